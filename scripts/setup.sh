@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what Sift's build and tests need, idempotently: the npm packages of the lock file.
+# (The real-VS-Code harness adds its own steps here when the extension lands.)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "setup: Node.js 20.19+ and npm are required (https://nodejs.org)." >&2
+  exit 1
+fi
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("setup: Node.js 20.19 or newer is required, found "+process.version); process.exit(1) }'
+
+if ! command -v git >/dev/null; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq git
+  else
+    echo "setup: git is required for the tests (real repositories); please install it." >&2
+    exit 1
+  fi
+fi
+
+# npm ci is skipped when node_modules already matches the lock file.
+stamp=node_modules/.sift-lock-hash
+want=$(sha1sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  npm ci --no-audit --no-fund
+  echo "$want" > "$stamp"
+fi

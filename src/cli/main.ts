@@ -1,0 +1,184 @@
+/**
+ * `sift` on the command line: the same core as the extension, over node:fs and git.
+ * Exit codes: 0 clean, 1 problems found (or would change, with --check), 2 usage error.
+ */
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatWorkspace } from '../core/format';
+import { initWorkspace } from '../core/init';
+import { hasErrors } from '../core/problems';
+import { computeStats } from '../core/stats';
+import { EditPlan } from '../core/store/plan';
+import { refreshContext } from '../core/store/highlights';
+import { readText } from '../core/workspace/load';
+import { NodeFileSystem, StaleFileError } from './node-fs';
+import { openWorkspace, UsageError } from './open';
+import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
+
+const HELP = `sift — research synthesis in plain files
+
+Usage:
+  sift init [dir] [--name "Study name"]    create a research workspace (never overwrites)
+  sift check [dir] [--format text|json|github] [--no-cache]
+                                           validate files, references and highlight anchors
+  sift stats [dir] [--format text|json]    transcripts, coverage, tags, sample against targets
+  sift fmt [dir] [--check]                 rewrite YAML files in canonical form (comments kept)
+  sift anchor [dir]                        write the new places of highlights whose text moved
+
+dir defaults to the current folder. Exit codes: 0 fine, 1 problems found, 2 usage error.`;
+
+interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export async function main(argv: string[], io: Io = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') }): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'init':
+        return await init(rest, io);
+      case 'check':
+        return await check(rest, io);
+      case 'stats':
+        return await stats(rest, io);
+      case 'fmt':
+        return await fmt(rest, io);
+      case 'anchor':
+        return await anchor(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(HELP);
+        return command === undefined ? 2 : 0;
+      case '--version':
+        io.out(VERSION);
+        return 0;
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || isParseArgsError(e)) {
+      io.err(`sift: ${(e as Error).message}\nRun \`sift --help\` for usage.`);
+      return 2;
+    }
+    if (e instanceof StaleFileError) {
+      io.err(`sift: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+declare const SIFT_VERSION: string | undefined;
+const VERSION = typeof SIFT_VERSION === 'string' ? SIFT_VERSION : 'dev';
+
+function args(rest: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+  const parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+  if (parsed.positionals.length > 1) throw new UsageError(`Expected at most one folder, got: ${parsed.positionals.join(' ')}`);
+  return { dir: parsed.positionals[0] ?? '.', values: parsed.values as Record<string, string | boolean | undefined> };
+}
+
+function oneOf<T extends string>(value: string | boolean | undefined, allowed: readonly T[], fallback: T, name: string): T {
+  if (value === undefined) return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${name} must be one of: ${allowed.join(', ')}.`);
+}
+
+async function init(rest: string[], io: Io): Promise<number> {
+  const { dir, values } = args(rest, { name: { type: 'string' } });
+  const root = path.resolve(dir);
+  mkdirSync(root, { recursive: true });
+  const fs = new NodeFileSystem(root);
+  const name = typeof values.name === 'string' ? values.name : path.basename(root);
+  const result = await initWorkspace(fs, name);
+  if (result.problems.length > 0) {
+    for (const p of result.problems) io.err(formatProblem(p, 'text'));
+    io.err('Nothing was created.');
+    return 1;
+  }
+  await fs.apply(result.edits);
+  io.out(`Created a Sift workspace "${name}" in ${dir}: put transcripts in transcripts/, then run \`sift check ${dir}\`.`);
+  return 0;
+}
+
+async function check(rest: string[], io: Io): Promise<number> {
+  const { dir, values } = args(rest, { format: { type: 'string' }, 'no-cache': { type: 'boolean' } });
+  const format = oneOf<ProblemFormat>(values.format, ['text', 'json', 'github'], 'text', 'format');
+  const { workspace: ws } = await openWorkspace(dir, { cache: !values['no-cache'] });
+  const failed = hasErrors(ws.problems);
+  if (format === 'json') {
+    const highlights = [...ws.highlightFiles.values()].flatMap((f) =>
+      f.highlights.map((h) => {
+        const r = ws.anchoring.get(h.id);
+        return { id: h.id, source: f.source, file: f.path, start: r?.start ?? h.start, end: r?.end ?? h.end, state: r?.state ?? 'orphaned', confidence: r?.confidence ?? 0, tags: h.tags };
+      }),
+    );
+    io.out(JSON.stringify({ ok: !failed, problems: ws.problems, highlights }, null, 2));
+  } else {
+    for (const p of ws.problems) if (format === 'text' || p.severity !== 'info') io.out(formatProblem(p, format, format === 'github' ? path.relative(process.cwd(), path.resolve(dir)) : ''));
+    if (format === 'text') io.out(summary(ws.problems));
+  }
+  return failed ? 1 : 0;
+}
+
+async function stats(rest: string[], io: Io): Promise<number> {
+  const { dir, values } = args(rest, { format: { type: 'string' } });
+  const format = oneOf(values.format, ['text', 'json'] as const, 'text', 'format');
+  const { workspace: ws } = await openWorkspace(dir);
+  if (!ws.project) return reportAndFail(ws.problems, io);
+  const s = computeStats(ws);
+  io.out(format === 'json' ? JSON.stringify(s, null, 2) : formatStats(s));
+  return 0;
+}
+
+async function fmt(rest: string[], io: Io): Promise<number> {
+  const { dir, values } = args(rest, { check: { type: 'boolean' } });
+  const { workspace: ws, fs } = await openWorkspace(dir);
+  if (!ws.project) return reportAndFail(ws.problems, io);
+  const result = await formatWorkspace(fs, ws);
+  for (const p of result.problems) io.err(formatProblem(p, 'text'));
+  const changed = result.edits.map((e) => e.path);
+  if (values.check) {
+    for (const p of changed) io.out(`would reformat ${p}`);
+    io.out(changed.length === 0 ? 'All files are in canonical form.' : `${changed.length} file(s) would be reformatted.`);
+    return changed.length > 0 || result.problems.length > 0 ? 1 : 0;
+  }
+  await fs.apply(result.edits);
+  for (const p of changed) io.out(`reformatted ${p}`);
+  io.out(`${changed.length} file(s) reformatted.`);
+  return result.problems.length > 0 ? 1 : 0;
+}
+
+async function anchor(rest: string[], io: Io): Promise<number> {
+  const { dir } = args(rest, {});
+  const { workspace: ws, fs } = await openWorkspace(dir, { cache: false });
+  if (!ws.project) return reportAndFail(ws.problems, io);
+  const plan = new EditPlan(fs, ws.versions);
+  for (const file of ws.highlightFiles.values()) {
+    const transcript = ws.transcripts.get(file.source);
+    if (!transcript) continue;
+    const needsWrite = file.sourceHash !== transcript.hash || file.highlights.some((h) => ws.anchoring.get(h.id)?.state === 'moved');
+    if (!needsWrite) continue;
+    const text = await readText(fs, file.source);
+    if (text !== undefined) await refreshContext(plan, ws, file.source, text);
+  }
+  const result = plan.result();
+  for (const p of result.problems) io.err(formatProblem(p, 'text'));
+  await fs.apply(result.edits);
+  for (const e of result.edits) io.out(`updated ${e.path}`);
+  const review = [...ws.anchoring.values()].filter((r) => r.state === 'fuzzy' || r.state === 'orphaned').length;
+  io.out(`${result.edits.length} file(s) updated.${review > 0 ? ` ${review} highlight(s) need review: see \`sift check\`.` : ''}`);
+  return result.problems.length > 0 ? 1 : 0;
+}
+
+function reportAndFail(problems: readonly import('../core/problems').Problem[], io: Io): number {
+  for (const p of problems) io.err(formatProblem(p, 'text'));
+  return 1;
+}
+
+function isParseArgsError(e: unknown): boolean {
+  return typeof (e as { code?: string })?.code === 'string' && (e as { code: string }).code.startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,31 @@
+/**
+ * Opening a workspace from the command line: the node adapters, the warm cache and git.
+ */
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadWorkspace, type LoadResult } from '../core/workspace/load';
+import { GitTextHistory } from './git-history';
+import { NodeFileSystem } from './node-fs';
+import { readSnapshot, writeSnapshot } from './snapshot-store';
+
+export class UsageError extends Error {}
+
+export interface Opened extends LoadResult {
+  fs: NodeFileSystem;
+  root: string;
+}
+
+export async function openWorkspace(dir: string, options: { cache?: boolean } = {}): Promise<Opened> {
+  const root = path.resolve(dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
+  const fs = new NodeFileSystem(root);
+  const useCache = options.cache !== false;
+  const snapshot = useCache ? await readSnapshot(root) : undefined;
+  const result = await loadWorkspace(fs, {
+    history: new GitTextHistory(root),
+    ...(snapshot ? { snapshot } : {}),
+    yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
+  });
+  if (useCache && result.workspace.project) await writeSnapshot(root, result.snapshot);
+  return { ...result, fs, root };
+}

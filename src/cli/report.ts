@@ -1,0 +1,67 @@
+/**
+ * How problems and numbers are printed: for people (text), for programs (json) and for
+ * GitHub Actions (workflow annotations on the pull request's files).
+ */
+import type { Problem } from '../core/problems';
+import type { WorkspaceStats } from '../core/stats';
+
+export type ProblemFormat = 'text' | 'json' | 'github';
+
+export function formatProblem(p: Problem, format: 'text' | 'github', root = ''): string {
+  if (format === 'github') {
+    const level = p.severity === 'info' ? 'notice' : p.severity;
+    const file = root ? `${root.replace(/\/$/, '')}/${p.path}` : p.path;
+    return `::${level} file=${escapeProperty(file)},line=${p.line},col=${p.column},title=${escapeProperty(`sift ${p.code}`)}::${escapeData(p.message)}`;
+  }
+  return `${p.path}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.code}]`;
+}
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function summary(problems: readonly Problem[]): string {
+  const count = (s: string) => problems.filter((p) => p.severity === s).length;
+  const errors = count('error');
+  const warnings = count('warning');
+  if (errors === 0 && warnings === 0) return 'No problems found.';
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+
+/** A plain-text table with aligned columns; numbers right-aligned. */
+export function table(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || /^[\d.,]+%?$/.test(String(r[i]))));
+  const line = (r: string[]) => r.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join('\n');
+}
+
+export function formatStats(s: WorkspaceStats): string {
+  const parts: string[] = [];
+  parts.push(`${s.name}`);
+  parts.push(
+    `${s.transcripts.length} transcripts, ${s.participants} participants, ${s.highlights} highlights (${s.orphaned} orphaned, ${s.fuzzy} to confirm), ` +
+      `${s.themes} themes, ${s.insights} insights, ${s.personas} personas, ${s.journeys} journeys.`,
+  );
+  parts.push('\nCoding progress');
+  parts.push(table(['transcript', 'participant', 'kind', 'highlights', 'coverage'], s.transcripts.map((t) => [t.path, t.participant ?? '', t.kind ?? '', t.highlights, pct(t.coverage)])));
+  parts.push('\nTags by use');
+  parts.push(table(['tag', 'label', 'highlights', 'participants', 'transcripts'], s.tags.map((t) => [t.id, t.label, t.highlights, t.participants, t.transcripts])));
+  if (s.sampling.length > 0) {
+    parts.push('\nSample against targets');
+    parts.push(
+      table(
+        ['attribute', 'value', 'target', 'actual', 'participants', ''],
+        s.sampling.map((r) => [r.attribute, r.value, pct(r.target), pct(r.actual), r.count, r.actual + 0.05 < r.target ? 'under-sampled' : r.actual > r.target + 0.05 ? 'over-sampled' : '']),
+      ),
+    );
+  }
+  return parts.join('\n');
+}

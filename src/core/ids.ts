@@ -1,0 +1,54 @@
+/**
+ * Short, stable identifiers. Highlights get `h-` + 8 base-32 characters (40 bits, no
+ * look-alike letters); themes, insights and personas get slugs of their titles.
+ */
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+export const HIGHLIGHT_ID = /^h-[0-9a-hjkmnp-tv-z]{8}$/;
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A new random highlight id; `random` returns floats in [0, 1) (injectable for tests). */
+export function newHighlightId(random: () => number = Math.random, taken?: ReadonlySet<string>): string {
+  for (;;) {
+    let id = 'h-';
+    for (let i = 0; i < 8; i++) id += ALPHABET[Math.floor(random() * 32)]!;
+    if (!taken?.has(id)) return id;
+  }
+}
+
+/** A deterministic highlight id derived from a string key (FNV-1a, 40 bits). */
+export function highlightIdFor(key: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0;
+  }
+  let bits = BigInt(h1) * 256n + BigInt(h2 & 0xff);
+  let id = '';
+  for (let i = 0; i < 8; i++) {
+    id = ALPHABET[Number(bits & 31n)]! + id;
+    bits >>= 5n;
+  }
+  return 'h-' + id;
+}
+
+/** `Waiting is the worst part!` → `waiting-is-the-worst-part`. */
+export function slugify(title: string, maxLength = 60): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  const cut = slug.length > maxLength ? slug.slice(0, maxLength).replace(/-[^-]*$/, '') : slug;
+  return cut || 'untitled';
+}
+
+/** The slug, suffixed `-2`, `-3` … until it is not taken. */
+export function uniqueSlug(title: string, taken: ReadonlySet<string>): string {
+  const base = slugify(title);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}

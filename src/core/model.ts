@@ -1,0 +1,198 @@
+/**
+ * The research workspace as plain data. Every entity is what its YAML file says; files
+ * are the truth and these objects are a read-only view of them, rebuilt on load.
+ */
+
+/** How a highlight relates to the current transcript text after (re-)anchoring. */
+export type AnchorState = 'anchored' | 'moved' | 'fuzzy' | 'orphaned';
+
+/** The W3C Web Annotation selectors Sift stores: a text quote and a text position. */
+export interface StoredAnchor {
+  id: string;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  /** Code points over the normalised text, half-open [start, end). */
+  start: number;
+  end: number;
+}
+
+export interface Highlight extends StoredAnchor {
+  tags: string[];
+  note?: string;
+  speaker?: string;
+  /** Media time `HH:MM:SS` where the transcript has timestamps. */
+  time?: string;
+  /** Date of the diary entry the highlight sits in. */
+  date?: string;
+  coder?: string;
+}
+
+export interface HighlightsFile {
+  /** Path of this YAML file, e.g. `highlights/transcripts/p07.md.yaml`. */
+  path: string;
+  /** The transcript it annotates, e.g. `transcripts/p07.md`. */
+  source: string;
+  /** Git blob hash of the transcript's normalised text when last anchored. */
+  sourceHash?: string;
+  highlights: Highlight[];
+}
+
+export interface AttributeDefinition {
+  type: 'enum' | 'text' | 'number' | 'boolean' | 'date';
+  values?: string[];
+  description?: string;
+}
+
+export interface ProjectPaths {
+  codebook: string;
+  participants: string;
+  highlights: string;
+  themes: string;
+  insights: string;
+  personas: string;
+  journeys: string;
+}
+
+export interface Project {
+  name: string;
+  description?: string;
+  sources: string[];
+  attributes: Record<string, AttributeDefinition>;
+  /** Per attribute, per value: a proportion (≤ 1) or a count (> 1). */
+  sampling: Record<string, Record<string, number>>;
+  paths: ProjectPaths;
+}
+
+export const DEFAULT_PATHS: ProjectPaths = {
+  codebook: 'codebook.yaml',
+  participants: 'participants.yaml',
+  highlights: 'highlights',
+  themes: 'themes',
+  insights: 'insights',
+  personas: 'personas',
+  journeys: 'journeys',
+};
+
+export const DEFAULT_SOURCES = ['transcripts/**/*.md', 'transcripts/**/*.txt', 'transcripts/**/*.vtt', 'transcripts/**/*.srt'];
+
+export interface Tag {
+  id: string;
+  label: string;
+  description?: string;
+  color?: string;
+  parent?: string;
+  aliases?: string[];
+}
+
+export type ConsentScope = 'verbatim' | 'anonymised' | 'analysis-only' | 'withdrawn';
+
+export interface Consent {
+  by: 'participant' | 'carer' | 'advocate';
+  date?: string;
+  scope: ConsentScope;
+  note?: string;
+}
+
+export interface Participant {
+  id: string;
+  attributes: Record<string, string | number | boolean>;
+  consent?: Consent;
+  note?: string;
+}
+
+export interface Theme {
+  id: string;
+  path: string;
+  title: string;
+  summary?: string;
+  highlights: string[];
+}
+
+export type InsightStatus = 'draft' | 'in-review' | 'accepted' | 'actioned' | 'rejected';
+
+export interface Recommendation {
+  action: string;
+  owner?: string;
+  status: 'proposed' | 'agreed' | 'done' | 'rejected';
+}
+
+export interface Insight {
+  id: string;
+  path: string;
+  statement: string;
+  status: InsightStatus;
+  confidence?: 'low' | 'medium' | 'high';
+  themes: string[];
+  evidence: string[];
+  personas: string[];
+  recommendations: Recommendation[];
+}
+
+export interface Persona {
+  id: string;
+  path: string;
+  name: string;
+  label?: string;
+  summary?: string;
+  participants: string[];
+  share?: number;
+  distinguishing: { tag: string; lift: number }[];
+  quotes: string[];
+  goals: string[];
+  frustrations: string[];
+  behaviours: string[];
+}
+
+export interface JourneyStage {
+  id: string;
+  title: string;
+  description?: string;
+  highlights: { id: string; sentiment: number }[];
+}
+
+export interface Journey {
+  id: string;
+  path: string;
+  title: string;
+  persona?: string;
+  stages: JourneyStage[];
+}
+
+export type TranscriptKind = 'interview' | 'diary' | 'focus-group' | 'observation';
+export type TranscriptFormat = 'markdown' | 'text' | 'vtt' | 'srt';
+
+/** A stretch of transcript text attributed to one speaker, media time and/or diary date. */
+export interface Turn {
+  /** Code points, half-open. */
+  start: number;
+  end: number;
+  speaker?: string;
+  /** `HH:MM:SS` media time where the turn starts. */
+  time?: string;
+  /** `YYYY-MM-DD` of the diary entry containing the turn. */
+  date?: string;
+}
+
+export interface TranscriptMeta {
+  participant?: string;
+  participants?: string[];
+  date?: string;
+  kind?: TranscriptKind;
+  title?: string;
+}
+
+/**
+ * What the workspace keeps of a transcript. The text itself is not kept resident (a study
+ * can hold 35 MB of it); read it when needed with `readText`.
+ */
+export interface Transcript {
+  path: string;
+  format: TranscriptFormat;
+  /** Git blob hash of the normalised text (BOM dropped, `\n` line endings). */
+  hash: string;
+  /** Length of the normalised text in code points. */
+  length: number;
+  meta: TranscriptMeta;
+  turns: Turn[];
+}

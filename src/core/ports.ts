@@ -1,0 +1,47 @@
+/**
+ * The ports through which the pure core talks to its host. The CLI implements them over
+ * node:fs and git, the extension over vscode.workspace.fs, tests with in-memory fakes.
+ * Paths are workspace-relative with forward slashes; the adapter owns the root.
+ */
+export interface FileStat {
+  size: number;
+  /** Modification time in milliseconds; used only as a cache key, never for correctness. */
+  mtime: number;
+}
+
+export interface FileEntry extends FileStat {
+  path: string;
+}
+
+export interface IFileSystem {
+  /** The bytes of a file, or undefined when it does not exist. */
+  readFile(path: string): Promise<Uint8Array | undefined>;
+  stat(path: string): Promise<FileStat | undefined>;
+  /**
+   * Every file below the root (recursively), with its stat. Adapters skip `.git`,
+   * `node_modules` and `.sift`, and never follow links out of the workspace.
+   */
+  listFiles(): Promise<FileEntry[]>;
+}
+
+/** Gives the old text of a transcript by its content hash, when history knows it (git). */
+export interface ITextHistory {
+  textAtHash(path: string, hash: string): Promise<string | undefined>;
+}
+
+export interface ILogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/**
+ * A change the core asks the host to make. The core never writes: it returns edits, and
+ * the adapter applies each atomically (temporary file + rename), refusing when the file's
+ * current content hash differs from `expectedHash` (it changed since it was read).
+ */
+export type FileEdit =
+  | { kind: 'write'; path: string; content: string; expectedHash: string | null }
+  | { kind: 'delete'; path: string; expectedHash: string };
+
+/** Yields to the host's event loop so long loads never block it for long. */
+export type Yield = () => Promise<void>;

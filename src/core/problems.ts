@@ -1,0 +1,38 @@
+/**
+ * Problems are how the core reports bad input: as values, never as exceptions, so a
+ * caller can show all of them at once (CLI, Problems panel) and nothing is written.
+ * Lines and columns are 1-based, as editors and compilers print them.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Problem {
+  /** Workspace-relative path with forward slashes. */
+  path: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  severity: Severity;
+  /** Stable machine-readable code, e.g. `yaml-syntax`, `unknown-tag`. */
+  code: string;
+  /** A sentence a researcher understands. */
+  message: string;
+}
+
+export function problem(
+  path: string,
+  at: { line: number; column: number; endLine?: number; endColumn?: number } | undefined,
+  severity: Severity,
+  code: string,
+  message: string,
+): Problem {
+  return { path, line: at?.line ?? 1, column: at?.column ?? 1, ...(at?.endLine ? { endLine: at.endLine, endColumn: at.endColumn } : {}), severity, code, message };
+}
+
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}
+
+export function compareProblems(a: Problem, b: Problem): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}

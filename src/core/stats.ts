@@ -1,0 +1,146 @@
+/**
+ * Numbers a researcher asks of a study: how much of each transcript is coded, by how many
+ * highlights, which tags are used how often, and whether the sample matches its targets.
+ */
+import type { Workspace } from './workspace/workspace';
+
+export interface TranscriptStats {
+  path: string;
+  participant?: string;
+  kind?: string;
+  /** Code points of text. */
+  length: number;
+  highlights: number;
+  /** Share of the text covered by at least one highlight (0–1). */
+  coverage: number;
+}
+
+export interface TagStats {
+  id: string;
+  label: string;
+  highlights: number;
+  participants: number;
+  transcripts: number;
+}
+
+export interface SamplingRow {
+  attribute: string;
+  value: string;
+  /** Target as a share of participants (0–1). */
+  target: number;
+  actual: number;
+  count: number;
+}
+
+export interface WorkspaceStats {
+  name: string;
+  transcripts: TranscriptStats[];
+  participants: number;
+  highlights: number;
+  orphaned: number;
+  fuzzy: number;
+  themes: number;
+  insights: number;
+  personas: number;
+  journeys: number;
+  tags: TagStats[];
+  sampling: SamplingRow[];
+}
+
+export function computeStats(ws: Workspace): WorkspaceStats {
+  const sourceOf = new Map<string, string>();
+  for (const f of ws.highlightFiles.values()) for (const h of f.highlights) sourceOf.set(h.id, f.source);
+
+  const transcripts = [...ws.transcripts.values()]
+    .sort((a, b) => (a.path < b.path ? -1 : 1))
+    .map((t): TranscriptStats => {
+      const file = [...ws.highlightFiles.values()].find((f) => f.source === t.path);
+      const spans = (file?.highlights ?? []).map((h) => ws.anchoring.get(h.id) ?? h).filter((r) => !('state' in r) || r.state !== 'orphaned');
+      return {
+        path: t.path,
+        ...(t.meta.participant ? { participant: t.meta.participant } : t.meta.participants ? { participant: t.meta.participants.join(', ') } : {}),
+        ...(t.meta.kind ? { kind: t.meta.kind } : {}),
+        length: t.length,
+        highlights: file?.highlights.length ?? 0,
+        coverage: t.length === 0 ? 0 : coveredLength(spans) / t.length,
+      };
+    });
+
+  const participantOfSource = new Map<string, string[]>();
+  for (const t of ws.transcripts.values()) participantOfSource.set(t.path, t.meta.participants ?? (t.meta.participant ? [t.meta.participant] : []));
+
+  const tagAcc = new Map<string, { highlights: number; participants: Set<string>; transcripts: Set<string> }>();
+  let highlights = 0;
+  for (const f of ws.highlightFiles.values()) {
+    for (const h of f.highlights) {
+      highlights++;
+      for (const tag of new Set(h.tags)) {
+        const acc = tagAcc.get(tag) ?? { highlights: 0, participants: new Set(), transcripts: new Set() };
+        acc.highlights++;
+        acc.transcripts.add(f.source);
+        // In a focus group the speaker is the participant; elsewhere the transcript's participant.
+        const who = h.speaker && participantOfSource.get(f.source)?.includes(h.speaker) ? [h.speaker] : (participantOfSource.get(f.source) ?? []).slice(0, 1);
+        for (const p of who) acc.participants.add(p);
+        tagAcc.set(tag, acc);
+      }
+    }
+  }
+  const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
+  const tags = [...tagAcc]
+    .map(([id, a]) => ({ id, label: labels.get(id) ?? id, highlights: a.highlights, participants: a.participants.size, transcripts: a.transcripts.size }))
+    .sort((a, b) => b.highlights - a.highlights || (a.id < b.id ? -1 : 1));
+
+  let orphaned = 0;
+  let fuzzy = 0;
+  for (const r of ws.anchoring.values()) {
+    if (r.state === 'orphaned') orphaned++;
+    if (r.state === 'fuzzy') fuzzy++;
+  }
+
+  return {
+    name: ws.project?.name ?? '',
+    transcripts,
+    participants: ws.participants.length,
+    highlights,
+    orphaned,
+    fuzzy,
+    themes: ws.themes.size,
+    insights: ws.insights.size,
+    personas: ws.personas.size,
+    journeys: ws.journeys.size,
+    tags,
+    sampling: samplingCoverage(ws),
+  };
+}
+
+/** Target against actual share per attribute value; counts above 1 are read as participant counts. */
+export function samplingCoverage(ws: Workspace): SamplingRow[] {
+  const rows: SamplingRow[] = [];
+  const active = ws.participants.filter((p) => p.consent?.scope !== 'withdrawn');
+  const n = active.length;
+  for (const [attribute, targets] of Object.entries(ws.project?.sampling ?? {})) {
+    const total = Object.values(targets).reduce((a, b) => a + b, 0);
+    const asCounts = Object.values(targets).some((v) => v > 1);
+    for (const [value, target] of Object.entries(targets)) {
+      const count = active.filter((p) => String(p.attributes[attribute]) === value).length;
+      rows.push({ attribute, value, target: asCounts ? target / (total || 1) : target, actual: n === 0 ? 0 : count / n, count });
+    }
+  }
+  return rows;
+}
+
+/** Total length of the union of half-open spans. */
+function coveredLength(spans: { start: number; end: number }[]): number {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let total = 0;
+  let curStart = -1;
+  let curEnd = -1;
+  for (const s of sorted) {
+    if (s.start > curEnd) {
+      total += curEnd - curStart;
+      curStart = s.start;
+      curEnd = s.end;
+    } else curEnd = Math.max(curEnd, s.end);
+  }
+  return total + (curEnd - curStart);
+}

@@ -1,0 +1,188 @@
+/**
+ * Operations on highlights, as edits to their per-transcript YAML files.
+ */
+import { isMap, isSeq, Scalar, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { makeAnchor } from '../anchoring/selectors';
+import { newHighlightId } from '../ids';
+import type { Highlight, Transcript } from '../model';
+import { CodePointIndex } from '../text';
+import { turnAt } from '../transcripts';
+import { findHighlight, highlightsPathFor, type Workspace } from '../workspace/workspace';
+import type { EditPlan } from './plan';
+
+export interface TagSelection {
+  source: string;
+  /** Code points over the transcript's normalised text. */
+  start: number;
+  end: number;
+  tags: string[];
+  note?: string;
+  coder?: string;
+}
+
+/**
+ * Tags a passage: a new highlight, or — when a highlight already covers exactly this span —
+ * more tags on that one. `text` is the transcript's current normalised text. Returns the
+ * id of the highlight tagged.
+ */
+export async function tagSelection(plan: EditPlan, ws: Workspace, text: string, selection: TagSelection, random: () => number = Math.random): Promise<string | undefined> {
+  const transcript = ws.transcripts.get(selection.source);
+  if (!transcript) throw new Error(`${selection.source} is not a transcript of this workspace`);
+  const path = highlightsPathFor(ws.project, selection.source);
+  const file = ws.highlightFiles.get(path);
+  const same = file?.highlights.find((h) => {
+    const r = ws.anchoring.get(h.id);
+    return (r?.start ?? h.start) === selection.start && (r?.end ?? h.end) === selection.end && r?.state !== 'orphaned';
+  });
+  if (same) {
+    await updateHighlight(plan, ws, same.id, { addTags: selection.tags, ...(selection.note ? { note: selection.note } : {}) });
+    return same.id;
+  }
+  const taken = new Set(ws.anchoring.keys());
+  for (const f of ws.highlightFiles.values()) for (const h of f.highlights) taken.add(h.id);
+  const highlight = newHighlight(text, transcript, selection, newHighlightId(random, taken));
+  if (!file) {
+    const created = await plan.create('highlights', path, { source: selection.source, sourceHash: transcript.hash, highlights: [highlightNode(highlight)] });
+    return created ? highlight.id : undefined;
+  }
+  const ok = await plan.edit('highlights', path, (doc) => {
+    writeMovedAnchors(doc, ws, selection.source);
+    const list = doc.get('highlights', true) as YAMLSeq;
+    list.add(doc.createNode(highlightNode(highlight)));
+    styleTags(list.items[list.items.length - 1] as YAMLMap);
+  });
+  return ok ? highlight.id : undefined;
+}
+
+export interface HighlightChange {
+  addTags?: string[];
+  removeTags?: string[];
+  /** A new memo; the empty string removes it. */
+  note?: string;
+}
+
+export async function updateHighlight(plan: EditPlan, ws: Workspace, id: string, change: HighlightChange): Promise<boolean> {
+  const found = findHighlight(ws, id);
+  if (!found) return false;
+  return plan.edit('highlights', found.file.path, (doc) => {
+    const item = highlightNodeById(doc, id);
+    if (!item) return false;
+    const tags = (item.get('tags') as { toJSON(): string[] } | undefined)?.toJSON() ?? [];
+    const next = [...tags.filter((t) => !change.removeTags?.includes(t))];
+    for (const t of change.addTags ?? []) if (!next.includes(t)) next.push(t);
+    if (next.join('\0') !== tags.join('\0')) setList(doc, item, 'tags', next);
+    if (change.note !== undefined) {
+      if (change.note === '') item.delete('note');
+      else item.set('note', change.note);
+    }
+  });
+}
+
+/** Deletes a highlight on the researcher's request (never done automatically). */
+export async function deleteHighlight(plan: EditPlan, ws: Workspace, id: string): Promise<boolean> {
+  const found = findHighlight(ws, id);
+  if (!found) return false;
+  return plan.edit('highlights', found.file.path, (doc) => {
+    const list = doc.get('highlights', true) as YAMLSeq;
+    const index = list.items.findIndex((i) => isMap(i) && i.get('id') === id);
+    if (index < 0) return false;
+    list.items.splice(index, 1);
+  });
+}
+
+/**
+ * Writes the anchoring results of a transcript's highlights: `moved` highlights get their
+ * new place and quote; once none is fuzzy or orphaned the file records the transcript's
+ * current hash. Fuzzy and orphaned ones are left exactly as they were, for review.
+ */
+export async function writeAnchors(plan: EditPlan, ws: Workspace, source: string): Promise<boolean> {
+  const path = highlightsPathFor(ws.project, source);
+  if (!ws.highlightFiles.has(path)) return false;
+  return plan.edit('highlights', path, (doc) => writeMovedAnchors(doc, ws, source));
+}
+
+function writeMovedAnchors(doc: Document, ws: Workspace, source: string): void {
+  const transcript = ws.transcripts.get(source);
+  const file = ws.highlightFiles.get(highlightsPathFor(ws.project, source));
+  if (!transcript || !file) return;
+  let unresolved = 0;
+  for (const h of file.highlights) {
+    const r = ws.anchoring.get(h.id);
+    if (!r || r.state === 'fuzzy' || r.state === 'orphaned') {
+      unresolved++;
+      continue;
+    }
+    const item = highlightNodeById(doc, h.id);
+    if (!item) continue;
+    if (r.start !== h.start) item.set('start', r.start);
+    if (r.end !== h.end) item.set('end', r.end);
+    if (r.quote !== h.quote) item.set('quote', r.quote);
+  }
+  if (unresolved === 0 && file.sourceHash !== transcript.hash) doc.set('sourceHash', transcript.hash);
+  // Context is refreshed by the caller that has the text (see refreshContext).
+}
+
+/** Re-derives prefix and suffix of the given highlights from the current text. */
+export async function refreshContext(plan: EditPlan, ws: Workspace, source: string, text: string): Promise<boolean> {
+  const path = highlightsPathFor(ws.project, source);
+  const file = ws.highlightFiles.get(path);
+  if (!file) return false;
+  const index = new CodePointIndex(text);
+  return plan.edit('highlights', path, (doc) => {
+    writeMovedAnchors(doc, ws, source);
+    for (const h of file.highlights) {
+      const r = ws.anchoring.get(h.id);
+      if (!r || (r.state !== 'moved' && r.state !== 'anchored')) continue;
+      const anchor = makeAnchor(index, h.id, r.start, r.end);
+      const item = highlightNodeById(doc, h.id);
+      if (!item) continue;
+      if (anchor.prefix !== h.prefix) item.set('prefix', anchor.prefix);
+      if (anchor.suffix !== h.suffix) item.set('suffix', anchor.suffix);
+    }
+  });
+}
+
+function newHighlight(text: string, transcript: Transcript, s: TagSelection, id: string): Highlight {
+  const anchor = makeAnchor(text, id, s.start, s.end);
+  const turn = turnAt(transcript.turns, s.start);
+  return {
+    ...anchor,
+    tags: [...new Set(s.tags)],
+    ...(s.note ? { note: s.note } : {}),
+    ...(turn?.speaker ? { speaker: turn.speaker } : {}),
+    ...(turn?.time ? { time: turn.time } : {}),
+    ...(turn?.date ? { date: turn.date } : {}),
+    ...(s.coder ? { coder: s.coder } : {}),
+  };
+}
+
+/** Key order and absent optional keys as the canonical form has them. */
+function highlightNode(h: Highlight): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'date', 'coder'] as const) {
+    if (h[key] !== undefined) out[key] = h[key];
+  }
+  return out;
+}
+
+function highlightNodeById(doc: Document, id: string): YAMLMap | undefined {
+  const list = doc.get('highlights', true);
+  if (!isSeq(list)) return undefined;
+  return list.items.find((i): i is YAMLMap => isMap(i) && i.get('id') === id);
+}
+
+/** Tags as a one-line flow list (`[a, b]`), media times always quoted. */
+function styleTags(item: YAMLMap): void {
+  const tags = item.get('tags', true);
+  if (isSeq(tags)) tags.flow = true;
+  const time = item.get('time', true);
+  if (time instanceof Scalar) time.type = Scalar.QUOTE_DOUBLE;
+}
+
+/** Replaces a list value, keeping its flow or block style. */
+function setList(doc: Document, item: YAMLMap, key: string, values: string[]): void {
+  const old = item.get(key, true);
+  const node = doc.createNode(values) as YAMLSeq;
+  node.flow = isSeq(old) ? Boolean(old.flow) : true;
+  item.set(key, node);
+}

@@ -1,0 +1,127 @@
+/**
+ * Building file edits. Every change goes through the `yaml` Document API on the file's
+ * current text (comments and formatting survive), is put into canonical form, and becomes
+ * a FileEdit carrying the hash the file had when it was read, so the adapter can refuse
+ * to write over a file that changed in between. A file that changed since the workspace
+ * was loaded, or that does not parse, is refused here already, with a problem saying so.
+ */
+import { isScalar, isSeq, parseDocument, Scalar, visit, type Document } from 'yaml';
+import { gitBlobHashOfBytes } from '../hash';
+import type { FileEdit, IFileSystem } from '../ports';
+import { problem, type Problem } from '../problems';
+import { decodeText } from '../text';
+import type { FileKind } from '../validate';
+import { parseYaml } from '../yaml/parse';
+import type { Workspace } from '../workspace/workspace';
+import { canonicalize, renderDocument } from './canonical';
+
+export interface EditResult {
+  edits: FileEdit[];
+  problems: Problem[];
+}
+
+export class EditPlan {
+  private readonly edits = new Map<string, FileEdit>();
+  private readonly problems: Problem[] = [];
+
+  constructor(
+    private readonly fs: IFileSystem,
+    /** Versions as loaded; undefined to accept whatever is on disk now (e.g. `sift fmt`). */
+    private readonly versions: Workspace['versions'] | undefined,
+  ) {}
+
+  /**
+   * Changes an existing YAML file. `mutate` edits the document; it may return false to say
+   * nothing changed. No edit is made when the rendered text equals the current text.
+   */
+  async edit(kind: FileKind, path: string, mutate: (doc: Document.Parsed) => boolean | void): Promise<boolean> {
+    const current = await this.readCurrent(path);
+    if (!current) return false;
+    const parsed = parseYaml(path, current.text);
+    if (!parsed.doc) {
+      this.problems.push(problem(path, undefined, 'error', 'edit-refused', `${path} has errors, so Sift will not change it; fix them first (see \`sift check\`).`), ...parsed.problems);
+      return false;
+    }
+    if (mutate(parsed.doc) === false) return false;
+    canonicalize(kind, parsed.doc);
+    const content = renderDocument(parsed.doc);
+    if (content === current.text) return false;
+    this.edits.set(path, { kind: 'write', path, content, expectedHash: current.hash });
+    return true;
+  }
+
+  /** Creates a new YAML file from a plain value; refused if the file exists. */
+  async create(kind: FileKind, path: string, value: unknown, comment?: string): Promise<boolean> {
+    if (await this.fs.stat(path)) {
+      this.problems.push(problem(path, undefined, 'error', 'exists', `${path} already exists; Sift does not overwrite it.`));
+      return false;
+    }
+    const doc = parseDocument('{}');
+    doc.contents = doc.createNode(value) as typeof doc.contents;
+    if (comment) doc.commentBefore = comment;
+    styleNewDocument(doc);
+    canonicalize(kind, doc);
+    this.edits.set(path, { kind: 'write', path, content: renderDocument(doc), expectedHash: null });
+    return true;
+  }
+
+  /** Adds a plain text file (a new transcript, a .gitignore); refused if it exists. */
+  async createText(path: string, content: string): Promise<boolean> {
+    if (await this.fs.stat(path)) {
+      this.problems.push(problem(path, undefined, 'error', 'exists', `${path} already exists; Sift does not overwrite it.`));
+      return false;
+    }
+    this.edits.set(path, { kind: 'write', path, content, expectedHash: null });
+    return true;
+  }
+
+  async delete(path: string): Promise<boolean> {
+    const current = await this.readCurrent(path);
+    if (!current) return false;
+    if (current.hash === null) this.edits.delete(path); // created in this plan: simply not created
+    else this.edits.set(path, { kind: 'delete', path, expectedHash: current.hash });
+    return true;
+  }
+
+  result(): EditResult {
+    return { edits: [...this.edits.values()], problems: this.problems };
+  }
+
+  /** The text an edit starts from: a pending edit's content, or the file as on disk now. */
+  private async readCurrent(path: string): Promise<{ text: string; hash: string | null } | undefined> {
+    const pending = this.edits.get(path);
+    if (pending?.kind === 'write') return { text: pending.content, hash: pending.expectedHash };
+    const bytes = await this.fs.readFile(path);
+    if (!bytes) {
+      this.problems.push(problem(path, undefined, 'error', 'missing-file', `${path} does not exist (any more).`));
+      return undefined;
+    }
+    const hash = gitBlobHashOfBytes(bytes);
+    const loaded = this.versions?.get(path);
+    if (this.versions && loaded !== hash) {
+      this.problems.push(problem(path, undefined, 'error', 'stale', `${path} changed on disk since the workspace was loaded; reload and try again. Nothing was written.`));
+      return undefined;
+    }
+    const decoded = decodeText(path, bytes);
+    if (!decoded.ok) {
+      this.problems.push(decoded.problem);
+      return undefined;
+    }
+    return { text: decoded.text, hash };
+  }
+}
+
+/**
+ * How Sift writes what it creates: short lists of values on one line (`tags: [a, b]`,
+ * `highlights: [h-…]`), media times quoted so no YAML 1.1 reader takes them for numbers.
+ */
+function styleNewDocument(doc: Document): void {
+  visit(doc, {
+    Seq(_, seq) {
+      if (seq.items.every((i) => isScalar(i))) seq.flow = true;
+    },
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === 'time' && isScalar(pair.value)) pair.value.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+}

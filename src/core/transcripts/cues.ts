@@ -1,0 +1,106 @@
+/**
+ * What WebVTT and SRT share: blocks separated by blank lines, a timing line
+ * `start --> end`, and a payload whose lines may name their speaker. Each format supplies
+ * only what differs (headers, cue numbers, voice tags).
+ */
+import { problem, type Problem } from '../problems';
+import { parseClock } from './clock';
+import { isBlank, type Line } from './lines';
+import { labelAt } from './speakers';
+import type { TurnCollector } from './turns';
+
+const ARROW = '-->';
+
+/** Runs of non-blank lines; blank lines (even with stray spaces) separate blocks. */
+export function blocksOf(lines: readonly Line[], from = 0): Line[][] {
+  const blocks: Line[][] = [];
+  let current: Line[] = [];
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!isBlank(line.text)) current.push(line);
+    else if (current.length > 0) {
+      blocks.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) blocks.push(current);
+  return blocks;
+}
+
+/** Where a block's timing line is: first (no identifier) or second (after an identifier or a cue number); -1 if neither. */
+export function timingLineIndex(block: readonly Line[]): number {
+  if (block[0]?.text.includes(ARROW)) return 0;
+  if (block[1]?.text.includes(ARROW)) return 1;
+  return -1;
+}
+
+export interface CueTiming {
+  /** `HH:MM:SS` of the cue start, when it could be read. */
+  time: string | undefined;
+  problems: Problem[];
+}
+
+/**
+ * Reads `00:00:01.000 --> 00:00:06.500` (or `,` before the milliseconds, or `mm:ss.ttt`).
+ * A time that cannot be read is reported at its column; the cue is still used, without a
+ * time, because its words are still in the transcript and can still be coded.
+ */
+export function readTiming(path: string, line: Line, code: string): CueTiming {
+  const text = line.text;
+  const arrow = text.indexOf(ARROW);
+  const start = tokenAround(text, 0, arrow);
+  const end = tokenAround(text, arrow + ARROW.length, text.length, true);
+  const problems: Problem[] = [];
+  const report = (column: number, message: string) => problems.push(problem(path, { line: line.number, column }, 'warning', code, message));
+
+  const startTime = parseClock(start.token);
+  const endTime = parseClock(end.token);
+  if (!startTime) report(start.column, `The cue start "${clip(start.token)}" is not a time like 00:01:02.500; the cue is kept without a time.`);
+  if (!endTime) report(end.column, `The cue end "${clip(end.token)}" is not a time like 00:01:02.500.`);
+  if (startTime && endTime && endTime.seconds < startTime.seconds) report(end.column, `This cue ends (${endTime.text}) before it starts (${startTime.text}).`);
+  return { time: startTime?.text, problems };
+}
+
+/** The token in text[from, to) after leading blanks (up to the next blank when `firstOnly`), with its 1-based column. */
+function tokenAround(text: string, from: number, to: number, firstOnly = false): { token: string; column: number } {
+  let a = from;
+  while (a < to && (text[a] === ' ' || text[a] === '\t')) a++;
+  let b = a;
+  if (firstOnly) while (b < to && text[b] !== ' ' && text[b] !== '\t') b++;
+  else b = to;
+  while (b > a && (text[b - 1] === ' ' || text[b - 1] === '\t')) b--;
+  return { token: text.slice(a, b), column: a + 1 };
+}
+
+/** Messages quote the offending text, but never a whole garbage line. */
+function clip(token: string): string {
+  return token.length > 30 ? `${token.slice(0, 30)}…` : token;
+}
+
+/** One payload line as a format reads it: who speaks (if the line says), and where the words are. */
+export interface PayloadLine {
+  speaker?: string;
+  textStart: number;
+  textEnd: number;
+}
+
+/** Payload lines that name their speaker with a `Name:` label (SRT, Teams-style VTT). */
+export function labelledPayload(text: string): PayloadLine {
+  const label = labelAt(text);
+  return label ? { speaker: label.speaker, textStart: label.textStart, textEnd: text.length } : { textStart: 0, textEnd: text.length };
+}
+
+/**
+ * Adds a cue's payload as turns. The cue is one turn, unless a payload line names a
+ * speaker: that line starts a new turn (two voices in one cue become two turns, each
+ * with the cue's time).
+ */
+export function addCueTurns(collector: TurnCollector, payload: readonly Line[], time: string | undefined, read: (text: string) => PayloadLine): void {
+  collector.begin({ time });
+  for (const line of payload) {
+    const words = read(line.text);
+    if (words.speaker !== undefined) collector.begin({ speaker: words.speaker, time });
+    collector.add(line.start + words.textStart, line.start + words.textEnd);
+  }
+  collector.close();
+}

@@ -1,0 +1,107 @@
+/**
+ * YAML front matter of Markdown transcripts: who, when and what kind of session. Only the
+ * known keys reach `TranscriptMeta`; other keys are the researcher's own business and are
+ * left alone silently. A wrong value is reported where it is written (front matter starts
+ * on line 2) and dropped, so one typo never stops a transcript from loading.
+ */
+import type { TranscriptKind, TranscriptMeta } from '../model';
+import { problem, type Problem } from '../problems';
+import { parseYaml, positionOf } from '../yaml/parse';
+import type { Line } from './lines';
+
+export interface FrontMatter {
+  meta: TranscriptMeta;
+  problems: Problem[];
+  /** Index (into the file's lines) of the first line after the front matter. */
+  bodyLine: number;
+}
+
+export const TRANSCRIPT_KINDS: readonly TranscriptKind[] = ['interview', 'diary', 'focus-group', 'observation'];
+
+const FENCE = '---';
+
+export function readFrontMatter(path: string, text: string, lines: readonly Line[]): FrontMatter {
+  if (lines[0]?.text.trimEnd() !== FENCE) return { meta: {}, problems: [], bodyLine: 0 };
+  const close = lines.findIndex((line, i) => i > 0 && isClosingFence(line.text));
+  if (close < 0) {
+    // Without a closing fence the first line is more likely a rule than front matter: read on.
+    const unclosed = problem(path, { line: 1, column: 1 }, 'warning', 'front-matter-unclosed', 'This transcript starts with "---" but the front matter is never closed by another "---" line, so it is read as text.');
+    return { meta: {}, problems: [unclosed], bodyLine: 0 };
+  }
+  const yamlText = text.slice(lines[1]!.start, lines[close]!.start);
+  const parsed = parseYaml(path, yamlText, 1);
+  const meta: TranscriptMeta = {};
+  const problems = [...parsed.problems];
+  const data: unknown = parsed.doc?.toJS();
+  if (isRecord(data)) readMeta(data, meta, (at, message, code = 'front-matter-value') => problems.push(problem(path, positionOf(parsed, at), 'warning', code, message)));
+  return { meta, problems, bodyLine: close + 1 };
+}
+
+function isClosingFence(text: string): boolean {
+  const t = text.trimEnd();
+  return t === FENCE || t === '...';
+}
+
+type Report = (at: (string | number)[], message: string, code?: string) => void;
+
+/** Copies each known key that has the right type into `meta`; reports the others. */
+function readMeta(data: Record<string, unknown>, meta: TranscriptMeta, report: Report): void {
+  if ('participant' in data) {
+    const participant = readString(data.participant, ['participant'], report, 'a participant id such as P07');
+    if (participant !== undefined) meta.participant = participant;
+  }
+  if ('participants' in data) {
+    const participants = readStringList(data.participants, report);
+    if (participants !== undefined) meta.participants = participants;
+  }
+  if ('date' in data) {
+    const date = readString(data.date, ['date'], report, 'a date such as 2026-03-02');
+    if (date !== undefined && isIsoDate(date)) meta.date = date;
+    else if (date !== undefined) report(['date'], `The date "${date}" is not a calendar date written as YYYY-MM-DD (for example 2026-03-02).`, 'front-matter-date');
+  }
+  if ('kind' in data) {
+    const kind = readString(data.kind, ['kind'], report, `one of ${TRANSCRIPT_KINDS.join(', ')}`);
+    if (kind !== undefined && (TRANSCRIPT_KINDS as readonly string[]).includes(kind)) meta.kind = kind as TranscriptKind;
+    else if (kind !== undefined) report(['kind'], `"${kind}" is not a kind of transcript Sift knows; use one of ${TRANSCRIPT_KINDS.join(', ')}.`, 'front-matter-kind');
+  }
+  if ('title' in data) {
+    const title = readString(data.title, ['title'], report, 'a line of text');
+    if (title !== undefined) meta.title = title;
+  }
+}
+
+function readString(value: unknown, at: (string | number)[], report: Report, expected: string): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return undefined; // `key:` left empty: nothing to say yet
+  // A bare 07 or 2026 is read by YAML as a number; quoting it keeps it as written.
+  const hint = typeof value === 'number' || typeof value === 'boolean' ? ' Put it in quotes to keep it exactly as written.' : '';
+  report(at, `"${String(at[0])}" should be ${expected}.${hint}`);
+  return undefined;
+}
+
+function readStringList(value: unknown, report: Report): string[] | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    report(['participants'], '"participants" should be a list of participant ids, such as [P03, P07].');
+    return undefined;
+  }
+  const ids: string[] = [];
+  value.forEach((item: unknown, i) => {
+    const id = readString(item, ['participants', i], report, 'a list of participant ids such as [P03, P07]; this entry is not one');
+    if (id !== undefined) ids.push(id);
+  });
+  return ids;
+}
+
+/** `YYYY-MM-DD` naming a real day (no 2026-02-30). */
+export function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,106 @@
+/**
+ * Validates parsed YAML against the JSON Schemas in `schemas/` — the same files the YAML
+ * extension uses for completion — and turns each violation into a Problem at the place in
+ * the file where it is, in words a researcher understands.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import codebook from '../../schemas/codebook.schema.json';
+import highlights from '../../schemas/highlights.schema.json';
+import insight from '../../schemas/insight.schema.json';
+import journey from '../../schemas/journey.schema.json';
+import participants from '../../schemas/participants.schema.json';
+import persona from '../../schemas/persona.schema.json';
+import research from '../../schemas/research.schema.json';
+import theme from '../../schemas/theme.schema.json';
+import { problem, type Problem } from './problems';
+import { positionOf, type ParsedYaml } from './yaml/parse';
+
+export type FileKind = 'research' | 'codebook' | 'participants' | 'highlights' | 'theme' | 'insight' | 'persona' | 'journey';
+
+const SCHEMAS: Record<FileKind, object> = { research, codebook, participants, highlights, theme, insight, persona, journey };
+
+let compiled: Map<FileKind, ValidateFunction> | undefined;
+
+/** Compiled lazily: activation and `sift --help` should not pay for it. */
+function validatorFor(kind: FileKind): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+    compiled = new Map(Object.entries(SCHEMAS).map(([k, s]) => [k as FileKind, ajv.compile(s)]));
+  }
+  return compiled.get(kind)!;
+}
+
+/** Problems for every schema violation in `value` (the JS form of `parsed`). */
+export function validateAgainstSchema(kind: FileKind, path: string, parsed: ParsedYaml, value: unknown): Problem[] {
+  const validate = validatorFor(kind);
+  if (validate(value)) return [];
+  return simplify(validate.errors ?? []).map((e) => {
+    const segments = pointerSegments(e.instancePath);
+    const key = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
+    const at = positionOf(parsed, key ? [...segments, key] : segments, key !== undefined);
+    return problem(path, at, 'error', `schema-${e.keyword}`, describe(e, segments, key));
+  });
+}
+
+/** Drops the noise ajv adds around a real violation (e.g. the `if`/`anyOf` wrappers). */
+function simplify(errors: ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function pointerSegments(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** `highlights[3].start` — how a researcher would point at a value. */
+function where(segments: (string | number)[]): string {
+  if (segments.length === 0) return 'the file';
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s + 1}]` : i === 0 ? s : `.${s}`)).join('').replace(/^\[/, 'item [');
+}
+
+const TYPE_WORDS: Record<string, string> = { string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping (key: value)' };
+
+function describe(e: ErrorObject, segments: (string | number)[], extraKey?: string): string {
+  const place = where(segments);
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return `${place === 'the file' ? 'The file' : place} is missing "${params.missingProperty}".`;
+    case 'additionalProperties': {
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      return `Unknown key "${extraKey}" in ${place}. Known keys: ${known.join(', ')}.`;
+    }
+    case 'type': {
+      const types = String(params.type).split(',');
+      return `${place} must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}.`;
+    }
+    case 'enum':
+      return `${place} must be one of: ${(params.allowedValues as unknown[]).join(', ')}.`;
+    case 'pattern': {
+      const hint = (e.parentSchema as { 'x-message'?: string })['x-message'];
+      return `${place} is not written the expected way${hint ? `: ${hint}` : ''}.`;
+    }
+    case 'minLength':
+      return `${place} must not be empty.`;
+    case 'minimum':
+    case 'maximum':
+      return `${place} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${params.limit}.`;
+    case 'uniqueItems':
+      return `${place} lists the same value twice.`;
+    case 'propertyNames':
+      return `A key in ${place} is not written the expected way: use lower-case words joined by hyphens.`;
+    default:
+      return `${place} ${e.message ?? 'is not valid'}.`;
+  }
+}

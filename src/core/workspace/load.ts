@@ -1,0 +1,238 @@
+/**
+ * Loading a workspace through the IFileSystem port. Reading is the I/O floor; parsing YAML
+ * is the expensive part (~3 MB/s with the `yaml` package), so every parsed file is kept in
+ * a snapshot keyed by path, size and mtime, which the host persists between runs (a
+ * git-ignored cache). The loader yields to the host every few milliseconds so it never
+ * blocks an editor for long.
+ */
+import picomatch from 'picomatch/posix';
+import { anchorHighlights, type AnchorResult } from '../anchoring/anchor';
+import { gitBlobHash, gitBlobHashOfBytes } from '../hash';
+import type { HighlightsFile, Project, Transcript } from '../model';
+import type { FileEntry, IFileSystem, ITextHistory, Yield } from '../ports';
+import { compareProblems, problem, type Problem } from '../problems';
+import { decodeText, CodePointIndex } from '../text';
+import { parseTranscript, transcriptFormatOf } from '../transcripts';
+import type { FileKind } from '../validate';
+import { anchoringProblems, crossReferenceProblems, type PointedProblem } from './references';
+import { parseYaml, positionOf } from '../yaml/parse';
+import {
+  idFromPath,
+  readYamlOfKind,
+  toCodebook,
+  toHighlightsFile,
+  toInsight,
+  toJourney,
+  toParticipants,
+  toPersona,
+  toProject,
+  toTheme,
+} from './readers';
+import { RESEARCH_FILE, type Workspace } from './workspace';
+
+/** Bump when the shape of snapshot entries or of parsed values changes. */
+export const SNAPSHOT_VERSION = 1;
+
+export interface Snapshot {
+  version: number;
+  files: Record<string, SnapshotEntry>;
+}
+
+interface SnapshotEntry {
+  size: number;
+  mtime: number;
+  /** Git blob hash of the file's bytes. */
+  hash: string;
+  problems: Problem[];
+  /** The parsed value (YAML) or the parsed transcript (without its text). */
+  value: unknown;
+  /** For highlights files: anchoring results and the transcript hash they were made against. */
+  anchoring?: { transcriptHash: string; results: AnchorResult[] };
+}
+
+export interface LoadOptions {
+  history?: ITextHistory;
+  snapshot?: Snapshot;
+  /** Called between chunks of work; the host returns to its event loop. */
+  yieldToHost?: Yield;
+  /** Milliseconds of work between yields. */
+  sliceMs?: number;
+}
+
+export interface LoadResult {
+  workspace: Workspace;
+  /** The snapshot to persist for the next load. */
+  snapshot: Snapshot;
+  stats: { files: number; parsed: number; fromSnapshot: number; anchored: number };
+}
+
+const ONE_PER_FILE: Partial<Record<FileKind, true>> = { theme: true, insight: true, persona: true, journey: true };
+
+export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}): Promise<LoadResult> {
+  const previous = options.snapshot?.version === SNAPSHOT_VERSION ? options.snapshot.files : {};
+  const next: Snapshot = { version: SNAPSHOT_VERSION, files: {} };
+  const stats = { files: 0, parsed: 0, fromSnapshot: 0, anchored: 0 };
+  const pause = slicer(options.yieldToHost, options.sliceMs ?? 20);
+  const ws: Workspace = {
+    project: undefined,
+    codebook: [],
+    participants: [],
+    transcripts: new Map(),
+    highlightFiles: new Map(),
+    themes: new Map(),
+    insights: new Map(),
+    personas: new Map(),
+    journeys: new Map(),
+    anchoring: new Map(),
+    versions: new Map(),
+    problems: [],
+  };
+
+  const entries = await fs.listFiles();
+  const byPath = new Map(entries.map((e) => [e.path, e]));
+  stats.files = entries.length;
+
+  /** Reads and parses one file, or takes it from the snapshot when size and mtime match. */
+  async function load<T>(entry: FileEntry, parse: (path: string, text: string) => { value: T | undefined; problems: Problem[] }): Promise<SnapshotEntry | undefined> {
+    const cached = previous[entry.path];
+    if (cached && cached.size === entry.size && cached.mtime === entry.mtime) {
+      stats.fromSnapshot++;
+      next.files[entry.path] = cached;
+      return cached;
+    }
+    const bytes = await fs.readFile(entry.path);
+    if (!bytes) return undefined;
+    await pause();
+    const hash = gitBlobHashOfBytes(bytes);
+    const decoded = decodeText(entry.path, bytes);
+    const result = decoded.ok ? parse(entry.path, decoded.text) : { value: undefined, problems: [decoded.problem] };
+    stats.parsed++;
+    const fresh: SnapshotEntry = { size: entry.size, mtime: entry.mtime, hash, problems: result.problems, value: result.value };
+    next.files[entry.path] = fresh;
+    return fresh;
+  }
+
+  async function loadYaml(kind: FileKind, path: string): Promise<Record<string, unknown> | undefined> {
+    const entry = byPath.get(path);
+    if (!entry) return undefined;
+    const loaded = await load(entry, (p, text) => readYamlOfKind(kind, p, text));
+    if (!loaded) return undefined;
+    ws.versions.set(path, loaded.hash);
+    ws.problems.push(...loaded.problems);
+    return loaded.value as Record<string, unknown> | undefined;
+  }
+
+  // research.yaml first: it says where everything else is.
+  if (!byPath.has(RESEARCH_FILE)) {
+    ws.problems.push(problem(RESEARCH_FILE, undefined, 'error', 'no-workspace', 'There is no research.yaml here, so this folder is not a Sift workspace. Run `sift init` to create one.'));
+    return { workspace: ws, snapshot: next, stats };
+  }
+  const rawProject = await loadYaml('research', RESEARCH_FILE);
+  const project: Project | undefined = rawProject ? toProject(rawProject) : undefined;
+  ws.project = project;
+  const paths = project?.paths ?? toProject({ name: '' }).paths;
+
+  const codebook = await loadYaml('codebook', paths.codebook);
+  if (codebook) ws.codebook = toCodebook(codebook);
+  const participants = await loadYaml('participants', paths.participants);
+  if (participants) ws.participants = toParticipants(participants);
+
+  const isSource = picomatch(project?.sources ?? [], { dot: false });
+  const folderKinds: [string, FileKind][] = [
+    [paths.highlights, 'highlights'],
+    [paths.themes, 'theme'],
+    [paths.insights, 'insight'],
+    [paths.personas, 'persona'],
+    [paths.journeys, 'journey'],
+  ];
+  const transcriptTexts = new Map<string, string>();
+
+  for (const entry of [...entries].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const path = entry.path;
+    const folderKind = folderKinds.find(([folder, kind]) => isInFolder(path, folder, ONE_PER_FILE[kind] === true));
+    if (folderKind && /\.ya?ml$/.test(path)) {
+      const [, kind] = folderKind;
+      const raw = await loadYaml(kind, path);
+      if (!raw) continue;
+      if (kind === 'highlights') ws.highlightFiles.set(path, toHighlightsFile(path, raw));
+      else if (kind === 'theme') ws.themes.set(idFromPath(path), toTheme(path, raw));
+      else if (kind === 'insight') ws.insights.set(idFromPath(path), toInsight(path, raw));
+      else if (kind === 'persona') ws.personas.set(idFromPath(path), toPersona(path, raw));
+      else ws.journeys.set(idFromPath(path), toJourney(path, raw));
+    } else if (isSource(path) && transcriptFormatOf(path)) {
+      const loaded = await load(entry, (p, text) => {
+        transcriptTexts.set(p, text);
+        const parsed = parseTranscript(p, text);
+        const transcript: Transcript = { path: p, format: parsed.format, hash: gitBlobHash(text), length: new CodePointIndex(text).length, meta: parsed.meta, turns: parsed.turns };
+        return { value: transcript, problems: parsed.problems };
+      });
+      if (loaded?.value) ws.transcripts.set(path, loaded.value as Transcript);
+      if (loaded) ws.problems.push(...loaded.problems);
+    }
+  }
+
+  for (const file of ws.highlightFiles.values()) {
+    await pause();
+    const results = await anchorFile(file);
+    for (const r of results) ws.anchoring.set(r.id, r);
+  }
+
+  /** Anchors one file's highlights, reusing the snapshot's results when nothing changed. */
+  async function anchorFile(file: HighlightsFile): Promise<AnchorResult[]> {
+    const transcript = ws.transcripts.get(file.source);
+    const entry = next.files[file.path]!;
+    if (!transcript) return [];
+    if (entry.anchoring?.transcriptHash === transcript.hash) return entry.anchoring.results;
+    const text = transcriptTexts.get(file.source) ?? (await readText(fs, file.source));
+    if (text === undefined) return [];
+    const oldText = file.sourceHash && file.sourceHash !== transcript.hash ? await options.history?.textAtHash(file.source, file.sourceHash) : undefined;
+    const results = anchorHighlights({ text, ...(oldText !== undefined ? { oldText } : {}), highlights: file.highlights });
+    stats.anchored += results.length;
+    entry.anchoring = { transcriptHash: transcript.hash, results };
+    return results;
+  }
+
+  ws.problems.push(...(await locate(fs, [...crossReferenceProblems(ws), ...anchoringProblems(ws)])));
+  ws.problems.sort(compareProblems);
+  return { workspace: ws, snapshot: next, stats };
+}
+
+/** Gives pointed problems their line and column, parsing only the files they are in. */
+async function locate(fs: IFileSystem, pointed: PointedProblem[]): Promise<Problem[]> {
+  const byFile = new Map<string, PointedProblem[]>();
+  for (const p of pointed) byFile.set(p.path, [...(byFile.get(p.path) ?? []), p]);
+  const out: Problem[] = [];
+  for (const [path, list] of byFile) {
+    const text = /\.ya?ml$/.test(path) ? await readText(fs, path) : undefined;
+    const parsed = text !== undefined ? parseYaml(path, text) : undefined;
+    for (const p of list) {
+      const at = parsed?.doc ? positionOf(parsed, p.pointer) : undefined;
+      out.push(problem(path, at, p.severity, p.code, p.message));
+    }
+  }
+  return out;
+}
+
+/** The normalised text of a file (BOM dropped, `\n` line endings), or undefined when it is missing or not text. */
+export async function readText(fs: IFileSystem, path: string): Promise<string | undefined> {
+  const bytes = await fs.readFile(path);
+  if (!bytes) return undefined;
+  const decoded = decodeText(path, bytes);
+  return decoded.ok ? decoded.text : undefined;
+}
+
+function isInFolder(path: string, folder: string, directChildOnly: boolean): boolean {
+  const prefix = folder.replace(/\/+$/, '') + '/';
+  if (!path.startsWith(prefix)) return false;
+  return !directChildOnly || !path.slice(prefix.length).includes('/');
+}
+
+/** A function that yields to the host once `sliceMs` of work has passed since the last yield. */
+function slicer(yieldToHost: Yield | undefined, sliceMs: number): () => Promise<void> {
+  let last = Date.now();
+  return async () => {
+    if (!yieldToHost || Date.now() - last < sliceMs) return;
+    await yieldToHost();
+    last = Date.now();
+  };
+}

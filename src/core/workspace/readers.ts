@@ -1,0 +1,109 @@
+/**
+ * From a YAML file's text to model objects: parse (guarded), validate against the file
+ * kind's schema, then read the plain value into the model with defaults filled in. A file
+ * with errors yields no value, so nothing downstream works from a half-read file.
+ */
+import { hasErrors, type Problem } from '../problems';
+import {
+  DEFAULT_PATHS,
+  DEFAULT_SOURCES,
+  type Highlight,
+  type HighlightsFile,
+  type Insight,
+  type Journey,
+  type Participant,
+  type Persona,
+  type Project,
+  type Tag,
+  type Theme,
+} from '../model';
+import { validateAgainstSchema, type FileKind } from '../validate';
+import { parseYaml } from '../yaml/parse';
+
+export interface ReadResult<T> {
+  value: T | undefined;
+  problems: Problem[];
+}
+
+/** Parses and validates one YAML file of a known kind; the value is undefined on any error. */
+export function readYamlOfKind(kind: FileKind, path: string, text: string): ReadResult<Record<string, unknown>> {
+  const parsed = parseYaml(path, text);
+  if (!parsed.doc) return { value: undefined, problems: parsed.problems };
+  const value = (parsed.doc.toJS({ maxAliasCount: 0 }) ?? {}) as Record<string, unknown>;
+  const problems = [...parsed.problems, ...validateAgainstSchema(kind, path, parsed, value)];
+  return { value: hasErrors(problems) ? undefined : value, problems };
+}
+
+/** The id of a one-entity-per-file kind: its file name without `.yaml`. */
+export function idFromPath(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '');
+}
+
+type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- validated by schema
+
+export function toProject(raw: Raw): Project {
+  return {
+    name: raw.name,
+    ...(raw.description !== undefined ? { description: raw.description } : {}),
+    sources: raw.sources ?? DEFAULT_SOURCES,
+    attributes: raw.attributes ?? {},
+    sampling: raw.sampling ?? {},
+    paths: { ...DEFAULT_PATHS, ...(raw.paths ?? {}) },
+  };
+}
+
+export function toCodebook(raw: Raw): Tag[] {
+  return raw.tags as Tag[];
+}
+
+export function toParticipants(raw: Raw): Participant[] {
+  return (raw.participants as Participant[]).map((p) => ({ ...p, attributes: p.attributes ?? {} }));
+}
+
+export function toHighlightsFile(path: string, raw: Raw): HighlightsFile {
+  const highlights = (raw.highlights as Highlight[]).map((h) => ({ ...h, prefix: h.prefix ?? '', suffix: h.suffix ?? '', tags: h.tags ?? [] }));
+  return { path, source: raw.source, ...(raw.sourceHash ? { sourceHash: raw.sourceHash } : {}), highlights };
+}
+
+export function toTheme(path: string, raw: Raw): Theme {
+  return { id: idFromPath(path), path, title: raw.title, ...(raw.summary !== undefined ? { summary: raw.summary } : {}), highlights: raw.highlights ?? [] };
+}
+
+export function toInsight(path: string, raw: Raw): Insight {
+  return {
+    id: idFromPath(path),
+    path,
+    statement: raw.statement,
+    status: raw.status ?? 'draft',
+    ...(raw.confidence ? { confidence: raw.confidence } : {}),
+    themes: raw.themes ?? [],
+    evidence: raw.evidence ?? [],
+    personas: raw.personas ?? [],
+    recommendations: (raw.recommendations ?? []).map((r: Raw) => ({ ...r, status: r.status ?? 'proposed' })),
+  };
+}
+
+export function toPersona(path: string, raw: Raw): Persona {
+  return {
+    ...raw,
+    id: idFromPath(path),
+    path,
+    name: raw.name,
+    participants: raw.participants ?? [],
+    distinguishing: raw.distinguishing ?? [],
+    quotes: raw.quotes ?? [],
+    goals: raw.goals ?? [],
+    frustrations: raw.frustrations ?? [],
+    behaviours: raw.behaviours ?? [],
+  } as Persona;
+}
+
+export function toJourney(path: string, raw: Raw): Journey {
+  return {
+    id: idFromPath(path),
+    path,
+    title: raw.title,
+    ...(raw.persona ? { persona: raw.persona } : {}),
+    stages: (raw.stages as Raw[]).map((s) => ({ ...s, highlights: (s.highlights ?? []).map((h: Raw) => ({ id: h.id, sentiment: h.sentiment ?? 0 })) })) as Journey['stages'],
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Checks across files: every reference resolves (tags, highlights, themes, personas,
+ * participants), ids are unique, and every highlight is anchored. Problems are made with a
+ * pointer into their file; `locate` turns pointers into lines and columns afterwards by
+ * re-parsing only the files that have problems (a clean study parses nothing twice).
+ */
+import type { Severity } from '../problems';
+import { highlightsPathFor, RESEARCH_FILE, type Workspace } from './workspace';
+
+export interface PointedProblem {
+  path: string;
+  pointer: (string | number)[];
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export function crossReferenceProblems(ws: Workspace): PointedProblem[] {
+  const out: PointedProblem[] = [];
+  const report = (path: string, pointer: (string | number)[], severity: Severity, code: string, message: string) => out.push({ path, pointer, severity, code, message });
+  const codebookPath = ws.project?.paths.codebook ?? 'codebook.yaml';
+  const participantsPath = ws.project?.paths.participants ?? 'participants.yaml';
+
+  // Codebook: unique ids, known parents, no cycles.
+  const tags = new Map<string, number>();
+  ws.codebook.forEach((t, i) => {
+    if (tags.has(t.id)) report(codebookPath, ['tags', i, 'id'], 'error', 'duplicate-tag', `The tag id "${t.id}" is used twice in the codebook.`);
+    else tags.set(t.id, i);
+  });
+  ws.codebook.forEach((t, i) => {
+    if (t.parent && !tags.has(t.parent)) report(codebookPath, ['tags', i, 'parent'], 'error', 'unknown-parent', `The parent tag "${t.parent}" of "${t.id}" is not in the codebook.`);
+    else if (t.parent && hasCycle(ws, t.id)) report(codebookPath, ['tags', i, 'parent'], 'error', 'tag-cycle', `The tag "${t.id}" is its own ancestor; tag parents must form a tree.`);
+  });
+
+  const participants = new Set<string>();
+  ws.participants.forEach((p, i) => {
+    if (participants.has(p.id)) report(participantsPath, ['participants', i, 'id'], 'error', 'duplicate-participant', `The participant id "${p.id}" is used twice.`);
+    participants.add(p.id);
+    for (const [name, value] of Object.entries(p.attributes)) {
+      const def = ws.project?.attributes[name];
+      if (!def) report(participantsPath, ['participants', i, 'attributes', name], 'warning', 'unknown-attribute', `"${name}" is not an attribute defined in research.yaml.`);
+      else if (def.type === 'enum' && def.values && !def.values.includes(String(value)))
+        report(participantsPath, ['participants', i, 'attributes', name], 'error', 'bad-attribute-value', `"${value}" is not one of the values of ${name}: ${def.values.join(', ')}.`);
+    }
+  });
+
+  for (const t of ws.transcripts.values()) {
+    for (const id of [t.meta.participant, ...(t.meta.participants ?? [])]) {
+      if (id && ws.participants.length > 0 && !participants.has(id))
+        report(t.path, [], 'warning', 'unknown-participant', `The participant "${id}" named in this transcript's front matter is not in ${participantsPath}.`);
+    }
+  }
+
+  // Highlights: sources inside the workspace and present, unique ids, known tags, sane spans.
+  const highlightIds = new Set<string>();
+  const sources = new Map<string, string>();
+  for (const file of ws.highlightFiles.values()) {
+    if (!isSafeRelativePath(file.source)) {
+      report(file.path, ['source'], 'error', 'source-outside', `The source "${file.source}" points outside the workspace; sources are paths inside this folder, like transcripts/p07.md.`);
+      continue;
+    }
+    const other = sources.get(file.source);
+    if (other) report(file.path, ['source'], 'error', 'duplicate-source', `${other} already holds the highlights of ${file.source}; keep one file per transcript.`);
+    sources.set(file.source, file.path);
+    if (!ws.transcripts.has(file.source)) {
+      report(file.path, ['source'], 'error', 'missing-source', `The transcript ${file.source} does not exist (or is not matched by "sources" in research.yaml). Its highlights are kept, unanchored.`);
+    } else if (file.path !== highlightsPathFor(ws.project, file.source)) {
+      report(file.path, ['source'], 'warning', 'misplaced-highlights', `The highlights of ${file.source} are expected at ${highlightsPathFor(ws.project, file.source)}.`);
+    }
+    file.highlights.forEach((h, i) => {
+      if (highlightIds.has(h.id)) report(file.path, ['highlights', i, 'id'], 'error', 'duplicate-highlight', `The highlight id ${h.id} is used more than once; ids must be unique in the workspace.`);
+      highlightIds.add(h.id);
+      if (h.end <= h.start) report(file.path, ['highlights', i, 'end'], 'error', 'empty-span', `This highlight ends (${h.end}) before it starts (${h.start}).`);
+      h.tags.forEach((tag, k) => {
+        if (!tags.has(tag)) report(file.path, ['highlights', i, 'tags', k], 'error', 'unknown-tag', `The tag "${tag}" is not in the codebook. Add it to ${codebookPath} or fix the spelling.`);
+      });
+    });
+  }
+
+  const refs = (path: string, list: string[], key: string, known: Set<string> | Map<string, unknown>, what: string) =>
+    list.forEach((id, i) => {
+      if (!known.has(id)) report(path, [key, i], 'error', 'dangling-reference', `${what} ${id} does not exist.`);
+    });
+  for (const t of ws.themes.values()) refs(t.path, t.highlights, 'highlights', highlightIds, 'The highlight');
+  for (const ins of ws.insights.values()) {
+    refs(ins.path, ins.themes, 'themes', ws.themes, 'The theme');
+    refs(ins.path, ins.evidence, 'evidence', highlightIds, 'The highlight');
+    refs(ins.path, ins.personas, 'personas', ws.personas, 'The persona');
+  }
+  for (const p of ws.personas.values()) {
+    refs(p.path, p.participants, 'participants', participants, 'The participant');
+    refs(p.path, p.quotes, 'quotes', highlightIds, 'The highlight');
+    p.distinguishing.forEach((d, i) => {
+      if (!tags.has(d.tag)) report(p.path, ['distinguishing', i, 'tag'], 'error', 'unknown-tag', `The tag "${d.tag}" is not in the codebook.`);
+    });
+  }
+  for (const j of ws.journeys.values()) {
+    if (j.persona && !ws.personas.has(j.persona)) report(j.path, ['persona'], 'error', 'dangling-reference', `The persona ${j.persona} does not exist.`);
+    j.stages.forEach((s, si) =>
+      s.highlights.forEach((h, hi) => {
+        if (!highlightIds.has(h.id)) report(j.path, ['stages', si, 'highlights', hi, 'id'], 'error', 'dangling-reference', `The highlight ${h.id} does not exist.`);
+      }),
+    );
+  }
+  if (ws.project) {
+    for (const [attr, targets] of Object.entries(ws.project.sampling)) {
+      const def = ws.project.attributes[attr];
+      if (!def) report(RESEARCH_FILE, ['sampling', attr], 'error', 'unknown-attribute', `Sampling names "${attr}", which is not among the attributes.`);
+      else if (def.values) for (const v of Object.keys(targets)) if (!def.values.includes(v)) report(RESEARCH_FILE, ['sampling', attr, v], 'error', 'bad-attribute-value', `"${v}" is not a value of ${attr}.`);
+    }
+  }
+  return out;
+}
+
+/** One problem per highlight that is not simply anchored where it was. */
+export function anchoringProblems(ws: Workspace): PointedProblem[] {
+  const out: PointedProblem[] = [];
+  for (const file of ws.highlightFiles.values()) {
+    file.highlights.forEach((h, i) => {
+      const r = ws.anchoring.get(h.id);
+      if (!r || r.state === 'anchored') return;
+      const quote = h.quote.length > 60 ? h.quote.slice(0, 57) + '…' : h.quote;
+      if (r.state === 'orphaned')
+        out.push({ path: file.path, pointer: ['highlights', i], severity: 'error', code: 'orphaned', message: `Highlight ${h.id} ("${quote}") can no longer be found in ${file.source}: ${r.reason}. It is kept; re-anchor it or delete it.` });
+      else if (r.state === 'fuzzy')
+        out.push({ path: file.path, pointer: ['highlights', i], severity: 'warning', code: 'fuzzy', message: `Highlight ${h.id} ("${quote}") was found only approximately in ${file.source} (${Math.round(r.confidence * 100)}% sure: ${r.reason}). Confirm its new place.` });
+      else out.push({ path: file.path, pointer: ['highlights', i], severity: 'info', code: 'moved', message: `Highlight ${h.id} moved to ${r.start}–${r.end} in ${file.source} (${r.reason}); \`sift anchor\` writes the new place.` });
+    });
+  }
+  return out;
+}
+
+function hasCycle(ws: Workspace, id: string): boolean {
+  const parents = new Map(ws.codebook.map((t) => [t.id, t.parent]));
+  const seen = new Set<string>();
+  for (let cur = parents.get(id); cur; cur = parents.get(cur)) {
+    if (cur === id || seen.has(cur)) return true;
+    seen.add(cur);
+  }
+  return false;
+}
+
+/** A relative path that stays inside the workspace: no `..`, no leading `/`, no drive letter. */
+export function isSafeRelativePath(path: string): boolean {
+  return path.length > 0 && !path.startsWith('/') && !/^[a-zA-Z]:/.test(path) && !path.includes('\\') && !path.split('/').some((s) => s === '..' || s === '.' || s === '');
+}
