@@ -4,9 +4,11 @@
  * and linear time on hostile input.
  */
 import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
 import fc from 'fast-check';
 import type { Turn } from '../../src/core/model';
-import { CodePointIndex } from '../../src/core/text';
+import { CodePointIndex, normalizeText } from '../../src/core/text';
 import { parseTranscript, transcriptFormatOf, turnAt, type ParsedTranscript } from '../../src/core/transcripts';
 
 /** Each turn as the words it covers plus its attributes: what a researcher would check. */
@@ -145,6 +147,24 @@ describe('transcripts', () => {
       assert.deepEqual(turnsOf('x.md', text), [{ words: 'We both went.', date: '2026-03-02' }]);
     });
 
+    it('takes the sole participant as the author of dated text when no kind is declared', () => {
+      const text = '---\nparticipant: P05\n---\n# My diary\nIntro, not an entry.\n## 2026-03-02\nRang the council.';
+      assert.deepEqual(turnsOf('x.md', text), [{ words: 'Rang the council.', speaker: 'P05', date: '2026-03-02' }]);
+    });
+
+    it('gives an interview\'s dated text no speaker: the participant did not write it', () => {
+      const text = '---\nparticipant: P05\nkind: interview\n---\n## 2026-03-02\nObserved at home.';
+      assert.deepEqual(turnsOf('x.md', text), [{ words: 'Observed at home.', date: '2026-03-02' }]);
+    });
+
+    it('reads Otter.ai headers pasted into Markdown notes too', () => {
+      const text = '---\ntitle: pasted\n---\nSpeaker 1  0:03\nHello.\n\nP07  0:09\nHi.';
+      assert.deepEqual(turnsOf('x.md', text), [
+        { words: 'Hello.', speaker: 'Speaker 1', time: '00:00:03' },
+        { words: 'Hi.', speaker: 'P07', time: '00:00:09' },
+      ]);
+    });
+
     it('reads the known front-matter keys and keeps unknown keys out of meta silently', () => {
       const text = '---\nparticipant: P07\nparticipants: [P07, P08]\ndate: "2026-03-02"\nkind: focus-group\ntitle: Group A\ninterviewer: R1\n---\nP07: hi';
       const parsed = parseTranscript('x.md', text);
@@ -216,7 +236,7 @@ describe('transcripts', () => {
 
   describe('plain text', () => {
     it('reads speaker lines as in Markdown, but has no headings or front matter', () => {
-      const text = '---\nparticipant: P07\n---\n# not a heading\nP07: hi\n# still P07';
+      const text = '---\nkind: diary\n---\n# not a heading\nP07: hi\n# still P07';
       const parsed = parseTranscript('x.txt', text);
       assert.deepEqual(parsed.meta, {});
       assert.deepEqual(readTurns(text, parsed), [{ words: 'hi\n# still P07', speaker: 'P07' }]);
@@ -337,7 +357,7 @@ describe('transcripts', () => {
 
     it('warns about malformed cues and reads on', () => {
       const text = '1\n00:00:01,000 -> 00:00:02,000\nlost\n\n2\n00:00:03 --> 00:00:0x\nP07: kept\n\n3\n00:00:05,000 --> 00:00:06,000\nP08: fine';
-      assert.deepEqual(problemsOf('x.srt', text), ['1:1 warning srt-block', '6:13 warning srt-timing']);
+      assert.deepEqual(problemsOf('x.srt', text), ['1:1 warning srt-block', '6:14 warning srt-timing']);
       assert.deepEqual(
         turnsOf('x.srt', text).map((t) => [t.words, t.speaker, t.time]),
         [
@@ -345,6 +365,21 @@ describe('transcripts', () => {
           ['fine', 'P08', '00:00:05'],
         ],
       );
+    });
+  });
+
+  describe('the example study', () => {
+    const folder = nodePath.join(__dirname, '..', '..', 'examples', 'home-adaptations', 'transcripts');
+    const files = existsSync(folder) ? readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => transcriptFormatOf(f)) : [];
+
+    it('parses every example transcript without problems, every turn with a speaker', function () {
+      if (files.length === 0) this.skip();
+      for (const file of files) {
+        const parsed = parseTranscript(file, normalizeText(readFileSync(nodePath.join(folder, file), 'utf8')));
+        assert.deepEqual(parsed.problems, [], file);
+        assert.ok(parsed.turns.length > 0, file);
+        assert.ok(parsed.turns.every((t) => t.speaker), file);
+      }
     });
   });
 

@@ -27,10 +27,14 @@ export function blocksOf(lines: readonly Line[], from = 0): Line[][] {
   return blocks;
 }
 
+export function isTimingLine(line: Line | undefined): boolean {
+  return line !== undefined && line.text.includes(ARROW);
+}
+
 /** Where a block's timing line is: first (no identifier) or second (after an identifier or a cue number); -1 if neither. */
 export function timingLineIndex(block: readonly Line[]): number {
-  if (block[0]?.text.includes(ARROW)) return 0;
-  if (block[1]?.text.includes(ARROW)) return 1;
+  if (isTimingLine(block[0])) return 0;
+  if (isTimingLine(block[1])) return 1;
   return -1;
 }
 

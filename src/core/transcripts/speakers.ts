@@ -42,6 +42,8 @@ const OTTER_HEADER = new RegExp(String.raw`^(${NAME})[ \t]{2,}(${CLOCK_SOURCE})[
 /** Zoom: `[Name] 00:12:31`, the speech on the same line or the next ones. */
 const ZOOM_HEADER = new RegExp(String.raw`^\[([^\]]{1,${MAX_NAME_LENGTH}})\][ \t]+(${CLOCK_SOURCE})${AFTER_COLON}`, 'u');
 
+/** Emphasis markers, a name, a timestamp in brackets: the most a label can span before its colon. */
+const MAX_LABEL_SPAN = 2 + MAX_NAME_LENGTH + 20;
 /** An Otter header is a name, spaces and a time; anything longer is a sentence. */
 const MAX_HEADER_LINE = MAX_NAME_LENGTH + 40;
 
@@ -50,6 +52,7 @@ const MAX_HEADER_LINE = MAX_NAME_LENGTH + 40;
  * (`P07: …`, `**P07:** …`, `[00:12:31] Interviewer: …`) or an Otter/Zoom export header.
  */
 export function speakerStartAt(line: string): SpeakerStart | undefined {
+  if (line.length === 0) return undefined; // blank lines are a third of most transcripts
   return labelAt(line) ?? exportHeaderAt(line);
 }
 
@@ -65,9 +68,6 @@ export function labelAt(line: string): SpeakerStart | undefined {
   const time = clockText(label.time) ?? clockText(stamp?.[1] ?? stamp?.[2] ?? stamp?.[3]);
   return speakerStart(label.name, time, skipBlanks(line, label.end));
 }
-
-/** Emphasis markers, a name, a timestamp in brackets: the most a label can span before its colon. */
-const MAX_LABEL_SPAN = 2 + MAX_NAME_LENGTH + 20;
 
 function isEmphasis(code: number): boolean {
   return code === 0x2a /* * */ || code === 0x5f /* _ */;
@@ -152,15 +152,10 @@ function isCapitalised(word: string): boolean {
 /**
  * Feeds one line of a speaker-labelled transcript (Markdown, plain text) to the collector:
  * a speaker line opens a turn whose speech starts after the label, any other line
- * continues the open turn. Returns whether the line opened a turn.
+ * continues the open turn.
  */
-export function feedSpeechLine(collector: TurnCollector, line: Line, date?: string): boolean {
+export function feedSpeechLine(collector: TurnCollector, line: Line, date?: string): void {
   const start = speakerStartAt(line.text);
-  if (!start) {
-    collector.add(line.start, line.end);
-    return false;
-  }
-  collector.begin({ speaker: start.speaker, time: start.time, date });
-  collector.add(line.start + start.textStart, line.end);
-  return true;
+  if (start) collector.begin({ speaker: start.speaker, time: start.time, date });
+  collector.add(line.start + (start?.textStart ?? 0), line.end);
 }

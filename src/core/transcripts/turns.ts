@@ -10,6 +10,8 @@ import { CodePointIndex } from '../text';
 import { isBlankChar } from './lines';
 
 /** What a turn is attributed to; each field is optional in every format. */
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
 export interface TurnAttributes {
   speaker?: string | undefined;
   time?: string | undefined;
@@ -59,11 +61,18 @@ export class TurnCollector {
     this.start = -1;
   }
 
-  /** The turns in code-point offsets over the whole file. */
+  /** The turns in code-point offsets over the whole file; called once, when the format has read everything. */
   finish(): Turn[] {
     this.close();
+    // UTF-16 and code-point offsets differ only after an astral character (an emoji, say).
+    // Most transcripts have none, and a native scan for one is far cheaper than an index.
+    if (!HIGH_SURROGATE.test(this.text)) return this.turns;
     const index = new CodePointIndex(this.text);
-    return this.turns.map((t) => makeTurn(index.toCodePoint(t.start), index.toCodePoint(t.end), t));
+    for (const turn of this.turns) {
+      turn.start = index.toCodePoint(turn.start);
+      turn.end = index.toCodePoint(turn.end);
+    }
+    return this.turns;
   }
 }
 

@@ -6,9 +6,8 @@
  */
 import type { Turn } from '../model';
 import { problem, type Problem } from '../problems';
-import { addCueTurns, blocksOf, labelledPayload, readTiming, timingLineIndex, type PayloadLine } from './cues';
-import type { Line } from './lines';
-import { skipBlanks } from './lines';
+import { addCueTurns, blocksOf, isTimingLine, labelledPayload, readTiming, timingLineIndex, type PayloadLine } from './cues';
+import { skipBlanks, type Line } from './lines';
 import { TurnCollector } from './turns';
 
 /** `WEBVTT` alone or followed by a space or tab and any text. */
@@ -43,21 +42,30 @@ export function parseVtt(path: string, text: string, lines: readonly Line[]): { 
 /**
  * The blocks after the header. The header block holds metadata lines ("Kind: captions"),
  * none of it speech; but when the blank line after `WEBVTT` is missing, the first cue is
- * in that block too, and is kept.
+ * in that block too, and is kept. Without a header, a first block that is no cue is taken
+ * for a mistyped header ("WEBVTT-", "webvtt"), already reported.
  */
 function cueBlocks(lines: readonly Line[], hasHeader: boolean): Line[][] {
   const blocks = blocksOf(lines);
-  if (!hasHeader || blocks.length === 0) return blocks;
-  const [header, ...rest] = blocks;
-  const firstCue = header!.findIndex((line) => line.text.includes('-->'));
-  return firstCue > 0 ? [header!.slice(Math.max(1, firstCue - 1)), ...rest] : rest;
+  const [first, ...rest] = blocks;
+  if (!first) return blocks;
+  if (!hasHeader) return timingLineIndex(first) < 0 && first[0]!.number === 1 ? rest : blocks;
+  const firstCue = first.findIndex(isTimingLine);
+  return firstCue > 0 ? [first.slice(Math.max(1, firstCue - 1)), ...rest] : rest;
 }
 
-/** A payload line's speaker from its voice span, else from a `Name:` label. */
+/** A payload line's speaker from its voice span, else from a `Name:` label; the voice tags are not words. */
 function voicedPayload(text: string): PayloadLine {
   const voice = VOICE.exec(text);
-  const read = voice ? { speaker: voice[1]!.trim() || undefined, textStart: skipBlanks(text, voice[0].length), textEnd: text.length } : labelledPayload(text);
-  const trimmedEnd = text.trimEnd().length;
-  if (text.startsWith(VOICE_END, trimmedEnd - VOICE_END.length)) read.textEnd = Math.max(read.textStart, trimmedEnd - VOICE_END.length);
-  return read.speaker === undefined ? { textStart: read.textStart, textEnd: read.textEnd } : read;
+  if (!voice) return withoutClosingVoice(text, labelledPayload(text));
+  const words: PayloadLine = { textStart: skipBlanks(text, voice[0].length), textEnd: text.length };
+  const speaker = voice[1]!.trim();
+  if (speaker) words.speaker = speaker;
+  return withoutClosingVoice(text, words);
+}
+
+function withoutClosingVoice(text: string, words: PayloadLine): PayloadLine {
+  const end = text.trimEnd().length;
+  if (text.startsWith(VOICE_END, end - VOICE_END.length)) words.textEnd = Math.max(words.textStart, end - VOICE_END.length);
+  return words;
 }
