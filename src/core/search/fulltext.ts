@@ -1,0 +1,889 @@
+/**
+ * Full-text search over highlights: quote, note, tags (ids and labels), speaker, source.
+ *
+ * Sized for 50k–200k highlights. Fuzzy matching over ~200-character quotes costs seconds at
+ * that size (perf note §A3), so this is a positional inverted index instead: each token
+ * maps to a posting list of (document, field + position), kept in flat typed arrays, which
+ * answers a query word in well under a millisecond and a phrase by comparing positions.
+ *
+ * Text is compared folded: lower case, compatibility-decomposed (NFKD) with combining marks
+ * dropped, so "Café", "cafe" and "CAFÉ" are one token. Tokens are runs of Unicode letters and
+ * digits; Han, Hiragana and Katakana characters are single-character tokens, because those
+ * scripts do not separate words by spaces, and a query word in them becomes a phrase.
+ *
+ * Updates go to a small appendable segment and removals leave tombstones; both are folded
+ * into the frozen arrays by a compaction once they grow past a fraction of the index.
+ */
+import type { Highlight } from '../model';
+
+// ---------------------------------------------------------------------------------------
+// Folding and tokenising
+
+/** Letters that NFKD leaves whole but a reader treats as a base letter (or two letters). */
+const EXTRA_FOLDS: Readonly<Record<string, string>> = {
+  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ħ: 'h', ı: 'i', ŧ: 't', ς: 'σ',
+};
+const EXTRA_FOLD = new RegExp(`[${Object.keys(EXTRA_FOLDS).join('')}]`, 'gu');
+
+/**
+ * Dropped inside words: combining marks (what NFKD splits off accented letters), the soft
+ * hyphen and zero-width joiners, which editors and PDFs leave inside words.
+ */
+const IGNORABLE = /[\p{M}\u00AD\u200C\u200D\u2060\uFEFF]/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const SINGLE_CHAR_WORD = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u;
+
+/** Not part of a word; letters or digits; a character that is a word by itself (CJK). */
+const SEPARATOR = 0;
+const WORD = 1;
+const SINGLE = 2;
+type PieceKind = typeof SEPARATOR | typeof WORD | typeof SINGLE;
+
+/** What one code point folds to, split where the folded text changes between word and not. */
+interface FoldPiece {
+  kind: PieceKind;
+  text: string;
+}
+
+/** Folds of the non-ASCII code points seen so far; a corpus uses a few thousand at most. */
+const foldCache = new Map<number, readonly FoldPiece[]>();
+
+function foldPieces(codePoint: number): readonly FoldPiece[] {
+  let pieces = foldCache.get(codePoint);
+  if (pieces === undefined) {
+    pieces = splitPieces(foldString(String.fromCodePoint(codePoint)));
+    foldCache.set(codePoint, pieces);
+  }
+  return pieces;
+}
+
+/** The fold of a short string; callers go through the per-code-point cache. */
+function foldString(text: string): string {
+  // Lower-casing after NFKD catches the capitals some compatibility forms decompose to (ℕ → N).
+  return text.normalize('NFKD').replace(IGNORABLE, '').toLowerCase().replace(EXTRA_FOLD, (c) => EXTRA_FOLDS[c]!);
+}
+
+function splitPieces(folded: string): FoldPiece[] {
+  const pieces: FoldPiece[] = [];
+  for (const char of folded) {
+    const kind: PieceKind = SINGLE_CHAR_WORD.test(char) ? SINGLE : WORD_CHAR.test(char) ? WORD : SEPARATOR;
+    const last = pieces[pieces.length - 1];
+    if (last && last.kind === kind && kind !== SINGLE) last.text += char;
+    else pieces.push({ kind, text: char });
+  }
+  return pieces;
+}
+
+function isAsciiWordCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+}
+
+/** Receives a folded token and its UTF-16 span `[start, end)` in the original text. */
+export type TokenVisitor = (token: string, start: number, end: number) => void;
+
+/**
+ * Calls `visit` for each search token of `text`, in order. ASCII (nearly all transcript
+ * text) takes a fast path that slices and lower-cases whole tokens; other characters are
+ * folded one code point at a time, which equals folding the whole string once marks are
+ * dropped, and lets every token keep its exact span in the original text.
+ */
+export function forEachToken(text: string, visit: TokenVisitor): void {
+  // Hot: runs over every character indexed, so it avoids allocating closures and strings.
+  /** Start of the open token, or -1. */
+  let start = -1;
+  let end = 0;
+  /** The folded token so far; null while it is still a plain ASCII slice of `text`. */
+  let folded: string | null = null;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (isAsciiWordCode(c)) {
+        if (start < 0) start = i;
+        else if (folded !== null) folded += String.fromCharCode(c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+        end = i + 1;
+      } else if (start >= 0) {
+        emitToken(text, start, end, folded, visit);
+        start = -1;
+        folded = null;
+      }
+      i++;
+      continue;
+    }
+    const codePoint = text.codePointAt(i)!;
+    const width = codePoint > 0xffff ? 2 : 1;
+    const pieces = foldPieces(codePoint);
+    // A mark that follows a letter belongs to that letter's token and its span.
+    if (pieces.length === 0 && start >= 0) {
+      folded ??= text.slice(start, end).toLowerCase();
+      end = i + width;
+    }
+    for (const piece of pieces) {
+      if (piece.kind === WORD) {
+        if (start < 0) {
+          start = i;
+          folded = piece.text;
+        } else folded = (folded ?? text.slice(start, end).toLowerCase()) + piece.text;
+        end = i + width;
+      } else {
+        if (start >= 0) emitToken(text, start, end, folded, visit);
+        start = -1;
+        folded = null;
+        if (piece.kind === SINGLE) visit(piece.text, i, i + width);
+      }
+    }
+    i += width;
+  }
+  if (start >= 0) emitToken(text, start, end, folded, visit);
+}
+
+function emitToken(text: string, start: number, end: number, folded: string | null, visit: TokenVisitor): void {
+  visit(folded ?? text.slice(start, end).toLowerCase(), start, end);
+}
+
+/** The folded search tokens of `text`. */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  forEachToken(text, (token) => tokens.push(token));
+  return tokens;
+}
+
+/** How many folded word characters a code point contributes to its token. */
+function foldedLength(codePoint: number): number {
+  if (codePoint < 0x80) return 1;
+  let length = 0;
+  for (const piece of foldPieces(codePoint)) if (piece.kind !== SEPARATOR) length += piece.text.length;
+  return length;
+}
+
+/**
+ * Where, in the original text, the first `length` folded characters of the token at
+ * `[start, end)` end: the span to bold for a prefix match ("caf" in "Café" → "Caf").
+ */
+function endOfFoldedPrefix(text: string, start: number, end: number, length: number): number {
+  let i = start;
+  for (let seen = 0; i < end && seen < length; ) {
+    const codePoint = text.codePointAt(i)!;
+    seen += foldedLength(codePoint);
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  // Take trailing combining marks along, so the bolding never splits a letter from its accent.
+  while (i < end) {
+    const codePoint = text.codePointAt(i)!;
+    if (foldedLength(codePoint) !== 0) break;
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
+// ---------------------------------------------------------------------------------------
+// Queries
+
+/** One query word or phrase. More than one token means the tokens must be adjacent. */
+export interface QueryClause {
+  tokens: string[];
+  /** The last token may also be the start of a longer word (the word being typed). */
+  prefix: boolean;
+}
+
+export interface ParsedQuery {
+  /** Every clause must match (AND). */
+  include: QueryClause[];
+  /** No clause may match. Exclusions match whole words only. */
+  exclude: QueryClause[];
+  /** Tag ids every result must carry (a descendant tag counts when the caller says so). */
+  tags: string[];
+  excludeTags: string[];
+}
+
+const TAG_FILTER = /^tag:/i;
+const SPACE = /\s/u;
+
+/**
+ * Reads a search-box query: words (all must match), `"exact phrases"`, `tag:some-id`, and
+ * `-word`, `-"phrase"`, `-tag:id` to exclude. The last word matches as a prefix while it is
+ * being typed, that is until a space follows it; quoting a single word makes it whole.
+ * A word with inner punctuation ("don't", "e-mail") is a phrase of its parts.
+ */
+export function parseQuery(query: string): ParsedQuery {
+  const parsed: ParsedQuery = { include: [], exclude: [], tags: [], excludeTags: [] };
+  let i = 0;
+  while (i < query.length) {
+    if (SPACE.test(query[i]!)) {
+      i++;
+      continue;
+    }
+    const negated = query[i] === '-';
+    if (negated) i++;
+    const quoted = query[i] === '"';
+    let text: string;
+    let closed = true;
+    if (quoted) {
+      const close = query.indexOf('"', i + 1);
+      closed = close >= 0;
+      text = query.slice(i + 1, closed ? close : query.length);
+      i = closed ? close + 1 : query.length;
+    } else {
+      const start = i;
+      while (i < query.length && query[i] !== '"' && !SPACE.test(query[i]!)) i++;
+      text = query.slice(start, i);
+    }
+    if (!quoted && TAG_FILTER.test(text)) {
+      const tag = text.slice(4).toLowerCase();
+      if (tag) (negated ? parsed.excludeTags : parsed.tags).push(tag);
+      continue;
+    }
+    const tokens = tokenize(text);
+    if (tokens.length === 0) continue;
+    const beingTyped = i === query.length && (quoted ? !closed && !SPACE.test(text.slice(-1)) : true);
+    (negated ? parsed.exclude : parsed.include).push({ tokens, prefix: beingTyped && !negated });
+  }
+  return parsed;
+}
+
+function isEmptyQuery(q: ParsedQuery): boolean {
+  return q.include.length + q.exclude.length + q.tags.length + q.excludeTags.length === 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Postings
+
+/**
+ * A posting's slot packs the field (2 bits) and the token's position in it (14 bits), so a
+ * posting is 6 bytes. Positions saturate at 16,383: later tokens are still found by word,
+ * but phrases only within a field's first 16,383 tokens (a highlight, not a whole
+ * transcript, is what gets indexed).
+ */
+const FIELD_SHIFT = 14;
+const MAX_POSITION = (1 << FIELD_SHIFT) - 1;
+const SLOTS = 1 << 16;
+const QUOTE = 0;
+const NOTE = 1;
+const TAGS = 2;
+const META = 3;
+/** Rank weight of a match per field: the quote is what the researcher reads in the list. */
+const FIELD_WEIGHT: readonly number[] = [8, 4, 4, 2];
+const NO_POSITION = 0xffff;
+
+function slotOf(field: number, position: number): number {
+  return (field << FIELD_SHIFT) | Math.min(position, MAX_POSITION);
+}
+
+function fieldOf(slot: number): number {
+  return slot >>> FIELD_SHIFT;
+}
+
+/** A tag id as an index term; the NUL prefix keeps it apart from every text token. */
+function tagTerm(tagId: string): string {
+  return '\u0000' + tagId.toLowerCase();
+}
+
+export interface SearchDoc {
+  id: string;
+  /** Transcript path, e.g. `transcripts/p07.md`. */
+  source: string;
+  quote: string;
+  note?: string;
+  /** Tag ids. */
+  tags: readonly string[];
+  /** Labels of those tags, so a search for "waiting" finds a highlight tagged "Waiting time". */
+  tagLabels?: readonly string[];
+  speaker?: string;
+}
+
+/** The search document of a highlight; `tagLabel` looks up codebook labels. */
+export function searchDocOf(highlight: Highlight, source: string, tagLabel?: (tagId: string) => string | undefined): SearchDoc {
+  const tagLabels = tagLabel ? highlight.tags.map(tagLabel).filter((l): l is string => l !== undefined) : undefined;
+  return { id: highlight.id, source, quote: highlight.quote, note: highlight.note, tags: highlight.tags, tagLabels, speaker: highlight.speaker };
+}
+
+/**
+ * Adds the postings of one document. Tokens go in ascending slot order (field by field),
+ * which, with documents numbered in the order added, keeps each posting list sorted by
+ * (document, slot). Values of one field are a skipped position apart, so no phrase spans two.
+ */
+function indexDocument(doc: SearchDoc, docNumber: number, postings: GrowingPostings): void {
+  postings.addField(docNumber, QUOTE, [doc.quote]);
+  postings.addField(docNumber, NOTE, [doc.note]);
+  postings.addField(docNumber, TAGS, doc.tagLabels ? [...doc.tags, ...doc.tagLabels] : doc.tags);
+  postings.addField(docNumber, META, [doc.speaker, doc.source]);
+  for (const tag of new Set(doc.tags)) postings.add(tagTerm(tag), docNumber, slotOf(TAGS, 0));
+}
+
+type PostingVisitor = (doc: number, slot: number, exact: boolean) => void;
+
+/** First index whose term is ≥ `key`. */
+function lowerBound(terms: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (terms[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Postings frozen into flat arrays: term i (sorted) owns entries `starts[i] … starts[i + 1] - 1`. */
+class FrozenPostings {
+  static readonly EMPTY = new FrozenPostings([], new Uint32Array(1), new Uint32Array(0), new Uint16Array(0));
+
+  constructor(
+    readonly terms: readonly string[],
+    readonly starts: Uint32Array,
+    readonly docs: Uint32Array,
+    readonly slots: Uint16Array,
+  ) {}
+
+  get postingCount(): number {
+    return this.docs.length;
+  }
+
+  get byteLength(): number {
+    return this.starts.byteLength + this.docs.byteLength + this.slots.byteLength;
+  }
+
+  /** Postings of `token`, or of every term starting with it. */
+  visit(token: string, prefix: boolean, visitor: PostingVisitor): void {
+    for (let t = lowerBound(this.terms, token); t < this.terms.length; t++) {
+      const term = this.terms[t]!;
+      const exact = term === token;
+      if (!exact && !(prefix && term.startsWith(token))) return;
+      const end = this.starts[t + 1]!;
+      for (let p = this.starts[t]!; p < end; p++) visitor(this.docs[p]!, this.slots[p]!, exact);
+      if (!prefix) return;
+    }
+  }
+
+  /**
+   * Merges parts whose documents are numbered in part order into one, renumbering documents
+   * through `renumber` and dropping those it maps to -1 (removed ones).
+   */
+  static merge(parts: readonly FrozenPostings[], renumber: Int32Array): FrozenPostings {
+    const union = parts.map((p) => p.terms).reduce(mergeSortedUnique, []);
+    const termIndexIn = parts.map((p) => alignTerms(union, p.terms));
+    // Two passes, counting then copying, so the arrays are allocated once at their final size.
+    const starts = new Uint32Array(union.length + 1);
+    let total = 0;
+    for (let u = 0; u < union.length; u++) {
+      parts.forEach((part, i) => {
+        const t = termIndexIn[i]![u]!;
+        if (t < 0) return;
+        for (let p = part.starts[t]!; p < part.starts[t + 1]!; p++) if (renumber[part.docs[p]!]! >= 0) total++;
+      });
+      starts[u + 1] = total;
+    }
+    const docs = new Uint32Array(total);
+    const slots = new Uint16Array(total);
+    let at = 0;
+    for (let u = 0; u < union.length; u++) {
+      parts.forEach((part, i) => {
+        const t = termIndexIn[i]![u]!;
+        if (t < 0) return;
+        for (let p = part.starts[t]!; p < part.starts[t + 1]!; p++) {
+          const doc = renumber[part.docs[p]!]!;
+          if (doc < 0) continue;
+          docs[at] = doc;
+          slots[at++] = part.slots[p]!;
+        }
+      });
+    }
+    return withoutEmptyTerms(new FrozenPostings(union, starts, docs, slots));
+  }
+}
+
+/** Drops terms left without postings (all of their documents were removed). */
+function withoutEmptyTerms(postings: FrozenPostings): FrozenPostings {
+  const { terms, starts } = postings;
+  const kept: string[] = [];
+  const keptStarts: number[] = [0];
+  for (let t = 0; t < terms.length; t++) {
+    if (starts[t + 1] === starts[t]) continue;
+    kept.push(terms[t]!);
+    keptStarts.push(starts[t + 1]!);
+  }
+  return kept.length === terms.length ? postings : new FrozenPostings(kept, Uint32Array.from(keptStarts), postings.docs, postings.slots);
+}
+
+function mergeSortedUnique(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]! < b[j]!) out.push(a[i++]!);
+    else if (b[j]! < a[i]!) out.push(b[j++]!);
+    else {
+      out.push(a[i++]!);
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
+/** For each term of the sorted `union`, its index in the sorted `subset`, or -1. */
+function alignTerms(union: readonly string[], subset: readonly string[]): Int32Array {
+  const at = new Int32Array(union.length).fill(-1);
+  for (let u = 0, s = 0; u < union.length && s < subset.length; u++) if (union[u] === subset[s]) at[u] = s++;
+  return at;
+}
+
+/** Postings per chunk of {@link GrowingPostings}: growth without copying or doubling slack. */
+const CHUNK_BITS = 16;
+const CHUNK_SIZE = 1 << CHUNK_BITS;
+
+/**
+ * Postings of documents added since the last compaction: (term, document, slot) appended to
+ * fixed-size typed-array chunks, in document order. Adding allocates nothing per posting;
+ * a search scans them linearly, which compaction keeps cheap by bounding their number.
+ */
+class GrowingPostings {
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly termChunks: Uint32Array[] = [];
+  private readonly docChunks: Uint32Array[] = [];
+  private readonly slotChunks: Uint16Array[] = [];
+  postingCount = 0;
+
+  get termCount(): number {
+    return this.terms.length;
+  }
+
+  get byteLength(): number {
+    return this.termChunks.length * CHUNK_SIZE * (4 + 4 + 2);
+  }
+
+  /** Where {@link addField} is: one token callback for all fields, not a closure per value. */
+  private fieldDoc = 0;
+  private fieldSlot = 0;
+  private readonly addFieldToken = (token: string): void => {
+    this.add(token, this.fieldDoc, this.fieldSlot);
+    this.advancePosition();
+  };
+
+  /** Adds the tokens of a field's values, numbering positions from 0 with a gap between values. */
+  addField(doc: number, field: number, values: readonly (string | undefined)[]): void {
+    this.fieldDoc = doc;
+    this.fieldSlot = slotOf(field, 0);
+    for (const value of values) {
+      if (!value) continue;
+      forEachToken(value, this.addFieldToken);
+      this.advancePosition();
+    }
+  }
+
+  /** Positions saturate at MAX_POSITION rather than spill into the field bits. */
+  private advancePosition(): void {
+    if ((this.fieldSlot & MAX_POSITION) < MAX_POSITION) this.fieldSlot++;
+  }
+
+  add(term: string, doc: number, slot: number): void {
+    let t = this.termIds.get(term);
+    if (t === undefined) {
+      t = this.terms.push(term) - 1;
+      this.termIds.set(term, t);
+    }
+    const p = this.postingCount++;
+    const at = p & (CHUNK_SIZE - 1);
+    if (at === 0) {
+      this.termChunks.push(new Uint32Array(CHUNK_SIZE));
+      this.docChunks.push(new Uint32Array(CHUNK_SIZE));
+      this.slotChunks.push(new Uint16Array(CHUNK_SIZE));
+    }
+    const chunk = p >>> CHUNK_BITS;
+    this.termChunks[chunk]![at] = t;
+    this.docChunks[chunk]![at] = doc;
+    this.slotChunks[chunk]![at] = slot;
+  }
+
+  visit(token: string, prefix: boolean, visitor: PostingVisitor): void {
+    const exactId = this.termIds.get(token) ?? -1;
+    let wanted: Uint8Array | undefined;
+    if (prefix) {
+      wanted = new Uint8Array(this.terms.length);
+      this.terms.forEach((term, t) => (wanted![t] = term.startsWith(token) ? 1 : 0));
+    } else if (exactId < 0) return;
+    this.forEachPosting((t, doc, slot) => {
+      if (t === exactId || wanted?.[t] === 1) visitor(doc, slot, t === exactId);
+    });
+  }
+
+  /** Every posting in the order added, with its term id. */
+  private forEachPosting(visit: (term: number, doc: number, slot: number) => void): void {
+    for (let chunk = 0; chunk < this.termChunks.length; chunk++) {
+      const terms = this.termChunks[chunk]!;
+      const docs = this.docChunks[chunk]!;
+      const slots = this.slotChunks[chunk]!;
+      const length = Math.min(CHUNK_SIZE, this.postingCount - chunk * CHUNK_SIZE);
+      for (let at = 0; at < length; at++) visit(terms[at]!, docs[at]!, slots[at]!);
+    }
+  }
+
+  /** The same postings as flat arrays sorted by term, by a counting sort. */
+  freeze(): FrozenPostings {
+    const terms = [...this.terms].sort();
+    const rank = new Uint32Array(terms.length);
+    terms.forEach((term, r) => (rank[this.termIds.get(term)!] = r));
+    const starts = new Uint32Array(terms.length + 1);
+    this.forEachPosting((t) => starts[rank[t]! + 1]!++);
+    for (let r = 0; r < terms.length; r++) starts[r + 1]! += starts[r]!;
+    const next = starts.slice(0, terms.length);
+    const docs = new Uint32Array(this.postingCount);
+    const slots = new Uint16Array(this.postingCount);
+    this.forEachPosting((t, doc, slot) => {
+      const at = next[rank[t]!]!++;
+      docs[at] = doc;
+      slots[at] = slot;
+    });
+    return new FrozenPostings(terms, starts, docs, slots);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The index
+
+export interface SearchOptions {
+  /** Most hits to return (default 100); `total` still counts all of them. */
+  limit?: number;
+  /** Sub-tags of a tag, so `tag:parent` also finds highlights tagged with a child. */
+  descendantsOf?: (tagId: string) => Iterable<string>;
+}
+
+export interface SearchHit {
+  id: string;
+  /** Higher is better; comparable within one query only. */
+  score: number;
+  /** Matched spans in the quote, UTF-16 `[start, end)`, sorted and non-overlapping. */
+  ranges: [number, number][];
+}
+
+export interface SearchResults {
+  hits: SearchHit[];
+  /** How many highlights matched, before `limit`. */
+  total: number;
+  /** The query as understood: for showing filters, or {@link matchRanges} over notes. */
+  query: ParsedQuery;
+}
+
+export interface IndexStats {
+  documents: number;
+  terms: number;
+  postings: number;
+  /** Bytes held in posting arrays (frozen and appended); strings and documents not counted. */
+  postingBytes: number;
+}
+
+const DEFAULT_LIMIT = 100;
+/** Compact when appended postings exceed this (about a thousand highlights) … */
+const MIN_GROWING_POSTINGS = 1 << 16;
+/** … or this many removals, and in both cases also a quarter of the index. */
+const MIN_TOMBSTONES = 1024;
+
+/**
+ * Full-text index over {@link SearchDoc}s. Documents are held by reference (the strings are
+ * shared with the caller, not copied) and must not be mutated; call {@link update} instead.
+ */
+export class FullTextIndex {
+  /** Document by internal number; undefined marks a removed one (a tombstone). */
+  private docs: (SearchDoc | undefined)[] = [];
+  private readonly numberOf = new Map<string, number>();
+  private frozen = FrozenPostings.EMPTY;
+  private growing = new GrowingPostings();
+  private tombstones = 0;
+
+  constructor(docs?: Iterable<SearchDoc>) {
+    if (!docs) return;
+    for (const doc of docs) this.append(doc);
+    this.compact();
+  }
+
+  /** Number of documents in the index. */
+  get size(): number {
+    return this.numberOf.size;
+  }
+
+  has(id: string): boolean {
+    return this.numberOf.has(id);
+  }
+
+  /** Adds a document, replacing any with the same id. */
+  add(doc: SearchDoc): void {
+    this.append(doc);
+    this.compactIfDue();
+  }
+
+  update(doc: SearchDoc): void {
+    this.add(doc);
+  }
+
+  /** Removes a document; false if there was none with this id. */
+  remove(id: string): boolean {
+    if (!this.bury(id)) return false;
+    this.compactIfDue();
+    return true;
+  }
+
+  /**
+   * Folds appended documents into the frozen arrays and drops removed ones. Runs by itself
+   * when due; linear in the size of the index (about 0.1 s at 50k highlights, 0.3 s at 200k).
+   */
+  compact(): void {
+    const renumber = new Int32Array(this.docs.length);
+    const live: SearchDoc[] = [];
+    this.docs.forEach((doc, n) => {
+      renumber[n] = doc ? live.push(doc) - 1 : -1;
+      if (doc) this.numberOf.set(doc.id, renumber[n]!);
+    });
+    const appended = this.growing.freeze();
+    // Right after a bulk build there is nothing to merge with.
+    const alone = this.frozen.postingCount === 0 && this.tombstones === 0;
+    this.frozen = alone ? appended : FrozenPostings.merge([this.frozen, appended], renumber);
+    this.growing = new GrowingPostings();
+    this.docs = live;
+    this.tombstones = 0;
+  }
+
+  search(query: string | ParsedQuery, options: SearchOptions = {}): SearchResults {
+    const parsed = typeof query === 'string' ? parseQuery(query) : query;
+    const none: SearchResults = { hits: [], total: 0, query: parsed };
+    if (isEmptyQuery(parsed)) return none;
+    const n = this.docs.length;
+    const score = new Uint32Array(n);
+    const firstQuotePosition = new Uint16Array(n).fill(NO_POSITION);
+    /** How many required clauses and tag filters each document has met. */
+    const met = new Uint16Array(n);
+    const marks = new Uint8Array(n);
+    for (const clause of parsed.include) {
+      marks.fill(0);
+      this.matchClause(clause, marks, firstQuotePosition);
+      if (tally(marks, met, score) === 0) return none;
+    }
+    for (const tag of parsed.tags) {
+      marks.fill(0);
+      this.matchTag(tag, options.descendantsOf, marks);
+      if (tally(marks, met, score) === 0) return none;
+    }
+    const excluded = new Uint8Array(n);
+    for (const clause of parsed.exclude) this.matchClause(clause, excluded);
+    for (const tag of parsed.excludeTags) this.matchTag(tag, options.descendantsOf, excluded);
+
+    const required = parsed.include.length + parsed.tags.length;
+    const ranksBefore = (a: number, b: number): boolean =>
+      score[a] !== score[b] ? score[a]! > score[b]! : firstQuotePosition[a] !== firstQuotePosition[b] ? firstQuotePosition[a]! < firstQuotePosition[b]! : a < b;
+    const top = new TopK(options.limit ?? DEFAULT_LIMIT, ranksBefore);
+    let total = 0;
+    for (let d = 0; d < n; d++) {
+      if (met[d] !== required || excluded[d] !== 0 || this.docs[d] === undefined) continue;
+      total++;
+      top.offer(d);
+    }
+    const hits = top.sorted().map((d) => {
+      const doc = this.docs[d]!;
+      return { id: doc.id, score: score[d]!, ranges: matchRanges(doc.quote, parsed.include) };
+    });
+    return { hits, total, query: parsed };
+  }
+
+  get stats(): IndexStats {
+    const postings = this.frozen.postingCount + this.growing.postingCount;
+    return { documents: this.size, terms: this.frozen.terms.length + this.growing.termCount, postings, postingBytes: this.frozen.byteLength + this.growing.byteLength };
+  }
+
+  private append(doc: SearchDoc): void {
+    this.bury(doc.id);
+    const n = this.docs.push(doc) - 1;
+    this.numberOf.set(doc.id, n);
+    indexDocument(doc, n, this.growing);
+  }
+
+  private bury(id: string): boolean {
+    const n = this.numberOf.get(id);
+    if (n === undefined) return false;
+    this.docs[n] = undefined;
+    this.numberOf.delete(id);
+    this.tombstones++;
+    return true;
+  }
+
+  private compactIfDue(): void {
+    const growingTooBig = this.growing.postingCount > Math.max(MIN_GROWING_POSTINGS, this.frozen.postingCount / 4);
+    const tooManyTombstones = this.tombstones > Math.max(MIN_TOMBSTONES, this.docs.length / 4);
+    if (growingTooBig || tooManyTombstones) this.compact();
+  }
+
+  private visitPostings(token: string, prefix: boolean, visit: PostingVisitor): void {
+    // Frozen documents are numbered below appended ones, so this order keeps lists sorted.
+    this.frozen.visit(token, prefix, visit);
+    this.growing.visit(token, prefix, visit);
+  }
+
+  /**
+   * Sets `best[doc]` to the best match code of the clause in each document (0: none) and
+   * lowers `firstQuotePosition[doc]` to where it first matches in the quote.
+   */
+  private matchClause(clause: QueryClause, best: Uint8Array, firstQuotePosition?: Uint16Array): void {
+    const record = (doc: number, slot: number, exact: boolean): void => {
+      // Twice the field weight, plus one for a whole word: "time" ranks above "timeline".
+      const code = FIELD_WEIGHT[fieldOf(slot)]! * 2 + (exact ? 1 : 0);
+      if (code > best[doc]!) best[doc] = code;
+      if (firstQuotePosition && fieldOf(slot) === QUOTE && slot < firstQuotePosition[doc]!) firstQuotePosition[doc] = slot;
+    };
+    if (clause.tokens.length === 1) return this.visitPostings(clause.tokens[0]!, clause.prefix, record);
+    for (const key of this.phraseStarts(clause)) {
+      const doc = Math.floor(key / SLOTS);
+      record(doc, key - doc * SLOTS, true);
+    }
+  }
+
+  /**
+   * Where each phrase occurrence starts, as keys `doc × 2¹⁶ + slot`. Keys of one token sorted
+   * ascending are its postings in order, so "token i follows the start" is key + i being a
+   * key of token i: a linear merge per token, no text is read.
+   */
+  private phraseStarts(clause: QueryClause): Float64Array {
+    const last = clause.tokens.length - 1;
+    let starts = this.positionKeys(clause.tokens[0]!, false);
+    for (let i = 1; i <= last && starts.length > 0; i++) {
+      starts = keysFollowedBy(starts, this.positionKeys(clause.tokens[i]!, clause.prefix && i === last), i);
+    }
+    return starts;
+  }
+
+  private positionKeys(token: string, prefix: boolean): Float64Array {
+    const keys: number[] = [];
+    this.visitPostings(token, prefix, (doc, slot) => keys.push(doc * SLOTS + slot));
+    // One term's postings come sorted; several terms of a prefix interleave.
+    return prefix ? Float64Array.from(keys).sort() : Float64Array.from(keys);
+  }
+
+  private matchTag(tagId: string, descendantsOf: SearchOptions['descendantsOf'], marks: Uint8Array): void {
+    const ids = new Set([tagId, ...(descendantsOf?.(tagId) ?? [])]);
+    for (const id of ids) this.visitPostings(tagTerm(id), false, (doc) => (marks[doc] = 1));
+  }
+}
+
+/**
+ * Counts a clause as met by each document it marked, adding the mark (the match code; 1 for
+ * a tag filter, the same for every hit) to its score. Returns how many documents it marked.
+ */
+function tally(marks: Uint8Array, met: Uint16Array, score: Uint32Array): number {
+  let marked = 0;
+  for (let d = 0; d < marks.length; d++) {
+    if (marks[d] === 0) continue;
+    marked++;
+    met[d]!++;
+    score[d]! += marks[d]!;
+  }
+  return marked;
+}
+
+/** The keys of `starts` for which `key + offset` is in `next`, both sorted ascending. */
+function keysFollowedBy(starts: Float64Array, next: Float64Array, offset: number): Float64Array {
+  const out = new Float64Array(Math.min(starts.length, next.length));
+  let count = 0;
+  for (let i = 0, j = 0; i < starts.length && j < next.length; i++) {
+    const key = starts[i]!;
+    // A saturated position says nothing about adjacency, and + offset must stay in the field.
+    if ((key % SLOTS & MAX_POSITION) + offset >= MAX_POSITION) continue;
+    const wanted = key + offset;
+    while (j < next.length && next[j]! < wanted) j++;
+    if (next[j] === wanted) out[count++] = key;
+  }
+  return out.subarray(0, count);
+}
+
+/** The `limit` best items under `better`, kept in a heap with the worst of them on top. */
+class TopK<T> {
+  private readonly heap: T[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly better: (a: T, b: T) => boolean,
+  ) {}
+
+  offer(item: T): void {
+    if (this.heap.length < this.limit) {
+      this.heap.push(item);
+      this.siftUp(this.heap.length - 1);
+    } else if (this.heap.length > 0 && this.better(item, this.heap[0]!)) {
+      this.heap[0] = item;
+      this.siftDown(0);
+    }
+  }
+
+  /** Best first. */
+  sorted(): T[] {
+    return [...this.heap].sort((a, b) => (this.better(a, b) ? -1 : this.better(b, a) ? 1 : 0));
+  }
+
+  private siftUp(i: number): void {
+    const heap = this.heap;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.better(heap[parent]!, heap[i]!)) break;
+      [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+      i = parent;
+    }
+  }
+
+  private siftDown(i: number): void {
+    const heap = this.heap;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let worst = i;
+      if (left < heap.length && this.better(heap[worst]!, heap[left]!)) worst = left;
+      if (right < heap.length && this.better(heap[worst]!, heap[right]!)) worst = right;
+      if (worst === i) return;
+      [heap[worst], heap[i]] = [heap[i]!, heap[worst]!];
+      i = worst;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Match ranges
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function tokensWithSpans(text: string): Token[] {
+  const tokens: Token[] = [];
+  forEachToken(text, (token, start, end) => tokens.push({ text: token, start, end }));
+  return tokens;
+}
+
+/**
+ * The spans of `text` (a hit's quote, or its note) to bold for the query's clauses. Worked out
+ * from the text for the hits shown only, which keeps offsets out of the index; a prefix
+ * match bolds just the typed part.
+ */
+export function matchRanges(text: string, clauses: readonly QueryClause[]): [number, number][] {
+  const tokens = tokensWithSpans(text);
+  const ranges: [number, number][] = [];
+  for (const clause of clauses) {
+    const last = clause.tokens.length - 1;
+    for (let i = 0; i + last < tokens.length; i++) {
+      const matches = clause.tokens.every((t, k) => (clause.prefix && k === last ? tokens[i + k]!.text.startsWith(t) : tokens[i + k]!.text === t));
+      if (!matches) continue;
+      const lastToken = tokens[i + last]!;
+      const end = clause.prefix ? endOfFoldedPrefix(text, lastToken.start, lastToken.end, clause.tokens[last]!.length) : lastToken.end;
+      ranges.push([tokens[i]!.start, end]);
+    }
+  }
+  return mergeRanges(ranges);
+}
+
+function mergeRanges(ranges: [number, number][]): [number, number][] {
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: [number, number][] = [];
+  for (const range of ranges) {
+    const previous = merged[merged.length - 1];
+    if (previous && range[0] <= previous[1]) previous[1] = Math.max(previous[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+}
