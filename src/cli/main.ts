@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatWorkspace } from '../core/format';
 import { initWorkspace } from '../core/init';
 import { hasErrors } from '../core/problems';
@@ -75,7 +75,7 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
 declare const SIFT_VERSION: string | undefined;
 const VERSION = typeof SIFT_VERSION === 'string' ? SIFT_VERSION : 'dev';
 
-function args(rest: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+function args(rest: string[], options: ParseArgsConfig['options']) {
   const parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
   if (parsed.positionals.length > 1) throw new UsageError(`Expected at most one folder, got: ${parsed.positionals.join(' ')}`);
   return { dir: parsed.positionals[0] ?? '.', values: parsed.values as Record<string, string | boolean | undefined> };

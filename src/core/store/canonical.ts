@@ -41,8 +41,13 @@ const ORDERS: Record<FileKind, KeyOrder> = {
   },
 };
 
-/** Output options shared by every write: never fold long quotes across lines. */
-export const TO_STRING_OPTIONS = { lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false } as const;
+/**
+ * Output options shared by every write: never fold long quotes across lines, and write new
+ * multi-line strings double-quoted with `\n` — a block scalar would carry meaningful
+ * trailing spaces that editors strip on save. Scalars as the researcher wrote them keep
+ * their style.
+ */
+export const TO_STRING_OPTIONS = { lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false, blockQuote: false } as const;
 
 /** Puts a parsed document of the given kind into canonical form, in place. */
 export function canonicalize(kind: FileKind, doc: Document): void {
@@ -56,7 +61,9 @@ export function renderDocument(doc: Document): string {
 
 function orderMap(map: YAMLMap, order: KeyOrder): void {
   const rank = (key: unknown) => {
-    const i = order.keys.indexOf(isScalar(key) ? String(key.value) : '');
+    // Keys set through the API (`map.set('note', …)`) are plain strings until the next parse.
+    const name = isScalar(key) ? String(key.value) : typeof key === 'string' ? key : '';
+    const i = order.keys.indexOf(name);
     return i < 0 ? order.keys.length : i;
   };
   // Array.prototype.sort is stable: unknown keys keep their written order, after the known ones.

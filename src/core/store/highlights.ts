@@ -8,6 +8,7 @@ import type { Highlight, Transcript } from '../model';
 import { CodePointIndex } from '../text';
 import { turnAt } from '../transcripts';
 import { findHighlight, highlightsPathFor, type Workspace } from '../workspace/workspace';
+import { itemById, setStringList } from './nodes';
 import type { EditPlan } from './plan';
 
 export interface TagSelection {
@@ -65,12 +66,12 @@ export async function updateHighlight(plan: EditPlan, ws: Workspace, id: string,
   const found = findHighlight(ws, id);
   if (!found) return false;
   return plan.edit('highlights', found.file.path, (doc) => {
-    const item = highlightNodeById(doc, id);
+    const item = itemById(doc, 'highlights', id);
     if (!item) return false;
     const tags = (item.get('tags') as { toJSON(): string[] } | undefined)?.toJSON() ?? [];
     const next = [...tags.filter((t) => !change.removeTags?.includes(t))];
     for (const t of change.addTags ?? []) if (!next.includes(t)) next.push(t);
-    if (next.join('\0') !== tags.join('\0')) setList(doc, item, 'tags', next);
+    if (next.join('\0') !== tags.join('\0')) setStringList(doc, item, 'tags', next);
     if (change.note !== undefined) {
       if (change.note === '') item.delete('note');
       else item.set('note', change.note);
@@ -112,7 +113,7 @@ function writeMovedAnchors(doc: Document, ws: Workspace, source: string): void {
       unresolved++;
       continue;
     }
-    const item = highlightNodeById(doc, h.id);
+    const item = itemById(doc, 'highlights', h.id);
     if (!item) continue;
     if (r.start !== h.start) item.set('start', r.start);
     if (r.end !== h.end) item.set('end', r.end);
@@ -134,7 +135,7 @@ export async function refreshContext(plan: EditPlan, ws: Workspace, source: stri
       const r = ws.anchoring.get(h.id);
       if (!r || (r.state !== 'moved' && r.state !== 'anchored')) continue;
       const anchor = makeAnchor(index, h.id, r.start, r.end);
-      const item = highlightNodeById(doc, h.id);
+      const item = itemById(doc, 'highlights', h.id);
       if (!item) continue;
       if (anchor.prefix !== h.prefix) item.set('prefix', anchor.prefix);
       if (anchor.suffix !== h.suffix) item.set('suffix', anchor.suffix);
@@ -165,24 +166,10 @@ function highlightNode(h: Highlight): Record<string, unknown> {
   return out;
 }
 
-function highlightNodeById(doc: Document, id: string): YAMLMap | undefined {
-  const list = doc.get('highlights', true);
-  if (!isSeq(list)) return undefined;
-  return list.items.find((i): i is YAMLMap => isMap(i) && i.get('id') === id);
-}
-
 /** Tags as a one-line flow list (`[a, b]`), media times always quoted. */
 function styleTags(item: YAMLMap): void {
   const tags = item.get('tags', true);
   if (isSeq(tags)) tags.flow = true;
   const time = item.get('time', true);
   if (time instanceof Scalar) time.type = Scalar.QUOTE_DOUBLE;
-}
-
-/** Replaces a list value, keeping its flow or block style. */
-function setList(doc: Document, item: YAMLMap, key: string, values: string[]): void {
-  const old = item.get(key, true);
-  const node = doc.createNode(values) as YAMLSeq;
-  node.flow = isSeq(old) ? Boolean(old.flow) : true;
-  item.set(key, node);
 }

@@ -221,7 +221,8 @@ export async function readText(fs: IFileSystem, path: string): Promise<string | 
   return decoded.ok ? decoded.text : undefined;
 }
 
-function isInFolder(path: string, folder: string, directChildOnly: boolean): boolean {
+/** True when path lies in folder (or, with directChildOnly, directly in it). */
+export function isInFolder(path: string, folder: string, directChildOnly: boolean): boolean {
   const prefix = folder.replace(/\/+$/, '') + '/';
   if (!path.startsWith(prefix)) return false;
   return !directChildOnly || !path.slice(prefix.length).includes('/');

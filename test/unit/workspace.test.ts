@@ -1,0 +1,201 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { formatWorkspace } from '../../src/core/format';
+import { EditPlan } from '../../src/core/store/plan';
+import { deleteHighlight, tagSelection, updateHighlight } from '../../src/core/store/highlights';
+import { loadWorkspace } from '../../src/core/workspace/load';
+import { CodePointIndex } from '../../src/core/text';
+import { MemoryFileSystem } from '../support/memory-fs';
+
+const TRANSCRIPT = `---
+participant: P01
+kind: interview
+date: 2026-03-04
+---
+Interviewer: How long did you wait for the rails?
+
+P01: Oh, months. I waited sixteen weeks for the grab rails to be fitted. Nobody rang to say why.
+
+Interviewer: And the 🙂 stair lift?
+
+P01: That came quicker, to be fair.
+`;
+
+function studyFiles(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'research.yaml': 'name: Test study\nsources: [transcripts/**/*.md]\nattributes:\n  age-band: {type: enum, values: [18-34, 35-64, 65+]}\n',
+    'codebook.yaml': '# Our codebook\ntags:\n  - id: waiting-time\n    label: Waiting time\n    color: "#d73a49"\n  - id: adaptations\n    label: Adaptations\n',
+    'participants.yaml': 'participants:\n  - id: P01\n    attributes: {age-band: 65+}\n',
+    'transcripts/p01.md': TRANSCRIPT,
+    ...extra,
+  };
+}
+
+const cp = (text: string, s: string) => new CodePointIndex(text).toCodePoint(text.indexOf(s));
+
+async function tag(fs: MemoryFileSystem, quote: string, tags: string[], note?: string) {
+  const { workspace } = await loadWorkspace(fs);
+  const plan = new EditPlan(fs, workspace.versions);
+  const start = cp(TRANSCRIPT, quote);
+  const id = await tagSelection(plan, workspace, TRANSCRIPT, { source: 'transcripts/p01.md', start, end: start + [...quote].length, tags, ...(note ? { note } : {}), coder: 'r1' }, seeded(7));
+  const result = plan.result();
+  assert.deepEqual(result.problems, []);
+  fs.apply(result.edits);
+  return { id: id!, edits: result.edits };
+}
+
+function seeded(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+describe('workspace: load', () => {
+  it('loads a clean study with no problems', async () => {
+    const fs = new MemoryFileSystem(studyFiles());
+    const { workspace: ws } = await loadWorkspace(fs);
+    assert.deepEqual(ws.problems, []);
+    assert.equal(ws.project?.name, 'Test study');
+    assert.equal(ws.codebook.length, 2);
+    assert.equal(ws.transcripts.get('transcripts/p01.md')?.meta.participant, 'P01');
+  });
+
+  it('says clearly when there is no research.yaml', async () => {
+    const { workspace: ws } = await loadWorkspace(new MemoryFileSystem({ 'notes.md': 'x' }));
+    assert.equal(ws.problems[0]?.code, 'no-workspace');
+  });
+
+  it('reuses the snapshot for unchanged files and re-reads changed ones', async () => {
+    const fs = new MemoryFileSystem(studyFiles());
+    await tag(fs, 'I waited sixteen weeks', ['waiting-time']);
+    const first = await loadWorkspace(fs);
+    assert.ok(first.stats.parsed >= 5);
+    const second = await loadWorkspace(fs, { snapshot: JSON.parse(JSON.stringify(first.snapshot)) });
+    assert.equal(second.stats.parsed, 0);
+    assert.equal(second.stats.anchored, 0);
+    assert.deepEqual([...second.workspace.anchoring.values()], [...first.workspace.anchoring.values()]);
+    fs.write('codebook.yaml', fs.text('codebook.yaml')!.replace('Waiting time', 'Waiting'));
+    const third = await loadWorkspace(fs, { snapshot: second.snapshot });
+    assert.equal(third.stats.parsed, 1);
+    assert.equal(third.workspace.codebook[0]?.label, 'Waiting');
+  });
+
+  it('yields to the host during a long load', async () => {
+    const files = studyFiles();
+    for (let i = 0; i < 200; i++) files[`transcripts/t${i}.md`] = TRANSCRIPT.repeat(20);
+    let yields = 0;
+    await loadWorkspace(new MemoryFileSystem(files), { sliceMs: 1, yieldToHost: async () => void yields++ });
+    assert.ok(yields > 5, `${yields} yields`);
+  });
+
+  it('keeps the highlights of a deleted transcript and reports them', async () => {
+    const fs = new MemoryFileSystem(studyFiles());
+    await tag(fs, 'I waited sixteen weeks', ['waiting-time']);
+    fs.remove('transcripts/p01.md');
+    const { workspace: ws } = await loadWorkspace(fs);
+    assert.equal(ws.highlightFiles.get('highlights/transcripts/p01.md.yaml')?.highlights.length, 1);
+    assert.ok(ws.problems.some((p) => p.code === 'missing-source' && p.line === 1));
+  });
+});
+
+describe('workspace: tagging and edits', () => {
+  it('writes a new highlight with quote, context, offsets, speaker and coder', async () => {
+    const fs = new MemoryFileSystem(studyFiles());
+    const { id } = await tag(fs, 'I waited sixteen weeks for the grab rails to be fitted', ['waiting-time', 'adaptations'], 'Compare with P03.');
+    const text = fs.text('highlights/transcripts/p01.md.yaml')!;
+    const { workspace: ws } = await loadWorkspace(fs);
+    assert.deepEqual(ws.problems, []);
+    const h = ws.highlightFiles.get('highlights/transcripts/p01.md.yaml')!.highlights[0]!;
+    assert.equal(h.id, id);
+    assert.match(id, /^h-[0-9a-z]{8}$/);
+    assert.equal(h.quote, 'I waited sixteen weeks for the grab rails to be fitted');
+    assert.equal(h.suffix, '. Nobody rang to say why.\n\nInter');
+    assert.ok(h.prefix.endsWith('P01: Oh, months. '));
+    assert.equal(h.speaker, 'P01');
+    assert.equal(h.coder, 'r1');
+    assert.equal(ws.anchoring.get(id)?.state, 'anchored');
+    assert.match(text, /^source: transcripts\/p01\.md\nsourceHash: [0-9a-f]{40}\nhighlights:\n  - id: h-/);
+    assert.match(text, /tags: \[waiting-time, adaptations\]/);
+  });
+
+  it('adds tags when the exact span is tagged again, instead of duplicating it', async () => {
+    const fs = new MemoryFileSystem(studyFiles());
+    const a = await tag(fs, 'Nobody rang to say why.', ['waiting-time']);
+    const b = await tag(fs, 'Nobody rang to say why.', ['adaptations', 'waiting-time']);
+    assert.equal(a.id, b.id);
+    const { workspace: ws } = await loadWorkspace(fs);
+    const hs = ws.highlightFiles.get('highlights/transcripts/p01.md.yaml')!.highlights;
+    assert.equal(hs.length, 1);
+    assert.deepEqual(hs[0]!.tags, ['waiting-time', 'adaptations']);
+  });
+
+  it('keeps highlights sorted by position and comments intact across edits', async () => {
+    const fs = new MemoryFileSystem(studyFiles());
+    await tag(fs, 'That came quicker', ['adaptations']);
+    fs.write('highlights/transcripts/p01.md.yaml', '# Coded by the team\n' + fs.text('highlights/transcripts/p01.md.yaml')!);
+    const { id } = await tag(fs, 'Oh, months.', ['waiting-time']);
+    const text = fs.text('highlights/transcripts/p01.md.yaml')!;
+    assert.ok(text.startsWith('# Coded by the team\n'));
+    assert.ok(text.indexOf('Oh, months.') < text.indexOf('That came quicker'));
+    const { workspace: ws } = await loadWorkspace(fs);
+    const plan = new EditPlan(fs, ws.versions);
+    await updateHighlight(plan, ws, id, { note: 'memo', removeTags: ['waiting-time'], addTags: ['adaptations'] });
+    fs.apply(plan.result().edits);
+    assert.match(fs.text('highlights/transcripts/p01.md.yaml')!, /tags: \[adaptations\]\n    note: memo/);
+    const { workspace: ws2 } = await loadWorkspace(fs);
+    const plan2 = new EditPlan(fs, ws2.versions);
+    await deleteHighlight(plan2, ws2, id);
+    fs.apply(plan2.result().edits);
+    assert.doesNotMatch(fs.text('highlights/transcripts/p01.md.yaml')!, /Oh, months/);
+  });
+
+  it('refuses to edit a file that changed on disk since it was loaded', async () => {
+    const fs = new MemoryFileSystem(studyFiles());
+    await tag(fs, 'Oh, months.', ['waiting-time']);
+    const { workspace: ws } = await loadWorkspace(fs);
+    const path = 'highlights/transcripts/p01.md.yaml';
+    fs.write(path, fs.text(path)! + '# someone else was here\n');
+    const plan = new EditPlan(fs, ws.versions);
+    const start = cp(TRANSCRIPT, 'That came');
+    await tagSelection(plan, ws, TRANSCRIPT, { source: 'transcripts/p01.md', start, end: start + 9, tags: ['adaptations'] });
+    const result = plan.result();
+    assert.deepEqual(result.edits, []);
+    assert.equal(result.problems[0]?.code, 'stale');
+  });
+
+  it('an adapter refuses an edit planned against an older file', async () => {
+    const fs = new MemoryFileSystem(studyFiles());
+    const { workspace: ws } = await loadWorkspace(fs);
+    const plan = new EditPlan(fs, ws.versions);
+    await plan.edit('codebook', 'codebook.yaml', (doc) => void doc.setIn(['tags', 0, 'label'], 'Waits'));
+    fs.write('codebook.yaml', fs.text('codebook.yaml') + '# later\n');
+    assert.throws(() => fs.apply(plan.result().edits), /stale/);
+    assert.match(fs.text('codebook.yaml')!, /# later/);
+  });
+});
+
+describe('workspace: load → save is idempotent', () => {
+  it('formatting a workspace Sift wrote changes no byte, for random highlights', async () => {
+    const words = TRANSCRIPT.split(/(?<=\s)/);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(words.length - 1), fc.integer({ min: 1, max: 6 }), fc.subarray(['waiting-time', 'adaptations'], { minLength: 1 }), fc.option(fc.string({ maxLength: 20 }), { nil: undefined })), { minLength: 1, maxLength: 6 }), async (spans) => {
+        const fs = new MemoryFileSystem(studyFiles());
+        for (const [w, len, tags, note] of spans) {
+          const startU16 = words.slice(0, w).join('').length;
+          const quote = words.slice(w, w + len).join('').trimEnd();
+          if (!quote.trim()) continue;
+          const { workspace } = await loadWorkspace(fs);
+          const plan = new EditPlan(fs, workspace.versions);
+          const idx = new CodePointIndex(TRANSCRIPT);
+          const start = idx.toCodePoint(startU16);
+          await tagSelection(plan, workspace, TRANSCRIPT, { source: 'transcripts/p01.md', start, end: start + [...quote].length, tags, ...(note ? { note } : {}) });
+          fs.apply(plan.result().edits);
+        }
+        const { workspace } = await loadWorkspace(fs);
+        assert.deepEqual(workspace.problems.filter((p) => p.severity === 'error'), []);
+        const formatted = await formatWorkspace(fs, workspace);
+        assert.deepEqual(formatted.edits.map((e) => e.path), []);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
