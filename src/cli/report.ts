@@ -32,6 +32,7 @@ export function summary(problems: readonly Problem[]): string {
   return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
 /** A plain-text table with aligned columns; numbers right-aligned. */
@@ -47,8 +48,8 @@ export function formatStats(s: WorkspaceStats): string {
   const parts: string[] = [];
   parts.push(`${s.name}`);
   parts.push(
-    `${s.transcripts.length} transcripts, ${s.participants} participants, ${s.highlights} highlights (${s.orphaned} orphaned, ${s.fuzzy} to confirm), ` +
-      `${s.themes} themes, ${s.insights} insights, ${s.personas} personas, ${s.journeys} journeys.`,
+    `${count(s.transcripts.length, 'transcript')}, ${count(s.participants, 'participant')}, ${count(s.highlights, 'highlight')} (${s.orphaned} orphaned, ${s.fuzzy} to confirm), ` +
+      `${count(s.themes, 'theme')}, ${count(s.insights, 'insight')}, ${count(s.personas, 'persona')}, ${count(s.journeys, 'journey')}.`,
   );
   parts.push('\nCoding progress');
   parts.push(table(['transcript', 'participant', 'kind', 'highlights', 'coverage'], s.transcripts.map((t) => [t.path, t.participant ?? '', t.kind ?? '', t.highlights, pct(t.coverage)])));

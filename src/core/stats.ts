@@ -2,7 +2,7 @@
  * Numbers a researcher asks of a study: how much of each transcript is coded, by how many
  * highlights, which tags are used how often, and whether the sample matches its targets.
  */
-import type { Workspace } from './workspace/workspace';
+import { participantOfHighlight, participantsOfTranscript, type Workspace } from './workspace/workspace';
 
 export interface TranscriptStats {
   path: string;
@@ -55,19 +55,17 @@ export function computeStats(ws: Workspace): WorkspaceStats {
     .sort((a, b) => (a.path < b.path ? -1 : 1))
     .map((t): TranscriptStats => {
       const file = [...ws.highlightFiles.values()].find((f) => f.source === t.path);
+      const who = participantsOfTranscript(ws, t.path);
       const spans = (file?.highlights ?? []).map((h) => ws.anchoring.get(h.id) ?? h).filter((r) => !('state' in r) || r.state !== 'orphaned');
       return {
         path: t.path,
-        ...(t.meta.participant ? { participant: t.meta.participant } : t.meta.participants ? { participant: t.meta.participants.join(', ') } : {}),
+        ...(who.length > 0 ? { participant: who.join(', ') } : {}),
         ...(t.meta.kind ? { kind: t.meta.kind } : {}),
         length: t.length,
         highlights: file?.highlights.length ?? 0,
         coverage: t.length === 0 ? 0 : coveredLength(spans) / t.length,
       };
     });
-
-  const participantOfSource = new Map<string, string[]>();
-  for (const t of ws.transcripts.values()) participantOfSource.set(t.path, t.meta.participants ?? (t.meta.participant ? [t.meta.participant] : []));
 
   const tagAcc = new Map<string, { highlights: number; participants: Set<string>; transcripts: Set<string> }>();
   let highlights = 0;
@@ -78,9 +76,8 @@ export function computeStats(ws: Workspace): WorkspaceStats {
         const acc = tagAcc.get(tag) ?? { highlights: 0, participants: new Set(), transcripts: new Set() };
         acc.highlights++;
         acc.transcripts.add(f.source);
-        // In a focus group the speaker is the participant; elsewhere the transcript's participant.
-        const who = h.speaker && participantOfSource.get(f.source)?.includes(h.speaker) ? [h.speaker] : (participantOfSource.get(f.source) ?? []).slice(0, 1);
-        for (const p of who) acc.participants.add(p);
+        const who = participantOfHighlight(ws, f.source, h.speaker);
+        if (who) acc.participants.add(who);
         tagAcc.set(tag, acc);
       }
     }

@@ -105,7 +105,7 @@ describe('sift check on bad input', () => {
   it('an alias bomb', () =>
     expectRejected((d) => writeFileSync(path.join(d, 'themes/bomb.yaml'), 'title: x\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n'), /themes\/bomb\.yaml:3:\d+: error: YAML aliases/));
 
-  it('__proto__ keys', () => expectRejected((d) => edit(d, 'participants.yaml', (s) => s.replace('attributes:', 'attributes:\n      __proto__: {admin: true}')), /participants\.yaml:\d+:\d+: error: "__proto__" cannot be used as a key/));
+  it('__proto__ keys', () => expectRejected((d) => edit(d, 'participants.yaml', (s) => s.replace('attributes: {', 'attributes: {__proto__: {admin: true}, ')), /participants\.yaml:\d+:\d+: error: "__proto__" cannot be used as a key/));
 
   it('an unknown tag and a dangling theme reference', () => {
     expectRejected((d) => edit(d, highlightsFile, (s) => s.replace(/tags: \[/, 'tags: [no-such-tag, ')), /error: The tag "no-such-tag" is not in the codebook/);
@@ -162,6 +162,6 @@ describe('re-anchoring after a transcript changes (real git)', () => {
     const after = JSON.parse(sift(['check', dir, '--format', 'json']).stdout) as { highlights: { state: string }[] };
     assert.ok(after.highlights.every((h) => h.state === 'anchored'));
     // Only the changed transcript's highlights file was rewritten.
-    assert.deepEqual(git(dir, 'status', '--porcelain').trim().split('\n').sort(), [' M highlights/transcripts/interviews/p01.md.yaml', ' M transcripts/interviews/p01.md']);
+    assert.deepEqual(git(dir, 'status', '--porcelain').split('\n').filter(Boolean).sort(), [' M highlights/transcripts/interviews/p01.md.yaml', ' M transcripts/interviews/p01.md']);
   });
 });

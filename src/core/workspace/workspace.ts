@@ -41,3 +41,23 @@ export function findHighlight(ws: Workspace, id: string): { file: HighlightsFile
   }
   return undefined;
 }
+
+/**
+ * Who speaks in a transcript: its front matter's participant(s), or else the speakers of
+ * its turns that are participant ids (a Zoom .vtt has no front matter, but `<v P05>`).
+ */
+export function participantsOfTranscript(ws: Workspace, source: string): string[] {
+  const t = ws.transcripts.get(source);
+  if (!t) return [];
+  const declared = t.meta.participants ?? (t.meta.participant ? [t.meta.participant] : []);
+  if (declared.length > 0) return declared;
+  const known = new Set(ws.participants.map((p) => p.id));
+  return [...new Set(t.turns.map((turn) => turn.speaker).filter((s): s is string => s !== undefined && known.has(s)))];
+}
+
+/** The participant a highlight's words are from: its speaker when that is a participant, else the transcript's only participant. */
+export function participantOfHighlight(ws: Workspace, source: string, speaker: string | undefined): string | undefined {
+  const candidates = participantsOfTranscript(ws, source);
+  if (speaker && candidates.includes(speaker)) return speaker;
+  return candidates.length === 1 ? candidates[0] : undefined;
+}

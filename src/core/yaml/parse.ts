@@ -37,7 +37,13 @@ export function parseYaml(path: string, text: string, lineOffset = 0): ParsedYam
     return { line: p.line + lineOffset, column: p.col };
   };
   const problems: Problem[] = [];
-  for (const e of doc.errors) problems.push(problem(path, at(e.pos[0]), 'error', 'yaml-syntax', `YAML syntax error: ${friendlyYamlMessage(e.message)}`));
+  // After the first syntax error the parser's further errors mostly follow from it: report
+  // the first at its place, and say how many more there are.
+  const [first, ...more] = doc.errors;
+  if (first) {
+    const rest = more.length > 0 ? ` (${more.length} more error${more.length === 1 ? '' : 's'} may follow from this one)` : '';
+    problems.push(problem(path, at(first.pos[0]), 'error', 'yaml-syntax', `YAML syntax error: ${friendlyYamlMessage(first.message)}${rest}`));
+  }
   for (const w of doc.warnings) problems.push(problem(path, at(w.pos[0]), 'warning', 'yaml-warning', `YAML: ${friendlyYamlMessage(w.message)}`));
   if (doc.errors.length === 0) problems.push(...structuralProblems(path, doc, at));
   // A document with any error is never handed on: nothing may be read from or written to it.

@@ -1,0 +1,62 @@
+/**
+ * How well a stored prefix or suffix agrees with the text around a candidate place.
+ *
+ * Contexts are short (32 code points), so a plain dynamic-programming edit distance is
+ * cheap. The comparison is semi-global: the stored prefix must end exactly where the
+ * candidate starts but may begin anywhere in a slightly longer window, so words inserted
+ * or deleted farther out cost only what they change. All offsets are UTF-16 code units.
+ */
+
+/** Extra units read beyond the stored context's length, so insertions and deletions near it still align. */
+const WINDOW_SLACK = 16;
+
+/** Similarity (0..1) of the stored prefix to the text just before `at`. */
+export function prefixSimilarity(stored: string, text: string, at: number): number {
+  if (stored.length === 0) return at === 0 ? 1 : EMPTY_CONTEXT_ELSEWHERE;
+  const window = text.slice(Math.max(0, at - stored.length - WINDOW_SLACK), at);
+  return 1 - distanceToBestPrefix(reverse(stored), reverse(window)) / stored.length;
+}
+
+/** Similarity (0..1) of the stored suffix to the text just after `at`. */
+export function suffixSimilarity(stored: string, text: string, at: number): number {
+  if (stored.length === 0) return at === text.length ? 1 : EMPTY_CONTEXT_ELSEWHERE;
+  const window = text.slice(at, at + stored.length + WINDOW_SLACK);
+  return 1 - distanceToBestPrefix(stored, window) / stored.length;
+}
+
+/**
+ * An empty stored context means the quote touched the start (or end) of the text. Found
+ * elsewhere, that says little either way: neither agreement nor a contradiction.
+ */
+const EMPTY_CONTEXT_ELSEWHERE = 0.5;
+
+/**
+ * Edit distance from `pattern` to the best prefix of `text` (the alignment starts at both
+ * beginnings; the text may run on past the pattern's end for free).
+ */
+function distanceToBestPrefix(pattern: string, text: string): number {
+  const n = text.length;
+  let previous = new Int32Array(n + 1);
+  let current = new Int32Array(n + 1);
+  for (let j = 0; j <= n; j++) previous[j] = j;
+  for (let i = 1; i <= pattern.length; i++) {
+    current[0] = i;
+    const p = pattern.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const substitution = previous[j - 1]! + (p === text.charCodeAt(j - 1) ? 0 : 1);
+      current[j] = Math.min(substitution, previous[j]! + 1, current[j - 1]! + 1);
+    }
+    [previous, current] = [current, previous];
+  }
+  let best = pattern.length;
+  for (let j = 0; j <= n; j++) best = Math.min(best, previous[j]!);
+  return best;
+}
+
+function reverse(s: string): string {
+  // Reversing UTF-16 units splits surrogate pairs the same way in both strings, which is
+  // all an equality-based distance needs.
+  let out = '';
+  for (let i = s.length - 1; i >= 0; i--) out += s[i];
+  return out;
+}

@@ -1,0 +1,362 @@
+/**
+ * A deterministic simulator of transcript edits with exact ground truth, for the anchoring
+ * tests and benchmark. It edits words (substitute, delete, insert) at a given rate over the
+ * whole text, quotes included, can delete short quotes outright and can plant exact copies
+ * of a quote elsewhere as decoys, and it knows where every highlight's text really went.
+ *
+ * Everything is seeded (mulberry32), so a failing case can be replayed from its seed.
+ */
+import type { StoredAnchor } from '../model';
+import type { AnchorResult } from './anchor';
+import { CodePointIndex } from '../text';
+import { makeAnchor } from './selectors';
+
+export interface SimulatedEdit {
+  oldText: string;
+  newText: string;
+  /** true new span per highlight id, or null if its text was deleted */
+  truth: Map<string, { start: number; end: number } | null>;
+}
+
+export interface SimulateOptions {
+  /** Share of words edited, over the whole text (0.1 = 10 %). */
+  wordEditRate: number;
+  seed: number;
+  /** share of short quotes (<40cp) deleted */
+  deleteShortQuotes?: number;
+  /** share of quotes whose ORIGINAL text is copied in as a decoy elsewhere while the real one gets edited */
+  duplicateQuotes?: number;
+}
+
+/** Quotes shorter than this (code points) count as short, as in the anchoring rules. */
+const SHORT_QUOTE = 40;
+
+// ---------------------------------------------------------------------------------------
+// Seeded randomness
+
+export type Random = () => number;
+
+/** mulberry32: a tiny, fast, well-mixed 32-bit PRNG; returns floats in [0, 1). */
+export function mulberry32(seed: number): Random {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(random: Random, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!;
+}
+
+function codePointLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) n++;
+    else {
+      const d = s.charCodeAt(i + 1);
+      n++;
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+
+const isSpace = (s: string) => /^\s*$/.test(s);
+
+// ---------------------------------------------------------------------------------------
+// Tokens and pieces
+//
+// The old text is cut into alternating word and whitespace tokens with code-point offsets.
+// Editing turns them into output pieces; each piece remembers which old span it stands
+// for, which is all the ground truth needs.
+
+interface Token {
+  text: string;
+  isWord: boolean;
+  /** old code-point span */
+  start: number;
+  end: number;
+}
+
+type PieceOrigin =
+  /** an untouched old token: offsets inside it map one to one */
+  | { kind: 'kept'; start: number; end: number }
+  /** a word written over an old word: it belongs wherever that word belonged */
+  | { kind: 'substituted'; start: number; end: number }
+  /** new text at an old boundary: inside a highlight only if strictly inside it */
+  | { kind: 'inserted'; at: number };
+
+interface Piece {
+  text: string;
+  origin: PieceOrigin;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let offset = 0;
+  for (const m of text.matchAll(/\s+|\S+/g)) {
+    const length = codePointLength(m[0]);
+    tokens.push({ text: m[0], isWord: !isSpace(m[0]), start: offset, end: offset + length });
+    offset += length;
+  }
+  return tokens;
+}
+
+// ---------------------------------------------------------------------------------------
+// The simulator
+
+export function simulateEdits(text: string, highlights: readonly StoredAnchor[], opts: SimulateOptions): SimulatedEdit {
+  const random = mulberry32(opts.seed);
+  const tokens = tokenize(text);
+  const words = tokens.filter((t) => t.isWord).map((t) => t.text);
+  if (words.length === 0) return { oldText: text, newText: text, truth: new Map(highlights.map((h) => [h.id, { start: h.start, end: h.end }])) };
+
+  const deleted = chooseDeletedQuotes(highlights, opts.deleteShortQuotes ?? 0, random);
+  const decoys = chooseDecoys(highlights, deleted, opts.duplicateQuotes ?? 0, random);
+  const decoyAt = placeDecoys(tokens, highlights, decoys, random);
+  const forcedEdits = new Set(decoys.map((h) => pickWordInside(tokens, h, random)).filter((i): i is number => i !== undefined));
+
+  const pieces: Piece[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    for (const quote of decoyAt.get(i) ?? []) pieces.push({ text: `${quote} `, origin: { kind: 'inserted', at: token.start } });
+    if (deleted.some((h) => token.start < h.end && token.end > h.start)) continue;
+    if (!token.isWord) {
+      pieces.push({ text: token.text, origin: { kind: 'kept', start: token.start, end: token.end } });
+      continue;
+    }
+    const edit = forcedEdits.has(i) ? 'substitute' : random() < opts.wordEditRate ? pickEdit(random) : 'none';
+    if (edit === 'delete') {
+      // The word goes with the whitespace after it, as when someone deletes a word.
+      if (tokens[i + 1] && !tokens[i + 1]!.isWord) i++;
+      continue;
+    }
+    if (edit === 'substitute') pieces.push({ text: differentWord(random, words, token.text), origin: { kind: 'substituted', start: token.start, end: token.end } });
+    else pieces.push({ text: token.text, origin: { kind: 'kept', start: token.start, end: token.end } });
+    if (edit === 'insert') pieces.push({ text: ` ${pick(random, words)}`, origin: { kind: 'inserted', at: token.end } });
+  }
+
+  const newText = pieces.map((p) => p.text).join('');
+  const index = new CodePointIndex(newText);
+  const offsets = [0];
+  for (const p of pieces) offsets.push(offsets[offsets.length - 1]! + codePointLength(p.text));
+  const truth = new Map<string, { start: number; end: number } | null>();
+  for (const h of highlights) truth.set(h.id, deleted.includes(h) ? null : trueSpan(pieces, offsets, index, h));
+  return { oldText: text, newText, truth };
+}
+
+function pickEdit(random: Random): 'substitute' | 'delete' | 'insert' {
+  const r = random();
+  return r < 0.5 ? 'substitute' : r < 0.75 ? 'delete' : 'insert';
+}
+
+function differentWord(random: Random, words: readonly string[], current: string): string {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const w = pick(random, words);
+    if (w !== current) return w;
+  }
+  return `${current}x`;
+}
+
+function chooseDeletedQuotes(highlights: readonly StoredAnchor[], share: number, random: Random): StoredAnchor[] {
+  return highlights.filter((h) => codePointLength(h.quote) < SHORT_QUOTE && random() < share);
+}
+
+function chooseDecoys(highlights: readonly StoredAnchor[], deleted: readonly StoredAnchor[], share: number, random: Random): StoredAnchor[] {
+  return highlights.filter((h) => !deleted.includes(h) && /\S/.test(h.quote) && random() < share);
+}
+
+/**
+ * Puts each decoy before a word that lies outside every highlight (and away from its own
+ * quote), so decoys never change another highlight's true span.
+ */
+function placeDecoys(tokens: readonly Token[], highlights: readonly StoredAnchor[], decoys: readonly StoredAnchor[], random: Random): Map<number, string[]> {
+  const free = tokens.map((t, i) => i).filter((i) => tokens[i]!.isWord && !highlights.some((h) => tokens[i]!.start >= h.start && tokens[i]!.start <= h.end));
+  const at = new Map<number, string[]>();
+  if (free.length === 0) return at;
+  for (const h of decoys) {
+    const i = pick(random, free);
+    at.set(i, [...(at.get(i) ?? []), h.quote]);
+  }
+  return at;
+}
+
+/** A word token inside the highlight, to force the real quote to differ from its decoy. */
+function pickWordInside(tokens: readonly Token[], h: StoredAnchor, random: Random): number | undefined {
+  const inside = tokens.map((t, i) => i).filter((i) => tokens[i]!.isWord && tokens[i]!.start >= h.start && tokens[i]!.end <= h.end);
+  return inside.length > 0 ? pick(random, inside) : undefined;
+}
+
+/**
+ * Where the highlight's text went: the hull of the pieces that stand for its old span,
+ * trimmed of whitespace the quote did not have; null when none of its words survived.
+ */
+function trueSpan(pieces: readonly Piece[], offsets: readonly number[], newText: CodePointIndex, h: StoredAnchor): { start: number; end: number } | null {
+  let start = Infinity;
+  let end = -Infinity;
+  let words = false;
+  pieces.forEach((piece, i) => {
+    const span = pieceSpanInside(piece, offsets[i]!, offsets[i + 1]! - offsets[i]!, h);
+    if (!span) return;
+    start = Math.min(start, span.start);
+    end = Math.max(end, span.end);
+    // Only surviving original words make the text still there; a quote whose every word was
+    // replaced or deleted is gone, even if other words now stand in its place.
+    words ||= piece.origin.kind === 'kept' && !isSpace(piece.text);
+  });
+  return words ? trimToQuote(newText, start, end, h.quote) : null;
+}
+
+/** The part of a piece (new code points) that belongs to the highlight's old span, if any. */
+function pieceSpanInside(piece: Piece, offset: number, length: number, h: StoredAnchor): { start: number; end: number } | undefined {
+  const o = piece.origin;
+  if (o.kind === 'inserted') return o.at > h.start && o.at < h.end ? { start: offset, end: offset + length } : undefined;
+  const from = Math.max(o.start, h.start);
+  const to = Math.min(o.end, h.end);
+  if (from >= to) return undefined;
+  if (o.kind === 'kept') return { start: offset + (from - o.start), end: offset + (to - o.start) };
+  // A substituted word counts when most of the old word was inside the highlight.
+  return 2 * (to - from) >= o.end - o.start ? { start: offset, end: offset + length } : undefined;
+}
+
+function trimToQuote(text: CodePointIndex, start: number, end: number, quote: string): { start: number; end: number } {
+  const chars = Array.from(text.slice(start, end));
+  let s = 0;
+  let e = chars.length;
+  if (!/^\s/u.test(quote)) while (s < e && /\s/u.test(chars[s]!)) s++;
+  if (!/\s$/u.test(quote)) while (e > s && /\s/u.test(chars[e - 1]!)) e--;
+  return { start: start + s, end: start + e };
+}
+
+// ---------------------------------------------------------------------------------------
+// Scoring
+
+export interface AnchoringScore {
+  correct: number;
+  wrongPlace: number;
+  wrongPlaceSilent: number;
+  orphanedCorrectly: number;
+  missed: number;
+  total: number;
+}
+
+/** Intersection over union of two spans; two empty spans at one place count as equal. */
+export function intersectionOverUnion(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  const union = Math.max(a.end, b.end) - Math.min(a.start, b.start);
+  if (union <= 0) return a.start === b.start ? 1 : 0;
+  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start)) / union;
+}
+
+/**
+ * correct: placed with IoU ≥ 0.8 on the true span, or orphaned when the text is gone.
+ * wrongPlace: placed (any state but orphaned) elsewhere, or placed when the text is gone;
+ * wrongPlaceSilent: the same with state anchored or moved, i.e. not offered for review.
+ * missed: orphaned although the text is still there.
+ */
+export function scoreAnchoring(results: AnchorResult[], truth: SimulatedEdit['truth']): AnchoringScore {
+  const score: AnchoringScore = { correct: 0, wrongPlace: 0, wrongPlaceSilent: 0, orphanedCorrectly: 0, missed: 0, total: 0 };
+  for (const r of results) {
+    const t = truth.get(r.id);
+    if (t === undefined) continue;
+    score.total++;
+    if (r.state === 'orphaned') {
+      if (t === null) {
+        score.correct++;
+        score.orphanedCorrectly++;
+      } else score.missed++;
+    } else if (t !== null && intersectionOverUnion(r, t) >= 0.8) score.correct++;
+    else {
+      score.wrongPlace++;
+      if (r.state !== 'fuzzy') score.wrongPlaceSilent++;
+    }
+  }
+  return score;
+}
+
+// ---------------------------------------------------------------------------------------
+// Synthetic interviews, for tests and the benchmark
+
+const FILLERS = ['yeah, exactly.', 'you know,', 'I mean,', 'right.', 'mm-hm.', 'sort of', 'to be honest,', 'yeah, exactly', 'I think', 'kind of'];
+const WORDS = (
+  'the a and to of it was I we they my our that this there then when so but because with for on in at ' +
+  'waited weeks months phone called rang nobody assessment therapist council form letter online rails ramp ' +
+  'bathroom stairs lift kitchen door handle fitted visit appointment pension payment bank card money bills ' +
+  'daughter son neighbour carer husband wife doctor hospital surgery discharge home house flat garden ' +
+  'difficult easy frustrating confusing helpful worried scared tired happy angry slow quick late early ' +
+  'again never always sometimes usually really quite very just still only also even probably maybe ' +
+  'said told asked explained wrote sent filled checked forgot remembered found lost needed wanted tried ' +
+  'first second last next week day morning evening year time service people person staff team office'
+).split(' ');
+const SPEAKERS = ['Interviewer', 'P07'];
+
+/**
+ * A plausible interview: alternating speaker turns of sentences drawn from a small
+ * vocabulary, with fillers such as "yeah, exactly" repeated throughout, so look-alike
+ * passages are common, as in real transcripts.
+ */
+export function generateTranscript(seed: number, targetCodePoints = 40_000): string {
+  const random = mulberry32(seed);
+  const turns: string[] = [];
+  let length = 0;
+  for (let t = 0; length < targetCodePoints; t++) {
+    const sentences: string[] = [];
+    const count = 1 + Math.floor(random() * 6);
+    for (let s = 0; s < count; s++) sentences.push(sentence(random));
+    const turn = `${SPEAKERS[t % 2]}: ${sentences.join(' ')}`;
+    turns.push(turn);
+    length += turn.length + 2;
+  }
+  return `${turns.join('\n\n')}\n`;
+}
+
+function sentence(random: Random): string {
+  const parts: string[] = [];
+  const count = 4 + Math.floor(random() * 14);
+  for (let w = 0; w < count; w++) parts.push(random() < 0.12 ? pick(random, FILLERS) : pick(random, WORDS));
+  const text = parts.join(' ').replace(/[.,]$/, '');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+/**
+ * Highlights at word boundaries, not overlapping: a mix of long quotes (up to 45 words),
+ * short ones (2–6 words) and bare fillers such as "yeah, exactly" that occur many times.
+ */
+export function pickHighlights(text: string, count: number, seed: number): StoredAnchor[] {
+  const random = mulberry32(seed);
+  const words = tokenize(text).filter((t) => t.isWord);
+  const taken: { start: number; end: number }[] = [];
+  const out: StoredAnchor[] = [];
+  for (let attempt = 0; out.length < count && attempt < count * 50; attempt++) {
+    const span = randomQuoteSpan(random, text, words);
+    if (!span || taken.some((s) => span.start < s.end + 1 && span.end + 1 > s.start)) continue;
+    taken.push(span);
+    out.push(makeAnchor(text, `h-${seed.toString(36)}-${out.length}`, span.start, span.end));
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function randomQuoteSpan(random: Random, text: string, words: readonly Token[]): { start: number; end: number } | undefined {
+  const kind = random();
+  if (kind < 0.1) {
+    // A filler on its own: many look-alikes, only the context tells them apart.
+    const filler = pick(random, ['yeah, exactly', 'you know', 'I mean']);
+    const hits = [...text.matchAll(new RegExp(filler.replace(/[.,]/g, '\\$&'), 'g'))];
+    if (hits.length === 0) return undefined;
+    const at = pick(random, hits).index!;
+    return { start: codePointLength(text.slice(0, at)), end: codePointLength(text.slice(0, at)) + codePointLength(filler) };
+  }
+  const length = kind < 0.4 ? 2 + Math.floor(random() * 5) : 8 + Math.floor(random() * 38);
+  const first = Math.floor(random() * Math.max(1, words.length - length));
+  const last = Math.min(words.length - 1, first + length - 1);
+  const start = words[first]!.start;
+  // Leave trailing punctuation out, as a researcher selecting words usually does.
+  const lastWord = words[last]!;
+  const trailing = /[.,;:!?]+$/.exec(lastWord.text)?.[0].length ?? 0;
+  const end = lastWord.end - (trailing < codePointLength(lastWord.text) ? trailing : 0);
+  return end > start ? { start, end } : undefined;
+}

@@ -1,0 +1,617 @@
+/**
+ * A fast reader for highlights files in the shape Sift writes them, for loading large
+ * studies: the `yaml` package parses at a few MB/s, and a study of 50,000 highlights is
+ * ~30 MB of highlights YAML (see docs on performance, §A2).
+ *
+ * It accepts exactly one restricted shape and declines (returns undefined) on anything
+ * else, so the caller falls back to the full parser (`parseYaml`). Whenever it returns a
+ * value, that value is deep-equal to what `yaml` gives for the same text, that is
+ * `parseDocument(text, { uniqueKeys: false, strict: true, merge: false, maxAliasCount: 0 }).toJS()`
+ * with the YAML 1.2 core schema; test/unit/fast-highlights.test.ts checks this
+ * differentially. When in doubt it declines.
+ *
+ * The shape (text already normalised to `\n` line endings):
+ *
+ * ```yaml
+ * # full-line comments and blank lines anywhere
+ * source: transcripts/p07.md          # top-level keys: source, sourceHash, highlights,
+ * sourceHash: 8d1c2f0a9e…             #   each at most once, in any order
+ * highlights:                         # or `highlights: []`
+ *   - id: h-7f3k2q9m                  # items at indent 2, their keys at indent 4:
+ *     quote: plain, "double" or 'single' quoted, on one line
+ *     prefix: |-                      # or a literal block scalar (|, |-, |+, |2-…) indented by 2
+ *       the occupational therapist
+ *     start: 1043                     # plain integers become numbers
+ *     tags: [waiting-time, adaptations]
+ *   - id: h-2
+ *     tags:                           # block form of tags, at indent 6 or 4
+ *       - waiting-time
+ * ```
+ *
+ * Item keys: id, quote, prefix, suffix, start, end, tags, note, speaker, time, date, coder.
+ * Declined, among others: other or repeated keys, anchors, aliases, tags (`!`), flow
+ * maps, folded (`>`) scalars, block scalars with an indentation indicator other than 2, multi-line
+ * plain or quoted scalars, plain scalars that the core schema would read as anything but
+ * a string, `null`, a boolean or a canonical decimal integer (floats, `0x1F`, `0o17`,
+ * `.inf`, `+1`, `007`, `-0`, integers beyond 2^53), tabs outside quoted and block text,
+ * and characters YAML does not allow in a stream (C0/C1 controls, lone surrogates, BOM).
+ *
+ * Linear time: every line is scanned a bounded number of times, with no regular
+ * expression run on unbounded text except anchored, non-backtracking tests.
+ * Pure TypeScript: it runs in the extension host, the CLI and a browser.
+ */
+
+export interface CanonicalHighlights {
+  source: unknown;
+  sourceHash?: unknown;
+  highlights: Record<string, unknown>[];
+}
+
+/** The plain value of a highlights file in Sift's canonical shape, or undefined to say "use the full parser". */
+export function readCanonicalHighlights(text: string): CanonicalHighlights | undefined {
+  try {
+    if (typeof text !== 'string' || !allCharactersAllowed(text)) return undefined;
+    return new Reader(text).read();
+  } catch {
+    // Decline (thrown internally to leave deep scans early) or anything unexpected.
+    return undefined;
+  }
+}
+
+/** Allowed keys, each with its own bit (for finding repeated keys). */
+const TOP_KEYS = bits(['source', 'sourceHash', 'highlights']);
+const ITEM_KEYS = bits(['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'date', 'coder']);
+function bits(keys: string[]): Map<string, number> {
+  return new Map(keys.map((k, i) => [k, 1 << i]));
+}
+
+const TAB = 9;
+const LF = 10;
+const SPACE = 32;
+const DQUOTE = 34; // "
+const HASH = 35; // #
+const SQUOTE = 39; // '
+const COMMA = 44;
+const DASH = 45; // -
+const COLON = 58;
+const LBRACKET = 91; // [
+const BACKSLASH = 92;
+const RBRACKET = 93; // ]
+const LBRACE = 123; // {
+const PIPE = 124; // |
+const RBRACE = 125; // }
+
+/** Thrown inside the reader to decline; never escapes readCanonicalHighlights. */
+const DECLINE: unique symbol = Symbol('decline');
+function decline(): never {
+  throw DECLINE;
+}
+
+/**
+ * Characters outside YAML's printable set (C0 controls but tab and line feed — so also
+ * `\r` —, DEL, C1 controls, lone surrogates, U+FFFE, U+FFFF) and the byte-order mark,
+ * which the `yaml` lexer treats specially. Surrogates are suspects, checked in pairs.
+ * A regular expression over one character class finds suspects far faster than a loop.
+ */
+const SUSPECT = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]/g;
+
+function allCharactersAllowed(text: string): boolean {
+  SUSPECT.lastIndex = 0;
+  while (SUSPECT.test(text)) {
+    const i = SUSPECT.lastIndex - 1;
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1); // NaN past the end
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        SUSPECT.lastIndex = i + 2;
+        continue;
+      }
+    }
+    return false;
+  }
+  return true;
+}
+
+// The core schema's tests as the `yaml` package (2.x) has them (schema/core, schema/common).
+// All are anchored and linear in the length of the scalar.
+const NULL_TEST = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL_TEST = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const NUMBER_TESTS = [
+  /^0o[0-7]+$/, // int, octal
+  /^[-+]?[0-9]+$/, // int
+  /^0x[0-9a-fA-F]+$/, // int, hexadecimal
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, // float, special
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, // float, exponential
+  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, // float
+];
+/** Decimal integers written the one way `yaml` writes them (no sign on zero, no leading zeros). */
+const CANONICAL_INT = /^(?:0|-?[1-9][0-9]*)$/;
+
+/** The value of a (non-empty) plain scalar under the core schema, declining on numbers other than canonical safe integers. */
+function resolvePlain(s: string): unknown {
+  const c = s.charCodeAt(0);
+  // Every special form starts with one of ~ n N t T f F + - . or a digit.
+  const special =
+    (c >= 48 && c <= 57) || c === DASH || c === 43 /* + */ || c === 46 /* . */ || c === 126 /* ~ */ ||
+    c === 110 /* n */ || c === 78 /* N */ || c === 116 /* t */ || c === 84 /* T */ || c === 102 /* f */ || c === 70; /* F */
+  if (!special) return s;
+  if (s.length <= 17 && CANONICAL_INT.test(s)) {
+    const n = Number(s);
+    if (Number.isSafeInteger(n)) return n;
+    decline();
+  }
+  if (NULL_TEST.test(s)) return null;
+  if (BOOL_TEST.test(s)) return c === 116 || c === 84;
+  for (const test of NUMBER_TESTS) if (test.test(s)) decline();
+  return s;
+}
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  '\t': '\t',
+};
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** A key whose value was empty on its line: null, unless a block list of tags follows. */
+interface Pending {
+  target: Record<string, unknown>;
+  key: string;
+  indent: number;
+}
+
+class Reader {
+  /** Start of the next line to read. */
+  private pos = 0;
+
+  constructor(private readonly text: string) {}
+
+  read(): CanonicalHighlights | undefined {
+    const text = this.text;
+    const len = text.length;
+    const top: Record<string, unknown> = {};
+    let highlights: Record<string, unknown>[] | undefined;
+    /** True while lines at indent 2 and 4 belong to the `highlights` list. */
+    let inList = false;
+    /** `highlights:` with an empty value, waiting for its first item. */
+    let listPending = false;
+    let item: Record<string, unknown> | undefined;
+    /** The keys met so far (bits of TOP_KEYS, ITEM_KEYS). */
+    let topSeen = 0;
+    let itemSeen = 0;
+    let pending: Pending | undefined;
+    /** The block list of tags being read, and its indentation. */
+    let tags: unknown[] | undefined;
+    let tagsIndent = -1;
+
+    while (this.pos < len) {
+      const start = this.pos;
+      const nl = text.indexOf('\n', start);
+      const end = nl < 0 ? len : nl;
+      let i = start;
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      const indent = i - start;
+      if (i === end) {
+        this.pos = end + 1; // blank line
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      if (c === TAB) decline();
+      if (c === HASH) {
+        this.pos = end + 1; // full-line comment
+        continue;
+      }
+      const entry = c === DASH && i + 1 < end && text.charCodeAt(i + 1) === SPACE;
+
+      if (listPending) {
+        // `highlights:` must be followed by its items; an empty value (null) is declined.
+        if (indent !== 2 || !entry) decline();
+        listPending = false;
+        inList = true;
+      }
+      if (pending) {
+        if (pending.key === 'tags' && entry && (indent === pending.indent + 2 || indent === pending.indent)) {
+          tags = [];
+          tagsIndent = indent;
+          pending.target.tags = tags;
+          pending = undefined;
+        } else {
+          if (indent > pending.indent) decline(); // a nested value or a continuation
+          pending.target[pending.key] = null;
+          pending = undefined;
+        }
+      }
+      if (tags) {
+        if (indent === tagsIndent && entry) {
+          let p = i + 2;
+          while (p < end && text.charCodeAt(p) === SPACE) p++;
+          if (p === end || text.charCodeAt(p) === HASH) decline(); // an empty entry (null)
+          tags.push(this.lineValue(p, end));
+          this.pos = end + 1;
+          continue;
+        }
+        if (indent > tagsIndent) decline();
+        tags = undefined;
+      }
+
+      if (indent === 0) {
+        inList = false;
+        item = undefined;
+        const key = this.keyAt(i, end, TOP_KEYS);
+        const bit = TOP_KEYS.get(key)!;
+        if (topSeen & bit) decline();
+        topSeen |= bit;
+        const p = this.afterKey(i + key.length, end);
+        if (p < 0) {
+          if (key === 'highlights') {
+            highlights = [];
+            top.highlights = highlights;
+            listPending = true;
+          } else {
+            top[key] = undefined; // reserve the key's place; set when the pending value resolves
+            pending = { target: top, key, indent: 0 };
+          }
+          this.pos = end + 1;
+          continue;
+        }
+        const value = this.value(p, end, 0);
+        if (key === 'highlights') {
+          // Only `highlights: []`: a list of anything else is not a list of highlights.
+          if (!Array.isArray(value) || value.length > 0) decline();
+          highlights = [];
+          top.highlights = highlights;
+        } else {
+          top[key] = value;
+        }
+        continue;
+      }
+
+      if (!inList || !highlights) decline();
+      let k: number;
+      if (indent === 2) {
+        // `  - key: value` starts an item.
+        if (!entry) decline();
+        item = {};
+        itemSeen = 0;
+        highlights.push(item);
+        k = i + 2;
+      } else if (indent === 4 && item) {
+        k = i;
+      } else {
+        decline();
+      }
+      const key = this.keyAt(k, end, ITEM_KEYS);
+      const bit = ITEM_KEYS.get(key)!;
+      if (itemSeen & bit) decline();
+      itemSeen |= bit;
+      const p = this.afterKey(k + key.length, end);
+      if (p < 0) {
+        item[key] = undefined; // keeps key order; resolved by the next content line
+        pending = { target: item, key, indent: 4 };
+        this.pos = end + 1;
+        continue;
+      }
+      item[key] = this.value(p, end, 4);
+    }
+
+    if (listPending) decline();
+    if (pending) pending.target[pending.key] = null;
+    if (!highlights || !(topSeen & TOP_KEYS.get('source')!)) decline();
+    return top as unknown as CanonicalHighlights;
+  }
+
+  /** The key (letters only) at p, followed by `:`; declines unless it is one of `allowed`. */
+  private keyAt(p: number, end: number, allowed: Map<string, number>): string {
+    const text = this.text;
+    let q = p;
+    for (; q < end; q++) {
+      const c = text.charCodeAt(q);
+      if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) break;
+    }
+    if (q === p || q >= end || text.charCodeAt(q) !== COLON) decline();
+    const key = text.slice(p, q);
+    if (!allowed.has(key)) decline();
+    return key;
+  }
+
+  /**
+   * After `key` ends at p (on its `:`): the position where its value starts, or -1 when
+   * the value is empty (end of line, or only a comment).
+   */
+  private afterKey(colon: number, end: number): number {
+    const text = this.text;
+    let p = colon + 1;
+    if (p === end) return -1;
+    if (text.charCodeAt(p) !== SPACE) decline(); // `key:x`, or a tab
+    while (p < end && text.charCodeAt(p) === SPACE) p++;
+    if (p === end) return -1;
+    const c = text.charCodeAt(p);
+    if (c === HASH) return -1;
+    if (c === TAB) decline();
+    return p;
+  }
+
+  /**
+   * A mapping value starting at p (not a space) on the line ending at `end`, for a key at
+   * `keyIndent`. Sets this.pos to the start of the next line to read.
+   */
+  private value(p: number, end: number, keyIndent: number): unknown {
+    if (this.text.charCodeAt(p) === PIPE) return this.blockLiteral(p, end, keyIndent);
+    return this.lineValue(p, end);
+  }
+
+  /** A value on one line (plain, quoted, or a flow list of those). Sets this.pos to the next line. */
+  private lineValue(p: number, end: number): unknown {
+    const text = this.text;
+    const c = text.charCodeAt(p);
+    let value: unknown;
+    let q: number;
+    if (c === DQUOTE) {
+      [value, q] = this.doubleQuoted(p, end);
+    } else if (c === SQUOTE) {
+      [value, q] = this.singleQuoted(p, end);
+    } else if (c === LBRACKET) {
+      [value, q] = this.flowList(p, end);
+    } else {
+      value = this.blockPlain(p, end);
+      q = end;
+    }
+    this.trailer(q, end);
+    this.pos = end + 1;
+    return value;
+  }
+
+  /** What may follow a value on its line: spaces, then nothing or a ` # comment`. */
+  private trailer(q: number, end: number): void {
+    const text = this.text;
+    let r = q;
+    while (r < end && text.charCodeAt(r) === SPACE) r++;
+    if (r === end) return;
+    if (r > q && text.charCodeAt(r) === HASH) return;
+    decline();
+  }
+
+  /** A plain scalar in block context, from p to the end of the line or a ` #` comment. */
+  private blockPlain(p: number, end: number): unknown {
+    const text = this.text;
+    if (!plainMayStartWith(text.charCodeAt(p), p + 1 < end ? text.charCodeAt(p + 1) : -1, false)) decline();
+    // Searches within the line only (a slice), so the cost stays linear in the line.
+    const line = text.slice(p, end);
+    const comment = line.indexOf(' #');
+    let stop = comment < 0 ? line.length : comment;
+    while (stop > 0 && line.charCodeAt(stop - 1) === SPACE) stop--;
+    const value = comment < 0 && stop === line.length ? line : line.slice(0, stop);
+    // A tab (also a separator before `#`), or `a: b` / `a:` that would make a mapping.
+    if (value.indexOf('\t') >= 0 || value.indexOf(': ') >= 0 || value.charCodeAt(value.length - 1) === COLON) decline();
+    return resolvePlain(value);
+  }
+
+  /** A double-quoted scalar on one line, starting at p (`"`): [value, position after the closing quote]. */
+  private doubleQuoted(p: number, end: number): [string, number] {
+    const text = this.text;
+    let out = '';
+    let run = p + 1;
+    let q = p + 1;
+    for (;;) {
+      if (q >= end) decline(); // unterminated on this line: multi-line scalars are declined
+      const c = text.charCodeAt(q);
+      if (c === DQUOTE) {
+        out += text.slice(run, q);
+        return [out, q + 1];
+      }
+      if (c !== BACKSLASH) {
+        q++;
+        continue;
+      }
+      out += text.slice(run, q);
+      if (q + 1 >= end) decline(); // an escaped line break
+      const e = text[q + 1]!;
+      const simple = ESCAPES[e];
+      if (simple !== undefined) {
+        out += simple;
+        q += 2;
+      } else {
+        const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+        if (digits === 0 || q + 2 + digits > end) decline();
+        for (let h = q + 2; h < q + 2 + digits; h++) if (!isHexDigit(text.charCodeAt(h))) decline();
+        const code = parseInt(text.slice(q + 2, q + 2 + digits), 16);
+        if (!(code <= 0x10ffff)) decline();
+        out += String.fromCodePoint(code);
+        q += 2 + digits;
+      }
+      run = q;
+    }
+  }
+
+  /** A single-quoted scalar on one line, starting at p (`'`): [value, position after the closing quote]. */
+  private singleQuoted(p: number, end: number): [string, number] {
+    const text = this.text;
+    let out = '';
+    let run = p + 1;
+    let q = p + 1;
+    for (;;) {
+      if (q >= end) decline();
+      if (text.charCodeAt(q) !== SQUOTE) {
+        q++;
+        continue;
+      }
+      if (q + 1 < end && text.charCodeAt(q + 1) === SQUOTE) {
+        out += text.slice(run, q + 1); // `''` is one `'`
+        q += 2;
+        run = q;
+        continue;
+      }
+      out += text.slice(run, q);
+      return [out, q + 1];
+    }
+  }
+
+  /** A flow list on one line of plain or quoted scalars, starting at p (`[`): [value, position after `]`]. */
+  private flowList(p: number, end: number): [unknown[], number] {
+    const text = this.text;
+    const out: unknown[] = [];
+    let q = p + 1;
+    while (q < end && text.charCodeAt(q) === SPACE) q++;
+    if (q < end && text.charCodeAt(q) === RBRACKET) return [out, q + 1];
+    for (;;) {
+      if (q >= end) decline();
+      const c = text.charCodeAt(q);
+      if (c === DQUOTE) {
+        const [v, r] = this.doubleQuoted(q, end);
+        out.push(v);
+        q = r;
+      } else if (c === SQUOTE) {
+        const [v, r] = this.singleQuoted(q, end);
+        out.push(v);
+        q = r;
+      } else {
+        if (!plainMayStartWith(c, q + 1 < end ? text.charCodeAt(q + 1) : -1, true)) decline();
+        const from = q;
+        let last = q;
+        for (; q < end; q++) {
+          const d = text.charCodeAt(q);
+          if (d === COMMA || d === RBRACKET) break;
+          if (d === SPACE) continue;
+          // Declined rather than reasoned about: nested collections, pairs, quotes inside; and
+          // a comment (` #`), after which the list would go on on the next line.
+          if (d === TAB || d === LBRACKET || d === LBRACE || d === RBRACE || d === COLON || d === DQUOTE || d === SQUOTE) decline();
+          if (d === HASH && text.charCodeAt(q - 1) === SPACE) decline();
+          last = q;
+        }
+        out.push(resolvePlain(text.slice(from, last + 1)));
+      }
+      while (q < end && text.charCodeAt(q) === SPACE) q++;
+      if (q >= end) decline();
+      const d = text.charCodeAt(q);
+      if (d === RBRACKET) return [out, q + 1];
+      if (d !== COMMA) decline();
+      q++;
+      while (q < end && text.charCodeAt(q) === SPACE) q++;
+      if (q >= end || text.charCodeAt(q) === RBRACKET || text.charCodeAt(q) === COMMA) decline(); // `[a,]`, `[a,,b]`
+    }
+  }
+
+  /**
+   * A literal block scalar (`|`, `|-`, `|+`, `|2`, `|2-`, `|2+`) whose header is at p,
+   * for a key at `keyIndent`: its content is indented by keyIndent + 2. Reads the lines of the
+   * scalar and leaves this.pos at the first line after it.
+   */
+  private blockLiteral(p: number, end: number, keyIndent: number): string {
+    const text = this.text;
+    const len = text.length;
+    // Header: `|`, then `2` (the indentation indicator `yaml` writes when the text starts
+    // with a space), then `-` or `+`, then the end of the line (no comment, no spaces).
+    let q = p + 1;
+    const explicit = q < end && text.charCodeAt(q) === 50; /* 2 */
+    if (explicit) q++;
+    let chomp = 0; // -1 strip, 0 clip, 1 keep
+    if (q < end) {
+      const c = text.charCodeAt(q);
+      if (c === DASH) chomp = -1;
+      else if (c === 43 /* + */) chomp = 1;
+      else decline();
+      q++;
+    }
+    if (q !== end) decline();
+    const n = keyIndent + 2;
+    const body: string[] = [];
+    /** Blank lines met since the last content line: their number of spaces. */
+    const blanks: number[] = [];
+    let content = false;
+    let pos = end + 1;
+    while (pos < len) {
+      const nl = text.indexOf('\n', pos);
+      if (nl < 0) decline(); // the last line has no line break: `yaml` counts it differently
+      let i = pos;
+      while (i < nl && text.charCodeAt(i) === SPACE) i++;
+      const spaces = i - pos;
+      if (i === nl) {
+        blanks.push(spaces);
+        pos = nl + 1;
+        continue;
+      }
+      if (spaces < n) {
+        if (text.charCodeAt(i) === TAB) decline();
+        break; // a less indented line ends the scalar
+      }
+      if (!content) {
+        // Without an indicator the first content line sets the indentation: exactly n here.
+        // With one, it may start with more spaces (kept), but not with a tab.
+        if ((!explicit && spaces !== n) || text.charCodeAt(pos + n) === TAB) decline();
+        // Leading blank lines may not be more indented than the content (else `yaml` errs).
+        for (const s of blanks) if (s > n) decline();
+      }
+      for (const s of blanks) body.push(s > n ? ' '.repeat(s - n) : '');
+      blanks.length = 0;
+      body.push(text.slice(pos + n, nl));
+      content = true;
+      pos = nl + 1;
+    }
+    if (pos >= len && text.charCodeAt(len - 1) !== LF) decline();
+    // Trailing blank lines more indented than the content are content too; declined.
+    for (const s of blanks) if (s > n) decline();
+    this.pos = pos;
+    if (!content) return chomp === 1 ? '\n'.repeat(blanks.length) : '';
+    const value = body.join('\n');
+    if (chomp === -1) return value;
+    if (chomp === 0) return value + '\n';
+    return value + '\n' + '\n'.repeat(blanks.length);
+  }
+}
+
+/**
+ * Whether a plain scalar may start with c (followed by `next`, -1 at the end of the line).
+ * Indicators are declined, except `-` (and in block context `?`, `:`) before a character
+ * that cannot end the scalar (`-1`, `-ish`, `:**`).
+ */
+function plainMayStartWith(c: number, next: number, inFlow: boolean): boolean {
+  switch (c) {
+    case DASH:
+      if (next === -1 || next === SPACE || next === TAB) return false;
+      if (inFlow && (next === COMMA || next === LBRACKET || next === RBRACKET || next === LBRACE || next === RBRACE)) return false;
+      return true;
+    case 63: // ?
+    case COLON:
+      // `?x` and `:x` are plain in block context (a suffix can start `:** So`); in flow context, declined.
+      return !inFlow && next !== -1 && next !== SPACE && next !== TAB;
+    case COMMA:
+    case LBRACKET:
+    case RBRACKET:
+    case LBRACE:
+    case RBRACE:
+    case HASH:
+    case 38: // &
+    case 42: // *
+    case 33: // !
+    case PIPE:
+    case 62: // >
+    case SQUOTE:
+    case DQUOTE:
+    case 37: // %
+    case 64: // @
+    case 96: // `
+    case SPACE:
+    case TAB:
+      return false;
+    default:
+      return true;
+  }
+}
