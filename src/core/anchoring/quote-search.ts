@@ -82,22 +82,24 @@ export function findByQuote(q: QuoteSearch): Verdict {
 // Verdicts
 
 /**
- * An exact occurrence is taken when its context agrees (one side if it is the only one,
- * both if there are look-alikes) and nothing else comes close; it is offered for review
- * when it is unique but its context changed, or when it has the full context but a rival
- * does too; otherwise the look-alikes make it an orphan.
+ * An exact occurrence is taken when nothing else comes close and its context agrees: on
+ * one side if it is the only occurrence, on both if there are look-alikes. With less
+ * context it is offered for review (a long quote found once needs none), and when two
+ * places have the full context neither is chosen silently. Otherwise it is an orphan.
  */
 function judgeExact(q: QuoteSearch, exact: readonly Candidate[], all: readonly Candidate[]): Verdict | undefined {
   const best = exact[0];
   if (!best) return undefined;
-  const rival = rivalOf(best, all);
   const unique = exact.length === 1;
-  const supported = unique ? agreesOnOneSide(q, best) : agreesOnBothSides(best);
+  const rival = rivalOf(best, all);
   const clear = !rival || best.score - rival.score >= EXACT_MARGIN;
-  if (supported && clear) return { state: 'moved', candidate: best, reason: unique ? 'found the exact quote once, in its context' : 'found the exact quote where its context is' };
-  if (unique && clear) return { state: 'fuzzy', candidate: best, reason: 'found the exact quote once, but its surroundings changed' };
-  if (agreesOnBothSides(best)) return { state: 'fuzzy', candidate: best, reason: 'two equally good places' };
-  return { state: 'orphaned', reason: `the quote occurs ${exact.length > 1 ? `${exact.length} times` : 'once'} but its context does not tell which is the highlight` };
+  const oneSide = agreesOnOneSide(q, best);
+  const bothSides = agreesOnBothSides(best);
+  if (clear && (unique ? oneSide : bothSides)) return { state: 'moved', candidate: best, reason: 'found the exact quote where its context is' };
+  if (clear && oneSide) return { state: 'fuzzy', candidate: best, reason: 'found the exact quote where part of its context is' };
+  if (clear && unique && !isShortQuote(q.highlight.quote)) return { state: 'fuzzy', candidate: best, reason: 'found the exact quote once, but its surroundings changed' };
+  if (bothSides) return { state: 'fuzzy', candidate: best, reason: 'two equally good places' };
+  return { state: 'orphaned', reason: unique ? 'found the quote once, but not in its context' : 'the quote occurs several times and its context does not tell which is the highlight' };
 }
 
 /** An approximate match is only ever offered for review, and only when nothing rivals it. */

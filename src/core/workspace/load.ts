@@ -85,6 +85,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     journeys: new Map(),
     anchoring: new Map(),
     versions: new Map(),
+    unreadable: new Set(),
     problems: [],
   };
 
@@ -119,6 +120,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     if (!loaded) return undefined;
     ws.versions.set(path, loaded.hash);
     ws.problems.push(...loaded.problems);
+    if (loaded.value === undefined) ws.unreadable.add(path);
     return loaded.value as Record<string, unknown> | undefined;
   }
 
@@ -167,6 +169,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
         return { value: transcript, problems: parsed.problems };
       });
       if (loaded?.value) ws.transcripts.set(path, loaded.value as Transcript);
+      else ws.unreadable.add(path);
       if (loaded) ws.problems.push(...loaded.problems);
     }
   }

@@ -20,6 +20,13 @@ export function crossReferenceProblems(ws: Workspace): PointedProblem[] {
   const report = (path: string, pointer: (string | number)[], severity: Severity, code: string, message: string) => out.push({ path, pointer, severity, code, message });
   const codebookPath = ws.project?.paths.codebook ?? 'codebook.yaml';
   const participantsPath = ws.project?.paths.participants ?? 'participants.yaml';
+  // A reference into a file that could not be read is not known to be wrong: its own error
+  // is already reported, and a cascade of "unknown tag" would bury it.
+  const tagsKnown = !ws.unreadable.has(codebookPath);
+  const participantsKnown = !ws.unreadable.has(participantsPath);
+  const highlightsKnown = ![...ws.unreadable].some((p) => p.startsWith((ws.project?.paths.highlights ?? 'highlights') + '/'));
+  const themesKnown = ![...ws.unreadable].some((p) => p.startsWith((ws.project?.paths.themes ?? 'themes') + '/'));
+  const personasKnown = ![...ws.unreadable].some((p) => p.startsWith((ws.project?.paths.personas ?? 'personas') + '/'));
 
   // Codebook: unique ids, known parents, no cycles.
   const tags = new Map<string, number>();
@@ -46,7 +53,7 @@ export function crossReferenceProblems(ws: Workspace): PointedProblem[] {
 
   for (const t of ws.transcripts.values()) {
     for (const id of [t.meta.participant, ...(t.meta.participants ?? [])]) {
-      if (id && ws.participants.length > 0 && !participants.has(id))
+      if (id && participantsKnown && ws.participants.length > 0 && !participants.has(id))
         report(t.path, [], 'warning', 'unknown-participant', `The participant "${id}" named in this transcript's front matter is not in ${participantsPath}.`);
     }
   }
@@ -63,6 +70,7 @@ export function crossReferenceProblems(ws: Workspace): PointedProblem[] {
     if (other) report(file.path, ['source'], 'error', 'duplicate-source', `${other} already holds the highlights of ${file.source}; keep one file per transcript.`);
     sources.set(file.source, file.path);
     if (!ws.transcripts.has(file.source)) {
+      if (ws.unreadable.has(file.source)) continue; // its own problem says why
       report(file.path, ['source'], 'error', 'missing-source', `The transcript ${file.source} does not exist (or is not matched by "sources" in research.yaml). Its highlights are kept, unanchored.`);
     } else if (file.path !== highlightsPathFor(ws.project, file.source)) {
       report(file.path, ['source'], 'warning', 'misplaced-highlights', `The highlights of ${file.source} are expected at ${highlightsPathFor(ws.project, file.source)}.`);
@@ -72,33 +80,33 @@ export function crossReferenceProblems(ws: Workspace): PointedProblem[] {
       highlightIds.add(h.id);
       if (h.end <= h.start) report(file.path, ['highlights', i, 'end'], 'error', 'empty-span', `This highlight ends (${h.end}) before it starts (${h.start}).`);
       h.tags.forEach((tag, k) => {
-        if (!tags.has(tag)) report(file.path, ['highlights', i, 'tags', k], 'error', 'unknown-tag', `The tag "${tag}" is not in the codebook. Add it to ${codebookPath} or fix the spelling.`);
+        if (tagsKnown && !tags.has(tag)) report(file.path, ['highlights', i, 'tags', k], 'error', 'unknown-tag', `The tag "${tag}" is not in the codebook. Add it to ${codebookPath} or fix the spelling.`);
       });
     });
   }
 
-  const refs = (path: string, list: string[], key: string, known: Set<string> | Map<string, unknown>, what: string) =>
+  const refs = (path: string, list: string[], key: string, known: Set<string> | Map<string, unknown>, what: string, checkable: boolean) =>
     list.forEach((id, i) => {
-      if (!known.has(id)) report(path, [key, i], 'error', 'dangling-reference', `${what} ${id} does not exist.`);
+      if (checkable && !known.has(id)) report(path, [key, i], 'error', 'dangling-reference', `${what} ${id} does not exist.`);
     });
-  for (const t of ws.themes.values()) refs(t.path, t.highlights, 'highlights', highlightIds, 'The highlight');
+  for (const t of ws.themes.values()) refs(t.path, t.highlights, 'highlights', highlightIds, 'The highlight', highlightsKnown);
   for (const ins of ws.insights.values()) {
-    refs(ins.path, ins.themes, 'themes', ws.themes, 'The theme');
-    refs(ins.path, ins.evidence, 'evidence', highlightIds, 'The highlight');
-    refs(ins.path, ins.personas, 'personas', ws.personas, 'The persona');
+    refs(ins.path, ins.themes, 'themes', ws.themes, 'The theme', themesKnown);
+    refs(ins.path, ins.evidence, 'evidence', highlightIds, 'The highlight', highlightsKnown);
+    refs(ins.path, ins.personas, 'personas', ws.personas, 'The persona', personasKnown);
   }
   for (const p of ws.personas.values()) {
-    refs(p.path, p.participants, 'participants', participants, 'The participant');
-    refs(p.path, p.quotes, 'quotes', highlightIds, 'The highlight');
+    refs(p.path, p.participants, 'participants', participants, 'The participant', participantsKnown);
+    refs(p.path, p.quotes, 'quotes', highlightIds, 'The highlight', highlightsKnown);
     p.distinguishing.forEach((d, i) => {
-      if (!tags.has(d.tag)) report(p.path, ['distinguishing', i, 'tag'], 'error', 'unknown-tag', `The tag "${d.tag}" is not in the codebook.`);
+      if (tagsKnown && !tags.has(d.tag)) report(p.path, ['distinguishing', i, 'tag'], 'error', 'unknown-tag', `The tag "${d.tag}" is not in the codebook.`);
     });
   }
   for (const j of ws.journeys.values()) {
-    if (j.persona && !ws.personas.has(j.persona)) report(j.path, ['persona'], 'error', 'dangling-reference', `The persona ${j.persona} does not exist.`);
+    if (j.persona && personasKnown && !ws.personas.has(j.persona)) report(j.path, ['persona'], 'error', 'dangling-reference', `The persona ${j.persona} does not exist.`);
     j.stages.forEach((s, si) =>
       s.highlights.forEach((h, hi) => {
-        if (!highlightIds.has(h.id)) report(j.path, ['stages', si, 'highlights', hi, 'id'], 'error', 'dangling-reference', `The highlight ${h.id} does not exist.`);
+        if (highlightsKnown && !highlightIds.has(h.id)) report(j.path, ['stages', si, 'highlights', hi, 'id'], 'error', 'dangling-reference', `The highlight ${h.id} does not exist.`);
       }),
     );
   }

@@ -26,6 +26,8 @@ export interface Workspace {
   anchoring: Map<string, AnchorResult>;
   /** Hash of the bytes of every YAML file as read: edits are refused if the file changed since. */
   versions: Map<string, string>;
+  /** Files that exist but could not be read (errors reported): checks that depend on them are skipped. */
+  unreadable: Set<string>;
   problems: Problem[];
 }
 
