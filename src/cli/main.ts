@@ -12,7 +12,7 @@ import { computeStats } from '../core/stats';
 import { EditPlan } from '../core/store/plan';
 import { refreshContext } from '../core/store/highlights';
 import { readText } from '../core/workspace/load';
-import { NodeFileSystem, StaleFileError } from './node-fs';
+import { NodeFileSystem, StaleFileError } from '../node/node-fs';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 
@@ -154,20 +154,25 @@ async function fmt(rest: string[], io: Io): Promise<number> {
 
 async function anchor(rest: string[], io: Io): Promise<number> {
   const { dir } = args(rest, {});
-  const { workspace: ws, fs } = await openWorkspace(dir, { cache: false });
+  const { workspace: ws, fs, history } = await openWorkspace(dir, { cache: false });
   if (!ws.project) return reportAndFail(ws.problems, io);
   const plan = new EditPlan(fs, ws.versions);
+  const anchoredTexts: string[] = [];
   for (const file of ws.highlightFiles.values()) {
     const transcript = ws.transcripts.get(file.source);
     if (!transcript) continue;
     const needsWrite = file.sourceHash !== transcript.hash || file.highlights.some((h) => ws.anchoring.get(h.id)?.state === 'moved');
     if (!needsWrite) continue;
     const text = await readText(fs, file.source);
-    if (text !== undefined) await refreshContext(plan, ws, file.source, text);
+    if (text === undefined) continue;
+    await refreshContext(plan, ws, file.source, text);
+    anchoredTexts.push(text);
   }
   const result = plan.result();
   for (const p of result.problems) io.err(formatProblem(p, 'text'));
   await fs.apply(result.edits);
+  // The texts now named by sourceHash stay diffable even if never committed.
+  for (const text of anchoredTexts) await history.remember(text);
   for (const e of result.edits) io.out(`updated ${e.path}`);
   const review = [...ws.anchoring.values()].filter((r) => r.state === 'fuzzy' || r.state === 'orphaned').length;
   io.out(`${result.edits.length} file(s) updated.${review > 0 ? ` ${review} highlight(s) need review: see \`sift check\`.` : ''}`);

@@ -4,14 +4,15 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadWorkspace, type LoadResult } from '../core/workspace/load';
-import { GitTextHistory } from './git-history';
-import { NodeFileSystem } from './node-fs';
-import { readSnapshot, writeSnapshot } from './snapshot-store';
+import { GitTextHistory } from '../node/git-history';
+import { NodeFileSystem } from '../node/node-fs';
+import { readSnapshot, writeSnapshot } from '../node/snapshot-store';
 
 export class UsageError extends Error {}
 
 export interface Opened extends LoadResult {
   fs: NodeFileSystem;
+  history: GitTextHistory;
   root: string;
 }
 
@@ -21,11 +22,12 @@ export async function openWorkspace(dir: string, options: { cache?: boolean } = 
   const fs = new NodeFileSystem(root);
   const useCache = options.cache !== false;
   const snapshot = useCache ? await readSnapshot(root) : undefined;
+  const history = new GitTextHistory(root);
   const result = await loadWorkspace(fs, {
-    history: new GitTextHistory(root),
+    history,
     ...(snapshot ? { snapshot } : {}),
     yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
   });
   if (useCache && result.workspace.project) await writeSnapshot(root, result.snapshot);
-  return { ...result, fs, root };
+  return { ...result, fs, history, root };
 }

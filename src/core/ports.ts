@@ -27,6 +27,11 @@ export interface IFileSystem {
 /** Gives the old text of a transcript by its content hash, when history knows it (git). */
 export interface ITextHistory {
   textAtHash(path: string, hash: string): Promise<string | undefined>;
+  /**
+   * Keeps a text retrievable by its hash (git: writes the blob into the object store), so a
+   * later edit of an uncommitted transcript can still be diffed against what was anchored.
+   */
+  remember?(text: string): Promise<void>;
 }
 
 export interface ILogger {

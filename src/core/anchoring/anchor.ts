@@ -78,7 +78,8 @@ class AnchoringSession {
     if (here) return here;
     const mapped = this.throughDiff(h);
     if (mapped && 'placed' in mapped) return mapped.placed;
-    if (mapped && 'deleted' in mapped) return this.lookForMovedText(h, mapped.deleted);
+    // A diff that ran out of time calls whole stretches deleted; the quote search decides there.
+    if (mapped && 'deleted' in mapped && this.diff!.complete) return this.lookForMovedText(h, mapped.deleted);
     return this.fromVerdict(h, findByQuote({ text: this.text, highlight: h, expected: this.index.toUtf16(h.start) }));
   }
 

@@ -37,13 +37,19 @@ export class TextDiff {
     private readonly newText: string,
     /** In order; equal text lies between consecutive hunks. */
     private readonly hunks: readonly Hunk[],
+    /**
+     * False when the diff ran out of time: it is still a valid diff, but stretches it
+     * could not align show as deleted and inserted wholesale, so "deleted" means little.
+     */
+    readonly complete: boolean,
   ) {}
 
   static compute(oldText: string, newText: string, timeoutSeconds = DIFF_TIMEOUT_SECONDS): TextDiff {
     const dmp = new DiffMatchPatch();
     dmp.Diff_Timeout = timeoutSeconds;
     const deadline = Date.now() + timeoutSeconds * 1000;
-    return new TextDiff(oldText, newText, hunksOf(wordDiff(dmp, oldText, newText, deadline)));
+    const hunks = hunksOf(wordDiff(dmp, oldText, newText, deadline));
+    return new TextDiff(oldText, newText, hunks, Date.now() < deadline);
   }
 
   /**

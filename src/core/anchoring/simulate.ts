@@ -200,16 +200,32 @@ function trueSpan(pieces: readonly Piece[], offsets: readonly number[], newText:
   let start = Infinity;
   let end = -Infinity;
   let words = false;
-  pieces.forEach((piece, i) => {
+  // Pieces come in old-text order, so only a short run of them can touch the highlight.
+  for (let i = firstPieceEndingAtOrAfter(pieces, h.start); i < pieces.length && oldStartOf(pieces[i]!) <= h.end; i++) {
+    const piece = pieces[i]!;
     const span = pieceSpanInside(piece, offsets[i]!, offsets[i + 1]! - offsets[i]!, h);
-    if (!span) return;
+    if (!span) continue;
     start = Math.min(start, span.start);
     end = Math.max(end, span.end);
     // Only surviving original words make the text still there; a quote whose every word was
     // replaced or deleted is gone, even if other words now stand in its place.
     words ||= piece.origin.kind === 'kept' && !isSpace(piece.text);
-  });
+  }
   return words ? trimToQuote(newText, start, end, h.quote) : null;
+}
+
+const oldStartOf = (p: Piece) => (p.origin.kind === 'inserted' ? p.origin.at : p.origin.start);
+const oldEndOf = (p: Piece) => (p.origin.kind === 'inserted' ? p.origin.at : p.origin.end);
+
+function firstPieceEndingAtOrAfter(pieces: readonly Piece[], at: number): number {
+  let lo = 0;
+  let hi = pieces.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (oldEndOf(pieces[mid]!) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The part of a piece (new code points) that belongs to the highlight's old span, if any. */
@@ -328,27 +344,29 @@ function sentence(random: Random): string {
  */
 export function pickHighlights(text: string, count: number, seed: number): StoredAnchor[] {
   const random = mulberry32(seed);
+  const index = new CodePointIndex(text);
   const words = tokenize(text).filter((t) => t.isWord);
   const taken: { start: number; end: number }[] = [];
   const out: StoredAnchor[] = [];
   for (let attempt = 0; out.length < count && attempt < count * 50; attempt++) {
-    const span = randomQuoteSpan(random, text, words);
+    const span = randomQuoteSpan(random, index, words);
     if (!span || taken.some((s) => span.start < s.end + 1 && span.end + 1 > s.start)) continue;
     taken.push(span);
-    out.push(makeAnchor(text, `h-${seed.toString(36)}-${out.length}`, span.start, span.end));
+    out.push(makeAnchor(index, `h-${seed.toString(36)}-${out.length}`, span.start, span.end));
   }
   return out.sort((a, b) => a.start - b.start);
 }
 
-function randomQuoteSpan(random: Random, text: string, words: readonly Token[]): { start: number; end: number } | undefined {
+function randomQuoteSpan(random: Random, index: CodePointIndex, words: readonly Token[]): { start: number; end: number } | undefined {
   const kind = random();
   if (kind < 0.1) {
     // A filler on its own: many look-alikes, only the context tells them apart.
     const filler = pick(random, ['yeah, exactly', 'you know', 'I mean']);
-    const hits = [...text.matchAll(new RegExp(filler.replace(/[.,]/g, '\\$&'), 'g'))];
+    const hits: number[] = [];
+    for (let at = index.text.indexOf(filler); at >= 0; at = index.text.indexOf(filler, at + 1)) hits.push(at);
     if (hits.length === 0) return undefined;
-    const at = pick(random, hits).index!;
-    return { start: codePointLength(text.slice(0, at)), end: codePointLength(text.slice(0, at)) + codePointLength(filler) };
+    const start = index.toCodePoint(pick(random, hits));
+    return { start, end: start + codePointLength(filler) };
   }
   const length = kind < 0.4 ? 2 + Math.floor(random() * 5) : 8 + Math.floor(random() * 38);
   const first = Math.floor(random() * Math.max(1, words.length - length));

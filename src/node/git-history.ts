@@ -25,6 +25,14 @@ export class GitTextHistory implements ITextHistory {
     }
   }
 
+  async remember(text: string): Promise<void> {
+    if (!(await this.isRepository())) return;
+    await new Promise<void>((resolve) => {
+      const child = execFile('git', ['hash-object', '-w', '--stdin'], { cwd: this.root }, () => resolve());
+      child.stdin?.end(text, 'utf8');
+    });
+  }
+
   private isRepository(): Promise<boolean> {
     this.available ??= run('git', ['rev-parse', '--git-dir'], { cwd: this.root }).then(
       () => true,
