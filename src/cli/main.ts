@@ -10,7 +10,7 @@ import { initWorkspace } from '../core/init';
 import { hasErrors } from '../core/problems';
 import { computeStats } from '../core/stats';
 import { EditPlan } from '../core/store/plan';
-import { refreshContext } from '../core/store/highlights';
+import { writeAnchors } from '../core/store/highlights';
 import { readText } from '../core/workspace/load';
 import { NodeFileSystem, StaleFileError } from '../node/node-fs';
 import { openWorkspace, UsageError } from './open';
@@ -165,7 +165,7 @@ async function anchor(rest: string[], io: Io): Promise<number> {
     if (!needsWrite) continue;
     const text = await readText(fs, file.source);
     if (text === undefined) continue;
-    await refreshContext(plan, ws, file.source, text);
+    await writeAnchors(plan, ws, file.source, text);
     anchoredTexts.push(text);
   }
   const result = plan.result();

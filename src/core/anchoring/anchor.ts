@@ -110,15 +110,34 @@ class AnchoringSession {
     const oldStart = old.toUtf16(h.start);
     const oldEnd = old.toUtf16(h.end);
     const span = snap(this.text, { start: this.diff.mapStart(oldStart), end: this.diff.mapEnd(oldEnd) }, h.quote);
+    const exact = this.text.slice(span.start, span.end) === h.quote ? span : this.exactQuoteOver(span, h.quote);
+    if (exact) return { placed: this.result(h, 'moved', exact, 1, 'mapped through the transcript diff') };
     if (span.end <= span.start) return { deleted: 'its text was deleted' };
     const now = this.text.slice(span.start, span.end);
-    if (now === h.quote) return { placed: this.result(h, 'moved', span, 1, 'mapped through the transcript diff') };
     const { deleted, edits } = this.diff.changesBetween(oldStart, oldEnd, span.start, span.end);
     const similarity = Math.max(0, 1 - edits / Math.max(h.quote.length, now.length));
     if (similarity >= MOVED_SIMILARITY) return { placed: this.result(h, 'moved', span, similarity, 'edited in place; mapped through the transcript diff') };
     const kept = 1 - deleted / h.quote.length;
     if (kept >= MIN_KEPT_SHARE) return { placed: this.result(h, 'fuzzy', span, similarity, 'much of the quote was edited; mapped through the transcript diff') };
     return { deleted: 'its text was rewritten' };
+  }
+
+  /**
+   * An exact occurrence of the quote covering most of a mapped span. When a word next to
+   * the quote was added or removed and the same word ends the quote ("so so"), a diff may
+   * equally well say the quote's own word went; the quote, unchanged, is still right there.
+   */
+  private exactQuoteOver(span: Span, quote: string): Span | undefined {
+    const from = Math.max(0, span.start - quote.length);
+    const to = Math.min(this.text.length, span.end + quote.length);
+    let best: Span | undefined;
+    let bestOverlap = quote.length / 2;
+    for (let at = this.text.indexOf(quote, from); at >= 0 && at + quote.length <= to; at = this.text.indexOf(quote, at + 1)) {
+      const candidate = { start: at, end: at + quote.length };
+      const shared = Math.min(candidate.end, span.end) - Math.max(candidate.start, span.start);
+      if (shared > bestOverlap) [best, bestOverlap] = [candidate, shared];
+    }
+    return best;
   }
 
   /**

@@ -26,6 +26,8 @@ export interface SimulateOptions {
   deleteShortQuotes?: number;
   /** share of quotes whose ORIGINAL text is copied in as a decoy elsewhere while the real one gets edited */
   duplicateQuotes?: number;
+  /** Leave the words of every quote alone (decoys and deletions still apply when asked for). */
+  untouchedQuotes?: boolean;
 }
 
 /** Quotes shorter than this (code points) count as short, as in the anchoring rules. */
@@ -120,20 +122,22 @@ export function simulateEdits(text: string, highlights: readonly StoredAnchor[],
   const decoys = chooseDecoys(highlights, deleted, opts.duplicateQuotes ?? 0, random);
   const decoyAt = placeDecoys(tokens, highlights, decoys, random);
   const forcedEdits = new Set(decoys.map((h) => pickWordInside(tokens, h, random)).filter((i): i is number => i !== undefined));
+  const gone = markTokens(tokens, deleted);
+  const protectedWords = opts.untouchedQuotes ? markTokens(tokens, highlights) : new Uint8Array(tokens.length);
 
   const pieces: Piece[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     for (const quote of decoyAt.get(i) ?? []) pieces.push({ text: `${quote} `, origin: { kind: 'inserted', at: token.start } });
-    if (deleted.some((h) => token.start < h.end && token.end > h.start)) continue;
+    if (gone[i]) continue;
     if (!token.isWord) {
       pieces.push({ text: token.text, origin: { kind: 'kept', start: token.start, end: token.end } });
       continue;
     }
-    const edit = forcedEdits.has(i) ? 'substitute' : random() < opts.wordEditRate ? pickEdit(random) : 'none';
+    const edit = forcedEdits.has(i) ? 'substitute' : !protectedWords[i] && random() < opts.wordEditRate ? pickEdit(random) : 'none';
     if (edit === 'delete') {
       // The word goes with the whitespace after it, as when someone deletes a word.
-      if (tokens[i + 1] && !tokens[i + 1]!.isWord) i++;
+      if (tokens[i + 1] && !tokens[i + 1]!.isWord && !gone[i + 1]) i++;
       continue;
     }
     if (edit === 'substitute') pieces.push({ text: differentWord(random, words, token.text), origin: { kind: 'substituted', start: token.start, end: token.end } });
@@ -171,13 +175,39 @@ function chooseDecoys(highlights: readonly StoredAnchor[], deleted: readonly Sto
   return highlights.filter((h) => !deleted.includes(h) && /\S/.test(h.quote) && random() < share);
 }
 
+/** Index range [first, last) of the tokens overlapping a span (tokens are in order). */
+function tokensOverlapping(tokens: readonly Token[], span: { start: number; end: number }): [number, number] {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let last = lo;
+  while (last < tokens.length && tokens[last]!.start < span.end) last++;
+  return [lo, last];
+}
+
+/** 1 for every token overlapping one of the spans. */
+function markTokens(tokens: readonly Token[], spans: readonly { start: number; end: number }[]): Uint8Array {
+  const marks = new Uint8Array(tokens.length);
+  for (const span of spans) {
+    const [first, last] = tokensOverlapping(tokens, span);
+    marks.fill(1, first, last);
+  }
+  return marks;
+}
+
 /**
- * Puts each decoy before a word that lies outside every highlight (and away from its own
- * quote), so decoys never change another highlight's true span.
+ * Puts each decoy before a word that lies outside every highlight and does not start right
+ * at one's end, so decoys never change another highlight's true span.
  */
 function placeDecoys(tokens: readonly Token[], highlights: readonly StoredAnchor[], decoys: readonly StoredAnchor[], random: Random): Map<number, string[]> {
-  const free = tokens.map((t, i) => i).filter((i) => tokens[i]!.isWord && !highlights.some((h) => tokens[i]!.start >= h.start && tokens[i]!.start <= h.end));
   const at = new Map<number, string[]>();
+  if (decoys.length === 0) return at;
+  const taken = markTokens(tokens, highlights.map((h) => ({ start: h.start, end: h.end + 1 })));
+  const free = tokens.flatMap((t, i) => (t.isWord && !taken[i] ? [i] : []));
   if (free.length === 0) return at;
   for (const h of decoys) {
     const i = pick(random, free);
@@ -188,7 +218,9 @@ function placeDecoys(tokens: readonly Token[], highlights: readonly StoredAnchor
 
 /** A word token inside the highlight, to force the real quote to differ from its decoy. */
 function pickWordInside(tokens: readonly Token[], h: StoredAnchor, random: Random): number | undefined {
-  const inside = tokens.map((t, i) => i).filter((i) => tokens[i]!.isWord && tokens[i]!.start >= h.start && tokens[i]!.end <= h.end);
+  const [first, last] = tokensOverlapping(tokens, h);
+  const inside: number[] = [];
+  for (let i = first; i < last; i++) if (tokens[i]!.isWord && tokens[i]!.start >= h.start && tokens[i]!.end <= h.end) inside.push(i);
   return inside.length > 0 ? pick(random, inside) : undefined;
 }
 

@@ -5,6 +5,7 @@ import { isMap, isSeq, Scalar, type Document, type YAMLMap, type YAMLSeq } from 
 import { makeAnchor } from '../anchoring/selectors';
 import { newHighlightId } from '../ids';
 import type { Highlight, Transcript } from '../model';
+import { gitBlobHash } from '../hash';
 import { CodePointIndex } from '../text';
 import { turnAt } from '../transcripts';
 import { findHighlight, highlightsPathFor, type Workspace } from '../workspace/workspace';
@@ -43,11 +44,12 @@ export async function tagSelection(plan: EditPlan, ws: Workspace, text: string, 
   for (const f of ws.highlightFiles.values()) for (const h of f.highlights) taken.add(h.id);
   const highlight = newHighlight(text, transcript, selection, newHighlightId(random, taken));
   if (!file) {
-    const created = await plan.create('highlights', path, { source: selection.source, sourceHash: transcript.hash, highlights: [highlightNode(highlight)] });
+    const created = await plan.create('highlights', path, { source: selection.source, sourceHash: gitBlobHash(text), highlights: [highlightNode(highlight)] });
     return created ? highlight.id : undefined;
   }
   const ok = await plan.edit('highlights', path, (doc) => {
-    writeMovedAnchors(doc, ws, selection.source);
+    // The new highlight's offsets are in today's text: bring the others there too.
+    writePlaces(doc, ws, selection.source, text);
     const list = doc.get('highlights', true) as YAMLSeq;
     list.add(doc.createNode(highlightNode(highlight)));
     styleTags(list.items[list.items.length - 1] as YAMLMap);
@@ -92,20 +94,22 @@ export async function deleteHighlight(plan: EditPlan, ws: Workspace, id: string)
 }
 
 /**
- * Writes the anchoring results of a transcript's highlights: `moved` highlights get their
- * new place and quote; once none is fuzzy or orphaned the file records the transcript's
- * current hash. Fuzzy and orphaned ones are left exactly as they were, for review.
+ * Writes where a transcript's highlights are now in `text` (its current normalised text):
+ * highlights found with certainty (`anchored`, `moved`) get their place, quote and context
+ * from the text; once none is fuzzy or orphaned the file records the text's hash, so the
+ * next change is diffed from here. Fuzzy and orphaned ones are left exactly as they were,
+ * for the researcher to review.
  */
-export async function writeAnchors(plan: EditPlan, ws: Workspace, source: string): Promise<boolean> {
+export async function writeAnchors(plan: EditPlan, ws: Workspace, source: string, text: string): Promise<boolean> {
   const path = highlightsPathFor(ws.project, source);
   if (!ws.highlightFiles.has(path)) return false;
-  return plan.edit('highlights', path, (doc) => writeMovedAnchors(doc, ws, source));
+  return plan.edit('highlights', path, (doc) => writePlaces(doc, ws, source, text));
 }
 
-function writeMovedAnchors(doc: Document, ws: Workspace, source: string): void {
-  const transcript = ws.transcripts.get(source);
+function writePlaces(doc: Document, ws: Workspace, source: string, text: string): void {
   const file = ws.highlightFiles.get(highlightsPathFor(ws.project, source));
-  if (!transcript || !file) return;
+  if (!file) return;
+  const index = new CodePointIndex(text);
   let unresolved = 0;
   for (const h of file.highlights) {
     const r = ws.anchoring.get(h.id);
@@ -115,32 +119,11 @@ function writeMovedAnchors(doc: Document, ws: Workspace, source: string): void {
     }
     const item = itemById(doc, 'highlights', h.id);
     if (!item) continue;
-    if (r.start !== h.start) item.set('start', r.start);
-    if (r.end !== h.end) item.set('end', r.end);
-    if (r.quote !== h.quote) item.set('quote', r.quote);
+    const now = makeAnchor(index, h.id, r.start, r.end);
+    for (const key of ['quote', 'prefix', 'suffix', 'start', 'end'] as const) if (now[key] !== h[key]) item.set(key, now[key]);
   }
-  if (unresolved === 0 && file.sourceHash !== transcript.hash) doc.set('sourceHash', transcript.hash);
-  // Context is refreshed by the caller that has the text (see refreshContext).
-}
-
-/** Re-derives prefix and suffix of the given highlights from the current text. */
-export async function refreshContext(plan: EditPlan, ws: Workspace, source: string, text: string): Promise<boolean> {
-  const path = highlightsPathFor(ws.project, source);
-  const file = ws.highlightFiles.get(path);
-  if (!file) return false;
-  const index = new CodePointIndex(text);
-  return plan.edit('highlights', path, (doc) => {
-    writeMovedAnchors(doc, ws, source);
-    for (const h of file.highlights) {
-      const r = ws.anchoring.get(h.id);
-      if (!r || (r.state !== 'moved' && r.state !== 'anchored')) continue;
-      const anchor = makeAnchor(index, h.id, r.start, r.end);
-      const item = itemById(doc, 'highlights', h.id);
-      if (!item) continue;
-      if (anchor.prefix !== h.prefix) item.set('prefix', anchor.prefix);
-      if (anchor.suffix !== h.suffix) item.set('suffix', anchor.suffix);
-    }
-  });
+  const hash = gitBlobHash(text);
+  if (unresolved === 0 && file.sourceHash !== hash) doc.set('sourceHash', hash);
 }
 
 function newHighlight(text: string, transcript: Transcript, s: TagSelection, id: string): Highlight {

@@ -615,6 +615,9 @@ class Reader {
       }
       if (spaces < n) {
         if (text.charCodeAt(i) === TAB) decline();
+        // Before any content, `yaml` takes a line indented more than the key (even a
+        // comment) as the first content line, setting the indentation; declined.
+        if (!content && spaces > keyIndent) decline();
         break; // a less indented line ends the scalar
       }
       if (!content) {

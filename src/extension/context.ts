@@ -1,0 +1,71 @@
+/**
+ * What every feature needs: the research workspaces open in this window, and how to find
+ * the one a document belongs to.
+ */
+import * as vscode from 'vscode';
+import type { Highlight } from '../core/model';
+import type { AnchorResult } from '../core/anchoring/anchor';
+import type { ResearchModel } from './research-model';
+
+export interface TranscriptRef {
+  model: ResearchModel;
+  /** Workspace-relative path of the transcript. */
+  path: string;
+}
+
+/** A highlight with where it is now (its anchoring result). */
+export interface PlacedHighlight {
+  highlight: Highlight;
+  source: string;
+  result: AnchorResult | undefined;
+}
+
+export class SiftContext {
+  readonly models: ResearchModel[] = [];
+  private readonly modelsChanged = new vscode.EventEmitter<void>();
+  /** Fires when any workspace reloads. */
+  readonly onDidChange = this.modelsChanged.event;
+
+  constructor(readonly extension: vscode.ExtensionContext) {}
+
+  add(model: ResearchModel): void {
+    this.models.push(model);
+    model.onDidChange(() => this.modelsChanged.fire());
+  }
+
+  /** The research workspace and transcript path of a document, if it is a transcript. */
+  transcriptOf(uri: vscode.Uri): TranscriptRef | undefined {
+    for (const model of this.models) {
+      const path = model.fs.relative(uri);
+      if (path && model.workspace?.transcripts.has(path)) return { model, path };
+    }
+    return undefined;
+  }
+
+  modelOf(uri: vscode.Uri): ResearchModel | undefined {
+    return this.models.find((m) => m.fs.relative(uri) !== undefined);
+  }
+
+  /** The first workspace, for commands run without a document (most studies have one). */
+  async pickModel(): Promise<ResearchModel | undefined> {
+    const ready = this.models.filter((m) => m.workspace?.project);
+    if (ready.length <= 1) return ready[0];
+    const pick = await vscode.window.showQuickPick(
+      ready.map((m) => ({ label: m.workspace!.project!.name, description: m.folder.name, model: m })),
+      { placeHolder: 'Which research workspace?' },
+    );
+    return pick?.model;
+  }
+
+  /** The highlights of a transcript with their current places, in text order. */
+  highlightsOf(ref: TranscriptRef): PlacedHighlight[] {
+    const ws = ref.model.workspace;
+    if (!ws) return [];
+    const out: PlacedHighlight[] = [];
+    for (const file of ws.highlightFiles.values()) {
+      if (file.source !== ref.path) continue;
+      for (const h of file.highlights) out.push({ highlight: h, source: file.source, result: ws.anchoring.get(h.id) });
+    }
+    return out.sort((a, b) => (a.result?.start ?? a.highlight.start) - (b.result?.start ?? b.highlight.start));
+  }
+}

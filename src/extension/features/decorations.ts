@@ -1,0 +1,90 @@
+/**
+ * Highlights coloured in transcripts: each by its first tag's codebook colour, overlaps
+ * visible (translucent tints add up), a mark in the overview ruler and a gutter bar.
+ * Decoration types are made once per colour and style; only the ranges change.
+ */
+import * as vscode from 'vscode';
+import type { SiftContext } from '../context';
+import { rangeOf } from '../positions';
+
+const FALLBACK = 'sift.highlightBackground';
+
+export function registerDecorations(sift: SiftContext): vscode.Disposable {
+  const types = new Map<string, vscode.TextEditorDecorationType>();
+  const fuzzyType = vscode.window.createTextEditorDecorationType({
+    border: '1px dashed',
+    borderColor: new vscode.ThemeColor('sift.fuzzyHighlightBorder'),
+    overviewRulerColor: new vscode.ThemeColor('sift.fuzzyHighlightBorder'),
+    overviewRulerLane: vscode.OverviewRulerLane.Right,
+  });
+
+  const typeFor = (color: string | undefined): vscode.TextEditorDecorationType => {
+    const config = vscode.workspace.getConfiguration('sift');
+    const style = config.get<string>('decorationStyle', 'background');
+    const gutter = config.get<boolean>('showGutterMarkers', true);
+    const key = `${color ?? FALLBACK}|${style}|${gutter}`;
+    let type = types.get(key);
+    if (!type) {
+      const paint = color ? `${color}38` : new vscode.ThemeColor(FALLBACK);
+      type = vscode.window.createTextEditorDecorationType({
+        ...(style === 'underline'
+          ? { textDecoration: `underline 2px ${color ?? 'currentColor'}` }
+          : { backgroundColor: paint, borderRadius: '2px' }),
+        overviewRulerColor: color ?? new vscode.ThemeColor(FALLBACK),
+        overviewRulerLane: vscode.OverviewRulerLane.Center,
+        ...(gutter ? { gutterIconPath: gutterBar(color ?? '#d4a72c'), gutterIconSize: 'contain' } : {}),
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      });
+      types.set(key, type);
+    }
+    return type;
+  };
+
+  const refresh = (editor: vscode.TextEditor) => {
+    const ref = sift.transcriptOf(editor.document.uri);
+    const byType = new Map<vscode.TextEditorDecorationType, vscode.DecorationOptions[]>();
+    for (const t of types.values()) byType.set(t, []);
+    const fuzzy: vscode.DecorationOptions[] = [];
+    if (ref) {
+      const colors = new Map(ref.model.workspace?.codebook.map((t) => [t.id, t.color]) ?? []);
+      for (const placed of sift.highlightsOf(ref)) {
+        const r = placed.result;
+        if (!r || r.state === 'orphaned') continue;
+        const range = rangeOf(editor.document, r.start, r.end);
+        const type = typeFor(colors.get(placed.highlight.tags[0] ?? ''));
+        if (!byType.has(type)) byType.set(type, []);
+        byType.get(type)!.push({ range });
+        if (r.state === 'fuzzy') fuzzy.push({ range, hoverMessage: 'Sift found this highlight only approximately: confirm its place (see Problems).' });
+      }
+    }
+    for (const [type, ranges] of byType) editor.setDecorations(type, ranges);
+    editor.setDecorations(fuzzyType, fuzzy);
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const refreshVisible = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => vscode.window.visibleTextEditors.forEach(refresh), 30);
+  };
+
+  const resetTypes = () => {
+    for (const t of types.values()) t.dispose();
+    types.clear();
+    refreshVisible();
+  };
+
+  refreshVisible();
+  return vscode.Disposable.from(
+    sift.onDidChange(refreshVisible),
+    vscode.window.onDidChangeVisibleTextEditors(refreshVisible),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sift') && resetTypes()),
+    fuzzyType,
+    { dispose: () => types.forEach((t) => t.dispose()) },
+  );
+}
+
+/** A thin coloured bar for the gutter, as an SVG data URI. */
+function gutterBar(color: string): vscode.Uri {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><rect x="6" y="0" width="3" height="16" rx="1" fill="${color}"/></svg>`;
+  return vscode.Uri.parse(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
+}

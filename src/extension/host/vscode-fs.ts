@@ -1,0 +1,63 @@
+/**
+ * The core's IFileSystem over `vscode.workspace.fs`, rooted at a workspace folder, so Sift
+ * also works in virtual workspaces. Paths are workspace-relative with forward slashes.
+ */
+import * as vscode from 'vscode';
+import type { FileEntry, FileStat, IFileSystem } from '../../core/ports';
+
+const SKIPPED = new Set(['.git', 'node_modules', '.sift', '.vscode-test']);
+
+export class VscodeFileSystem implements IFileSystem {
+  constructor(readonly root: vscode.Uri) {}
+
+  uri(path: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.root, ...path.split('/'));
+  }
+
+  /** The workspace-relative path of a URI, or undefined when it is outside this root. */
+  relative(uri: vscode.Uri): string | undefined {
+    const root = this.root.path.replace(/\/$/, '') + '/';
+    if (uri.scheme !== this.root.scheme || uri.authority !== this.root.authority || !uri.path.startsWith(root)) return undefined;
+    return uri.path.slice(root.length);
+  }
+
+  async readFile(path: string): Promise<Uint8Array | undefined> {
+    try {
+      return await vscode.workspace.fs.readFile(this.uri(path));
+    } catch (e) {
+      if (e instanceof vscode.FileSystemError && (e.code === 'FileNotFound' || e.code === 'EntryNotFound')) return undefined;
+      throw e;
+    }
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    try {
+      const s = await vscode.workspace.fs.stat(this.uri(path));
+      return { size: s.size, mtime: s.mtime };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async listFiles(): Promise<FileEntry[]> {
+    const out: FileEntry[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      const entries = await vscode.workspace.fs.readDirectory(dir ? this.uri(dir) : this.root);
+      await Promise.all(
+        entries.map(async ([name, type]) => {
+          if (SKIPPED.has(name)) return;
+          const path = dir ? `${dir}/${name}` : name;
+          // Symbolic links are not followed: a link could lead out of the workspace.
+          if (type & vscode.FileType.SymbolicLink) return;
+          if (type & vscode.FileType.Directory) return walk(path);
+          if (type & vscode.FileType.File) {
+            const s = await this.stat(path);
+            if (s) out.push({ path, ...s });
+          }
+        }),
+      );
+    };
+    await walk('');
+    return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+  }
+}

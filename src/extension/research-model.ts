@@ -1,0 +1,130 @@
+/**
+ * One research workspace open in VS Code: the loaded Workspace (a view of its files), kept
+ * current as files change on disk (an edit, a `git pull`, a branch switch, the CLI), and
+ * the way features change files: they plan edits with the core and call `apply`.
+ */
+import * as vscode from 'vscode';
+import { EditPlan, type EditResult } from '../core/store/plan';
+import { hasErrors, type Problem } from '../core/problems';
+import { loadWorkspace, readText, type Snapshot } from '../core/workspace/load';
+import type { Workspace } from '../core/workspace/workspace';
+import { FullTextIndex, searchDocOf } from '../core/search/fulltext';
+import type { ITextHistory } from '../core/ports';
+import { applyEdits } from './host/apply-edits';
+import { VscodeFileSystem } from './host/vscode-fs';
+
+export class ResearchModel implements vscode.Disposable {
+  readonly fs: VscodeFileSystem;
+  private current: Workspace | undefined;
+  private snapshot: Snapshot | undefined;
+  private loading: Promise<Workspace> | undefined;
+  private reloadAgain = false;
+  private searchIndex: FullTextIndex | undefined;
+  private readonly changed = new vscode.EventEmitter<Workspace>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Fires after every (re)load with the new workspace. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    readonly folder: vscode.WorkspaceFolder,
+    private readonly history: ITextHistory | undefined,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.fs = new VscodeFileSystem(folder.uri);
+    // Any change under the folder may matter: YAML, transcripts, research.yaml's globs.
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
+    const onFile = (uri: vscode.Uri) => {
+      const rel = this.fs.relative(uri);
+      if (rel && !rel.startsWith('.git/') && !rel.startsWith('.sift/') && !rel.startsWith('node_modules/')) this.scheduleReload();
+    };
+    watcher.onDidChange(onFile, undefined, this.disposables);
+    watcher.onDidCreate(onFile, undefined, this.disposables);
+    watcher.onDidDelete(onFile, undefined, this.disposables);
+    this.disposables.push(watcher);
+  }
+
+  get workspace(): Workspace | undefined {
+    return this.current;
+  }
+
+  /** Loads (or reloads) the workspace; concurrent calls share one load, and a change during a load triggers one more. */
+  load(): Promise<Workspace> {
+    if (this.loading) {
+      this.reloadAgain = true;
+      return this.loading;
+    }
+    this.loading = (async () => {
+      try {
+        const t0 = Date.now();
+        const result = await loadWorkspace(this.fs, {
+          ...(this.history ? { history: this.history } : {}),
+          ...(this.snapshot ? { snapshot: this.snapshot } : {}),
+          yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)),
+        });
+        this.snapshot = result.snapshot;
+        this.current = result.workspace;
+        this.searchIndex = undefined;
+        this.log.info(`Loaded ${this.folder.name}: ${result.stats.files} files, ${result.stats.parsed} parsed, ${result.stats.fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
+        this.changed.fire(result.workspace);
+        return result.workspace;
+      } finally {
+        this.loading = undefined;
+        if (this.reloadAgain) {
+          this.reloadAgain = false;
+          void this.load();
+        }
+      }
+    })();
+    return this.loading;
+  }
+
+  /** Debounced: a `git checkout` changes many files at once. */
+  scheduleReload(delayMs = 150): void {
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => void this.load(), delayMs);
+  }
+
+  /** The full-text index over highlights, built on first use after each load. */
+  search(): FullTextIndex | undefined {
+    const ws = this.current;
+    if (!ws) return undefined;
+    if (!this.searchIndex) {
+      const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
+      const docs = [...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => searchDocOf(h, f.source, (id) => labels.get(id))));
+      this.searchIndex = new FullTextIndex(docs);
+    }
+    return this.searchIndex;
+  }
+
+  async transcriptText(path: string): Promise<string | undefined> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.fs.uri(path).toString());
+    if (open) return open.getText().replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    return readText(this.fs, path);
+  }
+
+  /**
+   * Plans a change against the loaded workspace and applies it, then reloads. Returns the
+   * refusals (problems) if any; nothing is written then.
+   */
+  async change(label: string, plan: (plan: EditPlan, ws: Workspace) => Promise<Problem[] | void>): Promise<Problem[]> {
+    if (!vscode.workspace.isTrusted) {
+      return [{ path: '', line: 1, column: 1, severity: 'error', code: 'restricted', message: 'This folder is open in Restricted Mode: Sift shows your analysis but changes no file until you trust the folder.' }];
+    }
+    const ws = this.current ?? (await this.load());
+    const editPlan = new EditPlan(this.fs, ws.versions);
+    const refused = (await plan(editPlan, ws)) ?? [];
+    const result: EditResult = editPlan.result();
+    const problems = [...refused, ...result.problems];
+    if (hasErrors(problems)) return problems;
+    await applyEdits(this.fs, result.edits, label);
+    await this.load();
+    return problems;
+  }
+
+  dispose(): void {
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
