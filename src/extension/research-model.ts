@@ -29,7 +29,7 @@ export class ResearchModel implements vscode.Disposable {
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
-    private readonly history: ITextHistory | undefined,
+    readonly history: ITextHistory | undefined,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.fs = new VscodeFileSystem(folder.uri);

@@ -1,0 +1,99 @@
+/**
+ * The composition root. Activation does no scanning: it finds the folders with a
+ * research.yaml, starts the features and loads the workspaces in the background, with a
+ * progress notification only when that takes more than a moment.
+ */
+import * as vscode from 'vscode';
+import { GitTextHistory } from '../node/git-history';
+import { SiftContext } from './context';
+import { registerCodebookCommands } from './features/codebook-commands';
+import { registerDecorations } from './features/decorations';
+import { registerDiagnostics } from './features/diagnostics';
+import { registerHover } from './features/hover';
+import { registerNavigation } from './features/navigation';
+import { registerTagging } from './features/tagging';
+import { registerTracking } from './features/tracking';
+import { registerTrees } from './features/trees';
+import { registerWorkspaceCommands } from './features/workspace-commands';
+import { ResearchModel } from './research-model';
+
+export interface SiftApi {
+  /** For tests and other extensions: the workspaces Sift has open. */
+  readonly context: SiftContext;
+  ready: Promise<void>;
+}
+
+export function activate(extension: vscode.ExtensionContext): SiftApi {
+  const log = vscode.window.createOutputChannel('Sift', { log: true });
+  const sift = new SiftContext(extension);
+  const opened = new Set<string>();
+
+  const openModel = async (folder: vscode.WorkspaceFolder): Promise<void> => {
+    if (opened.has(folder.uri.toString())) return void (await sift.models.find((m) => m.folder === folder)?.load());
+    opened.add(folder.uri.toString());
+    const history = folder.uri.scheme === 'file' ? new GitTextHistory(folder.uri.fsPath) : undefined;
+    const model = new ResearchModel(folder, history, log);
+    extension.subscriptions.push(model);
+    sift.add(model);
+    await loadWithProgress(model);
+  };
+
+  const setContext = () => {
+    void vscode.commands.executeCommand('setContext', 'sift.hasWorkspace', sift.models.some((m) => m.workspace?.project));
+    void vscode.commands.executeCommand('setContext', 'sift.writable', vscode.workspace.isTrusted);
+  };
+  const setEditorContext = () => {
+    const editor = vscode.window.activeTextEditor;
+    void vscode.commands.executeCommand('setContext', 'sift.isTranscript', !!(editor && sift.transcriptOf(editor.document.uri)));
+  };
+
+  extension.subscriptions.push(
+    log,
+    registerDecorations(sift),
+    registerTracking(sift),
+    registerTagging(sift),
+    registerHover(sift),
+    registerDiagnostics(sift),
+    registerNavigation(sift),
+    registerTrees(sift),
+    registerCodebookCommands(sift),
+    registerWorkspaceCommands(sift, openModel),
+    sift.onDidChange(() => {
+      setContext();
+      setEditorContext();
+    }),
+    vscode.window.onDidChangeActiveTextEditor(setEditorContext),
+    vscode.workspace.onDidGrantWorkspaceTrust(setContext),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void findWorkspaces()),
+  );
+  setContext();
+
+  async function findWorkspaces(): Promise<void> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const withResearch = await Promise.all(
+      folders.map(async (f) => {
+        try {
+          await vscode.workspace.fs.stat(vscode.Uri.joinPath(f.uri, 'research.yaml'));
+          return f;
+        } catch {
+          return undefined;
+        }
+      }),
+    );
+    await Promise.all(withResearch.filter((f): f is vscode.WorkspaceFolder => f !== undefined).map(openModel));
+  }
+
+  // Not awaited: activation returns at once; features fill in as workspaces load.
+  const ready = findWorkspaces().catch((e: unknown) => log.error(`Loading failed: ${(e as Error).stack ?? e}`));
+  return { context: sift, ready };
+}
+
+/** Loads a workspace; a notification appears only if it takes longer than half a second. */
+async function loadWithProgress(model: ResearchModel): Promise<void> {
+  const load = model.load();
+  const slow = await Promise.race([load.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 500))]);
+  if (slow) await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sift: loading ${model.folder.name}…` }, () => load);
+  else await load;
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,104 @@
+/**
+ * The Problems panel: every problem the core found (YAML errors at their line and column,
+ * unknown tags, dangling references, fuzzy and orphaned highlights), kept current as files
+ * change. Fuzzy highlights offer "accept the new place"; orphaned ones "re-anchor to the
+ * selection" or "delete".
+ */
+import * as vscode from 'vscode';
+import type { Problem } from '../../core/problems';
+import { writeAnchors } from '../../core/store/highlights';
+import type { SiftContext } from '../context';
+import type { ResearchModel } from '../research-model';
+import { codePointAt, normalizedText } from '../positions';
+import { report } from './tagging';
+
+const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function registerDiagnostics(sift: SiftContext): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection('sift');
+  const publish = () => {
+    collection.clear();
+    for (const model of sift.models) {
+      const byFile = new Map<string, vscode.Diagnostic[]>();
+      for (const p of model.workspace?.problems ?? []) {
+        const start = new vscode.Position(Math.max(0, p.line - 1), Math.max(0, p.column - 1));
+        const end = p.endLine ? new vscode.Position(p.endLine - 1, Math.max(0, (p.endColumn ?? p.column) - 1)) : start.translate(0, 1);
+        const d = new vscode.Diagnostic(new vscode.Range(start, end), p.message, SEVERITY[p.severity]);
+        d.source = 'sift';
+        d.code = p.code;
+        byFile.set(p.path, [...(byFile.get(p.path) ?? []), d]);
+      }
+      for (const [path, diagnostics] of byFile) collection.set(model.fs.uri(path || 'research.yaml'), diagnostics);
+    }
+  };
+  publish();
+  return vscode.Disposable.from(
+    collection,
+    sift.onDidChange(publish),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.yaml' }, new AnchorFixes(sift), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.commands.registerCommand('sift.acceptFuzzy', (model: ResearchModel, id: string) => acceptFuzzy(model, id)),
+    vscode.commands.registerCommand('sift.reanchorToSelection', (model: ResearchModel, id: string) => reanchorToSelection(sift, model, id)),
+  );
+}
+
+class AnchorFixes implements vscode.CodeActionProvider {
+  constructor(private readonly sift: SiftContext) {}
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const model = this.sift.modelOf(doc.uri);
+    if (!model) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics) {
+      if (d.source !== 'sift') continue;
+      const id = /Highlight (h-[0-9a-z]{8})/.exec(d.message)?.[1];
+      if (!id) continue;
+      if (d.code === 'fuzzy') actions.push(action(`Accept the new place of ${id}`, d, 'sift.acceptFuzzy', [model, id]));
+      if (d.code === 'orphaned') {
+        actions.push(action(`Re-anchor ${id} to the selection in its transcript`, d, 'sift.reanchorToSelection', [model, id]));
+        actions.push(action(`Delete highlight ${id}`, d, 'sift.deleteHighlight', [id]));
+      }
+    }
+    return actions;
+  }
+}
+
+function action(title: string, diagnostic: vscode.Diagnostic, command: string, args: unknown[]): vscode.CodeAction {
+  const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  a.diagnostics = [diagnostic];
+  a.command = { title, command, arguments: args };
+  return a;
+}
+
+async function acceptFuzzy(model: ResearchModel, id: string): Promise<void> {
+  const ws = model.workspace;
+  const r = ws?.anchoring.get(id);
+  const file = ws && [...ws.highlightFiles.values()].find((f) => f.highlights.some((h) => h.id === id));
+  if (!ws || !r || !file) return;
+  ws.anchoring.set(id, { ...r, state: 'moved', reason: 'confirmed by the researcher' });
+  const text = await model.transcriptText(file.source);
+  if (text === undefined) return;
+  report(await model.change('Accept new place of highlight', (plan, w) => writeAnchors(plan, w, file.source, text).then(() => undefined)));
+}
+
+async function reanchorToSelection(sift: SiftContext, model: ResearchModel, id: string): Promise<void> {
+  const ws = model.workspace;
+  const file = ws && [...ws.highlightFiles.values()].find((f) => f.highlights.some((h) => h.id === id));
+  if (!ws || !file) return;
+  const editor = vscode.window.visibleTextEditors.find((e) => sift.transcriptOf(e.document.uri)?.path === file.source && !e.selection.isEmpty);
+  if (!editor) {
+    const doc = await vscode.workspace.openTextDocument(model.fs.uri(file.source));
+    await vscode.window.showTextDocument(doc);
+    void vscode.window.showInformationMessage(`Select the passage highlight ${id} belongs to in ${file.source}, then run the quick fix again.`);
+    return;
+  }
+  const start = codePointAt(editor.document, editor.selection.start);
+  const end = codePointAt(editor.document, editor.selection.end);
+  const previous = ws.anchoring.get(id);
+  ws.anchoring.set(id, { id, state: 'moved', start, end, quote: '', confidence: 1, reason: 'placed by the researcher' });
+  const problems = await model.change('Re-anchor highlight', (plan, w) => writeAnchors(plan, w, file.source, normalizedText(editor.document)).then(() => undefined));
+  if (report(problems) && previous) ws.anchoring.set(id, previous);
+}

@@ -1,0 +1,175 @@
+/**
+ * The Sift views: the Codebook (hierarchy, colour, highlights per tag; drag a tag onto
+ * another to re-parent it), the Transcripts with their coding progress, and the
+ * Participants with their attributes.
+ */
+import * as vscode from 'vscode';
+import { moveTag } from '../../core/codebook/refactor';
+import type { Tag } from '../../core/model';
+import { computeStats } from '../../core/stats';
+import type { SiftContext } from '../context';
+import type { ResearchModel } from '../research-model';
+import { report } from './tagging';
+
+const TAG_MIME = 'application/vnd.code.tree.sift.codebook';
+
+export interface TagNode {
+  kind: 'tag';
+  model: ResearchModel;
+  tag: Tag;
+  tagId: string;
+}
+
+export function registerTrees(sift: SiftContext): vscode.Disposable {
+  const codebook = new CodebookTree(sift);
+  const transcripts = new TranscriptsTree(sift);
+  const participants = new ParticipantsTree(sift);
+  return vscode.Disposable.from(
+    vscode.window.createTreeView('sift.codebook', { treeDataProvider: codebook, dragAndDropController: codebook, showCollapseAll: true, canSelectMany: false }),
+    vscode.window.createTreeView('sift.transcripts', { treeDataProvider: transcripts }),
+    vscode.window.createTreeView('sift.participants', { treeDataProvider: participants, showCollapseAll: true }),
+    sift.onDidChange(() => [codebook, transcripts, participants].forEach((t) => t.refresh())),
+  );
+}
+
+abstract class Tree<T> implements vscode.TreeDataProvider<T> {
+  protected readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  constructor(protected readonly sift: SiftContext) {}
+  refresh(): void {
+    this.changed.fire();
+  }
+  abstract getTreeItem(element: T): vscode.TreeItem;
+  abstract getChildren(element?: T): T[];
+}
+
+class CodebookTree extends Tree<TagNode> implements vscode.TreeDragAndDropController<TagNode> {
+  readonly dragMimeTypes = [TAG_MIME];
+  readonly dropMimeTypes = [TAG_MIME];
+
+  getChildren(element?: TagNode): TagNode[] {
+    const models = element ? [element.model] : this.sift.models;
+    return models.flatMap((model) =>
+      (model.workspace?.codebook ?? [])
+        .filter((t) => (element ? t.parent === element.tag.id : !t.parent || !model.workspace!.codebook.some((p) => p.id === t.parent)))
+        .map((tag) => ({ kind: 'tag' as const, model, tag, tagId: tag.id })),
+    );
+  }
+
+  getTreeItem(node: TagNode): vscode.TreeItem {
+    const ws = node.model.workspace!;
+    const hasChildren = ws.codebook.some((t) => t.parent === node.tag.id);
+    const item = new vscode.TreeItem(node.tag.label, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const count = countFor(node.model).get(node.tag.id) ?? 0;
+    item.description = `${count}`;
+    item.tooltip = new vscode.MarkdownString(`**${node.tag.label}** (\`${node.tag.id}\`) — ${count} highlight${count === 1 ? '' : 's'}\n\n${node.tag.description ?? ''}`);
+    item.iconPath = swatch(node.tag.color);
+    item.contextValue = 'tag';
+    item.id = `${node.model.folder.uri.toString()}#${node.tag.id}`;
+    item.command = { title: 'Show highlights', command: 'sift.showHighlightsForTag', arguments: [node.tag.id] };
+    return item;
+  }
+
+  handleDrag(source: readonly TagNode[], data: vscode.DataTransfer): void {
+    data.set(TAG_MIME, new vscode.DataTransferItem(source.map((s) => s.tag.id)));
+  }
+
+  async handleDrop(target: TagNode | undefined, data: vscode.DataTransfer): Promise<void> {
+    const ids = data.get(TAG_MIME)?.value as string[] | undefined;
+    const model = target?.model ?? this.sift.models[0];
+    if (!ids || !model) return;
+    for (const id of ids) {
+      if (id === target?.tag.id) continue;
+      report(await model.change('Move tag', (plan, ws) => moveTag(plan, ws, id, target?.tag.id)));
+    }
+  }
+}
+
+const counts = new WeakMap<object, Map<string, number>>();
+
+/** Highlights per tag, computed once per loaded workspace. */
+function countFor(model: ResearchModel): Map<string, number> {
+  const ws = model.workspace!;
+  let c = counts.get(ws);
+  if (!c) {
+    c = new Map();
+    for (const f of ws.highlightFiles.values()) for (const h of f.highlights) for (const t of new Set(h.tags)) c.set(t, (c.get(t) ?? 0) + 1);
+    counts.set(ws, c);
+  }
+  return c;
+}
+
+/** A round colour swatch as an SVG data URI (tree icons cannot take arbitrary colours otherwise). */
+function swatch(color: string | undefined): vscode.Uri | vscode.ThemeIcon {
+  if (!color) return new vscode.ThemeIcon('tag');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="5" fill="${color}"/></svg>`;
+  return vscode.Uri.parse(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
+}
+
+interface TranscriptNode {
+  model: ResearchModel;
+  path: string;
+}
+
+class TranscriptsTree extends Tree<TranscriptNode> {
+  getChildren(element?: TranscriptNode): TranscriptNode[] {
+    if (element) return [];
+    return this.sift.models.flatMap((model) => [...(model.workspace?.transcripts.keys() ?? [])].sort().map((path) => ({ model, path })));
+  }
+
+  getTreeItem(node: TranscriptNode): vscode.TreeItem {
+    const stats = statsFor(node.model).get(node.path);
+    const item = new vscode.TreeItem(node.path.split('/').pop()!, vscode.TreeItemCollapsibleState.None);
+    const kind = node.model.workspace?.transcripts.get(node.path)?.meta.kind;
+    item.description = [stats?.participant, kind, stats && `${stats.highlights} · ${Math.round(stats.coverage * 100)}% coded`].filter(Boolean).join(' · ');
+    item.tooltip = `${node.path}\n${stats?.highlights ?? 0} highlights covering ${Math.round((stats?.coverage ?? 0) * 100)}% of the text`;
+    item.resourceUri = node.model.fs.uri(node.path);
+    item.iconPath = new vscode.ThemeIcon(kind === 'diary' ? 'notebook' : kind === 'focus-group' ? 'organization' : 'comment-discussion');
+    item.command = { title: 'Open', command: 'vscode.open', arguments: [node.model.fs.uri(node.path)] };
+    return item;
+  }
+}
+
+const statsCache = new WeakMap<object, Map<string, ReturnType<typeof computeStats>['transcripts'][number]>>();
+
+export function statsFor(model: ResearchModel): Map<string, ReturnType<typeof computeStats>['transcripts'][number]> {
+  const ws = model.workspace!;
+  let s = statsCache.get(ws);
+  if (!s) {
+    s = new Map(computeStats(ws).transcripts.map((t) => [t.path, t]));
+    statsCache.set(ws, s);
+  }
+  return s;
+}
+
+interface ParticipantNode {
+  model: ResearchModel;
+  id: string;
+  attribute?: [string, string];
+}
+
+class ParticipantsTree extends Tree<ParticipantNode> {
+  getChildren(element?: ParticipantNode): ParticipantNode[] {
+    if (element?.attribute) return [];
+    if (element) {
+      const p = element.model.workspace?.participants.find((x) => x.id === element.id);
+      const rows: [string, string][] = Object.entries(p?.attributes ?? {}).map(([k, v]) => [k, String(v)]);
+      if (p?.consent) rows.push(['consent', `${p.consent.scope} (by ${p.consent.by}${p.consent.date ? `, ${p.consent.date}` : ''})`]);
+      return rows.map((attribute) => ({ ...element, attribute }));
+    }
+    return this.sift.models.flatMap((model) => (model.workspace?.participants ?? []).map((p) => ({ model, id: p.id })));
+  }
+
+  getTreeItem(node: ParticipantNode): vscode.TreeItem {
+    if (node.attribute) {
+      const item = new vscode.TreeItem(node.attribute[0], vscode.TreeItemCollapsibleState.None);
+      item.description = node.attribute[1];
+      return item;
+    }
+    const p = node.model.workspace?.participants.find((x) => x.id === node.id);
+    const item = new vscode.TreeItem(node.id, vscode.TreeItemCollapsibleState.Collapsed);
+    item.description = Object.values(p?.attributes ?? {}).slice(0, 3).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(p?.consent?.scope === 'withdrawn' ? 'circle-slash' : 'person');
+    return item;
+  }
+}
