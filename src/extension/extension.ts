@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { GitTextHistory } from '../node/git-history';
 import { SiftContext } from './context';
 import { registerCodebookCommands } from './features/codebook-commands';
-import { registerDecorations } from './features/decorations';
+import { painted, registerDecorations } from './features/decorations';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import { registerNavigation } from './features/navigation';
@@ -21,6 +21,8 @@ export interface SiftApi {
   /** For tests and other extensions: the workspaces Sift has open. */
   readonly context: SiftContext;
   ready: Promise<void>;
+  /** The highlight ranges painted in an editor, by document URI. */
+  painted: typeof painted;
 }
 
 export function activate(extension: vscode.ExtensionContext): SiftApi {
@@ -85,7 +87,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
 
   // Not awaited: activation returns at once; features fill in as workspaces load.
   const ready = findWorkspaces().catch((e: unknown) => log.error(`Loading failed: ${(e as Error).stack ?? e}`));
-  return { context: sift, ready };
+  return { context: sift, ready, painted };
 }
 
 /** Loads a workspace; a notification appears only if it takes longer than half a second. */

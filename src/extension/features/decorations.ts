@@ -9,6 +9,9 @@ import { rangeOf } from '../positions';
 
 const FALLBACK = 'sift.highlightBackground';
 
+/** What is painted in each editor (document URI → highlight ranges), readable by tests. */
+export const painted = new Map<string, { id: string; range: vscode.Range; state: string }[]>();
+
 export function registerDecorations(sift: SiftContext): vscode.Disposable {
   const types = new Map<string, vscode.TextEditorDecorationType>();
   const fuzzyType = vscode.window.createTextEditorDecorationType({
@@ -45,6 +48,7 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
     const byType = new Map<vscode.TextEditorDecorationType, vscode.DecorationOptions[]>();
     for (const t of types.values()) byType.set(t, []);
     const fuzzy: vscode.DecorationOptions[] = [];
+    const shown: { id: string; range: vscode.Range; state: string }[] = [];
     if (ref) {
       const colors = new Map(ref.model.workspace?.codebook.map((t) => [t.id, t.color]) ?? []);
       for (const placed of sift.highlightsOf(ref)) {
@@ -54,10 +58,12 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
         const type = typeFor(colors.get(placed.highlight.tags[0] ?? ''));
         if (!byType.has(type)) byType.set(type, []);
         byType.get(type)!.push({ range });
+        shown.push({ id: placed.highlight.id, range, state: r.state });
         if (r.state === 'fuzzy') fuzzy.push({ range, hoverMessage: 'Sift found this highlight only approximately: confirm its place (see Problems).' });
       }
     }
     for (const [type, ranges] of byType) editor.setDecorations(type, ranges);
+    painted.set(editor.document.uri.toString(), shown);
     editor.setDecorations(fuzzyType, fuzzy);
   };
 

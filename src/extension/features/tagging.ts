@@ -21,14 +21,15 @@ interface TagItem extends vscode.QuickPickItem {
 
 export function registerTagging(sift: SiftContext): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('sift.tagSelection', () => tagActiveSelection(sift)),
+    // With `{ tags }` the picker is skipped (keybindings with fixed tags, tests).
+    vscode.commands.registerCommand('sift.tagSelection', (args?: { tags?: string[] }) => tagActiveSelection(sift, args?.tags)),
     vscode.commands.registerCommand('sift.editMemo', (id?: string) => withHighlight(sift, id, (ref, placed) => editMemo(sift, ref, placed))),
     vscode.commands.registerCommand('sift.removeTag', (id?: string) => withHighlight(sift, id, (ref, placed) => removeTag(ref, placed))),
     vscode.commands.registerCommand('sift.deleteHighlight', (id?: string) => withHighlight(sift, id, (ref, placed) => remove(ref, placed))),
   );
 }
 
-async function tagActiveSelection(sift: SiftContext): Promise<string | undefined> {
+async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   const ref = editor && sift.transcriptOf(editor.document.uri);
   if (!editor || !ref) {
@@ -40,7 +41,7 @@ async function tagActiveSelection(sift: SiftContext): Promise<string | undefined
     void vscode.window.showInformationMessage('Select the words you want to tag first.');
     return undefined;
   }
-  const tags = await pickTags(sift, ref);
+  const tags: { id?: string; create?: string }[] | undefined = givenTags ? givenTags.map((id) => ({ id })) : await pickTags(sift, ref);
   if (!tags || tags.length === 0) return undefined;
   const doc = editor.document;
   // Highlights are anchored to the transcript as saved: save pending edits first, so the

@@ -1,0 +1,165 @@
+/**
+ * Sift in a real VS Code (code-server's extension host), on a copy of the example study.
+ * These tests drive the extension through its commands and VS Code's own API, and read
+ * the YAML files on disk — the truth — to see what it did.
+ */
+import * as assert from 'node:assert/strict';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { SiftApi } from '../../src/extension/extension';
+
+const P01 = 'transcripts/interviews/p01.md';
+const P01_HIGHLIGHTS = 'highlights/transcripts/interviews/p01.md.yaml';
+
+function root(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return folder.uri;
+}
+
+const file = (rel: string) => path.join(root().fsPath, rel);
+const read = (rel: string) => fsp.readFile(file(rel), 'utf8');
+
+async function api(): Promise<SiftApi> {
+  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'sift');
+  assert.ok(ext, 'the Sift extension is installed');
+  const exports = (await ext.activate()) as SiftApi;
+  await exports.ready;
+  return exports;
+}
+
+/** Polls until `check` holds (the extension reacts to file events asynchronously). */
+async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function openTranscript(rel: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), rel));
+  return vscode.window.showTextDocument(doc);
+}
+
+function select(editor: vscode.TextEditor, words: string): vscode.Selection {
+  const text = editor.document.getText();
+  const at = text.indexOf(words);
+  assert.ok(at >= 0, `"${words}" is in the transcript`);
+  const sel = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + words.length));
+  editor.selection = sel;
+  return sel;
+}
+
+describe('Sift in VS Code', function () {
+  this.timeout(60000);
+
+  it('activates on the example study and loads every highlight', async () => {
+    const sift = await api();
+    const ws = await until('the workspace to load', () => sift.context.models[0]?.workspace);
+    assert.equal(ws.project?.name, 'Home adaptations and pension transition, 2026');
+    const count = [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0);
+    assert.ok(count >= 80, `${count} highlights`);
+    assert.deepEqual(ws.problems.filter((p) => p.severity === 'error'), []);
+  });
+
+  it('paints the highlights of an open transcript', async () => {
+    const sift = await api();
+    const editor = await openTranscript(P01);
+    const shown = await until('decorations', () => {
+      const p = sift.painted.get(editor.document.uri.toString());
+      return p && p.length > 0 ? p : undefined;
+    });
+    const ws = sift.context.models[0]!.workspace!;
+    const expected = ws.highlightFiles.get(P01_HIGHLIGHTS)!.highlights;
+    assert.equal(shown.length, expected.length);
+    // Each painted range covers exactly the highlight's words.
+    for (const s of shown) {
+      const h = expected.find((x) => x.id === s.id)!;
+      assert.equal(editor.document.getText(s.range), h.quote);
+    }
+  });
+
+  it('Tag Selection writes the highlight to the transcript\'s YAML', async () => {
+    const editor = await openTranscript(P01);
+    const before = await read(P01_HIGHLIGHTS);
+    const words = firstUntaggedSentence(editor.document.getText(), before);
+    select(editor, words);
+    await vscode.commands.executeCommand('sift.tagSelection', { tags: ['waiting-time'] });
+    const after = await until('the highlights file to change', async () => ((await read(P01_HIGHLIGHTS)) !== before ? read(P01_HIGHLIGHTS) : undefined));
+    assert.ok(after.includes(`quote: ${words}`) || after.includes(`quote: "${words}"`), after);
+    const added = after.split('\n').filter((l) => !before.includes(l));
+    assert.ok(added.some((l) => /^\s+- id: h-[0-9a-z]{8}$/.test(l)), added.join('\n'));
+    assert.ok(added.some((l) => /^\s+tags: \[waiting-time\]$/.test(l)), added.join('\n'));
+    assert.ok(added.some((l) => /^\s+speaker: P01$/.test(l)), added.join('\n'));
+  });
+
+  it('keeps highlights on their words when text is typed above them, and saves the new offsets', async () => {
+    const sift = await api();
+    const editor = await openTranscript(P01);
+    const ws = sift.context.models[0]!.workspace!;
+    const h = ws.highlightFiles.get(P01_HIGHLIGHTS)!.highlights[0]!;
+    const inserted = 'Interviewer: (note added while reviewing) 🙂\n\n';
+    const fmEnd = editor.document.getText().indexOf('\n---\n') + 5;
+    await editor.edit((b) => b.insert(editor.document.positionAt(fmEnd), inserted));
+    const painted = await until('decorations to follow the edit', () => sift.painted.get(editor.document.uri.toString())?.find((p) => p.id === h.id && p.state === 'moved'));
+    assert.equal(editor.document.getText(painted.range), h.quote);
+    await editor.document.save();
+    const yaml = await until('the offsets to be saved', async () => {
+      const text = await read(P01_HIGHLIGHTS);
+      return text.includes(`start: ${h.start + [...inserted].length}\n`) ? text : undefined;
+    });
+    assert.ok(yaml.includes(`end: ${h.end + [...inserted].length}\n`));
+    const reloaded = await until('the workspace to reload', () => {
+      const r = sift.context.models[0]!.workspace!.anchoring.get(h.id);
+      return r?.state === 'anchored' ? r : undefined;
+    });
+    assert.equal(reloaded.start, h.start + [...inserted].length);
+  });
+
+  it('reports an orphaned highlight in Problems after an outside change, and updates again when fixed', async () => {
+    const sift = await api();
+    const rel = 'highlights/transcripts/interviews/p02.md.yaml';
+    const original = await read(rel);
+    const quote = /quote: (.*)/.exec(original)![1]!;
+    await fsp.writeFile(file(rel), original.replace(`quote: ${quote}`, 'quote: words nobody ever said in this interview at all'));
+    const uri = vscode.Uri.joinPath(root(), rel);
+    const diagnostic = await until('an orphaned diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'orphaned'));
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(diagnostic.message, /can no longer be found/);
+    await fsp.writeFile(file(rel), original);
+    await until('the diagnostic to clear', () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'orphaned'));
+    assert.ok(sift.context.models[0]!.workspace!.problems.every((p) => p.code !== 'orphaned'));
+  });
+
+  it('renames a tag across every file in one edit', async () => {
+    const sift = await api();
+    const model = sift.context.models[0]!;
+    const { renameTag } = await import('../../src/core/codebook/refactor');
+    const users = [...model.workspace!.highlightFiles.values()].filter((f) => f.highlights.some((h) => h.tags.includes('payment-gap'))).map((f) => f.path);
+    assert.ok(users.length >= 2);
+    const problems = await model.change('Rename tag', (plan, ws) => renameTag(plan, ws, 'payment-gap', { newId: 'gap-in-payments', label: 'Gap in payments' }));
+    assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+    for (const rel of users) {
+      const text = await read(rel);
+      assert.ok(text.includes('gap-in-payments') && !/\bpayment-gap\b/.test(text), rel);
+    }
+    const codebook = await read('codebook.yaml');
+    assert.match(codebook, /id: gap-in-payments/);
+    assert.match(codebook, /aliases: \[payment-gap\]|aliases:\n\s+- payment-gap/);
+    await until('the workspace to reload clean', () => model.workspace!.codebook.some((t) => t.id === 'gap-in-payments') && model.workspace!.problems.every((p) => p.severity !== 'error'));
+  });
+});
+
+/** A sentence of P01's answers that no highlight's quote touches yet. */
+function firstUntaggedSentence(text: string, highlightsYaml: string): string {
+  for (const m of text.matchAll(/^P01: (.*)$/gm)) {
+    for (const sentence of m[1]!.split(/(?<=[.?!]) /)) {
+      if (sentence.length > 15 && /^[\w ,']+[.?!]$/.test(sentence) && !highlightsYaml.includes(sentence.slice(0, 12))) return sentence;
+    }
+  }
+  throw new Error('no sentence found');
+}
