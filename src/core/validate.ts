@@ -31,6 +31,11 @@ function validatorFor(kind: FileKind): ValidateFunction {
   return compiled.get(kind)!;
 }
 
+/** True when the value fits the schema (no positions needed: used on the fast path). */
+export function validatesQuietly(kind: FileKind, value: unknown): boolean {
+  return validatorFor(kind)(value) === true;
+}
+
 /** Problems for every schema violation in `value` (the JS form of `parsed`). */
 export function validateAgainstSchema(kind: FileKind, path: string, parsed: ParsedYaml, value: unknown): Problem[] {
   const validate = validatorFor(kind);

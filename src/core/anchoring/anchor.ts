@@ -46,8 +46,6 @@ export interface AnchoringInput {
 
 /** A quote edited in place but at least this similar to its old self is still simply `moved`. */
 const MOVED_SIMILARITY = 0.8;
-/** Less similar, but with at least this share of the quote's text still there: offered for review. */
-const MIN_KEPT_SHARE = 0.3;
 /** Text found where the diff says the quote was deleted must be mostly new text to be considered. */
 const MIN_INSERTED_SHARE = 0.5;
 
@@ -109,16 +107,19 @@ class AnchoringSession {
     this.diff ??= TextDiff.compute(old.text, this.text);
     const oldStart = old.toUtf16(h.start);
     const oldEnd = old.toUtf16(h.end);
-    const span = snap(this.text, { start: this.diff.mapStart(oldStart), end: this.diff.mapEnd(oldEnd) }, h.quote);
+    const span = snap(this.text, { start: this.diff.mapStart(oldStart), end: this.diff.mapEnd(oldEnd) }, h);
     const exact = this.text.slice(span.start, span.end) === h.quote ? span : this.exactQuoteOver(span, h.quote);
     if (exact) return { placed: this.result(h, 'moved', exact, 1, 'mapped through the transcript diff') };
     if (span.end <= span.start) return { deleted: 'its text was deleted' };
     const now = this.text.slice(span.start, span.end);
-    const { deleted, edits } = this.diff.changesBetween(oldStart, oldEnd, span.start, span.end);
+    const { edits } = this.diff.changesBetween(oldStart, oldEnd, span.start, span.end);
     const similarity = Math.max(0, 1 - edits / Math.max(h.quote.length, now.length));
-    if (similarity >= MOVED_SIMILARITY) return { placed: this.result(h, 'moved', span, similarity, 'edited in place; mapped through the transcript diff') };
-    const kept = 1 - deleted / h.quote.length;
-    if (kept >= MIN_KEPT_SHARE) return { placed: this.result(h, 'fuzzy', span, similarity, 'much of the quote was edited; mapped through the transcript diff') };
+    if (similarity >= MOVED_SIMILARITY) {
+      if (this.diff.mapsCleanly(oldStart) && this.diff.mapsCleanly(oldEnd)) return { placed: this.result(h, 'moved', span, similarity, 'edited in place; mapped through the transcript diff') };
+      return { placed: this.result(h, 'fuzzy', span, similarity, 'its first or last words were edited; mapped through the transcript diff') };
+    }
+    // Some of its own words are still there: show the place, for the researcher to judge.
+    if (WORD_CHARS.test(this.diff.unchangedWithin(oldStart, oldEnd))) return { placed: this.result(h, 'fuzzy', span, similarity, 'much of the quote was edited; mapped through the transcript diff') };
     return { deleted: 'its text was rewritten' };
   }
 
@@ -157,14 +158,14 @@ class AnchoringSession {
     if (verdict.state === 'orphaned') return this.orphan(h, why);
     // Short phrases recur by chance ("yeah, exactly"): new text counts only in the old context.
     if (isShortQuote(h.quote) && !agreesOnBothSides(verdict.candidate)) return this.orphan(h, why);
-    const span = snap(this.text, verdict.candidate, h.quote);
+    const span = snap(this.text, verdict.candidate, h);
     return this.result(h, 'fuzzy', span, verdict.candidate.score, `${why}; a similar passage appears in new text`);
   }
 
   /** Rules 3–5: the quote search's verdict as a result. */
   private fromVerdict(h: StoredAnchor, verdict: Verdict): AnchorResult {
     if (verdict.state === 'orphaned') return this.orphan(h, verdict.reason);
-    const span = verdict.state === 'fuzzy' ? snap(this.text, verdict.candidate, h.quote) : verdict.candidate;
+    const span = verdict.state === 'fuzzy' ? snap(this.text, verdict.candidate, h) : verdict.candidate;
     return this.result(h, verdict.state, span, verdict.candidate.score, verdict.reason);
   }
 
@@ -186,18 +187,43 @@ class AnchoringSession {
 
 /**
  * Moves mapped or approximate boundaries to sensible places: never inside a surrogate pair
- * or between a letter and its combining accents, and without whitespace at the ends that
- * the quote itself does not have.
+ * or between a letter and its combining accents; not inside a word when the quote began
+ * (or ended) at a word boundary, going to the nearer end of that word; and without
+ * whitespace at the ends that the quote itself does not have.
  */
-function snap(text: string, span: Span, quote: string): Span {
-  let { start, end } = span;
-  start = Math.max(0, Math.min(start, text.length));
-  end = Math.max(start, Math.min(end, text.length));
+function snap(text: string, span: Span, h: StoredAnchor): Span {
+  let start = Math.max(0, Math.min(span.start, text.length));
+  let end = Math.max(start, Math.min(span.end, text.length));
   while (insideCharacter(text, start)) start--;
   while (insideCharacter(text, end)) end++;
-  if (!/^\s/u.test(quote)) while (start < end && /\s/u.test(text[start]!)) start++;
-  if (!/\s$/u.test(quote)) while (end > start && /\s/u.test(text[end - 1]!)) end--;
+  if (!isWordChar(h.prefix.slice(-1)) || !isWordChar(h.quote.slice(0, 1))) start = toWordBoundary(text, start, 'start');
+  if (!isWordChar(h.suffix.slice(0, 1)) || !isWordChar(h.quote.slice(-1))) end = Math.max(start, toWordBoundary(text, end, 'end'));
+  if (!/^\s/u.test(h.quote)) while (start < end && /\s/u.test(text[start]!)) start++;
+  if (!/\s$/u.test(h.quote)) while (end > start && /\s/u.test(text[end - 1]!)) end--;
   return { start, end };
+}
+
+/** Longest stretch a boundary moves to reach a word's edge (scripts without spaces have none near). */
+const MAX_WORD_SNAP = 24;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]/u;
+const WORD_CHARS = /[\p{L}\p{N}]/u;
+const isWordChar = (c: string | undefined) => c !== undefined && WORD_CHAR.test(c);
+
+/** The nearer edge of the word `at` falls inside (ties go outward, keeping the whole word). */
+function toWordBoundary(text: string, at: number, edge: 'start' | 'end'): number {
+  if (!isWordChar(text[at - 1]) || !isWordChar(text[at])) return at;
+  let back = at;
+  while (back > 0 && isWordChar(text[back - 1]) && at - back <= MAX_WORD_SNAP) back--;
+  let forward = at;
+  while (forward < text.length && isWordChar(text[forward]) && forward - at <= MAX_WORD_SNAP) forward++;
+  const backOk = at - back <= MAX_WORD_SNAP;
+  const forwardOk = forward - at <= MAX_WORD_SNAP;
+  if (!backOk && !forwardOk) return at;
+  if (!backOk) return forward;
+  if (!forwardOk) return back;
+  const outward = edge === 'start' ? back : forward;
+  const inward = edge === 'start' ? forward : back;
+  return Math.abs(outward - at) <= Math.abs(inward - at) ? outward : inward;
 }
 
 function round(x: number): number {

@@ -18,10 +18,11 @@ const DIFF_EQUAL = 0;
 
 /**
  * Wall-clock budget for one diff. A 40k-character transcript with 20 % of its words edited
- * diffs in ~50 ms; past the budget diff-match-patch returns a coarser (still valid) diff,
+ * diffs in ~50 ms of CPU time, a 50 % rewrite in ~250 ms; the budget leaves room for a busy
+ * machine, as wall-clock time is what diff-match-patch counts. Past the budget diff-match-patch returns a coarser (still valid) diff,
  * whose unmatched regions simply send their highlights on to quote search.
  */
-export const DIFF_TIMEOUT_SECONDS = 0.25;
+export const DIFF_TIMEOUT_SECONDS = 0.5;
 
 /** A maximal run of changes between two equal stretches: old [oldStart, oldEnd) became new [newStart, newEnd). */
 export interface Hunk {
@@ -74,6 +75,18 @@ export class TextDiff {
   }
 
   /**
+   * Whether a boundary at `old` maps without guessing: it is in unchanged text, or next to
+   * text only inserted or only deleted. Where words were replaced right at the boundary
+   * ("A second" → "a second"), whether the new words belong to the highlight is a guess.
+   */
+  mapsCleanly(old: number): boolean {
+    const { hunk } = this.locate(old);
+    if (!hunk) return true;
+    const replaced = hunk.oldEnd > hunk.oldStart && hunk.newEnd > hunk.newStart;
+    return !replaced && (old === hunk.oldStart || old === hunk.oldEnd);
+  }
+
+  /**
    * What the diff changed between old [oldStart, oldEnd) and new [newStart, newEnd): how
    * much of the old span was deleted, and an edit distance (per hunk, the larger of what
    * was deleted and what was inserted inside the spans, as diff-match-patch's
@@ -90,6 +103,19 @@ export class TextDiff {
       edits += Math.max(removed, overlap(h.newStart, h.newEnd, newStart, newEnd));
     }
     return { deleted, edits };
+  }
+
+  /** The text of old [start, end) that the diff left unchanged, stretches joined. */
+  unchangedWithin(start: number, end: number): string {
+    let kept = '';
+    let at = start;
+    for (let i = this.firstHunkEndingAfter(start, 'old'); i < this.hunks.length && at < end; i++) {
+      const h = this.hunks[i]!;
+      if (h.oldStart > at) kept += this.oldText.slice(at, Math.min(h.oldStart, end));
+      at = Math.max(at, h.oldEnd);
+    }
+    if (at < end) kept += this.oldText.slice(at, end);
+    return kept;
   }
 
   /** How much of new [start, end) is text the diff says was inserted (0..1). */
@@ -130,12 +156,13 @@ export class TextDiff {
     const before = this.oldText.slice(hunk.oldStart, old);
     const after = this.oldText.slice(old, hunk.oldEnd);
     const replacement = this.newText.slice(hunk.newStart, hunk.newEnd);
-    const atBoundary = edge === 'start' ? /(^|\s)$/.test(before) && /^\S/.test(after) : /\S$/.test(before) && /^(\s|$)/.test(after);
-    if (atBoundary) {
-      const words = countWords(before);
-      const bounds = [...replacement.matchAll(/\S+/g)].map((m) => (edge === 'start' ? m.index : m.index + m[0].length));
-      const k = edge === 'start' ? words : words - 1;
-      if (k < bounds.length) return hunk.newStart + bounds[k]!;
+    const wordBefore = WORD_END.test(before);
+    const wordAfter = WORD_START.test(after);
+    if (edge === 'start' ? !wordBefore && wordAfter : wordBefore && !wordAfter) {
+      const k = countWords(before) - (edge === 'end' ? 1 : 0);
+      const words = [...replacement.matchAll(WORDS)];
+      const word = words[k];
+      if (word) return hunk.newStart + (edge === 'start' ? word.index : word.index + word[0].length);
     }
     const oldLength = hunk.oldEnd - hunk.oldStart;
     return hunk.newStart + Math.round(((old - hunk.oldStart) * replacement.length) / oldLength);
@@ -168,8 +195,12 @@ export class TextDiff {
   }
 }
 
+const WORDS = /[\p{L}\p{N}\p{M}]+/gu;
+const WORD_START = /^[\p{L}\p{N}\p{M}]/u;
+const WORD_END = /[\p{L}\p{N}\p{M}]$/u;
+
 function countWords(s: string): number {
-  return s.match(/\S+/g)?.length ?? 0;
+  return s.match(WORDS)?.length ?? 0;
 }
 
 function overlap(aStart: number, aEnd: number, bStart: number, bEnd: number): number {

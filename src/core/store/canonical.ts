@@ -43,11 +43,12 @@ const ORDERS: Record<FileKind, KeyOrder> = {
 
 /**
  * Output options shared by every write: never fold long quotes across lines, and write new
- * multi-line strings double-quoted with `\n` — a block scalar would carry meaningful
- * trailing spaces that editors strip on save. Scalars as the researcher wrote them keep
+ * multi-line strings on one line, double-quoted with `\n` — a block scalar would carry
+ * meaningful trailing spaces that editors strip on save, and one line per field keeps diffs
+ * small. Scalars as the researcher wrote them keep
  * their style.
  */
-export const TO_STRING_OPTIONS = { lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false, blockQuote: false } as const;
+export const TO_STRING_OPTIONS = { lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false, blockQuote: false, doubleQuotedMinMultiLineLength: Infinity } as const;
 
 /** Puts a parsed document of the given kind into canonical form, in place. */
 export function canonicalize(kind: FileKind, doc: Document): void {
