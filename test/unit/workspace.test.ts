@@ -59,6 +59,18 @@ describe('workspace: load', () => {
     assert.equal(ws.transcripts.get('transcripts/p01.md')?.meta.participant, 'P01');
   });
 
+  it('reports a schema error in a highlights file at its line, even though such files are read by the fast reader', async () => {
+    const fs = new MemoryFileSystem(studyFiles());
+    await tag(fs, 'Oh, months.', ['waiting-time']);
+    const path = 'highlights/transcripts/p01.md.yaml';
+    fs.write(path, fs.text(path)!.replace(/start: \d+/, 'start: -4'));
+    const { workspace: ws } = await loadWorkspace(fs);
+    const p = ws.problems.find((x) => x.path === path);
+    assert.equal(p?.code, 'schema-minimum');
+    assert.equal(p?.line, fs.text(path)!.split('\n').findIndex((l) => l.includes('start: -4')) + 1);
+    assert.equal(ws.highlightFiles.has(path), false);
+  });
+
   it('says clearly when there is no research.yaml', async () => {
     const { workspace: ws } = await loadWorkspace(new MemoryFileSystem({ 'notes.md': 'x' }));
     assert.equal(ws.problems[0]?.code, 'no-workspace');
