@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadWorkspace, type LoadResult } from '../core/workspace/load';
 import { GitTextHistory } from '../node/git-history';
-import { NodeFileSystem } from '../node/node-fs';
+import { gitBlobHashOfBytes, NodeFileSystem } from '../node/node-fs';
 import { readSnapshot, writeSnapshot } from '../node/snapshot-store';
 
 export class UsageError extends Error {}
@@ -25,9 +25,12 @@ export async function openWorkspace(dir: string, options: { cache?: boolean } = 
   const history = new GitTextHistory(root);
   const result = await loadWorkspace(fs, {
     history,
+    hashBytes: gitBlobHashOfBytes,
     ...(snapshot ? { snapshot } : {}),
     yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
   });
-  if (useCache && result.workspace.project) await writeSnapshot(root, result.snapshot);
+  // Rewritten only when something was parsed or anchored anew: an unchanged study costs no write.
+  const changed = result.stats.parsed > 0 || result.stats.anchored > 0 || Object.keys(snapshot?.files ?? {}).length !== Object.keys(result.snapshot.files).length;
+  if (useCache && result.workspace.project && changed) await writeSnapshot(root, result.snapshot);
   return { ...result, fs, history, root };
 }

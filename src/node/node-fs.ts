@@ -25,10 +25,13 @@ export class NodeFileSystem implements IFileSystem {
     return abs;
   }
 
+  /** Paths listFiles reached without leaving the workspace: no need to resolve their links again. */
+  private readonly vetted = new Set<string>();
+
   async readFile(relative: string): Promise<Uint8Array | undefined> {
     try {
       const abs = this.resolve(relative);
-      if (!(await this.staysInside(abs))) return undefined;
+      if (!this.vetted.has(relative) && !(await this.staysInside(abs))) return undefined;
       return await fsp.readFile(abs);
     } catch (e) {
       if (isMissing(e)) return undefined;
@@ -59,7 +62,11 @@ export class NodeFileSystem implements IFileSystem {
           const s = await fsp.stat(abs).catch(() => undefined);
           if (!s) return;
           if (s.isDirectory()) await walk(abs);
-          else if (s.isFile()) out.push({ path: path.relative(this.root, abs).split(path.sep).join('/'), size: s.size, mtime: s.mtimeMs });
+          else if (s.isFile()) {
+            const rel = path.relative(this.root, abs).split(path.sep).join('/');
+            this.vetted.add(rel);
+            out.push({ path: rel, size: s.size, mtime: s.mtimeMs });
+          }
         }),
       );
     };
@@ -67,10 +74,12 @@ export class NodeFileSystem implements IFileSystem {
     return out.sort((a, b) => (a.path < b.path ? -1 : 1));
   }
 
+  private realRoot: Promise<string> | undefined;
+
   private async staysInside(abs: string): Promise<boolean> {
     try {
       const real = await fsp.realpath(abs);
-      const realRoot = await fsp.realpath(this.root);
+      const realRoot = await (this.realRoot ??= fsp.realpath(this.root));
       return real === realRoot || real.startsWith(realRoot + path.sep);
     } catch {
       return true; // missing: the caller reports that

@@ -138,7 +138,8 @@ function typicalValue(seed: number, count = 1 + Math.floor(prng(seed)() * 60)): 
 }
 
 /** As Sift writes a new file (EditPlan.create): flow tags, quoted times, canonical order. */
-function asSiftWrites(value: unknown): string {
+/** As yaml writes with Sift's options, or with `overrides` (e.g. how earlier versions wrote). */
+function asSiftWrites(value: unknown, overrides: Record<string, unknown> = {}): string {
   const doc = new Document(value);
   visit(doc, {
     Seq(_, seq) {
@@ -149,7 +150,7 @@ function asSiftWrites(value: unknown): string {
     },
   });
   canonicalize('highlights', doc);
-  return renderDocument(doc);
+  return Object.keys(overrides).length === 0 ? renderDocument(doc) : doc.toString({ ...TO_STRING_OPTIONS, ...overrides });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -280,14 +281,14 @@ describe('fast highlights reader', () => {
       declines('source: s\nhighlights:\n  - prefix: |- # comment\n      x\n');
       declines('source: s\nhighlights:\n  - prefix: |-\n      x'); // no final line break
     });
-    it('reads quoted scalars over several lines as yaml writes them (blockQuote: false)', () => {
+    it('reads quoted scalars over several lines, as Sift wrote them before it kept them on one line', () => {
       const value = (raw: string) => accepts(`source: s\nhighlights:\n  - id: a\n    quote: ${raw}\n    end: 1\n`).highlights[0]!.quote;
       assert.equal(value('"one \\ \n\n      two\n\n\n      \\ three  \n      four" # c'), 'one  \ntwo\n\n three four');
       assert.equal(value('"\n\n      after a line break"'), '\nafter a line break');
       assert.equal(value('"# not a comment,\n      - nor an item: "'), '# not a comment, - nor an item: ');
       const long = 'x'.repeat(50);
       for (const s of [`${long}\nP07: and then`, `${long}\n\n  indented`, `\n${long}\n`, `${long} \n tail`, `${long}\t\nx`]) {
-        const text = asSiftWrites({ source: 's', highlights: [{ id: 'a', quote: s }] });
+        const text = asSiftWrites({ source: 's', highlights: [{ id: 'a', quote: s }] }, { doubleQuotedMinMultiLineLength: 40 });
         assert.ok(text.split('\n').length > 5, text); // really written over several lines
         assert.equal(accepts(text).highlights[0]!.quote, s);
       }

@@ -19,7 +19,7 @@ import {
 } from '../model';
 import { validateAgainstSchema, validatesQuietly, type FileKind } from '../validate';
 import { readCanonicalHighlights } from '../yaml/fast-highlights';
-import { guardYamlText } from '../yaml/guard';
+import { YAML_LIMITS } from '../yaml/guard';
 import { parseYaml } from '../yaml/parse';
 
 export interface ReadResult<T> {
@@ -33,7 +33,8 @@ export function readYamlOfKind(kind: FileKind, path: string, text: string): Read
   // a reader for exactly that shape is ~15× faster than the full parser, and declines
   // anything else. Only a valid file is taken from it; problems always come from the
   // full parser, which knows their lines and columns.
-  if (kind === 'highlights' && guardYamlText(path, text).length === 0) {
+  // (The fast reader's fixed shape cannot nest deeply; only the size limit applies first.)
+  if (kind === 'highlights' && text.length <= YAML_LIMITS.maxBytes) {
     const fast = readCanonicalHighlights(text);
     if (fast && validatesQuietly(kind, fast)) return { value: fast as unknown as Record<string, unknown>, problems: [] };
   }
