@@ -22,3 +22,23 @@ await Promise.all([
   build({ ...node, entryPoints: { cli: 'src/cli/index.ts' } }),
   build({ ...node, entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] }),
 ]);
+
+// --- Integration tests (owned by the real-VS-Code harness, scripts/harness/) ---
+// `--integration` also bundles test/integration/ into out/integration/: index.js (the mocha entry VS Code
+// calls) and one bundle per *.test.ts; `vscode` and `mocha` stay external (the host and node_modules).
+if (process.argv.includes('--integration')) {
+  const { readdirSync, rmSync } = await import('node:fs');
+  const tests = readdirSync('test/integration', { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => `test/integration/${file}`);
+  rmSync('out/integration', { recursive: true, force: true });
+  await build({
+    ...node,
+    entryPoints: ['test/integration/index.ts', ...tests],
+    outdir: 'out/integration',
+    outbase: 'test/integration',
+    sourcemap: true,
+    minify: false,
+    external: ['vscode', 'mocha'],
+  });
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Sift's build and tests need, idempotently: the npm packages of the lock file.
-# (The real-VS-Code harness adds its own steps here when the extension lands.)
+# Installs what Sift's build and tests need, idempotently: the npm packages of the lock file,
+# and the real-VS-Code harness for the integration tests (scripts/harness/setup.sh; SIFT_SKIP_HARNESS=1 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,4 +25,13 @@ want=$(sha1sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   npm ci --no-audit --no-fund
   echo "$want" > "$stamp"
+fi
+
+# The real-VS-Code harness (code-server + Node 24 + a Chromium) for `npm run test:integration`, cached
+# outside the checkout in ${SIFT_HARNESS_HOME:-~/.cache/sift-harness}; about a second once installed.
+if [ -z "${SIFT_SKIP_HARNESS:-}" ]; then
+  bash scripts/harness/setup.sh || {
+    echo "setup: the real-VS-Code harness could not be installed (see above); SIFT_SKIP_HARNESS=1 skips it." >&2
+    exit 1
+  }
 fi

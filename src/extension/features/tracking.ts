@@ -12,72 +12,97 @@ import type { SiftContext } from '../context';
 import { normalizedText } from '../positions';
 import { report } from './tagging';
 
-/** The text of each tracked document as of its last change, to read change ranges against. */
-const lastText = new Map<string, { index: CodePointIndex; lineStarts: number[] }>();
-
-/**
- * Documents with unsaved edits whose tracked places were lost because the workspace was
- * reloaded from disk meanwhile (a `git pull`, another file saved). Their places are not
- * written on save; the reload that follows re-anchors them from the previous text instead.
- */
-const untracked = new Set<string>();
+interface Tracked {
+  /** The text as of the last change, to read the next change's ranges against. */
+  index: CodePointIndex;
+  lineStarts: number[];
+  /**
+   * Places moved by unsaved edits, by highlight id. A reload of the workspace (another
+   * file saved, a `git pull`) anchors against the file on disk, which does not have these
+   * edits yet, so they are laid over every reload until the transcript is saved.
+   */
+  live: Map<string, AnchorResult>;
+}
 
 export function registerTracking(sift: SiftContext): vscode.Disposable {
-  const remember = (doc: vscode.TextDocument) => {
+  const tracked = new Map<string, Tracked>();
+
+  const track = (doc: vscode.TextDocument) => {
     if (!sift.transcriptOf(doc.uri)) return;
     const text = normalizedText(doc);
-    lastText.set(doc.uri.toString(), { index: new CodePointIndex(text), lineStarts: computeLineStarts(text) });
+    const previous = tracked.get(doc.uri.toString());
+    tracked.set(doc.uri.toString(), { index: new CodePointIndex(text), lineStarts: computeLineStarts(text), live: doc.isDirty ? (previous?.live ?? new Map()) : new Map() });
   };
+
   /** Keeps the text as opened retrievable by its hash, so later changes can be diffed from it. */
   const keepHistory = (doc: vscode.TextDocument) => {
     const ref = sift.transcriptOf(doc.uri);
     if (ref && !doc.isDirty) void ref.model.history?.remember?.(normalizedText(doc));
   };
-  vscode.workspace.textDocuments.forEach(remember);
+
+  const layLivePlaces = () => {
+    for (const doc of vscode.workspace.textDocuments) {
+      const t = tracked.get(doc.uri.toString());
+      const ref = sift.transcriptOf(doc.uri);
+      if (!t || !ref || !doc.isDirty) continue;
+      const anchoring = ref.model.workspace!.anchoring;
+      for (const [id, r] of t.live) if (anchoring.has(id)) anchoring.set(id, r);
+    }
+  };
+
+  vscode.workspace.textDocuments.forEach(track);
   vscode.workspace.textDocuments.forEach(keepHistory);
   return vscode.Disposable.from(
     vscode.workspace.onDidOpenTextDocument((doc) => {
-      remember(doc);
+      track(doc);
       keepHistory(doc);
     }),
-    vscode.workspace.onDidCloseTextDocument((d) => {
-      lastText.delete(d.uri.toString());
-      untracked.delete(d.uri.toString());
-    }),
+    vscode.workspace.onDidCloseTextDocument((d) => tracked.delete(d.uri.toString())),
     sift.onDidChange(() => {
-      for (const doc of vscode.workspace.textDocuments) {
-        if (doc.isDirty && sift.transcriptOf(doc.uri)) untracked.add(doc.uri.toString());
-        remember(doc);
-      }
+      layLivePlaces();
+      vscode.workspace.textDocuments.forEach(track);
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
       const ref = sift.transcriptOf(e.document.uri);
-      const before = lastText.get(e.document.uri.toString());
+      const before = tracked.get(e.document.uri.toString());
       if (!ref || !before || e.contentChanges.length === 0) return;
-      const ws = ref.model.workspace!;
-      const results = sift.highlightsOf(ref).map((p) => p.result).filter((r): r is AnchorResult => r !== undefined);
+      const anchoring = ref.model.workspace!.anchoring;
+      const ids = sift.highlightsOf(ref).map((p) => p.highlight.id);
       // Changes are reported against the text before the event, non-overlapping: apply the last first.
       const changes = [...e.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset);
       for (const change of changes) {
         const start = toCodePoint(before, change.range.start);
         const end = toCodePoint(before, change.range.end);
         const inserted = [...normalizeText(change.text)].length;
-        for (const r of results) ws.anchoring.set(r.id, shift(ws.anchoring.get(r.id) ?? r, start, end, inserted));
+        for (const id of ids) {
+          const r = anchoring.get(id);
+          if (!r) continue;
+          const moved = shift(r, start, end, inserted);
+          if (moved === r) continue;
+          anchoring.set(id, moved);
+          before.live.set(id, moved);
+        }
       }
-      remember(e.document);
+      const text = normalizedText(e.document);
+      before.index = new CodePointIndex(text);
+      before.lineStarts = computeLineStarts(text);
+      if (!e.document.isDirty) before.live.clear(); // undone back to the saved text
     }),
     vscode.workspace.onDidSaveTextDocument(async (doc) => {
       const ref = sift.transcriptOf(doc.uri);
+      const t = tracked.get(doc.uri.toString());
       if (!ref || !vscode.workspace.isTrusted) return;
-      if (untracked.delete(doc.uri.toString())) return;
       const text = normalizedText(doc);
-      report(await ref.model.change('Move highlights with the text', (plan, ws) => writeAnchors(plan, ws, ref.path, text).then(() => undefined)));
       await ref.model.history?.remember?.(text);
+      if (t && t.live.size > 0) {
+        report(await ref.model.change('Move highlights with the text', (plan, ws) => writeAnchors(plan, ws, ref.path, text).then(() => undefined)));
+      }
+      t?.live.clear();
     }),
   );
 }
 
-function toCodePoint(before: { index: CodePointIndex; lineStarts: number[] }, p: vscode.Position): number {
+function toCodePoint(before: Tracked, p: vscode.Position): number {
   const lineStart = before.lineStarts[Math.min(p.line, before.lineStarts.length - 1)] ?? 0;
   return before.index.toCodePoint(lineStart + p.character);
 }

@@ -1,0 +1,89 @@
+// `test`: run a compiled mocha entry (exports run()) inside code-server's real extension host.
+// The workbench forwards the extension host's console to codeAutomationLog and calls codeAutomationExit(code)
+// once run() settles; that code is ours. Prints the runner's own "N passed, N failed" line.
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { format } from 'node:util';
+import { dirname, join, resolve } from 'node:path';
+import { launchBrowser } from './browser.mjs';
+import { artifactsDir, installedHarness, repoRoot } from './paths.mjs';
+import { copyWorkspace, startServer, userSettings } from './server.mjs';
+import { withSession } from './session.mjs';
+
+// test/integration/index.ts prints this first; what the workbench logs before it is kept in the log file.
+const RUNNER_FIRST_LINE = 'sift-integration:';
+const SUMMARY = /^\d+ passed, \d+ failed/m;
+// Harmless offline noise (see ../shared/reference/vscode-harness.md, pitfall 11).
+const NOISE = /ENOTFOUND|authentication provider 'github'|\[AgentHost|\[AccountPolicyGate\]|No signed-in session|vsda/;
+
+export async function runTests({ testsPath, workspace, extensionPath = repoRoot, timeoutSec = 180 }) {
+  const harness = installedHarness();
+  testsPath = resolve(testsPath);
+  if (!existsSync(testsPath)) throw new Error(`no compiled test entry at ${testsPath} (build it first: npm run build:integration)`);
+  const started = Date.now();
+
+  return withSession(async ({ dir, onCleanup, keepLog }) => {
+    const folder = copyWorkspace(workspace, dir);
+    const server = await startServer({ harness, dir, folder, settings: userSettings() });
+    onCleanup(server.stop);
+    keepLog(server.logFile, 'code-server.log');
+    keepLog(server.logDir, 'vscode');
+
+    const { context, page } = await launchBrowser({ executablePath: harness.browser, dir });
+    onCleanup(() => context.close());
+
+    // The workbench's own log and the extension host's console both arrive here. All of it goes to
+    // test/.artifacts/logs/last/automation.log; stdout shows the tests' output from the runner's first line
+    // ("sift-integration: ...") on, without the known offline noise, or everything if that line never came.
+    let finish;
+    const exited = new Promise((ok) => (finish = ok));
+    let running = false;
+    let sawSummary = false;
+    const early = [];
+    const logFile = join(artifactsDir, 'logs/last/automation.log');
+    mkdirSync(dirname(logFile), { recursive: true });
+    const show = (type, line) => (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const line = format(...(Array.isArray(args) ? args : [args])).replace(/\n$/, '');
+      appendFileSync(logFile, `[${type}] ${line}\n`);
+      running ||= line.startsWith(RUNNER_FIRST_LINE);
+      sawSummary ||= SUMMARY.test(line);
+      if (!running) early.push([type, line]);
+      else if (!NOISE.test(line)) show(type, line);
+    });
+    const showEarly = () => {
+      if (running) return;
+      console.error('harness: the test runner printed nothing; everything the workbench logged:');
+      for (const [type, line] of early) show(type, line);
+    };
+    await page.exposeFunction('codeAutomationExit', (code, logs) => {
+      for (const { relativePath, contents } of logs ?? []) {
+        const file = join(artifactsDir, 'logs/last/workbench', relativePath);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, contents);
+      }
+      finish(code);
+    });
+    page.on('pageerror', (e) => console.error(`harness: page error: ${e.message}`));
+
+    console.log(`harness: VS Code (code-server) on ${server.origin}, workspace ${folder}`);
+    await page.goto(server.url({ extensionDevelopmentPath: extensionPath, extensionTestsPath: testsPath }));
+
+    let timer;
+    const timedOut = new Promise((ok) => (timer = setTimeout(() => ok('timeout'), timeoutSec * 1000)));
+    const code = await Promise.race([exited, timedOut]);
+    clearTimeout(timer);
+    const took = ((Date.now() - started) / 1000).toFixed(1);
+    showEarly();
+    if (code === 'timeout') {
+      console.error(
+        `harness: TIMEOUT: the tests did not finish within ${timeoutSec} s (the extension host never called codeAutomationExit).\n` +
+          `harness: likely causes: the extension failed to load (engines.vscode newer than the host?), run() never settled, ` +
+          `or the workbench did not start. Logs: test/.artifacts/logs/last/`,
+      );
+      if (!sawSummary) console.log('0 passed, 1 failed');
+      return 1;
+    }
+    console.log(`harness: extension host exited with code ${code} after ${took} s`);
+    return code;
+  });
+}

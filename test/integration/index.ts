@@ -1,0 +1,37 @@
+// Mocha entry for the real VS Code extension host (the `extensionTestsPath` of code-server via
+// scripts/harness/driver.mjs, or of @vscode/test-electron). VS Code calls run(); when it settles the
+// extension host exits with 0 (resolved) or 1 (rejected).
+// Built by `npm run build:integration`: every test/integration/**/*.test.ts becomes
+// out/integration/**/*.test.js next to this file (bundled, with `vscode` and `mocha` left external).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 30_000 });
+  const files = readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.js'))
+    .sort();
+  for (const file of files) mocha.addFile(join(__dirname, file));
+  const grep = process.env.SIFT_TEST_GREP; // e.g. SIFT_TEST_GREP=smoke npm run test:integration
+  if (grep) mocha.grep(grep);
+
+  // The harness (scripts/harness/lib/mode-test.mjs) shows the output from this line on.
+  console.log(`sift-integration: ${files.length} test file(s), VS Code ${vscode.version}`);
+  return new Promise((resolve, reject) => {
+    try {
+      const runner = mocha.run((failures) => {
+        // The plain closing line CI reads (alone on its line).
+        console.log(`${runner.stats?.passes ?? 0} passed, ${runner.stats?.failures ?? failures} failed`);
+        if (files.length === 0) reject(new Error(`no *.test.js next to ${__filename}`));
+        else if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+        else resolve();
+      });
+    } catch (error) {
+      console.error(error);
+      console.log('0 passed, 1 failed');
+      reject(error);
+    }
+  });
+}
