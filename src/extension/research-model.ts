@@ -31,6 +31,8 @@ export class ResearchModel implements vscode.Disposable {
     readonly folder: vscode.WorkspaceFolder,
     readonly history: ITextHistory | undefined,
     private readonly log: vscode.LogOutputChannel,
+    /** The host's native blob hash, when it has one (Node); the core's own otherwise. */
+    private readonly hashBytes?: (bytes: Uint8Array) => string,
   ) {
     this.fs = new VscodeFileSystem(folder.uri);
     // Any change under the folder may matter: YAML, transcripts, research.yaml's globs.
@@ -60,6 +62,7 @@ export class ResearchModel implements vscode.Disposable {
         const t0 = Date.now();
         const result = await loadWorkspace(this.fs, {
           ...(this.history ? { history: this.history } : {}),
+          ...(this.hashBytes ? { hashBytes: this.hashBytes } : {}),
           ...(this.snapshot ? { snapshot: this.snapshot } : {}),
           yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)),
         });
@@ -117,7 +120,10 @@ export class ResearchModel implements vscode.Disposable {
     const refused = (await plan(editPlan, ws)) ?? [];
     const result: EditResult = editPlan.result();
     const problems = [...refused, ...result.problems];
-    if (hasErrors(problems)) return problems;
+    if (hasErrors(problems)) {
+      this.log.warn(`${label}: refused — ${problems.map((p) => p.message).join(' ')}`);
+      return problems;
+    }
     await applyEdits(this.fs, result.edits, label);
     await this.load();
     return problems;

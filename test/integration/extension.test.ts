@@ -90,11 +90,17 @@ describe('Sift in VS Code', function () {
     select(editor, words);
     await vscode.commands.executeCommand('sift.tagSelection', { tags: ['waiting-time'] });
     const after = await until('the highlights file to change', async () => ((await read(P01_HIGHLIGHTS)) !== before ? read(P01_HIGHLIGHTS) : undefined));
-    assert.ok(after.includes(`quote: ${words}`) || after.includes(`quote: "${words}"`), after);
-    const added = after.split('\n').filter((l) => !before.includes(l));
-    assert.ok(added.some((l) => /^\s+- id: h-[0-9a-z]{8}$/.test(l)), added.join('\n'));
-    assert.ok(added.some((l) => /^\s+tags: \[waiting-time\]$/.test(l)), added.join('\n'));
-    assert.ok(added.some((l) => /^\s+speaker: P01$/.test(l)), added.join('\n'));
+    const { parse } = await import('yaml');
+    const written = (parse(after) as { highlights: Record<string, unknown>[] }).highlights.find((h) => h.quote === words);
+    assert.ok(written, after);
+    assert.match(String(written.id), /^h-[0-9a-z]{8}$/);
+    assert.deepEqual(written.tags, ['waiting-time']);
+    assert.equal(written.speaker, 'P01');
+    const text = editor.document.getText().replace(/\r\n/g, '\n');
+    assert.equal([...text].slice(Number(written.start), Number(written.end)).join(''), words);
+    // Only the new highlight was added: every other line of the file is as it was.
+    const removed = before.split('\n').filter((l) => !after.split('\n').includes(l));
+    assert.deepEqual(removed, []);
   });
 
   it('keeps highlights on their words when text is typed above them, and saves the new offsets', async () => {

@@ -62,6 +62,8 @@ class AnchoringSession {
   private readonly oldIndex?: CodePointIndex;
   /** Computed on first need: most loads change nothing and never pay for a diff. */
   private diff?: TextDiff;
+  /** UTF-16 length of the start the old and new texts share (all of it without an old text). */
+  private readonly unchangedUpTo: number;
 
   constructor(
     private readonly text: string,
@@ -69,12 +71,16 @@ class AnchoringSession {
   ) {
     this.index = new CodePointIndex(text);
     if (oldText !== undefined && oldText !== text) this.oldIndex = new CodePointIndex(oldText);
+    this.unchangedUpTo = oldText === undefined ? text.length : commonPrefixLength(oldText, text);
   }
 
   anchor(h: StoredAnchor): AnchorResult {
-    const here = this.atStoredPosition(h);
+    // When the diff can speak for a highlight, it does: after an edit above it, another copy
+    // of its words may have slid into its old offsets ("you know" a few words on).
+    const diffKnows = this.oldIndex !== undefined && this.holdsQuote(this.oldIndex, h);
+    const here = !diffKnows || this.index.toUtf16(h.end) <= this.unchangedUpTo ? this.atStoredPosition(h) : undefined;
     if (here) return here;
-    const mapped = this.throughDiff(h);
+    const mapped = diffKnows ? this.throughDiff(h) : undefined;
     if (mapped && 'placed' in mapped) return mapped.placed;
     // A diff that ran out of time calls whole stretches deleted; the quote search decides there.
     if (mapped && 'deleted' in mapped && this.diff!.complete) return this.lookForMovedText(h, mapped.deleted);
@@ -91,19 +97,22 @@ class AnchoringSession {
     const start = this.index.toUtf16(h.start);
     const end = this.index.toUtf16(h.end);
     if (this.text.slice(start, end) !== h.quote) return undefined;
+    // Exact context on either side settles it cheaply (the common case: nothing changed).
+    const contextIntact = this.text.endsWith(h.prefix, start) || this.text.startsWith(h.suffix, end);
     const contradicted =
-      h.prefix !== '' && h.suffix !== '' && prefixSimilarity(h.prefix, this.text, start) < CONTEXT_AGREES && suffixSimilarity(h.suffix, this.text, end) < CONTEXT_AGREES;
+      !contextIntact && h.prefix !== '' && h.suffix !== '' && prefixSimilarity(h.prefix, this.text, start) < CONTEXT_AGREES && suffixSimilarity(h.suffix, this.text, end) < CONTEXT_AGREES;
     if (contradicted) return undefined;
     return this.result(h, 'anchored', { start, end }, 1, 'unchanged at its position');
   }
 
-  /**
-   * Rule 2: map the stored offsets through the diff from the old text, if the old text is
-   * known and really is the text the offsets were taken on.
-   */
+  /** Whether the old text really is the text the offsets were taken on. */
+  private holdsQuote(old: CodePointIndex, h: StoredAnchor): boolean {
+    return h.start >= 0 && h.start <= h.end && h.end <= old.length && old.slice(h.start, h.end) === h.quote;
+  }
+
+  /** Rule 2: map the stored offsets through the diff from the old text. */
   private throughDiff(h: StoredAnchor): DiffOutcome {
-    const old = this.oldIndex;
-    if (!old || h.end > old.length || h.start > h.end || old.slice(h.start, h.end) !== h.quote) return undefined;
+    const old = this.oldIndex!;
     this.diff ??= TextDiff.compute(old.text, this.text);
     const oldStart = old.toUtf16(h.start);
     const oldEnd = old.toUtf16(h.end);
@@ -112,7 +121,7 @@ class AnchoringSession {
     if (exact) return { placed: this.result(h, 'moved', exact, 1, 'mapped through the transcript diff') };
     if (span.end <= span.start) return { deleted: 'its text was deleted' };
     const now = this.text.slice(span.start, span.end);
-    const { edits } = this.diff.changesBetween(oldStart, oldEnd, span.start, span.end);
+    const edits = this.diff.editsBetween(oldStart, oldEnd, span.start, span.end);
     const similarity = Math.max(0, 1 - edits / Math.max(h.quote.length, now.length));
     if (similarity >= MOVED_SIMILARITY) {
       if (this.diff.mapsCleanly(oldStart) && this.diff.mapsCleanly(oldEnd)) return { placed: this.result(h, 'moved', span, similarity, 'edited in place; mapped through the transcript diff') };
@@ -224,6 +233,13 @@ function toWordBoundary(text: string, at: number, edge: 'start' | 'end'): number
   const outward = edge === 'start' ? back : forward;
   const inward = edge === 'start' ? forward : back;
   return Math.abs(outward - at) <= Math.abs(inward - at) ? outward : inward;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
 }
 
 function round(x: number): number {

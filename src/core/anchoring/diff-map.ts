@@ -87,22 +87,18 @@ export class TextDiff {
   }
 
   /**
-   * What the diff changed between old [oldStart, oldEnd) and new [newStart, newEnd): how
-   * much of the old span was deleted, and an edit distance (per hunk, the larger of what
-   * was deleted and what was inserted inside the spans, as diff-match-patch's
-   * `diff_levenshtein` counts).
+   * An edit distance between old [oldStart, oldEnd) and new [newStart, newEnd) read off the
+   * diff: per hunk, the larger of what was deleted and what was inserted inside the spans,
+   * as diff-match-patch's `diff_levenshtein` counts.
    */
-  changesBetween(oldStart: number, oldEnd: number, newStart: number, newEnd: number): { deleted: number; edits: number } {
-    let deleted = 0;
+  editsBetween(oldStart: number, oldEnd: number, newStart: number, newEnd: number): number {
     let edits = 0;
     for (let i = this.firstHunkEndingAfter(oldStart, 'old'); i < this.hunks.length; i++) {
       const h = this.hunks[i]!;
       if (h.oldStart >= oldEnd && h.newStart >= newEnd) break;
-      const removed = overlap(h.oldStart, h.oldEnd, oldStart, oldEnd);
-      deleted += removed;
-      edits += Math.max(removed, overlap(h.newStart, h.newEnd, newStart, newEnd));
+      edits += Math.max(overlap(h.oldStart, h.oldEnd, oldStart, oldEnd), overlap(h.newStart, h.newEnd, newStart, newEnd));
     }
-    return { deleted, edits };
+    return edits;
   }
 
   /** The text of old [start, end) that the diff left unchanged, stretches joined. */

@@ -86,7 +86,6 @@ export function registerTracking(sift: SiftContext): vscode.Disposable {
       const text = normalizedText(e.document);
       before.index = new CodePointIndex(text);
       before.lineStarts = computeLineStarts(text);
-      if (!e.document.isDirty) before.live.clear(); // undone back to the saved text
     }),
     vscode.workspace.onDidSaveTextDocument(async (doc) => {
       const ref = sift.transcriptOf(doc.uri);
