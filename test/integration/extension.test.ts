@@ -85,6 +85,7 @@ describe('Sift in VS Code', function () {
 
   it('Tag Selection writes the highlight to the transcript\'s YAML', async () => {
     const editor = await openTranscript(P01);
+    await vscode.workspace.getConfiguration('sift').update('coder', 'researcher-3', vscode.ConfigurationTarget.Global);
     const before = await read(P01_HIGHLIGHTS);
     const words = firstUntaggedSentence(editor.document.getText(), before);
     select(editor, words);
@@ -96,6 +97,7 @@ describe('Sift in VS Code', function () {
     assert.match(String(written.id), /^h-[0-9a-z]{8}$/);
     assert.deepEqual(written.tags, ['waiting-time']);
     assert.equal(written.speaker, 'P01');
+    assert.equal(written.coder, 'researcher-3');
     const text = editor.document.getText().replace(/\r\n/g, '\n');
     assert.equal([...text].slice(Number(written.start), Number(written.end)).join(''), words);
     // Only the new highlight was added: every other line of the file is as it was.

@@ -12,6 +12,8 @@ import { withSession } from './session.mjs';
 // test/integration/index.ts prints this first; what the workbench logs before it is kept in the log file.
 const RUNNER_FIRST_LINE = 'sift-integration:';
 const SUMMARY = /^\d+ passed, \d+ failed/m;
+// A test asks for a screenshot of the whole window by printing this line; it then waits for the PNG to appear.
+const SCREENSHOT = /^sift-screenshot: ([\w-]+)$/;
 // Harmless offline noise (see ../shared/reference/vscode-harness.md, pitfall 11).
 const NOISE = /ENOTFOUND|authentication provider 'github'|\[AgentHost|\[AccountPolicyGate\]|No signed-in session|vsda/;
 
@@ -46,6 +48,15 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
       const line = format(...(Array.isArray(args) ? args : [args])).replace(/\n$/, '');
       appendFileSync(logFile, `[${type}] ${line}\n`);
       running ||= line.startsWith(RUNNER_FIRST_LINE);
+      const shot = SCREENSHOT.exec(line);
+      if (shot) {
+        const file = join(artifactsDir, 'screenshots', `${shot[1]}.png`);
+        mkdirSync(dirname(file), { recursive: true });
+        void page.screenshot({ path: file }).then(
+          () => show('log', `harness: saved ${file}`),
+          (e) => show('error', `harness: screenshot ${shot[1]} failed: ${e.message}`),
+        );
+      }
       sawSummary ||= SUMMARY.test(line);
       if (!running) early.push([type, line]);
       else if (!NOISE.test(line)) show(type, line);

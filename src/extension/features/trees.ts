@@ -60,9 +60,12 @@ class CodebookTree extends Tree<TagNode> implements vscode.TreeDragAndDropContro
     const ws = node.model.workspace!;
     const hasChildren = ws.codebook.some((t) => t.parent === node.tag.id);
     const item = new vscode.TreeItem(node.tag.label, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-    const count = countFor(node.model).get(node.tag.id) ?? 0;
-    item.description = `${count}`;
-    item.tooltip = new vscode.MarkdownString(`**${node.tag.label}** (\`${node.tag.id}\`) — ${count} highlight${count === 1 ? '' : 's'}\n\n${node.tag.description ?? ''}`);
+    const own = countFor(node.model).get(node.tag.id) ?? 0;
+    const total = hasChildren ? totalFor(node.model, node.tag.id) : own;
+    // A branch shows the highlights in it and below it: "0" on "Service access" would mislead.
+    item.description = `${total}`;
+    const counted = hasChildren ? `${total} highlights in this branch (${own} tagged with it directly)` : `${own} highlight${own === 1 ? '' : 's'}`;
+    item.tooltip = new vscode.MarkdownString(`**${node.tag.label}** (\`${node.tag.id}\`) — ${counted}\n\n${node.tag.description ?? ''}`);
     item.iconPath = swatch(node.tag.color);
     item.contextValue = 'tag';
     item.id = `${node.model.folder.uri.toString()}#${node.tag.id}`;
@@ -99,6 +102,24 @@ function countFor(model: ResearchModel): Map<string, number> {
   return c;
 }
 
+/** Distinct highlights tagged with a tag or any tag below it. */
+function totalFor(model: ResearchModel, tagId: string): number {
+  const ws = model.workspace!;
+  const branch = new Set([tagId]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const t of ws.codebook) {
+      if (t.parent && branch.has(t.parent) && !branch.has(t.id)) {
+        branch.add(t.id);
+        grew = true;
+      }
+    }
+  }
+  let n = 0;
+  for (const f of ws.highlightFiles.values()) for (const h of f.highlights) if (h.tags.some((t) => branch.has(t))) n++;
+  return n;
+}
+
 /** A round colour swatch as an SVG data URI (tree icons cannot take arbitrary colours otherwise). */
 function swatch(color: string | undefined): vscode.Uri | vscode.ThemeIcon {
   if (!color) return new vscode.ThemeIcon('tag');
@@ -121,7 +142,7 @@ class TranscriptsTree extends Tree<TranscriptNode> {
     const stats = statsFor(node.model).get(node.path);
     const item = new vscode.TreeItem(node.path.split('/').pop()!, vscode.TreeItemCollapsibleState.None);
     const kind = node.model.workspace?.transcripts.get(node.path)?.meta.kind;
-    item.description = [stats?.participant, kind, stats && `${stats.highlights} · ${Math.round(stats.coverage * 100)}% coded`].filter(Boolean).join(' · ');
+    item.description = [stats?.participant, kind, stats && `${stats.highlights} · ${Math.round(stats.coverage * 100)}%`].filter(Boolean).join(' · ');
     item.tooltip = `${node.path}\n${stats?.highlights ?? 0} highlights covering ${Math.round((stats?.coverage ?? 0) * 100)}% of the text`;
     item.resourceUri = node.model.fs.uri(node.path);
     item.iconPath = new vscode.ThemeIcon(kind === 'diary' ? 'notebook' : kind === 'focus-group' ? 'organization' : 'comment-discussion');

@@ -1,0 +1,57 @@
+/**
+ * Screenshots of Sift on the example study, in the light and the dark theme, for people
+ * to look at: the Sift views beside a coded transcript with a highlight's hover open.
+ * The harness takes the picture when asked (a `sift-screenshot: NAME` line) and the test
+ * waits for the PNG in test/.artifacts/screenshots/.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { SiftApi } from '../../src/extension/extension';
+
+const SHOTS = path.join(__dirname, '..', '..', 'test', '.artifacts', 'screenshots');
+
+async function screenshot(name: string): Promise<string> {
+  const file = path.join(SHOTS, `${name}.png`);
+  rmSync(file, { force: true });
+  console.log(`sift-screenshot: ${name}`);
+  const end = Date.now() + 20000;
+  while (!existsSync(file) || statSync(file).size === 0) {
+    if (Date.now() > end) throw new Error(`the harness did not save ${file}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return file;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('screenshots of the example study', function () {
+  this.timeout(90000);
+
+  for (const [theme, name] of [['Default Light Modern', 'light'], ['Default Dark Modern', 'dark']] as const) {
+    it(`shows a coded transcript and the Sift views (${name} theme)`, async () => {
+      const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'sift')!;
+      const api = (await ext.activate()) as SiftApi;
+      await api.ready;
+      await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      const folder = vscode.workspace.workspaceFolders![0]!.uri;
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'transcripts/interviews/p01.md'));
+      const editor = await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand('workbench.view.extension.sift');
+      const end = Date.now() + 15000;
+      while (!(api.painted.get(doc.uri.toString())?.length ?? 0)) {
+        if (Date.now() > end) throw new Error('no highlights painted');
+        await pause(100);
+      }
+      const first = api.painted.get(doc.uri.toString())![0]!;
+      editor.selection = new vscode.Selection(first.range.start.translate(0, 2), first.range.start.translate(0, 2));
+      editor.revealRange(first.range, vscode.TextEditorRevealType.AtTop);
+      await pause(800);
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await pause(1200);
+      const file = await screenshot(`transcript-${name}`);
+      assert.ok(statSync(file).size > 20000, 'a real picture of the window');
+    });
+  }
+});
