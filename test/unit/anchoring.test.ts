@@ -1,0 +1,303 @@
+/**
+ * Re-anchoring: each state on hand-made cases, properties over random edits, and accuracy
+ * over synthetic interviews with decoys and deleted quotes. The hard rule under test: a
+ * highlight is never placed on a look-alike passage silently (as `anchored` or `moved`).
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { anchorHighlights, type AnchorResult } from '../../src/core/anchoring/anchor';
+import { makeAnchor } from '../../src/core/anchoring/selectors';
+import { generateTranscript, intersectionOverUnion, pickHighlights, scoreAnchoring, simulateEdits, type AnchoringScore } from '../../src/core/anchoring/simulate';
+import type { StoredAnchor } from '../../src/core/model';
+import { CodePointIndex } from '../../src/core/text';
+
+/** The anchor of the n-th occurrence of `quote` in `text`, as Sift would have stored it. */
+function anchorOn(text: string, quote: string, occurrence = 0, id = 'h-test'): StoredAnchor {
+  let at = text.indexOf(quote);
+  for (let i = 0; i < occurrence; i++) at = text.indexOf(quote, at + 1);
+  assert.ok(at >= 0, `"${quote}" occurs ${occurrence + 1} times`);
+  const index = new CodePointIndex(text);
+  return makeAnchor(index, id, index.toCodePoint(at), index.toCodePoint(at + quote.length));
+}
+
+function anchorOne(text: string, h: StoredAnchor, oldText?: string): AnchorResult {
+  return anchorHighlights({ text, ...(oldText !== undefined ? { oldText } : {}), highlights: [h] })[0]!;
+}
+
+/** Code-point offset of the n-th occurrence of `s`. */
+function cpOffset(text: string, s: string, occurrence = 0): number {
+  let at = text.indexOf(s);
+  for (let i = 0; i < occurrence; i++) at = text.indexOf(s, at + 1);
+  return new CodePointIndex(text).toCodePoint(at);
+}
+
+const silent = (r: AnchorResult) => r.state === 'anchored' || r.state === 'moved';
+
+const INTERVIEW = [
+  'Interviewer: Can you tell me about the adaptations?',
+  'P07: Well, the occupational therapist came and then I waited sixteen weeks for the grab rails to be fitted. Nobody rang to say why.',
+  'Interviewer: That sounds frustrating.',
+  'P07: Yeah, exactly. My daughter phoned the council twice and they said the form was lost, yeah, exactly, lost.',
+  'Interviewer: And the ramp at the front door?',
+  'P07: The ramp came quickly, I must say. The fitter was kind and explained everything about the handrail.',
+].join('\n\n');
+
+const LONG_QUOTE = 'I waited sixteen weeks for the grab rails to be fitted';
+
+describe('anchoring: states', () => {
+  it('keeps a highlight whose text is unchanged: anchored, same offsets', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const r = anchorOne(INTERVIEW, h);
+    assert.deepEqual([r.state, r.start, r.end, r.quote, r.confidence], ['anchored', h.start, h.end, LONG_QUOTE, 1]);
+  });
+
+  it('follows text inserted above it: moved, with and without the old text', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const text = `# Session 3, recorded at home\n\n${INTERVIEW}`;
+    const shift = '# Session 3, recorded at home\n\n'.length;
+    for (const oldText of [INTERVIEW, undefined]) {
+      const r = anchorOne(text, h, oldText);
+      assert.deepEqual([r.state, r.start, r.end, r.quote], ['moved', h.start + shift, h.end + shift, LONG_QUOTE], `oldText ${oldText ? 'given' : 'absent'}`);
+    }
+  });
+
+  it('follows a quote edited in place: moved through the diff, fuzzy without it', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const edited = 'I waited sixteen long weeks for the grab rail to be fitted';
+    const text = INTERVIEW.replace(LONG_QUOTE, edited);
+    const withDiff = anchorOne(text, h, INTERVIEW);
+    assert.deepEqual([withDiff.state, withDiff.quote], ['moved', edited]);
+    assert.match(withDiff.reason, /diff/);
+    const withoutDiff = anchorOne(text, h);
+    assert.deepEqual([withoutDiff.state, withoutDiff.start, withoutDiff.quote], ['fuzzy', cpOffset(text, edited), edited]);
+  });
+
+  it('is not fooled by an exact copy of the original quote while the real one was edited', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const edited = 'I waited sixteen long weeks for the grab rails to be fitted';
+    const decoy = `Interviewer: You said earlier "${LONG_QUOTE}", is that right?`;
+    const text = `${INTERVIEW.replace(LONG_QUOTE, edited)}\n\n${decoy}`;
+    const withDiff = anchorOne(text, h, INTERVIEW);
+    assert.deepEqual([withDiff.state, withDiff.quote, withDiff.start], ['moved', edited, cpOffset(text, edited)]);
+    const withoutDiff = anchorOne(text, h);
+    assert.notEqual(withoutDiff.start, cpOffset(text, LONG_QUOTE), 'not on the decoy');
+    assert.ok(!silent(withoutDiff) || withoutDiff.start === cpOffset(text, edited), 'never silently on a look-alike');
+  });
+
+  it('orphans a deleted short quote rather than finding a look-alike', () => {
+    const h = anchorOn(INTERVIEW, 'Yeah, exactly');
+    const text = INTERVIEW.replace('Yeah, exactly. My daughter', 'My daughter');
+    for (const oldText of [INTERVIEW, undefined]) {
+      const r = anchorOne(text, h, oldText);
+      assert.equal(r.state, 'orphaned', `oldText ${oldText ? 'given' : 'absent'}: ${r.reason}`);
+      assert.equal(r.confidence, 0);
+    }
+    const lower = anchorOn(INTERVIEW, 'yeah, exactly');
+    const gone = INTERVIEW.replace('lost, yeah, exactly, lost', 'lost, lost');
+    assert.equal(anchorOne(gone, lower, INTERVIEW).state, 'orphaned');
+    assert.equal(anchorOne(gone, lower).state, 'orphaned', 'the capitalised "Yeah, exactly" is a look-alike');
+  });
+
+  it('finds a short repeated phrase by its context, and refuses when the context cannot tell', () => {
+    const h = anchorOn(INTERVIEW, 'yeah, exactly');
+    const shifted = `P07: Hello.\n\n${INTERVIEW}`;
+    const r = anchorOne(shifted, h);
+    assert.deepEqual([r.state, r.start], ['moved', h.start + 'P07: Hello.\n\n'.length]);
+
+    // A paragraph pasted twice: both copies have the same context, so neither is chosen silently.
+    const paragraph = 'P07: the form came back and nobody told us which office had it, so we went back to the office and asked again and again, every single week.';
+    const twice = `A: hello.\n\n${paragraph}\n\n${paragraph}\n\nA: bye.`;
+    const twin = anchorOn(twice, 'went back to the office', 0);
+    const moved = anchorOne(`Intro. ${twice}`, twin);
+    assert.ok(!silent(moved), `look-alikes with the same context are not chosen silently (${moved.state}: ${moved.reason})`);
+    assert.match(moved.reason, /two equally good places/);
+  });
+
+  it('orphans keep their stored offsets, clamped to the text', () => {
+    const h = anchorOn(INTERVIEW, 'explained everything about the handrail');
+    const text = INTERVIEW.slice(0, 200);
+    const r = anchorOne(text, h);
+    assert.equal(r.state, 'orphaned');
+    assert.deepEqual([r.start, r.end, r.quote], [200, 200, '']);
+  });
+
+  it('ignores an old text that does not hold the quote at the stored offsets', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const text = `Intro.\n\n${INTERVIEW}`;
+    const r = anchorOne(text, h, `Something else entirely. ${INTERVIEW}`);
+    assert.deepEqual([r.state, r.start], ['moved', h.start + 'Intro.\n\n'.length]);
+  });
+
+  it('counts emoji and combining accents as code points: they never shift a highlight', () => {
+    const text = 'P03: Ca\u0301fe\u0301 talk 😀👍🏽 then the lift broke 🚪 again and again.';
+    const h = anchorOn(text, 'the lift broke 🚪 again');
+    assert.equal(h.start, [...text.slice(0, text.indexOf('the lift'))].length);
+    const same = anchorOne(text, h);
+    assert.deepEqual([same.state, same.start, same.end, same.quote], ['anchored', h.start, h.end, 'the lift broke 🚪 again']);
+
+    const more = text.replace('😀', '😀🎉e\u0301');
+    for (const oldText of [text, undefined]) {
+      const r = anchorOne(more, h, oldText);
+      assert.deepEqual([r.state, r.start, r.end, r.quote], ['moved', h.start + 3, h.end + 3, 'the lift broke 🚪 again'], `oldText ${oldText ? 'given' : 'absent'}`);
+    }
+  });
+
+  it('does not match a quote that would cut a letter from its accent', () => {
+    const text = 'We sat in the cafe\u0301 near the clinic, then the cafe closed.';
+    const h = anchorOn(text, 'the cafe closed');
+    const r = anchorOne(`Then: ${text}`, { ...h, quote: 'the cafe', suffix: '\u0301 near the clinic, then the cafe' });
+    assert.notEqual(r.start, cpOffset(`Then: ${text}`, 'the cafe'), 'not inside "café"');
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+
+describe('anchoring: properties', () => {
+  const transcript = (seed: number) => generateTranscript(seed, 6000);
+
+  it('(a) with the old text, edits that leave the quotes alone move every highlight exactly', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 0.1, noNaN: true }), (seed, rate) => {
+        const text = transcript(seed);
+        const highlights = pickHighlights(text, 10, seed);
+        const sim = simulateEdits(text, highlights, { wordEditRate: rate, seed, untouchedQuotes: true });
+        for (const r of anchorHighlights({ text: sim.newText, oldText: sim.oldText, highlights })) {
+          const truth = sim.truth.get(r.id)!;
+          assert.ok(silent(r), `${r.id}: ${r.state} (${r.reason})`);
+          assert.deepEqual([r.start, r.end], [truth.start, truth.end], r.id);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  /**
+   * "yeah, exactly yeah, exactly" losing its second phrase reads the same as losing its
+   * first: no diff can tell which one went, so such deletions are left out.
+   */
+  const nextToItself = (text: string, h: StoredAnchor) => {
+    const index = new CodePointIndex(text);
+    const reach = [...h.quote].length + 2;
+    return index.slice(h.start - reach, h.start).includes(h.quote) || index.slice(h.end, h.end + reach).includes(h.quote);
+  };
+
+  // With the old text this is a guarantee. Without it, it cannot be: after "I mean, I mean"
+  // loses its first "I mean", the second sits in the first one's place and context. Nor
+  // can it be when the same words are pasted back a word or two away ("home I mean" →
+  // "I mean home" is a deletion and an insertion, or a move): so no decoys here. The
+  // accuracy test below bounds how often either happens.
+  it('(b) with the old text, never places a highlight whose text was deleted as anchored or moved', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 0.2, noNaN: true }), (seed, rate) => {
+        const text = transcript(seed);
+        const highlights = pickHighlights(text, 10, seed);
+        const sim = simulateEdits(text, highlights, { wordEditRate: rate, seed, deleteShortQuotes: 1 });
+        const results = anchorHighlights({ text: sim.newText, oldText: sim.oldText, highlights });
+        for (const r of results) {
+          const h = highlights.find((x) => x.id === r.id)!;
+          if (sim.truth.get(r.id) === null && !nextToItself(text, h)) assert.ok(!silent(r), `${r.id} placed as ${r.state}: ${r.reason}`);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('(c) always returns a span within the text, start ≤ end, with the text it covers', () => {
+    const char = fc.constantFrom('a', 'b', 'ab ', ' ', '\n', 'e\u0301', 'é', '😀', '👍🏽', 'yeah, exactly ');
+    const text = fc.array(char, { maxLength: 60 }).map((parts) => parts.join(''));
+    const anchor = (base: string) =>
+      fc.tuple(fc.nat(), fc.nat(), fc.boolean()).map(([a, b, consistent]) => {
+        const index = new CodePointIndex(base);
+        const [start, end] = [a % (index.length + 1), b % (index.length + 1)].sort((x, y) => x - y) as [number, number];
+        const h = makeAnchor(index, `h-${a}`, start, end);
+        // Inconsistent anchors (stale offsets, quotes from nowhere) must be survived too.
+        return consistent ? h : { ...h, start: start + (a % 7), end: end + (b % 5), quote: `${h.quote}b` };
+      });
+    fc.assert(
+      fc.property(
+        text.chain((oldText) => fc.tuple(fc.constant(oldText), text, fc.array(anchor(oldText), { maxLength: 5 }), fc.boolean())),
+        ([oldText, suffix, highlights, withOldText]) => {
+          const newText = `${suffix}${oldText.slice(0, oldText.length >> 1)}${suffix}${oldText.slice(oldText.length >> 1)}`;
+          const index = new CodePointIndex(newText);
+          for (const r of anchorHighlights({ text: newText, ...(withOldText ? { oldText } : {}), highlights })) {
+            assert.ok(0 <= r.start && r.start <= r.end && r.end <= index.length, `[${r.start}, ${r.end}) in ${index.length}`);
+            assert.equal(r.quote, index.slice(r.start, r.end));
+            assert.ok(r.confidence >= 0 && r.confidence <= 1);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+
+describe('anchoring: accuracy over synthetic interviews', function () {
+  this.timeout(60_000);
+
+  const TRANSCRIPTS = 40;
+  const HIGHLIGHTS = 30;
+  const RATES = [0.01, 0.05, 0.1, 0.2];
+  const corpus = Array.from({ length: TRANSCRIPTS }, (_, i) => {
+    const text = generateTranscript(1000 + i);
+    return { text, highlights: pickHighlights(text, HIGHLIGHTS, 1000 + i) };
+  });
+
+  const empty = (): AnchoringScore => ({ correct: 0, wrongPlace: 0, wrongPlaceSilent: 0, orphanedCorrectly: 0, missed: 0, total: 0 });
+  const add = (a: AnchoringScore, b: AnchoringScore) => (Object.keys(a) as (keyof AnchoringScore)[]).forEach((k) => (a[k] += b[k]));
+  const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(2)} %`;
+
+  /** Both paths over the same simulated edits: with the old text (diff) and without (quote only). */
+  function run(rate: number): { diff: AnchoringScore; quote: AnchoringScore } {
+    const diff = empty();
+    const quote = empty();
+    corpus.forEach(({ text, highlights }, i) => {
+      const sim = simulateEdits(text, highlights, { wordEditRate: rate, seed: 7 * i + Math.round(rate * 1000), deleteShortQuotes: 0.1, duplicateQuotes: 0.1 });
+      add(diff, scoreAnchoring(anchorHighlights({ text: sim.newText, oldText: sim.oldText, highlights }), sim.truth));
+      add(quote, scoreAnchoring(anchorHighlights({ text: sim.newText, highlights }), sim.truth));
+    });
+    return { diff, quote };
+  }
+
+  const report = (label: string, s: AnchoringScore) =>
+    `${label}: correct ${pct(s.correct, s.total)}, wrong place ${s.wrongPlace} (silent ${s.wrongPlaceSilent}), missed ${s.missed}, orphaned correctly ${s.orphanedCorrectly}, of ${s.total}`;
+
+  for (const rate of RATES) {
+    it(`at ${rate * 100} % word edits, with decoys and deleted short quotes`, () => {
+      const { diff, quote } = run(rate);
+      console.log(`      ${report('diff ', diff)}\n      ${report('quote', quote)}`);
+      assert.ok(diff.correct / diff.total >= (rate <= 0.1 ? 0.99 : 0.95), report('diff', diff));
+      assert.ok(diff.wrongPlaceSilent / diff.total <= 0.001, report('diff', diff));
+      assert.ok(quote.wrongPlaceSilent / quote.total <= 0.005, report('quote', quote));
+    });
+  }
+
+  it('re-anchors 50 highlights in a 40k-code-point transcript at 10 % edits in well under 100 ms', () => {
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const text = generateTranscript(5000 + i, 40_000);
+      const highlights = pickHighlights(text, 50, 5000 + i);
+      const sim = simulateEdits(text, highlights, { wordEditRate: 0.1, seed: i, deleteShortQuotes: 0.1, duplicateQuotes: 0.1 });
+      // CPU time, not wall time: the figure should not depend on what else the machine runs.
+      const before = process.cpuUsage();
+      anchorHighlights({ text: sim.newText, oldText: sim.oldText, highlights });
+      const used = process.cpuUsage(before);
+      times.push((used.user + used.system) / 1000);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[times.length >> 1]!;
+    console.log(`      CPU ms per transcript: median ${median.toFixed(1)}, max ${times[times.length - 1]!.toFixed(1)}`);
+    assert.ok(median < 100, `median ${median} ms`);
+  });
+
+  it('agrees with the truth it scores against (the simulator itself)', () => {
+    const { text, highlights } = corpus[0]!;
+    const sim = simulateEdits(text, highlights, { wordEditRate: 0, seed: 1 });
+    assert.equal(sim.newText, text);
+    for (const h of highlights) assert.deepEqual(sim.truth.get(h.id), { start: h.start, end: h.end });
+    const perfect = highlights.map((h) => ({ id: h.id, state: 'anchored' as const, start: h.start, end: h.end, quote: h.quote, confidence: 1, reason: '' }));
+    assert.equal(scoreAnchoring(perfect, sim.truth).correct, highlights.length);
+    assert.equal(intersectionOverUnion({ start: 0, end: 10 }, { start: 0, end: 8 }), 0.8);
+  });
+});
