@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { Document, isSeq, parse, parseDocument, Scalar, visit, type ToStringOptions } from 'yaml';
 import { canonicalize, renderDocument, TO_STRING_OPTIONS } from '../../src/core/store/canonical';
+import { mulberry32 } from '../../src/core/random';
 import { readCanonicalHighlights } from '../../src/core/yaml/fast-highlights';
 
 /** How the full parser reads Sift files (src/core/yaml/parse.ts), minus what does not change values. */
@@ -53,17 +54,6 @@ const withItemLine = (line: string) => `source: t.md\nhighlights:\n  - id: h-1\n
 // ---------------------------------------------------------------------------------------
 // Typical content: synthetic transcripts cut into highlights the way Sift does.
 
-/** A small seeded PRNG (mulberry32), so typical files are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'I you we they it the a an and but so because then really just like um uh know mean waiting weeks months ' +
@@ -108,8 +98,8 @@ function transcript(r: () => number): string {
 const TAGS = ['waiting-time', 'adaptations', 'status-updates', 'safety-and-falls', 'phone', 'costs-and-contributions', 'passed-around', 'stress-and-worry', 'workarounds'];
 
 /** A highlights file of typical content: [value, the highlights count]. */
-function typicalValue(seed: number, count = 1 + Math.floor(prng(seed)() * 60)): Record<string, unknown> {
-  const r = prng(seed * 7919 + 1);
+function typicalValue(seed: number, count = 1 + Math.floor(mulberry32(seed)() * 60)): Record<string, unknown> {
+  const r = mulberry32(seed * 7919 + 1);
   const cps = Array.from(transcript(r));
   const slice = (a: number, b: number) => cps.slice(Math.max(0, a), Math.min(cps.length, b)).join('');
   const highlights: Record<string, unknown>[] = [];
