@@ -3,6 +3,7 @@
  *
  * The pipeline follows the measurements in the performance notes (A4, B1):
  *   1. the stored position still holds the quote              → anchored
+ *      (with the old text known, only before its first change: after it, the diff decides)
  *   2. the transcript's old text is known: map through a diff → moved / fuzzy, or "deleted"
  *   3. exact occurrences of the quote, judged by their context → moved / fuzzy / orphaned
  *   4. approximate occurrences, thresholded, never between rivals → fuzzy / orphaned
@@ -138,6 +139,7 @@ class AnchoringSession {
    * equally well say the quote's own word went; the quote, unchanged, is still right there.
    */
   private exactQuoteOver(span: Span, quote: string): Span | undefined {
+    if (quote.length === 0) return undefined;
     const from = Math.max(0, span.start - quote.length);
     const to = Math.min(this.text.length, span.end + quote.length);
     let best: Span | undefined;

@@ -19,8 +19,9 @@ const DIFF_EQUAL = 0;
 /**
  * Wall-clock budget for one diff. A 40k-character transcript with 20 % of its words edited
  * diffs in ~50 ms of CPU time, a 50 % rewrite in ~250 ms; the budget leaves room for a busy
- * machine, as wall-clock time is what diff-match-patch counts. Past the budget diff-match-patch returns a coarser (still valid) diff,
- * whose unmatched regions simply send their highlights on to quote search.
+ * machine, as wall-clock time is what diff-match-patch counts. Past it, diff-match-patch
+ * returns a coarser (still valid) diff, and the highlights it cannot place go on to quote
+ * search (see {@link TextDiff.complete}).
  */
 export const DIFF_TIMEOUT_SECONDS = 0.5;
 

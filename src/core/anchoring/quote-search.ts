@@ -105,9 +105,14 @@ function judgeExact(q: QuoteSearch, exact: readonly Candidate[], all: readonly C
 /** An approximate match is only ever offered for review, and only when nothing rivals it. */
 function judgeApproximate(q: QuoteSearch, best: Candidate, rival: Candidate | undefined): Verdict {
   if (best.quoteSimilarity < MIN_QUOTE_SIMILARITY) return { state: 'orphaned', reason: 'no passage similar enough to the quote' };
-  if (isShortQuote(q.highlight.quote) && !agreesOnBothSides(best)) return { state: 'orphaned', reason: 'a similar short passage, but not in the same context' };
+  if (!isAcceptable(q, best)) return { state: 'orphaned', reason: 'a similar short passage, but not in the same context' };
   if (rival && best.score - rival.score < APPROXIMATE_MARGIN) return { state: 'orphaned', reason: 'two equally good places' };
   return { state: 'fuzzy', candidate: best, reason: 'a similar passage in a similar context' };
+}
+
+/** Similar enough to be offered at all: short quotes also need their context on both sides. */
+function isAcceptable(q: QuoteSearch, c: Candidate): boolean {
+  return c.quoteSimilarity >= MIN_QUOTE_SIMILARITY && (!isShortQuote(q.highlight.quote) || agreesOnBothSides(c));
 }
 
 function agreesOnOneSide(q: QuoteSearch, c: Candidate): boolean {
@@ -165,8 +170,12 @@ function approximateCandidates(q: QuoteSearch, exact: readonly Candidate[]): Can
   const found = candidatesOf(q, tier);
   if (found.length === 0) return [];
   for (let pass = 0; pass < MAX_RIVAL_PASSES; pass++) {
+    // Rivals only matter to a best match that could be accepted; until there is one, look
+    // only for acceptable matches (a short quote's wide budget finds noise everywhere).
+    const best = found.reduce((a, b) => (b.score > a.score ? b : a));
+    const budget = isAcceptable(q, best) ? rivalBudget(best, quote.length, cap) : acceptable;
     masked = mask(masked, tier);
-    tier = searchTier(masked, quote, rivalBudget(found, quote.length, cap), everywhere);
+    tier = searchTier(masked, quote, budget, everywhere);
     if (tier.length === 0) break;
     found.push(...candidatesOf(q, tier));
   }
@@ -174,9 +183,8 @@ function approximateCandidates(q: QuoteSearch, exact: readonly Candidate[]): Can
 }
 
 /** The most errors a match can have and still, with perfect context, score within the margin of the best. */
-function rivalBudget(found: readonly Candidate[], quoteLength: number, maxErrors: number): number {
-  const best = Math.max(...found.map((c) => c.score));
-  const affordableLoss = (TOTAL_WEIGHT * (1 - best + APPROXIMATE_MARGIN)) / WEIGHTS.quote;
+function rivalBudget(best: Candidate, quoteLength: number, maxErrors: number): number {
+  const affordableLoss = (TOTAL_WEIGHT * (1 - best.score + APPROXIMATE_MARGIN)) / WEIGHTS.quote;
   return Math.max(0, Math.min(maxErrors, Math.floor(affordableLoss * quoteLength)));
 }
 
@@ -223,7 +231,7 @@ function scoreCandidate(q: QuoteSearch, span: Span, errors: number, exact: boole
 
 const byScore = (a: Candidate, b: Candidate) => b.score - a.score || a.start - b.start;
 
-export function overlaps(a: Span, b: Span): boolean {
+function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
@@ -265,6 +273,7 @@ function splitsCharacter(text: string, start: number, end: number, quote: string
   return (insideCharacter(text, start) && !quoteStartsWithMark) || insideCharacter(text, end);
 }
 
+/** Code points in a string (a lone surrogate counts as one, as in CodePointIndex). */
 export function codePointLength(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {

@@ -8,7 +8,9 @@
  */
 import type { StoredAnchor } from '../model';
 import type { AnchorResult } from './anchor';
+import { mulberry32, type Random } from '../random';
 import { CodePointIndex } from '../text';
+import { codePointLength, SHORT_QUOTE } from './quote-search';
 import { makeAnchor } from './selectors';
 
 export interface SimulatedEdit {
@@ -30,32 +32,13 @@ export interface SimulateOptions {
   untouchedQuotes?: boolean;
 }
 
-/** Quotes shorter than this (code points) count as short, as in the anchoring rules. */
-const SHORT_QUOTE = 40;
-
 // ---------------------------------------------------------------------------------------
 // Seeded randomness
-
-import { mulberry32, type Random } from '../random';
 
 export { mulberry32, type Random };
 
 function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
-}
-
-function codePointLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) n++;
-    else {
-      const d = s.charCodeAt(i + 1);
-      n++;
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-  }
-  return n;
 }
 
 const isSpace = (s: string) => /^\s*$/.test(s);
