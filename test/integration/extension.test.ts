@@ -105,6 +105,41 @@ describe('Sift in VS Code', function () {
     assert.deepEqual(removed, []);
   });
 
+  it('Tag Selection through its picker: fuzzy search finds a misspelt tag, and a new tag is created inline', async () => {
+    const { typeText, press } = await import('./keyboard');
+    const sift = await api();
+    const editor = await openTranscript('transcripts/interviews/p07.md');
+    const before = await read('highlights/transcripts/interviews/p07.md.yaml');
+    const first = firstUntaggedSentence(editor.document.getText(), before, 'P07');
+    select(editor, first);
+    const tagging = vscode.commands.executeCommand('sift.tagSelection');
+    await new Promise((r) => setTimeout(r, 800));
+    await typeText('wating tme'); // misspelt on purpose
+    await new Promise((r) => setTimeout(r, 400));
+    console.log('sift-screenshot: tag-picker');
+    await new Promise((r) => setTimeout(r, 1500));
+    await press('Enter');
+    await tagging;
+    const { parse } = await import('yaml');
+    const quotes = () => read('highlights/transcripts/interviews/p07.md.yaml').then((t) => (parse(t) as { highlights: { quote: string; tags: string[] }[] }).highlights);
+    assert.deepEqual((await quotes()).find((h) => h.quote === first)?.tags, ['waiting-time']);
+
+    const second = firstUntaggedSentence(editor.document.getText(), await read('highlights/transcripts/interviews/p07.md.yaml'), 'P07');
+    select(editor, second);
+    const creating = vscode.commands.executeCommand('sift.tagSelection');
+    await new Promise((r) => setTimeout(r, 800));
+    await typeText('Zebra crossings'); // matches no tag: "Create tag" is the only item
+    await new Promise((r) => setTimeout(r, 400));
+    console.log('sift-screenshot: tag-picker-create');
+    await new Promise((r) => setTimeout(r, 1500));
+    await press('Enter');
+    await creating;
+    assert.deepEqual((await quotes()).find((h) => h.quote === second)?.tags, ['zebra-crossings']);
+    const codebook = await read('codebook.yaml');
+    assert.match(codebook, /- id: zebra-crossings\n\s+label: Zebra crossings\n\s+color: "#[0-9a-f]{6}"/);
+    await until('the new tag in the Codebook', () => sift.context.models[0]!.workspace!.codebook.some((t) => t.id === 'zebra-crossings'));
+  });
+
   it('keeps highlights on their words when text is typed above them, and saves the new offsets', async () => {
     const sift = await api();
     const editor = await openTranscript(P01);
@@ -163,8 +198,8 @@ describe('Sift in VS Code', function () {
 });
 
 /** A sentence of P01's answers that no highlight's quote touches yet. */
-function firstUntaggedSentence(text: string, highlightsYaml: string): string {
-  for (const m of text.matchAll(/^P01: (.*)$/gm)) {
+function firstUntaggedSentence(text: string, highlightsYaml: string, speaker = 'P01'): string {
+  for (const m of text.matchAll(new RegExp(`^${speaker}: (.*)$`, 'gm'))) {
     for (const sentence of m[1]!.split(/(?<=[.?!]) /)) {
       if (sentence.length > 15 && /^[\w ,']+[.?!]$/.test(sentence) && !highlightsYaml.includes(sentence.slice(0, 12))) return sentence;
     }

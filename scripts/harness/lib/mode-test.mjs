@@ -1,7 +1,7 @@
 // `test`: run a compiled mocha entry (exports run()) inside code-server's real extension host.
 // The workbench forwards the extension host's console to codeAutomationLog and calls codeAutomationExit(code)
 // once run() settles; that code is ours. Prints the runner's own "N passed, N failed" line.
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { dirname, join, resolve } from 'node:path';
 import { launchBrowser } from './browser.mjs';
@@ -14,6 +14,10 @@ const RUNNER_FIRST_LINE = 'sift-integration:';
 const SUMMARY = /^\d+ passed, \d+ failed/m;
 // A test asks for a screenshot of the whole window by printing this line; it then waits for the PNG to appear.
 const SCREENSHOT = /^sift-screenshot: ([\w-]+)$/;
+// A test types into the window (quick picks, input boxes: UI no extension API can reach) by printing
+// `sift-keys: text` or `sift-press: Key`; the keys are sent in order, and `sift-keys-done: N` is written to
+// test/.artifacts/keys-done (one line per request sent) so the test knows they arrived.
+const KEYS = /^sift-(keys|press): (.*)$/;
 // Harmless offline noise (see ../shared/reference/vscode-harness.md, pitfall 11).
 const NOISE = /ENOTFOUND|authentication provider 'github'|\[AgentHost|\[AccountPolicyGate\]|No signed-in session|vsda/;
 
@@ -39,6 +43,9 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
     let finish;
     const exited = new Promise((ok) => (finish = ok));
     let running = false;
+    let keyRequests = 0;
+    let keyQueue = Promise.resolve();
+    rmSync(join(artifactsDir, 'keys-done'), { force: true });
     let sawSummary = false;
     const early = [];
     const logFile = join(artifactsDir, 'logs/last/automation.log');
@@ -48,6 +55,15 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
       const line = format(...(Array.isArray(args) ? args : [args])).replace(/\n$/, '');
       appendFileSync(logFile, `[${type}] ${line}\n`);
       running ||= line.startsWith(RUNNER_FIRST_LINE);
+      const keys = KEYS.exec(line);
+      if (keys) {
+        const n = ++keyRequests;
+        keyQueue = keyQueue.then(async () => {
+          if (keys[1] === 'keys') await page.keyboard.type(keys[2], { delay: 30 });
+          else await page.keyboard.press(keys[2]);
+          appendFileSync(join(artifactsDir, 'keys-done'), `${n}\n`);
+        });
+      }
       const shot = SCREENSHOT.exec(line);
       if (shot) {
         const file = join(artifactsDir, 'screenshots', `${shot[1]}.png`);

@@ -107,8 +107,11 @@ async function pickTags(sift: SiftContext, ref: TranscriptRef): Promise<{ id?: s
   const render = (value: string) => {
     const hits = value.trim() ? search.search(value, 50).map((h) => toItem(h.item)) : ordered.map(toItem);
     const exact = ws.codebook.some((t) => t.label.toLowerCase() === value.trim().toLowerCase() || t.id === value.trim());
-    const create: TagItem[] = value.trim() && !exact ? [{ label: `$(add) Create tag "${value.trim()}"`, create: value.trim(), alwaysShow: true }] : [];
-    const items = [...create, ...hits];
+    // The typed name goes in the description: in the label, the quick pick's own matching
+    // would rank this row above every real tag.
+    const create: TagItem[] = value.trim() && !exact ? [{ label: '$(add) Create a new tag', description: `"${value.trim()}"`, create: value.trim(), alwaysShow: true }] : [];
+    // Matches first, so Enter on a misspelt name takes the tag meant; "Create" comes last.
+    const items = [...hits, ...create];
     qp.items = items;
     qp.selectedItems = items.filter((i) => (i.tagId && picked.has(i.tagId)) || (i.create && picked.has(`+${i.create}`)));
   };
@@ -122,8 +125,9 @@ async function pickTags(sift: SiftContext, ref: TranscriptRef): Promise<{ id?: s
   return new Promise((resolve) => {
     qp.onDidAccept(() => {
       const chosen = [...picked.values()];
-      // Enter with nothing ticked takes the highlighted item, as a single pick would.
-      if (chosen.length === 0 && qp.activeItems[0]) chosen.push(qp.activeItems[0]);
+      // Enter with nothing ticked takes the highlighted item, or the best match, as a single pick would.
+      const fallback = qp.activeItems[0] ?? qp.items[0];
+      if (chosen.length === 0 && fallback) chosen.push(fallback);
       resolve(chosen.map((i) => (i.tagId ? { id: i.tagId } : { create: i.create! })));
       qp.hide();
     });

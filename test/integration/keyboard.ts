@@ -1,0 +1,25 @@
+/**
+ * Typing into VS Code's own UI (quick picks, input boxes) from a test: the harness sends
+ * real key presses through the browser when asked (see scripts/harness/lib/mode-test.mjs).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+const DONE = path.join(__dirname, '..', '..', 'test', '.artifacts', 'keys-done');
+let sent = 0;
+
+async function request(line: string): Promise<void> {
+  const n = ++sent;
+  console.log(line);
+  const end = Date.now() + 15000;
+  while (!(existsSync(DONE) && readFileSync(DONE, 'utf8').split('\n').includes(String(n)))) {
+    if (Date.now() > end) throw new Error(`the harness did not send: ${line}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Types text into whatever has the focus. */
+export const typeText = (text: string) => request(`sift-keys: ${text}`);
+
+/** Presses one key (Playwright names: Enter, Escape, ArrowDown …). */
+export const press = (key: string) => request(`sift-press: ${key}`);
