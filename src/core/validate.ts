@@ -19,16 +19,21 @@ export type FileKind = 'research' | 'codebook' | 'participants' | 'highlights' |
 
 const SCHEMAS: Record<FileKind, object> = { research, codebook, participants, highlights, theme, insight, persona, journey };
 
-let compiled: Map<FileKind, ValidateFunction> | undefined;
+let ajv: Ajv | undefined;
+const compiled = new Map<FileKind, ValidateFunction>();
 
-/** Compiled lazily: activation and `sift --help` should not pay for it. */
+/** Compiled lazily, one kind at a time: activation and `sift --help` should not pay for it. */
 function validatorFor(kind: FileKind): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-    ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
-    compiled = new Map(Object.entries(SCHEMAS).map(([k, s]) => [k as FileKind, ajv.compile(s)]));
+  let validate = compiled.get(kind);
+  if (!validate) {
+    if (!ajv) {
+      ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+      ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+    }
+    validate = ajv.compile(SCHEMAS[kind]);
+    compiled.set(kind, validate);
   }
-  return compiled.get(kind)!;
+  return validate;
 }
 
 /** True when the value fits the schema (no positions needed: used on the fast path). */

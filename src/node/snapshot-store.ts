@@ -7,7 +7,8 @@
  * yield to the event loop between lines: one JSON.parse of a 30 MB document would block an
  * editor for a third of a second.
  */
-import { promises as fsp } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import * as path from 'node:path';
 import type { Snapshot } from '../core/workspace/load';
 import { writeAtomically } from './node-fs';
@@ -19,25 +20,30 @@ export function snapshotPath(root: string): string {
 }
 
 export async function readSnapshot(root: string): Promise<Snapshot | undefined> {
+  // Streamed line by line: neither decoding the whole file nor parsing it blocks the event loop.
+  const lines = createInterface({ input: createReadStream(snapshotPath(root), 'utf8'), crlfDelay: Infinity });
   try {
-    const text = await fsp.readFile(snapshotPath(root), 'utf8');
-    let lineEnd = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, lineEnd)) as { version: number };
+    let version: number | undefined;
     const files: Snapshot['files'] = {};
     let last = Date.now();
-    while (lineEnd < text.length - 1) {
-      const next = text.indexOf('\n', lineEnd + 1);
-      const [file, entry] = JSON.parse(text.slice(lineEnd + 1, next < 0 ? undefined : next)) as [string, Snapshot['files'][string]];
+    for await (const line of lines) {
+      if (line === '') continue;
+      if (version === undefined) {
+        version = (JSON.parse(line) as { version: number }).version;
+        continue;
+      }
+      const [file, entry] = JSON.parse(line) as [string, Snapshot['files'][string]];
       files[file] = entry;
-      lineEnd = next < 0 ? text.length : next;
       if (Date.now() - last > SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         last = Date.now();
       }
     }
-    return { version: header.version, files };
+    return version === undefined ? undefined : { version, files };
   } catch {
     return undefined;
+  } finally {
+    lines.close();
   }
 }
 

@@ -40,9 +40,7 @@ export async function tagSelection(plan: EditPlan, ws: Workspace, text: string, 
     await updateHighlight(plan, ws, same.id, { addTags: selection.tags, ...(selection.note ? { note: selection.note } : {}) });
     return same.id;
   }
-  const taken = new Set(ws.anchoring.keys());
-  for (const f of ws.highlightFiles.values()) for (const h of f.highlights) taken.add(h.id);
-  const highlight = newHighlight(text, transcript, selection, newHighlightId(random, taken));
+  const highlight = newHighlight(text, transcript, selection, newHighlightId(random, highlightIds(ws)));
   if (!file) {
     const created = await plan.create('highlights', path, { source: selection.source, sourceHash: gitBlobHash(text), highlights: [highlightNode(highlight)] });
     return created ? highlight.id : undefined;
@@ -55,6 +53,19 @@ export async function tagSelection(plan: EditPlan, ws: Workspace, text: string, 
     styleTags(list.items[list.items.length - 1] as YAMLMap);
   });
   return ok ? highlight.id : undefined;
+}
+
+const idsOfWorkspace = new WeakMap<Workspace, Set<string>>();
+
+/** Every highlight id of a loaded workspace, gathered once per load (tagging is a hot path). */
+function highlightIds(ws: Workspace): Set<string> {
+  let ids = idsOfWorkspace.get(ws);
+  if (!ids) {
+    ids = new Set();
+    for (const f of ws.highlightFiles.values()) for (const h of f.highlights) ids.add(h.id);
+    idsOfWorkspace.set(ws, ids);
+  }
+  return ids;
 }
 
 export interface HighlightChange {

@@ -28,7 +28,7 @@ import {
   toProject,
   toTheme,
 } from './readers';
-import { RESEARCH_FILE, type Workspace } from './workspace';
+import { highlightsPathFor, RESEARCH_FILE, type Workspace } from './workspace';
 
 /** Bump when the shape of snapshot entries or of parsed values changes. */
 export const SNAPSHOT_VERSION = 2;
@@ -159,9 +159,17 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     [paths.personas, 'persona'],
     [paths.journeys, 'journey'],
   ];
+  /** Texts read but not yet anchored against; dropped as soon as they are (a study's texts are large). */
   const transcriptTexts = new Map<string, string>();
+  const anchored = new Set<string>();
+  const anchor = async (file: HighlightsFile) => {
+    anchored.add(file.path);
+    for (const r of await anchorFile(file)) ws.anchoring.set(r.id, r);
+    transcriptTexts.delete(file.source);
+  };
 
   for (const entry of [...entries].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    await pause();
     const path = entry.path;
     const folderKind = folderKinds.find(([folder, kind]) => isInFolder(path, folder, ONE_PER_FILE[kind] === true));
     if (folderKind && /\.ya?ml$/.test(path)) {
@@ -183,13 +191,17 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
       if (loaded?.value) ws.transcripts.set(path, loaded.value as Transcript);
       else ws.unreadable.add(path);
       if (loaded) ws.problems.push(...loaded.problems);
+      // In the default layout highlights/ sorts before transcripts/: anchor now, while the text is at hand.
+      const highlights = ws.highlightFiles.get(highlightsPathFor(project, path));
+      if (highlights?.source === path) await anchor(highlights);
+      transcriptTexts.delete(path);
     }
   }
 
   for (const file of ws.highlightFiles.values()) {
+    if (anchored.has(file.path)) continue;
     await pause();
-    const results = await anchorFile(file);
-    for (const r of results) ws.anchoring.set(r.id, r);
+    await anchor(file);
   }
 
   /** Anchors one file's highlights, reusing the snapshot's results when nothing changed. */
