@@ -192,7 +192,9 @@ class AnchoringSession {
     const start = this.index.toCodePoint(span.start);
     const end = this.index.toCodePoint(span.end);
     const landed = state === 'moved' && start === h.start && end === h.end ? 'anchored' : state;
-    return { id: h.id, state: landed, start, end, quote: this.text.slice(span.start, span.end), confidence: round(confidence), reason };
+    const now = this.text.slice(span.start, span.end);
+    // The stored quote when unchanged: a slice would keep the whole transcript text alive in memory.
+    return { id: h.id, state: landed, start, end, quote: now === h.quote ? h.quote : now, confidence: round(confidence), reason };
   }
 }
 

@@ -1,0 +1,184 @@
+/**
+ * `npm run bench [-- --quick | --report-only]`: generates (or reuses) the synthetic study,
+ * measures loading, editing, searching, memory and re-anchoring in one process, prints a
+ * table and writes docs/benchmarks.md (the quick run writes bench/.work/benchmarks-quick.md,
+ * so a try-out never replaces the full results; --report-only rewrites the page from the
+ * last run's results). Exits 0 whatever the numbers: this reports, it does not test.
+ */
+import { fork } from 'node:child_process';
+import { existsSync, promises as fsp, readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { NodeFileSystem } from '../src/node/node-fs';
+import { readText } from '../src/core/workspace/load';
+import type { Workspace } from '../src/core/workspace/workspace';
+import { anchoringCase, measureAnchoring } from './anchoring';
+import { ensureWorkspace, FULL_CORPUS, QUICK_CORPUS, whileModifying } from './generate';
+import { backUpHighlightFiles, editTargets, measureColdLoad, measureEdits, measureIoFloor, measureSearch, measureWarmLoad } from './measure';
+import { consoleReport, markdownReport, type BenchResults } from './report';
+import { heapAfterGc } from './stats';
+
+const REPO = repositoryRoot(__dirname);
+const WORK = path.join(REPO, 'bench', '.work');
+
+const SEED = 7;
+
+interface RunOptions {
+  quick: boolean;
+  /** Only rewrite the page from the last run's results (after editing bench/report.ts). */
+  reportOnly: boolean;
+  /** Transcripts re-anchored per edit rate. */
+  anchoringTranscripts: number;
+  edits: number;
+}
+
+function options(argv: readonly string[]): RunOptions {
+  const quick = argv.includes('--quick');
+  return { quick, reportOnly: argv.includes('--report-only'), anchoringTranscripts: quick ? 20 : 100, edits: quick ? 40 : 100 };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const opts = options(process.argv.slice(2));
+  if (opts.reportOnly) return rewriteReport(opts);
+  const corpus = opts.quick ? QUICK_CORPUS : FULL_CORPUS;
+  const log = (line: string) => console.log(line);
+
+  log(`Workspace: ${corpus.transcripts} transcripts × ${corpus.highlightsPerTranscript} highlights…`);
+  const generated = await ensureWorkspace(WORK, corpus, log);
+  const root = generated.root;
+  if (generated.generated) {
+    // Measure in a fresh process: the generator leaves a big heap and a warmed-up JIT behind.
+    log(`  generated in ${generated.seconds.toFixed(0)} s: ${root}; measuring in a fresh process`);
+    process.exitCode = await rerunInFreshProcess();
+    return;
+  }
+  log(`  reused ${root}`);
+
+  log('I/O floor…');
+  const io = await measureIoFloor(root);
+  const loadAverage = os.loadavg()[0]!;
+  // Each load starts from a collected heap, so its peak is its own and not the garbage of what ran before.
+  const baselineBytes = heapAfterGc();
+
+  log('Cold load…');
+  const cold = await coldLoadPhase(root);
+  log(`  ${(cold.measurement.ms / 1000).toFixed(2)} s; heap after GC holding the result for ${cold.files} files ${mib(cold.justLoadedBytes)}`);
+
+  log('Warm load…');
+  heapAfterGc();
+  const warm = await measureWarmLoad(root);
+  log(`  ${(warm.measurement.ms / 1000).toFixed(2)} s`);
+  const workspace = warm.workspace;
+
+  log('Search…');
+  const search = measureSearch(workspace, SEED);
+  const loadedBytes = heapAfterGc();
+  log(`  index of ${search.index.size} highlights; heap ${mib(loadedBytes)}`);
+
+  log('Edits…');
+  const edits = await whileModifying(root, async () => {
+    const targets = editTargets(workspace);
+    const restore = await backUpHighlightFiles(root, targets);
+    try {
+      return await measureEdits(root, workspace, targets, opts.edits, SEED);
+    } finally {
+      await restore();
+    }
+  });
+
+  log('Re-anchoring…');
+  const cases = await anchoringCases(root, workspace, opts.anchoringTranscripts);
+  const anchoring = measureAnchoring(cases, undefined, log);
+
+  const results: BenchResults = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    machine: { ...machine(), loadAverage: [loadAverage, os.loadavg()[0]!] },
+    quick: opts.quick,
+    corpus,
+    io,
+    cold: cold.measurement,
+    snapshotBytes: cold.snapshotBytes,
+    warm: warm.measurement,
+    heap: { baselineBytes, justLoadedBytes: cold.justLoadedBytes, loadedBytes },
+    edits,
+    search: search.measurement,
+    anchoring,
+    totalSeconds: (performance.now() - started) / 1000,
+  };
+  await fsp.writeFile(resultsPath(opts), JSON.stringify(results, null, 2));
+  await writeReport(results, opts);
+}
+
+function resultsPath(opts: RunOptions): string {
+  return path.join(WORK, opts.quick ? 'results-quick.json' : 'results.json');
+}
+
+async function rewriteReport(opts: RunOptions): Promise<void> {
+  await writeReport(JSON.parse(await fsp.readFile(resultsPath(opts), 'utf8')) as BenchResults, opts);
+}
+
+async function writeReport(results: BenchResults, opts: RunOptions): Promise<void> {
+  console.log(`\n${consoleReport(results)}`);
+  const doc = opts.quick ? path.join(WORK, 'benchmarks-quick.md') : path.join(REPO, 'docs', 'benchmarks.md');
+  await fsp.mkdir(path.dirname(doc), { recursive: true });
+  await fsp.writeFile(doc, markdownReport(results));
+  console.log(`\nWrote ${path.relative(REPO, doc)}.`);
+}
+
+/**
+ * The cold load, in a function of its own so that its result is garbage once it returns
+ * (a local of main() would stay alive and inflate every later heap measurement).
+ */
+async function coldLoadPhase(root: string) {
+  const { result, measurement, snapshotBytes } = await measureColdLoad(root);
+  // What the host holds right after loading: the workspace and the snapshot it is about to persist.
+  const justLoadedBytes = heapAfterGc();
+  return { measurement, snapshotBytes, justLoadedBytes, files: result.stats.files };
+}
+
+/** Transcripts' texts and stored highlights, as the re-anchoring benchmark's cases. */
+async function anchoringCases(root: string, ws: Workspace, count: number) {
+  const fs = new NodeFileSystem(root);
+  const all = [...ws.highlightFiles.values()];
+  // Spread over the study, so every transcript format is in the sample (files sort by folder).
+  const files = Array.from({ length: Math.min(count, all.length) }, (_, i) => all[Math.floor((i * all.length) / count)]!);
+  return Promise.all(files.map(async (f, i) => anchoringCase(f.source, (await readText(fs, f.source))!, f.highlights, SEED * 1000 + i)));
+}
+
+function rerunInFreshProcess(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = fork(process.argv[1]!, process.argv.slice(2), { execArgv: process.execArgv, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+/** The folder of Sift's package.json above `from`: the same whether run bundled (bench/.work/) or from source (bench/). */
+function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'sift') return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No Sift package.json above ${from}.`);
+  }
+}
+
+function machine(): Omit<BenchResults['machine'], 'loadAverage'> {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
