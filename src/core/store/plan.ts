@@ -5,7 +5,7 @@
  * to write over a file that changed in between. A file that changed since the workspace
  * was loaded, or that does not parse, is refused here already, with a problem saying so.
  */
-import { isScalar, isSeq, parseDocument, Scalar, visit, type Document } from 'yaml';
+import { isScalar, parseDocument, Scalar, visit, type Document } from 'yaml';
 import { gitBlobHashOfBytes } from '../hash';
 import type { FileEdit, IFileSystem } from '../ports';
 import { problem, type Problem } from '../problems';

@@ -80,7 +80,6 @@ const COMMA = 44;
 const DASH = 45; // -
 const COLON = 58;
 const LBRACKET = 91; // [
-const BACKSLASH = 92;
 const RBRACKET = 93; // ]
 const LBRACE = 123; // {
 const PIPE = 124; // |
