@@ -16,24 +16,6 @@ export function newHighlightId(random: () => number = Math.random, taken?: Reado
   }
 }
 
-/** A deterministic highlight id derived from a string key (FNV-1a, 40 bits). */
-export function highlightIdFor(key: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0;
-  }
-  let bits = BigInt(h1) * 256n + BigInt(h2 & 0xff);
-  let id = '';
-  for (let i = 0; i < 8; i++) {
-    id = ALPHABET[Number(bits & 31n)]! + id;
-    bits >>= 5n;
-  }
-  return 'h-' + id;
-}
-
 /** `Waiting is the worst part!` → `waiting-is-the-worst-part`. */
 export function slugify(title: string, maxLength = 60): string {
   const slug = title
@@ -44,11 +26,4 @@ export function slugify(title: string, maxLength = 60): string {
     .replace(/^-+|-+$/g, '');
   const cut = slug.length > maxLength ? slug.slice(0, maxLength).replace(/-[^-]*$/, '') : slug;
   return cut || 'untitled';
-}
-
-/** The slug, suffixed `-2`, `-3` … until it is not taken. */
-export function uniqueSlug(title: string, taken: ReadonlySet<string>): string {
-  const base = slugify(title);
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }

@@ -34,11 +34,6 @@ export interface ITextHistory {
   remember?(text: string): Promise<void>;
 }
 
-export interface ILogger {
-  info(message: string): void;
-  warn(message: string): void;
-}
-
 /**
  * A change the core asks the host to make. The core never writes: it returns edits, and
  * the adapter applies each atomically (temporary file + rename), refusing when the file's
