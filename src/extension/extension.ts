@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { GitTextHistory } from '../node/git-history';
-import { gitBlobHashOfBytes } from '../node/node-fs';
+import '../node/native-hash';
 import { SiftContext } from './context';
 import { registerCodebookCommands } from './features/codebook-commands';
 import { painted, registerDecorations } from './features/decorations';
@@ -35,7 +35,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     if (opened.has(folder.uri.toString())) return void (await sift.models.find((m) => m.folder === folder)?.load());
     opened.add(folder.uri.toString());
     const history = folder.uri.scheme === 'file' ? new GitTextHistory(folder.uri.fsPath) : undefined;
-    const model = new ResearchModel(folder, history, log, gitBlobHashOfBytes);
+    const model = new ResearchModel(folder, history, log);
     extension.subscriptions.push(model);
     sift.add(model);
     await loadWithProgress(model);

@@ -31,8 +31,6 @@ export class ResearchModel implements vscode.Disposable {
     readonly folder: vscode.WorkspaceFolder,
     readonly history: ITextHistory | undefined,
     private readonly log: vscode.LogOutputChannel,
-    /** The host's native blob hash, when it has one (Node); the core's own otherwise. */
-    private readonly hashBytes?: (bytes: Uint8Array) => string,
   ) {
     this.fs = new VscodeFileSystem(folder.uri);
     // Any change under the folder may matter: YAML, transcripts, research.yaml's globs.
@@ -62,7 +60,6 @@ export class ResearchModel implements vscode.Disposable {
         const t0 = Date.now();
         const result = await loadWorkspace(this.fs, {
           ...(this.history ? { history: this.history } : {}),
-          ...(this.hashBytes ? { hashBytes: this.hashBytes } : {}),
           ...(this.snapshot ? { snapshot: this.snapshot } : {}),
           yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)),
         });
