@@ -34,7 +34,8 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
   const openModel = async (folder: vscode.WorkspaceFolder): Promise<void> => {
     if (opened.has(folder.uri.toString())) return void (await sift.models.find((m) => m.folder === folder)?.load());
     opened.add(folder.uri.toString());
-    const history = folder.uri.scheme === 'file' ? new GitTextHistory(folder.uri.fsPath) : undefined;
+    // No git in an untrusted folder: its config can run programs, and remembering texts writes objects.
+    const history = folder.uri.scheme === 'file' && vscode.workspace.isTrusted ? new GitTextHistory(folder.uri.fsPath) : undefined;
     const model = new ResearchModel(folder, history, log);
     extension.subscriptions.push(model);
     sift.add(model);

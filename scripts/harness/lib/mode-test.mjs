@@ -21,7 +21,8 @@ const KEYS = /^sift-(keys|press): (.*)$/;
 // Harmless offline noise (see ../shared/reference/vscode-harness.md, pitfall 11).
 const NOISE = /ENOTFOUND|authentication provider 'github'|\[AgentHost|\[AccountPolicyGate\]|No signed-in session|vsda/;
 
-export async function runTests({ testsPath, workspace, extensionPath = repoRoot, timeoutSec = 180 }) {
+/** `restricted`: the folder opens in Restricted Mode (untrusted); test/integration/index.ts then runs the *.restricted.test.js files. */
+export async function runTests({ testsPath, workspace, extensionPath = repoRoot, timeoutSec = 180, restricted = false }) {
   const harness = installedHarness();
   testsPath = resolve(testsPath);
   if (!existsSync(testsPath)) throw new Error(`no compiled test entry at ${testsPath} (build it first: npm run build:integration)`);
@@ -29,7 +30,7 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
 
   return withSession(async ({ dir, onCleanup, keepLog }) => {
     const folder = copyWorkspace(workspace, dir);
-    const server = await startServer({ harness, dir, folder, settings: userSettings() });
+    const server = await startServer({ harness, dir, folder, settings: userSettings({ restricted }), restricted });
     onCleanup(server.stop);
     keepLog(server.logFile, 'code-server.log');
     keepLog(server.logDir, 'vscode');
