@@ -19,6 +19,9 @@ describe('Sift in VS Code', function () {
     const count = [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0);
     assert.ok(count >= 80, `${count} highlights`);
     assert.deepEqual(ws.problems.filter((p) => p.severity === 'error'), []);
+    // Reported, not asserted against its 50 ms budget: a shared machine's timing is no test.
+    assert.ok(sift.activationMs > 0);
+    console.log(`    activate() took ${sift.activationMs.toFixed(1)} ms; loading the study continued in the background`);
   });
 
   it('paints the highlights of an open transcript', async () => {
