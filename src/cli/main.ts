@@ -13,6 +13,7 @@ import { EditPlan } from '../core/store/plan';
 import { writeAnchors } from '../core/store/highlights';
 import { readText } from '../core/workspace/load';
 import { NodeFileSystem, StaleFileError } from '../node/node-fs';
+import { diff } from './diff';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 
@@ -25,6 +26,9 @@ Usage:
   sift stats [dir] [--format text|json]    transcripts, coverage, tags, sample against targets
   sift fmt [dir] [--check]                 rewrite YAML files in canonical form (comments kept)
   sift anchor [dir]                        write the new places of highlights whose text moved
+  sift diff [<rev>[..<rev>]] [--format text|md|json] [-C dir]
+                                           what changed in the analysis (default: HEAD to the
+                                           working tree; A...B: as a pull request shows it)
 
 dir defaults to the current folder. Exit codes: 0 fine, 1 problems found, 2 usage error.`;
 
@@ -47,6 +51,8 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await fmt(rest, io);
       case 'anchor':
         return await anchor(rest, io);
+      case 'diff':
+        return await diff(rest, io);
       case undefined:
       case 'help':
       case '--help':
