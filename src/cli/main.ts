@@ -14,6 +14,7 @@ import { writeAnchors } from '../core/store/highlights';
 import { readText } from '../core/workspace/load';
 import { RESEARCH_FILE } from '../core/workspace/workspace';
 import { NodeFileSystem, StaleFileError } from '../node/node-fs';
+import { agreement } from './agreement';
 import { diff } from './diff';
 import { setUpGit } from './git-setup';
 import { mergeDriver } from './merge-driver';
@@ -36,6 +37,9 @@ Usage:
                                            what changed in the analysis (default: HEAD to the
                                            working tree; A...B: as a pull request shows it)
   sift merge-driver %O %A %B %P            git merge driver: three-way merge by id (see --git)
+  sift agreement <revA> <revB> | [--coders a,b] [<rev>]  [--format text|md|json] [-C dir]
+                                           coder agreement per tag: percent, Cohen's kappa,
+                                           Krippendorff's alpha, passages where coders differ
 
 dir defaults to the current folder. Exit codes: 0 fine, 1 problems found, 2 usage error.`;
 
@@ -62,6 +66,8 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await diff(rest, io);
       case 'merge-driver':
         return await mergeDriver(rest, io);
+      case 'agreement':
+        return await agreement(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -6,44 +6,9 @@
  */
 import type { AnalysisDiff, EntityRef, FieldChange, HighlightRef, TagRef } from './semantic-diff';
 import { isEmptyDiff } from './semantic-diff';
+import { MARKDOWN, quoted, TEXT, type Style } from './style';
 
 export type DiffFormat = 'text' | 'md' | 'json';
-
-interface Style {
-  heading(level: 1 | 2 | 3, text: string): string;
-  strong(text: string): string;
-  em(text: string): string;
-  code(text: string): string;
-  /** User text (quotes, statements, memos), escaped as the style needs. */
-  words(text: string): string;
-  item(text: string, depth?: number): string;
-  /** A long list folded away (Markdown) or shown as is (text). */
-  fold(title: string, lines: string[]): string[];
-}
-
-const MARKDOWN: Style = {
-  heading: (level, text) => `${'#'.repeat(level + 2)} ${text}`,
-  strong: (t) => `**${t}**`,
-  em: (t) => `*${t}*`,
-  code: (t) => '`' + t.replace(/`/g, "'") + '`',
-  words: (t) => t.replace(/\s*\n\s*/g, ' ').replace(/([\\`*_[\]<>|#~])/g, '\\$1'),
-  item: (t, depth = 0) => `${'  '.repeat(depth)}- ${t}`,
-  fold: (title, lines) => (lines.length <= FOLD_AFTER ? lines : ['<details>', `<summary>${title}</summary>`, '', ...lines, '', '</details>']),
-};
-
-const TEXT: Style = {
-  heading: (level, text) => (level === 1 ? `${text}\n${'='.repeat(text.length)}` : level === 2 ? `\n${text}\n${'-'.repeat(text.length)}` : `\n${text}`),
-  strong: (t) => t,
-  em: (t) => t,
-  code: (t) => t,
-  words: (t) => t.replace(/\s*\n\s*/g, ' '),
-  item: (t, depth = 0) => `${'  '.repeat(depth + 1)}${depth === 0 ? '•' : '-'} ${t}`,
-  fold: (_, lines) => lines,
-};
-
-/** Lists longer than this are folded in Markdown. */
-const FOLD_AFTER = 12;
-const QUOTE_LENGTH = 160;
 
 export interface DiffLabels {
   before: string;
@@ -227,8 +192,7 @@ class Renderer {
   }
 
   private quote(text: string): string {
-    const cut = [...text].length > QUOTE_LENGTH ? [...text].slice(0, QUOTE_LENGTH - 1).join('').trimEnd() + '…' : text;
-    return `“${this.s.words(cut)}”`;
+    return quoted(this.s, text);
   }
 
   private tag(t: TagRef): string {
