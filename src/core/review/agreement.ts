@@ -177,11 +177,11 @@ export function compareCodings(input: AgreementInput): AgreementReport {
       tables.push({ both, aOnly: aLen - both, bOnly: bLen - both, neither: lengths.get(path)! - (aLen + bLen - both) });
       examples.push(...disagreements(aSpans, bCover, 'a'), ...disagreements(bSpans, aCover, 'b'));
     }
-    examples.sort((x, y) => y.characters - x.characters || (x.source < y.source ? -1 : 1));
+    examples.sort((x, y) => y.characters - x.characters || compare(x.source, y.source) || compare(x.id, y.id));
     const label = input.labels?.get(tag);
     return { tag, ...(label ? { label } : {}), ...scores(sumTables(tables)), examples: examples.slice(0, input.examples ?? 3) };
   });
-  perTag.sort((x, y) => (x.kappa ?? 2) - (y.kappa ?? 2) || (y.table.aOnly + y.table.bOnly) - (x.table.aOnly + x.table.bOnly) || (x.tag < y.tag ? -1 : 1));
+  perTag.sort((x, y) => (x.kappa ?? 2) - (y.kappa ?? 2) || y.table.aOnly + y.table.bOnly - (x.table.aOnly + x.table.bOnly) || compare(x.tag, y.tag));
   return {
     coders: { a: input.a.name, b: input.b.name },
     transcripts: compared,
@@ -243,4 +243,8 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
     else out.set(key(x), [x]);
   }
   return out;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
