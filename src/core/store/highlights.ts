@@ -137,7 +137,7 @@ function writePlaces(doc: Document, ws: Workspace, source: string, text: string)
   if (unresolved === 0 && file.sourceHash !== hash) doc.set('sourceHash', hash);
 }
 
-function newHighlight(text: string, transcript: Transcript, s: TagSelection, id: string): Highlight {
+export function newHighlight(text: string, transcript: Pick<Transcript, 'turns'>, s: TagSelection, id: string): Highlight {
   const anchor = makeAnchor(text, id, s.start, s.end);
   const turn = turnAt(transcript.turns, s.start);
   return {
@@ -152,7 +152,7 @@ function newHighlight(text: string, transcript: Transcript, s: TagSelection, id:
 }
 
 /** Key order and absent optional keys as the canonical form has them. */
-function highlightNode(h: Highlight): Record<string, unknown> {
+export function highlightNode(h: Highlight): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of ['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'date', 'coder'] as const) {
     if (h[key] !== undefined) out[key] = h[key];
