@@ -13,6 +13,8 @@ import { EditPlan } from '../core/store/plan';
 import { writeAnchors } from '../core/store/highlights';
 import { readText } from '../core/workspace/load';
 import { NodeFileSystem, StaleFileError } from '../node/node-fs';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 
@@ -25,6 +27,17 @@ Usage:
   sift stats [dir] [--format text|json]    transcripts, coverage, tags, sample against targets
   sift fmt [dir] [--check]                 rewrite YAML files in canonical form (comments kept)
   sift anchor [dir]                        write the new places of highlights whose text moved
+  sift export qdpx [dir] [--out study.qdpx]
+                                           REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder
+  sift export qdc [dir] [--out codebook.qdc]
+                                           REFI-QDA codebook
+  sift export csv [dir] [--format long|wide|codebook] [--out file.csv] [--bom]
+                                           highlights or codebook as CSV (stdout without --out)
+  sift import qdpx <file.qdpx|project.qde> --into <new-dir>
+                                           a REFI-QDA project as a new workspace
+  sift import qdc <file.qdc> [dir]         add a REFI-QDA codebook's codes to the codebook
+  sift import transcript <file>… [--participant P07] [--into dir]
+                                           .vtt .srt .txt (Zoom, Otter) .docx → Markdown transcripts
 
 dir defaults to the current folder. Exit codes: 0 fine, 1 problems found, 2 usage error.`;
 
@@ -47,6 +60,10 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await fmt(rest, io);
       case 'anchor':
         return await anchor(rest, io);
+      case 'export':
+        return await exportCommand(rest, io);
+      case 'import':
+        return await importCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

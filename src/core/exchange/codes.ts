@@ -72,6 +72,7 @@ export function tagsFromCodes(codes: readonly RefiCode[], losses: LossReport, ta
   const tagOf = new Map<string, string>();
   const byPath = new Map<string, Tag>();
   const used = new Set(taken);
+  const labels = new Set<string>();
 
   /** The tag at a label path, created (with its missing ancestors) on first sight. */
   const tagAt = (path: string[]): Tag => {
@@ -79,7 +80,10 @@ export function tagsFromCodes(codes: readonly RefiCode[], losses: LossReport, ta
     const known = byPath.get(key);
     if (known) return known;
     const parent = path.length > 1 ? tagAt(path.slice(0, -1)) : undefined;
-    const label = path[path.length - 1]!;
+    // Sift labels are unique in a codebook; a repeated leaf name ("Positive::Service", "Negative::Service") says whose it is.
+    const name = path[path.length - 1]!;
+    const label = labels.has(name.toLowerCase()) && parent ? `${name} (${parent.label})` : name;
+    labels.add(label.toLowerCase());
     const tag: Tag = { id: uniqueId(slugify(label), used), label };
     if (parent) tag.parent = parent.id;
     byPath.set(key, tag);

@@ -46,7 +46,7 @@ const EMPTY_FOLDER: IFileSystem = { readFile: async () => undefined, stat: async
 export async function importProject(refi: RefiProject, texts: ReadonlyMap<string, Uint8Array>, label: string, losses: LossReport): Promise<ProjectImport> {
   const plan = new EditPlan(EMPTY_FOLDER, undefined);
   const problems: Problem[] = [];
-  const report = (severity: 'error' | 'warning', code: string, message: string) => problems.push(problem(label, undefined, severity, code, message));
+  const report = (code: string, message: string) => problems.push(problem(label, undefined, 'warning', code, message));
 
   const { tags, tagOf } = tagsFromCodes(refi.codes, losses);
   const { attributes, participants, participantOfSource } = peopleOf(refi);
@@ -61,7 +61,8 @@ export async function importProject(refi: RefiProject, texts: ReadonlyMap<string
     const participant = participantOfSource.get(source.guid);
     let path = uniquePath(transcriptPath(source.name), usedPaths);
     let frontMatter = '';
-    if (participant && transcriptFormatOf(path) === 'text') {
+    // A plain text whose speaker labels already name the participant needs no front matter (and keeps its name).
+    if (participant && transcriptFormatOf(path) === 'text' && !parseTranscript(path, raw).turns.some((t) => t.speaker === participant)) {
       path = uniquePath(path.replace(/\.txt$/i, '.md'), usedPaths);
       frontMatter = `---\nparticipant: ${participant}\n---\n\n`;
     }
@@ -75,7 +76,7 @@ export async function importProject(refi: RefiProject, texts: ReadonlyMap<string
     const highlights: Highlight[] = [];
     for (const s of source.selections) {
       if (!(s.start >= 0 && s.start < s.end && s.end <= rawLength)) {
-        report('warning', 'refi-selection-range', `The selection ${s.guid} in "${source.name}" covers characters ${s.start}–${s.end}, outside the source's ${rawLength} characters (or empty); it is skipped.`);
+        report('refi-selection-range', `The selection ${s.guid} in "${source.name}" covers characters ${s.start}–${s.end}, outside the source's ${rawLength} characters (or empty); it is skipped.`);
         continue;
       }
       const start = position(s.start) + shift;
@@ -110,21 +111,21 @@ export async function importProject(refi: RefiProject, texts: ReadonlyMap<string
 }
 
 /** The source's text as REFI counts it, or undefined (reported) when the archive lacks it or it is not UTF-8 text. */
-function sourceText(source: RefiTextSource, texts: ReadonlyMap<string, Uint8Array>, report: (s: 'error' | 'warning', code: string, message: string) => void): string | undefined {
+function sourceText(source: RefiTextSource, texts: ReadonlyMap<string, Uint8Array>, report: (code: string, message: string) => void): string | undefined {
   const skipped = source.selections.length > 0 ? ` It and its ${source.selections.length} selection(s) are skipped.` : ' It is skipped.';
   if (source.content !== undefined) return dropBom(source.content);
   if (source.internalFile === undefined) {
-    report('warning', 'refi-external-source', `The text of "${source.name}" is outside the archive (${source.externalPath ?? 'no path given'}).${skipped}`);
+    report('refi-external-source', `The text of "${source.name}" is outside the archive (${source.externalPath ?? 'no path given'}).${skipped}`);
     return undefined;
   }
   const bytes = texts.get(source.internalFile);
   if (!bytes) {
-    report('warning', 'refi-missing-source', `The text of "${source.name}" (sources/${source.internalFile}) is not in the archive.${skipped}`);
+    report('refi-missing-source', `The text of "${source.name}" (sources/${source.internalFile}) is not in the archive.${skipped}`);
     return undefined;
   }
   const decoded = decodeText(source.internalFile, bytes);
   if (!decoded.ok) {
-    report('error', 'refi-source-encoding', `The text of "${source.name}" (sources/${source.internalFile}) is not UTF-8 text: ${decoded.problem.message}${skipped}`);
+    report('refi-source-encoding', `The text of "${source.name}" (sources/${source.internalFile}) is not UTF-8 text: ${decoded.problem.message}${skipped}`);
     return undefined;
   }
   // decodeText also normalises line ends; positions must count over the stored text, so decode again without that.
