@@ -64,9 +64,18 @@ function convertPart(text: string, format: 'vtt' | 'srt' | 'text', renamed: Set<
     if (before) paragraphs.push(before);
   }
   for (const turn of parsed.turns) {
-    const words = index.slice(turn.start, turn.end).replace(format === 'text' ? /[ \t]+\n/g : /\s*\n\s*/g, format === 'text' ? '\n' : ' ').trim();
+    let words = index.slice(turn.start, turn.end).replace(format === 'text' ? /[ \t]+\n/g : /\s*\n\s*/g, format === 'text' ? '\n' : ' ').trim();
+    let speaker = turn.speaker;
+    if (speaker === undefined && format !== 'text') {
+      // In captions a leading "name:" is a speaker even when written in lower case ("mike smith: yes").
+      const cue = CUE_LABEL.exec(words);
+      if (cue && isSpeakerName(cue[1]!.trim(), { relaxed: true })) {
+        speaker = cue[1]!.trim();
+        words = words.slice(cue[0].length);
+      }
+    }
     if (!words) continue;
-    const label = turn.speaker !== undefined ? `${speakerLabel(turn.speaker, renamed)}: ` : '';
+    const label = speaker !== undefined ? `${speakerLabel(speaker, renamed)}: ` : '';
     paragraphs.push(`${turn.time ? `[${turn.time}] ` : ''}${label}${words}`);
   }
   return paragraphs.join('\n\n');
@@ -83,6 +92,9 @@ function speakerLabel(name: string, renamed: Set<string>): string {
   if (capitalised !== name) renamed.add(`${name} → ${capitalised}`);
   return capitalised;
 }
+
+/** `name: ` at the start of a caption cue. */
+const CUE_LABEL = /^([\p{L}\p{N}][\p{L}\p{M}\p{N} .'’-]{0,39}):[ \t]+/u;
 
 interface DiaryEntry {
   /** `2026-03-02` or `2026-03-02 — Monday 2 March 2026` when the line said more. */
