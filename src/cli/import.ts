@@ -75,7 +75,7 @@ async function importCodebookFile(file: string, dir: string, io: Io): Promise<nu
   const problems = [...result.problems, ...planned.problems];
   if (hasErrors(problems)) return fail(problems, io);
   await fs.apply(planned.edits);
-  io.out(`Added ${result.added.length} tag(s) to the codebook${result.matched.length > 0 ? `; ${result.matched.length} were already there` : ''}.`);
+  io.out(`Added ${result.added.length} tag(s) to the codebook${result.matched.length > 0 ? `; ${result.matched.length} ${result.matched.length === 1 ? 'was' : 'were'} already there` : ''}.`);
   reportLosses(result.losses, 'Left out:', io.out);
   return 0;
 }
