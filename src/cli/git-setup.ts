@@ -10,7 +10,8 @@ import { withSiftAttributes } from '../core/review/mergeable';
 import { readText } from '../core/workspace/load';
 import { readYamlOfKind, toProject } from '../core/workspace/readers';
 import { RESEARCH_FILE } from '../core/workspace/workspace';
-import { gitBlobHashOfBytes, NodeFileSystem } from '../node/node-fs';
+import { gitBlobHashOfBytes } from '../core/hash';
+import { NodeFileSystem } from '../node/node-fs';
 import type { Io } from './io';
 import { formatProblem } from './report';
 

@@ -18,6 +18,8 @@ import { agreement } from './agreement';
 import { diff } from './diff';
 import { setUpGit } from './git-setup';
 import { mergeDriver } from './merge-driver';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 
@@ -40,6 +42,17 @@ Usage:
   sift agreement <revA> <revB> | [--coders a,b] [<rev>]  [--format text|md|json] [-C dir]
                                            coder agreement per tag: percent, Cohen's kappa,
                                            Krippendorff's alpha, passages where coders differ
+  sift export qdpx [dir] [--out study.qdpx]
+                                           REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder
+  sift export qdc [dir] [--out codebook.qdc]
+                                           REFI-QDA codebook
+  sift export csv [dir] [--format long|wide|codebook] [--out file.csv] [--bom]
+                                           highlights or codebook as CSV (stdout without --out)
+  sift import qdpx <file.qdpx|project.qde> --into <new-dir>
+                                           a REFI-QDA project as a new workspace
+  sift import qdc <file.qdc> [dir]         add a REFI-QDA codebook's codes to the codebook
+  sift import transcript <file>… [--participant P07] [--into dir]
+                                           .vtt .srt .txt (Zoom, Otter) .docx → Markdown transcripts
 
 dir defaults to the current folder. Exit codes: 0 fine, 1 problems found, 2 usage error.`;
 
@@ -68,6 +81,10 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await mergeDriver(rest, io);
       case 'agreement':
         return await agreement(rest, io);
+      case 'export':
+        return await exportCommand(rest, io);
+      case 'import':
+        return await importCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

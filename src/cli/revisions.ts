@@ -9,7 +9,7 @@ import { loadWorkspace } from '../core/workspace/load';
 import type { Workspace } from '../core/workspace/workspace';
 import { GitTextHistory } from '../node/git-history';
 import { git, GitRevisionFileSystem } from '../node/git-revision-fs';
-import { gitBlobHashOfBytes } from '../node/node-fs';
+import '../node/native-hash';
 import { openWorkspace, UsageError } from './open';
 
 /** A revision, or undefined for the working tree. */
@@ -37,7 +37,7 @@ export async function loadSide(dir: string, side: Side): Promise<Workspace> {
   if (side.revision === undefined) return (await openWorkspace(dir)).workspace;
   const fs = await GitRevisionFileSystem.open(path.resolve(dir), side.revision);
   try {
-    const { workspace } = await loadWorkspace(fs, { history: new GitTextHistory(path.resolve(dir)), hashBytes: gitBlobHashOfBytes });
+    const { workspace } = await loadWorkspace(fs, { history: new GitTextHistory(path.resolve(dir)) });
     return workspace;
   } finally {
     fs.close();

@@ -113,12 +113,12 @@ export class StaleFileError extends Error {
   }
 }
 
-export async function writeAtomically(abs: string, content: string): Promise<void> {
+export async function writeAtomically(abs: string, content: string | Uint8Array): Promise<void> {
   await fsp.mkdir(path.dirname(abs), { recursive: true });
   const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await fsp.open(tmp, 'wx');
   try {
-    await handle.writeFile(content, 'utf8');
+    await handle.writeFile(content);
     await handle.sync();
   } finally {
     await handle.close();

@@ -157,7 +157,7 @@ function placesUpToDate(ws: Workspace, file: HighlightsFile, text: string): bool
   });
 }
 
-function newHighlight(text: string, transcript: Transcript, s: TagSelection, id: string): Highlight {
+export function newHighlight(text: string, transcript: Pick<Transcript, 'turns'>, s: TagSelection, id: string): Highlight {
   const anchor = makeAnchor(text, id, s.start, s.end);
   const turn = turnAt(transcript.turns, s.start);
   return {
