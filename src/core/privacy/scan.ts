@@ -12,7 +12,8 @@ import { isPair, isScalar, visit, type Node, type Pair } from 'yaml';
 import { DEFAULT_PRIVACY, type PrivacySettings } from '../model';
 import type { IFileSystem } from '../ports';
 import type { Problem } from '../problems';
-import { computeLineStarts } from '../text';
+import { gitBlobHashOfBytes } from '../hash';
+import { computeLineStarts, decodeText } from '../text';
 import { transcriptFormatOf } from '../transcripts';
 import { parseYaml } from '../yaml/parse';
 import { readText } from '../workspace/load';
@@ -29,6 +30,8 @@ export interface PrivacySources {
   settings: PrivacySettings;
   /** The key file, when there is one. */
   key: PrivacyKey | undefined;
+  /** Hash of the key file's bytes as read (null: no key file yet), so a rewrite never overwrites a change. */
+  keyHash: string | null;
   /** The team's names list (empty when there is none). */
   namesList: string[];
   problems: Problem[];
@@ -38,11 +41,13 @@ export interface PrivacySources {
 export async function readPrivacySources(fs: IFileSystem, ws: Workspace): Promise<PrivacySources> {
   const settings = ws.project?.privacy ?? DEFAULT_PRIVACY;
   const problems: Problem[] = [];
-  const keyText = await readText(fs, settings.key);
-  const parsed = keyText !== undefined ? parseKey(settings.key, keyText) : undefined;
+  const keyBytes = await fs.readFile(settings.key);
+  const keyText = keyBytes ? decodeText(settings.key, keyBytes) : undefined;
+  if (keyText && !keyText.ok) problems.push(keyText.problem);
+  const parsed = keyText?.ok ? parseKey(settings.key, keyText.text) : undefined;
   problems.push(...(parsed?.problems ?? []));
   const namesText = await readText(fs, settings.names);
-  return { settings, key: parsed?.key, namesList: namesText !== undefined ? parseNamesList(namesText) : [], problems };
+  return { settings, key: parsed?.key, keyHash: keyBytes ? gitBlobHashOfBytes(keyBytes) : null, namesList: namesText !== undefined ? parseNamesList(namesText) : [], problems };
 }
 
 /** The names Sift knows before reading any transcript: participants' real names, the names list, and every name already pseudonymised. */
