@@ -40,7 +40,7 @@ const STREET_TYPES =
   'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Crescent|Way|Place|Gardens|Court|Terrace|Grove|Hill|Row|Square|Mews|Walk|Parade|Rise|View';
 /** `12 Acacia Avenue`, `Flat 3, 27b Mill Lane`: a house number, one to three capitalised words, a street type. */
 const ADDRESS = new RegExp(
-  String.raw`(?<![\w-])(?:(?:Flat|Apartment|Unit) \d{1,4}[A-Za-z]?,? )?\d{1,4}[A-Za-z]?,? (?:[A-Z][a-z'’]{1,20} ){1,3}(?:${STREET_TYPES})\b\.?`,
+  String.raw`(?<![\w-])(?:(?:Flat|Apartment|Unit) \d{1,4}[A-Za-z]?,? )?\d{1,4}[A-Za-z]?,? (?:[A-Z][a-z'’]{1,20} ){1,3}(?:${STREET_TYPES})\b`,
   'g',
 );
 
