@@ -10,6 +10,7 @@ import { Pseudonymiser } from '../../src/core/privacy/pseudonyms';
 import { planRedaction, planReversal } from '../../src/core/privacy/redact';
 import { replaceSpans } from '../../src/core/privacy/remap';
 import { readPrivacySources, scanWorkspace } from '../../src/core/privacy/scan';
+import { parseTranscript } from '../../src/core/transcripts';
 import { loadWorkspace } from '../../src/core/workspace/load';
 import { MemoryFileSystem } from '../support/memory-fs';
 import { evaluateLabelledSet, FIXTURES, type Evaluation } from '../support/pii-labelled';
@@ -259,3 +260,37 @@ function exampleFiles(): Record<string, string> {
   }
   return out;
 }
+
+describe('pseudonymised speakers', () => {
+  it('are still speakers: a redacted label opens a turn like the name did', () => {
+    const text = 'Interviewer: Who is who?\n[Name-1]: I am the daughter.\n[00:01:02] [P03]: And I am the one with the bad legs.\n[Name] is not a label: it has no number.\n';
+    const turns = parseTranscript('t.txt', text).turns;
+    assert.deepEqual(turns.map((t) => t.speaker), ['Interviewer', '[Name-1]', '[P03]']);
+    assert.equal(turns[2]!.time, '00:01:02');
+  });
+
+  it('a named speaker is pseudonymised in the text and in the highlights that name them', async () => {
+    const transcript = 'Interviewer: Who is who?\n\nGrace Adeyemi: I hold the power of attorney for Dad.\n\nP03: And I have the bad legs.\n';
+    const quote = 'I hold the power of attorney';
+    const start = transcript.indexOf(quote);
+    const fs = new MemoryFileSystem({
+      'research.yaml': 'name: Test\nsources: [transcripts/**/*.txt]\n',
+      'codebook.yaml': 'tags:\n  - id: carers\n    label: Carers\n',
+      'participants.yaml': 'participants:\n  - id: P03\n',
+      'transcripts/p03.txt': transcript,
+      'highlights/transcripts/p03.txt.yaml': `source: transcripts/p03.txt\nhighlights:\n  - id: h-aaaaaaaa\n    quote: ${quote}\n    prefix: "Grace Adeyemi: "\n    suffix: " for Dad."\n    start: ${start}\n    end: ${start + quote.length}\n    tags: [carers]\n    speaker: Grace Adeyemi\n`,
+    });
+    let { workspace: ws } = await loadWorkspace(fs);
+    const sources = await readPrivacySources(fs, ws);
+    const result = await planRedaction(fs, ws, sources, await scanWorkspace(fs, ws, sources));
+    assert.deepEqual(result.problems, []);
+    fs.apply(result.edits);
+    assert.equal(fs.text('transcripts/p03.txt'), transcript.replace('Grace Adeyemi', '[Name-1]'));
+    ({ workspace: ws } = await loadWorkspace(fs));
+    const h = [...ws.highlightFiles.values()][0]!.highlights[0]!;
+    assert.deepEqual([h.speaker, h.quote], ['[Name-1]', quote]);
+    assert.ok(h.prefix.endsWith('\n[Name-1]: ') && !h.prefix.includes('Grace'), h.prefix);
+    assert.deepEqual(ws.transcripts.get('transcripts/p03.txt')!.turns.map((t) => t.speaker), ['Interviewer', '[Name-1]', 'P03']);
+    assert.deepEqual(ws.problems, []);
+  });
+});

@@ -27,7 +27,8 @@ export interface Replaced {
 /** Applies non-overlapping edits (any order) to a text. */
 export function replaceSpans(text: string, edits: readonly SpanEdit[]): Replaced {
   const index = new CodePointIndex(text);
-  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  // At one place, an insertion (empty span) goes before a replacement that starts there.
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < sorted.length; i++) if (sorted[i]!.start < sorted[i - 1]!.end) throw new Error('replaceSpans: edits overlap');
   const parts: string[] = [];
   /** Per edit in position order: its old span, and the shift of the text after it. */
