@@ -89,6 +89,36 @@ describe('personal-data detectors', () => {
   });
 });
 
+describe('scanning a workspace', () => {
+  it('reads the prose of YAML files (notes, summaries), not ids, hashes or quotes', async () => {
+    const files = exampleFiles();
+    const hl = 'highlights/transcripts/interviews/p07.md.yaml';
+    const withNote = files[hl]!.replace(/(\n    tags: .*\n)/, '$1    note: Follow up with her sister on 07700 900456.\n');
+    assert.notEqual(withNote, files[hl]);
+    const fs = new MemoryFileSystem({ ...files, [hl]: withNote });
+    const { workspace: ws } = await loadWorkspace(fs);
+    const sources = await readPrivacySources(fs, ws);
+    const findings = await scanWorkspace(fs, ws, sources);
+    assert.deepEqual(findings.map((f) => [f.path, f.kind, f.text, withNote.split('\n')[f.line - 1]!.slice(f.column - 1, f.column - 1 + f.text.length)]), [[hl, 'phone', '07700 900456', '07700 900456']]);
+    const redaction = await planRedaction(fs, ws, sources, findings);
+    assert.deepEqual([redaction.edits, redaction.leftForHand.length], [[], 1]);
+  });
+
+  it('in a workspace marked as pseudonymised, stops guessing names but still finds known names and shaped data', async () => {
+    const transcript = 'Pat Smith: I live at 3 Elm Grove.\nP01: Tom rang me on 07700 900123.\n';
+    const files = { 'research.yaml': 'name: T\nsources: [t/*.txt]\nprivacy: {pseudonymised: true}\n', 't/a.txt': transcript, '.sift/private/names.txt': 'Tom\n' };
+    const fs = new MemoryFileSystem(files);
+    const { workspace: ws } = await loadWorkspace(fs);
+    assert.deepEqual(ws.problems, []);
+    const findings = await scanWorkspace(fs, ws, await readPrivacySources(fs, ws));
+    assert.deepEqual(findings.map((f) => `${f.kind}:${f.text}`), ['address:3 Elm Grove', 'name:Tom', 'phone:07700 900123']);
+    fs.write('research.yaml', 'name: T\nsources: [t/*.txt]\n');
+    const { workspace: unmarked } = await loadWorkspace(fs);
+    const all = await scanWorkspace(fs, unmarked, await readPrivacySources(fs, unmarked));
+    assert.deepEqual(all.map((f) => `${f.kind}:${f.text}`), ['name:Pat Smith', 'address:3 Elm Grove', 'name:Tom', 'phone:07700 900123']);
+  });
+});
+
 describe('precision and recall on the labelled synthetic transcripts', () => {
   const print = (title: string, e: Evaluation) => {
     console.log(`      ${title}`);
