@@ -7,7 +7,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { planRedaction, planReversal, type RedactionResult, type TranscriptChange } from '../core/privacy/redact';
+import DiffMatchPatch from 'diff-match-patch';
+import { planRedaction, planReversal, type RedactionResult, type FileChange } from '../core/privacy/redact';
 import { readPrivacySources, scanWorkspace } from '../core/privacy/scan';
 import { hasErrors } from '../core/problems';
 import type { FileEdit } from '../core/ports';
@@ -36,9 +37,9 @@ export async function redact(rest: string[], io: Io): Promise<number> {
     io.out(`Dry run: ${count(result.changes)} would be ${verb}; nothing was written.`);
     return 0;
   }
-  if (result.changes.length === 0) {
+  if (result.edits.length === 0) {
     reportLeftForHand(result, io);
-    io.out(values.reverse ? 'The key records no replacements: nothing to restore.' : 'No personal data found in the transcripts: nothing to pseudonymise.');
+    io.out(values.reverse ? 'The key records no replacements: nothing to restore.' : 'No personal data found: nothing to pseudonymise.');
     return 0;
   }
   // The key must be ignored before it exists: first the .gitignore, then (checked again) the rest.
@@ -61,26 +62,38 @@ function refuse(problems: readonly import('../core/problems').Problem[], io: Io)
   return 1;
 }
 
-function count(changes: readonly TranscriptChange[]): string {
-  return `${changes.length} transcript${changes.length === 1 ? '' : 's'}`;
+function count(changes: readonly FileChange[]): string {
+  return `${changes.length} file${changes.length === 1 ? '' : 's'}`;
 }
 
-/** Findings in YAML prose are not replaced automatically: the researcher rewords them. */
+/** Findings whose words are not literally in their YAML value (an escape, a folded line): the researcher rewords them. */
 function reportLeftForHand(result: RedactionResult, io: Io): void {
   if (result.leftForHand.length === 0) return;
-  io.out(`${result.leftForHand.length} finding(s) in YAML files are not changed automatically; reword them:`);
+  io.out(`${result.leftForHand.length} finding(s) could not be replaced automatically; reword them:`);
   for (const f of result.leftForHand) io.out(formatProblem(findingProblem(f, 'warning'), 'text'));
 }
 
-/** The changed lines of a transcript, before and after (replacements never add or remove lines). */
-export function preview(change: TranscriptChange): string {
-  const before = change.before.split('\n');
-  const after = change.after.split('\n');
+/** The changed lines of a file, before and after, as a line diff. */
+export function preview(change: FileChange): string {
+  const dmp = new DiffMatchPatch();
+  const lines = dmp.diff_linesToChars_(change.before, change.after);
+  const diffs = dmp.diff_main(lines.chars1, lines.chars2, false);
+  dmp.diff_charsToLines_(diffs, lines.lineArray);
   const out = [`--- ${change.path}`, `+++ ${change.path}`];
-  before.forEach((line, i) => {
-    if (line === after[i]) return;
-    out.push(`@@ line ${i + 1} @@`, `-${line}`, `+${after[i]}`);
-  });
+  let line = 1;
+  let inHunk = false;
+  for (const [op, text] of diffs) {
+    const chunk = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+    if (op === DiffMatchPatch.DIFF_EQUAL) {
+      line += chunk.length;
+      inHunk = false;
+      continue;
+    }
+    if (!inHunk) out.push(`@@ line ${line} @@`);
+    inHunk = true;
+    for (const l of chunk) out.push(`${op === DiffMatchPatch.DIFF_DELETE ? '-' : '+'}${l}`);
+    if (op === DiffMatchPatch.DIFF_DELETE) line += chunk.length;
+  }
   return out.join('\n');
 }
 

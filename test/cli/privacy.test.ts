@@ -24,6 +24,9 @@ function plantedStudy(): string {
   // As if the words had been there when the passages were coded: one highlight quotes them.
   const highlights = path.join(dir, 'highlights', `${P01}.yaml`);
   writeFileSync(highlights, plant(readFileSync(highlights, 'utf8')));
+  // And a researcher's summary names him too.
+  const theme = path.join(dir, 'themes', 'making-do-while-waiting.yaml');
+  writeFileSync(theme, readFileSync(theme, 'utf8').replace('lean on family', 'lean on family (her son Declan)'));
   // Their offsets: where the quotes are in today's text.
   const anchored = sift(['anchor', dir]);
   assert.equal(anchored.code, 0, anchored.stdout + anchored.stderr);
@@ -65,8 +68,8 @@ describe('sift pii, redact and the pre-commit hook on a study with planted perso
     const found = sift(['pii', dir, '--format', 'json']);
     assert.equal(found.code, 1, found.stderr);
     const findings = (JSON.parse(found.stdout) as { findings: { kind: string; text: string; path: string; line: number }[] }).findings;
-    assert.deepEqual(findings.map((f) => `${f.kind}:${f.text}`).sort(), ['address:14 Larkspur Close', 'email:jean.holt@example.com', 'name:Declan', 'phone:07700 900123', 'postcode:LS6 2QT']);
-    assert.ok(findings.every((f) => f.path.endsWith(P01) && f.line > 1));
+    assert.deepEqual(findings.map((f) => `${f.kind}:${f.text}`).sort(), ['address:14 Larkspur Close', 'email:jean.holt@example.com', 'name:Declan', 'name:Declan', 'phone:07700 900123', 'postcode:LS6 2QT']);
+    assert.ok(findings.every((f) => (f.path.endsWith(P01) || f.path.endsWith('themes/making-do-while-waiting.yaml')) && f.line > 1));
 
     const check = sift(['check', dir, '--no-cache']);
     assert.equal(check.code, 0, check.stdout);
@@ -108,7 +111,9 @@ describe('sift pii, redact and the pre-commit hook on a study with planted perso
     const highlights = readFileSync(path.join(dir, 'highlights', `${P01}.yaml`), 'utf8');
     assert.match(highlights, /quote: I come down in the morning on my bottom, my son \[Name-1\] says \(he rings me on \[Phone\]\), one step at a time, like a toddler\./);
     assert.ok(!highlights.includes('Declan'));
-    assert.deepEqual(analysisFiles(dir), analysisBefore);
+    const redactedAnalysis = Object.fromEntries(Object.entries(analysisBefore).map(([f, text]) => [f, text.replace('her son Declan', 'her son [Name-1]')]));
+    assert.notDeepEqual(redactedAnalysis, analysisBefore);
+    assert.deepEqual(analysisFiles(dir), redactedAnalysis);
     const strict = sift(['check', dir, '--strict', '--no-cache']);
     assert.equal(strict.code, 0, strict.stdout);
 
@@ -127,6 +132,7 @@ describe('sift pii, redact and the pre-commit hook on a study with planted perso
     assert.equal(reversed.code, 0, reversed.stdout + reversed.stderr);
     assert.equal(readFileSync(path.join(dir, P01), 'utf8'), planted);
     assert.equal(readFileSync(path.join(dir, 'highlights', `${P01}.yaml`), 'utf8'), plantedHighlights);
+    assert.deepEqual(analysisFiles(dir), analysisBefore);
     assert.deepEqual(highlightIds(dir), idsBefore);
   });
 

@@ -90,7 +90,7 @@ describe('personal-data detectors', () => {
 });
 
 describe('scanning a workspace', () => {
-  it('reads the prose of YAML files (notes, summaries), not ids, hashes or quotes', async () => {
+  it('reads and redacts the prose of YAML files (notes, summaries), not ids, hashes or quotes', async () => {
     const files = exampleFiles();
     const hl = 'highlights/transcripts/interviews/p07.md.yaml';
     const withNote = files[hl]!.replace(/(\n    tags: .*\n)/, '$1    note: Follow up with her sister on 07700 900456.\n');
@@ -100,8 +100,15 @@ describe('scanning a workspace', () => {
     const sources = await readPrivacySources(fs, ws);
     const findings = await scanWorkspace(fs, ws, sources);
     assert.deepEqual(findings.map((f) => [f.path, f.kind, f.text, withNote.split('\n')[f.line - 1]!.slice(f.column - 1, f.column - 1 + f.text.length)]), [[hl, 'phone', '07700 900456', '07700 900456']]);
+    // Redacted through the document API (comments kept), and put back exactly.
     const redaction = await planRedaction(fs, ws, sources, findings);
-    assert.deepEqual([redaction.edits, redaction.leftForHand.length], [[], 1]);
+    assert.deepEqual([redaction.problems, redaction.leftForHand], [[], []]);
+    fs.apply(redaction.edits);
+    assert.equal(fs.text(hl), withNote.replace('07700 900456', '[Phone]'));
+    const { workspace: after } = await loadWorkspace(fs);
+    assert.deepEqual(after.problems, []);
+    fs.apply((await planReversal(fs, after, await readPrivacySources(fs, after))).edits);
+    assert.equal(fs.text(hl), withNote);
   });
 
   it('in a workspace marked as pseudonymised, stops guessing names but still finds known names and shaped data', async () => {

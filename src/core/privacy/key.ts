@@ -14,13 +14,23 @@ export interface Replacement {
   original: string;
 }
 
+export interface ValueReplacement {
+  original: string;
+  redacted: string;
+  /** The YAML scalar style the original was written in (`PLAIN`, `QUOTE_DOUBLE` …), restored with it. */
+  style?: string;
+}
+
 export interface PrivacyKey {
   /** Real names of participants, by id: each is replaced by the id (`[P07]`). */
   participants: Record<string, string[]>;
   /** The pseudonym given to each original (names, addresses). */
   pseudonyms: Record<string, string>;
-  /** Per transcript: the replacements made in it, in position order. */
-  files: Record<string, { replacements: Replacement[] }>;
+  /**
+   * Per file: in a transcript, the replacements made, in position order; in a YAML file, each
+   * prose value changed, whole, before and after.
+   */
+  files: Record<string, { replacements: Replacement[]; values?: ValueReplacement[] }>;
 }
 
 export function emptyKey(): PrivacyKey {
@@ -46,7 +56,11 @@ export function parseKey(path: string, text: string): { key: PrivacyKey | undefi
   const files: PrivacyKey['files'] = {};
   for (const [file, entry] of Object.entries(r.files ?? {})) {
     const list = isRecord(entry) && Array.isArray(entry.replacements) ? entry.replacements : [];
-    files[file] = { replacements: list.map((x: Record<string, unknown>) => ({ at: Number(x.at), pseudonym: String(x.pseudonym), original: String(x.original) })) };
+    const values = isRecord(entry) && Array.isArray(entry.values) ? entry.values : [];
+    files[file] = {
+      replacements: list.map((x: Record<string, unknown>) => ({ at: Number(x.at), pseudonym: String(x.pseudonym), original: String(x.original) })),
+      ...(values.length > 0 ? { values: values.map((x: Record<string, unknown>) => ({ original: String(x.original), redacted: String(x.redacted), ...(typeof x.style === 'string' ? { style: x.style } : {}) })) } : {}),
+    };
   }
   return { key: { participants, pseudonyms, files }, problems: [] };
 }
@@ -57,12 +71,13 @@ const HEADER = `# Sift pseudonymisation key. PRIVATE: it holds the real names an
 #
 # participants: real names of participants by id (you add them); each becomes [P07].
 # pseudonyms:   the pseudonym each original was given, reused in every transcript.
-# files:        where each replacement was made, to restore the exact text.
+# files:        where each replacement was made (in YAML files: the values before and
+#               after), to restore the exact text.
 `;
 
 export function renderKey(key: PrivacyKey): string {
   const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const files = Object.fromEntries(Object.entries(sorted(key.files)).filter(([, f]) => f.replacements.length > 0));
+  const files = Object.fromEntries(Object.entries(sorted(key.files)).filter(([, f]) => f.replacements.length > 0 || (f.values?.length ?? 0) > 0));
   return HEADER + stringify({ participants: sorted(key.participants), pseudonyms: sorted(key.pseudonyms), files }, { lineWidth: 0 });
 }
 

@@ -14,29 +14,32 @@ import type { FileEdit, IFileSystem } from '../ports';
 import { problem, type Problem } from '../problems';
 import { EditPlan } from '../store/plan';
 import { itemById } from '../store/nodes';
-import { CodePointIndex } from '../text';
+import { CodePointIndex, normalizeText } from '../text';
 import { readText } from '../workspace/load';
-import { highlightsPathFor, type Workspace } from '../workspace/workspace';
+import type { FileKind } from '../validate';
+import { highlightsPathFor, RESEARCH_FILE, type Workspace } from '../workspace/workspace';
 import type { PiiFinding } from './findings';
-import { emptyKey, renderKey, type PrivacyKey, type Replacement } from './key';
+import { emptyKey, renderKey, type PrivacyKey, type Replacement, type ValueReplacement } from './key';
+import { forEachProseScalar } from './prose';
+import type { Scalar } from 'yaml';
 import { Pseudonymiser } from './pseudonyms';
 import { replaceSpans, type Replaced, type SpanEdit } from './remap';
 import type { PrivacySources } from './scan';
 
-/** One transcript's change, for a preview. */
-export interface TranscriptChange {
+/** One file's change, for a preview: its normalised text before and after. */
+export interface FileChange {
   path: string;
   before: string;
   after: string;
-  /** The replacements made, in position order (offsets in `before`). */
-  replaced: { start: number; end: number; from: string; to: string }[];
+  /** The replacements made: in a transcript in position order, with offsets in `before`; in a YAML file, whole values. */
+  replaced: { start?: number; end?: number; from: string; to: string }[];
 }
 
 export interface RedactionResult {
   edits: FileEdit[];
   problems: Problem[];
-  changes: TranscriptChange[];
-  /** Findings outside transcripts (YAML prose), which are not replaced automatically. */
+  changes: FileChange[];
+  /** Findings that could not be replaced automatically (in YAML prose, words not literally in the value). */
   leftForHand: PiiFinding[];
 }
 
@@ -47,13 +50,22 @@ export interface RedactionResult {
  */
 export async function planRedaction(fs: IFileSystem, ws: Workspace, sources: PrivacySources, findings: readonly PiiFinding[]): Promise<RedactionResult> {
   const key = cloneKey(sources.key ?? emptyKey());
-  const pseudonymiser = new Pseudonymiser(key.pseudonyms);
-  const inTranscripts = findings.filter((f) => ws.transcripts.has(f.path));
-  const pseudonyms = pseudonymiser.assign(inTranscripts);
+  const pseudonyms = new Pseudonymiser(key.pseudonyms).assign(findings);
   const plan = new EditPlan(fs, ws.versions);
-  const changes: TranscriptChange[] = [];
+  const changes: FileChange[] = [];
   const problems: Problem[] = [];
-  for (const [path, list] of groupByPath(inTranscripts)) {
+  const leftForHand: PiiFinding[] = [];
+  /** YAML files changed, with their text before: their text after is known once the plan is complete. */
+  const proseBefore: ProseChange[] = [];
+  // YAML prose first: its findings' places are in the files as on disk, before any edit of this plan.
+  for (const [path, list] of groupByPath(findings.filter((f) => !ws.transcripts.has(f.path)))) {
+    const { text, values, missed } = await redactProse(plan, fs, ws, path, list, pseudonyms);
+    leftForHand.push(...missed);
+    if (values.length === 0 || text === undefined) continue;
+    key.files[path] = { replacements: [], ...key.files[path], values: [...(key.files[path]?.values ?? []), ...values] };
+    proseBefore.push({ path, before: text, values });
+  }
+  for (const [path, list] of groupByPath(findings.filter((f) => ws.transcripts.has(f.path)))) {
     const edits = list.map((f) => ({ start: f.start, end: f.end, replacement: pseudonyms.get(f)! }));
     const change = await changeTranscript(plan, fs, ws, path, edits, problems);
     if (!change) continue;
@@ -67,8 +79,72 @@ export async function planRedaction(fs: IFileSystem, ws: Workspace, sources: Pri
     changes.push({ path, before: change.before, after: change.replaced.text, replaced: list.map((f) => ({ start: f.start, end: f.end, from: f.text, to: pseudonyms.get(f)! })) });
   }
   const result = plan.result();
-  if (changes.length > 0) result.edits.push(keyEdit(sources.settings.key, key, sources.keyHash));
-  return { edits: result.edits, problems: [...problems, ...result.problems], changes, leftForHand: findings.filter((f) => !ws.transcripts.has(f.path)) };
+  changes.push(...proseChanges(result.edits, proseBefore, (v) => ({ from: v.original, to: v.redacted })));
+  if (result.edits.length > 0) result.edits.push(keyEdit(sources.settings.key, key, sources.keyHash));
+  return { edits: result.edits, problems: [...problems, ...result.problems], changes: changes.sort(byPath), leftForHand };
+}
+
+/**
+ * Replaces findings in the prose values of a YAML file (a highlight's note, a theme's
+ * summary) through the document API, so comments and style survive. A finding whose words
+ * are not literally in the value (an escape, a folded line) is left for the researcher.
+ */
+async function redactProse(plan: EditPlan, fs: IFileSystem, ws: Workspace, path: string, findings: PiiFinding[], pseudonyms: Map<PiiFinding, string>): Promise<{ text?: string; values: ValueReplacement[]; missed: PiiFinding[] }> {
+  const kind = yamlKindOf(ws, path);
+  const text = kind ? await readText(fs, path) : undefined;
+  if (!kind || text === undefined) return { values: [], missed: findings };
+  const index = new CodePointIndex(text);
+  const done = new Set<PiiFinding>();
+  const values: ValueReplacement[] = [];
+  await plan.edit(kind, path, (doc) => {
+    forEachProseScalar(doc, (node) => {
+      let value = node.value;
+      for (const f of findings) {
+        const at = index.toUtf16(f.start);
+        if (at < node.range[0] || at >= node.range[1] || !value.includes(f.text)) continue;
+        value = value.split(f.text).join(pseudonyms.get(f)!);
+        done.add(f);
+      }
+      if (value === node.value) return;
+      values.push({ original: node.value, redacted: value, ...(node.type ? { style: node.type } : {}) });
+      node.value = value;
+    });
+    return values.length > 0;
+  });
+  return { text, values, missed: findings.filter((f) => !done.has(f)) };
+}
+
+/** Puts back the prose values a redaction changed, where they still read as it left them. */
+async function restoreProse(plan: EditPlan, ws: Workspace, path: string, values: readonly ValueReplacement[]): Promise<boolean> {
+  const kind = yamlKindOf(ws, path);
+  if (!kind) return false;
+  return plan.edit(kind, path, (doc) => {
+    let changed = false;
+    forEachProseScalar(doc, (node) => {
+      const v = values.find((x) => x.redacted === node.value);
+      if (!v) return;
+      node.value = v.original;
+      // A pseudonym at the start of a value needs quotes; the original may not have had them.
+      if (v.style) node.type = v.style as Scalar['type'];
+      changed = true;
+    });
+    return changed;
+  });
+}
+
+/** The kind of a YAML file of the workspace, by where it is. */
+function yamlKindOf(ws: Workspace, path: string): FileKind | undefined {
+  const paths = ws.project?.paths;
+  if (path === RESEARCH_FILE) return 'research';
+  if (path === paths?.codebook) return 'codebook';
+  if (path === paths?.participants) return 'participants';
+  if (ws.highlightFiles.has(path)) return 'highlights';
+  const inMap = (map: Map<string, { path: string }>) => [...map.values()].some((e) => e.path === path);
+  if (inMap(ws.themes)) return 'theme';
+  if (inMap(ws.insights)) return 'insight';
+  if (inMap(ws.personas)) return 'persona';
+  if (inMap(ws.journeys)) return 'journey';
+  return undefined;
 }
 
 /** Plans putting back the originals the key records, in every transcript it names (or the `only` ones). */
@@ -77,9 +153,16 @@ export async function planReversal(fs: IFileSystem, ws: Workspace, sources: Priv
   if (!sources.key) return { edits: [], problems: [problem(sources.settings.key, undefined, 'error', 'no-key', `There is no key file at ${sources.settings.key}, so there is nothing to reverse. Only the person who holds the key can restore the originals.`)], changes: [], leftForHand: [] };
   const key = cloneKey(sources.key);
   const plan = new EditPlan(fs, ws.versions);
-  const changes: TranscriptChange[] = [];
+  const changes: FileChange[] = [];
+  const restored: ProseChange[] = [];
   for (const [path, entry] of Object.entries(key.files)) {
     if (only && !only.has(path)) continue;
+    if (entry.values) {
+      const before = await readText(fs, path);
+      if (before !== undefined && (await restoreProse(plan, ws, path, entry.values))) restored.push({ path, before, values: entry.values });
+      delete key.files[path];
+      continue;
+    }
     if (!ws.transcripts.has(path)) {
       problems.push(problem(sources.settings.key, undefined, 'error', 'missing-source', `The key records replacements in ${path}, which is not a transcript of this workspace (any more); it is left in the key.`));
       continue;
@@ -104,8 +187,9 @@ export async function planReversal(fs: IFileSystem, ws: Workspace, sources: Priv
     changes.push({ path, before: text, after: change.replaced.text, replaced: edits.map((e) => ({ start: e.start, end: e.end, from: index.slice(e.start, e.end), to: e.replacement })) });
   }
   const result = plan.result();
-  if (changes.length > 0) result.edits.push(keyEdit(sources.settings.key, key, sources.keyHash));
-  return { edits: result.edits, problems: [...problems, ...result.problems], changes, leftForHand: [] };
+  changes.push(...proseChanges(result.edits, restored, (v) => ({ from: v.redacted, to: v.original })));
+  if (result.edits.length > 0) result.edits.push(keyEdit(sources.settings.key, key, sources.keyHash));
+  return { edits: result.edits, problems: [...problems, ...result.problems], changes: changes.sort(byPath), leftForHand: [] };
 }
 
 /**
@@ -161,6 +245,22 @@ async function changeTranscript(plan: EditPlan, fs: IFileSystem, ws: Workspace, 
   });
   return { before, replaced };
 }
+
+interface ProseChange {
+  path: string;
+  before: string;
+  values: readonly ValueReplacement[];
+}
+
+/** The changes of YAML files for a preview: their text after is that of the plan's final edit. */
+function proseChanges(edits: readonly FileEdit[], changed: readonly ProseChange[], replaced: (v: ValueReplacement) => { from: string; to: string }): FileChange[] {
+  return changed.flatMap(({ path, before, values }) => {
+    const edit = edits.find((e) => e.path === path);
+    return edit?.kind === 'write' ? [{ path, before, after: normalizeText(edit.content), replaced: values.map(replaced) }] : [];
+  });
+}
+
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 function keyEdit(path: string, key: PrivacyKey, expectedHash: string | null): FileEdit {
   return { kind: 'write', path, content: renderKey(key), expectedHash };

@@ -8,23 +8,19 @@
  * name learnt from context in one transcript (a speaker label, "my daughter, Grace") is
  * looked for in every file, so it is found wherever else it occurs.
  */
-import { isPair, isScalar, visit, type Node, type Pair } from 'yaml';
 import { DEFAULT_PRIVACY, type PrivacySettings } from '../model';
 import type { IFileSystem } from '../ports';
 import type { Problem } from '../problems';
 import { gitBlobHashOfBytes } from '../hash';
 import { computeLineStarts, decodeText } from '../text';
 import { transcriptFormatOf } from '../transcripts';
-import { parseYaml } from '../yaml/parse';
 import { readText } from '../workspace/load';
 import type { Workspace } from '../workspace/workspace';
 import { detectionContext, placeFindings, detectRaw, type DetectionContext } from './detect';
 import type { PiiFinding, RawFinding } from './findings';
 import { parseKey, parseNamesList, type PrivacyKey } from './key';
 import { findContextNames, type KnownName } from './names';
-
-/** Values of these keys are prose a researcher writes, where personal data can slip in. */
-const PROSE_KEYS = new Set(['note', 'summary', 'statement', 'title', 'description', 'label', 'name', 'action', 'owner', 'goals', 'frustrations', 'behaviours', 'speaker']);
+import { proseRanges } from './prose';
 
 export interface PrivacySources {
   settings: PrivacySettings;
@@ -118,21 +114,4 @@ export async function scanWorkspace(fs: IFileSystem, ws: Workspace, sources: Pri
 /** Whether a path is a file the scanner reads (a transcript format or YAML). */
 export function isScannable(path: string): boolean {
   return /\.ya?ml$/.test(path) || transcriptFormatOf(path) !== undefined;
-}
-
-/** UTF-16 ranges of the prose values in a YAML text (source text, quotes included). */
-function proseRanges(path: string, text: string): [number, number][] {
-  const parsed = parseYaml(path, text);
-  if (!parsed.doc) return [];
-  const out: [number, number][] = [];
-  visit(parsed.doc, {
-    Scalar(_, node, ancestors) {
-      if (typeof node.value !== 'string' || !node.range) return;
-      // The nearest pair above says which key this value (or list item) belongs to.
-      const pair = [...ancestors].reverse().find((a): a is Pair<Node, Node> => isPair(a));
-      if (!pair || pair.key === node || !isScalar(pair.key)) return;
-      if (PROSE_KEYS.has(String(pair.key.value))) out.push([node.range[0], node.range[1]]);
-    },
-  });
-  return out;
 }
