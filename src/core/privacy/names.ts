@@ -89,19 +89,19 @@ function trimNonNames(candidate: string): string {
 /**
  * Finds known names in a text: whole words, capitalised in the text (so "Rose" the person,
  * not "rose" the flower), longest name first. Linear: one pass over the capitalised words,
- * looking each up by its lower-case form.
+ * each looked up by its lower-case form; only a hit compares the words that follow.
  */
 export class NameMatcher {
-  /** By the name's first word (lower case): the names starting with it, longest first. */
-  private readonly byFirstWord = new Map<string, { words: string[]; known: KnownName }[]>();
+  /** By the name's first word (lower case): the names starting with it (lower case, single spaces), longest first. */
+  private readonly byFirstWord = new Map<string, { lower: string; known: KnownName }[]>();
 
   constructor(names: readonly KnownName[]) {
     for (const known of withFirstNames(names)) {
       const words = known.name.trim().toLowerCase().split(/\s+/).filter(Boolean);
       if (words.length === 0 || (words.length === 1 && NOT_NAMES.has(words[0]!))) continue;
       const list = this.byFirstWord.get(words[0]!) ?? [];
-      list.push({ words, known });
-      list.sort((a, b) => b.words.length - a.words.length);
+      list.push({ lower: words.join(' '), known });
+      list.sort((a, b) => b.lower.length - a.lower.length);
       this.byFirstWord.set(words[0]!, list);
     }
   }
@@ -113,25 +113,24 @@ export class NameMatcher {
   find(text: string): RawFinding[] {
     const out: RawFinding[] = [];
     if (this.byFirstWord.size === 0) return out;
-    const word = /[\p{L}\p{M}'’-]+/gu;
-    const words: { start: number; end: number; lower: string; capital: boolean }[] = [];
-    for (let m = word.exec(text); m; m = word.exec(text)) {
-      const w = m[0].replace(/['’]s$/, ''); // "Sarah's" is Sarah
-      words.push({ start: m.index, end: m.index + w.length, lower: w.toLowerCase(), capital: /^\p{Lu}/u.test(w) });
-    }
-    for (let i = 0; i < words.length; i++) {
-      const first = words[i]!;
-      if (!first.capital) continue;
-      const candidates = this.byFirstWord.get(first.lower);
+    const capitalised = /(?<![\p{L}\p{M}'’-])\p{Lu}[\p{L}\p{M}'’-]*/gu;
+    for (let m = capitalised.exec(text); m; m = capitalised.exec(text)) {
+      const first = m[0].replace(/['’]s$/, ''); // "Sarah's" is Sarah
+      const candidates = this.byFirstWord.get(first.toLowerCase());
       if (!candidates) continue;
-      const hit = candidates.find((c) => c.words.every((w, k) => words[i + k]?.lower === w && (k === 0 || isSpaceBetween(text, words[i + k - 1]!.end, words[i + k]!.start))));
+      const hit = candidates.find((c) => text.slice(m!.index, m!.index + c.lower.length).toLowerCase() === c.lower && !continuesWord(text, m!.index + c.lower.length));
       if (!hit) continue;
-      const last = words[i + hit.words.length - 1]!;
-      out.push({ kind: 'name', start: first.start, end: last.end, confidence: hit.known.basis === 'list' ? 0.95 : 0.7, basis: hit.known.basis, ...(hit.known.participant ? { participant: hit.known.participant } : {}) });
-      i += hit.words.length - 1;
+      const end = m.index + hit.lower.length;
+      out.push({ kind: 'name', start: m.index, end, confidence: hit.known.basis === 'list' ? 0.95 : 0.7, basis: hit.known.basis, ...(hit.known.participant ? { participant: hit.known.participant } : {}) });
+      capitalised.lastIndex = Math.max(capitalised.lastIndex, end);
     }
     return out;
   }
+}
+
+/** True when the character at `at` carries on a word (a letter), so a name ending before it is only part of a word. "Sarah's" ends the name. */
+function continuesWord(text: string, at: number): boolean {
+  return at < text.length && /[\p{L}\p{M}-]/u.test(text[at]!);
 }
 
 /**
@@ -146,8 +145,4 @@ function withFirstNames(names: readonly KnownName[]): KnownName[] {
     if (words.length > 1) out.push({ ...n, name: words[0]!, basis: n.participant ? n.basis : 'context' });
   }
   return out;
-}
-
-function isSpaceBetween(text: string, from: number, to: number): boolean {
-  return to - from === 1 && text[from] === ' ';
 }
