@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatWorkspace } from '../core/format';
 import { initWorkspace } from '../core/init';
-import { hasErrors } from '../core/problems';
+import { compareProblems, hasErrors } from '../core/problems';
 import { computeStats } from '../core/stats';
 import { EditPlan } from '../core/store/plan';
 import { writeAnchors } from '../core/store/highlights';
@@ -21,6 +21,9 @@ import { mergeDriver } from './merge-driver';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { openWorkspace, UsageError } from './open';
+import { pii } from './pii';
+import { personalDataProblems } from './privacy';
+import { redact } from './redact';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 
 const HELP = `sift — research synthesis in plain files
@@ -30,11 +33,18 @@ Usage:
                                            create a research workspace (never overwrites);
                                            --git: merge its YAML by id in git (.gitattributes
                                            and the merge driver; also on an existing workspace)
-  sift check [dir] [--format text|json|github] [--no-cache]
-                                           validate files, references and highlight anchors
+  sift check [dir] [--format text|json|github] [--no-cache] [--strict]
+                                           validate files, references and highlight anchors;
+                                           personal data is a warning (an error with --strict)
   sift stats [dir] [--format text|json]    transcripts, coverage, tags, sample against targets
   sift fmt [dir] [--check]                 rewrite YAML files in canonical form (comments kept)
   sift anchor [dir]                        write the new places of highlights whose text moved
+  sift pii [dir | file…] [--format text|json|github] [--in-workspace]
+                                           find personal data (names, emails, phone numbers,
+                                           postcodes, NI numbers, dates of birth, addresses)
+  sift redact [dir] [--dry-run] [--reverse]
+                                           pseudonymise transcripts ([P07], [Name-3], [Phone]),
+                                           highlights kept on their words; key in .sift/private/
   sift diff [<rev>[..<rev>]] [--format text|md|json] [-C dir]
                                            what changed in the analysis (default: HEAD to the
                                            working tree; A...B: as a pull request shows it)
@@ -85,6 +95,10 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await exportCommand(rest, io);
       case 'import':
         return await importCommand(rest, io);
+      case 'pii':
+        return await pii(rest, io);
+      case 'redact':
+        return await redact(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -144,9 +158,11 @@ async function init(rest: string[], io: Io): Promise<number> {
 }
 
 async function check(rest: string[], io: Io): Promise<number> {
-  const { dir, values } = args(rest, { format: { type: 'string' }, 'no-cache': { type: 'boolean' } });
+  const { dir, values } = args(rest, { format: { type: 'string' }, 'no-cache': { type: 'boolean' }, strict: { type: 'boolean' } });
   const format = oneOf<ProblemFormat>(values.format, ['text', 'json', 'github'], 'text', 'format');
-  const { workspace: ws } = await openWorkspace(dir, { cache: !values['no-cache'] });
+  const { workspace: ws, fs, root } = await openWorkspace(dir, { cache: !values['no-cache'] });
+  ws.problems.push(...(await personalDataProblems(ws, fs, root, values.strict === true)));
+  ws.problems.sort(compareProblems);
   const failed = hasErrors(ws.problems);
   if (format === 'json') {
     const highlights = [...ws.highlightFiles.values()].flatMap((f) =>

@@ -14,6 +14,7 @@ import { compareProblems, problem, type Problem } from '../problems';
 import { decodeText, CodePointIndex } from '../text';
 import { parseTranscript, transcriptFormatOf } from '../transcripts';
 import type { FileKind } from '../validate';
+import { withdrawnReferences } from '../privacy/consent';
 import { anchoringProblems, crossReferenceProblems, type PointedProblem } from './references';
 import { parseYaml, positionOf } from '../yaml/parse';
 import {
@@ -215,7 +216,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     return results;
   }
 
-  ws.problems.push(...(await locate(fs, [...crossReferenceProblems(ws), ...anchoringProblems(ws)])));
+  ws.problems.push(...(await locate(fs, [...crossReferenceProblems(ws), ...anchoringProblems(ws), ...withdrawnReferences(ws)])));
   ws.problems.sort(compareProblems);
   return { workspace: ws, snapshot: next, stats };
 }
