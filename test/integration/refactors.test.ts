@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
-import { press, typeText } from './keyboard';
+import { drag, press, typeText } from './keyboard';
 import { api, file, openTranscript, read, root, select, until } from './support';
 
 /** Every YAML file of the study with its text. */
@@ -74,6 +74,24 @@ describe('codebook refactors and quick fixes', function () {
     const entry = new RegExp(`- id: workarounds\\n(?:\\s{4}\\w.*\\n)*?\\s{4}parent: ${newParent.id}\\n`);
     assert.match(codebook, entry);
     await until('the Codebook tree to show the new parent', () => model.workspace!.codebook.find((t) => t.id === 'workarounds')?.parent === newParent.id);
+  });
+
+  it('moves a tag under another by dragging it in the Codebook view with the mouse', async () => {
+    const sift = await api();
+    const model = sift.context.models[0]!;
+    const codebook = () => model.workspace!.codebook;
+    // Near the top of the tree, so both rows are on screen in the side bar.
+    const tag = codebook().find((t) => t.id === 'letters-and-jargon')!;
+    const target = codebook().find((t) => t.id === 'service-access')!;
+    assert.notEqual(tag.parent, target.id);
+    await vscode.commands.executeCommand('sift.codebook.focus');
+    await new Promise((r) => setTimeout(r, 1000));
+    console.log('sift-screenshot: codebook-before-drag');
+    await new Promise((r) => setTimeout(r, 800));
+    const row = (label: string) => ({ css: '.monaco-list-row', text: label });
+    await drag(row(tag.label), row(target.label));
+    await until('the tag under its new parent', () => codebook().find((t) => t.id === tag.id)?.parent === target.id, 15000);
+    assert.match(await read('codebook.yaml'), new RegExp(`- id: ${tag.id}\\n(?:\\s{4}\\w.*\\n)*?\\s{4}parent: ${target.id}\\n`));
   });
 
   it('re-anchors an orphaned highlight to the selected passage from its quick fix', async () => {
