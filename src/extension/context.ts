@@ -20,7 +20,11 @@ export class SiftContext {
   /** Fires when any workspace reloads. */
   readonly onDidChange = this.modelsChanged.event;
 
-  constructor(readonly extension: vscode.ExtensionContext) {}
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    /** Sift's output channel: what a notification has no room for (refusals, data-loss reports). */
+    readonly log: vscode.LogOutputChannel,
+  ) {}
 
   add(model: ResearchModel): void {
     this.models.push(model);

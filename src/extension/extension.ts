@@ -10,6 +10,7 @@ import { SiftContext } from './context';
 import { registerCodebookCommands } from './features/codebook-commands';
 import { painted, registerDecorations } from './features/decorations';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerExchange } from './features/exchange';
 import { registerHover } from './features/hover';
 import { registerNavigation } from './features/navigation';
 import { registerTagging } from './features/tagging';
@@ -31,7 +32,7 @@ export interface SiftApi {
 export function activate(extension: vscode.ExtensionContext): SiftApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Sift', { log: true });
-  const sift = new SiftContext(extension);
+  const sift = new SiftContext(extension, log);
   const opened = new Set<string>();
 
   const openModel = async (folder: vscode.WorkspaceFolder): Promise<void> => {
@@ -64,6 +65,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerNavigation(sift),
     registerTrees(sift),
     registerCodebookCommands(sift),
+    registerExchange(sift),
     registerWorkspaceCommands(sift, openModel),
     sift.onDidChange(() => {
       setContext();
