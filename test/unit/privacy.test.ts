@@ -111,6 +111,23 @@ describe('scanning a workspace', () => {
     assert.equal(fs.text(hl), withNote);
   });
 
+  it("takes participants' real names from the key file and replaces them with their ids", async () => {
+    const files = exampleFiles();
+    const source = 'transcripts/interviews/p07.md';
+    const fs = new MemoryFileSystem({
+      ...files,
+      [source]: files[source]!.replace('Interviewer: Is there anything else', 'Interviewer: Thanks, Priya. Is there anything else'),
+      '.sift/private/keys.yaml': 'participants:\n  P07: [Priya Shah]\n',
+    });
+    const { workspace: ws } = await loadWorkspace(fs);
+    const sources = await readPrivacySources(fs, ws);
+    const findings = await scanWorkspace(fs, ws, sources);
+    assert.deepEqual(findings.map((f) => [f.kind, f.text, f.participant]), [['name', 'Priya', 'P07']]);
+    fs.apply((await planRedaction(fs, ws, sources, findings)).edits);
+    assert.match(fs.text(source)!, /Interviewer: Thanks, \[P07\]\. Is there anything else/);
+    assert.match(fs.text('.sift/private/keys.yaml')!, /P07:\n\s+- Priya Shah/);
+  });
+
   it('in a workspace marked as pseudonymised, stops guessing names but still finds known names and shaped data', async () => {
     const transcript = 'Pat Smith: I live at 3 Elm Grove.\nP01: Tom rang me on 07700 900123.\n';
     const files = { 'research.yaml': 'name: T\nsources: [t/*.txt]\nprivacy: {pseudonymised: true}\n', 't/a.txt': transcript, '.sift/private/names.txt': 'Tom\n' };
