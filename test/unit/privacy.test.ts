@@ -130,6 +130,16 @@ describe('scanning a workspace', () => {
     assert.match(fs.text('.sift/private/keys.yaml')!, /P07:\n\s+- Priya Shah/);
   });
 
+  it('refuses a key or names path outside the workspace', async () => {
+    for (const bad of ['../keys.yaml', '/etc/keys.yaml', '.sift/../../keys.yaml', 'C:/keys.yaml']) {
+      const { workspace: ws } = await loadWorkspace(new MemoryFileSystem({ 'research.yaml': `name: T\nprivacy: {key: "${bad}"}\n` }));
+      assert.ok(ws.problems.some((p) => p.path === 'research.yaml' && p.severity === 'error' && /inside the workspace/.test(p.message)), `${bad}: ${JSON.stringify(ws.problems)}`);
+    }
+    const { workspace: ok } = await loadWorkspace(new MemoryFileSystem({ 'research.yaml': 'name: T\nprivacy: {key: secrets/keys.yaml, names: .sift/private/staff.txt}\n' }));
+    assert.deepEqual(ok.problems, []);
+    assert.deepEqual(ok.project?.privacy, { pseudonymised: false, key: 'secrets/keys.yaml', names: '.sift/private/staff.txt' });
+  });
+
   it('in a workspace marked as pseudonymised, stops guessing names but still finds known names and shaped data', async () => {
     const transcript = 'Pat Smith: I live at 3 Elm Grove.\nP01: Tom rang me on 07700 900123.\n';
     const files = { 'research.yaml': 'name: T\nsources: [t/*.txt]\nprivacy: {pseudonymised: true}\n', 't/a.txt': transcript, '.sift/private/names.txt': 'Tom\n' };

@@ -45,11 +45,7 @@ export function detectRaw(text: string, context: DetectionContext): RawFinding[]
   const guessed = context.guessNames ? findContextNames(text, context.participantIds) : [];
   const learnt = guessed.length > 0 ? new NameMatcher(guessed.map((f) => ({ name: text.slice(f.start, f.end), basis: 'context' as const }))).find(text) : [];
   const all = [...findPatterns(text), ...context.names.find(text), ...guessed, ...learnt];
-  return withoutOverlaps(all.filter((f) => f.confidence >= context.minConfidence && !isParticipantId(text.slice(f.start, f.end), context)));
-}
-
-function isParticipantId(found: string, context: DetectionContext): boolean {
-  return context.participantIds.has(found);
+  return withoutOverlaps(all.filter((f) => f.confidence >= context.minConfidence && !context.participantIds.has(text.slice(f.start, f.end))));
 }
 
 /**
