@@ -19,6 +19,16 @@ if ! command -v git >/dev/null; then
   fi
 fi
 
+# xmllint (Debian libxml2-utils) validates REFI-QDA exports against the vendored Project.xsd in the tests.
+if ! command -v xmllint >/dev/null; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq libxml2-utils
+  else
+    echo "setup: xmllint is missing (Debian/Ubuntu: apt-get install libxml2-utils; macOS has it); the REFI-QDA schema test needs it." >&2
+    exit 1
+  fi
+fi
+
 # npm ci is skipped when node_modules already matches the lock file.
 stamp=node_modules/.sift-lock-hash
 want=$(sha1sum package-lock.json | cut -d' ' -f1)

@@ -2,7 +2,7 @@
  * `sift` on the command line: the same core as the extension, over node:fs and git.
  * Exit codes: 0 clean, 1 problems found (or would change, with --check), 2 usage error.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatWorkspace } from '../core/format';
@@ -12,7 +12,14 @@ import { computeStats } from '../core/stats';
 import { EditPlan } from '../core/store/plan';
 import { writeAnchors } from '../core/store/highlights';
 import { readText } from '../core/workspace/load';
+import { RESEARCH_FILE } from '../core/workspace/workspace';
 import { NodeFileSystem, StaleFileError } from '../node/node-fs';
+import { agreement } from './agreement';
+import { diff } from './diff';
+import { setUpGit } from './git-setup';
+import { mergeDriver } from './merge-driver';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { openWorkspace, UsageError } from './open';
 import { pii } from './pii';
 import { personalDataProblems } from './privacy';
@@ -22,7 +29,10 @@ import { formatProblem, formatStats, summary, type ProblemFormat } from './repor
 const HELP = `sift — research synthesis in plain files
 
 Usage:
-  sift init [dir] [--name "Study name"]    create a research workspace (never overwrites)
+  sift init [dir] [--name "Study name"] [--git]
+                                           create a research workspace (never overwrites);
+                                           --git: merge its YAML by id in git (.gitattributes
+                                           and the merge driver; also on an existing workspace)
   sift check [dir] [--format text|json|github] [--no-cache] [--strict]
                                            validate files, references and highlight anchors;
                                            personal data is a warning (an error with --strict)
@@ -35,6 +45,24 @@ Usage:
   sift redact [dir] [--dry-run] [--reverse]
                                            pseudonymise transcripts ([P07], [Name-3], [Phone]),
                                            highlights kept on their words; key in .sift/private/
+  sift diff [<rev>[..<rev>]] [--format text|md|json] [-C dir]
+                                           what changed in the analysis (default: HEAD to the
+                                           working tree; A...B: as a pull request shows it)
+  sift merge-driver %O %A %B %P            git merge driver: three-way merge by id (see --git)
+  sift agreement <revA> <revB> | [--coders a,b] [<rev>]  [--format text|md|json] [-C dir]
+                                           coder agreement per tag: percent, Cohen's kappa,
+                                           Krippendorff's alpha, passages where coders differ
+  sift export qdpx [dir] [--out study.qdpx]
+                                           REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder
+  sift export qdc [dir] [--out codebook.qdc]
+                                           REFI-QDA codebook
+  sift export csv [dir] [--format long|wide|codebook] [--out file.csv] [--bom]
+                                           highlights or codebook as CSV (stdout without --out)
+  sift import qdpx <file.qdpx|project.qde> --into <new-dir>
+                                           a REFI-QDA project as a new workspace
+  sift import qdc <file.qdc> [dir]         add a REFI-QDA codebook's codes to the codebook
+  sift import transcript <file>… [--participant P07] [--into dir]
+                                           .vtt .srt .txt (Zoom, Otter) .docx → Markdown transcripts
 
 dir defaults to the current folder. Exit codes: 0 fine, 1 problems found, 2 usage error.`;
 
@@ -57,6 +85,16 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await fmt(rest, io);
       case 'anchor':
         return await anchor(rest, io);
+      case 'diff':
+        return await diff(rest, io);
+      case 'merge-driver':
+        return await mergeDriver(rest, io);
+      case 'agreement':
+        return await agreement(rest, io);
+      case 'export':
+        return await exportCommand(rest, io);
+      case 'import':
+        return await importCommand(rest, io);
       case 'pii':
         return await pii(rest, io);
       case 'redact':
@@ -102,8 +140,9 @@ function oneOf<T extends string>(value: string | boolean | undefined, allowed: r
 }
 
 async function init(rest: string[], io: Io): Promise<number> {
-  const { dir, values } = args(rest, { name: { type: 'string' } });
+  const { dir, values } = args(rest, { name: { type: 'string' }, git: { type: 'boolean' } });
   const root = path.resolve(dir);
+  if (values.git && existsSync(path.join(root, RESEARCH_FILE))) return await setUpGit(root, io);
   mkdirSync(root, { recursive: true });
   const fs = new NodeFileSystem(root);
   const name = typeof values.name === 'string' ? values.name : path.basename(root);
@@ -115,7 +154,7 @@ async function init(rest: string[], io: Io): Promise<number> {
   }
   await fs.apply(result.edits);
   io.out(`Created a Sift workspace "${name}" in ${dir}: put transcripts in transcripts/, then run \`sift check ${dir}\`.`);
-  return 0;
+  return values.git ? await setUpGit(root, io) : 0;
 }
 
 async function check(rest: string[], io: Io): Promise<number> {

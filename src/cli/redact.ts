@@ -12,7 +12,7 @@ import { planRedaction, planReversal, type RedactionResult, type FileChange } fr
 import { readPrivacySources, scanWorkspace } from '../core/privacy/scan';
 import { hasErrors } from '../core/problems';
 import type { FileEdit } from '../core/ports';
-import { gitBlobHashOfBytes } from '../node/node-fs';
+import { gitBlobHashOfBytes } from '../core/hash';
 import type { Io } from './io';
 import { openWorkspace, UsageError } from './open';
 import { findingProblem, ignoreLineFor, isIgnored, keyFileProblems } from './privacy';

@@ -50,6 +50,24 @@ export class EditPlan {
     return true;
   }
 
+  /**
+   * Changes a file as loaded by a text transformation that may decline (return undefined):
+   * the fast path of an edit whose full path is `edit`. Declined too, before reading, when
+   * the plan has no loaded versions or already changes the file, since `change` relies on the
+   * loaded workspace's values of the file. Returns undefined when declined (take the full
+   * path), false when nothing was changed or the file was refused (a problem says why).
+   */
+  async splice(path: string, change: (text: string) => string | undefined): Promise<boolean | undefined> {
+    if (!this.versions || this.edits.has(path)) return undefined;
+    const current = await this.readCurrent(path);
+    if (!current) return false;
+    const content = change(current.text);
+    if (content === undefined) return undefined;
+    if (content === current.text) return false;
+    this.edits.set(path, { kind: 'write', path, content, expectedHash: current.hash });
+    return true;
+  }
+
   /** Creates a new YAML file from a plain value; refused if the file exists. */
   async create(kind: FileKind, path: string, value: unknown, comment?: string): Promise<boolean> {
     if (await this.fs.stat(path)) {

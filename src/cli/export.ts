@@ -1,0 +1,63 @@
+/**
+ * `sift export qdpx|qdc|csv [dir]`: the workspace for other tools. REFI-QDA projects and
+ * codebooks go to a file (`--out`, default `<folder>.qdpx` / `.qdc` here); CSV goes to
+ * `--out` or standard output. What the target format cannot hold is listed.
+ */
+import * as path from 'node:path';
+import { csvRows, renderCsv, CSV_FORMATS, type CsvFormat } from '../core/exchange/csv';
+import { exportQdc } from '../core/exchange/qdc';
+import { exportQdpx } from '../core/exchange/qdpx';
+import { hasErrors } from '../core/problems';
+import { writeAtomically } from '../node/node-fs';
+import { reportLosses, subcommandArgs, type Io } from './exchange-io';
+import { openWorkspace, UsageError } from './open';
+import { formatProblem } from './report';
+
+const LOSS_HEADING = 'REFI-QDA cannot hold everything Sift keeps; left out or approximated:';
+
+export async function exportCommand(rest: string[], io: Io): Promise<number> {
+  const { sub, positionals, values } = subcommandArgs(rest, ['qdpx', 'qdc', 'csv'] as const, { out: { type: 'string' }, format: { type: 'string' }, bom: { type: 'boolean' } }, 'export');
+  if (positionals.length > 1) throw new UsageError(`Expected at most one folder, got: ${positionals.join(' ')}`);
+  if (sub !== 'csv' && (values.format !== undefined || values.bom)) throw new UsageError('--format and --bom are options of `sift export csv`.');
+  const dir = positionals[0] ?? '.';
+  const { workspace: ws, fs, root } = await openWorkspace(dir);
+  if (!ws.project) {
+    for (const p of ws.problems) io.err(formatProblem(p, 'text'));
+    return 1;
+  }
+  if (hasErrors(ws.problems)) io.err(`Note: the workspace has problems (see \`sift check ${dir}\`); exporting what could be read.`);
+  const out = typeof values.out === 'string' ? values.out : undefined;
+
+  if (sub === 'csv') {
+    const format = values.format ?? 'long';
+    if (typeof format !== 'string' || !(CSV_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of: ${CSV_FORMATS.join(', ')}.`);
+    const csv = renderCsv(csvRows(ws, format as CsvFormat), { bom: values.bom === true });
+    if (!out) {
+      process.stdout.write(csv);
+      return 0;
+    }
+    await writeAtomically(path.resolve(out), csv);
+    io.out(`Wrote ${out} (${format} format).`);
+    return 0;
+  }
+
+  const target = path.resolve(out ?? `${path.basename(root)}.${sub}`);
+  if (sub === 'qdc') {
+    const { xml, losses } = exportQdc(ws);
+    await writeAtomically(target, xml);
+    io.out(`Wrote ${path.relative(process.cwd(), target)}: ${ws.codebook.length} codes.`);
+    reportLosses(losses, LOSS_HEADING, io.out);
+    return 0;
+  }
+  const result = await exportQdpx(ws, fs);
+  for (const p of result.problems) io.err(formatProblem(p, 'text'));
+  if (result.bytes.length === 0) {
+    io.err('Nothing was written.');
+    return 1;
+  }
+  await writeAtomically(target, result.bytes);
+  const highlights = [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0);
+  io.out(`Wrote ${path.relative(process.cwd(), target)}: ${ws.transcripts.size} transcripts, ${highlights} highlights, ${ws.codebook.length} codes, ${ws.participants.length} cases.`);
+  reportLosses(result.losses, LOSS_HEADING, io.out);
+  return hasErrors(result.problems) ? 1 : 0;
+}

@@ -1,0 +1,121 @@
+/**
+ * Coded data as CSV for R, pandas and spreadsheets.
+ *
+ * - `long`: one row per (highlight, tag); a highlight without tags has one row with an empty tag.
+ * - `wide`: one row per highlight, then a 0/1 column per tag (codebook order).
+ * - `codebook`: one row per tag with its path, description, colour, aliases and use count.
+ *
+ * Rows follow transcripts by path, highlights by position; offsets are code points,
+ * end exclusive, at the highlight's current place. RFC 4180: comma-separated, CRLF line
+ * ends, a field quoted when it holds a comma, quote or line break (quotes doubled).
+ * A UTF-8 byte-order mark is added on request: Excel needs it to read UTF-8, R and pandas
+ * do not want it.
+ */
+import type { Highlight } from '../model';
+import { participantOfHighlight, type Workspace } from '../workspace/workspace';
+
+export type CsvFormat = 'long' | 'wide' | 'codebook';
+export const CSV_FORMATS: readonly CsvFormat[] = ['long', 'wide', 'codebook'];
+
+export function renderCsv(rows: readonly (readonly (string | number)[])[], options: { bom?: boolean } = {}): string {
+  const body = rows.map((r) => r.map((c) => csvField(String(c))).join(',')).join('\r\n');
+  return (options.bom ? '\ufeff' : '') + body + '\r\n';
+}
+
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function csvRows(ws: Workspace, format: CsvFormat): (string | number)[][] {
+  if (format === 'codebook') return codebookRows(ws);
+  const attributes = attributeNames(ws);
+  const tagIds = [...ws.codebook.map((t) => t.id)];
+  const known = new Set(tagIds);
+  const rows = placedHighlights(ws);
+  // Tags used but missing from the codebook still get their column (sift check reports them).
+  for (const { highlight } of rows) {
+    for (const t of highlight.tags) {
+      if (known.has(t)) continue;
+      known.add(t);
+      tagIds.push(t);
+    }
+  }
+  const participants = new Map(ws.participants.map((p) => [p.id, p]));
+  const describe = (row: PlacedHighlight) => {
+    const h = row.highlight;
+    const participant = participantOfHighlight(ws, row.source, h.speaker);
+    const attrs = attributes.map((a) => valueText(participant ? participants.get(participant)?.attributes[a] : undefined));
+    return { lead: [h.id, row.source, participant ?? '', ...attrs], tail: [h.quote, h.note ?? '', row.start, row.end, h.speaker ?? '', h.time ?? '', h.date ?? '', h.coder ?? '', row.state] };
+  };
+  const head = ['highlight', 'transcript', 'participant', ...attributes];
+  const tailHead = ['quote', 'note', 'start', 'end', 'speaker', 'time', 'date', 'coder', 'state'];
+  if (format === 'wide') {
+    return [[...head, ...tailHead, ...tagIds], ...rows.map((row) => {
+      const { lead, tail } = describe(row);
+      const tags = new Set(row.highlight.tags);
+      return [...lead, ...tail, ...tagIds.map((t) => (tags.has(t) ? 1 : 0))];
+    })];
+  }
+  const pathOf = tagPaths(ws);
+  const labelOf = new Map(ws.codebook.map((t) => [t.id, t.label]));
+  return [[...head, 'tag', 'tag_label', 'tag_path', ...tailHead], ...rows.flatMap((row) => {
+    const { lead, tail } = describe(row);
+    const tags = row.highlight.tags.length > 0 ? row.highlight.tags : [''];
+    return tags.map((t) => [...lead, t, labelOf.get(t) ?? '', t ? pathOf(t) : '', ...tail]);
+  })];
+}
+
+function codebookRows(ws: Workspace): (string | number)[][] {
+  const uses = new Map<string, number>();
+  for (const f of ws.highlightFiles.values()) for (const h of f.highlights) for (const t of h.tags) uses.set(t, (uses.get(t) ?? 0) + 1);
+  const pathOf = tagPaths(ws);
+  return [
+    ['id', 'label', 'parent', 'path', 'description', 'color', 'aliases', 'highlights'],
+    ...ws.codebook.map((t) => [t.id, t.label, t.parent ?? '', pathOf(t.id), t.description ?? '', t.color ?? '', (t.aliases ?? []).join('; '), uses.get(t.id) ?? 0]),
+  ];
+}
+
+interface PlacedHighlight {
+  highlight: Highlight;
+  source: string;
+  start: number;
+  end: number;
+  state: string;
+}
+
+/** Every highlight with its current place and anchoring state, by transcript path then position. */
+function placedHighlights(ws: Workspace): PlacedHighlight[] {
+  const out: PlacedHighlight[] = [];
+  for (const f of ws.highlightFiles.values()) {
+    for (const h of f.highlights) {
+      const r = ws.anchoring.get(h.id);
+      out.push({ highlight: h, source: f.source, start: r?.start ?? h.start, end: r?.end ?? h.end, state: r?.state ?? 'orphaned' });
+    }
+  }
+  return out.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.start - b.start || a.end - b.end || (a.highlight.id < b.highlight.id ? -1 : 1)));
+}
+
+/** Declared attributes first, then any others participants carry, sorted. */
+function attributeNames(ws: Workspace): string[] {
+  const declared = Object.keys(ws.project?.attributes ?? {});
+  const extra = [...new Set(ws.participants.flatMap((p) => Object.keys(p.attributes)))].filter((a) => !declared.includes(a)).sort();
+  return [...declared, ...extra];
+}
+
+/** `service-access > waiting-time` as labels: `Service access > Waiting time`. */
+function tagPaths(ws: Workspace): (id: string) => string {
+  const byId = new Map(ws.codebook.map((t) => [t.id, t]));
+  return (id) => {
+    const labels: string[] = [];
+    const seen = new Set<string>();
+    for (let t = byId.get(id); t && !seen.has(t.id); t = t.parent !== undefined ? byId.get(t.parent) : undefined) {
+      seen.add(t.id);
+      labels.unshift(t.label);
+    }
+    return labels.length > 0 ? labels.join(' > ') : id;
+  };
+}
+
+function valueText(v: string | number | boolean | undefined): string {
+  return v === undefined ? '' : String(v);
+}

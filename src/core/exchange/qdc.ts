@@ -1,0 +1,73 @@
+/**
+ * REFI-QDA codebook exchange (.qdc, plain XML, namespace `urn:QDA-XML:codebook:1.0`).
+ * Export writes the codebook's tags as nested codes. Import adds the file's codes to an
+ * existing codebook: a code whose label matches a tag already there (any case) is that
+ * tag; the others are added with ids made from their labels, parents before children.
+ */
+import { addTag } from '../codebook/refactor';
+import { problem, type Problem } from '../problems';
+import type { EditPlan } from '../store/plan';
+import type { Workspace } from '../workspace/workspace';
+import { codeElements, tagChildren, tagsFromCodes, uniqueId } from './codes';
+import { guidsFor } from './guid';
+import { LossReport, type Loss } from './losses';
+import { decodeUtf8 } from './qdpx';
+import { readCodes } from './read-project';
+import { el, renderXml } from './xml';
+import { child, children, readRefiXml } from './xml-read';
+
+export const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
+
+export function exportQdc(ws: Workspace): { xml: string; losses: Loss[] } {
+  const guid = guidsFor(ws.project?.name ?? 'Sift project').of;
+  const losses = new LossReport();
+  losses.add('tag aliases', 'REFI codes have no aliases; they are left out.', ws.codebook.filter((t) => t.aliases?.length).length);
+  const root = el('CodeBook', [['xmlns', CODEBOOK_NAMESPACE], ['origin', 'Sift']], [el('Codes', [], codeElements(tagChildren(ws.codebook), (t) => guid('code', t.id)))]);
+  return { xml: renderXml(root), losses: losses.list() };
+}
+
+export interface CodebookImport {
+  added: string[];
+  matched: string[];
+  problems: Problem[];
+  losses: Loss[];
+}
+
+/** Adds the codes of a `.qdc` (or of a `.qde`'s codebook) to the workspace's codebook, as edits in `plan`. */
+export async function importQdc(plan: EditPlan, ws: Workspace, bytes: Uint8Array, label: string): Promise<CodebookImport> {
+  const losses = new LossReport();
+  const none = (p: Problem): CodebookImport => ({ added: [], matched: [], problems: [p], losses: [] });
+  const xml = decodeUtf8(bytes);
+  if (xml === undefined) return none(problem(label, undefined, 'error', 'refi-encoding', 'This file is not UTF-8 text, as REFI-QDA requires.'));
+  const isProject = /<(?:[\w.-]+:)?Project[\s>]/.test(xml.slice(0, 4096));
+  const read = isProject ? readRefiXml(label, xml, 'Project', 'project') : readRefiXml(label, xml, 'CodeBook', 'codebook');
+  if (!read.ok) return none(read.problem);
+  const codes = readCodes(child(isProject ? child(read.root, 'CodeBook') : read.root, 'Codes'));
+  losses.add('Sets', 'Sets of codes are left out.', children(child(read.root, 'Sets'), 'Set').length);
+  const { tags } = tagsFromCodes(codes, losses);
+
+  // Labels are unique in a Sift codebook (any case), so a label names the tag a code already is.
+  const existingByLabel = new Map(ws.codebook.map((t) => [t.label.trim().toLowerCase(), t.id]));
+  const idFor = new Map<string, string>();
+  const working: Workspace = { ...ws, codebook: [...ws.codebook] };
+  const result: CodebookImport = { added: [], matched: [], problems: [], losses: [] };
+  for (const t of tags) {
+    const key = t.label.trim().toLowerCase();
+    const existing = existingByLabel.get(key);
+    if (existing) {
+      idFor.set(t.id, existing);
+      result.matched.push(existing);
+      continue;
+    }
+    const parent = t.parent !== undefined ? idFor.get(t.parent) : undefined;
+    const added = await addTag(plan, working, { label: t.label, id: uniqueId(t.id, new Set(working.codebook.map((w) => w.id))), ...(parent ? { parent } : {}), ...(t.description ? { description: t.description } : {}), ...(t.color ? { color: t.color } : {}) });
+    result.problems.push(...added.problems);
+    if (!added.id) continue;
+    idFor.set(t.id, added.id);
+    existingByLabel.set(key, added.id);
+    working.codebook.push({ id: added.id, label: t.label, ...(parent ? { parent } : {}) });
+    result.added.push(added.id);
+  }
+  result.losses = losses.list();
+  return result;
+}

@@ -1,0 +1,175 @@
+/**
+ * A REFI-QDA project document as plain data: what Sift can represent is read into the
+ * model, everything else is counted for the data-loss report. GUIDs are canonical (lower
+ * case, no braces) so references resolve whatever the vendor's style.
+ */
+import { parseGuid } from './guid';
+import type { LossReport } from './losses';
+import type { RefiCode } from './codes';
+import { attr, child, children, childText, type XmlNode } from './xml-read';
+
+export interface RefiSelection {
+  guid: string;
+  name?: string;
+  start: number;
+  end: number;
+  creatingUser?: string;
+  /** Code GUIDs, each with the user who coded. */
+  codings: { code: string; user?: string }[];
+  notes: string[];
+}
+
+export interface RefiTextSource {
+  guid: string;
+  name: string;
+  /** `internal://x.txt` file name (lower case), when the text is in the archive. */
+  internalFile?: string;
+  /** A path outside the archive (`relative://`, `absolute://`). */
+  externalPath?: string;
+  content?: string;
+  selections: RefiSelection[];
+  notes: string[];
+}
+
+export interface RefiVariable {
+  guid: string;
+  name: string;
+  type: string;
+  description?: string;
+}
+
+export interface RefiCase {
+  guid: string;
+  name: string;
+  description?: string;
+  values: { variable: string; value: string | number | boolean }[];
+  sources: string[];
+}
+
+export interface RefiProject {
+  name: string;
+  description?: string;
+  users: Map<string, string>;
+  codes: RefiCode[];
+  variables: RefiVariable[];
+  cases: RefiCase[];
+  sources: RefiTextSource[];
+  notes: Map<string, { name?: string; text?: string }>;
+}
+
+export function readCodes(parent: XmlNode | undefined): RefiCode[] {
+  return children(parent, 'Code').flatMap((c) => {
+    const guid = parseGuid(attr(c, 'guid'));
+    if (!guid) return [];
+    const code: RefiCode = { guid, name: attr(c, 'name') ?? '', isCodable: attr(c, 'isCodable') !== 'false', children: readCodes(c) };
+    const color = attr(c, 'color');
+    if (color !== undefined) code.color = color;
+    const description = childText(c, 'Description');
+    if (description !== undefined && description.trim() !== '') code.description = description.trim();
+    return [code];
+  });
+}
+
+const NOT_TEXT_SOURCES = ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource'] as const;
+
+export function readProject(root: XmlNode, losses: LossReport): RefiProject {
+  const users = new Map<string, string>();
+  for (const u of children(child(root, 'Users'), 'User')) {
+    const g = parseGuid(attr(u, 'guid'));
+    if (g) users.set(g, attr(u, 'name') ?? attr(u, 'id') ?? g);
+  }
+  const variables = children(child(root, 'Variables'), 'Variable').flatMap((v) => {
+    const guid = parseGuid(attr(v, 'guid'));
+    const description = childText(v, 'Description');
+    return guid ? [{ guid, name: attr(v, 'name') ?? guid, type: attr(v, 'typeOfVariable') ?? 'Text', ...(description ? { description } : {}) }] : [];
+  });
+  const cases = children(child(root, 'Cases'), 'Case').flatMap((c) => {
+    const guid = parseGuid(attr(c, 'guid'));
+    if (!guid) return [];
+    losses.add('codes on cases', 'Codes applied to a whole case have no place in Sift; they are left out.', children(c, 'CodeRef').length);
+    losses.add('selections on cases', 'Selections linked to a case are imported with their source; the link to the case is left out.', children(c, 'SelectionRef').length);
+    const description = childText(c, 'Description');
+    const out: RefiCase = { guid, name: attr(c, 'name') ?? guid, values: readValues(c), sources: refs(c, 'SourceRef') };
+    if (description) out.description = description;
+    return [out];
+  });
+  const sourcesEl = child(root, 'Sources');
+  for (const kind of NOT_TEXT_SOURCES) {
+    losses.add(kind, `${kind.replace('Source', '').toLowerCase()} sources are not transcripts Sift can code; they and their selections are left out.`, children(sourcesEl, kind).length);
+  }
+  const sources = children(sourcesEl, 'TextSource').flatMap((s) => {
+    const source = readTextSource(s, losses);
+    return source ? [source] : [];
+  });
+  const notes = new Map<string, { name?: string; text?: string }>();
+  for (const n of children(child(root, 'Notes'), 'Note')) {
+    const g = parseGuid(attr(n, 'guid'));
+    if (g) notes.set(g, { ...(attr(n, 'name') !== undefined ? { name: attr(n, 'name') } : {}), ...(childText(n, 'PlainTextContent') !== undefined ? { text: childText(n, 'PlainTextContent') } : {}) });
+  }
+  losses.add('Links', 'Links between notes, codes and selections have no place in Sift; they are left out.', children(child(root, 'Links'), 'Link').length);
+  losses.add('Sets', 'Sets of codes, sources and notes are left out (ATLAS.ti writes document attributes as sets: check participants.yaml).', children(child(root, 'Sets'), 'Set').length);
+  losses.add('Graphs', 'Graphs (network views) are left out.', children(child(root, 'Graphs'), 'Graph').length);
+  const description = childText(root, 'Description');
+  return { name: attr(root, 'name') ?? 'Imported project', ...(description ? { description } : {}), users, codes: readCodes(child(child(root, 'CodeBook'), 'Codes')), variables, cases, sources, notes };
+}
+
+function readTextSource(s: XmlNode, losses: LossReport): RefiTextSource | undefined {
+  const guid = parseGuid(attr(s, 'guid'));
+  if (!guid) return undefined;
+  const out: RefiTextSource = { guid, name: attr(s, 'name') ?? guid, selections: [], notes: refs(s, 'NoteRef') };
+  const plain = attr(s, 'plainTextPath');
+  const internal = plain && /^internal:\/\//i.test(plain) ? plain.replace(/^internal:\/\//i, '') : undefined;
+  if (internal) out.internalFile = internal.toLowerCase();
+  else if (plain) out.externalPath = plain;
+  const content = childText(s, 'PlainTextContent');
+  if (content !== undefined) out.content = content;
+  losses.add('codings of whole sources', 'Codes applied to a whole source have no place in Sift (code a passage instead); they are left out.', children(s, 'Coding').length);
+  losses.add('source variables', 'Variables on sources are left out (Sift keeps attributes on participants).', children(s, 'VariableValue').length);
+  for (const sel of children(s, 'PlainTextSelection')) {
+    const g = parseGuid(attr(sel, 'guid'));
+    const start = Number(attr(sel, 'startPosition'));
+    const end = Number(attr(sel, 'endPosition'));
+    if (!g || !Number.isInteger(start) || !Number.isInteger(end)) {
+      losses.add('unreadable selections', 'Selections without a GUID or integer positions are left out.');
+      continue;
+    }
+    const selection: RefiSelection = {
+      guid: g,
+      start,
+      end,
+      codings: children(sel, 'Coding').flatMap((c) => {
+        const code = parseGuid(attr(child(c, 'CodeRef'), 'targetGUID'));
+        const user = parseGuid(attr(c, 'creatingUser'));
+        return code ? [{ code, ...(user ? { user } : {}) }] : [];
+      }),
+      notes: refs(sel, 'NoteRef'),
+    };
+    const name = attr(sel, 'name');
+    if (name !== undefined) selection.name = name;
+    const user = parseGuid(attr(sel, 'creatingUser'));
+    if (user) selection.creatingUser = user;
+    out.selections.push(selection);
+  }
+  return out;
+}
+
+function refs(node: XmlNode, name: string): string[] {
+  return children(node, name).flatMap((r) => {
+    const g = parseGuid(attr(r, 'targetGUID'));
+    return g ? [g] : [];
+  });
+}
+
+function readValues(c: XmlNode): RefiCase['values'] {
+  return children(c, 'VariableValue').flatMap((v): RefiCase['values'] => {
+    const variable = parseGuid(attr(child(v, 'VariableRef'), 'targetGUID'));
+    if (!variable) return [];
+    const text = childText(v, 'TextValue') ?? childText(v, 'DateValue') ?? childText(v, 'DateTimeValue');
+    if (text !== undefined) return [{ variable, value: text }];
+    const bool = childText(v, 'BooleanValue');
+    if (bool !== undefined) return [{ variable, value: bool.trim() === 'true' || bool.trim() === '1' }];
+    const num = childText(v, 'IntegerValue') ?? childText(v, 'FloatValue');
+    if (num !== undefined && Number.isFinite(Number(num))) return [{ variable, value: Number(num) }];
+    return [];
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * Transcripts from the tools researchers use, as Sift Markdown transcripts: front matter
+ * (participant, kind, title, the original file name), then one paragraph per speaker turn
+ * written `[HH:MM:SS] Speaker: words`, which Sift's Markdown reader gives back as the
+ * turn's speaker and time — so highlights made later carry both.
+ *
+ * Read as input: WebVTT and SRT captions (Zoom, Teams, YouTube: one paragraph per cue, so
+ * every highlight keeps its cue's time), Zoom and Otter.ai text exports and any text with
+ * `Name:` labels (one paragraph per turn), and plain prose (kept as it is). Word files
+ * arrive here as their text (the node adapter extracts it). Diary studies: a line that is
+ * a date (`2026-03-02`, `Monday 2 March 2026`, `2 Mar 2026`, optionally as a heading) opens
+ * an entry, written as a `## YYYY-MM-DD` section, so highlights in it get that date.
+ */
+import { stringify } from 'yaml';
+import { isSpeakerName, speakerStartAt } from '../transcripts/speakers';
+import { isIsoDate } from '../transcripts/frontmatter';
+import { parseTranscript } from '../transcripts';
+import type { TranscriptFormat } from '../model';
+import { CodePointIndex } from '../text';
+
+export interface TranscriptImportOptions {
+  /** The participant id for front matter (`--participant P07`). */
+  participant?: string;
+  /** The original file name, kept in front matter as `source`. */
+  sourceName: string;
+}
+
+export interface ConvertedTranscript {
+  markdown: string;
+  turns: number;
+  entries: number;
+  /** Speaker names that had to be capitalised so Sift reads them as speakers. */
+  renamedSpeakers: string[];
+}
+
+/** `format` is how to read `text`: captions (vtt, srt) or text (txt, docx, anything else). */
+export function transcriptToMarkdown(text: string, format: Extract<TranscriptFormat, 'vtt' | 'srt' | 'text'>, options: TranscriptImportOptions): ConvertedTranscript {
+  const renamed = new Set<string>();
+  const entries = format === 'text' ? diaryEntries(text) : [];
+  const bodies = entries.length > 0
+    ? [entries[0]!.before.trim() ? convertPart(entries[0]!.before, format, renamed) : '', ...entries.map((e) => `## ${e.heading}\n\n${convertPart(e.text, format, renamed)}`)]
+    : [convertPart(text, format, renamed)];
+  const kind = entries.length > 0 ? 'diary' : 'interview';
+  const front: Record<string, string> = {};
+  if (options.participant) front.participant = options.participant;
+  front.kind = kind;
+  front.title = titleOf(options.sourceName);
+  front.source = options.sourceName;
+  const markdown = `---\n${stringify(front)}---\n\n${bodies.filter((b) => b.trim() !== '').join('\n\n').trim()}\n`;
+  const turns = parseTranscript('converted.md', markdown).turns.length;
+  return { markdown, turns, entries: entries.length, renamedSpeakers: [...renamed] };
+}
+
+/** One part (the whole file, or one diary entry) as paragraphs of turns; text without speakers stays as it is. */
+function convertPart(text: string, format: 'vtt' | 'srt' | 'text', renamed: Set<string>): string {
+  const parsed = parseTranscript(`part.${format === 'text' ? 'txt' : format}`, text);
+  const withSpeaker = parsed.turns.filter((t) => t.speaker !== undefined);
+  if (format === 'text' && withSpeaker.length === 0) return text.trim();
+  const index = new CodePointIndex(text);
+  const paragraphs: string[] = [];
+  if (format === 'text') {
+    // Whatever precedes the first speaker (a title, a date) stays above the turns; the speaker's own label or header does not.
+    const before = index.slice(0, parsed.turns[0]?.start ?? 0).split('\n').filter((line) => !speakerStartAt(line.trim())).join('\n').trim();
+    if (before) paragraphs.push(before);
+  }
+  for (const turn of parsed.turns) {
+    let words = index.slice(turn.start, turn.end).replace(format === 'text' ? /[ \t]+\n/g : /\s*\n\s*/g, format === 'text' ? '\n' : ' ').trim();
+    let speaker = turn.speaker;
+    if (speaker === undefined && format !== 'text') {
+      // In captions a leading "name:" is a speaker even when written in lower case ("mike smith: yes").
+      const cue = CUE_LABEL.exec(words);
+      if (cue && isSpeakerName(cue[1]!.trim(), { relaxed: true })) {
+        speaker = cue[1]!.trim();
+        words = words.slice(cue[0].length);
+      }
+    }
+    if (!words) continue;
+    const label = speaker !== undefined ? `${speakerLabel(speaker, renamed)}: ` : '';
+    paragraphs.push(`${turn.time ? `[${turn.time}] ` : ''}${label}${words}`);
+  }
+  return paragraphs.join('\n\n');
+}
+
+/**
+ * A name Sift's Markdown reader accepts as a speaker. Tools write names it would take for
+ * ordinary words ("jane.doe", "mike smith"): their words are capitalised, and the change is reported.
+ */
+function speakerLabel(name: string, renamed: Set<string>): string {
+  const clean = name.replace(/[:\[\]*_]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (isSpeakerName(clean)) return clean;
+  const capitalised = clean.replace(/(^|\s)(\p{Ll})/gu, (_, s: string, c: string) => s + c.toUpperCase());
+  if (capitalised !== name) renamed.add(`${name} → ${capitalised}`);
+  return capitalised;
+}
+
+/** `name: ` at the start of a caption cue. */
+const CUE_LABEL = /^([\p{L}\p{N}][\p{L}\p{M}\p{N} .'’-]{0,39}):[ \t]+/u;
+
+interface DiaryEntry {
+  /** `2026-03-02` or `2026-03-02 — Monday 2 March 2026` when the line said more. */
+  heading: string;
+  text: string;
+  /** The text before the first entry (only meaningful on the first). */
+  before: string;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const ISO_LINE = /^(?:#{1,6}[ \t]+)?(\d{4}-\d{2}-\d{2})(?![\d-])(.{0,80})$/;
+const WORDY_LINE = /^(?:#{1,6}[ \t]+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?[ \t]+)?(\d{1,2})(?:st|nd|rd|th)?[ \t]+([a-z]{3,9})[ \t]+(\d{4})[ \t]*[:.–—-]?(.{0,60})$/i;
+
+/** Dated entries, when the text has lines that are dates; otherwise none. */
+function diaryEntries(text: string): DiaryEntry[] {
+  const lines = text.split('\n');
+  const starts: { line: number; heading: string }[] = [];
+  lines.forEach((line, i) => {
+    const date = dateOfLine(line.trim());
+    if (date) starts.push({ line: i, heading: date });
+  });
+  return starts.map((s, k) => ({
+    heading: s.heading,
+    text: lines.slice(s.line + 1, starts[k + 1]?.line ?? lines.length).join('\n'),
+    before: k === 0 ? lines.slice(0, s.line).join('\n') : '',
+  }));
+}
+
+function dateOfLine(line: string): string | undefined {
+  const iso = ISO_LINE.exec(line);
+  if (iso && isIsoDate(iso[1]!)) {
+    const rest = iso[2]!.replace(/^[ \t]*[:.–—-]?[ \t]*/, '').trim();
+    return rest ? `${iso[1]} — ${rest}` : iso[1];
+  }
+  const wordy = WORDY_LINE.exec(line);
+  const month = wordy ? MONTHS.indexOf(wordy[2]!.slice(0, 3).toLowerCase()) : -1;
+  if (!wordy || month < 0) return undefined;
+  const date = `${wordy[3]}-${String(month + 1).padStart(2, '0')}-${wordy[1]!.padStart(2, '0')}`;
+  return isIsoDate(date) ? `${date} — ${line.replace(/^#{1,6}[ \t]+/, '').trim()}` : undefined;
+}
+
+function titleOf(sourceName: string): string {
+  const base = sourceName.slice(sourceName.lastIndexOf('/') + 1);
+  return base.replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ').trim() || base;
+}

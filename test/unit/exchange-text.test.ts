@@ -1,0 +1,107 @@
+/**
+ * Transcripts from other tools into Sift Markdown (speakers and times must parse back),
+ * and CSV exports (RFC 4180 quoting, one row per highlight×tag or per highlight).
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { csvField, csvRows, renderCsv } from '../../src/core/exchange/csv';
+import { transcriptToMarkdown } from '../../src/core/exchange/transcript-import';
+import { CodePointIndex } from '../../src/core/text';
+import { parseTranscript } from '../../src/core/transcripts';
+import { loadWorkspace } from '../../src/core/workspace/load';
+import { NodeFileSystem } from '../../src/node/node-fs';
+
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'home-adaptations');
+
+/** The turns Sift reads from converted Markdown: words, speaker, time, date. */
+function turnsOf(markdown: string) {
+  const index = new CodePointIndex(markdown);
+  return parseTranscript('t.md', markdown).turns.map(({ start, end, ...rest }) => ({ words: index.slice(start, end), ...rest }));
+}
+
+describe('exchange: transcripts and CSV', () => {
+  describe('transcript import', () => {
+    it('turns a Zoom WebVTT file into Markdown whose turns carry speaker and cue time', () => {
+      const vtt = 'WEBVTT\n\n1\n00:00:01.200 --> 00:00:04.900\nJane Doe: Thanks for joining.\n\n2\n00:12:31.000 --> 00:12:39.000\nmike smith: I waited sixteen weeks\nfor the grab rails.\n\n3\n00:12:40.000 --> 00:12:42.000\n<v Jane Doe>Sixteen?</v>\n';
+      const converted = transcriptToMarkdown(vtt, 'vtt', { sourceName: 'GMT20260302-zoom.vtt', participant: 'P07' });
+      assert.match(converted.markdown, /^---\nparticipant: P07\nkind: interview\ntitle: GMT20260302-zoom\nsource: GMT20260302-zoom.vtt\n---\n/);
+      assert.deepEqual(turnsOf(converted.markdown), [
+        { words: 'Thanks for joining.', speaker: 'Jane Doe', time: '00:00:01' },
+        { words: 'I waited sixteen weeks for the grab rails.', speaker: 'Mike Smith', time: '00:12:31' },
+        { words: 'Sixteen?', speaker: 'Jane Doe', time: '00:12:40' },
+      ]);
+      assert.deepEqual(converted.renamedSpeakers, ['mike smith → Mike Smith']);
+    });
+
+    it('reads SRT, Otter.ai and Zoom text exports the same way', () => {
+      const srt = transcriptToMarkdown('1\n00:00:02,000 --> 00:00:05,000\nP05: Hello.\n\n2\n00:00:06,000 --> 00:00:08,000\nInterviewer: Hi.\n', 'srt', { sourceName: 'call.srt' });
+      assert.deepEqual(turnsOf(srt.markdown), [
+        { words: 'Hello.', speaker: 'P05', time: '00:00:02' },
+        { words: 'Hi.', speaker: 'Interviewer', time: '00:00:06' },
+      ]);
+      const otter = transcriptToMarkdown('Call with P3\n\nSpeaker 1  0:02\nHello there.\n\nSpeaker 2  1:05\nFine. I waited\nsixteen weeks.\n', 'text', { sourceName: 'otter.txt' });
+      assert.deepEqual(turnsOf(otter.markdown), [
+        { words: 'Hello there.', speaker: 'Speaker 1', time: '00:00:02' },
+        { words: 'Fine. I waited\nsixteen weeks.', speaker: 'Speaker 2', time: '00:01:05' },
+      ]);
+      assert.match(otter.markdown, /\n\nCall with P3\n\n/);
+      const zoom = transcriptToMarkdown('[Jane Doe] 00:00:01\nHello.\n[P07] 00:00:04\nHi, it\'s me.\n', 'text', { sourceName: 'zoom.txt' });
+      assert.deepEqual(turnsOf(zoom.markdown), [
+        { words: 'Hello.', speaker: 'Jane Doe', time: '00:00:01' },
+        { words: "Hi, it's me.", speaker: 'P07', time: '00:00:04' },
+      ]);
+    });
+
+    it('makes dated diary entries into sections, so their text carries the date and the diarist', () => {
+      const converted = transcriptToMarkdown('Monday 2 March 2026\nRails fitted today.\n\n2026-03-04: a bad day\nFell on the stairs.\n', 'text', { sourceName: 'diary.txt', participant: 'P04' });
+      assert.equal(converted.entries, 2);
+      assert.match(converted.markdown, /kind: diary/);
+      assert.deepEqual(turnsOf(converted.markdown), [
+        { words: 'Rails fitted today.', speaker: 'P04', date: '2026-03-02' },
+        { words: 'Fell on the stairs.', speaker: 'P04', date: '2026-03-04' },
+      ]);
+    });
+
+    it('keeps plain prose as it is', () => {
+      const converted = transcriptToMarkdown('Notes from the visit.\nThe ramp was too steep.\n', 'text', { sourceName: 'notes.txt' });
+      assert.match(converted.markdown, /---\n\nNotes from the visit.\nThe ramp was too steep.\n$/);
+    });
+  });
+
+  describe('CSV', () => {
+    it('quotes fields with commas, quotes and line breaks (RFC 4180), with CRLF rows and an optional BOM', () => {
+      assert.equal(csvField('plain'), 'plain');
+      assert.equal(csvField('a, b'), '"a, b"');
+      assert.equal(csvField('she said "no"'), '"she said ""no"""');
+      assert.equal(csvField('two\nlines'), '"two\nlines"');
+      assert.equal(renderCsv([['a', 1], ['b,c', 2]]), 'a,1\r\n"b,c",2\r\n');
+      assert.equal(renderCsv([['a']], { bom: true }), '\ufeffa\r\n');
+    });
+
+    it('long: one row per highlight and tag, with participant attributes, tag path and place', async () => {
+      const ws = (await loadWorkspace(new NodeFileSystem(EXAMPLE))).workspace;
+      const rows = csvRows(ws, 'long');
+      const head = rows[0] as string[];
+      const tagCount = [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.reduce((m, h) => m + Math.max(1, h.tags.length), 0), 0);
+      assert.equal(rows.length - 1, tagCount);
+      const row = Object.fromEntries(head.map((h, i) => [h, rows.find((r) => r[0] === 'h-3mkc8qrs' && r[head.indexOf('tag')] === 'status-updates')![i]]));
+      assert.deepEqual(
+        [row.transcript, row.participant, row['age-band'], row.tag_path, row.quote, row.start, row.end, row.speaker, row.coder, row.state],
+        ['transcripts/interviews/p01.md', 'P01', '65+', 'Communication > Status updates', 'I\'d like to know am I number three or am I number three hundred.', 1689, 1753, 'P01', 'researcher-1', 'anchored'],
+      );
+    });
+
+    it('wide: one row per highlight with a 0/1 column per tag; codebook: one row per tag', async () => {
+      const ws = (await loadWorkspace(new NodeFileSystem(EXAMPLE))).workspace;
+      const wide = csvRows(ws, 'wide');
+      const head = wide[0] as string[];
+      assert.equal(wide.length - 1, [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0));
+      const row = wide.find((r) => r[0] === 'h-3mkc8qrs')!;
+      const marked = ws.codebook.map((t) => t.id).filter((id) => row[head.indexOf(id)] === 1);
+      assert.deepEqual(marked.sort(), ['know-where-i-stand', 'status-updates']);
+      const codebook = csvRows(ws, 'codebook');
+      assert.equal(codebook.length - 1, ws.codebook.length);
+      assert.deepEqual(codebook.find((r) => r[0] === 'waiting-time')!.slice(0, 4), ['waiting-time', 'Waiting time', 'service-access', 'Service access > Waiting time']);
+    });
+  });
+});

@@ -1,0 +1,254 @@
+/**
+ * REFI-QDA exchange (src/core/exchange): deterministic export, the example study's round
+ * trip on exactly the same characters, the semantic check, tolerant import of vendor
+ * files, and refusal of bad archives.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { checkProject } from '../../src/core/exchange/check';
+import { DEFAULT_LIMITS, packQdpx, unpackQdpx } from '../../src/core/exchange/container';
+import { exportProject } from '../../src/core/exchange/export-project';
+import { parseGuid, uuidV5 } from '../../src/core/exchange/guid';
+import { exportQdpx, importQde, importQdpx } from '../../src/core/exchange/qdpx';
+import { readRefiXml } from '../../src/core/exchange/xml-read';
+import { escapeAttribute } from '../../src/core/exchange/xml';
+import type { Workspace } from '../../src/core/workspace/workspace';
+import { loadWorkspace } from '../../src/core/workspace/load';
+import { NodeFileSystem } from '../../src/node/node-fs';
+import { MemoryFileSystem } from '../support/memory-fs';
+
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'home-adaptations');
+const ATLAS = path.join(__dirname, '..', 'fixtures', 'refi-qda', 'atlas-reference-project.qde');
+
+async function example(): Promise<{ ws: Workspace; fs: NodeFileSystem }> {
+  const fs = new NodeFileSystem(EXAMPLE);
+  return { ws: (await loadWorkspace(fs)).workspace, fs };
+}
+
+/** The workspace a set of imported files makes, loaded as Sift would load it. */
+async function loaded(edits: { path: string; content?: string }[]): Promise<{ ws: Workspace; fs: MemoryFileSystem }> {
+  const fs = new MemoryFileSystem(Object.fromEntries(edits.map((e) => [e.path, e.content ?? ''])));
+  return { ws: (await loadWorkspace(fs)).workspace, fs };
+}
+
+/** A highlight as a researcher would compare it: where, which words, what it says. Tags by label, since REFI has no tag ids. */
+function highlightFacts(ws: Workspace): string[] {
+  const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
+  return [...ws.highlightFiles.values()]
+    .flatMap((f) => f.highlights.map((h) => JSON.stringify([f.source, h.start, h.end, h.quote, h.prefix, h.suffix, h.tags.map((t) => labels.get(t)).sort(), h.note ?? null, h.speaker ?? null, h.time ?? null, h.date ?? null, h.coder ?? null])))
+    .sort();
+}
+
+const NS = 'urn:QDA-XML:project:1.0';
+const G = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** A small vendor-style project: one text source with the given selections. */
+function vendorProject(options: { ns?: string; selections?: string; codes?: string; sourceName?: string } = {}): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="${options.ns ?? NS}" name="Vendor study">
+  <Users><User guid="{${G(1).toUpperCase()}}" name="Ana"/></Users>
+  <CodeBook><Codes>${options.codes ?? `<Code guid="${G(2).toUpperCase()}" name="Feelings" isCodable="true"><Code guid="${G(3)}" name="joy" isCodable="true" color="#0a0"/></Code>`}</Codes></CodeBook>
+  <Sources>
+    <TextSource guid="${G(4)}" name="${options.sourceName ?? 'Interview 1.docx'}" plainTextPath="internal://${G(5).toUpperCase()}.txt" richTextPath="internal://${G(6)}.docx">
+      ${options.selections ?? ''}
+    </TextSource>
+  </Sources>
+</Project>`;
+}
+
+function selection(guid: number, start: number, end: number, code = G(3)): string {
+  return `<PlainTextSelection guid="${G(guid)}" startPosition="${start}" endPosition="${end}" creatingUser="${G(1)}"><Coding guid="${G(guid + 100)}" creatingUser="{${G(1)}}"><CodeRef targetGUID="{${code.toUpperCase()}}"/></Coding></PlainTextSelection>`;
+}
+
+describe('REFI-QDA exchange', () => {
+  describe('GUIDs', () => {
+    it('makes RFC 9562 version-5 UUIDs (the RFC test vector)', () => {
+      assert.equal(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com'), '2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    });
+    it('reads GUIDs in upper case and braces as the same GUID', () => {
+      assert.equal(parseGuid('{2ED6657D-E927-568B-95E1-2665A8AEA6A2}'), '2ed6657d-e927-568b-95e1-2665a8aea6a2');
+      assert.equal(parseGuid('2ed6657d-e927-568b'), undefined);
+    });
+  });
+
+  describe('XML writing', () => {
+    it('keeps line breaks and tabs in attributes as character references, and drops characters XML cannot carry', () => {
+      assert.equal(escapeAttribute('a "b" & <c>\n\td\u0001'), 'a &quot;b&quot; &amp; &lt;c&gt;&#10;&#9;d');
+    });
+  });
+
+  describe('export', () => {
+    it('gives identical bytes when an unchanged workspace is exported twice', async () => {
+      const { ws, fs } = await example();
+      const a = await exportQdpx(ws, fs);
+      const b = await exportQdpx((await loadWorkspace(fs)).workspace, fs);
+      assert.deepEqual(a.problems, []);
+      assert.ok(a.bytes.length > 1000);
+      assert.deepEqual(Buffer.from(a.bytes), Buffer.from(b.bytes));
+    });
+
+    it('writes a flat archive: project.qde first, then sources/<guid>.txt holding each transcript exactly', async () => {
+      const { ws, fs } = await example();
+      const files = unzipSync((await exportQdpx(ws, fs)).bytes);
+      const names = Object.keys(files);
+      assert.equal(names[0], 'project.qde');
+      assert.equal(names.length, 1 + ws.transcripts.size);
+      for (const n of names.slice(1)) assert.match(n, /^sources\/[0-9a-f-]{36}\.txt$/);
+      const xml = Buffer.from(files['project.qde']!).toString('utf8');
+      const p01 = /<TextSource guid="([^"]+)" name="transcripts\/interviews\/p01.md"/.exec(xml)![1]!;
+      assert.equal(Buffer.from(files[`sources/${p01}.txt`]!).toString('utf8'), readFileSync(path.join(EXAMPLE, 'transcripts/interviews/p01.md'), 'utf8').replace(/\r\n/g, '\n'));
+    });
+
+    it('passes its semantic check: every reference resolves and every selection fits its text', async () => {
+      const { ws, fs } = await example();
+      const project = await exportProject(ws, fs);
+      const read = readRefiXml('project.qde', project.xml, 'Project', 'project');
+      assert.ok(read.ok);
+      const texts = new Map(project.sources.map((s) => [s.path.slice('sources/'.length), s.text]));
+      assert.deepEqual(checkProject(read.root, texts), []);
+      // …and the check does catch faults: a dangling reference and a selection past the end.
+      const broken = project.xml.replace(/<CodeRef targetGUID="[^"]+"/, `<CodeRef targetGUID="${G(999)}"`).replace(/endPosition="(\d+)"/, 'endPosition="999999"');
+      const brokenRead = readRefiXml('x', broken, 'Project', 'project');
+      assert.ok(brokenRead.ok);
+      const faults = checkProject(brokenRead.root, texts);
+      assert.equal(faults.length, 2, faults.join('\n'));
+      assert.match(faults.join('\n'), /refers to no element/);
+      assert.match(faults.join('\n'), /does not fit its text/);
+    });
+
+    it('reports what REFI cannot hold, naming each kind', async () => {
+      const { ws, fs } = await example();
+      const { losses } = await exportQdpx(ws, fs);
+      const byWhat = new Map(losses.map((l) => [l.what, l.count]));
+      assert.equal(byWhat.get('themes'), ws.themes.size);
+      assert.equal(byWhat.get('personas'), ws.personas.size);
+      assert.equal(byWhat.get('journeys'), ws.journeys.size);
+      assert.equal(byWhat.get('insights'), ws.insights.size);
+    });
+  });
+
+  describe('round trip', () => {
+    it('brings every highlight of the example study back on exactly the same characters, with its tags, memo, speaker, time and coder', async () => {
+      const { ws, fs } = await example();
+      const exported = await exportQdpx(ws, fs);
+      const imported = await importQdpx(exported.bytes, 'study.qdpx');
+      assert.deepEqual(imported.problems, []);
+      const back = await loaded(imported.edits.map((e) => ({ path: e.path, content: e.kind === 'write' ? e.content : '' })));
+      assert.deepEqual(back.ws.problems.filter((p) => p.severity !== 'info'), []);
+      assert.equal(imported.counts.highlights, 89);
+      assert.deepEqual(highlightFacts(back.ws), highlightFacts(ws));
+      for (const r of back.ws.anchoring.values()) assert.equal(r.state, 'anchored');
+      // Transcripts byte-identical (after Sift's normalisation), so the offsets mean the same.
+      for (const t of ws.transcripts.values()) assert.equal(back.ws.transcripts.get(t.path)?.hash, t.hash, t.path);
+    });
+
+    it('keeps the codebook (labels, hierarchy, colours, descriptions) and participants with their attributes', async () => {
+      const { ws, fs } = await example();
+      const imported = await importQdpx((await exportQdpx(ws, fs)).bytes, 'study.qdpx');
+      const back = (await loaded(imported.edits.map((e) => ({ path: e.path, content: e.kind === 'write' ? e.content : '' })))).ws;
+      const tagFacts = (w: Workspace) => {
+        const label = new Map(w.codebook.map((t) => [t.id, t.label]));
+        return w.codebook.map((t) => [t.label, t.parent ? label.get(t.parent) : null, t.color, t.description]);
+      };
+      assert.deepEqual(tagFacts(back), tagFacts(ws));
+      assert.deepEqual(back.participants.map((p) => [p.id, p.attributes]), ws.participants.map((p) => [p.id, p.attributes]));
+      assert.deepEqual(back.project?.attributes, ws.project?.attributes);
+    });
+  });
+
+  describe('import of vendor files', () => {
+    it('imports the ATLAS.ti reference project: Parent::Child codes become a hierarchy, missing sources are reported, the rest listed as lost', async () => {
+      const result = await importQde(readFileSync(ATLAS), new Map(), 'atlas.qde');
+      const codebook = (await loaded(result.edits.map((e) => ({ path: e.path, content: e.kind === 'write' ? e.content : '' })))).ws.codebook;
+      const coke = codebook.find((t) => t.label === 'Coke')!;
+      assert.deepEqual(codebook.filter((t) => t.parent === coke.id).map((t) => t.label).sort(), ['diet Coke', 'full-fat Coke']);
+      assert.equal(codebook.length, 14);
+      assert.equal(result.problems.filter((p) => p.code === 'refi-missing-source').length, 6);
+      assert.ok(result.problems.every((p) => p.severity === 'warning'));
+      const lost = result.losses.map((l) => l.what);
+      for (const kind of ['PDFSource', 'PictureSource', 'AudioSource', 'VideoSource', 'Links', 'Sets', 'Graphs']) assert.ok(lost.includes(kind), kind);
+    });
+
+    it('accepts Project.qde and Sources/ in any case, braced upper-case GUIDs and older namespaces, and maps CRLF and emoji offsets', async () => {
+      // Code points: "😀 " is 2, so "joy" starts at 2; CRLF line ends count 2 each in the stored text.
+      const text = '😀 joy\r\nIt was a good day.\r\nThe end';
+      const good = [...text].join('').indexOf('good'); // UTF-16 index
+      const goodCp = [...text.slice(0, good)].length;
+      const qde = vendorProject({ ns: 'urn:QDA-XML:project:0:10', selections: selection(10, 2, 5) + selection(11, goodCp, goodCp + 'good day'.length) });
+      const bytes = zipSync({ 'Project.qde': strToU8(qde), [`Sources/${G(5).toUpperCase()}.TXT`]: strToU8(text) });
+      const result = await importQdpx(bytes, 'vendor.qdpx');
+      assert.deepEqual(result.problems, []);
+      const ws = (await loaded(result.edits.map((e) => ({ path: e.path, content: e.kind === 'write' ? e.content : '' })))).ws;
+      assert.ok(ws.transcripts.has('transcripts/Interview 1.txt'));
+      const quotes = [...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => [h.quote, h.tags, h.coder]));
+      assert.deepEqual(quotes, [['joy', ['joy'], 'Ana'], ['good day', ['joy'], 'Ana']]);
+      assert.equal(ws.codebook.find((t) => t.id === 'joy')?.parent, 'feelings');
+      assert.equal(ws.codebook.find((t) => t.id === 'joy')?.color, '#00aa00');
+      for (const r of ws.anchoring.values()) assert.equal(r.state, 'anchored');
+    });
+
+    it('skips, and reports, selections outside their text and text that is not UTF-8, importing the rest', async () => {
+      const qde = vendorProject({ selections: selection(10, 0, 3) + selection(11, 5, 500) });
+      const ok = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: strToU8('one two') }), 'v.qdpx');
+      assert.deepEqual(ok.problems.map((p) => p.code), ['refi-selection-range']);
+      assert.equal(ok.counts.highlights, 1);
+      const latin1 = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: new Uint8Array([0x63, 0x61, 0x66, 0xe9]) }), 'v.qdpx');
+      assert.deepEqual(latin1.problems.map((p) => p.code), ['refi-source-encoding']);
+      assert.equal(latin1.counts.transcripts, 0);
+    });
+  });
+
+  describe('bad archives', () => {
+    const qde = vendorProject();
+    const refused = async (bytes: Uint8Array, pattern: RegExp, limits = DEFAULT_LIMITS) => {
+      const result = await importQdpx(bytes, 'bad.qdpx', limits);
+      assert.deepEqual(result.edits, []);
+      assert.equal(result.problems.length, 1);
+      assert.equal(result.problems[0]!.severity, 'error');
+      assert.match(result.problems[0]!.message, pattern);
+    };
+
+    it('refuses a corrupt or truncated ZIP', async () => {
+      const good = zipSync({ 'project.qde': strToU8(qde) });
+      await refused(good.slice(0, good.length - 30), /damaged or truncated/);
+      await refused(strToU8('PK this is not a zip'), /damaged or truncated/);
+    });
+
+    it('refuses entries that climb out of the folder or are absolute', async () => {
+      await refused(zipSync({ 'project.qde': strToU8(qde), '../evil.txt': strToU8('x') }), /points outside its folder/);
+      await refused(zipSync({ 'project.qde': strToU8(qde), '/etc/passwd': strToU8('x') }), /points outside its folder/);
+    });
+
+    it('refuses an entry that claims to unpack to more than the limit, before inflating it', async () => {
+      const bytes = zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: strToU8('small') });
+      // Rewrite the uncompressed size of the source in the central directory to 3 GB.
+      const view = new DataView(bytes.buffer);
+      for (let i = bytes.length - 22; i >= 0; i--) {
+        if (view.getUint32(i, true) === 0x02014b50 && Buffer.from(bytes.subarray(i + 46, i + 46 + 8)).toString() === 'sources/') view.setUint32(i + 24, 3 * 2 ** 30, true);
+      }
+      await refused(bytes, /would unpack to 3072 MB/);
+      // And the total: many entries together.
+      const many = zipSync({ 'project.qde': strToU8(qde), 'sources/a.txt': new Uint8Array(600), 'sources/b.txt': new Uint8Array(600) });
+      await refused(many, /more than/, { project: 10_000, source: 1000, total: 1000 });
+    });
+
+    it('refuses an archive without a project.qde, or with two', async () => {
+      await refused(zipSync({ 'sources/a.txt': strToU8('x') }), /no project.qde/);
+      await refused(zipSync({ 'a.qde': strToU8(qde), 'b.qde': strToU8(qde) }), /exactly one/);
+    });
+
+    it('refuses the wrong namespace, malformed XML and DOCTYPE declarations, with the place', async () => {
+      await refused(zipSync({ 'project.qde': strToU8(vendorProject({ ns: 'urn:example:other' })) }), /namespace "urn:example:other"/);
+      await refused(zipSync({ 'project.qde': strToU8('<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Users></Project>') }), /not well-formed/);
+      await refused(zipSync({ 'project.qde': strToU8('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><Project xmlns="urn:QDA-XML:project:1.0" name="&a;"/>') }), /DOCTYPE/);
+    });
+
+    it('reads back what it packs', () => {
+      const unpacked = unpackQdpx(packQdpx('<x/>', [{ path: `sources/${G(5)}.txt`, text: 'héllo' }]));
+      assert.equal(Buffer.from(unpacked.project).toString(), '<x/>');
+      assert.equal(Buffer.from(unpacked.texts.get(`${G(5)}.txt`)!).toString(), 'héllo');
+    });
+  });
+});
