@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { quotePolicyFor, withdrawnReferences } from '../../src/core/privacy/consent';
+import { quoteAsAllowed, quoteTools } from '../../src/core/privacy/quotes';
 import { detectionContext, detectPersonalData } from '../../src/core/privacy/detect';
 import type { PiiFinding } from '../../src/core/privacy/findings';
 import { emptyKey, parseKey, renderKey } from '../../src/core/privacy/key';
@@ -256,6 +257,25 @@ describe('consent', () => {
     const transcripts = withdrawnReferences(ws).filter((p) => p.path.startsWith('transcripts/'));
     assert.deepEqual(transcripts.map((p) => p.path), ['transcripts/interviews/p07.md']);
     assert.match(transcripts[0]!.message, /P07's, who withdrew consent\. Delete it/);
+  });
+});
+
+describe('quotes as consent allows', () => {
+  it('shows verbatim, pseudonymised, or nothing, by the speaker\'s consent', async () => {
+    const fs = new MemoryFileSystem({ ...exampleFiles(), '.sift/private/keys.yaml': 'participants:\n  P03: [Winston Clarke]\npseudonyms:\n  Declan: "[Name-4]"\n' });
+    const { workspace: ws } = await loadWorkspace(fs);
+    const tools = quoteTools(ws, await readPrivacySources(fs, ws));
+    const words = 'Winston here. Declan rang on 07700 900123 about the ramp.';
+    const as = (source: string, speaker?: string) => quoteAsAllowed(ws, source, { quote: words, ...(speaker ? { speaker } : {}) }, tools);
+    // P01 verbatim, P03 anonymised (carer's consent), P11 analysis only (in the focus group).
+    assert.equal(as('transcripts/interviews/p01.md').text, words);
+    assert.equal(as('transcripts/interviews/p03.md').text, '[P03] here. [Name-4] rang on [Phone] about the ramp.');
+    const p11 = as('transcripts/focus-groups/fg1.md', 'P11');
+    assert.deepEqual([p11.text, p11.policy.include, p11.policy.quotes], [undefined, true, 'none']);
+    fs.write('participants.yaml', fs.text('participants.yaml')!.replace('consent: {by: participant, date: 2026-02-24, scope: verbatim}', 'consent: {by: participant, date: 2026-02-24, scope: withdrawn}'));
+    const { workspace: after } = await loadWorkspace(fs);
+    const p01 = quoteAsAllowed(after, 'transcripts/interviews/p01.md', { quote: words }, tools);
+    assert.deepEqual([p01.text, p01.policy.include], [undefined, false]);
   });
 });
 
