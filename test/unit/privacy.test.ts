@@ -317,6 +317,19 @@ describe('redaction in the core', () => {
     assert.ok([...ws.anchoring.values()].every((r) => r.state === 'anchored'));
   });
 
+  it('refuses a transcript whose highlights file has errors, writing nothing', async () => {
+    const files = exampleFiles();
+    const source = 'transcripts/interviews/p07.md';
+    const hl = `highlights/${source}.yaml`;
+    const fs = new MemoryFileSystem({ ...files, [hl]: files[hl]! + 'highlights: twice\n', [source]: files[source]! + '\nP07: Ring me on 07700 900123.\n' });
+    const { workspace: ws } = await loadWorkspace(fs);
+    assert.ok(ws.unreadable.has(hl));
+    const sources = await readPrivacySources(fs, ws);
+    const result = await planRedaction(fs, ws, sources, await scanWorkspace(fs, ws, sources));
+    assert.ok(result.problems.some((p) => p.path === hl && p.code === 'edit-refused'), JSON.stringify(result.problems));
+    assert.ok(!result.edits.some((e) => e.path === source));
+  });
+
   it('refuses a transcript whose highlights are not all resolved', async () => {
     const files = exampleFiles();
     const source = 'transcripts/interviews/p07.md';
