@@ -63,7 +63,7 @@ describe('Sift in VS Code', function () {
     assert.deepEqual(removed, []);
   });
 
-  it('Tag Selection through its picker: fuzzy search finds a misspelt tag, and a new tag is created inline', async () => {
+  it('Tag Selection through its picker: fuzzy search finds a misspelt tag, and a new tag is created inline under a parent', async () => {
     const { typeText, press } = await import('./keyboard');
     const sift = await api();
     const editor = await openTranscript('transcripts/interviews/p07.md');
@@ -91,10 +91,17 @@ describe('Sift in VS Code', function () {
     console.log('sift-screenshot: tag-picker-create');
     await new Promise((r) => setTimeout(r, 1500));
     await press('Enter');
+    // Then where the new tag goes: under "Frustrations", picked by typing.
+    await new Promise((r) => setTimeout(r, 800));
+    await typeText('Frustrations');
+    await new Promise((r) => setTimeout(r, 400));
+    console.log('sift-screenshot: tag-picker-parent');
+    await new Promise((r) => setTimeout(r, 1500));
+    await press('Enter');
     await creating;
     assert.deepEqual((await quotes()).find((h) => h.quote === second)?.tags, ['zebra-crossings']);
     const codebook = await read('codebook.yaml');
-    assert.match(codebook, /- id: zebra-crossings\n\s+label: Zebra crossings\n\s+color: "#[0-9a-f]{6}"/);
+    assert.match(codebook, /- id: zebra-crossings\n\s+label: Zebra crossings\n\s+color: "#[0-9a-f]{6}"\n\s+parent: frustrations\n/);
     await until('the new tag in the Codebook', () => sift.context.models[0]!.workspace!.codebook.some((t) => t.id === 'zebra-crossings'));
   });
 

@@ -216,7 +216,8 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     return results;
   }
 
-  ws.problems.push(...(await locate(fs, [...crossReferenceProblems(ws), ...anchoringProblems(ws), ...withdrawnReferences(ws)])));
+  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws)];
+  ws.problems.push(...(await locate(fs, pointed)));
   ws.problems.sort(compareProblems);
   return { workspace: ws, snapshot: next, stats };
 }
