@@ -39,7 +39,7 @@ Usage:
   sift stats [dir] [--format text|json]    transcripts, coverage, tags, sample against targets
   sift fmt [dir] [--check]                 rewrite YAML files in canonical form (comments kept)
   sift anchor [dir]                        write the new places of highlights whose text moved
-  sift pii [dir | file…] [--format text|json|github] [--in-workspace]
+  sift pii [dir | file… | --staged] [--format text|json|github] [--in-workspace]
                                            find personal data (names, emails, phone numbers,
                                            postcodes, NI numbers, dates of birth, addresses)
   sift redact [dir] [--dry-run] [--reverse]

@@ -1,16 +1,18 @@
 /**
- * `sift pii [dir | file…] [--format text|json|github] [--in-workspace]`: personal data in a
- * workspace, or in some files (the pre-commit hook passes the staged ones). Files inside a
- * workspace are scanned with what it knows (participant ids, the key file, the names
- * list); files outside any workspace with the patterns alone, unless --in-workspace says
- * to skip them.
+ * `sift pii [dir | file…] [--format text|json|github] [--in-workspace] [--staged]`: personal
+ * data in a workspace, or in some files, or (--staged, for the pre-commit hook) in what is
+ * staged for the next commit, read from git's index rather than the working tree. Files
+ * inside a workspace are scanned with what it knows (participant ids, the key file, the
+ * names list); files outside any workspace with the patterns alone, unless --in-workspace
+ * (implied by --staged) says to skip them.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PiiFinding } from '../core/privacy/findings';
 import { isScannable, readPrivacySources, scanFiles, scannableFiles, scanWorkspace } from '../core/privacy/scan';
-import { normalizeText } from '../core/text';
+import { decodeText, normalizeText } from '../core/text';
 import { RESEARCH_FILE } from '../core/workspace/workspace';
 import { choice, type Io } from './io';
 import { openWorkspace, UsageError } from './open';
@@ -18,13 +20,16 @@ import { findingProblem } from './privacy';
 import { formatProblem } from './report';
 
 export async function pii(rest: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' }, 'in-workspace': { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' }, 'in-workspace': { type: 'boolean' }, staged: { type: 'boolean' } }, allowPositionals: true, strict: true });
   const format = choice(values.format, ['text', 'json', 'github'] as const, 'text', 'format');
-  const targets = positionals.length > 0 ? positionals : ['.'];
-  for (const t of targets) if (!existsSync(t)) throw new UsageError(`${t} does not exist.`);
+  if (values.staged && positionals.length > 0) throw new UsageError('--staged scans what is staged in git; give no files with it.');
+  const staged = values.staged ? stagedFiles() : undefined;
+  const targets = staged ? staged.files : positionals.length > 0 ? positionals : ['.'];
+  const skipLoose = values['in-workspace'] === true || staged !== undefined;
+  for (const t of targets) if (!staged && !existsSync(t)) throw new UsageError(`${t} does not exist.`);
   const findings: PiiFinding[] = [];
   const problems: string[] = [];
-  if (targets.length === 1 && statSync(targets[0]!).isDirectory()) {
+  if (!staged && targets.length === 1 && statSync(targets[0]!).isDirectory()) {
     const { workspace: ws, fs, root } = await openWorkspace(targets[0]!);
     if (!ws.project) throw new UsageError(`${targets[0]} has no ${RESEARCH_FILE}: give the files to scan instead of the folder.`);
     const sources = await readPrivacySources(fs, ws);
@@ -33,7 +38,7 @@ export async function pii(rest: string[], io: Io): Promise<number> {
   } else {
     for (const [root, files] of byWorkspace(targets)) {
       if (root === undefined) {
-        if (values['in-workspace']) continue;
+        if (skipLoose) continue;
         findings.push(...(await scanFiles(files, async (f) => readPlain(f), { participantIds: [], names: [], guessNames: true })));
         continue;
       }
@@ -43,7 +48,8 @@ export async function pii(rest: string[], io: Io): Promise<number> {
       const wanted = new Set(files.map((f) => path.relative(root, path.resolve(f)).split(path.sep).join('/')));
       const known = new Set(scannableFiles(ws, wanted));
       // Files of the workspace that are neither transcripts nor its YAML (a README) are not research data.
-      findings.push(...(await scanWorkspace(fs, ws, sources, known)).map((f) => relativeTo(f, root)));
+      const read = staged ? (p: string) => staged.read(path.join(root, p)) : undefined;
+      findings.push(...(await scanWorkspace(fs, ws, sources, known, read)).map((f) => relativeTo(f, root)));
     }
   }
   for (const line of problems) io.err(line);
@@ -77,6 +83,26 @@ function workspaceOf(file: string): string | undefined {
     if (existsSync(path.join(dir, RESEARCH_FILE))) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
+}
+
+/**
+ * The files staged for the next commit (added, copied, modified, renamed), as absolute
+ * paths, and how to read each as staged. Run inside the repository.
+ */
+function stagedFiles(): { files: string[]; read: (absolute: string) => Promise<string | undefined> } {
+  const git = (args: string[]) => spawnSync('git', args, { maxBuffer: 1 << 30 });
+  const top = git(['rev-parse', '--show-toplevel']);
+  if (top.status !== 0) throw new UsageError('--staged needs a git repository: run it inside one.');
+  const root = top.stdout.toString('utf8').trim();
+  const list = git(['-C', root, 'diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z']).stdout.toString('utf8');
+  const files = list.split('\0').filter(Boolean).map((p) => path.join(root, p));
+  const read = async (absolute: string) => {
+    const blob = git(['-C', root, 'cat-file', 'blob', `:${path.relative(root, absolute).split(path.sep).join('/')}`]);
+    if (blob.status !== 0) return undefined;
+    const decoded = decodeText(absolute, new Uint8Array(blob.stdout));
+    return decoded.ok ? decoded.text : undefined;
+  };
+  return { files, read };
 }
 
 function readPlain(file: string): string | undefined {

@@ -84,6 +84,12 @@ describe('sift pii, redact and the pre-commit hook on a study with planted perso
     assert.match(blocked.stderr, /would add personal data/);
     assert.match(blocked.stderr, /p01\.md:\d+:\d+: phone/);
     assert.equal(git(dir, 'rev-list', '--count', 'HEAD').trim(), '1');
+    // What is staged is what counts: cleaning only the working tree does not get it through.
+    writeFileSync(path.join(dir, P01), readFileSync(path.join(dir, P01), 'utf8').replace('07700 900123', 'his mobile'));
+    const stillBlocked = commit(dir, 'add notes');
+    assert.notEqual(stillBlocked.status, 0);
+    assert.match(stillBlocked.stderr, /p01\.md:\d+:\d+: phone/);
+    git(dir, 'checkout', '--', P01);
 
     const idsBefore = highlightIds(dir);
     const analysisBefore = analysisFiles(dir);

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { quotePolicyFor, withdrawnReferences } from '../../src/core/privacy/consent';
+import { quoteAsAllowed, quoteTools } from '../../src/core/privacy/quotes';
 import { detectionContext, detectPersonalData } from '../../src/core/privacy/detect';
 import type { PiiFinding } from '../../src/core/privacy/findings';
 import { emptyKey, parseKey, renderKey } from '../../src/core/privacy/key';
@@ -37,7 +38,9 @@ describe('personal-data detectors', () => {
 
   it('find names from lists, speaker labels, titles and introductions, and again wherever they recur', () => {
     const text = 'Grace Adeyemi: I am his daughter.\nP03: My neighbour Tom helps, and Mrs Hollis from the council rang.\nInterviewer: Thanks, Grace.\n';
-    assert.deepEqual(kinds(text, ['Bernadette']), ['name:Grace Adeyemi', 'name:Tom', 'name:Hollis']);
+    assert.deepEqual(kinds(text, ['Bernadette']), ['name:Grace Adeyemi', 'name:Tom', 'name:Hollis', 'name:Grace']);
+    // WebVTT voice spans name speakers too (Teams and Zoom exports).
+    assert.deepEqual(kinds('WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Grace Adeyemi>Hello.\n\n00:00:05.000 --> 00:00:06.000\n<v P03>Hi, Grace.\n'), ['name:Grace Adeyemi', 'name:Grace']);
     // A name from the list is found in any capitalised occurrence, not as an ordinary word.
     assert.deepEqual(kinds('Rose said the rose bush died. Rose\'s son came.', ['Rose']), ['name:Rose', 'name:Rose']);
   });
@@ -111,6 +114,33 @@ describe('scanning a workspace', () => {
     assert.equal(fs.text(hl), withNote);
   });
 
+  it("takes participants' real names from the key file and replaces them with their ids", async () => {
+    const files = exampleFiles();
+    const source = 'transcripts/interviews/p07.md';
+    const fs = new MemoryFileSystem({
+      ...files,
+      [source]: files[source]!.replace('Interviewer: Is there anything else', 'Interviewer: Thanks, Priya. Is there anything else'),
+      '.sift/private/keys.yaml': 'participants:\n  P07: [Priya Shah]\n',
+    });
+    const { workspace: ws } = await loadWorkspace(fs);
+    const sources = await readPrivacySources(fs, ws);
+    const findings = await scanWorkspace(fs, ws, sources);
+    assert.deepEqual(findings.map((f) => [f.kind, f.text, f.participant]), [['name', 'Priya', 'P07']]);
+    fs.apply((await planRedaction(fs, ws, sources, findings)).edits);
+    assert.match(fs.text(source)!, /Interviewer: Thanks, \[P07\]\. Is there anything else/);
+    assert.match(fs.text('.sift/private/keys.yaml')!, /P07:\n\s+- Priya Shah/);
+  });
+
+  it('refuses a key or names path outside the workspace', async () => {
+    for (const bad of ['../keys.yaml', '/etc/keys.yaml', '.sift/../../keys.yaml', 'C:/keys.yaml']) {
+      const { workspace: ws } = await loadWorkspace(new MemoryFileSystem({ 'research.yaml': `name: T\nprivacy: {key: "${bad}"}\n` }));
+      assert.ok(ws.problems.some((p) => p.path === 'research.yaml' && p.severity === 'error' && /inside the workspace/.test(p.message)), `${bad}: ${JSON.stringify(ws.problems)}`);
+    }
+    const { workspace: ok } = await loadWorkspace(new MemoryFileSystem({ 'research.yaml': 'name: T\nprivacy: {key: secrets/keys.yaml, names: .sift/private/staff.txt}\n' }));
+    assert.deepEqual(ok.problems, []);
+    assert.deepEqual(ok.project?.privacy, { pseudonymised: false, key: 'secrets/keys.yaml', names: '.sift/private/staff.txt' });
+  });
+
   it('in a workspace marked as pseudonymised, stops guessing names but still finds known names and shaped data', async () => {
     const transcript = 'Pat Smith: I live at 3 Elm Grove.\nP01: Tom rang me on 07700 900123.\n';
     const files = { 'research.yaml': 'name: T\nsources: [t/*.txt]\nprivacy: {pseudonymised: true}\n', 't/a.txt': transcript, '.sift/private/names.txt': 'Tom\n' };
@@ -150,9 +180,9 @@ describe('precision and recall on the labelled synthetic transcripts', () => {
 describe('replacing spans', () => {
   it('keeps every offset outside the edits on the same character, and snaps offsets inside to the replacement', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 60, unit: 'grapheme' }), fc.array(fc.tuple(fc.nat(), fc.nat(8), fc.string({ maxLength: 6 })), { maxLength: 5 }), (text, raw) => {
+      fc.property(fc.string({ minLength: 1, maxLength: 60, unit: 'grapheme' }), fc.array(fc.tuple(fc.nat(), fc.nat(8), fc.string({ minLength: 1, maxLength: 6 })), { maxLength: 5 }), (text, raw) => {
         const chars = [...text];
-        // Non-overlapping edits from arbitrary tuples.
+        // Non-overlapping edits from arbitrary tuples; replacements are never empty (pseudonyms and originals are words).
         const edits: { start: number; end: number; replacement: string }[] = [];
         for (const [s, len, replacement] of raw) {
           const start = s % chars.length;
@@ -171,6 +201,7 @@ describe('replacing spans', () => {
         const back = replaceSpans(r.text, edits.map((e, k) => ({ start: r.newStarts[k]!, end: r.newStarts[k]! + [...e.replacement].length, replacement: chars.slice(e.start, e.end).join('') })));
         assert.equal(back.text, text);
       }),
+      { numRuns: 500 },
     );
   });
 });
@@ -229,6 +260,25 @@ describe('consent', () => {
   });
 });
 
+describe('quotes as consent allows', () => {
+  it('shows verbatim, pseudonymised, or nothing, by the speaker\'s consent', async () => {
+    const fs = new MemoryFileSystem({ ...exampleFiles(), '.sift/private/keys.yaml': 'participants:\n  P03: [Winston Clarke]\npseudonyms:\n  Declan: "[Name-4]"\n' });
+    const { workspace: ws } = await loadWorkspace(fs);
+    const tools = quoteTools(ws, await readPrivacySources(fs, ws));
+    const words = 'Winston here. Declan rang on 07700 900123 about the ramp.';
+    const as = (source: string, speaker?: string) => quoteAsAllowed(ws, source, { quote: words, ...(speaker ? { speaker } : {}) }, tools);
+    // P01 verbatim, P03 anonymised (carer's consent), P11 analysis only (in the focus group).
+    assert.equal(as('transcripts/interviews/p01.md').text, words);
+    assert.equal(as('transcripts/interviews/p03.md').text, '[P03] here. [Name-4] rang on [Phone] about the ramp.');
+    const p11 = as('transcripts/focus-groups/fg1.md', 'P11');
+    assert.deepEqual([p11.text, p11.policy.include, p11.policy.quotes], [undefined, true, 'none']);
+    fs.write('participants.yaml', fs.text('participants.yaml')!.replace('consent: {by: participant, date: 2026-02-24, scope: verbatim}', 'consent: {by: participant, date: 2026-02-24, scope: withdrawn}'));
+    const { workspace: after } = await loadWorkspace(fs);
+    const p01 = quoteAsAllowed(after, 'transcripts/interviews/p01.md', { quote: words }, tools);
+    assert.deepEqual([p01.text, p01.policy.include], [undefined, false]);
+  });
+});
+
 describe('redaction in the core', () => {
   it('pseudonymises transcripts with every highlight on its words, and the reverse restores the text exactly', async () => {
     const files = exampleFiles();
@@ -265,6 +315,19 @@ describe('redaction in the core', () => {
     ws = await load();
     assert.deepEqual(highlightsOf(ws, source), quotesBefore);
     assert.ok([...ws.anchoring.values()].every((r) => r.state === 'anchored'));
+  });
+
+  it('refuses a transcript whose highlights file has errors, writing nothing', async () => {
+    const files = exampleFiles();
+    const source = 'transcripts/interviews/p07.md';
+    const hl = `highlights/${source}.yaml`;
+    const fs = new MemoryFileSystem({ ...files, [hl]: files[hl]! + 'highlights: twice\n', [source]: files[source]! + '\nP07: Ring me on 07700 900123.\n' });
+    const { workspace: ws } = await loadWorkspace(fs);
+    assert.ok(ws.unreadable.has(hl));
+    const sources = await readPrivacySources(fs, ws);
+    const result = await planRedaction(fs, ws, sources, await scanWorkspace(fs, ws, sources));
+    assert.ok(result.problems.some((p) => p.path === hl && p.code === 'edit-refused'), JSON.stringify(result.problems));
+    assert.ok(!result.edits.some((e) => e.path === source));
   });
 
   it('refuses a transcript whose highlights are not all resolved', async () => {

@@ -36,14 +36,16 @@ export function detectPersonalData(path: string, text: string, context: Detectio
   return placeFindings(path, text, detectRaw(text, context));
 }
 
-/** Raw findings (UTF-16 offsets) in a string, overlaps resolved. */
+/**
+ * Raw findings (UTF-16 offsets) in a string, overlaps resolved. A name learnt from context
+ * here ("Grace Adeyemi:") is also found wherever else it occurs in the same text ("Thanks,
+ * Grace"); across files, the workspace scan does the same.
+ */
 export function detectRaw(text: string, context: DetectionContext): RawFinding[] {
-  const all = [...findPatterns(text), ...context.names.find(text), ...(context.guessNames ? findContextNames(text, context.participantIds) : [])];
-  return withoutOverlaps(all.filter((f) => f.confidence >= context.minConfidence && !isParticipantId(text.slice(f.start, f.end), context)));
-}
-
-function isParticipantId(found: string, context: DetectionContext): boolean {
-  return context.participantIds.has(found);
+  const guessed = context.guessNames ? findContextNames(text, context.participantIds) : [];
+  const learnt = guessed.length > 0 ? new NameMatcher(guessed.map((f) => ({ name: text.slice(f.start, f.end), basis: 'context' as const }))).find(text) : [];
+  const all = [...findPatterns(text), ...context.names.find(text), ...guessed, ...learnt];
+  return withoutOverlaps(all.filter((f) => f.confidence >= context.minConfidence && !context.participantIds.has(text.slice(f.start, f.end))));
 }
 
 /**

@@ -40,15 +40,18 @@ const INTRODUCED = new RegExp(
   'gu',
 );
 const PARTICIPANT_ID = /^[A-Z]{1,3}-?\d{1,4}$/;
+/** A WebVTT voice span opening a cue line (`<v Grace Adeyemi>`, as Teams and Zoom write speakers). */
+const VOICE = /^<v(?:\.[^ \t>]*)?[ \t]+([^>]{1,100})>/;
 
-/** Names learnt from a text's context: speaker labels, titles, introductions. UTF-16 offsets. */
+/** Names learnt from a text's context: speaker labels and voice spans, titles, introductions. UTF-16 offsets. */
 export function findContextNames(text: string, participantIds: ReadonlySet<string>): RawFinding[] {
   const out: RawFinding[] = [];
   let lineStart = 0;
   while (lineStart <= text.length) {
     const nl = text.indexOf('\n', lineStart);
     const lineEnd = nl < 0 ? text.length : nl;
-    const label = speakerStartAt(text.slice(lineStart, lineEnd))?.speaker;
+    const line = text.slice(lineStart, lineEnd);
+    const label = VOICE.exec(line)?.[1]?.trim() ?? speakerStartAt(line)?.speaker;
     if (label && isPersonName(label, participantIds)) {
       const at = text.indexOf(label, lineStart);
       if (at >= 0 && at < lineEnd) out.push({ kind: 'name', start: at, end: at + label.length, confidence: 0.8, basis: 'context' });
@@ -96,14 +99,19 @@ export class NameMatcher {
   private readonly byFirstWord = new Map<string, { lower: string; known: KnownName }[]>();
 
   constructor(names: readonly KnownName[]) {
+    const seen = new Set<string>();
     for (const known of withFirstNames(names)) {
       const words = known.name.trim().toLowerCase().split(/\s+/).filter(Boolean);
       if (words.length === 0 || (words.length === 1 && NOT_NAMES.has(words[0]!))) continue;
+      // The first source of a name wins: lists before context, as callers order them.
+      const lower = words.join(' ');
+      if (seen.has(lower)) continue;
+      seen.add(lower);
       const list = this.byFirstWord.get(words[0]!) ?? [];
-      list.push({ lower: words.join(' '), known });
-      list.sort((a, b) => b.lower.length - a.lower.length);
+      list.push({ lower, known });
       this.byFirstWord.set(words[0]!, list);
     }
+    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.lower.length - a.lower.length);
   }
 
   get size(): number {
@@ -139,8 +147,9 @@ function continuesWord(text: string, at: number): boolean {
  * full name, so it counts as learnt from context.
  */
 function withFirstNames(names: readonly KnownName[]): KnownName[] {
-  const out = [...names];
+  const out: KnownName[] = [];
   for (const n of names) {
+    out.push(n);
     const words = n.name.trim().split(/\s+/);
     if (words.length > 1) out.push({ ...n, name: words[0]!, basis: n.participant ? n.basis : 'context' });
   }

@@ -212,14 +212,21 @@ function placeOf(index: CodePointIndex, text: string, r: Replacement): number | 
  */
 async function changeTranscript(plan: EditPlan, fs: IFileSystem, ws: Workspace, path: string, edits: SpanEdit[], problems: Problem[], known?: string): Promise<{ before: string; replaced: Replaced } | undefined> {
   const transcript = ws.transcripts.get(path)!;
-  const file = ws.highlightFiles.get(highlightsPathFor(ws.project, path));
-  const unresolved = file?.highlights.filter((h) => {
+  // Every file holding highlights of this transcript (one, unless misplaced), and none unreadable:
+  // a highlight that cannot be carried through the change would be lost.
+  const files = [...ws.highlightFiles.values()].filter((f) => f.source === path);
+  const expected = highlightsPathFor(ws.project, path);
+  if (ws.unreadable.has(expected)) {
+    problems.push(problem(expected, undefined, 'error', 'edit-refused', `${expected} has errors, so the highlights of ${path} could not be carried through the change; fix it first (see \`sift check\`). ${path} was not changed.`));
+    return undefined;
+  }
+  const unresolved = files.flatMap((f) => f.highlights).filter((h) => {
     const state = ws.anchoring.get(h.id)?.state;
     return state !== 'anchored' && state !== 'moved';
   });
-  if (file && unresolved && unresolved.length > 0) {
+  if (unresolved.length > 0) {
     problems.push(
-      problem(file.path, undefined, 'error', 'unresolved-highlights', `${unresolved.length} highlight(s) of ${path} are fuzzy or orphaned (${unresolved.map((h) => h.id).join(', ')}); confirm or re-anchor them first (see \`sift check\`), so that they can be carried through the change. ${path} was not changed.`),
+      problem(files[0]!.path, undefined, 'error', 'unresolved-highlights', `${unresolved.length} highlight(s) of ${path} are fuzzy or orphaned (${unresolved.map((h) => h.id).join(', ')}); confirm or re-anchor them first (see \`sift check\`), so that they can be carried through the change. ${path} was not changed.`),
     );
     return undefined;
   }
@@ -227,22 +234,24 @@ async function changeTranscript(plan: EditPlan, fs: IFileSystem, ws: Workspace, 
   if (before === undefined) return undefined;
   const replaced = replaceSpans(before, edits);
   if (!(await plan.writeText(path, transcript.hash, replaced.text))) return undefined;
-  if (!file) return { before, replaced };
   const index = new CodePointIndex(replaced.text);
-  const speakers = new Map(edits.map((e) => [new CodePointIndex(before).slice(e.start, e.end), e.replacement]));
-  await plan.edit('highlights', file.path, (doc) => {
-    for (const h of file.highlights) {
-      const r = ws.anchoring.get(h.id)!;
-      const item = itemById(doc, 'highlights', h.id);
-      if (!item) continue;
-      const now = makeAnchor(index, h.id, replaced.mapOffset(r.start, 'start'), replaced.mapOffset(r.end, 'end'));
-      for (const k of ['quote', 'prefix', 'suffix', 'start', 'end'] as const) if (now[k] !== h[k]) item.set(k, now[k]);
-      // A speaker named in the text is named the same way in the highlight.
-      const speaker = h.speaker !== undefined ? speakers.get(h.speaker) : undefined;
-      if (speaker !== undefined) item.set('speaker', speaker);
-    }
-    doc.set('sourceHash', gitBlobHash(replaced.text));
-  });
+  const beforeIndex = new CodePointIndex(before);
+  const speakers = new Map(edits.map((e) => [beforeIndex.slice(e.start, e.end), e.replacement]));
+  for (const file of files) {
+    await plan.edit('highlights', file.path, (doc) => {
+      for (const h of file.highlights) {
+        const r = ws.anchoring.get(h.id)!;
+        const item = itemById(doc, 'highlights', h.id);
+        if (!item) continue;
+        const now = makeAnchor(index, h.id, replaced.mapOffset(r.start, 'start'), replaced.mapOffset(r.end, 'end'));
+        for (const k of ['quote', 'prefix', 'suffix', 'start', 'end'] as const) if (now[k] !== h[k]) item.set(k, now[k]);
+        // A speaker named in the text is named the same way in the highlight.
+        const speaker = h.speaker !== undefined ? speakers.get(h.speaker) : undefined;
+        if (speaker !== undefined) item.set('speaker', speaker);
+      }
+      doc.set('sourceHash', gitBlobHash(replaced.text));
+    });
+  }
   return { before, replaced };
 }
 

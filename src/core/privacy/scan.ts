@@ -102,9 +102,12 @@ export async function scanFiles(paths: readonly string[], readFile: (path: strin
   return out;
 }
 
-/** Every finding in a loaded workspace's transcripts and YAML files (or the `only` ones). */
-export async function scanWorkspace(fs: IFileSystem, ws: Workspace, sources: PrivacySources, only?: ReadonlySet<string>): Promise<PiiFinding[]> {
-  return scanFiles(scannableFiles(ws, only), (p) => readText(fs, p), {
+/**
+ * Every finding in a loaded workspace's transcripts and YAML files (or the `only` ones).
+ * `read` gives a file's text when it is not the one on disk (a commit's staged version).
+ */
+export async function scanWorkspace(fs: IFileSystem, ws: Workspace, sources: PrivacySources, only?: ReadonlySet<string>, read?: (path: string) => Promise<string | undefined>): Promise<PiiFinding[]> {
+  return scanFiles(scannableFiles(ws, only), read ?? ((p) => readText(fs, p)), {
     participantIds: ws.participants.map((p) => p.id),
     names: knownNames(sources),
     guessNames: !sources.settings.pseudonymised,
