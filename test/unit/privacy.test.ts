@@ -10,7 +10,7 @@ import { emptyKey, parseKey, renderKey } from '../../src/core/privacy/key';
 import { Pseudonymiser } from '../../src/core/privacy/pseudonyms';
 import { planRedaction, planReversal } from '../../src/core/privacy/redact';
 import { replaceSpans } from '../../src/core/privacy/remap';
-import { readPrivacySources, scanWorkspace } from '../../src/core/privacy/scan';
+import { PrivacyScanner, readPrivacySources, scanWorkspace } from '../../src/core/privacy/scan';
 import { parseTranscript } from '../../src/core/transcripts';
 import { loadWorkspace } from '../../src/core/workspace/load';
 import { MemoryFileSystem } from '../support/memory-fs';
@@ -153,6 +153,40 @@ describe('scanning a workspace', () => {
     const { workspace: unmarked } = await loadWorkspace(fs);
     const all = await scanWorkspace(fs, unmarked, await readPrivacySources(fs, unmarked));
     assert.deepEqual(all.map((f) => `${f.kind}:${f.text}`), ['name:Pat Smith', 'address:3 Elm Grove', 'name:Tom', 'phone:07700 900123']);
+  });
+});
+
+describe('scanning again after a change (the editor)', () => {
+  const options = { participantIds: ['P01', 'P02'], names: [], guessNames: true };
+
+  it('reads only the files that changed, and every file again when a newly learnt name may be anywhere', async () => {
+    const files: Record<string, string> = {
+      'transcripts/a.md': 'Interviewer: Hello.\nP01: Call me on 07700 900123 any time.\n',
+      'transcripts/b.md': 'Interviewer: And Grace?\nP02: Grace helps me with the forms.\n',
+    };
+    const reads: string[] = [];
+    const read = async (path: string) => (reads.push(path), files[path]);
+    const scanner = new PrivacyScanner();
+    const version = (path: string) => ({ path, hash: String(files[path]!.length) + files[path]!.slice(-12) });
+    const scan = () => scanner.scan(Object.keys(files).map(version), read, options);
+
+    const first = await scan();
+    assert.deepEqual(first.map((f) => f.kind).sort(), ['phone']);
+    reads.splice(0);
+    assert.deepEqual(await scan(), first, 'the same findings');
+    assert.equal(reads.length, 0, 'nothing read when nothing changed');
+
+    files['transcripts/a.md'] += 'P01: My email is someone@example.org.\n';
+    const second = await scan();
+    assert.deepEqual(second.map((f) => f.kind).sort(), ['email', 'phone']);
+    assert.deepEqual([...new Set(reads)], ['transcripts/a.md'], 'only the changed file was read');
+
+    // A speaker label that is a name is learnt in one file and then found in the other too.
+    reads.splice(0);
+    files['transcripts/a.md'] += 'Grace Hopper: I am her daughter.\n';
+    const third = await scan();
+    assert.ok(third.some((f) => f.path === 'transcripts/b.md' && f.kind === 'name'), JSON.stringify(third.map((f) => [f.path, f.kind, f.text])));
+    assert.ok(reads.includes('transcripts/b.md'), 'the other file was scanned again for the new name');
   });
 });
 
