@@ -10,6 +10,7 @@ import { emptyKey, parseKey, renderKey } from '../../src/core/privacy/key';
 import { Pseudonymiser } from '../../src/core/privacy/pseudonyms';
 import { planRedaction, planReversal } from '../../src/core/privacy/redact';
 import { replaceSpans } from '../../src/core/privacy/remap';
+import { parsedProseRanges, proseRanges } from '../../src/core/privacy/prose';
 import { PrivacyScanner, readPrivacySources, scanWorkspace } from '../../src/core/privacy/scan';
 import { parseTranscript } from '../../src/core/transcripts';
 import { loadWorkspace } from '../../src/core/workspace/load';
@@ -153,6 +154,31 @@ describe('scanning a workspace', () => {
     const { workspace: unmarked } = await loadWorkspace(fs);
     const all = await scanWorkspace(fs, unmarked, await readPrivacySources(fs, unmarked));
     assert.deepEqual(all.map((f) => `${f.kind}:${f.text}`), ['name:Pat Smith', 'address:3 Elm Grove', 'name:Tom', 'phone:07700 900123']);
+  });
+});
+
+describe('prose of highlights files read line by line', () => {
+  const file = (items: string) => `source: transcripts/p01.md\nsourceHash: 0123456789abcdef0123456789abcdef01234567\nhighlights:\n${items}`;
+  const item = (extra: string) => `  - id: h-0000000${extra.length % 10}\n    quote: "Mrs Okafor said: call me"\n    prefix: ""\n    suffix: ""\n    start: 1\n    end: 5\n    tags: [a, b]\n${extra}`;
+  const NOTES = [
+    '    note: Call Grace on 07700 900123\n',
+    '    note: "Quoted: with a colon, \\"escapes\\" and é"\n',
+    "    note: 'single ''quoted'' note'\n",
+    '    note: "a long double-quoted note that an older Sift wrote over\n\n      several lines, indented by two more"\n',
+    '    note: |-\n      a literal block\n\n      with a blank line\n',
+    '    note: plain # not a comment inside? no: a comment\n',
+    '    note: ""\n    speaker: Ada Lovelace\n    coder: r1\n',
+    '    speaker: "P01"\n    time: "00:01:02"\n',
+    '    tags:\n      - a\n    note: after block tags\n',
+  ];
+
+  it('finds exactly the ranges the YAML parser finds', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...NOTES), { minLength: 1, maxLength: 6 }), fc.boolean(), (notes, comment) => {
+        const text = file(notes.map((n) => item(n)).join(comment ? '  # reviewed\n' : ''));
+        assert.deepEqual(proseRanges('h.yaml', text), parsedProseRanges('h.yaml', text), text);
+      }),
+    );
   });
 });
 
