@@ -16,7 +16,7 @@ import { RESEARCH_FILE } from '../core/workspace/workspace';
 import { NodeFileSystem, StaleFileError } from '../node/node-fs';
 import { agreement } from './agreement';
 import { diff } from './diff';
-import { setUpGit } from './git-setup';
+import { setUpGit } from '../node/git-setup';
 import { mergeDriver } from './merge-driver';
 import { exportCommand } from './export';
 import { importCommand } from './import';

@@ -7,22 +7,7 @@ import type { WorkspaceStats } from '../core/stats';
 
 export type ProblemFormat = 'text' | 'json' | 'github';
 
-export function formatProblem(p: Problem, format: 'text' | 'github', root = ''): string {
-  if (format === 'github') {
-    const level = p.severity === 'info' ? 'notice' : p.severity;
-    const file = root ? `${root.replace(/\/$/, '')}/${p.path}` : p.path;
-    return `::${level} file=${escapeProperty(file)},line=${p.line},col=${p.column},title=${escapeProperty(`sift ${p.code}`)}::${escapeData(p.message)}`;
-  }
-  return `${p.path}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.code}]`;
-}
-
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
+export { formatProblem } from '../core/problems';
 
 export function summary(problems: readonly Problem[]): string {
   const count = (s: string) => problems.filter((p) => p.severity === s).length;

@@ -4,11 +4,8 @@
  * (A to B), `A...B` (from where B branched off A, as a pull request shows it), `A`
  * (A to the working tree), nothing (HEAD to the working tree).
  */
-import * as path from 'node:path';
-import { loadWorkspace } from '../core/workspace/load';
 import type { Workspace } from '../core/workspace/workspace';
-import { GitTextHistory } from '../node/git-history';
-import { git, GitRevisionFileSystem } from '../node/git-revision-fs';
+import { git, loadWorkspaceAt } from '../node/git-revision-fs';
 import '../node/native-hash';
 import { openWorkspace, UsageError } from './open';
 
@@ -34,12 +31,5 @@ export async function sidesOfRange(dir: string, range: string | undefined): Prom
 
 /** Loads the workspace in `dir` as it is at the side's revision (or on disk). */
 export async function loadSide(dir: string, side: Side): Promise<Workspace> {
-  if (side.revision === undefined) return (await openWorkspace(dir)).workspace;
-  const fs = await GitRevisionFileSystem.open(path.resolve(dir), side.revision);
-  try {
-    const { workspace } = await loadWorkspace(fs, { history: new GitTextHistory(path.resolve(dir)) });
-    return workspace;
-  } finally {
-    fs.close();
-  }
+  return side.revision === undefined ? (await openWorkspace(dir)).workspace : loadWorkspaceAt(dir, side.revision);
 }

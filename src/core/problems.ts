@@ -36,3 +36,21 @@ export function hasErrors(problems: readonly Problem[]): boolean {
 export function compareProblems(a: Problem, b: Problem): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
+
+/** A problem as a line: `file:line:column: severity: message [code]`, or a GitHub Actions annotation. */
+export function formatProblem(p: Problem, format: 'text' | 'github', root = ''): string {
+  if (format === 'github') {
+    const level = p.severity === 'info' ? 'notice' : p.severity;
+    const file = root ? `${root.replace(/\/$/, '')}/${p.path}` : p.path;
+    return `::${level} file=${escapeProperty(file)},line=${p.line},col=${p.column},title=${escapeProperty(`sift ${p.code}`)}::${escapeData(p.message)}`;
+  }
+  return `${p.path}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.code}]`;
+}
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

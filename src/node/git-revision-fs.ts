@@ -5,8 +5,12 @@
  * exactly as it reads the working tree — without a checkout.
  */
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { FileEntry, FileStat, IFileSystem } from '../core/ports';
+import { loadWorkspace } from '../core/workspace/load';
+import type { Workspace } from '../core/workspace/workspace';
+import { GitTextHistory } from './git-history';
 
 const run = promisify(execFile);
 const MAX_BUFFER = 256 * 1024 * 1024;
@@ -142,5 +146,15 @@ class BlobReader {
       this.buffer = this.buffer.subarray(eol + 1 + size + 1);
       this.pending.shift()!.resolve(bytes);
     }
+  }
+}
+
+/** The workspace in `dir` as committed at `revision`, loaded by the core as the working tree is. */
+export async function loadWorkspaceAt(dir: string, revision: string): Promise<Workspace> {
+  const fs = await GitRevisionFileSystem.open(path.resolve(dir), revision);
+  try {
+    return (await loadWorkspace(fs, { history: new GitTextHistory(path.resolve(dir)) })).workspace;
+  } finally {
+    fs.close();
   }
 }

@@ -13,6 +13,8 @@ export type DiffFormat = 'text' | 'md' | 'json';
 export interface DiffLabels {
   before: string;
   after: string;
+  /** Where a highlight's words can be opened (Markdown only): its quote becomes a link there. */
+  linkOf?: (h: HighlightRef) => string | undefined;
 }
 
 export function renderDiff(diff: AnalysisDiff, format: DiffFormat, labels: DiffLabels): string {
@@ -24,7 +26,7 @@ export function renderDiff(diff: AnalysisDiff, format: DiffFormat, labels: DiffL
     return out.join('\n');
   }
   out.push(summaryCounts(diff).map((c) => `${c.count} ${c.what}`).join(' · '));
-  const r = new Renderer(s);
+  const r = new Renderer(s, format === 'md' ? labels.linkOf : undefined);
   out.push(...r.tags(diff), ...r.highlights(diff), ...r.themes(diff), ...r.insights(diff), ...r.personas(diff), ...r.journeys(diff));
   return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
 }
@@ -60,7 +62,10 @@ export function summaryCounts(d: AnalysisDiff): { what: string; count: number }[
 }
 
 class Renderer {
-  constructor(private readonly s: Style) {}
+  constructor(
+    private readonly s: Style,
+    private readonly linkOf?: DiffLabels['linkOf'],
+  ) {}
 
   tags(d: AnalysisDiff): string[] {
     const { s } = this;
@@ -182,7 +187,9 @@ class Renderer {
 
   /** `P07 (transcripts/p07.md): “words”`, or the id when the highlight no longer exists. */
   private highlight(h: HighlightRef): string {
-    return h.quote === undefined ? `highlight ${this.s.code(h.id)} (no longer exists)` : `${this.who(h)}${this.quote(h.quote)}`;
+    if (h.quote === undefined) return `highlight ${this.s.code(h.id)} (no longer exists)`;
+    const link = this.linkOf?.(h);
+    return `${this.who(h)}${link ? `[${this.quote(h.quote)}](<${link}>)` : this.quote(h.quote)}`;
   }
 
   private who(h: HighlightRef): string {

@@ -1,7 +1,7 @@
 /**
- * `sift init --git`: makes git merge the analysis by id. Adds Sift's lines to the
- * workspace's `.gitattributes` (kept otherwise as it is) and sets the `merge.sift` driver in
- * the repository's local config. Running it again changes nothing.
+ * Making git merge the analysis by id (`sift init --git`, and "Set Up Git Merging" in VS
+ * Code): Sift's lines in the workspace's `.gitattributes` (kept otherwise as it is) and the
+ * `merge.sift` driver in the repository's local config. Running it again changes nothing.
  */
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
@@ -11,15 +11,23 @@ import { readText } from '../core/workspace/load';
 import { readYamlOfKind, toProject } from '../core/workspace/readers';
 import { RESEARCH_FILE } from '../core/workspace/workspace';
 import { gitBlobHashOfBytes } from '../core/hash';
-import { NodeFileSystem } from '../node/node-fs';
-import type { Io } from './io';
-import { formatProblem } from './report';
+import { NodeFileSystem } from './node-fs';
+import { formatProblem } from '../core/problems';
 
 const run = promisify(execFile);
 
 export const DRIVER_NAME = 'Sift: merge research YAML by id';
 
-export async function setUpGit(root: string, io: Io): Promise<number> {
+export interface SetupOutput {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/**
+ * `driver` runs `sift merge-driver` (the CLI passes itself; the extension its bundled CLI);
+ * git appends nothing, so it ends with `merge-driver %O %A %B %P`. Returns 0, or 1 with a reason.
+ */
+export async function setUpGit(root: string, io: SetupOutput, driver = cliMergeDriver()): Promise<number> {
   const inRepository = await run('git', ['rev-parse', '--show-toplevel'], { cwd: root }).then(
     () => true,
     () => false,
@@ -44,7 +52,6 @@ export async function setUpGit(root: string, io: Io): Promise<number> {
     io.out(`${existing === undefined ? 'Created' : 'Updated'} .gitattributes: analysis YAML merges by id, transcripts keep their line endings.`);
   } else io.out('.gitattributes already has Sift\'s lines.');
 
-  const driver = `${shellQuote(process.execPath)} ${shellQuote(path.resolve(process.argv[1] ?? 'sift'))} merge-driver %O %A %B %P`;
   const changed = [await setConfig(root, 'merge.sift.name', DRIVER_NAME), await setConfig(root, 'merge.sift.driver', driver)].includes(true);
   io.out(changed ? `Set the merge driver in this repository's git config: merge.sift.driver = ${driver}` : 'The merge driver is already set in this repository\'s git config.');
   io.out('Commit .gitattributes so everyone merges the same way; each clone runs `sift init --git` once for the driver.');
@@ -60,6 +67,17 @@ async function setConfig(root: string, key: string, value: string): Promise<bool
   if (current === value) return false;
   await run('git', ['config', '--local', key, value], { cwd: root });
   return true;
+}
+
+/** This process as the merge driver: node and the `sift` script it runs. */
+function cliMergeDriver(): string {
+  return mergeDriverCommand(process.execPath, path.resolve(process.argv[1] ?? 'sift'));
+}
+
+/** The driver command git runs (through a shell), for a Node executable and Sift's CLI script. */
+export function mergeDriverCommand(node: string, cli: string, env: Record<string, string> = {}): string {
+  const prefix = Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)} `).join('');
+  return `${prefix}${shellQuote(node)} ${shellQuote(cli)} merge-driver %O %A %B %P`;
 }
 
 function shellQuote(s: string): string {
