@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { cleanupTemps, copyOfExample, git, REPO, sift, tempDir } from './support';
@@ -159,6 +159,32 @@ describe('sift merge-driver with git merge', () => {
     assert.match(merge.out, /cannot merge themes\/making-do-while-waiting\.yaml by id/);
     const text = read(dir, theme);
     assert.match(text, /<<<<<<< ours\ntitle: \[broken\n(\|\|\|\|\|\|\| base\n.*\n)?=======\ntitle: Making do\n>>>>>>> theirs\n/);
+  });
+
+  it('works for a workspace in a subfolder of the repository', () => {
+    const repo = tempDir();
+    const study = path.join(repo, 'studies', 'home');
+    mkdirSync(path.dirname(study), { recursive: true });
+    cpSync(path.join(REPO, 'examples', 'home-adaptations'), study, { recursive: true });
+    git(repo, 'init', '-q', '-b', 'main');
+    assert.equal(sift(['init', '--git', study]).code, 0);
+    assert.ok(existsSync(path.join(study, '.gitattributes')));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'study');
+    git(repo, 'checkout', '-qb', 'a');
+    edit(study, P02_HIGHLIGHTS, (t) => t + highlightYaml(study, P02, 'h-aaaa0001', 'I did it online.', ['online'], 'ann'));
+    git(repo, 'commit', '-qam', 'a');
+    git(repo, 'checkout', '-q', 'main');
+    git(repo, 'checkout', '-qb', 'b');
+    edit(study, P02_HIGHLIGHTS, (t) => t + highlightYaml(study, P02, 'h-bbbb0001', 'She asked me all the same questions again.', ['repeating-myself'], 'bob'));
+    git(repo, 'commit', '-qam', 'b');
+    const merge = gitStatus(repo, 'merge', '--no-edit', 'a');
+    assert.equal(merge.code, 0, merge.out);
+    assert.match(read(study, P02_HIGHLIGHTS), /id: h-aaaa0001[\s\S]*id: h-bbbb0001|id: h-bbbb0001[\s\S]*id: h-aaaa0001/);
+    const diff = sift(['diff', 'main..b', '-C', study]);
+    assert.equal(diff.code, 0, diff.stderr);
+    assert.match(diff.stdout, /2 highlights added/, "b now has both coders' highlights");
+    assert.match(diff.stdout, /“I did it online\.”/);
   });
 
   it('refuses wrong arguments with a usage error', () => {
