@@ -305,6 +305,20 @@ describe('sift agreement', () => {
     assert.match(text, /Cohen's κ/);
     assert.match(text, /Krippendorff's α/);
     assert.match(text, /P02 \(transcripts\/p02\.md\): “She asked me all the same questions again\.” — tagged by bob, not by ann/);
+    assert.doesNotMatch(text, /on both sides/, 'each coded afresh: nothing inherited');
+  });
+
+  it('says when the branches share inherited coding, which counts as agreement', () => {
+    const dir = exampleRepository();
+    git(dir, 'checkout', '-qb', 'ann');
+    edit(dir, P02_HIGHLIGHTS, (t) => t + highlightYaml(dir, P02, 'h-aaaa0001', 'I did it online.', ['online'], 'ann'));
+    git(dir, 'commit', '-qam', 'ann');
+    const r = sift(['agreement', 'main', 'ann', '-C', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    const total = [...read(dir, 'highlights/transcripts/interviews/p01.md.yaml').matchAll(/^ {2}- id:/gm)].length;
+    assert.ok(total > 0);
+    assert.match(r.stdout, /\b\d+ highlights are on both sides \(the same id: coding both inherited/);
+    assert.match(r.stdout, /“I did it online\.” — tagged by ann, not by main/);
   });
 
   it('compares two coders within one workspace', () => {

@@ -74,6 +74,7 @@ describe('agreement statistics against worked examples', () => {
     assert.deepEqual(report.tags.map((t) => t.tag), ['x', 'y']);
     assert.deepEqual(x.examples.map((e) => [e.id, e.taggedBy, e.characters]), [['a1', 'a', 10], ['a2', 'a', 10], ['b1', 'b', 10]]);
     assert.deepEqual(y.examples, []);
+    assert.equal(report.shared, 0);
   });
 
   it('leaves out transcripts only one coder coded', () => {
@@ -297,6 +298,23 @@ describe('semantic diff of the analysis', () => {
     const d = diffAnalysis(before, await load(fs));
     assert.deepEqual(d.themes.renamed.map((r) => [r.from.title, r.to.title]), [['Waiting without word', 'Silence while waiting']]);
     assert.deepEqual([d.themes.created, d.themes.removed, d.themes.cards], [[], [], []]);
+  });
+
+  it('tells a regenerated persona (evidence-derived fields) from an edited one', async () => {
+    const fs = exampleFiles();
+    const before = await load(fs);
+    const [regenerated, edited] = fs.paths().filter((p) => p.startsWith('personas/'));
+    fs.write(regenerated!, fs.text(regenerated!)!.replace(/^share: .*$/m, 'share: 0.35'));
+    fs.write(edited!, fs.text(edited!)!.replace(/^summary: .*$/m, 'summary: Rewritten by hand.'));
+    const d = diffAnalysis(before, await load(fs));
+    assert.deepEqual(
+      d.personas.changed.map((c) => [c.persona.id, c.regenerated, c.fields.map((f) => f.field)]),
+      [
+        [regenerated!.slice(9, -5), true, ['share']],
+        [edited!.slice(9, -5), false, ['summary']],
+      ],
+    );
+    assert.match(renderDiff(d, 'text', { before: 'a', after: 'b' }), /Regenerated from the coding: [\s\S]*share “[\d.]+” → “0\.35”[\s\S]*Edited: /);
   });
 
   it('escapes Markdown in the words of a quote', async () => {
