@@ -124,6 +124,23 @@ describe('three-way merge of Sift YAML by id', () => {
     assert.deepEqual(ids, ['h-aaaaaaaa', 'h-dddddddd', 'h-bbbbbbbb', 'h-cccccccc']);
   });
 
+  it('keeps the comments of both sides: ours throughout, theirs on what they added', () => {
+    const ours = HIGHLIGHTS_BASE.replace('    start: 40\n', '    start: 40 # checked against the recording\n');
+    const theirs = addHighlight(HIGHLIGHTS_BASE, 'h-dddddddd', 20, 'adaptations').replace('  - id: h-dddddddd\n', '  # Bob: not sure about this one\n  - id: h-dddddddd\n');
+    const out = mergeYaml({ kind: 'highlights', path: 'h.yaml', base: HIGHLIGHTS_BASE, ours, theirs });
+    assert.equal(out.status, 'clean');
+    const text = (out as { text: string }).text;
+    assert.match(text, /start: 40 # checked against the recording\n/);
+    assert.match(text, /# Bob: not sure about this one\n {2}- id: h-dddddddd\n/);
+  });
+
+  it('takes their new order of the items when only they reordered them', () => {
+    const base = 'tags:\n  - id: a\n    label: A\n  - id: b\n    label: B\n';
+    const theirs = 'tags:\n  - id: b\n    label: B\n  - id: a\n    label: A\n';
+    const out = mergeYaml({ kind: 'codebook', path: 'codebook.yaml', base, ours: '# ours\n' + base, theirs });
+    assert.deepEqual(out, { status: 'clean', text: '# ours\n' + theirs }, 'their order, our comment');
+  });
+
   it('merges different fields of the same highlight and the tags added to it on both sides', () => {
     const ours = HIGHLIGHTS_BASE.replace('tags: [waiting-time]', 'tags: [waiting-time, stress]');
     const theirs = HIGHLIGHTS_BASE.replace('tags: [waiting-time]', 'tags: [waiting-time, phone]').replace('Original memo.', 'Better memo.');
