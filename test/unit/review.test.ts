@@ -74,6 +74,7 @@ describe('agreement statistics against worked examples', () => {
     assert.deepEqual(report.tags.map((t) => t.tag), ['x', 'y']);
     assert.deepEqual(x.examples.map((e) => [e.id, e.taggedBy, e.characters]), [['a1', 'a', 10], ['a2', 'a', 10], ['b1', 'b', 10]]);
     assert.deepEqual(y.examples, []);
+    assert.equal(report.shared, 0);
   });
 
   it('leaves out transcripts only one coder coded', () => {
@@ -121,6 +122,23 @@ describe('three-way merge of Sift YAML by id', () => {
     assert.ok(text.startsWith('# Coded by two people\n'));
     const ids = [...text.matchAll(/id: (h-\w+)/g)].map((m) => m[1]);
     assert.deepEqual(ids, ['h-aaaaaaaa', 'h-dddddddd', 'h-bbbbbbbb', 'h-cccccccc']);
+  });
+
+  it('keeps the comments of both sides: ours throughout, theirs on what they added', () => {
+    const ours = HIGHLIGHTS_BASE.replace('    start: 40\n', '    start: 40 # checked against the recording\n');
+    const theirs = addHighlight(HIGHLIGHTS_BASE, 'h-dddddddd', 20, 'adaptations').replace('  - id: h-dddddddd\n', '  # Bob: not sure about this one\n  - id: h-dddddddd\n');
+    const out = mergeYaml({ kind: 'highlights', path: 'h.yaml', base: HIGHLIGHTS_BASE, ours, theirs });
+    assert.equal(out.status, 'clean');
+    const text = (out as { text: string }).text;
+    assert.match(text, /start: 40 # checked against the recording\n/);
+    assert.match(text, /# Bob: not sure about this one\n {2}- id: h-dddddddd\n/);
+  });
+
+  it('takes their new order of the items when only they reordered them', () => {
+    const base = 'tags:\n  - id: a\n    label: A\n  - id: b\n    label: B\n';
+    const theirs = 'tags:\n  - id: b\n    label: B\n  - id: a\n    label: A\n';
+    const out = mergeYaml({ kind: 'codebook', path: 'codebook.yaml', base, ours: '# ours\n' + base, theirs });
+    assert.deepEqual(out, { status: 'clean', text: '# ours\n' + theirs }, 'their order, our comment');
   });
 
   it('merges different fields of the same highlight and the tags added to it on both sides', () => {
@@ -297,6 +315,23 @@ describe('semantic diff of the analysis', () => {
     const d = diffAnalysis(before, await load(fs));
     assert.deepEqual(d.themes.renamed.map((r) => [r.from.title, r.to.title]), [['Waiting without word', 'Silence while waiting']]);
     assert.deepEqual([d.themes.created, d.themes.removed, d.themes.cards], [[], [], []]);
+  });
+
+  it('tells a regenerated persona (evidence-derived fields) from an edited one', async () => {
+    const fs = exampleFiles();
+    const before = await load(fs);
+    const [regenerated, edited] = fs.paths().filter((p) => p.startsWith('personas/'));
+    fs.write(regenerated!, fs.text(regenerated!)!.replace(/^share: .*$/m, 'share: 0.35'));
+    fs.write(edited!, fs.text(edited!)!.replace(/^summary: .*$/m, 'summary: Rewritten by hand.'));
+    const d = diffAnalysis(before, await load(fs));
+    assert.deepEqual(
+      d.personas.changed.map((c) => [c.persona.id, c.regenerated, c.fields.map((f) => f.field)]),
+      [
+        [regenerated!.slice(9, -5), true, ['share']],
+        [edited!.slice(9, -5), false, ['summary']],
+      ],
+    );
+    assert.match(renderDiff(d, 'text', { before: 'a', after: 'b' }), /Regenerated from the coding: [\s\S]*share “[\d.]+” → “0\.35”[\s\S]*Edited: /);
   });
 
   it('escapes Markdown in the words of a quote', async () => {

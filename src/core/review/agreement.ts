@@ -149,6 +149,11 @@ export interface AgreementReport {
   transcripts: string[];
   /** Transcripts only one coding has highlights in (not compared). */
   codedByOneOnly: { path: string; coder: 'a' | 'b' }[];
+  /**
+   * Highlights (by id) in both codings, in compared transcripts: on two branches, coding
+   * inherited from where they branched off. They count as agreement, which the reader should know.
+   */
+  shared: number;
   overall: Scores;
   /** Sorted by disagreement: lowest κ first. */
   tags: TagAgreement[];
@@ -182,10 +187,12 @@ export function compareCodings(input: AgreementInput): AgreementReport {
     return { tag, ...(label ? { label } : {}), ...scores(sumTables(tables)), examples: examples.slice(0, input.examples ?? 3) };
   });
   perTag.sort((x, y) => (x.kappa ?? 2) - (y.kappa ?? 2) || y.table.aOnly + y.table.bOnly - (x.table.aOnly + x.table.bOnly) || compare(x.tag, y.tag));
+  const bIds = new Set(compared.flatMap((p) => bBy.get(p)!.map((s) => s.id)));
   return {
     coders: { a: input.a.name, b: input.b.name },
     transcripts: compared,
     codedByOneOnly,
+    shared: compared.flatMap((p) => aBy.get(p)!).filter((s) => bIds.has(s.id)).length,
     overall: scores(sumTables(perTag.map((t) => t.table))),
     tags: perTag,
   };

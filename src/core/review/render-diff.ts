@@ -129,7 +129,7 @@ class Renderer {
       ...i.renamed.map((r) => s.item(`${s.strong('Moved to a new file')}: ${s.code(r.from.id)} → ${s.code(r.to.id)}`)),
       ...i.changed.flatMap((c) => [
         s.item(`${s.strong('Changed')}: ${this.entity(c.insight)}`),
-        ...(c.statement ? [s.item(`statement was: ${this.quote(c.statement.before)}`, 1)] : []),
+        ...(c.statement ? [s.item(`statement was: ${quoted(s, c.statement.before, Infinity)}`, 1)] : []),
         ...c.fields.map((f) => s.item(this.field(f), 1)),
         ...c.evidence.added.map((h) => s.item(`evidence added: ${this.highlight(h)}`, 1)),
         ...c.evidence.removed.map((h) => s.item(`evidence removed: ${this.highlight(h)}`, 1)),

@@ -104,21 +104,21 @@ class Merger {
   merge(base: unknown, ours: unknown, theirs: unknown, at: Segment[]): Merged {
     const [b, o, t] = [plain(base), plain(ours), plain(theirs)];
     if (same(o, t) || same(b, t)) return KEEP;
-    if (same(b, o)) return theirs === undefined ? undefined : cloneNode(theirs);
+    // Collections merge inside, even when only they changed: our nodes (and comments) stay.
     if (isMap(ours) && isMap(theirs) && (base === undefined || isMap(base))) {
       this.mergeMaps(base as YAMLMap | undefined, ours, theirs, at);
       return KEEP;
     }
-    if (isSeq(ours) && isSeq(theirs) && (base === undefined || isSeq(base))) {
-      const key = identityKey([base, ours, theirs]);
-      if (key) {
-        this.mergeItems(base as YAMLSeq | undefined, ours, theirs, key, at);
-        return KEEP;
-      }
-      if ([base, ours, theirs].every((s) => s === undefined || (s as YAMLSeq).items.every(isScalar))) {
-        mergeSets(base as YAMLSeq | undefined, ours, theirs);
-        return KEEP;
-      }
+    const key = isSeq(ours) && isSeq(theirs) && (base === undefined || isSeq(base)) ? identityKey([base, ours, theirs]) : undefined;
+    // Unless they only reordered the items: then their order is the change.
+    if (key && !(same(b, o) && !sameOrder(ours as YAMLSeq, theirs as YAMLSeq, key))) {
+      this.mergeItems(base as YAMLSeq | undefined, ours as YAMLSeq, theirs as YAMLSeq, key, at);
+      return KEEP;
+    }
+    if (same(b, o)) return theirs === undefined ? undefined : cloneNode(theirs);
+    if (isSeq(ours) && isSeq(theirs) && (base === undefined || isSeq(base)) && [base, ours, theirs].every((s) => s === undefined || (s as YAMLSeq).items.every(isScalar))) {
+      mergeSets(base as YAMLSeq | undefined, ours, theirs);
+      return KEEP;
     }
     this.conflict(at, ours, theirs);
     // The merged document holds a value here (ours, or theirs when we deleted it), so each side's version can be put in its place.
@@ -194,6 +194,13 @@ function insertAfterPredecessor(list: unknown[], item: unknown, predecessors: un
     }
   }
   list.unshift(item);
+}
+
+/** True when the items both lists hold come in the same order in both. */
+function sameOrder(ours: YAMLSeq, theirs: YAMLSeq, key: string): boolean {
+  const [o, t] = [ours, theirs].map((seq) => seq.items.map((item) => identity(item, key)!));
+  const common = (xs: string[], ys: string[]) => xs.filter((x) => ys.includes(x));
+  return same(common(o!, t!), common(t!, o!));
 }
 
 /** `id` or `tag` when every item of every list is a map with a unique value under it. */
