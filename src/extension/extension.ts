@@ -14,6 +14,7 @@ import { registerExchange } from './features/exchange';
 import { registerHover } from './features/hover';
 import { registerNavigation } from './features/navigation';
 import { registerPrivacy } from './features/privacy';
+import { registerReview } from './features/review';
 import { registerTagging } from './features/tagging';
 import { registerTracking } from './features/tracking';
 import { registerTrees } from './features/trees';
@@ -68,6 +69,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerCodebookCommands(sift),
     registerExchange(sift),
     registerPrivacy(sift),
+    registerReview(sift),
     registerWorkspaceCommands(sift, openModel),
     sift.onDidChange(() => {
       setContext();
