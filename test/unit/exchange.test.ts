@@ -110,7 +110,9 @@ describe('REFI-QDA exchange', () => {
       assert.deepEqual(checkProject(read.root, texts), []);
       // …and the check does catch faults: a dangling reference and a selection past the end.
       const broken = project.xml.replace(/<CodeRef targetGUID="[^"]+"/, `<CodeRef targetGUID="${G(999)}"`).replace(/endPosition="(\d+)"/, 'endPosition="999999"');
-      const faults = checkProject((readRefiXml('x', broken, 'Project', 'project') as { root: never }).root, texts);
+      const brokenRead = readRefiXml('x', broken, 'Project', 'project');
+      assert.ok(brokenRead.ok);
+      const faults = checkProject(brokenRead.root, texts);
       assert.equal(faults.length, 2, faults.join('\n'));
       assert.match(faults.join('\n'), /refers to no element/);
       assert.match(faults.join('\n'), /does not fit its text/);
