@@ -197,6 +197,14 @@ describe('REFI-QDA exchange', () => {
       const latin1 = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: new Uint8Array([0x63, 0x61, 0x66, 0xe9]) }), 'v.qdpx');
       assert.deepEqual(latin1.problems.map((p) => p.code), ['refi-source-encoding']);
       assert.equal(latin1.counts.transcripts, 0);
+      const lineBreak = await importQdpx(zipSync({ 'project.qde': strToU8(vendorProject({ selections: selection(10, 3, 4) })), [`sources/${G(5)}.txt`]: strToU8('one\r\ntwo') }), 'v.qdpx');
+      assert.deepEqual(lineBreak.problems.map((p) => p.message), [`The selection ${G(10)} in "Interview 1.docx" covers only a line break; it is skipped.`]);
+    });
+
+    it('keeps imported transcripts inside transcripts/, whatever the source is named', async () => {
+      const qde = vendorProject({ sourceName: '../../.git/hooks/post-checkout', selections: selection(10, 0, 3) });
+      const result = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: strToU8('one two') }), 'v.qdpx');
+      assert.deepEqual(result.edits.map((e) => e.path).slice(0, 2), ['transcripts/git/hooks/post-checkout.txt', 'highlights/transcripts/git/hooks/post-checkout.txt.yaml']);
     });
   });
 
