@@ -18,7 +18,7 @@
  * unchanged workspace twice gives identical bytes.
  */
 import { slugify } from '../ids';
-import type { Highlight, Participant } from '../model';
+import type { Highlight, HighlightsFile, Participant } from '../model';
 import type { IFileSystem } from '../ports';
 import { problem, type Problem } from '../problems';
 import { readText } from '../workspace/load';
@@ -49,6 +49,12 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
   const losses = new LossReport();
   const problems: Problem[] = [];
   const tagIds = new Set(ws.codebook.map((t) => t.id));
+  // Themes, insights and personas name highlights by id: one index, so a large study costs one pass.
+  const highlightsById = new Map<string, { highlight: Highlight; source: string }>();
+  for (const f of ws.highlightFiles.values()) for (const h of f.highlights) highlightsById.set(h.id, { highlight: h, source: f.source });
+  const quotes = (ids: string[]) => quotesOf(highlightsById, ids);
+  const filesBySource = new Map<string, HighlightsFile[]>();
+  for (const f of ws.highlightFiles.values()) filesBySource.set(f.source, [...(filesBySource.get(f.source) ?? []), f]);
 
   const coders = [...new Set([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.coder)).filter((c): c is string => !!c))].sort();
   const users = coders.length > 0 ? el('Users', [], coders.map((c) => el('User', [['guid', guid('user', c)], ['name', c]]))) : undefined;
@@ -80,7 +86,7 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
     const sourceGuid = guid('source', path);
     sources.push({ path: `sources/${sourceGuid}.txt`, text });
     for (const p of participantsOfTranscript(ws, path)) transcriptsOf.set(p, [...(transcriptsOf.get(p) ?? []), sourceGuid]);
-    const selections = highlightsOf(ws, path).flatMap(({ highlight: h, start, end }) => {
+    const selections = placed(ws, filesBySource.get(path) ?? []).flatMap(({ highlight: h, start, end }) => {
       const codings = h.tags.filter((t) => tagIds.has(t)).map((t) => el('Coding', [['guid', guid('coding', `${h.id}:${t}`)], ['creatingUser', userOf(h)]], [el('CodeRef', [['targetGUID', guid('code', t)]])]));
       losses.add('unknown tags on highlights', 'Tags not in the codebook have no REFI code; those codings are left out.', h.tags.length - codings.length);
       const memo = h.note ? guid('memo', h.id) : undefined;
@@ -89,7 +95,7 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
     });
     sourceEls.push(el('TextSource', [['guid', sourceGuid], ['name', path], ['plainTextPath', `internal://${sourceGuid}.txt`]], selections));
   }
-  const orphaned = [...ws.highlightFiles.values()].flatMap((f) => f.highlights).filter((h) => ws.anchoring.get(h.id)?.state === 'orphaned' || !ws.transcripts.has(sourceOfHighlight(ws, h.id) ?? '')).length;
+  const orphaned = [...highlightsById.values()].filter(({ highlight: h, source }) => ws.anchoring.get(h.id)?.state === 'orphaned' || !ws.transcripts.has(source)).length;
   losses.add('orphaned highlights', 'Highlights whose text is no longer in their transcript have no place to point at; they are left out (see `sift check`).', orphaned);
   losses.add('speaker, time and date of highlights', 'REFI selections have no speaker or media time; Sift reads them again from the transcript text on import.', [...ws.highlightFiles.values()].flatMap((f) => f.highlights).filter((h) => h.speaker || h.time || h.date).length);
 
@@ -98,10 +104,10 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
   // Themes, insights, personas and journeys: their text as notes, themes and personas also as sets.
   const projectNotes: string[] = [];
   const sets: XmlElement[] = [];
-  const sourceGuidsOfHighlights = (ids: string[]) => [...new Set(ids.map((id) => sourceOfHighlight(ws, id)).filter((s): s is string => !!s && ws.transcripts.has(s)))].sort().map((s) => guid('source', s));
+  const sourceGuidsOfHighlights = (ids: string[]) => [...new Set(ids.map((id) => highlightsById.get(id)?.source).filter((s): s is string => !!s && ws.transcripts.has(s)))].sort().map((s) => guid('source', s));
   for (const t of ws.themes.values()) {
     const g = guid('theme', t.id);
-    notes.push(note(g, `Theme: ${t.title}`, [t.title, t.summary, quotesOf(ws, t.highlights)].filter(Boolean).join('\n\n')));
+    notes.push(note(g, `Theme: ${t.title}`, [t.title, t.summary, quotes(t.highlights)].filter(Boolean).join('\n\n')));
     projectNotes.push(g);
     sets.push(setElement(guid('theme-set', t.id), `Theme: ${t.title}`, sourceGuidsOfHighlights(t.highlights), g));
   }
@@ -109,14 +115,14 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
   for (const i of ws.insights.values()) {
     const g = guid('insight', i.id);
     const recommendations = i.recommendations.map((r) => `- ${r.action}${r.owner ? ` (${r.owner})` : ''}: ${r.status}`).join('\n');
-    notes.push(note(g, `Insight: ${clip(i.statement)}`, [i.statement, `Status: ${i.status}${i.confidence ? `, confidence ${i.confidence}` : ''}`, recommendations && `Recommendations:\n${recommendations}`, quotesOf(ws, i.evidence)].filter(Boolean).join('\n\n')));
+    notes.push(note(g, `Insight: ${clip(i.statement)}`, [i.statement, `Status: ${i.status}${i.confidence ? `, confidence ${i.confidence}` : ''}`, recommendations && `Recommendations:\n${recommendations}`, quotes(i.evidence)].filter(Boolean).join('\n\n')));
     projectNotes.push(g);
   }
   losses.add('insights', 'Each insight becomes a Note (statement, status, recommendations, evidence quotes); its links to themes, personas and highlights are lost.', ws.insights.size);
   for (const p of ws.personas.values()) {
     const g = guid('persona', p.id);
     const lists = ([['Goals', p.goals], ['Frustrations', p.frustrations], ['Behaviours', p.behaviours]] as const).filter(([, l]) => l.length > 0).map(([h, l]) => `${h}:\n${l.map((x) => `- ${x}`).join('\n')}`);
-    notes.push(note(g, `Persona: ${p.name}${p.label ? ` (${p.label})` : ''}`, [p.name + (p.label ? ` — ${p.label}` : ''), p.summary, `Participants: ${p.participants.join(', ')}`, ...lists, quotesOf(ws, p.quotes)].filter(Boolean).join('\n\n')));
+    notes.push(note(g, `Persona: ${p.name}${p.label ? ` (${p.label})` : ''}`, [p.name + (p.label ? ` — ${p.label}` : ''), p.summary, `Participants: ${p.participants.join(', ')}`, ...lists, quotes(p.quotes)].filter(Boolean).join('\n\n')));
     projectNotes.push(g);
     const memberSources = [...new Set(p.participants.flatMap((id) => transcriptsOf.get(id) ?? []))].sort();
     sets.push(setElement(guid('persona-set', p.id), `Persona: ${p.name}`, memberSources, g));
@@ -124,7 +130,7 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
   losses.add('personas', 'Each persona becomes a Note (summary, participants, traits, quotes) and a Set of its participants\' transcripts; share and distinguishing tags are lost.', ws.personas.size);
   for (const j of ws.journeys.values()) {
     const g = guid('journey', j.id);
-    const stages = j.stages.map((s) => [`${s.title}${s.description ? `: ${s.description}` : ''}`, quotesOf(ws, s.highlights.map((h) => h.id))].filter(Boolean).join('\n'));
+    const stages = j.stages.map((s) => [`${s.title}${s.description ? `: ${s.description}` : ''}`, quotes(s.highlights.map((h) => h.id))].filter(Boolean).join('\n'));
     notes.push(note(g, `Journey: ${j.title}`, [j.title, ...stages].join('\n\n')));
     projectNotes.push(g);
   }
@@ -215,31 +221,21 @@ function setElement(guid: string, name: string, sources: string[], noteGuid: str
   return el('Set', [['guid', guid], ['name', name]], [...sources.map((s) => el('MemberSource', [['targetGUID', s]])), el('MemberNote', [['targetGUID', noteGuid]])]);
 }
 
-/** The highlights of a transcript at their current places (orphans left out), by position. */
-function highlightsOf(ws: Workspace, source: string): { highlight: Highlight; start: number; end: number }[] {
+/** The highlights of a transcript's highlights files at their current places (orphans left out), by position. */
+function placed(ws: Workspace, files: readonly HighlightsFile[]): { highlight: Highlight; start: number; end: number }[] {
   const out: { highlight: Highlight; start: number; end: number }[] = [];
-  for (const file of ws.highlightFiles.values()) {
-    if (file.source !== source) continue;
-    for (const h of file.highlights) {
-      const r = ws.anchoring.get(h.id);
-      if (!r || r.state === 'orphaned') continue;
-      out.push({ highlight: h, start: r.start, end: r.end });
-    }
+  for (const h of files.flatMap((f) => f.highlights)) {
+    const r = ws.anchoring.get(h.id);
+    if (!r || r.state === 'orphaned') continue;
+    out.push({ highlight: h, start: r.start, end: r.end });
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.highlight.id < b.highlight.id ? -1 : 1));
 }
 
-function sourceOfHighlight(ws: Workspace, id: string): string | undefined {
-  for (const f of ws.highlightFiles.values()) if (f.highlights.some((h) => h.id === id)) return f.source;
-  return undefined;
-}
-
-function quotesOf(ws: Workspace, ids: string[]): string {
-  const byId = new Map<string, { quote: string; source: string }>();
-  for (const f of ws.highlightFiles.values()) for (const h of f.highlights) byId.set(h.id, { quote: h.quote, source: f.source });
+function quotesOf(byId: Map<string, { highlight: Highlight; source: string }>, ids: string[]): string {
   const lines = ids.flatMap((id) => {
     const h = byId.get(id);
-    return h ? [`- “${h.quote}” (${h.source})`] : [];
+    return h ? [`- “${h.highlight.quote}” (${h.source})`] : [];
   });
   return lines.length > 0 ? `Quotes:\n${lines.join('\n')}` : '';
 }
