@@ -90,7 +90,7 @@ export async function importProject(refi: RefiProject, texts: ReadonlyMap<string
       const tagIds = codingTags(s, tagOf, losses);
       const note = s.notes.map((n) => refi.notes.get(n)?.text?.trim()).filter((t): t is string => !!t).join('\n\n');
       const coder = userName(refi, s);
-      const h = newHighlight(index.text, { turns }, { source: path, start, end, tags: tagIds, ...(note ? { note } : {}), ...(coder ? { coder } : {}) }, highlightIdOf(s.guid, highlightIds));
+      const h = newHighlight(index, { turns }, { source: path, start, end, tags: tagIds, ...(note ? { note } : {}), ...(coder ? { coder } : {}) }, highlightIdOf(s.guid, highlightIds));
       highlights.push(h);
     }
     await plan.createText(path, text);
