@@ -62,6 +62,13 @@ describe('exchange: transcripts and CSV', () => {
       ]);
     });
 
+    it('takes a single date line for a session date, not a diary', () => {
+      const converted = transcriptToMarkdown('2026-03-02\nInterviewer: Hello.\nP03: Hi.\n', 'text', { sourceName: 'call.txt' });
+      assert.equal(converted.entries, 0);
+      assert.match(converted.markdown, /kind: interview/);
+      assert.deepEqual(turnsOf(converted.markdown).map((t) => t.speaker), ['Interviewer', 'P03']);
+    });
+
     it('keeps plain prose as it is', () => {
       const converted = transcriptToMarkdown('Notes from the visit.\nThe ramp was too steep.\n', 'text', { sourceName: 'notes.txt' });
       assert.match(converted.markdown, /---\n\nNotes from the visit.\nThe ramp was too steep.\n$/);

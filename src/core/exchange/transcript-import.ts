@@ -7,9 +7,11 @@
  * Read as input: WebVTT and SRT captions (Zoom, Teams, YouTube: one paragraph per cue, so
  * every highlight keeps its cue's time), Zoom and Otter.ai text exports and any text with
  * `Name:` labels (one paragraph per turn), and plain prose (kept as it is). Word files
- * arrive here as their text (the node adapter extracts it). Diary studies: a line that is
- * a date (`2026-03-02`, `Monday 2 March 2026`, `2 Mar 2026`, optionally as a heading) opens
- * an entry, written as a `## YYYY-MM-DD` section, so highlights in it get that date.
+ * arrive here as their text (the node adapter extracts it). Diary studies: when two or more
+ * lines are dates (`2026-03-02`, `Monday 2 March 2026`, `2 Mar 2026`, optionally as
+ * headings), each opens an entry, written as a `## YYYY-MM-DD` section, so highlights in
+ * it get that date. Caption cues without a speaker keep their time in the text only:
+ * Sift attributes times to speaker turns.
  */
 import { stringify } from 'yaml';
 import { isSpeakerName, speakerStartAt } from '../transcripts/speakers';
@@ -108,7 +110,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const ISO_LINE = /^(?:#{1,6}[ \t]+)?(\d{4}-\d{2}-\d{2})(?![\d-])(.{0,80})$/;
 const WORDY_LINE = /^(?:#{1,6}[ \t]+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?[ \t]+)?(\d{1,2})(?:st|nd|rd|th)?[ \t]+([a-z]{3,9})[ \t]+(\d{4})[ \t]*[:.–—-]?(.{0,60})$/i;
 
-/** Dated entries, when the text has lines that are dates; otherwise none. */
+/** Dated entries, when the text has two or more lines that are dates; otherwise none. */
 function diaryEntries(text: string): DiaryEntry[] {
   const lines = text.split('\n');
   const starts: { line: number; heading: string }[] = [];
@@ -116,6 +118,8 @@ function diaryEntries(text: string): DiaryEntry[] {
     const date = dateOfLine(line.trim());
     if (date) starts.push({ line: i, heading: date });
   });
+  // One date line is a session date in a header (Zoom, Otter), not a diary.
+  if (starts.length < 2) return [];
   return starts.map((s, k) => ({
     heading: s.heading,
     text: lines.slice(s.line + 1, starts[k + 1]?.line ?? lines.length).join('\n'),
