@@ -144,6 +144,32 @@ describe('REFI-QDA exchange', () => {
       for (const t of ws.transcripts.values()) assert.equal(back.ws.transcripts.get(t.path)?.hash, t.hash, t.path);
     });
 
+    it('round-trips a transcript with a BOM, CRLF line ends, emoji and combining accents on the same characters', async () => {
+      const transcript = '\ufeff---\r\nparticipant: P01\r\n---\r\n\r\nP01: Le café 🏠 était froid, cafe\u0301 aussi.\r\nP01: 👍🏽 Fine.\r\n';
+      const normalised = transcript.slice(1).replace(/\r\n/g, '\n');
+      const at = (quote: string) => {
+        const u16 = normalised.indexOf(quote);
+        return { start: [...normalised.slice(0, u16)].length, end: [...normalised.slice(0, u16)].length + [...quote].length };
+      };
+      const h1 = at('🏠 était froid, cafe\u0301');
+      const h2 = at('👍🏽 Fine.');
+      const fs = new MemoryFileSystem({
+        'research.yaml': 'name: Emoji\n',
+        'codebook.yaml': 'tags:\n  - id: home\n    label: Home\n',
+        'participants.yaml': 'participants:\n  - id: P01\n    attributes: {}\n',
+        'transcripts/p01.md': transcript,
+        'highlights/transcripts/p01.md.yaml': `source: transcripts/p01.md\nhighlights:\n  - id: h-aaaaaaaa\n    quote: "🏠 était froid, cafe\u0301"\n    start: ${h1.start}\n    end: ${h1.end}\n    tags: [home]\n  - id: h-bbbbbbbb\n    quote: "👍🏽 Fine."\n    start: ${h2.start}\n    end: ${h2.end}\n    tags: [home]\n`,
+      });
+      const ws = (await loadWorkspace(fs)).workspace;
+      assert.deepEqual([...ws.anchoring.values()].map((r) => r.state), ['anchored', 'anchored']);
+      const imported = await importQdpx((await exportQdpx(ws, fs)).bytes, 'emoji.qdpx');
+      const back = (await loaded(imported.edits.map((e) => ({ path: e.path, content: e.kind === 'write' ? e.content : '' })))).ws;
+      assert.deepEqual(
+        [...back.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => [h.quote, h.start, h.end, h.speaker])),
+        [['🏠 était froid, cafe\u0301', h1.start, h1.end, 'P01'], ['👍🏽 Fine.', h2.start, h2.end, 'P01']],
+      );
+    });
+
     it('keeps the codebook (labels, hierarchy, colours, descriptions) and participants with their attributes', async () => {
       const { ws, fs } = await example();
       const imported = await importQdpx((await exportQdpx(ws, fs)).bytes, 'study.qdpx');
