@@ -101,40 +101,8 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
 
   const cases = ws.participants.length > 0 ? el('Cases', [], ws.participants.map((p) => caseElement(p, variables, guid, transcriptsOf.get(p.id) ?? []))) : undefined;
 
-  // Themes, insights, personas and journeys: their text as notes, themes and personas also as sets.
-  const projectNotes: string[] = [];
-  const sets: XmlElement[] = [];
-  const sourceGuidsOfHighlights = (ids: string[]) => [...new Set(ids.map((id) => highlightsById.get(id)?.source).filter((s): s is string => !!s && ws.transcripts.has(s)))].sort().map((s) => guid('source', s));
-  for (const t of ws.themes.values()) {
-    const g = guid('theme', t.id);
-    notes.push(note(g, `Theme: ${t.title}`, [t.title, t.summary, quotes(t.highlights)].filter(Boolean).join('\n\n')));
-    projectNotes.push(g);
-    sets.push(setElement(guid('theme-set', t.id), `Theme: ${t.title}`, sourceGuidsOfHighlights(t.highlights), g));
-  }
-  losses.add('themes', 'Each theme becomes a Note (title, summary, quotes) and a Set of the transcripts its highlights come from; which highlights it groups, and their order, is lost.', ws.themes.size);
-  for (const i of ws.insights.values()) {
-    const g = guid('insight', i.id);
-    const recommendations = i.recommendations.map((r) => `- ${r.action}${r.owner ? ` (${r.owner})` : ''}: ${r.status}`).join('\n');
-    notes.push(note(g, `Insight: ${clip(i.statement)}`, [i.statement, `Status: ${i.status}${i.confidence ? `, confidence ${i.confidence}` : ''}`, recommendations && `Recommendations:\n${recommendations}`, quotes(i.evidence)].filter(Boolean).join('\n\n')));
-    projectNotes.push(g);
-  }
-  losses.add('insights', 'Each insight becomes a Note (statement, status, recommendations, evidence quotes); its links to themes, personas and highlights are lost.', ws.insights.size);
-  for (const p of ws.personas.values()) {
-    const g = guid('persona', p.id);
-    const lists = ([['Goals', p.goals], ['Frustrations', p.frustrations], ['Behaviours', p.behaviours]] as const).filter(([, l]) => l.length > 0).map(([h, l]) => `${h}:\n${l.map((x) => `- ${x}`).join('\n')}`);
-    notes.push(note(g, `Persona: ${p.name}${p.label ? ` (${p.label})` : ''}`, [p.name + (p.label ? ` — ${p.label}` : ''), p.summary, `Participants: ${p.participants.join(', ')}`, ...lists, quotes(p.quotes)].filter(Boolean).join('\n\n')));
-    projectNotes.push(g);
-    const memberSources = [...new Set(p.participants.flatMap((id) => transcriptsOf.get(id) ?? []))].sort();
-    sets.push(setElement(guid('persona-set', p.id), `Persona: ${p.name}`, memberSources, g));
-  }
-  losses.add('personas', 'Each persona becomes a Note (summary, participants, traits, quotes) and a Set of its participants\' transcripts; share and distinguishing tags are lost.', ws.personas.size);
-  for (const j of ws.journeys.values()) {
-    const g = guid('journey', j.id);
-    const stages = j.stages.map((s) => [`${s.title}${s.description ? `: ${s.description}` : ''}`, quotes(s.highlights.map((h) => h.id))].filter(Boolean).join('\n'));
-    notes.push(note(g, `Journey: ${j.title}`, [j.title, ...stages].join('\n\n')));
-    projectNotes.push(g);
-  }
-  losses.add('journeys', 'Each journey becomes a Note listing its stages and quotes; stage sentiment and highlight links are lost.', ws.journeys.size);
+  const analysis = analysisNotes(ws, { guid, quotes, sourceOf: (id) => highlightsById.get(id)?.source, transcriptsOf, losses });
+  notes.push(...analysis.notes);
 
   const root = el(
     'Project',
@@ -152,12 +120,64 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
       cases,
       sourceEls.length > 0 && el('Sources', [], sourceEls),
       notes.length > 0 && el('Notes', [], notes),
-      sets.length > 0 && el('Sets', [], sets),
+      analysis.sets.length > 0 && el('Sets', [], analysis.sets),
       ws.project?.description !== undefined && textEl('Description', ws.project.description),
-      ...projectNotes.map((g) => el('NoteRef', [['targetGUID', g]])),
+      ...analysis.projectNotes.map((g) => el('NoteRef', [['targetGUID', g]])),
     ],
   );
   return { xml: renderXml(root), sources, losses: losses.list(), problems };
+}
+
+interface AnalysisContext {
+  guid: (kind: string, key: string) => string;
+  quotes: (ids: string[]) => string;
+  sourceOf: (highlightId: string) => string | undefined;
+  /** Participant id → GUIDs of their transcripts. */
+  transcriptsOf: Map<string, string[]>;
+  losses: LossReport;
+}
+
+/**
+ * Themes, insights, personas and journeys, which REFI has no elements for: their text as
+ * notes (referenced from the project), themes and personas also as sets of transcripts.
+ */
+function analysisNotes(ws: Workspace, ctx: AnalysisContext): { notes: XmlElement[]; projectNotes: string[]; sets: XmlElement[] } {
+  const notes: XmlElement[] = [];
+  const projectNotes: string[] = [];
+  const sets: XmlElement[] = [];
+  const sourceGuidsOfHighlights = (ids: string[]) => [...new Set(ids.map(ctx.sourceOf).filter((s): s is string => !!s && ws.transcripts.has(s)))].sort().map((s) => ctx.guid('source', s));
+  for (const t of ws.themes.values()) {
+    const g = ctx.guid('theme', t.id);
+    notes.push(note(g, `Theme: ${t.title}`, [t.title, t.summary, ctx.quotes(t.highlights)].filter(Boolean).join('\n\n')));
+    projectNotes.push(g);
+    sets.push(setElement(ctx.guid('theme-set', t.id), `Theme: ${t.title}`, sourceGuidsOfHighlights(t.highlights), g));
+  }
+  ctx.losses.add('themes', 'Each theme becomes a Note (title, summary, quotes) and a Set of the transcripts its highlights come from; which highlights it groups, and their order, is lost.', ws.themes.size);
+  for (const i of ws.insights.values()) {
+    const g = ctx.guid('insight', i.id);
+    const recommendations = i.recommendations.map((r) => `- ${r.action}${r.owner ? ` (${r.owner})` : ''}: ${r.status}`).join('\n');
+    notes.push(note(g, `Insight: ${clip(i.statement)}`, [i.statement, `Status: ${i.status}${i.confidence ? `, confidence ${i.confidence}` : ''}`, recommendations && `Recommendations:\n${recommendations}`, ctx.quotes(i.evidence)].filter(Boolean).join('\n\n')));
+    projectNotes.push(g);
+  }
+  ctx.losses.add('insights', 'Each insight becomes a Note (statement, status, recommendations, evidence quotes); its links to themes, personas and highlights are lost.', ws.insights.size);
+  for (const p of ws.personas.values()) {
+    const g = ctx.guid('persona', p.id);
+    const lists = ([['Goals', p.goals], ['Frustrations', p.frustrations], ['Behaviours', p.behaviours]] as const).filter(([, l]) => l.length > 0).map(([h, l]) => `${h}:\n${l.map((x) => `- ${x}`).join('\n')}`);
+    notes.push(note(g, `Persona: ${p.name}${p.label ? ` (${p.label})` : ''}`, [p.name + (p.label ? ` — ${p.label}` : ''), p.summary, `Participants: ${p.participants.join(', ')}`, ...lists, ctx.quotes(p.quotes)].filter(Boolean).join('\n\n')));
+    projectNotes.push(g);
+    const memberSources = [...new Set(p.participants.flatMap((id) => ctx.transcriptsOf.get(id) ?? []))].sort();
+    sets.push(setElement(ctx.guid('persona-set', p.id), `Persona: ${p.name}`, memberSources, g));
+  }
+  ctx.losses.add('personas', 'Each persona becomes a Note (summary, participants, traits, quotes) and a Set of its participants\' transcripts; share and distinguishing tags are lost.', ws.personas.size);
+  for (const j of ws.journeys.values()) {
+    const g = ctx.guid('journey', j.id);
+    const stages = j.stages.map((s) => [`${s.title}${s.description ? `: ${s.description}` : ''}`, ctx.quotes(s.highlights.map((h) => h.id))].filter(Boolean).join('\n'));
+    notes.push(note(g, `Journey: ${j.title}`, [j.title, ...stages].join('\n\n')));
+    projectNotes.push(g);
+  }
+  ctx.losses.add('journeys', 'Each journey becomes a Note listing its stages and quotes; stage sentiment and highlight links are lost.', ws.journeys.size);
+
+  return { notes, projectNotes, sets };
 }
 
 type VariableType = 'Text' | 'Boolean' | 'Float' | 'Date';
