@@ -227,6 +227,29 @@ describe('REFI-QDA exchange', () => {
       assert.deepEqual(lineBreak.problems.map((p) => p.message), [`The selection ${G(10)} in "Interview 1.docx" covers only a line break; it is skipped.`]);
     });
 
+    it('imports the transcript of a recording, its selections placed by sync points, and leaves the media out', async () => {
+      const qde = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="${NS}" name="Recorded">
+  <CodeBook><Codes><Code guid="${G(3)}" name="joy" isCodable="true"/></Codes></CodeBook>
+  <Sources>
+    <AudioSource guid="${G(20)}" name="call.m4a" path="internal://${G(21)}.m4a">
+      <Transcript guid="${G(22)}" name="call transcript.txt" plainTextPath="internal://${G(23)}.txt">
+        <SyncPoint guid="${G(24)}" timeStamp="0" position="0"/>
+        <SyncPoint guid="${G(25)}" timeStamp="1500" position="4"/>
+        <SyncPoint guid="${G(26)}" timeStamp="3000" position="12"/>
+        <TranscriptSelection guid="${G(27)}" fromSyncPoint="${G(25)}" toSyncPoint="${G(26)}"><Coding guid="${G(28)}"><CodeRef targetGUID="${G(3)}"/></Coding></TranscriptSelection>
+      </Transcript>
+      <AudioSelection guid="${G(29)}" begin="0" end="1500"/>
+    </AudioSource>
+  </Sources>
+</Project>`;
+      const result = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(23)}.txt`]: strToU8('Hi. Good day!'), [`sources/${G(21)}.m4a`]: new Uint8Array(10) }), 'rec.qdpx');
+      assert.deepEqual(result.problems, []);
+      const ws = (await loaded(result.edits.map((e) => ({ path: e.path, content: e.kind === 'write' ? e.content : '' })))).ws;
+      assert.deepEqual([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => [f.source, h.quote, h.tags])), [['transcripts/call transcript.txt', 'Good day', ['joy']]]);
+      assert.deepEqual(result.losses.filter((l) => l.what.startsWith('AudioSource')).map((l) => [l.what, l.count]), [['AudioSource', 1], ['AudioSource selections', 1]]);
+    });
+
     it('keeps imported transcripts inside transcripts/, whatever the source is named', async () => {
       const qde = vendorProject({ sourceName: '../../.git/hooks/post-checkout', selections: selection(10, 0, 3) });
       const result = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: strToU8('one two') }), 'v.qdpx');
