@@ -90,6 +90,10 @@ async function importTranscripts(files: string[], dir: string, participant: stri
   for (const file of files) {
     const name = path.basename(file);
     const ext = path.extname(name).toLowerCase();
+    if (ext === '.md' || ext === '.markdown') {
+      problems.push(problem(file, undefined, 'error', 'import-markdown', 'This is a Markdown file already: copy it into transcripts/ as it is (add front matter with the participant if it has none).'));
+      continue;
+    }
     const target = `transcripts/${name.slice(0, name.length - ext.length)}.md`;
     if (targets.has(target)) {
       problems.push(problem(file, undefined, 'error', 'import-name-clash', `Two of the files would become ${target}; import them separately or rename one.`));
