@@ -5,7 +5,8 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { openWorkspace } from '../src/cli/open';
-import { gitBlobHashOfBytes, NodeFileSystem } from '../src/node/node-fs';
+import { gitBlobHashOfBytes } from '../src/core/hash';
+import { NodeFileSystem } from '../src/node/node-fs';
 import { readSnapshot, snapshotPath, writeSnapshot } from '../src/node/snapshot-store';
 import type { Highlight, HighlightsFile, Tag } from '../src/core/model';
 import { FullTextIndex, searchDocOf } from '../src/core/search/fulltext';
@@ -13,6 +14,8 @@ import { NameSearch, tagNames } from '../src/core/search/names';
 import { EditPlan } from '../src/core/store/plan';
 import { tagSelection, updateHighlight } from '../src/core/store/highlights';
 import { CodePointIndex } from '../src/core/text';
+import type { FileEdit } from '../src/core/ports';
+import { readYamlOfKind, toHighlightsFile } from '../src/core/workspace/readers';
 import { readText, type LoadResult } from '../src/core/workspace/load';
 import type { Workspace } from '../src/core/workspace/workspace';
 import { highlightQueries, tagQueries, type BenchQuery } from './queries';
@@ -144,6 +147,7 @@ export async function measureEdits(root: string, ws: Workspace, files: readonly 
       await fs.apply(edits);
       for (const edit of edits) if (edit.kind === 'write') ws.versions.set(edit.path, gitBlobHashOfBytes(Buffer.from(edit.content, 'utf8')));
     });
+    reloadWritten(ws, edits);
     const ms = planned.ms + written.ms;
     times.all.push(ms);
     times.plan.push(planned.ms);
@@ -158,6 +162,24 @@ export async function measureEdits(root: string, ws: Workspace, files: readonly 
     write: distribution(times.write),
     refused,
   };
+}
+
+/**
+ * What the host's reload after a write gives the next edit (not timed: it runs in the
+ * background, after the file is on disk): the written highlights files as loaded values,
+ * and the new highlights placed where they were just made.
+ */
+function reloadWritten(ws: Workspace, edits: readonly FileEdit[]): void {
+  for (const edit of edits) {
+    if (edit.kind !== 'write' || !ws.highlightFiles.has(edit.path)) continue;
+    const { value } = readYamlOfKind('highlights', edit.path, edit.content);
+    if (!value) throw new Error(`The benchmark wrote an invalid ${edit.path}`);
+    const file = toHighlightsFile(edit.path, value);
+    ws.highlightFiles.set(edit.path, file);
+    for (const h of file.highlights) {
+      if (!ws.anchoring.has(h.id)) ws.anchoring.set(h.id, { id: h.id, state: 'anchored', start: h.start, end: h.end, quote: h.quote, confidence: 1, reason: 'new' });
+    }
+  }
 }
 
 /** The highlights files the edit benchmark writes to. */

@@ -13,6 +13,7 @@ import { NodeFileSystem } from '../src/node/node-fs';
 import { readText } from '../src/core/workspace/load';
 import type { Workspace } from '../src/core/workspace/workspace';
 import { anchoringCase, measureAnchoring } from './anchoring';
+import { LONG_TRANSCRIPT, measureEditor } from './editor';
 import { ensureWorkspace, FULL_CORPUS, QUICK_CORPUS, whileModifying } from './generate';
 import { backUpHighlightFiles, editTargets, measureColdLoad, measureEdits, measureIoFloor, measureSearch, measureWarmLoad } from './measure';
 import { consoleReport, markdownReport, type BenchResults } from './report';
@@ -87,6 +88,10 @@ async function main(): Promise<void> {
     }
   });
 
+  log('Editor: decorations and Tag Selection in one long transcript…');
+  const longTranscript = await ensureWorkspace(WORK, LONG_TRANSCRIPT, log);
+  const editor = await measureEditor(longTranscript.root, SEED);
+
   log('Re-anchoring…');
   const cases = await anchoringCases(root, workspace, opts.anchoringTranscripts);
   const anchoring = measureAnchoring(cases, undefined, log);
@@ -103,6 +108,7 @@ async function main(): Promise<void> {
     heap: { baselineBytes, justLoadedBytes: cold.justLoadedBytes, loadedBytes },
     edits,
     search: search.measurement,
+    editor,
     anchoring,
     totalSeconds: (performance.now() - started) / 1000,
   };

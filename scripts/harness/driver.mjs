@@ -3,11 +3,12 @@
 // extension host) driven through the system's headless Chromium by playwright-core.
 // Install it first: npm run setup (scripts/harness/setup.sh). Recipe: ../shared/reference/vscode-harness.md.
 //
-//   driver.mjs test  [--tests out/integration/index.js] [--workspace DIR] [--timeout SEC]
+//   driver.mjs test  [--tests out/integration/index.js] [--workspace DIR] [--timeout SEC] [--restricted]
 //   driver.mjs shot  [--workspace DIR] [--theme dark|light] [--open FILE] [--command TITLE] [--wait-for TEXT] [--shot NAME]...
 //   driver.mjs serve [--workspace DIR] [--in-place] [--port N] [--theme dark|light]
 //
 // test:  mocha inside the extension host; prints its output and "N passed, N failed"; exit code = result.
+//        --restricted opens the folder untrusted (Restricted Mode) and runs the *.restricted.test.ts files.
 // shot:  steps run in the order given; PNGs go to test/.artifacts/screenshots/NAME-THEME.png.
 // serve: prints a URL that opens the workspace with the extension loaded from this working tree.
 // The workspace (default examples/home-adaptations) is copied to a temporary folder unless --in-place.
@@ -41,6 +42,7 @@ const { values, tokens } = parseArgs({
     shot: { type: 'string', multiple: true },
     port: { type: 'string' },
     'in-place': { type: 'boolean' },
+    restricted: { type: 'boolean' },
   },
 });
 if (values.theme && !['light', 'dark'].includes(values.theme)) {
@@ -54,7 +56,7 @@ try {
     console.log('harness: not installed and SIFT_SKIP_HARNESS is set: integration tests skipped');
   } else if (mode === 'test') {
     const { runTests } = await import('./lib/mode-test.mjs');
-    process.exitCode = await runTests({ testsPath: values.tests, workspace: values.workspace, timeoutSec });
+    process.exitCode = await runTests({ testsPath: values.tests, workspace: values.workspace, timeoutSec, restricted: values.restricted });
   } else if (mode === 'shot') {
     const { takeShots } = await import('./lib/mode-shot.mjs');
     const key = { open: 'open', command: 'command', 'wait-for': 'waitFor', shot: 'shot' };

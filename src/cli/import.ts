@@ -9,11 +9,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { importQdc, importQde, importQdpx, transcriptToMarkdown } from '../core/exchange';
-import { hasErrors, problem, type Problem } from '../core/problems';
+import { importQdc, importQde, importQdpx, planTranscriptImport, type IncomingTranscript } from '../core/exchange';
+import { hasErrors, type Problem } from '../core/problems';
 import { EditPlan } from '../core/store/plan';
-import { decodeText } from '../core/text';
-import { docxText } from '../node/docx';
+import { transcriptFileText } from '../node/docx';
 import { createFolder, FolderNotEmptyError } from '../node/new-folder';
 import { reportLosses, subcommandArgs, type Io } from './exchange-io';
 import { openWorkspace, UsageError } from './open';
@@ -78,60 +77,23 @@ async function importCodebookFile(file: string, dir: string, io: Io): Promise<nu
   return 0;
 }
 
-const CAPTIONS: Record<string, 'vtt' | 'srt'> = { '.vtt': 'vtt', '.srt': 'srt' };
-
 async function importTranscripts(files: string[], dir: string, participant: string | undefined, io: Io): Promise<number> {
   const { workspace: ws, fs } = await openWorkspace(dir);
   if (!ws.project) return fail(ws.problems, io);
   const plan = new EditPlan(fs, ws.versions);
-  const problems: Problem[] = [];
-  const targets = new Set<string>();
-  const done: string[] = [];
-  for (const file of files) {
-    const name = path.basename(file);
-    const ext = path.extname(name).toLowerCase();
-    if (ext === '.md' || ext === '.markdown') {
-      problems.push(problem(file, undefined, 'error', 'import-markdown', 'This is a Markdown file already: copy it into transcripts/ as it is (add front matter with the participant if it has none).'));
-      continue;
-    }
-    const target = `transcripts/${name.slice(0, name.length - ext.length)}.md`;
-    if (targets.has(target)) {
-      problems.push(problem(file, undefined, 'error', 'import-name-clash', `Two of the files would become ${target}; import them separately or rename one.`));
-      continue;
-    }
-    targets.add(target);
-    const text = await readTranscriptFile(file, ext, problems);
-    if (text === undefined) continue;
-    const converted = transcriptToMarkdown(text, CAPTIONS[ext] ?? 'text', { sourceName: name, ...(participant ? { participant } : {}) });
-    await plan.createText(target, converted.markdown);
-    for (const r of converted.renamedSpeakers) io.err(`${file}: speaker written as ${r}, so Sift reads it as a name.`);
-    done.push(`${target} (${converted.turns} turns${converted.entries > 0 ? `, ${converted.entries} dated entries` : ''})`);
-  }
+  const incoming = await Promise.all(files.map((file) => readTranscriptFile(file)));
+  const result = await planTranscriptImport(plan, ws, incoming, participant);
   const planned = plan.result();
-  problems.push(...planned.problems);
+  const problems = [...result.problems, ...planned.problems];
   if (hasErrors(problems)) return fail(problems, io, 'Nothing was imported.');
-  if (participant && !ws.participants.some((p) => p.id === participant)) io.err(`Note: ${participant} is not in participants.yaml yet; add them there.`);
+  for (const note of result.notes) io.err(`Note: ${note}`);
   await fs.apply(planned.edits);
-  for (const d of done) io.out(`created ${d}`);
+  for (const d of result.created) io.out(`created ${d}`);
   return 0;
 }
 
-async function readTranscriptFile(file: string, ext: string, problems: Problem[]): Promise<string | undefined> {
-  const bytes = readFileSync(file);
-  if (ext === '.docx') {
-    try {
-      return await docxText(bytes);
-    } catch (e) {
-      problems.push(problem(file, undefined, 'error', 'docx-unreadable', `This Word file could not be read (${(e as Error).message}). Is it a .docx (not an older .doc)?`));
-      return undefined;
-    }
-  }
-  const decoded = decodeText(file, bytes);
-  if (!decoded.ok) {
-    problems.push(decoded.problem);
-    return undefined;
-  }
-  return decoded.text;
+async function readTranscriptFile(file: string): Promise<IncomingTranscript> {
+  return { ...(await transcriptFileText(path.basename(file), readFileSync(file))), name: path.basename(file) };
 }
 
 function fail(problems: readonly Problem[], io: Io, closing?: string): number {

@@ -2,31 +2,56 @@
  * `sift` on the command line: the same core as the extension, over node:fs and git.
  * Exit codes: 0 clean, 1 problems found (or would change, with --check), 2 usage error.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatWorkspace } from '../core/format';
 import { initWorkspace } from '../core/init';
-import { hasErrors } from '../core/problems';
+import { compareProblems, hasErrors } from '../core/problems';
 import { computeStats } from '../core/stats';
 import { EditPlan } from '../core/store/plan';
 import { writeAnchors } from '../core/store/highlights';
 import { readText } from '../core/workspace/load';
+import { RESEARCH_FILE } from '../core/workspace/workspace';
 import { NodeFileSystem, StaleFileError } from '../node/node-fs';
+import { agreement } from './agreement';
+import { diff } from './diff';
+import { setUpGit } from './git-setup';
+import { mergeDriver } from './merge-driver';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { openWorkspace, UsageError } from './open';
+import { pii } from './pii';
+import { personalDataProblems } from './privacy';
+import { redact } from './redact';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 
 const HELP = `sift — research synthesis in plain files
 
 Usage:
-  sift init [dir] [--name "Study name"]    create a research workspace (never overwrites)
-  sift check [dir] [--format text|json|github] [--no-cache]
-                                           validate files, references and highlight anchors
+  sift init [dir] [--name "Study name"] [--git]
+                                           create a research workspace (never overwrites);
+                                           --git: merge its YAML by id in git (.gitattributes
+                                           and the merge driver; also on an existing workspace)
+  sift check [dir] [--format text|json|github] [--no-cache] [--strict]
+                                           validate files, references and highlight anchors;
+                                           personal data is a warning (an error with --strict)
   sift stats [dir] [--format text|json]    transcripts, coverage, tags, sample against targets
   sift fmt [dir] [--check]                 rewrite YAML files in canonical form (comments kept)
   sift anchor [dir]                        write the new places of highlights whose text moved
+  sift pii [dir | file… | --staged] [--format text|json|github] [--in-workspace]
+                                           find personal data (names, emails, phone numbers,
+                                           postcodes, NI numbers, dates of birth, addresses)
+  sift redact [dir] [--dry-run] [--reverse]
+                                           pseudonymise transcripts ([P07], [Name-3], [Phone]),
+                                           highlights kept on their words; key in .sift/private/
+  sift diff [<rev>[..<rev>]] [--format text|md|json] [-C dir]
+                                           what changed in the analysis (default: HEAD to the
+                                           working tree; A...B: as a pull request shows it)
+  sift merge-driver %O %A %B %P            git merge driver: three-way merge by id (see --git)
+  sift agreement <revA> <revB> | [--coders a,b] [<rev>]  [--format text|md|json] [-C dir]
+                                           coder agreement per tag: percent, Cohen's kappa,
+                                           Krippendorff's alpha, passages where coders differ
   sift export qdpx [dir] [--out study.qdpx]
                                            REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder
   sift export qdc [dir] [--out codebook.qdc]
@@ -60,10 +85,20 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await fmt(rest, io);
       case 'anchor':
         return await anchor(rest, io);
+      case 'diff':
+        return await diff(rest, io);
+      case 'merge-driver':
+        return await mergeDriver(rest, io);
+      case 'agreement':
+        return await agreement(rest, io);
       case 'export':
         return await exportCommand(rest, io);
       case 'import':
         return await importCommand(rest, io);
+      case 'pii':
+        return await pii(rest, io);
+      case 'redact':
+        return await redact(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -105,8 +140,9 @@ function oneOf<T extends string>(value: string | boolean | undefined, allowed: r
 }
 
 async function init(rest: string[], io: Io): Promise<number> {
-  const { dir, values } = args(rest, { name: { type: 'string' } });
+  const { dir, values } = args(rest, { name: { type: 'string' }, git: { type: 'boolean' } });
   const root = path.resolve(dir);
+  if (values.git && existsSync(path.join(root, RESEARCH_FILE))) return await setUpGit(root, io);
   mkdirSync(root, { recursive: true });
   const fs = new NodeFileSystem(root);
   const name = typeof values.name === 'string' ? values.name : path.basename(root);
@@ -118,13 +154,15 @@ async function init(rest: string[], io: Io): Promise<number> {
   }
   await fs.apply(result.edits);
   io.out(`Created a Sift workspace "${name}" in ${dir}: put transcripts in transcripts/, then run \`sift check ${dir}\`.`);
-  return 0;
+  return values.git ? await setUpGit(root, io) : 0;
 }
 
 async function check(rest: string[], io: Io): Promise<number> {
-  const { dir, values } = args(rest, { format: { type: 'string' }, 'no-cache': { type: 'boolean' } });
+  const { dir, values } = args(rest, { format: { type: 'string' }, 'no-cache': { type: 'boolean' }, strict: { type: 'boolean' } });
   const format = oneOf<ProblemFormat>(values.format, ['text', 'json', 'github'], 'text', 'format');
-  const { workspace: ws } = await openWorkspace(dir, { cache: !values['no-cache'] });
+  const { workspace: ws, fs, root } = await openWorkspace(dir, { cache: !values['no-cache'] });
+  ws.problems.push(...(await personalDataProblems(ws, fs, root, values.strict === true)));
+  ws.problems.sort(compareProblems);
   const failed = hasErrors(ws.problems);
   if (format === 'json') {
     const highlights = [...ws.highlightFiles.values()].flatMap((f) =>

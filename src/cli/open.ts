@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadWorkspace, type LoadResult } from '../core/workspace/load';
 import { GitTextHistory } from '../node/git-history';
-import { gitBlobHashOfBytes, NodeFileSystem } from '../node/node-fs';
+import { NodeFileSystem } from '../node/node-fs';
 import { readSnapshot, writeSnapshot } from '../node/snapshot-store';
 
 export class UsageError extends Error {}
@@ -25,7 +25,6 @@ export async function openWorkspace(dir: string, options: { cache?: boolean } = 
   const history = new GitTextHistory(root);
   const result = await loadWorkspace(fs, {
     history,
-    hashBytes: gitBlobHashOfBytes,
     ...(snapshot ? { snapshot } : {}),
     yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
   });

@@ -62,7 +62,20 @@ export interface Project {
   /** Per attribute, per value: a proportion (≤ 1) or a count (> 1). */
   sampling: Record<string, Record<string, number>>;
   paths: ProjectPaths;
+  privacy: PrivacySettings;
 }
+
+/** research.yaml `privacy:` — see src/core/privacy. */
+export interface PrivacySettings {
+  /** The transcripts are already pseudonymised: made-up names are expected, so names are not guessed from context. */
+  pseudonymised: boolean;
+  /** The private key file (git-ignored). */
+  key: string;
+  /** The team's names list. */
+  names: string;
+}
+
+export const DEFAULT_PRIVACY: PrivacySettings = { pseudonymised: false, key: '.sift/private/keys.yaml', names: '.sift/private/names.txt' };
 
 export const DEFAULT_PATHS: ProjectPaths = {
   codebook: 'codebook.yaml',

@@ -27,7 +27,7 @@ function validatorFor(kind: FileKind): ValidateFunction {
   let validate = compiled.get(kind);
   if (!validate) {
     if (!ajv) {
-      ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+      ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }); // verbose: errors carry parentSchema (x-message, known keys)
       ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
     }
     validate = ajv.compile(SCHEMAS[kind]);

@@ -3,8 +3,7 @@
  * the one a document belongs to.
  */
 import * as vscode from 'vscode';
-import type { Highlight } from '../core/model';
-import type { AnchorResult } from '../core/anchoring/anchor';
+import { placedHighlights, type PlacedHighlight } from '../core/editor/decoration-plan';
 import type { ResearchModel } from './research-model';
 
 export interface TranscriptRef {
@@ -13,12 +12,7 @@ export interface TranscriptRef {
   path: string;
 }
 
-/** A highlight with where it is now (its anchoring result). */
-export interface PlacedHighlight {
-  highlight: Highlight;
-  source: string;
-  result: AnchorResult | undefined;
-}
+export type { PlacedHighlight };
 
 export class SiftContext {
   readonly models: ResearchModel[] = [];
@@ -26,7 +20,11 @@ export class SiftContext {
   /** Fires when any workspace reloads. */
   readonly onDidChange = this.modelsChanged.event;
 
-  constructor(readonly extension: vscode.ExtensionContext) {}
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    /** Sift's output channel: what a notification has no room for (refusals, data-loss reports). */
+    readonly log: vscode.LogOutputChannel,
+  ) {}
 
   add(model: ResearchModel): void {
     this.models.push(model);
@@ -60,12 +58,6 @@ export class SiftContext {
   /** The highlights of a transcript with their current places, in text order. */
   highlightsOf(ref: TranscriptRef): PlacedHighlight[] {
     const ws = ref.model.workspace;
-    if (!ws) return [];
-    const out: PlacedHighlight[] = [];
-    for (const file of ws.highlightFiles.values()) {
-      if (file.source !== ref.path) continue;
-      for (const h of file.highlights) out.push({ highlight: h, source: file.source, result: ws.anchoring.get(h.id) });
-    }
-    return out.sort((a, b) => (a.result?.start ?? a.highlight.start) - (b.result?.start ?? b.highlight.start));
+    return ws ? placedHighlights(ws, ref.path) : [];
   }
 }

@@ -5,11 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { GitTextHistory } from '../node/git-history';
-import { gitBlobHashOfBytes } from '../node/node-fs';
+import '../node/native-hash';
 import { SiftContext } from './context';
 import { registerCodebookCommands } from './features/codebook-commands';
 import { painted, registerDecorations } from './features/decorations';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerExchange } from './features/exchange';
 import { registerHover } from './features/hover';
 import { registerNavigation } from './features/navigation';
 import { registerTagging } from './features/tagging';
@@ -24,18 +25,22 @@ export interface SiftApi {
   ready: Promise<void>;
   /** The highlight ranges painted in an editor, by document URI. */
   painted: typeof painted;
+  /** How long activate() itself took (its budget is 50 ms: everything slow happens after it returns). */
+  activationMs: number;
 }
 
 export function activate(extension: vscode.ExtensionContext): SiftApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Sift', { log: true });
-  const sift = new SiftContext(extension);
+  const sift = new SiftContext(extension, log);
   const opened = new Set<string>();
 
   const openModel = async (folder: vscode.WorkspaceFolder): Promise<void> => {
     if (opened.has(folder.uri.toString())) return void (await sift.models.find((m) => m.folder === folder)?.load());
     opened.add(folder.uri.toString());
-    const history = folder.uri.scheme === 'file' ? new GitTextHistory(folder.uri.fsPath) : undefined;
-    const model = new ResearchModel(folder, history, log, gitBlobHashOfBytes);
+    // No git in an untrusted folder: its config can run programs, and remembering texts writes objects.
+    const history = folder.uri.scheme === 'file' && vscode.workspace.isTrusted ? new GitTextHistory(folder.uri.fsPath) : undefined;
+    const model = new ResearchModel(folder, history, log);
     extension.subscriptions.push(model);
     sift.add(model);
     await loadWithProgress(model);
@@ -60,6 +65,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerNavigation(sift),
     registerTrees(sift),
     registerCodebookCommands(sift),
+    registerExchange(sift),
     registerWorkspaceCommands(sift, openModel),
     sift.onDidChange(() => {
       setContext();
@@ -88,7 +94,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
 
   // Not awaited: activation returns at once; features fill in as workspaces load.
   const ready = findWorkspaces().catch((e: unknown) => log.error(`Loading failed: ${(e as Error).stack ?? e}`));
-  return { context: sift, ready, painted };
+  return { context: sift, ready, painted, activationMs: performance.now() - started };
 }
 
 /** Loads a workspace; a notification appears only if it takes longer than half a second. */

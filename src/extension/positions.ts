@@ -1,45 +1,37 @@
 /**
- * From Sift's offsets (code points over the text with `\n` line endings) to VS Code
- * positions (line and UTF-16 character) and back. Lines are the same in both texts; only
- * characters within a line differ, by astral characters. One index per document version.
+ * VS Code positions for Sift's offsets (code points over normalised text): the core's
+ * TextPositions, one per document version, as vscode.Position / vscode.Range.
  */
 import * as vscode from 'vscode';
-import { CodePointIndex, computeLineStarts, lineAndCharacter, normalizeText } from '../core/text';
+import { TextPositions, type EditorRange } from '../core/editor/text-positions';
 
-interface DocumentIndex {
-  version: number;
-  normalized: string;
-  codePoints: CodePointIndex;
-  lineStarts: number[];
-}
+const cache = new WeakMap<vscode.TextDocument, { version: number; positions: TextPositions }>();
 
-const cache = new WeakMap<vscode.TextDocument, DocumentIndex>();
-
-function indexOf(doc: vscode.TextDocument): DocumentIndex {
+export function positionsOf(doc: vscode.TextDocument): TextPositions {
   const cached = cache.get(doc);
-  if (cached && cached.version === doc.version) return cached;
-  const normalized = normalizeText(doc.getText());
-  const index = { version: doc.version, normalized, codePoints: new CodePointIndex(normalized), lineStarts: computeLineStarts(normalized) };
-  cache.set(doc, index);
-  return index;
+  if (cached && cached.version === doc.version) return cached.positions;
+  const positions = new TextPositions(doc.getText());
+  cache.set(doc, { version: doc.version, positions });
+  return positions;
 }
 
 export function positionAt(doc: vscode.TextDocument, codePoint: number): vscode.Position {
-  const idx = indexOf(doc);
-  const { line, character } = lineAndCharacter(idx.normalized, idx.codePoints.toUtf16(codePoint), idx.lineStarts);
+  const { line, character } = positionsOf(doc).positionAt(codePoint);
   return new vscode.Position(line, character);
 }
 
 export function rangeOf(doc: vscode.TextDocument, start: number, end: number): vscode.Range {
-  return new vscode.Range(positionAt(doc, start), positionAt(doc, end));
+  return toRange(positionsOf(doc).rangeOf(start, end));
+}
+
+export function toRange(r: EditorRange): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
 export function codePointAt(doc: vscode.TextDocument, position: vscode.Position): number {
-  const idx = indexOf(doc);
-  const lineStart = idx.lineStarts[Math.min(position.line, idx.lineStarts.length - 1)] ?? 0;
-  return idx.codePoints.toCodePoint(lineStart + position.character);
+  return positionsOf(doc).codePointAt(position);
 }
 
 export function normalizedText(doc: vscode.TextDocument): string {
-  return indexOf(doc).normalized;
+  return positionsOf(doc).normalized;
 }

@@ -5,12 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { EditPlan, type EditResult } from '../core/store/plan';
-import { hasErrors, type Problem } from '../core/problems';
+import type { Problem } from '../core/problems';
 import { loadWorkspace, readText, type Snapshot } from '../core/workspace/load';
 import type { Workspace } from '../core/workspace/workspace';
 import { FullTextIndex, searchDocOf } from '../core/search/fulltext';
 import type { ITextHistory } from '../core/ports';
-import { applyEdits } from './host/apply-edits';
+import { applyEdits, EditConflict } from './host/apply-edits';
 import { VscodeFileSystem } from './host/vscode-fs';
 
 export class ResearchModel implements vscode.Disposable {
@@ -31,8 +31,6 @@ export class ResearchModel implements vscode.Disposable {
     readonly folder: vscode.WorkspaceFolder,
     readonly history: ITextHistory | undefined,
     private readonly log: vscode.LogOutputChannel,
-    /** The host's native blob hash, when it has one (Node); the core's own otherwise. */
-    private readonly hashBytes?: (bytes: Uint8Array) => string,
   ) {
     this.fs = new VscodeFileSystem(folder.uri);
     // Any change under the folder may matter: YAML, transcripts, research.yaml's globs.
@@ -62,7 +60,6 @@ export class ResearchModel implements vscode.Disposable {
         const t0 = Date.now();
         const result = await loadWorkspace(this.fs, {
           ...(this.history ? { history: this.history } : {}),
-          ...(this.hashBytes ? { hashBytes: this.hashBytes } : {}),
           ...(this.snapshot ? { snapshot: this.snapshot } : {}),
           yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)),
         });
@@ -109,24 +106,48 @@ export class ResearchModel implements vscode.Disposable {
 
   /**
    * Plans a change against the loaded workspace and applies it, then reloads. Returns the
-   * refusals (problems) if any; nothing is written then.
+   * refusals (problems) if any; nothing is written then. A file that changed since the last
+   * load (a save still settling, a `git pull` in the middle) makes the plan stale: it is then
+   * made once more on a fresh load — from the new files, never written over them.
    */
   async change(label: string, plan: (plan: EditPlan, ws: Workspace) => Promise<Problem[] | void>): Promise<Problem[]> {
     if (!vscode.workspace.isTrusted) {
       return [{ path: '', line: 1, column: 1, severity: 'error', code: 'restricted', message: 'This folder is open in Restricted Mode: Sift shows your analysis but changes no file until you trust the folder.' }];
     }
-    const ws = this.current ?? (await this.load());
-    const editPlan = new EditPlan(this.fs, ws.versions);
-    const refused = (await plan(editPlan, ws)) ?? [];
-    const result: EditResult = editPlan.result();
-    const problems = [...refused, ...result.problems];
-    if (hasErrors(problems)) {
-      this.log.warn(`${label}: refused — ${problems.map((p) => p.message).join(' ')}`);
+    for (let attempt = 1; ; attempt++) {
+      const ws = attempt === 1 ? (this.current ?? (await this.load())) : await this.freshLoad();
+      const editPlan = new EditPlan(this.fs, ws.versions);
+      const refused = (await plan(editPlan, ws)) ?? [];
+      const result: EditResult = editPlan.result();
+      const problems = [...refused, ...result.problems];
+      const errors = problems.filter((p) => p.severity === 'error');
+      if (errors.length === 0) {
+        try {
+          await applyEdits(this.fs, result.edits, label);
+        } catch (e) {
+          if (!(e instanceof EditConflict)) throw e;
+          if (attempt === 1) continue;
+          problems.push({ path: '', line: 1, column: 1, severity: 'error', code: 'stale', message: e.message });
+          this.log.warn(`${label}: refused — ${e.message}`);
+          return problems;
+        }
+        await this.load();
+        return problems;
+      }
+      if (attempt === 1 && errors.every((p) => p.code === 'stale')) continue;
+      this.log.warn(`${label}: refused — ${errors.map((p) => p.message).join(' ')}`);
       return problems;
     }
-    await applyEdits(this.fs, result.edits, label);
-    await this.load();
-    return problems;
+  }
+
+  /** A load that starts after now (one already running may have read the files before they changed). */
+  private async freshLoad(): Promise<Workspace> {
+    if (this.loading) {
+      this.reloadAgain = true;
+      await this.loading;
+      if (this.loading) return this.loading;
+    }
+    return this.load();
   }
 
   dispose(): void {

@@ -3,7 +3,9 @@
  * atomic (temporary file in the same folder, fsync, rename) and refused when the file's
  * current content no longer has the hash the edit was planned against.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { gitBlobHashOfBytes } from '../core/hash';
+import './native-hash';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { FileEdit, FileEntry, FileStat, IFileSystem } from '../core/ports';
@@ -127,11 +129,6 @@ export async function writeAtomically(abs: string, content: string | Uint8Array)
     await fsp.rm(tmp, { force: true });
     throw e;
   }
-}
-
-/** Node's SHA-1 is ~10× faster than a JavaScript one; same value as the core's gitBlobHashOfBytes. */
-export function gitBlobHashOfBytes(bytes: Uint8Array): string {
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 function isMissing(e: unknown): boolean {

@@ -5,54 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SiftApi } from '../../src/extension/extension';
 
-const P01 = 'transcripts/interviews/p01.md';
-const P01_HIGHLIGHTS = 'highlights/transcripts/interviews/p01.md.yaml';
-
-function root(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'a workspace folder is open');
-  return folder.uri;
-}
-
-const file = (rel: string) => path.join(root().fsPath, rel);
-const read = (rel: string) => fsp.readFile(file(rel), 'utf8');
-
-async function api(): Promise<SiftApi> {
-  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'sift');
-  assert.ok(ext, 'the Sift extension is installed');
-  const exports = (await ext.activate()) as SiftApi;
-  await exports.ready;
-  return exports;
-}
-
-/** Polls until `check` holds (the extension reacts to file events asynchronously). */
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function openTranscript(rel: string): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), rel));
-  return vscode.window.showTextDocument(doc);
-}
-
-function select(editor: vscode.TextEditor, words: string): vscode.Selection {
-  const text = editor.document.getText();
-  const at = text.indexOf(words);
-  assert.ok(at >= 0, `"${words}" is in the transcript`);
-  const sel = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + words.length));
-  editor.selection = sel;
-  return sel;
-}
+import { api, file, firstUntaggedSentence, openTranscript, P01, P01_HIGHLIGHTS, read, root, select, until } from './support';
 
 describe('Sift in VS Code', function () {
   this.timeout(60000);
@@ -64,6 +19,9 @@ describe('Sift in VS Code', function () {
     const count = [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0);
     assert.ok(count >= 80, `${count} highlights`);
     assert.deepEqual(ws.problems.filter((p) => p.severity === 'error'), []);
+    // Reported, not asserted against its 50 ms budget: a shared machine's timing is no test.
+    assert.ok(sift.activationMs > 0);
+    console.log(`    activate() took ${sift.activationMs.toFixed(1)} ms; loading the study continued in the background`);
   });
 
   it('paints the highlights of an open transcript', async () => {
@@ -105,7 +63,7 @@ describe('Sift in VS Code', function () {
     assert.deepEqual(removed, []);
   });
 
-  it('Tag Selection through its picker: fuzzy search finds a misspelt tag, and a new tag is created inline', async () => {
+  it('Tag Selection through its picker: fuzzy search finds a misspelt tag, and a new tag is created inline under a parent', async () => {
     const { typeText, press } = await import('./keyboard');
     const sift = await api();
     const editor = await openTranscript('transcripts/interviews/p07.md');
@@ -133,10 +91,17 @@ describe('Sift in VS Code', function () {
     console.log('sift-screenshot: tag-picker-create');
     await new Promise((r) => setTimeout(r, 1500));
     await press('Enter');
+    // Then where the new tag goes: under "Frustrations", picked by typing.
+    await new Promise((r) => setTimeout(r, 800));
+    await typeText('Frustrations');
+    await new Promise((r) => setTimeout(r, 400));
+    console.log('sift-screenshot: tag-picker-parent');
+    await new Promise((r) => setTimeout(r, 1500));
+    await press('Enter');
     await creating;
     assert.deepEqual((await quotes()).find((h) => h.quote === second)?.tags, ['zebra-crossings']);
     const codebook = await read('codebook.yaml');
-    assert.match(codebook, /- id: zebra-crossings\n\s+label: Zebra crossings\n\s+color: "#[0-9a-f]{6}"/);
+    assert.match(codebook, /- id: zebra-crossings\n\s+label: Zebra crossings\n\s+color: "#[0-9a-f]{6}"\n\s+parent: frustrations\n/);
     await until('the new tag in the Codebook', () => sift.context.models[0]!.workspace!.codebook.some((t) => t.id === 'zebra-crossings'));
   });
 
@@ -196,13 +161,3 @@ describe('Sift in VS Code', function () {
     await until('the workspace to reload clean', () => model.workspace!.codebook.some((t) => t.id === 'gap-in-payments') && model.workspace!.problems.every((p) => p.severity !== 'error'));
   });
 });
-
-/** A sentence of P01's answers that no highlight's quote touches yet. */
-function firstUntaggedSentence(text: string, highlightsYaml: string, speaker = 'P01'): string {
-  for (const m of text.matchAll(new RegExp(`^${speaker}: (.*)$`, 'gm'))) {
-    for (const sentence of m[1]!.split(/(?<=[.?!]) /)) {
-      if (sentence.length > 15 && /^[\w ,']+[.?!]$/.test(sentence) && !highlightsYaml.includes(sentence.slice(0, 12))) return sentence;
-    }
-  }
-  throw new Error('no sentence found');
-}

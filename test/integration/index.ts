@@ -10,15 +10,17 @@ import * as vscode from 'vscode';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 30_000 });
+  // An untrusted folder (the harness's --restricted run) gets the Restricted Mode tests; a trusted one all others.
+  const restricted = !vscode.workspace.isTrusted;
   const files = readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.test.js'))
+    .filter((file) => file.endsWith('.test.js') && file.endsWith('.restricted.test.js') === restricted)
     .sort();
   for (const file of files) mocha.addFile(join(__dirname, file));
   const grep = process.env.SIFT_TEST_GREP; // e.g. SIFT_TEST_GREP=smoke npm run test:integration
   if (grep) mocha.grep(grep);
 
   // The harness (scripts/harness/lib/mode-test.mjs) shows the output from this line on.
-  console.log(`sift-integration: ${files.length} test file(s), VS Code ${vscode.version}`);
+  console.log(`sift-integration: ${files.length} test file(s), VS Code ${vscode.version}${restricted ? ', Restricted Mode' : ''}`);
   return new Promise((resolve, reject) => {
     try {
       const runner = mocha.run((failures) => {

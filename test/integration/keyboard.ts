@@ -1,6 +1,7 @@
 /**
- * Typing into VS Code's own UI (quick picks, input boxes) from a test: the harness sends
- * real key presses through the browser when asked (see scripts/harness/lib/mode-test.mjs).
+ * Typing into VS Code's own UI (quick picks, input boxes) and dragging in it from a test: the
+ * harness sends real key presses and mouse drags through the browser when asked (see
+ * scripts/harness/lib/mode-test.mjs).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -23,3 +24,12 @@ export const typeText = (text: string) => request(`sift-keys: ${text}`);
 
 /** Presses one key (Playwright names: Enter, Escape, ArrowDown …). */
 export const press = (key: string) => request(`sift-press: ${key}`);
+
+/** An element of the workbench: the first visible match of a CSS selector containing some text. */
+export interface UiTarget {
+  css: string;
+  text: string;
+}
+
+/** Drags one element onto another with the real mouse (native drag and drop, as a researcher would). */
+export const drag = (from: UiTarget, to: UiTarget) => request(`sift-drag: ${JSON.stringify({ from, to })}`);

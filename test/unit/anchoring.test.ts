@@ -202,6 +202,12 @@ describe('anchoring: properties', () => {
     );
   });
 
+  it('keeps a short span found inside a long word as found, rather than snapping it to nothing (found by the property below)', () => {
+    const [r] = anchorHighlights({ text: 'abbabaé', highlights: [{ id: 'h-1', quote: 'b', prefix: '', suffix: 'aé', start: 0, end: 1 }] });
+    assert.ok(r!.start < r!.end, `[${r!.start}, ${r!.end})`);
+    assert.equal(r!.quote, 'b');
+  });
+
   it('(c) always returns a span within the text, start ≤ end, with the text it covers', () => {
     const char = fc.constantFrom('a', 'b', 'ab ', ' ', '\n', 'e\u0301', 'é', '😀', '👍🏽', 'yeah, exactly ');
     const text = fc.array(char, { maxLength: 60 }).map((parts) => parts.join(''));

@@ -18,10 +18,15 @@ const SCREENSHOT = /^sift-screenshot: ([\w-]+)$/;
 // `sift-keys: text` or `sift-press: Key`; the keys are sent in order, and `sift-keys-done: N` is written to
 // test/.artifacts/keys-done (one line per request sent) so the test knows they arrived.
 const KEYS = /^sift-(keys|press): (.*)$/;
+// A test drags with the real mouse by printing `sift-drag: {"from": T, "to": T}`, T = {"css": selector,
+// "text": text the element contains}: Playwright drags the first visible match of `from` onto `to`
+// (native HTML5 drag and drop, as in the workbench's trees). Acknowledged like key presses.
+const DRAG = /^sift-drag: (.*)$/;
 // Harmless offline noise (see ../shared/reference/vscode-harness.md, pitfall 11).
 const NOISE = /ENOTFOUND|authentication provider 'github'|\[AgentHost|\[AccountPolicyGate\]|No signed-in session|vsda/;
 
-export async function runTests({ testsPath, workspace, extensionPath = repoRoot, timeoutSec = 180 }) {
+/** `restricted`: the folder opens in Restricted Mode (untrusted); test/integration/index.ts then runs the *.restricted.test.js files. */
+export async function runTests({ testsPath, workspace, extensionPath = repoRoot, timeoutSec = 180, restricted = false }) {
   const harness = installedHarness();
   testsPath = resolve(testsPath);
   if (!existsSync(testsPath)) throw new Error(`no compiled test entry at ${testsPath} (build it first: npm run build:integration)`);
@@ -29,7 +34,7 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
 
   return withSession(async ({ dir, onCleanup, keepLog }) => {
     const folder = copyWorkspace(workspace, dir);
-    const server = await startServer({ harness, dir, folder, settings: userSettings() });
+    const server = await startServer({ harness, dir, folder, settings: userSettings({ restricted }), restricted });
     onCleanup(server.stop);
     keepLog(server.logFile, 'code-server.log');
     keepLog(server.logDir, 'vscode');
@@ -56,11 +61,20 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
       appendFileSync(logFile, `[${type}] ${line}\n`);
       running ||= line.startsWith(RUNNER_FIRST_LINE);
       const keys = KEYS.exec(line);
-      if (keys) {
+      const drag = DRAG.exec(line);
+      if (keys || drag) {
         const n = ++keyRequests;
         keyQueue = keyQueue.then(async () => {
-          if (keys[1] === 'keys') await page.keyboard.type(keys[2], { delay: 30 });
-          else await page.keyboard.press(keys[2]);
+          try {
+            if (drag) {
+              const { from, to } = JSON.parse(drag[1]);
+              const find = (t) => page.locator(t.css, { hasText: t.text }).filter({ visible: true }).first();
+              await find(from).dragTo(find(to), { timeout: 10_000 });
+            } else if (keys[1] === 'keys') await page.keyboard.type(keys[2], { delay: 30 });
+            else await page.keyboard.press(keys[2]);
+          } catch (e) {
+            show('error', `harness: ${line} failed: ${e.message}`);
+          }
           appendFileSync(join(artifactsDir, 'keys-done'), `${n}\n`);
         });
       }

@@ -7,8 +7,11 @@ import { basename, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** Quiet, repeatable workbench settings for the throwaway profile. */
-export function userSettings({ theme } = {}) {
+/**
+ * Quiet, repeatable workbench settings for the throwaway profile. `restricted`: Workspace Trust
+ * on and the folder not trusted (Restricted Mode), without the startup prompt.
+ */
+export function userSettings({ theme, restricted = false } = {}) {
   return {
     'workbench.startupEditor': 'none',
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
@@ -22,7 +25,8 @@ export function userSettings({ theme } = {}) {
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'extensions.ignoreRecommendations': true,
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': restricted,
+    'security.workspace.trust.startupPrompt': 'never',
     'git.enabled': false,
     'git.openRepositoryInParentFolders': 'never',
     ...(theme ? { 'workbench.colorTheme': theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern' } : {}),
@@ -35,10 +39,14 @@ export function makeTempDir() {
   return mkdtempSync(join(base, 'sift-h-'));
 }
 
-/** Copies a workspace folder into `dir` under its own name, so the window title reads naturally. */
+/**
+ * Copies a workspace folder into `dir` under its own name, so the window title reads naturally;
+ * without its local cache (.sift/cache), so a run starts as on a fresh clone.
+ */
 export function copyWorkspace(folder, dir) {
-  const target = join(dir, basename(resolve(folder)));
-  cpSync(resolve(folder), target, { recursive: true });
+  const source = resolve(folder);
+  const target = join(dir, basename(source));
+  cpSync(source, target, { recursive: true, filter: (from) => !from.startsWith(join(source, '.sift', 'cache')) });
   return target;
 }
 
@@ -54,7 +62,7 @@ async function freePort() {
  * Starts code-server on `folder`; resolves once /healthz answers.
  * `port`: fixed port (default: a free one). Returns { port, origin, url(payload), logDir, stop() }.
  */
-export async function startServer({ harness, dir, folder, settings, port, env = {} }) {
+export async function startServer({ harness, dir, folder, settings, port, env = {}, restricted = false }) {
   const userData = join(dir, 'ud');
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(settings, null, 2));
@@ -70,7 +78,7 @@ export async function startServer({ harness, dir, folder, settings, port, env = 
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     // Built workbenches honour the URL payload (extensionDevelopmentPath / extensionTestsPath) only with
     // the smoke-test driver on; code-server >= 4.139 passes VS Code server options through like this.

@@ -209,11 +209,13 @@ function snap(text: string, span: Span, h: StoredAnchor): Span {
   let end = Math.max(start, Math.min(span.end, text.length));
   while (insideCharacter(text, start)) start--;
   while (insideCharacter(text, end)) end++;
+  const whole = { start, end };
   if (!isWordChar(h.prefix.slice(-1)) || !isWordChar(h.quote.slice(0, 1))) start = toWordBoundary(text, start, 'start');
-  if (!isWordChar(h.suffix.slice(0, 1)) || !isWordChar(h.quote.slice(-1))) end = Math.max(start, toWordBoundary(text, end, 'end'));
+  if (!isWordChar(h.suffix.slice(0, 1)) || !isWordChar(h.quote.slice(-1))) end = toWordBoundary(text, end, 'end');
   if (!/^\s/u.test(h.quote)) while (start < end && /\s/u.test(text[start]!)) start++;
   if (!/\s$/u.test(h.quote)) while (end > start && /\s/u.test(text[end - 1]!)) end--;
-  return { start, end };
+  // A short span inside one long word can snap to nothing (or inside out): keep it as found.
+  return start < end || whole.start === whole.end ? { start, end } : whole;
 }
 
 /** Longest stretch a boundary moves to reach a word's edge (scripts without spaces have none near). */

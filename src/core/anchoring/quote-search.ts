@@ -95,7 +95,7 @@ function judgeExact(q: QuoteSearch, exact: readonly Candidate[], all: readonly C
   const clear = !rival || best.score - rival.score >= EXACT_MARGIN;
   const oneSide = agreesOnOneSide(q, best);
   const bothSides = agreesOnBothSides(best);
-  if (clear && (unique ? oneSide : bothSides)) return { state: 'moved', candidate: best, reason: 'found the exact quote where its context is' };
+  if (clear && bothSides) return { state: 'moved', candidate: best, reason: 'found the exact quote where its context is' };
   if (clear && oneSide) return { state: 'fuzzy', candidate: best, reason: 'found the exact quote where part of its context is' };
   if (clear && unique && !isShortQuote(q.highlight.quote)) return { state: 'fuzzy', candidate: best, reason: 'found the exact quote once, but its surroundings changed' };
   if (bothSides) return { state: 'fuzzy', candidate: best, reason: 'two equally good places' };

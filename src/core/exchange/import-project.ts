@@ -22,7 +22,8 @@ import { slugify } from '../ids';
 import { DEFAULT_SOURCES, type AttributeDefinition, type Highlight, type Participant } from '../model';
 import type { FileEdit, IFileSystem } from '../ports';
 import { problem, type Problem } from '../problems';
-import { highlightNode, newHighlight } from '../store/highlights';
+import { highlightValue } from '../store/highlight-splice';
+import { newHighlight } from '../store/highlights';
 import { EditPlan } from '../store/plan';
 import { CodePointIndex, decodeText } from '../text';
 import { parseTranscript, transcriptFormatOf } from '../transcripts';
@@ -97,7 +98,7 @@ export async function importProject(refi: RefiProject, texts: ReadonlyMap<string
     transcriptCount++;
     if (highlights.length > 0) {
       highlights.sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : 1));
-      await plan.create('highlights', highlightsPathFor(undefined, path), { source: path, sourceHash: gitBlobHash(text), highlights: highlights.map(highlightNode) });
+      await plan.create('highlights', highlightsPathFor(undefined, path), { source: path, sourceHash: gitBlobHash(text), highlights: highlights.map(highlightValue) });
       highlightCount += highlights.length;
     }
   }

@@ -8,7 +8,7 @@
 export { exportQdpx, importQdpx, importQde, type QdpxExport } from './qdpx';
 export { exportQdc, importQdc, type CodebookImport } from './qdc';
 export { csvRows, renderCsv, CSV_FORMATS, type CsvFormat } from './csv';
-export { transcriptToMarkdown, type ConvertedTranscript, type TranscriptImportOptions } from './transcript-import';
+export { planTranscriptImport, transcriptToMarkdown, type ConvertedTranscript, type IncomingTranscript, type PlannedTranscriptImport, type TranscriptImportOptions } from './transcript-import';
 export { formatLoss, type Loss } from './losses';
 export type { ProjectImport } from './import-project';
 export { DEFAULT_LIMITS, type ContainerLimits } from './container';

@@ -18,7 +18,10 @@ import { isSpeakerName, speakerStartAt } from '../transcripts/speakers';
 import { isIsoDate } from '../transcripts/frontmatter';
 import { parseTranscript } from '../transcripts';
 import type { TranscriptFormat } from '../model';
+import { problem, type Problem } from '../problems';
+import type { EditPlan } from '../store/plan';
 import { CodePointIndex } from '../text';
+import type { Workspace } from '../workspace/workspace';
 
 export interface TranscriptImportOptions {
   /** The participant id for front matter (`--participant P07`). */
@@ -143,4 +146,51 @@ function dateOfLine(line: string): string | undefined {
 function titleOf(sourceName: string): string {
   const base = sourceName.slice(sourceName.lastIndexOf('/') + 1);
   return base.replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ').trim() || base;
+}
+
+/** A file to import as a transcript: its original name and its text (or why it could not be read). */
+export type IncomingTranscript = { name: string; text: string } | { name: string; problem: Problem };
+
+export interface PlannedTranscriptImport {
+  /** What each new transcript is, for telling the researcher (`transcripts/p07.md (42 turns)`). */
+  created: string[];
+  /** Things worth knowing that did not stop the import (a speaker name capitalised, an unknown participant). */
+  notes: string[];
+  problems: Problem[];
+}
+
+const CAPTION_FORMATS: Record<string, 'vtt' | 'srt'> = { vtt: 'vtt', srt: 'srt' };
+
+/**
+ * Plans new Markdown transcripts under `transcripts/` for imported files: captions are read
+ * as captions, everything else as text. Two files that would become the same transcript,
+ * and a transcript that exists already, are refused (the plan says so); nothing is overwritten.
+ */
+export async function planTranscriptImport(plan: EditPlan, ws: Workspace, files: readonly IncomingTranscript[], participant?: string): Promise<PlannedTranscriptImport> {
+  const out: PlannedTranscriptImport = { created: [], notes: [], problems: [] };
+  const targets = new Set<string>();
+  for (const file of files) {
+    const dot = file.name.lastIndexOf('.');
+    const ext = dot > 0 ? file.name.slice(dot + 1).toLowerCase() : '';
+    const target = `transcripts/${dot > 0 ? file.name.slice(0, dot) : file.name}.md`;
+    if (targets.has(target)) {
+      out.problems.push(problem(file.name, undefined, 'error', 'import-name-clash', `Two of the files would become ${target}; import them separately or rename one.`));
+      continue;
+    }
+    targets.add(target);
+    if (ext === 'md' || ext === 'markdown') {
+      out.problems.push(problem(file.name, undefined, 'error', 'import-markdown', 'This is a Markdown file already: copy it into transcripts/ as it is (add front matter with the participant if it has none).'));
+      continue;
+    }
+    if ('problem' in file) {
+      out.problems.push(file.problem);
+      continue;
+    }
+    const converted = transcriptToMarkdown(file.text, CAPTION_FORMATS[ext] ?? 'text', { sourceName: file.name, ...(participant ? { participant } : {}) });
+    if (!(await plan.createText(target, converted.markdown))) continue;
+    for (const r of converted.renamedSpeakers) out.notes.push(`${file.name}: speaker written as ${r}, so Sift reads it as a name.`);
+    out.created.push(`${target} (${converted.turns} turns${converted.entries > 0 ? `, ${converted.entries} dated entries` : ''})`);
+  }
+  if (participant && !ws.participants.some((p) => p.id === participant)) out.notes.push(`${participant} is not in participants.yaml yet; add them there.`);
+  return out;
 }

@@ -17,8 +17,8 @@ const HIGHLIGHT: KeyOrder = { keys: ['id', 'quote', 'prefix', 'suffix', 'start',
 
 const ORDERS: Record<FileKind, KeyOrder> = {
   research: {
-    keys: ['name', 'description', 'sources', 'attributes', 'sampling', 'paths'],
-    nested: { paths: { keys: ['codebook', 'participants', 'highlights', 'themes', 'insights', 'personas', 'journeys'] } },
+    keys: ['name', 'description', 'sources', 'attributes', 'sampling', 'paths', 'privacy'],
+    nested: { paths: { keys: ['codebook', 'participants', 'highlights', 'themes', 'insights', 'personas', 'journeys'] }, privacy: { keys: ['pseudonymised', 'key', 'names'] } },
   },
   codebook: { keys: ['tags'], nested: { tags: { keys: ['id', 'label', 'description', 'color', 'parent', 'aliases'] } } },
   participants: {

@@ -1,14 +1,15 @@
 /**
  * Operations on highlights, as edits to their per-transcript YAML files.
  */
-import { isMap, isSeq, Scalar, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { makeAnchor } from '../anchoring/selectors';
 import { newHighlightId } from '../ids';
-import type { Highlight, Transcript } from '../model';
+import type { Highlight, HighlightsFile, Transcript } from '../model';
 import { gitBlobHash } from '../hash';
 import { CodePointIndex } from '../text';
 import { turnAt } from '../transcripts';
 import { findHighlight, highlightsPathFor, type Workspace } from '../workspace/workspace';
+import { addHighlightNode, highlightValue, spliceHighlight, spliceNewHighlight } from './highlight-splice';
 import { itemById, setStringList } from './nodes';
 import type { EditPlan } from './plan';
 
@@ -42,16 +43,17 @@ export async function tagSelection(plan: EditPlan, ws: Workspace, text: string, 
   }
   const highlight = newHighlight(text, transcript, selection, newHighlightId(random, highlightIds(ws)));
   if (!file) {
-    const created = await plan.create('highlights', path, { source: selection.source, sourceHash: gitBlobHash(text), highlights: [highlightNode(highlight)] });
+    const created = await plan.create('highlights', path, { source: selection.source, sourceHash: gitBlobHash(text), highlights: [highlightValue(highlight)] });
     return created ? highlight.id : undefined;
   }
-  const ok = await plan.edit('highlights', path, (doc) => {
-    // The new highlight's offsets are in today's text: bring the others there too.
-    writePlaces(doc, ws, selection.source, text);
-    const list = doc.get('highlights', true) as YAMLSeq;
-    list.add(doc.createNode(highlightNode(highlight)));
-    styleTags(list.items[list.items.length - 1] as YAMLMap);
-  });
+  const upToDate = placesUpToDate(ws, file, text);
+  const ok =
+    (upToDate ? await plan.splice(path, (current) => spliceNewHighlight(current, file, highlight)) : undefined) ??
+    (await plan.edit('highlights', path, (doc) => {
+      // The new highlight's offsets are in today's text: bring the others there too.
+      writePlaces(doc, ws, selection.source, text);
+      addHighlightNode(doc, highlight);
+    }));
   return ok ? highlight.id : undefined;
 }
 
@@ -78,9 +80,8 @@ export interface HighlightChange {
 export async function updateHighlight(plan: EditPlan, ws: Workspace, id: string, change: HighlightChange): Promise<boolean> {
   const found = findHighlight(ws, id);
   if (!found) return false;
-  return plan.edit('highlights', found.file.path, (doc) => {
-    const item = itemById(doc, 'highlights', id);
-    if (!item) return false;
+  const { file } = found;
+  const apply = (doc: Document, item: YAMLMap) => {
     const tags = (item.get('tags') as { toJSON(): string[] } | undefined)?.toJSON() ?? [];
     const next = [...tags.filter((t) => !change.removeTags?.includes(t))];
     for (const t of change.addTags ?? []) if (!next.includes(t)) next.push(t);
@@ -89,14 +90,24 @@ export async function updateHighlight(plan: EditPlan, ws: Workspace, id: string,
       if (change.note === '') item.delete('note');
       else item.set('note', change.note);
     }
-  });
+  };
+  return (
+    (await plan.splice(file.path, (text) => spliceHighlight(text, file, id, apply))) ??
+    plan.edit('highlights', file.path, (doc) => {
+      const item = itemById(doc, 'highlights', id);
+      return item ? apply(doc, item) : false;
+    })
+  );
 }
 
 /** Deletes a highlight on the researcher's request (never done automatically). */
 export async function deleteHighlight(plan: EditPlan, ws: Workspace, id: string): Promise<boolean> {
   const found = findHighlight(ws, id);
   if (!found) return false;
-  return plan.edit('highlights', found.file.path, (doc) => {
+  const { file } = found;
+  const fast = await plan.splice(file.path, (text) => spliceHighlight(text, file, id));
+  if (fast !== undefined) return fast;
+  return plan.edit('highlights', file.path, (doc) => {
     const list = doc.get('highlights', true) as YAMLSeq;
     const index = list.items.findIndex((i) => isMap(i) && i.get('id') === id);
     if (index < 0) return false;
@@ -137,6 +148,15 @@ function writePlaces(doc: Document, ws: Workspace, source: string, text: string)
   if (unresolved === 0 && file.sourceHash !== hash) doc.set('sourceHash', hash);
 }
 
+/** True when the file already records every highlight at its place in `text` (writePlaces would change nothing). */
+function placesUpToDate(ws: Workspace, file: HighlightsFile, text: string): boolean {
+  if (file.sourceHash !== gitBlobHash(text)) return false;
+  return file.highlights.every((h) => {
+    const r = ws.anchoring.get(h.id);
+    return r?.state === 'anchored' && r.start === h.start && r.end === h.end;
+  });
+}
+
 /** A highlight of `s` in `text` (an index of it when making many), taking speaker, time and date from its turn. */
 export function newHighlight(text: string | CodePointIndex, transcript: Pick<Transcript, 'turns'>, s: TagSelection, id: string): Highlight {
   const anchor = makeAnchor(text, id, s.start, s.end);
@@ -150,21 +170,4 @@ export function newHighlight(text: string | CodePointIndex, transcript: Pick<Tra
     ...(turn?.date ? { date: turn.date } : {}),
     ...(s.coder ? { coder: s.coder } : {}),
   };
-}
-
-/** Key order and absent optional keys as the canonical form has them. */
-export function highlightNode(h: Highlight): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of ['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'date', 'coder'] as const) {
-    if (h[key] !== undefined) out[key] = h[key];
-  }
-  return out;
-}
-
-/** Tags as a one-line flow list (`[a, b]`), media times always quoted. */
-function styleTags(item: YAMLMap): void {
-  const tags = item.get('tags', true);
-  if (isSeq(tags)) tags.flow = true;
-  const time = item.get('time', true);
-  if (time instanceof Scalar) time.type = Scalar.QUOTE_DOUBLE;
 }

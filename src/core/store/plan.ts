@@ -6,7 +6,7 @@
  * was loaded, or that does not parse, is refused here already, with a problem saying so.
  */
 import { isScalar, parseDocument, Scalar, visit, type Document } from 'yaml';
-import { gitBlobHashOfBytes } from '../hash';
+import { gitBlobHash, gitBlobHashOfBytes } from '../hash';
 import type { FileEdit, IFileSystem } from '../ports';
 import { problem, type Problem } from '../problems';
 import { decodeText } from '../text';
@@ -50,6 +50,24 @@ export class EditPlan {
     return true;
   }
 
+  /**
+   * Changes a file as loaded by a text transformation that may decline (return undefined):
+   * the fast path of an edit whose full path is `edit`. Declined too, before reading, when
+   * the plan has no loaded versions or already changes the file, since `change` relies on the
+   * loaded workspace's values of the file. Returns undefined when declined (take the full
+   * path), false when nothing was changed or the file was refused (a problem says why).
+   */
+  async splice(path: string, change: (text: string) => string | undefined): Promise<boolean | undefined> {
+    if (!this.versions || this.edits.has(path)) return undefined;
+    const current = await this.readCurrent(path);
+    if (!current) return false;
+    const content = change(current.text);
+    if (content === undefined) return undefined;
+    if (content === current.text) return false;
+    this.edits.set(path, { kind: 'write', path, content, expectedHash: current.hash });
+    return true;
+  }
+
   /** Creates a new YAML file from a plain value; refused if the file exists. */
   async create(kind: FileKind, path: string, value: unknown, comment?: string): Promise<boolean> {
     if (await this.fs.stat(path)) {
@@ -72,6 +90,31 @@ export class EditPlan {
       return false;
     }
     this.edits.set(path, { kind: 'write', path, content, expectedHash: null });
+    return true;
+  }
+
+  /**
+   * Replaces the text of a text file (a transcript) with `text`, a new normalised text,
+   * written in the file's own style (BOM, CRLF line endings) so that nothing but the words
+   * changes. Refused when the file's normalised text no longer hashes to `loadedTextHash`.
+   */
+  async writeText(path: string, loadedTextHash: string, text: string): Promise<boolean> {
+    const bytes = await this.fs.readFile(path);
+    if (!bytes) {
+      this.problems.push(problem(path, undefined, 'error', 'missing-file', `${path} does not exist (any more).`));
+      return false;
+    }
+    const decoded = decodeText(path, bytes);
+    if (!decoded.ok) {
+      this.problems.push(decoded.problem);
+      return false;
+    }
+    if (gitBlobHash(decoded.text) !== loadedTextHash) {
+      this.problems.push(problem(path, undefined, 'error', 'stale', `${path} changed on disk since the workspace was loaded; reload and try again. Nothing was written.`));
+      return false;
+    }
+    if (decoded.text === text) return false;
+    this.edits.set(path, { kind: 'write', path, content: inStyleOf(bytes, text), expectedHash: gitBlobHashOfBytes(bytes) });
     return true;
   }
 
@@ -109,6 +152,13 @@ export class EditPlan {
     }
     return { text: decoded.text, hash };
   }
+}
+
+/** A normalised text with the BOM and CRLF line endings of the file it replaces. */
+function inStyleOf(original: Uint8Array, text: string): string {
+  const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf ? '\ufeff' : '';
+  const crlf = original.indexOf(13) >= 0 && original.indexOf(10) > 0 && original[original.indexOf(10) - 1] === 13;
+  return bom + (crlf ? text.replace(/\n/g, '\r\n') : text);
 }
 
 /**

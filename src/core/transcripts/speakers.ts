@@ -42,6 +42,9 @@ const OTTER_HEADER = new RegExp(String.raw`^(${NAME})[ \t]{2,}(${CLOCK_SOURCE})[
 /** Zoom: `[Name] 00:12:31`, the speech on the same line or the next ones. */
 const ZOOM_HEADER = new RegExp(String.raw`^\[([^\]]{1,${MAX_NAME_LENGTH}})\][ \t]+(${CLOCK_SOURCE})${AFTER_COLON}`, 'u');
 
+/** A speaker pseudonymised by `sift redact`: `[Name-3]: `, `[P07]: `. */
+const PSEUDONYM_LABEL = new RegExp(String.raw`\[((?:\p{Lu}[\p{L}]{0,20}-\d{1,4})|(?:\p{Lu}{1,3}\d{1,4}))\]${NAME_TIME}:${AFTER_COLON}`, 'uy');
+
 /** Emphasis markers, a name, a timestamp in brackets: the most a label can span before its colon. */
 const MAX_LABEL_SPAN = 2 + MAX_NAME_LENGTH + 20;
 /** An Otter header is a name, spaces and a time; anything longer is a sentence. */
@@ -63,10 +66,12 @@ export function labelAt(line: string): SpeakerStart | undefined {
   // Most lines are speech without a colon near their start: rule them out before any pattern runs.
   const colon = line.indexOf(':', from);
   if (colon < 0 || colon - from > MAX_LABEL_SPAN) return undefined;
+  const stampTime = () => clockText(stamp?.[1] ?? stamp?.[2] ?? stamp?.[3]);
+  const pseudonym = line.charCodeAt(from) === 0x5b /* [ */ ? matchAt(PSEUDONYM_LABEL, line, from, 1, 2) : undefined;
+  if (pseudonym) return speakerStart(`[${pseudonym.name}]`, clockText(pseudonym.time) ?? stampTime(), skipBlanks(line, pseudonym.end));
   const label = isEmphasis(line.charCodeAt(from)) ? matchAt(EMPHASISED_LABEL, line, from, 2, 3) : matchAt(PLAIN_LABEL, line, from, 1, 2);
   if (!label || !isSpeakerName(label.name)) return undefined;
-  const time = clockText(label.time) ?? clockText(stamp?.[1] ?? stamp?.[2] ?? stamp?.[3]);
-  return speakerStart(label.name, time, skipBlanks(line, label.end));
+  return speakerStart(label.name, clockText(label.time) ?? stampTime(), skipBlanks(line, label.end));
 }
 
 function isEmphasis(code: number): boolean {

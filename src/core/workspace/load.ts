@@ -14,6 +14,7 @@ import { compareProblems, problem, type Problem } from '../problems';
 import { decodeText, CodePointIndex } from '../text';
 import { parseTranscript, transcriptFormatOf } from '../transcripts';
 import type { FileKind } from '../validate';
+import { withdrawnReferences } from '../privacy/consent';
 import { anchoringProblems, crossReferenceProblems, type PointedProblem } from './references';
 import { parseYaml, positionOf } from '../yaml/parse';
 import {
@@ -62,11 +63,6 @@ export interface LoadOptions {
   yieldToHost?: Yield;
   /** Milliseconds of work between yields. */
   sliceMs?: number;
-  /**
-   * Git blob hash of a file's bytes. The default is pure JavaScript; Node hosts pass their
-   * native SHA-1, about ten times faster over a large study.
-   */
-  hashBytes?: (bytes: Uint8Array) => string;
 }
 
 export interface LoadResult {
@@ -114,7 +110,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     const bytes = await fs.readFile(entry.path);
     if (!bytes) return undefined;
     await pause();
-    const hash = (options.hashBytes ?? gitBlobHashOfBytes)(bytes);
+    const hash = gitBlobHashOfBytes(bytes);
     const decoded = decodeText(entry.path, bytes);
     // The hash of the normalised text is the hash of the bytes unless decoding changed them.
     const textHash = decoded.ok && !hasBomOrCarriageReturn(bytes) ? hash : undefined;
@@ -220,7 +216,8 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     return results;
   }
 
-  ws.problems.push(...(await locate(fs, [...crossReferenceProblems(ws), ...anchoringProblems(ws)])));
+  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws)];
+  ws.problems.push(...(await locate(fs, pointed)));
   ws.problems.sort(compareProblems);
   return { workspace: ws, snapshot: next, stats };
 }

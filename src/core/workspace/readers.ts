@@ -6,6 +6,7 @@
 import { hasErrors, type Problem } from '../problems';
 import {
   DEFAULT_PATHS,
+  DEFAULT_PRIVACY,
   DEFAULT_SOURCES,
   type Highlight,
   type HighlightsFile,
@@ -60,6 +61,7 @@ export function toProject(raw: Raw): Project {
     attributes: raw.attributes ?? {},
     sampling: raw.sampling ?? {},
     paths: { ...DEFAULT_PATHS, ...(raw.paths ?? {}) },
+    privacy: { ...DEFAULT_PRIVACY, ...(raw.privacy ?? {}) },
   };
 }
 

@@ -1,9 +1,11 @@
 /**
- * Codebook refactors from the Codebook view: add, rename, merge into, recolour, delete.
+ * Codebook refactors from the Codebook view: add, rename, merge into, move under (the
+ * keyboard way to what dragging in the tree does), recolour, delete.
  * Each is one undoable edit across every file that mentions the tag.
  */
 import * as vscode from 'vscode';
-import { addTag, deleteTag, mergeTags, recolorTag, renameTag } from '../../core/codebook/refactor';
+import { addTag, deleteTag, mergeTags, moveTag, recolorTag, renameTag } from '../../core/codebook/refactor';
+import { tagAndDescendants } from '../../core/codebook/hierarchy';
 import { TAG_PALETTE } from '../../core/codebook/palette';
 import { slugify } from '../../core/ids';
 import type { SiftContext } from '../context';
@@ -50,6 +52,20 @@ export function registerCodebookCommands(sift: SiftContext): vscode.Disposable {
       );
       if (!into) return;
       report(await t.model.change('Merge tags', (plan, w) => mergeTags(plan, w, [t.id], into.id)));
+    }),
+    vscode.commands.registerCommand('sift.codebook.move', async (node?: TagNode) => {
+      const t = await target(node);
+      const ws = t?.model.workspace;
+      if (!t || !ws) return;
+      // Not under itself or anything below it (the core refuses a cycle too, with a message).
+      const below = tagAndDescendants(ws.codebook, t.id);
+      const label = ws.codebook.find((x) => x.id === t.id)?.label ?? t.id;
+      const under = await vscode.window.showQuickPick(
+        [{ label: '$(list-tree) Top level', description: 'no parent', id: undefined as string | undefined }, ...ws.codebook.filter((x) => !below.has(x.id)).map((x) => ({ label: x.label, description: x.id, id: x.id as string | undefined }))],
+        { placeHolder: `Move "${label}" under which tag?` },
+      );
+      if (!under) return;
+      report(await t.model.change('Move tag', (plan, w) => moveTag(plan, w, t.id, under.id)));
     }),
     vscode.commands.registerCommand('sift.codebook.recolor', async (node?: TagNode) => {
       const t = await target(node);

@@ -5,12 +5,13 @@
  */
 import * as vscode from 'vscode';
 import type { SiftContext } from '../context';
-import { rangeOf } from '../positions';
+import { planDecorations, type PaintedRange } from '../../core/editor/decoration-plan';
+import { positionsOf, toRange } from '../positions';
 
 const FALLBACK = 'sift.highlightBackground';
 
 /** What is painted in each editor (document URI → highlight ranges), readable by tests. */
-export const painted = new Map<string, { id: string; range: vscode.Range; state: string }[]>();
+export const painted = new Map<string, { id: string; range: vscode.Range; state: PaintedRange['state'] }[]>();
 
 export function registerDecorations(sift: SiftContext): vscode.Disposable {
   const types = new Map<string, vscode.TextEditorDecorationType>();
@@ -46,21 +47,18 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
   const refresh = (editor: vscode.TextEditor) => {
     const ref = sift.transcriptOf(editor.document.uri);
     const byType = new Map<vscode.TextEditorDecorationType, vscode.DecorationOptions[]>();
-    for (const t of types.values()) byType.set(t, []);
-    const fuzzy: vscode.DecorationOptions[] = [];
-    const shown: { id: string; range: vscode.Range; state: string }[] = [];
+    for (const t of types.values()) byType.set(t, []); // colours no longer used are cleared
+    let fuzzy: vscode.DecorationOptions[] = [];
+    let shown: { id: string; range: vscode.Range; state: PaintedRange['state'] }[] = [];
     if (ref) {
       const colors = new Map(ref.model.workspace?.codebook.map((t) => [t.id, t.color]) ?? []);
-      for (const placed of sift.highlightsOf(ref)) {
-        const r = placed.result;
-        if (!r || r.state === 'orphaned') continue;
-        const range = rangeOf(editor.document, r.start, r.end);
-        const type = typeFor(colors.get(placed.highlight.tags[0] ?? ''));
-        if (!byType.has(type)) byType.set(type, []);
-        byType.get(type)!.push({ range });
-        shown.push({ id: placed.highlight.id, range, state: r.state });
-        if (r.state === 'fuzzy') fuzzy.push({ range, hoverMessage: 'Sift found this highlight only approximately: confirm its place (see Problems).' });
+      const plan = planDecorations(sift.highlightsOf(ref), (tag) => colors.get(tag), positionsOf(editor.document));
+      for (const [color, ranges] of plan.byColor) {
+        const type = typeFor(color);
+        byType.set(type, [...(byType.get(type) ?? []), ...ranges.map((p) => ({ range: toRange(p.range) }))]);
       }
+      fuzzy = plan.fuzzy.map((p) => ({ range: toRange(p.range), hoverMessage: 'Sift found this highlight only approximately: confirm its place (see Problems).' }));
+      shown = plan.painted.map((p) => ({ ...p, range: toRange(p.range) }));
     }
     for (const [type, ranges] of byType) editor.setDecorations(type, ranges);
     painted.set(editor.document.uri.toString(), shown);

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { addTag } from '../../core/codebook/refactor';
 import { NameSearch, tagNames, type NameItem } from '../../core/search/names';
 import { deleteHighlight, tagSelection, updateHighlight } from '../../core/store/highlights';
+import type { Tag } from '../../core/model';
 import type { Problem } from '../../core/problems';
 import type { PlacedHighlight, SiftContext, TranscriptRef } from '../context';
 import { codePointAt, normalizedText } from '../positions';
@@ -41,8 +42,13 @@ async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Prom
     void vscode.window.showInformationMessage('Select the words you want to tag first.');
     return undefined;
   }
-  const tags: { id?: string; create?: string }[] | undefined = givenTags ? givenTags.map((id) => ({ id })) : await pickTags(sift, ref);
+  const tags: NewOrExistingTag[] | undefined = givenTags ? givenTags.map((id) => ({ id })) : await pickTags(sift, ref);
   if (!tags || tags.length === 0) return undefined;
+  for (const tag of tags.filter((t) => t.create)) {
+    const parent = await pickParent(ref.model.workspace!.codebook, tag.create!);
+    if (parent === undefined) return undefined; // Escape: nothing is tagged or created
+    if (parent) tag.parent = parent;
+  }
   const doc = editor.document;
   // Highlights are anchored to the transcript as saved: save pending edits first, so the
   // file, the highlights and their recorded hash agree.
@@ -55,7 +61,7 @@ async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Prom
   const problems = await ref.model.change('Tag selection', async (plan, ws) => {
     const refused: Problem[] = [];
     for (const tag of tags.filter((t) => t.create)) {
-      const added = await addTag(plan, ws, { label: tag.create! });
+      const added = await addTag(plan, ws, { label: tag.create!, ...(tag.parent ? { parent: tag.parent } : {}) });
       refused.push(...added.problems);
       tag.id = added.id;
     }
@@ -86,7 +92,7 @@ function trimmedSelection(editor: vscode.TextEditor): vscode.Selection | undefin
  * by the core's NameSearch, not by the quick pick's own filter), recently used tags first,
  * several at once, and "Create tag" for a name that does not exist yet.
  */
-async function pickTags(sift: SiftContext, ref: TranscriptRef): Promise<{ id?: string; create?: string }[] | undefined> {
+async function pickTags(sift: SiftContext, ref: TranscriptRef): Promise<NewOrExistingTag[] | undefined> {
   const ws = ref.model.workspace!;
   const recent = sift.extension.workspaceState.get<string[]>(RECENT_KEY, []);
   const names = tagNames(ws.codebook);
@@ -137,6 +143,24 @@ async function pickTags(sift: SiftContext, ref: TranscriptRef): Promise<{ id?: s
     });
     qp.show();
   });
+}
+
+/** A tag picked for the passage: one of the codebook, or a new one to create (under `parent`). */
+interface NewOrExistingTag {
+  id?: string;
+  create?: string;
+  parent?: string;
+}
+
+/** Where a new tag goes in the codebook: a parent tag's id, '' for the top level, undefined when cancelled. */
+async function pickParent(codebook: readonly Tag[], label: string): Promise<string | undefined> {
+  const byId = new Map(codebook.map((t) => [t.id, t]));
+  const items = [
+    { label: '$(list-tree) Top level', description: 'a new branch of the codebook', id: '' },
+    ...codebook.map((t) => ({ label: t.label, description: t.parent ? `in ${byId.get(t.parent)?.label ?? t.parent}` : undefined, id: t.id })),
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: `New tag "${label}"`, placeHolder: `Where does "${label}" go in the codebook? Pick its parent tag, or the top level.`, matchOnDescription: true });
+  return pick?.id;
 }
 
 function rank(recent: string[], id: string): number {

@@ -4,6 +4,7 @@
  * Participants with their attributes.
  */
 import * as vscode from 'vscode';
+import { tagAndDescendants } from '../../core/codebook/hierarchy';
 import { moveTag } from '../../core/codebook/refactor';
 import type { Tag } from '../../core/model';
 import { computeStats } from '../../core/stats';
@@ -105,16 +106,7 @@ function countFor(model: ResearchModel): Map<string, number> {
 /** Distinct highlights tagged with a tag or any tag below it. */
 function totalFor(model: ResearchModel, tagId: string): number {
   const ws = model.workspace!;
-  const branch = new Set([tagId]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const t of ws.codebook) {
-      if (t.parent && branch.has(t.parent) && !branch.has(t.id)) {
-        branch.add(t.id);
-        grew = true;
-      }
-    }
-  }
+  const branch = tagAndDescendants(ws.codebook, tagId);
   let n = 0;
   for (const f of ws.highlightFiles.values()) for (const h of f.highlights) if (h.tags.some((t) => branch.has(t))) n++;
   return n;

@@ -1,0 +1,114 @@
+/**
+ * `sift pii [dir | file…] [--format text|json|github] [--in-workspace] [--staged]`: personal
+ * data in a workspace, or in some files, or (--staged, for the pre-commit hook) in what is
+ * staged for the next commit, read from git's index rather than the working tree. Files
+ * inside a workspace are scanned with what it knows (participant ids, the key file, the
+ * names list); files outside any workspace with the patterns alone, unless --in-workspace
+ * (implied by --staged) says to skip them.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { PiiFinding } from '../core/privacy/findings';
+import { isScannable, readPrivacySources, scanFiles, scannableFiles, scanWorkspace } from '../core/privacy/scan';
+import { decodeText, normalizeText } from '../core/text';
+import { RESEARCH_FILE } from '../core/workspace/workspace';
+import { choice, type Io } from './io';
+import { openWorkspace, UsageError } from './open';
+import { findingProblem } from './privacy';
+import { formatProblem } from './report';
+
+export async function pii(rest: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' }, 'in-workspace': { type: 'boolean' }, staged: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const format = choice(values.format, ['text', 'json', 'github'] as const, 'text', 'format');
+  if (values.staged && positionals.length > 0) throw new UsageError('--staged scans what is staged in git; give no files with it.');
+  const staged = values.staged ? stagedFiles() : undefined;
+  const targets = staged ? staged.files : positionals.length > 0 ? positionals : ['.'];
+  const skipLoose = values['in-workspace'] === true || staged !== undefined;
+  for (const t of targets) if (!staged && !existsSync(t)) throw new UsageError(`${t} does not exist.`);
+  const findings: PiiFinding[] = [];
+  const problems: string[] = [];
+  if (!staged && targets.length === 1 && statSync(targets[0]!).isDirectory()) {
+    const { workspace: ws, fs, root } = await openWorkspace(targets[0]!);
+    if (!ws.project) throw new UsageError(`${targets[0]} has no ${RESEARCH_FILE}: give the files to scan instead of the folder.`);
+    const sources = await readPrivacySources(fs, ws);
+    problems.push(...sources.problems.map((p) => formatProblem(p, 'text')));
+    findings.push(...(await scanWorkspace(fs, ws, sources)).map((f) => relativeTo(f, root)));
+  } else {
+    for (const [root, files] of byWorkspace(targets)) {
+      if (root === undefined) {
+        if (skipLoose) continue;
+        findings.push(...(await scanFiles(files, async (f) => readPlain(f), { participantIds: [], names: [], guessNames: true })));
+        continue;
+      }
+      const { workspace: ws, fs } = await openWorkspace(root);
+      const sources = await readPrivacySources(fs, ws);
+      problems.push(...sources.problems.map((p) => formatProblem(p, 'text')));
+      const wanted = new Set(files.map((f) => path.relative(root, path.resolve(f)).split(path.sep).join('/')));
+      const known = new Set(scannableFiles(ws, wanted));
+      // Files of the workspace that are neither transcripts nor its YAML (a README) are not research data.
+      const read = staged ? (p: string) => staged.read(path.join(root, p)) : undefined;
+      findings.push(...(await scanWorkspace(fs, ws, sources, known, read)).map((f) => relativeTo(f, root)));
+    }
+  }
+  for (const line of problems) io.err(line);
+  if (format === 'json') io.out(JSON.stringify({ findings }, null, 2));
+  else if (format === 'github') for (const f of findings) io.out(formatProblem(findingProblem(f, 'error'), 'github'));
+  else {
+    for (const f of findings) io.out(`${f.path}:${f.line}:${f.column}: ${f.kind} (${Math.round(f.confidence * 100)}%): ${f.text}`);
+    io.out(findings.length === 0 ? 'No personal data found.' : `${findings.length} possible piece(s) of personal data. Pseudonymise them with \`sift redact\`.`);
+  }
+  return findings.length > 0 || problems.length > 0 ? 1 : 0;
+}
+
+/** Paths as the person typed them relative to: the current folder. */
+function relativeTo(f: PiiFinding, root: string): PiiFinding {
+  return { ...f, path: path.relative(process.cwd(), path.join(root, f.path)).split(path.sep).join('/') };
+}
+
+/** Files grouped by the workspace they are in (the nearest folder above with a research.yaml), or undefined. */
+function byWorkspace(files: string[]): Map<string | undefined, string[]> {
+  const out = new Map<string | undefined, string[]>();
+  for (const f of files) {
+    if (!isScannable(f)) continue;
+    const root = workspaceOf(path.resolve(f));
+    out.set(root, [...(out.get(root) ?? []), f]);
+  }
+  return out;
+}
+
+function workspaceOf(file: string): string | undefined {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, RESEARCH_FILE))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The files staged for the next commit (added, copied, modified, renamed), as absolute
+ * paths, and how to read each as staged. Run inside the repository.
+ */
+function stagedFiles(): { files: string[]; read: (absolute: string) => Promise<string | undefined> } {
+  const git = (args: string[]) => spawnSync('git', args, { maxBuffer: 1 << 30 });
+  const top = git(['rev-parse', '--show-toplevel']);
+  if (top.status !== 0) throw new UsageError('--staged needs a git repository: run it inside one.');
+  const root = top.stdout.toString('utf8').trim();
+  const list = git(['-C', root, 'diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z']).stdout.toString('utf8');
+  const files = list.split('\0').filter(Boolean).map((p) => path.join(root, p));
+  const read = async (absolute: string) => {
+    const blob = git(['-C', root, 'cat-file', 'blob', `:${path.relative(root, absolute).split(path.sep).join('/')}`]);
+    if (blob.status !== 0) return undefined;
+    const decoded = decodeText(absolute, new Uint8Array(blob.stdout));
+    return decoded.ok ? decoded.text : undefined;
+  };
+  return { files, read };
+}
+
+function readPlain(file: string): string | undefined {
+  try {
+    return normalizeText(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * What the personal-data detectors report. A finding is a span of one file's normalised
+ * text (code points, half-open, like every offset in Sift) with the kind of personal data
+ * it is and how sure the detector is, so an editor can underline it and a redaction can
+ * replace it.
+ */
+export type PiiKind = 'name' | 'email' | 'phone' | 'postcode' | 'ni-number' | 'date-of-birth' | 'address' | 'handle';
+
+export const PII_KINDS: readonly PiiKind[] = ['name', 'email', 'phone', 'postcode', 'ni-number', 'date-of-birth', 'address', 'handle'];
+
+/** How a finding was recognised: a fixed pattern, a list of known names, or a guess from context. */
+export type PiiBasis = 'pattern' | 'list' | 'context';
+
+export interface PiiFinding {
+  /** Workspace-relative path of the file. */
+  path: string;
+  kind: PiiKind;
+  /** The words found, as they are in the file. */
+  text: string;
+  /** Code points over the file's normalised text, half-open. */
+  start: number;
+  end: number;
+  /** 1-based line and column (in code points) of the start, as editors print them. */
+  line: number;
+  column: number;
+  /** 0–1: how likely this really is personal data. */
+  confidence: number;
+  basis: PiiBasis;
+  /** For a participant's own name: their id, which becomes the pseudonym. */
+  participant?: string;
+}
+
+/** A finding before it is placed in a file: UTF-16 offsets into the string scanned. */
+export interface RawFinding {
+  kind: PiiKind;
+  start: number;
+  end: number;
+  confidence: number;
+  basis: PiiBasis;
+  participant?: string;
+}
+
+/** Words a researcher reads for each kind. */
+export const KIND_LABELS: Record<PiiKind, string> = {
+  name: "a person's name",
+  email: 'an email address',
+  phone: 'a phone number',
+  postcode: 'a postcode',
+  'ni-number': 'a National Insurance number',
+  'date-of-birth': 'a date of birth',
+  address: 'a street address',
+  handle: 'a social-media handle or profile link',
+};

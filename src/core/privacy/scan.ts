@@ -1,0 +1,120 @@
+/**
+ * Scanning a workspace (or some of its files) for personal data. Transcripts are scanned
+ * whole; YAML files only in the values people write prose into (notes, summaries,
+ * statements …), since ids, hashes and offsets are not personal data and a highlight's
+ * quote is the transcript's words, reported in the transcript.
+ *
+ * Names come from the private key file and the team's names list, then from context; a
+ * name learnt from context in one transcript (a speaker label, "my daughter, Grace") is
+ * looked for in every file, so it is found wherever else it occurs.
+ */
+import { DEFAULT_PRIVACY, type PrivacySettings } from '../model';
+import type { IFileSystem } from '../ports';
+import type { Problem } from '../problems';
+import { gitBlobHashOfBytes } from '../hash';
+import { computeLineStarts, decodeText } from '../text';
+import { transcriptFormatOf } from '../transcripts';
+import { readText } from '../workspace/load';
+import type { Workspace } from '../workspace/workspace';
+import { detectionContext, placeFindings, detectRaw, type DetectionContext } from './detect';
+import type { PiiFinding, RawFinding } from './findings';
+import { parseKey, parseNamesList, type PrivacyKey } from './key';
+import { findContextNames, type KnownName } from './names';
+import { proseRanges } from './prose';
+
+export interface PrivacySources {
+  settings: PrivacySettings;
+  /** The key file, when there is one. */
+  key: PrivacyKey | undefined;
+  /** Hash of the key file's bytes as read (null: no key file yet), so a rewrite never overwrites a change. */
+  keyHash: string | null;
+  /** The team's names list (empty when there is none). */
+  namesList: string[];
+  problems: Problem[];
+}
+
+/** Reads the key file and names list the workspace's settings point to (both optional). */
+export async function readPrivacySources(fs: IFileSystem, ws: Workspace): Promise<PrivacySources> {
+  const settings = ws.project?.privacy ?? DEFAULT_PRIVACY;
+  const problems: Problem[] = [];
+  const keyBytes = await fs.readFile(settings.key);
+  const keyText = keyBytes ? decodeText(settings.key, keyBytes) : undefined;
+  if (keyText && !keyText.ok) problems.push(keyText.problem);
+  const parsed = keyText?.ok ? parseKey(settings.key, keyText.text) : undefined;
+  problems.push(...(parsed?.problems ?? []));
+  const namesText = await readText(fs, settings.names);
+  return { settings, key: parsed?.key, keyHash: keyBytes ? gitBlobHashOfBytes(keyBytes) : null, namesList: namesText !== undefined ? parseNamesList(namesText) : [], problems };
+}
+
+/** The names Sift knows before reading any transcript: participants' real names, the names list, and every name already pseudonymised. */
+export function knownNames(sources: Pick<PrivacySources, 'key' | 'namesList'>): KnownName[] {
+  const out: KnownName[] = [];
+  for (const [participant, names] of Object.entries(sources.key?.participants ?? {})) for (const name of names) out.push({ name, participant, basis: 'list' });
+  for (const name of sources.namesList) out.push({ name, basis: 'list' });
+  for (const [original, pseudonym] of Object.entries(sources.key?.pseudonyms ?? {})) if (pseudonym.startsWith('[Name-')) out.push({ name: original, basis: 'list' });
+  return out;
+}
+
+/** Which files of a workspace are scanned: its transcripts and its YAML files (optionally only some of them). */
+export function scannableFiles(ws: Workspace, only?: ReadonlySet<string>): string[] {
+  return [...new Set([...ws.transcripts.keys(), ...ws.versions.keys()])].filter((p) => !only || only.has(p)).sort();
+}
+
+/** Raw findings in one file's text: the whole of a transcript, the prose values of a YAML file. */
+export function rawFindingsIn(path: string, text: string, context: DetectionContext): RawFinding[] {
+  if (!/\.ya?ml$/.test(path)) return detectRaw(text, context);
+  return proseRanges(path, text).flatMap(([from, to]) => detectRaw(text.slice(from, to), context).map((f) => ({ ...f, start: f.start + from, end: f.end + from })));
+}
+
+/** Names learnt from context in one file (speaker labels, titles, introductions). */
+function contextNamesIn(path: string, text: string, context: DetectionContext): string[] {
+  if (!context.guessNames) return [];
+  const ranges: [number, number][] = /\.ya?ml$/.test(path) ? proseRanges(path, text) : [[0, text.length]];
+  return ranges.flatMap(([from, to]) => {
+    const slice = text.slice(from, to);
+    return findContextNames(slice, context.participantIds).map((f) => slice.slice(f.start, f.end));
+  });
+}
+
+/**
+ * Scans files for personal data. `readFile` gives a file's normalised text; it is called
+ * twice per file (learning names, then finding), so that no study's texts are all held at once.
+ */
+export async function scanFiles(paths: readonly string[], readFile: (path: string) => Promise<string | undefined>, options: { participantIds: Iterable<string>; names: KnownName[]; guessNames: boolean; minConfidence?: number }): Promise<PiiFinding[]> {
+  const first = detectionContext({ participantIds: options.participantIds, guessNames: options.guessNames });
+  const learnt = new Set<string>();
+  for (const path of paths) {
+    const text = await readFile(path);
+    if (text !== undefined) for (const name of contextNamesIn(path, text, first)) learnt.add(name);
+  }
+  const context = detectionContext({
+    participantIds: options.participantIds,
+    names: [...options.names, ...[...learnt].map((name): KnownName => ({ name, basis: 'context' }))],
+    guessNames: options.guessNames,
+    ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}),
+  });
+  const out: PiiFinding[] = [];
+  for (const path of paths) {
+    const text = await readFile(path);
+    if (text === undefined) continue;
+    out.push(...placeFindings(path, text, rawFindingsIn(path, text, context), { lineStarts: computeLineStarts(text) }));
+  }
+  return out;
+}
+
+/**
+ * Every finding in a loaded workspace's transcripts and YAML files (or the `only` ones).
+ * `read` gives a file's text when it is not the one on disk (a commit's staged version).
+ */
+export async function scanWorkspace(fs: IFileSystem, ws: Workspace, sources: PrivacySources, only?: ReadonlySet<string>, read?: (path: string) => Promise<string | undefined>): Promise<PiiFinding[]> {
+  return scanFiles(scannableFiles(ws, only), read ?? ((p) => readText(fs, p)), {
+    participantIds: ws.participants.map((p) => p.id),
+    names: knownNames(sources),
+    guessNames: !sources.settings.pseudonymised,
+  });
+}
+
+/** Whether a path is a file the scanner reads (a transcript format or YAML). */
+export function isScannable(path: string): boolean {
+  return /\.ya?ml$/.test(path) || transcriptFormatOf(path) !== undefined;
+}

@@ -1,0 +1,64 @@
+/**
+ * What the integration tests share: the example study's workspace folder, the extension's
+ * API, and waiting for the extension to react (it does so asynchronously, on file events).
+ */
+import * as assert from 'node:assert/strict';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { SiftApi } from '../../src/extension/extension';
+
+export const P01 = 'transcripts/interviews/p01.md';
+export const P01_HIGHLIGHTS = 'highlights/transcripts/interviews/p01.md.yaml';
+
+export function root(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return folder.uri;
+}
+
+export const file = (rel: string) => path.join(root().fsPath, rel);
+export const read = (rel: string) => fsp.readFile(file(rel), 'utf8');
+
+export async function api(): Promise<SiftApi> {
+  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'sift');
+  assert.ok(ext, 'the Sift extension is installed');
+  const exports = (await ext.activate()) as SiftApi;
+  await exports.ready;
+  return exports;
+}
+
+/** Polls until `check` holds (the extension reacts to file events asynchronously). */
+export async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function openTranscript(rel: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), rel));
+  return vscode.window.showTextDocument(doc);
+}
+
+export function select(editor: vscode.TextEditor, words: string): vscode.Selection {
+  const text = editor.document.getText();
+  const at = text.indexOf(words);
+  assert.ok(at >= 0, `"${words}" is in the transcript`);
+  const sel = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + words.length));
+  editor.selection = sel;
+  return sel;
+}
+
+/** A sentence of P01's answers that no highlight's quote touches yet. */
+export function firstUntaggedSentence(text: string, highlightsYaml: string, speaker = 'P01'): string {
+  for (const m of text.matchAll(new RegExp(`^${speaker}: (.*)$`, 'gm'))) {
+    for (const sentence of m[1]!.split(/(?<=[.?!]) /)) {
+      if (sentence.length > 15 && /^[\w ,']+[.?!]$/.test(sentence) && !highlightsYaml.includes(sentence.slice(0, 12))) return sentence;
+    }
+  }
+  throw new Error('no sentence found');
+}
