@@ -45,15 +45,14 @@ export function transcriptToMarkdown(text: string, format: Extract<TranscriptFor
   const bodies = entries.length > 0
     ? [entries[0]!.before.trim() ? convertPart(entries[0]!.before, format, renamed) : '', ...entries.map((e) => `## ${e.heading}\n\n${convertPart(e.text, format, renamed)}`)]
     : [convertPart(text, format, renamed)];
-  const kind = entries.length > 0 ? 'diary' : 'interview';
-  const front: Record<string, string> = {};
-  if (options.participant) front.participant = options.participant;
-  front.kind = kind;
-  front.title = titleOf(options.sourceName);
-  front.source = options.sourceName;
-  const markdown = `---\n${stringify(front)}---\n\n${bodies.filter((b) => b.trim() !== '').join('\n\n').trim()}\n`;
+  const markdown = `---\n${stringify(frontMatter(options, entries.length > 0 ? 'diary' : 'interview'))}---\n\n${bodies.filter((b) => b.trim() !== '').join('\n\n').trim()}\n`;
   const turns = parseTranscript('converted.md', markdown).turns.length;
   return { markdown, turns, entries: entries.length, renamedSpeakers: [...renamed] };
+}
+
+/** Front matter of an imported transcript: who, what kind, a title from the file name, and the file it came from. */
+function frontMatter(options: TranscriptImportOptions, kind: 'interview' | 'diary'): Record<string, string> {
+  return { ...(options.participant ? { participant: options.participant } : {}), kind, title: titleOf(options.sourceName), source: options.sourceName };
 }
 
 /** One part (the whole file, or one diary entry) as paragraphs of turns; text without speakers stays as it is. */
@@ -148,6 +147,15 @@ function titleOf(sourceName: string): string {
   return base.replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ').trim() || base;
 }
 
+/**
+ * A Markdown file is a Sift transcript already: kept as it is, given front matter only when
+ * it has none (re-reading it as text would turn its front matter into speech).
+ */
+function markdownAsIs(text: string, options: TranscriptImportOptions): ConvertedTranscript {
+  const markdown = /^---[ \t]*\n/.test(text) ? text : `---\n${stringify(frontMatter(options, 'interview'))}---\n\n${text}`;
+  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, entries: 0, renamedSpeakers: [] };
+}
+
 /** A file to import as a transcript: its original name and its text (or why it could not be read). */
 export type IncomingTranscript = { name: string; text: string } | { name: string; problem: Problem };
 
@@ -178,15 +186,12 @@ export async function planTranscriptImport(plan: EditPlan, ws: Workspace, files:
       continue;
     }
     targets.add(target);
-    if (ext === 'md' || ext === 'markdown') {
-      out.problems.push(problem(file.name, undefined, 'error', 'import-markdown', 'This is a Markdown file already: copy it into transcripts/ as it is (add front matter with the participant if it has none).'));
-      continue;
-    }
     if ('problem' in file) {
       out.problems.push(file.problem);
       continue;
     }
-    const converted = transcriptToMarkdown(file.text, CAPTION_FORMATS[ext] ?? 'text', { sourceName: file.name, ...(participant ? { participant } : {}) });
+    const options = { sourceName: file.name, ...(participant ? { participant } : {}) };
+    const converted = ext === 'md' || ext === 'markdown' ? markdownAsIs(file.text, options) : transcriptToMarkdown(file.text, CAPTION_FORMATS[ext] ?? 'text', options);
     if (!(await plan.createText(target, converted.markdown))) continue;
     for (const r of converted.renamedSpeakers) out.notes.push(`${file.name}: speaker written as ${r}, so Sift reads it as a name.`);
     out.created.push(`${target} (${converted.turns} turns${converted.entries > 0 ? `, ${converted.entries} dated entries` : ''})`);
