@@ -7,9 +7,9 @@
  * Read as input: WebVTT and SRT captions (Zoom, Teams, YouTube: one paragraph per cue, so
  * every highlight keeps its cue's time), Zoom and Otter.ai text exports and any text with
  * `Name:` labels (one paragraph per turn), and plain prose (kept as it is). Word files
- * arrive here as their text (the node adapter extracts it). Diary studies: when two or more
- * lines are dates (`2026-03-02`, `Monday 2 March 2026`, `2 Mar 2026`, optionally as
- * headings), each opens an entry, written as a `## YYYY-MM-DD` section, so highlights in
+ * arrive here as their text (the node adapter extracts it); Markdown is kept as it is.
+ * Diary studies: when two or more lines are dates (`2026-03-02`, `Monday 2 March 2026`,
+ * `2 Mar 2026`, optionally as headings), each opens an entry, written as a `## YYYY-MM-DD` section, so highlights in
  * it get that date. Caption cues without a speaker keep their time in the text only:
  * Sift attributes times to speaker turns.
  */
