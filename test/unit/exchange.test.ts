@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { checkProject } from '../../src/core/exchange/check';
+import { csvRows } from '../../src/core/exchange/csv';
 import { DEFAULT_LIMITS, packQdpx, unpackQdpx } from '../../src/core/exchange/container';
 import { exportProject } from '../../src/core/exchange/export-project';
 import { parseGuid, uuidV5 } from '../../src/core/exchange/guid';
@@ -116,6 +117,27 @@ describe('REFI-QDA exchange', () => {
       assert.equal(faults.length, 2, faults.join('\n'));
       assert.match(faults.join('\n'), /refers to no element/);
       assert.match(faults.join('\n'), /does not fit its text/);
+    });
+
+    it('leaves out the transcripts, highlights and case of a participant who withdrew consent (REFI and CSV)', async () => {
+      const fs = new MemoryFileSystem({
+        'research.yaml': 'name: Consent\n',
+        'codebook.yaml': 'tags:\n  - id: home\n    label: Home\n',
+        'participants.yaml': 'participants:\n  - id: P01\n    attributes: {}\n    consent: {by: participant, scope: verbatim}\n  - id: P02\n    attributes: {}\n    consent: {by: participant, scope: withdrawn}\n',
+        'transcripts/p01.md': '---\nparticipant: P01\n---\n\nP01: My home.\n',
+        'transcripts/p02.md': '---\nparticipant: P02\n---\n\nP02: Their home.\n',
+        'transcripts/fg.md': '---\nparticipants: [P01, P02]\n---\n\nP01: Mine.\nP02: Theirs.\n',
+        'highlights/transcripts/p01.md.yaml': 'source: transcripts/p01.md\nhighlights:\n  - {id: h-aaaaaaaa, quote: My home., start: 31, end: 39, tags: [home]}\n',
+        'highlights/transcripts/p02.md.yaml': 'source: transcripts/p02.md\nhighlights:\n  - {id: h-bbbbbbbb, quote: Their home., start: 31, end: 42, tags: [home]}\n',
+        'highlights/transcripts/fg.md.yaml': 'source: transcripts/fg.md\nhighlights:\n  - {id: h-cccccccc, quote: Mine., start: 39, end: 44, tags: [home], speaker: P01}\n  - {id: h-dddddddd, quote: Theirs., start: 50, end: 57, tags: [home], speaker: P02}\n',
+      });
+      const ws = (await loadWorkspace(fs)).workspace;
+      assert.deepEqual([...ws.anchoring.values()].map((r) => r.state), ['anchored', 'anchored', 'anchored', 'anchored']);
+      const project = await exportProject(ws, fs);
+      assert.doesNotMatch(project.xml, /Their|Theirs|name="P02"|p02\.md/);
+      assert.deepEqual([...project.xml.matchAll(/<PlainTextSelection [^>]*name="([^"]+)"/g)].map((m) => m[1]), ['Mine.', 'My home.']);
+      assert.equal(project.losses.find((l) => l.what === 'withdrawn consent')?.count, 4);
+      assert.deepEqual(csvRows(ws, 'long').slice(1).map((r) => r[0]), ['h-cccccccc', 'h-aaaaaaaa']);
     });
 
     it('reports what REFI cannot hold, naming each kind', async () => {

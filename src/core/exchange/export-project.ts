@@ -26,6 +26,7 @@ import { participantsOfTranscript, type Workspace } from '../workspace/workspace
 import { guidsFor } from './guid';
 import { LossReport, type Loss } from './losses';
 import { codeElements, tagChildren } from './codes';
+import { withdrawnData } from './withdrawn';
 import { el, renderXml, textEl, type XmlElement } from './xml';
 
 export const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
@@ -50,13 +51,15 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
   const problems: Problem[] = [];
   const tagIds = new Set(ws.codebook.map((t) => t.id));
   // Themes, insights and personas name highlights by id: one index, so a large study costs one pass.
+  const withdrawn = withdrawnData(ws);
   const highlightsById = new Map<string, { highlight: Highlight; source: string }>();
-  for (const f of ws.highlightFiles.values()) for (const h of f.highlights) highlightsById.set(h.id, { highlight: h, source: f.source });
+  for (const f of ws.highlightFiles.values()) for (const h of f.highlights) if (!withdrawn.highlights.has(h.id)) highlightsById.set(h.id, { highlight: h, source: f.source });
+  losses.add('withdrawn consent', 'Transcripts, highlights and cases of participants who withdrew consent are left out (see `sift check`).', withdrawn.transcripts.size + withdrawn.highlights.size + withdrawn.participants.size);
   const quotes = (ids: string[]) => quotesOf(highlightsById, ids);
   const filesBySource = new Map<string, HighlightsFile[]>();
   for (const f of ws.highlightFiles.values()) filesBySource.set(f.source, [...(filesBySource.get(f.source) ?? []), f]);
 
-  const coders = [...new Set([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.coder)).filter((c): c is string => !!c))].sort();
+  const coders = [...new Set([...highlightsById.values()].map(({ highlight }) => highlight.coder).filter((c): c is string => !!c))].sort();
   const users = coders.length > 0 ? el('Users', [], coders.map((c) => el('User', [['guid', guid('user', c)], ['name', c]]))) : undefined;
   const userOf = (h: Highlight) => (h.coder ? guid('user', h.coder) : undefined);
 
@@ -74,6 +77,7 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
   const notes: XmlElement[] = [];
   const transcriptsOf = new Map<string, string[]>();
   for (const path of [...ws.transcripts.keys()].sort()) {
+    if (withdrawn.transcripts.has(path)) continue;
     const text = await readText(fs, path);
     if (text === undefined) {
       problems.push(problem(path, undefined, 'error', 'export-unreadable', `${path} could not be read as UTF-8 text, so it is not in the export.`));
@@ -86,7 +90,7 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
     const sourceGuid = guid('source', path);
     sources.push({ path: `sources/${sourceGuid}.txt`, text });
     for (const p of participantsOfTranscript(ws, path)) transcriptsOf.set(p, [...(transcriptsOf.get(p) ?? []), sourceGuid]);
-    const selections = placed(ws, filesBySource.get(path) ?? []).flatMap(({ highlight: h, start, end }) => {
+    const selections = placed(ws, filesBySource.get(path) ?? [], withdrawn.highlights).flatMap(({ highlight: h, start, end }) => {
       const codings = h.tags.filter((t) => tagIds.has(t)).map((t) => el('Coding', [['guid', guid('coding', `${h.id}:${t}`)], ['creatingUser', userOf(h)]], [el('CodeRef', [['targetGUID', guid('code', t)]])]));
       losses.add('unknown tags on highlights', 'Tags not in the codebook have no REFI code; those codings are left out.', h.tags.length - codings.length);
       const memo = h.note ? guid('memo', h.id) : undefined;
@@ -97,9 +101,10 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
   }
   const orphaned = [...highlightsById.values()].filter(({ highlight: h, source }) => ws.anchoring.get(h.id)?.state === 'orphaned' || !ws.transcripts.has(source)).length;
   losses.add('orphaned highlights', 'Highlights whose text is no longer in their transcript have no place to point at; they are left out (see `sift check`).', orphaned);
-  losses.add('speaker, time and date of highlights', 'REFI selections have no speaker or media time; Sift reads them again from the transcript text on import.', [...ws.highlightFiles.values()].flatMap((f) => f.highlights).filter((h) => h.speaker || h.time || h.date).length);
+  losses.add('speaker, time and date of highlights', 'REFI selections have no speaker or media time; Sift reads them again from the transcript text on import.', [...highlightsById.values()].filter(({ highlight: h }) => h.speaker || h.time || h.date).length);
 
-  const cases = ws.participants.length > 0 ? el('Cases', [], ws.participants.map((p) => caseElement(p, variables, guid, transcriptsOf.get(p.id) ?? []))) : undefined;
+  const consenting = ws.participants.filter((p) => !withdrawn.participants.has(p.id));
+  const cases = consenting.length > 0 ? el('Cases', [], consenting.map((p) => caseElement(p, variables, guid, transcriptsOf.get(p.id) ?? []))) : undefined;
 
   const analysis = analysisNotes(ws, { guid, quotes, sourceOf: (id) => highlightsById.get(id)?.source, transcriptsOf, losses });
   notes.push(...analysis.notes);
@@ -242,9 +247,10 @@ function setElement(guid: string, name: string, sources: string[], noteGuid: str
 }
 
 /** The highlights of a transcript's highlights files at their current places (orphans left out), by position. */
-function placed(ws: Workspace, files: readonly HighlightsFile[]): { highlight: Highlight; start: number; end: number }[] {
+function placed(ws: Workspace, files: readonly HighlightsFile[], leftOut: ReadonlySet<string>): { highlight: Highlight; start: number; end: number }[] {
   const out: { highlight: Highlight; start: number; end: number }[] = [];
   for (const h of files.flatMap((f) => f.highlights)) {
+    if (leftOut.has(h.id)) continue;
     const r = ws.anchoring.get(h.id);
     if (!r || r.state === 'orphaned') continue;
     out.push({ highlight: h, start: r.start, end: r.end });
