@@ -313,6 +313,14 @@ describe('REFI-QDA exchange', () => {
       await refused(many, /more than/, { project: 10_000, source: 1000, total: 1000 });
     });
 
+    it('refuses an entry whose bytes do not match its checksum', async () => {
+      const text = 'The ramp was fitted in May.';
+      const bytes = zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: [strToU8(text), { level: 0 }] });
+      const at = Buffer.from(bytes).indexOf('May');
+      bytes[at] = 'J'.charCodeAt(0);
+      await refused(bytes, /is damaged: its checksum does not match/);
+    });
+
     it('refuses an archive without a project.qde, or with two', async () => {
       await refused(zipSync({ 'sources/a.txt': strToU8('x') }), /no project.qde/);
       await refused(zipSync({ 'a.qde': strToU8(qde), 'b.qde': strToU8(qde) }), /exactly one/);
