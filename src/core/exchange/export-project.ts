@@ -69,6 +69,7 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
 
   const variables = variableTypes(ws);
   const variablesEl = variables.size > 0 ? el('Variables', [], [...variables].map(([v, type]) => el('Variable', [['guid', guid('variable', v)], ['name', v], ['typeOfVariable', type]], [describeVariable(ws, v)]))) : undefined;
+  losses.add('sampling targets', 'REFI has no sampling targets; they stay in research.yaml only.', Object.keys(ws.project?.sampling ?? {}).length);
   losses.add('consent records', 'REFI cases have no consent; consent stays in participants.yaml only.', ws.participants.filter((p) => p.consent).length);
 
   // Transcripts, sorted by path, each with its text exactly as the offsets count it.
