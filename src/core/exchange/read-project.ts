@@ -124,7 +124,9 @@ export function readProject(root: XmlNode, losses: LossReport): RefiProject {
     if (g) notes.set(g, { ...(attr(n, 'name') !== undefined ? { name: attr(n, 'name') } : {}), ...(childText(n, 'PlainTextContent') !== undefined ? { text: childText(n, 'PlainTextContent') } : {}) });
   }
   losses.add('Links', 'Links between notes, codes and selections have no place in Sift; they are left out.', children(child(root, 'Links'), 'Link').length);
-  losses.add('Sets', 'Sets of codes, sources and notes are left out (ATLAS.ti writes document attributes as sets: check participants.yaml).', children(child(root, 'Sets'), 'Set').length);
+  const sets = children(child(root, 'Sets'), 'Set').map((x) => attr(x, 'name') ?? '?');
+  const shown = sets.slice(0, 12).map((n) => `"${n}"`).join(', ') + (sets.length > 12 ? ', …' : '');
+  losses.add('Sets', `Sets of codes, sources and notes are left out: ${shown}. ATLAS.ti writes document groups and attributes as sets ("gender: female"); record them as participant attributes in participants.yaml.`, sets.length);
   losses.add('Graphs', 'Graphs (network views) are left out.', children(child(root, 'Graphs'), 'Graph').length);
   const description = childText(root, 'Description');
   return { name: attr(root, 'name') ?? 'Imported project', ...(description ? { description } : {}), users, codes: readCodes(child(child(root, 'CodeBook'), 'Codes')), variables, cases, sources, notes };
