@@ -22,7 +22,7 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { openWorkspace, UsageError } from './open';
 import { pii } from './pii';
-import { personalDataProblems } from './privacy';
+import { personalDataProblems } from '../node/privacy-guard';
 import { redact } from './redact';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 

@@ -16,7 +16,7 @@ import { decodeText, normalizeText } from '../core/text';
 import { RESEARCH_FILE } from '../core/workspace/workspace';
 import { choice, type Io } from './io';
 import { openWorkspace, UsageError } from './open';
-import { findingProblem } from './privacy';
+import { findingProblem } from '../core/privacy/findings';
 import { formatProblem } from './report';
 
 export async function pii(rest: string[], io: Io): Promise<number> {

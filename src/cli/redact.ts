@@ -4,18 +4,15 @@
  * file is touched. The key file must stay out of git: Sift refuses to write it where git
  * tracks it, and adds it to the workspace's .gitignore when git would not ignore it.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import DiffMatchPatch from 'diff-match-patch';
 import { planRedaction, planReversal, type RedactionResult, type FileChange } from '../core/privacy/redact';
 import { readPrivacySources, scanWorkspace } from '../core/privacy/scan';
 import { hasErrors } from '../core/problems';
-import type { FileEdit } from '../core/ports';
-import { gitBlobHashOfBytes } from '../core/hash';
 import type { Io } from './io';
 import { openWorkspace, UsageError } from './open';
-import { findingProblem, ignoreLineFor, isIgnored, keyFileProblems } from './privacy';
+import { findingProblem } from '../core/privacy/findings';
+import { gitignoreEdit, ignoreLineFor, isIgnored, keyFileProblems } from '../node/privacy-guard';
 import { formatProblem } from './report';
 
 export async function redact(rest: string[], io: Io): Promise<number> {
@@ -95,12 +92,4 @@ export function preview(change: FileChange): string {
     if (op === DiffMatchPatch.DIFF_DELETE) line += chunk.length;
   }
   return out.join('\n');
-}
-
-function gitignoreEdit(root: string, keyPath: string): FileEdit {
-  const file = path.join(root, '.gitignore');
-  const bytes = existsSync(file) ? readFileSync(file) : undefined;
-  const current = bytes ? bytes.toString('utf8') : '';
-  const separator = current === '' || current.endsWith('\n') ? '' : '\n';
-  return { kind: 'write', path: '.gitignore', content: `${current}${separator}# Sift: the private key of pseudonymised data never goes into git\n${ignoreLineFor(keyPath)}\n`, expectedHash: bytes ? gitBlobHashOfBytes(bytes) : null };
 }

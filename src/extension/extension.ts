@@ -13,6 +13,7 @@ import { registerDiagnostics } from './features/diagnostics';
 import { registerExchange } from './features/exchange';
 import { registerHover } from './features/hover';
 import { registerNavigation } from './features/navigation';
+import { registerPrivacy } from './features/privacy';
 import { registerTagging } from './features/tagging';
 import { registerTracking } from './features/tracking';
 import { registerTrees } from './features/trees';
@@ -66,6 +67,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerTrees(sift),
     registerCodebookCommands(sift),
     registerExchange(sift),
+    registerPrivacy(sift),
     registerWorkspaceCommands(sift, openModel),
     sift.onDidChange(() => {
       setContext();

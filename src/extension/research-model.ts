@@ -111,25 +111,31 @@ export class ResearchModel implements vscode.Disposable {
    * made once more on a fresh load — from the new files, never written over them.
    */
   async change(label: string, plan: (plan: EditPlan, ws: Workspace) => Promise<Problem[] | void>): Promise<Problem[]> {
+    return this.applyPlanned(label, async (ws) => {
+      const editPlan = new EditPlan(this.fs, ws.versions);
+      const refused = (await plan(editPlan, ws)) ?? [];
+      const result = editPlan.result();
+      return { edits: result.edits, problems: [...refused, ...result.problems] };
+    });
+  }
+
+  /** As `change`, for a core operation that makes its own EditPlan (against `ws.versions`) and returns its result. */
+  async applyPlanned(label: string, planned: (ws: Workspace) => Promise<EditResult>): Promise<Problem[]> {
     if (!vscode.workspace.isTrusted) {
       return [{ path: '', line: 1, column: 1, severity: 'error', code: 'restricted', message: 'This folder is open in Restricted Mode: Sift shows your analysis but changes no file until you trust the folder.' }];
     }
     for (let attempt = 1; ; attempt++) {
       const ws = attempt === 1 ? (this.current ?? (await this.load())) : await this.freshLoad();
-      const editPlan = new EditPlan(this.fs, ws.versions);
-      const refused = (await plan(editPlan, ws)) ?? [];
-      const result: EditResult = editPlan.result();
-      const problems = [...refused, ...result.problems];
+      const { edits, problems } = await planned(ws);
       const errors = problems.filter((p) => p.severity === 'error');
       if (errors.length === 0) {
         try {
-          await applyEdits(this.fs, result.edits, label);
+          await applyEdits(this.fs, edits, label);
         } catch (e) {
           if (!(e instanceof EditConflict)) throw e;
           if (attempt === 1) continue;
-          problems.push({ path: '', line: 1, column: 1, severity: 'error', code: 'stale', message: e.message });
           this.log.warn(`${label}: refused — ${e.message}`);
-          return problems;
+          return [...problems, { path: '', line: 1, column: 1, severity: 'error', code: 'stale', message: e.message }];
         }
         await this.load();
         return problems;

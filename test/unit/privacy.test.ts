@@ -10,7 +10,8 @@ import { emptyKey, parseKey, renderKey } from '../../src/core/privacy/key';
 import { Pseudonymiser } from '../../src/core/privacy/pseudonyms';
 import { planRedaction, planReversal } from '../../src/core/privacy/redact';
 import { replaceSpans } from '../../src/core/privacy/remap';
-import { readPrivacySources, scanWorkspace } from '../../src/core/privacy/scan';
+import { parsedProseRanges, proseRanges } from '../../src/core/privacy/prose';
+import { PrivacyScanner, readPrivacySources, scanWorkspace } from '../../src/core/privacy/scan';
 import { parseTranscript } from '../../src/core/transcripts';
 import { loadWorkspace } from '../../src/core/workspace/load';
 import { MemoryFileSystem } from '../support/memory-fs';
@@ -153,6 +154,65 @@ describe('scanning a workspace', () => {
     const { workspace: unmarked } = await loadWorkspace(fs);
     const all = await scanWorkspace(fs, unmarked, await readPrivacySources(fs, unmarked));
     assert.deepEqual(all.map((f) => `${f.kind}:${f.text}`), ['name:Pat Smith', 'address:3 Elm Grove', 'name:Tom', 'phone:07700 900123']);
+  });
+});
+
+describe('prose of highlights files read line by line', () => {
+  const file = (items: string) => `source: transcripts/p01.md\nsourceHash: 0123456789abcdef0123456789abcdef01234567\nhighlights:\n${items}`;
+  const item = (extra: string) => `  - id: h-0000000${extra.length % 10}\n    quote: "Mrs Okafor said: call me"\n    prefix: ""\n    suffix: ""\n    start: 1\n    end: 5\n    tags: [a, b]\n${extra}`;
+  const NOTES = [
+    '    note: Call Grace on 07700 900123\n',
+    '    note: "Quoted: with a colon, \\"escapes\\" and é"\n',
+    "    note: 'single ''quoted'' note'\n",
+    '    note: "a long double-quoted note that an older Sift wrote over\n\n      several lines, indented by two more"\n',
+    '    note: |-\n      a literal block\n\n      with a blank line\n',
+    '    note: plain # not a comment inside? no: a comment\n',
+    '    note: ""\n    speaker: Ada Lovelace\n    coder: r1\n',
+    '    speaker: "P01"\n    time: "00:01:02"\n',
+    '    tags:\n      - a\n    note: after block tags\n',
+  ];
+
+  it('finds exactly the ranges the YAML parser finds', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...NOTES), { minLength: 1, maxLength: 6 }), fc.boolean(), (notes, comment) => {
+        const text = file(notes.map((n) => item(n)).join(comment ? '  # reviewed\n' : ''));
+        assert.deepEqual(proseRanges('h.yaml', text), parsedProseRanges('h.yaml', text), text);
+      }),
+    );
+  });
+});
+
+describe('scanning again after a change (the editor)', () => {
+  const options = { participantIds: ['P01', 'P02'], names: [], guessNames: true };
+
+  it('reads only the files that changed, and every file again when a newly learnt name may be anywhere', async () => {
+    const files: Record<string, string> = {
+      'transcripts/a.md': 'Interviewer: Hello.\nP01: Call me on 07700 900123 any time.\n',
+      'transcripts/b.md': 'Interviewer: And Grace?\nP02: Grace helps me with the forms.\n',
+    };
+    const reads: string[] = [];
+    const read = async (path: string) => (reads.push(path), files[path]);
+    const scanner = new PrivacyScanner();
+    const version = (path: string) => ({ path, hash: String(files[path]!.length) + files[path]!.slice(-12) });
+    const scan = () => scanner.scan(Object.keys(files).map(version), read, options);
+
+    const first = await scan();
+    assert.deepEqual(first.map((f) => f.kind).sort(), ['phone']);
+    reads.splice(0);
+    assert.deepEqual(await scan(), first, 'the same findings');
+    assert.equal(reads.length, 0, 'nothing read when nothing changed');
+
+    files['transcripts/a.md'] += 'P01: My email is someone@example.org.\n';
+    const second = await scan();
+    assert.deepEqual(second.map((f) => f.kind).sort(), ['email', 'phone']);
+    assert.deepEqual([...new Set(reads)], ['transcripts/a.md'], 'only the changed file was read');
+
+    // A speaker label that is a name is learnt in one file and then found in the other too.
+    reads.splice(0);
+    files['transcripts/a.md'] += 'Grace Hopper: I am her daughter.\n';
+    const third = await scan();
+    assert.ok(third.some((f) => f.path === 'transcripts/b.md' && f.kind === 'name'), JSON.stringify(third.map((f) => [f.path, f.kind, f.text])));
+    assert.ok(reads.includes('transcripts/b.md'), 'the other file was scanned again for the new name');
   });
 });
 

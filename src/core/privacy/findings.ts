@@ -4,6 +4,8 @@
  * it is and how sure the detector is, so an editor can underline it and a redaction can
  * replace it.
  */
+import { problem, type Problem, type Severity } from '../problems';
+
 export type PiiKind = 'name' | 'email' | 'phone' | 'postcode' | 'ni-number' | 'date-of-birth' | 'address' | 'handle';
 
 export const PII_KINDS: readonly PiiKind[] = ['name', 'email', 'phone', 'postcode', 'ni-number', 'date-of-birth', 'address', 'handle'];
@@ -51,3 +53,20 @@ export const KIND_LABELS: Record<PiiKind, string> = {
   address: 'a street address',
   handle: 'a social-media handle or profile link',
 };
+
+/** A finding as a problem. The words themselves are masked: problems end up in CI logs. */
+export function findingProblem(f: PiiFinding, severity: Severity): Problem {
+  return problem(
+    f.path,
+    { line: f.line, column: f.column },
+    severity,
+    'personal-data',
+    `This looks like ${KIND_LABELS[f.kind]} ("${mask(f.text)}", ${Math.round(f.confidence * 100)}% sure). Pseudonymise it with \`sift redact\`, or reword it.`,
+  );
+}
+
+/** First and last character only: enough to find it, not enough to read it. */
+export function mask(text: string): string {
+  const chars = [...text];
+  return chars.length <= 3 ? '…' : `${chars[0]}…${chars[chars.length - 1]}`;
+}

@@ -76,30 +76,71 @@ function contextNamesIn(path: string, text: string, context: DetectionContext): 
   });
 }
 
+export interface ScanOptions {
+  participantIds: Iterable<string>;
+  names: KnownName[];
+  guessNames: boolean;
+  minConfidence?: number;
+}
+
+/** A file to scan, with a hash of its content (any string that changes when the text does). */
+export interface ScannedFile {
+  path: string;
+  hash: string;
+}
+
 /**
- * Scans files for personal data. `readFile` gives a file's normalised text; it is called
- * twice per file (learning names, then finding), so that no study's texts are all held at once.
+ * Scans files for personal data, in two passes: the names learnt from context in every file
+ * first, then the findings in each file with all of those names known. Each file's learnt
+ * names and findings are remembered by its hash, so scanning again after a change (the
+ * editor does, after every save) reads only the files that changed — and every file again
+ * only when the names learnt across the study changed. `readFile` gives a file's normalised
+ * text; no study's texts are all held at once.
  */
-export async function scanFiles(paths: readonly string[], readFile: (path: string) => Promise<string | undefined>, options: { participantIds: Iterable<string>; names: KnownName[]; guessNames: boolean; minConfidence?: number }): Promise<PiiFinding[]> {
-  const first = detectionContext({ participantIds: options.participantIds, guessNames: options.guessNames });
-  const learnt = new Set<string>();
-  for (const path of paths) {
-    const text = await readFile(path);
-    if (text !== undefined) for (const name of contextNamesIn(path, text, first)) learnt.add(name);
+export class PrivacyScanner {
+  private readonly learntIn = new Map<string, { hash: string; names: string[] }>();
+  private readonly foundIn = new Map<string, { hash: string; context: string; findings: PiiFinding[] }>();
+
+  async scan(files: readonly ScannedFile[], readFile: (path: string) => Promise<string | undefined>, options: ScanOptions): Promise<PiiFinding[]> {
+    const participantIds = [...options.participantIds];
+    const first = detectionContext({ participantIds, guessNames: options.guessNames });
+    const learnt = new Set<string>();
+    for (const { path, hash } of files) {
+      let entry = this.learntIn.get(path);
+      if (!entry || entry.hash !== hash) {
+        const text = await readFile(path);
+        entry = { hash, names: text === undefined ? [] : contextNamesIn(path, text, first) };
+        this.learntIn.set(path, entry);
+      }
+      for (const name of entry.names) learnt.add(name);
+    }
+    const names = [...options.names, ...[...learnt].sort().map((name): KnownName => ({ name, basis: 'context' }))];
+    const contextKey = JSON.stringify([names, participantIds, options.guessNames, options.minConfidence]);
+    const context = detectionContext({ participantIds, names, guessNames: options.guessNames, ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}) });
+    const out: PiiFinding[] = [];
+    for (const { path, hash } of files) {
+      let entry = this.foundIn.get(path);
+      if (!entry || entry.hash !== hash || entry.context !== contextKey) {
+        const text = await readFile(path);
+        entry = { hash, context: contextKey, findings: text === undefined ? [] : placeFindings(path, text, rawFindingsIn(path, text, context), { lineStarts: computeLineStarts(text) }) };
+        this.foundIn.set(path, entry);
+      }
+      out.push(...entry.findings);
+    }
+    const present = new Set(files.map((f) => f.path));
+    for (const cache of [this.learntIn, this.foundIn]) for (const path of cache.keys()) if (!present.has(path)) cache.delete(path);
+    return out;
   }
-  const context = detectionContext({
-    participantIds: options.participantIds,
-    names: [...options.names, ...[...learnt].map((name): KnownName => ({ name, basis: 'context' }))],
-    guessNames: options.guessNames,
-    ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}),
-  });
-  const out: PiiFinding[] = [];
-  for (const path of paths) {
-    const text = await readFile(path);
-    if (text === undefined) continue;
-    out.push(...placeFindings(path, text, rawFindingsIn(path, text, context), { lineStarts: computeLineStarts(text) }));
-  }
-  return out;
+}
+
+/** Scans files once (nothing remembered). */
+export async function scanFiles(paths: readonly string[], readFile: (path: string) => Promise<string | undefined>, options: ScanOptions): Promise<PiiFinding[]> {
+  return new PrivacyScanner().scan(paths.map((path) => ({ path, hash: '' })), readFile, options);
+}
+
+/** What a workspace's scan knows before reading: its participants, the known names, whether to guess names. */
+export function scanOptionsOf(ws: Workspace, sources: PrivacySources): ScanOptions {
+  return { participantIds: ws.participants.map((p) => p.id), names: knownNames(sources), guessNames: !sources.settings.pseudonymised };
 }
 
 /**
@@ -107,11 +148,7 @@ export async function scanFiles(paths: readonly string[], readFile: (path: strin
  * `read` gives a file's text when it is not the one on disk (a commit's staged version).
  */
 export async function scanWorkspace(fs: IFileSystem, ws: Workspace, sources: PrivacySources, only?: ReadonlySet<string>, read?: (path: string) => Promise<string | undefined>): Promise<PiiFinding[]> {
-  return scanFiles(scannableFiles(ws, only), read ?? ((p) => readText(fs, p)), {
-    participantIds: ws.participants.map((p) => p.id),
-    names: knownNames(sources),
-    guessNames: !sources.settings.pseudonymised,
-  });
+  return scanFiles(scannableFiles(ws, only), read ?? ((p) => readText(fs, p)), scanOptionsOf(ws, sources));
 }
 
 /** Whether a path is a file the scanner reads (a transcript format or YAML). */

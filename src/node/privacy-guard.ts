@@ -1,14 +1,17 @@
 /**
- * What `sift pii`, `sift redact` and `sift check` share about personal data: findings as
- * problems, and git's view of the private key file (it must be ignored, never tracked).
+ * Guarding personal data with git, shared by the CLI (`sift pii`, `sift redact`, `sift
+ * check`) and the extension: findings as problems, and git's view of the private key file
+ * (it must be ignored, never tracked).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { KIND_LABELS, type PiiFinding } from '../core/privacy/findings';
+import { gitBlobHashOfBytes } from '../core/hash';
+import type { FileEdit } from '../core/ports';
+import { findingProblem } from '../core/privacy/findings';
 import { readPrivacySources, scanWorkspace } from '../core/privacy/scan';
 import type { IFileSystem } from '../core/ports';
-import { problem, type Problem, type Severity } from '../core/problems';
+import { problem, type Problem } from '../core/problems';
 import type { Workspace } from '../core/workspace/workspace';
 
 /**
@@ -20,23 +23,6 @@ export async function personalDataProblems(ws: Workspace, fs: IFileSystem, root:
   const sources = await readPrivacySources(fs, ws);
   const findings = await scanWorkspace(fs, ws, sources);
   return [...sources.problems, ...keyFileProblems(root, sources.settings.key), ...findings.map((f) => findingProblem(f, strict ? 'error' : 'warning'))];
-}
-
-/** A finding as a problem. The words themselves are masked: problems end up in CI logs. */
-export function findingProblem(f: PiiFinding, severity: Severity): Problem {
-  return problem(
-    f.path,
-    { line: f.line, column: f.column },
-    severity,
-    'personal-data',
-    `This looks like ${KIND_LABELS[f.kind]} ("${mask(f.text)}", ${Math.round(f.confidence * 100)}% sure). Pseudonymise it with \`sift redact\`, or reword it.`,
-  );
-}
-
-/** First and last character only: enough to find it, not enough to read it. */
-export function mask(text: string): string {
-  const chars = [...text];
-  return chars.length <= 3 ? '…' : `${chars[0]}…${chars[chars.length - 1]}`;
 }
 
 function git(cwd: string, args: string[]): { code: number | null; out: string } {
@@ -76,4 +62,13 @@ export function ignoreLineFor(relative: string): string {
 function gitignoreLines(root: string): string[] {
   const file = path.join(root, '.gitignore');
   return existsSync(file) ? readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.trim()) : [];
+}
+
+/** The edit that adds the key file's ignore line to the workspace's .gitignore (creating it if needed). */
+export function gitignoreEdit(root: string, keyPath: string): FileEdit {
+  const file = path.join(root, '.gitignore');
+  const bytes = existsSync(file) ? readFileSync(file) : undefined;
+  const current = bytes ? bytes.toString('utf8') : '';
+  const separator = current === '' || current.endsWith('\n') ? '' : '\n';
+  return { kind: 'write', path: '.gitignore', content: `${current}${separator}# Sift: the private key of pseudonymised data never goes into git\n${ignoreLineFor(keyPath)}\n`, expectedHash: bytes ? gitBlobHashOfBytes(bytes) : null };
 }

@@ -1,0 +1,127 @@
+/**
+ * Personal data in VS Code: what `sift pii` finds, as warnings in Problems, rescanned a
+ * moment after each change (only the files that changed are read again); and "Pseudonymise
+ * Personal Data…", which shows every change in VS Code's multi-file diff and asks before it
+ * writes anything. The key file stays out of git exactly as with `sift redact`.
+ */
+import * as vscode from 'vscode';
+import { TextPositions } from '../../core/editor/text-positions';
+import { findingProblem, type PiiFinding } from '../../core/privacy/findings';
+import { planRedaction } from '../../core/privacy/redact';
+import { PrivacyScanner, readPrivacySources, scannableFiles, scanOptionsOf, type PrivacySources } from '../../core/privacy/scan';
+import { hasErrors } from '../../core/problems';
+import { readText } from '../../core/workspace/load';
+import type { Workspace } from '../../core/workspace/workspace';
+import { gitignoreEdit, ignoreLineFor, isIgnored, keyFileProblems } from '../../node/privacy-guard';
+import type { SiftContext } from '../context';
+import { applyEdits } from '../host/apply-edits';
+import { toRange } from '../positions';
+import type { ResearchModel } from '../research-model';
+import { report } from './tagging';
+
+const PREVIEW_SCHEME = 'sift-redaction-preview';
+
+export function registerPrivacy(sift: SiftContext): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection('sift-privacy');
+  const scanners = new WeakMap<ResearchModel, PrivacyScanner>();
+  /** The text each preview URI shows (the file after pseudonymisation). */
+  const previews = new Map<string, string>();
+  let generation = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const findingsOf = async (model: ResearchModel, ws: Workspace, sources: PrivacySources): Promise<PiiFinding[]> => {
+    let scanner = scanners.get(model);
+    if (!scanner) scanners.set(model, (scanner = new PrivacyScanner()));
+    const files = scannableFiles(ws).map((path) => ({ path, hash: ws.transcripts.get(path)?.hash ?? ws.versions.get(path) ?? '' }));
+    return scanner.scan(files, (path) => readText(model.fs, path), scanOptionsOf(ws, sources));
+  };
+
+  const publish = async () => {
+    const mine = ++generation;
+    const diagnostics = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>();
+    for (const model of sift.models) {
+      const ws = model.workspace;
+      if (!ws?.project) continue;
+      const findings = await findingsOf(model, ws, await readPrivacySources(model.fs, ws));
+      if (mine !== generation) return; // a newer scan is under way
+      const byPath = new Map<string, PiiFinding[]>();
+      for (const f of findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+      for (const [path, found] of byPath) {
+        const text = await readText(model.fs, path);
+        if (text === undefined) continue;
+        const positions = new TextPositions(text);
+        const uri = model.fs.uri(path);
+        const list = found.map((f) => {
+          const p = findingProblem(f, 'warning');
+          const d = new vscode.Diagnostic(toRange(positions.rangeOf(f.start, f.end)), p.message, vscode.DiagnosticSeverity.Warning);
+          d.source = 'sift';
+          d.code = p.code;
+          return d;
+        });
+        diagnostics.set(uri.toString(), { uri, list });
+      }
+    }
+    if (mine !== generation) return;
+    collection.clear();
+    for (const { uri, list } of diagnostics.values()) collection.set(uri, list);
+  };
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void publish().catch((e: unknown) => sift.log.error(`Personal-data scan failed: ${(e as Error).stack ?? e}`)), 800);
+  };
+
+  const pseudonymise = async () => {
+    const model = await sift.pickModel();
+    const ws = model?.workspace;
+    if (!model || !ws?.project) return;
+    const sources = await readPrivacySources(model.fs, ws);
+    const keyPath = sources.settings.key;
+    const root = model.folder.uri.scheme === 'file' ? model.folder.uri.fsPath : undefined;
+    if (report([...sources.problems, ...(root ? keyFileProblems(root, keyPath) : [])])) return;
+    const findings = await findingsOf(model, ws, sources);
+    if (findings.length === 0) return void vscode.window.showInformationMessage('Sift found no personal data in this study.');
+    const planned = await planRedaction(model.fs, ws, sources, findings);
+    if (report(planned.problems) || planned.edits.length === 0) return;
+
+    // Every change, file by file, in VS Code's own diff before anything is written.
+    previews.clear();
+    const resources = planned.changes.map((c) => {
+      const after = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${c.path}`, query: String(generation) });
+      previews.set(after.toString(), c.after);
+      return [model.fs.uri(c.path), model.fs.uri(c.path), after] as const;
+    });
+    await vscode.commands.executeCommand('vscode.changes', 'Pseudonymise personal data (preview)', resources);
+    const replacements = planned.changes.reduce((n, c) => n + c.replaced.length, 0);
+    // A quick pick rather than a modal dialog: it stays open (ignoreFocusOut) while the researcher reads the preview.
+    const answer = await vscode.window.showQuickPick(
+      [
+        { label: `$(check) Pseudonymise ${count(replacements, 'item')} in ${count(planned.changes.length, 'file')}`, detail: `Highlights stay on their words. The key to reverse it goes to ${keyPath}, which git ignores: keep it private.`, go: true },
+        { label: '$(close) Cancel', detail: 'Nothing is written.', go: false },
+      ],
+      { title: 'Pseudonymise personal data: check the preview, then choose', ignoreFocusOut: true },
+    );
+    if (!answer?.go) return;
+    // The key must be ignored before it exists: first the .gitignore, then (checked again) the rest.
+    if (root && !isIgnored(root, keyPath)) {
+      await applyEdits(model.fs, [gitignoreEdit(root, keyPath)], 'Ignore the private key');
+      if (!isIgnored(root, keyPath)) return void vscode.window.showErrorMessage(`Sift added ${ignoreLineFor(keyPath)} to .gitignore, but git still does not ignore ${keyPath}. Fix the ignore rules; nothing else was written.`);
+    }
+    // Exactly what the preview showed, or nothing: every edit carries the hash of the file it was
+    // planned on, so a file changed meanwhile refuses the whole change instead of being re-planned unseen.
+    const problems = await model.applyPlanned('Pseudonymise personal data', async () => planned);
+    if (!report(problems) && !hasErrors(problems)) void vscode.window.showInformationMessage(`Pseudonymised ${count(replacements, 'item')} in ${count(planned.changes.length, 'file')}. The key is in ${keyPath}.`);
+  };
+
+  schedule();
+  return vscode.Disposable.from(
+    collection,
+    sift.onDidChange(schedule),
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, { provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '' }),
+    vscode.commands.registerCommand('sift.pseudonymise', pseudonymise),
+    { dispose: () => timer && clearTimeout(timer) },
+  );
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

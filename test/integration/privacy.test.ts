@@ -1,0 +1,47 @@
+/**
+ * Personal data in VS Code: planted in a transcript, it shows in Problems at its words; the
+ * researcher pseudonymises it after seeing the preview, and every highlight stays on its words.
+ */
+import * as assert from 'node:assert/strict';
+import { promises as fsp } from 'node:fs';
+import * as vscode from 'vscode';
+import { press } from './keyboard';
+import { api, file, read, root, until } from './support';
+
+const P03 = 'transcripts/interviews/p03.md';
+const PLANTED = '\n[00:08:30] Carer: If you need me, ring 07700 900456 or write to jo.bloggs@example.com.\n';
+
+describe('personal data in VS Code', function () {
+  this.timeout(60000);
+
+  it('shows planted personal data in Problems, and pseudonymises it after a preview, keeping every highlight', async () => {
+    const sift = await api();
+    const model = sift.context.models[0]!;
+    await fsp.appendFile(file(P03), PLANTED);
+    const uri = vscode.Uri.joinPath(root(), P03);
+    const found = await until('personal-data warnings on the transcript', () => {
+      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.code === 'personal-data');
+      return d.length >= 2 ? d : undefined;
+    }, 15000);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.deepEqual(found.map((d) => doc.getText(d.range)).sort(), ['07700 900456', 'jo.bloggs@example.com']);
+    assert.ok(found.every((d) => d.severity === vscode.DiagnosticSeverity.Warning && !d.message.includes('jo.bloggs')), 'masked in the message');
+
+    const highlightsBefore = [...model.workspace!.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.id)).sort();
+    const running = vscode.commands.executeCommand('sift.pseudonymise');
+    await new Promise((r) => setTimeout(r, 2500)); // the preview opens, then the question
+    console.log('sift-screenshot: pseudonymise-preview');
+    await new Promise((r) => setTimeout(r, 1000));
+    await press('Enter'); // "Pseudonymise", the first choice
+    await running;
+
+    const text = await read(P03);
+    assert.match(text, /ring \[Phone\] or write to \[Email\]\./);
+    assert.ok(!text.includes('07700') && !text.includes('jo.bloggs'));
+    const key = await read('.sift/private/keys.yaml');
+    assert.match(key, /jo\.bloggs@example\.com/);
+    await until('the warnings to clear', () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'personal-data'), 15000);
+    const ws = await until('the study reloaded', () => (model.workspace!.transcripts.get(P03)?.hash !== undefined && !model.workspace!.problems.some((p) => p.code === 'orphaned' || p.code === 'fuzzy') ? model.workspace! : undefined));
+    assert.deepEqual([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.id)).sort(), highlightsBefore);
+  });
+});
