@@ -4,9 +4,9 @@
  * `--out` or standard output. What the target format cannot hold is listed.
  */
 import * as path from 'node:path';
-import { csvRows, renderCsv, CSV_FORMATS, type CsvFormat } from '../core/exchange/csv';
-import { exportQdc } from '../core/exchange/qdc';
-import { exportQdpx } from '../core/exchange/qdpx';
+import { csvRows, CSV_FORMATS, exportQdc, exportQdpx, renderCsv, type CsvFormat } from '../core/exchange';
+
+
 import { hasErrors } from '../core/problems';
 import { writeAtomically } from '../node/node-fs';
 import { reportLosses, subcommandArgs, type Io } from './exchange-io';
@@ -33,6 +33,7 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
     if (typeof format !== 'string' || !(CSV_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of: ${CSV_FORMATS.join(', ')}.`);
     const csv = renderCsv(csvRows(ws, format as CsvFormat), { bom: values.bom === true });
     if (!out) {
+      // Written as is: the rows end in CRLF already, and io.out would add a line feed.
       process.stdout.write(csv);
       return 0;
     }

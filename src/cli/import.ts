@@ -9,9 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { importQdc } from '../core/exchange/qdc';
-import { importQde, importQdpx } from '../core/exchange/qdpx';
-import { planTranscriptImport, type IncomingTranscript } from '../core/exchange/transcript-import';
+import { importQdc, importQde, importQdpx, planTranscriptImport, type IncomingTranscript } from '../core/exchange';
 import { hasErrors, type Problem } from '../core/problems';
 import { EditPlan } from '../core/store/plan';
 import { transcriptFileText } from '../node/docx';

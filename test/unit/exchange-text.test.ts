@@ -5,7 +5,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { csvField, csvRows, renderCsv } from '../../src/core/exchange/csv';
-import { transcriptToMarkdown } from '../../src/core/exchange/transcript-import';
+import { planTranscriptImport, transcriptToMarkdown } from '../../src/core/exchange/transcript-import';
+import { EditPlan } from '../../src/core/store/plan';
+import { MemoryFileSystem } from '../support/memory-fs';
 import { CodePointIndex } from '../../src/core/text';
 import { parseTranscript } from '../../src/core/transcripts';
 import { loadWorkspace } from '../../src/core/workspace/load';
@@ -60,6 +62,26 @@ describe('exchange: transcripts and CSV', () => {
         { words: 'Rails fitted today.', speaker: 'P04', date: '2026-03-02' },
         { words: 'Fell on the stairs.', speaker: 'P04', date: '2026-03-04' },
       ]);
+    });
+
+    it('takes a single date line for a session date, not a diary', () => {
+      const converted = transcriptToMarkdown('2026-03-02\nInterviewer: Hello.\nP03: Hi.\n', 'text', { sourceName: 'call.txt' });
+      assert.equal(converted.entries, 0);
+      assert.match(converted.markdown, /kind: interview/);
+      assert.deepEqual(turnsOf(converted.markdown).map((t) => t.speaker), ['Interviewer', 'P03']);
+    });
+
+    it('keeps a Markdown file as it is, adding front matter only when it has none', async () => {
+      const fs = new MemoryFileSystem({ 'research.yaml': 'name: T\n', 'participants.yaml': 'participants:\n  - id: P02\n    attributes: {}\n' });
+      const ws = (await loadWorkspace(fs)).workspace;
+      const plan = new EditPlan(fs, ws.versions);
+      const withFront = '---\nparticipant: P01\n---\n\nP01: Hello.\n';
+      const result = await planTranscriptImport(plan, ws, [{ name: 'a.md', text: withFront }, { name: 'b.md', text: 'P02: Hi.\n' }], 'P02');
+      assert.deepEqual(result.problems, []);
+      const written = new Map(plan.result().edits.map((e) => [e.path, e.kind === 'write' ? e.content : '']));
+      assert.equal(written.get('transcripts/a.md'), withFront);
+      assert.equal(written.get('transcripts/b.md'), '---\nparticipant: P02\nkind: interview\ntitle: b\nsource: b.md\n---\n\nP02: Hi.\n');
+      assert.deepEqual(result.created, ['transcripts/a.md (1 turns)', 'transcripts/b.md (1 turns)']);
     });
 
     it('keeps plain prose as it is', () => {

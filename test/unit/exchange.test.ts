@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { checkProject } from '../../src/core/exchange/check';
+import { csvRows } from '../../src/core/exchange/csv';
 import { DEFAULT_LIMITS, packQdpx, unpackQdpx } from '../../src/core/exchange/container';
 import { exportProject } from '../../src/core/exchange/export-project';
 import { parseGuid, uuidV5 } from '../../src/core/exchange/guid';
@@ -118,6 +119,27 @@ describe('REFI-QDA exchange', () => {
       assert.match(faults.join('\n'), /does not fit its text/);
     });
 
+    it('leaves out the transcripts, highlights and case of a participant who withdrew consent (REFI and CSV)', async () => {
+      const fs = new MemoryFileSystem({
+        'research.yaml': 'name: Consent\n',
+        'codebook.yaml': 'tags:\n  - id: home\n    label: Home\n',
+        'participants.yaml': 'participants:\n  - id: P01\n    attributes: {}\n    consent: {by: participant, scope: verbatim}\n  - id: P02\n    attributes: {}\n    consent: {by: participant, scope: withdrawn}\n',
+        'transcripts/p01.md': '---\nparticipant: P01\n---\n\nP01: My home.\n',
+        'transcripts/p02.md': '---\nparticipant: P02\n---\n\nP02: Their home.\n',
+        'transcripts/fg.md': '---\nparticipants: [P01, P02]\n---\n\nP01: Mine.\nP02: Theirs.\n',
+        'highlights/transcripts/p01.md.yaml': 'source: transcripts/p01.md\nhighlights:\n  - {id: h-aaaaaaaa, quote: My home., start: 31, end: 39, tags: [home]}\n',
+        'highlights/transcripts/p02.md.yaml': 'source: transcripts/p02.md\nhighlights:\n  - {id: h-bbbbbbbb, quote: Their home., start: 31, end: 42, tags: [home]}\n',
+        'highlights/transcripts/fg.md.yaml': 'source: transcripts/fg.md\nhighlights:\n  - {id: h-cccccccc, quote: Mine., start: 39, end: 44, tags: [home], speaker: P01}\n  - {id: h-dddddddd, quote: Theirs., start: 50, end: 57, tags: [home], speaker: P02}\n',
+      });
+      const ws = (await loadWorkspace(fs)).workspace;
+      assert.deepEqual([...ws.anchoring.values()].map((r) => r.state), ['anchored', 'anchored', 'anchored', 'anchored']);
+      const project = await exportProject(ws, fs);
+      assert.doesNotMatch(project.xml, /Their|Theirs|name="P02"|p02\.md/);
+      assert.deepEqual([...project.xml.matchAll(/<PlainTextSelection [^>]*name="([^"]+)"/g)].map((m) => m[1]), ['Mine.', 'My home.']);
+      assert.equal(project.losses.find((l) => l.what === 'withdrawn consent')?.count, 4);
+      assert.deepEqual(csvRows(ws, 'long').slice(1).map((r) => r[0]), ['h-cccccccc', 'h-aaaaaaaa']);
+    });
+
     it('reports what REFI cannot hold, naming each kind', async () => {
       const { ws, fs } = await example();
       const { losses } = await exportQdpx(ws, fs);
@@ -142,6 +164,32 @@ describe('REFI-QDA exchange', () => {
       for (const r of back.ws.anchoring.values()) assert.equal(r.state, 'anchored');
       // Transcripts byte-identical (after Sift's normalisation), so the offsets mean the same.
       for (const t of ws.transcripts.values()) assert.equal(back.ws.transcripts.get(t.path)?.hash, t.hash, t.path);
+    });
+
+    it('round-trips a transcript with a BOM, CRLF line ends, emoji and combining accents on the same characters', async () => {
+      const transcript = '\ufeff---\r\nparticipant: P01\r\n---\r\n\r\nP01: Le café 🏠 était froid, cafe\u0301 aussi.\r\nP01: 👍🏽 Fine.\r\n';
+      const normalised = transcript.slice(1).replace(/\r\n/g, '\n');
+      const at = (quote: string) => {
+        const u16 = normalised.indexOf(quote);
+        return { start: [...normalised.slice(0, u16)].length, end: [...normalised.slice(0, u16)].length + [...quote].length };
+      };
+      const h1 = at('🏠 était froid, cafe\u0301');
+      const h2 = at('👍🏽 Fine.');
+      const fs = new MemoryFileSystem({
+        'research.yaml': 'name: Emoji\n',
+        'codebook.yaml': 'tags:\n  - id: home\n    label: Home\n',
+        'participants.yaml': 'participants:\n  - id: P01\n    attributes: {}\n',
+        'transcripts/p01.md': transcript,
+        'highlights/transcripts/p01.md.yaml': `source: transcripts/p01.md\nhighlights:\n  - id: h-aaaaaaaa\n    quote: "🏠 était froid, cafe\u0301"\n    start: ${h1.start}\n    end: ${h1.end}\n    tags: [home]\n  - id: h-bbbbbbbb\n    quote: "👍🏽 Fine."\n    start: ${h2.start}\n    end: ${h2.end}\n    tags: [home]\n`,
+      });
+      const ws = (await loadWorkspace(fs)).workspace;
+      assert.deepEqual([...ws.anchoring.values()].map((r) => r.state), ['anchored', 'anchored']);
+      const imported = await importQdpx((await exportQdpx(ws, fs)).bytes, 'emoji.qdpx');
+      const back = (await loaded(imported.edits.map((e) => ({ path: e.path, content: e.kind === 'write' ? e.content : '' })))).ws;
+      assert.deepEqual(
+        [...back.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => [h.quote, h.start, h.end, h.speaker])),
+        [['🏠 était froid, cafe\u0301', h1.start, h1.end, 'P01'], ['👍🏽 Fine.', h2.start, h2.end, 'P01']],
+      );
     });
 
     it('keeps the codebook (labels, hierarchy, colours, descriptions) and participants with their attributes', async () => {
@@ -197,6 +245,37 @@ describe('REFI-QDA exchange', () => {
       const latin1 = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: new Uint8Array([0x63, 0x61, 0x66, 0xe9]) }), 'v.qdpx');
       assert.deepEqual(latin1.problems.map((p) => p.code), ['refi-source-encoding']);
       assert.equal(latin1.counts.transcripts, 0);
+      const lineBreak = await importQdpx(zipSync({ 'project.qde': strToU8(vendorProject({ selections: selection(10, 3, 4) })), [`sources/${G(5)}.txt`]: strToU8('one\r\ntwo') }), 'v.qdpx');
+      assert.deepEqual(lineBreak.problems.map((p) => p.message), [`The selection ${G(10)} in "Interview 1.docx" covers only a line break; it is skipped.`]);
+    });
+
+    it('imports the transcript of a recording, its selections placed by sync points, and leaves the media out', async () => {
+      const qde = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="${NS}" name="Recorded">
+  <CodeBook><Codes><Code guid="${G(3)}" name="joy" isCodable="true"/></Codes></CodeBook>
+  <Sources>
+    <AudioSource guid="${G(20)}" name="call.m4a" path="internal://${G(21)}.m4a">
+      <Transcript guid="${G(22)}" name="call transcript.txt" plainTextPath="internal://${G(23)}.txt">
+        <SyncPoint guid="${G(24)}" timeStamp="0" position="0"/>
+        <SyncPoint guid="${G(25)}" timeStamp="1500" position="4"/>
+        <SyncPoint guid="${G(26)}" timeStamp="3000" position="12"/>
+        <TranscriptSelection guid="${G(27)}" fromSyncPoint="${G(25)}" toSyncPoint="${G(26)}"><Coding guid="${G(28)}"><CodeRef targetGUID="${G(3)}"/></Coding></TranscriptSelection>
+      </Transcript>
+      <AudioSelection guid="${G(29)}" begin="0" end="1500"/>
+    </AudioSource>
+  </Sources>
+</Project>`;
+      const result = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(23)}.txt`]: strToU8('Hi. Good day!'), [`sources/${G(21)}.m4a`]: new Uint8Array(10) }), 'rec.qdpx');
+      assert.deepEqual(result.problems, []);
+      const ws = (await loaded(result.edits.map((e) => ({ path: e.path, content: e.kind === 'write' ? e.content : '' })))).ws;
+      assert.deepEqual([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => [f.source, h.quote, h.tags])), [['transcripts/call transcript.txt', 'Good day', ['joy']]]);
+      assert.deepEqual(result.losses.filter((l) => l.what.startsWith('AudioSource')).map((l) => [l.what, l.count]), [['AudioSource', 1], ['AudioSource selections', 1]]);
+    });
+
+    it('keeps imported transcripts inside transcripts/, whatever the source is named', async () => {
+      const qde = vendorProject({ sourceName: '../../.git/hooks/post-checkout', selections: selection(10, 0, 3) });
+      const result = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: strToU8('one two') }), 'v.qdpx');
+      assert.deepEqual(result.edits.map((e) => e.path).slice(0, 2), ['transcripts/git/hooks/post-checkout.txt', 'highlights/transcripts/git/hooks/post-checkout.txt.yaml']);
     });
   });
 
@@ -232,6 +311,14 @@ describe('REFI-QDA exchange', () => {
       // And the total: many entries together.
       const many = zipSync({ 'project.qde': strToU8(qde), 'sources/a.txt': new Uint8Array(600), 'sources/b.txt': new Uint8Array(600) });
       await refused(many, /more than/, { project: 10_000, source: 1000, total: 1000 });
+    });
+
+    it('refuses an entry whose bytes do not match its checksum', async () => {
+      const text = 'The ramp was fitted in May.';
+      const bytes = zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: [strToU8(text), { level: 0 }] });
+      const at = Buffer.from(bytes).indexOf('May');
+      bytes[at] = 'J'.charCodeAt(0);
+      await refused(bytes, /is damaged: its checksum does not match/);
     });
 
     it('refuses an archive without a project.qde, or with two', async () => {

@@ -6,10 +6,12 @@
  * Reading is defensive: it trusts no entry name or size. Names that are absolute or climb
  * out with `..` make the archive refused; sizes are checked against limits from the
  * central directory before anything is inflated, and inflation never produces more than
- * the declared size, so a zip bomb costs nothing. Only the `.qde` and plain-text sources
+ * the declared size, so a zip bomb costs nothing; each inflated entry must match its
+ * recorded checksum. Only the `.qde` and plain-text sources
  * are inflated; media, PDF and Word files are listed but left compressed.
  */
 import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { crc32, recordedChecksums } from './zip-checksums';
 
 declare const TextEncoder: { new (): { encode(s: string): Uint8Array } };
 const encoder = new TextEncoder();
@@ -75,9 +77,12 @@ export function unpackQdpx(bytes: Uint8Array, limits: ContainerLimits = DEFAULT_
   }
   if (qdeNames.length === 0) throw new ContainerError('The archive has no project.qde at its top level, so it is not a REFI-QDA project.');
   if (qdeNames.length > 1) throw new ContainerError(`The archive has ${qdeNames.length} .qde files (${qdeNames.join(', ')}); a REFI-QDA project has exactly one.`);
+  const checksums = recordedChecksums(bytes);
   const texts = new Map<string, Uint8Array>();
   let project: Uint8Array | undefined;
   for (const [rawName, data] of Object.entries(files)) {
+    const recorded = checksums.get(rawName);
+    if (recorded !== undefined && recorded !== crc32(data)) throw new ContainerError(`The entry "${rawName}" is damaged: its checksum does not match what the archive recorded.`);
     const name = rawName.replace(/\\/g, '/');
     if (entryKind(name) === 'project') project = data;
     else texts.set(baseName(name).toLowerCase(), data);

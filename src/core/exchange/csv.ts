@@ -5,6 +5,7 @@
  * - `wide`: one row per highlight, then a 0/1 column per tag (codebook order).
  * - `codebook`: one row per tag with its path, description, colour, aliases and use count.
  *
+ * Highlights of participants who withdrew consent are left out.
  * Rows follow transcripts by path, highlights by position; offsets are code points,
  * end exclusive, at the highlight's current place. RFC 4180: comma-separated, CRLF line
  * ends, a field quoted when it holds a comma, quote or line break (quotes doubled).
@@ -13,6 +14,7 @@
  */
 import type { Highlight } from '../model';
 import { participantOfHighlight, type Workspace } from '../workspace/workspace';
+import { withdrawnData } from './withdrawn';
 
 export type CsvFormat = 'long' | 'wide' | 'codebook';
 export const CSV_FORMATS: readonly CsvFormat[] = ['long', 'wide', 'codebook'];
@@ -83,11 +85,13 @@ interface PlacedHighlight {
   state: string;
 }
 
-/** Every highlight with its current place and anchoring state, by transcript path then position. */
+/** Every highlight with its current place and anchoring state, by transcript path then position; none of a participant who withdrew. */
 function placedHighlights(ws: Workspace): PlacedHighlight[] {
   const out: PlacedHighlight[] = [];
+  const withdrawn = withdrawnData(ws).highlights;
   for (const f of ws.highlightFiles.values()) {
     for (const h of f.highlights) {
+      if (withdrawn.has(h.id)) continue;
       const r = ws.anchoring.get(h.id);
       out.push({ highlight: h, source: f.source, start: r?.start ?? h.start, end: r?.end ?? h.end, state: r?.state ?? 'orphaned' });
     }

@@ -18,7 +18,7 @@
  * unchanged workspace twice gives identical bytes.
  */
 import { slugify } from '../ids';
-import type { Highlight, Participant } from '../model';
+import type { Highlight, HighlightsFile, Participant } from '../model';
 import type { IFileSystem } from '../ports';
 import { problem, type Problem } from '../problems';
 import { readText } from '../workspace/load';
@@ -26,6 +26,7 @@ import { participantsOfTranscript, type Workspace } from '../workspace/workspace
 import { guidsFor } from './guid';
 import { LossReport, type Loss } from './losses';
 import { codeElements, tagChildren } from './codes';
+import { withdrawnData } from './withdrawn';
 import { el, renderXml, textEl, type XmlElement } from './xml';
 
 export const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
@@ -49,8 +50,16 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
   const losses = new LossReport();
   const problems: Problem[] = [];
   const tagIds = new Set(ws.codebook.map((t) => t.id));
+  // Themes, insights and personas name highlights by id: one index, so a large study costs one pass.
+  const withdrawn = withdrawnData(ws);
+  const highlightsById = new Map<string, { highlight: Highlight; source: string }>();
+  for (const f of ws.highlightFiles.values()) for (const h of f.highlights) if (!withdrawn.highlights.has(h.id)) highlightsById.set(h.id, { highlight: h, source: f.source });
+  losses.add('withdrawn consent', 'Transcripts, highlights and cases of participants who withdrew consent are left out (see `sift check`).', withdrawn.transcripts.size + withdrawn.highlights.size + withdrawn.participants.size);
+  const quotes = (ids: string[]) => quotesOf(highlightsById, ids);
+  const filesBySource = new Map<string, HighlightsFile[]>();
+  for (const f of ws.highlightFiles.values()) filesBySource.set(f.source, [...(filesBySource.get(f.source) ?? []), f]);
 
-  const coders = [...new Set([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.coder)).filter((c): c is string => !!c))].sort();
+  const coders = [...new Set([...highlightsById.values()].map(({ highlight }) => highlight.coder).filter((c): c is string => !!c))].sort();
   const users = coders.length > 0 ? el('Users', [], coders.map((c) => el('User', [['guid', guid('user', c)], ['name', c]]))) : undefined;
   const userOf = (h: Highlight) => (h.coder ? guid('user', h.coder) : undefined);
 
@@ -60,6 +69,7 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
 
   const variables = variableTypes(ws);
   const variablesEl = variables.size > 0 ? el('Variables', [], [...variables].map(([v, type]) => el('Variable', [['guid', guid('variable', v)], ['name', v], ['typeOfVariable', type]], [describeVariable(ws, v)]))) : undefined;
+  losses.add('sampling targets', 'REFI has no sampling targets; they stay in research.yaml only.', Object.keys(ws.project?.sampling ?? {}).length);
   losses.add('consent records', 'REFI cases have no consent; consent stays in participants.yaml only.', ws.participants.filter((p) => p.consent).length);
 
   // Transcripts, sorted by path, each with its text exactly as the offsets count it.
@@ -68,6 +78,7 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
   const notes: XmlElement[] = [];
   const transcriptsOf = new Map<string, string[]>();
   for (const path of [...ws.transcripts.keys()].sort()) {
+    if (withdrawn.transcripts.has(path)) continue;
     const text = await readText(fs, path);
     if (text === undefined) {
       problems.push(problem(path, undefined, 'error', 'export-unreadable', `${path} could not be read as UTF-8 text, so it is not in the export.`));
@@ -80,7 +91,7 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
     const sourceGuid = guid('source', path);
     sources.push({ path: `sources/${sourceGuid}.txt`, text });
     for (const p of participantsOfTranscript(ws, path)) transcriptsOf.set(p, [...(transcriptsOf.get(p) ?? []), sourceGuid]);
-    const selections = highlightsOf(ws, path).flatMap(({ highlight: h, start, end }) => {
+    const selections = placed(ws, filesBySource.get(path) ?? [], withdrawn.highlights).flatMap(({ highlight: h, start, end }) => {
       const codings = h.tags.filter((t) => tagIds.has(t)).map((t) => el('Coding', [['guid', guid('coding', `${h.id}:${t}`)], ['creatingUser', userOf(h)]], [el('CodeRef', [['targetGUID', guid('code', t)]])]));
       losses.add('unknown tags on highlights', 'Tags not in the codebook have no REFI code; those codings are left out.', h.tags.length - codings.length);
       const memo = h.note ? guid('memo', h.id) : undefined;
@@ -89,46 +100,15 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
     });
     sourceEls.push(el('TextSource', [['guid', sourceGuid], ['name', path], ['plainTextPath', `internal://${sourceGuid}.txt`]], selections));
   }
-  const orphaned = [...ws.highlightFiles.values()].flatMap((f) => f.highlights).filter((h) => ws.anchoring.get(h.id)?.state === 'orphaned' || !ws.transcripts.has(sourceOfHighlight(ws, h.id) ?? '')).length;
+  const orphaned = [...highlightsById.values()].filter(({ highlight: h, source }) => ws.anchoring.get(h.id)?.state === 'orphaned' || !ws.transcripts.has(source)).length;
   losses.add('orphaned highlights', 'Highlights whose text is no longer in their transcript have no place to point at; they are left out (see `sift check`).', orphaned);
-  losses.add('speaker, time and date of highlights', 'REFI selections have no speaker or media time; Sift reads them again from the transcript text on import.', [...ws.highlightFiles.values()].flatMap((f) => f.highlights).filter((h) => h.speaker || h.time || h.date).length);
+  losses.add('speaker, time and date of highlights', 'REFI selections have no speaker or media time; Sift reads them again from the transcript text on import.', [...highlightsById.values()].filter(({ highlight: h }) => h.speaker || h.time || h.date).length);
 
-  const cases = ws.participants.length > 0 ? el('Cases', [], ws.participants.map((p) => caseElement(p, variables, guid, transcriptsOf.get(p.id) ?? []))) : undefined;
+  const consenting = ws.participants.filter((p) => !withdrawn.participants.has(p.id));
+  const cases = consenting.length > 0 ? el('Cases', [], consenting.map((p) => caseElement(p, variables, guid, transcriptsOf.get(p.id) ?? []))) : undefined;
 
-  // Themes, insights, personas and journeys: their text as notes, themes and personas also as sets.
-  const projectNotes: string[] = [];
-  const sets: XmlElement[] = [];
-  const sourceGuidsOfHighlights = (ids: string[]) => [...new Set(ids.map((id) => sourceOfHighlight(ws, id)).filter((s): s is string => !!s && ws.transcripts.has(s)))].sort().map((s) => guid('source', s));
-  for (const t of ws.themes.values()) {
-    const g = guid('theme', t.id);
-    notes.push(note(g, `Theme: ${t.title}`, [t.title, t.summary, quotesOf(ws, t.highlights)].filter(Boolean).join('\n\n')));
-    projectNotes.push(g);
-    sets.push(setElement(guid('theme-set', t.id), `Theme: ${t.title}`, sourceGuidsOfHighlights(t.highlights), g));
-  }
-  losses.add('themes', 'Each theme becomes a Note (title, summary, quotes) and a Set of the transcripts its highlights come from; which highlights it groups, and their order, is lost.', ws.themes.size);
-  for (const i of ws.insights.values()) {
-    const g = guid('insight', i.id);
-    const recommendations = i.recommendations.map((r) => `- ${r.action}${r.owner ? ` (${r.owner})` : ''}: ${r.status}`).join('\n');
-    notes.push(note(g, `Insight: ${clip(i.statement)}`, [i.statement, `Status: ${i.status}${i.confidence ? `, confidence ${i.confidence}` : ''}`, recommendations && `Recommendations:\n${recommendations}`, quotesOf(ws, i.evidence)].filter(Boolean).join('\n\n')));
-    projectNotes.push(g);
-  }
-  losses.add('insights', 'Each insight becomes a Note (statement, status, recommendations, evidence quotes); its links to themes, personas and highlights are lost.', ws.insights.size);
-  for (const p of ws.personas.values()) {
-    const g = guid('persona', p.id);
-    const lists = ([['Goals', p.goals], ['Frustrations', p.frustrations], ['Behaviours', p.behaviours]] as const).filter(([, l]) => l.length > 0).map(([h, l]) => `${h}:\n${l.map((x) => `- ${x}`).join('\n')}`);
-    notes.push(note(g, `Persona: ${p.name}${p.label ? ` (${p.label})` : ''}`, [p.name + (p.label ? ` — ${p.label}` : ''), p.summary, `Participants: ${p.participants.join(', ')}`, ...lists, quotesOf(ws, p.quotes)].filter(Boolean).join('\n\n')));
-    projectNotes.push(g);
-    const memberSources = [...new Set(p.participants.flatMap((id) => transcriptsOf.get(id) ?? []))].sort();
-    sets.push(setElement(guid('persona-set', p.id), `Persona: ${p.name}`, memberSources, g));
-  }
-  losses.add('personas', 'Each persona becomes a Note (summary, participants, traits, quotes) and a Set of its participants\' transcripts; share and distinguishing tags are lost.', ws.personas.size);
-  for (const j of ws.journeys.values()) {
-    const g = guid('journey', j.id);
-    const stages = j.stages.map((s) => [`${s.title}${s.description ? `: ${s.description}` : ''}`, quotesOf(ws, s.highlights.map((h) => h.id))].filter(Boolean).join('\n'));
-    notes.push(note(g, `Journey: ${j.title}`, [j.title, ...stages].join('\n\n')));
-    projectNotes.push(g);
-  }
-  losses.add('journeys', 'Each journey becomes a Note listing its stages and quotes; stage sentiment and highlight links are lost.', ws.journeys.size);
+  const analysis = analysisNotes(ws, { guid, quotes, sourceOf: (id) => highlightsById.get(id)?.source, transcriptsOf, losses });
+  notes.push(...analysis.notes);
 
   const root = el(
     'Project',
@@ -146,12 +126,64 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
       cases,
       sourceEls.length > 0 && el('Sources', [], sourceEls),
       notes.length > 0 && el('Notes', [], notes),
-      sets.length > 0 && el('Sets', [], sets),
+      analysis.sets.length > 0 && el('Sets', [], analysis.sets),
       ws.project?.description !== undefined && textEl('Description', ws.project.description),
-      ...projectNotes.map((g) => el('NoteRef', [['targetGUID', g]])),
+      ...analysis.projectNotes.map((g) => el('NoteRef', [['targetGUID', g]])),
     ],
   );
   return { xml: renderXml(root), sources, losses: losses.list(), problems };
+}
+
+interface AnalysisContext {
+  guid: (kind: string, key: string) => string;
+  quotes: (ids: string[]) => string;
+  sourceOf: (highlightId: string) => string | undefined;
+  /** Participant id → GUIDs of their transcripts. */
+  transcriptsOf: Map<string, string[]>;
+  losses: LossReport;
+}
+
+/**
+ * Themes, insights, personas and journeys, which REFI has no elements for: their text as
+ * notes (referenced from the project), themes and personas also as sets of transcripts.
+ */
+function analysisNotes(ws: Workspace, ctx: AnalysisContext): { notes: XmlElement[]; projectNotes: string[]; sets: XmlElement[] } {
+  const notes: XmlElement[] = [];
+  const projectNotes: string[] = [];
+  const sets: XmlElement[] = [];
+  const sourceGuidsOfHighlights = (ids: string[]) => [...new Set(ids.map(ctx.sourceOf).filter((s): s is string => !!s && ws.transcripts.has(s)))].sort().map((s) => ctx.guid('source', s));
+  for (const t of ws.themes.values()) {
+    const g = ctx.guid('theme', t.id);
+    notes.push(note(g, `Theme: ${t.title}`, [t.title, t.summary, ctx.quotes(t.highlights)].filter(Boolean).join('\n\n')));
+    projectNotes.push(g);
+    sets.push(setElement(ctx.guid('theme-set', t.id), `Theme: ${t.title}`, sourceGuidsOfHighlights(t.highlights), g));
+  }
+  ctx.losses.add('themes', 'Each theme becomes a Note (title, summary, quotes) and a Set of the transcripts its highlights come from; which highlights it groups, and their order, is lost.', ws.themes.size);
+  for (const i of ws.insights.values()) {
+    const g = ctx.guid('insight', i.id);
+    const recommendations = i.recommendations.map((r) => `- ${r.action}${r.owner ? ` (${r.owner})` : ''}: ${r.status}`).join('\n');
+    notes.push(note(g, `Insight: ${clip(i.statement)}`, [i.statement, `Status: ${i.status}${i.confidence ? `, confidence ${i.confidence}` : ''}`, recommendations && `Recommendations:\n${recommendations}`, ctx.quotes(i.evidence)].filter(Boolean).join('\n\n')));
+    projectNotes.push(g);
+  }
+  ctx.losses.add('insights', 'Each insight becomes a Note (statement, status, recommendations, evidence quotes); its links to themes, personas and highlights are lost.', ws.insights.size);
+  for (const p of ws.personas.values()) {
+    const g = ctx.guid('persona', p.id);
+    const lists = ([['Goals', p.goals], ['Frustrations', p.frustrations], ['Behaviours', p.behaviours]] as const).filter(([, l]) => l.length > 0).map(([h, l]) => `${h}:\n${l.map((x) => `- ${x}`).join('\n')}`);
+    notes.push(note(g, `Persona: ${p.name}${p.label ? ` (${p.label})` : ''}`, [p.name + (p.label ? ` — ${p.label}` : ''), p.summary, `Participants: ${p.participants.join(', ')}`, ...lists, ctx.quotes(p.quotes)].filter(Boolean).join('\n\n')));
+    projectNotes.push(g);
+    const memberSources = [...new Set(p.participants.flatMap((id) => ctx.transcriptsOf.get(id) ?? []))].sort();
+    sets.push(setElement(ctx.guid('persona-set', p.id), `Persona: ${p.name}`, memberSources, g));
+  }
+  ctx.losses.add('personas', 'Each persona becomes a Note (summary, participants, traits, quotes) and a Set of its participants\' transcripts; share and distinguishing tags are lost.', ws.personas.size);
+  for (const j of ws.journeys.values()) {
+    const g = ctx.guid('journey', j.id);
+    const stages = j.stages.map((s) => [`${s.title}${s.description ? `: ${s.description}` : ''}`, ctx.quotes(s.highlights.map((h) => h.id))].filter(Boolean).join('\n'));
+    notes.push(note(g, `Journey: ${j.title}`, [j.title, ...stages].join('\n\n')));
+    projectNotes.push(g);
+  }
+  ctx.losses.add('journeys', 'Each journey becomes a Note listing its stages and quotes; stage sentiment and highlight links are lost.', ws.journeys.size);
+
+  return { notes, projectNotes, sets };
 }
 
 type VariableType = 'Text' | 'Boolean' | 'Float' | 'Date';
@@ -215,31 +247,22 @@ function setElement(guid: string, name: string, sources: string[], noteGuid: str
   return el('Set', [['guid', guid], ['name', name]], [...sources.map((s) => el('MemberSource', [['targetGUID', s]])), el('MemberNote', [['targetGUID', noteGuid]])]);
 }
 
-/** The highlights of a transcript at their current places (orphans left out), by position. */
-function highlightsOf(ws: Workspace, source: string): { highlight: Highlight; start: number; end: number }[] {
+/** The highlights of a transcript's highlights files at their current places (orphans left out), by position. */
+function placed(ws: Workspace, files: readonly HighlightsFile[], leftOut: ReadonlySet<string>): { highlight: Highlight; start: number; end: number }[] {
   const out: { highlight: Highlight; start: number; end: number }[] = [];
-  for (const file of ws.highlightFiles.values()) {
-    if (file.source !== source) continue;
-    for (const h of file.highlights) {
-      const r = ws.anchoring.get(h.id);
-      if (!r || r.state === 'orphaned') continue;
-      out.push({ highlight: h, start: r.start, end: r.end });
-    }
+  for (const h of files.flatMap((f) => f.highlights)) {
+    if (leftOut.has(h.id)) continue;
+    const r = ws.anchoring.get(h.id);
+    if (!r || r.state === 'orphaned') continue;
+    out.push({ highlight: h, start: r.start, end: r.end });
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.highlight.id < b.highlight.id ? -1 : 1));
 }
 
-function sourceOfHighlight(ws: Workspace, id: string): string | undefined {
-  for (const f of ws.highlightFiles.values()) if (f.highlights.some((h) => h.id === id)) return f.source;
-  return undefined;
-}
-
-function quotesOf(ws: Workspace, ids: string[]): string {
-  const byId = new Map<string, { quote: string; source: string }>();
-  for (const f of ws.highlightFiles.values()) for (const h of f.highlights) byId.set(h.id, { quote: h.quote, source: f.source });
+function quotesOf(byId: Map<string, { highlight: Highlight; source: string }>, ids: string[]): string {
   const lines = ids.flatMap((id) => {
     const h = byId.get(id);
-    return h ? [`- “${h.quote}” (${h.source})`] : [];
+    return h ? [`- “${h.highlight.quote}” (${h.source})`] : [];
   });
   return lines.length > 0 ? `Quotes:\n${lines.join('\n')}` : '';
 }

@@ -14,9 +14,16 @@ const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
 
 /** A version-5 UUID of `name` in `namespace` (lower case, as RFC 9562 writes them). */
 export function uuidV5(namespace: string, name: string): string {
+  return uuidV5Bytes(namespaceBytes(namespace), name);
+}
+
+function namespaceBytes(namespace: string): Uint8Array {
   const ns = parseGuid(namespace);
   if (!ns) throw new Error(`${namespace} is not a UUID`);
-  const nsBytes = hexToBytes(ns.replace(/-/g, ''));
+  return hexToBytes(ns.replace(/-/g, ''));
+}
+
+function uuidV5Bytes(nsBytes: Uint8Array, name: string): string {
   const nameBytes = utf8ToBytes(name);
   const input = new Uint8Array(nsBytes.length + nameBytes.length);
   input.set(nsBytes);
@@ -36,8 +43,17 @@ export function parseGuid(text: string | undefined): string | undefined {
 
 /** GUID factory for one project: `guids.of('code', tagId)` is stable for as long as the project name is. */
 export function guidsFor(projectName: string): { of(kind: string, key: string): string } {
-  const namespace = uuidV5(SIFT_NAMESPACE, `project:${projectName}`);
-  return { of: (kind, key) => uuidV5(namespace, `${kind}:${key}`) };
+  const namespace = namespaceBytes(uuidV5(SIFT_NAMESPACE, `project:${projectName}`));
+  // A code or user GUID is asked for once per coding: hashing is the export's main cost, so each is made once.
+  const made = new Map<string, string>();
+  return {
+    of: (kind, key) => {
+      const name = `${kind}:${key}`;
+      let guid = made.get(name);
+      if (guid === undefined) made.set(name, (guid = uuidV5Bytes(namespace, name)));
+      return guid;
+    },
+  };
 }
 
 function hexToBytes(hex: string): Uint8Array {

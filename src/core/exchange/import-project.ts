@@ -10,8 +10,10 @@
  *   one case becomes Markdown with that participant in front matter, offsets shifted by
  *   the front matter's length); selections → highlights with quote, context, tags, memo
  *   (from the notes they reference), coder, and speaker/time/date read from the text.
- * REFI positions count code points of the source text as stored; a vendor text with CRLF
- * line ends is normalised to `\n` like every Sift transcript and the positions re-mapped.
+ * REFI positions count code points of the source text as stored (a leading BOM not
+ * counted); a vendor text with CRLF line ends is normalised to `\n` like every Sift
+ * transcript and the positions re-mapped. Per-source trouble (a missing or non-UTF-8 text,
+ * a selection outside its text) is a warning and a skip; the rest is still imported.
  */
 import { sha1 } from '@noble/hashes/legacy.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
@@ -82,10 +84,14 @@ export async function importProject(refi: RefiProject, texts: ReadonlyMap<string
       }
       const start = position(s.start) + shift;
       const end = position(s.end) + shift;
+      if (end <= start) {
+        report('refi-selection-range', `The selection ${s.guid} in "${source.name}" covers only a line break; it is skipped.`);
+        continue;
+      }
       const tagIds = codingTags(s, tagOf, losses);
       const note = s.notes.map((n) => refi.notes.get(n)?.text?.trim()).filter((t): t is string => !!t).join('\n\n');
       const coder = userName(refi, s);
-      const h = newHighlight(index.text, { turns }, { source: path, start, end, tags: tagIds, ...(note ? { note } : {}), ...(coder ? { coder } : {}) }, highlightIdOf(s.guid, highlightIds));
+      const h = newHighlight(index, { turns }, { source: path, start, end, tags: tagIds, ...(note ? { note } : {}), ...(coder ? { coder } : {}) }, highlightIdOf(s.guid, highlightIds));
       highlights.push(h);
     }
     await plan.createText(path, text);
@@ -202,7 +208,8 @@ function highlightIdOf(guid: string, taken: Set<string>): string {
  * transcript (as Sift exports), else `transcripts/<name>` with a transcript extension.
  */
 function transcriptPath(name: string): string {
-  const segments = name.split('/').map((s) => s.replace(/[\\:*?"<>|\u0000-\u001f]/g, '-').trim()).filter((s) => s !== '' && s !== '.' && s !== '..');
+  // No parent steps, no hidden names (`.git`), no characters file systems refuse.
+  const segments = name.split('/').map((s) => s.replace(/[\\:*?"<>|\u0000-\u001f]/g, '-').trim().replace(/^\.+/, '')).filter((s) => s !== '');
   const file = segments.pop() ?? 'source';
   const withExtension = transcriptFormatOf(file) ? file : `${file.replace(/\.(docx?|rtf|odt|pdf)$/i, '')}.txt`;
   const dirs = segments[0] === 'transcripts' ? segments.slice(1) : segments;

@@ -70,7 +70,8 @@ export function readCodes(parent: XmlNode | undefined): RefiCode[] {
   });
 }
 
-const NOT_TEXT_SOURCES = ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource'] as const;
+const NOT_TEXT_SOURCES = ['PictureSource', 'PDFSource'] as const;
+const MEDIA_SOURCES = ['AudioSource', 'VideoSource'] as const;
 
 export function readProject(root: XmlNode, losses: LossReport): RefiProject {
   const users = new Map<string, string>();
@@ -98,25 +99,64 @@ export function readProject(root: XmlNode, losses: LossReport): RefiProject {
     losses.add(kind, `${kind.replace('Source', '').toLowerCase()} sources are not transcripts Sift can code; they and their selections are left out.`, children(sourcesEl, kind).length);
   }
   const sources = children(sourcesEl, 'TextSource').flatMap((s) => {
-    const source = readTextSource(s, losses);
+    const source = readTextSource(s, losses, attr(s, 'name'), plainTextSelections(s));
     return source ? [source] : [];
   });
+  // Audio and video: the media stays behind, their transcripts are text Sift can code.
+  for (const kind of MEDIA_SOURCES) {
+    for (const media of children(sourcesEl, kind)) {
+      const selections = children(media, kind.replace('Source', 'Selection')).length + children(media, 'Coding').length;
+      losses.add(kind, `${kind.replace('Source', '').toLowerCase()} files and selections of the recording itself are left out; their transcripts are imported.`, 1);
+      losses.add(`${kind} selections`, 'Selections and codings of a recording (by time, not text) are left out.', selections);
+      for (const t of children(media, 'Transcript')) {
+        const name = attr(t, 'name') ?? `${attr(media, 'name') ?? 'recording'} transcript`;
+        const source = readTextSource(t, losses, name, transcriptSelections(t));
+        // ATLAS.ti points a recording's transcript at the same file as a text source: one transcript, all selections.
+        const same = source?.internalFile !== undefined ? sources.find((x) => x.internalFile === source.internalFile) : undefined;
+        if (same) same.selections.push(...source!.selections);
+        else if (source) sources.push(source);
+      }
+    }
+  }
   const notes = new Map<string, { name?: string; text?: string }>();
   for (const n of children(child(root, 'Notes'), 'Note')) {
     const g = parseGuid(attr(n, 'guid'));
     if (g) notes.set(g, { ...(attr(n, 'name') !== undefined ? { name: attr(n, 'name') } : {}), ...(childText(n, 'PlainTextContent') !== undefined ? { text: childText(n, 'PlainTextContent') } : {}) });
   }
   losses.add('Links', 'Links between notes, codes and selections have no place in Sift; they are left out.', children(child(root, 'Links'), 'Link').length);
-  losses.add('Sets', 'Sets of codes, sources and notes are left out (ATLAS.ti writes document attributes as sets: check participants.yaml).', children(child(root, 'Sets'), 'Set').length);
+  const sets = children(child(root, 'Sets'), 'Set').map((x) => attr(x, 'name') ?? '?');
+  const shown = sets.slice(0, 12).map((n) => `"${n}"`).join(', ') + (sets.length > 12 ? ', …' : '');
+  losses.add('Sets', `Sets of codes, sources and notes are left out: ${shown}. ATLAS.ti writes document groups and attributes as sets ("gender: female"); record them as participant attributes in participants.yaml.`, sets.length);
   losses.add('Graphs', 'Graphs (network views) are left out.', children(child(root, 'Graphs'), 'Graph').length);
   const description = childText(root, 'Description');
   return { name: attr(root, 'name') ?? 'Imported project', ...(description ? { description } : {}), users, codes: readCodes(child(child(root, 'CodeBook'), 'Codes')), variables, cases, sources, notes };
 }
 
-function readTextSource(s: XmlNode, losses: LossReport): RefiTextSource | undefined {
+/** A selection element with its text positions (code points), however the element states them. */
+interface PositionedSelection {
+  element: XmlNode;
+  start: number;
+  end: number;
+}
+
+function plainTextSelections(s: XmlNode): PositionedSelection[] {
+  return children(s, 'PlainTextSelection').map((element) => ({ element, start: Number(attr(element, 'startPosition')), end: Number(attr(element, 'endPosition')) }));
+}
+
+/** Transcript selections run from one sync point's character position to another's. */
+function transcriptSelections(t: XmlNode): PositionedSelection[] {
+  const positions = new Map(children(t, 'SyncPoint').flatMap((p) => {
+    const g = parseGuid(attr(p, 'guid'));
+    return g ? [[g, Number(attr(p, 'position'))] as const] : [];
+  }));
+  const at = (ref: string | undefined) => positions.get(parseGuid(ref) ?? '') ?? NaN;
+  return children(t, 'TranscriptSelection').map((element) => ({ element, start: at(attr(element, 'fromSyncPoint')), end: at(attr(element, 'toSyncPoint')) }));
+}
+
+function readTextSource(s: XmlNode, losses: LossReport, name: string | undefined, selections: PositionedSelection[]): RefiTextSource | undefined {
   const guid = parseGuid(attr(s, 'guid'));
   if (!guid) return undefined;
-  const out: RefiTextSource = { guid, name: attr(s, 'name') ?? guid, selections: [], notes: refs(s, 'NoteRef') };
+  const out: RefiTextSource = { guid, name: name ?? guid, selections: [], notes: refs(s, 'NoteRef') };
   const plain = attr(s, 'plainTextPath');
   const internal = plain && /^internal:\/\//i.test(plain) ? plain.replace(/^internal:\/\//i, '') : undefined;
   if (internal) out.internalFile = internal.toLowerCase();
@@ -125,12 +165,10 @@ function readTextSource(s: XmlNode, losses: LossReport): RefiTextSource | undefi
   if (content !== undefined) out.content = content;
   losses.add('codings of whole sources', 'Codes applied to a whole source have no place in Sift (code a passage instead); they are left out.', children(s, 'Coding').length);
   losses.add('source variables', 'Variables on sources are left out (Sift keeps attributes on participants).', children(s, 'VariableValue').length);
-  for (const sel of children(s, 'PlainTextSelection')) {
+  for (const { element: sel, start, end } of selections) {
     const g = parseGuid(attr(sel, 'guid'));
-    const start = Number(attr(sel, 'startPosition'));
-    const end = Number(attr(sel, 'endPosition'));
     if (!g || !Number.isInteger(start) || !Number.isInteger(end)) {
-      losses.add('unreadable selections', 'Selections without a GUID or integer positions are left out.');
+      losses.add('unreadable selections', 'Selections without a GUID or integer positions (or sync points) are left out.');
       continue;
     }
     const selection: RefiSelection = {

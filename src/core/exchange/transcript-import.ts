@@ -7,9 +7,11 @@
  * Read as input: WebVTT and SRT captions (Zoom, Teams, YouTube: one paragraph per cue, so
  * every highlight keeps its cue's time), Zoom and Otter.ai text exports and any text with
  * `Name:` labels (one paragraph per turn), and plain prose (kept as it is). Word files
- * arrive here as their text (the node adapter extracts it). Diary studies: a line that is
- * a date (`2026-03-02`, `Monday 2 March 2026`, `2 Mar 2026`, optionally as a heading) opens
- * an entry, written as a `## YYYY-MM-DD` section, so highlights in it get that date.
+ * arrive here as their text (the node adapter extracts it); Markdown is kept as it is.
+ * Diary studies: when two or more lines are dates (`2026-03-02`, `Monday 2 March 2026`,
+ * `2 Mar 2026`, optionally as headings), each opens an entry, written as a `## YYYY-MM-DD` section, so highlights in
+ * it get that date. Caption cues without a speaker keep their time in the text only:
+ * Sift attributes times to speaker turns.
  */
 import { stringify } from 'yaml';
 import { isSpeakerName, speakerStartAt } from '../transcripts/speakers';
@@ -43,15 +45,14 @@ export function transcriptToMarkdown(text: string, format: Extract<TranscriptFor
   const bodies = entries.length > 0
     ? [entries[0]!.before.trim() ? convertPart(entries[0]!.before, format, renamed) : '', ...entries.map((e) => `## ${e.heading}\n\n${convertPart(e.text, format, renamed)}`)]
     : [convertPart(text, format, renamed)];
-  const kind = entries.length > 0 ? 'diary' : 'interview';
-  const front: Record<string, string> = {};
-  if (options.participant) front.participant = options.participant;
-  front.kind = kind;
-  front.title = titleOf(options.sourceName);
-  front.source = options.sourceName;
-  const markdown = `---\n${stringify(front)}---\n\n${bodies.filter((b) => b.trim() !== '').join('\n\n').trim()}\n`;
+  const markdown = `---\n${stringify(frontMatter(options, entries.length > 0 ? 'diary' : 'interview'))}---\n\n${bodies.filter((b) => b.trim() !== '').join('\n\n').trim()}\n`;
   const turns = parseTranscript('converted.md', markdown).turns.length;
   return { markdown, turns, entries: entries.length, renamedSpeakers: [...renamed] };
+}
+
+/** Front matter of an imported transcript: who, what kind, a title from the file name, and the file it came from. */
+function frontMatter(options: TranscriptImportOptions, kind: 'interview' | 'diary'): Record<string, string> {
+  return { ...(options.participant ? { participant: options.participant } : {}), kind, title: titleOf(options.sourceName), source: options.sourceName };
 }
 
 /** One part (the whole file, or one diary entry) as paragraphs of turns; text without speakers stays as it is. */
@@ -111,7 +112,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const ISO_LINE = /^(?:#{1,6}[ \t]+)?(\d{4}-\d{2}-\d{2})(?![\d-])(.{0,80})$/;
 const WORDY_LINE = /^(?:#{1,6}[ \t]+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?[ \t]+)?(\d{1,2})(?:st|nd|rd|th)?[ \t]+([a-z]{3,9})[ \t]+(\d{4})[ \t]*[:.–—-]?(.{0,60})$/i;
 
-/** Dated entries, when the text has lines that are dates; otherwise none. */
+/** Dated entries, when the text has two or more lines that are dates; otherwise none. */
 function diaryEntries(text: string): DiaryEntry[] {
   const lines = text.split('\n');
   const starts: { line: number; heading: string }[] = [];
@@ -119,6 +120,8 @@ function diaryEntries(text: string): DiaryEntry[] {
     const date = dateOfLine(line.trim());
     if (date) starts.push({ line: i, heading: date });
   });
+  // One date line is a session date in a header (Zoom, Otter), not a diary.
+  if (starts.length < 2) return [];
   return starts.map((s, k) => ({
     heading: s.heading,
     text: lines.slice(s.line + 1, starts[k + 1]?.line ?? lines.length).join('\n'),
@@ -142,6 +145,15 @@ function dateOfLine(line: string): string | undefined {
 function titleOf(sourceName: string): string {
   const base = sourceName.slice(sourceName.lastIndexOf('/') + 1);
   return base.replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ').trim() || base;
+}
+
+/**
+ * A Markdown file is a Sift transcript already: kept as it is, given front matter only when
+ * it has none (re-reading it as text would turn its front matter into speech).
+ */
+function markdownAsIs(text: string, options: TranscriptImportOptions): ConvertedTranscript {
+  const markdown = /^---[ \t]*\n/.test(text) ? text : `---\n${stringify(frontMatter(options, 'interview'))}---\n\n${text}`;
+  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, entries: 0, renamedSpeakers: [] };
 }
 
 /** A file to import as a transcript: its original name and its text (or why it could not be read). */
@@ -178,7 +190,8 @@ export async function planTranscriptImport(plan: EditPlan, ws: Workspace, files:
       out.problems.push(file.problem);
       continue;
     }
-    const converted = transcriptToMarkdown(file.text, CAPTION_FORMATS[ext] ?? 'text', { sourceName: file.name, ...(participant ? { participant } : {}) });
+    const options = { sourceName: file.name, ...(participant ? { participant } : {}) };
+    const converted = ext === 'md' || ext === 'markdown' ? markdownAsIs(file.text, options) : transcriptToMarkdown(file.text, CAPTION_FORMATS[ext] ?? 'text', options);
     if (!(await plan.createText(target, converted.markdown))) continue;
     for (const r of converted.renamedSpeakers) out.notes.push(`${file.name}: speaker written as ${r}, so Sift reads it as a name.`);
     out.created.push(`${target} (${converted.turns} turns${converted.entries > 0 ? `, ${converted.entries} dated entries` : ''})`);

@@ -157,7 +157,8 @@ function placesUpToDate(ws: Workspace, file: HighlightsFile, text: string): bool
   });
 }
 
-export function newHighlight(text: string, transcript: Pick<Transcript, 'turns'>, s: TagSelection, id: string): Highlight {
+/** A highlight of `s` in `text` (an index of it when making many), taking speaker, time and date from its turn. */
+export function newHighlight(text: string | CodePointIndex, transcript: Pick<Transcript, 'turns'>, s: TagSelection, id: string): Highlight {
   const anchor = makeAnchor(text, id, s.start, s.end);
   const turn = turnAt(transcript.turns, s.start);
   return {
