@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { csvRows, CSV_FORMATS, exportQdc, exportQdpx, renderCsv, type CsvFormat } from '../core/exchange';
 
 
+import { quoteTools } from '../core/privacy/quotes';
+import { readPrivacySources } from '../core/privacy/scan';
 import { hasErrors } from '../core/problems';
 import { writeAtomically } from '../node/node-fs';
 import { reportLosses, subcommandArgs, type Io } from './exchange-io';
@@ -31,7 +33,8 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
   if (sub === 'csv') {
     const format = values.format ?? 'long';
     if (typeof format !== 'string' || !(CSV_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of: ${CSV_FORMATS.join(', ')}.`);
-    const csv = renderCsv(csvRows(ws, format as CsvFormat), { bom: values.bom === true });
+    const forExcel = values.bom === true;
+    const csv = renderCsv(csvRows(ws, format as CsvFormat, quoteTools(ws, await readPrivacySources(fs, ws))), { bom: forExcel, guardFormulas: forExcel });
     if (!out) {
       // Written as is: the rows end in CRLF already, and io.out would add a line feed.
       process.stdout.write(csv);

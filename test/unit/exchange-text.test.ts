@@ -5,6 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { csvField, csvRows, renderCsv } from '../../src/core/exchange/csv';
+import { quoteTools } from '../../src/core/privacy/quotes';
+import type { Workspace } from '../../src/core/workspace/workspace';
 import { planTranscriptImport, transcriptToMarkdown } from '../../src/core/exchange/transcript-import';
 import { EditPlan } from '../../src/core/store/plan';
 import { MemoryFileSystem } from '../support/memory-fs';
@@ -20,6 +22,9 @@ function turnsOf(markdown: string) {
   const index = new CodePointIndex(markdown);
   return parseTranscript('t.md', markdown).turns.map(({ start, end, ...rest }) => ({ words: index.slice(start, end), ...rest }));
 }
+
+/** Quoting as consent allows, with no private key or names list. */
+const quotes = (ws: Workspace) => quoteTools(ws, { key: undefined, namesList: [] });
 
 describe('exchange: transcripts and CSV', () => {
   describe('transcript import', () => {
@@ -100,9 +105,32 @@ describe('exchange: transcripts and CSV', () => {
       assert.equal(renderCsv([['a']], { bom: true }), '\ufeffa\r\n');
     });
 
+    it('guards formulas for spreadsheets only: a cell starting with = + - @ gets a leading quote', () => {
+      const rows = [['=HYPERLINK("http://x","y")', '-5 minutes', '@home', 'plain', 7]];
+      assert.equal(renderCsv(rows, { guardFormulas: true }), `"'=HYPERLINK(""http://x"",""y"")",'-5 minutes,'@home,plain,7\r\n`);
+      assert.equal(renderCsv(rows), '"=HYPERLINK(""http://x"",""y"")",-5 minutes,@home,plain,7\r\n');
+    });
+
+    it('shows each quote as its speaker consented: verbatim, pseudonymised, or withheld', async () => {
+      const ws = (await loadWorkspace(new NodeFileSystem(EXAMPLE))).workspace;
+      const rows = csvRows(ws, 'wide', quotes(ws));
+      const head = rows[0] as string[];
+      const byParticipant = (id: string) => rows.filter((r) => r[head.indexOf('participant')] === id).map((r) => r[head.indexOf('quote_shown')]);
+      const scope = (id: string) => ws.participants.find((p) => p.id === id)!.consent!.scope;
+      const p11 = byParticipant('P11');
+      assert.equal(scope('P11'), 'analysis-only');
+      assert.ok(p11.length > 0 && p11.every((s) => s === 'withheld'), JSON.stringify(p11));
+      assert.ok(rows.filter((r) => r[head.indexOf('participant')] === 'P11').every((r) => r[head.indexOf('quote')] === ''));
+      const anonymised = ws.participants.filter((p) => p.consent?.scope === 'anonymised').map((p) => p.id);
+      assert.ok(anonymised.length > 0);
+      for (const id of anonymised) assert.ok(byParticipant(id).every((s) => s !== 'verbatim'), id);
+      assert.equal(scope('P01'), 'verbatim');
+      assert.ok(byParticipant('P01').every((s) => s === 'verbatim'));
+    });
+
     it('long: one row per highlight and tag, with participant attributes, tag path and place', async () => {
       const ws = (await loadWorkspace(new NodeFileSystem(EXAMPLE))).workspace;
-      const rows = csvRows(ws, 'long');
+      const rows = csvRows(ws, 'long', quotes(ws));
       const head = rows[0] as string[];
       const tagCount = [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.reduce((m, h) => m + Math.max(1, h.tags.length), 0), 0);
       assert.equal(rows.length - 1, tagCount);
@@ -115,13 +143,13 @@ describe('exchange: transcripts and CSV', () => {
 
     it('wide: one row per highlight with a 0/1 column per tag; codebook: one row per tag', async () => {
       const ws = (await loadWorkspace(new NodeFileSystem(EXAMPLE))).workspace;
-      const wide = csvRows(ws, 'wide');
+      const wide = csvRows(ws, 'wide', quotes(ws));
       const head = wide[0] as string[];
       assert.equal(wide.length - 1, [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0));
       const row = wide.find((r) => r[0] === 'h-3mkc8qrs')!;
       const marked = ws.codebook.map((t) => t.id).filter((id) => row[head.indexOf(id)] === 1);
       assert.deepEqual(marked.sort(), ['know-where-i-stand', 'status-updates']);
-      const codebook = csvRows(ws, 'codebook');
+      const codebook = csvRows(ws, 'codebook', quotes(ws));
       assert.equal(codebook.length - 1, ws.codebook.length);
       assert.deepEqual(codebook.find((r) => r[0] === 'waiting-time')!.slice(0, 4), ['waiting-time', 'Waiting time', 'service-access', 'Service access > Waiting time']);
     });

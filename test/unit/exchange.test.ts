@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { checkProject } from '../../src/core/exchange/check';
 import { csvRows } from '../../src/core/exchange/csv';
+import { quoteTools } from '../../src/core/privacy/quotes';
 import { DEFAULT_LIMITS, packQdpx, unpackQdpx } from '../../src/core/exchange/container';
 import { exportProject } from '../../src/core/exchange/export-project';
 import { parseGuid, uuidV5 } from '../../src/core/exchange/guid';
@@ -137,7 +138,7 @@ describe('REFI-QDA exchange', () => {
       assert.doesNotMatch(project.xml, /Their|Theirs|name="P02"|p02\.md/);
       assert.deepEqual([...project.xml.matchAll(/<PlainTextSelection [^>]*name="([^"]+)"/g)].map((m) => m[1]), ['Mine.', 'My home.']);
       assert.equal(project.losses.find((l) => l.what === 'withdrawn consent')?.count, 4);
-      assert.deepEqual(csvRows(ws, 'long').slice(1).map((r) => r[0]), ['h-cccccccc', 'h-aaaaaaaa']);
+      assert.deepEqual(csvRows(ws, 'long', quoteTools(ws, { key: undefined, namesList: [] })).slice(1).map((r) => r[0]), ['h-cccccccc', 'h-aaaaaaaa']);
     });
 
     it('reports what REFI cannot hold, naming each kind', async () => {

@@ -5,7 +5,12 @@
  * - `wide`: one row per highlight, then a 0/1 column per tag (codebook order).
  * - `codebook`: one row per tag with its path, description, colour, aliases and use count.
  *
- * Highlights of participants who withdrew consent are left out.
+ * Highlights of participants who withdrew consent are left out; the quote column holds the
+ * words as each speaker's consent allows (verbatim, pseudonymised, or empty for analysis-only
+ * consent), and `quote_shown` says which.
+ * For spreadsheets, `guardFormulas` puts a `'` before a cell that starts with `=`, `+`, `-`,
+ * `@` or a tab, so a quote like "=HYPERLINK(…)" is read as text, never run (OWASP's advice);
+ * R and pandas get the data untouched.
  * Rows follow transcripts by path, highlights by position; offsets are code points,
  * end exclusive, at the highlight's current place. RFC 4180: comma-separated, CRLF line
  * ends, a field quoted when it holds a comma, quote or line break (quotes doubled).
@@ -13,14 +18,16 @@
  * do not want it.
  */
 import type { Highlight } from '../model';
+import { quoteAsAllowed, type QuoteTools } from '../privacy/quotes';
 import { participantOfHighlight, type Workspace } from '../workspace/workspace';
 import { withdrawnData } from './withdrawn';
 
 export type CsvFormat = 'long' | 'wide' | 'codebook';
 export const CSV_FORMATS: readonly CsvFormat[] = ['long', 'wide', 'codebook'];
 
-export function renderCsv(rows: readonly (readonly (string | number)[])[], options: { bom?: boolean } = {}): string {
-  const body = rows.map((r) => r.map((c) => csvField(String(c))).join(',')).join('\r\n');
+export function renderCsv(rows: readonly (readonly (string | number)[])[], options: { bom?: boolean; guardFormulas?: boolean } = {}): string {
+  const cell = (c: string | number) => (options.guardFormulas && typeof c === 'string' && /^[=+\-@\t\r]/.test(c) ? `'${c}` : String(c));
+  const body = rows.map((r) => r.map((c) => csvField(cell(c))).join(',')).join('\r\n');
   return (options.bom ? '\ufeff' : '') + body + '\r\n';
 }
 
@@ -28,7 +35,8 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function csvRows(ws: Workspace, format: CsvFormat): (string | number)[][] {
+/** `quotes`: for the words of each highlight as its speaker's consent allows (see src/core/privacy/quotes.ts). */
+export function csvRows(ws: Workspace, format: CsvFormat, quotes: QuoteTools): (string | number)[][] {
   if (format === 'codebook') return codebookRows(ws);
   const attributes = attributeNames(ws);
   const tagIds = [...ws.codebook.map((t) => t.id)];
@@ -47,10 +55,12 @@ export function csvRows(ws: Workspace, format: CsvFormat): (string | number)[][]
     const h = row.highlight;
     const participant = participantOfHighlight(ws, row.source, h.speaker);
     const attrs = attributes.map((a) => valueText(participant ? participants.get(participant)?.attributes[a] : undefined));
-    return { lead: [h.id, row.source, participant ?? '', ...attrs], tail: [h.quote, h.note ?? '', row.start, row.end, h.speaker ?? '', h.time ?? '', h.date ?? '', h.coder ?? '', row.state] };
+    const allowed = quoteAsAllowed(ws, row.source, h, quotes);
+    const shown = allowed.policy.quotes === 'none' ? 'withheld' : allowed.policy.quotes;
+    return { lead: [h.id, row.source, participant ?? '', ...attrs], tail: [allowed.text ?? '', shown, h.note ?? '', row.start, row.end, h.speaker ?? '', h.time ?? '', h.date ?? '', h.coder ?? '', row.state] };
   };
   const head = ['highlight', 'transcript', 'participant', ...attributes];
-  const tailHead = ['quote', 'note', 'start', 'end', 'speaker', 'time', 'date', 'coder', 'state'];
+  const tailHead = ['quote', 'quote_shown', 'note', 'start', 'end', 'speaker', 'time', 'date', 'coder', 'state'];
   if (format === 'wide') {
     return [[...head, ...tailHead, ...tagIds], ...rows.map((row) => {
       const { lead, tail } = describe(row);

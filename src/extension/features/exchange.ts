@@ -11,6 +11,8 @@ import { formatLoss, type Loss } from '../../core/exchange/losses';
 import { exportQdc, importQdc } from '../../core/exchange/qdc';
 import { exportQdpx, importQde, importQdpx } from '../../core/exchange/qdpx';
 import { planTranscriptImport } from '../../core/exchange/transcript-import';
+import { quoteTools } from '../../core/privacy/quotes';
+import { readPrivacySources } from '../../core/privacy/scan';
 import { hasErrors } from '../../core/problems';
 import { transcriptFileText } from '../../node/docx';
 import { createFolder, FolderNotEmptyError } from '../../node/new-folder';
@@ -72,8 +74,9 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
       if (!pick) return;
       const target = await saveTo(model, `${model.folder.name}-${pick.format}.csv`, { CSV: ['csv'] });
       if (!target) return;
-      // With a byte-order mark: Excel then opens the UTF-8 (names, quotes with accents) correctly.
-      const csv = renderCsv(csvRows(model.workspace!, pick.format), { bom: true });
+      // For spreadsheets: a byte-order mark (Excel then reads the UTF-8 right) and formulas guarded.
+      const ws = model.workspace!;
+      const csv = renderCsv(csvRows(ws, pick.format, quoteTools(ws, await readPrivacySources(model.fs, ws))), { bom: true, guardFormulas: true });
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
       done(`Exported ${path.basename(target.path)}.`, [], '');
     })),
