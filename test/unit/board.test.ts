@@ -120,6 +120,9 @@ describe('affinity board', () => {
       assert.match(fs.text('themes/chasing.yaml')!, /highlights: \[h-bbbbbbb2, h-bbbbbbb1\]/);
       assert.deepEqual(await run(fs, (p, ws) => moveHighlights(p, ws, { ids: ['h-bbbbbbb2'], from: 'chasing', to: 'chasing' })), []);
       assert.match(fs.text('themes/chasing.yaml')!, /highlights: \[h-bbbbbbb1, h-bbbbbbb2\]/);
+      assert.deepEqual(await run(fs, (p, ws) => moveHighlights(p, ws, { ids: ['h-bbbbbbb2'], from: 'chasing', to: 'chasing', before: 'h-bbbbbbb1' })), []);
+      assert.match(fs.text('themes/chasing.yaml')!, /highlights: \[h-bbbbbbb2, h-bbbbbbb1\]/);
+      assert.deepEqual(await run(fs, (p, ws) => moveHighlights(p, ws, { ids: ['h-bbbbbbb2'], from: 'chasing', to: 'chasing' })), []);
       assert.deepEqual(await run(fs, (p, ws) => moveHighlights(p, ws, { ids: ['h-bbbbbbb1'], from: 'chasing', to: null })), []);
       assert.match(fs.text('themes/chasing.yaml')!, /highlights: \[h-bbbbbbb2\]/);
       assert.ok(buildBoard(await load(fs)).columns[0]!.cards.includes('h-bbbbbbb1'));

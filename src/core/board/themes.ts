@@ -23,6 +23,11 @@ export interface Move {
   to: Place;
   /** Position in the target's list with the moved cards taken out; default: the end. */
   index?: number;
+  /**
+   * Or: the card to insert before (wins over `index` when it is in the target). What a board
+   * knows when it shows a filtered column, where positions differ from the file's.
+   */
+  before?: string;
 }
 
 /**
@@ -43,7 +48,8 @@ export async function moveHighlights(plan: EditPlan, ws: Workspace, move: Move):
   if (move.to !== null) {
     const to = ws.themes.get(move.to)!;
     const rest = to.highlights.filter((id) => !moving.has(id));
-    const at = Math.max(0, Math.min(move.index ?? rest.length, rest.length));
+    const anchor = move.before !== undefined ? rest.indexOf(move.before) : -1;
+    const at = anchor >= 0 ? anchor : Math.max(0, Math.min(move.index ?? rest.length, rest.length));
     await setHighlights(plan, to, [...rest.slice(0, at), ...ids, ...rest.slice(at)]);
   }
   return [];
