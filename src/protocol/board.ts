@@ -184,6 +184,19 @@ export const DEFAULT_UI_STATE: UiState = { groupBy: { kind: 'theme' }, filter: {
 
 /** Byte size of a message as JSON (UTF-8), to keep every message under MAX_MESSAGE_BYTES. */
 export function messageBytes(message: unknown): number {
-  return new TextEncoder().encode(JSON.stringify(message)).length;
+  return utf8Length(JSON.stringify(message));
+}
+
+/** UTF-8 length without TextEncoder (the protocol runs in the core, which has no DOM or Node globals). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) (bytes += 4), i++; // a surrogate pair: one 4-byte character
+    else bytes += 3;
+  }
+  return bytes;
 }
 
