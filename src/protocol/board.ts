@@ -120,6 +120,9 @@ export type WebviewMessage =
   | { type: 'view'; groupBy: GroupBy; filter: Filter }
   | { type: 'requestCards'; revision: number; column: string; start: number; count: number }
   | { type: 'moveHighlights'; ids: string[]; from: string | null; to: string | null; before?: string }
+  /** Asks the extension for a target (a quick pick: themes, Unsorted, a new theme): the keyboard path of a drag. */
+  | { type: 'pickTarget'; ids: string[]; from: string | null }
+  /** Without a title the extension asks for one. */
   | { type: 'createTheme'; ids: string[]; title?: string }
   | { type: 'renameTheme'; theme: string }
   | { type: 'editSummary'; theme: string }
@@ -158,6 +161,7 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   view: { groupBy: isGroupBy, filter: isFilter },
   requestCards: { revision: isCount, column: isId, start: isCount, count: (v) => isCount(v) && (v as number) <= MAX_WINDOW },
   moveHighlights: { ids: listOf(isId, 10_000), from: nullable(isId), to: nullable(isId), before: optional(isId) },
+  pickTarget: { ids: listOf(isId, 10_000), from: nullable(isId) },
   createTheme: { ids: listOf(isId, 10_000), title: optional(isString) },
   renameTheme: theme,
   editSummary: theme,

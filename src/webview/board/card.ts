@@ -1,0 +1,68 @@
+/**
+ * One card: quote (clamped to three lines), who said it, tag chips in codebook colours and
+ * a memo marker. Everything from the study is set as text (textContent, title), never as
+ * HTML, so a transcript or tag name cannot inject markup.
+ */
+import type { CardView, TagView } from '../../protocol/board';
+
+const COLOUR = /^#[0-9a-fA-F]{6}$/;
+
+export function cardElement(card: CardView, tags: ReadonlyMap<string, TagView>, position: string): HTMLElement {
+  const el = document.createElement('div');
+  el.className = 'card';
+  el.id = `card-${card.id}`;
+  el.dataset.id = card.id;
+  el.setAttribute('role', 'option');
+  el.tabIndex = -1;
+
+  const quote = document.createElement('p');
+  quote.className = 'quote';
+  quote.textContent = card.quote;
+  el.append(quote);
+
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  const who = document.createElement('span');
+  who.className = 'who';
+  who.textContent = card.participant ?? card.source.replace(/^.*\//, '');
+  const details = [...Object.values(card.attributes), card.time].filter((x): x is string => !!x);
+  const attrs = document.createElement('span');
+  attrs.className = 'attrs';
+  attrs.textContent = details.join(' · ');
+  meta.append(who, attrs);
+  if (card.note) {
+    const memo = document.createElement('span');
+    memo.className = 'memo codicon';
+    memo.textContent = '✎';
+    memo.title = `Memo: ${card.note}`;
+    meta.append(memo);
+  }
+  if (!card.anchored) {
+    const lost = document.createElement('span');
+    lost.className = 'lost';
+    lost.textContent = '⚠';
+    lost.title = 'This quote can no longer be found in its transcript.';
+    meta.append(lost);
+  }
+  el.append(meta);
+
+  const chips = document.createElement('div');
+  chips.className = 'tags';
+  for (const id of card.tags) {
+    const tag = tags.get(id);
+    const chip = document.createElement('span');
+    chip.className = 'tag';
+    chip.textContent = tag?.label ?? id;
+    if (tag?.color && COLOUR.test(tag.color)) chip.style.setProperty('--tag', tag.color);
+    chips.append(chip);
+  }
+  el.append(chips);
+
+  const tagNames = card.tags.map((id) => tags.get(id)?.label ?? id);
+  el.setAttribute(
+    'aria-label',
+    `${card.quote} — ${card.participant ?? card.source}${tagNames.length ? `; tags ${tagNames.join(', ')}` : ''}${card.note ? `; memo: ${card.note}` : ''}; ${position}`,
+  );
+  el.title = card.quote;
+  return el;
+}
