@@ -13,8 +13,9 @@ import { clickInWebview, dragInWebview, press, typeText } from './keyboard';
 import { api, file, read, until } from './support';
 
 const SHOTS = path.join(__dirname, '..', '..', 'test', '.artifacts', 'screenshots');
-const WAITING = 'waiting-without-word';
-const NOBODY = 'nobody-owns-the-case';
+// The first themes (file order), in view without scrolling the board.
+const HANDOVER = 'a-handover-nobody-explains';
+const LETTERS = 'letters-that-frighten-rather-than-inform';
 
 const rendered = () => vscode.commands.executeCommand<RenderedReport | undefined>('sift.board.rendered');
 const themeIds = async (id: string) => /highlights: \[(.*)\]/.exec(await read(`themes/${id}.yaml`))?.[1]?.split(', ') ?? [];
@@ -28,11 +29,17 @@ async function screenshot(name: string): Promise<string> {
 }
 
 /** Waits for the board to show something that satisfies `check` (after the next snapshot). */
-function board(what: string, check: (r: RenderedReport) => boolean, timeoutMs = 15000): Promise<RenderedReport> {
-  return until(what, async () => {
-    const r = await rendered();
-    return r && check(r) ? r : undefined;
-  }, timeoutMs);
+async function board(what: string, check: (r: RenderedReport) => boolean, timeoutMs = 15000): Promise<RenderedReport> {
+  let last: RenderedReport | undefined;
+  try {
+    return await until(what, async () => {
+      last = await rendered();
+      return last && check(last) ? last : undefined;
+    }, timeoutMs);
+  } catch (e) {
+    await screenshot('board-failure').catch(() => undefined);
+    throw new Error(`${(e as Error).message}; the board last showed ${JSON.stringify(last)}`);
+  }
 }
 
 describe('affinity board', function () {
@@ -44,11 +51,11 @@ describe('affinity board', function () {
   });
 
   it('opens on the example study with Unsorted and the themes, mounting only what is in view', async () => {
-    const r = await board('cards on the board', (x) => (x.columns['']?.length ?? 0) > 0 && (x.columns[WAITING]?.length ?? 0) > 0);
+    const r = await board('cards on the board', (x) => (x.columns['']?.length ?? 0) > 0 && (x.columns[HANDOVER]?.length ?? 0) > 0);
     const themes = Object.keys(r.columns).filter((k) => k !== '');
-    assert.deepEqual(themes, ['a-handover-nobody-explains', 'letters-that-frighten-rather-than-inform', 'making-do-while-waiting', NOBODY, WAITING]);
-    assert.deepEqual(r.columns[WAITING]!.slice(0, 3), (await themeIds(WAITING)).slice(0, 3), 'theme cards in file order');
-    assert.ok(r.mountedCards <= 500);
+    assert.deepEqual(themes, [HANDOVER, LETTERS, 'making-do-while-waiting', 'nobody-owns-the-case', 'waiting-without-word']);
+    assert.deepEqual(r.columns[HANDOVER]!.slice(0, 3), (await themeIds(HANDOVER)).slice(0, 3), 'theme cards in file order');
+    assert.ok(r.mountedCards > 0 && r.mountedCards < 89, `${r.mountedCards} cards mounted: only those in view`);
     assert.equal(r.injected, 0);
   });
 
@@ -64,16 +71,16 @@ describe('affinity board', function () {
   it('moves a card from Unsorted into a theme with a real mouse drag', async () => {
     const before = await board('unsorted cards', (x) => (x.columns['']?.length ?? 0) > 0);
     const id = before.columns['']![0]!;
-    const old = await themeIds(WAITING);
-    // Dropped on the column's header: the top of the theme.
-    await dragInWebview(card(id), `.column[data-key="${WAITING}"] .column-title`);
-    const ids = await until('the theme file to change', async () => ((await themeIds(WAITING)).includes(id) ? themeIds(WAITING) : undefined));
+    const old = await themeIds(HANDOVER);
+    // Dropped on the column's title: the top of the theme.
+    await dragInWebview(card(id), `.column[data-key="${HANDOVER}"] .column-title`);
+    const ids = await until('the theme file to change', async () => ((await themeIds(HANDOVER)).includes(id) ? themeIds(HANDOVER) : undefined));
     assert.deepEqual(ids, [id, ...old], 'the card first, the others in their order');
-    await board('the card in the theme on the board', (x) => x.columns[WAITING]?.[0] === id && !x.columns['']!.includes(id));
+    await board('the card in the theme on the board', (x) => x.revision > before.revision && x.columns[HANDOVER]?.[0] === id && !x.columns['']!.includes(id));
   });
 
   it('creates a theme from two cards selected with the keyboard', async () => {
-    const r = await board('unsorted cards', (x) => (x.columns['']?.length ?? 0) > 2);
+    const r = await board('unsorted cards after the drag', (x) => (x.columns['']?.length ?? 0) > 2);
     const [a, b] = r.columns['']!;
     await clickInWebview(card(a!)); // focus the board (and select a); the rest is keys
     await board('the focused card', (x) => x.focused === a);
@@ -90,6 +97,7 @@ describe('affinity board', function () {
     const ids = await until('the new theme file', async () => existsSync(file('themes/chosen-by-keyboard.yaml')) && themeIds('chosen-by-keyboard'));
     assert.deepEqual(ids, [a, b]);
     assert.equal(await read('themes/chosen-by-keyboard.yaml'), `title: Chosen by keyboard\nhighlights: [${a}, ${b}]\n`);
+    await board('the board after the new theme', (x) => x.revision > r.revision && !x.columns['']!.includes(a!));
   });
 
   it('moves a card into a theme with the keyboard (M, pick the theme)', async () => {
@@ -99,19 +107,20 @@ describe('affinity board', function () {
     await board('the focused card', (x) => x.focused === id);
     await press('m');
     await new Promise((r) => setTimeout(r, 800));
-    await typeText('Nobody owns');
+    await typeText('Letters that frighten');
     await press('Enter');
-    await until('the theme file to change', async () => (await themeIds(NOBODY)).at(-1) === id);
+    await until('the theme file to change', async () => (await themeIds(LETTERS)).at(-1) === id);
+    await board('the board after the move', (x) => x.revision > r.revision && !x.columns['']!.includes(id));
   });
 
   it('follows a theme file edited on disk, keeping the selection', async () => {
-    const selected = (await rendered())!.selected;
-    const ids = await themeIds(NOBODY);
-    const text = await read(`themes/${NOBODY}.yaml`);
-    await fsp.writeFile(file(`themes/${NOBODY}.yaml`), text.replace(`highlights: [${ids.join(', ')}]`, `highlights: [${ids.slice(1).join(', ')}]`));
-    const r = await board('the board to follow the file', (x) => x.columns[NOBODY]?.[0] === ids[1]);
-    assert.deepEqual(r.selected, selected);
-    assert.ok(r.columns['']!.includes(ids[0]!) || Object.values(r.columns).some((c) => c.includes(ids[0]!)));
+    const before = await board('the board', () => true);
+    assert.ok(before.selected.length > 0);
+    const ids = await themeIds(HANDOVER);
+    const text = await read(`themes/${HANDOVER}.yaml`);
+    await fsp.writeFile(file(`themes/${HANDOVER}.yaml`), text.replace(`highlights: [${ids.join(', ')}]`, `highlights: [${ids.slice(1).join(', ')}]`));
+    const r = await board('the board to follow the file', (x) => x.revision > before.revision && x.columns[HANDOVER]?.[0] === ids[1]);
+    assert.deepEqual(r.selected, before.selected, 'the selection survives');
   });
 
   it('shows hostile text from transcripts, tags and themes as text: nothing executes', async () => {
@@ -123,10 +132,10 @@ describe('affinity board', function () {
       file('highlights/transcripts/interviews/xss.md.yaml'),
       `source: transcripts/interviews/xss.md\nsourceHash: ${gitBlobHash(text)}\nhighlights:\n  - id: h-xss00001\n    quote: ${JSON.stringify(hostile)}\n    prefix: "P01: "\n    suffix: ""\n    start: ${start}\n    end: ${start + hostile.length}\n    tags: [waiting-time]\n    note: "<img src=x onerror=alert(2)> javascript:alert(3)"\n`,
     );
-    await fsp.writeFile(file('themes/zz-hostile.yaml'), `title: "</script><img src=x onerror=alert(4)>"\nhighlights: [h-xss00001]\n`);
+    await fsp.writeFile(file('themes/0-hostile.yaml'), `title: "</script><img src=x onerror=alert(4)>"\nhighlights: [h-xss00001]\n`);
     const codebook = await read('codebook.yaml');
     await fsp.writeFile(file('codebook.yaml'), codebook.replace(/label: Waiting time/, 'label: "<img src=x onerror=alert(5)>"'));
-    const r = await board('the hostile card on the board', (x) => (x.columns['zz-hostile'] ?? []).includes('h-xss00001'), 20000);
+    const r = await board('the hostile card on the board', (x) => (x.columns['0-hostile'] ?? []).includes('h-xss00001'), 20000);
     assert.equal(r.injected, 0, 'no img, script, iframe or link element came from the study');
     await screenshot('board-hostile');
   });

@@ -7,7 +7,10 @@ import type { CardView, TagView } from '../../protocol/board';
 
 const COLOUR = /^#[0-9a-fA-F]{6}$/;
 
-export function cardElement(card: CardView, tags: ReadonlyMap<string, TagView>, position: string): HTMLElement {
+/** How many participant attributes a card shows (the first ones research.yaml declares); all of them are in the tooltip. */
+const SHOWN_ATTRIBUTES = 2;
+
+export function cardElement(card: CardView, tags: ReadonlyMap<string, TagView>, attributes: readonly string[], position: string): HTMLElement {
   const el = document.createElement('div');
   el.className = 'card';
   el.id = `card-${card.id}`;
@@ -25,10 +28,13 @@ export function cardElement(card: CardView, tags: ReadonlyMap<string, TagView>, 
   const who = document.createElement('span');
   who.className = 'who';
   who.textContent = card.participant ?? card.source.replace(/^.*\//, '');
-  const details = [...Object.values(card.attributes), card.time].filter((x): x is string => !!x);
+  const named = attributes.filter((a) => card.attributes[a] !== undefined).map((a) => [a, card.attributes[a]!] as const);
+  // A bare "yes" or "no" says nothing without the attribute's name.
+  const shown = named.slice(0, SHOWN_ATTRIBUTES).map(([a, v]) => (/^(yes|no|true|false)$/i.test(v) ? `${a}: ${v}` : v));
   const attrs = document.createElement('span');
   attrs.className = 'attrs';
-  attrs.textContent = details.join(' · ');
+  attrs.textContent = [...shown, card.time].filter(Boolean).join(' · ');
+  who.title = [card.participant, ...named.map(([a, v]) => `${a}: ${v}`), card.source].filter(Boolean).join('\n');
   meta.append(who, attrs);
   if (card.note) {
     const memo = document.createElement('span');

@@ -306,7 +306,7 @@ function mount(c: ColumnEls): void {
       continue;
     }
     if (c.mounted.has(slot)) continue;
-    const node = cardElement(card, tags, `card ${slot + 1} of ${c.view.count} in ${c.view.title}`);
+    const node = cardElement(card, tags, snapshot!.attributes, `card ${slot + 1} of ${c.view.count} in ${c.view.title}`);
     node.style.top = `${slot * ROW}px`;
     node.dataset.slot = String(slot);
     node.dataset.column = c.view.key;
