@@ -219,7 +219,8 @@ function renderColumns(): void {
     const people = `${view.participants} ${view.participants === 1 ? 'participant' : 'participants'}`;
     const countText = view.count === view.total ? `${view.count}` : `${view.count} of ${view.total}`;
     const stats = el('div', 'column-stats');
-    stats.append(badge(countText, `${countText} cards`), document.createTextNode(` cards · ${people}`));
+    const cards = view.total === 1 ? 'card' : 'cards';
+    stats.append(badge(countText, `${countText} ${cards}`), document.createTextNode(` ${cards} · ${people}`));
     head.append(title, stats);
     if (view.summary) {
       const summary = el('p', 'summary');
