@@ -4,6 +4,8 @@
  * generates a synthetic board of N cards (N from the URL's hash) and answers the webview's
  * messages with the real core (snapshotOf / cardWindow), in the page, asynchronously as
  * VS Code's postMessage is, so the measurement is of the webview and not of the driver.
+ * The webview tests (test/webview/) use it too, with their own board in `window.__board`
+ * (cards and columns as JSON) and the messages it received in `__bench.received`.
  */
 import type { Board, BoardCard, BoardColumn } from '../src/core/board/board';
 import { cardWindow, snapshotOf } from '../src/core/board/messages';
@@ -48,10 +50,22 @@ export interface BenchStats {
   messages: number;
   malformed: number;
   report?: RenderedReport;
+  /** Every valid message from the webview except reports and card requests: the intents. */
+  received: unknown[];
 }
 
-const stats: BenchStats = { largestToWebview: 0, largestFromWebview: 0, messages: 0, malformed: 0 };
-const board = syntheticBoard(Number(location.hash.slice(1)) || 5000);
+/** A board given as plain JSON by a test. */
+export interface BoardJson {
+  cards: BoardCard[];
+  columns: BoardColumn[];
+  tags: Board['tags'];
+}
+
+const stats: BenchStats = { largestToWebview: 0, largestFromWebview: 0, messages: 0, malformed: 0, received: [] };
+const given = (window as unknown as { __board?: BoardJson }).__board;
+const board: Board = given
+  ? { cards: new Map(given.cards.map((c) => [c.id, c])), columns: given.columns, tags: given.tags, attributes: [], participants: [] }
+  : syntheticBoard(Number(location.hash.slice(1)) || 5000);
 let state: unknown;
 
 function send(message: HostMessage): void {
@@ -67,6 +81,7 @@ function receive(raw: unknown): void {
   if (m.type === 'ready') send(snapshotOf(board, 1, { groupBy: { kind: 'theme' }, filter: {} }, true));
   else if (m.type === 'requestCards') send(cardWindow(board, 1, m.column, m.start, m.count));
   else if (m.type === 'rendered') stats.report = m.report;
+  else stats.received.push(m);
 }
 
 Object.assign(window, {

@@ -8,12 +8,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { build } from 'esbuild';
 import type { BenchStats } from './board-host';
-// The harness's browser lookup (CHROME_PATH, SIFT_CHROMIUM, or chromium on PATH).
-// @ts-expect-error: a plain .mjs module without types
-import { findBrowser } from '../scripts/harness/lib/paths.mjs';
+import { hostBundle, openBoardPage } from './board-page';
 
 const ROOT = join(__dirname, '..');
 
@@ -29,38 +25,20 @@ interface Result {
   messages: number;
 }
 
-/** The stand-in host, bundled for the page. */
-async function hostBundle(): Promise<string> {
-  const out = await build({ entryPoints: [join(ROOT, 'bench/board-host.ts')], bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', write: false, logLevel: 'warning' });
-  return out.outputFiles[0]!.text;
-}
-
-async function measure(n: number, executablePath: string, host: string): Promise<Result> {
-  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && console.error(`page: ${m.text()}`));
-    // Scripts for the page go as text: tsx's transform would add helpers (__name) the page lacks.
-    await page.addInitScript(`
+async function measure(n: number, host: string): Promise<Result> {
+  const { browser, page } = await openBoardPage({
+    host,
+    cards: n,
+    initScript: `
       new MutationObserver((_, observer) => {
         if (document.querySelector('.card')) {
           requestAnimationFrame(() => (window.__firstPaint = performance.now()));
           observer.disconnect();
         }
       }).observe(document, { childList: true, subtree: true });
-    `);
-    const files: Record<string, [string | Buffer, string]> = {
-      '/host.js': [host, 'text/javascript'],
-      '/board.js': [readFileSync(join(ROOT, 'dist/webview/board.js')), 'text/javascript'],
-      '/board.css': [readFileSync(join(ROOT, 'dist/webview/board.css')), 'text/css'],
-    };
-    await page.route('http://board.test/**', (route) => {
-      const file = files[new URL(route.request().url()).pathname];
-      if (file) return route.fulfill({ body: file[0], contentType: file[1] });
-      return route.fulfill({ contentType: 'text/html', body: '<!DOCTYPE html><html><head><link rel="stylesheet" href="/board.css"></head><body><div id="root"></div><script src="/host.js"></script><script src="/board.js"></script></body></html>' });
-    });
-    await page.goto(`http://board.test/#${n}`);
+    `,
+  });
+  try {
     await page.waitForFunction('window.__firstPaint !== undefined', undefined, { timeout: 30_000 });
     const firstPaintMs = (await page.evaluate('window.__firstPaint')) as number;
     await page.waitForTimeout(300);
@@ -94,12 +72,10 @@ async function measure(n: number, executablePath: string, host: string): Promise
 }
 
 async function main(): Promise<void> {
-  const browser = findBrowser() as string | undefined;
-  if (!browser) throw new Error('No Chromium found: install the Debian package chromium (npm run setup) or set CHROME_PATH.');
   const sizes = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
   const results: Result[] = [];
   const host = await hostBundle();
-  for (const n of sizes.length ? sizes : [5_000, 50_000]) results.push(await measure(n, browser, host));
+  for (const n of sizes.length ? sizes : [5_000, 50_000]) results.push(await measure(n, host));
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
   const table = [
     '| Cards | First paint | Cards mounted (at rest / most while scrolling) | Frame while scrolling, p95 / max | Largest message to / from the webview | Messages to the webview |',
