@@ -90,6 +90,22 @@ describe('board webview (headless Chromium)', function () {
     assert.equal(await page.locator('.drag-ghost').count(), 0);
   });
 
+  it('asks for another grouping and for a text filter', async () => {
+    const opened = await openBoardPage({ host, board: SMALL });
+    browser = opened.browser;
+    const page = opened.page;
+    await page.locator('.card').first().waitFor();
+    await page.locator('vscode-dropdown[aria-label="Group cards by"]').click();
+    await page.locator('vscode-option', { hasText: 'Group by tag' }).click();
+    await page.locator('vscode-text-field.search input').fill('letters');
+    const views = await until('two view intents', async () => {
+      const v = (await stats(page)).received.filter((m) => (m as { type: string }).type === 'view');
+      return v.length >= 2 && v;
+    });
+    assert.deepEqual(views[0], { type: 'view', groupBy: { kind: 'tag' }, filter: {} });
+    assert.deepEqual(views.at(-1), { type: 'view', groupBy: { kind: 'tag' }, filter: { text: 'letters' } });
+  });
+
   it('keeps at most a few dozen cards mounted on a 50,000-card board, and messages small', async () => {
     const opened = await openBoardPage({ host, cards: 50_000 });
     browser = opened.browser;
