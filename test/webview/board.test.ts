@@ -90,6 +90,22 @@ describe('board webview (headless Chromium)', function () {
     assert.equal(await page.locator('.drag-ghost').count(), 0);
   });
 
+  it('expands a clamped quote with E or its button, and clamps it again', async () => {
+    const long = 'A very long quote that goes on and on about waiting for the rails to be fitted, ringing the council every Monday, and hearing nothing back for weeks and weeks, which is the worst part of it all. '.repeat(2);
+    const opened = await openBoardPage({ host, board: { ...SMALL, cards: SMALL.cards.map((c) => (c.id === 'h-a' ? { ...c, quote: long } : c)) } });
+    browser = opened.browser;
+    const page = opened.page;
+    const a = page.locator('.card[data-id="h-a"]');
+    const clamped = (await a.boundingBox())!.height;
+    await a.click();
+    await page.keyboard.press('e');
+    assert.equal(await a.getAttribute('aria-expanded'), 'true');
+    assert.ok((await a.boundingBox())!.height > clamped + 20, 'the whole quote shows');
+    await page.locator('.card[data-id="h-a"] .more').click();
+    assert.equal(await a.getAttribute('aria-expanded'), 'false');
+    assert.equal((await a.boundingBox())!.height, clamped);
+  });
+
   it('asks for another grouping and for a text filter', async () => {
     const opened = await openBoardPage({ host, board: SMALL });
     browser = opened.browser;

@@ -7,6 +7,17 @@ import type { CardView, TagView } from '../../protocol/board';
 
 const COLOUR = /^#[0-9a-fA-F]{6}$/;
 
+/** Shows or clamps the whole quote of a mounted card (it then overlaps the cards below, above them). */
+export function setExpanded(el: HTMLElement, expanded: boolean): void {
+  el.classList.toggle('expanded', expanded);
+  el.setAttribute('aria-expanded', String(expanded));
+  const more = el.querySelector('.more');
+  if (more) {
+    more.textContent = expanded ? '⌃' : '⌄';
+    more.setAttribute('aria-label', expanded ? 'Clamp the quote' : 'Show the whole quote');
+  }
+}
+
 /** How many participant attributes a card shows (the first ones research.yaml declares); all of them are in the tooltip. */
 const SHOWN_ATTRIBUTES = 2;
 
@@ -36,6 +47,14 @@ export function cardElement(card: CardView, tags: ReadonlyMap<string, TagView>, 
   attrs.textContent = [...shown, card.time].filter(Boolean).join(' · ');
   who.title = [card.participant, ...named.map(([a, v]) => `${a}: ${v}`), card.source].filter(Boolean).join('\n');
   meta.append(who, attrs);
+  const more = document.createElement('button');
+  more.className = 'more';
+  more.type = 'button';
+  more.tabIndex = -1;
+  more.textContent = '⌄';
+  more.title = 'Show the whole quote (E)';
+  more.setAttribute('aria-label', 'Show the whole quote');
+  meta.append(more);
   if (card.note) {
     const memo = document.createElement('span');
     memo.className = 'memo codicon';

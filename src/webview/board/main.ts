@@ -6,7 +6,7 @@
  */
 import { DEFAULT_UI_STATE, type CardView, type ColumnView, type HostMessage, type ProposalView, type SnapshotMessage, type TagView, type UiState } from '../../protocol/board';
 import { badge, button, dropdown, registerComponents, textField } from '../ui/components';
-import { cardElement } from './card';
+import { cardElement, setExpanded } from './card';
 import { startDrag } from './drag';
 import { onMessage, post, savedState, saveState } from './host';
 import { ROW, type DropTarget } from './layout';
@@ -32,6 +32,8 @@ let proposals: ProposalView[] = [];
 /** Where shift-selection extends from. */
 let anchor: string | undefined;
 let selectionColumn: string | undefined;
+/** Cards showing their whole quote. */
+const expanded = new Set<string>();
 
 const root = document.getElementById('root')!;
 const toolbar = el('header', 'toolbar');
@@ -312,6 +314,9 @@ function mount(c: ColumnEls): void {
     node.dataset.slot = String(slot);
     node.dataset.column = c.view.key;
     decorate(node);
+    if (expanded.has(card.id)) setExpanded(node, true);
+    node.querySelector('.more')!.addEventListener('pointerdown', (e) => e.stopPropagation());
+    node.querySelector('.more')!.addEventListener('click', () => toggleExpanded(card.id));
     node.addEventListener('pointerdown', (e) => onPointerDown(e, c, card.id));
     node.addEventListener('dblclick', () => post({ type: 'reveal', id: card.id }));
     c.body.append(node);
@@ -322,6 +327,11 @@ function mount(c: ColumnEls): void {
     }
   }
   scheduleReport();
+}
+
+function toggleExpanded(id: string): void {
+  if (!expanded.delete(id)) expanded.add(id);
+  for (const c of columns) for (const node of c.mounted.values()) if (node.dataset.id === id) setExpanded(node, expanded.has(id));
 }
 
 function decorate(node: HTMLElement): void {
@@ -462,6 +472,12 @@ function onKey(e: KeyboardEvent): void {
     case 'Enter':
       handled();
       post({ type: 'reveal', id });
+      return;
+    case 'e':
+    case 'E':
+      if (mod) break;
+      handled();
+      toggleExpanded(id);
       return;
     case 'Escape':
       handled();
