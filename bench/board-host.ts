@@ -41,7 +41,7 @@ export function syntheticBoard(n: number): Board {
     columns.push({ key: `theme-${t}`, kind: 'theme', title: `Theme number ${t + 1}`, summary: 'What these cards say, in a sentence or two.', cards: mine, total: mine.length, participants: Math.min(1000, mine.length) });
   }
   const tags = Array.from({ length: 300 }, (_, i) => ({ id: `tag-${i}`, label: `Tag ${i}`, color: `#${((i * 2654435761) % 0xffffff).toString(16).padStart(6, '0')}` }));
-  return { cards, tags, columns, attributes: ['age-band', 'channel'], participants: Array.from({ length: 1000 }, (_, i) => `P${i}`) };
+  return { cards, tags, columns, attributes: ['age-band', 'channel'], attributeValues: { 'age-band': ['18-34', '35-64', '65+'], channel: ['online', 'phone'] }, participants: Array.from({ length: 1000 }, (_, i) => `P${i}`) };
 }
 
 export interface BenchStats {
@@ -64,7 +64,7 @@ export interface BoardJson {
 const stats: BenchStats = { largestToWebview: 0, largestFromWebview: 0, messages: 0, malformed: 0, received: [] };
 const given = (window as unknown as { __board?: BoardJson }).__board;
 const board: Board = given
-  ? { cards: new Map(given.cards.map((c) => [c.id, c])), columns: given.columns, tags: given.tags, attributes: [], participants: [] }
+  ? { cards: new Map(given.cards.map((c) => [c.id, c])), columns: given.columns, tags: given.tags, attributes: [], attributeValues: {}, participants: [] }
   : syntheticBoard(Number(location.hash.slice(1)) || 5000);
 let state: unknown;
 

@@ -70,6 +70,8 @@ export interface SnapshotMessage {
   columns: ColumnView[];
   tags: TagView[];
   attributes: string[];
+  /** The values participants have, per attribute, for the attribute filter. */
+  attributeValues: Record<string, string[]>;
   participants: string[];
   groupBy: GroupBy;
   filter: Filter;

@@ -80,6 +80,7 @@ describe('affinity board', () => {
       assert.equal(card.note, 'silence after asking');
       assert.deepEqual(board.tags.map((t) => [t.id, t.color]), [['waiting', '#d9534f'], ['letters', '#4f7fd6'], ['chasing', undefined]]);
       assert.deepEqual(board.attributes, ['age-band']);
+      assert.deepEqual(board.attributeValues, { 'age-band': ['50-64', '65+'] });
     });
 
     it('groups by tag, participant, attribute and transcript', async () => {

@@ -122,6 +122,17 @@ describe('board webview (headless Chromium)', function () {
     assert.deepEqual(views.at(-1), { type: 'view', groupBy: { kind: 'tag' }, filter: { text: 'letters' } });
   });
 
+  it('filters by a participant attribute', async () => {
+    const opened = await openBoardPage({ host, cards: 300 });
+    browser = opened.browser;
+    const page = opened.page;
+    await page.locator('.card').first().waitFor();
+    await page.locator('vscode-dropdown[aria-label="Show cards from participants with"]').click();
+    await page.locator('vscode-option', { hasText: 'age-band: 65+' }).click();
+    const view = await until('a view intent', async () => (await stats(page)).received.find((m) => (m as { type: string }).type === 'view'));
+    assert.deepEqual(view, { type: 'view', groupBy: { kind: 'theme' }, filter: { attributes: { 'age-band': ['65+'] } } });
+  });
+
   it('keeps at most a few dozen cards mounted on a 50,000-card board, and messages small', async () => {
     const opened = await openBoardPage({ host, cards: 50_000 });
     browser = opened.browser;

@@ -63,6 +63,8 @@ export interface Board {
   columns: BoardColumn[];
   /** Attribute names of participants, in the order research.yaml declares them, for grouping and filters. */
   attributes: string[];
+  /** Per attribute, the values participants have (sorted), for filters. */
+  attributeValues: Record<string, string[]>;
   participants: string[];
 }
 
@@ -165,8 +167,15 @@ export function buildBoard(ws: Workspace, options: BoardOptions = {}): Board {
     attributes: Object.keys(ws.project?.attributes ?? {}).concat(
       [...new Set(ws.participants.flatMap((p) => Object.keys(p.attributes)))].filter((a) => !(a in (ws.project?.attributes ?? {}))).sort(compare),
     ),
+    attributeValues: attributeValuesOf(ws),
     participants: ws.participants.map((p) => p.id),
   };
+}
+
+function attributeValuesOf(ws: Workspace): Record<string, string[]> {
+  const values: Record<string, Set<string>> = {};
+  for (const p of ws.participants) for (const [name, value] of Object.entries(p.attributes)) (values[name] ??= new Set()).add(String(value));
+  return Object.fromEntries(Object.entries(values).map(([name, set]) => [name, [...set].sort(compare)]));
 }
 
 /** Locale-independent string order, so the board is the same on every machine. */

@@ -13,6 +13,7 @@ export function snapshotOf(board: Board, revision: number, view: { groupBy: Grou
     columns: board.columns.map((c) => ({ key: c.key, kind: c.kind, title: c.title, ...(c.summary ? { summary: c.summary } : {}), count: c.cards.length, total: c.total, participants: c.participants })),
     tags: board.tags,
     attributes: board.attributes,
+    attributeValues: board.attributeValues,
     participants: board.participants,
     groupBy: view.groupBy,
     filter: view.filter,

@@ -102,7 +102,7 @@ let toolbarKey = '';
 
 function renderToolbar(): void {
   const s = snapshot!;
-  const key = JSON.stringify([s.tags, s.participants, s.attributes, s.writable, ui.groupBy]);
+  const key = JSON.stringify([s.tags, s.participants, s.attributes, s.attributeValues, s.writable, ui.groupBy]);
   if (key === toolbarKey) return renderCounts();
   toolbarKey = key;
   toolbar.replaceChildren();
@@ -143,6 +143,17 @@ function renderToolbar(): void {
     value: ui.filter.participants?.[0] ?? '',
     onChange: (v) => view(ui.groupBy, { ...ui.filter, participants: v ? [v] : [] }),
   });
+  // One dropdown for every participant attribute: `age-band: 65+`, … (value: name NUL value).
+  const chosen = Object.entries(ui.filter.attributes ?? {}).find(([, v]) => v.length)?.flatMap((x) => x) ?? [];
+  const attributeFilter = dropdown({
+    label: 'Show cards from participants with',
+    options: [{ value: '', label: 'Any attributes' }, ...s.attributes.flatMap((a) => (s.attributeValues[a] ?? []).map((v) => ({ value: `${a}\u0000${v}`, label: `${a}: ${v}` })))],
+    value: chosen.length ? `${chosen[0]}\u0000${chosen[1]}` : '',
+    onChange: (v) => {
+      const [name, value] = v.split('\u0000');
+      view(ui.groupBy, { ...ui.filter, attributes: name && value !== undefined ? { [name]: [value] } : {} });
+    },
+  });
   const actions = el('div', 'actions');
   if (s.writable && ui.groupBy.kind === 'theme') {
     actions.append(
@@ -151,7 +162,7 @@ function renderToolbar(): void {
     );
   }
   const counts = el('span', 'counts');
-  toolbar.append(group, search, tagFilter, personFilter, counts, actions);
+  toolbar.append(group, search, tagFilter, personFilter, attributeFilter, counts, actions);
   renderCounts();
 }
 
