@@ -4,43 +4,12 @@
  * writes to themes/*.yaml and by what the webview reports it shows.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, promises as fsp, rmSync, statSync } from 'node:fs';
-import * as path from 'node:path';
+import { existsSync, promises as fsp, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { gitBlobHash } from '../../src/core/hash';
-import type { RenderedReport } from '../../src/protocol/board';
+import { board, card, HANDOVER, LETTERS, screenshot, themeIds } from './board-support';
 import { clickInWebview, dragInWebview, press, typeText } from './keyboard';
 import { api, file, read, until } from './support';
-
-const SHOTS = path.join(__dirname, '..', '..', 'test', '.artifacts', 'screenshots');
-// The first themes (file order), in view without scrolling the board.
-const HANDOVER = 'a-handover-nobody-explains';
-const LETTERS = 'letters-that-frighten-rather-than-inform';
-
-const rendered = () => vscode.commands.executeCommand<RenderedReport | undefined>('sift.board.rendered');
-const themeIds = async (id: string) => /highlights: \[(.*)\]/.exec(await read(`themes/${id}.yaml`))?.[1]?.split(', ') ?? [];
-const card = (id: string) => `.card[data-id="${id}"]`;
-
-async function screenshot(name: string): Promise<string> {
-  const shot = path.join(SHOTS, `${name}.png`);
-  rmSync(shot, { force: true });
-  console.log(`sift-screenshot: ${name}`);
-  return until(`the screenshot ${name}`, () => existsSync(shot) && statSync(shot).size > 0 && shot, 20000);
-}
-
-/** Waits for the board to show something that satisfies `check` (after the next snapshot). */
-async function board(what: string, check: (r: RenderedReport) => boolean, timeoutMs = 15000): Promise<RenderedReport> {
-  let last: RenderedReport | undefined;
-  try {
-    return await until(what, async () => {
-      last = await rendered();
-      return last && check(last) ? last : undefined;
-    }, timeoutMs);
-  } catch (e) {
-    await screenshot('board-failure').catch(() => undefined);
-    throw new Error(`${(e as Error).message}; the board last showed ${JSON.stringify(last)}`);
-  }
-}
 
 describe('affinity board', function () {
   this.timeout(120000);
