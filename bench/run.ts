@@ -128,7 +128,9 @@ async function writeReport(results: BenchResults, opts: RunOptions): Promise<voi
   console.log(`\n${consoleReport(results)}`);
   const doc = opts.quick ? path.join(WORK, 'benchmarks-quick.md') : path.join(REPO, 'docs', 'benchmarks.md');
   await fsp.mkdir(path.dirname(doc), { recursive: true });
-  await fsp.writeFile(doc, markdownReport(results));
+  // The affinity board's section is written by its own benchmark (bench/board.ts); keep it.
+  const board = /\n<!-- board:start -->[\s\S]*<!-- board:end -->\n/.exec(await fsp.readFile(doc, 'utf8').catch(() => ''))?.[0] ?? '';
+  await fsp.writeFile(doc, markdownReport(results) + board);
   console.log(`\nWrote ${path.relative(REPO, doc)}.`);
 }
 

@@ -18,7 +18,12 @@ const node = {
   logLevel: 'warning',
 };
 
+// The board webview: a browser bundle and its stylesheet in dist/webview/, the only folder the panel may load from.
+const webview = { outdir: 'dist/webview', bundle: true, platform: 'browser', target: 'chrome120', sourcemap: !production, minify: production, logLevel: 'warning' };
+
 await Promise.all([
+  build({ ...webview, entryPoints: { board: 'src/webview/board/main.ts' }, format: 'iife' }),
+  build({ ...webview, entryPoints: { board: 'media/board.css' } }),
   build({ ...node, entryPoints: { cli: 'src/cli/index.ts' } }),
   build({ ...node, entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] }),
 ]);

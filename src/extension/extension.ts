@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { GitTextHistory } from '../node/git-history';
 import '../node/native-hash';
 import { SiftContext } from './context';
+import { registerBoard } from './features/board';
 import { registerCodebookCommands } from './features/codebook-commands';
 import { painted, registerDecorations } from './features/decorations';
 import { registerDiagnostics } from './features/diagnostics';
@@ -71,6 +72,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerPrivacy(sift),
     registerReview(sift),
     registerWorkspaceCommands(sift, openModel),
+    registerBoard(sift),
     sift.onDidChange(() => {
       setContext();
       setEditorContext();

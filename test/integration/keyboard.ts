@@ -33,3 +33,9 @@ export interface UiTarget {
 
 /** Drags one element onto another with the real mouse (native drag and drop, as a researcher would). */
 export const drag = (from: UiTarget, to: UiTarget) => request(`sift-drag: ${JSON.stringify({ from, to })}`);
+
+/** Drags with the real mouse (pointer events, in small steps) between elements matching CSS selectors in any frame: webviews. */
+export const dragInWebview = (from: string, to: string) => request(`sift-mouse: drag ${from} -> ${to}`);
+
+/** Clicks the element matching a CSS selector (in any frame). */
+export const clickInWebview = (at: string) => request(`sift-mouse: click ${at}`);

@@ -22,6 +22,9 @@ const KEYS = /^sift-(keys|press): (.*)$/;
 // "text": text the element contains}: Playwright drags the first visible match of `from` onto `to`
 // (native HTML5 drag and drop, as in the workbench's trees). Acknowledged like key presses.
 const DRAG = /^sift-drag: (.*)$/;
+// In webviews (nested iframes, where the board drags with pointer events): `sift-mouse: drag FROM -> TO` (or `sift-mouse: click AT`), where
+// FROM/TO/AT are CSS selectors looked up in every frame (webviews are nested iframes); acknowledged like keys.
+const MOUSE = /^sift-mouse: (drag|click) (.+?)(?: -> (.+))?$/;
 // Harmless offline noise (see ../shared/reference/vscode-harness.md, pitfall 11).
 const NOISE = /ENOTFOUND|authentication provider 'github'|\[AgentHost|\[AccountPolicyGate\]|No signed-in session|vsda/;
 
@@ -62,11 +65,13 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
       running ||= line.startsWith(RUNNER_FIRST_LINE);
       const keys = KEYS.exec(line);
       const drag = DRAG.exec(line);
-      if (keys || drag) {
+      const mouse = MOUSE.exec(line);
+      if (keys || drag || mouse) {
         const n = ++keyRequests;
         keyQueue = keyQueue.then(async () => {
           try {
-            if (drag) {
+            if (mouse) await useMouse(page, mouse[1], mouse[2], mouse[3]);
+            else if (drag) {
               const { from, to } = JSON.parse(drag[1]);
               const find = (t) => page.locator(t.css, { hasText: t.text }).filter({ visible: true }).first();
               await find(from).dragTo(find(to), { timeout: 10_000 });
@@ -127,4 +132,27 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
     console.log(`harness: extension host exited with code ${code} after ${took} s`);
     return code;
   });
+}
+
+/** The centre of the first element matching `selector` in any frame, in page coordinates. */
+async function centreOf(page, selector) {
+  for (const frame of page.frames()) {
+    const box = await frame.locator(selector).first().boundingBox({ timeout: 200 }).catch(() => null);
+    if (box) return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 20) };
+  }
+  throw new Error(`no element matches ${selector} in any frame`);
+}
+
+/** A click, or a drag in small steps (so the page sees pointer moves past its drag threshold). */
+async function useMouse(page, action, from, to) {
+  const start = await centreOf(page, from);
+  await page.mouse.move(start.x, start.y);
+  if (action === 'click') return page.mouse.click(start.x, start.y);
+  const end = await centreOf(page, to);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(start.x + ((end.x - start.x) * i) / 12, start.y + ((end.y - start.y) * i) / 12);
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  await page.mouse.up();
 }

@@ -96,13 +96,13 @@ async function showForTag(sift: SiftContext, tagId: string | undefined): Promise
 }
 
 /** Opens the transcript of a highlight and selects its words. */
-export async function reveal(model: ResearchModel, id: string): Promise<void> {
+export async function reveal(model: ResearchModel, id: string, show: vscode.TextDocumentShowOptions = { preview: true }): Promise<void> {
   const ws = model.workspace;
   const file = ws && [...ws.highlightFiles.values()].find((f) => f.highlights.some((h) => h.id === id));
   const r = ws?.anchoring.get(id);
   if (!file) return;
   const doc = await vscode.workspace.openTextDocument(model.fs.uri(file.source));
-  const editor = await vscode.window.showTextDocument(doc, { preview: true });
+  const editor = await vscode.window.showTextDocument(doc, show);
   if (!r || r.state === 'orphaned') {
     void vscode.window.showWarningMessage(`Highlight ${id} can no longer be found in ${file.source} (see Problems).`);
     return;

@@ -1,0 +1,184 @@
+/**
+ * The affinity board as data, derived from a Workspace: one card per highlight and the
+ * columns it sits in. With the default grouping the columns are an Unsorted pool (the
+ * highlights in no theme) and the themes in file order; other groupings (by tag,
+ * participant, participant attribute, transcript) are read-only views of the same cards.
+ */
+import { participantOfHighlight, type Workspace } from '../workspace/workspace';
+import type { FullTextIndex } from '../search/fulltext';
+
+export interface BoardCard {
+  id: string;
+  quote: string;
+  note?: string;
+  /** Transcript path. */
+  source: string;
+  participant?: string;
+  /** The participant's attributes as display strings (age band, tenure …). */
+  attributes: Record<string, string>;
+  tags: string[];
+  time?: string;
+  /** False when the quote can no longer be found in its transcript. */
+  anchored: boolean;
+}
+
+export interface BoardTag {
+  id: string;
+  label: string;
+  color?: string;
+}
+
+export type GroupBy = { kind: 'theme' } | { kind: 'tag' } | { kind: 'participant' } | { kind: 'transcript' } | { kind: 'attribute'; attribute: string };
+
+/** The key of the Unsorted pool among the columns of the theme grouping. */
+export const UNSORTED = '';
+
+export interface BoardColumn {
+  /** Theme id, UNSORTED, or the group's value (tag id, participant id, …). */
+  key: string;
+  kind: 'unsorted' | 'theme' | 'group';
+  title: string;
+  summary?: string;
+  /** Card ids in order (a theme's file order), after filtering. */
+  cards: string[];
+  /** How many cards the column holds without the filter. */
+  total: number;
+  /** Distinct participants among the shown cards. */
+  participants: number;
+}
+
+export interface BoardFilter {
+  /** Full-text query over quotes, memos and tag labels (the core's search syntax). */
+  text?: string;
+  /** Cards with any of these tags. */
+  tags?: string[];
+  participants?: string[];
+  /** Per attribute, the accepted values (display strings). */
+  attributes?: Record<string, string[]>;
+}
+
+export interface Board {
+  cards: Map<string, BoardCard>;
+  tags: BoardTag[];
+  columns: BoardColumn[];
+  /** Attribute names of participants, in the order research.yaml declares them, for grouping and filters. */
+  attributes: string[];
+  /** Per attribute, the values participants have (sorted), for filters. */
+  attributeValues: Record<string, string[]>;
+  participants: string[];
+}
+
+/** Every highlight of the workspace as a card, in transcript path order then text order. */
+export function cardsOf(ws: Workspace): Map<string, BoardCard> {
+  const people = new Map(ws.participants.map((p) => [p.id, p]));
+  const cards = new Map<string, BoardCard>();
+  const files = [...ws.highlightFiles.values()].sort((a, b) => compare(a.source, b.source));
+  for (const file of files) {
+    for (const h of file.highlights) {
+      const participant = participantOfHighlight(ws, file.source, h.speaker);
+      const attrs = participant ? people.get(participant)?.attributes ?? {} : {};
+      cards.set(h.id, {
+        id: h.id,
+        quote: h.quote,
+        ...(h.note ? { note: h.note } : {}),
+        source: file.source,
+        ...(participant ? { participant } : {}),
+        attributes: Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, String(v)])),
+        tags: h.tags,
+        ...(h.time ? { time: h.time } : {}),
+        anchored: ws.anchoring.get(h.id)?.state !== 'orphaned',
+      });
+    }
+  }
+  return cards;
+}
+
+/** The themes in file order (by path), so the board's columns do not jump between loads. */
+export function themesInOrder(ws: Workspace) {
+  return [...ws.themes.entries()].sort(([, a], [, b]) => compare(a.path, b.path));
+}
+
+/** Ids of cards that pass the filter; `index` answers the text query. */
+export function filterCards(cards: Map<string, BoardCard>, filter: BoardFilter, index?: FullTextIndex): Set<string> {
+  let textHits: Set<string> | undefined;
+  if (filter.text?.trim() && index) textHits = new Set(index.search(filter.text, { limit: cards.size }).hits.map((h) => h.id));
+  const tags = filter.tags?.length ? new Set(filter.tags) : undefined;
+  const people = filter.participants?.length ? new Set(filter.participants) : undefined;
+  const attrs = Object.entries(filter.attributes ?? {}).filter(([, values]) => values.length > 0);
+  const pass = new Set<string>();
+  for (const card of cards.values()) {
+    if (textHits && !textHits.has(card.id)) continue;
+    if (tags && !card.tags.some((t) => tags.has(t))) continue;
+    if (people && !(card.participant && people.has(card.participant))) continue;
+    if (attrs.some(([name, values]) => !values.includes(card.attributes[name] ?? ''))) continue;
+    pass.add(card.id);
+  }
+  return pass;
+}
+
+export interface BoardOptions {
+  groupBy?: GroupBy;
+  filter?: BoardFilter;
+  index?: FullTextIndex;
+}
+
+export function buildBoard(ws: Workspace, options: BoardOptions = {}): Board {
+  const cards = cardsOf(ws);
+  const shown = filterCards(cards, options.filter ?? {}, options.index);
+  const groupBy = options.groupBy ?? { kind: 'theme' };
+  const column = (key: string, kind: BoardColumn['kind'], title: string, ids: readonly string[], summary?: string): BoardColumn => {
+    const known = ids.filter((id) => cards.has(id));
+    const visible = known.filter((id) => shown.has(id));
+    const participants = new Set(visible.map((id) => cards.get(id)!.participant).filter((p) => p !== undefined));
+    return { key, kind, title, ...(summary ? { summary } : {}), cards: visible, total: known.length, participants: participants.size };
+  };
+  const columns: BoardColumn[] = [];
+  if (groupBy.kind === 'theme') {
+    const themes = themesInOrder(ws);
+    const sorted = new Set(themes.flatMap(([, t]) => t.highlights));
+    columns.push(column(UNSORTED, 'unsorted', 'Unsorted', [...cards.keys()].filter((id) => !sorted.has(id))));
+    for (const [id, t] of themes) columns.push(column(id, 'theme', t.title, t.highlights, t.summary));
+  } else {
+    const tagLabel = new Map(ws.codebook.map((t) => [t.id, t.label]));
+    const keysOf = (c: BoardCard): string[] => {
+      switch (groupBy.kind) {
+        case 'tag': return c.tags;
+        case 'participant': return c.participant ? [c.participant] : [];
+        case 'transcript': return [c.source];
+        case 'attribute': return c.attributes[groupBy.attribute] !== undefined ? [c.attributes[groupBy.attribute]!] : [];
+      }
+    };
+    const groups = new Map<string, string[]>();
+    const none: string[] = [];
+    for (const c of cards.values()) {
+      const keys = keysOf(c);
+      if (keys.length === 0) none.push(c.id);
+      for (const k of keys) (groups.get(k) ?? groups.set(k, []).get(k)!).push(c.id);
+    }
+    // Tags in codebook order, everything else alphabetically.
+    const order = groupBy.kind === 'tag' ? ws.codebook.map((t) => t.id).filter((id) => groups.has(id)).concat([...groups.keys()].filter((k) => !tagLabel.has(k)).sort(compare)) : [...groups.keys()].sort(compare);
+    for (const k of order) columns.push(column(k, 'group', groupBy.kind === 'tag' ? tagLabel.get(k) ?? k : k, groups.get(k)!));
+    if (none.length) columns.push(column(UNSORTED, 'group', `No ${groupBy.kind === 'attribute' ? groupBy.attribute : groupBy.kind}`, none));
+  }
+  return {
+    cards,
+    tags: ws.codebook.map((t) => ({ id: t.id, label: t.label, ...(t.color ? { color: t.color } : {}) })),
+    columns,
+    attributes: Object.keys(ws.project?.attributes ?? {}).concat(
+      [...new Set(ws.participants.flatMap((p) => Object.keys(p.attributes)))].filter((a) => !(a in (ws.project?.attributes ?? {}))).sort(compare),
+    ),
+    attributeValues: attributeValuesOf(ws),
+    participants: ws.participants.map((p) => p.id),
+  };
+}
+
+function attributeValuesOf(ws: Workspace): Record<string, string[]> {
+  const values: Record<string, Set<string>> = {};
+  for (const p of ws.participants) for (const [name, value] of Object.entries(p.attributes)) (values[name] ??= new Set()).add(String(value));
+  return Object.fromEntries(Object.entries(values).map(([name, set]) => [name, [...set].sort(compare)]));
+}
+
+/** Locale-independent string order, so the board is the same on every machine. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,233 @@
+/**
+ * The affinity board: a webview panel over the themes of a research workspace. The panel
+ * is a view; every change is an intent the webview sends, checked against the protocol,
+ * applied to the theme files through the core (one WorkspaceEdit, refused in Restricted
+ * Mode), after which the reload sends a new snapshot. A `git pull` or an edit in another
+ * window reloads the workspace too, so the board follows the files.
+ */
+import * as vscode from 'vscode';
+import { buildBoard, themesInOrder, type Board } from '../../core/board/board';
+import { cardWindow, snapshotOf } from '../../core/board/messages';
+import { suggestClusters } from '../../core/board/suggest';
+import { createTheme, deleteTheme, editSummary, mergeThemes, moveHighlights, renameTheme } from '../../core/board/themes';
+import type { Problem } from '../../core/problems';
+import type { EditPlan } from '../../core/store/plan';
+import type { Workspace } from '../../core/workspace/workspace';
+import { DEFAULT_UI_STATE, MAX_MESSAGE_BYTES, messageBytes, parseUiState, parseWebviewMessage, type HostMessage, type RenderedReport, type UiState, type WebviewMessage } from '../../protocol/board';
+import type { SiftContext } from '../context';
+import type { ResearchModel } from '../research-model';
+import { reveal } from './navigation';
+import { report } from './tagging';
+
+const VIEW_TYPE = 'sift.board';
+
+export function registerBoard(sift: SiftContext): vscode.Disposable {
+  const panels = new Set<BoardPanel>();
+  const open = (panel: vscode.WebviewPanel, model: ResearchModel) => {
+    const board = new BoardPanel(panel, model, sift);
+    panels.add(board);
+    panel.onDidDispose(() => panels.delete(board));
+    return board;
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('sift.openBoard', async () => {
+      const model = await sift.pickModel();
+      if (!model) return void vscode.window.showInformationMessage('Open a folder with a research.yaml to use the affinity board.');
+      const existing = [...panels].find((p) => p.model === model);
+      if (existing) return existing.panel.reveal();
+      open(vscode.window.createWebviewPanel(VIEW_TYPE, titleOf(model), vscode.ViewColumn.Active, webviewOptions(sift)), model);
+    }),
+    // After a window reload VS Code hands back the panel and the webview's saved UI state.
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel) {
+        const model = await firstModel(sift);
+        if (!model) return panel.dispose();
+        panel.webview.options = webviewOptions(sift);
+        open(panel, model);
+      },
+    }),
+    // For integration tests: what the most recently active board shows.
+    vscode.commands.registerCommand('sift.board.rendered', () => [...panels].at(-1)?.rendered),
+    { dispose: () => [...panels].forEach((p) => p.panel.dispose()) },
+  );
+}
+
+function webviewOptions(sift: SiftContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(sift.extension.extensionUri, 'dist', 'webview')] };
+}
+
+function titleOf(model: ResearchModel): string {
+  return `Affinity Board — ${model.workspace?.project?.name ?? model.folder.name}`;
+}
+
+/** The first loaded workspace; a restored panel may come before the workspaces have loaded. */
+async function firstModel(sift: SiftContext): Promise<ResearchModel | undefined> {
+  const ready = () => sift.models.find((m) => m.workspace?.project);
+  for (let waited = 0; !ready() && waited < 30_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  return ready();
+}
+
+class BoardPanel {
+  private view: Pick<UiState, 'groupBy' | 'filter'> = { groupBy: DEFAULT_UI_STATE.groupBy, filter: {} };
+  private revision = 0;
+  private board: Board | undefined;
+  private ready = false;
+  /** The webview's last report of what it shows. */
+  rendered: RenderedReport | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly model: ResearchModel,
+    private readonly sift: SiftContext,
+  ) {
+    panel.title = titleOf(model);
+    panel.iconPath = vscode.Uri.joinPath(sift.extension.extensionUri, 'media', 'sift.svg');
+    panel.webview.html = html(panel.webview, sift.extension.extensionUri);
+    panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw), undefined, this.disposables);
+    model.onDidChange(() => this.ready && this.sendSnapshot(), undefined, this.disposables);
+    vscode.workspace.onDidGrantWorkspaceTrust(() => this.ready && this.sendSnapshot(), undefined, this.disposables);
+    panel.onDidDispose(() => this.disposables.forEach((d) => d.dispose()), undefined, this.disposables);
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.sift.log.warn(`Affinity board: ignored a malformed message: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    this.handle(message).catch((e: unknown) => this.sift.log.error(`Affinity board: ${message.type} failed: ${(e as Error).stack ?? e}`));
+  }
+
+  private async handle(m: WebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready': {
+        const state = m.state && parseUiState(m.state);
+        if (state) this.view = { groupBy: state.groupBy, filter: state.filter };
+        this.ready = true;
+        return this.sendSnapshot();
+      }
+      case 'view':
+        this.view = { groupBy: m.groupBy, filter: m.filter };
+        return this.sendSnapshot();
+      case 'requestCards':
+        if (this.board && m.revision === this.revision) this.post(cardWindow(this.board, this.revision, m.column, m.start, m.count));
+        return;
+      case 'moveHighlights':
+        return this.apply('Move cards', (plan, ws) => moveHighlights(plan, ws, { ids: m.ids, from: m.from, to: m.to, ...(m.before ? { before: m.before } : {}) }));
+      case 'pickTarget':
+        return this.pickTarget(m.ids, m.from);
+      case 'createTheme': {
+        const title = m.title ?? (await vscode.window.showInputBox({ title: 'New theme', prompt: m.ids.length ? `A title for the theme of the ${m.ids.length} selected cards` : 'A title for the new theme', placeHolder: 'e.g. Waiting without word', validateInput: (v) => (v.trim() ? undefined : 'A theme needs a title.') }));
+        if (!title) return;
+        return this.apply('Create theme', async (plan, ws) => (await createTheme(plan, ws, title, m.ids)).problems);
+      }
+      case 'renameTheme': {
+        const theme = this.model.workspace?.themes.get(m.theme);
+        const title = theme && (await vscode.window.showInputBox({ title: `Rename “${theme.title}”`, value: theme.title, prompt: 'The file name (the id insights cite) stays the same.', validateInput: (v) => (v.trim() ? undefined : 'A theme needs a title.') }));
+        if (title) return this.apply('Rename theme', (plan, ws) => renameTheme(plan, ws, m.theme, title));
+        return;
+      }
+      case 'editSummary': {
+        const theme = this.model.workspace?.themes.get(m.theme);
+        const summary = theme && (await vscode.window.showInputBox({ title: `Summary of “${theme.title}”`, value: theme.summary ?? '', prompt: 'What the cards of this theme say, in a sentence or two. Empty removes the summary.' }));
+        if (summary !== undefined) return this.apply('Edit theme summary', (plan, ws) => editSummary(plan, ws, m.theme, summary));
+        return;
+      }
+      case 'mergeTheme': {
+        const ws = this.model.workspace;
+        const source = ws?.themes.get(m.theme);
+        if (!ws || !source) return;
+        const pick = await vscode.window.showQuickPick(
+          themesInOrder(ws).filter(([id]) => id !== m.theme).map(([id, t]) => ({ label: t.title, description: `${t.highlights.length} cards`, id })),
+          { title: `Merge “${source.title}” into…`, placeHolder: 'The theme that keeps its title; the other file is removed' },
+        );
+        if (pick) return this.apply('Merge themes', (plan, w) => mergeThemes(plan, w, m.theme, pick.id));
+        return;
+      }
+      case 'deleteTheme': {
+        const theme = this.model.workspace?.themes.get(m.theme);
+        if (!theme) return;
+        const ok = await vscode.window.showWarningMessage(`Delete the theme “${theme.title}”? Its ${theme.highlights.length} cards return to Unsorted; no highlight is deleted.`, { modal: true }, 'Delete Theme');
+        if (ok === 'Delete Theme') return this.apply('Delete theme', (plan, ws) => deleteTheme(plan, ws, m.theme));
+        return;
+      }
+      case 'reveal':
+        return reveal(this.model, m.id, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
+      case 'suggest': {
+        const ws = this.model.workspace;
+        if (!ws) return;
+        const pool = buildBoard(ws);
+        const unsorted = pool.columns[0]!.cards.map((id) => pool.cards.get(id)!);
+        const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
+        return this.post({ type: 'proposals', proposals: suggestClusters(unsorted, { tagLabel: (id) => labels.get(id) ?? id }) });
+      }
+      case 'rendered':
+        this.rendered = m.report;
+        return;
+    }
+  }
+
+  /** The keyboard path of a drag: a quick pick of where the cards go. */
+  private async pickTarget(ids: string[], from: string | null): Promise<void> {
+    const ws = this.model.workspace;
+    if (!ws || ids.length === 0) return;
+    type Item = vscode.QuickPickItem & { to: string | null | 'new' };
+    const items: Item[] = [
+      ...themesInOrder(ws).filter(([id]) => id !== from).map(([id, t]): Item => ({ label: t.title, description: `${t.highlights.length} cards`, to: id })),
+      ...(from !== null ? [{ label: 'Unsorted', description: 'Take the cards out of this theme', to: null } as Item] : []),
+      { label: '$(add) New theme…', to: 'new' },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: `Move ${ids.length === 1 ? '1 card' : `${ids.length} cards`} to…` });
+    if (!pick) return;
+    if (pick.to !== 'new') return this.apply('Move cards', (plan, w) => moveHighlights(plan, w, { ids, from, to: pick.to as string | null }));
+    const title = await vscode.window.showInputBox({ title: 'New theme', prompt: `A title for the theme of the ${ids.length} cards`, validateInput: (v) => (v.trim() ? undefined : 'A theme needs a title.') });
+    if (!title) return;
+    return this.apply('Create theme', async (plan, w) => {
+      const created = await createTheme(plan, w, title, ids);
+      return [...created.problems, ...(from !== null && created.id ? await moveHighlights(plan, w, { ids, from, to: null }) : [])];
+    });
+  }
+
+  private async apply(label: string, change: (plan: EditPlan, ws: Workspace) => Promise<Problem[]>): Promise<void> {
+    const problems = await this.model.change(label, change);
+    if (report(problems)) this.post({ type: 'notice', level: 'error', message: problems.map((p) => p.message).join(' ') });
+  }
+
+  private sendSnapshot(): void {
+    const ws = this.model.workspace;
+    if (!ws) return;
+    this.panel.title = titleOf(this.model);
+    this.board = buildBoard(ws, { ...this.view, index: this.view.filter.text?.trim() ? this.model.search() : undefined });
+    this.revision++;
+    this.post(snapshotOf(this.board, this.revision, this.view, vscode.workspace.isTrusted));
+  }
+
+  private post(message: HostMessage): void {
+    const bytes = messageBytes(message);
+    if (bytes > MAX_MESSAGE_BYTES) this.sift.log.error(`Affinity board: a ${message.type} message of ${bytes} bytes is over the limit; not sent.`);
+    else void this.panel.webview.postMessage(message);
+  }
+}
+
+/** The page: nothing but our bundle and stylesheet may load, and only scripts with this load's nonce run. */
+function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name));
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  const nonce = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('board.css').toString()}">
+<title>Affinity Board</title>
+</head>
+<body>
+<div id="root"></div>
+<script nonce="${nonce}" src="${asset('board.js').toString()}"></script>
+</body>
+</html>`;
+}

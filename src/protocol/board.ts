@@ -1,0 +1,208 @@
+/**
+ * The message contract between the extension and the affinity board webview. Types plus
+ * one runtime validator for what the webview sends: the extension trusts nothing that
+ * crosses the boundary (a webview is web content), so every incoming message is checked
+ * here and a malformed one is logged and ignored.
+ *
+ * Flow: the webview sends `ready` (with its saved UI state); the extension answers with a
+ * `snapshot` (columns with counts, no cards) and the webview asks for the cards it can
+ * see, a window at a time (`requestCards` → `cards`), so no message grows with the study.
+ * The webview sends intents (`moveHighlights`, `createTheme`, …); the extension applies
+ * them to the files and sends a new snapshot.
+ */
+
+/** No message in either direction may exceed this many bytes of JSON. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+/** Most cards the webview asks for at once. */
+export const MAX_WINDOW = 200;
+
+export type GroupBy = { kind: 'theme' } | { kind: 'tag' } | { kind: 'participant' } | { kind: 'transcript' } | { kind: 'attribute'; attribute: string };
+
+export interface Filter {
+  text?: string;
+  tags?: string[];
+  participants?: string[];
+  attributes?: Record<string, string[]>;
+}
+
+export interface CardView {
+  id: string;
+  quote: string;
+  note?: string;
+  source: string;
+  participant?: string;
+  attributes: Record<string, string>;
+  tags: string[];
+  time?: string;
+  anchored: boolean;
+}
+
+export interface TagView {
+  id: string;
+  label: string;
+  color?: string;
+}
+
+export interface ColumnView {
+  /** Theme id; '' for the Unsorted pool (and for "no value" groups). */
+  key: string;
+  kind: 'unsorted' | 'theme' | 'group';
+  title: string;
+  summary?: string;
+  /** Cards shown (after the filter). */
+  count: number;
+  /** Cards in the column without the filter. */
+  total: number;
+  participants: number;
+}
+
+export interface ProposalView {
+  key: string;
+  title: string;
+  ids: string[];
+  reason: string;
+}
+
+export interface SnapshotMessage {
+  type: 'snapshot';
+  /** Increases with every snapshot; card windows of older revisions are dropped. */
+  revision: number;
+  columns: ColumnView[];
+  tags: TagView[];
+  attributes: string[];
+  /** The values participants have, per attribute, for the attribute filter. */
+  attributeValues: Record<string, string[]>;
+  participants: string[];
+  groupBy: GroupBy;
+  filter: Filter;
+  /** False in Restricted Mode: the board shows but does not move cards. */
+  writable: boolean;
+  /** Total highlights in the study. */
+  highlights: number;
+}
+
+export interface CardsMessage {
+  type: 'cards';
+  revision: number;
+  column: string;
+  start: number;
+  cards: CardView[];
+}
+
+export type HostMessage =
+  | SnapshotMessage
+  | CardsMessage
+  | { type: 'proposals'; proposals: ProposalView[] }
+  | { type: 'notice'; level: 'info' | 'error'; message: string };
+
+/** What the board keeps across reloads (VS Code's getState/setState). */
+export interface UiState {
+  groupBy: GroupBy;
+  filter: Filter;
+  selected: string[];
+  /** Scroll offsets: per column key, and the board's horizontal one under ''. */
+  scroll: Record<string, number>;
+  focused?: string;
+}
+
+/** What the webview has on screen, for tests and the benchmark. */
+export interface RenderedReport {
+  revision: number;
+  mountedCards: number;
+  /** The ids shown per column key, in order (only mounted cards). */
+  columns: Record<string, string[]>;
+  selected: string[];
+  focused?: string;
+  /** Elements that must never appear from transcript text. */
+  injected: number;
+}
+
+export type WebviewMessage =
+  | { type: 'ready'; state?: UiState }
+  | { type: 'view'; groupBy: GroupBy; filter: Filter }
+  | { type: 'requestCards'; revision: number; column: string; start: number; count: number }
+  | { type: 'moveHighlights'; ids: string[]; from: string | null; to: string | null; before?: string }
+  /** Asks the extension for a target (a quick pick: themes, Unsorted, a new theme): the keyboard path of a drag. */
+  | { type: 'pickTarget'; ids: string[]; from: string | null }
+  /** Without a title the extension asks for one. */
+  | { type: 'createTheme'; ids: string[]; title?: string }
+  | { type: 'renameTheme'; theme: string }
+  | { type: 'editSummary'; theme: string }
+  | { type: 'mergeTheme'; theme: string }
+  | { type: 'deleteTheme'; theme: string }
+  | { type: 'reveal'; id: string }
+  | { type: 'suggest' }
+  | { type: 'rendered'; report: RenderedReport };
+
+// ---------------------------------------------------------------------------------------
+// Validation of incoming messages
+
+type Check = (value: unknown) => boolean;
+
+const isString: Check = (v) => typeof v === 'string' && v.length <= 10_000;
+const isId: Check = (v) => typeof v === 'string' && v.length <= 200;
+const isCount: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1e9;
+const optional = (check: Check): Check => (v) => v === undefined || check(v);
+const nullable = (check: Check): Check => (v) => v === null || check(v);
+const listOf = (check: Check, max = 100_000): Check => (v) => Array.isArray(v) && v.length <= max && v.every(check);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const recordOf = (check: Check): Check => (v) => isRecord(v) && Object.entries(v).every(([k, x]) => k.length <= 200 && check(x));
+/** An object with exactly these keys (optional ones may be missing), each passing its check. */
+const shape = (fields: Record<string, Check>): Check => (v) =>
+  isRecord(v) && Object.keys(v).every((k) => k in fields) && Object.entries(fields).every(([k, check]) => check(v[k]));
+
+const GROUP_KINDS = new Set(['theme', 'tag', 'participant', 'transcript']);
+const isGroupBy: Check = (v) => isRecord(v) && (v.kind === 'attribute' ? shape({ kind: isString, attribute: isId })(v) : GROUP_KINDS.has(v.kind as string) && shape({ kind: isString })(v));
+const isFilter: Check = shape({ text: optional(isString), tags: optional(listOf(isId, 1000)), participants: optional(listOf(isId, 10_000)), attributes: optional(recordOf(listOf(isString, 1000))) });
+const isUiState: Check = shape({ groupBy: isGroupBy, filter: isFilter, selected: listOf(isId), scroll: recordOf(isCount), focused: optional(isId) });
+const isReport: Check = shape({ revision: isCount, mountedCards: isCount, columns: recordOf(listOf(isId)), selected: listOf(isId), focused: optional(isId), injected: isCount });
+const theme = { theme: isId };
+
+const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
+  ready: { state: optional(isUiState) },
+  view: { groupBy: isGroupBy, filter: isFilter },
+  requestCards: { revision: isCount, column: isId, start: isCount, count: (v) => isCount(v) && (v as number) <= MAX_WINDOW },
+  moveHighlights: { ids: listOf(isId, 10_000), from: nullable(isId), to: nullable(isId), before: optional(isId) },
+  pickTarget: { ids: listOf(isId, 10_000), from: nullable(isId) },
+  createTheme: { ids: listOf(isId, 10_000), title: optional(isString) },
+  renameTheme: theme,
+  editSummary: theme,
+  mergeTheme: theme,
+  deleteTheme: theme,
+  reveal: { id: isId },
+  suggest: {},
+  rendered: { report: isReport },
+};
+
+/** The message if it is one the webview may send, else undefined. */
+export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
+  if (!isRecord(value) || typeof value.type !== 'string' || !Object.hasOwn(MESSAGES, value.type)) return undefined;
+  const fields = MESSAGES[value.type as WebviewMessage['type']];
+  return shape({ type: isString, ...fields })(value) ? (value as unknown as WebviewMessage) : undefined;
+}
+
+/** Checks the 'ui state' a restored webview hands back (it was stored by an older version, perhaps). */
+export function parseUiState(value: unknown): UiState | undefined {
+  return isUiState(value) ? (value as UiState) : undefined;
+}
+
+export const DEFAULT_UI_STATE: UiState = { groupBy: { kind: 'theme' }, filter: {}, selected: [], scroll: {} };
+
+/** Byte size of a message as JSON (UTF-8), to keep every message under MAX_MESSAGE_BYTES. */
+export function messageBytes(message: unknown): number {
+  return utf8Length(JSON.stringify(message));
+}
+
+/** UTF-8 length without TextEncoder (the protocol runs in the core, which has no DOM or Node globals). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) (bytes += 4), i++; // a surrogate pair: one 4-byte character
+    else bytes += 3;
+  }
+  return bytes;
+}
+

@@ -1,0 +1,620 @@
+/**
+ * The affinity board webview. It shows the snapshot the extension sends, asks for the
+ * cards it can see a window at a time, and sends intents back; it never changes a file
+ * itself. Columns are virtualised both ways (only columns in view mount cards, and only
+ * the rows in view), so a 50,000-card study mounts a few dozen cards.
+ */
+import { DEFAULT_UI_STATE, type CardView, type ColumnView, type HostMessage, type ProposalView, type SnapshotMessage, type TagView, type UiState } from '../../protocol/board';
+import { badge, button, dropdown, registerComponents, textField } from '../ui/components';
+import { cardElement, setExpanded } from './card';
+import { startDrag } from './drag';
+import { onMessage, post, savedState, saveState } from './host';
+import { ROW, type DropTarget } from './layout';
+const OVERSCAN = 4;
+const CHUNK = 100;
+
+interface ColumnEls {
+  view: ColumnView;
+  el: HTMLElement;
+  body: HTMLElement;
+  /** Mounted card elements by slot. */
+  mounted: Map<number, HTMLElement>;
+}
+
+let snapshot: SnapshotMessage | undefined;
+let ui: UiState = { ...DEFAULT_UI_STATE };
+/** Loaded cards per column key, by slot (sparse). */
+let loaded = new Map<string, (CardView | undefined)[]>();
+const requested = new Set<string>();
+let columns: ColumnEls[] = [];
+let tags = new Map<string, TagView>();
+let proposals: ProposalView[] = [];
+/** Where shift-selection extends from. */
+let anchor: string | undefined;
+let selectionColumn: string | undefined;
+/** Cards showing their whole quote. */
+const expanded = new Set<string>();
+
+const root = document.getElementById('root')!;
+const toolbar = el('header', 'toolbar');
+const proposalBar = el('section', 'proposals');
+const board = el('main', 'board');
+const status = el('div', 'status');
+status.setAttribute('role', 'status');
+status.setAttribute('aria-live', 'polite');
+board.setAttribute('aria-label', 'Affinity board');
+root.append(toolbar, proposalBar, board, status);
+
+const restored = savedState();
+if (isUiState(restored)) ui = restored as UiState;
+registerComponents();
+onMessage(receive);
+post({ type: 'ready', ...(isUiState(restored) ? { state: ui } : {}) });
+
+board.addEventListener('scroll', () => {
+  ui.scroll[''] = board.scrollLeft;
+  persist();
+  mountAll();
+});
+window.addEventListener('resize', () => mountAll());
+board.addEventListener('keydown', onKey);
+
+function isUiState(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'groupBy' in value && 'filter' in value;
+}
+
+function receive(message: HostMessage): void {
+  switch (message.type) {
+    case 'snapshot':
+      snapshot = message;
+      ui.groupBy = message.groupBy;
+      ui.filter = message.filter;
+      loaded = new Map();
+      requested.clear();
+      tags = new Map(message.tags.map((t) => [t.id, t]));
+      renderToolbar();
+      renderColumns();
+      return;
+    case 'cards': {
+      if (message.revision !== snapshot?.revision) return;
+      const slots = loaded.get(message.column) ?? [];
+      message.cards.forEach((c, i) => (slots[message.start + i] = c));
+      loaded.set(message.column, slots);
+      const col = columns.find((c) => c.view.key === message.column);
+      if (col) mount(col);
+      return;
+    }
+    case 'proposals':
+      proposals = message.proposals;
+      renderProposals();
+      say(proposals.length ? `${proposals.length} suggested clusters` : 'No clusters to suggest among the unsorted cards.');
+      return;
+    case 'notice':
+      say(message.message);
+      return;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Toolbar: group by, filters, actions
+
+let toolbarKey = '';
+
+function renderToolbar(): void {
+  const s = snapshot!;
+  const key = JSON.stringify([s.tags, s.participants, s.attributes, s.attributeValues, s.writable, ui.groupBy]);
+  if (key === toolbarKey) return renderCounts();
+  toolbarKey = key;
+  toolbar.replaceChildren();
+  const groupValue = ui.groupBy.kind === 'attribute' ? `attribute:${ui.groupBy.attribute}` : ui.groupBy.kind;
+  const groupOptions = [
+    { value: 'theme', label: 'Group by theme' },
+    { value: 'tag', label: 'Group by tag' },
+    { value: 'participant', label: 'Group by participant' },
+    ...s.attributes.map((a) => ({ value: `attribute:${a}`, label: `Group by ${a}` })),
+    { value: 'transcript', label: 'Group by transcript' },
+  ];
+  const group = dropdown({
+    label: 'Group cards by',
+    options: groupOptions,
+    value: groupValue,
+    onChange: (v) => view(v.startsWith('attribute:') ? { kind: 'attribute', attribute: v.slice('attribute:'.length) } : { kind: v as 'theme' }),
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const search = textField({
+    label: 'Search quotes and memos',
+    placeholder: 'Search quotes and memos…',
+    value: ui.filter.text ?? '',
+    onInput: (text) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => view(ui.groupBy, { ...ui.filter, text }), 200);
+    },
+  });
+  search.classList.add('search');
+  const tagFilter = dropdown({
+    label: 'Show cards with tag',
+    options: [{ value: '', label: 'All tags' }, ...s.tags.map((t) => ({ value: t.id, label: t.label }))],
+    value: ui.filter.tags?.[0] ?? '',
+    onChange: (v) => view(ui.groupBy, { ...ui.filter, tags: v ? [v] : [] }),
+  });
+  const personFilter = dropdown({
+    label: 'Show cards from participant',
+    options: [{ value: '', label: 'All participants' }, ...s.participants.map((p) => ({ value: p, label: p }))],
+    value: ui.filter.participants?.[0] ?? '',
+    onChange: (v) => view(ui.groupBy, { ...ui.filter, participants: v ? [v] : [] }),
+  });
+  // One dropdown for every participant attribute: `age-band: 65+`, … (value: name NUL value).
+  const chosen = Object.entries(ui.filter.attributes ?? {}).find(([, v]) => v.length)?.flatMap((x) => x) ?? [];
+  const attributeFilter = dropdown({
+    label: 'Show cards from participants with',
+    options: [{ value: '', label: 'Any attributes' }, ...s.attributes.flatMap((a) => (s.attributeValues[a] ?? []).map((v) => ({ value: `${a}\u0000${v}`, label: `${a}: ${v}` })))],
+    value: chosen.length ? `${chosen[0]}\u0000${chosen[1]}` : '',
+    onChange: (v) => {
+      const [name, value] = v.split('\u0000');
+      view(ui.groupBy, { ...ui.filter, attributes: name && value !== undefined ? { [name]: [value] } : {} });
+    },
+  });
+  const actions = el('div', 'actions');
+  if (s.writable && ui.groupBy.kind === 'theme') {
+    actions.append(
+      button('Suggest clusters', { title: 'Suggest groups of unsorted cards that share tags and words', onClick: () => post({ type: 'suggest' }) }),
+      button('New theme', { appearance: 'primary', title: 'New theme from the selected cards (N)', onClick: () => post({ type: 'createTheme', ids: selectedInOrder() }) }),
+    );
+  }
+  const counts = el('span', 'counts');
+  toolbar.append(group, search, tagFilter, personFilter, attributeFilter, counts, actions);
+  renderCounts();
+}
+
+function renderCounts(): void {
+  const s = snapshot!;
+  const counts = toolbar.querySelector('.counts');
+  if (!counts) return;
+  const shown = ui.groupBy.kind === 'theme' ? s.columns.reduce((n, c) => n + c.count, 0) : undefined;
+  counts.textContent = `${s.highlights} highlights · ${s.columns.filter((c) => c.kind === 'theme').length} themes${shown !== undefined && isFiltered() ? ` · ${shown} shown` : ''}${s.writable ? '' : ' · read-only (Restricted Mode)'}`;
+}
+
+function isFiltered(): boolean {
+  const f = ui.filter;
+  return !!(f.text?.trim() || f.tags?.length || f.participants?.length || Object.values(f.attributes ?? {}).some((v) => v.length));
+}
+
+function view(groupBy: UiState['groupBy'], filter = ui.filter): void {
+  ui.groupBy = groupBy;
+  ui.filter = filter;
+  persist();
+  post({ type: 'view', groupBy, filter });
+}
+
+// ---------------------------------------------------------------------------------------
+// Suggested clusters
+
+function renderProposals(): void {
+  proposalBar.replaceChildren();
+  if (!proposals.length) return;
+  const heading = el('h2', 'proposals-title');
+  heading.textContent = 'Suggested clusters — proposals only; nothing changes until you accept one';
+  proposalBar.append(heading);
+  for (const p of proposals) {
+    const row = el('div', 'proposal');
+    const title = textField({ label: `Title for the suggested cluster ${p.title}`, value: p.title, onInput: (v) => (p.title = v) });
+    const reason = el('span', 'reason');
+    reason.textContent = p.reason;
+    const drop = () => {
+      proposals = proposals.filter((x) => x !== p);
+      renderProposals();
+    };
+    row.append(
+      title,
+      reason,
+      button('Accept', { appearance: 'primary', title: `Create the theme “${p.title}” from ${p.ids.length} cards`, onClick: () => (post({ type: 'createTheme', ids: p.ids, title: p.title.trim() || 'Untitled' }), drop()) }),
+      button('Select', { title: 'Select these cards on the board', onClick: () => select(p.ids, '') }),
+      button('Dismiss', { title: 'Dismiss this suggestion', onClick: drop }),
+    );
+    proposalBar.append(row);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Columns and virtualised cards
+
+function renderColumns(): void {
+  const s = snapshot!;
+  const hadFocus = document.activeElement?.classList.contains('card') ?? false;
+  board.replaceChildren();
+  columns = s.columns.map((view) => {
+    const col = el('section', `column ${view.kind}`);
+    col.dataset.key = view.key;
+    const head = el('header', 'column-head');
+    const title = el('h2', 'column-title');
+    title.textContent = view.title;
+    title.title = view.title;
+    const people = `${view.participants} ${view.participants === 1 ? 'participant' : 'participants'}`;
+    const countText = view.count === view.total ? `${view.count}` : `${view.count} of ${view.total}`;
+    const stats = el('div', 'column-stats');
+    const cards = view.total === 1 ? 'card' : 'cards';
+    stats.append(badge(countText, `${countText} ${cards}`), document.createTextNode(` ${cards} · ${people}`));
+    head.append(title, stats);
+    if (view.summary) {
+      const summary = el('p', 'summary');
+      summary.textContent = view.summary;
+      summary.title = view.summary;
+      head.append(summary);
+    }
+    if (view.kind === 'theme' && s.writable) {
+      const actions = el('div', 'column-actions');
+      const theme = view.key;
+      actions.append(
+        button('Rename', { appearance: 'icon', title: `Rename the theme “${view.title}”`, onClick: () => post({ type: 'renameTheme', theme }) }),
+        button('Summary', { appearance: 'icon', title: `Edit the summary of “${view.title}”`, onClick: () => post({ type: 'editSummary', theme }) }),
+        button('Merge…', { appearance: 'icon', title: `Merge “${view.title}” into another theme`, onClick: () => post({ type: 'mergeTheme', theme }) }),
+        button('Delete', { appearance: 'icon', title: `Delete the theme “${view.title}” (its cards return to Unsorted)`, onClick: () => post({ type: 'deleteTheme', theme }) }),
+      );
+      head.append(actions);
+    }
+    const body = el('div', 'cards');
+    body.setAttribute('role', 'listbox');
+    body.setAttribute('aria-multiselectable', 'true');
+    body.setAttribute('aria-label', `${view.title}: ${countText} cards, ${people}`);
+    const spacer = el('div', 'spacer');
+    spacer.style.height = `${view.count * ROW}px`;
+    body.append(spacer);
+    if (view.count === 0) {
+      const empty = el('p', 'empty');
+      empty.textContent = view.kind === 'theme' ? 'Drag cards here, or select cards and press M.' : isFiltered() ? 'No cards match the filter.' : 'No cards.';
+      body.append(empty);
+    }
+    col.append(head, body);
+    board.append(col);
+    const c: ColumnEls = { view, el: col, body, mounted: new Map() };
+    body.addEventListener('scroll', () => {
+      ui.scroll[view.key] = body.scrollTop;
+      persist();
+      mount(c);
+    });
+    return c;
+  });
+  board.scrollLeft = ui.scroll[''] ?? 0;
+  for (const c of columns) c.body.scrollTop = ui.scroll[c.view.key] ?? 0;
+  // Selection survives as long as its cards still exist somewhere on the board.
+  mountAll();
+  if (hadFocus && ui.focused) pendingFocus = ui.focused;
+  renderCounts();
+}
+
+let pendingFocus: string | undefined;
+
+function mountAll(): void {
+  for (const c of columns) mount(c);
+}
+
+/** Mounts the cards in view of a column (and none when the column is out of view), asking for missing windows. */
+function mount(c: ColumnEls): void {
+  const visible = c.el.offsetLeft + c.el.offsetWidth >= board.scrollLeft - 50 && c.el.offsetLeft <= board.scrollLeft + board.clientWidth + 50;
+  const height = c.body.clientHeight || window.innerHeight;
+  const first = visible ? Math.max(0, Math.floor(c.body.scrollTop / ROW) - OVERSCAN) : 0;
+  const last = visible ? Math.min(c.view.count, Math.ceil((c.body.scrollTop + height) / ROW) + OVERSCAN) : 0;
+  const slots = loaded.get(c.view.key) ?? [];
+  for (let chunk = Math.floor(first / CHUNK) * CHUNK; chunk < last; chunk += CHUNK) {
+    const key = `${c.view.key}\u0000${chunk}`;
+    if (slots[chunk] === undefined && !requested.has(key)) {
+      requested.add(key);
+      post({ type: 'requestCards', revision: snapshot!.revision, column: c.view.key, start: chunk, count: CHUNK });
+    }
+  }
+  for (const [slot, card] of c.mounted) {
+    if (slot < first || slot >= last) {
+      card.remove();
+      c.mounted.delete(slot);
+    }
+  }
+  for (let slot = first; slot < last; slot++) {
+    const card = slots[slot];
+    if (!card) {
+      // A window cut short by the size limit: ask again from its first missing card.
+      const key = `${c.view.key}\u0000${slot}`;
+      if (slot % CHUNK !== 0 && slots[slot - 1] && !requested.has(key)) {
+        requested.add(key);
+        post({ type: 'requestCards', revision: snapshot!.revision, column: c.view.key, start: slot, count: CHUNK - (slot % CHUNK) });
+      }
+      continue;
+    }
+    if (c.mounted.has(slot)) continue;
+    const node = cardElement(card, tags, snapshot!.attributes, `card ${slot + 1} of ${c.view.count} in ${c.view.title}`);
+    node.style.top = `${slot * ROW}px`;
+    node.dataset.slot = String(slot);
+    node.dataset.column = c.view.key;
+    decorate(node);
+    if (expanded.has(card.id)) setExpanded(node, true);
+    node.querySelector('.more')!.addEventListener('pointerdown', (e) => e.stopPropagation());
+    node.querySelector('.more')!.addEventListener('click', () => toggleExpanded(card.id));
+    node.addEventListener('pointerdown', (e) => onPointerDown(e, c, card.id));
+    node.addEventListener('dblclick', () => post({ type: 'reveal', id: card.id }));
+    c.body.append(node);
+    c.mounted.set(slot, node);
+    if (pendingFocus === card.id) {
+      pendingFocus = undefined;
+      node.focus({ preventScroll: true });
+    }
+  }
+  scheduleReport();
+}
+
+function toggleExpanded(id: string): void {
+  if (!expanded.delete(id)) expanded.add(id);
+  for (const c of columns) for (const node of c.mounted.values()) if (node.dataset.id === id) setExpanded(node, expanded.has(id));
+}
+
+function decorate(node: HTMLElement): void {
+  const id = node.dataset.id!;
+  const selected = ui.selected.includes(id) && node.dataset.column === selectionColumnKey();
+  node.classList.toggle('selected', selected);
+  node.setAttribute('aria-selected', String(selected));
+  node.tabIndex = id === ui.focused ? 0 : -1;
+}
+
+function selectionColumnKey(): string | undefined {
+  return selectionColumn ?? (ui.selected.length ? findSlot(ui.selected[0]!)?.column.view.key : undefined);
+}
+
+function redecorate(): void {
+  for (const c of columns) for (const node of c.mounted.values()) decorate(node);
+  persist();
+  scheduleReport();
+}
+
+// ---------------------------------------------------------------------------------------
+// Selection, focus and keyboard
+
+function findSlot(id: string, preferred?: string): { column: ColumnEls; slot: number } | undefined {
+  const order = preferred !== undefined ? [...columns].sort((a, b) => Number(b.view.key === preferred) - Number(a.view.key === preferred)) : columns;
+  for (const column of order) {
+    const slot = (loaded.get(column.view.key) ?? []).findIndex((card) => card?.id === id);
+    if (slot >= 0) return { column, slot };
+  }
+  return undefined;
+}
+
+function select(ids: string[], column: string): void {
+  ui.selected = [...new Set(ids)];
+  selectionColumn = column;
+  redecorate();
+  say(`${ui.selected.length} selected`);
+}
+
+/** The selected cards (or the focused one) in the order they stand in their column. */
+function selectedInOrder(): string[] {
+  const ids = ui.selected.length ? ui.selected : ui.focused ? [ui.focused] : [];
+  const key = selectionColumnKey();
+  const slots = (key !== undefined ? loaded.get(key) : undefined) ?? [];
+  const rank = (id: string) => {
+    const i = slots.findIndex((c) => c?.id === id);
+    return i < 0 ? Infinity : i;
+  };
+  return [...ids].sort((a, b) => rank(a) - rank(b));
+}
+
+function focusSlot(c: ColumnEls, slot: number): string | undefined {
+  if (c.view.count === 0) return undefined;
+  slot = Math.max(0, Math.min(slot, c.view.count - 1));
+  if (slot * ROW < c.body.scrollTop) c.body.scrollTop = slot * ROW;
+  else if ((slot + 1) * ROW > c.body.scrollTop + c.body.clientHeight) c.body.scrollTop = (slot + 1) * ROW - c.body.clientHeight;
+  c.el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  mount(c);
+  const card = (loaded.get(c.view.key) ?? [])[slot];
+  if (!card) return undefined;
+  ui.focused = card.id;
+  redecorate();
+  const node = c.mounted.get(slot);
+  if (node) node.focus({ preventScroll: true });
+  else pendingFocus = card.id;
+  return card.id;
+}
+
+/** Where cards of a column come from, for a move: a theme, or null for the pool. */
+function placeOf(c: ColumnEls): string | null {
+  return c.view.kind === 'theme' ? c.view.key : null;
+}
+
+function canMove(): boolean {
+  return !!snapshot?.writable && ui.groupBy.kind === 'theme';
+}
+
+function onKey(e: KeyboardEvent): void {
+  const target = e.target as HTMLElement;
+  if (!target.classList.contains('card')) return;
+  const id = target.dataset.id!;
+  const at = findSlot(id, target.dataset.column);
+  if (!at) return;
+  const { column, slot } = at;
+  const index = columns.indexOf(column);
+  const mod = e.ctrlKey || e.metaKey;
+  const handled = () => {
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  const rangeTo = (to: string | undefined) => {
+    if (!to) return;
+    const slots = loaded.get(column.view.key) ?? [];
+    const from = slots.findIndex((c) => c?.id === (anchor ?? id));
+    const end = slots.findIndex((c) => c?.id === to);
+    const [a, b] = from <= end ? [from, end] : [end, from];
+    select(slots.slice(a, b + 1).flatMap((c) => (c ? [c.id] : [])), column.view.key);
+  };
+  switch (e.key) {
+    case 'ArrowDown':
+    case 'ArrowUp': {
+      handled();
+      const delta = e.key === 'ArrowDown' ? 1 : -1;
+      if (e.altKey && canMove() && column.view.kind === 'theme') return reorder(column, delta);
+      if (e.shiftKey) anchor ??= id;
+      else anchor = undefined;
+      const next = focusSlot(column, slot + delta);
+      if (e.shiftKey) rangeTo(next);
+      return;
+    }
+    case 'ArrowLeft':
+    case 'ArrowRight': {
+      handled();
+      const next = columns[index + (e.key === 'ArrowRight' ? 1 : -1)];
+      if (!next) return;
+      if (e.altKey && canMove()) {
+        const ids = selectedInOrder();
+        post({ type: 'moveHighlights', ids, from: placeOf(column), to: placeOf(next) });
+        say(`Moved ${ids.length} ${ids.length === 1 ? 'card' : 'cards'} to ${next.view.title}`);
+        return;
+      }
+      const near = Math.min(Math.floor(next.body.scrollTop / ROW) + Math.max(0, slot - Math.floor(column.body.scrollTop / ROW)), next.view.count - 1);
+      focusSlot(next, near);
+      return;
+    }
+    case 'Home':
+    case 'End':
+      handled();
+      focusSlot(column, e.key === 'Home' ? 0 : column.view.count - 1);
+      return;
+    case ' ':
+      handled();
+      selectionColumn = column.view.key;
+      anchor = id;
+      if (selectionColumnKey() !== column.view.key) ui.selected = [];
+      select(ui.selected.includes(id) ? ui.selected.filter((x) => x !== id) : [...ui.selected, id], column.view.key);
+      return;
+    case 'Enter':
+      handled();
+      post({ type: 'reveal', id });
+      return;
+    case 'e':
+    case 'E':
+      if (mod) break;
+      handled();
+      toggleExpanded(id);
+      return;
+    case 'Escape':
+      handled();
+      select([], column.view.key);
+      return;
+    case 'a':
+      if (!mod) break;
+      handled();
+      select((loaded.get(column.view.key) ?? []).flatMap((c) => (c ? [c.id] : [])), column.view.key);
+      return;
+    case 'm':
+    case 'M':
+      if (mod || !canMove()) break;
+      handled();
+      post({ type: 'pickTarget', ids: selectedInOrder(), from: placeOf(column) });
+      return;
+    case 'n':
+    case 'N':
+      if (mod || !canMove()) break;
+      handled();
+      post({ type: 'createTheme', ids: selectedInOrder() });
+      return;
+    case 'Delete':
+    case 'Backspace':
+      if (!canMove() || column.view.kind !== 'theme') break;
+      handled();
+      post({ type: 'moveHighlights', ids: selectedInOrder(), from: placeOf(column), to: null });
+      say('Returned to Unsorted');
+      return;
+  }
+}
+
+/** Alt+Up/Down: moves the selected cards one place up or down in their theme. */
+function reorder(column: ColumnEls, delta: number): void {
+  const ids = selectedInOrder();
+  const slots = (loaded.get(column.view.key) ?? []).map((c) => c?.id);
+  const moving = new Set(ids);
+  const positions = ids.map((id) => slots.indexOf(id)).filter((i) => i >= 0);
+  if (!positions.length) return;
+  const rest = slots.filter((id) => id === undefined || !moving.has(id));
+  const firstRest = Math.min(...positions) - (delta < 0 ? 1 : 0) + (delta > 0 ? 1 : 0);
+  const before = delta < 0 ? rest[Math.max(0, firstRest)] : rest[firstRest];
+  post({ type: 'moveHighlights', ids, from: placeOf(column), to: placeOf(column), ...(before ? { before } : {}) });
+}
+
+// ---------------------------------------------------------------------------------------
+// Pointer: click to select (and reveal), drag to move
+
+function onPointerDown(e: PointerEvent, c: ColumnEls, id: string): void {
+  if (e.button !== 0) return;
+  const node = e.currentTarget as HTMLElement;
+  startDrag(e, {
+    onClick: (ev) => {
+      ui.focused = id;
+      if (ev.ctrlKey || ev.metaKey) {
+        if (selectionColumnKey() !== c.view.key) ui.selected = [];
+        select(ui.selected.includes(id) ? ui.selected.filter((x) => x !== id) : [...ui.selected, id], c.view.key);
+        anchor = id;
+      } else if (ev.shiftKey && anchor) {
+        const slots = loaded.get(c.view.key) ?? [];
+        const a = slots.findIndex((x) => x?.id === anchor);
+        const b = slots.findIndex((x) => x?.id === id);
+        select(slots.slice(Math.min(a, b), Math.max(a, b) + 1).flatMap((x) => (x ? [x.id] : [])), c.view.key);
+      } else {
+        anchor = id;
+        select([id], c.view.key);
+        post({ type: 'reveal', id });
+      }
+      node.focus({ preventScroll: true });
+    },
+    canDrag: canMove,
+    dragged: () => {
+      const ids = ui.selected.includes(id) && selectionColumnKey() === c.view.key ? selectedInOrder() : [id];
+      return { ids, label: ids.length === 1 ? '1 card' : `${ids.length} cards` };
+    },
+    target: (x, y) => dropTarget(x, y),
+    drop: (ids, target: DropTarget<ColumnEls>) => {
+      post({ type: 'moveHighlights', ids, from: placeOf(c), to: placeOf(target.column), ...(target.before ? { before: target.before } : {}) });
+      say(`Moved ${ids.length} ${ids.length === 1 ? 'card' : 'cards'} to ${target.column.view.title}`);
+    },
+  });
+}
+
+function dropTarget(x: number, y: number): DropTarget<ColumnEls> | undefined {
+  const hit = document.elementFromPoint(x, y)?.closest('.column') as HTMLElement | null;
+  const column = columns.find((c) => c.el === hit);
+  if (!column) return undefined;
+  const rect = column.body.getBoundingClientRect();
+  // Near the edges the column scrolls, so a card can be dropped anywhere in a long theme.
+  if (y > rect.bottom - 32) column.body.scrollTop += 24;
+  else if (y < rect.top + 32 && y > rect.top) column.body.scrollTop -= 24;
+  const slot = Math.max(0, Math.min(column.view.count, Math.round((y - rect.top + column.body.scrollTop) / ROW)));
+  const before = (loaded.get(column.view.key) ?? [])[slot]?.id;
+  return { column, slot, ...(before ? { before } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------
+// Reporting and state
+
+let reportTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Tells the extension what is on screen (tests and the benchmark read it). */
+function scheduleReport(): void {
+  clearTimeout(reportTimer);
+  reportTimer = setTimeout(() => {
+    const cols: Record<string, string[]> = {};
+    let mountedCards = 0;
+    for (const c of columns) {
+      cols[c.view.key] = [...c.mounted.entries()].sort(([a], [b]) => a - b).map(([, n]) => n.dataset.id!);
+      mountedCards += c.mounted.size;
+    }
+    const injected = root.querySelectorAll('img, script, iframe, a, object, embed').length;
+    post({ type: 'rendered', report: { revision: snapshot?.revision ?? 0, mountedCards, columns: cols, selected: ui.selected, ...(ui.focused ? { focused: ui.focused } : {}), injected } });
+  }, 60);
+}
+
+function persist(): void {
+  saveState(ui);
+}
+
+function say(text: string): void {
+  status.textContent = text;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  return node;
+}

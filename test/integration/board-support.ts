@@ -1,0 +1,41 @@
+/**
+ * What the board's integration tests share: what the webview reports it shows (through a
+ * test command), waiting for it, the example's themes, and screenshots the harness saves.
+ */
+import { existsSync, rmSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RenderedReport } from '../../src/protocol/board';
+import { read, until } from './support';
+
+const SHOTS = path.join(__dirname, '..', '..', 'test', '.artifacts', 'screenshots');
+
+// The first themes (file order), in view without scrolling the board.
+export const HANDOVER = 'a-handover-nobody-explains';
+export const LETTERS = 'letters-that-frighten-rather-than-inform';
+
+export const rendered = () => vscode.commands.executeCommand<RenderedReport | undefined>('sift.board.rendered');
+export const themeIds = async (id: string) => /highlights: \[(.*)\]/.exec(await read(`themes/${id}.yaml`))?.[1]?.split(', ') ?? [];
+/** The CSS selector of a card in the webview. */
+export const card = (id: string) => `.card[data-id="${id}"]`;
+
+export async function screenshot(name: string): Promise<string> {
+  const shot = path.join(SHOTS, `${name}.png`);
+  rmSync(shot, { force: true });
+  console.log(`sift-screenshot: ${name}`);
+  return until(`the screenshot ${name}`, () => existsSync(shot) && statSync(shot).size > 0 && shot, 20000);
+}
+
+/** Waits for the board to show something that satisfies `check`; on failure says what it showed, with a screenshot. */
+export async function board(what: string, check: (r: RenderedReport) => boolean, timeoutMs = 15000): Promise<RenderedReport> {
+  let last: RenderedReport | undefined;
+  try {
+    return await until(what, async () => {
+      last = await rendered();
+      return last && check(last) ? last : undefined;
+    }, timeoutMs);
+  } catch (e) {
+    await screenshot('board-failure').catch(() => undefined);
+    throw new Error(`${(e as Error).message}; the board last showed ${JSON.stringify(last)}`);
+  }
+}

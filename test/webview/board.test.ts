@@ -1,0 +1,149 @@
+/**
+ * The board webview in headless Chromium (the built dist/webview/board.js), with a stand-in
+ * for VS Code in the page that answers through the real core and records the intents the
+ * webview sends (bench/board-host.ts). Run `npm run build` first.
+ */
+import * as assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import type { BenchStats, BoardJson } from '../../bench/board-host';
+import { hostBundle, openBoardPage } from '../../bench/board-page';
+import type { BoardCard } from '../../src/core/board/board';
+
+const HOSTILE = `<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script><a href="javascript:window.__pwned=3">here</a>`;
+
+function card(id: string, quote: string, tags: string[] = ['waiting']): BoardCard {
+  return { id, quote, source: 'transcripts/p01.md', participant: 'P01', attributes: { 'age-band': '65+' }, tags, anchored: true };
+}
+
+const SMALL: BoardJson = {
+  cards: [card('h-a', 'First quote'), card('h-b', 'Second quote'), card('h-c', 'Third quote'), card('h-x', HOSTILE, ['evil']), card('h-t', 'In a theme')],
+  columns: [
+    { key: '', kind: 'unsorted', title: 'Unsorted', cards: ['h-a', 'h-b', 'h-c', 'h-x'], total: 4, participants: 1 },
+    { key: 'waiting', kind: 'theme', title: HOSTILE, cards: ['h-t'], total: 1, participants: 1 },
+  ],
+  tags: [{ id: 'waiting', label: 'Waiting', color: '#d9534f' }, { id: 'evil', label: HOSTILE, color: 'red; background: url(javascript:1)' }],
+};
+
+const stats = (page: Page) => page.evaluate('window.__bench') as Promise<BenchStats>;
+
+async function until<T>(what: string, check: () => Promise<T | undefined | false>): Promise<T> {
+  const end = Date.now() + 10000;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('board webview (headless Chromium)', function () {
+  let host: string;
+  let browser: Browser | undefined;
+  before(async () => (host = await hostBundle()));
+  afterEach(async () => browser?.close());
+
+  it('renders study text only as text: no element, handler or link comes from it', async () => {
+    const opened = await openBoardPage({ host, board: SMALL });
+    browser = opened.browser;
+    const page = opened.page;
+    await page.locator('.card[data-id="h-x"]').waitFor();
+    assert.equal(await page.locator('#root img, #root script, #root a, #root iframe').count(), 0);
+    assert.equal(await page.evaluate('window.__pwned'), undefined);
+    assert.equal(await page.locator('.card[data-id="h-x"] .quote').textContent(), HOSTILE);
+    assert.equal(await page.locator('.card[data-id="h-x"] .tag').textContent(), HOSTILE);
+    assert.equal(await page.locator('.column.theme .column-title').textContent(), HOSTILE);
+    // A colour that is not #rrggbb is not used at all.
+    assert.equal(await page.locator('.card[data-id="h-x"] .tag').evaluate((el) => (el as HTMLElement).style.getPropertyValue('--tag')), '');
+  });
+
+  it('selects with the keyboard and asks for a theme of the selected cards in board order', async () => {
+    const opened = await openBoardPage({ host, board: SMALL });
+    browser = opened.browser;
+    const page = opened.page;
+    await page.locator('.card[data-id="h-b"]').click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Space');
+    assert.deepEqual(await page.locator('.card.selected').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id)), ['h-a', 'h-b']);
+    assert.equal(await page.locator('.card[data-id="h-a"]').getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('n');
+    const sent = await until('a createTheme intent', async () => (await stats(page)).received.find((m) => (m as { type: string }).type === 'createTheme'));
+    assert.deepEqual(sent, { type: 'createTheme', ids: ['h-a', 'h-b'] });
+  });
+
+  it('drags two selected cards into a theme with the mouse', async () => {
+    const opened = await openBoardPage({ host, board: SMALL });
+    browser = opened.browser;
+    const page = opened.page;
+    await page.locator('.card[data-id="h-a"]').click();
+    await page.locator('.card[data-id="h-c"]').click({ modifiers: ['Control'] });
+    const from = (await page.locator('.card[data-id="h-c"]').boundingBox())!;
+    const to = (await page.locator('.column.theme .cards').boundingBox())!;
+    await page.mouse.move(from.x + 20, from.y + 20);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + 20 + ((to.x + 40 - from.x - 20) * i) / 10, from.y + 20 + ((to.y + 200 - from.y - 20) * i) / 10);
+    assert.equal(await page.locator('.drag-ghost').textContent(), 'Moving 2 cards');
+    await page.mouse.up();
+    const moves = (await stats(page)).received.filter((m) => (m as { type: string }).type === 'moveHighlights');
+    assert.deepEqual(moves, [{ type: 'moveHighlights', ids: ['h-a', 'h-c'], from: null, to: 'waiting' }]);
+    assert.equal(await page.locator('.drag-ghost').count(), 0);
+  });
+
+  it('expands a clamped quote with E or its button, and clamps it again', async () => {
+    const long = 'A very long quote that goes on and on about waiting for the rails to be fitted, ringing the council every Monday, and hearing nothing back for weeks and weeks, which is the worst part of it all. '.repeat(2);
+    const opened = await openBoardPage({ host, board: { ...SMALL, cards: SMALL.cards.map((c) => (c.id === 'h-a' ? { ...c, quote: long } : c)) } });
+    browser = opened.browser;
+    const page = opened.page;
+    const a = page.locator('.card[data-id="h-a"]');
+    const clamped = (await a.boundingBox())!.height;
+    await a.click();
+    await page.keyboard.press('e');
+    assert.equal(await a.getAttribute('aria-expanded'), 'true');
+    assert.ok((await a.boundingBox())!.height > clamped + 20, 'the whole quote shows');
+    await page.locator('.card[data-id="h-a"] .more').click();
+    assert.equal(await a.getAttribute('aria-expanded'), 'false');
+    assert.equal((await a.boundingBox())!.height, clamped);
+  });
+
+  it('asks for another grouping and for a text filter', async () => {
+    const opened = await openBoardPage({ host, board: SMALL });
+    browser = opened.browser;
+    const page = opened.page;
+    await page.locator('.card').first().waitFor();
+    await page.locator('vscode-dropdown[aria-label="Group cards by"]').click();
+    await page.locator('vscode-option', { hasText: 'Group by tag' }).click();
+    await page.locator('vscode-text-field.search input').fill('letters');
+    const views = await until('two view intents', async () => {
+      const v = (await stats(page)).received.filter((m) => (m as { type: string }).type === 'view');
+      return v.length >= 2 && v;
+    });
+    assert.deepEqual(views[0], { type: 'view', groupBy: { kind: 'tag' }, filter: {} });
+    assert.deepEqual(views.at(-1), { type: 'view', groupBy: { kind: 'tag' }, filter: { text: 'letters' } });
+  });
+
+  it('filters by a participant attribute', async () => {
+    const opened = await openBoardPage({ host, cards: 300 });
+    browser = opened.browser;
+    const page = opened.page;
+    await page.locator('.card').first().waitFor();
+    await page.locator('vscode-dropdown[aria-label="Show cards from participants with"]').click();
+    await page.locator('vscode-option', { hasText: 'age-band: 65+' }).click();
+    const view = await until('a view intent', async () => (await stats(page)).received.find((m) => (m as { type: string }).type === 'view'));
+    assert.deepEqual(view, { type: 'view', groupBy: { kind: 'theme' }, filter: { attributes: { 'age-band': ['65+'] } } });
+  });
+
+  it('keeps at most a few dozen cards mounted on a 50,000-card board, and messages small', async () => {
+    const opened = await openBoardPage({ host, cards: 50_000 });
+    browser = opened.browser;
+    const page = opened.page;
+    await page.locator('.card').first().waitFor();
+    await page.locator('.column.unsorted .cards').evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+    await page.waitForTimeout(300);
+    const mounted = await page.locator('.card').count();
+    assert.ok(mounted > 10 && mounted <= 500, `${mounted} cards mounted`);
+    const s = await stats(page);
+    assert.ok(s.largestToWebview <= 256 * 1024 && s.largestFromWebview <= 256 * 1024);
+    assert.equal(s.malformed, 0);
+  });
+});
