@@ -21,6 +21,7 @@ import { mergeDriver } from './merge-driver';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { openWorkspace, UsageError } from './open';
+import { personas } from './personas';
 import { pii } from './pii';
 import { personalDataProblems } from './privacy';
 import { redact } from './redact';
@@ -45,6 +46,10 @@ Usage:
   sift redact [dir] [--dry-run] [--reverse]
                                            pseudonymise transcripts ([P07], [Name-3], [Phone]),
                                            highlights kept on their words; key in .sift/private/
+  sift personas [dir] [--k N] [--attributes a,b] [--seed N] [--dry-run]
+                                           cluster participants by their coding into personas
+                                           (k by silhouette unless given); refreshes generated
+                                           fields, keeps the ones you wrote
   sift diff [<rev>[..<rev>]] [--format text|md|json] [-C dir]
                                            what changed in the analysis (default: HEAD to the
                                            working tree; A...B: as a pull request shows it)
@@ -99,6 +104,8 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await pii(rest, io);
       case 'redact':
         return await redact(rest, io);
+      case 'personas':
+        return await personas(rest, io);
       case undefined:
       case 'help':
       case '--help':
