@@ -61,8 +61,10 @@ Usage:
                                            REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder
   sift export qdc [dir] [--out codebook.qdc]
                                            REFI-QDA codebook
-  sift export csv [dir] [--format long|wide|codebook] [--out file.csv] [--bom]
-                                           highlights or codebook as CSV (stdout without --out)
+  sift export csv [dir] [--format long|wide|codebook|tag-participant|tag-attribute|tag-tag]
+                  [--attribute a] [--out file.csv] [--bom]
+                                           highlights, codebook or a matrix of highlight
+                                           counts as CSV (stdout without --out)
   sift import qdpx <file.qdpx|project.qde> --into <new-dir>
                                            a REFI-QDA project as a new workspace
   sift import qdc <file.qdc> [dir]         add a REFI-QDA codebook's codes to the codebook
