@@ -25,6 +25,7 @@ import { personas } from './personas';
 import { pii } from './pii';
 import { personalDataProblems } from './privacy';
 import { redact } from './redact';
+import { reportCommand } from './report-command';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 
 const HELP = `sift — research synthesis in plain files
@@ -50,6 +51,10 @@ Usage:
                                            cluster participants by their coding into personas
                                            (k by silhouette unless given); refreshes generated
                                            fields, keeps the ones you wrote
+  sift report [dir] [--format md|html] [--out file]
+                                           the research report: findings with evidence and
+                                           recommendations, themes, personas, journeys, sample
+                                           coverage, method (consent respected; .html → HTML)
   sift diff [<rev>[..<rev>]] [--format text|md|json] [-C dir]
                                            what changed in the analysis (default: HEAD to the
                                            working tree; A...B: as a pull request shows it)
@@ -108,6 +113,8 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await redact(rest, io);
       case 'personas':
         return await personas(rest, io);
+      case 'report':
+        return await reportCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
