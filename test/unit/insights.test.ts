@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { insightView, groupInsights } from '../../src/core/insights/view';
 import { describeStrength, evidenceStrength, indexEvidence, pickQuotes } from '../../src/core/insights/evidence';
 import { addRecommendation, createInsight, setInsightStatus, setRecommendationStatus } from '../../src/core/insights/operations';
 import { EditPlan } from '../../src/core/store/plan';
@@ -117,5 +118,27 @@ describe('insight operations', () => {
     const bad = await createInsight(new EditPlan(fs, undefined), ws, { statement: ' ', evidence: ['h-00000000'], themes: ['no-such-theme'] });
     assert.equal(bad.id, undefined);
     assert.deepEqual(bad.problems.map((p) => p.message), ['An insight needs a statement: one sentence saying what you learned.', 'There is no highlight h-00000000.', 'There is no theme no-such-theme.']);
+  });
+});
+
+describe('insight views', () => {
+  it('gives an insight with its evidence placed, attributed and marked for consent, and the next statuses', async () => {
+    const ws = await loaded(exampleFileSystem());
+    const v = insightView(ws, ws.insights.get('silence-during-waits-feels-like-being-forgotten')!);
+    assert.deepEqual(v.next, ['actioned', 'in-review', 'rejected']);
+    assert.deepEqual(v.themes.map((t) => t.title), ['Waiting without word', 'Nobody owns the case']);
+    assert.equal(v.evidence.length, 8);
+    assert.equal(v.strength.highlights, 8);
+    for (const q of v.evidence) {
+      const h = [...ws.highlightFiles.values()].find((f) => f.source === q.source)!.highlights.find((x) => x.id === q.id)!;
+      assert.equal(q.quote, h.quote);
+      assert.equal(q.end - q.start, [...h.quote].length);
+      assert.equal(q.quotable, !['P03', 'P06', 'P08', 'P11'].includes(q.participant!));
+    }
+    const byStatus = groupInsights(ws, 'status');
+    assert.deepEqual(byStatus.map((g) => [g.key, g.insights.length]), [['draft', 1], ['accepted', 1], ['actioned', 1], ['rejected', 1]]);
+    const byTheme = groupInsights(ws, 'theme');
+    assert.deepEqual(byTheme.map((g) => g.label), ['A handover nobody explains', 'Letters that frighten rather than inform', 'Nobody owns the case', 'Waiting without word', 'No theme']);
+    assert.deepEqual(byTheme.at(-1)!.insights.map((i) => i.id), ['older-residents-prefer-face-to-face']);
   });
 });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { personaCard, personaMarkdown } from '../../src/core/personas/card';
 import { indexEvidence } from '../../src/core/insights/evidence';
 import { generatePersonas } from '../../src/core/personas/generate';
 import { clusterProfiles, distanceMatrix, kMeans, silhouette } from '../../src/core/personas/kmeans';
@@ -178,5 +179,22 @@ describe('writing personas', () => {
     assert.equal(three.result.writes.length, 4);
     assert.ok(three.result.writes.filter((x) => x.action === 'create').length >= 2);
     for (const x of result.writes) assert.ok(fs.text(x.path) !== undefined);
+  });
+});
+
+describe('persona cards', () => {
+  it('a card holds the persona with placed quotes, and the Markdown page says the same', async () => {
+    const ws = await loaded(exampleFileSystem());
+    const persona = ws.personas.get('the-self-appointed-case-manager')!;
+    const card = personaCard(ws, persona);
+    assert.deepEqual([card.name, card.label, card.members, card.recordedShare], ['Dana', 'The self-appointed case manager', ['P02', 'P04', 'P07'], 0.25]);
+    assert.equal(card.share, 0.25);
+    assert.deepEqual(card.distinguishing[0], { label: 'Assessment', lift: 3.2 });
+    assert.equal(card.quotes.length, 5);
+    assert.equal(card.strength.participants, 3);
+    const md = personaMarkdown(ws, persona);
+    assert.match(md, /^### Dana, “The self-appointed case manager”\n\n\*\*25% of the sample\*\* · 3 participants\n/);
+    assert.match(md, /\*\*Goals\*\*\n\n- Get the adaptation fitted so she can wash and move around safely without help\n/);
+    assert.match(md, /> “There are forty-one rows in it now\. Forty-one contacts for one shower\.” — P07/);
   });
 });

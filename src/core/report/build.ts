@@ -9,7 +9,7 @@
  */
 import { evidenceStrength, indexEvidence, pickQuotes, type Evidence, type EvidenceIndex, type EvidenceStrength } from '../insights/evidence';
 import { journeyView, type JourneyView } from '../journeys/journey';
-import type { InsightStatus, Recommendation, Transcript } from '../model';
+import type { InsightStatus, Persona, Recommendation, Transcript } from '../model';
 import { samplingCoverage, type SamplingRow } from '../stats';
 import { participantsOfTranscript, type Workspace } from '../workspace/workspace';
 
@@ -138,25 +138,8 @@ export function buildReport(ws: Workspace, options: { date?: string } = {}): Rep
     .map((t): ReportTheme => ({ id: t.id, title: t.title, ...(t.summary ? { summary: t.summary } : {}), ...evidence(t.highlights) }))
     .sort((a, b) => b.strength.participants - a.strength.participants || b.strength.highlights - a.strength.highlights || (a.title < b.title ? -1 : 1));
 
-  const counted = new Set(index.participants);
   const personas = [...ws.personas.values()]
-    .map((p): ReportPersona => {
-      const members = p.participants.filter((id) => counted.has(id));
-      return {
-        id: p.id,
-        name: p.name,
-        ...(p.label ? { label: p.label } : {}),
-        ...(p.summary ? { summary: p.summary } : {}),
-        participants: members.length,
-        share: counted.size === 0 ? 0 : members.length / counted.size,
-        distinguishing: p.distinguishing.map((d) => ({ label: ws.codebook.find((t) => t.id === d.tag)?.label ?? d.tag, lift: d.lift })),
-        goals: p.goals,
-        frustrations: p.frustrations,
-        behaviours: p.behaviours,
-        quotes: pickQuotes(index, p.quotes, QUOTES_PER_ITEM).map(toQuote),
-        ...(p.generated?.method ? { method: p.generated.method } : {}),
-      };
-    })
+    .map((p) => reportPersona(ws, p, index))
     .sort((a, b) => b.participants - a.participants || (a.name < b.name ? -1 : 1));
 
   const journeys = [...ws.journeys.values()].map((j) => reportJourney(journeyView(ws, j, index), index, ws.personas.get(j.persona ?? '')?.name));
@@ -173,6 +156,26 @@ export function buildReport(ws: Workspace, options: { date?: string } = {}): Rep
     journeys,
     sampling: samplingCoverage(ws),
     method: method(ws, index, withheld.size),
+  };
+}
+
+/** A persona as the report (or a Markdown card) shows it: withdrawn participants left out, quotes consent allows. */
+export function reportPersona(ws: Workspace, p: Persona, index: EvidenceIndex = indexEvidence(ws)): ReportPersona {
+  const counted = new Set(index.participants);
+  const members = p.participants.filter((id) => counted.has(id));
+  return {
+    id: p.id,
+    name: p.name,
+    ...(p.label ? { label: p.label } : {}),
+    ...(p.summary ? { summary: p.summary } : {}),
+    participants: members.length,
+    share: counted.size === 0 ? 0 : members.length / counted.size,
+    distinguishing: p.distinguishing.map((d) => ({ label: ws.codebook.find((t) => t.id === d.tag)?.label ?? d.tag, lift: d.lift })),
+    goals: p.goals,
+    frustrations: p.frustrations,
+    behaviours: p.behaviours,
+    quotes: pickQuotes(index, p.quotes, QUOTES_PER_ITEM).map(toQuote),
+    ...(p.generated?.method ? { method: p.generated.method } : {}),
   };
 }
 

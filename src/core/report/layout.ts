@@ -37,7 +37,7 @@ export function layoutReport(r: ReportData): Block[] {
     ['findings', 'Findings', r.findings.flatMap((i, n) => insight(i, n + 1))],
     ['emerging', 'Emerging insights', r.emerging.length > 0 ? [para(['Not yet agreed by the team: treat these as leads to test, not conclusions.'], 'muted'), ...r.emerging.flatMap((i) => insight(i))] : []],
     ['themes', 'Themes', r.themes.flatMap(theme)],
-    ['personas', 'Personas', r.personas.flatMap(persona)],
+    ['personas', 'Personas', r.personas.flatMap(layoutPersona)],
     ['journeys', r.journeys.length === 1 ? 'Journey' : 'Journeys', r.journeys.flatMap(journey)],
     ['sample', 'Who we heard from', coverage(r)],
     ['set-aside', 'Considered and set aside', r.setAside.flatMap((i) => insight(i))],
@@ -121,7 +121,8 @@ function personaTitle(p: ReportPersona): string {
   return p.label ? `${p.name}, “${p.label}”` : p.name;
 }
 
-function persona(p: ReportPersona): Block[] {
+/** A persona card: name and label, share, summary, distinguishing tags, traits, quotes. */
+export function layoutPersona(p: ReportPersona): Block[] {
   const traits = (label: string, items: readonly string[]): Block[] => (items.length > 0 ? [{ kind: 'list', label, items: items.map((t) => [t]) }] : []);
   const distinguishing = p.distinguishing.map((d) => `${d.label} (×${d.lift.toFixed(1)})`).join(', ');
   return [
