@@ -1,7 +1,7 @@
 /**
  * `sift report [dir] [--format md|html] [--out file]`: the research report, to standard
- * output or to a file (written atomically). Refused, writing nothing, when the workspace
- * has errors: a report must not be built on files Sift could not read.
+ * output or to a file (written atomically). Refused, writing nothing, when a file cannot be
+ * read: a report must not quietly leave out a theme or an insight.
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,12 +18,14 @@ export async function reportCommand(rest: string[], io: Io): Promise<number> {
   const out = values.out;
   const format = choice<ReportFormat>(values.format ?? (out && /\.html?$/i.test(out) ? 'html' : undefined), REPORT_FORMATS, 'md', 'format');
   const { workspace: ws } = await openWorkspace(positionals[0] ?? '.');
-  const errors = ws.problems.filter((p) => p.severity === 'error');
-  if (!ws.project || hasErrors(errors)) {
-    for (const p of errors) io.err(formatProblem(p, 'text'));
-    io.err('The workspace has errors, so no report was made; fix them first (see `sift check`).');
+  // Files Sift could not read would silently drop out of the report: refuse. Other errors
+  // (a withdrawn participant still cited, an unknown tag) are what the report works around.
+  if (!ws.project || ws.unreadable.size > 0) {
+    for (const p of ws.problems) if (p.severity === 'error' && (ws.unreadable.has(p.path) || !ws.project)) io.err(formatProblem(p, 'text'));
+    io.err('Some files could not be read, so no report was made; fix them first (see `sift check`).');
     return 1;
   }
+  if (hasErrors(ws.problems)) io.err(`Note: the workspace has problems (see \`sift check\`); the report leaves out what they affect.`);
   const text = renderReport(ws, format, { date: new Date().toISOString().slice(0, 10) });
   if (!out) {
     process.stdout.write(text);

@@ -77,6 +77,19 @@ describe('sift report', () => {
     assert.match(r.stderr, /no report was made/);
     assert.ok(!existsSync(out));
   });
+
+  it('leaves out a participant who withdrew, while check still asks for their data to be removed', () => {
+    const dir = copyOfExample();
+    const file = path.join(dir, 'participants.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{by: participant, date: 2026-03-03, scope: verbatim}', '{by: participant, date: 2026-03-03, scope: withdrawn}'));
+    assert.equal(sift(['check', dir]).code, 1);
+    const r = sift(['report', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /Note: the workspace has problems/);
+    assert.doesNotMatch(r.stdout, /P05/);
+    assert.doesNotMatch(r.stdout, /my Universal Credit would just stop/);
+    assert.match(r.stdout, /^11 participants, 9 transcripts/m);
+  });
 });
 
 describe('sift export csv matrices', () => {

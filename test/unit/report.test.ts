@@ -4,7 +4,7 @@ import { buildReport } from '../../src/core/report/build';
 import { renderReport } from '../../src/core/report';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import { exampleFileSystem, loaded } from '../support/example-fs';
-import type { MemoryFileSystem } from '../support/memory-fs';
+import { MemoryFileSystem } from '../support/memory-fs';
 
 const DATE = { date: '2026-04-01' };
 
@@ -108,5 +108,15 @@ describe('research report', () => {
     const md = renderReport(ws, 'md', DATE);
     assert.match(md, /Like a parcel \\<script\\>alert\(1\)\\<\/script\\> nobody wants/);
     assert.doesNotMatch(md, /(^|[^\\])<(script|img)/);
+  });
+
+  it('an empty workspace gets a short, honest report', async () => {
+    const ws = await loaded(new MemoryFileSystem({ 'research.yaml': 'name: Empty study\n', 'codebook.yaml': 'tags: []\n', 'participants.yaml': 'participants: []\n' }));
+    const md = renderReport(ws, 'md', DATE);
+    assert.equal(
+      md.split('\n## Method')[0],
+      '# Empty study\n\n0 participants, 0 transcripts; 0 coded highlights. Report produced with Sift on 2026-04-01.\n\n## At a glance\n\nNo accepted findings yet.\n\n## Who we heard from\n\n0 participants. research.yaml sets no sampling targets, so the sample is not compared with any.\n',
+    );
+    assert.match(md, /- \*\*Sources:\*\* no transcripts yet\.\n- \*\*Participants:\*\* 0\.\n/);
   });
 });
