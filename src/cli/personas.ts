@@ -68,6 +68,7 @@ function describeWrites(result: PersonaWriteResult, g: PersonaGeneration): strin
     lines.push(`${w.action === 'create' ? 'new' : w.action === 'update' ? 'refreshed' : 'unchanged'} ${w.path}: ${d.participants.length} participants (${Math.round(d.share * 100)}%) ${d.participants.join(' ')}`);
     lines.push(`  distinguishing: ${tags}; ${d.quotes.length} quote(s)`);
     if (w.kept.length > 0) lines.push(`  kept as you wrote them: ${w.kept.join(', ')}`);
+    if (w.resembles) lines.push(`  resembles your persona ${w.resembles.path} (${w.resembles.shared} of its ${w.resembles.of} participants): compare them, and delete whichever you do not need`);
   }
   for (const p of result.unmatched) lines.push(`left alone ${p.path}: generated before, but no group of this run matches its participants; delete it if it is no longer wanted.`);
   if (g.personas.length === 1 && g.chosenBy === 'too-few') lines.push('Too few participants to cluster: one persona holds them all.');

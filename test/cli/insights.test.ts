@@ -15,6 +15,7 @@ describe('sift personas', () => {
     assert.match(dry.stdout, /silhouette by k: 2: 0\.\d\d, 3: /);
     assert.match(dry.stdout, /^\+\+\+ personas\/persona-adaptations-and-waiting-time\.yaml$/m);
     assert.match(dry.stdout, /^\+participants: \[P01, P02, P03, P04, P07, P09\]$/m);
+    assert.match(dry.stdout, /resembles your persona personas\/caught-out-at-pension-age\.yaml \(6 of its 6 participants\)/);
     assert.match(dry.stdout, /Dry run: 2 file\(s\) would be written; nothing was written\./);
     assert.deepEqual(fingerprint(dir), before);
 

@@ -39,6 +39,8 @@ export interface PersonaWrite {
   refreshed: Field[];
   /** Fields the researcher wrote, kept. */
   kept: Field[];
+  /** A hand-written persona sharing most participants with this new one, so the researcher can compare or merge them. */
+  resembles?: { path: string; shared: number; of: number };
 }
 
 export interface PersonaWriteResult {
@@ -51,6 +53,7 @@ export interface PersonaWriteResult {
 export async function writePersonas(plan: EditPlan, ws: Workspace, generation: PersonaGeneration): Promise<PersonaWriteResult> {
   const folder = ws.project?.paths.personas ?? 'personas';
   const generated = [...ws.personas.values()].filter((p) => p.generated !== undefined);
+  const handWritten = [...ws.personas.values()].filter((p) => p.generated === undefined);
   const match = matchByParticipants(generation.personas, generated);
   const writes: PersonaWrite[] = [];
   for (const draft of generation.personas) {
@@ -59,7 +62,9 @@ export async function writePersonas(plan: EditPlan, ws: Workspace, generation: P
     if (!existing) {
       const path = `${folder}/${draft.id}.yaml`;
       await plan.create('persona', path, { ...value, generated: { method: generation.method, fields: fingerprints(value, GENERATED_FIELDS) } });
-      writes.push({ id: draft.id, path, draft, action: 'create', refreshed: [...GENERATED_FIELDS], kept: [] });
+      const similar = matchByParticipants([draft], handWritten).get(draft);
+      const resembles = similar && { path: similar.path, shared: similar.participants.filter((p) => draft.participants.includes(p)).length, of: similar.participants.length };
+      writes.push({ id: draft.id, path, draft, action: 'create', refreshed: [...GENERATED_FIELDS], kept: [], ...(resembles ? { resembles } : {}) });
       continue;
     }
     const refreshed: Field[] = [];
