@@ -20,6 +20,7 @@ import { setUpGit } from './git-setup';
 import { mergeDriver } from './merge-driver';
 import { exportCommand } from './export';
 import { importCommand } from './import';
+import { insight } from './insight';
 import { openWorkspace, UsageError } from './open';
 import { personas } from './personas';
 import { pii } from './pii';
@@ -51,6 +52,12 @@ Usage:
                                            cluster participants by their coding into personas
                                            (k by silhouette unless given); refreshes generated
                                            fields, keeps the ones you wrote
+  sift insight list [dir] [--by status|theme]
+                                           insights with their evidence strength
+  sift insight new "<statement>" [dir] [--evidence h-…,h-…] [--theme id,…] [--from-theme id]
+  sift insight status <id> draft|in-review|accepted|actioned|rejected [dir]
+  sift insight recommend <id> "<action>" [dir] [--owner "team"]
+                                           create an insight, move it along, add actions
   sift report [dir] [--format md|html] [--out file]
                                            the research report: findings with evidence and
                                            recommendations, themes, personas, journeys, sample
@@ -115,6 +122,8 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await personas(rest, io);
       case 'report':
         return await reportCommand(rest, io);
+      case 'insight':
+        return await insight(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -107,3 +107,29 @@ describe('sift export csv matrices', () => {
     assert.match(missing.stderr, /needs --attribute, one of: age-band, ethnicity, channel, disability, service/);
   });
 });
+
+describe('sift insight', () => {
+  it('creates an insight from a theme, refuses a skipped step, moves it on and adds a recommendation', () => {
+    const dir = copyOfExample();
+    const id = 'people-chase-because-nobody-calls-back';
+    const file = path.join(dir, 'insights', `${id}.yaml`);
+    const made = sift(['insight', 'new', 'People chase because nobody calls back', dir, '--from-theme', 'waiting-without-word']);
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(made.stdout, /created insights\/people-chase-because-nobody-calls-back\.yaml \(draft\): 12 highlight\(s\) as evidence/);
+    const before = fingerprint(dir);
+    const skipped = sift(['insight', 'status', id, 'accepted', dir]);
+    assert.equal(skipped.code, 1);
+    assert.match(skipped.stderr, /is draft; it can move to in-review or rejected, not straight to accepted\. \[status-refused\]\nNothing was written\./);
+    assert.deepEqual(fingerprint(dir), before);
+    assert.equal(sift(['insight', 'status', id, 'in-review', dir]).code, 0);
+    assert.equal(sift(['insight', 'recommend', id, 'Call back within two days', dir, '--owner', 'contact centre']).code, 0);
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      'statement: People chase because nobody calls back\nstatus: in-review\nthemes: [waiting-without-word]\nevidence: [h-4yfqcv9s, h-3mkc8qrs, h-zkfjbcah, h-ht53prx7, h-86y0f4bv, h-s4h0psfq, h-mjqe2wpr, h-959xyp0y, h-pm58r9m0, h-nzaz8e0m, h-w9jxs2yb, h-s3f29522]\nrecommendations:\n  - action: Call back within two days\n    owner: contact centre\n    status: proposed\n',
+    );
+    assert.equal(sift(['check', dir]).code, 0);
+    const listed = sift(['insight', 'list', dir]);
+    assert.match(listed.stdout, /^In review\n  people-chase-because-nobody-calls-back: 12 highlights from 6 participants in 6 transcripts$/m);
+    assert.equal(sift(['insight', 'status', id, 'done', dir]).code, 2);
+  });
+});
