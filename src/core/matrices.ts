@@ -21,6 +21,8 @@ export interface MatrixCell {
   column: number;
   /** Highlight ids, in the order met (transcript files by path, highlights by position). */
   highlights: string[];
+  /** Distinct participants behind them: a dark cell from one talkative participant is not a pattern. */
+  participants: number;
 }
 
 export interface Matrix {
@@ -75,6 +77,7 @@ function build(ws: Workspace, index: EvidenceIndex, kind: MatrixKind, title: str
   const rowOf = new Map(rows.map((r, i) => [r.id, i]));
   const columnOf = new Map(columns.map((c, i) => [c.id, i]));
   const ids: string[][][] = rows.map(() => columns.map(() => []));
+  const participantOf = (id: string) => index.byId.get(id)?.participant;
   let unplaced = 0;
   for (const e of index.byId.values()) {
     if (e.highlight.tags.length === 0) continue;
@@ -92,7 +95,7 @@ function build(ws: Workspace, index: EvidenceIndex, kind: MatrixKind, title: str
   let max = 0;
   const counts = ids.map((row, r) =>
     row.map((highlights, column) => {
-      if (highlights.length > 0) cells.push({ row: r, column, highlights });
+      if (highlights.length > 0) cells.push({ row: r, column, highlights, participants: new Set(highlights.map(participantOf).filter((p) => p !== undefined)).size });
       max = Math.max(max, highlights.length);
       return highlights.length;
     }),

@@ -43,6 +43,8 @@ describe('matrices', () => {
     const both = [...indexEvidence(ws).byId.values()].filter((e) => e.highlight.tags.includes('waiting-time') && e.highlight.tags.includes('status-updates'));
     assert.equal(co.counts[i]![j], both.length);
     assert.ok(both.length > 0);
+    const cell = co.cells.find((c) => c.row === i && c.column === j)!;
+    assert.equal(cell.participants, new Set(both.map((e) => e.participant)).size);
     // The diagonal is the tag's own highlights.
     assert.equal(co.counts[i]![i], row(byService, 'waiting-time').reduce((a, b) => a + b, 0));
     const csv = matrixCsv(byService);

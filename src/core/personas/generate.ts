@@ -152,7 +152,7 @@ function describe(
     id,
     name: '',
     label,
-    summary: `${rows.length} of ${profiles.participants.length} participants (${Math.round(share * 100)}%).${about}${mostly ? ` Mostly ${mostly}.` : ''}`,
+    summary: `${rows.length} of ${profiles.participants.length} participants (${Math.round(share * 100)}%).${about}${mostly ? ` Common to most of them — ${mostly}.` : ''}`,
     participants,
     share,
     distinguishing,
