@@ -173,6 +173,14 @@ describe('writing personas', () => {
     fs.write(w.path, fs.text(w.path)!.replace(/^label: .*\n/m, ''));
     await run(fs);
     assert.match(fs.text(w.path)!, new RegExp(`^${label}$`, 'm'));
+    // The required name is handed back by writing the placeholder back: its fingerprint returns.
+    const name = fs.text(w.path)!.match(/^name: (.*)$/m)![1]!;
+    fs.write(w.path, fs.text(w.path)!.replace(/^name: .*$/m, 'name: Dana'));
+    await run(fs);
+    assert.doesNotMatch(fs.text(w.path)!, /^    name: /m);
+    fs.write(w.path, fs.text(w.path)!.replace(/^name: .*$/m, `name: ${name}`));
+    await run(fs);
+    assert.match(fs.text(w.path)!, /^    name: [0-9a-f]{10}$/m);
     assert.equal(fingerprint([1, { b: 2, a: 1 }]), fingerprint([1, { a: 1, b: 2 }]));
     // Three groups now: one of the two old files is reused for a group, and the other files are not deleted.
     const three = await run(fs, { k: 4 });

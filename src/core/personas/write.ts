@@ -9,8 +9,9 @@
  * - its value matches the fingerprint: Sift's, refreshed with the new value;
  * - its value differs, or it has no fingerprint: the researcher's, kept as it is, and
  *   its fingerprint dropped so it stays theirs.
- * So a researcher hands a field back to Sift by deleting it (`name` is required: give
- * it a value), and empties one with `[]`. Personas without a
+ * - its value equals what Sift would write now: Sift's again.
+ * So a researcher hands a field back to Sift by deleting it (or, for the required `name`,
+ * by writing the placeholder back), and empties one with `[]`. Personas without a
  * `generated:` record (written by hand) are never touched. A regenerated group finds its
  * file by the overlap of participants (Jaccard), so renaming a persona keeps its file;
  * a generated file that matches no group any more is reported, never deleted.
@@ -101,7 +102,9 @@ function refresh(doc: Document, value: FileValue, method: string, refreshed: Fie
   const fields: Partial<Record<Field, string>> = {};
   for (const f of GENERATED_FIELDS) {
     const present = f in current;
-    const sifts = !present || (f in record && fingerprint(current[f]) === record[f]);
+    const now = present ? fingerprint(current[f]) : undefined;
+    // A value equal to what Sift would write now is Sift's again (its fingerprint returns).
+    const sifts = !present || (f in record && now === record[f]) || now === fingerprint(value[f]);
     if (!sifts) {
       kept.push(f);
       continue;
