@@ -5,8 +5,7 @@
  */
 import * as path from 'node:path';
 import { csvRows, CSV_FORMATS, exportQdc, exportQdpx, renderCsv, type CsvFormat } from '../core/exchange';
-
-
+import { matrixCsv, MATRIX_KINDS, tagByAttribute, tagByParticipant, tagCooccurrence, type MatrixKind } from '../core/matrices';
 import { quoteTools } from '../core/privacy/quotes';
 import { readPrivacySources } from '../core/privacy/scan';
 import { hasErrors } from '../core/problems';
@@ -18,9 +17,10 @@ import { formatProblem } from './report';
 const LOSS_HEADING = 'REFI-QDA cannot hold everything Sift keeps; left out or approximated:';
 
 export async function exportCommand(rest: string[], io: Io): Promise<number> {
-  const { sub, positionals, values } = subcommandArgs(rest, ['qdpx', 'qdc', 'csv'] as const, { out: { type: 'string' }, format: { type: 'string' }, bom: { type: 'boolean' } }, 'export');
+  const { sub, positionals, values } = subcommandArgs(rest, ['qdpx', 'qdc', 'csv'] as const, { out: { type: 'string' }, format: { type: 'string' }, bom: { type: 'boolean' }, attribute: { type: 'string' } }, 'export');
   if (positionals.length > 1) throw new UsageError(`Expected at most one folder, got: ${positionals.join(' ')}`);
-  if (sub !== 'csv' && (values.format !== undefined || values.bom)) throw new UsageError('--format and --bom are options of `sift export csv`.');
+  if (sub !== 'csv' && (values.format !== undefined || values.bom || values.attribute !== undefined)) throw new UsageError('--format, --attribute and --bom are options of `sift export csv`.');
+  if (values.attribute !== undefined && values.format !== 'tag-attribute') throw new UsageError('--attribute goes with --format tag-attribute.');
   const dir = positionals[0] ?? '.';
   const { workspace: ws, fs, root } = await openWorkspace(dir);
   if (!ws.project) {
@@ -32,9 +32,13 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
 
   if (sub === 'csv') {
     const format = values.format ?? 'long';
-    if (typeof format !== 'string' || !(CSV_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of: ${CSV_FORMATS.join(', ')}.`);
+    const formats: readonly string[] = [...CSV_FORMATS, ...MATRIX_KINDS];
+    if (typeof format !== 'string' || !formats.includes(format)) throw new UsageError(`--format must be one of: ${formats.join(', ')}.`);
+    // --bom is for spreadsheets: a byte-order mark for Excel, and formulas guarded.
     const forExcel = values.bom === true;
-    const csv = renderCsv(csvRows(ws, format as CsvFormat, quoteTools(ws, await readPrivacySources(fs, ws))), { bom: forExcel, guardFormulas: forExcel });
+    const csv = (MATRIX_KINDS as readonly string[]).includes(format)
+      ? matrixCsv(matrixOf(ws, format as MatrixKind, values.attribute), { bom: forExcel, guardFormulas: forExcel })
+      : renderCsv(csvRows(ws, format as CsvFormat, quoteTools(ws, await readPrivacySources(fs, ws))), { bom: forExcel, guardFormulas: forExcel });
     if (!out) {
       // Written as is: the rows end in CRLF already, and io.out would add a line feed.
       process.stdout.write(csv);
@@ -64,4 +68,13 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
   io.out(`Wrote ${path.relative(process.cwd(), target)}: ${ws.transcripts.size} transcripts, ${highlights} highlights, ${ws.codebook.length} codes, ${ws.participants.length} cases.`);
   reportLosses(result.losses, LOSS_HEADING, io.out);
   return hasErrors(result.problems) ? 1 : 0;
+}
+
+/** The matrix a CSV format names; tag-attribute needs a declared attribute. */
+function matrixOf(ws: import('../core/workspace/workspace').Workspace, kind: MatrixKind, attribute: string | boolean | undefined) {
+  if (kind === 'tag-participant') return tagByParticipant(ws);
+  if (kind === 'tag-tag') return tagCooccurrence(ws);
+  const declared = Object.keys(ws.project?.attributes ?? {});
+  if (typeof attribute !== 'string' || !declared.includes(attribute)) throw new UsageError(`--format tag-attribute needs --attribute, one of: ${declared.join(', ') || '(none declared in research.yaml)'}.`);
+  return tagByAttribute(ws, attribute);
 }

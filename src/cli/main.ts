@@ -20,10 +20,13 @@ import { setUpGit } from '../node/git-setup';
 import { mergeDriver } from './merge-driver';
 import { exportCommand } from './export';
 import { importCommand } from './import';
+import { insight } from './insight';
 import { openWorkspace, UsageError } from './open';
+import { personas } from './personas';
 import { pii } from './pii';
 import { personalDataProblems } from '../node/privacy-guard';
 import { redact } from './redact';
+import { reportCommand } from './report-command';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 
 const HELP = `sift — research synthesis in plain files
@@ -45,6 +48,20 @@ Usage:
   sift redact [dir] [--dry-run] [--reverse]
                                            pseudonymise transcripts ([P07], [Name-3], [Phone]),
                                            highlights kept on their words; key in .sift/private/
+  sift personas [dir] [--k N] [--attributes a,b] [--seed N] [--dry-run]
+                                           cluster participants by their coding into personas
+                                           (k by silhouette unless given); refreshes generated
+                                           fields, keeps the ones you wrote
+  sift insight list [dir] [--by status|theme]
+                                           insights with their evidence strength
+  sift insight new "<statement>" [dir] [--evidence h-…,h-…] [--theme id,…] [--from-theme id]
+  sift insight status <id> draft|in-review|accepted|actioned|rejected [dir]
+  sift insight recommend <id> "<action>" [dir] [--owner "team"]
+                                           create an insight, move it along, add actions
+  sift report [dir] [--format md|html] [--out file]
+                                           the research report: findings with evidence and
+                                           recommendations, themes, personas, journeys, sample
+                                           coverage, method (consent respected; .html → HTML)
   sift diff [<rev>[..<rev>]] [--format text|md|json] [-C dir]
                                            what changed in the analysis (default: HEAD to the
                                            working tree; A...B: as a pull request shows it)
@@ -56,8 +73,10 @@ Usage:
                                            REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder
   sift export qdc [dir] [--out codebook.qdc]
                                            REFI-QDA codebook
-  sift export csv [dir] [--format long|wide|codebook] [--out file.csv] [--bom]
-                                           highlights or codebook as CSV (stdout without --out)
+  sift export csv [dir] [--format long|wide|codebook|tag-participant|tag-attribute|tag-tag]
+                  [--attribute a] [--out file.csv] [--bom]
+                                           highlights, codebook or a matrix of highlight
+                                           counts as CSV (stdout without --out)
   sift import qdpx <file.qdpx|project.qde> --into <new-dir>
                                            a REFI-QDA project as a new workspace
   sift import qdc <file.qdc> [dir]         add a REFI-QDA codebook's codes to the codebook
@@ -99,6 +118,12 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await pii(rest, io);
       case 'redact':
         return await redact(rest, io);
+      case 'personas':
+        return await personas(rest, io);
+      case 'report':
+        return await reportCommand(rest, io);
+      case 'insight':
+        return await insight(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -19,6 +19,8 @@ export function summary(problems: readonly Problem[]): string {
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+/** Participants beyond (+) or short of (−) a target: `+1.2`, `−2.4`. */
+const signed = (x: number) => (x >= 0.05 ? '+' : x <= -0.05 ? '−' : '') + Math.abs(x).toFixed(1);
 
 /** A plain-text table with aligned columns; numbers right-aligned. */
 export function table(header: string[], rows: (string | number)[][]): string {
@@ -44,8 +46,8 @@ export function formatStats(s: WorkspaceStats): string {
     parts.push('\nSample against targets');
     parts.push(
       table(
-        ['attribute', 'value', 'target', 'actual', 'participants', ''],
-        s.sampling.map((r) => [r.attribute, r.value, pct(r.target), pct(r.actual), r.count, r.actual + 0.05 < r.target ? 'under-sampled' : r.actual > r.target + 0.05 ? 'over-sampled' : '']),
+        ['attribute', 'value', 'target', 'actual', 'participants', 'gap', ''],
+        s.sampling.map((r) => [r.attribute, r.value, pct(r.target), pct(r.actual), r.count, signed(r.gap), r.status === 'on-target' ? '' : `${r.status}-sampled`]),
       ),
     );
   }

@@ -155,6 +155,8 @@ export interface Persona {
   goals: string[];
   frustrations: string[];
   behaviours: string[];
+  /** Written by `sift personas`: how, and a fingerprint of each field as last generated (see src/core/personas/write.ts). */
+  generated?: { method?: string; fields: Record<string, string> };
 }
 
 export interface JourneyStage {

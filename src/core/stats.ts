@@ -30,7 +30,16 @@ export interface SamplingRow {
   target: number;
   actual: number;
   count: number;
+  /** Participants the target asks for in a sample of this size (not rounded). */
+  expected: number;
+  /** Participants short of (negative) or beyond (positive) the target: count − expected. */
+  gap: number;
+  /** More than {@link SAMPLING_TOLERANCE} below or above the target share. */
+  status: 'under' | 'on-target' | 'over';
 }
+
+/** How far (as a share of the sample) the actual may sit from a target before it counts as a gap. */
+export const SAMPLING_TOLERANCE = 0.05;
 
 export interface WorkspaceStats {
   name: string;
@@ -120,7 +129,10 @@ export function samplingCoverage(ws: Workspace): SamplingRow[] {
     const asCounts = Object.values(targets).some((v) => v > 1);
     for (const [value, target] of Object.entries(targets)) {
       const count = active.filter((p) => String(p.attributes[attribute]) === value).length;
-      rows.push({ attribute, value, target: asCounts ? target / (total || 1) : target, actual: n === 0 ? 0 : count / n, count });
+      const share = asCounts ? target / (total || 1) : target;
+      const actual = n === 0 ? 0 : count / n;
+      const status = actual + SAMPLING_TOLERANCE < share ? 'under' : actual > share + SAMPLING_TOLERANCE ? 'over' : 'on-target';
+      rows.push({ attribute, value, target: share, actual, count, expected: share * n, gap: count - share * n, status });
     }
   }
   return rows;

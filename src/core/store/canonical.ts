@@ -32,8 +32,11 @@ const ORDERS: Record<FileKind, KeyOrder> = {
     nested: { recommendations: { keys: ['action', 'owner', 'status'] } },
   },
   persona: {
-    keys: ['name', 'label', 'summary', 'participants', 'share', 'distinguishing', 'quotes', 'goals', 'frustrations', 'behaviours'],
-    nested: { distinguishing: { keys: ['tag', 'lift'] } },
+    keys: ['name', 'label', 'summary', 'participants', 'share', 'distinguishing', 'quotes', 'goals', 'frustrations', 'behaviours', 'generated'],
+    nested: {
+      distinguishing: { keys: ['tag', 'lift'] },
+      generated: { keys: ['method', 'fields'], nested: { fields: { keys: ['name', 'label', 'summary', 'participants', 'share', 'distinguishing', 'quotes', 'goals', 'frustrations', 'behaviours'] } } },
+    },
   },
   journey: {
     keys: ['title', 'persona', 'stages'],

@@ -1,0 +1,37 @@
+/**
+ * `sift report [dir] [--format md|html] [--out file]`: the research report, to standard
+ * output or to a file (written atomically). Refused, writing nothing, when a file cannot be
+ * read: a report must not quietly leave out a theme or an insight.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { hasErrors } from '../core/problems';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from '../core/report';
+import { writeAtomically } from '../node/node-fs';
+import { choice, type Io } from './io';
+import { openWorkspace, UsageError } from './open';
+import { formatProblem } from './report';
+
+export async function reportCommand(rest: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' }, out: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length > 1) throw new UsageError(`Expected at most one folder, got: ${positionals.join(' ')}`);
+  const out = values.out;
+  const format = choice<ReportFormat>(values.format ?? (out && /\.html?$/i.test(out) ? 'html' : undefined), REPORT_FORMATS, 'md', 'format');
+  const { workspace: ws } = await openWorkspace(positionals[0] ?? '.');
+  // Files Sift could not read would silently drop out of the report: refuse. Other errors
+  // (a withdrawn participant still cited, an unknown tag) are what the report works around.
+  if (!ws.project || ws.unreadable.size > 0) {
+    for (const p of ws.problems) if (p.severity === 'error' && (ws.unreadable.has(p.path) || !ws.project)) io.err(formatProblem(p, 'text'));
+    io.err('Some files could not be read, so no report was made; fix them first (see `sift check`).');
+    return 1;
+  }
+  if (hasErrors(ws.problems)) io.err(`Note: the workspace has problems (see \`sift check\`); the report leaves out what they affect.`);
+  const text = renderReport(ws, format, { date: new Date().toISOString().slice(0, 10) });
+  if (!out) {
+    process.stdout.write(text);
+    return 0;
+  }
+  await writeAtomically(path.resolve(out), text);
+  io.out(`Wrote ${out} (${format === 'html' ? 'HTML' : 'Markdown'}).`);
+  return 0;
+}

@@ -1,0 +1,138 @@
+/**
+ * Highlights as evidence: who said each one, in which transcript, whether their consent
+ * lets it be used and quoted, and how strong a set of them is. One talkative participant
+ * is not a pattern, so strength counts distinct participants and transcripts, not only
+ * highlights. Withdrawn participants are left out here, once, so nothing built on this
+ * index (insights, personas, matrices, reports) can count or quote them.
+ */
+import type { Highlight } from '../model';
+import { quotePolicyFor, type QuotePolicy } from '../privacy/consent';
+import { participantsOfTranscript, type Workspace } from '../workspace/workspace';
+
+export interface Evidence {
+  highlight: Highlight;
+  /** The transcript it is in. */
+  source: string;
+  /** Whose words: the speaker when a participant, else the transcript's only participant. */
+  participant?: string;
+  policy: QuotePolicy;
+  /** May the words be shown in a report or on a card (see {@link mayQuote}). */
+  quotable: boolean;
+}
+
+export interface EvidenceIndex {
+  /** Usable highlights by id (withdrawn participants' highlights are not in it). */
+  byId: Map<string, Evidence>;
+  /** Ids of highlights left out because their participant withdrew consent. */
+  withdrawn: Set<string>;
+  /** Participants who may be counted (all but the withdrawn), in participants.yaml order. */
+  participants: string[];
+}
+
+/**
+ * Whether words under this policy may be shown. Verbatim consent: yes. Anonymised consent
+ * (or none recorded): only when research.yaml says the transcripts are already
+ * pseudonymised (`privacy: {pseudonymised: true}`, e.g. after `sift redact`), because
+ * Sift cannot be sure on its own that a quote gives nobody away. Analysis only: never.
+ */
+export function mayQuote(ws: Workspace, policy: QuotePolicy): boolean {
+  return policy.quotes === 'verbatim' || (policy.quotes === 'pseudonymised' && ws.project?.privacy.pseudonymised === true);
+}
+
+export function indexEvidence(ws: Workspace): EvidenceIndex {
+  const participants = new Map(ws.participants.map((p) => [p.id, p]));
+  const byId = new Map<string, Evidence>();
+  const withdrawn = new Set<string>();
+  const policies = new Map<string, { policy: QuotePolicy; quotable: boolean }>();
+  const policyOf = (id: string | undefined) => {
+    const key = id ?? '';
+    let found = policies.get(key);
+    if (!found) {
+      const policy = quotePolicyFor(id === undefined ? undefined : (participants.get(id) ?? { id, attributes: {} }));
+      found = { policy, quotable: mayQuote(ws, policy) };
+      policies.set(key, found);
+    }
+    return found;
+  };
+  for (const file of ws.highlightFiles.values()) {
+    // Who speaks in a transcript is worked out once per file, not once per highlight.
+    const speakers = participantsOfTranscript(ws, file.source);
+    for (const h of file.highlights) {
+      const participant = h.speaker !== undefined && speakers.includes(h.speaker) ? h.speaker : speakers.length === 1 ? speakers[0] : undefined;
+      const { policy, quotable } = policyOf(participant);
+      if (!policy.include) {
+        withdrawn.add(h.id);
+        continue;
+      }
+      byId.set(h.id, { highlight: h, source: file.source, ...(participant !== undefined ? { participant } : {}), policy, quotable });
+    }
+  }
+  return { byId, withdrawn, participants: ws.participants.filter((p) => p.consent?.scope !== 'withdrawn').map((p) => p.id) };
+}
+
+export interface EvidenceStrength {
+  highlights: number;
+  participants: number;
+  transcripts: number;
+  /** Share of the highlights said by the participant who said most of them (0–1); 0 without highlights. */
+  topParticipantShare: number;
+  /** A word for it: none, one voice (a single participant), thin (two), or pattern (three or more). */
+  level: 'none' | 'one-voice' | 'thin' | 'pattern';
+  /** Cited ids that are no highlight (any more). */
+  missing: string[];
+  /** Cited ids left out because their participant withdrew consent. */
+  withdrawn: string[];
+}
+
+/** How strong the evidence behind an insight or a theme is. Duplicate ids count once. */
+export function evidenceStrength(index: EvidenceIndex, ids: readonly string[]): EvidenceStrength {
+  const participants = new Map<string, number>();
+  const transcripts = new Set<string>();
+  const missing: string[] = [];
+  const withdrawn: string[] = [];
+  let highlights = 0;
+  for (const id of new Set(ids)) {
+    const e = index.byId.get(id);
+    if (!e) {
+      (index.withdrawn.has(id) ? withdrawn : missing).push(id);
+      continue;
+    }
+    highlights++;
+    transcripts.add(e.source);
+    if (e.participant !== undefined) participants.set(e.participant, (participants.get(e.participant) ?? 0) + 1);
+  }
+  const top = Math.max(0, ...participants.values());
+  const n = participants.size;
+  return {
+    highlights,
+    participants: n,
+    transcripts: transcripts.size,
+    topParticipantShare: highlights === 0 ? 0 : top / highlights,
+    level: highlights === 0 ? 'none' : n <= 1 ? 'one-voice' : n === 2 ? 'thin' : 'pattern',
+    missing,
+    withdrawn,
+  };
+}
+
+/** `9 highlights from 6 participants in 5 transcripts`. */
+export function describeStrength(s: EvidenceStrength): string {
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return `${count(s.highlights, 'highlight')} from ${count(s.participants, 'participant')} in ${count(s.transcripts, 'transcript')}`;
+}
+
+/**
+ * Up to `max` quotable highlights, at most one per participant first (so a quote list is
+ * not one voice), in the order given.
+ */
+export function pickQuotes(index: EvidenceIndex, ids: readonly string[], max: number): Evidence[] {
+  const quotable = [...new Set(ids)].map((id) => index.byId.get(id)).filter((e): e is Evidence => e !== undefined && e.quotable);
+  const seen = new Set<string>();
+  const first: Evidence[] = [];
+  const rest: Evidence[] = [];
+  for (const e of quotable) {
+    const who = e.participant ?? `?${e.source}`;
+    (seen.has(who) ? rest : first).push(e);
+    seen.add(who);
+  }
+  return [...first, ...rest].slice(0, max);
+}

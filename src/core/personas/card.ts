@@ -1,0 +1,41 @@
+/**
+ * A persona for a card or a page: as plain data with its quotes placed (to open the
+ * passage), and as Markdown. Withdrawn participants are left out; quotes carry whether
+ * consent lets them leave the workspace.
+ */
+import { evidenceStrength, indexEvidence, type EvidenceIndex, type EvidenceStrength } from '../insights/evidence';
+import { quoteViews, type QuoteView } from '../insights/view';
+import type { Persona } from '../model';
+import { reportPersona, type ReportPersona } from '../report/build';
+import { layoutPersona } from '../report/layout';
+import { renderMarkdown } from '../report/markdown';
+import type { Workspace } from '../workspace/workspace';
+
+export interface PersonaCard extends Omit<ReportPersona, 'quotes'> {
+  path: string;
+  /** Participant ids (withdrawn ones left out). */
+  members: string[];
+  /** Share as written in the file (it may predate a change in the sample). */
+  recordedShare?: number;
+  quotes: QuoteView[];
+  /** Strength of the persona's quotes as evidence. */
+  strength: EvidenceStrength;
+}
+
+export function personaCard(ws: Workspace, persona: Persona, index: EvidenceIndex = indexEvidence(ws)): PersonaCard {
+  const counted = new Set(index.participants);
+  const { quotes: _shown, ...rest } = reportPersona(ws, persona, index);
+  return {
+    ...rest,
+    path: persona.path,
+    members: persona.participants.filter((id) => counted.has(id)),
+    ...(persona.share !== undefined ? { recordedShare: persona.share } : {}),
+    quotes: quoteViews(ws, index, persona.quotes),
+    strength: evidenceStrength(index, persona.quotes),
+  };
+}
+
+/** The persona as a Markdown page: what a researcher pastes into a wiki or a slide. */
+export function personaMarkdown(ws: Workspace, persona: Persona): string {
+  return renderMarkdown(layoutPersona(reportPersona(ws, persona)));
+}

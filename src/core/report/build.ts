@@ -1,0 +1,245 @@
+/**
+ * What a research report says, as plain data: findings with their evidence and
+ * recommendations, themes, personas, journeys, who was heard, and how the study was done.
+ * Rendered as Markdown or HTML by the sibling modules, and usable by any view as is.
+ *
+ * Consent is applied here, once: a withdrawn participant is in nothing; words are
+ * included only where consent allows them to be shown (see `mayQuote`), so no renderer
+ * can leak them. Quotes are attributed by participant id only.
+ */
+import { evidenceStrength, indexEvidence, pickQuotes, type Evidence, type EvidenceIndex, type EvidenceStrength } from '../insights/evidence';
+import { journeyView, type JourneyView } from '../journeys/journey';
+import type { InsightStatus, Persona, Recommendation, Transcript } from '../model';
+import { samplingCoverage, type SamplingRow } from '../stats';
+import { participantsOfTranscript, type Workspace } from '../workspace/workspace';
+
+export interface ReportQuote {
+  id: string;
+  text: string;
+  /** Participant id, or undefined when the speaker is unknown. */
+  participant?: string;
+}
+
+export interface ReportEvidence {
+  strength: EvidenceStrength;
+  quotes: ReportQuote[];
+  /** Cited highlights whose words consent does not let the report show. */
+  withheld: number;
+}
+
+export interface ReportTheme extends ReportEvidence {
+  id: string;
+  title: string;
+  summary?: string;
+}
+
+export interface ReportInsight extends ReportEvidence {
+  id: string;
+  statement: string;
+  status: InsightStatus;
+  confidence?: string;
+  themes: string[];
+  recommendations: Recommendation[];
+}
+
+export interface ReportPersona {
+  id: string;
+  name: string;
+  label?: string;
+  summary?: string;
+  /** Participants (withdrawn ones left out) and their share of the sample. */
+  participants: number;
+  share: number;
+  distinguishing: { label: string; lift: number }[];
+  goals: string[];
+  frustrations: string[];
+  behaviours: string[];
+  quotes: ReportQuote[];
+  /** How it was generated, when Sift generated it. */
+  method?: string;
+}
+
+export interface ReportStage {
+  id: string;
+  title: string;
+  description?: string;
+  mean?: number;
+  highlights: number;
+  participants: number;
+  lowest: boolean;
+  quotes: ReportQuote[];
+}
+
+export interface ReportJourney {
+  id: string;
+  title: string;
+  persona?: string;
+  stages: ReportStage[];
+  lowPoints: string[];
+}
+
+export interface ReportMethod {
+  /** Transcripts by kind, e.g. `{kind: 'interview', count: 6}`, commonest first. */
+  sources: { kind: string; count: number }[];
+  participants: number;
+  withdrawn: number;
+  /** Participants by what their consent allows: verbatim, anonymised, analysis-only, not recorded. */
+  consent: { scope: string; count: number }[];
+  highlights: number;
+  tags: number;
+  coders: { name: string; highlights: number }[];
+  /** Cited highlights whose words were not shown because of consent. */
+  withheldQuotes: number;
+  /** Dates of the transcripts, first and last (YYYY-MM-DD), when recorded. */
+  period?: { from: string; to: string };
+}
+
+export interface ReportData {
+  title: string;
+  description?: string;
+  date?: string;
+  findings: ReportInsight[];
+  emerging: ReportInsight[];
+  setAside: ReportInsight[];
+  themes: ReportTheme[];
+  personas: ReportPersona[];
+  journeys: ReportJourney[];
+  sampling: SamplingRow[];
+  method: ReportMethod;
+}
+
+const QUOTES_PER_ITEM = 3;
+const STATUS_ORDER: InsightStatus[] = ['actioned', 'accepted', 'in-review', 'draft', 'rejected'];
+
+export function buildReport(ws: Workspace, options: { date?: string } = {}): ReportData {
+  const index = indexEvidence(ws);
+  const withheld = new Set<string>();
+  const evidence = (ids: readonly string[]): ReportEvidence => {
+    const quotes = pickQuotes(index, ids, QUOTES_PER_ITEM).map(toQuote);
+    const hidden = [...new Set(ids)].filter((id) => index.byId.has(id) && !index.byId.get(id)!.quotable);
+    for (const id of hidden) withheld.add(id);
+    return { strength: evidenceStrength(index, ids), quotes, withheld: hidden.length };
+  };
+  const themeTitle = (id: string) => ws.themes.get(id)?.title ?? id;
+
+  const insights = [...ws.insights.values()]
+    .map((i): ReportInsight => ({
+      id: i.id,
+      statement: i.statement,
+      status: i.status,
+      ...(i.confidence ? { confidence: i.confidence } : {}),
+      themes: i.themes.map(themeTitle),
+      recommendations: i.recommendations,
+      ...evidence(i.evidence),
+    }))
+    .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || b.strength.participants - a.strength.participants || b.strength.highlights - a.strength.highlights || (a.id < b.id ? -1 : 1));
+
+  const themes = [...ws.themes.values()]
+    .map((t): ReportTheme => ({ id: t.id, title: t.title, ...(t.summary ? { summary: t.summary } : {}), ...evidence(t.highlights) }))
+    .sort((a, b) => b.strength.participants - a.strength.participants || b.strength.highlights - a.strength.highlights || (a.title < b.title ? -1 : 1));
+
+  const personas = [...ws.personas.values()]
+    .map((p) => reportPersona(ws, p, index))
+    .sort((a, b) => b.participants - a.participants || (a.name < b.name ? -1 : 1));
+
+  const journeys = [...ws.journeys.values()].map((j) => reportJourney(journeyView(ws, j, index), index, ws.personas.get(j.persona ?? '')?.name));
+
+  return {
+    title: ws.project?.name ?? 'Research report',
+    ...(ws.project?.description ? { description: ws.project.description } : {}),
+    ...(options.date ? { date: options.date } : {}),
+    findings: insights.filter((i) => i.status === 'accepted' || i.status === 'actioned'),
+    emerging: insights.filter((i) => i.status === 'in-review' || i.status === 'draft'),
+    setAside: insights.filter((i) => i.status === 'rejected'),
+    themes,
+    personas,
+    journeys,
+    sampling: samplingCoverage(ws),
+    method: method(ws, index, withheld.size),
+  };
+}
+
+/** A persona as the report (or a Markdown card) shows it: withdrawn participants left out, quotes consent allows. */
+export function reportPersona(ws: Workspace, p: Persona, index: EvidenceIndex = indexEvidence(ws)): ReportPersona {
+  const counted = new Set(index.participants);
+  const members = p.participants.filter((id) => counted.has(id));
+  return {
+    id: p.id,
+    name: p.name,
+    ...(p.label ? { label: p.label } : {}),
+    ...(p.summary ? { summary: p.summary } : {}),
+    participants: members.length,
+    share: counted.size === 0 ? 0 : members.length / counted.size,
+    distinguishing: p.distinguishing.map((d) => ({ label: ws.codebook.find((t) => t.id === d.tag)?.label ?? d.tag, lift: d.lift })),
+    goals: p.goals,
+    frustrations: p.frustrations,
+    behaviours: p.behaviours,
+    quotes: pickQuotes(index, p.quotes, QUOTES_PER_ITEM).map(toQuote),
+    ...(p.generated?.method ? { method: p.generated.method } : {}),
+  };
+}
+
+function toQuote(e: Evidence): ReportQuote {
+  return { id: e.highlight.id, text: e.highlight.quote, ...(e.participant !== undefined ? { participant: e.participant } : {}) };
+}
+
+/** A journey's stages with, for each, the quotable moments nearest its mean sentiment (two at a low point). */
+function reportJourney(v: JourneyView, index: EvidenceIndex, personaName: string | undefined): ReportJourney {
+  const stages = v.stages.map((s): ReportStage => {
+    const quotable = s.moments.filter((m) => m.quote !== undefined);
+    const mean = s.mean ?? 0;
+    const nearest = [...quotable].sort((a, b) => Math.abs(a.sentiment - mean) - Math.abs(b.sentiment - mean));
+    const ids = nearest.map((m) => m.id);
+    return {
+      id: s.id,
+      title: s.title,
+      ...(s.description ? { description: s.description } : {}),
+      ...(s.mean !== undefined ? { mean: s.mean } : {}),
+      highlights: s.moments.length,
+      participants: s.participants,
+      lowest: s.lowest,
+      quotes: pickQuotes(index, ids, s.lowest ? 2 : 1).map(toQuote),
+    };
+  });
+  return { id: v.id, title: v.title, ...(personaName ? { persona: personaName } : {}), stages, lowPoints: v.lowPoints.map((id) => v.stages.find((s) => s.id === id)!.title) };
+}
+
+function method(ws: Workspace, index: EvidenceIndex, withheldQuotes: number): ReportMethod {
+  const withdrawn = new Set(ws.participants.filter((p) => p.consent?.scope === 'withdrawn').map((p) => p.id));
+  const transcripts = [...ws.transcripts.values()].filter((t) => {
+    const who = participantsOfTranscript(ws, t.path);
+    return !(who.length > 0 && who.every((p) => withdrawn.has(p)));
+  });
+  const coders = new Map<string, number>();
+  const tags = new Set<string>();
+  for (const e of index.byId.values()) {
+    if (e.highlight.coder) coders.set(e.highlight.coder, (coders.get(e.highlight.coder) ?? 0) + 1);
+    for (const t of e.highlight.tags) tags.add(t);
+  }
+  const dates = transcripts.map((t) => t.meta.date).filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}/.test(d)).sort();
+  const scopes = new Map<string, number>();
+  for (const p of ws.participants) if (!withdrawn.has(p.id)) scopes.set(p.consent?.scope ?? 'not recorded', (scopes.get(p.consent?.scope ?? 'not recorded') ?? 0) + 1);
+  return {
+    sources: tally(transcripts.map(kindOf)),
+    participants: index.participants.length,
+    withdrawn: withdrawn.size,
+    consent: ['verbatim', 'anonymised', 'analysis-only', 'not recorded'].filter((s) => scopes.has(s)).map((scope) => ({ scope, count: scopes.get(scope)! })),
+    highlights: index.byId.size,
+    tags: tags.size,
+    coders: [...coders].map(([name, highlights]) => ({ name, highlights })).sort((a, b) => b.highlights - a.highlights || (a.name < b.name ? -1 : 1)),
+    withheldQuotes,
+    ...(dates.length > 0 ? { period: { from: dates[0]!.slice(0, 10), to: dates[dates.length - 1]!.slice(0, 10) } } : {}),
+  };
+}
+
+/** A transcript's kind as its front matter says, else what its format suggests. */
+function kindOf(t: Transcript): string {
+  if (t.meta.kind) return t.meta.kind;
+  return t.format === 'markdown' ? 'transcript' : 'call transcript';
+}
+
+function tally(values: readonly string[]): { kind: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1));
+}

@@ -1,0 +1,37 @@
+/**
+ * A report as a small document model: headings, paragraphs, quotes, lists, tables and two
+ * charts, grouped into cards. The wording is decided once (layout.ts); Markdown and HTML
+ * only decide how each block looks, so the two formats always say the same thing.
+ * Every string in it is plain text: renderers escape it.
+ */
+import type { SamplingRow } from '../stats';
+
+export type Tone = 'good' | 'warn' | 'bad' | 'neutral';
+
+export type Inline = string | { strong: string } | { em: string } | { badge: string; tone: Tone };
+
+export type Block =
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string; anchor?: string }
+  | { kind: 'paragraph'; content: Inline[]; style?: 'lead' | 'muted' }
+  | { kind: 'quote'; text: string; by?: string }
+  | { kind: 'list'; label?: string; items: Inline[][] }
+  | { kind: 'table'; header: string[]; rows: Inline[][][]; numeric: boolean[] }
+  | { kind: 'sentiment'; stages: { title: string; mean?: number; lowest: boolean }[] }
+  | { kind: 'coverage'; rows: SamplingRow[] }
+  | { kind: 'contents'; items: { anchor: string; text: string }[] }
+  | { kind: 'group'; style: 'card' | 'finding' | 'persona' | 'low-point' | 'traits'; blocks: Block[] };
+
+/** The plain text of inline content (for Markdown tables, alt texts and tests). */
+export function plainText(content: readonly Inline[]): string {
+  return content.map((c) => (typeof c === 'string' ? c : 'strong' in c ? c.strong : 'em' in c ? c.em : c.badge)).join('');
+}
+
+/** `−1.5`, `+0.3`, `0.0`: sentiment with a real minus sign. */
+export function formatSentiment(x: number): string {
+  const r = Math.round(x * 10) / 10;
+  return r > 0 ? `+${r.toFixed(1)}` : r < 0 ? `−${Math.abs(r).toFixed(1)}` : '0.0';
+}
+
+export function percent(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}

@@ -1,0 +1,17 @@
+/**
+ * `sift report`'s core: a workspace in, a readable research report out, as Markdown or as
+ * a self-contained HTML page.
+ */
+import type { Workspace } from '../workspace/workspace';
+import { buildReport } from './build';
+import { renderHtml } from './html';
+import { layoutReport } from './layout';
+import { renderMarkdown } from './markdown';
+
+export type ReportFormat = 'md' | 'html';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html'];
+
+export function renderReport(ws: Workspace, format: ReportFormat, options: { date?: string } = {}): string {
+  const blocks = layoutReport(buildReport(ws, options));
+  return format === 'html' ? renderHtml(blocks) : renderMarkdown(blocks);
+}

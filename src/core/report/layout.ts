@@ -1,0 +1,191 @@
+/**
+ * The wording and order of a research report, from its data to document blocks: a
+ * summary a director can read in a minute, then findings with their evidence and actions,
+ * emerging insights, themes, personas, journeys, who was (and was not) heard, what was set
+ * aside, and how the study was done.
+ */
+import { describeStrength, type EvidenceStrength } from '../insights/evidence';
+import type { ReportData, ReportEvidence, ReportInsight, ReportJourney, ReportPersona, ReportQuote, ReportTheme } from './build';
+import { formatSentiment, percent, type Block, type Inline, type Tone } from './document';
+
+const STATUS: Record<string, { text: string; tone: Tone }> = {
+  actioned: { text: 'Actioned', tone: 'good' },
+  accepted: { text: 'Accepted', tone: 'good' },
+  'in-review': { text: 'In review', tone: 'warn' },
+  draft: { text: 'Draft', tone: 'neutral' },
+  rejected: { text: 'Set aside', tone: 'neutral' },
+};
+const RECOMMENDATION: Record<string, { text: string; tone: Tone }> = {
+  proposed: { text: 'Proposed', tone: 'neutral' },
+  agreed: { text: 'Agreed', tone: 'warn' },
+  done: { text: 'Done', tone: 'good' },
+  rejected: { text: 'Not pursued', tone: 'neutral' },
+};
+
+/** Transcript kinds as a sentence says them, singular and plural. */
+const KINDS: Record<string, [string, string]> = {
+  interview: ['interview', 'interviews'],
+  diary: ['diary', 'diaries'],
+  'focus-group': ['focus group', 'focus groups'],
+  observation: ['observation', 'observations'],
+  'call transcript': ['call transcript', 'call transcripts'],
+  transcript: ['transcript', 'transcripts'],
+};
+
+export function layoutReport(r: ReportData): Block[] {
+  const sections: [string, string, Block[]][] = [
+    ['findings', 'Findings', r.findings.flatMap((i, n) => insight(i, n + 1))],
+    ['emerging', 'Emerging insights', r.emerging.length > 0 ? [para(['Not yet agreed by the team: treat these as leads to test, not conclusions.'], 'muted'), ...r.emerging.flatMap((i) => insight(i))] : []],
+    ['themes', 'Themes', r.themes.flatMap(theme)],
+    ['personas', 'Personas', r.personas.flatMap(layoutPersona)],
+    ['journeys', r.journeys.length === 1 ? 'Journey' : 'Journeys', r.journeys.flatMap(journey)],
+    ['sample', 'Who we heard from', coverage(r)],
+    ['set-aside', 'Considered and set aside', r.setAside.flatMap((i) => insight(i))],
+    ['method', 'Method', method(r)],
+  ];
+  const present = sections.filter(([, , blocks]) => blocks.length > 0);
+  return [
+    { kind: 'heading', level: 1, text: r.title },
+    ...(r.description ? [para([r.description], 'lead')] : []),
+    para([numbers(r), ...(r.date ? [` Report produced with Sift on ${r.date}.`] : [])], 'muted'),
+    { kind: 'heading', level: 2, text: 'At a glance', anchor: 'at-a-glance' },
+    ...atAGlance(r),
+    { kind: 'contents', items: present.map(([anchor, text]) => ({ anchor, text })) },
+    ...present.flatMap(([anchor, text, blocks]): Block[] => [{ kind: 'heading', level: 2, text, anchor }, ...blocks]),
+  ];
+}
+
+function para(content: Inline[], style?: 'lead' | 'muted'): Block {
+  return { kind: 'paragraph', content, ...(style ? { style } : {}) };
+}
+
+const count = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
+
+function numbers(r: ReportData): string {
+  const m = r.method;
+  const period = m.period ? (m.period.from === m.period.to ? ` on ${m.period.from}` : ` between ${m.period.from} and ${m.period.to}`) : '';
+  const transcripts = m.sources.reduce((a, s) => a + s.count, 0);
+  return `${count(m.participants, 'participant')}, ${count(transcripts, 'transcript')}${period}; ${count(m.highlights, 'coded highlight')}.`;
+}
+
+function atAGlance(r: ReportData): Block[] {
+  const items: Inline[][] = [];
+  for (const i of r.findings) items.push([{ strong: i.statement }, ` (${STATUS[i.status]!.text.toLowerCase()}; ${describeStrength(i.strength)})`]);
+  for (const j of r.journeys) {
+    const low = j.stages.filter((s) => s.lowest);
+    if (low.length > 0) items.push([`Lowest point of “${j.title}”: `, { strong: low.map((s) => s.title).join(' and ') }, ` (mean sentiment ${formatSentiment(low[0]!.mean!)} on a scale from −2 to +2).`]);
+  }
+  for (const p of r.personas) items.push([`${percent(p.share)} of participants resemble `, { strong: personaTitle(p) }, '.']);
+  const under = r.sampling.filter((s) => s.status === 'under');
+  if (under.length > 0) items.push(['Under-represented: ', ...under.flatMap((s, i): Inline[] => [...(i > 0 ? ['; '] : []), { strong: `${s.attribute} ${s.value}` }, ` (${s.count} of ${r.method.participants}, target ${percent(s.target)})`]), ' — see “Who we heard from”.']);
+  if (items.length === 0) return [para(['No accepted findings yet.'], 'muted')];
+  return [{ kind: 'list', items }];
+}
+
+function strengthLine(e: ReportEvidence): Inline[] {
+  const s: EvidenceStrength = e.strength;
+  const caution = s.level === 'one-voice' ? ' — one participant only: a lead, not yet a pattern' : s.level === 'thin' ? ' — two participants: thin' : '';
+  const withheld = e.withheld > 0 ? ` ${count(e.withheld, 'highlight')} not quoted, as consent requires.` : '';
+  return [{ em: 'Evidence: ' }, `${describeStrength(s)}${caution}.${withheld}`];
+}
+
+function quotes(list: readonly ReportQuote[]): Block[] {
+  return list.map((q) => ({ kind: 'quote', text: q.text, ...(q.participant ? { by: q.participant } : {}) }));
+}
+
+function insight(i: ReportInsight, number?: number): Block[] {
+  const status = STATUS[i.status]!;
+  const meta: Inline[] = [{ badge: status.text, tone: status.tone }, ...(i.confidence ? [` · Confidence: ${i.confidence}`] : []), ...(i.themes.length > 0 ? [` · Themes: ${i.themes.join('; ')}`] : [])];
+  const blocks: Block[] = [
+    { kind: 'heading', level: 3, text: number !== undefined ? `${number}. ${i.statement}` : i.statement },
+    para(meta),
+    para(strengthLine(i), 'muted'),
+    ...quotes(i.quotes),
+  ];
+  if (i.recommendations.length > 0) {
+    blocks.push({
+      kind: 'table',
+      header: ['Recommendation', 'Owner', 'Status'],
+      rows: i.recommendations.map((rec) => [[rec.action], [rec.owner ?? '—'], [{ badge: RECOMMENDATION[rec.status]!.text, tone: RECOMMENDATION[rec.status]!.tone }]]),
+      numeric: [false, false, false],
+    });
+  }
+  return [{ kind: 'group', style: i.status === 'accepted' || i.status === 'actioned' ? 'finding' : 'card', blocks }];
+}
+
+function theme(t: ReportTheme): Block[] {
+  return [{ kind: 'group', style: 'card', blocks: [{ kind: 'heading', level: 3, text: t.title }, ...(t.summary ? [para([t.summary])] : []), para(strengthLine(t), 'muted'), ...quotes(t.quotes)] }];
+}
+
+function personaTitle(p: ReportPersona): string {
+  return p.label ? `${p.name}, “${p.label}”` : p.name;
+}
+
+/** A persona card: name and label, share, summary, distinguishing tags, traits, quotes. */
+export function layoutPersona(p: ReportPersona): Block[] {
+  const traits = (label: string, items: readonly string[]): Block[] => (items.length > 0 ? [{ kind: 'list', label, items: items.map((t) => [t]) }] : []);
+  const distinguishing = p.distinguishing.map((d) => `${d.label} (×${d.lift.toFixed(1)})`).join(', ');
+  return [
+    {
+      kind: 'group',
+      style: 'persona',
+      blocks: [
+        { kind: 'heading', level: 3, text: personaTitle(p) },
+        para([{ badge: `${percent(p.share)} of the sample`, tone: 'neutral' }, ` · ${count(p.participants, 'participant')}`]),
+        ...(p.summary ? [para([p.summary])] : []),
+        ...(distinguishing ? [para([{ em: 'Talks about more than others: ' }, distinguishing], 'muted')] : []),
+        { kind: 'group', style: 'traits', blocks: [...traits('Goals', p.goals), ...traits('Frustrations', p.frustrations), ...traits('Behaviours', p.behaviours)] },
+        ...quotes(p.quotes),
+        ...(p.method ? [para([`Generated from the coding (${p.method}), then edited by the team.`], 'muted')] : []),
+      ],
+    },
+  ];
+}
+
+function journey(j: ReportJourney): Block[] {
+  const blocks: Block[] = [{ kind: 'heading', level: 3, text: j.title }];
+  if (j.persona) blocks.push(para([`As experienced by ${j.persona}.`], 'muted'));
+  blocks.push({ kind: 'sentiment', stages: j.stages.map((s) => ({ title: s.title, ...(s.mean !== undefined ? { mean: s.mean } : {}), lowest: s.lowest })) });
+  blocks.push({
+    kind: 'table',
+    header: ['Stage', 'Sentiment', 'Highlights', 'Participants', ''],
+    rows: j.stages.map((s) => [[s.title], [s.mean === undefined ? '—' : formatSentiment(s.mean)], [String(s.highlights)], [String(s.participants)], s.lowest ? [{ badge: 'Low point', tone: 'bad' }] : []]),
+    numeric: [false, true, true, true, false],
+  });
+  for (const s of j.stages.filter((x) => x.lowest)) {
+    blocks.push({
+      kind: 'group',
+      style: 'low-point',
+      blocks: [para([{ strong: `Low point: ${s.title}` }, ` — mean sentiment ${formatSentiment(s.mean!)} from ${count(s.highlights, 'highlight')} (${count(s.participants, 'participant')}).${s.description ? ` ${s.description}` : ''}`]), ...quotes(s.quotes)],
+    });
+  }
+  const others = j.stages.filter((s) => !s.lowest && s.quotes.length > 0);
+  if (others.length > 0) blocks.push({ kind: 'list', label: 'In their words, stage by stage', items: others.map((s) => [{ strong: `${s.title}: ` }, `“${s.quotes[0]!.text}”`, s.quotes[0]!.participant ? ` — ${s.quotes[0]!.participant}` : '']) });
+  return blocks;
+}
+
+function coverage(r: ReportData): Block[] {
+  if (r.sampling.length === 0) return [para([`${count(r.method.participants, 'participant')}. research.yaml sets no sampling targets, so the sample is not compared with any.`], 'muted')];
+  const gaps = r.sampling.filter((s) => s.status !== 'on-target');
+  const describe = (s: (typeof gaps)[number]) => `${s.attribute} ${s.value}: ${s.count} of ${r.method.participants} (${percent(s.actual)}) against a target of ${percent(s.target)} (about ${count(Math.round(s.expected), 'person', 'people')})`;
+  return [
+    para([`The sample against the targets in research.yaml. A gap is more than 5 percentage points from the target.`], 'muted'),
+    { kind: 'coverage', rows: r.sampling },
+    ...(gaps.some((g) => g.status === 'under') ? [{ kind: 'list', label: 'Under-represented (recruit more before generalising)', items: gaps.filter((g) => g.status === 'under').map((g) => [describe(g)]) } as Block] : []),
+    ...(gaps.some((g) => g.status === 'over') ? [{ kind: 'list', label: 'Over-represented', items: gaps.filter((g) => g.status === 'over').map((g) => [describe(g)]) } as Block] : []),
+  ];
+}
+
+function method(r: ReportData): Block[] {
+  const m = r.method;
+  const items: Inline[][] = [
+    [{ strong: 'Sources: ' }, m.sources.length === 0 ? 'no transcripts yet.' : m.sources.map((s) => count(s.count, ...(KINDS[s.kind] ?? [s.kind, `${s.kind}s`]))).join(', ') + (m.period ? `, ${m.period.from === m.period.to ? `on ${m.period.from}` : `from ${m.period.from} to ${m.period.to}`}` : '') + '.'],
+    [{ strong: 'Participants: ' }, `${m.participants}${m.withdrawn > 0 ? `, after ${count(m.withdrawn, 'participant')} who withdrew consent and ${m.withdrawn === 1 ? 'is' : 'are'} left out of everything in this report` : ''}.${m.consent.length > 0 ? ` Consent: ${m.consent.map((c) => `${c.count} ${c.scope}`).join(', ')}.` : ''}`],
+    [{ strong: 'Coding: ' }, `${count(m.highlights, 'highlight')} coded with ${count(m.tags, 'tag')}${m.coders.length > 0 ? ` by ${m.coders.map((c) => `${c.name} (${c.highlights})`).join(', ')}` : ''}.`],
+    [{ strong: 'Evidence: ' }, 'each claim counts the highlights behind it and the distinct participants and transcripts they come from; one talkative participant is not a pattern.'],
+    [{ strong: 'Quotes: ' }, `attributed by participant id only. Words of participants who agreed only to anonymised quotation or to analysis are not reproduced${m.withheldQuotes > 0 ? ` (${count(m.withheldQuotes, 'cited highlight')})` : ''}; their highlights still count as evidence.`],
+  ];
+  const generated = r.personas.find((p) => p.method);
+  if (generated) items.push([{ strong: 'Personas: ' }, `generated by clustering participants on their coding (${generated.method}), then reviewed by the team.`]);
+  return [{ kind: 'list', items }];
+}

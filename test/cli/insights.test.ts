@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { cleanupTemps, copyOfExample, EXAMPLE, fingerprint, sift, tempDir } from './support';
+
+after(cleanupTemps);
+
+describe('sift personas', () => {
+  it('--dry-run shows the files as a diff and writes nothing; a real run writes them, and a second run changes nothing', () => {
+    const dir = copyOfExample();
+    const before = fingerprint(dir);
+    const dry = sift(['personas', dir, '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^2 persona\(s\) from 12 participants: k-means\+\+ on tag shares of 12 participants, k = 2 chosen by silhouette \(0\.\d\d\), seed 1\.$/m);
+    assert.match(dry.stdout, /silhouette by k: 2: 0\.\d\d, 3: /);
+    assert.match(dry.stdout, /^\+\+\+ personas\/persona-adaptations-and-waiting-time\.yaml$/m);
+    assert.match(dry.stdout, /^\+participants: \[P01, P02, P03, P04, P07, P09\]$/m);
+    assert.match(dry.stdout, /resembles your persona personas\/caught-out-at-pension-age\.yaml \(6 of its 6 participants\)/);
+    assert.match(dry.stdout, /Dry run: 2 file\(s\) would be written; nothing was written\./);
+    assert.deepEqual(fingerprint(dir), before);
+
+    const run = sift(['personas', dir]);
+    assert.equal(run.code, 0, run.stderr);
+    const file = path.join(dir, 'personas', 'persona-benefit-changes-and-payment-gap.yaml');
+    assert.match(readFileSync(file, 'utf8'), /^name: Persona B\n/);
+    assert.equal(sift(['check', dir]).code, 0);
+    // The researcher names the persona; the next run keeps the name.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('name: Persona B', 'name: Len'));
+    const again = sift(['personas', dir]);
+    assert.equal(again.code, 0, again.stderr);
+    // The file changes once more: the name's fingerprint goes, so the name stays the researcher's.
+    assert.match(again.stdout, /^refreshed personas\/persona-benefit-changes-and-payment-gap\.yaml: .*\n.*\n  kept as you wrote them: name$/m);
+    assert.match(again.stdout, /\n1 file\(s\) written\./);
+    assert.match(readFileSync(file, 'utf8'), /^name: Len\n/);
+    const third = sift(['personas', dir]);
+    assert.match(third.stdout, /^unchanged personas\/persona-benefit-changes-and-payment-gap\.yaml/m);
+    assert.match(third.stdout, /\n0 file\(s\) written\./);
+  });
+
+  it('refuses bad options with exit 2, touching nothing', () => {
+    const dir = copyOfExample();
+    const before = fingerprint(dir);
+    const k = sift(['personas', dir, '--k', '0']);
+    assert.equal(k.code, 2);
+    assert.match(k.stderr, /--k must be a whole number of at least 1, got "0"/);
+    const a = sift(['personas', dir, '--attributes', 'age-band,shoe-size']);
+    assert.equal(a.code, 2);
+    assert.match(a.stderr, /research\.yaml declares no attribute "shoe-size"/);
+    assert.deepEqual(fingerprint(dir), before);
+    assert.equal(sift(['personas', dir, '--k', '3', '--attributes', 'age-band', '--dry-run']).code, 0);
+  });
+});
+
+describe('sift report', () => {
+  it('writes Markdown to standard output and a self-contained HTML file with --out', () => {
+    const md = sift(['report', EXAMPLE]);
+    assert.equal(md.code, 0, md.stderr);
+    assert.match(md.stdout, /^# Home adaptations and pension transition, 2026\n/);
+    assert.match(md.stdout, /\n## Findings\n[\s\S]*\n## Method\n/);
+    const dir = tempDir();
+    const out = path.join(dir, 'report.html');
+    const html = sift(['report', EXAMPLE, '--out', out]);
+    assert.equal(html.code, 0, html.stderr);
+    assert.match(html.stdout, /Wrote .*report\.html \(HTML\)\./);
+    const page = readFileSync(out, 'utf8');
+    assert.match(page, /^<!doctype html>/);
+    assert.match(page, /<h2 id="sample">Who we heard from<\/h2>/);
+    assert.equal(sift(['report', EXAMPLE, '--format', 'pdf']).code, 2);
+  });
+
+  it('refuses a workspace with errors and writes no file', () => {
+    const dir = copyOfExample();
+    writeFileSync(path.join(dir, 'themes', 'waiting-without-word.yaml'), 'title: [unclosed\n');
+    const out = path.join(dir, 'report.md');
+    const r = sift(['report', dir, '--out', out]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /themes\/waiting-without-word\.yaml:\d+:\d+: error: /);
+    assert.match(r.stderr, /no report was made/);
+    assert.ok(!existsSync(out));
+  });
+
+  it('leaves out a participant who withdrew, while check still asks for their data to be removed', () => {
+    const dir = copyOfExample();
+    const file = path.join(dir, 'participants.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{by: participant, date: 2026-03-03, scope: verbatim}', '{by: participant, date: 2026-03-03, scope: withdrawn}'));
+    assert.equal(sift(['check', dir]).code, 1);
+    const r = sift(['report', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /Note: the workspace has problems/);
+    assert.doesNotMatch(r.stdout, /P05/);
+    assert.doesNotMatch(r.stdout, /my Universal Credit would just stop/);
+    assert.match(r.stdout, /^11 participants, 9 transcripts/m);
+  });
+});
+
+describe('sift export csv matrices', () => {
+  it('tag × participant, tag × attribute and co-occurrence as CSV', () => {
+    const tp = sift(['export', 'csv', EXAMPLE, '--format', 'tag-participant']);
+    assert.equal(tp.code, 0, tp.stderr);
+    assert.match(tp.stdout, /^tag,label,P01,P02,P03,P04,P05,P06,P07,P08,P09,P10,P11,P12\r\n/);
+    const ta = sift(['export', 'csv', EXAMPLE, '--format', 'tag-attribute', '--attribute', 'age-band']);
+    assert.match(ta.stdout, /^tag,label,18-34,35-64,65\+\r\n/);
+    const tt = sift(['export', 'csv', EXAMPLE, '--format', 'tag-tag']);
+    assert.match(tt.stdout, /^tag,label,Waiting time,Assessment,/);
+    const missing = sift(['export', 'csv', EXAMPLE, '--format', 'tag-attribute']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /needs --attribute, one of: age-band, ethnicity, channel, disability, service/);
+  });
+});
+
+describe('sift insight', () => {
+  it('creates an insight from a theme, refuses a skipped step, moves it on and adds a recommendation', () => {
+    const dir = copyOfExample();
+    const id = 'people-chase-because-nobody-calls-back';
+    const file = path.join(dir, 'insights', `${id}.yaml`);
+    const made = sift(['insight', 'new', 'People chase because nobody calls back', dir, '--from-theme', 'waiting-without-word']);
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(made.stdout, /created insights\/people-chase-because-nobody-calls-back\.yaml \(draft\): 12 highlight\(s\) as evidence/);
+    const before = fingerprint(dir);
+    const skipped = sift(['insight', 'status', id, 'accepted', dir]);
+    assert.equal(skipped.code, 1);
+    assert.match(skipped.stderr, /is draft; it can move to in-review or rejected, not straight to accepted\. \[status-refused\]\nNothing was written\./);
+    assert.deepEqual(fingerprint(dir), before);
+    assert.equal(sift(['insight', 'status', id, 'in-review', dir]).code, 0);
+    assert.equal(sift(['insight', 'recommend', id, 'Call back within two days', dir, '--owner', 'contact centre']).code, 0);
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      'statement: People chase because nobody calls back\nstatus: in-review\nthemes: [waiting-without-word]\nevidence: [h-4yfqcv9s, h-3mkc8qrs, h-zkfjbcah, h-ht53prx7, h-86y0f4bv, h-s4h0psfq, h-mjqe2wpr, h-959xyp0y, h-pm58r9m0, h-nzaz8e0m, h-w9jxs2yb, h-s3f29522]\nrecommendations:\n  - action: Call back within two days\n    owner: contact centre\n    status: proposed\n',
+    );
+    assert.equal(sift(['check', dir]).code, 0);
+    const listed = sift(['insight', 'list', dir]);
+    assert.match(listed.stdout, /^In review\n  people-chase-because-nobody-calls-back: 12 highlights from 6 participants in 6 transcripts$/m);
+    assert.equal(sift(['insight', 'status', id, 'done', dir]).code, 2);
+  });
+});
