@@ -13,7 +13,7 @@ import { EditPlan } from '../core/store/plan';
 import { writeAnchors } from '../core/store/highlights';
 import { readText } from '../core/workspace/load';
 import { RESEARCH_FILE } from '../core/workspace/workspace';
-import { NodeFileSystem, StaleFileError } from '../node/node-fs';
+import { NodeFileSystem, WorkspaceBusyError, WriteFailure } from '../node/node-fs';
 import { agreement } from './agreement';
 import { diff } from './diff';
 import { setUpGit } from './git-setup';
@@ -116,7 +116,7 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
       io.err(`sift: ${(e as Error).message}\nRun \`sift --help\` for usage.`);
       return 2;
     }
-    if (e instanceof StaleFileError) {
+    if (e instanceof WriteFailure || e instanceof WorkspaceBusyError) {
       io.err(`sift: ${e.message}`);
       return 1;
     }
