@@ -4,7 +4,7 @@
  * folder. Each records how many bytes of the user's work were lost (must be 0).
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { cleanupTemps, copyOfExample, fingerprint, sift } from '../cli/support';
@@ -213,5 +213,44 @@ describe('faults: a transcript deleted', () => {
       for (const command of ['anchor', 'fmt']) sift([command, dir]);
       assert.ok(existsSync(path.join(dir, HIGHLIGHTS)));
       return { lostBytes: lostBytes(before, dir), detail: `${ours.length} highlights reported orphaned; the highlights file untouched by anchor and fmt` };
+    }));
+});
+
+describe('faults: a transcript renamed', () => {
+  const RENAMED = 'transcripts/interviews/p01-mrs-hughes.md';
+  const highlightsOf = (dir: string, file: string) => (parse(readFileSync(path.join(dir, file), 'utf8')) as { highlights: unknown[] }).highlights;
+
+  it('check names the new place; sift anchor moves the highlights file there, every highlight kept', () =>
+    fault('Transcript', 'transcript renamed (git mv)', () => {
+      const dir = copyOfExample();
+      const before = highlightsOf(dir, HIGHLIGHTS);
+      renameSync(path.join(dir, TRANSCRIPT), path.join(dir, RENAMED));
+      const r = sift(['check', dir, '--no-cache']);
+      assert.equal(r.code, 1);
+      assert.match(r.stdout, new RegExp(`error: The transcript ${TRANSCRIPT} does not exist; it looks renamed to ${RENAMED} \\(the same text\\)\\..*\`sift anchor\` moves them`));
+      const a = sift(['anchor', dir]);
+      assert.equal(a.code, 0, a.stderr);
+      const target = `highlights/${RENAMED}.yaml`;
+      assert.match(a.stdout, new RegExp(`^moved ${HIGHLIGHTS.replace(/\./g, '\\.')} to ${target.replace(/\./g, '\\.')}`, 'm'));
+      assert.ok(!existsSync(path.join(dir, HIGHLIGHTS)));
+      const after = highlightsOf(dir, target);
+      assert.deepEqual(after, before, 'the highlights moved unchanged');
+      assert.match(readFileSync(path.join(dir, target), 'utf8'), new RegExp(`^source: ${RENAMED}$`, 'm'));
+      const checked = sift(['check', dir, '--format', 'json']);
+      assert.equal(checked.code, 0, checked.stdout);
+      assert.ok((JSON.parse(checked.stdout) as { highlights: { state: string }[] }).highlights.every((h) => h.state === 'anchored'));
+      return { lostBytes: before.length - after.length, detail: `check suggested the fix; \`sift anchor\` moved ${after.length} highlights to ${target}; check clean again` };
+    }));
+
+  it('renamed and edited: not guessed; the highlights stay, reported as missing their transcript', () =>
+    fault('Transcript', 'transcript renamed and edited', () => {
+      const dir = copyOfExample();
+      const text = readFileSync(path.join(dir, TRANSCRIPT), 'utf8');
+      rmSync(path.join(dir, TRANSCRIPT));
+      writeFileSync(path.join(dir, RENAMED), text + '\nInterviewer: One more thing.\n');
+      const before = userFiles(dir);
+      assert.match(sift(['check', dir, '--no-cache']).stdout, /error: The transcript transcripts\/interviews\/p01\.md does not exist \(or is not matched/);
+      sift(['anchor', dir]);
+      return { lostBytes: lostBytes(before, dir), detail: 'reported as a missing transcript; nothing moved or deleted (fix by hand: change `source:` and move the file)' };
     }));
 });

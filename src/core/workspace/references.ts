@@ -5,6 +5,7 @@
  * re-parsing only the files that have problems (a clean study parses nothing twice).
  */
 import type { Severity } from '../problems';
+import { renamedSources } from './renames';
 import { highlightsPathFor, RESEARCH_FILE, type Workspace } from './workspace';
 
 export interface PointedProblem {
@@ -61,6 +62,7 @@ export function crossReferenceProblems(ws: Workspace): PointedProblem[] {
   // Highlights: sources inside the workspace and present, unique ids, known tags, sane spans.
   const highlightIds = new Set<string>();
   const sources = new Map<string, string>();
+  const renamed = renamedSources(ws);
   for (const file of ws.highlightFiles.values()) {
     if (!isSafeRelativePath(file.source)) {
       report(file.path, ['source'], 'error', 'source-outside', `The source "${file.source}" points outside the workspace; sources are paths inside this folder, like transcripts/p07.md.`);
@@ -71,7 +73,9 @@ export function crossReferenceProblems(ws: Workspace): PointedProblem[] {
     sources.set(file.source, file.path);
     if (!ws.transcripts.has(file.source)) {
       if (ws.unreadable.has(file.source)) continue; // its own problem says why
-      report(file.path, ['source'], 'error', 'missing-source', `The transcript ${file.source} does not exist (or is not matched by "sources" in research.yaml). Its highlights are kept, unanchored.`);
+      const to = renamed.get(file.path);
+      if (to) report(file.path, ['source'], 'error', 'renamed-source', `The transcript ${file.source} does not exist; it looks renamed to ${to} (the same text). Its highlights are kept, unanchored: \`sift anchor\` moves them to ${highlightsPathFor(ws.project, to)}.`);
+      else report(file.path, ['source'], 'error', 'missing-source', `The transcript ${file.source} does not exist (or is not matched by "sources" in research.yaml). Its highlights are kept, unanchored.`);
     } else if (file.path !== highlightsPathFor(ws.project, file.source)) {
       report(file.path, ['source'], 'warning', 'misplaced-highlights', `The highlights of ${file.source} are expected at ${highlightsPathFor(ws.project, file.source)}.`);
     }
