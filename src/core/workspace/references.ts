@@ -115,6 +115,13 @@ export function crossReferenceProblems(ws: Workspace): PointedProblem[] {
     );
   }
   if (ws.project) {
+    // Folders and sources are inside the workspace: Sift never reads or writes outside it.
+    for (const [key, value] of Object.entries(ws.project.paths)) {
+      if (!isSafeRelativePath(value.replace(/\/+$/, ''))) report(RESEARCH_FILE, ['paths', key], 'error', 'path-outside', `The ${key} path "${value}" leaves the workspace; paths are folders or files inside it, like ${key === 'codebook' || key === 'participants' ? `${key}.yaml` : key}.`);
+    }
+    ws.project.sources.forEach((glob, i) => {
+      if (!isSafeRelativePath(glob.replace(/^!/, ''))) report(RESEARCH_FILE, ['sources', i], 'error', 'source-outside', `The source pattern "${glob}" points outside the workspace; Sift only reads transcripts inside it (like transcripts/**/*.md).`);
+    });
     for (const [attr, targets] of Object.entries(ws.project.sampling)) {
       const def = ws.project.attributes[attr];
       if (!def) report(RESEARCH_FILE, ['sampling', attr], 'error', 'unknown-attribute', `Sampling names "${attr}", which is not among the attributes.`);
