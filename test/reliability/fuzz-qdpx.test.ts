@@ -43,36 +43,39 @@ describe('fuzz: the QDPX importer', () => {
 
   it('damaged archives (bytes flipped, truncated): a clear problem, never a throw', async () => {
     const meter = new FuzzMeter('QDPX importer, damaged archives', 5000);
-    await fc.assert(
-      fc.asyncProperty(fc.constant(null).chain(() => mutatedBytes(qdpx)), async (bytes) => {
-        await meter.measureAsync('damaged', () => importOne(bytes));
-      }),
-      { numRuns: FUZZ_RUNS },
-    );
-    meter.done();
+    await meter.around(async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.constant(null).chain(() => mutatedBytes(qdpx)), async (bytes) => {
+          await meter.measureAsync('damaged', () => importOne(bytes));
+        }),
+        { numRuns: FUZZ_RUNS },
+      );
+    });
   });
 
   it('a mutated project.qde, re-packed', async () => {
     const meter = new FuzzMeter('QDPX importer, mutated project.qde', 5000);
-    const qde = new TextDecoder().decode(entries['project.qde']);
-    await fc.assert(
-      fc.asyncProperty(mutated([qde]), async ({ text }) => {
-        const bytes = zipSync({ ...entries, 'project.qde': new TextEncoder().encode(text) });
-        await meter.measureAsync('mutated qde', () => importOne(bytes));
-      }),
-      { numRuns: FUZZ_RUNS * 2 },
-    );
-    meter.done();
+    await meter.around(async () => {
+      const qde = new TextDecoder().decode(entries['project.qde']);
+      await fc.assert(
+        fc.asyncProperty(mutated([qde]), async ({ text }) => {
+          const bytes = zipSync({ ...entries, 'project.qde': new TextEncoder().encode(text) });
+          await meter.measureAsync('mutated qde', () => importOne(bytes));
+        }),
+        { numRuns: FUZZ_RUNS * 2 },
+      );
+    });
   });
 
   it('entries that leave the archive (../, absolute, drive letters) make it refused', async () => {
     const meter = new FuzzMeter('QDPX importer, escaping entry names', 5000);
-    const names = ['../evil.txt', '../../etc/cron.d/x', '/etc/passwd', 'sources/../../x.txt', 'C:/Windows/x.txt', 'c:\\x.txt', '..\\..\\x.txt', 'sources/../../../x.qde'];
-    for (const name of names) {
-      const r = await meter.measureAsync(name, () => importOne(zipSync({ ...entries, [name]: new TextEncoder().encode('pwned') })));
-      assert.equal(r.edits, 0, name);
-      assert.deepEqual(r.codes, ['qdpx-container'], name);
-    }
-    meter.done();
+    await meter.around(async () => {
+      const names = ['../evil.txt', '../../etc/cron.d/x', '/etc/passwd', 'sources/../../x.txt', 'C:/Windows/x.txt', 'c:\\x.txt', '..\\..\\x.txt', 'sources/../../../x.qde'];
+      for (const name of names) {
+        const r = await meter.measureAsync(name, () => importOne(zipSync({ ...entries, [name]: new TextEncoder().encode('pwned') })));
+        assert.equal(r.edits, 0, name);
+        assert.deepEqual(r.codes, ['qdpx-container'], name);
+      }
+    });
   });
 });
