@@ -39,7 +39,8 @@ Usage:
                                            personal data is a warning (an error with --strict)
   sift stats [dir] [--format text|json]    transcripts, coverage, tags, sample against targets
   sift fmt [dir] [--check]                 rewrite YAML files in canonical form (comments kept)
-  sift anchor [dir]                        write the new places of highlights whose text moved
+  sift anchor [dir]                        write the new places of highlights whose text moved,
+                                           and move the highlights of a renamed transcript
   sift pii [dir | file…] [--format text|json|github] [--in-workspace]
                                            find personal data (names, emails, phone numbers,
                                            postcodes, NI numbers, dates of birth, addresses)
