@@ -10,10 +10,11 @@ import { initWorkspace } from '../core/init';
 import { compareProblems, hasErrors } from '../core/problems';
 import { computeStats } from '../core/stats';
 import { EditPlan } from '../core/store/plan';
-import { writeAnchors } from '../core/store/highlights';
+import { moveHighlightsFile, writeAnchors } from '../core/store/highlights';
 import { readText } from '../core/workspace/load';
-import { RESEARCH_FILE } from '../core/workspace/workspace';
-import { NodeFileSystem, StaleFileError } from '../node/node-fs';
+import { renamedSources } from '../core/workspace/renames';
+import { highlightsPathFor, RESEARCH_FILE } from '../core/workspace/workspace';
+import { NodeFileSystem, WorkspaceBusyError, WriteFailure } from '../node/node-fs';
 import { agreement } from './agreement';
 import { diff } from './diff';
 import { setUpGit } from '../node/git-setup';
@@ -41,7 +42,8 @@ Usage:
                                            personal data is a warning (an error with --strict)
   sift stats [dir] [--format text|json]    transcripts, coverage, tags, sample against targets
   sift fmt [dir] [--check]                 rewrite YAML files in canonical form (comments kept)
-  sift anchor [dir]                        write the new places of highlights whose text moved
+  sift anchor [dir]                        write the new places of highlights whose text moved,
+                                           and move the highlights of a renamed transcript
   sift pii [dir | file… | --staged] [--format text|json|github] [--in-workspace]
                                            find personal data (names, emails, phone numbers,
                                            postcodes, NI numbers, dates of birth, addresses)
@@ -141,7 +143,7 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
       io.err(`sift: ${(e as Error).message}\nRun \`sift --help\` for usage.`);
       return 2;
     }
-    if (e instanceof StaleFileError) {
+    if (e instanceof WriteFailure || e instanceof WorkspaceBusyError) {
       io.err(`sift: ${e.message}`);
       return 1;
     }
@@ -237,6 +239,9 @@ async function anchor(rest: string[], io: Io): Promise<number> {
   const { workspace: ws, fs, history } = await openWorkspace(dir, { cache: false });
   if (!ws.project) return reportAndFail(ws.problems, io);
   const plan = new EditPlan(fs, ws.versions);
+  // Highlights of a transcript renamed outside Sift follow it to its new name.
+  const moves = [...renamedSources(ws)].map(([from, to]) => ({ file: ws.highlightFiles.get(from)!, to }));
+  for (const { file, to } of moves) await moveHighlightsFile(plan, ws, file, to);
   const anchoredTexts: string[] = [];
   for (const file of ws.highlightFiles.values()) {
     const transcript = ws.transcripts.get(file.source);
@@ -253,8 +258,11 @@ async function anchor(rest: string[], io: Io): Promise<number> {
   await fs.apply(result.edits);
   // The texts now named by sourceHash stay diffable even if never committed.
   for (const text of anchoredTexts) await history.remember(text);
-  for (const e of result.edits) io.out(`updated ${e.path}`);
-  const review = [...ws.anchoring.values()].filter((r) => r.state === 'fuzzy' || r.state === 'orphaned').length;
+  const moved = new Set(moves.flatMap(({ file, to }) => [file.path, highlightsPathFor(ws.project, to)]));
+  for (const { file, to } of moves) if (result.edits.some((e) => e.path === file.path)) io.out(`moved ${file.path} to ${highlightsPathFor(ws.project, to)} (its transcript was renamed to ${to})`);
+  for (const e of result.edits) if (!moved.has(e.path)) io.out(`updated ${e.path}`);
+  const followed = new Set(moves.flatMap(({ file }) => file.highlights.map((h) => h.id)));
+  const review = [...ws.anchoring.values()].filter((r) => (r.state === 'fuzzy' || r.state === 'orphaned') && !followed.has(r.id)).length;
   io.out(`${result.edits.length} file(s) updated.${review > 0 ? ` ${review} highlight(s) need review: see \`sift check\`.` : ''}`);
   return result.problems.length > 0 ? 1 : 0;
 }

@@ -25,6 +25,8 @@ export function yamlFilesOf(ws: Workspace): [string, FileKind][] {
 
 export async function formatWorkspace(fs: IFileSystem, ws: Workspace): Promise<EditResult> {
   const plan = new EditPlan(fs, ws.versions);
-  for (const [path, kind] of yamlFilesOf(ws)) await plan.edit(kind, path, () => true);
+  // A file with errors (syntax, or not the shape of its kind, like an emptied file) is left
+  // exactly as it is: its problems are reported by the load.
+  for (const [path, kind] of yamlFilesOf(ws)) if (!ws.unreadable.has(path)) await plan.edit(kind, path, () => true);
   return plan.result();
 }

@@ -9,6 +9,7 @@ import './native-hash';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { FileEdit, FileEntry, FileStat, IFileSystem } from '../core/ports';
+import { WorkspaceBusyError, withWriteLock } from './write-lock';
 
 /** Folders never part of a workspace's content. */
 const SKIPPED = new Set(['.git', 'node_modules', '.sift', '.vscode-test']);
@@ -89,46 +90,128 @@ export class NodeFileSystem implements IFileSystem {
   }
 
   /**
-   * Applies edits, each atomically. All expected hashes are checked before anything is
-   * written, so a stale plan writes nothing; a failure midway leaves every file either
-   * old or new, never partial.
+   * Applies edits, one writer per workspace at a time (see write-lock.ts). All expected
+   * hashes are checked before anything is written, so a stale plan writes nothing; every
+   * new content is then written to a temporary file beside its target and synced, and only
+   * when all of them are on disk are they renamed into place. A full disk or a read-only
+   * folder therefore fails before any file changes, and no file is ever left half-written.
    */
   async apply(edits: readonly FileEdit[]): Promise<void> {
+    if (edits.length === 0) return;
+    try {
+      await withWriteLock(this.root, () => this.applyLocked(edits));
+    } catch (e) {
+      // The lock itself could not be made (a read-only folder): say so like any other refused write.
+      if (e instanceof WriteFailure || e instanceof WorkspaceBusyError || !(e as NodeJS.ErrnoException).code) throw e;
+      throw new WriteError(edits[0]!.path, reasonOf(e), []);
+    }
+  }
+
+  private async applyLocked(edits: readonly FileEdit[]): Promise<void> {
     for (const edit of edits) {
       const current = await this.readFile(edit.path);
       const hash = current ? gitBlobHashOfBytes(current) : null;
       if (hash !== edit.expectedHash) throw new StaleFileError(edit.path);
+      if (!(await this.parentStaysInside(this.resolve(edit.path)))) throw new WriteError(edit.path, 'its folder is a link to a place outside the workspace', []);
     }
+    const staged = new Map<string, string>(); // target → its temporary file
+    for (const edit of edits) {
+      if (edit.kind !== 'write') continue;
+      const abs = this.resolve(edit.path);
+      try {
+        staged.set(abs, await writeTemporary(abs, edit.content));
+      } catch (e) {
+        await Promise.all([...staged.values()].map((tmp) => fsp.rm(tmp, { force: true })));
+        throw new WriteError(edit.path, reasonOf(e), []);
+      }
+    }
+    const done: string[] = [];
     for (const edit of edits) {
       const abs = this.resolve(edit.path);
-      if (edit.kind === 'delete') await fsp.rm(abs, { force: true });
-      else await writeAtomically(abs, edit.content);
+      try {
+        if (edit.kind === 'delete') await fsp.rm(abs, { force: true });
+        else await fsp.rename(staged.get(abs)!, abs);
+        done.push(edit.path);
+      } catch (e) {
+        await Promise.all([...staged.values()].map((tmp) => fsp.rm(tmp, { force: true })));
+        throw new WriteError(edit.path, reasonOf(e), done);
+      }
     }
+  }
+
+  /** Whether the nearest existing folder above abs is inside the workspace once links are resolved. */
+  private async parentStaysInside(abs: string): Promise<boolean> {
+    let dir = path.dirname(abs);
+    while (dir !== this.root && !(await fsp.lstat(dir).catch(() => undefined))) dir = path.dirname(dir);
+    return this.staysInside(dir);
   }
 }
 
-export class StaleFileError extends Error {
+/** A write Sift refused or could not make; the CLI prints its message and exits with 1. */
+export class WriteFailure extends Error {}
+
+export class StaleFileError extends WriteFailure {
   constructor(readonly path: string) {
     super(`${path} changed on disk while Sift was working; nothing was written. Run the command again.`);
   }
 }
 
-export async function writeAtomically(abs: string, content: string | Uint8Array): Promise<void> {
-  await fsp.mkdir(path.dirname(abs), { recursive: true });
-  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await fsp.open(tmp, 'wx');
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
+/** The operating system refused a write (disk full, read-only folder, no permission). */
+export class WriteError extends WriteFailure {
+  constructor(
+    readonly path: string,
+    reason: string,
+    /** Files already replaced when the failure came (only a failing rename leaves any). */
+    readonly written: readonly string[],
+  ) {
+    super(`Could not write ${path}: ${reason}. ${written.length === 0 ? 'Nothing was changed.' : `Already written: ${written.join(', ')}; the other files were not changed.`}`);
   }
+}
+
+export { WorkspaceBusyError };
+
+const REASONS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the folder is on a read-only file system',
+  EACCES: 'there is no permission to write there',
+  EPERM: 'there is no permission to write there',
+  EISDIR: 'a folder has that name',
+  ENOTDIR: 'a file stands where a folder is needed',
+  EIO: 'the disk reported an input/output error',
+};
+
+function reasonOf(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return (code && REASONS[code] ? `${REASONS[code]} (${code})` : undefined) ?? (e as Error).message;
+}
+
+/** Writes a file atomically: a temporary file beside it, synced, then renamed over it. */
+export async function writeAtomically(abs: string, content: string | Uint8Array): Promise<void> {
+  const tmp = await writeTemporary(abs, content);
   try {
     await fsp.rename(tmp, abs);
   } catch (e) {
     await fsp.rm(tmp, { force: true });
     throw e;
   }
+}
+
+/** The content in a new, synced temporary file beside abs (removed again if that fails). */
+async function writeTemporary(abs: string, content: string | Uint8Array): Promise<string> {
+  await fsp.mkdir(path.dirname(abs), { recursive: true });
+  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await fsp.open(tmp, 'wx');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
+  await handle.close();
+  return tmp;
 }
 
 function isMissing(e: unknown): boolean {

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
+import { tempLitter } from '../reliability/support/files';
+import { siftProcess } from '../reliability/support/processes';
 import { cleanupTemps, copyOfExample, EXAMPLE, fingerprint, git, sift, tempDir } from './support';
 
 after(cleanupTemps);
@@ -165,5 +168,29 @@ describe('re-anchoring after a transcript changes (real git)', () => {
     assert.ok(after.highlights.every((h) => h.state === 'anchored'));
     // Only the changed transcript's highlights file was rewritten.
     assert.deepEqual(git(dir, 'status', '--porcelain').split('\n').filter(Boolean).sort(), [' M highlights/transcripts/interviews/p01.md.yaml', ' M transcripts/interviews/p01.md']);
+  });
+});
+
+describe('writes that cannot be made', () => {
+  it('a full disk: a sentence, exit 1, no file changed and no temporary file left', async () => {
+    const dir = copyOfExample();
+    writeFileSync(path.join(dir, 'themes', 'scrambled.yaml'), 'summary: Later.\ntitle: Scrambled\n');
+    const before = fingerprint(dir);
+    const child = siftProcess(['fmt', dir], { fault: 'enospc-after:10', root: dir });
+    assert.equal((await child.exited).code, 1);
+    assert.match(child.stderr, /^sift: Could not write themes\/scrambled\.yaml: the disk is full \(ENOSPC\)\. Nothing was changed\.$/m);
+    assert.deepEqual(fingerprint(dir), before);
+    assert.deepEqual(tempLitter(dir), []);
+  });
+
+  it('a write lock left by a process that died is taken over', () => {
+    const dir = copyOfExample();
+    writeFileSync(path.join(dir, 'themes', 'scrambled.yaml'), 'summary: Later.\ntitle: Scrambled\n');
+    mkdirSync(path.join(dir, '.sift', 'cache'), { recursive: true });
+    writeFileSync(path.join(dir, '.sift', 'cache', 'write.lock'), `2147483646 ${hostname()}\n`);
+    const r = sift(['fmt', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /reformatted themes\/scrambled\.yaml/);
+    assert.ok(!existsSync(path.join(dir, '.sift', 'cache', 'write.lock')));
   });
 });

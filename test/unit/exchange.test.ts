@@ -290,6 +290,10 @@ describe('REFI-QDA exchange', () => {
       assert.match(result.problems[0]!.message, pattern);
     };
 
+    it('refuses a damaged XML declaration the validator lets through (the parser threw; found by fuzzing)', async () => {
+      await refused(zipSync({ 'project.qde': strToU8('<?xml version="' + qde) }), /not well-formed XML/);
+    });
+
     it('refuses a corrupt or truncated ZIP', async () => {
       const good = zipSync({ 'project.qde': strToU8(qde) });
       await refused(good.slice(0, good.length - 30), /damaged or truncated/);

@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { formatWorkspace } from '../../src/core/format';
 import { EditPlan } from '../../src/core/store/plan';
-import { deleteHighlight, tagSelection, updateHighlight } from '../../src/core/store/highlights';
+import { deleteHighlight, moveHighlightsFile, tagSelection, updateHighlight } from '../../src/core/store/highlights';
 import { loadWorkspace } from '../../src/core/workspace/load';
+import { renamedSources } from '../../src/core/workspace/renames';
 import { CodePointIndex } from '../../src/core/text';
 import { MemoryFileSystem } from '../support/memory-fs';
 
@@ -182,6 +183,48 @@ describe('workspace: tagging and edits', () => {
     fs.write('codebook.yaml', fs.text('codebook.yaml') + '# later\n');
     assert.throws(() => fs.apply(plan.result().edits), /stale/);
     assert.match(fs.text('codebook.yaml')!, /# later/);
+  });
+});
+
+describe('workspace: files with errors and renamed transcripts', () => {
+  it('fmt leaves a file with errors exactly as it is (an emptied codebook was rewritten as `{}`)', async () => {
+    const fs = new MemoryFileSystem(studyFiles({ 'codebook.yaml': '' }));
+    const { workspace } = await loadWorkspace(fs);
+    assert.ok(workspace.unreadable.has('codebook.yaml'));
+    assert.deepEqual((await formatWorkspace(fs, workspace)).edits.map((e) => e.path), []);
+  });
+
+  it('recognises a renamed transcript by its hash, and moves its highlights there unchanged', async () => {
+    const fs = new MemoryFileSystem(studyFiles());
+    let ws = (await loadWorkspace(fs)).workspace;
+    const plan = new EditPlan(fs, ws.versions);
+    const id = await tagSelection(plan, ws, TRANSCRIPT, { source: 'transcripts/p01.md', start: 100, end: 140, tags: ['waiting-time'] });
+    fs.apply(plan.result().edits);
+    fs.write('transcripts/p01-renamed.md', TRANSCRIPT);
+    fs.remove('transcripts/p01.md');
+    ws = (await loadWorkspace(fs)).workspace;
+    assert.deepEqual([...renamedSources(ws)], [['highlights/transcripts/p01.md.yaml', 'transcripts/p01-renamed.md']]);
+    assert.ok(ws.problems.some((p) => p.code === 'renamed-source' && p.message.includes('transcripts/p01-renamed.md')));
+    const move = new EditPlan(fs, ws.versions);
+    assert.ok(await moveHighlightsFile(move, ws, ws.highlightFiles.get('highlights/transcripts/p01.md.yaml')!, 'transcripts/p01-renamed.md'));
+    fs.apply(move.result().edits);
+    const after = (await loadWorkspace(fs)).workspace;
+    assert.deepEqual(after.problems.filter((p) => p.severity === 'error'), []);
+    assert.equal(after.highlightFiles.get('highlights/transcripts/p01-renamed.md.yaml')?.highlights[0]?.id, id);
+    assert.ok(!fs.paths().includes('highlights/transcripts/p01.md.yaml'));
+  });
+
+  it('does not guess between two copies of the same text', async () => {
+    const fs = new MemoryFileSystem(studyFiles());
+    let ws = (await loadWorkspace(fs)).workspace;
+    const plan = new EditPlan(fs, ws.versions);
+    await tagSelection(plan, ws, TRANSCRIPT, { source: 'transcripts/p01.md', start: 100, end: 140, tags: ['waiting-time'] });
+    fs.apply(plan.result().edits);
+    fs.write('transcripts/a.md', TRANSCRIPT);
+    fs.write('transcripts/b.md', TRANSCRIPT);
+    fs.remove('transcripts/p01.md');
+    ws = (await loadWorkspace(fs)).workspace;
+    assert.equal(renamedSources(ws).size, 0);
   });
 });
 

@@ -33,6 +33,20 @@ describe('yaml: guarded parsing', () => {
     assert.match(r.stdout, /ok/);
   });
 
+  it('is not fooled by tags, anchors, `---`, comments or escaped quotes in front of deep nesting (each aborted Node before)', () => {
+    const deep = '['.repeat(800) + ']'.repeat(800);
+    for (const text of [
+      `a: !!seq ${deep}`,
+      `a: &x ${deep}`,
+      `--- ${deep}`,
+      `a: # note: |\n  - ${deep}`,
+      `a: ["\\"", ${deep}]`,
+      `a: [b"c, ${deep}]`,
+    ]) {
+      assert.deepEqual(codes(text).map((c) => c.replace(/^\d+:\d+ /, '')), ['yaml-too-deep'], text.slice(0, 30));
+    }
+  });
+
   it('reports merge-conflict markers at their lines and does not parse', () => {
     const r = parseYaml('f.yaml', 'a: 1\n<<<<<<< HEAD\nb: 2\n=======\nb: 3\n>>>>>>> other\n');
     assert.equal(r.doc, undefined);

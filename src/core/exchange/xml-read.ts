@@ -48,7 +48,13 @@ export function readRefiXml(path: string, text: string, rootName: 'Project' | 'C
   if (!ns || !new RegExp(`^urn:QDA-XML:${kind}:`, 'i').test(ns)) {
     return { ok: false, problem: problem(path, lineColumn(text, root.index), 'error', 'refi-namespace', `The <${rootName}> element is in the namespace "${ns ?? '(none)'}", not urn:QDA-XML:${kind}:1.0, so this is not a REFI-QDA ${kind} file.`) };
   }
-  const parsed = parser.parse(text) as XmlNode;
+  let parsed: XmlNode;
+  try {
+    parsed = parser.parse(text) as XmlNode;
+  } catch (e) {
+    // The validator and the parser disagree on some damaged declarations (`<?xml version="<?xml …`).
+    return { ok: false, problem: problem(path, undefined, 'error', 'refi-xml', `This is not well-formed XML: ${(e as Error).message}`) };
+  }
   return { ok: true, root: parsed[rootName] as XmlNode, namespace: ns };
 }
 

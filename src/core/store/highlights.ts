@@ -171,3 +171,14 @@ export function newHighlight(text: string | CodePointIndex, transcript: Pick<Tra
     ...(s.coder ? { coder: s.coder } : {}),
   };
 }
+
+/**
+ * Moves the highlights of a renamed transcript to the highlights file of its new name (see
+ * workspace/renames.ts), with `source` updated; the highlights themselves are unchanged,
+ * since the text is the same.
+ */
+export async function moveHighlightsFile(plan: EditPlan, ws: Workspace, file: HighlightsFile, newSource: string): Promise<boolean> {
+  return plan.move('highlights', file.path, highlightsPathFor(ws.project, newSource), (doc) => {
+    doc.set('source', newSource);
+  });
+}

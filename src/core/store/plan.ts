@@ -35,19 +35,45 @@ export class EditPlan {
    * nothing changed. No edit is made when the rendered text equals the current text.
    */
   async edit(kind: FileKind, path: string, mutate: (doc: Document.Parsed) => boolean | void): Promise<boolean> {
-    const current = await this.readCurrent(path);
+    const current = await this.readParsed(path);
     if (!current) return false;
-    const parsed = parseYaml(path, current.text);
-    if (!parsed.doc) {
-      this.problems.push(problem(path, undefined, 'error', 'edit-refused', `${path} has errors, so Sift will not change it; fix them first (see \`sift check\`).`), ...parsed.problems);
-      return false;
-    }
-    if (mutate(parsed.doc) === false) return false;
-    canonicalize(kind, parsed.doc);
-    const content = renderDocument(parsed.doc);
+    if (mutate(current.doc) === false) return false;
+    canonicalize(kind, current.doc);
+    const content = renderDocument(current.doc);
     if (content === current.text) return false;
     this.edits.set(path, { kind: 'write', path, content, expectedHash: current.hash });
     return true;
+  }
+
+  /**
+   * Moves a YAML file to a new path, changed by `mutate` on the way (the highlights of a
+   * renamed transcript). Refused when the new path exists: nothing is overwritten.
+   */
+  async move(kind: FileKind, from: string, to: string, mutate: (doc: Document.Parsed) => void): Promise<boolean> {
+    if (this.edits.has(to) || (await this.fs.stat(to))) {
+      this.problems.push(problem(to, undefined, 'error', 'exists', `${to} already exists; Sift does not overwrite it, so ${from} stays where it is.`));
+      return false;
+    }
+    const current = await this.readParsed(from);
+    if (!current) return false;
+    mutate(current.doc);
+    canonicalize(kind, current.doc);
+    this.edits.set(to, { kind: 'write', path: to, content: renderDocument(current.doc), expectedHash: null });
+    if (current.hash === null) this.edits.delete(from);
+    else this.edits.set(from, { kind: 'delete', path: from, expectedHash: current.hash });
+    return true;
+  }
+
+  /** The current text of a YAML file with its document, or undefined (a problem says why: missing, stale, with errors). */
+  private async readParsed(path: string): Promise<{ text: string; hash: string | null; doc: Document.Parsed } | undefined> {
+    const current = await this.readCurrent(path);
+    if (!current) return undefined;
+    const parsed = parseYaml(path, current.text);
+    if (!parsed.doc) {
+      this.problems.push(problem(path, undefined, 'error', 'edit-refused', `${path} has errors, so Sift will not change it; fix them first (see \`sift check\`).`), ...parsed.problems);
+      return undefined;
+    }
+    return { ...current, doc: parsed.doc };
   }
 
   /**

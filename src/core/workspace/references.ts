@@ -7,6 +7,7 @@
  * (over 50,000 highlights they take ~60 ms together).
  */
 import type { Severity } from '../problems';
+import { renamedSources } from './renames';
 import { highlightsPathFor, RESEARCH_FILE, type Workspace } from './workspace';
 
 export interface PointedProblem {
@@ -67,6 +68,7 @@ export async function crossReferenceProblems(ws: Workspace, pause: Pause = noPau
   // Highlights: sources inside the workspace and present, unique ids, known tags, sane spans.
   const highlightIds = new Set<string>();
   const sources = new Map<string, string>();
+  const renamed = renamedSources(ws);
   for (const file of ws.highlightFiles.values()) {
     await pause();
     if (!isSafeRelativePath(file.source)) {
@@ -78,7 +80,9 @@ export async function crossReferenceProblems(ws: Workspace, pause: Pause = noPau
     sources.set(file.source, file.path);
     if (!ws.transcripts.has(file.source)) {
       if (ws.unreadable.has(file.source)) continue; // its own problem says why
-      report(file.path, ['source'], 'error', 'missing-source', `The transcript ${file.source} does not exist (or is not matched by "sources" in research.yaml). Its highlights are kept, unanchored.`);
+      const to = renamed.get(file.path);
+      if (to) report(file.path, ['source'], 'error', 'renamed-source', `The transcript ${file.source} does not exist; it looks renamed to ${to} (the same text). Its highlights are kept, unanchored: \`sift anchor\` moves them to ${highlightsPathFor(ws.project, to)}.`);
+      else report(file.path, ['source'], 'error', 'missing-source', `The transcript ${file.source} does not exist (or is not matched by "sources" in research.yaml). Its highlights are kept, unanchored.`);
     } else if (file.path !== highlightsPathFor(ws.project, file.source)) {
       report(file.path, ['source'], 'warning', 'misplaced-highlights', `The highlights of ${file.source} are expected at ${highlightsPathFor(ws.project, file.source)}.`);
     }
@@ -118,6 +122,13 @@ export async function crossReferenceProblems(ws: Workspace, pause: Pause = noPau
     );
   }
   if (ws.project) {
+    // Folders and sources are inside the workspace: Sift never reads or writes outside it.
+    for (const [key, value] of Object.entries(ws.project.paths)) {
+      if (!isSafeRelativePath(value.replace(/\/+$/, ''))) report(RESEARCH_FILE, ['paths', key], 'error', 'path-outside', `The ${key} path "${value}" leaves the workspace; paths are folders or files inside it, like ${key === 'codebook' || key === 'participants' ? `${key}.yaml` : key}.`);
+    }
+    ws.project.sources.forEach((glob, i) => {
+      if (!isSafeRelativePath(glob.replace(/^!/, ''))) report(RESEARCH_FILE, ['sources', i], 'error', 'source-outside', `The source pattern "${glob}" points outside the workspace; Sift only reads transcripts inside it (like transcripts/**/*.md).`);
+    });
     for (const [attr, targets] of Object.entries(ws.project.sampling)) {
       const def = ws.project.attributes[attr];
       if (!def) report(RESEARCH_FILE, ['sampling', attr], 'error', 'unknown-attribute', `Sampling names "${attr}", which is not among the attributes.`);

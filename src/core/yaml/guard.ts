@@ -45,7 +45,10 @@ function conflictMarkers(path: string, text: string, lineOffset: number): Proble
 /**
  * A conservative estimate of the parser's nesting depth, line by line: the block levels
  * open (by indentation), compact nested sequences on one line (`- - - x`), and flow
- * brackets open. Block-scalar bodies (`|`, `>`) are text and skipped.
+ * brackets open. Block-scalar bodies (`|`, `>`) are text and skipped. Where it is unsure
+ * whether a bracket opens a collection it counts it, and it takes a quote as opening a
+ * string only where YAML certainly does: over-counting costs a false alarm at 64 levels,
+ * under-counting would let a deep document reach the parser (which can abort Node).
  */
 function firstTooDeep(text: string): { line: number; column: number } | undefined {
   const indents: number[] = [];
@@ -68,31 +71,65 @@ function firstTooDeep(text: string): { line: number; column: number } | undefine
     const compact = /^(?:[-?] +)*/.exec(content)![0].replace(/ +/g, '').length;
     let depth = indents.length + compact + flowDepth;
     if (depth > YAML_LIMITS.maxDepth) return { line: n + 1, column: indent + 1 };
-    let quote: string | undefined;
-    for (let i = 0; i < content.length; i++) {
-      const c = content[i]!;
-      if (quote) {
-        if (c === quote) quote = undefined;
-        continue;
-      }
-      if (c === '#' && (i === 0 || content[i - 1] === ' ')) break;
-      if ((c === '"' || c === "'") && (flowDepth > 0 || startsValue(content, i))) quote = c;
-      else if ((c === '[' || c === '{') && (flowDepth > 0 || startsValue(content, i))) {
-        flowDepth++;
-        depth++;
-        if (depth > YAML_LIMITS.maxDepth) return { line: n + 1, column: indent + i + 1 };
-      } else if ((c === ']' || c === '}') && flowDepth > 0) {
-        flowDepth--;
-        depth--;
-      }
-    }
-    if (flowDepth === 0 && /(?:^|[:\-] )[|>][-+0-9]*\s*(?:#.*)?$/.test(content)) blockScalarIndent = indent;
+    const scan = scanLine(content, flowDepth, (i) => {
+      depth++;
+      return depth > YAML_LIMITS.maxDepth ? { line: n + 1, column: indent + i + 1 } : undefined;
+    }, () => depth--);
+    if ('line' in scan) return scan;
+    flowDepth = scan.flowDepth;
+    // The block-scalar indicator is looked for in the code only: `a: # note: |` is not one.
+    if (flowDepth === 0 && /(?:^|[:\-] )[|>][-+0-9]*\s*$/.test(content.slice(0, scan.codeEnd))) blockScalarIndent = indent;
   }
   return undefined;
 }
 
-/** True when position i begins a value: the line start, or after `: `, `- `, `? `. */
-function startsValue(content: string, i: number): boolean {
-  const before = content.slice(0, i).trimEnd();
-  return before === '' || /(?:^|\s)[-?]$/.test(before) || before.endsWith(':');
+/**
+ * Walks one line's content (after its indentation) word by word, calling `open` for every
+ * bracket that may open a flow collection and `close` for every closing one. A value may
+ * start at the line's start, after `key:`, `-`, `?`, `---`, or a flow indicator, and after
+ * node properties (`!tag`, `&anchor`) that follow those. Linear in the line.
+ */
+function scanLine(
+  content: string,
+  flowDepth: number,
+  open: (i: number) => { line: number; column: number } | undefined,
+  close: () => void,
+): { flowDepth: number; codeEnd: number } | { line: number; column: number } {
+  let expectValue = true;
+  let wordStart = -1;
+  let quote: string | undefined;
+  const endWord = (i: number) => {
+    if (wordStart < 0) return;
+    const word = content.slice(wordStart, i);
+    if (word[0] !== '!' && word[0] !== '&') expectValue = word === '-' || word === '?' || word === '---' || word.endsWith(':') || (flowDepth > 0 && /[[{,]$/.test(word));
+    wordStart = -1;
+  };
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i]!;
+    if (quote) {
+      if (quote === '"' && c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === ' ' || c === '\t') {
+      endWord(i);
+      continue;
+    }
+    if (c === '#' && (i === 0 || wordStart < 0)) return { flowDepth, codeEnd: i };
+    const atStart = wordStart < 0;
+    if (atStart) wordStart = i;
+    const previous = content[i - 1];
+    // Inside a word a value starts only right after `:` or a flow indicator (`key:[`, `[[`, `,{`).
+    const valueHere = atStart ? expectValue : previous === ':' || (flowDepth > 0 && (previous === '[' || previous === '{' || previous === ','));
+    if ((c === '"' || c === "'") && valueHere) quote = c;
+    else if ((c === '[' || c === '{') && (flowDepth > 0 || valueHere)) {
+      flowDepth++;
+      const tooDeep = open(i);
+      if (tooDeep) return tooDeep;
+    } else if ((c === ']' || c === '}') && flowDepth > 0) {
+      flowDepth--;
+      close();
+    }
+  }
+  return { flowDepth, codeEnd: content.length };
 }

@@ -1,0 +1,196 @@
+/**
+ * The reliability suite's figures: faults injected and survived, inputs fuzzed (count,
+ * time, slowest input, failures) and bytes of user data lost. Tests record into it; after
+ * the run a root hook prints a summary and writes docs/reliability.md.
+ *
+ * SIFT_FUZZ_RUNS sets the fuzz budget (runs per property); the default is the short CI one.
+ */
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+export const FUZZ_RUNS = Math.max(1, Number(process.env.SIFT_FUZZ_RUNS) || 150);
+
+interface Fault {
+  group: string;
+  name: string;
+  survived: boolean;
+  lostBytes: number;
+  detail: string;
+}
+
+interface Fuzz {
+  target: string;
+  inputs: number;
+  ms: number;
+  slowestMs: number;
+  boundMs: number;
+  failures: number;
+}
+
+const faults: Fault[] = [];
+const fuzz: Fuzz[] = [];
+const started = Date.now();
+
+/**
+ * Runs one injected fault. `body` returns the bytes of user data lost (0 when survived) and
+ * a line on what happened; a thrown assertion records the fault as not survived.
+ */
+export async function fault(group: string, name: string, body: () => Promise<{ lostBytes: number; detail: string }> | { lostBytes: number; detail: string }): Promise<void> {
+  try {
+    const r = await body();
+    faults.push({ group, name, survived: r.lostBytes === 0, lostBytes: r.lostBytes, detail: r.detail });
+    if (r.lostBytes > 0) throw new Error(`${name}: ${r.lostBytes} bytes of user data lost`);
+  } catch (e) {
+    if (!faults.some((f) => f.name === name && f.group === group)) faults.push({ group, name, survived: false, lostBytes: 0, detail: (e as Error).message.split('\n')[0]! });
+    throw e;
+  }
+}
+
+/** Times one fuzz input; the caller adds the input to a target with recordFuzz. */
+export class FuzzMeter {
+  inputs = 0;
+  ms = 0;
+  slowestMs = 0;
+  failures = 0;
+  slowest = '';
+
+  constructor(
+    readonly target: string,
+    readonly boundMs: number,
+  ) {}
+
+  /** Runs one input, timing it; returns what `run` returned. */
+  measure<T>(label: string, run: () => T): T {
+    const t = performance.now();
+    try {
+      return run();
+    } finally {
+      this.note(label, performance.now() - t);
+    }
+  }
+
+  async measureAsync<T>(label: string, run: () => Promise<T>): Promise<T> {
+    const t = performance.now();
+    try {
+      return await run();
+    } finally {
+      this.note(label, performance.now() - t);
+    }
+  }
+
+  private note(label: string, ms: number): void {
+    this.inputs++;
+    this.ms += ms;
+    if (ms > this.slowestMs) {
+      this.slowestMs = ms;
+      this.slowest = label;
+    }
+  }
+
+  /** Runs the fuzzing in `body` and records the figures; a failure counts once and is rethrown. */
+  async around(body: () => unknown): Promise<void> {
+    try {
+      await body();
+    } catch (e) {
+      this.done(1, false);
+      throw e;
+    }
+    this.done();
+  }
+
+  done(failures = 0, checkBound = true): void {
+    this.failures += failures;
+    fuzz.push({ target: this.target, inputs: this.inputs, ms: this.ms, slowestMs: this.slowestMs, boundMs: this.boundMs, failures: this.failures });
+    if (checkBound && this.slowestMs > this.boundMs) throw new Error(`${this.target}: the slowest input took ${this.slowestMs.toFixed(0)} ms (${this.slowest}), over the ${this.boundMs} ms bound`);
+  }
+}
+
+function summary(): { text: string; markdown: string } {
+  const survived = faults.filter((f) => f.survived).length;
+  const lost = faults.reduce((n, f) => n + f.lostBytes, 0);
+  const inputs = fuzz.reduce((n, f) => n + f.inputs, 0);
+  const fuzzMs = fuzz.reduce((n, f) => n + f.ms, 0);
+  const failures = fuzz.reduce((n, f) => n + f.failures, 0);
+  const text = [
+    '',
+    'Reliability figures',
+    `  faults injected: ${faults.length}, survived: ${survived}`,
+    `  inputs fuzzed: ${inputs} in ${(fuzzMs / 1000).toFixed(1)} s (budget SIFT_FUZZ_RUNS=${FUZZ_RUNS}), failures: ${failures}`,
+    `  bytes of user data lost: ${lost}`,
+    '',
+  ].join('\n');
+  const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  const markdown = [
+    '# Reliability',
+    '',
+    'Written by `npm run test:reliability` (test/reliability/); do not edit by hand. The suite injects',
+    'faults with real files and real processes (the bundled `sift` CLI and child node processes,',
+    'with faults put into `node:fs` by a preloaded script: no test hooks in the product), and fuzzes',
+    "every reader of outside input with fast-check. Run it with a bigger fuzz budget with",
+    '`SIFT_FUZZ_RUNS=2000 npm run test:reliability`.',
+    '',
+    '## Figures',
+    '',
+    `- Faults injected: **${faults.length}**, survived: **${survived}**`,
+    `- Inputs fuzzed: **${inputs}** in ${(fuzzMs / 1000).toFixed(1)} s (SIFT_FUZZ_RUNS=${FUZZ_RUNS}), failures: **${failures}**`,
+    `- Bytes of user data lost: **${lost}**`,
+    `- Run: ${new Date(started).toISOString().slice(0, 16)}Z, ${((Date.now() - started) / 1000).toFixed(0)} s, Node ${process.version}, ${process.platform}`,
+    '',
+    '## Faults',
+    '',
+    row(['Group', 'Fault', 'Survived', 'Bytes lost', 'What happened']),
+    row(['---', '---', '---', '---:', '---']),
+    ...faults.map((f) => row([f.group, f.name, f.survived ? 'yes' : '**no**', f.lostBytes, f.detail.replace(/\|/g, '\\|')])),
+    '',
+    '## Fuzzing',
+    '',
+    'Every input must end in a value or a clear Problem (file, line, column, sentence): no throw, no',
+    'crash, no hang. The bound is the most one input may take; "slowest" is the measured maximum.',
+    '',
+    row(['Target', 'Inputs', 'Total', 'Slowest', 'Bound', 'Failures']),
+    row(['---', '---:', '---:', '---:', '---:', '---:']),
+    ...fuzz.map((f) => row([f.target, f.inputs, `${(f.ms / 1000).toFixed(2)} s`, `${f.slowestMs.toFixed(1)} ms`, `${f.boundMs} ms`, f.failures])),
+    '',
+    '## Bugs this suite found (fixed, each with a regression test)',
+    '',
+    '1. The YAML guard could be walked around: a flow collection after a tag or anchor (`a: !!seq [[[…`),',
+    '   after `---`, behind an escaped quote (`["\\"", [[[…`) or a quote inside a plain scalar, or',
+    '   under a comment ending in `: |`, reached the parser 5,000 levels deep, and the second such parse',
+    '   aborted Node (in VS Code: the extension host). test/unit/yaml.test.ts.',
+    '2. Lost update between two writers: `NodeFileSystem.apply` checked the hash, then renamed; a second',
+    '   process could pass its check in between and one update vanished silently (four concurrent',
+    '   writers lost tags). Now one writer per workspace (a lock in `.sift/cache/`).',
+    '3. A full disk left a partial temporary file behind, the error was a stack trace, and in a',
+    '   multi-file write the files before the failing one were already replaced. Now every temporary',
+    '   file is written and synced before any rename, removed on failure, and the CLI says',
+    '   `Could not write <file>: the disk is full (ENOSPC). Nothing was changed.`',
+    '4. `sift fmt` rewrote a YAML file with schema errors (an emptied `codebook.yaml` became `{}`).',
+    '5. A damaged XML declaration that the validator accepts made the REFI-QDA parser throw: the',
+    '   import crashed instead of reporting a problem.',
+    '6. Writes followed a folder linked outside the workspace (e.g. `sift import transcript` into a',
+    '   linked `transcripts/`); `paths:` and `sources:` in research.yaml could point outside unreported.',
+    '7. A renamed transcript orphaned its highlights with no way back but hand-editing; now `sift check`',
+    '   recognises the rename and `sift anchor` moves the highlights file.',
+    '',
+    '## Not covered yet',
+    '',
+    '- The VS Code extension (unsaved editor buffers when a file changes on disk, branch switch and',
+    '  `git pull` with the board open, webview messages of every shape) and the load figures in the',
+    '  real VS Code (50,000 and 200,000 highlights): the board, personas and the webview are being',
+    '  built; their faults join this suite when they land.',
+    '- A crash between the renames of a multi-file write leaves each file whole (old or new) but the',
+    '  set mixed (e.g. a tag renamed in the codebook, not yet in a highlights file); `sift check`',
+    '  reports the dangling references. There is no journal to roll such a set forward.',
+    '',
+  ].join('\n');
+  return { text, markdown };
+}
+
+export const mochaHooks = {
+  afterAll(this: unknown): void {
+    if (faults.length === 0 && fuzz.length === 0) return; // a filtered run (-g): no figures to keep
+    const { text, markdown } = summary();
+    process.stdout.write(text);
+    if (process.env.SIFT_RELIABILITY_NO_DOC !== '1') writeFileSync(path.join(__dirname, '..', '..', 'docs', 'reliability.md'), markdown);
+  },
+};
