@@ -104,8 +104,16 @@ describe('affinity board', function () {
     await fsp.writeFile(file('themes/0-hostile.yaml'), `title: "</script><img src=x onerror=alert(4)>"\nhighlights: [h-xss00001]\n`);
     const codebook = await read('codebook.yaml');
     await fsp.writeFile(file('codebook.yaml'), codebook.replace(/label: Waiting time/, 'label: "<img src=x onerror=alert(5)>"'));
-    const r = await board('the hostile card on the board', (x) => (x.columns['0-hostile'] ?? []).includes('h-xss00001'), 20000);
-    assert.equal(r.injected, 0, 'no img, script, iframe or link element came from the study');
-    await screenshot('board-hostile');
+    try {
+      const r = await board('the hostile card on the board', (x) => (x.columns['0-hostile'] ?? []).includes('h-xss00001'), 20000);
+      assert.equal(r.injected, 0, 'no img, script, iframe or link element came from the study');
+      await screenshot('board-hostile');
+    } finally {
+      // The study is shared with the tests that run after this one: put it back as it was.
+      await fsp.writeFile(file('codebook.yaml'), codebook);
+      for (const f of ['themes/0-hostile.yaml', 'highlights/transcripts/interviews/xss.md.yaml', 'transcripts/interviews/xss.md']) await fsp.rm(file(f), { force: true });
+      const model = (await api()).context.models[0]!;
+      await until('the study without the hostile files', () => model.workspace!.codebook.some((t) => t.label === 'Waiting time') && !model.workspace!.transcripts.has('transcripts/interviews/xss.md'), 15000);
+    }
   });
 });
