@@ -85,8 +85,10 @@ describe('board webview (headless Chromium)', function () {
     for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + 20 + ((to.x + 40 - from.x - 20) * i) / 10, from.y + 20 + ((to.y + 200 - from.y - 20) * i) / 10);
     assert.equal(await page.locator('.drag-ghost').textContent(), 'Moving 2 cards');
     await page.mouse.up();
-    const moves = (await stats(page)).received.filter((m) => (m as { type: string }).type === 'moveHighlights');
-    assert.deepEqual(moves, [{ type: 'moveHighlights', ids: ['h-a', 'h-c'], from: null, to: 'waiting' }]);
+    // The drop is posted to the host asynchronously: wait for it (at most 5 s) rather than race it.
+    const movesSoFar = async () => (await stats(page)).received.filter((m) => (m as { type: string }).type === 'moveHighlights');
+    for (const end = Date.now() + 5000; (await movesSoFar()).length === 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(await movesSoFar(), [{ type: 'moveHighlights', ids: ['h-a', 'h-c'], from: null, to: 'waiting' }]);
     assert.equal(await page.locator('.drag-ghost').count(), 0);
   });
 
