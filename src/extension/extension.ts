@@ -15,6 +15,7 @@ import { registerExchange } from './features/exchange';
 import { registerHover } from './features/hover';
 import { registerNavigation } from './features/navigation';
 import { registerPrivacy } from './features/privacy';
+import { registerRenames } from './features/renames';
 import { registerReview } from './features/review';
 import { registerTagging } from './features/tagging';
 import { registerTracking } from './features/tracking';
@@ -71,6 +72,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerExchange(sift),
     registerPrivacy(sift),
     registerReview(sift),
+    registerRenames(sift),
     registerWorkspaceCommands(sift, openModel),
     registerBoard(sift),
     sift.onDidChange(() => {
