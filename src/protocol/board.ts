@@ -25,15 +25,19 @@ export interface Filter {
   attributes?: Record<string, string[]>;
 }
 
+/** A highlight as a card (the core's BoardCard is this type). */
 export interface CardView {
   id: string;
   quote: string;
   note?: string;
+  /** Transcript path. */
   source: string;
   participant?: string;
+  /** The participant's attributes as display strings (age band, tenure …). */
   attributes: Record<string, string>;
   tags: string[];
   time?: string;
+  /** False when the quote can no longer be found in its transcript. */
   anchored: boolean;
 }
 

@@ -6,21 +6,10 @@
  */
 import { participantOfHighlight, type Workspace } from '../workspace/workspace';
 import type { FullTextIndex } from '../search/fulltext';
+import type { CardView } from '../../protocol/board';
 
-export interface BoardCard {
-  id: string;
-  quote: string;
-  note?: string;
-  /** Transcript path. */
-  source: string;
-  participant?: string;
-  /** The participant's attributes as display strings (age band, tenure …). */
-  attributes: Record<string, string>;
-  tags: string[];
-  time?: string;
-  /** False when the quote can no longer be found in its transcript. */
-  anchored: boolean;
-}
+/** A highlight as a card: exactly what the board's messages carry (src/protocol/board.ts). */
+export type BoardCard = CardView;
 
 export interface BoardTag {
   id: string;

@@ -124,9 +124,7 @@ class Renderer {
     const { s } = this;
     const i = d.insights;
     const lines = [
-      ...i.created.map((c) => s.item(`${s.strong('New insight')}: ${this.entity(c)}`)),
-      ...i.removed.map((c) => s.item(`${s.strong('Removed insight')}: ${this.entity(c)}`)),
-      ...i.renamed.map((r) => s.item(`${s.strong('Moved to a new file')}: ${s.code(r.from.id)} → ${s.code(r.to.id)}`)),
+      ...this.entityLines('insight', i),
       ...i.changed.flatMap((c) => [
         s.item(`${s.strong('Changed')}: ${this.entity(c.insight)}`),
         ...(c.statement ? [s.item(`statement was: ${quoted(s, c.statement.before, Infinity)}`, 1)] : []),
@@ -147,9 +145,7 @@ class Renderer {
     const { s } = this;
     const p = d.personas;
     const lines = [
-      ...p.created.map((c) => s.item(`${s.strong('New persona')}: ${this.entity(c)}`)),
-      ...p.removed.map((c) => s.item(`${s.strong('Removed persona')}: ${this.entity(c)}`)),
-      ...p.renamed.map((r) => s.item(`${s.strong('Moved to a new file')}: ${s.code(r.from.id)} → ${s.code(r.to.id)}`)),
+      ...this.entityLines('persona', p),
       ...p.changed.flatMap((c) => [
         s.item(`${s.strong(c.regenerated ? 'Regenerated from the coding' : 'Edited')}: ${this.entity(c.persona)}`),
         ...c.fields.map((f) => s.item(this.field(f), 1)),
@@ -179,6 +175,16 @@ class Renderer {
     if (lines.length === 0) return [];
     const heading = `${title} (${lines.length})`;
     return ['', this.s.heading(3, heading), '', ...this.s.fold(heading, lines)];
+  }
+
+  /** New, removed and moved-to-a-new-file entities of one kind (insights, personas). */
+  private entityLines(noun: string, e: { created: EntityRef[]; removed: EntityRef[]; renamed: { from: EntityRef; to: EntityRef }[] }): string[] {
+    const { s } = this;
+    return [
+      ...e.created.map((c) => s.item(`${s.strong(`New ${noun}`)}: ${this.entity(c)}`)),
+      ...e.removed.map((c) => s.item(`${s.strong(`Removed ${noun}`)}: ${this.entity(c)}`)),
+      ...e.renamed.map((r) => s.item(`${s.strong('Moved to a new file')}: ${s.code(r.from.id)} → ${s.code(r.to.id)}`)),
+    ];
   }
 
   private listLines(noun: string, l: { added: string[]; removed: string[] }, depth: number): string[] {
