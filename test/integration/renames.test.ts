@@ -22,7 +22,9 @@ describe('renaming a transcript', function () {
     const moved = 'highlights/transcripts/interviews/p03-follow-up.md.yaml';
     await until('the highlights file at the new name', () => existsSync(file(moved)) && !existsSync(file('highlights/transcripts/interviews/p03.md.yaml')), 15000);
     assert.match(await read(moved), /^source: transcripts\/interviews\/p03-follow-up\.md$/m);
-    const ws = await until('the study reloaded', () => (model.workspace!.highlightFiles.has(moved) ? model.workspace! : undefined), 15000);
+    // Wait for a load after both the new file and the removal of the old one (one in between sees both).
+    const old = 'highlights/transcripts/interviews/p03.md.yaml';
+    const ws = await until('the study reloaded', () => (model.workspace!.highlightFiles.has(moved) && !model.workspace!.highlightFiles.has(old) ? model.workspace! : undefined), 15000);
     assert.deepEqual(ws.highlightFiles.get(moved)!.highlights.map((h) => h.id).sort(), ids);
     assert.ok(ids.every((id) => ws.anchoring.get(id)?.state === 'anchored'), 'all anchored');
     assert.deepEqual(ws.problems.filter((p) => p.severity === 'error').map((p) => p.message), []);
