@@ -1,7 +1,7 @@
 // Bundles Sift with esbuild into dist/: the `sift` CLI and the VS Code extension (node host).
 // The webview and web-extension targets join them with the board.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -18,12 +18,16 @@ const node = {
   logLevel: 'warning',
 };
 
-// The board webview: a browser bundle and its stylesheet in dist/webview/, the only folder the panel may load from.
+// The webviews: each src/webview/<view>/main.ts (with media/<view>.css) becomes a browser bundle and its
+// stylesheet in dist/webview/, the only folder the panels may load from.
 const webview = { outdir: 'dist/webview', bundle: true, platform: 'browser', target: 'chrome120', sourcemap: !production, minify: production, logLevel: 'warning' };
+const views = readdirSync('src/webview', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(`src/webview/${d.name}/main.ts`))
+  .map((d) => d.name);
 
 await Promise.all([
-  build({ ...webview, entryPoints: { board: 'src/webview/board/main.ts' }, format: 'iife' }),
-  build({ ...webview, entryPoints: { board: 'media/board.css' } }),
+  ...views.map((view) => build({ ...webview, entryPoints: { [view]: `src/webview/${view}/main.ts` }, format: 'iife' })),
+  ...views.filter((view) => existsSync(`media/${view}.css`)).map((view) => build({ ...webview, entryPoints: { [view]: `media/${view}.css` } })),
   build({ ...node, entryPoints: { cli: 'src/cli/index.ts' } }),
   build({ ...node, entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] }),
 ]);

@@ -11,8 +11,9 @@
  * them to the files and sends a new snapshot.
  */
 
-/** No message in either direction may exceed this many bytes of JSON. */
-export const MAX_MESSAGE_BYTES = 256 * 1024;
+import { isCount, isId, isRecord, isString, listOf, messageParser, nullable, optional, recordOf, shape, type Check } from './validate';
+
+export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
 /** Most cards the webview asks for at once. */
 export const MAX_WINDOW = 200;
 
@@ -141,20 +142,6 @@ export type WebviewMessage =
 // ---------------------------------------------------------------------------------------
 // Validation of incoming messages
 
-type Check = (value: unknown) => boolean;
-
-const isString: Check = (v) => typeof v === 'string' && v.length <= 10_000;
-const isId: Check = (v) => typeof v === 'string' && v.length <= 200;
-const isCount: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1e9;
-const optional = (check: Check): Check => (v) => v === undefined || check(v);
-const nullable = (check: Check): Check => (v) => v === null || check(v);
-const listOf = (check: Check, max = 100_000): Check => (v) => Array.isArray(v) && v.length <= max && v.every(check);
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const recordOf = (check: Check): Check => (v) => isRecord(v) && Object.entries(v).every(([k, x]) => k.length <= 200 && check(x));
-/** An object with exactly these keys (optional ones may be missing), each passing its check. */
-const shape = (fields: Record<string, Check>): Check => (v) =>
-  isRecord(v) && Object.keys(v).every((k) => k in fields) && Object.entries(fields).every(([k, check]) => check(v[k]));
-
 const GROUP_KINDS = new Set(['theme', 'tag', 'participant', 'transcript']);
 const isGroupBy: Check = (v) => isRecord(v) && (v.kind === 'attribute' ? shape({ kind: isString, attribute: isId })(v) : GROUP_KINDS.has(v.kind as string) && shape({ kind: isString })(v));
 const isFilter: Check = shape({ text: optional(isString), tags: optional(listOf(isId, 1000)), participants: optional(listOf(isId, 10_000)), attributes: optional(recordOf(listOf(isString, 1000))) });
@@ -179,11 +166,7 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
 };
 
 /** The message if it is one the webview may send, else undefined. */
-export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
-  if (!isRecord(value) || typeof value.type !== 'string' || !Object.hasOwn(MESSAGES, value.type)) return undefined;
-  const fields = MESSAGES[value.type as WebviewMessage['type']];
-  return shape({ type: isString, ...fields })(value) ? (value as unknown as WebviewMessage) : undefined;
-}
+export const parseWebviewMessage = messageParser<WebviewMessage>(MESSAGES);
 
 /** Checks the 'ui state' a restored webview hands back (it was stored by an older version, perhaps). */
 export function parseUiState(value: unknown): UiState | undefined {
@@ -191,22 +174,3 @@ export function parseUiState(value: unknown): UiState | undefined {
 }
 
 export const DEFAULT_UI_STATE: UiState = { groupBy: { kind: 'theme' }, filter: {}, selected: [], scroll: {} };
-
-/** Byte size of a message as JSON (UTF-8), to keep every message under MAX_MESSAGE_BYTES. */
-export function messageBytes(message: unknown): number {
-  return utf8Length(JSON.stringify(message));
-}
-
-/** UTF-8 length without TextEncoder (the protocol runs in the core, which has no DOM or Node globals). */
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) (bytes += 4), i++; // a surrogate pair: one 4-byte character
-    else bytes += 3;
-  }
-  return bytes;
-}
-

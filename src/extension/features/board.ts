@@ -13,11 +13,12 @@ import { createTheme, deleteTheme, editSummary, mergeThemes, moveHighlights, ren
 import type { Problem } from '../../core/problems';
 import type { EditPlan } from '../../core/store/plan';
 import type { Workspace } from '../../core/workspace/workspace';
-import { DEFAULT_UI_STATE, MAX_MESSAGE_BYTES, messageBytes, parseUiState, parseWebviewMessage, type HostMessage, type RenderedReport, type UiState, type WebviewMessage } from '../../protocol/board';
+import { DEFAULT_UI_STATE, parseUiState, parseWebviewMessage, type HostMessage, type RenderedReport, type UiState, type WebviewMessage } from '../../protocol/board';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { reveal } from './navigation';
 import { report } from './tagging';
+import { WebviewChannel, webviewOptions, webviewPage } from '../webview-panel';
 
 const VIEW_TYPE = 'sift.board';
 
@@ -52,10 +53,6 @@ export function registerBoard(sift: SiftContext): vscode.Disposable {
   );
 }
 
-function webviewOptions(sift: SiftContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(sift.extension.extensionUri, 'dist', 'webview')] };
-}
-
 function titleOf(model: ResearchModel): string {
   return `Affinity Board — ${model.workspace?.project?.name ?? model.folder.name}`;
 }
@@ -75,28 +72,21 @@ class BoardPanel {
   /** The webview's last report of what it shows. */
   rendered: RenderedReport | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly channel: WebviewChannel<WebviewMessage, HostMessage>;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     readonly model: ResearchModel,
-    private readonly sift: SiftContext,
+    sift: SiftContext,
   ) {
     panel.title = titleOf(model);
     panel.iconPath = vscode.Uri.joinPath(sift.extension.extensionUri, 'media', 'sift.svg');
-    panel.webview.html = html(panel.webview, sift.extension.extensionUri);
-    panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw), undefined, this.disposables);
+    panel.webview.html = webviewPage(panel.webview, sift.extension.extensionUri, 'board', 'Affinity Board');
+    this.channel = new WebviewChannel(panel.webview, sift, 'Affinity board', parseWebviewMessage, (m) => this.handle(m));
+    this.disposables.push(this.channel);
     model.onDidChange(() => this.ready && this.sendSnapshot(), undefined, this.disposables);
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.ready && this.sendSnapshot(), undefined, this.disposables);
     panel.onDidDispose(() => this.disposables.forEach((d) => d.dispose()), undefined, this.disposables);
-  }
-
-  private receive(raw: unknown): void {
-    const message = parseWebviewMessage(raw);
-    if (!message) {
-      this.sift.log.warn(`Affinity board: ignored a malformed message: ${JSON.stringify(raw)?.slice(0, 200)}`);
-      return;
-    }
-    this.handle(message).catch((e: unknown) => this.sift.log.error(`Affinity board: ${message.type} failed: ${(e as Error).stack ?? e}`));
   }
 
   private async handle(m: WebviewMessage): Promise<void> {
@@ -204,30 +194,6 @@ class BoardPanel {
   }
 
   private post(message: HostMessage): void {
-    const bytes = messageBytes(message);
-    if (bytes > MAX_MESSAGE_BYTES) this.sift.log.error(`Affinity board: a ${message.type} message of ${bytes} bytes is over the limit; not sent.`);
-    else void this.panel.webview.postMessage(message);
+    this.channel.post(message);
   }
-}
-
-/** The page: nothing but our bundle and stylesheet may load, and only scripts with this load's nonce run. */
-function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name));
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  const nonce = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('board.css').toString()}">
-<title>Affinity Board</title>
-</head>
-<body>
-<div id="root"></div>
-<script nonce="${nonce}" src="${asset('board.js').toString()}"></script>
-</body>
-</html>`;
 }
