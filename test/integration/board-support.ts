@@ -2,13 +2,11 @@
  * What the board's integration tests share: what the webview reports it shows (through a
  * test command), waiting for it, the example's themes, and screenshots the harness saves.
  */
-import { existsSync, rmSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RenderedReport } from '../../src/protocol/board';
-import { read, until } from './support';
+import { read, screenshot, until } from './support';
 
-const SHOTS = path.join(__dirname, '..', '..', 'test', '.artifacts', 'screenshots');
+export { screenshot };
 
 // The first themes (file order), in view without scrolling the board.
 export const HANDOVER = 'a-handover-nobody-explains';
@@ -19,12 +17,6 @@ export const themeIds = async (id: string) => /highlights: \[(.*)\]/.exec(await 
 /** The CSS selector of a card in the webview. */
 export const card = (id: string) => `.card[data-id="${id}"]`;
 
-export async function screenshot(name: string): Promise<string> {
-  const shot = path.join(SHOTS, `${name}.png`);
-  rmSync(shot, { force: true });
-  console.log(`sift-screenshot: ${name}`);
-  return until(`the screenshot ${name}`, () => existsSync(shot) && statSync(shot).size > 0 && shot, 20000);
-}
 
 /** Waits for the board to show something that satisfies `check`; on failure says what it showed, with a screenshot. */
 export async function board(what: string, check: (r: RenderedReport) => boolean, timeoutMs = 15000): Promise<RenderedReport> {

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { gitBlobHash } from '../../src/core/hash';
 import { board, card, HANDOVER, LETTERS, screenshot, themeIds } from './board-support';
 import { clickInWebview, dragInWebview, press, typeText } from './keyboard';
-import { api, file, read, until } from './support';
+import { api, file, read, THEMES, until, useColorTheme } from './support';
 
 describe('affinity board', function () {
   this.timeout(120000);
@@ -28,9 +28,9 @@ describe('affinity board', function () {
     assert.equal(r.injected, 0);
   });
 
-  for (const [theme, name] of [['Default Light Modern', 'light'], ['Default Dark Modern', 'dark']] as const) {
+  for (const [theme, name] of THEMES) {
     it(`looks right in the ${name} theme (screenshot board-${name})`, async () => {
-      await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      await useColorTheme(theme);
       await new Promise((r) => setTimeout(r, 1500));
       const shot = await screenshot(`board-${name}`);
       assert.ok(statSync(shot).size > 20000, 'a real picture');

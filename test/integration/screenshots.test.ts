@@ -5,36 +5,22 @@
  * waits for the PNG in test/.artifacts/screenshots/.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, rmSync, statSync } from 'node:fs';
-import * as path from 'node:path';
+import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SiftApi } from '../../src/extension/extension';
-
-const SHOTS = path.join(__dirname, '..', '..', 'test', '.artifacts', 'screenshots');
-
-async function screenshot(name: string): Promise<string> {
-  const file = path.join(SHOTS, `${name}.png`);
-  rmSync(file, { force: true });
-  console.log(`sift-screenshot: ${name}`);
-  const end = Date.now() + 20000;
-  while (!existsSync(file) || statSync(file).size === 0) {
-    if (Date.now() > end) throw new Error(`the harness did not save ${file}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return file;
-}
+import { screenshot, THEMES, useColorTheme } from './support';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('screenshots of the example study', function () {
   this.timeout(90000);
 
-  for (const [theme, name] of [['Default Light Modern', 'light'], ['Default Dark Modern', 'dark']] as const) {
+  for (const [theme, name] of THEMES) {
     it(`shows a coded transcript and the Sift views (${name} theme)`, async () => {
       const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'sift')!;
       const api = (await ext.activate()) as SiftApi;
       await api.ready;
-      await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      await useColorTheme(theme);
       const folder = vscode.workspace.workspaceFolders![0]!.uri;
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'transcripts/interviews/p01.md'));
       const editor = await vscode.window.showTextDocument(doc, { preview: false });

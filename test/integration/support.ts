@@ -3,7 +3,7 @@
  * API, and waiting for the extension to react (it does so asynchronously, on file events).
  */
 import * as assert from 'node:assert/strict';
-import { promises as fsp } from 'node:fs';
+import { existsSync, promises as fsp, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SiftApi } from '../../src/extension/extension';
@@ -61,4 +61,21 @@ export function firstUntaggedSentence(text: string, highlightsYaml: string, spea
     }
   }
   throw new Error('no sentence found');
+}
+
+const SHOTS = path.join(__dirname, '..', '..', 'test', '.artifacts', 'screenshots');
+
+/** Asks the harness for a picture of the whole window (test/.artifacts/screenshots/NAME.png) and waits for it. */
+export async function screenshot(name: string): Promise<string> {
+  const shot = path.join(SHOTS, `${name}.png`);
+  rmSync(shot, { force: true });
+  console.log(`sift-screenshot: ${name}`);
+  return until(`the screenshot ${name}`, () => existsSync(shot) && statSync(shot).size > 0 && shot, 20000);
+}
+
+/** The two themes every screenshot is taken in. */
+export const THEMES = [['Default Light Modern', 'light'], ['Default Dark Modern', 'dark']] as const;
+
+export async function useColorTheme(theme: string): Promise<void> {
+  await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
 }
