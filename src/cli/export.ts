@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { csvRows, CSV_FORMATS, exportQdc, exportQdpx, renderCsv, type CsvFormat } from '../core/exchange';
-import { matrixCsv, MATRIX_KINDS, tagByAttribute, tagByParticipant, tagCooccurrence, type MatrixKind } from '../core/matrices';
+import { matrixCsv, matrixOf, MATRIX_KINDS, type MatrixKind } from '../core/matrices';
 import { quoteTools } from '../core/privacy/quotes';
 import { readPrivacySources } from '../core/privacy/scan';
 import { hasErrors } from '../core/problems';
@@ -37,7 +37,7 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
     // --bom is for spreadsheets: a byte-order mark for Excel, and formulas guarded.
     const forExcel = values.bom === true;
     const csv = (MATRIX_KINDS as readonly string[]).includes(format)
-      ? matrixCsv(matrixOf(ws, format as MatrixKind, values.attribute), { bom: forExcel, guardFormulas: forExcel })
+      ? matrixCsv(checkedMatrix(ws, format as MatrixKind, values.attribute), { bom: forExcel, guardFormulas: forExcel })
       : renderCsv(csvRows(ws, format as CsvFormat, quoteTools(ws, await readPrivacySources(fs, ws))), { bom: forExcel, guardFormulas: forExcel });
     if (!out) {
       // Written as is: the rows end in CRLF already, and io.out would add a line feed.
@@ -71,10 +71,8 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
 }
 
 /** The matrix a CSV format names; tag-attribute needs a declared attribute. */
-function matrixOf(ws: import('../core/workspace/workspace').Workspace, kind: MatrixKind, attribute: string | boolean | undefined) {
-  if (kind === 'tag-participant') return tagByParticipant(ws);
-  if (kind === 'tag-tag') return tagCooccurrence(ws);
+function checkedMatrix(ws: import('../core/workspace/workspace').Workspace, kind: MatrixKind, attribute: string | boolean | undefined) {
   const declared = Object.keys(ws.project?.attributes ?? {});
-  if (typeof attribute !== 'string' || !declared.includes(attribute)) throw new UsageError(`--format tag-attribute needs --attribute, one of: ${declared.join(', ') || '(none declared in research.yaml)'}.`);
-  return tagByAttribute(ws, attribute);
+  if (kind === 'tag-attribute' && (typeof attribute !== 'string' || !declared.includes(attribute))) throw new UsageError(`--format tag-attribute needs --attribute, one of: ${declared.join(', ') || '(none declared in research.yaml)'}.`);
+  return matrixOf(ws, kind, typeof attribute === 'string' ? attribute : undefined);
 }

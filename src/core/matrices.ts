@@ -103,6 +103,14 @@ function build(ws: Workspace, index: EvidenceIndex, kind: MatrixKind, title: str
   return { kind, title, rows, columns, counts, cells, max, unplaced };
 }
 
+/** The matrix of a kind; tag × attribute value needs the attribute. */
+export function matrixOf(ws: Workspace, kind: MatrixKind, attribute?: string, index: EvidenceIndex = indexEvidence(ws)): Matrix {
+  if (kind === 'tag-participant') return tagByParticipant(ws, index);
+  if (kind === 'tag-tag') return tagCooccurrence(ws, index);
+  if (attribute === undefined) throw new Error('A tag × attribute matrix needs an attribute.');
+  return tagByAttribute(ws, attribute, index);
+}
+
 /** The matrix as CSV: a header of column labels, then one row per tag with its counts. */
 export function matrixCsv(m: Matrix, options: { bom?: boolean; guardFormulas?: boolean } = {}): string {
   return renderCsv([['tag', 'label', ...m.columns.map((c) => c.label)], ...m.rows.map((r, i) => [r.id, r.label, ...m.counts[i]!])], options);
