@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { GitTextHistory } from '../node/git-history';
 import '../node/native-hash';
 import { SiftContext } from './context';
+import { registerAnalysis } from './features/analysis';
 import { registerBoard } from './features/board';
 import { registerCodebookCommands } from './features/codebook-commands';
 import { painted, registerDecorations } from './features/decorations';
@@ -75,6 +76,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerRenames(sift),
     registerWorkspaceCommands(sift, openModel),
     registerBoard(sift),
+    registerAnalysis(sift),
     sift.onDidChange(() => {
       setContext();
       setEditorContext();

@@ -94,3 +94,52 @@ export function badge(text: string, title: string): HTMLElement {
   el.title = title;
   return el;
 }
+
+export interface TabsOptions<K extends string> {
+  label: string;
+  tabs: readonly { key: K; label: string }[];
+  value: K;
+  onChange: (key: K) => void;
+}
+
+/**
+ * A row of tabs (WAI-ARIA tabs: arrow keys move between them). Plain buttons styled by the
+ * view's stylesheet (`.tabs`, `.tab`, `[aria-selected]`): the toolkit's panels own their
+ * content, and the views render their own.
+ */
+export function tabs<K extends string>(options: TabsOptions<K>): HTMLElement & { select(key: K): void } {
+  const list = document.createElement('div') as unknown as HTMLElement & { select(key: K): void };
+  list.className = 'tabs';
+  list.setAttribute('role', 'tablist');
+  list.setAttribute('aria-label', options.label);
+  const buttons = options.tabs.map((t) => {
+    const b = document.createElement('button');
+    b.className = 'tab';
+    b.type = 'button';
+    b.textContent = t.label;
+    b.dataset.tab = t.key;
+    b.setAttribute('role', 'tab');
+    b.addEventListener('click', () => {
+      list.select(t.key);
+      options.onChange(t.key);
+    });
+    return b;
+  });
+  list.select = (key) => {
+    for (const b of buttons) {
+      const on = b.dataset.tab === key;
+      b.setAttribute('aria-selected', String(on));
+      b.tabIndex = on ? 0 : -1;
+    }
+  };
+  list.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    const at = buttons.findIndex((b) => b === document.activeElement);
+    const next = buttons[(at + (e.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length]!;
+    next.focus();
+    next.click();
+  });
+  list.append(...buttons);
+  list.select(options.value);
+  return list;
+}

@@ -1,0 +1,237 @@
+/**
+ * The Analysis panel: sample coverage (who was and was not heard, against research.yaml's
+ * targets) and the matrices of the coding as heatmaps, with the quotes behind a cell. A
+ * view only: it reads the workspace and follows every reload of the files. The numbers are
+ * the core's (samplingCoverage, matrices, evidence); this module shapes them into messages,
+ * sending a matrix as a head plus bands of non-empty cells so no message outgrows the limit.
+ * Also "Export Matrix as CSV" (the bytes of `sift export csv --format <kind> --bom`).
+ */
+import * as vscode from 'vscode';
+import { describeStrength, evidenceStrength, indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
+import { quoteViews } from '../../core/insights/view';
+import { matrixCsv, matrixOf, type Matrix, type MatrixKind } from '../../core/matrices';
+import { describeGap, describeSampling, participantGap } from '../../core/sampling-summary';
+import { samplingCoverage } from '../../core/stats';
+import type { Workspace } from '../../core/workspace/workspace';
+import { CELLS_PER_MESSAGE, MAX_CELL_QUOTES, parseWebviewMessage, type AnalysisTab, type CoverageAttributeView, type CoverageMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/analysis';
+import type { SiftContext } from '../context';
+import type { ResearchModel } from '../research-model';
+import { WebviewChannel, webviewOptions, webviewPage } from '../webview-panel';
+import { reveal } from './navigation';
+import { registerResearchReport } from './research-report';
+
+const VIEW_TYPE = 'sift.analysis';
+
+/** Where the panel opens: a tab, and for matrices which one. */
+export interface AnalysisTarget {
+  tab?: AnalysisTab;
+  kind?: MatrixKind;
+  attribute?: string;
+}
+
+export function registerAnalysis(sift: SiftContext): vscode.Disposable {
+  const panels = new Set<AnalysisPanel>();
+  const open = (panel: vscode.WebviewPanel, model: ResearchModel) => {
+    const view = new AnalysisPanel(panel, model, sift);
+    panels.add(view);
+    panel.onDidDispose(() => panels.delete(view));
+    return view;
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('sift.openAnalysis', async (target?: AnalysisTarget) => {
+      const model = await sift.pickModel();
+      if (!model) return void vscode.window.showInformationMessage('Open a folder with a research.yaml to see sample coverage and matrices.');
+      const view = [...panels].find((p) => p.model === model) ?? open(vscode.window.createWebviewPanel(VIEW_TYPE, titleOf(model), vscode.ViewColumn.Active, webviewOptions(sift)), model);
+      view.panel.reveal();
+      if (target) view.show(target);
+    }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel) {
+        const model = sift.models.find((m) => m.workspace?.project) ?? sift.models[0];
+        if (!model) return panel.dispose();
+        panel.webview.options = webviewOptions(sift);
+        open(panel, model);
+      },
+    }),
+    vscode.commands.registerCommand('sift.exportMatrixCsv', async (kind?: MatrixKind, attribute?: string, target?: vscode.Uri) => {
+      const model = await sift.pickModel();
+      if (!model?.workspace?.project) return void vscode.window.showInformationMessage('Open a folder with a research.yaml first.');
+      const shown = [...panels].find((p) => p.model === model);
+      return exportCsv(model, kind ?? shown?.kind ?? 'tag-participant', attribute ?? shown?.attribute, target);
+    }),
+    // For integration tests: what the most recently opened Analysis panel shows.
+    vscode.commands.registerCommand('sift.analysis.rendered', () => [...panels].at(-1)?.rendered),
+    registerResearchReport(sift),
+    { dispose: () => [...panels].forEach((p) => p.panel.dispose()) },
+  );
+}
+
+function titleOf(model: ResearchModel): string {
+  return `Coverage and Matrices — ${model.workspace?.project?.name ?? model.folder.name}`;
+}
+
+/** The CSV of a matrix, as `sift export csv --format <kind> --bom` writes it (for spreadsheets). */
+async function exportCsv(model: ResearchModel, kind: MatrixKind, attribute: string | undefined, given?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const ws = model.workspace!;
+  if (!vscode.workspace.isTrusted) return void vscode.window.showInformationMessage('Sift writes no file in Restricted Mode: trust this folder to export.');
+  const attr = kind === 'tag-attribute' ? (attribute ?? firstAttribute(ws)) : undefined;
+  if (kind === 'tag-attribute' && attr === undefined) return void vscode.window.showInformationMessage('research.yaml declares no participant attributes to cross tags with.');
+  const name = `${model.folder.name}-${kind}${attr ? `-${attr}` : ''}.csv`;
+  const target = given ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(model.folder.uri, '..', name), filters: { CSV: ['csv'] }, title: `Save ${name}` }));
+  if (!target) return;
+  const csv = matrixCsv(matrixOf(ws, kind, attr), { bom: true, guardFormulas: true });
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
+  void vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(target)}.`);
+  return target;
+}
+
+function firstAttribute(ws: Workspace): string | undefined {
+  return Object.keys(ws.project?.attributes ?? {})[0];
+}
+
+class AnalysisPanel {
+  kind: MatrixKind = 'tag-participant';
+  attribute: string | undefined;
+  /** The webview's last report of what it shows. */
+  rendered: RenderedReport | undefined;
+  private revision = 0;
+  private ready = false;
+  private index: EvidenceIndex | undefined;
+  private matrix: Matrix | undefined;
+  /** Non-empty cells by row × columns + column. */
+  private cellAt = new Map<number, number>();
+  private pending: AnalysisTarget | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly channel: WebviewChannel<WebviewMessage, HostMessage>;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly model: ResearchModel,
+    sift: SiftContext,
+  ) {
+    panel.title = titleOf(model);
+    panel.iconPath = vscode.Uri.joinPath(sift.extension.extensionUri, 'media', 'sift.svg');
+    panel.webview.html = webviewPage(panel.webview, sift.extension.extensionUri, 'analysis', 'Sample Coverage and Matrices');
+    this.channel = new WebviewChannel(panel.webview, sift, 'Analysis', parseWebviewMessage, (m) => this.handle(m));
+    this.disposables.push(this.channel);
+    model.onDidChange(() => this.ready && this.sendAll(), undefined, this.disposables);
+    panel.onDidDispose(() => this.disposables.forEach((d) => d.dispose()), undefined, this.disposables);
+  }
+
+  /** Opens a tab (and a matrix) on the command's request; before the webview is ready, once it is. */
+  show(target: AnalysisTarget): void {
+    if (!this.ready) return void (this.pending = target);
+    if (target.kind) this.selectMatrix(target.kind, target.attribute);
+    this.channel.post({ type: 'show', tab: target.tab ?? (target.kind ? 'matrices' : 'coverage'), kind: this.kind, ...(this.attribute ? { attribute: this.attribute } : {}) });
+  }
+
+  private async handle(m: WebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.sendAll();
+        if (this.pending) this.show(this.pending);
+        this.pending = undefined;
+        return;
+      case 'showMatrix':
+        this.selectMatrix(m.kind, m.attribute);
+        return;
+      case 'openCell':
+        if (m.revision === this.revision) this.sendCell(m.row, m.column);
+        return;
+      case 'reveal':
+        return reveal(this.model, m.id, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false, preview: true });
+      case 'exportCsv':
+        await exportCsv(this.model, this.kind, this.attribute);
+        return;
+      case 'generateReport':
+        await vscode.commands.executeCommand('sift.generateReport');
+        return;
+      case 'rendered':
+        this.rendered = m.report;
+        return;
+    }
+  }
+
+  private selectMatrix(kind: MatrixKind, attribute: string | undefined): void {
+    this.kind = kind;
+    if (attribute !== undefined) this.attribute = attribute;
+    this.revision++;
+    this.sendMatrix();
+  }
+
+  private sendAll(): void {
+    const ws = this.model.workspace;
+    if (!ws?.project) return;
+    this.panel.title = titleOf(this.model);
+    this.index = indexEvidence(ws);
+    this.revision++;
+    this.channel.post(coverageOf(ws, this.index, this.revision));
+    this.sendMatrix();
+  }
+
+  private sendMatrix(): void {
+    const ws = this.model.workspace;
+    if (!ws?.project || !this.index) return;
+    const declared = Object.keys(ws.project.attributes);
+    if (this.attribute === undefined || !declared.includes(this.attribute)) this.attribute = declared[0];
+    if (this.kind === 'tag-attribute' && this.attribute === undefined) this.kind = 'tag-participant';
+    const m = matrixOf(ws, this.kind, this.attribute, this.index);
+    this.matrix = m;
+    this.cellAt = new Map(m.cells.map((c, i) => [c.row * m.columns.length + c.column, i]));
+    const axis = (a: { id: string; label: string }): [string, string] => [a.id, a.label];
+    this.channel.post({ type: 'matrix', revision: this.revision, kind: m.kind, ...(m.kind === 'tag-attribute' && this.attribute ? { attribute: this.attribute } : {}), title: m.title, rows: m.rows.map(axis), columns: m.columns.map(axis), max: m.max, cells: m.cells.length, unplaced: m.unplaced });
+    for (let start = 0; start < m.cells.length; start += CELLS_PER_MESSAGE) {
+      const band = m.cells.slice(start, start + CELLS_PER_MESSAGE).flatMap((c) => [c.row, c.column, c.highlights.length, c.participants]);
+      this.channel.post({ type: 'matrixCells', revision: this.revision, cells: band });
+    }
+  }
+
+  private sendCell(row: number, column: number): void {
+    const m = this.matrix;
+    const ws = this.model.workspace;
+    if (!m || !ws || !this.index || row >= m.rows.length || column >= m.columns.length) return;
+    const found = this.cellAt.get(row * m.columns.length + column);
+    const ids = found === undefined ? [] : m.cells[found]!.highlights;
+    const quotes = quoteViews(ws, this.index, ids.slice(0, MAX_CELL_QUOTES)).map((q) => ({ id: q.id, quote: q.quote, ...(q.participant !== undefined ? { participant: q.participant } : {}), source: q.source, quotable: q.quotable }));
+    this.channel.post({
+      type: 'cell',
+      revision: this.revision,
+      row,
+      column,
+      title: `${m.rows[row]!.label} × ${m.columns[column]!.label}`,
+      strength: describeStrength(evidenceStrength(this.index, ids)),
+      quotes,
+      more: Math.max(0, ids.length - MAX_CELL_QUOTES),
+    });
+  }
+}
+
+/** Target against actual per attribute value, with the gaps in whole participants and a sentence. */
+function coverageOf(ws: Workspace, index: EvidenceIndex, revision: number): CoverageMessage {
+  const rows = samplingCoverage(ws);
+  const participants = index.participants.length;
+  const attributes: CoverageAttributeView[] = [];
+  for (const r of rows) {
+    let group = attributes.find((a) => a.attribute === r.attribute);
+    if (!group) attributes.push((group = { attribute: r.attribute, values: [] }));
+    group.values.push({ value: r.value, target: r.target, actual: r.actual, count: r.count, expected: Math.round(r.expected), status: r.status, gap: participantGap(r), gapText: describeGap(r) });
+  }
+  return {
+    type: 'coverage',
+    revision,
+    study: ws.project?.name ?? '',
+    participants,
+    attributes,
+    summary: describeSampling(rows, participants),
+    ...(rows.length === 0 ? { example: exampleTargets(ws) } : {}),
+    matrixAttributes: Object.keys(ws.project?.attributes ?? {}),
+  };
+}
+
+/** A `sampling:` block to paste into research.yaml, from the attributes it declares (equal shares, to edit). */
+function exampleTargets(ws: Workspace): string {
+  const declared = Object.entries(ws.project?.attributes ?? {}).filter(([, a]) => (a.values?.length ?? 0) > 1).slice(0, 2);
+  const lines = declared.length > 0 ? declared.map(([name, a]) => `  ${name}: {${a.values!.map((v) => `${v}: ${(1 / a.values!.length).toFixed(2)}`).join(', ')}}`) : ['  age-band: {18-34: 0.3, 35-64: 0.4, 65+: 0.3}'];
+  return ['# Shares of the sample (or numbers of participants) you aim for, per attribute value:', 'sampling:', ...lines].join('\n');
+}

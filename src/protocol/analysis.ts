@@ -1,0 +1,161 @@
+/**
+ * The message contract between the extension and the Analysis webview (sample coverage and
+ * matrices). Types plus one runtime validator for what the webview sends.
+ *
+ * Flow: the webview sends `ready`; the extension answers with `coverage` and, for the matrix
+ * asked for (`showMatrix`), a `matrix` head (axes, no cells) followed by `matrixCells` bands
+ * of non-empty cells, so no message grows past the size limit on a study of 300 tags × 500
+ * participants. A click on a cell asks for its quotes (`openCell` → `cell`). Every reload of
+ * the files sends all of it again with a new revision.
+ */
+import { isBoolean, isCount, isId, isString, listOf, messageParser, oneOf, optional, shape, type Check } from './validate';
+
+export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
+
+export type MatrixKindView = 'tag-participant' | 'tag-attribute' | 'tag-tag';
+export type AnalysisTab = 'coverage' | 'matrices';
+
+export interface CoverageValueView {
+  value: string;
+  /** Target and actual as shares of the sample (0–1). */
+  target: number;
+  actual: number;
+  count: number;
+  /** Participants the target asks for, rounded. */
+  expected: number;
+  status: 'under' | 'on-target' | 'over';
+  /** Whole participants short (negative) or beyond (positive); 0 on target. */
+  gap: number;
+  /** `2 short`, `1 over`, `on target`. */
+  gapText: string;
+}
+
+export interface CoverageAttributeView {
+  attribute: string;
+  values: CoverageValueView[];
+}
+
+export interface CoverageMessage {
+  type: 'coverage';
+  revision: number;
+  study: string;
+  /** Participants counted (those who withdrew are not). */
+  participants: number;
+  attributes: CoverageAttributeView[];
+  /** Who was not heard enough, in a sentence or two. */
+  summary: string;
+  /** Without targets: a research.yaml snippet built from the declared attributes, to copy. */
+  example?: string;
+  /** Declared participant attributes, for the tag × attribute matrix. */
+  matrixAttributes: string[];
+}
+
+export interface MatrixMessage {
+  type: 'matrix';
+  revision: number;
+  kind: MatrixKindView;
+  attribute?: string;
+  title: string;
+  /** Axes as [id, label]. */
+  rows: [string, string][];
+  columns: [string, string][];
+  max: number;
+  /** Non-empty cells in all; they follow in `matrixCells` bands. */
+  cells: number;
+  unplaced: number;
+}
+
+export interface MatrixCellsMessage {
+  type: 'matrixCells';
+  revision: number;
+  /** Flat quadruples: row, column, highlights, distinct participants. */
+  cells: number[];
+}
+
+export interface QuoteItem {
+  id: string;
+  quote: string;
+  participant?: string;
+  source: string;
+  /** Consent lets the words leave the workspace (reports, exports). */
+  quotable: boolean;
+}
+
+export interface CellMessage {
+  type: 'cell';
+  revision: number;
+  row: number;
+  column: number;
+  /** `Waiting time × P03`. */
+  title: string;
+  /** `3 highlights from 1 participant in 1 transcript`. */
+  strength: string;
+  quotes: QuoteItem[];
+  /** Quotes not sent (a very full cell). */
+  more: number;
+}
+
+export type HostMessage =
+  | CoverageMessage
+  | MatrixMessage
+  | MatrixCellsMessage
+  | CellMessage
+  /** Switch to a tab (and matrix): the open command's arguments. */
+  | { type: 'show'; tab: AnalysisTab; kind?: MatrixKindView; attribute?: string }
+  | { type: 'notice'; message: string };
+
+/** What the webview has on screen, for tests. */
+export interface RenderedReport {
+  revision: number;
+  tab: AnalysisTab;
+  /** Coverage rows shown: `attribute=value`, status and the gap text. */
+  coverage: { attribute: string; value: string; status: string; gapText: string }[];
+  summary: string;
+  /** The no-targets hint is shown. */
+  example: boolean;
+  matrix?: { kind: MatrixKindView; attribute?: string; rows: number; columns: number; cells: number; mountedCells: number };
+  /** The open cell (by axis ids) and the ids of the quotes listed. */
+  cell?: { row: string; column: string; quotes: string[] };
+  /** Elements that must never appear from transcript text. */
+  injected: number;
+}
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'showMatrix'; kind: MatrixKindView; attribute?: string }
+  | { type: 'openCell'; revision: number; row: number; column: number }
+  | { type: 'reveal'; id: string }
+  | { type: 'exportCsv' }
+  | { type: 'generateReport' }
+  | { type: 'rendered'; report: RenderedReport };
+
+const isKind: Check = oneOf('tag-participant', 'tag-attribute', 'tag-tag');
+const isTab: Check = oneOf('coverage', 'matrices');
+const isReport: Check = shape({
+  revision: isCount,
+  tab: isTab,
+  coverage: listOf(shape({ attribute: isId, value: isId, status: isId, gapText: isId }), 1000),
+  summary: isString,
+  example: isBoolean,
+  matrix: optional(shape({ kind: isKind, attribute: optional(isId), rows: isCount, columns: isCount, cells: isCount, mountedCells: isCount })),
+  cell: optional(shape({ row: isId, column: isId, quotes: listOf(isId, 1000) })),
+  injected: isCount,
+});
+
+const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
+  ready: {},
+  showMatrix: { kind: isKind, attribute: optional(isId) },
+  openCell: { revision: isCount, row: isCount, column: isCount },
+  reveal: { id: isId },
+  exportCsv: {},
+  generateReport: {},
+  rendered: { report: isReport },
+};
+
+/** The message if it is one the webview may send, else undefined. */
+export const parseWebviewMessage = messageParser<WebviewMessage>(MESSAGES);
+
+/** Most cells in one `matrixCells` message: four numbers of at most 7 characters each stay under the limit. */
+export const CELLS_PER_MESSAGE = 6000;
+/** Most quotes one `cell` message lists. */
+export const MAX_CELL_QUOTES = 200;
