@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { buildBoard, type BoardCard } from '../../src/core/board/board';
 import { cardWindow, snapshotOf } from '../../src/core/board/messages';
 import { MAX_MESSAGE_BYTES, messageBytes, parseUiState, parseWebviewMessage } from '../../src/protocol/board';
+import { parseWebviewMessage as parseAnalysisMessage } from '../../src/protocol/analysis';
 import type { Workspace } from '../../src/core/workspace/workspace';
 
 describe('board protocol', () => {
@@ -81,5 +82,29 @@ describe('board protocol', () => {
     const snapshot = snapshotOf(buildBoard(ws), 7, { groupBy: { kind: 'theme' }, filter: {} }, false);
     assert.deepEqual(snapshot.columns, [{ key: '', kind: 'unsorted', title: 'Unsorted', count: 0, total: 0, participants: 0 }]);
     assert.equal(snapshot.writable, false);
+  });
+});
+
+describe('analysis protocol', () => {
+  it('accepts the intents of the Analysis panel and ignores malformed ones', () => {
+    const good = [
+      { type: 'ready' },
+      { type: 'showMatrix', kind: 'tag-attribute', attribute: 'age-band' },
+      { type: 'showMatrix', kind: 'tag-tag' },
+      { type: 'openCell', revision: 2, row: 0, column: 11 },
+      { type: 'reveal', id: 'h-aaaaaaa1' },
+      { type: 'exportCsv' },
+      { type: 'generateReport' },
+      { type: 'rendered', report: { revision: 1, tab: 'matrices', coverage: [{ attribute: 'age-band', value: '65+', status: 'over', gapText: '2 over' }], summary: 'x', example: false, matrix: { kind: 'tag-tag', rows: 2, columns: 2, cells: 3, mountedCells: 3 }, cell: { row: 'a', column: 'b', quotes: ['h-1'] }, injected: 0 } },
+    ];
+    for (const m of good) assert.deepEqual(parseAnalysisMessage(m), m, JSON.stringify(m));
+    const bad: unknown[] = [
+      { type: 'showMatrix', kind: 'participant-participant' },
+      { type: 'openCell', revision: 1, row: -1, column: 0 },
+      { type: 'openCell', revision: 1, row: 0 },
+      { type: 'exportCsv', kind: 'tag-tag' },
+      { type: 'rendered', report: { revision: 1, tab: 'elsewhere', coverage: [], summary: '', example: false, injected: 0 } },
+    ];
+    for (const m of bad) assert.equal(parseAnalysisMessage(m), undefined, JSON.stringify(m));
   });
 });

@@ -13,7 +13,7 @@ import { matrixCsv, matrixOf, type Matrix, type MatrixKind } from '../../core/ma
 import { describeGap, describeSampling, participantGap } from '../../core/sampling-summary';
 import { samplingCoverage } from '../../core/stats';
 import type { Workspace } from '../../core/workspace/workspace';
-import { CELLS_PER_MESSAGE, MAX_CELL_QUOTES, parseWebviewMessage, type AnalysisTab, type CoverageAttributeView, type CoverageMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/analysis';
+import { CELLS_PER_MESSAGE, MAX_CELL_QUOTES, MAX_MESSAGE_BYTES, messageBytes, parseWebviewMessage, type AnalysisTab, type CellMessage, type CoverageAttributeView, type CoverageMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/analysis';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { WebviewChannel, webviewOptions, webviewPage } from '../webview-panel';
@@ -194,7 +194,7 @@ class AnalysisPanel {
     const found = this.cellAt.get(row * m.columns.length + column);
     const ids = found === undefined ? [] : m.cells[found]!.highlights;
     const quotes = quoteViews(ws, this.index, ids.slice(0, MAX_CELL_QUOTES)).map((q) => ({ id: q.id, quote: q.quote, ...(q.participant !== undefined ? { participant: q.participant } : {}), source: q.source, quotable: q.quotable }));
-    this.channel.post({
+    const message: CellMessage = {
       type: 'cell',
       revision: this.revision,
       row,
@@ -202,8 +202,12 @@ class AnalysisPanel {
       title: `${m.rows[row]!.label} × ${m.columns[column]!.label}`,
       strength: describeStrength(evidenceStrength(this.index, ids)),
       quotes,
-      more: Math.max(0, ids.length - MAX_CELL_QUOTES),
-    });
+      more: 0,
+    };
+    // Long quotes: fewer of them, so the message stays under the limit.
+    while (message.quotes.length > 1 && messageBytes(message) > MAX_MESSAGE_BYTES) message.quotes = message.quotes.slice(0, Math.ceil(message.quotes.length / 2));
+    message.more = ids.length - message.quotes.length;
+    this.channel.post(message);
   }
 }
 

@@ -62,10 +62,13 @@ export class Heatmap {
     const size = head.rows.length * head.columns.length;
     this.counts = new Uint32Array(size);
     this.people = new Uint32Array(size);
-    this.cellW = head.kind === 'tag-attribute' ? 112 : head.kind === 'tag-tag' ? 40 : 44;
+    this.cellW = head.kind === 'tag-attribute' ? 112 : 40;
     this.element.dataset.kind = head.kind;
     this.element.style.setProperty('--cell-w', `${this.cellW}px`);
     this.element.style.setProperty('--cell-h', `${CELL_H}px`);
+    // Column headings stand upright (except attribute values): as tall as the longest needs, within bounds.
+    const longest = Math.max(0, ...head.columns.map(([, label]) => label.length));
+    this.element.style.setProperty('--col-head', head.kind === 'tag-attribute' ? '44px' : `${Math.min(160, Math.max(48, longest * 7 + 16))}px`);
     this.body.setAttribute('aria-label', `${head.title}: ${plural(head.rows.length, 'tag')} by ${plural(head.columns.length, columnNoun(head.kind))}. Arrow keys move, Enter lists the quotes.`);
     this.corner.replaceChildren(el('span', 'corner-rows', 'Tags ↓'), el('span', 'corner-columns', `${columnTitle(head)} →`));
     this.sizer.style.width = `${head.columns.length * this.cellW}px`;
