@@ -154,6 +154,7 @@ class AnalysisPanel {
   }
 
   private selectMatrix(kind: MatrixKind, attribute: string | undefined): void {
+    if (kind === this.kind && (attribute === undefined || attribute === this.attribute)) return;
     this.kind = kind;
     if (attribute !== undefined) this.attribute = attribute;
     this.revision++;

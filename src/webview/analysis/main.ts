@@ -72,9 +72,9 @@ function receive(m: HostMessage): void {
       received += m.cells.length / 4;
       return;
     case 'cell':
-      if (m.revision !== matrix?.revision) return;
+      // Only the answer for the cell open now (an earlier click's answer may come late).
+      if (m.revision !== matrix?.revision || matrix.rows[m.row]?.[0] !== openCell?.row || matrix.columns[m.column]?.[0] !== openCell?.column) return;
       cell = m;
-      openCell = { row: matrix.rows[m.row]![0], column: matrix.columns[m.column]![0] };
       heatmap.select({ row: m.row, column: m.column });
       renderQuotes();
       return;
@@ -124,6 +124,8 @@ function renderMatrixBar(): void {
 
 function askCell(row: number, column: number): void {
   if (!matrix) return;
+  // Kept by ids at once: a matrix that arrives before the answer asks again (see reopenCell).
+  openCell = { row: matrix.rows[row]![0], column: matrix.columns[column]![0] };
   post({ type: 'openCell', revision: matrix.revision, row, column });
 }
 
@@ -191,7 +193,7 @@ function scheduleReport(): void {
         summary: coveragePane.querySelector('.summary')?.textContent ?? '',
         example: coveragePane.querySelector('.snippet') !== null,
         ...(matrix ? { matrix: { kind: matrix.kind, ...(matrix.attribute ? { attribute: matrix.attribute } : {}), rows: matrix.rows.length, columns: matrix.columns.length, cells: received, mountedCells: heatmap.mountedCells } } : {}),
-        ...(cell && openCell ? { cell: { ...openCell, quotes: cell.quotes.map((q) => q.id) } } : {}),
+        ...(cell && matrix ? { cell: { row: matrix.rows[cell.row]![0], column: matrix.columns[cell.column]![0], quotes: cell.quotes.map((q) => q.id) } } : {}),
         injected: root.querySelectorAll('img, script, iframe, a, object, embed').length,
       },
     });
