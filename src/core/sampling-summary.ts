@@ -43,3 +43,9 @@ export function describeSampling(rows: readonly SamplingRow[], participants: num
 function joinAnd(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
+
+/** For a status bar: `3 groups under-sampled`, or undefined when none is (or there are no targets). */
+export function describeShortfall(rows: readonly SamplingRow[]): string | undefined {
+  const under = rows.filter((r) => r.status === 'under').length;
+  return under === 0 ? undefined : `${under} ${under === 1 ? 'group' : 'groups'} under-sampled`;
+}

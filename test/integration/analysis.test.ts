@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { indexEvidence } from '../../src/core/insights/evidence';
 import { matrixOf, type MatrixKind } from '../../src/core/matrices';
-import { describeGap } from '../../src/core/sampling-summary';
+import { describeGap, describeShortfall } from '../../src/core/sampling-summary';
 import { samplingCoverage } from '../../src/core/stats';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import type { RenderedReport } from '../../src/protocol/analysis';
@@ -65,6 +65,8 @@ describe('sample coverage and matrices', function () {
     for (const row of expected.filter((x) => x.status === 'under')) assert.ok(r.summary.includes(`${row.value} (${row.count} of`), `${row.value} named in: ${r.summary}`);
     assert.match(r.summary, /^Not heard enough: /);
     assert.equal(r.example, false);
+    const under = expected.filter((x) => x.status === 'under').length;
+    assert.equal(await vscode.commands.executeCommand('sift.analysis.statusText'), `$(person) ${under} groups under-sampled`, 'the status bar says it too');
     assert.equal(r.injected, 0);
   });
 
@@ -147,6 +149,8 @@ describe('sample coverage and matrices', function () {
       });
       const expected = samplingCoverage(ws).map((row) => ({ attribute: row.attribute, value: row.value, status: row.status, gapText: describeGap(row) }));
       await analysis('the new coverage', (x) => JSON.stringify(x.coverage) === JSON.stringify(expected));
+      const status = describeShortfall(samplingCoverage(ws));
+      await until('the status bar to follow', async () => (await vscode.commands.executeCommand<string | undefined>('sift.analysis.statusText')) === (status ? `$(person) ${status}` : undefined));
     } finally {
       await fsp.writeFile(file('participants.yaml'), before);
       await until('the reload back', async () => (await workspace()).participants.find((p) => p.id === 'P10')?.attributes['age-band'] === '65+');

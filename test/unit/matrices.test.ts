@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { indexEvidence } from '../../src/core/insights/evidence';
 import { matrixCsv, NOT_RECORDED, tagByAttribute, tagByParticipant, tagCooccurrence } from '../../src/core/matrices';
-import { describeGap, describeSampling, participantGap } from '../../src/core/sampling-summary';
+import { describeGap, describeSampling, describeShortfall, participantGap } from '../../src/core/sampling-summary';
 import { samplingCoverage, type SamplingRow } from '../../src/core/stats';
 import { exampleFileSystem, loaded } from '../support/example-fs';
 import { plantedStudy } from '../support/planted-study';
@@ -88,5 +88,8 @@ describe('sample coverage in words', () => {
     );
     assert.equal(describeSampling([], 12), 'No sampling targets are set, so the sample is not compared with any.');
     assert.equal(describeSampling([row('c', 4, 4, 'on-target')], 12), 'Every group is within 5 percentage points of its target.');
+    assert.equal(describeShortfall(samplingCoverage(ws)), '3 groups under-sampled');
+    assert.equal(describeShortfall([row('a', 1, 2.4, 'under')]), '1 group under-sampled');
+    assert.equal(describeShortfall([row('c', 4, 4, 'on-target')]), undefined);
   });
 });

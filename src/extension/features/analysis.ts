@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { describeStrength, evidenceStrength, indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
 import { quoteViews } from '../../core/insights/view';
 import { matrixCsv, matrixOf, type Matrix, type MatrixKind } from '../../core/matrices';
-import { describeGap, describeSampling, participantGap } from '../../core/sampling-summary';
+import { describeGap, describeSampling, describeShortfall, participantGap } from '../../core/sampling-summary';
 import { samplingCoverage } from '../../core/stats';
 import type { Workspace } from '../../core/workspace/workspace';
 import { CELLS_PER_MESSAGE, MAX_CELL_QUOTES, MAX_MESSAGE_BYTES, messageBytes, parseWebviewMessage, type AnalysisTab, type CellMessage, type CoverageAttributeView, type CoverageMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/analysis';
@@ -62,7 +62,36 @@ export function registerAnalysis(sift: SiftContext): vscode.Disposable {
     // For integration tests: what the most recently opened Analysis panel shows.
     vscode.commands.registerCommand('sift.analysis.rendered', () => [...panels].at(-1)?.rendered),
     registerResearchReport(sift),
+    coverageStatus(sift),
     { dispose: () => [...panels].forEach((p) => p.panel.dispose()) },
+  );
+}
+
+/**
+ * A status bar item while a study has under-sampled groups: "$(person) 3 groups under-sampled",
+ * the sentence as its tooltip; a click opens the coverage. Hidden when every group is on target.
+ */
+function coverageStatus(sift: SiftContext): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('sift.coverage', vscode.StatusBarAlignment.Left, 10);
+  item.name = 'Sift: Sample Coverage';
+  item.command = { title: 'Open Sample Coverage', command: 'sift.openAnalysis', arguments: [{ tab: 'coverage' }] };
+  let shown = false;
+  const update = () => {
+    const ws = sift.models.find((m) => m.workspace?.project)?.workspace;
+    const rows = ws ? samplingCoverage(ws) : [];
+    const text = describeShortfall(rows);
+    shown = !!(ws && text);
+    if (!ws || !text) return item.hide();
+    item.text = `$(person) ${text}`;
+    item.tooltip = `${describeSampling(rows, ws.participants.filter((p) => p.consent?.scope !== 'withdrawn').length)} Click for the sample coverage.`;
+    item.show();
+  };
+  update();
+  return vscode.Disposable.from(
+    item,
+    sift.onDidChange(update),
+    // For integration tests: what the item says (undefined when hidden).
+    vscode.commands.registerCommand('sift.analysis.statusText', () => (shown ? item.text : undefined)),
   );
 }
 
