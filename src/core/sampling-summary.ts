@@ -22,13 +22,19 @@ export function describeGap(row: SamplingRow): string {
   return gap === 0 ? 'on target' : gap < 0 ? `${-gap} short` : `${gap} over`;
 }
 
+export interface SamplingSentence {
+  /** `Not heard enough`, `Over-represented`, or '' for a sentence without a lead. */
+  lead: string;
+  text: string;
+}
+
 /**
- * One or two sentences on who was under- and over-sampled, attribute by attribute:
- * `Not heard enough: age-band 18-34 (1 of 12, 1 short) and 35-64 (4 of 12, 1 short); channel
- * phone (4 of 12, 1 short). Over-represented: age-band 65+ (7 of 12, 2 over).`
+ * Who was under- and over-sampled, attribute by attribute, as sentences with a lead:
+ * `Not heard enough:` `age-band 18-34 (1 of 12, 1 short) and 35-64 (4 of 12, 1 short); channel
+ * phone (4 of 12, 1 short).`, then `Over-represented:` … A view may set the leads apart.
  */
-export function describeSampling(rows: readonly SamplingRow[], participants: number): string {
-  if (rows.length === 0) return 'No sampling targets are set, so the sample is not compared with any.';
+export function samplingSentences(rows: readonly SamplingRow[], participants: number): SamplingSentence[] {
+  if (rows.length === 0) return [{ lead: '', text: 'No sampling targets are set, so the sample is not compared with any.' }];
   const part = (status: SamplingRow['status']) => {
     const byAttribute = new Map<string, SamplingRow[]>();
     for (const r of rows) if (r.status === status) byAttribute.set(r.attribute, [...(byAttribute.get(r.attribute) ?? []), r]);
@@ -36,8 +42,13 @@ export function describeSampling(rows: readonly SamplingRow[], participants: num
   };
   const under = part('under');
   const over = part('over');
-  if (!under && !over) return `Every group is within ${Math.round(SAMPLING_TOLERANCE * 100)} percentage points of its target.`;
-  return [under ? `Not heard enough: ${under}.` : 'No group is under-sampled.', over ? `Over-represented: ${over}.` : ''].filter(Boolean).join(' ');
+  if (!under && !over) return [{ lead: '', text: `Every group is within ${Math.round(SAMPLING_TOLERANCE * 100)} percentage points of its target.` }];
+  return [under ? { lead: 'Not heard enough', text: `${under}.` } : { lead: '', text: 'No group is under-sampled.' }, ...(over ? [{ lead: 'Over-represented', text: `${over}.` }] : [])];
+}
+
+/** The sentences as one line of text. */
+export function describeSampling(rows: readonly SamplingRow[], participants: number): string {
+  return samplingSentences(rows, participants).map((s) => (s.lead ? `${s.lead}: ${s.text}` : s.text)).join(' ');
 }
 
 function joinAnd(items: readonly string[]): string {

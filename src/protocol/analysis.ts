@@ -42,8 +42,8 @@ export interface CoverageMessage {
   /** Participants counted (those who withdrew are not). */
   participants: number;
   attributes: CoverageAttributeView[];
-  /** Who was not heard enough, in a sentence or two. */
-  summary: string;
+  /** Who was not heard enough, in a sentence or two, each with its lead ("Not heard enough"). */
+  summary: { lead: string; text: string }[];
   /** Without targets: a research.yaml snippet built from the declared attributes, to copy. */
   example?: string;
   /** Declared participant attributes, for the tag × attribute matrix. */

@@ -104,7 +104,11 @@ describe('sample coverage and matrices', function () {
       const r = await analysis(`the ${kind} matrix`, (x) => x.matrix?.kind === kind && x.matrix.cells === m.cells.length && x.matrix.mountedCells > 0);
       assert.deepEqual([r.matrix!.rows, r.matrix!.columns], [m.rows.length, m.columns.length]);
       assert.ok(r.matrix!.mountedCells <= m.cells.length);
-      if (attribute) assert.equal(r.matrix!.attribute, attribute);
+      if (attribute) {
+        assert.equal(r.matrix!.attribute, attribute);
+        await pause(500);
+        await screenshot('matrix-attribute-dark');
+      }
     }
   });
 

@@ -19,7 +19,7 @@ const COVERAGE: CoverageMessage = {
   study: 'Study',
   participants: 12,
   attributes: [{ attribute: 'age-band', values: [{ value: HOSTILE, target: 0.2, actual: 0.08, count: 1, expected: 2, status: 'under', gap: -1, gapText: '1 short' }] }],
-  summary: `Not heard enough: age-band ${HOSTILE}.`,
+  summary: [{ lead: 'Not heard enough', text: `age-band ${HOSTILE}.` }],
   matrixAttributes: ['age-band'],
 };
 
@@ -121,12 +121,20 @@ describe('analysis webview (headless Chromium)', function () {
     // Study text is text everywhere: coverage values, the summary, tag names, quotes.
     assert.equal(await page.locator('#root img, #root script, #root a, #root iframe').count(), 0);
     assert.equal(await page.evaluate('window.__pwned'), undefined);
+    // The keyboard path: arrows from the open cell, Enter asks for that cell.
+    await page.locator('.cells').focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.locator('.cursor').isVisible(), true);
+    await page.keyboard.press('Enter');
+    assert.deepEqual((await sent(page)).filter((m) => m.type === 'openCell').at(-1), { type: 'openCell', revision: 1, row: 0, column: 1 });
     const report = (await sent(page)).filter((m) => m.type === 'rendered').at(-1) as { report: { cell?: unknown; injected: number } } | undefined;
+    // The answer for the earlier cell is still the one shown until the new one comes.
     assert.deepEqual(report?.report.cell, { row: 'tag-1', column: 'P2', quotes: ['h-1', 'h-2'] });
   });
 
   it('without targets shows how to add them', async () => {
-    const opened = await openPage([{ ...COVERAGE, attributes: [], summary: 'No sampling targets are set.', example: 'sampling:\n  age-band: {18-34: 0.33}' }]);
+    const opened = await openPage([{ ...COVERAGE, attributes: [], summary: [{ lead: '', text: 'No sampling targets are set.' }], example: 'sampling:\n  age-band: {18-34: 0.33}' }]);
     browser = opened.browser;
     const page = opened.page;
     assert.equal(await page.locator('.snippet').textContent(), 'sampling:\n  age-band: {18-34: 0.33}');

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { describeStrength, evidenceStrength, indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
 import { quoteViews } from '../../core/insights/view';
 import { matrixCsv, matrixOf, type Matrix, type MatrixKind } from '../../core/matrices';
-import { describeGap, describeSampling, describeShortfall, participantGap } from '../../core/sampling-summary';
+import { describeGap, describeSampling, describeShortfall, participantGap, samplingSentences } from '../../core/sampling-summary';
 import { samplingCoverage } from '../../core/stats';
 import type { Workspace } from '../../core/workspace/workspace';
 import { CELLS_PER_MESSAGE, MAX_CELL_QUOTES, MAX_MESSAGE_BYTES, messageBytes, parseWebviewMessage, type AnalysisTab, type CellMessage, type CoverageAttributeView, type CoverageMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/analysis';
@@ -257,7 +257,7 @@ function coverageOf(ws: Workspace, index: EvidenceIndex, revision: number): Cove
     study: ws.project?.name ?? '',
     participants,
     attributes,
-    summary: describeSampling(rows, participants),
+    summary: samplingSentences(rows, participants),
     ...(rows.length === 0 ? { example: exampleTargets(ws) } : {}),
     matrixAttributes: Object.keys(ws.project?.attributes ?? {}),
   };

@@ -26,7 +26,13 @@ export function renderCoverage(c: CoverageMessage): HTMLElement {
   const flagged = c.attributes.some((a) => a.values.some((v) => v.status !== 'on-target'));
   const summary = el('section', `callout ${c.attributes.some((a) => a.values.some((v) => v.status === 'under')) ? 'warn' : flagged ? 'info' : 'ok'}`);
   summary.setAttribute('role', 'status');
-  summary.append(el('p', 'summary', c.summary));
+  const text = el('p', 'summary');
+  for (const sentence of c.summary) {
+    if (text.childNodes.length > 0) text.append(el('br'));
+    if (sentence.lead) text.append(el('strong', `lead`, `${sentence.lead}: `));
+    text.append(document.createTextNode(sentence.text));
+  }
+  summary.append(text);
   page.append(summary, legend());
   for (const a of c.attributes) page.append(attributeCard(a, c.participants));
   return page;

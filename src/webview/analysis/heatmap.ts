@@ -26,6 +26,8 @@ export class Heatmap {
   private readonly rowTrack = el('div', 'row-track');
   private readonly body = el('div', 'cells');
   private readonly sizer = el('div', 'sizer');
+  /** The keyboard's place, drawn over empty cells too. */
+  private readonly cursor = el('div', 'cursor');
   private head: MatrixMessage | undefined;
   private counts = new Uint32Array(0);
   private people = new Uint32Array(0);
@@ -39,7 +41,10 @@ export class Heatmap {
   constructor(private readonly callbacks: HeatmapCallbacks) {
     this.colHeads.append(this.colTrack);
     this.rowHeads.append(this.rowTrack);
+    this.sizer.append(this.cursor);
     this.body.append(this.sizer);
+    this.body.addEventListener('focus', () => this.placeCursor());
+    this.body.addEventListener('blur', () => this.placeCursor());
     this.body.tabIndex = 0;
     this.body.setAttribute('role', 'grid');
     this.element.append(this.corner, this.colHeads, this.rowHeads, this.body);
@@ -95,6 +100,7 @@ export class Heatmap {
     this.rowTrack.style.height = `${head.rows.length * CELL_H}px`;
     for (const node of this.mounted.values()) node.remove();
     this.mounted.clear();
+    this.sizer.replaceChildren(this.cursor);
     this.active = { row: Math.min(this.active.row, Math.max(0, head.rows.length - 1)), column: Math.min(this.active.column, Math.max(0, head.columns.length - 1)) };
     this.schedule();
   }
@@ -120,6 +126,7 @@ export class Heatmap {
   select(cell: { row: number; column: number } | undefined): void {
     this.selected = cell;
     if (cell) this.active = { ...cell };
+    this.placeCursor();
     for (const h of this.colTrack.children as HTMLCollectionOf<HTMLElement>) h.classList.toggle('on', Number(h.dataset.col) === cell?.column);
     for (const h of this.rowTrack.children as HTMLCollectionOf<HTMLElement>) h.classList.toggle('on', Number(h.dataset.row) === cell?.row);
     for (const node of this.mounted.values()) this.decorate(node);
@@ -195,7 +202,6 @@ export class Heatmap {
     const column = Number(node.dataset.col);
     const on = this.selected?.row === row && this.selected.column === column;
     node.classList.toggle('selected', on);
-    node.classList.toggle('active', this.active.row === row && this.active.column === column && document.activeElement === this.body);
     node.setAttribute('aria-selected', String(on));
   }
 
@@ -208,11 +214,20 @@ export class Heatmap {
       e.preventDefault();
       this.active = { row: clamp(this.active.row + move[0], head.rows.length), column: clamp(this.active.column + move[1], head.columns.length) };
       this.scrollIntoView(this.active.row, this.active.column);
-      for (const node of this.mounted.values()) this.decorate(node);
+      this.placeCursor();
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       this.open(this.active.row, this.active.column);
     }
+  }
+
+  private placeCursor(): void {
+    // Not over the open cell, which has its own outline.
+    const onSelected = this.selected?.row === this.active.row && this.selected.column === this.active.column;
+    const on = document.activeElement === this.body && !!this.head?.rows.length && !onSelected;
+    this.cursor.hidden = !on;
+    this.cursor.style.left = `${this.active.column * this.cellW}px`;
+    this.cursor.style.top = `${this.active.row * CELL_H}px`;
   }
 
   private scrollIntoView(row: number, column: number): void {
