@@ -120,8 +120,15 @@ export interface RenderedReport {
   injected: number;
 }
 
+/** What the panel keeps across reloads of the window (VS Code's getState/setState). */
+export interface UiState {
+  tab: AnalysisTab;
+  kind: MatrixKindView;
+  attribute?: string;
+}
+
 export type WebviewMessage =
-  | { type: 'ready' }
+  | { type: 'ready'; state?: UiState }
   | { type: 'showMatrix'; kind: MatrixKindView; attribute?: string }
   | { type: 'openCell'; revision: number; row: number; column: number }
   | { type: 'reveal'; id: string }
@@ -142,8 +149,10 @@ const isReport: Check = shape({
   injected: isCount,
 });
 
+const isUiState: Check = shape({ tab: isTab, kind: isKind, attribute: optional(isId) });
+
 const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
-  ready: {},
+  ready: { state: optional(isUiState) },
   showMatrix: { kind: isKind, attribute: optional(isId) },
   openCell: { revision: isCount, row: isCount, column: isCount },
   reveal: { id: isId },
@@ -154,6 +163,11 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
 
 /** The message if it is one the webview may send, else undefined. */
 export const parseWebviewMessage = messageParser<WebviewMessage>(MESSAGES);
+
+/** The saved state, if it is one (it may come from an older version). */
+export function parseUiState(value: unknown): UiState | undefined {
+  return isUiState(value) ? (value as UiState) : undefined;
+}
 
 /** Most cells in one `matrixCells` message: four numbers of at most 7 characters each stay under the limit. */
 export const CELLS_PER_MESSAGE = 6000;

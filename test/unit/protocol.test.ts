@@ -89,6 +89,7 @@ describe('analysis protocol', () => {
   it('accepts the intents of the Analysis panel and ignores malformed ones', () => {
     const good = [
       { type: 'ready' },
+      { type: 'ready', state: { tab: 'matrices', kind: 'tag-attribute', attribute: 'channel' } },
       { type: 'showMatrix', kind: 'tag-attribute', attribute: 'age-band' },
       { type: 'showMatrix', kind: 'tag-tag' },
       { type: 'openCell', revision: 2, row: 0, column: 11 },
@@ -103,6 +104,7 @@ describe('analysis protocol', () => {
       { type: 'openCell', revision: 1, row: -1, column: 0 },
       { type: 'openCell', revision: 1, row: 0 },
       { type: 'exportCsv', kind: 'tag-tag' },
+      { type: 'ready', state: { tab: 'matrices' } },
       { type: 'rendered', report: { revision: 1, tab: 'elsewhere', coverage: [], summary: '', example: false, injected: 0 } },
     ];
     for (const m of bad) assert.equal(parseAnalysisMessage(m), undefined, JSON.stringify(m));

@@ -158,6 +158,11 @@ class AnalysisPanel {
     switch (m.type) {
       case 'ready':
         this.ready = true;
+        // A panel restored after a window reload comes back on its tab and matrix.
+        if (m.state) {
+          this.kind = m.state.kind;
+          this.attribute = m.state.attribute;
+        }
         this.sendAll();
         if (this.pending) this.show(this.pending);
         this.pending = undefined;

@@ -3,14 +3,15 @@
  * sends and asks for what it needs (a matrix, the quotes of a cell); it never reads or
  * writes a file. After every render it reports what is on screen (for tests).
  */
-import type { AnalysisTab, CellMessage, CoverageMessage, HostMessage, MatrixKindView, MatrixMessage } from '../../protocol/analysis';
+import { parseUiState, type AnalysisTab, type CellMessage, type CoverageMessage, type HostMessage, type MatrixKindView, type MatrixMessage } from '../../protocol/analysis';
 import { button, dropdown, registerComponents, tabs } from '../ui/components';
 import { renderCoverage } from './coverage';
 import { el, plural } from './dom';
 import { Heatmap } from './heatmap';
-import { onMessage, post } from './host';
+import { onMessage, post, savedState, saveState } from './host';
 
-let tab: AnalysisTab = 'coverage';
+const restored = parseUiState(savedState());
+let tab: AnalysisTab = restored?.tab ?? 'coverage';
 let coverage: CoverageMessage | undefined;
 let matrix: MatrixMessage | undefined;
 let received = 0;
@@ -48,7 +49,7 @@ showTab(tab);
 renderQuotes();
 
 onMessage(receive);
-post({ type: 'ready' });
+post({ type: 'ready', ...(restored ? { state: restored } : {}) });
 
 function receive(m: HostMessage): void {
   switch (m.type) {
@@ -63,6 +64,7 @@ function receive(m: HostMessage): void {
       received = 0;
       heatmap.setMatrix(m);
       renderMatrixBar();
+      persist();
       matrixNote.textContent = `${m.title}: each cell counts the highlights with the row's tag${m.kind === 'tag-tag' ? ' and the column’s tag' : ` from the column’s ${m.kind === 'tag-participant' ? 'participant' : 'participants'}`}. Darker is more; click a cell for its quotes.${m.kind !== 'tag-participant' ? ' Dotted cells come from one participant only.' : ''}${m.unplaced > 0 ? ` ${plural(m.unplaced, 'highlight')} could not be placed in a column.` : ''}`;
       reopenCell();
       return;
@@ -92,7 +94,12 @@ function showTab(key: AnalysisTab): void {
   tab = key;
   coveragePane.hidden = key !== 'coverage';
   matrixPane.hidden = key !== 'matrices';
+  persist();
   scheduleReport();
+}
+
+function persist(): void {
+  saveState({ tab, kind: matrix?.kind ?? restored?.kind ?? 'tag-participant', ...(matrix?.attribute ? { attribute: matrix.attribute } : {}) });
 }
 
 // ---------------------------------------------------------------------------------------
