@@ -182,6 +182,8 @@ describe('research report', function () {
       for (const q of heldBack) assert.ok(!plain.includes(q), `not quoted: ${q}`);
       const shown = format === 'md' ? 'a Markdown preview' : 'the report preview';
       await until(shown, () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => (format === 'md' ? /Preview/.test(t.label) : t.label.startsWith('Report —'))));
+      await pause(4000);
+      await screenshot(`report-${format}`);
     });
   }
 });
