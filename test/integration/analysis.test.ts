@@ -17,7 +17,7 @@ import { describeGap, describeShortfall } from '../../src/core/sampling-summary'
 import { samplingCoverage } from '../../src/core/stats';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import type { RenderedReport } from '../../src/protocol/analysis';
-import { clickInWebview } from './keyboard';
+import { clickInWebview, press, typeText } from './keyboard';
 import { api, file, read, root, screenshot, THEMES, until, useColorTheme } from './support';
 
 const rendered = () => vscode.commands.executeCommand<RenderedReport | undefined>('sift.analysis.rendered');
@@ -139,9 +139,20 @@ describe('sample coverage and matrices', function () {
       assert.ok(ours.length > 100, `${kind}: a real table`);
       assert.ok(ours.equals(theirs), `${kind}: the same bytes as the CLI`);
     }
+    // From the command palette without the panel: a quick pick asks which matrix.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const picked = vscode.Uri.file(path.join(dir, 'picked.csv'));
+    const done = vscode.commands.executeCommand('sift.exportMatrixCsv', undefined, undefined, picked);
+    await pause(800);
+    await typeText('Tags × tags');
+    await press('Enter');
+    await done;
+    assert.ok((await fsp.readFile(picked.fsPath)).equals(cli('export', 'csv', '--format', 'tag-tag', '--bom', root().fsPath)));
   });
 
   it('follows the files: a participant moved to another age band changes the coverage at once', async () => {
+    await vscode.commands.executeCommand('sift.openAnalysis', { tab: 'coverage' });
+    await analysis('the coverage', (x) => x.coverage.length > 0);
     const before = await read('participants.yaml');
     try {
       const changed = before.replace('id: P10\n    attributes: {age-band: 65+', 'id: P10\n    attributes: {age-band: 18-34');

@@ -57,7 +57,9 @@ export function registerAnalysis(sift: SiftContext): vscode.Disposable {
       const model = await sift.pickModel();
       if (!model?.workspace?.project) return void vscode.window.showInformationMessage('Open a folder with a research.yaml first.');
       const shown = [...panels].find((p) => p.model === model);
-      return exportCsv(model, kind ?? shown?.kind ?? 'tag-participant', attribute ?? shown?.attribute, target);
+      const chosen = kind ?? shown?.kind ?? (await pickKind(model.workspace));
+      if (!chosen) return;
+      return exportCsv(model, chosen, attribute ?? shown?.attribute, target);
     }),
     // For integration tests: what the most recently opened Analysis panel shows.
     vscode.commands.registerCommand('sift.analysis.rendered', () => [...panels].at(-1)?.rendered),
@@ -104,7 +106,7 @@ async function exportCsv(model: ResearchModel, kind: MatrixKind, attribute: stri
   const ws = model.workspace!;
   if (!vscode.workspace.isTrusted) return void vscode.window.showInformationMessage('Sift writes no file in Restricted Mode: trust this folder to export.');
   const attr = kind === 'tag-attribute' ? (attribute ?? firstAttribute(ws)) : undefined;
-  if (kind === 'tag-attribute' && attr === undefined) return void vscode.window.showInformationMessage('research.yaml declares no participant attributes to cross tags with.');
+  if (kind === 'tag-attribute' && (attr === undefined || !Object.hasOwn(ws.project?.attributes ?? {}, attr))) return void vscode.window.showInformationMessage(`research.yaml declares no participant attribute ${attr ?? ''} to cross tags with.`);
   const name = `${model.folder.name}-${kind}${attr ? `-${attr}` : ''}.csv`;
   const target = given ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(model.folder.uri, '..', name), filters: { CSV: ['csv'] }, title: `Save ${name}` }));
   if (!target) return;
@@ -112,6 +114,16 @@ async function exportCsv(model: ResearchModel, kind: MatrixKind, attribute: stri
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
   void vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(target)}.`);
   return target;
+}
+
+/** From the command palette, without a panel: which matrix. */
+async function pickKind(ws: Workspace): Promise<MatrixKind | undefined> {
+  const items: (vscode.QuickPickItem & { matrix: MatrixKind })[] = [
+    { label: 'Tags × participants', detail: 'Highlights per tag and participant', matrix: 'tag-participant' },
+    ...(firstAttribute(ws) !== undefined ? [{ label: 'Tags × attribute value', detail: 'Highlights per tag and value of a participant attribute (the first one unless the panel shows another)', matrix: 'tag-attribute' as const }] : []),
+    { label: 'Tags × tags', detail: 'Highlights carrying both tags', matrix: 'tag-tag' },
+  ];
+  return (await vscode.window.showQuickPick(items, { title: 'Export Matrix as CSV', placeHolder: 'Which matrix?' }))?.matrix;
 }
 
 function firstAttribute(ws: Workspace): string | undefined {
