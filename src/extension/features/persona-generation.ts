@@ -63,16 +63,21 @@ async function pickK(suggestion: PersonaGeneration): Promise<number | undefined>
   const items = tried.map(
     (t): Item => ({
       label: `${t.k} personas`,
-      description: `silhouette ${t.silhouette.toFixed(2)}${t.k === suggestion.k ? ' · suggested (highest silhouette)' : ''}`,
+      description: `silhouette ${t.silhouette.toFixed(2)}, ${clarity(t.silhouette)}${t.k === suggestion.k ? ' · suggested (highest silhouette)' : ''}`,
       k: t.k,
     }),
   );
   const pick = await vscode.window.showQuickPick(items, {
     title: `Generate Personas (1/2): how many, from ${suggestion.profiled} participants?`,
-    placeHolder: 'Silhouette: how clearly participants fall into groups by their coding — above 0.5 clear, 0.25–0.5 overlapping, below 0.25 weak',
+    placeHolder: 'The silhouette says how clearly participants fall into groups by their coding: higher is clearer',
     ignoreFocusOut: true,
   });
   return pick?.k;
+}
+
+/** The reading docs/insights.md gives a silhouette. */
+function clarity(silhouette: number): string {
+  return silhouette > 0.5 ? 'clear groups' : silhouette >= 0.25 ? 'real but overlapping groups' : 'weak groups';
 }
 
 /** Participant attributes to cluster on besides the coding; none picked is the usual answer. */

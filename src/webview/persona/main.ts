@@ -30,10 +30,12 @@ function render(p: PersonaView): void {
   page.setAttribute('aria-label', `Persona ${p.name}`);
   page.append(masthead(p), figures(p));
   if (p.summary) page.append(el('p', 'summary', p.summary));
-  if (p.distinguishing.length > 0) page.append(distinguishing(p));
+  // Who they are, what they need, in their own words, and then how we know: the order a reader asks in.
   const traits = el('div', 'traits', [trait('Goals', 'goals', p.goals), trait('Frustrations', 'frustrations', p.frustrations), trait('Behaviours', 'behaviours', p.behaviours)]);
   if (p.goals.length + p.frustrations.length + p.behaviours.length > 0) page.append(traits);
-  page.append(quotes(p), colophon(p));
+  page.append(quotes(p));
+  if (p.distinguishing.length > 0) page.append(distinguishing(p));
+  page.append(colophon(p));
   root.replaceChildren(page);
 }
 
@@ -49,10 +51,14 @@ function masthead(p: PersonaView): HTMLElement {
 
 function figures(p: PersonaView): HTMLElement {
   const share = figure('share', percent(p.share), 'of the sample');
+  const meter = el('span', 'meter');
+  meter.style.setProperty('--fill', percent(p.share));
+  meter.setAttribute('aria-hidden', 'true');
+  share.insertBefore(meter, share.querySelector('.caption')!.nextSibling);
   if (p.currentShare !== undefined) share.append(el('span', 'note', `${percent(p.currentShare)} of the sample as it is now`));
   const people = figure('participants', String(p.members.length), p.members.length === 1 ? 'participant' : 'participants');
   people.append(el('span', 'note', p.members.join(', ')));
-  return el('section', 'figures', [share, people, figure('evidence', String(p.quotes.length), p.quotes.length === 1 ? 'representative quote' : 'representative quotes', p.evidence)]);
+  return el('section', 'figures', [share, people, figure('evidence', String(p.quotes.length), p.quotes.length === 1 ? 'quote in their words' : 'quotes in their words', p.evidence)]);
 }
 
 function figure(kind: string, value: string, caption: string, note?: string): HTMLElement {
