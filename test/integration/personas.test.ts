@@ -215,10 +215,10 @@ describe('personas', function () {
       await pause(1500);
       const shot = await screenshot(`persona-${name}`);
       assert.ok(existsSync(shot) && statSync(shot).size > 20000, 'a real picture');
-      // The rest of the page, for a person to look at.
-      await clickInWebview('.colophon');
+      // The end of the page, for a person to look at.
+      await clickInWebview('.summary');
       await press('End');
-      await pause(500);
+      await pause(800);
       await screenshot(`persona-${name}-end`);
     });
   }

@@ -58,7 +58,12 @@ function figures(p: PersonaView): HTMLElement {
   if (p.currentShare !== undefined) share.append(el('span', 'note', `${percent(p.currentShare)} of the sample as it is now`));
   const people = figure('participants', String(p.members.length), p.members.length === 1 ? 'participant' : 'participants');
   people.append(el('span', 'note', p.members.join(', ')));
-  return el('section', 'figures', [share, people, figure('evidence', String(p.quotes.length), p.quotes.length === 1 ? 'quote in their words' : 'quotes in their words', p.evidence)]);
+  // Counted as a reader of the printed card sees them: the quotes consent lets leave the study.
+  const shareable = p.quotes.filter((q) => q.quotable).length;
+  const held = p.quotes.length - shareable;
+  const quoted = figure('quoted', String(shareable), shareable === 1 ? 'quote in their words' : 'quotes in their words');
+  if (held > 0) quoted.append(el('span', 'note screen-only', `and ${held} for the research team only (consent)`));
+  return el('section', 'figures', [share, people, quoted]);
 }
 
 function figure(kind: string, value: string, caption: string, note?: string): HTMLElement {
@@ -92,7 +97,7 @@ function quotes(p: PersonaView): HTMLElement {
   for (const q of p.quotes) list.append(quote(q));
   const held = p.quotes.filter((q) => !q.quotable).length;
   if (p.quotes.length === 0) list.append(el('p', 'none', 'No quotes: none of this persona’s highlights may be quoted, or none is listed in its file.'));
-  if (held > 0) list.append(el('p', 'withheld-note', `${held} quote${held === 1 ? '' : 's'} left out: the participant’s consent does not allow the words to leave the study.`));
+  if (held > 0) list.append(el('p', 'withheld-note', `${held === 1 ? 'One quote' : `${held} quotes`} left out: consent does not allow ${held === 1 ? 'its' : 'their'} words to leave the study.`));
   return section('In their words', 'quotes', [list]);
 }
 
@@ -120,7 +125,7 @@ function quote(q: PersonaQuoteView): HTMLElement {
 
 function colophon(p: PersonaView): HTMLElement {
   const how = p.method ? `Drawn from the coded interviews by Sift (${p.method}), then reviewed by the research team.` : 'Written by the research team.';
-  return el('footer', 'colophon', [el('p', '', how), el('p', '', `Participants are quoted by their study id only. Source: ${p.path}.`)]);
+  return el('footer', 'colophon', [el('p', '', how), el('p', '', `Quotes chosen from ${p.evidence}. Participants are quoted by their study id only. Source: ${p.path}.`)]);
 }
 
 function section(title: string, className: string, children: Node[]): HTMLElement {
