@@ -42,8 +42,6 @@ export interface PersonaView {
   method?: string;
   /** Study name, for the printed page's header. */
   study: string;
-  /** `9 highlights from 5 participants in 5 transcripts`: the weight of the quotes as evidence. */
-  evidence: string;
 }
 
 export type HostMessage = { type: 'persona'; persona: PersonaView } | { type: 'missing'; path: string };

@@ -150,6 +150,7 @@ describe('personas', function () {
         injected: 0,
       });
     }
+    await screenshot('persona-generated');
   });
 
   it('opens the passage of a quote clicked on the card', async () => {

@@ -3,7 +3,7 @@
  * the card's contract. The share is the one the file records (what the researcher reviewed
  * and may hand on); the current sample's share is added when the sample has moved since.
  */
-import { describeStrength, indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
+import { indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
 import type { Persona } from '../../core/model';
 import { personaCard } from '../../core/personas/card';
 import type { Workspace } from '../../core/workspace/workspace';
@@ -37,7 +37,6 @@ export function personaView(ws: Workspace, persona: Persona): PersonaView {
     behaviours: card.behaviours,
     ...(card.method ? { method: card.method } : {}),
     study: ws.project?.name ?? '',
-    evidence: describeStrength(card.strength),
   };
 }
 

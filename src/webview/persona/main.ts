@@ -46,6 +46,8 @@ function masthead(p: PersonaView): HTMLElement {
   ]);
   const heading = el('div', 'heading', [el('div', 'eyebrow', p.study ? `Persona · ${p.study}` : 'Persona'), el('h1', 'name', p.name)]);
   if (p.label) heading.append(el('p', 'label', p.label));
+  // Only on screen: the researcher's to-do, not the reader's.
+  if (p.method) heading.append(el('p', 'draft-hint screen-only', 'A draft from the coding: give it a memorable name and edit any field in its file — generating again keeps what you write.'));
   return el('header', 'masthead', [heading, actions]);
 }
 
@@ -124,8 +126,8 @@ function quote(q: PersonaQuoteView): HTMLElement {
 }
 
 function colophon(p: PersonaView): HTMLElement {
-  const how = p.method ? `Drawn from the coded interviews by Sift (${p.method}), then reviewed by the research team.` : 'Written by the research team.';
-  return el('footer', 'colophon', [el('p', '', how), el('p', '', `Quotes chosen from ${p.evidence}. Participants are quoted by their study id only. Source: ${p.path}.`)]);
+  const how = p.method ? `Drafted by Sift from the coded transcripts: ${p.method}.` : 'Written by the research team.';
+  return el('footer', 'colophon', [el('p', '', how), el('p', '', `Participants are quoted by their study id only. Source: ${p.path}.`)]);
 }
 
 function section(title: string, className: string, children: Node[]): HTMLElement {
