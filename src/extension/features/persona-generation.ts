@@ -6,7 +6,7 @@
  * as one undoable edit. Then a summary of what happened, and the persona cards.
  */
 import * as vscode from 'vscode';
-import { generatePersonas, type PersonaGeneration } from '../../core/personas/generate';
+import { generatePersonas, sentenceList, type PersonaGeneration } from '../../core/personas/generate';
 import { writePersonas, type PersonaWriteResult } from '../../core/personas/write';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
@@ -102,16 +102,15 @@ function describe(model: ResearchModel, { generation, result }: Omit<GenerationO
     const p = [...(model.workspace?.personas.values() ?? [])].find((x) => x.path === path);
     return `“${p?.name ?? path}”`;
   };
-  const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
   const of = (action: string) => result.writes.filter((w) => w.action === action).map((w) => name(w.path));
   const how = generation.chosenBy === 'silhouette' || generation.chosenBy === 'given' ? ` (k = ${generation.k}, silhouette ${generation.silhouette.toFixed(2)})` : '';
   const lines = [`${generation.personas.length} persona${generation.personas.length === 1 ? '' : 's'} from ${generation.profiled} participants${how}.`];
   const created = of('create');
   const refreshed = of('update');
   const unchanged = of('unchanged');
-  if (created.length > 0) lines.push(`Created ${list(created)}.`);
-  if (refreshed.length > 0) lines.push(`Refreshed ${list(refreshed)}.`);
-  if (unchanged.length > 0) lines.push(`Already up to date: ${list(unchanged)}.`);
+  if (created.length > 0) lines.push(`Created ${sentenceList(created)}.`);
+  if (refreshed.length > 0) lines.push(`Refreshed ${sentenceList(refreshed)}.`);
+  if (unchanged.length > 0) lines.push(`Already up to date: ${sentenceList(unchanged)}.`);
   for (const w of result.writes) if (w.kept.length > 0) lines.push(`Kept your edits to ${name(w.path)}: ${w.kept.join(', ')}.`);
   for (const w of result.writes) if (w.resembles) lines.push(`${name(w.path)} resembles your persona ${name(w.resembles.path)} (${w.resembles.shared} of its ${w.resembles.of} participants): compare them and keep one.`);
   for (const p of result.unmatched) lines.push(`Left “${p.name}” alone: no group of this run matches its participants.`);

@@ -11,6 +11,7 @@ import { parseWebviewMessage, percent, type HostMessage, type RenderedReport, ty
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { WebviewChannel, webviewOptions, webviewPage } from '../webview-panel';
+import { firstModel } from './board';
 import { reveal } from './navigation';
 import { generatePersonasFlow, type GenerateOptions } from './persona-generation';
 import { personasInOrder, personaView } from './persona-view';
@@ -75,7 +76,7 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state: unknown) {
         const id = (state as { id?: unknown } | undefined)?.id;
-        const model = await loadedModel(sift);
+        const model = await firstModel(sift);
         if (!model || typeof id !== 'string') return panel.dispose();
         panel.webview.options = webviewOptions(sift);
         adopt(panel, { model, id });
@@ -96,13 +97,6 @@ async function personaOf(sift: SiftContext, arg: PersonaRef | string | undefined
   if (items.length === 0) return void vscode.window.showInformationMessage('This study has no personas yet: run “Sift: Generate Personas…”.');
   const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Which persona?' });
   return pick && { model, id: pick.id };
-}
-
-/** The first loaded workspace; a restored panel may come before the workspaces have loaded. */
-async function loadedModel(sift: SiftContext): Promise<ResearchModel | undefined> {
-  const ready = () => sift.models.find((m) => m.workspace?.project);
-  for (let waited = 0; !ready() && waited < 30_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
-  return ready();
 }
 
 class PersonaPanel {
