@@ -85,6 +85,7 @@ describe('personas', function () {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('notifications.clearAll');
     for (const path of generated.keys()) await fsp.rm(file(path), { force: true });
   });
 

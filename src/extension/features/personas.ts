@@ -172,8 +172,10 @@ class PersonasTree implements vscode.TreeDataProvider<PersonaNode> {
   }
 
   getTreeItem(node: PersonaNode): vscode.TreeItem {
-    const ws = node.model.workspace!;
-    const persona = ws.personas.get(node.id)!;
+    const ws = node.model.workspace;
+    const persona = ws?.personas.get(node.id);
+    // An item asked for after its file went (the view refreshes right after).
+    if (!ws || !persona) return new vscode.TreeItem(node.id);
     const view = personaView(ws, persona);
     const people = `${view.members.length} participant${view.members.length === 1 ? '' : 's'}`;
     const item = new vscode.TreeItem(view.name, vscode.TreeItemCollapsibleState.None);

@@ -15,11 +15,17 @@ registerComponents();
 onMessage(receive);
 post({ type: 'ready' });
 
+/** What is on screen, so a reload that did not change this persona keeps the reader's focus. */
+let shown = '';
+
 function receive(message: HostMessage): void {
   if (message.type === 'persona') {
     saveState({ id: message.persona.id });
-    render(message.persona);
+    const json = JSON.stringify(message.persona);
+    if (json !== shown) render(message.persona);
+    shown = json;
   } else {
+    shown = '';
     root.replaceChildren(el('main', 'page missing', [el('h1', 'name', 'This persona’s file is gone'), el('p', 'summary', `${message.path} was deleted or renamed. Open the persona again from the Personas view.`)]));
   }
   report();
