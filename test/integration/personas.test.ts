@@ -224,4 +224,14 @@ describe('personas', function () {
       await screenshot(`persona-${name}-end`);
     });
   }
+
+  it('says so when the persona’s file is deleted', async () => {
+    const [path] = [...generated.keys()];
+    const id = path!.replace(/^personas\/|\.yaml$/g, '');
+    await vscode.commands.executeCommand('sift.openPersona', id);
+    await card(id, 'the card', (x) => x.name === 'Rita');
+    await fsp.rm(file(path!));
+    const r = await card(id, 'the card of a deleted file', (x) => x.name !== 'Rita');
+    assert.deepEqual([r.name, r.quotes, r.injected], ['This persona’s file is gone', [], 0]);
+  });
 });

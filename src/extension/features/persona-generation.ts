@@ -51,7 +51,11 @@ export async function generatePersonasFlow(sift: SiftContext, options: GenerateO
   if (report(problems) || !outcome) return;
   const summary = describe(model, outcome);
   sift.log.info(`Generate personas:\n  ${summary.join('\n  ')}`);
-  void vscode.window.showInformationMessage(summary.join(' '), 'Show Details').then((choice) => choice && sift.log.show(true));
+  // The change is a diff to review like any other: Source Control shows it file by file.
+  void vscode.window.showInformationMessage(summary.join(' '), 'Review Changes', 'Show Details').then((choice) => {
+    if (choice === 'Review Changes') void vscode.commands.executeCommand('workbench.view.scm');
+    else if (choice === 'Show Details') sift.log.show(true);
+  });
   return { model, ...outcome, summary };
 }
 
