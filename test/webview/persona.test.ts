@@ -98,4 +98,13 @@ describe('persona card webview (headless Chromium)', function () {
     await page.screenshot({ path: join(dir, 'persona-print.png'), fullPage: true });
     await page.pdf({ path: join(ROOT, 'test', '.artifacts', 'persona-print.pdf'), format: 'A4' });
   });
+
+  it('reads in a narrow editor beside a transcript: the traits stack, nothing overflows', async () => {
+    const { browser: b, page } = await openCard(len, 520);
+    browser = b;
+    const columns = (css: string) => page.locator(css).evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length);
+    assert.deepEqual([await columns('.figures'), await columns('.traits')], [3, 1]);
+    assert.equal(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), true);
+    await page.screenshot({ path: join(ROOT, 'test', '.artifacts', 'screenshots', 'persona-narrow.png'), fullPage: true });
+  });
 });
