@@ -52,6 +52,7 @@ async function generateTwo(shot?: string): Promise<Outcome> {
   await typeText('2 personas');
   await press('Enter');
   await pause(1000); // the attributes pick opens
+  if (shot) await screenshot(`${shot}-attributes`);
   await press('Enter'); // none picked: the coding alone
   const outcome = await run;
   assert.ok(outcome, 'the command ran to the end');
@@ -91,7 +92,7 @@ describe('personas', function () {
 
   it('generates two personas through the quick picks, with the shares, participants and quotes the coded evidence gives', async () => {
     const expected = generatePersonas(await fromDisk(), { k: 2 });
-    const outcome = await generateTwo('persona-pick-k');
+    const outcome = await generateTwo('persona-pick');
     const created = (await personaFiles()).filter((f) => !existing.includes(f));
     assert.equal(created.length, 2, `two new files: ${created.join(', ')}`);
     assert.deepEqual(outcome.writes.map((w) => w.action), ['create', 'create']);

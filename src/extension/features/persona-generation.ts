@@ -73,7 +73,7 @@ async function pickK(suggestion: PersonaGeneration): Promise<number | undefined>
   );
   const pick = await vscode.window.showQuickPick(items, {
     title: `Generate Personas (1/2): how many, from ${suggestion.profiled} participants?`,
-    placeHolder: 'The silhouette says how clearly participants fall into groups by their coding: higher is clearer',
+    placeHolder: 'Silhouette: how clearly participants fall into groups (higher is clearer)',
     ignoreFocusOut: true,
   });
   return pick?.k;
@@ -92,7 +92,7 @@ async function pickAttributes(declared: Record<string, { values?: readonly unkno
     names.map((name) => ({ label: name, description: (declared[name]?.values ?? []).join(', ') })),
     {
       title: 'Generate Personas (2/2): also group by participant attributes? (optional)',
-      placeHolder: 'Press Enter without picking any to group by the coding alone (attributes weigh half as much as the codes)',
+      placeHolder: 'Pick none and press Enter to group by the coding alone',
       canPickMany: true,
       ignoreFocusOut: true,
     },
