@@ -2,7 +2,7 @@
  * The message contract between the extension and a persona card webview. The card is a
  * read-only document: the extension sends the persona as the files say it (`persona`), or
  * that its file is gone (`missing`); the webview sends what the reader asks for (open a
- * quote's passage, the Markdown, the YAML file) and a `rendered` report of what it shows,
+ * quote's passage, the Markdown, the YAML file, a page to print) and a `rendered` report of what it shows,
  * which integration tests read.
  */
 import { isCount, isId, isString, listOf, messageParser, shape, type Check } from './validate';
@@ -69,6 +69,8 @@ export type WebviewMessage =
   | { type: 'reveal'; id: string }
   | { type: 'openMarkdown' }
   | { type: 'openFile' }
+  /** Save the persona as a web page to print (a webview cannot print). */
+  | { type: 'saveHtml' }
   | { type: 'rendered'; report: RenderedReport };
 
 const texts = listOf(isString, 1000);
@@ -91,6 +93,7 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   reveal: { id: isId },
   openMarkdown: {},
   openFile: {},
+  saveHtml: {},
   rendered: { report: isReport },
 };
 

@@ -6,6 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, promises as fsp, statSync } from 'node:fs';
+import * as os from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { indexEvidence } from '../../src/core/insights/evidence';
@@ -205,6 +207,16 @@ describe('personas', function () {
     for (const goal of f.goals) assert.ok(doc.getText().includes(goal), goal);
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('saves a persona as a web page to print', async () => {
+    const target = vscode.Uri.file(join(os.tmpdir(), `sift-persona-${process.pid}.html`));
+    assert.equal(await vscode.commands.executeCommand('sift.savePersonaHtml', HAND_WRITTEN, target), target.toString());
+    const html = await fsp.readFile(target.fsPath, 'utf8');
+    await fsp.rm(target.fsPath);
+    const f = await personaFile(`personas/${HAND_WRITTEN}.yaml`);
+    assert.match(html, new RegExp(`<title>${f.name}, “${f.label}”</title>`));
+    for (const goal of f.goals) assert.ok(html.includes(goal), goal);
   });
 
   for (const [theme, name] of THEMES) {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { personaHtml } from '../../src/core/personas/card';
 import { personasInOrder, personaView } from '../../src/extension/features/persona-view';
 import { exampleFileSystem, loaded } from '../support/example-fs';
 
@@ -21,5 +22,21 @@ describe('persona view (what the card and the Personas view show)', () => {
     const moved = personaView(ws, ws.personas.get('caught-out-at-pension-age')!);
     assert.deepEqual([moved.share, moved.currentShare], [0.4, 0.5]);
     assert.deepEqual(personasInOrder(ws).map((p) => p.view.name), ['Len', 'Dana'], 'largest first');
+  });
+});
+
+describe('persona as a page to print', () => {
+  it('is one self-contained page titled by the persona, without the words consent keeps in the study', async () => {
+    const ws = await loaded(exampleFileSystem());
+    const len = ws.personas.get('caught-out-at-pension-age')!;
+    const html = personaHtml(ws, len);
+    assert.match(html, /<title>Len, “Caught out at pension age”<\/title>/);
+    assert.match(html, /<h1>Len, “Caught out at pension age”<\/h1>/);
+    assert.doesNotMatch(html, /<script|<link|src=/);
+    const quotes = personaView(ws, len).quotes;
+    const withheld = quotes.filter((q) => !q.quotable);
+    assert.ok(withheld.length > 0);
+    for (const q of withheld) assert.ok(!html.includes(q.quote.replace(/'/g, '&#39;')), `${q.id} left out`);
+    assert.ok(html.includes(quotes.find((q) => q.quotable)!.quote.replace(/'/g, '&#39;')));
   });
 });

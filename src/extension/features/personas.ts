@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { Persona } from '../../core/model';
-import { personaMarkdown } from '../../core/personas/card';
+import { personaHtml, personaMarkdown } from '../../core/personas/card';
 import { parseWebviewMessage, percent, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
@@ -62,6 +62,21 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: personaMarkdown(ws, persona) });
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside });
       return doc.uri.toString();
+    }),
+    vscode.commands.registerCommand('sift.savePersonaHtml', async (arg?: PersonaRef | string, given?: vscode.Uri) => {
+      const ref = await personaOf(sift, arg ?? [...panels.values()].find((p) => p.panel.active)?.ref);
+      const ws = ref?.model.workspace;
+      const persona = ref && ws?.personas.get(ref.id);
+      if (!ws || !persona) return undefined;
+      const target = given ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(ref.model.folder.uri, '..', `${persona.id}.html`), filters: { 'Web page': ['html'] }, title: `Save “${persona.name}” to print` }));
+      if (!target) return undefined;
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(personaHtml(ws, persona)));
+      if (!given) {
+        void vscode.window
+          .showInformationMessage(`Saved “${persona.name}” as a web page: open it in a browser to print it (quotes consent keeps in the study are left out).`, 'Open in Browser')
+          .then((choice) => choice && vscode.env.openExternal(target));
+      }
+      return target.toString();
     }),
     vscode.commands.registerCommand('sift.openPersonaFile', async (arg?: PersonaRef | string) => {
       const ref = await personaOf(sift, arg ?? [...panels.values()].find((p) => p.panel.active)?.ref);
@@ -131,6 +146,8 @@ class PersonaPanel {
         return void vscode.commands.executeCommand('sift.openPersonaMarkdown', this.ref);
       case 'openFile':
         return void vscode.commands.executeCommand('sift.openPersonaFile', this.ref);
+      case 'saveHtml':
+        return void vscode.commands.executeCommand('sift.savePersonaHtml', this.ref);
       case 'rendered':
         this.rendered = m.report;
         return;

@@ -48,6 +48,7 @@ function render(p: PersonaView): void {
 function masthead(p: PersonaView): HTMLElement {
   const actions = el('div', 'actions', [
     button('Open as Markdown', { title: 'Open this persona as a Markdown document, for a wiki, a slide or an email', onClick: () => post({ type: 'openMarkdown' }) }),
+    button('Save to Print…', { title: 'Save this persona as a web page to open in a browser and print', onClick: () => post({ type: 'saveHtml' }) }),
     button('Edit File', { title: `Open ${p.path}: edit any field; regenerating keeps what you write`, onClick: () => post({ type: 'openFile' }) }),
   ]);
   const heading = el('div', 'heading', [el('div', 'eyebrow', p.study ? `Persona · ${p.study}` : 'Persona'), el('h1', 'name', p.name)]);
