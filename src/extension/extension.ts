@@ -15,6 +15,7 @@ import { registerDiagnostics } from './features/diagnostics';
 import { registerExchange } from './features/exchange';
 import { registerHover } from './features/hover';
 import { registerNavigation } from './features/navigation';
+import { registerPersonas } from './features/personas';
 import { registerPrivacy } from './features/privacy';
 import { registerRenames } from './features/renames';
 import { registerReview } from './features/review';
@@ -77,6 +78,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerWorkspaceCommands(sift, openModel),
     registerBoard(sift),
     registerAnalysis(sift),
+    registerPersonas(sift),
     sift.onDidChange(() => {
       setContext();
       setEditorContext();

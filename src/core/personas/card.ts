@@ -8,6 +8,8 @@ import { quoteViews, type QuoteView } from '../insights/view';
 import type { Persona } from '../model';
 import { reportPersona, type ReportPersona } from '../report/build';
 import { layoutPersona } from '../report/layout';
+import type { Block } from '../report/document';
+import { renderHtml } from '../report/html';
 import { renderMarkdown } from '../report/markdown';
 import type { Workspace } from '../workspace/workspace';
 
@@ -38,4 +40,16 @@ export function personaCard(ws: Workspace, persona: Persona, index: EvidenceInde
 /** The persona as a Markdown page: what a researcher pastes into a wiki or a slide. */
 export function personaMarkdown(ws: Workspace, persona: Persona): string {
   return renderMarkdown(layoutPersona(reportPersona(ws, persona)));
+}
+
+/**
+ * The persona as one self-contained, printable HTML page (the report's look, this persona
+ * alone): VS Code cannot print a webview, a browser can. Its heading becomes the page's title.
+ */
+export function personaHtml(ws: Workspace, persona: Persona): string {
+  const page = layoutPersona(reportPersona(ws, persona)).flatMap((b): Block[] => {
+    const [first, ...rest] = b.kind === 'group' ? b.blocks : [];
+    return b.kind === 'group' && first?.kind === 'heading' ? [{ ...first, level: 1 }, { ...b, blocks: rest }] : [b];
+  });
+  return renderHtml(page);
 }

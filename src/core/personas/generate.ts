@@ -225,7 +225,8 @@ function commonAttributes(ws: Workspace, members: readonly string[]): string {
   return out.join(', ');
 }
 
-function sentenceList(items: readonly string[]): string {
+/** `a`, `a and b`, `a, b and c`. */
+export function sentenceList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 

@@ -1,0 +1,123 @@
+/**
+ * "Generate Personas…": the researcher picks how many personas (each k the core tried, with
+ * its silhouette, the best first) and, optionally, participant attributes to cluster on
+ * besides the coding; the core plans the persona files — creating new ones, refreshing the
+ * fields Sift wrote, keeping every field the researcher changed — and the plan is applied
+ * as one undoable edit. Then a summary of what happened, and the persona cards.
+ */
+import * as vscode from 'vscode';
+import { generatePersonas, sentenceList, type PersonaGeneration } from '../../core/personas/generate';
+import { writePersonas, type PersonaWriteResult } from '../../core/personas/write';
+import type { SiftContext } from '../context';
+import type { ResearchModel } from '../research-model';
+import { report } from './tagging';
+
+/** Lets a caller (a test, another command) skip the pickers. */
+export interface GenerateOptions {
+  k?: number;
+  attributes?: string[];
+}
+
+export interface GenerationOutcome {
+  model: ResearchModel;
+  generation: PersonaGeneration;
+  result: PersonaWriteResult;
+  /** What the notification and the log say. */
+  summary: string[];
+}
+
+const RESTRICTED = 'This folder is open in Restricted Mode: Sift shows your personas but writes none until you trust the folder.';
+
+export async function generatePersonasFlow(sift: SiftContext, options: GenerateOptions = {}): Promise<GenerationOutcome | undefined> {
+  const model = await sift.pickModel();
+  const ws = model?.workspace;
+  if (!model || !ws?.project) return void vscode.window.showInformationMessage('Open a folder with a research.yaml to generate personas.');
+  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(RESTRICTED);
+
+  const suggestion = generatePersonas(ws);
+  if (suggestion.personas.length === 0) return void vscode.window.showInformationMessage('No participant has tagged highlights yet, so there is nothing to build personas from.');
+  const k = options.k ?? (await pickK(suggestion));
+  if (k === undefined) return;
+  const attributes = options.attributes ?? (await pickAttributes(ws.project.attributes));
+  if (attributes === undefined) return;
+
+  let outcome: Omit<GenerationOutcome, 'summary' | 'model'> | undefined;
+  const problems = await model.change('Generate personas', async (plan, current) => {
+    const generation = generatePersonas(current, { ...(k > 0 ? { k } : {}), attributes });
+    const result = await writePersonas(plan, current, generation);
+    outcome = { generation, result };
+    return result.problems;
+  });
+  if (report(problems) || !outcome) return;
+  const summary = describe(model, outcome);
+  sift.log.info(`Generate personas:\n  ${summary.join('\n  ')}`);
+  // The change is a diff to review like any other: Source Control shows it file by file.
+  void vscode.window.showInformationMessage(summary.join(' '), 'Review Changes', 'Show Details').then((choice) => {
+    if (choice === 'Review Changes') void vscode.commands.executeCommand('workbench.view.scm');
+    else if (choice === 'Show Details') sift.log.show(true);
+  });
+  return { model, ...outcome, summary };
+}
+
+/** How many personas; 0 when there are too few participants to choose (one persona holds them all). */
+async function pickK(suggestion: PersonaGeneration): Promise<number | undefined> {
+  if (suggestion.chosenBy === 'too-few') return 0;
+  type Item = vscode.QuickPickItem & { k: number };
+  const tried = [...suggestion.tried].sort((a, b) => (a.k === suggestion.k ? -1 : b.k === suggestion.k ? 1 : a.k - b.k));
+  const items = tried.map(
+    (t): Item => ({
+      label: `${t.k} personas`,
+      description: `silhouette ${t.silhouette.toFixed(2)}, ${clarity(t.silhouette)}${t.k === suggestion.k ? ' · suggested (highest silhouette)' : ''}`,
+      k: t.k,
+    }),
+  );
+  const pick = await vscode.window.showQuickPick(items, {
+    title: `Generate Personas (1/2): how many, from ${suggestion.profiled} participants?`,
+    placeHolder: 'Silhouette: how clearly participants fall into groups (higher is clearer)',
+    ignoreFocusOut: true,
+  });
+  return pick?.k;
+}
+
+/** The reading docs/insights.md gives a silhouette. */
+function clarity(silhouette: number): string {
+  return silhouette > 0.5 ? 'clear groups' : silhouette >= 0.25 ? 'real but overlapping groups' : 'weak groups';
+}
+
+/** Participant attributes to cluster on besides the coding; none picked is the usual answer. */
+async function pickAttributes(declared: Record<string, { values?: readonly unknown[] }>): Promise<string[] | undefined> {
+  const names = Object.keys(declared);
+  if (names.length === 0) return [];
+  const picks = await vscode.window.showQuickPick(
+    names.map((name) => ({ label: name, description: (declared[name]?.values ?? []).join(', ') })),
+    {
+      title: 'Generate Personas (2/2): also group by participant attributes? (optional)',
+      placeHolder: 'Pick none and press Enter to group by the coding alone',
+      canPickMany: true,
+      ignoreFocusOut: true,
+    },
+  );
+  return picks?.map((p) => p.label);
+}
+
+/** Sentences for the notification: what was created, refreshed, kept, and what resembles a hand-written persona. */
+function describe(model: ResearchModel, { generation, result }: Omit<GenerationOutcome, 'summary' | 'model'>): string[] {
+  const name = (path: string) => {
+    const p = [...(model.workspace?.personas.values() ?? [])].find((x) => x.path === path);
+    return `“${p?.name ?? path}”`;
+  };
+  const of = (action: string) => result.writes.filter((w) => w.action === action).map((w) => name(w.path));
+  const how = generation.chosenBy === 'silhouette' || generation.chosenBy === 'given' ? ` (k = ${generation.k}, silhouette ${generation.silhouette.toFixed(2)})` : '';
+  const lines = [`${generation.personas.length} persona${generation.personas.length === 1 ? '' : 's'} from ${generation.profiled} participants${how}.`];
+  const created = of('create');
+  const refreshed = of('update');
+  const unchanged = of('unchanged');
+  if (created.length > 0) lines.push(`Created ${sentenceList(created)}.`);
+  if (refreshed.length > 0) lines.push(`Refreshed ${sentenceList(refreshed)}.`);
+  if (unchanged.length > 0) lines.push(`Already up to date: ${sentenceList(unchanged)}.`);
+  for (const w of result.writes) if (w.kept.length > 0) lines.push(`Kept your edits to ${name(w.path)}: ${w.kept.join(', ')}.`);
+  for (const w of result.writes) if (w.resembles) lines.push(`${name(w.path)} resembles your persona ${name(w.resembles.path)} (${w.resembles.shared} of its ${w.resembles.of} participants): compare them and keep one.`);
+  for (const p of result.unmatched) lines.push(`Left “${p.name}” alone: no group of this run matches its participants.`);
+  if (generation.unprofiled.length > 0) lines.push(`Not in any persona (no tagged highlights): ${generation.unprofiled.join(', ')}.`);
+  return lines;
+}

@@ -1,0 +1,48 @@
+/**
+ * A persona as the card and the Personas view show it: the core's persona card, trimmed to
+ * the card's contract. The share is the one the file records (what the researcher reviewed
+ * and may hand on); the current sample's share is added when the sample has moved since.
+ */
+import { indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
+import type { Persona } from '../../core/model';
+import { personaCard } from '../../core/personas/card';
+import type { Workspace } from '../../core/workspace/workspace';
+import { percent, type PersonaView } from '../../protocol/persona';
+
+const indexes = new WeakMap<Workspace, EvidenceIndex>();
+
+/** The evidence index of a loaded workspace, computed once per load (the tree and every card share it). */
+export function evidenceOf(ws: Workspace): EvidenceIndex {
+  let index = indexes.get(ws);
+  if (!index) indexes.set(ws, (index = indexEvidence(ws)));
+  return index;
+}
+
+export function personaView(ws: Workspace, persona: Persona): PersonaView {
+  const card = personaCard(ws, persona, evidenceOf(ws));
+  const share = card.recordedShare ?? card.share;
+  return {
+    id: card.id,
+    path: card.path,
+    name: card.name,
+    ...(card.label ? { label: card.label } : {}),
+    ...(card.summary ? { summary: card.summary } : {}),
+    members: card.members,
+    share,
+    ...(percent(share) !== percent(card.share) ? { currentShare: card.share } : {}),
+    distinguishing: card.distinguishing,
+    quotes: card.quotes.map((q) => ({ id: q.id, quote: q.quote, ...(q.participant !== undefined ? { participant: q.participant } : {}), source: q.source, quotable: q.quotable })),
+    goals: card.goals,
+    frustrations: card.frustrations,
+    behaviours: card.behaviours,
+    ...(card.method ? { method: card.method } : {}),
+    study: ws.project?.name ?? '',
+  };
+}
+
+/** Personas largest first, then by name: the order of the view and of pickers. */
+export function personasInOrder(ws: Workspace): { persona: Persona; view: PersonaView }[] {
+  return [...ws.personas.values()]
+    .map((persona) => ({ persona, view: personaView(ws, persona) }))
+    .sort((a, b) => b.view.share - a.view.share || a.view.name.localeCompare(b.view.name) || (a.persona.id < b.persona.id ? -1 : 1));
+}

@@ -1,0 +1,106 @@
+/**
+ * The message contract between the extension and a persona card webview. The card is a
+ * read-only document: the extension sends the persona as the files say it (`persona`), or
+ * that its file is gone (`missing`); the webview sends what the reader asks for (open a
+ * quote's passage, the Markdown, the YAML file, a page to print) and a `rendered` report of what it shows,
+ * which integration tests read.
+ */
+import { isCount, isId, isString, listOf, messageParser, shape, type Check } from './validate';
+
+export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
+
+export interface PersonaQuoteView {
+  /** Highlight id: a click opens its passage. */
+  id: string;
+  quote: string;
+  participant?: string;
+  /** Transcript path. */
+  source: string;
+  /** May the words leave the workspace (the participant's consent): a printed card leaves out the ones that may not. */
+  quotable: boolean;
+}
+
+export interface PersonaView {
+  id: string;
+  /** Workspace-relative path of the persona file. */
+  path: string;
+  name: string;
+  label?: string;
+  summary?: string;
+  /** Participant ids (withdrawn ones left out). */
+  members: string[];
+  /** Share of the sample as the file records it, 0–1; else as the sample stands now. */
+  share: number;
+  /** Share of the current sample, when it differs from the recorded one (the sample changed since). */
+  currentShare?: number;
+  distinguishing: { label: string; lift: number }[];
+  quotes: PersonaQuoteView[];
+  goals: string[];
+  frustrations: string[];
+  behaviours: string[];
+  /** How Sift generated it; absent for a hand-written persona. */
+  method?: string;
+  /** Study name, for the printed page's header. */
+  study: string;
+}
+
+export type HostMessage = { type: 'persona'; persona: PersonaView } | { type: 'missing'; path: string };
+
+/** What the card shows, for tests: the texts on screen, section by section. */
+export interface RenderedReport {
+  name: string;
+  label: string;
+  /** As shown: `50%`. */
+  share: string;
+  participants: number;
+  distinguishing: string[];
+  /** Highlight ids of the quotes shown, in order, and their attributions. */
+  quotes: string[];
+  attributions: string[];
+  goals: string[];
+  frustrations: string[];
+  behaviours: string[];
+  /** Elements that must never appear from study text. */
+  injected: number;
+}
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'reveal'; id: string }
+  | { type: 'openMarkdown' }
+  | { type: 'openFile' }
+  /** Save the persona as a web page to print (a webview cannot print). */
+  | { type: 'saveHtml' }
+  | { type: 'rendered'; report: RenderedReport };
+
+const texts = listOf(isString, 1000);
+const isReport: Check = shape({
+  name: isString,
+  label: isString,
+  share: isString,
+  participants: isCount,
+  distinguishing: texts,
+  quotes: listOf(isId, 1000),
+  attributions: texts,
+  goals: texts,
+  frustrations: texts,
+  behaviours: texts,
+  injected: isCount,
+});
+
+const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
+  ready: {},
+  reveal: { id: isId },
+  openMarkdown: {},
+  openFile: {},
+  saveHtml: {},
+  rendered: { report: isReport },
+};
+
+/** The message if it is one the webview may send, else undefined. */
+export const parseWebviewMessage = messageParser<WebviewMessage>(MESSAGES);
+
+/** `0.5` → `50%`. */
+export function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}

@@ -1,0 +1,250 @@
+/**
+ * Personas in a real VS Code on the example study: "Generate Personas…" answered through its
+ * real quick picks, checked against what the core computes from the files on disk (never
+ * hard-coded numbers); a researcher's edit survives regenerating; the persona card shows
+ * what the file says, opens a quote's passage, and is photographed in both themes.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, promises as fsp, statSync } from 'node:fs';
+import * as os from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+import { indexEvidence } from '../../src/core/insights/evidence';
+import { generatePersonas, type PersonaDraft } from '../../src/core/personas/generate';
+import { loadWorkspace } from '../../src/core/workspace/load';
+import type { Workspace } from '../../src/core/workspace/workspace';
+import { NodeFileSystem } from '../../src/node/node-fs';
+import type { RenderedReport } from '../../src/protocol/persona';
+import { clickInWebview, press, typeText } from './keyboard';
+import { api, file, read, root, screenshot, THEMES, until, useColorTheme } from './support';
+
+interface PersonaFile {
+  name: string;
+  label?: string;
+  participants: string[];
+  share: number;
+  distinguishing: { tag: string; lift: number }[];
+  quotes: string[];
+  goals: string[];
+  frustrations: string[];
+  behaviours: string[];
+  generated?: { fields: Record<string, string> };
+}
+
+interface Outcome {
+  summary: string[];
+  writes: { path: string; action: string; kept: string[] }[];
+}
+
+const HAND_WRITTEN = 'caught-out-at-pension-age';
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const personaFiles = async () => (await fsp.readdir(file('personas'))).filter((f) => f.endsWith('.yaml')).sort();
+const personaFile = async (path: string) => parse(await read(path)) as PersonaFile;
+/** The study as the core reads it from disk, independently of the extension. */
+const fromDisk = async (): Promise<Workspace> => (await loadWorkspace(new NodeFileSystem(root().fsPath))).workspace;
+const sorted = (ids: readonly string[]) => [...ids].sort();
+const rendered = (id: string) => vscode.commands.executeCommand<RenderedReport | undefined>('sift.persona.rendered', id);
+
+/** Runs Generate Personas… and answers its two quick picks with the keyboard: two personas, no attributes. */
+async function generateTwo(shot?: string): Promise<Outcome> {
+  const run = vscode.commands.executeCommand<Outcome | undefined>('sift.generatePersonas');
+  await pause(1000); // the first quick pick opens
+  if (shot) await screenshot(shot);
+  await typeText('2 personas');
+  await press('Enter');
+  await pause(1000); // the attributes pick opens
+  if (shot) await screenshot(`${shot}-attributes`);
+  await press('Enter'); // none picked: the coding alone
+  const outcome = await run;
+  assert.ok(outcome, 'the command ran to the end');
+  return outcome;
+}
+
+/** Waits for a card to report something that satisfies `check`; on failure says what it showed. */
+async function card(id: string, what: string, check: (r: RenderedReport) => boolean): Promise<RenderedReport> {
+  let last: RenderedReport | undefined;
+  try {
+    return await until(what, async () => {
+      last = await rendered(id);
+      return last && check(last) ? last : undefined;
+    }, 15000);
+  } catch (e) {
+    await screenshot('persona-failure').catch(() => undefined);
+    throw new Error(`${(e as Error).message}; the card last showed ${JSON.stringify(last)}`);
+  }
+}
+
+describe('personas', function () {
+  this.timeout(120000);
+  let existing: string[];
+  /** The generated files, by path, with the draft the core computed for each. */
+  const generated = new Map<string, PersonaDraft>();
+
+  before(async () => {
+    await api();
+    existing = await personaFiles();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    for (const path of generated.keys()) await fsp.rm(file(path), { force: true });
+  });
+
+  it('generates two personas through the quick picks, with the shares, participants and quotes the coded evidence gives', async () => {
+    const expected = generatePersonas(await fromDisk(), { k: 2 });
+    const outcome = await generateTwo('persona-pick');
+    const created = (await personaFiles()).filter((f) => !existing.includes(f));
+    assert.equal(created.length, 2, `two new files: ${created.join(', ')}`);
+    assert.deepEqual(outcome.writes.map((w) => w.action), ['create', 'create']);
+    assert.match(outcome.summary.join(' '), /^2 personas from \d+ participants \(k = 2, silhouette \d\.\d\d\)\. Created “Persona A” and “Persona B”\./);
+    // The example's hand-written personas cover the same people: the summary says so.
+    assert.match(outcome.summary.join(' '), /resembles your persona “(Len|Dana)”/);
+
+    const index = indexEvidence(await fromDisk());
+    for (const name of created) {
+      const path = `personas/${name}`;
+      const written = await personaFile(path);
+      const draft = expected.personas.find((d) => sorted(d.participants).join() === sorted(written.participants).join());
+      assert.ok(draft, `${path}: its participants ${written.participants.join(' ')} are one of the core's groups`);
+      generated.set(path, draft);
+      assert.equal(written.share, draft.share);
+      assert.equal(written.share, Math.round((draft.participants.length / expected.profiled) * 100) / 100);
+      assert.deepEqual(written.quotes, draft.quotes);
+      assert.deepEqual(written.distinguishing, draft.distinguishing.map((t) => ({ tag: t.tag, lift: t.lift })));
+      assert.ok(written.quotes.length > 0, `${path} has quotes`);
+      for (const id of written.quotes) {
+        const e = index.byId.get(id);
+        assert.ok(e, `${id} is a highlight`);
+        assert.ok(written.participants.includes(e.participant!), `${id} is by ${e.participant}, one of the persona's participants`);
+        assert.ok(e.quotable, `${id} may be quoted`);
+      }
+      assert.ok(written.generated?.fields.name, 'the file records what Sift wrote');
+    }
+    assert.deepEqual(
+      [...generated.values()].map((d) => d.participants.length).reduce((a, b) => a + b, 0),
+      expected.profiled,
+      'every profiled participant is in one persona',
+    );
+    assert.deepEqual(await personaFiles(), sorted([...existing, ...created]), 'the hand-written personas are still there');
+  });
+
+  it('opens a card per persona that shows what its file says', async () => {
+    const ws = await fromDisk();
+    const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
+    const index = indexEvidence(ws);
+    for (const path of generated.keys()) {
+      const id = path.replace(/^personas\/|\.yaml$/g, '');
+      const f = await personaFile(path);
+      // A card in a background tab renders when it is shown.
+      await vscode.commands.executeCommand('sift.openPersona', id);
+      const r = await card(id, `the card of ${id}`, (x) => x.name === f.name);
+      assert.deepEqual(r, {
+        name: f.name,
+        label: f.label,
+        share: `${Math.round(f.share * 100)}%`,
+        participants: f.participants.length,
+        distinguishing: f.distinguishing.map((t) => labels.get(t.tag) ?? t.tag),
+        quotes: f.quotes,
+        attributions: f.quotes.map((q) => index.byId.get(q)!.participant),
+        goals: f.goals,
+        frustrations: f.frustrations,
+        behaviours: f.behaviours,
+        injected: 0,
+      });
+    }
+    await screenshot('persona-generated');
+  });
+
+  it('opens the passage of a quote clicked on the card', async () => {
+    const [path] = [...generated.keys()];
+    const id = path!.replace(/^personas\/|\.yaml$/g, '');
+    const f = await personaFile(path!);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('sift.openPersona', id);
+    await card(id, 'the card', (x) => x.quotes.length > 0);
+    const quoted = indexEvidence(await fromDisk()).byId.get(f.quotes[0]!)!;
+    await clickInWebview(`.quote[data-id="${f.quotes[0]}"]`);
+    const editor = await until('the transcript with the quote selected', () => {
+      const e = vscode.window.visibleTextEditors.find((x) => x.document.uri.fsPath === file(quoted.source));
+      return e && !e.selection.isEmpty && e.selection;
+    });
+    const shown = vscode.window.visibleTextEditors.find((x) => x.document.uri.fsPath === file(quoted.source))!.document.getText(editor);
+    assert.equal(shown.replace(/\s+/g, ' '), quoted.highlight.quote.replace(/\s+/g, ' '));
+  });
+
+  it('keeps a researcher’s edits when the personas are generated again', async () => {
+    const [path] = [...generated.keys()];
+    const id = path!.replace(/^personas\/|\.yaml$/g, '');
+    const original = await read(path!);
+    const draft = generated.get(path!)!;
+    const edited = original.replace(/^name: .*$/m, 'name: Rita').replace(/^goals: .*$/m, 'goals: [Get the rails fitted before winter]');
+    assert.notEqual(edited, original);
+    await fsp.writeFile(file(path!), edited);
+    await card(id, 'the card after the edit', (x) => x.name === 'Rita');
+
+    const outcome = await generateTwo();
+    assert.deepEqual(await personaFiles(), sorted([...existing, ...generated.keys()].map((p) => p.replace(/^personas\//, ''))), 'no new files: the same personas refreshed');
+    const write = outcome.writes.find((w) => w.path === path);
+    assert.deepEqual(sorted(write!.kept), ['goals', 'name']);
+    assert.match(outcome.summary.join(' '), /Kept your edits to “Rita”: name, goals\./);
+    const after = await personaFile(path!);
+    assert.equal(after.name, 'Rita');
+    assert.deepEqual(after.goals, ['Get the rails fitted before winter']);
+    assert.deepEqual([after.share, after.quotes], [draft.share, draft.quotes], 'generated fields still follow the evidence');
+    assert.equal(after.generated?.fields.name, undefined, 'the name is the researcher’s now');
+    await card(id, 'the card with the kept edits', (x) => x.name === 'Rita' && x.goals[0] === 'Get the rails fitted before winter');
+  });
+
+  it('opens a persona as Markdown', async () => {
+    const uri = await vscode.commands.executeCommand<string>('sift.openPersonaMarkdown', HAND_WRITTEN);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    assert.ok(doc, 'an untitled Markdown document');
+    assert.equal(doc.languageId, 'markdown');
+    const f = await personaFile(`personas/${HAND_WRITTEN}.yaml`);
+    assert.match(doc.getText(), new RegExp(`^#+ ${f.name}`, 'm'));
+    for (const goal of f.goals) assert.ok(doc.getText().includes(goal), goal);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('saves a persona as a web page to print', async () => {
+    const target = vscode.Uri.file(join(os.tmpdir(), `sift-persona-${process.pid}.html`));
+    assert.equal(await vscode.commands.executeCommand('sift.savePersonaHtml', HAND_WRITTEN, target), target.toString());
+    const html = await fsp.readFile(target.fsPath, 'utf8');
+    await fsp.rm(target.fsPath);
+    const f = await personaFile(`personas/${HAND_WRITTEN}.yaml`);
+    assert.match(html, new RegExp(`<title>${f.name}, “${f.label}”</title>`));
+    for (const goal of f.goals) assert.ok(html.includes(goal), goal);
+  });
+
+  for (const [theme, name] of THEMES) {
+    it(`looks like a document in the ${name} theme (screenshot persona-${name})`, async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('sift.openPersona', HAND_WRITTEN);
+      const f = await personaFile(`personas/${HAND_WRITTEN}.yaml`);
+      await card(HAND_WRITTEN, 'the hand-written card', (x) => x.name === f.name && x.quotes.length === f.quotes.length);
+      await vscode.commands.executeCommand('sift.personas.focus');
+      await useColorTheme(theme);
+      await pause(1500);
+      const shot = await screenshot(`persona-${name}`);
+      assert.ok(existsSync(shot) && statSync(shot).size > 20000, 'a real picture');
+      // The end of the page, for a person to look at.
+      await clickInWebview('.summary');
+      await press('End');
+      await pause(800);
+      await screenshot(`persona-${name}-end`);
+    });
+  }
+
+  it('says so when the persona’s file is deleted', async () => {
+    const [path] = [...generated.keys()];
+    const id = path!.replace(/^personas\/|\.yaml$/g, '');
+    await vscode.commands.executeCommand('sift.openPersona', id);
+    await card(id, 'the card', (x) => x.name === 'Rita');
+    await fsp.rm(file(path!));
+    const r = await card(id, 'the card of a deleted file', (x) => x.name !== 'Rita');
+    assert.deepEqual([r.name, r.quotes, r.injected], ['This persona’s file is gone', [], 0]);
+  });
+});
