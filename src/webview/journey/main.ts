@@ -1,0 +1,427 @@
+/**
+ * The journey map webview. It shows the snapshot the extension sends — the stages in order
+ * as columns of quote cards, the sentiment line above them with the low point marked — and
+ * a pool of candidate quotes it asks for a window at a time (only the rows in view are
+ * mounted, so a 50,000-highlight study stays fast). Cards are dragged into and between
+ * stages, or moved with the keyboard; every change is an intent sent to the extension,
+ * which writes journeys/<id>.yaml. The webview never changes a file itself.
+ */
+import { signed, type HostMessage, type LabelView, type QuoteCard, type SnapshotMessage, type StageView, type UiState } from '../../protocol/journey';
+import { button, dropdown, registerComponents, textField } from '../ui/components';
+import { startDrag } from '../ui/drag';
+import { momentElement, poolElement, sentimentClass } from './cards';
+import { sentimentChart } from './chart';
+import { onMessage, post, savedState, saveState } from './host';
+import { applyLayout, POOL_ROW, trackWidth } from './layout';
+
+const OVERSCAN = 4;
+const CHUNK = 100;
+
+let snapshot: SnapshotMessage | undefined;
+let ui: UiState = { filter: {} };
+let tags = new Map<string, LabelView>();
+/** Loaded pool cards by slot (sparse). */
+let pool: (QuoteCard | undefined)[] = [];
+const requested = new Set<number>();
+const mountedPool = new Map<number, HTMLElement>();
+
+const root = document.getElementById('root')!;
+applyLayout(root);
+const header = el('header', 'toolbar');
+const map = el('main', 'map');
+map.setAttribute('aria-label', 'Journey map');
+const track = el('div', 'track');
+const chartSlot = el('div', 'chart-slot');
+const stagesEl = el('div', 'stages');
+stagesEl.setAttribute('role', 'list');
+track.append(chartSlot, stagesEl);
+map.append(track);
+const poolEl = el('aside', 'pool');
+poolEl.setAttribute('aria-label', 'Candidate quotes');
+const poolHead = el('div', 'pool-head');
+const poolList = el('div', 'pool-list');
+poolList.setAttribute('role', 'list');
+poolList.setAttribute('aria-label', 'Candidate quotes to put on the journey');
+const poolSpacer = el('div', 'spacer');
+poolList.append(poolSpacer);
+const poolHint = el('p', 'pool-hint');
+poolEl.append(poolHead, poolList, poolHint);
+const body = el('div', 'body');
+body.append(map, poolEl);
+const status = el('div', 'status');
+status.setAttribute('role', 'status');
+status.setAttribute('aria-live', 'polite');
+root.append(header, body, status);
+
+const restored = savedState();
+if (typeof restored === 'object' && restored !== null && 'filter' in restored) ui = restored as UiState;
+registerComponents();
+onMessage(receive);
+post({ type: 'ready', ...(ui.journey ? { state: ui } : {}) });
+
+poolList.addEventListener('scroll', () => mountPool());
+window.addEventListener('resize', () => mountPool());
+root.addEventListener('keydown', onKey);
+root.addEventListener('focusin', () => scheduleReport());
+
+function receive(message: HostMessage): void {
+  switch (message.type) {
+    case 'snapshot': {
+      const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.id : undefined;
+      snapshot = message;
+      ui.journey = message.journey.id;
+      ui.filter = message.filter;
+      persist();
+      tags = new Map(message.tags.map((t) => [t.id, t]));
+      pool = [];
+      requested.clear();
+      renderHeader();
+      renderStages();
+      renderPoolHead();
+      renderPool();
+      if (focused) focusCard(focused);
+      return;
+    }
+    case 'pool': {
+      if (message.revision !== snapshot?.revision) return;
+      message.cards.forEach((c, i) => (pool[message.start + i] = c));
+      mountPool();
+      return;
+    }
+    case 'gone':
+      snapshot = undefined;
+      header.replaceChildren(el('h1', 'title', 'This journey’s file was removed.'));
+      stagesEl.replaceChildren();
+      chartSlot.replaceChildren();
+      poolEl.hidden = true;
+      return;
+    case 'notice':
+      say(message.message);
+      return;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Header: title, persona, the low point in words, actions
+
+function renderHeader(): void {
+  const s = snapshot!;
+  header.replaceChildren();
+  const titles = el('div', 'titles');
+  titles.append(el('h1', 'title', s.journey.title));
+  const sub = [s.journey.persona ? `Persona: ${s.journey.persona}` : undefined, `${s.stages.length} stages`, `${s.stages.reduce((n, x) => n + x.moments.length, 0)} quotes`];
+  if (s.withdrawn) sub.push(`${s.withdrawn} left out (consent withdrawn)`);
+  if (s.missing) sub.push(`${s.missing} missing (see journeys file)`);
+  if (!s.writable) sub.push('read-only (Restricted Mode)');
+  titles.append(el('p', 'subtitle', sub.join(' · ')));
+  header.append(titles);
+  const low = s.stages.filter((x) => x.lowest);
+  const verdict = el('p', low.length ? 'verdict low' : 'verdict');
+  if (low.length) {
+    verdict.append(el('span', 'verdict-mark', '▼'), document.createTextNode(` Low point: `));
+    verdict.append(el('strong', '', low.map((x) => `${x.title} (${signed(x.mean!, 1)})`).join(', ')));
+  } else verdict.textContent = s.stages.some((x) => x.mean !== undefined) ? 'No stage is below neutral.' : 'No quotes on the journey yet: drag some from the pool.';
+  header.append(verdict);
+  if (s.writable) header.append(button('Add stage', { title: 'Add a stage after the last one', onClick: () => post({ type: 'addStage' }) }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Stages and the sentiment line
+
+function renderStages(): void {
+  const s = snapshot!;
+  track.style.width = `${trackWidth(s.stages.length)}px`;
+  chartSlot.replaceChildren(sentimentChart(s.stages, trackWidth(s.stages.length)));
+  stagesEl.replaceChildren(...s.stages.map((stage, i) => stageElement(stage, i, s.stages.length)));
+  scheduleReport();
+}
+
+function stageElement(stage: StageView, index: number, count: number): HTMLElement {
+  const col = el('section', `stage${stage.lowest ? ' low' : ''}${stage.dip ? ' dip' : ''}`);
+  col.dataset.stage = stage.id;
+  col.setAttribute('role', 'listitem');
+  const head = el('header', 'stage-head');
+  const top = el('div', 'stage-top');
+  top.append(el('span', 'step', String(index + 1)));
+  const title = el('h2', 'stage-title', stage.title);
+  title.title = stage.title;
+  top.append(title);
+  if (stage.mean !== undefined) {
+    const mean = el('span', `mean ${sentimentClass(Math.round(stage.mean))}`, signed(stage.mean, 1));
+    mean.title = `Mean sentiment ${signed(stage.mean, 1)} (from −2 to +2)`;
+    top.append(mean);
+  }
+  head.append(top);
+  if (stage.lowest) head.append(el('p', 'low-badge', '▼ Low point of the journey'));
+  const quotes = stage.moments.length;
+  head.append(el('p', 'stage-stats', quotes ? `${quotes} ${quotes === 1 ? 'quote' : 'quotes'} · ${stage.participants} ${stage.participants === 1 ? 'participant' : 'participants'}` : 'No quotes yet'));
+  if (stage.description) {
+    const d = el('p', 'description', stage.description);
+    d.title = stage.description;
+    head.append(d);
+  }
+  const list = el('div', 'stage-cards');
+  list.setAttribute('role', 'list');
+  const describe = `${stage.title}, stage ${index + 1} of ${count}${stage.mean !== undefined ? `, mean sentiment ${signed(stage.mean, 1)}` : ''}${stage.lowest ? ', the low point' : ''}`;
+  list.setAttribute('aria-label', describe);
+  stage.moments.forEach((m, i) => {
+    const card = momentElement(m, stage.title, `${i + 1} of ${quotes}`, {
+      writable: !!snapshot?.writable,
+      onSentiment: () => post({ type: 'pickSentiment', highlight: m.id, stage: stage.id }),
+      onRemove: () => remove(m.id),
+    });
+    card.dataset.stage = stage.id;
+    card.addEventListener('pointerdown', (e) => onPointerDown(e, m.id, stage.id));
+    list.append(card);
+  });
+  if (!quotes) list.append(el('p', 'empty', snapshot?.writable ? 'Drag quotes here from the pool, or focus a quote and press M.' : 'No quotes.'));
+  col.append(head, list);
+  return col;
+}
+
+// ---------------------------------------------------------------------------------------
+// The pool of candidate quotes: filters and a virtualised list
+
+let poolHeadKey = '';
+
+function renderPoolHead(): void {
+  const s = snapshot!;
+  const key = JSON.stringify([s.tags, s.themes]);
+  if (key !== poolHeadKey) {
+    poolHeadKey = key;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const search = textField({
+      label: 'Search candidate quotes',
+      placeholder: 'Search quotes…',
+      value: ui.filter.text ?? '',
+      onInput: (text) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => filter({ ...ui.filter, text }), 200);
+      },
+    });
+    search.classList.add('search');
+    const tag = dropdown({ label: 'Candidates with tag', options: [{ value: '', label: 'All tags' }, ...s.tags.map((t) => ({ value: t.id, label: t.label }))], value: ui.filter.tag ?? '', onChange: (v) => filter({ ...ui.filter, tag: v || undefined }) });
+    const theme = dropdown({ label: 'Candidates in theme', options: [{ value: '', label: 'All themes' }, ...s.themes.map((t) => ({ value: t.id, label: t.label }))], value: ui.filter.theme ?? '', onChange: (v) => filter({ ...ui.filter, theme: v || undefined }) });
+    poolHead.replaceChildren(el('h2', 'pool-title', 'Candidate quotes'), search, tag, theme, el('p', 'pool-count'));
+  }
+  const filtered = !!(ui.filter.text?.trim() || ui.filter.tag || ui.filter.theme);
+  poolHead.querySelector('.pool-count')!.textContent = `${s.poolSize} ${s.poolSize === 1 ? 'quote' : 'quotes'} not on the journey${filtered ? ' match' : ''}`;
+  poolHint.textContent = s.writable ? 'Drag a quote onto a stage, or focus it and press M. Click a quote to read it in its transcript.' : 'Read-only: trust this folder to change the journey.';
+}
+
+function filter(f: UiState['filter']): void {
+  const clean = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '')) as UiState['filter'];
+  ui.filter = clean;
+  persist();
+  post({ type: 'filter', filter: clean });
+}
+
+function renderPool(): void {
+  for (const n of mountedPool.values()) n.remove();
+  mountedPool.clear();
+  poolSpacer.style.height = `${snapshot!.poolSize * POOL_ROW}px`;
+  mountPool();
+}
+
+function mountPool(): void {
+  if (!snapshot) return;
+  const size = snapshot.poolSize;
+  const height = poolList.clientHeight || window.innerHeight;
+  const first = Math.max(0, Math.floor(poolList.scrollTop / POOL_ROW) - OVERSCAN);
+  const last = Math.min(size, Math.ceil((poolList.scrollTop + height) / POOL_ROW) + OVERSCAN);
+  for (let chunk = Math.floor(first / CHUNK) * CHUNK; chunk < last; chunk += CHUNK) askPool(chunk, CHUNK);
+  for (const [slot, node] of mountedPool) {
+    if (slot < first || slot >= last) {
+      node.remove();
+      mountedPool.delete(slot);
+    }
+  }
+  for (let slot = first; slot < last; slot++) {
+    const card = pool[slot];
+    if (!card) {
+      // A window cut short by the size limit: ask again from its first missing card.
+      if (slot % CHUNK !== 0 && pool[slot - 1]) askPool(slot, CHUNK - (slot % CHUNK));
+      continue;
+    }
+    if (mountedPool.has(slot)) continue;
+    const node = poolElement(card, tags, `candidate ${slot + 1} of ${size}`);
+    node.style.top = `${slot * POOL_ROW}px`;
+    node.dataset.slot = String(slot);
+    node.addEventListener('pointerdown', (e) => onPointerDown(e, card.id, null));
+    poolList.append(node);
+    mountedPool.set(slot, node);
+  }
+  scheduleReport();
+}
+
+function askPool(start: number, count: number): void {
+  if (pool[start] !== undefined || requested.has(start)) return;
+  requested.add(start);
+  post({ type: 'requestPool', revision: snapshot!.revision, start, count });
+}
+
+// ---------------------------------------------------------------------------------------
+// Pointer: click to read the passage, drag into or between stages (onto the pool: take off)
+
+type Drop = { stage: string } | { pool: true };
+
+function onPointerDown(e: PointerEvent, id: string, from: string | null): void {
+  if (e.button !== 0) return;
+  const node = e.currentTarget as HTMLElement;
+  startDrag<Drop>(e, {
+    onClick: () => {
+      node.focus({ preventScroll: true });
+      post({ type: 'reveal', id });
+    },
+    canDrag: () => !!snapshot?.writable,
+    dragged: () => ({ ids: [id], label: '1 quote' }),
+    target: (x, y) => {
+      const hit = document.elementFromPoint(x, y);
+      const stage = hit?.closest<HTMLElement>('.stage')?.dataset.stage;
+      if (stage !== undefined) return stage === from ? undefined : { stage };
+      return from !== null && hit?.closest('.pool') ? { pool: true } : undefined;
+    },
+    indicate: (target) => {
+      for (const s of stagesEl.querySelectorAll('.stage')) s.classList.toggle('drop-target', !!target && 'stage' in target && (s as HTMLElement).dataset.stage === target.stage);
+      poolEl.classList.toggle('drop-target', !!target && 'pool' in target);
+    },
+    drop: (_ids, target) => ('stage' in target ? assign(id, target.stage) : remove(id)),
+  });
+}
+
+function assign(id: string, stage: string, sentiment?: number): void {
+  post({ type: 'assign', highlight: id, stage, ...(sentiment !== undefined ? { sentiment } : {}) });
+  say(`${sentiment !== undefined ? `Sentiment ${signed(sentiment)}` : 'Quote put'} under ${snapshot?.stages.find((s) => s.id === stage)?.title ?? stage}`);
+}
+
+function remove(id: string): void {
+  post({ type: 'remove', highlight: id });
+  say('Quote taken off the journey');
+}
+
+// ---------------------------------------------------------------------------------------
+// Keyboard: arrows move the focus; M picks a stage (the keyboard path of a drag), S or + and −
+// change a sentiment, Delete takes a quote off, Enter opens the passage
+
+function onKey(e: KeyboardEvent): void {
+  const card = (e.target as HTMLElement).closest<HTMLElement>('.moment, .candidate');
+  if (!card || !snapshot) return;
+  const id = card.dataset.id!;
+  const stage = card.dataset.stage ?? null;
+  const handled = () => {
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  const writable = snapshot.writable;
+  switch (e.key) {
+    case 'ArrowDown':
+    case 'ArrowUp':
+      handled();
+      if (stage !== null) stepIn(card, e.key === 'ArrowDown' ? 1 : -1);
+      else stepPool(card, e.key === 'ArrowDown' ? 1 : -1);
+      return;
+    case 'ArrowLeft':
+    case 'ArrowRight': {
+      handled();
+      const order = [...snapshot.stages.map((s) => s.id), null];
+      const next = order[order.indexOf(stage) + (e.key === 'ArrowRight' ? 1 : -1)];
+      if (next === undefined) return;
+      const target = next === null ? poolList.querySelector<HTMLElement>('.candidate') : stagesEl.querySelector<HTMLElement>(`.stage[data-stage="${CSS.escape(next)}"] .moment`);
+      target?.focus();
+      return;
+    }
+    case 'Enter':
+      handled();
+      post({ type: 'reveal', id });
+      return;
+    case 'm':
+    case 'M':
+      if (!writable || e.ctrlKey || e.metaKey) return;
+      handled();
+      post({ type: 'pickStage', highlight: id, from: stage });
+      return;
+    case 's':
+    case 'S':
+      if (!writable || stage === null || e.ctrlKey || e.metaKey) return;
+      handled();
+      post({ type: 'pickSentiment', highlight: id, stage });
+      return;
+    case '+':
+    case '=':
+    case '-':
+    case '_': {
+      if (!writable || stage === null) return;
+      handled();
+      const now = Number(card.dataset.sentiment);
+      const next = Math.max(-2, Math.min(2, now + (e.key === '+' || e.key === '=' ? 1 : -1)));
+      if (next !== now) assign(id, stage, next);
+      return;
+    }
+    case 'Delete':
+    case 'Backspace':
+      if (!writable || stage === null) return;
+      handled();
+      stepIn(card, 1) || stepIn(card, -1);
+      remove(id);
+      return;
+  }
+}
+
+/** Focuses the next (or previous) card under the same stage; false when there is none. */
+function stepIn(card: HTMLElement, delta: number): boolean {
+  const next = (delta > 0 ? card.nextElementSibling : card.previousElementSibling) as HTMLElement | null;
+  if (!next?.classList.contains('moment')) return false;
+  next.focus();
+  return true;
+}
+
+function stepPool(card: HTMLElement, delta: number): void {
+  const slot = Number(card.dataset.slot) + delta;
+  if (slot < 0 || slot >= snapshot!.poolSize) return;
+  if (slot * POOL_ROW < poolList.scrollTop) poolList.scrollTop = slot * POOL_ROW;
+  else if ((slot + 1) * POOL_ROW > poolList.scrollTop + poolList.clientHeight) poolList.scrollTop = (slot + 1) * POOL_ROW - poolList.clientHeight;
+  mountPool();
+  mountedPool.get(slot)?.focus({ preventScroll: true });
+}
+
+function focusCard(id: string): void {
+  const node = root.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`);
+  node?.focus({ preventScroll: true });
+}
+
+// ---------------------------------------------------------------------------------------
+// Reporting and state
+
+let reportTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Tells the extension what is on screen (the integration tests read it). */
+function scheduleReport(): void {
+  clearTimeout(reportTimer);
+  reportTimer = setTimeout(() => {
+    const stages = [...stagesEl.querySelectorAll<HTMLElement>('.stage')].map((s) => ({ id: s.dataset.stage!, cards: [...s.querySelectorAll<HTMLElement>('.moment')].map((c) => c.dataset.id!) }));
+    const marked = new Set([...chartSlot.querySelectorAll<SVGElement>('.point.low')].map((p) => p.dataset.stage));
+    const lowPoints = [...stagesEl.querySelectorAll<HTMLElement>('.stage.low')].map((s) => s.dataset.stage!).filter((id) => marked.has(id));
+    const sentiments = Object.fromEntries([...stagesEl.querySelectorAll<HTMLElement>('.moment')].map((c) => [c.dataset.id!, Number(c.dataset.sentiment)]));
+    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.id : undefined;
+    const injected = root.querySelectorAll('img, script, iframe, a, object, embed').length;
+    post({
+      type: 'rendered',
+      report: { revision: snapshot?.revision ?? 0, stages, lowPoints, sentiments, pool: [...mountedPool.entries()].sort(([a], [b]) => a - b).map(([, n]) => n.dataset.id!), poolSize: snapshot?.poolSize ?? 0, ...(focused ? { focused } : {}), injected },
+    });
+  }, 60);
+}
+
+function persist(): void {
+  saveState(ui);
+}
+
+function say(text: string): void {
+  status.textContent = text;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
