@@ -10,7 +10,7 @@
  * changes on disk.
  */
 
-import { isCount, isId, isString, listOf, messageParser, nullable, oneOf, optional, recordOf, shape, type Check } from './validate';
+import { isBoolean, isCount, isId, isString, listOf, messageParser, nullable, oneOf, optional, recordOf, shape, type Check } from './validate';
 
 export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
 
@@ -103,6 +103,8 @@ export interface UiState {
   journey?: string;
   filter: PoolFilter;
   focused?: string;
+  /** The pool of candidates folded away (to see the whole journey). */
+  poolHidden?: boolean;
 }
 
 /** What the webview has on screen, for tests. */
@@ -142,7 +144,7 @@ export type WebviewMessage =
 
 const isSentiment: Check = oneOf(...SENTIMENTS);
 const isFilter: Check = shape({ text: optional(isString), tag: optional(isId), theme: optional(isId) });
-const isUiState: Check = shape({ journey: optional(isId), filter: isFilter, focused: optional(isId) });
+const isUiState: Check = shape({ journey: optional(isId), filter: isFilter, focused: optional(isId), poolHidden: optional(isBoolean) });
 const isReport: Check = shape({
   revision: isCount,
   stages: listOf(shape({ id: isId, cards: listOf(isId) }), 1000),

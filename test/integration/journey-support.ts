@@ -17,8 +17,10 @@ export interface StageOnDisk {
   highlights: { id: string; sentiment: number }[];
 }
 
+/** The stages as the file says; none while the file is being written (read empty). */
 export async function stagesOnDisk(path = JOURNEY_FILE): Promise<StageOnDisk[]> {
-  return ((parse(await read(path)) as { stages: StageOnDisk[] }).stages ?? []).map((s) => ({ ...s, highlights: s.highlights ?? [] }));
+  const doc = parse(await read(path)) as { stages?: StageOnDisk[] } | null;
+  return (doc?.stages ?? []).map((s) => ({ ...s, highlights: s.highlights ?? [] }));
 }
 
 /**

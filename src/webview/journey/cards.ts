@@ -34,8 +34,8 @@ function cardBase(card: QuoteCard, className: string): { root: HTMLElement; meta
     root.title = `${speaker(card)}, ${card.source}\nClick to open the passage`;
   }
   const meta = el('div', 'meta');
-  const who = el('span', 'who', speaker(card));
-  meta.append(who, el('span', 'source', card.source.replace(/^.*\//, '')));
+  // Who said it; the transcript only when there is no participant to name (it is in the tooltip).
+  meta.append(el('span', 'who', speaker(card)));
   root.append(meta);
   return { root, meta };
 }
@@ -65,7 +65,7 @@ export function momentElement(card: MomentCard, stageTitle: string, position: st
     e.stopPropagation();
     actions.onSentiment();
   });
-  root.prepend(marker);
+  meta.prepend(marker);
   if (actions.writable) {
     const remove = el('button', 'remove', '×');
     remove.type = 'button';

@@ -5,7 +5,7 @@
  * at the same x as the stage columns below it. Built with DOM calls and textContent only.
  */
 import { signed, type StageView } from '../../protocol/journey';
-import { stageCenter, stageLeft } from './layout';
+import type { Layout } from './layout';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const HEIGHT = 168;
@@ -30,7 +30,8 @@ function text(x: number, yy: number, content: string, className: string, anchor 
   return t;
 }
 
-export function sentimentChart(stages: readonly StageView[], width: number): SVGSVGElement {
+export function sentimentChart(stages: readonly StageView[], layout: Layout): SVGSVGElement {
+  const width = layout.width;
   const svg = node('svg', { width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, role: 'img' }, 'chart');
   const low = stages.filter((s) => s.lowest);
   const title = node('title', {});
@@ -40,14 +41,14 @@ export function sentimentChart(stages: readonly StageView[], width: number): SVG
 
   // The scale: a band below zero, grid lines at each whole value, the zero line stronger.
   const right = width - 8;
-  svg.append(node('rect', { x: stageLeft(0) - 12, y: y(0), width: right - stageLeft(0) + 12, height: y(-2) - y(0) + 6 }, 'negative-band'));
+  svg.append(node('rect', { x: layout.left(0) - 12, y: y(0), width: right - layout.left(0) + 12, height: y(-2) - y(0) + 6 }, 'negative-band'));
   for (const v of [2, 1, 0, -1, -2]) {
-    svg.append(node('line', { x1: stageLeft(0) - 12, x2: right, y1: y(v), y2: y(v) }, v === 0 ? 'zero' : 'grid'));
-    svg.append(text(stageLeft(0) - 18, y(v) + 4, signed(v), 'axis', 'end'));
+    svg.append(node('line', { x1: layout.left(0) - 12, x2: right, y1: y(v), y2: y(v) }, v === 0 ? 'zero' : 'grid'));
+    svg.append(text(layout.left(0) - 18, y(v) + 4, signed(v), 'axis', 'end'));
   }
 
   // The line, broken where a stage has no quotes yet.
-  const points = stages.map((s, i) => (s.mean === undefined ? undefined : { x: stageCenter(i), y: y(s.mean), stage: s, last: i === stages.length - 1 }));
+  const points = stages.map((s, i) => (s.mean === undefined ? undefined : { x: layout.center(i), y: y(s.mean), stage: s, last: i === stages.length - 1 }));
   let d = '';
   let pen = false;
   for (const p of points) {

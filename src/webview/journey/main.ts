@@ -12,7 +12,7 @@ import { startDrag } from '../ui/drag';
 import { momentElement, poolElement, sentimentClass } from './cards';
 import { sentimentChart } from './chart';
 import { onMessage, post, savedState, saveState } from './host';
-import { applyLayout, POOL_ROW, trackWidth } from './layout';
+import { applyLayout, layoutFor, POOL_ROW, type Layout } from './layout';
 
 const OVERSCAN = 4;
 const CHUNK = 100;
@@ -26,7 +26,6 @@ const requested = new Set<number>();
 const mountedPool = new Map<number, HTMLElement>();
 
 const root = document.getElementById('root')!;
-applyLayout(root);
 const header = el('header', 'toolbar');
 const map = el('main', 'map');
 map.setAttribute('aria-label', 'Journey map');
@@ -67,7 +66,7 @@ root.addEventListener('focusin', () => scheduleReport());
 function receive(message: HostMessage): void {
   switch (message.type) {
     case 'snapshot': {
-      const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.id : undefined;
+      const focused = focusedId();
       snapshot = message;
       ui.journey = message.journey.id;
       ui.filter = message.filter;
@@ -75,6 +74,7 @@ function receive(message: HostMessage): void {
       tags = new Map(message.tags.map((t) => [t.id, t]));
       pool = [];
       requested.clear();
+      poolEl.hidden = !!ui.poolHidden;
       renderHeader();
       renderStages();
       renderPoolHead();
@@ -122,19 +122,41 @@ function renderHeader(): void {
     verdict.append(el('strong', '', low.map((x) => `${x.title} (${signed(x.mean!, 1)})`).join(', ')));
   } else verdict.textContent = s.stages.some((x) => x.mean !== undefined) ? 'No stage is below neutral.' : 'No quotes on the journey yet: drag some from the pool.';
   header.append(verdict);
-  if (s.writable) header.append(button('Add stage', { title: 'Add a stage after the last one', onClick: () => post({ type: 'addStage' }) }));
+  const actions = el('div', 'actions');
+  if (ui.poolHidden) actions.append(button('Candidate quotes', { title: 'Show the quotes that can go on the journey', onClick: () => showPool(true) }));
+  if (s.writable) actions.append(button('Add stage', { title: 'Add a stage after the last one', onClick: () => post({ type: 'addStage' }) }));
+  header.append(actions);
 }
 
 // ---------------------------------------------------------------------------------------
 // Stages and the sentiment line
 
+let layout: Layout | undefined;
+let shownLowPoint = false;
+
 function renderStages(): void {
   const s = snapshot!;
-  track.style.width = `${trackWidth(s.stages.length)}px`;
-  chartSlot.replaceChildren(sentimentChart(s.stages, trackWidth(s.stages.length)));
+  const focused = focusedId();
+  layout = layoutFor(map.clientWidth, s.stages.length);
+  applyLayout(root, layout);
+  track.style.width = `${layout.width}px`;
+  chartSlot.replaceChildren(sentimentChart(s.stages, layout));
   stagesEl.replaceChildren(...s.stages.map((stage, i) => stageElement(stage, i, s.stages.length)));
+  // The first time, the low point comes into view if the map is too wide to show it all.
+  const low = s.stages.findIndex((x) => x.lowest);
+  if (focused) focusCard(focused);
+  if (!shownLowPoint && low >= 0) {
+    shownLowPoint = true;
+    const right = layout.left(low) + layout.column + 8;
+    if (right > map.scrollLeft + map.clientWidth) map.scrollLeft = right - map.clientWidth;
+  }
   scheduleReport();
 }
+
+/** Columns follow the width of the map (a resized panel, the pool shown or hidden). */
+new ResizeObserver(() => {
+  if (snapshot && layout && layoutFor(map.clientWidth, snapshot.stages.length).column !== layout.column) renderStages();
+}).observe(map);
 
 function stageElement(stage: StageView, index: number, count: number): HTMLElement {
   const col = el('section', `stage${stage.lowest ? ' low' : ''}${stage.dip ? ' dip' : ''}`);
@@ -202,11 +224,21 @@ function renderPoolHead(): void {
     search.classList.add('search');
     const tag = dropdown({ label: 'Candidates with tag', options: [{ value: '', label: 'All tags' }, ...s.tags.map((t) => ({ value: t.id, label: t.label }))], value: ui.filter.tag ?? '', onChange: (v) => filter({ ...ui.filter, tag: v || undefined }) });
     const theme = dropdown({ label: 'Candidates in theme', options: [{ value: '', label: 'All themes' }, ...s.themes.map((t) => ({ value: t.id, label: t.label }))], value: ui.filter.theme ?? '', onChange: (v) => filter({ ...ui.filter, theme: v || undefined }) });
-    poolHead.replaceChildren(el('h2', 'pool-title', 'Candidate quotes'), search, tag, theme, el('p', 'pool-count'));
+    const titleRow = el('div', 'pool-title-row');
+    titleRow.append(el('h2', 'pool-title', 'Candidate quotes'), button('Hide', { appearance: 'icon', title: 'Hide the candidate quotes to see more of the journey', onClick: () => showPool(false) }));
+    poolHead.replaceChildren(titleRow, search, tag, theme, el('p', 'pool-count'));
   }
   const filtered = !!(ui.filter.text?.trim() || ui.filter.tag || ui.filter.theme);
   poolHead.querySelector('.pool-count')!.textContent = `${s.poolSize} ${s.poolSize === 1 ? 'quote' : 'quotes'} not on the journey${filtered ? ' match' : ''}`;
   poolHint.textContent = s.writable ? 'Drag a quote onto a stage, or focus it and press M. Click a quote to read it in its transcript.' : 'Read-only: trust this folder to change the journey.';
+}
+
+function showPool(shown: boolean): void {
+  ui.poolHidden = !shown;
+  poolEl.hidden = !shown;
+  persist();
+  renderHeader();
+  mountPool();
 }
 
 function filter(f: UiState['filter']): void {
@@ -384,6 +416,10 @@ function stepPool(card: HTMLElement, delta: number): void {
   mountedPool.get(slot)?.focus({ preventScroll: true });
 }
 
+function focusedId(): string | undefined {
+  return document.activeElement instanceof HTMLElement ? document.activeElement.dataset.id : undefined;
+}
+
 function focusCard(id: string): void {
   const node = root.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`);
   node?.focus({ preventScroll: true });
@@ -402,7 +438,7 @@ function scheduleReport(): void {
     const marked = new Set([...chartSlot.querySelectorAll<SVGElement>('.point.low')].map((p) => p.dataset.stage));
     const lowPoints = [...stagesEl.querySelectorAll<HTMLElement>('.stage.low')].map((s) => s.dataset.stage!).filter((id) => marked.has(id));
     const sentiments = Object.fromEntries([...stagesEl.querySelectorAll<HTMLElement>('.moment')].map((c) => [c.dataset.id!, Number(c.dataset.sentiment)]));
-    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.id : undefined;
+    const focused = focusedId();
     const injected = root.querySelectorAll('img, script, iframe, a, object, embed').length;
     post({
       type: 'rendered',
