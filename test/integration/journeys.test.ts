@@ -113,12 +113,14 @@ describe('journeys', function () {
   });
 
   it('makes a new journey from input boxes and opens its map', async () => {
+    // Keys must reach the input boxes, never the map (where S and M are commands).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const done = vscode.commands.executeCommand('sift.newJourney');
-    await new Promise((r) => setTimeout(r, 800));
+    await new Promise((r) => setTimeout(r, 1500));
     for (const answer of ['Leaving hospital', 'Told you can go home', 'The first week']) {
       await typeText(answer);
       await press('Enter');
-      await new Promise((r) => setTimeout(r, 400));
+      await new Promise((r) => setTimeout(r, 800));
     }
     await screenshot('journey-new-stages');
     await press('Enter'); // an empty stage ends the list
@@ -129,6 +131,9 @@ describe('journeys', function () {
     await journeyMap('the new journey on the map', (x) => x.stages.map((s) => s.id).join() === 'told-you-can-go-home,the-first-week' && x.lowPoints.length === 0);
     await vscode.commands.executeCommand('sift.addJourneyStage', 'leaving-hospital', 'Back to normal');
     await journeyMap('the added stage', (x) => x.stages.at(-1)?.id === 'back-to-normal');
+    await vscode.commands.executeCommand('sift.journeys.focus');
+    await new Promise((r) => setTimeout(r, 800));
+    await screenshot('journeys-view');
   });
 
   it('adds the highlight at the cursor in a transcript to a journey', async () => {

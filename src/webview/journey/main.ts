@@ -168,15 +168,19 @@ function stageElement(stage: StageView, index: number, count: number): HTMLEleme
   const title = el('h2', 'stage-title', stage.title);
   title.title = stage.title;
   top.append(title);
+  head.append(top);
+  const quotes = stage.moments.length;
+  const stats = el('p', 'stage-stats');
   if (stage.mean !== undefined) {
     const mean = el('span', `mean ${sentimentClass(Math.round(stage.mean))}`, signed(stage.mean, 1));
     mean.title = `Mean sentiment ${signed(stage.mean, 1)} (from −2 to +2)`;
-    top.append(mean);
+    stats.append(mean);
   }
-  head.append(top);
+  const people = `${stage.participants} ${stage.participants === 1 ? 'person' : 'people'}`;
+  stats.append(el('span', '', quotes ? `${quotes} ${quotes === 1 ? 'quote' : 'quotes'} · ${people}` : 'No quotes yet'));
+  stats.title = quotes ? `${quotes} quotes from ${stage.participants} participants` : '';
+  head.append(stats);
   if (stage.lowest) head.append(el('p', 'low-badge', '▼ Low point of the journey'));
-  const quotes = stage.moments.length;
-  head.append(el('p', 'stage-stats', quotes ? `${quotes} ${quotes === 1 ? 'quote' : 'quotes'} · ${stage.participants} ${stage.participants === 1 ? 'participant' : 'participants'}` : 'No quotes yet'));
   if (stage.description) {
     const d = el('p', 'description', stage.description);
     d.title = stage.description;
