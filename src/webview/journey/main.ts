@@ -113,7 +113,7 @@ function renderHeader(): void {
   if (s.withdrawn) sub.push(`${s.withdrawn} left out (consent withdrawn)`);
   if (s.missing) sub.push(`${s.missing} missing (see journeys file)`);
   if (!s.writable) sub.push('read-only (Restricted Mode)');
-  titles.append(el('p', 'subtitle', sub.join(' · ')));
+  titles.append(el('p', 'subtitle', sub.filter(Boolean).join(' · ')));
   header.append(titles);
   const low = s.stages.filter((x) => x.lowest);
   const verdict = el('p', low.length ? 'verdict low' : 'verdict');
