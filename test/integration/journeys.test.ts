@@ -76,6 +76,31 @@ describe('journeys', function () {
     await journeyMap('the card under its new stage', (x) => x.revision > before.revision && x.stages[1]!.cards.includes(id) && !x.stages[0]!.cards.includes(id));
   });
 
+  it('takes a card off the journey when it is dragged back onto the pool', async () => {
+    const before = await journeyMap('the map', (x) => (x.stages[0]?.cards.length ?? 0) > 0);
+    const id = before.stages[0]!.cards[0]!;
+    await dragInWebview(moment(id), '.pool-title');
+    await until('the card off the journey file', async () => {
+      const s = await stagesOnDisk();
+      return s.length > 0 && !s.some((x) => x.highlights.some((h) => h.id === id));
+    });
+    const r = await journeyMap('the card back among the candidates', (x) => x.revision > before.revision && !x.stages[0]!.cards.includes(id));
+    assert.equal(r.poolSize, before.poolSize + 1);
+  });
+
+  it('narrows the candidates to quotes with the words searched for', async () => {
+    const before = await journeyMap('the map', (x) => x.pool.length > 0);
+    await clickInWebview('.pool-head .search');
+    await typeText('letter');
+    const r = await journeyMap('fewer candidates', (x) => x.revision > before.revision && x.poolSize > 0 && x.poolSize < before.poolSize);
+    // The same search as Find Highlights (words in quotes, memos and tag labels).
+    const hits = new Set((await api()).context.models[0]!.search()!.search('letter', { limit: 100_000 }).hits.map((h) => h.id));
+    assert.ok(r.pool.length > 0 && r.pool.every((id) => hits.has(id)), 'every candidate shown matches');
+    await press('Control+a');
+    await press('Backspace');
+    await journeyMap('all candidates again', (x) => x.poolSize === before.poolSize);
+  });
+
   it('moves the low point when a sentiment changes (keyboard: arrows to the card, S, pick the sentiment)', async () => {
     const stages = await stagesOnDisk();
     const [low] = lowPointsOf(stages);

@@ -144,7 +144,8 @@ function renderStages(): void {
   stagesEl.replaceChildren(...s.stages.map((stage, i) => stageElement(stage, i, s.stages.length)));
   // The first time, the low point comes into view if the map is too wide to show it all.
   const low = s.stages.findIndex((x) => x.lowest);
-  if (focused) focusCard(focused);
+  // The focused card keeps the focus, and stays in view when the columns change width.
+  if (focused) focusCard(focused)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   if (!shownLowPoint && low >= 0) {
     shownLowPoint = true;
     const right = layout.left(low) + layout.column + 8;
@@ -424,9 +425,10 @@ function focusedId(): string | undefined {
   return document.activeElement instanceof HTMLElement ? document.activeElement.dataset.id : undefined;
 }
 
-function focusCard(id: string): void {
-  const node = root.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`);
+function focusCard(id: string): HTMLElement | undefined {
+  const node = root.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`) ?? undefined;
   node?.focus({ preventScroll: true });
+  return node;
 }
 
 // ---------------------------------------------------------------------------------------
