@@ -120,15 +120,12 @@ function renderToolbar(): void {
     value: groupValue,
     onChange: (v) => view(v.startsWith('attribute:') ? { kind: 'attribute', attribute: v.slice('attribute:'.length) } : { kind: v as 'theme' }),
   });
-  let timer: ReturnType<typeof setTimeout> | undefined;
   const search = textField({
     label: 'Search quotes and memos',
     placeholder: 'Search quotes and memos…',
     value: ui.filter.text ?? '',
-    onInput: (text) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => view(ui.groupBy, { ...ui.filter, text }), 200);
-    },
+    debounceMs: 200,
+    onInput: (text) => view(ui.groupBy, { ...ui.filter, text }),
   });
   search.classList.add('search');
   const tagFilter = dropdown({

@@ -4,18 +4,12 @@
  * ever set as text (textContent, title, aria-label), never as HTML. Where consent does not
  * let the words be shown the card says so and shows who and where only.
  */
+import { el } from '../ui/dom';
 import { sentimentLabel, signed, type LabelView, type MomentCard, type QuoteCard } from '../../protocol/journey';
 
 const COLOUR = /^#[0-9a-fA-F]{6}$/;
 /** How many tags a pool card shows; all are in its tooltip. */
 const SHOWN_TAGS = 2;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** Who said it: the participant, else the transcript's file name. */
 function speaker(card: QuoteCard): string {

@@ -6,24 +6,18 @@
  * stages, or moved with the keyboard; every change is an intent sent to the extension,
  * which writes journeys/<id>.yaml. The webview never changes a file itself.
  */
-import { signed, type HostMessage, type LabelView, type QuoteCard, type SnapshotMessage, type StageView, type UiState } from '../../protocol/journey';
-import { button, dropdown, registerComponents, textField } from '../ui/components';
+import { signed, type HostMessage, type SnapshotMessage, type StageView, type UiState } from '../../protocol/journey';
+import { button, registerComponents } from '../ui/components';
+import { el } from '../ui/dom';
 import { startDrag } from '../ui/drag';
-import { momentElement, poolElement, sentimentClass } from './cards';
+import { momentElement, sentimentClass } from './cards';
 import { sentimentChart } from './chart';
 import { onMessage, post, savedState, saveState } from './host';
-import { applyLayout, layoutFor, POOL_ROW, type Layout } from './layout';
-
-const OVERSCAN = 4;
-const CHUNK = 100;
+import { applyLayout, layoutFor, type Layout } from './layout';
+import { CandidatePool } from './pool';
 
 let snapshot: SnapshotMessage | undefined;
 let ui: UiState = { filter: {} };
-let tags = new Map<string, LabelView>();
-/** Loaded pool cards by slot (sparse). */
-let pool: (QuoteCard | undefined)[] = [];
-const requested = new Set<number>();
-const mountedPool = new Map<number, HTMLElement>();
 
 const root = document.getElementById('root')!;
 const header = el('header', 'toolbar');
@@ -35,16 +29,17 @@ const stagesEl = el('div', 'stages');
 stagesEl.setAttribute('role', 'list');
 track.append(chartSlot, stagesEl);
 map.append(track);
-const poolEl = el('aside', 'pool');
-poolEl.setAttribute('aria-label', 'Candidate quotes');
-const poolHead = el('div', 'pool-head');
-const poolList = el('div', 'pool-list');
-poolList.setAttribute('role', 'list');
-poolList.setAttribute('aria-label', 'Candidate quotes to put on the journey');
-const poolSpacer = el('div', 'spacer');
-poolList.append(poolSpacer);
-const poolHint = el('p', 'pool-hint');
-poolEl.append(poolHead, poolList, poolHint);
+const pool = new CandidatePool({
+  onPointerDown: (e, id) => onPointerDown(e, id, null),
+  onFilter: (filter) => {
+    ui.filter = filter;
+    persist();
+    post({ type: 'filter', filter });
+  },
+  onHide: () => showPool(false),
+  onMount: () => scheduleReport(),
+});
+const poolEl = pool.el;
 const body = el('div', 'body');
 body.append(map, poolEl);
 const status = el('div', 'status');
@@ -58,8 +53,6 @@ registerComponents();
 onMessage(receive);
 post({ type: 'ready', ...(ui.journey ? { state: ui } : {}) });
 
-poolList.addEventListener('scroll', () => mountPool());
-window.addEventListener('resize', () => mountPool());
 root.addEventListener('keydown', onKey);
 root.addEventListener('focusin', () => scheduleReport());
 
@@ -71,23 +64,16 @@ function receive(message: HostMessage): void {
       ui.journey = message.journey.id;
       ui.filter = message.filter;
       persist();
-      tags = new Map(message.tags.map((t) => [t.id, t]));
-      pool = [];
-      requested.clear();
       poolEl.hidden = !!ui.poolHidden;
       renderHeader();
       renderStages();
-      renderPoolHead();
-      renderPool();
+      pool.show(message);
       if (focused) focusCard(focused);
       return;
     }
-    case 'pool': {
-      if (message.revision !== snapshot?.revision) return;
-      message.cards.forEach((c, i) => (pool[message.start + i] = c));
-      mountPool();
+    case 'pool':
+      pool.receive(message);
       return;
-    }
     case 'gone':
       snapshot = undefined;
       header.replaceChildren(el('h1', 'title', 'This journey’s file was removed.'));
@@ -206,95 +192,12 @@ function stageElement(stage: StageView, index: number, count: number): HTMLEleme
   return col;
 }
 
-// ---------------------------------------------------------------------------------------
-// The pool of candidate quotes: filters and a virtualised list
-
-let poolHeadKey = '';
-
-function renderPoolHead(): void {
-  const s = snapshot!;
-  const key = JSON.stringify([s.tags, s.themes]);
-  if (key !== poolHeadKey) {
-    poolHeadKey = key;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const search = textField({
-      label: 'Search candidate quotes',
-      placeholder: 'Search quotes…',
-      value: ui.filter.text ?? '',
-      onInput: (text) => {
-        clearTimeout(timer);
-        timer = setTimeout(() => filter({ ...ui.filter, text }), 200);
-      },
-    });
-    search.classList.add('search');
-    const tag = dropdown({ label: 'Candidates with tag', options: [{ value: '', label: 'All tags' }, ...s.tags.map((t) => ({ value: t.id, label: t.label }))], value: ui.filter.tag ?? '', onChange: (v) => filter({ ...ui.filter, tag: v || undefined }) });
-    const theme = dropdown({ label: 'Candidates in theme', options: [{ value: '', label: 'All themes' }, ...s.themes.map((t) => ({ value: t.id, label: t.label }))], value: ui.filter.theme ?? '', onChange: (v) => filter({ ...ui.filter, theme: v || undefined }) });
-    const titleRow = el('div', 'pool-title-row');
-    titleRow.append(el('h2', 'pool-title', 'Candidate quotes'), button('Hide', { appearance: 'icon', title: 'Hide the candidate quotes to see more of the journey', onClick: () => showPool(false) }));
-    poolHead.replaceChildren(titleRow, search, tag, theme, el('p', 'pool-count'));
-  }
-  const filtered = !!(ui.filter.text?.trim() || ui.filter.tag || ui.filter.theme);
-  poolHead.querySelector('.pool-count')!.textContent = `${s.poolSize} ${s.poolSize === 1 ? 'quote' : 'quotes'} not on the journey${filtered ? ' match' : ''}`;
-  poolHint.textContent = s.writable ? 'Drag a quote onto a stage, or focus it and press M. Click a quote to read it in its transcript.' : 'Read-only: trust this folder to change the journey.';
-}
-
 function showPool(shown: boolean): void {
   ui.poolHidden = !shown;
   poolEl.hidden = !shown;
   persist();
   renderHeader();
-  mountPool();
-}
-
-function filter(f: UiState['filter']): void {
-  const clean = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '')) as UiState['filter'];
-  ui.filter = clean;
-  persist();
-  post({ type: 'filter', filter: clean });
-}
-
-function renderPool(): void {
-  for (const n of mountedPool.values()) n.remove();
-  mountedPool.clear();
-  poolSpacer.style.height = `${snapshot!.poolSize * POOL_ROW}px`;
-  mountPool();
-}
-
-function mountPool(): void {
-  if (!snapshot) return;
-  const size = snapshot.poolSize;
-  const height = poolList.clientHeight || window.innerHeight;
-  const first = Math.max(0, Math.floor(poolList.scrollTop / POOL_ROW) - OVERSCAN);
-  const last = Math.min(size, Math.ceil((poolList.scrollTop + height) / POOL_ROW) + OVERSCAN);
-  for (let chunk = Math.floor(first / CHUNK) * CHUNK; chunk < last; chunk += CHUNK) askPool(chunk, CHUNK);
-  for (const [slot, node] of mountedPool) {
-    if (slot < first || slot >= last) {
-      node.remove();
-      mountedPool.delete(slot);
-    }
-  }
-  for (let slot = first; slot < last; slot++) {
-    const card = pool[slot];
-    if (!card) {
-      // A window cut short by the size limit: ask again from its first missing card.
-      if (slot % CHUNK !== 0 && pool[slot - 1]) askPool(slot, CHUNK - (slot % CHUNK));
-      continue;
-    }
-    if (mountedPool.has(slot)) continue;
-    const node = poolElement(card, tags, `candidate ${slot + 1} of ${size}`);
-    node.style.top = `${slot * POOL_ROW}px`;
-    node.dataset.slot = String(slot);
-    node.addEventListener('pointerdown', (e) => onPointerDown(e, card.id, null));
-    poolList.append(node);
-    mountedPool.set(slot, node);
-  }
-  scheduleReport();
-}
-
-function askPool(start: number, count: number): void {
-  if (pool[start] !== undefined || requested.has(start)) return;
-  requested.add(start);
-  post({ type: 'requestPool', revision: snapshot!.revision, start, count });
+  pool.mount();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -355,7 +258,7 @@ function onKey(e: KeyboardEvent): void {
     case 'ArrowUp':
       handled();
       if (stage !== null) stepIn(card, e.key === 'ArrowDown' ? 1 : -1);
-      else stepPool(card, e.key === 'ArrowDown' ? 1 : -1);
+      else pool.step(card, e.key === 'ArrowDown' ? 1 : -1);
       return;
     case 'ArrowLeft':
     case 'ArrowRight': {
@@ -363,7 +266,7 @@ function onKey(e: KeyboardEvent): void {
       const order = [...snapshot.stages.map((s) => s.id), null];
       const next = order[order.indexOf(stage) + (e.key === 'ArrowRight' ? 1 : -1)];
       if (next === undefined) return;
-      const target = next === null ? poolList.querySelector<HTMLElement>('.candidate') : stagesEl.querySelector<HTMLElement>(`.stage[data-stage="${CSS.escape(next)}"] .moment`);
+      const target = next === null ? pool.firstCard() : stagesEl.querySelector<HTMLElement>(`.stage[data-stage="${CSS.escape(next)}"] .moment`);
       target?.focus();
       return;
     }
@@ -412,15 +315,6 @@ function stepIn(card: HTMLElement, delta: number): boolean {
   return true;
 }
 
-function stepPool(card: HTMLElement, delta: number): void {
-  const slot = Number(card.dataset.slot) + delta;
-  if (slot < 0 || slot >= snapshot!.poolSize) return;
-  if (slot * POOL_ROW < poolList.scrollTop) poolList.scrollTop = slot * POOL_ROW;
-  else if ((slot + 1) * POOL_ROW > poolList.scrollTop + poolList.clientHeight) poolList.scrollTop = (slot + 1) * POOL_ROW - poolList.clientHeight;
-  mountPool();
-  mountedPool.get(slot)?.focus({ preventScroll: true });
-}
-
 function focusedId(): string | undefined {
   return document.activeElement instanceof HTMLElement ? document.activeElement.dataset.id : undefined;
 }
@@ -448,7 +342,7 @@ function scheduleReport(): void {
     const injected = root.querySelectorAll('img, script, iframe, a, object, embed').length;
     post({
       type: 'rendered',
-      report: { revision: snapshot?.revision ?? 0, stages, lowPoints, sentiments, pool: [...mountedPool.entries()].sort(([a], [b]) => a - b).map(([, n]) => n.dataset.id!), poolSize: snapshot?.poolSize ?? 0, ...(focused ? { focused } : {}), injected },
+      report: { revision: snapshot?.revision ?? 0, stages, lowPoints, sentiments, pool: pool.mountedIds(), poolSize: snapshot?.poolSize ?? 0, ...(focused ? { focused } : {}), injected },
     });
   }, 60);
 }
@@ -459,11 +353,4 @@ function persist(): void {
 
 function say(text: string): void {
   status.textContent = text;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
