@@ -14,6 +14,7 @@ import { painted, registerDecorations } from './features/decorations';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerExchange } from './features/exchange';
 import { registerHover } from './features/hover';
+import { registerJourneys } from './features/journeys';
 import { registerNavigation } from './features/navigation';
 import { registerPersonas } from './features/personas';
 import { registerPrivacy } from './features/privacy';
@@ -79,6 +80,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerBoard(sift),
     registerAnalysis(sift),
     registerPersonas(sift),
+    registerJourneys(sift),
     sift.onDidChange(() => {
       setContext();
       setEditorContext();

@@ -53,3 +53,18 @@ function utf8Length(text: string): number {
   }
   return bytes;
 }
+
+/**
+ * Fills `into` (a list inside `message`) from `items` while the message stays under
+ * MAX_MESSAGE_BYTES. The first item always goes, so a reader asking again from where a
+ * window ends always makes progress.
+ */
+export function fillWithin<T>(message: unknown, into: T[], items: Iterable<T>): void {
+  let bytes = messageBytes(message);
+  for (const item of items) {
+    const size = messageBytes(item) + 1;
+    if (into.length > 0 && bytes + size > MAX_MESSAGE_BYTES) break;
+    into.push(item);
+    bytes += size;
+  }
+}

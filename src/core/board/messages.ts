@@ -3,7 +3,8 @@
  * cards one window at a time, each message kept under the protocol's size limit however
  * large the study is.
  */
-import { MAX_MESSAGE_BYTES, MAX_WINDOW, messageBytes, type CardsMessage, type Filter, type GroupBy, type SnapshotMessage } from '../../protocol/board';
+import { MAX_WINDOW, type CardsMessage, type Filter, type GroupBy, type SnapshotMessage } from '../../protocol/board';
+import { fillWithin } from '../../protocol/validate';
 import type { Board } from './board';
 
 export function snapshotOf(board: Board, revision: number, view: { groupBy: GroupBy; filter: Filter }, writable: boolean): SnapshotMessage {
@@ -29,14 +30,6 @@ export function snapshotOf(board: Board, revision: number, view: { groupBy: Grou
 export function cardWindow(board: Board, revision: number, column: string, start: number, count: number): CardsMessage {
   const ids = board.columns.find((c) => c.key === column)?.cards ?? [];
   const message: CardsMessage = { type: 'cards', revision, column, start, cards: [] };
-  let bytes = messageBytes(message);
-  for (const id of ids.slice(start, start + Math.min(count, MAX_WINDOW))) {
-    const card = board.cards.get(id)!;
-    const size = messageBytes(card) + 1;
-    // One card alone always goes (a quote is far smaller than the limit), so the webview progresses.
-    if (message.cards.length > 0 && bytes + size > MAX_MESSAGE_BYTES) break;
-    message.cards.push(card);
-    bytes += size;
-  }
+  fillWithin(message, message.cards, ids.slice(start, start + Math.min(count, MAX_WINDOW)).map((id) => board.cards.get(id)!));
   return message;
 }

@@ -174,7 +174,7 @@ async function rememberRecent(sift: SiftContext, ids: string[]): Promise<void> {
 }
 
 /** Runs an action on the highlight given by id, or the one under the cursor. */
-async function withHighlight(sift: SiftContext, id: string | undefined, action: (ref: TranscriptRef, placed: PlacedHighlight) => Promise<void>): Promise<void> {
+export async function withHighlight(sift: SiftContext, id: string | undefined, action: (ref: TranscriptRef, placed: PlacedHighlight) => Promise<void>): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   for (const model of sift.models) {
     if (id && model.workspace) {

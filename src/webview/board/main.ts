@@ -7,7 +7,7 @@
 import { DEFAULT_UI_STATE, type CardView, type ColumnView, type HostMessage, type ProposalView, type SnapshotMessage, type TagView, type UiState } from '../../protocol/board';
 import { badge, button, dropdown, registerComponents, textField } from '../ui/components';
 import { cardElement, setExpanded } from './card';
-import { startDrag } from './drag';
+import { InsertionLine, startDrag } from '../ui/drag';
 import { onMessage, post, savedState, saveState } from './host';
 import { ROW, type DropTarget } from './layout';
 const OVERSCAN = 4;
@@ -120,15 +120,12 @@ function renderToolbar(): void {
     value: groupValue,
     onChange: (v) => view(v.startsWith('attribute:') ? { kind: 'attribute', attribute: v.slice('attribute:'.length) } : { kind: v as 'theme' }),
   });
-  let timer: ReturnType<typeof setTimeout> | undefined;
   const search = textField({
     label: 'Search quotes and memos',
     placeholder: 'Search quotes and memos…',
     value: ui.filter.text ?? '',
-    onInput: (text) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => view(ui.groupBy, { ...ui.filter, text }), 200);
-    },
+    debounceMs: 200,
+    onInput: (text) => view(ui.groupBy, { ...ui.filter, text }),
   });
   search.classList.add('search');
   const tagFilter = dropdown({
@@ -565,12 +562,15 @@ function onPointerDown(e: PointerEvent, c: ColumnEls, id: string): void {
       return { ids, label: ids.length === 1 ? '1 card' : `${ids.length} cards` };
     },
     target: (x, y) => dropTarget(x, y),
+    indicate: (target) => (target ? insertion.show(target.column.body, target.slot * ROW - 4) : insertion.hide()),
     drop: (ids, target: DropTarget<ColumnEls>) => {
       post({ type: 'moveHighlights', ids, from: placeOf(c), to: placeOf(target.column), ...(target.before ? { before: target.before } : {}) });
       say(`Moved ${ids.length} ${ids.length === 1 ? 'card' : 'cards'} to ${target.column.view.title}`);
     },
   });
 }
+
+const insertion = new InsertionLine();
 
 function dropTarget(x: number, y: number): DropTarget<ColumnEls> | undefined {
   const hit = document.elementFromPoint(x, y)?.closest('.column') as HTMLElement | null;

@@ -41,6 +41,8 @@ export interface TextFieldOptions {
   placeholder?: string;
   value?: string;
   onInput: (value: string) => void;
+  /** Calls onInput only once typing pauses this long (a search as you type). */
+  debounceMs?: number;
 }
 
 export function textField(options: TextFieldOptions): HTMLElement & { value: string } {
@@ -48,7 +50,12 @@ export function textField(options: TextFieldOptions): HTMLElement & { value: str
   el.setAttribute('placeholder', options.placeholder ?? '');
   el.setAttribute('aria-label', options.label);
   el.value = options.value ?? '';
-  el.addEventListener('input', () => options.onInput(el.value));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  el.addEventListener('input', () => {
+    if (!options.debounceMs) return options.onInput(el.value);
+    clearTimeout(timer);
+    timer = setTimeout(() => options.onInput(el.value), options.debounceMs);
+  });
   return el;
 }
 
