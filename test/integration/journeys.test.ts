@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, promises as fsp, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { candidate, JOURNEY, JOURNEY_FILE, journeyMap, lowPointsOf, moment, stageHead, stagesOnDisk } from './journey-support';
-import { clickInWebview, dragInWebview, press, typeText } from './keyboard';
+import { answer, clickInWebview, dragInWebview, press, typeText } from './keyboard';
 import { api, file, openTranscript, P01, P01_HIGHLIGHTS, read, screenshot, THEMES, until, useColorTheme } from './support';
 
 describe('journeys', function () {
@@ -141,12 +141,11 @@ describe('journeys', function () {
     // Keys must reach the input boxes, never the map (where S and M are commands).
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const done = vscode.commands.executeCommand('sift.newJourney');
-    await new Promise((r) => setTimeout(r, 1500));
-    for (const answer of ['Leaving hospital', 'Told you can go home', 'The first week']) {
-      await typeText(answer);
+    for (const text of ['Leaving hospital', 'Told you can go home', 'The first week']) {
+      await answer(text);
       await press('Enter');
-      await new Promise((r) => setTimeout(r, 800));
     }
+    await answer('');
     await screenshot('journey-new-stages');
     await press('Enter'); // an empty stage ends the list
     await done;

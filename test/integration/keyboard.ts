@@ -22,6 +22,9 @@ async function request(line: string): Promise<void> {
 /** Types text into whatever has the focus. */
 export const typeText = (text: string) => request(`sift-keys: ${text}`);
 
+/** Types into the next quick pick or input box once it is open, focused and empty (then press Enter). */
+export const answer = (text: string) => request(`sift-answer: ${text}`);
+
 /** Presses one key (Playwright names: Enter, Escape, ArrowDown …). */
 export const press = (key: string) => request(`sift-press: ${key}`);
 

@@ -17,7 +17,9 @@ const SCREENSHOT = /^sift-screenshot: ([\w-]+)$/;
 // A test types into the window (quick picks, input boxes: UI no extension API can reach) by printing
 // `sift-keys: text` or `sift-press: Key`; the keys are sent in order, and `sift-keys-done: N` is written to
 // test/.artifacts/keys-done (one line per request sent) so the test knows they arrived.
-const KEYS = /^sift-(keys|press): (.*)$/;
+// `sift-answer: text` first waits for an empty, focused quick input (the next input box of a sequence, which
+// appears only after the previous answer was taken), so no key lands in the box before or the editor behind.
+const KEYS = /^sift-(keys|press|answer): (.*)$/;
 // A test drags with the real mouse by printing `sift-drag: {"from": T, "to": T}`, T = {"css": selector,
 // "text": text the element contains}: Playwright drags the first visible match of `from` onto `to`
 // (native HTML5 drag and drop, as in the workbench's trees). Acknowledged like key presses.
@@ -75,6 +77,12 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
               const { from, to } = JSON.parse(drag[1]);
               const find = (t) => page.locator(t.css, { hasText: t.text }).filter({ visible: true }).first();
               await find(from).dragTo(find(to), { timeout: 10_000 });
+            } else if (keys[1] === 'answer') {
+              await page.waitForFunction(() => {
+                const input = document.querySelector('.quick-input-widget input');
+                return input instanceof HTMLInputElement && input.offsetParent !== null && document.activeElement === input && input.value === '';
+              }, undefined, { timeout: 10_000 });
+              await page.keyboard.type(keys[2], { delay: 30 });
             } else if (keys[1] === 'keys') await page.keyboard.type(keys[2], { delay: 30 });
             else await page.keyboard.press(keys[2]);
           } catch (e) {
