@@ -136,7 +136,7 @@ export function layoutPersona(p: ReportPersona): Block[] {
         ...(distinguishing ? [para([{ em: 'Talks about more than others: ' }, distinguishing], 'muted')] : []),
         { kind: 'group', style: 'traits', blocks: [...traits('Goals', p.goals), ...traits('Frustrations', p.frustrations), ...traits('Behaviours', p.behaviours)] },
         ...quotes(p.quotes),
-        ...(p.method ? [para([`Generated from the coding (${p.method}), then edited by the team.`], 'muted')] : []),
+        ...(p.method ? [para([`Generated from the coding (${p.method}).`], 'muted')] : []),
       ],
     },
   ];
