@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { insightView, groupInsights } from '../../src/core/insights/view';
 import { describeStrength, evidenceStrength, indexEvidence, pickQuotes } from '../../src/core/insights/evidence';
-import { addRecommendation, createInsight, setInsightStatus, setRecommendationStatus } from '../../src/core/insights/operations';
+import { addEvidence, addRecommendation, createInsight, setInsightStatus, setRecommendationStatus } from '../../src/core/insights/operations';
 import { EditPlan } from '../../src/core/store/plan';
 import { exampleFileSystem, loaded } from '../support/example-fs';
 
@@ -121,6 +121,41 @@ describe('insight operations', () => {
   });
 });
 
+describe('adding evidence to an insight', () => {
+  it('appends the highlights it does not cite yet, in the one-line list, and keeps the comments', async () => {
+    const fs = exampleFileSystem();
+    const ws = await loaded(fs);
+    const id = 'older-residents-prefer-face-to-face';
+    const path = `insights/${id}.yaml`;
+    const before = fs.text(path)!;
+    const cited = ws.insights.get(id)!.evidence;
+    const extra = [...indexEvidence(ws).byId.keys()].filter((h) => !cited.includes(h)).slice(0, 2);
+    const plan = new EditPlan(fs, ws.versions);
+    assert.deepEqual(await addEvidence(plan, ws, id, [cited[0]!, ...extra, extra[0]!]), []);
+    fs.apply(plan.result().edits);
+    assert.equal(fs.text(path), before.replace(`evidence: [${cited.join(', ')}]`, `evidence: [${[...cited, ...extra].join(', ')}]`));
+    assert.match(fs.text(path)!, /^# Rejected at review/);
+    const after = await loaded(fs);
+    assert.deepEqual(after.insights.get(id)!.evidence, [...cited, ...extra]);
+    // Already cited: nothing to write.
+    const again = new EditPlan(fs, after.versions);
+    assert.deepEqual(await addEvidence(again, after, id, extra), []);
+    assert.deepEqual(again.result().edits, []);
+  });
+
+  it('refuses highlights that do not exist or belong to a participant who withdrew, and unknown insights', async () => {
+    const fs = exampleFileSystem();
+    fs.write('participants.yaml', fs.text('participants.yaml')!.replace('date: 2026-02-27, scope: verbatim', 'date: 2026-02-27, scope: withdrawn'));
+    const ws = await loaded(fs);
+    const p04 = [...ws.highlightFiles.values()].find((f) => f.source.includes('p04'))!.highlights[0]!.id;
+    const plan = new EditPlan(fs, ws.versions);
+    const refused = await addEvidence(plan, ws, 'older-residents-prefer-face-to-face', [p04, 'h-00000000']);
+    assert.deepEqual(refused.map((p) => p.message), [`Highlight ${p04} holds the words of a participant who withdrew consent, so it cannot be evidence.`, 'There is no highlight h-00000000.']);
+    assert.deepEqual((await addEvidence(plan, ws, 'no-such-insight', [])).map((p) => p.code), ['no-insight']);
+    assert.deepEqual(plan.result().edits, []);
+  });
+});
+
 describe('insight views', () => {
   it('gives an insight with its evidence placed, attributed and marked for consent, and the next statuses', async () => {
     const ws = await loaded(exampleFileSystem());
@@ -134,6 +169,7 @@ describe('insight views', () => {
       assert.equal(q.quote, h.quote);
       assert.equal(q.end - q.start, [...h.quote].length);
       assert.equal(q.quotable, !['P03', 'P06', 'P08', 'P11'].includes(q.participant!));
+      assert.match(q.consent, new RegExp(`^${q.participant} agreed to `));
     }
     const byStatus = groupInsights(ws, 'status');
     assert.deepEqual(byStatus.map((g) => [g.key, g.insights.length]), [['draft', 1], ['accepted', 1], ['actioned', 1], ['rejected', 1]]);

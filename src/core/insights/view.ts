@@ -4,45 +4,21 @@
  * says whether consent lets it leave the workspace (`quotable`), so a view can mark the ones
  * a report would hold back.
  */
-import type { Insight, InsightStatus, Recommendation } from '../model';
+import type { InsightView, QuoteView } from '../../protocol/insight';
+import type { Insight, InsightStatus } from '../model';
 import type { Workspace } from '../workspace/workspace';
 import { evidenceStrength, indexEvidence, type EvidenceIndex, type EvidenceStrength } from './evidence';
 import { INSIGHT_STATUSES, nextStatuses } from './operations';
 
-export interface QuoteView {
-  id: string;
-  quote: string;
-  participant?: string;
-  /** Transcript and place, to open the passage. */
-  source: string;
-  start: number;
-  end: number;
-  tags: string[];
-  /** May the words appear in a report or export (consent). */
-  quotable: boolean;
-}
-
-export interface InsightView {
-  id: string;
-  path: string;
-  statement: string;
-  status: InsightStatus;
-  /** Statuses the lifecycle allows next. */
-  next: readonly InsightStatus[];
-  confidence?: string;
-  themes: { id: string; title: string }[];
-  personas: { id: string; name: string }[];
-  strength: EvidenceStrength;
-  evidence: QuoteView[];
-  recommendations: Recommendation[];
-}
+/** A quote and an insight as the views show them: exactly what the insight view's messages carry (src/protocol/insight.ts). */
+export type { InsightView, QuoteView };
 
 export function quoteViews(ws: Workspace, index: EvidenceIndex, ids: readonly string[]): QuoteView[] {
   return [...new Set(ids)].flatMap((id) => {
     const e = index.byId.get(id);
     if (!e) return [];
     const placed = ws.anchoring.get(id);
-    return [{ id, quote: e.highlight.quote, ...(e.participant !== undefined ? { participant: e.participant } : {}), source: e.source, start: placed?.start ?? e.highlight.start, end: placed?.end ?? e.highlight.end, tags: e.highlight.tags, quotable: e.quotable }];
+    return [{ id, quote: e.highlight.quote, ...(e.participant !== undefined ? { participant: e.participant } : {}), source: e.source, start: placed?.start ?? e.highlight.start, end: placed?.end ?? e.highlight.end, tags: e.highlight.tags, quotable: e.quotable, consent: e.policy.reason }];
   });
 }
 
