@@ -13,6 +13,7 @@ import { painted, registerDecorations } from './features/decorations';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerExchange } from './features/exchange';
 import { registerHover } from './features/hover';
+import { registerInsights } from './features/insights';
 import { registerNavigation } from './features/navigation';
 import { registerPrivacy } from './features/privacy';
 import { registerRenames } from './features/renames';
@@ -75,6 +76,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerRenames(sift),
     registerWorkspaceCommands(sift, openModel),
     registerBoard(sift),
+    registerInsights(sift),
     sift.onDidChange(() => {
       setContext();
       setEditorContext();

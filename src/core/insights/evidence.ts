@@ -114,9 +114,14 @@ export function evidenceStrength(index: EvidenceIndex, ids: readonly string[]): 
   };
 }
 
+/** `1 highlight`, `9 highlights`. */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** `9 highlights from 6 participants in 5 transcripts`. */
 export function describeStrength(s: EvidenceStrength): string {
-  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const count = countOf;
   return `${count(s.highlights, 'highlight')} from ${count(s.participants, 'participant')} in ${count(s.transcripts, 'transcript')}`;
 }
 

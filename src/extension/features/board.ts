@@ -58,7 +58,7 @@ function titleOf(model: ResearchModel): string {
 }
 
 /** The first loaded workspace; a restored panel may come before the workspaces have loaded. */
-async function firstModel(sift: SiftContext): Promise<ResearchModel | undefined> {
+export async function firstModel(sift: SiftContext): Promise<ResearchModel | undefined> {
   const ready = () => sift.models.find((m) => m.workspace?.project);
   for (let waited = 0; !ready() && waited < 30_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
   return ready();
