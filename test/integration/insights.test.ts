@@ -195,24 +195,42 @@ describe('insights', function () {
 
     const target = insight.evidence[2]!;
     const h = highlights.get(target)!;
+    await pause(500); // the page laid out
     await clickInWebview(`.quote[data-id="${target}"]`);
     const editor = await until('the passage to open', () => {
-      const e = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((x) => x.document.uri.path.endsWith(h.source));
-      return e && e.document.uri.path.endsWith(h.source) && !e.selection.isEmpty && e;
+      const e = vscode.window.visibleTextEditors.find((x) => x.document.uri.path.endsWith(h.source) && !x.selection.isEmpty);
+      return e && e.document.getText(e.selection) === h.quote && e;
+    }).catch(async (e: Error) => {
+      await screenshot('insight-failure');
+      throw e;
     });
     assert.equal(editor.document.getText(editor.selection), h.quote);
   });
 
-  for (const [theme, name] of THEMES) {
-    it(`looks right beside the Insights tree in the ${name} theme (screenshot insight-${name})`, async () => {
+  describe('screenshots', () => {
+    // The Insights view is the last of the Sift views: the others are folded for the pictures, and unfolded after.
+    const others = ['Codebook', 'Transcripts', 'Participants'].map((title) => `.pane-header:has-text("${title}")`);
+    before(async () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      await useColorTheme(theme);
-      await vscode.commands.executeCommand('sift.openInsight', 'reaching-pension-age-needs-a-checklist');
       await vscode.commands.executeCommand('sift.insights.focus');
-      await view('the insight in the view', (r) => r.id === 'reaching-pension-age-needs-a-checklist');
-      await pause(1500);
-      const shot = await screenshot(`insight-${name}`);
-      assert.ok(existsSync(shot) && statSync(shot).size > 20000, 'a real picture');
+      await pause(500);
+      for (const header of others) await clickInWebview(header);
     });
-  }
+    after(async () => {
+      for (const header of others) await clickInWebview(header);
+    });
+
+    for (const [theme, name] of THEMES) {
+      it(`looks right beside the Insights tree in the ${name} theme (screenshots insight-${name}, insight-one-voice-${name})`, async () => {
+        await useColorTheme(theme);
+        for (const [id, shot] of [['reaching-pension-age-needs-a-checklist', `insight-${name}`], [created!, `insight-one-voice-${name}`]] as const) {
+          await vscode.commands.executeCommand('sift.openInsight', id);
+          await view(`${id} in the view`, (r) => r.id === id);
+          await pause(1500);
+          const picture = await screenshot(shot);
+          assert.ok(existsSync(picture) && statSync(picture).size > 20000, 'a real picture');
+        }
+      });
+    }
+  });
 });

@@ -82,7 +82,8 @@ function header(insight: InsightView, writable: boolean): HTMLElement {
   steps.setAttribute('aria-label', 'Lifecycle');
   const at = LIFECYCLE.indexOf(insight.status);
   for (const [i, s] of LIFECYCLE.entries()) {
-    const step = text('li', `step${i < at ? ' done' : ''}${i === at ? ' current' : ''}`, STATUS_LABELS[s]);
+    const step = el('li', `step${i < at ? ' done' : ''}${i === at ? ' current' : ''}`);
+    step.append(text('span', 'dot', i < at ? '✓' : String(i + 1)), text('span', 'label', STATUS_LABELS[s]));
     if (i === at) step.setAttribute('aria-current', 'step');
     steps.append(step);
   }
@@ -152,7 +153,10 @@ function evidence(quotes: QuoteView[], tags: ReadonlyMap<string, TagView>, s: St
   heading.append(document.createTextNode('Evidence'), text('span', 'count', plural(quotes.length, 'quote')));
   section.append(heading);
   const held = quotes.filter((q) => !q.quotable).length;
-  if (held) section.append(text('p', 'aside', `${held === quotes.length ? 'None' : `${held} of ${quotes.length}`} may appear in reports: the participants' consent keeps ${held === 1 ? 'it' : 'them'} inside this workspace (marked below).`));
+  if (held) {
+    const which = held === quotes.length ? (held === 1 ? 'This quote' : 'None of these quotes') : `${held} of these ${quotes.length} quotes`;
+    section.append(text('p', 'aside', `${which} may ${held === quotes.length && held > 1 ? '' : 'not '}appear in reports: the participant's consent keeps ${held === 1 ? 'it' : 'them'} inside this workspace (marked “not for reports”).`));
+  }
   if (quotes.length === 0) section.append(note(s.withdrawn.length || s.missing.length ? 'None of the cited highlights can be shown.' : 'No highlights cited yet. Put the cursor in a highlight and run “Sift: Add Evidence to Insight…”.'));
   const list = el('ol', 'quotes');
   for (const q of quotes) list.append(quote(q, tags));
