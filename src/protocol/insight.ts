@@ -79,6 +79,8 @@ export type HostMessage =
       tags: TagView[];
       /** False in Restricted Mode: the view shows but changes nothing. */
       writable: boolean;
+      /** Quotes left out at the end of `insight.evidence` to keep the message under the size limit. */
+      omitted: number;
     }
   /** The insight's file is gone (deleted, or a branch without it). */
   | { type: 'gone'; id: string }

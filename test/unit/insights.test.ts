@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { insightView, groupInsights } from '../../src/core/insights/view';
+import { insightMessage, insightView, groupInsights } from '../../src/core/insights/view';
+import { MAX_MESSAGE_BYTES, messageBytes } from '../../src/protocol/insight';
 import { describeStrength, evidenceStrength, indexEvidence, pickQuotes } from '../../src/core/insights/evidence';
 import { addEvidence, addRecommendation, createInsight, setInsightStatus, setRecommendationStatus } from '../../src/core/insights/operations';
 import { EditPlan } from '../../src/core/store/plan';
@@ -176,5 +177,21 @@ describe('insight views', () => {
     const byTheme = groupInsights(ws, 'theme');
     assert.deepEqual(byTheme.map((g) => g.label), ['A handover nobody explains', 'Letters that frighten rather than inform', 'Nobody owns the case', 'Waiting without word', 'No theme']);
     assert.deepEqual(byTheme.at(-1)!.insights.map((i) => i.id), ['older-residents-prefer-face-to-face']);
+  });
+
+  it('sends an insight in one message under the size limit, leaving out the quotes that do not fit', async () => {
+    const ws = await loaded(exampleFileSystem());
+    const v = insightView(ws, ws.insights.get('silence-during-waits-feels-like-being-forgotten')!);
+    const small = insightMessage(v, [], true);
+    assert.equal(small.omitted, 0);
+    assert.deepEqual(small.insight, v);
+    const q = v.evidence[0]!;
+    const many = { ...v, evidence: Array.from({ length: 2000 }, (_, i) => ({ ...q, id: `h-${i}`, quote: 'words '.repeat(100) })) };
+    const big = insightMessage(many, [], false);
+    assert.ok(messageBytes(big) <= MAX_MESSAGE_BYTES);
+    assert.ok(big.omitted > 0 && big.insight.evidence.length > 100, `${big.insight.evidence.length} sent, ${big.omitted} left out`);
+    assert.equal(big.insight.evidence.length + big.omitted, 2000);
+    assert.deepEqual(big.insight.evidence.map((e) => e.id), many.evidence.slice(0, big.insight.evidence.length).map((e) => e.id));
+    assert.deepEqual(big.insight.strength, v.strength, 'the counts stay whole');
   });
 });

@@ -3,6 +3,7 @@ import { buildBoard, type BoardCard } from '../../src/core/board/board';
 import { cardWindow, snapshotOf } from '../../src/core/board/messages';
 import { MAX_MESSAGE_BYTES, messageBytes, parseUiState, parseWebviewMessage } from '../../src/protocol/board';
 import type { Workspace } from '../../src/core/workspace/workspace';
+import { parseWebviewMessage as parseInsightMessage } from '../../src/protocol/insight';
 
 describe('board protocol', () => {
   it('accepts every well-formed intent', () => {
@@ -81,5 +82,31 @@ describe('board protocol', () => {
     const snapshot = snapshotOf(buildBoard(ws), 7, { groupBy: { kind: 'theme' }, filter: {} }, false);
     assert.deepEqual(snapshot.columns, [{ key: '', kind: 'unsorted', title: 'Unsorted', count: 0, total: 0, participants: 0 }]);
     assert.equal(snapshot.writable, false);
+  });
+});
+
+describe('insight view protocol', () => {
+  it('accepts the intents of the insight view and nothing else', () => {
+    const good = [
+      { type: 'ready' },
+      { type: 'reveal', id: 'h-aaaaaaa1' },
+      { type: 'setStatus', status: 'in-review' },
+      { type: 'setRecommendationStatus', index: 2, status: 'done' },
+      { type: 'addRecommendation' },
+      { type: 'openFile' },
+      { type: 'rendered', report: { id: 'x', status: 'draft', quotes: ['h-1'], strength: [1, 1, 1], level: 'one-voice', recommendations: 0, injected: 0 } },
+    ];
+    for (const m of good) assert.deepEqual(parseInsightMessage(m), m, JSON.stringify(m));
+    const bad: unknown[] = [
+      { type: 'setStatus', status: 'approved' },
+      { type: 'setStatus' },
+      { type: 'setRecommendationStatus', index: -1, status: 'done' },
+      { type: 'setRecommendationStatus', index: 0, status: 'maybe' },
+      { type: 'reveal', id: 7 },
+      { type: 'addRecommendation', action: 'sneaked in' },
+      { type: 'rendered', report: { id: 'x', status: 'draft', quotes: [], strength: [1, 1], level: 'none', recommendations: 0, injected: 0 } },
+      { type: 'moveHighlights', ids: [], from: null, to: null },
+    ];
+    for (const m of bad) assert.equal(parseInsightMessage(m), undefined, JSON.stringify(m));
   });
 });

@@ -4,7 +4,7 @@
  * says whether consent lets it leave the workspace (`quotable`), so a view can mark the ones
  * a report would hold back.
  */
-import type { InsightView, QuoteView } from '../../protocol/insight';
+import { MAX_MESSAGE_BYTES, messageBytes, type HostMessage, type InsightView, type QuoteView, type TagView } from '../../protocol/insight';
 import type { Insight, InsightStatus } from '../model';
 import type { Workspace } from '../workspace/workspace';
 import { evidenceStrength, indexEvidence, type EvidenceIndex, type EvidenceStrength } from './evidence';
@@ -36,6 +36,21 @@ export function insightView(ws: Workspace, insight: Insight, index: EvidenceInde
     evidence: quoteViews(ws, index, insight.evidence),
     recommendations: insight.recommendations,
   };
+}
+
+/**
+ * The message that shows an insight in the view. An insight citing thousands of long quotes
+ * would outgrow the message limit: then only as many of its first quotes as fit are sent,
+ * and `omitted` says how many more there are (the counts in `strength` are always whole).
+ */
+export function insightMessage(view: InsightView, tags: TagView[], writable: boolean): Extract<HostMessage, { type: 'insight' }> {
+  const withQuotes = (n: number) => ({ type: 'insight' as const, insight: { ...view, evidence: view.evidence.slice(0, n) }, tags, writable, omitted: view.evidence.length - n });
+  let message = withQuotes(view.evidence.length);
+  for (let n = view.evidence.length; messageBytes(message) > MAX_MESSAGE_BYTES && n > 0; ) {
+    n = Math.floor(n * 0.75);
+    message = withQuotes(n);
+  }
+  return message;
 }
 
 export interface InsightGroup {

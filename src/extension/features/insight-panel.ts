@@ -6,7 +6,7 @@
  * every reload sends the insight again, so an edit in the YAML or a `git pull` shows at once.
  */
 import * as vscode from 'vscode';
-import { insightView } from '../../core/insights/view';
+import { insightMessage, insightView } from '../../core/insights/view';
 import type { InsightStatus, Recommendation } from '../../core/model';
 import { parseWebviewMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/insight';
 import type { SiftContext } from '../context';
@@ -99,7 +99,7 @@ export class InsightPanel {
     const view = insightView(ws, insight, evidenceIndexOf(ws));
     const used = new Set(view.evidence.flatMap((q) => q.tags));
     const tags = ws.codebook.filter((t) => used.has(t.id)).map((t) => ({ id: t.id, label: t.label, ...(t.color ? { color: t.color } : {}) }));
-    this.channel.post({ type: 'insight', insight: view, tags, writable: vscode.workspace.isTrusted });
+    this.channel.post(insightMessage(view, tags, vscode.workspace.isTrusted));
   }
 
   private updateTitle(): void {

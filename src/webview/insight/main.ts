@@ -41,7 +41,7 @@ function receive(message: HostMessage): void {
   switch (message.type) {
     case 'insight':
       saveState({ id: message.insight.id });
-      render(message.insight, new Map(message.tags.map((t) => [t.id, t])), message.writable);
+      render(message.insight, new Map(message.tags.map((t) => [t.id, t])), message.writable, message.omitted);
       return;
     case 'gone':
       page.replaceChildren(note(`The insight “${message.id}” is gone: its file was deleted, renamed, or is not on this branch.`));
@@ -53,10 +53,10 @@ function receive(message: HostMessage): void {
   }
 }
 
-function render(insight: InsightView, tags: ReadonlyMap<string, TagView>, writable: boolean): void {
+function render(insight: InsightView, tags: ReadonlyMap<string, TagView>, writable: boolean, omitted: number): void {
   // Keep the reader's place when the file changes under them.
   const scroll = document.scrollingElement?.scrollTop ?? 0;
-  page.replaceChildren(header(insight, writable), strength(insight.strength), evidence(insight.evidence, tags, insight.strength), recommendations(insight.recommendations, writable), footer(insight, writable));
+  page.replaceChildren(header(insight, writable), strength(insight.strength), evidence(insight.evidence, tags, insight.strength, omitted), recommendations(insight.recommendations, writable), footer(insight, writable));
   if (document.scrollingElement) document.scrollingElement.scrollTop = scroll;
   report(insight.id, insight.status);
 }
@@ -147,10 +147,10 @@ function strength(s: StrengthView): HTMLElement {
 // ---------------------------------------------------------------------------------------
 // Quotes
 
-function evidence(quotes: QuoteView[], tags: ReadonlyMap<string, TagView>, s: StrengthView): HTMLElement {
+function evidence(quotes: QuoteView[], tags: ReadonlyMap<string, TagView>, s: StrengthView, omitted: number): HTMLElement {
   const section = el('section', 'evidence');
   const heading = el('h2', '');
-  heading.append(document.createTextNode('Evidence'), text('span', 'count', plural(quotes.length, 'quote')));
+  heading.append(document.createTextNode('Evidence'), text('span', 'count', plural(quotes.length + omitted, 'quote')));
   section.append(heading);
   const held = quotes.filter((q) => !q.quotable).length;
   if (held) {
@@ -161,6 +161,7 @@ function evidence(quotes: QuoteView[], tags: ReadonlyMap<string, TagView>, s: St
   const list = el('ol', 'quotes');
   for (const q of quotes) list.append(quote(q, tags));
   section.append(list);
+  if (omitted) section.append(note(`…and ${plural(omitted, 'more quote')}, too many to show here: the insight's file lists them all (Open YAML).`));
   return section;
 }
 
