@@ -207,6 +207,27 @@ describe('insights', function () {
     assert.equal(editor.document.getText(editor.selection), h.quote);
   });
 
+  it('the affinity board offers “New insight…” on a theme column, with the theme’s cards as evidence', async () => {
+    const HANDOVER = 'a-handover-nobody-explains';
+    await vscode.commands.executeCommand('sift.openBoard');
+    await until('the board', async () => (await vscode.commands.executeCommand<{ columns: Record<string, string[]> } | undefined>('sift.board.rendered'))?.columns[HANDOVER]);
+    const theme = parse(await read(`themes/${HANDOVER}.yaml`)) as { highlights: string[] };
+    const running = until('the New Insight input box to be answered', async () => existsSync(file('insights/nobody-explains-the-handover-to-pension-age.yaml')), 30000);
+    await clickInWebview(`.column[data-key="${HANDOVER}"] vscode-button[title^="New insight"]`);
+    await pause(800);
+    await typeText('Nobody explains the handover to pension age');
+    await press('Enter');
+    await running.catch(async (e: Error) => {
+      await screenshot('insight-failure');
+      throw e;
+    });
+    assert.equal(await read('insights/nobody-explains-the-handover-to-pension-age.yaml'), `statement: Nobody explains the handover to pension age\nstatus: draft\nthemes: [${HANDOVER}]\nevidence: [${theme.highlights.join(', ')}]\n`);
+    await view('the new insight in the view', (r) => r.id === 'nobody-explains-the-handover-to-pension-age');
+    await fsp.rm(file('insights/nobody-explains-the-handover-to-pension-age.yaml'));
+    const model = (await api()).context.models[0]!;
+    await until('the study without that insight', () => !model.workspace!.insights.has('nobody-explains-the-handover-to-pension-age'));
+  });
+
   describe('screenshots', () => {
     // The Insights view is the last of the Sift views: the others are folded for the pictures, and unfolded after.
     const others = ['Codebook', 'Transcripts', 'Participants'].map((title) => `.pane-header:has-text("${title}")`);

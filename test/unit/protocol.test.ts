@@ -18,6 +18,7 @@ describe('board protocol', () => {
       { type: 'createTheme', ids: [], title: 'Waiting' },
       { type: 'renameTheme', theme: 'waiting' },
       { type: 'deleteTheme', theme: 'waiting' },
+      { type: 'newInsight', theme: 'waiting' },
       { type: 'reveal', id: 'h-aaaaaaa1' },
       { type: 'suggest' },
       { type: 'rendered', report: { revision: 1, mountedCards: 12, columns: { '': ['h-1'] }, selected: [], injected: 0 } },

@@ -28,6 +28,8 @@ export class InsightPanel {
   /** The webview's last report of what it shows. */
   rendered: RenderedReport | undefined;
   private ready = false;
+  /** The last message posted, as JSON. */
+  private lastSent: string | undefined;
   private readonly channel: WebviewChannel<WebviewMessage, HostMessage>;
   private readonly disposables: vscode.Disposable[] = [];
   private modelSubscription: vscode.Disposable | undefined;
@@ -54,6 +56,7 @@ export class InsightPanel {
     if (model !== this.model) this.follow(model);
     this.id = id;
     this.rendered = undefined;
+    this.lastSent = undefined;
     this.updateTitle();
     this.send();
   }
@@ -71,6 +74,7 @@ export class InsightPanel {
     switch (m.type) {
       case 'ready':
         this.ready = true;
+        this.lastSent = undefined;
         return this.send();
       case 'reveal':
         return reveal(this.model, m.id, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false, preview: true });
@@ -95,11 +99,19 @@ export class InsightPanel {
     if (!this.ready) return;
     const ws = this.model.workspace;
     const insight = ws?.insights.get(this.id);
-    if (!ws || !insight) return this.channel.post({ type: 'gone', id: this.id });
+    if (!ws || !insight) return this.post({ type: 'gone', id: this.id });
     const view = insightView(ws, insight, evidenceIndexOf(ws));
     const used = new Set(view.evidence.flatMap((q) => q.tags));
     const tags = ws.codebook.filter((t) => used.has(t.id)).map((t) => ({ id: t.id, label: t.label, ...(t.color ? { color: t.color } : {}) }));
-    this.channel.post(insightMessage(view, tags, vscode.workspace.isTrusted));
+    this.post(insightMessage(view, tags, vscode.workspace.isTrusted));
+  }
+
+  /** Posts a message unless the view shows it already: most reloads (a transcript saved, a tag added) leave the insight as it was, and a re-render would lose the reader's focus. */
+  private post(message: HostMessage): void {
+    const json = JSON.stringify(message);
+    if (json === this.lastSent) return;
+    this.lastSent = json;
+    this.channel.post(message);
   }
 
   private updateTitle(): void {
