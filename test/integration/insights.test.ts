@@ -56,6 +56,15 @@ async function view(what: string, check: (r: RenderedReport) => boolean): Promis
   }
 }
 
+/** Types into the input box or quick pick an insight command opened, once it is open, and presses Enter. */
+async function answer(prompt: string, text: string): Promise<void> {
+  await until(`the ${prompt} prompt`, async () => (await vscode.commands.executeCommand<string | undefined>('sift.insights.asking')) === prompt, 15000);
+  await pause(400); // from the extension host to the screen
+  await typeText(text);
+  await press('Enter');
+  await until(`the ${prompt} prompt to close`, async () => (await vscode.commands.executeCommand<string | undefined>('sift.insights.asking')) !== prompt, 15000);
+}
+
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 describe('insights', function () {
@@ -116,9 +125,7 @@ describe('insights', function () {
     assert.ok(expected.length >= 2);
     const before = new Set((await fsp.readdir(file('insights'))));
     const running = vscode.commands.executeCommand<string | undefined>('sift.newInsight');
-    await pause(800); // the input box opens
-    await typeText('Residents want to know where they stand more than a date');
-    await press('Enter');
+    await answer('New Insight', 'Residents want to know where they stand more than a date');
     created = await running;
     assert.equal(created, 'residents-want-to-know-where-they-stand-more-than-a-date');
     const added = (await fsp.readdir(file('insights'))).filter((f) => !before.has(f));
@@ -134,12 +141,8 @@ describe('insights', function () {
     editor.selection = new vscode.Selection(0, 0, 0, 0); // the front matter: no highlight there
     const theme = parse(await read('themes/making-do-while-waiting.yaml')) as { title: string; highlights: string[] };
     const running = vscode.commands.executeCommand<string | undefined>('sift.newInsight');
-    await pause(800);
-    await typeText(theme.title);
-    await press('Enter');
-    await pause(800);
-    await typeText('Residents improvise while they wait');
-    await press('Enter');
+    await answer('Themes', theme.title);
+    await answer('New Insight', 'Residents improvise while they wait');
     const id = await running;
     assert.equal(await read(`insights/${id}.yaml`), `statement: Residents improvise while they wait\nstatus: draft\nthemes: [making-do-while-waiting]\nevidence: [${theme.highlights.join(', ')}]\n`);
     await fsp.rm(file(`insights/${id}.yaml`));
@@ -151,9 +154,7 @@ describe('insights', function () {
     assert.ok(created, 'the insight of the selection test');
     const path = `insights/${created}.yaml`;
     const running = vscode.commands.executeCommand('sift.setInsightStatus', created);
-    await pause(800);
-    await typeText('In review');
-    await press('Enter');
+    await answer('Set Insight Status', 'In review');
     await running;
     assert.match(await read(path), /^status: in-review$/m);
     // In the insight view: "Move to Accepted" is the first button of the lifecycle.
@@ -174,9 +175,7 @@ describe('insights', function () {
     editor.selection = new vscode.Selection(at, at);
     const cited = (parse(await read(path)) as { evidence: string[] }).evidence;
     const adding = vscode.commands.executeCommand('sift.addEvidence');
-    await pause(800);
-    await typeText('where they stand more than a date');
-    await press('Enter');
+    await answer('Insights', 'where they stand more than a date');
     await adding;
     assert.deepEqual((parse(await read(path)) as { evidence: string[] }).evidence, [...cited, first.id]);
   });
@@ -209,14 +208,14 @@ describe('insights', function () {
 
   it('the affinity board offers “New insight…” on a theme column, with the theme’s cards as evidence', async () => {
     const HANDOVER = 'a-handover-nobody-explains';
+    // A fresh board: one left hidden by another test would report what its old page showed while the new one loads.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('sift.openBoard');
     await until('the board', async () => (await vscode.commands.executeCommand<{ columns: Record<string, string[]> } | undefined>('sift.board.rendered'))?.columns[HANDOVER]);
     const theme = parse(await read(`themes/${HANDOVER}.yaml`)) as { highlights: string[] };
     const running = until('the New Insight input box to be answered', async () => existsSync(file('insights/nobody-explains-the-handover-to-pension-age.yaml')), 30000);
     await clickInWebview(`.column[data-key="${HANDOVER}"] vscode-button[title^="New insight"]`);
-    await pause(800);
-    await typeText('Nobody explains the handover to pension age');
-    await press('Enter');
+    await answer('New Insight', 'Nobody explains the handover to pension age');
     await running.catch(async (e: Error) => {
       await screenshot('insight-failure');
       throw e;

@@ -72,6 +72,7 @@ export function registerInsights(sift: SiftContext): vscode.Disposable {
     // For integration tests: what the insight view and the Insights tree show.
     vscode.commands.registerCommand('sift.insight.rendered', () => insights.panel?.rendered),
     vscode.commands.registerCommand('sift.insights.shown', (): ShownInsights => insights.shown()),
+    vscode.commands.registerCommand('sift.insights.asking', () => asking),
   );
 }
 
@@ -131,12 +132,12 @@ class Insights implements InsightActions, vscode.Disposable {
     const strength = evidenceStrength(evidenceIndexOf(ws), evidence);
     const statement =
       args.statement ??
-      (await vscode.window.showInputBox({
+      (await ask('New Insight', vscode.window.showInputBox({
         title: 'New Insight',
         prompt: `What did you learn? One sentence, backed by ${describeStrength(strength)}${strength.level === 'one-voice' ? ' (one voice so far)' : ''}.`,
         placeHolder: 'e.g. Residents experience silence during long waits as being forgotten.',
         validateInput: (v) => (v.trim() ? undefined : 'An insight needs a statement: one sentence saying what you learned.'),
-      }));
+      })));
     if (!statement) return undefined;
     let id: string | undefined;
     const problems = await model.change('New insight', async (plan, w) => {
@@ -157,9 +158,12 @@ class Insights implements InsightActions, vscode.Disposable {
     const next =
       status ??
       (
-        await vscode.window.showQuickPick(
-          nextStatuses(insight.status).map((s) => ({ label: STATUS_LABELS[s], description: STATUS_HINTS[s], status: s })),
-          { title: `Set Insight Status (now ${STATUS_LABELS[insight.status]})`, placeHolder: 'Move the insight to…' },
+        await ask(
+          'Set Insight Status',
+          vscode.window.showQuickPick(
+            nextStatuses(insight.status).map((s) => ({ label: STATUS_LABELS[s], description: STATUS_HINTS[s], status: s })),
+            { title: `Set Insight Status (now ${STATUS_LABELS[insight.status]})`, placeHolder: 'Move the insight to…' },
+          ),
         )
       )?.status;
     if (next) await this.setStatus(found.model, found.id, next);
@@ -199,14 +203,14 @@ class Insights implements InsightActions, vscode.Disposable {
     const statement = model.workspace?.insights.get(id)?.statement ?? id;
     const action =
       givenAction ??
-      (await vscode.window.showInputBox({
+      (await ask('Add Recommendation', vscode.window.showInputBox({
         title: 'Add Recommendation (1/2)',
         prompt: `What should be done about: “${statement.length > 80 ? `${statement.slice(0, 79)}…` : statement}”`,
         placeHolder: 'e.g. Send a status update every four weeks while a case is open.',
         validateInput: (v) => (v.trim() ? undefined : 'A recommendation needs an action: what should be done.'),
-      }));
+      })));
     if (!action) return;
-    const owner = givenAction !== undefined ? givenOwner : await vscode.window.showInputBox({ title: 'Add Recommendation (2/2)', prompt: 'Who owns it? A team or role, never a participant. Leave empty if not agreed yet.', placeHolder: 'e.g. adaptations team' });
+    const owner = givenAction !== undefined ? givenOwner : await ask('Owner', vscode.window.showInputBox({ title: 'Add Recommendation (2/2)', prompt: 'Who owns it? A team or role, never a participant. Leave empty if not agreed yet.', placeHolder: 'e.g. adaptations team' }));
     if (owner === undefined && givenAction === undefined) return;
     await this.apply(model, 'Add recommendation', (plan, ws) => addRecommendation(plan, ws, id, { action, ...(owner ? { owner } : {}) }));
   }
@@ -234,12 +238,15 @@ class Insights implements InsightActions, vscode.Disposable {
     const all = [...ws.insights.values()].filter(offer);
     if (all.length === 0) return void vscode.window.showInformationMessage(ws.insights.size ? 'Every insight already cites these highlights.' : 'There are no insights yet: create one with Sift: New Insight….');
     const index = evidenceIndexOf(ws);
-    const pick = await vscode.window.showQuickPick(
-      all.map((i) => {
-        const s = evidenceStrength(index, i.evidence);
-        return { label: i.statement, description: `${STATUS_LABELS[i.status]} · ${LEVEL_WORDS[s.level]}`, detail: describeStrength(s), id: i.id };
-      }),
-      { placeHolder, matchOnDetail: false },
+    const pick = await ask(
+      'Insights',
+      vscode.window.showQuickPick(
+        all.map((i) => {
+          const s = evidenceStrength(index, i.evidence);
+          return { label: i.statement, description: `${STATUS_LABELS[i.status]} · ${LEVEL_WORDS[s.level]}`, detail: describeStrength(s), id: i.id };
+        }),
+        { title: 'Insights', placeHolder, matchOnDetail: false },
+      ),
     );
     return pick && { model: chosen, id: pick.id };
   }
@@ -264,6 +271,18 @@ class Insights implements InsightActions, vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
+  }
+}
+
+/** What the insight commands are asking (an input box or quick pick is open), for tests: they type once it is there. */
+let asking: string | undefined;
+
+async function ask<T>(what: string, prompt: Thenable<T>): Promise<T> {
+  asking = what;
+  try {
+    return await prompt;
+  } finally {
+    if (asking === what) asking = undefined;
   }
 }
 
@@ -300,12 +319,15 @@ async function pickTheme(ws: Workspace, placeHolder: string): Promise<string | u
   const index = evidenceIndexOf(ws);
   const themes = [...ws.themes.values()].sort((a, b) => a.title.localeCompare(b.title));
   if (themes.length === 0) return void vscode.window.showInformationMessage('Select highlighted words in a transcript first, or make a theme on the affinity board.');
-  const pick = await vscode.window.showQuickPick(
-    themes.map((t) => {
-      const s = evidenceStrength(index, t.highlights);
-      return { label: t.title, description: `${describeStrength(s)} · ${LEVEL_WORDS[s.level]}`, detail: t.summary, id: t.id };
-    }),
-    { title: 'New Insight', placeHolder, matchOnDescription: false },
+  const pick = await ask(
+    'Themes',
+    vscode.window.showQuickPick(
+      themes.map((t) => {
+        const s = evidenceStrength(index, t.highlights);
+        return { label: t.title, description: `${describeStrength(s)} · ${LEVEL_WORDS[s.level]}`, detail: t.summary, id: t.id };
+      }),
+      { title: 'New Insight', placeHolder, matchOnDescription: false },
+    ),
   );
   return pick?.id;
 }
