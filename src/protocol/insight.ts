@@ -36,12 +36,14 @@ export interface QuoteView {
   consent: string;
 }
 
+/** How strong the evidence behind an insight is (the core's EvidenceStrength is this type). */
 export interface StrengthView {
   highlights: number;
   participants: number;
   transcripts: number;
-  /** Share of the highlights said by the participant who said most of them (0–1). */
+  /** Share of the highlights said by the participant who said most of them (0–1); 0 without highlights. */
   topParticipantShare: number;
+  /** A word for it: none, one voice (a single participant), thin (two), or pattern (three or more). */
   level: 'none' | 'one-voice' | 'thin' | 'pattern';
   /** Cited ids that are no highlight (any more). */
   missing: string[];
