@@ -160,6 +160,7 @@ describe('insights', function () {
     // In the insight view: "Move to Accepted" is the first button of the lifecycle.
     await vscode.commands.executeCommand('sift.openInsight', created);
     await view('the view showing in review', (r) => r.id === created && r.status === 'in-review');
+    await pause(500); // the page laid out
     await clickInWebview('.moves vscode-button');
     await until('the file to say accepted', async () => /^status: accepted$/m.test(await read(path)));
     await view('the view following the file', (r) => r.status === 'accepted');

@@ -47,6 +47,17 @@ export class InsightPanel {
     this.disposables.push(this.channel);
     this.follow(model);
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.send(), undefined, this.disposables);
+    // A hidden panel's page is discarded (retainContextWhenHidden is off): nothing is sent to it, and
+    // what it showed is no longer on screen. Shown again, the new page says `ready` and gets the insight.
+    panel.onDidChangeViewState(
+      () => {
+        if (panel.visible) return;
+        this.ready = false;
+        this.rendered = undefined;
+      },
+      undefined,
+      this.disposables,
+    );
     panel.onDidDispose(() => [...this.disposables, this.modelSubscription].forEach((d) => d?.dispose()), undefined, this.disposables);
     this.updateTitle();
   }
