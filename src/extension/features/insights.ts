@@ -49,12 +49,13 @@ export function registerInsights(sift: SiftContext): vscode.Disposable {
     insights,
     vscode.window.createTreeView('sift.insights', { treeDataProvider: insights.tree, showCollapseAll: true }),
     sift.onDidChange(() => insights.tree.refresh()),
-    vscode.commands.registerCommand('sift.newInsight', (args?: NewInsightArgs) => insights.newInsight(args ?? {})),
-    vscode.commands.registerCommand('sift.setInsightStatus', (target?: InsightTarget, status?: InsightStatus) => insights.setStatusCommand(target, status)),
-    vscode.commands.registerCommand('sift.addRecommendation', (target?: InsightTarget, action?: string, owner?: string) => insights.addRecommendationCommand(target, action, owner)),
-    vscode.commands.registerCommand('sift.addEvidence', (target?: InsightTarget, highlights?: string[]) => insights.addEvidenceCommand(target, highlights)),
-    vscode.commands.registerCommand('sift.openInsight', async (target?: InsightTarget) => {
-      const found = await insights.resolve(target, 'Open which insight?');
+    // Menus pass their own first argument (a document's URI in the editor's context menu): only ours count.
+    vscode.commands.registerCommand('sift.newInsight', (args?: unknown) => insights.newInsight(args instanceof vscode.Uri || typeof args !== 'object' || !args ? {} : (args as NewInsightArgs))),
+    vscode.commands.registerCommand('sift.setInsightStatus', (target?: unknown, status?: InsightStatus) => insights.setStatusCommand(asTarget(target), status)),
+    vscode.commands.registerCommand('sift.addRecommendation', (target?: unknown, action?: string, owner?: string) => insights.addRecommendationCommand(asTarget(target), action, owner)),
+    vscode.commands.registerCommand('sift.addEvidence', (target?: unknown, highlights?: unknown) => insights.addEvidenceCommand(asTarget(target), Array.isArray(highlights) ? (highlights as string[]) : undefined)),
+    vscode.commands.registerCommand('sift.openInsight', async (target?: unknown) => {
+      const found = await insights.resolve(asTarget(target), 'Open which insight?');
       if (found) insights.open(found.model, found.id);
     }),
     vscode.commands.registerCommand('sift.insights.groupByTheme', () => insights.groupBy('theme')),
@@ -74,6 +75,12 @@ export function registerInsights(sift: SiftContext): vscode.Disposable {
     vscode.commands.registerCommand('sift.insights.shown', (): ShownInsights => insights.shown()),
     vscode.commands.registerCommand('sift.insights.asking', () => asking),
   );
+}
+
+/** An insight a command was given: an id, or an object with one (`{ model, id }`, a tree node); anything else is none. */
+function asTarget(arg: unknown): InsightTarget | undefined {
+  if (typeof arg === 'string') return arg;
+  return typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string' ? (arg as { model?: ResearchModel; id: string }) : undefined;
 }
 
 class Insights implements InsightActions, vscode.Disposable {
