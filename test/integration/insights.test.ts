@@ -102,7 +102,7 @@ describe('insights', function () {
     }
   });
 
-  it('groups by theme from the title bar and back, remembering the choice', async () => {
+  it('groups by theme from the title bar and back', async () => {
     await vscode.commands.executeCommand('sift.insights.groupByTheme');
     const byTheme = await shown();
     assert.equal(byTheme.groupBy, 'theme');
@@ -205,6 +205,22 @@ describe('insights', function () {
       throw e;
     });
     assert.equal(editor.document.getText(editor.selection), h.quote);
+  });
+
+  it('shows hostile text in an insight as text: nothing executes', async () => {
+    const hostile = `Look <img src=x onerror="document.title='pwned'"> </script><script>document.title='pwned'</script> [here](javascript:alert(1))`;
+    const path = 'insights/0-hostile.yaml';
+    await fsp.writeFile(file(path), `statement: ${JSON.stringify(hostile)}\nstatus: draft\nconfidence: high\nthemes: []\nevidence: [h-4yfqcv9s]\nrecommendations:\n  - action: ${JSON.stringify(hostile)}\n    owner: "<a href=javascript:alert(2)>x</a>"\n    status: proposed\n`);
+    try {
+      const model = (await api()).context.models[0]!;
+      await until('the hostile insight loaded', () => model.workspace!.insights.has('0-hostile'));
+      await vscode.commands.executeCommand('sift.openInsight', '0-hostile');
+      const r = await view('the hostile insight in the view', (x) => x.id === '0-hostile' && x.recommendations === 1);
+      assert.equal(r.injected, 0, 'no img, script, iframe or link element came from the file');
+      assert.ok((await shown()).groups.some((g) => g.insights.some((i) => i.label === hostile)), 'the tree shows the statement as it is');
+    } finally {
+      await fsp.rm(file(path), { force: true });
+    }
   });
 
   it('the affinity board offers “New insight…” on a theme column, with the theme’s cards as evidence', async () => {
