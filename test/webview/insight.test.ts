@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { browserPath } from '../../bench/board-page';
 import type { HostMessage, InsightView, QuoteView, WebviewMessage } from '../../src/protocol/insight';
+import { until } from './support';
 
 const ROOT = join(__dirname, '..', '..');
 const HOSTILE = `<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script><a href="javascript:window.__pwned=3">here</a>`;
@@ -63,16 +64,6 @@ async function open(message: HostMessage): Promise<{ browser: Browser; page: Pag
 }
 
 const sent = (page: Page) => page.evaluate('window.__sent') as Promise<WebviewMessage[]>;
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>): Promise<T> {
-  const end = Date.now() + 10000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('insight view webview (headless Chromium)', function () {
   let browser: Browser | undefined;
