@@ -63,7 +63,8 @@ export function registerInsights(sift: SiftContext): vscode.Disposable {
     vscode.window.registerWebviewPanelSerializer(INSIGHT_VIEW_TYPE, {
       // After a window reload VS Code hands back the panel and the webview's state: the insight it showed.
       async deserializeWebviewPanel(panel, state: unknown) {
-        const id = typeof state === 'object' && state !== null && typeof (state as { id?: unknown }).id === 'string' ? (state as { id: string }).id : undefined;
+        const saved = asTarget(state);
+        const id = typeof saved === 'object' ? saved.id : undefined;
         const model = id ? await modelWithInsight(sift, id) : undefined;
         if (!model || !id) return panel.dispose();
         panel.webview.options = webviewOptions(sift);
