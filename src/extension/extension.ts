@@ -15,6 +15,7 @@ import { registerDiagnostics } from './features/diagnostics';
 import { registerExchange } from './features/exchange';
 import { registerHover } from './features/hover';
 import { registerJourneys } from './features/journeys';
+import { registerInsights } from './features/insights';
 import { registerNavigation } from './features/navigation';
 import { registerPersonas } from './features/personas';
 import { registerPrivacy } from './features/privacy';
@@ -81,6 +82,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerAnalysis(sift),
     registerPersonas(sift),
     registerJourneys(sift),
+    registerInsights(sift),
     sift.onDidChange(() => {
       setContext();
       setEditorContext();

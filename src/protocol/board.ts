@@ -135,6 +135,8 @@ export type WebviewMessage =
   | { type: 'editSummary'; theme: string }
   | { type: 'mergeTheme'; theme: string }
   | { type: 'deleteTheme'; theme: string }
+  /** "New insight from this theme": the extension asks for the statement. */
+  | { type: 'newInsight'; theme: string }
   | { type: 'reveal'; id: string }
   | { type: 'suggest' }
   | { type: 'rendered'; report: RenderedReport };
@@ -160,6 +162,7 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   editSummary: theme,
   mergeTheme: theme,
   deleteTheme: theme,
+  newInsight: theme,
   reveal: { id: isId },
   suggest: {},
   rendered: { report: isReport },

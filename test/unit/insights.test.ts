@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { insightView, groupInsights } from '../../src/core/insights/view';
+import { insightMessage, insightView, groupInsights } from '../../src/core/insights/view';
+import { MAX_MESSAGE_BYTES, messageBytes } from '../../src/protocol/insight';
 import { describeStrength, evidenceStrength, indexEvidence, pickQuotes } from '../../src/core/insights/evidence';
-import { addRecommendation, createInsight, setInsightStatus, setRecommendationStatus } from '../../src/core/insights/operations';
+import { addEvidence, addRecommendation, createInsight, setInsightStatus, setRecommendationStatus } from '../../src/core/insights/operations';
 import { EditPlan } from '../../src/core/store/plan';
 import { exampleFileSystem, loaded } from '../support/example-fs';
 
@@ -121,6 +122,41 @@ describe('insight operations', () => {
   });
 });
 
+describe('adding evidence to an insight', () => {
+  it('appends the highlights it does not cite yet, in the one-line list, and keeps the comments', async () => {
+    const fs = exampleFileSystem();
+    const ws = await loaded(fs);
+    const id = 'older-residents-prefer-face-to-face';
+    const path = `insights/${id}.yaml`;
+    const before = fs.text(path)!;
+    const cited = ws.insights.get(id)!.evidence;
+    const extra = [...indexEvidence(ws).byId.keys()].filter((h) => !cited.includes(h)).slice(0, 2);
+    const plan = new EditPlan(fs, ws.versions);
+    assert.deepEqual(await addEvidence(plan, ws, id, [cited[0]!, ...extra, extra[0]!]), []);
+    fs.apply(plan.result().edits);
+    assert.equal(fs.text(path), before.replace(`evidence: [${cited.join(', ')}]`, `evidence: [${[...cited, ...extra].join(', ')}]`));
+    assert.match(fs.text(path)!, /^# Rejected at review/);
+    const after = await loaded(fs);
+    assert.deepEqual(after.insights.get(id)!.evidence, [...cited, ...extra]);
+    // Already cited: nothing to write.
+    const again = new EditPlan(fs, after.versions);
+    assert.deepEqual(await addEvidence(again, after, id, extra), []);
+    assert.deepEqual(again.result().edits, []);
+  });
+
+  it('refuses highlights that do not exist or belong to a participant who withdrew, and unknown insights', async () => {
+    const fs = exampleFileSystem();
+    fs.write('participants.yaml', fs.text('participants.yaml')!.replace('date: 2026-02-27, scope: verbatim', 'date: 2026-02-27, scope: withdrawn'));
+    const ws = await loaded(fs);
+    const p04 = [...ws.highlightFiles.values()].find((f) => f.source.includes('p04'))!.highlights[0]!.id;
+    const plan = new EditPlan(fs, ws.versions);
+    const refused = await addEvidence(plan, ws, 'older-residents-prefer-face-to-face', [p04, 'h-00000000']);
+    assert.deepEqual(refused.map((p) => p.message), [`Highlight ${p04} holds the words of a participant who withdrew consent, so it cannot be evidence.`, 'There is no highlight h-00000000.']);
+    assert.deepEqual((await addEvidence(plan, ws, 'no-such-insight', [])).map((p) => p.code), ['no-insight']);
+    assert.deepEqual(plan.result().edits, []);
+  });
+});
+
 describe('insight views', () => {
   it('gives an insight with its evidence placed, attributed and marked for consent, and the next statuses', async () => {
     const ws = await loaded(exampleFileSystem());
@@ -134,11 +170,28 @@ describe('insight views', () => {
       assert.equal(q.quote, h.quote);
       assert.equal(q.end - q.start, [...h.quote].length);
       assert.equal(q.quotable, !['P03', 'P06', 'P08', 'P11'].includes(q.participant!));
+      assert.match(q.consent, new RegExp(`^${q.participant} agreed to `));
     }
     const byStatus = groupInsights(ws, 'status');
     assert.deepEqual(byStatus.map((g) => [g.key, g.insights.length]), [['draft', 1], ['accepted', 1], ['actioned', 1], ['rejected', 1]]);
     const byTheme = groupInsights(ws, 'theme');
     assert.deepEqual(byTheme.map((g) => g.label), ['A handover nobody explains', 'Letters that frighten rather than inform', 'Nobody owns the case', 'Waiting without word', 'No theme']);
     assert.deepEqual(byTheme.at(-1)!.insights.map((i) => i.id), ['older-residents-prefer-face-to-face']);
+  });
+
+  it('sends an insight in one message under the size limit, leaving out the quotes that do not fit', async () => {
+    const ws = await loaded(exampleFileSystem());
+    const v = insightView(ws, ws.insights.get('silence-during-waits-feels-like-being-forgotten')!);
+    const small = insightMessage(v, [], true);
+    assert.equal(small.omitted, 0);
+    assert.deepEqual(small.insight, v);
+    const q = v.evidence[0]!;
+    const many = { ...v, evidence: Array.from({ length: 2000 }, (_, i) => ({ ...q, id: `h-${i}`, quote: 'words '.repeat(100) })) };
+    const big = insightMessage(many, [], false);
+    assert.ok(messageBytes(big) <= MAX_MESSAGE_BYTES);
+    assert.ok(big.omitted > 0 && big.insight.evidence.length > 100, `${big.insight.evidence.length} sent, ${big.omitted} left out`);
+    assert.equal(big.insight.evidence.length + big.omitted, 2000);
+    assert.deepEqual(big.insight.evidence.map((e) => e.id), many.evidence.slice(0, big.insight.evidence.length).map((e) => e.id));
+    assert.deepEqual(big.insight.strength, v.strength, 'the counts stay whole');
   });
 });

@@ -4,6 +4,7 @@ import { cardWindow, snapshotOf } from '../../src/core/board/messages';
 import { MAX_MESSAGE_BYTES, messageBytes, parseUiState, parseWebviewMessage } from '../../src/protocol/board';
 import { parseWebviewMessage as parseAnalysisMessage } from '../../src/protocol/analysis';
 import type { Workspace } from '../../src/core/workspace/workspace';
+import { parseWebviewMessage as parseInsightMessage } from '../../src/protocol/insight';
 
 describe('board protocol', () => {
   it('accepts every well-formed intent', () => {
@@ -18,6 +19,7 @@ describe('board protocol', () => {
       { type: 'createTheme', ids: [], title: 'Waiting' },
       { type: 'renameTheme', theme: 'waiting' },
       { type: 'deleteTheme', theme: 'waiting' },
+      { type: 'newInsight', theme: 'waiting' },
       { type: 'reveal', id: 'h-aaaaaaa1' },
       { type: 'suggest' },
       { type: 'rendered', report: { revision: 1, mountedCards: 12, columns: { '': ['h-1'] }, selected: [], injected: 0 } },
@@ -108,5 +110,31 @@ describe('analysis protocol', () => {
       { type: 'rendered', report: { revision: 1, tab: 'elsewhere', coverage: [], summary: '', example: false, injected: 0 } },
     ];
     for (const m of bad) assert.equal(parseAnalysisMessage(m), undefined, JSON.stringify(m));
+  });
+});
+
+describe('insight view protocol', () => {
+  it('accepts the intents of the insight view and nothing else', () => {
+    const good = [
+      { type: 'ready' },
+      { type: 'reveal', id: 'h-aaaaaaa1' },
+      { type: 'setStatus', status: 'in-review' },
+      { type: 'setRecommendationStatus', index: 2, status: 'done' },
+      { type: 'addRecommendation' },
+      { type: 'openFile' },
+      { type: 'rendered', report: { id: 'x', status: 'draft', quotes: ['h-1'], strength: [1, 1, 1], level: 'one-voice', recommendations: 0, injected: 0 } },
+    ];
+    for (const m of good) assert.deepEqual(parseInsightMessage(m), m, JSON.stringify(m));
+    const bad: unknown[] = [
+      { type: 'setStatus', status: 'approved' },
+      { type: 'setStatus' },
+      { type: 'setRecommendationStatus', index: -1, status: 'done' },
+      { type: 'setRecommendationStatus', index: 0, status: 'maybe' },
+      { type: 'reveal', id: 7 },
+      { type: 'addRecommendation', action: 'sneaked in' },
+      { type: 'rendered', report: { id: 'x', status: 'draft', quotes: [], strength: [1, 1], level: 'none', recommendations: 0, injected: 0 } },
+      { type: 'moveHighlights', ids: [], from: null, to: null },
+    ];
+    for (const m of bad) assert.equal(parseInsightMessage(m), undefined, JSON.stringify(m));
   });
 });

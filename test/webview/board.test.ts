@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { BenchStats, BoardJson } from '../../bench/board-host';
 import { hostBundle, openBoardPage } from '../../bench/board-page';
 import type { BoardCard } from '../../src/core/board/board';
+import { until } from './support';
 
 const HOSTILE = `<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script><a href="javascript:window.__pwned=3">here</a>`;
 
@@ -25,16 +26,6 @@ const SMALL: BoardJson = {
 };
 
 const stats = (page: Page) => page.evaluate('window.__bench') as Promise<BenchStats>;
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>): Promise<T> {
-  const end = Date.now() + 10000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('board webview (headless Chromium)', function () {
   let host: string;

@@ -5,6 +5,7 @@
  * highlights. Withdrawn participants are left out here, once, so nothing built on this
  * index (insights, personas, matrices, reports) can count or quote them.
  */
+import type { StrengthView } from '../../protocol/insight';
 import type { Highlight } from '../model';
 import { quotePolicyFor, type QuotePolicy } from '../privacy/consent';
 import { participantsOfTranscript, type Workspace } from '../workspace/workspace';
@@ -70,19 +71,8 @@ export function indexEvidence(ws: Workspace): EvidenceIndex {
   return { byId, withdrawn, participants: ws.participants.filter((p) => p.consent?.scope !== 'withdrawn').map((p) => p.id) };
 }
 
-export interface EvidenceStrength {
-  highlights: number;
-  participants: number;
-  transcripts: number;
-  /** Share of the highlights said by the participant who said most of them (0–1); 0 without highlights. */
-  topParticipantShare: number;
-  /** A word for it: none, one voice (a single participant), thin (two), or pattern (three or more). */
-  level: 'none' | 'one-voice' | 'thin' | 'pattern';
-  /** Cited ids that are no highlight (any more). */
-  missing: string[];
-  /** Cited ids left out because their participant withdrew consent. */
-  withdrawn: string[];
-}
+/** Highlights, distinct participants and transcripts, and a level: what the insight view's messages carry (src/protocol/insight.ts). */
+export type EvidenceStrength = StrengthView;
 
 /** How strong the evidence behind an insight or a theme is. Duplicate ids count once. */
 export function evidenceStrength(index: EvidenceIndex, ids: readonly string[]): EvidenceStrength {
@@ -114,9 +104,14 @@ export function evidenceStrength(index: EvidenceIndex, ids: readonly string[]): 
   };
 }
 
+/** `1 highlight`, `9 highlights`. */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** `9 highlights from 6 participants in 5 transcripts`. */
 export function describeStrength(s: EvidenceStrength): string {
-  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const count = countOf;
   return `${count(s.highlights, 'highlight')} from ${count(s.participants, 'participant')} in ${count(s.transcripts, 'transcript')}`;
 }
 

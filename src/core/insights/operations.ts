@@ -11,9 +11,10 @@ import { isMap, isSeq, type Document } from 'yaml';
 import { slugify } from '../ids';
 import type { Insight, InsightStatus, Recommendation } from '../model';
 import { problem, type Problem } from '../problems';
+import { setStringList } from '../store/nodes';
 import type { EditPlan } from '../store/plan';
 import type { Workspace } from '../workspace/workspace';
-import { indexEvidence } from './evidence';
+import { indexEvidence, type EvidenceIndex } from './evidence';
 
 export const INSIGHT_STATUSES: readonly InsightStatus[] = ['draft', 'in-review', 'accepted', 'actioned', 'rejected'];
 export const RECOMMENDATION_STATUSES: readonly Recommendation['status'][] = ['proposed', 'agreed', 'done', 'rejected'];
@@ -50,12 +51,8 @@ export async function createInsight(plan: EditPlan, ws: Workspace, insight: NewI
   const problems: Problem[] = [];
   const refuse = (message: string) => problems.push(problem(folder, undefined, 'error', 'insight-refused', message));
   if (!statement) refuse('An insight needs a statement: one sentence saying what you learned.');
-  const index = indexEvidence(ws);
   const evidence = [...new Set(insight.evidence)];
-  for (const id of evidence) {
-    if (index.withdrawn.has(id)) refuse(`Highlight ${id} holds the words of a participant who withdrew consent, so it cannot be evidence.`);
-    else if (!index.byId.has(id)) refuse(`There is no highlight ${id}.`);
-  }
+  for (const message of unusableEvidence(indexEvidence(ws), evidence)) refuse(message);
   for (const id of insight.themes ?? []) if (!ws.themes.has(id)) refuse(`There is no theme ${id}.`);
   for (const id of insight.personas ?? []) if (!ws.personas.has(id)) refuse(`There is no persona ${id}.`);
   if (problems.length > 0) return { problems };
@@ -70,6 +67,32 @@ export async function createInsight(plan: EditPlan, ws: Workspace, insight: NewI
   };
   await plan.create('insight', `${folder}/${id}.yaml`, value);
   return { id, problems: [] };
+}
+
+/**
+ * Plans more evidence for an insight: the ids it does not cite yet go at the end of its
+ * list. Refused (nothing planned) for ids that are no highlight or a withdrawn participant's.
+ */
+export async function addEvidence(plan: EditPlan, ws: Workspace, id: string, ids: readonly string[]): Promise<Problem[]> {
+  const insight = ws.insights.get(id);
+  if (!insight) return [missingInsight(ws, id)];
+  const refusals = unusableEvidence(indexEvidence(ws), ids);
+  if (refusals.length > 0) return refusals.map((message) => problem(insight.path, undefined, 'error', 'evidence-refused', message));
+  const cited = new Set(insight.evidence);
+  const fresh = [...new Set(ids)].filter((h) => !cited.has(h));
+  if (fresh.length === 0) return [];
+  await plan.edit('insight', insight.path, (doc) => {
+    if (!isMap(doc.contents)) return false;
+    setStringList(doc, doc.contents, 'evidence', [...insight.evidence, ...fresh]);
+  });
+  return [];
+}
+
+/** Why each of these ids cannot be evidence (none: all can). */
+function unusableEvidence(index: EvidenceIndex, ids: readonly string[]): string[] {
+  return [...new Set(ids)].flatMap((id) =>
+    index.withdrawn.has(id) ? [`Highlight ${id} holds the words of a participant who withdrew consent, so it cannot be evidence.`] : index.byId.has(id) ? [] : [`There is no highlight ${id}.`],
+  );
 }
 
 /** Plans a status change, refused when the lifecycle does not allow the step. */

@@ -4,45 +4,21 @@
  * says whether consent lets it leave the workspace (`quotable`), so a view can mark the ones
  * a report would hold back.
  */
-import type { Insight, InsightStatus, Recommendation } from '../model';
+import { MAX_MESSAGE_BYTES, messageBytes, type HostMessage, type InsightView, type QuoteView, type TagView } from '../../protocol/insight';
+import type { Insight, InsightStatus } from '../model';
 import type { Workspace } from '../workspace/workspace';
 import { evidenceStrength, indexEvidence, type EvidenceIndex, type EvidenceStrength } from './evidence';
 import { INSIGHT_STATUSES, nextStatuses } from './operations';
 
-export interface QuoteView {
-  id: string;
-  quote: string;
-  participant?: string;
-  /** Transcript and place, to open the passage. */
-  source: string;
-  start: number;
-  end: number;
-  tags: string[];
-  /** May the words appear in a report or export (consent). */
-  quotable: boolean;
-}
-
-export interface InsightView {
-  id: string;
-  path: string;
-  statement: string;
-  status: InsightStatus;
-  /** Statuses the lifecycle allows next. */
-  next: readonly InsightStatus[];
-  confidence?: string;
-  themes: { id: string; title: string }[];
-  personas: { id: string; name: string }[];
-  strength: EvidenceStrength;
-  evidence: QuoteView[];
-  recommendations: Recommendation[];
-}
+/** A quote and an insight as the views show them: exactly what the insight view's messages carry (src/protocol/insight.ts). */
+export type { InsightView, QuoteView };
 
 export function quoteViews(ws: Workspace, index: EvidenceIndex, ids: readonly string[]): QuoteView[] {
   return [...new Set(ids)].flatMap((id) => {
     const e = index.byId.get(id);
     if (!e) return [];
     const placed = ws.anchoring.get(id);
-    return [{ id, quote: e.highlight.quote, ...(e.participant !== undefined ? { participant: e.participant } : {}), source: e.source, start: placed?.start ?? e.highlight.start, end: placed?.end ?? e.highlight.end, tags: e.highlight.tags, quotable: e.quotable }];
+    return [{ id, quote: e.highlight.quote, ...(e.participant !== undefined ? { participant: e.participant } : {}), source: e.source, start: placed?.start ?? e.highlight.start, end: placed?.end ?? e.highlight.end, tags: e.highlight.tags, quotable: e.quotable, consent: e.policy.reason }];
   });
 }
 
@@ -60,6 +36,21 @@ export function insightView(ws: Workspace, insight: Insight, index: EvidenceInde
     evidence: quoteViews(ws, index, insight.evidence),
     recommendations: insight.recommendations,
   };
+}
+
+/**
+ * The message that shows an insight in the view. An insight citing thousands of long quotes
+ * would outgrow the message limit: then only as many of its first quotes as fit are sent,
+ * and `omitted` says how many more there are (the counts in `strength` are always whole).
+ */
+export function insightMessage(view: InsightView, tags: TagView[], writable: boolean): Extract<HostMessage, { type: 'insight' }> {
+  const withQuotes = (n: number) => ({ type: 'insight' as const, insight: { ...view, evidence: view.evidence.slice(0, n) }, tags, writable, omitted: view.evidence.length - n });
+  let message = withQuotes(view.evidence.length);
+  for (let n = view.evidence.length; messageBytes(message) > MAX_MESSAGE_BYTES && n > 0; ) {
+    n = Math.floor(n * 0.75);
+    message = withQuotes(n);
+  }
+  return message;
 }
 
 export interface InsightGroup {

@@ -142,6 +142,9 @@ class BoardPanel {
         if (ok === 'Delete Theme') return this.apply('Delete theme', (plan, ws) => deleteTheme(plan, ws, m.theme));
         return;
       }
+      case 'newInsight':
+        await vscode.commands.executeCommand('sift.newInsight', { fromTheme: m.theme });
+        return;
       case 'reveal':
         return reveal(this.model, m.id, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
       case 'suggest': {

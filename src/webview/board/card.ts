@@ -4,8 +4,7 @@
  * HTML, so a transcript or tag name cannot inject markup.
  */
 import type { CardView, TagView } from '../../protocol/board';
-
-const COLOUR = /^#[0-9a-fA-F]{6}$/;
+import { tagChip } from '../ui/tag-chip';
 
 /** Shows or clamps the whole quote of a mounted card (it then overlaps the cards below, above them). */
 export function setExpanded(el: HTMLElement, expanded: boolean): void {
@@ -73,14 +72,7 @@ export function cardElement(card: CardView, tags: ReadonlyMap<string, TagView>, 
 
   const chips = document.createElement('div');
   chips.className = 'tags';
-  for (const id of card.tags) {
-    const tag = tags.get(id);
-    const chip = document.createElement('span');
-    chip.className = 'tag';
-    chip.textContent = tag?.label ?? id;
-    if (tag?.color && COLOUR.test(tag.color)) chip.style.setProperty('--tag', tag.color);
-    chips.append(chip);
-  }
+  for (const id of card.tags) chips.append(tagChip(id, tags.get(id)));
   el.append(chips);
 
   const tagNames = card.tags.map((id) => tags.get(id)?.label ?? id);

@@ -1,0 +1,141 @@
+/**
+ * The insight view: one webview panel showing one insight — statement, status, evidence
+ * strength, the quotes with who said them, the recommendations — and taking the few changes
+ * a review needs (status, recommendation status, a new recommendation). Like the Markdown
+ * preview, there is one panel; opening another insight shows it there. It follows the files:
+ * every reload sends the insight again, so an edit in the YAML or a `git pull` shows at once.
+ */
+import * as vscode from 'vscode';
+import { insightMessage, insightView } from '../../core/insights/view';
+import type { InsightStatus, Recommendation } from '../../core/model';
+import { parseWebviewMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/insight';
+import type { SiftContext } from '../context';
+import type { ResearchModel } from '../research-model';
+import { WebviewChannel, webviewOptions, webviewPage } from '../webview-panel';
+import { evidenceIndexOf } from './insights-tree';
+import { reveal } from './navigation';
+
+export const INSIGHT_VIEW_TYPE = 'sift.insight';
+
+/** What the panel asks of the commands (which hold the input boxes and quick picks). */
+export interface InsightActions {
+  setStatus(model: ResearchModel, id: string, status: InsightStatus): Promise<void>;
+  setRecommendationStatus(model: ResearchModel, id: string, index: number, status: Recommendation['status']): Promise<void>;
+  addRecommendation(model: ResearchModel, id: string): Promise<void>;
+}
+
+export class InsightPanel {
+  /** The webview's last report of what it shows. */
+  rendered: RenderedReport | undefined;
+  private ready = false;
+  /** The last message posted, as JSON. */
+  private lastSent: string | undefined;
+  private readonly channel: WebviewChannel<WebviewMessage, HostMessage>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private modelSubscription: vscode.Disposable | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    public model: ResearchModel,
+    public id: string,
+    sift: SiftContext,
+    private readonly actions: InsightActions,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(sift.extension.extensionUri, 'media', 'sift.svg');
+    panel.webview.html = webviewPage(panel.webview, sift.extension.extensionUri, 'insight', 'Insight');
+    this.channel = new WebviewChannel(panel.webview, sift, 'Insight view', parseWebviewMessage, (m) => this.handle(m));
+    this.disposables.push(this.channel);
+    this.follow(model);
+    vscode.workspace.onDidGrantWorkspaceTrust(() => this.send(), undefined, this.disposables);
+    // A hidden panel's page is discarded (retainContextWhenHidden is off): nothing is sent to it, and
+    // what it showed is no longer on screen. Shown again, the new page says `ready` and gets the insight.
+    panel.onDidChangeViewState(
+      () => {
+        if (panel.visible) return;
+        this.ready = false;
+        this.rendered = undefined;
+      },
+      undefined,
+      this.disposables,
+    );
+    panel.onDidDispose(() => [...this.disposables, this.modelSubscription].forEach((d) => d?.dispose()), undefined, this.disposables);
+    this.updateTitle();
+  }
+
+  /** Shows another insight in this panel. */
+  show(model: ResearchModel, id: string): void {
+    if (model !== this.model) this.follow(model);
+    this.id = id;
+    this.rendered = undefined;
+    this.lastSent = undefined;
+    this.updateTitle();
+    this.send();
+  }
+
+  private follow(model: ResearchModel): void {
+    this.modelSubscription?.dispose();
+    this.model = model;
+    this.modelSubscription = model.onDidChange(() => {
+      this.updateTitle();
+      this.send();
+    });
+  }
+
+  private async handle(m: WebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.lastSent = undefined;
+        return this.send();
+      case 'reveal':
+        return reveal(this.model, m.id, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false, preview: true });
+      case 'setStatus':
+        return this.actions.setStatus(this.model, this.id, m.status);
+      case 'setRecommendationStatus':
+        return this.actions.setRecommendationStatus(this.model, this.id, m.index, m.status);
+      case 'addRecommendation':
+        return this.actions.addRecommendation(this.model, this.id);
+      case 'openFile': {
+        const insight = this.model.workspace?.insights.get(this.id);
+        if (insight) await vscode.window.showTextDocument(this.model.fs.uri(insight.path), { viewColumn: vscode.ViewColumn.Beside, preview: true });
+        return;
+      }
+      case 'rendered':
+        this.rendered = m.report;
+        return;
+    }
+  }
+
+  private send(): void {
+    if (!this.ready) return;
+    const ws = this.model.workspace;
+    const insight = ws?.insights.get(this.id);
+    if (!ws || !insight) return this.post({ type: 'gone', id: this.id });
+    const view = insightView(ws, insight, evidenceIndexOf(ws));
+    const used = new Set(view.evidence.flatMap((q) => q.tags));
+    const tags = ws.codebook.filter((t) => used.has(t.id)).map((t) => ({ id: t.id, label: t.label, ...(t.color ? { color: t.color } : {}) }));
+    this.post(insightMessage(view, tags, vscode.workspace.isTrusted));
+  }
+
+  /** Posts a message unless the view shows it already: most reloads (a transcript saved, a tag added) leave the insight as it was, and a re-render would lose the reader's focus. */
+  private post(message: HostMessage): void {
+    const json = JSON.stringify(message);
+    if (json === this.lastSent) return;
+    this.lastSent = json;
+    this.channel.post(message);
+  }
+
+  private updateTitle(): void {
+    const statement = this.model.workspace?.insights.get(this.id)?.statement;
+    this.panel.title = statement ? `Insight: ${statement.length > 40 ? `${statement.slice(0, 39).trimEnd()}…` : statement}` : 'Insight';
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+  }
+
+  static create(sift: SiftContext, model: ResearchModel, id: string, actions: InsightActions): InsightPanel {
+    const panel = vscode.window.createWebviewPanel(INSIGHT_VIEW_TYPE, 'Insight', { viewColumn: vscode.ViewColumn.Active }, webviewOptions(sift));
+    return new InsightPanel(panel, model, id, sift, actions);
+  }
+}

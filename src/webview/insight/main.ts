@@ -1,0 +1,282 @@
+/**
+ * The insight view: one insight as a page a service director can read — the statement, where
+ * it stands in its lifecycle, how strong its evidence is (a single voice is flagged), the
+ * quotes with who said them (participant ids only; a quote whose consent keeps it out of
+ * reports is marked), and the recommendations with their status. Clicking a quote opens its
+ * passage. It changes no file itself: status changes and new recommendations are intents the
+ * extension applies. Study text is set as text only (textContent), never as HTML.
+ */
+import {
+  INSIGHT_STATUS_VALUES,
+  RECOMMENDATION_STATUS_VALUES,
+  type HostMessage,
+  type InsightStatusValue,
+  type InsightView,
+  type QuoteView,
+  type RecommendationView,
+  type StrengthView,
+  type TagView,
+} from '../../protocol/insight';
+import { button, dropdown, registerComponents } from '../ui/components';
+import { tagChip } from '../ui/tag-chip';
+import { onMessage, post, saveState } from './host';
+
+const STATUS_LABELS: Record<InsightStatusValue, string> = { draft: 'Draft', 'in-review': 'In review', accepted: 'Accepted', actioned: 'Actioned', rejected: 'Rejected' };
+/** The way forward; `rejected` stands apart from it. */
+const LIFECYCLE: readonly InsightStatusValue[] = INSIGHT_STATUS_VALUES.filter((s) => s !== 'rejected');
+
+const root = document.getElementById('root')!;
+const live = el('div', 'sr-only');
+live.setAttribute('role', 'status');
+live.setAttribute('aria-live', 'polite');
+const page = el('main', 'page');
+root.append(page, live);
+page.append(note('Loading the insight…'));
+
+registerComponents();
+onMessage(receive);
+post({ type: 'ready' });
+
+function receive(message: HostMessage): void {
+  switch (message.type) {
+    case 'insight':
+      saveState({ id: message.insight.id });
+      render(message.insight, new Map(message.tags.map((t) => [t.id, t])), message.writable, message.omitted);
+      return;
+    case 'gone':
+      page.replaceChildren(note(`The insight “${message.id}” is gone: its file was deleted, renamed, or is not on this branch.`));
+      report(message.id, 'gone');
+      return;
+    case 'notice':
+      live.textContent = message.message;
+      return;
+  }
+}
+
+function render(insight: InsightView, tags: ReadonlyMap<string, TagView>, writable: boolean, omitted: number): void {
+  // Keep the reader's place when the file changes under them.
+  const scroll = document.scrollingElement?.scrollTop ?? 0;
+  page.replaceChildren(header(insight, writable), strength(insight.strength), evidence(insight.evidence, tags, insight.strength, omitted), recommendations(insight.recommendations, writable), footer(insight, writable));
+  if (document.scrollingElement) document.scrollingElement.scrollTop = scroll;
+  report(insight.id, insight.status);
+}
+
+// ---------------------------------------------------------------------------------------
+// Statement, status and lifecycle
+
+function header(insight: InsightView, writable: boolean): HTMLElement {
+  const head = el('header', 'head');
+  const eyebrow = el('div', 'eyebrow');
+  eyebrow.append(text('span', 'kind', 'Insight'), pill(insight.status));
+  if (insight.confidence) eyebrow.append(text('span', `confidence confidence-${insight.confidence}`, `${insight.confidence} confidence`));
+  const statement = text('h1', 'statement', insight.statement);
+  head.append(eyebrow, statement);
+
+  const links = el('dl', 'links');
+  if (insight.themes.length) links.append(text('dt', '', insight.themes.length === 1 ? 'Theme' : 'Themes'), chips(insight.themes.map((t) => t.title), 'theme'));
+  if (insight.personas.length) links.append(text('dt', '', insight.personas.length === 1 ? 'Persona' : 'Personas'), chips(insight.personas.map((p) => p.name), 'persona'));
+  if (links.childElementCount) head.append(links);
+
+  const lifecycle = el('div', 'lifecycle');
+  const steps = el('ol', `steps${insight.status === 'rejected' ? ' dimmed' : ''}`);
+  steps.setAttribute('aria-label', 'Lifecycle');
+  const at = LIFECYCLE.indexOf(insight.status);
+  for (const [i, s] of LIFECYCLE.entries()) {
+    const step = el('li', `step${i < at ? ' done' : ''}${i === at ? ' current' : ''}`);
+    step.append(text('span', 'dot', i < at ? '✓' : String(i + 1)), text('span', 'label', STATUS_LABELS[s]));
+    if (i === at) step.setAttribute('aria-current', 'step');
+    steps.append(step);
+  }
+  lifecycle.append(steps);
+  if (writable && insight.next.length) {
+    const moves = el('div', 'moves');
+    for (const s of insight.next) {
+      const label = s === 'rejected' ? 'Reject' : insight.status === 'rejected' ? 'Revive as draft' : LIFECYCLE.indexOf(s) > at ? `Move to ${STATUS_LABELS[s]}` : `Back to ${STATUS_LABELS[s]}`;
+      moves.append(button(label, { appearance: s === 'rejected' || LIFECYCLE.indexOf(s) < at ? 'secondary' : 'primary', title: `${label}: set the status to ${STATUS_LABELS[s].toLowerCase()}`, onClick: () => post({ type: 'setStatus', status: s }) }));
+    }
+    lifecycle.append(moves);
+  }
+  head.append(lifecycle);
+  return head;
+}
+
+function pill(status: InsightStatusValue): HTMLElement {
+  return text('span', `pill status-${status}`, STATUS_LABELS[status]);
+}
+
+function chips(labels: string[], kind: string): HTMLElement {
+  const dd = el('dd', 'chips');
+  for (const label of labels) dd.append(text('span', `chip ${kind}`, label));
+  return dd;
+}
+
+// ---------------------------------------------------------------------------------------
+// Evidence strength
+
+const VERDICTS: Record<StrengthView['level'], string> = {
+  none: 'No usable evidence: this insight cites no highlight that can be counted.',
+  'one-voice': 'One voice: all of the evidence comes from a single participant. One talkative participant is not a pattern — look for others who say the same before acting on it.',
+  thin: 'Thin: two participants say this. Worth checking with more before it is relied on.',
+  pattern: 'A pattern: several participants, independently, say this.',
+};
+
+function strength(s: StrengthView): HTMLElement {
+  const section = el('section', `strength level-${s.level}`);
+  section.setAttribute('aria-label', 'Evidence strength');
+  const figures = el('div', 'figures');
+  const figure = (n: number, unit: string, key: string) => {
+    const f = el('div', 'figure');
+    f.dataset.figure = key;
+    f.append(text('span', 'n', String(n)), text('span', 'unit', `${unit}${n === 1 ? '' : 's'}`));
+    return f;
+  };
+  figures.append(figure(s.highlights, 'highlight', 'highlights'), figure(s.participants, 'participant', 'participants'), figure(s.transcripts, 'transcript', 'transcripts'));
+  const verdict = el('p', 'verdict');
+  const warn = s.level === 'one-voice' || s.level === 'none';
+  if (warn) verdict.setAttribute('role', 'note');
+  verdict.append(text('span', 'level', warn ? '⚠ ' : ''), document.createTextNode(VERDICTS[s.level]));
+  const notes = [
+    s.level !== 'one-voice' && s.highlights > 2 && s.topParticipantShare > 0.5 ? `One participant said ${Math.round(s.topParticipantShare * 100)}% of these highlights.` : '',
+    s.withdrawn.length ? `${plural(s.withdrawn.length, 'cited highlight')} of a participant who withdrew consent ${s.withdrawn.length === 1 ? 'is' : 'are'} left out and not counted.` : '',
+    s.missing.length ? `${plural(s.missing.length, 'cited id')} ${s.missing.length === 1 ? 'is' : 'are'} no highlight any more (see Problems).` : '',
+  ].filter(Boolean);
+  section.append(figures, verdict, ...notes.map((n) => text('p', 'aside', n)));
+  return section;
+}
+
+// ---------------------------------------------------------------------------------------
+// Quotes
+
+function evidence(quotes: QuoteView[], tags: ReadonlyMap<string, TagView>, s: StrengthView, omitted: number): HTMLElement {
+  const section = el('section', 'evidence');
+  const heading = el('h2', '');
+  heading.append(document.createTextNode('Evidence'), text('span', 'count', plural(quotes.length + omitted, 'quote')));
+  section.append(heading);
+  const held = quotes.filter((q) => !q.quotable).length;
+  if (held) {
+    const which = held === quotes.length ? (held === 1 ? 'This quote' : 'None of these quotes') : `${held} of these ${quotes.length} quotes`;
+    section.append(text('p', 'aside', `${which} may ${held === quotes.length && held > 1 ? '' : 'not '}appear in reports: the participant's consent keeps ${held === 1 ? 'it' : 'them'} inside this workspace (marked “not for reports”).`));
+  }
+  if (quotes.length === 0) section.append(note(s.withdrawn.length || s.missing.length ? 'None of the cited highlights can be shown.' : 'No highlights cited yet. Put the cursor in a highlight and run “Sift: Add Evidence to Insight…”.'));
+  const list = el('ol', 'quotes');
+  for (const q of quotes) list.append(quote(q, tags));
+  section.append(list);
+  if (omitted) section.append(note(`…and ${plural(omitted, 'more quote')}, too many to show here: the insight's file lists them all (Open YAML).`));
+  return section;
+}
+
+function quote(q: QuoteView, tags: ReadonlyMap<string, TagView>): HTMLElement {
+  const item = el('li', `quote${q.quotable ? '' : ' held'}`);
+  item.dataset.id = q.id;
+  item.tabIndex = 0;
+  item.setAttribute('role', 'button');
+  const where = q.source.replace(/^.*\//, '');
+  item.setAttribute('aria-label', `${q.quote} — ${q.participant ?? where}. ${q.quotable ? '' : 'Not for reports. '}Open the passage in ${where}.`);
+  item.title = `Open the passage in ${q.source}`;
+  const words = text('blockquote', 'words', q.quote);
+  const meta = el('div', 'meta');
+  meta.append(text('span', 'who', q.participant ?? 'unattributed'), text('span', 'where', where));
+  const chipRow = el('span', 'tags');
+  for (const id of q.tags) chipRow.append(tagChip(id, tags.get(id)));
+  meta.append(chipRow);
+  if (!q.quotable) {
+    const mark = text('span', 'held-mark', 'not for reports');
+    mark.title = q.consent;
+    meta.append(mark);
+  }
+  item.append(words, meta);
+  const open = () => post({ type: 'reveal', id: q.id });
+  item.addEventListener('click', open);
+  item.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      open();
+    }
+  });
+  return item;
+}
+
+// ---------------------------------------------------------------------------------------
+// Recommendations
+
+function recommendations(list: RecommendationView[], writable: boolean): HTMLElement {
+  const section = el('section', 'recommendations');
+  const heading = el('div', 'section-head');
+  const h2 = el('h2', '');
+  h2.append(document.createTextNode('Recommendations'), text('span', 'count', list.length ? summary(list) : ''));
+  heading.append(h2);
+  if (writable) heading.append(button('Add recommendation…', { title: 'Add a recommendation: an action and who owns it', onClick: () => post({ type: 'addRecommendation' }) }));
+  section.append(heading);
+  if (list.length === 0) section.append(note('No recommendations yet: what should change because of this?'));
+  const rows = el('ol', 'recs');
+  for (const [index, r] of list.entries()) {
+    const row = el('li', `rec rec-${r.status}`);
+    const body = el('div', 'rec-body');
+    body.append(text('p', 'action', r.action), text('p', 'owner', r.owner ? `Owner: ${r.owner}` : 'No owner yet'));
+    const status = writable
+      ? dropdown({
+          label: `Status of “${r.action}”`,
+          options: RECOMMENDATION_STATUS_VALUES.map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1) })),
+          value: r.status,
+          onChange: (v) => post({ type: 'setRecommendationStatus', index, status: v as RecommendationView['status'] }),
+        })
+      : text('span', `pill rec-status-${r.status}`, r.status);
+    status.classList.add('rec-status');
+    row.append(text('span', `rec-mark rec-status-${r.status}`, r.status === 'done' ? '✓' : r.status === 'rejected' ? '×' : ''), body, status);
+    rows.append(row);
+  }
+  section.append(rows);
+  return section;
+}
+
+function summary(list: RecommendationView[]): string {
+  const counts = RECOMMENDATION_STATUS_VALUES.map((s) => [s, list.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);
+  return counts.map(([s, n]) => `${n} ${s}`).join(' · ');
+}
+
+function footer(insight: InsightView, writable: boolean): HTMLElement {
+  const foot = el('footer', 'file');
+  foot.append(text('span', 'path', insight.path), button('Open YAML', { appearance: 'secondary', title: `Open ${insight.path}`, onClick: () => post({ type: 'openFile' }) }));
+  if (!writable) foot.append(text('span', 'readonly', 'Read-only: Restricted Mode'));
+  return foot;
+}
+
+// ---------------------------------------------------------------------------------------
+
+/** Tells the extension what is on screen, read from the page itself (integration tests check it). */
+function report(id: string, status: string): void {
+  const all = (selector: string) => [...root.querySelectorAll<HTMLElement>(selector)];
+  const figures = all('.figure .n').map((n) => Number(n.textContent));
+  post({
+    type: 'rendered',
+    report: {
+      id,
+      status,
+      quotes: all('.quote').map((q) => q.dataset.id ?? ''),
+      strength: [figures[0] ?? 0, figures[1] ?? 0, figures[2] ?? 0],
+      level: /level-(\S+)/.exec(root.querySelector('.strength')?.className ?? '')?.[1] ?? 'none',
+      recommendations: all('.rec').length,
+      injected: all('img, script, iframe, a, object, embed').length,
+    },
+  });
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function note(message: string): HTMLElement {
+  return text('p', 'note', message);
+}
+
+function text<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, content: string): HTMLElementTagNameMap[K] {
+  const node = el(tag, className);
+  node.textContent = content;
+  return node;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  return node;
+}
