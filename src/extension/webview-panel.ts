@@ -74,3 +74,62 @@ export class WebviewChannel<In extends { type: string }, Out extends { type: str
     this.subscription.dispose();
   }
 }
+
+/** What a panel shows: its bundle, its name in the log, its page title, and its contract's parser. */
+export interface PanelView<In> {
+  entry: string;
+  name: string;
+  title: string;
+  parse: (value: unknown) => In | undefined;
+}
+
+/**
+ * A Sift webview panel: its page and channel, and when it may send. The page says `ready`
+ * when it has loaded; from then on the panel sends what it shows again whenever a workspace
+ * it follows reloads or the folder becomes trusted. A hidden panel's page is discarded
+ * (retainContextWhenHidden is off), so nothing is sent to it and what it reported showing is
+ * forgotten; shown again, the new page says `ready` and gets everything.
+ */
+export abstract class SiftPanel<In extends { type: string }, Out extends { type: string }, Rendered = unknown> {
+  /** The webview's last report of what it shows (for tests). */
+  rendered: Rendered | undefined;
+  protected ready = false;
+  protected readonly disposables: vscode.Disposable[] = [];
+  private readonly channel: WebviewChannel<In, Out>;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    protected readonly sift: SiftContext,
+    view: PanelView<In>,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(sift.extension.extensionUri, 'media', 'sift.svg');
+    panel.webview.html = webviewPage(panel.webview, sift.extension.extensionUri, view.entry, view.title);
+    this.channel = new WebviewChannel(panel.webview, sift, view.name, view.parse, (m) => this.handle(m));
+    this.disposables.push(this.channel);
+    vscode.workspace.onDidGrantWorkspaceTrust(() => this.ready && this.refresh(), undefined, this.disposables);
+    panel.onDidChangeViewState(
+      () => {
+        if (panel.visible) return;
+        this.ready = false;
+        this.rendered = undefined;
+      },
+      undefined,
+      this.disposables,
+    );
+    panel.onDidDispose(() => this.disposables.forEach((d) => d.dispose()), undefined, this.disposables);
+  }
+
+  /** Refreshes the panel whenever this workspace reloads (until the returned subscription is disposed). */
+  protected follow(model: { onDidChange: vscode.Event<unknown> }): vscode.Disposable {
+    return model.onDidChange(() => this.ready && this.refresh(), undefined, this.disposables);
+  }
+
+  protected post(message: Out): void {
+    this.channel.post(message);
+  }
+
+  /** Handles a message the contract accepted. */
+  protected abstract handle(message: In): Promise<void> | void;
+  /** Sends what the panel shows again (the files or the trust changed). */
+  protected abstract refresh(): void;
+}

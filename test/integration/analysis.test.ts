@@ -18,24 +18,13 @@ import { samplingCoverage } from '../../src/core/stats';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import type { RenderedReport } from '../../src/protocol/analysis';
 import { clickInWebview, press, typeText } from './keyboard';
-import { api, file, read, root, screenshot, THEMES, until, useColorTheme } from './support';
+import { api, file, read, root, screenshot, THEMES, until, untilShown, useColorTheme } from './support';
 
 const rendered = () => vscode.commands.executeCommand<RenderedReport | undefined>('sift.analysis.rendered');
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits for the panel to show something that satisfies `check`; on failure says what it showed. */
-async function analysis(what: string, check: (r: RenderedReport) => boolean, timeoutMs = 15000): Promise<RenderedReport> {
-  let last: RenderedReport | undefined;
-  try {
-    return await until(what, async () => {
-      last = await rendered();
-      return last && check(last) ? last : undefined;
-    }, timeoutMs);
-  } catch (e) {
-    await screenshot('analysis-failure').catch(() => undefined);
-    throw new Error(`${(e as Error).message}; the panel last showed ${JSON.stringify(last)}`);
-  }
-}
+const analysis = (what: string, check: (r: RenderedReport) => boolean, timeoutMs = 15000) => untilShown('analysis', rendered, what, check, timeoutMs);
 
 async function workspace(): Promise<Workspace> {
   const ws = (await api()).context.models[0]?.workspace;

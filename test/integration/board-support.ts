@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { RenderedReport } from '../../src/protocol/board';
-import { read, screenshot, until } from './support';
+import { read, screenshot, untilShown } from './support';
 
 export { screenshot };
 
@@ -19,15 +19,4 @@ export const card = (id: string) => `.card[data-id="${id}"]`;
 
 
 /** Waits for the board to show something that satisfies `check`; on failure says what it showed, with a screenshot. */
-export async function board(what: string, check: (r: RenderedReport) => boolean, timeoutMs = 15000): Promise<RenderedReport> {
-  let last: RenderedReport | undefined;
-  try {
-    return await until(what, async () => {
-      last = await rendered();
-      return last && check(last) ? last : undefined;
-    }, timeoutMs);
-  } catch (e) {
-    await screenshot('board-failure').catch(() => undefined);
-    throw new Error(`${(e as Error).message}; the board last showed ${JSON.stringify(last)}`);
-  }
-}
+export const board = (what: string, check: (r: RenderedReport) => boolean, timeoutMs = 15000) => untilShown('board', rendered, what, check, timeoutMs);

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import type { ShownInsights } from '../../src/extension/features/insights';
 import type { RenderedReport } from '../../src/protocol/insight';
 import { clickInWebview, press, typeText } from './keyboard';
-import { api, file, openTranscript, P01, P01_HIGHLIGHTS, read, screenshot, THEMES, until, useColorTheme } from './support';
+import { api, file, openTranscript, P01, P01_HIGHLIGHTS, read, screenshot, THEMES, until, untilShown, useColorTheme } from './support';
 
 const SILENCE = 'silence-during-waits-feels-like-being-forgotten';
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -43,18 +43,7 @@ async function insightsOnDisk(): Promise<Map<string, { status: string; evidence:
 const shown = () => vscode.commands.executeCommand<ShownInsights>('sift.insights.shown');
 const rendered = () => vscode.commands.executeCommand<RenderedReport | undefined>('sift.insight.rendered');
 
-async function view(what: string, check: (r: RenderedReport) => boolean): Promise<RenderedReport> {
-  let last: RenderedReport | undefined;
-  try {
-    return await until(what, async () => {
-      last = await rendered();
-      return last && check(last) ? last : undefined;
-    }, 15000);
-  } catch (e) {
-    await screenshot('insight-failure').catch(() => undefined);
-    throw new Error(`${(e as Error).message}; the insight view last showed ${JSON.stringify(last)}`);
-  }
-}
+const view = (what: string, check: (r: RenderedReport) => boolean) => untilShown('insight', rendered, what, check);
 
 /** Types into the input box or quick pick an insight command opened, once it is open, and presses Enter. */
 async function answer(prompt: string, text: string): Promise<void> {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { RenderedReport } from '../../src/protocol/journey';
-import { read, screenshot, until } from './support';
+import { read, untilShown } from './support';
 
 export const JOURNEY = 'getting-an-adaptation-fitted';
 export const JOURNEY_FILE = `journeys/${JOURNEY}.yaml`;
@@ -36,18 +36,7 @@ export function lowPointsOf(stages: readonly StageOnDisk[]): string[] {
 export const rendered = () => vscode.commands.executeCommand<RenderedReport | undefined>('sift.journey.rendered');
 
 /** Waits for the map to show something that satisfies `check`; on failure says what it showed, with a screenshot. */
-export async function journeyMap(what: string, check: (r: RenderedReport) => boolean, timeoutMs = 15000): Promise<RenderedReport> {
-  let last: RenderedReport | undefined;
-  try {
-    return await until(what, async () => {
-      last = await rendered();
-      return last && check(last) ? last : undefined;
-    }, timeoutMs);
-  } catch (e) {
-    await screenshot('journey-failure').catch(() => undefined);
-    throw new Error(`${(e as Error).message}; the map last showed ${JSON.stringify(last)}`);
-  }
-}
+export const journeyMap = (what: string, check: (r: RenderedReport) => boolean, timeoutMs = 15000) => untilShown('journey', rendered, what, check, timeoutMs);
 
 /** CSS selectors in the webview. */
 export const candidate = (id: string) => `.candidate[data-id="${id}"]`;

@@ -17,7 +17,7 @@ import type { Workspace } from '../../src/core/workspace/workspace';
 import { NodeFileSystem } from '../../src/node/node-fs';
 import type { RenderedReport } from '../../src/protocol/persona';
 import { clickInWebview, press, typeText } from './keyboard';
-import { api, file, read, root, screenshot, THEMES, until, useColorTheme } from './support';
+import { api, file, read, root, screenshot, THEMES, until, untilShown, useColorTheme } from './support';
 
 interface PersonaFile {
   name: string;
@@ -62,18 +62,7 @@ async function generateTwo(shot?: string): Promise<Outcome> {
 }
 
 /** Waits for a card to report something that satisfies `check`; on failure says what it showed. */
-async function card(id: string, what: string, check: (r: RenderedReport) => boolean): Promise<RenderedReport> {
-  let last: RenderedReport | undefined;
-  try {
-    return await until(what, async () => {
-      last = await rendered(id);
-      return last && check(last) ? last : undefined;
-    }, 15000);
-  } catch (e) {
-    await screenshot('persona-failure').catch(() => undefined);
-    throw new Error(`${(e as Error).message}; the card last showed ${JSON.stringify(last)}`);
-  }
-}
+const card = (id: string, what: string, check: (r: RenderedReport) => boolean) => untilShown('persona', () => rendered(id), what, check);
 
 describe('personas', function () {
   this.timeout(120000);

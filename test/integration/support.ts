@@ -79,3 +79,21 @@ export const THEMES = [['Default Light Modern', 'light'], ['Default Dark Modern'
 export async function useColorTheme(theme: string): Promise<void> {
   await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
 }
+
+/**
+ * Waits until a webview panel reports showing something that satisfies `check` (its test
+ * command returns what the webview last reported). On failure the error says what it last
+ * showed, and a screenshot `<panel>-failure` is saved.
+ */
+export async function untilShown<R>(panel: string, report: () => Thenable<R | undefined>, what: string, check: (r: R) => boolean, timeoutMs = 15000): Promise<R> {
+  let last: R | undefined;
+  try {
+    return await until(what, async () => {
+      last = await report();
+      return last && check(last) ? last : undefined;
+    }, timeoutMs);
+  } catch (e) {
+    await screenshot(`${panel}-failure`).catch(() => undefined);
+    throw new Error(`${(e as Error).message}; the ${panel} last showed ${JSON.stringify(last)}`);
+  }
+}

@@ -4,13 +4,10 @@
  * what the webview sends. Run `npm run build` first.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { browserPath } from '../../bench/board-page';
+import type { Browser, Page } from 'playwright-core';
 import { CELLS_PER_MESSAGE, type CellMessage, type CoverageMessage, type HostMessage, type MatrixMessage } from '../../src/protocol/analysis';
+import { openView } from './support';
 
-const ROOT = join(__dirname, '..', '..');
 const HOSTILE = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><a href="javascript:1">x</a>`;
 
 const COVERAGE: CoverageMessage = {
@@ -43,32 +40,7 @@ function bigMatrix(rows: number, columns: number): HostMessage[] {
   return [head, ...bands];
 }
 
-async function openPage(messages: HostMessage[]): Promise<{ browser: Browser; page: Page }> {
-  const browser = await chromium.launch({ executablePath: browserPath(), headless: true, args: ['--no-sandbox'] });
-  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.addInitScript(`
-    window.__sent = [];
-    window.__answer = ${JSON.stringify(messages)};
-    window.acquireVsCodeApi = () => ({
-      postMessage(m) {
-        window.__sent.push(m);
-        if (m.type === 'ready') setTimeout(() => { window.__t0 = performance.now(); for (const a of window.__answer) window.postMessage(a, '*'); }, 0);
-      },
-      getState() {}, setState() {},
-    });`);
-  const files: Record<string, [Buffer, string]> = {
-    '/analysis.js': [readFileSync(join(ROOT, 'dist/webview/analysis.js')), 'text/javascript'],
-    '/analysis.css': [readFileSync(join(ROOT, 'dist/webview/analysis.css')), 'text/css'],
-  };
-  await page.route('http://analysis.test/**', (route) => {
-    const file = files[new URL(route.request().url()).pathname];
-    if (file) return route.fulfill({ body: file[0], contentType: file[1] });
-    return route.fulfill({ contentType: 'text/html', body: '<!DOCTYPE html><html><head><link rel="stylesheet" href="/analysis.css"></head><body><div id="root"></div><script src="/analysis.js"></script></body></html>' });
-  });
-  await page.goto('http://analysis.test/');
-  return { browser, page };
-}
+const openPage = (messages: HostMessage[]) => openView('analysis', messages, { width: 1200, height: 800 });
 
 const sent = (page: Page) => page.evaluate('window.__sent') as Promise<{ type: string; [k: string]: unknown }[]>;
 
@@ -82,7 +54,7 @@ describe('analysis webview (headless Chromium)', function () {
     const page = opened.page;
     await page.locator('.tab[data-tab="matrices"]').click();
     await page.locator('.cell[data-row="0"][data-col="0"]').waitFor();
-    const firstPaint = (await page.evaluate('performance.now() - window.__t0')) as number;
+    const firstPaint = (await page.evaluate('performance.now() - window.__answeredAt')) as number;
     assert.ok(firstPaint < 3000, `first cells after ${Math.round(firstPaint)} ms`);
     const mounted = await page.locator('.cell').count();
     assert.ok(mounted > 50 && mounted < 3000, `${mounted} of 150,000 cells mounted`);

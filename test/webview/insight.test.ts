@@ -4,14 +4,10 @@
  * sends. Run `npm run build` first.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { browserPath } from '../../bench/board-page';
+import type { Browser, Page } from 'playwright-core';
 import type { HostMessage, InsightView, QuoteView, WebviewMessage } from '../../src/protocol/insight';
-import { until } from './support';
+import { openView, until } from './support';
 
-const ROOT = join(__dirname, '..', '..');
 const HOSTILE = `<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script><a href="javascript:window.__pwned=3">here</a>`;
 
 function quote(id: string, participant: string, quotable = true): QuoteView {
@@ -35,33 +31,7 @@ function insight(over: Partial<InsightView> = {}): InsightView {
   };
 }
 
-async function open(message: HostMessage): Promise<{ browser: Browser; page: Page }> {
-  const browser = await chromium.launch({ executablePath: browserPath(), headless: true, args: ['--no-sandbox'] });
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  // The stand-in for VS Code: records what the view posts, answers `ready` with the insight.
-  await page.addInitScript(`
-    window.__sent = [];
-    window.acquireVsCodeApi = () => ({
-      postMessage: (m) => {
-        window.__sent.push(m);
-        if (m.type === 'ready') setTimeout(() => window.postMessage(${JSON.stringify(message)}, '*'), 0);
-      },
-      getState: () => undefined,
-      setState: (s) => (window.__state = s),
-    });`);
-  const files: Record<string, [Buffer, string]> = {
-    '/insight.js': [readFileSync(join(ROOT, 'dist/webview/insight.js')), 'text/javascript'],
-    '/insight.css': [readFileSync(join(ROOT, 'dist/webview/insight.css')), 'text/css'],
-  };
-  await page.route('http://insight.test/**', (route) => {
-    const file = files[new URL(route.request().url()).pathname];
-    if (file) return route.fulfill({ body: file[0], contentType: file[1] });
-    return route.fulfill({ contentType: 'text/html', body: '<!DOCTYPE html><html><head><link rel="stylesheet" href="/insight.css"></head><body><div id="root"></div><script src="/insight.js"></script></body></html>' });
-  });
-  await page.goto('http://insight.test/');
-  return { browser, page };
-}
+const open = (message: HostMessage) => openView('insight', [message]);
 
 const sent = (page: Page) => page.evaluate('window.__sent') as Promise<WebviewMessage[]>;
 

@@ -4,44 +4,22 @@
  * that records what the card sends. Run `npm run build` first.
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { browserPath } from '../../bench/board-page';
+import type { Browser, Page } from 'playwright-core';
 import { personaView } from '../../src/extension/features/persona-view';
 import type { PersonaView } from '../../src/protocol/persona';
 import { exampleFileSystem, loaded } from '../support/example-fs';
+import { openView } from './support';
 
 const ROOT = join(__dirname, '..', '..');
 const HOSTILE = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><a href="javascript:window.__pwned=3">here</a>`;
 
 /** A page with the card, a stand-in acquireVsCodeApi that keeps what the card posts, and the persona sent on `ready`. */
 async function openCard(persona: PersonaView, width = 1200): Promise<{ browser: Browser; page: Page }> {
-  const browser = await chromium.launch({ executablePath: browserPath(), headless: true, args: ['--no-sandbox'] });
-  const page = await browser.newPage({ viewport: { width, height: 1000 } });
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.addInitScript(`
-    window.__sent = [];
-    window.acquireVsCodeApi = () => ({
-      postMessage: (m) => {
-        window.__sent.push(m);
-        if (m.type === 'ready') setTimeout(() => window.postMessage({ type: 'persona', persona: ${JSON.stringify(persona)} }, '*'));
-      },
-      getState: () => undefined,
-      setState: () => {},
-    });`);
-  const files: Record<string, [Buffer, string]> = {
-    '/persona.js': [readFileSync(join(ROOT, 'dist/webview/persona.js')), 'text/javascript'],
-    '/persona.css': [readFileSync(join(ROOT, 'dist/webview/persona.css')), 'text/css'],
-  };
-  await page.route('http://persona.test/**', (route) => {
-    const file = files[new URL(route.request().url()).pathname];
-    if (file) return route.fulfill({ body: file[0], contentType: file[1] });
-    return route.fulfill({ contentType: 'text/html', body: '<!DOCTYPE html><html><head><link rel="stylesheet" href="/persona.css"></head><body><div id="root"></div><script src="/persona.js"></script></body></html>' });
-  });
-  await page.goto('http://persona.test/');
-  await page.locator('.name').waitFor();
-  return { browser, page };
+  const opened = await openView('persona', [{ type: 'persona', persona }], { width, height: 1000 });
+  await opened.page.locator('.name').waitFor();
+  return opened;
 }
 
 const sent = (page: Page) => page.evaluate('window.__sent') as Promise<{ type: string; [k: string]: unknown }[]>;

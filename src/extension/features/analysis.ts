@@ -16,7 +16,7 @@ import type { Workspace } from '../../core/workspace/workspace';
 import { CELLS_PER_MESSAGE, MAX_CELL_QUOTES, MAX_MESSAGE_BYTES, messageBytes, parseWebviewMessage, type AnalysisTab, type CellMessage, type CoverageAttributeView, type CoverageMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/analysis';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
-import { WebviewChannel, webviewOptions, webviewPage } from '../webview-panel';
+import { SiftPanel, webviewOptions } from '../webview-panel';
 import { reveal } from './navigation';
 import { registerResearchReport } from './research-report';
 
@@ -130,43 +130,38 @@ function firstAttribute(ws: Workspace): string | undefined {
   return Object.keys(ws.project?.attributes ?? {})[0];
 }
 
-class AnalysisPanel {
+class AnalysisPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> {
   kind: MatrixKind = 'tag-participant';
   attribute: string | undefined;
-  /** The webview's last report of what it shows. */
-  rendered: RenderedReport | undefined;
   private revision = 0;
-  private ready = false;
   private index: EvidenceIndex | undefined;
   private matrix: Matrix | undefined;
   /** Non-empty cells by row × columns + column. */
   private cellAt = new Map<number, number>();
   private pending: AnalysisTarget | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly channel: WebviewChannel<WebviewMessage, HostMessage>;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly model: ResearchModel,
     sift: SiftContext,
   ) {
+    super(panel, sift, { entry: 'analysis', name: 'Analysis', title: 'Sample Coverage and Matrices', parse: parseWebviewMessage });
     panel.title = titleOf(model);
-    panel.iconPath = vscode.Uri.joinPath(sift.extension.extensionUri, 'media', 'sift.svg');
-    panel.webview.html = webviewPage(panel.webview, sift.extension.extensionUri, 'analysis', 'Sample Coverage and Matrices');
-    this.channel = new WebviewChannel(panel.webview, sift, 'Analysis', parseWebviewMessage, (m) => this.handle(m));
-    this.disposables.push(this.channel);
-    model.onDidChange(() => this.ready && this.sendAll(), undefined, this.disposables);
-    panel.onDidDispose(() => this.disposables.forEach((d) => d.dispose()), undefined, this.disposables);
+    this.follow(model);
+  }
+
+  protected refresh(): void {
+    this.sendAll();
   }
 
   /** Opens a tab (and a matrix) on the command's request; before the webview is ready, once it is. */
   show(target: AnalysisTarget): void {
     if (!this.ready) return void (this.pending = target);
     if (target.kind) this.selectMatrix(target.kind, target.attribute);
-    this.channel.post({ type: 'show', tab: target.tab ?? (target.kind ? 'matrices' : 'coverage'), kind: this.kind, ...(this.attribute ? { attribute: this.attribute } : {}) });
+    this.post({ type: 'show', tab: target.tab ?? (target.kind ? 'matrices' : 'coverage'), kind: this.kind, ...(this.attribute ? { attribute: this.attribute } : {}) });
   }
 
-  private async handle(m: WebviewMessage): Promise<void> {
+  protected async handle(m: WebviewMessage): Promise<void> {
     switch (m.type) {
       case 'ready':
         this.ready = true;
@@ -213,7 +208,7 @@ class AnalysisPanel {
     this.panel.title = titleOf(this.model);
     this.index = indexEvidence(ws);
     this.revision++;
-    this.channel.post(coverageOf(ws, this.index, this.revision));
+    this.post(coverageOf(ws, this.index, this.revision));
     this.sendMatrix();
   }
 
@@ -227,10 +222,10 @@ class AnalysisPanel {
     this.matrix = m;
     this.cellAt = new Map(m.cells.map((c, i) => [c.row * m.columns.length + c.column, i]));
     const axis = (a: { id: string; label: string }): [string, string] => [a.id, a.label];
-    this.channel.post({ type: 'matrix', revision: this.revision, kind: m.kind, ...(m.kind === 'tag-attribute' && this.attribute ? { attribute: this.attribute } : {}), title: m.title, rows: m.rows.map(axis), columns: m.columns.map(axis), max: m.max, cells: m.cells.length, unplaced: m.unplaced });
+    this.post({ type: 'matrix', revision: this.revision, kind: m.kind, ...(m.kind === 'tag-attribute' && this.attribute ? { attribute: this.attribute } : {}), title: m.title, rows: m.rows.map(axis), columns: m.columns.map(axis), max: m.max, cells: m.cells.length, unplaced: m.unplaced });
     for (let start = 0; start < m.cells.length; start += CELLS_PER_MESSAGE) {
       const band = m.cells.slice(start, start + CELLS_PER_MESSAGE).flatMap((c) => [c.row, c.column, c.highlights.length, c.participants]);
-      this.channel.post({ type: 'matrixCells', revision: this.revision, cells: band });
+      this.post({ type: 'matrixCells', revision: this.revision, cells: band });
     }
   }
 
@@ -254,7 +249,7 @@ class AnalysisPanel {
     // Long quotes: fewer of them, so the message stays under the limit.
     while (message.quotes.length > 1 && messageBytes(message) > MAX_MESSAGE_BYTES) message.quotes = message.quotes.slice(0, Math.ceil(message.quotes.length / 2));
     message.more = ids.length - message.quotes.length;
-    this.channel.post(message);
+    this.post(message);
   }
 }
 

@@ -18,7 +18,7 @@ import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { reveal } from './navigation';
 import { report } from './tagging';
-import { WebviewChannel, webviewOptions, webviewPage } from '../webview-panel';
+import { SiftPanel, webviewOptions } from '../webview-panel';
 
 const VIEW_TYPE = 'sift.board';
 
@@ -64,32 +64,26 @@ export async function firstModel(sift: SiftContext): Promise<ResearchModel | und
   return ready();
 }
 
-class BoardPanel {
+class BoardPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> {
   private view: Pick<UiState, 'groupBy' | 'filter'> = { groupBy: DEFAULT_UI_STATE.groupBy, filter: {} };
   private revision = 0;
   private board: Board | undefined;
-  private ready = false;
-  /** The webview's last report of what it shows. */
-  rendered: RenderedReport | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly channel: WebviewChannel<WebviewMessage, HostMessage>;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly model: ResearchModel,
     sift: SiftContext,
   ) {
+    super(panel, sift, { entry: 'board', name: 'Affinity board', title: 'Affinity Board', parse: parseWebviewMessage });
     panel.title = titleOf(model);
-    panel.iconPath = vscode.Uri.joinPath(sift.extension.extensionUri, 'media', 'sift.svg');
-    panel.webview.html = webviewPage(panel.webview, sift.extension.extensionUri, 'board', 'Affinity Board');
-    this.channel = new WebviewChannel(panel.webview, sift, 'Affinity board', parseWebviewMessage, (m) => this.handle(m));
-    this.disposables.push(this.channel);
-    model.onDidChange(() => this.ready && this.sendSnapshot(), undefined, this.disposables);
-    vscode.workspace.onDidGrantWorkspaceTrust(() => this.ready && this.sendSnapshot(), undefined, this.disposables);
-    panel.onDidDispose(() => this.disposables.forEach((d) => d.dispose()), undefined, this.disposables);
+    this.follow(model);
   }
 
-  private async handle(m: WebviewMessage): Promise<void> {
+  protected refresh(): void {
+    this.sendSnapshot();
+  }
+
+  protected async handle(m: WebviewMessage): Promise<void> {
     switch (m.type) {
       case 'ready': {
         const state = m.state && parseUiState(m.state);
@@ -194,9 +188,5 @@ class BoardPanel {
     this.board = buildBoard(ws, { ...this.view, index: this.view.filter.text?.trim() ? this.model.search() : undefined });
     this.revision++;
     this.post(snapshotOf(this.board, this.revision, this.view, vscode.workspace.isTrusted));
-  }
-
-  private post(message: HostMessage): void {
-    this.channel.post(message);
   }
 }

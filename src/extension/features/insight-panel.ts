@@ -11,7 +11,7 @@ import type { InsightStatus, Recommendation } from '../../core/model';
 import { parseWebviewMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/insight';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
-import { WebviewChannel, webviewOptions, webviewPage } from '../webview-panel';
+import { SiftPanel, webviewOptions } from '../webview-panel';
 import { evidenceIndexOf } from './insights-tree';
 import { reveal } from './navigation';
 
@@ -24,42 +24,26 @@ export interface InsightActions {
   addRecommendation(model: ResearchModel, id: string): Promise<void>;
 }
 
-export class InsightPanel {
-  /** The webview's last report of what it shows. */
-  rendered: RenderedReport | undefined;
-  private ready = false;
+export class InsightPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> {
   /** The last message posted, as JSON. */
   private lastSent: string | undefined;
-  private readonly channel: WebviewChannel<WebviewMessage, HostMessage>;
-  private readonly disposables: vscode.Disposable[] = [];
   private modelSubscription: vscode.Disposable | undefined;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     public model: ResearchModel,
     public id: string,
     sift: SiftContext,
     private readonly actions: InsightActions,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(sift.extension.extensionUri, 'media', 'sift.svg');
-    panel.webview.html = webviewPage(panel.webview, sift.extension.extensionUri, 'insight', 'Insight');
-    this.channel = new WebviewChannel(panel.webview, sift, 'Insight view', parseWebviewMessage, (m) => this.handle(m));
-    this.disposables.push(this.channel);
+    super(panel, sift, { entry: 'insight', name: 'Insight view', title: 'Insight', parse: parseWebviewMessage });
     this.follow(model);
-    vscode.workspace.onDidGrantWorkspaceTrust(() => this.send(), undefined, this.disposables);
-    // A hidden panel's page is discarded (retainContextWhenHidden is off): nothing is sent to it, and
-    // what it showed is no longer on screen. Shown again, the new page says `ready` and gets the insight.
-    panel.onDidChangeViewState(
-      () => {
-        if (panel.visible) return;
-        this.ready = false;
-        this.rendered = undefined;
-      },
-      undefined,
-      this.disposables,
-    );
-    panel.onDidDispose(() => [...this.disposables, this.modelSubscription].forEach((d) => d?.dispose()), undefined, this.disposables);
+    this.disposables.push({ dispose: () => this.modelSubscription?.dispose() });
     this.updateTitle();
+  }
+
+  protected refresh(): void {
+    this.send();
   }
 
   /** Shows another insight in this panel. */
@@ -72,16 +56,18 @@ export class InsightPanel {
     this.send();
   }
 
-  private follow(model: ResearchModel): void {
+  /** Follows the workspace of the insight shown (one panel shows insights of any open workspace). */
+  protected override follow(model: ResearchModel): vscode.Disposable {
     this.modelSubscription?.dispose();
     this.model = model;
     this.modelSubscription = model.onDidChange(() => {
       this.updateTitle();
       this.send();
     });
+    return this.modelSubscription;
   }
 
-  private async handle(m: WebviewMessage): Promise<void> {
+  protected async handle(m: WebviewMessage): Promise<void> {
     switch (m.type) {
       case 'ready':
         this.ready = true;
@@ -118,11 +104,11 @@ export class InsightPanel {
   }
 
   /** Posts a message unless the view shows it already: most reloads (a transcript saved, a tag added) leave the insight as it was, and a re-render would lose the reader's focus. */
-  private post(message: HostMessage): void {
+  protected override post(message: HostMessage): void {
     const json = JSON.stringify(message);
     if (json === this.lastSent) return;
     this.lastSent = json;
-    this.channel.post(message);
+    super.post(message);
   }
 
   private updateTitle(): void {

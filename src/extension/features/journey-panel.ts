@@ -16,44 +16,38 @@ import type { Workspace } from '../../core/workspace/workspace';
 import { parseUiState, parseWebviewMessage, SENTIMENTS, sentimentLabel, signed, type HostMessage, type PoolFilter, type RenderedReport, type WebviewMessage } from '../../protocol/journey';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
-import { WebviewChannel, webviewPage } from '../webview-panel';
+import { SiftPanel } from '../webview-panel';
 import { reveal } from './navigation';
 import { report } from './tagging';
 
 export const JOURNEY_VIEW_TYPE = 'sift.journey';
 
-export class JourneyPanel {
+export class JourneyPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> {
   private filter: PoolFilter = {};
   private revision = 0;
   private pool: string[] = [];
   private evidence: EvidenceIndex | undefined;
-  private ready = false;
-  /** The webview's last report of what it shows. */
-  rendered: RenderedReport | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly channel: WebviewChannel<WebviewMessage, HostMessage>;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly model: ResearchModel,
     readonly journeyId: string,
     sift: SiftContext,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(sift.extension.extensionUri, 'media', 'sift.svg');
-    panel.webview.html = webviewPage(panel.webview, sift.extension.extensionUri, 'journey', 'Journey map');
+    super(panel, sift, { entry: 'journey', name: 'Journey map', title: 'Journey map', parse: parseWebviewMessage });
     this.setTitle();
-    this.channel = new WebviewChannel(panel.webview, sift, 'Journey map', parseWebviewMessage, (m) => this.handle(m));
-    this.disposables.push(this.channel);
-    model.onDidChange(() => this.ready && this.sendSnapshot(), undefined, this.disposables);
-    vscode.workspace.onDidGrantWorkspaceTrust(() => this.ready && this.sendSnapshot(), undefined, this.disposables);
-    panel.onDidDispose(() => this.disposables.forEach((d) => d.dispose()), undefined, this.disposables);
+    this.follow(model);
+  }
+
+  protected refresh(): void {
+    this.sendSnapshot();
   }
 
   private get journey(): Journey | undefined {
     return this.model.workspace?.journeys.get(this.journeyId);
   }
 
-  private async handle(m: WebviewMessage): Promise<void> {
+  protected async handle(m: WebviewMessage): Promise<void> {
     switch (m.type) {
       case 'ready': {
         const state = m.state && parseUiState(m.state);
@@ -111,10 +105,6 @@ export class JourneyPanel {
     this.pool = journeyPool(ws, journey, this.filter, { evidence: this.evidence, ...(this.filter.text?.trim() ? { search: this.model.search() } : {}) });
     this.revision++;
     this.post(journeySnapshot(ws, journey, { revision: this.revision, filter: this.filter, poolSize: this.pool.length, writable: vscode.workspace.isTrusted, evidence: this.evidence }));
-  }
-
-  private post(message: HostMessage): void {
-    this.channel.post(message);
   }
 }
 

@@ -10,7 +10,7 @@ import { personaHtml, personaMarkdown } from '../../core/personas/card';
 import { parseWebviewMessage, percent, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
-import { WebviewChannel, webviewOptions, webviewPage } from '../webview-panel';
+import { SiftPanel, webviewOptions } from '../webview-panel';
 import { firstModel } from './board';
 import { reveal } from './navigation';
 import { generatePersonasFlow, type GenerateOptions } from './persona-generation';
@@ -114,28 +114,22 @@ async function personaOf(sift: SiftContext, arg: PersonaRef | string | undefined
   return pick && { model, id: pick.id };
 }
 
-class PersonaPanel {
-  private ready = false;
-  /** The webview's last report of what it shows. */
-  rendered: RenderedReport | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly channel: WebviewChannel<WebviewMessage, HostMessage>;
-
+class PersonaPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> {
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly ref: PersonaRef,
     sift: SiftContext,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(sift.extension.extensionUri, 'media', 'sift.svg');
-    panel.webview.html = webviewPage(panel.webview, sift.extension.extensionUri, 'persona', 'Persona');
-    this.channel = new WebviewChannel(panel.webview, sift, 'Persona card', parseWebviewMessage, (m) => this.handle(m));
-    this.disposables.push(this.channel);
+    super(panel, sift, { entry: 'persona', name: 'Persona card', title: 'Persona', parse: parseWebviewMessage });
     this.updateTitle();
-    ref.model.onDidChange(() => this.ready && this.send(), undefined, this.disposables);
-    panel.onDidDispose(() => this.disposables.forEach((d) => d.dispose()), undefined, this.disposables);
+    this.follow(ref.model);
   }
 
-  private async handle(m: WebviewMessage): Promise<void> {
+  protected refresh(): void {
+    this.send();
+  }
+
+  protected async handle(m: WebviewMessage): Promise<void> {
     switch (m.type) {
       case 'ready':
         this.ready = true;
@@ -168,7 +162,7 @@ class PersonaPanel {
     if (!ws) return;
     this.updateTitle();
     const persona = this.persona();
-    this.channel.post(persona ? { type: 'persona', persona: personaView(ws, persona) } : { type: 'missing', path: `${ws.project?.paths.personas ?? 'personas'}/${this.ref.id}.yaml` });
+    this.post(persona ? { type: 'persona', persona: personaView(ws, persona) } : { type: 'missing', path: `${ws.project?.paths.personas ?? 'personas'}/${this.ref.id}.yaml` });
   }
 }
 

@@ -9,6 +9,7 @@ import { renderCoverage } from './coverage';
 import { el, plural } from './dom';
 import { Heatmap } from './heatmap';
 import { onMessage, post, savedState, saveState } from './host';
+import { onActivate } from '../ui/dom';
 
 const restored = parseUiState(savedState());
 let tab: AnalysisTab = restored?.tab ?? 'coverage';
@@ -168,14 +169,7 @@ function renderQuotes(): void {
     by.append(el('strong', '', q.participant ?? 'unattributed'), document.createTextNode(` · ${q.source}`));
     if (!q.quotable) by.append(el('span', 'consent', 'not for reports (consent)'));
     item.append(text, by);
-    const reveal = () => post({ type: 'reveal', id: q.id });
-    item.addEventListener('click', reveal);
-    item.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        reveal();
-      }
-    });
+    onActivate(item, () => post({ type: 'reveal', id: q.id }));
     list.append(item);
   }
   quotes.replaceChildren(el('h2', 'quotes-title', cell.title), el('p', 'muted', cell.strength), list, ...(cell.more > 0 ? [el('p', 'muted', `and ${cell.more} more`)] : []));

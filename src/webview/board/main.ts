@@ -10,6 +10,7 @@ import { cardElement, setExpanded } from './card';
 import { InsertionLine, startDrag } from '../ui/drag';
 import { onMessage, post, savedState, saveState } from './host';
 import { ROW, type DropTarget } from './layout';
+import { el } from '../ui/dom';
 const OVERSCAN = 4;
 const CHUNK = 100;
 
@@ -612,10 +613,4 @@ function persist(): void {
 
 function say(text: string): void {
   status.textContent = text;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  return node;
 }

@@ -20,6 +20,7 @@ import {
 import { button, dropdown, registerComponents } from '../ui/components';
 import { tagChip } from '../ui/tag-chip';
 import { onMessage, post, saveState } from './host';
+import { el, onActivate, plural } from '../ui/dom';
 
 const STATUS_LABELS: Record<InsightStatusValue, string> = { draft: 'Draft', 'in-review': 'In review', accepted: 'Accepted', actioned: 'Actioned', rejected: 'Rejected' };
 /** The way forward; `rejected` stands apart from it. */
@@ -67,14 +68,14 @@ function render(insight: InsightView, tags: ReadonlyMap<string, TagView>, writab
 function header(insight: InsightView, writable: boolean): HTMLElement {
   const head = el('header', 'head');
   const eyebrow = el('div', 'eyebrow');
-  eyebrow.append(text('span', 'kind', 'Insight'), pill(insight.status));
-  if (insight.confidence) eyebrow.append(text('span', `confidence confidence-${insight.confidence}`, `${insight.confidence} confidence`));
-  const statement = text('h1', 'statement', insight.statement);
+  eyebrow.append(el('span', 'kind', 'Insight'), pill(insight.status));
+  if (insight.confidence) eyebrow.append(el('span', `confidence confidence-${insight.confidence}`, `${insight.confidence} confidence`));
+  const statement = el('h1', 'statement', insight.statement);
   head.append(eyebrow, statement);
 
   const links = el('dl', 'links');
-  if (insight.themes.length) links.append(text('dt', '', insight.themes.length === 1 ? 'Theme' : 'Themes'), chips(insight.themes.map((t) => t.title), 'theme'));
-  if (insight.personas.length) links.append(text('dt', '', insight.personas.length === 1 ? 'Persona' : 'Personas'), chips(insight.personas.map((p) => p.name), 'persona'));
+  if (insight.themes.length) links.append(el('dt', '', insight.themes.length === 1 ? 'Theme' : 'Themes'), chips(insight.themes.map((t) => t.title), 'theme'));
+  if (insight.personas.length) links.append(el('dt', '', insight.personas.length === 1 ? 'Persona' : 'Personas'), chips(insight.personas.map((p) => p.name), 'persona'));
   if (links.childElementCount) head.append(links);
 
   const lifecycle = el('div', 'lifecycle');
@@ -83,7 +84,7 @@ function header(insight: InsightView, writable: boolean): HTMLElement {
   const at = LIFECYCLE.indexOf(insight.status);
   for (const [i, s] of LIFECYCLE.entries()) {
     const step = el('li', `step${i < at ? ' done' : ''}${i === at ? ' current' : ''}`);
-    step.append(text('span', 'dot', i < at ? '✓' : String(i + 1)), text('span', 'label', STATUS_LABELS[s]));
+    step.append(el('span', 'dot', i < at ? '✓' : String(i + 1)), el('span', 'label', STATUS_LABELS[s]));
     if (i === at) step.setAttribute('aria-current', 'step');
     steps.append(step);
   }
@@ -101,12 +102,12 @@ function header(insight: InsightView, writable: boolean): HTMLElement {
 }
 
 function pill(status: InsightStatusValue): HTMLElement {
-  return text('span', `pill status-${status}`, STATUS_LABELS[status]);
+  return el('span', `pill status-${status}`, STATUS_LABELS[status]);
 }
 
 function chips(labels: string[], kind: string): HTMLElement {
   const dd = el('dd', 'chips');
-  for (const label of labels) dd.append(text('span', `chip ${kind}`, label));
+  for (const label of labels) dd.append(el('span', `chip ${kind}`, label));
   return dd;
 }
 
@@ -127,20 +128,20 @@ function strength(s: StrengthView): HTMLElement {
   const figure = (n: number, unit: string, key: string) => {
     const f = el('div', 'figure');
     f.dataset.figure = key;
-    f.append(text('span', 'n', String(n)), text('span', 'unit', `${unit}${n === 1 ? '' : 's'}`));
+    f.append(el('span', 'n', String(n)), el('span', 'unit', `${unit}${n === 1 ? '' : 's'}`));
     return f;
   };
   figures.append(figure(s.highlights, 'highlight', 'highlights'), figure(s.participants, 'participant', 'participants'), figure(s.transcripts, 'transcript', 'transcripts'));
   const verdict = el('p', 'verdict');
   const warn = s.level === 'one-voice' || s.level === 'none';
   if (warn) verdict.setAttribute('role', 'note');
-  verdict.append(text('span', 'level', warn ? '⚠ ' : ''), document.createTextNode(VERDICTS[s.level]));
+  verdict.append(el('span', 'level', warn ? '⚠ ' : ''), document.createTextNode(VERDICTS[s.level]));
   const notes = [
     s.level !== 'one-voice' && s.highlights > 2 && s.topParticipantShare > 0.5 ? `One participant said ${Math.round(s.topParticipantShare * 100)}% of these highlights.` : '',
     s.withdrawn.length ? `${plural(s.withdrawn.length, 'cited highlight')} of a participant who withdrew consent ${s.withdrawn.length === 1 ? 'is' : 'are'} left out and not counted.` : '',
     s.missing.length ? `${plural(s.missing.length, 'cited id')} ${s.missing.length === 1 ? 'is' : 'are'} no highlight any more (see Problems).` : '',
   ].filter(Boolean);
-  section.append(figures, verdict, ...notes.map((n) => text('p', 'aside', n)));
+  section.append(figures, verdict, ...notes.map((n) => el('p', 'aside', n)));
   return section;
 }
 
@@ -150,12 +151,12 @@ function strength(s: StrengthView): HTMLElement {
 function evidence(quotes: QuoteView[], tags: ReadonlyMap<string, TagView>, s: StrengthView, omitted: number): HTMLElement {
   const section = el('section', 'evidence');
   const heading = el('h2', '');
-  heading.append(document.createTextNode('Evidence'), text('span', 'count', plural(quotes.length + omitted, 'quote')));
+  heading.append(document.createTextNode('Evidence'), el('span', 'count', plural(quotes.length + omitted, 'quote')));
   section.append(heading);
   const held = quotes.filter((q) => !q.quotable).length;
   if (held) {
     const which = held === quotes.length ? (held === 1 ? 'This quote' : 'None of these quotes') : `${held} of these ${quotes.length} quotes`;
-    section.append(text('p', 'aside', `${which} may ${held === quotes.length && held > 1 ? '' : 'not '}appear in reports: the participant's consent keeps ${held === 1 ? 'it' : 'them'} inside this workspace (marked “not for reports”).`));
+    section.append(el('p', 'aside', `${which} may ${held === quotes.length && held > 1 ? '' : 'not '}appear in reports: the participant's consent keeps ${held === 1 ? 'it' : 'them'} inside this workspace (marked “not for reports”).`));
   }
   if (quotes.length === 0) section.append(note(s.withdrawn.length || s.missing.length ? 'None of the cited highlights can be shown.' : 'No highlights cited yet. Put the cursor in a highlight and run “Sift: Add Evidence to Insight…”.'));
   const list = el('ol', 'quotes');
@@ -173,26 +174,19 @@ function quote(q: QuoteView, tags: ReadonlyMap<string, TagView>): HTMLElement {
   const where = q.source.replace(/^.*\//, '');
   item.setAttribute('aria-label', `${q.quote} — ${q.participant ?? where}. ${q.quotable ? '' : 'Not for reports. '}Open the passage in ${where}.`);
   item.title = `Open the passage in ${q.source}`;
-  const words = text('blockquote', 'words', q.quote);
+  const words = el('blockquote', 'words', q.quote);
   const meta = el('div', 'meta');
-  meta.append(text('span', 'who', q.participant ?? 'unattributed'), text('span', 'where', where));
+  meta.append(el('span', 'who', q.participant ?? 'unattributed'), el('span', 'where', where));
   const chipRow = el('span', 'tags');
   for (const id of q.tags) chipRow.append(tagChip(id, tags.get(id)));
   meta.append(chipRow);
   if (!q.quotable) {
-    const mark = text('span', 'held-mark', 'not for reports');
+    const mark = el('span', 'held-mark', 'not for reports');
     mark.title = q.consent;
     meta.append(mark);
   }
   item.append(words, meta);
-  const open = () => post({ type: 'reveal', id: q.id });
-  item.addEventListener('click', open);
-  item.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      open();
-    }
-  });
+  onActivate(item, () => post({ type: 'reveal', id: q.id }));
   return item;
 }
 
@@ -203,7 +197,7 @@ function recommendations(list: RecommendationView[], writable: boolean): HTMLEle
   const section = el('section', 'recommendations');
   const heading = el('div', 'section-head');
   const h2 = el('h2', '');
-  h2.append(document.createTextNode('Recommendations'), text('span', 'count', list.length ? summary(list) : ''));
+  h2.append(document.createTextNode('Recommendations'), el('span', 'count', list.length ? summary(list) : ''));
   heading.append(h2);
   if (writable) heading.append(button('Add recommendation…', { title: 'Add a recommendation: an action and who owns it', onClick: () => post({ type: 'addRecommendation' }) }));
   section.append(heading);
@@ -212,7 +206,7 @@ function recommendations(list: RecommendationView[], writable: boolean): HTMLEle
   for (const [index, r] of list.entries()) {
     const row = el('li', `rec rec-${r.status}`);
     const body = el('div', 'rec-body');
-    body.append(text('p', 'action', r.action), text('p', 'owner', r.owner ? `Owner: ${r.owner}` : 'No owner yet'));
+    body.append(el('p', 'action', r.action), el('p', 'owner', r.owner ? `Owner: ${r.owner}` : 'No owner yet'));
     const status = writable
       ? dropdown({
           label: `Status of “${r.action}”`,
@@ -220,9 +214,9 @@ function recommendations(list: RecommendationView[], writable: boolean): HTMLEle
           value: r.status,
           onChange: (v) => post({ type: 'setRecommendationStatus', index, status: v as RecommendationView['status'] }),
         })
-      : text('span', `pill rec-status-${r.status}`, r.status);
+      : el('span', `pill rec-status-${r.status}`, r.status);
     status.classList.add('rec-status');
-    row.append(text('span', `rec-mark rec-status-${r.status}`, r.status === 'done' ? '✓' : r.status === 'rejected' ? '×' : ''), body, status);
+    row.append(el('span', `rec-mark rec-status-${r.status}`, r.status === 'done' ? '✓' : r.status === 'rejected' ? '×' : ''), body, status);
     rows.append(row);
   }
   section.append(rows);
@@ -236,8 +230,8 @@ function summary(list: RecommendationView[]): string {
 
 function footer(insight: InsightView, writable: boolean): HTMLElement {
   const foot = el('footer', 'file');
-  foot.append(text('span', 'path', insight.path), button('Open YAML', { appearance: 'secondary', title: `Open ${insight.path}`, onClick: () => post({ type: 'openFile' }) }));
-  if (!writable) foot.append(text('span', 'readonly', 'Read-only: Restricted Mode'));
+  foot.append(el('span', 'path', insight.path), button('Open YAML', { appearance: 'secondary', title: `Open ${insight.path}`, onClick: () => post({ type: 'openFile' }) }));
+  if (!writable) foot.append(el('span', 'readonly', 'Read-only: Restricted Mode'));
   return foot;
 }
 
@@ -260,23 +254,6 @@ function report(id: string, status: string): void {
     },
   });
 }
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 function note(message: string): HTMLElement {
-  return text('p', 'note', message);
-}
-
-function text<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, content: string): HTMLElementTagNameMap[K] {
-  const node = el(tag, className);
-  node.textContent = content;
-  return node;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  return node;
+  return el('p', 'note', message);
 }

@@ -7,6 +7,7 @@
 import { percent, type HostMessage, type PersonaQuoteView, type PersonaView, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
 import { button, registerComponents } from '../ui/components';
 import { hostChannel } from '../ui/host';
+import { el, onActivate } from '../ui/dom';
 
 const { post, onMessage, saveState } = hostChannel<HostMessage, WebviewMessage, { id: string }>();
 const root = document.getElementById('root')!;
@@ -121,14 +122,7 @@ function quote(q: PersonaQuoteView): HTMLElement {
   item.setAttribute('role', 'button');
   item.setAttribute('aria-label', `Quote from ${who}: open the passage in ${q.source}`);
   item.title = `Open the passage in ${q.source}`;
-  const open = () => post({ type: 'reveal', id: q.id });
-  item.addEventListener('click', open);
-  item.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      open();
-    }
-  });
+  onActivate(item, () => post({ type: 'reveal', id: q.id }));
   return item;
 }
 
@@ -160,12 +154,4 @@ function report(): void {
     injected: root.querySelectorAll('img, script, iframe, a, object, embed').length,
   };
   post({ type: 'rendered', report: r });
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, content?: string | Node[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (typeof content === 'string') node.textContent = content;
-  else if (content) node.append(...content);
-  return node;
 }

@@ -1,7 +1,24 @@
-/** Making elements: a tag, its class and (only ever as text, never as HTML) its content. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+/** Making elements: a tag, its class and its content: text (only ever as text, never as markup) or child nodes. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', content?: string | Node[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  if (typeof content === 'string') node.textContent = content;
+  else if (content) node.append(...content);
   return node;
+}
+
+/** "1 quote", "3 quotes". */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : nouns}`;
+}
+
+/** Makes an element act as a button: a click, or Enter or Space while it has the focus, runs `action`. */
+export function onActivate(node: HTMLElement, action: () => void): void {
+  node.addEventListener('click', action);
+  node.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      action();
+    }
+  });
 }
