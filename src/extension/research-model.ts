@@ -10,7 +10,8 @@ import { loadWorkspace, readText, type Snapshot } from '../core/workspace/load';
 import type { Workspace } from '../core/workspace/workspace';
 import { FullTextIndex, searchDocOf } from '../core/search/fulltext';
 import type { ITextHistory } from '../core/ports';
-import { applyEdits, EditConflict } from './host/apply-edits';
+import { WorkspaceBusyError, withWriteLock } from '../node/write-lock';
+import { applyEdits, EditConflict, EditNotSaved } from './host/apply-edits';
 import { VscodeFileSystem } from './host/vscode-fs';
 
 export class ResearchModel implements vscode.Disposable {
@@ -122,7 +123,7 @@ export class ResearchModel implements vscode.Disposable {
   /** As `change`, for a core operation that makes its own EditPlan (against `ws.versions`) and returns its result. */
   async applyPlanned(label: string, planned: (ws: Workspace) => Promise<EditResult>): Promise<Problem[]> {
     if (!vscode.workspace.isTrusted) {
-      return [{ path: '', line: 1, column: 1, severity: 'error', code: 'restricted', message: 'This folder is open in Restricted Mode: Sift shows your analysis but changes no file until you trust the folder.' }];
+      return [refusal('restricted', 'This folder is open in Restricted Mode: Sift shows your analysis but changes no file until you trust the folder.')];
     }
     for (let attempt = 1; ; attempt++) {
       const ws = attempt === 1 ? (this.current ?? (await this.load())) : await this.freshLoad();
@@ -130,12 +131,14 @@ export class ResearchModel implements vscode.Disposable {
       const errors = problems.filter((p) => p.severity === 'error');
       if (errors.length === 0) {
         try {
-          await applyEdits(this.fs, edits, label);
+          await this.underWriteLock(() => applyEdits(this.fs, edits, label));
         } catch (e) {
+          if (e instanceof WorkspaceBusyError) return [...problems, refusal('busy', e.message)];
+          if (e instanceof EditNotSaved) return [...problems, refusal('unsaved', e.message)];
           if (!(e instanceof EditConflict)) throw e;
           if (attempt === 1) continue;
           this.log.warn(`${label}: refused — ${e.message}`);
-          return [...problems, { path: '', line: 1, column: 1, severity: 'error', code: 'stale', message: e.message }];
+          return [...problems, refusal('stale', e.message)];
         }
         await this.load();
         return problems;
@@ -144,6 +147,15 @@ export class ResearchModel implements vscode.Disposable {
       this.log.warn(`${label}: refused — ${errors.map((p) => p.message).join(' ')}`);
       return problems;
     }
+  }
+
+  /**
+   * The CLI and other VS Code windows take the same lock (src/node/write-lock.ts) around their
+   * check-then-write, so no two writers both pass the hash check and the later one silently
+   * drops the other's update. A virtual workspace has no local folder to hold the lock in.
+   */
+  private underWriteLock<T>(work: () => Promise<T>): Promise<T> {
+    return this.folder.uri.scheme === 'file' ? withWriteLock(this.folder.uri.fsPath, work) : work();
   }
 
   /** A load that starts after now (one already running may have read the files before they changed). */
@@ -160,4 +172,8 @@ export class ResearchModel implements vscode.Disposable {
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function refusal(code: string, message: string): Problem {
+  return { path: '', line: 1, column: 1, severity: 'error', code, message };
 }
