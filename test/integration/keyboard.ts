@@ -39,3 +39,9 @@ export const dragInWebview = (from: string, to: string) => request(`sift-mouse: 
 
 /** Clicks the element matching a CSS selector (in any frame). */
 export const clickInWebview = (at: string) => request(`sift-mouse: click ${at}`);
+
+/**
+ * Posts messages to the extension from inside the webview frame showing `selector`, exactly as the
+ * webview's script would (a hostile or broken webview): for the malformed-message tests.
+ */
+export const postFromWebview = (selector: string, messages: unknown[]) => request(`sift-webview-post: ${selector} ${JSON.stringify(messages)}`);

@@ -25,6 +25,11 @@ const DRAG = /^sift-drag: (.*)$/;
 // In webviews (nested iframes, where the board drags with pointer events): `sift-mouse: drag FROM -> TO` (or `sift-mouse: click AT`), where
 // FROM/TO/AT are CSS selectors looked up in every frame (webviews are nested iframes); acknowledged like keys.
 const MOUSE = /^sift-mouse: (drag|click) (.+?)(?: -> (.+))?$/;
+// `sift-webview-post: SELECTOR MESSAGES` posts each message of the JSON array MESSAGES to the extension
+// from inside the webview frame that has an element matching SELECTOR, through the same channel the
+// webview's own acquireVsCodeApi().postMessage uses (the host frame's __vscode_post_message__): a
+// hostile or buggy webview script, for the malformed-message tests. Acknowledged like keys.
+const WEBVIEW_POST = /^sift-webview-post: (\S+) (.*)$/;
 // Harmless offline noise (see ../shared/reference/vscode-harness.md, pitfall 11).
 const NOISE = /ENOTFOUND|authentication provider 'github'|\[AgentHost|\[AccountPolicyGate\]|No signed-in session|vsda/;
 
@@ -66,11 +71,13 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
       const keys = KEYS.exec(line);
       const drag = DRAG.exec(line);
       const mouse = MOUSE.exec(line);
-      if (keys || drag || mouse) {
+      const post = WEBVIEW_POST.exec(line);
+      if (keys || drag || mouse || post) {
         const n = ++keyRequests;
         keyQueue = keyQueue.then(async () => {
           try {
-            if (mouse) await useMouse(page, mouse[1], mouse[2], mouse[3]);
+            if (post) await postFromWebview(page, post[1], JSON.parse(post[2]));
+            else if (mouse) await useMouse(page, mouse[1], mouse[2], mouse[3]);
             else if (drag) {
               const { from, to } = JSON.parse(drag[1]);
               const find = (t) => page.locator(t.css, { hasText: t.text }).filter({ visible: true }).first();
@@ -155,4 +162,15 @@ async function useMouse(page, action, from, to) {
     await new Promise((r) => setTimeout(r, 30));
   }
   await page.mouse.up();
+}
+
+/** Posts messages to the extension from inside the webview frame that shows `selector`. */
+async function postFromWebview(page, selector, messages) {
+  for (const frame of page.frames()) {
+    if ((await frame.locator(selector).count().catch(() => 0)) === 0) continue;
+    return frame.evaluate((list) => {
+      for (const message of list) window.parent.__vscode_post_message__('onmessage', { message });
+    }, messages);
+  }
+  throw new Error(`no webview frame shows ${selector}`);
 }
