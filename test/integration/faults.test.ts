@@ -14,6 +14,9 @@ import { api, file, firstUntaggedSentence, openTranscript, P01, P01_HIGHLIGHTS, 
 import { writer, type Writer } from './writer-process';
 import { board, HANDOVER, LETTERS, themeIds } from './board-support';
 import { moveHighlights } from '../../src/core/board/themes';
+import { gitBlobHashOfBytes } from '../../src/core/hash';
+import { MALFORMED_BOARD_MESSAGES } from '../support/malformed-board-messages';
+import { postFromWebview } from './keyboard';
 
 interface HighlightYaml {
   id: string;
@@ -228,5 +231,48 @@ describe('faults: a branch switch and a git pull while the board is open', funct
     await until('the pulled tag reported', () => diagnosticsOf(P01_HIGHLIGHTS).includes('"pulled-tag" is not in the codebook'));
     git('reset', '-q', '--hard', 'HEAD~1'); // back to the study as it was
     await board('the board back', (r) => r.columns[LETTERS]?.[0] === letters[0]);
+  });
+});
+
+/** Every file of the study (and what sits beside it) by hash: to show that nothing was written. */
+async function filesNow(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const rel of await fsp.readdir(root().fsPath, { recursive: true })) {
+    if (/^\.(sift|git)\b/.test(rel)) continue;
+    const abs = path.join(root().fsPath, rel);
+    if ((await fsp.stat(abs)).isFile()) out[rel] = gitBlobHashOfBytes(await fsp.readFile(abs));
+  }
+  for (const beside of await fsp.readdir(path.dirname(root().fsPath))) out[`../${beside}`] = '';
+  return out;
+}
+
+describe('faults: malformed and hostile messages from inside the board webview', function () {
+  this.timeout(120000);
+
+  it('every message type with wrong shapes and values, posted from the webview frame: ignored, nothing written', async () => {
+    await api();
+    await vscode.commands.executeCommand('sift.openBoard');
+    const before = await board('the board', (r) => (r.columns[HANDOVER]?.length ?? 0) > 0);
+    const files = await filesNow();
+    // Right shapes, wrong values: ids and themes that do not exist or point out of the study.
+    const hostile = [
+      { type: 'moveHighlights', ids: ['h-forged'], from: null, to: '../../outside' },
+      { type: 'moveHighlights', ids: before.columns[HANDOVER]!.slice(0, 1), from: HANDOVER, to: '../../../tmp/evil' },
+      { type: 'renameTheme', theme: '../research' },
+      { type: 'mergeTheme', theme: '__proto__' },
+      { type: 'reveal', id: '../../etc/passwd' },
+      { type: 'requestCards', revision: before.revision + 100, column: '__proto__', start: 0, count: 200 },
+    ];
+    await postFromWebview('.column', [...MALFORMED_BOARD_MESSAGES, ...hostile]);
+    await new Promise((r) => setTimeout(r, 2500));
+
+    const after = await board('the board still there', () => true);
+    assert.equal(after.revision, before.revision, 'no malformed message made the extension send a new snapshot');
+    assert.deepEqual(after.columns, before.columns, 'the forged rendered reports were not taken');
+    assert.equal(after.injected, 0);
+    assert.deepEqual(await filesNow(), files, 'no file written, created or deleted');
+    // The same path carries a well-formed message: the test would see one that got through.
+    await postFromWebview('.column', [{ type: 'view', groupBy: { kind: 'theme' }, filter: {} }]);
+    await board('a new snapshot for the well-formed message', (r) => r.revision > before.revision);
   });
 });
