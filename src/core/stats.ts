@@ -2,6 +2,7 @@
  * Numbers a researcher asks of a study: how much of each transcript is coded, by how many
  * highlights, which tags are used how often, and whether the sample matches its targets.
  */
+import type { HighlightsFile } from './model';
 import { participantOfHighlight, participantsOfTranscript, type Workspace } from './workspace/workspace';
 
 export interface TranscriptStats {
@@ -60,10 +61,12 @@ export function computeStats(ws: Workspace): WorkspaceStats {
   const sourceOf = new Map<string, string>();
   for (const f of ws.highlightFiles.values()) for (const h of f.highlights) sourceOf.set(h.id, f.source);
 
+  const fileOf = new Map<string, HighlightsFile>();
+  for (const f of ws.highlightFiles.values()) if (!fileOf.has(f.source)) fileOf.set(f.source, f);
   const transcripts = [...ws.transcripts.values()]
     .sort((a, b) => (a.path < b.path ? -1 : 1))
     .map((t): TranscriptStats => {
-      const file = [...ws.highlightFiles.values()].find((f) => f.source === t.path);
+      const file = fileOf.get(t.path);
       const who = participantsOfTranscript(ws, t.path);
       const spans = (file?.highlights ?? []).map((h) => ws.anchoring.get(h.id) ?? h).filter((r) => !('state' in r) || r.state !== 'orphaned');
       return {
