@@ -74,7 +74,9 @@ async function endPhase(name: string, detail: string): Promise<Phase> {
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-function noteMemory(when: string): void {
+/** After the reloads a phase set off have finished (a load in flight holds a second study). */
+async function noteMemory(when: string): Promise<void> {
+  await pause(3000);
   const before = process.memoryUsage().heapUsed;
   collectGarbage();
   const m = process.memoryUsage();
@@ -87,8 +89,8 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in the real VS Code`, function () {
   this.timeout(30 * 60 * 1000);
 
-  after(() => {
-    noteMemory('end');
+  after(async () => {
+    await noteMemory('end');
     const out = process.env.SIFT_LOAD_OUT;
     if (out) writeFileSync(out, JSON.stringify({ size: process.env.SIFT_LOAD_SIZE, vscode: vscode.version, node: process.version, when: new Date().toISOString(), facts, memory, phases }, null, 2));
   });
@@ -102,7 +104,7 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     facts.transcripts = ws.transcripts.size;
     facts.activationMs = Math.round(sift.activationMs);
     await endPhase('open the study', `activate() ${sift.activationMs.toFixed(0)} ms, then the study loaded in the background (${highlights} highlights, ${ws.transcripts.size} transcripts) before the test could start; measured from the test runner's start`);
-    noteMemory('after load');
+    await noteMemory('after load');
     assert.ok(highlights >= Number(process.env.SIFT_LOAD_SIZE ?? 1), `${highlights} highlights loaded`);
     await until('diagnostics published', () => vscode.languages.getDiagnostics().length > 0 || ws.problems.length === 0, 60000);
     facts.problems = ws.problems.length;
@@ -132,7 +134,7 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     }
     times.sort((a, b) => a - b);
     await endPhase('tagging', `10 passages tagged (each: plan, write under the lock, save, reload): median ${times[5]!.toFixed(0)} ms, slowest ${times[9]!.toFixed(0)} ms to the file on disk`);
-    noteMemory('after tagging');
+    await noteMemory('after tagging');
   });
 
   it('types in a transcript with highlights painted', async () => {
@@ -185,7 +187,7 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     await postFromWebview('.column', [{ type: 'view', groupBy: { kind: 'tag' }, filter: {} }]);
     await until('grouped by tag', async () => ((await rendered())?.revision ?? 0) > filtered.revision, 300000);
     await endPhase('board: group by tag', `${ws.codebook.length} tag columns`);
-    noteMemory('after the board');
+    await noteMemory('after the board');
     facts.totalSeconds = Math.round((performance.now() - started) / 1000);
   });
 });
