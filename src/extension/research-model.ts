@@ -8,7 +8,8 @@ import { EditPlan, type EditResult } from '../core/store/plan';
 import type { Problem } from '../core/problems';
 import { loadWorkspace, readText, type Snapshot } from '../core/workspace/load';
 import type { Workspace } from '../core/workspace/workspace';
-import { FullTextIndex, searchDocOf } from '../core/search/fulltext';
+import type { FullTextIndex } from '../core/search/fulltext';
+import { StudyIndex } from '../core/search/study-index';
 import type { ITextHistory } from '../core/ports';
 import { WorkspaceBusyError, withWriteLock } from '../node/write-lock';
 import { applyEdits, EditConflict, EditNotSaved } from './host/apply-edits';
@@ -20,7 +21,7 @@ export class ResearchModel implements vscode.Disposable {
   private snapshot: Snapshot | undefined;
   private loading: Promise<Workspace> | undefined;
   private reloadAgain = false;
-  private searchIndex: FullTextIndex | undefined;
+  private readonly searchIndex = new StudyIndex();
   private readonly changed = new vscode.EventEmitter<Workspace>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -66,7 +67,6 @@ export class ResearchModel implements vscode.Disposable {
         });
         this.snapshot = result.snapshot;
         this.current = result.workspace;
-        this.searchIndex = undefined;
         this.log.info(`Loaded ${this.folder.name}: ${result.stats.files} files, ${result.stats.parsed} parsed, ${result.stats.fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
         this.changed.fire(result.workspace);
         return result.workspace;
@@ -87,16 +87,9 @@ export class ResearchModel implements vscode.Disposable {
     this.reloadTimer = setTimeout(() => void this.load(), delayMs);
   }
 
-  /** The full-text index over highlights, built on first use after each load. */
+  /** The full-text index over highlights: built on first use, then updated per load with the files that changed. */
   search(): FullTextIndex | undefined {
-    const ws = this.current;
-    if (!ws) return undefined;
-    if (!this.searchIndex) {
-      const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
-      const docs = [...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => searchDocOf(h, f.source, (id) => labels.get(id))));
-      this.searchIndex = new FullTextIndex(docs);
-    }
-    return this.searchIndex;
+    return this.current && this.searchIndex.of(this.current);
   }
 
   async transcriptText(path: string): Promise<string | undefined> {
