@@ -183,9 +183,25 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     }, 300000);
     await endPhase('board: full-text filter', `"${word}" over every highlight (the index is built on first use), ${filtered.mountedCards} cards mounted`);
 
+    // A tag, then the filter again: the index follows the one changed highlights file, it is not rebuilt.
+    const target = [...ws.highlightFiles.values()][1]!.highlights[0]!;
+    const { updateHighlight } = await import('../../src/core/store/highlights');
+    await beginPhase();
+    assert.deepEqual(await model.change('Tag', async (plan, w) => void (await updateHighlight(plan, w, target.id, { addTags: [ws.codebook[1]!.id] }))), []);
+    const again = await until('the board after the tag', async () => {
+      const r = await rendered();
+      return r && r.revision > filtered.revision ? r : undefined;
+    }, 300000);
+    await postFromWebview('.column', [{ type: 'view', groupBy: { kind: 'theme' }, filter: { text: `${word} ` } }]);
+    const refiltered = await until('the filter after a tag', async () => {
+      const r = await rendered();
+      return r && r.revision > again.revision ? r : undefined;
+    }, 300000);
+    await endPhase('board: filter after a tag', `a highlight re-tagged with the filter on (write, reload, filtered snapshot), then the filter sent again: the index follows the one changed file, ${refiltered.mountedCards} cards mounted`);
+
     await beginPhase();
     await postFromWebview('.column', [{ type: 'view', groupBy: { kind: 'tag' }, filter: {} }]);
-    await until('grouped by tag', async () => ((await rendered())?.revision ?? 0) > filtered.revision, 300000);
+    await until('grouped by tag', async () => ((await rendered())?.revision ?? 0) > refiltered.revision, 300000);
     await endPhase('board: group by tag', `${ws.codebook.length} tag columns`);
     await noteMemory('after the board');
     facts.totalSeconds = Math.round((performance.now() - started) / 1000);
