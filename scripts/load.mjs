@@ -105,9 +105,10 @@ function loadSection(runs) {
     '  between runs on this shared machine.',
     '- **Opening the study** (cold): participants.yaml and codebook.yaml parsed by `yaml` in one call (docs/benchmarks.md).',
     '- **Memory** is over the 150 MB heap budget in the extension host: about 200 MB after loading 50,000',
-    '  highlights and 510 MB for 200,000, a fifth more after ten tags and with the board\'s cards and the search',
-    '  index. Measured after the reloads settle: one still in flight holds a second study (an earlier run saw',
-    '  1.5 GB at 200,000 that way). The benchmark\'s 150 MB is measured in plain Node without VS Code.',
+    '  highlights (250–300 MB after tagging and the board) and 510 MB for 200,000. At 200,000 the heap after',
+    '  ten tags measured 630 MB in one run and 1.2–1.5 GB in others, 3 s after the last tag: a reload still in',
+    '  flight holds a second study, and whether anything else is retained is not established. The',
+    '  benchmark\'s 150 MB is measured in plain Node without VS Code.',
   );
   return lines.join('\n').trimEnd();
 }
