@@ -8,7 +8,7 @@ export const HIGHLIGHT_ID = /^h-[0-9a-hjkmnp-tv-z]{8}$/;
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A new random highlight id; `random` returns floats in [0, 1) (injectable for tests). */
-export function newHighlightId(random: () => number = Math.random, taken?: ReadonlySet<string>): string {
+export function newHighlightId(random: () => number = Math.random, taken?: { has(id: string): boolean }): string {
   for (;;) {
     let id = 'h-';
     for (let i = 0; i < 8; i++) id += ALPHABET[Math.floor(random() * 32)]!;

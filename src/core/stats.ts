@@ -2,7 +2,8 @@
  * Numbers a researcher asks of a study: how much of each transcript is coded, by how many
  * highlights, which tags are used how often, and whether the sample matches its targets.
  */
-import { participantOfHighlight, participantsOfTranscript, type Workspace } from './workspace/workspace';
+import type { HighlightsFile, Transcript } from './model';
+import { highlightsPathFor, participantOfHighlight, participantsOfTranscript, type Workspace } from './workspace/workspace';
 
 export interface TranscriptStats {
   path: string;
@@ -57,24 +58,9 @@ export interface WorkspaceStats {
 }
 
 export function computeStats(ws: Workspace): WorkspaceStats {
-  const sourceOf = new Map<string, string>();
-  for (const f of ws.highlightFiles.values()) for (const h of f.highlights) sourceOf.set(h.id, f.source);
-
-  const transcripts = [...ws.transcripts.values()]
-    .sort((a, b) => (a.path < b.path ? -1 : 1))
-    .map((t): TranscriptStats => {
-      const file = [...ws.highlightFiles.values()].find((f) => f.source === t.path);
-      const who = participantsOfTranscript(ws, t.path);
-      const spans = (file?.highlights ?? []).map((h) => ws.anchoring.get(h.id) ?? h).filter((r) => !('state' in r) || r.state !== 'orphaned');
-      return {
-        path: t.path,
-        ...(who.length > 0 ? { participant: who.join(', ') } : {}),
-        ...(t.meta.kind ? { kind: t.meta.kind } : {}),
-        length: t.length,
-        highlights: file?.highlights.length ?? 0,
-        coverage: t.length === 0 ? 0 : coveredLength(spans) / t.length,
-      };
-    });
+  const fileOf = new Map<string, HighlightsFile>();
+  for (const f of ws.highlightFiles.values()) if (!fileOf.has(f.source)) fileOf.set(f.source, f);
+  const transcripts = [...ws.transcripts.values()].sort((a, b) => (a.path < b.path ? -1 : 1)).map((t) => statsOf(ws, t, fileOf.get(t.path)));
 
   const tagAcc = new Map<string, { highlights: number; participants: Set<string>; transcripts: Set<string> }>();
   let highlights = 0;
@@ -116,6 +102,30 @@ export function computeStats(ws: Workspace): WorkspaceStats {
     journeys: ws.journeys.size,
     tags,
     sampling: samplingCoverage(ws),
+  };
+}
+
+/**
+ * One transcript's figures, without the rest of the study: the status bar asks on every change,
+ * and computeStats over 50,000 highlights takes a few hundred milliseconds.
+ */
+export function transcriptStats(ws: Workspace, path: string): TranscriptStats | undefined {
+  const t = ws.transcripts.get(path);
+  if (!t) return undefined;
+  const file = ws.highlightFiles.get(highlightsPathFor(ws.project, path));
+  return statsOf(ws, t, file?.source === path ? file : [...ws.highlightFiles.values()].find((f) => f.source === path));
+}
+
+function statsOf(ws: Workspace, t: Transcript, file: HighlightsFile | undefined): TranscriptStats {
+  const who = participantsOfTranscript(ws, t.path);
+  const spans = (file?.highlights ?? []).map((h) => ws.anchoring.get(h.id) ?? h).filter((r) => !('state' in r) || r.state !== 'orphaned');
+  return {
+    path: t.path,
+    ...(who.length > 0 ? { participant: who.join(', ') } : {}),
+    ...(t.meta.kind ? { kind: t.meta.kind } : {}),
+    length: t.length,
+    highlights: file?.highlights.length ?? 0,
+    coverage: t.length === 0 ? 0 : coveredLength(spans) / t.length,
   };
 }
 

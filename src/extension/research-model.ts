@@ -8,9 +8,11 @@ import { EditPlan, type EditResult } from '../core/store/plan';
 import type { Problem } from '../core/problems';
 import { loadWorkspace, readText, type Snapshot } from '../core/workspace/load';
 import type { Workspace } from '../core/workspace/workspace';
-import { FullTextIndex, searchDocOf } from '../core/search/fulltext';
+import type { FullTextIndex } from '../core/search/fulltext';
+import { StudyIndex } from '../core/search/study-index';
 import type { ITextHistory } from '../core/ports';
-import { applyEdits, EditConflict } from './host/apply-edits';
+import { WorkspaceBusyError, withWriteLock } from '../node/write-lock';
+import { applyEdits, EditConflict, EditNotSaved } from './host/apply-edits';
 import { VscodeFileSystem } from './host/vscode-fs';
 
 export class ResearchModel implements vscode.Disposable {
@@ -19,7 +21,7 @@ export class ResearchModel implements vscode.Disposable {
   private snapshot: Snapshot | undefined;
   private loading: Promise<Workspace> | undefined;
   private reloadAgain = false;
-  private searchIndex: FullTextIndex | undefined;
+  private readonly searchIndex = new StudyIndex();
   private readonly changed = new vscode.EventEmitter<Workspace>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -65,7 +67,6 @@ export class ResearchModel implements vscode.Disposable {
         });
         this.snapshot = result.snapshot;
         this.current = result.workspace;
-        this.searchIndex = undefined;
         this.log.info(`Loaded ${this.folder.name}: ${result.stats.files} files, ${result.stats.parsed} parsed, ${result.stats.fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
         this.changed.fire(result.workspace);
         return result.workspace;
@@ -86,16 +87,9 @@ export class ResearchModel implements vscode.Disposable {
     this.reloadTimer = setTimeout(() => void this.load(), delayMs);
   }
 
-  /** The full-text index over highlights, built on first use after each load. */
+  /** The full-text index over highlights: built on first use, then updated per load with the files that changed. */
   search(): FullTextIndex | undefined {
-    const ws = this.current;
-    if (!ws) return undefined;
-    if (!this.searchIndex) {
-      const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
-      const docs = [...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => searchDocOf(h, f.source, (id) => labels.get(id))));
-      this.searchIndex = new FullTextIndex(docs);
-    }
-    return this.searchIndex;
+    return this.current && this.searchIndex.of(this.current);
   }
 
   async transcriptText(path: string): Promise<string | undefined> {
@@ -122,7 +116,7 @@ export class ResearchModel implements vscode.Disposable {
   /** As `change`, for a core operation that makes its own EditPlan (against `ws.versions`) and returns its result. */
   async applyPlanned(label: string, planned: (ws: Workspace) => Promise<EditResult>): Promise<Problem[]> {
     if (!vscode.workspace.isTrusted) {
-      return [{ path: '', line: 1, column: 1, severity: 'error', code: 'restricted', message: 'This folder is open in Restricted Mode: Sift shows your analysis but changes no file until you trust the folder.' }];
+      return [refusal('restricted', 'This folder is open in Restricted Mode: Sift shows your analysis but changes no file until you trust the folder.')];
     }
     for (let attempt = 1; ; attempt++) {
       const ws = attempt === 1 ? (this.current ?? (await this.load())) : await this.freshLoad();
@@ -130,12 +124,14 @@ export class ResearchModel implements vscode.Disposable {
       const errors = problems.filter((p) => p.severity === 'error');
       if (errors.length === 0) {
         try {
-          await applyEdits(this.fs, edits, label);
+          await this.underWriteLock(() => applyEdits(this.fs, edits, label));
         } catch (e) {
+          if (e instanceof WorkspaceBusyError) return [...problems, refusal('busy', e.message)];
+          if (e instanceof EditNotSaved) return [...problems, refusal('unsaved', e.message)];
           if (!(e instanceof EditConflict)) throw e;
           if (attempt === 1) continue;
           this.log.warn(`${label}: refused — ${e.message}`);
-          return [...problems, { path: '', line: 1, column: 1, severity: 'error', code: 'stale', message: e.message }];
+          return [...problems, refusal('stale', e.message)];
         }
         await this.load();
         return problems;
@@ -144,6 +140,15 @@ export class ResearchModel implements vscode.Disposable {
       this.log.warn(`${label}: refused — ${errors.map((p) => p.message).join(' ')}`);
       return problems;
     }
+  }
+
+  /**
+   * The CLI and other VS Code windows take the same lock (src/node/write-lock.ts) around their
+   * check-then-write, so no two writers both pass the hash check and the later one silently
+   * drops the other's update. A virtual workspace has no local folder to hold the lock in.
+   */
+  private underWriteLock<T>(work: () => Promise<T>): Promise<T> {
+    return this.folder.uri.scheme === 'file' ? withWriteLock(this.folder.uri.fsPath, work) : work();
   }
 
   /** A load that starts after now (one already running may have read the files before they changed). */
@@ -160,4 +165,8 @@ export class ResearchModel implements vscode.Disposable {
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function refusal(code: string, message: string): Problem {
+  return { path: '', line: 1, column: 1, severity: 'error', code, message };
 }

@@ -24,16 +24,20 @@ export const recordOf = (check: Check): Check => (v) => isRecord(v) && Object.en
 export const shape = (fields: Record<string, Check>): Check => (v) =>
   isRecord(v) && Object.keys(v).every((k) => Object.hasOwn(fields, k)) && Object.entries(fields).every(([k, check]) => check(v[k]));
 
+/** A message parser; it carries its field checks so tests can enumerate and fuzz every message type. */
+export type MessageParser<M extends { type: string }> = ((value: unknown) => M | undefined) & { readonly fields: { readonly [K in M['type']]: Record<string, Check> } };
+
 /**
  * A parser for a union of `{ type: … }` messages, from the fields each type carries. Unknown
  * types, extra keys and wrong shapes give undefined.
  */
-export function messageParser<M extends { type: string }>(fields: { [K in M['type']]: Record<string, Check> }): (value: unknown) => M | undefined {
-  return (value) => {
+export function messageParser<M extends { type: string }>(fields: { [K in M['type']]: Record<string, Check> }): MessageParser<M> {
+  const parse = (value: unknown): M | undefined => {
     if (!isRecord(value) || typeof value.type !== 'string' || !Object.hasOwn(fields, value.type)) return undefined;
     const own = fields[value.type as M['type']];
     return shape({ type: isString, ...own })(value) ? (value as unknown as M) : undefined;
   };
+  return Object.assign(parse, { fields });
 }
 
 /** Byte size of a message as JSON (UTF-8), to keep every message under MAX_MESSAGE_BYTES. */

@@ -3,7 +3,7 @@
  * harness sends real key presses and mouse drags through the browser when asked (see
  * scripts/harness/lib/mode-test.mjs).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const DONE = path.join(__dirname, '..', '..', 'test', '.artifacts', 'keys-done');
@@ -42,3 +42,13 @@ export const dragInWebview = (from: string, to: string) => request(`sift-mouse: 
 
 /** Clicks the element matching a CSS selector (in any frame). */
 export const clickInWebview = (at: string) => request(`sift-mouse: click ${at}`);
+
+/**
+ * Posts messages to the extension from inside the webview frame showing `selector`, exactly as the
+ * webview's script would (a hostile or broken webview): for the malformed-message tests.
+ */
+export async function postFromWebview(selector: string, messages: unknown[]): Promise<void> {
+  const file = path.join(path.dirname(DONE), `webview-post-${sent + 1}.json`); // the console drops long lines
+  writeFileSync(file, JSON.stringify(messages));
+  await request(`sift-webview-post: ${selector} ${file}`);
+}

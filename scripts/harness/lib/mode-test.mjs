@@ -1,7 +1,7 @@
 // `test`: run a compiled mocha entry (exports run()) inside code-server's real extension host.
 // The workbench forwards the extension host's console to codeAutomationLog and calls codeAutomationExit(code)
 // once run() settles; that code is ours. Prints the runner's own "N passed, N failed" line.
-import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { dirname, join, resolve } from 'node:path';
 import { launchBrowser } from './browser.mjs';
@@ -27,6 +27,11 @@ const DRAG = /^sift-drag: (.*)$/;
 // In webviews (nested iframes, where the board drags with pointer events): `sift-mouse: drag FROM -> TO` (or `sift-mouse: click AT`), where
 // FROM/TO/AT are CSS selectors looked up in every frame (webviews are nested iframes); acknowledged like keys.
 const MOUSE = /^sift-mouse: (drag|click) (.+?)(?: -> (.+))?$/;
+// `sift-webview-post: SELECTOR FILE` posts each message of the JSON array in FILE to the extension
+// from inside the webview frame that has an element matching SELECTOR, through the same channel the
+// webview's own acquireVsCodeApi().postMessage uses (its host frame's __vscode_post_message__): a
+// hostile or buggy webview script, for the malformed-message tests (a file: the console drops long lines). Acknowledged like keys.
+const WEBVIEW_POST = /^sift-webview-post: (\S+) (.*)$/;
 // Harmless offline noise (see ../shared/reference/vscode-harness.md, pitfall 11).
 const NOISE = /ENOTFOUND|authentication provider 'github'|\[AgentHost|\[AccountPolicyGate\]|No signed-in session|vsda/;
 
@@ -68,11 +73,13 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
       const keys = KEYS.exec(line);
       const drag = DRAG.exec(line);
       const mouse = MOUSE.exec(line);
-      if (keys || drag || mouse) {
+      const post = WEBVIEW_POST.exec(line);
+      if (keys || drag || mouse || post) {
         const n = ++keyRequests;
         keyQueue = keyQueue.then(async () => {
           try {
-            if (mouse) await useMouse(page, mouse[1], mouse[2], mouse[3]);
+            if (post) await postFromWebview(page, post[1], JSON.parse(readFileSync(post[2], 'utf8')));
+            else if (mouse) await useMouse(page, mouse[1], mouse[2], mouse[3]);
             else if (drag) {
               const { from, to } = JSON.parse(drag[1]);
               const find = (t) => page.locator(t.css, { hasText: t.text }).filter({ visible: true }).first();
@@ -163,4 +170,16 @@ async function useMouse(page, action, from, to) {
     await new Promise((r) => setTimeout(r, 30));
   }
   await page.mouse.up();
+}
+
+/** Posts messages to the extension from inside the webview frame that shows `selector`. */
+async function postFromWebview(page, selector, messages) {
+  for (const frame of page.frames()) {
+    if ((await frame.locator(selector).count().catch(() => 0)) === 0) continue;
+    // The webview's acquireVsCodeApi() captured this function of its host frame (then hid window.parent).
+    return frame.parentFrame().evaluate((list) => {
+      for (const message of list) window.__vscode_post_message__('onmessage', { message });
+    }, messages);
+  }
+  throw new Error(`no webview frame shows ${selector}`);
 }

@@ -47,7 +47,7 @@ export interface BoardFilter {
 }
 
 export interface Board {
-  cards: Map<string, BoardCard>;
+  cards: ReadonlyMap<string, BoardCard>;
   tags: BoardTag[];
   columns: BoardColumn[];
   /** Attribute names of participants, in the order research.yaml declares them, for grouping and filters. */
@@ -58,21 +58,25 @@ export interface Board {
 }
 
 /** Every highlight of the workspace as a card, in transcript path order then text order. */
-export function cardsOf(ws: Workspace): Map<string, BoardCard> {
-  const people = new Map(ws.participants.map((p) => [p.id, p]));
+export function cardsOf(ws: Workspace): ReadonlyMap<string, BoardCard> {
+  // Every snapshot (a filter, a grouping, a scroll's new revision) starts here: made once per
+  // loaded workspace, with one attributes record per participant, not one per card.
+  const known = cardsMemo.get(ws);
+  if (known) return known;
+  const attributesOf = new Map(ws.participants.map((p) => [p.id, Object.fromEntries(Object.entries(p.attributes).map(([k, v]) => [k, String(v)]))]));
   const cards = new Map<string, BoardCard>();
+  cardsMemo.set(ws, cards);
   const files = [...ws.highlightFiles.values()].sort((a, b) => compare(a.source, b.source));
   for (const file of files) {
     for (const h of file.highlights) {
       const participant = participantOfHighlight(ws, file.source, h.speaker);
-      const attrs = participant ? people.get(participant)?.attributes ?? {} : {};
       cards.set(h.id, {
         id: h.id,
         quote: h.quote,
         ...(h.note ? { note: h.note } : {}),
         source: file.source,
         ...(participant ? { participant } : {}),
-        attributes: Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, String(v)])),
+        attributes: (participant && attributesOf.get(participant)) || {},
         tags: h.tags,
         ...(h.time ? { time: h.time } : {}),
         anchored: ws.anchoring.get(h.id)?.state !== 'orphaned',
@@ -82,13 +86,15 @@ export function cardsOf(ws: Workspace): Map<string, BoardCard> {
   return cards;
 }
 
+const cardsMemo = new WeakMap<Workspace, Map<string, BoardCard>>();
+
 /** The themes in file order (by path), so the board's columns do not jump between loads. */
 export function themesInOrder(ws: Workspace) {
   return [...ws.themes.entries()].sort(([, a], [, b]) => compare(a.path, b.path));
 }
 
 /** Ids of cards that pass the filter; `index` answers the text query. */
-export function filterCards(cards: Map<string, BoardCard>, filter: BoardFilter, index?: FullTextIndex): Set<string> {
+export function filterCards(cards: ReadonlyMap<string, BoardCard>, filter: BoardFilter, index?: FullTextIndex): Set<string> {
   let textHits: Set<string> | undefined;
   if (filter.text?.trim() && index) textHits = new Set(index.search(filter.text, { limit: cards.size }).hits.map((h) => h.id));
   const tags = filter.tags?.length ? new Set(filter.tags) : undefined;

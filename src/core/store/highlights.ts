@@ -57,17 +57,12 @@ export async function tagSelection(plan: EditPlan, ws: Workspace, text: string, 
   return ok ? highlight.id : undefined;
 }
 
-const idsOfWorkspace = new WeakMap<Workspace, Set<string>>();
-
-/** Every highlight id of a loaded workspace, gathered once per load (tagging is a hot path). */
-function highlightIds(ws: Workspace): Set<string> {
-  let ids = idsOfWorkspace.get(ws);
-  if (!ids) {
-    ids = new Set();
-    for (const f of ws.highlightFiles.values()) for (const h of f.highlights) ids.add(h.id);
-    idsOfWorkspace.set(ws, ids);
-  }
-  return ids;
+/**
+ * Whether an id is already used, by a scan: a new id almost never collides, so one pass over
+ * the highlights per tag is cheaper than building a set of 50,000 ids after every reload.
+ */
+function highlightIds(ws: Workspace): { has(id: string): boolean } {
+  return { has: (id) => [...ws.highlightFiles.values()].some((f) => f.highlights.some((h) => h.id === id)) };
 }
 
 export interface HighlightChange {

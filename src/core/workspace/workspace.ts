@@ -48,14 +48,21 @@ export function findHighlight(ws: Workspace, id: string): { file: HighlightsFile
  * Who speaks in a transcript: its front matter's participant(s), or else the speakers of
  * its turns that are participant ids (a Zoom .vtt has no front matter, but `<v P05>`).
  */
-export function participantsOfTranscript(ws: Workspace, source: string): string[] {
+export function participantsOfTranscript(ws: Workspace, source: string): readonly string[] {
   const t = ws.transcripts.get(source);
   if (!t) return [];
   const declared = t.meta.participants ?? (t.meta.participant ? [t.meta.participant] : []);
   if (declared.length > 0) return declared;
-  const known = new Set(ws.participants.map((p) => p.id));
-  return [...new Set(t.turns.map((turn) => turn.speaker).filter((s): s is string => s !== undefined && known.has(s)))];
+  // Asked once per highlight (stats, the board, matrices): remembered per transcript, or a
+  // 50,000-highlight study spends seconds rebuilding the set of participants each time.
+  let memo = speakers.get(ws);
+  if (memo?.participants !== ws.participants) speakers.set(ws, (memo = { participants: ws.participants, known: new Set(ws.participants.map((p) => p.id)), of: new WeakMap() }));
+  let found = memo.of.get(t);
+  if (!found) memo.of.set(t, (found = [...new Set(t.turns.map((turn) => turn.speaker).filter((s): s is string => s !== undefined && memo.known.has(s)))]));
+  return found;
 }
+
+const speakers = new WeakMap<Workspace, { participants: Workspace['participants']; known: Set<string>; of: WeakMap<object, readonly string[]> }>();
 
 /** The participant a highlight's words are from: its speaker when that is a participant, else the transcript's only participant. */
 export function participantOfHighlight(ws: Workspace, source: string, speaker: string | undefined): string | undefined {

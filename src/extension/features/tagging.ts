@@ -52,7 +52,11 @@ async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Prom
   const doc = editor.document;
   // Highlights are anchored to the transcript as saved: save pending edits first, so the
   // file, the highlights and their recorded hash agree.
-  if (doc.isDirty && !(await doc.save())) return undefined;
+  if (doc.isDirty && !(await doc.save())) {
+    // Typically the file changed on disk too: VS Code asks whether to compare or overwrite; Sift writes nothing meanwhile.
+    void vscode.window.showWarningMessage(`Sift could not save ${ref.path} before tagging (see VS Code's message); nothing was tagged.`);
+    return undefined;
+  }
   const text = normalizedText(doc);
   const start = codePointAt(doc, selection.start);
   const end = codePointAt(doc, selection.end);

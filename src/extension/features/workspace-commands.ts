@@ -7,7 +7,7 @@ import { initWorkspace } from '../../core/init';
 import type { SiftContext } from '../context';
 import { applyEdits } from '../host/apply-edits';
 import { VscodeFileSystem } from '../host/vscode-fs';
-import { statsFor } from './trees';
+import { transcriptStats } from '../../core/stats';
 import { report } from './tagging';
 
 export function registerWorkspaceCommands(sift: SiftContext, openModel: (folder: vscode.WorkspaceFolder) => Promise<void>): vscode.Disposable {
@@ -17,7 +17,7 @@ export function registerWorkspaceCommands(sift: SiftContext, openModel: (folder:
   const updateStatus = () => {
     const editor = vscode.window.activeTextEditor;
     const ref = editor && sift.transcriptOf(editor.document.uri);
-    const stats = ref && statsFor(ref.model).get(ref.path);
+    const stats = ref?.model.workspace && transcriptStats(ref.model.workspace, ref.path);
     if (!stats) return status.hide();
     status.text = `$(tag) ${stats.highlights} · ${Math.round(stats.coverage * 100)}% coded`;
     status.tooltip = `${ref!.path}: ${stats.highlights} highlights cover ${Math.round(stats.coverage * 100)}% of the text. Click for the next highlight.`;

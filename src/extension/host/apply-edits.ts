@@ -20,6 +20,7 @@ export async function applyEdits(fs: VscodeFileSystem, edits: readonly FileEdit[
     const bytes = await fs.readFile(edit.path);
     const hash = bytes ? gitBlobHashOfBytes(bytes) : null;
     if (hash !== edit.expectedHash) throw new EditConflict(`${edit.path} changed on disk while Sift was working; nothing was changed. Try again.`);
+    if (open && bytes && !(await caughtUp(open, bytes))) throw new EditConflict(`${edit.path} changed on disk and VS Code has not reloaded it yet; nothing was changed. Try again.`);
   }
   const we = new vscode.WorkspaceEdit();
   const toSave: vscode.Uri[] = [];
@@ -40,8 +41,31 @@ export async function applyEdits(fs: VscodeFileSystem, edits: readonly FileEdit[
     }
   }
   if (!(await vscode.workspace.applyEdit(we))) throw new EditConflict(`VS Code refused the edit "${label}"; nothing was changed.`);
-  await Promise.all(toSave.map((uri) => openDocument(uri)?.save()));
+  const saved = await Promise.all(toSave.map(async (uri) => ({ uri, ok: (await openDocument(uri)?.save()) ?? true })));
+  const unsaved = saved.filter((s) => !s.ok).map((s) => fs.relative(s.uri) ?? s.uri.toString());
+  if (unsaved.length > 0) throw new EditNotSaved(`VS Code could not save ${unsaved.join(', ')} after "${label}": the change is in the editor, unsaved. Save it or undo it (Ctrl+Z).`);
 }
+
+/** The edit was applied in VS Code but a file could not be saved (VS Code says why): the researcher decides. */
+export class EditNotSaved extends Error {}
+
+/**
+ * An open, unmodified document whose text is not yet what is on disk: another program (the
+ * CLI, `git checkout`) wrote the file and VS Code's watcher has not reloaded it. Replacing its
+ * text now would be saved over a newer file ("the content of the file is newer"), so wait a
+ * moment for VS Code to catch up; false when it does not.
+ */
+async function caughtUp(doc: vscode.TextDocument, disk: Uint8Array, waitMs = 3000): Promise<boolean> {
+  const want = normalized(new TextDecoder().decode(disk));
+  const end = Date.now() + waitMs;
+  while (normalized(doc.getText()) !== want) {
+    if (doc.isDirty || Date.now() > end) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return true;
+}
+
+const normalized = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 
 function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

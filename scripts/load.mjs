@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// `npm run test:load [-- 50000 200000] [--doc-only]`: the load measurement in the real VS Code (not part of `npm test`).
+// Generates the synthetic studies (test/load/generate.ts, reused when unchanged), bundles test/load/ with
+// the integration runner's mocha entry into out/load/, runs it in code-server on each study, and writes
+// the figures into the "Load in the real VS Code" section of docs/reliability.md (between its markers).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const repo = join(import.meta.dirname, '..');
+// --doc-only: rewrite the doc's section from the last run's figures (test/.artifacts/load-<size>.json).
+const docOnly = process.argv.includes('--doc-only');
+const given = process.argv.slice(2).filter((a) => a !== '--doc-only');
+const sizes = given.length ? given : ['50000', '200000'];
+const npx = (args, opts = {}) => execFileSync('npx', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
+
+const results = [];
+let failed = false;
+if (docOnly) {
+  for (const size of sizes) results.push({ passed: true, ...JSON.parse(readFileSync(join(repo, 'test/.artifacts', `load-${size}.json`), 'utf8')) });
+} else {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
+  rmSync(join(repo, 'out/load'), { recursive: true, force: true });
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', external: ['vscode', 'mocha'] };
+  await build({ ...common, entryPoints: { index: join(repo, 'test/integration/index.ts') }, outdir: join(repo, 'out/load') });
+  await build({ ...common, entryPoints: { 'load.test': join(repo, 'test/load/load.test.ts') }, outdir: join(repo, 'out/load') });
+}
+for (const size of docOnly ? [] : sizes) {
+  const folder = npx(['tsx', 'test/load/generate.ts', size]).trim().split(' ').slice(1).join(' ');
+  const out = join(repo, 'test/.artifacts', `load-${size}.json`);
+  rmSync(out, { force: true });
+  console.log(`load: ${size} highlights in ${folder}`);
+  const run = spawnSync(process.execPath, ['scripts/harness/driver.mjs', 'test', '--tests', 'out/load/index.js', '--workspace', folder, '--timeout', '2400'], {
+    cwd: repo,
+    stdio: 'inherit',
+    env: { ...process.env, SIFT_LOAD_SIZE: size, SIFT_LOAD_OUT: out },
+  });
+  failed ||= run.status !== 0;
+  if (!existsSync(out)) continue;
+  const figures = { ...JSON.parse(readFileSync(out, 'utf8')), passed: run.status === 0 };
+  writeFileSync(out, JSON.stringify(figures, null, 2));
+  results.push(figures);
+}
+
+if (results.length) {
+  const doc = join(repo, 'docs/reliability.md');
+  const text = readFileSync(doc, 'utf8');
+  const [begin, end] = ['<!-- load:begin -->', '<!-- load:end -->'];
+  const section = `${begin}\n${loadSection(results)}\n${end}`;
+  writeFileSync(doc, text.includes(begin) ? text.slice(0, text.indexOf(begin)) + section + text.slice(text.indexOf(end) + end.length) : `${text.trimEnd()}\n\n${section}\n`);
+  console.log(`load: figures written to docs/reliability.md`);
+}
+process.exitCode = failed ? 1 : 0;
+
+function loadSection(runs) {
+  const row = (cells) => `| ${cells.join(' | ')} |`;
+  const lines = [
+    '## Load in the real VS Code',
+    '',
+    'Written by `npm run test:load` (test/load/, scripts/load.mjs): the synthetic study opened in code-server, the',
+    "hot paths driven through the real UI (typing through the browser, the board's own message channel), the",
+    "extension host's event loop watched by perf_hooks' delay monitor (5 ms resolution). Target: no block over",
+    '50 ms on the hot paths (tagging, typing, scrolling the board). A measurement, not a test gate: the machine',
+    'is shared (2 cores, other builds running), so the blocks include time the process was not scheduled at all.',
+    '',
+  ];
+  for (const r of runs) {
+    const f = r.facts;
+    lines.push(
+      `### ${Number(r.size).toLocaleString('en')} highlights (${f.transcripts} transcripts) — ${r.passed ? 'works' : '**failed**'}`,
+      '',
+      `VS Code ${r.vscode}, extension host Node ${r.node}, ${r.when.slice(0, 16)}Z; activate() ${f.activationMs} ms; ${f.problems} problems reported; board first paint ${f.boardFirstPaintMs} ms; whole run ${f.totalSeconds} s.`,
+      '',
+      row(['Path', 'Wall time', 'Longest block', 'p99 block', 'What was done']),
+      row(['---', '---:', '---:', '---:', '---']),
+      ...r.phases.map((p) => row([p.name, `${Math.round(p.ms)} ms`, `${p.longestBlockMs > 50 ? '**' : ''}${p.longestBlockMs.toFixed(0)} ms${p.longestBlockMs > 50 ? '**' : ''}`, `${p.p99BlockMs.toFixed(0)} ms`, p.detail.replace(/\|/g, '\\|')])),
+      '',
+      `Extension host memory, heap after a full collection (before it) / RSS: ${Object.entries(r.memory).map(([k, m]) => `${k} ${m.heapMB} (${m.heapBeforeGcMB}) / ${m.rssMB} MB`).join('; ')}. The benchmark's budget: 150 MB of heap with the study loaded and indexed (the extension host's own code and VS Code's API objects included here).`,
+      '',
+    );
+  }
+  lines.push(
+    '### What blocks, and what was fixed',
+    '',
+    'Found with CPU profiles of the extension host per phase (`SIFT_LOAD_PROFILE=<folder> npm run test:load`).',
+    'Fixed: every change recomputed the whole study\'s statistics for the status bar (3.4 s per tag at 50,000',
+    'highlights: `participantsOfTranscript` rebuilt the set of participants once per highlight) — the status bar',
+    'now computes its transcript only, who speaks in a transcript is remembered per load, a new highlight id is',
+    'checked by one scan instead of a 50,000-id set, the board\'s cards are made once per load, and the search',
+    'index is updated with the changed files instead of rebuilt after every write. Tagging went',
+    'from a median of 15.8 s with 19 s blocks ("Extension host unresponsive") to under a second at 50,000 highlights.',
+    '',
+    'Still over 50 ms, with their causes:',
+    '- **The first full-text filter** builds the search index in one synchronous call (`FullTextIndex`, as in',
+    '  docs/benchmarks.md), and it grows faster than the study (GC). It is now kept across loads (a write',
+    '  re-indexes only its highlights file: "filter after a tag"); the first build is still one call. Next',
+    '  step: build it in slices after the study loads.',
+    '- **Opening and regrouping the board** runs `buildBoard` over every card in one call (grouping 200,000 cards by',
+    '  tag takes seconds). Next step: group in slices, or keep the groups per load like the cards.',
+    '- **Tagging**: the reload after a write is sliced (20 ms), but full garbage collections of a big heap and',
+    '  the compression of VS Code\'s remote messages (the Sift views re-sent after each reload: 1,000–2,000',
+    '  transcripts and participants) show up as pauses of 100–600 ms. Typing and scrolling stay under 50 ms in',
+    '  most runs; a collection can land in them too (one run: 489 ms while scrolling 200,000). Figures vary by 2×',
+    '  between runs on this shared machine.',
+    '- **Opening the study** (cold): participants.yaml and codebook.yaml parsed by `yaml` in one call (docs/benchmarks.md).',
+    '- **Memory** is over the 150 MB heap budget in the extension host: about 200 MB after loading 50,000',
+    '  highlights (250–300 MB after tagging and the board) and 510 MB for 200,000. At 200,000 the heap after',
+    '  ten tags measured 630 MB in one run and 1.2–1.5 GB in others, 3 s after the last tag: a reload still in',
+    '  flight holds a second study, and whether anything else is retained is not established. The',
+    '  benchmark\'s 150 MB is measured in plain Node without VS Code.',
+  );
+  return lines.join('\n').trimEnd();
+}
