@@ -136,7 +136,9 @@ describe('insights', function () {
     assert.equal(await read(`insights/${id}.yaml`), `statement: Residents improvise while they wait\nstatus: draft\nthemes: [making-do-while-waiting]\nevidence: [${theme.highlights.join(', ')}]\n`);
     await fsp.rm(file(`insights/${id}.yaml`));
     const model = (await api()).context.models[0]!;
-    await until('the study without that insight', () => !model.workspace!.insights.has(id!));
+    // Reloaded here rather than by the file watcher: this test is about the command, and earlier test files
+    // (git checkouts, a removed .git) can leave code-server's watcher slow to report a deletion.
+    await until('the study without that insight', async () => !(await model.load()).insights.has(id!));
   });
 
   it('Set Insight Status… and the view’s buttons write the status; Add Recommendation… and Add Evidence write the file', async () => {

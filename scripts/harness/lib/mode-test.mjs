@@ -36,7 +36,7 @@ const WEBVIEW_POST = /^sift-webview-post: (\S+) (.*)$/;
 const NOISE = /ENOTFOUND|authentication provider 'github'|\[AgentHost|\[AccountPolicyGate\]|No signed-in session|vsda/;
 
 /** `restricted`: the folder opens in Restricted Mode (untrusted); test/integration/index.ts then runs the *.restricted.test.js files. */
-export async function runTests({ testsPath, workspace, extensionPath = repoRoot, timeoutSec = 180, restricted = false }) {
+export async function runTests({ testsPath, workspace, extensionPath = repoRoot, timeoutSec = 900, restricted = false }) {
   const harness = installedHarness();
   testsPath = resolve(testsPath);
   if (!existsSync(testsPath)) throw new Error(`no compiled test entry at ${testsPath} (build it first: npm run build:integration)`);
