@@ -150,9 +150,12 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
 }
 
 /** The centre of the first element matching `selector` in any frame, in page coordinates. */
-async function centreOf(page, selector) {
+async function centreOf(page, selector, { scroll = false } = {}) {
   for (const frame of page.frames()) {
-    const box = await frame.locator(selector).first().boundingBox({ timeout: 200 }).catch(() => null);
+    const element = frame.locator(selector).first();
+    // A click target scrolled out of its webview's view (a narrowed panel) is scrolled into it first, as a user would.
+    if (scroll && (await element.count().catch(() => 0)) > 0) await element.scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => undefined);
+    const box = await element.boundingBox({ timeout: 200 }).catch(() => null);
     if (box) return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 20) };
   }
   throw new Error(`no element matches ${selector} in any frame`);
@@ -160,7 +163,7 @@ async function centreOf(page, selector) {
 
 /** A click, or a drag in small steps (so the page sees pointer moves past its drag threshold). */
 async function useMouse(page, action, from, to) {
-  const start = await centreOf(page, from);
+  const start = await centreOf(page, from, { scroll: action === 'click' });
   await page.mouse.move(start.x, start.y);
   if (action === 'click') return page.mouse.click(start.x, start.y);
   const end = await centreOf(page, to);
