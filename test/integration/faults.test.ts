@@ -5,12 +5,12 @@
  * new file or reports, and writes nothing over it.
  */
 import * as assert from 'node:assert/strict';
-import { promises as fsp, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, promises as fsp, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { api, file, firstUntaggedSentence, openTranscript, P01, P01_HIGHLIGHTS, read, root, select, until } from './support';
+import { api, file, firstUntaggedSentence, openTranscript, P01, P01_HIGHLIGHTS, read, root, screenshot, select, until } from './support';
 import { writer, type Writer } from './writer-process';
 import { board, HANDOVER, LETTERS, themeIds } from './board-support';
 import { moveHighlights } from '../../src/core/board/themes';
@@ -168,6 +168,60 @@ describe('faults: a file changes on disk while it has unsaved edits in an editor
     assert.equal(await read(P01), pulled, 'the newer transcript on disk is not overwritten');
     assert.deepEqual(await fsp.readFile(file(P01_HIGHLIGHTS)), highlights, 'no highlight written');
     assert.ok(editor.document.isDirty && editor.document.getText().includes('an unsaved closing remark'), 'the researcher\'s edit is still in the editor');
+  });
+});
+
+/**
+ * Makes a file unwritable: immutable (chattr +i) when the tests run as root, whom file modes do not
+ * stop, read-only otherwise. Returns how to undo it, or undefined when this machine cannot.
+ */
+function lockFile(abs: string): (() => void) | undefined {
+  const root = process.getuid?.() === 0;
+  const unlock = () => (root ? execFileSync('chattr', ['-i', abs]) : chmodSync(abs, 0o644));
+  try {
+    if (root) execFileSync('chattr', ['+i', abs], { stdio: 'ignore' });
+    else chmodSync(abs, 0o444);
+  } catch {
+    return undefined;
+  }
+  try {
+    closeSync(openSync(abs, 'r+'));
+  } catch {
+    return unlock; // it really cannot be written
+  }
+  unlock();
+  return undefined;
+}
+
+describe('faults: VS Code cannot save an edit Sift made', function () {
+  this.timeout(60000);
+  keepFiles(P01_HIGHLIGHTS);
+
+  it('a highlights file that cannot be written: the researcher is told, the file is untouched, the change waits unsaved in an editor and is saved once the file can be written', async function () {
+    const sift = await api();
+    const abs = file(P01_HIGHLIGHTS);
+    const before = await fsp.readFile(abs);
+    const editor = await openTranscript(P01);
+    const words = firstUntaggedSentence(editor.document.getText(), before.toString());
+    const unlock = lockFile(abs);
+    if (!unlock) return this.skip(); // neither chattr (as root) nor file modes can make it unwritable here
+    let doc: vscode.TextDocument | undefined;
+    try {
+      select(editor, words);
+      const id = await vscode.commands.executeCommand<string | undefined>('sift.tagSelection', { tags: ['waiting-time'] });
+      assert.equal(id, undefined, 'the tagging is reported as not done');
+      await screenshot('save-failed');
+      assert.deepEqual(await fsp.readFile(abs), before, 'the file on disk is untouched: nothing partial');
+      doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === abs);
+      assert.ok(doc?.isDirty && doc.getText().includes(words), 'the new highlight is kept, unsaved, in VS Code');
+      assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === doc), 'and shown in an editor, marked unsaved');
+      const log = path.join(sift.context.extension.logUri.fsPath, 'Sift.log');
+      await until('the refusal in Sift’s log', async () => (await fsp.readFile(log, 'utf8').catch(() => '')).includes(`Tag selection: not saved — VS Code could not save ${P01_HIGHLIGHTS}`));
+    } finally {
+      unlock();
+    }
+    assert.ok(await doc.save(), 'saved once the file can be written');
+    assert.ok((await read(P01_HIGHLIGHTS)).includes(words), 'the highlight reached the file: nothing was lost');
   });
 });
 
