@@ -10,6 +10,7 @@ import { SiftContext } from './context';
 import { registerAnalysis } from './features/analysis';
 import { registerBoard } from './features/board';
 import { registerCodebookCommands } from './features/codebook-commands';
+import { cursorContext, registerCursorContext } from './features/cursor-context';
 import { painted, registerDecorations } from './features/decorations';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerExchange } from './features/exchange';
@@ -33,6 +34,8 @@ export interface SiftApi {
   ready: Promise<void>;
   /** The highlight ranges painted in an editor, by document URI. */
   painted: typeof painted;
+  /** The context keys Sift sets from the cursor (context keys cannot be read back through the API). */
+  cursor: typeof cursorContext;
   /** How long activate() itself took (its budget is 50 ms: everything slow happens after it returns). */
   activationMs: number;
 }
@@ -66,6 +69,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
   extension.subscriptions.push(
     log,
     registerDecorations(sift),
+    registerCursorContext(),
     registerTracking(sift),
     registerTagging(sift),
     registerHover(sift),
@@ -110,7 +114,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
 
   // Not awaited: activation returns at once; features fill in as workspaces load.
   const ready = findWorkspaces().catch((e: unknown) => log.error(`Loading failed: ${(e as Error).stack ?? e}`));
-  return { context: sift, ready, painted, activationMs: performance.now() - started };
+  return { context: sift, ready, painted, cursor: cursorContext, activationMs: performance.now() - started };
 }
 
 /** Loads a workspace; a notification appears only if it takes longer than half a second. */

@@ -127,7 +127,10 @@ export class ResearchModel implements vscode.Disposable {
           await this.underWriteLock(() => applyEdits(this.fs, edits, label));
         } catch (e) {
           if (e instanceof WorkspaceBusyError) return [...problems, refusal('busy', e.message)];
-          if (e instanceof EditNotSaved) return [...problems, refusal('unsaved', e.message)];
+          if (e instanceof EditNotSaved) {
+            this.log.warn(`${label}: not saved — ${e.message}`);
+            return [...problems, refusal('unsaved', e.message)];
+          }
           if (!(e instanceof EditConflict)) throw e;
           if (attempt === 1) continue;
           this.log.warn(`${label}: refused — ${e.message}`);

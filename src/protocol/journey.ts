@@ -120,6 +120,8 @@ export interface RenderedReport {
   pool: string[];
   poolSize: number;
   focused?: string;
+  /** The line under the title (persona, counts) as shown. */
+  subtitle: string;
   /** Elements that must never appear from transcript text. */
   injected: number;
 }
@@ -153,6 +155,7 @@ const isReport: Check = shape({
   pool: listOf(isId, 10_000),
   poolSize: isCount,
   focused: optional(isId),
+  subtitle: isString,
   injected: isCount,
 });
 

@@ -41,6 +41,24 @@ describe('Sift in VS Code', function () {
     }
   });
 
+  it('sets sift.onHighlight only while the cursor is in a highlight (the menus on "the highlight at the cursor" depend on it)', async () => {
+    const sift = await api();
+    const editor = await openTranscript(P01);
+    const shown = await until('decorations', () => sift.painted.get(editor.document.uri.toString())?.[0]);
+    const outside = new vscode.Position(0, 0);
+    assert.ok(!sift.painted.get(editor.document.uri.toString())!.some((p) => p.range.contains(outside)), 'the title line is not highlighted');
+    const inside = shown.range.start.translate(0, 1);
+    editor.selection = new vscode.Selection(inside, inside);
+    await until('sift.onHighlight to be set', () => sift.cursor.onHighlight);
+    editor.selection = new vscode.Selection(outside, outside);
+    await until('sift.onHighlight to be cleared', () => !sift.cursor.onHighlight);
+    // A selection that overlaps a highlight counts too: Add as Evidence takes every highlight it touches.
+    editor.selection = new vscode.Selection(outside, shown.range.start.translate(0, 2));
+    await until('sift.onHighlight to be set by an overlapping selection', () => sift.cursor.onHighlight);
+    editor.selection = new vscode.Selection(outside, outside);
+    await until('sift.onHighlight to be cleared again', () => !sift.cursor.onHighlight);
+  });
+
   it('Tag Selection writes the highlight to the transcript\'s YAML', async () => {
     const editor = await openTranscript(P01);
     await vscode.workspace.getConfiguration('sift').update('coder', 'researcher-3', vscode.ConfigurationTarget.Global);

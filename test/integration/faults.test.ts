@@ -5,17 +5,24 @@
  * new file or reports, and writes nothing over it.
  */
 import * as assert from 'node:assert/strict';
-import { promises as fsp, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, promises as fsp, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { api, file, firstUntaggedSentence, openTranscript, P01, P01_HIGHLIGHTS, read, root, select, until } from './support';
+import { api, file, firstUntaggedSentence, openTranscript, P01, P01_HIGHLIGHTS, read, root, screenshot, select, until } from './support';
 import { writer, type Writer } from './writer-process';
 import { board, HANDOVER, LETTERS, themeIds } from './board-support';
 import { moveHighlights } from '../../src/core/board/themes';
 import { gitBlobHashOfBytes } from '../../src/core/hash';
 import { MALFORMED_BOARD_MESSAGES } from '../support/malformed-board-messages';
+import { malformedMessages } from '../support/malformed-messages';
+import { parseWebviewMessage as parseAnalysisMessage } from '../../src/protocol/analysis';
+import { parseWebviewMessage as parseInsightMessage } from '../../src/protocol/insight';
+import { parseWebviewMessage as parseJourneyMessage } from '../../src/protocol/journey';
+import { parseWebviewMessage as parsePersonaMessage } from '../../src/protocol/persona';
+import type { MessageParser } from '../../src/protocol/validate';
+import { JOURNEY } from './journey-support';
 import { postFromWebview } from './keyboard';
 
 interface HighlightYaml {
@@ -164,6 +171,60 @@ describe('faults: a file changes on disk while it has unsaved edits in an editor
   });
 });
 
+/**
+ * Makes a file unwritable: immutable (chattr +i) when the tests run as root, whom file modes do not
+ * stop, read-only otherwise. Returns how to undo it, or undefined when this machine cannot.
+ */
+function lockFile(abs: string): (() => void) | undefined {
+  const root = process.getuid?.() === 0;
+  const unlock = () => (root ? execFileSync('chattr', ['-i', abs]) : chmodSync(abs, 0o644));
+  try {
+    if (root) execFileSync('chattr', ['+i', abs], { stdio: 'ignore' });
+    else chmodSync(abs, 0o444);
+  } catch {
+    return undefined;
+  }
+  try {
+    closeSync(openSync(abs, 'r+'));
+  } catch {
+    return unlock; // it really cannot be written
+  }
+  unlock();
+  return undefined;
+}
+
+describe('faults: VS Code cannot save an edit Sift made', function () {
+  this.timeout(60000);
+  keepFiles(P01_HIGHLIGHTS);
+
+  it('a highlights file that cannot be written: the researcher is told, the file is untouched, the change waits unsaved in an editor and is saved once the file can be written', async function () {
+    const sift = await api();
+    const abs = file(P01_HIGHLIGHTS);
+    const before = await fsp.readFile(abs);
+    const editor = await openTranscript(P01);
+    const words = firstUntaggedSentence(editor.document.getText(), before.toString());
+    const unlock = lockFile(abs);
+    if (!unlock) return this.skip(); // neither chattr (as root) nor file modes can make it unwritable here
+    let doc: vscode.TextDocument | undefined;
+    try {
+      select(editor, words);
+      const id = await vscode.commands.executeCommand<string | undefined>('sift.tagSelection', { tags: ['waiting-time'] });
+      assert.equal(id, undefined, 'the tagging is reported as not done');
+      await screenshot('save-failed');
+      assert.deepEqual(await fsp.readFile(abs), before, 'the file on disk is untouched: nothing partial');
+      doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === abs);
+      assert.ok(doc?.isDirty && doc.getText().includes(words), 'the new highlight is kept, unsaved, in VS Code');
+      assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === doc), 'and shown in an editor, marked unsaved');
+      const log = path.join(sift.context.extension.logUri.fsPath, 'Sift.log');
+      await until('the refusal in Sift’s log', async () => (await fsp.readFile(log, 'utf8').catch(() => '')).includes(`Tag selection: not saved — VS Code could not save ${P01_HIGHLIGHTS}`));
+    } finally {
+      unlock();
+    }
+    assert.ok(await doc.save(), 'saved once the file can be written');
+    assert.ok((await read(P01_HIGHLIGHTS)).includes(words), 'the highlight reached the file: nothing was lost');
+  });
+});
+
 describe('faults: a branch switch and a git pull while the board is open', function () {
   this.timeout(120000);
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd: root().fsPath, encoding: 'utf8' });
@@ -234,6 +295,17 @@ describe('faults: a branch switch and a git pull while the board is open', funct
   });
 });
 
+/** Waits until what a panel reports showing stops changing (reloads set off by earlier tests send snapshots too), and returns it. */
+async function untilStill<R>(report: () => Promise<R>): Promise<R> {
+  let before = await report();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1500));
+    const now = await report();
+    if (JSON.stringify(now) === JSON.stringify(before)) return now;
+    before = now;
+  }
+}
+
 /** Every file of the study (and what sits beside it) by hash: to show that nothing was written. */
 async function filesNow(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -254,13 +326,8 @@ describe('faults: malformed and hostile messages from inside the board webview',
     await vscode.commands.executeCommand('sift.openBoard');
     // Reloads set off by the tests before (git, restored files) send snapshots too: wait until the board is still.
     await (await api()).context.models[0]!.load();
-    let before = await board('the board', (r) => (r.columns[HANDOVER]?.length ?? 0) > 0);
-    for (let still = false; !still; ) {
-      await new Promise((r) => setTimeout(r, 1500));
-      const now = await board('the board', () => true);
-      still = now.revision === before.revision;
-      before = now;
-    }
+    await board('the board', (r) => (r.columns[HANDOVER]?.length ?? 0) > 0);
+    const before = await untilStill(() => board('the board', () => true));
     const files = await filesNow();
     // Right shapes, wrong values: ids and themes that do not exist or point out of the study.
     const hostile = [
@@ -284,3 +351,97 @@ describe('faults: malformed and hostile messages from inside the board webview',
     await board('a new snapshot for the well-formed message', (r) => r.revision > before.revision);
   });
 });
+
+/** A webview panel under attack: how to open it, which command returns what it reports showing, an element only its frame has, its contract, and messages of the right shape with hostile values. */
+interface PanelUnderTest {
+  name: string;
+  open: () => Thenable<unknown>;
+  rendered: string;
+  frame: string;
+  parse: MessageParser<{ type: string }>;
+  hostile: unknown[];
+}
+
+const FORGED = 'h-forged';
+const OUTSIDE = '../../../tmp/evil';
+const PANELS: PanelUnderTest[] = [
+  {
+    name: 'insight view',
+    open: () => vscode.commands.executeCommand('sift.openInsight', 'silence-during-waits-feels-like-being-forgotten'),
+    rendered: 'sift.insight.rendered',
+    frame: 'main.page',
+    parse: parseInsightMessage,
+    hostile: [{ type: 'reveal', id: OUTSIDE }, { type: 'reveal', id: '__proto__' }, { type: 'setRecommendationStatus', index: 9999, status: 'done' }],
+  },
+  {
+    name: 'persona card',
+    open: () => vscode.commands.executeCommand('sift.openPersona', 'caught-out-at-pension-age'),
+    rendered: 'sift.persona.rendered',
+    frame: 'main.page',
+    parse: parsePersonaMessage,
+    hostile: [{ type: 'reveal', id: OUTSIDE }, { type: 'reveal', id: FORGED }],
+  },
+  {
+    name: 'journey map',
+    open: () => vscode.commands.executeCommand('sift.openJourney', JOURNEY),
+    rendered: 'sift.journey.rendered',
+    frame: 'main.map',
+    parse: parseJourneyMessage,
+    hostile: [
+      { type: 'assign', highlight: FORGED, stage: OUTSIDE, sentiment: -2 },
+      { type: 'assign', highlight: '__proto__', stage: 'constructor' },
+      { type: 'remove', highlight: FORGED },
+      { type: 'requestPool', revision: 999_999, start: 0, count: 10 },
+      { type: 'reveal', id: OUTSIDE },
+    ],
+  },
+  {
+    name: 'analysis panel',
+    open: () => vscode.commands.executeCommand('sift.openAnalysis', { tab: 'coverage' }),
+    rendered: 'sift.analysis.rendered',
+    frame: 'header.topbar',
+    parse: parseAnalysisMessage,
+    hostile: [{ type: 'openCell', revision: 999_999, row: 9999, column: 9999 }, { type: 'reveal', id: OUTSIDE }],
+  },
+];
+
+describe('faults: malformed and hostile messages from inside the insight, persona, journey and analysis webviews', function () {
+  this.timeout(120000);
+
+  for (const panel of PANELS) {
+    it(`the ${panel.name}: every message type with wrong shapes, and hostile values, posted from its frame: ignored, nothing written, the panel still works`, async () => {
+      const model = (await api()).context.models[0]!;
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors'); // its frame is then the only one
+      await model.load();
+      await panel.open();
+      const report = async () => vscode.commands.executeCommand<{ injected: number } | undefined>(panel.rendered);
+      await until(`the ${panel.name} to report what it shows`, report, 20000);
+      const before = await untilStill(async () => (await report())!);
+      const files = await filesNow();
+
+      const malformed = malformedMessages(panel.parse);
+      assert.deepEqual(malformed.filter((m) => panel.parse(m) !== undefined), [], 'the contract rejects every malformed message');
+      await postFromWebview(panel.frame, [...malformed, ...panel.hostile]);
+      await new Promise((r) => setTimeout(r, 2500));
+      // A refused intent may send the panel its snapshot again (a new revision, to undo a drag): what it shows is unchanged.
+      assert.deepEqual(withoutRevision((await report())!), withoutRevision(before), 'no forged report taken, nothing else shown');
+      assert.deepEqual(await filesNow(), files, 'no file written, created or deleted');
+
+      // The same path carries a well-formed message (a report the page never made): the test would see one that got through.
+      await postFromWebview(panel.frame, [{ type: 'rendered', report: { ...before, injected: before.injected + 7 } }]);
+      await until('the well-formed report to arrive', async () => (await report())?.injected === before.injected + 7);
+      // And the panel still works: hidden, then shown again, its page reloads and reports what it shows, as before.
+      const group = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview));
+      await vscode.window.showTextDocument(vscode.Uri.joinPath(root(), 'research.yaml'), { viewColumn: group?.viewColumn ?? vscode.ViewColumn.Active });
+      await until(`the hidden ${panel.name} to forget its page`, async () => (await report()) === undefined);
+      await panel.open();
+      const again = await until(`the ${panel.name} to render again`, report, 20000);
+      assert.deepEqual(withoutRevision(again), withoutRevision(before));
+      assert.deepEqual(await filesNow(), files, 'still nothing written');
+    });
+  }
+});
+
+function withoutRevision(report: object): object {
+  return Object.fromEntries(Object.entries(report).filter(([k]) => k !== 'revision'));
+}

@@ -137,11 +137,16 @@ describe('journeys', function () {
     assert.ok(r.poolSize > before.poolSize, 'the quote is a candidate again');
   });
 
-  it('makes a new journey from input boxes and opens its map', async () => {
+  it('makes a new journey from input boxes, for a persona picked after the title, and opens its map', async () => {
     // Keys must reach the input boxes, never the map (where S and M are commands).
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const done = vscode.commands.executeCommand('sift.newJourney');
-    for (const text of ['Leaving hospital', 'Told you can go home', 'The first week']) {
+    await answer('Leaving hospital');
+    await press('Enter');
+    await answer('case manager'); // the persona's label: the pick matches on it too
+    await screenshot('journey-new-persona');
+    await press('Enter');
+    for (const text of ['Told you can go home', 'The first week']) {
       await answer(text);
       await press('Enter');
     }
@@ -152,7 +157,8 @@ describe('journeys', function () {
     const path = 'journeys/leaving-hospital.yaml';
     await until('the new journey file', () => existsSync(file(path)));
     assert.deepEqual((await stagesOnDisk(path)).map((s) => s.title), ['Told you can go home', 'The first week']);
-    await journeyMap('the new journey on the map', (x) => x.stages.map((s) => s.id).join() === 'told-you-can-go-home,the-first-week' && x.lowPoints.length === 0);
+    assert.match(await read(path), /^persona: the-self-appointed-case-manager$/m);
+    await journeyMap('the new journey on the map', (x) => x.stages.map((s) => s.id).join() === 'told-you-can-go-home,the-first-week' && x.lowPoints.length === 0 && x.subtitle.startsWith('Persona: Dana ·'));
     await vscode.commands.executeCommand('sift.addJourneyStage', 'leaving-hospital', 'Back to normal');
     await journeyMap('the added stage', (x) => x.stages.at(-1)?.id === 'back-to-normal');
     await vscode.commands.executeCommand('sift.journeys.focus');

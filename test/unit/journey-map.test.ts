@@ -116,7 +116,7 @@ describe('journey map (pool and messages)', () => {
       { type: 'pickSentiment', highlight: 'h-1', stage: 's' },
       { type: 'addStage' },
       { type: 'reveal', id: 'h-1' },
-      { type: 'rendered', report: { revision: 1, stages: [{ id: 's', cards: ['h-1'] }], lowPoints: ['s'], sentiments: { 'h-1': -1 }, pool: [], poolSize: 0, injected: 0 } },
+      { type: 'rendered', report: { revision: 1, stages: [{ id: 's', cards: ['h-1'] }], lowPoints: ['s'], sentiments: { 'h-1': -1 }, pool: [], poolSize: 0, subtitle: '1 stages', injected: 0 } },
     ];
     for (const m of good) assert.deepEqual(parseWebviewMessage(m), m, JSON.stringify(m));
     const bad = [

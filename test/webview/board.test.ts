@@ -99,6 +99,26 @@ describe('board webview (headless Chromium)', function () {
     assert.equal((await a.boundingBox())!.height, clamped);
   });
 
+  it('keeps a theme column’s actions on one line at the default column width', async () => {
+    // A short title, and one too long for the column (which must not widen it).
+    const titled = (key: string, title: string) => ({ ...SMALL.columns[1]!, key, title });
+    const columns = [SMALL.columns[0]!, titled('short', 'A handover nobody explains'), titled('long', 'Letters that frighten rather than inform, and then some more')];
+    const opened = await openBoardPage({ host, board: { ...SMALL, columns } });
+    browser = opened.browser;
+    const page = opened.page;
+    await page.locator('.column.theme .column-actions vscode-button').first().waitFor();
+    for (const key of ['short', 'long']) {
+      const column = page.locator(`.column[data-key="${key}"]`);
+      const width = (await column.boundingBox())!.width;
+      assert.ok(width <= 302, `the ${key}-titled column has the default width (300 and its border): ${width}`);
+      const boxes = await column.locator('.column-actions vscode-button').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { label: e.textContent, top: Math.round(r.top), right: r.right }; }));
+      const inner = await column.evaluate((e) => e.getBoundingClientRect().right - 1);
+      assert.ok(boxes.length >= 5, `${boxes.length} actions`);
+      assert.deepEqual(new Set(boxes.map((b) => b.top)).size, 1, `on one line: ${JSON.stringify(boxes)}`);
+      assert.ok(boxes.every((b) => b.right <= inner), `none runs past the column (${inner}): ${JSON.stringify(boxes)}`);
+    }
+  });
+
   it('asks for another grouping and for a text filter', async () => {
     const opened = await openBoardPage({ host, board: SMALL });
     browser = opened.browser;

@@ -13,6 +13,10 @@ const FALLBACK = 'sift.highlightBackground';
 /** What is painted in each editor (document URI → highlight ranges), readable by tests. */
 export const painted = new Map<string, { id: string; range: vscode.Range; state: PaintedRange['state'] }[]>();
 
+const paintedChanged = new vscode.EventEmitter<void>();
+/** Fires after the visible editors were repainted (so `painted` is current). */
+export const onDidPaint = paintedChanged.event;
+
 export function registerDecorations(sift: SiftContext): vscode.Disposable {
   const types = new Map<string, vscode.TextEditorDecorationType>();
   const fuzzyType = vscode.window.createTextEditorDecorationType({
@@ -68,7 +72,10 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refreshVisible = () => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => vscode.window.visibleTextEditors.forEach(refresh), 30);
+    timer = setTimeout(() => {
+      vscode.window.visibleTextEditors.forEach(refresh);
+      paintedChanged.fire();
+    }, 30);
   };
 
   const resetTypes = () => {

@@ -14,6 +14,7 @@ import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { webviewOptions } from '../webview-panel';
 import { firstModel } from './board';
+import { personaPickItems } from './persona-view';
 import { addStageInteractively, JOURNEY_VIEW_TYPE, JourneyPanel, pickSentiment, pickStage } from './journey-panel';
 import { report, withHighlight } from './tagging';
 
@@ -49,7 +50,7 @@ export function registerJourneys(sift: SiftContext): vscode.Disposable {
       const target = await journeyOf(sift, arg, 'Open which journey?');
       if (target) show(target.model, target.id);
     }),
-    vscode.commands.registerCommand('sift.newJourney', async (args?: { title?: string; stages?: string[] }) => {
+    vscode.commands.registerCommand('sift.newJourney', async (args?: NewJourneyArgs) => {
       if (!writable()) return;
       const created = await newJourney(sift, args);
       if (created) show(created.model, created.id);
@@ -101,18 +102,39 @@ async function pickJourney(ws: Workspace, title: string): Promise<string | undef
   return (await vscode.window.showQuickPick(items, { title }))?.id;
 }
 
-/** Asks for a title and the stages one by one (an empty stage ends the list), then writes journeys/<id>.yaml. */
-async function newJourney(sift: SiftContext, given: { title?: string; stages?: string[] } = {}): Promise<{ model: ResearchModel; id: string } | undefined> {
+/** What New Journey… may be given instead of asking (a test, another command); `persona: null` means none. */
+interface NewJourneyArgs {
+  title?: string;
+  stages?: string[];
+  persona?: string | null;
+}
+
+/**
+ * Asks for a title, whose journey it is (a persona, optional: only when the study has some and
+ * the stages are asked too) and the stages one by one (an empty stage ends the list), then
+ * writes journeys/<id>.yaml.
+ */
+async function newJourney(sift: SiftContext, given: NewJourneyArgs = {}): Promise<{ model: ResearchModel; id: string } | undefined> {
   const model = await sift.pickModel();
-  if (!model?.workspace) return void vscode.window.showInformationMessage('Open a folder with a research.yaml to map a journey.');
-  const title = given.title ?? (await vscode.window.showInputBox({ title: 'New journey (1/2)', prompt: 'What the journey is: the experience from the participant’s side.', placeHolder: 'e.g. Getting an adaptation fitted', validateInput: (v) => (v.trim() ? undefined : 'A journey needs a title.') }));
+  const ws = model?.workspace;
+  if (!model || !ws) return void vscode.window.showInformationMessage('Open a folder with a research.yaml to map a journey.');
+  const askPersona = given.persona === undefined && !given.stages && ws.personas.size > 0;
+  const steps = askPersona ? 3 : 2;
+  const title = given.title ?? (await vscode.window.showInputBox({ title: `New journey (1/${steps})`, prompt: 'What the journey is: the experience from the participant’s side.', placeHolder: 'e.g. Getting an adaptation fitted', validateInput: (v) => (v.trim() ? undefined : 'A journey needs a title.') }));
   if (!title?.trim()) return undefined;
+  let persona = given.persona ?? undefined;
+  if (askPersona) {
+    const none = { label: 'No persona', description: 'the journey of everyone interviewed', id: undefined };
+    const pick = await vscode.window.showQuickPick([none, ...personaPickItems(ws)], { title: `New journey (2/${steps}): whose journey is it?`, placeHolder: 'A persona, to read the journey through their quotes (optional)', matchOnDescription: true });
+    if (!pick) return undefined; // Escape: nothing is written
+    persona = pick.id;
+  }
   let stages = given.stages;
   if (!stages) {
     stages = [];
     for (;;) {
       const stage = await vscode.window.showInputBox({
-        title: `New journey (2/2): stage ${stages.length + 1}`,
+        title: `New journey (${steps}/${steps}): stage ${stages.length + 1}`,
         prompt: stages.length ? `Stages so far: ${stages.join(' → ')}. Press Enter on an empty box to finish.` : 'The first stage, in the order the participant lives through them.',
         placeHolder: stages.length ? 'Next stage, or Enter to finish' : 'e.g. Noticing the need',
       });
@@ -122,8 +144,8 @@ async function newJourney(sift: SiftContext, given: { title?: string; stages?: s
     }
   }
   let id: string | undefined;
-  const problems = await model.change('New journey', async (plan, ws) => {
-    const created = await createJourney(plan, ws, { title, stages });
+  const problems = await model.change('New journey', async (plan, w) => {
+    const created = await createJourney(plan, w, { title, stages, ...(persona ? { persona } : {}) });
     id = created.id;
     return created.problems;
   });

@@ -46,3 +46,8 @@ export function personasInOrder(ws: Workspace): { persona: Persona; view: Person
     .map((persona) => ({ persona, view: personaView(ws, persona) }))
     .sort((a, b) => b.view.share - a.view.share || a.view.name.localeCompare(b.view.name) || (a.persona.id < b.persona.id ? -1 : 1));
 }
+
+/** The personas as quick-pick items (name; label and share of the sample), in the view's order. */
+export function personaPickItems(ws: Workspace): { label: string; description: string; id: string }[] {
+  return personasInOrder(ws).map(({ persona, view }) => ({ label: view.name, description: [view.label, percent(view.share)].filter(Boolean).join(' · '), id: persona.id }));
+}

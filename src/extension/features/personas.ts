@@ -14,7 +14,7 @@ import { SiftPanel, webviewOptions } from '../webview-panel';
 import { firstModel } from './board';
 import { reveal } from './navigation';
 import { generatePersonasFlow, type GenerateOptions } from './persona-generation';
-import { personasInOrder, personaView } from './persona-view';
+import { personaPickItems, personasInOrder, personaView } from './persona-view';
 
 const VIEW_TYPE = 'sift.persona';
 
@@ -108,7 +108,7 @@ async function personaOf(sift: SiftContext, arg: PersonaRef | string | undefined
   const ws = model?.workspace;
   if (!model || !ws) return undefined;
   if (typeof arg === 'string') return ws.personas.has(arg) ? { model, id: arg } : undefined;
-  const items = personasInOrder(ws).map(({ persona, view }) => ({ label: view.name, description: `${view.label ?? ''} · ${percent(view.share)}`, id: persona.id }));
+  const items = personaPickItems(ws);
   if (items.length === 0) return void vscode.window.showInformationMessage('This study has no personas yet: run “Sift: Generate Personas…”.');
   const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Which persona?' });
   return pick && { model, id: pick.id };

@@ -42,8 +42,13 @@ export async function applyEdits(fs: VscodeFileSystem, edits: readonly FileEdit[
   }
   if (!(await vscode.workspace.applyEdit(we))) throw new EditConflict(`VS Code refused the edit "${label}"; nothing was changed.`);
   const saved = await Promise.all(toSave.map(async (uri) => ({ uri, ok: (await openDocument(uri)?.save()) ?? true })));
-  const unsaved = saved.filter((s) => !s.ok).map((s) => fs.relative(s.uri) ?? s.uri.toString());
-  if (unsaved.length > 0) throw new EditNotSaved(`VS Code could not save ${unsaved.join(', ')} after "${label}": the change is in the editor, unsaved. Save it or undo it (Ctrl+Z).`);
+  const unsaved = saved.filter((s) => !s.ok);
+  if (unsaved.length === 0) return;
+  // The change lives only in a document no tab shows yet: show it, so the researcher sees it
+  // (marked unsaved), can save it once the cause is fixed or undo it, and VS Code backs it up.
+  for (const { uri } of unsaved) await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside });
+  const names = unsaved.map((s) => fs.relative(s.uri) ?? s.uri.toString());
+  throw new EditNotSaved(`VS Code could not save ${names.join(', ')} after "${label}" (see its message): the change is in the editor beside, unsaved. Save it once the file can be written, or undo it there (Ctrl+Z).`);
 }
 
 /** The edit was applied in VS Code but a file could not be saved (VS Code says why): the researcher decides. */

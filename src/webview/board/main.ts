@@ -247,7 +247,7 @@ function renderColumns(): void {
         button('Summary', { appearance: 'icon', title: `Edit the summary of “${view.title}”`, onClick: () => post({ type: 'editSummary', theme }) }),
         button('Merge…', { appearance: 'icon', title: `Merge “${view.title}” into another theme`, onClick: () => post({ type: 'mergeTheme', theme }) }),
         button('Delete', { appearance: 'icon', title: `Delete the theme “${view.title}” (its cards return to Unsorted)`, onClick: () => post({ type: 'deleteTheme', theme }) }),
-        button('New insight…', { appearance: 'icon', title: `New insight from the theme “${view.title}”: its cards become the evidence`, onClick: () => post({ type: 'newInsight', theme }) }),
+        button('Insight…', { appearance: 'icon', title: `New insight from the theme “${view.title}”: its cards become the evidence`, onClick: () => post({ type: 'newInsight', theme }) }),
       );
       head.append(actions);
     }

@@ -340,9 +340,10 @@ function scheduleReport(): void {
     const sentiments = Object.fromEntries([...stagesEl.querySelectorAll<HTMLElement>('.moment')].map((c) => [c.dataset.id!, Number(c.dataset.sentiment)]));
     const focused = focusedId();
     const injected = root.querySelectorAll('img, script, iframe, a, object, embed').length;
+    const subtitle = header.querySelector('.subtitle')?.textContent ?? '';
     post({
       type: 'rendered',
-      report: { revision: snapshot?.revision ?? 0, stages, lowPoints, sentiments, pool: pool.mountedIds(), poolSize: snapshot?.poolSize ?? 0, ...(focused ? { focused } : {}), injected },
+      report: { revision: snapshot?.revision ?? 0, stages, lowPoints, sentiments, pool: pool.mountedIds(), poolSize: snapshot?.poolSize ?? 0, ...(focused ? { focused } : {}), subtitle, injected },
     });
   }, 60);
 }
