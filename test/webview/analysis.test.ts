@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { CELLS_PER_MESSAGE, type CellMessage, type CoverageMessage, type HostMessage, type MatrixMessage } from '../../src/protocol/analysis';
-import { openView } from './support';
+import { openView, until } from './support';
 
 const HOSTILE = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><a href="javascript:1">x</a>`;
 
@@ -100,9 +100,11 @@ describe('analysis webview (headless Chromium)', function () {
     assert.equal(await page.locator('.cursor').isVisible(), true);
     await page.keyboard.press('Enter');
     assert.deepEqual((await sent(page)).filter((m) => m.type === 'openCell').at(-1), { type: 'openCell', revision: 1, row: 0, column: 1 });
-    const report = (await sent(page)).filter((m) => m.type === 'rendered').at(-1) as { report: { cell?: unknown; injected: number } } | undefined;
-    // The answer for the earlier cell is still the one shown until the new one comes.
-    assert.deepEqual(report?.report.cell, { row: 'tag-1', column: 'P2', quotes: ['h-1', 'h-2'] });
+    // The answer for the earlier cell is still the one shown until the new one comes (the page reports what it shows after it drew it).
+    const shown = { row: 'tag-1', column: 'P2', quotes: ['h-1', 'h-2'] };
+    const lastReport = async () => ((await sent(page)).filter((m) => m.type === 'rendered').at(-1) as { report: { cell?: unknown } } | undefined)?.report.cell;
+    await until('the report of the cell shown', async () => JSON.stringify(await lastReport()) === JSON.stringify(shown));
+    assert.deepEqual(await lastReport(), shown);
   });
 
   it('without targets shows how to add them', async () => {
