@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { EditPlan, type EditResult } from '../core/store/plan';
 import type { Problem } from '../core/problems';
-import { loadWorkspace, readText, type Snapshot } from '../core/workspace/load';
+import { loadWorkspace, readText, slicer, type Snapshot } from '../core/workspace/load';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FullTextIndex } from '../core/search/fulltext';
 import { StudyIndex } from '../core/search/study-index';
@@ -63,12 +63,14 @@ export class ResearchModel implements vscode.Disposable {
         const result = await loadWorkspace(this.fs, {
           ...(this.history ? { history: this.history } : {}),
           ...(this.snapshot ? { snapshot: this.snapshot } : {}),
-          yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)),
+          yieldToHost,
         });
         this.snapshot = result.snapshot;
         this.current = result.workspace;
         this.log.info(`Loaded ${this.folder.name}: ${result.stats.files} files, ${result.stats.parsed} parsed, ${result.stats.fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
         this.changed.fire(result.workspace);
+        // The search index follows in the background, so the first filter does not build it.
+        this.searchIndex.warm(result.workspace, slicer(yieldToHost, 20)).catch((e: unknown) => this.log.error(`Search index: ${(e as Error).stack ?? e}`));
         return result.workspace;
       } finally {
         this.loading = undefined;
@@ -166,6 +168,8 @@ export class ResearchModel implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 }
+
+const yieldToHost = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function refusal(code: string, message: string): Problem {
   return { path: '', line: 1, column: 1, severity: 'error', code, message };

@@ -181,7 +181,7 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
       const r = await rendered();
       return r && r.revision > first.revision ? r : undefined;
     }, 300000);
-    await endPhase('board: full-text filter', `"${word}" over every highlight (the index is built on first use), ${filtered.mountedCards} cards mounted`);
+    await endPhase('board: full-text filter', `"${word}" over every highlight (the index was built in slices in the background after the load), ${filtered.mountedCards} cards mounted`);
 
     // A tag, then the filter again: the index follows the one changed highlights file, it is not rebuilt.
     const target = [...ws.highlightFiles.values()][1]!.highlights[0]!;

@@ -270,7 +270,7 @@ function hasBomOrCarriageReturn(bytes: Uint8Array): boolean {
 }
 
 /** A function that yields to the host once `sliceMs` of work has passed since the last yield. */
-function slicer(yieldToHost: Yield | undefined, sliceMs: number): () => Promise<void> {
+export function slicer(yieldToHost: Yield | undefined, sliceMs: number): () => Promise<void> {
   let last = Date.now();
   return async () => {
     if (!yieldToHost || Date.now() - last < sliceMs) return;
