@@ -51,6 +51,15 @@ function seeded(seed: number): () => number {
 }
 
 describe('workspace: load', () => {
+  it('reports a cycle of tag parents at each tag in or under it, and no tag outside it', async () => {
+    const codebook = 'tags:\n  - id: a\n    label: A\n    parent: b\n  - id: b\n    label: B\n    parent: a\n  - id: c\n    label: C\n    parent: a\n  - id: d\n    label: D\n';
+    const { workspace: ws } = await loadWorkspace(new MemoryFileSystem(studyFiles({ 'codebook.yaml': codebook })));
+    assert.deepEqual(
+      ws.problems.filter((p) => p.code === 'tag-cycle').map((p) => p.line),
+      [4, 7, 10],
+    );
+  });
+
   it('loads a clean study with no problems', async () => {
     const fs = new MemoryFileSystem(studyFiles());
     const { workspace: ws } = await loadWorkspace(fs);
