@@ -6,6 +6,7 @@ import { deleteHighlight, moveHighlightsFile, tagSelection, updateHighlight } fr
 import { loadWorkspace } from '../../src/core/workspace/load';
 import { renamedSources } from '../../src/core/workspace/renames';
 import { CodePointIndex } from '../../src/core/text';
+import { exampleFileSystem } from '../support/example-fs';
 import { MemoryFileSystem } from '../support/memory-fs';
 
 const TRANSCRIPT = `---
@@ -99,6 +100,22 @@ describe('workspace: load', () => {
     const third = await loadWorkspace(fs, { snapshot: second.snapshot });
     assert.equal(third.stats.parsed, 1);
     assert.equal(third.workspace.codebook[0]?.label, 'Waiting');
+  });
+
+  it('a reload reuses what it made from unchanged files, and equals a load from scratch', async () => {
+    const fs = exampleFileSystem();
+    const first = await loadWorkspace(fs);
+    const [changed, , unchanged] = [...first.workspace.highlightFiles.values()];
+    fs.write(changed!.path, fs.text(changed!.path)!.replace(/quote: .*/, 'quote: an edited quote'));
+    const transcript = [...first.workspace.highlightFiles.values()][1]!.source;
+    fs.write(transcript, fs.text(transcript)!.replace(/\n\n/, '\n\nA new first paragraph.\n\n'));
+    const second = await loadWorkspace(fs, { snapshot: first.snapshot });
+    const scratch = await loadWorkspace(fs);
+    assert.equal(second.workspace.highlightFiles.get(unchanged!.path), unchanged, 'the same highlights of an unchanged file');
+    assert.notEqual(second.workspace.highlightFiles.get(changed!.path), changed);
+    for (const key of ['highlightFiles', 'anchoring', 'transcripts', 'themes', 'versions'] as const) assert.deepEqual(second.workspace[key], scratch.workspace[key], key);
+    assert.deepEqual(second.workspace.problems, scratch.workspace.problems);
+    assert.ok([...second.workspace.anchoring.values()].some((r) => r.state === 'moved'), 'the edited transcript moved highlights');
   });
 
   it('yields to the host during a long load', async () => {

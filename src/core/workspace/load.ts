@@ -172,7 +172,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
       const [, kind] = folderKind;
       const raw = await loadYaml(kind, path);
       if (!raw) continue;
-      if (kind === 'highlights') ws.highlightFiles.set(path, toHighlightsFile(path, raw));
+      if (kind === 'highlights') ws.highlightFiles.set(path, madeOnce(highlightsFileOf, raw, () => toHighlightsFile(path, raw)));
       else if (kind === 'theme') ws.themes.set(idFromPath(path), toTheme(path, raw));
       else if (kind === 'insight') ws.insights.set(idFromPath(path), toInsight(path, raw));
       else if (kind === 'persona') ws.personas.set(idFromPath(path), toPersona(path, raw));
@@ -205,7 +205,8 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     const transcript = ws.transcripts.get(file.source);
     const entry = next.files[file.path]!;
     if (!transcript) return [];
-    if (entry.anchoring?.transcriptHash === transcript.hash) return withUnchanged(file, entry.anchoring.results);
+    const stored = entry.anchoring;
+    if (stored?.transcriptHash === transcript.hash) return madeOnce(resultsOf, stored, () => withUnchanged(file, stored.results));
     const text = transcriptTexts.get(file.source) ?? (await readText(fs, file.source));
     if (text === undefined) return [];
     const oldText = file.sourceHash && file.sourceHash !== transcript.hash ? await options.history?.textAtHash(file.source, file.sourceHash) : undefined;
@@ -251,6 +252,24 @@ export function isInFolder(path: string, folder: string, directChildOnly: boolea
   const prefix = folder.replace(/\/+$/, '') + '/';
   if (!path.startsWith(prefix)) return false;
   return !directChildOnly || !path.slice(prefix.length).includes('/');
+}
+
+/**
+ * What a load makes from an unchanged snapshot entry, kept with the entry (weakly) so the next
+ * load reuses it: a reload after one write otherwise rebuilt every file's highlights and
+ * anchoring results, work and garbage in proportion to the study. The entry (its parsed value,
+ * its anchoring) is replaced when its file changes, so a kept value never outlives its source.
+ * Nothing changes these values after a load: edits go through files and a new load.
+ */
+const highlightsFileOf = new WeakMap<object, HighlightsFile>();
+const resultsOf = new WeakMap<object, AnchorResult[]>();
+
+function madeOnce<T>(kept: WeakMap<object, T>, from: object, make: () => T): T {
+  const known = kept.get(from);
+  if (known !== undefined) return known;
+  const made = make();
+  kept.set(from, made);
+  return made;
 }
 
 const UNCHANGED_REASON = 'unchanged at its position';
