@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { EditPlan, type EditResult } from '../core/store/plan';
 import type { Problem } from '../core/problems';
-import { loadWorkspace, readText, slicer, type Snapshot } from '../core/workspace/load';
+import { loadWorkspace, readText, type Snapshot } from '../core/workspace/load';
+import { hostSlicer, SLICE_MS, yieldToHost } from './host/slices';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FullTextIndex } from '../core/search/fulltext';
 import { StudyIndex } from '../core/search/study-index';
@@ -64,13 +65,14 @@ export class ResearchModel implements vscode.Disposable {
           ...(this.history ? { history: this.history } : {}),
           ...(this.snapshot ? { snapshot: this.snapshot } : {}),
           yieldToHost,
+          sliceMs: SLICE_MS,
         });
         this.snapshot = result.snapshot;
         this.current = result.workspace;
         this.log.info(`Loaded ${this.folder.name}: ${result.stats.files} files, ${result.stats.parsed} parsed, ${result.stats.fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
         this.changed.fire(result.workspace);
         // The search index follows in the background, so the first filter does not build it.
-        this.searchIndex.warm(result.workspace, slicer(yieldToHost, 20)).catch((e: unknown) => this.log.error(`Search index: ${(e as Error).stack ?? e}`));
+        this.searchIndex.warm(result.workspace, hostSlicer()).catch((e: unknown) => this.log.error(`Search index: ${(e as Error).stack ?? e}`));
         return result.workspace;
       } finally {
         this.loading = undefined;
@@ -168,8 +170,6 @@ export class ResearchModel implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 }
-
-const yieldToHost = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function refusal(code: string, message: string): Problem {
   return { path: '', line: 1, column: 1, severity: 'error', code, message };
