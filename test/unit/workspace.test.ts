@@ -118,6 +118,21 @@ describe('workspace: load', () => {
     assert.ok([...second.workspace.anchoring.values()].some((r) => r.state === 'moved'), 'the edited transcript moved highlights');
   });
 
+  it('returns the previous load as it is when no file was added, removed or changed', async () => {
+    const fs = new MemoryFileSystem(studyFiles());
+    const first = await loadWorkspace(fs);
+    assert.equal(await loadWorkspace(fs, { snapshot: first.snapshot, previous: first }), first);
+    fs.write('notes.md', 'a file Sift does not read');
+    const added = await loadWorkspace(fs, { snapshot: first.snapshot, previous: first });
+    assert.notEqual(added, first, 'a new file is a change');
+    fs.write('codebook.yaml', fs.text('codebook.yaml')!.replace('Waiting time', 'Waiting'));
+    const changed = await loadWorkspace(fs, { snapshot: added.snapshot, previous: added });
+    assert.notEqual(changed, added);
+    assert.equal(changed.workspace.codebook[0]!.label, 'Waiting');
+    fs.remove('notes.md');
+    assert.notEqual(await loadWorkspace(fs, { snapshot: changed.snapshot, previous: changed }), changed, 'a removed file is a change');
+  });
+
   it('yields to the host during a long load', async () => {
     const files = studyFiles();
     for (let i = 0; i < 200; i++) files[`transcripts/t${i}.md`] = TRANSCRIPT.repeat(20);

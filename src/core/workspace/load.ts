@@ -63,6 +63,12 @@ export interface LoadOptions {
   yieldToHost?: Yield;
   /** Milliseconds of work between yields. */
   sliceMs?: number;
+  /**
+   * The previous load's result: when no file was added, removed or changed since (the same
+   * listing), it is returned as it is — the reload a file watcher sets off after a write the
+   * writer has already reloaded costs the listing only.
+   */
+  previous?: LoadResult;
 }
 
 export interface LoadResult {
@@ -70,6 +76,8 @@ export interface LoadResult {
   /** The snapshot to persist for the next load. */
   snapshot: Snapshot;
   stats: { files: number; parsed: number; fromSnapshot: number; anchored: number };
+  /** Every file's path, size and modification time as listed (to tell that nothing changed). */
+  listing: string;
 }
 
 const ONE_PER_FILE: Partial<Record<FileKind, true>> = { theme: true, insight: true, persona: true, journey: true };
@@ -96,6 +104,8 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   };
 
   const entries = await fs.listFiles();
+  const listing = entries.map((e) => `${e.path}\0${e.size}\0${e.mtime}`).sort().join('\n');
+  if (options.previous?.listing === listing) return options.previous;
   const byPath = new Map(entries.map((e) => [e.path, e]));
   stats.files = entries.length;
 
@@ -135,7 +145,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   // research.yaml first: it says where everything else is.
   if (!byPath.has(RESEARCH_FILE)) {
     ws.problems.push(problem(RESEARCH_FILE, undefined, 'error', 'no-workspace', 'There is no research.yaml here, so this folder is not a Sift workspace. Run `sift init` to create one.'));
-    return { workspace: ws, snapshot: next, stats };
+    return { workspace: ws, snapshot: next, stats, listing };
   }
   const rawProject = await loadYaml('research', RESEARCH_FILE);
   const project: Project | undefined = rawProject ? toProject(rawProject) : undefined;
@@ -220,7 +230,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws)];
   ws.problems.push(...(await locate(fs, pointed)));
   ws.problems.sort(compareProblems);
-  return { workspace: ws, snapshot: next, stats };
+  return { workspace: ws, snapshot: next, stats, listing };
 }
 
 /** Gives pointed problems their line and column, parsing only the files they are in. */
