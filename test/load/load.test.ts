@@ -180,9 +180,11 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     await beginPhase();
     const word = /\b[a-z]{6,}\b/.exec([...ws.highlightFiles.values()][0]!.highlights[0]!.quote)?.[0] ?? 'waiting';
     await postFromWebview('.column', [{ type: 'view', groupBy: { kind: 'theme' }, filter: { text: word } }]);
+    // The word is from a quote, so cards match: wait for them on screen, not only for the snapshot (its report
+    // can come before the first window of cards does).
     const filtered = await until('the filtered board', async () => {
       const r = await rendered();
-      return r && r.revision > first.revision ? r : undefined;
+      return r && r.revision > first.revision && r.mountedCards > 0 ? r : undefined;
     }, 300000);
     await endPhase('board: full-text filter', `"${word}" over every highlight (the index was built in slices in the background after the load), ${filtered.mountedCards} cards mounted`);
 
@@ -198,7 +200,7 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     await postFromWebview('.column', [{ type: 'view', groupBy: { kind: 'theme' }, filter: { text: `${word} ` } }]);
     const refiltered = await until('the filter after a tag', async () => {
       const r = await rendered();
-      return r && r.revision > again.revision ? r : undefined;
+      return r && r.revision > again.revision && r.mountedCards > 0 ? r : undefined;
     }, 300000);
     await endPhase('board: filter after a tag', `a highlight re-tagged with the filter on (write, reload, filtered snapshot), then the filter sent again: the index follows the one changed file, ${refiltered.mountedCards} cards mounted`);
 
