@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { EditPlan, type EditResult } from '../core/store/plan';
 import type { Problem } from '../core/problems';
-import { loadWorkspace, readText, type Snapshot } from '../core/workspace/load';
+import { loadWorkspace, readText, type LoadResult } from '../core/workspace/load';
+import { hostSlicer, SLICE_MS, yieldToHost } from './host/slices';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FullTextIndex } from '../core/search/fulltext';
 import { StudyIndex } from '../core/search/study-index';
@@ -18,7 +19,8 @@ import { VscodeFileSystem } from './host/vscode-fs';
 export class ResearchModel implements vscode.Disposable {
   readonly fs: VscodeFileSystem;
   private current: Workspace | undefined;
-  private snapshot: Snapshot | undefined;
+  /** The last load's result: its snapshot makes the next load re-read only changed files. */
+  private last: LoadResult | undefined;
   private loading: Promise<Workspace> | undefined;
   private reloadAgain = false;
   private readonly searchIndex = new StudyIndex();
@@ -62,13 +64,18 @@ export class ResearchModel implements vscode.Disposable {
         const t0 = Date.now();
         const result = await loadWorkspace(this.fs, {
           ...(this.history ? { history: this.history } : {}),
-          ...(this.snapshot ? { snapshot: this.snapshot } : {}),
-          yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)),
+          ...(this.last ? { snapshot: this.last.snapshot, previous: this.last } : {}),
+          yieldToHost,
+          sliceMs: SLICE_MS,
         });
-        this.snapshot = result.snapshot;
+        // Nothing changed on disk (the watcher's echo of a write this window has reloaded already).
+        if (result === this.last) return result.workspace;
+        this.last = result;
         this.current = result.workspace;
         this.log.info(`Loaded ${this.folder.name}: ${result.stats.files} files, ${result.stats.parsed} parsed, ${result.stats.fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
         this.changed.fire(result.workspace);
+        // The search index follows in the background, so the first filter does not build it.
+        this.searchIndex.warm(result.workspace, hostSlicer()).catch((e: unknown) => this.log.error(`Search index: ${(e as Error).stack ?? e}`));
         return result.workspace;
       } finally {
         this.loading = undefined;

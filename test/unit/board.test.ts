@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildBoard, UNSORTED, type GroupBy } from '../../src/core/board/board';
+import { buildBoard, buildBoardInSlices, UNSORTED, type GroupBy } from '../../src/core/board/board';
 import { suggestClusters } from '../../src/core/board/suggest';
 import { createTheme, deleteTheme, editSummary, mergeThemes, moveHighlights, renameTheme } from '../../src/core/board/themes';
 import { gitBlobHash } from '../../src/core/hash';
@@ -8,6 +8,7 @@ import { FullTextIndex, searchDocOf } from '../../src/core/search/fulltext';
 import { EditPlan } from '../../src/core/store/plan';
 import { loadWorkspace } from '../../src/core/workspace/load';
 import type { Workspace } from '../../src/core/workspace/workspace';
+import { exampleFileSystem } from '../support/example-fs';
 import { MemoryFileSystem } from '../support/memory-fs';
 
 const P01 = `---
@@ -201,5 +202,27 @@ describe('affinity board', () => {
       assert.deepEqual(suggestClusters(pool.slice()), suggestClusters(pool));
       assert.match(proposals[1]!.reason, /^2 cards tagged Letters/);
     });
+  });
+
+  it('builds the same board in slices, pausing between them, for every grouping and filter', async function () {
+    this.timeout(20000);
+    const fs = exampleFileSystem();
+    const ws = await loadWorkspace(fs).then((r) => r.workspace);
+    const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
+    const index = new FullTextIndex([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => searchDocOf(h, f.source, (id) => labels.get(id)))));
+    const attribute = Object.keys(ws.project!.attributes)[0]!;
+    const groupings: GroupBy[] = [{ kind: 'theme' }, { kind: 'tag' }, { kind: 'participant' }, { kind: 'transcript' }, { kind: 'attribute', attribute }];
+    const filters = [{}, { tags: [ws.codebook[1]!.id] }, { text: 'wait' }];
+    for (const groupBy of groupings)
+      for (const filter of filters) {
+        // A fresh load each time, so the cards are made in slices too (they are kept per load).
+        const fresh = (await loadWorkspace(fs)).workspace;
+        let pauses = 0;
+        const sliced = await buildBoardInSlices(fresh, { groupBy, filter, index }, async () => void pauses++);
+        const whole = buildBoard(ws, { groupBy, filter, index });
+        assert.deepEqual(sliced.columns, whole.columns, `${groupBy.kind} ${JSON.stringify(filter)}`);
+        assert.deepEqual([...sliced.cards], [...whole.cards]);
+        assert.ok(pauses >= fresh.highlightFiles.size, `${pauses} pauses`);
+      }
   });
 });

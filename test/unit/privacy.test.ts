@@ -214,6 +214,18 @@ describe('scanning again after a change (the editor)', () => {
     assert.ok(third.some((f) => f.path === 'transcripts/b.md' && f.kind === 'name'), JSON.stringify(third.map((f) => [f.path, f.kind, f.text])));
     assert.ok(reads.includes('transcripts/b.md'), 'the other file was scanned again for the new name');
   });
+
+  it('pauses after each file it reads, with the same findings', async () => {
+    const files: Record<string, string> = { 'transcripts/a.md': 'P01: Call me on 07700 900123.\n', 'transcripts/b.md': 'P02: Mail me at someone@example.org.\n' };
+    let reads = 0;
+    let pauses = 0;
+    const read = async (path: string) => (reads++, files[path]);
+    const list = Object.keys(files).map((path) => ({ path, hash: path }));
+    const paused = await new PrivacyScanner().scan(list, read, options, async () => void pauses++);
+    assert.equal(pauses, reads, 'one pause per file read');
+    assert.ok(pauses >= 2);
+    assert.deepEqual(paused, await new PrivacyScanner().scan(list, read, options));
+  });
 });
 
 describe('precision and recall on the labelled synthetic transcripts', () => {

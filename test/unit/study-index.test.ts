@@ -47,4 +47,35 @@ describe('StudyIndex', () => {
     assert.deepEqual(ids(relabelled, 'queueing'), ids(fromScratch(third), 'queueing'));
     assert.ok(ids(relabelled, 'queueing').length > 0, 'the new label is searchable');
   });
+
+  it('builds in the background in slices (warm), answering as a fresh index, and an index asked for meanwhile wins', async () => {
+    const fs = exampleFileSystem();
+    const first = await loaded(fs);
+    const study = new StudyIndex();
+    let pauses = 0;
+    await study.warm(first, async () => void pauses++);
+    assert.ok(pauses >= fromScratch(first).size, 'a pause between documents');
+    const warmed = study.of(first);
+    for (const q of QUERIES) assert.deepEqual(ids(warmed, q), ids(fromScratch(first), q), q);
+
+    // A change: the next warm updates the built index in place.
+    const a = [...first.highlightFiles.values()][0]!;
+    fs.write(a.path, fs.text(a.path)!.replace(/quote: .*/, 'quote: a warmed word here'));
+    const second = await loaded(fs);
+    await study.warm(second, async () => {});
+    assert.equal(study.of(second), warmed, 'updated, not rebuilt');
+    assert.deepEqual(ids(warmed, 'warmed'), ids(fromScratch(second), 'warmed'));
+    assert.equal(ids(warmed, 'warmed').length, 1);
+
+    // Asked for while a first build is under way: built at once, and the sliced build is dropped.
+    const other = new StudyIndex();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const warming = other.warm(second, () => gate);
+    const now = other.of(second);
+    release();
+    await warming;
+    assert.equal(other.of(second), now, 'the index built on demand is kept');
+    for (const q of QUERIES) assert.deepEqual(ids(now, q), ids(fromScratch(second), q), q);
+  });
 });

@@ -6,6 +6,7 @@ import { deleteHighlight, moveHighlightsFile, tagSelection, updateHighlight } fr
 import { loadWorkspace } from '../../src/core/workspace/load';
 import { renamedSources } from '../../src/core/workspace/renames';
 import { CodePointIndex } from '../../src/core/text';
+import { exampleFileSystem } from '../support/example-fs';
 import { MemoryFileSystem } from '../support/memory-fs';
 
 const TRANSCRIPT = `---
@@ -51,6 +52,15 @@ function seeded(seed: number): () => number {
 }
 
 describe('workspace: load', () => {
+  it('reports a cycle of tag parents at each tag in or under it, and no tag outside it', async () => {
+    const codebook = 'tags:\n  - id: a\n    label: A\n    parent: b\n  - id: b\n    label: B\n    parent: a\n  - id: c\n    label: C\n    parent: a\n  - id: d\n    label: D\n';
+    const { workspace: ws } = await loadWorkspace(new MemoryFileSystem(studyFiles({ 'codebook.yaml': codebook })));
+    assert.deepEqual(
+      ws.problems.filter((p) => p.code === 'tag-cycle').map((p) => p.line),
+      [4, 7, 10],
+    );
+  });
+
   it('loads a clean study with no problems', async () => {
     const fs = new MemoryFileSystem(studyFiles());
     const { workspace: ws } = await loadWorkspace(fs);
@@ -90,6 +100,37 @@ describe('workspace: load', () => {
     const third = await loadWorkspace(fs, { snapshot: second.snapshot });
     assert.equal(third.stats.parsed, 1);
     assert.equal(third.workspace.codebook[0]?.label, 'Waiting');
+  });
+
+  it('a reload reuses what it made from unchanged files, and equals a load from scratch', async () => {
+    const fs = exampleFileSystem();
+    const first = await loadWorkspace(fs);
+    const [changed, , unchanged] = [...first.workspace.highlightFiles.values()];
+    fs.write(changed!.path, fs.text(changed!.path)!.replace(/quote: .*/, 'quote: an edited quote'));
+    const transcript = [...first.workspace.highlightFiles.values()][1]!.source;
+    fs.write(transcript, fs.text(transcript)!.replace(/\n\n/, '\n\nA new first paragraph.\n\n'));
+    const second = await loadWorkspace(fs, { snapshot: first.snapshot });
+    const scratch = await loadWorkspace(fs);
+    assert.equal(second.workspace.highlightFiles.get(unchanged!.path), unchanged, 'the same highlights of an unchanged file');
+    assert.notEqual(second.workspace.highlightFiles.get(changed!.path), changed);
+    for (const key of ['highlightFiles', 'anchoring', 'transcripts', 'themes', 'versions'] as const) assert.deepEqual(second.workspace[key], scratch.workspace[key], key);
+    assert.deepEqual(second.workspace.problems, scratch.workspace.problems);
+    assert.ok([...second.workspace.anchoring.values()].some((r) => r.state === 'moved'), 'the edited transcript moved highlights');
+  });
+
+  it('returns the previous load as it is when no file was added, removed or changed', async () => {
+    const fs = new MemoryFileSystem(studyFiles());
+    const first = await loadWorkspace(fs);
+    assert.equal(await loadWorkspace(fs, { snapshot: first.snapshot, previous: first }), first);
+    fs.write('notes.md', 'a file Sift does not read');
+    const added = await loadWorkspace(fs, { snapshot: first.snapshot, previous: first });
+    assert.notEqual(added, first, 'a new file is a change');
+    fs.write('codebook.yaml', fs.text('codebook.yaml')!.replace('Waiting time', 'Waiting'));
+    const changed = await loadWorkspace(fs, { snapshot: added.snapshot, previous: added });
+    assert.notEqual(changed, added);
+    assert.equal(changed.workspace.codebook[0]!.label, 'Waiting');
+    fs.remove('notes.md');
+    assert.notEqual(await loadWorkspace(fs, { snapshot: changed.snapshot, previous: changed }), changed, 'a removed file is a change');
   });
 
   it('yields to the host during a long load', async () => {

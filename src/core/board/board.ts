@@ -59,15 +59,19 @@ export interface Board {
 
 /** Every highlight of the workspace as a card, in transcript path order then text order. */
 export function cardsOf(ws: Workspace): ReadonlyMap<string, BoardCard> {
+  return toEnd(cardSteps(ws));
+}
+
+function* cardSteps(ws: Workspace): Steps<ReadonlyMap<string, BoardCard>> {
   // Every snapshot (a filter, a grouping, a scroll's new revision) starts here: made once per
   // loaded workspace, with one attributes record per participant, not one per card.
   const known = cardsMemo.get(ws);
   if (known) return known;
   const attributesOf = new Map(ws.participants.map((p) => [p.id, Object.fromEntries(Object.entries(p.attributes).map(([k, v]) => [k, String(v)]))]));
   const cards = new Map<string, BoardCard>();
-  cardsMemo.set(ws, cards);
   const files = [...ws.highlightFiles.values()].sort((a, b) => compare(a.source, b.source));
   for (const file of files) {
+    yield;
     for (const h of file.highlights) {
       const participant = participantOfHighlight(ws, file.source, h.speaker);
       cards.set(h.id, {
@@ -83,6 +87,8 @@ export function cardsOf(ws: Workspace): ReadonlyMap<string, BoardCard> {
       });
     }
   }
+  // Kept only once whole: a build in slices may be dropped half way.
+  cardsMemo.set(ws, cards);
   return cards;
 }
 
@@ -95,13 +101,19 @@ export function themesInOrder(ws: Workspace) {
 
 /** Ids of cards that pass the filter; `index` answers the text query. */
 export function filterCards(cards: ReadonlyMap<string, BoardCard>, filter: BoardFilter, index?: FullTextIndex): Set<string> {
+  return toEnd(filterSteps(cards, filter, index));
+}
+
+function* filterSteps(cards: ReadonlyMap<string, BoardCard>, filter: BoardFilter, index?: FullTextIndex): Steps<Set<string>> {
   let textHits: Set<string> | undefined;
   if (filter.text?.trim() && index) textHits = new Set(index.search(filter.text, { limit: cards.size }).hits.map((h) => h.id));
   const tags = filter.tags?.length ? new Set(filter.tags) : undefined;
   const people = filter.participants?.length ? new Set(filter.participants) : undefined;
   const attrs = Object.entries(filter.attributes ?? {}).filter(([, values]) => values.length > 0);
   const pass = new Set<string>();
+  const tick = every(STEP);
   for (const card of cards.values()) {
+    if (tick()) yield;
     if (textHits && !textHits.has(card.id)) continue;
     if (tags && !card.tags.some((t) => tags.has(t))) continue;
     if (people && !(card.participant && people.has(card.participant))) continue;
@@ -118,21 +130,48 @@ export interface BoardOptions {
 }
 
 export function buildBoard(ws: Workspace, options: BoardOptions = {}): Board {
-  const cards = cardsOf(ws);
-  const shown = filterCards(cards, options.filter ?? {}, options.index);
+  return toEnd(boardSteps(ws, options));
+}
+
+/**
+ * The same board, built in slices: `pause` is called every few hundred cards so a host can
+ * return to its event loop (over 200,000 highlights a grouping takes a second).
+ */
+export function buildBoardInSlices(ws: Workspace, options: BoardOptions, pause: () => Promise<void>): Promise<Board> {
+  return inSlices(boardSteps(ws, options), pause);
+}
+
+function* boardSteps(ws: Workspace, options: BoardOptions): Steps<Board> {
+  const cards = yield* cardSteps(ws);
+  const shown = yield* filterSteps(cards, options.filter ?? {}, options.index);
   const groupBy = options.groupBy ?? { kind: 'theme' };
-  const column = (key: string, kind: BoardColumn['kind'], title: string, ids: readonly string[], summary?: string): BoardColumn => {
-    const known = ids.filter((id) => cards.has(id));
-    const visible = known.filter((id) => shown.has(id));
-    const participants = new Set(visible.map((id) => cards.get(id)!.participant).filter((p) => p !== undefined));
-    return { key, kind, title, ...(summary ? { summary } : {}), cards: visible, total: known.length, participants: participants.size };
-  };
+  const tick = every(STEP);
+  function* column(key: string, kind: BoardColumn['kind'], title: string, ids: readonly string[], summary?: string): Steps<BoardColumn> {
+    const visible: string[] = [];
+    const participants = new Set<string>();
+    let total = 0;
+    for (const id of ids) {
+      if (tick()) yield;
+      const card = cards.get(id);
+      if (!card) continue;
+      total++;
+      if (!shown.has(id)) continue;
+      visible.push(id);
+      if (card.participant !== undefined) participants.add(card.participant);
+    }
+    return { key, kind, title, ...(summary ? { summary } : {}), cards: visible, total, participants: participants.size };
+  }
   const columns: BoardColumn[] = [];
   if (groupBy.kind === 'theme') {
     const themes = themesInOrder(ws);
     const sorted = new Set(themes.flatMap(([, t]) => t.highlights));
-    columns.push(column(UNSORTED, 'unsorted', 'Unsorted', [...cards.keys()].filter((id) => !sorted.has(id))));
-    for (const [id, t] of themes) columns.push(column(id, 'theme', t.title, t.highlights, t.summary));
+    const unsorted: string[] = [];
+    for (const id of cards.keys()) {
+      if (tick()) yield;
+      if (!sorted.has(id)) unsorted.push(id);
+    }
+    columns.push(yield* column(UNSORTED, 'unsorted', 'Unsorted', unsorted));
+    for (const [id, t] of themes) columns.push(yield* column(id, 'theme', t.title, t.highlights, t.summary));
   } else {
     const tagLabel = new Map(ws.codebook.map((t) => [t.id, t.label]));
     const keysOf = (c: BoardCard): string[] => {
@@ -146,14 +185,15 @@ export function buildBoard(ws: Workspace, options: BoardOptions = {}): Board {
     const groups = new Map<string, string[]>();
     const none: string[] = [];
     for (const c of cards.values()) {
+      if (tick()) yield;
       const keys = keysOf(c);
       if (keys.length === 0) none.push(c.id);
       for (const k of keys) (groups.get(k) ?? groups.set(k, []).get(k)!).push(c.id);
     }
     // Tags in codebook order, everything else alphabetically.
     const order = groupBy.kind === 'tag' ? ws.codebook.map((t) => t.id).filter((id) => groups.has(id)).concat([...groups.keys()].filter((k) => !tagLabel.has(k)).sort(compare)) : [...groups.keys()].sort(compare);
-    for (const k of order) columns.push(column(k, 'group', groupBy.kind === 'tag' ? tagLabel.get(k) ?? k : k, groups.get(k)!));
-    if (none.length) columns.push(column(UNSORTED, 'group', `No ${groupBy.kind === 'attribute' ? groupBy.attribute : groupBy.kind}`, none));
+    for (const k of order) columns.push(yield* column(k, 'group', groupBy.kind === 'tag' ? tagLabel.get(k) ?? k : k, groups.get(k)!));
+    if (none.length) columns.push(yield* column(UNSORTED, 'group', `No ${groupBy.kind === 'attribute' ? groupBy.attribute : groupBy.kind}`, none));
   }
   return {
     cards,
@@ -171,6 +211,36 @@ function attributeValuesOf(ws: Workspace): Record<string, string[]> {
   const values: Record<string, Set<string>> = {};
   for (const p of ws.participants) for (const [name, value] of Object.entries(p.attributes)) (values[name] ??= new Set()).add(String(value));
   return Object.fromEntries(Object.entries(values).map(([name, set]) => [name, [...set].sort(compare)]));
+}
+
+/**
+ * Work that stops (yields) at points where a host may return to its event loop. Run to its
+ * end at once (`toEnd`) or with a pause at each stop (`inSlices`): one way to build, two ways to run.
+ */
+type Steps<T> = Generator<void, T, void>;
+
+/** Cards handled between two stops. */
+const STEP = 500;
+
+function toEnd<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function inSlices<T>(steps: Steps<T>, pause: () => Promise<void>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** True once every `n` calls. */
+function every(n: number): () => boolean {
+  let count = 0;
+  return () => ++count % n === 0;
 }
 
 /** Locale-independent string order, so the board is the same on every machine. */

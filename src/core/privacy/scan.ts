@@ -101,7 +101,8 @@ export class PrivacyScanner {
   private readonly learntIn = new Map<string, { hash: string; names: string[] }>();
   private readonly foundIn = new Map<string, { hash: string; context: string; findings: PiiFinding[] }>();
 
-  async scan(files: readonly ScannedFile[], readFile: (path: string) => Promise<string | undefined>, options: ScanOptions): Promise<PiiFinding[]> {
+  /** `pause` is called after each file read, so a host can return to its event loop during a whole-study scan. */
+  async scan(files: readonly ScannedFile[], readFile: (path: string) => Promise<string | undefined>, options: ScanOptions, pause: () => Promise<void> = async () => {}): Promise<PiiFinding[]> {
     const participantIds = [...options.participantIds];
     const first = detectionContext({ participantIds, guessNames: options.guessNames });
     const learnt = new Set<string>();
@@ -109,6 +110,7 @@ export class PrivacyScanner {
       let entry = this.learntIn.get(path);
       if (!entry || entry.hash !== hash) {
         const text = await readFile(path);
+        await pause();
         entry = { hash, names: text === undefined ? [] : contextNamesIn(path, text, first) };
         this.learntIn.set(path, entry);
       }
@@ -122,6 +124,7 @@ export class PrivacyScanner {
       let entry = this.foundIn.get(path);
       if (!entry || entry.hash !== hash || entry.context !== contextKey) {
         const text = await readFile(path);
+        await pause();
         entry = { hash, context: contextKey, findings: text === undefined ? [] : placeFindings(path, text, rawFindingsIn(path, text, context), { lineStarts: computeLineStarts(text) }) };
         this.foundIn.set(path, entry);
       }

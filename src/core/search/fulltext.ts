@@ -597,6 +597,21 @@ export class FullTextIndex {
     this.compact();
   }
 
+  /**
+   * Builds an index as the constructor does, calling `pause` between documents so a host can
+   * return to its event loop (the pause decides when enough time has passed). Only the final
+   * compaction is one call (about 0.1 s at 50,000 highlights).
+   */
+  static async built(docs: Iterable<SearchDoc>, pause: () => Promise<void>): Promise<FullTextIndex> {
+    const index = new FullTextIndex();
+    for (const doc of docs) {
+      index.append(doc);
+      await pause();
+    }
+    index.compact();
+    return index;
+  }
+
   /** Number of documents in the index. */
   get size(): number {
     return this.numberOf.size;

@@ -15,12 +15,42 @@ export class StudyIndex {
   /** Tag labels go into the documents: a renamed tag re-indexes everything. */
   private labelsKey = '';
   private indexedFor: Workspace | undefined;
+  private warming = Promise.resolve();
+
+  /**
+   * Brings the index up to date in the background: a first build (or one after a tag was
+   * renamed) runs in slices, calling `pause` between documents, so the first filter finds it
+   * ready instead of blocking for the build. An `of` called meanwhile builds it at once; the
+   * sliced build is then dropped.
+   */
+  warm(ws: Workspace, pause: () => Promise<void>): Promise<void> {
+    // One build at a time: a load during a build waits for it, then only updates it.
+    const next = this.warming.then(() => this.warmNow(ws, pause));
+    this.warming = next.catch(() => undefined);
+    return next;
+  }
+
+  private async warmNow(ws: Workspace, pause: () => Promise<void>): Promise<void> {
+    const { labels, labelsKey } = labelsOf(ws);
+    if (this.index && labelsKey === this.labelsKey) return void this.of(ws);
+    const label = (id: string) => labels.get(id);
+    const files = [...ws.highlightFiles.values()];
+    const docs = (function* () {
+      for (const f of files) for (const h of f.highlights) yield searchDocOf(h, f.source, label);
+    })();
+    const startedWith = this.index;
+    const index = await FullTextIndex.built(docs, pause);
+    if (this.index !== startedWith) return;
+    this.index = index;
+    this.labelsKey = labelsKey;
+    this.files = new Map(files.map((f) => [f.path, { version: ws.versions.get(f.path), ids: f.highlights.map((h) => h.id) }]));
+    this.indexedFor = ws;
+  }
 
   /** The index for this workspace, brought up to date with as little work as its changes need. */
   of(ws: Workspace): FullTextIndex {
     if (this.index && this.indexedFor === ws) return this.index;
-    const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
-    const labelsKey = JSON.stringify([...labels]);
+    const { labels, labelsKey } = labelsOf(ws);
     const fresh = !this.index || labelsKey !== this.labelsKey;
     if (fresh) this.files.clear();
     this.labelsKey = labelsKey;
@@ -46,4 +76,10 @@ export class StudyIndex {
     this.indexedFor = ws;
     return this.index!;
   }
+}
+
+/** Tag labels go into the documents; the key tells when any changed. */
+function labelsOf(ws: Workspace): { labels: Map<string, string>; labelsKey: string } {
+  const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
+  return { labels, labelsKey: JSON.stringify([...labels]) };
 }

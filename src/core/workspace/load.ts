@@ -63,6 +63,12 @@ export interface LoadOptions {
   yieldToHost?: Yield;
   /** Milliseconds of work between yields. */
   sliceMs?: number;
+  /**
+   * The previous load's result: when no file was added, removed or changed since (the same
+   * listing), it is returned as it is — the reload a file watcher sets off after a write the
+   * writer has already reloaded costs the listing only.
+   */
+  previous?: LoadResult;
 }
 
 export interface LoadResult {
@@ -70,6 +76,8 @@ export interface LoadResult {
   /** The snapshot to persist for the next load. */
   snapshot: Snapshot;
   stats: { files: number; parsed: number; fromSnapshot: number; anchored: number };
+  /** Every file's path, size and modification time as listed (to tell that nothing changed). */
+  listing: string;
 }
 
 const ONE_PER_FILE: Partial<Record<FileKind, true>> = { theme: true, insight: true, persona: true, journey: true };
@@ -96,6 +104,8 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   };
 
   const entries = await fs.listFiles();
+  const listing = entries.map((e) => `${e.path}\0${e.size}\0${e.mtime}`).sort().join('\n');
+  if (options.previous?.listing === listing) return options.previous;
   const byPath = new Map(entries.map((e) => [e.path, e]));
   stats.files = entries.length;
 
@@ -135,7 +145,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   // research.yaml first: it says where everything else is.
   if (!byPath.has(RESEARCH_FILE)) {
     ws.problems.push(problem(RESEARCH_FILE, undefined, 'error', 'no-workspace', 'There is no research.yaml here, so this folder is not a Sift workspace. Run `sift init` to create one.'));
-    return { workspace: ws, snapshot: next, stats };
+    return { workspace: ws, snapshot: next, stats, listing };
   }
   const rawProject = await loadYaml('research', RESEARCH_FILE);
   const project: Project | undefined = rawProject ? toProject(rawProject) : undefined;
@@ -172,7 +182,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
       const [, kind] = folderKind;
       const raw = await loadYaml(kind, path);
       if (!raw) continue;
-      if (kind === 'highlights') ws.highlightFiles.set(path, toHighlightsFile(path, raw));
+      if (kind === 'highlights') ws.highlightFiles.set(path, madeOnce(highlightsFileOf, raw, () => toHighlightsFile(path, raw)));
       else if (kind === 'theme') ws.themes.set(idFromPath(path), toTheme(path, raw));
       else if (kind === 'insight') ws.insights.set(idFromPath(path), toInsight(path, raw));
       else if (kind === 'persona') ws.personas.set(idFromPath(path), toPersona(path, raw));
@@ -205,7 +215,8 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     const transcript = ws.transcripts.get(file.source);
     const entry = next.files[file.path]!;
     if (!transcript) return [];
-    if (entry.anchoring?.transcriptHash === transcript.hash) return withUnchanged(file, entry.anchoring.results);
+    const stored = entry.anchoring;
+    if (stored?.transcriptHash === transcript.hash) return madeOnce(resultsOf, stored, () => withUnchanged(file, stored.results));
     const text = transcriptTexts.get(file.source) ?? (await readText(fs, file.source));
     if (text === undefined) return [];
     const oldText = file.sourceHash && file.sourceHash !== transcript.hash ? await options.history?.textAtHash(file.source, file.sourceHash) : undefined;
@@ -219,7 +230,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws)];
   ws.problems.push(...(await locate(fs, pointed)));
   ws.problems.sort(compareProblems);
-  return { workspace: ws, snapshot: next, stats };
+  return { workspace: ws, snapshot: next, stats, listing };
 }
 
 /** Gives pointed problems their line and column, parsing only the files they are in. */
@@ -253,6 +264,24 @@ export function isInFolder(path: string, folder: string, directChildOnly: boolea
   return !directChildOnly || !path.slice(prefix.length).includes('/');
 }
 
+/**
+ * What a load makes from an unchanged snapshot entry, kept with the entry (weakly) so the next
+ * load reuses it: a reload after one write otherwise rebuilt every file's highlights and
+ * anchoring results, work and garbage in proportion to the study. The entry (its parsed value,
+ * its anchoring) is replaced when its file changes, so a kept value never outlives its source.
+ * Nothing changes these values after a load: edits go through files and a new load.
+ */
+const highlightsFileOf = new WeakMap<object, HighlightsFile>();
+const resultsOf = new WeakMap<object, AnchorResult[]>();
+
+function madeOnce<T>(kept: WeakMap<object, T>, from: object, make: () => T): T {
+  const known = kept.get(from);
+  if (known !== undefined) return known;
+  const made = make();
+  kept.set(from, made);
+  return made;
+}
+
 const UNCHANGED_REASON = 'unchanged at its position';
 
 function isUnchanged(r: AnchorResult, h: Highlight | undefined): boolean {
@@ -270,7 +299,7 @@ function hasBomOrCarriageReturn(bytes: Uint8Array): boolean {
 }
 
 /** A function that yields to the host once `sliceMs` of work has passed since the last yield. */
-function slicer(yieldToHost: Yield | undefined, sliceMs: number): () => Promise<void> {
+export function slicer(yieldToHost: Yield | undefined, sliceMs: number): () => Promise<void> {
   let last = Date.now();
   return async () => {
     if (!yieldToHost || Date.now() - last < sliceMs) return;

@@ -41,9 +41,10 @@ export async function crossReferenceProblems(ws: Workspace, pause: Pause = noPau
     if (tags.has(t.id)) report(codebookPath, ['tags', i, 'id'], 'error', 'duplicate-tag', `The tag id "${t.id}" is used twice in the codebook.`);
     else tags.set(t.id, i);
   });
+  const parents = new Map(ws.codebook.map((t) => [t.id, t.parent]));
   ws.codebook.forEach((t, i) => {
     if (t.parent && !tags.has(t.parent)) report(codebookPath, ['tags', i, 'parent'], 'error', 'unknown-parent', `The parent tag "${t.parent}" of "${t.id}" is not in the codebook.`);
-    else if (t.parent && hasCycle(ws, t.id)) report(codebookPath, ['tags', i, 'parent'], 'error', 'tag-cycle', `The tag "${t.id}" is its own ancestor; tag parents must form a tree.`);
+    else if (t.parent && hasCycle(parents, t.id)) report(codebookPath, ['tags', i, 'parent'], 'error', 'tag-cycle', `The tag "${t.id}" is its own ancestor; tag parents must form a tree.`);
   });
 
   const participants = new Set<string>();
@@ -157,8 +158,8 @@ export async function anchoringProblems(ws: Workspace, pause: Pause = noPause): 
   return out;
 }
 
-function hasCycle(ws: Workspace, id: string): boolean {
-  const parents = new Map(ws.codebook.map((t) => [t.id, t.parent]));
+/** Whether a tag is its own ancestor; `parents` maps each tag id to its parent (made once, not per tag). */
+function hasCycle(parents: Map<string, string | undefined>, id: string): boolean {
   const seen = new Set<string>();
   for (let cur = parents.get(id); cur; cur = parents.get(cur)) {
     if (cur === id || seen.has(cur)) return true;

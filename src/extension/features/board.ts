@@ -6,7 +6,7 @@
  * window reloads the workspace too, so the board follows the files.
  */
 import * as vscode from 'vscode';
-import { buildBoard, themesInOrder, type Board } from '../../core/board/board';
+import { buildBoard, buildBoardInSlices, themesInOrder, type Board } from '../../core/board/board';
 import { cardWindow, snapshotOf } from '../../core/board/messages';
 import { suggestClusters } from '../../core/board/suggest';
 import { createTheme, deleteTheme, editSummary, mergeThemes, moveHighlights, renameTheme } from '../../core/board/themes';
@@ -19,6 +19,7 @@ import type { ResearchModel } from '../research-model';
 import { reveal } from './navigation';
 import { report } from './tagging';
 import { SiftPanel, webviewOptions } from '../webview-panel';
+import { hostSlicer } from '../host/slices';
 
 const VIEW_TYPE = 'sift.board';
 
@@ -68,6 +69,9 @@ class BoardPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> 
   private view: Pick<UiState, 'groupBy' | 'filter'> = { groupBy: DEFAULT_UI_STATE.groupBy, filter: {} };
   private revision = 0;
   private board: Board | undefined;
+  /** Counts the boards being built, so only the latest is sent. */
+  private building = 0;
+  private disposed = false;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -77,10 +81,11 @@ class BoardPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> 
     super(panel, sift, { entry: 'board', name: 'Affinity board', title: 'Affinity Board', parse: parseWebviewMessage });
     panel.title = titleOf(model);
     this.follow(model);
+    panel.onDidDispose(() => (this.disposed = true), undefined, this.disposables);
   }
 
   protected refresh(): void {
-    this.sendSnapshot();
+    this.sendSnapshot().catch((e: unknown) => this.sift.log.error(`Affinity board: ${(e as Error).stack ?? e}`));
   }
 
   protected async handle(m: WebviewMessage): Promise<void> {
@@ -181,12 +186,20 @@ class BoardPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> 
     if (report(problems)) this.post({ type: 'notice', level: 'error', message: problems.map((p) => p.message).join(' ') });
   }
 
-  private sendSnapshot(): void {
+  /**
+   * Builds the board in slices (grouping 200,000 cards takes a second) and sends it. A newer
+   * view or load started meanwhile wins: the older board is dropped, never sent after it.
+   */
+  private async sendSnapshot(): Promise<void> {
     const ws = this.model.workspace;
     if (!ws) return;
+    const mine = ++this.building;
+    const view = this.view;
+    const board = await buildBoardInSlices(ws, { ...view, index: view.filter.text?.trim() ? this.model.search() : undefined }, hostSlicer());
+    if (mine !== this.building || this.disposed || !this.ready) return;
     this.panel.title = titleOf(this.model);
-    this.board = buildBoard(ws, { ...this.view, index: this.view.filter.text?.trim() ? this.model.search() : undefined });
+    this.board = board;
     this.revision++;
-    this.post(snapshotOf(this.board, this.revision, this.view, vscode.workspace.isTrusted));
+    this.post(snapshotOf(board, this.revision, view, vscode.workspace.isTrusted));
   }
 }

@@ -15,6 +15,7 @@ import type { Workspace } from '../../core/workspace/workspace';
 import { gitignoreEdit, ignoreLineFor, isIgnored, keyFileProblems } from '../../node/privacy-guard';
 import type { SiftContext } from '../context';
 import { applyEdits } from '../host/apply-edits';
+import { hostSlicer } from '../host/slices';
 import { toRange } from '../positions';
 import type { ResearchModel } from '../research-model';
 import { report } from './tagging';
@@ -29,25 +30,27 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const findingsOf = async (model: ResearchModel, ws: Workspace, sources: PrivacySources): Promise<PiiFinding[]> => {
+  const findingsOf = async (model: ResearchModel, ws: Workspace, sources: PrivacySources, pause: () => Promise<void>): Promise<PiiFinding[]> => {
     let scanner = scanners.get(model);
     if (!scanner) scanners.set(model, (scanner = new PrivacyScanner()));
     const files = scannableFiles(ws).map((path) => ({ path, hash: ws.transcripts.get(path)?.hash ?? ws.versions.get(path) ?? '' }));
-    return scanner.scan(files, (path) => readText(model.fs, path), scanOptionsOf(ws, sources));
+    return scanner.scan(files, (path) => readText(model.fs, path), scanOptionsOf(ws, sources), pause);
   };
 
   const publish = async () => {
     const mine = ++generation;
+    const pause = hostSlicer();
     const diagnostics = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>();
     for (const model of sift.models) {
       const ws = model.workspace;
       if (!ws?.project) continue;
-      const findings = await findingsOf(model, ws, await readPrivacySources(model.fs, ws));
+      const findings = await findingsOf(model, ws, await readPrivacySources(model.fs, ws), pause);
       if (mine !== generation) return; // a newer scan is under way
       const byPath = new Map<string, PiiFinding[]>();
       for (const f of findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
       for (const [path, found] of byPath) {
         const text = await readText(model.fs, path);
+        await pause();
         if (text === undefined) continue;
         const positions = new TextPositions(text);
         const uri = model.fs.uri(path);
@@ -78,7 +81,7 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     const keyPath = sources.settings.key;
     const root = model.folder.uri.scheme === 'file' ? model.folder.uri.fsPath : undefined;
     if (report([...sources.problems, ...(root ? keyFileProblems(root, keyPath) : [])])) return;
-    const findings = await findingsOf(model, ws, sources);
+    const findings = await findingsOf(model, ws, sources, hostSlicer());
     if (findings.length === 0) return void vscode.window.showInformationMessage('Sift found no personal data in this study.');
     const planned = await planRedaction(model.fs, ws, sources, findings);
     if (report(planned.problems) || planned.edits.length === 0) return;
