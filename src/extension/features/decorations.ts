@@ -88,6 +88,9 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
   return vscode.Disposable.from(
     sift.onDidChange(refreshVisible),
     vscode.window.onDidChangeVisibleTextEditors(refreshVisible),
+    // An edit moves the highlights after it (features/tracking.ts shifts their places as the same event
+    // arrives); the repaint, a moment later, shows them as moved.
+    vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && sift.transcriptOf(e.document.uri) && refreshVisible()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sift') && resetTypes()),
     fuzzyType,
     { dispose: () => types.forEach((t) => t.dispose()) },
