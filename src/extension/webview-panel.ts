@@ -133,3 +133,30 @@ export abstract class SiftPanel<In extends { type: string }, Out extends { type:
   /** Sends what the panel shows again (the files or the trust changed). */
   protected abstract refresh(): void;
 }
+
+/**
+ * The open panels of one kind. A closed panel is forgotten; the most recently active comes
+ * last, so `latest()` is the one the researcher last looked at (and the one tests read).
+ */
+export class PanelSet<P extends { readonly panel: vscode.WebviewPanel }> implements vscode.Disposable {
+  private readonly open = new Set<P>();
+
+  add(view: P): P {
+    this.open.add(view);
+    view.panel.onDidChangeViewState(() => view.panel.active && this.open.has(view) && (this.open.delete(view), this.open.add(view)));
+    view.panel.onDidDispose(() => this.open.delete(view));
+    return view;
+  }
+
+  find(test: (view: P) => boolean): P | undefined {
+    return [...this.open].find(test);
+  }
+
+  latest(test: (view: P) => boolean = () => true): P | undefined {
+    return [...this.open].filter(test).at(-1);
+  }
+
+  dispose(): void {
+    [...this.open].forEach((view) => view.panel.dispose());
+  }
+}

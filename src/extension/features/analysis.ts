@@ -16,7 +16,7 @@ import type { Workspace } from '../../core/workspace/workspace';
 import { CELLS_PER_MESSAGE, MAX_CELL_QUOTES, MAX_MESSAGE_BYTES, messageBytes, parseWebviewMessage, type AnalysisTab, type CellMessage, type CoverageAttributeView, type CoverageMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/analysis';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
-import { SiftPanel, webviewOptions } from '../webview-panel';
+import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
 import { reveal } from './navigation';
 import { registerResearchReport } from './research-report';
 
@@ -30,18 +30,13 @@ export interface AnalysisTarget {
 }
 
 export function registerAnalysis(sift: SiftContext): vscode.Disposable {
-  const panels = new Set<AnalysisPanel>();
-  const open = (panel: vscode.WebviewPanel, model: ResearchModel) => {
-    const view = new AnalysisPanel(panel, model, sift);
-    panels.add(view);
-    panel.onDidDispose(() => panels.delete(view));
-    return view;
-  };
+  const panels = new PanelSet<AnalysisPanel>();
+  const open = (panel: vscode.WebviewPanel, model: ResearchModel) => panels.add(new AnalysisPanel(panel, model, sift));
   return vscode.Disposable.from(
     vscode.commands.registerCommand('sift.openAnalysis', async (target?: AnalysisTarget) => {
       const model = await sift.pickModel();
       if (!model) return void vscode.window.showInformationMessage('Open a folder with a research.yaml to see sample coverage and matrices.');
-      const view = [...panels].find((p) => p.model === model) ?? open(vscode.window.createWebviewPanel(VIEW_TYPE, titleOf(model), vscode.ViewColumn.Active, webviewOptions(sift)), model);
+      const view = panels.find((p) => p.model === model) ?? open(vscode.window.createWebviewPanel(VIEW_TYPE, titleOf(model), vscode.ViewColumn.Active, webviewOptions(sift)), model);
       view.panel.reveal();
       if (target) view.show(target);
     }),
@@ -56,16 +51,16 @@ export function registerAnalysis(sift: SiftContext): vscode.Disposable {
     vscode.commands.registerCommand('sift.exportMatrixCsv', async (kind?: MatrixKind, attribute?: string, target?: vscode.Uri) => {
       const model = await sift.pickModel();
       if (!model?.workspace?.project) return void vscode.window.showInformationMessage('Open a folder with a research.yaml first.');
-      const shown = [...panels].find((p) => p.model === model);
+      const shown = panels.find((p) => p.model === model);
       const chosen = kind ?? shown?.kind ?? (await pickKind(model.workspace));
       if (!chosen) return;
       return exportCsv(model, chosen, attribute ?? shown?.attribute, target);
     }),
     // For integration tests: what the most recently opened Analysis panel shows.
-    vscode.commands.registerCommand('sift.analysis.rendered', () => [...panels].at(-1)?.rendered),
+    vscode.commands.registerCommand('sift.analysis.rendered', () => panels.latest()?.rendered),
     registerResearchReport(sift),
     coverageStatus(sift),
-    { dispose: () => [...panels].forEach((p) => p.panel.dispose()) },
+    panels,
   );
 }
 

@@ -18,24 +18,19 @@ import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { reveal } from './navigation';
 import { report } from './tagging';
-import { SiftPanel, webviewOptions } from '../webview-panel';
+import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
 import { hostSlicer } from '../host/slices';
 
 const VIEW_TYPE = 'sift.board';
 
 export function registerBoard(sift: SiftContext): vscode.Disposable {
-  const panels = new Set<BoardPanel>();
-  const open = (panel: vscode.WebviewPanel, model: ResearchModel) => {
-    const board = new BoardPanel(panel, model, sift);
-    panels.add(board);
-    panel.onDidDispose(() => panels.delete(board));
-    return board;
-  };
+  const panels = new PanelSet<BoardPanel>();
+  const open = (panel: vscode.WebviewPanel, model: ResearchModel) => panels.add(new BoardPanel(panel, model, sift));
   return vscode.Disposable.from(
     vscode.commands.registerCommand('sift.openBoard', async () => {
       const model = await sift.pickModel();
       if (!model) return void vscode.window.showInformationMessage('Open a folder with a research.yaml to use the affinity board.');
-      const existing = [...panels].find((p) => p.model === model);
+      const existing = panels.find((p) => p.model === model);
       if (existing) return existing.panel.reveal();
       open(vscode.window.createWebviewPanel(VIEW_TYPE, titleOf(model), vscode.ViewColumn.Active, webviewOptions(sift)), model);
     }),
@@ -49,8 +44,8 @@ export function registerBoard(sift: SiftContext): vscode.Disposable {
       },
     }),
     // For integration tests: what the most recently active board shows.
-    vscode.commands.registerCommand('sift.board.rendered', () => [...panels].at(-1)?.rendered),
-    { dispose: () => [...panels].forEach((p) => p.panel.dispose()) },
+    vscode.commands.registerCommand('sift.board.rendered', () => panels.latest()?.rendered),
+    panels,
   );
 }
 

@@ -12,7 +12,7 @@ import type { Workspace } from '../../core/workspace/workspace';
 import { signed } from '../../protocol/journey';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
-import { webviewOptions } from '../webview-panel';
+import { PanelSet, webviewOptions } from '../webview-panel';
 import { firstModel } from './board';
 import { personaPickItems } from './persona-view';
 import { addStageInteractively, JOURNEY_VIEW_TYPE, JourneyPanel, pickSentiment, pickStage } from './journey-panel';
@@ -29,20 +29,14 @@ interface AddToJourneyArgs {
 }
 
 export function registerJourneys(sift: SiftContext): vscode.Disposable {
-  const panels = new Set<JourneyPanel>();
+  const panels = new PanelSet<JourneyPanel>();
   const tree = new JourneysTree(sift);
   const show = (model: ResearchModel, id: string) => {
-    const existing = [...panels].find((p) => p.model === model && p.journeyId === id);
+    const existing = panels.find((p) => p.model === model && p.journeyId === id);
     if (existing) return existing.panel.reveal();
     adopt(vscode.window.createWebviewPanel(JOURNEY_VIEW_TYPE, 'Journey', vscode.ViewColumn.Active, webviewOptions(sift)), model, id);
   };
-  const adopt = (panel: vscode.WebviewPanel, model: ResearchModel, id: string) => {
-    const journey = new JourneyPanel(panel, model, id, sift);
-    panels.add(journey);
-    // The most recently active map answers `sift.journey.rendered`.
-    panel.onDidChangeViewState(() => panel.active && (panels.delete(journey), panels.add(journey)));
-    panel.onDidDispose(() => panels.delete(journey));
-  };
+  const adopt = (panel: vscode.WebviewPanel, model: ResearchModel, id: string) => panels.add(new JourneyPanel(panel, model, id, sift));
   return vscode.Disposable.from(
     vscode.window.createTreeView('sift.journeys', { treeDataProvider: tree, showCollapseAll: true }),
     sift.onDidChange(() => tree.refresh()),
@@ -71,8 +65,8 @@ export function registerJourneys(sift: SiftContext): vscode.Disposable {
       },
     }),
     // For integration tests: what the most recently active journey map shows.
-    vscode.commands.registerCommand('sift.journey.rendered', () => [...panels].at(-1)?.rendered),
-    { dispose: () => [...panels].forEach((p) => p.panel.dispose()) },
+    vscode.commands.registerCommand('sift.journey.rendered', () => panels.latest()?.rendered),
+    panels,
   );
 }
 

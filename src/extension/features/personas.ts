@@ -10,7 +10,7 @@ import { personaHtml, personaMarkdown } from '../../core/personas/card';
 import { parseWebviewMessage, percent, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
-import { SiftPanel, webviewOptions } from '../webview-panel';
+import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
 import { firstModel } from './board';
 import { reveal } from './navigation';
 import { generatePersonasFlow, type GenerateOptions } from './persona-generation';
@@ -25,19 +25,14 @@ export interface PersonaRef {
 }
 
 export function registerPersonas(sift: SiftContext): vscode.Disposable {
-  const panels = new Map<string, PersonaPanel>();
-  const keyOf = (ref: PersonaRef) => `${ref.model.folder.uri.toString()}#${ref.id}`;
+  const panels = new PanelSet<PersonaPanel>();
   const openCard = (ref: PersonaRef, show: { preserveFocus?: boolean } = {}) => {
-    const existing = panels.get(keyOf(ref));
+    const existing = panels.find((p) => p.ref.model === ref.model && p.ref.id === ref.id);
     if (existing) return existing.panel.reveal(undefined, show.preserveFocus);
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Persona', { viewColumn: vscode.ViewColumn.Active, preserveFocus: show.preserveFocus ?? false }, webviewOptions(sift));
     adopt(panel, ref);
   };
-  const adopt = (panel: vscode.WebviewPanel, ref: PersonaRef) => {
-    const card = new PersonaPanel(panel, ref, sift);
-    panels.set(keyOf(ref), card);
-    panel.onDidDispose(() => panels.delete(keyOf(ref)));
-  };
+  const adopt = (panel: vscode.WebviewPanel, ref: PersonaRef) => panels.add(new PersonaPanel(panel, ref, sift));
   const tree = new PersonasTree(sift);
 
   return vscode.Disposable.from(
@@ -55,7 +50,7 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
       if (ref) openCard(ref);
     }),
     vscode.commands.registerCommand('sift.openPersonaMarkdown', async (arg?: PersonaRef | string) => {
-      const ref = await personaOf(sift, arg ?? [...panels.values()].find((p) => p.panel.active)?.ref);
+      const ref = await personaOf(sift, arg ?? panels.find((p) => p.panel.active)?.ref);
       const ws = ref?.model.workspace;
       const persona = ref && ws?.personas.get(ref.id);
       if (!ws || !persona) return undefined;
@@ -64,7 +59,7 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
       return doc.uri.toString();
     }),
     vscode.commands.registerCommand('sift.savePersonaHtml', async (arg?: PersonaRef | string, given?: vscode.Uri) => {
-      const ref = await personaOf(sift, arg ?? [...panels.values()].find((p) => p.panel.active)?.ref);
+      const ref = await personaOf(sift, arg ?? panels.find((p) => p.panel.active)?.ref);
       const ws = ref?.model.workspace;
       const persona = ref && ws?.personas.get(ref.id);
       if (!ws || !persona) return undefined;
@@ -79,12 +74,12 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
       return target.toString();
     }),
     vscode.commands.registerCommand('sift.openPersonaFile', async (arg?: PersonaRef | string) => {
-      const ref = await personaOf(sift, arg ?? [...panels.values()].find((p) => p.panel.active)?.ref);
+      const ref = await personaOf(sift, arg ?? panels.find((p) => p.panel.active)?.ref);
       const persona = ref && ref.model.workspace?.personas.get(ref.id);
       if (ref && persona) await vscode.window.showTextDocument(ref.model.fs.uri(persona.path), { viewColumn: vscode.ViewColumn.Beside });
     }),
     // For integration tests: what a persona's card shows (by persona id), or the last opened card's.
-    vscode.commands.registerCommand('sift.persona.rendered', (id?: string): RenderedReport | undefined => [...panels.values()].filter((p) => id === undefined || p.ref.id === id).at(-1)?.rendered),
+    vscode.commands.registerCommand('sift.persona.rendered', (id?: string): RenderedReport | undefined => panels.latest((p) => id === undefined || p.ref.id === id)?.rendered),
     vscode.window.createTreeView('sift.personas', { treeDataProvider: tree }),
     sift.onDidChange(() => tree.refresh()),
     // After a window reload VS Code hands back the panel and the persona it showed.
@@ -97,7 +92,7 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
         adopt(panel, { model, id });
       },
     }),
-    { dispose: () => [...panels.values()].forEach((p) => p.panel.dispose()) },
+    panels,
   );
 }
 
