@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { anchorHighlights, type AnchorResult } from '../../src/core/anchoring/anchor';
+import { anchorHighlights, TWIN_REASON, type AnchorResult } from '../../src/core/anchoring/anchor';
 import { makeAnchor } from '../../src/core/anchoring/selectors';
 import { generateTranscript, intersectionOverUnion, pickHighlights, scoreAnchoring, simulateEdits, type AnchoringScore } from '../../src/core/anchoring/simulate';
 import type { StoredAnchor } from '../../src/core/model';
@@ -32,6 +32,13 @@ function cpOffset(text: string, s: string, occurrence = 0): number {
 }
 
 const silent = (r: AnchorResult) => r.state === 'anchored' || r.state === 'moved';
+
+/** Whether another copy of the highlight's quote lies within a few hundred characters of it. */
+function hasTwinNearby(text: string, h: StoredAnchor): boolean {
+  const index = new CodePointIndex(text);
+  const around = index.slice(Math.max(0, h.start - 450), h.end + 450);
+  return around.indexOf(h.quote) !== around.lastIndexOf(h.quote);
+}
 
 const INTERVIEW = [
   'Interviewer: Can you tell me about the adaptations?',
@@ -96,6 +103,22 @@ describe('anchoring: states', () => {
     const gone = INTERVIEW.replace('lost, yeah, exactly, lost', 'lost, lost');
     assert.equal(anchorOne(gone, lower, INTERVIEW).state, 'orphaned');
     assert.equal(anchorOne(gone, lower).state, 'orphaned', 'the capitalised "Yeah, exactly" is a look-alike');
+  });
+
+  it('offers for review, not moves, a quote whose nearby copy went with the words between (found by property (b))', () => {
+    const old = 'P07: we asked again yeah, exactly sort of yeah, exactly and then the ramp came.';
+    const edited = 'P07: we asked again yeah, exactly and then the ramp came.';
+    const second = anchorOn(old, 'yeah, exactly', 1);
+    const first = anchorOn(old, 'yeah, exactly', 0);
+    // Either copy could be the one deleted: neither is placed on the survivor silently. The
+    // diff keeps the first (the texts agree up to it), so that one is offered for review.
+    const r = anchorOne(edited, first, old);
+    assert.deepEqual([r.state, r.reason, r.quote], ['fuzzy', TWIN_REASON, 'yeah, exactly']);
+    assert.equal(anchorOne(edited, second, old).state, 'orphaned');
+    // With an unchanged word between the copies the diff is not guessing.
+    const kept = 'P07: we asked again yeah, exactly sort of and then the ramp came.';
+    assert.equal(anchorOne(kept, first, old).state, 'anchored');
+    assert.equal(anchorOne(kept, second, old).state, 'orphaned');
   });
 
   it('finds a short repeated phrase by its context, and refuses when the context cannot tell', () => {
@@ -163,23 +186,17 @@ describe('anchoring: properties', () => {
         const sim = simulateEdits(text, highlights, { wordEditRate: rate, seed, untouchedQuotes: true });
         for (const r of anchorHighlights({ text: sim.newText, oldText: sim.oldText, highlights })) {
           const truth = sim.truth.get(r.id)!;
-          assert.ok(silent(r), `${r.id}: ${r.state} (${r.reason})`);
+          const h = highlights.find((x) => x.id === r.id)!;
+          // A nearby copy of the same words that the edits deleted makes the diff's choice a
+          // guess: then, and only then, the (right) place is offered for review.
+          const guessed = r.state === 'fuzzy' && r.reason === TWIN_REASON && hasTwinNearby(sim.oldText, h);
+          assert.ok(silent(r) || guessed, `${r.id}: ${r.state} (${r.reason})`);
           assert.deepEqual([r.start, r.end], [truth.start, truth.end], r.id);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 200 },
     );
   });
-
-  /**
-   * "yeah, exactly yeah, exactly" losing its second phrase reads the same as losing its
-   * first: no diff can tell which one went, so such deletions are left out.
-   */
-  const nextToItself = (text: string, h: StoredAnchor) => {
-    const index = new CodePointIndex(text);
-    const reach = [...h.quote].length + 2;
-    return index.slice(h.start - reach, h.start).includes(h.quote) || index.slice(h.end, h.end + reach).includes(h.quote);
-  };
 
   // With the old text this is a guarantee. Without it, it cannot be: after "I mean, I mean"
   // loses its first "I mean", the second sits in the first one's place and context. Nor
@@ -194,11 +211,10 @@ describe('anchoring: properties', () => {
         const sim = simulateEdits(text, highlights, { wordEditRate: rate, seed, deleteShortQuotes: 1 });
         const results = anchorHighlights({ text: sim.newText, oldText: sim.oldText, highlights });
         for (const r of results) {
-          const h = highlights.find((x) => x.id === r.id)!;
-          if (sim.truth.get(r.id) === null && !nextToItself(text, h)) assert.ok(!silent(r), `${r.id} placed as ${r.state}: ${r.reason}`);
+          if (sim.truth.get(r.id) === null) assert.ok(!silent(r), `${r.id} placed as ${r.state}: ${r.reason}`);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 600 },
     );
   });
 

@@ -55,6 +55,14 @@ export function anchorHighlights(input: AnchoringInput): AnchorResult[] {
   return input.highlights.map((h) => session.anchor(h));
 }
 
+/** Why a highlight the diff placed is offered for review rather than moved. */
+export const TWIN_REASON = 'the same words were next to it and one copy was deleted: which one is a guess';
+/**
+ * Farthest apart (UTF-16 units) two copies of a quote can be for a diff to confuse them: a
+ * longer stretch without one unchanged word is a rewrite, which the other rules handle.
+ */
+const MAX_TWIN_GAP = 400;
+
 /** What the diff says about one highlight. */
 type DiffOutcome = { placed: AnchorResult } | { deleted: string } | undefined;
 
@@ -80,6 +88,7 @@ class AnchoringSession {
     // of its words may have slid into its old offsets ("you know" a few words on).
     const diffKnows = this.oldIndex !== undefined && this.holdsQuote(this.oldIndex, h);
     const here = !diffKnows || this.index.toUtf16(h.end) <= this.unchangedUpTo ? this.atStoredPosition(h) : undefined;
+    if (here && diffKnows && this.copyFollowsIntoTheChange(h)) return { ...here, state: 'fuzzy', reason: TWIN_REASON };
     if (here) return here;
     const mapped = diffKnows ? this.throughDiff(h) : undefined;
     if (mapped && 'placed' in mapped) return mapped.placed;
@@ -119,7 +128,10 @@ class AnchoringSession {
     const oldEnd = old.toUtf16(h.end);
     const span = snap(this.text, { start: this.diff.mapStart(oldStart), end: this.diff.mapEnd(oldEnd) }, h);
     const exact = this.text.slice(span.start, span.end) === h.quote ? span : this.exactQuoteOver(span, h.quote);
-    if (exact) return { placed: this.result(h, 'moved', exact, 1, 'mapped through the transcript diff') };
+    if (exact) {
+      if (this.twinCouldBeTheSurvivor(oldStart, oldEnd, h.quote)) return { placed: this.result(h, 'fuzzy', exact, 1, TWIN_REASON) };
+      return { placed: this.result(h, 'moved', exact, 1, 'mapped through the transcript diff') };
+    }
     if (span.end <= span.start) return { deleted: 'its text was deleted' };
     const now = this.text.slice(span.start, span.end);
     const edits = this.diff.editsBetween(oldStart, oldEnd, span.start, span.end);
@@ -131,6 +143,40 @@ class AnchoringSession {
     // Some of its own words are still there: show the place, for the researcher to judge.
     if (WORD_CHARS.test(this.diff.unchangedWithin(oldStart, oldEnd))) return { placed: this.result(h, 'fuzzy', span, similarity, 'much of the quote was edited; mapped through the transcript diff') };
     return { deleted: 'its text was rewritten' };
+  }
+
+  /**
+   * An unchanged quote before the first change, with a copy of itself just after, where the
+   * change begins: the edit may have removed this copy rather than that one (see below).
+   */
+  private copyFollowsIntoTheChange(h: StoredAnchor): boolean {
+    const old = this.oldIndex!;
+    const oldStart = old.toUtf16(h.start);
+    const oldEnd = old.toUtf16(h.end);
+    const next = old.text.indexOf(h.quote, oldEnd);
+    if (next < 0 || next - oldEnd > MAX_TWIN_GAP || next + h.quote.length <= this.unchangedUpTo) return false;
+    this.diff ??= TextDiff.compute(old.text, this.text);
+    return this.twinCouldBeTheSurvivor(oldStart, oldEnd, h.quote);
+  }
+
+  /**
+   * Whether the copy of the quote the diff kept could as well be another copy of the same
+   * words nearby ("yeah, exactly sort of yeah, exactly" → "yeah, exactly"): the other copy
+   * did not come through intact and no unchanged word lies between the two, so a diff is
+   * free to align the survivor with either, and which copy was deleted is a guess.
+   */
+  private twinCouldBeTheSurvivor(oldStart: number, oldEnd: number, quote: string): boolean {
+    const old = this.oldIndex!.text;
+    const diff = this.diff!;
+    const undecided = (twin: number, gapStart: number, gapEnd: number) =>
+      twin >= 0 &&
+      gapEnd - gapStart <= MAX_TWIN_GAP &&
+      diff.unchangedWithin(twin, twin + quote.length) !== quote &&
+      !WORD_CHARS.test(diff.unchangedWithin(gapStart, gapEnd));
+    const before = oldStart >= quote.length ? old.lastIndexOf(quote, oldStart - quote.length) : -1;
+    if (before >= 0 && undecided(before, before + quote.length, oldStart)) return true;
+    const after = old.indexOf(quote, oldEnd);
+    return after >= 0 && undecided(after, oldEnd, after);
   }
 
   /**
