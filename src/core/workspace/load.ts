@@ -126,7 +126,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     const textHash = decoded.ok && !hasBomOrCarriageReturn(bytes) ? hash : undefined;
     const result = decoded.ok ? parse(entry.path, decoded.text, textHash ?? '') : { value: undefined, problems: [decoded.problem] };
     stats.parsed++;
-    const fresh: SnapshotEntry = { size: entry.size, mtime: entry.mtime, hash, problems: result.problems, value: result.value };
+    const fresh: SnapshotEntry = { size: entry.size, mtime: entry.mtime, hash, problems: result.problems, value: detachedFromText(result.value) };
     next.files[entry.path] = fresh;
     return fresh;
   }
@@ -292,6 +292,17 @@ function isUnchanged(r: AnchorResult, h: Highlight | undefined): boolean {
 function withUnchanged(file: HighlightsFile, stored: AnchorResult[]): AnchorResult[] {
   const byId = new Map(stored.map((r) => [r.id, r]));
   return file.highlights.map((h) => byId.get(h.id) ?? { id: h.id, state: 'anchored', start: h.start, end: h.end, quote: h.quote, confidence: 1, reason: UNCHANGED_REASON });
+}
+
+/**
+ * A parsed value as fresh strings. Readers return substrings of the file's text, and V8 keeps
+ * a substring as a slice that holds the whole text alive: after a cold load of 50,000
+ * highlights the workspace held every highlights file and every Markdown transcript (72 MB of
+ * 139). A JSON round trip copies exactly what a warm load gets from the persisted snapshot,
+ * which is JSON too, so the two loads also agree by construction.
+ */
+function detachedFromText<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
 function hasBomOrCarriageReturn(bytes: Uint8Array): boolean {
