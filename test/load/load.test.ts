@@ -14,7 +14,7 @@ import { utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import type { RenderedReport } from '../../src/protocol/board';
@@ -81,6 +81,8 @@ async function noteMemory(when: string): Promise<void> {
   collectGarbage();
   const m = process.memoryUsage();
   memory[when] = { heapMB: Math.round(m.heapUsed / 1048576), heapBeforeGcMB: Math.round(before / 1048576), rssMB: Math.round(m.rss / 1048576) };
+  // With SIFT_LOAD_HEAP=<folder>: a heap snapshot of the extension host at each point, to find what holds memory.
+  if (process.env.SIFT_LOAD_HEAP) writeHeapSnapshot(path.join(process.env.SIFT_LOAD_HEAP, `${when.replace(/\W+/g, '-')}.heapsnapshot`));
 }
 
 const rendered = () => vscode.commands.executeCommand<RenderedReport | undefined>('sift.board.rendered');

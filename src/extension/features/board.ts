@@ -19,7 +19,7 @@ import type { ResearchModel } from '../research-model';
 import { reveal } from './navigation';
 import { report } from './tagging';
 import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
-import { hostSlicer } from '../host/slices';
+import { hostSlicer, unlessSuperseded } from '../host/slices';
 
 const VIEW_TYPE = 'sift.board';
 
@@ -190,8 +190,10 @@ class BoardPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> 
     if (!ws) return;
     const mine = ++this.building;
     const view = this.view;
-    const board = await buildBoardInSlices(ws, { ...view, index: view.filter.text?.trim() ? this.model.search() : undefined }, hostSlicer());
-    if (mine !== this.building || this.disposed || !this.ready) return;
+    const wanted = () => mine === this.building && !this.disposed;
+    // A superseded build stops at its next pause rather than finishing for nothing.
+    const board = await unlessSuperseded(buildBoardInSlices(ws, { ...view, index: view.filter.text?.trim() ? this.model.search() : undefined }, hostSlicer(wanted)));
+    if (!board || !wanted() || !this.ready) return;
     this.panel.title = titleOf(this.model);
     this.board = board;
     this.revision++;

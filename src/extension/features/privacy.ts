@@ -15,7 +15,7 @@ import type { Workspace } from '../../core/workspace/workspace';
 import { gitignoreEdit, ignoreLineFor, isIgnored, keyFileProblems } from '../../node/privacy-guard';
 import type { SiftContext } from '../context';
 import { applyEdits } from '../host/apply-edits';
-import { hostSlicer } from '../host/slices';
+import { hostSlicer, unlessSuperseded } from '../host/slices';
 import { toRange } from '../positions';
 import type { ResearchModel } from '../research-model';
 import { report } from './tagging';
@@ -34,18 +34,29 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     let scanner = scanners.get(model);
     if (!scanner) scanners.set(model, (scanner = new PrivacyScanner()));
     const files = scannableFiles(ws).map((path) => ({ path, hash: ws.transcripts.get(path)?.hash ?? ws.versions.get(path) ?? '' }));
-    return scanner.scan(files, (path) => readText(model.fs, path), scanOptionsOf(ws, sources), pause);
+    const options = scanOptionsOf(ws, sources);
+    // The scan reads every file and takes a while in a big study: it holds what it needs, not the study.
+    return scanner.scan(files, (path) => readText(model.fs, path), options, pause);
+  };
+
+  /** Findings of the model's current study, or undefined when it has none (yet). */
+  const currentFindings = async (model: ResearchModel, pause: () => Promise<void>): Promise<PiiFinding[] | undefined> => {
+    const ws = model.workspace;
+    if (!ws?.project) return undefined;
+    return findingsOf(model, ws, await readPrivacySources(model.fs, ws), pause);
   };
 
   const publish = async () => {
     const mine = ++generation;
-    const pause = hostSlicer();
+    // A scan that a newer one supersedes stops at its next pause.
+    await unlessSuperseded(publishScan(hostSlicer(() => mine === generation)));
+  };
+
+  const publishScan = async (pause: () => Promise<void>) => {
     const diagnostics = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>();
     for (const model of sift.models) {
-      const ws = model.workspace;
-      if (!ws?.project) continue;
-      const findings = await findingsOf(model, ws, await readPrivacySources(model.fs, ws), pause);
-      if (mine !== generation) return; // a newer scan is under way
+      const findings = await currentFindings(model, pause);
+      if (!findings) continue;
       const byPath = new Map<string, PiiFinding[]>();
       for (const f of findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
       for (const [path, found] of byPath) {
@@ -64,7 +75,7 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
         diagnostics.set(uri.toString(), { uri, list });
       }
     }
-    if (mine !== generation) return;
+    await pause(); // the last chance for a newer scan to take over
     collection.clear();
     for (const { uri, list } of diagnostics.values()) collection.set(uri, list);
   };

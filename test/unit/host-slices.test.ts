@@ -1,0 +1,48 @@
+/**
+ * The extension host's slicing of long work: a pause returns to the event loop now and
+ * then, and work that a newer run superseded stops at its next pause instead of running on
+ * (holding an old study in memory and the host's time).
+ */
+import * as assert from 'node:assert/strict';
+import { hostSlicer, unlessSuperseded } from '../../src/extension/host/slices';
+
+/** Busy work in small steps, each followed by a pause; returns how many steps ran. */
+async function steps(total: number, pause: () => Promise<void>, ran: { count: number }): Promise<number> {
+  for (let i = 0; i < total; i++) {
+    const until = Date.now() + 2;
+    while (Date.now() < until) {
+      /* a step of work */
+    }
+    ran.count++;
+    await pause();
+  }
+  return ran.count;
+}
+
+describe('host slices', () => {
+  it('returns to the event loop during long work', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      await steps(60, hostSlicer(), { count: 0 });
+    } finally {
+      clearInterval(timer);
+    }
+    assert.ok(ticks >= 2, `a timer ran ${ticks} times during 120 ms of sliced work`);
+  });
+
+  it('stops superseded work at its next pause, and says so as undefined', async () => {
+    let generation = 1;
+    const mine = generation;
+    const ran = { count: 0 };
+    setTimeout(() => generation++, 30);
+    const result = await unlessSuperseded(steps(500, hostSlicer(() => mine === generation), ran));
+    assert.equal(result, undefined);
+    assert.ok(ran.count > 0 && ran.count < 500, `${ran.count} of 500 steps ran`);
+  });
+
+  it('finishes work that stays wanted, and lets other failures through', async () => {
+    assert.equal(await unlessSuperseded(steps(20, hostSlicer(() => true), { count: 0 })), 20);
+    await assert.rejects(unlessSuperseded(Promise.reject(new Error('disk gone'))), /disk gone/);
+  });
+});
