@@ -434,6 +434,14 @@ describe('transcripts', () => {
       );
     });
 
+    it('trims every Unicode space from a turn, as \\s knows them (found by the property below)', () => {
+      for (const space of ['\u2028', '\u2029', '\u2003', '\u205f', '\u1680', '\u00a0']) {
+        const text = `[00:12:31] Dr. Khan: ${space}yes${space}\n${space}\n`;
+        const [turn] = parseTranscript('t.md', text).turns;
+        assert.equal(new CodePointIndex(text).slice(turn!.start, turn!.end), 'yes', `U+${space.charCodeAt(0).toString(16)}`);
+      }
+    });
+
     it('never starts or ends a turn on whitespace', () => {
       fc.assert(
         fc.property(path, transcriptText, (p, text) => {

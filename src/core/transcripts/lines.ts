@@ -29,11 +29,14 @@ export function splitLines(text: string): Line[] {
 }
 
 /**
- * Whitespace as a reader sees it: ASCII controls and spaces, no-break spaces and the
- * ideographic space. Transcripts pasted from Word or web players often carry U+00A0.
+ * Whitespace as a reader sees it: ASCII controls and every character JavaScript's `\s`
+ * matches (Unicode spaces, the line and paragraph separators, the BOM). Transcripts pasted
+ * from Word or web players often carry U+00A0, U+2028 or thin spaces.
  */
 export function isBlankChar(code: number): boolean {
-  return code <= 0x20 || code === 0xa0 || code === 0x3000 || code === 0x2007 || code === 0x202f || code === 0xfeff;
+  if (code <= 0x20) return true;
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 export function isBlank(text: string): boolean {
