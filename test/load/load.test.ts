@@ -13,7 +13,7 @@ import * as assert from 'node:assert/strict';
 import { utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Session } from 'node:inspector/promises';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
@@ -28,8 +28,19 @@ interface Phase {
   /** The longest the event loop was blocked during the phase. */
   longestBlockMs: number;
   p99BlockMs: number;
+  /** Garbage-collection pauses during the phase: the longest and how many took over 20 ms. */
+  gc: { longestMs: number; over20ms: number; totalMs: number };
   detail: string;
 }
+
+/**
+ * Garbage-collection pauses of the extension host, as V8 reports them: a long block that
+ * coincides with one is the collector's, not Sift's code (which a CPU profile would show).
+ */
+let gcPauses: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+}).observe({ entryTypes: ['gc'] });
 
 const phases: Phase[] = [];
 const memory: Record<string, { heapMB: number; heapBeforeGcMB: number; rssMB: number }> = {};
@@ -53,6 +64,7 @@ async function beginPhase(): Promise<void> {
   }
   monitor = monitorEventLoopDelay({ resolution: 5 });
   monitor.enable();
+  gcPauses = [];
   phaseStart = performance.now();
 }
 
@@ -64,9 +76,10 @@ async function endPhase(name: string, detail: string): Promise<Phase> {
     profiler.disconnect();
     profiler = undefined;
   }
-  const phase = { name, ms: performance.now() - phaseStart, longestBlockMs: monitor.max / 1e6, p99BlockMs: monitor.percentile(99) / 1e6, detail };
+  const gc = { longestMs: Math.max(0, ...gcPauses), over20ms: gcPauses.filter((ms) => ms > 20).length, totalMs: gcPauses.reduce((a, b) => a + b, 0) };
+  const phase = { name, ms: performance.now() - phaseStart, longestBlockMs: monitor.max / 1e6, p99BlockMs: monitor.percentile(99) / 1e6, gc, detail };
   phases.push(phase);
-  console.log(`load: ${name}: ${phase.ms.toFixed(0)} ms, longest block ${phase.longestBlockMs.toFixed(1)} ms (p99 ${phase.p99BlockMs.toFixed(1)} ms) — ${detail}`);
+  console.log(`load: ${name}: ${phase.ms.toFixed(0)} ms, longest block ${phase.longestBlockMs.toFixed(1)} ms (p99 ${phase.p99BlockMs.toFixed(1)} ms; longest GC pause ${gc.longestMs.toFixed(1)} ms) — ${detail}`);
   return phase;
 }
 
@@ -129,7 +142,8 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     for (const source of sources) {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), source)));
       const doc = editor.document;
-      const line = [...Array(doc.lineCount).keys()].map((i) => doc.lineAt(i)).find((l) => l.text.length > 120 && /^\w+: /.test(l.text))!;
+      const line = [...Array(doc.lineCount).keys()].map((i) => doc.lineAt(i)).find((l) => l.text.length > 120 && /^\w+: /.test(l.text));
+      if (!line) continue; // a small study's focus group or diary: no long speaker line to select
       editor.selection = new vscode.Selection(line.range.start.translate(0, 20), line.range.start.translate(0, 100));
       const t0 = performance.now();
       const id = await vscode.commands.executeCommand<string | undefined>('sift.tagSelection', { tags: [tag] });
@@ -137,8 +151,9 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
       assert.ok(id, `tagged in ${source}`);
       assert.ok((await read(`highlights/${source}.yaml`)).includes(id), 'written to its highlights file');
     }
+    assert.ok(times.length > 0, 'a passage was tagged');
     times.sort((a, b) => a - b);
-    await endPhase('tagging', `10 passages tagged (each: plan, write under the lock, save, reload): median ${times[5]!.toFixed(0)} ms, slowest ${times[9]!.toFixed(0)} ms to the file on disk`);
+    await endPhase('tagging', `${times.length} passages tagged (each: plan, write under the lock, save, reload): median ${times[times.length >> 1]!.toFixed(0)} ms, slowest ${times[times.length - 1]!.toFixed(0)} ms to the file on disk`);
     await noteMemory('after tagging');
   });
 
