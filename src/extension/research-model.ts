@@ -11,7 +11,7 @@ import { hostSlicer, SLICE_MS, yieldToHost } from './host/slices';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FullTextIndex } from '../core/search/fulltext';
 import { StudyIndex } from '../core/search/study-index';
-import type { ITextHistory } from '../core/ports';
+import type { ITextHistory, ParseYamlElsewhere } from '../core/ports';
 import { WorkspaceBusyError, withWriteLock } from '../node/write-lock';
 import { applyEdits, EditConflict, EditNotSaved } from './host/apply-edits';
 import { VscodeFileSystem } from './host/vscode-fs';
@@ -35,6 +35,8 @@ export class ResearchModel implements vscode.Disposable {
     readonly folder: vscode.WorkspaceFolder,
     readonly history: ITextHistory | undefined,
     private readonly log: vscode.LogOutputChannel,
+    /** Where large YAML files are parsed (a worker thread), so a load does not block the extension host. */
+    private readonly parseYamlElsewhere?: ParseYamlElsewhere,
   ) {
     this.fs = new VscodeFileSystem(folder.uri);
     // Any change under the folder may matter: YAML, transcripts, research.yaml's globs.
@@ -67,6 +69,7 @@ export class ResearchModel implements vscode.Disposable {
           ...(this.last ? { snapshot: this.last.snapshot, previous: this.last } : {}),
           yieldToHost,
           sliceMs: SLICE_MS,
+          ...(this.parseYamlElsewhere ? { parseYamlElsewhere: this.parseYamlElsewhere } : {}),
         });
         // Nothing changed on disk (the watcher's echo of a write this window has reloaded already).
         if (result === this.last) return result.workspace;
