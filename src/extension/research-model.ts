@@ -55,6 +55,11 @@ export class ResearchModel implements vscode.Disposable {
     return this.current;
   }
 
+  /** What the last load did: files read, parsed (in the worker thread or here), taken from the snapshot. */
+  get loadStats(): LoadResult['stats'] | undefined {
+    return this.last?.stats;
+  }
+
   /** Loads (or reloads) the workspace; concurrent calls share one load, and a change during a load triggers one more. */
   load(): Promise<Workspace> {
     if (this.loading) {
@@ -75,7 +80,8 @@ export class ResearchModel implements vscode.Disposable {
         if (result === this.last) return result.workspace;
         this.last = result;
         this.current = result.workspace;
-        this.log.info(`Loaded ${this.folder.name}: ${result.stats.files} files, ${result.stats.parsed} parsed, ${result.stats.fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
+        const { files, parsed, parsedElsewhere, fromSnapshot } = result.stats;
+        this.log.info(`Loaded ${this.folder.name}: ${files} files, ${parsed} parsed (${parsedElsewhere} in the worker thread), ${fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
         this.changed.fire(result.workspace);
         // The search index follows in the background, so the first filter does not build it.
         this.searchIndex.warm(result.workspace, hostSlicer()).catch((e: unknown) => this.log.error(`Search index: ${(e as Error).stack ?? e}`));

@@ -91,7 +91,8 @@ export interface LoadResult {
   workspace: Workspace;
   /** The snapshot to persist for the next load. */
   snapshot: Snapshot;
-  stats: { files: number; parsed: number; fromSnapshot: number; anchored: number };
+  /** `parsedElsewhere`: of the files parsed, how many through `parseYamlElsewhere`. */
+  stats: { files: number; parsed: number; parsedElsewhere: number; fromSnapshot: number; anchored: number };
   /** Every file's path, size and modification time as listed (to tell that nothing changed). */
   listing: string;
 }
@@ -101,7 +102,7 @@ const ONE_PER_FILE: Partial<Record<FileKind, true>> = { theme: true, insight: tr
 export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}): Promise<LoadResult> {
   const previous = options.snapshot?.version === SNAPSHOT_VERSION ? options.snapshot.files : {};
   const next: Snapshot = { version: SNAPSHOT_VERSION, files: {} };
-  const stats = { files: 0, parsed: 0, fromSnapshot: 0, anchored: 0 };
+  const stats = { files: 0, parsed: 0, parsedElsewhere: 0, fromSnapshot: 0, anchored: 0 };
   const pause = slicer(options.yieldToHost, options.sliceMs ?? 20);
   const ws: Workspace = {
     project: undefined,
@@ -164,7 +165,9 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     if (canonical) return canonical;
     if (options.parseYamlElsewhere && text.length >= PARSE_ELSEWHERE_FROM_CHARS) {
       try {
-        return await options.parseYamlElsewhere(kind, path, text);
+        const result = await options.parseYamlElsewhere(kind, path, text);
+        stats.parsedElsewhere++;
+        return result;
       } catch {
         // The worker is gone: parse here, as without one.
       }
