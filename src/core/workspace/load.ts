@@ -185,10 +185,11 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   ws.project = project;
   const paths = project?.paths ?? toProject({ name: '' }).paths;
 
-  const codebook = await loadYaml('codebook', paths.codebook);
-  if (codebook) ws.codebook = toCodebook(codebook);
-  const participants = await loadYaml('participants', paths.participants);
-  if (participants) ws.participants = toParticipants(participants);
+  // Nothing needs the codebook and participants until the checks at the end, and they are
+  // often a study's largest YAML files: they load meanwhile (in a worker thread when the host
+  // has one, while this thread reads the rest), and are awaited before the checks.
+  const codebookAndParticipants = Promise.all([loadYaml('codebook', paths.codebook), loadYaml('participants', paths.participants)]);
+  codebookAndParticipants.catch(() => undefined); // rethrown where awaited; not an unhandled rejection meanwhile
 
   const isSource = picomatch(project?.sources ?? [], { dot: false });
   const folderKinds: [string, FileKind][] = [
@@ -259,6 +260,10 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     entry.anchoring = { transcriptHash: transcript.hash, results: results.filter((r) => !isUnchanged(r, byId.get(r.id))) };
     return results;
   }
+
+  const [codebook, participants] = await codebookAndParticipants;
+  if (codebook) ws.codebook = toCodebook(codebook);
+  if (participants) ws.participants = toParticipants(participants);
 
   const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws)];
   ws.problems.push(...(await locate(fs, pointed)));
