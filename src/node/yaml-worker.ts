@@ -49,7 +49,15 @@ export class YamlWorker {
   }
 
   /** `script`: the bundled yaml-thread.js (tests build one with esbuild; see test/unit/yaml-worker.test.ts). */
-  constructor(private readonly script: string) {}
+  constructor(
+    private readonly script: string,
+    private readonly idleMs = IDLE_MS,
+  ) {}
+
+  /** True while a worker thread is up (started, not yet stopped for idleness or failure). */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
 
   readonly parse: ParseYamlElsewhere = (kind, path, text) => {
     const worker = this.started();
@@ -58,7 +66,11 @@ export class YamlWorker {
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.busy(worker);
-      worker.postMessage({ id, kind, path, text } satisfies YamlRequest);
+      try {
+        worker.postMessage({ id, kind, path, text } satisfies YamlRequest);
+      } catch (e) {
+        this.settle({ id, error: String(e) });
+      }
     });
   };
 
@@ -102,7 +114,7 @@ export class YamlWorker {
 
   private idle(): void {
     this.worker?.unref();
-    this.idleTimer = setTimeout(() => this.stop(), IDLE_MS);
+    this.idleTimer = setTimeout(() => this.stop(), this.idleMs);
     this.idleTimer.unref();
   }
 

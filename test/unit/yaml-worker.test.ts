@@ -115,6 +115,18 @@ describe('YAML parsing in a worker thread', function () {
     assert.deepStrictEqual(loaded, await loadWorkspace(largeStudy()));
   });
 
+  it('stops when idle, and starts again on the next request', async () => {
+    const w = new YamlWorker(script, 50);
+    workers.push(w);
+    const text = largeStudy().text('participants.yaml')!;
+    const expected = readYamlOfKind('participants', 'participants.yaml', text);
+    assert.deepStrictEqual(await w.parse('participants', 'participants.yaml', text), expected);
+    assert.ok(w.running);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.ok(!w.running, 'stopped after 50 ms without requests');
+    assert.deepStrictEqual(await w.parse('participants', 'participants.yaml', text), expected);
+  });
+
   it('disposing it rejects a waiting request at once (the loader then parses inline)', async () => {
     const w = worker();
     const waiting = w.parse('participants', 'participants.yaml', largeStudy().text('participants.yaml')!);
