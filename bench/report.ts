@@ -54,8 +54,8 @@ const GAP_NOTES: Record<string, string> = {
     'Profiled (~3.6 s of CPU): ~0.7 s idle, as files are read one at a time; transcript parsing 0.75 s; `yaml` parsing codebook, participants, themes and insights 0.6 s; GC 0.5 s; ' +
     'the fast highlights reader 0.35 s; a CodePointIndex built twice per transcript (loader and anchoring) 0.3 s.',
   coldBlock:
-    'Single tasks: participants.yaml (206 KB, 200–450 ms with the machine\'s load) and codebook.yaml (56 KB, 140–200 ms), each parsed whole by `yaml` in one call; compiling the first schema with ajv (~90 ms, while reading research.yaml); ' +
-    'the cross-reference checks over all highlights at the end (~70 ms).',
+    'YAML files from 16 KB (participants.yaml, codebook.yaml) are parsed in a worker thread; what remains as single tasks: compiling the first schema with ajv (~35 ms, ~90 ms with the machine\'s load, while reading research.yaml); ' +
+    'the cross-reference and anchoring checks over all highlights at the end (~30–70 ms).',
   warm: 'About half is reading the snapshot (streamed and parsed line by line); the rest is the loader rebuilding the workspace and running the cross-reference checks.',
   warmBlock: 'Profile it: the cross-reference and anchoring checks at the end of the load now yield between files.',
   edit: 'Planning, not writing, is the cost (see the split): the whole 21 KB file is parsed with positions and checks (~13 ms) and re-rendered (~5 ms) for every edit.',

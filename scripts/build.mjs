@@ -1,4 +1,5 @@
-// Bundles Sift with esbuild into dist/: the `sift` CLI and the VS Code extension (node host).
+// Bundles Sift with esbuild into dist/: the `sift` CLI and the VS Code extension (node host), and the
+// worker thread both use to parse large YAML files off their event loop (dist/yaml-thread.js, found next to them).
 // The webview and web-extension targets join them with the board.
 import { build } from 'esbuild';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -30,6 +31,7 @@ await Promise.all([
   ...views.filter((view) => existsSync(`media/${view}.css`)).map((view) => build({ ...webview, entryPoints: { [view]: `media/${view}.css` } })),
   build({ ...node, entryPoints: { cli: 'src/cli/index.ts' } }),
   build({ ...node, entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] }),
+  build({ ...node, entryPoints: { 'yaml-thread': 'src/node/yaml-thread.ts' } }),
 ]);
 
 // --- Integration tests (owned by the real-VS-Code harness, scripts/harness/) ---

@@ -7,6 +7,7 @@ import { loadWorkspace, type LoadResult } from '../core/workspace/load';
 import { GitTextHistory } from '../node/git-history';
 import { NodeFileSystem } from '../node/node-fs';
 import { readSnapshot, writeSnapshot } from '../node/snapshot-store';
+import { YamlWorker } from '../node/yaml-worker';
 
 export class UsageError extends Error {}
 
@@ -23,11 +24,13 @@ export async function openWorkspace(dir: string, options: { cache?: boolean } = 
   const useCache = options.cache !== false;
   const snapshot = useCache ? await readSnapshot(root) : undefined;
   const history = new GitTextHistory(root);
+  const yaml = YamlWorker.bundled();
   const result = await loadWorkspace(fs, {
     history,
     ...(snapshot ? { snapshot } : {}),
     yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
-  });
+    ...(yaml ? { parseYamlElsewhere: yaml.parse } : {}),
+  }).finally(() => yaml?.dispose());
   // Rewritten only when something was parsed or anchored anew: an unchanged study costs no write.
   const changed = result.stats.parsed > 0 || result.stats.anchored > 0 || Object.keys(snapshot?.files ?? {}).length !== Object.keys(result.snapshot.files).length;
   if (useCache && result.workspace.project && changed) await writeSnapshot(root, result.snapshot);

@@ -3,6 +3,9 @@
  * node:fs and git, the extension over vscode.workspace.fs, tests with in-memory fakes.
  * Paths are workspace-relative with forward slashes; the adapter owns the root.
  */
+import type { FileKind } from './validate';
+import type { ReadResult } from './workspace/readers';
+
 export interface FileStat {
   size: number;
   /** Modification time in milliseconds; used only as a cache key, never for correctness. */
@@ -45,3 +48,12 @@ export type FileEdit =
 
 /** Yields to the host's event loop so long loads never block it for long. */
 export type Yield = () => Promise<void>;
+
+/**
+ * Parses and validates a YAML file of a kind somewhere other than on the host's event loop
+ * (node: a worker thread), giving exactly what `readYamlOfKind(kind, path, text)` gives. The
+ * full YAML parser runs at ~3 MB/s: a study's participants or codebook file would otherwise
+ * block an editor for hundreds of milliseconds in one piece. Rejects when it cannot parse
+ * (the worker died or never started): the loader then parses the file itself.
+ */
+export type ParseYamlElsewhere = (kind: FileKind, path: string, text: string) => Promise<ReadResult<Record<string, unknown>>>;

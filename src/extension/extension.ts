@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { GitTextHistory } from '../node/git-history';
 import '../node/native-hash';
+import { YamlWorker } from '../node/yaml-worker';
 import { SiftContext } from './context';
 import { registerAnalysis } from './features/analysis';
 import { registerBoard } from './features/board';
@@ -45,13 +46,16 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
   const log = vscode.window.createOutputChannel('Sift', { log: true });
   const sift = new SiftContext(extension, log);
   const opened = new Set<string>();
+  // One worker thread for the large YAML files of every workspace open here; stopped on deactivation.
+  const yaml = YamlWorker.bundled();
+  if (yaml) extension.subscriptions.push(yaml);
 
   const openModel = async (folder: vscode.WorkspaceFolder): Promise<void> => {
     if (opened.has(folder.uri.toString())) return void (await sift.models.find((m) => m.folder === folder)?.load());
     opened.add(folder.uri.toString());
     // No git in an untrusted folder: its config can run programs, and remembering texts writes objects.
     const history = folder.uri.scheme === 'file' && vscode.workspace.isTrusted ? new GitTextHistory(folder.uri.fsPath) : undefined;
-    const model = new ResearchModel(folder, history, log);
+    const model = new ResearchModel(folder, history, log, yaml?.parse);
     extension.subscriptions.push(model);
     sift.add(model);
     await loadWithProgress(model);

@@ -11,7 +11,7 @@ import { hostSlicer, SLICE_MS, yieldToHost } from './host/slices';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FullTextIndex } from '../core/search/fulltext';
 import { StudyIndex } from '../core/search/study-index';
-import type { ITextHistory } from '../core/ports';
+import type { ITextHistory, ParseYamlElsewhere } from '../core/ports';
 import { WorkspaceBusyError, withWriteLock } from '../node/write-lock';
 import { applyEdits, EditConflict, EditNotSaved } from './host/apply-edits';
 import { VscodeFileSystem } from './host/vscode-fs';
@@ -35,6 +35,8 @@ export class ResearchModel implements vscode.Disposable {
     readonly folder: vscode.WorkspaceFolder,
     readonly history: ITextHistory | undefined,
     private readonly log: vscode.LogOutputChannel,
+    /** Where large YAML files are parsed (a worker thread), so a load does not block the extension host. */
+    private readonly parseYamlElsewhere?: ParseYamlElsewhere,
   ) {
     this.fs = new VscodeFileSystem(folder.uri);
     // Any change under the folder may matter: YAML, transcripts, research.yaml's globs.
@@ -53,6 +55,11 @@ export class ResearchModel implements vscode.Disposable {
     return this.current;
   }
 
+  /** What the last load did: files read, parsed (in the worker thread or here), taken from the snapshot. */
+  get loadStats(): LoadResult['stats'] | undefined {
+    return this.last?.stats;
+  }
+
   /** Loads (or reloads) the workspace; concurrent calls share one load, and a change during a load triggers one more. */
   load(): Promise<Workspace> {
     if (this.loading) {
@@ -67,12 +74,14 @@ export class ResearchModel implements vscode.Disposable {
           ...(this.last ? { snapshot: this.last.snapshot, previous: this.last } : {}),
           yieldToHost,
           sliceMs: SLICE_MS,
+          ...(this.parseYamlElsewhere ? { parseYamlElsewhere: this.parseYamlElsewhere } : {}),
         });
         // Nothing changed on disk (the watcher's echo of a write this window has reloaded already).
         if (result === this.last) return result.workspace;
         this.last = result;
         this.current = result.workspace;
-        this.log.info(`Loaded ${this.folder.name}: ${result.stats.files} files, ${result.stats.parsed} parsed, ${result.stats.fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
+        const { files, parsed, parsedElsewhere, fromSnapshot } = result.stats;
+        this.log.info(`Loaded ${this.folder.name}: ${files} files, ${parsed} parsed (${parsedElsewhere} in the worker thread), ${fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
         this.changed.fire(result.workspace);
         // The search index follows in the background, so the first filter does not build it.
         this.searchIndex.warm(result.workspace, hostSlicer()).catch((e: unknown) => this.log.error(`Search index: ${(e as Error).stack ?? e}`));

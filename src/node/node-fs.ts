@@ -4,6 +4,7 @@
  * current content no longer has the hash the edit was planned against.
  */
 import { randomBytes } from 'node:crypto';
+import { inBatches } from '../core/batches';
 import { gitBlobHashOfBytes } from '../core/hash';
 import './native-hash';
 import { promises as fsp } from 'node:fs';
@@ -56,22 +57,21 @@ export class NodeFileSystem implements IFileSystem {
     const out: FileEntry[] = [];
     const walk = async (dir: string): Promise<void> => {
       const entries = await fsp.readdir(dir, { withFileTypes: true });
-      await Promise.all(
-        entries.map(async (e) => {
-          if (SKIPPED.has(e.name)) return;
-          const abs = path.join(dir, e.name);
-          // Links are followed only when they stay inside the workspace.
-          if (e.isSymbolicLink() && !(await this.staysInside(abs))) return;
-          const s = await fsp.stat(abs).catch(() => undefined);
-          if (!s) return;
-          if (s.isDirectory()) await walk(abs);
-          else if (s.isFile()) {
-            const rel = path.relative(this.root, abs).split(path.sep).join('/');
-            this.vetted.add(rel);
-            out.push({ path: rel, size: s.size, mtime: s.mtimeMs });
-          }
-        }),
-      );
+      // A batch at a time: stat'ing a folder of thousands at once blocks the event loop.
+      await inBatches(entries, async (e) => {
+        if (SKIPPED.has(e.name)) return;
+        const abs = path.join(dir, e.name);
+        // Links are followed only when they stay inside the workspace.
+        if (e.isSymbolicLink() && !(await this.staysInside(abs))) return;
+        const s = await fsp.stat(abs).catch(() => undefined);
+        if (!s) return;
+        if (s.isDirectory()) await walk(abs);
+        else if (s.isFile()) {
+          const rel = path.relative(this.root, abs).split(path.sep).join('/');
+          this.vetted.add(rel);
+          out.push({ path: rel, size: s.size, mtime: s.mtimeMs });
+        }
+      });
     };
     await walk(this.root);
     return out.sort((a, b) => (a.path < b.path ? -1 : 1));

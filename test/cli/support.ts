@@ -18,8 +18,9 @@ export interface Run {
   stderr: string;
 }
 
-export function sift(args: string[], cwd = REPO): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+/** Runs dist/cli.js; `nodeArgs` go to node before it (e.g. `-r` a script that watches the process). */
+export function sift(args: string[], cwd = REPO, nodeArgs: string[] = []): Run {
+  const r = spawnSync(process.execPath, [...nodeArgs, CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -24,6 +24,23 @@ describe('Sift in VS Code', function () {
     console.log(`    activate() took ${sift.activationMs.toFixed(1)} ms; loading the study continued in the background`);
   });
 
+  it('loads a large YAML file through its worker thread, as it loads it inline', async () => {
+    const sift = await api();
+    const model = sift.context.models[0]!;
+    const before = await read('participants.yaml');
+    const participants = (await until('the workspace to load', () => model.workspace)).participants;
+    try {
+      // A long comment makes the file worth a worker (16 KB) without changing what it says.
+      await fsp.writeFile(file('participants.yaml'), before + '# a long comment, to make the file worth a worker\n'.repeat(400));
+      await until('the reload through the worker thread', () => (model.loadStats?.parsedElsewhere ?? 0) > 0);
+      assert.deepEqual(model.workspace!.participants, participants);
+      assert.deepEqual(model.workspace!.problems.filter((p) => p.severity === 'error'), []);
+    } finally {
+      await fsp.writeFile(file('participants.yaml'), before);
+      await until('the reload back', () => model.loadStats?.parsedElsewhere === 0 && model.loadStats.parsed > 0);
+    }
+  });
+
   it('paints the highlights of an open transcript', async () => {
     const sift = await api();
     const editor = await openTranscript(P01);

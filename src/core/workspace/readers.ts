@@ -30,15 +30,24 @@ export interface ReadResult<T> {
 
 /** Parses and validates one YAML file of a known kind; the value is undefined on any error. */
 export function readYamlOfKind(kind: FileKind, path: string, text: string): ReadResult<Record<string, unknown>> {
-  // Highlights files are most of a study's YAML and Sift writes them in one narrow shape:
-  // a reader for exactly that shape is ~15× faster than the full parser, and declines
-  // anything else. Only a valid file is taken from it; problems always come from the
-  // full parser, which knows their lines and columns.
-  // (The fast reader's fixed shape cannot nest deeply; only the size limit applies first.)
-  if (kind === 'highlights' && text.length <= YAML_LIMITS.maxBytes) {
-    const fast = readCanonicalHighlights(text);
-    if (fast && validatesQuietly(kind, fast)) return { value: fast as unknown as Record<string, unknown>, problems: [] };
-  }
+  return readCanonicalYaml(kind, text) ?? readYamlFully(kind, path, text);
+}
+
+/**
+ * The fast path of `readYamlOfKind`, or undefined when it does not apply. Highlights files
+ * are most of a study's YAML and Sift writes them in one narrow shape: a reader for exactly
+ * that shape is ~15× faster than the full parser, and declines anything else. Only a valid
+ * file is taken from it; problems always come from the full parser, which knows their lines
+ * and columns. (The fast reader's fixed shape cannot nest deeply; only the size limit applies first.)
+ */
+export function readCanonicalYaml(kind: FileKind, text: string): ReadResult<Record<string, unknown>> | undefined {
+  if (kind !== 'highlights' || text.length > YAML_LIMITS.maxBytes) return undefined;
+  const fast = readCanonicalHighlights(text);
+  return fast && validatesQuietly(kind, fast) ? { value: fast as unknown as Record<string, unknown>, problems: [] } : undefined;
+}
+
+/** The full parser's path of `readYamlOfKind`: any YAML, problems with their lines and columns. */
+function readYamlFully(kind: FileKind, path: string, text: string): ReadResult<Record<string, unknown>> {
   const parsed = parseYaml(path, text);
   if (!parsed.doc) return { value: undefined, problems: parsed.problems };
   const value = (parsed.doc.toJS({ maxAliasCount: 0 }) ?? {}) as Record<string, unknown>;

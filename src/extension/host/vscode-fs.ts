@@ -3,6 +3,7 @@
  * also works in virtual workspaces. Paths are workspace-relative with forward slashes.
  */
 import * as vscode from 'vscode';
+import { inBatches } from '../../core/batches';
 import type { FileEntry, FileStat, IFileSystem } from '../../core/ports';
 
 const SKIPPED = new Set(['.git', 'node_modules', '.sift', '.vscode-test']);
@@ -43,19 +44,18 @@ export class VscodeFileSystem implements IFileSystem {
     const out: FileEntry[] = [];
     const walk = async (dir: string): Promise<void> => {
       const entries = await vscode.workspace.fs.readDirectory(dir ? this.uri(dir) : this.root);
-      await Promise.all(
-        entries.map(async ([name, type]) => {
-          if (SKIPPED.has(name)) return;
-          const path = dir ? `${dir}/${name}` : name;
-          // Symbolic links are not followed: a link could lead out of the workspace.
-          if (type & vscode.FileType.SymbolicLink) return;
-          if (type & vscode.FileType.Directory) return walk(path);
-          if (type & vscode.FileType.File) {
-            const s = await this.stat(path);
-            if (s) out.push({ path, ...s });
-          }
-        }),
-      );
+      // A batch at a time: stat'ing a folder of thousands at once blocks the extension host.
+      await inBatches(entries, async ([name, type]) => {
+        if (SKIPPED.has(name)) return;
+        const path = dir ? `${dir}/${name}` : name;
+        // Symbolic links are not followed: a link could lead out of the workspace.
+        if (type & vscode.FileType.SymbolicLink) return;
+        if (type & vscode.FileType.Directory) return walk(path);
+        if (type & vscode.FileType.File) {
+          const s = await this.stat(path);
+          if (s) out.push({ path, ...s });
+        }
+      });
     };
     await walk('');
     return out.sort((a, b) => (a.path < b.path ? -1 : 1));
