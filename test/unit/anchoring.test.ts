@@ -91,6 +91,17 @@ describe('anchoring: states', () => {
     assert.ok(!silent(withoutDiff) || withoutDiff.start === cpOffset(text, edited), 'never silently on a look-alike');
   });
 
+  it('offers a short quote with one of its words replaced for review, however many letters agree (found by property (b))', () => {
+    const old = 'Interviewer: Form husband forgot checked assessment for called door difficult husband card.';
+    const h = anchorOn(old, 'called door');
+    const r = anchorOne('Interviewer: Form husband forgot called for  difficult husband card.', h, old);
+    assert.equal(r.state, 'fuzzy', r.reason);
+    // A long quote with a word replaced is still the quote, edited.
+    const long = anchorOn(INTERVIEW, LONG_QUOTE);
+    const edited = anchorOne(INTERVIEW.replace('sixteen weeks', 'seventeen weeks'), long, INTERVIEW);
+    assert.equal(edited.state, 'moved', edited.reason);
+  });
+
   it('orphans a deleted short quote rather than finding a look-alike', () => {
     const h = anchorOn(INTERVIEW, 'Yeah, exactly');
     const text = INTERVIEW.replace('Yeah, exactly. My daughter', 'My daughter');
@@ -202,20 +213,30 @@ describe('anchoring: properties', () => {
   // loses its first "I mean", the second sits in the first one's place and context. Nor
   // can it be when the same words are pasted back a word or two away ("home I mean" →
   // "I mean home" is a deletion and an insertion, or a move): so no decoys here. The
-  // accuracy test below bounds how often either happens.
+  // accuracy test below bounds how often either happens. Nor when the random edits write the
+  // deleted words back (a filler such as "yeah, exactly" put together from substituted words).
+  /** Property (b) for one seed and edit rate. */
+  const deletedNeverPlacedSilently = (seed: number, rate: number) => {
+    const text = transcript(seed);
+    const highlights = pickHighlights(text, 10, seed);
+    const sim = simulateEdits(text, highlights, { wordEditRate: rate, seed, deleteShortQuotes: 1 });
+    for (const r of anchorHighlights({ text: sim.newText, oldText: sim.oldText, highlights })) {
+      const h = highlights.find((x) => x.id === r.id)!;
+      if (sim.truth.get(r.id) === null && !sim.rewrites(h.quote)) assert.ok(!silent(r), `${r.id} placed as ${r.state}: ${r.reason}`);
+    }
+  };
+
   it('(b) with the old text, never places a highlight whose text was deleted as anchored or moved', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 0.2, noNaN: true }), (seed, rate) => {
-        const text = transcript(seed);
-        const highlights = pickHighlights(text, 10, seed);
-        const sim = simulateEdits(text, highlights, { wordEditRate: rate, seed, deleteShortQuotes: 1 });
-        const results = anchorHighlights({ text: sim.newText, oldText: sim.oldText, highlights });
-        for (const r of results) {
-          if (sim.truth.get(r.id) === null) assert.ok(!silent(r), `${r.id} placed as ${r.state}: ${r.reason}`);
-        }
-      }),
-      { numRuns: 600 },
-    );
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 0.2, noNaN: true }), deletedNeverPlacedSilently), { numRuns: 600 });
+  });
+
+  it('(b) holds for every counterexample it found on a random seed', () => {
+    // A copy deleted next to its twin; three copies losing one ("yeah, exactly. yeah, exactly.
+    // yeah, exactly"); "called door" → "called for" (one of two words replaced); the edits
+    // writing the deleted filler back (excluded: no anchoring can tell).
+    for (const [seed, rate] of [[274309, 0.19899118714965883], [500720, 0], [131989, 0.19365111761726442], [688331, 0.1938933418132365]] as const) {
+      deletedNeverPlacedSilently(seed, rate);
+    }
   });
 
   it('keeps a short span found inside a long word as found, rather than snapping it to nothing (found by the property below)', () => {
@@ -326,5 +347,16 @@ describe('anchoring: accuracy over synthetic interviews', function () {
     const perfect = highlights.map((h) => ({ id: h.id, state: 'anchored' as const, start: h.start, end: h.end, quote: h.quote, confidence: 1, reason: '' }));
     assert.equal(scoreAnchoring(perfect, sim.truth).correct, highlights.length);
     assert.equal(intersectionOverUnion({ start: 0, end: 10 }, { start: 0, end: 8 }), 0.8);
+    assert.ok(highlights.every((h) => !sim.rewrites(h.quote)), 'no edits, nothing written');
+  });
+
+  it('knows when its edits wrote a deleted quote back (the case property (b) found on a random seed)', () => {
+    const text = generateTranscript(688331, 6000);
+    const highlights = pickHighlights(text, 10, 688331);
+    const sim = simulateEdits(text, highlights, { wordEditRate: 0.1938933418132365, seed: 688331, deleteShortQuotes: 1 });
+    const deleted = highlights.filter((h) => sim.truth.get(h.id) === null);
+    assert.ok(deleted.some((h) => h.quote === 'yeah, exactly' && sim.rewrites(h.quote)), 'the filler was put together again from substituted words');
+    assert.ok(deleted.some((h) => !sim.rewrites(h.quote)), 'longer deleted quotes were not');
+    assert.equal(sim.rewrites('nowhere in the text'), false);
   });
 });

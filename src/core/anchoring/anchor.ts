@@ -137,6 +137,8 @@ class AnchoringSession {
     const edits = this.diff.editsBetween(oldStart, oldEnd, span.start, span.end);
     const similarity = Math.max(0, 1 - edits / Math.max(h.quote.length, now.length));
     if (similarity >= MOVED_SIMILARITY) {
+      // A short quote with one of its few words replaced is not the same quote, however many letters agree.
+      if (this.diff.intactWordShare(oldStart, oldEnd) < MOVED_SIMILARITY) return { placed: this.result(h, 'fuzzy', span, similarity, 'some of its words were replaced; mapped through the transcript diff') };
       if (this.diff.mapsCleanly(oldStart) && this.diff.mapsCleanly(oldEnd)) return { placed: this.result(h, 'moved', span, similarity, 'edited in place; mapped through the transcript diff') };
       return { placed: this.result(h, 'fuzzy', span, similarity, 'its first or last words were edited; mapped through the transcript diff') };
     }
@@ -161,22 +163,24 @@ class AnchoringSession {
 
   /**
    * Whether the copy of the quote the diff kept could as well be another copy of the same
-   * words nearby ("yeah, exactly sort of yeah, exactly" → "yeah, exactly"): the other copy
-   * did not come through intact and no unchanged word lies between the two, so a diff is
-   * free to align the survivor with either, and which copy was deleted is a guess.
+   * words nearby ("yeah, exactly sort of yeah, exactly" → "yeah, exactly"). Copies with no
+   * unchanged word between them form a run; when any other copy in the run did not come
+   * through intact, a diff is free to align the survivors with any of them, and which copy
+   * was deleted is a guess ("yeah, exactly. yeah, exactly. yeah, exactly" losing one).
    */
   private twinCouldBeTheSurvivor(oldStart: number, oldEnd: number, quote: string): boolean {
+    if (quote.length === 0) return false;
     const old = this.oldIndex!.text;
     const diff = this.diff!;
-    const undecided = (twin: number, gapStart: number, gapEnd: number) =>
-      twin >= 0 &&
-      gapEnd - gapStart <= MAX_TWIN_GAP &&
-      diff.unchangedWithin(twin, twin + quote.length) !== quote &&
-      !WORD_CHARS.test(diff.unchangedWithin(gapStart, gapEnd));
-    const before = oldStart >= quote.length ? old.lastIndexOf(quote, oldStart - quote.length) : -1;
-    if (before >= 0 && undecided(before, before + quote.length, oldStart)) return true;
-    const after = old.indexOf(quote, oldEnd);
-    return after >= 0 && undecided(after, oldEnd, after);
+    const joined = (gapStart: number, gapEnd: number) => gapEnd - gapStart <= MAX_TWIN_GAP && !WORD_CHARS.test(diff.unchangedWithin(gapStart, gapEnd));
+    const intact = (at: number) => diff.unchangedWithin(at, at + quote.length) === quote;
+    for (let end = oldStart, at = old.lastIndexOf(quote, oldStart - quote.length); end >= quote.length && at >= 0 && joined(at + quote.length, end); end = at, at = old.lastIndexOf(quote, at - quote.length)) {
+      if (!intact(at)) return true;
+    }
+    for (let start = oldEnd, at = old.indexOf(quote, oldEnd); at >= 0 && joined(start, at); start = at + quote.length, at = old.indexOf(quote, start)) {
+      if (!intact(at)) return true;
+    }
+    return false;
   }
 
   /**

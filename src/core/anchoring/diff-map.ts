@@ -115,6 +115,32 @@ export class TextDiff {
     return kept;
   }
 
+  /**
+   * The share of the words of old [start, end) that came through whole (0..1; 1 without
+   * words). Where a word was replaced, the character diff may still match letters of it
+   * ("door" → "for" keeps "or"), so this is the measure of a quote whose words were edited.
+   */
+  intactWordShare(start: number, end: number): number {
+    let words = 0;
+    let intact = 0;
+    const first = this.firstHunkEndingAfter(start, 'old');
+    for (const word of this.oldText.slice(start, end).matchAll(WORDS)) {
+      const from = start + word.index;
+      const to = from + word[0].length;
+      words++;
+      let touched = false;
+      for (let i = first; i < this.hunks.length; i++) {
+        const h = this.hunks[i]!;
+        if (h.oldStart >= to) break;
+        // A change of any of its letters, or text inserted between them, touches it.
+        touched = (h.oldEnd > from && h.oldStart < to) || (h.oldStart === h.oldEnd && h.oldStart > from);
+        if (touched) break;
+      }
+      if (!touched) intact++;
+    }
+    return words === 0 ? 1 : intact / words;
+  }
+
   /** How much of new [start, end) is text the diff says was inserted (0..1). */
   insertedShare(start: number, end: number): number {
     if (end <= start) return 0;

@@ -18,6 +18,12 @@ export interface SimulatedEdit {
   newText: string;
   /** true new span per highlight id, or null if its text was deleted */
   truth: Map<string, { start: number; end: number } | null>;
+  /**
+   * Whether the new text holds `quote` made entirely of words the edits wrote (substituted
+   * or inserted): random edits drawing on the text's own words can write a deleted filler
+   * back where it was, which no anchoring can tell from the filler never having gone.
+   */
+  rewrites(quote: string): boolean;
 }
 
 export interface SimulateOptions {
@@ -89,7 +95,7 @@ export function simulateEdits(text: string, highlights: readonly StoredAnchor[],
   const random = mulberry32(opts.seed);
   const tokens = tokenize(text);
   const words = tokens.filter((t) => t.isWord).map((t) => t.text);
-  if (words.length === 0) return { oldText: text, newText: text, truth: new Map(highlights.map((h) => [h.id, { start: h.start, end: h.end }])) };
+  if (words.length === 0) return { oldText: text, newText: text, truth: new Map(highlights.map((h) => [h.id, { start: h.start, end: h.end }])), rewrites: () => false };
 
   const deleted = chooseDeletedQuotes(highlights, opts.deleteShortQuotes ?? 0, random);
   const decoys = chooseDecoys(highlights, deleted, opts.duplicateQuotes ?? 0, random);
@@ -124,7 +130,36 @@ export function simulateEdits(text: string, highlights: readonly StoredAnchor[],
   for (const p of pieces) offsets.push(offsets[offsets.length - 1]! + codePointLength(p.text));
   const truth = new Map<string, { start: number; end: number } | null>();
   for (const h of highlights) truth.set(h.id, deleted.includes(h) ? null : trueSpan(pieces, offsets, index, h));
-  return { oldText: text, newText, truth };
+  return { oldText: text, newText, truth, rewrites: (quote) => writtenByTheEdits(newText, pieces, quote) };
+}
+
+/** Whether some occurrence of `quote` in the new text has no character from a kept word. */
+function writtenByTheEdits(newText: string, pieces: readonly Piece[], quote: string): boolean {
+  if (quote === '') return false;
+  // UTF-16 offset where each piece starts, and whether it is a kept word.
+  const starts: number[] = [];
+  let at = 0;
+  for (const p of pieces) {
+    starts.push(at);
+    at += p.text.length;
+  }
+  const keptWordAt = (offset: number) => {
+    let lo = 0;
+    let hi = pieces.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const p = pieces[lo]!;
+    return p.origin.kind === 'kept' && !isSpace(p.text);
+  };
+  for (let found = newText.indexOf(quote); found >= 0; found = newText.indexOf(quote, found + 1)) {
+    let written = true;
+    for (let i = found; i < found + quote.length && written; i++) if (keptWordAt(i) && !/\s/.test(newText[i]!)) written = false;
+    if (written) return true;
+  }
+  return false;
 }
 
 function pickEdit(random: Random): 'substitute' | 'delete' | 'insert' {
