@@ -129,14 +129,20 @@ export class CodePointIndex {
 
 /** 0-based line and UTF-16 character of a UTF-16 offset (what VS Code's Position holds). */
 export function lineAndCharacter(text: string, u16: number, lineStarts = computeLineStarts(text)): { line: number; character: number } {
+  const line = lastAtOrBefore(lineStarts, u16);
+  return { line, character: u16 - lineStarts[line]! };
+}
+
+/** Index of the last of ascending `starts` that is ≤ `at` (0 when none is). */
+export function lastAtOrBefore(starts: readonly number[], at: number): number {
   let lo = 0;
-  let hi = lineStarts.length - 1;
+  let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= u16) lo = mid;
+    if (starts[mid]! <= at) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo, character: u16 - lineStarts[lo]! };
+  return lo;
 }
 
 export function computeLineStarts(text: string): number[] {

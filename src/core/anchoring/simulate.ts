@@ -9,7 +9,7 @@
 import type { StoredAnchor } from '../model';
 import type { AnchorResult } from './anchor';
 import { mulberry32, type Random } from '../random';
-import { CodePointIndex } from '../text';
+import { CodePointIndex, lastAtOrBefore } from '../text';
 import { codePointLength, SHORT_QUOTE } from './quote-search';
 import { makeAnchor } from './selectors';
 
@@ -144,14 +144,7 @@ function writtenByTheEdits(newText: string, pieces: readonly Piece[], quote: str
     at += p.text.length;
   }
   const keptWordAt = (offset: number) => {
-    let lo = 0;
-    let hi = pieces.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const p = pieces[lo]!;
+    const p = pieces[lastAtOrBefore(starts, offset)]!;
     return p.origin.kind === 'kept' && !isSpace(p.text);
   };
   for (let found = newText.indexOf(quote); found >= 0; found = newText.indexOf(quote, found + 1)) {
