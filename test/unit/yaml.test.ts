@@ -33,6 +33,18 @@ describe('yaml: guarded parsing', () => {
     assert.match(r.stdout, /ok/);
   });
 
+  it('counts compact nesting separated by tabs or after an empty key (`-\\t-\\t…`, `? \\t? \\t…`, `:  - - …`: parsed twice, each aborted Node 20 or overflowed its stack)', () => {
+    // In a child process, as above: Node 20's regular-expression compiler runs out of memory
+    // inside the parser on the second such document, which no try/catch survives.
+    const script = `require('tsx/cjs'); const { parseYaml } = require(${JSON.stringify(path.join(__dirname, '../../src/core/yaml/parse.ts'))});
+      for (const text of ['-\\t'.repeat(3000) + 'a', '- \\t'.repeat(3000) + 'a', '? \\t'.repeat(3000) + 'a', 'k:\\n  ' + '-\\t'.repeat(3000) + 'a', ':  ' + '- '.repeat(3000) + 'a'])
+        for (let i = 0; i < 2; i++) if (parseYaml('d.yaml', text).problems[0].code !== 'yaml-too-deep') process.exit(4);
+      console.log('ok');`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: path.join(__dirname, '../..') });
+    assert.equal(r.status, 0, r.stderr.slice(0, 500));
+    assert.match(r.stdout, /ok/);
+  });
+
   it('is not fooled by tags, anchors, `---`, comments or escaped quotes in front of deep nesting (each aborted Node before)', () => {
     const deep = '['.repeat(800) + ']'.repeat(800);
     for (const text of [
@@ -42,6 +54,9 @@ describe('yaml: guarded parsing', () => {
       `a: # note: |\n  - ${deep}`,
       `a: ["\\"", ${deep}]`,
       `a: [b"c, ${deep}]`,
+      `}${' '.repeat(60)}${deep}`, // found by the fuzzer: a stray closing bracket, then a value
+      `a: b ] ${deep}`,
+      `@${deep}`,
     ]) {
       assert.deepEqual(codes(text).map((c) => c.replace(/^\d+:\d+ /, '')), ['yaml-too-deep'], text.slice(0, 30));
     }

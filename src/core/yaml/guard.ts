@@ -68,7 +68,7 @@ function firstTooDeep(text: string): { line: number; column: number } | undefine
       while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
       indents.push(indent);
     }
-    const compact = /^(?:[-?] +)*/.exec(content)![0].replace(/ +/g, '').length;
+    const compact = longestIndicatorRun(content);
     let depth = indents.length + compact + flowDepth;
     if (depth > YAML_LIMITS.maxDepth) return { line: n + 1, column: indent + 1 };
     const scan = scanLine(content, flowDepth, (i) => {
@@ -82,6 +82,26 @@ function firstTooDeep(text: string): { line: number; column: number } | undefine
   }
   return undefined;
 }
+
+/**
+ * The most block indicators in a row on a line (`- - - x`, `? - x`, `:  - - x` after an
+ * empty key), each opening a collection. Tabs separate too (`-\t-\tx`): a long run of
+ * those also crashed Node 20's regular-expression compiler inside the parser, on the
+ * second such file, beyond any try/catch. Counted wherever the run starts: 64 indicators
+ * in a row are never prose.
+ */
+function longestIndicatorRun(content: string): number {
+  let longest = 0;
+  for (const run of content.matchAll(/(?<![^ \t])(?:[-?:][ \t]+)+/g)) longest = Math.max(longest, run[0].replace(/[ \t]+/g, '').length);
+  return longest;
+}
+
+/**
+ * Characters that cannot start a plain scalar outside brackets (`}`, `]`, `,`, `@`, `` ` ``):
+ * the parser reports them and goes on looking for a value, so a bracket after them may open
+ * a collection (`} [[[[…` reached the parser 3,800 levels deep).
+ */
+const STRAY_INDICATORS = /^[\]},@`]+$/;
 
 /**
  * Walks one line's content (after its indentation) word by word, calling `open` for every
@@ -101,7 +121,7 @@ function scanLine(
   const endWord = (i: number) => {
     if (wordStart < 0) return;
     const word = content.slice(wordStart, i);
-    if (word[0] !== '!' && word[0] !== '&') expectValue = word === '-' || word === '?' || word === '---' || word.endsWith(':') || (flowDepth > 0 && /[[{,]$/.test(word));
+    if (word[0] !== '!' && word[0] !== '&') expectValue = word === '-' || word === '?' || word === '---' || word.endsWith(':') || (flowDepth > 0 && /[[{,]$/.test(word)) || (flowDepth === 0 && STRAY_INDICATORS.test(word));
     wordStart = -1;
   };
   for (let i = 0; i < content.length; i++) {
@@ -120,7 +140,7 @@ function scanLine(
     if (atStart) wordStart = i;
     const previous = content[i - 1];
     // Inside a word a value starts only right after `:` or a flow indicator (`key:[`, `[[`, `,{`).
-    const valueHere = atStart ? expectValue : previous === ':' || (flowDepth > 0 && (previous === '[' || previous === '{' || previous === ','));
+    const valueHere = atStart ? expectValue : previous === ':' || (flowDepth > 0 ? previous === '[' || previous === '{' || previous === ',' : STRAY_INDICATORS.test(previous!));
     if ((c === '"' || c === "'") && valueHere) quote = c;
     else if ((c === '[' || c === '{') && (flowDepth > 0 || valueHere)) {
       flowDepth++;
