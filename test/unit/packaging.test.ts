@@ -1,0 +1,27 @@
+/**
+ * What the .vsix ships: every bundle the extension loads at run time must survive
+ * .vscodeignore (a panel whose script is left out opens blank for users, never in tests,
+ * which run from the folder). Lists the package with vsce itself; needs the build in dist/
+ * (`npm test` builds first).
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+
+const repo = path.join(__dirname, '..', '..');
+
+describe('packaging', () => {
+  it('ships the extension, the CLI, the YAML worker, every webview with its stylesheet, and the schemas', function () {
+    this.timeout(60000);
+    assert.ok(existsSync(path.join(repo, 'dist', 'extension.js')), 'dist/ is built (npm run build)');
+    const vsce = path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
+    const listed = new Set(execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: repo, encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean));
+    const views = readdirSync(path.join(repo, 'src', 'webview'), { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(path.join(repo, 'src', 'webview', d.name, 'main.ts'))).map((d) => d.name);
+    assert.ok(views.length >= 5, `webviews found: ${views.join(', ')}`);
+    const schemas = readdirSync(path.join(repo, 'schemas')).filter((f) => f.endsWith('.json')).map((f) => `schemas/${f}`);
+    const expected = ['dist/extension.js', 'dist/cli.js', 'dist/yaml-thread.js', 'package.json', 'README.md', ...schemas, ...views.flatMap((v) => [`dist/webview/${v}.js`, ...(existsSync(path.join(repo, 'media', `${v}.css`)) ? [`dist/webview/${v}.css`] : [])])];
+    assert.deepEqual(expected.filter((f) => !listed.has(f)), [], 'left out of the .vsix');
+    assert.deepEqual([...listed].filter((f) => /^(src|test|node_modules|bench|examples)\//.test(f) || f.endsWith('.map')), [], 'sources, tests or maps in the .vsix');
+  });
+});
