@@ -87,10 +87,11 @@ function studyMemory(run) {
   const afterLoad = share('after load', 'after load');
   const atEnd = share('end', 'end');
   const worst = Math.max(...[afterLoad, atEnd].filter((x) => x !== undefined));
+  // The benchmark's budget is for its own study of 50,000 highlights; a bigger one is measured for how it scales.
+  const budget = Number(run.size) <= 50000 ? `The benchmark's budget, 150 MB with its 50,000-highlight study loaded and indexed: ${worst <= 150 ? 'met' : '**not met**'}.` : `(The benchmark's 150 MB budget is for 50,000 highlights; this study is ${Number(run.size) / 50000} times that.)`;
   return (
     `The study's own heap: **${afterLoad} MB** after loading, **${atEnd} MB** at the end (the heap above the example study's: ` +
-    `${base['after load'].heapMB} MB after loading it, ${base.end?.heapMB} MB at the end of the same run on it). ` +
-    `The benchmark's budget, 150 MB with the study loaded and indexed: ${worst <= 150 ? 'met' : '**not met**'}.`
+    `${base['after load'].heapMB} MB after loading it, ${base.end?.heapMB} MB at the end of the same run on it). ${budget}`
   );
 }
 
