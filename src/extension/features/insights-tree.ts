@@ -5,6 +5,7 @@
  * `git pull`, the CLI) refreshes it.
  */
 import * as vscode from 'vscode';
+import { SiftTree } from './sift-tree';
 import { countOf, describeStrength, indexEvidence, type EvidenceIndex, type EvidenceStrength } from '../../core/insights/evidence';
 import { groupInsights, STATUS_LABELS, type InsightGroup } from '../../core/insights/view';
 import type { Workspace } from '../../core/workspace/workspace';
@@ -55,17 +56,12 @@ export const LEVEL_WORDS: Record<EvidenceStrength['level'], string> = {
   pattern: 'a pattern',
 };
 
-export class InsightsTree implements vscode.TreeDataProvider<InsightsTreeNode> {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
-
+export class InsightsTree extends SiftTree<InsightsTreeNode> {
   constructor(
-    private readonly sift: SiftContext,
+    sift: SiftContext,
     public groupBy: GroupBy,
-  ) {}
-
-  refresh(): void {
-    this.changed.fire();
+  ) {
+    super(sift);
   }
 
   getChildren(node?: InsightsTreeNode): InsightsTreeNode[] {

@@ -5,6 +5,7 @@
  * change goes through the core's journey operations and ResearchModel.change.
  */
 import * as vscode from 'vscode';
+import { SiftTree } from './sift-tree';
 import { indexEvidence } from '../../core/insights/evidence';
 import { journeyView, type JourneyView } from '../../core/journeys/journey';
 import { assignToStage, createJourney } from '../../core/journeys/operations';
@@ -177,15 +178,7 @@ function viewsOf(ws: Workspace): Map<string, JourneyView> {
   return found;
 }
 
-class JourneysTree implements vscode.TreeDataProvider<JourneyNode> {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
-
-  constructor(private readonly sift: SiftContext) {}
-
-  refresh(): void {
-    this.changed.fire();
-  }
+class JourneysTree extends SiftTree<JourneyNode> {
 
   getChildren(element?: JourneyNode): JourneyNode[] {
     if (element?.kind === 'stage') return [];

@@ -5,6 +5,7 @@
  * Cards are views of the files: they follow every reload, and say so when their file goes.
  */
 import * as vscode from 'vscode';
+import { SiftTree } from './sift-tree';
 import type { Persona } from '../../core/model';
 import { personaHtml, personaMarkdown } from '../../core/personas/card';
 import { parseWebviewMessage, percent, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
@@ -163,14 +164,7 @@ class PersonaPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport
 
 type PersonaNode = PersonaRef;
 
-class PersonasTree implements vscode.TreeDataProvider<PersonaNode> {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
-  constructor(private readonly sift: SiftContext) {}
-
-  refresh(): void {
-    this.changed.fire();
-  }
+class PersonasTree extends SiftTree<PersonaNode> {
 
   getChildren(element?: PersonaNode): PersonaNode[] {
     if (element) return [];

@@ -10,6 +10,7 @@ import type { Tag } from '../../core/model';
 import { computeStats } from '../../core/stats';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
+import { SiftTree } from './sift-tree';
 import { report } from './tagging';
 
 const TAG_MIME = 'application/vnd.code.tree.sift.codebook';
@@ -33,18 +34,7 @@ export function registerTrees(sift: SiftContext): vscode.Disposable {
   );
 }
 
-abstract class Tree<T> implements vscode.TreeDataProvider<T> {
-  protected readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
-  constructor(protected readonly sift: SiftContext) {}
-  refresh(): void {
-    this.changed.fire();
-  }
-  abstract getTreeItem(element: T): vscode.TreeItem;
-  abstract getChildren(element?: T): T[];
-}
-
-class CodebookTree extends Tree<TagNode> implements vscode.TreeDragAndDropController<TagNode> {
+class CodebookTree extends SiftTree<TagNode> implements vscode.TreeDragAndDropController<TagNode> {
   readonly dragMimeTypes = [TAG_MIME];
   readonly dropMimeTypes = [TAG_MIME];
 
@@ -124,7 +114,7 @@ interface TranscriptNode {
   path: string;
 }
 
-class TranscriptsTree extends Tree<TranscriptNode> {
+class TranscriptsTree extends SiftTree<TranscriptNode> {
   getChildren(element?: TranscriptNode): TranscriptNode[] {
     if (element) return [];
     return this.sift.models.flatMap((model) => [...(model.workspace?.transcripts.keys() ?? [])].sort().map((path) => ({ model, path })));
@@ -161,7 +151,7 @@ interface ParticipantNode {
   attribute?: [string, string];
 }
 
-class ParticipantsTree extends Tree<ParticipantNode> {
+class ParticipantsTree extends SiftTree<ParticipantNode> {
   getChildren(element?: ParticipantNode): ParticipantNode[] {
     if (element?.attribute) return [];
     if (element) {
