@@ -29,6 +29,17 @@ if ! command -v xmllint >/dev/null; then
   fi
 fi
 
+# pdftotext (Debian poppler-utils) reads the real MAXQDA PDF exports in ../shared/fixtures/real/ for the
+# conformance tests and benchmarks (test/support/real-fixtures.ts); Sift itself does not need it.
+if ! command -v pdftotext >/dev/null; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq poppler-utils
+  else
+    echo "setup: pdftotext is missing (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler); the conformance tests over real PDF transcripts need it." >&2
+    exit 1
+  fi
+fi
+
 # npm ci is skipped when node_modules already matches the lock file.
 stamp=node_modules/.sift-lock-hash
 want=$(sha1sum package-lock.json | cut -d' ' -f1)
