@@ -11,24 +11,94 @@ declare const TextDecoder: {
 };
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const utf16 = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; problem: Problem };
 
-/** Decodes a text file; binary (NUL bytes) and invalid UTF-8 are reported with their place. */
+/**
+ * Decodes a text file: UTF-8 (with or without a BOM), or UTF-16 when a byte-order mark
+ * says so (Windows tools and some caption exporters write it). Binary files (NUL bytes)
+ * and text in a legacy encoding are reported with their place; a file whose bytes read as
+ * Windows-1252 is named as such, with how to convert it.
+ */
 export function decodeText(path: string, bytes: Uint8Array): DecodeResult {
+  const order = utf16ByteOrder(bytes);
+  if (order) return decodeUtf16(path, bytes, order);
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    return { ok: false, problem: problem(path, lineColumnOfByte(bytes, nul), 'error', 'binary-file', 'This file contains a NUL byte: it looks binary, not text. Sift reads UTF-8 text files only.') };
+    return { ok: false, problem: problem(path, lineColumnOfByte(bytes, nul), 'error', 'binary-file', 'This file contains a NUL byte: it looks binary, not text. Sift reads UTF-8 text files, and UTF-16 ones that start with a byte-order mark.') };
   }
   try {
     return { ok: true, text: normalizeText(decoder.decode(bytes)) };
   } catch {
     const bad = firstInvalidUtf8Byte(bytes);
-    return {
-      ok: false,
-      problem: problem(path, lineColumnOfByte(bytes, bad), 'error', 'not-utf8', 'This file is not valid UTF-8 text. Re-save it as UTF-8 (most editors offer "Save with Encoding").'),
-    };
+    const message = isWindows1252(bytes)
+      ? `This file is not UTF-8: its bytes read as Windows-1252 (Western European, as older Windows programs save text; here "${windows1252Sample(bytes, bad)}"). Re-save it as UTF-8 (in VS Code: Reopen with Encoding › Western (Windows 1252), then Save with Encoding › UTF-8), or bring it in with "sift import transcript", which converts it.`
+      : 'This file is not valid UTF-8 text. Re-save it as UTF-8 (most editors offer "Save with Encoding").';
+    return { ok: false, problem: problem(path, lineColumnOfByte(bytes, bad), 'error', 'not-utf8', message) };
   }
+}
+
+function utf16ByteOrder(bytes: Uint8Array): 'le' | 'be' | undefined {
+  if (bytes.length < 2) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'be';
+  return undefined;
+}
+
+function decodeUtf16(path: string, bytes: Uint8Array, order: 'le' | 'be'): DecodeResult {
+  const body = bytes.subarray(2);
+  // Big-endian is read by swapping each pair, since not every JavaScript host decodes UTF-16BE.
+  const little = order === 'le' ? body : swapPairs(body);
+  try {
+    if (little.length % 2 !== 0) throw new Error('odd length');
+    return { ok: true, text: normalizeText(utf16.decode(little)) };
+  } catch {
+    const name = order === 'le' ? 'UTF-16 LE' : 'UTF-16 BE';
+    return { ok: false, problem: problem(path, undefined, 'error', 'not-utf16', `This file starts with a ${name} byte-order mark but is not valid ${name} text (it is cut short or has a broken character). Re-save it as UTF-8.`) };
+  }
+}
+
+function swapPairs(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    out[i] = bytes[i + 1]!;
+    out[i + 1] = bytes[i]!;
+  }
+  if (bytes.length % 2 !== 0) out[bytes.length - 1] = bytes[bytes.length - 1]!;
+  return out;
+}
+
+/** Windows-1252's characters for bytes 0x80–0x9F (Latin-1 has control codes there); 0 where the byte is undefined. */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+/** Whether every byte is a Windows-1252 character (its five undefined bytes make a file something else). */
+function isWindows1252(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b >= 0x80 && b <= 0x9f && WINDOWS_1252_HIGH[b - 0x80] === 0) return false;
+  return true;
+}
+
+/**
+ * Text in Windows-1252 (the encoding of text files from older Windows programs, and of
+ * many SRT files), for an import that converts it; undefined if the bytes are not that.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string | undefined {
+  if (!isWindows1252(bytes)) return undefined;
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    text += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? WINDOWS_1252_HIGH[b - 0x80]! : b)));
+  }
+  return normalizeText(text);
+}
+
+/** A few characters around a byte, as Windows-1252 reads them, so the researcher recognises the place. */
+function windows1252Sample(bytes: Uint8Array, at: number): string {
+  const from = Math.max(0, at - 12);
+  return (decodeWindows1252(bytes.subarray(from, Math.min(bytes.length, at + 12))) ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** Drops a leading BOM and reads CRLF and lone CR as `\n`. */

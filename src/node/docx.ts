@@ -1,11 +1,12 @@
 /**
  * Files researchers bring as transcripts, as text: a Word (.docx) file through mammoth
  * (paragraph by paragraph; styling, tables and comments are not transcript text, and
- * mammoth's raw-text mode drops them), anything else decoded as UTF-8.
+ * mammoth's raw-text mode drops them), anything else decoded as UTF-8 or UTF-16 (with a
+ * byte-order mark), or else as Windows-1252, with a note.
  */
 import mammoth from 'mammoth';
 import { problem, type Problem } from '../core/problems';
-import { decodeText } from '../core/text';
+import { decodeText, decodeWindows1252 } from '../core/text';
 
 export async function docxText(bytes: Uint8Array): Promise<string> {
   const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
@@ -14,7 +15,7 @@ export async function docxText(bytes: Uint8Array): Promise<string> {
 }
 
 /** The text of a transcript file named `name`, or the problem that stops it being read. */
-export async function transcriptFileText(name: string, bytes: Uint8Array): Promise<{ text: string } | { problem: Problem }> {
+export async function transcriptFileText(name: string, bytes: Uint8Array): Promise<{ text: string; note?: string } | { problem: Problem }> {
   if (name.toLowerCase().endsWith('.docx')) {
     try {
       return { text: await docxText(bytes) };
@@ -23,5 +24,8 @@ export async function transcriptFileText(name: string, bytes: Uint8Array): Promi
     }
   }
   const decoded = decodeText(name, bytes);
-  return decoded.ok ? { text: decoded.text } : { problem: decoded.problem };
+  if (decoded.ok) return { text: decoded.text };
+  // Importing is converting: a Windows-1252 file (common for SRT) is read as such, and the researcher told.
+  const legacy = decoded.problem.code === 'not-utf8' ? decodeWindows1252(bytes) : undefined;
+  return legacy !== undefined ? { text: legacy, note: 'read as Windows-1252 (it is not UTF-8) and written as UTF-8; check that accented letters and quotation marks came out right.' } : { problem: decoded.problem };
 }

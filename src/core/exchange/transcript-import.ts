@@ -4,8 +4,8 @@
  * written `[HH:MM:SS] Speaker: words`, which Sift's Markdown reader gives back as the
  * turn's speaker and time — so highlights made later carry both.
  *
- * Read as input: WebVTT and SRT captions (Zoom, Teams, YouTube: one paragraph per cue, so
- * every highlight keeps its cue's time), Zoom and Otter.ai text exports and any text with
+ * Read as input: WebVTT, SRT and SBV captions (Zoom, Teams, YouTube: one paragraph per turn,
+ * markup left out, the caption file kept under `originals/`), Zoom and Otter.ai text exports and any text with
  * `Name:` labels (one paragraph per turn), and plain prose (kept as it is). Word files
  * arrive here as their text (the node adapter extracts it); Markdown is kept as it is.
  * Diary studies: when two or more lines are dates (`2026-03-02`, `Monday 2 March 2026`,
@@ -21,6 +21,9 @@ import type { TranscriptFormat } from '../model';
 import { problem, type Problem } from '../problems';
 import type { EditPlan } from '../store/plan';
 import { CodePointIndex } from '../text';
+import { KARAOKE_TIMESTAMP } from '../transcripts/captions/markup';
+import { captionParagraphs } from '../transcripts/captions/paragraphs';
+import { readCaptions, type CaptionFormat } from '../transcripts/captions/read';
 import type { Workspace } from '../workspace/workspace';
 
 export interface TranscriptImportOptions {
@@ -28,6 +31,8 @@ export interface TranscriptImportOptions {
   participant?: string;
   /** The original file name, kept in front matter as `source`. */
   sourceName: string;
+  /** Where the original is kept in the workspace (`originals/p07.vtt`); front matter's `source` names it instead of the bare file name. */
+  original?: string;
 }
 
 export interface ConvertedTranscript {
@@ -36,53 +41,65 @@ export interface ConvertedTranscript {
   entries: number;
   /** Speaker names that had to be capitalised so Sift reads them as speakers. */
   renamedSpeakers: string[];
+  /** What the reader of a caption file found wrong, at its line; errors mean the file must not be imported. */
+  problems: Problem[];
 }
 
-/** `format` is how to read `text`: captions (vtt, srt) or text (txt, docx, anything else). */
-export function transcriptToMarkdown(text: string, format: Extract<TranscriptFormat, 'vtt' | 'srt' | 'text'>, options: TranscriptImportOptions): ConvertedTranscript {
+export type ImportFormat = Extract<TranscriptFormat, 'vtt' | 'srt' | 'text'> | 'sbv';
+
+/** `format` is how to read `text`: captions (vtt, srt, sbv) or text (txt, docx, anything else). */
+export function transcriptToMarkdown(text: string, format: ImportFormat, options: TranscriptImportOptions): ConvertedTranscript {
+  return format === 'text' ? textToMarkdown(text, options) : captionsToMarkdown(text, format, options);
+}
+
+function textToMarkdown(text: string, options: TranscriptImportOptions): ConvertedTranscript {
   const renamed = new Set<string>();
-  const entries = format === 'text' ? diaryEntries(text) : [];
+  const entries = diaryEntries(text);
   const bodies = entries.length > 0
-    ? [entries[0]!.before.trim() ? convertPart(entries[0]!.before, format, renamed) : '', ...entries.map((e) => `## ${e.heading}\n\n${convertPart(e.text, format, renamed)}`)]
-    : [convertPart(text, format, renamed)];
-  const markdown = `---\n${stringify(frontMatter(options, entries.length > 0 ? 'diary' : 'interview'))}---\n\n${bodies.filter((b) => b.trim() !== '').join('\n\n').trim()}\n`;
-  const turns = parseTranscript('converted.md', markdown).turns.length;
-  return { markdown, turns, entries: entries.length, renamedSpeakers: [...renamed] };
+    ? [entries[0]!.before.trim() ? convertPart(entries[0]!.before, renamed) : '', ...entries.map((e) => `## ${e.heading}\n\n${convertPart(e.text, renamed)}`)]
+    : [convertPart(text, renamed)];
+  return withFrontMatter(bodies.filter((b) => b.trim() !== '').join('\n\n'), options, entries.length > 0 ? 'diary' : 'interview', { entries: entries.length, renamedSpeakers: [...renamed], problems: [] });
+}
+
+/**
+ * Captions as a clean transcript: one paragraph per turn (see `captionParagraphs`), the
+ * caption markup, cue numbers and timings left behind in the original. A cue without a
+ * speaker keeps its time in the text only, since Sift attributes times to speaker turns.
+ */
+function captionsToMarkdown(text: string, format: CaptionFormat, options: TranscriptImportOptions): ConvertedTranscript {
+  const read = readCaptions(options.sourceName, text, format);
+  const renamed = new Set<string>();
+  const body = renderParagraphs(captionParagraphs(read.cues, { rolling: KARAOKE_TIMESTAMP.test(text) }), renamed);
+  return withFrontMatter(body, options, 'interview', { entries: 0, renamedSpeakers: [...renamed], problems: read.problems });
+}
+
+function withFrontMatter(body: string, options: TranscriptImportOptions, kind: 'interview' | 'diary', rest: Omit<ConvertedTranscript, 'markdown' | 'turns'>): ConvertedTranscript {
+  const markdown = `---\n${stringify(frontMatter(options, kind))}---\n\n${body.trim()}\n`;
+  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, ...rest };
 }
 
 /** Front matter of an imported transcript: who, what kind, a title from the file name, and the file it came from. */
 function frontMatter(options: TranscriptImportOptions, kind: 'interview' | 'diary'): Record<string, string> {
-  return { ...(options.participant ? { participant: options.participant } : {}), kind, title: titleOf(options.sourceName), source: options.sourceName };
+  return { ...(options.participant ? { participant: options.participant } : {}), kind, title: titleOf(options.sourceName), source: options.original ?? options.sourceName };
 }
 
 /** One part (the whole file, or one diary entry) as paragraphs of turns; text without speakers stays as it is. */
-function convertPart(text: string, format: 'vtt' | 'srt' | 'text', renamed: Set<string>): string {
-  const parsed = parseTranscript(`part.${format === 'text' ? 'txt' : format}`, text);
-  const withSpeaker = parsed.turns.filter((t) => t.speaker !== undefined);
-  if (format === 'text' && withSpeaker.length === 0) return text.trim();
+function convertPart(text: string, renamed: Set<string>): string {
+  const parsed = parseTranscript('part.txt', text);
+  if (!parsed.turns.some((t) => t.speaker !== undefined)) return text.trim();
   const index = new CodePointIndex(text);
-  const paragraphs: string[] = [];
-  if (format === 'text') {
-    // Whatever precedes the first speaker (a title, a date) stays above the turns; the speaker's own label or header does not.
-    const before = index.slice(0, parsed.turns[0]?.start ?? 0).split('\n').filter((line) => !speakerStartAt(line.trim())).join('\n').trim();
-    if (before) paragraphs.push(before);
-  }
-  for (const turn of parsed.turns) {
-    let words = index.slice(turn.start, turn.end).replace(format === 'text' ? /[ \t]+\n/g : /\s*\n\s*/g, format === 'text' ? '\n' : ' ').trim();
-    let speaker = turn.speaker;
-    if (speaker === undefined && format !== 'text') {
-      // In captions a leading "name:" is a speaker even when written in lower case ("mike smith: yes").
-      const cue = CUE_LABEL.exec(words);
-      if (cue && isSpeakerName(cue[1]!.trim(), { relaxed: true })) {
-        speaker = cue[1]!.trim();
-        words = words.slice(cue[0].length);
-      }
-    }
-    if (!words) continue;
-    const label = speaker !== undefined ? `${speakerLabel(speaker, renamed)}: ` : '';
-    paragraphs.push(`${turn.time ? `[${turn.time}] ` : ''}${label}${words}`);
-  }
-  return paragraphs.join('\n\n');
+  // Whatever precedes the first speaker (a title, a date) stays above the turns; the speaker's own label or header does not.
+  const before = index.slice(0, parsed.turns[0]?.start ?? 0).split('\n').filter((line) => !speakerStartAt(line.trim())).join('\n').trim();
+  const paragraphs = parsed.turns.map((turn) => ({ ...turn, text: index.slice(turn.start, turn.end).replace(/[ \t]+\n/g, '\n').trim() }));
+  return [...(before ? [before] : []), renderParagraphs(paragraphs, renamed)].join('\n\n');
+}
+
+/** Paragraphs as Sift Markdown: `[HH:MM:SS] Speaker: words`, a blank line between them. */
+function renderParagraphs(paragraphs: readonly { time?: string | undefined; speaker?: string | undefined; text: string }[], renamed: Set<string>): string {
+  return paragraphs
+    .filter((p) => p.text !== '')
+    .map((p) => `${p.time ? `[${p.time}] ` : ''}${p.speaker !== undefined ? `${speakerLabel(p.speaker, renamed)}: ` : ''}${p.text}`)
+    .join('\n\n');
 }
 
 /**
@@ -96,9 +113,6 @@ function speakerLabel(name: string, renamed: Set<string>): string {
   if (capitalised !== name) renamed.add(`${name} → ${capitalised}`);
   return capitalised;
 }
-
-/** `name: ` at the start of a caption cue. */
-const CUE_LABEL = /^([\p{L}\p{N}][\p{L}\p{M}\p{N} .'’-]{0,39}):[ \t]+/u;
 
 interface DiaryEntry {
   /** `2026-03-02` or `2026-03-02 — Monday 2 March 2026` when the line said more. */
@@ -153,11 +167,11 @@ function titleOf(sourceName: string): string {
  */
 function markdownAsIs(text: string, options: TranscriptImportOptions): ConvertedTranscript {
   const markdown = /^---[ \t]*\n/.test(text) ? text : `---\n${stringify(frontMatter(options, 'interview'))}---\n\n${text}`;
-  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, entries: 0, renamedSpeakers: [] };
+  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, entries: 0, renamedSpeakers: [], problems: [] };
 }
 
 /** A file to import as a transcript: its original name and its text (or why it could not be read). */
-export type IncomingTranscript = { name: string; text: string } | { name: string; problem: Problem };
+export type IncomingTranscript = { name: string; text: string; note?: string } | { name: string; problem: Problem };
 
 export interface PlannedTranscriptImport {
   /** What each new transcript is, for telling the researcher (`transcripts/p07.md (42 turns)`). */
@@ -167,12 +181,15 @@ export interface PlannedTranscriptImport {
   problems: Problem[];
 }
 
-const CAPTION_FORMATS: Record<string, 'vtt' | 'srt'> = { vtt: 'vtt', srt: 'srt' };
+const CAPTION_FORMATS: Record<string, CaptionFormat> = { vtt: 'vtt', srt: 'srt', sbv: 'sbv' };
 
 /**
  * Plans new Markdown transcripts under `transcripts/` for imported files: captions are read
- * as captions, everything else as text. Two files that would become the same transcript,
- * and a transcript that exists already, are refused (the plan says so); nothing is overwritten.
+ * as captions, everything else as text. A caption file is kept as it was read under
+ * `originals/`, which the transcript's front matter names: the clean transcript is what
+ * is coded, the original is the provenance (cue timings to the millisecond, styling).
+ * Two files that would become the same transcript, and a file that exists already, are
+ * refused (the plan says so); nothing is overwritten.
  */
 export async function planTranscriptImport(plan: EditPlan, ws: Workspace, files: readonly IncomingTranscript[], participant?: string): Promise<PlannedTranscriptImport> {
   const out: PlannedTranscriptImport = { created: [], notes: [], problems: [] };
@@ -190,11 +207,20 @@ export async function planTranscriptImport(plan: EditPlan, ws: Workspace, files:
       out.problems.push(file.problem);
       continue;
     }
-    const options = { sourceName: file.name, ...(participant ? { participant } : {}) };
-    const converted = ext === 'md' || ext === 'markdown' ? markdownAsIs(file.text, options) : transcriptToMarkdown(file.text, CAPTION_FORMATS[ext] ?? 'text', options);
+    const caption = CAPTION_FORMATS[ext];
+    const original = caption ? `originals/${file.name}` : undefined;
+    const options = { sourceName: file.name, ...(participant ? { participant } : {}), ...(original ? { original } : {}) };
+    const converted = ext === 'md' || ext === 'markdown' ? markdownAsIs(file.text, options) : transcriptToMarkdown(file.text, caption ?? 'text', options);
+    // A caption's errors stop its import; what was read leniently is said, at its line, as a note.
+    const errors = converted.problems.filter((p) => p.severity === 'error');
+    out.problems.push(...errors);
+    if (errors.length > 0) continue;
     if (!(await plan.createText(target, converted.markdown))) continue;
+    if (original && !(await plan.createText(original, file.text))) continue;
+    if (file.note) out.notes.push(`${file.name}: ${file.note}`);
+    for (const p of converted.problems) out.notes.push(`${p.path}:${p.line}:${p.column}: ${p.message}`);
     for (const r of converted.renamedSpeakers) out.notes.push(`${file.name}: speaker written as ${r}, so Sift reads it as a name.`);
-    out.created.push(`${target} (${converted.turns} turns${converted.entries > 0 ? `, ${converted.entries} dated entries` : ''})`);
+    out.created.push(`${target} (${converted.turns} turns${converted.entries > 0 ? `, ${converted.entries} dated entries` : ''}${original ? `; the original is kept as ${original}` : ''})`);
   }
   if (participant && !ws.participants.some((p) => p.id === participant)) out.notes.push(`${participant} is not in participants.yaml yet; add them there.`);
   return out;

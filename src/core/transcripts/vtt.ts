@@ -11,9 +11,9 @@ import { skipBlanks, type Line } from './lines';
 import { TurnCollector } from './turns';
 
 /** `WEBVTT` alone or followed by a space or tab and any text. */
-const HEADER = /^WEBVTT(?:[ \t]|$)/;
+export const HEADER = /^WEBVTT(?:[ \t]|$)/;
 /** Blocks that are not cues; their keyword stands alone or before a space. */
-const NON_CUE = /^(?:NOTE|STYLE|REGION)(?:[ \t]|$)/;
+export const NON_CUE = /^(?:NOTE|STYLE|REGION)(?:[ \t]|$)/;
 /** `<v Name>` or `<v.class.other Name>`; the annotation is bounded so a stray `<v` costs little. */
 const VOICE = /^<v(?:\.[^ \t>]*)?[ \t]+([^>]{1,100})>/;
 const VOICE_END = '</v>';
@@ -45,7 +45,7 @@ export function parseVtt(path: string, text: string, lines: readonly Line[]): { 
  * in that block too, and is kept. Without a header, a first block that is no cue is taken
  * for a mistyped header ("WEBVTT-", "webvtt"), already reported.
  */
-function cueBlocks(lines: readonly Line[], hasHeader: boolean): Line[][] {
+export function cueBlocks(lines: readonly Line[], hasHeader: boolean): Line[][] {
   const blocks = blocksOf(lines);
   const [first, ...rest] = blocks;
   if (!first) return blocks;

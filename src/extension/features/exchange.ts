@@ -20,7 +20,7 @@ import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { report } from './tagging';
 
-const TRANSCRIPT_FILES = { Transcripts: ['vtt', 'srt', 'txt', 'docx', 'md'] };
+const TRANSCRIPT_FILES = { Transcripts: ['vtt', 'srt', 'sbv', 'txt', 'docx', 'md'] };
 
 export function registerExchange(sift: SiftContext): vscode.Disposable {
   /** Runs `action` on the study the researcher means, once it is loaded (arguments: for automation and tests). */

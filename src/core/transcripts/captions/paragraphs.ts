@@ -1,0 +1,92 @@
+/**
+ * Cues as a researcher reads a conversation: one paragraph per turn, each with the time
+ * it starts and who speaks. Captions cut speech into two-line, few-second cues; coding
+ * them one by one is like coding a page torn into strips.
+ *
+ * - Consecutive cues of one speaker are one paragraph. A cue that names nobody continues
+ *   the speaker before it, since captioning tools name a speaker when the speaker changes.
+ * - A long turn is broken at a cue boundary once it has run a minute and a sentence ends
+ *   (or after two minutes whatever the punctuation, as auto-captions have none), so the
+ *   time a highlight takes from its paragraph is never far from when the words were said.
+ * - A dialogue line (`- Det är inte varmt.`, two speakers in one subtitle) keeps its own
+ *   line, so the exchange still reads as two voices; the cue after it starts a new line.
+ * - Auto-generated captions (YouTube's, recognised by their karaoke timestamps) roll:
+ *   each cue repeats the line shown before it and adds one. There, a cue's leading lines
+ *   that repeat the previous cue's last lines exactly are shown once. Elsewhere nothing is
+ *   ever dropped, because two cues saying "No." may be two people saying no.
+ */
+import { parseClock } from '../clock';
+import { cueLabel } from './labels';
+import type { Cue } from './read';
+
+export interface CaptionParagraph {
+  time?: string;
+  speaker?: string;
+  text: string;
+}
+
+/** A turn runs at least this long (seconds) before it is broken at the end of a sentence… */
+const BREAK_AFTER_SENTENCE = 60;
+/** …and is broken at the next cue after this long, sentence or not. */
+const BREAK_ALWAYS = 120;
+const SENTENCE_END = /[.?!…]["'”’)\]]*$/;
+const DIALOGUE_LINE = /^[-–—] /;
+
+interface Open {
+  time: string | undefined;
+  seconds: number | undefined;
+  speaker: string | undefined;
+  text: string;
+}
+
+export function captionParagraphs(cues: readonly Cue[], options: { rolling: boolean }): CaptionParagraph[] {
+  const paragraphs: CaptionParagraph[] = [];
+  let open: Open | undefined;
+  let shown: readonly string[] = [];
+  let afterDialogue = false;
+  const start = (time: string | undefined, speaker: string | undefined) => {
+    if (open && open.text) paragraphs.push(finished(open));
+    open = { time, seconds: time === undefined ? undefined : parseClock(time)?.seconds, speaker, text: '' };
+  };
+  for (const cue of cues) {
+    const texts = cue.lines.map((line) => line.text);
+    const repeated = options.rolling ? overlap(shown, texts) : 0;
+    shown = texts;
+    cue.lines.slice(repeated).forEach((line, i) => {
+      const label = line.voice === undefined ? cueLabel(line.text) : undefined;
+      const speaker = line.voice ?? label?.speaker;
+      const words = label ? label.words : line.text;
+      if (!open || (speaker !== undefined && speaker !== open.speaker)) start(cue.time, speaker);
+      else if (i === 0 && runsLong(open, cue.time)) start(cue.time, open.speaker);
+      if (!words) return;
+      // A dialogue line starts a line of its own, and so does the next cue after an exchange.
+      const ownLine = DIALOGUE_LINE.test(words) || (i === 0 && afterDialogue);
+      open!.text = open!.text === '' ? words : `${open!.text}${ownLine ? '\n' : ' '}${words}`;
+    });
+    afterDialogue = cue.lines.some((line) => DIALOGUE_LINE.test(line.text));
+  }
+  start(undefined, undefined);
+  return paragraphs;
+}
+
+/** The number of leading lines of `next` that repeat the trailing lines of `shown`, the most that do. */
+function overlap(shown: readonly string[], next: readonly string[]): number {
+  for (let k = Math.min(shown.length, next.length); k > 0; k--) {
+    if (next.slice(0, k).every((line, i) => line === shown[shown.length - k + i])) return k;
+  }
+  return 0;
+}
+
+function runsLong(open: Open, time: string | undefined): boolean {
+  const seconds = time === undefined ? undefined : parseClock(time)?.seconds;
+  if (seconds === undefined || open.seconds === undefined) return false;
+  const ran = seconds - open.seconds;
+  return ran >= BREAK_ALWAYS || (ran >= BREAK_AFTER_SENTENCE && SENTENCE_END.test(open.text));
+}
+
+function finished(open: Open): CaptionParagraph {
+  const paragraph: CaptionParagraph = { text: open.text };
+  if (open.time !== undefined) paragraph.time = open.time;
+  if (open.speaker !== undefined) paragraph.speaker = open.speaker;
+  return paragraph;
+}
