@@ -97,8 +97,8 @@ export function decodeWindows1252(bytes: Uint8Array): string | undefined {
 
 /** A few characters around a byte, as Windows-1252 reads them, so the researcher recognises the place. */
 function windows1252Sample(bytes: Uint8Array, at: number): string {
-  const from = Math.max(0, at - 12);
-  return (decodeWindows1252(bytes.subarray(from, Math.min(bytes.length, at + 12))) ?? '').replace(/\s+/g, ' ').trim();
+  const from = Math.max(0, at - 10);
+  return (decodeWindows1252(bytes.subarray(from, Math.min(bytes.length, at + 30))) ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** Drops a leading BOM and reads CRLF and lone CR as `\n`. */

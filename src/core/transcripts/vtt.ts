@@ -45,7 +45,7 @@ export function parseVtt(path: string, text: string, lines: readonly Line[]): { 
  * in that block too, and is kept. Without a header, a first block that is no cue is taken
  * for a mistyped header ("WEBVTT-", "webvtt"), already reported.
  */
-export function cueBlocks(lines: readonly Line[], hasHeader: boolean): Line[][] {
+function cueBlocks(lines: readonly Line[], hasHeader: boolean): Line[][] {
   const blocks = blocksOf(lines);
   const [first, ...rest] = blocks;
   if (!first) return blocks;

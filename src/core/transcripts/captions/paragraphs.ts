@@ -4,7 +4,9 @@
  * them one by one is like coding a page torn into strips.
  *
  * - Consecutive cues of one speaker are one paragraph. A cue that names nobody continues
- *   the speaker before it, since captioning tools name a speaker when the speaker changes.
+ *   the speaker before it, since captioning tools name a speaker when the speaker changes;
+ *   but only a name that opens two cues or more is carried on like that, since a name seen
+ *   once may be words ("Digo: …" in a film's subtitles).
  * - A long turn is broken at a cue boundary once it has run a minute and a sentence ends
  *   (or after two minutes whatever the punctuation, as auto-captions have none), so the
  *   time a highlight takes from its paragraph is never far from when the words were said.
@@ -39,24 +41,29 @@ interface Open {
   text: string;
 }
 
+interface SpokenLine {
+  speaker: string | undefined;
+  words: string;
+}
+
 export function captionParagraphs(cues: readonly Cue[], options: { rolling: boolean }): CaptionParagraph[] {
+  const spoken = spokenLines(cues, options.rolling);
+  const named = new Map<string, number>();
+  for (const line of spoken.flat()) if (line.speaker !== undefined) named.set(line.speaker, (named.get(line.speaker) ?? 0) + 1);
+  // A name that opens a single cue may be words ("Digo: …"); only a recurring one is carried over unnamed cues.
+  const carries = (speaker: string | undefined) => speaker !== undefined && (named.get(speaker) ?? 0) > 1;
+
   const paragraphs: CaptionParagraph[] = [];
   let open: Open | undefined;
-  let shown: readonly string[] = [];
   let afterDialogue = false;
   const start = (time: string | undefined, speaker: string | undefined) => {
     if (open && open.text) paragraphs.push(finished(open));
     open = { time, seconds: time === undefined ? undefined : parseClock(time)?.seconds, speaker, text: '' };
   };
-  for (const cue of cues) {
-    const texts = cue.lines.map((line) => line.text);
-    const repeated = options.rolling ? overlap(shown, texts) : 0;
-    shown = texts;
-    cue.lines.slice(repeated).forEach((line, i) => {
-      const label = line.voice === undefined ? cueLabel(line.text) : undefined;
-      const speaker = line.voice ?? label?.speaker;
-      const words = label ? label.words : line.text;
+  cues.forEach((cue, c) => {
+    spoken[c]!.forEach(({ speaker, words }, i) => {
       if (!open || (speaker !== undefined && speaker !== open.speaker)) start(cue.time, speaker);
+      else if (i === 0 && speaker === undefined && open.speaker !== undefined && !carries(open.speaker)) start(cue.time, undefined);
       else if (i === 0 && runsLong(open, cue.time)) start(cue.time, open.speaker);
       if (!words) return;
       // A dialogue line starts a line of its own, and so does the next cue after an exchange.
@@ -64,9 +71,24 @@ export function captionParagraphs(cues: readonly Cue[], options: { rolling: bool
       open!.text = open!.text === '' ? words : `${open!.text}${ownLine ? '\n' : ' '}${words}`;
     });
     afterDialogue = cue.lines.some((line) => DIALOGUE_LINE.test(line.text));
-  }
+  });
   start(undefined, undefined);
   return paragraphs;
+}
+
+/** Each cue's lines as speaker and words; in rolling captions, without the lines the cue before showed already. */
+function spokenLines(cues: readonly Cue[], rolling: boolean): SpokenLine[][] {
+  let shown: readonly string[] = [];
+  return cues.map((cue) => {
+    const texts = cue.lines.map((line) => line.text);
+    const repeated = rolling ? overlap(shown, texts) : 0;
+    shown = texts;
+    return cue.lines.slice(repeated).map((line) => {
+      if (line.voice !== undefined) return { speaker: line.voice, words: line.text };
+      const label = cueLabel(line.text);
+      return label ? { speaker: label.speaker, words: label.words } : { speaker: undefined, words: line.text };
+    });
+  });
 }
 
 /** The number of leading lines of `next` that repeat the trailing lines of `shown`, the most that do. */

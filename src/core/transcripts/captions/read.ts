@@ -13,9 +13,9 @@
  */
 import { problem, type Problem } from '../../problems';
 import { parseClock } from '../clock';
-import { blocksOf, isTimingLine, readTiming } from '../cues';
-import { splitLines, type Line } from '../lines';
-import { cueBlocks, HEADER, NON_CUE } from '../vtt';
+import { isTimingLine, readTiming } from '../cues';
+import { isBlank, splitLines, type Line } from '../lines';
+import { HEADER, NON_CUE } from '../vtt';
 import { cleanCueLine, type CleanLine } from './markup';
 
 export type CaptionFormat = 'vtt' | 'srt' | 'sbv';
@@ -72,12 +72,31 @@ export function readCaptions(path: string, text: string, format: CaptionFormat):
   return { cues, problems };
 }
 
-/** The blocks that may hold cues: a WebVTT file's header and its NOTE, STYLE and REGION blocks are left out. */
+/**
+ * The blocks that may hold cues: a WebVTT file's header block and its NOTE, STYLE and
+ * REGION blocks are left out. Only an empty line ends a block, as the WebVTT rules say:
+ * YouTube puts a line of one space between a cue's timing and its words.
+ */
 function captionBlocks(lines: readonly Line[], format: CaptionFormat, report: (line: number, severity: 'warning', code: string, message: string) => void): Line[][] {
-  if (format !== 'vtt') return blocksOf(lines);
+  const blocks: Line[][] = [];
+  let current: Line[] = [];
+  for (const line of lines) {
+    if (line.text !== '') {
+      if (current.length > 0 || !isBlank(line.text)) current.push(line);
+    } else if (current.length > 0) {
+      blocks.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) blocks.push(current);
+  if (format !== 'vtt' || blocks.length === 0) return blocks;
+  const [first, ...rest] = blocks;
   const hasHeader = HEADER.test(lines[0]!.text);
   if (!hasHeader) report(1, 'warning', 'caption-vtt-header', 'A WebVTT file should start with the line "WEBVTT"; its cues are read anyway, but players may refuse the file.');
-  return cueBlocks(lines, hasHeader).filter((block) => !NON_CUE.test(block[0]!.text));
+  // The header block is metadata ("Kind: captions"), unless a missing blank line put the first cue in it.
+  const firstCue = first!.findIndex(isTimingLine);
+  const head = !hasHeader ? [first!] : firstCue > 0 ? [first!.slice(Math.max(1, firstCue - 1))] : [];
+  return [...head, ...rest].filter((block) => !NON_CUE.test(block[0]!.text));
 }
 
 /**
