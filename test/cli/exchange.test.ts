@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { CodePointIndex } from '../../src/core/text';
 import { parseTranscript } from '../../src/core/transcripts';
+import { realFixture } from '../support/real-fixtures';
 import { cleanupTemps, copyOfExample, fingerprint, REPO, sift, tempDir } from './support';
 
 after(cleanupTemps);
@@ -164,15 +165,51 @@ describe('sift export / import', () => {
     assert.deepEqual(fingerprint(ws), before);
   });
 
-  it('import transcript refuses text that is not UTF-8, writing nothing', () => {
+  it('import transcript converts Windows-1252 text with a note, and refuses text in no encoding it knows, writing nothing', () => {
     const ws = tempDir();
     sift(['init', ws]);
     const file = path.join(tempDir(), 'latin1.txt');
     writeFileSync(file, Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
-    const before = fingerprint(ws);
     const r = sift(['import', 'transcript', file, '--into', ws]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^Note: latin1\.txt: read as Windows-1252 \(it is not UTF-8\)/m);
+    assert.match(readFileSync(path.join(ws, 'transcripts', 'latin1.md'), 'utf8'), /\n\ncafé\n$/);
+    // 0x81 is no character in Windows-1252: the file is in some other encoding, and refused.
+    const unknown = path.join(tempDir(), 'other.txt');
+    writeFileSync(unknown, Buffer.from([0x63, 0x61, 0x66, 0x81, 0x0a]));
+    const before = fingerprint(ws);
+    const refused = sift(['import', 'transcript', unknown, '--into', ws]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /other\.txt:1:4: error: This file is not valid UTF-8 text/);
+    assert.deepEqual(fingerprint(ws), before);
+  });
+
+  it('import transcript makes a caption a clean transcript and keeps the caption under originals/', () => {
+    const ws = tempDir();
+    sift(['init', ws]);
+    const inbox = tempDir();
+    const caption = 'WEBVTT\nKind: captions\n\nNOTE from Teams\n\n1\n00:00:09.255 --> 00:00:13.422 align:start\n<v P05>Yes, <i>hello</i>, yes.</v>\n\n2\n00:00:13.500 --> 00:00:15.000\n<v P05>I&apos;ve been sat by the phone.</v>\n';
+    writeFileSync(path.join(inbox, 'p05.vtt'), caption);
+    const r = sift(['import', 'transcript', path.join(inbox, 'p05.vtt'), '--participant', 'P05', '--into', ws]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /created transcripts\/p05\.md \(1 turns; the original is kept as originals\/p05\.vtt\)/);
+    assert.equal(readFileSync(path.join(ws, 'transcripts', 'p05.md'), 'utf8'), "---\nparticipant: P05\nkind: interview\ntitle: p05\nsource: originals/p05.vtt\n---\n\n[00:00:09] P05: Yes, hello, yes. I've been sat by the phone.\n");
+    assert.equal(readFileSync(path.join(ws, 'originals', 'p05.vtt'), 'utf8'), caption);
+    assert.equal(sift(['check', ws, '--no-cache']).code, 0);
+  });
+
+  it('import transcript refuses a caption file it cannot read faithfully: file, line, what is wrong; nothing written', () => {
+    const ws = tempDir();
+    sift(['init', ws]);
+    const inbox = tempDir();
+    // A real broken file (a WebVTT/SRT parser's test captions), copied out of ../shared first.
+    const broken = path.join(inbox, 'invalid_format4.srt');
+    writeFileSync(broken, readFileSync(realFixture('captions/invalid_format4.srt')));
+    const before = fingerprint(ws);
+    const r = sift(['import', 'transcript', broken, '--into', ws]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /not valid UTF-8/);
+    assert.match(r.stderr, /^invalid_format4\.srt:1:1: error: "some text" stands where an SRT cue number \(1, 2, 3 …\) should be/m);
+    assert.match(r.stderr, /Nothing was imported\./);
     assert.deepEqual(fingerprint(ws), before);
   });
 
