@@ -36,6 +36,20 @@ describe('sift on the example study', () => {
     assert.ok(json.transcripts.every((t) => t.coverage > 0 && t.coverage < 1));
   });
 
+  it('reads UTF-16 transcripts (LE or BE, with a BOM, CRLF): every highlight stays on its words', () => {
+    for (const order of ['le', 'be'] as const) {
+      const dir = copyOfExample();
+      const file = path.join(dir, 'transcripts/interviews/p01.md');
+      const utf16 = Buffer.from(readFileSync(file, 'utf8').replace(/\n/g, '\r\n'), 'utf16le');
+      writeFileSync(file, Buffer.concat([Buffer.from(order === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]), order === 'le' ? utf16 : utf16.swap16()]));
+      const r = sift(['check', dir, '--format', 'json', '--no-cache']);
+      assert.equal(r.code, 0, r.stdout);
+      const p01 = (JSON.parse(r.stdout) as { highlights: { source: string; state: string }[] }).highlights.filter((h) => h.source === 'transcripts/interviews/p01.md');
+      assert.ok(p01.length > 5);
+      assert.deepEqual(new Set(p01.map((h) => h.state)), new Set(['anchored']), order);
+    }
+  });
+
   it('fmt --check passes: the example is in canonical form', () => {
     const r = sift(['fmt', EXAMPLE, '--check']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -103,7 +117,11 @@ describe('sift check on bad input', () => {
 
   it('a binary transcript', () => expectRejected((d) => writeFileSync(path.join(d, 'transcripts/interviews/p01.md'), Buffer.from([0x2d, 0x2d, 0x0a, 0x00, 0x01])), /p01\.md:2:1: error: This file contains a NUL byte/));
 
-  it('a transcript that is not UTF-8', () => expectRejected((d) => appendFileSync(path.join(d, 'transcripts/interviews/p01.md'), Buffer.from([0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a])), /p01\.md:\d+:4: error: This file is not valid UTF-8/));
+  it('a transcript that is not UTF-8, named as the Windows-1252 it reads as', () => expectRejected((d) => appendFileSync(path.join(d, 'transcripts/interviews/p01.md'), Buffer.from([0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a])), /p01\.md:\d+:4: error: This file is not UTF-8: its bytes read as Windows-1252 .*"u go\? café"\)\. Re-save it as UTF-8/));
+
+  it('a transcript in an encoding Sift cannot name', () => expectRejected((d) => appendFileSync(path.join(d, 'transcripts/interviews/p01.md'), Buffer.from([0x0a, 0x63, 0x61, 0x66, 0x81, 0x0a])), /p01\.md:\d+:4: error: This file is not valid UTF-8 text/));
+
+  it('a UTF-16 transcript cut inside a character', () => expectRejected((d) => writeFileSync(path.join(d, 'transcripts/interviews/p01.md'), Buffer.from([0xff, 0xfe, 0x61, 0x00, 0x62])), /p01\.md:1:1: error: This file starts with a UTF-16 LE byte-order mark but is not valid UTF-16 LE text/));
 
   it('a 1.6 KB deeply nested YAML', () => expectRejected((d) => writeFileSync(path.join(d, 'themes/deep.yaml'), 'title: ' + '['.repeat(800) + ']'.repeat(800) + '\n'), /themes\/deep\.yaml:1:\d+: error: This file nests collections more than 64 levels/));
 
