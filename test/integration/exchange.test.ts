@@ -37,6 +37,9 @@ describe('exchange from VS Code', function () {
     const transcript = await until('the new transcript in the study', () => model.workspace!.transcripts.get('transcripts/p13-zoom.md'));
     const turn = transcript.turns.find((t) => t.speaker === 'Ada Lovelace');
     assert.equal(turn?.time, '00:00:04');
+    // The caption itself is kept, as provenance, where the transcript's front matter says.
+    assert.match(markdown, /\nsource: originals\/p13-zoom\.vtt\n/);
+    assert.equal(await read('originals/p13-zoom.vtt'), ZOOM_VTT);
   });
 
   it('exports the study as a REFI-QDA project', async () => {
