@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import fc from 'fast-check';
 import { transcriptToMarkdown } from '../../src/core/exchange/transcript-import';
 import { CodePointIndex, decodeText } from '../../src/core/text';
 import { parseTranscript } from '../../src/core/transcripts';
@@ -233,6 +234,26 @@ describe('captions', () => {
         { words: 'Hello.', speaker: 'P07', time: '00:00:01' },
         { words: 'Hi & welcome.', speaker: 'Interviewer', time: '00:00:03' },
       ]);
+    });
+  });
+
+  describe('robustness', () => {
+    const fragments = ['WEBVTT', 'NOTE x', 'STYLE', 'REGION', 'Kind: captions', '1', '12', '00:00:01.000 --> 00:00:02.000', '00:01.000 --> 00:0x', '-->', '0:00:01.000,0:00:02.000', '0:0f:01.000,0:00:02.000',
+      '00:00:01,000 --> 00:00:04,000 align:start', '<v Anna>hi</v>', '<v.loud Bob>', '</v>', '<c.color>x</c>', '<00:00:01.500>', '<i>', '&amp;', '&#0;', '&#xD800;', '{\\an8}', 'P07: yes', '- dash', '---', '# Title', '## 2026-13-45 x', '## 2026-03-02', ' ', '\t', '😀', '<', '&'];
+    const text = fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })), { maxLength: 30 })
+      .chain((parts) => fc.array(fc.constantFrom('\n', '\n\n', ' ', ''), { minLength: parts.length, maxLength: parts.length }).map((seps) => parts.map((p, i) => p + seps[i]).join('')));
+
+    it('never throws; every cue has words, and the Markdown made from them parses back with no problem', () => {
+      fc.assert(
+        fc.property(fc.constantFrom<CaptionFormat>('vtt', 'srt', 'sbv'), text, (format, t) => {
+          const read = readCaptions(`x.${format}`, t, format);
+          assert.ok(read.cues.every((c) => c.lines.length > 0 && c.lines.every((l) => l.text !== '' && l.text === l.text.trim())));
+          if (read.problems.some((p) => p.severity === 'error')) return;
+          const md = transcriptToMarkdown(t, format, { sourceName: `x.${format}` }).markdown;
+          assert.deepEqual(parseTranscript('x.md', md).problems, []);
+        }),
+        { numRuns: 500 },
+      );
     });
   });
 
