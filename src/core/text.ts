@@ -26,7 +26,11 @@ export function decodeText(path: string, bytes: Uint8Array): DecodeResult {
   if (order) return decodeUtf16(path, bytes, order);
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    return { ok: false, problem: problem(path, lineColumnOfByte(bytes, nul), 'error', 'binary-file', 'This file contains a NUL byte: it looks binary, not text. Sift reads UTF-8 text files, and UTF-16 ones that start with a byte-order mark.') };
+    const unmarked = unmarkedUtf16(bytes);
+    const message = unmarked
+      ? `This file looks like ${unmarked} text without a byte-order mark, which Sift cannot tell from binary for sure. Re-save it as UTF-8 (in VS Code: Reopen with Encoding › ${unmarked}, then Save with Encoding › UTF-8).`
+      : 'This file contains a NUL byte: it looks binary, not text. Sift reads UTF-8 text files, and UTF-16 ones that start with a byte-order mark.';
+    return { ok: false, problem: problem(path, unmarked ? undefined : lineColumnOfByte(bytes, nul), 'error', unmarked ? 'not-utf8' : 'binary-file', message) };
   }
   try {
     return { ok: true, text: normalizeText(decoder.decode(bytes)) };
@@ -57,6 +61,26 @@ function decodeUtf16(path: string, bytes: Uint8Array, order: 'le' | 'be'): Decod
     const name = order === 'le' ? 'UTF-16 LE' : 'UTF-16 BE';
     return { ok: false, problem: problem(path, undefined, 'error', 'not-utf16', `This file starts with a ${name} byte-order mark but is not valid ${name} text (it is cut short or has a broken character). Re-save it as UTF-8.`) };
   }
+}
+
+/**
+ * UTF-16 without a BOM, as some Windows exports write it: text mostly in ASCII has a NUL
+ * as every other byte (the second of each pair in LE, the first in BE), and no NUL elsewhere.
+ */
+function unmarkedUtf16(bytes: Uint8Array): 'UTF-16 LE' | 'UTF-16 BE' | undefined {
+  const sample = Math.min(bytes.length, 4096) & ~1;
+  if (sample < 4) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < sample; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
+  const pairs = sample / 2;
+  if (odd >= pairs * 0.6 && even === 0) return 'UTF-16 LE';
+  if (even >= pairs * 0.6 && odd === 0) return 'UTF-16 BE';
+  return undefined;
 }
 
 function swapPairs(bytes: Uint8Array): Uint8Array {

@@ -268,6 +268,18 @@ describe('captions', () => {
       assert.deepEqual(decodeText('x.vtt', utf16be(caption)), { ok: true, text: expected });
     });
 
+    it('names UTF-16 without a byte-order mark rather than calling it binary', () => {
+      for (const [bytes, name] of [[utf16le(caption).subarray(2), 'UTF-16 LE'], [utf16be(caption).subarray(2), 'UTF-16 BE']] as const) {
+        const d = decodeText('x.vtt', bytes);
+        assert.ok(!d.ok);
+        assert.equal(d.problem.code, 'not-utf8');
+        assert.match(d.problem.message, new RegExp(`^This file looks like ${name} text without a byte-order mark.*Reopen with Encoding › ${name}`));
+      }
+      // Binary is still binary.
+      const binary = decodeText('x.vtt', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+      assert.ok(!binary.ok && binary.problem.code === 'binary-file');
+    });
+
     it('refuses a file cut inside a UTF-16 character, saying so', () => {
       const cut = utf16le('ab').subarray(0, 5);
       const d = decodeText('x.srt', cut);
