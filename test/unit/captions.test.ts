@@ -5,7 +5,8 @@
  * counts, exact words, and no word lost on the way to a clean transcript.
  */
 import * as assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { transcriptToMarkdown } from '../../src/core/exchange/transcript-import';
 import { CodePointIndex, decodeText } from '../../src/core/text';
@@ -234,6 +235,20 @@ describe('captions', () => {
         { words: 'Hello.', speaker: 'P07', time: '00:00:01' },
         { words: 'Hi & welcome.', speaker: 'Interviewer', time: '00:00:03' },
       ]);
+    });
+  });
+
+  describe('the example study', () => {
+    const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'home-adaptations');
+
+    it('holds its calls as the clean transcripts an import makes of the captions kept in originals/ (only the titles written by hand)', () => {
+      for (const [name, participant] of [['p05.vtt', 'P05'], ['p06.srt', 'P06']] as const) {
+        const original = `originals/calls/${name}`;
+        const transcript = readFileSync(path.join(EXAMPLE, 'transcripts', 'calls', name.replace(/\.\w+$/, '.md')), 'utf8');
+        const made = transcriptToMarkdown(readFileSync(path.join(EXAMPLE, original), 'utf8'), formatOf(name), { sourceName: name, participant, original }).markdown;
+        assert.equal(transcript.replace(/^title: .*$/m, ''), made.replace(/^title: .*$/m, ''), name);
+        assert.ok(!/-->|<\/?v|^\d+$/m.test(transcript), `${name}: no cue numbers, timings or voice tags`);
+      }
     });
   });
 
