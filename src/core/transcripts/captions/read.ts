@@ -10,6 +10,9 @@
  * cue's text starts a new cue, as the WebVTT parsing rules say. What cannot be read
  * faithfully is an error, and nothing is imported: a file with no timing line at all, and
  * an SRT cue whose number is text (which may be words, or may not).
+ *
+ * Sift reads captions itself rather than through an npm parser: a researcher needs every
+ * refusal and leniency at its line, and the core must run unchanged in a browser.
  */
 import { problem, type Problem } from '../../problems';
 import { parseClock } from '../clock';
