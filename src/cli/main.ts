@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatWorkspace } from '../core/format';
+import { formatWorkspace } from '../core/store/format-files';
 import { initWorkspace } from '../core/init';
 import { compareProblems, hasErrors } from '../core/problems';
 import { computeStats } from '../core/stats';

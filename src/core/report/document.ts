@@ -25,13 +25,3 @@ export type Block =
 export function plainText(content: readonly Inline[]): string {
   return content.map((c) => (typeof c === 'string' ? c : 'strong' in c ? c.strong : 'em' in c ? c.em : c.badge)).join('');
 }
-
-/** `−1.5`, `+0.3`, `0.0`: sentiment with a real minus sign. */
-export function formatSentiment(x: number): string {
-  const r = Math.round(x * 10) / 10;
-  return r > 0 ? `+${r.toFixed(1)}` : r < 0 ? `−${Math.abs(r).toFixed(1)}` : '0.0';
-}
-
-export function percent(x: number): string {
-  return `${Math.round(x * 100)}%`;
-}

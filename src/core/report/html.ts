@@ -3,7 +3,8 @@
  * security policy that forbids both, every string escaped. Readable on screen and printed
  * (cards are not split across pages, colours kept).
  */
-import { formatSentiment, percent, type Block, type Inline } from './document';
+import { formatSentiment, formatShare } from '../format';
+import { type Block, type Inline } from './document';
 import type { SamplingRow } from '../stats';
 
 export function escapeHtml(s: string): string {
@@ -84,7 +85,7 @@ function coverage(rows: readonly SamplingRow[]): string {
         .filter((r) => r.attribute === a)
         .map((r) => {
           const status = r.status === 'under' ? '<span class="badge bad">Under</span>' : r.status === 'over' ? '<span class="badge warn">Over</span>' : '<span class="badge good">On target</span>';
-          return `<div class="row"><div class="value">${e(r.value)}</div><div class="track" aria-hidden="true"><div class="actual ${r.status}" style="width:${Math.min(100, r.actual * 100).toFixed(1)}%"></div><div class="target" style="left:${Math.min(100, r.target * 100).toFixed(1)}%"></div></div><div class="figures">${r.count} · ${percent(r.actual)} <span class="muted">target ${percent(r.target)}</span> ${status}</div></div>`;
+          return `<div class="row"><div class="value">${e(r.value)}</div><div class="track" aria-hidden="true"><div class="actual ${r.status}" style="width:${Math.min(100, r.actual * 100).toFixed(1)}%"></div><div class="target" style="left:${Math.min(100, r.target * 100).toFixed(1)}%"></div></div><div class="figures">${r.count} · ${formatShare(r.actual)} <span class="muted">target ${formatShare(r.target)}</span> ${status}</div></div>`;
         })
         .join('');
       return `<div class="attribute"><h4>${e(a)}</h4>${lines}</div>`;

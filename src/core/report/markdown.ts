@@ -3,7 +3,8 @@
  * the review style's escaping, so a quote can never turn into markup.
  */
 import { MARKDOWN } from '../review/style';
-import { formatSentiment, percent, type Block, type Inline } from './document';
+import { formatSentiment, formatShare } from '../format';
+import { type Block, type Inline } from './document';
 
 const words = MARKDOWN.words;
 
@@ -40,7 +41,7 @@ function block(b: Block): string {
     case 'coverage':
       return table(
         ['Attribute', 'Value', 'Target', 'Actual', 'Participants', 'Gap'],
-        b.rows.map((r) => [words(r.attribute), words(r.value), percent(r.target), percent(r.actual), String(r.count), r.status === 'on-target' ? '' : `**${r.status === 'under' ? 'under' : 'over'}** ${r.gap > 0 ? '+' : '−'}${Math.abs(r.gap).toFixed(1)}`]),
+        b.rows.map((r) => [words(r.attribute), words(r.value), formatShare(r.target), formatShare(r.actual), String(r.count), r.status === 'on-target' ? '' : `**${r.status === 'under' ? 'under' : 'over'}** ${r.gap > 0 ? '+' : '−'}${Math.abs(r.gap).toFixed(1)}`]),
         [false, false, true, true, true, false],
       );
     case 'sentiment':
