@@ -17,7 +17,8 @@ export type Block =
   | { kind: 'list'; label?: string; items: Inline[][] }
   | { kind: 'table'; header: string[]; rows: Inline[][][]; numeric: boolean[] }
   | { kind: 'sentiment'; stages: { title: string; mean?: number; lowest: boolean }[] }
-  | { kind: 'coverage'; rows: SamplingRow[] }
+  /** `counted`: the participants the actual shares are of. */
+  | { kind: 'coverage'; rows: SamplingRow[]; counted: number }
   | { kind: 'contents'; items: { anchor: string; text: string }[] }
   | { kind: 'group'; style: 'card' | 'finding' | 'persona' | 'low-point' | 'traits'; blocks: Block[] };
 

@@ -3,7 +3,8 @@
  * security policy that forbids both, every string escaped. Readable on screen and printed
  * (cards are not split across pages, colours kept).
  */
-import { formatSentiment, formatShare } from '../format';
+import { formatSentiment } from '../format';
+import { gapText, haveText, targetText, wantedText } from '../sampling-summary';
 import { type Block, type Inline } from './document';
 import type { SamplingRow } from '../stats';
 
@@ -54,7 +55,7 @@ function block(b: Block): string {
     case 'sentiment':
       return sentiment(b.stages);
     case 'coverage':
-      return coverage(b.rows);
+      return coverage(b.rows, b.counted);
     case 'contents':
       return `<nav class="contents" aria-label="Contents"><ol>${b.items.map((i) => `<li><a href="#${e(i.anchor)}">${e(i.text)}</a></li>`).join('')}</ol></nav>`;
     case 'group':
@@ -77,15 +78,15 @@ function sentiment(stages: readonly { title: string; mean?: number; lowest: bool
 }
 
 /** Per attribute: each value's actual share as a bar, the target as a marker. */
-function coverage(rows: readonly SamplingRow[]): string {
+function coverage(rows: readonly SamplingRow[], counted: number): string {
   const attributes = [...new Set(rows.map((r) => r.attribute))];
   return `<div class="coverage">${attributes
     .map((a) => {
       const lines = rows
         .filter((r) => r.attribute === a)
         .map((r) => {
-          const status = r.status === 'under' ? '<span class="badge bad">Under</span>' : r.status === 'over' ? '<span class="badge warn">Over</span>' : '<span class="badge good">On target</span>';
-          return `<div class="row"><div class="value">${e(r.value)}</div><div class="track" aria-hidden="true"><div class="actual ${r.status}" style="width:${Math.min(100, r.actual * 100).toFixed(1)}%"></div><div class="target" style="left:${Math.min(100, r.target * 100).toFixed(1)}%"></div></div><div class="figures">${r.count} · ${formatShare(r.actual)} <span class="muted">target ${formatShare(r.target)}</span> ${status}</div></div>`;
+          const status = `<span class="badge ${r.status === 'under' ? 'bad' : r.status === 'over' ? 'warn' : 'good'}">${e(gapText(r))}</span>`;
+          return `<div class="row"><div class="value">${e(r.value)}</div><div class="track" aria-hidden="true"><div class="actual ${r.status}" style="width:${Math.min(100, r.actual * 100).toFixed(1)}%"></div><div class="target" style="left:${Math.min(100, r.target * 100).toFixed(1)}%"></div></div><div class="figures">${e(haveText(r, counted))} <span class="muted">target ${e(targetText(r))}, ${e(wantedText(r))}</span> ${status}</div></div>`;
         })
         .join('');
       return `<div class="attribute"><h4>${e(a)}</h4>${lines}</div>`;
