@@ -7,7 +7,7 @@
  * When the targets leave part of the sample to no group (a partial list, shares below 100%),
  * or someone belongs to no listed group, a row for "everyone else" holds the rest.
  */
-import type { Participant } from '../model';
+import type { Participant, SamplingTarget } from '../model';
 import type { Workspace } from '../workspace/workspace';
 import { largestRemainder } from './apportion';
 
@@ -53,13 +53,10 @@ export function samplingCoverage(ws: Workspace): SamplingRow[] {
   for (const [attribute, targets] of Object.entries(ws.project?.sampling ?? {})) {
     const entries = Object.entries(targets);
     if (entries.length === 0) continue;
-    const exact = entries.map(([, t]) => (t.unit === 'count' ? t.value : t.value * size));
     const counts = entries.map(([value]) => counted.filter((p) => valueOf(p, attribute) === value).length);
-    const rest = Math.max(0, size - exact.reduce((a, b) => a + b, 0));
     const restCount = n - counts.reduce((a, b) => a + b, 0);
-    const withRest = rest > 1e-9 || restCount > 0;
-    // Counts are whole already (their fraction is 0): only shares are rounded, against each other and the rest.
-    const wanted = largestRemainder(withRest ? [...exact, rest] : exact, Math.max(size, Math.round(exact.reduce((a, b) => a + b, 0))));
+    const plan = planCounts(targets, size, restCount > 0);
+    const rest = plan.find((p) => p.remainder);
     const row = (value: string, remainder: boolean, unit: SamplingRow['unit'], target: number, want: number, count: number): SamplingRow => ({
       attribute,
       value,
@@ -74,10 +71,37 @@ export function samplingCoverage(ws: Workspace): SamplingRow[] {
       gap: count - want,
       status: count < want ? 'under' : count > want ? 'over' : 'on-target',
     });
-    entries.forEach(([value, t], i) => rows.push(row(value, false, t.unit, t.unit === 'share' ? t.value : size === 0 ? 0 : t.value / size, wanted[i]!, counts[i]!)));
-    if (withRest) rows.push(row(EVERYONE_ELSE, true, entries.every(([, t]) => t.unit === 'count') ? 'count' : 'share', size === 0 ? 0 : rest / size, wanted[entries.length]!, restCount));
+    entries.forEach(([value, t], i) => rows.push(row(value, false, t.unit, plan[i]!.share, plan[i]!.wanted, counts[i]!)));
+    if (rest) rows.push(row(EVERYONE_ELSE, true, entries.every(([, t]) => t.unit === 'count') ? 'count' : 'share', rest.share, rest.wanted, restCount));
   }
   return rows;
+}
+
+export interface PlannedGroup {
+  value: string;
+  remainder: boolean;
+  /** The target as a share of the sample size (0–1). */
+  share: number;
+  /** Whole people. */
+  wanted: number;
+}
+
+/**
+ * Whole people per group for a sample of `size`: counts as written, shares rounded by largest
+ * remainder together with the rest of the sample ("everyone else", listed last when the targets
+ * leave anyone to it, or when `keepRest` asks for it), so the groups add up to the size. The
+ * planner (`sift sampling import --sample`) and the coverage use this one rounding.
+ */
+export function planCounts(targets: Record<string, SamplingTarget>, size: number, keepRest = false): PlannedGroup[] {
+  const entries = Object.entries(targets);
+  const exact = entries.map(([, t]) => (t.unit === 'count' ? t.value : t.value * size));
+  const listed = exact.reduce((a, b) => a + b, 0);
+  const rest = Math.max(0, size - listed);
+  const withRest = rest > 1e-9 || keepRest;
+  const wanted = largestRemainder(withRest ? [...exact, rest] : exact, Math.max(size, Math.round(listed)));
+  const share = (x: number) => (size === 0 ? 0 : x / size);
+  const groups = entries.map(([value, t], i): PlannedGroup => ({ value, remainder: false, share: t.unit === 'share' ? t.value : share(t.value), wanted: wanted[i]! }));
+  return withRest ? [...groups, { value: EVERYONE_ELSE, remainder: true, share: share(rest), wanted: wanted[entries.length]! }] : groups;
 }
 
 function valueOf(p: Participant, attribute: string): string | undefined {
