@@ -47,14 +47,6 @@ export function adviceText(row: SamplingRow): string {
   return '';
 }
 
-/** Whole participants short of (negative) or beyond (positive) the target. */
-export function participantGap(row: SamplingRow): number {
-  return row.gap;
-}
-
-/** `2 short`, `1 over`, `on target` (kept for callers that say "describe"). */
-export const describeGap = gapText;
-
 export interface SamplingSentence {
   /** `Not heard enough`, `Over-represented`, or '' for a sentence without a lead. */
   lead: string;

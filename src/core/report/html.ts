@@ -86,7 +86,7 @@ function coverage(rows: readonly SamplingRow[], counted: number): string {
         .filter((r) => r.attribute === a)
         .map((r) => {
           const status = `<span class="badge ${r.status === 'under' ? 'bad' : r.status === 'over' ? 'warn' : 'good'}">${e(gapText(r))}</span>`;
-          return `<div class="row"><div class="value">${e(r.value)}</div><div class="track" aria-hidden="true"><div class="actual ${r.status}" style="width:${Math.min(100, r.actual * 100).toFixed(1)}%"></div><div class="target" style="left:${Math.min(100, r.target * 100).toFixed(1)}%"></div></div><div class="figures">${e(haveText(r, counted))} <span class="muted">target ${e(targetText(r))}, ${e(wantedText(r))}</span> ${status}</div></div>`;
+          return `<div class="row"><div class="value">${e(r.value)}</div><div class="track" aria-hidden="true"><div class="actual ${r.status}" style="width:${Math.min(100, r.actual * 100).toFixed(1)}%"></div><div class="target" style="left:${Math.min(100, r.target * 100).toFixed(1)}%"></div></div><div class="figures"><div>${e(haveText(r, counted))} ${status}</div><div class="muted">target ${e(targetText(r))}, ${e(wantedText(r))}</div></div></div>`;
         })
         .join('');
       return `<div class="attribute"><h4>${e(a)}</h4>${lines}</div>`;
@@ -141,13 +141,14 @@ figure{margin:1rem 0}
 .sentiment .value{font-weight:600;font-variant-numeric:tabular-nums;margin-top:.25rem}
 .sentiment .name{font-size:.8rem;color:var(--muted);line-height:1.25}
 figcaption{font-size:.8rem;color:var(--muted);margin-top:.5rem}
-.coverage .row{display:grid;grid-template-columns:9rem 1fr 15rem;gap:.75rem;align-items:center;margin:.25rem 0;font-size:.92rem}
+.coverage .row{display:grid;grid-template-columns:11rem 1fr 20rem;gap:.75rem;align-items:center;margin:.25rem 0;font-size:.92rem}
 .coverage .track{position:relative;height:.8rem;background:var(--card);border:1px solid var(--line);border-radius:3px}
 .coverage .actual{height:100%;background:var(--accent);border-radius:2px}
 .coverage .actual.under{background:var(--bad)}
 .coverage .actual.over{background:var(--warn)}
 .coverage .target{position:absolute;top:-4px;bottom:-4px;width:2px;background:var(--ink)}
 .coverage .figures{font-variant-numeric:tabular-nums}
+.coverage .figures .muted{font-size:.85rem}
 @media (max-width:40rem){.coverage .row{grid-template-columns:1fr}nav.contents ol{columns:1}}
 @media print{
   @page{margin:16mm}
