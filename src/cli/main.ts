@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatWorkspace } from '../core/format';
+import { formatWorkspace } from '../core/store/format-files';
 import { initWorkspace } from '../core/init';
 import { compareProblems, hasErrors } from '../core/problems';
 import { computeStats } from '../core/stats';
@@ -27,6 +27,7 @@ import { personas } from './personas';
 import { pii } from './pii';
 import { personalDataProblems } from '../node/privacy-guard';
 import { redact } from './redact';
+import { sampling } from './sampling';
 import { reportCommand } from './report-command';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 
@@ -60,6 +61,11 @@ Usage:
   sift insight status <id> draft|in-review|accepted|actioned|rejected [dir]
   sift insight recommend <id> "<action>" [dir] [--owner "team"]
                                            create an insight, move it along, add actions
+  sift sampling import <table.csv> [dir] --attribute a --column "Area" [--map "Category=value"]…
+                  [--sample N] [--dry-run]
+                                           sampling targets from a census table: shares of one
+                                           column, categories mapped to the attribute's values
+                                           (unmapped: everyone else); --sample plans whole people
   sift report [dir] [--format md|html] [--out file]
                                            the research report: findings with evidence and
                                            recommendations, themes, personas, journeys, sample
@@ -126,6 +132,8 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await reportCommand(rest, io);
       case 'insight':
         return await insight(rest, io);
+      case 'sampling':
+        return await sampling(rest, io);
       case undefined:
       case 'help':
       case '--help':

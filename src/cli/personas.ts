@@ -81,7 +81,8 @@ function positiveInteger(value: string | undefined, name: string): number | unde
   return Number(value);
 }
 
-function refuse(problems: readonly import('../core/problems').Problem[], io: Io): number {
+/** Prints the problems that stop a write, and says nothing was written (exit 1). */
+export function refuse(problems: readonly import('../core/problems').Problem[], io: Io): number {
   for (const p of problems) io.err(formatProblem(p, 'text'));
   io.err('Nothing was written.');
   return 1;

@@ -3,6 +3,8 @@
  * GitHub Actions (workflow annotations on the pull request's files).
  */
 import type { Problem } from '../core/problems';
+import { formatShare } from '../core/format';
+import { gapText, haveText, recruitmentAdvice, samplingMethod, targetText, wantedText } from '../core/sampling-summary';
 import type { WorkspaceStats } from '../core/stats';
 
 export type ProblemFormat = 'text' | 'json' | 'github';
@@ -18,9 +20,6 @@ export function summary(problems: readonly Problem[]): string {
 }
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-/** Participants beyond (+) or short of (−) a target: `+1.2`, `−2.4`. */
-const signed = (x: number) => (x >= 0.05 ? '+' : x <= -0.05 ? '−' : '') + Math.abs(x).toFixed(1);
 
 /** A plain-text table with aligned columns; numbers right-aligned. */
 export function table(header: string[], rows: (string | number)[][]): string {
@@ -39,17 +38,18 @@ export function formatStats(s: WorkspaceStats): string {
       `${count(s.themes, 'theme')}, ${count(s.insights, 'insight')}, ${count(s.personas, 'persona')}, ${count(s.journeys, 'journey')}.`,
   );
   parts.push('\nCoding progress');
-  parts.push(table(['transcript', 'participant', 'kind', 'highlights', 'coverage'], s.transcripts.map((t) => [t.path, t.participant ?? '', t.kind ?? '', t.highlights, pct(t.coverage)])));
+  parts.push(table(['transcript', 'participant', 'kind', 'highlights', 'coverage'], s.transcripts.map((t) => [t.path, t.participant ?? '', t.kind ?? '', t.highlights, formatShare(t.coverage)])));
   parts.push('\nTags by use');
   parts.push(table(['tag', 'label', 'highlights', 'participants', 'transcripts'], s.tags.map((t) => [t.id, t.label, t.highlights, t.participants, t.transcripts])));
   if (s.sampling.length > 0) {
     parts.push('\nSample against targets');
     parts.push(
       table(
-        ['attribute', 'value', 'target', 'actual', 'participants', 'gap', ''],
-        s.sampling.map((r) => [r.attribute, r.value, pct(r.target), pct(r.actual), r.count, signed(r.gap), r.status === 'on-target' ? '' : `${r.status}-sampled`]),
+        ['attribute', 'value', 'target', 'wanted', 'participants', 'gap'],
+        s.sampling.map((r) => [r.attribute, r.value, targetText(r), wantedText(r), haveText(r, s.counted), gapText(r)]),
       ),
     );
+    parts.push('', samplingMethod(s.sampling), ...recruitmentAdvice(s.sampling));
   }
   return parts.join('\n');
 }

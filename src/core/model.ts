@@ -41,7 +41,23 @@ export interface HighlightsFile {
 export interface AttributeDefinition {
   type: 'enum' | 'text' | 'number' | 'boolean' | 'date';
   values?: string[];
+  /** Bounds of a number attribute, inclusive. */
+  min?: number;
+  max?: number;
   description?: string;
+}
+
+/**
+ * A sampling target for one value of an attribute, in the form it was written: a share of
+ * the sample (`30%`, `0.3`, `{share: 0.3}`) or a number of participants (`{count: 3}`, or a
+ * whole number in a list of whole numbers). See src/core/sampling/targets.ts.
+ */
+export interface SamplingTarget {
+  unit: 'share' | 'count';
+  /** A share (0–1) or a number of participants. */
+  value: number;
+  /** Written as a bare number (the old form), so the unit was inferred from its neighbours. */
+  inferred?: true;
 }
 
 export interface ProjectPaths {
@@ -59,8 +75,10 @@ export interface Project {
   description?: string;
   sources: string[];
   attributes: Record<string, AttributeDefinition>;
-  /** Per attribute, per value: a proportion (≤ 1) or a count (> 1). */
-  sampling: Record<string, Record<string, number>>;
+  /** The sample size the study plans (research.yaml `sample: {planned: 10}`), when set. */
+  sample: { planned?: number };
+  /** Per attribute, per value: the target as written (a share or a count). Values without one are "everyone else". */
+  sampling: Record<string, Record<string, SamplingTarget>>;
   paths: ProjectPaths;
   privacy: PrivacySettings;
 }

@@ -17,6 +17,8 @@ export interface Problem {
   code: string;
   /** A sentence a researcher understands. */
   message: string;
+  /** Text that would put it right at its place (line to end), best first: the editor's quick fixes. */
+  fixes?: string[];
 }
 
 export function problem(
@@ -25,8 +27,9 @@ export function problem(
   severity: Severity,
   code: string,
   message: string,
+  fixes?: string[],
 ): Problem {
-  return { path, line: at?.line ?? 1, column: at?.column ?? 1, ...(at?.endLine ? { endLine: at.endLine, endColumn: at.endColumn } : {}), severity, code, message };
+  return { path, line: at?.line ?? 1, column: at?.column ?? 1, ...(at?.endLine ? { endLine: at.endLine, endColumn: at.endColumn } : {}), severity, code, message, ...(fixes && fixes.length > 0 ? { fixes } : {}) };
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

@@ -3,6 +3,8 @@
  * highlights, which tags are used how often, and whether the sample matches its targets.
  */
 import type { HighlightsFile, Transcript } from './model';
+import { countedParticipants, samplingCoverage, type SamplingRow } from './sampling/coverage';
+export { samplingCoverage, type SamplingRow } from './sampling/coverage';
 import { highlightsPathFor, participantOfHighlight, participantsOfTranscript, type Workspace } from './workspace/workspace';
 
 export interface TranscriptStats {
@@ -24,28 +26,12 @@ export interface TagStats {
   transcripts: number;
 }
 
-export interface SamplingRow {
-  attribute: string;
-  value: string;
-  /** Target as a share of participants (0–1). */
-  target: number;
-  actual: number;
-  count: number;
-  /** Participants the target asks for in a sample of this size (not rounded). */
-  expected: number;
-  /** Participants short of (negative) or beyond (positive) the target: count − expected. */
-  gap: number;
-  /** More than {@link SAMPLING_TOLERANCE} below or above the target share. */
-  status: 'under' | 'on-target' | 'over';
-}
-
-/** How far (as a share of the sample) the actual may sit from a target before it counts as a gap. */
-export const SAMPLING_TOLERANCE = 0.05;
-
 export interface WorkspaceStats {
   name: string;
   transcripts: TranscriptStats[];
   participants: number;
+  /** Participants the sample counts (those who have not withdrawn consent). */
+  counted: number;
   highlights: number;
   orphaned: number;
   fuzzy: number;
@@ -93,6 +79,7 @@ export function computeStats(ws: Workspace): WorkspaceStats {
     name: ws.project?.name ?? '',
     transcripts,
     participants: ws.participants.length,
+    counted: countedParticipants(ws).length,
     highlights,
     orphaned,
     fuzzy,
@@ -127,25 +114,6 @@ function statsOf(ws: Workspace, t: Transcript, file: HighlightsFile | undefined)
     highlights: file?.highlights.length ?? 0,
     coverage: t.length === 0 ? 0 : coveredLength(spans) / t.length,
   };
-}
-
-/** Target against actual share per attribute value; counts above 1 are read as participant counts. */
-export function samplingCoverage(ws: Workspace): SamplingRow[] {
-  const rows: SamplingRow[] = [];
-  const active = ws.participants.filter((p) => p.consent?.scope !== 'withdrawn');
-  const n = active.length;
-  for (const [attribute, targets] of Object.entries(ws.project?.sampling ?? {})) {
-    const total = Object.values(targets).reduce((a, b) => a + b, 0);
-    const asCounts = Object.values(targets).some((v) => v > 1);
-    for (const [value, target] of Object.entries(targets)) {
-      const count = active.filter((p) => String(p.attributes[attribute]) === value).length;
-      const share = asCounts ? target / (total || 1) : target;
-      const actual = n === 0 ? 0 : count / n;
-      const status = actual + SAMPLING_TOLERANCE < share ? 'under' : actual > share + SAMPLING_TOLERANCE ? 'over' : 'on-target';
-      rows.push({ attribute, value, target: share, actual, count, expected: share * n, gap: count - share * n, status });
-    }
-  }
-  return rows;
 }
 
 /** Total length of the union of half-open spans. */

@@ -53,10 +53,15 @@ export function validateAgainstSchema(kind: FileKind, path: string, parsed: Pars
   });
 }
 
-/** Drops the noise ajv adds around a real violation (e.g. the `if`/`anyOf` wrappers). */
+/**
+ * Drops the noise ajv adds around a real violation: duplicates, and the failures of each
+ * branch of an `anyOf` (a value that fits none of the forms gets one message, the anyOf's).
+ */
 function simplify(errors: ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
+  const alternatives = errors.filter((e) => e.keyword === 'anyOf').map((e) => ({ at: e.instancePath, branches: `${e.schemaPath}/` }));
   return errors.filter((e) => {
+    if (alternatives.some((a) => e.instancePath.startsWith(a.at) && e.schemaPath.startsWith(a.branches))) return false;
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -103,6 +108,10 @@ function describe(e: ErrorObject, segments: (string | number)[], extraKey?: stri
     }
     case 'minLength':
       return `${place} must not be empty.`;
+    case 'anyOf': {
+      const hint = (e.parentSchema as { 'x-message'?: string })['x-message'];
+      return `${place} must be ${hint ?? 'one of the allowed forms'}.`;
+    }
     case 'minimum':
     case 'maximum':
       return `${place} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${params.limit}.`;

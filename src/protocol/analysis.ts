@@ -15,19 +15,36 @@ export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
 export type MatrixKindView = 'tag-participant' | 'tag-attribute' | 'tag-tag';
 export type AnalysisTab = 'coverage' | 'matrices';
 
+/**
+ * One group against its target. The figures come written (src/core/format.ts via
+ * sampling-summary.ts), the same strings `sift stats` and the report print; the numbers are
+ * for drawing the bars only.
+ */
 export interface CoverageValueView {
   value: string;
-  /** Target and actual as shares of the sample (0–1). */
+  /** The row for everyone in no listed group ("everyone else"). */
+  remainder: boolean;
+  /** How the target is written in research.yaml. */
+  unit: 'share' | 'count';
+  /** Target and actual as shares (0–1), for the bar and its marker. */
   target: number;
   actual: number;
   count: number;
-  /** Participants the target asks for, rounded. */
-  expected: number;
+  /** Whole participants the target asks for. */
+  wanted: number;
   status: 'under' | 'on-target' | 'over';
   /** Whole participants short (negative) or beyond (positive); 0 on target. */
   gap: number;
+  /** `30% of the sample` or `3 people`. */
+  targetText: string;
+  /** `3 of 10 planned`. */
+  wantedText: string;
+  /** `2 of 12 (17%)`. */
+  haveText: string;
   /** `2 short`, `1 over`, `on target`. */
   gapText: string;
+  /** `recruit 1 more person whose ethnicity is … to reach 3 of 10 planned`; '' on target. */
+  adviceText: string;
 }
 
 export interface CoverageAttributeView {
@@ -44,6 +61,8 @@ export interface CoverageMessage {
   attributes: CoverageAttributeView[];
   /** Who was not heard enough, in a sentence or two, each with its lead ("Not heard enough"). */
   summary: { lead: string; text: string }[];
+  /** How targets are compared (their forms, the sample size), a sentence. */
+  method: string;
   /** Without targets: a research.yaml snippet built from the declared attributes, to copy. */
   example?: string;
   /** Declared participant attributes, for the tag × attribute matrix. */

@@ -52,6 +52,8 @@ export interface StageView {
   moments: MomentCard[];
   /** Mean sentiment of the stage's cards; absent when it has none. */
   mean?: number;
+  /** The mean as the report and the CLI write it (`−0.8`): made by the extension, so every view rounds alike. */
+  meanText?: string;
   participants: number;
   /** A low point of the journey (the lowest mean, below 0; ties all marked). */
   lowest: boolean;
@@ -185,8 +187,10 @@ export function sentimentLabel(value: number): string {
   return ['Very negative', 'Negative', 'Neutral', 'Positive', 'Very positive'][value + 2] ?? String(value);
 }
 
-/** −2 → "−2", 1 → "+1", 0 → "0" (a true minus sign, which reads better than a hyphen). */
-export function signed(value: number, digits = 0): string {
-  const text = Math.abs(value).toFixed(digits);
-  return value > 0 ? `+${text}` : value < 0 && Number(text) !== 0 ? `\u2212${text}` : text;
+/**
+ * A card's whole sentiment: −2 → "−2", 1 → "+1", 0 → "0" (a true minus sign). Only whole
+ * values: a mean comes already written (`StageView.meanText`, from src/core/format.ts).
+ */
+export function signed(value: number): string {
+  return value > 0 ? `+${value}` : value < 0 ? `\u2212${-value}` : '0';
 }

@@ -30,7 +30,8 @@ describe('sift on the example study', () => {
     assert.match(r.stdout, /Coding progress/);
     assert.match(r.stdout, /transcripts\/interviews\/p01\.md/);
     assert.match(r.stdout, /Tags by use/);
-    assert.match(r.stdout, /under-sampled/);
+    assert.match(r.stdout, /ethnicity +asian-or-asian-british +3 people +3 of 12 planned +2 of 12 \(17%\) +1 short\n/);
+    assert.match(r.stdout, /Recruit 1 more person whose ethnicity is asian-or-asian-british to reach 3 of 12 planned\./);
     const json = JSON.parse(sift(['stats', EXAMPLE, '--format', 'json']).stdout) as { transcripts: { coverage: number }[]; highlights: number };
     assert.ok(json.transcripts.length >= 8);
     assert.ok(json.transcripts.every((t) => t.coverage > 0 && t.coverage < 1));

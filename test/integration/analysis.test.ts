@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { indexEvidence } from '../../src/core/insights/evidence';
 import { matrixOf, type MatrixKind } from '../../src/core/matrices';
-import { describeGap, describeShortfall } from '../../src/core/sampling-summary';
+import { describeShortfall, gapText } from '../../src/core/sampling-summary';
 import { samplingCoverage } from '../../src/core/stats';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import type { RenderedReport } from '../../src/protocol/analysis';
@@ -50,7 +50,7 @@ describe('sample coverage and matrices', function () {
     const expected = samplingCoverage(await workspace());
     assert.ok(expected.some((r) => r.status === 'under'), 'the example study has an under-sampled group');
     const r = await analysis('the coverage', (x) => x.tab === 'coverage' && x.coverage.length > 0);
-    assert.deepEqual(r.coverage, expected.map((row) => ({ attribute: row.attribute, value: row.value, status: row.status, gapText: describeGap(row) })));
+    assert.deepEqual(r.coverage, expected.map((row) => ({ attribute: row.attribute, value: row.value, status: row.status, gapText: gapText(row) })));
     for (const row of expected.filter((x) => x.status === 'under')) assert.ok(r.summary.includes(`${row.value} (${row.count} of`), `${row.value} named in: ${r.summary}`);
     assert.match(r.summary, /^Not heard enough: /);
     assert.equal(r.example, false);
@@ -151,7 +151,7 @@ describe('sample coverage and matrices', function () {
         const w = await workspace();
         return w.participants.find((p) => p.id === 'P10')?.attributes['age-band'] === '18-34' && w;
       });
-      const expected = samplingCoverage(ws).map((row) => ({ attribute: row.attribute, value: row.value, status: row.status, gapText: describeGap(row) }));
+      const expected = samplingCoverage(ws).map((row) => ({ attribute: row.attribute, value: row.value, status: row.status, gapText: gapText(row) }));
       await analysis('the new coverage', (x) => JSON.stringify(x.coverage) === JSON.stringify(expected));
       const status = describeShortfall(samplingCoverage(ws));
       await until('the status bar to follow', async () => (await vscode.commands.executeCommand<string | undefined>('sift.analysis.statusText')) === (status ? `$(person) ${status}` : undefined));

@@ -114,4 +114,30 @@ describe('codebook refactors and quick fixes', function () {
     await until('the diagnostic to clear', () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'orphaned' && d.message.includes(h.id)));
     assert.equal(await read(rel), original);
   });
+
+  it('offers the values that fit a typed attribute as quick fixes, and the preferred one puts the value right', async () => {
+    const rel = 'participants.yaml';
+    const original = await read(rel);
+    const uri = vscode.Uri.joinPath(root(), rel);
+    const wrong = original.replace('id: P02\n    attributes: {age-band: 35-64, ethnicity: asian-or-asian-british, channel: online', 'id: P02\n    attributes: {age-band: 35-64, ethnicity: asian-or-asian-british, channel: Online');
+    assert.notEqual(wrong, original);
+    try {
+      await fsp.writeFile(file(rel), wrong);
+      const diagnostic = await until('the attribute diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'bad-attribute-value'), 15000);
+      assert.equal(diagnostic.message, '"Online" is not one of the values of channel: phone, online, face-to-face.');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      assert.equal(doc.getText(diagnostic.range), 'Online');
+      await vscode.window.showTextDocument(doc);
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      const fixes = actions.filter((a) => a.title.startsWith('Change to '));
+      assert.deepEqual(fixes.map((a) => a.title), ['Change to online', 'Change to phone', 'Change to face-to-face']);
+      assert.equal(fixes[0]!.isPreferred, true);
+      assert.ok(await vscode.workspace.applyEdit(fixes[0]!.edit!));
+      await doc.save();
+      assert.equal(await read(rel), original);
+      await until('the diagnostic to clear', () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'bad-attribute-value'), 15000);
+    } finally {
+      await fsp.writeFile(file(rel), original);
+    }
+  });
 });

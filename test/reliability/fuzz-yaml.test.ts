@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
-import { formatWorkspace } from '../../src/core/format';
+import { formatWorkspace } from '../../src/core/store/format-files';
 import { hasErrors } from '../../src/core/problems';
 import type { FileKind } from '../../src/core/validate';
 import { loadWorkspace } from '../../src/core/workspace/load';

@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { indexEvidence } from '../../src/core/insights/evidence';
 import { matrixCsv, NOT_RECORDED, tagByAttribute, tagByParticipant, tagCooccurrence } from '../../src/core/matrices';
-import { describeGap, describeSampling, describeShortfall, participantGap } from '../../src/core/sampling-summary';
-import { samplingCoverage, type SamplingRow } from '../../src/core/stats';
 import { exampleFileSystem, loaded } from '../support/example-fs';
 import { plantedStudy } from '../support/planted-study';
 
@@ -56,40 +54,5 @@ describe('matrices', () => {
     const gap = tagByAttribute(await loaded(fs), 'service');
     assert.equal(gap.columns.at(-1)!.id, NOT_RECORDED);
     assert.ok(gap.counts.some((r) => r.at(-1)! > 0));
-  });
-
-  it('sample coverage: target against actual with the gap in participants', async () => {
-    const ws = await loaded(exampleFileSystem());
-    const rows = samplingCoverage(ws);
-    const young = rows.find((r) => r.attribute === 'age-band' && r.value === '18-34')!;
-    assert.deepEqual({ ...young, expected: Number(young.expected.toFixed(2)), gap: Number(young.gap.toFixed(2)), actual: Number(young.actual.toFixed(3)) }, { attribute: 'age-band', value: '18-34', target: 0.2, actual: 0.083, count: 1, expected: 2.4, gap: -1.4, status: 'under' });
-    assert.equal(rows.find((r) => r.value === '65+')!.status, 'over');
-    assert.equal(rows.find((r) => r.value === 'face-to-face')!.status, 'on-target');
-  });
-});
-
-describe('sample coverage in words', () => {
-  const row = (value: string, count: number, expected: number, status: SamplingRow['status']): SamplingRow => ({ attribute: 'age-band', value, target: expected / 12, actual: count / 12, count, expected, gap: count - expected, status });
-
-  it('gives gaps in whole participants, at least one when flagged', () => {
-    assert.equal(participantGap(row('18-34', 1, 2.4, 'under')), -1);
-    assert.equal(participantGap(row('65+', 7, 4.8, 'over')), 2);
-    // 0.6 short rounds to none, but the value is flagged: one short.
-    assert.equal(participantGap(row('35-64', 4, 4.6, 'under')), -1);
-    assert.equal(participantGap(row('x', 3, 3.6, 'on-target')), 0);
-    assert.deepEqual([describeGap(row('a', 1, 3.2, 'under')), describeGap(row('b', 6, 4, 'over')), describeGap(row('c', 4, 4, 'on-target'))], ['2 short', '2 over', 'on target']);
-  });
-
-  it('says who was not heard enough on the example study', async () => {
-    const ws = await loaded(exampleFileSystem());
-    assert.equal(
-      describeSampling(samplingCoverage(ws), 12),
-      'Not heard enough: age-band 35-64 (4 of 12, 1 short) and 18-34 (1 of 12, 1 short); channel phone (4 of 12, 1 short). Over-represented: age-band 65+ (7 of 12, 2 over); channel online (5 of 12, 1 over).',
-    );
-    assert.equal(describeSampling([], 12), 'No sampling targets are set, so the sample is not compared with any.');
-    assert.equal(describeSampling([row('c', 4, 4, 'on-target')], 12), 'Every group is within 5 percentage points of its target.');
-    assert.equal(describeShortfall(samplingCoverage(ws)), '3 groups under-sampled');
-    assert.equal(describeShortfall([row('a', 1, 2.4, 'under')]), '1 group under-sampled');
-    assert.equal(describeShortfall([row('c', 4, 4, 'on-target')]), undefined);
   });
 });

@@ -49,7 +49,9 @@ describe('research report', () => {
     assert.match(md, /\*Evidence:\* 9 highlights from 5 participants in 5 transcripts\./);
     assert.match(md, /\| Send a plain-English checklist six months before State Pension age: what stops, what to claim and in what order\. \| revenues and benefits \| \*\*Done\*\* \|/);
     assert.match(md, /\*\*Low point: Waiting after the assessment\*\* — mean sentiment −2\.0 from 6 highlights \(5 participants\)\./);
-    assert.match(md, /\| age-band \| 18-34 \| 20% \| 8% \| 1 \| \*\*under\*\* −1\.4 \|/);
+    assert.ok(md.includes('| age-band | 18-34 | 20% of the sample | 2 of 12 planned | 1 of 12 (8%) | **1 short** |'));
+    assert.ok(md.includes('| ethnicity | asian-or-asian-british | 3 people | 3 of 12 planned | 2 of 12 (17%) | **1 short** |'));
+    assert.ok(md.includes('- age-band 18-34: 1 of 12 (8%) against a target of 20% of the sample — recruit 1 more person whose age-band is 18-34 to reach 2 of 12 planned'));
     assert.match(md, /\*\*Coding:\*\* 89 highlights coded with 22 tags by researcher-2 \(48\), researcher-1 \(41\)\./);
     assert.match(md, /> “Forty-seven years of stamps and you have to ask for it\.” — P12/);
     assert.equal(renderReport(ws, 'md', DATE), md, 'deterministic');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatWorkspace } from '../../src/core/format';
+import { formatWorkspace } from '../../src/core/store/format-files';
 import { EditPlan } from '../../src/core/store/plan';
 import { deleteHighlight, moveHighlightsFile, tagSelection, updateHighlight } from '../../src/core/store/highlights';
 import { loadWorkspace } from '../../src/core/workspace/load';

@@ -15,8 +15,16 @@ const COVERAGE: CoverageMessage = {
   revision: 1,
   study: 'Study',
   participants: 12,
-  attributes: [{ attribute: 'age-band', values: [{ value: HOSTILE, target: 0.2, actual: 0.08, count: 1, expected: 2, status: 'under', gap: -1, gapText: '1 short' }] }],
+  attributes: [
+    {
+      attribute: 'age-band',
+      values: [
+        { value: HOSTILE, remainder: false, unit: 'share', target: 0.2, actual: 0.08, count: 1, wanted: 2, status: 'under', gap: -1, targetText: '20% of the sample', wantedText: '2 of 12', haveText: '1 of 12 (8%)', gapText: '1 short', adviceText: 'recruit 1 more person whose age-band is 18-34 to reach 2 of 12' },
+      ],
+    },
+  ],
   summary: [{ lead: 'Not heard enough', text: `age-band ${HOSTILE}.` }],
+  method: 'Targets are written as shares of the sample in research.yaml and compared in whole people, for the 12 participants counted; shares are rounded so that each attribute adds up to the sample.',
   matrixAttributes: ['age-band'],
 };
 

@@ -4,6 +4,7 @@
  * low points a service should redesign first.
  */
 import { indexEvidence, type EvidenceIndex } from '../insights/evidence';
+import { formatSentiment } from '../format';
 import type { Journey } from '../model';
 import type { Workspace } from '../workspace/workspace';
 
@@ -23,6 +24,8 @@ export interface JourneyStageView {
   moments: JourneyMoment[];
   /** Mean sentiment of the stage's highlights; undefined when it has none. */
   mean?: number;
+  /** The mean as every view writes it (`−0.8`), from src/core/format.ts. */
+  meanText?: string;
   participants: number;
   /** The stage with the lowest mean sentiment (below 0); ties all marked. */
   lowest: boolean;
@@ -59,7 +62,7 @@ export function journeyView(ws: Workspace, journey: Journey, index: EvidenceInde
     }
     const mean = moments.length > 0 ? moments.reduce((a, m) => a + m.sentiment, 0) / moments.length : undefined;
     const participants = new Set(moments.map((m) => m.participant ?? `?${m.source}`)).size;
-    return { id: stage.id, title: stage.title, ...(stage.description !== undefined ? { description: stage.description } : {}), moments, ...(mean !== undefined ? { mean } : {}), participants, lowest: false, dip: false };
+    return { id: stage.id, title: stage.title, ...(stage.description !== undefined ? { description: stage.description } : {}), moments, ...(mean !== undefined ? { mean, meanText: formatSentiment(mean) } : {}), participants, lowest: false, dip: false };
   });
   const means = stages.map((s) => s.mean).filter((m): m is number => m !== undefined);
   const min = Math.min(...means);

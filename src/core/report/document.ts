@@ -17,21 +17,12 @@ export type Block =
   | { kind: 'list'; label?: string; items: Inline[][] }
   | { kind: 'table'; header: string[]; rows: Inline[][][]; numeric: boolean[] }
   | { kind: 'sentiment'; stages: { title: string; mean?: number; lowest: boolean }[] }
-  | { kind: 'coverage'; rows: SamplingRow[] }
+  /** `counted`: the participants the actual shares are of. */
+  | { kind: 'coverage'; rows: SamplingRow[]; counted: number }
   | { kind: 'contents'; items: { anchor: string; text: string }[] }
   | { kind: 'group'; style: 'card' | 'finding' | 'persona' | 'low-point' | 'traits'; blocks: Block[] };
 
 /** The plain text of inline content (for Markdown tables, alt texts and tests). */
 export function plainText(content: readonly Inline[]): string {
   return content.map((c) => (typeof c === 'string' ? c : 'strong' in c ? c.strong : 'em' in c ? c.em : c.badge)).join('');
-}
-
-/** `−1.5`, `+0.3`, `0.0`: sentiment with a real minus sign. */
-export function formatSentiment(x: number): string {
-  const r = Math.round(x * 10) / 10;
-  return r > 0 ? `+${r.toFixed(1)}` : r < 0 ? `−${Math.abs(r).toFixed(1)}` : '0.0';
-}
-
-export function percent(x: number): string {
-  return `${Math.round(x * 100)}%`;
 }

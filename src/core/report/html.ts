@@ -3,7 +3,9 @@
  * security policy that forbids both, every string escaped. Readable on screen and printed
  * (cards are not split across pages, colours kept).
  */
-import { formatSentiment, percent, type Block, type Inline } from './document';
+import { formatSentiment } from '../format';
+import { gapText, haveText, targetText, wantedText } from '../sampling-summary';
+import { type Block, type Inline } from './document';
 import type { SamplingRow } from '../stats';
 
 export function escapeHtml(s: string): string {
@@ -53,7 +55,7 @@ function block(b: Block): string {
     case 'sentiment':
       return sentiment(b.stages);
     case 'coverage':
-      return coverage(b.rows);
+      return coverage(b.rows, b.counted);
     case 'contents':
       return `<nav class="contents" aria-label="Contents"><ol>${b.items.map((i) => `<li><a href="#${e(i.anchor)}">${e(i.text)}</a></li>`).join('')}</ol></nav>`;
     case 'group':
@@ -76,15 +78,15 @@ function sentiment(stages: readonly { title: string; mean?: number; lowest: bool
 }
 
 /** Per attribute: each value's actual share as a bar, the target as a marker. */
-function coverage(rows: readonly SamplingRow[]): string {
+function coverage(rows: readonly SamplingRow[], counted: number): string {
   const attributes = [...new Set(rows.map((r) => r.attribute))];
   return `<div class="coverage">${attributes
     .map((a) => {
       const lines = rows
         .filter((r) => r.attribute === a)
         .map((r) => {
-          const status = r.status === 'under' ? '<span class="badge bad">Under</span>' : r.status === 'over' ? '<span class="badge warn">Over</span>' : '<span class="badge good">On target</span>';
-          return `<div class="row"><div class="value">${e(r.value)}</div><div class="track" aria-hidden="true"><div class="actual ${r.status}" style="width:${Math.min(100, r.actual * 100).toFixed(1)}%"></div><div class="target" style="left:${Math.min(100, r.target * 100).toFixed(1)}%"></div></div><div class="figures">${r.count} · ${percent(r.actual)} <span class="muted">target ${percent(r.target)}</span> ${status}</div></div>`;
+          const status = `<span class="badge ${r.status === 'under' ? 'bad' : r.status === 'over' ? 'warn' : 'good'}">${e(gapText(r))}</span>`;
+          return `<div class="row"><div class="value">${e(r.value)}</div><div class="track" aria-hidden="true"><div class="actual ${r.status}" style="width:${Math.min(100, r.actual * 100).toFixed(1)}%"></div><div class="target" style="left:${Math.min(100, r.target * 100).toFixed(1)}%"></div></div><div class="figures"><div>${e(haveText(r, counted))} ${status}</div><div class="muted">target ${e(targetText(r))}, ${e(wantedText(r))}</div></div></div>`;
         })
         .join('');
       return `<div class="attribute"><h4>${e(a)}</h4>${lines}</div>`;
@@ -139,13 +141,14 @@ figure{margin:1rem 0}
 .sentiment .value{font-weight:600;font-variant-numeric:tabular-nums;margin-top:.25rem}
 .sentiment .name{font-size:.8rem;color:var(--muted);line-height:1.25}
 figcaption{font-size:.8rem;color:var(--muted);margin-top:.5rem}
-.coverage .row{display:grid;grid-template-columns:9rem 1fr 15rem;gap:.75rem;align-items:center;margin:.25rem 0;font-size:.92rem}
+.coverage .row{display:grid;grid-template-columns:11rem 1fr 20rem;gap:.75rem;align-items:center;margin:.25rem 0;font-size:.92rem}
 .coverage .track{position:relative;height:.8rem;background:var(--card);border:1px solid var(--line);border-radius:3px}
 .coverage .actual{height:100%;background:var(--accent);border-radius:2px}
 .coverage .actual.under{background:var(--bad)}
 .coverage .actual.over{background:var(--warn)}
 .coverage .target{position:absolute;top:-4px;bottom:-4px;width:2px;background:var(--ink)}
 .coverage .figures{font-variant-numeric:tabular-nums}
+.coverage .figures .muted{font-size:.85rem}
 @media (max-width:40rem){.coverage .row{grid-template-columns:1fr}nav.contents ol{columns:1}}
 @media print{
   @page{margin:16mm}

@@ -6,7 +6,9 @@
  */
 import { describeStrength, type EvidenceStrength } from '../insights/evidence';
 import type { ReportData, ReportEvidence, ReportInsight, ReportJourney, ReportPersona, ReportQuote, ReportTheme } from './build';
-import { formatSentiment, percent, type Block, type Inline, type Tone } from './document';
+import { formatOf, formatSentiment, formatShare } from '../format';
+import { adviceText, gapText, groupText, haveText, samplingMethod, targetText } from '../sampling-summary';
+import { type Block, type Inline, type Tone } from './document';
 
 const STATUS: Record<string, { text: string; tone: Tone }> = {
   actioned: { text: 'Actioned', tone: 'good' },
@@ -75,9 +77,9 @@ function atAGlance(r: ReportData): Block[] {
     const low = j.stages.filter((s) => s.lowest);
     if (low.length > 0) items.push([`Lowest point of “${j.title}”: `, { strong: low.map((s) => s.title).join(' and ') }, ` (mean sentiment ${formatSentiment(low[0]!.mean!)} on a scale from −2 to +2).`]);
   }
-  for (const p of r.personas) items.push([`${percent(p.share)} of participants resemble `, { strong: personaTitle(p) }, '.']);
+  for (const p of r.personas) items.push([`${formatShare(p.share)} of participants resemble `, { strong: personaTitle(p) }, '.']);
   const under = r.sampling.filter((s) => s.status === 'under');
-  if (under.length > 0) items.push(['Under-represented: ', ...under.flatMap((s, i): Inline[] => [...(i > 0 ? ['; '] : []), { strong: `${s.attribute} ${s.value}` }, ` (${s.count} of ${r.method.participants}, target ${percent(s.target)})`]), ' — see “Who we heard from”.']);
+  if (under.length > 0) items.push(['Under-represented: ', ...under.flatMap((s, i): Inline[] => [...(i > 0 ? ['; '] : []), { strong: groupText(s) }, ` (${formatOf(s.count, r.method.participants)}, ${gapText(s)})`]), ' — see “Who we heard from”.']);
   if (items.length === 0) return [para(['No accepted findings yet.'], 'muted')];
   return [{ kind: 'list', items }];
 }
@@ -131,7 +133,7 @@ export function layoutPersona(p: ReportPersona): Block[] {
       style: 'persona',
       blocks: [
         { kind: 'heading', level: 3, text: personaTitle(p) },
-        para([{ badge: `${percent(p.share)} of the sample`, tone: 'neutral' }, ` · ${count(p.participants, 'participant')}`]),
+        para([{ badge: `${formatShare(p.share)} of the sample`, tone: 'neutral' }, ` · ${count(p.participants, 'participant')}`]),
         ...(p.summary ? [para([p.summary])] : []),
         ...(distinguishing ? [para([{ em: 'Talks about more than others: ' }, distinguishing], 'muted')] : []),
         { kind: 'group', style: 'traits', blocks: [...traits('Goals', p.goals), ...traits('Frustrations', p.frustrations), ...traits('Behaviours', p.behaviours)] },
@@ -167,10 +169,10 @@ function journey(j: ReportJourney): Block[] {
 function coverage(r: ReportData): Block[] {
   if (r.sampling.length === 0) return [para([`${count(r.method.participants, 'participant')}. research.yaml sets no sampling targets, so the sample is not compared with any.`], 'muted')];
   const gaps = r.sampling.filter((s) => s.status !== 'on-target');
-  const describe = (s: (typeof gaps)[number]) => `${s.attribute} ${s.value}: ${s.count} of ${r.method.participants} (${percent(s.actual)}) against a target of ${percent(s.target)} (about ${count(Math.round(s.expected), 'person', 'people')})`;
+  const describe = (s: (typeof gaps)[number]) => `${groupText(s)}: ${haveText(s, r.method.participants)} against a target of ${targetText(s)} — ${adviceText(s)}`;
   return [
-    para([`The sample against the targets in research.yaml. A gap is more than 5 percentage points from the target.`], 'muted'),
-    { kind: 'coverage', rows: r.sampling },
+    para([samplingMethod(r.sampling)], 'muted'),
+    { kind: 'coverage', rows: r.sampling, counted: r.method.participants },
     ...(gaps.some((g) => g.status === 'under') ? [{ kind: 'list', label: 'Under-represented (recruit more before generalising)', items: gaps.filter((g) => g.status === 'under').map((g) => [describe(g)]) } as Block] : []),
     ...(gaps.some((g) => g.status === 'over') ? [{ kind: 'list', label: 'Over-represented', items: gaps.filter((g) => g.status === 'over').map((g) => [describe(g)]) } as Block] : []),
   ];

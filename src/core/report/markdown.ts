@@ -3,7 +3,9 @@
  * the review style's escaping, so a quote can never turn into markup.
  */
 import { MARKDOWN } from '../review/style';
-import { formatSentiment, percent, type Block, type Inline } from './document';
+import { formatSentiment } from '../format';
+import { gapText, haveText, targetText, wantedText } from '../sampling-summary';
+import { type Block, type Inline } from './document';
 
 const words = MARKDOWN.words;
 
@@ -39,9 +41,9 @@ function block(b: Block): string {
       return table(b.header, b.rows.map((r) => r.map(inline)), b.numeric);
     case 'coverage':
       return table(
-        ['Attribute', 'Value', 'Target', 'Actual', 'Participants', 'Gap'],
-        b.rows.map((r) => [words(r.attribute), words(r.value), percent(r.target), percent(r.actual), String(r.count), r.status === 'on-target' ? '' : `**${r.status === 'under' ? 'under' : 'over'}** ${r.gap > 0 ? '+' : '−'}${Math.abs(r.gap).toFixed(1)}`]),
-        [false, false, true, true, true, false],
+        ['Attribute', 'Value', 'Target', 'Wanted', 'Participants', 'Gap'],
+        b.rows.map((r) => [words(r.attribute), words(r.value), targetText(r), wantedText(r), haveText(r, b.counted), r.status === 'on-target' ? gapText(r) : `**${gapText(r)}**`]),
+        [false, false, false, false, false, false],
       );
     case 'sentiment':
       // The stage table next to it carries the numbers; Markdown gets a one-line shape of the curve.

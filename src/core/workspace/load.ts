@@ -281,7 +281,7 @@ async function locate(fs: IFileSystem, pointed: PointedProblem[]): Promise<Probl
     const parsed = text !== undefined ? parseYaml(path, text) : undefined;
     for (const p of list) {
       const at = parsed?.doc ? positionOf(parsed, p.pointer) : undefined;
-      out.push(problem(path, at, p.severity, p.code, p.message));
+      out.push(problem(path, at, p.severity, p.code, p.message, p.fixes));
     }
   }
   return out;

@@ -18,6 +18,7 @@ import {
   type Tag,
   type Theme,
 } from '../model';
+import { readTargets, type WrittenTarget } from '../sampling/targets';
 import { validateAgainstSchema, validatesQuietly, type FileKind } from '../validate';
 import { readCanonicalHighlights } from '../yaml/fast-highlights';
 import { YAML_LIMITS } from '../yaml/guard';
@@ -68,7 +69,8 @@ export function toProject(raw: Raw): Project {
     ...(raw.description !== undefined ? { description: raw.description } : {}),
     sources: raw.sources ?? DEFAULT_SOURCES,
     attributes: raw.attributes ?? {},
-    sampling: raw.sampling ?? {},
+    sample: raw.sample ?? {},
+    sampling: Object.fromEntries(Object.entries((raw.sampling ?? {}) as Record<string, Record<string, WrittenTarget>>).map(([attribute, written]) => [attribute, readTargets(written)])),
     paths: { ...DEFAULT_PATHS, ...(raw.paths ?? {}) },
     privacy: { ...DEFAULT_PRIVACY, ...(raw.privacy ?? {}) },
   };

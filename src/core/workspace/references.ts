@@ -7,6 +7,8 @@
  * (over 50,000 highlights they take ~60 ms together).
  */
 import type { Severity } from '../problems';
+import { attributeValueProblem } from '../attributes';
+import { targetIssues } from '../sampling/targets';
 import { renamedSources } from './renames';
 import { highlightsPathFor, RESEARCH_FILE, type Workspace } from './workspace';
 
@@ -16,6 +18,8 @@ export interface PointedProblem {
   severity: Severity;
   code: string;
   message: string;
+  /** Replacements for the value at the pointer (quick fixes), best first. */
+  fixes?: string[];
 }
 
 /** Lets the host run between chunks of work (see the loader's slicer). */
@@ -24,7 +28,7 @@ const noPause: Pause = async () => {};
 
 export async function crossReferenceProblems(ws: Workspace, pause: Pause = noPause): Promise<PointedProblem[]> {
   const out: PointedProblem[] = [];
-  const report = (path: string, pointer: (string | number)[], severity: Severity, code: string, message: string) => out.push({ path, pointer, severity, code, message });
+  const report = (path: string, pointer: (string | number)[], severity: Severity, code: string, message: string, fixes?: string[]) => out.push({ path, pointer, severity, code, message, ...(fixes?.length ? { fixes } : {}) });
   const codebookPath = ws.project?.paths.codebook ?? 'codebook.yaml';
   const participantsPath = ws.project?.paths.participants ?? 'participants.yaml';
   // A reference into a file that could not be read is not known to be wrong: its own error
@@ -54,8 +58,10 @@ export async function crossReferenceProblems(ws: Workspace, pause: Pause = noPau
     for (const [name, value] of Object.entries(p.attributes)) {
       const def = ws.project?.attributes[name];
       if (!def) report(participantsPath, ['participants', i, 'attributes', name], 'warning', 'unknown-attribute', `"${name}" is not an attribute defined in research.yaml.`);
-      else if (def.type === 'enum' && def.values && !def.values.includes(String(value)))
-        report(participantsPath, ['participants', i, 'attributes', name], 'error', 'bad-attribute-value', `"${value}" is not one of the values of ${name}: ${def.values.join(', ')}.`);
+      else {
+        const wrong = attributeValueProblem(name, def, value);
+        if (wrong) report(participantsPath, ['participants', i, 'attributes', name], 'error', wrong.code, wrong.message, wrong.fixes);
+      }
     }
   });
 
@@ -133,7 +139,8 @@ export async function crossReferenceProblems(ws: Workspace, pause: Pause = noPau
     for (const [attr, targets] of Object.entries(ws.project.sampling)) {
       const def = ws.project.attributes[attr];
       if (!def) report(RESEARCH_FILE, ['sampling', attr], 'error', 'unknown-attribute', `Sampling names "${attr}", which is not among the attributes.`);
-      else if (def.values) for (const v of Object.keys(targets)) if (!def.values.includes(v)) report(RESEARCH_FILE, ['sampling', attr, v], 'error', 'bad-attribute-value', `"${v}" is not a value of ${attr}.`);
+      else if (def.values) for (const v of Object.keys(targets)) if (!def.values.includes(v)) report(RESEARCH_FILE, ['sampling', attr, v], 'error', 'bad-attribute-value', `"${v}" is not a value of ${attr}: ${def.values.join(', ')}.`);
+      for (const issue of targetIssues(attr, targets, ws.project.sample.planned)) report(RESEARCH_FILE, issue.value === undefined ? ['sampling', attr] : ['sampling', attr, issue.value], 'error', issue.code, issue.message);
     }
   }
   return out;

@@ -10,10 +10,12 @@ import * as vscode from 'vscode';
 import { describeStrength, evidenceStrength, indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
 import { quoteViews } from '../../core/insights/view';
 import { matrixCsv, matrixOf, type Matrix, type MatrixKind } from '../../core/matrices';
-import { describeGap, describeSampling, describeShortfall, participantGap, samplingSentences } from '../../core/sampling-summary';
-import { samplingCoverage } from '../../core/stats';
+import { describeSampling, describeShortfall } from '../../core/sampling-summary';
+import { coverageView } from '../../core/sampling/view';
+import { largestRemainder } from '../../core/sampling/apportion';
+import { countedParticipants, samplingCoverage } from '../../core/sampling/coverage';
 import type { Workspace } from '../../core/workspace/workspace';
-import { CELLS_PER_MESSAGE, MAX_CELL_QUOTES, MAX_MESSAGE_BYTES, messageBytes, parseWebviewMessage, type AnalysisTab, type CellMessage, type CoverageAttributeView, type CoverageMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/analysis';
+import { CELLS_PER_MESSAGE, MAX_CELL_QUOTES, MAX_MESSAGE_BYTES, messageBytes, parseWebviewMessage, type AnalysisTab, type CellMessage, type CoverageMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/analysis';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
@@ -80,7 +82,7 @@ function coverageStatus(sift: SiftContext): vscode.Disposable {
     shown = !!(ws && text);
     if (!ws || !text) return item.hide();
     item.text = `$(person) ${text}`;
-    item.tooltip = `${describeSampling(rows, ws.participants.filter((p) => p.consent?.scope !== 'withdrawn').length)} Click for the sample coverage.`;
+    item.tooltip = `${describeSampling(rows, countedParticipants(ws).length)} Click for the sample coverage.`;
     item.show();
   };
   update();
@@ -203,7 +205,7 @@ class AnalysisPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedRepor
     this.panel.title = titleOf(this.model);
     this.index = indexEvidence(ws);
     this.revision++;
-    this.post(coverageOf(ws, this.index, this.revision));
+    this.post(coverageOf(ws, this.revision));
     this.sendMatrix();
   }
 
@@ -248,24 +250,15 @@ class AnalysisPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedRepor
   }
 }
 
-/** Target against actual per attribute value, with the gaps in whole participants and a sentence. */
-function coverageOf(ws: Workspace, index: EvidenceIndex, revision: number): CoverageMessage {
-  const rows = samplingCoverage(ws);
-  const participants = index.participants.length;
-  const attributes: CoverageAttributeView[] = [];
-  for (const r of rows) {
-    let group = attributes.find((a) => a.attribute === r.attribute);
-    if (!group) attributes.push((group = { attribute: r.attribute, values: [] }));
-    group.values.push({ value: r.value, target: r.target, actual: r.actual, count: r.count, expected: Math.round(r.expected), status: r.status, gap: participantGap(r), gapText: describeGap(r) });
-  }
+/** Target against actual per attribute value (written by the core, as the CLI and report write it), or a snippet to start from. */
+function coverageOf(ws: Workspace, revision: number): CoverageMessage {
+  const view = coverageView(ws);
   return {
     type: 'coverage',
     revision,
     study: ws.project?.name ?? '',
-    participants,
-    attributes,
-    summary: samplingSentences(rows, participants),
-    ...(rows.length === 0 ? { example: exampleTargets(ws) } : {}),
+    ...view,
+    ...(view.attributes.length === 0 ? { example: exampleTargets(ws) } : {}),
     matrixAttributes: Object.keys(ws.project?.attributes ?? {}),
   };
 }
@@ -273,6 +266,17 @@ function coverageOf(ws: Workspace, index: EvidenceIndex, revision: number): Cove
 /** A `sampling:` block to paste into research.yaml, from the attributes it declares (equal shares, to edit). */
 function exampleTargets(ws: Workspace): string {
   const declared = Object.entries(ws.project?.attributes ?? {}).filter(([, a]) => (a.values?.length ?? 0) > 1).slice(0, 2);
-  const lines = declared.length > 0 ? declared.map(([name, a]) => `  ${name}: {${a.values!.map((v) => `${v}: ${(1 / a.values!.length).toFixed(2)}`).join(', ')}}`) : ['  age-band: {18-34: 0.3, 35-64: 0.4, 65+: 0.3}'];
-  return ['# Shares of the sample (or numbers of participants) you aim for, per attribute value:', 'sampling:', ...lines].join('\n');
+  const lines = declared.length > 0 ? declared.map(([name, a]) => `  ${name}: {${a.values!.map((v, i) => `${v}: ${equalShares(a.values!.length)[i]}%`).join(', ')}}`) : ['  age-band: {18-34: 30%, 35-64: 40%, 65+: 30%}'];
+  return [
+    '# Per attribute value: a share of the sample (30%) or a number of people ({count: 3}).',
+    '# Values left out are "everyone else". The sample size you plan:',
+    `sample: {planned: ${Math.max(countedParticipants(ws).length, 10)}}`,
+    'sampling:',
+    ...lines,
+  ].join('\n');
+}
+
+/** Whole percentages, as equal as can be, adding up to 100. */
+function equalShares(parts: number): number[] {
+  return largestRemainder(Array.from({ length: parts }, () => 100 / parts), 100);
 }

@@ -2,7 +2,8 @@
  * The Problems panel: every problem the core found (YAML errors at their line and column,
  * unknown tags, dangling references, fuzzy and orphaned highlights), kept current as files
  * change. Fuzzy highlights offer "accept the new place"; orphaned ones "re-anchor to the
- * selection" or "delete".
+ * selection" or "delete"; a participant attribute that does not fit its type offers the values
+ * that would (the problem's fixes, nearest first).
  */
 import * as vscode from 'vscode';
 import type { Problem } from '../../core/problems';
@@ -40,6 +41,7 @@ export function registerDiagnostics(sift: SiftContext): vscode.Disposable {
     collection,
     sift.onDidChange(publish),
     vscode.languages.registerCodeActionsProvider({ pattern: '**/*.yaml' }, new AnchorFixes(sift), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.yaml' }, new ValueFixes(sift), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.commands.registerCommand('sift.acceptFuzzy', (model: ResearchModel, id: string) => acceptFuzzy(model, id)),
     vscode.commands.registerCommand('sift.reanchorToSelection', (model: ResearchModel, id: string) => reanchorToSelection(sift, model, id)),
   );
@@ -61,6 +63,31 @@ class AnchorFixes implements vscode.CodeActionProvider {
         actions.push(action(`Re-anchor ${id} to the selection in its transcript`, d, 'sift.reanchorToSelection', [model, id]));
         actions.push(action(`Delete highlight ${id}`, d, 'sift.deleteHighlight', [id]));
       }
+    }
+    return actions;
+  }
+}
+
+/** Replaces a value with one the problem says would fit: `Change to "face-to-face"`. The first is the preferred fix. */
+class ValueFixes implements vscode.CodeActionProvider {
+  constructor(private readonly sift: SiftContext) {}
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const model = this.sift.modelOf(doc.uri);
+    if (!model) return [];
+    const uri = doc.uri.toString();
+    const actions: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics) {
+      if (d.source !== 'sift') continue;
+      const p = model.workspace?.problems.find((x) => x.fixes && x.code === d.code && x.line - 1 === d.range.start.line && x.column - 1 === d.range.start.character && model.fs.uri(x.path).toString() === uri);
+      p?.fixes?.forEach((fix, i) => {
+        const a = new vscode.CodeAction(`Change to ${fix}`, vscode.CodeActionKind.QuickFix);
+        a.diagnostics = [d];
+        a.isPreferred = i === 0;
+        a.edit = new vscode.WorkspaceEdit();
+        a.edit.replace(doc.uri, d.range, fix);
+        actions.push(a);
+      });
     }
     return actions;
   }

@@ -4,6 +4,7 @@
  * the core's journey operations (one undoable edit, refused in Restricted Mode); the
  * reload that follows — or any edit of the file on disk — sends a new snapshot.
  */
+import { formatSentiment } from '../../core/format';
 import * as vscode from 'vscode';
 import { indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
 import { journeySnapshot, poolWindow } from '../../core/journeys/messages';
@@ -115,7 +116,7 @@ export async function pickStage(journey: Journey | undefined, options: { exclude
     .filter((s) => s.id !== options.exclude)
     .map((s) => {
       const mean = s.highlights.length ? s.highlights.reduce((a, h) => a + h.sentiment, 0) / s.highlights.length : undefined;
-      return { label: s.title, description: `stage ${journey.stages.indexOf(s) + 1} · ${s.highlights.length} quotes${mean !== undefined ? ` · mean ${signed(mean, 1)}` : ''}`, id: s.id };
+      return { label: s.title, description: `stage ${journey.stages.indexOf(s) + 1} · ${s.highlights.length} quotes${mean !== undefined ? ` · mean ${formatSentiment(mean)}` : ''}`, id: s.id };
     });
   return (await vscode.window.showQuickPick(items, { title: options.title, placeHolder: journey.title }))?.id;
 }

@@ -10,7 +10,6 @@ import { indexEvidence } from '../../core/insights/evidence';
 import { journeyView, type JourneyView } from '../../core/journeys/journey';
 import { assignToStage, createJourney } from '../../core/journeys/operations';
 import type { Workspace } from '../../core/workspace/workspace';
-import { signed } from '../../protocol/journey';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { PanelSet, webviewOptions } from '../webview-panel';
@@ -197,7 +196,7 @@ class JourneysTree extends SiftTree<JourneyNode> {
       const item = new vscode.TreeItem(view?.title ?? node.id, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `${node.model.folder.uri.toString()}#journey:${node.id}`;
       item.description = `${stages} ${stages === 1 ? 'stage' : 'stages'}`;
-      const low = view?.stages.filter((s) => s.lowest).map((s) => `“${s.title}” (${signed(s.mean!, 1)})`);
+      const low = view?.stages.filter((s) => s.lowest).map((s) => `“${s.title}” (${s.meanText})`);
       item.tooltip = new vscode.MarkdownString().appendText(`${view?.title ?? node.id}\n\n${stages} stages · ${view?.stages.reduce((n, s) => n + s.moments.length, 0) ?? 0} quotes${low?.length ? `\nLow point: ${low.join(', ')}` : ''}\n${view?.path ?? ''}`);
       item.iconPath = new vscode.ThemeIcon('graph-line');
       item.contextValue = 'journey';
@@ -208,7 +207,7 @@ class JourneysTree extends SiftTree<JourneyNode> {
     const item = new vscode.TreeItem(stage?.title ?? node.stage, vscode.TreeItemCollapsibleState.None);
     item.id = `${node.model.folder.uri.toString()}#journey:${node.id}:${node.stage}`;
     const quotes = stage?.moments.length ?? 0;
-    item.description = [stage?.mean !== undefined ? `mean ${signed(stage.mean, 1)}` : 'no quotes yet', quotes ? `${quotes} ${quotes === 1 ? 'quote' : 'quotes'}` : undefined, stage?.lowest ? 'low point' : undefined].filter(Boolean).join(' · ');
+    item.description = [stage?.mean !== undefined ? `mean ${stage.meanText}` : 'no quotes yet', quotes ? `${quotes} ${quotes === 1 ? 'quote' : 'quotes'}` : undefined, stage?.lowest ? 'low point' : undefined].filter(Boolean).join(' · ');
     item.tooltip = stage?.description ?? stage?.title;
     item.iconPath = stage?.lowest ? new vscode.ThemeIcon('arrow-down', new vscode.ThemeColor('charts.red')) : new vscode.ThemeIcon('circle-small');
     item.contextValue = 'journeyStage';

@@ -1,22 +1,23 @@
 /**
  * The Sample coverage tab: one sentence on who was not heard enough, then per attribute a
  * bar per value — the actual share as a bar, the target as a marker — with the numbers and
- * the gap in whole participants ("1 short", "2 over") in words and colour. Without targets,
- * how to add them, with a snippet to copy.
+ * the gap in whole participants ("1 short", "2 over") in words and colour, and what to recruit.
+ * Every figure arrives written by the extension (the strings `sift stats` and the report
+ * print); this view only lays them out. Without targets, how to add them, with a snippet.
  */
 import type { CoverageAttributeView, CoverageMessage, CoverageValueView } from '../../protocol/analysis';
-import { el, percent, plural } from './dom';
+import { el, plural } from './dom';
 
 export function renderCoverage(c: CoverageMessage): HTMLElement {
   const page = el('div', 'coverage');
   const head = el('header', 'coverage-head');
-  head.append(el('h1', 'page-title', 'Who we heard from'), el('p', 'muted', `${plural(c.participants, 'participant')} counted (anyone who withdrew consent is left out). A value is under- or over-sampled when it is more than 5 percentage points from its target.`));
+  head.append(el('h1', 'page-title', 'Who we heard from'), el('p', 'muted', `${plural(c.participants, 'participant')} counted (anyone who withdrew consent is left out). ${c.method}`));
   page.append(head);
   if (c.example !== undefined) {
     const hint = el('section', 'callout');
     hint.append(
       el('h2', 'callout-title', 'No sampling targets yet'),
-      el('p', '', 'Add targets to research.yaml to compare the sample with the population you mean to hear from — as shares of the sample (0.3 = 30%) or as numbers of participants. For example:'),
+      el('p', '', 'Add targets to research.yaml to compare the sample with the population you mean to hear from — as shares of the sample (30%) or as numbers of people ({count: 3}); `sift sampling import` takes shares from a census table. For example:'),
       el('pre', 'snippet', c.example),
       el('p', 'muted', 'The values must be ones the attribute declares. This view updates as soon as the file is saved.'),
     );
@@ -34,7 +35,7 @@ export function renderCoverage(c: CoverageMessage): HTMLElement {
   }
   summary.append(text);
   page.append(summary, legend());
-  for (const a of c.attributes) page.append(attributeCard(a, c.participants));
+  for (const a of c.attributes) page.append(attributeCard(a));
   return page;
 }
 
@@ -50,7 +51,7 @@ function legend(): HTMLElement {
   return l;
 }
 
-function attributeCard(a: CoverageAttributeView, participants: number): HTMLElement {
+function attributeCard(a: CoverageAttributeView): HTMLElement {
   const card = el('section', 'attribute');
   card.setAttribute('aria-label', `Sample by ${a.attribute}`);
   card.append(el('h2', 'attribute-title', a.attribute));
@@ -58,17 +59,17 @@ function attributeCard(a: CoverageAttributeView, participants: number): HTMLElem
   const scale = Math.min(1, Math.max(...a.values.flatMap((v) => [v.target, v.actual])) * 1.15) || 1;
   const table = el('div', 'values');
   table.setAttribute('role', 'list');
-  for (const v of a.values) table.append(valueRow(a.attribute, v, participants, scale));
+  for (const v of a.values) table.append(valueRow(a.attribute, v, scale));
   card.append(table);
   return card;
 }
 
-function valueRow(attribute: string, v: CoverageValueView, participants: number, scale: number): HTMLElement {
-  const row = el('div', `value ${v.status}`);
+function valueRow(attribute: string, v: CoverageValueView, scale: number): HTMLElement {
+  const row = el('div', `value ${v.status}${v.remainder ? ' remainder' : ''}`);
   row.setAttribute('role', 'listitem');
   row.dataset.attribute = attribute;
   row.dataset.value = v.value;
-  row.setAttribute('aria-label', `${attribute} ${v.value}: ${v.count} of ${participants} (${percent(v.actual)}), target ${percent(v.target)} (about ${v.expected}); ${v.gapText}`);
+  row.setAttribute('aria-label', `${attribute} ${v.value}: ${v.haveText}, target ${v.targetText} (${v.wantedText}); ${v.gapText}${v.adviceText ? `: ${v.adviceText}` : ''}`);
   const name = el('span', 'value-name', v.value);
   name.title = v.value;
   const track = el('span', 'track');
@@ -76,12 +77,14 @@ function valueRow(attribute: string, v: CoverageValueView, participants: number,
   bar.style.width = `${(v.actual / scale) * 100}%`;
   const marker = el('span', 'marker');
   marker.style.left = `${(v.target / scale) * 100}%`;
-  marker.title = `target ${percent(v.target)}`;
+  marker.title = `target ${v.targetText}`;
   track.append(bar, marker);
   const numbers = el('span', 'numbers');
-  numbers.append(el('strong', '', `${v.count}`), document.createTextNode(` of ${participants} · ${percent(v.actual)}`));
-  const target = el('span', 'target', `target ${percent(v.target)} ≈ ${v.expected}`);
-  const gap = el('span', `gap ${v.status}`, v.status === 'on-target' ? '✓ on target' : v.status === 'under' ? `▼ ${v.gapText}` : `▲ ${v.gapText}`);
+  numbers.append(el('strong', '', v.haveText));
+  const target = el('span', 'target', `target ${v.targetText}: ${v.wantedText}`);
+  target.title = v.unit === 'share' ? 'A share of the sample, rounded to whole people' : 'A number of people';
+  const gap = el('span', `gap ${v.status}`, `${v.status === 'on-target' ? '✓' : v.status === 'under' ? '▼' : '▲'} ${v.gapText}`);
   row.append(name, track, numbers, target, gap);
+  if (v.adviceText) row.append(el('span', 'advice', v.adviceText));
   return row;
 }

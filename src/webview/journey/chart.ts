@@ -35,7 +35,7 @@ export function sentimentChart(stages: readonly StageView[], layout: Layout): SV
   const svg = node('svg', { width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, role: 'img' }, 'chart');
   const low = stages.filter((s) => s.lowest);
   const title = node('title', {});
-  title.textContent = `Mean sentiment per stage, from −2 to +2: ${stages.map((s) => `${s.title} ${s.mean === undefined ? 'no quotes' : signed(s.mean, 1)}`).join('; ')}.${low.length ? ` Low point: ${low.map((s) => s.title).join(' and ')}.` : ''}`;
+  title.textContent = `Mean sentiment per stage, from −2 to +2: ${stages.map((s) => `${s.title} ${s.mean === undefined ? 'no quotes' : s.meanText}`).join('; ')}.${low.length ? ` Low point: ${low.map((s) => s.title).join(' and ')}.` : ''}`;
   svg.append(title);
   svg.setAttribute('aria-label', title.textContent);
 
@@ -71,7 +71,7 @@ export function sentimentChart(stages: readonly StageView[], layout: Layout): SV
     }
     g.append(node('circle', { cx: p.x, cy: p.y, r: s.lowest ? 7 : 5 }, 'dot'));
     const above = s.mean! < 1.5;
-    g.append(text(p.x, above ? p.y - (s.lowest ? 17 : 11) : p.y + 20, signed(s.mean!, 1), 'value'));
+    g.append(text(p.x, above ? p.y - (s.lowest ? 17 : 11) : p.y + 20, s.meanText ?? '', 'value'));
     // Beside the point, on the side with room (the last column has none to its right).
     if (s.lowest) g.append(text(p.last ? p.x - 17 : p.x + 17, p.y + 5, 'Low point', 'low-label', p.last ? 'end' : 'start'));
     svg.append(g);

@@ -105,7 +105,7 @@ function renderHeader(): void {
   const verdict = el('p', low.length ? 'verdict low' : 'verdict');
   if (low.length) {
     verdict.append(el('span', 'verdict-mark', '▼'), document.createTextNode(` Low point: `));
-    verdict.append(el('strong', '', low.map((x) => `${x.title} (${signed(x.mean!, 1)})`).join(', ')));
+    verdict.append(el('strong', '', low.map((x) => `${x.title} (${x.meanText})`).join(', ')));
   } else verdict.textContent = s.stages.some((x) => x.mean !== undefined) ? 'No stage is below neutral.' : 'No quotes on the journey yet: drag some from the pool.';
   header.append(verdict);
   const actions = el('div', 'actions');
@@ -159,8 +159,8 @@ function stageElement(stage: StageView, index: number, count: number): HTMLEleme
   const quotes = stage.moments.length;
   const stats = el('p', 'stage-stats');
   if (stage.mean !== undefined) {
-    const mean = el('span', `mean ${sentimentClass(Math.round(stage.mean))}`, signed(stage.mean, 1));
-    mean.title = `Mean sentiment ${signed(stage.mean, 1)} (from −2 to +2)`;
+    const mean = el('span', `mean ${sentimentClass(Math.round(stage.mean))}`, stage.meanText);
+    mean.title = `Mean sentiment ${stage.meanText} (from −2 to +2)`;
     stats.append(mean);
   }
   const people = `${stage.participants} ${stage.participants === 1 ? 'person' : 'people'}`;
@@ -175,7 +175,7 @@ function stageElement(stage: StageView, index: number, count: number): HTMLEleme
   }
   const list = el('div', 'stage-cards');
   list.setAttribute('role', 'list');
-  const describe = `${stage.title}, stage ${index + 1} of ${count}${stage.mean !== undefined ? `, mean sentiment ${signed(stage.mean, 1)}` : ''}${stage.lowest ? ', the low point' : ''}`;
+  const describe = `${stage.title}, stage ${index + 1} of ${count}${stage.mean !== undefined ? `, mean sentiment ${stage.meanText}` : ''}${stage.lowest ? ', the low point' : ''}`;
   list.setAttribute('aria-label', describe);
   stage.moments.forEach((m, i) => {
     const card = momentElement(m, stage.title, `${i + 1} of ${quotes}`, {
