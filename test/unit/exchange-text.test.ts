@@ -29,15 +29,25 @@ const quotes = (ws: Workspace) => quoteTools(ws, { key: undefined, namesList: []
 describe('exchange: transcripts and CSV', () => {
   describe('transcript import', () => {
     it('turns a Zoom WebVTT file into Markdown whose turns carry speaker and cue time', () => {
-      const vtt = 'WEBVTT\n\n1\n00:00:01.200 --> 00:00:04.900\nJane Doe: Thanks for joining.\n\n2\n00:12:31.000 --> 00:12:39.000\nmike smith: I waited sixteen weeks\nfor the grab rails.\n\n3\n00:12:40.000 --> 00:12:42.000\n<v Jane Doe>Sixteen?</v>\n';
+      const vtt = 'WEBVTT\n\n1\n00:00:01.200 --> 00:00:04.900\nJane Doe: Thanks for joining.\n\n2\n00:12:31.000 --> 00:12:39.000\nmike smith: I waited sixteen weeks\nfor the grab rails.\n\n3\n00:12:40.000 --> 00:12:42.000\n<v Jane Doe>Sixteen?</v>\n\n4\n00:12:43.000 --> 00:12:45.000\nmike smith: Sixteen.\n';
       const converted = transcriptToMarkdown(vtt, 'vtt', { sourceName: 'GMT20260302-zoom.vtt', participant: 'P07' });
-      assert.match(converted.markdown, /^---\nparticipant: P07\nkind: interview\ntitle: GMT20260302-zoom\nsource: GMT20260302-zoom.vtt\n---\n/);
+      assert.match(converted.markdown, /^---\nparticipant: P07\nkind: interview\ntitle: GMT20260302-zoom\nsource: GMT20260302-zoom.vtt\nspeakers:\n  - mike smith\n---\n/);
       assert.deepEqual(turnsOf(converted.markdown), [
         { words: 'Thanks for joining.', speaker: 'Jane Doe', time: '00:00:01' },
-        { words: 'I waited sixteen weeks for the grab rails.', speaker: 'Mike Smith', time: '00:12:31' },
+        { words: 'I waited sixteen weeks for the grab rails.', speaker: 'mike smith', time: '00:12:31' },
         { words: 'Sixteen?', speaker: 'Jane Doe', time: '00:12:40' },
+        { words: 'Sixteen.', speaker: 'mike smith', time: '00:12:43' },
       ]);
-      assert.deepEqual(converted.renamedSpeakers, ['mike smith → Mike Smith']);
+      assert.deepEqual(converted.listedSpeakers, ['mike smith']);
+    });
+
+    it('never rewrites a caption\'s words: a sentence before a colon, seen once, stays the cue\'s text', () => {
+      const srt = '1\n00:00:01,000 --> 00:00:03,000\nWhat they told me: nothing at all.\n\n2\n00:00:04,000 --> 00:00:06,000\nand then: silence\n';
+      const converted = transcriptToMarkdown(srt, 'srt', { sourceName: 'film.srt' });
+      assert.ok(converted.markdown.includes('What they told me: nothing at all.'), converted.markdown);
+      assert.ok(converted.markdown.includes('and then: silence'), converted.markdown);
+      assert.doesNotMatch(converted.markdown, /What They Told Me|And Then|speakers:/);
+      assert.deepEqual(converted.listedSpeakers, []);
     });
 
     it('reads SRT, Otter.ai and Zoom text exports the same way', () => {

@@ -14,7 +14,10 @@
  * Sift attributes times to speaker turns.
  */
 import { stringify } from 'yaml';
-import { isSpeakerName, speakerStartAt } from '../transcripts/speakers';
+import { speakerStartAt } from '../transcripts/speakers';
+import { speakerLabelReader } from '../transcripts/labels';
+import { layoutLines } from '../transcripts/layout';
+import { splitLines } from '../transcripts/lines';
 import { isIsoDate } from '../transcripts/frontmatter';
 import { parseTranscript } from '../transcripts';
 import type { TranscriptFormat } from '../model';
@@ -34,20 +37,23 @@ export interface ConvertedTranscript {
   markdown: string;
   turns: number;
   entries: number;
-  /** Speaker names that had to be capitalised so Sift reads them as speakers. */
-  renamedSpeakers: string[];
+  /** Speakers listed in front matter (`speakers:`) because Sift would not read their labels as names on their own (`mike smith`, `Khan, Aisha`). */
+  listedSpeakers: string[];
 }
 
 /** `format` is how to read `text`: captions (vtt, srt) or text (txt, docx, anything else). */
 export function transcriptToMarkdown(text: string, format: Extract<TranscriptFormat, 'vtt' | 'srt' | 'text'>, options: TranscriptImportOptions): ConvertedTranscript {
-  const renamed = new Set<string>();
+  const speakers = new Set<string>();
   const entries = format === 'text' ? diaryEntries(text) : [];
   const bodies = entries.length > 0
-    ? [entries[0]!.before.trim() ? convertPart(entries[0]!.before, format, renamed) : '', ...entries.map((e) => `## ${e.heading}\n\n${convertPart(e.text, format, renamed)}`)]
-    : [convertPart(text, format, renamed)];
-  const markdown = `---\n${stringify(frontMatter(options, entries.length > 0 ? 'diary' : 'interview'))}---\n\n${bodies.filter((b) => b.trim() !== '').join('\n\n').trim()}\n`;
+    ? [entries[0]!.before.trim() ? convertPart(entries[0]!.before, format, speakers) : '', ...entries.map((e) => `## ${e.heading}\n\n${convertPart(e.text, format, speakers)}`)]
+    : [convertPart(text, format, speakers)];
+  // A label is written as the source wrote it; one Sift would not take for a name on its own is listed, so it is read as one.
+  const listed = [...speakers].filter((name) => speakerStartAt(`${name}: …`)?.speaker !== name);
+  const front = { ...frontMatter(options, entries.length > 0 ? 'diary' : 'interview'), ...(listed.length > 0 ? { speakers: listed } : {}) };
+  const markdown = `---\n${stringify(front)}---\n\n${bodies.filter((b) => b.trim() !== '').join('\n\n').trim()}\n`;
   const turns = parseTranscript('converted.md', markdown).turns.length;
-  return { markdown, turns, entries: entries.length, renamedSpeakers: [...renamed] };
+  return { markdown, turns, entries: entries.length, listedSpeakers: listed };
 }
 
 /** Front matter of an imported transcript: who, what kind, a title from the file name, and the file it came from. */
@@ -55,50 +61,52 @@ function frontMatter(options: TranscriptImportOptions, kind: 'interview' | 'diar
   return { ...(options.participant ? { participant: options.participant } : {}), kind, title: titleOf(options.sourceName), source: options.sourceName };
 }
 
-/** One part (the whole file, or one diary entry) as paragraphs of turns; text without speakers stays as it is. */
-function convertPart(text: string, format: 'vtt' | 'srt' | 'text', renamed: Set<string>): string {
+/**
+ * One part (the whole file, or one diary entry) as paragraphs of turns; text without speakers
+ * stays as it is. Words are copied as the source has them: only labels and export headers
+ * are rewritten, as `[time] Label: ` with the label as written. A turn that continues after
+ * a page break (the layout between is dropped) continues the paragraph's speaker unlabelled.
+ */
+function convertPart(text: string, format: 'vtt' | 'srt' | 'text', speakers: Set<string>): string {
   const parsed = parseTranscript(`part.${format === 'text' ? 'txt' : format}`, text);
-  const withSpeaker = parsed.turns.filter((t) => t.speaker !== undefined);
-  if (format === 'text' && withSpeaker.length === 0) return text.trim();
+  if (format === 'text' && !parsed.turns.some((t) => t.speaker !== undefined)) return text.trim();
   const index = new CodePointIndex(text);
   const paragraphs: string[] = [];
   if (format === 'text') {
-    // Whatever precedes the first speaker (a title, a date) stays above the turns; the speaker's own label or header does not.
-    const before = index.slice(0, parsed.turns[0]?.start ?? 0).split('\n').filter((line) => !speakerStartAt(line.trim())).join('\n').trim();
+    // Whatever precedes the first speaker (a title, a date) stays above the turns; page layout does not.
+    const first = index.toUtf16(Math.min(parsed.labels[0]?.start ?? Infinity, parsed.turns[0]?.start ?? Infinity));
+    const before = textBefore(text, text.lastIndexOf('\n', first - 1) + 1);
     if (before) paragraphs.push(before);
   }
+  // In captions a cue's own "Name:" is a speaker when the file uses it as one (labels.ts): never a sentence's opening words.
+  const cueSpeakerAt = format === 'text' ? undefined : speakerLabelReader(parsed.turns.filter((t) => t.speaker === undefined).map((t) => index.slice(t.start, t.end)));
+  let label = 0;
+  let previousEnd = 0;
   for (const turn of parsed.turns) {
     let words = index.slice(turn.start, turn.end).replace(format === 'text' ? /[ \t]+\n/g : /\s*\n\s*/g, format === 'text' ? '\n' : ' ').trim();
     let speaker = turn.speaker;
-    if (speaker === undefined && format !== 'text') {
-      // In captions a leading "name:" is a speaker even when written in lower case ("mike smith: yes").
-      const cue = CUE_LABEL.exec(words);
-      if (cue && isSpeakerName(cue[1]!.trim(), { relaxed: true })) {
-        speaker = cue[1]!.trim();
-        words = words.slice(cue[0].length);
-      }
+    const cue = speaker === undefined ? cueSpeakerAt?.(words) : undefined;
+    if (cue) {
+      speaker = cue.speaker;
+      words = words.slice(cue.textStart);
     }
+    while (label < parsed.labels.length && parsed.labels[label]!.start < previousEnd) label++;
+    const labelled = parsed.labels[label] !== undefined && parsed.labels[label]!.start < turn.start;
+    previousEnd = turn.end;
     if (!words) continue;
-    const label = speaker !== undefined ? `${speakerLabel(speaker, renamed)}: ` : '';
-    paragraphs.push(`${turn.time ? `[${turn.time}] ` : ''}${label}${words}`);
+    if (speaker !== undefined) speakers.add(speaker);
+    const continues = format === 'text' && !labelled && speaker !== undefined && paragraphs.length > 0;
+    paragraphs.push(continues ? words : `${turn.time ? `[${turn.time}] ` : ''}${speaker !== undefined ? `${speaker}: ` : ''}${words}`);
   }
   return paragraphs.join('\n\n');
 }
 
-/**
- * A name Sift's Markdown reader accepts as a speaker. Tools write names it would take for
- * ordinary words ("jane.doe", "mike smith"): their words are capitalised, and the change is reported.
- */
-function speakerLabel(name: string, renamed: Set<string>): string {
-  const clean = name.replace(/[:\[\]*_]/g, ' ').replace(/\s+/g, ' ').trim();
-  if (isSpeakerName(clean)) return clean;
-  const capitalised = clean.replace(/(^|\s)(\p{Ll})/gu, (_, s: string, c: string) => s + c.toUpperCase());
-  if (capitalised !== name) renamed.add(`${name} → ${capitalised}`);
-  return capitalised;
+/** The lines before `end` (UTF-16, a line start) that are not page layout, trimmed. */
+function textBefore(text: string, end: number): string {
+  const lines = splitLines(text.slice(0, end));
+  const layout = layoutLines(lines, 0);
+  return lines.filter((_, i) => !layout.has(i)).map((line) => line.text).join('\n').trim();
 }
-
-/** `name: ` at the start of a caption cue. */
-const CUE_LABEL = /^([\p{L}\p{N}][\p{L}\p{M}\p{N} .'’-]{0,39}):[ \t]+/u;
 
 interface DiaryEntry {
   /** `2026-03-02` or `2026-03-02 — Monday 2 March 2026` when the line said more. */
@@ -153,7 +161,7 @@ function titleOf(sourceName: string): string {
  */
 function markdownAsIs(text: string, options: TranscriptImportOptions): ConvertedTranscript {
   const markdown = /^---[ \t]*\n/.test(text) ? text : `---\n${stringify(frontMatter(options, 'interview'))}---\n\n${text}`;
-  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, entries: 0, renamedSpeakers: [] };
+  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, entries: 0, listedSpeakers: [] };
 }
 
 /** A file to import as a transcript: its original name and its text (or why it could not be read). */
@@ -162,7 +170,7 @@ export type IncomingTranscript = { name: string; text: string } | { name: string
 export interface PlannedTranscriptImport {
   /** What each new transcript is, for telling the researcher (`transcripts/p07.md (42 turns)`). */
   created: string[];
-  /** Things worth knowing that did not stop the import (a speaker name capitalised, an unknown participant). */
+  /** Things worth knowing that did not stop the import (speakers listed in front matter, an unknown participant). */
   notes: string[];
   problems: Problem[];
 }
@@ -193,7 +201,7 @@ export async function planTranscriptImport(plan: EditPlan, ws: Workspace, files:
     const options = { sourceName: file.name, ...(participant ? { participant } : {}) };
     const converted = ext === 'md' || ext === 'markdown' ? markdownAsIs(file.text, options) : transcriptToMarkdown(file.text, CAPTION_FORMATS[ext] ?? 'text', options);
     if (!(await plan.createText(target, converted.markdown))) continue;
-    for (const r of converted.renamedSpeakers) out.notes.push(`${file.name}: speaker written as ${r}, so Sift reads it as a name.`);
+    if (converted.listedSpeakers.length > 0) out.notes.push(`${file.name}: speakers ${converted.listedSpeakers.join(', ')} are listed in the transcript's front matter (speakers:), so Sift reads their labels as written.`);
     out.created.push(`${target} (${converted.turns} turns${converted.entries > 0 ? `, ${converted.entries} dated entries` : ''})`);
   }
   if (participant && !ws.participants.some((p) => p.id === participant)) out.notes.push(`${participant} is not in participants.yaml yet; add them there.`);
