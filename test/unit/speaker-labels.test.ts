@@ -128,3 +128,32 @@ describe('speaker labels', () => {
     });
   });
 });
+
+describe('page layout in transcripts', () => {
+  it('keeps paragraph numbers and page counters out of every turn; a turn cut by a page continues with its speaker', () => {
+    const text = '1\n\nInterview\n\n2\n\nI: How long?\n\n3\n\nP: Sixteen weeks, and\n\n1/2\n\n\fthen more.\n4\n\nI: Why?\n\n2/2\n';
+    assert.deepEqual(turnsOf('x.txt', text), [
+      { speaker: 'I', words: 'How long?' },
+      { speaker: 'P', words: 'Sixteen weeks, and' },
+      { speaker: 'P', words: 'then more.' },
+      { speaker: 'I', words: 'Why?' },
+    ]);
+  });
+
+  it('keeps a number someone said: numbers are layout only when the file is numbered throughout', () => {
+    assert.deepEqual(turnsOf('x.txt', 'I: How many calls?\nP:\n3\nI: And visits?\nP:\n4\n'), [
+      { speaker: 'I', words: 'How many calls?' },
+      { speaker: 'P', words: '3' },
+      { speaker: 'I', words: 'And visits?' },
+      { speaker: 'P', words: '4' },
+    ]);
+  });
+
+  it('keeps Otter.ai\'s "Transcribed by" footer out of the last turn', () => {
+    const text = 'Speaker 1  0:02\nHello there.\n\nSpeaker 2  0:05\nHi.\n\nTranscribed by https://otter.ai\n';
+    assert.deepEqual(turnsOf('otter.txt', text), [
+      { speaker: 'Speaker 1', words: 'Hello there.', time: '00:00:02' },
+      { speaker: 'Speaker 2', words: 'Hi.', time: '00:00:05' },
+    ]);
+  });
+});

@@ -8,11 +8,12 @@
  * each the one before or one more (MAXQDA repeats a paragraph's number when a page breaks
  * before it). A lone "3" answering a question stays speech.
  */
-import type { Line } from './lines';
+import { skipBlanks, type Line } from './lines';
 
-const NUMBER_LINE = /^[ \t]*(\d{1,6})[ \t]*$/;
-const PAGE_LINE = /^[ \t]*(?:page[ \t]+)?(\d{1,4})[ \t]*(?:\/|of)[ \t]*(\d{1,4})[ \t]*$/i;
-const OTTER_FOOTER = /^[ \t]*Transcribed by https?:\/\/otter\.ai\/?[ \t]*$/i;
+// Blanks around include the form feed that text taken from a PDF has before each page's first line.
+const NUMBER_LINE = /^\s*(\d{1,6})\s*$/;
+const PAGE_LINE = /^\s*(?:page[ \t]+)?(\d{1,4})[ \t]*(?:\/|of)[ \t]*(\d{1,4})\s*$/i;
+const OTTER_FOOTER = /^\s*Transcribed by https?:\/\/otter\.ai\/?\s*$/i;
 const MIN_NUMBERED = 3;
 
 /** Indexes of the lines (from `from` on) that are layout. */
@@ -22,7 +23,7 @@ export function layoutLines(lines: readonly Line[], from: number): Set<number> {
   const pages = new Map<string, { index: number; page: number }[]>();
   for (let i = from; i < lines.length; i++) {
     const text = lines[i]!.text;
-    const first = text.charCodeAt(text.length > 0 && text.charCodeAt(0) <= 0x20 ? skipSpace(text) : 0);
+    const first = text.charCodeAt(skipBlanks(text, 0));
     if (first >= 0x30 && first <= 0x39) {
       const n = NUMBER_LINE.exec(text);
       if (n) numbers.push({ index: i, value: Number(n[1]) });
@@ -48,12 +49,6 @@ function isParagraphNumbering(values: readonly number[]): boolean {
     if (step !== 0 && step !== 1) return false;
   }
   return true;
-}
-
-function skipSpace(text: string): number {
-  let i = 0;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
-  return i;
 }
 
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -67,7 +67,18 @@ const MAX_HEADER_LINE = MAX_NAME_LENGTH + 40;
  */
 export function labelCandidateAt(line: string): LabelCandidate | undefined {
   if (line.length === 0) return undefined; // blank lines are a third of most transcripts
+  // A form feed is a page break (text taken from PDFs has one before each page's first line): the label follows it.
+  if (line.charCodeAt(0) === 0x0c) return shifted(labelCandidateAt(line.slice(1)), 1);
   return labelCandidate(line) ?? exportHeaderAt(line);
+}
+
+function shifted(c: LabelCandidate | undefined, by: number): LabelCandidate | undefined {
+  if (c) {
+    c.textStart += by;
+    c.nameStart += by;
+    c.nameEnd += by;
+  }
+  return c;
 }
 
 /**
