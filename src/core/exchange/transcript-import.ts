@@ -117,19 +117,24 @@ interface DiaryEntry {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const ISO_LINE = /^(?:#{1,6}[ \t]+)?(\d{4}-\d{2}-\d{2})(?![\d-])(.{0,80})$/;
+/** A date heading line; a date followed by a time of day (`T08:45`, ` 08:45`) is a timestamp, not a heading. */
+const ISO_LINE = /^(?:#{1,6}[ \t]+)?(\d{4}-\d{2}-\d{2})(?![\d-])(?![T \t]+\d{1,2}:\d{2})(.{0,80})$/;
 const WORDY_LINE = /^(?:#{1,6}[ \t]+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?[ \t]+)?(\d{1,2})(?:st|nd|rd|th)?[ \t]+([a-z]{3,9})[ \t]+(\d{4})[ \t]*[:.–—-]?(.{0,60})$/i;
 
-/** Dated entries, when the text has two or more lines that are dates; otherwise none. */
+/**
+ * Dated entries, when the text is a diary; otherwise none. It is one when two or more lines
+ * are dates, each day once: a date that repeats, or one with a time of day
+ * (`2021-10-30T08:45:00Z`, a chat or call log's timestamp), dates a turn, not an entry —
+ * and one date line alone is a session date in a header (Zoom, Otter).
+ */
 function diaryEntries(text: string): DiaryEntry[] {
   const lines = text.split('\n');
-  const starts: { line: number; heading: string }[] = [];
+  const starts: { line: number; heading: string; day: string }[] = [];
   lines.forEach((line, i) => {
     const date = dateOfLine(line.trim());
-    if (date) starts.push({ line: i, heading: date });
+    if (date) starts.push({ line: i, heading: date, day: date.slice(0, 10) });
   });
-  // One date line is a session date in a header (Zoom, Otter), not a diary.
-  if (starts.length < 2) return [];
+  if (starts.length < 2 || new Set(starts.map((s) => s.day)).size < starts.length) return [];
   return starts.map((s, k) => ({
     heading: s.heading,
     text: lines.slice(s.line + 1, starts[k + 1]?.line ?? lines.length).join('\n'),

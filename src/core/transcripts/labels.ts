@@ -11,7 +11,7 @@
  * by their structure alone.
  */
 import { isBlank, type Line } from './lines';
-import { isSpeakerLabel, knownLabelAt, labelCandidateAt, type LabelCandidate, type LabelContext, type SpeakerStart } from './speakers';
+import { isSpeakerLabel, knownLabelAt, labelCandidateAt, timestampLineTime, type LabelCandidate, type LabelContext, type SpeakerStart } from './speakers';
 import { layoutLines } from './layout';
 import type { TurnCollector } from './turns';
 
@@ -83,7 +83,19 @@ export function readSpeechLines(lines: readonly Line[], from: number, known: rea
   }
   const labels = new SpeakerLabels(spoken, known);
   const layout = layoutLines(lines, from);
-  return candidates.map((c, k) => (layout.has(from + k) ? LAYOUT : labels.speakerAt(c)));
+  // A timestamp alone on its line times the turn that a label opens right below it.
+  let stamp: string | undefined;
+  return candidates.map((c, k) => {
+    const line = lines[from + k]!.text;
+    if (layout.has(from + k)) {
+      stamp = timestampLineTime(line) ?? stamp;
+      return LAYOUT;
+    }
+    const start = labels.speakerAt(c);
+    const timed = start && start.time === undefined && stamp !== undefined ? { ...start, time: stamp } : start;
+    if (start || !isBlank(line)) stamp = undefined;
+    return timed;
+  });
 }
 
 /**

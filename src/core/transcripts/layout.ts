@@ -1,7 +1,8 @@
 /**
  * Lines a tool added to a transcript that nobody said: MAXQDA's paragraph numbers on their
  * own lines, page counters of a PDF export (`3/5`, `Page 3 of 5`), Otter.ai's
- * "Transcribed by https://otter.ai" footer. They belong to no turn, so a highlight never gets
+ * "Transcribed by https://otter.ai" footer, a chat or call log's timestamp alone on its line
+ * (`2021-10-30T08:45:00Z`, whose time goes to the turn below it: labels.ts). They belong to no turn, so a highlight never gets
  * them as a participant's words, and a turn interrupted by a page break continues after it.
  *
  * Numbers are layout only when the file is numbered as a whole: three or more number lines,
@@ -9,6 +10,7 @@
  * before it). A lone "3" answering a question stays speech.
  */
 import { skipBlanks, type Line } from './lines';
+import { timestampLineTime } from './speakers';
 
 // Blanks around include the form feed that text taken from a PDF has before each page's first line.
 const NUMBER_LINE = /^\s*(\d{1,6})\s*$/;
@@ -29,6 +31,7 @@ export function layoutLines(lines: readonly Line[], from: number): Set<number> {
       if (n) numbers.push({ index: i, value: Number(n[1]) });
       const p = n ? undefined : PAGE_LINE.exec(text);
       if (p) pushTo(pages, p[2]!, { index: i, page: Number(p[1]) });
+      else if (!n && timestampLineTime(text) !== undefined) layout.add(i);
     } else if (first === 0x50 || first === 0x70 /* P p */) {
       const p = PAGE_LINE.exec(text);
       if (p) pushTo(pages, p[2]!, { index: i, page: Number(p[1]) });

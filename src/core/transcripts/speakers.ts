@@ -47,6 +47,8 @@ const LEADING_TIMESTAMP = new RegExp(String.raw`^(?:\[(${CLOCK_SOURCE})\]|\((${C
 const PLAIN_LABEL = new RegExp(String.raw`(${NAME}${QUALIFIER})${NAME_TIME}:${AFTER_COLON}`, 'uy');
 /** `**P07:** `, `**P07**: `, `_Interviewer:_ ` */
 const EMPHASISED_LABEL = new RegExp(String.raw`(\*\*|__|\*|_)(${NAME}${QUALIFIER})${NAME_TIME}(?::\1|\1[ \t]*:)${AFTER_COLON}`, 'uy');
+/** A line that is only a date and time, as chat and call logs put above a turn. */
+const TIMESTAMP_LINE = new RegExp(String.raw`^\s*${ISO_STAMP}\s*$`, 'u');
 /** Otter.ai: `Speaker 1  0:12` alone on its line (two or more spaces before the time). */
 const OTTER_HEADER = new RegExp(String.raw`^(${NAME})[ \t]{2,}(${CLOCK_SOURCE})[ \t]*$`, 'u');
 /** Zoom: `[Name] 00:12:31`, the speech on the same line or the next ones. */
@@ -152,6 +154,12 @@ function labelCandidate(line: string): LabelCandidate | undefined {
   if (!label || labelShape(label.name) === undefined) return undefined;
   const nameFrom = line.indexOf(label.name, from);
   return candidate(label.name, nameFrom, clockText(label.time) ?? stampTime(), skipBlanks(line, label.end), false);
+}
+
+/** The time of day of a line that is only a timestamp (`2021-10-30T08:45:00Z`): the time of the turn below it. */
+export function timestampLineTime(line: string): string | undefined {
+  const m = TIMESTAMP_LINE.exec(line);
+  return m ? clockText(m[1]) : undefined;
 }
 
 /**
