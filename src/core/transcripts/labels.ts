@@ -18,6 +18,7 @@ import type { TurnCollector } from './turns';
 /** The file's decision about its labels: built once from every line's candidate, then asked about each. */
 export class SpeakerLabels implements LabelContext {
   private readonly counts = new Map<string, number>();
+  private readonly decided = new Map<string, boolean>();
   readonly known: ReadonlySet<string>;
   readonly labelledThroughout: boolean;
 
@@ -33,11 +34,13 @@ export class SpeakerLabels implements LabelContext {
     return this.counts.get(speaker) ?? 0;
   }
 
-  /** The speaker who starts on a line, if the line's label is one this file uses. */
+  /** The speaker who starts on a line, if the line's label is one this file uses (decided once per label). */
   speakerAt(candidate: LabelCandidate | undefined): SpeakerStart | undefined {
-    if (!candidate || !isSpeakerLabel(candidate, this)) return undefined;
-    const { certain: _, ...start } = candidate;
-    return start;
+    if (!candidate) return undefined;
+    if (candidate.certain) return candidate;
+    let accepted = this.decided.get(candidate.speaker);
+    if (accepted === undefined) this.decided.set(candidate.speaker, (accepted = isSpeakerLabel(candidate, this)));
+    return accepted ? candidate : undefined;
   }
 }
 

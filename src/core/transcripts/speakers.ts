@@ -26,6 +26,8 @@ export interface SpeakerStart {
 /** A line that opens like a speaker line; `certain` when its structure alone says so (export headers, Sift's pseudonyms). */
 export interface LabelCandidate extends SpeakerStart {
   certain: boolean;
+  /** How the name is written (undefined when `certain`: any name then). */
+  shape: LabelShape | undefined;
 }
 
 /** Longest speaker name accepted; longer "names" are sentences. */
@@ -93,10 +95,16 @@ export function speakerStartAt(line: string): SpeakerStart | undefined {
   return c && isSpeakerLabel(c, LINE_ALONE) ? c : undefined;
 }
 
-/** A `Name:` label (plain or emphasised) on a line read on its own, as {@link speakerStartAt}; never an export header. */
+/**
+ * A `Name:` label (plain or emphasised) at the start of a caption cue's line, read without
+ * its file: written like a name (any length up to four words) or an id with a number; never
+ * an export header. Cue readers that hold the whole file decide with it instead
+ * ({@link speakerLabelReader} in labels.ts).
+ */
 export function labelAt(line: string): SpeakerStart | undefined {
   const c = labelCandidate(line);
-  return c && isSpeakerLabel(c, LINE_ALONE) ? c : undefined;
+  // As generous with names as cue readers were before files decided: a cue's label is its own line's only evidence.
+  return c && (c.shape === 'name' || isSpeakerLabel(c, LINE_ALONE)) ? c : undefined;
 }
 
 /** What the file around a label says about it. */
@@ -123,9 +131,9 @@ const LINE_ALONE: LabelContext = { uses: () => 1, known: new Set(), labelledThro
  * A diarist's recurring "Notebook log:" or a sentence's "What they told me:" is none of these.
  */
 export function isSpeakerLabel(c: LabelCandidate, file: LabelContext): boolean {
-  if (c.certain || file.known.has(c.speaker.toLowerCase())) return true;
+  if (c.certain || (file.known.size > 0 && file.known.has(c.speaker.toLowerCase()))) return true;
   const recurs = file.uses(c.speaker) >= 2;
-  switch (labelShape(c.speaker)) {
+  switch (c.shape) {
     case 'name':
       return recurs || isShortLabel(c.speaker);
     case 'token':
@@ -151,9 +159,10 @@ function labelCandidate(line: string): LabelCandidate | undefined {
   }
   const emphasised = isEmphasis(line.charCodeAt(from));
   const label = emphasised ? matchAt(EMPHASISED_LABEL, line, from, 2, 3) : matchAt(PLAIN_LABEL, line, from, 1, 2);
-  if (!label || labelShape(label.name) === undefined) return undefined;
+  const shape = label && labelShape(label.name);
+  if (!label || shape === undefined) return undefined;
   const nameFrom = line.indexOf(label.name, from);
-  return candidate(label.name, nameFrom, clockText(label.time) ?? stampTime(), skipBlanks(line, label.end), false);
+  return candidate(label.name, nameFrom, clockText(label.time) ?? stampTime(), skipBlanks(line, label.end), false, shape);
 }
 
 /** The time of day of a line that is only a timestamp (`2021-10-30T08:45:00Z`): the time of the turn below it. */
@@ -211,9 +220,9 @@ function clockText(raw: string | undefined): string | undefined {
 }
 
 /** Without a `time` key when there is no time, so results compare equal; built directly, since spreading is slow on this hot path. */
-function candidate(speaker: string, nameStart: number, time: string | undefined, textStart: number, certain: boolean): LabelCandidate {
+function candidate(speaker: string, nameStart: number, time: string | undefined, textStart: number, certain: boolean, shape?: LabelShape): LabelCandidate {
   const nameEnd = nameStart + speaker.length;
-  return time === undefined ? { speaker, textStart, nameStart, nameEnd, certain } : { speaker, time, textStart, nameStart, nameEnd, certain };
+  return time === undefined ? { speaker, textStart, nameStart, nameEnd, certain, shape } : { speaker, time, textStart, nameStart, nameEnd, certain, shape };
 }
 
 /** Words that introduce notes, not speech; a label made of them (or starting with one) is not a speaker. */
@@ -263,7 +272,7 @@ const QUALIFIED = /^(.*?)[ \t]*\([^()]*\)$/;
  * - `words`: lower-case words that could be a name written carelessly (`mike smith`);
  * undefined for anything else (a note, a sentence, too long).
  */
-type LabelShape = 'name' | 'token' | 'words';
+export type LabelShape = 'name' | 'token' | 'words';
 
 function labelShape(label: string): LabelShape | undefined {
   if (!isPlausibleName(label)) return undefined;
