@@ -73,6 +73,16 @@ describe('speaker labels', () => {
       ]);
     });
 
+    it('a capitalised word or phrase that opens sentences is speech, even twice; a name that is also a word is not', () => {
+      const text = 'I: What happened?\nP: So: they came.\nSo: they went.\nWhat They Told Me: nothing.\nWill: I was there.\nI: Right.\n';
+      assert.deepEqual(turnsOf('x.txt', text), [
+        { speaker: 'I', words: 'What happened?' },
+        { speaker: 'P', words: 'So: they came.\nSo: they went.\nWhat They Told Me: nothing.' },
+        { speaker: 'Will', words: 'I was there.' },
+        { speaker: 'I', words: 'Right.' },
+      ]);
+    });
+
     it('a recurring note in a diary ("Notebook log:") is the diarist\'s words, not a speaker', () => {
       const text = '---\nparticipant: P04\nkind: diary\n---\n## 2026-03-02\nRang them.\n\nNotebook log: 02/03, 10:00.\n\n## 2026-03-03\nNotebook log: 03/03, 11:00.\n';
       assert.deepEqual(speakersOf('d.md', text), ['P04', 'P04']);

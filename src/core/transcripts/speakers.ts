@@ -248,13 +248,13 @@ const PARTICLES = new Set('van von der den de del della di da du la le bin ibn a
 const TITLES = new Set('mr mr. mrs mrs. ms ms. miss mx dr dr. prof prof.'.split(' '));
 
 /**
- * Words of sentences, never of names: a lower-case phrase with one of them before a colon
- * ("what they told me:", "he said:") is speech however often it recurs.
+ * Words of sentences, never of names (so not "will", a name too): a label starting with one,
+ * or a lower-case phrase with one ("he said:"), is speech however often it recurs.
  */
 const SENTENCE_WORDS = new Set(
   (
     'me my we us our you your he him his she her they them their it its this that these those there here what when where why how who which ' +
-    'and or but so then because if as at in on of to for with about by is are was were be been am do did does done have has had will would ' +
+    'and or but so then because if as at in on of to for with about by is are was were be been am do did does done have has had would ' +
     'can could should said says say told tell asked ask think thought know knew not no yes all just like'
   ).split(' '),
 );
@@ -278,9 +278,10 @@ function labelShape(label: string): LabelShape | undefined {
   if (!isPlausibleName(label)) return undefined;
   const words = baseName(label).split(' ');
   const first = words[0]!.toLowerCase();
-  if (NOT_SPEAKERS.has(first)) return undefined;
+  // "So:", "Then:", "What They Told Me:" open sentences, whatever their case.
+  if (NOT_SPEAKERS.has(first) || SENTENCE_WORDS.has(first)) return undefined;
   if (words.every((word, i) => isCapitalised(word) || P_NUMBER.test(word) || (i === 0 && ROLES.has(first)) || (i > 0 && PARTICLES.has(word)))) return 'name';
-  if (words.length === 1) return SENTENCE_WORDS.has(first) ? undefined : 'token';
+  if (words.length === 1) return 'token';
   return words.some((w) => SENTENCE_WORDS.has(w.toLowerCase())) ? undefined : 'words';
 }
 
