@@ -143,6 +143,17 @@ describe('exchange: transcripts and CSV', () => {
       assert.deepEqual(turnsOf(converted.markdown).map((t) => `${t.speaker}|${t.words}`), ['admin-1|Hello.', 'Teacher_3|Hi.', 'P05 (carer)|She forgets.', 'mike smith|Yes.', 'admin-1|Right.', 'mike smith|No.', 'Int|Ok.', 'Int|Bye.']);
     });
 
+    it('keeps Zoom names as Zoom wrote them, with a comma or in lower case, and reads them back as speakers', () => {
+      const zoom = '[Khan, Aisha] 00:12:31\nHello everyone.\n[jane.doe] 00:12:40\nHi there.\n[Khan, Aisha] 00:12:45\nSo: the rails.\n';
+      const converted = transcriptToMarkdown(zoom, 'text', { sourceName: 'zoom.txt' });
+      assert.deepEqual(converted.listedSpeakers, ['Khan, Aisha', 'jane.doe']);
+      assert.deepEqual(turnsOf(converted.markdown), [
+        { words: 'Hello everyone.', speaker: 'Khan, Aisha', time: '00:12:31' },
+        { words: 'Hi there.', speaker: 'jane.doe', time: '00:12:40' },
+        { words: 'So: the rails.', speaker: 'Khan, Aisha', time: '00:12:45' },
+      ]);
+    });
+
     it('keeps plain prose as it is', () => {
       const converted = transcriptToMarkdown('Notes from the visit.\nThe ramp was too steep.\n', 'text', { sourceName: 'notes.txt' });
       assert.match(converted.markdown, /---\n\nNotes from the visit.\nThe ramp was too steep.\n$/);

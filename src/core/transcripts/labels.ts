@@ -51,7 +51,8 @@ export class SpeakerLabels implements LabelContext {
  *
  * ```ts
  * const speakerAt = speakerLabelReader(cueFirstLines);
- * speakerAt('mike smith: yes')  // { speaker: 'mike smith', textStart: 12, … } when the file uses it twice
+ * speakerAt('P07: yes')         // { speaker: 'P07', textStart: 5, nameStart: 0, nameEnd: 3 }
+ * speakerAt('mike smith: yes')  // the same for `mike smith` when labels that recur open most of the lines
  * speakerAt('What they told me: nothing at all.')  // undefined: a sentence, left as text
  * ```
  */
