@@ -207,9 +207,18 @@ export interface Turn {
   date?: string;
 }
 
+/** Where a transcript names a speaker: the name as written (`P05 (carer)`, `admin-1`), code points, half-open. */
+export interface SpeakerLabel {
+  speaker: string;
+  start: number;
+  end: number;
+}
+
 export interface TranscriptMeta {
   participant?: string;
   participants?: string[];
+  /** Who speaks, as the labels write them: these are always read as speaker labels (`speakers: [mike smith]`). */
+  speakers?: string[];
   date?: string;
   kind?: TranscriptKind;
   title?: string;

@@ -5,12 +5,12 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { zipSync } from 'fflate';
 import { transcriptToMarkdown } from '../../src/core/exchange/transcript-import';
 import { CodePointIndex, normalizeText } from '../../src/core/text';
 import { parseTranscript } from '../../src/core/transcripts';
 import { loadWorkspace } from '../../src/core/workspace/load';
 import { docxText } from '../../src/node/docx';
+import { minimalDocx } from '../support/docx';
 import { MemoryFileSystem } from '../support/memory-fs';
 import { FUZZ_RUNS, FuzzMeter } from './figures';
 import { assertWellFormed, exampleFiles, HOSTILE, mutated, mutatedBytes, token } from './support/corpus';
@@ -116,14 +116,3 @@ describe('fuzz: transcript parsers', () => {
     });
   });
 });
-
-/** The smallest .docx Word and mammoth open: one paragraph per line. */
-function minimalDocx(paragraphs: string[]): Uint8Array {
-  const enc = (s: string) => new TextEncoder().encode(s);
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t>${p}</w:t></w:r></w:p>`).join('');
-  return zipSync({
-    '[Content_Types].xml': enc('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-    '_rels/.rels': enc('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
-    'word/document.xml': enc(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`),
-  });
-}

@@ -14,6 +14,8 @@ import { CodePointIndex } from '../../src/core/text';
 import { parseTranscript } from '../../src/core/transcripts';
 import { loadWorkspace } from '../../src/core/workspace/load';
 import { NodeFileSystem } from '../../src/node/node-fs';
+import { transcriptFileText } from '../../src/node/docx';
+import { minimalDocx } from '../support/docx';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'home-adaptations');
 
@@ -29,15 +31,25 @@ const quotes = (ws: Workspace) => quoteTools(ws, { key: undefined, namesList: []
 describe('exchange: transcripts and CSV', () => {
   describe('transcript import', () => {
     it('turns a Zoom WebVTT file into Markdown whose turns carry speaker and cue time', () => {
-      const vtt = 'WEBVTT\n\n1\n00:00:01.200 --> 00:00:04.900\nJane Doe: Thanks for joining.\n\n2\n00:12:31.000 --> 00:12:39.000\nmike smith: I waited sixteen weeks\nfor the grab rails.\n\n3\n00:12:40.000 --> 00:12:42.000\n<v Jane Doe>Sixteen?</v>\n';
+      const vtt = 'WEBVTT\n\n1\n00:00:01.200 --> 00:00:04.900\nJane Doe: Thanks for joining.\n\n2\n00:12:31.000 --> 00:12:39.000\nmike smith: I waited sixteen weeks\nfor the grab rails.\n\n3\n00:12:40.000 --> 00:12:42.000\n<v Jane Doe>Sixteen?</v>\n\n4\n00:12:43.000 --> 00:12:45.000\nmike smith: Sixteen.\n';
       const converted = transcriptToMarkdown(vtt, 'vtt', { sourceName: 'GMT20260302-zoom.vtt', participant: 'P07' });
-      assert.match(converted.markdown, /^---\nparticipant: P07\nkind: interview\ntitle: GMT20260302-zoom\nsource: GMT20260302-zoom.vtt\n---\n/);
+      assert.match(converted.markdown, /^---\nparticipant: P07\nkind: interview\ntitle: GMT20260302-zoom\nsource: GMT20260302-zoom.vtt\nspeakers:\n  - mike smith\n---\n/);
       assert.deepEqual(turnsOf(converted.markdown), [
         { words: 'Thanks for joining.', speaker: 'Jane Doe', time: '00:00:01' },
-        { words: 'I waited sixteen weeks for the grab rails.', speaker: 'Mike Smith', time: '00:12:31' },
+        { words: 'I waited sixteen weeks for the grab rails.', speaker: 'mike smith', time: '00:12:31' },
         { words: 'Sixteen?', speaker: 'Jane Doe', time: '00:12:40' },
+        { words: 'Sixteen.', speaker: 'mike smith', time: '00:12:43' },
       ]);
-      assert.deepEqual(converted.renamedSpeakers, ['mike smith → Mike Smith']);
+      assert.deepEqual(converted.listedSpeakers, ['mike smith']);
+    });
+
+    it('never rewrites a caption\'s words: a sentence before a colon, seen once, stays the cue\'s text', () => {
+      const srt = '1\n00:00:01,000 --> 00:00:03,000\nWhat they told me: nothing at all.\n\n2\n00:00:04,000 --> 00:00:06,000\nand then: silence\n';
+      const converted = transcriptToMarkdown(srt, 'srt', { sourceName: 'film.srt' });
+      assert.ok(converted.markdown.includes('What they told me: nothing at all.'), converted.markdown);
+      assert.ok(converted.markdown.includes('and then: silence'), converted.markdown);
+      assert.doesNotMatch(converted.markdown, /What They Told Me|And Then|speakers:/);
+      assert.deepEqual(converted.listedSpeakers, []);
     });
 
     it('reads SRT, Otter.ai and Zoom text exports the same way', () => {
@@ -87,6 +99,59 @@ describe('exchange: transcripts and CSV', () => {
       assert.equal(written.get('transcripts/a.md'), withFront);
       assert.equal(written.get('transcripts/b.md'), '---\nparticipant: P02\nkind: interview\ntitle: b\nsource: b.md\n---\n\nP02: Hi.\n');
       assert.deepEqual(result.created, ['transcripts/a.md (1 turns)', 'transcripts/b.md (1 turns)']);
+    });
+
+    it('reads a Word file whose turns carry ISO timestamps as an interview: no fake diary entries, each turn its time', async () => {
+      const paragraphs: string[] = [];
+      for (let i = 0; i < 60; i++) paragraphs.push(`2021-10-30T08:${String(i).padStart(2, '0')}:00Z`, i % 2 === 0 ? `Interviewer: Question ${i}?` : `P07: Answer ${i}.`);
+      paragraphs.push('2021-10-30T09:30:15Z Interviewer: Thank you: that is all.');
+      const read = await transcriptFileText('call.docx', minimalDocx(paragraphs));
+      assert.ok('text' in read);
+      const converted = transcriptToMarkdown(read.text, 'text', { sourceName: 'call.docx' });
+      assert.equal(converted.entries, 0);
+      assert.match(converted.markdown, /kind: interview/);
+      assert.doesNotMatch(converted.markdown, /^## /m);
+      const turns = turnsOf(converted.markdown);
+      assert.equal(turns.length, 61);
+      assert.deepEqual(turns[0], { words: 'Question 0?', speaker: 'Interviewer', time: '08:00:00' });
+      assert.deepEqual(turns[59], { words: 'Answer 59.', speaker: 'P07', time: '08:59:00' });
+      assert.deepEqual(turns[60], { words: 'Thank you: that is all.', speaker: 'Interviewer', time: '09:30:15' });
+    });
+
+    it('still makes a diary of distinct dated entries, but not of a log whose dates repeat', () => {
+      const diary = transcriptToMarkdown('2026-03-02\nRails fitted.\n\n2026-03-03\nFell.\n', 'text', { sourceName: 'd.txt', participant: 'P04' });
+      assert.equal(diary.entries, 2);
+      const log = transcriptToMarkdown('2026-03-02\nI: Hello.\n2026-03-02\nP: Hi.\n2026-03-02\nI: Bye.\n', 'text', { sourceName: 'log.txt' });
+      assert.equal(log.entries, 0);
+      assert.deepEqual(turnsOf(log.markdown).map((t) => t.speaker), ['I', 'P', 'I']);
+    });
+
+    it('drops Otter.ai\'s "Transcribed by https://otter.ai" footer: the tool\'s words, in no turn', () => {
+      const otter = 'Speaker 1  0:02\nHello there.\n\nSpeaker 2  0:05\nHi. Transcribed by hand, she said.\n\nTranscribed by https://otter.ai\n';
+      const converted = transcriptToMarkdown(otter, 'text', { sourceName: 'otter.txt' });
+      assert.doesNotMatch(converted.markdown, /otter\.ai/);
+      assert.deepEqual(turnsOf(converted.markdown), [
+        { words: 'Hello there.', speaker: 'Speaker 1', time: '00:00:02' },
+        { words: 'Hi. Transcribed by hand, she said.', speaker: 'Speaker 2', time: '00:00:05' },
+      ]);
+    });
+
+    it('writes every label as the source wrote it, listing in front matter those Sift would not read as names alone', () => {
+      const text = 'admin-1: Hello.\nTeacher_3: Hi.\nP05 (carer): She forgets.\nmike smith: Yes.\nadmin-1: Right.\nmike smith: No.\nInt: Ok.\nInt: Bye.\n';
+      const converted = transcriptToMarkdown(text, 'text', { sourceName: 'class.txt' });
+      assert.deepEqual(converted.listedSpeakers, ['mike smith']);
+      assert.deepEqual(turnsOf(converted.markdown).map((t) => `${t.speaker}|${t.words}`), ['admin-1|Hello.', 'Teacher_3|Hi.', 'P05 (carer)|She forgets.', 'mike smith|Yes.', 'admin-1|Right.', 'mike smith|No.', 'Int|Ok.', 'Int|Bye.']);
+    });
+
+    it('keeps Zoom names as Zoom wrote them, with a comma or in lower case, and reads them back as speakers', () => {
+      const zoom = '[Khan, Aisha] 00:12:31\nHello everyone.\n[jane.doe] 00:12:40\nHi there.\n[Khan, Aisha] 00:12:45\nSo: the rails.\n';
+      const converted = transcriptToMarkdown(zoom, 'text', { sourceName: 'zoom.txt' });
+      assert.deepEqual(converted.listedSpeakers, ['Khan, Aisha', 'jane.doe']);
+      assert.deepEqual(turnsOf(converted.markdown), [
+        { words: 'Hello everyone.', speaker: 'Khan, Aisha', time: '00:12:31' },
+        { words: 'Hi there.', speaker: 'jane.doe', time: '00:12:40' },
+        { words: 'So: the rails.', speaker: 'Khan, Aisha', time: '00:12:45' },
+      ]);
     });
 
     it('keeps plain prose as it is', () => {

@@ -14,7 +14,9 @@
  * Sift attributes times to speaker turns.
  */
 import { stringify } from 'yaml';
-import { isSpeakerName, speakerStartAt } from '../transcripts/speakers';
+import { speakerStartAt } from '../transcripts/speakers';
+import { layoutLines } from '../transcripts/layout';
+import { splitLines } from '../transcripts/lines';
 import { isIsoDate } from '../transcripts/frontmatter';
 import { parseTranscript } from '../transcripts';
 import type { TranscriptFormat } from '../model';
@@ -39,8 +41,8 @@ export interface ConvertedTranscript {
   markdown: string;
   turns: number;
   entries: number;
-  /** Speaker names that had to be capitalised so Sift reads them as speakers. */
-  renamedSpeakers: string[];
+  /** Speakers listed in front matter (`speakers:`) because Sift would not read their labels as names on their own (`mike smith`, `Khan, Aisha`). */
+  listedSpeakers: string[];
   /** What the reader of a caption file found wrong, at its line; errors mean the file must not be imported. */
   problems: Problem[];
 }
@@ -53,12 +55,12 @@ export function transcriptToMarkdown(text: string, format: ImportFormat, options
 }
 
 function textToMarkdown(text: string, options: TranscriptImportOptions): ConvertedTranscript {
-  const renamed = new Set<string>();
+  const speakers = new Set<string>();
   const entries = diaryEntries(text);
   const bodies = entries.length > 0
-    ? [entries[0]!.before.trim() ? convertPart(entries[0]!.before, renamed) : '', ...entries.map((e) => `## ${e.heading}\n\n${convertPart(e.text, renamed)}`)]
-    : [convertPart(text, renamed)];
-  return withFrontMatter(bodies.filter((b) => b.trim() !== '').join('\n\n'), options, entries.length > 0 ? 'diary' : 'interview', { entries: entries.length, renamedSpeakers: [...renamed], problems: [] });
+    ? [entries[0]!.before.trim() ? convertPart(entries[0]!.before, speakers) : '', ...entries.map((e) => `## ${e.heading}\n\n${convertPart(e.text, speakers)}`)]
+    : [convertPart(text, speakers)];
+  return withFrontMatter(bodies.filter((b) => b.trim() !== '').join('\n\n'), options, entries.length > 0 ? 'diary' : 'interview', speakers, { entries: entries.length, problems: [] });
 }
 
 /**
@@ -68,14 +70,21 @@ function textToMarkdown(text: string, options: TranscriptImportOptions): Convert
  */
 function captionsToMarkdown(text: string, format: CaptionFormat, options: TranscriptImportOptions): ConvertedTranscript {
   const read = readCaptions(options.sourceName, text, format);
-  const renamed = new Set<string>();
-  const body = renderParagraphs(captionParagraphs(read.cues, { rolling: KARAOKE_TIMESTAMP.test(text) }), renamed);
-  return withFrontMatter(body, options, 'interview', { entries: 0, renamedSpeakers: [...renamed], problems: read.problems });
+  const paragraphs = captionParagraphs(read.cues, { rolling: KARAOKE_TIMESTAMP.test(text) }).filter((p) => p.text !== '');
+  const speakers = new Set(paragraphs.flatMap((p) => (p.speaker === undefined ? [] : [p.speaker])));
+  const body = paragraphs.map((p) => `${p.time ? `[${p.time}] ` : ''}${p.speaker !== undefined ? `${p.speaker}: ` : ''}${p.text}`).join('\n\n');
+  return withFrontMatter(body, options, 'interview', speakers, { entries: 0, problems: read.problems });
 }
 
-function withFrontMatter(body: string, options: TranscriptImportOptions, kind: 'interview' | 'diary', rest: Omit<ConvertedTranscript, 'markdown' | 'turns'>): ConvertedTranscript {
-  const markdown = `---\n${stringify(frontMatter(options, kind))}---\n\n${body.trim()}\n`;
-  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, ...rest };
+/**
+ * The transcript with its front matter. A label is written as the source wrote it; one Sift
+ * would not take for a name on its own is listed under `speakers:`, so it is read as one.
+ */
+function withFrontMatter(body: string, options: TranscriptImportOptions, kind: 'interview' | 'diary', speakers: ReadonlySet<string>, rest: Pick<ConvertedTranscript, 'entries' | 'problems'>): ConvertedTranscript {
+  const listed = [...speakers].filter((name) => speakerStartAt(`${name}: …`)?.speaker !== name);
+  const front = { ...frontMatter(options, kind), ...(listed.length > 0 ? { speakers: listed } : {}) };
+  const markdown = `---\n${stringify(front)}---\n\n${body.trim()}\n`;
+  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, listedSpeakers: listed, ...rest };
 }
 
 /** Front matter of an imported transcript: who, what kind, a title from the file name, and the file it came from. */
@@ -83,35 +92,41 @@ function frontMatter(options: TranscriptImportOptions, kind: 'interview' | 'diar
   return { ...(options.participant ? { participant: options.participant } : {}), kind, title: titleOf(options.sourceName), source: options.original ?? options.sourceName };
 }
 
-/** One part (the whole file, or one diary entry) as paragraphs of turns; text without speakers stays as it is. */
-function convertPart(text: string, renamed: Set<string>): string {
+/**
+ * One part (the whole file, or one diary entry) as paragraphs of turns; text without speakers
+ * stays as it is. Words are copied as the source has them: only labels and export headers
+ * are rewritten, as `[time] Label: ` with the label as written. A turn that continues after
+ * a page break (the layout between is dropped) continues the paragraph's speaker unlabelled.
+ */
+function convertPart(text: string, speakers: Set<string>): string {
   const parsed = parseTranscript('part.txt', text);
   if (!parsed.turns.some((t) => t.speaker !== undefined)) return text.trim();
   const index = new CodePointIndex(text);
-  // Whatever precedes the first speaker (a title, a date) stays above the turns; the speaker's own label or header does not.
-  const before = index.slice(0, parsed.turns[0]?.start ?? 0).split('\n').filter((line) => !speakerStartAt(line.trim())).join('\n').trim();
-  const paragraphs = parsed.turns.map((turn) => ({ ...turn, text: index.slice(turn.start, turn.end).replace(/[ \t]+\n/g, '\n').trim() }));
-  return [...(before ? [before] : []), renderParagraphs(paragraphs, renamed)].join('\n\n');
+  const paragraphs: string[] = [];
+  // Whatever precedes the first speaker (a title, a date) stays above the turns; page layout does not.
+  const first = index.toUtf16(Math.min(parsed.labels[0]?.start ?? Infinity, parsed.turns[0]?.start ?? Infinity));
+  const before = textBefore(text, text.lastIndexOf('\n', first - 1) + 1);
+  if (before) paragraphs.push(before);
+  let label = 0;
+  let previousEnd = 0;
+  for (const turn of parsed.turns) {
+    const words = index.slice(turn.start, turn.end).replace(/[ \t]+\n/g, '\n').trim();
+    while (label < parsed.labels.length && parsed.labels[label]!.start < previousEnd) label++;
+    const labelled = parsed.labels[label] !== undefined && parsed.labels[label]!.start < turn.start;
+    previousEnd = turn.end;
+    if (!words) continue;
+    if (turn.speaker !== undefined) speakers.add(turn.speaker);
+    const continues = !labelled && turn.speaker !== undefined && paragraphs.length > 0;
+    paragraphs.push(continues ? words : `${turn.time ? `[${turn.time}] ` : ''}${turn.speaker !== undefined ? `${turn.speaker}: ` : ''}${words}`);
+  }
+  return paragraphs.join('\n\n');
 }
 
-/** Paragraphs as Sift Markdown: `[HH:MM:SS] Speaker: words`, a blank line between them. */
-function renderParagraphs(paragraphs: readonly { time?: string | undefined; speaker?: string | undefined; text: string }[], renamed: Set<string>): string {
-  return paragraphs
-    .filter((p) => p.text !== '')
-    .map((p) => `${p.time ? `[${p.time}] ` : ''}${p.speaker !== undefined ? `${speakerLabel(p.speaker, renamed)}: ` : ''}${p.text}`)
-    .join('\n\n');
-}
-
-/**
- * A name Sift's Markdown reader accepts as a speaker. Tools write names it would take for
- * ordinary words ("jane.doe", "mike smith"): their words are capitalised, and the change is reported.
- */
-function speakerLabel(name: string, renamed: Set<string>): string {
-  const clean = name.replace(/[:\[\]*_]/g, ' ').replace(/\s+/g, ' ').trim();
-  if (isSpeakerName(clean)) return clean;
-  const capitalised = clean.replace(/(^|\s)(\p{Ll})/gu, (_, s: string, c: string) => s + c.toUpperCase());
-  if (capitalised !== name) renamed.add(`${name} → ${capitalised}`);
-  return capitalised;
+/** The lines before `end` (UTF-16, a line start) that are not page layout, trimmed. */
+function textBefore(text: string, end: number): string {
+  const lines = splitLines(text.slice(0, end));
+  const layout = layoutLines(lines, 0);
+  return lines.filter((_, i) => !layout.has(i)).map((line) => line.text).join('\n').trim();
 }
 
 interface DiaryEntry {
@@ -123,19 +138,24 @@ interface DiaryEntry {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const ISO_LINE = /^(?:#{1,6}[ \t]+)?(\d{4}-\d{2}-\d{2})(?![\d-])(.{0,80})$/;
+/** A date heading line; a date followed by a time of day (`T08:45`, ` 08:45`) is a timestamp, not a heading. */
+const ISO_LINE = /^(?:#{1,6}[ \t]+)?(\d{4}-\d{2}-\d{2})(?![\d-])(?![T \t]+\d{1,2}:\d{2})(.{0,80})$/;
 const WORDY_LINE = /^(?:#{1,6}[ \t]+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?[ \t]+)?(\d{1,2})(?:st|nd|rd|th)?[ \t]+([a-z]{3,9})[ \t]+(\d{4})[ \t]*[:.–—-]?(.{0,60})$/i;
 
-/** Dated entries, when the text has two or more lines that are dates; otherwise none. */
+/**
+ * Dated entries, when the text is a diary; otherwise none. It is one when two or more lines
+ * are dates, each day once: a date that repeats, or one with a time of day
+ * (`2021-10-30T08:45:00Z`, a chat or call log's timestamp), dates a turn, not an entry —
+ * and one date line alone is a session date in a header (Zoom, Otter).
+ */
 function diaryEntries(text: string): DiaryEntry[] {
   const lines = text.split('\n');
-  const starts: { line: number; heading: string }[] = [];
+  const starts: { line: number; heading: string; day: string }[] = [];
   lines.forEach((line, i) => {
     const date = dateOfLine(line.trim());
-    if (date) starts.push({ line: i, heading: date });
+    if (date) starts.push({ line: i, heading: date, day: date.slice(0, 10) });
   });
-  // One date line is a session date in a header (Zoom, Otter), not a diary.
-  if (starts.length < 2) return [];
+  if (starts.length < 2 || new Set(starts.map((s) => s.day)).size < starts.length) return [];
   return starts.map((s, k) => ({
     heading: s.heading,
     text: lines.slice(s.line + 1, starts[k + 1]?.line ?? lines.length).join('\n'),
@@ -167,7 +187,7 @@ function titleOf(sourceName: string): string {
  */
 function markdownAsIs(text: string, options: TranscriptImportOptions): ConvertedTranscript {
   const markdown = /^---[ \t]*\n/.test(text) ? text : `---\n${stringify(frontMatter(options, 'interview'))}---\n\n${text}`;
-  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, entries: 0, renamedSpeakers: [], problems: [] };
+  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, entries: 0, listedSpeakers: [], problems: [] };
 }
 
 /** A file to import as a transcript: its original name and its text (or why it could not be read). */
@@ -176,7 +196,7 @@ export type IncomingTranscript = { name: string; text: string; note?: string } |
 export interface PlannedTranscriptImport {
   /** What each new transcript is, for telling the researcher (`transcripts/p07.md (42 turns)`). */
   created: string[];
-  /** Things worth knowing that did not stop the import (a speaker name capitalised, an unknown participant). */
+  /** Things worth knowing that did not stop the import (speakers listed in front matter, an unknown participant). */
   notes: string[];
   problems: Problem[];
 }
@@ -219,7 +239,7 @@ export async function planTranscriptImport(plan: EditPlan, ws: Workspace, files:
     if (original && !(await plan.createText(original, file.text))) continue;
     if (file.note) out.notes.push(`${file.name}: ${file.note}`);
     for (const p of converted.problems) out.notes.push(`${p.path}:${p.line}:${p.column}: ${p.message}`);
-    for (const r of converted.renamedSpeakers) out.notes.push(`${file.name}: speaker written as ${r}, so Sift reads it as a name.`);
+    if (converted.listedSpeakers.length > 0) out.notes.push(`${file.name}: speakers ${converted.listedSpeakers.join(', ')} are listed in the transcript's front matter (speakers:), so Sift reads their labels as written.`);
     out.created.push(`${target} (${converted.turns} turns${converted.entries > 0 ? `, ${converted.entries} dated entries` : ''}${original ? `; the original is kept as ${original}` : ''})`);
   }
   if (participant && !ws.participants.some((p) => p.id === participant)) out.notes.push(`${participant} is not in participants.yaml yet; add them there.`);

@@ -51,8 +51,12 @@ function readMeta(data: Record<string, unknown>, meta: TranscriptMeta, report: R
     if (participant !== undefined) meta.participant = participant;
   }
   if ('participants' in data) {
-    const participants = readStringList(data.participants, report);
+    const participants = readStringList(data.participants, 'participants', 'participant ids, such as [P03, P07]', report);
     if (participants !== undefined) meta.participants = participants;
+  }
+  if ('speakers' in data) {
+    const speakers = readStringList(data.speakers, 'speakers', 'speaker labels as the transcript writes them, such as [Interviewer, mike smith]', report);
+    if (speakers !== undefined) meta.speakers = speakers;
   }
   if ('date' in data) {
     const date = readString(data.date, ['date'], report, 'a date such as 2026-03-02');
@@ -79,15 +83,15 @@ function readString(value: unknown, at: (string | number)[], report: Report, exp
   return undefined;
 }
 
-function readStringList(value: unknown, report: Report): string[] | undefined {
+function readStringList(value: unknown, key: string, expected: string, report: Report): string[] | undefined {
   if (value === null || value === undefined) return undefined;
   if (!Array.isArray(value)) {
-    report(['participants'], '"participants" should be a list of participant ids, such as [P03, P07].');
+    report([key], `"${key}" should be a list of ${expected}.`);
     return undefined;
   }
   const ids: string[] = [];
   value.forEach((item: unknown, i) => {
-    const id = readString(item, ['participants', i], report, 'a list of participant ids such as [P03, P07]; this entry is not one');
+    const id = readString(item, [key, i], report, `a list of ${expected}; this entry is not one`);
     if (id !== undefined) ids.push(id);
   });
   return ids;

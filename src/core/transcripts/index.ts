@@ -6,7 +6,7 @@
  * highlight inside a turn can take the turn's speaker, media time and diary date.
  * Bad input is reported as problems; parsing never throws and always returns what it could read.
  */
-import type { TranscriptFormat, TranscriptMeta, Turn } from '../model';
+import type { SpeakerLabel, TranscriptFormat, TranscriptMeta, Turn } from '../model';
 import { compareProblems, problem, type Problem } from '../problems';
 import { splitLines } from './lines';
 import { parseMarkdown } from './markdown';
@@ -18,6 +18,12 @@ export interface ParsedTranscript {
   format: TranscriptFormat;
   meta: TranscriptMeta;
   turns: Turn[];
+  /**
+   * Where the text names each speaker (`P07` in `P07: …`, `admin-1`, `Johnny Doe` in a Zoom
+   * header), as the file's reading decided: what is a label and what is speech. Code points,
+   * in file order; for tools that must treat labels as labels (personal-data scanning).
+   */
+  labels: SpeakerLabel[];
   problems: Problem[];
 }
 
@@ -49,7 +55,7 @@ export function parseTranscript(path: string, text: string): ParsedTranscript {
   } catch (error) {
     // A parser bug must not take the workspace down with it: report it, keep the file listed.
     const message = `Sift could not read the speakers and times of this transcript (${error instanceof Error ? error.message : String(error)}). Please report this as a bug.`;
-    return { format, meta: {}, turns: [], problems: [problem(path, { line: 1, column: 1 }, 'error', 'transcript-internal', message)] };
+    return { format, meta: {}, turns: [], labels: [], problems: [problem(path, { line: 1, column: 1 }, 'error', 'transcript-internal', message)] };
   }
 }
 
@@ -59,11 +65,11 @@ function parseAs(format: TranscriptFormat, path: string, text: string): Omit<Par
     case 'markdown':
       return parseMarkdown(path, text, lines);
     case 'text':
-      return { meta: {}, turns: parsePlainText(text, lines), problems: [] };
+      return { meta: {}, ...parsePlainText(text, lines), problems: [] };
     case 'vtt':
-      return { meta: {}, ...parseVtt(path, text, lines) };
+      return { meta: {}, labels: [], ...parseVtt(path, text, lines) };
     case 'srt':
-      return { meta: {}, ...parseSrt(path, text, lines) };
+      return { meta: {}, labels: [], ...parseSrt(path, text, lines) };
   }
 }
 

@@ -7,16 +7,17 @@
  * Diaries are often written without speaker labels: there, the text under a date heading
  * is one turn, spoken by the diary's participant when the front matter names exactly one.
  */
-import type { TranscriptMeta, Turn } from '../model';
+import type { SpeakerLabel, TranscriptMeta, Turn } from '../model';
 import type { Problem } from '../problems';
 import { isIsoDate, readFrontMatter } from './frontmatter';
 import type { Line } from './lines';
-import { feedSpeechLine } from './speakers';
+import { feedSpeechLine, readSpeechLines } from './labels';
 import { TurnCollector } from './turns';
 
 export interface ParsedMarkdown {
   meta: TranscriptMeta;
   turns: Turn[];
+  labels: SpeakerLabel[];
   problems: Problem[];
 }
 
@@ -36,6 +37,7 @@ export function parseMarkdown(path: string, text: string, lines: readonly Line[]
   const diary = diaryReading(front.meta);
   const collector = new TurnCollector(text);
   let entry: DiaryEntry | undefined;
+  const readings = readSpeechLines(lines, front.bodyLine, knownSpeakers(front.meta));
 
   for (let i = front.bodyLine; i < lines.length; i++) {
     const line = lines[i]!;
@@ -47,9 +49,14 @@ export function parseMarkdown(path: string, text: string, lines: readonly Line[]
     }
     const date = diary.dateOf(entry);
     if (!collector.isOpen && diary.isSpeech(entry)) collector.begin({ speaker: diary.author, date });
-    feedSpeechLine(collector, line, date);
+    feedSpeechLine(collector, line, readings[i - front.bodyLine], date);
   }
-  return { meta: front.meta, turns: collector.finish(), problems: front.problems };
+  return { meta: front.meta, ...collector.finishWithLabels(), problems: front.problems };
+}
+
+/** The speakers the front matter names: their labels are labels however they are written. */
+function knownSpeakers(meta: TranscriptMeta): string[] {
+  return [meta.participant, ...(meta.participants ?? []), ...(meta.speakers ?? [])].filter((s): s is string => s !== undefined);
 }
 
 /** The diary entry in force after a heading of `level` whose title is `title`. */

@@ -1,24 +1,33 @@
 /**
- * Recognising who speaks, shared by every format that writes speakers into the text
+ * The shape of a speaker line, shared by every format that writes speakers into the text
  * (Markdown, plain text, and the payload of VTT and SRT cues).
  *
- * A speaker line is recognised only at the start of a line and only when its label looks
- * like a name or a role: 1–4 words of letters, digits and `.'’-`, at most 40 characters,
- * each word capitalised (or a P-number, a caseless script, or a name particle such as
- * "van"), and not a word people use to introduce notes ("Note:", "Date:", "Morning:").
- * That keeps ordinary sentences with a colon ("I said to her: no") inside the turn they
- * belong to. Every pattern is anchored and bounded, so a pathological line costs linear time.
+ * A line may open with a label (`P07:`, `**P07:**`, `admin-1:`, `P05 (carer):`, after an
+ * optional timestamp) or be an export header (Otter's `Name  0:12`, Zoom's `[Name] 00:12:31`).
+ * This module reads that shape, one line at a time, and says how a label is written; whether a
+ * `Name:` candidate really is a speaker is decided from the whole file (labels.ts). Every
+ * pattern is anchored and bounded, so a pathological line costs linear time.
  */
 import { CLOCK_SOURCE, parseClock } from './clock';
-import { skipBlanks, type Line } from './lines';
-import type { TurnCollector } from './turns';
+import { skipBlanks } from './lines';
 
 export interface SpeakerStart {
+  /** The speaker's name exactly as the line writes it (a qualifier such as `(carer)` included). */
   speaker: string;
   /** `HH:MM:SS`, when the line carries a timestamp. */
   time?: string;
   /** Index in the line where the speech begins (the line's length when it begins on the next line). */
   textStart: number;
+  /** Where the name is written in the line (UTF-16, half-open): what a label names, for tools that must leave it alone. */
+  nameStart: number;
+  nameEnd: number;
+}
+
+/** A line that opens like a speaker line; `certain` when its structure alone says so (export headers, Sift's pseudonyms). */
+export interface LabelCandidate extends SpeakerStart {
+  certain: boolean;
+  /** How the name is written (undefined when `certain`: any name then). */
+  shape: LabelShape | undefined;
 }
 
 /** Longest speaker name accepted; longer "names" are sentences. */
@@ -27,16 +36,21 @@ const MAX_NAME_WORDS = 4;
 
 // Building blocks of the patterns below. NAME is lazy and bounded, so a failed match tries
 // at most 40 lengths; the word rules are checked afterwards in code, where they stay readable.
-const NAME = String.raw`[\p{L}\p{N}][\p{L}\p{M}\p{N} .'’\-]{0,${MAX_NAME_LENGTH - 1}}?`;
+const NAME = String.raw`[\p{L}\p{N}][\p{L}\p{M}\p{N} .'’_\-]{0,${MAX_NAME_LENGTH - 1}}?`;
+/** `(carer)`, `(mother of P05)`: who the speaker is, kept as part of the label; never a clock. */
+const QUALIFIER = String.raw`(?:[ \t]*\([\p{L}\p{M}\p{N} .'’_\-/]{1,30}\))?`;
 const NAME_TIME = String.raw`(?:[ \t]*[(\[](${CLOCK_SOURCE})[)\]])?[ \t]*`;
 const AFTER_COLON = String.raw`(?=[ \t]|$)`;
+const ISO_STAMP = String.raw`\d{4}-\d{2}-\d{2}[T ](${CLOCK_SOURCE})(?:Z|[+-]\d{2}:?\d{2})?`;
 
-/** `[00:12:31] `, `(12:31) `, `00:12:31 ` — optionally followed by a dash or bar separator. */
-const LEADING_TIMESTAMP = new RegExp(String.raw`^(?:\[(${CLOCK_SOURCE})\]|\((${CLOCK_SOURCE})\)|(${CLOCK_SOURCE})(?=[ \t]))[ \t]*(?:[-–—|][ \t]+)?`, 'u');
-/** `P07: `, `Dr. Khan (00:12): ` */
-const PLAIN_LABEL = new RegExp(String.raw`(${NAME})${NAME_TIME}:${AFTER_COLON}`, 'uy');
+/** `[00:12:31] `, `(12:31) `, `00:12:31 `, `2021-10-30T08:45:00Z ` — optionally followed by a dash or bar separator. */
+const LEADING_TIMESTAMP = new RegExp(String.raw`^(?:\[(${CLOCK_SOURCE})\]|\((${CLOCK_SOURCE})\)|(${CLOCK_SOURCE})(?=[ \t])|${ISO_STAMP}(?=[ \t]))[ \t]*(?:[-–—|][ \t]+)?`, 'u');
+/** `P07: `, `Dr. Khan (00:12): `, `P05 (carer): ` */
+const PLAIN_LABEL = new RegExp(String.raw`(${NAME}${QUALIFIER})${NAME_TIME}:${AFTER_COLON}`, 'uy');
 /** `**P07:** `, `**P07**: `, `_Interviewer:_ ` */
-const EMPHASISED_LABEL = new RegExp(String.raw`(\*\*|__|\*|_)(${NAME})${NAME_TIME}(?::\1|\1[ \t]*:)${AFTER_COLON}`, 'uy');
+const EMPHASISED_LABEL = new RegExp(String.raw`(\*\*|__|\*|_)(${NAME}${QUALIFIER})${NAME_TIME}(?::\1|\1[ \t]*:)${AFTER_COLON}`, 'uy');
+/** A line that is only a date and time, as chat and call logs put above a turn. */
+const TIMESTAMP_LINE = new RegExp(String.raw`^\s*${ISO_STAMP}\s*$`, 'u');
 /** Otter.ai: `Speaker 1  0:12` alone on its line (two or more spaces before the time). */
 const OTTER_HEADER = new RegExp(String.raw`^(${NAME})[ \t]{2,}(${CLOCK_SOURCE})[ \t]*$`, 'u');
 /** Zoom: `[Name] 00:12:31`, the speech on the same line or the next ones. */
@@ -45,33 +59,133 @@ const ZOOM_HEADER = new RegExp(String.raw`^\[([^\]]{1,${MAX_NAME_LENGTH}})\][ \t
 /** A speaker pseudonymised by `sift redact`: `[Name-3]: `, `[P07]: `. */
 const PSEUDONYM_LABEL = new RegExp(String.raw`\[((?:\p{Lu}[\p{L}]{0,20}-\d{1,4})|(?:\p{Lu}{1,3}\d{1,4}))\]${NAME_TIME}:${AFTER_COLON}`, 'uy');
 
-/** Emphasis markers, a name, a timestamp in brackets: the most a label can span before its colon. */
-const MAX_LABEL_SPAN = 2 + MAX_NAME_LENGTH + 20;
+/** Emphasis markers, a name, a qualifier, a timestamp in brackets: the most a label can span before its colon. */
+const MAX_LABEL_SPAN = 2 + MAX_NAME_LENGTH + 32 + 20;
 /** An Otter header is a name, spaces and a time; anything longer is a sentence. */
 const MAX_HEADER_LINE = MAX_NAME_LENGTH + 40;
 
 /**
- * The speaker who starts speaking on this line, if it is a speaker line: a label
- * (`P07: …`, `**P07:** …`, `[00:12:31] Interviewer: …`) or an Otter/Zoom export header.
+ * The speaker line this line could be: a `Name:` label whose shape a speaker's name can have
+ * (see {@link labelShape}), or an export header. Whether a label is a speaker is the file's
+ * decision (labels.ts); an export header or a pseudonym always is.
  */
-export function speakerStartAt(line: string): SpeakerStart | undefined {
+export function labelCandidateAt(line: string): LabelCandidate | undefined {
   if (line.length === 0) return undefined; // blank lines are a third of most transcripts
-  return labelAt(line) ?? exportHeaderAt(line);
+  // A form feed is a page break (text taken from PDFs has one before each page's first line): the label follows it.
+  if (line.charCodeAt(0) === 0x0c) return shifted(labelCandidateAt(line.slice(1)), 1);
+  return labelCandidate(line) ?? exportHeaderAt(line);
 }
 
-/** A `Name:` label (plain or emphasised), after an optional timestamp. */
+function shifted(c: LabelCandidate | undefined, by: number): LabelCandidate | undefined {
+  if (c) {
+    c.textStart += by;
+    c.nameStart += by;
+    c.nameEnd += by;
+  }
+  return c;
+}
+
+/**
+ * The speaker line this line is when read on its own, with no file around it: what a label
+ * seen once must be to count (see {@link isSpeakerLabel}). Readers of whole files decide
+ * with the file (labels.ts); this is for a line that has none.
+ */
+export function speakerStartAt(line: string): SpeakerStart | undefined {
+  const c = labelCandidateAt(line);
+  return c && isSpeakerLabel(c, LINE_ALONE) ? c : undefined;
+}
+
+/**
+ * A `Name:` label (plain or emphasised) at the start of a caption cue's line, read without
+ * its file: written like a name (any length up to four words) or an id with a number; never
+ * an export header. Cue readers that hold the whole file decide with it instead
+ * ({@link speakerLabelReader} in labels.ts).
+ */
 export function labelAt(line: string): SpeakerStart | undefined {
+  const c = labelCandidate(line);
+  // As generous with names as cue readers were before files decided: a cue's label is its own line's only evidence.
+  return c && (c.shape === 'name' || isSpeakerLabel(c, LINE_ALONE)) ? c : undefined;
+}
+
+/** What the file around a label says about it. */
+export interface LabelContext {
+  /** How many lines of the file open with this same label. */
+  uses(speaker: string): number;
+  /** Speakers known to be in the file, lower case (its participants, its declared speakers). */
+  known: ReadonlySet<string>;
+  /** Whether recurring labels open most of the file's lines, as in a Zoom caption file where every cue starts `Name:`. */
+  labelledThroughout: boolean;
+}
+
+const LINE_ALONE: LabelContext = { uses: () => 1, known: new Set(), labelledThroughout: false };
+
+/**
+ * Whether a candidate is a speaker label in its file. A label:
+ * - is certain by its structure (an export header, a pseudonym), or
+ * - names a known speaker, or
+ * - is written like a name (capitalised words, a role, a P-number: `INT`, `Interviewer 1`,
+ *   `P05 (carer)`) and is short (at most two words, titles, particles, numbers and a
+ *   qualifier not counted) or recurs, or
+ * - is one lower-case word (`admin-1`, `int`) with a number, or recurring, or
+ * - is lower-case words (`mike smith`) recurring in a file labelled throughout.
+ * A diarist's recurring "Notebook log:" or a sentence's "What they told me:" is none of these.
+ */
+export function isSpeakerLabel(c: LabelCandidate, file: LabelContext): boolean {
+  if (c.certain || (file.known.size > 0 && file.known.has(c.speaker.toLowerCase()))) return true;
+  const recurs = file.uses(c.speaker) >= 2;
+  switch (c.shape) {
+    case 'name':
+      return recurs || isShortLabel(c.speaker);
+    case 'token':
+      return recurs || hasIdNumber(c.speaker);
+    case 'words':
+      return recurs && file.labelledThroughout;
+    default:
+      return false;
+  }
+}
+
+/** A `Name:` label (plain or emphasised), after an optional timestamp, whose name could be a speaker's. */
+function labelCandidate(line: string): LabelCandidate | undefined {
   const stamp = LEADING_TIMESTAMP.exec(line);
   const from = stamp ? stamp[0].length : 0;
   // Most lines are speech without a colon near their start: rule them out before any pattern runs.
   const colon = line.indexOf(':', from);
   if (colon < 0 || colon - from > MAX_LABEL_SPAN) return undefined;
-  const stampTime = () => clockText(stamp?.[1] ?? stamp?.[2] ?? stamp?.[3]);
-  const pseudonym = line.charCodeAt(from) === 0x5b /* [ */ ? matchAt(PSEUDONYM_LABEL, line, from, 1, 2) : undefined;
-  if (pseudonym) return speakerStart(`[${pseudonym.name}]`, clockText(pseudonym.time) ?? stampTime(), skipBlanks(line, pseudonym.end));
-  const label = isEmphasis(line.charCodeAt(from)) ? matchAt(EMPHASISED_LABEL, line, from, 2, 3) : matchAt(PLAIN_LABEL, line, from, 1, 2);
-  if (!label || !isSpeakerName(label.name)) return undefined;
-  return speakerStart(label.name, clockText(label.time) ?? stampTime(), skipBlanks(line, label.end));
+  const stampTime = () => clockText(stamp?.[1] ?? stamp?.[2] ?? stamp?.[3] ?? stamp?.[4]);
+  if (line.charCodeAt(from) === 0x5b /* [ */) {
+    const pseudonym = matchAt(PSEUDONYM_LABEL, line, from, 1, 2);
+    if (pseudonym) return candidate(`[${pseudonym.name}]`, from, clockText(pseudonym.time) ?? stampTime(), skipBlanks(line, pseudonym.end), true);
+  }
+  const emphasised = isEmphasis(line.charCodeAt(from));
+  const label = emphasised ? matchAt(EMPHASISED_LABEL, line, from, 2, 3) : matchAt(PLAIN_LABEL, line, from, 1, 2);
+  const shape = label && labelShape(label.name);
+  if (!label || shape === undefined) return undefined;
+  const nameFrom = line.indexOf(label.name, from);
+  return candidate(label.name, nameFrom, clockText(label.time) ?? stampTime(), skipBlanks(line, label.end), false, shape);
+}
+
+/** The time of day of a line that is only a timestamp (`2021-10-30T08:45:00Z`): the time of the turn below it. */
+export function timestampLineTime(line: string): string | undefined {
+  const m = TIMESTAMP_LINE.exec(line);
+  return m ? clockText(m[1]) : undefined;
+}
+
+/**
+ * A label naming one of `names` exactly as written, whatever its characters (`Khan, Aisha:`,
+ * `jane.doe@example:`): the speakers a file declares are labels even where no name rule
+ * would read them. `names` longest first, so `Dr Khan (carer)` wins over `Dr Khan`.
+ */
+export function knownLabelAt(line: string, names: readonly string[]): LabelCandidate | undefined {
+  const stamp = LEADING_TIMESTAMP.exec(line);
+  const from = stamp ? stamp[0].length : 0;
+  for (const name of names) {
+    const colon = from + name.length;
+    if (line.charCodeAt(colon) !== 0x3a /* : */ || !line.startsWith(name, from)) continue;
+    if (colon + 1 < line.length && line[colon + 1] !== ' ' && line[colon + 1] !== '\t') continue;
+    return candidate(name, from, clockText(stamp?.[1] ?? stamp?.[2] ?? stamp?.[3] ?? stamp?.[4]), skipBlanks(line, colon + 1), true);
+  }
+  return undefined;
 }
 
 function isEmphasis(code: number): boolean {
@@ -79,18 +193,19 @@ function isEmphasis(code: number): boolean {
 }
 
 /** Header lines of Otter.ai and Zoom text exports; their names are the tool's, so any plausible name is accepted. */
-function exportHeaderAt(line: string): SpeakerStart | undefined {
+function exportHeaderAt(line: string): LabelCandidate | undefined {
   const first = line.charCodeAt(0);
   if (first === 0x5b /* [ */) {
     const m = ZOOM_HEADER.exec(line);
     const name = m?.[1]?.trim();
-    if (!m || !name || !isSpeakerName(name, { relaxed: true })) return undefined;
-    return speakerStart(name, clockText(m[2]), skipBlanks(line, m[0].length));
+    if (!m || !name || !isPlausibleName(name)) return undefined;
+    return candidate(name, line.indexOf(name), clockText(m[2]), skipBlanks(line, m[0].length), true);
   }
   if (line.length > MAX_HEADER_LINE) return undefined;
   const m = OTTER_HEADER.exec(line);
-  if (!m || !isSpeakerName(m[1]!, { relaxed: true })) return undefined;
-  return speakerStart(m[1]!, clockText(m[2]), line.length);
+  const name = m?.[1]?.trim();
+  if (!m || !name || !isPlausibleName(name)) return undefined;
+  return candidate(name, 0, clockText(m[2]), line.length, true);
 }
 
 function matchAt(pattern: RegExp, line: string, from: number, nameGroup: number, timeGroup: number): { name: string; time: string | undefined; end: number } | undefined {
@@ -105,8 +220,9 @@ function clockText(raw: string | undefined): string | undefined {
 }
 
 /** Without a `time` key when there is no time, so results compare equal; built directly, since spreading is slow on this hot path. */
-function speakerStart(speaker: string, time: string | undefined, textStart: number): SpeakerStart {
-  return time === undefined ? { speaker, textStart } : { speaker, time, textStart };
+function candidate(speaker: string, nameStart: number, time: string | undefined, textStart: number, certain: boolean, shape?: LabelShape): LabelCandidate {
+  const nameEnd = nameStart + speaker.length;
+  return time === undefined ? { speaker, textStart, nameStart, nameEnd, certain, shape } : { speaker, time, textStart, nameStart, nameEnd, certain, shape };
 }
 
 /** Words that introduce notes, not speech; a label made of them (or starting with one) is not a speaker. */
@@ -118,7 +234,7 @@ const NOT_SPEAKERS = new Set(
     'reminder tip caveat reference references see also result results conclusion conclusions goal goals aim method background ' +
     'status recording transcript consent audio video quote key step task next fyi reason question answer answers follow-up ' +
     'morning afternoon evening night today yesterday tomorrow weekend breakfast lunch dinner ' +
-    'monday tuesday wednesday thursday friday saturday sunday'
+    'monday tuesday wednesday thursday friday saturday sunday http https'
   ).split(' '),
 );
 
@@ -128,23 +244,73 @@ const ROLES = new Set('interviewer interviewee participant respondent moderator 
 /** Lower-case name particles accepted inside a name ("Anna van der Berg"). */
 const PARTICLES = new Set('van von der den de del della di da du la le bin ibn al el ter ten dos das'.split(' '));
 
+/** Titles that come before a name and do not make a label longer ("Dr. Priya Shah" is a short label). */
+const TITLES = new Set('mr mr. mrs mrs. ms ms. miss mx dr dr. prof prof.'.split(' '));
+
+/**
+ * Words of sentences, never of names (so not "will", a name too): a label starting with one,
+ * or a lower-case phrase with one ("he said:"), is speech however often it recurs.
+ */
+const SENTENCE_WORDS = new Set(
+  (
+    'me my we us our you your he him his she her they them their it its this that these those there here what when where why how who which ' +
+    'and or but so then because if as at in on of to for with about by is are was were be been am do did does done have has had would ' +
+    'can could should said says say told tell asked ask think thought know knew not no yes all just like'
+  ).split(' '),
+);
+
 const CAPITALISED = /^[\p{Lu}\p{Lt}\p{Lo}\p{N}]/u;
 const P_NUMBER = /^p\d+$/;
 const HAS_LETTER = /\p{L}/u;
+const HAS_DIGIT = /\d/;
+const QUALIFIED = /^(.*?)[ \t]*\([^()]*\)$/;
 
 /**
- * Whether a label reads as a speaker's name or role. Relaxed mode (export headers, whose
- * structure already says "this is a name") checks only the shape: length, words, a letter.
+ * How a label's name is written, which decides how much evidence the file must give for it:
+ * - `name`: capitalised words, a role, a P-number (`Interviewer 1`, `P05 (carer)`, `INT`, `Dr. Khan`);
+ * - `token`: one lower-case word (`admin-1`, `int`, `resp`);
+ * - `words`: lower-case words that could be a name written carelessly (`mike smith`);
+ * undefined for anything else (a note, a sentence, too long).
  */
-export function isSpeakerName(name: string, options: { relaxed?: boolean } = {}): boolean {
-  if (name.length === 0 || name.length > MAX_NAME_LENGTH || !HAS_LETTER.test(name)) return false;
-  const words = name.split(' ');
-  if (words.length > MAX_NAME_WORDS || words.includes('')) return false;
-  if (options.relaxed) return true;
+export type LabelShape = 'name' | 'token' | 'words';
+
+function labelShape(label: string): LabelShape | undefined {
+  if (!isPlausibleName(label)) return undefined;
+  const words = baseName(label).split(' ');
   const first = words[0]!.toLowerCase();
-  if (NOT_SPEAKERS.has(first)) return false;
-  if (ROLES.has(first)) return true;
-  return words.every((word, i) => isCapitalised(word) || P_NUMBER.test(word) || (i > 0 && PARTICLES.has(word)));
+  // "So:", "Then:", "What They Told Me:" open sentences, whatever their case.
+  if (NOT_SPEAKERS.has(first) || SENTENCE_WORDS.has(first)) return undefined;
+  if (words.every((word, i) => isCapitalised(word) || P_NUMBER.test(word) || (i === 0 && ROLES.has(first)) || (i > 0 && PARTICLES.has(word)))) return 'name';
+  if (words.length === 1) return 'token';
+  return words.some((w) => SENTENCE_WORDS.has(w.toLowerCase())) ? undefined : 'words';
+}
+
+/**
+ * Whether a label is short enough to be a speaker the first time it is seen: at most two words
+ * that are not titles, particles, numbers or a qualifier. Longer labels must recur.
+ */
+function isShortLabel(label: string): boolean {
+  const words = baseName(label).split(' ').filter((w, i) => !(i === 0 && TITLES.has(w.toLowerCase())) && !PARTICLES.has(w) && !/^\d+$/.test(w));
+  return words.length <= 2;
+}
+
+/** Whether a label names someone by an id: it has a digit (`admin-1`, `teacher_3`, `p05`). */
+function hasIdNumber(label: string): boolean {
+  return HAS_DIGIT.test(baseName(label));
+}
+
+/** The name without its qualifier: `P05 (carer)` → `P05`. */
+function baseName(label: string): string {
+  return QUALIFIED.exec(label)?.[1] || label;
+}
+
+/** The shape every name has, whoever wrote it: 1–4 words, at most 40 characters, a letter. */
+function isPlausibleName(name: string): boolean {
+  if (name.length === 0 || name.length > MAX_NAME_LENGTH + 32 || !HAS_LETTER.test(name)) return false;
+  const base = baseName(name);
+  if (base.length === 0 || base.length > MAX_NAME_LENGTH) return false;
+  const words = base.split(' ');
+  return words.length <= MAX_NAME_WORDS && !words.includes('');
 }
 
 /** An upper-case letter, a digit, or a letter of a caseless script; ASCII first, as it is on this hot path. */
@@ -152,15 +318,4 @@ function isCapitalised(word: string): boolean {
   const c = word.charCodeAt(0);
   if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
   return CAPITALISED.test(word);
-}
-
-/**
- * Feeds one line of a speaker-labelled transcript (Markdown, plain text) to the collector:
- * a speaker line opens a turn whose speech starts after the label, any other line
- * continues the open turn.
- */
-export function feedSpeechLine(collector: TurnCollector, line: Line, date?: string): void {
-  const start = speakerStartAt(line.text);
-  if (start) collector.begin({ speaker: start.speaker, time: start.time, date });
-  collector.add(line.start + (start?.textStart ?? 0), line.end);
 }

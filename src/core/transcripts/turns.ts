@@ -5,13 +5,13 @@
  * are dropped, turns come out ordered and non-overlapping, and offsets are converted from
  * UTF-16 to code points exactly once.
  */
-import type { Turn } from '../model';
+import type { SpeakerLabel, Turn } from '../model';
 import { CodePointIndex } from '../text';
 import { isBlankChar } from './lines';
 
-/** What a turn is attributed to; each field is optional in every format. */
 const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
 
+/** What a turn is attributed to; each field is optional in every format. */
 export interface TurnAttributes {
   speaker?: string | undefined;
   time?: string | undefined;
@@ -21,6 +21,8 @@ export interface TurnAttributes {
 export class TurnCollector {
   /** Finished turns, in UTF-16 offsets until {@link finish}. */
   private readonly turns: Turn[] = [];
+  /** Where each speaker is named, in UTF-16 offsets until {@link finish}. */
+  private readonly labels: SpeakerLabel[] = [];
   private open: TurnAttributes | undefined;
   private start = -1;
   private end = -1;
@@ -32,10 +34,25 @@ export class TurnCollector {
     return this.open !== undefined;
   }
 
-  /** Ends the current turn and opens a new one; it takes its start from the first speech added. */
-  begin(attributes: TurnAttributes): void {
+  /**
+   * Ends the current turn and opens a new one; it takes its start from the first speech added.
+   * `label` is where the text names the speaker (UTF-16, whole file), when it does.
+   */
+  begin(attributes: TurnAttributes, label?: { start: number; end: number }): void {
     this.close();
     this.open = attributes;
+    if (label && attributes.speaker !== undefined) this.labels.push({ speaker: attributes.speaker, start: label.start, end: label.end });
+  }
+
+  /**
+   * Something that is nobody's words (a page counter, a paragraph number) sits inside the open
+   * turn: the speech so far becomes a turn, and speech after it continues with the same
+   * speaker, time and date as a new one.
+   */
+  interrupt(): void {
+    if (!this.open || this.start < 0) return;
+    this.turns.push(makeTurn(this.start, this.end, this.open));
+    this.start = -1;
   }
 
   /**
@@ -63,16 +80,22 @@ export class TurnCollector {
 
   /** The turns in code-point offsets over the whole file; called once, when the format has read everything. */
   finish(): Turn[] {
+    return this.finishWithLabels().turns;
+  }
+
+  /** The turns and the speaker labels, both in code-point offsets over the whole file; called once. */
+  finishWithLabels(): { turns: Turn[]; labels: SpeakerLabel[] } {
     this.close();
     // UTF-16 and code-point offsets differ only after an astral character (an emoji, say).
     // Most transcripts have none, and a native scan for one is far cheaper than an index.
-    if (!HIGH_SURROGATE.test(this.text)) return this.turns;
-    const index = new CodePointIndex(this.text);
-    for (const turn of this.turns) {
-      turn.start = index.toCodePoint(turn.start);
-      turn.end = index.toCodePoint(turn.end);
+    if (HIGH_SURROGATE.test(this.text)) {
+      const index = new CodePointIndex(this.text);
+      for (const range of [...this.turns, ...this.labels]) {
+        range.start = index.toCodePoint(range.start);
+        range.end = index.toCodePoint(range.end);
+      }
     }
-    return this.turns;
+    return { turns: this.turns, labels: this.labels };
   }
 }
 

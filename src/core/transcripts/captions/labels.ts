@@ -1,17 +1,18 @@
 /**
  * Whether a caption line opens with its speaker's name (`P07: …`, `Jane Doe: …`, as Zoom
- * and older Teams exports write them). The one place captions ask this: what is a label
- * and what is speech is decided by the transcript readers' speaker detection.
+ * and older Teams exports write them). The one place captions ask this, and the answer is the
+ * transcript readers' whole-file decision (../labels.ts): a label recurs, is short, or names a
+ * known speaker (the file's `<v>` voices), so "What they told me: nothing at all." stays words.
  */
-import { isSpeakerName, labelAt } from '../speakers';
+import { speakerLabelReader } from '../labels';
 
-/** `name: ` at the start of a caption line, in any case ("mike smith: yes", as Zoom writes a display name). */
-const CUE_LABEL = /^([\p{L}\p{N}][\p{L}\p{M}\p{N} .'’-]{0,39}):[ \t]+/u;
+export type CueLabelReader = (line: string) => { speaker: string; words: string } | undefined;
 
-export function cueLabel(line: string): { speaker: string; words: string } | undefined {
-  const label = labelAt(line);
-  if (label) return { speaker: label.speaker, words: line.slice(label.textStart) };
-  const cue = CUE_LABEL.exec(line);
-  const name = cue?.[1]?.trim();
-  return cue && name && isSpeakerName(name, { relaxed: true }) ? { speaker: name, words: line.slice(cue[0].length) } : undefined;
+/** Decides from `lines` (every caption line that carries no `<v>` voice) which `Name:` openings are labels. */
+export function cueLabelReader(lines: readonly string[], voices: readonly string[] = []): CueLabelReader {
+  const speakerAt = speakerLabelReader(lines, voices);
+  return (line) => {
+    const label = speakerAt(line);
+    return label ? { speaker: label.speaker, words: line.slice(label.textStart) } : undefined;
+  };
 }

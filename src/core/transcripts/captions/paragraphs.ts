@@ -18,7 +18,7 @@
  *   ever dropped, because two cues saying "No." may be two people saying no.
  */
 import { parseClock } from '../clock';
-import { cueLabel } from './labels';
+import { cueLabelReader } from './labels';
 import type { Cue } from './read';
 
 export interface CaptionParagraph {
@@ -79,6 +79,9 @@ export function captionParagraphs(cues: readonly Cue[], options: { rolling: bool
 /** Each cue's lines as speaker and words; in rolling captions, without the lines the cue before showed already. */
 function spokenLines(cues: readonly Cue[], rolling: boolean): SpokenLine[][] {
   let shown: readonly string[] = [];
+  const unvoiced = cues.flatMap((cue) => cue.lines.filter((line) => line.voice === undefined).map((line) => line.text));
+  const voices = [...new Set(cues.flatMap((cue) => cue.lines.flatMap((line) => (line.voice === undefined ? [] : [line.voice]))))];
+  const cueLabel = cueLabelReader(unvoiced, voices);
   return cues.map((cue) => {
     const texts = cue.lines.map((line) => line.text);
     const repeated = rolling ? overlap(shown, texts) : 0;

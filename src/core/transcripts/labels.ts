@@ -1,0 +1,117 @@
+/**
+ * Which `Name:` lines of a file are speaker labels, decided from the whole file.
+ *
+ * A line's shape only says it could be a label (speakers.ts). People write labels every way
+ * (`I:`, `Int:`, `admin-1:`, `Teacher_3:`, `P05 (carer):`, `INTERVIEWER:`, `**P07:**`), and
+ * they also write sentences with a colon ("What they told me: nothing at all."). What tells
+ * them apart is how the file uses them: a label recurs, is short, or names a known speaker
+ * (the transcript's participants, its `speakers:` front matter); the rules are
+ * `isSpeakerLabel` (speakers.ts). Everything else stays speech, its words untouched: when
+ * unsure, a line is text. Export headers (Otter, Zoom) and Sift's own pseudonyms are labels
+ * by their structure alone.
+ */
+import { isBlank, type Line } from './lines';
+import { isSpeakerLabel, knownLabelAt, labelCandidateAt, timestampLineTime, type LabelCandidate, type LabelContext, type SpeakerStart } from './speakers';
+import { layoutLines } from './layout';
+import type { TurnCollector } from './turns';
+
+/** The file's decision about its labels: built once from every line's candidate, then asked about each. */
+export class SpeakerLabels implements LabelContext {
+  private readonly counts = new Map<string, number>();
+  private readonly decided = new Map<string, boolean>();
+  readonly known: ReadonlySet<string>;
+  readonly labelledThroughout: boolean;
+
+  /** `candidates`: one per non-blank line of the file (undefined where a line is no candidate). */
+  constructor(candidates: readonly (LabelCandidate | undefined)[], known: Iterable<string> = []) {
+    this.known = new Set([...known].map((k) => k.trim().toLowerCase()).filter((k) => k !== ''));
+    for (const c of candidates) if (c && !c.certain) this.counts.set(c.speaker, (this.counts.get(c.speaker) ?? 0) + 1);
+    const labelled = candidates.filter((c) => c && (c.certain || this.uses(c.speaker) >= 2)).length;
+    this.labelledThroughout = candidates.length > 0 && labelled * 2 >= candidates.length;
+  }
+
+  uses(speaker: string): number {
+    return this.counts.get(speaker) ?? 0;
+  }
+
+  /** The speaker who starts on a line, if the line's label is one this file uses (decided once per label). */
+  speakerAt(candidate: LabelCandidate | undefined): SpeakerStart | undefined {
+    if (!candidate) return undefined;
+    if (candidate.certain) return candidate;
+    let accepted = this.decided.get(candidate.speaker);
+    if (accepted === undefined) this.decided.set(candidate.speaker, (accepted = isSpeakerLabel(candidate, this)));
+    return accepted ? candidate : undefined;
+  }
+}
+
+/**
+ * For readers that hold a file's lines as strings — caption cue payloads, say: give every
+ * line that may open with a label (each cue's first line, or all of them), then ask about
+ * each line. `known` are speakers known to be in the file (participants, earlier voices).
+ *
+ * ```ts
+ * const speakerAt = speakerLabelReader(cueFirstLines);
+ * speakerAt('P07: yes')         // { speaker: 'P07', textStart: 5, nameStart: 0, nameEnd: 3 }
+ * speakerAt('mike smith: yes')  // the same for `mike smith` when labels that recur open most of the lines
+ * speakerAt('What they told me: nothing at all.')  // undefined: a sentence, left as text
+ * ```
+ */
+export function speakerLabelReader(lines: Iterable<string>, known: readonly string[] = []): (line: string) => SpeakerStart | undefined {
+  const candidateAt = candidateReader(known);
+  const labels = new SpeakerLabels([...lines].filter((line) => !isBlank(line)).map(candidateAt), known);
+  return (line) => labels.speakerAt(candidateAt(line));
+}
+
+/** A line's candidate: a label of any speaker's shape, or one naming a known speaker exactly as written. */
+function candidateReader(known: readonly string[]): (line: string) => LabelCandidate | undefined {
+  const names = [...new Set(known)].sort((a, b) => b.length - a.length);
+  return names.length === 0 ? labelCandidateAt : (line) => labelCandidateAt(line) ?? knownLabelAt(line, names);
+}
+
+/** A line that is the layout of an exported page, not anyone's words (see layout.ts). */
+export const LAYOUT = 'layout';
+
+/** How each line from `from` on reads: who starts speaking there, layout, or neither (speech, notes). */
+export type LineReading = SpeakerStart | typeof LAYOUT | undefined;
+
+/** Reads the lines of a speaker-labelled file (Markdown body, plain text) once, deciding its labels from all of them. */
+export function readSpeechLines(lines: readonly Line[], from: number, known: readonly string[] = []): LineReading[] {
+  const candidateAt = candidateReader(known);
+  const candidates: (LabelCandidate | undefined)[] = [];
+  const spoken: (LabelCandidate | undefined)[] = [];
+  for (let i = from; i < lines.length; i++) {
+    const text = lines[i]!.text;
+    const c = candidateAt(text);
+    candidates.push(c);
+    if (c || !isBlank(text)) spoken.push(c);
+  }
+  const labels = new SpeakerLabels(spoken, known);
+  const layout = layoutLines(lines, from);
+  // A timestamp alone on its line times the turn that a label opens right below it.
+  let stamp: string | undefined;
+  return candidates.map((c, k) => {
+    const line = lines[from + k]!.text;
+    if (layout.has(from + k)) {
+      stamp = timestampLineTime(line) ?? stamp;
+      return LAYOUT;
+    }
+    const start = labels.speakerAt(c);
+    const timed = start && start.time === undefined && stamp !== undefined ? { ...start, time: stamp } : start;
+    if (start || !isBlank(line)) stamp = undefined;
+    return timed;
+  });
+}
+
+/**
+ * Feeds one line of a speaker-labelled transcript (Markdown, plain text) to the collector,
+ * as the file's reading says: a speaker line opens a turn whose speech starts after the
+ * label, layout interrupts the open turn, any other line continues it.
+ */
+export function feedSpeechLine(collector: TurnCollector, line: Line, reading: LineReading, date?: string): void {
+  if (reading === LAYOUT) {
+    collector.interrupt();
+    return;
+  }
+  if (reading) collector.begin({ speaker: reading.speaker, time: reading.time, date }, { start: line.start + reading.nameStart, end: line.start + reading.nameEnd });
+  collector.add(line.start + (reading?.textStart ?? 0), line.end);
+}

@@ -1,0 +1,169 @@
+/**
+ * Speaker labels as people write them (src/core/transcripts/labels.ts, speakers.ts): every
+ * convention is a turn, a sentence with a colon is speech, and the decision is the file's —
+ * a label recurs, is short, or names a known speaker. No word is ever rewritten.
+ */
+import * as assert from 'node:assert/strict';
+import { CodePointIndex } from '../../src/core/text';
+import { parseTranscript } from '../../src/core/transcripts';
+import { speakerLabelReader } from '../../src/core/transcripts/labels';
+
+function turnsOf(path: string, text: string): { speaker?: string; words: string; time?: string }[] {
+  const index = new CodePointIndex(text);
+  return parseTranscript(path, text).turns.map(({ start, end, date: _, ...rest }) => ({ ...rest, words: index.slice(start, end) }));
+}
+
+function speakersOf(path: string, text: string): (string | undefined)[] {
+  return parseTranscript(path, text).turns.map((t) => t.speaker);
+}
+
+describe('speaker labels', () => {
+  describe('conventions people write, each a turn of its own', () => {
+    const conventions: [string, string[]][] = [
+      ['hyphen and number', ['admin-1', 'user-2']],
+      ['underscore and number', ['Teacher_3', 'Student_12']],
+      ['a qualifier in brackets', ['Interviewer', 'P05 (carer)']],
+      ['a role with a number', ['Interviewer 1', 'Interviewee 2']],
+      ['one letter', ['I', 'P']],
+      ['one letter, researcher and respondent', ['R', 'Q']],
+      ['question and answer', ['Q', 'A']],
+      ['short roles', ['Int', 'Resp']],
+      ['all capitals', ['INTERVIEWER', 'PARTICIPANT 4']],
+      ['lower-case ids', ['int', 'resp']],
+    ];
+    for (const [what, [first, second]] of conventions) {
+      it(`${what}: ${first}: / ${second}:`, () => {
+        for (const path of ['x.txt', 'x.md']) {
+          const text = `${first}: How long did you wait?\n${second}: Sixteen weeks.\n${first}: And then?\n${second}: Nobody rang.\nStill nobody.\n`;
+          assert.deepEqual(turnsOf(path, text), [
+            { speaker: first, words: 'How long did you wait?' },
+            { speaker: second, words: 'Sixteen weeks.' },
+            { speaker: first, words: 'And then?' },
+            { speaker: second, words: 'Nobody rang.\nStill nobody.' },
+          ], `${path}: ${what}`);
+        }
+      });
+    }
+
+    it('bold and emphasised labels, and labels after a timestamp', () => {
+      const text = '**P07:** One.\n**Interviewer 1**: Two.\n[00:01:02] admin-1: Three.\n00:01:05 - P05 (carer): Four.\n2021-10-30T08:45:00Z Teacher_3: Five.\n_I:_ Six.\n';
+      assert.deepEqual(turnsOf('x.md', text), [
+        { speaker: 'P07', words: 'One.' },
+        { speaker: 'Interviewer 1', words: 'Two.' },
+        { speaker: 'admin-1', words: 'Three.', time: '00:01:02' },
+        { speaker: 'P05 (carer)', words: 'Four.', time: '00:01:05' },
+        { speaker: 'Teacher_3', words: 'Five.', time: '08:45:00' },
+        { speaker: 'I', words: 'Six.' },
+      ]);
+    });
+
+    it('keeps a qualified speaker apart from the participant: P05 (carer) is not P05', () => {
+      const text = 'P05: I manage.\nP05 (carer): She does not.\nP05: I do.\n';
+      assert.deepEqual(speakersOf('x.txt', text), ['P05', 'P05 (carer)', 'P05']);
+    });
+  });
+
+  describe('the file decides', () => {
+    it('a sentence before a colon is speech, in any case, and its words are untouched', () => {
+      const text = 'I: What happened?\nP: What they told me: nothing at all.\nWhat they told me: nothing at all.\nWhat They Told Me Then: nothing.\nI: Right.\n';
+      assert.deepEqual(turnsOf('x.txt', text), [
+        { speaker: 'I', words: 'What happened?' },
+        { speaker: 'P', words: 'What they told me: nothing at all.\nWhat they told me: nothing at all.\nWhat They Told Me Then: nothing.' },
+        { speaker: 'I', words: 'Right.' },
+      ]);
+    });
+
+    it('a capitalised word or phrase that opens sentences is speech, even twice; a name that is also a word is not', () => {
+      const text = 'I: What happened?\nP: So: they came.\nSo: they went.\nWhat They Told Me: nothing.\nWill: I was there.\nI: Right.\n';
+      assert.deepEqual(turnsOf('x.txt', text), [
+        { speaker: 'I', words: 'What happened?' },
+        { speaker: 'P', words: 'So: they came.\nSo: they went.\nWhat They Told Me: nothing.' },
+        { speaker: 'Will', words: 'I was there.' },
+        { speaker: 'I', words: 'Right.' },
+      ]);
+    });
+
+    it('a recurring note in a diary ("Notebook log:") is the diarist\'s words, not a speaker', () => {
+      const text = '---\nparticipant: P04\nkind: diary\n---\n## 2026-03-02\nRang them.\n\nNotebook log: 02/03, 10:00.\n\n## 2026-03-03\nNotebook log: 03/03, 11:00.\n';
+      assert.deepEqual(speakersOf('d.md', text), ['P04', 'P04']);
+    });
+
+    it('a label seen once is a speaker when it is short and written like a name; a long one must recur', () => {
+      assert.deepEqual(speakersOf('x.txt', 'I: Hello.\nNurse: Time for the tablets.\nI: Thanks.\n'), ['I', 'Nurse', 'I']);
+      assert.deepEqual(speakersOf('x.txt', 'I: Hello.\nMary Ann Jones: Hi.\nI: Thanks.\n'), ['I', 'I']);
+      assert.deepEqual(speakersOf('x.txt', 'I: Hello.\nMary Ann Jones: Hi.\nI: Thanks.\nMary Ann Jones: Bye.\n'), ['I', 'Mary Ann Jones', 'I', 'Mary Ann Jones']);
+      assert.deepEqual(speakersOf('x.txt', 'I: Hello.\nDr. Priya Shah: Hi.\n'), ['I', 'Dr. Priya Shah']);
+    });
+
+    it('a lower-case word is a label when it recurs or carries a number, never a sentence word', () => {
+      assert.deepEqual(speakersOf('x.txt', 'I: Hi.\nadmin-1: Once.\n'), ['I', 'admin-1']);
+      assert.deepEqual(speakersOf('x.txt', 'I: Hi.\nresp: Once.\n'), ['I']);
+      assert.deepEqual(speakersOf('x.txt', 'I: Hi.\nso: then.\nI: Ok.\nso: again.\n'), ['I', 'I']);
+    });
+
+    it('lower-case names are speakers where the file is labelled throughout, or where the front matter names them', () => {
+      assert.deepEqual(speakersOf('x.txt', 'mike smith: Hello.\njane doe: Hi.\nmike smith: Ok.\njane doe: Bye.\n'), ['mike smith', 'jane doe', 'mike smith', 'jane doe']);
+      assert.deepEqual(speakersOf('x.md', '---\nspeakers: [mike smith, "Khan, Aisha"]\n---\nmike smith: Hello.\nKhan, Aisha: Hi.\n'), ['mike smith', 'Khan, Aisha']);
+      assert.deepEqual(parseTranscript('x.md', '---\nspeakers: [mike smith]\n---\n').meta, { speakers: ['mike smith'] });
+    });
+
+    it('front-matter participants are speakers however they are written', () => {
+      assert.deepEqual(speakersOf('x.md', '---\nparticipants: [resp-a, teacher three]\n---\nresp-a: Yes.\nteacher three: No.\n'), ['resp-a', 'teacher three']);
+    });
+  });
+
+  describe('labels with their offsets', () => {
+    it('gives each label the file uses, where its name is written, in code points', () => {
+      const text = '😀 title\n**P07:** One.\n[00:01:02] admin-1: Two.\nWhat they told me: three.\n[Jane Doe] 00:01:09\nFour.\n';
+      const parsed = parseTranscript('x.txt', text);
+      const index = new CodePointIndex(text);
+      assert.deepEqual(parsed.labels.map((l) => [l.speaker, index.slice(l.start, l.end)]), [
+        ['P07', 'P07'],
+        ['admin-1', 'admin-1'],
+        ['Jane Doe', 'Jane Doe'],
+      ]);
+      assert.equal(parsed.labels[0]!.start, 10); // the emoji is one code point, then " title\n" and "**"
+    });
+  });
+
+  describe('speakerLabelReader (caption cues)', () => {
+    it('reads a cue-start label the way the whole file uses it', () => {
+      const cues = ['mike smith: hello', 'jane doe: hi', 'mike smith: yes', 'jane doe: no', 'What they told me: nothing at all.'];
+      const speakerAt = speakerLabelReader(cues);
+      assert.deepEqual(cues.map((c) => speakerAt(c)?.speaker), ['mike smith', 'jane doe', 'mike smith', 'jane doe', undefined]);
+      assert.equal(speakerAt('mike smith: hello')!.textStart, 12);
+      const once = speakerLabelReader(['What they told me: nothing at all.', 'Then silence.']);
+      assert.equal(once('What they told me: nothing at all.'), undefined);
+      assert.equal(speakerLabelReader(['a: b'], ['Khan, Aisha'])('Khan, Aisha: hello')?.speaker, 'Khan, Aisha');
+    });
+  });
+});
+
+describe('page layout in transcripts', () => {
+  it('keeps paragraph numbers and page counters out of every turn; a turn cut by a page continues with its speaker', () => {
+    const text = '1\n\nInterview\n\n2\n\nI: How long?\n\n3\n\nP: Sixteen weeks, and\n\n1/2\n\n\fthen more.\n4\n\nI: Why?\n\n2/2\n';
+    assert.deepEqual(turnsOf('x.txt', text), [
+      { speaker: 'I', words: 'How long?' },
+      { speaker: 'P', words: 'Sixteen weeks, and' },
+      { speaker: 'P', words: 'then more.' },
+      { speaker: 'I', words: 'Why?' },
+    ]);
+  });
+
+  it('keeps a number someone said: numbers are layout only when the file is numbered throughout', () => {
+    assert.deepEqual(turnsOf('x.txt', 'I: How many calls?\nP:\n3\nI: And visits?\nP:\n4\n'), [
+      { speaker: 'I', words: 'How many calls?' },
+      { speaker: 'P', words: '3' },
+      { speaker: 'I', words: 'And visits?' },
+      { speaker: 'P', words: '4' },
+    ]);
+  });
+
+  it('keeps Otter.ai\'s "Transcribed by" footer out of the last turn', () => {
+    const text = 'Speaker 1  0:02\nHello there.\n\nSpeaker 2  0:05\nHi.\n\nTranscribed by https://otter.ai\n';
+    assert.deepEqual(turnsOf('otter.txt', text), [
+      { speaker: 'Speaker 1', words: 'Hello there.', time: '00:00:02' },
+      { speaker: 'Speaker 2', words: 'Hi.', time: '00:00:05' },
+    ]);
+  });
+});
