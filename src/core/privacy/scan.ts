@@ -101,6 +101,24 @@ export class PrivacyScanner {
   private readonly learntIn = new Map<string, { hash: string; names: string[] }>();
   private readonly foundIn = new Map<string, { hash: string; context: string; findings: PiiFinding[] }>();
 
+  /**
+   * What the scanner remembers, as plain JSON, so a host can keep it between runs (the CLI
+   * in `.sift/cache/`) and the next run reads no file whose content is unchanged.
+   */
+  snapshot(): ScannerSnapshot {
+    return { version: SCANNER_SNAPSHOT_VERSION, learnt: Object.fromEntries(this.learntIn), found: Object.fromEntries(this.foundIn) };
+  }
+
+  /** A scanner remembering a snapshot; anything that is not a snapshot of this version is ignored (a cold scan). */
+  static fromSnapshot(snapshot: unknown): PrivacyScanner {
+    const scanner = new PrivacyScanner();
+    const s = snapshot as Partial<ScannerSnapshot> | undefined;
+    if (!s || s.version !== SCANNER_SNAPSHOT_VERSION || typeof s.learnt !== 'object' || typeof s.found !== 'object') return scanner;
+    for (const [path, entry] of Object.entries(s.learnt ?? {})) scanner.learntIn.set(path, entry);
+    for (const [path, entry] of Object.entries(s.found ?? {})) scanner.foundIn.set(path, entry);
+    return scanner;
+  }
+
   /** `pause` is called after each file read, so a host can return to its event loop during a whole-study scan. */
   async scan(files: readonly ScannedFile[], readFile: (path: string) => Promise<string | undefined>, options: ScanOptions, pause: () => Promise<void> = async () => {}): Promise<PiiFinding[]> {
     const participantIds = [...options.participantIds];
@@ -134,6 +152,15 @@ export class PrivacyScanner {
     for (const cache of [this.learntIn, this.foundIn]) for (const path of cache.keys()) if (!present.has(path)) cache.delete(path);
     return out;
   }
+}
+
+/** Bumped whenever the detectors change, so findings cached by an older version are not reused. */
+export const SCANNER_SNAPSHOT_VERSION = 2;
+
+export interface ScannerSnapshot {
+  version: number;
+  learnt: Record<string, { hash: string; names: string[] }>;
+  found: Record<string, { hash: string; context: string; findings: PiiFinding[] }>;
 }
 
 /** Scans files once (nothing remembered). */
