@@ -16,7 +16,7 @@ import { computeLineStarts, decodeText } from '../text';
 import { transcriptFormatOf } from '../transcripts';
 import { readText } from '../workspace/load';
 import type { Workspace } from '../workspace/workspace';
-import { detectionContext, placeFindings, detectRaw, type DetectionContext } from './detect';
+import { detectionContext, learntName, placeFindings, detectRaw, type DetectionContext } from './detect';
 import type { PiiFinding, RawFinding } from './findings';
 import { parseKey, parseNamesList, type PrivacyKey } from './key';
 import { findContextNames, type KnownName } from './names';
@@ -60,24 +60,42 @@ export function scannableFiles(ws: Workspace, only?: ReadonlySet<string>): strin
   return [...new Set([...ws.transcripts.keys(), ...ws.versions.keys()])].filter((p) => !only || only.has(p)).sort();
 }
 
-/** Raw findings in one file's text: the whole of a transcript, the prose values of a YAML file. */
+/**
+ * The parts of a file that are people's words, UTF-16 ranges: the prose values of a YAML file;
+ * of a transcript, the body and the prose values of its front matter (a title may name
+ * someone), never the front matter's keys and ids (`participant: P10`), which are structure.
+ */
+export function scanRanges(path: string, text: string): [number, number][] {
+  if (/\.ya?ml$/.test(path)) return proseRanges(path, text);
+  const front = /^---[ \t]*\n/.exec(text);
+  const close = front ? /^(?:---|\.\.\.)[ \t]*$/m.exec(text.slice(front[0].length)) : null;
+  if (!front || !close) return [[0, text.length]];
+  const yamlEnd = front[0].length + close.index;
+  const body = Math.min(text.length, yamlEnd + close[0].length + 1);
+  const values = proseRanges('front-matter.yaml', text.slice(front[0].length, yamlEnd)).map(([a, b]): [number, number] => [a + front[0].length, b + front[0].length]);
+  return [...values, [body, text.length]];
+}
+
+/** Raw findings in one file's text: the people's words of a transcript, the prose values of a YAML file. */
 export function rawFindingsIn(path: string, text: string, context: DetectionContext): RawFinding[] {
-  if (!/\.ya?ml$/.test(path)) return detectRaw(text, context);
-  return proseRanges(path, text).flatMap(([from, to]) => detectRaw(text.slice(from, to), context).map((f) => ({ ...f, start: f.start + from, end: f.end + from })));
+  const ranges = scanRanges(path, text);
+  if (ranges.length === 1 && ranges[0]![0] === 0 && ranges[0]![1] === text.length) return detectRaw(text, context);
+  return ranges.flatMap(([from, to]) => detectRaw(text.slice(from, to), context).map((f) => ({ ...f, start: f.start + from, end: f.end + from })));
 }
 
 /** Names learnt from context in one file (speaker labels, titles, introductions). */
 function contextNamesIn(path: string, text: string, context: DetectionContext): string[] {
   if (!context.guessNames) return [];
-  const ranges: [number, number][] = /\.ya?ml$/.test(path) ? proseRanges(path, text) : [[0, text.length]];
-  return ranges.flatMap(([from, to]) => {
+  return scanRanges(path, text).flatMap(([from, to]) => {
     const slice = text.slice(from, to);
-    return findContextNames(slice, context.participantIds).map((f) => slice.slice(f.start, f.end));
+    return findContextNames(slice, context).map((f) => learntName(slice.slice(f.start, f.end)));
   });
 }
 
 export interface ScanOptions {
   participantIds: Iterable<string>;
+  /** Words and phrases the study uses for something else (codebook labels and ids): never names. */
+  notNames?: Iterable<string>;
   names: KnownName[];
   guessNames: boolean;
   minConfidence?: number;
@@ -122,7 +140,8 @@ export class PrivacyScanner {
   /** `pause` is called after each file read, so a host can return to its event loop during a whole-study scan. */
   async scan(files: readonly ScannedFile[], readFile: (path: string) => Promise<string | undefined>, options: ScanOptions, pause: () => Promise<void> = async () => {}): Promise<PiiFinding[]> {
     const participantIds = [...options.participantIds];
-    const first = detectionContext({ participantIds, guessNames: options.guessNames });
+    const notNames = [...(options.notNames ?? [])];
+    const first = detectionContext({ participantIds, notNames, guessNames: options.guessNames });
     const learnt = new Set<string>();
     for (const { path, hash } of files) {
       let entry = this.learntIn.get(path);
@@ -135,8 +154,8 @@ export class PrivacyScanner {
       for (const name of entry.names) learnt.add(name);
     }
     const names = [...options.names, ...[...learnt].sort().map((name): KnownName => ({ name, basis: 'context' }))];
-    const contextKey = JSON.stringify([names, participantIds, options.guessNames, options.minConfidence]);
-    const context = detectionContext({ participantIds, names, guessNames: options.guessNames, ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}) });
+    const contextKey = JSON.stringify([names, participantIds, notNames, options.guessNames, options.minConfidence]);
+    const context = detectionContext({ participantIds, notNames, names, guessNames: options.guessNames, ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}) });
     const out: PiiFinding[] = [];
     for (const { path, hash } of files) {
       let entry = this.foundIn.get(path);
@@ -170,7 +189,17 @@ export async function scanFiles(paths: readonly string[], readFile: (path: strin
 
 /** What a workspace's scan knows before reading: its participants, the known names, whether to guess names. */
 export function scanOptionsOf(ws: Workspace, sources: PrivacySources): ScanOptions {
-  return { participantIds: ws.participants.map((p) => p.id), names: knownNames(sources), guessNames: !sources.settings.pseudonymised };
+  return { participantIds: ws.participants.map((p) => p.id), notNames: studyVocabulary(ws), names: knownNames(sources), guessNames: !sources.settings.pseudonymised };
+}
+
+/**
+ * What the study's own files say are not people: its codebook's tag ids, labels and aliases
+ * ("Automation", "Blue Badge"), sorted so the scan's cache key is stable.
+ */
+export function studyVocabulary(ws: Workspace): string[] {
+  const out = new Set<string>();
+  for (const tag of ws.codebook) for (const word of [tag.id, tag.label, ...(tag.aliases ?? [])]) if (word) out.add(word.toLowerCase());
+  return [...out].sort();
 }
 
 /**

@@ -65,7 +65,7 @@ export const NO_GUARD: SharingGuard = { openFindingsIn: () => [], openFindingsIn
 
 /** What replaces a masked finding: its kind, never its words. */
 export function maskLabel(kind: PiiKind): string {
-  return `[${KIND_LABELS[kind].replace(/^an? /, '')} withheld]`;
+  return `[${kind === 'name' ? 'name' : KIND_LABELS[kind].replace(/^an? /, '')} withheld]`;
 }
 
 /**
