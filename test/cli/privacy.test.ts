@@ -11,6 +11,11 @@ const P01 = 'transcripts/interviews/p01.md';
 /** The example study in a git repository, committed clean, then with personal data planted in P01's interview (some inside a coded passage). */
 function plantedStudy(): string {
   const dir = copyOfExample();
+  // The example's one third party ("a woman called Precious" in P04's diary) is pseudonymised first: only what is planted here is found.
+  for (const file of ['transcripts/diaries/p04-diary.md', 'highlights/transcripts/diaries/p04-diary.md.yaml']) {
+    const at = path.join(dir, file);
+    writeFileSync(at, readFileSync(at, 'utf8').replace('woman called Precious', 'woman called [Name-9]'));
+  }
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'clean study');

@@ -11,7 +11,7 @@
 import { DEFAULT_PRIVACY, type PrivacySettings } from '../model';
 import type { IFileSystem } from '../ports';
 import type { Problem } from '../problems';
-import { gitBlobHashOfBytes } from '../hash';
+import { gitBlobHash, gitBlobHashOfBytes } from '../hash';
 import { computeLineStarts, decodeText } from '../text';
 import { transcriptFormatOf } from '../transcripts';
 import { readText } from '../workspace/load';
@@ -19,6 +19,7 @@ import type { Workspace } from '../workspace/workspace';
 import { detectionContext, learntName, placeFindings, detectRaw, type DetectionContext } from './detect';
 import type { PiiFinding, RawFinding } from './findings';
 import { parseKey, parseNamesList, type PrivacyKey } from './key';
+import { parseDecisions, type PrivacyDecision } from './decisions';
 import { findContextNames, type KnownName } from './names';
 import { proseRanges } from './prose';
 
@@ -30,6 +31,8 @@ export interface PrivacySources {
   keyHash: string | null;
   /** The team's names list (empty when there is none). */
   namesList: string[];
+  /** The researchers' decisions about findings (privacy.yaml), which set findings aside. */
+  decisions: PrivacyDecision[];
   problems: Problem[];
 }
 
@@ -43,7 +46,10 @@ export async function readPrivacySources(fs: IFileSystem, ws: Workspace): Promis
   const parsed = keyText?.ok ? parseKey(settings.key, keyText.text) : undefined;
   problems.push(...(parsed?.problems ?? []));
   const namesText = await readText(fs, settings.names);
-  return { settings, key: parsed?.key, keyHash: keyBytes ? gitBlobHashOfBytes(keyBytes) : null, namesList: namesText !== undefined ? parseNamesList(namesText) : [], problems };
+  const decisionsText = await readText(fs, settings.decisions);
+  const decided = decisionsText !== undefined ? parseDecisions(settings.decisions, decisionsText) : { decisions: [], problems: [] };
+  problems.push(...decided.problems);
+  return { settings, key: parsed?.key, keyHash: keyBytes ? gitBlobHashOfBytes(keyBytes) : null, namesList: namesText !== undefined ? parseNamesList(namesText) : [], decisions: decided.decisions, problems };
 }
 
 /** The names Sift knows before reading any transcript: participants' real names, the names list, and every name already pseudonymised. */
@@ -118,6 +124,8 @@ export interface ScannedFile {
 export class PrivacyScanner {
   private readonly learntIn = new Map<string, { hash: string; names: string[] }>();
   private readonly foundIn = new Map<string, { hash: string; context: string; findings: PiiFinding[] }>();
+  /** Whether the last scan read any file (or forgot one): its snapshot is then worth keeping. */
+  changed = false;
 
   /**
    * What the scanner remembers, as plain JSON, so a host can keep it between runs (the CLI
@@ -139,6 +147,7 @@ export class PrivacyScanner {
 
   /** `pause` is called after each file read, so a host can return to its event loop during a whole-study scan. */
   async scan(files: readonly ScannedFile[], readFile: (path: string) => Promise<string | undefined>, options: ScanOptions, pause: () => Promise<void> = async () => {}): Promise<PiiFinding[]> {
+    this.changed = false;
     const participantIds = [...options.participantIds];
     const notNames = [...(options.notNames ?? [])];
     const first = detectionContext({ participantIds, notNames, guessNames: options.guessNames });
@@ -150,11 +159,13 @@ export class PrivacyScanner {
         await pause();
         entry = { hash, names: text === undefined ? [] : contextNamesIn(path, text, first) };
         this.learntIn.set(path, entry);
+        this.changed = true;
       }
       for (const name of entry.names) learnt.add(name);
     }
     const names = [...options.names, ...[...learnt].sort().map((name): KnownName => ({ name, basis: 'context' }))];
-    const contextKey = JSON.stringify([names, participantIds, notNames, options.guessNames, options.minConfidence]);
+    // Kept with every file's findings (and in the host's cache): a hash, not the names themselves.
+    const contextKey = gitBlobHash(JSON.stringify([names, participantIds, notNames, options.guessNames, options.minConfidence]));
     const context = detectionContext({ participantIds, notNames, names, guessNames: options.guessNames, ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}) });
     const out: PiiFinding[] = [];
     for (const { path, hash } of files) {
@@ -164,11 +175,12 @@ export class PrivacyScanner {
         await pause();
         entry = { hash, context: contextKey, findings: text === undefined ? [] : placeFindings(path, text, rawFindingsIn(path, text, context), { lineStarts: computeLineStarts(text) }) };
         this.foundIn.set(path, entry);
+        this.changed = true;
       }
       out.push(...entry.findings);
     }
     const present = new Set(files.map((f) => f.path));
-    for (const cache of [this.learntIn, this.foundIn]) for (const path of cache.keys()) if (!present.has(path)) cache.delete(path);
+    for (const cache of [this.learntIn, this.foundIn]) for (const path of cache.keys()) if (!present.has(path)) this.changed = cache.delete(path) || this.changed;
     return out;
   }
 }
