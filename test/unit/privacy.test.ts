@@ -142,7 +142,7 @@ describe('scanning a workspace', () => {
     }
     const { workspace: ok } = await loadWorkspace(new MemoryFileSystem({ 'research.yaml': 'name: T\nprivacy: {key: secrets/keys.yaml, names: .sift/private/staff.txt}\n' }));
     assert.deepEqual(ok.problems, []);
-    assert.deepEqual(ok.project?.privacy, { pseudonymised: false, key: 'secrets/keys.yaml', names: '.sift/private/staff.txt' });
+    assert.deepEqual(ok.project?.privacy, { pseudonymised: false, key: 'secrets/keys.yaml', names: '.sift/private/staff.txt', decisions: 'privacy.yaml' });
   });
 
   it('in a workspace marked as pseudonymised, stops guessing names but still finds known names and shaped data', async () => {

@@ -30,6 +30,7 @@ const NOT_NAMES = new Set(
     // what transcription services and meeting tools put in a speaker's place
     'automation automated system recording recorder bot transcript transcriber assistant operator voicemail audio video unidentified inaudible crosstalk ' +
     'q a question answer ' +
+    'she he they we you it his her him them their there then this that what when where who why how yes anyway also just ' +
     // words of organisations and services, which come in capitalised pairs ("Social Care", "Housing Association")
     'association council service services team trust group centre center office department ministry agency authority board care social housing health ' +
     'credit benefit benefits allowance bank hospital clinic surgery practice school college university company ltd limited inc plc church club society ' +
@@ -115,7 +116,11 @@ function isPersonName(label: string, knows: NameKnowledge): boolean {
 
 const TITLE_WORD = /(?<![\p{L}\p{M}'’-])\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*(?![\p{L}\p{M}\p{N}])/gu;
 /** Words after a name that show it is a person's ("Aleksandra Nowak from the housing association came round"). */
-const PERSON_AFTER = /^(?:,? (?:from|at|of) the|,? who|'s| (?:came|come|said|says|rang|rung|phoned|called|told|visited|emailed|wrote|helped|asked|explained|promised|sorted|fitted|was|is))\b/u;
+const PERSON_AFTER = /^(?:,? (?:from|at|of) the|,? who|'s|,? (?:came|come|said|says|rang|rung|phoned|called|told|visited|emailed|wrote|helped|asked|explained|promised|sorted|fitted|was|is))\b/u;
+/** What only a person does, after a single name-shaped word ("Oluwaseun at the surgery said no", "Kwame rang"). */
+const PERSON_ACTS_AFTER = /^(?: (?:at|from) the \p{L}+)? (?:said|says|rang|phoned|told|emailed|wrote|promised|explained|apologised|apologized)\b/u;
+/** What one does only to a person, before a single name-shaped word ("I asked Agnieszka"). */
+const PERSON_VERB_BEFORE = /\b(?:spoke to|talked to|speak to|asked|told|rang|phoned|emailed|thanked|texted|messaged) $/u;
 /** Words before a name that show it is a person's ("I spoke to Steve", "with Aleksandra"). */
 const PERSON_BEFORE = /(?:\b(?:spoke|speak|speaking|talked|talk|talking|said|wrote|write|writing|sent|send|gave|give|explained|complained) to|\b(?:with|met|meet|saw|see|seen|asked|ask|told|tell|rang|phoned|called|emailed|thanked|and|by)) $/u;
 
@@ -140,18 +145,29 @@ export function findUncuedNames(text: string, knows: NameKnowledge): RawFinding[
   const out: RawFinding[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (ordinary(w.word) || startsSentence(text, w.start) || DETERMINERS.has(wordBefore(text, w.start))) continue;
+    if (ordinary(w.word) || DETERMINERS.has(wordBefore(text, w.start))) continue;
     const next = words[i + 1];
-    const pair = next && next.start === w.end + 1 && text[w.end] === ' ' && !ordinary(next.word) && !(words[i + 2] && words[i + 2]!.start === next.end + 1);
+    const adjacent = next !== undefined && next.start === w.end + 1 && text[w.end] === ' ';
+    const pair = adjacent && !ordinary(next.word) && !(words[i + 2] && words[i + 2]!.start === next.end + 1);
     const before = text.slice(Math.max(0, w.start - 24), w.start);
-    if (pair && (isGivenName(w.word) || PERSON_AFTER.test(text.slice(next.end, next.end + 30)) || PERSON_BEFORE.test(before))) {
+    const personAfter = pair && PERSON_AFTER.test(text.slice(next.end, next.end + 30));
+    // At a sentence start any word is capitalised: only a given name with a surname, or a pair the next words show to be a person, counts there.
+    if (startsSentence(text, w.start) && !(pair && (isGivenName(w.word) || personAfter))) continue;
+    if (pair && (isGivenName(w.word) || personAfter || PERSON_BEFORE.test(before))) {
       out.push({ kind: 'name', start: w.start, end: next.start + next.word.length, confidence: isGivenName(w.word) ? 0.85 : 0.75, basis: 'context' });
       i++;
-    } else if (!pair && isGivenName(w.word) && !/\b(?:in|near|at|of|from|into|across|around|outside) $/u.test(before)) {
-      out.push({ kind: 'name', start: w.start, end: w.start + w.word.length, confidence: 0.65, basis: 'context' });
+    } else if (!adjacent && !followsCapitalised(words, i, text, ordinary)) {
+      if (isGivenName(w.word) && !/\b(?:in|near|at|of|from|into|across|around|outside) $/u.test(before)) out.push({ kind: 'name', start: w.start, end: w.start + w.word.length, confidence: 0.65, basis: 'context' });
+      else if (PERSON_VERB_BEFORE.test(before) || PERSON_ACTS_AFTER.test(text.slice(w.end, w.end + 40))) out.push({ kind: 'name', start: w.start, end: w.start + w.word.length, confidence: 0.7, basis: 'context' });
     }
   }
   return out;
+}
+
+/** True when the word before is capitalised, next to it and no ordinary word ("Monte Carlo", a line wrapped after "Monte"): part of a longer name of a thing. */
+function followsCapitalised(words: readonly { start: number; end: number; word: string }[], i: number, text: string, ordinary: (w: string) => boolean): boolean {
+  const prev = words[i - 1];
+  return prev !== undefined && prev.end + 1 === words[i]!.start && /\s/.test(text[prev.end]!) && !ordinary(prev.word) && !startsSentence(text, prev.start);
 }
 
 /** Every word of a text that appears in lower case somewhere in it: an ordinary word of that text. */
