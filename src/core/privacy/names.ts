@@ -114,7 +114,10 @@ function isPersonName(label: string, knows: NameKnowledge): boolean {
   return inGivenNameList(words[0]!) || words.length >= 2;
 }
 
-const TITLE_WORD = /(?<![\p{L}\p{M}'’-])\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*(?![\p{L}\p{M}\p{N}])/gu;
+/** Any run of letters (with apostrophes and hyphens inside): one pass over a text's words, no lookbehind, so it stays fast. */
+const ANY_WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*/gu;
+const TITLE_SHAPE = /^\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*$/u;
+const LOWER_SHAPE = /^\p{Ll}/u;
 /** Words after a name that show it is a person's ("Aleksandra Nowak from the housing association came round"). */
 const PERSON_AFTER = /^(?:,? (?:from|at|of) the|,? who|'s|,? (?:came|come|said|says|rang|rung|phoned|called|told|visited|emailed|wrote|helped|asked|explained|promised|sorted|fitted|was|is))\b/u;
 /** What only a person does, after a single name-shaped word ("Oluwaseun at the surgery said no", "Kwame rang"). */
@@ -133,11 +136,8 @@ const PERSON_BEFORE = /(?:\b(?:spoke|speak|speaking|talked|talk|talking|said|wro
  * it, nor after "the"/"our" (a thing's name), nor a word the study uses for something else.
  */
 export function findUncuedNames(text: string, knows: NameKnowledge): RawFinding[] {
-  const words: { start: number; end: number; word: string }[] = [];
-  TITLE_WORD.lastIndex = 0;
-  for (let m = TITLE_WORD.exec(text); m; m = TITLE_WORD.exec(text)) words.push({ start: m.index, end: m.index + m[0].length, word: m[0].replace(/['’]s$/, '') });
+  const { words, lower } = wordsOf(text);
   if (words.length === 0) return [];
-  const lower = lowerCaseWords(text);
   const ordinary = (w: string) => {
     const l = w.toLowerCase();
     return lower.has(l) || NOT_NAMES.has(l) || knows.notNames.has(l) || knows.participantIds.has(w);
@@ -149,16 +149,16 @@ export function findUncuedNames(text: string, knows: NameKnowledge): RawFinding[
     const next = words[i + 1];
     const adjacent = next !== undefined && next.start === w.end + 1 && text[w.end] === ' ';
     const pair = adjacent && !ordinary(next.word) && !(words[i + 2] && words[i + 2]!.start === next.end + 1);
-    const before = text.slice(Math.max(0, w.start - 24), w.start);
+    const before = () => text.slice(Math.max(0, w.start - 24), w.start);
     const personAfter = pair && PERSON_AFTER.test(text.slice(next.end, next.end + 30));
     // At a sentence start any word is capitalised: only a given name with a surname, or a pair the next words show to be a person, counts there.
     if (startsSentence(text, w.start) && !(pair && (isGivenName(w.word) || personAfter))) continue;
-    if (pair && (isGivenName(w.word) || personAfter || PERSON_BEFORE.test(before))) {
+    if (pair && (isGivenName(w.word) || personAfter || PERSON_BEFORE.test(before()))) {
       out.push({ kind: 'name', start: w.start, end: next.start + next.word.length, confidence: isGivenName(w.word) ? 0.85 : 0.75, basis: 'context' });
       i++;
     } else if (!adjacent && !followsCapitalised(words, i, text, ordinary)) {
-      if (isGivenName(w.word) && !/\b(?:in|near|at|of|from|into|across|around|outside) $/u.test(before)) out.push({ kind: 'name', start: w.start, end: w.start + w.word.length, confidence: 0.65, basis: 'context' });
-      else if (PERSON_VERB_BEFORE.test(before) || PERSON_ACTS_AFTER.test(text.slice(w.end, w.end + 40))) out.push({ kind: 'name', start: w.start, end: w.start + w.word.length, confidence: 0.7, basis: 'context' });
+      if (isGivenName(w.word) && !/\b(?:in|near|at|of|from|into|across|around|outside) $/u.test(before())) out.push({ kind: 'name', start: w.start, end: w.start + w.word.length, confidence: 0.65, basis: 'context' });
+      else if (PERSON_VERB_BEFORE.test(before()) || PERSON_ACTS_AFTER.test(text.slice(w.end, w.end + 40))) out.push({ kind: 'name', start: w.start, end: w.start + w.word.length, confidence: 0.7, basis: 'context' });
     }
   }
   return out;
@@ -170,12 +170,19 @@ function followsCapitalised(words: readonly { start: number; end: number; word: 
   return prev !== undefined && prev.end + 1 === words[i]!.start && /\s/.test(text[prev.end]!) && !ordinary(prev.word) && !startsSentence(text, prev.start);
 }
 
-/** Every word of a text that appears in lower case somewhere in it: an ordinary word of that text. */
-function lowerCaseWords(text: string): Set<string> {
-  const out = new Set<string>();
-  const re = /(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}'’-]*/gu;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.add(m[0].replace(/['’]s$/, ''));
-  return out;
+/** A text's capitalised words, and every word that appears in lower case somewhere in it (an ordinary word of that text). */
+function wordsOf(text: string): { words: { start: number; end: number; word: string }[]; lower: Set<string> } {
+  const words: { start: number; end: number; word: string }[] = [];
+  const lower = new Set<string>();
+  ANY_WORD.lastIndex = 0;
+  for (let m = ANY_WORD.exec(text); m; m = ANY_WORD.exec(text)) {
+    const raw = m[0];
+    const apostrophe = raw.length > 2 && raw.endsWith('s') && (raw[raw.length - 2] === "'" || raw[raw.length - 2] === '’');
+    const token = apostrophe ? raw.slice(0, -2) : raw;
+    if (LOWER_SHAPE.test(token)) lower.add(token);
+    else if (TITLE_SHAPE.test(token)) words.push({ start: m.index, end: m.index + token.length, word: token });
+  }
+  return { words, lower };
 }
 
 /** True when a word starts a sentence, a line or a turn: capitalised there whatever it is. */
@@ -186,8 +193,12 @@ function startsSentence(text: string, at: number): boolean {
 }
 
 function wordBefore(text: string, at: number): string {
-  const m = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, at - 20), at));
-  return m ? m[1]!.toLowerCase() : '';
+  let end = at;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  if (end === at) return '';
+  let start = end;
+  while (start > 0 && end - start < 20 && /\p{L}/u.test(text[start - 1]!)) start--;
+  return text.slice(start, end).toLowerCase();
 }
 
 /** The name without trailing words that are not names ("Grace Monday" → "Grace"); empty if none is left. */
