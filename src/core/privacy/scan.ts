@@ -186,7 +186,7 @@ export class PrivacyScanner {
 }
 
 /** Bumped whenever the detectors change, so findings cached by an older version are not reused. */
-export const SCANNER_SNAPSHOT_VERSION = 2;
+export const SCANNER_SNAPSHOT_VERSION = 3;
 
 export interface ScannerSnapshot {
   version: number;
