@@ -9,6 +9,8 @@
  * quote choice can also ask it which passages are clean, to prefer those.
  */
 import type { Highlight } from '../model';
+import type { IFileSystem } from '../ports';
+import { readPrivacySources, scanWorkspace } from './scan';
 import { CodePointIndex } from '../text';
 import type { Workspace } from '../workspace/workspace';
 import { applyDecisions, type PrivacyDecision } from './decisions';
@@ -58,6 +60,12 @@ export function sharingGuard(ws: Workspace, findings: readonly PiiFinding[], dec
       return { text: maskSpans(h.quote, at.start, found), masked: found };
     },
   };
+}
+
+/** The guard of a loaded study, scanned now (a host with a scan cache builds it from its own scan instead). */
+export async function studySharingGuard(fs: IFileSystem, ws: Workspace): Promise<SharingGuard> {
+  const sources = await readPrivacySources(fs, ws);
+  return sharingGuard(ws, await scanWorkspace(fs, ws, sources), sources.decisions);
 }
 
 /** A guard that masks nothing: for callers that have not scanned (tests, a study marked pseudonymised and clean). */
