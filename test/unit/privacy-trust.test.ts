@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { detectionContext, detectPersonalData } from '../../src/core/privacy/detect';
-import { applyDecisions, parseDecisions } from '../../src/core/privacy/decisions';
+import { applyDecisions, parseDecisions, withDecision } from '../../src/core/privacy/decisions';
 import { planRedaction, planReversal } from '../../src/core/privacy/redact';
 import { PrivacyScanner, readPrivacySources, scanWorkspace, scanOptionsOf } from '../../src/core/privacy/scan';
 import { sharingGuard } from '../../src/core/privacy/share';
@@ -126,6 +126,17 @@ describe('decisions that last (issue 15)', () => {
     const { open, setAside } = applyDecisions([f('a.md', 'Grace  Hopper'), f('transcripts/p01.md', 'Florence'), f('transcripts/p02.md', 'Florence')], decisions);
     assert.deepEqual(open.map((x) => x.path), ['transcripts/p02.md']);
     assert.equal(setAside.length, 2);
+  });
+
+  it('a decision is added with the comments and entries already there kept, and reads back', () => {
+    const first = withDecision(undefined, { text: 'Alexa', kind: 'name', decision: 'not-personal-data' });
+    assert.match(first, /^# Decisions about possible personal data/);
+    const mine = first.replace('decisions:', '# reviewed by the team\ndecisions:');
+    const second = withDecision(mine, { text: 'Precious', kind: 'name', path: 'transcripts/p04.md', decision: 'accepted', date: '2026-12-06' });
+    assert.ok(second.includes('# reviewed by the team'));
+    const { decisions, problems } = parseDecisions('privacy.yaml', second);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(decisions.map((d) => [d.text, d.decision, d.path]), [['Alexa', 'not-personal-data', undefined], ['Precious', 'accepted', 'transcripts/p04.md']]);
   });
 
   it('reports a malformed decisions file with line and column', () => {
