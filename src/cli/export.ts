@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { csvRows, CSV_FORMATS, exportQdc, exportQdpx, renderCsv, type CsvFormat } from '../core/exchange';
 import { matrixCsv, matrixOf, MATRIX_KINDS, type MatrixKind } from '../core/matrices';
 import { quoteTools } from '../core/privacy/quotes';
+import { studyGuard } from '../node/privacy-scan';
 import { readPrivacySources } from '../core/privacy/scan';
 import { hasErrors } from '../core/problems';
 import { writeAtomically } from '../node/node-fs';
@@ -38,7 +39,7 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
     const forExcel = values.bom === true;
     const csv = (MATRIX_KINDS as readonly string[]).includes(format)
       ? matrixCsv(checkedMatrix(ws, format as MatrixKind, values.attribute), { bom: forExcel, guardFormulas: forExcel })
-      : renderCsv(csvRows(ws, format as CsvFormat, quoteTools(ws, await readPrivacySources(fs, ws))), { bom: forExcel, guardFormulas: forExcel });
+      : renderCsv(csvRows(ws, format as CsvFormat, quoteTools(ws, await readPrivacySources(fs, ws), await studyGuard(ws, fs, root))), { bom: forExcel, guardFormulas: forExcel });
     if (!out) {
       // Written as is: the rows end in CRLF already, and io.out would add a line feed.
       process.stdout.write(csv);

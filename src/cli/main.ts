@@ -196,7 +196,7 @@ async function check(rest: string[], io: Io): Promise<number> {
   const { dir, values } = args(rest, { format: { type: 'string' }, 'no-cache': { type: 'boolean' }, strict: { type: 'boolean' } });
   const format = oneOf<ProblemFormat>(values.format, ['text', 'json', 'github'], 'text', 'format');
   const { workspace: ws, fs, root } = await openWorkspace(dir, { cache: !values['no-cache'] });
-  ws.problems.push(...(await personalDataProblems(ws, fs, root, values.strict === true)));
+  ws.problems.push(...(await personalDataProblems(ws, fs, root, values.strict === true, { cache: !values['no-cache'] })));
   ws.problems.sort(compareProblems);
   const failed = hasErrors(ws.problems);
   if (format === 'json') {

@@ -12,6 +12,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PiiFinding } from '../core/privacy/findings';
 import { isScannable, readPrivacySources, scanFiles, scannableFiles, scanWorkspace } from '../core/privacy/scan';
+import { applyDecisions } from '../core/privacy/decisions';
+import { scanStudy } from '../node/privacy-scan';
 import { decodeText, normalizeText } from '../core/text';
 import { RESEARCH_FILE } from '../core/workspace/workspace';
 import { choice, type Io } from './io';
@@ -29,12 +31,15 @@ export async function pii(rest: string[], io: Io): Promise<number> {
   for (const t of targets) if (!staged && !existsSync(t)) throw new UsageError(`${t} does not exist.`);
   const findings: PiiFinding[] = [];
   const problems: string[] = [];
+  /** Findings the researchers' decisions (privacy.yaml) set aside: counted, not listed. */
+  let setAside = 0;
   if (!staged && targets.length === 1 && statSync(targets[0]!).isDirectory()) {
     const { workspace: ws, fs, root } = await openWorkspace(targets[0]!);
     if (!ws.project) throw new UsageError(`${targets[0]} has no ${RESEARCH_FILE}: give the files to scan instead of the folder.`);
-    const sources = await readPrivacySources(fs, ws);
-    problems.push(...sources.problems.map((p) => formatProblem(p, 'text')));
-    findings.push(...(await scanWorkspace(fs, ws, sources)).map((f) => relativeTo(f, root)));
+    const scan = await scanStudy(ws, fs, root);
+    problems.push(...scan.sources.problems.map((p) => formatProblem(p, 'text')));
+    findings.push(...scan.open.map((f) => relativeTo(f, root)));
+    setAside += scan.setAside.length;
   } else {
     for (const [root, files] of byWorkspace(targets)) {
       if (root === undefined) {
@@ -49,15 +54,18 @@ export async function pii(rest: string[], io: Io): Promise<number> {
       const known = new Set(scannableFiles(ws, wanted));
       // Files of the workspace that are neither transcripts nor its YAML (a README) are not research data.
       const read = staged ? (p: string) => staged.read(path.join(root, p)) : undefined;
-      findings.push(...(await scanWorkspace(fs, ws, sources, known, read)).map((f) => relativeTo(f, root)));
+      const { open, setAside: decided } = applyDecisions(await scanWorkspace(fs, ws, sources, known, read), sources.decisions);
+      findings.push(...open.map((f) => relativeTo(f, root)));
+      setAside += decided.length;
     }
   }
   for (const line of problems) io.err(line);
-  if (format === 'json') io.out(JSON.stringify({ findings }, null, 2));
+  if (format === 'json') io.out(JSON.stringify({ findings, setAside }, null, 2));
   else if (format === 'github') for (const f of findings) io.out(formatProblem(findingProblem(f, 'error'), 'github'));
   else {
     for (const f of findings) io.out(`${f.path}:${f.line}:${f.column}: ${f.kind} (${Math.round(f.confidence * 100)}%): ${f.text}`);
-    io.out(findings.length === 0 ? 'No personal data found.' : `${findings.length} possible piece(s) of personal data. Pseudonymise them with \`sift redact\`.`);
+    const aside = setAside > 0 ? ` ${setAside} set aside by decisions in privacy.yaml.` : '';
+    io.out(findings.length === 0 ? `No personal data found.${aside}` : `${findings.length} possible piece(s) of personal data.${aside} Pseudonymise them with \`sift redact\`, or record a decision in privacy.yaml (not-personal-data or accepted).`);
   }
   return findings.length > 0 || problems.length > 0 ? 1 : 0;
 }

@@ -7,7 +7,8 @@
 import { parseArgs } from 'node:util';
 import DiffMatchPatch from 'diff-match-patch';
 import { planRedaction, planReversal, type RedactionResult, type FileChange } from '../core/privacy/redact';
-import { readPrivacySources, scanWorkspace } from '../core/privacy/scan';
+import { readPrivacySources } from '../core/privacy/scan';
+import { scanStudy } from '../node/privacy-scan';
 import { hasErrors } from '../core/problems';
 import type { Io } from './io';
 import { openWorkspace, UsageError } from './open';
@@ -24,7 +25,8 @@ export async function redact(rest: string[], io: Io): Promise<number> {
   const refusals = [...(ws.project ? [] : ws.problems), ...sources.problems, ...keyFileProblems(root, keyPath)];
   if (refusals.length > 0) return refuse(refusals, io);
 
-  const result: RedactionResult = values.reverse ? await planReversal(fs, ws, sources) : await planRedaction(fs, ws, sources, await scanWorkspace(fs, ws, sources));
+  // Findings a researcher set aside (privacy.yaml) stay as they are.
+  const result: RedactionResult = values.reverse ? await planReversal(fs, ws, sources) : await planRedaction(fs, ws, sources, (await scanStudy(ws, fs, root)).open);
   if (hasErrors(result.problems)) return refuse(result.problems, io);
 
   const verb = values.reverse ? 'restored' : 'pseudonymised';

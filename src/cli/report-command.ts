@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { hasErrors } from '../core/problems';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../core/report';
 import { writeAtomically } from '../node/node-fs';
+import { studyGuard } from '../node/privacy-scan';
 import { choice, type Io } from './io';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
@@ -17,7 +18,7 @@ export async function reportCommand(rest: string[], io: Io): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`Expected at most one folder, got: ${positionals.join(' ')}`);
   const out = values.out;
   const format = choice<ReportFormat>(values.format ?? (out && /\.html?$/i.test(out) ? 'html' : undefined), REPORT_FORMATS, 'md', 'format');
-  const { workspace: ws } = await openWorkspace(positionals[0] ?? '.');
+  const { workspace: ws, fs, root } = await openWorkspace(positionals[0] ?? '.');
   // Files Sift could not read would silently drop out of the report: refuse. Other errors
   // (a withdrawn participant still cited, an unknown tag) are what the report works around.
   if (!ws.project || ws.unreadable.size > 0) {
@@ -26,7 +27,8 @@ export async function reportCommand(rest: string[], io: Io): Promise<number> {
     return 1;
   }
   if (hasErrors(ws.problems)) io.err(`Note: the workspace has problems (see \`sift check\`); the report leaves out what they affect.`);
-  const text = renderReport(ws, format, { date: new Date().toISOString().slice(0, 10) });
+  // Shared beyond the team: possible personal data nobody has set aside is masked, and the report says so.
+  const text = renderReport(ws, format, { date: new Date().toISOString().slice(0, 10), guard: await studyGuard(ws, fs, root) });
   if (!out) {
     process.stdout.write(text);
     return 0;

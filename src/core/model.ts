@@ -91,9 +91,11 @@ export interface PrivacySettings {
   key: string;
   /** The team's names list. */
   names: string;
+  /** Decisions about findings (not personal data, or accepted): tracked, reviewed in git. */
+  decisions: string;
 }
 
-export const DEFAULT_PRIVACY: PrivacySettings = { pseudonymised: false, key: '.sift/private/keys.yaml', names: '.sift/private/names.txt' };
+export const DEFAULT_PRIVACY: PrivacySettings = { pseudonymised: false, key: '.sift/private/keys.yaml', names: '.sift/private/names.txt', decisions: 'privacy.yaml' };
 
 export const DEFAULT_PATHS: ProjectPaths = {
   codebook: 'codebook.yaml',

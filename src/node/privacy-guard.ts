@@ -9,20 +9,25 @@ import * as path from 'node:path';
 import { gitBlobHashOfBytes } from '../core/hash';
 import type { FileEdit } from '../core/ports';
 import { findingProblem } from '../core/privacy/findings';
-import { readPrivacySources, scanWorkspace } from '../core/privacy/scan';
 import type { IFileSystem } from '../core/ports';
 import { problem, type Problem } from '../core/problems';
 import type { Workspace } from '../core/workspace/workspace';
+import { scanStudy } from './privacy-scan';
 
 /**
  * `sift check`'s part: personal data in the transcripts and YAML (warnings, or errors when
  * strict), a key file that is unreadable or tracked by git.
  */
-export async function personalDataProblems(ws: Workspace, fs: IFileSystem, root: string, strict: boolean): Promise<Problem[]> {
+export async function personalDataProblems(ws: Workspace, fs: IFileSystem, root: string, strict: boolean, options: { cache?: boolean } = {}): Promise<Problem[]> {
   if (!ws.project) return [];
-  const sources = await readPrivacySources(fs, ws);
-  const findings = await scanWorkspace(fs, ws, sources);
-  return [...sources.problems, ...keyFileProblems(root, sources.settings.key), ...findings.map((f) => findingProblem(f, strict ? 'error' : 'warning'))];
+  const { sources, open, setAside } = await scanStudy(ws, fs, root, options);
+  return [...sources.problems, ...keyFileProblems(root, sources.settings.key), ...open.map((f) => findingProblem(f, strict ? 'error' : 'warning')), ...setAsideNote(sources.settings.decisions, setAside.length)];
+}
+
+/** Says how many findings the researchers' decisions set aside, so a clean check is not mistaken for a clean study. */
+export function setAsideNote(decisionsPath: string, count: number): Problem[] {
+  if (count === 0) return [];
+  return [problem(decisionsPath, undefined, 'info', 'personal-data-set-aside', `${count} possible piece${count === 1 ? '' : 's'} of personal data set aside by the decisions in ${decisionsPath} (not personal data, or accepted).`)];
 }
 
 function git(cwd: string, args: string[]): { code: number | null; out: string } {

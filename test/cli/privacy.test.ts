@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cleanupTemps, copyOfExample, fingerprint, git, REPO, sift, tempDir } from './support';
 
@@ -11,6 +11,11 @@ const P01 = 'transcripts/interviews/p01.md';
 /** The example study in a git repository, committed clean, then with personal data planted in P01's interview (some inside a coded passage). */
 function plantedStudy(): string {
   const dir = copyOfExample();
+  // The example's one third party ("a woman called Precious" in P04's diary) is pseudonymised first: only what is planted here is found.
+  for (const file of ['transcripts/diaries/p04-diary.md', 'highlights/transcripts/diaries/p04-diary.md.yaml']) {
+    const at = path.join(dir, file);
+    writeFileSync(at, readFileSync(at, 'utf8').replace('woman called Precious', 'woman called [Name-9]'));
+  }
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'clean study');
@@ -195,5 +200,60 @@ describe('consent in sift check', () => {
     assert.ok([...files].some((f) => f!.startsWith('themes/')));
     assert.ok([...files].some((f) => f!.startsWith('insights/') || f!.startsWith('personas/')));
     assert.ok(lines.every((l) => /P07.*withdrew consent.*(Delete|Remove)/.test(l)), lines.join('\n'));
+  });
+});
+
+describe('personal data a researcher can trust (issue 15)', () => {
+  it('the report masks the diary\'s third party and says so; a decision in privacy.yaml sets her aside in pii, check and the report', () => {
+    const dir = copyOfExample();
+    const dana = path.join(dir, 'personas', 'the-self-appointed-case-manager.yaml');
+    writeFileSync(dana, readFileSync(dana, 'utf8').replace('quotes: [h-53q9p0n2,', 'quotes: [h-3y2jzw3t, h-53q9p0n2,'));
+    const report = sift(['report', dir]);
+    assert.equal(report.code, 0, report.stderr);
+    assert.ok(!report.stdout.includes('Precious'), 'no unaccepted personal data in the report');
+    assert.match(report.stdout, /Personal data masked:\*\* 1 person's name/);
+    const csv = sift(['export', 'csv', dir]);
+    assert.ok(!csv.stdout.includes('Precious'), 'nor in the CSV export');
+    assert.match(sift(['pii', dir]).stdout, /p04-diary\.md:32:\d+: name \(75%\): Precious/);
+    assert.match(sift(['check', dir, '--no-cache']).stdout, /1 warning/);
+
+    writeFileSync(path.join(dir, 'privacy.yaml'), 'decisions:\n  - text: Precious\n    kind: name\n    decision: accepted\n    note: agreed to be named\n');
+    const pii = sift(['pii', dir]);
+    assert.equal(pii.code, 0, pii.stdout);
+    assert.match(pii.stdout, /No personal data found\. 1 set aside by decisions in privacy\.yaml\./);
+    const check = sift(['check', dir, '--strict']);
+    assert.equal(check.code, 0, check.stdout);
+    assert.match(check.stdout, /privacy\.yaml:1:1: info: 1 possible piece of personal data set aside/);
+    assert.ok(sift(['report', dir]).stdout.includes('Precious'), 'accepted, she is quoted');
+
+    writeFileSync(path.join(dir, 'privacy.yaml'), 'decisions:\n  - text: Precious\n    decision: maybe\n');
+    const bad = sift(['check', dir]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /privacy\.yaml:3:\d+: error: decision: should be not-personal-data/);
+  });
+
+  it('redact on an I:/P: study leaves labels and front matter alone, check is clean after it, and --reverse restores every byte', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'research.yaml'), 'name: Labels\nsources: [transcripts/**/*.md]\n');
+    writeFileSync(path.join(dir, 'participants.yaml'), 'participants:\n  - id: P01\n    consent: {by: participant, scope: verbatim}\n');
+    mkdirSync(path.join(dir, 'transcripts'));
+    const original = '---\nparticipant: P01\nkind: interview\n---\n\nI: Who helped?\nP: I spoke to Steve Harrington at the council, and my NHS number is 943 476 5919.\nI: Thanks.\n';
+    writeFileSync(path.join(dir, 'transcripts', 'p01.md'), original);
+    const redacted = sift(['redact', dir]);
+    assert.equal(redacted.code, 0, redacted.stdout + redacted.stderr);
+    const text = readFileSync(path.join(dir, 'transcripts', 'p01.md'), 'utf8');
+    assert.equal(text, '---\nparticipant: P01\nkind: interview\n---\n\nI: Who helped?\nP: I spoke to [Name-1] at the council, and my NHS number is [NHS-number].\nI: Thanks.\n');
+    const check = sift(['check', dir, '--strict', '--no-cache']);
+    assert.equal(check.code, 0, check.stdout);
+    assert.equal(sift(['redact', dir, '--reverse']).code, 0);
+    assert.equal(readFileSync(path.join(dir, 'transcripts', 'p01.md'), 'utf8'), original);
+  });
+
+  it('a warm check reads the personal-data cache and finds the same', () => {
+    const dir = copyOfExample();
+    const cold = sift(['check', dir]);
+    assert.ok(existsSync(path.join(dir, '.sift', 'cache', 'privacy.json')));
+    const warm = sift(['check', dir]);
+    assert.equal(warm.stdout, cold.stdout);
   });
 });

@@ -12,6 +12,8 @@ export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'pii');
 
 export interface Label {
   kind: PiiKind;
+  /** The document it is in (set by callers that score several documents at once). */
+  path?: string;
   start: number;
   end: number;
   text: string;
@@ -59,6 +61,11 @@ export async function evaluateLabelledSet(dir = FIXTURES): Promise<Evaluation> {
     names: parseNamesList(readFileSync(path.join(FIXTURES, 'names.txt'), 'utf8')).map((name) => ({ name, basis: 'list' as const })),
     guessNames: true,
   });
+  return scoreFindings(docs, findings);
+}
+
+/** Precision and recall of findings against the labels of annotated documents (by file name), per kind and overall. */
+export function scoreFindings(docs: ReadonlyMap<string, { labels: Label[] }>, findings: readonly PiiFinding[]): Evaluation {
   const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
   const misses: Label[] = [];
   const falseAlarms: PiiFinding[] = [];
@@ -77,7 +84,7 @@ export async function evaluateLabelledSet(dir = FIXTURES): Promise<Evaluation> {
         if (mine.some((f) => f.kind === l.kind && overlaps(f, l))) tp++;
         else {
           fn++;
-          if (kind) misses.push(l);
+          if (kind) misses.push({ ...l, path: file });
         }
       }
       for (const f of mine) {

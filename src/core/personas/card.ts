@@ -6,7 +6,8 @@
 import { evidenceStrength, indexEvidence, type EvidenceIndex, type EvidenceStrength } from '../insights/evidence';
 import { quoteViews, type QuoteView } from '../insights/view';
 import type { Persona } from '../model';
-import { reportPersona, type ReportPersona } from '../report/build';
+import { QuoteMasking, reportPersona, type ReportPersona } from '../report/build';
+import { NO_GUARD, type SharingGuard } from '../privacy/share';
 import { layoutPersona } from '../report/layout';
 import type { Block } from '../report/document';
 import { renderHtml } from '../report/html';
@@ -38,16 +39,16 @@ export function personaCard(ws: Workspace, persona: Persona, index: EvidenceInde
 }
 
 /** The persona as a Markdown page: what a researcher pastes into a wiki or a slide. */
-export function personaMarkdown(ws: Workspace, persona: Persona): string {
-  return renderMarkdown(layoutPersona(reportPersona(ws, persona)));
+export function personaMarkdown(ws: Workspace, persona: Persona, guard: SharingGuard = NO_GUARD): string {
+  return renderMarkdown(layoutPersona(reportPersona(ws, persona, indexEvidence(ws), new QuoteMasking(guard))));
 }
 
 /**
  * The persona as one self-contained, printable HTML page (the report's look, this persona
  * alone): VS Code cannot print a webview, a browser can. Its heading becomes the page's title.
  */
-export function personaHtml(ws: Workspace, persona: Persona): string {
-  const page = layoutPersona(reportPersona(ws, persona)).flatMap((b): Block[] => {
+export function personaHtml(ws: Workspace, persona: Persona, guard: SharingGuard = NO_GUARD): string {
+  const page = layoutPersona(reportPersona(ws, persona, indexEvidence(ws), new QuoteMasking(guard))).flatMap((b): Block[] => {
     const [first, ...rest] = b.kind === 'group' ? b.blocks : [];
     return b.kind === 'group' && first?.kind === 'heading' ? [{ ...first, level: 1 }, { ...b, blocks: rest }] : [b];
   });

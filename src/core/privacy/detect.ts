@@ -5,10 +5,10 @@
  */
 import { CodePointIndex, computeLineStarts } from '../text';
 import type { PiiFinding, RawFinding } from './findings';
-import { findContextNames, NameMatcher, type KnownName } from './names';
+import { findContextNames, findUncuedNames, NameMatcher, TITLE_PREFIX, type KnownName, type NameKnowledge } from './names';
 import { findPatterns } from './patterns';
 
-export interface DetectionContext {
+export interface DetectionContext extends NameKnowledge {
   /** Participant ids (P07 …): never names. */
   participantIds: ReadonlySet<string>;
   /** Names from the key file and the team's names list, and names learnt from context. */
@@ -22,9 +22,10 @@ export interface DetectionContext {
   minConfidence: number;
 }
 
-export function detectionContext(options: { participantIds?: Iterable<string>; names?: readonly KnownName[]; guessNames?: boolean; minConfidence?: number } = {}): DetectionContext {
+export function detectionContext(options: { participantIds?: Iterable<string>; notNames?: Iterable<string>; names?: readonly KnownName[]; guessNames?: boolean; minConfidence?: number } = {}): DetectionContext {
   return {
     participantIds: new Set(options.participantIds ?? []),
+    notNames: new Set([...(options.notNames ?? [])].map((n) => n.toLowerCase())),
     names: new NameMatcher(options.names ?? []),
     guessNames: options.guessNames ?? true,
     minConfidence: options.minConfidence ?? 0.5,
@@ -42,10 +43,16 @@ export function detectPersonalData(path: string, text: string, context: Detectio
  * Grace"); across files, the workspace scan does the same.
  */
 export function detectRaw(text: string, context: DetectionContext): RawFinding[] {
-  const guessed = context.guessNames ? findContextNames(text, context.participantIds) : [];
-  const learnt = guessed.length > 0 ? new NameMatcher(guessed.map((f) => ({ name: text.slice(f.start, f.end), basis: 'context' as const }))).find(text) : [];
-  const all = [...findPatterns(text), ...context.names.find(text), ...guessed, ...learnt];
+  const guessed = context.guessNames ? findContextNames(text, context) : [];
+  const learnt = guessed.length > 0 ? new NameMatcher(guessed.map((f) => ({ name: learntName(text.slice(f.start, f.end)), basis: 'context' as const }))).find(text) : [];
+  const uncued = context.guessNames ? findUncuedNames(text, context) : [];
+  const all = [...findPatterns(text), ...context.names.find(text), ...guessed, ...learnt, ...uncued];
   return withoutOverlaps(all.filter((f) => f.confidence >= context.minConfidence && !context.participantIds.has(text.slice(f.start, f.end))));
+}
+
+/** The name to look for elsewhere: "Mrs Thompson" is found again as "Thompson". */
+export function learntName(found: string): string {
+  return found.replace(TITLE_PREFIX, '');
 }
 
 /**

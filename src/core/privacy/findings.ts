@@ -6,9 +6,9 @@
  */
 import { problem, type Problem, type Severity } from '../problems';
 
-export type PiiKind = 'name' | 'email' | 'phone' | 'postcode' | 'ni-number' | 'date-of-birth' | 'address' | 'handle';
+export type PiiKind = 'name' | 'email' | 'phone' | 'postcode' | 'ni-number' | 'nhs-number' | 'card-number' | 'date-of-birth' | 'address' | 'handle';
 
-export const PII_KINDS: readonly PiiKind[] = ['name', 'email', 'phone', 'postcode', 'ni-number', 'date-of-birth', 'address', 'handle'];
+export const PII_KINDS: readonly PiiKind[] = ['name', 'email', 'phone', 'postcode', 'ni-number', 'nhs-number', 'card-number', 'date-of-birth', 'address', 'handle'];
 
 /** How a finding was recognised: a fixed pattern, a list of known names, or a guess from context. */
 export type PiiBasis = 'pattern' | 'list' | 'context';
@@ -49,6 +49,8 @@ export const KIND_LABELS: Record<PiiKind, string> = {
   phone: 'a phone number',
   postcode: 'a postcode',
   'ni-number': 'a National Insurance number',
+  'nhs-number': 'an NHS number',
+  'card-number': 'a payment card number',
   'date-of-birth': 'a date of birth',
   address: 'a street address',
   handle: 'a social-media handle or profile link',

@@ -13,6 +13,8 @@ const FIXED: Record<Exclude<PiiKind, 'name' | 'address'>, string> = {
   phone: '[Phone]',
   postcode: '[Postcode]',
   'ni-number': '[NI-number]',
+  'nhs-number': '[NHS-number]',
+  'card-number': '[Card-number]',
   'date-of-birth': '[Date-of-birth]',
   handle: '[Handle]',
 };

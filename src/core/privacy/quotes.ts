@@ -11,19 +11,23 @@ import { quotePolicyForHighlight, type QuotePolicy } from './consent';
 import { detectionContext, detectRaw, type DetectionContext } from './detect';
 import { Pseudonymiser } from './pseudonyms';
 import { replaceSpans } from './remap';
-import { knownNames, type PrivacySources } from './scan';
+import { knownNames, studyVocabulary, type PrivacySources } from './scan';
+import { NO_GUARD, type SharingGuard } from './share';
 import { CodePointIndex } from '../text';
 
 export interface QuoteTools {
   context: DetectionContext;
   pseudonymiser: Pseudonymiser;
+  /** Masks the study's open personal-data findings in any quote shared (see `sharingGuard`). */
+  guard: SharingGuard;
 }
 
 /** What quoting needs from a workspace and its private files (the key is only read: its pseudonyms are copied). */
-export function quoteTools(ws: Workspace, sources: Pick<PrivacySources, 'key' | 'namesList'>): QuoteTools {
+export function quoteTools(ws: Workspace, sources: Pick<PrivacySources, 'key' | 'namesList'>, guard: SharingGuard = NO_GUARD): QuoteTools {
   return {
-    context: detectionContext({ participantIds: ws.participants.map((p) => p.id), names: knownNames(sources), guessNames: true }),
+    context: detectionContext({ participantIds: ws.participants.map((p) => p.id), notNames: studyVocabulary(ws), names: knownNames(sources), guessNames: true }),
     pseudonymiser: new Pseudonymiser({ ...(sources.key?.pseudonyms ?? {}) }),
+    guard,
   };
 }
 
@@ -46,9 +50,15 @@ export interface AllowedQuote {
   text: string | undefined;
 }
 
-/** The words of a highlight of `source` as its speaker's consent allows them to be shown. */
-export function quoteAsAllowed(ws: Workspace, source: string, highlight: Pick<Highlight, 'quote' | 'speaker'>, tools: QuoteTools): AllowedQuote {
+/**
+ * The words of a highlight of `source` as its speaker's consent allows them to be shown, with
+ * the study's open personal-data findings masked: the one call a shareable output makes.
+ */
+export function quoteAsAllowed(ws: Workspace, source: string, highlight: Pick<Highlight, 'quote' | 'speaker'> & Partial<Pick<Highlight, 'id' | 'start' | 'end'>>, tools: QuoteTools): AllowedQuote {
   const policy = quotePolicyForHighlight(ws, source, highlight.speaker);
-  const text = policy.quotes === 'verbatim' ? highlight.quote : policy.quotes === 'pseudonymised' ? pseudonymiseText(highlight.quote, tools) : undefined;
-  return { policy, text };
+  if (policy.quotes === 'none') return { policy, text: undefined };
+  // Words not placed in a transcript (no id) have no findings to mask; pseudonymising still applies.
+  const { id, start, end } = highlight;
+  const masked = id !== undefined && start !== undefined && end !== undefined ? tools.guard.maskQuote(source, { id, start, end, quote: highlight.quote }).text : highlight.quote;
+  return { policy, text: policy.quotes === 'verbatim' ? masked : pseudonymiseText(masked, tools) };
 }

@@ -25,6 +25,7 @@ import type { Scalar } from 'yaml';
 import { Pseudonymiser } from './pseudonyms';
 import { replaceSpans, type Replaced, type SpanEdit } from './remap';
 import type { PrivacySources } from './scan';
+import { verifyRedaction } from './verify';
 
 /** One file's change, for a preview: its normalised text before and after. */
 export interface FileChange {
@@ -81,7 +82,15 @@ export async function planRedaction(fs: IFileSystem, ws: Workspace, sources: Pri
   const result = plan.result();
   changes.push(...proseChanges(result.edits, proseBefore, (v) => ({ from: v.original, to: v.redacted })));
   if (result.edits.length > 0) result.edits.push(keyEdit(sources.settings.key, key, sources.keyHash));
-  return { edits: result.edits, problems: [...problems, ...result.problems], changes: changes.sort(byPath), leftForHand };
+  const renamed = new Map(findings.map((f) => [f.text, pseudonyms.get(f)!]));
+  return checked(fs, ws, { edits: result.edits, problems: [...problems, ...result.problems], changes: changes.sort(byPath), leftForHand }, renamed);
+}
+
+/** The result, or (when the study it would leave behind is not sound) its problems and no edits at all. */
+async function checked(fs: IFileSystem, ws: Workspace, result: RedactionResult, renamed: ReadonlyMap<string, string>): Promise<RedactionResult> {
+  if (result.problems.some((p) => p.severity === 'error')) return result;
+  const unsafe = await verifyRedaction(fs, ws, result.edits, renamed);
+  return unsafe.length === 0 ? result : { ...result, edits: [], changes: [], problems: [...result.problems, ...unsafe] };
 }
 
 /**
@@ -189,7 +198,8 @@ export async function planReversal(fs: IFileSystem, ws: Workspace, sources: Priv
   const result = plan.result();
   changes.push(...proseChanges(result.edits, restored, (v) => ({ from: v.redacted, to: v.original })));
   if (result.edits.length > 0) result.edits.push(keyEdit(sources.settings.key, key, sources.keyHash));
-  return { edits: result.edits, problems: [...problems, ...result.problems], changes: changes.sort(byPath), leftForHand: [] };
+  const renamed = new Map(Object.values(sources.key.files).flatMap((f) => f.replacements.map((r): [string, string] => [r.pseudonym, r.original])));
+  return checked(fs, ws, { edits: result.edits, problems: [...problems, ...result.problems], changes: changes.sort(byPath), leftForHand: [] }, renamed);
 }
 
 /**

@@ -11,14 +11,15 @@
 import { DEFAULT_PRIVACY, type PrivacySettings } from '../model';
 import type { IFileSystem } from '../ports';
 import type { Problem } from '../problems';
-import { gitBlobHashOfBytes } from '../hash';
+import { gitBlobHash, gitBlobHashOfBytes } from '../hash';
 import { computeLineStarts, decodeText } from '../text';
 import { transcriptFormatOf } from '../transcripts';
 import { readText } from '../workspace/load';
 import type { Workspace } from '../workspace/workspace';
-import { detectionContext, placeFindings, detectRaw, type DetectionContext } from './detect';
+import { detectionContext, learntName, placeFindings, detectRaw, type DetectionContext } from './detect';
 import type { PiiFinding, RawFinding } from './findings';
 import { parseKey, parseNamesList, type PrivacyKey } from './key';
+import { parseDecisions, type PrivacyDecision } from './decisions';
 import { findContextNames, type KnownName } from './names';
 import { proseRanges } from './prose';
 
@@ -30,6 +31,8 @@ export interface PrivacySources {
   keyHash: string | null;
   /** The team's names list (empty when there is none). */
   namesList: string[];
+  /** The researchers' decisions about findings (privacy.yaml), which set findings aside. */
+  decisions: PrivacyDecision[];
   problems: Problem[];
 }
 
@@ -43,7 +46,10 @@ export async function readPrivacySources(fs: IFileSystem, ws: Workspace): Promis
   const parsed = keyText?.ok ? parseKey(settings.key, keyText.text) : undefined;
   problems.push(...(parsed?.problems ?? []));
   const namesText = await readText(fs, settings.names);
-  return { settings, key: parsed?.key, keyHash: keyBytes ? gitBlobHashOfBytes(keyBytes) : null, namesList: namesText !== undefined ? parseNamesList(namesText) : [], problems };
+  const decisionsText = await readText(fs, settings.decisions);
+  const decided = decisionsText !== undefined ? parseDecisions(settings.decisions, decisionsText) : { decisions: [], problems: [] };
+  problems.push(...decided.problems);
+  return { settings, key: parsed?.key, keyHash: keyBytes ? gitBlobHashOfBytes(keyBytes) : null, namesList: namesText !== undefined ? parseNamesList(namesText) : [], decisions: decided.decisions, problems };
 }
 
 /** The names Sift knows before reading any transcript: participants' real names, the names list, and every name already pseudonymised. */
@@ -60,24 +66,42 @@ export function scannableFiles(ws: Workspace, only?: ReadonlySet<string>): strin
   return [...new Set([...ws.transcripts.keys(), ...ws.versions.keys()])].filter((p) => !only || only.has(p)).sort();
 }
 
-/** Raw findings in one file's text: the whole of a transcript, the prose values of a YAML file. */
+/**
+ * The parts of a file that are people's words, UTF-16 ranges: the prose values of a YAML file;
+ * of a transcript, the body and the prose values of its front matter (a title may name
+ * someone), never the front matter's keys and ids (`participant: P10`), which are structure.
+ */
+export function scanRanges(path: string, text: string): [number, number][] {
+  if (/\.ya?ml$/.test(path)) return proseRanges(path, text);
+  const front = /^---[ \t]*\n/.exec(text);
+  const close = front ? /^(?:---|\.\.\.)[ \t]*$/m.exec(text.slice(front[0].length)) : null;
+  if (!front || !close) return [[0, text.length]];
+  const yamlEnd = front[0].length + close.index;
+  const body = Math.min(text.length, yamlEnd + close[0].length + 1);
+  const values = proseRanges('front-matter.yaml', text.slice(front[0].length, yamlEnd)).map(([a, b]): [number, number] => [a + front[0].length, b + front[0].length]);
+  return [...values, [body, text.length]];
+}
+
+/** Raw findings in one file's text: the people's words of a transcript, the prose values of a YAML file. */
 export function rawFindingsIn(path: string, text: string, context: DetectionContext): RawFinding[] {
-  if (!/\.ya?ml$/.test(path)) return detectRaw(text, context);
-  return proseRanges(path, text).flatMap(([from, to]) => detectRaw(text.slice(from, to), context).map((f) => ({ ...f, start: f.start + from, end: f.end + from })));
+  const ranges = scanRanges(path, text);
+  if (ranges.length === 1 && ranges[0]![0] === 0 && ranges[0]![1] === text.length) return detectRaw(text, context);
+  return ranges.flatMap(([from, to]) => detectRaw(text.slice(from, to), context).map((f) => ({ ...f, start: f.start + from, end: f.end + from })));
 }
 
 /** Names learnt from context in one file (speaker labels, titles, introductions). */
 function contextNamesIn(path: string, text: string, context: DetectionContext): string[] {
   if (!context.guessNames) return [];
-  const ranges: [number, number][] = /\.ya?ml$/.test(path) ? proseRanges(path, text) : [[0, text.length]];
-  return ranges.flatMap(([from, to]) => {
+  return scanRanges(path, text).flatMap(([from, to]) => {
     const slice = text.slice(from, to);
-    return findContextNames(slice, context.participantIds).map((f) => slice.slice(f.start, f.end));
+    return findContextNames(slice, context).map((f) => learntName(slice.slice(f.start, f.end)));
   });
 }
 
 export interface ScanOptions {
   participantIds: Iterable<string>;
+  /** Words and phrases the study uses for something else (codebook labels and ids): never names. */
+  notNames?: Iterable<string>;
   names: KnownName[];
   guessNames: boolean;
   minConfidence?: number;
@@ -100,11 +124,33 @@ export interface ScannedFile {
 export class PrivacyScanner {
   private readonly learntIn = new Map<string, { hash: string; names: string[] }>();
   private readonly foundIn = new Map<string, { hash: string; context: string; findings: PiiFinding[] }>();
+  /** Whether the last scan read any file (or forgot one): its snapshot is then worth keeping. */
+  changed = false;
+
+  /**
+   * What the scanner remembers, as plain JSON, so a host can keep it between runs (the CLI
+   * in `.sift/cache/`) and the next run reads no file whose content is unchanged.
+   */
+  snapshot(): ScannerSnapshot {
+    return { version: SCANNER_SNAPSHOT_VERSION, learnt: Object.fromEntries(this.learntIn), found: Object.fromEntries(this.foundIn) };
+  }
+
+  /** A scanner remembering a snapshot; anything that is not a snapshot of this version is ignored (a cold scan). */
+  static fromSnapshot(snapshot: unknown): PrivacyScanner {
+    const scanner = new PrivacyScanner();
+    const s = snapshot as Partial<ScannerSnapshot> | undefined;
+    if (!s || s.version !== SCANNER_SNAPSHOT_VERSION || typeof s.learnt !== 'object' || typeof s.found !== 'object') return scanner;
+    for (const [path, entry] of Object.entries(s.learnt ?? {})) scanner.learntIn.set(path, entry);
+    for (const [path, entry] of Object.entries(s.found ?? {})) scanner.foundIn.set(path, entry);
+    return scanner;
+  }
 
   /** `pause` is called after each file read, so a host can return to its event loop during a whole-study scan. */
   async scan(files: readonly ScannedFile[], readFile: (path: string) => Promise<string | undefined>, options: ScanOptions, pause: () => Promise<void> = async () => {}): Promise<PiiFinding[]> {
+    this.changed = false;
     const participantIds = [...options.participantIds];
-    const first = detectionContext({ participantIds, guessNames: options.guessNames });
+    const notNames = [...(options.notNames ?? [])];
+    const first = detectionContext({ participantIds, notNames, guessNames: options.guessNames });
     const learnt = new Set<string>();
     for (const { path, hash } of files) {
       let entry = this.learntIn.get(path);
@@ -113,12 +159,14 @@ export class PrivacyScanner {
         await pause();
         entry = { hash, names: text === undefined ? [] : contextNamesIn(path, text, first) };
         this.learntIn.set(path, entry);
+        this.changed = true;
       }
       for (const name of entry.names) learnt.add(name);
     }
     const names = [...options.names, ...[...learnt].sort().map((name): KnownName => ({ name, basis: 'context' }))];
-    const contextKey = JSON.stringify([names, participantIds, options.guessNames, options.minConfidence]);
-    const context = detectionContext({ participantIds, names, guessNames: options.guessNames, ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}) });
+    // Kept with every file's findings (and in the host's cache): a hash, not the names themselves.
+    const contextKey = gitBlobHash(JSON.stringify([names, participantIds, notNames, options.guessNames, options.minConfidence]));
+    const context = detectionContext({ participantIds, notNames, names, guessNames: options.guessNames, ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}) });
     const out: PiiFinding[] = [];
     for (const { path, hash } of files) {
       let entry = this.foundIn.get(path);
@@ -127,13 +175,23 @@ export class PrivacyScanner {
         await pause();
         entry = { hash, context: contextKey, findings: text === undefined ? [] : placeFindings(path, text, rawFindingsIn(path, text, context), { lineStarts: computeLineStarts(text) }) };
         this.foundIn.set(path, entry);
+        this.changed = true;
       }
       out.push(...entry.findings);
     }
     const present = new Set(files.map((f) => f.path));
-    for (const cache of [this.learntIn, this.foundIn]) for (const path of cache.keys()) if (!present.has(path)) cache.delete(path);
+    for (const cache of [this.learntIn, this.foundIn]) for (const path of cache.keys()) if (!present.has(path)) this.changed = cache.delete(path) || this.changed;
     return out;
   }
+}
+
+/** Bumped whenever the detectors change, so findings cached by an older version are not reused. */
+export const SCANNER_SNAPSHOT_VERSION = 3;
+
+export interface ScannerSnapshot {
+  version: number;
+  learnt: Record<string, { hash: string; names: string[] }>;
+  found: Record<string, { hash: string; context: string; findings: PiiFinding[] }>;
 }
 
 /** Scans files once (nothing remembered). */
@@ -143,7 +201,17 @@ export async function scanFiles(paths: readonly string[], readFile: (path: strin
 
 /** What a workspace's scan knows before reading: its participants, the known names, whether to guess names. */
 export function scanOptionsOf(ws: Workspace, sources: PrivacySources): ScanOptions {
-  return { participantIds: ws.participants.map((p) => p.id), names: knownNames(sources), guessNames: !sources.settings.pseudonymised };
+  return { participantIds: ws.participants.map((p) => p.id), notNames: studyVocabulary(ws), names: knownNames(sources), guessNames: !sources.settings.pseudonymised };
+}
+
+/**
+ * What the study's own files say are not people: its codebook's tag ids, labels and aliases
+ * ("Automation", "Blue Badge"), sorted so the scan's cache key is stable.
+ */
+export function studyVocabulary(ws: Workspace): string[] {
+  const out = new Set<string>();
+  for (const tag of ws.codebook) for (const word of [tag.id, tag.label, ...(tag.aliases ?? [])]) if (word) out.add(word.toLowerCase());
+  return [...out].sort();
 }
 
 /**

@@ -12,6 +12,7 @@ import { journeyView, type JourneyView } from '../journeys/journey';
 import type { InsightStatus, Persona, Recommendation, Transcript } from '../model';
 import { samplingCoverage, type SamplingRow } from '../stats';
 import { participantsOfTranscript, type Workspace } from '../workspace/workspace';
+import { NO_GUARD, type SharingGuard } from '../privacy/share';
 
 export interface ReportQuote {
   id: string;
@@ -90,6 +91,8 @@ export interface ReportMethod {
   coders: { name: string; highlights: number }[];
   /** Cited highlights whose words were not shown because of consent. */
   withheldQuotes: number;
+  /** Possible personal data masked in the quotes shown (open findings of \`sift pii\`), by kind. */
+  maskedPersonalData: { kind: string; count: number }[];
   /** Dates of the transcripts, first and last (YYYY-MM-DD), when recorded. */
   period?: { from: string; to: string };
 }
@@ -111,8 +114,16 @@ export interface ReportData {
 const QUOTES_PER_ITEM = 3;
 const STATUS_ORDER: InsightStatus[] = ['actioned', 'accepted', 'in-review', 'draft', 'rejected'];
 
-export function buildReport(ws: Workspace, options: { date?: string } = {}): ReportData {
+export interface ReportOptions {
+  date?: string;
+  /** Masks possible personal data in quotes (see `sharingGuard`); without one, quotes are shown as consent allows. */
+  guard?: SharingGuard;
+}
+
+export function buildReport(ws: Workspace, options: ReportOptions = {}): ReportData {
   const index = indexEvidence(ws);
+  const masking = new QuoteMasking(options.guard ?? NO_GUARD);
+  const toQuote = (e: Evidence) => masking.quote(e);
   const withheld = new Set<string>();
   const evidence = (ids: readonly string[]): ReportEvidence => {
     const quotes = pickQuotes(index, ids, QUOTES_PER_ITEM).map(toQuote);
@@ -139,10 +150,10 @@ export function buildReport(ws: Workspace, options: { date?: string } = {}): Rep
     .sort((a, b) => b.strength.participants - a.strength.participants || b.strength.highlights - a.strength.highlights || (a.title < b.title ? -1 : 1));
 
   const personas = [...ws.personas.values()]
-    .map((p) => reportPersona(ws, p, index))
+    .map((p) => reportPersona(ws, p, index, masking))
     .sort((a, b) => b.participants - a.participants || (a.name < b.name ? -1 : 1));
 
-  const journeys = [...ws.journeys.values()].map((j) => reportJourney(journeyView(ws, j, index), index, ws.personas.get(j.persona ?? '')?.name));
+  const journeys = [...ws.journeys.values()].map((j) => reportJourney(journeyView(ws, j, index), index, ws.personas.get(j.persona ?? '')?.name, toQuote));
 
   return {
     title: ws.project?.name ?? 'Research report',
@@ -155,12 +166,12 @@ export function buildReport(ws: Workspace, options: { date?: string } = {}): Rep
     personas,
     journeys,
     sampling: samplingCoverage(ws),
-    method: method(ws, index, withheld.size),
+    method: { ...method(ws, index, withheld.size), maskedPersonalData: masking.summary() },
   };
 }
 
 /** A persona as the report (or a Markdown card) shows it: withdrawn participants left out, quotes consent allows. */
-export function reportPersona(ws: Workspace, p: Persona, index: EvidenceIndex = indexEvidence(ws)): ReportPersona {
+export function reportPersona(ws: Workspace, p: Persona, index: EvidenceIndex = indexEvidence(ws), masking = new QuoteMasking(NO_GUARD)): ReportPersona {
   const counted = new Set(index.participants);
   const members = p.participants.filter((id) => counted.has(id));
   return {
@@ -174,17 +185,33 @@ export function reportPersona(ws: Workspace, p: Persona, index: EvidenceIndex = 
     goals: p.goals,
     frustrations: p.frustrations,
     behaviours: p.behaviours,
-    quotes: pickQuotes(index, p.quotes, QUOTES_PER_ITEM).map(toQuote),
+    quotes: pickQuotes(index, p.quotes, QUOTES_PER_ITEM).map((e) => masking.quote(e)),
     ...(p.generated?.method ? { method: p.generated.method } : {}),
   };
 }
 
-function toQuote(e: Evidence): ReportQuote {
-  return { id: e.highlight.id, text: e.highlight.quote, ...(e.participant !== undefined ? { participant: e.participant } : {}) };
+/** Quotes as a shareable output shows them: open personal-data findings masked, and counted once per highlight. */
+export class QuoteMasking {
+  private readonly masked = new Map<string, string[]>();
+
+  constructor(private readonly guard: SharingGuard) {}
+
+  quote(e: Evidence): ReportQuote {
+    const { text, masked } = this.guard.maskQuote(e.source, e.highlight);
+    if (masked.length > 0) this.masked.set(e.highlight.id, masked.map((f) => f.kind));
+    return { id: e.highlight.id, text, ...(e.participant !== undefined ? { participant: e.participant } : {}) };
+  }
+
+  /** How many pieces of personal data were masked, by kind, commonest first. */
+  summary(): { kind: string; count: number }[] {
+    const counts = new Map<string, number>();
+    for (const kinds of this.masked.values()) for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
+    return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1));
+  }
 }
 
 /** A journey's stages with, for each, the quotable moments nearest its mean sentiment (two at a low point). */
-function reportJourney(v: JourneyView, index: EvidenceIndex, personaName: string | undefined): ReportJourney {
+function reportJourney(v: JourneyView, index: EvidenceIndex, personaName: string | undefined, toQuote: (e: Evidence) => ReportQuote): ReportJourney {
   const stages = v.stages.map((s): ReportStage => {
     const quotable = s.moments.filter((m) => m.quote !== undefined);
     const mean = s.mean ?? 0;
@@ -204,7 +231,7 @@ function reportJourney(v: JourneyView, index: EvidenceIndex, personaName: string
   return { id: v.id, title: v.title, ...(personaName ? { persona: personaName } : {}), stages, lowPoints: v.lowPoints.map((id) => v.stages.find((s) => s.id === id)!.title) };
 }
 
-function method(ws: Workspace, index: EvidenceIndex, withheldQuotes: number): ReportMethod {
+function method(ws: Workspace, index: EvidenceIndex, withheldQuotes: number): Omit<ReportMethod, 'maskedPersonalData'> {
   const withdrawn = new Set(ws.participants.filter((p) => p.consent?.scope === 'withdrawn').map((p) => p.id));
   const transcripts = [...ws.transcripts.values()].filter((t) => {
     const who = participantsOfTranscript(ws, t.path);

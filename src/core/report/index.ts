@@ -3,7 +3,7 @@
  * a self-contained HTML page.
  */
 import type { Workspace } from '../workspace/workspace';
-import { buildReport } from './build';
+import { buildReport, type ReportOptions } from './build';
 import { renderHtml } from './html';
 import { layoutReport } from './layout';
 import { renderMarkdown } from './markdown';
@@ -11,7 +11,7 @@ import { renderMarkdown } from './markdown';
 export type ReportFormat = 'md' | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html'];
 
-export function renderReport(ws: Workspace, format: ReportFormat, options: { date?: string } = {}): string {
+export function renderReport(ws: Workspace, format: ReportFormat, options: ReportOptions = {}): string {
   const blocks = layoutReport(buildReport(ws, options));
   return format === 'html' ? renderHtml(blocks) : renderMarkdown(blocks);
 }

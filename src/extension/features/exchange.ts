@@ -12,6 +12,7 @@ import { exportQdc, importQdc } from '../../core/exchange/qdc';
 import { exportQdpx, importQde, importQdpx } from '../../core/exchange/qdpx';
 import { planTranscriptImport } from '../../core/exchange/transcript-import';
 import { quoteTools } from '../../core/privacy/quotes';
+import { studySharingGuard } from '../../core/privacy/share';
 import { readPrivacySources } from '../../core/privacy/scan';
 import { hasErrors } from '../../core/problems';
 import { transcriptFileText } from '../../node/docx';
@@ -76,7 +77,7 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
       if (!target) return;
       // For spreadsheets: a byte-order mark (Excel then reads the UTF-8 right) and formulas guarded.
       const ws = model.workspace!;
-      const csv = renderCsv(csvRows(ws, pick.format, quoteTools(ws, await readPrivacySources(model.fs, ws))), { bom: true, guardFormulas: true });
+      const csv = renderCsv(csvRows(ws, pick.format, quoteTools(ws, await readPrivacySources(model.fs, ws), await studySharingGuard(model.fs, ws))), { bom: true, guardFormulas: true });
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
       done(`Exported ${path.basename(target.path)}.`, [], '');
     })),

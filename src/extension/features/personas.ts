@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { SiftTree } from './sift-tree';
 import type { Persona } from '../../core/model';
 import { personaHtml, personaMarkdown } from '../../core/personas/card';
+import { studySharingGuard } from '../../core/privacy/share';
 import { parseWebviewMessage, percent, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
@@ -55,7 +56,7 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
       const ws = ref?.model.workspace;
       const persona = ref && ws?.personas.get(ref.id);
       if (!ws || !persona) return undefined;
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: personaMarkdown(ws, persona) });
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: personaMarkdown(ws, persona, await studySharingGuard(ref.model.fs, ws)) });
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside });
       return doc.uri.toString();
     }),
@@ -66,7 +67,7 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
       if (!ws || !persona) return undefined;
       const target = given ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(ref.model.folder.uri, '..', `${persona.id}.html`), filters: { 'Web page': ['html'] }, title: `Save “${persona.name}” to print` }));
       if (!target) return undefined;
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(personaHtml(ws, persona)));
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(personaHtml(ws, persona, await studySharingGuard(ref.model.fs, ws))));
       if (!given) {
         void vscode.window
           .showInformationMessage(`Saved “${persona.name}” as a web page: open it in a browser to print it (quotes consent keeps in the study are left out).`, 'Open in Browser')

@@ -6,7 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { TextPositions } from '../../core/editor/text-positions';
+import { applyDecisions, withDecision, type DecisionVerdict } from '../../core/privacy/decisions';
 import { findingProblem, type PiiFinding } from '../../core/privacy/findings';
+import { gitBlobHashOfBytes } from '../../core/hash';
 import { planRedaction } from '../../core/privacy/redact';
 import { PrivacyScanner, readPrivacySources, scannableFiles, scanOptionsOf, type PrivacySources } from '../../core/privacy/scan';
 import { hasErrors } from '../../core/problems';
@@ -39,12 +41,15 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     return scanner.scan(files, (path) => readText(model.fs, path), options, pause);
   };
 
-  /** Findings of the model's current study, or undefined when it has none (yet). */
+  /** Open findings of the model's current study (the decisions in privacy.yaml applied), or undefined when it has none (yet). */
   const currentFindings = async (model: ResearchModel, pause: () => Promise<void>): Promise<PiiFinding[] | undefined> => {
     const ws = model.workspace;
     if (!ws?.project) return undefined;
-    return findingsOf(model, ws, await readPrivacySources(model.fs, ws), pause);
+    const sources = await readPrivacySources(model.fs, ws);
+    return applyDecisions(await findingsOf(model, ws, sources, pause), sources.decisions).open;
   };
+  /** The finding behind each warning shown, by document, for the quick fixes. */
+  let shown = new Map<string, { model: ResearchModel; finding: PiiFinding; range: vscode.Range }[]>();
 
   const publish = async () => {
     const mine = ++generation;
@@ -54,6 +59,7 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
 
   const publishScan = async (pause: () => Promise<void>) => {
     const diagnostics = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>();
+    const behind = new Map<string, { model: ResearchModel; finding: PiiFinding; range: vscode.Range }[]>();
     for (const model of sift.models) {
       const findings = await currentFindings(model, pause);
       if (!findings) continue;
@@ -67,7 +73,9 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
         const uri = model.fs.uri(path);
         const list = found.map((f) => {
           const p = findingProblem(f, 'warning');
-          const d = new vscode.Diagnostic(toRange(positions.rangeOf(f.start, f.end)), p.message, vscode.DiagnosticSeverity.Warning);
+          const range = toRange(positions.rangeOf(f.start, f.end));
+          behind.set(uri.toString(), [...(behind.get(uri.toString()) ?? []), { model, finding: f, range }]);
+          const d = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Warning);
           d.source = 'sift';
           d.code = p.code;
           return d;
@@ -78,6 +86,38 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     await pause(); // the last chance for a newer scan to take over
     collection.clear();
     for (const { uri, list } of diagnostics.values()) collection.set(uri, list);
+    shown = behind;
+  };
+
+  /** Records a researcher's decision about a finding in privacy.yaml (comments kept), then rescans. */
+  const setAside = async (model: ResearchModel, finding: PiiFinding, decision: DecisionVerdict) => {
+    const ws = model.workspace;
+    if (!ws?.project) return;
+    const file = ws.project.privacy.decisions;
+    const bytes = await model.fs.readFile(file);
+    const text = bytes ? new TextDecoder().decode(bytes) : undefined;
+    const content = withDecision(text, { text: finding.text, kind: finding.kind, path: finding.path, decision, date: new Date().toISOString().slice(0, 10) });
+    await applyEdits(model.fs, [{ kind: 'write', path: file, content, expectedHash: bytes ? gitBlobHashOfBytes(bytes) : null }], 'Set aside personal data');
+    await publish();
+  };
+  const quickFixes: vscode.CodeActionProvider = {
+    provideCodeActions: (doc, _range, context) =>
+      context.diagnostics.flatMap((d) => {
+        if (d.source !== 'sift' || d.code !== 'personal-data') return [];
+        const hit = shown.get(doc.uri.toString())?.find((s) => s.range.isEqual(d.range));
+        if (!hit) return [];
+        return (
+          [
+            ['not-personal-data', `Not personal data: set "${hit.finding.text}" aside in privacy.yaml`],
+            ['accepted', `Personal data, but it may stay (accept "${hit.finding.text}" in privacy.yaml)`],
+          ] as const
+        ).map(([decision, title]) => {
+          const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+          a.diagnostics = [d];
+          a.command = { title, command: 'sift.setAsidePersonalData', arguments: [hit.model, hit.finding, decision] };
+          return a;
+        });
+      }),
   };
   const schedule = () => {
     if (timer) clearTimeout(timer);
@@ -92,7 +132,8 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     const keyPath = sources.settings.key;
     const root = model.folder.uri.scheme === 'file' ? model.folder.uri.fsPath : undefined;
     if (report([...sources.problems, ...(root ? keyFileProblems(root, keyPath) : [])])) return;
-    const findings = await findingsOf(model, ws, sources, hostSlicer());
+    // What a researcher set aside in privacy.yaml stays as it is.
+    const findings = applyDecisions(await findingsOf(model, ws, sources, hostSlicer()), sources.decisions).open;
     if (findings.length === 0) return void vscode.window.showInformationMessage('Sift found no personal data in this study.');
     const planned = await planRedaction(model.fs, ws, sources, findings);
     if (report(planned.problems) || planned.edits.length === 0) return;
@@ -132,6 +173,8 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     sift.onDidChange(schedule),
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, { provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '' }),
     vscode.commands.registerCommand('sift.pseudonymise', pseudonymise),
+    vscode.commands.registerCommand('sift.setAsidePersonalData', (model: ResearchModel, finding: PiiFinding, decision: DecisionVerdict) => setAside(model, finding, decision)),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, quickFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     { dispose: () => timer && clearTimeout(timer) },
   );
 }
