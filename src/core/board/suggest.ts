@@ -14,7 +14,7 @@ import type { BoardCard } from './board';
 import { wordReader, type WordReader } from './words';
 
 export interface ClusterProposal {
-  /** Stable across runs: the id of the cluster's first card. */
+  /** Stable across runs: the cluster's first card and its size (`h-7f3k2q9m:12`), so a changed cluster is a new proposal. */
   key: string;
   title: string;
   ids: string[];
@@ -56,8 +56,8 @@ export function cardFeatures(cards: readonly Pick<BoardCard, 'quote' | 'note' | 
     const v = new Map<string, number>();
     for (const t of list) {
       const df = frequency.get(t)!;
-      // A word in one card cannot group it; one in most cards cannot tell groups apart.
-      if (df < 2 || df > n / 2) continue;
+      // A word in one card cannot group it; one in every card, or in most of a larger pool, cannot tell groups apart.
+      if (df < 2 || df >= n || df > Math.max(3, n / 2)) continue;
       v.set(t, (v.get(t) ?? 0) + 1);
     }
     for (const [t, tf] of v) v.set(t, (1 + Math.log(tf)) * Math.log((1 + n) / frequency.get(t)!));
@@ -84,7 +84,7 @@ export function suggestClusters(cards: readonly BoardCard[], options: SuggestOpt
   return groups
     .filter((g) => g.length >= 2)
     .map((g) => describe(g.map((i) => pool[i]!), g.map((i) => features.vectors[i]!), features, label))
-    .sort((a, b) => b.ids.length - a.ids.length || (a.key < b.key ? -1 : 1));
+    .sort((a, b) => b.ids.length - a.ids.length || (a.ids[0]! < b.ids[0]! ? -1 : 1));
 }
 
 /**
@@ -161,7 +161,7 @@ function describe(members: readonly BoardCard[], vectors: readonly ReadonlyMap<s
   const reason = [tags.length ? `tagged ${tags.map(label).join(', ')}` : '', said.length ? `mention ${said.join(', ')}` : ''].filter(Boolean).join('; ');
   const titleWords = words.slice(0, 2).map((w) => features.words.shown(w));
   const title = tags.length ? tags.map(label).join(' + ') : titleWords.length ? capitalise(titleWords.join(', ')) : 'Related cards';
-  return { key: members[0]!.id, title, ids: members.map((m) => m.id), reason: `${n} cards ${reason || 'with similar words'}` };
+  return { key: `${members[0]!.id}:${n}`, title, ids: members.map((m) => m.id), reason: `${n} cards ${reason || 'with similar words'}` };
 }
 
 function capitalise(s: string): string {
