@@ -188,6 +188,8 @@ describe('board webview: suggested clusters (headless Chromium)', function () {
     await page.locator('vscode-button', { hasText: 'Suggest clusters' }).click();
     await page.locator('.proposal').first().waitFor();
     assert.deepEqual(await page.locator('.proposal .reason').allTextContents(), ['3 cards mention “waiting” (3 of 3), “list” (3 of 3)', '2 cards mention “phone” (2 of 2), “line” (2 of 2)']);
+    // Its tooltip shows what the cards say.
+    assert.equal(await page.locator('.proposal .reason').first().getAttribute('title'), '3 cards mention “waiting” (3 of 3), “list” (3 of 3)\n“The waiting list for a stairlift never moves.”\n“Yeah, the waiting list is far too long.”\n“Waiting list updates would help.”');
     // Accept the first: the intent is the existing createTheme, with the proposal's cards and title.
     await page.locator('.proposal').first().locator('vscode-button', { hasText: 'Accept' }).click();
     await until('the createTheme intent', async () => (await stats(page)).received.some((m) => (m as { type: string }).type === 'createTheme'));

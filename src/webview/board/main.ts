@@ -207,7 +207,9 @@ function renderProposals(): void {
     const title = textField({ label: `Title for the suggested cluster ${p.title}`, value: p.title, onInput: (v) => (p.title = v) });
     const reason = el('span', 'reason');
     reason.textContent = p.reason;
-    reason.title = p.reason;
+    // The tooltip shows what the cards say, so a proposal can be judged without selecting it.
+    const quotes = p.ids.flatMap((id) => (loaded.get('') ?? []).find((c) => c?.id === id)?.quote ?? []).slice(0, 6);
+    reason.title = [p.reason, ...quotes.map((q) => `“${q.length > 120 ? `${q.slice(0, 119)}…` : q}”`), ...(p.ids.length > quotes.length ? [`… ${p.ids.length - quotes.length} more`] : [])].join('\n');
     const drop = () => {
       proposals = proposals.filter((x) => x !== p);
       renderProposals();
