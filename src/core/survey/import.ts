@@ -76,7 +76,7 @@ export async function planSurveyImport(plan: EditPlan, ws: Workspace, fs: IFileS
   const base = sheet.name.replace(/\.[^.]+$/, '');
   const transcript = `transcripts/${slugify(base, 80)}.md`;
   const out: SurveyImport = { transcript, comments: 0, respondents: 0, added: [], changed: [], removed: [], keptHighlights: 0, participantsAdded: 0, participantsUpdated: 0, declared: [], notes: [...sheet.notes], problems: [] };
-  const fail = (row: number, column: number, code: string, message: string) => out.problems.push(problem(options.source, { line: row, column: column + 1 }, 'error', code, message));
+  const fail: Fail = (row, column, code, message) => void out.problems.push(problem(options.source, { line: row, column: column + 1 }, 'error', code, message));
 
   // The previous import, if any: its comments and the columns it used.
   const existing = ws.transcripts.get(transcript);
@@ -98,13 +98,14 @@ export async function planSurveyImport(plan: EditPlan, ws: Workspace, fs: IFileS
   };
   const textColumn = find(wanted.text, 'the comments');
   const idColumn = wanted.id !== undefined ? find(wanted.id, 'respondent ids') : undefined;
-  const attributeColumns = wanted.attributes.map((a) => find(a, 'an attribute'));
+  const found = wanted.attributes.map((a) => find(a, 'an attribute'));
   if (out.problems.length > 0 || textColumn === undefined) return out;
+  const attributeColumns = found.filter((i): i is number => i !== undefined);
   const columns: SurveyColumns = {
     source: options.source,
     text: sheet.headers[textColumn]!,
     ...(idColumn !== undefined ? { id: sheet.headers[idColumn]! } : {}),
-    attributes: attributeColumns.map((i) => sheet.headers[i!]!),
+    attributes: attributeColumns.map((i) => sheet.headers[i]!),
   };
 
   // Rows with words; a row without any is reported and left out, never guessed at.
@@ -125,35 +126,7 @@ export async function planSurveyImport(plan: EditPlan, ws: Workspace, fs: IFileS
     return { key: n === 1 ? respondent : `${respondent} (${n})`, respondent, text: r.cells[textColumn]! };
   });
 
-  // Attributes: typed as declared, or declared from the column.
-  const declarations = new Map<string, AttributeDefinition>();
-  const names = attributeColumns.map((i) => slugify(sheet.headers[i!]!));
-  attributeColumns.forEach((i, k) => {
-    const name = names[k]!;
-    const declared = ws.project?.attributes[name];
-    if (declared) return void declarations.set(name, declared);
-    const def = inferDefinition(rows.map((r) => (r.cells[i!] ?? '').trim()).filter(Boolean));
-    declarations.set(name, def);
-    out.declared.push({ name, type: def.type });
-  });
-  const respondents = new Map<string, Respondent>();
-  rows.forEach((r, i) => {
-    const id = ids[i]!;
-    const who = respondents.get(id) ?? { id, attributes: new Map(), rows: new Map() };
-    respondents.set(id, who);
-    attributeColumns.forEach((column, k) => {
-      const cell = (r.cells[column!] ?? '').trim();
-      if (cell === '') return;
-      const name = names[k]!;
-      const typed = typedValue(cell, declarations.get(name)!);
-      const where = `Row ${r.row}, column ${columnLetter(column!)} (“${sheet.headers[column!]}”)`;
-      if (!typed.ok) return void fail(r.row, column!, 'survey-bad-value', `${where}: “${cell}” is not ${typed.expected}, as research.yaml declares ${name}. Correct the cell, or change the declaration in research.yaml.`);
-      const before = who.attributes.get(name);
-      if (before !== undefined && before !== typed.value) return void fail(r.row, column!, 'survey-conflicting-value', `${where}: ${id} is “${typed.value}” here but “${before}” in row ${who.rows.get(name)}; one respondent has one value per attribute.`);
-      who.attributes.set(name, typed.value);
-      who.rows.set(name, r.row);
-    });
-  });
+  const { respondents, declarations } = respondentsOf(ws, sheet, rows, ids, attributeColumns, out, fail);
   if (out.problems.length > 0) return out;
 
   // The transcript, and what changed since the last import.
@@ -177,6 +150,45 @@ export async function planSurveyImport(plan: EditPlan, ws: Workspace, fs: IFileS
   return out;
 }
 
+type Fail = (row: number, column: number, code: string, message: string) => void;
+
+/**
+ * Each respondent with their attributes, typed as research.yaml declares them, or as
+ * declared here from the column (reported in `out.declared`). A cell its type refuses, or a
+ * second value for the same respondent, is a problem at its row and column.
+ */
+function respondentsOf(ws: Workspace, sheet: Sheet, rows: Sheet['rows'], ids: readonly string[], columns: readonly number[], out: SurveyImport, fail: Fail) {
+  const declarations = new Map<string, AttributeDefinition>();
+  const names = columns.map((i) => slugify(sheet.headers[i]!));
+  columns.forEach((i, k) => {
+    const name = names[k]!;
+    const declared = ws.project?.attributes[name];
+    if (declared) return void declarations.set(name, declared);
+    const def = inferDefinition(rows.map((r) => (r.cells[i] ?? '').trim()).filter(Boolean));
+    declarations.set(name, def);
+    out.declared.push({ name, type: def.type });
+  });
+  const respondents = new Map<string, Respondent>();
+  rows.forEach((r, i) => {
+    const id = ids[i]!;
+    const who = respondents.get(id) ?? { id, attributes: new Map(), rows: new Map() };
+    respondents.set(id, who);
+    columns.forEach((column, k) => {
+      const cell = (r.cells[column] ?? '').trim();
+      if (cell === '') return;
+      const name = names[k]!;
+      const typed = typedValue(cell, declarations.get(name)!);
+      const where = `Row ${r.row}, column ${columnLetter(column)} (“${sheet.headers[column]}”)`;
+      if (!typed.ok) return void fail(r.row, column, 'survey-bad-value', `${where}: “${cell}” is not ${typed.expected}, as research.yaml declares ${name}. Correct the cell, or change the declaration in research.yaml.`);
+      const before = who.attributes.get(name);
+      if (before !== undefined && before !== typed.value) return void fail(r.row, column, 'survey-conflicting-value', `${where}: ${id} is “${typed.value}” here but “${before}” in row ${who.rows.get(name)}; one respondent has one value per attribute.`);
+      who.attributes.set(name, typed.value);
+      who.rows.set(name, r.row);
+    });
+  });
+  return { respondents, declarations };
+}
+
 /** A column by its header (case and spacing ignored) or its letter (`C`). */
 function columnIndex(sheet: Sheet, name: string): number | undefined {
   const want = name.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -190,7 +202,7 @@ function columnIndex(sheet: Sheet, name: string): number | undefined {
 }
 
 /** Respondent ids from the id column: present, and usable as a participant id (no spaces). */
-function idsFromColumn(rows: Sheet['rows'], column: number, columns: SurveyColumns, fail: (row: number, column: number, code: string, message: string) => void): string[] {
+function idsFromColumn(rows: Sheet['rows'], column: number, columns: SurveyColumns, fail: Fail): string[] {
   return rows.map((r) => {
     const id = (r.cells[column] ?? '').trim();
     if (id === '') fail(r.row, column, 'survey-missing-id', `Row ${r.row} has a comment but no respondent id in column ${columnLetter(column)} (“${columns.id}”).`);
