@@ -113,6 +113,9 @@ describe('survey import', () => {
       ['sources/webinar-qa.csv', 4, 3, 'survey-conflicting-value'],
     ]);
     assert.match(problems[0]!.message, /Row 3, column C \(“Age band”\): “25-34” is not one of 18-34, 35-64, 65\+/);
+    // A comment line that would read as the start of another comment is refused too.
+    const heading = await importSheet(fs, 'Comment\nFine.\n"My list:\n## Waiting\nlong"\n', { text: 'Comment' });
+    assert.deepEqual(heading.problems.map((p) => [p.line, p.column, p.code]), [[3, 1, 'survey-heading-in-comment']]);
     assert.equal(edits.length, 0);
     assert.deepEqual(fs.paths(), ['research.yaml']);
   });

@@ -114,6 +114,10 @@ export async function planSurveyImport(plan: EditPlan, ws: Workspace, fs: IFileS
     out.notes.push(`row ${r.row} has no text in column ${columnLetter(textColumn)} (“${columns.text}”) and was left out`);
     return false;
   });
+  // `## ` at the start of a line opens a comment in the transcript: inside a comment it would split it in two.
+  for (const r of rows) {
+    if (/^## +\S/m.test(r.cells[textColumn]!)) fail(r.row, textColumn, 'survey-heading-in-comment', `Row ${r.row}, column ${columnLetter(textColumn)}: a line of this comment starts with “## ”, which Sift's survey transcripts use to start a new comment. Remove the “## ” or put another character before it, then import again.`);
+  }
   const ids = idColumn !== undefined ? idsFromColumn(rows, idColumn, columns, fail) : generatedIds(rows.map((r) => r.cells[textColumn]!), previous?.comments ?? []);
   if (out.problems.length > 0) return out;
 
