@@ -9,6 +9,7 @@
  */
 import type { Board, BoardCard, BoardColumn } from '../src/core/board/board';
 import { cardWindow, snapshotOf } from '../src/core/board/messages';
+import { suggestClusters } from '../src/core/board/suggest';
 import { messageBytes, parseWebviewMessage, type HostMessage, type RenderedReport } from '../src/protocol/board';
 
 const WORDS = 'waiting letter council stairs rails phone pension claim assessment family money form date nobody rang weeks bath shower ramp grab'.split(' ');
@@ -81,10 +82,15 @@ function receive(raw: unknown): void {
   if (m.type === 'ready') send(snapshotOf(board, 1, { groupBy: { kind: 'theme' }, filter: {} }, true));
   else if (m.type === 'requestCards') send(cardWindow(board, 1, m.column, m.start, m.count));
   else if (m.type === 'rendered') stats.report = m.report;
+  else if (m.type === 'suggest') {
+    stats.received.push(m);
+    send({ type: 'proposals', proposals: suggestClusters(board.columns[0]!.cards.map((id) => board.cards.get(id)!)) });
+  }
   else stats.received.push(m);
 }
 
 Object.assign(window, {
   __bench: stats,
+  __state: () => state,
   acquireVsCodeApi: () => ({ postMessage: (m: unknown) => setTimeout(() => receive(m)), getState: () => state, setState: (s: unknown) => (state = s) }),
 });

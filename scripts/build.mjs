@@ -1,5 +1,6 @@
-// Bundles Sift with esbuild into dist/: the `sift` CLI and the VS Code extension (node host), and the
-// worker thread both use to parse large YAML files off their event loop (dist/yaml-thread.js, found next to them).
+// Bundles Sift with esbuild into dist/: the `sift` CLI and the VS Code extension (node host), the
+// worker thread both use to parse large YAML files off their event loop (dist/yaml-thread.js, found next to them),
+// and the XLSX reader both load on demand (dist/xlsx-reader.js).
 // The webview and web-extension targets join them with the board.
 import { build } from 'esbuild';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -32,6 +33,8 @@ await Promise.all([
   build({ ...node, entryPoints: { cli: 'src/cli/index.ts' } }),
   build({ ...node, entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] }),
   build({ ...node, entryPoints: { 'yaml-thread': 'src/node/yaml-thread.ts' } }),
+  // The XLSX reader, loaded only when a workbook is imported (src/node/sheet-file.ts).
+  build({ ...node, entryPoints: { 'xlsx-reader': 'src/node/xlsx-reader.ts' } }),
 ]);
 
 // --- Integration tests (owned by the real-VS-Code harness, scripts/harness/) ---

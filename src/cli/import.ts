@@ -5,6 +5,8 @@
  * - `qdc <file> [dir]`: a REFI-QDA codebook's codes are added to the workspace's codebook.
  * - `transcript <file>… [--participant P07] [--into dir]`: captions, text exports and Word
  *   files become Markdown transcripts in transcripts/.
+ * - `survey <file> [--into dir] --text COLUMN [--id COLUMN] [--attributes A,B]`: a CSV or
+ *   XLSX of open-ended comments (see src/cli/import-survey.ts).
  * Anything that goes wrong is reported and nothing is written.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,15 +17,21 @@ import { EditPlan } from '../core/store/plan';
 import { transcriptFileText } from '../node/docx';
 import { createFolder, FolderNotEmptyError } from '../node/new-folder';
 import { reportLosses, subcommandArgs, type Io } from './exchange-io';
+import { importSurvey, SURVEY_OPTIONS } from './import-survey';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
 
 export async function importCommand(rest: string[], io: Io): Promise<number> {
-  const { sub, positionals, values } = subcommandArgs(rest, ['qdpx', 'qdc', 'transcript'] as const, { into: { type: 'string' }, participant: { type: 'string' } }, 'import');
+  const { sub, positionals, values } = subcommandArgs(rest, ['qdpx', 'qdc', 'transcript', 'survey'] as const, { into: { type: 'string' }, participant: { type: 'string' }, ...SURVEY_OPTIONS }, 'import');
   if (positionals.length === 0) throw new UsageError(`sift import ${sub} needs a file to import.`);
   if (sub !== 'transcript' && values.participant !== undefined) throw new UsageError('--participant is an option of `sift import transcript`.');
+  if (sub !== 'survey' && Object.keys(SURVEY_OPTIONS).some((o) => values[o] !== undefined)) throw new UsageError('--text, --id and --attributes are options of `sift import survey`.');
   for (const file of positionals) if (!existsSync(file)) throw new UsageError(`${file} does not exist.`);
   const into = typeof values.into === 'string' ? values.into : undefined;
+  if (sub === 'survey') {
+    if (positionals.length > 1) throw new UsageError('sift import survey takes one file.');
+    return importSurvey(positionals[0]!, into ?? '.', values, io);
+  }
   if (sub === 'qdpx') {
     if (positionals.length > 1) throw new UsageError('sift import qdpx takes one file.');
     if (!into) throw new UsageError('sift import qdpx needs --into <folder>: the new workspace to create.');

@@ -90,6 +90,10 @@ Usage:
   sift import qdc <file.qdc> [dir]         add a REFI-QDA codebook's codes to the codebook
   sift import transcript <file>… [--participant P07] [--into dir]
                                            .vtt .srt .txt (Zoom, Otter) .docx → Markdown transcripts
+  sift import survey <file.csv|file.xlsx> [--into dir] --text COLUMN [--id COLUMN]
+                     [--attributes COLUMN,…]
+                                           open-ended comments: one card per comment, respondents
+                                           as participants; again after editing the sheet to update
 
 dir defaults to the current folder. Exit codes: 0 fine, 1 problems found, 2 usage error.`;
 

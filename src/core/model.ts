@@ -194,7 +194,8 @@ export interface Journey {
   stages: JourneyStage[];
 }
 
-export type TranscriptKind = 'interview' | 'diary' | 'focus-group' | 'observation';
+/** `survey`: open-ended comments imported from a spreadsheet, one `## R017` section per comment (see src/core/survey). */
+export type TranscriptKind = 'interview' | 'diary' | 'focus-group' | 'observation' | 'survey';
 export type TranscriptFormat = 'markdown' | 'text' | 'vtt' | 'srt';
 
 /** A stretch of transcript text attributed to one speaker, media time and/or diary date. */

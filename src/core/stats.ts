@@ -108,7 +108,8 @@ function statsOf(ws: Workspace, t: Transcript, file: HighlightsFile | undefined)
   const spans = (file?.highlights ?? []).map((h) => ws.anchoring.get(h.id) ?? h).filter((r) => !('state' in r) || r.state !== 'orphaned');
   return {
     path: t.path,
-    ...(who.length > 0 ? { participant: who.join(', ') } : {}),
+    // A sheet of survey comments has a respondent per comment: name the range, not 120 ids.
+    ...(who.length > 0 ? { participant: who.length > 4 ? `${who.length}: ${who[0]} … ${who[who.length - 1]}` : who.join(', ') } : {}),
     ...(t.meta.kind ? { kind: t.meta.kind } : {}),
     length: t.length,
     highlights: file?.highlights.length ?? 0,

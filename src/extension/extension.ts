@@ -15,6 +15,7 @@ import { cursorContext, registerCursorContext } from './features/cursor-context'
 import { painted, registerDecorations } from './features/decorations';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerExchange } from './features/exchange';
+import { registerSurveyImport } from './features/survey-import';
 import { registerHover } from './features/hover';
 import { registerJourneys } from './features/journeys';
 import { registerInsights } from './features/insights';
@@ -82,6 +83,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerTrees(sift),
     registerCodebookCommands(sift),
     registerExchange(sift),
+    registerSurveyImport(sift),
     registerPrivacy(sift),
     registerReview(sift),
     registerRenames(sift),

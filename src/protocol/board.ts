@@ -62,6 +62,7 @@ export interface ColumnView {
 }
 
 export interface ProposalView {
+  /** The first card's id and the number of cards: a changed proposal is a new one. */
   key: string;
   title: string;
   ids: string[];
@@ -108,6 +109,8 @@ export interface UiState {
   /** Scroll offsets: per column key, and the board's horizontal one under ''. */
   scroll: Record<string, number>;
   focused?: string;
+  /** Keys of suggested clusters the researcher dismissed: not shown again while they stay the same. */
+  dismissed?: string[];
 }
 
 /** What the webview has on screen, for tests and the benchmark. */
@@ -147,7 +150,7 @@ export type WebviewMessage =
 const GROUP_KINDS = new Set(['theme', 'tag', 'participant', 'transcript']);
 const isGroupBy: Check = (v) => isRecord(v) && (v.kind === 'attribute' ? shape({ kind: isString, attribute: isId })(v) : GROUP_KINDS.has(v.kind as string) && shape({ kind: isString })(v));
 const isFilter: Check = shape({ text: optional(isString), tags: optional(listOf(isId, 1000)), participants: optional(listOf(isId, 10_000)), attributes: optional(recordOf(listOf(isString, 1000))) });
-const isUiState: Check = shape({ groupBy: isGroupBy, filter: isFilter, selected: listOf(isId), scroll: recordOf(isCount), focused: optional(isId) });
+const isUiState: Check = shape({ groupBy: isGroupBy, filter: isFilter, selected: listOf(isId), scroll: recordOf(isCount), focused: optional(isId), dismissed: optional(listOf(isString, 1000)) });
 const isReport: Check = shape({ revision: isCount, mountedCards: isCount, columns: recordOf(listOf(isId)), selected: listOf(isId), focused: optional(isId), injected: isCount });
 const theme = { theme: isId };
 

@@ -21,9 +21,10 @@ export function realFixtureBytes(relative: string): Uint8Array {
 }
 
 /**
- * The text of a real PDF (MAXQDA exports), through poppler's pdftotext in reading order. Installed by
+ * The text of a real PDF (MAXQDA exports), through poppler's pdftotext in reading order, or with
+ * `layout` in its physical layout (table columns kept side by side on each line). Installed by
  * scripts/setup.sh; the product does not read PDFs, only these tests and benchmarks do.
  */
-export function realPdfText(relative: string): string {
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', realFixture(relative), '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+export function realPdfText(relative: string, options: { layout?: boolean } = {}): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', ...(options.layout ? ['-layout'] : []), realFixture(relative), '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }

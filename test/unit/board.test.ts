@@ -195,12 +195,37 @@ describe('affinity board', () => {
       const pool = [...board.cards.values()];
       const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
       const proposals = suggestClusters(pool, { tagLabel: (id) => labels.get(id) ?? id });
+      // "I rang them every Monday" (chasing) joins the waiting cards through "Nobody rang" (waiting + chasing).
       assert.deepEqual(proposals.map((p) => [p.title, p.ids]), [
-        ['Waiting', ['h-aaaaaaa1', 'h-aaaaaaa2', 'h-bbbbbbb2']],
+        ['Waiting + Chasing', ['h-aaaaaaa1', 'h-aaaaaaa2', 'h-bbbbbbb1', 'h-bbbbbbb2']],
         ['Letters', ['h-aaaaaaa3', 'h-bbbbbbb3']],
       ]);
       assert.deepEqual(suggestClusters(pool.slice()), suggestClusters(pool));
-      assert.match(proposals[1]!.reason, /^2 cards tagged Letters/);
+      assert.match(proposals[1]!.reason, /^2 cards tagged Letters; mention “letter” \(2 of 2\)$/);
+    });
+
+    const card = (id: string, quote: string, participant?: string) => ({ id, quote, source: 't.md', attributes: {}, tags: [], anchored: true, ...(participant ? { participant } : {}) });
+
+    it('groups uncoded comments by their words, and its reasons name meaningful words: no stop words, fillers or participant ids', () => {
+      const cards = [
+        card('c1', 'Yeah, um, P07 mentioned the waiting list is exactly too long, you know.', 'P07'),
+        card('c2', 'Honestly the waiting list for a stairlift, like, never moves. P07 agrees.', 'P12'),
+        card('c3', 'Waiting list updates would really help, yeah.', 'P03'),
+        card('c4', 'The phone line rings out, um, every single time.', 'P07'),
+        card('c5', 'Nobody answers the phone line after 3pm, you know.', 'P12'),
+        card('c6', 'Could the phone line offer a callback?', 'P03'),
+        card('c7', 'The contractor left a mess.', 'P09'),
+      ];
+      const proposals = suggestClusters(cards);
+      assert.deepEqual(proposals.map((p) => p.ids), [['c1', 'c2', 'c3'], ['c4', 'c5', 'c6']]);
+      assert.deepEqual(proposals.map((p) => p.title), ['Waiting, list', 'Phone, line']);
+      assert.equal(proposals[0]!.reason, '3 cards mention “waiting” (3 of 3), “list” (3 of 3)');
+      for (const p of proposals) assert.doesNotMatch(`${p.title} ${p.reason}`, /\b(yeah|um|exactly|know|mentioned|really|honestly|like|p07|p12)\b/i);
+    });
+
+    it('words used by every card or by one card only do not make a group', () => {
+      const proposals = suggestClusters([card('a', 'Service was slow.'), card('b', 'Service was rude.'), card('c', 'Service was fine.')]);
+      assert.deepEqual(proposals, []);
     });
   });
 

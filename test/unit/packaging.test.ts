@@ -20,7 +20,7 @@ describe('packaging', () => {
     const views = readdirSync(path.join(repo, 'src', 'webview'), { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(path.join(repo, 'src', 'webview', d.name, 'main.ts'))).map((d) => d.name);
     assert.ok(views.length >= 5, `webviews found: ${views.join(', ')}`);
     const schemas = readdirSync(path.join(repo, 'schemas')).filter((f) => f.endsWith('.json')).map((f) => `schemas/${f}`);
-    const expected = ['dist/extension.js', 'dist/cli.js', 'dist/yaml-thread.js', 'package.json', 'README.md', ...schemas, ...views.flatMap((v) => [`dist/webview/${v}.js`, ...(existsSync(path.join(repo, 'media', `${v}.css`)) ? [`dist/webview/${v}.css`] : [])])];
+    const expected = ['dist/extension.js', 'dist/cli.js', 'dist/yaml-thread.js', 'dist/xlsx-reader.js', 'package.json', 'README.md', ...schemas, ...views.flatMap((v) => [`dist/webview/${v}.js`, ...(existsSync(path.join(repo, 'media', `${v}.css`)) ? [`dist/webview/${v}.css`] : [])])];
     assert.deepEqual(expected.filter((f) => !listed.has(f)), [], 'left out of the .vsix');
     assert.deepEqual([...listed].filter((f) => /^(src|test|node_modules|bench|examples)\//.test(f) || f.endsWith('.map')), [], 'sources, tests or maps in the .vsix');
   });

@@ -160,3 +160,48 @@ describe('board webview (headless Chromium)', function () {
     assert.equal(s.malformed, 0);
   });
 });
+
+describe('board webview: suggested clusters (headless Chromium)', function () {
+  let host: string;
+  let browser: Browser | undefined;
+  before(async () => (host = await hostBundle()));
+  afterEach(async () => browser?.close());
+
+  const comment = (id: string, quote: string): BoardCard => ({ id, quote, source: 'transcripts/webinar-qa.md', participant: id.toUpperCase(), attributes: {}, tags: [], anchored: true });
+  const COMMENTS: BoardJson = {
+    cards: [
+      comment('r1', 'The waiting list for a stairlift never moves.'),
+      comment('r2', 'Yeah, the waiting list is far too long.'),
+      comment('r3', 'The phone line rings out every time.'),
+      comment('r4', 'Nobody answers the phone line after 3pm.'),
+      comment('r5', 'Waiting list updates would help.'),
+    ],
+    columns: [{ key: '', kind: 'unsorted', title: 'Unsorted', cards: ['r1', 'r2', 'r3', 'r4', 'r5'], total: 5, participants: 5 }],
+    tags: [],
+  };
+
+  it('accepting a suggestion asks for a theme of its cards; a dismissed one is remembered and not shown again', async () => {
+    const opened = await openBoardPage({ host, board: COMMENTS });
+    browser = opened.browser;
+    const page = opened.page;
+    await page.locator('.card[data-id="r1"]').waitFor();
+    await page.locator('vscode-button', { hasText: 'Suggest clusters' }).click();
+    await page.locator('.proposal').first().waitFor();
+    assert.deepEqual(await page.locator('.proposal .reason').allTextContents(), ['3 cards mention “waiting” (3 of 3), “list” (3 of 3)', '2 cards mention “phone” (2 of 2), “line” (2 of 2)']);
+    // Its tooltip shows what the cards say.
+    assert.equal(await page.locator('.proposal .reason').first().getAttribute('title'), '3 cards mention “waiting” (3 of 3), “list” (3 of 3)\n“The waiting list for a stairlift never moves.”\n“Yeah, the waiting list is far too long.”\n“Waiting list updates would help.”');
+    // Accept the first: the intent is the existing createTheme, with the proposal's cards and title.
+    await page.locator('.proposal').first().locator('vscode-button', { hasText: 'Accept' }).click();
+    await until('the createTheme intent', async () => (await stats(page)).received.some((m) => (m as { type: string }).type === 'createTheme'));
+    assert.deepEqual((await stats(page)).received.filter((m) => (m as { type: string }).type === 'createTheme'), [{ type: 'createTheme', ids: ['r1', 'r2', 'r5'], title: 'Waiting, list' }]);
+    // Dismiss the other: gone, and kept in the board's state so asking again does not bring it back.
+    await page.locator('.proposal').first().locator('vscode-button', { hasText: 'Dismiss' }).click();
+    assert.equal(await page.locator('.proposal').count(), 0);
+    assert.deepEqual(((await page.evaluate('window.__state()')) as { dismissed: string[] }).dismissed, ['r3:2']);
+    await page.locator('vscode-button', { hasText: 'Suggest clusters' }).click();
+    await page.locator('vscode-button', { hasText: 'Show 1 dismissed' }).waitFor();
+    assert.deepEqual(await page.locator('.proposal').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key)), ['r1:3']);
+    await page.locator('vscode-button', { hasText: 'Show 1 dismissed' }).click();
+    assert.deepEqual(await page.locator('.proposal').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key)), ['r1:3', 'r3:2']);
+  });
+});

@@ -31,6 +31,7 @@ const KINDS: Record<string, [string, string]> = {
   diary: ['diary', 'diaries'],
   'focus-group': ['focus group', 'focus groups'],
   observation: ['observation', 'observations'],
+  survey: ['set of survey comments', 'sets of survey comments'],
   'call transcript': ['call transcript', 'call transcripts'],
   transcript: ['transcript', 'transcripts'],
 };

@@ -16,7 +16,7 @@ export interface FrontMatter {
   bodyLine: number;
 }
 
-export const TRANSCRIPT_KINDS: readonly TranscriptKind[] = ['interview', 'diary', 'focus-group', 'observation'];
+export const TRANSCRIPT_KINDS: readonly TranscriptKind[] = ['interview', 'diary', 'focus-group', 'observation', 'survey'];
 
 const FENCE = '---';
 

@@ -6,6 +6,11 @@
  *
  * Diaries are often written without speaker labels: there, the text under a date heading
  * is one turn, spoken by the diary's participant when the front matter names exactly one.
+ *
+ * Survey comments (`kind: survey`, written by `sift import survey`): each `## R017` heading
+ * opens one respondent's comment, and everything up to the next such heading is that one
+ * turn, spoken by R017. Their words are read as they are, never as speaker labels or
+ * headings: a comment line starting "Question:" or "# 1" is still the respondent's.
  */
 import type { SpeakerLabel, TranscriptMeta, Turn } from '../model';
 import type { Problem } from '../problems';
@@ -34,6 +39,7 @@ interface DiaryEntry {
 
 export function parseMarkdown(path: string, text: string, lines: readonly Line[]): ParsedMarkdown {
   const front = readFrontMatter(path, text, lines);
+  if (front.meta.kind === 'survey') return { meta: front.meta, turns: surveyTurns(text, lines, front.bodyLine), problems: front.problems };
   const diary = diaryReading(front.meta);
   const collector = new TurnCollector(text);
   let entry: DiaryEntry | undefined;
@@ -57,6 +63,20 @@ export function parseMarkdown(path: string, text: string, lines: readonly Line[]
 /** The speakers the front matter names: their labels are labels however they are written. */
 function knownSpeakers(meta: TranscriptMeta): string[] {
   return [meta.participant, ...(meta.participants ?? []), ...(meta.speakers ?? [])].filter((s): s is string => s !== undefined);
+}
+
+/** A level-2 heading naming a respondent: `## R017`, `## R017 (2)` for their second comment. */
+const COMMENT_HEADING = /^## +(\S+)/;
+
+function surveyTurns(text: string, lines: readonly Line[], bodyLine: number): Turn[] {
+  const collector = new TurnCollector(text);
+  for (let i = bodyLine; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heading = COMMENT_HEADING.exec(line.text);
+    if (heading) collector.begin({ speaker: heading[1]! });
+    else collector.add(line.start, line.end);
+  }
+  return collector.finish();
 }
 
 /** The diary entry in force after a heading of `level` whose title is `title`. */

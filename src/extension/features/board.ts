@@ -147,7 +147,9 @@ class BoardPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> 
         const pool = buildBoard(ws);
         const unsorted = pool.columns[0]!.cards.map((id) => pool.cards.get(id)!);
         const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
-        return this.post({ type: 'proposals', proposals: suggestClusters(unsorted, { tagLabel: (id) => labels.get(id) ?? id }) });
+        // Participant ids and speaker names are never a reason to group cards.
+        const people = [...ws.participants.map((p) => p.id), ...[...ws.transcripts.values()].flatMap((t) => t.turns.flatMap((turn) => (turn.speaker ? [turn.speaker] : [])))];
+        return this.post({ type: 'proposals', proposals: suggestClusters(unsorted, { tagLabel: (id) => labels.get(id) ?? id, ignoreWords: new Set(people) }) });
       }
       case 'rendered':
         this.rendered = m.report;

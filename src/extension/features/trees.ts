@@ -127,7 +127,7 @@ class TranscriptsTree extends SiftTree<TranscriptNode> {
     item.description = [stats?.participant, kind, stats && `${stats.highlights} · ${Math.round(stats.coverage * 100)}%`].filter(Boolean).join(' · ');
     item.tooltip = `${node.path}\n${stats?.highlights ?? 0} highlights covering ${Math.round((stats?.coverage ?? 0) * 100)}% of the text`;
     item.resourceUri = node.model.fs.uri(node.path);
-    item.iconPath = new vscode.ThemeIcon(kind === 'diary' ? 'notebook' : kind === 'focus-group' ? 'organization' : 'comment-discussion');
+    item.iconPath = new vscode.ThemeIcon(kind === 'diary' ? 'notebook' : kind === 'focus-group' ? 'organization' : kind === 'survey' ? 'table' : 'comment-discussion');
     item.command = { title: 'Open', command: 'vscode.open', arguments: [node.model.fs.uri(node.path)] };
     return item;
   }

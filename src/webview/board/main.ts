@@ -88,7 +88,7 @@ function receive(message: HostMessage): void {
     case 'proposals':
       proposals = message.proposals;
       renderProposals();
-      say(proposals.length ? `${proposals.length} suggested clusters` : 'No clusters to suggest among the unsorted cards.');
+      say(proposals.length ? `${proposals.filter((p) => !(ui.dismissed ?? []).includes(p.key)).length} suggested clusters` : 'No clusters to suggest among the unsorted cards.');
       return;
     case 'notice':
       say(message.message);
@@ -189,28 +189,48 @@ function view(groupBy: UiState['groupBy'], filter = ui.filter): void {
 
 function renderProposals(): void {
   proposalBar.replaceChildren();
+  const dismissed = new Set(ui.dismissed ?? []);
+  const shown = proposals.filter((p) => !dismissed.has(p.key));
+  const hidden = proposals.length - shown.length;
   if (!proposals.length) return;
+  const head = el('div', 'proposals-head');
   const heading = el('h2', 'proposals-title');
-  heading.textContent = 'Suggested clusters — proposals only; nothing changes until you accept one';
-  proposalBar.append(heading);
-  for (const p of proposals) {
+  heading.textContent = `Suggested clusters (${shown.length}) — proposals only; nothing changes until you accept one`;
+  head.append(heading);
+  if (hidden > 0) head.append(button(`Show ${hidden} dismissed`, { appearance: 'secondary', title: 'Show the suggestions you dismissed again', onClick: () => ((ui.dismissed = []), persist(), renderProposals()) }));
+  head.append(button('Close', { appearance: 'secondary', title: 'Hide the suggestions (Suggest clusters brings them back)', onClick: () => ((proposals = []), renderProposals()) }));
+  proposalBar.append(head);
+  const list = el('div', 'proposal-list');
+  for (const p of shown) {
     const row = el('div', 'proposal');
+    row.dataset.key = p.key;
     const title = textField({ label: `Title for the suggested cluster ${p.title}`, value: p.title, onInput: (v) => (p.title = v) });
     const reason = el('span', 'reason');
     reason.textContent = p.reason;
+    // The tooltip shows what the cards say, so a proposal can be judged without selecting it.
+    const quotes = p.ids.flatMap((id) => (loaded.get('') ?? []).find((c) => c?.id === id)?.quote ?? []).slice(0, 6);
+    reason.title = [p.reason, ...quotes.map((q) => `“${q.length > 120 ? `${q.slice(0, 119)}…` : q}”`), ...(p.ids.length > quotes.length ? [`… ${p.ids.length - quotes.length} more`] : [])].join('\n');
     const drop = () => {
       proposals = proposals.filter((x) => x !== p);
       renderProposals();
     };
+    const dismiss = () => {
+      // Remembered in the board's own state (not a file): a dismissal is a view choice, not analysis for git.
+      ui.dismissed = [...new Set([...(ui.dismissed ?? []), p.key])].slice(-1000);
+      persist();
+      renderProposals();
+      say(`Dismissed “${p.title}”`);
+    };
     row.append(
       title,
       reason,
-      button('Accept', { appearance: 'primary', title: `Create the theme “${p.title}” from ${p.ids.length} cards`, onClick: () => (post({ type: 'createTheme', ids: p.ids, title: p.title.trim() || 'Untitled' }), drop()) }),
+      button('Accept', { appearance: 'primary', title: `Create the theme “${p.title}” from ${p.ids.length} cards`, onClick: () => (post({ type: 'createTheme', ids: p.ids, title: p.title.trim() || 'Untitled' }), drop(), say(`Theme “${p.title}” created from ${p.ids.length} cards`)) }),
       button('Select', { title: 'Select these cards on the board', onClick: () => select(p.ids, '') }),
-      button('Dismiss', { title: 'Dismiss this suggestion', onClick: drop }),
+      button('Dismiss', { title: 'Dismiss this suggestion; it is not suggested again', onClick: dismiss }),
     );
-    proposalBar.append(row);
+    list.append(row);
   }
+  proposalBar.append(list);
 }
 
 // ---------------------------------------------------------------------------------------
