@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { personaCard, personaMarkdown } from '../../src/core/personas/card';
 import { indexEvidence } from '../../src/core/insights/evidence';
+import { isCompleteSentence, quoteIsShareable } from '../../src/core/insights/quote-choice';
 import { generatePersonas } from '../../src/core/personas/generate';
 import { clusterProfiles, distanceMatrix, kMeans, silhouette } from '../../src/core/personas/kmeans';
 import { fingerprint, writePersonas } from '../../src/core/personas/write';
@@ -92,11 +93,63 @@ describe('persona clustering', () => {
     const pension = g.personas.find((p) => p.participants.includes('P05'))!;
     assert.equal(pension.share, 0.5);
     assert.ok(pension.distinguishing.some((t) => t.tag === 'benefit-changes'));
-    assert.ok(pension.goals.includes('Know where I stand'));
     const adaptations = g.personas.find((p) => p.participants.includes('P01'))!;
-    assert.ok(adaptations.behaviours.includes('Keeping records'));
     const index = indexEvidence(ws);
     for (const id of [...pension.quotes, ...adaptations.quotes]) assert.ok(['verbatim'].includes(index.byId.get(id)!.policy.quotes), `${id} is not quotable verbatim`);
+  });
+
+  it('on the example: statements carry the words of a member, distinguishing codes rank by real differences with counts', async () => {
+    const ws = await loaded(exampleFileSystem());
+    const index = indexEvidence(ws);
+    const g = generatePersonas(ws);
+    const adaptations = g.personas.find((p) => p.participants.includes('P01'))!;
+    const members = new Set(adaptations.participants);
+    // Each statement: the code, how many members it covers, and (where one may be quoted) a member's words and id.
+    const statements = [...adaptations.goals, ...adaptations.frustrations, ...adaptations.behaviours];
+    assert.ok(statements.length >= 3, statements.join('\n'));
+    const withWords = statements.map((t) => /^(.+) \((\d+) of 6\)(?:: “(.+)” — (P\d\d))?$/.exec(t));
+    for (const [i, m] of withWords.entries()) assert.ok(m, `not a statement: ${statements[i]}`);
+    const quoted = withWords.filter((m) => m![3] !== undefined);
+    assert.ok(quoted.length >= 2, statements.join('\n'));
+    for (const m of quoted) {
+      const [, label, , words, who] = m!;
+      assert.ok(members.has(who!), `${who} is not a member`);
+      const tag = ws.codebook.find((t) => t.label === label)!;
+      const passage = [...index.byId.values()].find((e) => e.highlight.quote.trim() === words && e.participant === who);
+      assert.ok(passage, `no passage of ${who} says “${words}”`);
+      assert.ok(passage.highlight.tags.includes(tag.id), `“${words}” is not coded ${tag.id}`);
+    }
+    assert.ok(adaptations.frustrations.some((t) => t.startsWith('Passed around (')));
+    // Distinguishing codes: counted in and out of the group, ordered by the difference, not five equal lifts.
+    const d = adaptations.distinguishing;
+    assert.ok(d.length >= 3);
+    for (const t of d) assert.deepEqual([t.size, t.othersSize], [6, 6]);
+    const gap = d.map((t) => t.participants / t.size - t.others / t.othersSize);
+    assert.deepEqual(gap, [...gap].sort((a, b) => b - a));
+    assert.ok(gap[0]! > gap[gap.length - 1]!, 'the differences are not all alike');
+    const waiting = d.find((t) => t.tag === 'waiting-time')!;
+    const users = (ids: readonly string[]) => ids.filter((p) => [...index.byId.values()].some((e) => e.participant === p && e.highlight.tags.includes('waiting-time'))).length;
+    assert.deepEqual([waiting.participants, waiting.others], [users(adaptations.participants), users(index.participants.filter((p) => !members.has(p)))]);
+    // How separable: the group's own silhouette, beside the set's.
+    assert.ok(adaptations.silhouette > -1 && adaptations.silhouette < 1 && adaptations.silhouette !== 0);
+    assert.equal(g.set, 'by-coding');
+  });
+
+  it('never quotes a passage naming a third party, and prefers complete sentences', async () => {
+    const ws = await loaded(exampleFileSystem());
+    const index = indexEvidence(ws);
+    const precious = [...index.byId.values()].find((e) => e.highlight.quote.includes('woman called Precious'))!;
+    assert.ok(precious.quotable, 'P04 consented to verbatim quotes: only the third party stops it');
+    assert.equal(quoteIsShareable(index, precious), false);
+    const chosen = (k: number) => generatePersonas(ws, { k }).personas.flatMap((p) => [...p.quotes, ...[...p.goals, ...p.frustrations, ...p.behaviours].map((t) => (t.includes('Precious') ? precious.highlight.id : ''))]);
+    for (const k of [2, 3, 4, 5]) assert.ok(!chosen(k).includes(precious.highlight.id), `Precious quoted with k = ${k}`);
+    // Among a member's candidates, a whole sentence wins over a fragment.
+    assert.equal(isCompleteSentence('I rang them every week.'), true);
+    assert.equal(isCompleteSentence('and then nobody rang'), false);
+    assert.equal(isCompleteSentence('“Tell me where I am in the queue.”'), true);
+    assert.equal(isCompleteSentence('So I waited…'), false);
+    const quotes = generatePersonas(ws).personas.flatMap((p) => p.quotes).map((id) => index.byId.get(id)!.highlight.quote);
+    assert.ok(quotes.filter(isCompleteSentence).length >= quotes.length - 1, quotes.join('\n'));
   });
 });
 
@@ -118,8 +171,9 @@ describe('writing personas', () => {
     assert.deepEqual(ws.problems.filter((p) => p.path.startsWith('personas/') && p.severity !== 'info'), []);
     const path = first.result.writes[0]!.path;
     const text = fs.text(path)!;
-    assert.match(text, /^name: Persona A\nlabel: .+\nsummary: 6 of 12 participants \(50%\)\. More than the others, they talk about /);
-    assert.match(text, /\ngenerated:\n  method: k-means\+\+ on tag shares of 12 participants, k = 2 chosen by silhouette \(0\.\d\d\), seed 1\n  fields:\n    name: [0-9a-f]{10}\n/);
+    assert.match(text, /^name: Persona A\nlabel: .+\nstatus: draft\nset: by-coding\nsummary: 6 of 12 participants \(50%\)\. More than the others, they talk about /);
+    assert.match(text, /\n  - \{tag: [a-z-]+, lift: [\d.]+, members: \d, of: 6, others: \d, othersOf: 6\}\n/);
+    assert.match(text, /\ngenerated:\n  method: k-means\+\+ on tag shares of 12 participants, k = 2 chosen by silhouette \(0\.\d\d\), seed 1\n  silhouette:\n    group: -?0\.\d+\n    set: 0\.\d\d\n  fields:\n    name: [0-9a-f]{10}\n/);
     // Hand-written personas are not touched.
     assert.deepEqual(first.result.unmatched, []);
     assert.equal(fs.text('personas/the-self-appointed-case-manager.yaml'), exampleFileSystem().text('personas/the-self-appointed-case-manager.yaml'));
@@ -136,8 +190,8 @@ describe('writing personas', () => {
     // The researcher names the persona, comments on it, rewrites the goals and the behaviours.
     const edited = before
       .replace(/^name: Persona [AB]$/m, '# Named at the synthesis workshop.\nname: Len')
-      .replace(/^goals: \[.*\]$/m, 'goals:\n  - Know what he will get and when')
-      .replace(/^behaviours: .*$/m, 'behaviours: [Asks family to read letters]');
+      .replace(/^goals:\n(?:  - .*\n)+/m, 'goals:\n  - Know what he will get and when\n')
+      .replace(/^behaviours:(?: \[\]\n|\n(?:  - .*\n)+)/m, 'behaviours: [Asks family to read letters]\n');
     assert.notEqual(edited, before);
     fs.write(pension.path, edited);
     // The evidence changes: P12 no longer talks about benefit changes.

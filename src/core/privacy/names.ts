@@ -36,7 +36,7 @@ const TITLED = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Pr
 const RELATIONS = 'son|daughter|husband|wife|partner|mum|mother|dad|father|carer|neighbour|friend|brother|sister|grandson|granddaughter|niece|nephew|aunt|uncle|cousin|boyfriend|girlfriend|social worker|support worker|key worker';
 /** `my name is Sam`, `she's called Ade`, `my daughter, Grace,`, `my neighbour Tom`. */
 const INTRODUCED = new RegExp(
-  String.raw`(?<![\p{L}])(?:[Mm]y name(?: is|'s| was)|(?:I'm|I am|[Ss]he's|[Hh]e's|[Ss]he is|[Hh]e is|[Ss]he was|[Hh]e was|(?:[Aa]n? |[Tt]he |[Ss]ome )?(?:woman|man|lady|gentleman|girl|boy|guy|bloke|chap|person|nurse|officer|worker|one)) (?:called|named)|[Mm]y (?:${RELATIONS}),?) (${FULL_NAME})`,
+  String.raw`(?<![\p{L}])(?:[Mm]y name(?: is|'s| was)|(?:I'm|I am|[Ss]he's|[Hh]e's|[Ss]he is|[Hh]e is|[Ss]he was|[Hh]e was) (?:called|named)|[Mm]y (?:${RELATIONS}),?) (${FULL_NAME})`,
   'gu',
 );
 const PARTICIPANT_ID = /^[A-Z]{1,3}-?\d{1,4}$/;
