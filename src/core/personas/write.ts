@@ -20,7 +20,7 @@
  * participants with a hand-written persona is a twin in the making: the caller chooses
  * (`similar`) to add it anyway, as a draft to compare, or to update the hand-written one
  * instead — its measured fields (participants, share, distinguishing codes) from this
- * run, every word the researcher wrote kept, and its status as it was.
+ * run, every word the researcher wrote kept, its status as it was, and the run's set.
  */
 import { isMap, type Document } from 'yaml';
 import { gitBlobHash } from '../hash';
@@ -89,7 +89,7 @@ export async function writePersonas(plan: EditPlan, ws: Workspace, generation: P
     const twin = existing ? undefined : twins.get(draft);
     if (twin && options.similar === 'update') {
       const refreshed: Field[] = [];
-      const changed = await plan.edit('persona', twin.persona.path, (doc) => adopt(doc, twin.persona, value, record, refreshed));
+      const changed = await plan.edit('persona', twin.persona.path, (doc) => adopt(doc, twin.persona, value, record, generation.set, refreshed));
       writes.push({ id: twin.persona.id, path: twin.persona.path, draft, action: changed ? 'update' : 'unchanged', refreshed, kept: GENERATED_FIELDS.filter((f) => !refreshed.includes(f)), adopted: true });
       continue;
     }
@@ -167,13 +167,15 @@ function refresh(doc: Document, value: FileValue, generatedRecord: GeneratedReco
  * codes) and from now on is refreshed like a generated one in those fields alone; its
  * words stay the researcher's, and its status what it was.
  */
-function adopt(doc: Document, persona: Persona, value: FileValue, record: GeneratedRecord, refreshed: Field[]): void {
+function adopt(doc: Document, persona: Persona, value: FileValue, record: GeneratedRecord, set: string, refreshed: Field[]): void {
   const current = (doc.toJS({ maxAliasCount: 0 }) ?? {}) as Record<string, unknown>;
   for (const f of MEASURED) {
     setField(doc, f, value[f], current[f]);
     refreshed.push(f);
   }
   if (!('status' in current)) doc.set('status', personaStatus(persona));
+  // Measured by this run, it belongs to the run's set from now on.
+  if (!('set' in current)) doc.set('set', set);
   doc.set('generated', doc.createNode({ ...record, fields: fingerprints(value, MEASURED) }));
 }
 

@@ -9,7 +9,9 @@
  */
 import { evidenceStrength, indexEvidence, pickQuotes, type Evidence, type EvidenceIndex, type EvidenceStrength } from '../insights/evidence';
 import { journeyView, type JourneyView } from '../journeys/journey';
-import type { InsightStatus, Persona, Recommendation, Transcript } from '../model';
+import type { InsightStatus, Persona, PersonaStatus, Recommendation, Transcript } from '../model';
+import { describeSeparation } from '../personas/kmeans';
+import { isAccepted, personaSet, personaStatus } from '../personas/status';
 import { samplingCoverage, type SamplingRow } from '../stats';
 import { participantsOfTranscript, type Workspace } from '../workspace/workspace';
 
@@ -50,13 +52,20 @@ export interface ReportPersona {
   /** Participants (withdrawn ones left out) and their share of the sample. */
   participants: number;
   share: number;
-  distinguishing: { label: string; lift: number }[];
+  /** Drafts are left out of reports; a card or a page of one draft says it is one. */
+  status: PersonaStatus;
+  /** The set it belongs to (see personas/status.ts): shares add up within a set only. */
+  set: string;
+  /** With, where generated, how many members use the code against how many of the others. */
+  distinguishing: { label: string; lift: number; members?: number; of?: number; others?: number; othersOf?: number }[];
   goals: string[];
   frustrations: string[];
   behaviours: string[];
   quotes: ReportQuote[];
   /** How it was generated, when Sift generated it. */
   method?: string;
+  /** How separable the groups were when generated: silhouettes of the group and of its set, and the group's in words. */
+  separation?: { group: number; set: number; words: string };
 }
 
 export interface ReportStage {
@@ -102,7 +111,10 @@ export interface ReportData {
   emerging: ReportInsight[];
   setAside: ReportInsight[];
   themes: ReportTheme[];
+  /** Accepted personas only. */
   personas: ReportPersona[];
+  /** Draft personas left out of the report, until the team accepts them. */
+  draftPersonas: number;
   journeys: ReportJourney[];
   sampling: SamplingRow[];
   method: ReportMethod;
@@ -138,9 +150,9 @@ export function buildReport(ws: Workspace, options: { date?: string } = {}): Rep
     .map((t): ReportTheme => ({ id: t.id, title: t.title, ...(t.summary ? { summary: t.summary } : {}), ...evidence(t.highlights) }))
     .sort((a, b) => b.strength.participants - a.strength.participants || b.strength.highlights - a.strength.highlights || (a.title < b.title ? -1 : 1));
 
-  const personas = [...ws.personas.values()]
-    .map((p) => reportPersona(ws, p, index))
-    .sort((a, b) => b.participants - a.participants || (a.name < b.name ? -1 : 1));
+  // Generated personas are proposals until the team accepts them: a report states findings.
+  const accepted = [...ws.personas.values()].filter(isAccepted);
+  const personas = accepted.map((p) => reportPersona(ws, p, index)).sort((a, b) => (a.set < b.set ? -1 : a.set > b.set ? 1 : 0) || b.participants - a.participants || (a.name < b.name ? -1 : 1));
 
   const journeys = [...ws.journeys.values()].map((j) => reportJourney(journeyView(ws, j, index), index, ws.personas.get(j.persona ?? '')?.name));
 
@@ -153,6 +165,7 @@ export function buildReport(ws: Workspace, options: { date?: string } = {}): Rep
     setAside: insights.filter((i) => i.status === 'rejected'),
     themes,
     personas,
+    draftPersonas: ws.personas.size - accepted.length,
     journeys,
     sampling: samplingCoverage(ws),
     method: method(ws, index, withheld.size),
@@ -170,12 +183,15 @@ export function reportPersona(ws: Workspace, p: Persona, index: EvidenceIndex = 
     ...(p.summary ? { summary: p.summary } : {}),
     participants: members.length,
     share: counted.size === 0 ? 0 : members.length / counted.size,
-    distinguishing: p.distinguishing.map((d) => ({ label: ws.codebook.find((t) => t.id === d.tag)?.label ?? d.tag, lift: d.lift })),
+    status: personaStatus(p),
+    set: personaSet(p),
+    distinguishing: p.distinguishing.map(({ tag, ...counts }) => ({ label: ws.codebook.find((t) => t.id === tag)?.label ?? tag, ...counts })),
     goals: p.goals,
     frustrations: p.frustrations,
     behaviours: p.behaviours,
     quotes: pickQuotes(index, p.quotes, QUOTES_PER_ITEM).map(toQuote),
     ...(p.generated?.method ? { method: p.generated.method } : {}),
+    ...(p.generated?.silhouette ? { separation: { ...p.generated.silhouette, words: describeSeparation(p.generated.silhouette.group) } } : {}),
   };
 }
 
