@@ -50,10 +50,13 @@ Usage:
   sift redact [dir] [--dry-run] [--reverse]
                                            pseudonymise transcripts ([P07], [Name-3], [Phone]),
                                            highlights kept on their words; key in .sift/private/
-  sift personas [dir] [--k N] [--attributes a,b] [--seed N] [--dry-run]
-                                           cluster participants by their coding into personas
-                                           (k by silhouette unless given); refreshes generated
-                                           fields, keeps the ones you wrote
+  sift personas [dir] [--k N] [--attributes a,b] [--seed N] [--update-similar] [--dry-run]
+                                           cluster participants by their coding into draft
+                                           personas (k by silhouette unless given); refreshes
+                                           generated fields, keeps the ones you wrote;
+                                           --update-similar: update your persona a new one
+                                           resembles instead of adding a twin
+  sift personas accept|draft <id>… [dir]   accept personas (reports include them) or back to draft
   sift insight list [dir] [--by status|theme]
                                            insights with their evidence strength
   sift insight new "<statement>" [dir] [--evidence h-…,h-…] [--theme id,…] [--from-theme id]
