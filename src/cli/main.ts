@@ -24,6 +24,7 @@ import { importCommand } from './import';
 import { insight } from './insight';
 import { openWorkspace, UsageError } from './open';
 import { personas } from './personas';
+import { segments } from './segments';
 import { pii } from './pii';
 import { personalDataProblems } from '../node/privacy-guard';
 import { redact } from './redact';
@@ -57,6 +58,10 @@ Usage:
                                            --update-similar: update your persona a new one
                                            resembles instead of adding a twin
   sift personas accept|draft <id>… [dir]   accept personas (reports include them) or back to draft
+  sift segments [dir] --by tags|ATTR,… [--k N] [--name ATTR] [--seed N] [--dry-run]
+                                           divide participants into segments by their coding
+                                           and/or attributes; write each one's segment as an
+                                           attribute (default: segment) for matrices and reports
   sift insight list [dir] [--by status|theme]
                                            insights with their evidence strength
   sift insight new "<statement>" [dir] [--evidence h-…,h-…] [--theme id,…] [--from-theme id]
@@ -125,6 +130,8 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await redact(rest, io);
       case 'personas':
         return await personas(rest, io);
+      case 'segments':
+        return await segments(rest, io);
       case 'report':
         return await reportCommand(rest, io);
       case 'insight':

@@ -79,6 +79,48 @@ describe('sift personas', () => {
   });
 });
 
+describe('sift segments', () => {
+  it('writes each participant’s segment as an attribute (--dry-run first), which matrices and the report then use', () => {
+    const dir = copyOfExample();
+    const before = fingerprint(dir);
+    const dry = sift(['segments', dir, '--by', 'tags', '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^2 segment\(s\) of 12 participants, written as “segment”: k-means\+\+ on tag shares of 12 participants, k = 2 chosen by silhouette \(0\.\d\d\), seed 1\.$/m);
+    assert.match(dry.stdout, /^  [a-z-]+: 6 participants \(50% of the total sample\) P01 P02 P03 P04 P07 P09$/m);
+    assert.match(dry.stdout, /^\+    attributes: \{age-band: 65\+, ethnicity: white, channel: face-to-face, disability: yes, service: adaptations, segment: [a-z-]+\}$/m);
+    assert.match(dry.stdout, /Dry run: 2 file\(s\) would be written; nothing was written\./);
+    assert.deepEqual(fingerprint(dir), before);
+
+    const run = sift(['segments', dir, '--by', 'tags,service', '--k', '2', '--name', 'attitude']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(readFileSync(path.join(dir, 'research.yaml'), 'utf8'), /\n  attitude:\n    type: enum\n    values: \[/);
+    assert.equal(sift(['check', dir]).code, 0);
+    const values = readFileSync(path.join(dir, 'research.yaml'), 'utf8').match(/\n  attitude:\n    type: enum\n    values: \[(.*)\]/)![1]!.split(', ');
+    const csv = sift(['export', 'csv', dir, '--format', 'tag-attribute', '--attribute', 'attitude']);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.equal(csv.stdout.split(/\r?\n/)[0], ['tag', 'label', ...values].join(','));
+    const report = sift(['report', dir]);
+    assert.match(report.stdout, /\n## Segments\n\n### By attitude\n[\s\S]*\| Segment \| Participants \| % of total sample \|/);
+    const again = sift(['segments', dir, '--by', 'tags,service', '--k', '2', '--name', 'attitude']);
+    assert.match(again.stdout, /\n0 file\(s\) written\./);
+  });
+
+  it('refuses a missing --by, an unknown attribute and a researcher’s attribute, touching nothing', () => {
+    const dir = copyOfExample();
+    const before = fingerprint(dir);
+    const none = sift(['segments', dir]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /--by is needed/);
+    const unknown = sift(['segments', dir, '--by', 'shoe-size']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /research\.yaml declares no attribute "shoe-size"/);
+    const taken = sift(['segments', dir, '--by', 'tags', '--name', 'channel']);
+    assert.equal(taken.code, 1);
+    assert.match(taken.stderr, /already declares the attribute “channel”, and sift segments did not write it/);
+    assert.deepEqual(fingerprint(dir), before);
+  });
+});
+
 describe('sift report', () => {
   it('writes Markdown to standard output and a self-contained HTML file with --out', () => {
     const md = sift(['report', EXAMPLE]);

@@ -21,6 +21,8 @@ export interface PersonaOptions {
   k?: number;
   /** Participant attributes to cluster on besides the codes. */
   attributes?: readonly string[];
+  /** Cluster on the codes (the default); false: on the attributes alone (segments by who people are). */
+  tags?: boolean;
   seed?: number;
 }
 
@@ -88,7 +90,8 @@ export interface PersonaGeneration {
 export function generatePersonas(ws: Workspace, options: PersonaOptions = {}, index: EvidenceIndex = indexEvidence(ws)): PersonaGeneration {
   const seed = options.seed ?? DEFAULT_SEED;
   const attributes = [...(options.attributes ?? [])];
-  const profiles = buildProfiles(ws, index, attributes);
+  const byTags = options.tags ?? true;
+  const profiles = buildProfiles(ws, index, attributes, { tags: byTags });
   const clustering = clusterProfiles(profiles.vectors, mulberry32(seed), options.k);
   const pointSilhouettes = silhouettes(distanceMatrix(profiles.vectors), clustering.assignment, clustering.k);
   const members: number[][] = Array.from({ length: clustering.k }, () => []);
@@ -111,7 +114,7 @@ export function generatePersonas(ws: Workspace, options: PersonaOptions = {}, in
       : clustering.chosenBy === 'silhouette'
         ? `k = ${clustering.k} chosen by silhouette (${clustering.silhouette.toFixed(2)})`
         : 'one group: too few participants to cluster';
-  const on = attributes.length > 0 ? `tag shares and ${attributes.join(', ')}` : 'tag shares';
+  const on = !byTags ? attributes.join(', ') : attributes.length > 0 ? `tag shares and ${attributes.join(', ')}` : 'tag shares';
   return {
     personas,
     k: clustering.k,
@@ -202,7 +205,7 @@ function describe(
  * the group apart — with who said it. `Passed around (4 of 6): “…” — P04`. Without a
  * passage that may be quoted, the code and the count alone.
  */
-function statement(index: EvidenceIndex, members: Set<string>, t: { tag: string; label: string; participants: number; size: number }, weight: Map<string, number>, used: Set<string>): string {
+function statement(index: EvidenceIndex, members: ReadonlySet<string>, t: { tag: string; label: string; participants: number; size: number }, weight: ReadonlyMap<string, number>, used: Set<string>): string {
   const passages = [...index.byId.values()].filter((e) => e.participant !== undefined && members.has(e.participant) && e.highlight.tags.includes(t.tag) && !used.has(e.highlight.id));
   const best = rankPassages(index, passages, weight)[0];
   const head = `${t.label} (${t.participants} of ${t.size})`;
@@ -212,7 +215,7 @@ function statement(index: EvidenceIndex, members: Set<string>, t: { tag: string;
 }
 
 /** Shareable passages, best first: complete sentences of a readable length, then the most distinguishing, then by id. */
-function rankPassages(index: EvidenceIndex, passages: readonly Evidence[], weight: Map<string, number>): Evidence[] {
+function rankPassages(index: EvidenceIndex, passages: readonly Evidence[], weight: ReadonlyMap<string, number>): Evidence[] {
   const score = (e: Evidence) => [...new Set(e.highlight.tags)].reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
   const readable = (e: Evidence) => (isCompleteSentence(e.highlight.quote) ? 2 : 0) + (e.highlight.quote.length <= LONG_QUOTE ? 1 : 0);
   return preferQuotes(index, passages).sort((a, b) => readable(b) - readable(a) || score(b) - score(a) || (a.highlight.id < b.highlight.id ? -1 : 1));
@@ -223,7 +226,7 @@ function rankPassages(index: EvidenceIndex, passages: readonly Evidence[], weigh
  * the persona's distinguishing tags (complete sentences of a readable length first);
  * members ordered by that weight.
  */
-function typicalQuotes(index: EvidenceIndex, members: Set<string>, weight: Map<string, number>): string[] {
+export function typicalQuotes(index: EvidenceIndex, members: ReadonlySet<string>, weight: ReadonlyMap<string, number>, max = MAX_QUOTES): string[] {
   const byMember = new Map<string, Evidence[]>();
   for (const e of index.byId.values()) {
     if (e.participant === undefined || !members.has(e.participant) || !e.highlight.tags.some((t) => weight.has(t))) continue;
@@ -234,7 +237,7 @@ function typicalQuotes(index: EvidenceIndex, members: Set<string>, weight: Map<s
     .map((list) => rankPassages(index, list, weight)[0])
     .filter((e): e is Evidence => e !== undefined)
     .sort((a, b) => score(b) - score(a) || (a.highlight.id < b.highlight.id ? -1 : 1))
-    .slice(0, MAX_QUOTES)
+    .slice(0, max)
     .map((e) => e.highlight.id);
 }
 

@@ -11,7 +11,9 @@ import { evidenceStrength, indexEvidence, pickQuotes, type Evidence, type Eviden
 import { journeyView, type JourneyView } from '../journeys/journey';
 import type { InsightStatus, Persona, PersonaStatus, Recommendation, Transcript } from '../model';
 import { describeSeparation } from '../personas/kmeans';
+import { typicalQuotes } from '../personas/generate';
 import { isAccepted, personaSet, personaStatus } from '../personas/status';
+import { segmentAttributes } from '../segments/segment';
 import { samplingCoverage, type SamplingRow } from '../stats';
 import { participantsOfTranscript, type Workspace } from '../workspace/workspace';
 
@@ -68,6 +70,14 @@ export interface ReportPersona {
   separation?: { group: number; set: number; words: string };
 }
 
+/** One segmentation written back by `sift segments`: each segment's share of the total sample and its typical quotes. */
+export interface ReportSegmentation {
+  attribute: string;
+  segments: { value: string; participants: number; share: number; quotes: ReportQuote[] }[];
+  /** Counted participants with no segment. */
+  unassigned: number;
+}
+
 export interface ReportStage {
   id: string;
   title: string;
@@ -115,6 +125,7 @@ export interface ReportData {
   personas: ReportPersona[];
   /** Draft personas left out of the report, until the team accepts them. */
   draftPersonas: number;
+  segmentations: ReportSegmentation[];
   journeys: ReportJourney[];
   sampling: SamplingRow[];
   method: ReportMethod;
@@ -166,6 +177,7 @@ export function buildReport(ws: Workspace, options: { date?: string } = {}): Rep
     themes,
     personas,
     draftPersonas: ws.personas.size - accepted.length,
+    segmentations: segmentAttributes(ws).map((a) => reportSegmentation(ws, index, a)),
     journeys,
     sampling: samplingCoverage(ws),
     method: method(ws, index, withheld.size),
@@ -193,6 +205,33 @@ export function reportPersona(ws: Workspace, p: Persona, index: EvidenceIndex = 
     ...(p.generated?.method ? { method: p.generated.method } : {}),
     ...(p.generated?.silhouette ? { separation: { ...p.generated.silhouette, words: describeSeparation(p.generated.silhouette.group) } } : {}),
   };
+}
+
+/**
+ * A segmentation as the report shows it: every value of the attribute with its members'
+ * share of the total sample (all counted participants, segmented or not), and the
+ * passages most typical of it — those coded with what its members say more than the others.
+ */
+function reportSegmentation(ws: Workspace, index: EvidenceIndex, attribute: string): ReportSegmentation {
+  const counted = new Set(index.participants);
+  const valueOf = new Map(ws.participants.filter((p) => counted.has(p.id) && p.attributes[attribute] !== undefined).map((p) => [p.id, String(p.attributes[attribute])]));
+  const values = ws.project?.attributes[attribute]?.values ?? [];
+  const users = new Map<string, Set<string>>();
+  for (const e of index.byId.values()) if (e.participant !== undefined) for (const t of e.highlight.tags) users.set(t, (users.get(t) ?? new Set()).add(e.participant));
+  const segments = values.map((value) => {
+    const members = new Set([...valueOf].filter(([, v]) => v === value).map(([id]) => id));
+    const others = counted.size - members.size;
+    // What the members say more than the others: the share of them using a tag, less the others' share.
+    const weight = new Map<string, number>();
+    for (const [tag, who] of users) {
+      const inside = [...who].filter((p) => members.has(p)).length;
+      const difference = inside / (members.size || 1) - (who.size - inside) / (others || 1);
+      if (difference > 0) weight.set(tag, difference);
+    }
+    const quotes = typicalQuotes(index, members, weight, QUOTES_PER_ITEM).map((id) => toQuote(index.byId.get(id)!));
+    return { value, participants: members.size, share: counted.size === 0 ? 0 : members.size / counted.size, quotes };
+  });
+  return { attribute, segments, unassigned: counted.size - valueOf.size };
 }
 
 function toQuote(e: Evidence): ReportQuote {

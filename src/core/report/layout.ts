@@ -38,6 +38,7 @@ export function layoutReport(r: ReportData): Block[] {
     ['emerging', 'Emerging insights', r.emerging.length > 0 ? [para(['Not yet agreed by the team: treat these as leads to test, not conclusions.'], 'muted'), ...r.emerging.flatMap((i) => insight(i))] : []],
     ['themes', 'Themes', r.themes.flatMap(theme)],
     ['personas', 'Personas', personas(r)],
+    ['segments', 'Segments', r.segmentations.flatMap(segmentation)],
     ['journeys', r.journeys.length === 1 ? 'Journey' : 'Journeys', r.journeys.flatMap(journey)],
     ['sample', 'Who we heard from', coverage(r)],
     ['set-aside', 'Considered and set aside', r.setAside.flatMap((i) => insight(i))],
@@ -81,6 +82,10 @@ function atAGlance(r: ReportData): Block[] {
     const rest = 1 - members.reduce((sum, p) => sum + p.share, 0);
     const none = rest >= 0.005 ? `; the other ${percent(rest)} ${members.length === 1 ? 'do not' : members.length === 2 ? 'resemble neither' : 'none of them'}` : '';
     items.push([sets.size > 1 ? `Personas ${setName(set)}: of the participants, ` : 'Of the participants, ', ...who, `${none}.`]);
+  }
+  for (const s of r.segmentations) {
+    const largest = [...s.segments].sort((a, b) => b.share - a.share)[0];
+    if (largest) items.push([`Segments (${s.attribute}): ${count(s.segments.length, 'segment')}; the largest, `, { strong: largest.value }, `, is ${percent(largest.share)} of the total sample.`]);
   }
   const under = r.sampling.filter((s) => s.status === 'under');
   if (under.length > 0) items.push(['Under-represented: ', ...under.flatMap((s, i): Inline[] => [...(i > 0 ? ['; '] : []), { strong: `${s.attribute} ${s.value}` }, ` (${s.count} of ${r.method.participants}, target ${percent(s.target)})`]), ' — see “Who we heard from”.']);
@@ -150,6 +155,24 @@ function personas(r: ReportData): Block[] {
     blocks.push(...members.flatMap(layoutPersona));
   }
   return blocks;
+}
+
+/** A segmentation: each segment's share of the total sample, then each segment in its members' words. */
+function segmentation(s: ReportData['segmentations'][number]): Block[] {
+  const unassigned = s.unassigned > 0 ? ` ${count(s.unassigned, 'participant')} had nothing to segment by and ${s.unassigned === 1 ? 'is' : 'are'} in none.` : '';
+  return [
+    { kind: 'heading', level: 3, text: `By ${s.attribute}` },
+    para([`Participants divided by the attribute “${s.attribute}” (written by sift segments); each participant is in one segment.${unassigned}`], 'muted'),
+    {
+      kind: 'table',
+      header: ['Segment', 'Participants', '% of total sample'],
+      rows: s.segments.map((g) => [[g.value], [String(g.participants)], [percent(g.share)]]),
+      numeric: [false, true, true],
+    },
+    ...s.segments
+      .filter((g) => g.quotes.length > 0)
+      .map((g): Block => ({ kind: 'group', style: 'card', blocks: [{ kind: 'heading', level: 3, text: `${g.value} — ${percent(g.share)} of the total sample` }, ...quotes(g.quotes)] })),
+  ];
 }
 
 function personaTitle(p: ReportPersona): string {
