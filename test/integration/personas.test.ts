@@ -316,4 +316,19 @@ describe('personas', function () {
       for (const [f, text] of originals) await fsp.writeFile(file(`personas/${f}`), text);
     }
   });
+
+  it('writes segments from the Segment Participants command, as an attribute the study then knows', async () => {
+    const originals = new Map(await Promise.all(['research.yaml', 'participants.yaml'].map(async (f) => [f, await read(f)] as const)));
+    try {
+      const result = await vscode.commands.executeCommand<{ attribute: string; segments: { value: string; participants: string[] }[]; summary: string }>('sift.segmentParticipants', { by: ['tags'], k: 2 });
+      assert.ok(result, 'the command ran to the end');
+      const ws = await fromDisk();
+      assert.deepEqual(ws.project!.attributes.segment!.values, result.segments.map((g) => g.value));
+      for (const g of result.segments) for (const id of g.participants) assert.equal(ws.participants.find((p) => p.id === id)!.attributes.segment, g.value);
+      assert.match(result.summary, /^Wrote “segment” for 12 participants: [a-z-]+ \(50% of the sample\), [a-z-]+ \(50% of the sample\)\.$/);
+      assert.match(await read('research.yaml'), /# Broad ethnic groups after the ONS 2021 Census classification\./);
+    } finally {
+      for (const [f, text] of originals) await fsp.writeFile(file(f), text);
+    }
+  });
 });

@@ -65,20 +65,20 @@ export async function generatePersonasFlow(sift: SiftContext, options: GenerateO
   return { model, ...outcome, summary };
 }
 
-/** How many personas; 0 when there are too few participants to choose (one persona holds them all). */
-async function pickK(suggestion: PersonaGeneration): Promise<number | undefined> {
+/** How many groups; 0 when there are too few participants to choose (one group holds them all). */
+export async function pickK(suggestion: Pick<PersonaGeneration, 'chosenBy' | 'tried' | 'k' | 'profiled'>, what = 'personas', title = 'Generate Personas (1/2)'): Promise<number | undefined> {
   if (suggestion.chosenBy === 'too-few') return 0;
   type Item = vscode.QuickPickItem & { k: number };
   const tried = [...suggestion.tried].sort((a, b) => (a.k === suggestion.k ? -1 : b.k === suggestion.k ? 1 : a.k - b.k));
   const items = tried.map(
     (t): Item => ({
-      label: `${t.k} personas`,
+      label: `${t.k} ${what}`,
       description: `silhouette ${t.silhouette.toFixed(2)}, ${clarity(t.silhouette)}${t.k === suggestion.k ? ' · suggested (highest silhouette)' : ''}`,
       k: t.k,
     }),
   );
   const pick = await vscode.window.showQuickPick(items, {
-    title: `Generate Personas (1/2): how many, from ${suggestion.profiled} participants?`,
+    title: `${title}: how many, from ${suggestion.profiled} participants?`,
     placeHolder: 'Silhouette: how clearly participants fall into groups (higher is clearer)',
     ignoreFocusOut: true,
   });
