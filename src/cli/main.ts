@@ -24,6 +24,7 @@ import { importCommand } from './import';
 import { insight } from './insight';
 import { openWorkspace, UsageError } from './open';
 import { personas } from './personas';
+import { segments } from './segments';
 import { pii } from './pii';
 import { personalDataProblems } from '../node/privacy-guard';
 import { redact } from './redact';
@@ -51,10 +52,17 @@ Usage:
   sift redact [dir] [--dry-run] [--reverse]
                                            pseudonymise transcripts ([P07], [Name-3], [Phone]),
                                            highlights kept on their words; key in .sift/private/
-  sift personas [dir] [--k N] [--attributes a,b] [--seed N] [--dry-run]
-                                           cluster participants by their coding into personas
-                                           (k by silhouette unless given); refreshes generated
-                                           fields, keeps the ones you wrote
+  sift personas [dir] [--k N] [--attributes a,b] [--seed N] [--update-similar] [--dry-run]
+                                           cluster participants by their coding into draft
+                                           personas (k by silhouette unless given); refreshes
+                                           generated fields, keeps the ones you wrote;
+                                           --update-similar: update your persona a new one
+                                           resembles instead of adding a twin
+  sift personas accept|draft <id>… [dir]   accept personas (reports include them) or back to draft
+  sift segments [dir] --by tags|ATTR,… [--k N] [--name ATTR] [--seed N] [--dry-run]
+                                           divide participants into segments by their coding
+                                           and/or attributes; write each one's segment as an
+                                           attribute (default: segment) for matrices and reports
   sift insight list [dir] [--by status|theme]
                                            insights with their evidence strength
   sift insight new "<statement>" [dir] [--evidence h-…,h-…] [--theme id,…] [--from-theme id]
@@ -132,6 +140,8 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
         return await redact(rest, io);
       case 'personas':
         return await personas(rest, io);
+      case 'segments':
+        return await segments(rest, io);
       case 'report':
         return await reportCommand(rest, io);
       case 'insight':

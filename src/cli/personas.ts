@@ -1,12 +1,22 @@
 /**
- * `sift personas [dir] [--k N] [--attributes a,b] [--seed N] [--dry-run]`: cluster the
- * participants by their coded profile and write (or refresh) `personas/<id>.yaml`,
- * keeping every field a researcher wrote. --dry-run shows the change as a diff and writes
- * nothing.
+ * `sift personas [dir] [--k N] [--attributes a,b] [--seed N] [--update-similar] [--dry-run]`:
+ * cluster the participants by their coded profile and write (or refresh)
+ * `personas/<id>.yaml`, keeping every field a researcher wrote. New personas are drafts;
+ * one resembling a hand-written persona is added as a draft to compare, or, with
+ * --update-similar, updates that persona instead. --dry-run shows the change as a diff and
+ * writes nothing.
+ *
+ * `sift personas accept|draft <id>… [dir]`: accept personas (they reach reports), or put
+ * them back to draft.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generatePersonas, type PersonaGeneration } from '../core/personas/generate';
+import { describeSeparation } from '../core/personas/kmeans';
 import { writePersonas, type PersonaWriteResult } from '../core/personas/write';
+import { setPersonaStatus } from '../core/personas/status';
+import type { PersonaStatus } from '../core/model';
 import { hasErrors } from '../core/problems';
 import { EditPlan } from '../core/store/plan';
 import { readText } from '../core/workspace/load';
@@ -16,9 +26,10 @@ import { preview } from './redact';
 import { formatProblem } from './report';
 
 export async function personas(rest: string[], io: Io): Promise<number> {
+  if (rest[0] === 'accept' || rest[0] === 'draft') return setStatus(rest[0] === 'accept' ? 'accepted' : 'draft', rest.slice(1), io);
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { k: { type: 'string' }, attributes: { type: 'string' }, seed: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    options: { k: { type: 'string' }, attributes: { type: 'string' }, seed: { type: 'string' }, 'update-similar': { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
@@ -37,7 +48,7 @@ export async function personas(rest: string[], io: Io): Promise<number> {
     return 1;
   }
   const plan = new EditPlan(fs, ws.versions);
-  const result = await writePersonas(plan, ws, generation);
+  const result = await writePersonas(plan, ws, generation, { similar: values['update-similar'] ? 'update' : 'add' });
   if (hasErrors(result.problems)) return refuse(result.problems, io);
   const { edits } = plan.result();
 
@@ -50,6 +61,28 @@ export async function personas(rest: string[], io: Io): Promise<number> {
   }
   await fs.apply(edits);
   io.out(`${edits.length} file(s) written. Review them with \`git diff\`; rename the personas and edit any field: Sift keeps what you write.`);
+  const drafts = result.writes.filter((w) => w.action === 'create').map((w) => w.id);
+  if (drafts.length > 0) io.out(`New personas are drafts, left out of reports until you accept them: \`sift personas accept ${drafts.join(' ')}\`.`);
+  return 0;
+}
+
+/** `accept|draft <id>… [dir]`: the last argument is the folder when it holds a research.yaml. */
+async function setStatus(status: PersonaStatus, args: string[], io: Io): Promise<number> {
+  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
+  const last = positionals[positionals.length - 1];
+  const folder = last !== undefined && positionals.length > 1 && existsSync(join(last, 'research.yaml')) ? last : undefined;
+  const ids = folder === undefined ? positionals : positionals.slice(0, -1);
+  if (ids.length === 0) throw new UsageError(`sift personas ${status === 'accepted' ? 'accept' : 'draft'} needs the id of a persona (its file name without .yaml).`);
+  const { workspace: ws, fs } = await openWorkspace(folder ?? '.');
+  if (!ws.project) return refuse(ws.problems, io);
+  const unknown = ids.filter((id) => !ws.personas.has(id));
+  if (unknown.length > 0) throw new UsageError(`No persona ${unknown.join(', ')}; the personas are: ${[...ws.personas.keys()].join(', ') || '(none)'}.`);
+  const plan = new EditPlan(fs, ws.versions);
+  for (const id of ids) await setPersonaStatus(plan, ws.personas.get(id)!, status);
+  const { edits, problems } = plan.result();
+  if (hasErrors(problems)) return refuse(problems, io);
+  await fs.apply(edits);
+  for (const id of ids) io.out(`${ws.personas.get(id)!.path}: ${status}${status === 'accepted' ? ' — it now reaches reports' : ' — left out of reports until accepted'}.`);
   return 0;
 }
 
@@ -64,11 +97,12 @@ function describeWrites(result: PersonaWriteResult, g: PersonaGeneration): strin
   const lines: string[] = [];
   for (const w of result.writes) {
     const d = w.draft;
-    const tags = d.distinguishing.map((t) => `${t.tag} ×${t.lift.toFixed(1)}`).join(', ') || 'none';
-    lines.push(`${w.action === 'create' ? 'new' : w.action === 'update' ? 'refreshed' : 'unchanged'} ${w.path}: ${d.participants.length} participants (${Math.round(d.share * 100)}%) ${d.participants.join(' ')}`);
+    const tags = d.distinguishing.map((t) => `${t.tag} (${t.participants} of ${t.size} vs ${t.others} of ${t.othersSize} others)`).join(', ') || 'none';
+    lines.push(`${w.action === 'create' ? 'new draft' : w.action === 'update' ? 'refreshed' : 'unchanged'} ${w.path}: ${d.participants.length} participants (${Math.round(d.share * 100)}%) ${d.participants.join(' ')}; ${describeSeparation(d.silhouette)} (silhouette ${d.silhouette.toFixed(2)})`);
     lines.push(`  distinguishing: ${tags}; ${d.quotes.length} quote(s)`);
     if (w.kept.length > 0) lines.push(`  kept as you wrote them: ${w.kept.join(', ')}`);
-    if (w.resembles) lines.push(`  resembles your persona ${w.resembles.path} (${w.resembles.shared} of its ${w.resembles.of} participants): compare them, and delete whichever you do not need`);
+    if (w.adopted) lines.push(`  a persona you wrote, updated with this group's participants, share and distinguishing codes instead of adding a twin; your words kept`);
+    if (w.resembles) lines.push(`  resembles your persona ${w.resembles.path} (${w.resembles.shared} of its ${w.resembles.of} participants): added as a draft to compare; run again with --update-similar to update yours instead of adding a twin`);
   }
   for (const p of result.unmatched) lines.push(`left alone ${p.path}: generated before, but no group of this run matches its participants; delete it if it is no longer wanted.`);
   if (g.personas.length === 1 && g.chosenBy === 'too-few') lines.push('Too few participants to cluster: one persona holds them all.');

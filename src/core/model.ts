@@ -162,6 +162,19 @@ export interface Insight {
   recommendations: Recommendation[];
 }
 
+/**
+ * A tag that sets a persona apart: lift (members' mean share of the tag over everyone's)
+ * and, where generated, how many members use it against how many of the other participants.
+ */
+export interface DistinguishingRecord {
+  tag: string;
+  lift: number;
+  members?: number;
+  of?: number;
+  others?: number;
+  othersOf?: number;
+}
+
 export interface Persona {
   id: string;
   path: string;
@@ -170,14 +183,27 @@ export interface Persona {
   summary?: string;
   participants: string[];
   share?: number;
-  distinguishing: { tag: string; lift: number }[];
+  distinguishing: DistinguishingRecord[];
   quotes: string[];
   goals: string[];
   frustrations: string[];
   behaviours: string[];
+  /**
+   * `draft` until a researcher accepts it; reports and shared outputs leave drafts out.
+   * Absent: a hand-written persona is accepted, a generated one a draft (see personas/status.ts).
+   */
+  status?: PersonaStatus;
+  /**
+   * The set of personas this one belongs to: a participant belongs to at most one persona
+   * of a set, so a set's shares add up to at most 100 %. Generated personas record the
+   * run's set; absent on hand-written ones (which form one set together).
+   */
+  set?: string;
   /** Written by `sift personas`: how, and a fingerprint of each field as last generated (see src/core/personas/write.ts). */
-  generated?: { method?: string; fields: Record<string, string> };
+  generated?: { method?: string; silhouette?: { group: number; set: number }; fields: Record<string, string> };
 }
+
+export type PersonaStatus = 'draft' | 'accepted';
 
 export interface JourneyStage {
   id: string;

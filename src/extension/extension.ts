@@ -21,6 +21,7 @@ import { registerJourneys } from './features/journeys';
 import { registerInsights } from './features/insights';
 import { registerNavigation } from './features/navigation';
 import { registerPersonas } from './features/personas';
+import { registerSegments } from './features/segments';
 import { registerPrivacy } from './features/privacy';
 import { registerRenames } from './features/renames';
 import { registerReview } from './features/review';
@@ -91,6 +92,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerBoard(sift),
     registerAnalysis(sift),
     registerPersonas(sift),
+    registerSegments(sift),
     registerJourneys(sift),
     registerInsights(sift),
     sift.onDidChange(() => {

@@ -33,7 +33,12 @@ export interface PersonaView {
   share: number;
   /** Share of the current sample, when it differs from the recorded one (the sample changed since). */
   currentShare?: number;
-  distinguishing: { label: string; lift: number }[];
+  /** Drafts (generated, not yet accepted by the team) stay out of reports; the card offers to accept them. */
+  status: 'draft' | 'accepted';
+  /** With, where generated, how many members use the code against how many of the other participants. */
+  distinguishing: { label: string; lift: number; members?: number; of?: number; others?: number; othersOf?: number }[];
+  /** How separable the groups were when generated: the silhouette in words, and the sentence the report says. */
+  separation?: { words: string; sentence: string };
   quotes: PersonaQuoteView[];
   goals: string[];
   frustrations: string[];
@@ -53,7 +58,13 @@ export interface RenderedReport {
   /** As shown: `50%`. */
   share: string;
   participants: number;
+  /** The status badge as shown (`Draft` or `Accepted`). */
+  status: string;
   distinguishing: string[];
+  /** The figures of the distinguishing codes as shown (`5 of 6 vs 0 of 6 others`). */
+  distinguishingFigures: string[];
+  /** The separation line as shown, or empty. */
+  separation: string;
   /** Highlight ids of the quotes shown, in order, and their attributions. */
   quotes: string[];
   attributions: string[];
@@ -69,6 +80,8 @@ export type WebviewMessage =
   | { type: 'reveal'; id: string }
   | { type: 'openMarkdown' }
   | { type: 'openFile' }
+  /** Accept the draft persona: it then reaches reports. */
+  | { type: 'accept' }
   /** Save the persona as a web page to print (a webview cannot print). */
   | { type: 'saveHtml' }
   | { type: 'rendered'; report: RenderedReport };
@@ -79,7 +92,10 @@ const isReport: Check = shape({
   label: isString,
   share: isString,
   participants: isCount,
+  status: isString,
   distinguishing: texts,
+  distinguishingFigures: texts,
+  separation: isString,
   quotes: listOf(isId, 1000),
   attributions: texts,
   goals: texts,
@@ -93,6 +109,7 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   reveal: { id: isId },
   openMarkdown: {},
   openFile: {},
+  accept: {},
   saveHtml: {},
   rendered: { report: isReport },
 };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cleanupTemps, copyOfExample, EXAMPLE, fingerprint, sift, tempDir } from './support';
 
@@ -21,7 +21,7 @@ describe('sift personas', () => {
 
     const run = sift(['personas', dir]);
     assert.equal(run.code, 0, run.stderr);
-    const file = path.join(dir, 'personas', 'persona-benefit-changes-and-payment-gap.yaml');
+    const file = path.join(dir, 'personas', 'persona-benefit-changes-and-letters-and-jargon.yaml');
     assert.match(readFileSync(file, 'utf8'), /^name: Persona B\n/);
     assert.equal(sift(['check', dir]).code, 0);
     // The researcher names the persona; the next run keeps the name.
@@ -29,12 +29,40 @@ describe('sift personas', () => {
     const again = sift(['personas', dir]);
     assert.equal(again.code, 0, again.stderr);
     // The file changes once more: the name's fingerprint goes, so the name stays the researcher's.
-    assert.match(again.stdout, /^refreshed personas\/persona-benefit-changes-and-payment-gap\.yaml: .*\n.*\n  kept as you wrote them: name$/m);
+    assert.match(again.stdout, /^refreshed personas\/persona-benefit-changes-and-letters-and-jargon\.yaml: .*\n.*\n  kept as you wrote them: name$/m);
     assert.match(again.stdout, /\n1 file\(s\) written\./);
     assert.match(readFileSync(file, 'utf8'), /^name: Len\n/);
     const third = sift(['personas', dir]);
-    assert.match(third.stdout, /^unchanged personas\/persona-benefit-changes-and-payment-gap\.yaml/m);
+    assert.match(third.stdout, /^unchanged personas\/persona-benefit-changes-and-letters-and-jargon\.yaml/m);
     assert.match(third.stdout, /\n0 file\(s\) written\./);
+  });
+
+  it('new personas are drafts the report leaves out until `sift personas accept`; --update-similar updates the hand-written twin instead', () => {
+    const dir = copyOfExample();
+    const run = sift(['personas', dir]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^new draft personas\/persona-adaptations-and-waiting-time\.yaml: 6 participants \(50%\) P01 P02 P03 P04 P07 P09; (clearly distinct|distinct|overlapping|hardly separable) \(silhouette 0\.\d\d\)$/m);
+    assert.match(run.stdout, /^  distinguishing: [a-z-]+ \(\d of 6 vs \d of 6 others\)/m);
+    assert.match(run.stdout, /run again with --update-similar to update yours instead of adding a twin/);
+    assert.match(run.stdout, /`sift personas accept persona-adaptations-and-waiting-time persona-benefit-changes-and-letters-and-jargon`/);
+    const glance = () => sift(['report', dir]).stdout.split('\n## ')[1]!;
+    assert.doesNotMatch(glance(), /Persona [AB]/);
+    assert.match(glance(), /50% resemble \*\*Len, .*\*\* and 25% \*\*Dana, .*; the other 25% resemble neither\./);
+    const accept = sift(['personas', 'accept', 'persona-adaptations-and-waiting-time', dir]);
+    assert.equal(accept.code, 0, accept.stderr);
+    assert.equal(accept.stdout, 'personas/persona-adaptations-and-waiting-time.yaml: accepted — it now reaches reports.\n');
+    assert.match(readFileSync(path.join(dir, 'personas', 'persona-adaptations-and-waiting-time.yaml'), 'utf8'), /\nstatus: accepted\nset: by-coding\n/);
+    assert.match(glance(), /Personas drawn from the coding: of the participants, 50% resemble \*\*Persona A, “Adaptations and waiting time”\*\*; the other 50% do not\./);
+    const unknown = sift(['personas', 'accept', 'nobody', dir]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /No persona nobody; the personas are: /);
+
+    const twin = copyOfExample();
+    const update = sift(['personas', twin, '--update-similar']);
+    assert.equal(update.code, 0, update.stderr);
+    assert.match(update.stdout, /^refreshed personas\/caught-out-at-pension-age\.yaml: .*\n.*\n  kept as you wrote them: name, label, summary, quotes, goals, frustrations, behaviours\n  a persona you wrote, updated with this group's participants, share and distinguishing codes instead of adding a twin; your words kept$/m);
+    assert.deepEqual(readdirSync(path.join(twin, 'personas')).sort(), ['caught-out-at-pension-age.yaml', 'the-self-appointed-case-manager.yaml']);
+    assert.equal(sift(['check', twin]).code, 0);
   });
 
   it('refuses bad options with exit 2, touching nothing', () => {
@@ -48,6 +76,48 @@ describe('sift personas', () => {
     assert.match(a.stderr, /research\.yaml declares no attribute "shoe-size"/);
     assert.deepEqual(fingerprint(dir), before);
     assert.equal(sift(['personas', dir, '--k', '3', '--attributes', 'age-band', '--dry-run']).code, 0);
+  });
+});
+
+describe('sift segments', () => {
+  it('writes each participant’s segment as an attribute (--dry-run first), which matrices and the report then use', () => {
+    const dir = copyOfExample();
+    const before = fingerprint(dir);
+    const dry = sift(['segments', dir, '--by', 'tags', '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^2 segment\(s\) of 12 participants, written as “segment”: k-means\+\+ on tag shares of 12 participants, k = 2 chosen by silhouette \(0\.\d\d\), seed 1\.$/m);
+    assert.match(dry.stdout, /^  [a-z-]+: 6 participants \(50% of the total sample\) P01 P02 P03 P04 P07 P09$/m);
+    assert.match(dry.stdout, /^\+    attributes: \{age-band: 65\+, ethnicity: white, channel: face-to-face, disability: yes, service: adaptations, segment: [a-z-]+\}$/m);
+    assert.match(dry.stdout, /Dry run: 2 file\(s\) would be written; nothing was written\./);
+    assert.deepEqual(fingerprint(dir), before);
+
+    const run = sift(['segments', dir, '--by', 'tags,service', '--k', '2', '--name', 'attitude']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(readFileSync(path.join(dir, 'research.yaml'), 'utf8'), /\n  attitude:\n    type: enum\n    values: \[/);
+    assert.equal(sift(['check', dir]).code, 0);
+    const values = readFileSync(path.join(dir, 'research.yaml'), 'utf8').match(/\n  attitude:\n    type: enum\n    values: \[(.*)\]/)![1]!.split(', ');
+    const csv = sift(['export', 'csv', dir, '--format', 'tag-attribute', '--attribute', 'attitude']);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.equal(csv.stdout.split(/\r?\n/)[0], ['tag', 'label', ...values].join(','));
+    const report = sift(['report', dir]);
+    assert.match(report.stdout, /\n## Segments\n\n### By attitude\n[\s\S]*\| Segment \| Participants \| % of total sample \|/);
+    const again = sift(['segments', dir, '--by', 'tags,service', '--k', '2', '--name', 'attitude']);
+    assert.match(again.stdout, /\n0 file\(s\) written\./);
+  });
+
+  it('refuses a missing --by, an unknown attribute and a researcher’s attribute, touching nothing', () => {
+    const dir = copyOfExample();
+    const before = fingerprint(dir);
+    const none = sift(['segments', dir]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /--by is needed/);
+    const unknown = sift(['segments', dir, '--by', 'shoe-size']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /research\.yaml declares no attribute "shoe-size"/);
+    const taken = sift(['segments', dir, '--by', 'tags', '--name', 'channel']);
+    assert.equal(taken.code, 1);
+    assert.match(taken.stderr, /already declares the attribute “channel”, and sift segments did not write it/);
+    assert.deepEqual(fingerprint(dir), before);
   });
 });
 

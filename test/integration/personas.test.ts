@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { indexEvidence } from '../../src/core/insights/evidence';
 import { generatePersonas, type PersonaDraft } from '../../src/core/personas/generate';
+import { describeSeparation } from '../../src/core/personas/kmeans';
 import { loadWorkspace } from '../../src/core/workspace/load';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import { NodeFileSystem } from '../../src/node/node-fs';
@@ -22,19 +23,22 @@ import { api, file, read, root, screenshot, THEMES, until, untilShown, useColorT
 interface PersonaFile {
   name: string;
   label?: string;
+  summary?: string;
   participants: string[];
   share: number;
-  distinguishing: { tag: string; lift: number }[];
+  status?: string;
+  set?: string;
+  distinguishing: { tag: string; lift: number; members?: number; of?: number; others?: number; othersOf?: number }[];
   quotes: string[];
   goals: string[];
   frustrations: string[];
   behaviours: string[];
-  generated?: { fields: Record<string, string> };
+  generated?: { fields: Record<string, string>; silhouette?: { group: number; set: number } };
 }
 
 interface Outcome {
   summary: string[];
-  writes: { path: string; action: string; kept: string[] }[];
+  writes: { path: string; action: string; kept: string[]; adopted: boolean }[];
 }
 
 const HAND_WRITTEN = 'caught-out-at-pension-age';
@@ -46,8 +50,12 @@ const fromDisk = async (): Promise<Workspace> => (await loadWorkspace(new NodeFi
 const sorted = (ids: readonly string[]) => [...ids].sort();
 const rendered = (id: string) => vscode.commands.executeCommand<RenderedReport | undefined>('sift.persona.rendered', id);
 
-/** Runs Generate Personas… and answers its two quick picks with the keyboard: two personas, no attributes. */
-async function generateTwo(shot?: string): Promise<Outcome> {
+/**
+ * Runs Generate Personas… and answers its quick picks with the keyboard: two personas, no
+ * attributes, and, when new groups resemble the hand-written personas, `similar` (the
+ * words of the choice to pick).
+ */
+async function generateTwo(shot?: string, similar?: string): Promise<Outcome> {
   const run = vscode.commands.executeCommand<Outcome | undefined>('sift.generatePersonas');
   await pause(1000); // the first quick pick opens
   if (shot) await screenshot(shot);
@@ -56,6 +64,12 @@ async function generateTwo(shot?: string): Promise<Outcome> {
   await pause(1000); // the attributes pick opens
   if (shot) await screenshot(`${shot}-attributes`);
   await press('Enter'); // none picked: the coding alone
+  if (similar) {
+    await pause(1000); // the twins pick opens
+    if (shot) await screenshot(`${shot}-twins`);
+    await typeText(similar);
+    await press('Enter');
+  }
   const outcome = await run;
   assert.ok(outcome, 'the command ran to the end');
   return outcome;
@@ -83,13 +97,14 @@ describe('personas', function () {
 
   it('generates two personas through the quick picks, with the shares, participants and quotes the coded evidence gives', async () => {
     const expected = generatePersonas(await fromDisk(), { k: 2 });
-    const outcome = await generateTwo('persona-pick');
+    const outcome = await generateTwo('persona-pick', 'Add as new drafts');
     const created = (await personaFiles()).filter((f) => !existing.includes(f));
     assert.equal(created.length, 2, `two new files: ${created.join(', ')}`);
     assert.deepEqual(outcome.writes.map((w) => w.action), ['create', 'create']);
     assert.match(outcome.summary.join(' '), /^2 personas from \d+ participants \(k = 2, silhouette \d\.\d\d\)\. Created “Persona A” and “Persona B”\./);
     // The example's hand-written personas cover the same people: the summary says so.
     assert.match(outcome.summary.join(' '), /resembles your persona “(Len|Dana)”/);
+    assert.match(outcome.summary.join(' '), /New personas are drafts: reports leave them out until you accept them/);
 
     const index = indexEvidence(await fromDisk());
     for (const name of created) {
@@ -101,7 +116,9 @@ describe('personas', function () {
       assert.equal(written.share, draft.share);
       assert.equal(written.share, Math.round((draft.participants.length / expected.profiled) * 100) / 100);
       assert.deepEqual(written.quotes, draft.quotes);
-      assert.deepEqual(written.distinguishing, draft.distinguishing.map((t) => ({ tag: t.tag, lift: t.lift })));
+      assert.deepEqual(written.distinguishing, draft.distinguishing.map((t) => ({ tag: t.tag, lift: t.lift, members: t.participants, of: t.size, others: t.others, othersOf: t.othersSize })));
+      assert.deepEqual([written.status, written.set], ['draft', 'by-coding']);
+      assert.deepEqual([written.goals, written.frustrations, written.behaviours], [draft.goals, draft.frustrations, draft.behaviours]);
       assert.ok(written.quotes.length > 0, `${path} has quotes`);
       for (const id of written.quotes) {
         const e = index.byId.get(id);
@@ -134,7 +151,10 @@ describe('personas', function () {
         label: f.label,
         share: `${Math.round(f.share * 100)}%`,
         participants: f.participants.length,
+        status: 'Draft',
         distinguishing: f.distinguishing.map((t) => labels.get(t.tag) ?? t.tag),
+        distinguishingFigures: f.distinguishing.map((t) => `${t.members} of ${t.of} vs ${t.others} of ${t.othersOf} others`),
+        separation: `How distinct: ${describeSeparation(f.generated!.silhouette!.group).replace(/^./, (c) => c.toUpperCase())} from the other personas of its set (silhouette ${f.generated!.silhouette!.group.toFixed(2)} for this group, ${f.generated!.silhouette!.set.toFixed(2)} across the set, on a scale from −1 to 1).`,
         quotes: f.quotes,
         attributions: f.quotes.map((q) => index.byId.get(q)!.participant),
         goals: f.goals,
@@ -144,6 +164,45 @@ describe('personas', function () {
       });
     }
     await screenshot('persona-generated');
+    // Statements in the members' words: a code, how many, a quote and who said it.
+    const statements = (await Promise.all([...generated.keys()].map(personaFile))).flatMap((f) => [...f.goals, ...f.frustrations, ...f.behaviours]);
+    assert.ok(statements.filter((t) => /^.+ \(\d+ of \d+\): “.+” — P\d\d$/.test(t)).length >= 3, statements.join('\n'));
+  });
+
+  for (const [theme, name] of THEMES) {
+    it(`shows a draft card in the ${name} theme with Accept, evidence-based statements and counts (screenshot persona-draft-${name})`, async () => {
+      const [path] = [...generated.keys()];
+      const id = path!.replace(/^personas\/|\.yaml$/g, '');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('sift.openPersona', id);
+      await card(id, 'the draft card', (x) => x.status === 'Draft' && x.distinguishingFigures.length > 0);
+      await useColorTheme(theme);
+      await pause(1500);
+      await screenshot(`persona-draft-${name}`);
+      await clickInWebview('.summary');
+      await press('End');
+      await pause(800);
+      await screenshot(`persona-draft-${name}-end`);
+    });
+  }
+
+  it('accepts a draft from its card: the file says accepted, the card and the report follow', async () => {
+    const [, path] = [...generated.keys()];
+    const id = path!.replace(/^personas\/|\.yaml$/g, '');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('sift.openPersona', id);
+    await card(id, 'the draft card', (x) => x.status === 'Draft');
+    const before = await read(path!);
+    await clickInWebview('vscode-button[appearance="primary"]');
+    await card(id, 'the accepted card', (x) => x.status === 'Accepted');
+    const after = await read(path!);
+    assert.equal(after, before.replace(/^status: draft$/m, 'status: accepted'), 'only the status changed');
+    await screenshot('persona-accepted');
+    const { renderReport } = await import('../../src/core/report');
+    const md = renderReport(await fromDisk(), 'md', { date: '2026-04-01' });
+    const f = await personaFile(path!);
+    assert.ok(md.includes(`**${f.name}, “${f.label}”**`), 'the accepted persona reaches the report');
+    assert.match(md, /One draft persona is not included/);
   });
 
   it('opens the passage of a quote clicked on the card', async () => {
@@ -168,7 +227,7 @@ describe('personas', function () {
     const id = path!.replace(/^personas\/|\.yaml$/g, '');
     const original = await read(path!);
     const draft = generated.get(path!)!;
-    const edited = original.replace(/^name: .*$/m, 'name: Rita').replace(/^goals: .*$/m, 'goals: [Get the rails fitted before winter]');
+    const edited = original.replace(/^name: .*$/m, 'name: Rita').replace(/^goals:(?: \[.*\]\n|\n(?:  - .*\n)+)/m, 'goals: [Get the rails fitted before winter]\n');
     assert.notEqual(edited, original);
     await fsp.writeFile(file(path!), edited);
     await card(id, 'the card after the edit', (x) => x.name === 'Rita');
@@ -235,5 +294,41 @@ describe('personas', function () {
     await fsp.rm(file(path!));
     const r = await card(id, 'the card of a deleted file', (x) => x.name !== 'Rita');
     assert.deepEqual([r.name, r.quotes, r.injected], ['This persona’s file is gone', [], 0]);
+  });
+
+  it('offers to update the hand-written personas a new generation resembles, instead of adding twins', async () => {
+    for (const path of generated.keys()) await fsp.rm(file(path), { force: true });
+    await until('the generated files gone from the study', async () => (await personaFiles()).join() === existing.join() && true);
+    const originals = new Map(await Promise.all(existing.map(async (f) => [f, await read(`personas/${f}`)] as const)));
+    try {
+      const expected = generatePersonas(await fromDisk(), { k: 2 });
+      const outcome = await generateTwo('persona-twins', 'Update');
+      assert.deepEqual(await personaFiles(), existing, 'no twin added');
+      assert.deepEqual(outcome.writes.map((w) => [w.action, w.adopted]), [['update', true], ['update', true]]);
+      assert.match(outcome.summary.join(' '), /Updated your personas “(Len|Dana)” and “(Len|Dana)” with this run’s participants, share and distinguishing codes instead of adding twins; your words are kept\./);
+      const len = await personaFile(`personas/${HAND_WRITTEN}.yaml`);
+      const before = parse(originals.get(`${HAND_WRITTEN}.yaml`)!) as PersonaFile;
+      const group = expected.personas.find((d) => d.participants.includes('P05'))!;
+      assert.deepEqual(sorted(len.participants), sorted(group.participants));
+      assert.deepEqual([len.name, len.summary, len.goals, len.quotes, len.status], [before.name, before.summary, before.goals, before.quotes, 'accepted']);
+      assert.equal(len.distinguishing[0]!.members, group.distinguishing[0]!.participants);
+    } finally {
+      for (const [f, text] of originals) await fsp.writeFile(file(`personas/${f}`), text);
+    }
+  });
+
+  it('writes segments from the Segment Participants command, as an attribute the study then knows', async () => {
+    const originals = new Map(await Promise.all(['research.yaml', 'participants.yaml'].map(async (f) => [f, await read(f)] as const)));
+    try {
+      const result = await vscode.commands.executeCommand<{ attribute: string; segments: { value: string; participants: string[] }[]; summary: string }>('sift.segmentParticipants', { by: ['tags'], k: 2 });
+      assert.ok(result, 'the command ran to the end');
+      const ws = await fromDisk();
+      assert.deepEqual(ws.project!.attributes.segment!.values, result.segments.map((g) => g.value));
+      for (const g of result.segments) for (const id of g.participants) assert.equal(ws.participants.find((p) => p.id === id)!.attributes.segment, g.value);
+      assert.match(result.summary, /^Wrote “segment” for 12 participants: [a-z-]+ \(50% of the sample\), [a-z-]+ \(50% of the sample\)\.$/);
+      assert.match(await read('research.yaml'), /# Broad ethnic groups after the ONS 2021 Census classification\./);
+    } finally {
+      for (const [f, text] of originals) await fsp.writeFile(file(f), text);
+    }
   });
 });

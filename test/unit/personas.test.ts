@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { personaCard, personaMarkdown } from '../../src/core/personas/card';
 import { indexEvidence } from '../../src/core/insights/evidence';
+import { isCompleteSentence, quoteIsShareable } from '../../src/core/insights/quote-choice';
 import { generatePersonas } from '../../src/core/personas/generate';
 import { clusterProfiles, distanceMatrix, kMeans, silhouette } from '../../src/core/personas/kmeans';
-import { fingerprint, writePersonas } from '../../src/core/personas/write';
+import { fingerprint, findTwins, writePersonas, type WriteOptions } from '../../src/core/personas/write';
+import { isAccepted, personaStatus, setPersonaStatus } from '../../src/core/personas/status';
+import { renderReport } from '../../src/core/report';
 import { mulberry32 } from '../../src/core/random';
 import { EditPlan } from '../../src/core/store/plan';
 import { exampleFileSystem, loaded } from '../support/example-fs';
@@ -92,11 +95,63 @@ describe('persona clustering', () => {
     const pension = g.personas.find((p) => p.participants.includes('P05'))!;
     assert.equal(pension.share, 0.5);
     assert.ok(pension.distinguishing.some((t) => t.tag === 'benefit-changes'));
-    assert.ok(pension.goals.includes('Know where I stand'));
     const adaptations = g.personas.find((p) => p.participants.includes('P01'))!;
-    assert.ok(adaptations.behaviours.includes('Keeping records'));
     const index = indexEvidence(ws);
     for (const id of [...pension.quotes, ...adaptations.quotes]) assert.ok(['verbatim'].includes(index.byId.get(id)!.policy.quotes), `${id} is not quotable verbatim`);
+  });
+
+  it('on the example: statements carry the words of a member, distinguishing codes rank by real differences with counts', async () => {
+    const ws = await loaded(exampleFileSystem());
+    const index = indexEvidence(ws);
+    const g = generatePersonas(ws);
+    const adaptations = g.personas.find((p) => p.participants.includes('P01'))!;
+    const members = new Set(adaptations.participants);
+    // Each statement: the code, how many members it covers, and (where one may be quoted) a member's words and id.
+    const statements = [...adaptations.goals, ...adaptations.frustrations, ...adaptations.behaviours];
+    assert.ok(statements.length >= 3, statements.join('\n'));
+    const withWords = statements.map((t) => /^(.+) \((\d+) of 6\)(?:: “(.+)” — (P\d\d))?$/.exec(t));
+    for (const [i, m] of withWords.entries()) assert.ok(m, `not a statement: ${statements[i]}`);
+    const quoted = withWords.filter((m) => m![3] !== undefined);
+    assert.ok(quoted.length >= 2, statements.join('\n'));
+    for (const m of quoted) {
+      const [, label, , words, who] = m!;
+      assert.ok(members.has(who!), `${who} is not a member`);
+      const tag = ws.codebook.find((t) => t.label === label)!;
+      const passage = [...index.byId.values()].find((e) => e.highlight.quote.trim() === words && e.participant === who);
+      assert.ok(passage, `no passage of ${who} says “${words}”`);
+      assert.ok(passage.highlight.tags.includes(tag.id), `“${words}” is not coded ${tag.id}`);
+    }
+    assert.ok(adaptations.frustrations.some((t) => t.startsWith('Passed around (')));
+    // Distinguishing codes: counted in and out of the group, ordered by the difference, not five equal lifts.
+    const d = adaptations.distinguishing;
+    assert.ok(d.length >= 3);
+    for (const t of d) assert.deepEqual([t.size, t.othersSize], [6, 6]);
+    const gap = d.map((t) => t.participants / t.size - t.others / t.othersSize);
+    assert.deepEqual(gap, [...gap].sort((a, b) => b - a));
+    assert.ok(gap[0]! > gap[gap.length - 1]!, 'the differences are not all alike');
+    const waiting = d.find((t) => t.tag === 'waiting-time')!;
+    const users = (ids: readonly string[]) => ids.filter((p) => [...index.byId.values()].some((e) => e.participant === p && e.highlight.tags.includes('waiting-time'))).length;
+    assert.deepEqual([waiting.participants, waiting.others], [users(adaptations.participants), users(index.participants.filter((p) => !members.has(p)))]);
+    // How separable: the group's own silhouette, beside the set's.
+    assert.ok(adaptations.silhouette > -1 && adaptations.silhouette < 1 && adaptations.silhouette !== 0);
+    assert.equal(g.set, 'by-coding');
+  });
+
+  it('never quotes a passage naming a third party, and prefers complete sentences', async () => {
+    const ws = await loaded(exampleFileSystem());
+    const index = indexEvidence(ws);
+    const precious = [...index.byId.values()].find((e) => e.highlight.quote.includes('woman called Precious'))!;
+    assert.ok(precious.quotable, 'P04 consented to verbatim quotes: only the third party stops it');
+    assert.equal(quoteIsShareable(index, precious), false);
+    const chosen = (k: number) => generatePersonas(ws, { k }).personas.flatMap((p) => [...p.quotes, ...[...p.goals, ...p.frustrations, ...p.behaviours].map((t) => (t.includes('Precious') ? precious.highlight.id : ''))]);
+    for (const k of [2, 3, 4, 5]) assert.ok(!chosen(k).includes(precious.highlight.id), `Precious quoted with k = ${k}`);
+    // Among a member's candidates, a whole sentence wins over a fragment.
+    assert.equal(isCompleteSentence('I rang them every week.'), true);
+    assert.equal(isCompleteSentence('and then nobody rang'), false);
+    assert.equal(isCompleteSentence('“Tell me where I am in the queue.”'), true);
+    assert.equal(isCompleteSentence('So I waited…'), false);
+    const quotes = generatePersonas(ws).personas.flatMap((p) => p.quotes).map((id) => index.byId.get(id)!.highlight.quote);
+    assert.ok(quotes.filter(isCompleteSentence).length >= quotes.length - 1, quotes.join('\n'));
   });
 });
 
@@ -118,8 +173,9 @@ describe('writing personas', () => {
     assert.deepEqual(ws.problems.filter((p) => p.path.startsWith('personas/') && p.severity !== 'info'), []);
     const path = first.result.writes[0]!.path;
     const text = fs.text(path)!;
-    assert.match(text, /^name: Persona A\nlabel: .+\nsummary: 6 of 12 participants \(50%\)\. More than the others, they talk about /);
-    assert.match(text, /\ngenerated:\n  method: k-means\+\+ on tag shares of 12 participants, k = 2 chosen by silhouette \(0\.\d\d\), seed 1\n  fields:\n    name: [0-9a-f]{10}\n/);
+    assert.match(text, /^name: Persona A\nlabel: .+\nstatus: draft\nset: by-coding\nsummary: 6 of 12 participants \(50%\)\. More than the others, they talk about /);
+    assert.match(text, /\n  - \{tag: [a-z-]+, lift: [\d.]+, members: \d, of: 6, others: \d, othersOf: 6\}\n/);
+    assert.match(text, /\ngenerated:\n  method: k-means\+\+ on tag shares of 12 participants, k = 2 chosen by silhouette \(0\.\d\d\), seed 1\n  silhouette:\n    group: -?0\.\d+\n    set: 0\.\d\d\n  fields:\n    name: [0-9a-f]{10}\n/);
     // Hand-written personas are not touched.
     assert.deepEqual(first.result.unmatched, []);
     assert.equal(fs.text('personas/the-self-appointed-case-manager.yaml'), exampleFileSystem().text('personas/the-self-appointed-case-manager.yaml'));
@@ -136,8 +192,8 @@ describe('writing personas', () => {
     // The researcher names the persona, comments on it, rewrites the goals and the behaviours.
     const edited = before
       .replace(/^name: Persona [AB]$/m, '# Named at the synthesis workshop.\nname: Len')
-      .replace(/^goals: \[.*\]$/m, 'goals:\n  - Know what he will get and when')
-      .replace(/^behaviours: .*$/m, 'behaviours: [Asks family to read letters]');
+      .replace(/^goals:\n(?:  - .*\n)+/m, 'goals:\n  - Know what he will get and when\n')
+      .replace(/^behaviours:(?: \[\]\n|\n(?:  - .*\n)+)/m, 'behaviours: [Asks family to read letters]\n');
     assert.notEqual(edited, before);
     fs.write(pension.path, edited);
     // The evidence changes: P12 no longer talks about benefit changes.
@@ -204,5 +260,99 @@ describe('persona cards', () => {
     assert.match(md, /^### Dana, “The self-appointed case manager”\n\n\*\*25% of the sample\*\* · 3 participants\n/);
     assert.match(md, /\*\*Goals\*\*\n\n- Get the adaptation fitted so she can wash and move around safely without help\n/);
     assert.match(md, /> “There are forty-one rows in it now\. Forty-one contacts for one shower\.” — P07/);
+  });
+});
+
+describe('personas as deliverables: drafts, sets and twins', () => {
+  async function generate(fs: MemoryFileSystem, options: WriteOptions = {}) {
+    const ws = await loaded(fs);
+    const plan = new EditPlan(fs, ws.versions);
+    const result = await writePersonas(plan, ws, generatePersonas(ws), options);
+    assert.deepEqual(result.problems, []);
+    fs.apply(plan.result().edits);
+    return result;
+  }
+  /** The percentages of the "At a glance" line of each set of personas. */
+  const glance = (md: string) => md.split('\n## ')[1]!.split('\n').filter((l) => /resemble/.test(l));
+  const sum = (line: string) => [...line.matchAll(/(\d+)% (?:resemble )?\*\*/g)].reduce((a, m) => a + Number(m[1]), 0);
+
+  it('the README persona step leaves drafts out of the report: no placeholder names, shares within 100 %', async () => {
+    const fs = exampleFileSystem();
+    const result = await generate(fs);
+    assert.deepEqual(result.writes.map((w) => w.action), ['create', 'create']);
+    const ws = await loaded(fs);
+    assert.deepEqual([...ws.personas.values()].map((p) => personaStatus(p)).sort(), ['accepted', 'accepted', 'draft', 'draft']);
+    const md = renderReport(ws, 'md', { date: '2026-04-01' });
+    assert.doesNotMatch(md, /Persona [AB]/);
+    const lines = glance(md);
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.equal(sum(lines[0]!), 75);
+    assert.match(lines[0]!, /^- Of the participants, 50% resemble \*\*Len, “Caught out at pension age”\*\* and 25% \*\*Dana, “The self-appointed case manager”\*\*; the other 25% resemble neither\.$/);
+    assert.match(md, /\n2 draft personas are not included: generated from the coding, they have not been reviewed and accepted by the team\.\n/);
+    // A draft's own page says it is one.
+    const draft = [...ws.personas.values()].find((p) => p.name === 'Persona A')!;
+    assert.match(personaMarkdown(ws, draft), /Draft: not yet accepted by the team/);
+  });
+
+  it('accepting a generated persona brings it into the report as its own set, each set within 100 %', async () => {
+    const fs = exampleFileSystem();
+    await generate(fs);
+    let ws = await loaded(fs);
+    const plan = new EditPlan(fs, ws.versions);
+    for (const p of ws.personas.values()) if (p.generated) assert.equal(await setPersonaStatus(plan, p, 'accepted'), true);
+    fs.apply(plan.result().edits);
+    ws = await loaded(fs);
+    const a = [...ws.personas.values()].find((p) => p.name === 'Persona A')!;
+    assert.match(fs.text(a.path)!, /^label: .*\nstatus: accepted\nset: by-coding\n/m);
+    const md = renderReport(ws, 'md', { date: '2026-04-01' });
+    const lines = glance(md);
+    assert.equal(lines.length, 2, lines.join('\n'));
+    assert.match(lines[0]!, /^- Personas drawn from the coding: of the participants, 50% resemble \*\*Persona [AB], /);
+    assert.match(lines[1]!, /^- Personas written by the team: /);
+    assert.deepEqual(lines.map(sum), [100, 75]);
+    assert.doesNotMatch(md, /draft personas? (is|are) not included/);
+    assert.match(md, /\*How distinct:\* (Clearly distinct|Distinct|Overlapping|Hardly separable) from the other personas of its set \(silhouette -?0\.\d\d for this group, 0\.26 across the set/);
+    assert.match(md, /\(\d of 6 in this persona vs \d of 6 others\)/);
+  });
+
+  it('a participant in two personas of one set is a warning at the second', async () => {
+    const fs = exampleFileSystem();
+    const dana = 'personas/the-self-appointed-case-manager.yaml';
+    fs.write(dana, fs.text(dana)!.replace('participants: [P02, P04, P07]', 'participants: [P02, P04, P07, P05]'));
+    const ws = await loaded(fs);
+    const overlap = ws.problems.filter((p) => p.code === 'persona-overlap');
+    assert.equal(overlap.length, 1);
+    assert.equal(overlap[0]!.path, dana);
+    assert.match(overlap[0]!.message, /^P05 also belongs to “Len” \(personas\/caught-out-at-pension-age\.yaml\) in the set “hand-written”/);
+    assert.equal(overlap[0]!.line, 5);
+  });
+
+  it('a generation resembling a hand-written persona can update it instead of adding a twin, keeping every word', async () => {
+    const fs = exampleFileSystem();
+    const ws = await loaded(fs);
+    const twins = findTwins(ws, generatePersonas(ws));
+    assert.deepEqual(twins.map((t) => [t.persona.name, t.shared, t.of]).sort(), [['Dana', 3, 3], ['Len', 6, 6]]);
+    const len = 'personas/caught-out-at-pension-age.yaml';
+    const before = fs.text(len)!;
+    const result = await generate(fs, { similar: 'update' });
+    assert.deepEqual(result.writes.map((w) => [w.path, w.action, w.adopted]).sort(), [
+      [len, 'update', true],
+      ['personas/the-self-appointed-case-manager.yaml', 'update', true],
+    ]);
+    const after = fs.text(len)!;
+    // The measures are this run's; the words, the quotes and the status are the researcher's.
+    assert.match(after, /^distinguishing:\n  - \{tag: [a-z-]+, lift: [\d.]+, members: \d, of: 6, others: \d, othersOf: 6\}/m);
+    for (const field of ['name', 'label', 'summary', 'quotes', 'goals', 'frustrations', 'behaviours']) {
+      const line = (text: string) => text.match(new RegExp(`^${field}:.*(\\n  - .*)*`, 'm'))![0];
+      assert.equal(line(after), line(before), field);
+    }
+    assert.match(after, /\n  fields:\n    participants: [0-9a-f]{10}\n    share: [0-9a-f]{10}\n    distinguishing: [0-9a-f]{10}\n$/);
+    assert.match(after, /^status: accepted\nset: by-coding\n/m);
+    const again = await loaded(fs);
+    assert.equal(again.personas.size, 2);
+    assert.ok([...again.personas.values()].every(isAccepted));
+    // Next time the updated persona is matched like a generated one: no twin, nothing to change.
+    const third = await generate(fs, {});
+    assert.deepEqual(third.writes.map((w) => w.action), ['unchanged', 'unchanged']);
   });
 });

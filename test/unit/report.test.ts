@@ -96,7 +96,7 @@ describe('research report', () => {
   it('HTML is one self-contained page where markup in the data is inert', async () => {
     const fs = exampleFileSystem();
     const hl = 'highlights/transcripts/interviews/p07.md.yaml';
-    fs.write(hl, fs.text(hl)!.replace('quote: Like a parcel nobody wants to sign for.', 'quote: "Like a parcel <script>alert(1)</script> nobody wants"'));
+    fs.write(hl, fs.text(hl)!.replace('quote: Like a parcel nobody wants to sign for.', 'quote: "Like a parcel <script>alert(1)</script> nobody wants."'));
     const theme = 'themes/nobody-owns-the-case.yaml';
     fs.write(theme, fs.text(theme)!.replace('title: Nobody owns the case', 'title: Nobody <img src=x onerror=alert(2)> owns the case'));
     const ws = await loaded(fs);

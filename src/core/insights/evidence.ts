@@ -8,6 +8,7 @@
 import type { StrengthView } from '../../protocol/insight';
 import type { Highlight } from '../model';
 import { quotePolicyFor, type QuotePolicy } from '../privacy/consent';
+import { preferQuotes } from './quote-choice';
 import { participantsOfTranscript, type Workspace } from '../workspace/workspace';
 
 export interface Evidence {
@@ -117,10 +118,11 @@ export function describeStrength(s: EvidenceStrength): string {
 
 /**
  * Up to `max` quotable highlights, at most one per participant first (so a quote list is
- * not one voice), in the order given.
+ * not one voice), in the order given, but complete sentences first and never one naming a
+ * third party (see quote-choice.ts).
  */
 export function pickQuotes(index: EvidenceIndex, ids: readonly string[], max: number): Evidence[] {
-  const quotable = [...new Set(ids)].map((id) => index.byId.get(id)).filter((e): e is Evidence => e !== undefined && e.quotable);
+  const quotable = preferQuotes(index, [...new Set(ids)].map((id) => index.byId.get(id)).filter((e): e is Evidence => e !== undefined));
   const seen = new Set<string>();
   const first: Evidence[] = [];
   const rest: Evidence[] = [];

@@ -9,22 +9,30 @@ import { slugify } from '../ids';
 import { idFromPath } from '../workspace/readers';
 import { indexEvidence, type Evidence, type EvidenceIndex } from '../insights/evidence';
 import { uniqueId } from '../insights/operations';
+import { isCompleteSentence, preferQuotes } from '../insights/quote-choice';
 import { mulberry32 } from '../random';
 import type { Workspace } from '../workspace/workspace';
-import { clusterProfiles, type ChosenClustering } from './kmeans';
+import { clusterProfiles, distanceMatrix, silhouettes, type ChosenClustering } from './kmeans';
 import { buildProfiles, type Profiles } from './profiles';
+import { generationSet } from './status';
 
 export interface PersonaOptions {
   /** Number of personas; chosen by silhouette when absent. */
   k?: number;
   /** Participant attributes to cluster on besides the codes. */
   attributes?: readonly string[];
+  /** Cluster on the codes (the default); false: on the attributes alone (segments by who people are). */
+  tags?: boolean;
   seed?: number;
 }
 
 export const DEFAULT_SEED = 1;
 const MAX_DISTINGUISHING = 5;
 const MAX_QUOTES = 5;
+/** Statements per trait (goals, frustrations, behaviours): a card is read, not scrolled. */
+const MAX_STATEMENTS = 3;
+/** A quote longer than this reads as a paragraph on a card: chosen only when nothing shorter says it. */
+const LONG_QUOTE = 240;
 /** A tag distinguishes a persona when its members use it this many times as much as everyone … */
 const MIN_LIFT = 1.2;
 /** … and at least this share of the members use it (one member's habit is not a persona's). */
@@ -35,8 +43,12 @@ export interface DistinguishingTag {
   label: string;
   /** Mean share of members' highlights with the tag, over the same mean for all profiled participants. */
   lift: number;
-  /** Members who used the tag. */
+  /** Members who used the tag, of how many. */
   participants: number;
+  size: number;
+  /** Other profiled participants who used it, of how many. */
+  others: number;
+  othersSize: number;
 }
 
 export interface PersonaDraft {
@@ -48,9 +60,12 @@ export interface PersonaDraft {
   participants: string[];
   /** Of the profiled participants, 0–1 (two decimals). */
   share: number;
+  /** Mean silhouette of the members: how clearly they stand apart from the other groups. */
+  silhouette: number;
   distinguishing: DistinguishingTag[];
   /** Highlight ids: the most typical quotable highlight of each member, most typical first. */
   quotes: string[];
+  /** Statements drawn from the members' passages coded under the codebook's branches of these names. */
   goals: string[];
   frustrations: string[];
   behaviours: string[];
@@ -64,6 +79,8 @@ export interface PersonaGeneration {
   tried: { k: number; silhouette: number }[];
   seed: number;
   attributes: string[];
+  /** The set the personas form (see status.ts): named after what was clustered on. */
+  set: string;
   profiled: number;
   unprofiled: string[];
   /** One sentence saying how the personas were made, written into each file. */
@@ -73,8 +90,10 @@ export interface PersonaGeneration {
 export function generatePersonas(ws: Workspace, options: PersonaOptions = {}, index: EvidenceIndex = indexEvidence(ws)): PersonaGeneration {
   const seed = options.seed ?? DEFAULT_SEED;
   const attributes = [...(options.attributes ?? [])];
-  const profiles = buildProfiles(ws, index, attributes);
+  const byTags = options.tags ?? true;
+  const profiles = buildProfiles(ws, index, attributes, { tags: byTags });
   const clustering = clusterProfiles(profiles.vectors, mulberry32(seed), options.k);
+  const pointSilhouettes = silhouettes(distanceMatrix(profiles.vectors), clustering.assignment, clustering.k);
   const members: number[][] = Array.from({ length: clustering.k }, () => []);
   clustering.assignment.forEach((c, i) => members[c]!.push(i));
   const overall = meanShares(profiles, profiles.participants.map((_, i) => i));
@@ -85,7 +104,7 @@ export function generatePersonas(ws: Workspace, options: PersonaOptions = {}, in
   const taken = new Set([...ws.personas.keys(), ...[...ws.unreadable].filter((p) => p.startsWith(`${folder}/`)).map(idFromPath)]);
   const personas = members
     .filter((m) => m.length > 0)
-    .map((m) => describe(ws, index, profiles, m, overall, labels, branches, taken))
+    .map((m) => ({ ...describe(ws, index, profiles, m, overall, labels, branches, taken), silhouette: round2(mean(m.map((i) => pointSilhouettes[i]!))) }))
     .sort((a, b) => b.participants.length - a.participants.length || (a.id < b.id ? -1 : 1))
     // Placeholder names in order of size, for the researcher to replace with memorable ones.
     .map((p, i) => ({ ...p, name: `Persona ${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) + 1 : ''}` }));
@@ -95,7 +114,7 @@ export function generatePersonas(ws: Workspace, options: PersonaOptions = {}, in
       : clustering.chosenBy === 'silhouette'
         ? `k = ${clustering.k} chosen by silhouette (${clustering.silhouette.toFixed(2)})`
         : 'one group: too few participants to cluster';
-  const on = attributes.length > 0 ? `tag shares and ${attributes.join(', ')}` : 'tag shares';
+  const on = !byTags ? attributes.join(', ') : attributes.length > 0 ? `tag shares and ${attributes.join(', ')}` : 'tag shares';
   return {
     personas,
     k: clustering.k,
@@ -104,6 +123,7 @@ export function generatePersonas(ws: Workspace, options: PersonaOptions = {}, in
     tried: clustering.tried,
     seed,
     attributes,
+    set: generationSet(attributes),
     profiled: profiles.participants.length,
     unprofiled: profiles.unprofiled,
     method: `k-means++ on ${on} of ${profiles.participants.length} participants, ${how}, seed ${seed}`,
@@ -129,30 +149,46 @@ function describe(
   labels: Map<string, string>,
   branches: Record<'goals' | 'frustrations' | 'behaviours', Set<string>>,
   taken: Set<string>,
-): PersonaDraft {
-  const mean = meanShares(profiles, rows);
+): Omit<PersonaDraft, 'silhouette'> {
+  const meanShare = meanShares(profiles, rows);
+  const size = rows.length;
+  const othersSize = profiles.participants.length - size;
+  const inGroup = new Set(rows);
   const users = new Int32Array(profiles.tags.length);
-  for (const r of rows) profiles.counts[r]!.forEach((c, t) => c > 0 && users[t]!++);
-  const tags = profiles.tags.map((tag, t) => ({ tag, label: labels.get(tag) ?? tag, lift: overall[t]! > 0 ? mean[t]! / overall[t]! : 0, participants: users[t]!, prevalence: users[t]! / rows.length }));
-  const byLift = tags.filter((t) => t.participants > 0).sort((a, b) => b.lift - a.lift || b.participants - a.participants || (a.tag < b.tag ? -1 : 1));
-  const distinct = byLift.filter((t) => t.lift >= MIN_LIFT && t.prevalence >= MIN_PREVALENCE);
-  const distinguishing = distinct.slice(0, MAX_DISTINGUISHING).map(({ tag, label, lift, participants }) => ({ tag, label, lift: Math.round(lift * 10) / 10, participants }));
-  const trait = (branch: Set<string>) =>
-    byLift.filter((t) => branch.has(t.tag) && (t.prevalence >= MIN_PREVALENCE || (t.lift >= MIN_LIFT && t.prevalence >= 1 / 3))).map((t) => t.label);
+  const otherUsers = new Int32Array(profiles.tags.length);
+  profiles.counts.forEach((row, r) => row.forEach((c, t) => c > 0 && (inGroup.has(r) ? users[t]!++ : otherUsers[t]!++)));
+  const tags = profiles.tags.map((tag, t) => {
+    const prevalence = users[t]! / size;
+    // The difference that matters to a reader: how many more of this group use the tag than of the rest.
+    const difference = prevalence - (othersSize > 0 ? otherUsers[t]! / othersSize : 0);
+    return { tag, label: labels.get(tag) ?? tag, lift: overall[t]! > 0 ? meanShare[t]! / overall[t]! : 0, participants: users[t]!, size, others: otherUsers[t]!, othersSize, prevalence, difference };
+  });
+  const ranked = tags
+    .filter((t) => t.participants > 0)
+    .sort((a, b) => b.difference - a.difference || b.lift - a.lift || b.participants - a.participants || (a.tag < b.tag ? -1 : 1));
+  const distinct = ranked.filter((t) => t.lift >= MIN_LIFT && t.prevalence >= MIN_PREVALENCE && t.difference > 0);
+  const distinguishing = distinct.slice(0, MAX_DISTINGUISHING).map(({ tag, label, lift, participants, others }) => ({ tag, label, lift: Math.round(lift * 10) / 10, participants, size, others, othersSize }));
   const participants = rows.map((r) => profiles.participants[r]!);
-  const liftOf = new Map(distinct.map((t) => [t.tag, t.lift]));
-  const quotes = typicalQuotes(index, new Set(participants), liftOf);
+  const members = new Set(participants);
+  const weight = new Map(distinct.map((t) => [t.tag, t.difference]));
+  const quotes = typicalQuotes(index, members, weight);
+  const used = new Set(quotes);
+  const trait = (branch: Set<string>) =>
+    ranked
+      .filter((t) => branch.has(t.tag) && t.difference >= 0 && (t.prevalence >= MIN_PREVALENCE || (t.lift >= MIN_LIFT && t.prevalence >= 1 / 3)))
+      .slice(0, MAX_STATEMENTS)
+      .map((t) => statement(index, members, t, weight, used));
   const label = distinguishing.length > 0 ? distinguishing.slice(0, 2).map((t, i) => (i === 0 ? t.label : lowerFirst(t.label))).join(' and ') : 'No distinguishing codes';
   const id = uniqueId(slugify(`persona ${label}`, 50), taken);
   taken.add(id);
-  const share = Math.round((rows.length / profiles.participants.length) * 100) / 100;
+  const share = Math.round((size / profiles.participants.length) * 100) / 100;
   const about = distinguishing.length > 0 ? ` More than the others, they talk about ${sentenceList(distinguishing.map((t) => lowerFirst(t.label)))}.` : '';
   const mostly = commonAttributes(ws, participants);
   return {
     id,
     name: '',
     label,
-    summary: `${rows.length} of ${profiles.participants.length} participants (${Math.round(share * 100)}%).${about}${mostly ? ` Common to most of them — ${mostly}.` : ''}`,
+    summary: `${size} of ${profiles.participants.length} participants (${Math.round(share * 100)}%).${about}${mostly ? ` Common to most of them — ${mostly}.` : ''}`,
     participants,
     share,
     distinguishing,
@@ -164,23 +200,53 @@ function describe(
 }
 
 /**
- * The most typical highlight of each member: the quotable one whose tags add up to the
- * most lift among the persona's distinguishing tags; members ordered by that score.
+ * A trait as the evidence says it: the code, how many members it covers, and the words of
+ * its most characteristic passage from a member — the one also carrying most of what sets
+ * the group apart — with who said it. `Passed around (4 of 6): “…” — P04`. Without a
+ * passage that may be quoted, the code and the count alone.
  */
-function typicalQuotes(index: EvidenceIndex, members: Set<string>, liftOf: Map<string, number>): string[] {
-  const best = new Map<string, { e: Evidence; score: number }>();
+function statement(index: EvidenceIndex, members: ReadonlySet<string>, t: { tag: string; label: string; participants: number; size: number }, weight: ReadonlyMap<string, number>, used: Set<string>): string {
+  const passages = [...index.byId.values()].filter((e) => e.participant !== undefined && members.has(e.participant) && e.highlight.tags.includes(t.tag) && !used.has(e.highlight.id));
+  const best = rankPassages(index, passages, weight)[0];
+  const head = `${t.label} (${t.participants} of ${t.size})`;
+  if (!best) return head;
+  used.add(best.highlight.id);
+  return `${head}: “${best.highlight.quote.trim()}” — ${best.participant}`;
+}
+
+/** Shareable passages, best first: complete sentences of a readable length, then the most distinguishing, then by id. */
+function rankPassages(index: EvidenceIndex, passages: readonly Evidence[], weight: ReadonlyMap<string, number>): Evidence[] {
+  const score = (e: Evidence) => [...new Set(e.highlight.tags)].reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
+  const readable = (e: Evidence) => (isCompleteSentence(e.highlight.quote) ? 2 : 0) + (e.highlight.quote.length <= LONG_QUOTE ? 1 : 0);
+  return preferQuotes(index, passages).sort((a, b) => readable(b) - readable(a) || score(b) - score(a) || (a.highlight.id < b.highlight.id ? -1 : 1));
+}
+
+/**
+ * The most typical passage of each member: a shareable one whose tags weigh most among
+ * the persona's distinguishing tags (complete sentences of a readable length first);
+ * members ordered by that weight.
+ */
+export function typicalQuotes(index: EvidenceIndex, members: ReadonlySet<string>, weight: ReadonlyMap<string, number>, max = MAX_QUOTES): string[] {
+  const byMember = new Map<string, Evidence[]>();
   for (const e of index.byId.values()) {
-    if (!e.quotable || e.participant === undefined || !members.has(e.participant)) continue;
-    let score = 0;
-    for (const t of new Set(e.highlight.tags)) score += liftOf.get(t) ?? 0;
-    if (score === 0) continue;
-    const current = best.get(e.participant);
-    if (!current || score > current.score || (score === current.score && e.highlight.id < current.e.highlight.id)) best.set(e.participant, { e, score });
+    if (e.participant === undefined || !members.has(e.participant) || !e.highlight.tags.some((t) => weight.has(t))) continue;
+    byMember.set(e.participant, [...(byMember.get(e.participant) ?? []), e]);
   }
-  return [...best.values()]
-    .sort((a, b) => b.score - a.score || (a.e.highlight.id < b.e.highlight.id ? -1 : 1))
-    .slice(0, MAX_QUOTES)
-    .map((x) => x.e.highlight.id);
+  const score = (e: Evidence) => [...new Set(e.highlight.tags)].reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
+  return [...byMember.values()]
+    .map((list) => rankPassages(index, list, weight)[0])
+    .filter((e): e is Evidence => e !== undefined)
+    .sort((a, b) => score(b) - score(a) || (a.highlight.id < b.highlight.id ? -1 : 1))
+    .slice(0, max)
+    .map((e) => e.highlight.id);
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / (values.length || 1);
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 /** Tags under the codebook branches named goals, frustrations and behaviours (by id or label; "behaviors" too). */

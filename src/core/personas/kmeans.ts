@@ -142,12 +142,18 @@ export function distanceMatrix(points: readonly Float64Array[]): Float64Array {
  * its cluster scores 0. From −1 (wrong clusters) through 0 (no structure) to 1.
  */
 export function silhouette(distances: Float64Array, assignment: Int32Array, k: number): number {
+  const values = silhouettes(distances, assignment, k);
+  return values.reduce((a, b) => a + b, 0) / (values.length || 1);
+}
+
+/** The silhouette of each point (all 0 when there is no second cluster to compare with). */
+export function silhouettes(distances: Float64Array, assignment: Int32Array, k: number): Float64Array {
   const n = assignment.length;
-  if (k < 2 || n < 3) return 0;
+  const out = new Float64Array(n);
+  if (k < 2 || n < 3) return out;
   const sizes = new Int32Array(k);
   for (const a of assignment) sizes[a]!++;
   const sums = new Float64Array(k);
-  let total = 0;
   for (let i = 0; i < n; i++) {
     sums.fill(0);
     for (let j = 0; j < n; j++) if (j !== i) sums[assignment[j]!]! += distances[i * n + j]!;
@@ -157,9 +163,17 @@ export function silhouette(distances: Float64Array, assignment: Int32Array, k: n
     let b = Infinity;
     for (let c = 0; c < k; c++) if (c !== own && sizes[c]! > 0) b = Math.min(b, sums[c]! / sizes[c]!);
     const m = Math.max(a, b);
-    total += m === 0 ? 0 : (b - a) / m;
+    out[i] = m === 0 ? 0 : (b - a) / m;
   }
-  return total / n;
+  return out;
+}
+
+/**
+ * A silhouette in words, after Kaufman and Rousseeuw's reading (over 0.70 strong
+ * structure, over 0.50 reasonable, over 0.25 weak, below that none to speak of).
+ */
+export function describeSeparation(s: number): string {
+  return s > 0.7 ? 'clearly distinct' : s > 0.5 ? 'distinct' : s > 0.25 ? 'overlapping' : 'hardly separable';
 }
 
 export interface ChosenClustering extends Clustering {

@@ -26,7 +26,13 @@ export interface Profiles {
   attributeColumns: string[];
 }
 
-export function buildProfiles(ws: Workspace, index: EvidenceIndex, attributes: readonly string[] = []): Profiles {
+/**
+ * `tags: false` profiles participants by the chosen attributes alone (a segmentation by
+ * who people are): every counted participant with a value for one of them is profiled,
+ * coded or not, and the tag columns are kept only to describe the groups afterwards.
+ */
+export function buildProfiles(ws: Workspace, index: EvidenceIndex, attributes: readonly string[] = [], options: { tags?: boolean } = {}): Profiles {
+  const byTags = options.tags ?? true;
   const tags = ws.codebook.map((t) => t.id);
   const column = new Map(tags.map((t, i) => [t, i]));
   const byParticipant = new Map<string, Map<number, number>>();
@@ -46,17 +52,19 @@ export function buildProfiles(ws: Workspace, index: EvidenceIndex, attributes: r
       row.set(c, (row.get(c) ?? 0) + 1);
     }
   }
-  const participants = index.participants.filter((p) => byParticipant.has(p));
-  const unprofiled = index.participants.filter((p) => !byParticipant.has(p));
-  const attributeColumns = attributeColumnsOf(ws, participants, attributes);
-  const attributeWeight = attributes.length === 0 ? 0 : Math.sqrt(0.25 / attributes.length);
   const known = new Map(ws.participants.map((p) => [p.id, p]));
+  const profiled = (p: string) => (byTags ? byParticipant.has(p) : attributes.some((a) => known.get(p)?.attributes[a] !== undefined));
+  const participants = index.participants.filter(profiled);
+  const unprofiled = index.participants.filter((p) => !profiled(p));
+  const attributeColumns = attributeColumnsOf(ws, participants, attributes);
+  // Beside the codes, attributes weigh half as much as them; alone, they are the whole profile.
+  const attributeWeight = attributes.length === 0 ? 0 : Math.sqrt((byTags ? 0.25 : 1) / attributes.length);
   const counts: Int32Array[] = [];
   const shares: Float64Array[] = [];
   const vectors: Float64Array[] = [];
   for (const p of participants) {
-    const row = byParticipant.get(p)!;
-    const n = tagged.get(p)!;
+    const row = byParticipant.get(p) ?? new Map<number, number>();
+    const n = tagged.get(p) ?? 1;
     const count = new Int32Array(tags.length);
     const share = new Float64Array(tags.length);
     const vector = new Float64Array(tags.length + attributeColumns.length);
@@ -67,7 +75,7 @@ export function buildProfiles(ws: Workspace, index: EvidenceIndex, attributes: r
       norm += share[c]! * share[c]!;
     }
     norm = Math.sqrt(norm);
-    for (const [c] of row) vector[c] = share[c]! / norm;
+    if (byTags) for (const [c] of row) vector[c] = share[c]! / norm;
     const attrs = known.get(p)?.attributes ?? {};
     attributeColumns.forEach((col, i) => {
       const [a, v] = splitColumn(col);

@@ -9,7 +9,11 @@
  */
 import { evidenceStrength, indexEvidence, pickQuotes, type Evidence, type EvidenceIndex, type EvidenceStrength } from '../insights/evidence';
 import { journeyView, type JourneyView } from '../journeys/journey';
-import type { InsightStatus, Persona, Recommendation, Transcript } from '../model';
+import type { InsightStatus, Persona, PersonaStatus, Recommendation, Transcript } from '../model';
+import { describeSeparation } from '../personas/kmeans';
+import { typicalQuotes } from '../personas/generate';
+import { isAccepted, personaSet, personaStatus } from '../personas/status';
+import { segmentAttributes } from '../segments/segment';
 import { samplingCoverage, type SamplingRow } from '../stats';
 import { participantsOfTranscript, type Workspace } from '../workspace/workspace';
 import { NO_GUARD, type SharingGuard } from '../privacy/share';
@@ -51,13 +55,28 @@ export interface ReportPersona {
   /** Participants (withdrawn ones left out) and their share of the sample. */
   participants: number;
   share: number;
-  distinguishing: { label: string; lift: number }[];
+  /** Drafts are left out of reports; a card or a page of one draft says it is one. */
+  status: PersonaStatus;
+  /** The set it belongs to (see personas/status.ts): shares add up within a set only. */
+  set: string;
+  /** With, where generated, how many members use the code against how many of the others. */
+  distinguishing: { label: string; lift: number; members?: number; of?: number; others?: number; othersOf?: number }[];
   goals: string[];
   frustrations: string[];
   behaviours: string[];
   quotes: ReportQuote[];
   /** How it was generated, when Sift generated it. */
   method?: string;
+  /** How separable the groups were when generated: silhouettes of the group and of its set, and the group's in words. */
+  separation?: { group: number; set: number; words: string };
+}
+
+/** One segmentation written back by `sift segments`: each segment's share of the total sample and its typical quotes. */
+export interface ReportSegmentation {
+  attribute: string;
+  segments: { value: string; participants: number; share: number; quotes: ReportQuote[] }[];
+  /** Counted participants with no segment. */
+  unassigned: number;
 }
 
 export interface ReportStage {
@@ -105,7 +124,11 @@ export interface ReportData {
   emerging: ReportInsight[];
   setAside: ReportInsight[];
   themes: ReportTheme[];
+  /** Accepted personas only. */
   personas: ReportPersona[];
+  /** Draft personas left out of the report, until the team accepts them. */
+  draftPersonas: number;
+  segmentations: ReportSegmentation[];
   journeys: ReportJourney[];
   sampling: SamplingRow[];
   method: ReportMethod;
@@ -149,9 +172,9 @@ export function buildReport(ws: Workspace, options: ReportOptions = {}): ReportD
     .map((t): ReportTheme => ({ id: t.id, title: t.title, ...(t.summary ? { summary: t.summary } : {}), ...evidence(t.highlights) }))
     .sort((a, b) => b.strength.participants - a.strength.participants || b.strength.highlights - a.strength.highlights || (a.title < b.title ? -1 : 1));
 
-  const personas = [...ws.personas.values()]
-    .map((p) => reportPersona(ws, p, index, masking))
-    .sort((a, b) => b.participants - a.participants || (a.name < b.name ? -1 : 1));
+  // Generated personas are proposals until the team accepts them: a report states findings.
+  const accepted = [...ws.personas.values()].filter(isAccepted);
+  const personas = accepted.map((p) => reportPersona(ws, p, index, masking)).sort((a, b) => (a.set < b.set ? -1 : a.set > b.set ? 1 : 0) || b.participants - a.participants || (a.name < b.name ? -1 : 1));
 
   const journeys = [...ws.journeys.values()].map((j) => reportJourney(journeyView(ws, j, index), index, ws.personas.get(j.persona ?? '')?.name, toQuote));
 
@@ -164,6 +187,8 @@ export function buildReport(ws: Workspace, options: ReportOptions = {}): ReportD
     setAside: insights.filter((i) => i.status === 'rejected'),
     themes,
     personas,
+    draftPersonas: ws.personas.size - accepted.length,
+    segmentations: segmentAttributes(ws).map((a) => reportSegmentation(ws, index, a, toQuote)),
     journeys,
     sampling: samplingCoverage(ws),
     method: { ...method(ws, index, withheld.size), maskedPersonalData: masking.summary() },
@@ -181,12 +206,15 @@ export function reportPersona(ws: Workspace, p: Persona, index: EvidenceIndex = 
     ...(p.summary ? { summary: p.summary } : {}),
     participants: members.length,
     share: counted.size === 0 ? 0 : members.length / counted.size,
-    distinguishing: p.distinguishing.map((d) => ({ label: ws.codebook.find((t) => t.id === d.tag)?.label ?? d.tag, lift: d.lift })),
+    status: personaStatus(p),
+    set: personaSet(p),
+    distinguishing: p.distinguishing.map(({ tag, ...counts }) => ({ label: ws.codebook.find((t) => t.id === tag)?.label ?? tag, ...counts })),
     goals: p.goals,
     frustrations: p.frustrations,
     behaviours: p.behaviours,
     quotes: pickQuotes(index, p.quotes, QUOTES_PER_ITEM).map((e) => masking.quote(e)),
     ...(p.generated?.method ? { method: p.generated.method } : {}),
+    ...(p.generated?.silhouette ? { separation: { ...p.generated.silhouette, words: describeSeparation(p.generated.silhouette.group) } } : {}),
   };
 }
 
@@ -208,6 +236,33 @@ export class QuoteMasking {
     for (const kinds of this.masked.values()) for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
     return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1));
   }
+}
+
+/**
+ * A segmentation as the report shows it: every value of the attribute with its members'
+ * share of the total sample (all counted participants, segmented or not), and the
+ * passages most typical of it — those coded with what its members say more than the others.
+ */
+function reportSegmentation(ws: Workspace, index: EvidenceIndex, attribute: string, toQuote: (e: Evidence) => ReportQuote): ReportSegmentation {
+  const counted = new Set(index.participants);
+  const valueOf = new Map(ws.participants.filter((p) => counted.has(p.id) && p.attributes[attribute] !== undefined).map((p) => [p.id, String(p.attributes[attribute])]));
+  const values = ws.project?.attributes[attribute]?.values ?? [];
+  const users = new Map<string, Set<string>>();
+  for (const e of index.byId.values()) if (e.participant !== undefined) for (const t of e.highlight.tags) users.set(t, (users.get(t) ?? new Set()).add(e.participant));
+  const segments = values.map((value) => {
+    const members = new Set([...valueOf].filter(([, v]) => v === value).map(([id]) => id));
+    const others = counted.size - members.size;
+    // What the members say more than the others: the share of them using a tag, less the others' share.
+    const weight = new Map<string, number>();
+    for (const [tag, who] of users) {
+      const inside = [...who].filter((p) => members.has(p)).length;
+      const difference = inside / (members.size || 1) - (who.size - inside) / (others || 1);
+      if (difference > 0) weight.set(tag, difference);
+    }
+    const quotes = typicalQuotes(index, members, weight, QUOTES_PER_ITEM).map((id) => toQuote(index.byId.get(id)!));
+    return { value, participants: members.size, share: counted.size === 0 ? 0 : members.size / counted.size, quotes };
+  });
+  return { attribute, segments, unassigned: counted.size - valueOf.size };
 }
 
 /** A journey's stages with, for each, the quotable moments nearest its mean sentiment (two at a low point). */

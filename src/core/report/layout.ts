@@ -41,7 +41,8 @@ export function layoutReport(r: ReportData): Block[] {
     ['findings', 'Findings', r.findings.flatMap((i, n) => insight(i, n + 1))],
     ['emerging', 'Emerging insights', r.emerging.length > 0 ? [para(['Not yet agreed by the team: treat these as leads to test, not conclusions.'], 'muted'), ...r.emerging.flatMap((i) => insight(i))] : []],
     ['themes', 'Themes', r.themes.flatMap(theme)],
-    ['personas', 'Personas', r.personas.flatMap(layoutPersona)],
+    ['personas', 'Personas', personas(r)],
+    ['segments', 'Segments', r.segmentations.flatMap(segmentation)],
     ['journeys', r.journeys.length === 1 ? 'Journey' : 'Journeys', r.journeys.flatMap(journey)],
     ['sample', 'Who we heard from', coverage(r)],
     ['set-aside', 'Considered and set aside', r.setAside.flatMap((i) => insight(i))],
@@ -79,7 +80,17 @@ function atAGlance(r: ReportData): Block[] {
     const low = j.stages.filter((s) => s.lowest);
     if (low.length > 0) items.push([`Lowest point of “${j.title}”: `, { strong: low.map((s) => s.title).join(' and ') }, ` (mean sentiment ${formatSentiment(low[0]!.mean!)} on a scale from −2 to +2).`]);
   }
-  for (const p of r.personas) items.push([`${formatShare(p.share)} of participants resemble `, { strong: personaTitle(p) }, '.']);
+  const sets = personaSets(r.personas);
+  for (const [set, members] of sets) {
+    const who = members.flatMap((p, i): Inline[] => [i === 0 ? '' : i === members.length - 1 ? ' and ' : ', ', `${formatShare(p.share)}${i === 0 ? ' resemble' : ''} `, { strong: personaTitle(p) }]);
+    const rest = 1 - members.reduce((sum, p) => sum + p.share, 0);
+    const none = rest >= 0.005 ? `; the other ${formatShare(rest)} ${members.length === 1 ? 'do not' : members.length === 2 ? 'resemble neither' : 'none of them'}` : '';
+    items.push([sets.size > 1 ? `Personas ${setName(set)}: of the participants, ` : 'Of the participants, ', ...who, `${none}.`]);
+  }
+  for (const s of r.segmentations) {
+    const largest = [...s.segments].sort((a, b) => b.share - a.share)[0];
+    if (largest) items.push([`Segments (${s.attribute}): ${count(s.segments.length, 'segment')}; the largest, `, { strong: largest.value }, `, is ${formatShare(largest.share)} of the total sample.`]);
+  }
   const under = r.sampling.filter((s) => s.status === 'under');
   if (under.length > 0) items.push(['Under-represented: ', ...under.flatMap((s, i): Inline[] => [...(i > 0 ? ['; '] : []), { strong: groupText(s) }, ` (${formatOf(s.count, r.method.participants)}, ${gapText(s)})`]), ' — see “Who we heard from”.']);
   if (items.length === 0) return [para(['No accepted findings yet.'], 'muted')];
@@ -121,6 +132,53 @@ function theme(t: ReportTheme): Block[] {
   return [{ kind: 'group', style: 'card', blocks: [{ kind: 'heading', level: 3, text: t.title }, ...(t.summary ? [para([t.summary])] : []), para(strengthLine(t), 'muted'), ...quotes(t.quotes)] }];
 }
 
+/** Accepted personas by set, in the report's order: shares add up within a set, never across sets. */
+function personaSets(list: readonly ReportPersona[]): Map<string, ReportPersona[]> {
+  const sets = new Map<string, ReportPersona[]>();
+  for (const p of list) sets.set(p.set, [...(sets.get(p.set) ?? []), p]);
+  return sets;
+}
+
+/** `written by the team`, `drawn from the coding and age-band`. */
+function setName(set: string): string {
+  if (set === 'hand-written') return 'written by the team';
+  if (set.startsWith('by-coding')) return `drawn from the coding${set.slice('by-coding'.length).replace(/-and-/g, ' and ')}`;
+  return `of the set “${set}”`;
+}
+
+/** The accepted personas, set by set, and a plain word on the drafts left out. */
+function personas(r: ReportData): Block[] {
+  const blocks: Block[] = [];
+  if (r.draftPersonas > 0) {
+    const n = r.draftPersonas;
+    blocks.push(para([`${n === 1 ? 'One draft persona is' : `${n} draft personas are`} not included: generated from the coding, ${n === 1 ? 'it has' : 'they have'} not been reviewed and accepted by the team.`], 'muted'));
+  }
+  const sets = personaSets(r.personas);
+  for (const [set, members] of sets) {
+    if (sets.size > 1) blocks.push(para([{ strong: `Personas ${setName(set)}. ` }, 'Each participant belongs to one of them at most; this set and the others are different ways of dividing the same people.'], 'muted'));
+    blocks.push(...members.flatMap(layoutPersona));
+  }
+  return blocks;
+}
+
+/** A segmentation: each segment's share of the total sample, then each segment in its members' words. */
+function segmentation(s: ReportData['segmentations'][number]): Block[] {
+  const unassigned = s.unassigned > 0 ? ` ${count(s.unassigned, 'participant')} had nothing to segment by and ${s.unassigned === 1 ? 'is' : 'are'} in none.` : '';
+  return [
+    { kind: 'heading', level: 3, text: `By ${s.attribute}` },
+    para([`Participants divided by the attribute “${s.attribute}” (written by sift segments); each participant is in one segment.${unassigned}`], 'muted'),
+    {
+      kind: 'table',
+      header: ['Segment', 'Participants', '% of total sample'],
+      rows: s.segments.map((g) => [[g.value], [String(g.participants)], [formatShare(g.share)]]),
+      numeric: [false, true, true],
+    },
+    ...s.segments
+      .filter((g) => g.quotes.length > 0)
+      .map((g): Block => ({ kind: 'group', style: 'card', blocks: [{ kind: 'heading', level: 3, text: `${g.value} — ${formatShare(g.share)} of the total sample` }, ...quotes(g.quotes)] })),
+  ];
+}
+
 function personaTitle(p: ReportPersona): string {
   return p.label ? `${p.name}, “${p.label}”` : p.name;
 }
@@ -128,22 +186,34 @@ function personaTitle(p: ReportPersona): string {
 /** A persona card: name and label, share, summary, distinguishing tags, traits, quotes. */
 export function layoutPersona(p: ReportPersona): Block[] {
   const traits = (label: string, items: readonly string[]): Block[] => (items.length > 0 ? [{ kind: 'list', label, items: items.map((t) => [t]) }] : []);
-  const distinguishing = p.distinguishing.map((d) => `${d.label} (×${d.lift.toFixed(1)})`).join(', ');
+  const distinguishing = p.distinguishing.map((d) => `${d.label} (${distinguishingFigure(d)})`).join('; ');
+  const draft: Inline[] = p.status === 'draft' ? [' · ', { badge: 'Draft: not yet accepted by the team', tone: 'warn' }] : [];
   return [
     {
       kind: 'group',
       style: 'persona',
       blocks: [
         { kind: 'heading', level: 3, text: personaTitle(p) },
-        para([{ badge: `${formatShare(p.share)} of the sample`, tone: 'neutral' }, ` · ${count(p.participants, 'participant')}`]),
+        para([{ badge: `${formatShare(p.share)} of the sample`, tone: 'neutral' }, ` · ${count(p.participants, 'participant')}`, ...draft]),
         ...(p.summary ? [para([p.summary])] : []),
         ...(distinguishing ? [para([{ em: 'Talks about more than others: ' }, distinguishing], 'muted')] : []),
+        ...(p.separation ? [para([{ em: 'How distinct: ' }, separationSentence(p.separation)], 'muted')] : []),
         { kind: 'group', style: 'traits', blocks: [...traits('Goals', p.goals), ...traits('Frustrations', p.frustrations), ...traits('Behaviours', p.behaviours)] },
         ...quotes(p.quotes),
         ...(p.method ? [para([`Generated from the coding (${p.method}).`], 'muted')] : []),
       ],
     },
   ];
+}
+
+/** `5 of 6 in this persona vs 1 of 6 others`, or the lift alone for a persona written by hand. */
+export function distinguishingFigure(d: ReportPersona['distinguishing'][number]): string {
+  return d.members !== undefined && d.of !== undefined && d.others !== undefined && d.othersOf !== undefined ? `${d.members} of ${d.of} in this persona vs ${d.others} of ${d.othersOf} others` : `×${d.lift.toFixed(1)} the sample's rate`;
+}
+
+/** `Overlapping with the other personas (silhouette 0.21; 0.26 across the set).` */
+export function separationSentence(s: NonNullable<ReportPersona['separation']>): string {
+  return `${s.words.charAt(0).toUpperCase()}${s.words.slice(1)} from the other personas of its set (silhouette ${s.group.toFixed(2)} for this group, ${s.set.toFixed(2)} across the set, on a scale from −1 to 1).`;
 }
 
 function journey(j: ReportJourney): Block[] {

@@ -32,10 +32,10 @@ const ORDERS: Record<FileKind, KeyOrder> = {
     nested: { recommendations: { keys: ['action', 'owner', 'status'] } },
   },
   persona: {
-    keys: ['name', 'label', 'summary', 'participants', 'share', 'distinguishing', 'quotes', 'goals', 'frustrations', 'behaviours', 'generated'],
+    keys: ['name', 'label', 'status', 'set', 'summary', 'participants', 'share', 'distinguishing', 'quotes', 'goals', 'frustrations', 'behaviours', 'generated'],
     nested: {
-      distinguishing: { keys: ['tag', 'lift'] },
-      generated: { keys: ['method', 'fields'], nested: { fields: { keys: ['name', 'label', 'summary', 'participants', 'share', 'distinguishing', 'quotes', 'goals', 'frustrations', 'behaviours'] } } },
+      distinguishing: { keys: ['tag', 'lift', 'members', 'of', 'others', 'othersOf'] },
+      generated: { keys: ['method', 'silhouette', 'fields'], nested: { fields: { keys: ['name', 'label', 'summary', 'participants', 'share', 'distinguishing', 'quotes', 'goals', 'frustrations', 'behaviours'] } } },
     },
   },
   journey: {

@@ -6,6 +6,7 @@
  * was loaded, or that does not parse, is refused here already, with a problem saying so.
  */
 import { isScalar, parseDocument, Scalar, visit, type Document } from 'yaml';
+import { fitsOnOneLine } from './nodes';
 import { gitBlobHash, gitBlobHashOfBytes } from '../hash';
 import type { FileEdit, IFileSystem } from '../ports';
 import { problem, type Problem } from '../problems';
@@ -95,7 +96,7 @@ export class EditPlan {
   }
 
   /** Creates a new YAML file from a plain value; refused if the file exists. */
-  async create(kind: FileKind, path: string, value: unknown, comment?: string): Promise<boolean> {
+  async create(kind: FileKind, path: string, value: unknown, comment?: string, style?: (doc: Document) => void): Promise<boolean> {
     if (await this.fs.stat(path)) {
       this.problems.push(problem(path, undefined, 'error', 'exists', `${path} already exists; Sift does not overwrite it.`));
       return false;
@@ -104,6 +105,7 @@ export class EditPlan {
     doc.contents = doc.createNode(value) as typeof doc.contents;
     if (comment) doc.commentBefore = comment;
     styleNewDocument(doc);
+    style?.(doc);
     canonicalize(kind, doc);
     this.edits.set(path, { kind: 'write', path, content: renderDocument(doc), expectedHash: null });
     return true;
@@ -194,7 +196,7 @@ function inStyleOf(original: Uint8Array, text: string): string {
 function styleNewDocument(doc: Document): void {
   visit(doc, {
     Seq(_, seq) {
-      if (seq.items.every((i) => isScalar(i))) seq.flow = true;
+      if (fitsOnOneLine(seq)) seq.flow = true;
     },
     Pair(_, pair) {
       if (isScalar(pair.key) && pair.key.value === 'time' && isScalar(pair.value)) pair.value.type = Scalar.QUOTE_DOUBLE;

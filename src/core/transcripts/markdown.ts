@@ -39,7 +39,8 @@ interface DiaryEntry {
 
 export function parseMarkdown(path: string, text: string, lines: readonly Line[]): ParsedMarkdown {
   const front = readFrontMatter(path, text, lines);
-  if (front.meta.kind === 'survey') return { meta: front.meta, turns: surveyTurns(text, lines, front.bodyLine), problems: front.problems };
+  // A survey's sections are each one respondent's words: no line of them is a speaker label.
+  if (front.meta.kind === 'survey') return { meta: front.meta, turns: surveyTurns(text, lines, front.bodyLine), labels: [], problems: front.problems };
   const diary = diaryReading(front.meta);
   const collector = new TurnCollector(text);
   let entry: DiaryEntry | undefined;

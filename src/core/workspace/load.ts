@@ -14,6 +14,7 @@ import { compareProblems, problem, type Problem } from '../problems';
 import { decodeText, CodePointIndex } from '../text';
 import { parseTranscript, transcriptFormatOf } from '../transcripts';
 import type { FileKind } from '../validate';
+import { overlapsWithinSets } from '../personas/status';
 import { withdrawnReferences } from '../privacy/consent';
 import { anchoringProblems, crossReferenceProblems, type PointedProblem } from './references';
 import { parseYaml, positionOf } from '../yaml/parse';
@@ -265,7 +266,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   if (codebook) ws.codebook = toCodebook(codebook);
   if (participants) ws.participants = toParticipants(participants);
 
-  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws)];
+  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws), ...overlapsWithinSets(ws)];
   ws.problems.push(...(await locate(fs, pointed)));
   ws.problems.sort(compareProblems);
   return { workspace: ws, snapshot: next, stats, listing };

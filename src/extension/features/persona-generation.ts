@@ -7,7 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { generatePersonas, sentenceList, type PersonaGeneration } from '../../core/personas/generate';
-import { writePersonas, type PersonaWriteResult } from '../../core/personas/write';
+import { describeSeparation } from '../../core/personas/kmeans';
+import { findTwins, writePersonas, type PersonaWriteResult, type Twin, type WriteOptions } from '../../core/personas/write';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { report } from './tagging';
@@ -16,6 +17,8 @@ import { report } from './tagging';
 export interface GenerateOptions {
   k?: number;
   attributes?: string[];
+  /** A new persona resembling a hand-written one: update that one, or add the new one as a draft. */
+  similar?: WriteOptions['similar'];
 }
 
 export interface GenerationOutcome {
@@ -40,11 +43,14 @@ export async function generatePersonasFlow(sift: SiftContext, options: GenerateO
   if (k === undefined) return;
   const attributes = options.attributes ?? (await pickAttributes(ws.project.attributes));
   if (attributes === undefined) return;
+  const twins = findTwins(ws, generatePersonas(ws, { ...(k > 0 ? { k } : {}), attributes }));
+  const similar = options.similar ?? (twins.length > 0 ? await pickSimilar(twins) : 'add');
+  if (similar === undefined) return;
 
   let outcome: Omit<GenerationOutcome, 'summary' | 'model'> | undefined;
   const problems = await model.change('Generate personas', async (plan, current) => {
     const generation = generatePersonas(current, { ...(k > 0 ? { k } : {}), attributes });
-    const result = await writePersonas(plan, current, generation);
+    const result = await writePersonas(plan, current, generation, { similar });
     outcome = { generation, result };
     return result.problems;
   });
@@ -59,29 +65,50 @@ export async function generatePersonasFlow(sift: SiftContext, options: GenerateO
   return { model, ...outcome, summary };
 }
 
-/** How many personas; 0 when there are too few participants to choose (one persona holds them all). */
-async function pickK(suggestion: PersonaGeneration): Promise<number | undefined> {
+/** How many groups; 0 when there are too few participants to choose (one group holds them all). */
+export async function pickK(suggestion: Pick<PersonaGeneration, 'chosenBy' | 'tried' | 'k' | 'profiled'>, what = 'personas', title = 'Generate Personas (1/2)'): Promise<number | undefined> {
   if (suggestion.chosenBy === 'too-few') return 0;
   type Item = vscode.QuickPickItem & { k: number };
   const tried = [...suggestion.tried].sort((a, b) => (a.k === suggestion.k ? -1 : b.k === suggestion.k ? 1 : a.k - b.k));
   const items = tried.map(
     (t): Item => ({
-      label: `${t.k} personas`,
+      label: `${t.k} ${what}`,
       description: `silhouette ${t.silhouette.toFixed(2)}, ${clarity(t.silhouette)}${t.k === suggestion.k ? ' · suggested (highest silhouette)' : ''}`,
       k: t.k,
     }),
   );
   const pick = await vscode.window.showQuickPick(items, {
-    title: `Generate Personas (1/2): how many, from ${suggestion.profiled} participants?`,
+    title: `${title}: how many, from ${suggestion.profiled} participants?`,
     placeHolder: 'Silhouette: how clearly participants fall into groups (higher is clearer)',
     ignoreFocusOut: true,
   });
   return pick?.k;
 }
 
-/** The reading docs/insights.md gives a silhouette. */
+/** The reading docs/insights.md gives a silhouette, as the card and the report say it. */
 function clarity(silhouette: number): string {
-  return silhouette > 0.5 ? 'clear groups' : silhouette >= 0.25 ? 'real but overlapping groups' : 'weak groups';
+  return `groups ${describeSeparation(silhouette)}`;
+}
+
+/**
+ * New groups that resemble personas the team wrote: update those (their participants,
+ * share and distinguishing codes; every word kept), or add the new ones as drafts to
+ * compare. Undefined when the researcher backs out.
+ */
+async function pickSimilar(twins: readonly Twin[]): Promise<WriteOptions['similar'] | undefined> {
+  const yours = sentenceList(twins.map((t) => `“${t.persona.name}”`));
+  const pairs = twins.map((t) => `${t.shared} of ${t.of} participants of “${t.persona.name}”`).join('; ');
+  type Item = vscode.QuickPickItem & { similar: 'add' | 'update' };
+  const items: Item[] = [
+    { label: `Update ${yours}`, description: 'with this run’s participants, share and distinguishing codes', detail: 'Your name, summary, goals, quotes and status stay as you wrote them. No twin is added.', similar: 'update' },
+    { label: 'Add as new drafts', description: 'to compare side by side', detail: 'Drafts stay out of reports until you accept one; delete whichever you do not need.', similar: 'add' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, {
+    title: `Generate Personas (3/3): new groups resemble your personas (${pairs})`,
+    placeHolder: `Update ${yours} instead of adding twins?`,
+    ignoreFocusOut: true,
+  });
+  return pick?.similar;
 }
 
 /** Participant attributes to cluster on besides the coding; none picked is the usual answer. */
@@ -110,13 +137,16 @@ function describe(model: ResearchModel, { generation, result }: Omit<GenerationO
   const how = generation.chosenBy === 'silhouette' || generation.chosenBy === 'given' ? ` (k = ${generation.k}, silhouette ${generation.silhouette.toFixed(2)})` : '';
   const lines = [`${generation.personas.length} persona${generation.personas.length === 1 ? '' : 's'} from ${generation.profiled} participants${how}.`];
   const created = of('create');
-  const refreshed = of('update');
+  const refreshed = result.writes.filter((w) => w.action === 'update' && !w.adopted).map((w) => name(w.path));
   const unchanged = of('unchanged');
   if (created.length > 0) lines.push(`Created ${sentenceList(created)}.`);
   if (refreshed.length > 0) lines.push(`Refreshed ${sentenceList(refreshed)}.`);
   if (unchanged.length > 0) lines.push(`Already up to date: ${sentenceList(unchanged)}.`);
   for (const w of result.writes) if (w.kept.length > 0) lines.push(`Kept your edits to ${name(w.path)}: ${w.kept.join(', ')}.`);
   for (const w of result.writes) if (w.resembles) lines.push(`${name(w.path)} resembles your persona ${name(w.resembles.path)} (${w.resembles.shared} of its ${w.resembles.of} participants): compare them and keep one.`);
+  const adopted = result.writes.filter((w) => w.adopted).map((w) => name(w.path));
+  if (adopted.length > 0) lines.push(`Updated your ${adopted.length === 1 ? 'persona' : 'personas'} ${sentenceList(adopted)} with this run’s participants, share and distinguishing codes instead of adding twins; your words are kept.`);
+  if (created.length > 0) lines.push(`New personas are drafts: reports leave them out until you accept them (Accept Persona on the card).`);
   for (const p of result.unmatched) lines.push(`Left “${p.name}” alone: no group of this run matches its participants.`);
   if (generation.unprofiled.length > 0) lines.push(`Not in any persona (no tagged highlights): ${generation.unprofiled.join(', ')}.`);
   return lines;

@@ -6,6 +6,7 @@
 import { indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
 import type { Persona } from '../../core/model';
 import { personaCard } from '../../core/personas/card';
+import { separationSentence } from '../../core/report/layout';
 import type { Workspace } from '../../core/workspace/workspace';
 import { percent, type PersonaView } from '../../protocol/persona';
 
@@ -30,7 +31,9 @@ export function personaView(ws: Workspace, persona: Persona): PersonaView {
     members: card.members,
     share,
     ...(percent(share) !== percent(card.share) ? { currentShare: card.share } : {}),
+    status: card.status,
     distinguishing: card.distinguishing,
+    ...(card.separation ? { separation: { words: card.separation.words, sentence: separationSentence(card.separation) } } : {}),
     quotes: card.quotes.map((q) => ({ id: q.id, quote: q.quote, ...(q.participant !== undefined ? { participant: q.participant } : {}), source: q.source, quotable: q.quotable })),
     goals: card.goals,
     frustrations: card.frustrations,

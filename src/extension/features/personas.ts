@@ -9,12 +9,14 @@ import { SiftTree } from './sift-tree';
 import type { Persona } from '../../core/model';
 import { personaHtml, personaMarkdown } from '../../core/personas/card';
 import { studySharingGuard } from '../../core/privacy/share';
+import { isAccepted, setPersonaStatus } from '../../core/personas/status';
 import { parseWebviewMessage, percent, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
 import { firstModel } from './board';
 import { reveal } from './navigation';
+import { report } from './tagging';
 import { generatePersonasFlow, type GenerateOptions } from './persona-generation';
 import { personaPickItems, personasInOrder, personaView } from './persona-view';
 
@@ -45,8 +47,9 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
       const written = outcome.result.writes.map((w) => [...(ws?.personas.values() ?? [])].find((p) => p.path === w.path)).filter((p): p is Persona => p !== undefined);
       // The first persona's card ends up in front; the others wait in tabs beside it.
       for (const p of [...written].reverse()) openCard({ model: outcome.model, id: p.id });
-      return { summary: outcome.summary, writes: outcome.result.writes.map((w) => ({ path: w.path, action: w.action, kept: w.kept, refreshed: w.refreshed, resembles: w.resembles })) };
+      return { summary: outcome.summary, writes: outcome.result.writes.map((w) => ({ path: w.path, action: w.action, kept: w.kept, refreshed: w.refreshed, resembles: w.resembles, adopted: w.adopted ?? false })) };
     }),
+    vscode.commands.registerCommand('sift.acceptPersona', async (arg?: PersonaRef | string) => acceptPersona(sift, await personaOf(sift, arg ?? panels.find((p) => p.panel.active)?.ref, 'draft'))),
     vscode.commands.registerCommand('sift.openPersona', async (arg?: PersonaRef | string) => {
       const ref = await personaOf(sift, arg);
       if (ref) openCard(ref);
@@ -98,15 +101,33 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
   );
 }
 
-/** The persona a command is about: given (an item of the view, an id), or picked. */
-async function personaOf(sift: SiftContext, arg: PersonaRef | string | undefined): Promise<PersonaRef | undefined> {
+/**
+ * Accepting a persona: the team has reviewed it, and reports include it from now on. One
+ * undoable edit of its file (`status: accepted`). Returns the status written, for tests.
+ */
+async function acceptPersona(sift: SiftContext, ref: PersonaRef | undefined): Promise<string | undefined> {
+  const persona = ref?.model.workspace?.personas.get(ref.id);
+  if (!ref || !persona) return undefined;
+  if (isAccepted(persona)) return void vscode.window.showInformationMessage(`“${persona.name}” is already accepted.`);
+  const problems = await ref.model.change('Accept persona', async (plan, current) => {
+    const now = current.personas.get(ref.id);
+    if (now) await setPersonaStatus(plan, now, 'accepted');
+  });
+  if (report(problems)) return undefined;
+  sift.log.info(`Accepted persona ${persona.path}.`);
+  void vscode.window.showInformationMessage(`Accepted “${persona.name}”: reports now include it.${/^Persona [A-Z]\d*$/.test(persona.name) ? ' Give it a memorable name in its file before you share them.' : ''}`);
+  return 'accepted';
+}
+
+/** The persona a command is about: given (an item of the view, an id), or picked (drafts only, for Accept). */
+async function personaOf(sift: SiftContext, arg: PersonaRef | string | undefined, only?: 'draft'): Promise<PersonaRef | undefined> {
   if (arg && typeof arg === 'object') return arg;
   const model = await sift.pickModel();
   const ws = model?.workspace;
   if (!model || !ws) return undefined;
   if (typeof arg === 'string') return ws.personas.has(arg) ? { model, id: arg } : undefined;
-  const items = personaPickItems(ws);
-  if (items.length === 0) return void vscode.window.showInformationMessage('This study has no personas yet: run “Sift: Generate Personas…”.');
+  const items = personaPickItems(ws).filter((i) => only === undefined || !isAccepted(ws.personas.get(i.id)!));
+  if (items.length === 0) return void vscode.window.showInformationMessage(only ? 'Every persona of this study is accepted already.' : 'This study has no personas yet: run “Sift: Generate Personas…”.');
   const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Which persona?' });
   return pick && { model, id: pick.id };
 }
@@ -137,6 +158,8 @@ class PersonaPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport
         return void vscode.commands.executeCommand('sift.openPersonaMarkdown', this.ref);
       case 'openFile':
         return void vscode.commands.executeCommand('sift.openPersonaFile', this.ref);
+      case 'accept':
+        return void vscode.commands.executeCommand('sift.acceptPersona', this.ref);
       case 'saveHtml':
         return void vscode.commands.executeCommand('sift.savePersonaHtml', this.ref);
       case 'rendered':
@@ -181,14 +204,15 @@ class PersonasTree extends SiftTree<PersonaNode> {
     const people = `${view.members.length} participant${view.members.length === 1 ? '' : 's'}`;
     const item = new vscode.TreeItem(view.name, vscode.TreeItemCollapsibleState.None);
     // The numbers first: a narrow sidebar cuts the end of the line, and the tooltip has the rest.
-    item.description = [percent(view.share), people, view.label].filter(Boolean).join(' · ');
+    const draft = view.status === 'draft';
+    item.description = [draft ? 'draft' : '', percent(view.share), people, view.label].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString(
-      [`**${view.name}**${view.label ? ` — ${view.label}` : ''}`, `${percent(view.share)} of the sample, ${people}: ${view.members.join(', ')}`, view.summary ?? '', persona.generated ? '_Generated by Sift: your edits to any field are kept when you regenerate._' : '_Written by hand: Sift never changes it._']
+      [`**${view.name}**${view.label ? ` — ${view.label}` : ''}`, `${percent(view.share)} of the sample, ${people}: ${view.members.join(', ')}`, view.summary ?? '', draft ? '_Draft: reports leave it out until you accept it (✓)._' : '', persona.generated ? '_Generated by Sift: your edits to any field are kept when you regenerate._' : '_Written by hand: Sift never changes it._']
         .filter(Boolean)
         .join('\n\n'),
     );
     item.iconPath = new vscode.ThemeIcon(persona.generated ? 'sparkle' : 'person');
-    item.contextValue = 'persona';
+    item.contextValue = draft ? 'persona.draft' : 'persona';
     item.id = `${node.model.folder.uri.toString()}#persona:${node.id}`;
     item.command = { title: 'Open Persona Card', command: 'sift.openPersona', arguments: [node] };
     return item;

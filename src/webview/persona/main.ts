@@ -41,21 +41,24 @@ function render(p: PersonaView): void {
   const traits = el('div', 'traits', [trait('Goals', 'goals', p.goals), trait('Frustrations', 'frustrations', p.frustrations), trait('Behaviours', 'behaviours', p.behaviours)]);
   if (p.goals.length + p.frustrations.length + p.behaviours.length > 0) page.append(traits);
   page.append(quotes(p));
-  if (p.distinguishing.length > 0) page.append(distinguishing(p));
+  if (p.distinguishing.length > 0 || p.separation) page.append(distinguishing(p));
   page.append(colophon(p));
   root.replaceChildren(page);
 }
 
 function masthead(p: PersonaView): HTMLElement {
+  const accept = p.status === 'draft' ? [button('Accept Persona', { appearance: 'primary', title: 'Accept this persona: the team has reviewed it, and reports include it', onClick: () => post({ type: 'accept' }) })] : [];
   const actions = el('div', 'actions', [
+    ...accept,
     button('Open as Markdown', { title: 'Open this persona as a Markdown document, for a wiki, a slide or an email', onClick: () => post({ type: 'openMarkdown' }) }),
     button('Save to Print…', { title: 'Save this persona as a web page to open in a browser and print', onClick: () => post({ type: 'saveHtml' }) }),
     button('Edit File', { title: `Open ${p.path}: edit any field; regenerating keeps what you write`, onClick: () => post({ type: 'openFile' }) }),
   ]);
-  const heading = el('div', 'heading', [el('div', 'eyebrow', p.study ? `Persona · ${p.study}` : 'Persona'), el('h1', 'name', p.name)]);
+  const status = el('span', `status ${p.status}`, p.status === 'draft' ? 'Draft' : 'Accepted');
+  const heading = el('div', 'heading', [el('div', 'eyebrow', [document.createTextNode(p.study ? `Persona · ${p.study}` : 'Persona'), status]), el('h1', 'name', p.name)]);
   if (p.label) heading.append(el('p', 'label', p.label));
-  // Only on screen: the researcher's to-do, not the reader's.
-  if (p.method) heading.append(el('p', 'draft-hint screen-only', 'A draft from the coding: give it a memorable name and edit any field in its file — generating again keeps what you write.'));
+  // A draft says so on paper too: a printed card must not pass for an agreed finding.
+  if (p.status === 'draft') heading.append(el('p', 'draft-hint', 'Draft from the coding, not yet accepted by the team: reports leave it out until it is. Give it a memorable name and edit any field in its file — generating again keeps what you write.'));
   return el('header', 'masthead', [heading, actions]);
 }
 
@@ -83,16 +86,36 @@ function figure(kind: string, value: string, caption: string, note?: string): HT
 }
 
 function distinguishing(p: PersonaView): HTMLElement {
+  const counted = p.distinguishing.every((t) => t.members !== undefined && t.of && t.others !== undefined && t.othersOf !== undefined);
   const most = Math.max(...p.distinguishing.map((t) => t.lift), 1);
-  const list = el('ul', 'lifts');
+  const list = el('ul', counted ? 'lifts counted' : 'lifts');
   for (const t of p.distinguishing) {
     const bar = el('span', 'bar');
-    bar.style.setProperty('--fill', `${Math.round((t.lift / most) * 100)}%`);
-    const item = el('li', 'lift', [el('span', 'tag', t.label), bar, el('span', 'times', `×${t.lift.toFixed(1)}`)]);
-    item.setAttribute('aria-label', `${t.label}: ${t.lift.toFixed(1)} times as much as the others`);
+    let figure: string;
+    let spoken: string;
+    if (counted) {
+      // Who in this persona uses the code (the bar), against the share of everyone else (the tick).
+      bar.style.setProperty('--fill', `${Math.round((t.members! / t.of!) * 100)}%`);
+      const tick = el('span', 'others-tick');
+      tick.style.left = `${Math.round((t.others! / t.othersOf!) * 100)}%`;
+      bar.append(tick);
+      figure = `${t.members} of ${t.of} vs ${t.others} of ${t.othersOf} others`;
+      spoken = `${t.label}: ${t.members} of ${t.of} in this persona, ${t.others} of ${t.othersOf} other participants`;
+    } else {
+      bar.style.setProperty('--fill', `${Math.round((t.lift / most) * 100)}%`);
+      figure = `×${t.lift.toFixed(1)}`;
+      spoken = `${t.label}: ${t.lift.toFixed(1)} times as much as the others`;
+    }
+    const item = el('li', 'lift', [el('span', 'tag', t.label), bar, el('span', 'times', figure)]);
+    item.setAttribute('aria-label', spoken);
     list.append(item);
   }
-  return section('What sets them apart', 'distinguishing', [list, el('p', 'hint', 'How much more they talk about each code than the whole sample does (lift).')]);
+  const hint = counted
+    ? 'Participants who used each code: the bar is this persona’s members, the tick the other participants. Codes with the largest difference first.'
+    : 'How much more they talk about each code than the whole sample does (lift).';
+  const children: Node[] = [list, el('p', 'hint', hint)];
+  if (p.separation) children.push(el('p', `separation ${p.separation.words.replace(/ /g, '-')}`, [el('strong', '', 'How distinct: '), document.createTextNode(p.separation.sentence)]));
+  return section('What sets them apart', 'distinguishing', children);
 }
 
 function trait(title: string, kind: string, items: string[]): HTMLElement {
@@ -145,7 +168,10 @@ function report(): void {
     label: root.querySelector('.label')?.textContent ?? '',
     share: root.querySelector('.figure.share .value')?.textContent ?? '',
     participants: Number(root.querySelector('.figure.participants .value')?.textContent ?? 0),
+    status: root.querySelector('.status')?.textContent ?? '',
     distinguishing: texts('.lift .tag'),
+    distinguishingFigures: texts('.lift .times'),
+    separation: root.querySelector('.separation')?.textContent ?? '',
     quotes: quoted.map((q) => q.dataset.id ?? ''),
     attributions: quoted.map((q) => q.querySelector('.attribution')?.firstChild?.textContent?.replace(/^— /, '') ?? ''),
     goals: texts('.trait.goals li:not(.none)'),

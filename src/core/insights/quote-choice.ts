@@ -1,0 +1,45 @@
+/**
+ * Which passages Sift may pick by itself to quote (a persona's quotes and statements, the
+ * report's quotes): consent allows it (see evidence.ts), the words name no third party or
+ * other personal data — "a woman called Precious" at the council must not reach a
+ * stakeholder's slide — and, where there is a choice, a complete sentence reads better
+ * than a fragment.
+ *
+ * `quoteIsShareable` is the one place that asks the privacy detectors about a quote; they
+ * find third parties introduced by name ("a woman called Precious") as well as cue words.
+ */
+import { detectionContext, detectRaw, type DetectionContext } from '../privacy/detect';
+import type { Evidence, EvidenceIndex } from './evidence';
+
+const contexts = new WeakMap<EvidenceIndex, DetectionContext>();
+const shareable = new WeakMap<Evidence, boolean>();
+
+/**
+ * True when the privacy detectors find nothing in the quote but, at most, the speaker's
+ * own participant id or name (which pseudonymisation already handles).
+ */
+export function quoteIsShareable(index: EvidenceIndex, e: Evidence): boolean {
+  let known = shareable.get(e);
+  if (known === undefined) {
+    let context = contexts.get(index);
+    if (!context) contexts.set(index, (context = detectionContext({ participantIds: index.participants })));
+    known = detectRaw(e.highlight.quote, context).every((f) => f.participant !== undefined && f.participant === e.participant);
+    shareable.set(e, known);
+  }
+  return known;
+}
+
+/**
+ * A whole sentence (or several): begins with a capital letter or a digit (after an opening
+ * quotation mark) and ends with . ! or ? (before a closing one), without a trailing "…".
+ */
+export function isCompleteSentence(text: string): boolean {
+  const t = text.trim();
+  return /^["“‘'(]?[\p{Lu}\d]/u.test(t) && /[.!?]["”’')]?$/u.test(t) && !/(\.\.\.|…)["”’')]?$/u.test(t);
+}
+
+/** Quotable, shareable passages only, complete sentences first; otherwise in the order given. */
+export function preferQuotes(index: EvidenceIndex, list: readonly Evidence[]): Evidence[] {
+  const usable = list.filter((e) => e.quotable && quoteIsShareable(index, e));
+  return [...usable.filter((e) => isCompleteSentence(e.highlight.quote)), ...usable.filter((e) => !isCompleteSentence(e.highlight.quote))];
+}
