@@ -1,8 +1,8 @@
 /**
  * REFI-QDA codebook exchange (.qdc, plain XML, namespace `urn:QDA-XML:codebook:1.0`).
  * Export writes the codebook's tags as nested codes. Import adds the file's codes to an
- * existing codebook: a code whose label matches a tag already there (any case) is that
- * tag; the others are added with ids made from their labels, parents before children.
+ * existing codebook: a code whose label path (its label and its parents') matches a tag
+ * already there (any case) is that tag; the others are added with ids made from their labels, parents before children.
  */
 import { addTag } from '../codebook/refactor';
 import { problem, type Problem } from '../problems';
@@ -46,13 +46,27 @@ export async function importQdc(plan: EditPlan, ws: Workspace, bytes: Uint8Array
   losses.add('Sets', 'Sets of codes are left out.', children(child(read.root, 'Sets'), 'Set').length);
   const { tags } = tagsFromCodes(codes, losses);
 
-  // Labels are unique in a Sift codebook (any case), so a label names the tag a code already is.
-  const existingByLabel = new Map(ws.codebook.map((t) => [t.label.trim().toLowerCase(), t.id]));
+  // A label is unique among its siblings (any case), so the path of labels from the top names the tag a code already is.
+  const pathOf = (codebook: readonly { id: string; label: string; parent?: string }[]) => {
+    const byId = new Map(codebook.map((t) => [t.id, t]));
+    return (t: { label: string; parent?: string }): string => {
+      const labels: string[] = [];
+      const seen = new Set<string>();
+      for (let at: typeof t | undefined = t; at; at = at.parent !== undefined && !seen.has(at.parent) ? byId.get(at.parent) : undefined) {
+        labels.unshift(at.label.trim().toLowerCase());
+        if (at.parent !== undefined) seen.add(at.parent);
+      }
+      return labels.join('\u0000');
+    };
+  };
+  const existingPath = pathOf(ws.codebook);
+  const existingByLabel = new Map(ws.codebook.map((t) => [existingPath(t), t.id]));
+  const incomingPath = pathOf(tags);
   const idFor = new Map<string, string>();
   const working: Workspace = { ...ws, codebook: [...ws.codebook] };
   const result: CodebookImport = { added: [], matched: [], problems: [], losses: [] };
   for (const t of tags) {
-    const key = t.label.trim().toLowerCase();
+    const key = incomingPath(t);
     const existing = existingByLabel.get(key);
     if (existing) {
       idFor.set(t.id, existing);
