@@ -216,7 +216,7 @@ describe('REFI-QDA exchange', () => {
       const refused = await importQde(readFileSync(ATLAS), new Map(), 'atlas.qde');
       assert.deepEqual(refused.edits, []);
       assert.equal(refused.problems.filter((p) => p.code === 'refi-missing-source' && p.severity === 'error').length, 6);
-      assert.match(refused.problems[0]!.message, /Nothing was imported, so that no coding is lost; to import the rest without it, run again with --skip-missing-sources\./);
+      assert.equal(refused.problems[6]!.message, '6 source texts could not be found or read (above), so nothing was imported: the coding on them would be lost. To import the rest without them, run again with --skip-missing-sources.');
       // Skipping them leaves none of its 5 coded selections: still refused (its codebook alone: `sift import qdc`).
       const skipped = await importQde(readFileSync(ATLAS), new Map(), 'atlas.qde', { skipMissingSources: true });
       assert.deepEqual(skipped.edits, []);
@@ -258,7 +258,7 @@ describe('REFI-QDA exchange', () => {
       assert.equal(ok.counts.highlights, 1);
       const latin1 = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: new Uint8Array([0x63, 0x61, 0x66, 0xe9]) }), 'v.qdpx');
       // Its only source unreadable, the project's coding would be lost: refused, nothing written.
-      assert.deepEqual(latin1.problems.map((p) => [p.code, p.severity]), [['refi-source-encoding', 'error'], ['refi-nothing-kept', 'error']]);
+      assert.deepEqual(latin1.problems.map((p) => [p.code, p.severity]), [['refi-source-encoding', 'error'], ['refi-sources-missing', 'error'], ['refi-nothing-kept', 'error']]);
       assert.deepEqual(latin1.edits, []);
       const lineBreak = await importQdpx(zipSync({ 'project.qde': strToU8(vendorProject({ selections: selection(10, 3, 4) })), [`sources/${G(5)}.txt`]: strToU8('one\r\ntwo') }), 'v.qdpx');
       assert.deepEqual(lineBreak.problems.map((p) => p.message).slice(0, 1), [`The selection ${G(10)} in "Interview 1.docx" covers only a line break; it is skipped.`]);

@@ -64,8 +64,11 @@ export async function importProject(refi: RefiProject, texts: ReadonlyMap<string
   const plan = new EditPlan(EMPTY_FOLDER, undefined);
   const problems: Problem[] = [];
   const report = (code: string, message: string) => problems.push(problem(label, undefined, 'warning', code, message));
-  const reportMissing = (code: string, message: string) =>
-    problems.push(problem(label, undefined, options.skipMissingSources ? 'warning' : 'error', code, options.skipMissingSources ? message : `${message} Nothing was imported, so that no coding is lost; to import the rest without it, run again with --skip-missing-sources.`));
+  let missing = 0;
+  const reportMissing = (code: string, message: string) => {
+    missing++;
+    problems.push(problem(label, undefined, options.skipMissingSources ? 'warning' : 'error', code, message));
+  };
 
   const { tags, tagOf } = tagsFromCodes(refi.codes, losses);
   const { attributes, participants, participantOfSource } = peopleOf(refi);
@@ -124,6 +127,9 @@ export async function importProject(refi: RefiProject, texts: ReadonlyMap<string
   await plan.create('research', RESEARCH_FILE, { name: refi.name, ...(refi.description ? { description: refi.description } : {}), sources: DEFAULT_SOURCES, attributes, sampling: {} }, ` Imported from ${label} (REFI-QDA).`);
   await plan.create('codebook', 'codebook.yaml', { tags });
   await plan.create('participants', 'participants.yaml', { participants });
+  if (missing > 0 && !options.skipMissingSources) {
+    problems.push(problem(label, undefined, 'error', 'refi-sources-missing', `${missing === 1 ? 'A source text' : `${missing} source texts`} could not be found or read (above), so nothing was imported: the coding on ${missing === 1 ? 'it' : 'them'} would be lost. To import the rest without ${missing === 1 ? 'it' : 'them'}, run again with --skip-missing-sources.`));
+  }
   const coded = refi.sources.reduce((n, s) => n + s.selections.filter((sel) => sel.codings.length > 0).length, 0);
   if (coded > 0 && highlightCount === 0) {
     problems.push(problem(label, undefined, 'error', 'refi-nothing-kept', `The project has ${coded} coded selection(s), but none could be placed on a source text (see above), so nothing was imported. To bring in its codebook alone, use \`sift import qdc\` with the same file.`));
