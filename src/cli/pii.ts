@@ -15,7 +15,7 @@ import { isScannable, readPrivacySources, scanFiles, scannableFiles, scanWorkspa
 import { decodeText, normalizeText } from '../core/text';
 import { RESEARCH_FILE } from '../core/workspace/workspace';
 import { choice, type Io } from './io';
-import { openWorkspace, UsageError } from './open';
+import { NotAWorkspaceError, openWorkspace, UsageError } from './open';
 import { findingProblem } from '../core/privacy/findings';
 import { formatProblem } from './report';
 
@@ -30,8 +30,8 @@ export async function pii(rest: string[], io: Io): Promise<number> {
   const findings: PiiFinding[] = [];
   const problems: string[] = [];
   if (!staged && targets.length === 1 && statSync(targets[0]!).isDirectory()) {
+    if (!existsSync(path.join(targets[0]!, RESEARCH_FILE))) throw new NotAWorkspaceError(targets[0]!, `it has no ${RESEARCH_FILE} (to scan files outside a workspace, give the files instead of the folder)`);
     const { workspace: ws, fs, root } = await openWorkspace(targets[0]!);
-    if (!ws.project) throw new UsageError(`${targets[0]} has no ${RESEARCH_FILE}: give the files to scan instead of the folder.`);
     const sources = await readPrivacySources(fs, ws);
     problems.push(...sources.problems.map((p) => formatProblem(p, 'text')));
     findings.push(...(await scanWorkspace(fs, ws, sources)).map((f) => relativeTo(f, root)));

@@ -101,8 +101,8 @@ describe('output through pipes', function () {
   });
 
   const commands: [string, string[]][] = [
-    ['check --format json', ['check', '.', '--format', 'json', '--no-cache']],
-    ['check (text)', ['check', '.', '--no-cache']],
+    ['check --format json', ['check', '.', '--format', 'json']],
+    ['check (text)', ['check', '.']],
     ['export csv --format wide', ['export', 'csv', '.', '--format', 'wide']],
     ['pii --format json', ['pii', '.', '--format', 'json']],
     ['diff --format json', ['diff', '--format', 'json']],
