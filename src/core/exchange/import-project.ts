@@ -12,8 +12,10 @@
  *   (from the notes they reference), coder, and speaker/time/date read from the text.
  * REFI positions count code points of the source text as stored (a leading BOM not
  * counted); a vendor text with CRLF line ends is normalised to `\n` like every Sift
- * transcript and the positions re-mapped. Per-source trouble (a missing or non-UTF-8 text,
- * a selection outside its text) is a warning and a skip; the rest is still imported.
+ * transcript and the positions re-mapped. A selection outside its text is a warning and a
+ * skip. A source text that cannot be found or read is an error and nothing is imported
+ * (its coding would be lost), unless the researcher asks to skip such sources; and a
+ * project whose coded selections all fail to land is an error, never a quiet success.
  */
 import { sha1 } from '@noble/hashes/legacy.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
