@@ -9,7 +9,7 @@ import { codersOf, codingOf, sharedTranscripts, tagLabels } from '../core/review
 import { renderAgreement, type AgreementFormat } from '../core/review/render-agreement';
 import { GitError } from '../node/git-revision-fs';
 import { choice, type Io } from './io';
-import { UsageError } from './open';
+import { NotAWorkspaceError, UsageError } from './open';
 import { loadSide, WORKING_TREE } from './revisions';
 
 export async function agreement(rest: string[], io: Io): Promise<number> {
@@ -25,7 +25,7 @@ export async function agreement(rest: string[], io: Io): Promise<number> {
     if (values.coders === undefined && positionals.length === 2) {
       const [revA, revB] = positionals as [string, string];
       const [a, b] = await Promise.all([loadSide(dir, { revision: revA, label: revA }), loadSide(dir, { revision: revB, label: revB })]);
-      if (!a.project || !b.project) throw new UsageError(`There is no research.yaml in ${dir} at ${a.project ? revB : revA}: not a Sift workspace.`);
+      if (!a.project || !b.project) throw new NotAWorkspaceError(dir, `there is no research.yaml at ${a.project ? revB : revA}`);
       const report = compareCodings({ a: codingOf(a, revA), b: codingOf(b, revB), transcripts: sharedTranscripts(a, b), labels: tagLabels(a, b) });
       io.out(renderAgreement(report, format).trimEnd());
       return 0;
@@ -33,7 +33,7 @@ export async function agreement(rest: string[], io: Io): Promise<number> {
     if (positionals.length > 1) throw new UsageError('Give two revisions (sift agreement coder-a coder-b), or --coders a,b and at most one revision.');
     const revision = positionals[0];
     const ws = await loadSide(dir, { revision, label: revision ?? WORKING_TREE });
-    if (!ws.project) throw new UsageError(`There is no research.yaml in ${dir}: not a Sift workspace.`);
+    if (!ws.project) throw new NotAWorkspaceError(dir, revision !== undefined ? `there is no research.yaml at ${revision}` : 'it has no research.yaml');
     const known = codersOf(ws);
     const coders = values.coders?.split(',').map((c) => c.trim()).filter(Boolean) ?? known;
     if (coders.length !== 2) {

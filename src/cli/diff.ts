@@ -8,7 +8,7 @@ import { renderDiff, type DiffFormat } from '../core/review/render-diff';
 import type { Workspace } from '../core/workspace/workspace';
 import { GitError } from '../node/git-revision-fs';
 import { choice, type Io } from './io';
-import { UsageError } from './open';
+import { NotAWorkspaceError, UsageError } from './open';
 import { loadSide, sidesOfRange, type Side } from './revisions';
 
 export async function diff(rest: string[], io: Io): Promise<number> {
@@ -19,7 +19,7 @@ export async function diff(rest: string[], io: Io): Promise<number> {
   try {
     const [before, after] = await sidesOfRange(dir, positionals[0]);
     const [a, b] = await Promise.all([loadSide(dir, before), loadSide(dir, after)]);
-    if (!a.project && !b.project) throw new UsageError(`There is no research.yaml in ${dir} at ${before.label} or ${after.label}: not a Sift workspace.`);
+    if (!a.project && !b.project) throw new NotAWorkspaceError(dir, `there is no research.yaml at ${before.label} or ${after.label}`);
     const unreadable = [...warnUnreadable(a, before, io), ...warnUnreadable(b, after, io)];
     io.out(renderDiff(diffAnalysis(a, b), format, { before: before.label, after: after.label }).trimEnd());
     return unreadable.length > 0 ? 1 : 0;

@@ -16,13 +16,14 @@ import { hasErrors, type Problem } from '../core/problems';
 import { EditPlan } from '../core/store/plan';
 import { transcriptFileText } from '../node/docx';
 import { createFolder, FolderNotEmptyError } from '../node/new-folder';
+import { externalSourceReader, textsBeside } from '../node/refi-sources';
 import { reportLosses, subcommandArgs, type Io } from './exchange-io';
 import { importSurvey, SURVEY_OPTIONS } from './import-survey';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
 
 export async function importCommand(rest: string[], io: Io): Promise<number> {
-  const { sub, positionals, values } = subcommandArgs(rest, ['qdpx', 'qdc', 'transcript', 'survey'] as const, { into: { type: 'string' }, participant: { type: 'string' }, ...SURVEY_OPTIONS }, 'import');
+  const { sub, positionals, values } = subcommandArgs(rest, ['qdpx', 'qdc', 'transcript', 'survey'] as const, { into: { type: 'string' }, participant: { type: 'string' }, 'skip-missing-sources': { type: 'boolean' }, ...SURVEY_OPTIONS }, 'import');
   if (positionals.length === 0) throw new UsageError(`sift import ${sub} needs a file to import.`);
   if (sub !== 'transcript' && values.participant !== undefined) throw new UsageError('--participant is an option of `sift import transcript`.');
   if (sub !== 'survey' && Object.keys(SURVEY_OPTIONS).some((o) => values[o] !== undefined)) throw new UsageError('--text, --id and --attributes are options of `sift import survey`.');
@@ -35,7 +36,7 @@ export async function importCommand(rest: string[], io: Io): Promise<number> {
   if (sub === 'qdpx') {
     if (positionals.length > 1) throw new UsageError('sift import qdpx takes one file.');
     if (!into) throw new UsageError('sift import qdpx needs --into <folder>: the new workspace to create.');
-    return importProjectFile(positionals[0]!, into, io);
+    return importProjectFile(positionals[0]!, into, values['skip-missing-sources'] === true, io);
   }
   if (sub === 'qdc') {
     if (positionals.length > 2) throw new UsageError('sift import qdc takes one file and at most one folder.');
@@ -44,12 +45,13 @@ export async function importCommand(rest: string[], io: Io): Promise<number> {
   return importTranscripts(positionals, into ?? '.', typeof values.participant === 'string' ? values.participant : undefined, io);
 }
 
-async function importProjectFile(file: string, into: string, io: Io): Promise<number> {
+async function importProjectFile(file: string, into: string, skipMissingSources: boolean, io: Io): Promise<number> {
   const bytes = readFileSync(file);
   const label = path.basename(file);
-  // A .qdpx is a ZIP ("PK"); anything else is read as a bare project.qde without its sources.
+  const options = { readExternal: externalSourceReader(file), skipMissingSources };
+  // A .qdpx is a ZIP ("PK"); anything else is read as a bare project.qde, its sources beside it.
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  const result = isZip ? await importQdpx(bytes, label) : await importQde(bytes, new Map(), label);
+  const result = isZip ? await importQdpx(bytes, label, options) : await importQde(bytes, textsBeside(file), label, options);
   for (const p of result.problems) io.err(formatProblem(p, 'text'));
   if (result.edits.length === 0) {
     io.err('Nothing was imported.');

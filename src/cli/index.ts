@@ -1,10 +1,12 @@
 // Entry point of the bundled `sift` command (dist/cli.js).
+import { exitWhenFlushed, toleratingClosedPipes } from './exit';
 import { main } from './main';
 
+toleratingClosedPipes();
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (e: unknown) => {
     process.stderr.write(`sift: unexpected failure (please report it): ${(e as Error).stack ?? String(e)}\n`);
-    process.exit(3);
+    return exitWhenFlushed(3);
   },
 );

@@ -22,7 +22,8 @@ import { mergeDriver } from './merge-driver';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { insight } from './insight';
-import { openWorkspace, UsageError } from './open';
+import { commandHelp, HELP, overview, usageOf } from './help';
+import { NotAWorkspaceError, openWorkspace, UsageError } from './open';
 import { personas } from './personas';
 import { segments } from './segments';
 import { pii } from './pii';
@@ -32,137 +33,64 @@ import { sampling } from './sampling';
 import { reportCommand } from './report-command';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 
-const HELP = `sift — research synthesis in plain files
-
-Usage:
-  sift init [dir] [--name "Study name"] [--git]
-                                           create a research workspace (never overwrites);
-                                           --git: merge its YAML by id in git (.gitattributes
-                                           and the merge driver; also on an existing workspace)
-  sift check [dir] [--format text|json|github] [--no-cache] [--strict]
-                                           validate files, references and highlight anchors;
-                                           personal data is a warning (an error with --strict)
-  sift stats [dir] [--format text|json]    transcripts, coverage, tags, sample against targets
-  sift fmt [dir] [--check]                 rewrite YAML files in canonical form (comments kept)
-  sift anchor [dir]                        write the new places of highlights whose text moved,
-                                           and move the highlights of a renamed transcript
-  sift pii [dir | file… | --staged] [--format text|json|github] [--in-workspace]
-                                           find personal data (names, emails, phone numbers,
-                                           postcodes, NI numbers, dates of birth, addresses)
-  sift redact [dir] [--dry-run] [--reverse]
-                                           pseudonymise transcripts ([P07], [Name-3], [Phone]),
-                                           highlights kept on their words; key in .sift/private/
-  sift personas [dir] [--k N] [--attributes a,b] [--seed N] [--update-similar] [--dry-run]
-                                           cluster participants by their coding into draft
-                                           personas (k by silhouette unless given); refreshes
-                                           generated fields, keeps the ones you wrote;
-                                           --update-similar: update your persona a new one
-                                           resembles instead of adding a twin
-  sift personas accept|draft <id>… [dir]   accept personas (reports include them) or back to draft
-  sift segments [dir] --by tags|ATTR,… [--k N] [--name ATTR] [--seed N] [--dry-run]
-                                           divide participants into segments by their coding
-                                           and/or attributes; write each one's segment as an
-                                           attribute (default: segment) for matrices and reports
-  sift insight list [dir] [--by status|theme]
-                                           insights with their evidence strength
-  sift insight new "<statement>" [dir] [--evidence h-…,h-…] [--theme id,…] [--from-theme id]
-  sift insight status <id> draft|in-review|accepted|actioned|rejected [dir]
-  sift insight recommend <id> "<action>" [dir] [--owner "team"]
-                                           create an insight, move it along, add actions
-  sift sampling import <table.csv> [dir] --attribute a --column "Area" [--map "Category=value"]…
-                  [--sample N] [--dry-run]
-                                           sampling targets from a census table: shares of one
-                                           column, categories mapped to the attribute's values
-                                           (unmapped: everyone else); --sample plans whole people
-  sift report [dir] [--format md|html] [--out file]
-                                           the research report: findings with evidence and
-                                           recommendations, themes, personas, journeys, sample
-                                           coverage, method (consent respected; .html → HTML)
-  sift diff [<rev>[..<rev>]] [--format text|md|json] [-C dir]
-                                           what changed in the analysis (default: HEAD to the
-                                           working tree; A...B: as a pull request shows it)
-  sift merge-driver %O %A %B %P            git merge driver: three-way merge by id (see --git)
-  sift agreement <revA> <revB> | [--coders a,b] [<rev>]  [--format text|md|json] [-C dir]
-                                           coder agreement per tag: percent, Cohen's kappa,
-                                           Krippendorff's alpha, passages where coders differ
-  sift export qdpx [dir] [--out study.qdpx]
-                                           REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder
-  sift export qdc [dir] [--out codebook.qdc]
-                                           REFI-QDA codebook
-  sift export csv [dir] [--format long|wide|codebook|tag-participant|tag-attribute|tag-tag]
-                  [--attribute a] [--out file.csv] [--bom]
-                                           highlights, codebook or a matrix of highlight
-                                           counts as CSV (stdout without --out)
-  sift import qdpx <file.qdpx|project.qde> --into <new-dir>
-                                           a REFI-QDA project as a new workspace
-  sift import qdc <file.qdc> [dir]         add a REFI-QDA codebook's codes to the codebook
-  sift import transcript <file>… [--participant P07] [--into dir]
-                                           .vtt .srt .txt (Zoom, Otter) .docx → Markdown transcripts
-  sift import survey <file.csv|file.xlsx> [--into dir] --text COLUMN [--id COLUMN]
-                     [--attributes COLUMN,…]
-                                           open-ended comments: one card per comment, respondents
-                                           as participants; again after editing the sheet to update
-
-dir defaults to the current folder. Exit codes: 0 fine, 1 problems found, 2 usage error.`;
-
 interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
 }
 
+/** Every command and the function that runs it; what each says about itself is in help.ts. */
+const COMMANDS: Record<string, (rest: string[], io: Io) => Promise<number>> = {
+  init,
+  check,
+  stats,
+  fmt,
+  anchor,
+  pii,
+  redact,
+  personas,
+  segments,
+  insight,
+  sampling,
+  report: reportCommand,
+  diff,
+  agreement,
+  'merge-driver': mergeDriver,
+  export: exportCommand,
+  import: importCommand,
+};
+
 export async function main(argv: string[], io: Io = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') }): Promise<number> {
+  const [command, ...rest] = argv;
   try {
-    const [command, ...rest] = argv;
-    switch (command) {
-      case 'init':
-        return await init(rest, io);
-      case 'check':
-        return await check(rest, io);
-      case 'stats':
-        return await stats(rest, io);
-      case 'fmt':
-        return await fmt(rest, io);
-      case 'anchor':
-        return await anchor(rest, io);
-      case 'diff':
-        return await diff(rest, io);
-      case 'merge-driver':
-        return await mergeDriver(rest, io);
-      case 'agreement':
-        return await agreement(rest, io);
-      case 'export':
-        return await exportCommand(rest, io);
-      case 'import':
-        return await importCommand(rest, io);
-      case 'pii':
-        return await pii(rest, io);
-      case 'redact':
-        return await redact(rest, io);
-      case 'personas':
-        return await personas(rest, io);
-      case 'segments':
-        return await segments(rest, io);
-      case 'report':
-        return await reportCommand(rest, io);
-      case 'insight':
-        return await insight(rest, io);
-      case 'sampling':
-        return await sampling(rest, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(HELP);
-        return command === undefined ? 2 : 0;
-      case '--version':
-        io.out(VERSION);
-        return 0;
-      default:
-        throw new UsageError(`Unknown command "${command}".`);
+    if (command === undefined) {
+      io.err(overview());
+      return 2;
     }
+    if (command === 'help' || command === '--help' || command === '-h') {
+      const topic = rest[0];
+      if (topic !== undefined && !HELP[topic]) throw new UsageError(`There is no command "${topic}".`);
+      io.out(topic !== undefined ? commandHelp(topic) : overview());
+      return 0;
+    }
+    if (command === '--version') {
+      io.out(VERSION);
+      return 0;
+    }
+    const run = COMMANDS[command];
+    if (!run) throw new UsageError(`There is no command "${command}".`);
+    if (asksForHelp(command, rest)) {
+      io.out(commandHelp(command));
+      return 0;
+    }
+    return await run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || isParseArgsError(e)) {
-      io.err(`sift: ${(e as Error).message}\nRun \`sift --help\` for usage.`);
+    if (e instanceof NotAWorkspaceError) {
+      io.err(`sift: ${e.message}`);
+      return 2;
+    }
+    const usage = usageProblem(e);
+    if (usage !== undefined) {
+      io.err(`sift: ${usage}\n${usageOf(command !== undefined && COMMANDS[command] ? command : undefined)}`);
       return 2;
     }
     if (e instanceof WriteFailure || e instanceof WorkspaceBusyError) {
@@ -294,6 +222,31 @@ function reportAndFail(problems: readonly import('../core/problems').Problem[], 
   return 1;
 }
 
-function isParseArgsError(e: unknown): boolean {
-  return typeof (e as { code?: string })?.code === 'string' && (e as { code: string }).code.startsWith('ERR_PARSE_ARGS');
+/**
+ * `--help` or `-h` before any `--` asks for help, whatever else is on the line; the merge
+ * driver's arguments are file names from git, so only `--help` alone counts there.
+ */
+function asksForHelp(command: string, rest: string[]): boolean {
+  const isHelp = (a: string | undefined) => a === '--help' || a === '-h';
+  if (command === 'merge-driver') return rest.length === 1 && isHelp(rest[0]);
+  const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  return options.some(isHelp);
 }
+
+/**
+ * The sentence for a usage error: ours as written, and Node's parseArgs errors (which
+ * suggest `--` tricks a researcher has no use for) as one plain sentence naming the option.
+ */
+function usageProblem(e: unknown): string | undefined {
+  if (e instanceof UsageError) return e.message;
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return undefined;
+  const message = (e as Error).message;
+  const option = /'(-{1,2}[^' <]+)/.exec(message)?.[1] ?? 'an option';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `There is no option ${option} for this command.`;
+  if (/argument missing/.test(message)) return `${option} needs a value (${option} <value>).`;
+  if (/does not take an argument/.test(message)) return `${option} takes no value.`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Unexpected argument: ${/'([^']*)'/.exec(message)?.[1] ?? message}.`;
+  return message;
+}
+

@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadWorkspace, type LoadResult } from '../core/workspace/load';
+import { RESEARCH_FILE } from '../core/workspace/workspace';
 import { GitTextHistory } from '../node/git-history';
 import { NodeFileSystem } from '../node/node-fs';
 import { readSnapshot, writeSnapshot } from '../node/snapshot-store';
@@ -11,15 +12,27 @@ import { YamlWorker } from '../node/yaml-worker';
 
 export class UsageError extends Error {}
 
+/** A folder that is not a Sift workspace, given to a command that needs one: exit 2 from every command. */
+export class NotAWorkspaceError extends Error {
+  constructor(dir: string, detail = 'it has no research.yaml') {
+    super(`${dir} is not a Sift workspace: ${detail}. Create one with \`sift init ${dir}\`, or give the folder that holds research.yaml.`);
+  }
+}
+
 export interface Opened extends LoadResult {
   fs: NodeFileSystem;
   history: GitTextHistory;
   root: string;
 }
 
-export async function openWorkspace(dir: string, options: { cache?: boolean } = {}): Promise<Opened> {
+/**
+ * `requireWorkspace: false` is for the working tree as one side of a comparison, where a
+ * study that is not there (yet, or any more) is an answer rather than a mistake.
+ */
+export async function openWorkspace(dir: string, options: { cache?: boolean; requireWorkspace?: boolean } = {}): Promise<Opened> {
   const root = path.resolve(dir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new NotAWorkspaceError(dir, existsSync(root) ? 'it is a file, not a folder' : 'there is no such folder');
+  if (options.requireWorkspace !== false && !existsSync(path.join(root, RESEARCH_FILE))) throw new NotAWorkspaceError(dir);
   const fs = new NodeFileSystem(root);
   const useCache = options.cache !== false;
   const snapshot = useCache ? await readSnapshot(root) : undefined;

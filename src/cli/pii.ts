@@ -17,7 +17,7 @@ import { scanStudy } from '../node/privacy-scan';
 import { decodeText, normalizeText } from '../core/text';
 import { RESEARCH_FILE } from '../core/workspace/workspace';
 import { choice, type Io } from './io';
-import { openWorkspace, UsageError } from './open';
+import { NotAWorkspaceError, openWorkspace, UsageError } from './open';
 import { findingProblem } from '../core/privacy/findings';
 import { formatProblem } from './report';
 
@@ -34,8 +34,8 @@ export async function pii(rest: string[], io: Io): Promise<number> {
   /** Findings the researchers' decisions (privacy.yaml) set aside: counted, not listed. */
   let setAside = 0;
   if (!staged && targets.length === 1 && statSync(targets[0]!).isDirectory()) {
+    if (!existsSync(path.join(targets[0]!, RESEARCH_FILE))) throw new NotAWorkspaceError(targets[0]!, `it has no ${RESEARCH_FILE} (to scan files outside a workspace, give the files instead of the folder)`);
     const { workspace: ws, fs, root } = await openWorkspace(targets[0]!);
-    if (!ws.project) throw new UsageError(`${targets[0]} has no ${RESEARCH_FILE}: give the files to scan instead of the folder.`);
     const scan = await scanStudy(ws, fs, root);
     problems.push(...scan.sources.problems.map((p) => formatProblem(p, 'text')));
     findings.push(...scan.open.map((f) => relativeTo(f, root)));

@@ -31,5 +31,5 @@ export async function sidesOfRange(dir: string, range: string | undefined): Prom
 
 /** Loads the workspace in `dir` as it is at the side's revision (or on disk). */
 export async function loadSide(dir: string, side: Side): Promise<Workspace> {
-  return side.revision === undefined ? (await openWorkspace(dir)).workspace : loadWorkspaceAt(dir, side.revision);
+  return side.revision === undefined ? (await openWorkspace(dir, { requireWorkspace: false })).workspace : loadWorkspaceAt(dir, side.revision);
 }

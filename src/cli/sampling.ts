@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatShare } from '../core/format';
 import { hasErrors } from '../core/problems';
 import { CensusError, censusTargets, readCensusTable, writtenPercent, type CensusTargets } from '../core/sampling/census';
@@ -17,20 +16,17 @@ import { EditPlan } from '../core/store/plan';
 import { readText } from '../core/workspace/load';
 import { RESEARCH_FILE } from '../core/workspace/workspace';
 import type { Io } from './io';
+import { subcommandArgs } from './exchange-io';
 import { openWorkspace, UsageError } from './open';
 import { refuse } from './personas';
 import { preview } from './redact';
 import { table } from './report';
 
 export async function sampling(rest: string[], io: Io): Promise<number> {
-  const [sub, ...args] = rest;
-  if (sub !== 'import') throw new UsageError(`sift sampling ${sub ?? ''}: the subcommand is import (sift sampling import <table.csv> --attribute a --column "Area").`);
-  const { values, positionals } = parseArgs({
-    args,
-    options: { attribute: { type: 'string' }, column: { type: 'string' }, map: { type: 'string', multiple: true }, sample: { type: 'string' }, 'dry-run': { type: 'boolean' } },
-    allowPositionals: true,
-    strict: true,
-  });
+  const { positionals, values } = subcommandArgs(rest, ['import'] as const, { attribute: { type: 'string' }, column: { type: 'string' }, map: { type: 'string', multiple: true }, sample: { type: 'string' }, 'dry-run': { type: 'boolean' } }, 'sampling') as {
+    positionals: string[];
+    values: { attribute?: string; column?: string; map?: string[]; sample?: string; 'dry-run'?: boolean };
+  };
   const [csvPath, dir = '.', ...extra] = positionals;
   if (!csvPath || extra.length > 0) throw new UsageError('Expected a CSV table and at most one folder: sift sampling import <table.csv> [dir] --attribute a --column "Area".');
   if (!values.attribute) throw new UsageError('--attribute is required: the participant attribute the table gives targets for.');

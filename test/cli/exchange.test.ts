@@ -110,17 +110,6 @@ describe('sift export / import', () => {
     assert.deepEqual(readdirSync(parent), []);
   });
 
-  it('imports the ATLAS.ti reference project, reporting its missing sources and what Sift leaves out', () => {
-    const into = path.join(tempDir(), 'atlas');
-    const r = sift(['import', 'qdpx', path.join(FIXTURES, 'atlas-reference-project.qde'), '--into', into]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stderr.match(/refi-missing-source/g)?.length, 6);
-    assert.match(r.stdout, /PDFSource \(2\)/);
-    assert.match(r.stdout, /Graphs \(1\)/);
-    assert.match(readFileSync(path.join(into, 'codebook.yaml'), 'utf8'), /label: diet Coke\n(?:.*\n)*?\s+parent: coke/);
-    assert.equal(sift(['check', into, '--no-cache']).code, 0);
-  });
-
   it('export qdc and import qdc carry a codebook into another workspace, once', () => {
     const study = copyOfExample();
     const qdc = path.join(tempDir(), 'codebook.qdc');

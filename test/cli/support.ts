@@ -20,7 +20,7 @@ export interface Run {
 
 /** Runs dist/cli.js; `nodeArgs` go to node before it (e.g. `-r` a script that watches the process). */
 export function sift(args: string[], cwd = REPO, nodeArgs: string[] = []): Run {
-  const r = spawnSync(process.execPath, [...nodeArgs, CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [...nodeArgs, CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 30 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -15,6 +15,9 @@ import { exportProject } from '../../src/core/exchange/export-project';
 import { parseGuid, uuidV5 } from '../../src/core/exchange/guid';
 import { exportQdpx, importQde, importQdpx } from '../../src/core/exchange/qdpx';
 import { readRefiXml } from '../../src/core/exchange/xml-read';
+import { readProject } from '../../src/core/exchange/read-project';
+import { tagsFromCodes } from '../../src/core/exchange/codes';
+import { LossReport } from '../../src/core/exchange/losses';
 import { escapeAttribute } from '../../src/core/exchange/xml';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import { loadWorkspace } from '../../src/core/workspace/load';
@@ -209,14 +212,24 @@ describe('REFI-QDA exchange', () => {
 
   describe('import of vendor files', () => {
     it('imports the ATLAS.ti reference project: Parent::Child codes become a hierarchy, missing sources are reported, the rest listed as lost', async () => {
-      const result = await importQde(readFileSync(ATLAS), new Map(), 'atlas.qde');
-      const codebook = (await loaded(result.edits.map((e) => ({ path: e.path, content: e.kind === 'write' ? e.content : '' })))).ws.codebook;
+      // Its six sources are not beside it: refused as a whole, unless the researcher says to skip them.
+      const refused = await importQde(readFileSync(ATLAS), new Map(), 'atlas.qde');
+      assert.deepEqual(refused.edits, []);
+      assert.equal(refused.problems.filter((p) => p.code === 'refi-missing-source' && p.severity === 'error').length, 6);
+      assert.equal(refused.problems[6]!.message, '6 source texts could not be found or read (above), so nothing was imported: the coding on them would be lost. To import the rest without them, run again with --skip-missing-sources.');
+      // Skipping them leaves none of its 5 coded selections: still refused (its codebook alone: `sift import qdc`).
+      const skipped = await importQde(readFileSync(ATLAS), new Map(), 'atlas.qde', { skipMissingSources: true });
+      assert.deepEqual(skipped.edits, []);
+      assert.deepEqual(skipped.problems.map((p) => [p.code, p.severity]), [...Array(6).fill(['refi-missing-source', 'warning']), ['refi-nothing-kept', 'error']]);
+      const read = readRefiXml('atlas.qde', readFileSync(ATLAS, 'utf8'), 'Project', 'project');
+      assert.ok(read.ok);
+      const losses = new LossReport();
+      const project = readProject(read.root, losses);
+      const codebook = tagsFromCodes(project.codes, losses).tags;
       const coke = codebook.find((t) => t.label === 'Coke')!;
       assert.deepEqual(codebook.filter((t) => t.parent === coke.id).map((t) => t.label).sort(), ['diet Coke', 'full-fat Coke']);
       assert.equal(codebook.length, 14);
-      assert.equal(result.problems.filter((p) => p.code === 'refi-missing-source').length, 6);
-      assert.ok(result.problems.every((p) => p.severity === 'warning'));
-      const lost = result.losses.map((l) => l.what);
+      const lost = losses.list().map((l) => l.what);
       for (const kind of ['PDFSource', 'PictureSource', 'AudioSource', 'VideoSource', 'Links', 'Sets', 'Graphs']) assert.ok(lost.includes(kind), kind);
     });
 
@@ -244,10 +257,14 @@ describe('REFI-QDA exchange', () => {
       assert.deepEqual(ok.problems.map((p) => p.code), ['refi-selection-range']);
       assert.equal(ok.counts.highlights, 1);
       const latin1 = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: new Uint8Array([0x63, 0x61, 0x66, 0xe9]) }), 'v.qdpx');
-      assert.deepEqual(latin1.problems.map((p) => p.code), ['refi-source-encoding']);
-      assert.equal(latin1.counts.transcripts, 0);
+      // Its only source unreadable, the project's coding would be lost: refused, nothing written.
+      assert.deepEqual(latin1.problems.map((p) => [p.code, p.severity]), [['refi-source-encoding', 'error'], ['refi-sources-missing', 'error'], ['refi-nothing-kept', 'error']]);
+      assert.deepEqual(latin1.edits, []);
       const lineBreak = await importQdpx(zipSync({ 'project.qde': strToU8(vendorProject({ selections: selection(10, 3, 4) })), [`sources/${G(5)}.txt`]: strToU8('one\r\ntwo') }), 'v.qdpx');
-      assert.deepEqual(lineBreak.problems.map((p) => p.message), [`The selection ${G(10)} in "Interview 1.docx" covers only a line break; it is skipped.`]);
+      assert.deepEqual(lineBreak.problems.map((p) => p.message).slice(0, 1), [`The selection ${G(10)} in "Interview 1.docx" covers only a line break; it is skipped.`]);
+      // …and as it was the only coded selection, the import keeps none: an error, not a quiet success.
+      assert.deepEqual(lineBreak.problems.map((p) => p.code), ['refi-selection-range', 'refi-nothing-kept']);
+      assert.deepEqual(lineBreak.edits, []);
     });
 
     it('imports the transcript of a recording, its selections placed by sync points, and leaves the media out', async () => {
@@ -283,7 +300,7 @@ describe('REFI-QDA exchange', () => {
   describe('bad archives', () => {
     const qde = vendorProject();
     const refused = async (bytes: Uint8Array, pattern: RegExp, limits = DEFAULT_LIMITS) => {
-      const result = await importQdpx(bytes, 'bad.qdpx', limits);
+      const result = await importQdpx(bytes, 'bad.qdpx', { limits });
       assert.deepEqual(result.edits, []);
       assert.equal(result.problems.length, 1);
       assert.equal(result.problems[0]!.severity, 'error');

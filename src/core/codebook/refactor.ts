@@ -49,7 +49,7 @@ export async function addTag(plan: EditPlan, ws: Workspace, spec: NewTag): Promi
   const label = spec.label.trim();
   const id = spec.id ?? slugify(label);
   const refusals = [
-    ...checkLabel(ws, label),
+    ...checkLabel(ws, label, spec.parent),
     ...checkNewId(ws, id),
     ...(spec.parent !== undefined && !tagById(ws, spec.parent) ? [refusal(ws, 'unknown-parent', `There is no tag "${spec.parent}" in the codebook to put "${label}" under.`)] : []),
     ...(spec.color !== undefined ? checkColor(ws, spec.color) : []),
@@ -85,7 +85,7 @@ export async function renameTag(plan: EditPlan, ws: Workspace, id: string, chang
   const newId = change.newId ?? id;
   const label = change.label?.trim() ?? tag.label;
   const refusals = [
-    ...(change.label !== undefined ? checkLabel(ws, label, id) : []),
+    ...(change.label !== undefined ? checkLabel(ws, label, tag.parent, id) : []),
     ...(newId !== id ? [...checkNewId(ws, newId, id), ...unreadableReferrers(ws)] : []),
   ];
   if (refusals.length > 0) return refusals;
@@ -207,9 +207,10 @@ export async function recolorTag(plan: EditPlan, ws: Workspace, id: string, colo
 // Checks. Each returns the refusals it finds (none when fine), so operations can collect
 // every reason at once and the researcher fixes them in one go.
 
-function checkLabel(ws: Workspace, label: string, self?: string): Problem[] {
+/** Labels are unique among siblings, as in NVivo and MAXQDA: `Programming` may sit under two different parents. */
+function checkLabel(ws: Workspace, label: string, parent: string | undefined, self?: string): Problem[] {
   if (!label) return [refusal(ws, 'empty-label', 'A tag needs a label.')];
-  const same = ws.codebook.find((t) => t.id !== self && t.label.toLowerCase() === label.toLowerCase());
+  const same = ws.codebook.find((t) => t.id !== self && t.parent === parent && t.label.toLowerCase() === label.toLowerCase());
   return same ? [refusal(ws, 'tag-exists', `The codebook already has a tag labelled "${same.label}" (${same.id}); choose another label, or merge into that tag.`)] : [];
 }
 

@@ -5,7 +5,8 @@
  * On import, hierarchy comes from nesting and from ATLAS.ti's flattened names
  * (`Coke::diet Coke` is a child of `Coke`; a missing `Coke` is created). Every code becomes
  * a tag: Sift has no folders, so a category (`isCodable="false"`) is a tag nobody has
- * used yet, and a codable parent (MAXQDA, NVivo) is simply a parent tag.
+ * used yet, and a codable parent (MAXQDA, NVivo) is simply a parent tag. Names are kept as
+ * they are; codes of the same name in different branches get different ids.
  */
 import { slugify } from '../ids';
 import type { Tag } from '../model';
@@ -72,7 +73,6 @@ export function tagsFromCodes(codes: readonly RefiCode[], losses: LossReport, ta
   const tagOf = new Map<string, string>();
   const byPath = new Map<string, Tag>();
   const used = new Set(taken);
-  const labels = new Set<string>();
 
   /** The tag at a label path, created (with its missing ancestors) on first sight. */
   const tagAt = (path: string[]): Tag => {
@@ -80,11 +80,14 @@ export function tagsFromCodes(codes: readonly RefiCode[], losses: LossReport, ta
     const known = byPath.get(key);
     if (known) return known;
     const parent = path.length > 1 ? tagAt(path.slice(0, -1)) : undefined;
-    // Sift labels are unique in a codebook; a repeated leaf name ("Positive::Service", "Negative::Service") says whose it is.
-    const name = path[path.length - 1]!;
-    const label = labels.has(name.toLowerCase()) && parent ? `${name} (${parent.label})` : name;
-    labels.add(label.toLowerCase());
-    const tag: Tag = { id: uniqueId(slugify(label), used), label };
+    // The code's name is kept as it is, even when another branch has a code of the same name
+    // (`programming` under two parents): the tool the project came from allows it, and an
+    // export must give the names back. Only ids must be unique, so a repeated name's id says
+    // whose it is (`programming-cs-as-programming`).
+    const label = path[path.length - 1]!;
+    const base = slugify(label);
+    const id = used.has(base) && parent ? uniqueId(slugify(`${label} ${parent.label}`), used) : uniqueId(base, used);
+    const tag: Tag = { id, label };
     if (parent) tag.parent = parent.id;
     byPath.set(key, tag);
     tags.push(tag);

@@ -12,8 +12,10 @@
  *   (from the notes they reference), coder, and speaker/time/date read from the text.
  * REFI positions count code points of the source text as stored (a leading BOM not
  * counted); a vendor text with CRLF line ends is normalised to `\n` like every Sift
- * transcript and the positions re-mapped. Per-source trouble (a missing or non-UTF-8 text,
- * a selection outside its text) is a warning and a skip; the rest is still imported.
+ * transcript and the positions re-mapped. A selection outside its text is a warning and a
+ * skip. A source text that cannot be found or read is an error and nothing is imported
+ * (its coding would be lost), unless the researcher asks to skip such sources; and a
+ * project whose coded selections all fail to land is an error, never a quiet success.
  */
 import { sha1 } from '@noble/hashes/legacy.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
@@ -30,7 +32,21 @@ import { parseTranscript, transcriptFormatOf } from '../transcripts';
 import { highlightsPathFor, RESEARCH_FILE } from '../workspace/workspace';
 import { tagsFromCodes, uniqueId } from './codes';
 import { LossReport, type Loss } from './losses';
-import type { RefiProject, RefiSelection, RefiTextSource } from './read-project';
+import type { RefiProject, RefiSelection, RefiTextSource, SourceLocation } from './read-project';
+
+/** A source text kept outside the archive (`relative://`, `file://`), as the host finds it on disk. */
+export type ExternalLocation = Exclude<SourceLocation, { kind: 'archive' }>;
+export type ExternalSourceReader = (location: ExternalLocation) => Promise<{ bytes: Uint8Array } | { tried: string[] }>;
+
+export interface ImportOptions {
+  /** Reads texts outside the archive; without it they are reported missing. */
+  readExternal?: ExternalSourceReader;
+  /**
+   * A source whose text cannot be found or read is an error that stops the import (nothing
+   * is written), because its coding would be lost; with this, it is skipped with a warning.
+   */
+  skipMissingSources?: boolean;
+}
 
 export interface ProjectImport {
   edits: FileEdit[];
@@ -46,10 +62,15 @@ const EMPTY_FOLDER: IFileSystem = { readFile: async () => undefined, stat: async
  * `texts` holds the archive's plain-text sources by lower-cased file name; `label` names
  * the imported file in problems.
  */
-export async function importProject(refi: RefiProject, texts: ReadonlyMap<string, Uint8Array>, label: string, losses: LossReport): Promise<ProjectImport> {
+export async function importProject(refi: RefiProject, texts: ReadonlyMap<string, Uint8Array>, label: string, losses: LossReport, options: ImportOptions = {}): Promise<ProjectImport> {
   const plan = new EditPlan(EMPTY_FOLDER, undefined);
   const problems: Problem[] = [];
   const report = (code: string, message: string) => problems.push(problem(label, undefined, 'warning', code, message));
+  let missing = 0;
+  const reportMissing = (code: string, message: string) => {
+    missing++;
+    problems.push(problem(label, undefined, options.skipMissingSources ? 'warning' : 'error', code, message));
+  };
 
   const { tags, tagOf } = tagsFromCodes(refi.codes, losses);
   const { attributes, participants, participantOfSource } = peopleOf(refi);
@@ -59,7 +80,7 @@ export async function importProject(refi: RefiProject, texts: ReadonlyMap<string
   let highlightCount = 0;
   let transcriptCount = 0;
   for (const source of refi.sources) {
-    const raw = sourceText(source, texts, report);
+    const raw = await sourceText(source, texts, reportMissing, options.readExternal);
     if (raw === undefined) continue;
     const participant = participantOfSource.get(source.guid);
     let path = uniquePath(transcriptPath(source.name), usedPaths);
@@ -108,31 +129,56 @@ export async function importProject(refi: RefiProject, texts: ReadonlyMap<string
   await plan.create('research', RESEARCH_FILE, { name: refi.name, ...(refi.description ? { description: refi.description } : {}), sources: DEFAULT_SOURCES, attributes, sampling: {} }, ` Imported from ${label} (REFI-QDA).`);
   await plan.create('codebook', 'codebook.yaml', { tags });
   await plan.create('participants', 'participants.yaml', { participants });
+  if (missing > 0 && !options.skipMissingSources) {
+    problems.push(problem(label, undefined, 'error', 'refi-sources-missing', `${missing === 1 ? 'A source text' : `${missing} source texts`} could not be found or read (above), so nothing was imported: the coding on ${missing === 1 ? 'it' : 'them'} would be lost. To import the rest without ${missing === 1 ? 'it' : 'them'}, run again with --skip-missing-sources.`));
+  }
+  const coded = refi.sources.reduce((n, s) => n + s.selections.filter((sel) => sel.codings.length > 0).length, 0);
+  if (coded > 0 && highlightCount === 0) {
+    problems.push(problem(label, undefined, 'error', 'refi-nothing-kept', `The project has ${coded} coded selection(s), but none could be placed on a source text (see above), so nothing was imported. To bring in its codebook alone, use \`sift import qdc\` with the same file.`));
+  }
   const result = plan.result();
+  const all = [...problems, ...result.problems];
+  // All or nothing: a project that cannot be imported whole writes no file.
+  if (all.some((p) => p.severity === 'error')) return { edits: [], problems: all, losses: losses.list(), counts: { transcripts: 0, highlights: 0, tags: 0, participants: 0 } };
   return {
     edits: result.edits,
-    problems: [...problems, ...result.problems],
+    problems: all,
     losses: losses.list(),
     counts: { transcripts: transcriptCount, highlights: highlightCount, tags: tags.length, participants: participants.length },
   };
 }
 
-/** The source's text as REFI counts it, or undefined (reported) when the archive lacks it or it is not UTF-8 text. */
-function sourceText(source: RefiTextSource, texts: ReadonlyMap<string, Uint8Array>, report: (code: string, message: string) => void): string | undefined {
-  const skipped = source.selections.length > 0 ? ` It and its ${source.selections.length} selection(s) are skipped.` : ' It is skipped.';
+/** The source's text as REFI counts it, or undefined (reported) when it cannot be found or is not UTF-8 text. */
+async function sourceText(source: RefiTextSource, texts: ReadonlyMap<string, Uint8Array>, report: (code: string, message: string) => void, readExternal: ExternalSourceReader | undefined): Promise<string | undefined> {
+  const losing = source.selections.length > 0 ? ` It has ${source.selections.length} coded selection(s).` : '';
   if (source.content !== undefined) return dropBom(source.content);
-  if (source.internalFile === undefined) {
-    report('refi-external-source', `The text of "${source.name}" is outside the archive (${source.externalPath ?? 'no path given'}).${skipped}`);
+  const where = source.location;
+  if (where === undefined) {
+    report('refi-missing-source', `The source "${source.name}" has neither a text nor a plainTextPath.${losing}`);
     return undefined;
   }
-  const bytes = texts.get(source.internalFile);
-  if (!bytes) {
-    report('refi-missing-source', `The text of "${source.name}" (sources/${source.internalFile}) is not in the archive.${skipped}`);
-    return undefined;
+  let bytes: Uint8Array | undefined;
+  let file: string;
+  if (where.kind === 'archive') {
+    file = `sources/${where.file}`;
+    bytes = texts.get(where.file.toLowerCase());
+    if (!bytes) {
+      report('refi-missing-source', `The text of "${source.name}" (${file}, from plainTextPath "${where.written}") is not in the archive.${losing}`);
+      return undefined;
+    }
+  } else {
+    const read = readExternal ? await readExternal(where) : { tried: [] };
+    if ('tried' in read) {
+      const tried = read.tried.length > 0 ? `: there is no file ${read.tried.join(', nor ')}` : '';
+      report('refi-missing-source', `The text of "${source.name}" is outside the archive (plainTextPath "${where.written}")${tried}.${losing}`);
+      return undefined;
+    }
+    file = where.written;
+    bytes = read.bytes;
   }
-  const decoded = decodeText(source.internalFile, bytes);
+  const decoded = decodeText(file, bytes);
   if (!decoded.ok) {
-    report('refi-source-encoding', `The text of "${source.name}" (sources/${source.internalFile}) is not UTF-8 text: ${decoded.problem.message}${skipped}`);
+    report('refi-source-encoding', `The text of "${source.name}" (${file}) is not UTF-8 text: ${decoded.problem.message}${losing}`);
     return undefined;
   }
   // decodeText also normalises line ends; positions must count over the stored text, so decode again without that.

@@ -10,5 +10,5 @@ export { exportQdc, importQdc, type CodebookImport } from './qdc';
 export { csvRows, renderCsv, CSV_FORMATS, type CsvFormat } from './csv';
 export { planTranscriptImport, transcriptToMarkdown, type ConvertedTranscript, type IncomingTranscript, type PlannedTranscriptImport, type TranscriptImportOptions } from './transcript-import';
 export { formatLoss, type Loss } from './losses';
-export type { ProjectImport } from './import-project';
+export type { ExternalLocation, ExternalSourceReader, ImportOptions, ProjectImport } from './import-project';
 export { DEFAULT_LIMITS, type ContainerLimits } from './container';

@@ -1,12 +1,13 @@
 /**
  * REFI-QDA codebook exchange (.qdc, plain XML, namespace `urn:QDA-XML:codebook:1.0`).
  * Export writes the codebook's tags as nested codes. Import adds the file's codes to an
- * existing codebook: a code whose label matches a tag already there (any case) is that
- * tag; the others are added with ids made from their labels, parents before children.
+ * existing codebook: a code whose label path (its label and its parents') matches a tag
+ * already there (any case), or whose label only one tag has in both, is that tag; the others are added with ids made from their labels, parents before children.
  */
 import { addTag } from '../codebook/refactor';
 import { problem, type Problem } from '../problems';
 import type { EditPlan } from '../store/plan';
+import type { Tag } from '../model';
 import type { Workspace } from '../workspace/workspace';
 import { codeElements, tagChildren, tagsFromCodes, uniqueId } from './codes';
 import { guidsFor } from './guid';
@@ -46,14 +47,20 @@ export async function importQdc(plan: EditPlan, ws: Workspace, bytes: Uint8Array
   losses.add('Sets', 'Sets of codes are left out.', children(child(read.root, 'Sets'), 'Set').length);
   const { tags } = tagsFromCodes(codes, losses);
 
-  // Labels are unique in a Sift codebook (any case), so a label names the tag a code already is.
-  const existingByLabel = new Map(ws.codebook.map((t) => [t.label.trim().toLowerCase(), t.id]));
+  // A tag a code already is: the one at the same path of labels (labels are unique among
+  // siblings, any case); failing that, the one with the same label when neither codebook
+  // has that label twice (a codebook that files "Pain points" elsewhere still means it).
+  const existingPath = labelPaths(ws.codebook);
+  const byPath = new Map(ws.codebook.map((t) => [existingPath(t), t.id]));
+  const byLabel = uniqueLabels(ws.codebook);
+  const incomingPath = labelPaths(tags);
+  const incomingLabels = uniqueLabels(tags);
+  const existingTag = (t: Tag) => byPath.get(incomingPath(t)) ?? (incomingLabels.has(key(t)) ? byLabel.get(key(t)) : undefined);
   const idFor = new Map<string, string>();
   const working: Workspace = { ...ws, codebook: [...ws.codebook] };
   const result: CodebookImport = { added: [], matched: [], problems: [], losses: [] };
   for (const t of tags) {
-    const key = t.label.trim().toLowerCase();
-    const existing = existingByLabel.get(key);
+    const existing = existingTag(t);
     if (existing) {
       idFor.set(t.id, existing);
       result.matched.push(existing);
@@ -64,10 +71,34 @@ export async function importQdc(plan: EditPlan, ws: Workspace, bytes: Uint8Array
     result.problems.push(...added.problems);
     if (!added.id) continue;
     idFor.set(t.id, added.id);
-    existingByLabel.set(key, added.id);
+    byPath.set(incomingPath(t), added.id);
     working.codebook.push({ id: added.id, label: t.label, ...(parent ? { parent } : {}) });
     result.added.push(added.id);
   }
   result.losses = losses.list();
   return result;
+}
+
+const key = (t: { label: string }) => t.label.trim().toLowerCase();
+
+/** The path of lower-cased labels from the top of the codebook down to a tag. */
+function labelPaths(codebook: readonly Tag[]): (t: Tag) => string {
+  const byId = new Map(codebook.map((t) => [t.id, t]));
+  return (t) => {
+    const labels: string[] = [];
+    const seen = new Set<string>();
+    for (let at: Tag | undefined = t; at; at = at.parent !== undefined ? byId.get(at.parent) : undefined) {
+      labels.unshift(key(at));
+      if (at.parent === undefined || seen.has(at.parent)) break; // the top, or a cycle
+      seen.add(at.parent);
+    }
+    return labels.join('\u0000');
+  };
+}
+
+/** Tag ids by label, for the labels only one tag has. */
+function uniqueLabels(codebook: readonly Tag[]): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const t of codebook) counts.set(key(t), (counts.get(key(t)) ?? 0) + 1);
+  return new Map(codebook.filter((t) => counts.get(key(t)) === 1).map((t) => [key(t), t.id]));
 }

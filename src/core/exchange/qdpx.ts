@@ -8,7 +8,7 @@ import type { Workspace } from '../workspace/workspace';
 import { checkProject } from './check';
 import { ContainerError, DEFAULT_LIMITS, packQdpx, unpackQdpx, type ContainerLimits } from './container';
 import { exportProject } from './export-project';
-import { importProject, type ProjectImport } from './import-project';
+import { importProject, type ImportOptions, type ProjectImport } from './import-project';
 import { LossReport, type Loss } from './losses';
 import { readProject } from './read-project';
 import { readRefiXml } from './xml-read';
@@ -31,25 +31,25 @@ export async function exportQdpx(ws: Workspace, fs: IFileSystem): Promise<QdpxEx
 }
 
 /** A new workspace's files from a `.qdpx`; `label` names the file in messages. */
-export async function importQdpx(bytes: Uint8Array, label: string, limits: ContainerLimits = DEFAULT_LIMITS): Promise<ProjectImport> {
+export async function importQdpx(bytes: Uint8Array, label: string, options: ImportOptions & { limits?: ContainerLimits } = {}): Promise<ProjectImport> {
   let unpacked;
   try {
-    unpacked = unpackQdpx(bytes, limits);
+    unpacked = unpackQdpx(bytes, options.limits ?? DEFAULT_LIMITS);
   } catch (e) {
     if (e instanceof ContainerError) return failedImport(problem(label, undefined, 'error', 'qdpx-container', e.message));
     throw e;
   }
-  return importQde(unpacked.project, unpacked.texts, label);
+  return importQde(unpacked.project, unpacked.texts, label, options);
 }
 
 /** A bare `.qde` (or the one inside a `.qdpx`), with the plain-text sources at hand. */
-export async function importQde(qde: Uint8Array, texts: ReadonlyMap<string, Uint8Array>, label: string): Promise<ProjectImport> {
+export async function importQde(qde: Uint8Array, texts: ReadonlyMap<string, Uint8Array>, label: string, options: ImportOptions = {}): Promise<ProjectImport> {
   const xml = decodeUtf8(qde);
   if (xml === undefined) return failedImport(problem(label, undefined, 'error', 'refi-encoding', 'project.qde is not UTF-8 text, as REFI-QDA requires.'));
   const read = readRefiXml(label, xml, 'Project', 'project');
   if (!read.ok) return failedImport(read.problem);
   const losses = new LossReport();
-  return importProject(readProject(read.root, losses), texts, label, losses);
+  return importProject(readProject(read.root, losses), texts, label, losses, options);
 }
 
 function failedImport(p: Problem): ProjectImport {

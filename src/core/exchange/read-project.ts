@@ -22,13 +22,51 @@ export interface RefiSelection {
 export interface RefiTextSource {
   guid: string;
   name: string;
-  /** `internal://x.txt` file name (lower case), when the text is in the archive. */
-  internalFile?: string;
-  /** A path outside the archive (`relative://`, `absolute://`). */
-  externalPath?: string;
+  /** Where its plain text is, when not inline (`PlainTextContent`). */
+  location?: SourceLocation;
   content?: string;
   selections: RefiSelection[];
   notes: string[];
+}
+
+/**
+ * Where a source's plain text is, from its `plainTextPath` in every form seen in the wild:
+ * - `internal://x.txt` (the standard), and a bare or relative name (`board_2017.txt`,
+ *   `sources/board_2017.txt`, as the qc tool writes): a file in the archive's `sources/`;
+ * - `relative://dir/x.txt`: a file outside the archive, relative to the project's basePath;
+ * - `absolute://…`, `file:///…` or a plain absolute path: a file on this computer.
+ */
+export type SourceLocation =
+  | { kind: 'archive'; file: string; written: string }
+  | { kind: 'relative'; path: string; basePath: string; written: string }
+  | { kind: 'absolute'; path: string; written: string };
+
+export function sourceLocation(plainTextPath: string, basePath: string): SourceLocation {
+  const written = plainTextPath;
+  const scheme = /^([a-z]+):\/\//i.exec(plainTextPath)?.[1]?.toLowerCase();
+  const rest = scheme ? plainTextPath.slice(scheme.length + 3) : plainTextPath;
+  if (scheme === 'internal') return { kind: 'archive', file: baseName(rest), written };
+  if (scheme === 'relative') return { kind: 'relative', path: decodePath(rest), basePath, written };
+  // file:///home/x.txt and file:///C:/x.txt; absolute://C:\x.txt; a bare absolute path.
+  if (scheme === 'file' || scheme === 'absolute') return { kind: 'absolute', path: decodePath(rest.replace(/^\/(?=[a-zA-Z]:)/, '')), written };
+  if (/^(?:\/|\\|[a-zA-Z]:[\\/])/.test(plainTextPath)) return { kind: 'absolute', path: plainTextPath, written };
+  return { kind: 'archive', file: baseName(rest), written };
+}
+
+/** The archive's `sources/` is flat, so a relative name (`sources/x.txt`, `./x.txt`) is found by its last part. */
+function baseName(path: string): string {
+  return path.replace(/\\/g, '/').split('/').filter((p) => p !== '').pop() ?? path;
+}
+
+declare function decodeURIComponent(s: string): string;
+
+/** `%20` and friends in URIs; a path that is not valid percent-encoding is taken as written. */
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 export interface RefiVariable {
@@ -48,6 +86,8 @@ export interface RefiCase {
 
 export interface RefiProject {
   name: string;
+  /** The `basePath` attribute: where `relative://` sources are. */
+  basePath: string;
   description?: string;
   users: Map<string, string>;
   codes: RefiCode[];
@@ -98,8 +138,9 @@ export function readProject(root: XmlNode, losses: LossReport): RefiProject {
   for (const kind of NOT_TEXT_SOURCES) {
     losses.add(kind, `${kind.replace('Source', '').toLowerCase()} sources are not transcripts Sift can code; they and their selections are left out.`, children(sourcesEl, kind).length);
   }
+  const basePath = attr(root, 'basePath') ?? '';
   const sources = children(sourcesEl, 'TextSource').flatMap((s) => {
-    const source = readTextSource(s, losses, attr(s, 'name'), plainTextSelections(s));
+    const source = readTextSource(s, losses, attr(s, 'name'), plainTextSelections(s), basePath);
     return source ? [source] : [];
   });
   // Audio and video: the media stays behind, their transcripts are text Sift can code.
@@ -110,9 +151,9 @@ export function readProject(root: XmlNode, losses: LossReport): RefiProject {
       losses.add(`${kind} selections`, 'Selections and codings of a recording (by time, not text) are left out.', selections);
       for (const t of children(media, 'Transcript')) {
         const name = attr(t, 'name') ?? `${attr(media, 'name') ?? 'recording'} transcript`;
-        const source = readTextSource(t, losses, name, transcriptSelections(t));
+        const source = readTextSource(t, losses, name, transcriptSelections(t), basePath);
         // ATLAS.ti points a recording's transcript at the same file as a text source: one transcript, all selections.
-        const same = source?.internalFile !== undefined ? sources.find((x) => x.internalFile === source.internalFile) : undefined;
+        const same = source?.location !== undefined ? sources.find((x) => sameLocation(x.location, source.location)) : undefined;
         if (same) same.selections.push(...source!.selections);
         else if (source) sources.push(source);
       }
@@ -129,7 +170,7 @@ export function readProject(root: XmlNode, losses: LossReport): RefiProject {
   losses.add('Sets', `Sets of codes, sources and notes are left out: ${shown}. ATLAS.ti writes document groups and attributes as sets ("gender: female"); record them as participant attributes in participants.yaml.`, sets.length);
   losses.add('Graphs', 'Graphs (network views) are left out.', children(child(root, 'Graphs'), 'Graph').length);
   const description = childText(root, 'Description');
-  return { name: attr(root, 'name') ?? 'Imported project', ...(description ? { description } : {}), users, codes: readCodes(child(child(root, 'CodeBook'), 'Codes')), variables, cases, sources, notes };
+  return { name: attr(root, 'name') ?? 'Imported project', basePath, ...(description ? { description } : {}), users, codes: readCodes(child(child(root, 'CodeBook'), 'Codes')), variables, cases, sources, notes };
 }
 
 /** A selection element with its text positions (code points), however the element states them. */
@@ -153,14 +194,17 @@ function transcriptSelections(t: XmlNode): PositionedSelection[] {
   return children(t, 'TranscriptSelection').map((element) => ({ element, start: at(attr(element, 'fromSyncPoint')), end: at(attr(element, 'toSyncPoint')) }));
 }
 
-function readTextSource(s: XmlNode, losses: LossReport, name: string | undefined, selections: PositionedSelection[]): RefiTextSource | undefined {
+function sameLocation(a: SourceLocation | undefined, b: SourceLocation | undefined): boolean {
+  if (!a || !b || a.kind !== b.kind) return false;
+  return a.kind === 'archive' ? a.file.toLowerCase() === (b as typeof a).file.toLowerCase() : a.path === (b as typeof a).path;
+}
+
+function readTextSource(s: XmlNode, losses: LossReport, name: string | undefined, selections: PositionedSelection[], basePath: string): RefiTextSource | undefined {
   const guid = parseGuid(attr(s, 'guid'));
   if (!guid) return undefined;
   const out: RefiTextSource = { guid, name: name ?? guid, selections: [], notes: refs(s, 'NoteRef') };
-  const plain = attr(s, 'plainTextPath');
-  const internal = plain && /^internal:\/\//i.test(plain) ? plain.replace(/^internal:\/\//i, '') : undefined;
-  if (internal) out.internalFile = internal.toLowerCase();
-  else if (plain) out.externalPath = plain;
+  const plain = attr(s, 'plainTextPath')?.trim();
+  if (plain) out.location = sourceLocation(plain, basePath);
   const content = childText(s, 'PlainTextContent');
   if (content !== undefined) out.content = content;
   losses.add('codings of whole sources', 'Codes applied to a whole source have no place in Sift (code a passage instead); they are left out.', children(s, 'Coding').length);

@@ -38,8 +38,13 @@ export function isCompleteSentence(text: string): boolean {
   return /^["“‘'(]?[\p{Lu}\d]/u.test(t) && /[.!?]["”’')]?$/u.test(t) && !/(\.\.\.|…)["”’')]?$/u.test(t);
 }
 
-/** Quotable, shareable passages only, complete sentences first; otherwise in the order given. */
-export function preferQuotes(index: EvidenceIndex, list: readonly Evidence[]): Evidence[] {
-  const usable = list.filter((e) => e.quotable && quoteIsShareable(index, e));
+/**
+ * Quotable, shareable passages only, complete sentences first; otherwise in the order given.
+ * `shareable` is how to tell: by default the detectors on the quote alone; a shareable output
+ * that has the study's scan and the researchers' decisions (a SharingGuard) asks those instead,
+ * so a name the team accepted can be quoted again.
+ */
+export function preferQuotes(index: EvidenceIndex, list: readonly Evidence[], shareable: (e: Evidence) => boolean = (e) => quoteIsShareable(index, e)): Evidence[] {
+  const usable = list.filter((e) => e.quotable && shareable(e));
   return [...usable.filter((e) => isCompleteSentence(e.highlight.quote)), ...usable.filter((e) => !isCompleteSentence(e.highlight.quote))];
 }

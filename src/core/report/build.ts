@@ -149,7 +149,7 @@ export function buildReport(ws: Workspace, options: ReportOptions = {}): ReportD
   const toQuote = (e: Evidence) => masking.quote(e);
   const withheld = new Set<string>();
   const evidence = (ids: readonly string[]): ReportEvidence => {
-    const quotes = pickQuotes(index, ids, QUOTES_PER_ITEM).map(toQuote);
+    const quotes = pickQuotes(index, ids, QUOTES_PER_ITEM, masking.shareable).map(toQuote);
     const hidden = [...new Set(ids)].filter((id) => index.byId.has(id) && !index.byId.get(id)!.quotable);
     for (const id of hidden) withheld.add(id);
     return { strength: evidenceStrength(index, ids), quotes, withheld: hidden.length };
@@ -176,7 +176,7 @@ export function buildReport(ws: Workspace, options: ReportOptions = {}): ReportD
   const accepted = [...ws.personas.values()].filter(isAccepted);
   const personas = accepted.map((p) => reportPersona(ws, p, index, masking)).sort((a, b) => (a.set < b.set ? -1 : a.set > b.set ? 1 : 0) || b.participants - a.participants || (a.name < b.name ? -1 : 1));
 
-  const journeys = [...ws.journeys.values()].map((j) => reportJourney(journeyView(ws, j, index), index, ws.personas.get(j.persona ?? '')?.name, toQuote));
+  const journeys = [...ws.journeys.values()].map((j) => reportJourney(journeyView(ws, j, index), index, ws.personas.get(j.persona ?? '')?.name, masking));
 
   return {
     title: ws.project?.name ?? 'Research report',
@@ -212,7 +212,7 @@ export function reportPersona(ws: Workspace, p: Persona, index: EvidenceIndex = 
     goals: p.goals,
     frustrations: p.frustrations,
     behaviours: p.behaviours,
-    quotes: pickQuotes(index, p.quotes, QUOTES_PER_ITEM).map((e) => masking.quote(e)),
+    quotes: pickQuotes(index, p.quotes, QUOTES_PER_ITEM, masking.shareable).map((e) => masking.quote(e)),
     ...(p.generated?.method ? { method: p.generated.method } : {}),
     ...(p.generated?.silhouette ? { separation: { ...p.generated.silhouette, words: describeSeparation(p.generated.silhouette.group) } } : {}),
   };
@@ -222,7 +222,12 @@ export function reportPersona(ws: Workspace, p: Persona, index: EvidenceIndex = 
 export class QuoteMasking {
   private readonly masked = new Map<string, string[]>();
 
-  constructor(private readonly guard: SharingGuard) {}
+  /** Which passages the report may choose to quote: with the study's scan, those without open findings (decisions count). */
+  readonly shareable: ((e: Evidence) => boolean) | undefined;
+
+  constructor(private readonly guard: SharingGuard) {
+    this.shareable = guard === NO_GUARD ? undefined : (e) => guard.openFindingsInHighlight(e.source, e.highlight).length === 0;
+  }
 
   quote(e: Evidence): ReportQuote {
     const { text, masked } = this.guard.maskQuote(e.source, e.highlight);
@@ -266,7 +271,7 @@ function reportSegmentation(ws: Workspace, index: EvidenceIndex, attribute: stri
 }
 
 /** A journey's stages with, for each, the quotable moments nearest its mean sentiment (two at a low point). */
-function reportJourney(v: JourneyView, index: EvidenceIndex, personaName: string | undefined, toQuote: (e: Evidence) => ReportQuote): ReportJourney {
+function reportJourney(v: JourneyView, index: EvidenceIndex, personaName: string | undefined, masking: QuoteMasking): ReportJourney {
   const stages = v.stages.map((s): ReportStage => {
     const quotable = s.moments.filter((m) => m.quote !== undefined);
     const mean = s.mean ?? 0;
@@ -280,7 +285,7 @@ function reportJourney(v: JourneyView, index: EvidenceIndex, personaName: string
       highlights: s.moments.length,
       participants: s.participants,
       lowest: s.lowest,
-      quotes: pickQuotes(index, ids, s.lowest ? 2 : 1).map(toQuote),
+      quotes: pickQuotes(index, ids, s.lowest ? 2 : 1, masking.shareable).map((e) => masking.quote(e)),
     };
   });
   return { id: v.id, title: v.title, ...(personaName ? { persona: personaName } : {}), stages, lowPoints: v.lowPoints.map((id) => v.stages.find((s) => s.id === id)!.title) };

@@ -17,6 +17,7 @@ import { readPrivacySources } from '../../core/privacy/scan';
 import { hasErrors } from '../../core/problems';
 import { transcriptFileText } from '../../node/docx';
 import { createFolder, FolderNotEmptyError } from '../../node/new-folder';
+import { externalSourceReader, textsBeside } from '../../node/refi-sources';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { report } from './tagging';
@@ -91,7 +92,20 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
       const bytes = await vscode.workspace.fs.readFile(file);
       const label = path.basename(file.path);
       const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b; // a .qdpx; anything else is read as a bare project.qde
-      const result = isZip ? await importQdpx(bytes, label) : await importQde(bytes, new Map(), label);
+      // Texts outside the archive (relative://, file://) and a bare .qde's sources/ are read from disk where the project is.
+      const onDisk = file.scheme === 'file';
+      const importWith = (skipMissingSources: boolean) => {
+        const options = { skipMissingSources, ...(onDisk ? { readExternal: externalSourceReader(file.fsPath) } : {}) };
+        return isZip ? importQdpx(bytes, label, options) : importQde(bytes, onDisk ? textsBeside(file.fsPath) : new Map(), label, options);
+      };
+      let result = await importWith(false);
+      if (result.problems.some((p) => p.code === 'refi-sources-missing') && !result.problems.some((p) => p.code === 'refi-nothing-kept')) {
+        report(result.problems);
+        const skip = 'Import Without Them';
+        const pick = await vscode.window.showWarningMessage(`Some source texts of ${label} cannot be found or read (listed in Problems). Import the project without them? Their coding will be left out.`, { modal: true }, skip);
+        if (pick !== skip) return;
+        result = await importWith(true);
+      }
       report(result.problems);
       if (result.edits.length === 0) return;
       const target = vscode.Uri.joinPath(parent, name.trim());

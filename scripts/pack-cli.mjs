@@ -1,0 +1,42 @@
+// `npm run pack:cli`: the `sift` command line alone as an npm tarball, for CI and for
+// machines without VS Code: `npm install --global ./sift-research-cli-<version>.tgz`.
+// The bundle (dist/cli.js and the YAML worker dist/yaml-thread.js) has no dependencies, so
+// installing the tarball needs no registry. Not the npm package named `sift` (an unrelated
+// library): this tarball is built from this checkout.
+//   node scripts/pack-cli.mjs [--out folder] [--no-build]
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const outAt = args.indexOf('--out');
+const out = path.resolve(outAt >= 0 ? args[outAt + 1] : root);
+if (!args.includes('--no-build')) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--production'], { stdio: 'inherit' });
+
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const stage = mkdtempSync(path.join(tmpdir(), 'sift-pack-'));
+try {
+  const files = ['bin/sift', 'dist/cli.js', 'dist/yaml-thread.js', 'LICENSE'];
+  for (const file of files) {
+    mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
+    copyFileSync(path.join(root, file), path.join(stage, file));
+  }
+  const cli = {
+    name: 'sift-research-cli',
+    version: manifest.version,
+    description: `${manifest.description} The sift command line.`,
+    license: manifest.license,
+    bin: { sift: 'bin/sift' },
+    engines: { node: manifest.engines.node },
+    files: files.filter((f) => f !== 'LICENSE'),
+  };
+  writeFileSync(path.join(stage, 'package.json'), JSON.stringify(cli, null, 2) + '\n');
+  mkdirSync(out, { recursive: true });
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: stage, encoding: 'utf8' }));
+  console.log(path.join(out, packed[0].filename));
+} finally {
+  rmSync(stage, { recursive: true, force: true });
+}
