@@ -26,7 +26,9 @@ const KEYS = /^sift-(keys|press|answer): (.*)$/;
 const DRAG = /^sift-drag: (.*)$/;
 // In webviews (nested iframes, where the board drags with pointer events): `sift-mouse: drag FROM -> TO` (or `sift-mouse: click AT`), where
 // FROM/TO/AT are CSS selectors looked up in every frame (webviews are nested iframes); acknowledged like keys.
-const MOUSE = /^sift-mouse: (drag|click) (.+?)(?: -> (.+))?$/;
+// `sift-mouse: reach FROM -> TO` drags to a TO scrolled out of view as a researcher would: holds the card at the
+// webview's edge towards TO until TO comes into view (the webview has to pan), then drops it there.
+const MOUSE = /^sift-mouse: (drag|click|reach) (.+?)(?: -> (.+))?$/;
 // `sift-webview-post: SELECTOR FILE` posts each message of the JSON array in FILE to the extension
 // from inside the webview frame that has an element matching SELECTOR, through the same channel the
 // webview's own acquireVsCodeApi().postMessage uses (its host frame's __vscode_post_message__): a
@@ -166,13 +168,46 @@ async function useMouse(page, action, from, to) {
   const start = await centreOf(page, from, { scroll: action === 'click' });
   await page.mouse.move(start.x, start.y);
   if (action === 'click') return page.mouse.click(start.x, start.y);
-  const end = await centreOf(page, to);
   await page.mouse.down();
-  for (let i = 1; i <= 12; i++) {
-    await page.mouse.move(start.x + ((end.x - start.x) * i) / 12, start.y + ((end.y - start.y) * i) / 12);
+  let at = start;
+  if (action === 'reach') at = await holdAtEdgeUntilVisible(page, at, to);
+  await moveInSteps(page, at, await centreOf(page, to));
+  await page.mouse.up();
+}
+
+async function moveInSteps(page, from, to, steps = 12) {
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
     await new Promise((r) => setTimeout(r, 30));
   }
-  await page.mouse.up();
+}
+
+/**
+ * With the button down, moves to the edge of the webview towards `selector` and holds there
+ * (small jiggles, as a hand does) until the element's centre is inside the webview with room to
+ * spare; fails after 10 s: the webview never panned. Returns where the pointer is.
+ */
+async function holdAtEdgeUntilVisible(page, at, selector) {
+  const frame = await frameOf(page, selector);
+  const view = await (await frame.frameElement()).boundingBox();
+  const inside = (p) => p.x > view.x + 80 && p.x < view.x + view.width - 80 && p.y > view.y + 40 && p.y < view.y + view.height - 40;
+  const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
+  const end = Date.now() + 10_000;
+  for (let jiggle = 0; ; jiggle++) {
+    const target = await centreOf(page, selector);
+    if (inside(target)) return at;
+    if (Date.now() > end) throw new Error(`${selector} never came into view while the mouse was held at the webview's edge`);
+    const edge = { x: clamp(target.x, view.x + 6, view.x + view.width - 6) - (jiggle % 2), y: clamp(target.y, view.y + 40, view.y + view.height - 40) };
+    await moveInSteps(page, at, edge, jiggle === 0 ? 12 : 1);
+    at = edge;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The frame (a webview's inner document) that has an element matching `selector`. */
+async function frameOf(page, selector) {
+  for (const frame of page.frames()) if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+  throw new Error(`no element matches ${selector} in any frame`);
 }
 
 /** Posts messages to the extension from inside the webview frame that shows `selector`. */

@@ -226,6 +226,11 @@ function onPointerDown(e: PointerEvent, id: string, from: string | null): void {
       poolEl.classList.toggle('drop-target', !!target && 'pool' in target);
     },
     drop: (_ids, target) => ('stage' in target ? assign(id, target.stage) : remove(id)),
+    // A wide journey scrolls sideways: held near an edge, the map pans to the far stages.
+    panAreas: () => {
+      const r = map.getBoundingClientRect();
+      return [{ el: map, axis: 'x', start: r.left, end: r.right }];
+    },
   });
 }
 
