@@ -12,6 +12,7 @@ import { InsertionLine, startDrag } from '../ui/drag';
 import { onMessage, post, savedState, saveState } from './host';
 import { ROW, type DropTarget } from './layout';
 import { el } from '../ui/dom';
+import { Peek } from '../ui/peek';
 const OVERSCAN = 4;
 const CHUNK = 100;
 
@@ -45,7 +46,9 @@ const status = el('div', 'status');
 status.setAttribute('role', 'status');
 status.setAttribute('aria-live', 'polite');
 board.setAttribute('aria-label', 'Affinity board');
-root.append(toolbar, proposalBar, board, status);
+// A click on a card shows its passage in context here, over the board, which keeps its layout.
+const peek = new Peek({ open: (id) => post({ type: 'reveal', id }), changed: () => scheduleReport(), below: toolbar });
+root.append(toolbar, proposalBar, board, status, peek.el);
 
 const restored = savedState();
 if (isUiState(restored)) ui = restored as UiState;
@@ -93,6 +96,9 @@ function receive(message: HostMessage): void {
       return;
     case 'notice':
       say(message.message);
+      return;
+    case 'context':
+      peek.show(message.context);
       return;
   }
 }
@@ -330,6 +336,7 @@ function mount(c: ColumnEls): void {
     node.querySelector('.more')!.addEventListener('pointerdown', (e) => e.stopPropagation());
     node.querySelector('.more')!.addEventListener('click', () => toggleExpanded(card.id));
     node.addEventListener('pointerdown', (e) => onPointerDown(e, c, card.id));
+    // A double click opens the transcript itself (the first click showed the peek).
     node.addEventListener('dblclick', () => post({ type: 'reveal', id: card.id }));
     c.body.append(node);
     c.mounted.set(slot, node);
@@ -483,7 +490,7 @@ function onKey(e: KeyboardEvent): void {
       return;
     case 'Enter':
       handled();
-      post({ type: 'reveal', id });
+      post({ type: 'context', id });
       return;
     case 'e':
     case 'E':
@@ -536,7 +543,7 @@ function reorder(column: ColumnEls, delta: number): void {
 }
 
 // ---------------------------------------------------------------------------------------
-// Pointer: click to select (and reveal), drag to move
+// Pointer: click to select (and read in context), drag to move
 
 function onPointerDown(e: PointerEvent, c: ColumnEls, id: string): void {
   if (e.button !== 0) return;
@@ -556,7 +563,7 @@ function onPointerDown(e: PointerEvent, c: ColumnEls, id: string): void {
       } else {
         anchor = id;
         select([id], c.view.key);
-        post({ type: 'reveal', id });
+        post({ type: 'context', id });
       }
       node.focus({ preventScroll: true });
     },
@@ -620,7 +627,8 @@ function scheduleReport(): void {
       mountedCards += c.mounted.size;
     }
     const injected = root.querySelectorAll('img, script, iframe, a, object, embed').length;
-    post({ type: 'rendered', report: { revision: snapshot?.revision ?? 0, mountedCards, columns: cols, selected: ui.selected, ...(ui.focused ? { focused: ui.focused } : {}), injected } });
+    const shown = peek.report();
+    post({ type: 'rendered', report: { revision: snapshot?.revision ?? 0, mountedCards, columns: cols, selected: ui.selected, ...(ui.focused ? { focused: ui.focused } : {}), injected, ...(shown ? { peek: shown } : {}) } });
   }, 60);
 }
 
