@@ -22,6 +22,9 @@ async function study(): Promise<Map<string, Buffer>> {
 
 const differing = (a: Map<string, Buffer>, b: Map<string, Buffer>) => [...new Set([...a.keys(), ...b.keys()])].filter((k) => !a.get(k)?.equals(b.get(k) ?? Buffer.alloc(0)) || a.has(k) !== b.has(k));
 
+/** Waits until every file of the study is byte for byte as `before`. */
+const untilAsBefore = (before: Map<string, Buffer>) => until('every file as before', async () => differing(before, await study()).length === 0, 15000);
+
 /** Renames the tag from its Codebook command (the input box, then "Also change the id"), as a researcher does. */
 async function renameTag(label: string): Promise<void> {
   const model = (await api()).context.models[0]!;
@@ -63,11 +66,7 @@ describe('undo of codebook refactors', function () {
     await vscode.commands.executeCommand('sift.codebook.focus');
     await new Promise((r) => setTimeout(r, 500));
     await press('Control+z');
-    const after = await until('every file as before', async () => {
-      const now = await study();
-      return differing(before, now).length === 0 && now;
-    }, 15000);
-    assert.deepEqual(differing(before, after), []);
+    await untilAsBefore(before);
     const model = (await api()).context.models[0]!;
     await until('the tag back in the model', () => model.workspace!.codebook.some((t) => t.id === TAG && t.label !== 'Where I stand'));
   });
@@ -80,11 +79,7 @@ describe('undo of codebook refactors', function () {
     await vscode.commands.executeCommand('notifications.showList');
     await new Promise((r) => setTimeout(r, 800));
     await clickInWebview('.notifications-center .monaco-button:has-text("Undo")');
-    const after = await until('every file as before', async () => {
-      const now = await study();
-      return differing(before, now).length === 0 && now;
-    }, 15000);
-    assert.deepEqual(differing(before, after), []);
+    await untilAsBefore(before);
     await vscode.commands.executeCommand('notifications.hideList');
   });
 
@@ -107,6 +102,6 @@ describe('undo of codebook refactors', function () {
     await fsp.writeFile(file(edited), renamed.get(edited)!);
     await new Promise((r) => setTimeout(r, 500));
     await vscode.commands.executeCommand('sift.codebook.undo');
-    await until('every file as before', async () => differing(before, await study()).length === 0, 15000);
+    await untilAsBefore(before);
   });
 });
