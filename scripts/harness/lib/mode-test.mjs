@@ -34,6 +34,12 @@ const MOUSE = /^sift-mouse: (drag|click|reach) (.+?)(?: -> (.+))?$/;
 // webview's own acquireVsCodeApi().postMessage uses (its host frame's __vscode_post_message__): a
 // hostile or buggy webview script, for the malformed-message tests (a file: the console drops long lines). Acknowledged like keys.
 const WEBVIEW_POST = /^sift-webview-post: (\S+) (.*)$/;
+// `sift-expect: {"pattern": SOURCE, "why": TEXT}` ... `sift-expect-end: SOURCE`: a fault test makes the workbench
+// log errors on purpose (a file it cannot write, a dialog the test driver cancels); while it runs, lines matching
+// SOURCE go to the log only, and the run ends with one line saying how many there were and why, so a green run
+// shows no alarming EPERM. (test/integration/support.ts: expectWorkbenchErrors.)
+const EXPECT = /^sift-expect: (.*)$/;
+const EXPECT_END = /^sift-expect-end: (.*)$/;
 // Harmless offline noise (see ../shared/reference/vscode-harness.md, pitfall 11).
 const NOISE = /ENOTFOUND|authentication provider 'github'|\[AgentHost|\[AccountPolicyGate\]|No signed-in session|vsda/;
 
@@ -64,6 +70,8 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
     let keyQueue = Promise.resolve();
     rmSync(join(artifactsDir, 'keys-done'), { force: true });
     let sawSummary = false;
+    const expected = new Map(); // pattern source -> { pattern, why }, while the test expecting it runs
+    const hidden = new Map(); // why -> lines kept out of the output
     const early = [];
     const logFile = join(artifactsDir, 'logs/last/automation.log');
     mkdirSync(dirname(logFile), { recursive: true });
@@ -110,6 +118,16 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
         );
       }
       sawSummary ||= SUMMARY.test(line);
+      const expect = EXPECT.exec(line);
+      const expectEnd = EXPECT_END.exec(line);
+      if (expect) {
+        const { pattern, why } = JSON.parse(expect[1]);
+        expected.set(pattern, { pattern: new RegExp(pattern), why });
+        return;
+      }
+      if (expectEnd) return void expected.delete(expectEnd[1]);
+      const expectedBy = [...expected.values()].find((e) => e.pattern.test(line));
+      if (running && expectedBy) return void hidden.set(expectedBy.why, (hidden.get(expectedBy.why) ?? 0) + 1);
       if (!running) early.push([type, line]);
       else if (!NOISE.test(line)) show(type, line);
     });
@@ -146,6 +164,7 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
       if (!sawSummary) console.log('0 passed, 1 failed');
       return 1;
     }
+    for (const [why, count] of hidden) console.log(`harness: ${count} expected workbench message${count === 1 ? '' : 's'} (${why}) kept in test/.artifacts/logs/last/automation.log`);
     console.log(`harness: extension host exited with code ${code} after ${took} s`);
     return code;
   });
