@@ -174,9 +174,11 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
 async function centreOf(page, selector, { scroll = false } = {}) {
   for (const frame of page.frames()) {
     const element = frame.locator(selector).first();
+    if ((await element.count().catch(() => 0)) === 0) continue;
     // A click target scrolled out of its webview's view (a narrowed panel) is scrolled into it first, as a user would.
-    if (scroll && (await element.count().catch(() => 0)) > 0) await element.scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => undefined);
-    const box = await element.boundingBox({ timeout: 200 }).catch(() => null);
+    if (scroll) await element.scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => undefined);
+    // The element is there: give a busy machine time to lay it out.
+    const box = await element.boundingBox({ timeout: 3000 }).catch(() => null);
     if (box) return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 20) };
   }
   throw new Error(`no element matches ${selector} in any frame`);
