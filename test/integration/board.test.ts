@@ -80,6 +80,9 @@ describe('affinity board', function () {
     const [a, b] = r.columns['']!;
     await clickInWebview(card(a!)); // focus the board (and select a); the rest is keys
     await board('the focused card', (x) => x.focused === a);
+    await board('the click’s peek', (x) => x.peek?.id === a);
+    await press('Escape'); // closes the peek the click opened
+    await board('the peek closed', (x) => !x.peek);
     await press('Escape');
     await board('nothing selected', (x) => x.selected.length === 0);
     await press('Space');
