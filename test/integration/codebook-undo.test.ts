@@ -27,14 +27,17 @@ const untilAsBefore = (before: Map<string, Buffer>) => until('every file as befo
 
 /** Renames the tag from its Codebook command (the input box, then "Also change the id"), as a researcher does. */
 async function renameTag(label: string): Promise<void> {
+  // The keys go to the input box, not to a notification list or view a step before left focused.
+  await vscode.commands.executeCommand('notifications.hideList');
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
   const model = (await api()).context.models[0]!;
   const tag = model.workspace!.codebook.find((t) => t.id === TAG || t.aliases?.includes(TAG))!;
   const renaming = vscode.commands.executeCommand('sift.codebook.rename', { model, tag, tagId: tag.id });
-  await new Promise((r) => setTimeout(r, 800)); // the input box opens with the label
+  await new Promise((r) => setTimeout(r, 2000)); // the input box opens with the label (slowly on a busy machine)
   await press('Control+a');
   await typeText(label);
   await press('Enter');
-  await new Promise((r) => setTimeout(r, 800)); // the quick pick: also change the id (the first item)
+  await new Promise((r) => setTimeout(r, 2000)); // the quick pick: also change the id (the first item)
   await press('Enter');
   await renaming;
 }
@@ -47,6 +50,9 @@ describe('undo of codebook refactors', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('notifications.clearAll');
   });
+
+  // An input box left open by a failed step would swallow the keys of every test after it.
+  afterEach(() => vscode.commands.executeCommand('workbench.action.closeQuickOpen'));
 
   it('says what a rename changed, and Ctrl+Z in the Codebook view restores every file byte for byte', async () => {
     const before = await study();
@@ -71,18 +77,6 @@ describe('undo of codebook refactors', function () {
     await until('the tag back in the model', () => model.workspace!.codebook.some((t) => t.id === TAG && t.label !== 'Where I stand'));
   });
 
-  it('undoes from the Undo button of the notification', async () => {
-    await vscode.commands.executeCommand('notifications.clearAll');
-    const before = await study();
-    await renameTag('Knowing my place in the queue');
-    await until('the rename on disk', async () => differing(before, await study()).length > 2);
-    await vscode.commands.executeCommand('notifications.showList');
-    await new Promise((r) => setTimeout(r, 800));
-    await clickInWebview('.notifications-center .monaco-button:has-text("Undo")');
-    await untilAsBefore(before);
-    await vscode.commands.executeCommand('notifications.hideList');
-  });
-
   it('refuses to undo, changing nothing, when a file changed since the rename', async () => {
     await vscode.commands.executeCommand('notifications.clearAll');
     const before = await study();
@@ -103,5 +97,18 @@ describe('undo of codebook refactors', function () {
     await new Promise((r) => setTimeout(r, 500));
     await vscode.commands.executeCommand('sift.codebook.undo');
     await untilAsBefore(before);
+  });
+
+  // Last: after a click in the notification list the next input box in this workbench misses its keys.
+  it('undoes from the Undo button of the notification', async () => {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const before = await study();
+    await renameTag('Knowing my place in the queue');
+    await until('the rename on disk', async () => differing(before, await study()).length > 2);
+    await vscode.commands.executeCommand('notifications.showList');
+    await new Promise((r) => setTimeout(r, 800));
+    await clickInWebview('.notifications-center .monaco-button:has-text("Undo")');
+    await untilAsBefore(before);
+    await vscode.commands.executeCommand('notifications.hideList');
   });
 });
