@@ -5,13 +5,15 @@
 //
 //   driver.mjs test  [--tests out/integration/index.js] [--workspace DIR] [--timeout SEC] [--restricted]
 //   driver.mjs shot  [--workspace DIR] [--theme dark|light] [--open FILE] [--command TITLE] [--wait-for TEXT] [--shot NAME]...
-//   driver.mjs serve [--workspace DIR] [--in-place] [--port N] [--theme dark|light]
+//   driver.mjs serve [--workspace DIR] [--in-place | --fresh] [--playground DIR] [--port N] [--theme dark|light]
 //
 // test:  mocha inside the extension host; prints its output and "N passed, N failed"; exit code = result.
 //        --restricted opens the folder untrusted (Restricted Mode) and runs the *.restricted.test.ts files.
 // shot:  steps run in the order given; PNGs go to test/.artifacts/screenshots/NAME-THEME.png.
-// serve: prints a URL that opens the workspace with the extension loaded from this working tree.
-// The workspace (default examples/home-adaptations) is copied to a temporary folder unless --in-place.
+// serve: prints a URL that opens the workspace with the extension loaded from this working tree, in the
+//        researcher's copy of it, kept between runs in .sift-playground/<name> (git-ignored; --playground DIR
+//        elsewhere); --fresh starts from a new copy, keeping the old one aside; --in-place edits the original.
+// test, shot: the workspace (default examples/home-adaptations) is copied to a temporary folder.
 // Env: SIFT_TEST_GREP=pattern runs only matching tests; SIFT_SKIP_HARNESS=1 makes `test` a no-op where the
 // harness is not installed; SIFT_HARNESS_HOME, CHROME_PATH / SIFT_CHROMIUM as in setup.sh.
 // Logs of the last run: test/.artifacts/logs/last/ (code-server, VS Code's logs, everything the workbench logged).
@@ -42,6 +44,8 @@ const { values, tokens } = parseArgs({
     shot: { type: 'string', multiple: true },
     port: { type: 'string' },
     'in-place': { type: 'boolean' },
+    fresh: { type: 'boolean' },
+    playground: { type: 'string' },
     restricted: { type: 'boolean' },
   },
 });
@@ -67,6 +71,8 @@ try {
     await serve({
       workspace: values.workspace,
       inPlace: values['in-place'],
+      fresh: values.fresh,
+      playground: values.playground,
       port: values.port ? Number(values.port) : undefined,
       theme: values.theme,
     });

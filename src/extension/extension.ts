@@ -11,6 +11,7 @@ import { SiftContext } from './context';
 import { registerAnalysis } from './features/analysis';
 import { registerBoard } from './features/board';
 import { registerCodebookCommands } from './features/codebook-commands';
+import { CodebookUndo } from './features/codebook-undo';
 import { cursorContext, registerCursorContext } from './features/cursor-context';
 import { painted, registerDecorations } from './features/decorations';
 import { registerDiagnostics } from './features/diagnostics';
@@ -72,6 +73,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     void vscode.commands.executeCommand('setContext', 'sift.isTranscript', !!(editor && sift.transcriptOf(editor.document.uri)));
   };
 
+  const codebookUndo = new CodebookUndo();
   extension.subscriptions.push(
     log,
     registerDecorations(sift),
@@ -81,8 +83,9 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerHover(sift),
     registerDiagnostics(sift),
     registerNavigation(sift),
-    registerTrees(sift),
-    registerCodebookCommands(sift),
+    registerTrees(sift, codebookUndo),
+    registerCodebookCommands(sift, codebookUndo),
+    codebookUndo,
     registerExchange(sift),
     registerSurveyImport(sift),
     registerPrivacy(sift),

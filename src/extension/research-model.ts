@@ -13,8 +13,24 @@ import type { FullTextIndex } from '../core/search/fulltext';
 import { StudyIndex } from '../core/search/study-index';
 import type { ITextHistory, ParseYamlElsewhere } from '../core/ports';
 import { WorkspaceBusyError, withWriteLock } from '../node/write-lock';
-import { applyEdits, EditConflict, EditNotSaved } from './host/apply-edits';
+import { applyEdits, EditConflict, EditNotSaved, normalized } from './host/apply-edits';
+import { gitBlobHashOfBytes } from '../core/hash';
+import type { FileEdit } from '../core/ports';
 import { VscodeFileSystem } from './host/vscode-fs';
+
+/**
+ * A change Sift applied, with what it replaced: enough to take it back, byte for byte, while
+ * its files are still as it left them (`afterHash`, null where it deleted the file).
+ */
+export interface AppliedChange {
+  label: string;
+  files: { path: string; before: Uint8Array | null; afterHash: string | null }[];
+}
+
+export interface ChangeOptions {
+  /** Called with what was replaced once the change is applied (a change that may be undone). */
+  onApplied?: (change: AppliedChange) => void;
+}
 
 export class ResearchModel implements vscode.Disposable {
   readonly fs: VscodeFileSystem;
@@ -120,17 +136,38 @@ export class ResearchModel implements vscode.Disposable {
    * load (a save still settling, a `git pull` in the middle) makes the plan stale: it is then
    * made once more on a fresh load — from the new files, never written over them.
    */
-  async change(label: string, plan: (plan: EditPlan, ws: Workspace) => Promise<Problem[] | void>): Promise<Problem[]> {
+  async change(label: string, plan: (plan: EditPlan, ws: Workspace) => Promise<Problem[] | void>, options: ChangeOptions = {}): Promise<Problem[]> {
     return this.applyPlanned(label, async (ws) => {
       const editPlan = new EditPlan(this.fs, ws.versions);
       const refused = (await plan(editPlan, ws)) ?? [];
       const result = editPlan.result();
       return { edits: result.edits, problems: [...refused, ...result.problems] };
+    }, options);
+  }
+
+  /**
+   * Takes an applied change back: every file it wrote as it was before, byte for byte (one
+   * edit, as the change was). Refused, changing nothing, when a file changed since: undoing
+   * then would throw away what came after.
+   */
+  async revert(change: AppliedChange): Promise<Problem[]> {
+    for (const f of change.files) {
+      const now = await this.fs.readFile(f.path);
+      if ((now ? gitBlobHashOfBytes(now) : null) !== f.afterHash) {
+        return [refusal('changed-since', `${f.path} changed since “${change.label}”, so it cannot be undone without losing that change; nothing was changed. Source Control shows the difference.`)];
+      }
+    }
+    // The text as it was, BOM and line endings included; a document open in an editor keeps its own (see applyEdits).
+    const text = (bytes: Uint8Array) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    const edits = change.files.flatMap((f): FileEdit[] => {
+      if (f.before === null) return f.afterHash === null ? [] : [{ kind: 'delete', path: f.path, expectedHash: f.afterHash }];
+      return [{ kind: 'write', path: f.path, expectedHash: f.afterHash, content: f.afterHash === null ? text(f.before) : normalized(text(f.before)) }];
     });
+    return this.applyPlanned(`Undo ${change.label}`, async () => ({ edits, problems: [] }));
   }
 
   /** As `change`, for a core operation that makes its own EditPlan (against `ws.versions`) and returns its result. */
-  async applyPlanned(label: string, planned: (ws: Workspace) => Promise<EditResult>): Promise<Problem[]> {
+  async applyPlanned(label: string, planned: (ws: Workspace) => Promise<EditResult>, options: ChangeOptions = {}): Promise<Problem[]> {
     if (!vscode.workspace.isTrusted) {
       return [refusal('restricted', 'This folder is open in Restricted Mode: Sift shows your analysis but changes no file until you trust the folder.')];
     }
@@ -140,7 +177,17 @@ export class ResearchModel implements vscode.Disposable {
       const errors = problems.filter((p) => p.severity === 'error');
       if (errors.length === 0) {
         try {
-          await this.underWriteLock(() => applyEdits(this.fs, edits, label));
+          const applied = await this.underWriteLock(async () => {
+            const replaced = await applyEdits(this.fs, edits, label);
+            if (!options.onApplied) return undefined;
+            // What the change left on disk, read under the lock: the undo checks nothing came after.
+            const files = await Promise.all(replaced.map(async (f) => {
+              const now = await this.fs.readFile(f.path);
+              return { ...f, afterHash: now ? gitBlobHashOfBytes(now) : null };
+            }));
+            return { label, files };
+          });
+          if (applied) options.onApplied?.(applied);
         } catch (e) {
           if (e instanceof WorkspaceBusyError) return [...problems, refusal('busy', e.message)];
           if (e instanceof EditNotSaved) {

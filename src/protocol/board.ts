@@ -12,6 +12,7 @@
  */
 
 import { isCount, isId, isRecord, isString, listOf, messageParser, nullable, optional, recordOf, shape, type Check } from './validate';
+import { CONTEXT_REQUEST, isPeekReport, type ContextMessage, type PeekReport } from './context';
 
 export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
 /** Most cards the webview asks for at once. */
@@ -96,6 +97,7 @@ export interface CardsMessage {
 }
 
 export type HostMessage =
+  | ContextMessage
   | SnapshotMessage
   | CardsMessage
   | { type: 'proposals'; proposals: ProposalView[] }
@@ -123,6 +125,8 @@ export interface RenderedReport {
   focused?: string;
   /** Elements that must never appear from transcript text. */
   injected: number;
+  /** The quote whose context the peek shows. */
+  peek?: PeekReport;
 }
 
 export type WebviewMessage =
@@ -141,6 +145,8 @@ export type WebviewMessage =
   /** "New insight from this theme": the extension asks for the statement. */
   | { type: 'newInsight'; theme: string }
   | { type: 'reveal'; id: string }
+  /** A click on a card: the extension answers with the passage's context, shown in a peek. */
+  | { type: 'context'; id: string }
   | { type: 'suggest' }
   | { type: 'rendered'; report: RenderedReport };
 
@@ -151,7 +157,7 @@ const GROUP_KINDS = new Set(['theme', 'tag', 'participant', 'transcript']);
 const isGroupBy: Check = (v) => isRecord(v) && (v.kind === 'attribute' ? shape({ kind: isString, attribute: isId })(v) : GROUP_KINDS.has(v.kind as string) && shape({ kind: isString })(v));
 const isFilter: Check = shape({ text: optional(isString), tags: optional(listOf(isId, 1000)), participants: optional(listOf(isId, 10_000)), attributes: optional(recordOf(listOf(isString, 1000))) });
 const isUiState: Check = shape({ groupBy: isGroupBy, filter: isFilter, selected: listOf(isId), scroll: recordOf(isCount), focused: optional(isId), dismissed: optional(listOf(isString, 1000)) });
-const isReport: Check = shape({ revision: isCount, mountedCards: isCount, columns: recordOf(listOf(isId)), selected: listOf(isId), focused: optional(isId), injected: isCount });
+const isReport: Check = shape({ revision: isCount, mountedCards: isCount, columns: recordOf(listOf(isId)), selected: listOf(isId), focused: optional(isId), injected: isCount, peek: optional(isPeekReport) });
 const theme = { theme: isId };
 
 const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
@@ -167,6 +173,7 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   deleteTheme: theme,
   newInsight: theme,
   reveal: { id: isId },
+  context: CONTEXT_REQUEST,
   suggest: {},
   rendered: { report: isReport },
 };

@@ -11,6 +11,7 @@
  */
 
 import { isBoolean, isCount, isId, isString, listOf, messageParser, nullable, oneOf, optional, recordOf, shape, type Check } from './validate';
+import { CONTEXT_REQUEST, isPeekReport, type ContextMessage, type PeekReport } from './context';
 
 export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
 
@@ -94,6 +95,7 @@ export interface PoolMessage {
 }
 
 export type HostMessage =
+  | ContextMessage
   | SnapshotMessage
   | PoolMessage
   /** The journey's file was removed. */
@@ -126,6 +128,8 @@ export interface RenderedReport {
   subtitle: string;
   /** Elements that must never appear from transcript text. */
   injected: number;
+  /** The quote whose context the peek shows. */
+  peek?: PeekReport;
 }
 
 export type WebviewMessage =
@@ -141,6 +145,8 @@ export type WebviewMessage =
   | { type: 'pickSentiment'; highlight: string; stage: string }
   | { type: 'addStage' }
   | { type: 'reveal'; id: string }
+  /** A click on a card: the extension answers with the passage's context, shown in a peek. */
+  | { type: 'context'; id: string }
   | { type: 'rendered'; report: RenderedReport };
 
 // ---------------------------------------------------------------------------------------
@@ -159,6 +165,7 @@ const isReport: Check = shape({
   focused: optional(isId),
   subtitle: isString,
   injected: isCount,
+  peek: optional(isPeekReport),
 });
 
 const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
@@ -171,6 +178,7 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   pickSentiment: { highlight: isId, stage: isId },
   addStage: {},
   reveal: { id: isId },
+  context: CONTEXT_REQUEST,
   rendered: { report: isReport },
 };
 

@@ -11,6 +11,8 @@ export { screenshot };
 // The first themes (file order), in view without scrolling the board.
 export const HANDOVER = 'a-handover-nobody-explains';
 export const LETTERS = 'letters-that-frighten-rather-than-inform';
+// The last theme, out of view until the board is scrolled (or panned while dragging).
+export const LAST = 'waiting-without-word';
 
 export const rendered = () => vscode.commands.executeCommand<RenderedReport | undefined>('sift.board.rendered');
 export const themeIds = async (id: string) => /highlights: \[(.*)\]/.exec(await read(`themes/${id}.yaml`))?.[1]?.split(', ') ?? [];

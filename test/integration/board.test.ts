@@ -7,8 +7,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, promises as fsp, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { gitBlobHash } from '../../src/core/hash';
-import { board, card, HANDOVER, LETTERS, screenshot, themeIds } from './board-support';
-import { clickInWebview, dragInWebview, press, typeText } from './keyboard';
+import { board, card, HANDOVER, LAST, LETTERS, screenshot, themeIds } from './board-support';
+import { clickInWebview, dragInWebview, press, reachInWebview, typeText } from './keyboard';
 import { api, file, read, THEMES, until, useColorTheme } from './support';
 
 describe('affinity board', function () {
@@ -48,11 +48,41 @@ describe('affinity board', function () {
     await board('the card in the theme on the board', (x) => x.revision > before.revision && x.columns[HANDOVER]?.[0] === id && !x.columns['']!.includes(id));
   });
 
+  it('reaches the last theme of a wide board with a real mouse drag: the board pans while the card is held at its edge', async () => {
+    const before = await board('unsorted cards', (x) => (x.columns['']?.length ?? 0) > 0);
+    const last = Object.keys(before.columns).at(-1)!;
+    assert.equal(last, LAST);
+    assert.deepEqual(before.columns[LAST], [], 'the last theme starts out of view (none of its cards mounted)');
+    const id = before.columns['']![0]!;
+    await reachInWebview(card(id), `.column[data-key="${LAST}"] .column-title`);
+    const ids = await until('the last theme file to change', async () => ((await themeIds(LAST)).includes(id) ? themeIds(LAST) : undefined));
+    assert.equal(ids[0], id, 'dropped at the top of the last theme');
+    await board('the card in the last theme, now in view', (x) => x.columns[LAST]?.[0] === id && !x.columns['']!.includes(id));
+    for (const [theme, name] of THEMES) {
+      await useColorTheme(theme);
+      await new Promise((r) => setTimeout(r, 1500));
+      await screenshot(`board-panned-${name}`);
+    }
+  });
+
+  it('keeps Unsorted in reach on a scrolled board: a card dragged from the last theme goes back to it', async () => {
+    const before = await board('the card in the last theme', (x) => (x.columns[LAST]?.length ?? 0) > 0);
+    const id = before.columns[LAST]![0]!;
+    await dragInWebview(card(id), '.column.unsorted .column-title');
+    await until('the card to leave the last theme', async () => !(await themeIds(LAST)).includes(id));
+    const themes = await fsp.readdir(file('themes'));
+    for (const theme of themes) assert.ok(!(await read(`themes/${theme}`)).includes(id), `${id} is in no theme (${theme})`);
+    await board('the card gone from the last theme on the board', (x) => x.revision > before.revision && !x.columns[LAST]!.includes(id));
+  });
+
   it('creates a theme from two cards selected with the keyboard', async () => {
     const r = await board('unsorted cards after the drag', (x) => (x.columns['']?.length ?? 0) > 2);
     const [a, b] = r.columns['']!;
     await clickInWebview(card(a!)); // focus the board (and select a); the rest is keys
     await board('the focused card', (x) => x.focused === a);
+    await board('the click’s peek', (x) => x.peek?.id === a);
+    await press('Escape'); // closes the peek the click opened
+    await board('the peek closed', (x) => !x.peek);
     await press('Escape');
     await board('nothing selected', (x) => x.selected.length === 0);
     await press('Space');

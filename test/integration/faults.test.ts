@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { api, file, firstUntaggedSentence, openTranscript, P01, P01_HIGHLIGHTS, read, root, screenshot, select, until } from './support';
+import { api, expectWorkbenchErrors, file, firstUntaggedSentence, openTranscript, P01, P01_HIGHLIGHTS, read, root, screenshot, select, until } from './support';
 import { writer, type Writer } from './writer-process';
 import { board, HANDOVER, LETTERS, themeIds } from './board-support';
 import { moveHighlights } from '../../src/core/board/themes';
@@ -127,6 +127,7 @@ describe('faults: the CLI and the editor write the same highlights file', functi
 });
 
 describe('faults: a file changes on disk while it has unsaved edits in an editor', function () {
+  expectWorkbenchErrors(/handleSaveError.*File Modified Since/, 'VS Code refusing to save over a file changed on disk, as these fault tests make it');
   this.timeout(120000);
   keepFiles(P01_HIGHLIGHTS, P01);
 
@@ -194,6 +195,7 @@ function lockFile(abs: string): (() => void) | undefined {
 }
 
 describe('faults: VS Code cannot save an edit Sift made', function () {
+  expectWorkbenchErrors(/handleSaveError.*EPERM/, 'EPERM from the file this fault test makes unwritable');
   this.timeout(60000);
   keepFiles(P01_HIGHLIGHTS);
 
@@ -406,6 +408,7 @@ const PANELS: PanelUnderTest[] = [
 ];
 
 describe('faults: malformed and hostile messages from inside the insight, persona, journey and analysis webviews', function () {
+  expectWorkbenchErrors(/Dialog requested during smoke test/, 'dialogs the hostile messages ask for, which the test workbench cancels');
   this.timeout(120000);
 
   for (const panel of PANELS) {

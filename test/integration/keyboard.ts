@@ -40,6 +40,12 @@ export const drag = (from: UiTarget, to: UiTarget) => request(`sift-drag: ${JSON
 /** Drags with the real mouse (pointer events, in small steps) between elements matching CSS selectors in any frame: webviews. */
 export const dragInWebview = (from: string, to: string) => request(`sift-mouse: drag ${from} -> ${to}`);
 
+/**
+ * Drags with the real mouse to an element scrolled out of the webview's view: holds the card at the
+ * webview's edge towards it until the webview has panned it into view, then drops it there.
+ */
+export const reachInWebview = (from: string, to: string) => request(`sift-mouse: reach ${from} -> ${to}`);
+
 /** Clicks the element matching a CSS selector (in any frame). */
 export const clickInWebview = (at: string) => request(`sift-mouse: click ${at}`);
 

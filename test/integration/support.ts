@@ -97,3 +97,14 @@ export async function untilShown<R>(panel: string, report: () => Thenable<R | un
     throw new Error(`${(e as Error).message}; the ${panel} last showed ${JSON.stringify(last)}`);
   }
 }
+
+/**
+ * For a fault test: the workbench errors it causes on purpose (lines matching `pattern`, e.g. the
+ * EPERM of a file it made unwritable) are expected while its suite runs. The harness keeps them
+ * out of the run's output (in the log, counted in one line saying `why`), so a green run does not
+ * look broken. Call inside a describe().
+ */
+export function expectWorkbenchErrors(pattern: RegExp, why: string): void {
+  before(() => console.log(`sift-expect: ${JSON.stringify({ pattern: pattern.source, why })}`));
+  after(() => console.log(`sift-expect-end: ${pattern.source}`));
+}

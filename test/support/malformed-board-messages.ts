@@ -46,6 +46,9 @@ export const MALFORMED_BOARD_MESSAGES: unknown[] = [
   { type: 'newInsight', theme: 'a-theme', ids: ['h-1'] },
   { type: 'reveal', id: 3 },
   { type: 'reveal' },
+  { type: 'context', id: 3 },
+  { type: 'context', id: longId },
+  { type: 'context' },
   { type: 'suggest', now: true },
   { type: 'newInsight' },
   { type: 'newInsight', theme: ['a-theme'] },
@@ -53,6 +56,7 @@ export const MALFORMED_BOARD_MESSAGES: unknown[] = [
   { type: 'rendered', report: { ...report, injected: -1 } },
   { type: 'rendered', report: { ...report, extra: '<img src=x onerror=alert(1)>' } },
   { type: 'rendered', report: { ...report, columns: { '': [1] } } },
+  { type: 'rendered', report: { ...report, peek: { id: 'h-1', passageInView: 'yes' } } },
   { type: 'rendered' },
 ];
 

@@ -83,6 +83,59 @@ describe('board webview (headless Chromium)', function () {
     assert.equal(await page.locator('.drag-ghost').count(), 0);
   });
 
+  it('pans a wide board while a card is held at its right edge, to the last theme, with Unsorted pinned in view', async () => {
+    const themes = Array.from({ length: 7 }, (_, i) => ({ ...SMALL.columns[1]!, key: `theme-${i}`, title: `Theme ${i}`, cards: i === 0 ? ['h-t'] : [], total: i === 0 ? 1 : 0 }));
+    const opened = await openBoardPage({ host, board: { ...SMALL, columns: [SMALL.columns[0]!, ...themes] } });
+    browser = opened.browser;
+    const page = opened.page;
+    const last = page.locator('.column[data-key="theme-6"] .column-title');
+    await page.locator('.card[data-id="h-b"]').waitFor();
+    assert.ok((await last.boundingBox())!.x > 1440, 'the last theme starts out of view');
+    const from = (await page.locator('.card[data-id="h-b"]').boundingBox())!;
+    await page.mouse.move(from.x + 20, from.y + 20);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + 20 + ((1435 - from.x - 20) * i) / 10, 400);
+    // Held still at the edge: the board pans until the last theme is in view.
+    await until('the last theme in view', async () => (await last.boundingBox())!.x + 150 < 1440 || undefined);
+    const unsorted = (await page.locator('.column.unsorted').boundingBox())!;
+    assert.ok(unsorted.x >= 0 && unsorted.x < 30, `Unsorted stays pinned on the left: x = ${unsorted.x}`);
+    const target = (await last.boundingBox())!;
+    for (let i = 1; i <= 5; i++) await page.mouse.move(1435 + ((target.x + 60 - 1435) * i) / 5, 400 + ((target.y + 10 - 400) * i) / 5);
+    await page.mouse.up();
+    const moved = await until('the move', async () => (await stats(page)).received.find((m) => (m as { type: string }).type === 'moveHighlights'));
+    assert.deepEqual(moved, { type: 'moveHighlights', ids: ['h-b'], from: null, to: 'theme-6' });
+  });
+
+  it('shows a card’s passage in context in a peek, as text, scrolled to it; Escape closes it, Open in Editor asks to reveal', async () => {
+    const opened = await openBoardPage({ host, board: SMALL });
+    browser = opened.browser;
+    const page = opened.page;
+    await page.locator('.card[data-id="h-a"]').click();
+    const asked = await until('a context request', async () => (await stats(page)).received.find((m) => (m as { type: string }).type === 'context'));
+    assert.deepEqual(asked, { type: 'context', id: 'h-a' });
+    assert.ok(!(await stats(page)).received.some((m) => (m as { type: string }).type === 'reveal'), 'a click opens no editor');
+    const turns = Array.from({ length: 30 }, (_, i) => ({ speaker: i % 2 ? 'P01' : 'Interviewer', time: `00:0${Math.floor(i / 10)}:${String(i % 10).padStart(2, '0')}`, text: `Turn ${i}: ${HOSTILE} and some more words so that the turn wraps over a line or two in the peek.` }));
+    turns[24] = { speaker: 'P01', time: '00:02:04', text: 'Before the passage. First quote, in its words. After it.', mark: [20, 45] } as (typeof turns)[number];
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'context', context: { id: 'h-a', source: 'transcripts/p01.srt', turns } });
+    await page.locator('.peek mark').waitFor();
+    assert.equal(await page.locator('.peek mark').textContent(), 'First quote, in its words');
+    assert.equal(await page.locator('#root img, #root script, #root a').count(), 0);
+    const report = await until('the peek reported', async () => (await stats(page)).report?.peek);
+    assert.deepEqual(report, { id: 'h-a', passageInView: true });
+    const body = (await page.locator('.peek-body').boundingBox())!;
+    const mark = (await page.locator('.peek mark').boundingBox())!;
+    assert.ok(mark.y > body.y && mark.y + mark.height < body.y + body.height, 'the passage is scrolled into view');
+    const board = await page.locator('.board').evaluate((e) => e.getBoundingClientRect().width);
+    assert.equal(board, 1440, 'the board keeps its width');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('.peek').isHidden(), true);
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'context', context: { id: 'h-a', source: 'transcripts/p01.srt', turns } });
+    await page.locator('.peek vscode-button', { hasText: 'Open in Editor' }).click();
+    const reveal = await until('a reveal', async () => (await stats(page)).received.find((m) => (m as { type: string }).type === 'reveal'));
+    assert.deepEqual(reveal, { type: 'reveal', id: 'h-a' });
+    assert.equal(await page.locator('.peek').isHidden(), true);
+  });
+
   it('expands a clamped quote with E or its button, and clamps it again', async () => {
     const long = 'A very long quote that goes on and on about waiting for the rails to be fitted, ringing the council every Monday, and hearing nothing back for weeks and weeks, which is the worst part of it all. '.repeat(2);
     const opened = await openBoardPage({ host, board: { ...SMALL, cards: SMALL.cards.map((c) => (c.id === 'h-a' ? { ...c, quote: long } : c)) } });

@@ -26,12 +26,20 @@ const KEYS = /^sift-(keys|press|answer): (.*)$/;
 const DRAG = /^sift-drag: (.*)$/;
 // In webviews (nested iframes, where the board drags with pointer events): `sift-mouse: drag FROM -> TO` (or `sift-mouse: click AT`), where
 // FROM/TO/AT are CSS selectors looked up in every frame (webviews are nested iframes); acknowledged like keys.
-const MOUSE = /^sift-mouse: (drag|click) (.+?)(?: -> (.+))?$/;
+// `sift-mouse: reach FROM -> TO` drags to a TO scrolled out of view as a researcher would: holds the card at the
+// webview's edge towards TO until TO comes into view (the webview has to pan), then drops it there.
+const MOUSE = /^sift-mouse: (drag|click|reach) (.+?)(?: -> (.+))?$/;
 // `sift-webview-post: SELECTOR FILE` posts each message of the JSON array in FILE to the extension
 // from inside the webview frame that has an element matching SELECTOR, through the same channel the
 // webview's own acquireVsCodeApi().postMessage uses (its host frame's __vscode_post_message__): a
 // hostile or buggy webview script, for the malformed-message tests (a file: the console drops long lines). Acknowledged like keys.
 const WEBVIEW_POST = /^sift-webview-post: (\S+) (.*)$/;
+// `sift-expect: {"pattern": SOURCE, "why": TEXT}` ... `sift-expect-end: SOURCE`: a fault test makes the workbench
+// log errors on purpose (a file it cannot write, a dialog the test driver cancels); while it runs, lines matching
+// SOURCE go to the log only, and the run ends with one line saying how many there were and why, so a green run
+// shows no alarming EPERM. (test/integration/support.ts: expectWorkbenchErrors.)
+const EXPECT = /^sift-expect: (.*)$/;
+const EXPECT_END = /^sift-expect-end: (.*)$/;
 // Harmless offline noise (see ../shared/reference/vscode-harness.md, pitfall 11).
 const NOISE = /ENOTFOUND|authentication provider 'github'|\[AgentHost|\[AccountPolicyGate\]|No signed-in session|vsda/;
 
@@ -62,6 +70,8 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
     let keyQueue = Promise.resolve();
     rmSync(join(artifactsDir, 'keys-done'), { force: true });
     let sawSummary = false;
+    const expected = new Map(); // pattern source -> { pattern, why }, while the test expecting it runs
+    const hidden = new Map(); // why -> lines kept out of the output
     const early = [];
     const logFile = join(artifactsDir, 'logs/last/automation.log');
     mkdirSync(dirname(logFile), { recursive: true });
@@ -108,6 +118,16 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
         );
       }
       sawSummary ||= SUMMARY.test(line);
+      const expect = EXPECT.exec(line);
+      const expectEnd = EXPECT_END.exec(line);
+      if (expect) {
+        const { pattern, why } = JSON.parse(expect[1]);
+        expected.set(pattern, { pattern: new RegExp(pattern), why });
+        return;
+      }
+      if (expectEnd) return void expected.delete(expectEnd[1]);
+      const expectedBy = [...expected.values()].find((e) => e.pattern.test(line));
+      if (running && expectedBy) return void hidden.set(expectedBy.why, (hidden.get(expectedBy.why) ?? 0) + 1);
       if (!running) early.push([type, line]);
       else if (!NOISE.test(line)) show(type, line);
     });
@@ -144,6 +164,7 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
       if (!sawSummary) console.log('0 passed, 1 failed');
       return 1;
     }
+    for (const [why, count] of hidden) console.log(`harness: ${count} expected workbench message${count === 1 ? '' : 's'} (${why}) kept in test/.artifacts/logs/last/automation.log`);
     console.log(`harness: extension host exited with code ${code} after ${took} s`);
     return code;
   });
@@ -153,9 +174,11 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
 async function centreOf(page, selector, { scroll = false } = {}) {
   for (const frame of page.frames()) {
     const element = frame.locator(selector).first();
+    if ((await element.count().catch(() => 0)) === 0) continue;
     // A click target scrolled out of its webview's view (a narrowed panel) is scrolled into it first, as a user would.
-    if (scroll && (await element.count().catch(() => 0)) > 0) await element.scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => undefined);
-    const box = await element.boundingBox({ timeout: 200 }).catch(() => null);
+    if (scroll) await element.scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => undefined);
+    // The element is there: give a busy machine time to lay it out.
+    const box = await element.boundingBox({ timeout: 3000 }).catch(() => null);
     if (box) return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 20) };
   }
   throw new Error(`no element matches ${selector} in any frame`);
@@ -166,13 +189,46 @@ async function useMouse(page, action, from, to) {
   const start = await centreOf(page, from, { scroll: action === 'click' });
   await page.mouse.move(start.x, start.y);
   if (action === 'click') return page.mouse.click(start.x, start.y);
-  const end = await centreOf(page, to);
   await page.mouse.down();
-  for (let i = 1; i <= 12; i++) {
-    await page.mouse.move(start.x + ((end.x - start.x) * i) / 12, start.y + ((end.y - start.y) * i) / 12);
+  let at = start;
+  if (action === 'reach') at = await holdAtEdgeUntilVisible(page, at, to);
+  await moveInSteps(page, at, await centreOf(page, to));
+  await page.mouse.up();
+}
+
+async function moveInSteps(page, from, to, steps = 12) {
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
     await new Promise((r) => setTimeout(r, 30));
   }
-  await page.mouse.up();
+}
+
+/**
+ * With the button down, moves to the edge of the webview towards `selector` and holds there
+ * (small jiggles, as a hand does) until the element's centre is inside the webview with room to
+ * spare; fails after 10 s: the webview never panned. Returns where the pointer is.
+ */
+async function holdAtEdgeUntilVisible(page, at, selector) {
+  const frame = await frameOf(page, selector);
+  const view = await (await frame.frameElement()).boundingBox();
+  const inside = (p) => p.x > view.x + 80 && p.x < view.x + view.width - 80 && p.y > view.y + 40 && p.y < view.y + view.height - 40;
+  const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
+  const end = Date.now() + 10_000;
+  for (let jiggle = 0; ; jiggle++) {
+    const target = await centreOf(page, selector);
+    if (inside(target)) return at;
+    if (Date.now() > end) throw new Error(`${selector} never came into view while the mouse was held at the webview's edge`);
+    const edge = { x: clamp(target.x, view.x + 6, view.x + view.width - 6) - (jiggle % 2), y: clamp(target.y, view.y + 40, view.y + view.height - 40) };
+    await moveInSteps(page, at, edge, jiggle === 0 ? 12 : 1);
+    at = edge;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The frame (a webview's inner document) that has an element matching `selector`. */
+async function frameOf(page, selector) {
+  for (const frame of page.frames()) if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+  throw new Error(`no element matches ${selector} in any frame`);
 }
 
 /** Posts messages to the extension from inside the webview frame that shows `selector`. */

@@ -17,6 +17,7 @@ import { DEFAULT_UI_STATE, parseUiState, parseWebviewMessage, type HostMessage, 
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { reveal } from './navigation';
+import { passageContextOf } from './passage-context';
 import { report } from './tagging';
 import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
 import { hostSlicer, unlessSuperseded } from '../host/slices';
@@ -139,6 +140,12 @@ class BoardPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> 
       case 'newInsight':
         await vscode.commands.executeCommand('sift.newInsight', { fromTheme: m.theme });
         return;
+      case 'context': {
+        const context = await passageContextOf(this.model, m.id);
+        if (context) this.post({ type: 'context', context });
+        return;
+      }
+      // "Open in Editor" of the peek: always the one group beside the panel, reused.
       case 'reveal':
         return reveal(this.model, m.id, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
       case 'suggest': {

@@ -1,7 +1,8 @@
 /**
  * Codebook refactors from the Codebook view: add, rename, merge into, move under (the
  * keyboard way to what dragging in the tree does), recolour, delete.
- * Each is one undoable edit across every file that mentions the tag.
+ * Each is one edit across every file that mentions the tag, announced with an Undo
+ * (./codebook-undo.ts).
  */
 import * as vscode from 'vscode';
 import { addTag, deleteTag, mergeTags, moveTag, recolorTag, renameTag } from '../../core/codebook/refactor';
@@ -12,8 +13,15 @@ import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { report } from './tagging';
 import type { TagNode } from './trees';
+import type { CodebookUndo } from './codebook-undo';
 
-export function registerCodebookCommands(sift: SiftContext): vscode.Disposable {
+/** “Moved “Phone” under “Channels”” — said by the Move Under… command and by a drop in the tree. */
+export function movedSummary(model: ResearchModel, id: string, under: string | undefined): (files: string) => string {
+  const label = (tag: string) => model.workspace?.codebook.find((t) => t.id === tag)?.label ?? tag;
+  return (files) => `Moved “${label(id)}” ${under ? `under “${label(under)}”` : 'to the top level'} in ${files}`;
+}
+
+export function registerCodebookCommands(sift: SiftContext, undo: CodebookUndo): vscode.Disposable {
   /** The tag a command is about: the tree item it was run on, or one the researcher picks. */
   const target = async (node?: TagNode): Promise<{ model: ResearchModel; id: string } | undefined> => {
     if (node) return { model: node.model, id: node.tag.id };
@@ -31,7 +39,7 @@ export function registerCodebookCommands(sift: SiftContext): vscode.Disposable {
       const label = await vscode.window.showInputBox({ title: 'New tag', prompt: node ? `A new tag under "${node.tag.label}"` : 'Label of the new tag', validateInput: (v) => (v.trim() ? undefined : 'Give the tag a name.') });
       if (!label) return;
       const description = await vscode.window.showInputBox({ title: 'New tag', prompt: 'When should this tag be applied? (optional)' });
-      report(await model.change('Add tag', async (plan, ws) => (await addTag(plan, ws, { label: label.trim(), ...(node ? { parent: node.tag.id } : {}), ...(description ? { description } : {}) })).problems));
+      report(await model.change('Add tag', async (plan, ws) => (await addTag(plan, ws, { label: label.trim(), ...(node ? { parent: node.tag.id } : {}), ...(description ? { description } : {}) })).problems, undo.recording(model, () => `Added the tag “${label.trim()}”`)));
     }),
     vscode.commands.registerCommand('sift.codebook.rename', async (node?: TagNode) => {
       const t = await target(node);
@@ -40,7 +48,8 @@ export function registerCodebookCommands(sift: SiftContext): vscode.Disposable {
       const label = await vscode.window.showInputBox({ title: `Rename "${tag.label}"`, value: tag.label, prompt: 'New label' });
       if (!label || label === tag.label) return;
       const changeId = slugify(label) !== tag.id && (await vscode.window.showQuickPick([{ label: `Also change the id to "${slugify(label)}"`, yes: true }, { label: `Keep the id "${tag.id}"`, yes: false }], { placeHolder: 'The id is what highlight files store; the old one is kept as an alias.' }))?.yes;
-      report(await t.model.change('Rename tag', (plan, ws) => renameTag(plan, ws, t.id, { label, ...(changeId ? { newId: slugify(label) } : {}) })));
+      const renamed = (files: string) => `Renamed “${tag.label}” to “${label}”${changeId ? ` (id ${slugify(label)})` : ''} in ${files}`;
+      report(await t.model.change('Rename tag', (plan, ws) => renameTag(plan, ws, t.id, { label, ...(changeId ? { newId: slugify(label) } : {}) }), undo.recording(t.model, renamed)));
     }),
     vscode.commands.registerCommand('sift.codebook.merge', async (node?: TagNode) => {
       const t = await target(node);
@@ -51,7 +60,8 @@ export function registerCodebookCommands(sift: SiftContext): vscode.Disposable {
         { placeHolder: `Merge "${ws.codebook.find((x) => x.id === t.id)?.label}" into which tag? Its highlights get that tag.` },
       );
       if (!into) return;
-      report(await t.model.change('Merge tags', (plan, w) => mergeTags(plan, w, [t.id], into.id)));
+      const from = ws.codebook.find((x) => x.id === t.id)?.label ?? t.id;
+      report(await t.model.change('Merge tags', (plan, w) => mergeTags(plan, w, [t.id], into.id), undo.recording(t.model, (files) => `Merged “${from}” into “${into.label}” in ${files}`)));
     }),
     vscode.commands.registerCommand('sift.codebook.move', async (node?: TagNode) => {
       const t = await target(node);
@@ -65,7 +75,7 @@ export function registerCodebookCommands(sift: SiftContext): vscode.Disposable {
         { placeHolder: `Move "${label}" under which tag?` },
       );
       if (!under) return;
-      report(await t.model.change('Move tag', (plan, w) => moveTag(plan, w, t.id, under.id)));
+      report(await t.model.change('Move tag', (plan, w) => moveTag(plan, w, t.id, under.id), undo.recording(t.model, movedSummary(t.model, t.id, under.id))));
     }),
     vscode.commands.registerCommand('sift.codebook.recolor', async (node?: TagNode) => {
       const t = await target(node);
@@ -77,7 +87,8 @@ export function registerCodebookCommands(sift: SiftContext): vscode.Disposable {
       if (!pick) return;
       const color = pick.color || (await vscode.window.showInputBox({ prompt: 'Colour as #rrggbb', validateInput: (v) => (/^#[0-9a-fA-F]{6}$/.test(v) ? undefined : 'Write the colour as #rrggbb, e.g. #d73a49.') }));
       if (!color) return;
-      report(await t.model.change('Recolour tag', (plan, ws) => recolorTag(plan, ws, t.id, color)));
+      const label = t.model.workspace?.codebook.find((x) => x.id === t.id)?.label ?? t.id;
+      report(await t.model.change('Recolour tag', (plan, ws) => recolorTag(plan, ws, t.id, color), undo.recording(t.model, (files) => `Recoloured “${label}” in ${files}`)));
     }),
     vscode.commands.registerCommand('sift.codebook.delete', async (node?: TagNode) => {
       const t = await target(node);
@@ -91,7 +102,8 @@ export function registerCodebookCommands(sift: SiftContext): vscode.Disposable {
         uses === 0 ? 'Delete' : 'Untag and Delete',
       );
       if (!answer) return;
-      report(await t.model.change('Delete tag', (plan, w) => deleteTag(plan, w, t.id, { untag: uses > 0 })));
+      const deleted = (files: string) => `Deleted the tag “${label}”${uses > 0 ? `, removing it from ${uses} highlight${uses === 1 ? '' : 's'},` : ''} in ${files}`;
+      report(await t.model.change('Delete tag', (plan, w) => deleteTag(plan, w, t.id, { untag: uses > 0 }), undo.recording(t.model, deleted)));
     }),
   );
 }

@@ -19,6 +19,7 @@ import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { SiftPanel } from '../webview-panel';
 import { reveal } from './navigation';
+import { passageContextOf } from './passage-context';
 import { report } from './tagging';
 
 export const JOURNEY_VIEW_TYPE = 'sift.journey';
@@ -79,6 +80,12 @@ export class JourneyPanel extends SiftPanel<WebviewMessage, HostMessage, Rendere
       }
       case 'addStage':
         return addStageInteractively(this.model, this.journeyId);
+      case 'context': {
+        const context = await passageContextOf(this.model, m.id, this.evidence?.byId.get(m.id)?.quotable ?? true);
+        if (context) this.post({ type: 'context', context });
+        return;
+      }
+      // "Open in Editor" of the peek: always the one group beside the panel, reused.
       case 'reveal':
         return reveal(this.model, m.id, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
       case 'rendered':

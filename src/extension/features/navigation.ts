@@ -108,6 +108,8 @@ export async function reveal(model: ResearchModel, id: string, show: vscode.Text
     return;
   }
   const range = rangeOf(doc, r.start, r.end);
-  editor.selection = new vscode.Selection(range.start, range.end);
-  editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+  // The cursor at the start of the passage, and the start revealed: caption lines (SRT, VTT) are
+  // long and not wrapped, and scrolled to the passage's end the editor would cut its words off.
+  editor.selection = new vscode.Selection(range.end, range.start);
+  editor.revealRange(new vscode.Range(range.start, range.start), vscode.TextEditorRevealType.InCenter);
 }

@@ -12,6 +12,8 @@ import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { SiftTree } from './sift-tree';
 import { report } from './tagging';
+import type { CodebookUndo } from './codebook-undo';
+import { movedSummary } from './codebook-commands';
 
 const TAG_MIME = 'application/vnd.code.tree.sift.codebook';
 
@@ -22,8 +24,8 @@ export interface TagNode {
   tagId: string;
 }
 
-export function registerTrees(sift: SiftContext): vscode.Disposable {
-  const codebook = new CodebookTree(sift);
+export function registerTrees(sift: SiftContext, undo: CodebookUndo): vscode.Disposable {
+  const codebook = new CodebookTree(sift, undo);
   const transcripts = new TranscriptsTree(sift);
   const participants = new ParticipantsTree(sift);
   return vscode.Disposable.from(
@@ -37,6 +39,10 @@ export function registerTrees(sift: SiftContext): vscode.Disposable {
 class CodebookTree extends SiftTree<TagNode> implements vscode.TreeDragAndDropController<TagNode> {
   readonly dragMimeTypes = [TAG_MIME];
   readonly dropMimeTypes = [TAG_MIME];
+
+  constructor(sift: SiftContext, private readonly undo: CodebookUndo) {
+    super(sift);
+  }
 
   getChildren(element?: TagNode): TagNode[] {
     const models = element ? [element.model] : this.sift.models;
@@ -74,7 +80,7 @@ class CodebookTree extends SiftTree<TagNode> implements vscode.TreeDragAndDropCo
     if (!ids || !model) return;
     for (const id of ids) {
       if (id === target?.tag.id) continue;
-      report(await model.change('Move tag', (plan, ws) => moveTag(plan, ws, id, target?.tag.id)));
+      report(await model.change('Move tag', (plan, ws) => moveTag(plan, ws, id, target?.tag.id), this.undo.recording(model, movedSummary(model, id, target?.tag.id))));
     }
   }
 }

@@ -12,8 +12,16 @@ import type { VscodeFileSystem } from './vscode-fs';
 
 export class EditConflict extends Error {}
 
-export async function applyEdits(fs: VscodeFileSystem, edits: readonly FileEdit[], label: string): Promise<void> {
-  if (edits.length === 0) return;
+/** A file as it was before an edit was applied to it (null: it did not exist), so the edit can be taken back. */
+export interface ReplacedFile {
+  path: string;
+  before: Uint8Array | null;
+}
+
+/** Applies the edits; returns the files they replaced, as they were (read for the check below). */
+export async function applyEdits(fs: VscodeFileSystem, edits: readonly FileEdit[], label: string): Promise<ReplacedFile[]> {
+  if (edits.length === 0) return [];
+  const replaced: ReplacedFile[] = [];
   for (const edit of edits) {
     const open = openDocument(fs.uri(edit.path));
     if (open?.isDirty) throw new EditConflict(`${edit.path} has unsaved changes in an editor; save or revert them first. Nothing was changed.`);
@@ -21,6 +29,7 @@ export async function applyEdits(fs: VscodeFileSystem, edits: readonly FileEdit[
     const hash = bytes ? gitBlobHashOfBytes(bytes) : null;
     if (hash !== edit.expectedHash) throw new EditConflict(`${edit.path} changed on disk while Sift was working; nothing was changed. Try again.`);
     if (open && bytes && !(await caughtUp(open, bytes))) throw new EditConflict(`${edit.path} changed on disk and VS Code has not reloaded it yet; nothing was changed. Try again.`);
+    replaced.push({ path: edit.path, before: bytes ?? null });
   }
   const we = new vscode.WorkspaceEdit();
   const toSave: vscode.Uri[] = [];
@@ -43,7 +52,7 @@ export async function applyEdits(fs: VscodeFileSystem, edits: readonly FileEdit[
   if (!(await vscode.workspace.applyEdit(we))) throw new EditConflict(`VS Code refused the edit "${label}"; nothing was changed.`);
   const saved = await Promise.all(toSave.map(async (uri) => ({ uri, ok: (await openDocument(uri)?.save()) ?? true })));
   const unsaved = saved.filter((s) => !s.ok);
-  if (unsaved.length === 0) return;
+  if (unsaved.length === 0) return replaced;
   // The change lives only in a document no tab shows yet: show it, so the researcher sees it
   // (marked unsaved), can save it once the cause is fixed or undo it, and VS Code backs it up.
   for (const { uri } of unsaved) await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside });
@@ -70,7 +79,7 @@ async function caughtUp(doc: vscode.TextDocument, disk: Uint8Array, waitMs = 300
   return true;
 }
 
-const normalized = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+export const normalized = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 
 function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

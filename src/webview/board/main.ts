@@ -7,10 +7,12 @@
 import { DEFAULT_UI_STATE, type CardView, type ColumnView, type HostMessage, type ProposalView, type SnapshotMessage, type TagView, type UiState } from '../../protocol/board';
 import { badge, button, dropdown, registerComponents, textField } from '../ui/components';
 import { cardElement, setExpanded } from './card';
+import type { PanArea } from '../ui/autopan';
 import { InsertionLine, startDrag } from '../ui/drag';
 import { onMessage, post, savedState, saveState } from './host';
 import { ROW, type DropTarget } from './layout';
 import { el } from '../ui/dom';
+import { Peek } from '../ui/peek';
 const OVERSCAN = 4;
 const CHUNK = 100;
 
@@ -44,7 +46,9 @@ const status = el('div', 'status');
 status.setAttribute('role', 'status');
 status.setAttribute('aria-live', 'polite');
 board.setAttribute('aria-label', 'Affinity board');
-root.append(toolbar, proposalBar, board, status);
+// A click on a card shows its passage in context here, over the board, which keeps its layout.
+const peek = new Peek({ open: (id) => post({ type: 'reveal', id }), changed: () => scheduleReport(), below: toolbar });
+root.append(toolbar, proposalBar, board, status, peek.el);
 
 const restored = savedState();
 if (isUiState(restored)) ui = restored as UiState;
@@ -92,6 +96,9 @@ function receive(message: HostMessage): void {
       return;
     case 'notice':
       say(message.message);
+      return;
+    case 'context':
+      peek.show(message.context);
       return;
   }
 }
@@ -309,7 +316,8 @@ function mountAll(): void {
 
 /** Mounts the cards in view of a column (and none when the column is out of view), asking for missing windows. */
 function mount(c: ColumnEls): void {
-  const visible = c.el.offsetLeft + c.el.offsetWidth >= board.scrollLeft - 50 && c.el.offsetLeft <= board.scrollLeft + board.clientWidth + 50;
+  // Unsorted is pinned to the left edge (media/board.css), so it is always in view.
+  const visible = c.view.kind === 'unsorted' || (c.el.offsetLeft + c.el.offsetWidth >= board.scrollLeft - 50 && c.el.offsetLeft <= board.scrollLeft + board.clientWidth + 50);
   const height = c.body.clientHeight || window.innerHeight;
   const first = visible ? Math.max(0, Math.floor(c.body.scrollTop / ROW) - OVERSCAN) : 0;
   const last = visible ? Math.min(c.view.count, Math.ceil((c.body.scrollTop + height) / ROW) + OVERSCAN) : 0;
@@ -348,6 +356,7 @@ function mount(c: ColumnEls): void {
     node.querySelector('.more')!.addEventListener('pointerdown', (e) => e.stopPropagation());
     node.querySelector('.more')!.addEventListener('click', () => toggleExpanded(card.id));
     node.addEventListener('pointerdown', (e) => onPointerDown(e, c, card.id));
+    // A double click opens the transcript itself (the first click showed the peek).
     node.addEventListener('dblclick', () => post({ type: 'reveal', id: card.id }));
     c.body.append(node);
     c.mounted.set(slot, node);
@@ -501,7 +510,7 @@ function onKey(e: KeyboardEvent): void {
       return;
     case 'Enter':
       handled();
-      post({ type: 'reveal', id });
+      post({ type: 'context', id });
       return;
     case 'e':
     case 'E':
@@ -554,7 +563,7 @@ function reorder(column: ColumnEls, delta: number): void {
 }
 
 // ---------------------------------------------------------------------------------------
-// Pointer: click to select (and reveal), drag to move
+// Pointer: click to select (and read in context), drag to move
 
 function onPointerDown(e: PointerEvent, c: ColumnEls, id: string): void {
   if (e.button !== 0) return;
@@ -574,7 +583,7 @@ function onPointerDown(e: PointerEvent, c: ColumnEls, id: string): void {
       } else {
         anchor = id;
         select([id], c.view.key);
-        post({ type: 'reveal', id });
+        post({ type: 'context', id });
       }
       node.focus({ preventScroll: true });
     },
@@ -584,6 +593,7 @@ function onPointerDown(e: PointerEvent, c: ColumnEls, id: string): void {
       return { ids, label: ids.length === 1 ? '1 card' : `${ids.length} cards` };
     },
     target: (x, y) => dropTarget(x, y),
+    panAreas,
     indicate: (target) => (target ? insertion.show(target.column.body, target.slot * ROW - 4) : insertion.hide()),
     drop: (ids, target: DropTarget<ColumnEls>) => {
       post({ type: 'moveHighlights', ids, from: placeOf(c), to: placeOf(target.column), ...(target.before ? { before: target.before } : {}) });
@@ -594,14 +604,28 @@ function onPointerDown(e: PointerEvent, c: ColumnEls, id: string): void {
 
 const insertion = new InsertionLine();
 
+/**
+ * What pans while a card is held near an edge: the board sideways, over the stretch right of
+ * the pinned Unsorted column (holding a card over Unsorted is a drop there, not a pan), and
+ * the column under the pointer up and down, so a card can go anywhere in a long theme.
+ */
+function panAreas(x: number, y: number): PanArea[] {
+  const rect = board.getBoundingClientRect();
+  const pinned = columns.find((c) => c.view.kind === 'unsorted' && getComputedStyle(c.el).position === 'sticky');
+  const areas: PanArea[] = [{ el: board, axis: 'x', start: pinned ? pinned.el.getBoundingClientRect().right : rect.left, end: rect.right }];
+  const column = columns.find((c) => c.el === document.elementFromPoint(x, y)?.closest('.column'));
+  if (column) {
+    const body = column.body.getBoundingClientRect();
+    if (x >= body.left && x <= body.right) areas.push({ el: column.body, axis: 'y', start: body.top, end: body.bottom });
+  }
+  return areas;
+}
+
 function dropTarget(x: number, y: number): DropTarget<ColumnEls> | undefined {
   const hit = document.elementFromPoint(x, y)?.closest('.column') as HTMLElement | null;
   const column = columns.find((c) => c.el === hit);
   if (!column) return undefined;
   const rect = column.body.getBoundingClientRect();
-  // Near the edges the column scrolls, so a card can be dropped anywhere in a long theme.
-  if (y > rect.bottom - 32) column.body.scrollTop += 24;
-  else if (y < rect.top + 32 && y > rect.top) column.body.scrollTop -= 24;
   const slot = Math.max(0, Math.min(column.view.count, Math.round((y - rect.top + column.body.scrollTop) / ROW)));
   const before = (loaded.get(column.view.key) ?? [])[slot]?.id;
   return { column, slot, ...(before ? { before } : {}) };
@@ -623,7 +647,8 @@ function scheduleReport(): void {
       mountedCards += c.mounted.size;
     }
     const injected = root.querySelectorAll('img, script, iframe, a, object, embed').length;
-    post({ type: 'rendered', report: { revision: snapshot?.revision ?? 0, mountedCards, columns: cols, selected: ui.selected, ...(ui.focused ? { focused: ui.focused } : {}), injected } });
+    const shown = peek.report();
+    post({ type: 'rendered', report: { revision: snapshot?.revision ?? 0, mountedCards, columns: cols, selected: ui.selected, ...(ui.focused ? { focused: ui.focused } : {}), injected, ...(shown ? { peek: shown } : {}) } });
   }, 60);
 }
 

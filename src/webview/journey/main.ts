@@ -10,6 +10,7 @@ import { signed, type HostMessage, type SnapshotMessage, type StageView, type Ui
 import { button, registerComponents } from '../ui/components';
 import { el } from '../ui/dom';
 import { startDrag } from '../ui/drag';
+import { Peek } from '../ui/peek';
 import { momentElement, sentimentClass } from './cards';
 import { sentimentChart } from './chart';
 import { onMessage, post, savedState, saveState } from './host';
@@ -45,7 +46,9 @@ body.append(map, poolEl);
 const status = el('div', 'status');
 status.setAttribute('role', 'status');
 status.setAttribute('aria-live', 'polite');
-root.append(header, body, status);
+// A click on a quote shows its passage in context here, over the map, which keeps its layout.
+const peek = new Peek({ open: (id) => post({ type: 'reveal', id }), changed: () => scheduleReport(), below: header });
+root.append(header, body, status, peek.el);
 
 const restored = savedState();
 if (typeof restored === 'object' && restored !== null && 'filter' in restored) ui = restored as UiState;
@@ -83,6 +86,9 @@ function receive(message: HostMessage): void {
       return;
     case 'notice':
       say(message.message);
+      return;
+    case 'context':
+      peek.show(message.context);
       return;
   }
 }
@@ -211,7 +217,7 @@ function onPointerDown(e: PointerEvent, id: string, from: string | null): void {
   startDrag<Drop>(e, {
     onClick: () => {
       node.focus({ preventScroll: true });
-      post({ type: 'reveal', id });
+      post({ type: 'context', id });
     },
     canDrag: () => !!snapshot?.writable,
     dragged: () => ({ ids: [id], label: '1 quote' }),
@@ -226,6 +232,11 @@ function onPointerDown(e: PointerEvent, id: string, from: string | null): void {
       poolEl.classList.toggle('drop-target', !!target && 'pool' in target);
     },
     drop: (_ids, target) => ('stage' in target ? assign(id, target.stage) : remove(id)),
+    // A wide journey scrolls sideways: held near an edge, the map pans to the far stages.
+    panAreas: () => {
+      const r = map.getBoundingClientRect();
+      return [{ el: map, axis: 'x', start: r.left, end: r.right }];
+    },
   });
 }
 
@@ -272,7 +283,7 @@ function onKey(e: KeyboardEvent): void {
     }
     case 'Enter':
       handled();
-      post({ type: 'reveal', id });
+      post({ type: 'context', id });
       return;
     case 'm':
     case 'M':
@@ -341,9 +352,10 @@ function scheduleReport(): void {
     const focused = focusedId();
     const injected = root.querySelectorAll('img, script, iframe, a, object, embed').length;
     const subtitle = header.querySelector('.subtitle')?.textContent ?? '';
+    const shown = peek.report();
     post({
       type: 'rendered',
-      report: { revision: snapshot?.revision ?? 0, stages, lowPoints, sentiments, pool: pool.mountedIds(), poolSize: snapshot?.poolSize ?? 0, ...(focused ? { focused } : {}), subtitle, injected },
+      report: { revision: snapshot?.revision ?? 0, stages, lowPoints, sentiments, pool: pool.mountedIds(), poolSize: snapshot?.poolSize ?? 0, ...(focused ? { focused } : {}), subtitle, injected, ...(shown ? { peek: shown } : {}) },
     });
   }, 60);
 }

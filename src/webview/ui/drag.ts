@@ -5,6 +5,7 @@
  * the cards would land; a press that does not move is a click. Shared by the webviews
  * (the board, the journey map); styles in media/ui/drag.css.
  */
+import { AutoPan, type PanArea } from './autopan';
 
 export interface DragHandlers<T> {
   onClick(e: PointerEvent): void;
@@ -15,12 +16,16 @@ export interface DragHandlers<T> {
   /** Shows where a drop would land (an insertion line, a marked column); undefined clears it. */
   indicate(target: T | undefined): void;
   drop(ids: string[], target: T): void;
+  /** The areas that pan when the pointer is held near their edges during the drag (see ./autopan.ts). */
+  panAreas?(x: number, y: number): PanArea[];
 }
 
 const THRESHOLD = 5;
 
 export function startDrag<T>(down: PointerEvent, handlers: DragHandlers<T>): void {
-  let drag: { ids: string[]; ghost: HTMLElement } | undefined;
+  let drag: { ids: string[]; ghost: HTMLElement; pan: AutoPan | undefined } | undefined;
+  let last = { x: down.clientX, y: down.clientY };
+  const panAreas = handlers.panAreas?.bind(handlers);
   const move = (e: PointerEvent) => {
     if (!drag) {
       if (!handlers.canDrag() || Math.hypot(e.clientX - down.clientX, e.clientY - down.clientY) < THRESHOLD) return;
@@ -30,9 +35,13 @@ export function startDrag<T>(down: PointerEvent, handlers: DragHandlers<T>): voi
       ghost.textContent = `Moving ${label}`;
       document.body.append(ghost);
       document.body.classList.add('dragging');
-      drag = { ids, ghost };
+      // Panning moves the content under a still pointer: the indicator follows what is now there.
+      const pan = panAreas && new AutoPan(panAreas, () => handlers.indicate(handlers.target(last.x, last.y)));
+      drag = { ids, ghost, pan };
     }
+    last = { x: e.clientX, y: e.clientY };
     drag.ghost.style.transform = `translate(${e.clientX + 12}px, ${e.clientY + 12}px)`;
+    drag.pan?.pointerAt(e.clientX, e.clientY);
     handlers.indicate(handlers.target(e.clientX, e.clientY));
   };
   const up = (e: PointerEvent) => {
@@ -45,6 +54,7 @@ export function startDrag<T>(down: PointerEvent, handlers: DragHandlers<T>): voi
     window.removeEventListener('pointermove', move);
     window.removeEventListener('pointerup', up);
     window.removeEventListener('pointercancel', stop);
+    drag?.pan?.stop();
     drag?.ghost.remove();
     handlers.indicate(undefined);
     document.body.classList.remove('dragging');
