@@ -24,6 +24,8 @@ export type DecodeResult = { ok: true; text: string } | { ok: false; problem: Pr
 export function decodeText(path: string, bytes: Uint8Array): DecodeResult {
   const order = utf16ByteOrder(bytes);
   if (order) return decodeUtf16(path, bytes, order);
+  const document = documentFormat(bytes);
+  if (document) return { ok: false, problem: problem(path, undefined, 'error', 'binary-file', document) };
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const unmarked = unmarkedUtf16(bytes);
@@ -41,6 +43,21 @@ export function decodeText(path: string, bytes: Uint8Array): DecodeResult {
       : 'This file is not valid UTF-8 text. Re-save it as UTF-8 (most editors offer "Save with Encoding").';
     return { ok: false, problem: problem(path, lineColumnOfByte(bytes, bad), 'error', 'not-utf8', message) };
   }
+}
+
+/**
+ * Documents researchers are handed instead of text (a CAQDAS tool's PDF export, a Word file
+ * listed among the sources), named with what to do, rather than called "binary".
+ */
+function documentFormat(bytes: Uint8Array): string | undefined {
+  const starts = (magic: string) => bytes.length >= magic.length && [...magic].every((c, i) => bytes[i] === c.charCodeAt(0));
+  if (starts('%PDF-')) {
+    return 'This is a PDF document, not text: Sift codes the words of a transcript, and a PDF keeps them as page drawings. Export the transcript as Word (.docx) or plain text from the program that made the PDF (MAXQDA, NVivo and ATLAS.ti all can), or copy its text into a .txt file, then bring it in with "sift import transcript".';
+  }
+  if (starts('PK\u0003\u0004')) {
+    return 'This is a Word document or another zip archive, not text. Bring a .docx in with "sift import transcript" (it becomes a Markdown transcript), and a REFI-QDA project (.qdpx) with "sift import qdpx".';
+  }
+  return undefined;
 }
 
 function utf16ByteOrder(bytes: Uint8Array): 'le' | 'be' | undefined {

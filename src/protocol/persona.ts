@@ -31,8 +31,11 @@ export interface PersonaView {
   members: string[];
   /** Share of the sample as the file records it, 0–1; else as the sample stands now. */
   share: number;
+  /** The share as every Sift view writes it (`50%`, `<1%`), formatted by the host so the card reads like the report. */
+  shareText: string;
   /** Share of the current sample, when it differs from the recorded one (the sample changed since). */
   currentShare?: number;
+  currentShareText?: string;
   /** Drafts (generated, not yet accepted by the team) stay out of reports; the card offers to accept them. */
   status: 'draft' | 'accepted';
   /** With, where generated, how many members use the code against how many of the other participants. */
@@ -117,7 +120,7 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
 /** The message if it is one the webview may send, else undefined. */
 export const parseWebviewMessage = messageParser<WebviewMessage>(MESSAGES);
 
-/** `0.5` → `50%`. */
-export function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
+/** `0.5` → `50%`, as a CSS length for the share meter only: figures a person reads come formatted from the host. */
+export function cssPercent(share: number): string {
+  return `${Math.min(100, Math.max(0, share * 100))}%`;
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { CodePointIndex, computeLineStarts, decodeText, lineAndCharacter, normalizeText } from '../../src/core/text';
 import { gitBlobHash } from '../../src/core/hash';
 import { execFileSync } from 'node:child_process';
+import { realFixtureBytes } from '../support/real-fixtures';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -83,5 +84,26 @@ describe('text: code points and UTF-16', () => {
     assert.deepEqual(lineAndCharacter(text, 5, starts), { line: 1, character: 2 });
     assert.deepEqual(lineAndCharacter(text, 0, starts), { line: 0, character: 0 });
     assert.deepEqual(lineAndCharacter(text, 7, starts), { line: 2, character: 0 });
+  });
+});
+
+describe('text: documents handed in instead of text', () => {
+  it('names a real PDF export (MAXQDA) as a PDF and says how to bring the transcript in', () => {
+    const r = decodeText('P1.pdf', realFixtureBytes('maxqda-pdf/P1.pdf'));
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.equal(r.problem.code, 'binary-file');
+    assert.match(r.problem.message, /^This is a PDF document, not text/);
+    assert.match(r.problem.message, /sift import transcript/);
+  });
+
+  it('names a zip archive (a .docx among the sources) and points to the import', () => {
+    const r = decodeText('notes.txt', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
+    assert.ok(!r.ok && /Word document or another zip archive/.test(r.problem.message));
+  });
+
+  it('still reads text that merely starts with the letters PK or %PD', () => {
+    const r = decodeText('p.txt', new TextEncoder().encode('PK: hello\n%PD is not a PDF'));
+    assert.ok(r.ok && r.text.startsWith('PK: hello'));
   });
 });

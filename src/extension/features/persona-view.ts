@@ -8,7 +8,8 @@ import type { Persona } from '../../core/model';
 import { personaCard } from '../../core/personas/card';
 import { separationSentence } from '../../core/report/layout';
 import type { Workspace } from '../../core/workspace/workspace';
-import { percent, type PersonaView } from '../../protocol/persona';
+import type { PersonaView } from '../../protocol/persona';
+import { formatShare } from '../../core/format';
 
 const indexes = new WeakMap<Workspace, EvidenceIndex>();
 
@@ -30,7 +31,8 @@ export function personaView(ws: Workspace, persona: Persona): PersonaView {
     ...(card.summary ? { summary: card.summary } : {}),
     members: card.members,
     share,
-    ...(percent(share) !== percent(card.share) ? { currentShare: card.share } : {}),
+    shareText: formatShare(share),
+    ...(formatShare(share) !== formatShare(card.share) ? { currentShare: card.share, currentShareText: formatShare(card.share) } : {}),
     status: card.status,
     distinguishing: card.distinguishing,
     ...(card.separation ? { separation: { words: card.separation.words, sentence: separationSentence(card.separation) } } : {}),
@@ -52,5 +54,5 @@ export function personasInOrder(ws: Workspace): { persona: Persona; view: Person
 
 /** The personas as quick-pick items (name; label and share of the sample), in the view's order. */
 export function personaPickItems(ws: Workspace): { label: string; description: string; id: string }[] {
-  return personasInOrder(ws).map(({ persona, view }) => ({ label: view.name, description: [view.label, percent(view.share)].filter(Boolean).join(' · '), id: persona.id }));
+  return personasInOrder(ws).map(({ persona, view }) => ({ label: view.name, description: [view.label, view.shareText].filter(Boolean).join(' · '), id: persona.id }));
 }

@@ -4,7 +4,7 @@
  * placed), and sends back only what the reader asks for: a quote's passage, the Markdown, the
  * file. Study text goes in through textContent only.
  */
-import { percent, type HostMessage, type PersonaQuoteView, type PersonaView, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
+import { cssPercent, type HostMessage, type PersonaQuoteView, type PersonaView, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
 import { button, registerComponents } from '../ui/components';
 import { hostChannel } from '../ui/host';
 import { el, onActivate } from '../ui/dom';
@@ -63,12 +63,12 @@ function masthead(p: PersonaView): HTMLElement {
 }
 
 function figures(p: PersonaView): HTMLElement {
-  const share = figure('share', percent(p.share), 'of the sample');
+  const share = figure('share', p.shareText, 'of the sample');
   const meter = el('span', 'meter');
-  meter.style.setProperty('--fill', percent(p.share));
+  meter.style.setProperty('--fill', cssPercent(p.share));
   meter.setAttribute('aria-hidden', 'true');
   share.insertBefore(meter, share.querySelector('.caption')!.nextSibling);
-  if (p.currentShare !== undefined) share.append(el('span', 'note', `${percent(p.currentShare)} of the sample as it is now`));
+  if (p.currentShare !== undefined) share.append(el('span', 'note', `${p.currentShareText ?? ''} of the sample as it is now`));
   const people = figure('participants', String(p.members.length), p.members.length === 1 ? 'participant' : 'participants');
   people.append(el('span', 'note', p.members.join(', ')));
   // Counted as a reader of the printed card sees them: the quotes consent lets leave the study.
