@@ -15,6 +15,7 @@ import type { Workspace } from '../workspace/workspace';
 import { clusterProfiles, distanceMatrix, silhouettes, type ChosenClustering } from './kmeans';
 import { buildProfiles, type Profiles } from './profiles';
 import { generationSet } from './status';
+import { formatShare } from '../format';
 
 export interface PersonaOptions {
   /** Number of personas; chosen by silhouette when absent. */
@@ -188,7 +189,7 @@ function describe(
     id,
     name: '',
     label,
-    summary: `${size} of ${profiles.participants.length} participants (${Math.round(share * 100)}%).${about}${mostly ? ` Common to most of them — ${mostly}.` : ''}`,
+    summary: `${size} of ${profiles.participants.length} participants (${formatShare(share)}).${about}${mostly ? ` Common to most of them — ${mostly}.` : ''}`,
     participants,
     share,
     distinguishing,

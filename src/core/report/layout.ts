@@ -7,7 +7,7 @@
 import { KIND_LABELS, type PiiKind } from '../privacy/findings';
 import { describeStrength, type EvidenceStrength } from '../insights/evidence';
 import type { ReportData, ReportEvidence, ReportInsight, ReportJourney, ReportPersona, ReportQuote, ReportTheme } from './build';
-import { formatOf, formatSentiment, formatShare } from '../format';
+import { formatLift, formatOf, formatSentiment, formatShare } from '../format';
 import { adviceText, gapText, groupText, haveText, samplingMethod, targetText } from '../sampling-summary';
 import { type Block, type Inline, type Tone } from './document';
 
@@ -208,7 +208,7 @@ export function layoutPersona(p: ReportPersona): Block[] {
 
 /** `5 of 6 in this persona vs 1 of 6 others`, or the lift alone for a persona written by hand. */
 export function distinguishingFigure(d: ReportPersona['distinguishing'][number]): string {
-  return d.members !== undefined && d.of !== undefined && d.others !== undefined && d.othersOf !== undefined ? `${d.members} of ${d.of} in this persona vs ${d.others} of ${d.othersOf} others` : `×${d.lift.toFixed(1)} the sample's rate`;
+  return d.members !== undefined && d.of !== undefined && d.others !== undefined && d.othersOf !== undefined ? `${d.members} of ${d.of} in this persona vs ${d.others} of ${d.othersOf} others` : `${formatLift(d.lift)} the sample's rate`;
 }
 
 /** `Overlapping with the other personas (silhouette 0.21; 0.26 across the set).` */
