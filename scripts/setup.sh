@@ -19,26 +19,22 @@ if ! command -v git >/dev/null; then
   fi
 fi
 
-# xmllint (Debian libxml2-utils) validates REFI-QDA exports against the vendored Project.xsd in the tests.
-if ! command -v xmllint >/dev/null; then
+# A command the tests need from a Debian package: installed where we can (apt-get, as root), else named with how to get it.
+need_tool() { # command package what-needs-it how-elsewhere
+  command -v "$1" >/dev/null && return 0
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && apt-get install -y -qq libxml2-utils
+    apt-get update -qq && apt-get install -y -qq "$2"
   else
-    echo "setup: xmllint is missing (Debian/Ubuntu: apt-get install libxml2-utils; macOS has it); the REFI-QDA schema test needs it." >&2
+    echo "setup: $1 is missing (Debian/Ubuntu: apt-get install $2; $4); $3 needs it." >&2
     exit 1
   fi
-fi
+}
 
-# pdftotext (Debian poppler-utils) reads the real MAXQDA PDF exports in ../shared/fixtures/real/ for the
-# conformance tests and benchmarks (test/support/real-fixtures.ts); Sift itself does not need it.
-if ! command -v pdftotext >/dev/null; then
-  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && apt-get install -y -qq poppler-utils
-  else
-    echo "setup: pdftotext is missing (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler); the conformance tests over real PDF transcripts need it." >&2
-    exit 1
-  fi
-fi
+# xmllint validates REFI-QDA exports against the vendored Project.xsd in the tests.
+need_tool xmllint libxml2-utils "the REFI-QDA schema test" "macOS has it"
+# pdftotext reads the real MAXQDA PDF exports in ../shared/fixtures/real/ for the conformance tests and
+# benchmarks (test/support/real-fixtures.ts); Sift itself does not need it.
+need_tool pdftotext poppler-utils "the conformance tests over real PDF transcripts" "macOS: brew install poppler"
 
 # npm ci is skipped when node_modules already matches the lock file.
 stamp=node_modules/.sift-lock-hash
