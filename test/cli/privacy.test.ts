@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cleanupTemps, copyOfExample, fingerprint, git, REPO, sift, tempDir } from './support';
+import { benchmarkDocuments, CONVENTIONS } from '../support/pii-benchmark';
 
 after(cleanupTemps);
 
@@ -248,6 +249,29 @@ describe('personal data a researcher can trust (issue 15)', () => {
     assert.equal(sift(['redact', dir, '--reverse']).code, 0);
     assert.equal(readFileSync(path.join(dir, 'transcripts', 'p01.md'), 'utf8'), original);
   });
+
+  // Every convention of the labelled set (real interviews with planted data): redaction leaves a study that checks
+  // clean, and --reverse gives every byte back.
+  for (const convention of CONVENTIONS) {
+    it(`redact then check --strict is clean on the ${convention} convention, and --reverse restores every byte`, () => {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, 'research.yaml'), 'name: Conventions\nsources: [transcripts/**/*.md, transcripts/**/*.vtt, transcripts/**/*.txt]\n');
+      writeFileSync(path.join(dir, 'participants.yaml'), 'participants: []\n');
+      mkdirSync(path.join(dir, 'transcripts'));
+      const docs = benchmarkDocuments().filter((d) => d.convention === convention);
+      assert.ok(docs.length >= 2);
+      const files = docs.map((d) => path.join(dir, 'transcripts', path.basename(d.path)));
+      docs.forEach((d, i) => writeFileSync(files[i]!, d.text));
+      const redacted = sift(['redact', dir]);
+      assert.equal(redacted.code, 0, redacted.stdout + redacted.stderr);
+      assert.ok(files.some((f, i) => readFileSync(f, 'utf8') !== docs[i]!.text), 'something was redacted');
+      const check = sift(['check', dir, '--strict', '--no-cache']);
+      assert.equal(check.code, 0, check.stdout);
+      assert.doesNotMatch(check.stdout, /personal-data/);
+      assert.equal(sift(['redact', dir, '--reverse']).code, 0);
+      files.forEach((f, i) => assert.equal(readFileSync(f, 'utf8'), docs[i]!.text, `${f} restored`));
+    });
+  }
 
   it('a warm check reads the personal-data cache and finds the same', () => {
     const dir = copyOfExample();

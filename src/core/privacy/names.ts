@@ -179,10 +179,18 @@ function wordsOf(text: string): { words: { start: number; end: number; word: str
     const raw = m[0];
     const apostrophe = raw.length > 2 && raw.endsWith('s') && (raw[raw.length - 2] === "'" || raw[raw.length - 2] === '’');
     const token = apostrophe ? raw.slice(0, -2) : raw;
-    if (LOWER_SHAPE.test(token)) lower.add(token);
+    if (LOWER_SHAPE.test(token)) {
+      // Part of an address, not prose: "aleksandra" in aleksandra.thompson@example.org says nothing about "Aleksandra".
+      if (!inAddress(text, m.index, m.index + raw.length)) lower.add(token);
+    }
     else if (TITLE_SHAPE.test(token)) words.push({ start: m.index, end: m.index + token.length, word: token });
   }
   return { words, lower };
+}
+
+/** True when the word at [start, end) is joined to more of an email address, web address or file name (by @ . / _). */
+function inAddress(text: string, start: number, end: number): boolean {
+  return /[@./_]/.test(text[start - 1] ?? '') || /^[@./_][\p{L}\p{N}]/u.test(text.slice(end, end + 2));
 }
 
 /** True when a word starts a sentence, a line or a turn: capitalised there whatever it is. */

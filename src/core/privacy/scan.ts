@@ -20,7 +20,7 @@ import { detectionContext, learntName, placeFindings, detectRaw, type DetectionC
 import type { PiiFinding, RawFinding } from './findings';
 import { parseKey, parseNamesList, type PrivacyKey } from './key';
 import { parseDecisions, type PrivacyDecision } from './decisions';
-import { findContextNames, type KnownName } from './names';
+import { findContextNames, findUncuedNames, type KnownName } from './names';
 import { proseRanges } from './prose';
 
 export interface PrivacySources {
@@ -94,9 +94,15 @@ function contextNamesIn(path: string, text: string, context: DetectionContext): 
   if (!context.guessNames) return [];
   return scanRanges(path, text).flatMap(([from, to]) => {
     const slice = text.slice(from, to);
-    return findContextNames(slice, context).map((f) => learntName(slice.slice(f.start, f.end)));
+    // A name found without a cue but with good evidence (a given name and a surname, a person's verbs around it) is
+    // learnt too: once redaction has put it in the key, every other place it stands is found; so must the first scan.
+    const uncued = findUncuedNames(slice, context).filter((f) => f.confidence >= LEARN_UNCUED_FROM);
+    return [...findContextNames(slice, context), ...uncued].map((f) => learntName(slice.slice(f.start, f.end)));
   });
 }
+
+/** The confidence from which a name found without a cue word is learnt for the whole study. */
+const LEARN_UNCUED_FROM = 0.7;
 
 export interface ScanOptions {
   participantIds: Iterable<string>;
@@ -186,7 +192,7 @@ export class PrivacyScanner {
 }
 
 /** Bumped whenever the detectors change, so findings cached by an older version are not reused. */
-export const SCANNER_SNAPSHOT_VERSION = 3;
+export const SCANNER_SNAPSHOT_VERSION = 4;
 
 export interface ScannerSnapshot {
   version: number;
