@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { candidate, JOURNEY, JOURNEY_FILE, journeyMap, lowPointsOf, moment, stageHead, stagesOnDisk } from './journey-support';
 import { clickInWebview, dragInWebview, press } from './keyboard';
-import { api, read, screenshot, until } from './support';
+import { api, read, screenshot } from './support';
 
 describe('journey map in Restricted Mode', function () {
   this.timeout(90000);
@@ -20,11 +20,13 @@ describe('journey map in Restricted Mode', function () {
     assert.deepEqual(r.lowPoints, lowPointsOf(stages));
     const before = await read(JOURNEY_FILE);
     await dragInWebview(candidate(r.pool[0]!), stageHead(stages[1]!.id));
-    // A refused drag is a click: its passage opens beside the map, which narrows and scrolls to the low
-    // point. A card of the low point's stage stays in view.
+    // A refused drag is a click: its passage is shown in context over the map (no editor opens beside it);
+    // Escape closes the peek, and a card of the low point's stage is clicked next.
     const first = stages.find((s) => r.lowPoints.includes(s.id))!.highlights[0]!.id;
-    await until('the passage open beside the map', () => vscode.window.visibleTextEditors.length > 0);
-    await new Promise((done) => setTimeout(done, 1500)); // the map re-laid out in its narrower column
+    await journeyMap('the peek of the dragged quote', (x) => x.peek?.id === r.pool[0]);
+    assert.equal(vscode.window.visibleTextEditors.length, 0, 'no editor opened beside the map');
+    await press('Escape');
+    await journeyMap('the peek closed', (x) => !x.peek);
     await clickInWebview(moment(first));
     await journeyMap('the focused card', (x) => x.focused === first);
     for (const key of ['m', 's', '+', 'Delete']) await press(key);
