@@ -58,7 +58,7 @@ export async function sampling(rest: string[], io: Io): Promise<number> {
   }
 
   const edit = new EditPlan(fs, ws.versions);
-  await writeTargets(edit, values.attribute, result.targets, planned);
+  await writeTargets(edit, values.attribute, result.targets, { planned, table: path.basename(csvPath), column: result.column });
   const { edits, problems } = edit.result();
   if (hasErrors(problems)) return refuse(problems, io);
   if (values['dry-run']) {

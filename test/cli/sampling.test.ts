@@ -22,7 +22,12 @@ describe('sift sampling import', () => {
     assert.ok(after.includes('  ethnicity: {asian-or-asian-british: 10.1%, black-or-black-british: 5.7%, mixed-or-multiple: 4%, white: 77.5%, other-ethnic-group: 2.7%}\n'), after);
     assert.ok(after.includes('sample: {planned: 10}\n'));
     // Everything else is as it was: the comments, the other attributes' targets.
-    const untouched = (text: string) => text.split('\n').filter((l) => !l.startsWith('  ethnicity: {asian') && !l.startsWith('sample:'));
+    // The comments on the old figures go with them (they described 12 planned and two counts).
+    assert.ok(after.includes('# The planned sample (sift sampling import --sample 10).\nsample: {planned: 10}\n'), after);
+    assert.ok(after.includes('  # Shares of the population in column "Leeds" of ethnic-group-by-area.csv (sift sampling import).\n  ethnicity: {asian'), after);
+    assert.ok(!after.includes('for 12 participants') && !after.includes('for two groups only'), after);
+    const changed = [/^ {2}ethnicity: \{asian/, /^sample:/, /^ {2}# (Numbers of people|Shares of the population)/, /^# (The sample we planned|The planned sample)/];
+    const untouched = (text: string) => text.split('\n').filter((l) => !changed.some((c) => c.test(l)));
     assert.deepEqual(untouched(after), untouched(before));
     assert.match(r.stdout, /Column "Leeds": 5 of 5 categories mapped to values of ethnicity\./);
     assert.match(r.stdout, /Asian, Asian British or Asian Welsh +10\.1% +asian-or-asian-british \(by its label\)/);

@@ -8,6 +8,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CensusError, censusTargets, readCensusTable } from '../../src/core/sampling/census';
 import { planCounts } from '../../src/core/sampling/coverage';
+import { writeTargets } from '../../src/core/sampling/write';
+import { EditPlan } from '../../src/core/store/plan';
+import { loadWorkspace } from '../../src/core/workspace/load';
+import { MemoryFileSystem } from '../support/memory-fs';
 
 const VALUES = ['asian-or-asian-british', 'black-or-black-british', 'mixed-or-multiple', 'white', 'other-ethnic-group'];
 const FIXTURE = readFileSync(path.join(__dirname, '..', 'fixtures', 'census', 'ethnic-group-by-area.csv'), 'utf8');
@@ -57,5 +61,49 @@ describe('census tables', () => {
     const t = readCensusTable(FIXTURE);
     assert.throws(() => censusTargets(t, 'York', VALUES, new Map()), { message: 'The table has no column "York". Its columns: Leeds, Bradford, England and Wales.' });
     assert.throws(() => censusTargets(t, 'Leeds', VALUES, new Map([['Arab', 'other-ethnic-group']])), /--map names "Arab", which is not a category of the table/);
+  });
+
+  it('writes the targets it imports in place of the old ones, with a comment on where they came from instead of the old targets\' comment', async () => {
+    const research = [
+      'name: S',
+      'attributes:',
+      '  ethnicity: {type: enum, values: [asian-or-asian-british, black-or-black-british, mixed-or-multiple, white, other-ethnic-group]}',
+      '  age-band: {type: enum, values: [young, old]}',
+      '# The sample we planned: the targets below are for 12 participants.',
+      'sample: {planned: 12}',
+      '# Targets per attribute value.',
+      'sampling:',
+      '  # Half and half, as agreed with the service.',
+      '  age-band: {young: 50%, old: 50%}',
+      '  # Numbers of people, for two groups only: the rest of the sample is "everyone else".',
+      '  ethnicity: {asian-or-asian-british: {count: 3}, black-or-black-british: {count: 2}} # two groups',
+      '',
+    ].join('\n');
+    const write = async (planned: number | undefined) => {
+      const fs = new MemoryFileSystem({ 'research.yaml': research });
+      const ws = (await loadWorkspace(fs)).workspace;
+      const plan = new EditPlan(fs, ws.versions);
+      const r = censusTargets(readCensusTable(FIXTURE), 'Leeds', VALUES, new Map());
+      await writeTargets(plan, 'ethnicity', r.targets, { planned, table: 'ethnic-group-by-area.csv', column: r.column });
+      await fs.apply(plan.result().edits);
+      return fs.text('research.yaml')!;
+    };
+    const expected = (sample: string[]) => [
+      'name: S',
+      'attributes:',
+      '  ethnicity: {type: enum, values: [asian-or-asian-british, black-or-black-british, mixed-or-multiple, white, other-ethnic-group]}',
+      '  age-band: {type: enum, values: [young, old]}',
+      ...sample,
+      '# Targets per attribute value.',
+      'sampling:',
+      '  # Half and half, as agreed with the service.',
+      '  age-band: {young: 50%, old: 50%}',
+      '  # Shares of the population in column "Leeds" of ethnic-group-by-area.csv (sift sampling import).',
+      '  ethnicity: {asian-or-asian-british: 10.1%, black-or-black-british: 5.7%, mixed-or-multiple: 4%, white: 77.5%, other-ethnic-group: 2.7%}',
+      '',
+    ];
+    assert.deepEqual((await write(10)).split('\n'), expected(['# The planned sample (sift sampling import --sample 10).', 'sample: {planned: 10}']));
+    assert.deepEqual((await write(undefined)).split('\n'), expected(['# The sample we planned: the targets below are for 12 participants.', 'sample: {planned: 12}']), 'the planned sample untouched keeps its comment');
+    assert.deepEqual((await write(12)).split('\n'), expected(['# The sample we planned: the targets below are for 12 participants.', 'sample: {planned: 12}']), 'the same planned sample keeps its comment');
   });
 });
