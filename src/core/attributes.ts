@@ -1,8 +1,10 @@
 /**
- * Typed participant attributes: whether a value fits the type research.yaml declares for it
- * (enum, number with optional bounds, date, boolean, free text), and if not, a sentence a
- * researcher understands and the values that would fit, nearest first — the editor offers
- * them as quick fixes.
+ * Typed participant attributes, the one place that decides what a value of each type is:
+ * whether a value fits the type research.yaml declares for it (enum, number with optional
+ * bounds, date, boolean, free text), and if not, a sentence a researcher understands and the
+ * values that would fit, nearest first — the editor offers them as quick fixes. Values
+ * written as text (a survey sheet's cells) are read by the same rules and refused with the
+ * same words, and an undeclared column's type is inferred here too.
  */
 import type { AttributeDefinition } from './model';
 import { isIsoDate } from './transcripts/frontmatter';
@@ -14,9 +16,9 @@ export interface AttributeValueProblem {
   fixes: string[];
 }
 
-type Value = string | number | boolean;
+export type AttributeValue = string | number | boolean;
 
-export function attributeValueProblem(name: string, def: AttributeDefinition, value: Value): AttributeValueProblem | undefined {
+export function attributeValueProblem(name: string, def: AttributeDefinition, value: AttributeValue): AttributeValueProblem | undefined {
   const wrong = (message: string, fixes: string[] = []): AttributeValueProblem => ({ code: 'bad-attribute-value', message, fixes });
   switch (def.type) {
     case 'enum': {
@@ -49,6 +51,52 @@ export function attributeValueProblem(name: string, def: AttributeDefinition, va
 
 const YES = new Set(['yes', 'y', 'true', 't', '1', 'on']);
 const NO = new Set(['no', 'n', 'false', 'f', '0', 'off']);
+/** A number as people type it in a sheet: digits, an optional sign, a decimal point or comma. */
+const NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
+/** Most distinct values an inferred enum may have: beyond that a column is free text. */
+const MAX_ENUM_VALUES = 12;
+
+/**
+ * A value written as text (a sheet's cell) read as the type `def` declares: digits as a
+ * number (`3,5` too), yes/no words as a boolean, an enum's value in any case as the declared
+ * spelling. What it is then is checked as a value in participants.yaml would be, bounds
+ * included, with the same sentence and fixes when it does not fit.
+ */
+export function readAttributeValue(name: string, def: AttributeDefinition, text: string): { value: AttributeValue } | { problem: AttributeValueProblem } {
+  const value = valueOfText(def, text.trim());
+  const wrong = attributeValueProblem(name, def, value);
+  return wrong ? { problem: wrong } : { value };
+}
+
+function valueOfText(def: AttributeDefinition, cell: string): AttributeValue {
+  switch (def.type) {
+    case 'number':
+      return NUMBER.test(cell) ? Number(cell.replace(',', '.')) : cell;
+    case 'boolean': {
+      const lower = cell.toLowerCase();
+      return YES.has(lower) ? true : NO.has(lower) ? false : cell;
+    }
+    case 'enum': {
+      const values = def.values ?? [];
+      return values.find((v) => v === cell) ?? values.find((v) => v.toLowerCase() === cell.toLowerCase()) ?? cell;
+    }
+    default:
+      return cell;
+  }
+}
+
+/**
+ * A declaration for an undeclared attribute from its column's non-empty cells: number,
+ * boolean or date when every cell reads as one; an enum of the values (in natural order)
+ * when there are few; otherwise text.
+ */
+export function inferDefinition(cells: readonly string[]): AttributeDefinition {
+  const values = [...new Set(cells.map((c) => c.trim()).filter(Boolean))];
+  const every = (def: AttributeDefinition) => values.length > 0 && values.every((v) => 'value' in readAttributeValue('', def, v));
+  for (const def of [{ type: 'number' }, { type: 'boolean' }, { type: 'date' }] as const) if (every(def)) return { type: def.type };
+  if (values.length <= MAX_ENUM_VALUES) return { type: 'enum', values: values.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) };
+  return { type: 'text' };
+}
 
 /**
  * A date a person may have written another way, as YYYY-MM-DD: day first (`13/03/2026`,

@@ -56,7 +56,7 @@ describe('sift import survey', () => {
     const before = fingerprint(dir);
     const bad = sift(['import', 'survey', xlsx, '--into', dir, '--text', 'Answer', '--id', 'Id', '--attributes', 'Age band']);
     assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /^sources\/responses\.xlsx:3:3: error: Row 3, column C \(“Age band”\): “25-34” is not one of 18-34, 35-64, 65\+/);
+    assert.match(bad.stderr, /^sources\/responses\.xlsx:3:3: error: Row 3, column C \(“Age band”\): "25-34" is not one of the values of age-band: 18-34, 35-64, 65\+\. Correct the cell \(18-34\?\)/);
     assert.deepEqual(fingerprint(dir), before);
     writeFileSync(xlsx, workbook([['Id', 'Answer', 'Age band'], ['A1', 'Too long a wait', '65+'], ['A2', 'Nobody answers', '18-34']]));
     const ok = sift(['import', 'survey', xlsx, '--into', dir, '--text', 'Answer', '--id', 'Id', '--attributes', 'Age band']);

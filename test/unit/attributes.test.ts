@@ -3,7 +3,7 @@
  * line and column, with the values that would fit (the editor's quick fixes), nearest first.
  */
 import * as assert from 'node:assert/strict';
-import { attributeValueProblem } from '../../src/core/attributes';
+import { attributeValueProblem, inferDefinition, readAttributeValue } from '../../src/core/attributes';
 import { loaded } from '../support/example-fs';
 import { MemoryFileSystem } from '../support/memory-fs';
 
@@ -40,6 +40,40 @@ describe('typed attributes', () => {
     assert.deepEqual(check('carer', { type: 'boolean' }, 'maybe'), ['carer is true or false; "maybe" is neither.', ['true', 'false']]);
     assert.deepEqual(check('carer', { type: 'boolean' }, 'yes')[1], ['true']);
     assert.deepEqual(check('channel', { type: 'enum', values: ['phone', 'online', 'face-to-face'] }, 'Face to face'), ['"Face to face" is not one of the values of channel: phone, online, face-to-face.', ['face-to-face', 'phone', 'online']]);
+  });
+
+  it('reads a value written as text (a sheet cell) as its type, by the same rules and with the same words as participants.yaml', () => {
+    const read = (def: Parameters<typeof readAttributeValue>[1], cell: string) => {
+      const r = readAttributeValue('x', def, cell);
+      return 'value' in r ? r.value : `${r.problem.message} ${JSON.stringify(r.problem.fixes)}`;
+    };
+    assert.equal(read({ type: 'number', min: 16, max: 110 }, ' 70 '), 70);
+    assert.equal(read({ type: 'number' }, '3,5'), 3.5, 'a decimal comma, as European spreadsheets write it');
+    assert.equal(read({ type: 'number', min: 16, max: 110 }, '130'), 'x is at most 110; 130 is above that. ["110"]', 'bounds hold for cells too');
+    assert.equal(read({ type: 'number' }, 'seventy'), 'x is a number; "seventy" is not one (write it in digits, like 42). []');
+    assert.equal(read({ type: 'boolean' }, 'Yes'), true);
+    assert.equal(read({ type: 'boolean' }, 'FALSE'), false);
+    assert.equal(read({ type: 'boolean' }, 'maybe'), 'x is true or false; "maybe" is neither. ["true","false"]');
+    assert.equal(read({ type: 'enum', values: ['18-34', '65+'] }, '65+'), '65+');
+    assert.equal(read({ type: 'enum', values: ['phone', 'online'] }, 'Phone'), 'phone', 'the declared spelling of a value in another case');
+    assert.equal(read({ type: 'enum', values: ['18-34', '35-64', '65+'] }, '25-34'), '"25-34" is not one of the values of x: 18-34, 35-64, 65+. ["18-34","35-64","65+"]');
+    assert.equal(read({ type: 'date' }, '2026-03-02'), '2026-03-02');
+    assert.equal(read({ type: 'date' }, '02/03/2026'), 'x is a date written YYYY-MM-DD (like 2026-03-02); "02/03/2026" is not a calendar date. ["2026-03-02"]');
+    assert.equal(read({ type: 'text' }, 'anything at all'), 'anything at all');
+  });
+
+  it('declares an attribute from a column of values: number, boolean, date, a small enum, else text', () => {
+    assert.deepEqual(inferDefinition(['70', '3,5', '-2']), { type: 'number' });
+    assert.deepEqual(inferDefinition(['yes', 'No', 'TRUE']), { type: 'boolean' });
+    assert.deepEqual(inferDefinition(['2026-03-02', '2025-12-31']), { type: 'date' });
+    assert.deepEqual(inferDefinition(['phone', 'online', 'phone', 'face-to-face']), { type: 'enum', values: ['face-to-face', 'online', 'phone'] });
+    assert.deepEqual(inferDefinition(['age 9', 'age 10', 'age 1']), { type: 'enum', values: ['age 1', 'age 9', 'age 10'] }, 'natural order');
+    assert.deepEqual(inferDefinition(Array.from({ length: 13 }, (_, i) => `v${i}`)), { type: 'text' });
+    // Whatever is inferred reads every cell it was inferred from.
+    for (const cells of [['70', '3,5'], ['yes', 'No'], ['2026-03-02'], ['phone', 'online']]) {
+      const def = inferDefinition(cells);
+      for (const c of cells) assert.ok('value' in readAttributeValue('x', def, c), `${c} as ${def.type}`);
+    }
   });
 
   it('reports each wrong value in participants.yaml at its line and column, and nothing else', async () => {

@@ -112,7 +112,11 @@ describe('survey import', () => {
       ['sources/webinar-qa.csv', 3, 3, 'survey-bad-value'],
       ['sources/webinar-qa.csv', 4, 3, 'survey-conflicting-value'],
     ]);
-    assert.match(problems[0]!.message, /Row 3, column C \(“Age band”\): “25-34” is not one of 18-34, 35-64, 65\+/);
+    assert.equal(problems[0]!.message, 'Row 3, column C (“Age band”): "25-34" is not one of the values of age-band: 18-34, 35-64, 65+. Correct the cell (18-34?), or change the declaration in research.yaml.');
+    // A number's bounds hold for a sheet as for participants.yaml (one owner of attribute typing).
+    const bounded = new MemoryFileSystem({ 'research.yaml': `${RESEARCH}  age:\n    type: number\n    min: 16\n` });
+    const young = await importSheet(bounded, 'Comment,Age\nToo long.,15\nFine.,40\n', { text: 'Comment', attributes: ['Age'] });
+    assert.deepEqual(young.problems.map((p) => [p.line, p.column, p.code, p.message]), [[2, 2, 'survey-bad-value', 'Row 2, column B (“Age”): age is at least 16; 15 is below that. Correct the cell (16?), or change the declaration in research.yaml.']]);
     // A comment line that would read as the start of another comment is refused too.
     const heading = await importSheet(fs, 'Comment\nFine.\n"My list:\n## Waiting\nlong"\n', { text: 'Comment' });
     assert.deepEqual(heading.problems.map((p) => [p.line, p.column, p.code]), [[3, 1, 'survey-heading-in-comment']]);

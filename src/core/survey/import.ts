@@ -18,6 +18,7 @@
  */
 import { isMap, isSeq, type Document } from 'yaml';
 import { anchorHighlights, type AnchorResult } from '../anchoring/anchor';
+import { inferDefinition, readAttributeValue, type AttributeValue } from '../attributes';
 import { makeAnchor } from '../anchoring/selectors';
 import { gitBlobHash } from '../hash';
 import { newHighlightId, slugify } from '../ids';
@@ -32,7 +33,6 @@ import { CodePointIndex } from '../text';
 import { parseTranscript } from '../transcripts';
 import { readText } from '../workspace/load';
 import { highlightsPathFor, RESEARCH_FILE, type Workspace } from '../workspace/workspace';
-import { inferDefinition, typedValue, type AttributeValue } from './attributes';
 import { readSurvey, renderSurvey, type PlacedComment, type SurveyColumns, type SurveyComment } from './document';
 import { columnLetter, type Sheet } from './sheet';
 
@@ -168,7 +168,7 @@ function respondentsOf(ws: Workspace, sheet: Sheet, rows: Sheet['rows'], ids: re
     const name = names[k]!;
     const declared = ws.project?.attributes[name];
     if (declared) return void declarations.set(name, declared);
-    const def = inferDefinition(rows.map((r) => (r.cells[i] ?? '').trim()).filter(Boolean));
+    const def = inferDefinition(rows.map((r) => r.cells[i] ?? ''));
     declarations.set(name, def);
     out.declared.push({ name, type: def.type });
   });
@@ -181,9 +181,12 @@ function respondentsOf(ws: Workspace, sheet: Sheet, rows: Sheet['rows'], ids: re
       const cell = (r.cells[column] ?? '').trim();
       if (cell === '') return;
       const name = names[k]!;
-      const typed = typedValue(cell, declarations.get(name)!);
+      const typed = readAttributeValue(name, declarations.get(name)!, cell);
       const where = `Row ${r.row}, column ${columnLetter(column)} (“${sheet.headers[column]}”)`;
-      if (!typed.ok) return void fail(r.row, column, 'survey-bad-value', `${where}: “${cell}” is not ${typed.expected}, as research.yaml declares ${name}. Correct the cell, or change the declaration in research.yaml.`);
+      if ('problem' in typed) {
+        const [fix] = typed.problem.fixes;
+        return void fail(r.row, column, 'survey-bad-value', `${where}: ${typed.problem.message} Correct the cell${fix !== undefined ? ` (${fix}?)` : ''}, or change the declaration in research.yaml.`);
+      }
       const before = who.attributes.get(name);
       if (before !== undefined && before !== typed.value) return void fail(r.row, column, 'survey-conflicting-value', `${where}: ${id} is “${typed.value}” here but “${before}” in row ${who.rows.get(name)}; one respondent has one value per attribute.`);
       who.attributes.set(name, typed.value);
