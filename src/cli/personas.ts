@@ -24,7 +24,7 @@ import type { Io } from './io';
 import { openWorkspace, UsageError } from './open';
 import { preview } from './redact';
 import { formatProblem } from './report';
-import { formatShare } from '../core/format';
+import { formatShare, formatSilhouette } from '../core/format';
 
 export async function personas(rest: string[], io: Io): Promise<number> {
   if (rest[0] === 'accept' || rest[0] === 'draft') return setStatus(rest[0] === 'accept' ? 'accepted' : 'draft', rest.slice(1), io);
@@ -89,7 +89,7 @@ async function setStatus(status: PersonaStatus, args: string[], io: Io): Promise
 
 function describeGeneration(g: PersonaGeneration): string {
   const lines = [`${g.personas.length} persona(s) from ${g.profiled} participants: ${g.method}.`];
-  if (g.chosenBy === 'silhouette') lines.push(`  silhouette by k: ${g.tried.map((t) => `${t.k}: ${t.silhouette.toFixed(2)}`).join(', ')} (higher is better; choose another with --k)`);
+  if (g.chosenBy === 'silhouette') lines.push(`  silhouette by k: ${g.tried.map((t) => `${t.k}: ${formatSilhouette(t.silhouette)}`).join(', ')} (higher is better; choose another with --k)`);
   if (g.unprofiled.length > 0) lines.push(`  not in any persona (no tagged highlights): ${g.unprofiled.join(', ')}`);
   return lines.join('\n');
 }
@@ -99,7 +99,7 @@ function describeWrites(result: PersonaWriteResult, g: PersonaGeneration): strin
   for (const w of result.writes) {
     const d = w.draft;
     const tags = d.distinguishing.map((t) => `${t.tag} (${t.participants} of ${t.size} vs ${t.others} of ${t.othersSize} others)`).join(', ') || 'none';
-    lines.push(`${w.action === 'create' ? 'new draft' : w.action === 'update' ? 'refreshed' : 'unchanged'} ${w.path}: ${d.participants.length} participants (${formatShare(d.share)}) ${d.participants.join(' ')}; ${describeSeparation(d.silhouette)} (silhouette ${d.silhouette.toFixed(2)})`);
+    lines.push(`${w.action === 'create' ? 'new draft' : w.action === 'update' ? 'refreshed' : 'unchanged'} ${w.path}: ${d.participants.length} participants (${formatShare(d.share)}) ${d.participants.join(' ')}; ${describeSeparation(d.silhouette)} (silhouette ${formatSilhouette(d.silhouette)})`);
     lines.push(`  distinguishing: ${tags}; ${d.quotes.length} quote(s)`);
     if (w.kept.length > 0) lines.push(`  kept as you wrote them: ${w.kept.join(', ')}`);
     if (w.adopted) lines.push(`  a persona you wrote, updated with this group's participants, share and distinguishing codes instead of adding a twin; your words kept`);

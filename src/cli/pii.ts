@@ -6,6 +6,7 @@
  * names list); files outside any workspace with the patterns alone, unless --in-workspace
  * (implied by --staged) says to skip them.
  */
+import { formatShare } from '../core/format';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -63,7 +64,7 @@ export async function pii(rest: string[], io: Io): Promise<number> {
   if (format === 'json') io.out(JSON.stringify({ findings, setAside }, null, 2));
   else if (format === 'github') for (const f of findings) io.out(formatProblem(findingProblem(f, 'error'), 'github'));
   else {
-    for (const f of findings) io.out(`${f.path}:${f.line}:${f.column}: ${f.kind} (${Math.round(f.confidence * 100)}%): ${f.text}`);
+    for (const f of findings) io.out(`${f.path}:${f.line}:${f.column}: ${f.kind} (${formatShare(f.confidence)}): ${f.text}`);
     const aside = setAside > 0 ? ` ${setAside} set aside by decisions in privacy.yaml.` : '';
     io.out(findings.length === 0 ? `No personal data found.${aside}` : `${findings.length} possible piece(s) of personal data.${aside} Pseudonymise them with \`sift redact\`, or record a decision in privacy.yaml (not-personal-data or accepted).`);
   }

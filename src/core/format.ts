@@ -43,11 +43,19 @@ export function formatSentiment(mean: number): string {
   return formatSigned(mean, 1);
 }
 
-/** A share (0–1) as a whole percentage: `30%`, `<1%` for a share above 0 that would round to 0. */
-export function formatShare(share: number): string {
-  const percent = roundHalfAway(share * 100);
-  if (percent === 0 && share > 0) return '<1%';
-  return `${percent < 0 ? MINUS : ''}${Math.abs(percent)}%`;
+/**
+ * A share (0–1) as a percentage, whole unless `digits` asks for decimals (agreement between
+ * coders reads `87.5%`): `30%`, and `<1%` for a share above 0 that would round to 0.
+ */
+export function formatShare(share: number, digits = 0): string {
+  const percent = roundHalfAway(share * 100, digits);
+  if (percent === 0 && share > 0) return `<${(1 / 10 ** digits).toFixed(digits)}%`;
+  return `${percent < 0 ? MINUS : ''}${Math.abs(percent).toFixed(digits)}%`;
+}
+
+/** A silhouette (−1 … 1, how clearly people fall into groups): `0.42`, `−0.05`. */
+export function formatSilhouette(x: number): string {
+  return formatDecimal(x, 2);
 }
 
 /** A lift or ratio: `×2.4`. */

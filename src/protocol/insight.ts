@@ -43,6 +43,8 @@ export interface StrengthView {
   transcripts: number;
   /** Share of the highlights said by the participant who said most of them (0–1); 0 without highlights. */
   topParticipantShare: number;
+  /** The same as a percentage written by src/core/format.ts (`60%`). */
+  topParticipantShareText: string;
   /** A word for it: none, one voice (a single participant), thin (two), or pattern (three or more). */
   level: 'none' | 'one-voice' | 'thin' | 'pattern';
   /** Cited ids that are no highlight (any more). */

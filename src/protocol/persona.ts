@@ -39,7 +39,7 @@ export interface PersonaView {
   /** Drafts (generated, not yet accepted by the team) stay out of reports; the card offers to accept them. */
   status: 'draft' | 'accepted';
   /** With, where generated, how many members use the code against how many of the other participants. */
-  distinguishing: { label: string; lift: number; members?: number; of?: number; others?: number; othersOf?: number }[];
+  distinguishing: { label: string; lift: number; /** `×2.4`, written by src/core/format.ts. */ liftText: string; members?: number; of?: number; others?: number; othersOf?: number }[];
   /** How separable the groups were when generated: the silhouette in words, and the sentence the report says. */
   separation?: { words: string; sentence: string };
   quotes: PersonaQuoteView[];

@@ -4,7 +4,7 @@
  * minus sign, whole percentages, whole people).
  */
 import * as assert from 'node:assert/strict';
-import { formatCount, formatDecimal, formatGap, formatLift, formatOf, formatPeople, formatSentiment, formatShare, formatSigned, roundHalfAway } from '../../src/core/format';
+import { formatCount, formatDecimal, formatGap, formatLift, formatOf, formatPeople, formatSentiment, formatShare, formatSilhouette, formatSigned, roundHalfAway } from '../../src/core/format';
 
 describe('format', () => {
   it('rounds half away from zero on the decimal a person reads', () => {
@@ -35,6 +35,17 @@ describe('format', () => {
     assert.equal(formatShare(0), '0%');
     assert.equal(formatShare(1), '100%');
     assert.equal(formatShare(1 / 3), '33%');
+    // With decimals where a reader compares close figures (agreement between coders).
+    assert.equal(formatShare(0.875, 1), '87.5%');
+    assert.equal(formatShare(0.12345, 1), '12.3%');
+    assert.equal(formatShare(0.0004, 1), '<0.1%');
+    assert.equal(formatShare(0, 1), '0.0%');
+  });
+
+  it('writes silhouettes with two decimals and a true minus', () => {
+    assert.equal(formatSilhouette(0.4249), '0.42');
+    assert.equal(formatSilhouette(-0.045), '\u22120.05');
+    assert.equal(formatSilhouette(-0.004), '0.00');
   });
 
   it('writes gaps in whole people', () => {

@@ -311,7 +311,7 @@ describe('personas as deliverables: drafts, sets and twins', () => {
     assert.match(lines[1]!, /^- Personas written by the team: /);
     assert.deepEqual(lines.map(sum), [100, 75]);
     assert.doesNotMatch(md, /draft personas? (is|are) not included/);
-    assert.match(md, /\*How distinct:\* (Clearly distinct|Distinct|Overlapping|Hardly separable) from the other personas of its set \(silhouette -?0\.\d\d for this group, 0\.26 across the set/);
+    assert.match(md, /\*How distinct:\* (Clearly distinct|Distinct|Overlapping|Hardly separable) from the other personas of its set \(silhouette (−|)0\.\d\d for this group, 0\.26 across the set/);
     assert.match(md, /\(\d of 6 in this persona vs \d of 6 others\)/);
   });
 

@@ -24,7 +24,7 @@ function insight(over: Partial<InsightView> = {}): InsightView {
     confidence: 'medium',
     themes: [{ id: 'waiting', title: 'Waiting without word' }],
     personas: [],
-    strength: { highlights: 3, participants: 3, transcripts: 3, topParticipantShare: 1 / 3, level: 'pattern', missing: [], withdrawn: [] },
+    strength: { highlights: 3, participants: 3, transcripts: 3, topParticipantShare: 1 / 3, topParticipantShareText: '33%', level: 'pattern', missing: [], withdrawn: [] },
     evidence: [quote('h-1', 'P01'), quote('h-2', 'P02'), quote('h-3', 'P03', false)],
     recommendations: [{ action: 'Send a status update every four weeks', owner: 'adaptations team', status: 'agreed' }],
     ...over,
@@ -81,7 +81,7 @@ describe('insight view webview (headless Chromium)', function () {
   });
 
   it('flags a single voice as a warning, and in Restricted Mode offers no change', async () => {
-    const oneVoice = insight({ strength: { highlights: 2, participants: 1, transcripts: 1, topParticipantShare: 1, level: 'one-voice', missing: [], withdrawn: ['h-9'] }, evidence: [quote('h-1', 'P01'), quote('h-2', 'P01')] });
+    const oneVoice = insight({ strength: { highlights: 2, participants: 1, transcripts: 1, topParticipantShare: 1, topParticipantShareText: '100%', level: 'one-voice', missing: [], withdrawn: ['h-9'] }, evidence: [quote('h-1', 'P01'), quote('h-2', 'P01')] });
     const page = await opened({ type: 'insight', insight: oneVoice, tags: [], writable: false, omitted: 0 });
     await page.locator('.strength.level-one-voice').waitFor();
     assert.match((await page.locator('.strength .verdict').textContent())!, /^⚠ One voice/);

@@ -6,6 +6,7 @@
  * index (insights, personas, matrices, reports) can count or quote them.
  */
 import type { StrengthView } from '../../protocol/insight';
+import { formatShare } from '../format';
 import type { Highlight } from '../model';
 import { quotePolicyFor, type QuotePolicy } from '../privacy/consent';
 import { preferQuotes } from './quote-choice';
@@ -99,6 +100,7 @@ export function evidenceStrength(index: EvidenceIndex, ids: readonly string[]): 
     participants: n,
     transcripts: transcripts.size,
     topParticipantShare: highlights === 0 ? 0 : top / highlights,
+    topParticipantShareText: formatShare(highlights === 0 ? 0 : top / highlights),
     level: highlights === 0 ? 'none' : n <= 1 ? 'one-voice' : n === 2 ? 'thin' : 'pattern',
     missing,
     withdrawn,

@@ -15,7 +15,7 @@ import type { Workspace } from '../workspace/workspace';
 import { clusterProfiles, distanceMatrix, silhouettes, type ChosenClustering } from './kmeans';
 import { buildProfiles, type Profiles } from './profiles';
 import { generationSet } from './status';
-import { formatShare } from '../format';
+import { formatShare, formatSilhouette } from '../format';
 
 export interface PersonaOptions {
   /** Number of personas; chosen by silhouette when absent. */
@@ -113,7 +113,7 @@ export function generatePersonas(ws: Workspace, options: PersonaOptions = {}, in
     clustering.chosenBy === 'given'
       ? `k = ${clustering.k} as asked`
       : clustering.chosenBy === 'silhouette'
-        ? `k = ${clustering.k} chosen by silhouette (${clustering.silhouette.toFixed(2)})`
+        ? `k = ${clustering.k} chosen by silhouette (${formatSilhouette(clustering.silhouette)})`
         : 'one group: too few participants to cluster';
   const on = !byTags ? attributes.join(', ') : attributes.length > 0 ? `tag shares and ${attributes.join(', ')}` : 'tag shares';
   return {

@@ -4,6 +4,7 @@
  * it is and how sure the detector is, so an editor can underline it and a redaction can
  * replace it.
  */
+import { formatShare } from '../format';
 import { problem, type Problem, type Severity } from '../problems';
 
 export type PiiKind = 'name' | 'email' | 'phone' | 'postcode' | 'ni-number' | 'nhs-number' | 'card-number' | 'date-of-birth' | 'address' | 'handle';
@@ -63,7 +64,7 @@ export function findingProblem(f: PiiFinding, severity: Severity): Problem {
     { line: f.line, column: f.column },
     severity,
     'personal-data',
-    `This looks like ${KIND_LABELS[f.kind]} ("${mask(f.text)}", ${Math.round(f.confidence * 100)}% sure). Pseudonymise it with \`sift redact\`, or reword it.`,
+    `This looks like ${KIND_LABELS[f.kind]} ("${mask(f.text)}", ${formatShare(f.confidence)} sure). Pseudonymise it with \`sift redact\`, or reword it.`,
   );
 }
 

@@ -7,7 +7,7 @@
 import { KIND_LABELS, type PiiKind } from '../privacy/findings';
 import { describeStrength, type EvidenceStrength } from '../insights/evidence';
 import type { ReportData, ReportEvidence, ReportInsight, ReportJourney, ReportPersona, ReportQuote, ReportTheme } from './build';
-import { formatLift, formatOf, formatSentiment, formatShare } from '../format';
+import { formatLift, formatOf, formatSentiment, formatShare, formatSilhouette } from '../format';
 import { adviceText, gapText, groupText, haveText, samplingMethod, targetText } from '../sampling-summary';
 import { type Block, type Inline, type Tone } from './document';
 
@@ -213,7 +213,7 @@ export function distinguishingFigure(d: ReportPersona['distinguishing'][number])
 
 /** `Overlapping with the other personas (silhouette 0.21; 0.26 across the set).` */
 export function separationSentence(s: NonNullable<ReportPersona['separation']>): string {
-  return `${s.words.charAt(0).toUpperCase()}${s.words.slice(1)} from the other personas of its set (silhouette ${s.group.toFixed(2)} for this group, ${s.set.toFixed(2)} across the set, on a scale from −1 to 1).`;
+  return `${s.words.charAt(0).toUpperCase()}${s.words.slice(1)} from the other personas of its set (silhouette ${formatSilhouette(s.group)} for this group, ${formatSilhouette(s.set)} across the set, on a scale from −1 to 1).`;
 }
 
 function journey(j: ReportJourney): Block[] {

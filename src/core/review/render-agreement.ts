@@ -2,6 +2,7 @@
  * An agreement report for people: the overall numbers with what each one means, then the
  * tags from most to least disputed, with passages where the coders differ.
  */
+import { formatDecimal, formatShare } from '../format';
 import type { AgreementReport, Scores } from './agreement';
 import { MARKDOWN, quoted, TEXT } from './style';
 
@@ -72,6 +73,6 @@ function verdict(o: Scores): string {
   return 'weak: the coders read the codebook differently';
 }
 
-const num = (x: number | undefined) => (x === undefined ? '–' : Math.abs(x) < 0.005 ? '0.00' : x.toFixed(2).replace(/^-/, '−'));
-const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
+const num = (x: number | undefined) => (x === undefined ? '–' : formatDecimal(x, 2));
+const pct = (x: number | undefined) => (x === undefined ? '–' : formatShare(x, 1));
 const chars = (n: number) => n.toLocaleString('en-GB');

@@ -5,6 +5,7 @@
  * fields Sift wrote, keeping every field the researcher changed — and the plan is applied
  * as one undoable edit. Then a summary of what happened, and the persona cards.
  */
+import { formatSilhouette } from '../../core/format';
 import * as vscode from 'vscode';
 import { generatePersonas, sentenceList, type PersonaGeneration } from '../../core/personas/generate';
 import { describeSeparation } from '../../core/personas/kmeans';
@@ -73,7 +74,7 @@ export async function pickK(suggestion: Pick<PersonaGeneration, 'chosenBy' | 'tr
   const items = tried.map(
     (t): Item => ({
       label: `${t.k} ${what}`,
-      description: `silhouette ${t.silhouette.toFixed(2)}, ${clarity(t.silhouette)}${t.k === suggestion.k ? ' · suggested (highest silhouette)' : ''}`,
+      description: `silhouette ${formatSilhouette(t.silhouette)}, ${clarity(t.silhouette)}${t.k === suggestion.k ? ' · suggested (highest silhouette)' : ''}`,
       k: t.k,
     }),
   );
@@ -134,7 +135,7 @@ function describe(model: ResearchModel, { generation, result }: Omit<GenerationO
     return `“${p?.name ?? path}”`;
   };
   const of = (action: string) => result.writes.filter((w) => w.action === action).map((w) => name(w.path));
-  const how = generation.chosenBy === 'silhouette' || generation.chosenBy === 'given' ? ` (k = ${generation.k}, silhouette ${generation.silhouette.toFixed(2)})` : '';
+  const how = generation.chosenBy === 'silhouette' || generation.chosenBy === 'given' ? ` (k = ${generation.k}, silhouette ${formatSilhouette(generation.silhouette)})` : '';
   const lines = [`${generation.personas.length} persona${generation.personas.length === 1 ? '' : 's'} from ${generation.profiled} participants${how}.`];
   const created = of('create');
   const refreshed = result.writes.filter((w) => w.action === 'update' && !w.adopted).map((w) => name(w.path));

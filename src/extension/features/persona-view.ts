@@ -9,7 +9,7 @@ import { personaCard } from '../../core/personas/card';
 import { separationSentence } from '../../core/report/layout';
 import type { Workspace } from '../../core/workspace/workspace';
 import type { PersonaView } from '../../protocol/persona';
-import { formatShare } from '../../core/format';
+import { formatLift, formatShare } from '../../core/format';
 
 const indexes = new WeakMap<Workspace, EvidenceIndex>();
 
@@ -34,7 +34,7 @@ export function personaView(ws: Workspace, persona: Persona): PersonaView {
     shareText: formatShare(share),
     ...(formatShare(share) !== formatShare(card.share) ? { currentShare: card.share, currentShareText: formatShare(card.share) } : {}),
     status: card.status,
-    distinguishing: card.distinguishing,
+    distinguishing: card.distinguishing.map((t) => ({ ...t, liftText: formatLift(t.lift) })),
     ...(card.separation ? { separation: { words: card.separation.words, sentence: separationSentence(card.separation) } } : {}),
     quotes: card.quotes.map((q) => ({ id: q.id, quote: q.quote, ...(q.participant !== undefined ? { participant: q.participant } : {}), source: q.source, quotable: q.quotable })),
     goals: card.goals,

@@ -3,6 +3,7 @@
  * another to re-parent it), the Transcripts with their coding progress, and the
  * Participants with their attributes.
  */
+import { formatShare } from '../../core/format';
 import * as vscode from 'vscode';
 import { tagAndDescendants } from '../../core/codebook/hierarchy';
 import { moveTag } from '../../core/codebook/refactor';
@@ -130,8 +131,8 @@ class TranscriptsTree extends SiftTree<TranscriptNode> {
     const stats = statsFor(node.model).get(node.path);
     const item = new vscode.TreeItem(node.path.split('/').pop()!, vscode.TreeItemCollapsibleState.None);
     const kind = node.model.workspace?.transcripts.get(node.path)?.meta.kind;
-    item.description = [stats?.participant, kind, stats && `${stats.highlights} · ${Math.round(stats.coverage * 100)}%`].filter(Boolean).join(' · ');
-    item.tooltip = `${node.path}\n${stats?.highlights ?? 0} highlights covering ${Math.round((stats?.coverage ?? 0) * 100)}% of the text`;
+    item.description = [stats?.participant, kind, stats && `${stats.highlights} · ${formatShare(stats.coverage)}`].filter(Boolean).join(' · ');
+    item.tooltip = `${node.path}\n${stats?.highlights ?? 0} highlights covering ${formatShare(stats?.coverage ?? 0)} of the text`;
     item.resourceUri = node.model.fs.uri(node.path);
     item.iconPath = new vscode.ThemeIcon(kind === 'diary' ? 'notebook' : kind === 'focus-group' ? 'organization' : kind === 'survey' ? 'table' : 'comment-discussion');
     item.command = { title: 'Open', command: 'vscode.open', arguments: [node.model.fs.uri(node.path)] };

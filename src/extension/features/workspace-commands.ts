@@ -2,6 +2,7 @@
  * Commands about the workspace as a whole: create one, check it, reload it; and the
  * status bar item with the active transcript's coding progress.
  */
+import { formatShare } from '../../core/format';
 import * as vscode from 'vscode';
 import { initWorkspace } from '../../core/init';
 import type { SiftContext } from '../context';
@@ -19,8 +20,8 @@ export function registerWorkspaceCommands(sift: SiftContext, openModel: (folder:
     const ref = editor && sift.transcriptOf(editor.document.uri);
     const stats = ref?.model.workspace && transcriptStats(ref.model.workspace, ref.path);
     if (!stats) return status.hide();
-    status.text = `$(tag) ${stats.highlights} · ${Math.round(stats.coverage * 100)}% coded`;
-    status.tooltip = `${ref!.path}: ${stats.highlights} highlights cover ${Math.round(stats.coverage * 100)}% of the text. Click for the next highlight.`;
+    status.text = `$(tag) ${stats.highlights} · ${formatShare(stats.coverage)} coded`;
+    status.tooltip = `${ref!.path}: ${stats.highlights} highlights cover ${formatShare(stats.coverage)} of the text. Click for the next highlight.`;
     status.show();
   };
   updateStatus();

@@ -137,7 +137,7 @@ function strength(s: StrengthView): HTMLElement {
   if (warn) verdict.setAttribute('role', 'note');
   verdict.append(el('span', 'level', warn ? '⚠ ' : ''), document.createTextNode(VERDICTS[s.level]));
   const notes = [
-    s.level !== 'one-voice' && s.highlights > 2 && s.topParticipantShare > 0.5 ? `One participant said ${Math.round(s.topParticipantShare * 100)}% of these highlights.` : '',
+    s.level !== 'one-voice' && s.highlights > 2 && s.topParticipantShare > 0.5 ? `One participant said ${s.topParticipantShareText} of these highlights.` : '',
     s.withdrawn.length ? `${plural(s.withdrawn.length, 'cited highlight')} of a participant who withdrew consent ${s.withdrawn.length === 1 ? 'is' : 'are'} left out and not counted.` : '',
     s.missing.length ? `${plural(s.missing.length, 'cited id')} ${s.missing.length === 1 ? 'is' : 'are'} no highlight any more (see Problems).` : '',
   ].filter(Boolean);

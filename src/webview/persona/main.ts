@@ -103,8 +103,8 @@ function distinguishing(p: PersonaView): HTMLElement {
       spoken = `${t.label}: ${t.members} of ${t.of} in this persona, ${t.others} of ${t.othersOf} other participants`;
     } else {
       bar.style.setProperty('--fill', `${Math.round((t.lift / most) * 100)}%`);
-      figure = `×${t.lift.toFixed(1)}`;
-      spoken = `${t.label}: ${t.lift.toFixed(1)} times as much as the others`;
+      figure = t.liftText;
+      spoken = `${t.label}: ${t.liftText.replace('×', '')} times as much as the others`;
     }
     const item = el('li', 'lift', [el('span', 'tag', t.label), bar, el('span', 'times', figure)]);
     item.setAttribute('aria-label', spoken);
