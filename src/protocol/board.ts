@@ -11,7 +11,7 @@
  * them to the files and sends a new snapshot.
  */
 
-import { isCount, isId, isRecord, isString, listOf, messageParser, nullable, optional, recordOf, shape, type Check } from './validate';
+import { isBoolean, isCount, isId, isRecord, isString, listOf, messageParser, nullable, optional, recordOf, shape, type Check } from './validate';
 import { CONTEXT_REQUEST, isPeekReport, type ContextMessage, type PeekReport } from './context';
 
 export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
@@ -113,6 +113,11 @@ export interface UiState {
   focused?: string;
   /** Keys of suggested clusters the researcher dismissed: not shown again while they stay the same. */
   dismissed?: string[];
+  /** Card size the researcher chose: compact (two lines of quote) or roomy; unset, compact once Unsorted holds 100 cards. */
+  density?: 'compact' | 'roomy';
+  /** The suggested clusters folded to their heading, and the height (px) their list was dragged to. */
+  suggestionsFolded?: boolean;
+  suggestionsHeight?: number;
 }
 
 /** What the webview has on screen, for tests and the benchmark. */
@@ -156,7 +161,7 @@ export type WebviewMessage =
 const GROUP_KINDS = new Set(['theme', 'tag', 'participant', 'transcript']);
 const isGroupBy: Check = (v) => isRecord(v) && (v.kind === 'attribute' ? shape({ kind: isString, attribute: isId })(v) : GROUP_KINDS.has(v.kind as string) && shape({ kind: isString })(v));
 const isFilter: Check = shape({ text: optional(isString), tags: optional(listOf(isId, 1000)), participants: optional(listOf(isId, 10_000)), attributes: optional(recordOf(listOf(isString, 1000))) });
-const isUiState: Check = shape({ groupBy: isGroupBy, filter: isFilter, selected: listOf(isId), scroll: recordOf(isCount), focused: optional(isId), dismissed: optional(listOf(isString, 1000)) });
+const isUiState: Check = shape({ groupBy: isGroupBy, filter: isFilter, selected: listOf(isId), scroll: recordOf(isCount), focused: optional(isId), dismissed: optional(listOf(isString, 1000)), density: optional((v) => v === 'compact' || v === 'roomy'), suggestionsFolded: optional(isBoolean), suggestionsHeight: optional(isCount) });
 const isReport: Check = shape({ revision: isCount, mountedCards: isCount, columns: recordOf(listOf(isId)), selected: listOf(isId), focused: optional(isId), injected: isCount, peek: optional(isPeekReport) });
 const theme = { theme: isId };
 

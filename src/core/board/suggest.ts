@@ -10,7 +10,8 @@
  * groups stop sharing much: uncoded comments group by their words alone. How this agrees
  * with a human grouping, beside k-means on TF-IDF: docs/suggestions.md (npm run bench:suggest).
  */
-import type { BoardCard } from './board';
+import type { Workspace } from '../workspace/workspace';
+import { buildBoard, type BoardCard } from './board';
 import { wordReader, type WordReader } from './words';
 
 export interface ClusterProposal {
@@ -74,6 +75,18 @@ export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, nu
   let dot = 0;
   for (const [t, x] of small) dot += x * (large.get(t) ?? 0);
   return dot;
+}
+
+/**
+ * The proposals **Suggest clusters** shows on the board: over the cards in Unsorted, tags
+ * named by their labels, and participant ids and speaker names never a reason to group.
+ */
+export function suggestUnsorted(ws: Workspace): ClusterProposal[] {
+  const pool = buildBoard(ws);
+  const unsorted = pool.columns[0]!.cards.map((id) => pool.cards.get(id)!);
+  const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
+  const people = [...ws.participants.map((p) => p.id), ...[...ws.transcripts.values()].flatMap((t) => t.turns.flatMap((turn) => (turn.speaker ? [turn.speaker] : [])))];
+  return suggestClusters(unsorted, { tagLabel: (id) => labels.get(id) ?? id, ignoreWords: new Set(people) });
 }
 
 export function suggestClusters(cards: readonly BoardCard[], options: SuggestOptions = {}): ClusterProposal[] {

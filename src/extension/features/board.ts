@@ -6,9 +6,9 @@
  * window reloads the workspace too, so the board follows the files.
  */
 import * as vscode from 'vscode';
-import { buildBoard, buildBoardInSlices, themesInOrder, type Board } from '../../core/board/board';
+import { buildBoardInSlices, themesInOrder, type Board } from '../../core/board/board';
 import { cardWindow, snapshotOf } from '../../core/board/messages';
-import { suggestClusters } from '../../core/board/suggest';
+import { suggestUnsorted } from '../../core/board/suggest';
 import { createTheme, deleteTheme, editSummary, mergeThemes, moveHighlights, renameTheme } from '../../core/board/themes';
 import type { Problem } from '../../core/problems';
 import type { EditPlan } from '../../core/store/plan';
@@ -151,12 +151,7 @@ class BoardPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> 
       case 'suggest': {
         const ws = this.model.workspace;
         if (!ws) return;
-        const pool = buildBoard(ws);
-        const unsorted = pool.columns[0]!.cards.map((id) => pool.cards.get(id)!);
-        const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
-        // Participant ids and speaker names are never a reason to group cards.
-        const people = [...ws.participants.map((p) => p.id), ...[...ws.transcripts.values()].flatMap((t) => t.turns.flatMap((turn) => (turn.speaker ? [turn.speaker] : [])))];
-        return this.post({ type: 'proposals', proposals: suggestClusters(unsorted, { tagLabel: (id) => labels.get(id) ?? id, ignoreWords: new Set(people) }) });
+        return this.post({ type: 'proposals', proposals: suggestUnsorted(ws) });
       }
       case 'rendered':
         this.rendered = m.report;

@@ -10,11 +10,13 @@ import { cardElement, setExpanded } from './card';
 import type { PanArea } from '../ui/autopan';
 import { InsertionLine, startDrag } from '../ui/drag';
 import { onMessage, post, savedState, saveState } from './host';
-import { ROW, type DropTarget } from './layout';
+import { COMPACT_FROM, ROWS, type Density, type DropTarget } from './layout';
 import { el } from '../ui/dom';
 import { Peek } from '../ui/peek';
 const OVERSCAN = 4;
 const CHUNK = 100;
+/** Height of a card slot now (see layout.ts): set by the card size shown. */
+let ROW: number = ROWS.roomy;
 
 interface ColumnEls {
   view: ColumnView;
@@ -77,6 +79,7 @@ function receive(message: HostMessage): void {
       loaded = new Map();
       requested.clear();
       tags = new Map(message.tags.map((t) => [t.id, t]));
+      applyDensity();
       renderToolbar();
       renderColumns();
       return;
@@ -110,7 +113,7 @@ let toolbarKey = '';
 
 function renderToolbar(): void {
   const s = snapshot!;
-  const key = JSON.stringify([s.tags, s.participants, s.attributes, s.attributeValues, s.writable, ui.groupBy]);
+  const key = JSON.stringify([s.tags, s.participants, s.attributes, s.attributeValues, s.writable, ui.groupBy, densityShown()]);
   if (key === toolbarKey) return renderCounts();
   toolbarKey = key;
   toolbar.replaceChildren();
@@ -166,8 +169,22 @@ function renderToolbar(): void {
       button('New theme', { appearance: 'primary', title: 'New theme from the selected cards (N)', onClick: () => post({ type: 'createTheme', ids: selectedInOrder() }) }),
     );
   }
+  const density = button(densityShown() === 'compact' ? 'Roomy cards' : 'Compact cards', {
+    appearance: 'secondary',
+    title: densityShown() === 'compact' ? 'Show bigger cards: three lines of each quote, the tags on a line of their own' : 'Show more cards at a time: two lines of each quote (E or ⌄ shows the whole quote)',
+    onClick: () => {
+      ui.density = densityShown() === 'compact' ? 'roomy' : 'compact';
+      persist();
+      applyDensity();
+      toolbarKey = '';
+      renderToolbar();
+      renderColumns();
+      say(ui.density === 'compact' ? 'Compact cards' : 'Roomy cards');
+    },
+  });
+  density.classList.add('density');
   const counts = el('span', 'counts');
-  toolbar.append(group, search, tagFilter, personFilter, attributeFilter, counts, actions);
+  toolbar.append(group, search, tagFilter, personFilter, attributeFilter, density, counts, actions);
   renderCounts();
 }
 
@@ -177,6 +194,28 @@ function renderCounts(): void {
   if (!counts) return;
   const shown = ui.groupBy.kind === 'theme' ? s.columns.reduce((n, c) => n + c.count, 0) : undefined;
   counts.textContent = `${s.highlights} highlights · ${s.columns.filter((c) => c.kind === 'theme').length} themes${shown !== undefined && isFiltered() ? ` · ${shown} shown` : ''}${s.writable ? '' : ' · read-only (Restricted Mode)'}`;
+}
+
+/**
+ * Without a choice, the board turns compact once Unsorted holds COMPACT_FROM cards (an
+ * import of comments) and stays so while they are sorted out of it, so cards do not change
+ * size under the researcher's hand.
+ */
+let turnedCompact = false;
+
+/** The card size shown: the researcher's choice, else as above. */
+function densityShown(): Density {
+  if (ui.density) return ui.density;
+  const unsorted = snapshot?.columns.find((c) => c.kind === 'unsorted');
+  if ((unsorted?.total ?? 0) >= COMPACT_FROM) turnedCompact = true;
+  return turnedCompact ? 'compact' : 'roomy';
+}
+
+function applyDensity(): void {
+  const density = densityShown();
+  ROW = ROWS[density];
+  document.documentElement.style.setProperty('--row', `${ROW}px`);
+  root.classList.toggle('compact', density === 'compact');
 }
 
 function isFiltered(): boolean {
@@ -200,9 +239,25 @@ function renderProposals(): void {
   const shown = proposals.filter((p) => !dismissed.has(p.key));
   const hidden = proposals.length - shown.length;
   if (!proposals.length) return;
+  const folded = ui.suggestionsFolded === true;
+  proposalBar.classList.toggle('folded', folded);
   const head = el('div', 'proposals-head');
   const heading = el('h2', 'proposals-title');
-  heading.textContent = `Suggested clusters (${shown.length}) — proposals only; nothing changes until you accept one`;
+  // Folding keeps the suggestions a line high, so the board gets the room while cards are sorted.
+  const fold = document.createElement('button');
+  fold.type = 'button';
+  fold.className = 'fold';
+  fold.setAttribute('aria-expanded', String(!folded));
+  fold.title = folded ? 'Show the suggested clusters' : 'Fold the suggested clusters to this line';
+  fold.textContent = `${folded ? '▸' : '▾'} Suggested clusters (${shown.length})`;
+  fold.addEventListener('click', () => {
+    ui.suggestionsFolded = !folded;
+    persist();
+    renderProposals();
+  });
+  const note = el('span', 'proposals-note');
+  note.textContent = folded ? '' : ' — proposals only; nothing changes until you accept one';
+  heading.append(fold, note);
   head.append(heading);
   if (hidden > 0) head.append(button(`Show ${hidden} dismissed`, { appearance: 'secondary', title: 'Show the suggestions you dismissed again', onClick: () => ((ui.dismissed = []), persist(), renderProposals()) }));
   head.append(button('Close', { appearance: 'secondary', title: 'Hide the suggestions (Suggest clusters brings them back)', onClick: () => ((proposals = []), renderProposals()) }));
@@ -237,7 +292,49 @@ function renderProposals(): void {
     );
     list.append(row);
   }
-  proposalBar.append(list);
+  if (folded) return;
+  if (ui.suggestionsHeight !== undefined) list.style.height = `${ui.suggestionsHeight}px`;
+  proposalBar.append(list, resizeGrip(list));
+}
+
+/**
+ * The bar under the suggestions: drag it (or focus it and press ↑/↓) to give the list more
+ * or less of the board's height; the height is remembered with the board's state.
+ */
+function resizeGrip(list: HTMLElement): HTMLElement {
+  const grip = el('div', 'proposals-grip');
+  grip.tabIndex = 0;
+  grip.setAttribute('role', 'separator');
+  grip.setAttribute('aria-orientation', 'horizontal');
+  grip.setAttribute('aria-label', 'Height of the suggested clusters');
+  grip.title = 'Drag to resize the suggestions (or ↑/↓)';
+  const setHeight = (px: number) => {
+    const height = Math.round(Math.max(32, Math.min(window.innerHeight * 0.7, px)));
+    list.style.height = `${height}px`;
+    ui.suggestionsHeight = height;
+  };
+  grip.addEventListener('pointerdown', (e) => {
+    e.preventDefault();
+    grip.setPointerCapture(e.pointerId);
+    const startY = e.clientY;
+    const startHeight = list.getBoundingClientRect().height;
+    const move = (m: PointerEvent) => (setHeight(startHeight + m.clientY - startY), mountAll());
+    const up = () => {
+      grip.removeEventListener('pointermove', move);
+      grip.removeEventListener('pointerup', up);
+      persist();
+    };
+    grip.addEventListener('pointermove', move);
+    grip.addEventListener('pointerup', up);
+  });
+  grip.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+    e.preventDefault();
+    setHeight(list.getBoundingClientRect().height + (e.key === 'ArrowDown' ? 30 : -30));
+    persist();
+    mountAll();
+  });
+  return grip;
 }
 
 // ---------------------------------------------------------------------------------------
