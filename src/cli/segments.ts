@@ -7,14 +7,14 @@
  */
 import { parseArgs } from 'node:util';
 import { hasErrors, type Problem } from '../core/problems';
-import { segmentParticipants, writeSegments, DEFAULT_SEGMENT_ATTRIBUTE, type Segmentation } from '../core/segments/segment';
+import { segmentParticipants, segmentShares, writeSegments, DEFAULT_SEGMENT_ATTRIBUTE, type Segmentation } from '../core/segments/segment';
 import { EditPlan } from '../core/store/plan';
 import { readText } from '../core/workspace/load';
 import type { Io } from './io';
 import { openWorkspace, UsageError } from './open';
 import { preview } from './redact';
 import { formatProblem } from './report';
-import { formatShare, formatSilhouette } from '../core/format';
+import { formatSilhouette } from '../core/format';
 
 const ATTRIBUTE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -63,7 +63,7 @@ function describe(s: Segmentation): string {
   const total = s.segments.reduce((n, g) => n + g.participants.length, 0) + s.unassigned.length;
   const lines = [`${s.segments.length} segment(s) of ${total} participants, written as “${s.attribute}”: ${s.method}.`];
   if (s.tried.length > 0) lines.push(`  silhouette by k: ${s.tried.map((t) => `${t.k}: ${formatSilhouette(t.silhouette)}`).join(', ')} (higher is better; choose another with --k)`);
-  for (const g of s.segments) lines.push(`  ${g.value}: ${g.participants.length} participants (${formatShare(g.participants.length / total)} of the total sample) ${g.participants.join(' ')}`);
+  for (const g of segmentShares(s)) lines.push(`  ${g.value}: ${g.participants.length} participants (${g.shareText} of the total sample) ${g.participants.join(' ')}`);
   if (s.unassigned.length > 0) lines.push(`  in no segment (nothing to segment them by): ${s.unassigned.join(', ')}`);
   return lines.join('\n');
 }

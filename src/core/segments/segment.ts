@@ -11,6 +11,7 @@
  * stale segment lingers. An attribute the researcher declared is never taken over: the
  * attribute Sift writes says in its description that `sift segments` wrote it.
  */
+import { formatShare } from '../format';
 import { isMap, isSeq, type Document } from 'yaml';
 import { slugify } from '../ids';
 import { indexEvidence, type EvidenceIndex } from '../insights/evidence';
@@ -133,4 +134,10 @@ function assign(doc: Document, attribute: string, segmentOf: ReadonlyMap<string,
     if (isMap(attributes)) attributes.set(attribute, value);
     else item.set('attributes', doc.createNode({ [attribute]: value }, { flow: true }));
   }
+}
+
+/** Each segment's members and share of the total sample (the segmented and the unassigned), written as the CLI, VS Code and the report show it. */
+export function segmentShares(s: Segmentation): { value: string; participants: string[]; shareText: string }[] {
+  const total = s.segments.reduce((n, g) => n + g.participants.length, 0) + s.unassigned.length;
+  return s.segments.map((g) => ({ value: g.value, participants: g.participants, shareText: formatShare(total === 0 ? 0 : g.participants.length / total) }));
 }

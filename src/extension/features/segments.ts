@@ -5,10 +5,9 @@
  * participants.yaml and declared in research.yaml, as one undoable edit, so the matrices,
  * coverage and the report work by it.
  */
-import { formatShare } from '../../core/format';
 import * as vscode from 'vscode';
 import { generatePersonas } from '../../core/personas/generate';
-import { segmentParticipants, writeSegments, type Segmentation } from '../../core/segments/segment';
+import { segmentParticipants, segmentShares, writeSegments, type Segmentation } from '../../core/segments/segment';
 import type { SiftContext } from '../context';
 import { pickK } from './persona-generation';
 import { report } from './tagging';
@@ -42,7 +41,7 @@ export function registerSegments(sift: SiftContext): vscode.Disposable {
     if (report(problems) || !done) return undefined;
     const s = done;
     const total = s.segments.reduce((n, g) => n + g.participants.length, 0) + s.unassigned.length;
-    const summary = `Wrote “${s.attribute}” for ${total - s.unassigned.length} participants: ${s.segments.map((g) => `${g.value} (${formatShare(g.participants.length / total)} of the total sample)`).join(', ')}.`;
+    const summary = `Wrote “${s.attribute}” for ${total - s.unassigned.length} participants: ${segmentShares(s).map((g) => `${g.value} (${g.shareText} of the total sample)`).join(', ')}.`;
     sift.log.info(`Segment participants: ${summary} ${s.method}.`);
     void vscode.window.showInformationMessage(summary, 'Open Matrices').then((choice) => choice && vscode.commands.executeCommand('sift.openAnalysis'));
     return { attribute: s.attribute, segments: s.segments.map((g) => ({ value: g.value, participants: g.participants })), summary };

@@ -6,7 +6,7 @@
  * a line of their own; compact ones two lines, with who said it and the tags on one line,
  * so a pile of 120 survey comments shows about twice as many at a time.
  */
-export const ROWS = { roomy: 128, compact: 68 } as const;
+export const ROWS = { roomy: 128, compact: 74 } as const;
 
 export type Density = keyof typeof ROWS;
 

@@ -63,7 +63,8 @@ board.addEventListener('scroll', () => {
   persist();
   mountAll();
 });
-window.addEventListener('resize', () => mountAll());
+// The board's height changes with the window and with the suggestions folded, unfolded or resized above it.
+new ResizeObserver(() => mountAll()).observe(board);
 board.addEventListener('keydown', onKey);
 
 function isUiState(value: unknown): boolean {
