@@ -68,5 +68,8 @@ describe('walk-through: 120 comments to a report with themes and coverage', () =
     }
     assert.match(md, /recruit 8 more people whose age-band is 35-64 to reach 48 of 120 planned/);
     assert.match(md, /- \*\*Participants:\*\* 120\./);
+    // Comments arrive untagged: the report says so rather than calling them coded.
+    assert.match(md, /^120 participants, 1 transcript; 120 highlights, none tagged\./m);
+    assert.match(md, /- \*\*Coding:\*\* 120 highlights, none tagged\.\n/);
   });
 });

@@ -5,7 +5,8 @@
  * clusters suggested and folded out of the way, themes made by accepting suggestions with the
  * real mouse and by hand with the keyboard (several cards selected, N for a new theme, M to
  * move into one), and no card lost or doubled on the way.
- * Screenshots: board-survey-light/-dark (suggestions open), board-survey-sorted-light/-dark.
+ * Screenshots: board-survey-light/-dark (suggestions open), board-survey-folded-dark,
+ * board-survey-sorted-light/-dark.
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -73,6 +74,7 @@ describe('survey comments', function () {
       return r.columns['']!.length > open.columns['']!.length ? r : undefined;
     });
     assert.ok(folded.columns['']!.length > open.columns['']!.length);
+    assert.ok(statSync(await screenshot('board-survey-folded-dark')).size > 20000, 'a real picture');
     await clickInWebview('.proposals .fold');
     await pause(500);
     for (let n = 1; n <= 4; n++) {
@@ -114,6 +116,7 @@ describe('survey comments', function () {
     const comments = grouped.filter((h) => commentIds.includes(h));
     assert.ok(comments.length >= 20, `${comments.length} of the 120 comments grouped into ${newThemes().length} themes`);
     assert.equal(newThemes().length, 5);
+    await press('Escape'); // the peek the clicks opened, so the pictures show the board
     for (const [theme, name] of THEMES) {
       await useColorTheme(theme);
       await pause(1500);

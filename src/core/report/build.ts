@@ -106,6 +106,8 @@ export interface ReportMethod {
   /** Participants by what their consent allows: verbatim, anonymised, analysis-only, not recorded. */
   consent: { scope: string; count: number }[];
   highlights: number;
+  /** Highlights with at least one tag: survey comments arrive as untagged highlights. */
+  tagged: number;
   tags: number;
   coders: { name: string; highlights: number }[];
   /** Cited highlights whose words were not shown because of consent. */
@@ -312,6 +314,7 @@ function method(ws: Workspace, index: EvidenceIndex, withheldQuotes: number): Om
     withdrawn: withdrawn.size,
     consent: ['verbatim', 'anonymised', 'analysis-only', 'not recorded'].filter((s) => scopes.has(s)).map((scope) => ({ scope, count: scopes.get(scope)! })),
     highlights: index.byId.size,
+    tagged: [...index.byId.values()].filter((e) => e.highlight.tags.length > 0).length,
     tags: tags.size,
     coders: [...coders].map(([name, highlights]) => ({ name, highlights })).sort((a, b) => b.highlights - a.highlights || (a.name < b.name ? -1 : 1)),
     withheldQuotes,

@@ -70,7 +70,13 @@ function numbers(r: ReportData): string {
   const m = r.method;
   const period = m.period ? (m.period.from === m.period.to ? ` on ${m.period.from}` : ` between ${m.period.from} and ${m.period.to}`) : '';
   const transcripts = m.sources.reduce((a, s) => a + s.count, 0);
-  return `${count(m.participants, 'participant')}, ${count(transcripts, 'transcript')}${period}; ${count(m.highlights, 'coded highlight')}.`;
+  return `${count(m.participants, 'participant')}, ${count(transcripts, 'transcript')}${period}; ${highlightsCoded(m)}.`;
+}
+
+/** `80 coded highlights`, or, when some are not tagged (survey comments arrive so), `120 highlights, 40 of them tagged`. */
+function highlightsCoded(m: ReportData['method']): string {
+  if (m.tagged === m.highlights) return count(m.highlights, 'coded highlight');
+  return `${count(m.highlights, 'highlight')}, ${m.tagged === 0 ? 'none' : `${m.tagged} of them`} tagged`;
 }
 
 function atAGlance(r: ReportData): Block[] {
@@ -255,7 +261,7 @@ function method(r: ReportData): Block[] {
   const items: Inline[][] = [
     [{ strong: 'Sources: ' }, m.sources.length === 0 ? 'no transcripts yet.' : m.sources.map((s) => count(s.count, ...(KINDS[s.kind] ?? [s.kind, `${s.kind}s`]))).join(', ') + (m.period ? `, ${m.period.from === m.period.to ? `on ${m.period.from}` : `from ${m.period.from} to ${m.period.to}`}` : '') + '.'],
     [{ strong: 'Participants: ' }, `${m.participants}${m.withdrawn > 0 ? `, after ${count(m.withdrawn, 'participant')} who withdrew consent and ${m.withdrawn === 1 ? 'is' : 'are'} left out of everything in this report` : ''}.${m.consent.length > 0 ? ` Consent: ${m.consent.map((c) => `${c.count} ${c.scope}`).join(', ')}.` : ''}`],
-    [{ strong: 'Coding: ' }, `${count(m.highlights, 'highlight')} coded with ${count(m.tags, 'tag')}${m.coders.length > 0 ? ` by ${m.coders.map((c) => `${c.name} (${c.highlights})`).join(', ')}` : ''}.`],
+    [{ strong: 'Coding: ' }, `${m.tagged === m.highlights ? `${count(m.highlights, 'highlight')} coded with ${count(m.tags, 'tag')}` : `${highlightsCoded(m)}${m.tags > 0 ? `, with ${count(m.tags, 'tag')}` : ''}`}${m.coders.length > 0 ? ` by ${m.coders.map((c) => `${c.name} (${c.highlights})`).join(', ')}` : ''}.`],
     [{ strong: 'Evidence: ' }, 'each claim counts the highlights behind it and the distinct participants and transcripts they come from; one talkative participant is not a pattern.'],
     [{ strong: 'Quotes: ' }, `attributed by participant id only. Words of participants who agreed only to anonymised quotation or to analysis are not reproduced${m.withheldQuotes > 0 ? ` (${count(m.withheldQuotes, 'cited highlight')})` : ''}; their highlights still count as evidence.`],
     ...(m.maskedPersonalData.length > 0 ? [[{ strong: 'Personal data masked: ' }, `${m.maskedPersonalData.map((k) => `${k.count} ${KIND_LABELS[k.kind as PiiKind]?.replace(/^an? /, '') ?? k.kind}`).join(', ')} in the quotes shown: possible personal data that sift pii found and nobody has yet set aside in privacy.yaml.`] as Inline[]] : []),
