@@ -40,7 +40,8 @@ export function formatStats(s: WorkspaceStats): string {
   parts.push('\nCoding progress');
   parts.push(table(['transcript', 'participant', 'kind', 'highlights', 'coverage'], s.transcripts.map((t) => [t.path, t.participant ?? '', t.kind ?? '', t.highlights, formatShare(t.coverage)])));
   parts.push('\nTags by use');
-  parts.push(table(['tag', 'label', 'highlights', 'participants', 'transcripts'], s.tags.map((t) => [t.id, t.label, t.highlights, t.participants, t.transcripts])));
+  // A new study, or one of survey comments not coded yet, uses none: a sentence, not an empty table.
+  parts.push(s.tags.length > 0 ? table(['tag', 'label', 'highlights', 'participants', 'transcripts'], s.tags.map((t) => [t.id, t.label, t.highlights, t.participants, t.transcripts])) : 'No highlight is tagged yet.');
   if (s.sampling.length > 0) {
     parts.push('\nSample against targets');
     parts.push(

@@ -48,6 +48,7 @@ describe('walk-through: 120 comments to a report with themes and coverage', () =
 
     const stats = sift(['stats', 'webinar'], home);
     assert.match(stats.stdout, /1 transcript, 120 participants, 120 highlights \(0 orphaned, 0 to confirm\), 8 themes, 0 insights/);
+    assert.match(stats.stdout, /\nTags by use\nNo highlight is tagged yet\.\n/);
     const report = sift(['report', 'webinar'], home);
     assert.equal(report.code, 0, report.stderr);
     const md = report.stdout;

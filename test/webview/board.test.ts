@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { BenchStats, BoardJson } from '../../bench/board-host';
 import { hostBundle, openBoardPage } from '../../bench/board-page';
 import type { BoardCard } from '../../src/core/board/board';
+import { sheetComments } from '../support/comment-sheet';
 import { until } from './support';
 
 const HOSTILE = `<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script><a href="javascript:window.__pwned=3">here</a>`;
@@ -256,5 +257,61 @@ describe('board webview: suggested clusters (headless Chromium)', function () {
     assert.deepEqual(await page.locator('.proposal').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key)), ['r1:3']);
     await page.locator('vscode-button', { hasText: 'Show 1 dismissed' }).click();
     assert.deepEqual(await page.locator('.proposal').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key)), ['r1:3', 'r3:2']);
+  });
+
+  it('shows a pile of 120 comments as compact cards with nothing cut, switches to roomy and back, and remembers the choice', async () => {
+    const comments = sheetComments().map((c, i) => ({ id: `r${i + 1}`, quote: c.text, source: 'transcripts/webinar.md', participant: `R${String(i + 1).padStart(3, '0')}`, attributes: { 'age-band': c.ageBand, channel: c.channel }, tags: i % 7 === 0 ? ['waiting'] : [], anchored: true }));
+    const board: BoardJson = { cards: comments, columns: [{ key: '', kind: 'unsorted', title: 'Unsorted', cards: comments.map((c) => c.id), total: 120, participants: 120 }], tags: [{ id: 'waiting', label: 'Waiting', color: '#d9534f' }] };
+    const opened = await openBoardPage({ host, board });
+    browser = opened.browser;
+    const page = opened.page;
+    await page.locator('.card[data-id="r1"]').waitFor();
+    // Each mounted card: the quote, then who said it and the tags, all inside the card.
+    const geometry = () =>
+      page.locator('.card').evaluateAll((cards) =>
+        cards.map((card) => {
+          const box = (sel: string) => card.querySelector(sel)!.getBoundingClientRect();
+          const c = card.getBoundingClientRect();
+          return { height: Math.round(c.height), quoteInside: box('.quote').bottom <= box('.meta').top + 1, metaInside: box('.meta').bottom <= c.bottom - 2, tagsInside: box('.tags').bottom <= c.bottom - 2 };
+        }),
+      );
+    const compact = await geometry();
+    assert.ok(compact.length > 10);
+    assert.ok(compact.every((g) => g.height === 66 && g.quoteInside && g.metaInside && g.tagsInside), JSON.stringify(compact.find((g) => !(g.quoteInside && g.metaInside && g.tagsInside)) ?? compact[0]));
+    await page.locator('vscode-button.density', { hasText: 'Roomy cards' }).click();
+    await page.locator('vscode-button.density', { hasText: 'Compact cards' }).waitFor();
+    const roomy = await geometry();
+    assert.ok(roomy.every((g) => g.height === 120 && g.quoteInside && g.metaInside));
+    assert.ok(compact.length > roomy.length, `${compact.length} compact cards mounted, ${roomy.length} roomy`);
+    assert.equal(((await page.evaluate('window.__state()')) as { density: string }).density, 'roomy');
+  });
+
+  it('folds the suggestions to one line and resizes their list with the grip, remembering both', async () => {
+    const opened = await openBoardPage({ host, board: COMMENTS });
+    browser = opened.browser;
+    const page = opened.page;
+    await page.locator('.card[data-id="r1"]').waitFor();
+    await page.locator('vscode-button', { hasText: 'Suggest clusters' }).click();
+    await page.locator('.proposal').first().waitFor();
+    const list = page.locator('.proposal-list');
+    const before = (await list.boundingBox())!.height;
+    await page.locator('.proposals-grip').focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(Math.round((await list.boundingBox())!.height), Math.round(before) + 30);
+    assert.equal(((await page.evaluate('window.__state()')) as { suggestionsHeight: number }).suggestionsHeight, Math.round(before) + 30);
+    const grip = (await page.locator('.proposals-grip').boundingBox())!;
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + 3);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + 3 - 50, { steps: 5 });
+    await page.mouse.up();
+    assert.equal(Math.round((await list.boundingBox())!.height), Math.round(before) + 30 - 50);
+    const head = (await page.locator('.proposals').boundingBox())!.height;
+    await page.locator('.proposals .fold').click();
+    assert.equal(await page.locator('.proposal').count(), 0);
+    assert.ok((await page.locator('.proposals').boundingBox())!.height < head / 2, 'folded to its heading');
+    assert.equal(await page.locator('.proposals .fold').getAttribute('aria-expanded'), 'false');
+    assert.equal(((await page.evaluate('window.__state()')) as { suggestionsFolded: boolean }).suggestionsFolded, true);
+    await page.locator('.proposals .fold').click();
+    assert.equal(await page.locator('.proposal').count(), 2);
   });
 });
