@@ -267,14 +267,13 @@ describe('board webview: suggested clusters (headless Chromium)', function () {
     const page = opened.page;
     await page.locator('.card[data-id="r1"]').waitFor();
     // Each mounted card: the quote, then who said it and the tags, all inside the card.
+    // A string, so the bundler's helpers (named functions) do not travel into the page.
     const geometry = () =>
-      page.locator('.card').evaluateAll((cards) =>
-        cards.map((card) => {
-          const box = (sel: string) => card.querySelector(sel)!.getBoundingClientRect();
-          const c = card.getBoundingClientRect();
-          return { height: Math.round(c.height), quoteInside: box('.quote').bottom <= box('.meta').top + 1, metaInside: box('.meta').bottom <= c.bottom - 2, tagsInside: box('.tags').bottom <= c.bottom - 2 };
-        }),
-      );
+      page.evaluate(`[...document.querySelectorAll('.card')].map((card) => {
+        const c = card.getBoundingClientRect(), q = card.querySelector('.quote').getBoundingClientRect();
+        const m = card.querySelector('.meta').getBoundingClientRect(), t = card.querySelector('.tags').getBoundingClientRect();
+        return { height: Math.round(c.height), quoteInside: q.bottom <= m.top + 1, metaInside: m.bottom <= c.bottom - 2, tagsInside: t.bottom <= c.bottom - 2 };
+      })`) as Promise<{ height: number; quoteInside: boolean; metaInside: boolean; tagsInside: boolean }[]>;
     const compact = await geometry();
     assert.ok(compact.length > 10);
     assert.ok(compact.every((g) => g.height === 66 && g.quoteInside && g.metaInside && g.tagsInside), JSON.stringify(compact.find((g) => !(g.quoteInside && g.metaInside && g.tagsInside)) ?? compact[0]));
