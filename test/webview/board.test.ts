@@ -234,13 +234,18 @@ describe('board webview: suggested clusters (headless Chromium)', function () {
     tags: [],
   };
 
-  it('accepting a suggestion asks for a theme of its cards; a dismissed one is remembered and not shown again', async () => {
+  /** The comments' board with its suggested clusters shown. */
+  async function suggestionsShown(): Promise<Page> {
     const opened = await openBoardPage({ host, board: COMMENTS });
     browser = opened.browser;
-    const page = opened.page;
-    await page.locator('.card[data-id="r1"]').waitFor();
-    await page.locator('vscode-button', { hasText: 'Suggest clusters' }).click();
-    await page.locator('.proposal').first().waitFor();
+    await opened.page.locator('.card[data-id="r1"]').waitFor();
+    await opened.page.locator('vscode-button', { hasText: 'Suggest clusters' }).click();
+    await opened.page.locator('.proposal').first().waitFor();
+    return opened.page;
+  }
+
+  it('accepting a suggestion asks for a theme of its cards; a dismissed one is remembered and not shown again', async () => {
+    const page = await suggestionsShown();
     assert.deepEqual(await page.locator('.proposal .reason').allTextContents(), ['3 cards mention “waiting” (3 of 3), “list” (3 of 3)', '2 cards mention “phone” (2 of 2), “line” (2 of 2)']);
     // Its tooltip shows what the cards say.
     assert.equal(await page.locator('.proposal .reason').first().getAttribute('title'), '3 cards mention “waiting” (3 of 3), “list” (3 of 3)\n“The waiting list for a stairlift never moves.”\n“Yeah, the waiting list is far too long.”\n“Waiting list updates would help.”');
@@ -286,12 +291,7 @@ describe('board webview: suggested clusters (headless Chromium)', function () {
   });
 
   it('folds the suggestions to one line and resizes their list with the grip, remembering both', async () => {
-    const opened = await openBoardPage({ host, board: COMMENTS });
-    browser = opened.browser;
-    const page = opened.page;
-    await page.locator('.card[data-id="r1"]').waitFor();
-    await page.locator('vscode-button', { hasText: 'Suggest clusters' }).click();
-    await page.locator('.proposal').first().waitFor();
+    const page = await suggestionsShown();
     const list = page.locator('.proposal-list');
     const before = (await list.boundingBox())!.height;
     await page.locator('.proposals-grip').focus();
