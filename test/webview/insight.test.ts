@@ -26,7 +26,7 @@ function insight(over: Partial<InsightView> = {}): InsightView {
     personas: [],
     strength: { highlights: 3, participants: 3, transcripts: 3, topParticipantShare: 1 / 3, level: 'pattern', missing: [], withdrawn: [] },
     evidence: [quote('h-1', 'P01'), quote('h-2', 'P02'), quote('h-3', 'P03', false)],
-    recommendations: [{ action: 'Send a status update every four weeks', owner: 'adaptations team', status: 'agreed' }],
+    recommendations: [{ action: 'Send a status update every four weeks', owner: 'adaptations team', status: 'agreed', overdue: false }],
     ...over,
   };
 }
@@ -92,7 +92,7 @@ describe('insight view webview (headless Chromium)', function () {
   });
 
   it('renders study text only as text, and says how many quotes did not fit', async () => {
-    const hostile = insight({ statement: HOSTILE, themes: [{ id: 't', title: HOSTILE }], evidence: [{ ...quote('h-1', 'P01'), quote: HOSTILE }], recommendations: [{ action: HOSTILE, owner: HOSTILE, status: 'proposed' }] });
+    const hostile = insight({ statement: HOSTILE, themes: [{ id: 't', title: HOSTILE }], evidence: [{ ...quote('h-1', 'P01'), quote: HOSTILE }], recommendations: [{ action: HOSTILE, owner: HOSTILE, status: 'proposed', overdue: false }] });
     const page = await opened({ type: 'insight', insight: hostile, tags: [{ id: 'waiting', label: HOSTILE, color: 'red; background: url(javascript:1)' }], writable: true, omitted: 40 });
     await page.locator('.statement').waitFor();
     assert.equal(await page.locator('#root img, #root script, #root a, #root iframe').count(), 0);
