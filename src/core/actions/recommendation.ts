@@ -48,9 +48,13 @@ export function isCalendarDate(text: string): boolean {
 
 export type OutcomeEvidenceKind = 'link' | 'highlight' | 'file';
 
-/** What a piece of outcome evidence is, by how it is written: a web address, a highlight id, else a file in the study. */
+/**
+ * What a piece of outcome evidence is, by how it is written: a web address (anything with a
+ * scheme, or that looks meant as one: `http//…`, `www.…`, so a mistyped link is reported as a
+ * link, not as a file), a highlight id, else a file in the study.
+ */
 export function evidenceKind(ref: string): OutcomeEvidenceKind {
-  if (/^https?:\/\//i.test(ref)) return 'link';
+  if (/^[a-z][a-z0-9+.-]*:|^https?\/\/|^www\./i.test(ref)) return 'link';
   if (/^h-[0-9a-z]{8}$/.test(ref)) return 'highlight';
   return 'file';
 }

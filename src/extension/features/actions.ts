@@ -131,7 +131,9 @@ export class ActionEditor {
     const r = model.workspace?.insights.get(ref.insight)?.recommendations[ref.index];
     if (!r?.outcome?.evidence.includes(item)) return; // only what the file cites: the view cannot open anything else
     const kind = evidenceKind(item);
-    if (kind === 'link') await vscode.env.openExternal(vscode.Uri.parse(item));
+    if (kind === 'link') {
+      if (/^https?:\/\//i.test(item)) await vscode.env.openExternal(vscode.Uri.parse(item)); // never another scheme (`command:`, `file:`)
+    }
     else if (kind === 'highlight') await reveal(model, item, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false, preview: true });
     else await vscode.window.showTextDocument(model.fs.uri(item), { viewColumn: vscode.ViewColumn.Beside, preview: true });
   }
