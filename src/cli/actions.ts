@@ -107,7 +107,8 @@ async function set(args: string[], values: Record<string, string | boolean | und
     io.out(`Nothing to change: ${name} is already so.`);
     return 0;
   }
-  io.out(`Updated ${name}: ${changes(before, change).join(', ')}.`);
+  const said = `Updated ${name}: ${changes(before, change).join(', ')}`;
+  io.out(/[.!?]$/.test(said) ? said : `${said}.`); // a reason ends its own sentence
   return 0;
 }
 

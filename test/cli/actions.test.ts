@@ -116,7 +116,7 @@ describe('sift actions', () => {
 
     const declined = sift(['actions', 'set', 'silence#3', dir, '--status', 'declined', '--reason', 'The case system will show progress itself from 2027.']);
     assert.equal(declined.code, 0, declined.stderr);
-    assert.equal(declined.stdout, 'Updated silence-during-waits-feels-like-being-forgotten#3: status in progress → declined, reason: The case system will show progress itself from 2027..\n');
+    assert.equal(declined.stdout, 'Updated silence-during-waits-feels-like-being-forgotten#3: status in progress → declined, reason: The case system will show progress itself from 2027.\n');
     assert.equal(
       readFileSync(file, 'utf8'),
       before.replace('    status: in-progress\n    due: 2026-10-31\n', '    status: declined\n    reason: The case system will show progress itself from 2027.\n    due: 2026-10-31\n'),

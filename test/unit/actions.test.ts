@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { describeRollup, listActions, rollUp } from '../../src/core/actions/list';
 import { findAction, updateAction } from '../../src/core/actions/operations';
 import { overdueProblems } from '../../src/core/actions/problems';
-import { isCalendarDate, parseMeasure } from '../../src/core/actions/recommendation';
+import { isIsoDate, parseMeasure } from '../../src/core/actions/recommendation';
 import { formatMeasure } from '../../src/core/format';
 import { formatProblem } from '../../src/core/problems';
 import { renderReport } from '../../src/core/report';
@@ -90,7 +90,7 @@ describe('actions: checks', () => {
   });
 
   it('tells a calendar day from other text', () => {
-    assert.deepEqual(['2026-09-30', '2028-02-29', '2026-02-29', '2026-13-01', '2026-9-30', '30/09/2026'].map(isCalendarDate), [true, true, false, false, false, false]);
+    assert.deepEqual(['2026-09-30', '2028-02-29', '2026-02-29', '2026-13-01', '2026-9-30', '30/09/2026'].map(isIsoDate), [true, true, false, false, false, false]);
   });
 });
 

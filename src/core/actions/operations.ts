@@ -16,7 +16,7 @@ import { styleCompact } from '../store/nodes';
 import type { EditPlan } from '../store/plan';
 import type { Workspace } from '../workspace/workspace';
 import { actionId } from './list';
-import { isCalendarDate } from './recommendation';
+import { isIsoDate } from './recommendation';
 
 /** A recommendation: its insight and its place in the insight's list, from 0. */
 export interface ActionRef {
@@ -74,7 +74,7 @@ export async function updateAction(plan: EditPlan, ws: Workspace, ref: ActionRef
   const reason = change.reason !== undefined ? change.reason.trim() : status === 'declined' ? r.reason : undefined;
   if (status === 'declined' && !reason) return refuse('reason-required', `Declining “${shortAction(r)}” needs a reason: say why it is not being done, so the decision can be understood later.`);
   const due = change.due?.trim();
-  if (due && !isCalendarDate(due)) return refuse('bad-due-date', `The due date ${due} is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30.`);
+  if (due && !isIsoDate(due)) return refuse('bad-due-date', `The due date ${due} is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30.`);
   if (change.outcome && !change.outcome.change.trim()) return refuse('outcome-refused', 'An outcome needs a sentence saying what changed.');
 
   await plan.edit('insight', insight.path, (doc: Document) => {

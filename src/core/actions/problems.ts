@@ -8,7 +8,7 @@
 import type { Insight, Recommendation } from '../model';
 import { isSafeRelativePath, type PointedProblem } from '../workspace/references';
 import type { Workspace } from '../workspace/workspace';
-import { ACTION_STATUS_LABELS, evidenceKind, isCalendarDate, isOverdue, OLDER_STATUS_WORDS } from './recommendation';
+import { ACTION_STATUS_LABELS, evidenceKind, isIsoDate, isOverdue, OLDER_STATUS_WORDS } from './recommendation';
 
 /** Problems in every insight's recommendations; `files` are the paths the study holds (to find evidence files). */
 export function actionProblems(ws: Workspace, files: { has(path: string): boolean }): PointedProblem[] {
@@ -29,7 +29,7 @@ export function actionProblems(ws: Workspace, files: { has(path: string): boolea
         report(at('status'), 'error', 'declined-without-reason', `${named(r)} is declined without a reason: add \`reason:\` saying why, so the decision can be understood later.`);
       }
       if (r.status === 'done' && !r.outcome) report(at('status'), 'warning', 'done-without-outcome', `${named(r)} is done but says nothing of what changed: add an \`outcome:\` with the change, a measure before and after where there is one, and its evidence.`);
-      if (r.due !== undefined && !isCalendarDate(r.due)) report(at('due'), 'error', 'bad-due-date', `The due date ${r.due} is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30.`);
+      if (r.due !== undefined && !isIsoDate(r.due)) report(at('due'), 'error', 'bad-due-date', `The due date ${r.due} is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30.`);
       r.outcome?.evidence.forEach((ref, j) => {
         const pointer = at('outcome', 'evidence', j);
         const kind = evidenceKind(ref);

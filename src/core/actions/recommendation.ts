@@ -5,6 +5,10 @@
  * is), so the CLI, the editor and the report say the same thing.
  */
 import type { Measure, Recommendation, RecommendationStatus } from '../model';
+import { isIsoDate } from '../transcripts/frontmatter';
+
+/** Due dates are days of the calendar, checked as front-matter dates are. */
+export { isIsoDate };
 
 /** In lifecycle order; declined stands apart from it. */
 export const ACTION_STATUSES: readonly RecommendationStatus[] = ['proposed', 'agreed', 'in-progress', 'done', 'declined'];
@@ -34,16 +38,7 @@ export function isOpen(r: Recommendation): boolean {
 
 /** Due before `today` (YYYY-MM-DD) and still open. Dates in this form compare as text. */
 export function isOverdue(r: Recommendation, today: string): boolean {
-  return isOpen(r) && r.due !== undefined && isCalendarDate(r.due) && r.due < today;
-}
-
-/** `2026-09-30` and a day that exists (not 2026-02-30). */
-export function isCalendarDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return isOpen(r) && r.due !== undefined && isIsoDate(r.due) && r.due < today;
 }
 
 export type OutcomeEvidenceKind = 'link' | 'highlight' | 'file';

@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import { describeRollup, listActions, rollUp, type ActionItem } from '../../core/actions/list';
 import { findAction, updateAction, type ActionChange, type ActionRef } from '../../core/actions/operations';
-import { ACTION_STATUS_LABELS, ACTION_STATUSES, evidenceKind, isCalendarDate, parseMeasure } from '../../core/actions/recommendation';
+import { ACTION_STATUS_LABELS, ACTION_STATUSES, evidenceKind, isIsoDate, parseMeasure } from '../../core/actions/recommendation';
 import { describeMeasure } from '../../core/actions/view';
 import type { RecommendationStatus } from '../../core/model';
 import { today } from '../clock';
@@ -97,7 +97,7 @@ export class ActionEditor {
           ? value
           : await ask(
               'Due',
-              vscode.window.showInputBox({ title: `Due date: ${short(r.action)}`, prompt: 'When is it due? YYYY-MM-DD; leave empty to remove.', value: r.due ?? '', placeHolder: 'e.g. 2026-09-30', validateInput: (v) => (!v.trim() || isCalendarDate(v.trim()) ? undefined : 'Write a day of the calendar as YYYY-MM-DD, e.g. 2026-09-30.') }),
+              vscode.window.showInputBox({ title: `Due date: ${short(r.action)}`, prompt: 'When is it due? YYYY-MM-DD; leave empty to remove.', value: r.due ?? '', placeHolder: 'e.g. 2026-09-30', validateInput: (v) => (!v.trim() || isIsoDate(v.trim()) ? undefined : 'Write a day of the calendar as YYYY-MM-DD, e.g. 2026-09-30.') }),
             );
       if (due !== undefined) change = { due };
     } else {
