@@ -10,6 +10,8 @@ import { overdueProblems } from '../../src/core/actions/problems';
 import { isIsoDate, parseMeasure } from '../../src/core/actions/recommendation';
 import { formatMeasure } from '../../src/core/format';
 import { formatProblem } from '../../src/core/problems';
+import { renderDiff } from '../../src/core/review/render-diff';
+import { diffAnalysis } from '../../src/core/review/semantic-diff';
 import { renderReport } from '../../src/core/report';
 import { EditPlan } from '../../src/core/store/plan';
 import { locate } from '../../src/core/workspace/load';
@@ -233,5 +235,25 @@ describe('report: what changed as a result', () => {
     md = renderReport(ws, 'md', { date: TODAY });
     section = md.slice(md.indexOf('## What changed as a result'), md.indexOf('## Emerging insights'));
     assert.doesNotMatch(md, /like a toddler/);
+  });
+});
+
+describe('sift diff: an action moved on', () => {
+  it('says what changed of a recommendation: status, due date, and the outcome in words with its measure', async () => {
+    const fs = exampleFileSystem();
+    const before = await loaded(fs);
+    fs.write(
+      SILENCE,
+      fs.text(SILENCE)!.replace(
+        '    status: in-progress\n    due: 2026-10-31\n',
+        '    status: done\n    due: 2026-11-30\n    outcome:\n      change: Residents see their case online.\n      measure: {name: calls asking where a case is, before: 138, after: 60, unit: calls}\n',
+      ),
+    );
+    const d = diffAnalysis(before, await loaded(fs));
+    const text = renderDiff(d, 'text', { before: 'main', after: 'feature' });
+    assert.match(
+      text,
+      /recommendation “Prototype an online case tracker showing requested, triaged, assessed, approved and fitted\.”: status “in-progress” → “done”; due “2026-10-31” → “2026-11-30”; outcome added: “Residents see their case online\. \(calls asking where a case is: 138 → 60 calls \(−57%\)\)”/,
+    );
   });
 });
