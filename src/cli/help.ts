@@ -31,7 +31,7 @@ export const HELP: Record<string, CommandHelp> = {
   },
   check: {
     usage: ['check [dir] [--format text|json|github] [--no-cache] [--strict]'],
-    summary: 'Validate files, references and highlight anchors; personal data is a warning (an error with --strict).',
+    summary: 'Validate files, references and highlight anchors; overdue actions are a warning, and so is personal data (an error with --strict).',
     options: [FOLDER, ['--format', 'text (default), json for tools, github for annotations in GitHub Actions'], ['--no-cache', 'read every file again, ignoring .sift/cache'], ['--strict', 'personal data found is an error']],
     examples: ['check', 'check studies/adaptations --format github --no-cache'],
   },
@@ -126,6 +126,20 @@ export const HELP: Record<string, CommandHelp> = {
       ['--owner', 'who owns a recommendation'],
     ],
     examples: ['insight new "Residents read silence as being forgotten." --evidence h-7f3k2q9m,h-2b8x1c4d', 'insight status silence-during-waits accepted'],
+  },
+  actions: {
+    usage: ['actions [dir] [--owner NAME] [--status S] [--format text|json]', 'actions set <insight>#<n> [dir] [--status S] [--reason "…"] [--owner NAME] [--due YYYY-MM-DD]'],
+    summary: 'Recommendations as actions: who owns each, where it stands, what is overdue, what changed (before → after), and the roll-up ("4 of 8 recommendations done"); set a status, owner or due date.',
+    options: [
+      FOLDER,
+      ['--owner NAME', 'only the actions this team or person owns'],
+      ['--status S', 'list: proposed, agreed, in-progress, done, declined, open or overdue; set: the new status (declined needs --reason)'],
+      ['--format', 'text (default) or json'],
+      ['--reason "…"', 'why it is declined'],
+      ['--due YYYY-MM-DD', 'when it is due (empty to remove)'],
+      ['SIFT_TODAY', 'environment: the day overdue is counted from (YYYY-MM-DD); default: today'],
+    ],
+    examples: ['actions --status open --owner "adaptations team"', 'actions set silence-during-waits-feels-like-being-forgotten#3 --status in-progress --due 2026-10-31'],
   },
   report: {
     usage: ['report [dir] [--format md|html] [--out file]'],

@@ -11,7 +11,7 @@ import { compareProblems, hasErrors } from '../core/problems';
 import { computeStats } from '../core/stats';
 import { EditPlan } from '../core/store/plan';
 import { moveHighlightsFile, writeAnchors } from '../core/store/highlights';
-import { readText } from '../core/workspace/load';
+import { locate, readText } from '../core/workspace/load';
 import { renamedSources } from '../core/workspace/renames';
 import { highlightsPathFor, RESEARCH_FILE } from '../core/workspace/workspace';
 import { NodeFileSystem, WorkspaceBusyError, WriteFailure } from '../node/node-fs';
@@ -22,6 +22,9 @@ import { mergeDriver } from './merge-driver';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { insight } from './insight';
+import { actions } from './actions';
+import { today } from './clock';
+import { overdueProblems } from '../core/actions/problems';
 import { commandHelp, HELP, overview, usageOf } from './help';
 import { NotAWorkspaceError, openWorkspace, UsageError } from './open';
 import { personas } from './personas';
@@ -50,6 +53,7 @@ const COMMANDS: Record<string, (rest: string[], io: Io) => Promise<number>> = {
   personas,
   segments,
   insight,
+  actions,
   sampling,
   report: reportCommand,
   diff,
@@ -139,6 +143,7 @@ async function check(rest: string[], io: Io): Promise<number> {
   const format = oneOf<ProblemFormat>(values.format, ['text', 'json', 'github'], 'text', 'format');
   const { workspace: ws, fs, root } = await openWorkspace(dir, { cache: !values['no-cache'] });
   ws.problems.push(...(await personalDataProblems(ws, fs, root, values.strict === true, { cache: !values['no-cache'] })));
+  ws.problems.push(...(await locate(fs, overdueProblems(ws, today()))));
   ws.problems.sort(compareProblems);
   const failed = hasErrors(ws.problems);
   if (format === 'json') {

@@ -86,3 +86,29 @@ export function formatGap(people: number): string {
   const whole = roundHalfAway(people);
   return whole === 0 ? 'on target' : whole < 0 ? `${-whole} short` : `${whole} over`;
 }
+
+/** `183`, `3.5`, `−2.25`: a measured value with the decimals it has (at most two), a true minus sign. */
+export function formatMeasured(x: number): string {
+  const digits = Number.isInteger(x) ? 0 : roundHalfAway(x, 1) === x ? 1 : 2;
+  return formatDecimal(x, digits);
+}
+
+/**
+ * A measure before and after a change, with its unit and the relative change where the
+ * before is not zero: `183 → 52 days (−72%)`. The unit follows the after figure (`1 → 3 weeks`),
+ * as it is said aloud; a `%` unit sticks to each number (`40% → 25%`), which the relative
+ * change then leaves out, since a change of a percentage in percent reads ambiguously.
+ */
+export function formatMeasure(m: { before: number; after: number; unit?: string }): string {
+  const percent = m.unit === '%';
+  const value = (x: number) => `${formatMeasured(x)}${percent ? '%' : ''}`;
+  const unit = m.unit && !percent ? ` ${m.unit}` : '';
+  const relative = !percent && m.before !== 0 && m.after !== m.before ? ` (${formatSignedShare((m.after - m.before) / Math.abs(m.before))})` : '';
+  return `${value(m.before)} → ${value(m.after)}${unit}${relative}`;
+}
+
+/** `+15%`, `−72%`: a relative change as a whole percentage with its sign. */
+export function formatSignedShare(share: number): string {
+  const text = formatShare(Math.abs(share));
+  return share > 0 ? `+${text}` : share < 0 ? `${MINUS}${text}` : text;
+}

@@ -144,10 +144,40 @@ export interface Theme {
 
 export type InsightStatus = 'draft' | 'in-review' | 'accepted' | 'actioned' | 'rejected';
 
+/**
+ * Where a recommendation stands: proposed → agreed → in-progress → done, or declined (with a
+ * reason). Files written before 2026-12 may say `rejected`: it is read as `declined`, and
+ * `sift check` says how to write it now (see src/core/actions/problems.ts).
+ */
+export type RecommendationStatus = 'proposed' | 'agreed' | 'in-progress' | 'done' | 'declined';
+
+/** A figure measured before and after the change, e.g. the average wait for a major adaptation, 183 → 52 days. */
+export interface Measure {
+  name: string;
+  before: number;
+  after: number;
+  unit?: string;
+}
+
+/** What changed because of a recommendation, with a measure where there is one and the evidence of it. */
+export interface Outcome {
+  change: string;
+  measure?: Measure;
+  /** Links (`https://…`), files inside the study (`outcomes/waits.csv`) or later highlights (`h-…`). */
+  evidence: string[];
+}
+
 export interface Recommendation {
   action: string;
   owner?: string;
-  status: 'proposed' | 'agreed' | 'done' | 'rejected';
+  status: RecommendationStatus;
+  /** Why it was declined (required then). */
+  reason?: string;
+  /** `YYYY-MM-DD`: when it is due. */
+  due?: string;
+  outcome?: Outcome;
+  /** The older word the file uses for the status (`rejected`, read as `declined`), until it is rewritten. */
+  writtenStatus?: string;
 }
 
 export interface Insight {

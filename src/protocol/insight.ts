@@ -9,13 +9,15 @@
  * the extension applies them to the insight's file through the core and sends the result.
  */
 import type { TagView } from './board';
-import { isCount, isId, listOf, messageParser, oneOf, optional, shape, type Check } from './validate';
+import { isCount, isId, isString, listOf, messageParser, oneOf, optional, shape, type Check } from './validate';
 
 export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
 export type { TagView };
 
 export const INSIGHT_STATUS_VALUES = ['draft', 'in-review', 'accepted', 'actioned', 'rejected'] as const;
-export const RECOMMENDATION_STATUS_VALUES = ['proposed', 'agreed', 'done', 'rejected'] as const;
+export const RECOMMENDATION_STATUS_VALUES = ['proposed', 'agreed', 'in-progress', 'done', 'declined'] as const;
+/** What of a recommendation the extension asks for (in an input box) when the view asks to edit it. */
+export const RECOMMENDATION_FIELDS = ['owner', 'due', 'outcome'] as const;
 export type InsightStatusValue = (typeof INSIGHT_STATUS_VALUES)[number];
 export type RecommendationStatusValue = (typeof RECOMMENDATION_STATUS_VALUES)[number];
 
@@ -57,6 +59,18 @@ export interface RecommendationView {
   action: string;
   owner?: string;
   status: RecommendationStatusValue;
+  /** Why it was declined. */
+  reason?: string;
+  /** YYYY-MM-DD. */
+  due?: string;
+  /** Due before today and not done or declined. */
+  overdue: boolean;
+  outcome?: {
+    change: string;
+    /** The measure in words, figures formatted by the extension: `Average wait for a major adaptation: 183 → 52 days (−72%)`. */
+    measure?: string;
+    evidence: { ref: string; kind: 'link' | 'file' | 'highlight' }[];
+  };
 }
 
 export interface InsightView {
@@ -113,7 +127,12 @@ export type WebviewMessage =
   | { type: 'ready'; state?: UiState }
   | { type: 'reveal'; id: string }
   | { type: 'setStatus'; status: InsightStatusValue }
+  /** Declined: the extension asks for the reason. */
   | { type: 'setRecommendationStatus'; index: number; status: RecommendationStatusValue }
+  /** The extension asks for the new value. */
+  | { type: 'editRecommendation'; index: number; field: (typeof RECOMMENDATION_FIELDS)[number] }
+  /** Opens a piece of an outcome's evidence: a link, a file of the study, a highlight (the extension checks the insight cites it). */
+  | { type: 'openOutcomeEvidence'; index: number; ref: string }
   /** The extension asks for the action and owner. */
   | { type: 'addRecommendation' }
   | { type: 'openFile' }
@@ -134,6 +153,8 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   reveal: { id: isId },
   setStatus: { status: oneOf(...INSIGHT_STATUS_VALUES) },
   setRecommendationStatus: { index: isCount, status: oneOf(...RECOMMENDATION_STATUS_VALUES) },
+  editRecommendation: { index: isCount, field: oneOf(...RECOMMENDATION_FIELDS) },
+  openOutcomeEvidence: { index: isCount, ref: isString },
   addRecommendation: {},
   openFile: {},
   rendered: { report: isReport },

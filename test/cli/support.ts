@@ -20,7 +20,8 @@ export interface Run {
 
 /** Runs dist/cli.js; `nodeArgs` go to node before it (e.g. `-r` a script that watches the process). */
 export function sift(args: string[], cwd = REPO, nodeArgs: string[] = []): Run {
-  const r = spawnSync(process.execPath, [...nodeArgs, CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 30 });
+  // Today is fixed (unless a test sets SIFT_TODAY itself), so what is overdue in the example is the same on any day.
+  const r = spawnSync(process.execPath, [...nodeArgs, CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 30, env: { SIFT_TODAY: '2026-12-01', ...process.env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

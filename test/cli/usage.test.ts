@@ -90,6 +90,8 @@ describe('a folder that is not a Sift workspace', () => {
     ['personas', '.'],
     ['insight', 'list', '.'],
     ['insight', 'status', 'some-insight', 'accepted', '.'],
+    ['actions', '.'],
+    ['actions', 'set', 'some-insight#1', '.', '--status', 'done'],
     ['report', '.'],
     ['diff'],
     ['diff', 'HEAD..HEAD'],

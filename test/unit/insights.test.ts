@@ -160,11 +160,18 @@ describe('adding evidence to an insight', () => {
 describe('insight views', () => {
   it('gives an insight with its evidence placed, attributed and marked for consent, and the next statuses', async () => {
     const ws = await loaded(exampleFileSystem());
-    const v = insightView(ws, ws.insights.get('silence-during-waits-feels-like-being-forgotten')!);
+    const v = insightView(ws, ws.insights.get('silence-during-waits-feels-like-being-forgotten')!, '2026-12-01');
     assert.deepEqual(v.next, ['actioned', 'in-review', 'rejected']);
     assert.deepEqual(v.themes.map((t) => t.title), ['Waiting without word', 'Nobody owns the case']);
     assert.equal(v.evidence.length, 8);
     assert.equal(v.strength.highlights, 8);
+    // Its recommendations as actions: two done with outcomes and measures, one in progress and overdue on this day.
+    assert.deepEqual(v.recommendations.map((r) => [r.status, r.due, r.overdue, r.outcome?.measure]), [
+      ['done', '2026-06-30', false, 'calls chasing an adaptation case per month: 412 → 138 calls (−67%)'],
+      ['done', '2026-09-30', false, 'average wait for a major adaptation: 183 → 52 days (−72%)'],
+      ['in-progress', '2026-10-31', true, undefined],
+    ]);
+    assert.deepEqual(v.recommendations[1]!.outcome!.evidence, [{ ref: 'outcomes/adaptations-performance-2026.csv', kind: 'file' }]);
     for (const q of v.evidence) {
       const h = [...ws.highlightFiles.values()].find((f) => f.source === q.source)!.highlights.find((x) => x.id === q.id)!;
       assert.equal(q.quote, h.quote);
@@ -181,7 +188,7 @@ describe('insight views', () => {
 
   it('sends an insight in one message under the size limit, leaving out the quotes that do not fit', async () => {
     const ws = await loaded(exampleFileSystem());
-    const v = insightView(ws, ws.insights.get('silence-during-waits-feels-like-being-forgotten')!);
+    const v = insightView(ws, ws.insights.get('silence-during-waits-feels-like-being-forgotten')!, '2026-12-01');
     const small = insightMessage(v, [], true);
     assert.equal(small.omitted, 0);
     assert.deepEqual(small.insight, v);

@@ -26,7 +26,7 @@ function insight(over: Partial<InsightView> = {}): InsightView {
     personas: [],
     strength: { highlights: 3, participants: 3, transcripts: 3, topParticipantShare: 1 / 3, topParticipantShareText: '33%', level: 'pattern', missing: [], withdrawn: [] },
     evidence: [quote('h-1', 'P01'), quote('h-2', 'P02'), quote('h-3', 'P03', false)],
-    recommendations: [{ action: 'Send a status update every four weeks', owner: 'adaptations team', status: 'agreed' }],
+    recommendations: [{ action: 'Send a status update every four weeks', owner: 'adaptations team', status: 'agreed', overdue: false }],
     ...over,
   };
 }
@@ -80,6 +80,43 @@ describe('insight view webview (headless Chromium)', function () {
     ]);
   });
 
+  it('shows an action’s due date, overdue mark, reason and outcome, and sends its edits and evidence as intents', async () => {
+    const recommendations: InsightView['recommendations'] = [
+      {
+        action: 'Name an officer',
+        owner: 'occupational therapy service',
+        status: 'done',
+        due: '2026-09-30',
+        overdue: false,
+        outcome: { change: 'Every case has a named officer.', measure: 'average wait for a major adaptation: 183 → 52 days (−72%)', evidence: [{ ref: 'outcomes/waits.csv', kind: 'file' }, { ref: 'https://example.org/waits', kind: 'link' }, { ref: HOSTILE, kind: 'file' }] },
+      },
+      { action: 'Build a tracker', owner: 'digital services', status: 'in-progress', due: '2026-10-31', overdue: true },
+      { action: 'Ask the DWP', status: 'declined', reason: 'They cannot share dates.', overdue: false },
+    ];
+    const page = await opened({ type: 'insight', insight: insight({ recommendations }), tags: [], writable: true, omitted: 0 });
+    await page.locator('.rec').first().waitFor();
+    assert.deepEqual(await page.locator('.rec .owner').allTextContents(), ['Owner: occupational therapy service · due 2026-09-30', 'Owner: digital services · due 2026-10-31Overdue', 'No owner yet']);
+    assert.deepEqual(await page.locator('.rec.overdue .action').allTextContents(), ['Build a tracker']);
+    assert.equal(await page.locator('.measure').textContent(), 'average wait for a major adaptation: 183 → 52 days (−72%)');
+    assert.equal(await page.locator('.reason').textContent(), 'Declined: They cannot share dates.');
+    assert.equal(await page.locator('.recommendations .count').textContent(), '1 in progress · 1 done · 1 declined · 1 overdue');
+    assert.equal(await page.locator('#root img, #root script, #root a').count(), 0, 'evidence is text, never a link element');
+    await page.locator('.evidence-ref', { hasText: 'https://example.org/waits' }).click();
+    await page.locator('.rec').nth(1).locator('vscode-button', { hasText: 'Due date' }).click();
+    await page.locator('.rec').nth(1).locator('vscode-button', { hasText: 'Record outcome' }).click();
+    await page.locator('.rec').nth(2).locator('vscode-button', { hasText: 'Owner' }).click();
+    const intents = await until('the intents', async () => {
+      const all = (await sent(page)).filter((m) => m.type !== 'ready' && m.type !== 'rendered');
+      return all.length >= 4 && all;
+    });
+    assert.deepEqual(intents, [
+      { type: 'openOutcomeEvidence', index: 0, ref: 'https://example.org/waits' },
+      { type: 'editRecommendation', index: 1, field: 'due' },
+      { type: 'editRecommendation', index: 1, field: 'outcome' },
+      { type: 'editRecommendation', index: 2, field: 'owner' },
+    ]);
+  });
+
   it('flags a single voice as a warning, and in Restricted Mode offers no change', async () => {
     const oneVoice = insight({ strength: { highlights: 2, participants: 1, transcripts: 1, topParticipantShare: 1, topParticipantShareText: '100%', level: 'one-voice', missing: [], withdrawn: ['h-9'] }, evidence: [quote('h-1', 'P01'), quote('h-2', 'P01')] });
     const page = await opened({ type: 'insight', insight: oneVoice, tags: [], writable: false, omitted: 0 });
@@ -87,12 +124,12 @@ describe('insight view webview (headless Chromium)', function () {
     assert.match((await page.locator('.strength .verdict').textContent())!, /^⚠ One voice/);
     assert.match((await page.locator('.strength').textContent())!, /1 cited highlight of a participant who withdrew consent is left out/);
     assert.equal(await page.locator('vscode-button:not(.file vscode-button), vscode-dropdown').count(), 0, 'no status buttons, no recommendation dropdowns');
-    assert.equal(await page.locator('.pill.rec-status-agreed').textContent(), 'agreed');
+    assert.equal(await page.locator('.pill.rec-status-agreed').textContent(), 'Agreed');
     assert.match((await page.locator('.file').textContent())!, /Read-only: Restricted Mode/);
   });
 
   it('renders study text only as text, and says how many quotes did not fit', async () => {
-    const hostile = insight({ statement: HOSTILE, themes: [{ id: 't', title: HOSTILE }], evidence: [{ ...quote('h-1', 'P01'), quote: HOSTILE }], recommendations: [{ action: HOSTILE, owner: HOSTILE, status: 'proposed' }] });
+    const hostile = insight({ statement: HOSTILE, themes: [{ id: 't', title: HOSTILE }], evidence: [{ ...quote('h-1', 'P01'), quote: HOSTILE }], recommendations: [{ action: HOSTILE, owner: HOSTILE, status: 'proposed', overdue: false }] });
     const page = await opened({ type: 'insight', insight: hostile, tags: [{ id: 'waiting', label: HOSTILE, color: 'red; background: url(javascript:1)' }], writable: true, omitted: 40 });
     await page.locator('.statement').waitFor();
     assert.equal(await page.locator('#root img, #root script, #root a, #root iframe').count(), 0);

@@ -7,7 +7,8 @@
  * and a step back (a review reopened, a rejected insight revived as a draft) is allowed,
  * so the file's history in git records how the team got there.
  */
-import { isMap, isSeq, type Document } from 'yaml';
+import { isMap, isSeq } from 'yaml';
+import { updateAction } from '../actions/operations';
 import { slugify } from '../ids';
 import type { Insight, InsightStatus, Recommendation } from '../model';
 import { problem, type Problem } from '../problems';
@@ -17,7 +18,6 @@ import type { Workspace } from '../workspace/workspace';
 import { indexEvidence, type EvidenceIndex } from './evidence';
 
 export const INSIGHT_STATUSES: readonly InsightStatus[] = ['draft', 'in-review', 'accepted', 'actioned', 'rejected'];
-export const RECOMMENDATION_STATUSES: readonly Recommendation['status'][] = ['proposed', 'agreed', 'done', 'rejected'];
 
 const NEXT: Record<InsightStatus, readonly InsightStatus[]> = {
   draft: ['in-review', 'rejected'],
@@ -125,17 +125,13 @@ export async function addRecommendation(plan: EditPlan, ws: Workspace, id: strin
   return [];
 }
 
-/** Plans a recommendation's new status; `index` counts from 0 in the file's list. */
-export async function setRecommendationStatus(plan: EditPlan, ws: Workspace, id: string, index: number, status: Recommendation['status']): Promise<Problem[]> {
-  const insight = ws.insights.get(id);
-  if (!insight) return [missingInsight(ws, id)];
-  if (!insight.recommendations[index]) return [problem(insight.path, undefined, 'error', 'no-recommendation', `Insight ${id} has no recommendation number ${index + 1}.`)];
-  await plan.edit('insight', insight.path, (doc: Document) => {
-    const item = doc.getIn(['recommendations', index], true);
-    if (!isMap(item)) return false;
-    item.set('status', status);
-  });
-  return [];
+/**
+ * Plans a recommendation's new status; `index` counts from 0 in the file's list. Declining needs
+ * a reason (see src/core/actions/operations.ts, which owns every change of an action).
+ */
+export async function setRecommendationStatus(plan: EditPlan, ws: Workspace, id: string, index: number, status: Recommendation['status'], reason?: string): Promise<Problem[]> {
+  if (!ws.insights.has(id)) return [missingInsight(ws, id)];
+  return updateAction(plan, ws, { insight: id, index }, { status, ...(reason !== undefined ? { reason } : {}) });
 }
 
 function missingInsight(ws: Workspace, id: string): Problem {

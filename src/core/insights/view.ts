@@ -9,6 +9,7 @@ import type { Insight, InsightStatus } from '../model';
 import type { Workspace } from '../workspace/workspace';
 import { evidenceStrength, indexEvidence, type EvidenceIndex, type EvidenceStrength } from './evidence';
 import { INSIGHT_STATUSES, nextStatuses } from './operations';
+import { recommendationView } from '../actions/view';
 
 /** A quote and an insight as the views show them: exactly what the insight view's messages carry (src/protocol/insight.ts). */
 export type { InsightView, QuoteView };
@@ -22,7 +23,8 @@ export function quoteViews(ws: Workspace, index: EvidenceIndex, ids: readonly st
   });
 }
 
-export function insightView(ws: Workspace, insight: Insight, index: EvidenceIndex = indexEvidence(ws)): InsightView {
+/** `today` (YYYY-MM-DD) tells which recommendations are overdue. */
+export function insightView(ws: Workspace, insight: Insight, today: string, index: EvidenceIndex = indexEvidence(ws)): InsightView {
   return {
     id: insight.id,
     path: insight.path,
@@ -34,7 +36,7 @@ export function insightView(ws: Workspace, insight: Insight, index: EvidenceInde
     personas: insight.personas.map((id) => ({ id, name: ws.personas.get(id)?.name ?? id })),
     strength: evidenceStrength(index, insight.evidence),
     evidence: quoteViews(ws, index, insight.evidence),
-    recommendations: insight.recommendations,
+    recommendations: insight.recommendations.map((r) => recommendationView(r, today)),
   };
 }
 

@@ -17,6 +17,7 @@ import { segmentAttributes } from '../segments/segment';
 import { samplingCoverage, type SamplingRow } from '../stats';
 import { participantsOfTranscript, type Workspace } from '../workspace/workspace';
 import { NO_GUARD, type SharingGuard } from '../privacy/share';
+import { reportActions, type ReportActions } from './outcomes';
 
 export interface ReportQuote {
   id: string;
@@ -134,6 +135,8 @@ export interface ReportData {
   journeys: ReportJourney[];
   sampling: SamplingRow[];
   method: ReportMethod;
+  /** What changed as a result: outcomes of recommendations, and the roll-up (see outcomes.ts). */
+  actions: ReportActions;
 }
 
 const QUOTES_PER_ITEM = 3;
@@ -179,6 +182,7 @@ export function buildReport(ws: Workspace, options: ReportOptions = {}): ReportD
   const personas = accepted.map((p) => reportPersona(ws, p, index, masking)).sort((a, b) => (a.set < b.set ? -1 : a.set > b.set ? 1 : 0) || b.participants - a.participants || (a.name < b.name ? -1 : 1));
 
   const journeys = [...ws.journeys.values()].map((j) => reportJourney(journeyView(ws, j, index), index, ws.personas.get(j.persona ?? '')?.name, masking));
+  const actions = reportActions(ws, index, masking, withheld, options.date ?? '');
 
   return {
     title: ws.project?.name ?? 'Research report',
@@ -193,6 +197,7 @@ export function buildReport(ws: Workspace, options: ReportOptions = {}): ReportD
     segmentations: segmentAttributes(ws).map((a) => reportSegmentation(ws, index, a, toQuote)),
     journeys,
     sampling: samplingCoverage(ws),
+    actions,
     method: { ...method(ws, index, withheld.size), maskedPersonalData: masking.summary() },
   };
 }

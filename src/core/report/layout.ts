@@ -10,6 +10,7 @@ import type { ReportData, ReportEvidence, ReportInsight, ReportJourney, ReportPe
 import { formatLift, formatOf, formatSentiment, formatShare, formatSilhouette } from '../format';
 import { adviceText, gapText, groupText, haveText, samplingMethod, targetText } from '../sampling-summary';
 import { type Block, type Inline, type Tone } from './document';
+import { layoutOutcomes } from './outcomes';
 
 const STATUS: Record<string, { text: string; tone: Tone }> = {
   actioned: { text: 'Actioned', tone: 'good' },
@@ -21,8 +22,9 @@ const STATUS: Record<string, { text: string; tone: Tone }> = {
 const RECOMMENDATION: Record<string, { text: string; tone: Tone }> = {
   proposed: { text: 'Proposed', tone: 'neutral' },
   agreed: { text: 'Agreed', tone: 'warn' },
+  'in-progress': { text: 'In progress', tone: 'warn' },
   done: { text: 'Done', tone: 'good' },
-  rejected: { text: 'Not pursued', tone: 'neutral' },
+  declined: { text: 'Declined', tone: 'neutral' },
 };
 
 /** Transcript kinds as a sentence says them, singular and plural. */
@@ -39,6 +41,7 @@ const KINDS: Record<string, [string, string]> = {
 export function layoutReport(r: ReportData): Block[] {
   const sections: [string, string, Block[]][] = [
     ['findings', 'Findings', r.findings.flatMap((i, n) => insight(i, n + 1))],
+    ['outcomes', 'What changed as a result', layoutOutcomes(r.actions)],
     ['emerging', 'Emerging insights', r.emerging.length > 0 ? [para(['Not yet agreed by the team: treat these as leads to test, not conclusions.'], 'muted'), ...r.emerging.flatMap((i) => insight(i))] : []],
     ['themes', 'Themes', r.themes.flatMap(theme)],
     ['personas', 'Personas', personas(r)],

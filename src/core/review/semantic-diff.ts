@@ -17,6 +17,7 @@
  * every highlight of the tag as re-tagged.
  */
 import type { Highlight, Insight, Journey, Persona, Recommendation, Tag, Theme } from '../model';
+import { describeMeasure } from '../actions/view';
 import { participantOfHighlight, type Workspace } from '../workspace/workspace';
 
 export interface HighlightRef {
@@ -356,10 +357,16 @@ function recommendationChanges(before: Recommendation[], after: Recommendation[]
   const changed: { action: string; changes: FieldChange[] }[] = [];
   for (const a of after) {
     const b = byAction.get(a.action);
-    const changes = b ? fieldChanges(b, a, ['owner', 'status']) : [];
+    const changes = b ? fieldChanges(diffable(b), diffable(a), ['owner', 'status', 'reason', 'due', 'outcome']) : [];
     if (changes.length > 0) changed.push({ action: a.action, changes });
   }
   return { added: after.filter((a) => !byAction.has(a.action)), removed: before.filter((b) => !after.some((a) => a.action === b.action)), changed };
+}
+
+/** A recommendation's fields as a review reads them: the outcome in words (what changed, and the measure before → after). */
+function diffable(r: Recommendation) {
+  const { owner, status, reason, due, outcome } = r;
+  return { owner, status, reason, due, outcome: outcome && `${outcome.change}${outcome.measure ? ` (${describeMeasure(outcome.measure)})` : ''}` };
 }
 
 /** Fields of a persona computed from the coding (`sift persona` regenerates them). */

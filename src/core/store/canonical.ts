@@ -29,7 +29,12 @@ const ORDERS: Record<FileKind, KeyOrder> = {
   theme: { keys: ['title', 'summary', 'highlights'] },
   insight: {
     keys: ['statement', 'status', 'confidence', 'themes', 'evidence', 'personas', 'recommendations'],
-    nested: { recommendations: { keys: ['action', 'owner', 'status'] } },
+    nested: {
+      recommendations: {
+        keys: ['action', 'owner', 'status', 'reason', 'due', 'outcome'],
+        nested: { outcome: { keys: ['change', 'measure', 'evidence'], nested: { measure: { keys: ['name', 'before', 'after', 'unit'] } } } },
+      },
+    },
   },
   persona: {
     keys: ['name', 'label', 'status', 'set', 'summary', 'participants', 'share', 'distinguishing', 'quotes', 'goals', 'frustrations', 'behaviours', 'generated'],

@@ -16,6 +16,7 @@ import { parseTranscript, transcriptFormatOf } from '../transcripts';
 import type { FileKind } from '../validate';
 import { overlapsWithinSets } from '../personas/status';
 import { withdrawnReferences } from '../privacy/consent';
+import { actionProblems } from '../actions/problems';
 import { anchoringProblems, crossReferenceProblems, type PointedProblem } from './references';
 import { parseYaml, positionOf } from '../yaml/parse';
 import {
@@ -266,14 +267,14 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   if (codebook) ws.codebook = toCodebook(codebook);
   if (participants) ws.participants = toParticipants(participants);
 
-  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws), ...overlapsWithinSets(ws)];
+  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws), ...overlapsWithinSets(ws), ...actionProblems(ws, byPath)];
   ws.problems.push(...(await locate(fs, pointed)));
   ws.problems.sort(compareProblems);
   return { workspace: ws, snapshot: next, stats, listing };
 }
 
 /** Gives pointed problems their line and column, parsing only the files they are in. */
-async function locate(fs: IFileSystem, pointed: PointedProblem[]): Promise<Problem[]> {
+export async function locate(fs: IFileSystem, pointed: PointedProblem[]): Promise<Problem[]> {
   const byFile = new Map<string, PointedProblem[]>();
   for (const p of pointed) byFile.set(p.path, [...(byFile.get(p.path) ?? []), p]);
   const out: Problem[] = [];

@@ -3,6 +3,7 @@
  * kind's schema, then read the plain value into the model with defaults filled in. A file
  * with errors yields no value, so nothing downstream works from a half-read file.
  */
+import { readRecommendation } from '../actions/recommendation';
 import { hasErrors, type Problem } from '../problems';
 import {
   DEFAULT_PATHS,
@@ -103,7 +104,7 @@ export function toInsight(path: string, raw: Raw): Insight {
     themes: raw.themes ?? [],
     evidence: raw.evidence ?? [],
     personas: raw.personas ?? [],
-    recommendations: (raw.recommendations ?? []).map((r: Raw) => ({ ...r, status: r.status ?? 'proposed' })),
+    recommendations: (raw.recommendations ?? []).map(readRecommendation),
   };
 }
 

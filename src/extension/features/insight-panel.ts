@@ -1,7 +1,8 @@
 /**
  * The insight view: one webview panel showing one insight — statement, status, evidence
  * strength, the quotes with who said them, the recommendations — and taking the few changes
- * a review needs (status, recommendation status, a new recommendation). Like the Markdown
+ * a review needs (status, a recommendation's status, owner, due date and outcome, a new
+ * recommendation). Like the Markdown
  * preview, there is one panel; opening another insight shows it there. It follows the files:
  * every reload sends the insight again, so an edit in the YAML or a `git pull` shows at once.
  */
@@ -12,6 +13,8 @@ import { parseWebviewMessage, type HostMessage, type RenderedReport, type Webvie
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { SiftPanel, webviewOptions } from '../webview-panel';
+import { today } from '../clock';
+import type { ActionField } from './actions';
 import { evidenceIndexOf } from './insights-tree';
 import { reveal } from './navigation';
 
@@ -21,6 +24,8 @@ export const INSIGHT_VIEW_TYPE = 'sift.insight';
 export interface InsightActions {
   setStatus(model: ResearchModel, id: string, status: InsightStatus): Promise<void>;
   setRecommendationStatus(model: ResearchModel, id: string, index: number, status: Recommendation['status']): Promise<void>;
+  editRecommendation(model: ResearchModel, id: string, index: number, field: ActionField): Promise<void>;
+  openOutcomeEvidence(model: ResearchModel, id: string, index: number, ref: string): Promise<void>;
   addRecommendation(model: ResearchModel, id: string): Promise<void>;
 }
 
@@ -78,7 +83,13 @@ export class InsightPanel extends SiftPanel<WebviewMessage, HostMessage, Rendere
       case 'setStatus':
         return this.actions.setStatus(this.model, this.id, m.status);
       case 'setRecommendationStatus':
-        return this.actions.setRecommendationStatus(this.model, this.id, m.index, m.status);
+        await this.actions.setRecommendationStatus(this.model, this.id, m.index, m.status);
+        return this.resend();
+      case 'editRecommendation':
+        await this.actions.editRecommendation(this.model, this.id, m.index, m.field);
+        return this.resend();
+      case 'openOutcomeEvidence':
+        return this.actions.openOutcomeEvidence(this.model, this.id, m.index, m.ref);
       case 'addRecommendation':
         return this.actions.addRecommendation(this.model, this.id);
       case 'openFile': {
@@ -92,12 +103,18 @@ export class InsightPanel extends SiftPanel<WebviewMessage, HostMessage, Rendere
     }
   }
 
+  /** Shows the file's values again even when nothing changed (a decline whose reason was not given leaves the dropdown showing it). */
+  private resend(): void {
+    this.lastSent = undefined;
+    this.send();
+  }
+
   private send(): void {
     if (!this.ready) return;
     const ws = this.model.workspace;
     const insight = ws?.insights.get(this.id);
     if (!ws || !insight) return this.post({ type: 'gone', id: this.id });
-    const view = insightView(ws, insight, evidenceIndexOf(ws));
+    const view = insightView(ws, insight, today(), evidenceIndexOf(ws));
     const used = new Set(view.evidence.flatMap((q) => q.tags));
     const tags = ws.codebook.filter((t) => used.has(t.id)).map((t) => ({ id: t.id, label: t.label, ...(t.color ? { color: t.color } : {}) }));
     this.post(insightMessage(view, tags, vscode.workspace.isTrusted));

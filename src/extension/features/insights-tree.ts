@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { SiftTree } from './sift-tree';
+import { ACTION_STATUS_LABELS, ACTION_STATUSES } from '../../core/actions/recommendation';
 import { countOf, describeStrength, indexEvidence, type EvidenceIndex, type EvidenceStrength } from '../../core/insights/evidence';
 import { groupInsights, STATUS_LABELS, type InsightGroup } from '../../core/insights/view';
 import type { Workspace } from '../../core/workspace/workspace';
@@ -117,7 +118,7 @@ function insightItem(node: InsightNode): vscode.TreeItem {
   const warn = node.strength.level === 'one-voice' || node.strength.level === 'none';
   item.iconPath = warn ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('lightbulb');
   const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**${escape(node.statement)}**\n\n`);
+  tooltip.appendMarkdown(`**${escapeMarkdown(node.statement)}**\n\n`);
   tooltip.appendMarkdown(`${STATUS_LABELS[insight?.status ?? 'draft']}${insight?.confidence ? ` · ${insight.confidence} confidence` : ''}\n\n`);
   tooltip.appendMarkdown(`${warn ? '$(warning) ' : ''}Evidence: ${describeStrength(node.strength)} — ${LEVEL_WORDS[node.strength.level]}`);
   item.tooltip = tooltip;
@@ -153,13 +154,14 @@ function recommendationsItem(node: InsightNode): vscode.TreeItem {
   item.id = `${node.model.folder.uri.toString()}#${node.group}/${node.id}/recommendations`;
   const counts = new Map<string, number>();
   for (const r of list) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-  item.description = ['done', 'agreed', 'proposed', 'rejected'].filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`).join(' · ');
-  item.tooltip = list.map((r) => `• ${r.action}${r.owner ? ` (${r.owner})` : ''} — ${r.status}`).join('\n');
+  item.description = ACTION_STATUSES.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${ACTION_STATUS_LABELS[s].toLowerCase()}`).join(' · ');
+  item.tooltip = list.map((r) => `• ${r.action}${r.owner ? ` (${r.owner})` : ''} — ${ACTION_STATUS_LABELS[r.status].toLowerCase()}`).join('\n');
   item.iconPath = new vscode.ThemeIcon('checklist');
   item.command = { title: 'Open Insight', command: 'sift.openInsight', arguments: [{ model: node.model, id: node.id }] };
   return item;
 }
 
-function escape(text: string): string {
+/** Text shown as itself inside Markdown (a tooltip). */
+export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -8,7 +8,8 @@
  */
 import * as vscode from 'vscode';
 import { countOf, describeStrength, evidenceStrength } from '../../core/insights/evidence';
-import { addEvidence, addRecommendation, createInsight, nextStatuses, setInsightStatus, setRecommendationStatus } from '../../core/insights/operations';
+import { addEvidence, addRecommendation, createInsight, nextStatuses, setInsightStatus } from '../../core/insights/operations';
+import { ActionEditor, registerActions, type ActionField } from './actions';
 import { STATUS_LABELS } from '../../core/insights/view';
 import type { Insight, InsightStatus, Recommendation } from '../../core/model';
 import type { Problem } from '../../core/problems';
@@ -22,6 +23,7 @@ import { evidenceIndexOf, InsightsTree, LEVEL_WORDS, type GroupBy, type Insights
 import { firstModel } from './board';
 import { report } from './tagging';
 import { webviewOptions } from '../webview-panel';
+import { ask, currentlyAsking, writable } from './prompts';
 
 const GROUP_BY_KEY = 'sift.insightsGroupBy';
 
@@ -47,6 +49,7 @@ export function registerInsights(sift: SiftContext): vscode.Disposable {
   const insights = new Insights(sift);
   return vscode.Disposable.from(
     insights,
+    registerActions(sift, insights.actions),
     vscode.window.createTreeView('sift.insights', { treeDataProvider: insights.tree, showCollapseAll: true }),
     sift.onDidChange(() => insights.tree.refresh()),
     // Menus pass their own first argument (a document's URI in the editor's context menu): only ours count.
@@ -74,7 +77,7 @@ export function registerInsights(sift: SiftContext): vscode.Disposable {
     // For integration tests: what the insight view and the Insights tree show.
     vscode.commands.registerCommand('sift.insight.rendered', () => insights.panel?.rendered),
     vscode.commands.registerCommand('sift.insights.shown', (): ShownInsights => insights.shown()),
-    vscode.commands.registerCommand('sift.insights.asking', () => asking),
+    vscode.commands.registerCommand('sift.insights.asking', () => currentlyAsking()),
   );
 }
 
@@ -86,6 +89,8 @@ function asTarget(arg: unknown): InsightTarget | undefined {
 
 class Insights implements InsightActions, vscode.Disposable {
   readonly tree: InsightsTree;
+  /** Recommendations' changes, shared with the Actions view's commands. */
+  readonly actions = new ActionEditor();
   panel: InsightPanel | undefined;
 
   constructor(private readonly sift: SiftContext) {
@@ -204,7 +209,15 @@ class Insights implements InsightActions, vscode.Disposable {
   }
 
   async setRecommendationStatus(model: ResearchModel, id: string, index: number, status: Recommendation['status']): Promise<void> {
-    await this.apply(model, 'Set recommendation status', (plan, ws) => setRecommendationStatus(plan, ws, id, index, status));
+    await this.actions.setStatus(model, { insight: id, index }, status);
+  }
+
+  async editRecommendation(model: ResearchModel, id: string, index: number, field: ActionField): Promise<void> {
+    await this.actions.edit(model, { insight: id, index }, field);
+  }
+
+  async openOutcomeEvidence(model: ResearchModel, id: string, index: number, ref: string): Promise<void> {
+    await this.actions.openEvidence(model, { insight: id, index }, ref);
   }
 
   async addRecommendation(model: ResearchModel, id: string, givenAction?: string, givenOwner?: string): Promise<void> {
@@ -282,18 +295,6 @@ class Insights implements InsightActions, vscode.Disposable {
   }
 }
 
-/** What the insight commands are asking (an input box or quick pick is open), for tests: they type once it is there. */
-let asking: string | undefined;
-
-async function ask<T>(what: string, prompt: Thenable<T>): Promise<T> {
-  asking = what;
-  try {
-    return await prompt;
-  } finally {
-    if (asking === what) asking = undefined;
-  }
-}
-
 const STATUS_HINTS: Record<InsightStatus, string> = {
   draft: 'back to the author',
   'in-review': 'ready for the team to challenge',
@@ -302,12 +303,6 @@ const STATUS_HINTS: Record<InsightStatus, string> = {
   rejected: 'kept in the history, with the reason in a comment',
 };
 
-/** Writes are refused in Restricted Mode; say so before asking for anything. */
-function writable(): boolean {
-  if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showInformationMessage('This folder is open in Restricted Mode: Sift shows your analysis but changes no file until you trust the folder.');
-  return false;
-}
 
 /** The highlights overlapping the editor's selection (or under the cursor), in text order. */
 function highlightsAtSelection(sift: SiftContext): { model: ResearchModel; ids: string[] } | undefined {

@@ -193,6 +193,9 @@ function quote(q: QuoteView, tags: ReadonlyMap<string, TagView>): HTMLElement {
 // ---------------------------------------------------------------------------------------
 // Recommendations
 
+const ACTION_LABELS: Record<RecommendationView['status'], string> = { proposed: 'Proposed', agreed: 'Agreed', 'in-progress': 'In progress', done: 'Done', declined: 'Declined' };
+const ACTION_MARKS: Record<RecommendationView['status'], string> = { proposed: '', agreed: '', 'in-progress': '◐', done: '✓', declined: '×' };
+
 function recommendations(list: RecommendationView[], writable: boolean): HTMLElement {
   const section = el('section', 'recommendations');
   const heading = el('div', 'section-head');
@@ -203,29 +206,71 @@ function recommendations(list: RecommendationView[], writable: boolean): HTMLEle
   section.append(heading);
   if (list.length === 0) section.append(note('No recommendations yet: what should change because of this?'));
   const rows = el('ol', 'recs');
-  for (const [index, r] of list.entries()) {
-    const row = el('li', `rec rec-${r.status}`);
-    const body = el('div', 'rec-body');
-    body.append(el('p', 'action', r.action), el('p', 'owner', r.owner ? `Owner: ${r.owner}` : 'No owner yet'));
-    const status = writable
-      ? dropdown({
-          label: `Status of “${r.action}”`,
-          options: RECOMMENDATION_STATUS_VALUES.map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1) })),
-          value: r.status,
-          onChange: (v) => post({ type: 'setRecommendationStatus', index, status: v as RecommendationView['status'] }),
-        })
-      : el('span', `pill rec-status-${r.status}`, r.status);
-    status.classList.add('rec-status');
-    row.append(el('span', `rec-mark rec-status-${r.status}`, r.status === 'done' ? '✓' : r.status === 'rejected' ? '×' : ''), body, status);
-    rows.append(row);
-  }
+  for (const [index, r] of list.entries()) rows.append(recommendation(r, index, writable));
   section.append(rows);
   return section;
 }
 
+/** One recommendation: the action, who owns it and when it is due (overdue marked), why it was declined, and what changed. */
+function recommendation(r: RecommendationView, index: number, writable: boolean): HTMLElement {
+  const row = el('li', `rec rec-${r.status}${r.overdue ? ' overdue' : ''}`);
+  const body = el('div', 'rec-body');
+  const facts = el('p', 'owner');
+  facts.append(document.createTextNode(r.owner ? `Owner: ${r.owner}` : 'No owner yet'));
+  if (r.due) facts.append(document.createTextNode(` · due ${r.due}`));
+  if (r.overdue) facts.append(el('span', 'overdue-mark', 'Overdue'));
+  body.append(el('p', 'action', r.action), facts);
+  if (r.reason) body.append(el('p', 'reason', `Declined: ${r.reason}`));
+  if (r.outcome) body.append(outcome(r.outcome, index));
+  if (writable) {
+    const edits = el('div', 'rec-edits');
+    const edit = (label: string, field: 'owner' | 'due' | 'outcome', title: string) => button(label, { appearance: 'icon', title, onClick: () => post({ type: 'editRecommendation', index, field }) });
+    edits.append(
+      edit('Owner…', 'owner', `Change who owns “${r.action}”`),
+      edit(r.due ? 'Due date…' : 'Set due date…', 'due', `Set when “${r.action}” is due`),
+      edit(r.outcome ? 'Edit outcome…' : 'Record outcome…', 'outcome', `What changed because of “${r.action}”: a measure before and after, and its evidence`),
+    );
+    body.append(edits);
+  }
+  const status = writable
+    ? dropdown({
+        label: `Status of “${r.action}”`,
+        options: RECOMMENDATION_STATUS_VALUES.map((s) => ({ value: s, label: ACTION_LABELS[s] })),
+        value: r.status,
+        onChange: (v) => post({ type: 'setRecommendationStatus', index, status: v as RecommendationView['status'] }),
+      })
+    : el('span', `pill rec-status-${r.status}`, ACTION_LABELS[r.status]);
+  status.classList.add('rec-status');
+  row.append(el('span', `rec-mark rec-status-${r.status}`, ACTION_MARKS[r.status]), body, status);
+  return row;
+}
+
+/** What changed: the sentence, the measure before → after, and the evidence (each opens: a link, a file, a highlight). */
+function outcome(o: NonNullable<RecommendationView['outcome']>, index: number): HTMLElement {
+  const box = el('div', 'outcome');
+  box.append(el('p', 'outcome-label', 'What changed'), el('p', 'outcome-change', o.change));
+  if (o.measure) box.append(el('p', 'measure', o.measure));
+  if (o.evidence.length) {
+    const list = el('p', 'outcome-evidence');
+    list.append(document.createTextNode('Evidence: '));
+    for (const [i, e] of o.evidence.entries()) {
+      if (i > 0) list.append(document.createTextNode(', '));
+      const item = el('span', `evidence-ref evidence-${e.kind}`, e.ref);
+      item.tabIndex = 0;
+      item.setAttribute('role', 'button');
+      item.title = e.kind === 'link' ? `Open ${e.ref} in the browser` : e.kind === 'highlight' ? `Open the passage of ${e.ref}` : `Open ${e.ref}`;
+      onActivate(item, () => post({ type: 'openOutcomeEvidence', index, ref: e.ref }));
+      list.append(item);
+    }
+    box.append(list);
+  }
+  return box;
+}
+
 function summary(list: RecommendationView[]): string {
   const counts = RECOMMENDATION_STATUS_VALUES.map((s) => [s, list.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);
-  return counts.map(([s, n]) => `${n} ${s}`).join(' · ');
+  const overdue = list.filter((r) => r.overdue).length;
+  return [...counts.map(([s, n]) => `${n} ${ACTION_LABELS[s].toLowerCase()}`), ...(overdue ? [`${overdue} overdue`] : [])].join(' · ');
 }
 
 function footer(insight: InsightView, writable: boolean): HTMLElement {
