@@ -178,6 +178,30 @@ describe('Sift in VS Code', function () {
     assert.ok(sift.context.models[0]!.workspace!.problems.every((p) => p.code !== 'orphaned'));
   });
 
+  it('Accept new place, after someone else changed the highlights file, writes the accepted place and keeps their change', async () => {
+    const sift = await api();
+    const model = sift.context.models[0]!;
+    const original = await read(P01_HIGHLIGHTS);
+    const id = 'h-cb54hccq';
+    try {
+      // The stored quote no longer matches the transcript word for word: Sift finds it only approximately.
+      await fsp.writeFile(file(P01_HIGHLIGHTS), original.replace('one step at a time, like a toddler.', 'one stair at a time, like a toddler.'));
+      await until('the fuzzy highlight', () => model.workspace!.anchoring.get(id)?.state === 'fuzzy');
+      // Someone else (a pull, the CLI) tags another highlight of the same file; Sift has not reloaded it when the researcher accepts.
+      const theirs = (await read(P01_HIGHLIGHTS)).replace('tags: [adaptations]\n', 'tags: [adaptations, workarounds]\n');
+      assert.notEqual(theirs, await read(P01_HIGHLIGHTS));
+      await fsp.writeFile(file(P01_HIGHLIGHTS), theirs);
+      await vscode.commands.executeCommand('sift.acceptFuzzy', model, id);
+      const yaml = await read(P01_HIGHLIGHTS);
+      assert.match(yaml, /quote: I come down in the morning on my bottom, one step at a time, like a toddler\.\n/, 'the accepted place (the transcript\'s words) is written');
+      assert.match(yaml, /tags: \[adaptations, workarounds\]\n/, 'the other change is kept');
+      await until('the highlight anchored again', () => model.workspace!.anchoring.get(id)?.state === 'anchored');
+    } finally {
+      await fsp.writeFile(file(P01_HIGHLIGHTS), original);
+      await until('the reload back', () => model.workspace!.anchoring.get(id)?.state === 'anchored' && model.workspace!.highlightFiles.get(P01_HIGHLIGHTS)!.highlights.every((h) => !h.tags.includes('workarounds') || h.id === id));
+    }
+  });
+
   it('renames a tag across every file in one edit', async () => {
     const sift = await api();
     const model = sift.context.models[0]!;
