@@ -156,11 +156,15 @@ describe('Sift in VS Code', function () {
       return text.includes(`start: ${h.start + [...inserted].length}\n`) ? text : undefined;
     });
     assert.ok(yaml.includes(`end: ${h.end + [...inserted].length}\n`));
-    const reloaded = await until('the workspace to reload', () => {
-      const r = sift.context.models[0]!.workspace!.anchoring.get(h.id);
-      return r?.state === 'anchored' ? r : undefined;
+    // The study takes the written file in: anchored there, and no place is left over from the edit.
+    const model = sift.context.models[0]!;
+    const reloaded = await until('the study to take the new offsets in', () => {
+      const r = model.workspace!.anchoring.get(h.id);
+      return r?.state === 'anchored' && r.start === h.start + [...inserted].length ? r : undefined;
     });
-    assert.equal(reloaded.start, h.start + [...inserted].length);
+    assert.equal(reloaded.end, h.end + [...inserted].length);
+    assert.equal(model.study.hasLive(P01), false);
+    assert.deepEqual(model.study.placeOf(h.id), reloaded);
   });
 
   it('reports an orphaned highlight in Problems after an outside change, and updates again when fixed', async () => {

@@ -32,7 +32,7 @@ import {
   toProject,
   toTheme,
 } from './readers';
-import { highlightsPathFor, RESEARCH_FILE, type Workspace } from './workspace';
+import { highlightsPathFor, RESEARCH_FILE, type Workspace, type WorkspaceUnderConstruction } from './workspace';
 
 /** Bump when the shape of snapshot entries or of parsed values changes. */
 export const SNAPSHOT_VERSION = 2;
@@ -105,7 +105,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   const next: Snapshot = { version: SNAPSHOT_VERSION, files: {} };
   const stats = { files: 0, parsed: 0, parsedElsewhere: 0, fromSnapshot: 0, anchored: 0 };
   const pause = slicer(options.yieldToHost, options.sliceMs ?? 20);
-  const ws: Workspace = {
+  const ws: WorkspaceUnderConstruction = {
     project: undefined,
     codebook: [],
     participants: [],

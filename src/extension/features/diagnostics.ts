@@ -106,13 +106,13 @@ function action(title: string, diagnostic: vscode.Diagnostic, command: string, a
  */
 async function acceptFuzzy(model: ResearchModel, id: string): Promise<void> {
   const ws = model.workspace;
-  const r = ws?.anchoring.get(id);
+  const r = model.study.placeOf(id);
   const file = ws && [...ws.highlightFiles.values()].find((f) => f.highlights.some((h) => h.id === id));
   if (!ws || !r || r.state === 'orphaned' || !file) return;
   const text = await model.transcriptText(file.source);
   if (text === undefined) return;
   const place = { start: r.start, end: r.end, reason: 'confirmed by the researcher' };
-  report(await model.change('Accept new place of highlight', (plan, w) => placeHighlight(plan, w, id, file.source, text, place)));
+  report(await model.change('Accept new place of highlight', (plan, w) => placeHighlight(plan, w, id, file.source, text, place, model.study.placeOf)));
 }
 
 async function reanchorToSelection(sift: SiftContext, model: ResearchModel, id: string): Promise<void> {
@@ -128,5 +128,5 @@ async function reanchorToSelection(sift: SiftContext, model: ResearchModel, id: 
   }
   const place = { start: codePointAt(editor.document, editor.selection.start), end: codePointAt(editor.document, editor.selection.end), reason: 'placed by the researcher' };
   const text = normalizedText(editor.document);
-  report(await model.change('Re-anchor highlight', (plan, w) => placeHighlight(plan, w, id, file.source, text, place)));
+  report(await model.change('Re-anchor highlight', (plan, w) => placeHighlight(plan, w, id, file.source, text, place, model.study.placeOf)));
 }
