@@ -42,6 +42,8 @@ export class ResearchModel implements vscode.Disposable {
   private readonly placesMoved = new vscode.EventEmitter<readonly string[]>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.placesMoved];
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Files the watcher reported since the last reload ('' for a reload asked without a file). */
+  private readonly changedOnDisk = new Set<string>();
 
   /** Fires after every change of the study's files (a write, a reload) with the new workspace. */
   readonly onDidChange = this.changed.event;
@@ -66,7 +68,7 @@ export class ResearchModel implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
     const onFile = (uri: vscode.Uri) => {
       const rel = this.fs.relative(uri);
-      if (rel && !rel.startsWith('.git/') && !rel.startsWith('.sift/') && !rel.startsWith('node_modules/')) this.scheduleReload();
+      if (rel && !rel.startsWith('.git/') && !rel.startsWith('.sift/') && !rel.startsWith('node_modules/')) this.scheduleReload(rel);
     };
     watcher.onDidChange(onFile, undefined, this.disposables);
     watcher.onDidCreate(onFile, undefined, this.disposables);
@@ -92,10 +94,29 @@ export class ResearchModel implements vscode.Disposable {
     return ws;
   }
 
-  /** Debounced: a `git checkout` changes many files at once. */
-  scheduleReload(delayMs = 150): void {
+  /**
+   * Debounced: a `git checkout` changes many files at once. A file whose bytes are those the
+   * study already holds (the watcher's echo of Sift's own write) sets off no reload.
+   */
+  scheduleReload(path?: string, delayMs = 150): void {
+    if (path) this.changedOnDisk.add(path);
+    else this.changedOnDisk.add('');
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(() => void this.load(), delayMs);
+    this.reloadTimer = setTimeout(() => void this.reloadIfChangedElsewhere(), delayMs);
+  }
+
+  private async reloadIfChangedElsewhere(): Promise<void> {
+    const paths = [...this.changedOnDisk];
+    this.changedOnDisk.clear();
+    const versions = this.workspace?.versions;
+    const known = await Promise.all(paths.map(async (p) => {
+      const version = p && versions?.get(p);
+      if (!version) return false;
+      const bytes = await this.fs.readFile(p);
+      return bytes !== undefined && gitBlobHashOfBytes(bytes) === version;
+    }));
+    if (known.every(Boolean)) return;
+    await this.load();
   }
 
   /** The full-text index over highlights: built on first use, then updated per load with the files that changed. */

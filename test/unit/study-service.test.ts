@@ -117,4 +117,29 @@ describe('study service', () => {
     assert.deepEqual(service.study!.codebook.map((t) => t.id), ['waiting-time', 'silence']);
     assert.deepEqual(changes.map((c) => c.paths), ['all']);
   });
+
+  it('after its own writes, holds what a load from disk would: the same places, and the checks across files made again', async () => {
+    const fs = study();
+    const service = createStudyService({ fs });
+    const first = await tagged(fs, await service.reload(), 'Oh, months.');
+    await service.written(first.written);
+    for (const words of ['I waited sixteen weeks', 'Nobody rang to say why.', 'the grab rails']) {
+      const next = await tagged(fs, service.study!, words);
+      await service.written(next.written);
+    }
+    // A tag the codebook does not have, written by Sift (an import, say): the check after the write finds it.
+    const ws = service.study!;
+    const plan = new EditPlan(fs, ws.versions);
+    const start = TRANSCRIPT.indexOf('to be fitted');
+    await tagSelection(plan, ws, TRANSCRIPT, { source: SOURCE, start, end: start + 12, tags: ['no-such-tag'] });
+    fs.apply(plan.result().edits);
+    const checked = new Promise<StudyChange>((resolve) => service.onDidChange((c) => c.study.problems.length > 0 && resolve(c)));
+    await service.written([{ path: HIGHLIGHTS, bytes: new TextEncoder().encode(fs.text(HIGHLIGHTS)!) }]);
+    const mine = (await checked).study;
+    const fromDisk = (await createStudyService({ fs }).reload());
+    assert.deepEqual([...mine.anchoring.entries()].sort(), [...fromDisk.anchoring.entries()].sort());
+    assert.equal(mine.anchoring.size, 5);
+    assert.deepEqual(mine.problems, fromDisk.problems);
+    assert.deepEqual(mine.problems.map((p) => [p.code, p.line]), [['unknown-tag', fromDisk.problems[0]!.line]]);
+  });
 });

@@ -22,7 +22,9 @@ import type { FullTextIndex } from '../search/fulltext';
 import { StudyIndex } from '../search/study-index';
 import { decodeText } from '../text';
 import { shift, type TextChange } from './live-places';
-import { isInFolder, loadWorkspace, readText, slicer, type LoadResult } from './load';
+import { checkAcrossFiles, isInFolder, loadWorkspace, readText, slicer, type LoadResult, type Snapshot } from './load';
+import { LayeredMap } from './layered-map';
+import { compareProblems, type Problem } from '../problems';
 import { readYamlOfKind, toHighlightsFile } from './readers';
 import type { Workspace } from './workspace';
 
@@ -33,6 +35,8 @@ export interface StudyHost {
   readonly yieldToHost?: Yield;
   readonly sliceMs?: number;
   readonly parseYamlElsewhere?: ParseYamlElsewhere;
+  /** What an earlier run parsed (the host persists it): the first load re-reads only files changed since. */
+  readonly snapshot?: Snapshot;
 }
 
 export interface StudyChange {
@@ -68,6 +72,8 @@ export class StudyService {
   private readonly live = new Map<string, Map<string, AnchorResult>>();
   private readonly listeners = new Set<(change: StudyChange) => void>();
   private readonly searchIndex = new StudyIndex();
+  /** The problems of each file on its own, as last read (the checks across files are added to them). */
+  private fileProblems: readonly Problem[] = [];
 
   constructor(private readonly host: StudyHost) {}
 
@@ -79,6 +85,11 @@ export class StudyService {
   /** What the last load from disk did (files read, parsed, taken from the snapshot). */
   get loadStats(): LoadResult['stats'] | undefined {
     return this.last?.stats;
+  }
+
+  /** The last load from disk, with the snapshot a host persists for its next start. */
+  get lastLoad(): LoadResult | undefined {
+    return this.last;
   }
 
   onDidChange(listener: (change: StudyChange) => void): Disposable {
@@ -100,7 +111,7 @@ export class StudyService {
       try {
         const result = await loadWorkspace(this.host.fs, {
           ...(this.host.history ? { history: this.host.history } : {}),
-          ...(this.last ? { snapshot: this.last.snapshot, previous: this.last } : {}),
+          ...(this.last ? { snapshot: this.last.snapshot, previous: this.last } : this.host.snapshot ? { snapshot: this.host.snapshot } : {}),
           ...(this.host.yieldToHost ? { yieldToHost: this.host.yieldToHost } : {}),
           sliceMs: this.host.sliceMs ?? 20,
           ...(this.host.parseYamlElsewhere ? { parseYamlElsewhere: this.host.parseYamlElsewhere } : {}),
@@ -108,6 +119,7 @@ export class StudyService {
         // Nothing changed on disk (a watcher's echo of a write already taken in).
         if (result === this.last && this.current) return this.current;
         this.last = result;
+        this.fileProblems = result.fileProblems ?? [];
         this.publish(result.workspace, 'files', 'all');
         return result.workspace;
       } finally {
@@ -135,7 +147,7 @@ export class StudyService {
    * Takes in what Sift itself wrote. Highlights files are read from their new bytes and
    * anchored against their transcript, and the study is published with them at once; any
    * other file (the codebook, a theme…) is read by a reload. Problems found across files
-   * (unknown tags, dangling references) follow in a background reload.
+   * (unknown tags, dangling references) follow from a background check, not a reload.
    */
   async written(files: readonly WrittenFile[]): Promise<Workspace | undefined> {
     const ws = this.current;
@@ -143,28 +155,41 @@ export class StudyService {
     const highlightsFolder = ws?.project?.paths.highlights;
     if (!ws || !highlightsFolder || files.some((f) => !f.bytes || !isInFolder(f.path, highlightsFolder, false) || !/\.ya?ml$/.test(f.path))) return this.reload();
     const highlightFiles = new Map(ws.highlightFiles);
-    const anchoring = new Map(ws.anchoring);
     const versions = new Map(ws.versions);
-    let problems = ws.problems;
+    let anchoring = ws.anchoring;
+    const touched = new Set(files.map((f) => f.path));
+    const fileProblems = this.fileProblems.filter((p) => !touched.has(p.path));
     for (const f of files) {
       const decoded = decodeText(f.path, f.bytes!);
       const read = decoded.ok ? readYamlOfKind('highlights', f.path, decoded.text) : undefined;
       if (!read?.value || read.problems.some((p) => p.severity === 'error')) return this.reload();
       const file = toHighlightsFile(f.path, read.value);
       const before = highlightFiles.get(f.path);
-      for (const h of before?.highlights ?? []) anchoring.delete(h.id);
-      for (const r of await this.anchored(ws, file)) anchoring.set(r.id, r);
+      anchoring = LayeredMap.with(anchoring, (before?.highlights ?? []).map((h) => h.id), (await this.anchored(ws, file)).map((r) => [r.id, r] as const));
       highlightFiles.set(f.path, file);
       versions.set(f.path, gitBlobHashOfBytes(f.bytes!));
-      // The file's own problems are found again by the reload that follows.
-      problems = problems.filter((p) => p.path !== f.path);
+      fileProblems.push(...read.problems);
     }
-    const next: Workspace = { ...ws, highlightFiles, anchoring, versions, problems };
-    this.publish(next, 'files', files.map((f) => f.path));
-    // The checks across files (and a snapshot of the new bytes for the next start) come from
-    // disk in the background: sliced, so they block nothing, and announced when done.
-    void this.reload().catch(() => undefined);
+    this.fileProblems = fileProblems;
+    // Until the checks across files are made again (below), the touched files' problems are left out.
+    const next: Workspace = { ...ws, highlightFiles, anchoring, versions, problems: ws.problems.filter((p) => !touched.has(p.path)) };
+    this.publish(next, 'files', [...touched]);
+    void this.checkAgain(next, touched).catch(() => undefined);
     return next;
+  }
+
+  /**
+   * The checks across files after Sift's own write, in the background and in slices: a
+   * highlight deleted or re-tagged can make a reference dangle or a tag unknown anywhere.
+   * Problems in untouched files keep their place; only the touched files are parsed to place theirs.
+   */
+  private async checkAgain(study: Workspace, touched: ReadonlySet<string>): Promise<void> {
+    const pause = slicer(this.host.yieldToHost, this.host.sliceMs ?? 20);
+    const checked = await checkAcrossFiles(this.host.fs, study, pause, { before: study.problems, changed: touched });
+    const problems = [...this.fileProblems, ...checked].sort(compareProblems);
+    if (this.current !== study) return; // a newer change has its own check
+    const same = problems.length === study.problems.length && problems.every((p, i) => p === study.problems[i]);
+    if (!same) this.publish({ ...study, problems }, 'files', [...new Set(problems.map((p) => p.path).concat(study.problems.map((p) => p.path)))]);
   }
 
   /** Anchors a highlights file just written against its transcript as it is on disk. */
