@@ -117,12 +117,13 @@ export interface EditMeasurement {
  * file's version is updated from the written bytes, as an editor that wrote the file knows
  * it, instead of reloading the workspace. The caller restores the touched files afterwards.
  */
-export async function measureEdits(root: string, ws: Workspace, files: readonly HighlightsFile[], count: number, seed: number): Promise<EditMeasurement> {
+export async function measureEdits(root: string, loaded: Workspace, files: readonly HighlightsFile[], count: number, seed: number): Promise<EditMeasurement> {
   const fs = new NodeFileSystem(root);
   const picker = new Picker(mulberry32(seed));
   // The transcript is open in the editor: its text is at hand, not read as part of the edit.
   const texts = new Map<string, string>();
   for (const f of files) texts.set(f.source, (await readText(fs, f.source))!);
+  let ws = loaded;
   const tagIds = ws.codebook.map((t) => t.id);
   const times = { all: [] as number[], newHighlight: [] as number[], changeTags: [] as number[], plan: [] as number[], write: [] as number[] };
   let refused = 0;
@@ -145,9 +146,8 @@ export async function measureEdits(root: string, ws: Workspace, files: readonly 
     }
     const written = await timed(async () => {
       await fs.apply(edits);
-      for (const edit of edits) if (edit.kind === 'write') ws.versions.set(edit.path, gitBlobHashOfBytes(Buffer.from(edit.content, 'utf8')));
     });
-    reloadWritten(ws, edits);
+    ws = reloadWritten(ws, edits);
     const ms = planned.ms + written.ms;
     times.all.push(ms);
     times.plan.push(planned.ms);
@@ -169,17 +169,23 @@ export async function measureEdits(root: string, ws: Workspace, files: readonly 
  * background, after the file is on disk): the written highlights files as loaded values,
  * and the new highlights placed where they were just made.
  */
-function reloadWritten(ws: Workspace, edits: readonly FileEdit[]): void {
+function reloadWritten(ws: Workspace, edits: readonly FileEdit[]): Workspace {
+  const highlightFiles = new Map(ws.highlightFiles);
+  const anchoring = new Map(ws.anchoring);
+  const versions = new Map(ws.versions);
   for (const edit of edits) {
-    if (edit.kind !== 'write' || !ws.highlightFiles.has(edit.path)) continue;
+    if (edit.kind !== 'write') continue;
+    versions.set(edit.path, gitBlobHashOfBytes(Buffer.from(edit.content, 'utf8')));
+    if (!ws.highlightFiles.has(edit.path)) continue;
     const { value } = readYamlOfKind('highlights', edit.path, edit.content);
     if (!value) throw new Error(`The benchmark wrote an invalid ${edit.path}`);
     const file = toHighlightsFile(edit.path, value);
-    ws.highlightFiles.set(edit.path, file);
+    highlightFiles.set(edit.path, file);
     for (const h of file.highlights) {
-      if (!ws.anchoring.has(h.id)) ws.anchoring.set(h.id, { id: h.id, state: 'anchored', start: h.start, end: h.end, quote: h.quote, confidence: 1, reason: 'new' });
+      if (!anchoring.has(h.id)) anchoring.set(h.id, { id: h.id, state: 'anchored', start: h.start, end: h.end, quote: h.quote, confidence: 1, reason: 'new' });
     }
   }
+  return { ...ws, highlightFiles, anchoring, versions };
 }
 
 /** The highlights files the edit benchmark writes to. */

@@ -142,10 +142,12 @@ async function check(rest: string[], io: Io): Promise<number> {
   const { dir, values } = args(rest, { format: { type: 'string' }, 'no-cache': { type: 'boolean' }, strict: { type: 'boolean' } });
   const format = oneOf<ProblemFormat>(values.format, ['text', 'json', 'github'], 'text', 'format');
   const { workspace: ws, fs, root } = await openWorkspace(dir, { cache: !values['no-cache'] });
-  ws.problems.push(...(await personalDataProblems(ws, fs, root, values.strict === true, { cache: !values['no-cache'] })));
-  ws.problems.push(...(await locate(fs, overdueProblems(ws, today()))));
-  ws.problems.sort(compareProblems);
-  const failed = hasErrors(ws.problems);
+  const problems = [
+    ...ws.problems,
+    ...(await personalDataProblems(ws, fs, root, values.strict === true, { cache: !values['no-cache'] })),
+    ...(await locate(fs, overdueProblems(ws, today()))),
+  ].sort(compareProblems);
+  const failed = hasErrors(problems);
   if (format === 'json') {
     const highlights = [...ws.highlightFiles.values()].flatMap((f) =>
       f.highlights.map((h) => {
@@ -153,10 +155,10 @@ async function check(rest: string[], io: Io): Promise<number> {
         return { id: h.id, source: f.source, file: f.path, start: r?.start ?? h.start, end: r?.end ?? h.end, state: r?.state ?? 'orphaned', confidence: r?.confidence ?? 0, tags: h.tags };
       }),
     );
-    io.out(JSON.stringify({ ok: !failed, problems: ws.problems, highlights }, null, 2));
+    io.out(JSON.stringify({ ok: !failed, problems, highlights }, null, 2));
   } else {
-    for (const p of ws.problems) if (format === 'text' || p.severity !== 'info') io.out(formatProblem(p, format, format === 'github' ? path.relative(process.cwd(), path.resolve(dir)) : ''));
-    if (format === 'text') io.out(summary(ws.problems));
+    for (const p of problems) if (format === 'text' || p.severity !== 'info') io.out(formatProblem(p, format, format === 'github' ? path.relative(process.cwd(), path.resolve(dir)) : ''));
+    if (format === 'text') io.out(summary(problems));
   }
   return failed ? 1 : 0;
 }

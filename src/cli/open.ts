@@ -3,7 +3,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadWorkspace, type LoadResult } from '../core/workspace/load';
+import type { LoadResult } from '../core/workspace/load';
+import { createStudyService, type StudyService } from '../core/workspace/study-service';
 import { RESEARCH_FILE } from '../core/workspace/workspace';
 import { GitTextHistory } from '../node/git-history';
 import { NodeFileSystem } from '../node/node-fs';
@@ -20,6 +21,8 @@ export class NotAWorkspaceError extends Error {
 }
 
 export interface Opened extends LoadResult {
+  /** The study service the study was loaded by, as in the editor: commands that write update it from the written bytes. */
+  study: StudyService;
   fs: NodeFileSystem;
   history: GitTextHistory;
   root: string;
@@ -38,14 +41,17 @@ export async function openWorkspace(dir: string, options: { cache?: boolean; req
   const snapshot = useCache ? await readSnapshot(root) : undefined;
   const history = new GitTextHistory(root);
   const yaml = YamlWorker.bundled();
-  const result = await loadWorkspace(fs, {
+  const study = createStudyService({
+    fs,
     history,
     ...(snapshot ? { snapshot } : {}),
     yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
     ...(yaml ? { parseYamlElsewhere: yaml.parse } : {}),
-  }).finally(() => yaml?.dispose());
+  });
+  await study.reload().finally(() => yaml?.dispose());
+  const result = study.lastLoad!;
   // Rewritten only when something was parsed or anchored anew: an unchanged study costs no write.
   const changed = result.stats.parsed > 0 || result.stats.anchored > 0 || Object.keys(snapshot?.files ?? {}).length !== Object.keys(result.snapshot.files).length;
   if (useCache && result.workspace.project && changed) await writeSnapshot(root, result.snapshot);
-  return { ...result, fs, history, root };
+  return { ...result, study, fs, history, root };
 }

@@ -3,7 +3,7 @@
  * the one a document belongs to.
  */
 import * as vscode from 'vscode';
-import { placedHighlights, type PlacedHighlight } from '../core/editor/decoration-plan';
+import type { PlacedHighlight } from '../core/editor/decoration-plan';
 import type { ResearchModel } from './research-model';
 
 export interface TranscriptRef {
@@ -17,8 +17,11 @@ export type { PlacedHighlight };
 export class SiftContext {
   readonly models: ResearchModel[] = [];
   private readonly modelsChanged = new vscode.EventEmitter<void>();
-  /** Fires when any workspace reloads. */
+  /** Fires when the files of any study changed (a write, a reload). */
   readonly onDidChange = this.modelsChanged.event;
+  private readonly placesMoved = new vscode.EventEmitter<TranscriptRef[]>();
+  /** Fires when highlights of these transcripts moved with unsaved edits in an editor. */
+  readonly onDidMovePlaces = this.placesMoved.event;
 
   constructor(
     readonly extension: vscode.ExtensionContext,
@@ -29,6 +32,7 @@ export class SiftContext {
   add(model: ResearchModel): void {
     this.models.push(model);
     model.onDidChange(() => this.modelsChanged.fire());
+    model.onDidMovePlaces((paths) => this.placesMoved.fire(paths.map((path) => ({ model, path }))));
   }
 
   /** The research workspace and transcript path of a document, if it is a transcript. */
@@ -55,9 +59,8 @@ export class SiftContext {
     return pick?.model;
   }
 
-  /** The highlights of a transcript with their current places, in text order. */
+  /** The highlights of a transcript with their current places (moved by unsaved edits too), in text order. */
   highlightsOf(ref: TranscriptRef): PlacedHighlight[] {
-    const ws = ref.model.workspace;
-    return ws ? placedHighlights(ws, ref.path) : [];
+    return ref.model.study.placedHighlights(ref.path);
   }
 }

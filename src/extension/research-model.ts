@@ -1,16 +1,18 @@
 /**
- * One research workspace open in VS Code: the loaded Workspace (a view of its files), kept
- * current as files change on disk (an edit, a `git pull`, a branch switch, the CLI), and
- * the way features change files: they plan edits with the core and call `apply`.
+ * One research workspace open in VS Code: its study service (the loaded files, where each
+ * highlight is, the derived indexes), told of files changed on disk by someone else (a
+ * `git pull`, a branch switch, the CLI) through a watcher, and the way features change files:
+ * they plan edits with the core, which are applied and then taken into the study from the
+ * bytes written — no reload.
  */
 import * as vscode from 'vscode';
 import { EditPlan, type EditResult } from '../core/store/plan';
 import type { Problem } from '../core/problems';
-import { loadWorkspace, readText, type LoadResult } from '../core/workspace/load';
-import { hostSlicer, SLICE_MS, yieldToHost } from './host/slices';
+import { readText, type LoadResult } from '../core/workspace/load';
+import { createStudyService, type StudyService } from '../core/workspace/study-service';
+import { SLICE_MS, yieldToHost } from './host/slices';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FullTextIndex } from '../core/search/fulltext';
-import { StudyIndex } from '../core/search/study-index';
 import type { ITextHistory, ParseYamlElsewhere } from '../core/ports';
 import { WorkspaceBusyError, withWriteLock } from '../node/write-lock';
 import { applyEdits, EditConflict, EditNotSaved, normalized } from './host/apply-edits';
@@ -34,32 +36,39 @@ export interface ChangeOptions {
 
 export class ResearchModel implements vscode.Disposable {
   readonly fs: VscodeFileSystem;
-  private current: Workspace | undefined;
-  /** The last load's result: its snapshot makes the next load re-read only changed files. */
-  private last: LoadResult | undefined;
-  private loading: Promise<Workspace> | undefined;
-  private reloadAgain = false;
-  private readonly searchIndex = new StudyIndex();
+  /** The one owner of what is known of this study: its files, where each highlight is, its indexes. */
+  readonly study: StudyService;
   private readonly changed = new vscode.EventEmitter<Workspace>();
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly placesMoved = new vscode.EventEmitter<readonly string[]>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.placesMoved];
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Files the watcher reported since the last reload ('' for a reload asked without a file). */
+  private readonly changedOnDisk = new Set<string>();
 
-  /** Fires after every (re)load with the new workspace. */
+  /** Fires after every change of the study's files (a write, a reload) with the new workspace. */
   readonly onDidChange = this.changed.event;
+  /** Fires when highlights of these transcripts moved with unsaved edits in an editor. */
+  readonly onDidMovePlaces = this.placesMoved.event;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     readonly history: ITextHistory | undefined,
     private readonly log: vscode.LogOutputChannel,
     /** Where large YAML files are parsed (a worker thread), so a load does not block the extension host. */
-    private readonly parseYamlElsewhere?: ParseYamlElsewhere,
+    parseYamlElsewhere?: ParseYamlElsewhere,
   ) {
     this.fs = new VscodeFileSystem(folder.uri);
+    this.study = createStudyService({ fs: this.fs, ...(history ? { history } : {}), yieldToHost, sliceMs: SLICE_MS, ...(parseYamlElsewhere ? { parseYamlElsewhere } : {}) });
+    const subscription = this.study.onDidChange((change) => {
+      if (change.kind === 'places') this.placesMoved.fire(change.paths === 'all' ? [] : change.paths);
+      else this.changed.fire(change.study);
+    });
+    this.disposables.push({ dispose: () => subscription.dispose() });
     // Any change under the folder may matter: YAML, transcripts, research.yaml's globs.
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
     const onFile = (uri: vscode.Uri) => {
       const rel = this.fs.relative(uri);
-      if (rel && !rel.startsWith('.git/') && !rel.startsWith('.sift/') && !rel.startsWith('node_modules/')) this.scheduleReload();
+      if (rel && !rel.startsWith('.git/') && !rel.startsWith('.sift/') && !rel.startsWith('node_modules/')) this.scheduleReload(rel);
     };
     watcher.onDidChange(onFile, undefined, this.disposables);
     watcher.onDidCreate(onFile, undefined, this.disposables);
@@ -68,60 +77,51 @@ export class ResearchModel implements vscode.Disposable {
   }
 
   get workspace(): Workspace | undefined {
-    return this.current;
+    return this.study.study;
   }
 
   /** What the last load did: files read, parsed (in the worker thread or here), taken from the snapshot. */
   get loadStats(): LoadResult['stats'] | undefined {
-    return this.last?.stats;
+    return this.study.loadStats;
   }
 
-  /** Loads (or reloads) the workspace; concurrent calls share one load, and a change during a load triggers one more. */
-  load(): Promise<Workspace> {
-    if (this.loading) {
-      this.reloadAgain = true;
-      return this.loading;
-    }
-    this.loading = (async () => {
-      try {
-        const t0 = Date.now();
-        const result = await loadWorkspace(this.fs, {
-          ...(this.history ? { history: this.history } : {}),
-          ...(this.last ? { snapshot: this.last.snapshot, previous: this.last } : {}),
-          yieldToHost,
-          sliceMs: SLICE_MS,
-          ...(this.parseYamlElsewhere ? { parseYamlElsewhere: this.parseYamlElsewhere } : {}),
-        });
-        // Nothing changed on disk (the watcher's echo of a write this window has reloaded already).
-        if (result === this.last) return result.workspace;
-        this.last = result;
-        this.current = result.workspace;
-        const { files, parsed, parsedElsewhere, fromSnapshot } = result.stats;
-        this.log.info(`Loaded ${this.folder.name}: ${files} files, ${parsed} parsed (${parsedElsewhere} in the worker thread), ${fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
-        this.changed.fire(result.workspace);
-        // The search index follows in the background, so the first filter does not build it.
-        this.searchIndex.warm(result.workspace, hostSlicer()).catch((e: unknown) => this.log.error(`Search index: ${(e as Error).stack ?? e}`));
-        return result.workspace;
-      } finally {
-        this.loading = undefined;
-        if (this.reloadAgain) {
-          this.reloadAgain = false;
-          void this.load();
-        }
-      }
-    })();
-    return this.loading;
+  /** Loads (or reloads) the study from disk, re-reading only what changed (see StudyService.reload). */
+  async load(): Promise<Workspace> {
+    const t0 = Date.now();
+    const ws = await this.study.reload();
+    const stats = this.study.loadStats;
+    if (stats) this.log.info(`Loaded ${this.folder.name}: ${stats.files} files, ${stats.parsed} parsed (${stats.parsedElsewhere} in the worker thread), ${stats.fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
+    return ws;
   }
 
-  /** Debounced: a `git checkout` changes many files at once. */
-  scheduleReload(delayMs = 150): void {
+  /**
+   * Debounced: a `git checkout` changes many files at once. A file whose bytes are those the
+   * study already holds (the watcher's echo of Sift's own write) sets off no reload.
+   */
+  scheduleReload(path?: string, delayMs = 150): void {
+    if (path) this.changedOnDisk.add(path);
+    else this.changedOnDisk.add('');
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(() => void this.load(), delayMs);
+    this.reloadTimer = setTimeout(() => void this.reloadIfChangedElsewhere(), delayMs);
+  }
+
+  private async reloadIfChangedElsewhere(): Promise<void> {
+    const paths = [...this.changedOnDisk];
+    this.changedOnDisk.clear();
+    const versions = this.workspace?.versions;
+    const known = await Promise.all(paths.map(async (p) => {
+      const version = p && versions?.get(p);
+      if (!version) return false;
+      const bytes = await this.fs.readFile(p);
+      return bytes !== undefined && gitBlobHashOfBytes(bytes) === version;
+    }));
+    if (known.every(Boolean)) return;
+    await this.load();
   }
 
   /** The full-text index over highlights: built on first use, then updated per load with the files that changed. */
   search(): FullTextIndex | undefined {
-    return this.current && this.searchIndex.of(this.current);
+    return this.study.search();
   }
 
   async transcriptText(path: string): Promise<string | undefined> {
@@ -172,21 +172,21 @@ export class ResearchModel implements vscode.Disposable {
       return [refusal('restricted', 'This folder is open in Restricted Mode: Sift shows your analysis but changes no file until you trust the folder.')];
     }
     for (let attempt = 1; ; attempt++) {
-      const ws = attempt === 1 ? (this.current ?? (await this.load())) : await this.freshLoad();
+      const ws = attempt === 1 ? (this.workspace ?? (await this.load())) : await this.study.freshReload();
       const { edits, problems } = await planned(ws);
       const errors = problems.filter((p) => p.severity === 'error');
       if (errors.length === 0) {
         try {
-          const applied = await this.underWriteLock(async () => {
+          const { applied, written } = await this.underWriteLock(async () => {
             const replaced = await applyEdits(this.fs, edits, label);
-            if (!options.onApplied) return undefined;
-            // What the change left on disk, read under the lock: the undo checks nothing came after.
-            const files = await Promise.all(replaced.map(async (f) => {
-              const now = await this.fs.readFile(f.path);
-              return { ...f, afterHash: now ? gitBlobHashOfBytes(now) : null };
-            }));
-            return { label, files };
+            // What the change left on disk, read under the lock: the study is updated from these
+            // bytes (no reload), and an undo checks that nothing came after.
+            const written = await Promise.all(edits.map(async (e) => ({ path: e.path, bytes: (await this.fs.readFile(e.path)) ?? null })));
+            const after = new Map(written.map((w) => [w.path, w.bytes ? gitBlobHashOfBytes(w.bytes) : null]));
+            const applied = options.onApplied ? { label, files: replaced.map((f) => ({ ...f, afterHash: after.get(f.path) ?? null })) } : undefined;
+            return { applied, written };
           });
+          if (written.length > 0) await this.study.written(written);
           if (applied) options.onApplied?.(applied);
         } catch (e) {
           if (e instanceof WorkspaceBusyError) return [...problems, refusal('busy', e.message)];
@@ -199,7 +199,6 @@ export class ResearchModel implements vscode.Disposable {
           this.log.warn(`${label}: refused — ${e.message}`);
           return [...problems, refusal('stale', e.message)];
         }
-        await this.load();
         return problems;
       }
       if (attempt === 1 && errors.every((p) => p.code === 'stale')) continue;
@@ -215,16 +214,6 @@ export class ResearchModel implements vscode.Disposable {
    */
   private underWriteLock<T>(work: () => Promise<T>): Promise<T> {
     return this.folder.uri.scheme === 'file' ? withWriteLock(this.folder.uri.fsPath, work) : work();
-  }
-
-  /** A load that starts after now (one already running may have read the files before they changed). */
-  private async freshLoad(): Promise<Workspace> {
-    if (this.loading) {
-      this.reloadAgain = true;
-      await this.loading;
-      if (this.loading) return this.loading;
-    }
-    return this.load();
   }
 
   dispose(): void {

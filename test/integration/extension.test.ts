@@ -156,11 +156,15 @@ describe('Sift in VS Code', function () {
       return text.includes(`start: ${h.start + [...inserted].length}\n`) ? text : undefined;
     });
     assert.ok(yaml.includes(`end: ${h.end + [...inserted].length}\n`));
-    const reloaded = await until('the workspace to reload', () => {
-      const r = sift.context.models[0]!.workspace!.anchoring.get(h.id);
-      return r?.state === 'anchored' ? r : undefined;
+    // The study takes the written file in: anchored there, and no place is left over from the edit.
+    const model = sift.context.models[0]!;
+    const reloaded = await until('the study to take the new offsets in', () => {
+      const r = model.workspace!.anchoring.get(h.id);
+      return r?.state === 'anchored' && r.start === h.start + [...inserted].length ? r : undefined;
     });
-    assert.equal(reloaded.start, h.start + [...inserted].length);
+    assert.equal(reloaded.end, h.end + [...inserted].length);
+    assert.equal(model.study.hasLive(P01), false);
+    assert.deepEqual(model.study.placeOf(h.id), reloaded);
   });
 
   it('reports an orphaned highlight in Problems after an outside change, and updates again when fixed', async () => {
@@ -176,6 +180,30 @@ describe('Sift in VS Code', function () {
     await fsp.writeFile(file(rel), original);
     await until('the diagnostic to clear', () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'orphaned'));
     assert.ok(sift.context.models[0]!.workspace!.problems.every((p) => p.code !== 'orphaned'));
+  });
+
+  it('Accept new place, after someone else changed the highlights file, writes the accepted place and keeps their change', async () => {
+    const sift = await api();
+    const model = sift.context.models[0]!;
+    const original = await read(P01_HIGHLIGHTS);
+    const id = 'h-cb54hccq';
+    try {
+      // The stored quote no longer matches the transcript word for word: Sift finds it only approximately.
+      await fsp.writeFile(file(P01_HIGHLIGHTS), original.replace('one step at a time, like a toddler.', 'one stair at a time, like a toddler.'));
+      await until('the fuzzy highlight', () => model.workspace!.anchoring.get(id)?.state === 'fuzzy');
+      // Someone else (a pull, the CLI) tags another highlight of the same file; Sift has not reloaded it when the researcher accepts.
+      const theirs = (await read(P01_HIGHLIGHTS)).replace('tags: [adaptations]\n', 'tags: [adaptations, workarounds]\n');
+      assert.notEqual(theirs, await read(P01_HIGHLIGHTS));
+      await fsp.writeFile(file(P01_HIGHLIGHTS), theirs);
+      await vscode.commands.executeCommand('sift.acceptFuzzy', model, id);
+      const yaml = await read(P01_HIGHLIGHTS);
+      assert.match(yaml, /quote: I come down in the morning on my bottom, one step at a time, like a toddler\.\n/, 'the accepted place (the transcript\'s words) is written');
+      assert.match(yaml, /tags: \[adaptations, workarounds\]\n/, 'the other change is kept');
+      await until('the highlight anchored again', () => model.workspace!.anchoring.get(id)?.state === 'anchored');
+    } finally {
+      await fsp.writeFile(file(P01_HIGHLIGHTS), original);
+      await until('the reload back', () => model.workspace!.anchoring.get(id)?.state === 'anchored' && model.workspace!.highlightFiles.get(P01_HIGHLIGHTS)!.highlights.every((h) => !h.tags.includes('workarounds') || h.id === id));
+    }
   });
 
   it('renames a tag across every file in one edit', async () => {

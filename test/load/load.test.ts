@@ -132,12 +132,14 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     await endPhase('reload after a change (warm)', 'what every save, pull or checkout costs: one highlights file re-read, unchanged files from the snapshot');
   });
 
-  it('tags passages in ten transcripts', async () => {
-    const model = (await api()).context.models[0]!;
+  it('tags passages in twenty transcripts', async () => {
+    const sift = await api();
+    const model = sift.context.models[0]!;
     const ws = model.workspace!;
     const tag = ws.codebook[0]!.id;
-    const sources = [...ws.highlightFiles.values()].map((f) => f.source).filter((s) => s.endsWith('.md')).slice(0, 10);
+    const sources = [...ws.highlightFiles.values()].map((f) => f.source).filter((s) => s.endsWith('.md')).slice(0, 20);
     const times: number[] = [];
+    const onDisk: number[] = [];
     // The first Markdown file opened activates VS Code's built-in Markdown and TypeScript
     // extensions in this extension host (150–270 ms of module loading, in the profiles): a
     // researcher has a transcript open before tagging, and that block is not Sift's.
@@ -149,16 +151,28 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
       const doc = editor.document;
       const line = [...Array(doc.lineCount).keys()].map((i) => doc.lineAt(i)).find((l) => l.text.length > 120 && /^\w+: /.test(l.text));
       if (!line) continue; // a small study's focus group or diary: no long speaker line to select
+      // Between passages a researcher reads: the background check after the last write is not in this one's time.
+      await pause(300);
       editor.selection = new vscode.Selection(line.range.start.translate(0, 20), line.range.start.translate(0, 100));
       const t0 = performance.now();
       const id = await vscode.commands.executeCommand<string | undefined>('sift.tagSelection', { tags: [tag] });
-      times.push(performance.now() - t0);
+      onDisk.push(performance.now() - t0);
       assert.ok(id, `tagged in ${source}`);
+      // Painted: the new highlight is among the decorations of the editor.
+      for (let tries = 0; !sift.painted.get(doc.uri.toString())?.some((p) => p.id === id); tries++) {
+        assert.ok(tries < 10000, `${id} painted`);
+        await pause(1);
+      }
+      times.push(performance.now() - t0);
       assert.ok((await read(`highlights/${source}.yaml`)).includes(id), 'written to its highlights file');
     }
     assert.ok(times.length > 0, 'a passage was tagged');
     times.sort((a, b) => a - b);
-    await endPhase('tagging', `${times.length} passages tagged (each: plan, write under the lock, save, reload): median ${times[times.length >> 1]!.toFixed(0)} ms, slowest ${times[times.length - 1]!.toFixed(0)} ms to the file on disk`);
+    onDisk.sort((a, b) => a - b);
+    const p95 = (xs: number[]) => xs[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
+    facts.tagMedianMs = Math.round(times[times.length >> 1]!);
+    facts.tagP95Ms = Math.round(p95(times));
+    await endPhase('tagging', `${times.length} passages tagged (each: plan, write under the lock, save, the study updated from the written bytes, decorations repainted): median ${times[times.length >> 1]!.toFixed(0)} ms, p95 ${p95(times).toFixed(0)} ms, slowest ${times[times.length - 1]!.toFixed(0)} ms to the new highlight painted (to the file on disk: median ${onDisk[onDisk.length >> 1]!.toFixed(0)} ms, p95 ${p95(onDisk).toFixed(0)} ms)`);
     await noteMemory('after tagging');
   });
 

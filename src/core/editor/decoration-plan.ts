@@ -16,12 +16,15 @@ export interface PlacedHighlight {
   result: AnchorResult | undefined;
 }
 
-/** The highlights of one transcript with their current places, in text order. */
-export function placedHighlights(ws: Workspace, source: string): PlacedHighlight[] {
+/**
+ * The highlights of one transcript with their current places, in text order: `placeOf` says
+ * where each is now (the study service's live places in an open editor), else as loaded.
+ */
+export function placedHighlights(ws: Workspace, source: string, placeOf: (id: string) => AnchorResult | undefined = (id) => ws.anchoring.get(id)): PlacedHighlight[] {
   const out: PlacedHighlight[] = [];
   for (const file of ws.highlightFiles.values()) {
     if (file.source !== source) continue;
-    for (const h of file.highlights) out.push({ highlight: h, source, result: ws.anchoring.get(h.id) });
+    for (const h of file.highlights) out.push({ highlight: h, source, result: placeOf(h.id) });
   }
   return out.sort((a, b) => (a.result?.start ?? a.highlight.start) - (b.result?.start ?? b.highlight.start));
 }

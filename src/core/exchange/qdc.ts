@@ -57,7 +57,9 @@ export async function importQdc(plan: EditPlan, ws: Workspace, bytes: Uint8Array
   const incomingLabels = uniqueLabels(tags);
   const existingTag = (t: Tag) => byPath.get(incomingPath(t)) ?? (incomingLabels.has(key(t)) ? byLabel.get(key(t)) : undefined);
   const idFor = new Map<string, string>();
-  const working: Workspace = { ...ws, codebook: [...ws.codebook] };
+  // The codebook as this import grows it (each tag's parent may be one added just before); the loaded study is not changed.
+  const codebook = [...ws.codebook];
+  const working: Workspace = { ...ws, codebook };
   const result: CodebookImport = { added: [], matched: [], problems: [], losses: [] };
   for (const t of tags) {
     const existing = existingTag(t);
@@ -72,7 +74,7 @@ export async function importQdc(plan: EditPlan, ws: Workspace, bytes: Uint8Array
     if (!added.id) continue;
     idFor.set(t.id, added.id);
     byPath.set(incomingPath(t), added.id);
-    working.codebook.push({ id: added.id, label: t.label, ...(parent ? { parent } : {}) });
+    codebook.push({ id: added.id, label: t.label, ...(parent ? { parent } : {}) });
     result.added.push(added.id);
   }
   result.losses = losses.list();

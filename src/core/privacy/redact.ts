@@ -148,7 +148,7 @@ function yamlKindOf(ws: Workspace, path: string): FileKind | undefined {
   if (path === paths?.codebook) return 'codebook';
   if (path === paths?.participants) return 'participants';
   if (ws.highlightFiles.has(path)) return 'highlights';
-  const inMap = (map: Map<string, { path: string }>) => [...map.values()].some((e) => e.path === path);
+  const inMap = (map: ReadonlyMap<string, { path: string }>) => [...map.values()].some((e) => e.path === path);
   if (inMap(ws.themes)) return 'theme';
   if (inMap(ws.insights)) return 'insight';
   if (inMap(ws.personas)) return 'persona';

@@ -267,7 +267,7 @@ interface Paired<T> {
 }
 
 /** Matches entities by id, then pairs a vanished one with a new one when `similar` says they are the same. */
-function pairEntities<T extends { id: string }>(before: Map<string, T>, after: Map<string, T>, similar: (b: T, a: T) => number): Paired<T> {
+function pairEntities<T extends { id: string }>(before: ReadonlyMap<string, T>, after: ReadonlyMap<string, T>, similar: (b: T, a: T) => number): Paired<T> {
   const pairs: Paired<T>['pairs'] = [];
   const removed: T[] = [];
   const created = new Map([...after].filter(([id]) => !before.has(id)));

@@ -2,11 +2,13 @@
  * Operations on highlights, as edits to their per-transcript YAML files.
  */
 import { isMap, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { AnchorResult } from '../anchoring/anchor';
 import { makeAnchor } from '../anchoring/selectors';
 import { newHighlightId } from '../ids';
 import type { Highlight, HighlightsFile, Transcript } from '../model';
 import { gitBlobHash } from '../hash';
 import { CodePointIndex } from '../text';
+import { problem, type Problem } from '../problems';
 import { turnAt } from '../transcripts';
 import { findHighlight, highlightsPathFor, type Workspace } from '../workspace/workspace';
 import { addHighlightNode, highlightValue, spliceHighlight, spliceNewHighlight } from './highlight-splice';
@@ -117,19 +119,31 @@ export async function deleteHighlight(plan: EditPlan, ws: Workspace, id: string)
  * next change is diffed from here. Fuzzy and orphaned ones are left exactly as they were,
  * for the researcher to review.
  */
-export async function writeAnchors(plan: EditPlan, ws: Workspace, source: string, text: string): Promise<boolean> {
+/**
+ * Where each highlight is: its loaded anchoring, or a newer place the caller knows of (moved
+ * by an unsaved edit, accepted or chosen by the researcher). Given explicitly, never by
+ * changing the loaded workspace: a plan made again on a fresh load gets the same places.
+ */
+export type PlaceOf = (id: string) => AnchorResult | undefined;
+
+/**
+ * Writes the places of a transcript's highlights in `text` (quote, context, offsets) and,
+ * when every one is placed, the text's hash. Returns false when the transcript has no
+ * highlights file. Fuzzy and orphaned places are left as stored: only a researcher confirms them.
+ */
+export async function writeAnchors(plan: EditPlan, ws: Workspace, source: string, text: string, placeOf: PlaceOf = (id) => ws.anchoring.get(id)): Promise<boolean> {
   const path = highlightsPathFor(ws.project, source);
   if (!ws.highlightFiles.has(path)) return false;
-  return plan.edit('highlights', path, (doc) => writePlaces(doc, ws, source, text));
+  return plan.edit('highlights', path, (doc) => writePlaces(doc, ws, source, text, placeOf));
 }
 
-function writePlaces(doc: Document, ws: Workspace, source: string, text: string): void {
+function writePlaces(doc: Document, ws: Workspace, source: string, text: string, placeOf: PlaceOf = (id) => ws.anchoring.get(id)): void {
   const file = ws.highlightFiles.get(highlightsPathFor(ws.project, source));
   if (!file) return;
   const index = new CodePointIndex(text);
   let unresolved = 0;
   for (const h of file.highlights) {
-    const r = ws.anchoring.get(h.id);
+    const r = placeOf(h.id);
     if (!r || r.state === 'fuzzy' || r.state === 'orphaned') {
       unresolved++;
       continue;
@@ -141,6 +155,22 @@ function writePlaces(doc: Document, ws: Workspace, source: string, text: string)
   }
   const hash = gitBlobHash(text);
   if (unresolved === 0 && file.sourceHash !== hash) doc.set('sourceHash', hash);
+}
+
+/**
+ * Puts one highlight at a place the researcher confirmed — its approximate place accepted, or
+ * its passage selected — in `text`, the transcript's current text, with the others at
+ * `placeOf`. Refused with a problem, writing nothing, when the highlight is no longer in the
+ * transcript's highlights file (deleted or moved by someone else meanwhile).
+ */
+export async function placeHighlight(plan: EditPlan, ws: Workspace, id: string, source: string, text: string, place: { start: number; end: number; reason: string }, placeOf: PlaceOf = (x) => ws.anchoring.get(x)): Promise<Problem[]> {
+  const path = highlightsPathFor(ws.project, source);
+  if (!ws.highlightFiles.get(path)?.highlights.some((h) => h.id === id)) {
+    return [problem(path, undefined, 'error', 'highlight-gone', `Highlight ${id} is no longer in ${path} (someone changed the file meanwhile), so its place was not written.`)];
+  }
+  const placed: AnchorResult = { id, state: 'moved', start: place.start, end: place.end, quote: '', confidence: 1, reason: place.reason };
+  await writeAnchors(plan, ws, source, text, (x) => (x === id ? placed : placeOf(x)));
+  return [];
 }
 
 /** True when the file already records every highlight at its place in `text` (writePlaces would change nothing). */

@@ -33,7 +33,7 @@ import {
   toProject,
   toTheme,
 } from './readers';
-import { highlightsPathFor, RESEARCH_FILE, type Workspace } from './workspace';
+import { highlightsPathFor, RESEARCH_FILE, type Workspace, type WorkspaceUnderConstruction } from './workspace';
 
 /** Bump when the shape of snapshot entries or of parsed values changes. */
 export const SNAPSHOT_VERSION = 2;
@@ -97,6 +97,10 @@ export interface LoadResult {
   stats: { files: number; parsed: number; parsedElsewhere: number; fromSnapshot: number; anchored: number };
   /** Every file's path, size and modification time as listed (to tell that nothing changed). */
   listing: string;
+  /** Every listed path (to tell whether a file named in the study exists). */
+  paths: { has(path: string): boolean };
+  /** The problems of each file on its own (it does not parse, does not fit its schema); `workspace.problems` adds the checks across files. */
+  fileProblems?: readonly Problem[];
 }
 
 const ONE_PER_FILE: Partial<Record<FileKind, true>> = { theme: true, insight: true, persona: true, journey: true };
@@ -106,7 +110,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   const next: Snapshot = { version: SNAPSHOT_VERSION, files: {} };
   const stats = { files: 0, parsed: 0, parsedElsewhere: 0, fromSnapshot: 0, anchored: 0 };
   const pause = slicer(options.yieldToHost, options.sliceMs ?? 20);
-  const ws: Workspace = {
+  const ws: WorkspaceUnderConstruction = {
     project: undefined,
     codebook: [],
     participants: [],
@@ -180,7 +184,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   // research.yaml first: it says where everything else is.
   if (!byPath.has(RESEARCH_FILE)) {
     ws.problems.push(problem(RESEARCH_FILE, undefined, 'error', 'no-workspace', 'There is no research.yaml here, so this folder is not a Sift workspace. Run `sift init` to create one.'));
-    return { workspace: ws, snapshot: next, stats, listing };
+    return { workspace: ws, snapshot: next, stats, listing, paths: byPath, fileProblems: [...ws.problems] };
   }
   const rawProject = await loadYaml('research', RESEARCH_FILE);
   const project: Project | undefined = rawProject ? toProject(rawProject) : undefined;
@@ -267,10 +271,32 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   if (codebook) ws.codebook = toCodebook(codebook);
   if (participants) ws.participants = toParticipants(participants);
 
-  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws), ...overlapsWithinSets(ws), ...actionProblems(ws, byPath)];
-  ws.problems.push(...(await locate(fs, pointed)));
+  const fileProblems = [...ws.problems];
+  ws.problems.push(...(await checkAcrossFiles(fs, ws, byPath, pause)));
   ws.problems.sort(compareProblems);
-  return { workspace: ws, snapshot: next, stats, listing };
+  return { workspace: ws, snapshot: next, stats, listing, paths: byPath, fileProblems };
+}
+
+/**
+ * The checks across files (references resolve, ids are unique, highlights are anchored), with
+ * their lines and columns. `located` keeps what was located before: a problem in a file not in
+ * `changed` is where it was, so only changed files are parsed again to place theirs. `files`
+ * are the paths the study holds (an action's evidence may name one of them).
+ */
+export async function checkAcrossFiles(fs: IFileSystem, ws: Workspace, files: { has(path: string): boolean }, pause: () => Promise<void>, located?: { before: readonly Problem[]; changed: ReadonlySet<string> }): Promise<Problem[]> {
+  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws), ...overlapsWithinSets(ws), ...actionProblems(ws, files)];
+  if (!located) return locate(fs, pointed);
+  const key = (p: { path: string; code: string; message: string }) => `${p.path}\0${p.code}\0${p.message}`;
+  const known = new Map<string, Problem[]>();
+  for (const p of located.before) if (!located.changed.has(p.path)) known.set(key(p), [...(known.get(key(p)) ?? []), p]);
+  const out: Problem[] = [];
+  const unknown: PointedProblem[] = [];
+  for (const p of pointed) {
+    const was = known.get(key(p))?.shift();
+    if (was) out.push(was);
+    else unknown.push(p);
+  }
+  return [...out, ...(await locate(fs, unknown))];
 }
 
 /** Gives pointed problems their line and column, parsing only the files they are in. */

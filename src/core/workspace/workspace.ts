@@ -11,22 +11,42 @@ export const RESEARCH_FILE = 'research.yaml';
 
 export interface Workspace {
   /** Undefined when research.yaml is missing or unreadable. */
+  readonly project: Project | undefined;
+  readonly codebook: readonly Tag[];
+  readonly participants: readonly Participant[];
+  /** By transcript path. */
+  readonly transcripts: ReadonlyMap<string, Transcript>;
+  /** By the highlights file's own path. */
+  readonly highlightFiles: ReadonlyMap<string, HighlightsFile>;
+  readonly themes: ReadonlyMap<string, Theme>;
+  readonly insights: ReadonlyMap<string, Insight>;
+  readonly personas: ReadonlyMap<string, Persona>;
+  readonly journeys: ReadonlyMap<string, Journey>;
+  /**
+   * The anchoring outcome of every highlight, by highlight id, as loaded. Where a highlight is
+   * now in an open editor (moved by unsaved edits) is the study service's, not this map's.
+   */
+  readonly anchoring: ReadonlyMap<string, AnchorResult>;
+  /** Hash of the bytes of every YAML file as read: edits are refused if the file changed since. */
+  readonly versions: ReadonlyMap<string, string>;
+  /** Files that exist but could not be read (errors reported): checks that depend on them are skipped. */
+  readonly unreadable: ReadonlySet<string>;
+  readonly problems: readonly Problem[];
+}
+
+/** A workspace while the loader builds it; published as the read-only `Workspace`. */
+export interface WorkspaceUnderConstruction {
   project: Project | undefined;
   codebook: Tag[];
   participants: Participant[];
-  /** By transcript path. */
   transcripts: Map<string, Transcript>;
-  /** By the highlights file's own path. */
   highlightFiles: Map<string, HighlightsFile>;
   themes: Map<string, Theme>;
   insights: Map<string, Insight>;
   personas: Map<string, Persona>;
   journeys: Map<string, Journey>;
-  /** The anchoring outcome of every highlight, by highlight id. */
   anchoring: Map<string, AnchorResult>;
-  /** Hash of the bytes of every YAML file as read: edits are refused if the file changed since. */
   versions: Map<string, string>;
-  /** Files that exist but could not be read (errors reported): checks that depend on them are skipped. */
   unreadable: Set<string>;
   problems: Problem[];
 }

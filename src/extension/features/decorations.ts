@@ -69,13 +69,20 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
     editor.setDecorations(fuzzyType, fuzzy);
   };
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Repainted as soon as the study service announces a change: it has moved the places
+  // already, so nothing needs to wait for another listener to finish first.
   const refreshVisible = () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      vscode.window.visibleTextEditors.forEach(refresh);
-      paintedChanged.fire();
-    }, 30);
+    vscode.window.visibleTextEditors.forEach(refresh);
+    paintedChanged.fire();
+  };
+  const refreshTranscripts = (refs: readonly { model: unknown; path: string }[]) => {
+    const editors = vscode.window.visibleTextEditors.filter((e) => {
+      const ref = sift.transcriptOf(e.document.uri);
+      return ref && refs.some((r) => r.model === ref.model && r.path === ref.path);
+    });
+    if (editors.length === 0) return;
+    editors.forEach(refresh);
+    paintedChanged.fire();
   };
 
   const resetTypes = () => {
@@ -87,10 +94,9 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
   refreshVisible();
   return vscode.Disposable.from(
     sift.onDidChange(refreshVisible),
+    // An edit in a transcript moves the highlights after it (features/tracking.ts tells the study service).
+    sift.onDidMovePlaces(refreshTranscripts),
     vscode.window.onDidChangeVisibleTextEditors(refreshVisible),
-    // An edit moves the highlights after it (features/tracking.ts shifts their places as the same event
-    // arrives); the repaint, a moment later, shows them as moved.
-    vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && sift.transcriptOf(e.document.uri) && refreshVisible()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sift') && resetTypes()),
     fuzzyType,
     { dispose: () => types.forEach((t) => t.dispose()) },

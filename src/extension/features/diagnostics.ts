@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { Problem } from '../../core/problems';
-import { writeAnchors } from '../../core/store/highlights';
+import { placeHighlight } from '../../core/store/highlights';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { codePointAt, normalizedText } from '../positions';
@@ -100,15 +100,19 @@ function action(title: string, diagnostic: vscode.Diagnostic, command: string, a
   return a;
 }
 
+/**
+ * The place is given to the plan, never written into the loaded workspace: when the file
+ * changed meanwhile the plan is made again on a fresh load, which knows nothing of it.
+ */
 async function acceptFuzzy(model: ResearchModel, id: string): Promise<void> {
   const ws = model.workspace;
-  const r = ws?.anchoring.get(id);
+  const r = model.study.placeOf(id);
   const file = ws && [...ws.highlightFiles.values()].find((f) => f.highlights.some((h) => h.id === id));
-  if (!ws || !r || !file) return;
-  ws.anchoring.set(id, { ...r, state: 'moved', reason: 'confirmed by the researcher' });
+  if (!ws || !r || r.state === 'orphaned' || !file) return;
   const text = await model.transcriptText(file.source);
   if (text === undefined) return;
-  report(await model.change('Accept new place of highlight', (plan, w) => writeAnchors(plan, w, file.source, text).then(() => undefined)));
+  const place = { start: r.start, end: r.end, reason: 'confirmed by the researcher' };
+  report(await model.change('Accept new place of highlight', (plan, w) => placeHighlight(plan, w, id, file.source, text, place, model.study.placeOf)));
 }
 
 async function reanchorToSelection(sift: SiftContext, model: ResearchModel, id: string): Promise<void> {
@@ -122,10 +126,7 @@ async function reanchorToSelection(sift: SiftContext, model: ResearchModel, id: 
     void vscode.window.showInformationMessage(`Select the passage highlight ${id} belongs to in ${file.source}, then run the quick fix again.`);
     return;
   }
-  const start = codePointAt(editor.document, editor.selection.start);
-  const end = codePointAt(editor.document, editor.selection.end);
-  const previous = ws.anchoring.get(id);
-  ws.anchoring.set(id, { id, state: 'moved', start, end, quote: '', confidence: 1, reason: 'placed by the researcher' });
-  const problems = await model.change('Re-anchor highlight', (plan, w) => writeAnchors(plan, w, file.source, normalizedText(editor.document)).then(() => undefined));
-  if (report(problems) && previous) ws.anchoring.set(id, previous);
+  const place = { start: codePointAt(editor.document, editor.selection.start), end: codePointAt(editor.document, editor.selection.end), reason: 'placed by the researcher' };
+  const text = normalizedText(editor.document);
+  report(await model.change('Re-anchor highlight', (plan, w) => placeHighlight(plan, w, id, file.source, text, place, model.study.placeOf)));
 }

@@ -99,7 +99,7 @@ async function showForTag(sift: SiftContext, tagId: string | undefined): Promise
 export async function reveal(model: ResearchModel, id: string, show: vscode.TextDocumentShowOptions = { preview: true }): Promise<void> {
   const ws = model.workspace;
   const file = ws && [...ws.highlightFiles.values()].find((f) => f.highlights.some((h) => h.id === id));
-  const r = ws?.anchoring.get(id);
+  const r = model.study.placeOf(id);
   if (!file) return;
   const doc = await vscode.workspace.openTextDocument(model.fs.uri(file.source));
   const editor = await vscode.window.showTextDocument(doc, show);

@@ -184,7 +184,7 @@ export async function withHighlight(sift: SiftContext, id: string | undefined, a
     if (id && model.workspace) {
       for (const file of model.workspace.highlightFiles.values()) {
         const h = file.highlights.find((x) => x.id === id);
-        if (h) return action({ model, path: file.source }, { highlight: h, source: file.source, result: model.workspace.anchoring.get(h.id) });
+        if (h) return action({ model, path: file.source }, { highlight: h, source: file.source, result: model.study.placeOf(h.id) });
       }
     }
   }

@@ -1,53 +1,38 @@
 /**
  * Highlights follow the text while a transcript is edited in VS Code: every content change
- * shifts the places of the highlights after it (no re-anchoring guesswork: the editor says
- * exactly what changed), and saving the transcript writes those places, with the new text's
- * hash, to its highlights file.
+ * is told to the study service, which shifts the places of the highlights after it (no
+ * re-anchoring guesswork: the editor says exactly what changed) and owns them until the
+ * transcript is saved; saving writes those places, with the new text's hash, to its
+ * highlights file.
  */
 import * as vscode from 'vscode';
-import type { AnchorResult } from '../../core/anchoring/anchor';
 import { writeAnchors } from '../../core/store/highlights';
 import { CodePointIndex, computeLineStarts, normalizeText } from '../../core/text';
 import type { SiftContext } from '../context';
 import { normalizedText } from '../positions';
 import { report } from './tagging';
 
+/** The text of an open transcript as of the last change, to read the next change's ranges against. */
 interface Tracked {
-  /** The text as of the last change, to read the next change's ranges against. */
   index: CodePointIndex;
   lineStarts: number[];
-  /**
-   * Places moved by unsaved edits, by highlight id. A reload of the workspace (another
-   * file saved, a `git pull`) anchors against the file on disk, which does not have these
-   * edits yet, so they are laid over every reload until the transcript is saved.
-   */
-  live: Map<string, AnchorResult>;
 }
 
 export function registerTracking(sift: SiftContext): vscode.Disposable {
   const tracked = new Map<string, Tracked>();
+  /** Documents being saved: their change of dirty state is the save's, not a revert's. */
+  const saving = new Set<string>();
 
   const track = (doc: vscode.TextDocument) => {
     if (!sift.transcriptOf(doc.uri)) return;
     const text = normalizedText(doc);
-    const previous = tracked.get(doc.uri.toString());
-    tracked.set(doc.uri.toString(), { index: new CodePointIndex(text), lineStarts: computeLineStarts(text), live: doc.isDirty ? (previous?.live ?? new Map()) : new Map() });
+    tracked.set(doc.uri.toString(), { index: new CodePointIndex(text), lineStarts: computeLineStarts(text) });
   };
 
   /** Keeps the text as opened retrievable by its hash, so later changes can be diffed from it. */
   const keepHistory = (doc: vscode.TextDocument) => {
     const ref = sift.transcriptOf(doc.uri);
     if (ref && !doc.isDirty) void ref.model.history?.remember?.(normalizedText(doc));
-  };
-
-  const layLivePlaces = () => {
-    for (const doc of vscode.workspace.textDocuments) {
-      const t = tracked.get(doc.uri.toString());
-      const ref = sift.transcriptOf(doc.uri);
-      if (!t || !ref || !doc.isDirty) continue;
-      const anchoring = ref.model.workspace!.anchoring;
-      for (const [id, r] of t.live) if (anchoring.has(id)) anchoring.set(id, r);
-    }
   };
 
   vscode.workspace.textDocuments.forEach(track);
@@ -57,46 +42,38 @@ export function registerTracking(sift: SiftContext): vscode.Disposable {
       track(doc);
       keepHistory(doc);
     }),
-    vscode.workspace.onDidCloseTextDocument((d) => tracked.delete(d.uri.toString())),
-    sift.onDidChange(() => {
-      layLivePlaces();
-      vscode.workspace.textDocuments.forEach(track);
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      tracked.delete(doc.uri.toString());
+      const ref = sift.transcriptOf(doc.uri);
+      if (ref) ref.model.study.forgetLive(ref.path);
     }),
+    // A transcript that became one (research.yaml's sources changed) is tracked from now.
+    sift.onDidChange(() => vscode.workspace.textDocuments.forEach((doc) => tracked.has(doc.uri.toString()) || track(doc))),
+    vscode.workspace.onWillSaveTextDocument((e) => saving.add(e.document.uri.toString())),
     vscode.workspace.onDidChangeTextDocument((e) => {
       const ref = sift.transcriptOf(e.document.uri);
       const before = tracked.get(e.document.uri.toString());
-      if (!ref || !before || e.contentChanges.length === 0) return;
-      const anchoring = ref.model.workspace!.anchoring;
-      const ids = sift.highlightsOf(ref).map((p) => p.highlight.id);
-      // Changes are reported against the text before the event, non-overlapping: apply the last first.
-      const changes = [...e.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset);
-      for (const change of changes) {
-        const start = toCodePoint(before, change.range.start);
-        const end = toCodePoint(before, change.range.end);
-        const inserted = [...normalizeText(change.text)].length;
-        for (const id of ids) {
-          const r = anchoring.get(id);
-          if (!r) continue;
-          const moved = shift(r, start, end, inserted);
-          if (moved === r) continue;
-          anchoring.set(id, moved);
-          before.live.set(id, moved);
-        }
+      if (!ref || !before) return;
+      if (e.contentChanges.length === 0) {
+        // Clean again without a save (reverted): the places are those on disk again.
+        if (!e.document.isDirty && !saving.has(e.document.uri.toString())) ref.model.study.forgetLive(ref.path);
+        return;
       }
-      const text = normalizedText(e.document);
-      before.index = new CodePointIndex(text);
-      before.lineStarts = computeLineStarts(text);
+      // Changes are reported against the text before the event, non-overlapping.
+      ref.model.study.moveLive(ref.path, e.contentChanges.map((c) => ({ start: toCodePoint(before, c.range.start), end: toCodePoint(before, c.range.end), inserted: [...normalizeText(c.text)].length })));
+      track(e.document);
     }),
     vscode.workspace.onDidSaveTextDocument(async (doc) => {
+      saving.delete(doc.uri.toString());
       const ref = sift.transcriptOf(doc.uri);
-      const t = tracked.get(doc.uri.toString());
       if (!ref || !vscode.workspace.isTrusted) return;
       const text = normalizedText(doc);
       await ref.model.history?.remember?.(text);
-      if (t && t.live.size > 0) {
-        report(await ref.model.change('Move highlights with the text', (plan, ws) => writeAnchors(plan, ws, ref.path, text).then(() => undefined)));
+      const study = ref.model.study;
+      if (study.hasLive(ref.path)) {
+        report(await ref.model.change('Move highlights with the text', (plan, ws) => writeAnchors(plan, ws, ref.path, text, study.placeOf).then(() => undefined)));
       }
-      t?.live.clear();
+      study.forgetLive(ref.path);
     }),
   );
 }
@@ -104,18 +81,4 @@ export function registerTracking(sift: SiftContext): vscode.Disposable {
 function toCodePoint(before: Tracked, p: vscode.Position): number {
   const lineStart = before.lineStarts[Math.min(p.line, before.lineStarts.length - 1)] ?? 0;
   return before.index.toCodePoint(lineStart + p.character);
-}
-
-/** The place of a highlight after [start, end) was replaced by `inserted` code points. */
-export function shift(r: AnchorResult, start: number, end: number, inserted: number): AnchorResult {
-  if (r.state === 'orphaned') return r;
-  const delta = inserted - (end - start);
-  const at = (offset: number, isEnd: boolean) => {
-    if (offset < start || (offset === start && isEnd)) return offset; // before the change
-    if (offset >= end) return offset + delta; // after it: moves with the text
-    return isEnd ? start + inserted : start; // inside the replaced text
-  };
-  const next = { ...r, start: at(r.start, false), end: at(r.end, true) };
-  if (next.start === r.start && next.end === r.end) return r;
-  return { ...next, state: r.state === 'fuzzy' ? 'fuzzy' : 'moved', reason: 'moved with your edit in the editor' };
 }

@@ -1,0 +1,145 @@
+/**
+ * The study service: one owner of the loaded files, of where each highlight is (live places
+ * moved by unsaved edits), and of the indexes. Fakes, not mocks: an in-memory file system
+ * that counts how often the study is listed.
+ */
+import * as assert from 'node:assert/strict';
+import { EditPlan } from '../../src/core/store/plan';
+import { tagSelection } from '../../src/core/store/highlights';
+import { createStudyService, type StudyChange } from '../../src/core/workspace/study-service';
+import type { Workspace } from '../../src/core/workspace/workspace';
+import { MemoryFileSystem } from '../support/memory-fs';
+
+const TRANSCRIPT = 'P01: Oh, months. I waited sixteen weeks for the grab rails to be fitted. Nobody rang to say why.\n';
+const SOURCE = 'transcripts/p01.md';
+const HIGHLIGHTS = 'highlights/transcripts/p01.md.yaml';
+
+class CountingFileSystem extends MemoryFileSystem {
+  listings = 0;
+  override async listFiles() {
+    this.listings++;
+    return super.listFiles();
+  }
+}
+
+function study(): CountingFileSystem {
+  return new CountingFileSystem({
+    'research.yaml': 'name: Test study\nsources: [transcripts/**/*.md]\n',
+    'codebook.yaml': 'tags:\n  - id: waiting-time\n    label: Waiting time\n',
+    [SOURCE]: TRANSCRIPT,
+  });
+}
+
+/** Freezes everything reachable, Maps and Sets included (their entries, and their mutators throw). */
+function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
+  if (value === null || typeof value !== 'object' || seen.has(value) || Object.isFrozen(value)) return value;
+  seen.add(value);
+  if (value instanceof Map) {
+    for (const [k, v] of value) (deepFreeze(k, seen), deepFreeze(v, seen));
+    for (const m of ['set', 'delete', 'clear'] as const) Object.defineProperty(value, m, { value: () => { throw new TypeError('the loaded study was mutated'); } });
+  } else if (value instanceof Set) {
+    for (const v of value) deepFreeze(v, seen);
+    for (const m of ['add', 'delete', 'clear'] as const) Object.defineProperty(value, m, { value: () => { throw new TypeError('the loaded study was mutated'); } });
+  } else for (const v of Object.values(value)) deepFreeze(v, seen);
+  return Object.freeze(value);
+}
+
+async function tagged(fs: MemoryFileSystem, ws: Workspace, words: string) {
+  const plan = new EditPlan(fs, ws.versions);
+  const start = TRANSCRIPT.indexOf(words);
+  const id = await tagSelection(plan, ws, TRANSCRIPT, { source: SOURCE, start, end: start + words.length, tags: ['waiting-time'] });
+  const { edits, problems } = plan.result();
+  assert.deepEqual(problems, []);
+  fs.apply(edits);
+  return { id: id!, written: edits.map((e) => ({ path: e.path, bytes: fs.text(e.path) === undefined ? null : new TextEncoder().encode(fs.text(e.path)!) })) };
+}
+
+describe('study service', () => {
+  it('takes a write in from the bytes written: the new highlight is placed at once, without listing or re-reading the study', async () => {
+    const fs = study();
+    const service = createStudyService({ fs });
+    const loaded = deepFreeze(await service.reload());
+    assert.equal(fs.listings, 1);
+    const changes: StudyChange[] = [];
+    service.onDidChange((c) => changes.push(c));
+    const first = await tagged(fs, loaded, 'Oh, months.');
+    // A new highlights file is not yet known to the study: it is read by a reload.
+    await service.written(first.written);
+    const ws = deepFreeze(service.study!);
+    assert.equal(ws.anchoring.get(first.id)?.state, 'anchored');
+    const listed = fs.listings;
+    const second = await tagged(fs, ws, 'Nobody rang to say why.');
+    const next = await service.written(second.written);
+    assert.equal(next, service.study, 'published before the background check');
+    assert.equal(fs.listings, listed, 'no listing before the study is published');
+    assert.deepEqual(changes.at(-1)?.paths, [HIGHLIGHTS]);
+    assert.equal(changes.at(-1)?.kind, 'files');
+    assert.deepEqual(next!.highlightFiles.get(HIGHLIGHTS)!.highlights.map((h) => h.quote), ['Oh, months.', 'Nobody rang to say why.']);
+    assert.equal(next!.anchoring.get(second.id)?.start, TRANSCRIPT.indexOf('Nobody'));
+    assert.equal(next!.versions.get(HIGHLIGHTS), (await service.reload()).versions.get(HIGHLIGHTS), 'the version is the one on disk');
+    // The study it replaced is as it was.
+    assert.equal(ws.highlightFiles.get(HIGHLIGHTS)!.highlights.length, 1);
+  });
+
+  it('owns the places moved by unsaved edits: shifted, announced, and dropped, never written into the loaded study', async () => {
+    const fs = study();
+    const service = createStudyService({ fs });
+    const first = await tagged(fs, await service.reload(), 'Nobody rang to say why.');
+    await service.written(first.written);
+    const ws = deepFreeze(service.study!);
+    const at = TRANSCRIPT.indexOf('Nobody');
+    const changes: StudyChange[] = [];
+    service.onDidChange((c) => changes.push(c));
+    // "Oh, " typed at the start of the transcript (4 code points), then the last line break deleted, after the highlight.
+    service.moveLive(SOURCE, [{ start: 0, end: 0, inserted: 4 }]);
+    service.moveLive(SOURCE, [{ start: TRANSCRIPT.length + 3, end: TRANSCRIPT.length + 4, inserted: 0 }]);
+    assert.deepEqual(changes.map((c) => [c.kind, c.paths]), [['places', [SOURCE]]], 'an edit after every highlight moves none');
+    const placed = service.placedHighlights(SOURCE);
+    assert.deepEqual(placed.map((p) => [p.result?.start, p.result?.state]), [[at + 4, 'moved']]);
+    assert.equal(service.placeOf(first.id)?.start, at + 4);
+    assert.equal(ws.anchoring.get(first.id)?.start, at, 'the loaded study still says where it is on disk');
+    assert.ok(service.hasLive(SOURCE));
+    service.forgetLive(SOURCE);
+    assert.equal(service.placeOf(first.id)?.start, at);
+    assert.equal(changes.length, 2);
+  });
+
+  it('reads a file Sift did not write (the codebook) by a reload, and a reload with nothing changed announces nothing', async () => {
+    const fs = study();
+    const service = createStudyService({ fs });
+    await service.reload();
+    const changes: StudyChange[] = [];
+    service.onDidChange((c) => changes.push(c));
+    await service.reload();
+    assert.equal(changes.length, 0);
+    fs.write('codebook.yaml', 'tags:\n  - id: waiting-time\n    label: Waiting time\n  - id: silence\n    label: Silence\n');
+    await service.written([{ path: 'codebook.yaml', bytes: new TextEncoder().encode(fs.text('codebook.yaml')!) }]);
+    assert.deepEqual(service.study!.codebook.map((t) => t.id), ['waiting-time', 'silence']);
+    assert.deepEqual(changes.map((c) => c.paths), ['all']);
+  });
+
+  it('after its own writes, holds what a load from disk would: the same places, and the checks across files made again', async () => {
+    const fs = study();
+    const service = createStudyService({ fs });
+    const first = await tagged(fs, await service.reload(), 'Oh, months.');
+    await service.written(first.written);
+    for (const words of ['I waited sixteen weeks', 'Nobody rang to say why.', 'the grab rails']) {
+      const next = await tagged(fs, service.study!, words);
+      await service.written(next.written);
+    }
+    // A tag the codebook does not have, written by Sift (an import, say): the check after the write finds it.
+    const ws = service.study!;
+    const plan = new EditPlan(fs, ws.versions);
+    const start = TRANSCRIPT.indexOf('to be fitted');
+    await tagSelection(plan, ws, TRANSCRIPT, { source: SOURCE, start, end: start + 12, tags: ['no-such-tag'] });
+    fs.apply(plan.result().edits);
+    const checked = new Promise<StudyChange>((resolve) => service.onDidChange((c) => c.study.problems.length > 0 && resolve(c)));
+    await service.written([{ path: HIGHLIGHTS, bytes: new TextEncoder().encode(fs.text(HIGHLIGHTS)!) }]);
+    const mine = (await checked).study;
+    const fromDisk = (await createStudyService({ fs }).reload());
+    assert.deepEqual([...mine.anchoring.entries()].sort(), [...fromDisk.anchoring.entries()].sort());
+    assert.equal(mine.anchoring.size, 5);
+    assert.deepEqual(mine.problems, fromDisk.problems);
+    assert.deepEqual(mine.problems.map((p) => [p.code, p.line]), [['unknown-tag', fromDisk.problems[0]!.line]]);
+  });
+});
