@@ -23,15 +23,20 @@ export function renderHtml(blocks: readonly Block[]): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${e(title)}</title>
-<style>${STYLE}</style>
+<style>${REPORT_STYLE}</style>
 </head>
 <body>
 <main>
-${blocks.map(block).join('\n')}
+${renderBlocks(blocks)}
 </main>
 </body>
 </html>
 `;
+}
+
+/** The blocks as HTML elements, for a page that brings its own head (the report's, the site's). */
+export function renderBlocks(blocks: readonly Block[]): string {
+  return blocks.map(block).join('\n');
 }
 
 function inline(content: readonly Inline[]): string {
@@ -95,7 +100,7 @@ function coverage(rows: readonly SamplingRow[], counted: number): string {
 }
 
 /** One stylesheet, inline: the page must open anywhere, e-mailed or printed, with nothing to fetch. */
-const STYLE = `
+export const REPORT_STYLE = `
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;--accent:#0b5cad;--good:#1a7f37;--warn:#9a6700;--bad:#cf222e}
 *{box-sizing:border-box}
 body{margin:0;color:var(--ink);background:#fff;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
