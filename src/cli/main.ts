@@ -31,6 +31,7 @@ import { personalDataProblems } from '../node/privacy-guard';
 import { redact } from './redact';
 import { sampling } from './sampling';
 import { reportCommand } from './report-command';
+import { siteCommand } from './site-command';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 
 interface Io {
@@ -52,6 +53,7 @@ const COMMANDS: Record<string, (rest: string[], io: Io) => Promise<number>> = {
   insight,
   sampling,
   report: reportCommand,
+  site: siteCommand,
   diff,
   agreement,
   'merge-driver': mergeDriver,
