@@ -17,7 +17,7 @@ import { NO_GUARD, type SharingGuard } from '../privacy/share';
 import type { Workspace } from '../workspace/workspace';
 import { PAGE_FILES, SEARCH_INDEX, SEARCH_PAGE, SEARCH_SCRIPT, STYLESHEET, StudyPaths, studyFolder, type StudyPage } from './paths';
 import { searchIndexScript, studyDocuments } from './search';
-import { renderPage, type NavLink } from './shell';
+import { renderPage, type NavLink, type PageFrame } from './shell';
 import { SITE_CSS } from './style';
 
 /** A loaded study, as one workspace or a library's loader gives it. */
@@ -71,7 +71,7 @@ export function buildSite(studies: readonly SiteStudy[], options: SiteOptions): 
   }
   if (library) files.push(libraryHome(site, built));
   files.push(
-    { path: SEARCH_PAGE, content: searchPage(site, library) },
+    { path: SEARCH_PAGE, content: searchPage(site, library ? undefined : studyNav(built[0]!.report, built[0]!.paths, false, undefined)) },
     { path: STYLESHEET, content: SITE_CSS },
     { path: SEARCH_SCRIPT, content: options.searchScript },
     { path: SEARCH_INDEX, content: searchIndexScript(documents) },
@@ -81,16 +81,8 @@ export function buildSite(studies: readonly SiteStudy[], options: SiteOptions): 
 
 /** A study's overview and one page per group of report sections that has something to show. */
 function studyPages(site: string, library: boolean, report: ReportData, paths: StudyPaths): SiteFile[] {
-  const sections = new Map(reportSections(report).map((s) => [s.anchor, s]));
-  const pages = PAGES.map((p) => ({ ...p, shown: p.sections.map((id) => sections.get(id)).filter((s): s is ReportSection => s !== undefined) })).filter((p) => p.shown.length > 0);
-  const nav = (current: StudyPage) => ({
-    label: library ? `Pages of ${report.title}` : 'Pages',
-    links: [
-      ...(library ? [{ text: '← All studies', href: 'index.html' }] : []),
-      { text: 'Overview', href: paths.page('overview'), current: current === 'overview' },
-      ...pages.map((p): NavLink => ({ text: p.title, href: paths.page(p.page), current: current === p.page })),
-    ],
-  });
+  const pages = studyPageList(report);
+  const nav = (current: StudyPage) => studyNav(report, paths, library, current);
   const overview = [
     ...reportIntro(report),
     { kind: 'heading', level: 2, text: 'At a glance', anchor: 'at-a-glance' } as Block,
@@ -114,6 +106,24 @@ function studyPages(site: string, library: boolean, report: ReportData, paths: S
       return { path, content: renderPage({ path, site, title: library ? `${p.title} · ${report.title}` : p.title, nav: nav(p.page), body: renderBlocks(body) }) };
     }),
   ];
+}
+
+/** The pages a study has, in the navigation's order, with the shown report sections of each. */
+function studyPageList(report: ReportData): { page: Exclude<StudyPage, 'overview'>; title: string; shown: ReportSection[] }[] {
+  const sections = new Map(reportSections(report).map((s) => [s.anchor, s]));
+  return PAGES.map((p) => ({ page: p.page, title: p.title, shown: p.sections.map((id) => sections.get(id)).filter((s): s is ReportSection => s !== undefined) })).filter((p) => p.shown.length > 0);
+}
+
+/** A study's navigation: up to the library (in one), the overview, then each of its pages. */
+function studyNav(report: ReportData, paths: StudyPaths, library: boolean, current: StudyPage | undefined): PageFrame['nav'] {
+  return {
+    label: library ? `Pages of ${report.title}` : 'Pages',
+    links: [
+      ...(library ? [{ text: '← All studies', href: 'index.html' }] : []),
+      { text: 'Overview', href: paths.page('overview'), current: current === 'overview' },
+      ...studyPageList(report).map((p): NavLink => ({ text: p.title, href: paths.page(p.page), current: current === p.page })),
+    ],
+  };
 }
 
 /** A level-3 heading (an item under a section) as a level-2 one, inside groups too. */
@@ -162,11 +172,11 @@ function libraryHome(site: string, built: readonly { report: ReportData; paths: 
 }
 
 /** The search page: a form that works as a plain link target (`search.html?q=…`), results filled in by its script. */
-function searchPage(site: string, library: boolean): string {
+function searchPage(site: string, nav: PageFrame['nav']): string {
   const body = `<h1>Search</h1>
 <form class="search" role="search" action="${SEARCH_PAGE}" method="get"><label class="visually-hidden" for="search-query">Search this site</label><input id="search-query" name="q" type="search" placeholder="Search findings, themes, quotes…" autofocus><button type="submit">Search</button></form>
 <p id="search-status" role="status" aria-live="polite">Type a word or two: findings, themes, personas, journeys and quotes are searched.</p>
 <ol id="search-results" class="results"></ol>
 <noscript><p>Search needs JavaScript. Every finding, theme, persona and journey is also reachable from the pages above.</p></noscript>`;
-  return renderPage({ path: SEARCH_PAGE, site, title: 'Search', nav: undefined, headerSearch: false, body, scripts: [SEARCH_SCRIPT], bodyClass: library ? 'search-page library' : 'search-page' });
+  return renderPage({ path: SEARCH_PAGE, site, title: 'Search', nav, headerSearch: false, body, scripts: [SEARCH_SCRIPT], bodyClass: nav ? 'search-page' : 'search-page library' });
 }

@@ -18,7 +18,7 @@ export function studyDocuments(report: ReportData, paths: StudyPaths, firstId: n
   const docs: Omit<SiteSearchDocument, 'id'>[] = [];
   const seenQuotes = new Set<string>();
   const add = (kind: string, title: string, parts: readonly (string | undefined)[], url: string) => {
-    const text = parts.filter((p): p is string => !!p).join('\n');
+    const text = parts.filter((p): p is string => !!p).join(' · ');
     docs.push({ kind, title, text, study: report.title, url, excerpt: excerpt(text) });
   };
   const quotes = (list: readonly ReportQuote[], where: string, url: string) => {

@@ -20,7 +20,7 @@ main:focus{outline:none}
 .skip:focus{left:.5rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 header.site{border-bottom:1px solid var(--line);background:var(--card)}
-header.site .bar{max-width:64rem;margin:0 auto;padding:.75rem 1.5rem;display:flex;flex-wrap:wrap;gap:.75rem 1.5rem;align-items:center;justify-content:space-between}
+header.site .bar{max-width:52rem;margin:0 auto;padding:.75rem 1.5rem;display:flex;flex-wrap:wrap;gap:.75rem 1.5rem;align-items:center;justify-content:space-between}
 .brand{font-weight:700;font-size:1.05rem;color:var(--ink);text-decoration:none;max-width:38rem;line-height:1.3}
 .brand:hover{text-decoration:underline}
 form.search{display:flex;gap:.4rem;flex:0 1 22rem}
@@ -28,7 +28,7 @@ form.search input{flex:1;min-width:0}
 input[type=search]{font:inherit;color:var(--ink);background:var(--bg);border:1px solid var(--muted);border-radius:6px;padding:.35rem .6rem}
 button{font:inherit;color:#fff;background:var(--accent);border:0;border-radius:6px;padding:.35rem .9rem;cursor:pointer}
 @media (prefers-color-scheme:dark){button{color:#0d1117}}
-nav.pages{max-width:64rem;margin:0 auto;padding:0 1.5rem}
+nav.pages{max-width:52rem;margin:0 auto;padding:0 1.5rem}
 nav.pages ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:0 1.25rem}
 nav.pages a{display:inline-block;padding:.45rem 0 .5rem;color:var(--muted);text-decoration:none;border-bottom:3px solid transparent}
 nav.pages a:hover{color:var(--ink)}
