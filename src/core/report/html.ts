@@ -52,7 +52,7 @@ function block(b: Block): string {
     case 'quote':
       return `<blockquote><p>${e(b.text)}</p>${b.by ? `<footer>${e(b.by)}</footer>` : ''}</blockquote>`;
     case 'list':
-      return `<div class="list">${b.label ? `<h4>${e(b.label)}</h4>` : ''}<ul>${b.items.map((i) => `<li>${inline(i)}</li>`).join('')}</ul></div>`;
+      return `<div class="list">${b.label ? `<h${b.level ?? 4}>${e(b.label)}</h${b.level ?? 4}>` : ''}<ul>${b.items.map((i) => `<li>${inline(i)}</li>`).join('')}</ul></div>`;
     case 'table':
       return `<table><thead><tr>${b.header.map((h, i) => `<th${b.numeric[i] ? ' class="num"' : ''}>${e(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
         .map((r) => `<tr>${r.map((c, i) => `<td${b.numeric[i] ? ' class="num"' : ''}>${inline(c)}</td>`).join('')}</tr>`)
@@ -79,7 +79,7 @@ function sentiment(stages: readonly { title: string; mean?: number; lowest: bool
       return `<div class="stage"><div class="half up">${m > 0 ? bar : ''}</div><div class="half down">${m < 0 ? bar : ''}</div><div class="value">${s.mean === undefined ? '—' : e(formatSentiment(m))}</div><div class="name">${e(s.title)}</div></div>`;
     })
     .join('');
-  return `<figure class="sentiment" role="img" aria-label="${e(`Mean sentiment by stage, from −2 to +2. ${label}`)}"><div class="stages" style="grid-template-columns:repeat(${stages.length},1fr)">${columns}</div><figcaption>Mean sentiment of the quotes at each stage, from −2 (very negative) to +2 (very positive).</figcaption></figure>`;
+  return `<figure class="sentiment"><div class="stages" role="img" aria-label="${e(`Mean sentiment by stage, from −2 to +2. ${label}`)}" style="grid-template-columns:repeat(${stages.length},1fr)">${columns}</div><figcaption>Mean sentiment of the quotes at each stage, from −2 (very negative) to +2 (very positive).</figcaption></figure>`;
 }
 
 /** Per attribute: each value's actual share as a bar, the target as a marker. */
@@ -94,7 +94,8 @@ function coverage(rows: readonly SamplingRow[], counted: number): string {
           return `<div class="row"><div class="value">${e(r.value)}</div><div class="track" aria-hidden="true"><div class="actual ${r.status}" style="width:${Math.min(100, r.actual * 100).toFixed(1)}%"></div><div class="target" style="left:${Math.min(100, r.target * 100).toFixed(1)}%"></div></div><div class="figures"><div>${e(haveText(r, counted))} ${status}</div><div class="muted">target ${e(targetText(r))}, ${e(wantedText(r))}</div></div></div>`;
         })
         .join('');
-      return `<div class="attribute"><h4>${e(a)}</h4>${lines}</div>`;
+      // A level below the section's h2, so no heading level is skipped.
+      return `<div class="attribute"><h3>${e(a)}</h3>${lines}</div>`;
     })
     .join('')}<p class="muted legend">Bar: share of participants. Line: target.</p></div>`;
 }
@@ -108,7 +109,7 @@ main{max-width:52rem;margin:0 auto;padding:2.5rem 1.5rem 4rem}
 h1{font-size:2rem;line-height:1.2;margin:0 0 .75rem}
 h2{font-size:1.4rem;margin:2.75rem 0 1rem;padding-bottom:.3rem;border-bottom:2px solid var(--ink)}
 h3{font-size:1.1rem;margin:0 0 .5rem;line-height:1.35}
-h4{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:1rem 0 .3rem}
+h4,.coverage h3{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:1rem 0 .3rem}
 p{margin:.5rem 0}
 .lead{font-size:1.1rem}
 .muted{color:var(--muted);font-size:.92rem}

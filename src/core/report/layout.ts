@@ -247,7 +247,7 @@ function journey(j: ReportJourney): Block[] {
   blocks.push({ kind: 'sentiment', stages: j.stages.map((s) => ({ title: s.title, ...(s.mean !== undefined ? { mean: s.mean } : {}), lowest: s.lowest })) });
   blocks.push({
     kind: 'table',
-    header: ['Stage', 'Sentiment', 'Highlights', 'Participants', ''],
+    header: ['Stage', 'Sentiment', 'Highlights', 'Participants', 'Note'],
     rows: j.stages.map((s) => [[s.title], [s.mean === undefined ? '—' : formatSentiment(s.mean)], [String(s.highlights)], [String(s.participants)], s.lowest ? [{ badge: 'Low point', tone: 'bad' }] : []]),
     numeric: [false, true, true, true, false],
   });

@@ -126,9 +126,10 @@ function studyNav(report: ReportData, paths: StudyPaths, library: boolean, curre
   };
 }
 
-/** A level-3 heading (an item under a section) as a level-2 one, inside groups too. */
+/** A level-3 heading (an item under a section) as a level-2 one, and a list's label a level up with it, inside groups too. */
 function promote(b: Block): Block {
   if (b.kind === 'heading' && b.level === 3) return { ...b, level: 2 };
+  if (b.kind === 'list' && b.label) return { ...b, level: 3 };
   if (b.kind === 'group') return { ...b, blocks: b.blocks.map(promote) };
   return b;
 }

@@ -50,6 +50,7 @@ export function renderPage(p: PageFrame): string {
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="generator" content="Sift">
 <title>${e(title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${e(root + STYLESHEET)}">
 ${(p.scripts ?? []).map((s) => `<script src="${e(root + s)}" defer></script>`).join('\n')}
 </head>

@@ -36,6 +36,7 @@ nav.pages a[aria-current=page]{color:var(--ink);font-weight:600;border-bottom-co
 nav.pages .up a{color:var(--accent)}
 main{max-width:52rem}
 main>h1:first-child{margin-top:0}
+.list h3{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:.75rem 0 .3rem}
 h2:first-of-type{margin-top:1.75rem}
 ul.cards{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem;margin:1rem 0}
 ul.cards li{border:1px solid var(--line);border-radius:8px;padding:1rem 1.25rem;background:var(--card)}
