@@ -44,12 +44,12 @@ export interface SiteFile {
 }
 
 /** The pages a study has, in the navigation's order, and which report sections each shows. */
-const PAGES: { page: Exclude<StudyPage, 'overview'>; title: string; sections: string[] }[] = [
+const PAGES: { page: Exclude<StudyPage, 'overview'>; title: string; heading?: string; sections: string[] }[] = [
   { page: 'insights', title: 'Insights', sections: ['findings', 'emerging', 'set-aside'] },
   { page: 'themes', title: 'Themes', sections: ['themes'] },
-  { page: 'personas', title: 'Personas', sections: ['personas', 'segments'] },
+  { page: 'personas', title: 'Personas', heading: 'Personas and segments', sections: ['personas', 'segments'] },
   { page: 'journeys', title: 'Journeys', sections: ['journeys'] },
-  { page: 'sample', title: 'Who we heard from', sections: ['sample', 'method'] },
+  { page: 'sample', title: 'Who we heard from', heading: 'Sample and method', sections: ['sample', 'method'] },
 ];
 
 export function buildSite(studies: readonly SiteStudy[], options: SiteOptions): SiteFile[] {
@@ -97,7 +97,8 @@ function studyPages(site: string, library: boolean, report: ReportData, paths: S
     ...pages.map((p) => {
       const single = p.shown.length === 1;
       const body: Block[] = [
-        { kind: 'heading', level: 1, text: p.title },
+        // A page of one section is named by it; of several, by what they hold together.
+        { kind: 'heading', level: 1, text: single ? p.title : p.heading },
         ...(library ? [{ kind: 'paragraph', content: [report.title], style: 'muted' } as Block] : []),
         // One section: its items are the page's second level, so no heading level is skipped.
         ...p.shown.flatMap((s): Block[] => (single ? s.blocks.map(promote) : [{ kind: 'heading', level: 2, text: s.title, anchor: s.anchor }, ...s.blocks])),
@@ -109,9 +110,9 @@ function studyPages(site: string, library: boolean, report: ReportData, paths: S
 }
 
 /** The pages a study has, in the navigation's order, with the shown report sections of each. */
-function studyPageList(report: ReportData): { page: Exclude<StudyPage, 'overview'>; title: string; shown: ReportSection[] }[] {
+function studyPageList(report: ReportData): { page: Exclude<StudyPage, 'overview'>; title: string; heading: string; shown: ReportSection[] }[] {
   const sections = new Map(reportSections(report).map((s) => [s.anchor, s]));
-  return PAGES.map((p) => ({ page: p.page, title: p.title, shown: p.sections.map((id) => sections.get(id)).filter((s): s is ReportSection => s !== undefined) })).filter((p) => p.shown.length > 0);
+  return PAGES.map((p) => ({ page: p.page, title: p.title, heading: p.heading ?? p.title, shown: p.sections.map((id) => sections.get(id)).filter((s): s is ReportSection => s !== undefined) })).filter((p) => p.shown.length > 0);
 }
 
 /** A study's navigation: up to the library (in one), the overview, then each of its pages. */

@@ -21,9 +21,9 @@ main:focus{outline:none}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 header.site{border-bottom:1px solid var(--line);background:var(--card)}
 header.site .bar{max-width:52rem;margin:0 auto;padding:.75rem 1.5rem;display:flex;flex-wrap:wrap;gap:.75rem 1.5rem;align-items:center;justify-content:space-between}
-.brand{font-weight:700;font-size:1.05rem;color:var(--ink);text-decoration:none;max-width:38rem;line-height:1.3}
+.brand{flex:1 1 16rem;font-weight:700;font-size:1.05rem;color:var(--ink);text-decoration:none;line-height:1.3}
 .brand:hover{text-decoration:underline}
-form.search{display:flex;gap:.4rem;flex:0 1 22rem}
+form.search{display:flex;gap:.4rem;flex:0 1 19rem}
 form.search input{flex:1;min-width:0}
 input[type=search]{font:inherit;color:var(--ink);background:var(--bg);border:1px solid var(--muted);border-radius:6px;padding:.35rem .6rem}
 button{font:inherit;color:#fff;background:var(--accent);border:0;border-radius:6px;padding:.35rem .9rem;cursor:pointer}
@@ -38,6 +38,7 @@ main{max-width:52rem}
 main>h1:first-child{margin-top:0}
 .list h3{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:.75rem 0 .3rem}
 h2:first-of-type{margin-top:1.75rem}
+section>h2:first-child{margin:0 0 .5rem;padding:0;border:0;font-size:1.15rem;line-height:1.35}
 ul.cards{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem;margin:1rem 0}
 ul.cards li{border:1px solid var(--line);border-radius:8px;padding:1rem 1.25rem;background:var(--card)}
 ul.cards a{font-weight:600;font-size:1.05rem}
