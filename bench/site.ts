@@ -5,7 +5,7 @@
  * site is opened in Chromium from disk to measure the first page's bytes and search.
  * Targets (issue 20): build ≤ 30 s, first page ≤ 1 MB transferred, search p95 ≤ 100 ms.
  * Results go to docs/site-benchmark.md; a benchmark reports, it never fails.
- *   npx tsx bench/site.ts [--quick]   (--quick: 20,000 highlights)
+ *   npm run bench:site [-- --quick]   (--quick: 20,000 highlights)
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -21,7 +21,7 @@ import { launchSiteBrowser } from './site-page';
 
 const ROOT = path.join(__dirname, '..');
 const quick = process.argv.includes('--quick');
-const params: CorpusParams = { ...FULL_CORPUS, transcripts: quick ? 400 : 4000, participants: quick ? 200 : 2000, wordsPerTranscript: 2500 };
+const params: CorpusParams = { ...FULL_CORPUS, transcripts: quick ? 400 : 4000, participants: quick ? 400 : 4000, wordsPerTranscript: 2500 };
 const QUERIES = ['waiting', 'letter', 'council', 'phone call', 'assessment', 'money', 'family', 'form', 'wait', 'help', 'nobody', 'time', 'wee', 'stai', 'pension credit', 'contractor', 'queue', 'know', 'told', 'people'];
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);

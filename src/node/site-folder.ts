@@ -17,7 +17,7 @@ export async function writeSiteFolder(out: string, files: readonly { path: strin
     if (!statSync(target).isDirectory()) throw new NotASiteFolderError(`${out} is a file; give a folder for the site.`);
     const entries = await fsp.readdir(target);
     const index = path.join(target, 'index.html');
-    if (entries.length > 0 && !(existsSync(index) && GENERATOR.test(readFileSync(index, 'utf8').slice(0, 2000))))
+    if (entries.length > 0 && !(existsSync(index) && GENERATOR.test(readFileSync(index, 'utf8').slice(0, 4096))))
       throw new NotASiteFolderError(`${out} already holds files that are not a site Sift made, so nothing was written; give an empty or new folder.`);
   }
   const parent = path.dirname(target);

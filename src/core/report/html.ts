@@ -16,13 +16,7 @@ const e = escapeHtml;
 
 export function renderHtml(blocks: readonly Block[]): string {
   const title = blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1)?.text ?? 'Research report';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${e(title)}</title>
+  return `${documentStart(title, "default-src 'none'; style-src 'unsafe-inline'")}
 <style>${REPORT_STYLE}</style>
 </head>
 <body>
@@ -32,6 +26,17 @@ ${renderBlocks(blocks)}
 </body>
 </html>
 `;
+}
+
+/** A page's start, up to its title: the report's and the site's pages begin alike. */
+export function documentStart(title: string, contentSecurityPolicy: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">
+<title>${e(title)}</title>`;
 }
 
 /** The blocks as HTML elements, for a page that brings its own head (the report's, the site's). */

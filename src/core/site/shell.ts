@@ -3,7 +3,7 @@
  * site's own files only), a skip link, a header with the site's name and search, the
  * study's navigation, the content in <main>, a footer saying how quotes were chosen.
  */
-import { escapeHtml as e } from '../report/html';
+import { documentStart, escapeHtml as e } from '../report/html';
 import { rootFrom, SEARCH_PAGE, STYLESHEET } from './paths';
 
 /**
@@ -42,14 +42,8 @@ export function renderPage(p: PageFrame): string {
       : `<form class="search" role="search" action="${e(root + SEARCH_PAGE)}" method="get"><label class="visually-hidden" for="site-search">Search this site</label><input id="site-search" name="q" type="search" placeholder="Search findings, themes, quotes…"><button type="submit">Search</button></form>`;
   const nav = p.nav ? `<nav class="pages" aria-label="${e(p.nav.label)}"><ul>${p.nav.links.map((l) => `<li${l.text.startsWith('←') ? ' class="up"' : ''}>${link(l)}</li>`).join('')}</ul></nav>` : '';
   const title = p.title === p.site ? p.site : `${p.title} — ${p.site}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+  return `${documentStart(title, CSP)}
 <meta name="generator" content="Sift">
-<title>${e(title)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${e(root + STYLESHEET)}">
 ${(p.scripts ?? []).map((s) => `<script src="${e(root + s)}" defer></script>`).join('\n')}
