@@ -5,7 +5,7 @@
  * site is opened in Chromium from disk to measure the first page's bytes and search.
  * Targets (issue 20): build ≤ 30 s, first page ≤ 1 MB transferred, search p95 ≤ 100 ms.
  * Results go to docs/site-benchmark.md; a benchmark reports, it never fails.
- *   npm run bench:site [-- --quick]   (--quick: 20,000 highlights)
+ *   npm run bench:site [-- --quick | --transcripts N]   (--quick: 20,000 highlights; N × 50 highlights)
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -21,7 +21,10 @@ import { launchSiteBrowser } from './site-page';
 
 const ROOT = path.join(__dirname, '..');
 const quick = process.argv.includes('--quick');
-const params: CorpusParams = { ...FULL_CORPUS, transcripts: quick ? 400 : 4000, participants: quick ? 400 : 4000, wordsPerTranscript: 2500 };
+/** `--transcripts N` (50 highlights each): the issue's target is 4,000 (200,000 highlights). */
+const asked = process.argv.indexOf('--transcripts');
+const transcripts = asked > 0 ? Number(process.argv[asked + 1]) : quick ? 400 : 4000;
+const params: CorpusParams = { ...FULL_CORPUS, transcripts, participants: transcripts, wordsPerTranscript: 2500 };
 const QUERIES = ['waiting', 'letter', 'council', 'phone call', 'assessment', 'money', 'family', 'form', 'wait', 'help', 'nobody', 'time', 'wee', 'stai', 'pension credit', 'contractor', 'queue', 'know', 'told', 'people'];
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -105,7 +108,7 @@ personal data, which \`sift site\` shares with \`sift report\` and \`sift check\
 Search runs in the page on a MiniSearch index built at build time and loaded only by the
 search page, so no other page pays for it.
 `;
-  writeFileSync(path.join(ROOT, 'docs', quick ? 'site-benchmark-quick.md' : 'site-benchmark.md'), doc);
+  writeFileSync(path.join(ROOT, 'docs', transcripts === 4000 ? 'site-benchmark.md' : `site-benchmark-${transcripts * 50}.md`), doc);
   console.log(doc);
 }
 

@@ -39,7 +39,7 @@ export function renderPage(p: PageFrame): string {
   const search =
     p.headerSearch === false
       ? ''
-      : `<form class="search" role="search" action="${e(root + SEARCH_PAGE)}" method="get"><label class="visually-hidden" for="site-search">Search this site</label><input id="site-search" name="q" type="search" placeholder="Search findings, themes, quotes…"><button type="submit">Search</button></form>`;
+      : `<form class="search" role="search" action="${e(root + SEARCH_PAGE)}" method="get"><label class="visually-hidden" for="site-search">Search this site</label><input id="site-search" name="q" type="search" placeholder="Search quotes, themes…"><button type="submit">Search</button></form>`;
   const nav = p.nav ? `<nav class="pages" aria-label="${e(p.nav.label)}"><ul>${p.nav.links.map((l) => `<li${l.text.startsWith('←') ? ' class="up"' : ''}>${link(l)}</li>`).join('')}</ul></nav>` : '';
   const title = p.title === p.site ? p.site : `${p.title} — ${p.site}`;
   return `${documentStart(title, CSP)}

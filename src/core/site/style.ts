@@ -51,7 +51,8 @@ ol.results .kind{font-size:.78rem;font-weight:600;text-transform:uppercase;lette
 ol.results a{display:block;font-weight:600;margin:.1rem 0}
 ol.results p{margin:0;color:var(--muted);font-size:.92rem}
 ol.results mark{background:none;color:inherit;font-weight:700;text-decoration:underline;text-decoration-color:var(--accent);text-decoration-thickness:2px}
-footer.site{max-width:52rem;margin:0 auto;padding:1.5rem;border-top:1px solid var(--line);color:var(--muted);font-size:.85rem}
+footer.site{max-width:52rem;margin:0 auto;padding:0 1.5rem 1.5rem;color:var(--muted);font-size:.85rem}
+footer.site p{margin:0;padding-top:1.25rem;border-top:1px solid var(--line)}
 :target{scroll-margin-top:1rem}
 section:has(>:target){outline:2px solid var(--accent);outline-offset:2px}
 @media print{header.site,footer.site,.skip{display:none}}
