@@ -86,7 +86,7 @@ describe('the insight site in Chromium', function () {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, errors } = await watchedPage(context);
     await page.goto(url('index.html'));
-    for (const [link, heading] of [['Insights', 'Insights'], ['Themes', 'Themes'], ['Personas', 'Personas'], ['Journeys', 'Journeys'], ['Who we heard from', 'Who we heard from'], ['Overview', 'Home adaptations and pension transition, 2026']]) {
+    for (const [link, heading] of [['Insights', 'Insights'], ['Themes', 'Themes'], ['Personas', 'Personas'], ['Journeys', 'Journeys'], ['Who we heard from', 'Sample and method'], ['Overview', 'Home adaptations and pension transition, 2026']]) {
       await page.locator('nav.pages').getByRole('link', { name: link, exact: true }).click();
       assert.equal((await page.locator('h1').innerText()).trim(), heading);
       assert.equal(await page.locator('nav.pages [aria-current=page]').innerText(), link);
