@@ -123,7 +123,10 @@ describe('the GitHub Actions template', function () {
   });
 
   it('builds the insight site on every run, into the folder the Pages artifact uploads; publishing waits for an opt-in', () => {
-    const clone = pullRequestClone(tarball, () => {});
+    const clone = pullRequestClone(tarball, (dir) => {
+      const file = path.join(dir, 'themes', 'waiting-without-word.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Waiting without a word from anyone'));
+    });
     const { steps } = runSteps(clone);
     assert.equal(steps.at(-1)!.name, 'Build the insight site');
     assert.equal(steps.at(-1)!.code, 0, steps.at(-1)!.stderr);
@@ -131,6 +134,7 @@ describe('the GitHub Actions template', function () {
     const site = path.join(clone, upload.with!.path!);
     assert.match(readFileSync(path.join(site, 'index.html'), 'utf8'), /<h1>Home adaptations and pension transition, 2026<\/h1>/);
     for (const page of ['insights.html', 'themes.html', 'search.html', 'assets/search-index.js']) assert.ok(existsSync(path.join(site, page)), page);
+    assert.match(readFileSync(path.join(site, 'themes.html'), 'utf8'), /Waiting without a word from anyone/, "the pull request's analysis");
     const publish = WORKFLOW.jobs.publish;
     assert.equal(publish.needs, 'analysis');
     assert.match(publish.if, /github\.ref == 'refs\/heads\/main'/);
