@@ -19,7 +19,8 @@ if (!args.includes('--no-build')) execFileSync(process.execPath, [path.join(root
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const stage = mkdtempSync(path.join(tmpdir(), 'sift-pack-'));
 try {
-  const files = ['bin/sift', 'dist/cli.js', 'dist/yaml-thread.js', 'LICENSE'];
+  // dist/webview/site.js: the insight site's search page script, which `sift site` copies into every site.
+  const files = ['bin/sift', 'dist/cli.js', 'dist/yaml-thread.js', 'dist/webview/site.js', 'LICENSE'];
   for (const file of files) {
     mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
     copyFileSync(path.join(root, file), path.join(stage, file));

@@ -147,6 +147,12 @@ export const HELP: Record<string, CommandHelp> = {
     options: [FOLDER, ['--format', 'md (default) or html; an --out file ending .html means html'], ['--out file', 'write to a file instead of standard output']],
     examples: ['report --out report.html'],
   },
+  site: {
+    usage: ['site [dir] --out folder [--title text]'],
+    summary: 'A static insight site for people without VS Code: findings with evidence and recommendations, themes, personas, journeys, sample coverage and search; consent and masking as in the report. Opens from disk or any web server.',
+    options: [FOLDER, ['--out folder', 'where to write the site (replaced whole; a folder holding other files is refused)'], ['--title text', 'the name shown in the header (default: the study\'s name)']],
+    examples: ['site --out site', 'site examples/home-adaptations --out /tmp/site'],
+  },
   diff: {
     usage: ['diff [<rev>[..<rev>] | <rev>...<rev>] [--format text|md|json] [-C dir]'],
     summary: 'What changed in the analysis between two revisions, in research terms.',

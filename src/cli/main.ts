@@ -34,6 +34,7 @@ import { personalDataProblems } from '../node/privacy-guard';
 import { redact } from './redact';
 import { sampling } from './sampling';
 import { reportCommand } from './report-command';
+import { siteCommand } from './site-command';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 
 interface Io {
@@ -56,6 +57,7 @@ const COMMANDS: Record<string, (rest: string[], io: Io) => Promise<number>> = {
   actions,
   sampling,
   report: reportCommand,
+  site: siteCommand,
   diff,
   agreement,
   'merge-driver': mergeDriver,

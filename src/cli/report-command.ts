@@ -12,6 +12,22 @@ import { studyGuard } from '../node/privacy-scan';
 import { choice, type Io } from './io';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
+import type { Workspace } from '../core/workspace/workspace';
+
+/**
+ * Files Sift could not read would silently drop out of a report or a site: refuse (false),
+ * saying which. Other errors (a withdrawn participant still cited, an unknown tag) are what
+ * the report works around, with a note.
+ */
+export function readableForSharing(ws: Workspace, io: Io, what: 'report' | 'site'): boolean {
+  if (!ws.project || ws.unreadable.size > 0) {
+    for (const p of ws.problems) if (p.severity === 'error' && (ws.unreadable.has(p.path) || !ws.project)) io.err(formatProblem(p, 'text'));
+    io.err(`Some files could not be read, so no ${what} was made; fix them first (see \`sift check\`).`);
+    return false;
+  }
+  if (hasErrors(ws.problems)) io.err(`Note: the workspace has problems (see \`sift check\`); the ${what} leaves out what they affect.`);
+  return true;
+}
 
 export async function reportCommand(rest: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' }, out: { type: 'string' } }, allowPositionals: true, strict: true });
@@ -19,14 +35,7 @@ export async function reportCommand(rest: string[], io: Io): Promise<number> {
   const out = values.out;
   const format = choice<ReportFormat>(values.format ?? (out && /\.html?$/i.test(out) ? 'html' : undefined), REPORT_FORMATS, 'md', 'format');
   const { workspace: ws, fs, root } = await openWorkspace(positionals[0] ?? '.');
-  // Files Sift could not read would silently drop out of the report: refuse. Other errors
-  // (a withdrawn participant still cited, an unknown tag) are what the report works around.
-  if (!ws.project || ws.unreadable.size > 0) {
-    for (const p of ws.problems) if (p.severity === 'error' && (ws.unreadable.has(p.path) || !ws.project)) io.err(formatProblem(p, 'text'));
-    io.err('Some files could not be read, so no report was made; fix them first (see `sift check`).');
-    return 1;
-  }
-  if (hasErrors(ws.problems)) io.err(`Note: the workspace has problems (see \`sift check\`); the report leaves out what they affect.`);
+  if (!readableForSharing(ws, io, 'report')) return 1;
   // Shared beyond the team: possible personal data nobody has set aside is masked, and the report says so.
   const text = renderReport(ws, format, { date: new Date().toISOString().slice(0, 10), guard: await studyGuard(ws, fs, root) });
   if (!out) {

@@ -18,11 +18,12 @@ interface Step {
   name?: string;
   uses?: string;
   run?: string;
+  with?: Record<string, string>;
   env?: Record<string, string>;
 }
 interface Workflow {
   env: Record<string, string>;
-  jobs: { analysis: { steps: Step[] } };
+  jobs: { analysis: { steps: Step[] }; publish: { needs: string; if: string; permissions: Record<string, string>; steps: Step[] } };
 }
 
 const WORKFLOW = parse(readFileSync(path.join(REPO, 'docs', 'ci', 'github-actions-sift.yml'), 'utf8')) as Workflow;
@@ -113,11 +114,33 @@ describe('the GitHub Actions template', function () {
       ['Install Sift', 0],
       ['Check the analysis', 0],
       ['Describe the changes to the analysis', 0],
+      ['Build the insight site', 0],
     ], steps.map((s) => s.stdout + s.stderr).join("\n"));
     assert.match(steps[0]!.stdout, /^0\.1\.0$/m, 'sift --version is this project');
     assert.match(summary, /Waiting without a word from anyone/);
     assert.equal(readFileSync(path.join(clone, 'sift-diff.md'), 'utf8').trim(), summary.trim());
     assert.equal(gh.trim(), 'gh pr comment 7 --body-file sift-diff.md --edit-last');
+  });
+
+  it('builds the insight site on every run, into the folder the Pages artifact uploads; publishing waits for an opt-in', () => {
+    const clone = pullRequestClone(tarball, (dir) => {
+      const file = path.join(dir, 'themes', 'waiting-without-word.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Waiting without a word from anyone'));
+    });
+    const { steps } = runSteps(clone);
+    assert.equal(steps.at(-1)!.name, 'Build the insight site');
+    assert.equal(steps.at(-1)!.code, 0, steps.at(-1)!.stderr);
+    const upload = WORKFLOW.jobs.analysis.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'))!;
+    const site = path.join(clone, upload.with!.path!);
+    assert.match(readFileSync(path.join(site, 'index.html'), 'utf8'), /<h1>Home adaptations and pension transition, 2026<\/h1>/);
+    for (const page of ['insights.html', 'themes.html', 'search.html', 'assets/search-index.js']) assert.ok(existsSync(path.join(site, page)), page);
+    assert.match(readFileSync(path.join(site, 'themes.html'), 'utf8'), /Waiting without a word from anyone/, "the pull request's analysis");
+    const publish = WORKFLOW.jobs.publish;
+    assert.equal(publish.needs, 'analysis');
+    assert.match(publish.if, /github\.ref == 'refs\/heads\/main'/);
+    assert.match(publish.if, /vars\.SIFT_PUBLISH_SITE == 'true'/, 'a site shows participants\' words: never published without an opt-in');
+    assert.deepEqual(publish.permissions, { pages: 'write', 'id-token': 'write' });
+    assert.ok(publish.steps.some((s) => s.uses?.startsWith('actions/deploy-pages@')));
   });
 
   it('fails the check with an annotation at the file and line when the pull request breaks the analysis', () => {

@@ -105,7 +105,7 @@ describe('research report', () => {
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
     assert.doesNotMatch(html, /<script|<img|<link|<iframe|<[^>]*\b(src|on[a-z]+)=|href="(?!#)/i);
     assert.match(html, /Like a parcel &lt;script&gt;alert\(1\)&lt;\/script&gt; nobody wants/);
-    assert.match(html, /<h3>Nobody &lt;img src=x onerror=alert\(2\)&gt; owns the case<\/h3>/);
+    assert.match(html, /<h3 id="theme-[^"]+">Nobody &lt;img src=x onerror=alert\(2\)&gt; owns the case<\/h3>/);
     assert.match(html, /@media print\{/);
     const md = renderReport(ws, 'md', DATE);
     assert.match(md, /Like a parcel \\<script\\>alert\(1\)\\<\/script\\> nobody wants/);

@@ -14,7 +14,8 @@ export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string; anchor?: string }
   | { kind: 'paragraph'; content: Inline[]; style?: 'lead' | 'muted' }
   | { kind: 'quote'; text: string; by?: string }
-  | { kind: 'list'; label?: string; items: Inline[][] }
+  /** `level`: of the label's heading, 4 unless the page puts the list's item a level higher (the site). */
+  | { kind: 'list'; label?: string; level?: 3 | 4; items: Inline[][] }
   | { kind: 'table'; header: string[]; rows: Inline[][][]; numeric: boolean[] }
   | { kind: 'sentiment'; stages: { title: string; mean?: number; lowest: boolean }[] }
   /** `counted`: the participants the actual shares are of. */

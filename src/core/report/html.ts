@@ -16,22 +16,32 @@ const e = escapeHtml;
 
 export function renderHtml(blocks: readonly Block[]): string {
   const title = blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1)?.text ?? 'Research report';
+  return `${documentStart(title, "default-src 'none'; style-src 'unsafe-inline'")}
+<style>${REPORT_STYLE}</style>
+</head>
+<body>
+<main>
+${renderBlocks(blocks)}
+</main>
+</body>
+</html>
+`;
+}
+
+/** A page's start, up to its title: the report's and the site's pages begin alike. */
+export function documentStart(title: string, contentSecurityPolicy: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${e(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${blocks.map(block).join('\n')}
-</main>
-</body>
-</html>
-`;
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">
+<title>${e(title)}</title>`;
+}
+
+/** The blocks as HTML elements, for a page that brings its own head (the report's, the site's). */
+export function renderBlocks(blocks: readonly Block[]): string {
+  return blocks.map(block).join('\n');
 }
 
 function inline(content: readonly Inline[]): string {
@@ -47,7 +57,7 @@ function block(b: Block): string {
     case 'quote':
       return `<blockquote><p>${e(b.text)}</p>${b.by ? `<footer>${e(b.by)}</footer>` : ''}</blockquote>`;
     case 'list':
-      return `<div class="list">${b.label ? `<h4>${e(b.label)}</h4>` : ''}<ul>${b.items.map((i) => `<li>${inline(i)}</li>`).join('')}</ul></div>`;
+      return `<div class="list">${b.label ? `<h${b.level ?? 4}>${e(b.label)}</h${b.level ?? 4}>` : ''}<ul>${b.items.map((i) => `<li>${inline(i)}</li>`).join('')}</ul></div>`;
     case 'table':
       return `<table><thead><tr>${b.header.map((h, i) => `<th${b.numeric[i] ? ' class="num"' : ''}>${e(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
         .map((r) => `<tr>${r.map((c, i) => `<td${b.numeric[i] ? ' class="num"' : ''}>${inline(c)}</td>`).join('')}</tr>`)
@@ -74,7 +84,7 @@ function sentiment(stages: readonly { title: string; mean?: number; lowest: bool
       return `<div class="stage"><div class="half up">${m > 0 ? bar : ''}</div><div class="half down">${m < 0 ? bar : ''}</div><div class="value">${s.mean === undefined ? '—' : e(formatSentiment(m))}</div><div class="name">${e(s.title)}</div></div>`;
     })
     .join('');
-  return `<figure class="sentiment" role="img" aria-label="${e(`Mean sentiment by stage, from −2 to +2. ${label}`)}"><div class="stages" style="grid-template-columns:repeat(${stages.length},1fr)">${columns}</div><figcaption>Mean sentiment of the quotes at each stage, from −2 (very negative) to +2 (very positive).</figcaption></figure>`;
+  return `<figure class="sentiment"><div class="stages" role="img" aria-label="${e(`Mean sentiment by stage, from −2 to +2. ${label}`)}" style="grid-template-columns:repeat(${stages.length},1fr)">${columns}</div><figcaption>Mean sentiment of the quotes at each stage, from −2 (very negative) to +2 (very positive).</figcaption></figure>`;
 }
 
 /** Per attribute: each value's actual share as a bar, the target as a marker. */
@@ -89,13 +99,14 @@ function coverage(rows: readonly SamplingRow[], counted: number): string {
           return `<div class="row"><div class="value">${e(r.value)}</div><div class="track" aria-hidden="true"><div class="actual ${r.status}" style="width:${Math.min(100, r.actual * 100).toFixed(1)}%"></div><div class="target" style="left:${Math.min(100, r.target * 100).toFixed(1)}%"></div></div><div class="figures"><div>${e(haveText(r, counted))} ${status}</div><div class="muted">target ${e(targetText(r))}, ${e(wantedText(r))}</div></div></div>`;
         })
         .join('');
-      return `<div class="attribute"><h4>${e(a)}</h4>${lines}</div>`;
+      // A level below the section's h2, so no heading level is skipped.
+      return `<div class="attribute"><h3>${e(a)}</h3>${lines}</div>`;
     })
     .join('')}<p class="muted legend">Bar: share of participants. Line: target.</p></div>`;
 }
 
 /** One stylesheet, inline: the page must open anywhere, e-mailed or printed, with nothing to fetch. */
-const STYLE = `
+export const REPORT_STYLE = `
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;--accent:#0b5cad;--good:#1a7f37;--warn:#9a6700;--bad:#cf222e}
 *{box-sizing:border-box}
 body{margin:0;color:var(--ink);background:#fff;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -103,7 +114,7 @@ main{max-width:52rem;margin:0 auto;padding:2.5rem 1.5rem 4rem}
 h1{font-size:2rem;line-height:1.2;margin:0 0 .75rem}
 h2{font-size:1.4rem;margin:2.75rem 0 1rem;padding-bottom:.3rem;border-bottom:2px solid var(--ink)}
 h3{font-size:1.1rem;margin:0 0 .5rem;line-height:1.35}
-h4{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:1rem 0 .3rem}
+h4,.coverage h3{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:1rem 0 .3rem}
 p{margin:.5rem 0}
 .lead{font-size:1.1rem}
 .muted{color:var(--muted);font-size:.92rem}

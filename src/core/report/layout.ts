@@ -38,29 +38,53 @@ const KINDS: Record<string, [string, string]> = {
   transcript: ['transcript', 'transcripts'],
 };
 
+/** One section of a report: the site makes each its own page, the report one page of them all. */
+export interface ReportSection {
+  anchor: string;
+  title: string;
+  blocks: Block[];
+}
+
 export function layoutReport(r: ReportData): Block[] {
-  const sections: [string, string, Block[]][] = [
-    ['findings', 'Findings', r.findings.flatMap((i, n) => insight(i, n + 1))],
-    ['outcomes', 'What changed as a result', layoutOutcomes(r.actions)],
-    ['emerging', 'Emerging insights', r.emerging.length > 0 ? [para(['Not yet agreed by the team: treat these as leads to test, not conclusions.'], 'muted'), ...r.emerging.flatMap((i) => insight(i))] : []],
-    ['themes', 'Themes', r.themes.flatMap(theme)],
-    ['personas', 'Personas', personas(r)],
-    ['segments', 'Segments', r.segmentations.flatMap(segmentation)],
-    ['journeys', r.journeys.length === 1 ? 'Journey' : 'Journeys', r.journeys.flatMap(journey)],
-    ['sample', 'Who we heard from', coverage(r)],
-    ['set-aside', 'Considered and set aside', r.setAside.flatMap((i) => insight(i))],
-    ['method', 'Method', method(r)],
+  const present = reportSections(r);
+  return [
+    ...reportIntro(r),
+    { kind: 'heading', level: 2, text: 'At a glance', anchor: 'at-a-glance' },
+    ...atAGlance(r),
+    { kind: 'contents', items: present.map(({ anchor, title }) => ({ anchor, text: title })) },
+    ...present.flatMap(({ anchor, title, blocks }): Block[] => [{ kind: 'heading', level: 2, text: title, anchor }, ...blocks]),
   ];
-  const present = sections.filter(([, , blocks]) => blocks.length > 0);
+}
+
+/** The title, the description and the study in numbers. */
+export function reportIntro(r: ReportData): Block[] {
   return [
     { kind: 'heading', level: 1, text: r.title },
     ...(r.description ? [para([r.description], 'lead')] : []),
     para([numbers(r), ...(r.date ? [` Report produced with Sift on ${r.date}.`] : [])], 'muted'),
-    { kind: 'heading', level: 2, text: 'At a glance', anchor: 'at-a-glance' },
-    ...atAGlance(r),
-    { kind: 'contents', items: present.map(([anchor, text]) => ({ anchor, text })) },
-    ...present.flatMap(([anchor, text, blocks]): Block[] => [{ kind: 'heading', level: 2, text, anchor }, ...blocks]),
   ];
+}
+
+/** The report's sections that have something to say, in order. */
+export function reportSections(r: ReportData): ReportSection[] {
+  const sections: ReportSection[] = [
+    { anchor: 'findings', title: 'Findings', blocks: r.findings.flatMap((i, n) => insight(i, n + 1)) },
+    { anchor: 'outcomes', title: 'What changed as a result', blocks: layoutOutcomes(r.actions) },
+    { anchor: 'emerging', title: 'Emerging insights', blocks: r.emerging.length > 0 ? [para(['Not yet agreed by the team: treat these as leads to test, not conclusions.'], 'muted'), ...r.emerging.flatMap((i) => insight(i))] : [] },
+    { anchor: 'themes', title: 'Themes', blocks: r.themes.flatMap(theme) },
+    { anchor: 'personas', title: 'Personas', blocks: personas(r) },
+    { anchor: 'segments', title: 'Segments', blocks: r.segmentations.flatMap(segmentation) },
+    { anchor: 'journeys', title: r.journeys.length === 1 ? 'Journey' : 'Journeys', blocks: r.journeys.flatMap(journey) },
+    { anchor: 'sample', title: 'Who we heard from', blocks: coverage(r) },
+    { anchor: 'set-aside', title: 'Considered and set aside', blocks: r.setAside.flatMap((i) => insight(i)) },
+    { anchor: 'method', title: 'Method', blocks: method(r) },
+  ];
+  return sections.filter((s) => s.blocks.length > 0);
+}
+
+/** Where an item of the report can be linked to (a search result on the site, a note in a review). */
+export function itemAnchor(kind: 'insight' | 'theme' | 'persona' | 'journey', id: string): string {
+  return `${kind}-${id}`;
 }
 
 function para(content: Inline[], style?: 'lead' | 'muted'): Block {
@@ -82,7 +106,8 @@ function highlightsCoded(m: ReportData['method']): string {
   return `${count(m.highlights, 'highlight')}, ${m.tagged === 0 ? 'none' : `${m.tagged} of them`} tagged`;
 }
 
-function atAGlance(r: ReportData): Block[] {
+/** The findings, low points, personas, segments and gaps in a sentence each. */
+export function atAGlance(r: ReportData): Block[] {
   const items: Inline[][] = [];
   for (const i of r.findings) items.push([{ strong: i.statement }, ` (${STATUS[i.status]!.text.toLowerCase()}; ${describeStrength(i.strength)})`]);
   for (const j of r.journeys) {
@@ -121,7 +146,7 @@ function insight(i: ReportInsight, number?: number): Block[] {
   const status = STATUS[i.status]!;
   const meta: Inline[] = [{ badge: status.text, tone: status.tone }, ...(i.confidence ? [` · Confidence: ${i.confidence}`] : []), ...(i.themes.length > 0 ? [` · Themes: ${i.themes.join('; ')}`] : [])];
   const blocks: Block[] = [
-    { kind: 'heading', level: 3, text: number !== undefined ? `${number}. ${i.statement}` : i.statement },
+    { kind: 'heading', level: 3, text: number !== undefined ? `${number}. ${i.statement}` : i.statement, anchor: itemAnchor('insight', i.id) },
     para(meta),
     para(strengthLine(i), 'muted'),
     ...quotes(i.quotes),
@@ -138,7 +163,7 @@ function insight(i: ReportInsight, number?: number): Block[] {
 }
 
 function theme(t: ReportTheme): Block[] {
-  return [{ kind: 'group', style: 'card', blocks: [{ kind: 'heading', level: 3, text: t.title }, ...(t.summary ? [para([t.summary])] : []), para(strengthLine(t), 'muted'), ...quotes(t.quotes)] }];
+  return [{ kind: 'group', style: 'card', blocks: [{ kind: 'heading', level: 3, text: t.title, anchor: itemAnchor('theme', t.id) }, ...(t.summary ? [para([t.summary])] : []), para(strengthLine(t), 'muted'), ...quotes(t.quotes)] }];
 }
 
 /** Accepted personas by set, in the report's order: shares add up within a set, never across sets. */
@@ -202,7 +227,7 @@ export function layoutPersona(p: ReportPersona): Block[] {
       kind: 'group',
       style: 'persona',
       blocks: [
-        { kind: 'heading', level: 3, text: personaTitle(p) },
+        { kind: 'heading', level: 3, text: personaTitle(p), anchor: itemAnchor('persona', p.id) },
         para([{ badge: `${formatShare(p.share)} of the sample`, tone: 'neutral' }, ` · ${count(p.participants, 'participant')}`, ...draft]),
         ...(p.summary ? [para([p.summary])] : []),
         ...(distinguishing ? [para([{ em: 'Talks about more than others: ' }, distinguishing], 'muted')] : []),
@@ -226,12 +251,12 @@ export function separationSentence(s: NonNullable<ReportPersona['separation']>):
 }
 
 function journey(j: ReportJourney): Block[] {
-  const blocks: Block[] = [{ kind: 'heading', level: 3, text: j.title }];
+  const blocks: Block[] = [{ kind: 'heading', level: 3, text: j.title, anchor: itemAnchor('journey', j.id) }];
   if (j.persona) blocks.push(para([`As experienced by ${j.persona}.`], 'muted'));
   blocks.push({ kind: 'sentiment', stages: j.stages.map((s) => ({ title: s.title, ...(s.mean !== undefined ? { mean: s.mean } : {}), lowest: s.lowest })) });
   blocks.push({
     kind: 'table',
-    header: ['Stage', 'Sentiment', 'Highlights', 'Participants', ''],
+    header: ['Stage', 'Sentiment', 'Highlights', 'Participants', 'Note'],
     rows: j.stages.map((s) => [[s.title], [s.mean === undefined ? '—' : formatSentiment(s.mean)], [String(s.highlights)], [String(s.participants)], s.lowest ? [{ badge: 'Low point', tone: 'bad' }] : []]),
     numeric: [false, true, true, true, false],
   });

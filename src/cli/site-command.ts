@@ -1,0 +1,54 @@
+/**
+ * `sift site [dir] --out folder [--title text]`: the static insight site of a study, for
+ * people without VS Code — built from the same data as `sift report`, so consent and
+ * masking are the report's, and written to a folder that opens from disk or from any web
+ * server (GitHub Pages in the CI template).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildSite, type SiteStudy } from '../core/site';
+import { PAGE_FILES, SEARCH_INDEX } from '../core/site/paths';
+import { studyGuard } from '../node/privacy-scan';
+import { NotASiteFolderError, writeSiteFolder } from '../node/site-folder';
+import type { Io } from './io';
+import { openWorkspace, UsageError } from './open';
+import { readableForSharing } from './report-command';
+
+/** The search page's script, bundled by scripts/build.mjs next to the CLI. */
+const SEARCH_SCRIPT = path.join(__dirname, 'webview', 'site.js');
+
+export async function siteCommand(rest: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: rest, options: { out: { type: 'string' }, title: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length > 1) throw new UsageError(`Expected at most one folder, got: ${positionals.join(' ')}`);
+  if (!values.out) throw new UsageError('Give the folder to write the site to with --out, e.g. `sift site --out site`.');
+  if (!existsSync(SEARCH_SCRIPT)) throw new Error(`The site's search script is missing (${SEARCH_SCRIPT}); rebuild Sift with \`npm run build\`.`);
+  const { workspace, fs, root } = await openWorkspace(positionals[0] ?? '.');
+  if (!readableForSharing(workspace, io, 'site')) return 1;
+  const study: SiteStudy = { id: path.basename(root), title: workspace.project!.name, root, workspace, guard: await studyGuard(workspace, fs, root) };
+  return writeSite([study], values.out, values.title, io);
+}
+
+/** The bundle without its source-map comment: the map stays with Sift, the site would only fetch it in vain. */
+function searchScript(): string {
+  return readFileSync(SEARCH_SCRIPT, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+}
+
+/** Builds and writes the site of these studies (one, or a library's: its loader gives the list). */
+export async function writeSite(studies: readonly SiteStudy[], out: string, title: string | undefined, io: Io): Promise<number> {
+  const files = buildSite(studies, { ...(title ? { title } : {}), searchScript: searchScript() });
+  try {
+    await writeSiteFolder(out, files);
+  } catch (error) {
+    if (error instanceof NotASiteFolderError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const size = (p: string) => Buffer.byteLength(files.find((f) => f.path === p)?.content ?? '');
+  const kb = (n: number) => `${Math.ceil(n / 1024)} KB`;
+  const pages = files.filter((f) => f.path.endsWith('.html')).length;
+  io.out(`Wrote a site of ${pages} pages to ${out}: open ${path.join(out, PAGE_FILES.overview)} (first page ${kb(size(PAGE_FILES.overview) + size('assets/site.css'))}; search index ${kb(size(SEARCH_INDEX))}, loaded only when searching).`);
+  return 0;
+}

@@ -1,0 +1,73 @@
+/**
+ * The site's search: one document per thing a page shows (findings and other insights,
+ * themes, personas, journeys, each quote once), indexed with MiniSearch at build time and
+ * written as a script file the search page loads on demand. Built from the report's data,
+ * so it holds exactly the words the pages show: what consent withholds is not on a page,
+ * so it is not in the index either.
+ */
+import MiniSearch from 'minisearch';
+import { SITE_INDEX_GLOBAL, SITE_SEARCH_FIELDS, SITE_SEARCH_OPTIONS, SITE_STORED_FIELDS, type SiteSearchDocument } from '../../protocol/site-search';
+import type { ReportData, ReportInsight, ReportQuote } from '../report/build';
+import { itemAnchor } from '../report/layout';
+import type { StudyPaths } from './paths';
+
+const EXCERPT = 160;
+
+/** The documents of one study's pages, numbered from `firstId`. */
+export function studyDocuments(report: ReportData, paths: StudyPaths, firstId: number): SiteSearchDocument[] {
+  const docs: Omit<SiteSearchDocument, 'id'>[] = [];
+  const seenQuotes = new Set<string>();
+  const add = (kind: string, title: string, parts: readonly (string | undefined)[], url: string) => {
+    const text = parts.filter((p): p is string => !!p).join(' · ');
+    docs.push({ kind, title, text, study: report.title, url, excerpt: excerpt(text) });
+  };
+  const quotes = (list: readonly ReportQuote[], where: string, url: string) => {
+    for (const q of list) {
+      if (seenQuotes.has(q.id)) continue;
+      seenQuotes.add(q.id);
+      docs.push({ kind: 'Quote', title: q.text, text: q.participant ?? '', study: report.title, url, excerpt: `${q.participant ? `${q.participant}, in ` : 'In '}${where}` });
+    }
+  };
+  add('Study', report.title, [report.description], paths.page('overview'));
+  const insight = (kind: string) => (i: ReportInsight) => {
+    const url = paths.page('insights', itemAnchor('insight', i.id));
+    add(kind, i.statement, [i.themes.join('; '), ...i.recommendations.map((r) => r.action)], url);
+    quotes(i.quotes, `“${i.statement}”`, url);
+  };
+  report.findings.forEach(insight('Finding'));
+  report.emerging.forEach(insight('Emerging insight'));
+  report.setAside.forEach(insight('Set aside'));
+  for (const t of report.themes) {
+    const url = paths.page('themes', itemAnchor('theme', t.id));
+    add('Theme', t.title, [t.summary], url);
+    quotes(t.quotes, `the theme “${t.title}”`, url);
+  }
+  for (const p of report.personas) {
+    const url = paths.page('personas', itemAnchor('persona', p.id));
+    add('Persona', p.label ? `${p.name}, “${p.label}”` : p.name, [p.summary, ...p.goals, ...p.frustrations, ...p.behaviours], url);
+    quotes(p.quotes, `the persona ${p.name}`, url);
+  }
+  for (const j of report.journeys) {
+    const url = paths.page('journeys', itemAnchor('journey', j.id));
+    add('Journey', j.title, j.stages.flatMap((s) => [s.title, s.description]), url);
+    for (const s of j.stages) quotes(s.quotes, `the stage “${s.title}” of “${j.title}”`, url);
+  }
+  return docs.map((d, n) => ({ id: firstId + n, ...d }));
+}
+
+/** A line of context: the first words of the text, cut at a word. */
+function excerpt(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= EXCERPT) return line;
+  const cut = line.slice(0, EXCERPT);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), EXCERPT / 2))}…`;
+}
+
+/** The index as a script that sets a global: loadable from disk (no fetch) under a strict CSP (no inline script). */
+export function searchIndexScript(documents: readonly SiteSearchDocument[]): string {
+  const index = new MiniSearch<SiteSearchDocument>({ fields: [...SITE_SEARCH_FIELDS], storeFields: [...SITE_STORED_FIELDS], searchOptions: SITE_SEARCH_OPTIONS });
+  index.addAll(documents);
+  // JSON is valid JavaScript; U+2028/2029 are escaped anyway for older parsers.
+  const json = JSON.stringify(index).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return `window.${SITE_INDEX_GLOBAL}=${json};\n`;
+}

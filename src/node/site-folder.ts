@@ -1,0 +1,40 @@
+/**
+ * Writing a built site to its folder: all at once (built beside it, then swapped in), so a
+ * reader never sees half a site and a failed build leaves the last one in place; and never
+ * over a folder Sift did not make, so `--out` pointing at the wrong place loses nothing.
+ */
+import { existsSync, promises as fsp, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+const GENERATOR = /<meta name="generator" content="Sift">/;
+
+export class NotASiteFolderError extends Error {}
+
+/** Replaces `out` with exactly these files. */
+export async function writeSiteFolder(out: string, files: readonly { path: string; content: string }[]): Promise<void> {
+  const target = path.resolve(out);
+  if (existsSync(target)) {
+    if (!statSync(target).isDirectory()) throw new NotASiteFolderError(`${out} is a file; give a folder for the site.`);
+    const entries = await fsp.readdir(target);
+    const index = path.join(target, 'index.html');
+    if (entries.length > 0 && !(existsSync(index) && GENERATOR.test(readFileSync(index, 'utf8').slice(0, 4096))))
+      throw new NotASiteFolderError(`${out} already holds files that are not a site Sift made, so nothing was written; give an empty or new folder.`);
+  }
+  const parent = path.dirname(target);
+  await fsp.mkdir(parent, { recursive: true });
+  const staging = await fsp.mkdtemp(path.join(parent, `.${path.basename(target)}.sift-`));
+  try {
+    for (const f of files) {
+      const abs = path.join(staging, ...f.path.split('/'));
+      await fsp.mkdir(path.dirname(abs), { recursive: true });
+      await fsp.writeFile(abs, f.content);
+    }
+    const old = existsSync(target) ? `${staging}.old` : undefined;
+    if (old) await fsp.rename(target, old);
+    await fsp.rename(staging, target);
+    if (old) await fsp.rm(old, { recursive: true, force: true });
+  } catch (error) {
+    await fsp.rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
