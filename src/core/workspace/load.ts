@@ -17,6 +17,7 @@ import type { FileKind } from '../validate';
 import { overlapsWithinSets } from '../personas/status';
 import { withdrawnReferences } from '../privacy/consent';
 import { anchoringProblems, crossReferenceProblems, type PointedProblem } from './references';
+import { periodProblems, sourceProblems } from '../sources/check';
 import { parseYaml, positionOf } from '../yaml/parse';
 import {
   idFromPath,
@@ -35,7 +36,7 @@ import {
 import { highlightsPathFor, RESEARCH_FILE, type Workspace } from './workspace';
 
 /** Bump when the shape of snapshot entries or of parsed values changes. */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 export interface Snapshot {
   version: number;
@@ -226,7 +227,17 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
       const loaded = await load(entry, (p, text, textHash) => {
         transcriptTexts.set(p, text);
         const parsed = parseTranscript(p, text);
-        const transcript: Transcript = { path: p, format: parsed.format, hash: textHash || gitBlobHash(text), length: new CodePointIndex(text).length, meta: parsed.meta, turns: parsed.turns };
+        const transcript: Transcript = {
+          path: p,
+          format: parsed.format,
+          hash: textHash || gitBlobHash(text),
+          length: new CodePointIndex(text).length,
+          meta: parsed.meta,
+          turns: parsed.turns,
+          ...(Object.keys(parsed.places).length > 0 ? { places: parsed.places } : {}),
+          ...(parsed.pages.length > 0 ? { pages: parsed.pages } : {}),
+          ...(parsed.entries.length > 0 ? { entries: parsed.entries } : {}),
+        };
         return { value: transcript, problems: parsed.problems };
       });
       if (loaded?.value) ws.transcripts.set(path, loaded.value as Transcript);
@@ -266,8 +277,8 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   if (codebook) ws.codebook = toCodebook(codebook);
   if (participants) ws.participants = toParticipants(participants);
 
-  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws), ...overlapsWithinSets(ws)];
-  ws.problems.push(...(await locate(fs, pointed)));
+  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws), ...overlapsWithinSets(ws), ...periodProblems(project)];
+  ws.problems.push(...(await locate(fs, pointed)), ...sourceProblems(ws, (path) => byPath.has(path)));
   ws.problems.sort(compareProblems);
   return { workspace: ws, snapshot: next, stats, listing };
 }
