@@ -144,11 +144,11 @@ describe('sources: kinds and their fields', () => {
       'transcripts/v.md': inspection('kind: inspection-visit\nvisited-on: 18/03/2026\nstep-free-access: 7\naccessible-toilet: maybe\nsiet: Civic Centre'),
     });
     assert.deepEqual(problems, [
-      'transcripts/v.md:2:7: error missing-source-field: A inspection visit records its site (text): add "site:" to this front matter.',
+      'transcripts/v.md:2:7: error missing-source-field: An inspection visit records its site (text): add "site:" to this front matter.',
       'transcripts/v.md:3:13: error bad-source-field: visited-on is a date written YYYY-MM-DD (like 2026-03-02); "18/03/2026" is not a calendar date. fixes=2026-03-18',
       'transcripts/v.md:4:19: error bad-source-field: step-free-access is at most 5; 7 is above that. fixes=5',
       'transcripts/v.md:5:20: error bad-source-field: accessible-toilet is true or false; "maybe" is neither. fixes=true|false',
-      'transcripts/v.md:6:7: warning unknown-source-field: "siet" is not a field of a inspection visit; its fields are site, visited-on, step-free-access, accessible-toilet (research.yaml, kinds: inspection-visit).',
+      'transcripts/v.md:6:7: warning unknown-source-field: "siet" is not a field of an inspection visit; its fields are site, visited-on, step-free-access, accessible-toilet (research.yaml, kinds: inspection-visit).',
     ]);
   });
 

@@ -89,8 +89,8 @@ export function sourceKindProblems(project: Project, t: Transcript): Problem[] {
   for (const [name, field] of Object.entries(def.fields)) {
     const value = fields[name];
     if (value === undefined) {
-      if (at(name)) out.push(problem(t.path, at(name), 'error', 'bad-source-field', `${name} of a ${def.label.toLowerCase()} is one value (${describeType(field)}), not a list or a mapping.`));
-      else if (field.required) out.push(problem(t.path, at('kind'), 'error', 'missing-source-field', `A ${def.label.toLowerCase()} records its ${name} (${describeType(field)}): add "${name}:" to this front matter.`));
+      if (at(name)) out.push(problem(t.path, at(name), 'error', 'bad-source-field', `${name} of ${article(def.label)} is one value (${describeType(field)}), not a list or a mapping.`));
+      else if (field.required) out.push(problem(t.path, at('kind'), 'error', 'missing-source-field', `${capitalised(article(def.label))} records its ${name} (${describeType(field)}): add "${name}:" to this front matter.`));
       continue;
     }
     const wrong = attributeValueProblem(name, field, value);
@@ -100,10 +100,20 @@ export function sourceKindProblems(project: Project, t: Transcript): Problem[] {
   if (declared.length > 0) {
     for (const key of Object.keys(t.places ?? {})) {
       if (FRONT_MATTER_KEYS.has(key) || key in def.fields) continue;
-      out.push(problem(t.path, at(key), 'warning', 'unknown-source-field', `"${key}" is not a field of a ${def.label.toLowerCase()}; its fields are ${declared.join(', ')} (research.yaml, kinds: ${kind}).`));
+      out.push(problem(t.path, at(key), 'warning', 'unknown-source-field', `"${key}" is not a field of ${article(def.label)}; its fields are ${declared.join(', ')} (research.yaml, kinds: ${kind}).`));
     }
   }
   return out;
+}
+
+/** `an inspection visit`, `a diary`. */
+function article(label: string): string {
+  const words = label.toLowerCase();
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function describeType(field: SourceKind['fields'][string]): string {
