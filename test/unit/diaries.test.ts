@@ -3,6 +3,8 @@ import { completionSummary, diaryCompletion } from '../../src/core/diaries/compl
 import { highlightDate, phaseOf, studyCalendar, weekOf } from '../../src/core/diaries/calendar';
 import { parseTranscript } from '../../src/core/transcripts';
 import { loadWorkspace } from '../../src/core/workspace/load';
+import { completionRows } from '../../src/core/diaries/view';
+import { exampleFileSystem, loaded } from '../support/example-fs';
 import { MemoryFileSystem } from '../support/memory-fs';
 
 const RESEARCH = `name: Diaries
@@ -169,5 +171,25 @@ describe('sources: kinds and their fields', () => {
     const { workspace: ws2 } = await loadWorkspace(new MemoryFileSystem({ 'research.yaml': 'name: T\nkinds:\n  walk-about:\nphases:\n  late: {from: 2026-03-10, to: 2026-03-01}\n' }));
     assert.deepEqual(ws2.problems.map((p) => [p.line, p.column, p.code]), [[5, 32, 'period-backwards']]);
     assert.equal(ws2.project?.kinds['walk-about']?.label, 'Walk about');
+  });
+});
+
+describe('diaries: the completion view', () => {
+  it('rows: a strip of weeks and the completion per diarist, entries by date with each empty week in its place', async () => {
+    const rows = completionRows(diaryCompletion(await loaded(exampleFileSystem())));
+    assert.deepEqual(
+      rows.map((r) => `${r.participant} ${r.strip} ${r.summary}`),
+      ['P02 ■■□■ 3 of 4 weeks, 5 entries; nothing in week 3', 'P04 ■■■□ 3 of 4 weeks, 9 entries; stopped after week 3', 'P09 ■□■■ 3 of 4 weeks, 4 entries; nothing in week 2'],
+    );
+    const p09 = rows[2]!.children.map((c) => (c.kind === 'gap' ? c.label : `${c.date} ${c.description} line ${c.line} ${c.pages.join(',')}`));
+    assert.deepEqual(p09, [
+      '2026-03-03 Week 1 · Baseline week · 1 highlight · 1 scanned page line 7 transcripts/diaries/scans/p09-page-1.png',
+      '2026-03-05 Week 1 · Baseline week · 1 highlight · 1 scanned page line 13 transcripts/diaries/scans/p09-page-2.png',
+      'Week 2: no entry (2026-03-09 to 2026-03-15)',
+      '2026-03-18 Week 3 · Main fieldwork · 1 highlight · 1 scanned page line 19 transcripts/diaries/scans/p09-page-3.png',
+      '2026-03-26 Week 4 · Follow-up week · 1 highlight · 1 scanned page line 25 transcripts/diaries/scans/p09-page-4.png',
+    ]);
+    const last = rows[1]!.children.at(-1)!;
+    assert.equal(last.kind === 'gap' && last.label, 'Week 4: no entry (2026-03-23 to 2026-03-29)');
   });
 });
