@@ -29,8 +29,10 @@ export interface EntryRow {
 export interface GapRow {
   kind: 'gap';
   week: number;
-  /** `Week 3: no entry (2026-03-16 to 2026-03-22)`. */
+  /** `Week 3: no entry`. */
   label: string;
+  /** `2026-03-16 to 2026-03-22`. */
+  days: string;
 }
 
 export function completionRows(c: DiaryCompletion): DiaristRow[] {
@@ -38,7 +40,7 @@ export function completionRows(c: DiaryCompletion): DiaristRow[] {
     const children: (EntryRow | GapRow)[] = [];
     const gap = (week: number): GapRow => {
       const days = c.weeks[week - 1];
-      return { kind: 'gap', week, label: `${weekLabel(week)}: no entry${days ? ` (${days.from} to ${days.to})` : ''}` };
+      return { kind: 'gap', week, label: `${weekLabel(week)}: no entry`, days: days ? `${days.from} to ${days.to}` : '' };
     };
     let nextWeek = 1;
     for (const e of d.entries) {

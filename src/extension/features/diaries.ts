@@ -51,6 +51,7 @@ class DiariesTree extends SiftTree<DiaryNode> {
     }
     if (row.kind === 'gap') {
       const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+      item.description = row.days;
       item.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.warningForeground'));
       return item;
     }
