@@ -13,6 +13,7 @@ import { renderReport } from '../src/core/report';
 import { tagByParticipant, tagCooccurrence } from '../src/core/matrices';
 import type { ConsentScope, Highlight, HighlightsFile, Insight, Journey, Participant, Tag, Theme, Transcript } from '../src/core/model';
 import { DEFAULT_PATHS, DEFAULT_PRIVACY } from '../src/core/model';
+import { readKinds } from '../src/core/sources/kinds';
 import type { IFileSystem } from '../src/core/ports';
 import { mulberry32 } from '../src/core/random';
 import { EditPlan } from '../src/core/store/plan';
@@ -67,7 +68,7 @@ function syntheticWorkspace(seed: number): Workspace {
   for (let i = 0; i < 30; i++) insights.set(`insight-${i}`, { id: `insight-${i}`, path: `insights/insight-${i}.yaml`, statement: `Insight ${i}: a claim backed by evidence.`, status: statuses[i % 5]!, themes: [`theme-${i}`], evidence: Array.from({ length: 25 }, () => pick.one(all).id), personas: [], recommendations: [{ action: 'Do something about it.', owner: 'a team', status: 'proposed' }] });
   const journey: Journey = { id: 'journey', path: 'journeys/journey.yaml', title: 'A journey', stages: Array.from({ length: 8 }, (_, s) => ({ id: `stage-${s}`, title: `Stage ${s}`, highlights: Array.from({ length: 40 }, () => ({ id: pick.one(all).id, sentiment: pick.int(-2, 2) })) })) };
   return {
-    project: { name: 'Synthetic study', sources: ['transcripts/**/*.md'], attributes: { 'age-band': { type: 'enum', values: ['18-34', '35-64', '65+'] }, channel: { type: 'enum', values: ['phone', 'online', 'face-to-face'] } }, sample: {}, sampling: { 'age-band': { '18-34': { unit: 'share', value: 0.2 }, '35-64': { unit: 'share', value: 0.4 }, '65+': { unit: 'share', value: 0.4 } } }, paths: DEFAULT_PATHS, privacy: DEFAULT_PRIVACY },
+    project: { name: 'Synthetic study', sources: ['transcripts/**/*.md'], attributes: { 'age-band': { type: 'enum', values: ['18-34', '35-64', '65+'] }, channel: { type: 'enum', values: ['phone', 'online', 'face-to-face'] } }, sample: {}, sampling: { 'age-band': { '18-34': { unit: 'share', value: 0.2 }, '35-64': { unit: 'share', value: 0.4 }, '65+': { unit: 'share', value: 0.4 } } }, paths: DEFAULT_PATHS, privacy: DEFAULT_PRIVACY, kinds: readKinds(undefined), period: {}, phases: [] },
     codebook,
     participants,
     transcripts,

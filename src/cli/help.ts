@@ -37,7 +37,7 @@ export const HELP: Record<string, CommandHelp> = {
   },
   stats: {
     usage: ['stats [dir] [--format text|json]'],
-    summary: 'Transcripts, coding coverage, tags, and the sample against its targets.',
+    summary: 'Transcripts, coding coverage, sources by kind, tags, the sample against its targets, and diary completion (entries per week of the study, gaps).',
     options: [FOLDER, ['--format', 'text (default) or json']],
     examples: ['stats --format json'],
   },
@@ -183,13 +183,13 @@ export const HELP: Record<string, CommandHelp> = {
     usage: [
       'export qdpx [dir] [--out study.qdpx]',
       'export qdc [dir] [--out codebook.qdc]',
-      'export csv [dir] [--format long|wide|codebook|tag-participant|tag-attribute|tag-tag] [--attribute a] [--out file.csv] [--bom]',
+      'export csv [dir] [--format long|wide|codebook|tag-participant|tag-attribute|tag-tag|tag-week|tag-phase|tag-kind] [--attribute a] [--out file.csv] [--bom]',
     ],
     summary: 'The workspace for other tools: a REFI-QDA project or codebook (NVivo, ATLAS.ti, MAXQDA, QualCoder), or CSV for R, pandas and spreadsheets.',
     options: [
       FOLDER,
       ['--out file', 'where to write; default for qdpx/qdc: <folder name>.qdpx/.qdc here; csv goes to standard output without it'],
-      ['--format', 'csv: long (one row per highlight and tag, default), wide, codebook, or a matrix (tag-participant, tag-attribute, tag-tag)'],
+      ['--format', 'csv: long (one row per highlight and tag, default), wide, codebook, or a matrix (tag-participant, tag-attribute, tag-tag, tag-week, tag-phase, tag-kind)'],
       ['--attribute a', 'the attribute of --format tag-attribute'],
       ['--bom', 'csv for spreadsheets: a byte-order mark for Excel, formulas guarded'],
     ],

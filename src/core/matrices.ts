@@ -1,15 +1,18 @@
 /**
  * Matrices of the coding, for heatmaps and spreadsheets: tag × participant, tag ×
- * attribute value, and tag × tag co-occurrence. Each cell counts highlights and keeps the
+ * attribute value, tag × tag co-occurrence, and tag × time (week of the study, phase) and
+ * tag × kind of source. Each cell counts highlights and keeps the
  * ids behind the count, so a view can open the quotes of a cell. Withdrawn participants'
  * highlights are not counted (see the evidence index).
  */
 import { renderCsv } from './exchange/csv';
+import { highlightDate, phaseOf, studyCalendar, weekLabel, weekOf } from './diaries/calendar';
 import { indexEvidence, type Evidence, type EvidenceIndex } from './insights/evidence';
+import { kindLabel, kindOf, orderKinds } from './sources/kinds';
 import type { Workspace } from './workspace/workspace';
 
-export type MatrixKind = 'tag-participant' | 'tag-attribute' | 'tag-tag';
-export const MATRIX_KINDS: readonly MatrixKind[] = ['tag-participant', 'tag-attribute', 'tag-tag'];
+export type MatrixKind = 'tag-participant' | 'tag-attribute' | 'tag-tag' | 'tag-week' | 'tag-phase' | 'tag-kind';
+export const MATRIX_KINDS: readonly MatrixKind[] = ['tag-participant', 'tag-attribute', 'tag-tag', 'tag-week', 'tag-phase', 'tag-kind'];
 
 export interface Axis {
   id: string;
@@ -64,6 +67,38 @@ export function tagCooccurrence(ws: Workspace, index: EvidenceIndex = indexEvide
   return build(ws, index, 'tag-tag', 'Tags used together', tags, (e) => [...new Set(e.highlight.tags)], tags);
 }
 
+/** Tags × weeks of the study, each highlight in the week of its date (its diary entry's, else its source's). */
+export function tagByWeek(ws: Workspace, index: EvidenceIndex = indexEvidence(ws)): Matrix {
+  const calendar = studyCalendar(ws);
+  const weeks = Array.from({ length: calendar.weeks }, (_, i) => ({ id: String(i + 1), label: weekLabel(i + 1) }));
+  return build(ws, index, 'tag-week', 'Tags by week of the study', weeks, (e) => {
+    const week = weekOf(calendar, highlightDate(ws, e.source, e.highlight));
+    return week === undefined ? [] : [String(week)];
+  });
+}
+
+/** Tags × the study's phases (research.yaml `phases:`), in their order. */
+export function tagByPhase(ws: Workspace, index: EvidenceIndex = indexEvidence(ws)): Matrix {
+  const calendar = studyCalendar(ws);
+  return build(ws, index, 'tag-phase', 'Tags by phase of the study', calendar.phases.map((p) => ({ id: p.id, label: p.label })), (e) => {
+    const phase = phaseOf(calendar, highlightDate(ws, e.source, e.highlight));
+    return phase ? [phase.id] : [];
+  });
+}
+
+/** Tags × kinds of source (interview, diary, inspection visit …), in the study's order of kinds. */
+export function tagByKind(ws: Workspace, index: EvidenceIndex = indexEvidence(ws)): Matrix {
+  const kindOfSource = (source: string) => {
+    const t = ws.transcripts.get(source);
+    return t ? kindOf(t) : undefined;
+  };
+  const kinds = orderKinds(ws.project, [...ws.transcripts.values()].map(kindOf));
+  return build(ws, index, 'tag-kind', 'Tags by kind of source', kinds.map((k) => ({ id: k, label: kindLabel(ws.project, k) })), (e) => {
+    const kind = kindOfSource(e.source);
+    return kind === undefined ? [] : [kind];
+  });
+}
+
 /** Tags used by at least one counted highlight: codebook order, then unknown tags sorted. */
 function usedTags(ws: Workspace, index: EvidenceIndex): Axis[] {
   const used = new Set<string>();
@@ -107,6 +142,9 @@ function build(ws: Workspace, index: EvidenceIndex, kind: MatrixKind, title: str
 export function matrixOf(ws: Workspace, kind: MatrixKind, attribute?: string, index: EvidenceIndex = indexEvidence(ws)): Matrix {
   if (kind === 'tag-participant') return tagByParticipant(ws, index);
   if (kind === 'tag-tag') return tagCooccurrence(ws, index);
+  if (kind === 'tag-week') return tagByWeek(ws, index);
+  if (kind === 'tag-phase') return tagByPhase(ws, index);
+  if (kind === 'tag-kind') return tagByKind(ws, index);
   if (attribute === undefined) throw new Error('A tag × attribute matrix needs an attribute.');
   return tagByAttribute(ws, attribute, index);
 }

@@ -81,6 +81,32 @@ export interface Project {
   sampling: Record<string, Record<string, SamplingTarget>>;
   paths: ProjectPaths;
   privacy: PrivacySettings;
+  /** The kinds of source the study uses: the defaults and those research.yaml declares (see src/core/sources/kinds.ts). */
+  kinds: Record<string, SourceKind>;
+  /** The fieldwork period (research.yaml `period:`): weeks of the study count from its start. */
+  period: { start?: string; end?: string };
+  /** Named stretches of the study (research.yaml `phases:`), in the order written. */
+  phases: Phase[];
+}
+
+/** A kind of source (interview, diary, inspection visit …) and the front-matter fields its sources carry. */
+export interface SourceKind {
+  label: string;
+  description?: string;
+  /** Typed like participant attributes; `required` fields must be in every source of the kind. */
+  fields: Record<string, SourceField>;
+}
+
+export interface SourceField extends AttributeDefinition {
+  required?: boolean;
+}
+
+/** A phase of the study: the days from `from` to `to`, both included. */
+export interface Phase {
+  id: string;
+  label: string;
+  from: string;
+  to: string;
 }
 
 /** research.yaml `privacy:` — see src/core/privacy. */
@@ -250,8 +276,11 @@ export interface Journey {
   stages: JourneyStage[];
 }
 
-/** `survey`: open-ended comments imported from a spreadsheet, one `## R017` section per comment (see src/core/survey). */
-export type TranscriptKind = 'interview' | 'diary' | 'focus-group' | 'observation' | 'survey';
+/**
+ * A source's kind as its front matter writes it: one of the study's kinds (src/core/sources/kinds.ts).
+ * `survey`: open-ended comments imported from a spreadsheet, one `## R017` section per comment (see src/core/survey).
+ */
+export type TranscriptKind = string;
 export type TranscriptFormat = 'markdown' | 'text' | 'vtt' | 'srt';
 
 /** A stretch of transcript text attributed to one speaker, media time and/or diary date. */
@@ -281,6 +310,32 @@ export interface TranscriptMeta {
   date?: string;
   kind?: TranscriptKind;
   title?: string;
+  /** The other front-matter keys with a single value: a kind's own fields (an inspection's `site`, its scores). */
+  fields?: Record<string, string | number | boolean>;
+}
+
+/** A line and column in a file, 1-based, with where the thing ends when known. */
+export interface Place {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/**
+ * A scanned page attached to a diary entry: a Markdown image on its own line
+ * (`![Page 3](scans/p09-page-3.jpg)`) inside the entry. It is nobody's words: no turn
+ * covers it, so it is never coded; the editor shows the picture beside the text.
+ */
+export interface PageScan {
+  /** As written in the transcript, relative to its folder. */
+  target: string;
+  /** Workspace-relative path it resolves to, or undefined when it leaves the workspace. */
+  path?: string;
+  /** The entry it belongs to (its date), when it is inside a dated entry. */
+  date?: string;
+  /** Where the target is written. */
+  at: Place;
 }
 
 /**
@@ -296,4 +351,17 @@ export interface Transcript {
   length: number;
   meta: TranscriptMeta;
   turns: Turn[];
+  /** Where each front-matter key's value is written (to point at a wrong kind or field). */
+  places?: Record<string, Place>;
+  /** Scanned pages attached to diary entries. */
+  pages?: PageScan[];
+  /** The dated entries of a diary (`## 2026-03-02` headings), in file order. */
+  entries?: DiaryEntry[];
+}
+
+/** A dated entry of a diary: its heading's date and line. */
+export interface DiaryEntry {
+  date: string;
+  /** 1-based line of the heading. */
+  line: number;
 }

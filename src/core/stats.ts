@@ -2,7 +2,9 @@
  * Numbers a researcher asks of a study: how much of each transcript is coded, by how many
  * highlights, which tags are used how often, and whether the sample matches its targets.
  */
+import { diaryCompletion, type DiaryCompletion } from './diaries/completion';
 import type { HighlightsFile, Transcript } from './model';
+import { kindLabel, kindOf, orderKinds } from './sources/kinds';
 import { countedParticipants, samplingCoverage, type SamplingRow } from './sampling/coverage';
 export { samplingCoverage, type SamplingRow } from './sampling/coverage';
 import { highlightsPathFor, participantOfHighlight, participantsOfTranscript, type Workspace } from './workspace/workspace';
@@ -41,6 +43,19 @@ export interface WorkspaceStats {
   journeys: number;
   tags: TagStats[];
   sampling: SamplingRow[];
+  /** Sources, highlights and coding coverage per kind of source, in the study's order of kinds. */
+  kinds: KindStats[];
+  /** Who wrote in their diary in which week of the study (present when the study has diaries). */
+  diaries?: DiaryCompletion;
+}
+
+export interface KindStats {
+  kind: string;
+  label: string;
+  sources: number;
+  highlights: number;
+  /** Share of the kind's text covered by highlights (0–1). */
+  coverage: number;
 }
 
 export function computeStats(ws: Workspace): WorkspaceStats {
@@ -89,7 +104,30 @@ export function computeStats(ws: Workspace): WorkspaceStats {
     journeys: ws.journeys.size,
     tags,
     sampling: samplingCoverage(ws),
+    kinds: kindStats(ws, transcripts),
+    ...diariesOf(ws),
   };
+}
+
+function kindStats(ws: Workspace, transcripts: readonly TranscriptStats[]): KindStats[] {
+  const byKind = new Map<string, { sources: number; highlights: number; length: number; covered: number }>();
+  for (const t of transcripts) {
+    const kind = kindOf(ws.transcripts.get(t.path)!);
+    const acc = byKind.get(kind) ?? byKind.set(kind, { sources: 0, highlights: 0, length: 0, covered: 0 }).get(kind)!;
+    acc.sources++;
+    acc.highlights += t.highlights;
+    acc.length += t.length;
+    acc.covered += t.coverage * t.length;
+  }
+  return orderKinds(ws.project, byKind.keys()).map((kind) => {
+    const acc = byKind.get(kind)!;
+    return { kind, label: kindLabel(ws.project, kind), sources: acc.sources, highlights: acc.highlights, coverage: acc.length === 0 ? 0 : acc.covered / acc.length };
+  });
+}
+
+function diariesOf(ws: Workspace): { diaries?: DiaryCompletion } {
+  const diaries = diaryCompletion(ws);
+  return diaries.diarists.length > 0 ? { diaries } : {};
 }
 
 /**

@@ -29,6 +29,7 @@ import { registerReview } from './features/review';
 import { registerTagging } from './features/tagging';
 import { registerTracking } from './features/tracking';
 import { registerTrees } from './features/trees';
+import { registerDiaries } from './features/diaries';
 import { registerWorkspaceCommands } from './features/workspace-commands';
 import { ResearchModel } from './research-model';
 
@@ -84,6 +85,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerDiagnostics(sift),
     registerNavigation(sift),
     registerTrees(sift, codebookUndo),
+    registerDiaries(sift),
     registerCodebookCommands(sift, codebookUndo),
     codebookUndo,
     registerExchange(sift),

@@ -12,7 +12,7 @@ import { isBoolean, isCount, isId, isString, listOf, messageParser, oneOf, optio
 
 export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
 
-export type MatrixKindView = 'tag-participant' | 'tag-attribute' | 'tag-tag';
+export type MatrixKindView = 'tag-participant' | 'tag-attribute' | 'tag-tag' | 'tag-week' | 'tag-phase' | 'tag-kind';
 export type AnalysisTab = 'coverage' | 'matrices';
 
 /**
@@ -155,7 +155,7 @@ export type WebviewMessage =
   | { type: 'generateReport' }
   | { type: 'rendered'; report: RenderedReport };
 
-const isKind: Check = oneOf('tag-participant', 'tag-attribute', 'tag-tag');
+const isKind: Check = oneOf('tag-participant', 'tag-attribute', 'tag-tag', 'tag-week', 'tag-phase', 'tag-kind');
 const isTab: Check = oneOf('coverage', 'matrices');
 const isReport: Check = shape({
   revision: isCount,

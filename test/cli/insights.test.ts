@@ -21,7 +21,7 @@ describe('sift personas', () => {
 
     const run = sift(['personas', dir]);
     assert.equal(run.code, 0, run.stderr);
-    const file = path.join(dir, 'personas', 'persona-benefit-changes-and-letters-and-jargon.yaml');
+    const file = path.join(dir, 'personas', 'persona-benefit-changes-and-payment-gap.yaml');
     assert.match(readFileSync(file, 'utf8'), /^name: Persona B\n/);
     assert.equal(sift(['check', dir]).code, 0);
     // The researcher names the persona; the next run keeps the name.
@@ -29,11 +29,11 @@ describe('sift personas', () => {
     const again = sift(['personas', dir]);
     assert.equal(again.code, 0, again.stderr);
     // The file changes once more: the name's fingerprint goes, so the name stays the researcher's.
-    assert.match(again.stdout, /^refreshed personas\/persona-benefit-changes-and-letters-and-jargon\.yaml: .*\n.*\n  kept as you wrote them: name$/m);
+    assert.match(again.stdout, /^refreshed personas\/persona-benefit-changes-and-payment-gap\.yaml: .*\n.*\n  kept as you wrote them: name$/m);
     assert.match(again.stdout, /\n1 file\(s\) written\./);
     assert.match(readFileSync(file, 'utf8'), /^name: Len\n/);
     const third = sift(['personas', dir]);
-    assert.match(third.stdout, /^unchanged personas\/persona-benefit-changes-and-letters-and-jargon\.yaml/m);
+    assert.match(third.stdout, /^unchanged personas\/persona-benefit-changes-and-payment-gap\.yaml/m);
     assert.match(third.stdout, /\n0 file\(s\) written\./);
   });
 
@@ -44,7 +44,7 @@ describe('sift personas', () => {
     assert.match(run.stdout, /^new draft personas\/persona-adaptations-and-waiting-time\.yaml: 6 participants \(50%\) P01 P02 P03 P04 P07 P09; (clearly distinct|distinct|overlapping|hardly separable) \(silhouette 0\.\d\d\)$/m);
     assert.match(run.stdout, /^  distinguishing: [a-z-]+ \(\d of 6 vs \d of 6 others\)/m);
     assert.match(run.stdout, /run again with --update-similar to update yours instead of adding a twin/);
-    assert.match(run.stdout, /`sift personas accept persona-adaptations-and-waiting-time persona-benefit-changes-and-letters-and-jargon`/);
+    assert.match(run.stdout, /`sift personas accept persona-adaptations-and-waiting-time persona-benefit-changes-and-payment-gap`/);
     const glance = () => sift(['report', dir]).stdout.split('\n## ')[1]!;
     assert.doesNotMatch(glance(), /Persona [AB]/);
     assert.match(glance(), /50% resemble \*\*Len, .*\*\* and 25% \*\*Dana, .*; the other 25% resemble neither\./);
@@ -159,7 +159,7 @@ describe('sift report', () => {
     assert.match(r.stderr, /Note: the workspace has problems/);
     assert.doesNotMatch(r.stdout, /P05/);
     assert.doesNotMatch(r.stdout, /my Universal Credit would just stop/);
-    assert.match(r.stdout, /^11 participants, 9 transcripts/m);
+    assert.match(r.stdout, /^11 participants, 12 transcripts/m);
   });
 });
 

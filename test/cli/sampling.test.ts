@@ -86,7 +86,7 @@ describe('sift sampling import', () => {
     assert.deepEqual(lines, [
       'participants.yaml:4:118: error: age is a number; "seventy" is not one (write it in digits, like 16). [bad-attribute-value]',
       'participants.yaml:4:134: error: carer is true or false; "maybe" is neither. [bad-attribute-value]',
-      'research.yaml:21:14: error: The counts for ethnicity add up to 23 people, more than the planned sample of 12 (sample: {planned: 12}). [sampling-total]',
+      'research.yaml:42:14: error: The counts for ethnicity add up to 23 people, more than the planned sample of 12 (sample: {planned: 12}). [sampling-total]',
     ]);
   });
 });

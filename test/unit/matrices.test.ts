@@ -34,7 +34,8 @@ describe('matrices', () => {
     const row = (m: typeof byService, tag: string) => m.counts[m.rows.findIndex((r) => r.id === tag)]!;
     assert.equal(row(byService, 'benefit-changes')[0], 0);
     assert.ok(row(byService, 'benefit-changes')[1]! >= 8);
-    assert.equal(row(byService, 'waiting-time')[1], 0);
+    // Waiting is the adaptations residents' subject; the one exception is P12's note as a resident inspector.
+    assert.equal(row(byService, 'waiting-time')[1], 1);
     const co = tagCooccurrence(ws);
     const i = co.rows.findIndex((r) => r.id === 'waiting-time');
     const j = co.rows.findIndex((r) => r.id === 'status-updates');
@@ -47,7 +48,7 @@ describe('matrices', () => {
     // The diagonal is the tag's own highlights.
     assert.equal(co.counts[i]![i], row(byService, 'waiting-time').reduce((a, b) => a + b, 0));
     const csv = matrixCsv(byService);
-    assert.match(csv, /^tag,label,adaptations,pension-transition\r\nwaiting-time,Waiting time,11,0\r\n/);
+    assert.match(csv, /^tag,label,adaptations,pension-transition\r\nwaiting-time,Waiting time,13,1\r\n/);
     // A participant without the attribute has their own column.
     const fs = exampleFileSystem();
     fs.write('participants.yaml', fs.text('participants.yaml')!.replace('{age-band: 35-64, ethnicity: asian-or-asian-british, channel: online, disability: yes, service: adaptations}', '{age-band: 35-64}'));

@@ -40,7 +40,7 @@ describe('research report', () => {
     assert.deepEqual(r.setAside.map((i) => i.id), ['older-residents-prefer-face-to-face']);
     assert.equal(r.findings[0]!.strength.highlights, 9);
     assert.deepEqual(r.journeys[0]!.lowPoints, ['Waiting after the assessment']);
-    assert.deepEqual(r.method.coders, [{ name: 'researcher-2', highlights: 48 }, { name: 'researcher-1', highlights: 41 }]);
+    assert.deepEqual(r.method.coders, [{ name: 'researcher-1', highlights: 53 }, { name: 'researcher-2', highlights: 48 }]);
     assert.equal(r.method.participants, 12);
 
     const md = renderReport(ws, 'md', DATE);
@@ -52,7 +52,8 @@ describe('research report', () => {
     assert.ok(md.includes('| age-band | 18-34 | 20% of the sample | 2 of 12 planned | 1 of 12 (8%) | **1 short** |'));
     assert.ok(md.includes('| ethnicity | asian-or-asian-british | 3 people | 3 of 12 planned | 2 of 12 (17%) | **1 short** |'));
     assert.ok(md.includes('- age-band 18-34: 1 of 12 (8%) against a target of 20% of the sample — recruit 1 more person whose age-band is 18-34 to reach 2 of 12 planned'));
-    assert.match(md, /\*\*Coding:\*\* 89 highlights coded with 22 tags by researcher-2 \(48\), researcher-1 \(41\)\./);
+    assert.match(md, /\*\*Coding:\*\* 101 highlights coded with 22 tags by researcher-1 \(53\), researcher-2 \(48\)\./);
+    assert.match(md, /\*\*Sources:\*\* 7 interviews, 3 diaries, 1 call transcript, 1 focus group, 1 inspection visit, from 2026-03-02 to 2026-03-29\./);
     assert.match(md, /> “Forty-seven years of stamps and you have to ask for it\.” — P12/);
     assert.equal(renderReport(ws, 'md', DATE), md, 'deterministic');
   });
@@ -90,7 +91,7 @@ describe('research report', () => {
       for (const q of wordsOf(ws, 'P05')) assert.ok(!out.includes(q), q);
       assert.match(out, /after 1 participant who withdrew consent and is left out of everything in this report/);
     }
-    assert.match(renderReport(ws, 'md', DATE), /^11 participants, 9 transcripts between 2026-03-02 and 2026-03-17; 80 coded highlights\./m);
+    assert.match(renderReport(ws, 'md', DATE), /^11 participants, 12 transcripts between 2026-03-02 and 2026-03-29; 92 coded highlights\./m);
   });
 
   it('HTML is one self-contained page where markup in the data is inert', async () => {

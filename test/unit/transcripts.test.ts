@@ -165,10 +165,10 @@ describe('transcripts', () => {
       ]);
     });
 
-    it('reads the known front-matter keys and keeps unknown keys out of meta silently', () => {
-      const text = '---\nparticipant: P07\nparticipants: [P07, P08]\ndate: "2026-03-02"\nkind: focus-group\ntitle: Group A\ninterviewer: R1\n---\nP07: hi';
+    it('reads the known front-matter keys, and keeps other single values as fields of the kind', () => {
+      const text = '---\nparticipant: P07\nparticipants: [P07, P08]\ndate: "2026-03-02"\nkind: focus-group\ntitle: Group A\ninterviewer: R1\nnotes: [a, b]\nsource: originals/a.vtt\n---\nP07: hi';
       const parsed = parseTranscript('x.md', text);
-      assert.deepEqual(parsed.meta, { participant: 'P07', participants: ['P07', 'P08'], date: '2026-03-02', kind: 'focus-group', title: 'Group A' });
+      assert.deepEqual(parsed.meta, { participant: 'P07', participants: ['P07', 'P08'], date: '2026-03-02', kind: 'focus-group', title: 'Group A', fields: { interviewer: 'R1' } });
       assert.deepEqual(parsed.problems, []);
       assert.equal(parsed.format, 'markdown');
     });
@@ -178,13 +178,14 @@ describe('transcripts', () => {
       assert.deepEqual(parseTranscript('x.md', text).turns, [{ start: 22, end: 24, speaker: 'P07' }]);
     });
 
-    it('reports bad front-matter values on their own line and drops them', () => {
+    it('reports bad front-matter values on their own line and drops them; the kind is kept as written, for the study to check', () => {
       const text = ['---', 'participant: 7', 'kind: podcast', 'date: 2026-02-30', 'participants: [P01, {id: P02}]', 'title: [a, b]', '---', 'P01: hi'].join('\n');
       const parsed = parseTranscript('x.md', text);
-      assert.deepEqual(parsed.meta, { participants: ['P01'] });
+      assert.deepEqual(parsed.meta, { participants: ['P01'], kind: 'podcast' });
+      assert.deepEqual([parsed.places.kind?.line, parsed.places.kind?.column], [3, 7]);
       assert.deepEqual(
         parsed.problems.map((p) => `${p.line} ${p.severity} ${p.code}`),
-        ['2 warning front-matter-value', '3 warning front-matter-kind', '4 warning front-matter-date', '5 warning front-matter-value', '6 warning front-matter-value'],
+        ['2 warning front-matter-value', '4 warning front-matter-date', '5 warning front-matter-value', '6 warning front-matter-value'],
       );
       assert.match(parsed.problems[0]!.message, /quotes/);
       assert.equal(parsed.turns.length, 1);
@@ -509,6 +510,8 @@ describe('transcripts', () => {
       '## 2026-03-02' + ' '.repeat(10_000) + 'x',
       '-'.repeat(10_000) + 'x',
       '- '.repeat(5_000) + 'x',
+      '![' + 'a'.repeat(10_000) + '](' + 'b'.repeat(10_000),
+      '![](' + 'b'.repeat(10_000) + ' "' + 'c'.repeat(10_000),
     ];
 
     for (const path of ['x.md', 'x.txt', 'x.vtt', 'x.srt']) {

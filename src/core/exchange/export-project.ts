@@ -102,6 +102,7 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
   }
   const orphaned = [...highlightsById.values()].filter(({ highlight: h, source }) => ws.anchoring.get(h.id)?.state === 'orphaned' || !ws.transcripts.has(source)).length;
   losses.add('orphaned highlights', 'Highlights whose text is no longer in their transcript have no place to point at; they are left out (see `sift check`).', orphaned);
+  losses.add('scanned diary pages', 'REFI text sources do not carry the images attached to diary entries; copy them beside the imported transcripts (`sift check` names each one missing).', [...ws.transcripts.values()].reduce((n, t) => n + (t.pages?.length ?? 0), 0));
   losses.add('speaker, time and date of highlights', 'REFI selections have no speaker or media time; Sift reads them again from the transcript text on import.', [...highlightsById.values()].filter(({ highlight: h }) => h.speaker || h.time || h.date).length);
 
   const consenting = ws.participants.filter((p) => !withdrawn.participants.has(p.id));

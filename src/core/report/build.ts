@@ -18,6 +18,7 @@ import { samplingCoverage, type SamplingRow } from '../stats';
 import { participantsOfTranscript, type Workspace } from '../workspace/workspace';
 import { NO_GUARD, type SharingGuard } from '../privacy/share';
 import { reportActions, type ReportActions } from './outcomes';
+import { kindLabel } from '../sources/kinds';
 
 export interface ReportQuote {
   id: string;
@@ -101,7 +102,8 @@ export interface ReportJourney {
 
 export interface ReportMethod {
   /** Transcripts by kind, e.g. `{kind: 'interview', count: 6}`, commonest first. */
-  sources: { kind: string; count: number }[];
+  /** Sources per kind; `label` is how the study names the kind (its declared label, in lower case). */
+  sources: { kind: string; label: string; count: number }[];
   participants: number;
   withdrawn: number;
   /** Participants by what their consent allows: verbatim, anonymised, analysis-only, not recorded. */
@@ -310,11 +312,13 @@ function method(ws: Workspace, index: EvidenceIndex, withheldQuotes: number): Om
     if (e.highlight.coder) coders.set(e.highlight.coder, (coders.get(e.highlight.coder) ?? 0) + 1);
     for (const t of e.highlight.tags) tags.add(t);
   }
-  const dates = transcripts.map((t) => t.meta.date).filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}/.test(d)).sort();
+  // The fieldwork research.yaml declares, else the days the sources are dated (diary entries included).
+  const declared = ws.project?.period;
+  const dates = declared?.start && declared.end ? [declared.start, declared.end] : transcripts.flatMap((t) => [t.meta.date, ...(t.entries ?? []).map((e) => e.date)]).filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}/.test(d)).sort();
   const scopes = new Map<string, number>();
   for (const p of ws.participants) if (!withdrawn.has(p.id)) scopes.set(p.consent?.scope ?? 'not recorded', (scopes.get(p.consent?.scope ?? 'not recorded') ?? 0) + 1);
   return {
-    sources: tally(transcripts.map(kindOf)),
+    sources: tally(transcripts.map(kindOf)).map((s) => ({ ...s, label: kindLabel(ws.project, s.kind).toLowerCase() })),
     participants: index.participants.length,
     withdrawn: withdrawn.size,
     consent: ['verbatim', 'anonymised', 'analysis-only', 'not recorded'].filter((s) => scopes.has(s)).map((scope) => ({ scope, count: scopes.get(scope)! })),
@@ -327,7 +331,7 @@ function method(ws: Workspace, index: EvidenceIndex, withheldQuotes: number): Om
   };
 }
 
-/** A transcript's kind as its front matter says, else what its format suggests. */
+/** A transcript's kind as its front matter says, else what its format suggests (labelled by the study's kinds: sources/kinds.ts). */
 function kindOf(t: Transcript): string {
   if (t.meta.kind) return t.meta.kind;
   return t.format === 'markdown' ? 'transcript' : 'call transcript';

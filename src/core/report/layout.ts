@@ -287,7 +287,7 @@ function coverage(r: ReportData): Block[] {
 function method(r: ReportData): Block[] {
   const m = r.method;
   const items: Inline[][] = [
-    [{ strong: 'Sources: ' }, m.sources.length === 0 ? 'no transcripts yet.' : m.sources.map((s) => count(s.count, ...(KINDS[s.kind] ?? [s.kind, `${s.kind}s`]))).join(', ') + (m.period ? `, ${m.period.from === m.period.to ? `on ${m.period.from}` : `from ${m.period.from} to ${m.period.to}`}` : '') + '.'],
+    [{ strong: 'Sources: ' }, m.sources.length === 0 ? 'no transcripts yet.' : m.sources.map((s) => count(s.count, ...(KINDS[s.kind] ?? [s.label, `${s.label}s`]))).join(', ') + (m.period ? `, ${m.period.from === m.period.to ? `on ${m.period.from}` : `from ${m.period.from} to ${m.period.to}`}` : '') + '.'],
     [{ strong: 'Participants: ' }, `${m.participants}${m.withdrawn > 0 ? `, after ${count(m.withdrawn, 'participant')} who withdrew consent and ${m.withdrawn === 1 ? 'is' : 'are'} left out of everything in this report` : ''}.${m.consent.length > 0 ? ` Consent: ${m.consent.map((c) => `${c.count} ${c.scope}`).join(', ')}.` : ''}`],
     [{ strong: 'Coding: ' }, `${m.tagged === m.highlights ? `${count(m.highlights, 'highlight')} coded with ${count(m.tags, 'tag')}` : `${highlightsCoded(m)}${m.tags > 0 ? `, with ${count(m.tags, 'tag')}` : ''}`}${m.coders.length > 0 ? ` by ${m.coders.map((c) => `${c.name} (${c.highlights})`).join(', ')}` : ''}.`],
     [{ strong: 'Evidence: ' }, 'each claim counts the highlights behind it and the distinct participants and transcripts they come from; one talkative participant is not a pattern.'],

@@ -17,7 +17,7 @@ const HIGHLIGHT: KeyOrder = { keys: ['id', 'quote', 'prefix', 'suffix', 'start',
 
 const ORDERS: Record<FileKind, KeyOrder> = {
   research: {
-    keys: ['name', 'description', 'sources', 'attributes', 'sample', 'sampling', 'paths', 'privacy'],
+    keys: ['name', 'description', 'sources', 'attributes', 'sample', 'period', 'phases', 'kinds', 'sampling', 'paths', 'privacy'],
     nested: { paths: { keys: ['codebook', 'participants', 'highlights', 'themes', 'insights', 'personas', 'journeys'] }, privacy: { keys: ['pseudonymised', 'key', 'names'] } },
   },
   codebook: { keys: ['tags'], nested: { tags: { keys: ['id', 'label', 'description', 'color', 'parent', 'aliases'] } } },

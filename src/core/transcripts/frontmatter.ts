@@ -1,40 +1,48 @@
 /**
- * YAML front matter of Markdown transcripts: who, when and what kind of session. Only the
- * known keys reach `TranscriptMeta`; other keys are the researcher's own business and are
- * left alone silently. A wrong value is reported where it is written (front matter starts
- * on line 2) and dropped, so one typo never stops a transcript from loading.
+ * YAML front matter of Markdown transcripts: who, when and what kind of session. The keys
+ * Sift reads itself reach `TranscriptMeta` by name; every other key with a single value is
+ * kept in `meta.fields` (a kind's own fields, like an inspection's `site`), and where each
+ * value is written is kept too. Whether the kind is one the study declares, and whether its
+ * fields fit their types, is checked against research.yaml afterwards (src/core/sources/kinds.ts):
+ * a transcript parses the same whatever study it is in. A wrong value is reported where it is
+ * written (front matter starts on line 2) and dropped, so one typo never stops a transcript
+ * from loading.
  */
-import type { TranscriptKind, TranscriptMeta } from '../model';
+import type { Place, TranscriptMeta } from '../model';
 import { problem, type Problem } from '../problems';
 import { parseYaml, positionOf } from '../yaml/parse';
 import type { Line } from './lines';
 
 export interface FrontMatter {
   meta: TranscriptMeta;
+  /** Where each key's value is written. */
+  places: Record<string, Place>;
   problems: Problem[];
   /** Index (into the file's lines) of the first line after the front matter. */
   bodyLine: number;
 }
 
-export const TRANSCRIPT_KINDS: readonly TranscriptKind[] = ['interview', 'diary', 'focus-group', 'observation', 'survey'];
-
 const FENCE = '---';
 
 export function readFrontMatter(path: string, text: string, lines: readonly Line[]): FrontMatter {
-  if (lines[0]?.text.trimEnd() !== FENCE) return { meta: {}, problems: [], bodyLine: 0 };
+  if (lines[0]?.text.trimEnd() !== FENCE) return { meta: {}, places: {}, problems: [], bodyLine: 0 };
   const close = lines.findIndex((line, i) => i > 0 && isClosingFence(line.text));
   if (close < 0) {
     // Without a closing fence the first line is more likely a rule than front matter: read on.
     const unclosed = problem(path, { line: 1, column: 1 }, 'warning', 'front-matter-unclosed', 'This transcript starts with "---" but the front matter is never closed by another "---" line, so it is read as text.');
-    return { meta: {}, problems: [unclosed], bodyLine: 0 };
+    return { meta: {}, places: {}, problems: [unclosed], bodyLine: 0 };
   }
   const yamlText = text.slice(lines[1]!.start, lines[close]!.start);
   const parsed = parseYaml(path, yamlText, 1);
   const meta: TranscriptMeta = {};
+  const places: Record<string, Place> = {};
   const problems = [...parsed.problems];
   const data: unknown = parsed.doc?.toJS();
-  if (isRecord(data)) readMeta(data, meta, (at, message, code = 'front-matter-value') => problems.push(problem(path, positionOf(parsed, at), 'warning', code, message)));
-  return { meta, problems, bodyLine: close + 1 };
+  if (isRecord(data)) {
+    readMeta(data, meta, (at, message, code = 'front-matter-value') => problems.push(problem(path, positionOf(parsed, at), 'warning', code, message)));
+    for (const key of Object.keys(data)) places[key] = positionOf(parsed, [key]);
+  }
+  return { meta, places, problems, bodyLine: close + 1 };
 }
 
 function isClosingFence(text: string): boolean {
@@ -64,15 +72,25 @@ function readMeta(data: Record<string, unknown>, meta: TranscriptMeta, report: R
     else if (date !== undefined) report(['date'], `The date "${date}" is not a calendar date written as YYYY-MM-DD (for example 2026-03-02).`, 'front-matter-date');
   }
   if ('kind' in data) {
-    const kind = readString(data.kind, ['kind'], report, `one of ${TRANSCRIPT_KINDS.join(', ')}`);
-    if (kind !== undefined && (TRANSCRIPT_KINDS as readonly string[]).includes(kind)) meta.kind = kind as TranscriptKind;
-    else if (kind !== undefined) report(['kind'], `"${kind}" is not a kind of transcript Sift knows; use one of ${TRANSCRIPT_KINDS.join(', ')}.`, 'front-matter-kind');
+    // Kept as written: whether the study knows it is for src/core/sources/kinds.ts to say.
+    const kind = readString(data.kind, ['kind'], report, 'a kind of source such as interview or diary');
+    if (kind !== undefined && kind.trim() !== '') meta.kind = kind;
   }
   if ('title' in data) {
     const title = readString(data.title, ['title'], report, 'a line of text');
     if (title !== undefined) meta.title = title;
   }
+  for (const [key, value] of Object.entries(data)) {
+    if (FRONT_MATTER_KEYS.has(key)) continue;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') (meta.fields ??= {})[key] = value;
+  }
 }
+
+/**
+ * The keys Sift reads or writes itself (`source`: the caption file an import was made from;
+ * `columns`: a survey's columns); any other is a field of the source's kind.
+ */
+export const FRONT_MATTER_KEYS: ReadonlySet<string> = new Set(['participant', 'participants', 'speakers', 'date', 'kind', 'title', 'source', 'columns']);
 
 function readString(value: unknown, at: (string | number)[], report: Report, expected: string): string | undefined {
   if (typeof value === 'string') return value;

@@ -6,7 +6,7 @@
  * highlight inside a turn can take the turn's speaker, media time and diary date.
  * Bad input is reported as problems; parsing never throws and always returns what it could read.
  */
-import type { SpeakerLabel, TranscriptFormat, TranscriptMeta, Turn } from '../model';
+import type { DiaryEntry, PageScan, Place, SpeakerLabel, TranscriptFormat, TranscriptMeta, Turn } from '../model';
 import { compareProblems, problem, type Problem } from '../problems';
 import { splitLines } from './lines';
 import { parseMarkdown } from './markdown';
@@ -17,6 +17,12 @@ import { parseVtt } from './vtt';
 export interface ParsedTranscript {
   format: TranscriptFormat;
   meta: TranscriptMeta;
+  /** Where each front-matter key's value is written. */
+  places: Record<string, Place>;
+  /** Scanned pages attached to diary entries (Markdown only). */
+  pages: PageScan[];
+  /** Dated diary entries (Markdown only). */
+  entries: DiaryEntry[];
   turns: Turn[];
   /**
    * Where the text names each speaker (`P07` in `P07: …`, `admin-1`, `Johnny Doe` in a Zoom
@@ -55,7 +61,7 @@ export function parseTranscript(path: string, text: string): ParsedTranscript {
   } catch (error) {
     // A parser bug must not take the workspace down with it: report it, keep the file listed.
     const message = `Sift could not read the speakers and times of this transcript (${error instanceof Error ? error.message : String(error)}). Please report this as a bug.`;
-    return { format, meta: {}, turns: [], labels: [], problems: [problem(path, { line: 1, column: 1 }, 'error', 'transcript-internal', message)] };
+    return { format, meta: {}, places: {}, pages: [], entries: [], turns: [], labels: [], problems: [problem(path, { line: 1, column: 1 }, 'error', 'transcript-internal', message)] };
   }
 }
 
@@ -65,11 +71,11 @@ function parseAs(format: TranscriptFormat, path: string, text: string): Omit<Par
     case 'markdown':
       return parseMarkdown(path, text, lines);
     case 'text':
-      return { meta: {}, ...parsePlainText(text, lines), problems: [] };
+      return { meta: {}, places: {}, pages: [], entries: [], ...parsePlainText(text, lines), problems: [] };
     case 'vtt':
-      return { meta: {}, labels: [], ...parseVtt(path, text, lines) };
+      return { meta: {}, places: {}, pages: [], entries: [], labels: [], ...parseVtt(path, text, lines) };
     case 'srt':
-      return { meta: {}, labels: [], ...parseSrt(path, text, lines) };
+      return { meta: {}, places: {}, pages: [], entries: [], labels: [], ...parseSrt(path, text, lines) };
   }
 }
 

@@ -7,20 +7,27 @@
  * Diaries are often written without speaker labels: there, the text under a date heading
  * is one turn, spoken by the diary's participant when the front matter names exactly one.
  *
+ * A Markdown image alone on its line inside an entry is a scanned page of it (page-scans.ts):
+ * nobody's words, in no turn.
+ *
  * Survey comments (`kind: survey`, written by `sift import survey`): each `## R017` heading
  * opens one respondent's comment, and everything up to the next such heading is that one
  * turn, spoken by R017. Their words are read as they are, never as speaker labels or
  * headings: a comment line starting "Question:" or "# 1" is still the respondent's.
  */
-import type { SpeakerLabel, TranscriptMeta, Turn } from '../model';
+import type { DiaryEntry as DatedEntry, PageScan, Place, SpeakerLabel, TranscriptMeta, Turn } from '../model';
 import type { Problem } from '../problems';
 import { isIsoDate, readFrontMatter } from './frontmatter';
 import type { Line } from './lines';
 import { feedSpeechLine, readSpeechLines } from './labels';
+import { pageScanOn } from './page-scans';
 import { TurnCollector } from './turns';
 
 export interface ParsedMarkdown {
   meta: TranscriptMeta;
+  places: Record<string, Place>;
+  pages: PageScan[];
+  entries: DatedEntry[];
   turns: Turn[];
   labels: SpeakerLabel[];
   problems: Problem[];
@@ -40,25 +47,37 @@ interface DiaryEntry {
 export function parseMarkdown(path: string, text: string, lines: readonly Line[]): ParsedMarkdown {
   const front = readFrontMatter(path, text, lines);
   // A survey's sections are each one respondent's words: no line of them is a speaker label.
-  if (front.meta.kind === 'survey') return { meta: front.meta, turns: surveyTurns(text, lines, front.bodyLine), labels: [], problems: front.problems };
+  if (front.meta.kind === 'survey') return { meta: front.meta, places: front.places, pages: [], entries: [], turns: surveyTurns(text, lines, front.bodyLine), labels: [], problems: front.problems };
   const diary = diaryReading(front.meta);
   const collector = new TurnCollector(text);
   let entry: DiaryEntry | undefined;
   const readings = readSpeechLines(lines, front.bodyLine, knownSpeakers(front.meta));
+  const pages: PageScan[] = [];
+  const entries: DatedEntry[] = [];
 
   for (let i = front.bodyLine; i < lines.length; i++) {
     const line = lines[i]!;
     const heading = HEADING.exec(line.text);
     if (heading || THEMATIC_BREAK.test(line.text)) {
       collector.close();
-      if (heading) entry = nextEntry(entry, heading[1]!.length, line.text.slice(heading[0].length));
+      if (heading) {
+        const before = entry;
+        entry = nextEntry(entry, heading[1]!.length, line.text.slice(heading[0].length));
+        if (entry && entry !== before) entries.push({ date: entry.date, line: line.number });
+      }
       continue;
     }
     const date = diary.dateOf(entry);
+    const page = pageScanOn(path, line, date);
+    if (page) {
+      pages.push(page);
+      collector.interrupt();
+      continue;
+    }
     if (!collector.isOpen && diary.isSpeech(entry)) collector.begin({ speaker: diary.author, date });
     feedSpeechLine(collector, line, readings[i - front.bodyLine], date);
   }
-  return { meta: front.meta, ...collector.finishWithLabels(), problems: front.problems };
+  return { meta: front.meta, places: front.places, pages, entries, ...collector.finishWithLabels(), problems: front.problems };
 }
 
 /** The speakers the front matter names: their labels are labels however they are written. */

@@ -18,6 +18,7 @@ import { overlapsWithinSets } from '../personas/status';
 import { withdrawnReferences } from '../privacy/consent';
 import { actionProblems } from '../actions/problems';
 import { anchoringProblems, crossReferenceProblems, type PointedProblem } from './references';
+import { periodProblems, sourceProblems } from '../sources/check';
 import { parseYaml, positionOf } from '../yaml/parse';
 import {
   idFromPath,
@@ -36,7 +37,7 @@ import {
 import { highlightsPathFor, RESEARCH_FILE, type Workspace, type WorkspaceUnderConstruction } from './workspace';
 
 /** Bump when the shape of snapshot entries or of parsed values changes. */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 export interface Snapshot {
   version: number;
@@ -231,7 +232,17 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
       const loaded = await load(entry, (p, text, textHash) => {
         transcriptTexts.set(p, text);
         const parsed = parseTranscript(p, text);
-        const transcript: Transcript = { path: p, format: parsed.format, hash: textHash || gitBlobHash(text), length: new CodePointIndex(text).length, meta: parsed.meta, turns: parsed.turns };
+        const transcript: Transcript = {
+          path: p,
+          format: parsed.format,
+          hash: textHash || gitBlobHash(text),
+          length: new CodePointIndex(text).length,
+          meta: parsed.meta,
+          turns: parsed.turns,
+          ...(Object.keys(parsed.places).length > 0 ? { places: parsed.places } : {}),
+          ...(parsed.pages.length > 0 ? { pages: parsed.pages } : {}),
+          ...(parsed.entries.length > 0 ? { entries: parsed.entries } : {}),
+        };
         return { value: transcript, problems: parsed.problems };
       });
       if (loaded?.value) ws.transcripts.set(path, loaded.value as Transcript);
@@ -284,8 +295,9 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
  * are the paths the study holds (an action's evidence may name one of them).
  */
 export async function checkAcrossFiles(fs: IFileSystem, ws: Workspace, files: { has(path: string): boolean }, pause: () => Promise<void>, located?: { before: readonly Problem[]; changed: ReadonlySet<string> }): Promise<Problem[]> {
-  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws), ...overlapsWithinSets(ws), ...actionProblems(ws, files)];
-  if (!located) return locate(fs, pointed);
+  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws), ...overlapsWithinSets(ws), ...actionProblems(ws, files), ...periodProblems(ws.project)];
+  const sources = sourceProblems(ws, (path) => files.has(path));
+  if (!located) return [...(await locate(fs, pointed)), ...sources];
   const key = (p: { path: string; code: string; message: string }) => `${p.path}\0${p.code}\0${p.message}`;
   const known = new Map<string, Problem[]>();
   for (const p of located.before) if (!located.changed.has(p.path)) known.set(key(p), [...(known.get(key(p)) ?? []), p]);
@@ -296,7 +308,7 @@ export async function checkAcrossFiles(fs: IFileSystem, ws: Workspace, files: { 
     if (was) out.push(was);
     else unknown.push(p);
   }
-  return [...out, ...(await locate(fs, unknown))];
+  return [...out, ...(await locate(fs, unknown)), ...sources];
 }
 
 /** Gives pointed problems their line and column, parsing only the files they are in. */

@@ -20,6 +20,7 @@ import {
   type Theme,
 } from '../model';
 import { readTargets, type WrittenTarget } from '../sampling/targets';
+import { readKinds } from '../sources/kinds';
 import { validateAgainstSchema, validatesQuietly, type FileKind } from '../validate';
 import { readCanonicalHighlights } from '../yaml/fast-highlights';
 import { YAML_LIMITS } from '../yaml/guard';
@@ -74,6 +75,9 @@ export function toProject(raw: Raw): Project {
     sampling: Object.fromEntries(Object.entries((raw.sampling ?? {}) as Record<string, Record<string, WrittenTarget>>).map(([attribute, written]) => [attribute, readTargets(written)])),
     paths: { ...DEFAULT_PATHS, ...(raw.paths ?? {}) },
     privacy: { ...DEFAULT_PRIVACY, ...(raw.privacy ?? {}) },
+    kinds: readKinds(raw.kinds),
+    period: raw.period ?? {},
+    phases: Object.entries((raw.phases ?? {}) as Raw).map(([id, p]) => ({ id, label: p.label ?? id, from: p.from, to: p.to })),
   };
 }
 

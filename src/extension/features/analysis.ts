@@ -119,6 +119,9 @@ async function pickKind(ws: Workspace): Promise<MatrixKind | undefined> {
     { label: 'Tags × participants', detail: 'Highlights per tag and participant', matrix: 'tag-participant' },
     ...(firstAttribute(ws) !== undefined ? [{ label: 'Tags × attribute value', detail: 'Highlights per tag and value of a participant attribute (the first one unless the panel shows another)', matrix: 'tag-attribute' as const }] : []),
     { label: 'Tags × tags', detail: 'Highlights carrying both tags', matrix: 'tag-tag' },
+    { label: 'Tags × week of the study', detail: 'Highlights per tag in each week of fieldwork, by their diary entry’s or source’s date', matrix: 'tag-week' },
+    ...((ws.project?.phases.length ?? 0) > 0 ? [{ label: 'Tags × phase of the study', detail: 'Highlights per tag in each phase research.yaml names', matrix: 'tag-phase' as const }] : []),
+    { label: 'Tags × kind of source', detail: 'Highlights per tag in interviews, diaries, inspection visits …', matrix: 'tag-kind' },
   ];
   return (await vscode.window.showQuickPick(items, { title: 'Export Matrix as CSV', placeHolder: 'Which matrix?' }))?.matrix;
 }

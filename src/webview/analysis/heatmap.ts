@@ -246,10 +246,25 @@ function clamp(n: number, size: number): number {
   return Math.max(0, Math.min(size - 1, n));
 }
 
-function columnNoun(kind: MatrixKindView): string {
-  return kind === 'tag-participant' ? 'participant' : kind === 'tag-tag' ? 'tag' : 'value';
+/** What a matrix's columns are: one (`participant`), their heading, and what puts a highlight in one. */
+const COLUMNS: Record<MatrixKindView, { noun: string; title: string; placed: string }> = {
+  'tag-participant': { noun: 'participant', title: 'Participants', placed: 'from the column’s participant' },
+  'tag-attribute': { noun: 'value', title: 'Values', placed: 'from the column’s participants' },
+  'tag-tag': { noun: 'tag', title: 'Tags', placed: 'and the column’s tag' },
+  'tag-week': { noun: 'week', title: 'Weeks of the study', placed: 'dated in the column’s week (a diary entry’s date, else its source’s)' },
+  'tag-phase': { noun: 'phase', title: 'Phases', placed: 'dated in the column’s phase' },
+  'tag-kind': { noun: 'kind', title: 'Kinds of source', placed: 'in sources of the column’s kind' },
+};
+
+export function columnNoun(kind: MatrixKindView): string {
+  return COLUMNS[kind].noun;
+}
+
+/** `from the column’s participant`: how a highlight gets into a column, for the note under a matrix. */
+export function columnPlacement(kind: MatrixKindView): string {
+  return COLUMNS[kind].placed;
 }
 
 function columnTitle(head: MatrixMessage): string {
-  return head.kind === 'tag-participant' ? 'Participants' : head.kind === 'tag-tag' ? 'Tags' : (head.attribute ?? 'Values');
+  return head.kind === 'tag-attribute' ? (head.attribute ?? 'Values') : COLUMNS[head.kind].title;
 }

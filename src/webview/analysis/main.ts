@@ -7,7 +7,7 @@ import { parseUiState, type AnalysisTab, type CellMessage, type CoverageMessage,
 import { button, dropdown, registerComponents, tabs } from '../ui/components';
 import { renderCoverage } from './coverage';
 import { el, plural } from './dom';
-import { Heatmap } from './heatmap';
+import { columnNoun, columnPlacement, Heatmap } from './heatmap';
 import { onMessage, post, savedState, saveState } from './host';
 import { onActivate } from '../ui/dom';
 
@@ -66,7 +66,7 @@ function receive(m: HostMessage): void {
       heatmap.setMatrix(m);
       renderMatrixBar();
       persist();
-      matrixNote.textContent = `${m.title}: each cell counts the highlights with the row's tag${m.kind === 'tag-tag' ? ' and the column’s tag' : ` from the column’s ${m.kind === 'tag-participant' ? 'participant' : 'participants'}`}. Darker is more; click a cell for its quotes.${m.kind !== 'tag-participant' ? ' Dotted cells come from one participant only.' : ''}${m.unplaced > 0 ? ` ${plural(m.unplaced, 'highlight')} could not be placed in a column.` : ''}`;
+      matrixNote.textContent = `${m.title}: each cell counts the highlights with the row's tag ${columnPlacement(m.kind)}. Darker is more; click a cell for its quotes.${m.kind !== 'tag-participant' ? ' Dotted cells come from one participant only.' : ''}${m.unplaced > 0 ? ` ${plural(m.unplaced, 'highlight')} could not be placed in a column.` : ''}`;
       reopenCell();
       return;
     case 'matrixCells':
@@ -110,6 +110,9 @@ const KINDS: { value: MatrixKindView; label: string }[] = [
   { value: 'tag-participant', label: 'Tags × participants' },
   { value: 'tag-attribute', label: 'Tags × attribute value' },
   { value: 'tag-tag', label: 'Tags × tags (used together)' },
+  { value: 'tag-week', label: 'Tags × week of the study' },
+  { value: 'tag-phase', label: 'Tags × phase of the study' },
+  { value: 'tag-kind', label: 'Tags × kind of source' },
 ];
 
 let barKey = '';
@@ -126,7 +129,7 @@ function renderMatrixBar(): void {
   if (kind === 'tag-attribute') {
     controls.push(dropdown({ label: 'Attribute', options: attributes.map((a) => ({ value: a, label: `by ${a}` })), value: matrix?.attribute ?? attributes[0] ?? '', onChange: (v) => post({ type: 'showMatrix', kind: 'tag-attribute', attribute: v }) }));
   }
-  const size = el('span', 'muted matrix-size', matrix ? `${plural(matrix.rows.length, 'tag')} × ${plural(matrix.columns.length, kind === 'tag-participant' ? 'participant' : kind === 'tag-tag' ? 'tag' : 'value')}` : '');
+  const size = el('span', 'muted matrix-size', matrix ? `${plural(matrix.rows.length, 'tag')} × ${plural(matrix.columns.length, columnNoun(kind))}` : '');
   matrixBar.replaceChildren(...controls, size, el('span', 'spacer'), button('Export CSV', { title: 'Save this matrix as CSV (the same file as `sift export csv`)', onClick: () => post({ type: 'exportCsv' }) }));
 }
 
