@@ -3,12 +3,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadWorkspace, type LoadResult } from '../core/workspace/load';
 import { RESEARCH_FILE } from '../core/workspace/workspace';
-import { GitTextHistory } from '../node/git-history';
-import { NodeFileSystem } from '../node/node-fs';
-import { readSnapshot, writeSnapshot } from '../node/snapshot-store';
-import { YamlWorker } from '../node/yaml-worker';
+import { loadStudyFolder, type LoadedStudyFolder } from '../node/study-loader';
 
 export class UsageError extends Error {}
 
@@ -19,11 +15,7 @@ export class NotAWorkspaceError extends Error {
   }
 }
 
-export interface Opened extends LoadResult {
-  fs: NodeFileSystem;
-  history: GitTextHistory;
-  root: string;
-}
+export type Opened = LoadedStudyFolder;
 
 /**
  * `requireWorkspace: false` is for the working tree as one side of a comparison, where a
@@ -33,19 +25,5 @@ export async function openWorkspace(dir: string, options: { cache?: boolean; req
   const root = path.resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new NotAWorkspaceError(dir, existsSync(root) ? 'it is a file, not a folder' : 'there is no such folder');
   if (options.requireWorkspace !== false && !existsSync(path.join(root, RESEARCH_FILE))) throw new NotAWorkspaceError(dir);
-  const fs = new NodeFileSystem(root);
-  const useCache = options.cache !== false;
-  const snapshot = useCache ? await readSnapshot(root) : undefined;
-  const history = new GitTextHistory(root);
-  const yaml = YamlWorker.bundled();
-  const result = await loadWorkspace(fs, {
-    history,
-    ...(snapshot ? { snapshot } : {}),
-    yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
-    ...(yaml ? { parseYamlElsewhere: yaml.parse } : {}),
-  }).finally(() => yaml?.dispose());
-  // Rewritten only when something was parsed or anchored anew: an unchanged study costs no write.
-  const changed = result.stats.parsed > 0 || result.stats.anchored > 0 || Object.keys(snapshot?.files ?? {}).length !== Object.keys(result.snapshot.files).length;
-  if (useCache && result.workspace.project && changed) await writeSnapshot(root, result.snapshot);
-  return { ...result, fs, history, root };
+  return loadStudyFolder(root, options);
 }

@@ -12,12 +12,15 @@ import { studyGuard } from '../node/privacy-scan';
 import { choice, type Io } from './io';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
+import { isLibraryFolder } from '../node/library';
+import { libraryReportCommand } from './library-commands';
 
 export async function reportCommand(rest: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' }, out: { type: 'string' } }, allowPositionals: true, strict: true });
   if (positionals.length > 1) throw new UsageError(`Expected at most one folder, got: ${positionals.join(' ')}`);
   const out = values.out;
   const format = choice<ReportFormat>(values.format ?? (out && /\.html?$/i.test(out) ? 'html' : undefined), REPORT_FORMATS, 'md', 'format');
+  if (isLibraryFolder(positionals[0] ?? '.')) return libraryReportCommand(positionals[0] ?? '.', format, out, io);
   const { workspace: ws, fs, root } = await openWorkspace(positionals[0] ?? '.');
   // Files Sift could not read would silently drop out of the report: refuse. Other errors
   // (a withdrawn participant still cited, an unknown tag) are what the report works around.

@@ -1,0 +1,35 @@
+/**
+ * Loading one study from a folder on disk, as the CLI and the library do: node adapters,
+ * the YAML worker for large files, git for the texts highlights were anchored against, and
+ * the warm cache in .sift/cache (rewritten only when something was parsed or anchored anew).
+ */
+import { loadWorkspace, type LoadResult } from '../core/workspace/load';
+import { GitTextHistory } from './git-history';
+import { NodeFileSystem } from './node-fs';
+import { readSnapshot, writeSnapshot } from './snapshot-store';
+import { YamlWorker } from './yaml-worker';
+
+export interface LoadedStudyFolder extends LoadResult {
+  fs: NodeFileSystem;
+  history: GitTextHistory;
+  root: string;
+}
+
+/** `root` is an absolute folder; a folder without research.yaml loads as a workspace without a project (its problems say why). */
+export async function loadStudyFolder(root: string, options: { cache?: boolean } = {}): Promise<LoadedStudyFolder> {
+  const fs = new NodeFileSystem(root);
+  const useCache = options.cache !== false;
+  const snapshot = useCache ? await readSnapshot(root) : undefined;
+  const history = new GitTextHistory(root);
+  const yaml = YamlWorker.bundled();
+  const result = await loadWorkspace(fs, {
+    history,
+    ...(snapshot ? { snapshot } : {}),
+    yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
+    ...(yaml ? { parseYamlElsewhere: yaml.parse } : {}),
+  }).finally(() => yaml?.dispose());
+  // Rewritten only when something was parsed or anchored anew: an unchanged study costs no write.
+  const changed = result.stats.parsed > 0 || result.stats.anchored > 0 || Object.keys(snapshot?.files ?? {}).length !== Object.keys(result.snapshot.files).length;
+  if (useCache && result.workspace.project && changed) await writeSnapshot(root, result.snapshot);
+  return { ...result, fs, history, root };
+}
