@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cleanupTemps, fingerprint, REPO, sift, tempDir } from './support';
+import { cleanupTemps, fingerprint, git, REPO, sift, tempDir } from './support';
 
 /** The example library with its two sibling studies, copied as they sit in examples/. */
 function copyOfLibrary(): string {
@@ -84,6 +84,23 @@ describe('sift library', function () {
     assert.match(report.stdout, /— T01, housing-repairs$/m);
     assert.match(report.stdout, /^## Council housing repairs, 2026$/m);
     assert.match(report.stdout, /^## Home adaptations and pension transition, 2026$/m);
+  });
+
+  it('diff on a library shows what changed in each study between two revisions', () => {
+    const dir = tempDir();
+    for (const name of ['home-adaptations', 'housing-repairs']) cpSync(path.join(REPO, 'examples', name), path.join(dir, name), { recursive: true });
+    assert.equal(sift(['library', 'init', dir]).code, 0);
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'studies');
+    const theme = path.join(dir, 'housing-repairs', 'themes', 'nobody-says-where-the-repair-is.yaml');
+    writeFileSync(theme, readFileSync(theme, 'utf8').replace('title: Nobody says where the repair is', 'title: Nobody says where a repair has got to'));
+    const r = sift(['diff', '-C', dir, '--format', 'md']);
+    assert.equal(r.code, 0, r.stderr);
+    const [adaptations, repairs] = r.stdout.split(/^## housing-repairs$/m);
+    assert.match(adaptations!, /^## home-adaptations\n[\s\S]*No changes to the analysis/);
+    assert.match(repairs!, /1 theme renamed/);
+    assert.match(repairs!, /Nobody says where a repair has got to/);
   });
 
   it('related finds where else a theme was heard, from the other study only', () => {
