@@ -42,11 +42,15 @@ export interface LibrarySearchResult {
   problems: string[];
 }
 
-export function searchStudies(library: Library | undefined, studies: readonly SearchableStudy[], text: string, options: { limit?: number } = {}): LibrarySearchResult {
+/**
+ * `asTyped`: a search box's query, searched as far as it can be read (an unclosed quote is a
+ * phrase being typed); its problems are still given, for the box to show.
+ */
+export function searchStudies(library: Library | undefined, studies: readonly SearchableStudy[], text: string, options: { limit?: number; asTyped?: boolean } = {}): LibrarySearchResult {
   const query = parseQuery(text);
   const problems = [...query.errors, ...unknownNamesIn(query, knownNames(library, studies))];
   if (text.trim() === '') problems.push('The query is empty: give words, a "phrase", tag:id or a filter such as participant:P07.');
-  if (problems.length > 0) return { hits: [], total: 0, perStudy: [], query, problems };
+  if (problems.length > 0 && !options.asTyped) return { hits: [], total: 0, perStudy: [], query, problems };
   const limit = options.limit ?? 100;
   const wanted = studyChoice(query);
   const hits: LibraryHit[] = [];
