@@ -4,6 +4,7 @@
  * codebook of global tags the studies share. The library never copies a study's files: it
  * names where they are, and reads them there.
  */
+import { slugify } from '../ids';
 import { problem, type Problem } from '../problems';
 import { validateAgainstSchema } from '../validate';
 import type { Workspace } from '../workspace/workspace';
@@ -125,14 +126,8 @@ export function globalTagOf(library: Library, study: LibraryStudy, tagId: string
 
 /** A study id made from a folder name: lower-case words joined by hyphens. */
 export function studyIdOf(folder: string): string {
-  const base = folder.split('/').filter(Boolean).pop() ?? 'study';
-  const slug = base
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug || 'study';
+  const id = slugify(folder.split('/').filter(Boolean).pop() ?? 'study');
+  return id === 'untitled' ? 'study' : id;
 }
 
 /** A cited piece of evidence across studies: `study-id:h-xxxxxxxx`. */
