@@ -10,12 +10,15 @@ import { GitError } from '../node/git-revision-fs';
 import { choice, type Io } from './io';
 import { NotAWorkspaceError, UsageError } from './open';
 import { loadSide, sidesOfRange, type Side } from './revisions';
+import { isLibraryFolder } from '../node/library';
+import { libraryDiff } from './library-diff';
 
 export async function diff(rest: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' }, dir: { type: 'string', short: 'C' } }, allowPositionals: true, strict: true });
   if (positionals.length > 1) throw new UsageError(`Expected one revision or range (A..B), got: ${positionals.join(' ')}`);
   const format = choice<DiffFormat>(values.format, ['text', 'md', 'json'], 'text', 'format');
   const dir = values.dir ?? '.';
+  if (isLibraryFolder(dir)) return libraryDiff(dir, positionals[0], format, io);
   try {
     const [before, after] = await sidesOfRange(dir, positionals[0]);
     const [a, b] = await Promise.all([loadSide(dir, before), loadSide(dir, after)]);

@@ -31,13 +31,13 @@ export const HELP: Record<string, CommandHelp> = {
   },
   check: {
     usage: ['check [dir] [--format text|json|github] [--no-cache] [--strict]'],
-    summary: 'Validate files, references and highlight anchors; overdue actions are a warning, and so is personal data (an error with --strict).',
+    summary: 'Validate files, references and highlight anchors; overdue actions are a warning, and so is personal data (an error with --strict). In a library: every study, library.yaml and codebook drift.',
     options: [FOLDER, ['--format', 'text (default), json for tools, github for annotations in GitHub Actions'], ['--no-cache', 'read every file again, ignoring .sift/cache'], ['--strict', 'personal data found is an error']],
     examples: ['check', 'check studies/adaptations --format github --no-cache'],
   },
   stats: {
     usage: ['stats [dir] [--format text|json]'],
-    summary: 'Transcripts, coding coverage, sources by kind, tags, the sample against its targets, and diary completion (entries per week of the study, gaps).',
+    summary: 'Transcripts, coding coverage, sources by kind, tags, the sample against its targets, and diary completion (entries per week of the study, gaps). In a library: per study, totals, global tags and insights across studies.',
     options: [FOLDER, ['--format', 'text (default) or json']],
     examples: ['stats --format json'],
   },
@@ -143,7 +143,7 @@ export const HELP: Record<string, CommandHelp> = {
   },
   report: {
     usage: ['report [dir] [--format md|html] [--out file]'],
-    summary: 'The research report: findings with evidence and recommendations, themes, personas, journeys, sample coverage and method (consent respected).',
+    summary: "The research report: findings with evidence and recommendations, themes, personas, journeys, sample coverage and method (consent respected). In a library: insights across studies, then each study's report.",
     options: [FOLDER, ['--format', 'md (default) or html; an --out file ending .html means html'], ['--out file', 'write to a file instead of standard output']],
     examples: ['report --out report.html'],
   },
@@ -173,6 +173,28 @@ export const HELP: Record<string, CommandHelp> = {
       ['-C, --dir dir', 'the workspace folder inside the repository'],
     ],
     examples: ['agreement coder-a coder-b', 'agreement --coders researcher-1,researcher-2'],
+  },
+  search: {
+    usage: ['search QUERY [dir] [--format text|json] [--limit N]'],
+    summary: "Highlights matching a query, in a study or across every study of a library, with Find Highlights' query language. Exit 0 found, 1 none, 2 a malformed query.",
+    options: [
+      ['QUERY', 'words (all must match), "exact phrase", tag:id (sub-tags and, in a library, tags mapped onto a global tag count), participant:P07, an attribute (age-band:65+, channel:"face to face"), study:id in a library; - before any leaves it out'],
+      ['dir', 'a study or a library (the folder holding library.yaml); default: the current folder'],
+      ['--format', 'text (default) or json'],
+      ['--limit N', 'show the best N highlights (default 50); the count covers all'],
+    ],
+    examples: ['search "nobody rang" tag:waiting-time -study:housing-repairs', 'search age-band:65+ tag:status-updates research-library --format json'],
+  },
+  library: {
+    usage: ['library init [dir] [--name "…"]', 'library related <study-id:theme-or-insight | library-insight> [dir] [--format text|json] [--limit N]'],
+    summary: 'Research libraries: write a library.yaml listing the studies under a folder (never overwrites), or find where else a theme or insight was heard in the other studies (same global tags or words), best first.',
+    options: [
+      ['dir', 'the library folder; default: the current folder'],
+      ['--name "…"', "init: the library's name; default: the folder's name"],
+      ['--format', 'related: text (default) or json'],
+      ['--limit N', 'related: how many passages (default 10)'],
+    ],
+    examples: ['library init research-library --name "Council research"', 'library related housing-repairs:nobody-says-where-the-repair-is'],
   },
   'merge-driver': {
     usage: ['merge-driver %O %A %B %P'],

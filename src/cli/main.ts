@@ -35,6 +35,10 @@ import { redact } from './redact';
 import { sampling } from './sampling';
 import { reportCommand } from './report-command';
 import { siteCommand } from './site-command';
+import { library } from './library';
+import { search } from './search';
+import { isLibraryFolder, NotALibraryError } from '../node/library';
+import { libraryCheck, libraryStatsCommand } from './library-commands';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
 
 interface Io {
@@ -63,6 +67,8 @@ const COMMANDS: Record<string, (rest: string[], io: Io) => Promise<number>> = {
   'merge-driver': mergeDriver,
   export: exportCommand,
   import: importCommand,
+  search,
+  library,
 };
 
 export async function main(argv: string[], io: Io = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') }): Promise<number> {
@@ -90,7 +96,7 @@ export async function main(argv: string[], io: Io = { out: (l) => process.stdout
     }
     return await run(rest, io);
   } catch (e) {
-    if (e instanceof NotAWorkspaceError) {
+    if (e instanceof NotAWorkspaceError || e instanceof NotALibraryError) {
       io.err(`sift: ${e.message}`);
       return 2;
     }
@@ -143,6 +149,7 @@ async function init(rest: string[], io: Io): Promise<number> {
 async function check(rest: string[], io: Io): Promise<number> {
   const { dir, values } = args(rest, { format: { type: 'string' }, 'no-cache': { type: 'boolean' }, strict: { type: 'boolean' } });
   const format = oneOf<ProblemFormat>(values.format, ['text', 'json', 'github'], 'text', 'format');
+  if (isLibraryFolder(dir)) return libraryCheck(dir, format, { strict: values.strict === true, cache: !values['no-cache'] }, io);
   const { workspace: ws, fs, root } = await openWorkspace(dir, { cache: !values['no-cache'] });
   const problems = [
     ...ws.problems,
@@ -168,6 +175,7 @@ async function check(rest: string[], io: Io): Promise<number> {
 async function stats(rest: string[], io: Io): Promise<number> {
   const { dir, values } = args(rest, { format: { type: 'string' } });
   const format = oneOf(values.format, ['text', 'json'] as const, 'text', 'format');
+  if (isLibraryFolder(dir)) return libraryStatsCommand(dir, format, io);
   const { workspace: ws } = await openWorkspace(dir);
   if (!ws.project) return reportAndFail(ws.problems, io);
   const s = computeStats(ws);

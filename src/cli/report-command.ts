@@ -28,12 +28,15 @@ export function readableForSharing(ws: Workspace, io: Io, what: 'report' | 'site
   if (hasErrors(ws.problems)) io.err(`Note: the workspace has problems (see \`sift check\`); the ${what} leaves out what they affect.`);
   return true;
 }
+import { isLibraryFolder } from '../node/library';
+import { libraryReportCommand } from './library-commands';
 
 export async function reportCommand(rest: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' }, out: { type: 'string' } }, allowPositionals: true, strict: true });
   if (positionals.length > 1) throw new UsageError(`Expected at most one folder, got: ${positionals.join(' ')}`);
   const out = values.out;
   const format = choice<ReportFormat>(values.format ?? (out && /\.html?$/i.test(out) ? 'html' : undefined), REPORT_FORMATS, 'md', 'format');
+  if (isLibraryFolder(positionals[0] ?? '.')) return libraryReportCommand(positionals[0] ?? '.', format, out, io);
   const { workspace: ws, fs, root } = await openWorkspace(positionals[0] ?? '.');
   if (!readableForSharing(ws, io, 'report')) return 1;
   // Shared beyond the team: possible personal data nobody has set aside is masked, and the report says so.

@@ -8,6 +8,7 @@ import codebook from '../../schemas/codebook.schema.json';
 import highlights from '../../schemas/highlights.schema.json';
 import insight from '../../schemas/insight.schema.json';
 import journey from '../../schemas/journey.schema.json';
+import library from '../../schemas/library.schema.json';
 import participants from '../../schemas/participants.schema.json';
 import persona from '../../schemas/persona.schema.json';
 import research from '../../schemas/research.schema.json';
@@ -15,9 +16,9 @@ import theme from '../../schemas/theme.schema.json';
 import { problem, type Problem } from './problems';
 import { positionOf, type ParsedYaml } from './yaml/parse';
 
-export type FileKind = 'research' | 'codebook' | 'participants' | 'highlights' | 'theme' | 'insight' | 'persona' | 'journey';
+export type FileKind = 'research' | 'codebook' | 'participants' | 'highlights' | 'theme' | 'insight' | 'persona' | 'journey' | 'library';
 
-const SCHEMAS: Record<FileKind, object> = { research, codebook, participants, highlights, theme, insight, persona, journey };
+const SCHEMAS: Record<FileKind, object> = { research, codebook, participants, highlights, theme, insight, persona, journey, library };
 
 let ajv: Ajv | undefined;
 const compiled = new Map<FileKind, ValidateFunction>();

@@ -35,6 +35,14 @@ export class SiftContext {
     model.onDidMovePlaces((paths) => this.placesMoved.fire(paths.map((path) => ({ model, path }))));
   }
 
+  /** A study closed (its library no longer lists it): the views drop it. */
+  remove(model: ResearchModel): void {
+    const at = this.models.indexOf(model);
+    if (at < 0) return;
+    this.models.splice(at, 1);
+    this.modelsChanged.fire();
+  }
+
   /** The research workspace and transcript path of a document, if it is a transcript. */
   transcriptOf(uri: vscode.Uri): TranscriptRef | undefined {
     for (const model of this.models) {

@@ -19,6 +19,7 @@ import { registerExchange } from './features/exchange';
 import { registerSurveyImport } from './features/survey-import';
 import { registerHover } from './features/hover';
 import { registerJourneys } from './features/journeys';
+import { libraryWatcher, studiesOfLibrary } from './features/library';
 import { registerInsights } from './features/insights';
 import { registerNavigation } from './features/navigation';
 import { registerPersonas } from './features/personas';
@@ -107,6 +108,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     vscode.window.onDidChangeActiveTextEditor(setEditorContext),
     vscode.workspace.onDidGrantWorkspaceTrust(setContext),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void findWorkspaces()),
+    libraryWatcher(() => void findWorkspaces()),
   );
   setContext();
 
@@ -122,7 +124,18 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
         }
       }),
     );
-    await Promise.all(withResearch.filter((f): f is vscode.WorkspaceFolder => f !== undefined).map(openModel));
+    // A library's studies open as folders of their own (each keeps working as it would alone).
+    const inLibraries = (await Promise.all(folders.map((f) => studiesOfLibrary(f, log)))).flat();
+    const wanted = [...withResearch.filter((f): f is vscode.WorkspaceFolder => f !== undefined), ...inLibraries];
+    // A study no folder or library lists any more (library.yaml edited or deleted) closes.
+    const keep = new Set(wanted.map((f) => f.uri.toString()));
+    for (const model of [...sift.models]) {
+      if (keep.has(model.folder.uri.toString())) continue;
+      sift.remove(model);
+      opened.delete(model.folder.uri.toString());
+      model.dispose();
+    }
+    await Promise.all(wanted.map(openModel));
   }
 
   // Not awaited: activation returns at once; features fill in as workspaces load.

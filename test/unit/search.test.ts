@@ -41,7 +41,7 @@ describe('search: tokens and queries', () => {
 
   it('reads a word with inner punctuation as a phrase and ignores empty parts', () => {
     assert.deepEqual(parseQuery("don't ").include, [{ tokens: ['don', 't'], prefix: false }]);
-    assert.deepEqual(parseQuery(' - tag: "" !!! '), { include: [], exclude: [], tags: [], excludeTags: [] });
+    assert.deepEqual(parseQuery(' - tag: "" !!! '), { include: [], exclude: [], tags: [], excludeTags: [], fields: [], errors: ['tag: needs a value, e.g. tag:waiting-time.'] });
   });
 });
 

@@ -193,19 +193,35 @@ export interface ParsedQuery {
   /** Tag ids every result must carry (a descendant tag counts when the caller says so). */
   tags: string[];
   excludeTags: string[];
+  /**
+   * `name:value` filters other than tags (`participant:P07`, `age-band:65+`, `study:id`),
+   * names lower-cased; the host decides what each name means (see filters.ts).
+   */
+  fields: FieldFilter[];
+  /** What could not be read (an unclosed quote, a filter without a value): the search box ignores these while typing; the CLI refuses them. */
+  errors: string[];
 }
 
-const TAG_FILTER = /^tag:/i;
+export interface FieldFilter {
+  name: string;
+  value: string;
+  negated: boolean;
+}
+
+/** `name:` before a filter's value: a word starting with a letter, so "10:30" stays text. */
+const FIELD_FILTER = /^([a-z][a-z0-9_-]*):/i;
 const SPACE = /\s/u;
 
 /**
- * Reads a search-box query: words (all must match), `"exact phrases"`, `tag:some-id`, and
- * `-word`, `-"phrase"`, `-tag:id` to exclude. The last word matches as a prefix while it is
- * being typed, that is until a space follows it; quoting a single word makes it whole.
- * A word with inner punctuation ("don't", "e-mail") is a phrase of its parts.
+ * Reads a search-box query: words (all must match), `"exact phrases"`, `tag:some-id`,
+ * `name:value` filters (`participant:P07`, an attribute such as `age-band:65+`, a value with
+ * spaces quoted: `channel:"face to face"`), and `-word`, `-"phrase"`, `-tag:id`, `-name:value`
+ * to exclude. The last word matches as a prefix while it is being typed, that is until a
+ * space follows it; quoting a single word makes it whole. A word with inner punctuation
+ * ("don't", "e-mail") is a phrase of its parts.
  */
 export function parseQuery(query: string): ParsedQuery {
-  const parsed: ParsedQuery = { include: [], exclude: [], tags: [], excludeTags: [] };
+  const parsed: ParsedQuery = { include: [], exclude: [], tags: [], excludeTags: [], fields: [], errors: [] };
   let i = 0;
   while (i < query.length) {
     if (SPACE.test(query[i]!)) {
@@ -214,24 +230,24 @@ export function parseQuery(query: string): ParsedQuery {
     }
     const negated = query[i] === '-';
     if (negated) i++;
-    const quoted = query[i] === '"';
-    let text: string;
-    let closed = true;
-    if (quoted) {
-      const close = query.indexOf('"', i + 1);
-      closed = close >= 0;
-      text = query.slice(i + 1, closed ? close : query.length);
-      i = closed ? close + 1 : query.length;
-    } else {
-      const start = i;
-      while (i < query.length && query[i] !== '"' && !SPACE.test(query[i]!)) i++;
-      text = query.slice(start, i);
-    }
-    if (!quoted && TAG_FILTER.test(text)) {
-      const tag = text.slice(4).toLowerCase();
-      if (tag) (negated ? parsed.excludeTags : parsed.tags).push(tag);
+    const field = query[i] === '"' ? null : FIELD_FILTER.exec(query.slice(i));
+    if (field) {
+      i += field[0].length;
+      const value = readTerm(query, i);
+      i = value.end;
+      if (!value.closed) parsed.errors.push(`The quote after ${field[0]} is not closed.`);
+      const name = field[1]!.toLowerCase();
+      const text = value.text.trim();
+      if (text === '') parsed.errors.push(`${field[0]} needs a value, e.g. ${name === 'tag' ? 'tag:waiting-time' : `${name}:something`}.`);
+      else if (name === 'tag') (negated ? parsed.excludeTags : parsed.tags).push(text.toLowerCase());
+      else parsed.fields.push({ name, value: text, negated });
       continue;
     }
+    const quoted = query[i] === '"';
+    const term = readTerm(query, i);
+    const { text, closed } = term;
+    i = term.end;
+    if (!closed) parsed.errors.push(`The quote "${text} is not closed.`);
     const tokens = tokenize(text);
     if (tokens.length === 0) continue;
     const beingTyped = i === query.length && (quoted ? !closed && !SPACE.test(text.slice(-1)) : true);
@@ -240,8 +256,19 @@ export function parseQuery(query: string): ParsedQuery {
   return parsed;
 }
 
+/** A word (up to a space or a quote) or a `"quoted phrase"` starting at `i`. */
+function readTerm(query: string, i: number): { text: string; end: number; closed: boolean } {
+  if (query[i] === '"') {
+    const close = query.indexOf('"', i + 1);
+    return close >= 0 ? { text: query.slice(i + 1, close), end: close + 1, closed: true } : { text: query.slice(i + 1), end: query.length, closed: false };
+  }
+  let end = i;
+  while (end < query.length && query[end] !== '"' && !SPACE.test(query[end]!)) end++;
+  return { text: query.slice(i, end), end, closed: true };
+}
+
 function isEmptyQuery(q: ParsedQuery): boolean {
-  return q.include.length + q.exclude.length + q.tags.length + q.excludeTags.length === 0;
+  return q.include.length + q.exclude.length + q.tags.length + q.excludeTags.length + q.fields.length === 0;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -547,6 +574,8 @@ export interface SearchOptions {
   limit?: number;
   /** Sub-tags of a tag, so `tag:parent` also finds highlights tagged with a child. */
   descendantsOf?: (tagId: string) => Iterable<string>;
+  /** Whether a document passes the query's `name:value` filters (see filters.ts); all pass without it. */
+  accept?: (doc: SearchDoc) => boolean;
 }
 
 export interface SearchHit {
@@ -689,6 +718,7 @@ export class FullTextIndex {
     let total = 0;
     for (let d = 0; d < n; d++) {
       if (met[d] !== required || excluded[d] !== 0 || this.docs[d] === undefined) continue;
+      if (options.accept && !options.accept(this.docs[d]!)) continue;
       total++;
       top.offer(d);
     }

@@ -47,6 +47,10 @@ const ORDERS: Record<FileKind, KeyOrder> = {
     keys: ['title', 'persona', 'stages'],
     nested: { stages: { keys: ['id', 'title', 'description', 'highlights'], nested: { highlights: { keys: ['id', 'sentiment'] } } } },
   },
+  library: {
+    keys: ['name', 'description', 'studies', 'codebook'],
+    nested: { studies: { keys: ['id', 'path', 'tags'] }, codebook: { keys: ['id', 'label', 'description', 'color'] } },
+  },
 };
 
 /**

@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { codePointAt, rangeOf } from '../positions';
+import { searchStudies, type LibraryHit } from '../../core/library';
+import { searchableStudies } from './library';
 
 interface HighlightItem extends vscode.QuickPickItem {
   id: string;
@@ -56,32 +58,48 @@ function itemsFor(model: ResearchModel, ids: Iterable<string>): HighlightItem[] 
   return items;
 }
 
+/**
+ * Find Highlights searches every study open here (a library's, or a multi-root workspace's)
+ * with the query language `sift search` reads; each result names its study when there are
+ * several. A query being typed is searched as far as it reads; what cannot be answered (a
+ * tag in no codebook) shows in the title.
+ */
 async function findHighlights(sift: SiftContext): Promise<void> {
-  const model = await sift.pickModel();
-  if (!model) return;
-  const qp = vscode.window.createQuickPick<HighlightItem>();
+  if (!sift.models.some((m) => m.workspace?.project)) return;
+  const qp = vscode.window.createQuickPick<HighlightItem & { model: ResearchModel }>();
   qp.title = 'Find Highlights';
-  qp.placeholder = 'Words in quotes and memos; "exact phrase", tag:waiting-time, -exclude';
+  qp.placeholder = 'Words in quotes and memos; "exact phrase", tag:waiting-time, participant:P07, age-band:65+, -exclude';
   qp.matchOnDescription = false;
   qp.matchOnDetail = false;
-  const descendants = (tag: string) => {
-    const kids = model.workspace!.codebook;
-    const out = [tag];
-    for (let i = 0; i < out.length; i++) for (const t of kids) if (t.parent === out[i]) out.push(t.id);
-    return out;
-  };
   qp.onDidChangeValue((value) => {
-    const results = model.search()?.search(value, { limit: 200, descendantsOf: descendants });
-    qp.items = results ? itemsFor(model, results.hits.map((h) => h.id)) : [];
-    qp.title = results && value.trim() ? `Find Highlights — ${results.total} found` : 'Find Highlights';
+    const { library, studies } = searchableStudies(sift);
+    const several = studies.length > 1;
+    const results = searchStudies(library, studies, value, { limit: 200, asTyped: true });
+    const modelOf = new Map(studies.map((s) => [s.study.id, s.model]));
+    qp.items = value.trim() ? results.hits.map((h) => ({ ...itemOf(modelOf.get(h.study)!, h, several ? h.study : undefined), model: modelOf.get(h.study)! })) : [];
+    const where = several ? ` in ${results.perStudy.filter((p) => p.total > 0).length} of ${studies.length} studies` : '';
+    const unknown = results.problems.filter((p) => !results.query.errors.includes(p));
+    qp.title = !value.trim() ? 'Find Highlights' : unknown.length > 0 ? `Find Highlights — ${unknown[0]}` : `Find Highlights — ${results.total} found${where}`;
   });
   qp.onDidAccept(() => {
     const item = qp.selectedItems[0];
     qp.hide();
-    if (item) void reveal(model, item.id);
+    if (item) void reveal(item.model, item.id);
   });
   qp.onDidHide(() => qp.dispose());
   qp.show();
+}
+
+function itemOf(model: ResearchModel, h: LibraryHit, study: string | undefined): HighlightItem {
+  const labels = new Map(model.workspace!.codebook.map((t) => [t.id, t.label]));
+  return {
+    id: h.id,
+    source: h.source,
+    label: h.quote,
+    description: h.tags.map((t) => labels.get(t) ?? t).join(', '),
+    detail: [study, h.speaker, h.source, h.note].filter(Boolean).join(' · '),
+    alwaysShow: true,
+  };
 }
 
 async function showForTag(sift: SiftContext, tagId: string | undefined): Promise<void> {

@@ -11,7 +11,7 @@ import type { Tag } from '../../core/model';
 import { computeStats } from '../../core/stats';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
-import { SiftTree } from './sift-tree';
+import { isStudyNode, SiftTree, studyItem, studyNodes, type StudyNode } from './sift-tree';
 import { report } from './tagging';
 import type { CodebookUndo } from './codebook-undo';
 import { movedSummary } from './codebook-commands';
@@ -37,7 +37,7 @@ export function registerTrees(sift: SiftContext, undo: CodebookUndo): vscode.Dis
   );
 }
 
-class CodebookTree extends SiftTree<TagNode> implements vscode.TreeDragAndDropController<TagNode> {
+class CodebookTree extends SiftTree<TagNode | StudyNode> implements vscode.TreeDragAndDropController<TagNode | StudyNode> {
   readonly dragMimeTypes = [TAG_MIME];
   readonly dropMimeTypes = [TAG_MIME];
 
@@ -45,16 +45,22 @@ class CodebookTree extends SiftTree<TagNode> implements vscode.TreeDragAndDropCo
     super(sift);
   }
 
-  getChildren(element?: TagNode): TagNode[] {
+  getChildren(element?: TagNode | StudyNode): (TagNode | StudyNode)[] {
+    if (!element) {
+      const studies = studyNodes(this.sift);
+      if (studies) return studies;
+    }
+    const parent = element?.kind === 'tag' ? element : undefined;
     const models = element ? [element.model] : this.sift.models;
     return models.flatMap((model) =>
       (model.workspace?.codebook ?? [])
-        .filter((t) => (element ? t.parent === element.tag.id : !t.parent || !model.workspace!.codebook.some((p) => p.id === t.parent)))
+        .filter((t) => (parent ? t.parent === parent.tag.id : !t.parent || !model.workspace!.codebook.some((p) => p.id === t.parent)))
         .map((tag) => ({ kind: 'tag' as const, model, tag, tagId: tag.id })),
     );
   }
 
-  getTreeItem(node: TagNode): vscode.TreeItem {
+  getTreeItem(node: TagNode | StudyNode): vscode.TreeItem {
+    if (node.kind === 'study') return studyItem(node, 'codebook');
     const ws = node.model.workspace!;
     const hasChildren = ws.codebook.some((t) => t.parent === node.tag.id);
     const item = new vscode.TreeItem(node.tag.label, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
@@ -71,13 +77,15 @@ class CodebookTree extends SiftTree<TagNode> implements vscode.TreeDragAndDropCo
     return item;
   }
 
-  handleDrag(source: readonly TagNode[], data: vscode.DataTransfer): void {
-    data.set(TAG_MIME, new vscode.DataTransferItem(source.map((s) => s.tag.id)));
+  handleDrag(source: readonly (TagNode | StudyNode)[], data: vscode.DataTransfer): void {
+    data.set(TAG_MIME, new vscode.DataTransferItem(source.flatMap((s) => (s.kind === 'tag' ? [s.tag.id] : []))));
   }
 
-  async handleDrop(target: TagNode | undefined, data: vscode.DataTransfer): Promise<void> {
+  async handleDrop(onto: TagNode | StudyNode | undefined, data: vscode.DataTransfer): Promise<void> {
     const ids = data.get(TAG_MIME)?.value as string[] | undefined;
-    const model = target?.model ?? this.sift.models[0];
+    // Dropped on a study: to the top of its codebook.
+    const target = onto?.kind === 'tag' ? onto : undefined;
+    const model = onto?.model ?? this.sift.models[0];
     if (!ids || !model) return;
     for (const id of ids) {
       if (id === target?.tag.id) continue;
@@ -121,13 +129,17 @@ interface TranscriptNode {
   path: string;
 }
 
-class TranscriptsTree extends SiftTree<TranscriptNode> {
-  getChildren(element?: TranscriptNode): TranscriptNode[] {
-    if (element) return [];
-    return this.sift.models.flatMap((model) => [...(model.workspace?.transcripts.keys() ?? [])].sort().map((path) => ({ model, path })));
+class TranscriptsTree extends SiftTree<TranscriptNode | StudyNode> {
+  getChildren(element?: TranscriptNode | StudyNode): (TranscriptNode | StudyNode)[] {
+    if (element && !isStudyNode(element)) return [];
+    const studies = element ? undefined : studyNodes(this.sift);
+    if (studies) return studies;
+    const models = element ? [element.model] : this.sift.models;
+    return models.flatMap((model) => [...(model.workspace?.transcripts.keys() ?? [])].sort().map((path) => ({ model, path })));
   }
 
-  getTreeItem(node: TranscriptNode): vscode.TreeItem {
+  getTreeItem(node: TranscriptNode | StudyNode): vscode.TreeItem {
+    if (isStudyNode(node)) return studyItem(node, 'transcripts');
     const stats = statsFor(node.model).get(node.path);
     const item = new vscode.TreeItem(node.path.split('/').pop()!, vscode.TreeItemCollapsibleState.None);
     const kind = node.model.workspace?.transcripts.get(node.path)?.meta.kind;
@@ -158,8 +170,13 @@ interface ParticipantNode {
   attribute?: [string, string];
 }
 
-class ParticipantsTree extends SiftTree<ParticipantNode> {
-  getChildren(element?: ParticipantNode): ParticipantNode[] {
+class ParticipantsTree extends SiftTree<ParticipantNode | StudyNode> {
+  getChildren(element?: ParticipantNode | StudyNode): (ParticipantNode | StudyNode)[] {
+    if (isStudyNode(element)) return (element.model.workspace?.participants ?? []).map((p) => ({ model: element.model, id: p.id }));
+    if (!element) {
+      const studies = studyNodes(this.sift);
+      if (studies) return studies;
+    }
     if (element?.attribute) return [];
     if (element) {
       const p = element.model.workspace?.participants.find((x) => x.id === element.id);
@@ -170,7 +187,8 @@ class ParticipantsTree extends SiftTree<ParticipantNode> {
     return this.sift.models.flatMap((model) => (model.workspace?.participants ?? []).map((p) => ({ model, id: p.id })));
   }
 
-  getTreeItem(node: ParticipantNode): vscode.TreeItem {
+  getTreeItem(node: ParticipantNode | StudyNode): vscode.TreeItem {
+    if (isStudyNode(node)) return studyItem(node, 'participants');
     if (node.attribute) {
       const item = new vscode.TreeItem(node.attribute[0], vscode.TreeItemCollapsibleState.None);
       item.description = node.attribute[1];

@@ -1,0 +1,101 @@
+/**
+ * The library benchmark at the scale of an organisation: 50 generated studies of 4,000
+ * highlights each (200,000 in all), listed in one library.yaml. Measures, through the code
+ * `sift` runs: loading the library cold (no cache) and warm (each study's .sift/cache),
+ * building the studies' search indexes, `searchStudies` per query warm (the index built),
+ * and the whole `sift search` command as a researcher runs it. Targets (issue 20): search
+ * p95 ≤ 100 ms warm, library load warm ≤ 2 s. Prints a Markdown section for docs/benchmarks.md.
+ *
+ *   npm run build && npx tsx bench/library.ts
+ */
+import { spawnSync } from 'node:child_process';
+import { promises as fsp, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { libraryYaml, searchStudies } from '../src/core/library';
+import { loadLibrary } from '../src/node/library';
+import { searchable } from '../src/cli/library-open';
+import { ensureWorkspace, FULL_CORPUS, type CorpusParams } from './generate';
+import { highlightQueries } from './queries';
+import { distribution, monitored, timed } from './stats';
+
+const STUDIES = 50;
+const STUDY: Omit<CorpusParams, 'seed'> = { ...FULL_CORPUS, transcripts: 40, highlightsPerTranscript: 100, participants: 40, tags: 120 };
+const WARM_RUNS = 5;
+const CLI_RUNS = 5;
+
+async function main(): Promise<void> {
+  const work = path.join(__dirname, '.work', 'library');
+  await fsp.mkdir(work, { recursive: true });
+  const started = performance.now();
+  const folders: string[] = [];
+  for (let i = 0; i < STUDIES; i++) {
+    // One folder per study (the generator names a folder by its size, not its seed).
+    const ws = await ensureWorkspace(path.join(work, `study-${String(i + 1).padStart(2, '0')}`), { ...STUDY, seed: 20260401 + i }, () => undefined);
+    folders.push(path.relative(work, ws.root).split(path.sep).join('/'));
+  }
+  await fsp.writeFile(path.join(work, 'library.yaml'), libraryYaml('Bench library', folders));
+  console.error(`library ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  for (const f of folders) rmSync(path.join(work, f, '.sift'), { recursive: true, force: true });
+  const cold = await timed(() => loadLibrary(work));
+  const highlights = cold.value.studies.reduce((n, s) => n + [...s.workspace.highlightFiles.values()].reduce((m, f) => m + f.highlights.length, 0), 0);
+  const warm: number[] = [];
+  const warmCpu: number[] = [];
+  let loaded = cold.value;
+  for (let i = 0; i < WARM_RUNS; i++) {
+    const run = await monitored(() => loadLibrary(work));
+    warm.push(run.ms);
+    warmCpu.push(run.cpuMs);
+    loaded = run.value;
+  }
+  const indexed = await monitored(async () => searchable(loaded));
+  const studies = indexed.value;
+  const sample = studies.flatMap((s) => [...s.workspace.highlightFiles.values()].flatMap((f) => f.highlights)).filter((_, i) => i % 50 === 0);
+  const queries = highlightQueries(sample, studies[0]!.workspace.codebook, 7);
+  const perQuery: number[] = [];
+  const perQueryCpu: number[] = [];
+  let found = 0;
+  for (const q of queries) {
+    const r = await monitored(async () => searchStudies(loaded.library, studies, q.text, { limit: 50, asTyped: true }));
+    perQuery.push(r.ms);
+    perQueryCpu.push(r.cpuMs);
+    if (r.value.total > 0) found++;
+  }
+  const cli: number[] = [];
+  for (let i = 0; i < CLI_RUNS; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [path.join(__dirname, '..', 'dist', 'cli.js'), 'search', queries[i]!.text.trim(), work, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    cli.push(performance.now() - t0);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`sift search failed: ${r.stderr}`);
+  }
+  const q = distribution(perQuery);
+  const qc = distribution(perQueryCpu);
+  const w = distribution(warm);
+  const wc = distribution(warmCpu);
+  const load = os.loadavg()[0]!.toFixed(1);
+  const c = distribution(cli);
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  console.log(
+    [
+      '## Library (50 studies, 200,000 highlights)',
+      '',
+      `\`npx tsx bench/library.ts\` (after \`npm run build\`): ${STUDIES} generated studies of ${STUDY.transcripts} transcripts × ${STUDY.highlightsPerTranscript} highlights (${highlights.toLocaleString('en-GB')} highlights, ${STUDY.participants} participants and ${STUDY.tags} tags each), listed in one library.yaml. Timings through the code \`sift\` runs; ${queries.length} queries of the search benchmark's mix (words, two words, prefixes, phrases, tag filters, exclusions; ${found} found something).`,
+      '',
+      `Wall-clock time depends on what else the machine runs (load average ${load} on ${os.cpus().length} cores at the end of this run); CPU time is this process's own work.`,
+      '',
+      '| measure | wall clock | CPU time | target |',
+      '| --- | ---: | ---: | ---: |',
+      `| library load, cold (no .sift/cache) | ${ms(cold.ms)} | – | – |`,
+      `| library load, warm (median of ${WARM_RUNS}; max) | ${ms(w.p50)}; ${ms(w.max)} | ${ms(wc.p50)}; ${ms(wc.max)} | ≤ 2 s |`,
+      `| search indexes of all studies, built once per command | ${ms(indexed.ms)} | ${ms(indexed.cpuMs)} | – |`,
+      `| search per query, warm (p50 / p95 / max) | ${ms(q.p50)} / ${ms(q.p95)} / ${ms(q.max)} | ${ms(qc.p50)} / ${ms(qc.p95)} / ${ms(qc.max)} | p95 ≤ 100 ms |`,
+      `| \`sift search\` end to end, a new process each time (median / max of ${CLI_RUNS}) | ${ms(c.p50)} / ${ms(c.max)} | – | – |`,
+    ].join('\n'),
+  );
+}
+
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
