@@ -68,7 +68,7 @@ describe('anchoring: states', () => {
     }
   });
 
-  it('follows a quote edited in place: moved through the diff, fuzzy without it', () => {
+  it('follows a quote with a few words edited in place: moved, with and without the old text', () => {
     const h = anchorOn(INTERVIEW, LONG_QUOTE);
     const edited = 'I waited sixteen long weeks for the grab rail to be fitted';
     const text = INTERVIEW.replace(LONG_QUOTE, edited);
@@ -76,7 +76,28 @@ describe('anchoring: states', () => {
     assert.deepEqual([withDiff.state, withDiff.quote], ['moved', edited]);
     assert.match(withDiff.reason, /diff/);
     const withoutDiff = anchorOne(text, h);
-    assert.deepEqual([withoutDiff.state, withoutDiff.start, withoutDiff.quote], ['fuzzy', cpOffset(text, edited), edited]);
+    assert.deepEqual([withoutDiff.state, withoutDiff.start, withoutDiff.quote], ['moved', cpOffset(text, edited), edited]);
+    assert.equal(withoutDiff.reason, 'found the quote with a few words edited, where its context is');
+  });
+
+  it('offers a quote with many of its words edited for review without the old text, saying how much changed', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const edited = 'I waited about sixteen long weeks for those grab rails to get fitted';
+    const text = INTERVIEW.replace(LONG_QUOTE, edited);
+    const r = anchorOne(text, h);
+    assert.deepEqual([r.state, r.start, r.quote], ['fuzzy', cpOffset(text, edited), edited]);
+    assert.match(r.reason, /^many of its words were edited \(\d+ % of its characters differ\): check the highlight still says what was coded$/);
+  });
+
+  it('places an exact quote whose surroundings were both edited, when it occurs only once, without review', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const text = INTERVIEW.replace(
+      `Well, the occupational therapist came and then ${LONG_QUOTE}. Nobody rang to say why.`,
+      `So somebody from the council visited, after which ${LONG_QUOTE}! Not one call came, we never knew the reason.`,
+    );
+    const r = anchorOne(text, h);
+    assert.deepEqual([r.state, r.start, r.quote], ['moved', cpOffset(text, LONG_QUOTE), LONG_QUOTE]);
+    assert.equal(r.reason, 'found the exact quote, only once in the transcript');
   });
 
   it('is not fooled by an exact copy of the original quote while the real one was edited', () => {
@@ -144,7 +165,7 @@ describe('anchoring: states', () => {
     const twin = anchorOn(twice, 'went back to the office', 0);
     const moved = anchorOne(`Intro. ${twice}`, twin);
     assert.ok(!silent(moved), `look-alikes with the same context are not chosen silently (${moved.state}: ${moved.reason})`);
-    assert.match(moved.reason, /two equally good places/);
+    assert.equal(moved.reason, 'the same words occur twice with the same text around it: check this is the right one');
   });
 
   it('orphans keep their stored offsets, clamped to the text', () => {
