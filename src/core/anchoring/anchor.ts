@@ -124,14 +124,15 @@ class AnchoringSession {
     if (mapped && 'placed' in mapped) return mapped.placed;
     // A diff that ran out of time calls whole stretches deleted; the quote search decides there.
     if (mapped && 'deleted' in mapped && this.diff!.complete) return this.lookForMovedText(h, mapped.deleted);
-    const exact = findExactly({ text: this.text, highlight: h, expected: this.index.toUtf16(Math.min(h.start, this.index.length)) });
+    this.words ??= new WordIndex(this.text);
+    const exact = findExactly({ text: this.text, highlight: h, expected: this.index.toUtf16(Math.min(h.start, this.index.length)), words: this.words });
     return exact ? this.fromVerdict(h, exact) : undefined;
   }
 
   /** Rules 3–5 between the neighbours (code points): where they put it, within the stretch they bound. */
   private search(h: StoredAnchor, around: Neighbourhood): AnchorResult {
     this.words ??= new WordIndex(this.text);
-    const at = (cp: number) => this.index.toUtf16(Math.max(0, Math.min(cp, this.index.length)));
+    const at = (cp: number) => this.index.toUtf16(Math.max(0, Math.min(Math.round(cp), this.index.length)));
     const window = { start: at(around.start), end: at(around.end) };
     const expected = at(around.expected);
     const near = { start: at(around.expected - around.drift), end: at(around.expected + around.drift) };

@@ -17,18 +17,17 @@ export interface Neighbourhood {
   start: number;
   end: number;
   expected: number;
-  /**
-   * How far from `expected` the edits can have moved it: a quarter of the distance from the
-   * landmark before it (or the start of the text), and a little more. Random edits add and
-   * remove words about equally, so even at 20 % edits the drift stays well inside this.
-   */
+  /** How far from `expected` the edits can have moved its start. */
   drift: number;
 }
 
 /** Extra room past the landmark after a highlight, for the highlight's own growth by edits. */
 const SLACK = 64;
 const MIN_DRIFT = 16;
+/** Drift allowed per unit of distance from the one landmark before. */
 const DRIFT_SHARE = 0.25;
+/** Drift allowed per unit of distance from the nearer of two landmarks, beyond their own shift. */
+const WANDER = 0.1;
 
 export class Landmarks {
   /** Sorted by stored start. */
@@ -51,16 +50,22 @@ export class Landmarks {
     const next = this.firstAfter(h.start);
     const before = this.sorted[next - 1];
     const after = this.sorted[next];
-    // Edits that shifted one landmark but not the other show where the quote can be; without
-    // a landmark before it, the stored offset is the best guess.
-    const expected = before ? before.start + (h.start - before.oldStart) : h.start;
-    const distance = before ? h.start - before.oldStart : h.start;
-    return {
-      start: before ? before.start : 0,
-      end: after ? after.end + Math.max(0, h.end - after.oldEnd) + SLACK : Number.MAX_SAFE_INTEGER,
-      expected,
-      drift: MIN_DRIFT + distance * DRIFT_SHARE,
-    };
+    // Between two landmarks the quote keeps its share of the stretch, and it can have drifted
+    // from there by about what the stretch grew or shrank, plus a little of its length
+    // (edits that add and edits that remove words cancel out only on the whole).
+    const start = before ? before.start : 0;
+    const end = after ? after.end + Math.max(0, h.end - after.oldEnd) + SLACK : Number.MAX_SAFE_INTEGER;
+    if (before && after && after.oldStart > before.oldStart) {
+      const oldGap = after.oldStart - before.oldStart;
+      const newGap = after.start - before.start;
+      const into = h.start - before.oldStart;
+      const expected = before.start + Math.round((into * newGap) / oldGap);
+      return { start, end, expected, drift: MIN_DRIFT + Math.abs(newGap - oldGap) + WANDER * Math.min(into, oldGap - into) };
+    }
+    // With a landmark on one side only (or none: the start of the text), the stored distance from it.
+    const from = before ? before.oldStart : 0;
+    const expected = (before ? before.start : 0) + (h.start - from);
+    return { start, end, expected, drift: MIN_DRIFT + DRIFT_SHARE * (h.start - from) };
   }
 
   /** Index of the first landmark whose stored start is after `at`. */

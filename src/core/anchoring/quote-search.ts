@@ -16,7 +16,7 @@
 import search from 'approx-string-match';
 import type { StoredAnchor } from '../model';
 import { prefixSimilarity, suffixSimilarity } from './similarity';
-import { WordIndex } from './word-index';
+import { occurrences, WordIndex } from './word-index';
 
 export interface Span {
   start: number;
@@ -81,8 +81,10 @@ const PLACE_SIMILARITY = 0.75;
  * enough not to recur by chance, between the highlights around it.
  */
 const PLACE_SIMILARITY_FEW_EDITS = 0.875;
+/** Context this close to the stored one fixes where the quote begins or ends, whatever its edge words. */
+const CONTEXT_PINS = 0.85;
 /** Edge words this small a part of the quote cannot move its boundaries enough to matter. */
-const EDGE_SHARE = 0.1;
+const EDGE_SHARE = 0.05;
 /** A place must beat every other by this much score to be taken without review. */
 const EXACT_MARGIN = 0.08;
 /** An approximate place must beat every other by this much, or the highlight is orphaned. */
@@ -94,7 +96,7 @@ const MAX_ERRORS = 256;
 /** Exact occurrences scored at most (the nearest to the expected place). */
 const MAX_EXACT_CANDIDATES = 500;
 /** Passes that look for rival approximate matches after the first. */
-const MAX_RIVAL_PASSES = 3;
+const MAX_RIVAL_PASSES = 2;
 
 const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
 const TOTAL_WEIGHT = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
@@ -150,7 +152,8 @@ function judgeExact(q: QuoteSearch, exact: readonly Candidate[], all: readonly C
   if (clear && bothSides && inPlace) return { state: 'moved', candidate: best, reason: 'found the exact quote where its context is' };
   if (!rivalsKnown) return undefined;
   if (clear && (bothSides || oneSide || (unique && !short)) && !inPlace) return { state: 'fuzzy', candidate: best, reason: withinWindow(q, best) ? NOT_QUITE_THERE : OUT_OF_PLACE };
-  if (clear && oneSide && (unique || !short)) return { state: 'moved', candidate: best, reason: 'found the exact quote where part of its context is' };
+  // (A short quote got here only starting where it was expected.)
+  if (clear && oneSide) return { state: 'moved', candidate: best, reason: 'found the exact quote where part of its context is' };
   if (clear && unique && !short) return { state: 'moved', candidate: best, reason: 'found the exact quote, only once in the transcript' };
   if (bothSides) {
     const twin = exact.length > 1 ? `the same words occur ${times(exact.length)}` : 'a nearly identical passage occurs too';
@@ -169,7 +172,9 @@ function judgeApproximate(q: QuoteSearch, best: Candidate, rival: Candidate | un
   if (!isAcceptable(q, best)) return { state: 'orphaned', reason: isShortQuote(q.highlight.quote) ? 'a similar short passage, but not in the same context' : 'no passage similar enough to the quote' };
   if (rival && best.score - rival.score < APPROXIMATE_MARGIN) return { state: 'orphaned', reason: 'two equally good places' };
   const clear = !rival || best.score - rival.score >= EXACT_MARGIN;
-  const similar = best.quoteSimilarity >= (agreesOnBothSides(best) ? PLACE_SIMILARITY : PLACE_SIMILARITY_FEW_EDITS);
+  // Its context on both sides or its position between the neighbours confirms the place.
+  const confirmed = agreesOnBothSides(best) || (!!q.near && startsNear(q, best));
+  const similar = best.quoteSimilarity >= (confirmed ? PLACE_SIMILARITY : PLACE_SIMILARITY_FEW_EDITS);
   const edges = keepsEdgeWords(q, best);
   const inPlace = withinWindow(q, best);
   const short = isShortQuote(q.highlight.quote);
@@ -210,6 +215,7 @@ function startsNear(q: QuoteSearch, c: Span): boolean {
 }
 
 const FIRST_WORD = /^[\p{L}\p{N}]+/u;
+const WORD_START = /^[\p{L}\p{N}]/u;
 const LAST_WORD = /[\p{L}\p{N}]+$/u;
 
 /**
@@ -217,12 +223,17 @@ const LAST_WORD = /[\p{L}\p{N}]+$/u;
  * where an edge word was edited, where the highlight should begin or end is a guess, which
  * matters unless those words are a small part of a long quote.
  */
-function keepsEdgeWords(q: QuoteSearch, c: Span): boolean {
+function keepsEdgeWords(q: QuoteSearch, c: Candidate): boolean {
   const quote = q.highlight.quote;
-  const found = q.text.slice(c.start, c.end);
   const first = FIRST_WORD.exec(quote)?.[0] ?? quote.slice(0, 1);
   const last = LAST_WORD.exec(quote)?.[0] ?? quote.slice(-1);
-  return (found.startsWith(first) && found.endsWith(last)) || first.length + last.length <= EDGE_SHARE * quote.length;
+  if (first.length + last.length <= EDGE_SHARE * quote.length) return true;
+  // Whole words: "the" at the start of "thereafter" is not the quote's first word.
+  const wordAt = (at: number) => at >= 0 && at < q.text.length && WORD_START.test(q.text[at]!);
+  const startsWell = q.text.startsWith(first, c.start) && !(FIRST_WORD.test(quote) && (wordAt(c.start - 1) || wordAt(c.start + first.length)));
+  const endsWell = q.text.endsWith(last, c.end) && !(LAST_WORD.test(quote) && (wordAt(c.end) || wordAt(c.end - last.length - 1)));
+  // An edited edge word next to context that agrees closely is pinned by that context.
+  return (startsWell || c.prefixSimilarity >= CONTEXT_PINS) && (endsWell || c.suffixSimilarity >= CONTEXT_PINS);
 }
 
 function agreesOnOneSide(q: QuoteSearch, c: Candidate): boolean {
@@ -252,10 +263,7 @@ function rivalOf(best: Candidate, sorted: readonly Candidate[]): Candidate | und
 function exactCandidates(q: QuoteSearch): Candidate[] {
   const { text } = q;
   const quote = q.highlight.quote;
-  let starts: number[] = [];
-  for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) {
-    if (!splitsCharacter(text, at, at + quote.length, quote)) starts.push(at);
-  }
+  let starts = (q.words?.occurrences(quote) ?? occurrences(text, quote)).filter((at) => !splitsCharacter(text, at, at + quote.length, quote));
   if (starts.length > MAX_EXACT_CANDIDATES) starts = nearest(starts, q.expected, MAX_EXACT_CANDIDATES);
   return starts
     .map((start) => ({ start, end: start + quote.length }))
@@ -265,31 +273,48 @@ function exactCandidates(q: QuoteSearch): Candidate[] {
 }
 
 /**
- * Approximate matches, masking the exact ones, in the areas where they can be: the window
- * where the quote is expected and the likely places of the word index (or only the regions
- * the caller gives). approx-string-match reports only the matches with the fewest errors, so
- * rivals are found by masking what was found and searching again, allowing as many errors
- * as a rival with perfect context could have and still come within the margin of the best
- * (at most Hypothesis' budget of half the quote). Myers' algorithm costs about
- * (errors / 32) × length searched, and the areas are a small part of the text.
+ * Approximate matches, masking the exact ones. approx-string-match reports only the matches
+ * with the fewest errors in what it searches, and costs about (errors / 32) × length
+ * searched, so it searches little: first where the quote is expected (between its
+ * neighbours, give or take the edits' drift; a few thousand units around the stored offset
+ * without neighbours), with Hypothesis' budget of half the quote; then, for rivals, only
+ * where the quote's rare words line up other than as in the best match, allowing only as
+ * many errors as a rival with perfect context could have and still come within the margin
+ * of the best (nothing found where expected: the quote itself, with the whole budget).
+ * Given `regions` (new text the diff found), it searches those instead.
  */
 function approximateCandidates(q: QuoteSearch & { words: WordIndex }, exact: readonly Candidate[]): Candidate[] {
   const quote = q.highlight.quote;
   const cap = Math.min(MAX_ERRORS, Math.floor(quote.length / 2));
-  const areas = q.regions ?? searchAreas(q, cap);
+  if (q.regions) return searchWithRivals(q, cap, q.regions, q.regions, exact);
+  // Room for the whole quote on either side of where it may start, so the area never cuts a match short.
+  const expected = clampSpan(q.text, q.near ? { start: q.near.start - quote.length, end: q.near.end + 2 * quote.length } : searchWindow(q));
+  return searchWithRivals(q, cap, [expected], (budget, best) => q.words.likelyPlaces(quote, budget, best).map((s) => clampSpan(q.text, s)), exact);
+}
+
+/**
+ * The best matches in `first`, then up to MAX_RIVAL_PASSES passes for rivals in `rivals`
+ * (the areas for a budget), what was found masked each time.
+ */
+function searchWithRivals(q: QuoteSearch, cap: number, first: readonly Span[], rivals: readonly Span[] | ((budget: number, best?: Span) => Span[]), exact: readonly Candidate[]): Candidate[] {
+  const quote = q.highlight.quote;
   const masked: Span[] = [...exact];
-  let tier = searchTier(q.text, quote, cap, areas, masked);
+  let tier = searchTier(q.text, quote, cap, first, masked);
   const found = candidatesOf(q, tier);
-  if (found.length === 0) return [];
   for (let pass = 0; pass < MAX_RIVAL_PASSES; pass++) {
-    const best = found.reduce((a, b) => (b.score > a.score ? b : a));
-    const budget = isAcceptable(q, best) ? rivalBudget(best, quote.length, cap) : cap;
+    const best = found.length > 0 ? found.reduce((a, b) => (b.score > a.score ? b : a)) : undefined;
+    // Nothing where it was expected: look for the quote itself where its words are.
+    const budget = best && isAcceptable(q, best) ? rivalBudget(best, quote.length, cap) : cap;
     masked.push(...tier);
-    tier = searchTier(q.text, quote, budget, areas, masked);
+    tier = searchTier(q.text, quote, budget, typeof rivals === 'function' ? rivals(budget, best) : rivals, masked);
     if (tier.length === 0) break;
     found.push(...candidatesOf(q, tier));
   }
   return found;
+}
+
+function clampSpan(text: string, s: Span): Span {
+  return { start: Math.max(0, Math.floor(s.start)), end: Math.min(text.length, Math.max(0, Math.ceil(s.end))) };
 }
 
 /** The most errors a match can have and still, with perfect context, score within the margin of the best. */
@@ -302,33 +327,17 @@ interface Match extends Span {
   errors: number;
 }
 
-/** The expected window and the word index's likely places, merged, within the text. */
-function searchAreas(q: QuoteSearch & { words: WordIndex }, maxErrors: number): Span[] {
-  const around = searchWindow(q);
-  const window = q.window ? { start: Math.max(q.window.start, around.start), end: Math.min(q.window.end, around.end) } : around;
-  const spans = [window, ...q.words.likelyPlaces(q.highlight.quote, maxErrors)]
-    .map((s) => ({ start: Math.max(0, s.start), end: Math.min(q.text.length, s.end) }))
-    .filter((s) => s.end > s.start)
-    .sort((a, b) => a.start - b.start);
-  const merged: Span[] = [];
-  for (const s of spans) {
-    const last = merged[merged.length - 1];
-    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
-    else merged.push({ ...s });
-  }
-  return merged;
-}
-
 /** Approximate matches in each area, with the spans already found masked out. */
 function searchTier(text: string, quote: string, maxErrors: number, areas: readonly Span[], masked: readonly Span[]): Match[] {
   return areas.flatMap((area) => {
+    if (area.end <= area.start) return [];
     const inside = masked.filter((m) => m.start < area.end && m.end > area.start).map((m) => ({ start: m.start - area.start, end: m.end - area.start }));
     const slice = mask(text.slice(area.start, area.end), inside);
     return search(slice, quote, maxErrors).map((m) => ({ start: m.start + area.start, end: m.end + area.start, errors: m.errors }));
   });
 }
 
-/** A few thousand units around the expected place: where a quote is looked for first, within its neighbours. */
+/** A few thousand units around the expected place: where a quote is looked for when no neighbours tell. */
 function searchWindow(q: QuoteSearch): Span {
   const reach = Math.max(4000, 8 * q.highlight.quote.length);
   return { start: Math.max(0, q.expected - reach), end: Math.min(q.text.length, q.expected + q.highlight.quote.length + reach) };

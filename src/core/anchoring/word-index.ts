@@ -5,7 +5,8 @@
  * several of the quote's rarest words line up as they do in the quote are where such a
  * passage can be, and nowhere else needs the costly matcher.
  *
- * Words are runs of letters and digits, compared in lower case. Offsets are UTF-16 units.
+ * It also remembers the exact occurrences of the quotes looked for. Words are runs of letters
+ * and digits, compared in lower case. Offsets are UTF-16 units.
  */
 import type { Span } from './quote-search';
 
@@ -23,8 +24,10 @@ interface QuoteWord {
 
 export class WordIndex {
   private readonly positions = new Map<string, number[]>();
+  /** Exact occurrences of the quotes looked for, as both passes look for the same quotes. */
+  private readonly exact = new Map<string, number[]>();
 
-  constructor(text: string) {
+  constructor(private readonly text: string) {
     for (const m of text.matchAll(WORD)) {
       const word = m[0].toLowerCase();
       let list = this.positions.get(word);
@@ -33,12 +36,21 @@ export class WordIndex {
     }
   }
 
+  /** Every offset where `quote` occurs exactly (remembered). */
+  occurrences(quote: string): number[] {
+    let found = this.exact.get(quote);
+    if (!found) this.exact.set(quote, (found = occurrences(this.text, quote)));
+    return found;
+  }
+
   /**
    * The stretches of the text where a passage like `quote` (up to `maxErrors` edits) can be:
    * around each place where at least half of the quote's rarest words (found in the text)
    * occur where the quote has them, give or take the edits. Spans are sorted and disjoint.
+   * Places that would start within the edit budget of `except` (a match already found) are
+   * left out: they are that match.
    */
-  likelyPlaces(quote: string, maxErrors: number): Span[] {
+  likelyPlaces(quote: string, maxErrors: number, except?: Span): Span[] {
     const rare = this.rarestWords(quote);
     if (rare.length === 0) return [];
     const needed = Math.max(1, Math.ceil(rare.length / 2));
@@ -56,7 +68,9 @@ export class WordIndex {
         seen.set(starts[last]!.word, (seen.get(starts[last]!.word) ?? 0) + 1);
         last++;
       }
-      if (seen.size >= needed) add(places, { start: starts[first]!.at - maxErrors, end: starts[last - 1]!.at + quote.length + maxErrors });
+      const at = starts[first]!.at;
+      const itself = except !== undefined && Math.abs(at - except.start) <= maxErrors;
+      if (seen.size >= needed && !itself) add(places, { start: at - maxErrors, end: starts[last - 1]!.at + quote.length + maxErrors });
       const gone = starts[first]!.word;
       const left = seen.get(gone)! - 1;
       if (left === 0) seen.delete(gone);
@@ -82,6 +96,13 @@ export class WordIndex {
     }
     return out;
   }
+}
+
+/** Every offset where `quote` occurs in `text`. */
+export function occurrences(text: string, quote: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) out.push(at);
+  return out;
 }
 
 /** Appends a span to sorted disjoint spans, merging it with the last when they overlap. */
