@@ -38,7 +38,7 @@ const GAP_NOTES: Record<string, string> = {
   'intact:synthetic':
     'At 20 % edits most misses are short quotes whose both context sides were edited and that occur several times, so neither the context nor the position (they are offered for review: "these few words occur N times…") tells; at lower rates it is met.',
   'intact:real':
-    'At 10–20 % edits, short caption lines ("Por favor", "así que") that recur dozens of times with the same cue settings around them: offered for review rather than guessed.',
+    'At 20 % edits, short caption lines ("Por favor", "así que") that recur dozens of times with the same cue settings around them: offered for review rather than guessed.',
   'unreviewed:synthetic':
     'The rest are offered for review because their first or last word was edited (where the highlight should begin or end is a guess), a quarter or more of their characters were edited, or a short quote had a word edited; missed ones (orphaned, about 2 %) count against it too.',
   'unreviewed:real':
