@@ -1,107 +1,164 @@
 /**
- * Re-anchoring accuracy and speed: the generated transcripts are edited by the core's
- * simulator (words substituted, deleted and inserted at a given rate, short quotes deleted,
- * exact copies of quotes planted elsewhere as decoys while the real quote is edited), and
- * every highlight is re-anchored twice: with the old text (the git-diff path, as when
- * history knows the transcript's previous blob) and without it (the quote-search path).
+ * Re-anchoring accuracy and speed, Sift beside its peer: each transcript is edited by the
+ * core's simulator (words substituted, deleted and inserted at a given rate, short quotes
+ * deleted, exact copies of quotes planted elsewhere as decoys while the real quote is
+ * edited), and every highlight is re-anchored on exactly the same edits by
+ *   - Sift with the old text (the git-history path: the diff from the previous blob),
+ *   - Sift from the quote and its context only (no history: a re-exported transcript),
+ *   - Hypothesis's quote anchoring (bench/hypothesis-anchoring.ts), the peer baseline.
  */
-import { makeAnchor } from '../src/core/anchoring/selectors';
-import { anchorHighlights } from '../src/core/anchoring/anchor';
-import { scoreAnchoring, simulateEdits, type AnchoringScore } from '../src/core/anchoring/simulate';
+import { anchorHighlights, type AnchorResult } from '../src/core/anchoring/anchor';
+import { intersectionOverUnion, simulateEdits, type SimulatedEdit } from '../src/core/anchoring/simulate';
 import type { StoredAnchor } from '../src/core/model';
 import { CodePointIndex } from '../src/core/text';
-import { mulberry32 } from '../src/core/random';
-import { Picker } from './sampling';
+import type { AnchoringCase } from './anchoring-corpus';
+import { hypothesisAnchor } from './hypothesis-anchoring';
 import { distribution, type Distribution } from './stats';
 
 export const EDIT_RATES = [0.01, 0.05, 0.1, 0.2] as const;
 
-/** Short quotes (2–6 words) added per transcript, so the "deleted short quote" decoy has targets. */
-const SHORT_QUOTES_PER_TRANSCRIPT = 5;
 /** Share of short quotes whose text the simulator deletes outright. */
-const DELETE_SHORT_QUOTES = 0.5;
+export const DELETE_SHORT_QUOTES = 0.5;
 /** Share of quotes copied verbatim elsewhere while the original is edited. */
-const DUPLICATE_QUOTES = 0.1;
+export const DUPLICATE_QUOTES = 0.1;
 
-export interface AnchoringCase {
-  source: string;
-  text: string;
-  highlights: readonly StoredAnchor[];
-}
+export const ANCHORERS = ['Sift, with old text', 'Sift, quote only', 'Hypothesis'] as const;
+export type Anchorer = (typeof ANCHORERS)[number];
 
-export type AnchoringMode = 'with old text' | 'quote only';
-
-export interface AnchoringMeasurement {
-  rate: number;
-  mode: AnchoringMode;
-  transcripts: number;
-  score: AnchoringScore;
-  /** Highlights whose text the simulator deleted (truth: orphaned is right). */
-  deleted: number;
-  /** Milliseconds of `anchorHighlights` per transcript. */
-  time: Distribution;
-}
-
-export interface AnchoringSetup {
-  storedPerTranscript: number;
-  shortPerTranscript: number;
-  deleteShortQuotes: number;
-  duplicateQuotes: number;
-}
-
-export const ANCHORING_SETUP: AnchoringSetup = {
-  storedPerTranscript: 50,
-  shortPerTranscript: SHORT_QUOTES_PER_TRANSCRIPT,
-  deleteShortQuotes: DELETE_SHORT_QUOTES,
-  duplicateQuotes: DUPLICATE_QUOTES,
+const RUN: Record<Anchorer, (text: string, oldText: string, highlights: readonly StoredAnchor[]) => AnchorResult[]> = {
+  'Sift, with old text': (text, oldText, highlights) => anchorHighlights({ text, oldText, highlights }),
+  'Sift, quote only': (text, _oldText, highlights) => anchorHighlights({ text, highlights }),
+  Hypothesis: (text, _oldText, highlights) => hypothesisAnchor(text, highlights),
 };
 
-/** The stored highlights of a transcript plus a few short ones on whole words. */
-export function anchoringCase(source: string, text: string, stored: readonly StoredAnchor[], seed: number): AnchoringCase {
-  const picker = new Picker(mulberry32(seed));
-  const index = new CodePointIndex(text);
-  const words = [...text.matchAll(/[^\s<>]+/g)].map((m) => ({ start: index.toCodePoint(m.index!), end: index.toCodePoint(m.index! + m[0].length) }));
-  const short: StoredAnchor[] = [];
-  for (let i = 0; i < SHORT_QUOTES_PER_TRANSCRIPT && words.length > 10; i++) {
-    const first = picker.int(0, words.length - 7);
-    const last = first + picker.int(1, 5);
-    short.push(makeAnchor(index, `h-short-${i}`, words[first]!.start, words[last]!.end));
-  }
-  return { source, text, highlights: [...stored, ...short] };
+/** What happened to the highlights of one corpus at one rate, for one anchorer. */
+export interface AnchoringTally {
+  total: number;
+  /** Highlights whose text the edits deleted (orphaned is right for them). */
+  deleted: number;
+  /** At the right place (IoU ≥ 0.8), with or without review, or orphaned when deleted. */
+  correct: number;
+  /** At the right place and not offered for review (anchored or moved). */
+  correctWithoutReview: number;
+  /** Placed elsewhere (or placed though deleted) without review. */
+  wrongSilent: number;
+  /** Placed elsewhere but offered for review. */
+  wrongReviewed: number;
+  /** Offered for review (fuzzy), right or wrong. */
+  reviewed: number;
+  /** Orphaned although the text is still there. */
+  missed: number;
+  /** Orphaned, its text deleted: right. */
+  orphanedCorrectly: number;
+  /** Highlights whose own words came through the edits untouched (only their surroundings changed). */
+  intact: number;
+  intactCorrectWithoutReview: number;
 }
 
-/** Every rate in both modes over the same cases; the edits for a case and rate are the same in both modes. */
-export function measureAnchoring(cases: readonly AnchoringCase[], rates: readonly number[] = EDIT_RATES, onProgress?: (line: string) => void): AnchoringMeasurement[] {
+export interface AnchoringMeasurement {
+  corpus: string;
+  rate: number;
+  anchorer: Anchorer;
+  transcripts: number;
+  tally: AnchoringTally;
+  /** Milliseconds per transcript. */
+  time: Distribution;
+  /** How often each review reason was given (Sift only). */
+  reviewReasons: Record<string, number>;
+}
+
+function emptyTally(): AnchoringTally {
+  return { total: 0, deleted: 0, correct: 0, correctWithoutReview: 0, wrongSilent: 0, wrongReviewed: 0, reviewed: 0, missed: 0, orphanedCorrectly: 0, intact: 0, intactCorrectWithoutReview: 0 };
+}
+
+/** The edits of one case at one rate: the same for every anchorer and every run. */
+export function editsFor(c: AnchoringCase, rate: number, i: number): SimulatedEdit {
+  const seed = 1_000_003 * Math.round(rate * 1000) + i;
+  return simulateEdits(c.text, c.highlights, { wordEditRate: rate, seed, deleteShortQuotes: DELETE_SHORT_QUOTES, duplicateQuotes: DUPLICATE_QUOTES });
+}
+
+/** Every rate and anchorer over the same cases and edits. */
+export function measureAnchoring(corpus: string, cases: readonly AnchoringCase[], rates: readonly number[] = EDIT_RATES, onProgress?: (line: string) => void): AnchoringMeasurement[] {
   const out: AnchoringMeasurement[] = [];
   for (const rate of rates) {
-    const acc = {
-      'with old text': { score: emptyScore(), times: [] as number[] },
-      'quote only': { score: emptyScore(), times: [] as number[] },
-    };
-    let deleted = 0;
+    const acc = new Map(ANCHORERS.map((a) => [a, { tally: emptyTally(), times: [] as number[], reasons: {} as Record<string, number> }]));
     cases.forEach((c, i) => {
-      const seed = 1_000_003 * Math.round(rate * 1000) + i;
-      const edit = simulateEdits(c.text, c.highlights, { wordEditRate: rate, seed, deleteShortQuotes: DELETE_SHORT_QUOTES, duplicateQuotes: DUPLICATE_QUOTES });
-      for (const t of edit.truth.values()) if (t === null) deleted++;
-      for (const mode of ['with old text', 'quote only'] as const) {
+      const edit = editsFor(c, rate, i);
+      const newIndex = new CodePointIndex(edit.newText);
+      for (const anchorer of ANCHORERS) {
+        const a = acc.get(anchorer)!;
         const started = performance.now();
-        const results = anchorHighlights({ text: edit.newText, ...(mode === 'with old text' ? { oldText: edit.oldText } : {}), highlights: c.highlights });
-        acc[mode].times.push(performance.now() - started);
-        add(acc[mode].score, scoreAnchoring(results, edit.truth));
+        const results = RUN[anchorer](edit.newText, edit.oldText, c.highlights);
+        a.times.push(performance.now() - started);
+        tally(a.tally, a.reasons, results, c.highlights, edit, newIndex);
       }
     });
-    for (const mode of ['with old text', 'quote only'] as const) {
-      out.push({ rate, mode, transcripts: cases.length, score: acc[mode].score, deleted, time: distribution(acc[mode].times) });
-    }
-    onProgress?.(`  anchoring at ${rate * 100} % edits: done`);
+    for (const [anchorer, a] of acc) out.push({ corpus, rate, anchorer, transcripts: cases.length, tally: a.tally, time: distribution(a.times), reviewReasons: a.reasons });
+    onProgress?.(`  ${corpus}: ${rate * 100} % edits done`);
   }
   return out;
 }
 
-function emptyScore(): AnchoringScore {
-  return { correct: 0, wrongPlace: 0, wrongPlaceSilent: 0, orphanedCorrectly: 0, missed: 0, total: 0 };
+function tally(into: AnchoringTally, reasons: Record<string, number>, results: readonly AnchorResult[], highlights: readonly StoredAnchor[], edit: SimulatedEdit, newIndex: CodePointIndex): void {
+  const byId = new Map(highlights.map((h) => [h.id, h]));
+  for (const r of results) {
+    const truth = edit.truth.get(r.id);
+    const h = byId.get(r.id);
+    if (truth === undefined || !h) continue;
+    into.total++;
+    const review = r.state === 'fuzzy';
+    if (review) {
+      into.reviewed++;
+      reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
+    }
+    const intact = truth !== null && newIndex.slice(truth.start, truth.end) === h.quote;
+    if (truth === null) into.deleted++;
+    if (intact) into.intact++;
+    if (r.state === 'orphaned') {
+      if (truth === null) {
+        into.correct++;
+        into.orphanedCorrectly++;
+      } else into.missed++;
+      continue;
+    }
+    if (truth !== null && intersectionOverUnion(r, truth) >= 0.8) {
+      into.correct++;
+      if (!review) {
+        into.correctWithoutReview++;
+        if (intact) into.intactCorrectWithoutReview++;
+      }
+    } else if (review) into.wrongReviewed++;
+    else into.wrongSilent++;
+  }
 }
 
-function add(into: AnchoringScore, score: AnchoringScore): void {
-  for (const key of Object.keys(into) as (keyof AnchoringScore)[]) into[key] += score[key];
+/** Re-anchoring one long transcript from its quotes only, by Sift and by the peer: milliseconds per run. */
+export interface SpeedMeasurement {
+  characters: number;
+  highlights: number;
+  rate: number;
+  sift: Distribution;
+  hypothesis: Distribution;
+  /** Correct place share in the timed runs, so speed is never bought with accuracy unseen. */
+  siftCorrect: number;
+  hypothesisCorrect: number;
+}
+
+export function measureSpeed(c: AnchoringCase, rate = 0.1, runs = 5): SpeedMeasurement {
+  const edit = editsFor(c, rate, 0);
+  const newIndex = new CodePointIndex(edit.newText);
+  const time = (anchorer: Anchorer) => {
+    const times: number[] = [];
+    const t = emptyTally();
+    for (let run = 0; run < runs; run++) {
+      const started = performance.now();
+      const results = RUN[anchorer](edit.newText, edit.oldText, c.highlights);
+      times.push(performance.now() - started);
+      if (run === 0) tally(t, {}, results, c.highlights, edit, newIndex);
+    }
+    return { time: distribution(times), correct: t.correct / Math.max(1, t.total) };
+  };
+  const sift = time('Sift, quote only');
+  const hypothesis = time('Hypothesis');
+  return { characters: c.text.length, highlights: c.highlights.length, rate, sift: sift.time, hypothesis: hypothesis.time, siftCorrect: sift.correct, hypothesisCorrect: hypothesis.correct };
 }

@@ -150,12 +150,12 @@ async function writeStudy(root: string, params: CorpusParams, log: (line: string
 }
 
 /** A typical study mixes interview notes, call captions and text exports. */
-function formatOf(index: number): Format {
+export function formatOf(index: number): Format {
   const slot = index % 20;
   return slot < 11 ? 'md' : slot < 14 ? 'vtt' : slot < 17 ? 'srt' : 'txt';
 }
 
-interface HighlightMaking {
+export interface HighlightMaking {
   picker: Picker;
   speech: Speech;
   participantIds: readonly string[];
@@ -168,7 +168,7 @@ interface HighlightMaking {
  * segments and each segment gets one quote of 12–45 whole words within a single turn,
  * with speaker and media time taken from the parsed transcript as `tagSelection` does.
  */
-function placeHighlights(source: string, text: string, runs: QuotableRun[], count: number, making: HighlightMaking): Highlight[] {
+export function placeHighlights(source: string, text: string, runs: QuotableRun[], count: number, making: HighlightMaking): Highlight[] {
   const { picker } = making;
   const index = new CodePointIndex(text);
   const turns = parseTranscript(source, text).turns;

@@ -3,7 +3,6 @@
  * `docs/benchmarks.md`. A benchmark reports, it never fails: a missed target is stated with
  * the measured gap and, where the cause is known from profiling, what causes it.
  */
-import { ANCHORING_SETUP, type AnchoringMeasurement } from './anchoring';
 import type { EditorMeasurement } from './editor';
 import type { CorpusParams } from './generate';
 import type { EditMeasurement, IoFloor, LoadMeasurement, SearchMeasurement, WarmLoadMeasurement } from './measure';
@@ -32,7 +31,6 @@ export interface BenchResults {
   search: SearchMeasurement;
   /** Absent in results from before this measurement existed. */
   editor?: EditorMeasurement;
-  anchoring: AnchoringMeasurement[];
   totalSeconds: number;
 }
 
@@ -64,13 +62,6 @@ const GAP_NOTES: Record<string, string> = {
     'After a cold load the workspace alone holds ~170 MB, against ~55 MB after a warm one: strings sliced out of file texts keep the whole texts alive (V8 sliced strings) — the values the fast reader ' +
     'takes from each highlights file (1,000 files, 37 MB in a heap snapshot) and the `quote` of each anchoring result, sliced from its transcript (1,000 transcripts, 64 MB).',
   heapPeakWarm: 'The snapshot\'s entries and the workspace built from them are alive together.',
-  'anchorWrong:with old text':
-    'Mostly deleted short quotes that the diff maps onto a few leftover words ("and", "lift  the") and offers as fuzzy ("much of the quote was edited"); the silent ones are the diff mapping a quote onto a verbatim decoy copy inserted elsewhere (state moved, confidence 1).',
-  'anchor10:quote only':
-    'Mostly orphaned although the text is there: "no passage like the quote was found", since substituted or inserted words push the character error rate past 25 % (MIN_QUOTE_SIMILARITY 0.75).',
-  'anchor20:quote only': 'As above: at 20 % word edits most edited quotes exceed the 25 % character-error budget and are orphaned (the safe failure).',
-  'anchorWrong:quote only': 'Mostly fuzzy places ("found the exact quote once, but its surroundings changed") on a decoy copy; offered for review.',
-  'anchorSilent:quote only': '"found the exact quote where its context is" on a verbatim decoy whose surroundings also match one side.',
 };
 
 const MB = 1024 * 1024;
@@ -106,49 +97,13 @@ export function summaryRows(r: BenchResults): Row[] {
   row('heapPeak', 'Peak heap during the cold load', mb(r.cold.loop.peakHeapBytes), '≤ 150 MB', r.cold.loop.peakHeapBytes <= 150 * MB,
     'heapUsed sampled between tasks: it includes garbage not yet collected, so it varies with GC timing from run to run, and it misses peaks inside a task.');
   row('heapPeakWarm', 'Peak heap during the warm load', mb(r.warm.loop.peakHeapBytes), '≤ 150 MB', r.warm.loop.peakHeapBytes <= 150 * MB, 'Sampled the same way.');
-  const worst = (rates: (rate: number) => boolean, pick: (a: AnchoringMeasurement) => number, mode: AnchoringMeasurement['mode']) =>
-    Math.min(...r.anchoring.filter((a) => a.mode === mode && rates(a.rate)).map(pick));
-  for (const mode of ['with old text', 'quote only'] as const) {
-    const upTo10 = worst((rate) => rate <= 0.1, (a) => pct(a.score.correct, a.score.total), mode);
-    const at20 = worst((rate) => rate > 0.1, (a) => pct(a.score.correct, a.score.total), mode);
-    const wrong = -worst(() => true, (a) => -pct(a.score.wrongPlace, a.score.total), mode);
-    const silent = -worst(() => true, (a) => -pct(a.score.wrongPlaceSilent, a.score.total), mode);
-    row(`anchor10:${mode}`, `Re-anchoring ${mode}: correct at ≤ 10 % edits (worst rate)`, percent(upTo10), '≥ 99 %', upTo10 >= 99);
-    row(`anchor20:${mode}`, `Re-anchoring ${mode}: correct at 20 % edits`, percent(at20), '≥ 95 %', at20 >= 95);
-    row(`anchorWrong:${mode}`, `Re-anchoring ${mode}: wrong place, all (worst rate)`, percent(wrong), '≤ 0.1 %', wrong <= 0.1, 'Includes places offered for review (fuzzy).');
-    row(`anchorSilent:${mode}`, `Re-anchoring ${mode}: wrong place, silent (worst rate)`, percent(silent), '≤ 0.1 %', silent <= 0.1, 'Anchored or moved without review.');
-  }
   return rows;
 }
-
-function anchoringRows(r: BenchResults): string[][] {
-  return r.anchoring.map((a) => {
-    const t = a.score.total;
-    const target = a.rate <= 0.1 ? 99 : 95;
-    const correct = pct(a.score.correct, t);
-    const wrong = pct(a.score.wrongPlace, t);
-    const met = correct >= target && wrong <= 0.1 && a.time.p95 <= 100;
-    return [
-      `${a.rate * 100} %`,
-      a.mode,
-      `${percent(correct)} (≥ ${target} %)`,
-      `${percent(wrong)} / ${percent(pct(a.score.wrongPlaceSilent, t))}`,
-      `${a.score.orphanedCorrectly} / ${a.deleted}`,
-      `${a.score.missed}`,
-      `${ms(a.time.p50)} / ${ms(a.time.p95)}`,
-      met ? 'met' : 'not met',
-    ];
-  });
-}
-
-const ANCHORING_HEADER = ['Edits', 'Path', 'Correct', 'Wrong place: all / silent (≤ 0.1 %)', 'Orphaned correctly / deleted', 'Missed (orphaned, text still there)', 'Time per transcript p50 / p95 (≤ 100 ms)', 'Verdict'];
 
 export function consoleReport(r: BenchResults): string {
   const summary = summaryRows(r).map((row) => [row.metric, row.value, row.target, verdict(row.met)]);
   return [
     textTable(['Metric', 'Measured', 'Target', 'Verdict'], summary),
-    '',
-    textTable(ANCHORING_HEADER, anchoringRows(r)),
     '',
     `Measuring took ${(r.totalSeconds / 60).toFixed(1)} min (the workspace is generated once, then reused).`,
   ].join('\n');
@@ -156,7 +111,6 @@ export function consoleReport(r: BenchResults): string {
 
 export function markdownReport(r: BenchResults): string {
   const rows = summaryRows(r);
-  const a = r.anchoring[0];
   const lines = [
     '# Benchmarks',
     '',
@@ -179,16 +133,6 @@ export function markdownReport(r: BenchResults): string {
     '## Results',
     '',
     markdownTable(['Metric', 'Measured', 'Target', 'Verdict', 'Notes'], rows.map((row) => [row.metric, row.value, row.target, verdict(row.met), row.note])),
-    '',
-    '## Re-anchoring',
-    '',
-    `${a?.transcripts ?? 0} transcripts per edit rate, each with its ${ANCHORING_SETUP.storedPerTranscript} stored highlights plus ${ANCHORING_SETUP.shortPerTranscript} short ones (2–6 words), ` +
-      `edited by \`simulateEdits\` (words substituted, deleted and inserted at the rate; ${ANCHORING_SETUP.deleteShortQuotes * 100} % of short quotes deleted; ` +
-      `${ANCHORING_SETUP.duplicateQuotes * 100} % of quotes copied verbatim elsewhere as decoys while the original is edited), then re-anchored by \`anchorHighlights\` ` +
-      'with the old text (the git-diff path) and without it (the quote-search path), and scored by `scoreAnchoring`. ' +
-      '"Silent" wrong places are those anchored or moved without being offered for review. The time budget is the performance note\'s ≤ 100 ms per transcript.',
-    '',
-    markdownTable(ANCHORING_HEADER, anchoringRows(r)),
     '',
     '## Search by query kind',
     '',
@@ -225,19 +169,15 @@ function plural(n: number, noun: string): string {
   return `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function count(n: number): string {
+export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-function pct(part: number, whole: number): number {
-  return whole === 0 ? 0 : (100 * part) / whole;
-}
-
-function percent(value: number): string {
+export function percent(value: number): string {
   return `${value.toFixed(value < 1 && value > 0 ? 2 : 1)} %`;
 }
 
-function ms(value: number): string {
+export function ms(value: number): string {
   return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
 }
 
@@ -249,12 +189,12 @@ function mb(bytes: number): string {
   return `${(bytes / MB).toFixed(1)} MB`;
 }
 
-function markdownTable(header: string[], rows: string[][]): string {
+export function markdownTable(header: string[], rows: string[][]): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.map(escape).join(' | ')} |`).join('\n');
 }
 
-function textTable(header: string[], rows: string[][]): string {
+export function textTable(header: string[], rows: string[][]): string {
   const plain = (cell: string) => cell.replace(/\*\*/g, '');
   const all = [header, ...rows].map((cells) => cells.map(plain));
   const widths = header.map((_, i) => Math.max(...all.map((cells) => cells[i]!.length)));

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick | --report-only]`: generates (or reuses) the synthetic study,
- * measures loading, editing, searching, memory and re-anchoring in one process, prints a
- * table and writes docs/benchmarks.md (the quick run writes bench/.work/benchmarks-quick.md,
+ * measures loading, editing, searching and memory in one process, prints a table and
+ * writes docs/benchmarks.md (re-anchoring has its own: `npm run bench:anchoring`) (the quick run writes bench/.work/benchmarks-quick.md,
  * so a try-out never replaces the full results; --report-only rewrites the page from the
  * last run's results). Exits 0 whatever the numbers: this reports, it does not test.
  */
@@ -9,10 +9,7 @@ import { fork } from 'node:child_process';
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NodeFileSystem } from '../src/node/node-fs';
-import { readText } from '../src/core/workspace/load';
-import type { Workspace } from '../src/core/workspace/workspace';
-import { anchoringCase, measureAnchoring } from './anchoring';
+import { ANCHORING_SECTION } from './anchoring-report';
 import { LONG_TRANSCRIPT, measureEditor } from './editor';
 import { ensureWorkspace, FULL_CORPUS, QUICK_CORPUS, whileModifying } from './generate';
 import { backUpHighlightFiles, editTargets, measureColdLoad, measureEdits, measureIoFloor, measureSearch, measureWarmLoad } from './measure';
@@ -28,14 +25,12 @@ interface RunOptions {
   quick: boolean;
   /** Only rewrite the page from the last run's results (after editing bench/report.ts). */
   reportOnly: boolean;
-  /** Transcripts re-anchored per edit rate. */
-  anchoringTranscripts: number;
   edits: number;
 }
 
 function options(argv: readonly string[]): RunOptions {
   const quick = argv.includes('--quick');
-  return { quick, reportOnly: argv.includes('--report-only'), anchoringTranscripts: quick ? 20 : 100, edits: quick ? 40 : 100 };
+  return { quick, reportOnly: argv.includes('--report-only'), edits: quick ? 40 : 100 };
 }
 
 async function main(): Promise<void> {
@@ -92,10 +87,6 @@ async function main(): Promise<void> {
   const longTranscript = await ensureWorkspace(WORK, LONG_TRANSCRIPT, log);
   const editor = await measureEditor(longTranscript.root, SEED);
 
-  log('Re-anchoring…');
-  const cases = await anchoringCases(root, workspace, opts.anchoringTranscripts);
-  const anchoring = measureAnchoring(cases, undefined, log);
-
   const results: BenchResults = {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     machine: { ...machine(), loadAverage: [loadAverage, os.loadavg()[0]!] },
@@ -109,7 +100,6 @@ async function main(): Promise<void> {
     edits,
     search: search.measurement,
     editor,
-    anchoring,
     totalSeconds: (performance.now() - started) / 1000,
   };
   await fsp.writeFile(resultsPath(opts), JSON.stringify(results, null, 2));
@@ -128,9 +118,11 @@ async function writeReport(results: BenchResults, opts: RunOptions): Promise<voi
   console.log(`\n${consoleReport(results)}`);
   const doc = opts.quick ? path.join(WORK, 'benchmarks-quick.md') : path.join(REPO, 'docs', 'benchmarks.md');
   await fsp.mkdir(path.dirname(doc), { recursive: true });
-  // The affinity board's section is written by its own benchmark (bench/board.ts); keep it.
-  const board = /\n<!-- board:start -->[\s\S]*<!-- board:end -->\n/.exec(await fsp.readFile(doc, 'utf8').catch(() => ''))?.[0] ?? '';
-  await fsp.writeFile(doc, markdownReport(results) + board);
+  // The re-anchoring and affinity board sections are written by their own benchmarks
+  // (bench/anchoring-run.ts, bench/board.ts); keep them.
+  const current = await fsp.readFile(doc, 'utf8').catch(() => '');
+  const kept = [ANCHORING_SECTION, /\n<!-- board:start -->[\s\S]*<!-- board:end -->\n/].map((section) => section.exec(current)?.[0] ?? '');
+  await fsp.writeFile(doc, markdownReport(results) + kept.join(''));
   console.log(`\nWrote ${path.relative(REPO, doc)}.`);
 }
 
@@ -143,15 +135,6 @@ async function coldLoadPhase(root: string) {
   // What the host holds right after loading: the workspace and the snapshot it is about to persist.
   const justLoadedBytes = heapAfterGc();
   return { measurement, snapshotBytes, justLoadedBytes, files: result.stats.files };
-}
-
-/** Transcripts' texts and stored highlights, as the re-anchoring benchmark's cases. */
-async function anchoringCases(root: string, ws: Workspace, count: number) {
-  const fs = new NodeFileSystem(root);
-  const all = [...ws.highlightFiles.values()];
-  // Spread over the study, so every transcript format is in the sample (files sort by folder).
-  const files = Array.from({ length: Math.min(count, all.length) }, (_, i) => all[Math.floor((i * all.length) / count)]!);
-  return Promise.all(files.map(async (f, i) => anchoringCase(f.source, (await readText(fs, f.source))!, f.highlights, SEED * 1000 + i)));
 }
 
 function rerunInFreshProcess(): Promise<number> {

@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { anchorHighlights, TWIN_REASON, type AnchorResult } from '../../src/core/anchoring/anchor';
 import { makeAnchor } from '../../src/core/anchoring/selectors';
 import { generateTranscript, intersectionOverUnion, pickHighlights, scoreAnchoring, simulateEdits, type AnchoringScore } from '../../src/core/anchoring/simulate';
+import { Landmarks } from '../../src/core/anchoring/landmarks';
+import { WordIndex } from '../../src/core/anchoring/word-index';
 import type { StoredAnchor } from '../../src/core/model';
 import { CodePointIndex } from '../../src/core/text';
 
@@ -68,7 +70,7 @@ describe('anchoring: states', () => {
     }
   });
 
-  it('follows a quote edited in place: moved through the diff, fuzzy without it', () => {
+  it('follows a quote with a few words edited in place: moved, with and without the old text', () => {
     const h = anchorOn(INTERVIEW, LONG_QUOTE);
     const edited = 'I waited sixteen long weeks for the grab rail to be fitted';
     const text = INTERVIEW.replace(LONG_QUOTE, edited);
@@ -76,7 +78,28 @@ describe('anchoring: states', () => {
     assert.deepEqual([withDiff.state, withDiff.quote], ['moved', edited]);
     assert.match(withDiff.reason, /diff/);
     const withoutDiff = anchorOne(text, h);
-    assert.deepEqual([withoutDiff.state, withoutDiff.start, withoutDiff.quote], ['fuzzy', cpOffset(text, edited), edited]);
+    assert.deepEqual([withoutDiff.state, withoutDiff.start, withoutDiff.quote], ['moved', cpOffset(text, edited), edited]);
+    assert.equal(withoutDiff.reason, 'found the quote with a few words edited, where its context is');
+  });
+
+  it('offers a quote with many of its words edited for review without the old text, saying how much changed', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const edited = 'I waited about sixteen long weeks for those grab rails to get fitted';
+    const text = INTERVIEW.replace(LONG_QUOTE, edited);
+    const r = anchorOne(text, h);
+    assert.deepEqual([r.state, r.start, r.quote], ['fuzzy', cpOffset(text, edited), edited]);
+    assert.match(r.reason, /^many of its words were edited \(\d+ % of its characters differ\): check the highlight still says what was coded$/);
+  });
+
+  it('places an exact quote whose surroundings were both edited, when it occurs only once, without review', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const text = INTERVIEW.replace(
+      `Well, the occupational therapist came and then ${LONG_QUOTE}. Nobody rang to say why.`,
+      `So somebody from the council visited, after which ${LONG_QUOTE}! Not one call came, we never knew the reason.`,
+    );
+    const r = anchorOne(text, h);
+    assert.deepEqual([r.state, r.start, r.quote], ['moved', cpOffset(text, LONG_QUOTE), LONG_QUOTE]);
+    assert.equal(r.reason, 'found the exact quote, only once in the transcript');
   });
 
   it('is not fooled by an exact copy of the original quote while the real one was edited', () => {
@@ -144,7 +167,7 @@ describe('anchoring: states', () => {
     const twin = anchorOn(twice, 'went back to the office', 0);
     const moved = anchorOne(`Intro. ${twice}`, twin);
     assert.ok(!silent(moved), `look-alikes with the same context are not chosen silently (${moved.state}: ${moved.reason})`);
-    assert.match(moved.reason, /two equally good places/);
+    assert.equal(moved.reason, 'the same words occur twice with the same text around it: check this is the right one');
   });
 
   it('orphans keep their stored offsets, clamped to the text', () => {
@@ -181,6 +204,39 @@ describe('anchoring: states', () => {
     const h = anchorOn(text, 'the cafe closed');
     const r = anchorOne(`Then: ${text}`, { ...h, quote: 'the cafe', suffix: '\u0301 near the clinic, then the cafe' });
     assert.notEqual(r.start, cpOffset(`Then: ${text}`, 'the cafe'), 'not inside "café"');
+  });
+});
+
+describe('anchoring: where to look', () => {
+  it('the word index points to the passages where the quote\'s rare words line up, edited or not, and only there', () => {
+    const quote = 'the occupational therapist came and then I waited sixteen weeks';
+    const edited = 'the occupational therapist visited and then I waited sixteen long weeks';
+    const filler = 'Nobody rang to say why, and the weeks went by. '.repeat(20);
+    const text = `${filler}${edited}. ${filler}Someone else waited too. ${filler}${quote}.`;
+    const index = new WordIndex(text);
+    const places = index.likelyPlaces(quote, 16);
+    const at = (s: string) => text.indexOf(s);
+    assert.equal(places.length, 2, JSON.stringify(places));
+    assert.ok(places[0]!.start <= at(edited) && places[0]!.end >= at(edited) + edited.length);
+    assert.ok(places[1]!.start <= at(quote) && places[1]!.end >= at(quote) + quote.length);
+    // Leaving out a match already found leaves the other passage only.
+    assert.deepEqual(index.likelyPlaces(quote, 16, { start: at(quote), end: at(quote) + quote.length }), [places[0]]);
+    assert.deepEqual(index.occurrences(quote), [at(quote)]);
+  });
+
+  it('landmarks bound a highlight between its neighbours and expect it where its share of the stretch is', () => {
+    const landmarks = new Landmarks([
+      { oldStart: 100, oldEnd: 120, start: 150, end: 170 },
+      { oldStart: 300, oldEnd: 320, start: 330, end: 350 },
+    ]);
+    // The stretch shrank by 20 between them: the highlight a quarter of the way moved by ~5.
+    const between = landmarks.around({ start: 150, end: 160 });
+    assert.deepEqual([between.start, between.expected], [150, 150 + Math.round((50 * 180) / 200)]);
+    assert.ok(between.end >= 350 && between.drift >= 20, JSON.stringify(between));
+    // Before the first landmark: from the start of the text, as stored.
+    assert.deepEqual(landmarks.around({ start: 40, end: 50 }).expected, 40);
+    landmarks.add({ oldStart: 200, oldEnd: 210, start: 240, end: 250 });
+    assert.equal(landmarks.around({ start: 250, end: 260 }).start, 240);
   });
 });
 
@@ -277,7 +333,8 @@ describe('anchoring: properties', () => {
 // ---------------------------------------------------------------------------------------
 
 describe('anchoring: accuracy over synthetic interviews', function () {
-  this.timeout(60_000);
+  // A minute alone; several on a machine shared with other test runs.
+  this.timeout(240_000);
 
   const TRANSCRIPTS = 40;
   const HIGHLIGHTS = 30;
@@ -317,7 +374,7 @@ describe('anchoring: accuracy over synthetic interviews', function () {
       console.log(`      ${report('diff ', diff)}\n      ${report('quote', quote)}`);
       assert.ok(diff.correct / diff.total >= (rate <= 0.1 ? 0.99 : 0.95), report('diff', diff));
       assert.ok(diff.wrongPlaceSilent / diff.total <= 0.001, report('diff', diff));
-      assert.ok(quote.wrongPlaceSilent / quote.total <= 0.005, report('quote', quote));
+      assert.ok(quote.wrongPlaceSilent / quote.total <= 0.001, report('quote', quote));
     });
   }
 

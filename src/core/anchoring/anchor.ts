@@ -21,8 +21,10 @@
 import type { AnchorState, StoredAnchor } from '../model';
 import { CodePointIndex } from '../text';
 import { TextDiff } from './diff-map';
-import { agreesOnBothSides, CONTEXT_AGREES, findByQuote, insideCharacter, isShortQuote, type Span, type Verdict } from './quote-search';
+import { agreesOnBothSides, CONTEXT_AGREES, findByQuote, findExactly, insideCharacter, isShortQuote, type Span, type Verdict } from './quote-search';
+import { Landmarks, type Neighbourhood } from './landmarks';
 import { prefixSimilarity, suffixSimilarity } from './similarity';
+import { WordIndex } from './word-index';
 
 export interface AnchorResult {
   id: string;
@@ -51,8 +53,7 @@ const MOVED_SIMILARITY = 0.8;
 const MIN_INSERTED_SHARE = 0.5;
 
 export function anchorHighlights(input: AnchoringInput): AnchorResult[] {
-  const session = new AnchoringSession(input.text, input.oldText);
-  return input.highlights.map((h) => session.anchor(h));
+  return new AnchoringSession(input.text, input.oldText).anchorAll(input.highlights);
 }
 
 /** Why a highlight the diff placed is offered for review rather than moved. */
@@ -71,6 +72,8 @@ class AnchoringSession {
   private readonly oldIndex?: CodePointIndex;
   /** Computed on first need: most loads change nothing and never pay for a diff. */
   private diff?: TextDiff;
+  /** Where each word of the text is, built when a quote is first searched for. */
+  private words?: WordIndex;
   /** UTF-16 length of the start the old and new texts share (all of it without an old text). */
   private readonly unchangedUpTo: number;
 
@@ -83,7 +86,34 @@ class AnchoringSession {
     this.unchangedUpTo = oldText === undefined ? text.length : commonPrefixLength(oldText, text);
   }
 
-  anchor(h: StoredAnchor): AnchorResult {
+  /**
+   * Two passes. First, what the stored position, the diff or one clear exact quote settles.
+   * Then the rest, in stored order, each searched for between the highlights placed around
+   * it: text edits keep passages in order, so a highlight's neighbours bound where it can be
+   * (and where a look-alike cannot be taken silently), and the approximate search is
+   * confined to that stretch and the places the quote's rare words point to.
+   */
+  anchorAll(highlights: readonly StoredAnchor[]): AnchorResult[] {
+    const results = highlights.map((h) => this.settle(h));
+    const landmarks = new Landmarks(
+      highlights.flatMap((h, i) => {
+        const r = results[i];
+        return r && isSilent(r) ? [{ oldStart: h.start, oldEnd: h.end, start: r.start, end: r.end }] : [];
+      }),
+    );
+    const waiting = highlights.map((_, i) => i).filter((i) => results[i] === undefined);
+    waiting.sort((a, b) => highlights[a]!.start - highlights[b]!.start || highlights[a]!.end - highlights[b]!.end);
+    for (const i of waiting) {
+      const h = highlights[i]!;
+      const r = this.search(h, landmarks.around(h));
+      results[i] = r;
+      if (isSilent(r)) landmarks.add({ oldStart: h.start, oldEnd: h.end, start: r.start, end: r.end });
+    }
+    return results as AnchorResult[];
+  }
+
+  /** The result when it needs no search between neighbours, else undefined. */
+  private settle(h: StoredAnchor): AnchorResult | undefined {
     // When the diff can speak for a highlight, it does: after an edit above it, another copy
     // of its words may have slid into its old offsets ("you know" a few words on).
     const diffKnows = this.oldIndex !== undefined && this.holdsQuote(this.oldIndex, h);
@@ -94,7 +124,19 @@ class AnchoringSession {
     if (mapped && 'placed' in mapped) return mapped.placed;
     // A diff that ran out of time calls whole stretches deleted; the quote search decides there.
     if (mapped && 'deleted' in mapped && this.diff!.complete) return this.lookForMovedText(h, mapped.deleted);
-    return this.fromVerdict(h, findByQuote({ text: this.text, highlight: h, expected: this.index.toUtf16(h.start) }));
+    this.words ??= new WordIndex(this.text);
+    const exact = findExactly({ text: this.text, highlight: h, expected: this.index.toUtf16(Math.min(h.start, this.index.length)), words: this.words });
+    return exact ? this.fromVerdict(h, exact) : undefined;
+  }
+
+  /** Rules 3–5 between the neighbours (code points): where they put it, within the stretch they bound. */
+  private search(h: StoredAnchor, around: Neighbourhood): AnchorResult {
+    this.words ??= new WordIndex(this.text);
+    const at = (cp: number) => this.index.toUtf16(Math.max(0, Math.min(Math.round(cp), this.index.length)));
+    const window = { start: at(around.start), end: at(around.end) };
+    const expected = at(around.expected);
+    const near = { start: at(around.expected - around.drift), end: at(around.expected + around.drift) };
+    return this.fromVerdict(h, findByQuote({ text: this.text, highlight: h, expected, window, near, words: this.words }));
   }
 
   /**
@@ -226,7 +268,7 @@ class AnchoringSession {
   /** Rules 3–5: the quote search's verdict as a result. */
   private fromVerdict(h: StoredAnchor, verdict: Verdict): AnchorResult {
     if (verdict.state === 'orphaned') return this.orphan(h, verdict.reason);
-    const span = verdict.state === 'fuzzy' ? snap(this.text, verdict.candidate, h) : verdict.candidate;
+    const span = verdict.state === 'moved' && verdict.candidate.exact ? verdict.candidate : snap(this.text, verdict.candidate, h);
     return this.result(h, verdict.state, span, verdict.candidate.score, verdict.reason);
   }
 
@@ -247,6 +289,8 @@ class AnchoringSession {
     return { id: h.id, state: landed, start, end, quote: now === h.quote ? h.quote : now, confidence: round(confidence), reason };
   }
 }
+
+const isSilent = (r: AnchorResult) => r.state === 'anchored' || r.state === 'moved';
 
 /**
  * Moves mapped or approximate boundaries to sensible places: never inside a surrogate pair

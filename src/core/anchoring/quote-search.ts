@@ -2,14 +2,21 @@
  * Finding a highlight by its quote when its position no longer holds and no diff placed it:
  * exact occurrences first, then approximate ones (Myers' algorithm, via approx-string-match),
  * each scored Hypothesis-style on quote, prefix, suffix and position. Unlike Hypothesis, the
- * verdict refuses to choose between look-alikes: a place is taken only when its context
- * agrees and no other place comes close, and anything approximate is offered for review.
+ * verdict refuses to choose between look-alikes: a place is taken without review only when
+ * no other place comes close, its context agrees (an exact quote needs less of it when it is
+ * the only one) and few of its words were edited; the rest is offered for review, saying why.
+ *
+ * The costly approximate matcher never scans the whole text: it runs on a window where the
+ * quote is expected (between the neighbours that were found) and on the places where the
+ * quote's rarest words occur (a word index of the text, built once per text), which is
+ * where any passage similar enough to matter must be.
  *
  * All offsets are UTF-16 code units of the current text.
  */
 import search from 'approx-string-match';
 import type { StoredAnchor } from '../model';
 import { prefixSimilarity, suffixSimilarity } from './similarity';
+import { occurrences, WordIndex } from './word-index';
 
 export interface Span {
   start: number;
@@ -35,6 +42,18 @@ export interface QuoteSearch {
   highlight: StoredAnchor;
   /** Where the quote is expected (UTF-16), for the position score and the first search window. */
   expected: number;
+  /**
+   * Where the quote can be, between the neighbouring highlights already placed (UTF-16):
+   * searched first, and a place outside it is never taken without review.
+   */
+  window?: Span;
+  /**
+   * Where the quote is expected to start, give or take the drift of the edits (UTF-16): a
+   * short quote, which recurs by chance, is placed without review only if it starts there.
+   */
+  near?: Span;
+  /** The text's word index, shared between the quotes of one text (built here when absent). */
+  words?: WordIndex;
   /** Look only inside these regions (approximate search) ... */
   regions?: readonly Span[];
   /** ... and count only the places this accepts (used to look only in newly inserted text). */
@@ -45,8 +64,27 @@ export interface QuoteSearch {
 export const SHORT_QUOTE = 40;
 /** A context side agrees when its similarity reaches this. */
 export const CONTEXT_AGREES = 0.7;
-/** The least quote similarity an approximate match needs (the measured B75 rule). */
+/** The least quote similarity an approximate match needs (the measured B75 rule)... */
 const MIN_QUOTE_SIMILARITY = 0.75;
+/** ... or, with its context agreeing on both sides, this much (offered for review). */
+const MIN_REVIEW_SIMILARITY = 0.5;
+/**
+ * An approximate match with at most a quarter of its characters edited is the quote with a
+ * few words changed: placed without review when its context agrees on both sides, its first
+ * and last words are intact and nothing else comes close. More edited than that, the
+ * researcher judges whether it still says what was coded.
+ */
+const PLACE_SIMILARITY = 0.75;
+/**
+ * With its context edited too, an approximate match must be this similar (one character in
+ * eight edited) to be placed without review: nothing else then comes close to a quote long
+ * enough not to recur by chance, between the highlights around it.
+ */
+const PLACE_SIMILARITY_FEW_EDITS = 0.875;
+/** Context this close to the stored one fixes where the quote begins or ends, whatever its edge words. */
+const CONTEXT_PINS = 0.85;
+/** Edge words this small a part of the quote cannot move its boundaries enough to matter. */
+const EDGE_SHARE = 0.05;
 /** A place must beat every other by this much score to be taken without review. */
 const EXACT_MARGIN = 0.08;
 /** An approximate place must beat every other by this much, or the highlight is orphaned. */
@@ -57,24 +95,36 @@ const MIN_APPROXIMATE_LENGTH = 8;
 const MAX_ERRORS = 256;
 /** Exact occurrences scored at most (the nearest to the expected place). */
 const MAX_EXACT_CANDIDATES = 500;
-/** Whole-text passes that look for rival approximate matches after the first. */
-const MAX_RIVAL_PASSES = 3;
+/** Passes that look for rival approximate matches after the first. */
+const MAX_RIVAL_PASSES = 2;
 
 const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
 const TOTAL_WEIGHT = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
+
+/**
+ * The verdict when the exact quote settles it (one clear place with its context on both
+ * sides, for a quote long enough not to recur by chance); undefined when more is needed.
+ */
+export function findExactly(q: QuoteSearch): Verdict | undefined {
+  if (q.highlight.quote.length === 0 || isShortQuote(q.highlight.quote)) return undefined;
+  const exact = exactCandidates(q);
+  const verdict = judgeExact(q, exact, exact, false);
+  return verdict?.state === 'moved' ? verdict : undefined;
+}
 
 export function findByQuote(q: QuoteSearch): Verdict {
   const quote = q.highlight.quote;
   if (quote.length === 0) return { state: 'orphaned', reason: 'the quote is empty' };
   const exact = exactCandidates(q);
-  const exactVerdict = judgeExact(q, exact, exact);
+  // The common case, settled without looking further: one clear place with its context.
+  const exactVerdict = judgeExact(q, exact, exact, false);
   if (exactVerdict?.state === 'moved') return exactVerdict;
 
-  const approximate = quote.length >= MIN_APPROXIMATE_LENGTH ? approximateCandidates(q, exact) : [];
+  const approximate = quote.length >= MIN_APPROXIMATE_LENGTH ? approximateCandidates({ ...q, words: q.words ?? new WordIndex(q.text) }, exact) : [];
   const all = [...exact, ...approximate].sort(byScore);
   const best = all[0];
   if (!best) return { state: 'orphaned', reason: 'no passage like the quote was found' };
-  if (best.exact) return judgeExact(q, exact, all)!;
+  if (best.exact) return judgeExact(q, exact, all, true)!;
   return judgeApproximate(q, best, rivalOf(best, all));
 }
 
@@ -82,12 +132,14 @@ export function findByQuote(q: QuoteSearch): Verdict {
 // Verdicts
 
 /**
- * An exact occurrence is taken when nothing else comes close and its context agrees: on
- * one side if it is the only occurrence, on both if there are look-alikes. With less
- * context it is offered for review (a long quote found once needs none), and when two
- * places have the full context neither is chosen silently. Otherwise it is an orphan.
+ * An exact occurrence is taken when nothing else comes close and its context agrees on both
+ * sides. Once the approximate places are known too (`rivalsKnown`), less will do: an exact
+ * quote that is clearly the best place keeps it with one side of its context, or, when it is
+ * the only occurrence of a quote long enough not to recur by chance, with its surroundings
+ * edited (a passage edited into another copy of the quote would have come close). Two places
+ * with the full context are offered for review; otherwise it is an orphan.
  */
-function judgeExact(q: QuoteSearch, exact: readonly Candidate[], all: readonly Candidate[]): Verdict | undefined {
+function judgeExact(q: QuoteSearch, exact: readonly Candidate[], all: readonly Candidate[], rivalsKnown: boolean): Verdict | undefined {
   const best = exact[0];
   if (!best) return undefined;
   const unique = exact.length === 1;
@@ -95,24 +147,93 @@ function judgeExact(q: QuoteSearch, exact: readonly Candidate[], all: readonly C
   const clear = !rival || best.score - rival.score >= EXACT_MARGIN;
   const oneSide = agreesOnOneSide(q, best);
   const bothSides = agreesOnBothSides(best);
-  if (clear && bothSides) return { state: 'moved', candidate: best, reason: 'found the exact quote where its context is' };
-  if (clear && oneSide) return { state: 'fuzzy', candidate: best, reason: 'found the exact quote where part of its context is' };
-  if (clear && unique && !isShortQuote(q.highlight.quote)) return { state: 'fuzzy', candidate: best, reason: 'found the exact quote once, but its surroundings changed' };
-  if (bothSides) return { state: 'fuzzy', candidate: best, reason: 'two equally good places' };
+  const short = isShortQuote(q.highlight.quote);
+  const inPlace = withinWindow(q, best) && (!short || startsNear(q, best));
+  if (clear && bothSides && inPlace) return { state: 'moved', candidate: best, reason: 'found the exact quote where its context is' };
+  if (!rivalsKnown) return undefined;
+  if (clear && (bothSides || oneSide || (unique && !short)) && !inPlace) return { state: 'fuzzy', candidate: best, reason: withinWindow(q, best) ? NOT_QUITE_THERE : OUT_OF_PLACE };
+  // (A short quote got here only starting where it was expected.)
+  if (clear && oneSide) return { state: 'moved', candidate: best, reason: 'found the exact quote where part of its context is' };
+  if (clear && unique && !short) return { state: 'moved', candidate: best, reason: 'found the exact quote, only once in the transcript' };
+  if (bothSides) {
+    const twin = exact.length > 1 ? `the same words occur ${times(exact.length)}` : 'a nearly identical passage occurs too';
+    return { state: 'fuzzy', candidate: best, reason: `${twin} with the same text around it: check this is the right one` };
+  }
+  if (clear && oneSide) return { state: 'fuzzy', candidate: best, reason: `these few words occur ${times(exact.length)} and the text around them changed: check this is the right one` };
   return { state: 'orphaned', reason: unique ? 'found the quote once, but not in its context' : 'the quote occurs several times and its context does not tell which is the highlight' };
 }
 
-/** An approximate match is only ever offered for review, and only when nothing rivals it. */
+/**
+ * An approximate match is placed without review only when it is the quote with a few words
+ * changed, in its context, with nothing else close; otherwise it is offered for review when
+ * it is similar enough and nothing rivals it, saying what makes it uncertain.
+ */
 function judgeApproximate(q: QuoteSearch, best: Candidate, rival: Candidate | undefined): Verdict {
-  if (best.quoteSimilarity < MIN_QUOTE_SIMILARITY) return { state: 'orphaned', reason: 'no passage similar enough to the quote' };
-  if (!isAcceptable(q, best)) return { state: 'orphaned', reason: 'a similar short passage, but not in the same context' };
+  if (!isAcceptable(q, best)) return { state: 'orphaned', reason: isShortQuote(q.highlight.quote) ? 'a similar short passage, but not in the same context' : 'no passage similar enough to the quote' };
   if (rival && best.score - rival.score < APPROXIMATE_MARGIN) return { state: 'orphaned', reason: 'two equally good places' };
-  return { state: 'fuzzy', candidate: best, reason: 'a similar passage in a similar context' };
+  const clear = !rival || best.score - rival.score >= EXACT_MARGIN;
+  // Its context on both sides or its position between the neighbours confirms the place.
+  const confirmed = agreesOnBothSides(best) || (!!q.near && startsNear(q, best));
+  const similar = best.quoteSimilarity >= (confirmed ? PLACE_SIMILARITY : PLACE_SIMILARITY_FEW_EDITS);
+  const edges = keepsEdgeWords(q, best);
+  const inPlace = withinWindow(q, best);
+  const short = isShortQuote(q.highlight.quote);
+  if (clear && similar && edges && inPlace && !short) {
+    return { state: 'moved', candidate: best, reason: agreesOnOneSide(q, best) ? 'found the quote with a few words edited, where its context is' : 'found the quote with a few words edited, between the highlights around it' };
+  }
+  const edited = `${Math.round(100 * (1 - best.quoteSimilarity))} % of its characters differ`;
+  if (!clear) return { state: 'fuzzy', candidate: best, reason: `another passage is nearly as similar (${edited}): check this is the right one` };
+  if (!inPlace) return { state: 'fuzzy', candidate: best, reason: OUT_OF_PLACE };
+  if (best.quoteSimilarity < PLACE_SIMILARITY) return { state: 'fuzzy', candidate: best, reason: `many of its words were edited (${edited}): check the highlight still says what was coded` };
+  if (short) return { state: 'fuzzy', candidate: best, reason: 'a short quote with a word edited: check it is still the passage that was coded' };
+  if (!edges) return { state: 'fuzzy', candidate: best, reason: 'its first or last words were edited: check where the highlight should begin and end' };
+  return { state: 'fuzzy', candidate: best, reason: 'found the quote with a few words edited, but the text around it changed too: check it is the right place' };
 }
 
-/** Similar enough to be offered at all: short quotes also need their context on both sides. */
+/**
+ * Similar enough to be offered at all: 75 % alike, or half alike with the context agreeing on
+ * both sides; short quotes also need their context on both sides.
+ */
 function isAcceptable(q: QuoteSearch, c: Candidate): boolean {
-  return c.quoteSimilarity >= MIN_QUOTE_SIMILARITY && (!isShortQuote(q.highlight.quote) || agreesOnBothSides(c));
+  const similar = c.quoteSimilarity >= MIN_QUOTE_SIMILARITY || (c.quoteSimilarity >= MIN_REVIEW_SIMILARITY && agreesOnBothSides(c));
+  return similar && (!isShortQuote(q.highlight.quote) || agreesOnBothSides(c));
+}
+
+/** The reason given for a place found away from the highlights around it. */
+const OUT_OF_PLACE = 'found away from the highlights it was between: check it is the right place';
+/** The reason given for a short quote found between its neighbours but not where it was expected. */
+const NOT_QUITE_THERE = 'these few words were found, but not quite where they were: check it is the right place';
+
+/** Whether a place lies between the neighbouring highlights already placed (anywhere, when none are known). */
+function withinWindow(q: QuoteSearch, c: Span): boolean {
+  return !q.window || (c.start >= q.window.start && c.end <= q.window.end);
+}
+
+/** Whether a place starts where the quote is expected, give or take the edits' drift (anywhere, when unknown). */
+function startsNear(q: QuoteSearch, c: Span): boolean {
+  return !q.near || (c.start >= q.near.start && c.start <= q.near.end);
+}
+
+const FIRST_WORD = /^[\p{L}\p{N}]+/u;
+const WORD_START = /^[\p{L}\p{N}]/u;
+const LAST_WORD = /[\p{L}\p{N}]+$/u;
+
+/**
+ * Whether an approximate match begins and ends with the quote's own first and last words:
+ * where an edge word was edited, where the highlight should begin or end is a guess, which
+ * matters unless those words are a small part of a long quote.
+ */
+function keepsEdgeWords(q: QuoteSearch, c: Candidate): boolean {
+  const quote = q.highlight.quote;
+  const first = FIRST_WORD.exec(quote)?.[0] ?? quote.slice(0, 1);
+  const last = LAST_WORD.exec(quote)?.[0] ?? quote.slice(-1);
+  if (first.length + last.length <= EDGE_SHARE * quote.length) return true;
+  // Whole words: "the" at the start of "thereafter" is not the quote's first word.
+  const wordAt = (at: number) => at >= 0 && at < q.text.length && WORD_START.test(q.text[at]!);
+  const startsWell = q.text.startsWith(first, c.start) && !(FIRST_WORD.test(quote) && (wordAt(c.start - 1) || wordAt(c.start + first.length)));
+  const endsWell = q.text.endsWith(last, c.end) && !(LAST_WORD.test(quote) && (wordAt(c.end) || wordAt(c.end - last.length - 1)));
+  // An edited edge word next to context that agrees closely is pinned by that context.
+  return (startsWell || c.prefixSimilarity >= CONTEXT_PINS) && (endsWell || c.suffixSimilarity >= CONTEXT_PINS);
 }
 
 function agreesOnOneSide(q: QuoteSearch, c: Candidate): boolean {
@@ -127,6 +248,10 @@ export function isShortQuote(quote: string): boolean {
   return codePointLength(quote) < SHORT_QUOTE;
 }
 
+function times(n: number): string {
+  return n === 2 ? 'twice' : `${n} times`;
+}
+
 /** The best-scored candidate that does not overlap `best` (candidates come sorted). */
 function rivalOf(best: Candidate, sorted: readonly Candidate[]): Candidate | undefined {
   return sorted.find((c) => c !== best && !overlaps(c, best));
@@ -138,10 +263,7 @@ function rivalOf(best: Candidate, sorted: readonly Candidate[]): Candidate | und
 function exactCandidates(q: QuoteSearch): Candidate[] {
   const { text } = q;
   const quote = q.highlight.quote;
-  let starts: number[] = [];
-  for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) {
-    if (!splitsCharacter(text, at, at + quote.length, quote)) starts.push(at);
-  }
+  let starts = (q.words?.occurrences(quote) ?? occurrences(text, quote)).filter((at) => !splitsCharacter(text, at, at + quote.length, quote));
   if (starts.length > MAX_EXACT_CANDIDATES) starts = nearest(starts, q.expected, MAX_EXACT_CANDIDATES);
   return starts
     .map((start) => ({ start, end: start + quote.length }))
@@ -151,35 +273,48 @@ function exactCandidates(q: QuoteSearch): Candidate[] {
 }
 
 /**
- * Approximate matches, masking the exact ones. The first pass looks for an acceptable
- * match (quote similarity ≥ 0.75) near the expected place, then in the whole text.
- * approx-string-match reports only the matches with the fewest errors, so rivals are found
- * by masking what was found and searching again, allowing as many errors as a rival with
- * perfect context could have and still come within the margin of the best (at most
- * Hypothesis' budget of half the quote). Bounding the errors this way is what keeps the
- * passes cheap: Myers' algorithm costs about (errors / 32) × text length.
+ * Approximate matches, masking the exact ones. approx-string-match reports only the matches
+ * with the fewest errors in what it searches, and costs about (errors / 32) × length
+ * searched, so it searches little: first where the quote is expected (between its
+ * neighbours, give or take the edits' drift; a few thousand units around the stored offset
+ * without neighbours), with Hypothesis' budget of half the quote; then, for rivals, only
+ * where the quote's rare words line up other than as in the best match, allowing only as
+ * many errors as a rival with perfect context could have and still come within the margin
+ * of the best (nothing found where expected: the quote itself, with the whole budget).
+ * Given `regions` (new text the diff found), it searches those instead.
  */
-function approximateCandidates(q: QuoteSearch, exact: readonly Candidate[]): Candidate[] {
+function approximateCandidates(q: QuoteSearch & { words: WordIndex }, exact: readonly Candidate[]): Candidate[] {
   const quote = q.highlight.quote;
   const cap = Math.min(MAX_ERRORS, Math.floor(quote.length / 2));
-  const acceptable = Math.min(cap, Math.floor((1 - MIN_QUOTE_SIMILARITY) * quote.length));
-  const everywhere = q.regions ?? [{ start: 0, end: q.text.length }];
-  let masked = mask(q.text, exact);
-  let tier = q.regions ? [] : searchTier(masked, quote, acceptable, [searchWindow(q)]);
-  if (tier.length === 0) tier = searchTier(masked, quote, acceptable, everywhere);
+  if (q.regions) return searchWithRivals(q, cap, q.regions, q.regions, exact);
+  // Room for the whole quote on either side of where it may start, so the area never cuts a match short.
+  const expected = clampSpan(q.text, q.near ? { start: q.near.start - quote.length, end: q.near.end + 2 * quote.length } : searchWindow(q));
+  return searchWithRivals(q, cap, [expected], (budget, best) => q.words.likelyPlaces(quote, budget, best).map((s) => clampSpan(q.text, s)), exact);
+}
+
+/**
+ * The best matches in `first`, then up to MAX_RIVAL_PASSES passes for rivals in `rivals`
+ * (the areas for a budget), what was found masked each time.
+ */
+function searchWithRivals(q: QuoteSearch, cap: number, first: readonly Span[], rivals: readonly Span[] | ((budget: number, best?: Span) => Span[]), exact: readonly Candidate[]): Candidate[] {
+  const quote = q.highlight.quote;
+  const masked: Span[] = [...exact];
+  let tier = searchTier(q.text, quote, cap, first, masked);
   const found = candidatesOf(q, tier);
-  if (found.length === 0) return [];
   for (let pass = 0; pass < MAX_RIVAL_PASSES; pass++) {
-    // Rivals only matter to a best match that could be accepted; until there is one, look
-    // only for acceptable matches (a short quote's wide budget finds noise everywhere).
-    const best = found.reduce((a, b) => (b.score > a.score ? b : a));
-    const budget = isAcceptable(q, best) ? rivalBudget(best, quote.length, cap) : acceptable;
-    masked = mask(masked, tier);
-    tier = searchTier(masked, quote, budget, everywhere);
+    const best = found.length > 0 ? found.reduce((a, b) => (b.score > a.score ? b : a)) : undefined;
+    // Nothing where it was expected: look for the quote itself where its words are.
+    const budget = best && isAcceptable(q, best) ? rivalBudget(best, quote.length, cap) : cap;
+    masked.push(...tier);
+    tier = searchTier(q.text, quote, budget, typeof rivals === 'function' ? rivals(budget, best) : rivals, masked);
     if (tier.length === 0) break;
     found.push(...candidatesOf(q, tier));
   }
   return found;
+}
+
+function clampSpan(text: string, s: Span): Span {
+  return { start: Math.max(0, Math.floor(s.start)), end: Math.min(text.length, Math.max(0, Math.ceil(s.end))) };
 }
 
 /** The most errors a match can have and still, with perfect context, score within the margin of the best. */
@@ -192,14 +327,17 @@ interface Match extends Span {
   errors: number;
 }
 
-function searchTier(text: string, quote: string, maxErrors: number, areas: readonly Span[]): Match[] {
+/** Approximate matches in each area, with the spans already found masked out. */
+function searchTier(text: string, quote: string, maxErrors: number, areas: readonly Span[], masked: readonly Span[]): Match[] {
   return areas.flatMap((area) => {
-    const slice = area.start === 0 && area.end === text.length ? text : text.slice(area.start, area.end);
+    if (area.end <= area.start) return [];
+    const inside = masked.filter((m) => m.start < area.end && m.end > area.start).map((m) => ({ start: m.start - area.start, end: m.end - area.start }));
+    const slice = mask(text.slice(area.start, area.end), inside);
     return search(slice, quote, maxErrors).map((m) => ({ start: m.start + area.start, end: m.end + area.start, errors: m.errors }));
   });
 }
 
-/** The region searched first: a few thousand units around the expected place. */
+/** A few thousand units around the expected place: where a quote is looked for when no neighbours tell. */
 function searchWindow(q: QuoteSearch): Span {
   const reach = Math.max(4000, 8 * q.highlight.quote.length);
   return { start: Math.max(0, q.expected - reach), end: Math.min(q.text.length, q.expected + q.highlight.quote.length + reach) };
@@ -247,9 +385,10 @@ function mask(text: string, spans: readonly Span[]): string {
   let at = 0;
   for (const s of sorted) {
     const start = Math.max(at, s.start);
-    if (s.end <= start) continue;
-    out += text.slice(at, start) + '\uffff'.repeat(s.end - start);
-    at = s.end;
+    const end = Math.min(text.length, s.end);
+    if (end <= start) continue;
+    out += text.slice(at, start) + '\uffff'.repeat(end - start);
+    at = end;
   }
   return out + text.slice(at);
 }

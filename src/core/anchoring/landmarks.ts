@@ -1,0 +1,82 @@
+/**
+ * Highlights already placed without doubt, as landmarks for finding the others: edits keep
+ * a transcript's passages in order, so a highlight stored between two landmarks is now
+ * between them too, and its distance from the one before it changed only by the edits in
+ * between. All offsets are code points; `oldStart`/`oldEnd` are the stored offsets.
+ */
+export interface Landmark {
+  oldStart: number;
+  oldEnd: number;
+  /** Where it is now. */
+  start: number;
+  end: number;
+}
+
+/** Where a highlight can be, from its landmarks: the stretch they bound and the expected start. */
+export interface Neighbourhood {
+  start: number;
+  end: number;
+  expected: number;
+  /** How far from `expected` the edits can have moved its start. */
+  drift: number;
+}
+
+/** Extra room past the landmark after a highlight, for the highlight's own growth by edits. */
+const SLACK = 64;
+const MIN_DRIFT = 16;
+/** Drift allowed per unit of distance from the one landmark before. */
+const DRIFT_SHARE = 0.25;
+/** Drift allowed per unit of distance from the nearer of two landmarks, beyond their own shift. */
+const WANDER = 0.1;
+
+export class Landmarks {
+  /** Sorted by stored start. */
+  private readonly sorted: Landmark[];
+
+  constructor(landmarks: readonly Landmark[]) {
+    this.sorted = [...landmarks].sort((a, b) => a.oldStart - b.oldStart);
+  }
+
+  add(landmark: Landmark): void {
+    this.sorted.splice(this.firstAfter(landmark.oldStart), 0, landmark);
+  }
+
+  /**
+   * The stretch between the last landmark starting at or before the highlight and the first
+   * starting after it (highlights may overlap: the bound is that landmark's end, plus as much
+   * as the highlight reaches past it, plus slack); the whole text where there is none.
+   */
+  around(h: { start: number; end: number }): Neighbourhood {
+    const next = this.firstAfter(h.start);
+    const before = this.sorted[next - 1];
+    const after = this.sorted[next];
+    // Between two landmarks the quote keeps its share of the stretch, and it can have drifted
+    // from there by about what the stretch grew or shrank, plus a little of its length
+    // (edits that add and edits that remove words cancel out only on the whole).
+    const start = before ? before.start : 0;
+    const end = after ? after.end + Math.max(0, h.end - after.oldEnd) + SLACK : Number.MAX_SAFE_INTEGER;
+    if (before && after && after.oldStart > before.oldStart) {
+      const oldGap = after.oldStart - before.oldStart;
+      const newGap = after.start - before.start;
+      const into = h.start - before.oldStart;
+      const expected = before.start + Math.round((into * newGap) / oldGap);
+      return { start, end, expected, drift: MIN_DRIFT + Math.abs(newGap - oldGap) + WANDER * Math.min(into, oldGap - into) };
+    }
+    // With a landmark on one side only (or none: the start of the text), the stored distance from it.
+    const from = before ? before.oldStart : 0;
+    const expected = (before ? before.start : 0) + (h.start - from);
+    return { start, end, expected, drift: MIN_DRIFT + DRIFT_SHARE * (h.start - from) };
+  }
+
+  /** Index of the first landmark whose stored start is after `at`. */
+  private firstAfter(at: number): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid]!.oldStart <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

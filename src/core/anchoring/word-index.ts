@@ -1,0 +1,113 @@
+/**
+ * Where each word of a text is, so that the approximate search of a quote looks only where
+ * its rarer words are. A passage similar enough to a quote to matter (at most half its
+ * characters edited, usually far fewer) keeps most of the quote's words; the places where
+ * several of the quote's rarest words line up as they do in the quote are where such a
+ * passage can be, and nowhere else needs the costly matcher.
+ *
+ * It also remembers the exact occurrences of the quotes looked for. Words are runs of letters
+ * and digits, compared in lower case. Offsets are UTF-16 units.
+ */
+import type { Span } from './quote-search';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Words of a quote whose occurrences are looked up: its rarest ones. */
+const RARE_WORDS = 6;
+/** Occurrences looked at per quote at most (common words are not worth following everywhere). */
+const MAX_OCCURRENCES = 4000;
+
+interface QuoteWord {
+  word: string;
+  /** UTF-16 offset of the word in the quote. */
+  offset: number;
+}
+
+export class WordIndex {
+  private readonly positions = new Map<string, number[]>();
+  /** Exact occurrences of the quotes looked for, as both passes look for the same quotes. */
+  private readonly exact = new Map<string, number[]>();
+
+  constructor(private readonly text: string) {
+    for (const m of text.matchAll(WORD)) {
+      const word = m[0].toLowerCase();
+      let list = this.positions.get(word);
+      if (!list) this.positions.set(word, (list = []));
+      list.push(m.index);
+    }
+  }
+
+  /** Every offset where `quote` occurs exactly (remembered). */
+  occurrences(quote: string): number[] {
+    let found = this.exact.get(quote);
+    if (!found) this.exact.set(quote, (found = occurrences(this.text, quote)));
+    return found;
+  }
+
+  /**
+   * The stretches of the text where a passage like `quote` (up to `maxErrors` edits) can be:
+   * around each place where at least half of the quote's rarest words (found in the text)
+   * occur where the quote has them, give or take the edits. Spans are sorted and disjoint.
+   * Places that would start within the edit budget of `except` (a match already found) are
+   * left out: they are that match.
+   */
+  likelyPlaces(quote: string, maxErrors: number, except?: Span): Span[] {
+    const rare = this.rarestWords(quote);
+    if (rare.length === 0) return [];
+    const needed = Math.max(1, Math.ceil(rare.length / 2));
+    // Where the quote would start if each occurrence were its word of the quote.
+    const starts: { at: number; word: number }[] = [];
+    rare.forEach((w, k) => {
+      for (const p of this.positions.get(w.word)!) starts.push({ at: p - w.offset, word: k });
+    });
+    starts.sort((a, b) => a.at - b.at);
+    const places: Span[] = [];
+    const seen = new Map<number, number>();
+    for (let first = 0, last = 0; first < starts.length; first++) {
+      // The occurrences whose implied start lies within the edit budget of this one's.
+      while (last < starts.length && starts[last]!.at - starts[first]!.at <= maxErrors) {
+        seen.set(starts[last]!.word, (seen.get(starts[last]!.word) ?? 0) + 1);
+        last++;
+      }
+      const at = starts[first]!.at;
+      const itself = except !== undefined && Math.abs(at - except.start) <= maxErrors;
+      if (seen.size >= needed && !itself) add(places, { start: at - maxErrors, end: starts[last - 1]!.at + quote.length + maxErrors });
+      const gone = starts[first]!.word;
+      const left = seen.get(gone)! - 1;
+      if (left === 0) seen.delete(gone);
+      else seen.set(gone, left);
+    }
+    return places;
+  }
+
+  /** The quote's distinct words that occur in the text, rarest first, within the budget of occurrences. */
+  private rarestWords(quote: string): QuoteWord[] {
+    const words = new Map<string, QuoteWord>();
+    for (const m of quote.matchAll(WORD)) {
+      const word = m[0].toLowerCase();
+      if (!words.has(word) && this.positions.has(word)) words.set(word, { word, offset: m.index });
+    }
+    const byRarity = [...words.values()].sort((a, b) => this.positions.get(a.word)!.length - this.positions.get(b.word)!.length);
+    const out: QuoteWord[] = [];
+    let occurrences = 0;
+    for (const w of byRarity.slice(0, RARE_WORDS)) {
+      occurrences += this.positions.get(w.word)!.length;
+      if (out.length > 0 && occurrences > MAX_OCCURRENCES) break;
+      out.push(w);
+    }
+    return out;
+  }
+}
+
+/** Every offset where `quote` occurs in `text`. */
+export function occurrences(text: string, quote: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) out.push(at);
+  return out;
+}
+
+/** Appends a span to sorted disjoint spans, merging it with the last when they overlap. */
+function add(spans: Span[], span: Span): void {
+  const last = spans[spans.length - 1];
+  if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+  else spans.push({ start: span.start, end: span.end });
+}
