@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
 const repo = path.join(__dirname, '..', '..');
@@ -23,5 +23,15 @@ describe('packaging', () => {
     const expected = ['dist/extension.js', 'dist/cli.js', 'dist/yaml-thread.js', 'dist/xlsx-reader.js', 'package.json', 'README.md', ...schemas, ...views.flatMap((v) => [`dist/webview/${v}.js`, ...(existsSync(path.join(repo, 'media', `${v}.css`)) ? [`dist/webview/${v}.css`] : [])])];
     assert.deepEqual(expected.filter((f) => !listed.has(f)), [], 'left out of the .vsix');
     assert.deepEqual([...listed].filter((f) => /^(src|test|node_modules|bench|examples)\//.test(f) || f.endsWith('.map')), [], 'sources, tests or maps in the .vsix');
+  });
+
+  it('declares only the workspace capabilities that hold: no virtual workspaces without a web build, Restricted Mode limited', () => {
+    const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { browser?: string; capabilities: { virtualWorkspaces: unknown; untrustedWorkspaces: { supported: unknown } } };
+    // A virtual workspace (vscode-vfs://, a remote repository browsed in place) has no disk, no git and no
+    // worker threads: every load, write and history look-up of the node bundle would fail there.
+    assert.equal(manifest.browser, undefined, 'a web build exists: revisit virtualWorkspaces');
+    assert.deepEqual(manifest.capabilities.virtualWorkspaces, { supported: false, description: (manifest.capabilities.virtualWorkspaces as { description: string }).description });
+    // Restricted Mode is tested by `driver.mjs test --restricted`: views read, nothing writes.
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   });
 });
