@@ -4,7 +4,7 @@
  * `--out` or standard output. What the target format cannot hold is listed.
  */
 import * as path from 'node:path';
-import { csvRows, CSV_FORMATS, exportQdc, exportQdpx, renderCsv, type CsvFormat } from '../core/exchange';
+import { csvRows, CSV_FORMATS, renderCsv, type CsvFormat } from '../core/exchange/csv';
 import { matrixCsv, matrixOf, MATRIX_KINDS, type MatrixKind } from '../core/matrices';
 import { quoteTools } from '../core/privacy/quotes';
 import { studyGuard } from '../node/privacy-scan';
@@ -14,6 +14,9 @@ import { writeAtomically } from '../node/node-fs';
 import { reportLosses, subcommandArgs, type Io } from './exchange-io';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
+
+/** REFI-QDA export, loaded when it runs (dist/exchange.js). */
+const exchange = () => require('../core/exchange') as typeof import('../core/exchange');
 
 const LOSS_HEADING = 'REFI-QDA cannot hold everything Sift keeps; left out or approximated:';
 
@@ -52,13 +55,13 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
 
   const target = path.resolve(out ?? `${path.basename(root)}.${sub}`);
   if (sub === 'qdc') {
-    const { xml, losses } = exportQdc(ws);
+    const { xml, losses } = exchange().exportQdc(ws);
     await writeAtomically(target, xml);
     io.out(`Wrote ${path.relative(process.cwd(), target)}: ${ws.codebook.length} codes.`);
     reportLosses(losses, LOSS_HEADING, io.out);
     return 0;
   }
-  const result = await exportQdpx(ws, fs);
+  const result = await exchange().exportQdpx(ws, fs);
   for (const p of result.problems) io.err(formatProblem(p, 'text'));
   if (result.bytes.length === 0) {
     io.err('Nothing was written.');

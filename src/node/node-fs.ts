@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { inBatches } from '../core/batches';
 import { gitBlobHashOfBytes } from '../core/hash';
+import './core-libraries';
 import './native-hash';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';

@@ -7,7 +7,6 @@
 import * as vscode from 'vscode';
 import { SiftTree } from './sift-tree';
 import type { Persona } from '../../core/model';
-import { personaHtml, personaMarkdown } from '../../core/personas/card';
 import { studySharingGuard } from '../../core/privacy/share';
 import { isAccepted, setPersonaStatus } from '../../core/personas/status';
 import { parseWebviewMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
@@ -19,6 +18,9 @@ import { reveal } from './navigation';
 import { report } from './tagging';
 import { generatePersonasFlow, type GenerateOptions } from './persona-generation';
 import { personaPickItems, personasInOrder, personaView } from './persona-view';
+
+/** Persona pages (Markdown, HTML to print) come with the report's engine, loaded when first asked for (dist/report.js). */
+const personaPages = () => require('../../core/report') as typeof import('../../core/report');
 
 const VIEW_TYPE = 'sift.persona';
 
@@ -59,7 +61,7 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
       const ws = ref?.model.workspace;
       const persona = ref && ws?.personas.get(ref.id);
       if (!ws || !persona) return undefined;
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: personaMarkdown(ws, persona, await studySharingGuard(ref.model.fs, ws)) });
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: personaPages().personaMarkdown(ws, persona, await studySharingGuard(ref.model.fs, ws)) });
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside });
       return doc.uri.toString();
     }),
@@ -70,7 +72,7 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
       if (!ws || !persona) return undefined;
       const target = given ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(ref.model.folder.uri, '..', `${persona.id}.html`), filters: { 'Web page': ['html'] }, title: `Save “${persona.name}” to print` }));
       if (!target) return undefined;
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(personaHtml(ws, persona, await studySharingGuard(ref.model.fs, ws))));
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(personaPages().personaHtml(ws, persona, await studySharingGuard(ref.model.fs, ws))));
       if (!given) {
         void vscode.window
           .showInformationMessage(`Saved “${persona.name}” as a web page: open it in a browser to print it (quotes consent keeps in the study are left out).`, 'Open in Browser')

@@ -1,0 +1,6 @@
+/**
+ * Required by the mocha configurations before any test: what every node entry point installs
+ * for the core (the list of given names the personal-data scan reads on first use), so a test
+ * file that calls the core directly sees it as the CLI and the extension do.
+ */
+import '../../src/node/core-libraries';
