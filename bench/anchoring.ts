@@ -7,7 +7,7 @@
  */
 import { makeAnchor } from '../src/core/anchoring/selectors';
 import { anchorHighlights } from '../src/core/anchoring/anchor';
-import { scoreAnchoring, simulateEdits, type AnchoringScore } from '../src/core/anchoring/simulate';
+import { scoreAnchoring, simulateEdits, type AnchoringScore } from '../test/support/anchoring-simulator';
 import type { StoredAnchor } from '../src/core/model';
 import { CodePointIndex } from '../src/core/text';
 import { mulberry32 } from '../src/core/random';

@@ -2,18 +2,21 @@
 // worker thread both use to parse large YAML files off their event loop (dist/yaml-thread.js, found next to them),
 // the parts both load on demand (scripts/bundles.mjs) and the data files they read at run time.
 // The webview and web-extension targets join them with the board.
-//   --integration  the test build (SIFT_TEST: the instrumentation the integration tests observe) and the tests
+//   --instrumented the test build: SIFT_TEST, the instrumentation the integration tests, the load test and the
+//                  board benchmark observe (src/protocol/test-build.ts); without it, the product
+//   --integration  the test build and the integration tests (out/integration/)
 //   --production   the product build (the default; kept as a flag for the scripts that pass it)
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dataFiles, nodeOptions, onDemand } from './bundles.mjs';
+import { dataFiles, nodeOptions, onDemand, webviewOptions } from './bundles.mjs';
 
 const integration = process.argv.includes('--integration');
-const node = { ...nodeOptions({ test: integration }), outdir: 'dist' };
+const instrumented = integration || process.argv.includes('--instrumented');
+const node = { ...nodeOptions({ test: instrumented }), outdir: 'dist' };
 
 // The webviews: each src/webview/<view>/main.ts (with media/<view>.css) becomes a browser bundle and its
 // stylesheet in dist/webview/, the only folder the panels may load from.
-const webview = { outdir: 'dist/webview', bundle: true, platform: 'browser', target: 'chrome120', sourcemap: true, minify: true, define: { SIFT_TEST: String(integration) }, logLevel: 'warning' };
+const webview = { ...webviewOptions({ test: instrumented }), outdir: 'dist/webview' };
 const views = readdirSync('src/webview', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(`src/webview/${d.name}/main.ts`))
   .map((d) => d.name);

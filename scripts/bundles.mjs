@@ -71,6 +71,11 @@ export function nodeOptions({ test = false } = {}) {
   };
 }
 
+/** The options of every webview bundle (a page in a panel); `test` as for nodeOptions. */
+export function webviewOptions({ test = false } = {}) {
+  return { bundle: true, platform: 'browser', target: 'chrome120', sourcemap: true, minify: true, define: { SIFT_TEST: String(test) }, logLevel: 'warning' };
+}
+
 /** Makes `require()` of an on-demand module load its own bundle, and refuses a static import of one. */
 export function onDemandPlugin() {
   const byPath = new Map(Object.entries(onDemand).map(([name, entry]) => [path.join(root, entry), name]));

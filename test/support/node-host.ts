@@ -4,3 +4,7 @@
  * file that calls the core directly sees it as the CLI and the extension do.
  */
 import '../../src/node/core-libraries';
+
+// From sources the test build's instrumentation is on, as in `scripts/build.mjs --integration`
+// (src/protocol/test-build.ts): esbuild defines SIFT_TEST in bundles, tsx leaves it to this global.
+(globalThis as { SIFT_TEST?: boolean }).SIFT_TEST = true;

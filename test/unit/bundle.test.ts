@@ -1,26 +1,34 @@
 /**
- * The extension's start-up bundle, as the product build makes it (scripts/bundles.mjs), built
- * here in memory: within its size budget, and without the parts it loads on demand. Size is
+ * The extension's start-up bundle and the webviews, as the product build makes them
+ * (scripts/bundles.mjs), built here in memory: within the size budget, without the parts loaded
+ * on demand, and without the test build's instrumentation (src/protocol/test-build.ts). Size is
  * deterministic (unlike time), so this is a test; the activation time is a benchmark
  * (docs/benchmarks.md).
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import { existsSync, readdirSync } from 'node:fs';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 
 const repo = path.join(__dirname, '..', '..');
 /** The budget of issue 18: 500 KB for dist/extension.js. */
 const BUDGET = 500_000;
 
 interface Bundles {
-  nodeOptions(options?: { test?: boolean }): Record<string, unknown>;
-  onDemand: Record<string, string>;
+  nodeOptions(options?: { test?: boolean }): BuildOptions;
+  webviewOptions(options?: { test?: boolean }): BuildOptions;
 }
 
+const bundles = async () => (await import(path.join(repo, 'scripts', 'bundles.mjs'))) as Bundles;
+
+/** The test-only commands (what a panel or view shows, for the integration tests). */
+const TEST_COMMANDS = ['sift.analysis.rendered', 'sift.analysis.statusText', 'sift.board.rendered', 'sift.insight.rendered', 'sift.insights.shown', 'sift.insights.asking', 'sift.journey.rendered', 'sift.persona.rendered'];
+/** The test build's `rendered` message, as its type or key appears in minified code. */
+const RENDERED = /["']rendered["']|rendered:\{/;
+
 async function extensionBundle(test: boolean): Promise<{ text: string; metafile: Metafile }> {
-  const bundles = (await import(path.join(repo, 'scripts', 'bundles.mjs'))) as Bundles;
   const result = await build({
-    ...bundles.nodeOptions({ test }),
+    ...(await bundles()).nodeOptions({ test }),
     absWorkingDir: repo,
     entryPoints: { extension: 'src/extension/extension.ts' },
     external: ['vscode'],
@@ -54,6 +62,23 @@ describe('the extension bundle', function () {
     // …and requires each of them by its file beside the bundle (the workbook reader, from survey-import.js).
     for (const name of ['docx-reader', 'exchange', 'schema-validator', 'report', 'redaction', 'survey-import', 'review']) {
       assert.ok(product.text.includes(`require("./${name}.js")`), `./${name}.js is not required`);
+    }
+  });
+
+  it('holds no test instrumentation: no test-only command, no `rendered` message (the test build has them)', async () => {
+    const present = (text: string) => [...TEST_COMMANDS.filter((c) => text.includes(`"${c}"`)), ...(RENDERED.test(text) ? ['rendered'] : [])];
+    assert.deepEqual(present(product.text), []);
+    assert.deepEqual(present((await extensionBundle(true)).text), [...TEST_COMMANDS, 'rendered']);
+  });
+
+  it('and no webview posts a `rendered` message or checks one', async () => {
+    const { webviewOptions } = await bundles();
+    const views = readdirSync(path.join(repo, 'src', 'webview')).filter((v) => existsSync(path.join(repo, 'src', 'webview', v, 'main.ts')));
+    assert.ok(views.length >= 5, views.join(', '));
+    for (const view of views) {
+      const page = async (test: boolean) => (await build({ ...webviewOptions({ test }), absWorkingDir: repo, entryPoints: [`src/webview/${view}/main.ts`], format: 'iife', sourcemap: false, write: false })).outputFiles[0]!.text;
+      assert.equal(RENDERED.test(await page(false)), false, `dist/webview/${view}.js sends or checks \`rendered\``);
+      assert.equal(RENDERED.test(await page(true)), true, `the test build of ${view} reports what it shows`);
     }
   });
 });

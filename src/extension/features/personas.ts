@@ -9,7 +9,7 @@ import { SiftTree } from './sift-tree';
 import type { Persona } from '../../core/model';
 import { studySharingGuard } from '../../core/privacy/share';
 import { isAccepted, setPersonaStatus } from '../../core/personas/status';
-import { parseWebviewMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
+import { parseWebviewMessage, type HostMessage, type RenderedMessage, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
@@ -85,8 +85,8 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
       const persona = ref && ref.model.workspace?.personas.get(ref.id);
       if (ref && persona) await vscode.window.showTextDocument(ref.model.fs.uri(persona.path), { viewColumn: vscode.ViewColumn.Beside });
     }),
-    // For integration tests: what a persona's card shows (by persona id), or the last opened card's.
-    vscode.commands.registerCommand('sift.persona.rendered', (id?: string): RenderedReport | undefined => panels.latest((p) => id === undefined || p.ref.id === id)?.rendered),
+    // Test build only (src/protocol/test-build.ts): what a persona's card shows (by persona id), or the last opened card's.
+    ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.persona.rendered', (id?: string): RenderedReport | undefined => panels.latest((p) => id === undefined || p.ref.id === id)?.rendered)] : []),
     vscode.window.createTreeView('sift.personas', { treeDataProvider: tree }),
     sift.onDidChange(() => tree.refresh()),
     // After a window reload VS Code hands back the panel and the persona it showed.
@@ -134,7 +134,7 @@ async function personaOf(sift: SiftContext, arg: PersonaRef | string | undefined
   return pick && { model, id: pick.id };
 }
 
-class PersonaPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> {
+class PersonaPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage, RenderedReport> {
   constructor(
     panel: vscode.WebviewPanel,
     readonly ref: PersonaRef,
@@ -149,7 +149,9 @@ class PersonaPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport
     this.send();
   }
 
-  protected async handle(m: WebviewMessage): Promise<void> {
+  protected async handle(m: WebviewMessage | RenderedMessage): Promise<void> {
+    // Test build only (src/protocol/test-build.ts): the product's parser never lets this message through.
+    if (SIFT_TEST && m.type === 'rendered') return void (this.rendered = m.report);
     switch (m.type) {
       case 'ready':
         this.ready = true;
@@ -164,9 +166,6 @@ class PersonaPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport
         return void vscode.commands.executeCommand('sift.acceptPersona', this.ref);
       case 'saveHtml':
         return void vscode.commands.executeCommand('sift.savePersonaHtml', this.ref);
-      case 'rendered':
-        this.rendered = m.report;
-        return;
     }
   }
 
