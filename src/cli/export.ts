@@ -4,7 +4,7 @@
  * `--out` or standard output. What the target format cannot hold is listed.
  */
 import * as path from 'node:path';
-import { csvRows, CSV_FORMATS, renderCsv, type CsvFormat } from '../core/exchange/csv';
+import { csvBatches, csvRowsOneByOne, CSV_FORMATS, type CsvFormat } from '../core/exchange/csv';
 import { matrixCsv, matrixOf, MATRIX_KINDS, type MatrixKind } from '../core/matrices';
 import { quoteTools } from '../core/privacy/quotes';
 import { studyGuard } from '../node/privacy-scan';
@@ -14,6 +14,7 @@ import { writeAtomically } from '../node/node-fs';
 import { reportLosses, subcommandArgs, type Io } from './exchange-io';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
+import { writeAsMade } from './stream';
 
 /** REFI-QDA export, loaded when it runs (dist/exchange.js). */
 const exchange = () => require('../core/exchange') as typeof import('../core/exchange');
@@ -40,12 +41,14 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
     if (typeof format !== 'string' || !formats.includes(format)) throw new UsageError(`--format must be one of: ${formats.join(', ')}.`);
     // --bom is for spreadsheets: a byte-order mark for Excel, and formulas guarded.
     const forExcel = values.bom === true;
-    const csv = (MATRIX_KINDS as readonly string[]).includes(format)
-      ? matrixCsv(checkedMatrix(ws, format as MatrixKind, values.attribute), { bom: forExcel, guardFormulas: forExcel })
-      : renderCsv(csvRows(ws, format as CsvFormat, quoteTools(ws, await readPrivacySources(fs, ws), await studyGuard(ws, fs, root))), { bom: forExcel, guardFormulas: forExcel });
+    // Rows are made and written a batch at a time (csvBatches), so a study of any size never has
+    // its whole table in memory; matrices are small (tags × participants) and made at once.
+    const csv: Iterable<string> = (MATRIX_KINDS as readonly string[]).includes(format)
+      ? [matrixCsv(checkedMatrix(ws, format as MatrixKind, values.attribute), { bom: forExcel, guardFormulas: forExcel })]
+      : csvBatches(csvRowsOneByOne(ws, format as CsvFormat, quoteTools(ws, await readPrivacySources(fs, ws), await studyGuard(ws, fs, root))), { bom: forExcel, guardFormulas: forExcel });
     if (!out) {
       // Written as is: the rows end in CRLF already, and io.out would add a line feed.
-      process.stdout.write(csv);
+      await writeAsMade(process.stdout, csv);
       return 0;
     }
     await writeAtomically(path.resolve(out), csv);
