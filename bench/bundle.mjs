@@ -5,7 +5,7 @@
 // worker's script, the parts loaded on demand and the data files (scripts/bundles.mjs).
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dataFiles, nodeOptions, onDemand } from '../scripts/bundles.mjs';
+import { dataFiles, nodeOptions, onDemand, onDemandOptions } from '../scripts/bundles.mjs';
 
 const node = {
   ...nodeOptions(),
@@ -17,7 +17,7 @@ const node = {
 await Promise.all([
   build({ ...node, entryPoints: { bench: 'bench/run.ts' }, outExtension: { '.js': '.cjs' } }),
   build({ ...node, entryPoints: { 'yaml-thread': 'src/node/yaml-thread.ts' } }),
-  ...Object.entries(onDemand).map(([name, entry]) => build({ ...node, entryPoints: { [name]: entry } })),
+  ...Object.entries(onDemand).map(([name, entry]) => build({ ...node, ...onDemandOptions(name, entry) })),
 ]);
 mkdirSync('bench/.work', { recursive: true });
 for (const [name, text] of Object.entries(dataFiles())) writeFileSync(`bench/.work/${name}`, text);

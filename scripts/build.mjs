@@ -8,7 +8,7 @@
 //   --production   the product build (the default; kept as a flag for the scripts that pass it)
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dataFiles, nodeOptions, onDemand, webviewOptions } from './bundles.mjs';
+import { dataFiles, nodeOptions, onDemand, onDemandOptions, webviewOptions } from './bundles.mjs';
 
 const integration = process.argv.includes('--integration');
 const instrumented = integration || process.argv.includes('--instrumented');
@@ -27,7 +27,7 @@ await Promise.all([
   build({ ...node, entryPoints: { cli: 'src/cli/index.ts' } }),
   build({ ...node, entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] }),
   build({ ...node, entryPoints: { 'yaml-thread': 'src/node/yaml-thread.ts' } }),
-  ...Object.entries(onDemand).map(([name, entry]) => build({ ...node, entryPoints: { [name]: entry } })),
+  ...Object.entries(onDemand).map(([name, entry]) => build({ ...node, ...onDemandOptions(name, entry) })),
 ]);
 mkdirSync('dist', { recursive: true });
 for (const [name, text] of Object.entries(dataFiles())) writeFileSync(`dist/${name}`, text);

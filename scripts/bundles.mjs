@@ -71,6 +71,14 @@ export function nodeOptions({ test = false } = {}) {
   };
 }
 
+/**
+ * The options of an on-demand bundle: it carries its own copy of the core modules it uses, so it
+ * installs in them what the entry points install in theirs (src/node/core-libraries.ts).
+ */
+export function onDemandOptions(name, entry) {
+  return { entryPoints: { [name]: entry }, inject: [path.join(root, 'src', 'node', 'core-libraries.ts')] };
+}
+
 /** The options of every webview bundle (a page in a panel); `test` as for nodeOptions. */
 export function webviewOptions({ test = false } = {}) {
   return { bundle: true, platform: 'browser', target: 'chrome120', sourcemap: true, minify: true, define: { SIFT_TEST: String(test) }, logLevel: 'warning' };
