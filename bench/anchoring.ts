@@ -8,7 +8,7 @@
  *   - Hypothesis's quote anchoring (bench/hypothesis-anchoring.ts), the peer baseline.
  */
 import { anchorHighlights, type AnchorResult } from '../src/core/anchoring/anchor';
-import { intersectionOverUnion, simulateEdits, type SimulatedEdit } from '../src/core/anchoring/simulate';
+import { intersectionOverUnion, simulateEdits, type SimulatedEdit } from '../test/support/anchoring-simulator';
 import type { StoredAnchor } from '../src/core/model';
 import { CodePointIndex } from '../src/core/text';
 import type { AnchoringCase } from './anchoring-corpus';

@@ -21,7 +21,8 @@ export function browserPath(): string {
 
 /** The stand-in host, bundled for the page. */
 export async function hostBundle(): Promise<string> {
-  const out = await build({ entryPoints: [join(ROOT, 'bench/board-host.ts')], bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', write: false, logLevel: 'warning' });
+  // The stand-in host reads the webview's `rendered` reports: the test build's instrumentation (src/protocol/test-build.ts).
+  const out = await build({ entryPoints: [join(ROOT, 'bench/board-host.ts')], define: { SIFT_TEST: 'true' }, bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', write: false, logLevel: 'warning' });
   return out.outputFiles[0]!.text;
 }
 

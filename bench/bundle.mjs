@@ -1,21 +1,23 @@
 // Bundles the benchmark into one file with esbuild, as Sift itself ships (scripts/build.mjs).
 // Run from sources through tsx instead, every import across modules becomes a getter call:
 // SHA-1 (@noble/hashes) ran 17× slower and the cold load 1.5× slower than in the real bundle,
-// so only the bundle gives numbers that mean something.
+// so only the bundle gives numbers that mean something. Beside it, as in dist/, the YAML
+// worker's script, the parts loaded on demand and the data files (scripts/bundles.mjs).
 import { build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dataFiles, nodeOptions, onDemand, onDemandOptions } from '../scripts/bundles.mjs';
 
 const node = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
+  ...nodeOptions(),
   // Not minified, so CPU profiles (`--cpu-prof`) name the real functions.
-  sourcemap: true,
-  logLevel: 'warning',
+  minify: false,
+  outdir: 'bench/.work',
 };
 
 await Promise.all([
-  build({ ...node, entryPoints: { bench: 'bench/run.ts' }, outdir: 'bench/.work', outExtension: { '.js': '.cjs' } }),
-  // The YAML worker's script next to the bench under the name the CLI looks for, as dist/ has it next to the CLI.
-  build({ ...node, entryPoints: ['src/node/yaml-thread.ts'], outfile: 'bench/.work/yaml-thread.js' }),
+  build({ ...node, entryPoints: { bench: 'bench/run.ts' }, outExtension: { '.js': '.cjs' } }),
+  build({ ...node, entryPoints: { 'yaml-thread': 'src/node/yaml-thread.ts' } }),
+  ...Object.entries(onDemand).map(([name, entry]) => build({ ...node, ...onDemandOptions(name, entry) })),
 ]);
+mkdirSync('bench/.work', { recursive: true });
+for (const [name, text] of Object.entries(dataFiles())) writeFileSync(`bench/.work/${name}`, text);

@@ -7,6 +7,7 @@
  * insights, a journey and mixed consent. Deterministic (seeded). Prints a table; exits 0
  * whatever the numbers.
  */
+import '../src/node/core-libraries';
 import { generatePersonas } from '../src/core/personas/generate';
 import { writePersonas } from '../src/core/personas/write';
 import { renderReport } from '../src/core/report';

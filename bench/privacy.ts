@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
+import '../src/node/core-libraries';
 import { PII_KINDS } from '../src/core/privacy/findings';
 import { runBenchmark } from '../test/support/pii-benchmark';
 import { scoreFindings } from '../test/support/pii-labelled';

@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { mulberry32 } from '../src/core/anchoring/simulate';
+import { mulberry32 } from '../src/core/random';
 import type { BoardCard } from '../src/core/board/board';
 import { cardFeatures, cosine, suggestClusters } from '../src/core/board/suggest';
 import { readCodedSegments, readCodeSystem } from '../test/support/maxqda-segments';

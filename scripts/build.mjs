@@ -1,28 +1,22 @@
 // Bundles Sift with esbuild into dist/: the `sift` CLI and the VS Code extension (node host), the
 // worker thread both use to parse large YAML files off their event loop (dist/yaml-thread.js, found next to them),
-// and the XLSX reader both load on demand (dist/xlsx-reader.js).
+// the parts both load on demand (scripts/bundles.mjs) and the data files they read at run time.
 // The webview and web-extension targets join them with the board.
+//   --instrumented the test build: SIFT_TEST, the instrumentation the integration tests, the load test and the
+//                  board benchmark observe (src/protocol/test-build.ts); without it, the product
+//   --integration  the test build and the integration tests (out/integration/)
+//   --production   the product build (the default; kept as a flag for the scripts that pass it)
 import { build } from 'esbuild';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dataFiles, nodeOptions, onDemand, onDemandOptions, webviewOptions } from './bundles.mjs';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const production = process.argv.includes('--production');
-
-const node = {
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: !production,
-  minify: production,
-  define: { SIFT_VERSION: JSON.stringify(pkg.version) },
-  logLevel: 'warning',
-};
+const integration = process.argv.includes('--integration');
+const instrumented = integration || process.argv.includes('--instrumented');
+const node = { ...nodeOptions({ test: instrumented }), outdir: 'dist' };
 
 // The webviews: each src/webview/<view>/main.ts (with media/<view>.css) becomes a browser bundle and its
 // stylesheet in dist/webview/, the only folder the panels may load from.
-const webview = { outdir: 'dist/webview', bundle: true, platform: 'browser', target: 'chrome120', sourcemap: !production, minify: production, logLevel: 'warning' };
+const webview = { ...webviewOptions({ test: instrumented }), outdir: 'dist/webview' };
 const views = readdirSync('src/webview', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(`src/webview/${d.name}/main.ts`))
   .map((d) => d.name);
@@ -33,21 +27,23 @@ await Promise.all([
   build({ ...node, entryPoints: { cli: 'src/cli/index.ts' } }),
   build({ ...node, entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] }),
   build({ ...node, entryPoints: { 'yaml-thread': 'src/node/yaml-thread.ts' } }),
-  // The XLSX reader, loaded only when a workbook is imported (src/node/sheet-file.ts).
-  build({ ...node, entryPoints: { 'xlsx-reader': 'src/node/xlsx-reader.ts' } }),
+  ...Object.entries(onDemand).map(([name, entry]) => build({ ...node, ...onDemandOptions(name, entry) })),
 ]);
+mkdirSync('dist', { recursive: true });
+for (const [name, text] of Object.entries(dataFiles())) writeFileSync(`dist/${name}`, text);
 
 // --- Integration tests (owned by the real-VS-Code harness, scripts/harness/) ---
 // `--integration` also bundles test/integration/ into out/integration/: index.js (the mocha entry VS Code
 // calls) and one bundle per *.test.ts; `vscode` and `mocha` stay external (the host and node_modules).
-if (process.argv.includes('--integration')) {
-  const { readdirSync, rmSync } = await import('node:fs');
+if (integration) {
+  const { rmSync } = await import('node:fs');
   const tests = readdirSync('test/integration', { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.ts'))
     .map((file) => `test/integration/${file}`);
   rmSync('out/integration', { recursive: true, force: true });
   await build({
     ...node,
+    plugins: [],
     entryPoints: ['test/integration/index.ts', ...tests],
     outdir: 'out/integration',
     outbase: 'test/integration',

@@ -21,9 +21,10 @@ let failed = false;
 if (docOnly) {
   for (const size of sizes) results.push({ passed: true, ...JSON.parse(readFileSync(join(repo, 'test/.artifacts', `load-${size}.json`), 'utf8')) });
 } else {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
+  // The test build: the load test reads the panels' `rendered` reports (src/protocol/test-build.ts).
+  execFileSync(process.execPath, ['scripts/build.mjs', '--instrumented'], { cwd: repo, stdio: 'inherit' });
   rmSync(join(repo, 'out/load'), { recursive: true, force: true });
-  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', external: ['vscode', 'mocha'] };
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, define: { SIFT_TEST: 'true' }, logLevel: 'warning', external: ['vscode', 'mocha'] };
   await build({ ...common, entryPoints: { index: join(repo, 'test/integration/index.ts') }, outdir: join(repo, 'out/load') });
   await build({ ...common, entryPoints: { 'load.test': join(repo, 'test/load/load.test.ts') }, outdir: join(repo, 'out/load') });
 }

@@ -1,6 +1,7 @@
 // `npm run pack:cli`: the `sift` command line alone as an npm tarball, for CI and for
 // machines without VS Code: `npm install --global ./sift-research-cli-<version>.tgz`.
-// The bundle (dist/cli.js and the YAML worker dist/yaml-thread.js) has no dependencies, so
+// The bundle (dist/cli.js, the YAML worker dist/yaml-thread.js, and the parts and data files it loads
+// on demand, scripts/bundles.mjs) has no dependencies, so
 // installing the tarball needs no registry. Not the npm package named `sift` (an unrelated
 // library): this tarball is built from this checkout.
 //   node scripts/pack-cli.mjs [--out folder] [--no-build]
@@ -9,6 +10,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runtimeFiles } from './bundles.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -20,7 +22,7 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
 const stage = mkdtempSync(path.join(tmpdir(), 'sift-pack-'));
 try {
   // dist/webview/site.js: the insight site's search page script, which `sift site` copies into every site.
-  const files = ['bin/sift', 'dist/cli.js', 'dist/yaml-thread.js', 'dist/webview/site.js', 'LICENSE'];
+  const files = ['bin/sift', ...runtimeFiles.filter((f) => f !== 'extension.js').map((f) => `dist/${f}`), 'dist/webview/site.js', 'LICENSE'];
   for (const file of files) {
     mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
     copyFileSync(path.join(root, file), path.join(stage, file));

@@ -4,7 +4,7 @@
  * `--out` or standard output. What the target format cannot hold is listed.
  */
 import * as path from 'node:path';
-import { csvRows, CSV_FORMATS, exportQdc, exportQdpx, renderCsv, type CsvFormat } from '../core/exchange';
+import { csvBatches, csvRowsOneByOne, CSV_FORMATS, type CsvFormat } from '../core/exchange/csv';
 import { matrixCsv, matrixOf, MATRIX_KINDS, type MatrixKind } from '../core/matrices';
 import { quoteTools } from '../core/privacy/quotes';
 import { studyGuard } from '../node/privacy-scan';
@@ -14,6 +14,10 @@ import { writeAtomically } from '../node/node-fs';
 import { reportLosses, subcommandArgs, type Io } from './exchange-io';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
+import { writeAsMade } from './stream';
+
+/** REFI-QDA export, loaded when it runs (dist/exchange.js). */
+const exchange = () => require('../core/exchange') as typeof import('../core/exchange');
 
 const LOSS_HEADING = 'REFI-QDA cannot hold everything Sift keeps; left out or approximated:';
 
@@ -37,12 +41,14 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
     if (typeof format !== 'string' || !formats.includes(format)) throw new UsageError(`--format must be one of: ${formats.join(', ')}.`);
     // --bom is for spreadsheets: a byte-order mark for Excel, and formulas guarded.
     const forExcel = values.bom === true;
-    const csv = (MATRIX_KINDS as readonly string[]).includes(format)
-      ? matrixCsv(checkedMatrix(ws, format as MatrixKind, values.attribute), { bom: forExcel, guardFormulas: forExcel })
-      : renderCsv(csvRows(ws, format as CsvFormat, quoteTools(ws, await readPrivacySources(fs, ws), await studyGuard(ws, fs, root))), { bom: forExcel, guardFormulas: forExcel });
+    // Rows are made and written a batch at a time (csvBatches), so a study of any size never has
+    // its whole table in memory; matrices are small (tags × participants) and made at once.
+    const csv: Iterable<string> = (MATRIX_KINDS as readonly string[]).includes(format)
+      ? [matrixCsv(checkedMatrix(ws, format as MatrixKind, values.attribute), { bom: forExcel, guardFormulas: forExcel })]
+      : csvBatches(csvRowsOneByOne(ws, format as CsvFormat, quoteTools(ws, await readPrivacySources(fs, ws), await studyGuard(ws, fs, root))), { bom: forExcel, guardFormulas: forExcel });
     if (!out) {
       // Written as is: the rows end in CRLF already, and io.out would add a line feed.
-      process.stdout.write(csv);
+      await writeAsMade(process.stdout, csv);
       return 0;
     }
     await writeAtomically(path.resolve(out), csv);
@@ -52,13 +58,13 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
 
   const target = path.resolve(out ?? `${path.basename(root)}.${sub}`);
   if (sub === 'qdc') {
-    const { xml, losses } = exportQdc(ws);
+    const { xml, losses } = exchange().exportQdc(ws);
     await writeAtomically(target, xml);
     io.out(`Wrote ${path.relative(process.cwd(), target)}: ${ws.codebook.length} codes.`);
     reportLosses(losses, LOSS_HEADING, io.out);
     return 0;
   }
-  const result = await exportQdpx(ws, fs);
+  const result = await exchange().exportQdpx(ws, fs);
   for (const p of result.problems) io.err(formatProblem(p, 'text'));
   if (result.bytes.length === 0) {
     io.err('Nothing was written.');

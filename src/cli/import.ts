@@ -11,7 +11,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { importQdc, importQde, importQdpx, planTranscriptImport, type IncomingTranscript } from '../core/exchange';
+import type { IncomingTranscript } from '../core/exchange';
+
+/** REFI-QDA and transcript import, loaded when an import runs (dist/exchange.js). */
+const exchange = () => require('../core/exchange') as typeof import('../core/exchange');
 import { hasErrors, type Problem } from '../core/problems';
 import { EditPlan } from '../core/store/plan';
 import { transcriptFileText } from '../node/docx';
@@ -51,7 +54,7 @@ async function importProjectFile(file: string, into: string, skipMissingSources:
   const options = { readExternal: externalSourceReader(file), skipMissingSources };
   // A .qdpx is a ZIP ("PK"); anything else is read as a bare project.qde, its sources beside it.
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  const result = isZip ? await importQdpx(bytes, label, options) : await importQde(bytes, textsBeside(file), label, options);
+  const result = isZip ? await exchange().importQdpx(bytes, label, options) : await exchange().importQde(bytes, textsBeside(file), label, options);
   for (const p of result.problems) io.err(formatProblem(p, 'text'));
   if (result.edits.length === 0) {
     io.err('Nothing was imported.');
@@ -77,7 +80,7 @@ async function importCodebookFile(file: string, dir: string, io: Io): Promise<nu
   const { workspace: ws, fs } = await openWorkspace(dir);
   if (!ws.project) return fail(ws.problems, io);
   const plan = new EditPlan(fs, ws.versions);
-  const result = await importQdc(plan, ws, readFileSync(file), path.basename(file));
+  const result = await exchange().importQdc(plan, ws, readFileSync(file), path.basename(file));
   const planned = plan.result();
   const problems = [...result.problems, ...planned.problems];
   if (hasErrors(problems)) return fail(problems, io);
@@ -92,7 +95,7 @@ async function importTranscripts(files: string[], dir: string, participant: stri
   if (!ws.project) return fail(ws.problems, io);
   const plan = new EditPlan(fs, ws.versions);
   const incoming = await Promise.all(files.map((file) => readTranscriptFile(file)));
-  const result = await planTranscriptImport(plan, ws, incoming, participant);
+  const result = await exchange().planTranscriptImport(plan, ws, incoming, participant);
   const planned = plan.result();
   const problems = [...result.problems, ...planned.problems];
   if (hasErrors(problems)) return fail(problems, io, 'Nothing was imported.');

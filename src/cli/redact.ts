@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import DiffMatchPatch from 'diff-match-patch';
-import { planRedaction, planReversal, type RedactionResult, type FileChange } from '../core/privacy/redact';
+import type { RedactionResult, FileChange } from '../core/privacy/redact';
 import { readPrivacySources } from '../core/privacy/scan';
 import { scanStudy } from '../node/privacy-scan';
 import { hasErrors } from '../core/problems';
@@ -26,6 +26,8 @@ export async function redact(rest: string[], io: Io): Promise<number> {
   if (refusals.length > 0) return refuse(refusals, io);
 
   // Findings a researcher set aside (privacy.yaml) stay as they are.
+  // Redaction is loaded by this command only (dist/redaction.js).
+  const { planRedaction, planReversal } = require('../core/privacy/redact') as typeof import('../core/privacy/redact');
   const result: RedactionResult = values.reverse ? await planReversal(fs, ws, sources) : await planRedaction(fs, ws, sources, (await scanStudy(ws, fs, root)).open);
   if (hasErrors(result.problems)) return refuse(result.problems, io);
 

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { hasErrors } from '../core/problems';
-import { renderReport, REPORT_FORMATS, type ReportFormat } from '../core/report';
+import type { ReportFormat } from '../core/report';
 import { writeAtomically } from '../node/node-fs';
 import { studyGuard } from '../node/privacy-scan';
 import { choice, type Io } from './io';
@@ -32,6 +32,8 @@ import { isLibraryFolder } from '../node/library';
 import { libraryReportCommand } from './library-commands';
 
 export async function reportCommand(rest: string[], io: Io): Promise<number> {
+  // The report's engine, loaded only by this command (dist/report.js).
+  const { renderReport, REPORT_FORMATS } = require('../core/report') as typeof import('../core/report');
   const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' }, out: { type: 'string' } }, allowPositionals: true, strict: true });
   if (positionals.length > 1) throw new UsageError(`Expected at most one folder, got: ${positionals.join(' ')}`);
   const out = values.out;

@@ -3,24 +3,30 @@
  * extension uses for completion — and turns each violation into a Problem at the place in
  * the file where it is, in words a researcher understands.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import codebook from '../../schemas/codebook.schema.json';
-import highlights from '../../schemas/highlights.schema.json';
-import insight from '../../schemas/insight.schema.json';
-import journey from '../../schemas/journey.schema.json';
-import library from '../../schemas/library.schema.json';
-import participants from '../../schemas/participants.schema.json';
-import persona from '../../schemas/persona.schema.json';
-import research from '../../schemas/research.schema.json';
-import theme from '../../schemas/theme.schema.json';
+import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { problem, type Problem } from './problems';
 import { positionOf, type ParsedYaml } from './yaml/parse';
 
 export type FileKind = 'research' | 'codebook' | 'participants' | 'highlights' | 'theme' | 'insight' | 'persona' | 'journey' | 'library';
 
-const SCHEMAS: Record<FileKind, object> = { research, codebook, participants, highlights, theme, insight, persona, journey, library };
+/** What validating needs, loaded together on first use: ajv and the schemas (src/core/schemas.ts). */
+export interface SchemaValidator {
+  Ajv: typeof Ajv;
+  schemas: Readonly<Record<FileKind, object>>;
+}
 
+let loadValidator: (() => SchemaValidator) | undefined;
+let schemas: SchemaValidator['schemas'] | undefined;
 let ajv: Ajv | undefined;
+
+/**
+ * Installs where ajv and the schemas come from: the node hosts load them from a bundle of
+ * their own the first time a file is validated (src/node/core-libraries.ts), so no start-up
+ * parses them.
+ */
+export function useSchemaValidator(load: () => SchemaValidator): void {
+  loadValidator = load;
+}
 const compiled = new Map<FileKind, ValidateFunction>();
 
 /** Compiled lazily, one kind at a time: activation and `sift --help` should not pay for it. */
@@ -28,10 +34,13 @@ function validatorFor(kind: FileKind): ValidateFunction {
   let validate = compiled.get(kind);
   if (!validate) {
     if (!ajv) {
-      ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }); // verbose: errors carry parentSchema (x-message, known keys)
+      if (!loadValidator) throw new Error('No schema validator: the host installs one (useSchemaValidator, src/node/core-libraries.ts) before any file is read.');
+      const validator = loadValidator();
+      schemas = validator.schemas;
+      ajv = new validator.Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }); // verbose: errors carry parentSchema (x-message, known keys)
       ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
     }
-    validate = ajv.compile(SCHEMAS[kind]);
+    validate = ajv.compile(schemas![kind]);
     compiled.set(kind, validate);
   }
   return validate;

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { GitTextHistory } from '../node/git-history';
+import '../node/core-libraries';
 import '../node/native-hash';
 import { YamlWorker } from '../node/yaml-worker';
 import { SiftContext } from './context';

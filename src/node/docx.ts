@@ -4,14 +4,13 @@
  * mammoth's raw-text mode drops them), anything else decoded as UTF-8 or UTF-16 (with a
  * byte-order mark), or else as Windows-1252, with a note.
  */
-import mammoth from 'mammoth';
 import { problem, type Problem } from '../core/problems';
 import { decodeText, decodeWindows1252 } from '../core/text';
 
-export async function docxText(bytes: Uint8Array): Promise<string> {
-  const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-  // mammoth ends every paragraph with a blank line; speaker turns read the same either way.
-  return result.value.replace(/\n{3,}/g, '\n\n').trim() + '\n';
+/** A Word file's text, through the reader loaded on demand (src/node/docx-reader.ts). */
+export function docxText(bytes: Uint8Array): Promise<string> {
+  const reader = require('./docx-reader') as typeof import('./docx-reader');
+  return reader.docxText(bytes);
 }
 
 /** The text of a transcript file named `name`, or the problem that stops it being read. */

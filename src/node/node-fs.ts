@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { inBatches } from '../core/batches';
 import { gitBlobHashOfBytes } from '../core/hash';
+import './core-libraries';
 import './native-hash';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
@@ -187,7 +188,8 @@ function reasonOf(e: unknown): string {
 }
 
 /** Writes a file atomically: a temporary file beside it, synced, then renamed over it. */
-export async function writeAtomically(abs: string, content: string | Uint8Array): Promise<void> {
+/** `content` may come in chunks (made as they are written: one is held at a time). */
+export async function writeAtomically(abs: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
   const tmp = await writeTemporary(abs, content);
   try {
     await fsp.rename(tmp, abs);
@@ -198,12 +200,13 @@ export async function writeAtomically(abs: string, content: string | Uint8Array)
 }
 
 /** The content in a new, synced temporary file beside abs (removed again if that fails). */
-async function writeTemporary(abs: string, content: string | Uint8Array): Promise<string> {
+async function writeTemporary(abs: string, content: string | Uint8Array | Iterable<string>): Promise<string> {
   await fsp.mkdir(path.dirname(abs), { recursive: true });
   const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await fsp.open(tmp, 'wx');
   try {
-    await handle.writeFile(content);
+    if (typeof content === 'string' || content instanceof Uint8Array) await handle.writeFile(content);
+    else for (const chunk of content) await handle.write(chunk);
     await handle.sync();
   } catch (e) {
     await handle.close().catch(() => undefined);

@@ -1,10 +1,9 @@
 /**
  * A sheet of responses from a file: CSV and tab-separated text through the core's reader,
  * Excel workbooks (.xlsx, first worksheet) through read-excel-file, loaded on demand from
- * its own bundle (dist/xlsx-reader.js; from sources, src/node/xlsx-reader.ts) so that
- * neither the CLI's nor the extension's start-up pays for it.
+ * its own bundle (dist/xlsx-reader.js, scripts/bundles.mjs) so that neither the CLI's nor
+ * the extension's start-up pays for it.
  */
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { problem } from '../core/problems';
 import { readCsv, sheetFromCells, type SheetResult } from '../core/survey/sheet';
@@ -20,7 +19,8 @@ export async function readSheetFile(name: string, bytes: Uint8Array): Promise<Sh
   }
   if (!XLSX.includes(ext)) return readCsv(name, bytes);
   try {
-    const rows = await (await xlsxReader()).readFirstSheet(bytes);
+    const reader = require('./xlsx-reader') as typeof import('./xlsx-reader');
+    const rows = await reader.readFirstSheet(bytes);
     return sheetFromCells(name, rows.map((r) => r.map(cellText)));
   } catch (e) {
     return { ok: false, problems: [problem(name, undefined, 'error', 'sheet-unreadable', `This workbook could not be read (${(e as Error).message}). Is it an .xlsx file? Saving it again from Excel, or as CSV UTF-8, usually helps.`)] };
@@ -35,12 +35,4 @@ function cellText(cell: Cell): string {
     return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
   }
   return String(cell);
-}
-
-type Reader = typeof import('./xlsx-reader');
-
-async function xlsxReader(): Promise<Reader> {
-  const bundled = path.join(__dirname, 'xlsx-reader.js');
-  // A computed path: the bundler leaves this require alone, so the reader stays in its own file.
-  return require(existsSync(bundled) ? bundled : path.join(__dirname, 'xlsx-reader.ts')) as Reader;
 }

@@ -5,6 +5,7 @@
  * its own as dist/yaml-thread.js (scripts/build.mjs), next to the extension and the CLI.
  */
 import { parentPort } from 'node:worker_threads';
+import './core-libraries';
 import { readYamlOfKind } from '../core/workspace/readers';
 import type { YamlReply, YamlRequest } from './yaml-worker';
 

@@ -8,7 +8,8 @@
  * participants. A click on a cell asks for its quotes (`openCell` → `cell`). Every reload of
  * the files sends all of it again with a new revision.
  */
-import { isBoolean, isCount, isId, isString, listOf, messageParser, oneOf, optional, shape, type Check } from './validate';
+import './test-build';
+import { isBoolean, isCount, isId, isString, listOf, lazyCheck, messageParser, oneOf, optional, shape, type Check } from './validate';
 
 export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
 
@@ -152,12 +153,14 @@ export type WebviewMessage =
   | { type: 'openCell'; revision: number; row: number; column: number }
   | { type: 'reveal'; id: string }
   | { type: 'exportCsv' }
-  | { type: 'generateReport' }
-  | { type: 'rendered'; report: RenderedReport };
+  | { type: 'generateReport' };
+
+/** Test build only (SIFT_TEST, src/protocol/test-build.ts): what the webview shows, for the integration tests. */
+export type RenderedMessage = { type: 'rendered'; report: RenderedReport };
 
 const isKind: Check = oneOf('tag-participant', 'tag-attribute', 'tag-tag', 'tag-week', 'tag-phase', 'tag-kind');
 const isTab: Check = oneOf('coverage', 'matrices');
-const isReport: Check = shape({
+const isReport: Check = /* @__PURE__ */ lazyCheck(() => shape({
   revision: isCount,
   tab: isTab,
   coverage: listOf(shape({ attribute: isId, value: isId, status: isId, gapText: isId }), 1000),
@@ -166,7 +169,7 @@ const isReport: Check = shape({
   matrix: optional(shape({ kind: isKind, attribute: optional(isId), rows: isCount, columns: isCount, cells: isCount, mountedCells: isCount })),
   cell: optional(shape({ row: isId, column: isId, quotes: listOf(isId, 1000) })),
   injected: isCount,
-});
+}));
 
 const isUiState: Check = shape({ tab: isTab, kind: isKind, attribute: optional(isId) });
 
@@ -177,11 +180,10 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   reveal: { id: isId },
   exportCsv: {},
   generateReport: {},
-  rendered: { report: isReport },
 };
 
 /** The message if it is one the webview may send, else undefined. */
-export const parseWebviewMessage = messageParser<WebviewMessage>(MESSAGES);
+export const parseWebviewMessage = messageParser<WebviewMessage, RenderedMessage>(MESSAGES, SIFT_TEST ? { rendered: { report: isReport } } : undefined);
 
 /** The saved state, if it is one (it may come from an older version). */
 export function parseUiState(value: unknown): UiState | undefined {

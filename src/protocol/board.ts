@@ -11,7 +11,8 @@
  * them to the files and sends a new snapshot.
  */
 
-import { isBoolean, isCount, isId, isRecord, isString, listOf, messageParser, nullable, optional, recordOf, shape, type Check } from './validate';
+import './test-build';
+import { isBoolean, isCount, isId, isRecord, isString, listOf, lazyCheck, messageParser, nullable, optional, recordOf, shape, type Check } from './validate';
 import { CONTEXT_REQUEST, isPeekReport, type ContextMessage, type PeekReport } from './context';
 
 export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
@@ -152,8 +153,10 @@ export type WebviewMessage =
   | { type: 'reveal'; id: string }
   /** A click on a card: the extension answers with the passage's context, shown in a peek. */
   | { type: 'context'; id: string }
-  | { type: 'suggest' }
-  | { type: 'rendered'; report: RenderedReport };
+  | { type: 'suggest' };
+
+/** Test build only (SIFT_TEST, src/protocol/test-build.ts): what the webview shows, for the integration tests. */
+export type RenderedMessage = { type: 'rendered'; report: RenderedReport };
 
 // ---------------------------------------------------------------------------------------
 // Validation of incoming messages
@@ -162,7 +165,7 @@ const GROUP_KINDS = new Set(['theme', 'tag', 'participant', 'transcript']);
 const isGroupBy: Check = (v) => isRecord(v) && (v.kind === 'attribute' ? shape({ kind: isString, attribute: isId })(v) : GROUP_KINDS.has(v.kind as string) && shape({ kind: isString })(v));
 const isFilter: Check = shape({ text: optional(isString), tags: optional(listOf(isId, 1000)), participants: optional(listOf(isId, 10_000)), attributes: optional(recordOf(listOf(isString, 1000))) });
 const isUiState: Check = shape({ groupBy: isGroupBy, filter: isFilter, selected: listOf(isId), scroll: recordOf(isCount), focused: optional(isId), dismissed: optional(listOf(isString, 1000)), density: optional((v) => v === 'compact' || v === 'roomy'), suggestionsFolded: optional(isBoolean), suggestionsHeight: optional(isCount) });
-const isReport: Check = shape({ revision: isCount, mountedCards: isCount, columns: recordOf(listOf(isId)), selected: listOf(isId), focused: optional(isId), injected: isCount, peek: optional(isPeekReport) });
+const isReport: Check = /* @__PURE__ */ lazyCheck(() => shape({ revision: isCount, mountedCards: isCount, columns: recordOf(listOf(isId)), selected: listOf(isId), focused: optional(isId), injected: isCount, peek: optional(isPeekReport) }));
 const theme = { theme: isId };
 
 const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
@@ -180,11 +183,10 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   reveal: { id: isId },
   context: CONTEXT_REQUEST,
   suggest: {},
-  rendered: { report: isReport },
 };
 
 /** The message if it is one the webview may send, else undefined. */
-export const parseWebviewMessage = messageParser<WebviewMessage>(MESSAGES);
+export const parseWebviewMessage = messageParser<WebviewMessage, RenderedMessage>(MESSAGES, SIFT_TEST ? { rendered: { report: isReport } } : undefined);
 
 /** Checks the 'ui state' a restored webview hands back (it was stored by an older version, perhaps). */
 export function parseUiState(value: unknown): UiState | undefined {

@@ -9,7 +9,8 @@
  * the extension applies them to the insight's file through the core and sends the result.
  */
 import type { TagView } from './board';
-import { isCount, isId, isString, listOf, messageParser, oneOf, optional, shape, type Check } from './validate';
+import './test-build';
+import { isCount, isId, isString, listOf, lazyCheck, messageParser, oneOf, optional, shape, type Check } from './validate';
 
 export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
 export type { TagView };
@@ -135,10 +136,12 @@ export type WebviewMessage =
   | { type: 'openOutcomeEvidence'; index: number; ref: string }
   /** The extension asks for the action and owner. */
   | { type: 'addRecommendation' }
-  | { type: 'openFile' }
-  | { type: 'rendered'; report: RenderedReport };
+  | { type: 'openFile' };
 
-const isReport: Check = shape({
+/** Test build only (SIFT_TEST, src/protocol/test-build.ts): what the webview shows, for the integration tests. */
+export type RenderedMessage = { type: 'rendered'; report: RenderedReport };
+
+const isReport: Check = /* @__PURE__ */ lazyCheck(() => shape({
   id: isId,
   status: isId,
   quotes: listOf(isId, 100_000),
@@ -146,7 +149,7 @@ const isReport: Check = shape({
   level: isId,
   recommendations: isCount,
   injected: isCount,
-});
+}));
 
 const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   ready: { state: optional(shape({ id: isId })) },
@@ -157,8 +160,7 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   openOutcomeEvidence: { index: isCount, ref: isString },
   addRecommendation: {},
   openFile: {},
-  rendered: { report: isReport },
 };
 
 /** The message if it is one the webview may send, else undefined. */
-export const parseWebviewMessage = messageParser<WebviewMessage>(MESSAGES);
+export const parseWebviewMessage = messageParser<WebviewMessage, RenderedMessage>(MESSAGES, SIFT_TEST ? { rendered: { report: isReport } } : undefined);

@@ -10,7 +10,8 @@
  * changes on disk.
  */
 
-import { isBoolean, isCount, isId, isString, listOf, messageParser, nullable, oneOf, optional, recordOf, shape, type Check } from './validate';
+import './test-build';
+import { isBoolean, isCount, isId, isString, listOf, lazyCheck, messageParser, nullable, oneOf, optional, recordOf, shape, type Check } from './validate';
 import { CONTEXT_REQUEST, isPeekReport, type ContextMessage, type PeekReport } from './context';
 
 export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
@@ -146,8 +147,10 @@ export type WebviewMessage =
   | { type: 'addStage' }
   | { type: 'reveal'; id: string }
   /** A click on a card: the extension answers with the passage's context, shown in a peek. */
-  | { type: 'context'; id: string }
-  | { type: 'rendered'; report: RenderedReport };
+  | { type: 'context'; id: string };
+
+/** Test build only (SIFT_TEST, src/protocol/test-build.ts): what the webview shows, for the integration tests. */
+export type RenderedMessage = { type: 'rendered'; report: RenderedReport };
 
 // ---------------------------------------------------------------------------------------
 // Validation of incoming messages
@@ -155,7 +158,7 @@ export type WebviewMessage =
 const isSentiment: Check = oneOf(...SENTIMENTS);
 const isFilter: Check = shape({ text: optional(isString), tag: optional(isId), theme: optional(isId) });
 const isUiState: Check = shape({ journey: optional(isId), filter: isFilter, focused: optional(isId), poolHidden: optional(isBoolean) });
-const isReport: Check = shape({
+const isReport: Check = /* @__PURE__ */ lazyCheck(() => shape({
   revision: isCount,
   stages: listOf(shape({ id: isId, cards: listOf(isId) }), 1000),
   lowPoints: listOf(isId, 1000),
@@ -166,7 +169,7 @@ const isReport: Check = shape({
   subtitle: isString,
   injected: isCount,
   peek: optional(isPeekReport),
-});
+}));
 
 const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   ready: { state: optional(isUiState) },
@@ -179,11 +182,10 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   addStage: {},
   reveal: { id: isId },
   context: CONTEXT_REQUEST,
-  rendered: { report: isReport },
 };
 
 /** The message if it is one the webview may send, else undefined. */
-export const parseWebviewMessage = messageParser<WebviewMessage>(MESSAGES);
+export const parseWebviewMessage = messageParser<WebviewMessage, RenderedMessage>(MESSAGES, SIFT_TEST ? { rendered: { report: isReport } } : undefined);
 
 /** Checks the state a restored webview hands back (stored by an older version, perhaps). */
 export function parseUiState(value: unknown): UiState | undefined {

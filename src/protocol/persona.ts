@@ -5,7 +5,8 @@
  * quote's passage, the Markdown, the YAML file, a page to print) and a `rendered` report of what it shows,
  * which integration tests read.
  */
-import { isCount, isId, isString, listOf, messageParser, shape, type Check } from './validate';
+import './test-build';
+import { isCount, isId, isString, listOf, lazyCheck, messageParser, shape, type Check } from './validate';
 
 export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
 
@@ -86,11 +87,13 @@ export type WebviewMessage =
   /** Accept the draft persona: it then reaches reports. */
   | { type: 'accept' }
   /** Save the persona as a web page to print (a webview cannot print). */
-  | { type: 'saveHtml' }
-  | { type: 'rendered'; report: RenderedReport };
+  | { type: 'saveHtml' };
+
+/** Test build only (SIFT_TEST, src/protocol/test-build.ts): what the webview shows, for the integration tests. */
+export type RenderedMessage = { type: 'rendered'; report: RenderedReport };
 
 const texts = listOf(isString, 1000);
-const isReport: Check = shape({
+const isReport: Check = /* @__PURE__ */ lazyCheck(() => shape({
   name: isString,
   label: isString,
   share: isString,
@@ -105,7 +108,7 @@ const isReport: Check = shape({
   frustrations: texts,
   behaviours: texts,
   injected: isCount,
-});
+}));
 
 const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   ready: {},
@@ -114,11 +117,10 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   openFile: {},
   accept: {},
   saveHtml: {},
-  rendered: { report: isReport },
 };
 
 /** The message if it is one the webview may send, else undefined. */
-export const parseWebviewMessage = messageParser<WebviewMessage>(MESSAGES);
+export const parseWebviewMessage = messageParser<WebviewMessage, RenderedMessage>(MESSAGES, SIFT_TEST ? { rendered: { report: isReport } } : undefined);
 
 /** `0.5` → `50%`, as a CSS length for the share meter only: figures a person reads come formatted from the host. */
 export function cssPercent(share: number): string {

@@ -31,13 +31,24 @@ export type MessageParser<M extends { type: string }> = ((value: unknown) => M |
  * A parser for a union of `{ type: … }` messages, from the fields each type carries. Unknown
  * types, extra keys and wrong shapes give undefined.
  */
-export function messageParser<M extends { type: string }>(fields: { [K in M['type']]: Record<string, Check> }): MessageParser<M> {
-  const parse = (value: unknown): M | undefined => {
+export function messageParser<M extends { type: string }, T extends { type: string } = never>(
+  product: { [K in M['type']]: Record<string, Check> },
+  /** The test build's own messages (`SIFT_TEST ? {…} : undefined`, so the product leaves them out). */
+  testOnly?: { [K in T['type']]: Record<string, Check> },
+): MessageParser<M | T> {
+  const fields = { ...product, ...testOnly } as { [K in (M | T)['type']]: Record<string, Check> };
+  const parse = (value: unknown): M | T | undefined => {
     if (!isRecord(value) || typeof value.type !== 'string' || !Object.hasOwn(fields, value.type)) return undefined;
-    const own = fields[value.type as M['type']];
-    return shape({ type: isString, ...own })(value) ? (value as unknown as M) : undefined;
+    const own = fields[value.type as (M | T)['type']];
+    return shape({ type: isString, ...own })(value) ? (value as unknown as M | T) : undefined;
   };
   return Object.assign(parse, { fields });
+}
+
+/** A check built on first use: the product build drops one that only test-build code uses. */
+export function lazyCheck(make: () => Check): Check {
+  let check: Check | undefined;
+  return (v) => (check ??= make())(v);
 }
 
 /** Byte size of a message as JSON (UTF-8), to keep every message under MAX_MESSAGE_BYTES. */

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { anchorHighlights, TWIN_REASON, type AnchorResult } from '../../src/core/anchoring/anchor';
 import { makeAnchor } from '../../src/core/anchoring/selectors';
-import { generateTranscript, intersectionOverUnion, pickHighlights, scoreAnchoring, simulateEdits, type AnchoringScore } from '../../src/core/anchoring/simulate';
+import { generateTranscript, intersectionOverUnion, pickHighlights, scoreAnchoring, simulateEdits, type AnchoringScore } from '../support/anchoring-simulator';
 import { Landmarks } from '../../src/core/anchoring/landmarks';
 import { WordIndex } from '../../src/core/anchoring/word-index';
 import type { StoredAnchor } from '../../src/core/model';

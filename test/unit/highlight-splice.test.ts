@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { EditPlan } from '../../src/core/store/plan';
 import { deleteHighlight, tagSelection, updateHighlight } from '../../src/core/store/highlights';
 import { loadWorkspace } from '../../src/core/workspace/load';
-import { generateTranscript } from '../../src/core/anchoring/simulate';
+import { generateTranscript } from '../support/anchoring-simulator';
 import { mulberry32 } from '../../src/core/random';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import { MemoryFileSystem } from '../support/memory-fs';

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import type { HostMessage, InsightView, QuoteView, WebviewMessage } from '../../src/protocol/insight';
+import type { HostMessage, InsightView, QuoteView, RenderedMessage, WebviewMessage } from '../../src/protocol/insight';
 import { openView, until } from './support';
 
 const HOSTILE = `<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script><a href="javascript:window.__pwned=3">here</a>`;
@@ -33,7 +33,7 @@ function insight(over: Partial<InsightView> = {}): InsightView {
 
 const open = (message: HostMessage) => openView('insight', [message]);
 
-const sent = (page: Page) => page.evaluate('window.__sent') as Promise<WebviewMessage[]>;
+const sent = (page: Page) => page.evaluate('window.__sent') as Promise<(WebviewMessage | RenderedMessage)[]>;
 
 describe('insight view webview (headless Chromium)', function () {
   let browser: Browser | undefined;

@@ -25,10 +25,40 @@ import { withdrawnData } from './withdrawn';
 export type CsvFormat = 'long' | 'wide' | 'codebook';
 export const CSV_FORMATS: readonly CsvFormat[] = ['long', 'wide', 'codebook'];
 
-export function renderCsv(rows: readonly (readonly (string | number)[])[], options: { bom?: boolean; guardFormulas?: boolean } = {}): string {
+export type CsvRow = readonly (string | number)[];
+export interface CsvOptions {
+  bom?: boolean;
+  guardFormulas?: boolean;
+}
+
+/** Rows per batch when CSV is written as it is made: a few hundred KB of text at most. */
+export const CSV_BATCH_ROWS = 1000;
+
+export function renderCsv(rows: readonly CsvRow[], options: CsvOptions = {}): string {
+  return (options.bom ? '\ufeff' : '') + rows.map((r) => csvLine(r, options)).join('') + (rows.length === 0 ? '\r\n' : '');
+}
+
+/**
+ * The same text as renderCsv, in batches of `size` rows, made only as the writer asks for the
+ * next: `sift export csv` holds one batch at a time, never the whole table.
+ */
+export function* csvBatches(rows: Iterable<CsvRow>, options: CsvOptions = {}, size = CSV_BATCH_ROWS): Generator<string> {
+  let batch = options.bom ? '\ufeff' : '';
+  let count = 0;
+  for (const row of rows) {
+    batch += csvLine(row, options);
+    if (++count === size) {
+      yield batch;
+      batch = '';
+      count = 0;
+    }
+  }
+  if (batch !== '') yield batch;
+}
+
+function csvLine(row: CsvRow, options: CsvOptions): string {
   const cell = (c: string | number) => (options.guardFormulas && typeof c === 'string' && /^[=+\-@\t\r]/.test(c) ? `'${c}` : String(c));
-  const body = rows.map((r) => r.map((c) => csvField(cell(c))).join(',')).join('\r\n');
-  return (options.bom ? '\ufeff' : '') + body + '\r\n';
+  return row.map((c) => csvField(cell(c))).join(',') + '\r\n';
 }
 
 export function csvField(value: string): string {
@@ -37,7 +67,12 @@ export function csvField(value: string): string {
 
 /** `quotes`: for the words of each highlight as its speaker's consent allows (see src/core/privacy/quotes.ts). */
 export function csvRows(ws: Workspace, format: CsvFormat, quotes: QuoteTools): (string | number)[][] {
-  if (format === 'codebook') return codebookRows(ws);
+  return [...csvRowsOneByOne(ws, format, quotes)];
+}
+
+/** The rows of csvRows, header first, each made only when asked for (for csvBatches). */
+export function* csvRowsOneByOne(ws: Workspace, format: CsvFormat, quotes: QuoteTools): Generator<(string | number)[]> {
+  if (format === 'codebook') return yield* codebookRows(ws);
   const attributes = attributeNames(ws);
   const tagIds = [...ws.codebook.map((t) => t.id)];
   const known = new Set(tagIds);
@@ -62,19 +97,22 @@ export function csvRows(ws: Workspace, format: CsvFormat, quotes: QuoteTools): (
   const head = ['highlight', 'transcript', 'participant', ...attributes];
   const tailHead = ['quote', 'quote_shown', 'note', 'start', 'end', 'speaker', 'time', 'date', 'coder', 'state'];
   if (format === 'wide') {
-    return [[...head, ...tailHead, ...tagIds], ...rows.map((row) => {
+    yield [...head, ...tailHead, ...tagIds];
+    for (const row of rows) {
       const { lead, tail } = describe(row);
       const tags = new Set(row.highlight.tags);
-      return [...lead, ...tail, ...tagIds.map((t) => (tags.has(t) ? 1 : 0))];
-    })];
+      yield [...lead, ...tail, ...tagIds.map((t) => (tags.has(t) ? 1 : 0))];
+    }
+    return;
   }
   const pathOf = tagPaths(ws);
   const labelOf = new Map(ws.codebook.map((t) => [t.id, t.label]));
-  return [[...head, 'tag', 'tag_label', 'tag_path', ...tailHead], ...rows.flatMap((row) => {
+  yield [...head, 'tag', 'tag_label', 'tag_path', ...tailHead];
+  for (const row of rows) {
     const { lead, tail } = describe(row);
     const tags = row.highlight.tags.length > 0 ? row.highlight.tags : [''];
-    return tags.map((t) => [...lead, t, labelOf.get(t) ?? '', t ? pathOf(t) : '', ...tail]);
-  })];
+    for (const t of tags) yield [...lead, t, labelOf.get(t) ?? '', t ? pathOf(t) : '', ...tail];
+  }
 }
 
 function codebookRows(ws: Workspace): (string | number)[][] {

@@ -7,7 +7,7 @@
  */
 export { exportQdpx, importQdpx, importQde, type QdpxExport } from './qdpx';
 export { exportQdc, importQdc, type CodebookImport } from './qdc';
-export { csvRows, renderCsv, CSV_FORMATS, type CsvFormat } from './csv';
+export { csvBatches, csvRows, csvRowsOneByOne, renderCsv, CSV_BATCH_ROWS, CSV_FORMATS, type CsvFormat, type CsvOptions, type CsvRow } from './csv';
 export { planTranscriptImport, transcriptToMarkdown, type ConvertedTranscript, type IncomingTranscript, type PlannedTranscriptImport, type TranscriptImportOptions } from './transcript-import';
 export { formatLoss, type Loss } from './losses';
 export type { ExternalLocation, ExternalSourceReader, ImportOptions, ProjectImport } from './import-project';

@@ -8,6 +8,9 @@ import { renderHtml } from './html';
 import { layoutReport } from './layout';
 import { renderMarkdown } from './markdown';
 
+/** A persona as a page of its own (Markdown, or HTML to print), as the report shows it. */
+export { personaHtml, personaMarkdown } from '../personas/card';
+
 export type ReportFormat = 'md' | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html'];
 

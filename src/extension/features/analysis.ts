@@ -15,7 +15,7 @@ import { coverageView } from '../../core/sampling/view';
 import { largestRemainder } from '../../core/sampling/apportion';
 import { countedParticipants, samplingCoverage } from '../../core/sampling/coverage';
 import type { Workspace } from '../../core/workspace/workspace';
-import { CELLS_PER_MESSAGE, MAX_CELL_QUOTES, MAX_MESSAGE_BYTES, messageBytes, parseWebviewMessage, type AnalysisTab, type CellMessage, type CoverageMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/analysis';
+import { CELLS_PER_MESSAGE, MAX_CELL_QUOTES, MAX_MESSAGE_BYTES, messageBytes, parseWebviewMessage, type AnalysisTab, type CellMessage, type CoverageMessage, type HostMessage, type RenderedMessage, type RenderedReport, type WebviewMessage } from '../../protocol/analysis';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
@@ -58,8 +58,8 @@ export function registerAnalysis(sift: SiftContext): vscode.Disposable {
       if (!chosen) return;
       return exportCsv(model, chosen, attribute ?? shown?.attribute, target);
     }),
-    // For integration tests: what the most recently opened Analysis panel shows.
-    vscode.commands.registerCommand('sift.analysis.rendered', () => panels.latest()?.rendered),
+    // Test build only (src/protocol/test-build.ts): what the most recently opened Analysis panel shows.
+    ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.analysis.rendered', () => panels.latest()?.rendered)] : []),
     registerResearchReport(sift),
     coverageStatus(sift),
     panels,
@@ -89,8 +89,8 @@ function coverageStatus(sift: SiftContext): vscode.Disposable {
   return vscode.Disposable.from(
     item,
     sift.onDidChange(update),
-    // For integration tests: what the item says (undefined when hidden).
-    vscode.commands.registerCommand('sift.analysis.statusText', () => (shown ? item.text : undefined)),
+    // Test build only: what the item says (undefined when hidden).
+    ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.analysis.statusText', () => (shown ? item.text : undefined))] : []),
   );
 }
 
@@ -130,7 +130,7 @@ function firstAttribute(ws: Workspace): string | undefined {
   return Object.keys(ws.project?.attributes ?? {})[0];
 }
 
-class AnalysisPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> {
+class AnalysisPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage, RenderedReport> {
   kind: MatrixKind = 'tag-participant';
   attribute: string | undefined;
   private revision = 0;
@@ -161,7 +161,9 @@ class AnalysisPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedRepor
     this.post({ type: 'show', tab: target.tab ?? (target.kind ? 'matrices' : 'coverage'), kind: this.kind, ...(this.attribute ? { attribute: this.attribute } : {}) });
   }
 
-  protected async handle(m: WebviewMessage): Promise<void> {
+  protected async handle(m: WebviewMessage | RenderedMessage): Promise<void> {
+    // Test build only (src/protocol/test-build.ts): the product's parser never lets this message through.
+    if (SIFT_TEST && m.type === 'rendered') return void (this.rendered = m.report);
     switch (m.type) {
       case 'ready':
         this.ready = true;
@@ -187,9 +189,6 @@ class AnalysisPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedRepor
         return;
       case 'generateReport':
         await vscode.commands.executeCommand('sift.generateReport');
-        return;
-      case 'rendered':
-        this.rendered = m.report;
         return;
     }
   }

@@ -13,7 +13,7 @@ import { createTheme, deleteTheme, editSummary, mergeThemes, moveHighlights, ren
 import type { Problem } from '../../core/problems';
 import type { EditPlan } from '../../core/store/plan';
 import type { Workspace } from '../../core/workspace/workspace';
-import { DEFAULT_UI_STATE, parseUiState, parseWebviewMessage, type HostMessage, type RenderedReport, type UiState, type WebviewMessage } from '../../protocol/board';
+import { DEFAULT_UI_STATE, parseUiState, parseWebviewMessage, type HostMessage, type RenderedMessage, type RenderedReport, type UiState, type WebviewMessage } from '../../protocol/board';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { reveal } from './navigation';
@@ -44,8 +44,8 @@ export function registerBoard(sift: SiftContext): vscode.Disposable {
         open(panel, model);
       },
     }),
-    // For integration tests: what the most recently active board shows.
-    vscode.commands.registerCommand('sift.board.rendered', () => panels.latest()?.rendered),
+    // Test build only (src/protocol/test-build.ts): what the most recently active board shows.
+    ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.board.rendered', () => panels.latest()?.rendered)] : []),
     panels,
   );
 }
@@ -61,7 +61,7 @@ export async function firstModel(sift: SiftContext): Promise<ResearchModel | und
   return ready();
 }
 
-class BoardPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> {
+class BoardPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage, RenderedReport> {
   private view: Pick<UiState, 'groupBy' | 'filter'> = { groupBy: DEFAULT_UI_STATE.groupBy, filter: {} };
   private revision = 0;
   private board: Board | undefined;
@@ -84,7 +84,9 @@ class BoardPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> 
     this.sendSnapshot().catch((e: unknown) => this.sift.log.error(`Affinity board: ${(e as Error).stack ?? e}`));
   }
 
-  protected async handle(m: WebviewMessage): Promise<void> {
+  protected async handle(m: WebviewMessage | RenderedMessage): Promise<void> {
+    // Test build only (src/protocol/test-build.ts): the product's parser never lets this message through.
+    if (SIFT_TEST && m.type === 'rendered') return void (this.rendered = m.report);
     switch (m.type) {
       case 'ready': {
         const state = m.state && parseUiState(m.state);
@@ -153,9 +155,6 @@ class BoardPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> 
         if (!ws) return;
         return this.post({ type: 'proposals', proposals: suggestUnsorted(ws) });
       }
-      case 'rendered':
-        this.rendered = m.report;
-        return;
     }
   }
 

@@ -6,11 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { csvRows, renderCsv, CSV_FORMATS, type CsvFormat } from '../../core/exchange/csv';
-import { formatLoss, type Loss } from '../../core/exchange/losses';
-import { exportQdc, importQdc } from '../../core/exchange/qdc';
-import { exportQdpx, importQde, importQdpx } from '../../core/exchange/qdpx';
-import { planTranscriptImport } from '../../core/exchange/transcript-import';
+import type { CsvFormat, Loss } from '../../core/exchange';
 import { quoteTools } from '../../core/privacy/quotes';
 import { studySharingGuard } from '../../core/privacy/share';
 import { readPrivacySources } from '../../core/privacy/scan';
@@ -21,6 +17,9 @@ import { externalSourceReader, textsBeside } from '../../node/refi-sources';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { report } from './tagging';
+
+/** REFI-QDA and CSV exchange, loaded the first time one of its commands runs (dist/exchange.js). */
+const exchange = () => require('../../core/exchange') as typeof import('../../core/exchange');
 
 const TRANSCRIPT_FILES = { Transcripts: ['vtt', 'srt', 'sbv', 'txt', 'docx', 'md'] };
 
@@ -41,7 +40,7 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
   const done = (message: string, losses: readonly Loss[], heading: string) => {
     if (losses.length === 0) return void vscode.window.showInformationMessage(message);
     sift.log.info(`${message} ${heading}`);
-    for (const l of losses) sift.log.info(`  - ${formatLoss(l)}`);
+    for (const l of losses) sift.log.info(`  - ${exchange().formatLoss(l)}`);
     void vscode.window.showInformationMessage(`${message} ${heading} ${losses.map((l) => l.what).join(', ')}.`, 'Show Details').then((pick) => pick && sift.log.show());
   };
 
@@ -53,7 +52,7 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
       const ws = model.workspace!;
       const target = given ?? (await saveTo(model, `${model.folder.name}.qdpx`, { 'REFI-QDA project': ['qdpx'] }));
       if (!target) return;
-      const result = await exportQdpx(ws, model.fs);
+      const result = await exchange().exportQdpx(ws, model.fs);
       if (report(result.problems) && result.bytes.length === 0) return;
       await vscode.workspace.fs.writeFile(target, result.bytes);
       const highlights = [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0);
@@ -62,7 +61,7 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
     vscode.commands.registerCommand('sift.exportQdc', withModel(async (model) => {
       const target = await saveTo(model, `${model.folder.name}.qdc`, { 'REFI-QDA codebook': ['qdc'] });
       if (!target) return;
-      const { xml, losses } = exportQdc(model.workspace!);
+      const { xml, losses } = exchange().exportQdc(model.workspace!);
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(xml));
       done(`Exported the codebook to ${path.basename(target.path)}: ${model.workspace!.codebook.length} codes.`, losses, 'Left out:');
     })),
@@ -72,13 +71,13 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
         wide: 'one row per highlight, a 0/1 column per tag',
         codebook: 'the codebook: tags with their parents, colours and descriptions',
       };
-      const pick = await vscode.window.showQuickPick(CSV_FORMATS.map((f) => ({ label: f, detail: DESCRIPTIONS[f], format: f })), { title: 'Export CSV', placeHolder: 'Which table?' });
+      const pick = await vscode.window.showQuickPick(exchange().CSV_FORMATS.map((f) => ({ label: f, detail: DESCRIPTIONS[f], format: f })), { title: 'Export CSV', placeHolder: 'Which table?' });
       if (!pick) return;
       const target = await saveTo(model, `${model.folder.name}-${pick.format}.csv`, { CSV: ['csv'] });
       if (!target) return;
       // For spreadsheets: a byte-order mark (Excel then reads the UTF-8 right) and formulas guarded.
       const ws = model.workspace!;
-      const csv = renderCsv(csvRows(ws, pick.format, quoteTools(ws, await readPrivacySources(model.fs, ws), await studySharingGuard(model.fs, ws))), { bom: true, guardFormulas: true });
+      const csv = exchange().renderCsv(exchange().csvRows(ws, pick.format, quoteTools(ws, await readPrivacySources(model.fs, ws), await studySharingGuard(model.fs, ws))), { bom: true, guardFormulas: true });
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
       done(`Exported ${path.basename(target.path)}.`, [], '');
     })),
@@ -96,7 +95,7 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
       const onDisk = file.scheme === 'file';
       const importWith = (skipMissingSources: boolean) => {
         const options = { skipMissingSources, ...(onDisk ? { readExternal: externalSourceReader(file.fsPath) } : {}) };
-        return isZip ? importQdpx(bytes, label, options) : importQde(bytes, onDisk ? textsBeside(file.fsPath) : new Map(), label, options);
+        return isZip ? exchange().importQdpx(bytes, label, options) : exchange().importQde(bytes, onDisk ? textsBeside(file.fsPath) : new Map(), label, options);
       };
       let result = await importWith(false);
       if (result.problems.some((p) => p.code === 'refi-sources-missing') && !result.problems.some((p) => p.code === 'refi-nothing-kept')) {
@@ -124,9 +123,9 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
       const [file] = (await vscode.window.showOpenDialog({ title: 'Import a REFI-QDA codebook', filters: { 'REFI-QDA codebook': ['qdc'] } })) ?? [];
       if (!file) return;
       const bytes = await vscode.workspace.fs.readFile(file);
-      let imported: Awaited<ReturnType<typeof importQdc>> | undefined;
+      let imported: Awaited<ReturnType<ReturnType<typeof exchange>['importQdc']>> | undefined;
       const problems = await model.change('Import codebook', async (plan, ws) => {
-        imported = await importQdc(plan, ws, bytes, path.basename(file.path));
+        imported = await exchange().importQdc(plan, ws, bytes, path.basename(file.path));
         return imported.problems;
       });
       if (report(problems) || !imported) return;
@@ -141,9 +140,9 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
       }));
       if (participant === undefined) return;
       const incoming = await Promise.all(files.map(async (f) => ({ ...(await transcriptFileText(path.basename(f.path), await vscode.workspace.fs.readFile(f))), name: path.basename(f.path) })));
-      let planned: Awaited<ReturnType<typeof planTranscriptImport>> | undefined;
+      let planned: Awaited<ReturnType<ReturnType<typeof exchange>['planTranscriptImport']>> | undefined;
       const problems = await model.change('Import transcripts', async (plan, ws) => {
-        planned = await planTranscriptImport(plan, ws, incoming, participant.trim() || undefined);
+        planned = await exchange().planTranscriptImport(plan, ws, incoming, participant.trim() || undefined);
         return planned.problems;
       });
       if (report(problems) || !planned || hasErrors(problems)) return;

@@ -74,10 +74,14 @@ export function registerInsights(sift: SiftContext): vscode.Disposable {
         insights.adopt(new InsightPanel(panel, model, id, sift, insights));
       },
     }),
-    // For integration tests: what the insight view and the Insights tree show.
-    vscode.commands.registerCommand('sift.insight.rendered', () => insights.panel?.rendered),
-    vscode.commands.registerCommand('sift.insights.shown', (): ShownInsights => insights.shown()),
-    vscode.commands.registerCommand('sift.insights.asking', () => currentlyAsking()),
+    // Test build only (src/protocol/test-build.ts): what the insight view and the Insights tree show.
+    ...(SIFT_TEST
+      ? [
+          vscode.commands.registerCommand('sift.insight.rendered', () => insights.panel?.rendered),
+          vscode.commands.registerCommand('sift.insights.shown', (): ShownInsights => insights.shown()),
+          vscode.commands.registerCommand('sift.insights.asking', () => currentlyAsking()),
+        ]
+      : []),
   );
 }
 

@@ -14,7 +14,7 @@ import type { Journey } from '../../core/model';
 import type { Problem } from '../../core/problems';
 import type { EditPlan } from '../../core/store/plan';
 import type { Workspace } from '../../core/workspace/workspace';
-import { parseUiState, parseWebviewMessage, SENTIMENTS, sentimentLabel, signed, type HostMessage, type PoolFilter, type RenderedReport, type WebviewMessage } from '../../protocol/journey';
+import { parseUiState, parseWebviewMessage, SENTIMENTS, sentimentLabel, signed, type HostMessage, type PoolFilter, type RenderedMessage, type RenderedReport, type WebviewMessage } from '../../protocol/journey';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { SiftPanel } from '../webview-panel';
@@ -24,7 +24,7 @@ import { report } from './tagging';
 
 export const JOURNEY_VIEW_TYPE = 'sift.journey';
 
-export class JourneyPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> {
+export class JourneyPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage, RenderedReport> {
   private filter: PoolFilter = {};
   private revision = 0;
   private pool: string[] = [];
@@ -49,7 +49,9 @@ export class JourneyPanel extends SiftPanel<WebviewMessage, HostMessage, Rendere
     return this.model.workspace?.journeys.get(this.journeyId);
   }
 
-  protected async handle(m: WebviewMessage): Promise<void> {
+  protected async handle(m: WebviewMessage | RenderedMessage): Promise<void> {
+    // Test build only (src/protocol/test-build.ts): the product's parser never lets this message through.
+    if (SIFT_TEST && m.type === 'rendered') return void (this.rendered = m.report);
     switch (m.type) {
       case 'ready': {
         const state = m.state && parseUiState(m.state);
@@ -88,9 +90,6 @@ export class JourneyPanel extends SiftPanel<WebviewMessage, HostMessage, Rendere
       // "Open in Editor" of the peek: always the one group beside the panel, reused.
       case 'reveal':
         return reveal(this.model, m.id, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
-      case 'rendered':
-        this.rendered = m.report;
-        return;
     }
   }
 

@@ -64,8 +64,8 @@ export function registerJourneys(sift: SiftContext): vscode.Disposable {
         adopt(panel, model, id);
       },
     }),
-    // For integration tests: what the most recently active journey map shows.
-    vscode.commands.registerCommand('sift.journey.rendered', () => panels.latest()?.rendered),
+    // Test build only (src/protocol/test-build.ts): what the most recently active journey map shows.
+    ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.journey.rendered', () => panels.latest()?.rendered)] : []),
     panels,
   );
 }

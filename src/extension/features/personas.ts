@@ -7,10 +7,9 @@
 import * as vscode from 'vscode';
 import { SiftTree } from './sift-tree';
 import type { Persona } from '../../core/model';
-import { personaHtml, personaMarkdown } from '../../core/personas/card';
 import { studySharingGuard } from '../../core/privacy/share';
 import { isAccepted, setPersonaStatus } from '../../core/personas/status';
-import { parseWebviewMessage, type HostMessage, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
+import { parseWebviewMessage, type HostMessage, type RenderedMessage, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
@@ -19,6 +18,9 @@ import { reveal } from './navigation';
 import { report } from './tagging';
 import { generatePersonasFlow, type GenerateOptions } from './persona-generation';
 import { personaPickItems, personasInOrder, personaView } from './persona-view';
+
+/** Persona pages (Markdown, HTML to print) come with the report's engine, loaded when first asked for (dist/report.js). */
+const personaPages = () => require('../../core/report') as typeof import('../../core/report');
 
 const VIEW_TYPE = 'sift.persona';
 
@@ -59,7 +61,7 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
       const ws = ref?.model.workspace;
       const persona = ref && ws?.personas.get(ref.id);
       if (!ws || !persona) return undefined;
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: personaMarkdown(ws, persona, await studySharingGuard(ref.model.fs, ws)) });
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: personaPages().personaMarkdown(ws, persona, await studySharingGuard(ref.model.fs, ws)) });
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside });
       return doc.uri.toString();
     }),
@@ -70,7 +72,7 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
       if (!ws || !persona) return undefined;
       const target = given ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(ref.model.folder.uri, '..', `${persona.id}.html`), filters: { 'Web page': ['html'] }, title: `Save “${persona.name}” to print` }));
       if (!target) return undefined;
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(personaHtml(ws, persona, await studySharingGuard(ref.model.fs, ws))));
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(personaPages().personaHtml(ws, persona, await studySharingGuard(ref.model.fs, ws))));
       if (!given) {
         void vscode.window
           .showInformationMessage(`Saved “${persona.name}” as a web page: open it in a browser to print it (quotes consent keeps in the study are left out).`, 'Open in Browser')
@@ -83,8 +85,8 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
       const persona = ref && ref.model.workspace?.personas.get(ref.id);
       if (ref && persona) await vscode.window.showTextDocument(ref.model.fs.uri(persona.path), { viewColumn: vscode.ViewColumn.Beside });
     }),
-    // For integration tests: what a persona's card shows (by persona id), or the last opened card's.
-    vscode.commands.registerCommand('sift.persona.rendered', (id?: string): RenderedReport | undefined => panels.latest((p) => id === undefined || p.ref.id === id)?.rendered),
+    // Test build only (src/protocol/test-build.ts): what a persona's card shows (by persona id), or the last opened card's.
+    ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.persona.rendered', (id?: string): RenderedReport | undefined => panels.latest((p) => id === undefined || p.ref.id === id)?.rendered)] : []),
     vscode.window.createTreeView('sift.personas', { treeDataProvider: tree }),
     sift.onDidChange(() => tree.refresh()),
     // After a window reload VS Code hands back the panel and the persona it showed.
@@ -132,7 +134,7 @@ async function personaOf(sift: SiftContext, arg: PersonaRef | string | undefined
   return pick && { model, id: pick.id };
 }
 
-class PersonaPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport> {
+class PersonaPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage, RenderedReport> {
   constructor(
     panel: vscode.WebviewPanel,
     readonly ref: PersonaRef,
@@ -147,7 +149,9 @@ class PersonaPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport
     this.send();
   }
 
-  protected async handle(m: WebviewMessage): Promise<void> {
+  protected async handle(m: WebviewMessage | RenderedMessage): Promise<void> {
+    // Test build only (src/protocol/test-build.ts): the product's parser never lets this message through.
+    if (SIFT_TEST && m.type === 'rendered') return void (this.rendered = m.report);
     switch (m.type) {
       case 'ready':
         this.ready = true;
@@ -162,9 +166,6 @@ class PersonaPanel extends SiftPanel<WebviewMessage, HostMessage, RenderedReport
         return void vscode.commands.executeCommand('sift.acceptPersona', this.ref);
       case 'saveHtml':
         return void vscode.commands.executeCommand('sift.savePersonaHtml', this.ref);
-      case 'rendered':
-        this.rendered = m.report;
-        return;
     }
   }
 

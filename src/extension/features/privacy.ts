@@ -9,7 +9,6 @@ import { TextPositions } from '../../core/editor/text-positions';
 import { applyDecisions, withDecision, type DecisionVerdict } from '../../core/privacy/decisions';
 import { findingProblem, type PiiFinding } from '../../core/privacy/findings';
 import { gitBlobHashOfBytes } from '../../core/hash';
-import { planRedaction } from '../../core/privacy/redact';
 import { PrivacyScanner, readPrivacySources, scannableFiles, scanOptionsOf, type PrivacySources } from '../../core/privacy/scan';
 import { hasErrors } from '../../core/problems';
 import { readText } from '../../core/workspace/load';
@@ -135,6 +134,8 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     // What a researcher set aside in privacy.yaml stays as it is.
     const findings = applyDecisions(await findingsOf(model, ws, sources, hostSlicer()), sources.decisions).open;
     if (findings.length === 0) return void vscode.window.showInformationMessage('Sift found no personal data in this study.');
+    // Loaded the first time a study is pseudonymised (dist/redaction.js).
+    const { planRedaction } = require('../../core/privacy/redact') as typeof import('../../core/privacy/redact');
     const planned = await planRedaction(model.fs, ws, sources, findings);
     if (report(planned.problems) || planned.edits.length === 0) return;
 

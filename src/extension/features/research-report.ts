@@ -6,7 +6,7 @@
  * participants who may not be quoted never reach the text.
  */
 import * as vscode from 'vscode';
-import { renderReport, type ReportFormat } from '../../core/report';
+import type { ReportFormat } from '../../core/report';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 
@@ -28,6 +28,8 @@ export function registerResearchReport(sift: SiftContext): vscode.Disposable {
     if (ws.unreadable.size > 0) return void vscode.window.showErrorMessage(`Some files could not be read (${[...ws.unreadable].slice(0, 3).join(', ')}), so no report was made; fix them first (see Problems).`);
     const file = target ?? (await vscode.window.showSaveDialog({ defaultUri: model.fs.uri(`reports/report.${chosen}`), filters: chosen === 'html' ? { HTML: ['html'] } : { Markdown: ['md'] }, title: 'Save the research report' }));
     if (!file) return;
+    // The report's engine is loaded the first time a report is written (dist/report.js).
+    const { renderReport } = require('../../core/report') as typeof import('../../core/report');
     const text = renderReport(ws, chosen, { date: new Date().toISOString().slice(0, 10) });
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
     await open(sift, model, file, chosen, text);

@@ -10,11 +10,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TextPositions } from '../../core/editor/text-positions';
-import { compareCodings } from '../../core/review/agreement';
-import { codersOf, codingOf, sharedTranscripts, tagLabels } from '../../core/review/codings';
-import { renderAgreement } from '../../core/review/render-agreement';
-import { renderDiff } from '../../core/review/render-diff';
-import { diffAnalysis, type HighlightRef } from '../../core/review/semantic-diff';
+import type { HighlightRef } from '../../core/review';
 import { readText } from '../../core/workspace/load';
 import type { Workspace } from '../../core/workspace/workspace';
 import { git, GitError, loadWorkspaceAt } from '../../node/git-revision-fs';
@@ -23,6 +19,9 @@ import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 
 const REPORT_SCHEME = 'sift-report';
+
+/** The review engine, loaded the first time a comparison runs (dist/review.js). */
+const review = () => require('../../core/review') as typeof import('../../core/review');
 
 export function registerReview(sift: SiftContext): vscode.Disposable {
   const reports = new Map<string, string>();
@@ -54,6 +53,7 @@ export function registerReview(sift: SiftContext): vscode.Disposable {
       const before = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Sift: reading the analysis at ${revision}` }, () => loadWorkspaceAt(root, revision));
       const after = model.workspace!;
       const linkOf = await quoteLinks(model, after);
+      const { renderDiff, diffAnalysis } = review();
       return await showReport(`Analysis changes since ${revision.replace(/[/\\]/g, '-')}`, renderDiff(diffAnalysis(before, after), 'md', { before: revision, after: 'working tree', linkOf }));
     } catch (e) {
       if (e instanceof GitError) return void vscode.window.showErrorMessage(`Sift could not read ${revision}: ${e.message}`);
@@ -64,6 +64,7 @@ export function registerReview(sift: SiftContext): vscode.Disposable {
   const agreement = async (given?: [string, string]) => {
     const ws = (await sift.pickModel())?.workspace;
     if (!ws?.project) return;
+    const { codersOf, compareCodings, codingOf, sharedTranscripts, tagLabels, renderAgreement } = review();
     const coders = codersOf(ws);
     let pair = given;
     if (!pair) {

@@ -8,9 +8,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { hasErrors } from '../../core/problems';
-import { planSurveyImport, type SurveyImport } from '../../core/survey/import';
+import type { SurveyImport } from '../../core/survey/import';
 import type { Sheet } from '../../core/survey/sheet';
-import { readSheetFile } from '../../node/sheet-file';
 import type { SiftContext } from '../context';
 import { report } from './tagging';
 
@@ -31,6 +30,7 @@ export function registerSurveyImport(sift: SiftContext): vscode.Disposable {
     const bytes = await vscode.workspace.fs.readFile(file);
     const inside = model.fs.relative(file);
     const source = inside ?? `sources/${path.basename(file.path)}`;
+    const { readSheetFile, planSurveyImport } = require('../../node/survey-import') as typeof import('../../node/survey-import');
     const read = await readSheetFile(source, bytes);
     if (!read.ok) return void report(read.problems);
     const columns = given.text ? { text: given.text, id: given.id, attributes: given.attributes ?? [] } : await pickColumns(read.sheet);

@@ -1,5 +1,5 @@
 /** The Analysis panel's channel to the extension, typed by its contract. */
-import type { HostMessage, UiState, WebviewMessage } from '../../protocol/analysis';
+import type { HostMessage, RenderedMessage, UiState, WebviewMessage } from '../../protocol/analysis';
 import { hostChannel } from '../ui/host';
 
-export const { post, onMessage, savedState, saveState } = hostChannel<HostMessage, WebviewMessage, UiState>();
+export const { post, onMessage, savedState, saveState } = hostChannel<HostMessage, WebviewMessage | RenderedMessage, UiState>();

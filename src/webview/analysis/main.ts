@@ -185,6 +185,7 @@ function renderQuotes(): void {
 let reportTimer: ReturnType<typeof setTimeout> | undefined;
 
 function scheduleReport(): void {
+  if (!SIFT_TEST) return; // test build only (src/protocol/test-build.ts)
   clearTimeout(reportTimer);
   reportTimer = setTimeout(() => {
     const rows = [...coveragePane.querySelectorAll<HTMLElement>('.value')].map((r) => ({ attribute: r.dataset.attribute!, value: r.dataset.value!, status: [...r.classList].find((c) => c !== 'value')!, gapText: r.querySelector('.gap')!.textContent!.replace(/^[✓▼▲] /, '') }));

@@ -736,6 +736,7 @@ let reportTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Tells the extension what is on screen (tests and the benchmark read it). */
 function scheduleReport(): void {
+  if (!SIFT_TEST) return; // test build only (src/protocol/test-build.ts)
   clearTimeout(reportTimer);
   reportTimer = setTimeout(() => {
     const cols: Record<string, string[]> = {};

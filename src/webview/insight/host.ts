@@ -1,5 +1,5 @@
 /** The insight view's channel to the extension, typed by its contract. */
-import type { HostMessage, UiState, WebviewMessage } from '../../protocol/insight';
+import type { HostMessage, RenderedMessage, UiState, WebviewMessage } from '../../protocol/insight';
 import { hostChannel } from '../ui/host';
 
-export const { post, onMessage, saveState } = hostChannel<HostMessage, WebviewMessage, UiState>();
+export const { post, onMessage, saveState } = hostChannel<HostMessage, WebviewMessage | RenderedMessage, UiState>();

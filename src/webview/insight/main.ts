@@ -284,6 +284,7 @@ function footer(insight: InsightView, writable: boolean): HTMLElement {
 
 /** Tells the extension what is on screen, read from the page itself (integration tests check it). */
 function report(id: string, status: string): void {
+  if (!SIFT_TEST) return; // test build only (src/protocol/test-build.ts)
   const all = (selector: string) => [...root.querySelectorAll<HTMLElement>(selector)];
   const figures = all('.figure .n').map((n) => Number(n.textContent));
   post({

@@ -343,6 +343,7 @@ let reportTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Tells the extension what is on screen (the integration tests read it). */
 function scheduleReport(): void {
+  if (!SIFT_TEST) return; // test build only (src/protocol/test-build.ts)
   clearTimeout(reportTimer);
   reportTimer = setTimeout(() => {
     const stages = [...stagesEl.querySelectorAll<HTMLElement>('.stage')].map((s) => ({ id: s.dataset.stage!, cards: [...s.querySelectorAll<HTMLElement>('.moment')].map((c) => c.dataset.id!) }));

@@ -4,12 +4,12 @@
  * placed), and sends back only what the reader asks for: a quote's passage, the Markdown, the
  * file. Study text goes in through textContent only.
  */
-import { cssPercent, type HostMessage, type PersonaQuoteView, type PersonaView, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
+import { cssPercent, type HostMessage, type PersonaQuoteView, type PersonaView, type RenderedMessage, type RenderedReport, type WebviewMessage } from '../../protocol/persona';
 import { button, registerComponents } from '../ui/components';
 import { hostChannel } from '../ui/host';
 import { el, onActivate } from '../ui/dom';
 
-const { post, onMessage, saveState } = hostChannel<HostMessage, WebviewMessage, { id: string }>();
+const { post, onMessage, saveState } = hostChannel<HostMessage, WebviewMessage | RenderedMessage, { id: string }>();
 const root = document.getElementById('root')!;
 
 registerComponents();
@@ -161,6 +161,7 @@ function section(title: string, className: string, children: Node[]): HTMLElemen
 
 /** Tells the extension what is on screen, read back from the page itself. */
 function report(): void {
+  if (!SIFT_TEST) return; // test build only (src/protocol/test-build.ts)
   const texts = (css: string) => [...root.querySelectorAll(css)].map((n) => n.textContent ?? '');
   const quoted = [...root.querySelectorAll<HTMLElement>('.quote')];
   const r: RenderedReport = {

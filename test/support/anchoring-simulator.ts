@@ -1,17 +1,17 @@
 /**
  * A deterministic simulator of transcript edits with exact ground truth, for the anchoring
- * tests and benchmark. It edits words (substitute, delete, insert) at a given rate over the
+ * tests and benchmark (test instrumentation, so not in src/). It edits words (substitute, delete, insert) at a given rate over the
  * whole text, quotes included, can delete short quotes outright and can plant exact copies
  * of a quote elsewhere as decoys, and it knows where every highlight's text really went.
  *
  * Everything is seeded (mulberry32), so a failing case can be replayed from its seed.
  */
-import type { StoredAnchor } from '../model';
-import type { AnchorResult } from './anchor';
-import { mulberry32, type Random } from '../random';
-import { CodePointIndex, lastAtOrBefore } from '../text';
-import { codePointLength, SHORT_QUOTE } from './quote-search';
-import { makeAnchor } from './selectors';
+import type { StoredAnchor } from '../../src/core/model';
+import type { AnchorResult } from '../../src/core/anchoring/anchor';
+import { mulberry32, type Random } from '../../src/core/random';
+import { CodePointIndex, lastAtOrBefore } from '../../src/core/text';
+import { codePointLength, SHORT_QUOTE } from '../../src/core/anchoring/quote-search';
+import { makeAnchor } from '../../src/core/anchoring/selectors';
 
 export interface SimulatedEdit {
   oldText: string;

