@@ -70,13 +70,7 @@ function withShortQuotes(c: AnchoringCase, seed: number): AnchoringCase {
 // Real transcripts
 
 /** The real transcripts, by fixture path; PDFs are read as the plain text pdftotext gives. */
-export const REAL_TRANSCRIPTS = [
-  ...[1, 2, 3, 4, 5, 6, 7].map((n) => `maxqda-pdf/P${n}.pdf`),
-  'captions/netflix_chicas_del_cable.vtt',
-  'captions/sample.vtt',
-  'captions/sample.srt',
-  'zoom/zoom-transcript-export.txt',
-] as const;
+export const REAL_TRANSCRIPTS = [...[1, 2, 3, 4, 5, 6, 7].map((n) => `maxqda-pdf/P${n}.pdf`), 'captions/netflix_chicas_del_cable.vtt', 'captions/sample.vtt', 'captions/sample.srt', 'zoom/zoom-transcript-export.txt'] as const;
 
 /** One highlight per this many characters of a real transcript (a densely coded interview). */
 const CHARACTERS_PER_HIGHLIGHT = 500;

@@ -37,14 +37,13 @@ const GAP_NOTES: Record<string, string> = {
     'and approximate matches ending at an earlier copy of the quote\'s last word ("you had … had") after insertions near its end (7). Next: an exact quote with none of its context should also start where the neighbours expect it.',
   'intact:synthetic':
     'At 20 % edits most misses are short quotes whose both context sides were edited and that occur several times, so neither the context nor the position (they are offered for review: "these few words occur N times…") tells; at lower rates it is met.',
-  'intact:real':
-    'At 20 % edits, short caption lines ("Por favor", "así que") that recur dozens of times with the same cue settings around them: offered for review rather than guessed.',
+  'intact:real': 'At 20 % edits, short caption lines ("Por favor", "así que") that recur dozens of times with the same cue settings around them: offered for review rather than guessed.',
   'unreviewed:synthetic':
     'The rest are offered for review because their first or last word was edited (where the highlight should begin or end is a guess), a quarter or more of their characters were edited, or a short quote had a word edited; missed ones (orphaned, about 2 %) count against it too.',
   'unreviewed:real':
-    'Real highlights are shorter (3 in 10 of 2–6 words) and captions repeat short lines: short quotes with a word edited or with look-alikes are offered for review, and about 6 % of the surviving highlights are orphaned (a quarter or more of a short quote\'s characters edited, below the 75 % similarity floor).',
+    "Real highlights are shorter (3 in 10 of 2–6 words) and captions repeat short lines: short quotes with a word edited or with look-alikes are offered for review, and about 6 % of the surviving highlights are orphaned (a quarter or more of a short quote's characters edited, below the 75 % similarity floor).",
   speed:
-    'approx-string-match on the stretch where each edited quote is expected, with Hypothesis\' budget of half the quote, is still most of the time (about 0.3 ms per quote; its per-call setup and the scoring of every match it returns), followed by scoring candidates\' contexts. ' +
+    "approx-string-match on the stretch where each edited quote is expected, with Hypothesis' budget of half the quote, is still most of the time (about 0.3 ms per quote; its per-call setup and the scoring of every match it returns), followed by scoring candidates' contexts. " +
     'The next step is a word-level alignment on the rare-word places the index already finds, with a banded character comparison only on the chosen span.',
 };
 
@@ -147,14 +146,15 @@ function reasonRows(r: AnchoringResults): string[][] {
       counts.set(reason, row);
     }
   });
-  return [...counts]
-    .sort((a, b) => b[1].reduce((x, y) => x + y, 0) - a[1].reduce((x, y) => x + y, 0))
-    .map(([reason, n]) => [`“${reason}”`, ...n.map(count)]);
+  return [...counts].sort((a, b) => b[1].reduce((x, y) => x + y, 0) - a[1].reduce((x, y) => x + y, 0)).map(([reason, n]) => [`“${reason}”`, ...n.map(count)]);
 }
 
 export function anchoringConsole(r: AnchoringResults): string {
   return [
-    textTable(['Corpus', 'Target', 'Sift, quote only', 'Hypothesis', 'Verdict'], targetRows(r).map((t) => [t.corpus, t.target, t.sift, t.peer, t.met ? 'met' : 'not met'])),
+    textTable(
+      ['Corpus', 'Target', 'Sift, quote only', 'Hypothesis', 'Verdict'],
+      targetRows(r).map((t) => [t.corpus, t.target, t.sift, t.peer, t.met ? 'met' : 'not met']),
+    ),
     '',
     textTable(DETAIL_HEADER, detailRows(r, 'synthetic')),
     '',

@@ -17,7 +17,7 @@ const WORDS = 'waiting letter council stairs rails phone pension claim assessmen
 /** N cards: 60 % unsorted, the rest spread over 40 themes; quotes of 12–45 words. */
 export function syntheticBoard(n: number): Board {
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const cards = new Map<string, BoardCard>();
   for (let i = 0; i < n; i++) {
     const id = `h-${i.toString(32).padStart(8, '0')}`;
@@ -64,9 +64,7 @@ export interface BoardJson {
 
 const stats: BenchStats = { largestToWebview: 0, largestFromWebview: 0, messages: 0, malformed: 0, received: [] };
 const given = (window as unknown as { __board?: BoardJson }).__board;
-const board: Board = given
-  ? { cards: new Map(given.cards.map((c) => [c.id, c])), columns: given.columns, tags: given.tags, attributes: [], attributeValues: {}, participants: [] }
-  : syntheticBoard(Number(location.hash.slice(1)) || 5000);
+const board: Board = given ? { cards: new Map(given.cards.map((c) => [c.id, c])), columns: given.columns, tags: given.tags, attributes: [], attributeValues: {}, participants: [] } : syntheticBoard(Number(location.hash.slice(1)) || 5000);
 let state: unknown;
 
 function send(message: HostMessage): void {
@@ -85,8 +83,7 @@ function receive(raw: unknown): void {
   else if (m.type === 'suggest') {
     stats.received.push(m);
     send({ type: 'proposals', proposals: suggestClusters(board.columns[0]!.cards.map((id) => board.cards.get(id)!)) });
-  }
-  else stats.received.push(m);
+  } else stats.received.push(m);
 }
 
 Object.assign(window, {

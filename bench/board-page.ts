@@ -50,7 +50,10 @@ export async function openBoardPage(options: BoardPageOptions): Promise<{ browse
   await page.route('http://board.test/**', (route) => {
     const file = files[new URL(route.request().url()).pathname];
     if (file) return route.fulfill({ body: file[0], contentType: file[1] });
-    return route.fulfill({ contentType: 'text/html', body: '<!DOCTYPE html><html><head><link rel="stylesheet" href="/board.css"></head><body><div id="root"></div><script src="/host.js"></script><script src="/board.js"></script></body></html>' });
+    return route.fulfill({
+      contentType: 'text/html',
+      body: '<!DOCTYPE html><html><head><link rel="stylesheet" href="/board.css"></head><body><div id="root"></div><script src="/host.js"></script><script src="/board.js"></script></body></html>',
+    });
   });
   await page.goto(`http://board.test/#${options.cards ?? 0}`);
   return { browser, page };

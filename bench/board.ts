@@ -65,14 +65,27 @@ async function measure(n: number, host: string): Promise<Result> {
     const stats = (await page.evaluate('window.__bench')) as BenchStats;
     if (!stats.report) throw new Error('the board never reported what it shows');
     if (stats.malformed) throw new Error(`the board sent ${stats.malformed} malformed messages`);
-    return { cards: n, firstPaintMs, mountedAtRest, mountedMaxScrolling: Math.max(scrolling.maxMounted, stats.report.mountedCards), frameP95Ms: scrolling.p95, frameMaxMs: scrolling.max, largestToWebview: stats.largestToWebview, largestFromWebview: stats.largestFromWebview, messages: stats.messages };
+    return {
+      cards: n,
+      firstPaintMs,
+      mountedAtRest,
+      mountedMaxScrolling: Math.max(scrolling.maxMounted, stats.report.mountedCards),
+      frameP95Ms: scrolling.p95,
+      frameMaxMs: scrolling.max,
+      largestToWebview: stats.largestToWebview,
+      largestFromWebview: stats.largestFromWebview,
+      messages: stats.messages,
+    };
   } finally {
     await browser.close();
   }
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
+  const sizes = process.argv
+    .slice(2)
+    .filter((a) => /^\d+$/.test(a))
+    .map(Number);
   const results: Result[] = [];
   const host = await hostBundle();
   for (const n of sizes.length ? sizes : [5_000, 50_000]) results.push(await measure(n, host));
@@ -80,7 +93,10 @@ async function main(): Promise<void> {
   const table = [
     '| Cards | First paint | Cards mounted (at rest / most while scrolling) | Frame while scrolling, p95 / max | Largest message to / from the webview | Messages to the webview |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...results.map((r) => `| ${r.cards.toLocaleString('en')} | ${r.firstPaintMs.toFixed(0)} ms | ${r.mountedAtRest} / ${r.mountedMaxScrolling} | ${r.frameP95Ms.toFixed(1)} ms / ${r.frameMaxMs.toFixed(1)} ms | ${kb(r.largestToWebview)} / ${kb(r.largestFromWebview)} | ${r.messages} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.cards.toLocaleString('en')} | ${r.firstPaintMs.toFixed(0)} ms | ${r.mountedAtRest} / ${r.mountedMaxScrolling} | ${r.frameP95Ms.toFixed(1)} ms / ${r.frameMaxMs.toFixed(1)} ms | ${kb(r.largestToWebview)} / ${kb(r.largestFromWebview)} | ${r.messages} |`,
+    ),
   ].join('\n');
   console.log(table);
   if (process.argv.includes('--write')) await writeSection(table);

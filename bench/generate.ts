@@ -112,7 +112,13 @@ async function writeStudy(root: string, params: CorpusParams, log: (line: string
   await applyPlan(fs, plan);
 
   // Tags are drawn Zipf-like too: a few codes are applied everywhere, most only now and then.
-  const tagSampler = new ZipfSampler(shuffled(picker, codebook.map((t) => t.id)), 0.9);
+  const tagSampler = new ZipfSampler(
+    shuffled(
+      picker,
+      codebook.map((t) => t.id),
+    ),
+    0.9,
+  );
   const taken = new Set<string>();
   const allHighlightIds: string[] = [];
   const BATCH = 50;
@@ -210,7 +216,23 @@ function quoteIn(picker: Picker, words: { span: [number, number]; run: number; i
   return undefined;
 }
 
-const TAG_GROUPS = ['Service access', 'Communication', 'Waiting', 'Money', 'Wellbeing', 'Home and equipment', 'Digital access', 'Family and support', 'Health', 'Trust', 'Goals', 'Frustrations', 'Behaviours', 'Pension transition', 'Housing'];
+const TAG_GROUPS = [
+  'Service access',
+  'Communication',
+  'Waiting',
+  'Money',
+  'Wellbeing',
+  'Home and equipment',
+  'Digital access',
+  'Family and support',
+  'Health',
+  'Trust',
+  'Goals',
+  'Frustrations',
+  'Behaviours',
+  'Pension transition',
+  'Housing',
+];
 const TAG_FACETS = `delays callbacks letters forms phone lines websites assessments visits fittings grants appeals complaints handovers referrals eligibility deadlines
 reminders updates jargon apologies queues passwords portals emails video calls home visits carers neighbours children friends charities advocates GP hospital pain falls
 sleep mood isolation pride dignity independence control fear anger relief gratitude budgets debts savings bills arrears benefits pension credit tax food energy transport

@@ -56,20 +56,57 @@ function syntheticWorkspace(seed: number): Workspace {
       const hid = newHighlightId(random, taken);
       taken.add(hid);
       const start = h * 600;
-      const highlight: Highlight = { id: hid, quote: `Participant ${id} says something memorable about ${tags.join(' and ')} here, at some length.`, prefix: '', suffix: '', start, end: start + 80, tags, speaker: id, coder: `researcher-${(p % 4) + 1}` };
+      const highlight: Highlight = {
+        id: hid,
+        quote: `Participant ${id} says something memorable about ${tags.join(' and ')} here, at some length.`,
+        prefix: '',
+        suffix: '',
+        start,
+        end: start + 80,
+        tags,
+        speaker: id,
+        coder: `researcher-${(p % 4) + 1}`,
+      };
       highlights.push(highlight);
       all.push(highlight);
     }
     highlightFiles.set(`highlights/${source}.yaml`, { path: `highlights/${source}.yaml`, source, highlights });
   }
   const themes = new Map<string, Theme>();
-  for (let t = 0; t < 40; t++) themes.set(`theme-${t}`, { id: `theme-${t}`, path: `themes/theme-${t}.yaml`, title: `Theme ${t}`, summary: 'What this theme says, in two sentences. It matters.', highlights: Array.from({ length: 60 }, () => pick.one(all).id) });
+  for (let t = 0; t < 40; t++)
+    themes.set(`theme-${t}`, { id: `theme-${t}`, path: `themes/theme-${t}.yaml`, title: `Theme ${t}`, summary: 'What this theme says, in two sentences. It matters.', highlights: Array.from({ length: 60 }, () => pick.one(all).id) });
   const insights = new Map<string, Insight>();
   const statuses: Insight['status'][] = ['draft', 'in-review', 'accepted', 'actioned', 'rejected'];
-  for (let i = 0; i < 30; i++) insights.set(`insight-${i}`, { id: `insight-${i}`, path: `insights/insight-${i}.yaml`, statement: `Insight ${i}: a claim backed by evidence.`, status: statuses[i % 5]!, themes: [`theme-${i}`], evidence: Array.from({ length: 25 }, () => pick.one(all).id), personas: [], recommendations: [{ action: 'Do something about it.', owner: 'a team', status: 'proposed' }] });
-  const journey: Journey = { id: 'journey', path: 'journeys/journey.yaml', title: 'A journey', stages: Array.from({ length: 8 }, (_, s) => ({ id: `stage-${s}`, title: `Stage ${s}`, highlights: Array.from({ length: 40 }, () => ({ id: pick.one(all).id, sentiment: pick.int(-2, 2) })) })) };
+  for (let i = 0; i < 30; i++)
+    insights.set(`insight-${i}`, {
+      id: `insight-${i}`,
+      path: `insights/insight-${i}.yaml`,
+      statement: `Insight ${i}: a claim backed by evidence.`,
+      status: statuses[i % 5]!,
+      themes: [`theme-${i}`],
+      evidence: Array.from({ length: 25 }, () => pick.one(all).id),
+      personas: [],
+      recommendations: [{ action: 'Do something about it.', owner: 'a team', status: 'proposed' }],
+    });
+  const journey: Journey = {
+    id: 'journey',
+    path: 'journeys/journey.yaml',
+    title: 'A journey',
+    stages: Array.from({ length: 8 }, (_, s) => ({ id: `stage-${s}`, title: `Stage ${s}`, highlights: Array.from({ length: 40 }, () => ({ id: pick.one(all).id, sentiment: pick.int(-2, 2) })) })),
+  };
   return {
-    project: { name: 'Synthetic study', sources: ['transcripts/**/*.md'], attributes: { 'age-band': { type: 'enum', values: ['18-34', '35-64', '65+'] }, channel: { type: 'enum', values: ['phone', 'online', 'face-to-face'] } }, sample: {}, sampling: { 'age-band': { '18-34': { unit: 'share', value: 0.2 }, '35-64': { unit: 'share', value: 0.4 }, '65+': { unit: 'share', value: 0.4 } } }, paths: DEFAULT_PATHS, privacy: DEFAULT_PRIVACY, kinds: readKinds(undefined), period: {}, phases: [] },
+    project: {
+      name: 'Synthetic study',
+      sources: ['transcripts/**/*.md'],
+      attributes: { 'age-band': { type: 'enum', values: ['18-34', '35-64', '65+'] }, channel: { type: 'enum', values: ['phone', 'online', 'face-to-face'] } },
+      sample: {},
+      sampling: { 'age-band': { '18-34': { unit: 'share', value: 0.2 }, '35-64': { unit: 'share', value: 0.4 }, '65+': { unit: 'share', value: 0.4 } } },
+      paths: DEFAULT_PATHS,
+      privacy: DEFAULT_PRIVACY,
+      kinds: readKinds(undefined),
+      period: {},
+      phases: [],
+    },
     codebook,
     participants,
     transcripts,
@@ -102,7 +139,9 @@ async function measure(name: string, runs: number, work: () => unknown | Promise
 async function main(): Promise<void> {
   const built = performance.now();
   const ws = syntheticWorkspace(20260301);
-  console.log(`Synthetic study: ${ws.participants.length} participants, ${[...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0)} highlights, ${ws.codebook.length} tags (built in ${((performance.now() - built) / 1000).toFixed(1)} s)`);
+  console.log(
+    `Synthetic study: ${ws.participants.length} participants, ${[...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0)} highlights, ${ws.codebook.length} tags (built in ${((performance.now() - built) / 1000).toFixed(1)} s)`,
+  );
   let summary = '';
   const rows = [
     await measure('personas: generate (k by silhouette, 2..8)', RUNS, () => {

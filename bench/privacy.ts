@@ -49,7 +49,9 @@ async function study(): Promise<void> {
   const cold = timed(['check', root]);
   const warm = best(['check', root]);
   const stats = best(['stats', root]);
-  console.log(`\n| 50,000 highlights (1,000 transcripts) | seconds |\n|---|---:|\n| sift stats | ${stats.toFixed(2)} |\n| sift check, personal-data cache cold | ${cold.toFixed(2)} |\n| sift check, warm | ${warm.toFixed(2)} (${(warm / stats).toFixed(2)}× stats) |`);
+  console.log(
+    `\n| 50,000 highlights (1,000 transcripts) | seconds |\n|---|---:|\n| sift stats | ${stats.toFixed(2)} |\n| sift check, personal-data cache cold | ${cold.toFixed(2)} |\n| sift check, warm | ${warm.toFixed(2)} (${(warm / stats).toFixed(2)}× stats) |`,
+  );
 }
 
 void (async () => {

@@ -112,7 +112,10 @@ const started = performance.now();
 const proposals = suggestClusters(cards, { ignoreWords: speakers });
 const ms = performance.now() - started;
 const index = new Map(cards.map((c, i) => [c.id, i]));
-const ours = partitionOf(proposals.map((p) => p.ids.map((id) => index.get(id)!)), cards.length);
+const ours = partitionOf(
+  proposals.map((p) => p.ids.map((id) => index.get(id)!)),
+  cards.length,
+);
 const grouped = proposals.reduce((s, p) => s + p.ids.length, 0);
 const kLeaf = new Set(leaf).size;
 const kTop = new Set(top).size;
@@ -122,12 +125,36 @@ const baselineTop = bestKmeans(kTop);
 const f = (x: number) => x.toFixed(3);
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 const rows = [
-  ['Sift suggestions (words only, no k given)', f(adjustedRand(ours, leaf)), f(adjustedRand(ours, top)), pct(purity(ours, leaf, true).purity), pct(purity(ours, top, true).purity), `${proposals.length} proposals holding ${grouped} of ${cards.length} (${pct(grouped / cards.length)}); the rest stay unsorted`],
-  [`k-means on TF-IDF, k = ${kLeaf} (true number of codes)`, f(adjustedRand(baselineLeaf, leaf)), f(adjustedRand(baselineLeaf, top)), pct(purity(baselineLeaf, leaf, false).purity), pct(purity(baselineLeaf, top, false).purity), `every passage placed`],
-  [`k-means on TF-IDF, k = ${kTop} (true number of categories)`, f(adjustedRand(baselineTop, leaf)), f(adjustedRand(baselineTop, top)), pct(purity(baselineTop, leaf, false).purity), pct(purity(baselineTop, top, false).purity), `every passage placed`],
+  [
+    'Sift suggestions (words only, no k given)',
+    f(adjustedRand(ours, leaf)),
+    f(adjustedRand(ours, top)),
+    pct(purity(ours, leaf, true).purity),
+    pct(purity(ours, top, true).purity),
+    `${proposals.length} proposals holding ${grouped} of ${cards.length} (${pct(grouped / cards.length)}); the rest stay unsorted`,
+  ],
+  [
+    `k-means on TF-IDF, k = ${kLeaf} (true number of codes)`,
+    f(adjustedRand(baselineLeaf, leaf)),
+    f(adjustedRand(baselineLeaf, top)),
+    pct(purity(baselineLeaf, leaf, false).purity),
+    pct(purity(baselineLeaf, top, false).purity),
+    `every passage placed`,
+  ],
+  [
+    `k-means on TF-IDF, k = ${kTop} (true number of categories)`,
+    f(adjustedRand(baselineTop, leaf)),
+    f(adjustedRand(baselineTop, top)),
+    pct(purity(baselineTop, leaf, false).purity),
+    pct(purity(baselineTop, top, false).purity),
+    `every passage placed`,
+  ],
 ];
 const table = ['| method | ARI vs codes | ARI vs categories | purity (codes) | purity (categories) | coverage |', '|---|---|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-const examples = proposals.slice(0, 6).map((p) => `- **${p.title}** — ${p.reason}`).join('\n');
+const examples = proposals
+  .slice(0, 6)
+  .map((p) => `- **${p.title}** — ${p.reason}`)
+  .join('\n');
 console.log(`${segments.length} passages, ${kLeaf} codes, ${kTop} categories; suggestions in ${ms.toFixed(0)} ms\n\n${table}\n\n${examples}`);
 
 if (process.argv.includes('--write')) {

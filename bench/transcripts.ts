@@ -87,11 +87,12 @@ export function renderTranscript(format: Format, participant: string, meta: { da
     push('Interviewer', speech.sentences(1, 2, true));
     const answerSentences = picker.int(2, 9);
     if (!captions) push(participant, speech.sentences(answerSentences, answerSentences));
-    else for (let left = answerSentences; left > 0; ) {
-      const cue = Math.min(left, picker.int(2, 4));
-      push(participant, speech.sentences(cue, cue));
-      left -= cue;
-    }
+    else
+      for (let left = answerSentences; left > 0;) {
+        const cue = Math.min(left, picker.int(2, 4));
+        push(participant, speech.sentences(cue, cue));
+        left -= cue;
+      }
   }
   return render(format, participant, meta, blocks, words);
 }

@@ -31,6 +31,12 @@ export const onDemand = {
   review: 'src/core/review/index.ts',
   // The research report, and persona cards rendered as a report page.
   report: 'src/core/report/index.ts',
+  // Codebook refactors: adding, renaming, merging, moving, recolouring and deleting tags.
+  'codebook-refactor': 'src/core/codebook/refactors.ts',
+  // The tag picker's fuzzy name search (fuse.js), loaded when the picker first opens.
+  'name-search': 'src/core/search/names.ts',
+  // Generate Personas and Segment Participants (clustering, profiles, the files written).
+  'persona-generation': 'src/core/personas/generation.ts',
   // Pseudonymising a study (and reversing it).
   redaction: 'src/core/privacy/redact.ts',
   // Survey comments from a CSV (papaparse) or a workbook.

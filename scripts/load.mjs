@@ -83,13 +83,16 @@ process.exitCode = failed ? 1 : 0;
  */
 function studyMemory(run) {
   const base = baseline?.memory;
-  if (!base?.['after load']) return 'No baseline run on the example study: the study\'s own share of the heap is not known.';
-  const share = (when, baseWhen) => run.memory[when] && base[baseWhen] ? run.memory[when].heapMB - base[baseWhen].heapMB : undefined;
+  if (!base?.['after load']) return "No baseline run on the example study: the study's own share of the heap is not known.";
+  const share = (when, baseWhen) => (run.memory[when] && base[baseWhen] ? run.memory[when].heapMB - base[baseWhen].heapMB : undefined);
   const afterLoad = share('after load', 'after load');
   const atEnd = share('end', 'end');
   const worst = Math.max(...[afterLoad, atEnd].filter((x) => x !== undefined));
   // The benchmark's budget is for its own study of 50,000 highlights; a bigger one is measured for how it scales.
-  const budget = Number(run.size) <= 50000 ? `The benchmark's budget, 150 MB with its 50,000-highlight study loaded and indexed: ${worst <= 150 ? 'met' : '**not met**'}.` : `(The benchmark's 150 MB budget is for 50,000 highlights; this study is ${Number(run.size) / 50000} times that.)`;
+  const budget =
+    Number(run.size) <= 50000
+      ? `The benchmark's budget, 150 MB with its 50,000-highlight study loaded and indexed: ${worst <= 150 ? 'met' : '**not met**'}.`
+      : `(The benchmark's 150 MB budget is for 50,000 highlights; this study is ${Number(run.size) / 50000} times that.)`;
   return (
     `The study's own heap: **${afterLoad} MB** after loading, **${atEnd} MB** at the end (the heap above the example study's: ` +
     `${base['after load'].heapMB} MB after loading it, ${base.end?.heapMB} MB at the end of the same run on it). ${budget}`
@@ -117,9 +120,20 @@ function loadSection(runs) {
       '',
       row(['Path', 'Wall time', 'Longest block', 'p99 block', 'Longest GC pause', 'What was done']),
       row(['---', '---:', '---:', '---:', '---:', '---']),
-      ...r.phases.map((p) => row([p.name, `${Math.round(p.ms)} ms`, `${p.longestBlockMs > 50 ? '**' : ''}${p.longestBlockMs.toFixed(0)} ms${p.longestBlockMs > 50 ? '**' : ''}`, `${p.p99BlockMs.toFixed(0)} ms`, p.gc ? `${p.gc.longestMs.toFixed(0)} ms` : '—', p.detail.replace(/\|/g, '\\|')])),
+      ...r.phases.map((p) =>
+        row([
+          p.name,
+          `${Math.round(p.ms)} ms`,
+          `${p.longestBlockMs > 50 ? '**' : ''}${p.longestBlockMs.toFixed(0)} ms${p.longestBlockMs > 50 ? '**' : ''}`,
+          `${p.p99BlockMs.toFixed(0)} ms`,
+          p.gc ? `${p.gc.longestMs.toFixed(0)} ms` : '—',
+          p.detail.replace(/\|/g, '\\|'),
+        ]),
+      ),
       '',
-      `Extension host memory, heap after a full collection (before it) / RSS: ${Object.entries(r.memory).map(([k, m]) => `${k} ${m.heapMB} (${m.heapBeforeGcMB}) / ${m.rssMB} MB`).join('; ')}.`,
+      `Extension host memory, heap after a full collection (before it) / RSS: ${Object.entries(r.memory)
+        .map(([k, m]) => `${k} ${m.heapMB} (${m.heapBeforeGcMB}) / ${m.rssMB} MB`)
+        .join('; ')}.`,
       '',
       studyMemory(r),
       '',
@@ -130,9 +144,9 @@ function loadSection(runs) {
     '',
     'Found with CPU profiles (`SIFT_LOAD_PROFILE=<folder> npm run test:load`) and heap snapshots',
     '(`SIFT_LOAD_HEAP=<folder>`) of the extension host per phase. The GC column is the longest collection V8 reported',
-    'during the phase: a long block beside a short collection is not the collector\'s.',
+    "during the phase: a long block beside a short collection is not the collector's.",
     '',
-    'Fixed in earlier rounds: every change recomputed the whole study\'s statistics for the status bar (15.8 s per tag',
+    "Fixed in earlier rounds: every change recomputed the whole study's statistics for the status bar (15.8 s per tag",
     'at 50,000, "Extension host unresponsive"); the search index, the board and the personal-data scan run in slices;',
     'a reload reuses what it made from unchanged files, and a reload where nothing changed costs the listing only.',
     '',
@@ -142,12 +156,12 @@ function loadSection(runs) {
     '  workspace held 139 MB, 72 MB of it file texts. Parsed values are now copied out (a JSON round trip, as a warm load',
     '  gets them): 58 MB. A heap snapshot also showed a superseded personal-data scan still re-reading every transcript',
     '  and holding the previous study; background work now stops at its next pause once a newer run has started.',
-    '  The extension host\'s heap after loading went from 217 to about 139 MB at 50,000 highlights, and from 575 to',
+    "  The extension host's heap after loading went from 217 to about 139 MB at 50,000 highlights, and from 575 to",
     '  about 330 MB at 200,000.',
     '- **Opening a study.** participants.yaml, codebook.yaml and any other YAML file of 16 KB or more parse in a worker',
-    '  thread (`dist/yaml-thread.js`), and folders are listed in batches: the cold load\'s longest block went from',
+    "  thread (`dist/yaml-thread.js`), and folders are listed in batches: the cold load's longest block went from",
     '  about 230–400 ms to under 70 ms here (29.7 ms in `npm run bench` on a quiet machine).',
-    '- **Tagging.** The phase\'s longest block (150–270 ms) was VS Code activating its built-in Markdown and TypeScript',
+    "- **Tagging.** The phase's longest block (150–270 ms) was VS Code activating its built-in Markdown and TypeScript",
     '  extensions when the first transcript opened, in this same extension host; the run now opens a transcript first,',
     '  as a researcher does. Each tag spawns `git hash-object` (10–40 ms of the spawn call in the profiles).',
     '',
@@ -155,31 +169,31 @@ function loadSection(runs) {
     'The study service (issue 18): where each highlight is has one owner (src/core/workspace/study-service.ts); a',
     'write is taken in from the bytes written (the highlights file parsed and anchored in place, the anchoring map',
     "layered instead of copied); the watcher's echo of Sift's own write sets off no reload; the checks across files run",
-    'again in slices after the write; decorations repaint on the service\'s event (the 30 ms wait is gone). The tagging',
+    "again in slices after the write; decorations repaint on the service's event (the 30 ms wait is gone). The tagging",
     'phase now times each passage to its new highlight **painted** in the editor (20 passages, p95 reported), not only to',
     'the file on disk. In the profile of the tagging phase at 50,000 before this change, per tag: the post-write reload',
-    "(listing 2,000 files ~100 ms, rebuilding every map and every check ~110 ms); after it, copying the 50,000-entry",
+    '(listing 2,000 files ~100 ms, rebuilding every map and every check ~110 ms); after it, copying the 50,000-entry',
     'anchoring map (77 ms, now layered) and the same echo reload (now skipped).',
     '',
     '**Targets not met in the run above, and the run cannot tell by how much**: it ran with a load average of 20–23 on',
     "the machine's 2 cores (7 other engineers' builds and test runs), so every figure includes time the extension host",
-    'was not scheduled: the *example study* of 89 highlights, whose tagging is nothing but the write and VS Code\'s',
+    "was not scheduled: the *example study* of 89 highlights, whose tagging is nothing but the write and VS Code's",
     'round trips (apply the edit, save), took a median 576 ms and p95 1,005 ms to paint a tag in the same run. At',
-    "50,000 a tag took a median 811 ms and p95 1,400 ms to paint; at 200,000, 2,372 and 4,574 ms (targets p95 ≤ 50 and",
+    '50,000 a tag took a median 811 ms and p95 1,400 ms to paint; at 200,000, 2,372 and 4,574 ms (targets p95 ≤ 50 and',
     '≤ 100 ms). The run before this change on the same loaded machine measured a median 1,071 ms to the file on disk at',
-    '50,000 (10 passages). The study\'s heap at 50,000 met its 150 MB budget (71 MB after loading, 117 MB at the end).',
+    "50,000 (10 passages). The study's heap at 50,000 met its 150 MB budget (71 MB after loading, 117 MB at the end).",
     'To measure the targets, run `npm run test:load` on a quiet machine.',
     '',
     'What remains:',
     "- **Tag latency on a quiet machine** is unmeasured; on this one the write's round trips through VS Code (apply",
     '  the edit, save: both go to the workbench and back) dominate even on the example study.',
-    '- **Derived indexes**: the search index is the service\'s and follows the touched files; the evidence index and',
+    "- **Derived indexes**: the search index is the service's and follows the touched files; the evidence index and",
     '  the board are still built by their features (the evidence index is memoised in two places).',
     '- **Single outliers.** In each run one phase or another shows one block of 130–400 ms while its p99 stays under',
     '  25 ms (in the run above: tagging and the full-text filter at 50,000, typing at 200,000); a profiled run of the',
     '  same code had every hot path at 50,000 under 50 ms (tagging 45, typing 14, scrolling 15, filter 44 ms) and no such',
-    '  block. They move between phases from run to run, so they are not one code path of Sift\'s; likely the extension',
-    '  host not being scheduled (code-server, Chromium and the extension host share 2 cores) or other extensions\' work in',
+    "  block. They move between phases from run to run, so they are not one code path of Sift's; likely the extension",
+    "  host not being scheduled (code-server, Chromium and the extension host share 2 cores) or other extensions' work in",
     '  the shared extension host. The figures vary about 2× between runs.',
     '- **200,000 highlights** work; the full-text search itself (one call over the index) and regrouping the',
     '  board are the longest pieces there (50–90 ms).',

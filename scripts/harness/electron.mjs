@@ -42,14 +42,7 @@ try {
     timeout: 20_000, // idle timeout of the download: fail, don't hang, on a network that drops packets
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: testsPath,
-    launchArgs: [
-      folder,
-      '--disable-extensions',
-      '--disable-workspace-trust',
-      '--skip-welcome',
-      '--skip-release-notes',
-      `--user-data-dir=${join(dir, 'ud')}`,
-    ],
+    launchArgs: [folder, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${join(dir, 'ud')}`],
   });
   cleanup();
   process.exit(code);

@@ -35,10 +35,16 @@ export async function agreement(rest: string[], io: Io): Promise<number> {
     const ws = await loadSide(dir, { revision, label: revision ?? WORKING_TREE });
     if (!ws.project) throw new NotAWorkspaceError(dir, revision !== undefined ? `there is no research.yaml at ${revision}` : 'it has no research.yaml');
     const known = codersOf(ws);
-    const coders = values.coders?.split(',').map((c) => c.trim()).filter(Boolean) ?? known;
+    const coders =
+      values.coders
+        ?.split(',')
+        .map((c) => c.trim())
+        .filter(Boolean) ?? known;
     if (coders.length !== 2) {
       throw new UsageError(
-        values.coders !== undefined ? '--coders takes two names separated by a comma, e.g. --coders researcher-1,researcher-2.' : `Name the two coders to compare with --coders a,b; this workspace has ${known.length === 0 ? 'no highlights with a coder' : `these coders: ${known.join(', ')}`}.`,
+        values.coders !== undefined
+          ? '--coders takes two names separated by a comma, e.g. --coders researcher-1,researcher-2.'
+          : `Name the two coders to compare with --coders a,b; this workspace has ${known.length === 0 ? 'no highlights with a coder' : `these coders: ${known.join(', ')}`}.`,
       );
     }
     const [a, b] = coders as [string, string];

@@ -150,7 +150,7 @@ export const HELP: Record<string, CommandHelp> = {
   site: {
     usage: ['site [dir] --out folder [--title text]'],
     summary: 'A static insight site for people without VS Code: findings with evidence and recommendations, themes, personas, journeys, sample coverage and search; consent and masking as in the report. Opens from disk or any web server.',
-    options: [FOLDER, ['--out folder', 'where to write the site (replaced whole; a folder holding other files is refused)'], ['--title text', 'the name shown in the header (default: the study\'s name)']],
+    options: [FOLDER, ['--out folder', 'where to write the site (replaced whole; a folder holding other files is refused)'], ['--title text', "the name shown in the header (default: the study's name)"]],
     examples: ['site --out site', 'site examples/home-adaptations --out /tmp/site'],
   },
   diff: {
@@ -178,7 +178,10 @@ export const HELP: Record<string, CommandHelp> = {
     usage: ['search QUERY [dir] [--format text|json] [--limit N]'],
     summary: "Highlights matching a query, in a study or across every study of a library, with Find Highlights' query language. Exit 0 found, 1 none, 2 a malformed query.",
     options: [
-      ['QUERY', 'words (all must match), "exact phrase", tag:id (sub-tags and, in a library, tags mapped onto a global tag count), participant:P07, an attribute (age-band:65+, channel:"face to face"), study:id in a library; - before any leaves it out'],
+      [
+        'QUERY',
+        'words (all must match), "exact phrase", tag:id (sub-tags and, in a library, tags mapped onto a global tag count), participant:P07, an attribute (age-band:65+, channel:"face to face"), study:id in a library; - before any leaves it out',
+      ],
       ['dir', 'a study or a library (the folder holding library.yaml); default: the current folder'],
       ['--format', 'text (default) or json'],
       ['--limit N', 'show the best N highlights (default 50); the count covers all'],
@@ -218,8 +221,14 @@ export const HELP: Record<string, CommandHelp> = {
     examples: ['export qdpx --out study.qdpx', 'export csv --format wide --out highlights.csv'],
   },
   import: {
-    usage: ['import qdpx <file.qdpx|project.qde> --into <new-dir> [--skip-missing-sources]', 'import qdc <file.qdc|project.qde> [dir]', 'import transcript <file>… [--participant P07] [--into dir]', 'import survey <file.csv|file.xlsx> [--into dir] --text COLUMN [--id COLUMN] [--attributes COLUMN,…]'],
-    summary: "Bring work in from other tools: a REFI-QDA project as a new workspace, a REFI-QDA codebook's codes, transcripts (.vtt .srt .sbv captions, .txt from Zoom and Otter, .docx) as clean Markdown, or a sheet of open-ended comments (one card per comment, respondents as participants; again after editing the sheet to update).",
+    usage: [
+      'import qdpx <file.qdpx|project.qde> --into <new-dir> [--skip-missing-sources]',
+      'import qdc <file.qdc|project.qde> [dir]',
+      'import transcript <file>… [--participant P07] [--into dir]',
+      'import survey <file.csv|file.xlsx> [--into dir] --text COLUMN [--id COLUMN] [--attributes COLUMN,…]',
+    ],
+    summary:
+      "Bring work in from other tools: a REFI-QDA project as a new workspace, a REFI-QDA codebook's codes, transcripts (.vtt .srt .sbv captions, .txt from Zoom and Otter, .docx) as clean Markdown, or a sheet of open-ended comments (one card per comment, respondents as participants; again after editing the sheet to update).",
     options: [
       ['--into dir', 'qdpx: the new workspace to create (new or empty); transcript: the workspace to add to'],
       ['--skip-missing-sources', 'qdpx: import the project without the sources whose text cannot be found (their coding is left out); without it, the import is refused'],

@@ -29,7 +29,13 @@ export async function importSurvey(file: string, dir: string, values: Record<str
   const read = await readSheetFile(source, bytes);
   if (!read.ok) return fail(read.problems, io, 'Nothing was imported.');
   const plan = new EditPlan(fs, ws.versions);
-  const attributes = typeof values.attributes === 'string' ? values.attributes.split(',').map((a) => a.trim()).filter(Boolean) : undefined;
+  const attributes =
+    typeof values.attributes === 'string'
+      ? values.attributes
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean)
+      : undefined;
   const result = await planSurveyImport(plan, ws, fs, read.sheet, {
     source,
     ...(typeof values.text === 'string' ? { text: values.text } : {}),

@@ -26,7 +26,12 @@ import { openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
 
 export async function importCommand(rest: string[], io: Io): Promise<number> {
-  const { sub, positionals, values } = subcommandArgs(rest, ['qdpx', 'qdc', 'transcript', 'survey'] as const, { into: { type: 'string' }, participant: { type: 'string' }, 'skip-missing-sources': { type: 'boolean' }, ...SURVEY_OPTIONS }, 'import');
+  const { sub, positionals, values } = subcommandArgs(
+    rest,
+    ['qdpx', 'qdc', 'transcript', 'survey'] as const,
+    { into: { type: 'string' }, participant: { type: 'string' }, 'skip-missing-sources': { type: 'boolean' }, ...SURVEY_OPTIONS },
+    'import',
+  );
   if (positionals.length === 0) throw new UsageError(`sift import ${sub} needs a file to import.`);
   if (sub !== 'transcript' && values.participant !== undefined) throw new UsageError('--participant is an option of `sift import transcript`.');
   if (sub !== 'survey' && Object.keys(SURVEY_OPTIONS).some((o) => values[o] !== undefined)) throw new UsageError('--text, --id and --attributes are options of `sift import survey`.');
@@ -61,7 +66,10 @@ async function importProjectFile(file: string, into: string, skipMissingSources:
     return 1;
   }
   try {
-    await createFolder(into, result.edits.flatMap((e) => (e.kind === 'write' ? [{ path: e.path, content: e.content }] : [])));
+    await createFolder(
+      into,
+      result.edits.flatMap((e) => (e.kind === 'write' ? [{ path: e.path, content: e.content }] : [])),
+    );
   } catch (e) {
     if (e instanceof FolderNotEmptyError) {
       io.err(`sift: ${e.message}`);

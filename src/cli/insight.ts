@@ -87,7 +87,10 @@ async function apply(opened: Opened, plan: EditPlan, problems: Problem[], done: 
 }
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function folder(ws: Workspace): string {

@@ -66,10 +66,20 @@ export async function libraryStatsCommand(dir: string, format: 'text' | 'json', 
 function formatLibraryStats(s: LibraryStats): string {
   const t = s.totals;
   const parts = [s.name, `${t.studies} studies, ${t.transcripts} transcripts, ${t.participants} participants, ${t.highlights} highlights, ${t.themes} themes, ${t.insights} insights.`, '', 'Studies'];
-  parts.push(table(['study', 'path', 'transcripts', 'participants', 'highlights', 'themes', 'insights'], s.studies.map((x) => [x.id, x.path, x.stats.transcripts.length, x.stats.participants, x.stats.highlights, x.stats.themes, x.stats.insights])));
+  parts.push(
+    table(
+      ['study', 'path', 'transcripts', 'participants', 'highlights', 'themes', 'insights'],
+      s.studies.map((x) => [x.id, x.path, x.stats.transcripts.length, x.stats.participants, x.stats.highlights, x.stats.themes, x.stats.insights]),
+    ),
+  );
   if (s.globalTags.length > 0) {
     parts.push('', 'Global tags across studies');
-    parts.push(table(['tag', 'label', 'highlights', 'participants', 'studies'], s.globalTags.map((g) => [g.id, g.label, g.highlights, g.participants, g.studies])));
+    parts.push(
+      table(
+        ['tag', 'label', 'highlights', 'participants', 'studies'],
+        s.globalTags.map((g) => [g.id, g.label, g.highlights, g.participants, g.studies]),
+      ),
+    );
   }
   if (s.insights.length > 0) {
     parts.push('', 'Insights across studies');

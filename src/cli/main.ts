@@ -151,11 +151,7 @@ async function check(rest: string[], io: Io): Promise<number> {
   const format = oneOf<ProblemFormat>(values.format, ['text', 'json', 'github'], 'text', 'format');
   if (isLibraryFolder(dir)) return libraryCheck(dir, format, { strict: values.strict === true, cache: !values['no-cache'] }, io);
   const { workspace: ws, fs, root } = await openWorkspace(dir, { cache: !values['no-cache'] });
-  const problems = [
-    ...ws.problems,
-    ...(await personalDataProblems(ws, fs, root, values.strict === true, { cache: !values['no-cache'] })),
-    ...(await locate(fs, overdueProblems(ws, today()))),
-  ].sort(compareProblems);
+  const problems = [...ws.problems, ...(await personalDataProblems(ws, fs, root, values.strict === true, { cache: !values['no-cache'] })), ...(await locate(fs, overdueProblems(ws, today())))].sort(compareProblems);
   const failed = hasErrors(problems);
   if (format === 'json') {
     const highlights = [...ws.highlightFiles.values()].flatMap((f) =>
@@ -266,4 +262,3 @@ function usageProblem(e: unknown): string | undefined {
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Unexpected argument: ${/'([^']*)'/.exec(message)?.[1] ?? message}.`;
   return message;
 }
-

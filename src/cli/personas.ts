@@ -39,7 +39,10 @@ export async function personas(rest: string[], io: Io): Promise<number> {
   const seed = positiveInteger(values.seed, 'seed');
   const { workspace: ws, fs } = await openWorkspace(positionals[0] ?? '.');
   if (!ws.project) return refuse(ws.problems, io);
-  const attributes = (values.attributes ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const attributes = (values.attributes ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   const declared = Object.keys(ws.project.attributes);
   for (const a of attributes) if (!declared.includes(a)) throw new UsageError(`--attributes: research.yaml declares no attribute "${a}"; it declares: ${declared.join(', ') || '(none)'}.`);
 
@@ -99,11 +102,14 @@ function describeWrites(result: PersonaWriteResult, g: PersonaGeneration): strin
   for (const w of result.writes) {
     const d = w.draft;
     const tags = d.distinguishing.map((t) => `${t.tag} (${t.participants} of ${t.size} vs ${t.others} of ${t.othersSize} others)`).join(', ') || 'none';
-    lines.push(`${w.action === 'create' ? 'new draft' : w.action === 'update' ? 'refreshed' : 'unchanged'} ${w.path}: ${d.participants.length} participants (${formatShare(d.share)}) ${d.participants.join(' ')}; ${describeSeparation(d.silhouette)} (silhouette ${formatSilhouette(d.silhouette)})`);
+    lines.push(
+      `${w.action === 'create' ? 'new draft' : w.action === 'update' ? 'refreshed' : 'unchanged'} ${w.path}: ${d.participants.length} participants (${formatShare(d.share)}) ${d.participants.join(' ')}; ${describeSeparation(d.silhouette)} (silhouette ${formatSilhouette(d.silhouette)})`,
+    );
     lines.push(`  distinguishing: ${tags}; ${d.quotes.length} quote(s)`);
     if (w.kept.length > 0) lines.push(`  kept as you wrote them: ${w.kept.join(', ')}`);
     if (w.adopted) lines.push(`  a persona you wrote, updated with this group's participants, share and distinguishing codes instead of adding a twin; your words kept`);
-    if (w.resembles) lines.push(`  resembles your persona ${w.resembles.path} (${w.resembles.shared} of its ${w.resembles.of} participants): added as a draft to compare; run again with --update-similar to update yours instead of adding a twin`);
+    if (w.resembles)
+      lines.push(`  resembles your persona ${w.resembles.path} (${w.resembles.shared} of its ${w.resembles.of} participants): added as a draft to compare; run again with --update-similar to update yours instead of adding a twin`);
   }
   for (const p of result.unmatched) lines.push(`left alone ${p.path}: generated before, but no group of this run matches its participants; delete it if it is no longer wanted.`);
   if (g.personas.length === 1 && g.chosenBy === 'too-few') lines.push('Too few participants to cluster: one persona holds them all.');

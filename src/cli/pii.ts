@@ -66,7 +66,11 @@ export async function pii(rest: string[], io: Io): Promise<number> {
   else {
     for (const f of findings) io.out(`${f.path}:${f.line}:${f.column}: ${f.kind} (${formatShare(f.confidence)}): ${f.text}`);
     const aside = setAside > 0 ? ` ${setAside} set aside by decisions in privacy.yaml.` : '';
-    io.out(findings.length === 0 ? `No personal data found.${aside}` : `${findings.length} possible piece(s) of personal data.${aside} Pseudonymise them with \`sift redact\`, or record a decision in privacy.yaml (not-personal-data or accepted).`);
+    io.out(
+      findings.length === 0
+        ? `No personal data found.${aside}`
+        : `${findings.length} possible piece(s) of personal data.${aside} Pseudonymise them with \`sift redact\`, or record a decision in privacy.yaml (not-personal-data or accepted).`,
+    );
   }
   return findings.length > 0 || problems.length > 0 ? 1 : 0;
 }
@@ -104,7 +108,10 @@ function stagedFiles(): { files: string[]; read: (absolute: string) => Promise<s
   if (top.status !== 0) throw new UsageError('--staged needs a git repository: run it inside one.');
   const root = top.stdout.toString('utf8').trim();
   const list = git(['-C', root, 'diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z']).stdout.toString('utf8');
-  const files = list.split('\0').filter(Boolean).map((p) => path.join(root, p));
+  const files = list
+    .split('\0')
+    .filter(Boolean)
+    .map((p) => path.join(root, p));
   const read = async (absolute: string) => {
     const blob = git(['-C', root, 'cat-file', 'blob', `:${path.relative(root, absolute).split(path.sep).join('/')}`]);
     if (blob.status !== 0) return undefined;

@@ -46,7 +46,20 @@ export async function redact(rest: string[], io: Io): Promise<number> {
   // The key must be ignored before it exists: first the .gitignore, then (checked again) the rest.
   if (!isIgnored(root, keyPath)) {
     await fs.apply([gitignoreEdit(root, keyPath)]);
-    if (!isIgnored(root, keyPath)) return refuse([{ path: '.gitignore', line: 1, column: 1, severity: 'error', code: 'key-not-ignored', message: `Sift added ${ignoreLineFor(keyPath)} to .gitignore, but git still does not ignore ${keyPath} (a rule elsewhere un-ignores it). Fix the ignore rules; nothing else was written.` }], io);
+    if (!isIgnored(root, keyPath))
+      return refuse(
+        [
+          {
+            path: '.gitignore',
+            line: 1,
+            column: 1,
+            severity: 'error',
+            code: 'key-not-ignored',
+            message: `Sift added ${ignoreLineFor(keyPath)} to .gitignore, but git still does not ignore ${keyPath} (a rule elsewhere un-ignores it). Fix the ignore rules; nothing else was written.`,
+          },
+        ],
+        io,
+      );
     io.out(`added ${ignoreLineFor(keyPath)} to .gitignore`);
   }
   await fs.apply(result.edits);

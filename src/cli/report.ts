@@ -27,7 +27,11 @@ export function table(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || /^(?:[\d.,]+%?|·)$/.test(String(r[i]))));
-  const line = (r: string[]) => r.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join('\n');
 }
 
@@ -39,12 +43,29 @@ export function formatStats(s: WorkspaceStats): string {
       `${count(s.themes, 'theme')}, ${count(s.insights, 'insight')}, ${count(s.personas, 'persona')}, ${count(s.journeys, 'journey')}.`,
   );
   parts.push('\nCoding progress');
-  parts.push(table(['transcript', 'participant', 'kind', 'highlights', 'coverage'], s.transcripts.map((t) => [t.path, t.participant ?? '', t.kind ?? '', t.highlights, formatShare(t.coverage)])));
+  parts.push(
+    table(
+      ['transcript', 'participant', 'kind', 'highlights', 'coverage'],
+      s.transcripts.map((t) => [t.path, t.participant ?? '', t.kind ?? '', t.highlights, formatShare(t.coverage)]),
+    ),
+  );
   parts.push('\nSources by kind');
-  parts.push(table(['kind', 'sources', 'highlights', 'coverage'], s.kinds.map((k) => [k.label, k.sources, k.highlights, formatShare(k.coverage)])));
+  parts.push(
+    table(
+      ['kind', 'sources', 'highlights', 'coverage'],
+      s.kinds.map((k) => [k.label, k.sources, k.highlights, formatShare(k.coverage)]),
+    ),
+  );
   parts.push('\nTags by use');
   // A new study, or one of survey comments not coded yet, uses none: a sentence, not an empty table.
-  parts.push(s.tags.length > 0 ? table(['tag', 'label', 'highlights', 'participants', 'transcripts'], s.tags.map((t) => [t.id, t.label, t.highlights, t.participants, t.transcripts])) : 'No highlight is tagged yet.');
+  parts.push(
+    s.tags.length > 0
+      ? table(
+          ['tag', 'label', 'highlights', 'participants', 'transcripts'],
+          s.tags.map((t) => [t.id, t.label, t.highlights, t.participants, t.transcripts]),
+        )
+      : 'No highlight is tagged yet.',
+  );
   if (s.sampling.length > 0) {
     parts.push('\nSample against targets');
     parts.push(
@@ -70,7 +91,12 @@ function formatCompletion(d: DiaryCompletion): string[] {
       ['participant', ...weeks, 'entries', 'completion'],
       [
         ...d.diarists.map((p) => [p.participant, ...p.perWeek.map(cell), p.entries.length, completionSummary(p)]),
-        ['all diarists', ...d.weeks.map((w) => cell(w.entries)), d.diarists.reduce((n, p) => n + p.entries.length, 0), `${d.weeks.filter((w) => w.diarists === d.diarists.length).length} of ${count(d.weeks.length, 'week')} with every diarist writing`],
+        [
+          'all diarists',
+          ...d.weeks.map((w) => cell(w.entries)),
+          d.diarists.reduce((n, p) => n + p.entries.length, 0),
+          `${d.weeks.filter((w) => w.diarists === d.diarists.length).length} of ${count(d.weeks.length, 'week')} with every diarist writing`,
+        ],
       ],
     ),
   ];

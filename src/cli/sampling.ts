@@ -23,7 +23,12 @@ import { preview } from './redact';
 import { table } from './report';
 
 export async function sampling(rest: string[], io: Io): Promise<number> {
-  const { positionals, values } = subcommandArgs(rest, ['import'] as const, { attribute: { type: 'string' }, column: { type: 'string' }, map: { type: 'string', multiple: true }, sample: { type: 'string' }, 'dry-run': { type: 'boolean' } }, 'sampling') as {
+  const { positionals, values } = subcommandArgs(
+    rest,
+    ['import'] as const,
+    { attribute: { type: 'string' }, column: { type: 'string' }, map: { type: 'string', multiple: true }, sample: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    'sampling',
+  ) as {
     positionals: string[];
     values: { attribute?: string; column?: string; map?: string[]; sample?: string; 'dry-run'?: boolean };
   };
@@ -35,7 +40,11 @@ export async function sampling(rest: string[], io: Io): Promise<number> {
   const given = new Map((values.map ?? []).map(mapping));
 
   const { workspace: ws, fs } = await openWorkspace(dir);
-  if (!ws.project || hasErrors(ws.problems.filter((p) => p.path === RESEARCH_FILE))) return refuse(ws.problems.filter((p) => p.path === RESEARCH_FILE), io);
+  if (!ws.project || hasErrors(ws.problems.filter((p) => p.path === RESEARCH_FILE)))
+    return refuse(
+      ws.problems.filter((p) => p.path === RESEARCH_FILE),
+      io,
+    );
   const def = ws.project.attributes[values.attribute];
   if (!def) throw new UsageError(`research.yaml declares no attribute "${values.attribute}"; it declares: ${Object.keys(ws.project.attributes).join(', ') || '(none)'}.`);
   if (def.type !== 'enum' || !def.values?.length) throw new UsageError(`${values.attribute} is not an enum attribute with values; census targets are shares of its values.`);
@@ -54,7 +63,12 @@ export async function sampling(rest: string[], io: Io): Promise<number> {
   if (size !== undefined) {
     const plan = planCounts(result.targets, size);
     io.out(`\nFor ${planned !== undefined ? 'a planned sample' : 'the planned sample'} of ${size} (shares rounded to whole people, keeping the total):`);
-    io.out(table(['group', 'share', 'people'], plan.map((g) => [g.value, formatShare(g.share), g.wanted])));
+    io.out(
+      table(
+        ['group', 'share', 'people'],
+        plan.map((g) => [g.value, formatShare(g.share), g.wanted]),
+      ),
+    );
   }
 
   const edit = new EditPlan(fs, ws.versions);
@@ -76,7 +90,10 @@ function describeMapping(r: CensusTargets, attribute: string): string {
   const mapped = r.mapping.filter((m) => m.value !== undefined).length;
   return [
     `Column "${r.column}": ${mapped} of ${r.mapping.length} categories mapped to values of ${attribute}.`,
-    table(['category', 'share', attribute], r.mapping.map((m) => [m.label, writtenPercent(m.share), `${m.value ?? '—'} (${how[m.how]})`])),
+    table(
+      ['category', 'share', attribute],
+      r.mapping.map((m) => [m.label, writtenPercent(m.share), `${m.value ?? '—'} (${how[m.how]})`]),
+    ),
     ...(mapped < r.mapping.length ? [`Map the others with --map "Category=value", or leave them to everyone else.`] : []),
   ].join('\n');
 }

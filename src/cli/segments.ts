@@ -26,7 +26,10 @@ export async function segments(rest: string[], io: Io): Promise<number> {
     strict: true,
   });
   if (positionals.length > 1) throw new UsageError(`Expected at most one folder, got: ${positionals.join(' ')}`);
-  const by = (values.by ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const by = (values.by ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (by.length === 0) throw new UsageError('--by is needed: `tags` (the coding), participant attributes (age-band,channel), or both (tags,age-band).');
   const name = values.name ?? DEFAULT_SEGMENT_ATTRIBUTE;
   if (!ATTRIBUTE_NAME.test(name)) throw new UsageError(`--name must be lower-case words joined by hyphens, e.g. segment or attitude-segment (not "${name}").`);

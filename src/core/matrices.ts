@@ -47,7 +47,14 @@ export interface Matrix {
 export const NOT_RECORDED = '(not recorded)';
 
 export function tagByParticipant(ws: Workspace, index: EvidenceIndex = indexEvidence(ws)): Matrix {
-  return build(ws, index, 'tag-participant', 'Tags by participant', index.participants.map((id) => ({ id, label: id })), (e) => (e.participant === undefined ? [] : [e.participant]));
+  return build(
+    ws,
+    index,
+    'tag-participant',
+    'Tags by participant',
+    index.participants.map((id) => ({ id, label: id })),
+    (e) => (e.participant === undefined ? [] : [e.participant]),
+  );
 }
 
 export function tagByAttribute(ws: Workspace, attribute: string, index: EvidenceIndex = indexEvidence(ws)): Matrix {
@@ -59,7 +66,14 @@ export function tagByAttribute(ws: Workspace, attribute: string, index: Evidence
   const declared = ws.project?.attributes[attribute]?.values ?? [];
   const held = new Set(index.participants.map(valueOf));
   const values = [...declared, ...[...held].filter((v) => !declared.includes(v) && v !== NOT_RECORDED).sort(), ...(held.has(NOT_RECORDED) ? [NOT_RECORDED] : [])];
-  return build(ws, index, 'tag-attribute', `Tags by ${attribute}`, values.map((v) => ({ id: v, label: v })), (e) => (e.participant === undefined ? [] : [valueOf(e.participant)]));
+  return build(
+    ws,
+    index,
+    'tag-attribute',
+    `Tags by ${attribute}`,
+    values.map((v) => ({ id: v, label: v })),
+    (e) => (e.participant === undefined ? [] : [valueOf(e.participant)]),
+  );
 }
 
 export function tagCooccurrence(ws: Workspace, index: EvidenceIndex = indexEvidence(ws)): Matrix {
@@ -80,10 +94,17 @@ export function tagByWeek(ws: Workspace, index: EvidenceIndex = indexEvidence(ws
 /** Tags × the study's phases (research.yaml `phases:`), in their order. */
 export function tagByPhase(ws: Workspace, index: EvidenceIndex = indexEvidence(ws)): Matrix {
   const calendar = studyCalendar(ws);
-  return build(ws, index, 'tag-phase', 'Tags by phase of the study', calendar.phases.map((p) => ({ id: p.id, label: p.label })), (e) => {
-    const phase = phaseOf(calendar, highlightDate(ws, e.source, e.highlight));
-    return phase ? [phase.id] : [];
-  });
+  return build(
+    ws,
+    index,
+    'tag-phase',
+    'Tags by phase of the study',
+    calendar.phases.map((p) => ({ id: p.id, label: p.label })),
+    (e) => {
+      const phase = phaseOf(calendar, highlightDate(ws, e.source, e.highlight));
+      return phase ? [phase.id] : [];
+    },
+  );
 }
 
 /** Tags × kinds of source (interview, diary, inspection visit …), in the study's order of kinds. */
@@ -93,10 +114,17 @@ export function tagByKind(ws: Workspace, index: EvidenceIndex = indexEvidence(ws
     return t ? kindOf(t) : undefined;
   };
   const kinds = orderKinds(ws.project, [...ws.transcripts.values()].map(kindOf));
-  return build(ws, index, 'tag-kind', 'Tags by kind of source', kinds.map((k) => ({ id: k, label: kindLabel(ws.project, k) })), (e) => {
-    const kind = kindOfSource(e.source);
-    return kind === undefined ? [] : [kind];
-  });
+  return build(
+    ws,
+    index,
+    'tag-kind',
+    'Tags by kind of source',
+    kinds.map((k) => ({ id: k, label: kindLabel(ws.project, k) })),
+    (e) => {
+      const kind = kindOfSource(e.source);
+      return kind === undefined ? [] : [kind];
+    },
+  );
 }
 
 /** Tags used by at least one counted highlight: codebook order, then unknown tags sorted. */
@@ -105,7 +133,13 @@ function usedTags(ws: Workspace, index: EvidenceIndex): Axis[] {
   for (const e of index.byId.values()) for (const t of e.highlight.tags) used.add(t);
   const known = ws.codebook.filter((t) => used.has(t.id)).map((t) => ({ id: t.id, label: t.label }));
   const ids = new Set(known.map((t) => t.id));
-  return [...known, ...[...used].filter((t) => !ids.has(t)).sort().map((t) => ({ id: t, label: t }))];
+  return [
+    ...known,
+    ...[...used]
+      .filter((t) => !ids.has(t))
+      .sort()
+      .map((t) => ({ id: t, label: t })),
+  ];
 }
 
 function build(ws: Workspace, index: EvidenceIndex, kind: MatrixKind, title: string, columns: Axis[], columnsOf: (e: Evidence) => string[], rows = usedTags(ws, index)): Matrix {
@@ -116,7 +150,9 @@ function build(ws: Workspace, index: EvidenceIndex, kind: MatrixKind, title: str
   let unplaced = 0;
   for (const e of index.byId.values()) {
     if (e.highlight.tags.length === 0) continue;
-    const cols = columnsOf(e).map((c) => columnOf.get(c)).filter((c): c is number => c !== undefined);
+    const cols = columnsOf(e)
+      .map((c) => columnOf.get(c))
+      .filter((c): c is number => c !== undefined);
     if (cols.length === 0) {
       unplaced++;
       continue;

@@ -42,9 +42,7 @@ export interface ITextHistory {
  * the adapter applies each atomically (temporary file + rename), refusing when the file's
  * current content hash differs from `expectedHash` (it changed since it was read).
  */
-export type FileEdit =
-  | { kind: 'write'; path: string; content: string; expectedHash: string | null }
-  | { kind: 'delete'; path: string; expectedHash: string };
+export type FileEdit = { kind: 'write'; path: string; content: string; expectedHash: string | null } | { kind: 'delete'; path: string; expectedHash: string };
 
 /** Yields to the host's event loop so long loads never block it for long. */
 export type Yield = () => Promise<void>;

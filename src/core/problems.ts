@@ -21,14 +21,7 @@ export interface Problem {
   fixes?: string[];
 }
 
-export function problem(
-  path: string,
-  at: { line: number; column: number; endLine?: number; endColumn?: number } | undefined,
-  severity: Severity,
-  code: string,
-  message: string,
-  fixes?: string[],
-): Problem {
+export function problem(path: string, at: { line: number; column: number; endLine?: number; endColumn?: number } | undefined, severity: Severity, code: string, message: string, fixes?: string[]): Problem {
   return { path, line: at?.line ?? 1, column: at?.column ?? 1, ...(at?.endLine ? { endLine: at.endLine, endColumn: at.endColumn } : {}), severity, code, message, ...(fixes && fixes.length > 0 ? { fixes } : {}) };
 }
 

@@ -63,9 +63,7 @@ export function samplingSentences(rows: readonly SamplingRow[], counted: number)
   const part = (status: SamplingRow['status']) => {
     const byAttribute = new Map<string, SamplingRow[]>();
     for (const r of rows) if (r.status === status) byAttribute.set(r.attribute, [...(byAttribute.get(r.attribute) ?? []), r]);
-    return [...byAttribute]
-      .map(([attribute, list]) => `${attribute} ${joinAnd(list.map((r) => `${r.remainder ? 'everyone else' : r.value} (${formatOf(r.count, counted)}, ${r.wanted} wanted: ${gapText(r)})`))}`)
-      .join('; ');
+    return [...byAttribute].map(([attribute, list]) => `${attribute} ${joinAnd(list.map((r) => `${r.remainder ? 'everyone else' : r.value} (${formatOf(r.count, counted)}, ${r.wanted} wanted: ${gapText(r)})`))}`).join('; ');
   };
   const under = part('under');
   const over = part('over');

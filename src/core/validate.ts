@@ -91,7 +91,10 @@ function pointerSegments(pointer: string): (string | number)[] {
 /** `highlights[3].start` — how a researcher would point at a value. */
 function where(segments: (string | number)[]): string {
   if (segments.length === 0) return 'the file';
-  return segments.map((s, i) => (typeof s === 'number' ? `[${s + 1}]` : i === 0 ? s : `.${s}`)).join('').replace(/^\[/, 'item [');
+  return segments
+    .map((s, i) => (typeof s === 'number' ? `[${s + 1}]` : i === 0 ? s : `.${s}`))
+    .join('')
+    .replace(/^\[/, 'item [');
 }
 
 const TYPE_WORDS: Record<string, string> = { string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping (key: value)' };

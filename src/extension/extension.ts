@@ -68,7 +68,11 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
   };
 
   const setContext = () => {
-    void vscode.commands.executeCommand('setContext', 'sift.hasWorkspace', sift.models.some((m) => m.workspace?.project));
+    void vscode.commands.executeCommand(
+      'setContext',
+      'sift.hasWorkspace',
+      sift.models.some((m) => m.workspace?.project),
+    );
     void vscode.commands.executeCommand('setContext', 'sift.writable', vscode.workspace.isTrusted);
   };
   const setEditorContext = () => {

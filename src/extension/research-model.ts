@@ -109,12 +109,14 @@ export class ResearchModel implements vscode.Disposable {
     const paths = [...this.changedOnDisk];
     this.changedOnDisk.clear();
     const versions = this.workspace?.versions;
-    const known = await Promise.all(paths.map(async (p) => {
-      const version = p && versions?.get(p);
-      if (!version) return false;
-      const bytes = await this.fs.readFile(p);
-      return bytes !== undefined && gitBlobHashOfBytes(bytes) === version;
-    }));
+    const known = await Promise.all(
+      paths.map(async (p) => {
+        const version = p && versions?.get(p);
+        if (!version) return false;
+        const bytes = await this.fs.readFile(p);
+        return bytes !== undefined && gitBlobHashOfBytes(bytes) === version;
+      }),
+    );
     if (known.every(Boolean)) return;
     await this.load();
   }
@@ -126,7 +128,11 @@ export class ResearchModel implements vscode.Disposable {
 
   async transcriptText(path: string): Promise<string | undefined> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.fs.uri(path).toString());
-    if (open) return open.getText().replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    if (open)
+      return open
+        .getText()
+        .replace(/^\uFEFF/, '')
+        .replace(/\r\n?/g, '\n');
     return readText(this.fs, path);
   }
 
@@ -137,12 +143,16 @@ export class ResearchModel implements vscode.Disposable {
    * made once more on a fresh load — from the new files, never written over them.
    */
   async change(label: string, plan: (plan: EditPlan, ws: Workspace) => Promise<Problem[] | void>, options: ChangeOptions = {}): Promise<Problem[]> {
-    return this.applyPlanned(label, async (ws) => {
-      const editPlan = new EditPlan(this.fs, ws.versions);
-      const refused = (await plan(editPlan, ws)) ?? [];
-      const result = editPlan.result();
-      return { edits: result.edits, problems: [...refused, ...result.problems] };
-    }, options);
+    return this.applyPlanned(
+      label,
+      async (ws) => {
+        const editPlan = new EditPlan(this.fs, ws.versions);
+        const refused = (await plan(editPlan, ws)) ?? [];
+        const result = editPlan.result();
+        return { edits: result.edits, problems: [...refused, ...result.problems] };
+      },
+      options,
+    );
   }
 
   /**

@@ -11,8 +11,6 @@ export async function coderName(folder: vscode.Uri): Promise<string | undefined>
   const configured = vscode.workspace.getConfiguration('sift', folder).get<string>('coder', '').trim();
   if (configured) return configured;
   if (folder.scheme !== 'file') return undefined;
-  gitUserName ??= new Promise((resolve) =>
-    execFile('git', ['config', 'user.name'], { cwd: folder.fsPath, timeout: 2000 }, (err, stdout) => resolve(err ? undefined : stdout.trim() || undefined)),
-  );
+  gitUserName ??= new Promise((resolve) => execFile('git', ['config', 'user.name'], { cwd: folder.fsPath, timeout: 2000 }, (err, stdout) => resolve(err ? undefined : stdout.trim() || undefined)));
   return gitUserName;
 }

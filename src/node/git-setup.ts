@@ -50,10 +50,10 @@ export async function setUpGit(root: string, io: SetupOutput, driver = cliMergeD
   if (attributes !== undefined) {
     await fs.apply([{ kind: 'write', path: '.gitattributes', content: attributes, expectedHash: bytes ? gitBlobHashOfBytes(bytes) : null }]);
     io.out(`${existing === undefined ? 'Created' : 'Updated'} .gitattributes: analysis YAML merges by id, transcripts keep their line endings.`);
-  } else io.out('.gitattributes already has Sift\'s lines.');
+  } else io.out(".gitattributes already has Sift's lines.");
 
   const changed = [await setConfig(root, 'merge.sift.name', DRIVER_NAME), await setConfig(root, 'merge.sift.driver', driver)].includes(true);
-  io.out(changed ? `Set the merge driver in this repository's git config: merge.sift.driver = ${driver}` : 'The merge driver is already set in this repository\'s git config.');
+  io.out(changed ? `Set the merge driver in this repository's git config: merge.sift.driver = ${driver}` : "The merge driver is already set in this repository's git config.");
   io.out('Commit .gitattributes so everyone merges the same way; each clone runs `sift init --git` once for the driver.');
   return 0;
 }
@@ -76,7 +76,9 @@ function cliMergeDriver(): string {
 
 /** The driver command git runs (through a shell), for a Node executable and Sift's CLI script. */
 export function mergeDriverCommand(node: string, cli: string, env: Record<string, string> = {}): string {
-  const prefix = Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)} `).join('');
+  const prefix = Object.entries(env)
+    .map(([k, v]) => `${k}=${shellQuote(v)} `)
+    .join('');
   return `${prefix}${shellQuote(node)} ${shellQuote(cli)} merge-driver %O %A %B %P`;
 }
 

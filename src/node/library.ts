@@ -94,9 +94,7 @@ function missingStudy(root: string, study: LibraryStudy): string | undefined {
   if (!statSync(folder).isDirectory()) return `${study.path} is a file; the study ${study.id} should be the folder holding its research.yaml.`;
   if (existsSync(path.join(folder, RESEARCH_FILE))) return undefined;
   if (readdirSync(folder).length === 0) {
-    return isSubmodule(root, study.path)
-      ? `${study.path} is a git submodule that is not checked out: fetch it with \`git submodule update --init ${study.path}\`.`
-      : `${study.path} is empty, so the study ${study.id} cannot be read.`;
+    return isSubmodule(root, study.path) ? `${study.path} is a git submodule that is not checked out: fetch it with \`git submodule update --init ${study.path}\`.` : `${study.path} is empty, so the study ${study.id} cannot be read.`;
   }
   return `${study.path} has no ${RESEARCH_FILE}, so it is not a Sift study (\`sift init ${study.path}\` makes it one).`;
 }
@@ -108,7 +106,12 @@ function siblingHint(studyPath: string): string {
 /** Whether .gitmodules names the path (a submodule not yet checked out leaves an empty folder). */
 function isSubmodule(root: string, studyPath: string): boolean {
   const file = path.join(root, '.gitmodules');
-  return existsSync(file) && readFileSync(file, 'utf8').split('\n').some((l) => l.trim().replace(/\s+/g, ' ') === `path = ${studyPath}`);
+  return (
+    existsSync(file) &&
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .some((l) => l.trim().replace(/\s+/g, ' ') === `path = ${studyPath}`)
+  );
 }
 
 function readInsights(root: string, studyIds: ReadonlySet<string>): { insights: Map<string, Insight>; insightTexts: Map<string, string>; problems: Problem[] } {
@@ -117,7 +120,9 @@ function readInsights(root: string, studyIds: ReadonlySet<string>): { insights: 
   const insightTexts = new Map<string, string>();
   const problems: Problem[] = [];
   if (!existsSync(folder)) return { insights, insightTexts, problems };
-  for (const name of readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const name of readdirSync(folder)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const rel = `${LIBRARY_INSIGHTS_FOLDER}/${name}`;
     const text = readFileSync(path.join(folder, name), 'utf8');
     const read = readLibraryInsight(rel, text, studyIds);

@@ -55,7 +55,13 @@ export function isIgnored(root: string, relative: string): boolean {
 export function keyFileProblems(root: string, keyPath: string): Problem[] {
   if (!isTracked(root, keyPath)) return [];
   return [
-    problem(keyPath, undefined, 'error', 'key-tracked', `The private key file ${keyPath} is tracked by git, so real names are in the repository. Remove it from git (\`git rm --cached ${keyPath}\`), keep it ignored, and ask whoever manages the repository about removing it from history.`),
+    problem(
+      keyPath,
+      undefined,
+      'error',
+      'key-tracked',
+      `The private key file ${keyPath} is tracked by git, so real names are in the repository. Remove it from git (\`git rm --cached ${keyPath}\`), keep it ignored, and ask whoever manages the repository about removing it from history.`,
+    ),
   ];
 }
 
@@ -66,7 +72,11 @@ export function ignoreLineFor(relative: string): string {
 
 function gitignoreLines(root: string): string[] {
   const file = path.join(root, '.gitignore');
-  return existsSync(file) ? readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.trim()) : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+    : [];
 }
 
 /** The edit that adds the key file's ignore line to the workspace's .gitignore (creating it if needed). */

@@ -21,7 +21,10 @@ export async function readSheetFile(name: string, bytes: Uint8Array): Promise<Sh
   try {
     const reader = require('./xlsx-reader') as typeof import('./xlsx-reader');
     const rows = await reader.readFirstSheet(bytes);
-    return sheetFromCells(name, rows.map((r) => r.map(cellText)));
+    return sheetFromCells(
+      name,
+      rows.map((r) => r.map(cellText)),
+    );
   } catch (e) {
     return { ok: false, problems: [problem(name, undefined, 'error', 'sheet-unreadable', `This workbook could not be read (${(e as Error).message}). Is it an .xlsx file? Saving it again from Excel, or as CSV UTF-8, usually helps.`)] };
   }

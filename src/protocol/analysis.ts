@@ -160,16 +160,18 @@ export type RenderedMessage = { type: 'rendered'; report: RenderedReport };
 
 const isKind: Check = oneOf('tag-participant', 'tag-attribute', 'tag-tag', 'tag-week', 'tag-phase', 'tag-kind');
 const isTab: Check = oneOf('coverage', 'matrices');
-const isReport: Check = /* @__PURE__ */ lazyCheck(() => shape({
-  revision: isCount,
-  tab: isTab,
-  coverage: listOf(shape({ attribute: isId, value: isId, status: isId, gapText: isId }), 1000),
-  summary: isString,
-  example: isBoolean,
-  matrix: optional(shape({ kind: isKind, attribute: optional(isId), rows: isCount, columns: isCount, cells: isCount, mountedCells: isCount })),
-  cell: optional(shape({ row: isId, column: isId, quotes: listOf(isId, 1000) })),
-  injected: isCount,
-}));
+const isReport: Check = /* @__PURE__ */ lazyCheck(() =>
+  shape({
+    revision: isCount,
+    tab: isTab,
+    coverage: listOf(shape({ attribute: isId, value: isId, status: isId, gapText: isId }), 1000),
+    summary: isString,
+    example: isBoolean,
+    matrix: optional(shape({ kind: isKind, attribute: optional(isId), rows: isCount, columns: isCount, cells: isCount, mountedCells: isCount })),
+    cell: optional(shape({ row: isId, column: isId, quotes: listOf(isId, 1000) })),
+    injected: isCount,
+  }),
+);
 
 const isUiState: Check = shape({ tab: isTab, kind: isKind, attribute: optional(isId) });
 

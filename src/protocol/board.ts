@@ -97,12 +97,7 @@ export interface CardsMessage {
   cards: CardView[];
 }
 
-export type HostMessage =
-  | ContextMessage
-  | SnapshotMessage
-  | CardsMessage
-  | { type: 'proposals'; proposals: ProposalView[] }
-  | { type: 'notice'; level: 'info' | 'error'; message: string };
+export type HostMessage = ContextMessage | SnapshotMessage | CardsMessage | { type: 'proposals'; proposals: ProposalView[] } | { type: 'notice'; level: 'info' | 'error'; message: string };
 
 /** What the board keeps across reloads (VS Code's getState/setState). */
 export interface UiState {
@@ -164,7 +159,17 @@ export type RenderedMessage = { type: 'rendered'; report: RenderedReport };
 const GROUP_KINDS = new Set(['theme', 'tag', 'participant', 'transcript']);
 const isGroupBy: Check = (v) => isRecord(v) && (v.kind === 'attribute' ? shape({ kind: isString, attribute: isId })(v) : GROUP_KINDS.has(v.kind as string) && shape({ kind: isString })(v));
 const isFilter: Check = shape({ text: optional(isString), tags: optional(listOf(isId, 1000)), participants: optional(listOf(isId, 10_000)), attributes: optional(recordOf(listOf(isString, 1000))) });
-const isUiState: Check = shape({ groupBy: isGroupBy, filter: isFilter, selected: listOf(isId), scroll: recordOf(isCount), focused: optional(isId), dismissed: optional(listOf(isString, 1000)), density: optional((v) => v === 'compact' || v === 'roomy'), suggestionsFolded: optional(isBoolean), suggestionsHeight: optional(isCount) });
+const isUiState: Check = shape({
+  groupBy: isGroupBy,
+  filter: isFilter,
+  selected: listOf(isId),
+  scroll: recordOf(isCount),
+  focused: optional(isId),
+  dismissed: optional(listOf(isString, 1000)),
+  density: optional((v) => v === 'compact' || v === 'roomy'),
+  suggestionsFolded: optional(isBoolean),
+  suggestionsHeight: optional(isCount),
+});
 const isReport: Check = /* @__PURE__ */ lazyCheck(() => shape({ revision: isCount, mountedCards: isCount, columns: recordOf(listOf(isId)), selected: listOf(isId), focused: optional(isId), injected: isCount, peek: optional(isPeekReport) }));
 const theme = { theme: isId };
 

@@ -141,15 +141,17 @@ export type WebviewMessage =
 /** Test build only (SIFT_TEST, src/protocol/test-build.ts): what the webview shows, for the integration tests. */
 export type RenderedMessage = { type: 'rendered'; report: RenderedReport };
 
-const isReport: Check = /* @__PURE__ */ lazyCheck(() => shape({
-  id: isId,
-  status: isId,
-  quotes: listOf(isId, 100_000),
-  strength: (v) => Array.isArray(v) && v.length === 3 && v.every(isCount),
-  level: isId,
-  recommendations: isCount,
-  injected: isCount,
-}));
+const isReport: Check = /* @__PURE__ */ lazyCheck(() =>
+  shape({
+    id: isId,
+    status: isId,
+    quotes: listOf(isId, 100_000),
+    strength: (v) => Array.isArray(v) && v.length === 3 && v.every(isCount),
+    level: isId,
+    recommendations: isCount,
+    injected: isCount,
+  }),
+);
 
 const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   ready: { state: optional(shape({ id: isId })) },

@@ -158,18 +158,20 @@ export type RenderedMessage = { type: 'rendered'; report: RenderedReport };
 const isSentiment: Check = oneOf(...SENTIMENTS);
 const isFilter: Check = shape({ text: optional(isString), tag: optional(isId), theme: optional(isId) });
 const isUiState: Check = shape({ journey: optional(isId), filter: isFilter, focused: optional(isId), poolHidden: optional(isBoolean) });
-const isReport: Check = /* @__PURE__ */ lazyCheck(() => shape({
-  revision: isCount,
-  stages: listOf(shape({ id: isId, cards: listOf(isId) }), 1000),
-  lowPoints: listOf(isId, 1000),
-  sentiments: recordOf(isSentiment),
-  pool: listOf(isId, 10_000),
-  poolSize: isCount,
-  focused: optional(isId),
-  subtitle: isString,
-  injected: isCount,
-  peek: optional(isPeekReport),
-}));
+const isReport: Check = /* @__PURE__ */ lazyCheck(() =>
+  shape({
+    revision: isCount,
+    stages: listOf(shape({ id: isId, cards: listOf(isId) }), 1000),
+    lowPoints: listOf(isId, 1000),
+    sentiments: recordOf(isSentiment),
+    pool: listOf(isId, 10_000),
+    poolSize: isCount,
+    focused: optional(isId),
+    subtitle: isString,
+    injected: isCount,
+    peek: optional(isPeekReport),
+  }),
+);
 
 const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   ready: { state: optional(isUiState) },

@@ -93,22 +93,24 @@ export type WebviewMessage =
 export type RenderedMessage = { type: 'rendered'; report: RenderedReport };
 
 const texts = listOf(isString, 1000);
-const isReport: Check = /* @__PURE__ */ lazyCheck(() => shape({
-  name: isString,
-  label: isString,
-  share: isString,
-  participants: isCount,
-  status: isString,
-  distinguishing: texts,
-  distinguishingFigures: texts,
-  separation: isString,
-  quotes: listOf(isId, 1000),
-  attributions: texts,
-  goals: texts,
-  frustrations: texts,
-  behaviours: texts,
-  injected: isCount,
-}));
+const isReport: Check = /* @__PURE__ */ lazyCheck(() =>
+  shape({
+    name: isString,
+    label: isString,
+    share: isString,
+    participants: isCount,
+    status: isString,
+    distinguishing: texts,
+    distinguishingFigures: texts,
+    separation: isString,
+    quotes: listOf(isId, 1000),
+    attributions: texts,
+    goals: texts,
+    frustrations: texts,
+    behaviours: texts,
+    injected: isCount,
+  }),
+);
 
 const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   ready: {},

@@ -14,15 +14,32 @@ export const isString: Check = (v) => typeof v === 'string' && v.length <= 10_00
 export const isId: Check = (v) => typeof v === 'string' && v.length <= 200;
 export const isCount: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1e9;
 export const isBoolean: Check = (v) => typeof v === 'boolean';
-export const oneOf = (...values: readonly unknown[]): Check => (v) => values.includes(v);
-export const optional = (check: Check): Check => (v) => v === undefined || check(v);
-export const nullable = (check: Check): Check => (v) => v === null || check(v);
-export const listOf = (check: Check, max = 100_000): Check => (v) => Array.isArray(v) && v.length <= max && v.every(check);
+export const oneOf =
+  (...values: readonly unknown[]): Check =>
+  (v) =>
+    values.includes(v);
+export const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
+export const nullable =
+  (check: Check): Check =>
+  (v) =>
+    v === null || check(v);
+export const listOf =
+  (check: Check, max = 100_000): Check =>
+  (v) =>
+    Array.isArray(v) && v.length <= max && v.every(check);
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const recordOf = (check: Check): Check => (v) => isRecord(v) && Object.entries(v).every(([k, x]) => k.length <= 200 && check(x));
+export const recordOf =
+  (check: Check): Check =>
+  (v) =>
+    isRecord(v) && Object.entries(v).every(([k, x]) => k.length <= 200 && check(x));
 /** An object with exactly these keys (optional ones may be missing), each passing its check. */
-export const shape = (fields: Record<string, Check>): Check => (v) =>
-  isRecord(v) && Object.keys(v).every((k) => Object.hasOwn(fields, k)) && Object.entries(fields).every(([k, check]) => check(v[k]));
+export const shape =
+  (fields: Record<string, Check>): Check =>
+  (v) =>
+    isRecord(v) && Object.keys(v).every((k) => Object.hasOwn(fields, k)) && Object.entries(fields).every(([k, check]) => check(v[k]));
 
 /** A message parser; it carries its field checks so tests can enumerate and fuzz every message type. */
 export type MessageParser<M extends { type: string }> = ((value: unknown) => M | undefined) & { readonly fields: { readonly [K in M['type']]: Record<string, Check> } };
@@ -63,7 +80,8 @@ function utf8Length(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) (bytes += 4), i++; // a surrogate pair: one 4-byte character
+    else if (c >= 0xd800 && c <= 0xdbff)
+      ((bytes += 4), i++); // a surrogate pair: one 4-byte character
     else bytes += 3;
   }
   return bytes;

@@ -76,13 +76,24 @@ describe('sift actions', () => {
   it('filters by owner (any case) and status, answers in JSON, and exits 1 when nothing matches', () => {
     const owned = siftOn('2026-12-01', ['actions', EXAMPLE, '--owner', 'Revenues and Benefits', '--status', 'open']);
     assert.equal(owned.code, 0, owned.stderr);
-    assert.equal(owned.stdout, 'In progress (1)\n  reaching-pension-age-needs-a-checklist#2  Offer easy read versions of the checklist and of Council Tax Reduction letters.\n    revenues and benefits\n\n0 of 1 recommendation done, 1 in progress.\n');
+    assert.equal(
+      owned.stdout,
+      'In progress (1)\n  reaching-pension-age-needs-a-checklist#2  Offer easy read versions of the checklist and of Council Tax Reduction letters.\n    revenues and benefits\n\n0 of 1 recommendation done, 1 in progress.\n',
+    );
     const json = siftOn('2026-12-01', ['actions', EXAMPLE, '--status', 'done', '--format', 'json']);
     assert.equal(json.code, 0, json.stderr);
-    const parsed = JSON.parse(json.stdout) as { today: string; summary: string; rollup: { total: number; overdue: number }; actions: { id: string; status: string; outcome?: { measure?: { before: number; after: number; unit: string } }; measureText?: string }[] };
+    const parsed = JSON.parse(json.stdout) as {
+      today: string;
+      summary: string;
+      rollup: { total: number; overdue: number };
+      actions: { id: string; status: string; outcome?: { measure?: { before: number; after: number; unit: string } }; measureText?: string }[];
+    };
     assert.equal(parsed.today, '2026-12-01');
     assert.equal(parsed.summary, '4 of 4 recommendations done.');
-    assert.deepEqual(parsed.actions.map((a) => a.id), ['older-residents-prefer-face-to-face#1', 'reaching-pension-age-needs-a-checklist#1', 'silence-during-waits-feels-like-being-forgotten#1', 'silence-during-waits-feels-like-being-forgotten#2']);
+    assert.deepEqual(
+      parsed.actions.map((a) => a.id),
+      ['older-residents-prefer-face-to-face#1', 'reaching-pension-age-needs-a-checklist#1', 'silence-during-waits-feels-like-being-forgotten#1', 'silence-during-waits-feels-like-being-forgotten#2'],
+    );
     const wait = parsed.actions[3]!;
     assert.deepEqual(wait.outcome!.measure, { name: 'average wait for a major adaptation', before: 183, after: 52, unit: 'days' });
     assert.equal(wait.measureText, 'average wait for a major adaptation: 183 → 52 days (−72%)');
@@ -104,7 +115,10 @@ describe('sift actions', () => {
     const untouched = fingerprint(dir);
     const refused = sift(['actions', 'set', 'silence-during-waits-feels-like-being-forgotten#3', dir, '--status', 'declined']);
     assert.equal(refused.code, 1);
-    assert.equal(refused.stderr, `${SILENCE}:1:1: error: Declining “Prototype an online case tracker showing requested, triaged…” needs a reason: say why it is not being done, so the decision can be understood later. [reason-required]\nNothing was written.\n`);
+    assert.equal(
+      refused.stderr,
+      `${SILENCE}:1:1: error: Declining “Prototype an online case tracker showing requested, triaged…” needs a reason: say why it is not being done, so the decision can be understood later. [reason-required]\nNothing was written.\n`,
+    );
     assert.deepEqual(fingerprint(dir), untouched);
     const wrongReason = sift(['actions', 'set', 'silence#3', dir, '--status', 'done', '--reason', 'because']);
     assert.equal(wrongReason.code, 2);
@@ -117,10 +131,7 @@ describe('sift actions', () => {
     const declined = sift(['actions', 'set', 'silence#3', dir, '--status', 'declined', '--reason', 'The case system will show progress itself from 2027.']);
     assert.equal(declined.code, 0, declined.stderr);
     assert.equal(declined.stdout, 'Updated silence-during-waits-feels-like-being-forgotten#3: status in progress → declined, reason: The case system will show progress itself from 2027.\n');
-    assert.equal(
-      readFileSync(file, 'utf8'),
-      before.replace('    status: in-progress\n    due: 2026-10-31\n', '    status: declined\n    reason: The case system will show progress itself from 2027.\n    due: 2026-10-31\n'),
-    );
+    assert.equal(readFileSync(file, 'utf8'), before.replace('    status: in-progress\n    due: 2026-10-31\n', '    status: declined\n    reason: The case system will show progress itself from 2027.\n    due: 2026-10-31\n'));
     assert.equal(sift(['check', dir]).code, 0);
   });
 
@@ -149,7 +160,13 @@ describe('sift check: overdue actions', () => {
   it('warns about an open action due before today, at its due date, and not before it is due', () => {
     const late = siftOn('2026-12-01', ['check', EXAMPLE, '--no-cache']);
     assert.equal(late.code, 0, late.stdout + late.stderr);
-    assert.match(late.stdout, new RegExp(`^${SILENCE}:27:10: warning: “Prototype an online case tracker showing requested, triaged…” \\(digital services\\) was due on 2026-10-31 and is in progress: update its status, or agree a new due date\\. \\[overdue-action\\]$`, 'm'));
+    assert.match(
+      late.stdout,
+      new RegExp(
+        `^${SILENCE}:27:10: warning: “Prototype an online case tracker showing requested, triaged…” \\(digital services\\) was due on 2026-10-31 and is in progress: update its status, or agree a new due date\\. \\[overdue-action\\]$`,
+        'm',
+      ),
+    );
     const early = siftOn('2026-10-31', ['check', EXAMPLE]);
     assert.doesNotMatch(early.stdout, /overdue-action/);
     const github = siftOn('2026-12-01', ['check', EXAMPLE, '--format', 'github']);
@@ -163,7 +180,10 @@ describe('sift check: overdue actions', () => {
     writeFileSync(file, text.replace('    status: declined\n    reason: The Pension Service cannot share claim dates before the change; the checklist closes most of the gap instead.\n', '    status: rejected\n'));
     const r = siftOn('2026-10-01', ['check', dir, '--no-cache']);
     assert.equal(r.code, 0, r.stdout);
-    assert.match(r.stdout, /^insights\/reaching-pension-age-needs-a-checklist\.yaml:\d+:13: warning: “rejected” is the older word for declined; Sift reads it as declined\. Write `status: declined` and say why in `reason:`\. \[older-action-status\]$/m);
+    assert.match(
+      r.stdout,
+      /^insights\/reaching-pension-age-needs-a-checklist\.yaml:\d+:13: warning: “rejected” is the older word for declined; Sift reads it as declined\. Write `status: declined` and say why in `reason:`\. \[older-action-status\]$/m,
+    );
     assert.match(siftOn('2026-10-01', ['actions', dir]).stdout, /, 1 declined\.\n$/);
   });
 });

@@ -100,7 +100,10 @@ describe('the GitHub Actions template', function () {
   let tarball: string;
   before(() => {
     const out = tempDir();
-    tarball = execFileSync(process.execPath, [path.join(REPO, 'scripts', 'pack-cli.mjs'), '--out', out, '--no-build'], { encoding: 'utf8' }).trim().split('\n').pop()!;
+    tarball = execFileSync(process.execPath, [path.join(REPO, 'scripts', 'pack-cli.mjs'), '--out', out, '--no-build'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()!;
   });
 
   it("installs this project's sift from the tarball (not npm's unrelated `sift`), checks the study and posts the analysis diff", () => {
@@ -110,12 +113,16 @@ describe('the GitHub Actions template', function () {
       writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Waiting without a word from anyone'));
     });
     const { steps, summary, gh } = runSteps(clone);
-    assert.deepEqual(steps.map((s) => [s.name, s.code]), [
-      ['Install Sift', 0],
-      ['Check the analysis', 0],
-      ['Describe the changes to the analysis', 0],
-      ['Build the insight site', 0],
-    ], steps.map((s) => s.stdout + s.stderr).join("\n"));
+    assert.deepEqual(
+      steps.map((s) => [s.name, s.code]),
+      [
+        ['Install Sift', 0],
+        ['Check the analysis', 0],
+        ['Describe the changes to the analysis', 0],
+        ['Build the insight site', 0],
+      ],
+      steps.map((s) => s.stdout + s.stderr).join('\n'),
+    );
     assert.match(steps[0]!.stdout, /^0\.1\.0$/m, 'sift --version is this project');
     assert.match(summary, /Waiting without a word from anyone/);
     assert.equal(readFileSync(path.join(clone, 'sift-diff.md'), 'utf8').trim(), summary.trim());
@@ -138,7 +145,7 @@ describe('the GitHub Actions template', function () {
     const publish = WORKFLOW.jobs.publish;
     assert.equal(publish.needs, 'analysis');
     assert.match(publish.if, /github\.ref == 'refs\/heads\/main'/);
-    assert.match(publish.if, /vars\.SIFT_PUBLISH_SITE == 'true'/, 'a site shows participants\' words: never published without an opt-in');
+    assert.match(publish.if, /vars\.SIFT_PUBLISH_SITE == 'true'/, "a site shows participants' words: never published without an opt-in");
     assert.deepEqual(publish.permissions, { pages: 'write', 'id-token': 'write' });
     assert.ok(publish.steps.some((s) => s.uses?.startsWith('actions/deploy-pages@')));
   });
@@ -149,11 +156,15 @@ describe('the GitHub Actions template', function () {
       writeFileSync(file, readFileSync(file, 'utf8').replace('tags: [safety-and-falls, workarounds]', 'tags: [safety-and-falls, no-such-tag]'));
     });
     const { steps, summary } = runSteps(clone);
-    assert.deepEqual(steps.map((s) => [s.name, s.code]), [
-      ['Install Sift', 0],
-      ['Check the analysis', 1],
-      ['Describe the changes to the analysis', 0],
-    ], steps.map((s) => s.stdout + s.stderr).join('\n'));
+    assert.deepEqual(
+      steps.map((s) => [s.name, s.code]),
+      [
+        ['Install Sift', 0],
+        ['Check the analysis', 1],
+        ['Describe the changes to the analysis', 0],
+      ],
+      steps.map((s) => s.stdout + s.stderr).join('\n'),
+    );
     assert.match(steps[1]!.stdout, /^::error file=highlights\/transcripts\/interviews\/p01\.md\.yaml,line=\d+,col=\d+.*no-such-tag/m);
     assert.match(summary, /no-such-tag/);
   });

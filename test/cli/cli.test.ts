@@ -88,7 +88,11 @@ describe('sift check on bad input', () => {
     const dir = copyOfExample();
     mutate(dir);
     const before = fingerprint(dir);
-    for (const args of [['check', dir], ['fmt', dir], ['anchor', dir]]) {
+    for (const args of [
+      ['check', dir],
+      ['fmt', dir],
+      ['anchor', dir],
+    ]) {
       const r = sift(args);
       if (args[0] === 'check') {
         assert.equal(r.code, 1, `check should fail:\n${r.stdout}${r.stderr}`);
@@ -101,11 +105,17 @@ describe('sift check on bad input', () => {
   const edit = (dir: string, file: string, f: (s: string) => string) => writeFileSync(path.join(dir, file), f(readFileSync(path.join(dir, file), 'utf8')));
 
   it('malformed YAML, reported once (no cascade of "unknown tag" from the unreadable codebook)', () => {
-    expectRejected((d) => edit(d, 'codebook.yaml', (s) => s.replace(/\n  - id: /, '\n  - id: [broken\n    x: ')), /^codebook\.yaml:\d+:\d+: error: YAML syntax error[^\n]*\n(?:[^\n]*\[(?:personal-data|overdue-action)\]\n)*1 error, \d+ warnings?\.$/m);
+    expectRejected(
+      (d) => edit(d, 'codebook.yaml', (s) => s.replace(/\n  - id: /, '\n  - id: [broken\n    x: ')),
+      /^codebook\.yaml:\d+:\d+: error: YAML syntax error[^\n]*\n(?:[^\n]*\[(?:personal-data|overdue-action)\]\n)*1 error, \d+ warnings?\.$/m,
+    );
   });
 
   it('merge-conflict markers', () =>
-    expectRejected((d) => edit(d, highlightsFile, (s) => s.replace('highlights:\n', 'highlights:\n<<<<<<< HEAD\n=======\n>>>>>>> theirs\n')), new RegExp(`^${highlightsFile.replace(/\./g, '\\.')}:\\d+:1: error: Unresolved git merge conflict`, 'm')));
+    expectRejected(
+      (d) => edit(d, highlightsFile, (s) => s.replace('highlights:\n', 'highlights:\n<<<<<<< HEAD\n=======\n>>>>>>> theirs\n')),
+      new RegExp(`^${highlightsFile.replace(/\./g, '\\.')}:\\d+:1: error: Unresolved git merge conflict`, 'm'),
+    ));
 
   it('duplicate highlight ids', () =>
     expectRejected((d) => {
@@ -118,16 +128,26 @@ describe('sift check on bad input', () => {
 
   it('a binary transcript', () => expectRejected((d) => writeFileSync(path.join(d, 'transcripts/interviews/p01.md'), Buffer.from([0x2d, 0x2d, 0x0a, 0x00, 0x01])), /p01\.md:2:1: error: This file contains a NUL byte/));
 
-  it('a transcript that is not UTF-8, named as the Windows-1252 it reads as', () => expectRejected((d) => appendFileSync(path.join(d, 'transcripts/interviews/p01.md'), Buffer.from([0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a])), /p01\.md:\d+:4: error: This file is not UTF-8: its bytes read as Windows-1252 .*"u go\? café"\)\. Re-save it as UTF-8/));
+  it('a transcript that is not UTF-8, named as the Windows-1252 it reads as', () =>
+    expectRejected(
+      (d) => appendFileSync(path.join(d, 'transcripts/interviews/p01.md'), Buffer.from([0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a])),
+      /p01\.md:\d+:4: error: This file is not UTF-8: its bytes read as Windows-1252 .*"u go\? café"\)\. Re-save it as UTF-8/,
+    ));
 
-  it('a transcript in an encoding Sift cannot name', () => expectRejected((d) => appendFileSync(path.join(d, 'transcripts/interviews/p01.md'), Buffer.from([0x0a, 0x63, 0x61, 0x66, 0x81, 0x0a])), /p01\.md:\d+:4: error: This file is not valid UTF-8 text/));
+  it('a transcript in an encoding Sift cannot name', () =>
+    expectRejected((d) => appendFileSync(path.join(d, 'transcripts/interviews/p01.md'), Buffer.from([0x0a, 0x63, 0x61, 0x66, 0x81, 0x0a])), /p01\.md:\d+:4: error: This file is not valid UTF-8 text/));
 
-  it('a UTF-16 transcript cut inside a character', () => expectRejected((d) => writeFileSync(path.join(d, 'transcripts/interviews/p01.md'), Buffer.from([0xff, 0xfe, 0x61, 0x00, 0x62])), /p01\.md:1:1: error: This file starts with a UTF-16 LE byte-order mark but is not valid UTF-16 LE text/));
+  it('a UTF-16 transcript cut inside a character', () =>
+    expectRejected((d) => writeFileSync(path.join(d, 'transcripts/interviews/p01.md'), Buffer.from([0xff, 0xfe, 0x61, 0x00, 0x62])), /p01\.md:1:1: error: This file starts with a UTF-16 LE byte-order mark but is not valid UTF-16 LE text/));
 
-  it('a 1.6 KB deeply nested YAML', () => expectRejected((d) => writeFileSync(path.join(d, 'themes/deep.yaml'), 'title: ' + '['.repeat(800) + ']'.repeat(800) + '\n'), /themes\/deep\.yaml:1:\d+: error: This file nests collections more than 64 levels/));
+  it('a 1.6 KB deeply nested YAML', () =>
+    expectRejected((d) => writeFileSync(path.join(d, 'themes/deep.yaml'), 'title: ' + '['.repeat(800) + ']'.repeat(800) + '\n'), /themes\/deep\.yaml:1:\d+: error: This file nests collections more than 64 levels/));
 
   it('an alias bomb', () =>
-    expectRejected((d) => writeFileSync(path.join(d, 'themes/bomb.yaml'), 'title: x\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n'), /themes\/bomb\.yaml:3:\d+: error: YAML aliases/));
+    expectRejected(
+      (d) => writeFileSync(path.join(d, 'themes/bomb.yaml'), 'title: x\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n'),
+      /themes\/bomb\.yaml:3:\d+: error: YAML aliases/,
+    ));
 
   it('__proto__ keys', () => expectRejected((d) => edit(d, 'participants.yaml', (s) => s.replace('attributes: {', 'attributes: {__proto__: {admin: true}, ')), /participants\.yaml:\d+:\d+: error: "__proto__" cannot be used as a key/));
 

@@ -54,7 +54,13 @@ describe('sift stats: diary completion and sources by kind', () => {
     assert.deepEqual(p09.entries[2], { date: '2026-03-18', week: 3, phase: 'main-fieldwork', source: 'transcripts/diaries/p09-diary.md', line: 19, highlights: 1, pages: ['transcripts/diaries/scans/p09-page-3.png'] });
     assert.deepEqual(
       s.kinds.map((k: { kind: string; sources: number }) => [k.kind, k.sources]),
-      [['interview', 7], ['diary', 3], ['focus-group', 1], ['inspection-visit', 1], ['(no kind)', 1]],
+      [
+        ['interview', 7],
+        ['diary', 3],
+        ['focus-group', 1],
+        ['inspection-visit', 1],
+        ['(no kind)', 1],
+      ],
     );
   });
 
@@ -90,6 +96,9 @@ describe('sift check: kinds of source and scanned pages', () => {
     // The source of an unknown kind is still read: its highlights are counted.
     const stats = JSON.parse(sift(['stats', dir, '--format', 'json']).stdout);
     assert.equal(stats.highlights, 101);
-    assert.deepEqual(stats.kinds.find((k: { kind: string }) => k.kind === 'interveiw'), { kind: 'interveiw', label: 'interveiw', sources: 1, highlights: 10, coverage: stats.kinds.find((k: { kind: string }) => k.kind === 'interveiw').coverage });
+    assert.deepEqual(
+      stats.kinds.find((k: { kind: string }) => k.kind === 'interveiw'),
+      { kind: 'interveiw', label: 'interveiw', sources: 1, highlights: 10, coverage: stats.kinds.find((k: { kind: string }) => k.kind === 'interveiw').coverage },
+    );
   });
 });

@@ -40,8 +40,12 @@ function xmllint(args: string[]): { code: number | null; output: string } {
 function docx(lines: string[]): Uint8Array {
   const paragraphs = lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`).join('');
   return zipSync({
-    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-    '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    ),
+    '_rels/.rels': strToU8(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    ),
     'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs}</w:body></w:document>`),
   });
 }
@@ -82,11 +86,18 @@ describe('sift export / import', () => {
     // the loss): the imported study is otherwise clean, and says which scans to copy over.
     const check = sift(['check', into, '--no-cache']);
     assert.deepEqual(
-      check.stdout.split('\n').filter((l) => / error: /.test(l)).map((l) => l.replace(/: error: .*\[/, ' [')),
+      check.stdout
+        .split('\n')
+        .filter((l) => / error: /.test(l))
+        .map((l) => l.replace(/: error: .*\[/, ' [')),
       [9, 15, 21, 27].map((line) => `transcripts/diaries/p09-diary.md:${line}:29 [missing-page]`),
     );
     assert.deepEqual(places(into), places(study));
-    assert.deepEqual(readdirSync(path.dirname(into)).filter((n) => n.includes('.sift-')), [], 'a temporary folder was left behind');
+    assert.deepEqual(
+      readdirSync(path.dirname(into)).filter((n) => n.includes('.sift-')),
+      [],
+      'a temporary folder was left behind',
+    );
   });
 
   it('import qdpx refuses a folder that is not empty, and a damaged archive, touching nothing', () => {

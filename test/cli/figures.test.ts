@@ -15,7 +15,13 @@ import { cleanupTemps, copyOfExample, sift } from './support';
 
 after(cleanupTemps);
 
-const unescape = (html: string) => html.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+const unescape = (html: string) =>
+  html
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 
 describe('the same figures in the CLI, the panels and the report', () => {
   it('coverage, journey means and segment shares', async () => {
@@ -36,7 +42,10 @@ describe('the same figures in the CLI, the panels and the report', () => {
       for (const v of a.values) {
         rows++;
         const cells = [a.attribute, v.value, v.targetText, v.wantedText, v.haveText, v.gapText];
-        assert.ok(stats.split('\n').some((l) => l.split(/ {2,}/).join('|') === cells.join('|')), `sift stats: ${cells.join(' | ')}`);
+        assert.ok(
+          stats.split('\n').some((l) => l.split(/ {2,}/).join('|') === cells.join('|')),
+          `sift stats: ${cells.join(' | ')}`,
+        );
         for (const text of [v.haveText, `target ${v.targetText}, ${v.wantedText}`, v.gapText]) assert.ok(html.includes(text), `report: ${text}`);
       }
     }

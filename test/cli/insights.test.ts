@@ -60,7 +60,10 @@ describe('sift personas', () => {
     const twin = copyOfExample();
     const update = sift(['personas', twin, '--update-similar']);
     assert.equal(update.code, 0, update.stderr);
-    assert.match(update.stdout, /^refreshed personas\/caught-out-at-pension-age\.yaml: .*\n.*\n  kept as you wrote them: name, label, summary, quotes, goals, frustrations, behaviours\n  a persona you wrote, updated with this group's participants, share and distinguishing codes instead of adding a twin; your words kept$/m);
+    assert.match(
+      update.stdout,
+      /^refreshed personas\/caught-out-at-pension-age\.yaml: .*\n.*\n  kept as you wrote them: name, label, summary, quotes, goals, frustrations, behaviours\n  a persona you wrote, updated with this group's participants, share and distinguishing codes instead of adding a twin; your words kept$/m,
+    );
     assert.deepEqual(readdirSync(path.join(twin, 'personas')).sort(), ['caught-out-at-pension-age.yaml', 'the-self-appointed-case-manager.yaml']);
     assert.equal(sift(['check', twin]).code, 0);
   });
@@ -95,7 +98,9 @@ describe('sift segments', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(readFileSync(path.join(dir, 'research.yaml'), 'utf8'), /\n  attitude:\n    type: enum\n    values: \[/);
     assert.equal(sift(['check', dir]).code, 0);
-    const values = readFileSync(path.join(dir, 'research.yaml'), 'utf8').match(/\n  attitude:\n    type: enum\n    values: \[(.*)\]/)![1]!.split(', ');
+    const values = readFileSync(path.join(dir, 'research.yaml'), 'utf8')
+      .match(/\n  attitude:\n    type: enum\n    values: \[(.*)\]/)![1]!
+      .split(', ');
     const csv = sift(['export', 'csv', dir, '--format', 'tag-attribute', '--attribute', 'attitude']);
     assert.equal(csv.code, 0, csv.stderr);
     assert.equal(csv.stdout.split(/\r?\n/)[0], ['tag', 'label', ...values].join(','));

@@ -42,14 +42,31 @@ describe('sift library', function () {
   it('check reports library.yaml mistakes and codebook drift at file:line:column, studies prefixed by their folder', () => {
     const dir = copyOfLibrary();
     const lib = path.join(dir, 'council-library', 'library.yaml');
-    writeFileSync(lib, readFileSync(lib, 'utf8').replace('tags: {repair-wait: waiting-time, online-reporting: online}', 'tags: {repair-wait: waiting-time, online-reporting: online, old-tag: phone}').replace('    label: Status updates', '    label: Updates'));
+    writeFileSync(
+      lib,
+      readFileSync(lib, 'utf8')
+        .replace('tags: {repair-wait: waiting-time, online-reporting: online}', 'tags: {repair-wait: waiting-time, online-reporting: online, old-tag: phone}')
+        .replace('    label: Status updates', '    label: Updates'),
+    );
     const r = sift(['check', path.join(dir, 'council-library')]);
     assert.equal(r.code, 0, 'drift is a warning');
     const lines = r.stdout.split('\n');
-    assert.ok(lines.includes('library.yaml:12:65: warning: housing-repairs has no tag old-tag any more (renamed or deleted?), so none of its highlights count towards the global tag phone. Map the tag that replaced it. [orphaned-mapping]'), r.stdout);
-    assert.ok(lines.some((l) => /^library\.yaml:20:12: warning: home-adaptations redefines the global tag status-updates: its codebook says label "Status updates", the library "Updates"\./.test(l)), r.stdout);
-    assert.ok(lines.some((l) => l.startsWith('library.yaml:20:12: warning: housing-repairs redefines the global tag status-updates')), r.stdout);
-    assert.ok(lines.some((l) => l.startsWith('../home-adaptations/transcripts/diaries/p04-diary.md:')), 'a study problem names the file from the library');
+    assert.ok(
+      lines.includes('library.yaml:12:65: warning: housing-repairs has no tag old-tag any more (renamed or deleted?), so none of its highlights count towards the global tag phone. Map the tag that replaced it. [orphaned-mapping]'),
+      r.stdout,
+    );
+    assert.ok(
+      lines.some((l) => /^library\.yaml:20:12: warning: home-adaptations redefines the global tag status-updates: its codebook says label "Status updates", the library "Updates"\./.test(l)),
+      r.stdout,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('library.yaml:20:12: warning: housing-repairs redefines the global tag status-updates')),
+      r.stdout,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('../home-adaptations/transcripts/diaries/p04-diary.md:')),
+      'a study problem names the file from the library',
+    );
     assert.ok(lines.includes('library.yaml: 0 errors, 3 warnings.'), r.stdout);
 
     writeFileSync(lib, readFileSync(lib, 'utf8').replace('path: ../housing-repairs', 'path: ../housing-repairz'));
@@ -73,10 +90,20 @@ describe('sift library', function () {
     const dir = path.join(copyOfLibrary(), 'council-library');
     const stats = sift(['stats', dir, '--format', 'json']);
     assert.equal(stats.code, 0, stats.stderr);
-    const s = JSON.parse(stats.stdout) as { totals: Record<string, number>; globalTags: { id: string; studies: number; highlights: number }[]; insights: { id: string; strength: { highlights: number; participants: number; studies: number } }[] };
+    const s = JSON.parse(stats.stdout) as {
+      totals: Record<string, number>;
+      globalTags: { id: string; studies: number; highlights: number }[];
+      insights: { id: string; strength: { highlights: number; participants: number; studies: number } }[];
+    };
     assert.deepEqual(s.totals, { studies: 2, transcripts: 13, participants: 15, highlights: 105, themes: 6, insights: 6 });
-    assert.deepEqual(s.globalTags.find((g) => g.id === 'waiting-time'), { id: 'waiting-time', label: 'Waiting time', highlights: 18, participants: 8, studies: 2 });
-    assert.deepEqual(s.insights.map((i) => [i.id, i.strength.highlights, i.strength.participants, i.strength.studies]), [['silence-during-any-wait-reads-as-being-forgotten', 6, 5, 2]]);
+    assert.deepEqual(
+      s.globalTags.find((g) => g.id === 'waiting-time'),
+      { id: 'waiting-time', label: 'Waiting time', highlights: 18, participants: 8, studies: 2 },
+    );
+    assert.deepEqual(
+      s.insights.map((i) => [i.id, i.strength.highlights, i.strength.participants, i.strength.studies]),
+      [['silence-during-any-wait-reads-as-being-forgotten', 6, 5, 2]],
+    );
     const report = sift(['report', dir]);
     assert.equal(report.code, 0, report.stderr);
     assert.match(report.stdout, /^# Council research library$/m);
@@ -125,13 +152,22 @@ describe('sift search', function () {
     const dir = path.join(copyOfLibrary(), 'council-library');
     const found = sift(['search', 'tag:waiting-time "three months"', dir]);
     assert.equal(found.code, 0, found.stderr);
-    assert.equal(found.stdout, 'housing-repairs  transcripts/t01.md  T01  h-r1g8h9j0  [repair-wait]\n  “I waited three months for someone to look at the roof, and in that time the ceiling came down in the corner.”\n1 highlight found in 1 of 2 studies.\n');
+    assert.equal(
+      found.stdout,
+      'housing-repairs  transcripts/t01.md  T01  h-r1g8h9j0  [repair-wait]\n  “I waited three months for someone to look at the roof, and in that time the ceiling came down in the corner.”\n1 highlight found in 1 of 2 studies.\n',
+    );
     const json = JSON.parse(sift(['search', 'tag:waiting-time study:housing-repairs', dir, '--format', 'json']).stdout) as { total: number; studies: { study: string; total: number }[]; hits: { study: string; id: string }[] };
     assert.equal(json.total, 7);
-    assert.deepEqual(json.studies, [{ study: 'home-adaptations', total: 0 }, { study: 'housing-repairs', total: 7 }]);
+    assert.deepEqual(json.studies, [
+      { study: 'home-adaptations', total: 0 },
+      { study: 'housing-repairs', total: 7 },
+    ]);
     assert.ok(json.hits.every((h) => h.study === 'housing-repairs'));
     const both = JSON.parse(sift(['search', 'tag:status-updates', dir, '--format', 'json']).stdout) as { studies: { study: string; total: number }[] };
-    assert.deepEqual(both.studies, [{ study: 'home-adaptations', total: 12 }, { study: 'housing-repairs', total: 6 }]);
+    assert.deepEqual(both.studies, [
+      { study: 'home-adaptations', total: 12 },
+      { study: 'housing-repairs', total: 6 },
+    ]);
     const none = sift(['search', 'zeppelin', dir]);
     assert.deepEqual([none.code, none.stdout], [1, 'No highlights found.\n']);
     const bad = sift(['search', 'tag:waiting-tme', dir]);
@@ -146,7 +182,10 @@ describe('sift search', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'transcripts/t01.md  T01  h-r1g8h9j0  [repair-wait]\n  “I waited three months for someone to look at the roof, and in that time the ceiling came down in the corner.”\n1 highlight found.\n');
     const phrase = JSON.parse(sift(['search', '"the part" -tag:status-updates', study, '--format', 'json']).stdout) as { hits: { id: string }[] };
-    assert.deepEqual(phrase.hits.map((h) => h.id), ['h-r3a2b3c4']);
+    assert.deepEqual(
+      phrase.hits.map((h) => h.id),
+      ['h-r3a2b3c4'],
+    );
     const malformed = sift(['search', 'tag:', study]);
     assert.equal(malformed.code, 2);
     assert.match(malformed.stderr, /^sift: tag: needs a value, e.g\. tag:waiting-time\.$/m);

@@ -36,7 +36,12 @@ function largeStudy(): string {
     let offset = 0;
     for (let l = 0; l < LINES; l++) {
       // Five sentences, each with a phone number and an email address: about 1,250 characters.
-      const words = [0, 1, 2, 3, 4].map((k) => `I rang 020 7946 ${String((l * 5 + k) % 10000).padStart(4, '0')} and wrote to resident.${t}.${l}.${k}@example.org about the grab rails, which took sixteen weeks to be fitted after the occupational therapist came round to see the stairs and the bathroom.`).join(' ');
+      const words = [0, 1, 2, 3, 4]
+        .map(
+          (k) =>
+            `I rang 020 7946 ${String((l * 5 + k) % 10000).padStart(4, '0')} and wrote to resident.${t}.${l}.${k}@example.org about the grab rails, which took sixteen weeks to be fitted after the occupational therapist came round to see the stairs and the bathroom.`,
+        )
+        .join(' ');
       const line = `P01: ${words}`;
       const start = offset + 'P01: '.length;
       const unlisted = [0, 1, 2, 3, 4, 5].map((k) => `unlisted-tag-${k}`);

@@ -62,7 +62,10 @@ function analysisFiles(dir: string): Record<string, string> {
 
 function highlightIds(dir: string): string[] {
   const report = JSON.parse(sift(['check', dir, '--format', 'json', '--no-cache']).stdout) as { highlights: { id: string; state: string }[] };
-  assert.ok(report.highlights.every((h) => h.state === 'anchored'), JSON.stringify(report.highlights.filter((h) => h.state !== 'anchored')));
+  assert.ok(
+    report.highlights.every((h) => h.state === 'anchored'),
+    JSON.stringify(report.highlights.filter((h) => h.state !== 'anchored')),
+  );
   return report.highlights.map((h) => h.id).sort();
 }
 
@@ -200,12 +203,15 @@ describe('consent in sift check', () => {
     for (const f of ['transcripts/interviews/p07.md', 'highlights/transcripts/interviews/p07.md.yaml']) assert.ok(files.has(f), `${f} in ${[...files].join(', ')}`);
     assert.ok([...files].some((f) => f!.startsWith('themes/')));
     assert.ok([...files].some((f) => f!.startsWith('insights/') || f!.startsWith('personas/')));
-    assert.ok(lines.every((l) => /P07.*withdrew consent.*(Delete|Remove)/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.every((l) => /P07.*withdrew consent.*(Delete|Remove)/.test(l)),
+      lines.join('\n'),
+    );
   });
 });
 
 describe('personal data a researcher can trust (issue 15)', () => {
-  it('the report leaves the diary\'s third party out; a decision in privacy.yaml sets her aside in pii, check and the report', () => {
+  it("the report leaves the diary's third party out; a decision in privacy.yaml sets her aside in pii, check and the report", () => {
     const dir = copyOfExample();
     const dana = path.join(dir, 'personas', 'the-self-appointed-case-manager.yaml');
     writeFileSync(dana, readFileSync(dana, 'utf8').replace('quotes: [h-53q9p0n2,', 'quotes: [h-3y2jzw3t, h-53q9p0n2,'));
@@ -265,7 +271,10 @@ describe('personal data a researcher can trust (issue 15)', () => {
       docs.forEach((d, i) => writeFileSync(files[i]!, d.text));
       const redacted = sift(['redact', dir]);
       assert.equal(redacted.code, 0, redacted.stdout + redacted.stderr);
-      assert.ok(files.some((f, i) => readFileSync(f, 'utf8') !== docs[i]!.text), 'something was redacted');
+      assert.ok(
+        files.some((f, i) => readFileSync(f, 'utf8') !== docs[i]!.text),
+        'something was redacted',
+      );
       const check = sift(['check', dir, '--strict', '--no-cache']);
       assert.equal(check.code, 0, check.stdout);
       assert.doesNotMatch(check.stdout, /personal-data/);

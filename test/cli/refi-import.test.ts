@@ -96,7 +96,10 @@ function importsOneHighlight(file: string): string {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /1 transcripts, 1 highlights, 1 tags/);
   const [only] = highlightsOf(into);
-  assert.deepEqual(only!.highlights.map((h) => [h.quote, h.start, h.end]), [['board ag', 4, 12]]);
+  assert.deepEqual(
+    only!.highlights.map((h) => [h.quote, h.start, h.end]),
+    [['board ag', 4, 12]],
+  );
   assert.equal(readFileSync(path.join(into, only!.source), 'utf8'), TEXT);
   return into;
 }
@@ -125,7 +128,10 @@ describe('REFI-QDA import of real exports', () => {
     assert.equal(new Set(tags.map((t) => t.parent).filter((p) => p !== undefined)).size, 32);
     assert.equal(depth(tags), 4);
     const typeOf = tags.find((t) => t.label === '1. Oltás típusa')!;
-    assert.deepEqual(tags.filter((t) => t.parent === typeOf.id).map((t) => t.label), ['COVID', 'Nem COVID']);
+    assert.deepEqual(
+      tags.filter((t) => t.parent === typeOf.id).map((t) => t.label),
+      ['COVID', 'Nem COVID'],
+    );
 
     // The words: the transcript is the stored text with its BOM dropped and CRLF read as \n, nothing else changed.
     const archive = unzipSync(readFileSync(realFixture(NVIVO)));
@@ -142,7 +148,10 @@ describe('REFI-QDA import of real exports', () => {
       return codePoints.slice(start, end).join('').replace(/\r\n/g, '\n');
     });
     assert.equal(expected.length, 330);
-    assert.ok(expected.some((q) => /\p{Extended_Pictographic}/u.test(q)), 'some selections hold emoji');
+    assert.ok(
+      expected.some((q) => /\p{Extended_Pictographic}/u.test(q)),
+      'some selections hold emoji',
+    );
     // …is the quote of exactly one highlight, which sits on those words in the transcript.
     const [file] = highlightsOf(into);
     const text = readFileSync(path.join(into, file!.source), 'utf8');
@@ -169,7 +178,13 @@ describe('REFI-QDA import of real exports', () => {
     assert.match(r.stdout, /^Added 14 tag\(s\) to the codebook\./);
     const tags = yamlOf<{ tags: Tag[] }>(path.join(study, 'codebook.yaml')).tags;
     const coke = tags.find((t) => t.label === 'Coke')!;
-    assert.deepEqual(tags.filter((t) => t.parent === coke.id).map((t) => t.label).sort(), ['diet Coke', 'full-fat Coke']);
+    assert.deepEqual(
+      tags
+        .filter((t) => t.parent === coke.id)
+        .map((t) => t.label)
+        .sort(),
+      ['diet Coke', 'full-fat Coke'],
+    );
   });
 
   it('a broken NVivo file — truncated, a source missing, bad XML — is refused with a clear error, exit 1, nothing written', () => {
@@ -181,7 +196,10 @@ describe('REFI-QDA import of real exports', () => {
     const entries = unzipSync(bytes);
     const withoutSource = path.join(tempDir(), 'without-source.qdpx');
     writeFileSync(withoutSource, zipSync(Object.fromEntries(Object.entries(entries).filter(([name]) => !name.startsWith('Sources/68bbdc14')))));
-    refused(withoutSource, /The text of "videos_10_selected" \(sources\/68bbdc14-c361-4432-b4dd-ae1dbfc12890\.txt, from plainTextPath "internal:\/\/68bbdc14-c361-4432-b4dd-ae1dbfc12890\.txt"\) is not in the archive\. It has 330 coded selection\(s\)\./);
+    refused(
+      withoutSource,
+      /The text of "videos_10_selected" \(sources\/68bbdc14-c361-4432-b4dd-ae1dbfc12890\.txt, from plainTextPath "internal:\/\/68bbdc14-c361-4432-b4dd-ae1dbfc12890\.txt"\) is not in the archive\. It has 330 coded selection\(s\)\./,
+    );
 
     const badXml = path.join(tempDir(), 'bad-xml.qdpx');
     const qde = new TextDecoder().decode(entries['project.qde']);
@@ -224,7 +242,12 @@ describe('REFI-QDA import: where a source text is (plainTextPath)', () => {
     importsOneHighlight(qdpx({ 'project.qde': project({ plainTextPath: `absolute://${source}` }) }));
 
     const missing = path.join(folder, 'gone.txt');
-    refused(qdpx({ 'project.qde': project({ plainTextPath: `file://${missing}` }) }), new RegExp(`The text of "board_2017" is outside the archive \\(plainTextPath "file://${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\): there is no file ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. It has 1 coded selection`));
+    refused(
+      qdpx({ 'project.qde': project({ plainTextPath: `file://${missing}` }) }),
+      new RegExp(
+        `The text of "board_2017" is outside the archive \\(plainTextPath "file://${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\): there is no file ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. It has 1 coded selection`,
+      ),
+    );
   });
 
   it('a bare name missing from the archive is an error naming sources/NAME; --skip-missing-sources imports the rest', () => {
@@ -238,7 +261,10 @@ describe('REFI-QDA import: where a source text is (plainTextPath)', () => {
   </Sources>
 </Project>`;
     const file = qdpx({ 'project.qde': two, 'sources/board_2017.txt': TEXT });
-    refused(file, /The text of "board_2018" \(sources\/board_2018\.txt, from plainTextPath "board_2018\.txt"\) is not in the archive\. It has 1 coded selection\(s\)\.(?:.|\n)*A source text could not be found or read \(above\), so nothing was imported: the coding on it would be lost\. To import the rest without it, run again with --skip-missing-sources\./);
+    refused(
+      file,
+      /The text of "board_2018" \(sources\/board_2018\.txt, from plainTextPath "board_2018\.txt"\) is not in the archive\. It has 1 coded selection\(s\)\.(?:.|\n)*A source text could not be found or read \(above\), so nothing was imported: the coding on it would be lost\. To import the rest without it, run again with --skip-missing-sources\./,
+    );
     const into = path.join(tempDir(), 'imported');
     const r = sift(['import', 'qdpx', file, '--into', into, '--skip-missing-sources']);
     assert.equal(r.code, 0, r.stderr);
@@ -261,12 +287,15 @@ describe('REFI-QDA import: codes of the same name', () => {
     const r = sift(['import', 'qdpx', file, '--into', into]);
     assert.equal(r.code, 0, r.stderr);
     const tags = yamlOf<{ tags: Tag[] }>(path.join(into, 'codebook.yaml')).tags;
-    assert.deepEqual(tags.map((t) => [t.id, t.label, t.parent ?? null]), [
-      ['cs-as-programming', 'cs_as_programming', null],
-      ['programming', 'programming', 'cs-as-programming'],
-      ['skills', 'skills', null],
-      ['programming-skills', 'programming', 'skills'],
-    ]);
+    assert.deepEqual(
+      tags.map((t) => [t.id, t.label, t.parent ?? null]),
+      [
+        ['cs-as-programming', 'cs_as_programming', null],
+        ['programming', 'programming', 'cs-as-programming'],
+        ['skills', 'skills', null],
+        ['programming-skills', 'programming', 'skills'],
+      ],
+    );
     assert.deepEqual(highlightsOf(into)[0]!.highlights[0]!.tags, ['programming', 'programming-skills']);
     assert.equal(sift(['check', into, '--no-cache']).code, 0);
 
@@ -274,10 +303,16 @@ describe('REFI-QDA import: codes of the same name', () => {
     const out = path.join(tempDir(), 'again.qdpx');
     assert.equal(sift(['export', 'qdpx', into, '--out', out]).code, 0);
     const exported = new TextDecoder().decode(unzipSync(readFileSync(out))['project.qde']);
-    assert.deepEqual([...exported.matchAll(/<Code [^>]*name="([^"]*)"/g)].map((m) => m[1]), ['cs_as_programming', 'programming', 'skills', 'programming']);
+    assert.deepEqual(
+      [...exported.matchAll(/<Code [^>]*name="([^"]*)"/g)].map((m) => m[1]),
+      ['cs_as_programming', 'programming', 'skills', 'programming'],
+    );
     const back = path.join(tempDir(), 'back');
     assert.equal(sift(['import', 'qdpx', out, '--into', back]).code, 0);
-    assert.deepEqual(yamlOf<{ tags: Tag[] }>(path.join(back, 'codebook.yaml')).tags.map((t) => t.label), ['cs_as_programming', 'programming', 'skills', 'programming']);
+    assert.deepEqual(
+      yamlOf<{ tags: Tag[] }>(path.join(back, 'codebook.yaml')).tags.map((t) => t.label),
+      ['cs_as_programming', 'programming', 'skills', 'programming'],
+    );
 
     // A codebook file with them adds each once, under its own parent.
     const qdc = path.join(tempDir(), 'codebook.qdc');
@@ -285,12 +320,17 @@ describe('REFI-QDA import: codes of the same name', () => {
     const study = tempDir();
     sift(['init', study]);
     assert.equal(sift(['import', 'qdc', qdc, study]).code, 0);
-    assert.deepEqual(yamlOf<{ tags: Tag[] }>(path.join(study, 'codebook.yaml')).tags.slice(-4).map((t) => [t.label, t.parent ?? null]), [
-      ['cs_as_programming', null],
-      ['programming', 'cs-as-programming'],
-      ['skills', null],
-      ['programming', 'skills'],
-    ]);
+    assert.deepEqual(
+      yamlOf<{ tags: Tag[] }>(path.join(study, 'codebook.yaml'))
+        .tags.slice(-4)
+        .map((t) => [t.label, t.parent ?? null]),
+      [
+        ['cs_as_programming', null],
+        ['programming', 'cs-as-programming'],
+        ['skills', null],
+        ['programming', 'skills'],
+      ],
+    );
     assert.match(sift(['import', 'qdc', qdc, study]).stdout, /Added 0 tag\(s\) to the codebook; 4 were already there/);
   });
 });

@@ -226,7 +226,10 @@ describe('sift diff between branches', () => {
     assert.equal(sift(['diff', 'main...feature', '--format', 'md', '-C', dir]).stdout.split('\n').slice(2).join('\n'), md.split('\n').slice(2).join('\n'));
     const json = JSON.parse(sift(['diff', 'main..feature', '--format', 'json', '-C', dir]).stdout) as { tags: { renamed: unknown[] }; highlights: { added: { id: string }[] } };
     assert.equal(json.tags.renamed.length, 1);
-    assert.deepEqual(json.highlights.added.map((h) => h.id), ['h-aaaa0001']);
+    assert.deepEqual(
+      json.highlights.added.map((h) => h.id),
+      ['h-aaaa0001'],
+    );
   });
 
   it('compares HEAD with the working tree by default', () => {
@@ -299,7 +302,11 @@ describe('sift agreement', () => {
     assert.ok(Math.abs(pain.kappa - ((n - 18) / n - pe) / (1 - pe)) < 1e-12);
     const workarounds = report.tags.find((t) => t.tag === 'workarounds')!;
     assert.deepEqual(workarounds.table, { both: 0, aOnly: 0, bOnly: 42, neither: length - 42 });
-    assert.deepEqual(report.tags.map((t) => t.tag), ['workarounds', 'pain-points', 'needs'], 'most disputed first');
+    assert.deepEqual(
+      report.tags.map((t) => t.tag),
+      ['workarounds', 'pain-points', 'needs'],
+      'most disputed first',
+    );
 
     const text = sift(['agreement', 'ann', 'bob', '-C', dir]).stdout;
     assert.match(text, /Cohen's κ/);
@@ -338,7 +345,7 @@ describe('checks in CI and before commits', () => {
     edit(dir, 'highlights/transcripts/interviews/p01.md.yaml', (t) => t.replace(/  - id: h-4yfqcv9s\n(    .*\n)+?(?=  - id:)/, ''));
   }
 
-  it('check --format github fails with an annotation when an insight\'s evidence no longer resolves', () => {
+  it("check --format github fails with an annotation when an insight's evidence no longer resolves", () => {
     const dir = copyOfExample();
     brokenEvidence(dir);
     const r = sift(['check', dir, '--format', 'github', '--no-cache']);
@@ -370,7 +377,12 @@ describe('checks in CI and before commits', () => {
     const bin = tempDir();
     writeFileSync(path.join(bin, 'sift'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(REPO, 'dist', 'cli.js')}" "$@"\n`);
     chmodSync(path.join(bin, 'sift'), 0o755);
-    const commit = () => spawnSync('git', ['commit', '-qam', 'change'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@e' } });
+    const commit = () =>
+      spawnSync('git', ['commit', '-qam', 'change'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@e' },
+      });
 
     brokenEvidence(dir);
     const refused = commit();
@@ -389,7 +401,10 @@ describe('checks in CI and before commits', () => {
   it('the example GitHub Actions workflow runs the check with annotations and posts the diff', () => {
     const workflow = parse(readFileSync(path.join(REPO, 'docs', 'ci', 'github-actions-sift.yml'), 'utf8')) as { on: object; jobs: Record<string, { steps: { run?: string; with?: Record<string, unknown> }[] }> };
     const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
-    assert.ok(steps.some((s) => s.with?.['fetch-depth'] === 0), 'full history for sift diff');
+    assert.ok(
+      steps.some((s) => s.with?.['fetch-depth'] === 0),
+      'full history for sift diff',
+    );
     assert.ok(steps.some((s) => /sift check .*--format github/.test(s.run ?? '')));
     assert.ok(steps.some((s) => /sift diff "origin\/\$BASE_REF\.\.\.HEAD" .*--format md/.test(s.run ?? '')));
   });

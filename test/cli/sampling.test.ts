@@ -77,9 +77,17 @@ describe('sift sampling import', () => {
   it('sift check reports wrong typed attributes and sampling targets at file:line:column', () => {
     const dir = copyOfExample();
     const research = path.join(dir, 'research.yaml');
-    writeFileSync(research, readFileSync(research, 'utf8').replace('  service: {type: enum, values: [adaptations, pension-transition]}\n', '  service: {type: enum, values: [adaptations, pension-transition]}\n  age: {type: number, min: 16}\n  carer: {type: boolean}\n').replace('{count: 2}}', '{count: 20}}'));
+    writeFileSync(
+      research,
+      readFileSync(research, 'utf8')
+        .replace('  service: {type: enum, values: [adaptations, pension-transition]}\n', '  service: {type: enum, values: [adaptations, pension-transition]}\n  age: {type: number, min: 16}\n  carer: {type: boolean}\n')
+        .replace('{count: 2}}', '{count: 20}}'),
+    );
     const participants = path.join(dir, 'participants.yaml');
-    writeFileSync(participants, readFileSync(participants, 'utf8').replace('service: adaptations}\n    consent: {by: participant, date: 2026-02-24', 'service: adaptations, age: seventy, carer: maybe}\n    consent: {by: participant, date: 2026-02-24'));
+    writeFileSync(
+      participants,
+      readFileSync(participants, 'utf8').replace('service: adaptations}\n    consent: {by: participant, date: 2026-02-24', 'service: adaptations, age: seventy, carer: maybe}\n    consent: {by: participant, date: 2026-02-24'),
+    );
     const r = sift(['check', dir, '--no-cache']);
     assert.equal(r.code, 1);
     const lines = r.stdout.split('\n').filter((l) => / error: /.test(l));

@@ -29,7 +29,14 @@ async function quotesOf(study: string, participant: string): Promise<string[]> {
 
 /** Text as a reader sees it: entities and JSON escapes undone, whitespace as single spaces. */
 function plain(text: string): string {
-  return text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\\"/g, '"').replace(/\s+/g, ' ');
+  return text
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\\"/g, '"')
+    .replace(/\s+/g, ' ');
 }
 
 /** The files holding `quote`, or its first or last 30 characters (a fragment leaks as much). */
@@ -46,18 +53,7 @@ describe('sift site', function () {
     const out = path.join(tempDir(), 'site');
     const r = sift(['site', EXAMPLE, '--out', out]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual([...siteFiles(out).keys()], [
-      'assets/search-index.js',
-      'assets/search.js',
-      'assets/site.css',
-      'index.html',
-      'insights.html',
-      'journeys.html',
-      'personas.html',
-      'sample.html',
-      'search.html',
-      'themes.html',
-    ]);
+    assert.deepEqual([...siteFiles(out).keys()], ['assets/search-index.js', 'assets/search.js', 'assets/site.css', 'index.html', 'insights.html', 'journeys.html', 'personas.html', 'sample.html', 'search.html', 'themes.html']);
     assert.match(r.stdout, new RegExp(`^Wrote a site of 7 pages to ${out.replace(/[/\\]/g, '.')}: open .*index\\.html \\(first page \\d+ KB; search index \\d+ KB, loaded only when searching\\)\\.$`, 'm'));
     const files = siteFiles(out);
     assert.ok(!files.get('assets/search.js')!.includes('sourceMappingURL'), 'no map the site would fetch in vain');
@@ -104,8 +100,16 @@ describe('sift site', function () {
     const withdrawn = await quotesOf(study, 'P01');
     assert.equal(withdrawn.length, 10, "P01's highlights in the example");
     for (const q of withdrawn) assert.deepEqual(foundIn(files, q), [], `P01 withdrew: “${q}”`);
-    assert.deepEqual([...files].filter(([, c]) => /\bP01\b/.test(c)).map(([p]) => p), [], 'not even their id');
-    assert.deepEqual([...files].filter(([, c]) => c.includes('Precious')).map(([p]) => p), [], 'the third party is masked or not quoted');
+    assert.deepEqual(
+      [...files].filter(([, c]) => /\bP01\b/.test(c)).map(([p]) => p),
+      [],
+      'not even their id',
+    );
+    assert.deepEqual(
+      [...files].filter(([, c]) => c.includes('Precious')).map(([p]) => p),
+      [],
+      'the third party is masked or not quoted',
+    );
 
     const anonymised = await quotesOf(study, 'P06');
     assert.ok(anonymised.length > 0);
@@ -119,7 +123,10 @@ describe('sift site', function () {
     const again = path.join(tempDir(), 'site');
     assert.equal(sift(['site', study, '--out', again]).code, 0);
     const shown = siteFiles(again);
-    assert.ok(anonymised.some((q) => foundIn(shown, q).length > 0), 'some words of P06 shown once pseudonymised');
+    assert.ok(
+      anonymised.some((q) => foundIn(shown, q).length > 0),
+      'some words of P06 shown once pseudonymised',
+    );
     for (const q of withdrawn) assert.deepEqual(foundIn(shown, q), [], `still nothing of P01: “${q}”`);
   });
 });

@@ -54,7 +54,10 @@ describe('usage errors', () => {
       const [sentence, ...usage] = r.stderr.trimEnd().split('\n');
       assert.match(sentence!, command === 'merge-driver' ? /^sift: merge-driver takes four arguments/ : /^sift: There is no option --bogus for this command\.$/);
       assert.equal(usage[0], 'Usage:');
-      assert.ok(usage.slice(1, -1).every((l) => l.startsWith(`  sift ${command} `)), usage.join('\n'));
+      assert.ok(
+        usage.slice(1, -1).every((l) => l.startsWith(`  sift ${command} `)),
+        usage.join('\n'),
+      );
       assert.equal(usage.at(-1), `Run \`sift ${command} --help\` for more.`);
       assert.doesNotMatch(r.stderr, /positional argument|ERR_PARSE_ARGS/);
     });

@@ -39,7 +39,11 @@ describe('walk-through: 120 comments to a report with themes and coverage', () =
     // Suggest clusters, then Accept each proposal: what the board does, through the same core.
     const { workspace, fs } = await openWorkspace(study);
     const proposals = suggestUnsorted(workspace);
-    assert.deepEqual(proposals.map((p) => p.ids.length), [15, 15, 15, 15, 15, 15, 15, 15], 'eight topics of fifteen comments each');
+    assert.deepEqual(
+      proposals.map((p) => p.ids.length),
+      [15, 15, 15, 15, 15, 15, 15, 15],
+      'eight topics of fifteen comments each',
+    );
     assert.match(proposals.find((p) => p.title.includes('Phone'))!.reason, /^15 cards mention “phone” \(15 of 15\), “line” \(15 of 15\)/);
     const plan = new EditPlan(fs, workspace.versions);
     for (const p of proposals) await createTheme(plan, workspace, p.title, p.ids);
@@ -65,7 +69,10 @@ describe('walk-through: 120 comments to a report with themes and coverage', () =
     ];
     for (const [value, target, wanted, have, gap] of rows) {
       assert.ok(md.includes(`| age-band | ${value} | ${target} | ${wanted} | ${have} | **${gap}** |`), `report row ${value}`);
-      assert.ok(stats.stdout.split('\n').some((l) => l.split(/ {2,}/).join('|') === ['age-band', value, target, wanted, have, gap].join('|')), `stats row ${value}`);
+      assert.ok(
+        stats.stdout.split('\n').some((l) => l.split(/ {2,}/).join('|') === ['age-band', value, target, wanted, have, gap].join('|')),
+        `stats row ${value}`,
+      );
     }
     assert.match(md, /recruit 8 more people whose age-band is 35-64 to reach 48 of 120 planned/);
     assert.match(md, /- \*\*Participants:\*\* 120\./);

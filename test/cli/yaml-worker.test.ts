@@ -45,6 +45,9 @@ describe('sift on a study with large YAML files', () => {
     assert.equal(inline.code, 1, inline.stderr);
     assert.equal(inWorker.stdout, inline.stdout);
     const report = JSON.parse(inWorker.stdout) as { problems: { path: string; line: number; code: string }[] };
-    assert.ok(report.problems.some((p) => p.path === 'codebook.yaml' && p.line > 100), inWorker.stdout.slice(0, 2000));
+    assert.ok(
+      report.problems.some((p) => p.path === 'codebook.yaml' && p.line > 100),
+      inWorker.stdout.slice(0, 2000),
+    );
   });
 });

@@ -49,12 +49,15 @@ describe('actions', function () {
   it('the Actions view groups the example’s recommendations by status, marks the overdue one, and rolls them up', async () => {
     const view = await until('the Actions view', async () => ((await shown()).groups.length > 0 ? shown() : undefined));
     assert.equal(view.message, '4 of 8 recommendations done, 2 in progress, 1 agreed, 1 declined; 1 overdue.');
-    assert.deepEqual(view.groups.map((g) => [g.label, g.description, g.actions.length]), [
-      ['Agreed', '1', 1],
-      ['In progress', '2 · 1 overdue', 2],
-      ['Done', '4', 4],
-      ['Declined', '1', 1],
-    ]);
+    assert.deepEqual(
+      view.groups.map((g) => [g.label, g.description, g.actions.length]),
+      [
+        ['Agreed', '1', 1],
+        ['In progress', '2 · 1 overdue', 2],
+        ['Done', '4', 4],
+        ['Declined', '1', 1],
+      ],
+    );
     const tracker = view.groups[1]!.actions.find((a) => a.id === `${SILENCE}#3`)!;
     assert.equal(tracker.label, 'Prototype an online case tracker showing requested, triaged, assessed, approved and fitted.');
     assert.equal(tracker.description, 'digital services · overdue since 2026-10-31');

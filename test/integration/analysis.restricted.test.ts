@@ -17,10 +17,14 @@ describe('sample coverage and matrices in Restricted Mode', function () {
     assert.equal(vscode.workspace.isTrusted, false);
     await api();
     await vscode.commands.executeCommand('sift.openAnalysis', { kind: 'tag-tag' });
-    await until('the panel', async () => {
-      const r = await vscode.commands.executeCommand<RenderedReport | undefined>('sift.analysis.rendered');
-      return r && r.coverage.length > 0 && (r.matrix?.mountedCells ?? 0) > 0;
-    }, 15000);
+    await until(
+      'the panel',
+      async () => {
+        const r = await vscode.commands.executeCommand<RenderedReport | undefined>('sift.analysis.rendered');
+        return r && r.coverage.length > 0 && (r.matrix?.mountedCells ?? 0) > 0;
+      },
+      15000,
+    );
     await vscode.commands.executeCommand('sift.generateReport', 'md', vscode.Uri.joinPath(root(), 'reports', 'restricted.md'));
     const csv = path.join(os.tmpdir(), `sift-restricted-${process.pid}.csv`);
     await vscode.commands.executeCommand('sift.exportMatrixCsv', 'tag-tag', undefined, vscode.Uri.file(csv));

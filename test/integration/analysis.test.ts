@@ -48,9 +48,15 @@ describe('sample coverage and matrices', function () {
 
   it('shows target against actual with the gaps the core computes, and who was not heard enough', async () => {
     const expected = samplingCoverage(await workspace());
-    assert.ok(expected.some((r) => r.status === 'under'), 'the example study has an under-sampled group');
+    assert.ok(
+      expected.some((r) => r.status === 'under'),
+      'the example study has an under-sampled group',
+    );
     const r = await analysis('the coverage', (x) => x.tab === 'coverage' && x.coverage.length > 0);
-    assert.deepEqual(r.coverage, expected.map((row) => ({ attribute: row.attribute, value: row.value, status: row.status, gapText: gapText(row) })));
+    assert.deepEqual(
+      r.coverage,
+      expected.map((row) => ({ attribute: row.attribute, value: row.value, status: row.status, gapText: gapText(row) })),
+    );
     for (const row of expected.filter((x) => x.status === 'under')) assert.ok(r.summary.includes(`${row.value} (${row.count} of`), `${row.value} named in: ${r.summary}`);
     assert.match(r.summary, /^Not heard enough: /);
     assert.equal(r.example, false);
@@ -87,7 +93,10 @@ describe('sample coverage and matrices', function () {
 
   it('switches to tag × attribute value and tag × tag, mounting only the cells in view', async () => {
     const ws = await workspace();
-    for (const [kind, attribute] of [['tag-attribute', 'age-band'], ['tag-tag', undefined]] as const) {
+    for (const [kind, attribute] of [
+      ['tag-attribute', 'age-band'],
+      ['tag-tag', undefined],
+    ] as const) {
       const m = matrixOf(ws, kind, attribute);
       await vscode.commands.executeCommand('sift.openAnalysis', { kind, ...(attribute ? { attribute } : {}) });
       const r = await analysis(`the ${kind} matrix`, (x) => x.matrix?.kind === kind && x.matrix.cells === m.cells.length && x.matrix.mountedCells > 0);
@@ -119,7 +128,11 @@ describe('sample coverage and matrices', function () {
 
   it('exports each matrix as the same CSV bytes as `sift export csv --bom`', async () => {
     const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'sift-matrix-'));
-    const cases: [MatrixKind, string | undefined][] = [['tag-participant', undefined], ['tag-attribute', 'channel'], ['tag-tag', undefined]];
+    const cases: [MatrixKind, string | undefined][] = [
+      ['tag-participant', undefined],
+      ['tag-attribute', 'channel'],
+      ['tag-tag', undefined],
+    ];
     for (const [kind, attribute] of cases) {
       const target = vscode.Uri.file(path.join(dir, `${kind}.csv`));
       await vscode.commands.executeCommand('sift.exportMatrixCsv', kind, attribute, target);
@@ -171,7 +184,13 @@ describe('research report', function () {
       const target = vscode.Uri.joinPath(root(), 'reports', `report.${format}`);
       await vscode.commands.executeCommand('sift.generateReport', format, target);
       const text = await read(`reports/report.${format}`);
-      const plain = format === 'html' ? text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') : text;
+      const plain =
+        format === 'html'
+          ? text
+              .replace(/&#39;/g, "'")
+              .replace(/&quot;/g, '"')
+              .replace(/&amp;/g, '&')
+          : text;
       assert.ok(ws.themes.size > 0 && ws.insights.size > 0 && ws.personas.size > 0);
       for (const t of ws.themes.values()) assert.ok(plain.includes(t.title), `theme “${t.title}”`);
       for (const i of ws.insights.values()) if (i.status !== 'rejected') assert.ok(plain.includes(i.statement), `insight “${i.statement}”`);

@@ -19,6 +19,5 @@ export const themeIds = async (id: string) => /highlights: \[(.*)\]/.exec(await 
 /** The CSS selector of a card in the webview. */
 export const card = (id: string) => `.card[data-id="${id}"]`;
 
-
 /** Waits for the board to show something that satisfies `check`; on failure says what it showed, with a screenshot. */
 export const board = (what: string, check: (r: RenderedReport) => boolean, timeoutMs = 15000) => untilShown('board', rendered, what, check, timeoutMs);

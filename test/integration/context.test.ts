@@ -30,8 +30,14 @@ describe('quotes in context', function () {
 
   it("shows a call's quote (converted from SRT captions) in context on the board without halving it, the passage in view", async () => {
     const quotes = await callQuotes();
-    const r = await board('a card of the call on the board', (x) => Object.values(x.columns).flat().some((id) => quotes.has(id)));
-    const id = Object.values(r.columns).flat().find((x) => quotes.has(x))!;
+    const r = await board('a card of the call on the board', (x) =>
+      Object.values(x.columns)
+        .flat()
+        .some((id) => quotes.has(id)),
+    );
+    const id = Object.values(r.columns)
+      .flat()
+      .find((x) => quotes.has(x))!;
     assert.equal(groups(), 1);
     await clickInWebview(card(id));
     const shown = await board('the peek with the passage in view', (x) => x.peek?.id === id && x.peek.passageInView);
@@ -58,8 +64,14 @@ describe('quotes in context', function () {
     await until('the passage in view in the editor', () => editor.visibleRanges.some((v) => v.contains(editor.selection.start)));
     await screenshot('board-open-in-editor');
     // Another quote, opened the same way: the same group beside, no third.
-    const other = await board('a card of another transcript', (x) => Object.values(x.columns).flat().some((c) => !quotes.has(c)));
-    const next = Object.values(other.columns).flat().find((c) => !quotes.has(c))!;
+    const other = await board('a card of another transcript', (x) =>
+      Object.values(x.columns)
+        .flat()
+        .some((c) => !quotes.has(c)),
+    );
+    const next = Object.values(other.columns)
+      .flat()
+      .find((c) => !quotes.has(c))!;
     await clickInWebview(card(next));
     await board('the peek of the other quote', (x) => x.peek?.id === next);
     await clickInWebview('.peek vscode-button[appearance="secondary"]');

@@ -18,7 +18,10 @@ describe('Sift in VS Code', function () {
     assert.equal(ws.project?.name, 'Home adaptations and pension transition, 2026');
     const count = [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0);
     assert.ok(count >= 80, `${count} highlights`);
-    assert.deepEqual(ws.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      ws.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     // Reported, not asserted against its 50 ms budget: a shared machine's timing is no test.
     assert.ok(sift.activationMs > 0);
     console.log(`    activate() took ${sift.activationMs.toFixed(1)} ms; loading the study continued in the background`);
@@ -46,7 +49,10 @@ describe('Sift in VS Code', function () {
       await fsp.writeFile(file('participants.yaml'), before + '# a long comment, to make the file worth a worker\n'.repeat(400));
       await until('the reload through the worker thread', () => (model.loadStats?.parsedElsewhere ?? 0) > 0);
       assert.deepEqual(model.workspace!.participants, participants);
-      assert.deepEqual(model.workspace!.problems.filter((p) => p.severity === 'error'), []);
+      assert.deepEqual(
+        model.workspace!.problems.filter((p) => p.severity === 'error'),
+        [],
+      );
     } finally {
       await fsp.writeFile(file('participants.yaml'), before);
       await until('the reload back', () => model.loadStats?.parsedElsewhere === 0 && model.loadStats.parsed > 0);
@@ -88,7 +94,7 @@ describe('Sift in VS Code', function () {
     await until('sift.onHighlight to be cleared again', () => !sift.cursor.onHighlight);
   });
 
-  it('Tag Selection writes the highlight to the transcript\'s YAML', async () => {
+  it("Tag Selection writes the highlight to the transcript's YAML", async () => {
     const editor = await openTranscript(P01);
     await vscode.workspace.getConfiguration('sift').update('coder', 'researcher-3', vscode.ConfigurationTarget.Global);
     const before = await read(P01_HIGHLIGHTS);
@@ -209,7 +215,7 @@ describe('Sift in VS Code', function () {
       await fsp.writeFile(file(P01_HIGHLIGHTS), theirs);
       await vscode.commands.executeCommand('sift.acceptFuzzy', model, id);
       const yaml = await read(P01_HIGHLIGHTS);
-      assert.match(yaml, /quote: I come down in the morning on my bottom, one step at a time, like a toddler\.\n/, 'the accepted place (the transcript\'s words) is written');
+      assert.match(yaml, /quote: I come down in the morning on my bottom, one step at a time, like a toddler\.\n/, "the accepted place (the transcript's words) is written");
       assert.match(yaml, /tags: \[adaptations, workarounds\]\n/, 'the other change is kept');
       await until('the highlight anchored again', () => model.workspace!.anchoring.get(id)?.state === 'anchored');
     } finally {
@@ -225,7 +231,10 @@ describe('Sift in VS Code', function () {
     const users = [...model.workspace!.highlightFiles.values()].filter((f) => f.highlights.some((h) => h.tags.includes('payment-gap'))).map((f) => f.path);
     assert.ok(users.length >= 2);
     const problems = await model.change('Rename tag', (plan, ws) => renameTag(plan, ws, 'payment-gap', { newId: 'gap-in-payments', label: 'Gap in payments' }));
-    assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     for (const rel of users) {
       const text = await read(rel);
       assert.ok(text.includes('gap-in-payments') && !/\bpayment-gap\b/.test(text), rel);

@@ -40,7 +40,10 @@ async function setting(count: number): Promise<{ target: string; tags: string[] 
   const sift = await api();
   const ws = sift.context.models[0]!.workspace!;
   const target = (await highlightsOnDisk())[0]!;
-  const tags = ws.codebook.map((t) => t.id).filter((id) => !target.tags.includes(id)).slice(0, count);
+  const tags = ws.codebook
+    .map((t) => t.id)
+    .filter((id) => !target.tags.includes(id))
+    .slice(0, count);
   assert.equal(tags.length, count, 'enough codebook tags');
   return { target: target.id, tags };
 }
@@ -94,10 +97,13 @@ describe('faults: the CLI and the editor write the same highlights file', functi
     rmSync(release, { force: true });
 
     assert.equal(cli.result().ok, true, cli.output());
-    assert.ok(id, 'the editor re-planned on the CLI\'s file and tagged');
+    assert.ok(id, "the editor re-planned on the CLI's file and tagged");
     const onDisk = await highlightsOnDisk();
-    assert.ok(onDisk.find((h) => h.id === target)!.tags.includes(tags[0]!), 'the CLI\'s tag is kept');
-    assert.ok(onDisk.some((h) => h.id === id && h.tags.includes(tags[1]!)), 'the editor\'s highlight is kept');
+    assert.ok(onDisk.find((h) => h.id === target)!.tags.includes(tags[0]!), "the CLI's tag is kept");
+    assert.ok(
+      onDisk.some((h) => h.id === id && h.tags.includes(tags[1]!)),
+      "the editor's highlight is kept",
+    );
     assert.equal(editor.document.isDirty, false);
   });
 
@@ -117,12 +123,24 @@ describe('faults: the CLI and the editor write the same highlights file', functi
     const writers = await Promise.all(clis);
     await Promise.all(writers.map((w) => w.exited));
 
-    assert.deepEqual(writers.map((w) => w.result().ok), [true, true, true, true], writers.map((w) => w.output()).join('\n'));
+    assert.deepEqual(
+      writers.map((w) => w.result().ok),
+      [true, true, true, true],
+      writers.map((w) => w.output()).join('\n'),
+    );
     assert.ok(made.length > 0, 'the editor tagged at least once');
     const onDisk = await highlightsOnDisk();
     const kept = onDisk.find((h) => h.id === target)!.tags;
-    assert.deepEqual(tags.slice(0, 4).filter((t) => !kept.includes(t)), [], 'every CLI tag is kept');
-    assert.deepEqual(made.filter((id) => !onDisk.some((h) => h.id === id)), [], 'every highlight the editor made is kept');
+    assert.deepEqual(
+      tags.slice(0, 4).filter((t) => !kept.includes(t)),
+      [],
+      'every CLI tag is kept',
+    );
+    assert.deepEqual(
+      made.filter((id) => !onDisk.some((h) => h.id === id)),
+      [],
+      'every highlight the editor made is kept',
+    );
   });
 });
 
@@ -149,8 +167,8 @@ describe('faults: a file changes on disk while it has unsaved edits in an editor
       await updateHighlight(plan, ws, target, { addTags: [tags[1]!] });
     });
     assert.match(problems.map((p) => p.message).join(' '), /p01\.md\.yaml has unsaved changes in an editor; save or revert them first\. Nothing was changed/);
-    assert.deepEqual(await fsp.readFile(file(P01_HIGHLIGHTS)), onDisk, 'the file on disk is byte-identical to the CLI\'s');
-    assert.ok(yamlEditor.document.isDirty && yamlEditor.document.getText().startsWith('# my unsaved note\n'), 'the researcher\'s unsaved edit is still in the editor');
+    assert.deepEqual(await fsp.readFile(file(P01_HIGHLIGHTS)), onDisk, "the file on disk is byte-identical to the CLI's");
+    assert.ok(yamlEditor.document.isDirty && yamlEditor.document.getText().startsWith('# my unsaved note\n'), "the researcher's unsaved edit is still in the editor");
   });
 
   it('a transcript with unsaved edits changed on disk: tagging does not save over the newer file', async () => {
@@ -168,7 +186,7 @@ describe('faults: a file changes on disk while it has unsaved edits in an editor
     assert.equal(id, undefined, 'nothing tagged');
     assert.equal(await read(P01), pulled, 'the newer transcript on disk is not overwritten');
     assert.deepEqual(await fsp.readFile(file(P01_HIGHLIGHTS)), highlights, 'no highlight written');
-    assert.ok(editor.document.isDirty && editor.document.getText().includes('an unsaved closing remark'), 'the researcher\'s edit is still in the editor');
+    assert.ok(editor.document.isDirty && editor.document.getText().includes('an unsaved closing remark'), "the researcher's edit is still in the editor");
   });
 });
 
@@ -216,7 +234,10 @@ describe('faults: VS Code cannot save an edit Sift made', function () {
       assert.deepEqual(await fsp.readFile(abs), before, 'the file on disk is untouched: nothing partial');
       doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === abs);
       assert.ok(doc?.isDirty && doc.getText().includes(words), 'the new highlight is kept, unsaved, in VS Code');
-      assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === doc), 'and shown in an editor, marked unsaved');
+      assert.ok(
+        vscode.window.visibleTextEditors.some((e) => e.document === doc),
+        'and shown in an editor, marked unsaved',
+      );
       const log = path.join(sift.context.extension.logUri.fsPath, 'Sift.log');
       await until('the refusal in Sift’s log', async () => (await fsp.readFile(log, 'utf8').catch(() => '')).includes(`Tag selection: not saved — VS Code could not save ${P01_HIGHLIGHTS}`));
     } finally {
@@ -231,7 +252,11 @@ describe('faults: a branch switch and a git pull while the board is open', funct
   this.timeout(120000);
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd: root().fsPath, encoding: 'utf8' });
   const upstream = () => path.join(path.dirname(root().fsPath), 'upstream-of-study');
-  const diagnosticsOf = (rel: string) => vscode.languages.getDiagnostics(vscode.Uri.file(file(rel))).map((d) => d.message).join(' ');
+  const diagnosticsOf = (rel: string) =>
+    vscode.languages
+      .getDiagnostics(vscode.Uri.file(file(rel)))
+      .map((d) => d.message)
+      .join(' ');
   let onMain: string[] = [];
 
   before(async () => {
@@ -256,16 +281,16 @@ describe('faults: a branch switch and a git pull while the board is open', funct
   });
 
   it('the board and the diagnostics follow a checkout, and back', async () => {
-    await board('main\'s theme', (r) => r.columns[HANDOVER]?.[0] === onMain[0]);
+    await board("main's theme", (r) => r.columns[HANDOVER]?.[0] === onMain[0]);
     git('checkout', '-q', 'other');
-    await board('the other branch\'s theme', (r) => r.columns[HANDOVER]?.[0] === onMain[1]);
+    await board("the other branch's theme", (r) => r.columns[HANDOVER]?.[0] === onMain[1]);
     await until('the unknown tag reported', () => diagnosticsOf(P01_HIGHLIGHTS).includes('"no-such-tag" is not in the codebook'));
     git('checkout', '-q', 'main');
-    await board('main\'s theme again', (r) => r.columns[HANDOVER]?.[0] === onMain[0]);
+    await board("main's theme again", (r) => r.columns[HANDOVER]?.[0] === onMain[0]);
     await until('the report gone', () => !diagnosticsOf(P01_HIGHLIGHTS).includes('no-such-tag'));
   });
 
-  it('a board move planned before a checkout is re-planned on the new branch\'s files, never written over them', async () => {
+  it("a board move planned before a checkout is re-planned on the new branch's files, never written over them", async () => {
     git('checkout', '-q', 'other');
     const model = (await api()).context.models[0]!;
     await until('the other branch loaded', () => model.workspace!.themes.get(HANDOVER)?.highlights[0] === onMain[1]);
@@ -275,7 +300,7 @@ describe('faults: a branch switch and a git pull while the board is open', funct
     git('checkout', '-q', 'main');
     const problems = await model.change('Move cards', (plan, ws) => moveHighlights(plan, ws, { ids: [unsorted], from: null, to: HANDOVER, before: onMain[0]! }));
     assert.deepEqual(problems, []);
-    assert.deepEqual(await themeIds(HANDOVER), [unsorted, ...onMain], 'main\'s theme plus the move: nothing of the other branch written back');
+    assert.deepEqual(await themeIds(HANDOVER), [unsorted, ...onMain], "main's theme plus the move: nothing of the other branch written back");
     assert.equal(git('diff', '--stat', '--', 'highlights').trim(), '', 'no highlights file written');
     await board('the move on the board', (r) => r.columns[HANDOVER]?.[0] === unsorted && r.columns[HANDOVER]?.[1] === onMain[0]);
     git('checkout', '-q', '--', '.'); // undo the move for the next test
@@ -287,8 +312,8 @@ describe('faults: a branch switch and a git pull while the board is open', funct
     const there = (rel: string) => path.join(upstream(), rel);
     await fsp.writeFile(there(`themes/${LETTERS}.yaml`), (await fsp.readFile(there(`themes/${LETTERS}.yaml`), 'utf8')).replace(`${letters[0]}, `, ''));
     await fsp.writeFile(there(P01_HIGHLIGHTS), (await fsp.readFile(there(P01_HIGHLIGHTS), 'utf8')).replace(/tags: \[/, 'tags: [pulled-tag, '));
-    execFileSync('git', ['-c', 'user.name=Colleague', '-c', 'user.email=c@example.org', 'commit', '-q', '-am', 'A colleague\'s changes'], { cwd: upstream() });
-    await board('main\'s board', (r) => r.columns[LETTERS]?.[0] === letters[0]);
+    execFileSync('git', ['-c', 'user.name=Colleague', '-c', 'user.email=c@example.org', 'commit', '-q', '-am', "A colleague's changes"], { cwd: upstream() });
+    await board("main's board", (r) => r.columns[LETTERS]?.[0] === letters[0]);
     git('pull', '-q', '--no-rebase', upstream(), 'main');
     await board('the pulled theme', (r) => r.columns[LETTERS]?.[0] === letters[1]);
     await until('the pulled tag reported', () => diagnosticsOf(P01_HIGHLIGHTS).includes('"pulled-tag" is not in the codebook'));
@@ -373,7 +398,11 @@ const PANELS: PanelUnderTest[] = [
     rendered: 'sift.insight.rendered',
     frame: 'main.page',
     parse: parseInsightMessage,
-    hostile: [{ type: 'reveal', id: OUTSIDE }, { type: 'reveal', id: '__proto__' }, { type: 'setRecommendationStatus', index: 9999, status: 'done' }],
+    hostile: [
+      { type: 'reveal', id: OUTSIDE },
+      { type: 'reveal', id: '__proto__' },
+      { type: 'setRecommendationStatus', index: 9999, status: 'done' },
+    ],
   },
   {
     name: 'persona card',
@@ -381,7 +410,10 @@ const PANELS: PanelUnderTest[] = [
     rendered: 'sift.persona.rendered',
     frame: 'main.page',
     parse: parsePersonaMessage,
-    hostile: [{ type: 'reveal', id: OUTSIDE }, { type: 'reveal', id: FORGED }],
+    hostile: [
+      { type: 'reveal', id: OUTSIDE },
+      { type: 'reveal', id: FORGED },
+    ],
   },
   {
     name: 'journey map',
@@ -403,7 +435,10 @@ const PANELS: PanelUnderTest[] = [
     rendered: 'sift.analysis.rendered',
     frame: 'header.topbar',
     parse: parseAnalysisMessage,
-    hostile: [{ type: 'openCell', revision: 999_999, row: 9999, column: 9999 }, { type: 'reveal', id: OUTSIDE }],
+    hostile: [
+      { type: 'openCell', revision: 999_999, row: 9999, column: 9999 },
+      { type: 'reveal', id: OUTSIDE },
+    ],
   },
 ];
 
@@ -423,7 +458,11 @@ describe('faults: malformed and hostile messages from inside the insight, person
       const files = await filesNow();
 
       const malformed = malformedMessages(panel.parse);
-      assert.deepEqual(malformed.filter((m) => panel.parse(m) !== undefined), [], 'the contract rejects every malformed message');
+      assert.deepEqual(
+        malformed.filter((m) => panel.parse(m) !== undefined),
+        [],
+        'the contract rejects every malformed message',
+      );
       await postFromWebview(panel.frame, [...malformed, ...panel.hostile]);
       await new Promise((r) => setTimeout(r, 2500));
       // A refused intent may send the panel its snapshot again (a new revision, to undo a drag): what it shows is unchanged.

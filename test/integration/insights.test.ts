@@ -73,11 +73,17 @@ describe('insights', function () {
     const order = ['draft', 'in-review', 'accepted', 'actioned', 'rejected'];
     const labels: Record<string, string> = { draft: 'Draft', 'in-review': 'In review', accepted: 'Accepted', actioned: 'Actioned', rejected: 'Rejected' };
     const statuses = order.filter((s) => [...insights.values()].some((i) => i.status === s));
-    assert.deepEqual(tree.groups.map((g) => g.label), statuses.map((s) => labels[s]));
+    assert.deepEqual(
+      tree.groups.map((g) => g.label),
+      statuses.map((s) => labels[s]),
+    );
     for (const [i, status] of statuses.entries()) {
       const group = tree.groups[i]!;
       const expected = [...insights].filter(([, x]) => x.status === status);
-      assert.deepEqual(group.insights.map((x) => x.id), expected.map(([id]) => id));
+      assert.deepEqual(
+        group.insights.map((x) => x.id),
+        expected.map(([id]) => id),
+      );
       for (const [id, insight] of expected) {
         const row = group.insights.find((x) => x.id === id)!;
         const cited = [...new Set(insight.evidence)].map((h) => highlights.get(h)!);
@@ -110,9 +116,12 @@ describe('insights', function () {
     const [, second, third] = [...ours].sort((a, b) => a.start - b.start);
     const codeUnits = (cp: number) => [...text.replace(/\r\n/g, '\n')].slice(0, cp).join('').length;
     editor.selection = new vscode.Selection(editor.document.positionAt(codeUnits(second!.start)), editor.document.positionAt(codeUnits(third!.end)));
-    const expected = ours.filter((h) => h.start < third!.end && h.end > second!.start).sort((a, b) => a.start - b.start).map((h) => h.id);
+    const expected = ours
+      .filter((h) => h.start < third!.end && h.end > second!.start)
+      .sort((a, b) => a.start - b.start)
+      .map((h) => h.id);
     assert.ok(expected.length >= 2);
-    const before = new Set((await fsp.readdir(file('insights'))));
+    const before = new Set(await fsp.readdir(file('insights')));
     const running = vscode.commands.executeCommand<string | undefined>('sift.newInsight');
     await answer('New Insight', 'Residents want to know where they stand more than a date');
     created = await running;
@@ -201,14 +210,20 @@ describe('insights', function () {
   it('shows hostile text in an insight as text: nothing executes', async () => {
     const hostile = `Look <img src=x onerror="document.title='pwned'"> </script><script>document.title='pwned'</script> [here](javascript:alert(1))`;
     const path = 'insights/0-hostile.yaml';
-    await fsp.writeFile(file(path), `statement: ${JSON.stringify(hostile)}\nstatus: draft\nconfidence: high\nthemes: []\nevidence: [h-4yfqcv9s]\nrecommendations:\n  - action: ${JSON.stringify(hostile)}\n    owner: "<a href=javascript:alert(2)>x</a>"\n    status: proposed\n`);
+    await fsp.writeFile(
+      file(path),
+      `statement: ${JSON.stringify(hostile)}\nstatus: draft\nconfidence: high\nthemes: []\nevidence: [h-4yfqcv9s]\nrecommendations:\n  - action: ${JSON.stringify(hostile)}\n    owner: "<a href=javascript:alert(2)>x</a>"\n    status: proposed\n`,
+    );
     try {
       const model = (await api()).context.models[0]!;
       await until('the hostile insight loaded', () => model.workspace!.insights.has('0-hostile'));
       await vscode.commands.executeCommand('sift.openInsight', '0-hostile');
       const r = await view('the hostile insight in the view', (x) => x.id === '0-hostile' && x.recommendations === 1);
       assert.equal(r.injected, 0, 'no img, script, iframe or link element came from the file');
-      assert.ok((await shown()).groups.some((g) => g.insights.some((i) => i.label === hostile)), 'the tree shows the statement as it is');
+      assert.ok(
+        (await shown()).groups.some((g) => g.insights.some((i) => i.label === hostile)),
+        'the tree shows the statement as it is',
+      );
     } finally {
       await fsp.rm(file(path), { force: true });
     }
@@ -246,7 +261,10 @@ describe('insights', function () {
     for (const [theme, name] of THEMES) {
       it(`looks right beside the Insights tree in the ${name} theme (screenshots insight-${name}, insight-one-voice-${name})`, async () => {
         await useColorTheme(theme);
-        for (const [id, shot] of [['reaching-pension-age-needs-a-checklist', `insight-${name}`], [created!, `insight-one-voice-${name}`]] as const) {
+        for (const [id, shot] of [
+          ['reaching-pension-age-needs-a-checklist', `insight-${name}`],
+          [created!, `insight-one-voice-${name}`],
+        ] as const) {
           await vscode.commands.executeCommand('sift.openInsight', id);
           await view(`${id} in the view`, (r) => r.id === id);
           await pause(1500);

@@ -24,8 +24,16 @@ describe('journeys', function () {
     const low = lowPointsOf(stages);
     assert.ok(low.length > 0, 'the example journey has a low point');
     const r = await journeyMap('the journey on the map', (x) => x.stages.length > 0 && x.pool.length > 0);
-    assert.deepEqual(r.stages.map((s) => s.id), stages.map((s) => s.id), 'stages in file order');
-    assert.deepEqual(r.stages.map((s) => s.cards), stages.map((s) => s.highlights.map((h) => h.id)), 'quotes in file order');
+    assert.deepEqual(
+      r.stages.map((s) => s.id),
+      stages.map((s) => s.id),
+      'stages in file order',
+    );
+    assert.deepEqual(
+      r.stages.map((s) => s.cards),
+      stages.map((s) => s.highlights.map((h) => h.id)),
+      'quotes in file order',
+    );
     assert.deepEqual(r.lowPoints, low, 'the low point the file’s sentiments give, marked on the line and its column');
     assert.deepEqual(r.sentiments, Object.fromEntries(stages.flatMap((s) => s.highlights.map((h) => [h.id, h.sentiment]))));
     assert.ok(r.pool.length < r.poolSize, `${r.pool.length} of ${r.poolSize} candidates mounted: only those in view`);
@@ -94,7 +102,11 @@ describe('journeys', function () {
     await typeText('letter');
     const r = await journeyMap('fewer candidates', (x) => x.revision > before.revision && x.poolSize > 0 && x.poolSize < before.poolSize);
     // The same search as Find Highlights (words in quotes, memos and tag labels).
-    const hits = new Set((await api()).context.models[0]!.search()!.search('letter', { limit: 100_000 }).hits.map((h) => h.id));
+    const hits = new Set(
+      (await api()).context.models[0]!.search()!
+        .search('letter', { limit: 100_000 })
+        .hits.map((h) => h.id),
+    );
     assert.ok(r.pool.length > 0 && r.pool.every((id) => hits.has(id)), 'every candidate shown matches');
     await press('Control+a');
     await press('Backspace');
@@ -133,7 +145,10 @@ describe('journeys', function () {
     const text = await read(JOURNEY_FILE);
     await fsp.writeFile(file(JOURNEY_FILE), text.replace(new RegExp(`\\n *- \\{id: ${gone}, sentiment: -?\\d\\}`), ''));
     const r = await journeyMap('the map to follow the file', (x) => x.revision > before.revision && !x.stages.at(-1)!.cards.includes(gone));
-    assert.deepEqual(r.stages.at(-1)!.cards, last.highlights.slice(1).map((h) => h.id));
+    assert.deepEqual(
+      r.stages.at(-1)!.cards,
+      last.highlights.slice(1).map((h) => h.id),
+    );
     assert.ok(r.poolSize > before.poolSize, 'the quote is a candidate again');
   });
 
@@ -156,7 +171,10 @@ describe('journeys', function () {
     await done;
     const path = 'journeys/leaving-hospital.yaml';
     await until('the new journey file', () => existsSync(file(path)));
-    assert.deepEqual((await stagesOnDisk(path)).map((s) => s.title), ['Told you can go home', 'The first week']);
+    assert.deepEqual(
+      (await stagesOnDisk(path)).map((s) => s.title),
+      ['Told you can go home', 'The first week'],
+    );
     assert.match(await read(path), /^persona: the-self-appointed-case-manager$/m);
     await journeyMap('the new journey on the map', (x) => x.stages.map((s) => s.id).join() === 'told-you-can-go-home,the-first-week' && x.lowPoints.length === 0 && x.subtitle.startsWith('Persona: Dana ·'));
     await vscode.commands.executeCommand('sift.addJourneyStage', 'leaving-hospital', 'Back to normal');

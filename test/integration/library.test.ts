@@ -16,7 +16,11 @@ describe('a research library', function () {
   this.timeout(120_000);
   const repairs = () => path.join(root().fsPath, 'housing-repairs');
   const libraryFile = () => path.join(root().fsPath, 'library.yaml');
-  const ready = (sift: Awaited<ReturnType<typeof api>>) => sift.context.models.filter((m) => m.workspace?.project).map((m) => m.workspace!.project!.name).sort();
+  const ready = (sift: Awaited<ReturnType<typeof api>>) =>
+    sift.context.models
+      .filter((m) => m.workspace?.project)
+      .map((m) => m.workspace!.project!.name)
+      .sort();
 
   after(async () => {
     const sift = await api();
@@ -32,7 +36,10 @@ describe('a research library', function () {
     const sift = await api();
     cpSync(path.join(REPO, 'examples', 'housing-repairs'), repairs(), { recursive: true });
     rmSync(path.join(repairs(), '.sift'), { recursive: true, force: true });
-    writeFileSync(libraryFile(), 'name: Council research library\nstudies:\n  - id: home-adaptations\n    path: .\n  - id: housing-repairs\n    path: housing-repairs\n    tags: {repair-wait: waiting-time}\ncodebook:\n  - id: waiting-time\n    label: Waiting time\n');
+    writeFileSync(
+      libraryFile(),
+      'name: Council research library\nstudies:\n  - id: home-adaptations\n    path: .\n  - id: housing-repairs\n    path: housing-repairs\n    tags: {repair-wait: waiting-time}\ncodebook:\n  - id: waiting-time\n    label: Waiting time\n',
+    );
     await until('both studies loaded', () => ready(sift).length === 2, 30000);
     assert.deepEqual(ready(sift), ['Council housing repairs, 2026', 'Home adaptations and pension transition, 2026']);
     // The study that was open alone is the same model as before (not a second copy from the library).

@@ -100,7 +100,10 @@ describe('personas', function () {
     const outcome = await generateTwo('persona-pick', 'Add as new drafts');
     const created = (await personaFiles()).filter((f) => !existing.includes(f));
     assert.equal(created.length, 2, `two new files: ${created.join(', ')}`);
-    assert.deepEqual(outcome.writes.map((w) => w.action), ['create', 'create']);
+    assert.deepEqual(
+      outcome.writes.map((w) => w.action),
+      ['create', 'create'],
+    );
     assert.match(outcome.summary.join(' '), /^2 personas from \d+ participants \(k = 2, silhouette \d\.\d\d\)\. Created “Persona A” and “Persona B”\./);
     // The example's hand-written personas cover the same people: the summary says so.
     assert.match(outcome.summary.join(' '), /resembles your persona “(Len|Dana)”/);
@@ -116,7 +119,10 @@ describe('personas', function () {
       assert.equal(written.share, draft.share);
       assert.equal(written.share, Math.round((draft.participants.length / expected.profiled) * 100) / 100);
       assert.deepEqual(written.quotes, draft.quotes);
-      assert.deepEqual(written.distinguishing, draft.distinguishing.map((t) => ({ tag: t.tag, lift: t.lift, members: t.participants, of: t.size, others: t.others, othersOf: t.othersSize })));
+      assert.deepEqual(
+        written.distinguishing,
+        draft.distinguishing.map((t) => ({ tag: t.tag, lift: t.lift, members: t.participants, of: t.size, others: t.others, othersOf: t.othersSize })),
+      );
       assert.deepEqual([written.status, written.set], ['draft', 'by-coding']);
       assert.deepEqual([written.goals, written.frustrations, written.behaviours], [draft.goals, draft.frustrations, draft.behaviours]);
       assert.ok(written.quotes.length > 0, `${path} has quotes`);
@@ -304,7 +310,13 @@ describe('personas', function () {
       const expected = generatePersonas(await fromDisk(), { k: 2 });
       const outcome = await generateTwo('persona-twins', 'Update');
       assert.deepEqual(await personaFiles(), existing, 'no twin added');
-      assert.deepEqual(outcome.writes.map((w) => [w.action, w.adopted]), [['update', true], ['update', true]]);
+      assert.deepEqual(
+        outcome.writes.map((w) => [w.action, w.adopted]),
+        [
+          ['update', true],
+          ['update', true],
+        ],
+      );
       assert.match(outcome.summary.join(' '), /Updated your personas “(Len|Dana)” and “(Len|Dana)” with this run’s participants, share and distinguishing codes instead of adding twins; your words are kept\./);
       const len = await personaFile(`personas/${HAND_WRITTEN}.yaml`);
       const before = parse(originals.get(`${HAND_WRITTEN}.yaml`)!) as PersonaFile;
@@ -323,7 +335,10 @@ describe('personas', function () {
       const result = await vscode.commands.executeCommand<{ attribute: string; segments: { value: string; participants: string[] }[]; summary: string }>('sift.segmentParticipants', { by: ['tags'], k: 2 });
       assert.ok(result, 'the command ran to the end');
       const ws = await fromDisk();
-      assert.deepEqual(ws.project!.attributes.segment!.values, result.segments.map((g) => g.value));
+      assert.deepEqual(
+        ws.project!.attributes.segment!.values,
+        result.segments.map((g) => g.value),
+      );
       for (const g of result.segments) for (const id of g.participants) assert.equal(ws.participants.find((p) => p.id === id)!.attributes.segment, g.value);
       assert.match(result.summary, /^Wrote “segment” for 12 participants: [a-z-]+ \(50% of the sample\), [a-z-]+ \(50% of the sample\)\.$/);
       assert.match(await read('research.yaml'), /# Broad ethnic groups after the ONS 2021 Census classification\./);

@@ -19,13 +19,20 @@ describe('personal data in VS Code', function () {
     const model = sift.context.models[0]!;
     await fsp.appendFile(file(P03), PLANTED);
     const uri = vscode.Uri.joinPath(root(), P03);
-    const found = await until('personal-data warnings on the transcript', () => {
-      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.code === 'personal-data');
-      return d.length >= 2 ? d : undefined;
-    }, 15000);
+    const found = await until(
+      'personal-data warnings on the transcript',
+      () => {
+        const d = vscode.languages.getDiagnostics(uri).filter((x) => x.code === 'personal-data');
+        return d.length >= 2 ? d : undefined;
+      },
+      15000,
+    );
     const doc = await vscode.workspace.openTextDocument(uri);
     assert.deepEqual(found.map((d) => doc.getText(d.range)).sort(), ['07700 900456', 'jo.bloggs@example.com']);
-    assert.ok(found.every((d) => d.severity === vscode.DiagnosticSeverity.Warning && !d.message.includes('jo.bloggs')), 'masked in the message');
+    assert.ok(
+      found.every((d) => d.severity === vscode.DiagnosticSeverity.Warning && !d.message.includes('jo.bloggs')),
+      'masked in the message',
+    );
 
     const highlightsBefore = [...model.workspace!.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.id)).sort();
     const running = vscode.commands.executeCommand('sift.pseudonymise');

@@ -30,7 +30,10 @@ describe('codebook refactors and quick fixes', function () {
     assert.ok(users.length >= 2, `repeating-myself is used in ${users.length} files`);
 
     const problems = await model.change('Merge tags', (plan, ws) => mergeTags(plan, ws, ['repeating-myself'], 'passed-around'));
-    assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     const merged = await yamlFiles();
     for (const rel of [...users, 'codebook.yaml']) assert.ok(!/\brepeating-myself\b(?!\])/.test(merged.get(rel)!.replace(/aliases: \[[^\]]*\]/g, '')), `${rel} still uses the merged tag`);
     const changed = [...merged].filter(([rel, text]) => before.get(rel) !== text).map(([rel]) => rel);
@@ -46,9 +49,7 @@ describe('codebook refactors and quick fixes', function () {
     const asked = vscode.workspace.textDocuments.every((d) => !changed.includes(vscode.workspace.asRelativePath(d.uri, false)) || !d.isDirty);
     if (asked) await press('Enter');
     await undoing;
-    await until('every file to be undone in its editor', () =>
-      changed.every((rel) => vscode.workspace.textDocuments.find((d) => vscode.workspace.asRelativePath(d.uri, false) === rel)?.getText() === before.get(rel)),
-    );
+    await until('every file to be undone in its editor', () => changed.every((rel) => vscode.workspace.textDocuments.find((d) => vscode.workspace.asRelativePath(d.uri, false) === rel)?.getText() === before.get(rel)));
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
     const after = await until('the undone files on disk', async () => {
       const now = await yamlFiles();
@@ -62,8 +63,7 @@ describe('codebook refactors and quick fixes', function () {
     const sift = await api();
     const model = sift.context.models[0]!;
     const tag = model.workspace!.codebook.find((t) => t.id === 'workarounds')!;
-    const newParent = model.workspace!.codebook.find((t) => t.id !== tag.id && t.id !== tag.parent && !t.parent && t.label.startsWith('Money'))
-      ?? model.workspace!.codebook.find((t) => t.id !== tag.id && t.id !== tag.parent && !t.parent)!;
+    const newParent = model.workspace!.codebook.find((t) => t.id !== tag.id && t.id !== tag.parent && !t.parent && t.label.startsWith('Money')) ?? model.workspace!.codebook.find((t) => t.id !== tag.id && t.id !== tag.parent && !t.parent)!;
     const moving = vscode.commands.executeCommand('sift.codebook.move', { kind: 'tag', model, tag, tagId: tag.id });
     await new Promise((r) => setTimeout(r, 800));
     await typeText(newParent.label);
@@ -108,7 +108,13 @@ describe('codebook refactors and quick fixes', function () {
     const editor = await openTranscript('transcripts/interviews/p02.md');
     select(editor, h.quote);
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-    assert.deepEqual(actions.map((a) => a.title).filter((t) => t.includes(h.id)).sort(), [`Delete highlight ${h.id}`, `Re-anchor ${h.id} to the selection in its transcript`]);
+    assert.deepEqual(
+      actions
+        .map((a) => a.title)
+        .filter((t) => t.includes(h.id))
+        .sort(),
+      [`Delete highlight ${h.id}`, `Re-anchor ${h.id} to the selection in its transcript`],
+    );
     const reanchor = actions.find((a) => a.title.startsWith('Re-anchor'))!;
     await vscode.commands.executeCommand(reanchor.command!.command, ...(reanchor.command!.arguments ?? []));
     await until('the diagnostic to clear', () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'orphaned' && d.message.includes(h.id)));
@@ -130,7 +136,10 @@ describe('codebook refactors and quick fixes', function () {
       await vscode.window.showTextDocument(doc);
       const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
       const fixes = actions.filter((a) => a.title.startsWith('Change to '));
-      assert.deepEqual(fixes.map((a) => a.title), ['Change to online', 'Change to phone', 'Change to face-to-face']);
+      assert.deepEqual(
+        fixes.map((a) => a.title),
+        ['Change to online', 'Change to phone', 'Change to face-to-face'],
+      );
       assert.equal(fixes[0]!.isPreferred, true);
       assert.ok(await vscode.workspace.applyEdit(fixes[0]!.edit!));
       await doc.save();

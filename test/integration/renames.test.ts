@@ -25,8 +25,20 @@ describe('renaming a transcript', function () {
     // Wait for a load after both the new file and the removal of the old one (one in between sees both).
     const old = 'highlights/transcripts/interviews/p03.md.yaml';
     const ws = await until('the study reloaded', () => (model.workspace!.highlightFiles.has(moved) && !model.workspace!.highlightFiles.has(old) ? model.workspace! : undefined), 15000);
-    assert.deepEqual(ws.highlightFiles.get(moved)!.highlights.map((h) => h.id).sort(), ids);
-    assert.ok(ids.every((id) => ws.anchoring.get(id)?.state === 'anchored'), 'all anchored');
-    assert.deepEqual(ws.problems.filter((p) => p.severity === 'error').map((p) => p.message), []);
+    assert.deepEqual(
+      ws.highlightFiles
+        .get(moved)!
+        .highlights.map((h) => h.id)
+        .sort(),
+      ids,
+    );
+    assert.ok(
+      ids.every((id) => ws.anchoring.get(id)?.state === 'anchored'),
+      'all anchored',
+    );
+    assert.deepEqual(
+      ws.problems.filter((p) => p.severity === 'error').map((p) => p.message),
+      [],
+    );
   });
 });

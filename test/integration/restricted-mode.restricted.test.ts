@@ -42,7 +42,10 @@ describe('Restricted Mode', function () {
 
     const { renameTag } = await import('../../src/core/codebook/refactor');
     const refused = await model.change('Rename tag', (plan, ws) => renameTag(plan, ws, 'waiting-time', { label: 'Waiting' }));
-    assert.deepEqual(refused.map((p) => p.code), ['restricted']);
+    assert.deepEqual(
+      refused.map((p) => p.code),
+      ['restricted'],
+    );
 
     // The researcher's own edit and save of the transcript is theirs to make; Sift must not follow it with writes.
     const firstTurn = editor.document.getText().indexOf('\nInterviewer:');

@@ -5,10 +5,7 @@ import * as vscode from 'vscode';
 describe('real VS Code extension host (smoke)', () => {
   it('has the real VS Code API', () => {
     assert.match(vscode.version, /^\d+\.\d+\.\d+/);
-    console.log(
-      `    vscode.version=${vscode.version} appName=${vscode.env.appName} ` +
-        `remoteName=${vscode.env.remoteName ?? '-'} node=${process.version}`,
-    );
+    console.log(`    vscode.version=${vscode.version} appName=${vscode.env.appName} ` + `remoteName=${vscode.env.remoteName ?? '-'} node=${process.version}`);
     assert.equal(typeof vscode.commands.executeCommand, 'function');
   });
 

@@ -74,7 +74,10 @@ export async function screenshot(name: string): Promise<string> {
 }
 
 /** The two themes every screenshot is taken in. */
-export const THEMES = [['Default Light Modern', 'light'], ['Default Dark Modern', 'dark']] as const;
+export const THEMES = [
+  ['Default Light Modern', 'light'],
+  ['Default Dark Modern', 'dark'],
+] as const;
 
 export async function useColorTheme(theme: string): Promise<void> {
   await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
@@ -88,10 +91,14 @@ export async function useColorTheme(theme: string): Promise<void> {
 export async function untilShown<R>(panel: string, report: () => Thenable<R | undefined>, what: string, check: (r: R) => boolean, timeoutMs = 15000): Promise<R> {
   let last: R | undefined;
   try {
-    return await until(what, async () => {
-      last = await report();
-      return last && check(last) ? last : undefined;
-    }, timeoutMs);
+    return await until(
+      what,
+      async () => {
+        last = await report();
+        return last && check(last) ? last : undefined;
+      },
+      timeoutMs,
+    );
   } catch (e) {
     await screenshot(`${panel}-failure`).catch(() => undefined);
     throw new Error(`${(e as Error).message}; the ${panel} last showed ${JSON.stringify(last)}`);

@@ -26,7 +26,10 @@ describe('survey comments', function () {
   this.timeout(240000);
   let themesBefore: string[] = [];
   let commentIds: string[] = [];
-  const newThemes = () => readdirSync(file('themes')).filter((f) => !themesBefore.includes(f)).map((f) => f.replace(/\.yaml$/, ''));
+  const newThemes = () =>
+    readdirSync(file('themes'))
+      .filter((f) => !themesBefore.includes(f))
+      .map((f) => f.replace(/\.yaml$/, ''));
 
   it('imports 120 comments as cards in Unsorted, with their respondents as participants', async () => {
     await api();

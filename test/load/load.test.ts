@@ -118,7 +118,10 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     facts.highlights = highlights;
     facts.transcripts = ws.transcripts.size;
     facts.activationMs = Math.round(sift.activationMs);
-    await endPhase('open the study', `activate() ${sift.activationMs.toFixed(0)} ms, then the study loaded in the background (${highlights} highlights, ${ws.transcripts.size} transcripts) before the test could start; measured from the test runner's start`);
+    await endPhase(
+      'open the study',
+      `activate() ${sift.activationMs.toFixed(0)} ms, then the study loaded in the background (${highlights} highlights, ${ws.transcripts.size} transcripts) before the test could start; measured from the test runner's start`,
+    );
     await noteMemory('after load');
     assert.ok(highlights >= Number(process.env.SIFT_LOAD_SIZE ?? 1), `${highlights} highlights loaded`);
     await until('diagnostics published', () => vscode.languages.getDiagnostics().length > 0 || ws.problems.length === 0, 60000);
@@ -137,7 +140,10 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     const model = sift.context.models[0]!;
     const ws = model.workspace!;
     const tag = ws.codebook[0]!.id;
-    const sources = [...ws.highlightFiles.values()].map((f) => f.source).filter((s) => s.endsWith('.md')).slice(0, 20);
+    const sources = [...ws.highlightFiles.values()]
+      .map((f) => f.source)
+      .filter((s) => s.endsWith('.md'))
+      .slice(0, 20);
     const times: number[] = [];
     const onDisk: number[] = [];
     // The first Markdown file opened activates VS Code's built-in Markdown and TypeScript
@@ -172,7 +178,10 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     const p95 = (xs: number[]) => xs[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
     facts.tagMedianMs = Math.round(times[times.length >> 1]!);
     facts.tagP95Ms = Math.round(p95(times));
-    await endPhase('tagging', `${times.length} passages tagged (each: plan, write under the lock, save, the study updated from the written bytes, decorations repainted): median ${times[times.length >> 1]!.toFixed(0)} ms, p95 ${p95(times).toFixed(0)} ms, slowest ${times[times.length - 1]!.toFixed(0)} ms to the new highlight painted (to the file on disk: median ${onDisk[onDisk.length >> 1]!.toFixed(0)} ms, p95 ${p95(onDisk).toFixed(0)} ms)`);
+    await endPhase(
+      'tagging',
+      `${times.length} passages tagged (each: plan, write under the lock, save, the study updated from the written bytes, decorations repainted): median ${times[times.length >> 1]!.toFixed(0)} ms, p95 ${p95(times).toFixed(0)} ms, slowest ${times[times.length - 1]!.toFixed(0)} ms to the new highlight painted (to the file on disk: median ${onDisk[onDisk.length >> 1]!.toFixed(0)} ms, p95 ${p95(onDisk).toFixed(0)} ms)`,
+    );
     await noteMemory('after tagging');
   });
 
@@ -187,7 +196,10 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     await typeText(text);
     await until('the typing arrived', () => editor.document.getText().includes(text));
     await pause(500); // highlight tracking and decorations settle after the last key
-    await endPhase('typing in a transcript', `${text.length} keys typed through the browser (30 ms apart) into a transcript with ${model.workspace!.highlightFiles.get(`highlights/${source}.yaml`)?.highlights.length ?? '?'} highlights: tracking and decorations per key`);
+    await endPhase(
+      'typing in a transcript',
+      `${text.length} keys typed through the browser (30 ms apart) into a transcript with ${model.workspace!.highlightFiles.get(`highlights/${source}.yaml`)?.highlights.length ?? '?'} highlights: tracking and decorations per key`,
+    );
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
@@ -196,10 +208,14 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     await beginPhase();
     const t0 = performance.now();
     await vscode.commands.executeCommand('sift.openBoard');
-    const first = await until('the board painted', async () => {
-      const r = await rendered();
-      return r && r.mountedCards > 0 ? r : undefined;
-    }, 300000);
+    const first = await until(
+      'the board painted',
+      async () => {
+        const r = await rendered();
+        return r && r.mountedCards > 0 ? r : undefined;
+      },
+      300000,
+    );
     facts.boardFirstPaintMs = Math.round(performance.now() - t0);
     await endPhase('board: open and paint', `first paint ${facts.boardFirstPaintMs} ms, ${first.mountedCards} cards mounted of ${facts.highlights}`);
 
@@ -218,10 +234,14 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     await postFromWebview('.column', [{ type: 'view', groupBy: { kind: 'theme' }, filter: { text: word } }]);
     // The word is from a quote, so cards match: wait for them on screen, not only for the snapshot (its report
     // can come before the first window of cards does).
-    const filtered = await until('the filtered board', async () => {
-      const r = await rendered();
-      return r && r.revision > first.revision && r.mountedCards > 0 ? r : undefined;
-    }, 300000);
+    const filtered = await until(
+      'the filtered board',
+      async () => {
+        const r = await rendered();
+        return r && r.revision > first.revision && r.mountedCards > 0 ? r : undefined;
+      },
+      300000,
+    );
     await endPhase('board: full-text filter', `"${word}" over every highlight (the index was built in slices in the background after the load), ${filtered.mountedCards} cards mounted`);
 
     // A tag, then the filter again: the index follows the one changed highlights file, it is not rebuilt.
@@ -229,15 +249,23 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     const { updateHighlight } = await import('../../src/core/store/highlights');
     await beginPhase();
     assert.deepEqual(await model.change('Tag', async (plan, w) => void (await updateHighlight(plan, w, target.id, { addTags: [ws.codebook[1]!.id] }))), []);
-    const again = await until('the board after the tag', async () => {
-      const r = await rendered();
-      return r && r.revision > filtered.revision ? r : undefined;
-    }, 300000);
+    const again = await until(
+      'the board after the tag',
+      async () => {
+        const r = await rendered();
+        return r && r.revision > filtered.revision ? r : undefined;
+      },
+      300000,
+    );
     await postFromWebview('.column', [{ type: 'view', groupBy: { kind: 'theme' }, filter: { text: `${word} ` } }]);
-    const refiltered = await until('the filter after a tag', async () => {
-      const r = await rendered();
-      return r && r.revision > again.revision && r.mountedCards > 0 ? r : undefined;
-    }, 300000);
+    const refiltered = await until(
+      'the filter after a tag',
+      async () => {
+        const r = await rendered();
+        return r && r.revision > again.revision && r.mountedCards > 0 ? r : undefined;
+      },
+      300000,
+    );
     await endPhase('board: filter after a tag', `a highlight re-tagged with the filter on (write, reload, filtered snapshot), then the filter sent again: the index follows the one changed file, ${refiltered.mountedCards} cards mounted`);
 
     await beginPhase();

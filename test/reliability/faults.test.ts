@@ -95,7 +95,10 @@ describe('faults: two writers on the same highlights file', () => {
       writeFileSync(barrier, '');
       await Promise.all(writers.map((w) => w.exited));
       const results = writers.map(writerResult);
-      assert.ok(results.every((r) => r.ok), JSON.stringify(results));
+      assert.ok(
+        results.every((r) => r.ok),
+        JSON.stringify(results),
+      );
       const now = tagsNow(dir, id);
       const missing = tags.slice(0, 2).filter((t) => !now.includes(t));
       assert.deepEqual(missing, []);
@@ -135,7 +138,10 @@ describe('faults: two writers on the same highlights file', () => {
       const writers: Child[] = chosen.map((tag) => writerProcess([dir, id, tag, '--retry']));
       await Promise.all(writers.map((w) => w.exited));
       const results = writers.map(writerResult);
-      assert.ok(results.every((r) => r.ok), JSON.stringify(results));
+      assert.ok(
+        results.every((r) => r.ok),
+        JSON.stringify(results),
+      );
       const missing = chosen.filter((t) => !tagsNow(dir, id).includes(t));
       assert.deepEqual(missing, []);
       return { lostBytes: missing.length, detail: `all 4 tags kept; attempts ${results.map((r) => r.attempts).join(', ')}` };

@@ -19,7 +19,10 @@ async function exampleQdpx(): Promise<Uint8Array> {
   const fs = new MemoryFileSystem(Object.fromEntries(exampleFiles()));
   const { workspace } = await loadWorkspace(fs);
   const out = await exportQdpx(workspace, fs);
-  assert.deepEqual(out.problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    out.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   return out.bytes;
 }
 
@@ -45,9 +48,12 @@ describe('fuzz: the QDPX importer', () => {
     const meter = new FuzzMeter('QDPX importer, damaged archives', 5000);
     await meter.around(async () => {
       await fc.assert(
-        fc.asyncProperty(fc.constant(null).chain(() => mutatedBytes(qdpx)), async (bytes) => {
-          await meter.measureAsync('damaged', () => importOne(bytes));
-        }),
+        fc.asyncProperty(
+          fc.constant(null).chain(() => mutatedBytes(qdpx)),
+          async (bytes) => {
+            await meter.measureAsync('damaged', () => importOne(bytes));
+          },
+        ),
         { numRuns: FUZZ_RUNS },
       );
     });

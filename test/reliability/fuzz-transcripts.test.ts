@@ -67,11 +67,17 @@ describe('fuzz: transcript parsers', () => {
     await meter.around(async () => {
       const importable = seeds.filter((s) => /\.(vtt|srt|txt)$/.test(s.path));
       fc.assert(
-        fc.property(fc.oneof(mutated(importable.map((s) => s.text)).map((m) => m.text), lineSoup), fc.constantFrom('vtt', 'srt', 'text'), (raw, format) =>
-          meter.measure(format, () => {
-            const converted = transcriptToMarkdown(normalizeText(raw), format as 'vtt' | 'srt' | 'text', { sourceName: `x.${format}`, participant: 'P01' });
-            parseOne('transcripts/x.md', converted.markdown);
-          }),
+        fc.property(
+          fc.oneof(
+            mutated(importable.map((s) => s.text)).map((m) => m.text),
+            lineSoup,
+          ),
+          fc.constantFrom('vtt', 'srt', 'text'),
+          (raw, format) =>
+            meter.measure(format, () => {
+              const converted = transcriptToMarkdown(normalizeText(raw), format as 'vtt' | 'srt' | 'text', { sourceName: `x.${format}`, participant: 'P01' });
+              parseOne('transcripts/x.md', converted.markdown);
+            }),
         ),
         { numRuns: FUZZ_RUNS * 2 },
       );

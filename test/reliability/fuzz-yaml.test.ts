@@ -73,7 +73,12 @@ describe('fuzz: the YAML loader', () => {
       const prefixes = ['', 'a: ', '- ', '? ', '--- ', 'a: !!seq ', 'a: &x ', '- &x !!seq ', 'a: # b: |\n  - ', 'a: ["\\"", ', 'a: [b"c, ', 'a:\n  b: ', '"k": ', "'k': "];
       fc.assert(
         fc.property(fc.constantFrom(...prefixes), fc.integer({ min: 65, max: 5000 }), fc.constantFrom('[', '{', '[{', '- [', '{a: '), (prefix, depth, open) => {
-          const closer = open.replace(/[^[{]/g, '').split('').reverse().map((c) => (c === '[' ? ']' : '}')).join('');
+          const closer = open
+            .replace(/[^[{]/g, '')
+            .split('')
+            .reverse()
+            .map((c) => (c === '[' ? ']' : '}'))
+            .join('');
           const text = prefix + open.repeat(depth) + closer.repeat(depth) + '\n';
           for (const round of [1, 2]) {
             meter.measure(`${JSON.stringify(prefix)} + ${depth} × ${open} (${round})`, () => {

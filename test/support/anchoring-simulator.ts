@@ -207,7 +207,10 @@ function markTokens(tokens: readonly Token[], spans: readonly { start: number; e
 function placeDecoys(tokens: readonly Token[], highlights: readonly StoredAnchor[], decoys: readonly StoredAnchor[], random: Random): Map<number, string[]> {
   const at = new Map<number, string[]>();
   if (decoys.length === 0) return at;
-  const taken = markTokens(tokens, highlights.map((h) => ({ start: h.start, end: h.end + 1 })));
+  const taken = markTokens(
+    tokens,
+    highlights.map((h) => ({ start: h.start, end: h.end + 1 })),
+  );
   const free = tokens.flatMap((t, i) => (t.isWord && !taken[i] ? [i] : []));
   if (free.length === 0) return at;
   for (const h of decoys) {

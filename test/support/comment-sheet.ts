@@ -8,13 +8,41 @@
 
 /** The topics, each with the questions its comments are made of ({} is where a subject goes). */
 const TOPICS: { topic: string; questions: string[]; subjects: string[] }[] = [
-  { topic: 'waiting', questions: ['Why is the waiting list for {} so long', 'How long is the wait for {} now', 'We waited months for {}: is that normal'], subjects: ['a grab rail', 'the stair lift', 'a level-access shower', 'the ramp', 'the assessment'] },
-  { topic: 'letters', questions: ['What does the letter about {} mean', 'Nobody could explain the letter on {}: who can', 'Why is every letter about {} so hard to read'], subjects: ['the grant decision', 'my pension date', 'the means test', 'the refusal', 'the appeal'] },
-  { topic: 'phone', questions: ['Why does nobody answer the phone line about {}', 'I rang the phone line three times about {}: will someone call', 'Can the phone line call me back about {}'], subjects: ['my case', 'the visit date', 'the contractor', 'the forms', 'the grant'] },
-  { topic: 'online', questions: ['Why does the online portal not show {}', 'Could the online portal show {}', 'How do I log in to the online portal to see {}'], subjects: ['my application', 'the status', 'the documents', 'the next step', 'the appointment'] },
-  { topic: 'contractors', questions: ['The contractor left {} unfinished: who checks', 'Do the contractors tidy up {} afterwards', 'Why did the contractor never finish {}'], subjects: ['the bathroom', 'the doorway', 'the handrail', 'the kitchen', 'the garden path'] },
-  { topic: 'pension', questions: ['When does the State Pension change {}', 'Does the State Pension reduce {}', 'Who explains how the State Pension affects {}'], subjects: ['my housing benefit', 'my council tax support', 'my carer allowance', 'my savings', 'my rent'] },
-  { topic: 'carers', questions: ['As an unpaid carer, who helps me with {}', 'Can a carer be there for the visit about {}', 'My daughter is my carer: can she ask about {}'], subjects: ['the hoist', 'the bath seat', 'respite', 'the paperwork', 'night care'] },
+  {
+    topic: 'waiting',
+    questions: ['Why is the waiting list for {} so long', 'How long is the wait for {} now', 'We waited months for {}: is that normal'],
+    subjects: ['a grab rail', 'the stair lift', 'a level-access shower', 'the ramp', 'the assessment'],
+  },
+  {
+    topic: 'letters',
+    questions: ['What does the letter about {} mean', 'Nobody could explain the letter on {}: who can', 'Why is every letter about {} so hard to read'],
+    subjects: ['the grant decision', 'my pension date', 'the means test', 'the refusal', 'the appeal'],
+  },
+  {
+    topic: 'phone',
+    questions: ['Why does nobody answer the phone line about {}', 'I rang the phone line three times about {}: will someone call', 'Can the phone line call me back about {}'],
+    subjects: ['my case', 'the visit date', 'the contractor', 'the forms', 'the grant'],
+  },
+  {
+    topic: 'online',
+    questions: ['Why does the online portal not show {}', 'Could the online portal show {}', 'How do I log in to the online portal to see {}'],
+    subjects: ['my application', 'the status', 'the documents', 'the next step', 'the appointment'],
+  },
+  {
+    topic: 'contractors',
+    questions: ['The contractor left {} unfinished: who checks', 'Do the contractors tidy up {} afterwards', 'Why did the contractor never finish {}'],
+    subjects: ['the bathroom', 'the doorway', 'the handrail', 'the kitchen', 'the garden path'],
+  },
+  {
+    topic: 'pension',
+    questions: ['When does the State Pension change {}', 'Does the State Pension reduce {}', 'Who explains how the State Pension affects {}'],
+    subjects: ['my housing benefit', 'my council tax support', 'my carer allowance', 'my savings', 'my rent'],
+  },
+  {
+    topic: 'carers',
+    questions: ['As an unpaid carer, who helps me with {}', 'Can a carer be there for the visit about {}', 'My daughter is my carer: can she ask about {}'],
+    subjects: ['the hoist', 'the bath seat', 'respite', 'the paperwork', 'night care'],
+  },
   { topic: 'money', questions: ['Will the grant cover {}', 'Do I have to pay towards {}', 'Is there money for {}'], subjects: ['the extra costs', 'the deposit', 'the repairs', 'the electrics', 'the survey fee'] },
 ];
 

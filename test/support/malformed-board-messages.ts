@@ -9,7 +9,17 @@ const ids = (n: number) => Array.from({ length: n }, (_, i) => `h-${i}`);
 const report = { revision: 999_999, mountedCards: 1, columns: { '': ['h-forged'] }, selected: [], injected: 0 };
 
 export const MALFORMED_BOARD_MESSAGES: unknown[] = [
-  null, 'ready', 42, [], ['ready'], {}, { type: 'nope' }, { type: '__proto__' }, { type: 'constructor' }, { type: 'toString' }, { type: ['ready'] },
+  null,
+  'ready',
+  42,
+  [],
+  ['ready'],
+  {},
+  { type: 'nope' },
+  { type: '__proto__' },
+  { type: 'constructor' },
+  { type: 'toString' },
+  { type: ['ready'] },
   { type: 'ready', state: { groupBy: { kind: 'nope' }, filter: {}, selected: [], scroll: {} } },
   { type: 'ready', state: { groupBy: { kind: 'theme' }, filter: {}, selected: [], scroll: { '': -5 } } },
   { type: 'ready', state: 'state' },

@@ -46,7 +46,15 @@ export function readCodedSegments(codes: readonly CodeEntry[] = readCodeSystem()
   const out: CodedSegment[] = [];
   let open: { document: string; code: string; lines: string[] } | undefined;
   const close = () => {
-    if (open) out.push({ document: open.document, code: open.code, text: open.lines.join('\n').replace(/\n{2,}/g, '\n').trim() });
+    if (open)
+      out.push({
+        document: open.document,
+        code: open.code,
+        text: open.lines
+          .join('\n')
+          .replace(/\n{2,}/g, '\n')
+          .trim(),
+      });
     open = undefined;
   };
   for (const raw of lines) {

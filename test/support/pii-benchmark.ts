@@ -29,8 +29,18 @@ const LABEL_NAMES = ['Maria Lopez', 'Tunde Bakare', 'Siobhan Kelly', 'Wojciech N
 const FIRST = ['Steve', 'Aleksandra', 'Margaret', 'Oluwaseun', 'Declan', 'Fatima', 'Wei', 'Bernadette', 'Kwame', 'Agnieszka', 'Rhys', 'Precious', 'Imran', 'Maureen'];
 const LAST = ['Harrington', 'Nowak', 'Okafor', 'Thompson', 'Kowalczyk', 'Brennan', 'Achebe', 'Gallagher', 'Nguyen', 'Haddad', 'Lindqvist', 'Murphy'];
 const STREETS = ['Maple Avenue', 'Station Road', 'Larkspur Close', 'Orchard Rise', 'Elm Street', 'Church Lane', 'Victoria Terrace', 'Oak Drive'];
-const UK_TOWNS = [['Leeds', 'LS6 2QT'], ['Bristol', 'BS1 4DJ'], ['Manchester', 'M14 5RA'], ['Cardiff', 'CF10 3AT']] as const;
-const US_TOWNS = [['Springfield', 'IL', '62704'], ['Austin', 'TX', '78701'], ['Portland', 'OR', '97205'], ['Columbus', 'OH', '43215']] as const;
+const UK_TOWNS = [
+  ['Leeds', 'LS6 2QT'],
+  ['Bristol', 'BS1 4DJ'],
+  ['Manchester', 'M14 5RA'],
+  ['Cardiff', 'CF10 3AT'],
+] as const;
+const US_TOWNS = [
+  ['Springfield', 'IL', '62704'],
+  ['Austin', 'TX', '78701'],
+  ['Portland', 'OR', '97205'],
+  ['Columbus', 'OH', '43215'],
+] as const;
 
 type Pick = <T>(list: readonly T[]) => T;
 
@@ -213,7 +223,11 @@ export async function runBenchmark(): Promise<BenchmarkResult> {
     async (p) => byPath.get(p)?.text,
     { participantIds: ['P10'], names: [], guessNames: true },
   );
-  const score = (docs: readonly BenchmarkDocument[]) => scoreFindings(new Map(docs.map((d) => [d.path, d])), findings.filter((f) => docs.some((d) => d.path === f.path)));
+  const score = (docs: readonly BenchmarkDocument[]) =>
+    scoreFindings(
+      new Map(docs.map((d) => [d.path, d])),
+      findings.filter((f) => docs.some((d) => d.path === f.path)),
+    );
   return {
     overall: score(documents),
     byConvention: CONVENTIONS.map((convention) => ({ convention, evaluation: score(documents.filter((d) => d.convention === convention)) })),

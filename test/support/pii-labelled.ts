@@ -54,7 +54,9 @@ export interface Evaluation {
 
 /** Measures the detectors on the annotated transcripts of a folder (the development set by default, or `held-out/`). */
 export async function evaluateLabelledSet(dir = FIXTURES): Promise<Evaluation> {
-  const files = readdirSync(dir).filter((f) => /\.(md|txt|vtt)$/.test(f) && f !== 'README.md' && f !== 'names.txt').sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.(md|txt|vtt)$/.test(f) && f !== 'README.md' && f !== 'names.txt')
+    .sort();
   const docs = new Map(files.map((f) => [f, stripMarks(readFileSync(path.join(dir, f), 'utf8'))]));
   const findings = await scanFiles(files, async (f) => docs.get(f)?.text, {
     participantIds: Array.from({ length: 20 }, (_, i) => `P${String(i + 1).padStart(2, '0')}`),

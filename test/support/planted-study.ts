@@ -32,7 +32,9 @@ export function plantedStudy(groups: readonly PlantedGroup[], options: { highlig
     for (let i = 0; i < g.size; i++) {
       const id = `P${String(++n).padStart(2, '0')}`;
       group.push(id);
-      const attrs = Object.entries(g.attributes ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ');
+      const attrs = Object.entries(g.attributes ?? {})
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ');
       const scope = options.consent?.[id] ?? 'verbatim';
       participants.push(`  - id: ${id}\n    attributes: {${attrs}}\n    consent: {by: participant, scope: ${scope}}\n`);
       const header = `---\nparticipant: ${id}\nkind: interview\n---\n`;

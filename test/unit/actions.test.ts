@@ -81,11 +81,15 @@ describe('actions: checks', () => {
   it('the example study: no problem in its recommendations but the one overdue on a fixed day', async () => {
     const fs = exampleFileSystem();
     const ws = await loaded(fs);
-    assert.deepEqual(ws.problems.filter((p) => p.path.startsWith('insights/')), []);
+    assert.deepEqual(
+      ws.problems.filter((p) => p.path.startsWith('insights/')),
+      [],
+    );
     const overdue = await locate(fs, overdueProblems(ws, TODAY));
-    assert.deepEqual(overdue.map((p) => formatProblem(p, 'text')), [
-      `${SILENCE}:27:10: warning: “Prototype an online case tracker showing requested, triaged…” (digital services) was due on 2026-10-31 and is in progress: update its status, or agree a new due date. [overdue-action]`,
-    ]);
+    assert.deepEqual(
+      overdue.map((p) => formatProblem(p, 'text')),
+      [`${SILENCE}:27:10: warning: “Prototype an online case tracker showing requested, triaged…” (digital services) was due on 2026-10-31 and is in progress: update its status, or agree a new due date. [overdue-action]`],
+    );
     // The day before it was due, and the day it is due, nothing is overdue.
     assert.deepEqual(overdueProblems(ws, '2026-10-31'), []);
     assert.equal(overdueProblems(ws, '2026-11-01').length, 1);
@@ -100,20 +104,29 @@ describe('actions: list and roll-up', () => {
   it('lists the example’s eight recommendations, rolls them up, and filters by owner and status', async () => {
     const ws = await loaded(exampleFileSystem());
     const all = listActions(ws, TODAY);
-    assert.deepEqual(all.map((a) => `${a.id} ${a.recommendation.status}${a.overdue ? ' overdue' : ''}`), [
-      'means-test-information-comes-too-late#1 agreed',
-      'older-residents-prefer-face-to-face#1 done',
-      'reaching-pension-age-needs-a-checklist#1 done',
-      'reaching-pension-age-needs-a-checklist#2 in-progress',
-      'reaching-pension-age-needs-a-checklist#3 declined',
-      'silence-during-waits-feels-like-being-forgotten#1 done',
-      'silence-during-waits-feels-like-being-forgotten#2 done',
-      'silence-during-waits-feels-like-being-forgotten#3 in-progress overdue',
-    ]);
+    assert.deepEqual(
+      all.map((a) => `${a.id} ${a.recommendation.status}${a.overdue ? ' overdue' : ''}`),
+      [
+        'means-test-information-comes-too-late#1 agreed',
+        'older-residents-prefer-face-to-face#1 done',
+        'reaching-pension-age-needs-a-checklist#1 done',
+        'reaching-pension-age-needs-a-checklist#2 in-progress',
+        'reaching-pension-age-needs-a-checklist#3 declined',
+        'silence-during-waits-feels-like-being-forgotten#1 done',
+        'silence-during-waits-feels-like-being-forgotten#2 done',
+        'silence-during-waits-feels-like-being-forgotten#3 in-progress overdue',
+      ],
+    );
     assert.equal(describeRollup(rollUp(all)), '4 of 8 recommendations done, 2 in progress, 1 agreed, 1 declined; 1 overdue.');
-    assert.deepEqual(listActions(ws, TODAY, { owner: '  Revenues and Benefits ' }).map((a) => a.id), ['reaching-pension-age-needs-a-checklist#1', 'reaching-pension-age-needs-a-checklist#2']);
+    assert.deepEqual(
+      listActions(ws, TODAY, { owner: '  Revenues and Benefits ' }).map((a) => a.id),
+      ['reaching-pension-age-needs-a-checklist#1', 'reaching-pension-age-needs-a-checklist#2'],
+    );
     assert.equal(describeRollup(rollUp(listActions(ws, TODAY, { status: 'open' }))), '0 of 3 recommendations done, 2 in progress, 1 agreed; 1 overdue.');
-    assert.deepEqual(listActions(ws, TODAY, { status: 'overdue' }).map((a) => a.id), ['silence-during-waits-feels-like-being-forgotten#3']);
+    assert.deepEqual(
+      listActions(ws, TODAY, { status: 'overdue' }).map((a) => a.id),
+      ['silence-during-waits-feels-like-being-forgotten#3'],
+    );
     assert.deepEqual(listActions(ws, TODAY, { status: 'declined', owner: 'nobody' }), []);
     assert.equal(describeRollup(rollUp([])), 'No recommendations yet.');
   });
@@ -135,12 +148,12 @@ describe('actions: changes', () => {
     const before = fs.text(SILENCE)!;
     const plan = new EditPlan(fs, ws.versions);
     const problems = await updateAction(plan, ws, { insight: 'silence-during-waits-feels-like-being-forgotten', index: 2 }, { status: 'done', owner: 'digital services team', due: '2026-12-15' });
-    assert.deepEqual(problems.map((p) => p.code), ['done-without-outcome']);
-    await fs.apply(plan.result().edits);
-    assert.equal(
-      fs.text(SILENCE),
-      before.replace('    owner: digital services\n    status: in-progress\n    due: 2026-10-31\n', '    owner: digital services team\n    status: done\n    due: 2026-12-15\n'),
+    assert.deepEqual(
+      problems.map((p) => p.code),
+      ['done-without-outcome'],
     );
+    await fs.apply(plan.result().edits);
+    assert.equal(fs.text(SILENCE), before.replace('    owner: digital services\n    status: in-progress\n    due: 2026-10-31\n', '    owner: digital services team\n    status: done\n    due: 2026-12-15\n'));
     assert.match(fs.text(SILENCE)!, /# Agreed at the April board; the pilot slipped/);
   });
 
@@ -152,13 +165,19 @@ describe('actions: changes', () => {
     const ref = { insight: 'older-residents-prefer-face-to-face', index: 0 };
     let plan = new EditPlan(fs, ws.versions);
     const refused = await updateAction(plan, ws, ref, { status: 'declined' });
-    assert.deepEqual(refused.map((p) => [p.severity, p.code]), [['error', 'reason-required']]);
+    assert.deepEqual(
+      refused.map((p) => [p.severity, p.code]),
+      [['error', 'reason-required']],
+    );
     assert.deepEqual(plan.result().edits, []);
     await updateAction(plan, ws, ref, { status: 'declined', reason: 'Channel plans are set nationally this year.' });
     await fs.apply(plan.result().edits);
     assert.match(fs.text(path)!, /    owner: customer services\n    status: declined\n    reason: Channel plans are set nationally this year\.\n$/);
     ws = await loaded(fs);
-    assert.deepEqual(ws.problems.filter((p) => p.path === path), []);
+    assert.deepEqual(
+      ws.problems.filter((p) => p.path === path),
+      [],
+    );
     plan = new EditPlan(fs, ws.versions);
     assert.deepEqual(await updateAction(plan, ws, ref, { status: 'agreed' }), []);
     await fs.apply(plan.result().edits);
@@ -171,7 +190,10 @@ describe('actions: changes', () => {
     let ws = await loaded(fs);
     const ref = { insight: 'means-test-information-comes-too-late', index: 0 };
     let plan = new EditPlan(fs, ws.versions);
-    assert.deepEqual((await updateAction(plan, ws, ref, { due: '2026-02-30' })).map((p) => p.code), ['bad-due-date']);
+    assert.deepEqual(
+      (await updateAction(plan, ws, ref, { due: '2026-02-30' })).map((p) => p.code),
+      ['bad-due-date'],
+    );
     const measure = parseMeasure('residents told of the means test on the first call: 12% → 94%')!;
     await updateAction(plan, ws, ref, { status: 'done', outcome: { change: 'The first call covers the means test.', measure, evidence: ['outcomes/adaptations-performance-2026.csv'] } });
     await fs.apply(plan.result().edits);
@@ -180,7 +202,10 @@ describe('actions: changes', () => {
       /    status: done\n    outcome:\n      change: The first call covers the means test\.\n      measure: \{name: residents told of the means test on the first call, before: 12, after: 94, unit: "%"\}\n      evidence:\n        - outcomes\/adaptations-performance-2026\.csv\n$/,
     );
     ws = await loaded(fs);
-    assert.deepEqual(ws.problems.filter((p) => p.path === path), []);
+    assert.deepEqual(
+      ws.problems.filter((p) => p.path === path),
+      [],
+    );
     // Someone else edits the file after this load: the change is refused, nothing is written.
     plan = new EditPlan(fs, ws.versions);
     fs.write(path, fs.text(path)! + '# edited elsewhere\n');
@@ -244,10 +269,12 @@ describe('sift diff: an action moved on', () => {
     const before = await loaded(fs);
     fs.write(
       SILENCE,
-      fs.text(SILENCE)!.replace(
-        '    status: in-progress\n    due: 2026-10-31\n',
-        '    status: done\n    due: 2026-11-30\n    outcome:\n      change: Residents see their case online.\n      measure: {name: calls asking where a case is, before: 138, after: 60, unit: calls}\n',
-      ),
+      fs
+        .text(SILENCE)!
+        .replace(
+          '    status: in-progress\n    due: 2026-10-31\n',
+          '    status: done\n    due: 2026-11-30\n    outcome:\n      change: Residents see their case online.\n      measure: {name: calls asking where a case is, before: 138, after: 60, unit: calls}\n',
+        ),
     );
     const d = diffAnalysis(before, await loaded(fs));
     const text = renderDiff(d, 'text', { before: 'main', after: 'feature' });

@@ -93,10 +93,7 @@ describe('anchoring: states', () => {
 
   it('places an exact quote whose surroundings were both edited, when it occurs only once, without review', () => {
     const h = anchorOn(INTERVIEW, LONG_QUOTE);
-    const text = INTERVIEW.replace(
-      `Well, the occupational therapist came and then ${LONG_QUOTE}. Nobody rang to say why.`,
-      `So somebody from the council visited, after which ${LONG_QUOTE}! Not one call came, we never knew the reason.`,
-    );
+    const text = INTERVIEW.replace(`Well, the occupational therapist came and then ${LONG_QUOTE}. Nobody rang to say why.`, `So somebody from the council visited, after which ${LONG_QUOTE}! Not one call came, we never knew the reason.`);
     const r = anchorOne(text, h);
     assert.deepEqual([r.state, r.start, r.quote], ['moved', cpOffset(text, LONG_QUOTE), LONG_QUOTE]);
     assert.equal(r.reason, 'found the exact quote, only once in the transcript');
@@ -208,7 +205,7 @@ describe('anchoring: states', () => {
 });
 
 describe('anchoring: where to look', () => {
-  it('the word index points to the passages where the quote\'s rare words line up, edited or not, and only there', () => {
+  it("the word index points to the passages where the quote's rare words line up, edited or not, and only there", () => {
     const quote = 'the occupational therapist came and then I waited sixteen weeks';
     const edited = 'the occupational therapist visited and then I waited sixteen long weeks';
     const filler = 'Nobody rang to say why, and the weeks went by. '.repeat(20);
@@ -290,7 +287,12 @@ describe('anchoring: properties', () => {
     // A copy deleted next to its twin; three copies losing one ("yeah, exactly. yeah, exactly.
     // yeah, exactly"); "called door" → "called for" (one of two words replaced); the edits
     // writing the deleted filler back (excluded: no anchoring can tell).
-    for (const [seed, rate] of [[274309, 0.19899118714965883], [500720, 0], [131989, 0.19365111761726442], [688331, 0.1938933418132365]] as const) {
+    for (const [seed, rate] of [
+      [274309, 0.19899118714965883],
+      [500720, 0],
+      [131989, 0.19365111761726442],
+      [688331, 0.1938933418132365],
+    ] as const) {
       deletedNeverPlacedSilently(seed, rate);
     }
   });
@@ -365,8 +367,7 @@ describe('anchoring: accuracy over synthetic interviews', function () {
     return { diff, quote };
   }
 
-  const report = (label: string, s: AnchoringScore) =>
-    `${label}: correct ${pct(s.correct, s.total)}, wrong place ${s.wrongPlace} (silent ${s.wrongPlaceSilent}), missed ${s.missed}, orphaned correctly ${s.orphanedCorrectly}, of ${s.total}`;
+  const report = (label: string, s: AnchoringScore) => `${label}: correct ${pct(s.correct, s.total)}, wrong place ${s.wrongPlace} (silent ${s.wrongPlaceSilent}), missed ${s.missed}, orphaned correctly ${s.orphanedCorrectly}, of ${s.total}`;
 
   for (const rate of RATES) {
     it(`at ${rate * 100} % word edits, with decoys and deleted short quotes`, () => {
@@ -404,7 +405,10 @@ describe('anchoring: accuracy over synthetic interviews', function () {
     const perfect = highlights.map((h) => ({ id: h.id, state: 'anchored' as const, start: h.start, end: h.end, quote: h.quote, confidence: 1, reason: '' }));
     assert.equal(scoreAnchoring(perfect, sim.truth).correct, highlights.length);
     assert.equal(intersectionOverUnion({ start: 0, end: 10 }, { start: 0, end: 8 }), 0.8);
-    assert.ok(highlights.every((h) => !sim.rewrites(h.quote)), 'no edits, nothing written');
+    assert.ok(
+      highlights.every((h) => !sim.rewrites(h.quote)),
+      'no edits, nothing written',
+    );
   });
 
   it('knows when its edits wrote a deleted quote back (the case property (b) found on a random seed)', () => {
@@ -412,8 +416,14 @@ describe('anchoring: accuracy over synthetic interviews', function () {
     const highlights = pickHighlights(text, 10, 688331);
     const sim = simulateEdits(text, highlights, { wordEditRate: 0.1938933418132365, seed: 688331, deleteShortQuotes: 1 });
     const deleted = highlights.filter((h) => sim.truth.get(h.id) === null);
-    assert.ok(deleted.some((h) => h.quote === 'yeah, exactly' && sim.rewrites(h.quote)), 'the filler was put together again from substituted words');
-    assert.ok(deleted.some((h) => !sim.rewrites(h.quote)), 'longer deleted quotes were not');
+    assert.ok(
+      deleted.some((h) => h.quote === 'yeah, exactly' && sim.rewrites(h.quote)),
+      'the filler was put together again from substituted words',
+    );
+    assert.ok(
+      deleted.some((h) => !sim.rewrites(h.quote)),
+      'longer deleted quotes were not',
+    );
     assert.equal(sim.rewrites('nowhere in the text'), false);
   });
 });

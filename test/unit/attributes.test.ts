@@ -39,7 +39,10 @@ describe('typed attributes', () => {
     assert.deepEqual(check('first-contact', { type: 'date' }, '13/03/2026')[1], ['2026-03-13']);
     assert.deepEqual(check('carer', { type: 'boolean' }, 'maybe'), ['carer is true or false; "maybe" is neither.', ['true', 'false']]);
     assert.deepEqual(check('carer', { type: 'boolean' }, 'yes')[1], ['true']);
-    assert.deepEqual(check('channel', { type: 'enum', values: ['phone', 'online', 'face-to-face'] }, 'Face to face'), ['"Face to face" is not one of the values of channel: phone, online, face-to-face.', ['face-to-face', 'phone', 'online']]);
+    assert.deepEqual(check('channel', { type: 'enum', values: ['phone', 'online', 'face-to-face'] }, 'Face to face'), [
+      '"Face to face" is not one of the values of channel: phone, online, face-to-face.',
+      ['face-to-face', 'phone', 'online'],
+    ]);
   });
 
   it('reads a value written as text (a sheet cell) as its type, by the same rules and with the same words as participants.yaml', () => {
@@ -116,10 +119,13 @@ sampling:
       'a value in no known form stops the file first',
     );
     const fixed = await loaded(new MemoryFileSystem({ 'research.yaml': research.replace('2.5 people', '{count: 1}'), 'participants.yaml': 'participants: []\n' }));
-    assert.deepEqual(fixed.problems.map((p) => `${p.line}:${p.column} ${p.code}: ${p.message}`), [
-      '8:14 sampling-unclear: The targets of ethnicity mix shares (numbers below 1) with numbers of people; write each as a share (30%) or a count ({count: 3}).',
-      '9:13 sampling-total: The shares for age-band add up to 120%, more than the whole sample.',
-      '10:12 sampling-total: The counts for channel add up to 6 people, more than the planned sample of 4 (sample: {planned: 4}).',
-    ]);
+    assert.deepEqual(
+      fixed.problems.map((p) => `${p.line}:${p.column} ${p.code}: ${p.message}`),
+      [
+        '8:14 sampling-unclear: The targets of ethnicity mix shares (numbers below 1) with numbers of people; write each as a share (30%) or a count ({count: 3}).',
+        '9:13 sampling-total: The shares for age-band add up to 120%, more than the whole sample.',
+        '10:12 sampling-total: The counts for channel add up to 6 people, more than the planned sample of 4 (sample: {planned: 4}).',
+      ],
+    );
   });
 });

@@ -34,11 +34,13 @@ function study(): MemoryFileSystem {
     'participants.yaml': 'participants:\n  - id: P01\n    attributes: {age-band: 65+}\n  - id: P02\n    attributes: {age-band: 50-64}\n',
     'transcripts/p01.md': P01,
     'transcripts/p02.md': P02,
-    'highlights/transcripts/p01.md.yaml': `source: transcripts/p01.md\nsourceHash: ${gitBlobHash(P01)}\nhighlights:\n` +
+    'highlights/transcripts/p01.md.yaml':
+      `source: transcripts/p01.md\nsourceHash: ${gitBlobHash(P01)}\nhighlights:\n` +
       hl('h-aaaaaaa1', P01, 'I waited sixteen weeks for the rails.', ['waiting']) +
       hl('h-aaaaaaa2', P01, 'Nobody rang to say why.', ['waiting', 'chasing'], 'silence after asking') +
       hl('h-aaaaaaa3', P01, 'The letter was frightening.', ['letters']),
-    'highlights/transcripts/p02.md.yaml': `source: transcripts/p02.md\nsourceHash: ${gitBlobHash(P02)}\nhighlights:\n` +
+    'highlights/transcripts/p02.md.yaml':
+      `source: transcripts/p02.md\nsourceHash: ${gitBlobHash(P02)}\nhighlights:\n` +
       hl('h-bbbbbbb1', P02, 'I rang them every Monday.', ['chasing']) +
       hl('h-bbbbbbb2', P02, 'Still no date for the fitting.', ['waiting']) +
       hl('h-bbbbbbb3', P02, 'The letter scared me.', ['letters']),
@@ -67,31 +69,56 @@ describe('affinity board', () => {
   describe('the board model', () => {
     it('puts highlights in no theme in Unsorted and themes in file order with counts', async () => {
       const ws = await load(study());
-      assert.deepEqual(ws.problems.filter((p) => p.severity === 'error'), []);
+      assert.deepEqual(
+        ws.problems.filter((p) => p.severity === 'error'),
+        [],
+      );
       const board = buildBoard(ws);
-      assert.deepEqual(board.columns.map((c) => [c.key, c.kind, c.title, c.cards, c.participants]), [
-        [UNSORTED, 'unsorted', 'Unsorted', ['h-aaaaaaa2', 'h-aaaaaaa3', 'h-bbbbbbb3'], 2],
-        ['chasing', 'theme', 'Residents chase', ['h-bbbbbbb1'], 1],
-        ['waiting', 'theme', 'Waiting without word', ['h-aaaaaaa1', 'h-bbbbbbb2'], 2],
-      ]);
+      assert.deepEqual(
+        board.columns.map((c) => [c.key, c.kind, c.title, c.cards, c.participants]),
+        [
+          [UNSORTED, 'unsorted', 'Unsorted', ['h-aaaaaaa2', 'h-aaaaaaa3', 'h-bbbbbbb3'], 2],
+          ['chasing', 'theme', 'Residents chase', ['h-bbbbbbb1'], 1],
+          ['waiting', 'theme', 'Waiting without word', ['h-aaaaaaa1', 'h-bbbbbbb2'], 2],
+        ],
+      );
       const card = board.cards.get('h-aaaaaaa2')!;
       assert.equal(card.participant, 'P01');
       assert.deepEqual(card.attributes, { 'age-band': '65+' });
       assert.deepEqual(card.tags, ['waiting', 'chasing']);
       assert.equal(card.note, 'silence after asking');
-      assert.deepEqual(board.tags.map((t) => [t.id, t.color]), [['waiting', '#d9534f'], ['letters', '#4f7fd6'], ['chasing', undefined]]);
+      assert.deepEqual(
+        board.tags.map((t) => [t.id, t.color]),
+        [
+          ['waiting', '#d9534f'],
+          ['letters', '#4f7fd6'],
+          ['chasing', undefined],
+        ],
+      );
       assert.deepEqual(board.attributes, ['age-band']);
       assert.deepEqual(board.attributeValues, { 'age-band': ['50-64', '65+'] });
     });
 
     it('groups by tag, participant, attribute and transcript', async () => {
       const ws = await load(study());
-      const by = (groupBy: GroupBy) =>
-        buildBoard(ws, { groupBy }).columns.map((c) => [c.title, c.cards.length]);
-      assert.deepEqual(by({ kind: 'tag' }), [['Waiting', 3], ['Letters', 2], ['Chasing', 2]]);
-      assert.deepEqual(by({ kind: 'participant' }), [['P01', 3], ['P02', 3]]);
-      assert.deepEqual(by({ kind: 'attribute', attribute: 'age-band' }), [['50-64', 3], ['65+', 3]]);
-      assert.deepEqual(by({ kind: 'transcript' }), [['transcripts/p01.md', 3], ['transcripts/p02.md', 3]]);
+      const by = (groupBy: GroupBy) => buildBoard(ws, { groupBy }).columns.map((c) => [c.title, c.cards.length]);
+      assert.deepEqual(by({ kind: 'tag' }), [
+        ['Waiting', 3],
+        ['Letters', 2],
+        ['Chasing', 2],
+      ]);
+      assert.deepEqual(by({ kind: 'participant' }), [
+        ['P01', 3],
+        ['P02', 3],
+      ]);
+      assert.deepEqual(by({ kind: 'attribute', attribute: 'age-band' }), [
+        ['50-64', 3],
+        ['65+', 3],
+      ]);
+      assert.deepEqual(by({ kind: 'transcript' }), [
+        ['transcripts/p01.md', 3],
+        ['transcripts/p02.md', 3],
+      ]);
     });
 
     it('filters by full text, tags, participants and attributes, keeping totals', async () => {
@@ -135,17 +162,23 @@ describe('affinity board', () => {
       const fs = study();
       const before = fs.text('themes/waiting.yaml');
       const refused = await run(fs, (p, ws) => moveHighlights(p, ws, { ids: ['h-zzzzzzzz'], from: null, to: 'nope' }));
-      assert.deepEqual(refused.map((p) => p.code), ['unknown-highlight', 'unknown-theme']);
+      assert.deepEqual(
+        refused.map((p) => p.code),
+        ['unknown-highlight', 'unknown-theme'],
+      );
       assert.equal(fs.text('themes/waiting.yaml'), before);
     });
 
     it('creates a theme from cards, with a unique id from its title', async () => {
       const fs = study();
       let id: string | undefined;
-      assert.deepEqual(await run(fs, async (p, ws) => ((({ id } = await createTheme(p, ws, 'Waiting!', ['h-bbbbbbb3', 'h-aaaaaaa3'])), []))), []);
+      assert.deepEqual(await run(fs, async (p, ws) => (({ id } = await createTheme(p, ws, 'Waiting!', ['h-bbbbbbb3', 'h-aaaaaaa3'])), [])), []);
       assert.equal(id, 'waiting-2');
       assert.equal(fs.text('themes/waiting-2.yaml'), 'title: Waiting!\nhighlights: [h-bbbbbbb3, h-aaaaaaa3]\n');
-      assert.deepEqual((await run(fs, async (p, ws) => (await createTheme(p, ws, '  ', [])).problems)).map((p) => p.code), ['empty-title']);
+      assert.deepEqual(
+        (await run(fs, async (p, ws) => (await createTheme(p, ws, '  ', [])).problems)).map((p) => p.code),
+        ['empty-title'],
+      );
     });
 
     it('renames, edits and clears the summary', async () => {
@@ -164,12 +197,18 @@ describe('affinity board', () => {
       assert.match(fs.text('themes/waiting.yaml')!, /highlights: \[h-aaaaaaa1, h-bbbbbbb2, h-bbbbbbb1\]/);
       assert.match(fs.text('insights/ring-back.yaml')!, /themes: \[waiting\]/);
       const ws = await load(fs);
-      assert.deepEqual(ws.problems.filter((p) => p.severity === 'error'), []);
+      assert.deepEqual(
+        ws.problems.filter((p) => p.severity === 'error'),
+        [],
+      );
     });
 
     it('deletes a theme (cards back to the pool) but not one insights cite', async () => {
       const fs = study();
-      assert.deepEqual((await run(fs, (p, ws) => deleteTheme(p, ws, 'chasing'))).map((p) => p.code), ['theme-cited']);
+      assert.deepEqual(
+        (await run(fs, (p, ws) => deleteTheme(p, ws, 'chasing'))).map((p) => p.code),
+        ['theme-cited'],
+      );
       assert.ok(fs.text('themes/chasing.yaml'));
       assert.deepEqual(await run(fs, (p, ws) => deleteTheme(p, ws, 'waiting')), []);
       assert.equal(fs.text('themes/waiting.yaml'), undefined);
@@ -183,7 +222,10 @@ describe('affinity board', () => {
       fs.write('themes/waiting.yaml', 'title: Changed elsewhere\nhighlights: []\n');
       const plan = new EditPlan(fs, ws.versions);
       await moveHighlights(plan, ws, { ids: ['h-aaaaaaa3'], from: null, to: 'waiting' });
-      assert.deepEqual(plan.result().problems.map((p) => p.code), ['stale']);
+      assert.deepEqual(
+        plan.result().problems.map((p) => p.code),
+        ['stale'],
+      );
       assert.deepEqual(plan.result().edits, []);
     });
   });
@@ -196,10 +238,13 @@ describe('affinity board', () => {
       const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
       const proposals = suggestClusters(pool, { tagLabel: (id) => labels.get(id) ?? id });
       // "I rang them every Monday" (chasing) joins the waiting cards through "Nobody rang" (waiting + chasing).
-      assert.deepEqual(proposals.map((p) => [p.title, p.ids]), [
-        ['Waiting + Chasing', ['h-aaaaaaa1', 'h-aaaaaaa2', 'h-bbbbbbb1', 'h-bbbbbbb2']],
-        ['Letters', ['h-aaaaaaa3', 'h-bbbbbbb3']],
-      ]);
+      assert.deepEqual(
+        proposals.map((p) => [p.title, p.ids]),
+        [
+          ['Waiting + Chasing', ['h-aaaaaaa1', 'h-aaaaaaa2', 'h-bbbbbbb1', 'h-bbbbbbb2']],
+          ['Letters', ['h-aaaaaaa3', 'h-bbbbbbb3']],
+        ],
+      );
       assert.deepEqual(suggestClusters(pool.slice()), suggestClusters(pool));
       assert.match(proposals[1]!.reason, /^2 cards tagged Letters; mention “letter” \(2 of 2\)$/);
     });
@@ -217,8 +262,17 @@ describe('affinity board', () => {
         card('c7', 'The contractor left a mess.', 'P09'),
       ];
       const proposals = suggestClusters(cards);
-      assert.deepEqual(proposals.map((p) => p.ids), [['c1', 'c2', 'c3'], ['c4', 'c5', 'c6']]);
-      assert.deepEqual(proposals.map((p) => p.title), ['Waiting, list', 'Phone, line']);
+      assert.deepEqual(
+        proposals.map((p) => p.ids),
+        [
+          ['c1', 'c2', 'c3'],
+          ['c4', 'c5', 'c6'],
+        ],
+      );
+      assert.deepEqual(
+        proposals.map((p) => p.title),
+        ['Waiting, list', 'Phone, line'],
+      );
       assert.equal(proposals[0]!.reason, '3 cards mention “waiting” (3 of 3), “list” (3 of 3)');
       for (const p of proposals) assert.doesNotMatch(`${p.title} ${p.reason}`, /\b(yeah|um|exactly|know|mentioned|really|honestly|like|p07|p12)\b/i);
     });

@@ -37,7 +37,12 @@ function turnsOf(markdown: string) {
 /** The body of converted Markdown without front matter, times and speaker labels: the words alone. */
 function wordsOfMarkdown(markdown: string): string[] {
   const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, '');
-  return body.split('\n').map((line) => line.replace(/^\[\d\d:\d\d:\d\d\] /, '')).join(' ').split(/\s+/).filter(Boolean);
+  return body
+    .split('\n')
+    .map((line) => line.replace(/^\[\d\d:\d\d:\d\d\] /, ''))
+    .join(' ')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 describe('captions', () => {
@@ -81,10 +86,22 @@ describe('captions', () => {
       assert.equal(texts[1], 'las mujeres éramos | algo así como adornos');
       assert.equal(texts[864], 'Alba.');
       assert.equal(read.cues[864]!.time, '00:52:27');
-      assert.ok(texts.every((t) => !/<\/?i>|position:|-->/.test(t)), 'no markup or settings left');
+      assert.ok(
+        texts.every((t) => !/<\/?i>|position:|-->/.test(t)),
+        'no markup or settings left',
+      );
       // The file's words, markup removed, are exactly the cues' words.
-      const raw = realText('netflix_chicas_del_cable.vtt').split('\n').filter((l) => !/^(WEBVTT|NOTE|\d+$)|-->/.test(l)).join(' ');
-      assert.deepEqual(texts.join(' ').replace(/ \| /g, ' ').split(/\s+/), raw.replace(/<\/?i>/g, '').split(/\s+/).filter(Boolean));
+      const raw = realText('netflix_chicas_del_cable.vtt')
+        .split('\n')
+        .filter((l) => !/^(WEBVTT|NOTE|\d+$)|-->/.test(l))
+        .join(' ');
+      assert.deepEqual(
+        texts.join(' ').replace(/ \| /g, ' ').split(/\s+/),
+        raw
+          .replace(/<\/?i>/g, '')
+          .split(/\s+/)
+          .filter(Boolean),
+      );
     });
 
     it('reads broken files leniently where no words can be lost, saying where', () => {
@@ -103,8 +120,14 @@ describe('captions', () => {
       assert.deepEqual(cueTexts('invalid_timeframe.vtt'), numbered(1, 2, 3, 4, 5, 6, 7));
       assert.deepEqual(problemsOf('invalid_timeframe.vtt'), ['6:warning:vtt-timing']);
       const sbv = readCaptions('x.sbv', realText('invalid_timeframe.sbv'), 'sbv');
-      assert.deepEqual(sbv.cues.map((c) => c.time), ['00:00:00', '00:00:11', undefined, '00:00:15', '00:00:17']);
-      assert.deepEqual(sbv.problems.map((p) => `${p.line}:${p.column}:${p.code}`), ['7:1:sbv-timing', '13:13:sbv-timing']);
+      assert.deepEqual(
+        sbv.cues.map((c) => c.time),
+        ['00:00:00', '00:00:11', undefined, '00:00:15', '00:00:17'],
+      );
+      assert.deepEqual(
+        sbv.problems.map((p) => `${p.line}:${p.column}:${p.code}`),
+        ['7:1:sbv-timing', '13:13:sbv-timing'],
+      );
       assert.match(sbv.problems[0]!.message, /"0:00:13\.f89" is not a time/);
       assert.match(sbv.problems[1]!.message, /ends \(00:00:16\) before it starts \(00:00:17\)/);
       // SRT's comma written as a point is read as the time it means.
@@ -116,11 +139,18 @@ describe('captions', () => {
     it('refuses files it cannot read faithfully, with the line and what is wrong', () => {
       for (const name of ['empty.vtt', 'no_captions.vtt', 'invalid_format.sbv', 'invalid_format1.srt', 'invalid_format2.srt', 'invalid_format3.srt']) {
         const read = readCaptions(name, realText(name), formatOf(name));
-        assert.deepEqual(read.problems.map((p) => `${p.line}:${p.severity}:${p.code}`), ['1:error:caption-no-cues'], name);
+        assert.deepEqual(
+          read.problems.map((p) => `${p.line}:${p.severity}:${p.code}`),
+          ['1:error:caption-no-cues'],
+          name,
+        );
         assert.match(read.problems[0]!.message, /has no cues: no line gives a cue's time/, name);
       }
       const numberless = readCaptions('invalid_format4.srt', realText('invalid_format4.srt'), 'srt');
-      assert.deepEqual(numberless.problems.map((p) => `${p.line}:${p.severity}:${p.code}`), ['1:error:caption-cue-number']);
+      assert.deepEqual(
+        numberless.problems.map((p) => `${p.line}:${p.severity}:${p.code}`),
+        ['1:error:caption-cue-number'],
+      );
       assert.match(numberless.problems[0]!.message, /^"some text" stands where an SRT cue number/);
     });
 
@@ -159,7 +189,7 @@ describe('captions', () => {
   describe('to a clean transcript', () => {
     const vttOf = (cues: string[]) => `WEBVTT\n\n${cues.join('\n\n')}\n`;
 
-    it('merges one speaker\'s cues into a turn, and gives each turn its speaker and time', () => {
+    it("merges one speaker's cues into a turn, and gives each turn its speaker and time", () => {
       const vtt = vttOf([
         '1\n00:00:01.000 --> 00:00:07.000\n<v Interviewer>Okay, recording.</v>',
         '2\n00:00:08.367 --> 00:00:12.767\n<v P05>Yes, I can see it.</v>',
@@ -167,7 +197,10 @@ describe('captions', () => {
         '4\n00:00:16.000 --> 00:00:18.000\n<v Interviewer>Thanks.</v>',
       ]);
       const md = transcriptToMarkdown(vtt, 'vtt', { sourceName: 'p05.vtt', participant: 'P05', original: 'originals/p05.vtt' }).markdown;
-      assert.equal(md, '---\nparticipant: P05\nkind: interview\ntitle: p05\nsource: originals/p05.vtt\n---\n\n[00:00:01] Interviewer: Okay, recording.\n\n[00:00:08] P05: Yes, I can see it. Very official.\n\n[00:00:16] Interviewer: Thanks.\n');
+      assert.equal(
+        md,
+        '---\nparticipant: P05\nkind: interview\ntitle: p05\nsource: originals/p05.vtt\n---\n\n[00:00:01] Interviewer: Okay, recording.\n\n[00:00:08] P05: Yes, I can see it. Very official.\n\n[00:00:16] Interviewer: Thanks.\n',
+      );
       assert.deepEqual(turnsOf(md), [
         { words: 'Okay, recording.', speaker: 'Interviewer', time: '00:00:01' },
         { words: 'Yes, I can see it. Very official.', speaker: 'P05', time: '00:00:08' },
@@ -176,7 +209,8 @@ describe('captions', () => {
     });
 
     it('takes `Name:` at the start of a cue as its speaker; a cue naming nobody continues the speaker before', () => {
-      const srt = '1\n00:00:01,000 --> 00:00:04,000\nP07: I waited sixteen weeks\nfor the grab rails.\n\n2\n00:00:04,500 --> 00:00:06,000\nNobody rang.\n\n3\n00:00:07,000 --> 00:00:08,000\nInterviewer: Sixteen?\n\n4\n00:00:09,000 --> 00:00:10,000\nP07: Sixteen.\n';
+      const srt =
+        '1\n00:00:01,000 --> 00:00:04,000\nP07: I waited sixteen weeks\nfor the grab rails.\n\n2\n00:00:04,500 --> 00:00:06,000\nNobody rang.\n\n3\n00:00:07,000 --> 00:00:08,000\nInterviewer: Sixteen?\n\n4\n00:00:09,000 --> 00:00:10,000\nP07: Sixteen.\n';
       assert.deepEqual(turnsOf(transcriptToMarkdown(srt, 'srt', { sourceName: 'p07.srt' }).markdown), [
         { words: 'I waited sixteen weeks for the grab rails. Nobody rang.', speaker: 'P07', time: '00:00:01' },
         { words: 'Sixteen?', speaker: 'Interviewer', time: '00:00:07' },
@@ -196,7 +230,7 @@ describe('captions', () => {
       ]);
     });
 
-    it('breaks a long turn at a sentence after a minute, so a highlight\'s time stays near its words', () => {
+    it("breaks a long turn at a sentence after a minute, so a highlight's time stays near its words", () => {
       const cues = Array.from({ length: 8 }, (_, i) => ({ line: i + 1, time: `00:0${Math.floor((i * 15) / 60)}:${String((i * 15) % 60).padStart(2, '0')}`, lines: [{ voice: 'P05', text: `Part ${i}.` }] }));
       assert.deepEqual(captionParagraphs(cues, { rolling: false }), [
         { time: '00:00:00', speaker: 'P05', text: 'Part 0. Part 1. Part 2. Part 3.' },
@@ -242,7 +276,10 @@ describe('captions', () => {
     const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'home-adaptations');
 
     it('holds its calls as the clean transcripts an import makes of the captions kept in originals/ (only the titles written by hand)', () => {
-      for (const [name, participant] of [['p05.vtt', 'P05'], ['p06.srt', 'P06']] as const) {
+      for (const [name, participant] of [
+        ['p05.vtt', 'P05'],
+        ['p06.srt', 'P06'],
+      ] as const) {
         const original = `originals/calls/${name}`;
         const transcript = readFileSync(path.join(EXAMPLE, 'transcripts', 'calls', name.replace(/\.\w+$/, '.md')), 'utf8');
         const made = transcriptToMarkdown(readFileSync(path.join(EXAMPLE, original), 'utf8'), formatOf(name), { sourceName: name, participant, original }).markdown;
@@ -253,9 +290,44 @@ describe('captions', () => {
   });
 
   describe('robustness', () => {
-    const fragments = ['WEBVTT', 'NOTE x', 'STYLE', 'REGION', 'Kind: captions', '1', '12', '00:00:01.000 --> 00:00:02.000', '00:01.000 --> 00:0x', '-->', '0:00:01.000,0:00:02.000', '0:0f:01.000,0:00:02.000',
-      '00:00:01,000 --> 00:00:04,000 align:start', '<v Anna>hi</v>', '<v.loud Bob>', '</v>', '<c.color>x</c>', '<00:00:01.500>', '<i>', '&amp;', '&#0;', '&#xD800;', '{\\an8}', 'P07: yes', '- dash', '---', '# Title', '## 2026-13-45 x', '## 2026-03-02', ' ', '\t', '😀', '<', '&'];
-    const text = fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })), { maxLength: 30 })
+    const fragments = [
+      'WEBVTT',
+      'NOTE x',
+      'STYLE',
+      'REGION',
+      'Kind: captions',
+      '1',
+      '12',
+      '00:00:01.000 --> 00:00:02.000',
+      '00:01.000 --> 00:0x',
+      '-->',
+      '0:00:01.000,0:00:02.000',
+      '0:0f:01.000,0:00:02.000',
+      '00:00:01,000 --> 00:00:04,000 align:start',
+      '<v Anna>hi</v>',
+      '<v.loud Bob>',
+      '</v>',
+      '<c.color>x</c>',
+      '<00:00:01.500>',
+      '<i>',
+      '&amp;',
+      '&#0;',
+      '&#xD800;',
+      '{\\an8}',
+      'P07: yes',
+      '- dash',
+      '---',
+      '# Title',
+      '## 2026-13-45 x',
+      '## 2026-03-02',
+      ' ',
+      '\t',
+      '😀',
+      '<',
+      '&',
+    ];
+    const text = fc
+      .array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })), { maxLength: 30 })
       .chain((parts) => fc.array(fc.constantFrom('\n', '\n\n', ' ', ''), { minLength: parts.length, maxLength: parts.length }).map((seps) => parts.map((p, i) => p + seps[i]).join('')));
 
     it('never throws; every cue has words, and the Markdown made from them parses back with no problem', () => {
@@ -284,7 +356,10 @@ describe('captions', () => {
     });
 
     it('names UTF-16 without a byte-order mark rather than calling it binary', () => {
-      for (const [bytes, name] of [[utf16le(caption).subarray(2), 'UTF-16 LE'], [utf16be(caption).subarray(2), 'UTF-16 BE']] as const) {
+      for (const [bytes, name] of [
+        [utf16le(caption).subarray(2), 'UTF-16 LE'],
+        [utf16be(caption).subarray(2), 'UTF-16 BE'],
+      ] as const) {
         const d = decodeText('x.vtt', bytes);
         assert.ok(!d.ok);
         assert.equal(d.problem.code, 'not-utf8');

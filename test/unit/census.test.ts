@@ -20,21 +20,30 @@ describe('census tables', () => {
   it('finds the table under its title, skips the total row and the notes after it', () => {
     const t = readCensusTable(FIXTURE);
     assert.deepEqual(t.header, ['Ethnic group', 'Leeds', 'Bradford', 'England and Wales']);
-    assert.deepEqual(t.rows.map((r) => [r.label, r.line, r.values[0]]), [
-      ['Asian, Asian British or Asian Welsh', 6, 82000],
-      ['Black, Black British, Black Welsh, Caribbean or African', 7, 46300],
-      ['Mixed or Multiple ethnic groups', 8, 32500],
-      ['White', 9, 629300],
-      ['Other ethnic group', 10, 21900],
-    ]);
+    assert.deepEqual(
+      t.rows.map((r) => [r.label, r.line, r.values[0]]),
+      [
+        ['Asian, Asian British or Asian Welsh', 6, 82000],
+        ['Black, Black British, Black Welsh, Caribbean or African', 7, 46300],
+        ['Mixed or Multiple ethnic groups', 8, 32500],
+        ['White', 9, 629300],
+        ['Other ethnic group', 10, 21900],
+      ],
+    );
   });
 
   it('maps every category of the ONS groups to its value by label, and the shares add up to 100%', () => {
     const r = censusTargets(readCensusTable(FIXTURE), 'England and Wales', VALUES, new Map());
-    assert.deepEqual(r.mapping.map((m) => [m.value, m.how]), VALUES.map((v) => [v, 'label']));
+    assert.deepEqual(
+      r.mapping.map((m) => [m.value, m.how]),
+      VALUES.map((v) => [v, 'label']),
+    );
     const tenths = Object.values(r.targets).map((t) => Math.round(t.value * 1000));
     assert.deepEqual(tenths, [93, 40, 29, 817, 21]);
-    assert.equal(tenths.reduce((a, b) => a + b), 1000);
+    assert.equal(
+      tenths.reduce((a, b) => a + b),
+      1000,
+    );
   });
 
   it('reads percentage columns, leaves unmapped categories to everyone else, and maps as told', () => {
@@ -53,17 +62,23 @@ describe('census tables', () => {
 
   it('does not guess when two values fit a label equally', () => {
     const r = censusTargets(readCensusTable('Group,Area\nWhite and Asian,10\nWhite,90\n'), 'Area', ['white', 'asian'], new Map());
-    assert.deepEqual(r.mapping.map((m) => m.value), [undefined, 'white']);
+    assert.deepEqual(
+      r.mapping.map((m) => m.value),
+      [undefined, 'white'],
+    );
   });
 
   it('says what is wrong: no table, no such column, a mapping of no category', () => {
-    assert.throws(() => readCensusTable('A title\n\nonly words here\n'), (e: CensusError) => /^No table found/.test(e.message));
+    assert.throws(
+      () => readCensusTable('A title\n\nonly words here\n'),
+      (e: CensusError) => /^No table found/.test(e.message),
+    );
     const t = readCensusTable(FIXTURE);
     assert.throws(() => censusTargets(t, 'York', VALUES, new Map()), { message: 'The table has no column "York". Its columns: Leeds, Bradford, England and Wales.' });
     assert.throws(() => censusTargets(t, 'Leeds', VALUES, new Map([['Arab', 'other-ethnic-group']])), /--map names "Arab", which is not a category of the table/);
   });
 
-  it('writes the targets it imports in place of the old ones, with a comment on where they came from instead of the old targets\' comment', async () => {
+  it("writes the targets it imports in place of the old ones, with a comment on where they came from instead of the old targets' comment", async () => {
     const research = [
       'name: S',
       'attributes:',

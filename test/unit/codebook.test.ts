@@ -267,7 +267,10 @@ describe('codebook: addTag', () => {
     assert.equal((await add({ label: 'delays', id: 'other-delays', parent: 'service-access' }))[0]!.code, 'tag-exists');
     assert.equal((await add({ label: '   ' }))[0]!.code, 'empty-label');
     const several = await add({ label: 'Rails', parent: 'nowhere', color: 'red' });
-    assert.deepEqual(several.map((r) => r.code), ['unknown-parent', 'bad-color']);
+    assert.deepEqual(
+      several.map((r) => r.code),
+      ['unknown-parent', 'bad-color'],
+    );
     assert.equal(several[0]!.path, FILES.codebook);
     assert.match(several[1]!.message, /"red" is not a colour .* #rrggbb/);
   });
@@ -324,7 +327,10 @@ describe('codebook: renameTag', () => {
   it('refuses an id that exists, an unknown tag and a bad id', async () => {
     const fs = study();
     const taken = await refused(fs, (p, w) => renameTag(p, w, 'delays', { newId: 'waiting-time' }));
-    assert.deepEqual(taken.map((r) => r.code), ['tag-exists']);
+    assert.deepEqual(
+      taken.map((r) => r.code),
+      ['tag-exists'],
+    );
     assert.match(taken[0]!.message, /already has a tag "waiting-time" \(Waiting time\)/);
     assert.equal((await refused(fs, (p, w) => renameTag(p, w, 'nope', { newId: 'yes' })))[0]!.code, 'unknown-tag');
     assert.equal((await refused(fs, (p, w) => renameTag(p, w, 'phone', { newId: 'Phone calls' })))[0]!.code, 'bad-tag-id');
@@ -337,11 +343,17 @@ describe('codebook: renameTag', () => {
     assert.ok(workspace.problems.some((p) => p.path === FILES.p02 && p.severity === 'error'));
     const editPlan = new EditPlan(fs, workspace.versions);
     const refusals = await renameTag(editPlan, workspace, 'waiting-time', { newId: 'waiting' });
-    assert.deepEqual(refusals.map((r) => [r.path, r.code]), [[FILES.p02, 'edit-refused']]);
+    assert.deepEqual(
+      refusals.map((r) => [r.path, r.code]),
+      [[FILES.p02, 'edit-refused']],
+    );
     assert.deepEqual(editPlan.result().edits, []);
     // A new label touches no highlights, so it is still possible.
     assert.deepEqual(await renameTag(editPlan, workspace, 'waiting-time', { label: 'Waiting' }), []);
-    assert.deepEqual(editPlan.result().edits.map((e) => e.path), [FILES.codebook]);
+    assert.deepEqual(
+      editPlan.result().edits.map((e) => e.path),
+      [FILES.codebook],
+    );
   });
 });
 
@@ -386,7 +398,10 @@ describe('codebook: mergeTags', () => {
   it('refuses unknown tags and a merge of a tag into only itself', async () => {
     const fs = study();
     const unknown = await refused(fs, (p, w) => mergeTags(p, w, ['delays', 'nope', 'nada'], 'waiting-time'));
-    assert.deepEqual(unknown.map((r) => r.message), ['There is no tag "nope" in the codebook.', 'There is no tag "nada" in the codebook.']);
+    assert.deepEqual(
+      unknown.map((r) => r.message),
+      ['There is no tag "nope" in the codebook.', 'There is no tag "nada" in the codebook.'],
+    );
     assert.equal((await refused(fs, (p, w) => mergeTags(p, w, ['delays'], 'nope')))[0]!.code, 'unknown-tag');
     assert.equal((await refused(fs, (p, w) => mergeTags(p, w, ['waiting-time'], 'waiting-time')))[0]!.code, 'nothing-to-merge');
   });
@@ -486,12 +501,12 @@ describe('codebook: a broken codebook', () => {
   it('is reported as such, not as an unknown tag, and never written', async () => {
     const fs = study();
     fs.write(FILES.codebook, CODEBOOK.replace('label: Money', 'label: [Money'));
-    for (const operation of [
-      (p: EditPlan, w: Workspace) => recolorTag(p, w, 'phone', '#7d8590'),
-      async (p: EditPlan, w: Workspace) => (await addTag(p, w, { label: 'New' })).problems,
-    ]) {
+    for (const operation of [(p: EditPlan, w: Workspace) => recolorTag(p, w, 'phone', '#7d8590'), async (p: EditPlan, w: Workspace) => (await addTag(p, w, { label: 'New' })).problems]) {
       const refusals = await refused(fs, operation);
-      assert.deepEqual(refusals.map((r) => [r.path, r.code]), [[FILES.codebook, 'edit-refused']]);
+      assert.deepEqual(
+        refusals.map((r) => [r.path, r.code]),
+        [[FILES.codebook, 'edit-refused']],
+      );
     }
   });
 });

@@ -59,12 +59,15 @@ describe('CSV written as it is made', () => {
     const gone = new Writable({ write: (_c, _e, callback) => callback() });
     gone.destroy();
     let made = 0;
-    await writeAsMade(gone, (function* () {
-      for (;;) {
-        if (++made > 5) throw new Error('kept making output for nobody');
-        yield 'row\r\n';
-      }
-    })());
+    await writeAsMade(
+      gone,
+      (function* () {
+        for (;;) {
+          if (++made > 5) throw new Error('kept making output for nobody');
+          yield 'row\r\n';
+        }
+      })(),
+    );
     assert.ok(made <= 1);
   });
 });

@@ -54,8 +54,14 @@ describe('diaries: pages, calendar and completion', () => {
     const { workspace: ws } = await loadWorkspace(new MemoryFileSystem({ 'research.yaml': RESEARCH }));
     const cal = studyCalendar(ws);
     assert.deepEqual([cal.start, cal.end, cal.weeks], ['2026-03-02', '2026-03-29', 4]);
-    assert.deepEqual(['2026-03-01', '2026-03-02', '2026-03-08', '2026-03-09', '2026-03-29'].map((d) => weekOf(cal, d)), [undefined, 1, 1, 2, 4]);
-    assert.deepEqual(['2026-03-11', '2026-03-12', '2026-04-01'].map((d) => phaseOf(cal, d)?.label), ['Waiting for contact', 'assessed', undefined]);
+    assert.deepEqual(
+      ['2026-03-01', '2026-03-02', '2026-03-08', '2026-03-09', '2026-03-29'].map((d) => weekOf(cal, d)),
+      [undefined, 1, 1, 2, 4],
+    );
+    assert.deepEqual(
+      ['2026-03-11', '2026-03-12', '2026-04-01'].map((d) => phaseOf(cal, d)?.label),
+      ['Waiting for contact', 'assessed', undefined],
+    );
   });
 
   it('without a period, the study runs from its earliest to its latest date', async () => {
@@ -105,12 +111,15 @@ describe('diaries: pages, calendar and completion', () => {
         [4, '2026-03-23', '2026-03-29', 1, 1],
       ],
     );
-    assert.deepEqual(c.diarists[0]!.entries.map((e) => [e.date, e.week, e.phase, e.line]), [
-      ['2026-03-02', 1, 'waiting', 6],
-      ['2026-03-04', 1, 'waiting', 10],
-      ['2026-03-10', 2, 'waiting', 14],
-      ['2026-03-25', 4, 'assessed', 18],
-    ]);
+    assert.deepEqual(
+      c.diarists[0]!.entries.map((e) => [e.date, e.week, e.phase, e.line]),
+      [
+        ['2026-03-02', 1, 'waiting', 6],
+        ['2026-03-04', 1, 'waiting', 10],
+        ['2026-03-10', 2, 'waiting', 14],
+        ['2026-03-25', 4, 'assessed', 18],
+      ],
+    );
   });
 });
 
@@ -123,7 +132,9 @@ describe('sources: kinds and their fields', () => {
 
   it('every default kind is known, and a declared kind with good fields is clean', async () => {
     const kinds = ['interview', 'diary', 'focus-group', 'observation', 'co-design-session', 'patient-story', 'inspection-visit', 'mystery-shop', 'consultation-response'];
-    const files = Object.fromEntries(kinds.map((k, i) => [`transcripts/s${i}.md`, k === 'inspection-visit' ? inspection('kind: inspection-visit\nsite: Civic Centre\nvisited-on: 2026-03-18\nstep-free-access: 2\naccessible-toilet: false') : `---\nkind: ${k}\n---\nhi\n`]));
+    const files = Object.fromEntries(
+      kinds.map((k, i) => [`transcripts/s${i}.md`, k === 'inspection-visit' ? inspection('kind: inspection-visit\nsite: Civic Centre\nvisited-on: 2026-03-18\nstep-free-access: 2\naccessible-toilet: false') : `---\nkind: ${k}\n---\nhi\n`]),
+    );
     assert.deepEqual(await problemsOf(files), []);
   });
 
@@ -157,19 +168,24 @@ describe('sources: kinds and their fields', () => {
   it('a scanned page that does not exist, leaves the study or is no image is an error at its place', async () => {
     const text = '---\nparticipant: P09\nkind: diary\n---\n## 2026-03-03\n![p](scans/one.jpg)\n![p](scans/two.jpg)\n![p](../../../x.jpg)\n![p](scans/three.pdf)\nWords.\n';
     const problems = await problemsOf({ 'transcripts/p09.md': text, 'transcripts/scans/one.jpg': 'x', 'transcripts/scans/three.pdf': 'x' });
-    assert.deepEqual(problems.map((p) => p.split(': ')[0] + ' ' + p.split(' ')[2]), [
-      'transcripts/p09.md:7:6 missing-page:',
-      'transcripts/p09.md:8:6 page-outside:',
-      'transcripts/p09.md:9:6 page-not-image:',
-    ]);
+    assert.deepEqual(
+      problems.map((p) => p.split(': ')[0] + ' ' + p.split(' ')[2]),
+      ['transcripts/p09.md:7:6 missing-page:', 'transcripts/p09.md:8:6 page-outside:', 'transcripts/p09.md:9:6 page-not-image:'],
+    );
     assert.match(problems[0]!, /The scanned page transcripts\/scans\/two\.jpg does not exist\./);
   });
 
   it('research.yaml: a new kind must be written as an id; a phase that ends before it starts is an error', async () => {
     const { workspace: ws } = await loadWorkspace(new MemoryFileSystem({ 'research.yaml': 'name: T\nkinds:\n  Walk About: {}\nphases:\n  late: {from: 2026-03-10, to: 2026-03-01}\n' }));
-    assert.ok(ws.problems.some((p) => p.line === 3 && p.code === 'schema-propertyNames' && /lower-case words joined by hyphens/.test(p.message)), JSON.stringify(ws.problems));
+    assert.ok(
+      ws.problems.some((p) => p.line === 3 && p.code === 'schema-propertyNames' && /lower-case words joined by hyphens/.test(p.message)),
+      JSON.stringify(ws.problems),
+    );
     const { workspace: ws2 } = await loadWorkspace(new MemoryFileSystem({ 'research.yaml': 'name: T\nkinds:\n  walk-about:\nphases:\n  late: {from: 2026-03-10, to: 2026-03-01}\n' }));
-    assert.deepEqual(ws2.problems.map((p) => [p.line, p.column, p.code]), [[5, 32, 'period-backwards']]);
+    assert.deepEqual(
+      ws2.problems.map((p) => [p.line, p.column, p.code]),
+      [[5, 32, 'period-backwards']],
+    );
     assert.equal(ws2.project?.kinds['walk-about']?.label, 'Walk about');
   });
 });

@@ -53,9 +53,18 @@ describe('planDecorations', () => {
       positions,
     );
     assert.deepEqual([...plan.byColor.keys()], ['#ff0000', '#0000ff', undefined]);
-    assert.deepEqual(plan.byColor.get('#ff0000')!.map((p) => p.id), ['a', 'c']);
-    assert.deepEqual(plan.fuzzy.map((p) => p.id), ['c']);
-    assert.deepEqual(plan.painted.map((p) => p.id), ['a', 'b', 'c', 'f']);
+    assert.deepEqual(
+      plan.byColor.get('#ff0000')!.map((p) => p.id),
+      ['a', 'c'],
+    );
+    assert.deepEqual(
+      plan.fuzzy.map((p) => p.id),
+      ['c'],
+    );
+    assert.deepEqual(
+      plan.painted.map((p) => p.id),
+      ['a', 'b', 'c', 'f'],
+    );
     assert.deepEqual(plan.byColor.get('#ff0000')![1]!.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } });
   });
 });

@@ -31,7 +31,8 @@ const quotes = (ws: Workspace) => quoteTools(ws, { key: undefined, namesList: []
 describe('exchange: transcripts and CSV', () => {
   describe('transcript import', () => {
     it('turns a Zoom WebVTT file into Markdown whose turns carry speaker and cue time', () => {
-      const vtt = 'WEBVTT\n\n1\n00:00:01.200 --> 00:00:04.900\nJane Doe: Thanks for joining.\n\n2\n00:12:31.000 --> 00:12:39.000\nmike smith: I waited sixteen weeks\nfor the grab rails.\n\n3\n00:12:40.000 --> 00:12:42.000\n<v Jane Doe>Sixteen?</v>\n\n4\n00:12:43.000 --> 00:12:45.000\nmike smith: Sixteen.\n';
+      const vtt =
+        'WEBVTT\n\n1\n00:00:01.200 --> 00:00:04.900\nJane Doe: Thanks for joining.\n\n2\n00:12:31.000 --> 00:12:39.000\nmike smith: I waited sixteen weeks\nfor the grab rails.\n\n3\n00:12:40.000 --> 00:12:42.000\n<v Jane Doe>Sixteen?</v>\n\n4\n00:12:43.000 --> 00:12:45.000\nmike smith: Sixteen.\n';
       const converted = transcriptToMarkdown(vtt, 'vtt', { sourceName: 'GMT20260302-zoom.vtt', participant: 'P07' });
       assert.match(converted.markdown, /^---\nparticipant: P07\nkind: interview\ntitle: GMT20260302-zoom\nsource: GMT20260302-zoom.vtt\nspeakers:\n  - mike smith\n---\n/);
       assert.deepEqual(turnsOf(converted.markdown), [
@@ -43,7 +44,7 @@ describe('exchange: transcripts and CSV', () => {
       assert.deepEqual(converted.listedSpeakers, ['mike smith']);
     });
 
-    it('never rewrites a caption\'s words: a sentence before a colon, seen once, stays the cue\'s text', () => {
+    it("never rewrites a caption's words: a sentence before a colon, seen once, stays the cue's text", () => {
       const srt = '1\n00:00:01,000 --> 00:00:03,000\nWhat they told me: nothing at all.\n\n2\n00:00:04,000 --> 00:00:06,000\nand then: silence\n';
       const converted = transcriptToMarkdown(srt, 'srt', { sourceName: 'film.srt' });
       assert.ok(converted.markdown.includes('What they told me: nothing at all.'), converted.markdown);
@@ -64,7 +65,7 @@ describe('exchange: transcripts and CSV', () => {
         { words: 'Fine. I waited\nsixteen weeks.', speaker: 'Speaker 2', time: '00:01:05' },
       ]);
       assert.match(otter.markdown, /\n\nCall with P3\n\n/);
-      const zoom = transcriptToMarkdown('[Jane Doe] 00:00:01\nHello.\n[P07] 00:00:04\nHi, it\'s me.\n', 'text', { sourceName: 'zoom.txt' });
+      const zoom = transcriptToMarkdown("[Jane Doe] 00:00:01\nHello.\n[P07] 00:00:04\nHi, it's me.\n", 'text', { sourceName: 'zoom.txt' });
       assert.deepEqual(turnsOf(zoom.markdown), [
         { words: 'Hello.', speaker: 'Jane Doe', time: '00:00:01' },
         { words: "Hi, it's me.", speaker: 'P07', time: '00:00:04' },
@@ -85,7 +86,10 @@ describe('exchange: transcripts and CSV', () => {
       const converted = transcriptToMarkdown('2026-03-02\nInterviewer: Hello.\nP03: Hi.\n', 'text', { sourceName: 'call.txt' });
       assert.equal(converted.entries, 0);
       assert.match(converted.markdown, /kind: interview/);
-      assert.deepEqual(turnsOf(converted.markdown).map((t) => t.speaker), ['Interviewer', 'P03']);
+      assert.deepEqual(
+        turnsOf(converted.markdown).map((t) => t.speaker),
+        ['Interviewer', 'P03'],
+      );
     });
 
     it('keeps a Markdown file as it is, adding front matter only when it has none', async () => {
@@ -93,7 +97,15 @@ describe('exchange: transcripts and CSV', () => {
       const ws = (await loadWorkspace(fs)).workspace;
       const plan = new EditPlan(fs, ws.versions);
       const withFront = '---\nparticipant: P01\n---\n\nP01: Hello.\n';
-      const result = await planTranscriptImport(plan, ws, [{ name: 'a.md', text: withFront }, { name: 'b.md', text: 'P02: Hi.\n' }], 'P02');
+      const result = await planTranscriptImport(
+        plan,
+        ws,
+        [
+          { name: 'a.md', text: withFront },
+          { name: 'b.md', text: 'P02: Hi.\n' },
+        ],
+        'P02',
+      );
       assert.deepEqual(result.problems, []);
       const written = new Map(plan.result().edits.map((e) => [e.path, e.kind === 'write' ? e.content : '']));
       assert.equal(written.get('transcripts/a.md'), withFront);
@@ -123,7 +135,10 @@ describe('exchange: transcripts and CSV', () => {
       assert.equal(diary.entries, 2);
       const log = transcriptToMarkdown('2026-03-02\nI: Hello.\n2026-03-02\nP: Hi.\n2026-03-02\nI: Bye.\n', 'text', { sourceName: 'log.txt' });
       assert.equal(log.entries, 0);
-      assert.deepEqual(turnsOf(log.markdown).map((t) => t.speaker), ['I', 'P', 'I']);
+      assert.deepEqual(
+        turnsOf(log.markdown).map((t) => t.speaker),
+        ['I', 'P', 'I'],
+      );
     });
 
     it('drops Otter.ai\'s "Transcribed by https://otter.ai" footer: the tool\'s words, in no turn', () => {
@@ -140,7 +155,10 @@ describe('exchange: transcripts and CSV', () => {
       const text = 'admin-1: Hello.\nTeacher_3: Hi.\nP05 (carer): She forgets.\nmike smith: Yes.\nadmin-1: Right.\nmike smith: No.\nInt: Ok.\nInt: Bye.\n';
       const converted = transcriptToMarkdown(text, 'text', { sourceName: 'class.txt' });
       assert.deepEqual(converted.listedSpeakers, ['mike smith']);
-      assert.deepEqual(turnsOf(converted.markdown).map((t) => `${t.speaker}|${t.words}`), ['admin-1|Hello.', 'Teacher_3|Hi.', 'P05 (carer)|She forgets.', 'mike smith|Yes.', 'admin-1|Right.', 'mike smith|No.', 'Int|Ok.', 'Int|Bye.']);
+      assert.deepEqual(
+        turnsOf(converted.markdown).map((t) => `${t.speaker}|${t.words}`),
+        ['admin-1|Hello.', 'Teacher_3|Hi.', 'P05 (carer)|She forgets.', 'mike smith|Yes.', 'admin-1|Right.', 'mike smith|No.', 'Int|Ok.', 'Int|Bye.'],
+      );
     });
 
     it('keeps Zoom names as Zoom wrote them, with a comma or in lower case, and reads them back as speakers', () => {
@@ -166,7 +184,13 @@ describe('exchange: transcripts and CSV', () => {
       assert.equal(csvField('a, b'), '"a, b"');
       assert.equal(csvField('she said "no"'), '"she said ""no"""');
       assert.equal(csvField('two\nlines'), '"two\nlines"');
-      assert.equal(renderCsv([['a', 1], ['b,c', 2]]), 'a,1\r\n"b,c",2\r\n');
+      assert.equal(
+        renderCsv([
+          ['a', 1],
+          ['b,c', 2],
+        ]),
+        'a,1\r\n"b,c",2\r\n',
+      );
       assert.equal(renderCsv([['a']], { bom: true }), '\ufeffa\r\n');
     });
 
@@ -188,7 +212,11 @@ describe('exchange: transcripts and CSV', () => {
       assert.ok(rows.filter((r) => r[head.indexOf('participant')] === 'P11').every((r) => r[head.indexOf('quote')] === ''));
       const anonymised = ws.participants.filter((p) => p.consent?.scope === 'anonymised').map((p) => p.id);
       assert.ok(anonymised.length > 0);
-      for (const id of anonymised) assert.ok(byParticipant(id).every((s) => s !== 'verbatim'), id);
+      for (const id of anonymised)
+        assert.ok(
+          byParticipant(id).every((s) => s !== 'verbatim'),
+          id,
+        );
       assert.equal(scope('P01'), 'verbatim');
       assert.ok(byParticipant('P01').every((s) => s === 'verbatim'));
     });
@@ -202,7 +230,7 @@ describe('exchange: transcripts and CSV', () => {
       const row = Object.fromEntries(head.map((h, i) => [h, rows.find((r) => r[0] === 'h-3mkc8qrs' && r[head.indexOf('tag')] === 'status-updates')![i]]));
       assert.deepEqual(
         [row.transcript, row.participant, row['age-band'], row.tag_path, row.quote, row.start, row.end, row.speaker, row.coder, row.state],
-        ['transcripts/interviews/p01.md', 'P01', '65+', 'Communication > Status updates', 'I\'d like to know am I number three or am I number three hundred.', 1689, 1753, 'P01', 'researcher-1', 'anchored'],
+        ['transcripts/interviews/p01.md', 'P01', '65+', 'Communication > Status updates', "I'd like to know am I number three or am I number three hundred.", 1689, 1753, 'P01', 'researcher-1', 'anchored'],
       );
     });
 
@@ -210,7 +238,10 @@ describe('exchange: transcripts and CSV', () => {
       const ws = (await loadWorkspace(new NodeFileSystem(EXAMPLE))).workspace;
       const wide = csvRows(ws, 'wide', quotes(ws));
       const head = wide[0] as string[];
-      assert.equal(wide.length - 1, [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0));
+      assert.equal(
+        wide.length - 1,
+        [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0),
+      );
       const row = wide.find((r) => r[0] === 'h-3mkc8qrs')!;
       const marked = ws.codebook.map((t) => t.id).filter((id) => row[head.indexOf(id)] === 1);
       assert.deepEqual(marked.sort(), ['know-where-i-stand', 'status-updates']);

@@ -42,7 +42,9 @@ async function loaded(edits: { path: string; content?: string }[]): Promise<{ ws
 function highlightFacts(ws: Workspace): string[] {
   const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
   return [...ws.highlightFiles.values()]
-    .flatMap((f) => f.highlights.map((h) => JSON.stringify([f.source, h.start, h.end, h.quote, h.prefix, h.suffix, h.tags.map((t) => labels.get(t)).sort(), h.note ?? null, h.speaker ?? null, h.time ?? null, h.date ?? null, h.coder ?? null])))
+    .flatMap((f) =>
+      f.highlights.map((h) => JSON.stringify([f.source, h.start, h.end, h.quote, h.prefix, h.suffix, h.tags.map((t) => labels.get(t)).sort(), h.note ?? null, h.speaker ?? null, h.time ?? null, h.date ?? null, h.coder ?? null])),
+    )
     .sort();
 }
 
@@ -133,15 +135,27 @@ describe('REFI-QDA exchange', () => {
         'transcripts/fg.md': '---\nparticipants: [P01, P02]\n---\n\nP01: Mine.\nP02: Theirs.\n',
         'highlights/transcripts/p01.md.yaml': 'source: transcripts/p01.md\nhighlights:\n  - {id: h-aaaaaaaa, quote: My home., start: 31, end: 39, tags: [home]}\n',
         'highlights/transcripts/p02.md.yaml': 'source: transcripts/p02.md\nhighlights:\n  - {id: h-bbbbbbbb, quote: Their home., start: 31, end: 42, tags: [home]}\n',
-        'highlights/transcripts/fg.md.yaml': 'source: transcripts/fg.md\nhighlights:\n  - {id: h-cccccccc, quote: Mine., start: 39, end: 44, tags: [home], speaker: P01}\n  - {id: h-dddddddd, quote: Theirs., start: 50, end: 57, tags: [home], speaker: P02}\n',
+        'highlights/transcripts/fg.md.yaml':
+          'source: transcripts/fg.md\nhighlights:\n  - {id: h-cccccccc, quote: Mine., start: 39, end: 44, tags: [home], speaker: P01}\n  - {id: h-dddddddd, quote: Theirs., start: 50, end: 57, tags: [home], speaker: P02}\n',
       });
       const ws = (await loadWorkspace(fs)).workspace;
-      assert.deepEqual([...ws.anchoring.values()].map((r) => r.state), ['anchored', 'anchored', 'anchored', 'anchored']);
+      assert.deepEqual(
+        [...ws.anchoring.values()].map((r) => r.state),
+        ['anchored', 'anchored', 'anchored', 'anchored'],
+      );
       const project = await exportProject(ws, fs);
       assert.doesNotMatch(project.xml, /Their|Theirs|name="P02"|p02\.md/);
-      assert.deepEqual([...project.xml.matchAll(/<PlainTextSelection [^>]*name="([^"]+)"/g)].map((m) => m[1]), ['Mine.', 'My home.']);
+      assert.deepEqual(
+        [...project.xml.matchAll(/<PlainTextSelection [^>]*name="([^"]+)"/g)].map((m) => m[1]),
+        ['Mine.', 'My home.'],
+      );
       assert.equal(project.losses.find((l) => l.what === 'withdrawn consent')?.count, 4);
-      assert.deepEqual(csvRows(ws, 'long', quoteTools(ws, { key: undefined, namesList: [] })).slice(1).map((r) => r[0]), ['h-cccccccc', 'h-aaaaaaaa']);
+      assert.deepEqual(
+        csvRows(ws, 'long', quoteTools(ws, { key: undefined, namesList: [] }))
+          .slice(1)
+          .map((r) => r[0]),
+        ['h-cccccccc', 'h-aaaaaaaa'],
+      );
     });
 
     it('reports what REFI cannot hold, naming each kind', async () => {
@@ -192,12 +206,18 @@ describe('REFI-QDA exchange', () => {
         'highlights/transcripts/p01.md.yaml': `source: transcripts/p01.md\nhighlights:\n  - id: h-aaaaaaaa\n    quote: "🏠 était froid, cafe\u0301"\n    start: ${h1.start}\n    end: ${h1.end}\n    tags: [home]\n  - id: h-bbbbbbbb\n    quote: "👍🏽 Fine."\n    start: ${h2.start}\n    end: ${h2.end}\n    tags: [home]\n`,
       });
       const ws = (await loadWorkspace(fs)).workspace;
-      assert.deepEqual([...ws.anchoring.values()].map((r) => r.state), ['anchored', 'anchored']);
+      assert.deepEqual(
+        [...ws.anchoring.values()].map((r) => r.state),
+        ['anchored', 'anchored'],
+      );
       const imported = await importQdpx((await exportQdpx(ws, fs)).bytes, 'emoji.qdpx');
       const back = (await loaded(imported.edits.map((e) => ({ path: e.path, content: e.kind === 'write' ? e.content : '' })))).ws;
       assert.deepEqual(
         [...back.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => [h.quote, h.start, h.end, h.speaker])),
-        [['🏠 était froid, cafe\u0301', h1.start, h1.end, 'P01'], ['👍🏽 Fine.', h2.start, h2.end, 'P01']],
+        [
+          ['🏠 était froid, cafe\u0301', h1.start, h1.end, 'P01'],
+          ['👍🏽 Fine.', h2.start, h2.end, 'P01'],
+        ],
       );
     });
 
@@ -210,7 +230,10 @@ describe('REFI-QDA exchange', () => {
         return w.codebook.map((t) => [t.label, t.parent ? label.get(t.parent) : null, t.color, t.description]);
       };
       assert.deepEqual(tagFacts(back), tagFacts(ws));
-      assert.deepEqual(back.participants.map((p) => [p.id, p.attributes]), ws.participants.map((p) => [p.id, p.attributes]));
+      assert.deepEqual(
+        back.participants.map((p) => [p.id, p.attributes]),
+        ws.participants.map((p) => [p.id, p.attributes]),
+      );
       assert.deepEqual(back.project?.attributes, ws.project?.attributes);
     });
   });
@@ -225,14 +248,23 @@ describe('REFI-QDA exchange', () => {
       // Skipping them leaves none of its 5 coded selections: still refused (its codebook alone: `sift import qdc`).
       const skipped = await importQde(readFileSync(ATLAS), new Map(), 'atlas.qde', { skipMissingSources: true });
       assert.deepEqual(skipped.edits, []);
-      assert.deepEqual(skipped.problems.map((p) => [p.code, p.severity]), [...Array(6).fill(['refi-missing-source', 'warning']), ['refi-nothing-kept', 'error']]);
+      assert.deepEqual(
+        skipped.problems.map((p) => [p.code, p.severity]),
+        [...Array(6).fill(['refi-missing-source', 'warning']), ['refi-nothing-kept', 'error']],
+      );
       const read = readRefiXml('atlas.qde', readFileSync(ATLAS, 'utf8'), 'Project', 'project');
       assert.ok(read.ok);
       const losses = new LossReport();
       const project = readProject(read.root, losses);
       const codebook = tagsFromCodes(project.codes, losses).tags;
       const coke = codebook.find((t) => t.label === 'Coke')!;
-      assert.deepEqual(codebook.filter((t) => t.parent === coke.id).map((t) => t.label).sort(), ['diet Coke', 'full-fat Coke']);
+      assert.deepEqual(
+        codebook
+          .filter((t) => t.parent === coke.id)
+          .map((t) => t.label)
+          .sort(),
+        ['diet Coke', 'full-fat Coke'],
+      );
       assert.equal(codebook.length, 14);
       const lost = losses.list().map((l) => l.what);
       for (const kind of ['PDFSource', 'PictureSource', 'AudioSource', 'VideoSource', 'Links', 'Sets', 'Graphs']) assert.ok(lost.includes(kind), kind);
@@ -250,7 +282,10 @@ describe('REFI-QDA exchange', () => {
       const ws = (await loaded(result.edits.map((e) => ({ path: e.path, content: e.kind === 'write' ? e.content : '' })))).ws;
       assert.ok(ws.transcripts.has('transcripts/Interview 1.txt'));
       const quotes = [...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => [h.quote, h.tags, h.coder]));
-      assert.deepEqual(quotes, [['joy', ['joy'], 'Ana'], ['good day', ['joy'], 'Ana']]);
+      assert.deepEqual(quotes, [
+        ['joy', ['joy'], 'Ana'],
+        ['good day', ['joy'], 'Ana'],
+      ]);
       assert.equal(ws.codebook.find((t) => t.id === 'joy')?.parent, 'feelings');
       assert.equal(ws.codebook.find((t) => t.id === 'joy')?.color, '#00aa00');
       for (const r of ws.anchoring.values()) assert.equal(r.state, 'anchored');
@@ -259,16 +294,29 @@ describe('REFI-QDA exchange', () => {
     it('skips, and reports, selections outside their text and text that is not UTF-8, importing the rest', async () => {
       const qde = vendorProject({ selections: selection(10, 0, 3) + selection(11, 5, 500) });
       const ok = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: strToU8('one two') }), 'v.qdpx');
-      assert.deepEqual(ok.problems.map((p) => p.code), ['refi-selection-range']);
+      assert.deepEqual(
+        ok.problems.map((p) => p.code),
+        ['refi-selection-range'],
+      );
       assert.equal(ok.counts.highlights, 1);
       const latin1 = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(5)}.txt`]: new Uint8Array([0x63, 0x61, 0x66, 0xe9]) }), 'v.qdpx');
       // Its only source unreadable, the project's coding would be lost: refused, nothing written.
-      assert.deepEqual(latin1.problems.map((p) => [p.code, p.severity]), [['refi-source-encoding', 'error'], ['refi-sources-missing', 'error'], ['refi-nothing-kept', 'error']]);
+      assert.deepEqual(
+        latin1.problems.map((p) => [p.code, p.severity]),
+        [
+          ['refi-source-encoding', 'error'],
+          ['refi-sources-missing', 'error'],
+          ['refi-nothing-kept', 'error'],
+        ],
+      );
       assert.deepEqual(latin1.edits, []);
       const lineBreak = await importQdpx(zipSync({ 'project.qde': strToU8(vendorProject({ selections: selection(10, 3, 4) })), [`sources/${G(5)}.txt`]: strToU8('one\r\ntwo') }), 'v.qdpx');
       assert.deepEqual(lineBreak.problems.map((p) => p.message).slice(0, 1), [`The selection ${G(10)} in "Interview 1.docx" covers only a line break; it is skipped.`]);
       // …and as it was the only coded selection, the import keeps none: an error, not a quiet success.
-      assert.deepEqual(lineBreak.problems.map((p) => p.code), ['refi-selection-range', 'refi-nothing-kept']);
+      assert.deepEqual(
+        lineBreak.problems.map((p) => p.code),
+        ['refi-selection-range', 'refi-nothing-kept'],
+      );
       assert.deepEqual(lineBreak.edits, []);
     });
 
@@ -291,8 +339,17 @@ describe('REFI-QDA exchange', () => {
       const result = await importQdpx(zipSync({ 'project.qde': strToU8(qde), [`sources/${G(23)}.txt`]: strToU8('Hi. Good day!'), [`sources/${G(21)}.m4a`]: new Uint8Array(10) }), 'rec.qdpx');
       assert.deepEqual(result.problems, []);
       const ws = (await loaded(result.edits.map((e) => ({ path: e.path, content: e.kind === 'write' ? e.content : '' })))).ws;
-      assert.deepEqual([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => [f.source, h.quote, h.tags])), [['transcripts/call transcript.txt', 'Good day', ['joy']]]);
-      assert.deepEqual(result.losses.filter((l) => l.what.startsWith('AudioSource')).map((l) => [l.what, l.count]), [['AudioSource', 1], ['AudioSource selections', 1]]);
+      assert.deepEqual(
+        [...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => [f.source, h.quote, h.tags])),
+        [['transcripts/call transcript.txt', 'Good day', ['joy']]],
+      );
+      assert.deepEqual(
+        result.losses.filter((l) => l.what.startsWith('AudioSource')).map((l) => [l.what, l.count]),
+        [
+          ['AudioSource', 1],
+          ['AudioSource selections', 1],
+        ],
+      );
     });
 
     it('keeps imported transcripts inside transcripts/, whatever the source is named', async () => {

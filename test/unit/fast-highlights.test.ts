@@ -54,7 +54,6 @@ const withItemLine = (line: string) => `source: t.md\nhighlights:\n  - id: h-1\n
 // ---------------------------------------------------------------------------------------
 // Typical content: synthetic transcripts cut into highlights the way Sift does.
 
-
 const WORDS = (
   'I you we they it the a an and but so because then really just like um uh know mean waiting weeks months ' +
   'rails grab stair lift bath shower council grant form phone call letter nobody somebody OT assessment ' +
@@ -216,13 +215,42 @@ describe('fast highlights reader', () => {
 
     it('resolves plain scalars as the YAML 1.2 core schema does', () => {
       const cases: [string, unknown][] = [
-        ['null', null], ['Null', null], ['NULL', null], ['~', null],
-        ['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false],
-        ['0', 0], ['7', 7], ['-12', -12], ['9007199254740991', 9007199254740991], ['-9007199254740991', -9007199254740991],
-        ['yes', 'yes'], ['no', 'no'], ['on', 'on'], ['nULL', 'nULL'], ['tRUE', 'tRUE'],
-        ['00:12:31', '00:12:31'], ['2024-01-02', '2024-01-02'], ['1_000', '1_000'], ['0b101', '0b101'], ['1:20', '1:20'],
-        ['-ish', '-ish'], [':**', ':**'], ['?x', '?x'], ['---', '---'], ['a ]b, {c}', 'a ]b, {c}'], ['x#y', 'x#y'], ['it\'s "fine"', 'it\'s "fine"'],
-        ['http://x.org/a?b=c#d', 'http://x.org/a?b=c#d'], ['\u00a0nbsp\u00a0', '\u00a0nbsp\u00a0'], ['a\u2028b', 'a\u2028b'], ['😀 中文', '😀 中文'],
+        ['null', null],
+        ['Null', null],
+        ['NULL', null],
+        ['~', null],
+        ['true', true],
+        ['True', true],
+        ['TRUE', true],
+        ['false', false],
+        ['False', false],
+        ['FALSE', false],
+        ['0', 0],
+        ['7', 7],
+        ['-12', -12],
+        ['9007199254740991', 9007199254740991],
+        ['-9007199254740991', -9007199254740991],
+        ['yes', 'yes'],
+        ['no', 'no'],
+        ['on', 'on'],
+        ['nULL', 'nULL'],
+        ['tRUE', 'tRUE'],
+        ['00:12:31', '00:12:31'],
+        ['2024-01-02', '2024-01-02'],
+        ['1_000', '1_000'],
+        ['0b101', '0b101'],
+        ['1:20', '1:20'],
+        ['-ish', '-ish'],
+        [':**', ':**'],
+        ['?x', '?x'],
+        ['---', '---'],
+        ['a ]b, {c}', 'a ]b, {c}'],
+        ['x#y', 'x#y'],
+        ['it\'s "fine"', 'it\'s "fine"'],
+        ['http://x.org/a?b=c#d', 'http://x.org/a?b=c#d'],
+        ['\u00a0nbsp\u00a0', '\u00a0nbsp\u00a0'],
+        ['a\u2028b', 'a\u2028b'],
+        ['😀 中文', '😀 中文'],
       ];
       for (const [raw, value] of cases) assert.deepStrictEqual(accepts(withItemLine(`quote: ${raw}`)).highlights[0]!.quote, value, raw);
       // Trailing spaces and comments are not part of the value.
@@ -230,8 +258,7 @@ describe('fast highlights reader', () => {
     });
 
     it('declines plain scalars that are numbers in other forms', () => {
-      for (const raw of ['007', '+1', '-0', '1.5', '.5', '5.', '1e3', '1E-3', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '0x1F', '0o17', '9007199254740992', '123456789012345678901234'])
-        declines(withItemLine(`quote: ${raw}`));
+      for (const raw of ['007', '+1', '-0', '1.5', '.5', '5.', '1e3', '1E-3', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '0x1F', '0o17', '9007199254740992', '123456789012345678901234']) declines(withItemLine(`quote: ${raw}`));
     });
 
     it('reads double-quoted scalars with every YAML escape', () => {
@@ -239,8 +266,7 @@ describe('fast highlights reader', () => {
       assert.equal(accepts(withItemLine(`quote: ${raw}`)).highlights[0]!.quote, '\\ " / \n \t \r \0 \b \f \x1b \x07 \v \u0085 \u00a0 \u2028 \u2029   A é 😀 😀 \t');
       assert.equal(accepts(withItemLine('quote: "a\tb  " # c')).highlights[0]!.quote, 'a\tb  ');
       assert.equal(accepts(withItemLine('quote: ""')).highlights[0]!.quote, '');
-      for (const bad of [String.raw`"\q"`, String.raw`"\x4"`, String.raw`"\xZZ"`, String.raw`"\U00110000"`, '"open', '"a"b', '"a"#c', '"a\\'])
-        declines(withItemLine(`quote: ${bad}`));
+      for (const bad of [String.raw`"\q"`, String.raw`"\x4"`, String.raw`"\xZZ"`, String.raw`"\U00110000"`, '"open', '"a"b', '"a"#c', '"a\\']) declines(withItemLine(`quote: ${bad}`));
     });
 
     it("reads single-quoted scalars ('' is ')", () => {
@@ -253,8 +279,7 @@ describe('fast highlights reader', () => {
     it('reads flow lists of plain and quoted scalars on one line', () => {
       assert.deepStrictEqual(accepts(withItemLine('tags: [a, b-c,"d, e" , \'f]\',g h,1,null,-2]')).highlights[0]!.tags, ['a', 'b-c', 'd, e', 'f]', 'g h', 1, null, -2]);
       assert.deepStrictEqual(accepts(withItemLine('tags: [a,b#1] # c')).highlights[0]!.tags, ['a', 'b#1']);
-      for (const bad of ['[a, ]', '[a,,b]', '[a', '[a]]', '[a: b]', '[a #b]', '[[a]]', '[{a: b}]', '[a #c]', '[a] b', '[&x a]', '[*x]', '[!t a]', '[1.5]', '[-]'])
-        declines(withItemLine(`tags: ${bad}`));
+      for (const bad of ['[a, ]', '[a,,b]', '[a', '[a]]', '[a: b]', '[a #b]', '[[a]]', '[{a: b}]', '[a #c]', '[a] b', '[&x a]', '[*x]', '[!t a]', '[1.5]', '[-]']) declines(withItemLine(`tags: ${bad}`));
     });
 
     it('reads literal block scalars as yaml writes them', () => {
@@ -393,13 +418,7 @@ describe('fast highlights reader', () => {
       let accepted = 0;
       let total = 0;
       for (const s of strings(3)) {
-        for (const text of [
-          withItemLine(`quote: ${s}`),
-          withItemLine(`tags: [${s}]`),
-          withItemLine(`tags: [a,${s}]`),
-          `source: s\nhighlights:\n  - id: a\n    tags:\n      - ${s}\n`,
-          `source: ${s}\nhighlights: []\n`,
-        ]) {
+        for (const text of [withItemLine(`quote: ${s}`), withItemLine(`tags: [${s}]`), withItemLine(`tags: [a,${s}]`), `source: s\nhighlights:\n  - id: a\n    tags:\n      - ${s}\n`, `source: ${s}\nhighlights: []\n`]) {
           total++;
           if (check(text)) accepted++;
         }
@@ -454,9 +473,80 @@ describe('fast highlights reader', () => {
 
     // Arbitrary highlight objects, with the characters and look-alikes that trip YAML up.
     const TRICKY = [
-      ':', ': ', ' #', '#', "'", '"', '\\', '\n', '\n\n', '\t', ' ', '  ', '-', '- ', '[', ']', '{', '}', ',', '&a', '*a', '!t', '|', '>', '%', '@', '`', '?', '~',
-      'null', 'Null', 'true', 'False', 'yes', 'no', '0x1F', '0o17', '1e3', '.5', '1.5', '.inf', '-.inf', '.nan', '00:12:31', '2024-01-02', '-0', '+1', '007', '12', '-3',
-      '😀', '\u00a0', '\u2028', '\u2029', '\u0085', '\ufeff', '\u0000', '\u001b', '\r', '\ud800', '\udc00', '---', '...', '\\n', '\\"', 'é', '中文', '<v P05>', '**P07:** ', ' \n', '\n  ', '\n ', 'a: b', '- a',
+      ':',
+      ': ',
+      ' #',
+      '#',
+      "'",
+      '"',
+      '\\',
+      '\n',
+      '\n\n',
+      '\t',
+      ' ',
+      '  ',
+      '-',
+      '- ',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '&a',
+      '*a',
+      '!t',
+      '|',
+      '>',
+      '%',
+      '@',
+      '`',
+      '?',
+      '~',
+      'null',
+      'Null',
+      'true',
+      'False',
+      'yes',
+      'no',
+      '0x1F',
+      '0o17',
+      '1e3',
+      '.5',
+      '1.5',
+      '.inf',
+      '-.inf',
+      '.nan',
+      '00:12:31',
+      '2024-01-02',
+      '-0',
+      '+1',
+      '007',
+      '12',
+      '-3',
+      '😀',
+      '\u00a0',
+      '\u2028',
+      '\u2029',
+      '\u0085',
+      '\ufeff',
+      '\u0000',
+      '\u001b',
+      '\r',
+      '\ud800',
+      '\udc00',
+      '---',
+      '...',
+      '\\n',
+      '\\"',
+      'é',
+      '中文',
+      '<v P05>',
+      '**P07:** ',
+      ' \n',
+      '\n  ',
+      '\n ',
+      'a: b',
+      '- a',
     ];
     const piece = fc.oneof(
       { arbitrary: fc.constantFrom(...TRICKY), weight: 4 },
@@ -467,9 +557,7 @@ describe('fast highlights reader', () => {
     const trickyString = fc.array(piece, { maxLength: 10 }).map((a) => a.join(''));
     /** Without what the reader always declines (tabs in plain text, controls, BOM, lone surrogates), so more texts are compared. */
     const ALWAYS_DECLINED = new Set(['\t', '\u0085', '\ufeff', '\u0000', '\u001b', '\r', '\ud800', '\udc00', '.5', '1.5', '1e3', '.inf', '-.inf', '.nan', '0x1F', '0o17', '-0', '+1', '007']);
-    const milderString = fc
-      .array(fc.oneof({ arbitrary: fc.constantFrom(...TRICKY.filter((t) => !ALWAYS_DECLINED.has(t))), weight: 1 }, { arbitrary: fc.constantFrom(...WORDS), weight: 2 }), { maxLength: 10 })
-      .map((a) => a.join(''));
+    const milderString = fc.array(fc.oneof({ arbitrary: fc.constantFrom(...TRICKY.filter((t) => !ALWAYS_DECLINED.has(t))), weight: 1 }, { arbitrary: fc.constantFrom(...WORDS), weight: 2 }), { maxLength: 10 }).map((a) => a.join(''));
     /** Values of any kind; `hostile` adds what is always declined (floats, unknown keys). */
     const valueOf = (str: fc.Arbitrary<string>, hostile: boolean) =>
       fc.oneof(

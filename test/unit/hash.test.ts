@@ -12,10 +12,16 @@ describe('git blob hashes', () => {
 
   afterEach(() => useSha1(nativeSha1));
 
-  for (const [name, sha1] of [['JavaScript', pureSha1], ['native', nativeSha1]] as const) {
+  for (const [name, sha1] of [
+    ['JavaScript', pureSha1],
+    ['native', nativeSha1],
+  ] as const) {
     it(`gives git’s values with the ${name} SHA-1`, () => {
       useSha1(sha1);
-      assert.deepEqual(KNOWN.map(([text]) => gitBlobHash(text)), KNOWN.map(([, h]) => h));
+      assert.deepEqual(
+        KNOWN.map(([text]) => gitBlobHash(text)),
+        KNOWN.map(([, h]) => h),
+      );
     });
   }
 

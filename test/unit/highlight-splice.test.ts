@@ -38,15 +38,14 @@ class CountingPlan extends EditPlan {
   }
 }
 
-type Op =
-  | { kind: 'tag'; at: number; words: number; tags: string[]; note?: string }
-  | { kind: 'retag'; pick: number; add: string[]; remove: string[] }
-  | { kind: 'memo'; pick: number; note: string }
-  | { kind: 'delete'; pick: number };
+type Op = { kind: 'tag'; at: number; words: number; tags: string[]; note?: string } | { kind: 'retag'; pick: number; add: string[]; remove: string[] } | { kind: 'memo'; pick: number; note: string } | { kind: 'delete'; pick: number };
 
 const NOTES = ['Plain memo', 'Memo: with a colon', 'Compare with P02 # not a comment', 'two\nlines', '"quoted" start', "it's", '', '- dash first', 'yes'];
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('tag' as const), at: fc.nat(5000), words: fc.integer({ min: 1, max: 12 }), tags: fc.subarray(TAGS, { minLength: 1 }), note: fc.option(fc.constantFrom(...NOTES.filter(Boolean)), { nil: undefined }) }, { requiredKeys: ['kind', 'at', 'words', 'tags'] }),
+  fc.record(
+    { kind: fc.constant('tag' as const), at: fc.nat(5000), words: fc.integer({ min: 1, max: 12 }), tags: fc.subarray(TAGS, { minLength: 1 }), note: fc.option(fc.constantFrom(...NOTES.filter(Boolean)), { nil: undefined }) },
+    { requiredKeys: ['kind', 'at', 'words', 'tags'] },
+  ),
   fc.record({ kind: fc.constant('retag' as const), pick: fc.nat(), add: fc.subarray(TAGS), remove: fc.subarray(TAGS) }),
   fc.record({ kind: fc.constant('memo' as const), pick: fc.nat(), note: fc.constantFrom(...NOTES) }),
   fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
@@ -89,13 +88,20 @@ describe('highlights fast path (splice)', () => {
           const a = fast.result();
           const b = full.result();
           assert.deepEqual(a.problems, b.problems);
-          assert.deepEqual(a.edits.map((e) => [e.path, e.kind === 'write' ? e.content : null]), b.edits.map((e) => [e.path, e.kind === 'write' ? e.content : null]), `op ${i}: ${JSON.stringify(o)}`);
+          assert.deepEqual(
+            a.edits.map((e) => [e.path, e.kind === 'write' ? e.content : null]),
+            b.edits.map((e) => [e.path, e.kind === 'write' ? e.content : null]),
+            `op ${i}: ${JSON.stringify(o)}`,
+          );
           const existed = ws.highlightFiles.has(HIGHLIGHTS);
           if (existed && a.edits.length > 0 && fast.fullEdits === 0) fastTaken++;
           fs.apply(a.edits);
         }
         const { workspace } = await loadWorkspace(fs);
-        assert.deepEqual(workspace.problems.filter((p) => p.severity === 'error'), []);
+        assert.deepEqual(
+          workspace.problems.filter((p) => p.severity === 'error'),
+          [],
+        );
       }),
       { numRuns: 60 },
     );

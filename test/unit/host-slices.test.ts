@@ -36,13 +36,28 @@ describe('host slices', () => {
     const mine = generation;
     const ran = { count: 0 };
     setTimeout(() => generation++, 30);
-    const result = await unlessSuperseded(steps(500, hostSlicer(() => mine === generation), ran));
+    const result = await unlessSuperseded(
+      steps(
+        500,
+        hostSlicer(() => mine === generation),
+        ran,
+      ),
+    );
     assert.equal(result, undefined);
     assert.ok(ran.count > 0 && ran.count < 500, `${ran.count} of 500 steps ran`);
   });
 
   it('finishes work that stays wanted, and lets other failures through', async () => {
-    assert.equal(await unlessSuperseded(steps(20, hostSlicer(() => true), { count: 0 })), 20);
+    assert.equal(
+      await unlessSuperseded(
+        steps(
+          20,
+          hostSlicer(() => true),
+          { count: 0 },
+        ),
+      ),
+      20,
+    );
     await assert.rejects(unlessSuperseded(Promise.reject(new Error('disk gone'))), /disk gone/);
   });
 });

@@ -79,7 +79,10 @@ describe('insight operations', () => {
 
     ws = await loaded(fs);
     assert.equal(ws.insights.get(created.id!)?.status, 'draft');
-    assert.deepEqual(ws.problems.filter((p) => p.path === path), []);
+    assert.deepEqual(
+      ws.problems.filter((p) => p.path === path),
+      [],
+    );
     // draft → accepted skips review: refused, nothing planned.
     plan = new EditPlan(fs, ws.versions);
     const refused = await setInsightStatus(plan, ws, created.id!, 'accepted');
@@ -118,7 +121,10 @@ describe('insight operations', () => {
 
     const bad = await createInsight(new EditPlan(fs, undefined), ws, { statement: ' ', evidence: ['h-00000000'], themes: ['no-such-theme'] });
     assert.equal(bad.id, undefined);
-    assert.deepEqual(bad.problems.map((p) => p.message), ['An insight needs a statement: one sentence saying what you learned.', 'There is no highlight h-00000000.', 'There is no theme no-such-theme.']);
+    assert.deepEqual(
+      bad.problems.map((p) => p.message),
+      ['An insight needs a statement: one sentence saying what you learned.', 'There is no highlight h-00000000.', 'There is no theme no-such-theme.'],
+    );
   });
 });
 
@@ -151,8 +157,14 @@ describe('adding evidence to an insight', () => {
     const p04 = [...ws.highlightFiles.values()].find((f) => f.source.includes('p04'))!.highlights[0]!.id;
     const plan = new EditPlan(fs, ws.versions);
     const refused = await addEvidence(plan, ws, 'older-residents-prefer-face-to-face', [p04, 'h-00000000']);
-    assert.deepEqual(refused.map((p) => p.message), [`Highlight ${p04} holds the words of a participant who withdrew consent, so it cannot be evidence.`, 'There is no highlight h-00000000.']);
-    assert.deepEqual((await addEvidence(plan, ws, 'no-such-insight', [])).map((p) => p.code), ['no-insight']);
+    assert.deepEqual(
+      refused.map((p) => p.message),
+      [`Highlight ${p04} holds the words of a participant who withdrew consent, so it cannot be evidence.`, 'There is no highlight h-00000000.'],
+    );
+    assert.deepEqual(
+      (await addEvidence(plan, ws, 'no-such-insight', [])).map((p) => p.code),
+      ['no-insight'],
+    );
     assert.deepEqual(plan.result().edits, []);
   });
 });
@@ -162,15 +174,21 @@ describe('insight views', () => {
     const ws = await loaded(exampleFileSystem());
     const v = insightView(ws, ws.insights.get('silence-during-waits-feels-like-being-forgotten')!, '2026-12-01');
     assert.deepEqual(v.next, ['actioned', 'in-review', 'rejected']);
-    assert.deepEqual(v.themes.map((t) => t.title), ['Waiting without word', 'Nobody owns the case']);
+    assert.deepEqual(
+      v.themes.map((t) => t.title),
+      ['Waiting without word', 'Nobody owns the case'],
+    );
     assert.equal(v.evidence.length, 8);
     assert.equal(v.strength.highlights, 8);
     // Its recommendations as actions: two done with outcomes and measures, one in progress and overdue on this day.
-    assert.deepEqual(v.recommendations.map((r) => [r.status, r.due, r.overdue, r.outcome?.measure]), [
-      ['done', '2026-06-30', false, 'calls chasing an adaptation case per month: 412 → 138 calls (−67%)'],
-      ['done', '2026-09-30', false, 'average wait for a major adaptation: 183 → 52 days (−72%)'],
-      ['in-progress', '2026-10-31', true, undefined],
-    ]);
+    assert.deepEqual(
+      v.recommendations.map((r) => [r.status, r.due, r.overdue, r.outcome?.measure]),
+      [
+        ['done', '2026-06-30', false, 'calls chasing an adaptation case per month: 412 → 138 calls (−67%)'],
+        ['done', '2026-09-30', false, 'average wait for a major adaptation: 183 → 52 days (−72%)'],
+        ['in-progress', '2026-10-31', true, undefined],
+      ],
+    );
     assert.deepEqual(v.recommendations[1]!.outcome!.evidence, [{ ref: 'outcomes/adaptations-performance-2026.csv', kind: 'file' }]);
     for (const q of v.evidence) {
       const h = [...ws.highlightFiles.values()].find((f) => f.source === q.source)!.highlights.find((x) => x.id === q.id)!;
@@ -180,10 +198,24 @@ describe('insight views', () => {
       assert.match(q.consent, new RegExp(`^${q.participant} agreed to `));
     }
     const byStatus = groupInsights(ws, 'status');
-    assert.deepEqual(byStatus.map((g) => [g.key, g.insights.length]), [['draft', 1], ['accepted', 1], ['actioned', 1], ['rejected', 1]]);
+    assert.deepEqual(
+      byStatus.map((g) => [g.key, g.insights.length]),
+      [
+        ['draft', 1],
+        ['accepted', 1],
+        ['actioned', 1],
+        ['rejected', 1],
+      ],
+    );
     const byTheme = groupInsights(ws, 'theme');
-    assert.deepEqual(byTheme.map((g) => g.label), ['A handover nobody explains', 'Letters that frighten rather than inform', 'Nobody owns the case', 'Waiting without word', 'No theme']);
-    assert.deepEqual(byTheme.at(-1)!.insights.map((i) => i.id), ['older-residents-prefer-face-to-face']);
+    assert.deepEqual(
+      byTheme.map((g) => g.label),
+      ['A handover nobody explains', 'Letters that frighten rather than inform', 'Nobody owns the case', 'Waiting without word', 'No theme'],
+    );
+    assert.deepEqual(
+      byTheme.at(-1)!.insights.map((i) => i.id),
+      ['older-residents-prefer-face-to-face'],
+    );
   });
 
   it('sends an insight in one message under the size limit, leaving out the quotes that do not fit', async () => {
@@ -198,7 +230,10 @@ describe('insight views', () => {
     assert.ok(messageBytes(big) <= MAX_MESSAGE_BYTES);
     assert.ok(big.omitted > 0 && big.insight.evidence.length > 100, `${big.insight.evidence.length} sent, ${big.omitted} left out`);
     assert.equal(big.insight.evidence.length + big.omitted, 2000);
-    assert.deepEqual(big.insight.evidence.map((e) => e.id), many.evidence.slice(0, big.insight.evidence.length).map((e) => e.id));
+    assert.deepEqual(
+      big.insight.evidence.map((e) => e.id),
+      many.evidence.slice(0, big.insight.evidence.length).map((e) => e.id),
+    );
     assert.deepEqual(big.insight.strength, v.strength, 'the counts stay whole');
   });
 });

@@ -36,7 +36,10 @@ describe('journey map (pool and messages)', () => {
     assert.ok(childOnly.length > 0 && childOnly.every((id) => byTag.includes(id)), 'a child tag’s highlights are in its parent’s pool');
 
     const [themeId, theme] = [...ws.themes.entries()][0]!;
-    assert.deepEqual(journeyPool(ws, journey, { theme: themeId }, { evidence }), all.filter((id) => theme.highlights.includes(id)));
+    assert.deepEqual(
+      journeyPool(ws, journey, { theme: themeId }, { evidence }),
+      all.filter((id) => theme.highlights.includes(id)),
+    );
 
     const word = 'letter';
     const byText = journeyPool(ws, journey, { text: word }, { evidence, search: searchOf(ws) });
@@ -60,10 +63,19 @@ describe('journey map (pool and messages)', () => {
     const evidence = indexEvidence(ws);
     const view = journeyView(ws, journey, evidence);
     const s = journeySnapshot(ws, journey, { revision: 3, filter: {}, poolSize: 10, writable: true, evidence });
-    assert.deepEqual(s.stages.map((x) => x.id), journey.stages.map((x) => x.id));
+    assert.deepEqual(
+      s.stages.map((x) => x.id),
+      journey.stages.map((x) => x.id),
+    );
     assert.deepEqual(s.lowPoints, view.lowPoints);
-    assert.deepEqual(s.stages.map((x) => x.mean), view.stages.map((x) => x.mean));
-    assert.deepEqual(s.stages.map((x) => x.moments.map((m) => [m.id, m.sentiment])), journey.stages.map((x) => x.highlights.map((h) => [h.id, h.sentiment])));
+    assert.deepEqual(
+      s.stages.map((x) => x.mean),
+      view.stages.map((x) => x.mean),
+    );
+    assert.deepEqual(
+      s.stages.map((x) => x.moments.map((m) => [m.id, m.sentiment])),
+      journey.stages.map((x) => x.highlights.map((h) => [h.id, h.sentiment])),
+    );
     const cards = s.stages.flatMap((x) => x.moments);
     assert.ok(cards.some((m) => m.participant === 'P03') && cards.filter((m) => m.participant === 'P03').every((m) => m.quote === undefined), 'anonymised consent: no words');
     assert.ok(cards.filter((m) => m.participant !== 'P03').every((m) => typeof m.quote === 'string'));
@@ -76,7 +88,10 @@ describe('journey map (pool and messages)', () => {
     const evidence = indexEvidence(ws);
     const pool = journeyPool(ws, ws.journeys.get(JOURNEY)!, {}, { evidence });
     const w = poolWindow(evidence, pool, 2, 5, 10);
-    assert.deepEqual(w.cards.map((c) => c.id), pool.slice(5, 15));
+    assert.deepEqual(
+      w.cards.map((c) => c.id),
+      pool.slice(5, 15),
+    );
     // Huge quotes: the window is cut short but never empty.
     const huge = { ...evidence, byId: new Map([...evidence.byId].map(([id, e]) => [id, { ...e, quotable: true, highlight: { ...e.highlight, quote: 'x'.repeat(700), tags: Array.from({ length: 400 }, (_, i) => `tag-${i}`) } }])) };
     const cut = poolWindow(huge, pool, 2, 0, 200);

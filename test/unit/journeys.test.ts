@@ -14,7 +14,10 @@ describe('journeys', () => {
     const means = Object.fromEntries(v.stages.map((s) => [s.id, Number(s.mean!.toFixed(2))]));
     assert.deepEqual(means, { 'noticing-the-need': -1, 'asking-for-help': -0.67, 'waiting-for-assessment': -1.67, assessment: 1.5, 'waiting-after-assessment': -2, 'fitted-or-making-do': 0.33 });
     assert.deepEqual(v.lowPoints, ['waiting-after-assessment']);
-    assert.deepEqual(v.stages.filter((s) => s.dip).map((s) => s.id), ['noticing-the-need', 'waiting-for-assessment', 'waiting-after-assessment']);
+    assert.deepEqual(
+      v.stages.filter((s) => s.dip).map((s) => s.id),
+      ['noticing-the-need', 'waiting-for-assessment', 'waiting-after-assessment'],
+    );
     assert.deepEqual([v.missing, v.withdrawn], [[], []]);
     // P03 (anonymised consent) is on the journey, but their words are not offered.
     const p03 = v.stages.flatMap((s) => s.moments).filter((m) => m.participant === 'P03');
@@ -77,9 +80,15 @@ describe('journeys', () => {
     const stage = await addStage(plan, ws, JOURNEY, 'Living with it');
     assert.equal(stage.id, 'living-with-it');
     fs.apply(plan.result().edits);
-    assert.equal(fs.text('journeys/reaching-pension-age.yaml'), 'title: Reaching pension age\npersona: caught-out-at-pension-age\nstages:\n  - id: before\n    title: Before\n    highlights: []\n  - id: the-change\n    title: The change\n    highlights: []\n  - id: after\n    title: After\n    highlights: []\n');
+    assert.equal(
+      fs.text('journeys/reaching-pension-age.yaml'),
+      'title: Reaching pension age\npersona: caught-out-at-pension-age\nstages:\n  - id: before\n    title: Before\n    highlights: []\n  - id: the-change\n    title: The change\n    highlights: []\n  - id: after\n    title: After\n    highlights: []\n',
+    );
     const after = await loaded(fs);
     assert.deepEqual(after.journeys.get(JOURNEY)!.stages.at(-1), { id: 'living-with-it', title: 'Living with it', highlights: [] });
-    assert.deepEqual(after.problems.filter((p) => p.path.startsWith('journeys/') && p.severity === 'error'), []);
+    assert.deepEqual(
+      after.problems.filter((p) => p.path.startsWith('journeys/') && p.severity === 'error'),
+      [],
+    );
   });
 });

@@ -57,10 +57,32 @@ codebook:
 async function fixture(): Promise<{ library: Library; studies: SearchableStudy[] }> {
   const { library } = parseLibrary(LIBRARY);
   assert.ok(library);
-  const a = await study('tags:\n  - id: waiting-time\n    label: Waiting time\n  - id: calls\n    label: Calls\n', ADAPTATIONS, [['h-aaaaaaa1', 'I waited sixteen weeks for the grab rails.', ['waiting-time']], ['h-aaaaaaa2', 'Nobody rang to say why.', ['calls']]], 'P01');
-  const r = await study('tags:\n  - id: repair-wait\n    label: Waiting for a repair\n  - id: boilers\n    label: Boilers\n', REPAIRS, [['h-bbbbbbb1', 'I waited three months for the roofer and nobody rang me back.', ['repair-wait']], ['h-bbbbbbb2', 'The boiler was fixed quickly.', ['boilers']]], 'T01');
+  const a = await study(
+    'tags:\n  - id: waiting-time\n    label: Waiting time\n  - id: calls\n    label: Calls\n',
+    ADAPTATIONS,
+    [
+      ['h-aaaaaaa1', 'I waited sixteen weeks for the grab rails.', ['waiting-time']],
+      ['h-aaaaaaa2', 'Nobody rang to say why.', ['calls']],
+    ],
+    'P01',
+  );
+  const r = await study(
+    'tags:\n  - id: repair-wait\n    label: Waiting for a repair\n  - id: boilers\n    label: Boilers\n',
+    REPAIRS,
+    [
+      ['h-bbbbbbb1', 'I waited three months for the roofer and nobody rang me back.', ['repair-wait']],
+      ['h-bbbbbbb2', 'The boiler was fixed quickly.', ['boilers']],
+    ],
+    'T01',
+  );
   const searchable = (ws: Workspace) => new FullTextIndex([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => searchDocOf(h, f.source))));
-  return { library, studies: [{ study: library.studies[0]!, workspace: a, index: searchable(a) }, { study: library.studies[1]!, workspace: r, index: searchable(r) }] };
+  return {
+    library,
+    studies: [
+      { study: library.studies[0]!, workspace: a, index: searchable(a) },
+      { study: library.studies[1]!, workspace: r, index: searchable(r) },
+    ],
+  };
 }
 
 describe('library: library.yaml', () => {
@@ -71,16 +93,25 @@ describe('library: library.yaml', () => {
       { id: 'adaptations', path: 'adaptations', tags: {} },
       { id: 'repairs', path: '../repairs', tags: { 'repair-wait': 'waiting-time' } },
     ]);
-    assert.deepEqual(library!.codebook.map((t) => t.id), ['waiting-time', 'status-updates']);
+    assert.deepEqual(
+      library!.codebook.map((t) => t.id),
+      ['waiting-time', 'status-updates'],
+    );
   });
 
   it('reports each mistake at its line and column, and reads nothing from a wrong file', () => {
     const text = 'studies:\n  - id: a\n    path: one\n  - id: a\n    path: ./one/\n    tags: {x: nowhere}\n  - id: Bad Id\n    path: /abs\n';
     const { library, problems } = parseLibrary(text);
     assert.equal(library, undefined);
-    assert.deepEqual(problems.map((p) => `${p.line}:${p.column} ${p.code}`), ['7:9 schema-pattern']);
+    assert.deepEqual(
+      problems.map((p) => `${p.line}:${p.column} ${p.code}`),
+      ['7:9 schema-pattern'],
+    );
     const second = parseLibrary('studies:\n  - id: a\n    path: one\n  - id: a\n    path: ./one/\n    tags: {x: nowhere}\n  - id: b\n    path: /abs\n');
-    assert.deepEqual(second.problems.map((p) => `${p.line}:${p.column} ${p.code}`), ['4:9 duplicate-study', '5:11 duplicate-study-path', '8:11 absolute-study-path', '6:15 unknown-global-tag']);
+    assert.deepEqual(
+      second.problems.map((p) => `${p.line}:${p.column} ${p.code}`),
+      ['4:9 duplicate-study', '5:11 duplicate-study-path', '8:11 absolute-study-path', '6:15 unknown-global-tag'],
+    );
     assert.match(second.problems[3]!.message, /a maps its tag x onto nowhere, which is not a global tag: library.yaml has no codebook/);
   });
 
@@ -89,7 +120,10 @@ describe('library: library.yaml', () => {
     assert.equal(text, libraryYaml('Research', ['c', 'a/home-adaptations', 'b/Home Adaptations']));
     const { library, problems } = parseLibrary(text);
     assert.deepEqual(problems, []);
-    assert.deepEqual(library!.studies.map((s) => `${s.id}=${s.path}`), ['home-adaptations=a/home-adaptations', 'home-adaptations-2=b/Home Adaptations', 'c=c']);
+    assert.deepEqual(
+      library!.studies.map((s) => `${s.id}=${s.path}`),
+      ['home-adaptations=a/home-adaptations', 'home-adaptations-2=b/Home Adaptations', 'c=c'],
+    );
   });
 });
 
@@ -99,30 +133,58 @@ describe('library: codebook drift', () => {
     const text = LIBRARY.replace('tags: {repair-wait: waiting-time}', 'tags: {repair-wait: waiting-time, gone: status-updates}');
     const parsed = parseLibrary(text);
     const redefining = await study('tags:\n  - id: waiting-time\n    label: Waits\n', ADAPTATIONS, [], 'P01');
-    const problems = codebookDrift(parsed.library!, [{ study: parsed.library!.studies[0]!, workspace: redefining }, { study: parsed.library!.studies[1]!, workspace: studies[1]!.workspace }], parsed.locate);
+    const problems = codebookDrift(
+      parsed.library!,
+      [
+        { study: parsed.library!.studies[0]!, workspace: redefining },
+        { study: parsed.library!.studies[1]!, workspace: studies[1]!.workspace },
+      ],
+      parsed.locate,
+    );
     assert.deepEqual(
       problems.map((p) => `${p.path}:${p.line}:${p.column} ${p.code}`),
       ['library.yaml:10:12 redefined-global-tag', 'library.yaml:7:39 orphaned-mapping', 'library.yaml:11:9 orphaned-global-tag'],
     );
     assert.equal(problems[0]!.message, 'adaptations redefines the global tag waiting-time: its codebook says label "Waits", the library "Waiting time". Align them, or give the study\'s tag its own id and map it here.');
-    assert.deepEqual(codebookDrift(library, studies, parseLibrary(LIBRARY).locate).map((p) => p.code), ['orphaned-global-tag'], 'only status-updates is unused in the fixture');
+    assert.deepEqual(
+      codebookDrift(library, studies, parseLibrary(LIBRARY).locate).map((p) => p.code),
+      ['orphaned-global-tag'],
+      'only status-updates is unused in the fixture',
+    );
   });
 });
 
 describe('library: search across studies', () => {
-  it('finds a global tag through each study\'s mapping and names the study of every hit', async () => {
+  it("finds a global tag through each study's mapping and names the study of every hit", async () => {
     const { library, studies } = await fixture();
     const r = searchStudies(library, studies, 'tag:waiting-time');
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(r.hits.map((h) => `${h.study}:${h.id}:${h.participant}`), ['adaptations:h-aaaaaaa1:P01', 'repairs:h-bbbbbbb1:T01']);
-    assert.deepEqual(r.perStudy, [{ study: 'adaptations', total: 1 }, { study: 'repairs', total: 1 }]);
+    assert.deepEqual(
+      r.hits.map((h) => `${h.study}:${h.id}:${h.participant}`),
+      ['adaptations:h-aaaaaaa1:P01', 'repairs:h-bbbbbbb1:T01'],
+    );
+    assert.deepEqual(r.perStudy, [
+      { study: 'adaptations', total: 1 },
+      { study: 'repairs', total: 1 },
+    ]);
   });
 
   it('keeps to a study, filters by attribute and excludes', async () => {
     const { library, studies } = await fixture();
-    assert.deepEqual(searchStudies(library, studies, 'waited -study:adaptations').hits.map((h) => h.id), ['h-bbbbbbb1']);
-    assert.deepEqual(searchStudies(library, studies, 'rang participant:t01').hits.map((h) => h.id), ['h-bbbbbbb1']);
-    assert.deepEqual(searchStudies(library, studies, 'age-band:65+ -tag:boilers -tag:calls').hits.map((h) => h.id).sort(), ['h-aaaaaaa1', 'h-bbbbbbb1']);
+    assert.deepEqual(
+      searchStudies(library, studies, 'waited -study:adaptations').hits.map((h) => h.id),
+      ['h-bbbbbbb1'],
+    );
+    assert.deepEqual(
+      searchStudies(library, studies, 'rang participant:t01').hits.map((h) => h.id),
+      ['h-bbbbbbb1'],
+    );
+    assert.deepEqual(
+      searchStudies(library, studies, 'age-band:65+ -tag:boilers -tag:calls')
+        .hits.map((h) => h.id)
+        .sort(),
+      ['h-aaaaaaa1', 'h-bbbbbbb1'],
+    );
     assert.equal(searchStudies(library, studies, 'age-band:18-34').total, 0);
   });
 
@@ -150,7 +212,10 @@ describe('library: insights across studies', () => {
     const { studies } = await fixture();
     const text = 'statement: Waits without word.\nevidence: [adaptations:h-aaaaaaa1, repairs:h-bbbbbbb1, repairs:h-bbbbbbb2, h-aaaaaaa2, repairs:h-zzzzzzz9]\n';
     const read = readLibraryInsight('insights/waits.yaml', text, new Set(['adaptations', 'repairs']));
-    assert.deepEqual(read.problems.map((p) => `${p.line}:${p.column} ${p.code}`), ['2:76 evidence-without-study']);
+    assert.deepEqual(
+      read.problems.map((p) => `${p.line}:${p.column} ${p.code}`),
+      ['2:76 evidence-without-study'],
+    );
     const strength = libraryStrength(evidenceIndexes(studies), read.insight!.evidence);
     assert.deepEqual(
       { highlights: strength.highlights, participants: strength.participants, studies: strength.studies, level: strength.level, missing: strength.missing },
@@ -162,7 +227,10 @@ describe('library: insights across studies', () => {
     const { library, studies } = await fixture();
     const seed = seedOf(studies[0]!.study, studies[0]!.workspace, 'waits')!;
     const related = relatedPassages(library, studies, seed);
-    assert.deepEqual(related.map((p) => [p.study, p.id, p.tags, p.words]), [['repairs', 'h-bbbbbbb1', ['waiting-time'], ['waited']]]);
+    assert.deepEqual(
+      related.map((p) => [p.study, p.id, p.tags, p.words]),
+      [['repairs', 'h-bbbbbbb1', ['waiting-time'], ['waited']]],
+    );
     assert.ok(related[0]!.score > 2);
   });
 });

@@ -6,11 +6,23 @@ import { plantedStudy } from '../support/planted-study';
 
 describe('matrices', () => {
   it('tag × participant counts each highlight once per tag, with the ids behind each cell', async () => {
-    const { fs, members } = plantedStudy([{ tags: ['waiting'], size: 2 }, { tags: ['money'], size: 1 }], { highlightsPerParticipant: 4, noiseTags: ['context'] });
+    const { fs, members } = plantedStudy(
+      [
+        { tags: ['waiting'], size: 2 },
+        { tags: ['money'], size: 1 },
+      ],
+      { highlightsPerParticipant: 4, noiseTags: ['context'] },
+    );
     const ws = await loaded(fs);
     const m = tagByParticipant(ws);
-    assert.deepEqual(m.rows.map((r) => r.id), ['waiting', 'money', 'context']);
-    assert.deepEqual(m.columns.map((c) => c.id), ['P01', 'P02', 'P03']);
+    assert.deepEqual(
+      m.rows.map((r) => r.id),
+      ['waiting', 'money', 'context'],
+    );
+    assert.deepEqual(
+      m.columns.map((c) => c.id),
+      ['P01', 'P02', 'P03'],
+    );
     // Recount from the files: every highlight of a participant carries its group tag.
     const index = indexEvidence(ws);
     for (const [r, row] of m.rows.entries()) {
@@ -30,7 +42,10 @@ describe('matrices', () => {
   it('tag × attribute value and co-occurrence on the example, as CSV', async () => {
     const ws = await loaded(exampleFileSystem());
     const byService = tagByAttribute(ws, 'service');
-    assert.deepEqual(byService.columns.map((c) => c.id), ['adaptations', 'pension-transition']);
+    assert.deepEqual(
+      byService.columns.map((c) => c.id),
+      ['adaptations', 'pension-transition'],
+    );
     const row = (m: typeof byService, tag: string) => m.counts[m.rows.findIndex((r) => r.id === tag)]!;
     assert.equal(row(byService, 'benefit-changes')[0], 0);
     assert.ok(row(byService, 'benefit-changes')[1]! >= 8);
@@ -46,7 +61,10 @@ describe('matrices', () => {
     const cell = co.cells.find((c) => c.row === i && c.column === j)!;
     assert.equal(cell.participants, new Set(both.map((e) => e.participant)).size);
     // The diagonal is the tag's own highlights.
-    assert.equal(co.counts[i]![i], row(byService, 'waiting-time').reduce((a, b) => a + b, 0));
+    assert.equal(
+      co.counts[i]![i],
+      row(byService, 'waiting-time').reduce((a, b) => a + b, 0),
+    );
     const csv = matrixCsv(byService);
     assert.match(csv, /^tag,label,adaptations,pension-transition\r\nwaiting-time,Waiting time,13,1\r\n/);
     // A participant without the attribute has their own column.

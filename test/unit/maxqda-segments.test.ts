@@ -12,8 +12,14 @@ describe('MAXQDA coded segments (real export, read from the PDFs)', () => {
 
   it('reads the code system: 91 codes, 293 codings in all, 32 of them Anonymize markers', () => {
     assert.equal(codes.length, 91);
-    assert.equal(codes.reduce((s, c) => s + c.frequency, 0), 293);
-    assert.deepEqual(codes.find((c) => c.path === 'Anonymize'), { path: 'Anonymize', frequency: 32 });
+    assert.equal(
+      codes.reduce((s, c) => s + c.frequency, 0),
+      293,
+    );
+    assert.deepEqual(
+      codes.find((c) => c.path === 'Anonymize'),
+      { path: 'Anonymize', frequency: 32 },
+    );
     assert.ok(codes.some((c) => c.path === 'PDPilot improvements > Outliers, overfitting, and skewed distributions > Iterative approach to handling overfitting'));
   });
 
@@ -30,7 +36,13 @@ describe('MAXQDA coded segments (real export, read from the PDFs)', () => {
   it('keeps each passage’s words and document, including a code that runs into its text', () => {
     assert.deepEqual(segments[1], { document: 'P1', code: 'Explainability purposes > Understanding feature-outcome relationships', text: 'We typically use them to identify trends' });
     const merged = segments.filter((s) => s.code.endsWith('Iterative approach to handling overfitting'));
-    assert.deepEqual(merged.map((s) => [s.document, s.text.slice(0, 40)]), [['P4', 'I think obviously I had some comments ab'], ['P7', 'Participant: And you know so maybe just ']]);
+    assert.deepEqual(
+      merged.map((s) => [s.document, s.text.slice(0, 40)]),
+      [
+        ['P4', 'I think obviously I had some comments ab'],
+        ['P7', 'Participant: And you know so maybe just '],
+      ],
+    );
     assert.deepEqual([...new Set(segments.map((s) => s.document))].sort(), ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7']);
   });
 });

@@ -16,15 +16,38 @@ describe('packaging', () => {
     this.timeout(60000);
     assert.ok(existsSync(path.join(repo, 'dist', 'extension.js')), 'dist/ is built (npm run build)');
     const vsce = path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
-    const listed = new Set(execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: repo, encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean));
-    const views = readdirSync(path.join(repo, 'src', 'webview'), { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(path.join(repo, 'src', 'webview', d.name, 'main.ts'))).map((d) => d.name);
+    const listed = new Set(
+      execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: repo, encoding: 'utf8' })
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
+    const views = readdirSync(path.join(repo, 'src', 'webview'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(path.join(repo, 'src', 'webview', d.name, 'main.ts')))
+      .map((d) => d.name);
     assert.ok(views.length >= 5, `webviews found: ${views.join(', ')}`);
-    const schemas = readdirSync(path.join(repo, 'schemas')).filter((f) => f.endsWith('.json')).map((f) => `schemas/${f}`);
+    const schemas = readdirSync(path.join(repo, 'schemas'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => `schemas/${f}`);
     const { runtimeFiles } = (await import(path.join(repo, 'scripts', 'bundles.mjs'))) as { runtimeFiles: string[] };
     assert.ok(runtimeFiles.includes('docx-reader.js') && runtimeFiles.includes('given-names.json'), runtimeFiles.join(', '));
-    const expected = [...runtimeFiles.map((f) => `dist/${f}`), 'package.json', 'README.md', ...schemas, ...views.flatMap((v) => [`dist/webview/${v}.js`, ...(existsSync(path.join(repo, 'media', `${v}.css`)) ? [`dist/webview/${v}.css`] : [])])];
-    assert.deepEqual(expected.filter((f) => !listed.has(f)), [], 'left out of the .vsix');
-    assert.deepEqual([...listed].filter((f) => /^(src|test|node_modules|bench|examples)\//.test(f) || f.endsWith('.map')), [], 'sources, tests or maps in the .vsix');
+    const expected = [
+      ...runtimeFiles.map((f) => `dist/${f}`),
+      'package.json',
+      'README.md',
+      ...schemas,
+      ...views.flatMap((v) => [`dist/webview/${v}.js`, ...(existsSync(path.join(repo, 'media', `${v}.css`)) ? [`dist/webview/${v}.css`] : [])]),
+    ];
+    assert.deepEqual(
+      expected.filter((f) => !listed.has(f)),
+      [],
+      'left out of the .vsix',
+    );
+    assert.deepEqual(
+      [...listed].filter((f) => /^(src|test|node_modules|bench|examples)\//.test(f) || f.endsWith('.map')),
+      [],
+      'sources, tests or maps in the .vsix',
+    );
   });
 
   it('declares only the workspace capabilities that hold: no virtual workspaces without a web build, Restricted Mode limited', () => {

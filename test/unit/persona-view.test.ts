@@ -11,9 +11,15 @@ describe('persona view (what the card and the Personas view show)', () => {
     assert.equal(len.share, 0.5);
     assert.equal(len.currentShare, undefined);
     assert.deepEqual(len.members, ['P05', 'P06', 'P08', 'P10', 'P11', 'P12']);
-    assert.deepEqual(len.distinguishing.map((t) => t.label), ['Benefit changes', 'Payment gap', 'Letters and jargon', 'Know where I stand']);
+    assert.deepEqual(
+      len.distinguishing.map((t) => t.label),
+      ['Benefit changes', 'Payment gap', 'Letters and jargon', 'Know where I stand'],
+    );
     // Consent decides, per quote: P06 agreed to anonymised quotation only, and the transcripts are not pseudonymised.
-    assert.deepEqual(len.quotes.filter((q) => !q.quotable).map((q) => q.participant), ['P06', 'P08']);
+    assert.deepEqual(
+      len.quotes.filter((q) => !q.quotable).map((q) => q.participant),
+      ['P06', 'P08'],
+    );
     assert.equal(len.method, undefined, 'written by hand');
 
     const path = 'personas/caught-out-at-pension-age.yaml';
@@ -21,7 +27,11 @@ describe('persona view (what the card and the Personas view show)', () => {
     ws = await loaded(fs);
     const moved = personaView(ws, ws.personas.get('caught-out-at-pension-age')!);
     assert.deepEqual([moved.share, moved.currentShare], [0.4, 0.5]);
-    assert.deepEqual(personasInOrder(ws).map((p) => p.view.name), ['Len', 'Dana'], 'largest first');
+    assert.deepEqual(
+      personasInOrder(ws).map((p) => p.view.name),
+      ['Len', 'Dana'],
+      'largest first',
+    );
   });
 });
 

@@ -18,7 +18,11 @@ const sorted = (groups: string[][]) => groups.map((g) => [...g].sort()).sort((a,
 describe('persona clustering', () => {
   it('k-means++ finds planted blobs, and the silhouette prefers the planted k', () => {
     const random = mulberry32(3);
-    const centres = [[0, 0], [10, 0], [0, 10]];
+    const centres = [
+      [0, 0],
+      [10, 0],
+      [0, 10],
+    ];
     const points = centres.flatMap(([x, y]) => Array.from({ length: 20 }, () => Float64Array.from([x! + random() - 0.5, y! + random() - 0.5])));
     const c = kMeans(points, 3, mulberry32(1));
     for (let b = 0; b < 3; b++) assert.equal(new Set(c.assignment.slice(b * 20, b * 20 + 20)).size, 1, `blob ${b} split`);
@@ -50,7 +54,13 @@ describe('persona clustering', () => {
     const [big, mid, small] = a.personas;
     assert.deepEqual([big!.name, big!.share, mid!.share, small!.share], ['Persona A', 0.44, 0.31, 0.25]);
     // Its own tags come first, used by every member, at the lift the planting implies (16 / 7 ≈ 2.3).
-    assert.deepEqual(big!.distinguishing.slice(0, 2).map((t) => t.tag).sort(), ['chasing', 'waiting']);
+    assert.deepEqual(
+      big!.distinguishing
+        .slice(0, 2)
+        .map((t) => t.tag)
+        .sort(),
+      ['chasing', 'waiting'],
+    );
     for (const t of big!.distinguishing.slice(0, 2)) assert.deepEqual([t.lift, t.participants], [2.3, 7]);
     // Quotes: one per member, from the persona's own participants, tagged with its distinguishing tags.
     const index = indexEvidence(ws);
@@ -81,8 +91,14 @@ describe('persona clustering', () => {
     const plain = generatePersonas(ws, { k: 2 });
     const byRegion = generatePersonas(ws, { k: 2, attributes: ['region'] });
     assert.match(byRegion.method, /tag shares and region/);
-    assert.deepEqual(sorted(byRegion.personas.map((p) => p.participants)), [['P01', 'P02', 'P04'], ['P05', 'P06', 'P07', 'P08']]);
-    assert.ok(plain.personas.every((p) => !p.participants.includes('P03')), 'withdrawn participant clustered');
+    assert.deepEqual(sorted(byRegion.personas.map((p) => p.participants)), [
+      ['P01', 'P02', 'P04'],
+      ['P05', 'P06', 'P07', 'P08'],
+    ]);
+    assert.ok(
+      plain.personas.every((p) => !p.participants.includes('P03')),
+      'withdrawn participant clustered',
+    );
     const quotedBy = new Set(byRegion.personas.flatMap((p) => p.quotes).map((id) => indexEvidence(ws).byId.get(id)!.participant));
     for (const p of ['P01', 'P02', 'P03']) assert.ok(!quotedBy.has(p), `${p} quoted`);
   });
@@ -91,7 +107,10 @@ describe('persona clustering', () => {
     const ws = await loaded(exampleFileSystem());
     const g = generatePersonas(ws);
     assert.equal(g.k, 2);
-    assert.deepEqual(sorted(g.personas.map((p) => p.participants)), [['P01', 'P02', 'P03', 'P04', 'P07', 'P09'], ['P05', 'P06', 'P08', 'P10', 'P11', 'P12']]);
+    assert.deepEqual(sorted(g.personas.map((p) => p.participants)), [
+      ['P01', 'P02', 'P03', 'P04', 'P07', 'P09'],
+      ['P05', 'P06', 'P08', 'P10', 'P11', 'P12'],
+    ]);
     const pension = g.personas.find((p) => p.participants.includes('P05'))!;
     assert.equal(pension.share, 0.5);
     assert.ok(pension.distinguishing.some((t) => t.tag === 'benefit-changes'));
@@ -127,7 +146,10 @@ describe('persona clustering', () => {
     assert.ok(d.length >= 3);
     for (const t of d) assert.deepEqual([t.size, t.othersSize], [6, 6]);
     const gap = d.map((t) => t.participants / t.size - t.others / t.othersSize);
-    assert.deepEqual(gap, [...gap].sort((a, b) => b - a));
+    assert.deepEqual(
+      gap,
+      [...gap].sort((a, b) => b - a),
+    );
     assert.ok(gap[0]! > gap[gap.length - 1]!, 'the differences are not all alike');
     const waiting = d.find((t) => t.tag === 'waiting-time')!;
     const users = (ids: readonly string[]) => ids.filter((p) => [...index.byId.values()].some((e) => e.participant === p && e.highlight.tags.includes('waiting-time'))).length;
@@ -150,7 +172,9 @@ describe('persona clustering', () => {
     assert.equal(isCompleteSentence('and then nobody rang'), false);
     assert.equal(isCompleteSentence('“Tell me where I am in the queue.”'), true);
     assert.equal(isCompleteSentence('So I waited…'), false);
-    const quotes = generatePersonas(ws).personas.flatMap((p) => p.quotes).map((id) => index.byId.get(id)!.highlight.quote);
+    const quotes = generatePersonas(ws)
+      .personas.flatMap((p) => p.quotes)
+      .map((id) => index.byId.get(id)!.highlight.quote);
     assert.ok(quotes.filter(isCompleteSentence).length >= quotes.length - 1, quotes.join('\n'));
   });
 });
@@ -168,9 +192,15 @@ describe('writing personas', () => {
   it('creates files that load cleanly, and regenerating an unchanged study changes nothing', async () => {
     const fs = exampleFileSystem();
     const first = await run(fs);
-    assert.deepEqual(first.result.writes.map((w) => w.action), ['create', 'create']);
+    assert.deepEqual(
+      first.result.writes.map((w) => w.action),
+      ['create', 'create'],
+    );
     const ws = await loaded(fs);
-    assert.deepEqual(ws.problems.filter((p) => p.path.startsWith('personas/') && p.severity !== 'info'), []);
+    assert.deepEqual(
+      ws.problems.filter((p) => p.path.startsWith('personas/') && p.severity !== 'info'),
+      [],
+    );
     const path = first.result.writes[0]!.path;
     const text = fs.text(path)!;
     assert.match(text, /^name: Persona A\nlabel: .+\nstatus: draft\nset: by-coding\nsummary: 6 of 12 participants \(50%\)\. More than the others, they talk about /);
@@ -181,7 +211,10 @@ describe('writing personas', () => {
     assert.equal(fs.text('personas/the-self-appointed-case-manager.yaml'), exampleFileSystem().text('personas/the-self-appointed-case-manager.yaml'));
     const again = await run(fs);
     assert.deepEqual(again.edits, []);
-    assert.deepEqual(again.result.writes.map((w) => w.action), ['unchanged', 'unchanged']);
+    assert.deepEqual(
+      again.result.writes.map((w) => w.action),
+      ['unchanged', 'unchanged'],
+    );
   });
 
   it('keeps the fields the researcher wrote and refreshes the generated ones', async () => {
@@ -198,7 +231,13 @@ describe('writing personas', () => {
     fs.write(pension.path, edited);
     // The evidence changes: P12 and P06 no longer talk about benefit changes.
     for (const calls of ['highlights/transcripts/calls/p12.txt.yaml', 'highlights/transcripts/calls/p06.md.yaml'])
-      fs.write(calls, fs.text(calls)!.replace(/tags: \[benefit-changes, /g, 'tags: [').replace(/tags: \[benefit-changes\]/g, 'tags: [know-where-i-stand]'));
+      fs.write(
+        calls,
+        fs
+          .text(calls)!
+          .replace(/tags: \[benefit-changes, /g, 'tags: [')
+          .replace(/tags: \[benefit-changes\]/g, 'tags: [know-where-i-stand]'),
+      );
     const second = await run(fs);
     const w = second.result.writes.find((x) => x.path === pension.path)!;
     assert.equal(w.action, 'update');
@@ -215,7 +254,10 @@ describe('writing personas', () => {
     assert.match(after, /^    summary: [0-9a-f]{10}$/m);
     // A third run keeps them still, and changes nothing.
     const third = await run(fs);
-    assert.deepEqual(third.edits.map((e) => (e.kind === 'write' ? e.content : '')), []);
+    assert.deepEqual(
+      third.edits.map((e) => (e.kind === 'write' ? e.content : '')),
+      [],
+    );
   });
 
   it('hands a field back to Sift when the researcher deletes it, and reports generated personas that match no group', async () => {
@@ -273,13 +315,20 @@ describe('personas as deliverables: drafts, sets and twins', () => {
     return result;
   }
   /** The percentages of the "At a glance" line of each set of personas. */
-  const glance = (md: string) => md.split('\n## ')[1]!.split('\n').filter((l) => /resemble/.test(l));
+  const glance = (md: string) =>
+    md
+      .split('\n## ')[1]!
+      .split('\n')
+      .filter((l) => /resemble/.test(l));
   const sum = (line: string) => [...line.matchAll(/(\d+)% (?:resemble )?\*\*/g)].reduce((a, m) => a + Number(m[1]), 0);
 
   it('the README persona step leaves drafts out of the report: no placeholder names, shares within 100 %', async () => {
     const fs = exampleFileSystem();
     const result = await generate(fs);
-    assert.deepEqual(result.writes.map((w) => w.action), ['create', 'create']);
+    assert.deepEqual(
+      result.writes.map((w) => w.action),
+      ['create', 'create'],
+    );
     const ws = await loaded(fs);
     assert.deepEqual([...ws.personas.values()].map((p) => personaStatus(p)).sort(), ['accepted', 'accepted', 'draft', 'draft']);
     const md = renderReport(ws, 'md', { date: '2026-04-01' });
@@ -331,7 +380,10 @@ describe('personas as deliverables: drafts, sets and twins', () => {
     const fs = exampleFileSystem();
     const ws = await loaded(fs);
     const twins = findTwins(ws, generatePersonas(ws));
-    assert.deepEqual(twins.map((t) => [t.persona.name, t.shared, t.of]).sort(), [['Dana', 3, 3], ['Len', 6, 6]]);
+    assert.deepEqual(twins.map((t) => [t.persona.name, t.shared, t.of]).sort(), [
+      ['Dana', 3, 3],
+      ['Len', 6, 6],
+    ]);
     const len = 'personas/caught-out-at-pension-age.yaml';
     const before = fs.text(len)!;
     const result = await generate(fs, { similar: 'update' });
@@ -353,6 +405,9 @@ describe('personas as deliverables: drafts, sets and twins', () => {
     assert.ok([...again.personas.values()].every(isAccepted));
     // Next time the updated persona is matched like a generated one: no twin, nothing to change.
     const third = await generate(fs, {});
-    assert.deepEqual(third.writes.map((w) => w.action), ['unchanged', 'unchanged']);
+    assert.deepEqual(
+      third.writes.map((w) => w.action),
+      ['unchanged', 'unchanged'],
+    );
   });
 });

@@ -35,7 +35,13 @@ describe('placing a highlight the researcher confirmed', () => {
     const fuzzy = seen.anchoring.get('h-aaaaaaaa')!;
     assert.equal(fuzzy.state, 'fuzzy');
     // Someone else tags the other highlight; the plan made on `seen` is stale, so it is made again on a fresh load.
-    fs.write(HIGHLIGHTS, fs.text(HIGHLIGHTS)!.replace('tags: [waiting-time]\n', 'tags: [waiting-time]\n').replace(/(h-bbbbbbbb[\s\S]*?tags: )\[waiting-time\]/, '$1[waiting-time, silence]'));
+    fs.write(
+      HIGHLIGHTS,
+      fs
+        .text(HIGHLIGHTS)!
+        .replace('tags: [waiting-time]\n', 'tags: [waiting-time]\n')
+        .replace(/(h-bbbbbbbb[\s\S]*?tags: )\[waiting-time\]/, '$1[waiting-time, silence]'),
+    );
     const fresh = (await loadWorkspace(fs)).workspace;
     assert.equal(fresh.anchoring.get('h-aaaaaaaa')!.state, 'fuzzy', 'the fresh load knows nothing of the acceptance');
     const plan = new EditPlan(fs, fresh.versions);

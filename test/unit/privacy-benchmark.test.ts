@@ -10,7 +10,8 @@ import { runBenchmark } from '../support/pii-benchmark';
 describe('personal-data benchmark on real transcripts in five speaker conventions (issue 15)', () => {
   it('precision and recall ≥ 0.95 overall and per convention', async () => {
     const result = await runBenchmark();
-    const line = (title: string, e: typeof result.overall) => `      ${title.padEnd(26)} labelled ${String(e.overall.labelled).padStart(4)}  found ${String(e.overall.found).padStart(4)}  precision ${e.overall.precision.toFixed(3)}  recall ${e.overall.recall.toFixed(3)}`;
+    const line = (title: string, e: typeof result.overall) =>
+      `      ${title.padEnd(26)} labelled ${String(e.overall.labelled).padStart(4)}  found ${String(e.overall.found).padStart(4)}  precision ${e.overall.precision.toFixed(3)}  recall ${e.overall.recall.toFixed(3)}`;
     for (const c of result.byConvention) console.log(line(c.convention, c.evaluation));
     console.log(line('all', result.overall));
     for (const m of result.overall.misses) console.log(`      missed ${m.path} ${m.kind}: ${m.text}`);

@@ -24,7 +24,9 @@ function labelledStudy(turns: Record<string, string>): Record<string, string> {
   const files: Record<string, string> = {
     'research.yaml': 'name: Labels\nsources: [transcripts/**/*.md]\n',
     'codebook.yaml': 'tags:\n  - id: automation\n    label: Automation\n',
-    'participants.yaml': `participants:\n${Object.keys(turns).map((id) => `  - id: ${id}\n    consent: {by: participant, scope: verbatim}\n`).join('')}`,
+    'participants.yaml': `participants:\n${Object.keys(turns)
+      .map((id) => `  - id: ${id}\n    consent: {by: participant, scope: verbatim}\n`)
+      .join('')}`,
   };
   for (const [id, body] of Object.entries(turns)) files[`transcripts/${id.toLowerCase()}.md`] = `---\nparticipant: ${id}\nkind: interview\n---\n\n${body}`;
   return files;
@@ -37,7 +39,9 @@ describe('speaker labels, role words and ids are not names (issue 15)', () => {
   });
 
   it('a real interview relabelled I:/P: gives no finding of a label', () => {
-    const real = realPdfText('maxqda-pdf/P1.pdf').replace(/^Dan:/gm, 'I:').replace(/^Participant:/gm, 'P:');
+    const real = realPdfText('maxqda-pdf/P1.pdf')
+      .replace(/^Dan:/gm, 'I:')
+      .replace(/^Participant:/gm, 'P:');
     const labels = kinds(real).filter((k) => /^name:(I|P)$/.test(k));
     assert.deepEqual(labels, []);
   });
@@ -46,7 +50,10 @@ describe('speaker labels, role words and ids are not names (issue 15)', () => {
     const fs = new MemoryFileSystem(labelledStudy({ P01: 'I: Hello.\nP: Hello.\n', P10: 'I: And you?\nP: Fine, the lift works.\n' }));
     const { workspace: ws } = await loadWorkspace(fs);
     const findings = await scanWorkspace(fs, ws, await readPrivacySources(fs, ws));
-    assert.deepEqual(findings.map((f) => `${f.path}:${f.text}`), []);
+    assert.deepEqual(
+      findings.map((f) => `${f.path}:${f.text}`),
+      [],
+    );
   });
 });
 
@@ -113,18 +120,27 @@ describe('redaction keeps structure and checks itself (issue 15)', () => {
     // A finding over the front matter's id, as the old detector made: the result would not parse as the study did.
     const forged = { path: 'transcripts/p01.md', kind: 'name' as const, text: 'P', start: 17, end: 18, line: 2, column: 14, confidence: 0.9, basis: 'context' as const };
     const result = await planRedaction(fs, ws, sources, [forged]);
-    assert.ok(result.problems.some((p) => p.severity === 'error' && p.code === 'redaction-unsafe'), JSON.stringify(result.problems));
+    assert.ok(
+      result.problems.some((p) => p.severity === 'error' && p.code === 'redaction-unsafe'),
+      JSON.stringify(result.problems),
+    );
     assert.deepEqual(result.edits, []);
   });
 });
 
 describe('decisions that last (issue 15)', () => {
   it('sets aside findings marked not personal data or accepted, by words and kind, in one file or everywhere', () => {
-    const { decisions, problems } = parseDecisions('privacy.yaml', 'decisions:\n  - text: Grace Hopper\n    kind: name\n    decision: accepted\n    note: a public figure\n  - text: Florence\n    kind: name\n    path: transcripts/p01.md\n    decision: not-personal-data\n');
+    const { decisions, problems } = parseDecisions(
+      'privacy.yaml',
+      'decisions:\n  - text: Grace Hopper\n    kind: name\n    decision: accepted\n    note: a public figure\n  - text: Florence\n    kind: name\n    path: transcripts/p01.md\n    decision: not-personal-data\n',
+    );
     assert.deepEqual(problems, []);
     const f = (path: string, text: string) => ({ path, kind: 'name' as const, text, start: 0, end: text.length, line: 1, column: 1, confidence: 0.8, basis: 'context' as const });
     const { open, setAside } = applyDecisions([f('a.md', 'Grace  Hopper'), f('transcripts/p01.md', 'Florence'), f('transcripts/p02.md', 'Florence')], decisions);
-    assert.deepEqual(open.map((x) => x.path), ['transcripts/p02.md']);
+    assert.deepEqual(
+      open.map((x) => x.path),
+      ['transcripts/p02.md'],
+    );
     assert.equal(setAside.length, 2);
   });
 
@@ -136,7 +152,13 @@ describe('decisions that last (issue 15)', () => {
     assert.ok(second.includes('# reviewed by the team'));
     const { decisions, problems } = parseDecisions('privacy.yaml', second);
     assert.deepEqual(problems, []);
-    assert.deepEqual(decisions.map((d) => [d.text, d.decision, d.path]), [['Alexa', 'not-personal-data', undefined], ['Precious', 'accepted', 'transcripts/p04.md']]);
+    assert.deepEqual(
+      decisions.map((d) => [d.text, d.decision, d.path]),
+      [
+        ['Alexa', 'not-personal-data', undefined],
+        ['Precious', 'accepted', 'transcripts/p04.md'],
+      ],
+    );
   });
 
   it('reports a malformed decisions file with line and column', () => {
@@ -155,7 +177,11 @@ describe('shareable outputs mask open findings (issue 15)', () => {
     const { workspace: ws } = await loadWorkspace(fs);
     const sources = await readPrivacySources(fs, ws);
     const findings = await scanWorkspace(fs, ws, sources);
-    assert.deepEqual(findings.map((f) => `${f.kind}:${f.text}`), ['name:Precious'], 'the scan finds the third party, and nothing else');
+    assert.deepEqual(
+      findings.map((f) => `${f.kind}:${f.text}`),
+      ['name:Precious'],
+      'the scan finds the third party, and nothing else',
+    );
     // Two layers keep her out. Quotes Sift chooses by itself skip passages the detectors flag (quote-choice.ts),
     // so neither the report nor the card picks the call log; whatever is shown anyway is masked by the guard.
     const card = () => personaMarkdown(ws, ws.personas.get('the-self-appointed-case-manager')!);
@@ -166,7 +192,10 @@ describe('shareable outputs mask open findings (issue 15)', () => {
     assert.ok(!renderReport(ws, 'md', { guard }).includes('Precious'), 'not in the report with the guard either');
     const masked = guard.maskQuote('transcripts/diaries/p04-diary.md', callLog);
     assert.match(masked.text, /woman called \[name withheld\], told her/);
-    assert.deepEqual(masked.masked.map((m) => m.text), ['Precious']);
+    assert.deepEqual(
+      masked.masked.map((m) => m.text),
+      ['Precious'],
+    );
     // Accepted once (say she agreed to be named), the guard shows it again.
     const accepted = sharingGuard(ws, findings, [{ text: 'Precious', kind: 'name', decision: 'accepted' }]);
     assert.ok(accepted.maskQuote('transcripts/diaries/p04-diary.md', callLog).text.includes('Precious'));

@@ -24,12 +24,7 @@ const kinds = (text: string, names?: string[]) => detect(text, names).map((f) =>
 describe('personal-data detectors', () => {
   it('find each kind in its usual shapes', () => {
     assert.deepEqual(kinds('Mail me at jo.bloggs+news@example.co.uk today.'), ['email:jo.bloggs+news@example.co.uk']);
-    assert.deepEqual(kinds('Ring 07700 900123 or (01632) 960001, or +44 (0)20 7946 0018, or +33 1 23 45 67 89.'), [
-      'phone:07700 900123',
-      'phone:(01632) 960001',
-      'phone:+44 (0)20 7946 0018',
-      'phone:+33 1 23 45 67 89',
-    ]);
+    assert.deepEqual(kinds('Ring 07700 900123 or (01632) 960001, or +44 (0)20 7946 0018, or +33 1 23 45 67 89.'), ['phone:07700 900123', 'phone:(01632) 960001', 'phone:+44 (0)20 7946 0018', 'phone:+33 1 23 45 67 89']);
     assert.deepEqual(kinds('We are in LS6 2QT, near SW1A 1AA and M1 1AE.'), ['postcode:LS6 2QT', 'postcode:SW1A 1AA', 'postcode:M1 1AE']);
     assert.deepEqual(kinds('NI number AB 12 34 56 C, or AB123456D.'), ['ni-number:AB 12 34 56 C', 'ni-number:AB123456D']);
     assert.deepEqual(kinds('I was born on 12 March 1948. DOB: 04/11/1990. Date of birth 1952-08-30.'), ['date-of-birth:12 March 1948', 'date-of-birth:04/11/1990', 'date-of-birth:1952-08-30']);
@@ -43,7 +38,7 @@ describe('personal-data detectors', () => {
     // WebVTT voice spans name speakers too (Teams and Zoom exports).
     assert.deepEqual(kinds('WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Grace Adeyemi>Hello.\n\n00:00:05.000 --> 00:00:06.000\n<v P03>Hi, Grace.\n'), ['name:Grace Adeyemi', 'name:Grace']);
     // A name from the list is found in any capitalised occurrence, not as an ordinary word.
-    assert.deepEqual(kinds('Rose said the rose bush died. Rose\'s son came.', ['Rose']), ['name:Rose', 'name:Rose']);
+    assert.deepEqual(kinds("Rose said the rose bush died. Rose's son came.", ['Rose']), ['name:Rose', 'name:Rose']);
   });
 
   it('do not take roles, participant ids, times, money, references or ordinary dates for personal data', () => {
@@ -80,7 +75,7 @@ describe('personal-data detectors', () => {
       'postcode fragments': 'AB1 '.repeat(length / 4),
       'capitalised words': 'Aa '.repeat(length / 3),
       'house numbers and words': '12 Aa '.repeat(length / 6),
-      'titles': 'Mrs '.repeat(length / 4),
+      titles: 'Mrs '.repeat(length / 4),
       'speaker-like lines': 'Aa Bb Cc Dd Ee:\n'.repeat(length / 16),
       'date-like numbers near born': 'born 1/1/'.repeat(length / 9),
     };
@@ -106,7 +101,10 @@ describe('scanning a workspace', () => {
     const { workspace: ws } = await loadWorkspace(fs);
     const sources = await readPrivacySources(fs, ws);
     const findings = (await scanWorkspace(fs, ws, sources)).filter(notTheDiarysThirdParty);
-    assert.deepEqual(findings.map((f) => [f.path, f.kind, f.text, withNote.split('\n')[f.line - 1]!.slice(f.column - 1, f.column - 1 + f.text.length)]), [[hl, 'phone', '07700 900456', '07700 900456']]);
+    assert.deepEqual(
+      findings.map((f) => [f.path, f.kind, f.text, withNote.split('\n')[f.line - 1]!.slice(f.column - 1, f.column - 1 + f.text.length)]),
+      [[hl, 'phone', '07700 900456', '07700 900456']],
+    );
     // Redacted through the document API (comments kept), and put back exactly.
     const redaction = await planRedaction(fs, ws, sources, findings);
     assert.deepEqual([redaction.problems, redaction.leftForHand], [[], []]);
@@ -129,7 +127,10 @@ describe('scanning a workspace', () => {
     const { workspace: ws } = await loadWorkspace(fs);
     const sources = await readPrivacySources(fs, ws);
     const findings = (await scanWorkspace(fs, ws, sources)).filter(notTheDiarysThirdParty);
-    assert.deepEqual(findings.map((f) => [f.kind, f.text, f.participant]), [['name', 'Priya', 'P07']]);
+    assert.deepEqual(
+      findings.map((f) => [f.kind, f.text, f.participant]),
+      [['name', 'Priya', 'P07']],
+    );
     fs.apply((await planRedaction(fs, ws, sources, findings)).edits);
     assert.match(fs.text(source)!, /Interviewer: Thanks, \[P07\]\. Is there anything else/);
     assert.match(fs.text('.sift/private/keys.yaml')!, /P07:\n\s+- Priya Shah/);
@@ -138,7 +139,10 @@ describe('scanning a workspace', () => {
   it('refuses a key or names path outside the workspace', async () => {
     for (const bad of ['../keys.yaml', '/etc/keys.yaml', '.sift/../../keys.yaml', 'C:/keys.yaml']) {
       const { workspace: ws } = await loadWorkspace(new MemoryFileSystem({ 'research.yaml': `name: T\nprivacy: {key: "${bad}"}\n` }));
-      assert.ok(ws.problems.some((p) => p.path === 'research.yaml' && p.severity === 'error' && /inside the workspace/.test(p.message)), `${bad}: ${JSON.stringify(ws.problems)}`);
+      assert.ok(
+        ws.problems.some((p) => p.path === 'research.yaml' && p.severity === 'error' && /inside the workspace/.test(p.message)),
+        `${bad}: ${JSON.stringify(ws.problems)}`,
+      );
     }
     const { workspace: ok } = await loadWorkspace(new MemoryFileSystem({ 'research.yaml': 'name: T\nprivacy: {key: secrets/keys.yaml, names: .sift/private/staff.txt}\n' }));
     assert.deepEqual(ok.problems, []);
@@ -152,11 +156,17 @@ describe('scanning a workspace', () => {
     const { workspace: ws } = await loadWorkspace(fs);
     assert.deepEqual(ws.problems, []);
     const findings = await scanWorkspace(fs, ws, await readPrivacySources(fs, ws));
-    assert.deepEqual(findings.map((f) => `${f.kind}:${f.text}`), ['address:3 Elm Grove', 'name:Tom', 'phone:07700 900123']);
+    assert.deepEqual(
+      findings.map((f) => `${f.kind}:${f.text}`),
+      ['address:3 Elm Grove', 'name:Tom', 'phone:07700 900123'],
+    );
     fs.write('research.yaml', 'name: T\nsources: [t/*.txt]\n');
     const { workspace: unmarked } = await loadWorkspace(fs);
     const all = await scanWorkspace(fs, unmarked, await readPrivacySources(fs, unmarked));
-    assert.deepEqual(all.map((f) => `${f.kind}:${f.text}`), ['name:Pat Smith', 'address:3 Elm Grove', 'name:Tom', 'phone:07700 900123']);
+    assert.deepEqual(
+      all.map((f) => `${f.kind}:${f.text}`),
+      ['name:Pat Smith', 'address:3 Elm Grove', 'name:Tom', 'phone:07700 900123'],
+    );
   });
 });
 
@@ -214,7 +224,10 @@ describe('scanning again after a change (the editor)', () => {
     reads.splice(0);
     files['transcripts/a.md'] += 'Grace Hopper: I am her daughter.\n';
     const third = await scan();
-    assert.ok(third.some((f) => f.path === 'transcripts/b.md' && f.kind === 'name'), JSON.stringify(third.map((f) => [f.path, f.kind, f.text])));
+    assert.ok(
+      third.some((f) => f.path === 'transcripts/b.md' && f.kind === 'name'),
+      JSON.stringify(third.map((f) => [f.path, f.kind, f.text])),
+    );
     assert.ok(reads.includes('transcripts/b.md'), 'the other file was scanned again for the new name');
   });
 
@@ -273,7 +286,10 @@ describe('replacing spans', () => {
         }
         edits.forEach((e, k) => assert.equal(out.slice(r.newStarts[k], r.newStarts[k]! + [...e.replacement].length).join(''), e.replacement));
         // Reversing the edits gives the text back.
-        const back = replaceSpans(r.text, edits.map((e, k) => ({ start: r.newStarts[k]!, end: r.newStarts[k]! + [...e.replacement].length, replacement: chars.slice(e.start, e.end).join('') })));
+        const back = replaceSpans(
+          r.text,
+          edits.map((e, k) => ({ start: r.newStarts[k]!, end: r.newStarts[k]! + [...e.replacement].length, replacement: chars.slice(e.start, e.end).join('') })),
+        );
         assert.equal(back.text, text);
       }),
       { numRuns: 500 },
@@ -282,11 +298,29 @@ describe('replacing spans', () => {
 });
 
 describe('pseudonyms', () => {
-  const finding = (kind: PiiFinding['kind'], text: string, participant?: string): PiiFinding => ({ path: 't.md', kind, text, start: 0, end: text.length, line: 1, column: 1, confidence: 1, basis: 'list', ...(participant ? { participant } : {}) });
+  const finding = (kind: PiiFinding['kind'], text: string, participant?: string): PiiFinding => ({
+    path: 't.md',
+    kind,
+    text,
+    start: 0,
+    end: text.length,
+    line: 1,
+    column: 1,
+    confidence: 1,
+    basis: 'list',
+    ...(participant ? { participant } : {}),
+  });
 
   it('are stable: the same person gets the same number on every run, a first name borrows its full name', () => {
     const key = emptyKey();
-    const first = new Pseudonymiser(key.pseudonyms).assign([finding('name', 'Grace'), finding('name', 'Grace Adeyemi'), finding('name', 'Tom'), finding('address', '14 Larkspur Close'), finding('phone', '07700 900123'), finding('name', 'Priya', 'P07')]);
+    const first = new Pseudonymiser(key.pseudonyms).assign([
+      finding('name', 'Grace'),
+      finding('name', 'Grace Adeyemi'),
+      finding('name', 'Tom'),
+      finding('address', '14 Larkspur Close'),
+      finding('phone', '07700 900123'),
+      finding('name', 'Priya', 'P07'),
+    ]);
     assert.deepEqual([...first.values()].sort(), ['[Address-1]', '[Name-1]', '[Name-1]', '[Name-2]', '[P07]', '[Phone]']);
     const again = new Pseudonymiser(parseKey('k', renderKey(key)).key!.pseudonyms);
     assert.equal(again.pseudonymFor(finding('name', 'grace  adeyemi')), '[Name-1]');
@@ -298,13 +332,16 @@ describe('pseudonyms', () => {
 describe('consent', () => {
   it('quotePolicyFor says what each scope allows, and is cautious without a record', () => {
     const p = (scope?: 'verbatim' | 'anonymised' | 'analysis-only' | 'withdrawn') => quotePolicyFor({ id: 'P01', attributes: {}, ...(scope ? { consent: { by: 'carer', scope, date: '2026-03-01' } } : {}) });
-    assert.deepEqual([p('verbatim'), p('anonymised'), p('analysis-only'), p('withdrawn'), p()].map((x) => [x.include, x.quotes]), [
-      [true, 'verbatim'],
-      [true, 'pseudonymised'],
-      [true, 'none'],
-      [false, 'none'],
-      [true, 'pseudonymised'],
-    ]);
+    assert.deepEqual(
+      [p('verbatim'), p('anonymised'), p('analysis-only'), p('withdrawn'), p()].map((x) => [x.include, x.quotes]),
+      [
+        [true, 'verbatim'],
+        [true, 'pseudonymised'],
+        [true, 'none'],
+        [false, 'none'],
+        [true, 'pseudonymised'],
+      ],
+    );
     assert.match(p('withdrawn').reason, /P01 withdrew consent on 2026-03-01/);
     assert.match(p('anonymised').reason, /consent given by their carer/);
   });
@@ -318,8 +355,14 @@ describe('consent', () => {
     // P11 speaks only in the focus group: its transcript stays (others speak in it), their highlights do not.
     assert.ok(![...files].some((f) => f.startsWith('transcripts/')), [...files].join(', '));
     assert.ok([...files].some((f) => f.startsWith('highlights/')));
-    assert.ok([...files].some((f) => f.startsWith('themes/')), [...files].join(', '));
-    assert.ok([...files].some((f) => f.startsWith('personas/')), [...files].join(', '));
+    assert.ok(
+      [...files].some((f) => f.startsWith('themes/')),
+      [...files].join(', '),
+    );
+    assert.ok(
+      [...files].some((f) => f.startsWith('personas/')),
+      [...files].join(', '),
+    );
     assert.ok(places.every((p) => /P11/.test(p.message) && /withdrew consent/.test(p.message) && /(Delete|Remove)/.test(p.message)));
     // And the load reports them as errors with lines.
     assert.ok(ws.problems.filter((p) => p.code === 'withdrawn-consent').length === places.length);
@@ -330,13 +373,16 @@ describe('consent', () => {
     fs.write('participants.yaml', fs.text('participants.yaml')!.replace('consent: {by: participant, date: 2026-03-05, scope: verbatim}', 'consent: {by: participant, date: 2026-03-05, scope: withdrawn}'));
     const { workspace: ws } = await loadWorkspace(fs);
     const transcripts = withdrawnReferences(ws).filter((p) => p.path.startsWith('transcripts/'));
-    assert.deepEqual(transcripts.map((p) => p.path), ['transcripts/interviews/p07.md']);
+    assert.deepEqual(
+      transcripts.map((p) => p.path),
+      ['transcripts/interviews/p07.md'],
+    );
     assert.match(transcripts[0]!.message, /P07's, who withdrew consent\. Delete it/);
   });
 });
 
 describe('quotes as consent allows', () => {
-  it('shows verbatim, pseudonymised, or nothing, by the speaker\'s consent', async () => {
+  it("shows verbatim, pseudonymised, or nothing, by the speaker's consent", async () => {
     const fs = new MemoryFileSystem({ ...exampleFiles(), '.sift/private/keys.yaml': 'participants:\n  P03: [Winston Clarke]\npseudonyms:\n  Declan: "[Name-4]"\n' });
     const { workspace: ws } = await loadWorkspace(fs);
     const tools = quoteTools(ws, await readPrivacySources(fs, ws));
@@ -367,18 +413,27 @@ describe('redaction in the core', () => {
     const load = async () => (await loadWorkspace(fs)).workspace;
     let ws = await load();
     const quotesBefore = highlightsOf(ws, source);
-    assert.ok(Object.values(quotesBefore).some((q) => q.includes('Marguerite Okafor on 0161')), 'a highlight covers the planted data');
+    assert.ok(
+      Object.values(quotesBefore).some((q) => q.includes('Marguerite Okafor on 0161')),
+      'a highlight covers the planted data',
+    );
     let sources = await readPrivacySources(fs, ws);
     const findings = await scanWorkspace(fs, ws, sources);
     // The diary's third party ("a woman called Precious") is found too (issue 15).
-    assert.deepEqual(findings.map((f) => `${f.kind}:${f.text}`), ['name:Precious', 'name:Marguerite Okafor', 'phone:0161 496 0123']);
+    assert.deepEqual(
+      findings.map((f) => `${f.kind}:${f.text}`),
+      ['name:Precious', 'name:Marguerite Okafor', 'phone:0161 496 0123'],
+    );
     const redaction = await planRedaction(fs, ws, sources, findings);
     assert.deepEqual(redaction.problems, []);
     fs.apply(redaction.edits);
     assert.match(fs.text(source)!, /my landlord, \[Name-1\] on \[Phone\], says/);
     assert.ok(fs.text(source)!.includes('\r\n'), 'CRLF line endings kept');
     ws = await load();
-    assert.ok([...ws.anchoring.values()].every((r) => r.state === 'anchored'), 'every highlight anchored where the file says');
+    assert.ok(
+      [...ws.anchoring.values()].every((r) => r.state === 'anchored'),
+      'every highlight anchored where the file says',
+    );
     const quotesAfter = highlightsOf(ws, source);
     assert.deepEqual(Object.keys(quotesAfter), Object.keys(quotesBefore));
     for (const [id, quote] of Object.entries(quotesBefore)) assert.equal(quotesAfter[id], quote.replace('Marguerite Okafor', '[Name-1]').replace('0161 496 0123', '[Phone]'));
@@ -402,7 +457,10 @@ describe('redaction in the core', () => {
     assert.ok(ws.unreadable.has(hl));
     const sources = await readPrivacySources(fs, ws);
     const result = await planRedaction(fs, ws, sources, await scanWorkspace(fs, ws, sources));
-    assert.ok(result.problems.some((p) => p.path === hl && p.code === 'edit-refused'), JSON.stringify(result.problems));
+    assert.ok(
+      result.problems.some((p) => p.path === hl && p.code === 'edit-refused'),
+      JSON.stringify(result.problems),
+    );
     assert.ok(!result.edits.some((e) => e.path === source));
   });
 
@@ -417,7 +475,10 @@ describe('redaction in the core', () => {
     const { workspace: ws } = await loadWorkspace(fs);
     const sources = await readPrivacySources(fs, ws);
     const result = await planRedaction(fs, ws, sources, await scanWorkspace(fs, ws, sources));
-    assert.ok(result.problems.some((p) => p.code === 'unresolved-highlights'), JSON.stringify(result.problems));
+    assert.ok(
+      result.problems.some((p) => p.code === 'unresolved-highlights'),
+      JSON.stringify(result.problems),
+    );
   });
 });
 
@@ -441,7 +502,10 @@ describe('pseudonymised speakers', () => {
   it('are still speakers: a redacted label opens a turn like the name did', () => {
     const text = 'Interviewer: Who is who?\n[Name-1]: I am the daughter.\n[00:01:02] [P03]: And I am the one with the bad legs.\n[Name] is not a label: it has no number.\n';
     const turns = parseTranscript('t.txt', text).turns;
-    assert.deepEqual(turns.map((t) => t.speaker), ['Interviewer', '[Name-1]', '[P03]']);
+    assert.deepEqual(
+      turns.map((t) => t.speaker),
+      ['Interviewer', '[Name-1]', '[P03]'],
+    );
     assert.equal(turns[2]!.time, '00:01:02');
   });
 
@@ -466,7 +530,10 @@ describe('pseudonymised speakers', () => {
     const h = [...ws.highlightFiles.values()][0]!.highlights[0]!;
     assert.deepEqual([h.speaker, h.quote], ['[Name-1]', quote]);
     assert.ok(h.prefix.endsWith('\n[Name-1]: ') && !h.prefix.includes('Grace'), h.prefix);
-    assert.deepEqual(ws.transcripts.get('transcripts/p03.txt')!.turns.map((t) => t.speaker), ['Interviewer', '[Name-1]', 'P03']);
+    assert.deepEqual(
+      ws.transcripts.get('transcripts/p03.txt')!.turns.map((t) => t.speaker),
+      ['Interviewer', '[Name-1]', 'P03'],
+    );
     assert.deepEqual(ws.problems, []);
   });
 });

@@ -41,11 +41,45 @@ const filters = [{}, { text: 'lift' }, { tags: ['a'], participants: ['P01'], att
 
 /** Values the checks of the contracts are probed with: right and wrong ones of every kind they use. */
 const CANDIDATES: unknown[] = [
-  undefined, null, true, false, 0, 1, 7, 200, -1, 1.5, 1e12, Number.NaN, '', 'x', 'h-1', 'a-theme', '../../etc/passwd', '<script>alert(1)</script>',
-  'x'.repeat(201), 'x'.repeat(10_001), [], ['h-1'], ['h-1', 'h-2'], [1], [null], Array.from({ length: 10_001 }, (_, i) => `h-${i}`),
-  {}, { a: 1 }, own([['__proto__', { polluted: true }]]), ...groupBys, { kind: 'nope' }, { kind: 'attribute' }, ...filters, { text: 5 },
-  { groupBy: { kind: 'theme' }, filter: {}, selected: [], scroll: {} }, { groupBy: { kind: 'tag' }, filter: { text: 'x' }, selected: ['h-1'], scroll: { '': 10 }, focused: 'h-1' },
-  report, { ...report, injected: -1 }, { ...report, extra: 1 },
+  undefined,
+  null,
+  true,
+  false,
+  0,
+  1,
+  7,
+  200,
+  -1,
+  1.5,
+  1e12,
+  Number.NaN,
+  '',
+  'x',
+  'h-1',
+  'a-theme',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  'x'.repeat(201),
+  'x'.repeat(10_001),
+  [],
+  ['h-1'],
+  ['h-1', 'h-2'],
+  [1],
+  [null],
+  Array.from({ length: 10_001 }, (_, i) => `h-${i}`),
+  {},
+  { a: 1 },
+  own([['__proto__', { polluted: true }]]),
+  ...groupBys,
+  { kind: 'nope' },
+  { kind: 'attribute' },
+  ...filters,
+  { text: 5 },
+  { groupBy: { kind: 'theme' }, filter: {}, selected: [], scroll: {} },
+  { groupBy: { kind: 'tag' }, filter: { text: 'x' }, selected: ['h-1'], scroll: { '': 10 }, focused: 'h-1' },
+  report,
+  { ...report, injected: -1 },
+  { ...report, extra: 1 },
   ...fc.sample(fc.jsonValue({ maxDepth: 3 }), { seed: 9, numRuns: 200 }),
 ];
 
@@ -61,13 +95,23 @@ const found = contracts();
 
 describe('every webview message parser in src/protocol/ (fast-check)', () => {
   it('finds the contracts (the enumeration itself can fail)', () => {
-    assert.ok(found.some((c) => c.module === 'board.ts' && c.name === 'parseWebviewMessage'), found.map((c) => `${c.module}:${c.name}`).join(', '));
+    assert.ok(
+      found.some((c) => c.module === 'board.ts' && c.name === 'parseWebviewMessage'),
+      found.map((c) => `${c.module}:${c.name}`).join(', '),
+    );
   });
 
   it('the board rejects each hand-made malformed message (wrong values too: negative or fractional counts, ids over 200 characters, oversized lists)', () => {
     const types = Object.keys(parseWebviewMessage.fields);
-    assert.deepEqual(types.filter((t) => !typesOf(MALFORMED_BOARD_MESSAGES).has(t)), [], 'every message type has malformed examples');
-    assert.deepEqual(MALFORMED_BOARD_MESSAGES.filter((m) => parseWebviewMessage(m) !== undefined), []);
+    assert.deepEqual(
+      types.filter((t) => !typesOf(MALFORMED_BOARD_MESSAGES).has(t)),
+      [],
+      'every message type has malformed examples',
+    );
+    assert.deepEqual(
+      MALFORMED_BOARD_MESSAGES.filter((m) => parseWebviewMessage(m) !== undefined),
+      [],
+    );
   });
 
   for (const { module, name, parse } of found) {
@@ -88,32 +132,54 @@ describe('every webview message parser in src/protocol/ (fast-check)', () => {
         for (const type of ['', 'nope', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 7, null, ['ready']]) {
           assert.equal(parse({ type }), undefined, String(type));
         }
-        fc.assert(fc.property(fc.string().filter((t) => !types.includes(t)), (type) => parse({ type }) === undefined));
+        fc.assert(
+          fc.property(
+            fc.string().filter((t) => !types.includes(t)),
+            (type) => parse({ type }) === undefined,
+          ),
+        );
       });
 
       for (const type of types) {
         const fields = Object.entries(parse.fields[type as keyof typeof parse.fields] as Record<string, Check>).map(([field, check]) => ({ field, optional: check(undefined), ...probe(check) }));
         const buildable = fields.every((f) => f.right.length > 0);
         // A well-formed message: each field one of the values its check accepts (an `undefined` one left out).
-        const wellFormed = fc.tuple(...fields.map((f) => fc.constantFrom(...(f.right.length ? f.right : [undefined])))).map((values) =>
-          own([['type', type], ...fields.flatMap((f, i) => (values[i] === undefined ? [] : [[f.field, values[i]] as [string, unknown]]))]),
-        );
+        const wellFormed = fc
+          .tuple(...fields.map((f) => fc.constantFrom(...(f.right.length ? f.right : [undefined]))))
+          .map((values) => own([['type', type], ...fields.flatMap((f, i) => (values[i] === undefined ? [] : [[f.field, values[i]] as [string, unknown]]))]));
 
         it(`${type}: well-formed messages are accepted${buildable ? '' : ' (no candidate fits every field: skipped)'}`, function () {
           if (!buildable) this.skip();
-          fc.assert(fc.property(wellFormed, (m) => parse(m) === m), { numRuns: 300 });
+          fc.assert(
+            fc.property(wellFormed, (m) => parse(m) === m),
+            { numRuns: 300 },
+          );
         });
 
         it(`${type}: a field of the wrong shape, a missing field, an extra or __proto__ key are rejected`, () => {
           const base = buildable ? wellFormed : fc.constant(own([['type', type]]));
           const wrongField = fields.filter((f) => f.wrong.length > 0);
           const mutation = fc.oneof(
-            ...(wrongField.length ? [fc.tuple(fc.constantFrom(...wrongField), fc.nat()).map(([f, i]) => (m: Record<string, unknown>) => own([...Object.entries(m), [f.field, f.wrong[i % f.wrong.length]]]))] : []),
+            ...(wrongField.length
+              ? [
+                  fc.tuple(fc.constantFrom(...wrongField), fc.nat()).map(
+                    ([f, i]) =>
+                      (m: Record<string, unknown>) =>
+                        own([...Object.entries(m), [f.field, f.wrong[i % f.wrong.length]]]),
+                  ),
+                ]
+              : []),
             ...(fields.some((f) => !f.optional) && buildable ? [fc.constantFrom(...fields.filter((f) => !f.optional)).map((f) => (m: Record<string, unknown>) => own(Object.entries(m).filter(([k]) => k !== f.field)))] : []),
-            fc.string({ minLength: 1 }).filter((k) => k !== 'type' && !fields.some((f) => f.field === k)).map((k) => (m: Record<string, unknown>) => own([...Object.entries(m), [k, 1]])),
+            fc
+              .string({ minLength: 1 })
+              .filter((k) => k !== 'type' && !fields.some((f) => f.field === k))
+              .map((k) => (m: Record<string, unknown>) => own([...Object.entries(m), [k, 1]])),
             fc.constant((m: Record<string, unknown>) => own([...Object.entries(m), ['__proto__', { type }]])),
           );
-          fc.assert(fc.property(base, mutation, (m, mutate) => parse(mutate(m)) === undefined), { numRuns: 500 });
+          fc.assert(
+            fc.property(base, mutation, (m, mutate) => parse(mutate(m)) === undefined),
+            { numRuns: 500 },
+          );
         });
       }
     });

@@ -80,7 +80,21 @@ describe('board protocol', () => {
   });
 
   it('makes a snapshot of a real board', () => {
-    const ws = { project: undefined, codebook: [], participants: [], transcripts: new Map(), highlightFiles: new Map(), themes: new Map(), insights: new Map(), personas: new Map(), journeys: new Map(), anchoring: new Map(), versions: new Map(), unreadable: new Set(), problems: [] } as unknown as Workspace;
+    const ws = {
+      project: undefined,
+      codebook: [],
+      participants: [],
+      transcripts: new Map(),
+      highlightFiles: new Map(),
+      themes: new Map(),
+      insights: new Map(),
+      personas: new Map(),
+      journeys: new Map(),
+      anchoring: new Map(),
+      versions: new Map(),
+      unreadable: new Set(),
+      problems: [],
+    } as unknown as Workspace;
     const snapshot = snapshotOf(buildBoard(ws), 7, { groupBy: { kind: 'theme' }, filter: {} }, false);
     assert.deepEqual(snapshot.columns, [{ key: '', kind: 'unsorted', title: 'Unsorted', count: 0, total: 0, participants: 0 }]);
     assert.equal(snapshot.writable, false);
@@ -98,7 +112,19 @@ describe('analysis protocol', () => {
       { type: 'reveal', id: 'h-aaaaaaa1' },
       { type: 'exportCsv' },
       { type: 'generateReport' },
-      { type: 'rendered', report: { revision: 1, tab: 'matrices', coverage: [{ attribute: 'age-band', value: '65+', status: 'over', gapText: '2 over' }], summary: 'x', example: false, matrix: { kind: 'tag-tag', rows: 2, columns: 2, cells: 3, mountedCells: 3 }, cell: { row: 'a', column: 'b', quotes: ['h-1'] }, injected: 0 } },
+      {
+        type: 'rendered',
+        report: {
+          revision: 1,
+          tab: 'matrices',
+          coverage: [{ attribute: 'age-band', value: '65+', status: 'over', gapText: '2 over' }],
+          summary: 'x',
+          example: false,
+          matrix: { kind: 'tag-tag', rows: 2, columns: 2, cells: 3, mountedCells: 3 },
+          cell: { row: 'a', column: 'b', quotes: ['h-1'] },
+          injected: 0,
+        },
+      },
     ];
     for (const m of good) assert.deepEqual(parseAnalysisMessage(m), m, JSON.stringify(m));
     const bad: unknown[] = [

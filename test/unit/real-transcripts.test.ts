@@ -31,9 +31,18 @@ describe('real transcripts', () => {
 
     it('has 12 turns by 2 speakers, 6 each, every one with its time', () => {
       assert.equal(parsed.turns.length, 12);
-      assert.deepEqual(countBy(parsed.turns, (t) => t.speaker ?? '(none)'), { 'Johnny Doe': 6, 'Janet Dough': 6 });
-      assert.deepEqual(parsed.turns.map((t) => t.time), ['11:02:09', '11:02:09', '11:02:11', '11:02:13', '11:02:14', '11:02:22', '11:02:24', '11:02:27', '11:02:32', '11:02:37', '11:02:41', '11:02:44']);
-      assert.deepEqual(parsed.labels.map((l) => l.speaker), parsed.turns.map((t) => t.speaker));
+      assert.deepEqual(
+        countBy(parsed.turns, (t) => t.speaker ?? '(none)'),
+        { 'Johnny Doe': 6, 'Janet Dough': 6 },
+      );
+      assert.deepEqual(
+        parsed.turns.map((t) => t.time),
+        ['11:02:09', '11:02:09', '11:02:11', '11:02:13', '11:02:14', '11:02:22', '11:02:24', '11:02:27', '11:02:32', '11:02:37', '11:02:41', '11:02:44'],
+      );
+      assert.deepEqual(
+        parsed.labels.map((l) => l.speaker),
+        parsed.turns.map((t) => t.speaker),
+      );
     });
 
     it('gives chosen turns exactly their words', () => {
@@ -44,7 +53,10 @@ describe('real transcripts', () => {
     });
 
     it('loses and changes no word: the turns are the file less its [Name] hh:mm:ss headers', () => {
-      const spoken = text.split('\n').filter((line) => !/^\[[^\]]+\] \d\d:\d\d:\d\d$/.test(line)).join('\n');
+      const spoken = text
+        .split('\n')
+        .filter((line) => !/^\[[^\]]+\] \d\d:\d\d:\d\d$/.test(line))
+        .join('\n');
       assert.deepEqual(words(turnTexts(text, parsed).join(' ')), words(spoken));
     });
   });
@@ -70,7 +82,10 @@ describe('real transcripts', () => {
       const lines = text.split('\n');
       const first = lines.findIndex((line) => line.startsWith('Dan: '));
       // A form feed starts each page; a line that is only a number (MAXQDA's paragraph numbers) or `n/m` is layout.
-      const spoken = lines.slice(first).map((line) => line.replace(/^\f/, '')).filter((line) => !/^\d+$/.test(line) && !/^\d+\/\d+$/.test(line));
+      const spoken = lines
+        .slice(first)
+        .map((line) => line.replace(/^\f/, ''))
+        .filter((line) => !/^\d+$/.test(line) && !/^\d+\/\d+$/.test(line));
       return words(spoken.map((line) => line.replace(/^(?:Dan|Participant|Particpant): /, '')).join('\n'));
     }
 
@@ -80,8 +95,14 @@ describe('real transcripts', () => {
         const parsed = parseTranscript(`${name}.txt`, text);
 
         it('reads every Dan: and Participant: label as a turn, and counts turns per speaker exactly', () => {
-          assert.deepEqual(countBy(parsed.labels, (l) => l.speaker), counts.labels);
-          assert.deepEqual(countBy(parsed.turns, (t) => t.speaker ?? '(none)'), counts.turns);
+          assert.deepEqual(
+            countBy(parsed.labels, (l) => l.speaker),
+            counts.labels,
+          );
+          assert.deepEqual(
+            countBy(parsed.turns, (t) => t.speaker ?? '(none)'),
+            counts.turns,
+          );
         });
 
         it('loses and changes no word, and gives no paragraph number or page counter to a speaker', () => {
@@ -93,7 +114,10 @@ describe('real transcripts', () => {
         it('imports as Markdown with one turn per label and the same words', () => {
           const converted = transcriptToMarkdown(text, 'text', { sourceName: `${name}.txt` });
           const md = parseTranscript('converted.md', converted.markdown);
-          assert.deepEqual(countBy(md.turns, (t) => t.speaker ?? '(none)'), counts.labels);
+          assert.deepEqual(
+            countBy(md.turns, (t) => t.speaker ?? '(none)'),
+            counts.labels,
+          );
           assert.deepEqual(words(turnTexts(converted.markdown, md).join('\n')), sourceWords(text));
           assert.equal(converted.entries, 0);
           assert.deepEqual(converted.listedSpeakers, []);
@@ -105,7 +129,7 @@ describe('real transcripts', () => {
       const text = normalizeText(realPdfText('maxqda-pdf/P1.pdf'));
       const parsed = parseTranscript('P1.txt', text);
       const texts = turnTexts(text, parsed);
-      assert.equal(texts[0], 'Okay. So now you can stop sharing your screen and then we\'ll just end up with a few questions that I have for you.');
+      assert.equal(texts[0], "Okay. So now you can stop sharing your screen and then we'll just end up with a few questions that I have for you.");
       assert.equal(texts[1], 'Okay.');
       assert.equal(parsed.turns[0]!.speaker, 'Dan');
       const broken = texts.findIndex((t) => t.startsWith('Yeah, in the end, yes, because I found this'));

@@ -12,7 +12,10 @@ const DATE = { date: '2026-04-01' };
 function wordsOf(ws: Workspace, participant: string): string[] {
   const index = indexEvidence(ws);
   const all = [...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => ({ h, source: f.source })));
-  return all.filter(({ h }) => (index.byId.get(h.id)?.participant ?? (index.withdrawn.has(h.id) ? participantOfWithdrawn(ws, h.id) : undefined)) === participant).map(({ h }) => h.quote).filter((q) => q.length >= 25);
+  return all
+    .filter(({ h }) => (index.byId.get(h.id)?.participant ?? (index.withdrawn.has(h.id) ? participantOfWithdrawn(ws, h.id) : undefined)) === participant)
+    .map(({ h }) => h.quote)
+    .filter((q) => q.length >= 25);
 }
 
 function participantOfWithdrawn(ws: Workspace, id: string): string | undefined {
@@ -35,16 +38,42 @@ describe('research report', () => {
   it('says what the example found, with evidence, recommendations, personas, the low point, coverage and method', async () => {
     const ws = await loaded(exampleFileSystem());
     const r = buildReport(ws, DATE);
-    assert.deepEqual(r.findings.map((i) => [i.id, i.status]), [['reaching-pension-age-needs-a-checklist', 'actioned'], ['silence-during-waits-feels-like-being-forgotten', 'accepted']]);
-    assert.deepEqual(r.emerging.map((i) => i.id), ['means-test-information-comes-too-late']);
-    assert.deepEqual(r.setAside.map((i) => i.id), ['older-residents-prefer-face-to-face']);
+    assert.deepEqual(
+      r.findings.map((i) => [i.id, i.status]),
+      [
+        ['reaching-pension-age-needs-a-checklist', 'actioned'],
+        ['silence-during-waits-feels-like-being-forgotten', 'accepted'],
+      ],
+    );
+    assert.deepEqual(
+      r.emerging.map((i) => i.id),
+      ['means-test-information-comes-too-late'],
+    );
+    assert.deepEqual(
+      r.setAside.map((i) => i.id),
+      ['older-residents-prefer-face-to-face'],
+    );
     assert.equal(r.findings[0]!.strength.highlights, 9);
     assert.deepEqual(r.journeys[0]!.lowPoints, ['Waiting after the assessment']);
-    assert.deepEqual(r.method.coders, [{ name: 'researcher-1', highlights: 53 }, { name: 'researcher-2', highlights: 48 }]);
+    assert.deepEqual(r.method.coders, [
+      { name: 'researcher-1', highlights: 53 },
+      { name: 'researcher-2', highlights: 48 },
+    ]);
     assert.equal(r.method.participants, 12);
 
     const md = renderReport(ws, 'md', DATE);
-    for (const heading of ['# Home adaptations and pension transition, 2026', '## At a glance', '## Findings', '## Emerging insights', '## Themes', '## Personas', '## Journey', '## Who we heard from', '## Considered and set aside', '## Method'])
+    for (const heading of [
+      '# Home adaptations and pension transition, 2026',
+      '## At a glance',
+      '## Findings',
+      '## Emerging insights',
+      '## Themes',
+      '## Personas',
+      '## Journey',
+      '## Who we heard from',
+      '## Considered and set aside',
+      '## Method',
+    ])
       assert.ok(md.includes(`\n${heading}\n`) || md.startsWith(`${heading}\n`), `missing ${heading}`);
     assert.match(md, /\*Evidence:\* 9 highlights from 5 participants in 5 transcripts\./);
     assert.match(md, /\| Send a plain-English checklist six months before State Pension age: what stops, what to claim and in what order\. \| revenues and benefits \| \*\*Done\*\* \|/);

@@ -71,8 +71,18 @@ describe('agreement statistics against worked examples', () => {
     assert.ok(Math.abs(y.alpha! - 1) < 1e-12);
     assert.deepEqual(report.overall.table, { both: 20, aOnly: 20, bOnly: 10, neither: 150 });
     // Most disputed first, with the passages one coder tagged x and the other (mostly) did not.
-    assert.deepEqual(report.tags.map((t) => t.tag), ['x', 'y']);
-    assert.deepEqual(x.examples.map((e) => [e.id, e.taggedBy, e.characters]), [['a1', 'a', 10], ['a2', 'a', 10], ['b1', 'b', 10]]);
+    assert.deepEqual(
+      report.tags.map((t) => t.tag),
+      ['x', 'y'],
+    );
+    assert.deepEqual(
+      x.examples.map((e) => [e.id, e.taggedBy, e.characters]),
+      [
+        ['a1', 'a', 10],
+        ['a2', 'a', 10],
+        ['b1', 'b', 10],
+      ],
+    );
     assert.deepEqual(y.examples, []);
     assert.equal(report.shared, 0);
   });
@@ -176,11 +186,14 @@ describe('three-way merge of Sift YAML by id', () => {
     assert.deepEqual(conflicts, [{ where: 'highlights[h-aaaaaaaa].note', ours: 'Memo by Ann.', theirs: 'Memo by Bob.' }]);
     assert.match(text, /<<<<<<< ours\n {4}note: Memo by Ann\.\n=======\n {4}note: Memo by Bob\.\n>>>>>>> theirs\n/);
     const problems = guardYamlText('h.yaml', text);
-    assert.deepEqual(problems.map((p) => [p.code, p.line]), [
-      ['merge-conflict', 9],
-      ['merge-conflict', 11],
-      ['merge-conflict', 13],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.code, p.line]),
+      [
+        ['merge-conflict', 9],
+        ['merge-conflict', 11],
+        ['merge-conflict', 13],
+      ],
+    );
     assert.match(problems[0]!.message, /Unresolved git merge conflict/);
   });
 
@@ -273,7 +286,10 @@ describe('semantic diff of the analysis', () => {
     const before = await load(fs);
     for (const p of fs.paths().filter((p) => p.endsWith('.yaml'))) fs.write(p, fs.text(p)!.replace(/\bkeeping-records\b/g, 'record-keeping'));
     const d = diffAnalysis(before, await load(fs));
-    assert.deepEqual(d.tags.renamed.map((r) => [r.from.id, r.to.id]), [['keeping-records', 'record-keeping']]);
+    assert.deepEqual(
+      d.tags.renamed.map((r) => [r.from.id, r.to.id]),
+      [['keeping-records', 'record-keeping']],
+    );
     assert.deepEqual(d.highlights.retagged, []);
   });
 
@@ -289,8 +305,14 @@ describe('semantic diff of the analysis', () => {
     const after = await load(fs);
     const d = diffAnalysis(before, after);
 
-    assert.deepEqual(d.highlights.retagged.map((r) => [r.highlight.id, r.highlight.participant, r.added, r.removed]), [['h-835p0v1g', 'P01', ['workarounds'], []]]);
-    assert.deepEqual(d.themes.moved.map((m) => [m.highlight.id, m.from.id, m.to.id]), [['h-4yfqcv9s', 'waiting-without-word', 'nobody-owns-the-case']]);
+    assert.deepEqual(
+      d.highlights.retagged.map((r) => [r.highlight.id, r.highlight.participant, r.added, r.removed]),
+      [['h-835p0v1g', 'P01', ['workarounds'], []]],
+    );
+    assert.deepEqual(
+      d.themes.moved.map((m) => [m.highlight.id, m.from.id, m.to.id]),
+      [['h-4yfqcv9s', 'waiting-without-word', 'nobody-owns-the-case']],
+    );
     assert.equal(d.themes.moved[0]!.highlight.quote, "the worst of it is not the waiting, really, it's the not knowing.");
     assert.deepEqual(d.themes.cards, []);
     const change = d.insights.changed[0]!;
@@ -313,7 +335,10 @@ describe('semantic diff of the analysis', () => {
     fs.remove('themes/waiting-without-word.yaml');
     for (const p of fs.paths().filter((p) => p.startsWith('insights/'))) fs.write(p, fs.text(p)!.replace('waiting-without-word', 'silence-while-waiting'));
     const d = diffAnalysis(before, await load(fs));
-    assert.deepEqual(d.themes.renamed.map((r) => [r.from.title, r.to.title]), [['Waiting without word', 'Silence while waiting']]);
+    assert.deepEqual(
+      d.themes.renamed.map((r) => [r.from.title, r.to.title]),
+      [['Waiting without word', 'Silence while waiting']],
+    );
     assert.deepEqual([d.themes.created, d.themes.removed, d.themes.cards], [[], [], []]);
   });
 

@@ -45,10 +45,7 @@ describe('sampling targets', () => {
     const rows = samplingCoverage(ws);
     assert.deepEqual(brief(rows), ['pakistani: count 1/3 under', 'black: count 2/2 on-target', 'everyone else: count 3/5 under']);
     assert.equal(rows[0]!.target, 0.3, '3 of a planned 10, not 60%');
-    assert.deepEqual(recruitmentAdvice(rows), [
-      'Recruit 2 more people whose ethnicity is pakistani to reach 3 of 10 planned.',
-      'Recruit 2 more people from outside the listed ethnicity groups to reach 5 of 10 planned.',
-    ]);
+    assert.deepEqual(recruitmentAdvice(rows), ['Recruit 2 more people whose ethnicity is pakistani to reach 3 of 10 planned.', 'Recruit 2 more people from outside the listed ethnicity groups to reach 5 of 10 planned.']);
   });
 
   it('a target for one group only leaves the rest to "everyone else"', async () => {
@@ -70,7 +67,14 @@ describe('sampling targets', () => {
     assert.deepEqual(largestRemainder([4.8, 3.6, 3.6], 12), [5, 4, 3], 'a tie goes to the one listed first');
     assert.deepEqual(largestRemainder([3.3, 3.3, 3.4], 10), [3, 3, 4]);
     assert.deepEqual(largestRemainder([3, 2, 5], 10), [3, 2, 5], 'whole numbers stay');
-    for (const total of [7, 10, 13]) assert.equal(largestRemainder([0.15, 0.25, 0.6].map((s) => s * total), total).reduce((a, b) => a + b), total);
+    for (const total of [7, 10, 13])
+      assert.equal(
+        largestRemainder(
+          [0.15, 0.25, 0.6].map((s) => s * total),
+          total,
+        ).reduce((a, b) => a + b),
+        total,
+      );
   });
 
   it('compares the example study in whole people, for its planned 12', async () => {
@@ -105,7 +109,10 @@ describe('sampling targets', () => {
       for (const v of a.values) {
         rows++;
         const cells = [a.attribute, v.value, v.targetText, v.wantedText, v.haveText, v.gapText];
-        assert.ok(cli.split('\n').some((line) => line.split(/ {2,}/).join('|') === cells.join('|')), `sift stats prints ${cells.join(' | ')}`);
+        assert.ok(
+          cli.split('\n').some((line) => line.split(/ {2,}/).join('|') === cells.join('|')),
+          `sift stats prints ${cells.join(' | ')}`,
+        );
         assert.ok(md.includes(`| ${cells.slice(0, 5).join(' | ')} | ${v.status === 'on-target' ? v.gapText : `**${v.gapText}**`} |`), `the Markdown report prints ${cells.join(' | ')}`);
         for (const text of [v.haveText, `target ${v.targetText}, ${v.wantedText}`, v.gapText]) assert.ok(html.includes(text), `the HTML report prints ${text}`);
         if (v.adviceText && v.gap < 0) assert.ok(cli.includes(v.adviceText.replace(/^r/, 'R')) && md.includes(v.adviceText), `both advise: ${v.adviceText}`);

@@ -114,12 +114,7 @@ describe('search: full-text index', () => {
   });
 
   it('ranks quote matches above note matches, whole words above prefixes, early above late', () => {
-    const index = new FullTextIndex([
-      doc('note-only', 'Something else entirely.', { note: 'about waiting' }),
-      doc('late', 'And then, after all that, waiting.'),
-      doc('prefix', 'Waitingroom chairs.'),
-      doc('early', 'Waiting is the worst.'),
-    ]);
+    const index = new FullTextIndex([doc('note-only', 'Something else entirely.', { note: 'about waiting' }), doc('late', 'And then, after all that, waiting.'), doc('prefix', 'Waitingroom chairs.'), doc('early', 'Waiting is the worst.')]);
     assert.deepEqual(ids(index, 'waiting'), ['early', 'late', 'prefix', 'note-only']);
     const [first, , , last] = index.search('waiting').hits;
     assert.ok(first!.score > last!.score);
@@ -130,7 +125,11 @@ describe('search: full-text index', () => {
     const result = index.search('waiting', { limit: 5 });
     assert.equal(result.hits.length, 5);
     assert.equal(result.total, 30);
-    assert.deepEqual(result.hits.map((h) => h.id), ['h0', 'h1', 'h2', 'h3', 'h4'], 'ties keep the order added');
+    assert.deepEqual(
+      result.hits.map((h) => h.id),
+      ['h0', 'h1', 'h2', 'h3', 'h4'],
+      'ties keep the order added',
+    );
     assert.deepEqual(index.search('').hits, []);
   });
 
@@ -260,9 +259,7 @@ describe('search: properties', () => {
           for (const query of [w, w + ' ']) {
             const q = naiveTokens(w)[0]!;
             const exact = query.endsWith(' ');
-            const expected = [...model.values()]
-              .filter((d) => [d.quote, d.note ?? '', ...d.tags, d.speaker ?? '', d.source].some((f) => naiveTokens(f).some((t) => (exact ? t === q : t.startsWith(q)))))
-              .map((d) => d.id);
+            const expected = [...model.values()].filter((d) => [d.quote, d.note ?? '', ...d.tags, d.speaker ?? '', d.source].some((f) => naiveTokens(f).some((t) => (exact ? t === q : t.startsWith(q))))).map((d) => d.id);
             assert.deepEqual(sorted(ids(index, query)), sorted(expected), `query ${JSON.stringify(query)}`);
           }
         }
@@ -376,7 +373,10 @@ describe('search: names (fuse)', () => {
     const [hit] = search.search('cafe');
     const label = hit!.matches.find((m) => m.field === 'label')!;
     assert.equal(label.value, 'Café visits');
-    assert.deepEqual(label.ranges.map(([s, e]) => label.value.slice(s, e)), ['Café']);
+    assert.deepEqual(
+      label.ranges.map(([s, e]) => label.value.slice(s, e)),
+      ['Café'],
+    );
     const alias = search.search('queue')[0]!.matches.find((m) => m.field === 'aliases')!;
     assert.equal(alias.value, 'queue');
   });

@@ -25,11 +25,20 @@ describe('segments written back', () => {
     assert.equal(s.attribute, 'segment');
     assert.equal(s.segments.length, 2);
     const ws = await loaded(fs);
-    assert.deepEqual(ws.problems.filter((p) => p.severity !== 'info'), []);
+    assert.deepEqual(
+      ws.problems.filter((p) => p.severity !== 'info'),
+      [],
+    );
     // Every counted participant is in exactly one segment, as its attribute says.
     for (const g of s.segments) for (const id of g.participants) assert.equal(ws.participants.find((p) => p.id === id)!.attributes.segment, g.value);
-    assert.deepEqual(ws.project!.attributes.segment!.values, s.segments.map((g) => g.value));
-    assert.equal(s.segments.reduce((n, g) => n + g.participants.length, 0), indexEvidence(ws).participants.length);
+    assert.deepEqual(
+      ws.project!.attributes.segment!.values,
+      s.segments.map((g) => g.value),
+    );
+    assert.equal(
+      s.segments.reduce((n, g) => n + g.participants.length, 0),
+      indexEvidence(ws).participants.length,
+    );
     // Only the segment was added: every other line (comments too) is as it was.
     const after = fs.text('participants.yaml')!;
     assert.equal(after.replace(/, segment: [a-z0-9-]+\}/g, '}'), participantsBefore);
@@ -40,7 +49,10 @@ describe('segments written back', () => {
     assert.deepEqual(again.edits, []);
     // Matrices work by segment like by any attribute.
     const m = tagByAttribute(await loaded(fs), 'segment');
-    assert.deepEqual(m.columns.map((c) => c.id), s.segments.map((g) => g.value));
+    assert.deepEqual(
+      m.columns.map((c) => c.id),
+      s.segments.map((g) => g.value),
+    );
     assert.equal(m.unplaced, 0);
   });
 

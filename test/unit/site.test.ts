@@ -24,7 +24,12 @@ const file = (files: readonly SiteFile[], path: string) => files.find((f) => f.p
 /** The index the page loads, searched as the page searches it. */
 function search(files: readonly SiteFile[], query: string): { kind: string; title: string; url: string; study: string }[] {
   const script = file(files, 'assets/search-index.js');
-  const data = JSON.parse(script.slice(script.indexOf('=') + 1).trim().replace(/;$/, ''));
+  const data = JSON.parse(
+    script
+      .slice(script.indexOf('=') + 1)
+      .trim()
+      .replace(/;$/, ''),
+  );
   const index = MiniSearch.loadJS(data, { fields: SITE_SEARCH_FIELDS, storeFields: SITE_STORED_FIELDS, searchOptions: SITE_SEARCH_OPTIONS });
   return index.search(query).map((r) => ({ kind: r.kind, title: r.title, url: r.url, study: r.study }));
 }
@@ -33,7 +38,10 @@ describe('the insight site (core)', () => {
   it('one study is the whole site: its pages at the root, the same bytes every time', async () => {
     const study = await exampleStudy('home-adaptations');
     const files = buildSite([study], { searchScript: SCRIPT });
-    assert.deepEqual(files.map((f) => f.path), ['assets/search-index.js', 'assets/search.js', 'assets/site.css', 'index.html', 'insights.html', 'journeys.html', 'personas.html', 'sample.html', 'search.html', 'themes.html']);
+    assert.deepEqual(
+      files.map((f) => f.path),
+      ['assets/search-index.js', 'assets/search.js', 'assets/site.css', 'index.html', 'insights.html', 'journeys.html', 'personas.html', 'sample.html', 'search.html', 'themes.html'],
+    );
     assert.deepEqual(buildSite([await exampleStudy('home-adaptations')], { searchScript: SCRIPT }), files);
     assert.equal(file(files, 'assets/search.js'), SCRIPT);
     const home = file(files, 'index.html');
@@ -53,9 +61,20 @@ describe('the insight site (core)', () => {
     });
     const files = buildSite([study], { searchScript: SCRIPT });
     assert.match(file(files, 'personas.html'), /One draft persona is not included: generated from the coding, it has not been reviewed and accepted by the team\./);
-    assert.deepEqual(files.filter((f) => f.content.includes('self-appointed case manager')).map((f) => f.path), []);
-    assert.deepEqual(search(files, 'Dana').filter((r) => r.kind === 'Persona'), []);
-    assert.deepEqual(search(files, 'Len').filter((r) => r.kind === 'Persona').map((r) => r.url), ['personas.html#persona-caught-out-at-pension-age']);
+    assert.deepEqual(
+      files.filter((f) => f.content.includes('self-appointed case manager')).map((f) => f.path),
+      [],
+    );
+    assert.deepEqual(
+      search(files, 'Dana').filter((r) => r.kind === 'Persona'),
+      [],
+    );
+    assert.deepEqual(
+      search(files, 'Len')
+        .filter((r) => r.kind === 'Persona')
+        .map((r) => r.url),
+      ['personas.html#persona-caught-out-at-pension-age'],
+    );
   });
 
   it('a library: a front page of studies, each study in its folder, links back, one search across them', async () => {
@@ -74,17 +93,28 @@ describe('the insight site (core)', () => {
     assert.match(themes, /<form class="search" role="search" action="..\/search.html"/);
     assert.match(file(files, 'search.html'), /<body class="search-page library">/);
     const found = search(files, 'nobody owns').filter((r) => r.kind === 'Theme');
-    assert.deepEqual(found.map((r) => [r.study, r.url]), [
-      ['Home adaptations and pension transition, 2026', 'home-adaptations/themes.html#theme-nobody-owns-the-case'],
-      ['Housing repairs, 2026', 'housing-repairs/themes.html#theme-nobody-owns-the-case'],
-    ]);
+    assert.deepEqual(
+      found.map((r) => [r.study, r.url]),
+      [
+        ['Home adaptations and pension transition, 2026', 'home-adaptations/themes.html#theme-nobody-owns-the-case'],
+        ['Housing repairs, 2026', 'housing-repairs/themes.html#theme-nobody-owns-the-case'],
+      ],
+    );
   });
 
   it('searches what the pages show: each quote once, findings with their recommendations', async () => {
     const files = buildSite([await exampleStudy('s')], { searchScript: SCRIPT });
     const queue = search(files, 'queue');
-    assert.deepEqual(queue[0], { kind: 'Quote', title: "Tell me where I am in the queue. That's all. Even if it's bad news.", url: 'insights.html#insight-silence-during-waits-feels-like-being-forgotten', study: 'Home adaptations and pension transition, 2026' });
+    assert.deepEqual(queue[0], {
+      kind: 'Quote',
+      title: "Tell me where I am in the queue. That's all. Even if it's bad news.",
+      url: 'insights.html#insight-silence-during-waits-feels-like-being-forgotten',
+      study: 'Home adaptations and pension transition, 2026',
+    });
     assert.equal(queue.filter((r) => r.title.startsWith('Tell me where I am')).length, 1, 'a quote shown twice is found once');
-    assert.deepEqual(search(files, 'tracker prototype').map((r) => [r.kind, r.url]), [['Finding', 'insights.html#insight-silence-during-waits-feels-like-being-forgotten']]);
+    assert.deepEqual(
+      search(files, 'tracker prototype').map((r) => [r.kind, r.url]),
+      [['Finding', 'insights.html#insight-silence-during-waits-feels-like-being-forgotten']],
+    );
   });
 });

@@ -35,12 +35,16 @@ describe('speaker labels', () => {
       it(`${what}: ${first}: / ${second}:`, () => {
         for (const path of ['x.txt', 'x.md']) {
           const text = `${first}: How long did you wait?\n${second}: Sixteen weeks.\n${first}: And then?\n${second}: Nobody rang.\nStill nobody.\n`;
-          assert.deepEqual(turnsOf(path, text), [
-            { speaker: first, words: 'How long did you wait?' },
-            { speaker: second, words: 'Sixteen weeks.' },
-            { speaker: first, words: 'And then?' },
-            { speaker: second, words: 'Nobody rang.\nStill nobody.' },
-          ], `${path}: ${what}`);
+          assert.deepEqual(
+            turnsOf(path, text),
+            [
+              { speaker: first, words: 'How long did you wait?' },
+              { speaker: second, words: 'Sixteen weeks.' },
+              { speaker: first, words: 'And then?' },
+              { speaker: second, words: 'Nobody rang.\nStill nobody.' },
+            ],
+            `${path}: ${what}`,
+          );
         }
       });
     }
@@ -117,11 +121,14 @@ describe('speaker labels', () => {
       const text = '😀 title\n**P07:** One.\n[00:01:02] admin-1: Two.\nWhat they told me: three.\n[Jane Doe] 00:01:09\nFour.\n';
       const parsed = parseTranscript('x.txt', text);
       const index = new CodePointIndex(text);
-      assert.deepEqual(parsed.labels.map((l) => [l.speaker, index.slice(l.start, l.end)]), [
-        ['P07', 'P07'],
-        ['admin-1', 'admin-1'],
-        ['Jane Doe', 'Jane Doe'],
-      ]);
+      assert.deepEqual(
+        parsed.labels.map((l) => [l.speaker, index.slice(l.start, l.end)]),
+        [
+          ['P07', 'P07'],
+          ['admin-1', 'admin-1'],
+          ['Jane Doe', 'Jane Doe'],
+        ],
+      );
       assert.equal(parsed.labels[0]!.start, 10); // the emoji is one code point, then " title\n" and "**"
     });
   });
@@ -130,7 +137,10 @@ describe('speaker labels', () => {
     it('reads a cue-start label the way the whole file uses it', () => {
       const cues = ['mike smith: hello', 'jane doe: hi', 'mike smith: yes', 'jane doe: no', 'What they told me: nothing at all.'];
       const speakerAt = speakerLabelReader(cues);
-      assert.deepEqual(cues.map((c) => speakerAt(c)?.speaker), ['mike smith', 'jane doe', 'mike smith', 'jane doe', undefined]);
+      assert.deepEqual(
+        cues.map((c) => speakerAt(c)?.speaker),
+        ['mike smith', 'jane doe', 'mike smith', 'jane doe', undefined],
+      );
       assert.equal(speakerAt('mike smith: hello')!.textStart, 12);
       const once = speakerLabelReader(['What they told me: nothing at all.', 'Then silence.']);
       assert.equal(once('What they told me: nothing at all.'), undefined);

@@ -13,7 +13,11 @@ function fromScratch(ws: Workspace): FullTextIndex {
   return new FullTextIndex([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => searchDocOf(h, f.source, (id) => labels.get(id)))));
 }
 
-const ids = (index: FullTextIndex, query: string) => index.search(query, { limit: 1000 }).hits.map((h) => h.id).sort();
+const ids = (index: FullTextIndex, query: string) =>
+  index
+    .search(query, { limit: 1000 })
+    .hits.map((h) => h.id)
+    .sort();
 const QUERIES = ['stairs', 'letter', 'waiting', 'moved word', 'tag:waiting-time', 'P01'];
 
 describe('StudyIndex', () => {
@@ -34,7 +38,11 @@ describe('StudyIndex', () => {
     fs.write(b!.path, text(b!.path).replace(/\nhighlights:\n/, `\nhighlights:\n  - id: ${moved.id}\n    quote: "${moved.quote}"\n    start: 0\n    end: 5\n    tags: [${moved.tags.join(', ')}]\n`));
     fs.remove(c!.path);
     const second = await loaded(fs);
-    assert.notEqual(second.highlightFiles.get(b!.path)!.highlights.find((h) => h.id === moved.id), undefined, 'the move is in the new load');
+    assert.notEqual(
+      second.highlightFiles.get(b!.path)!.highlights.find((h) => h.id === moved.id),
+      undefined,
+      'the move is in the new load',
+    );
     const updated = study.of(second);
     assert.equal(updated, index, 'updated in place, not rebuilt');
     for (const q of [...QUERIES, moved.quote.split(' ').slice(0, 3).join(' ')]) assert.deepEqual(ids(updated, q), ids(fromScratch(second), q), q);

@@ -36,10 +36,20 @@ function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
   seen.add(value);
   if (value instanceof Map) {
     for (const [k, v] of value) (deepFreeze(k, seen), deepFreeze(v, seen));
-    for (const m of ['set', 'delete', 'clear'] as const) Object.defineProperty(value, m, { value: () => { throw new TypeError('the loaded study was mutated'); } });
+    for (const m of ['set', 'delete', 'clear'] as const)
+      Object.defineProperty(value, m, {
+        value: () => {
+          throw new TypeError('the loaded study was mutated');
+        },
+      });
   } else if (value instanceof Set) {
     for (const v of value) deepFreeze(v, seen);
-    for (const m of ['add', 'delete', 'clear'] as const) Object.defineProperty(value, m, { value: () => { throw new TypeError('the loaded study was mutated'); } });
+    for (const m of ['add', 'delete', 'clear'] as const)
+      Object.defineProperty(value, m, {
+        value: () => {
+          throw new TypeError('the loaded study was mutated');
+        },
+      });
   } else for (const v of Object.values(value)) deepFreeze(v, seen);
   return Object.freeze(value);
 }
@@ -74,7 +84,10 @@ describe('study service', () => {
     assert.equal(fs.listings, listed, 'no listing before the study is published');
     assert.deepEqual(changes.at(-1)?.paths, [HIGHLIGHTS]);
     assert.equal(changes.at(-1)?.kind, 'files');
-    assert.deepEqual(next!.highlightFiles.get(HIGHLIGHTS)!.highlights.map((h) => h.quote), ['Oh, months.', 'Nobody rang to say why.']);
+    assert.deepEqual(
+      next!.highlightFiles.get(HIGHLIGHTS)!.highlights.map((h) => h.quote),
+      ['Oh, months.', 'Nobody rang to say why.'],
+    );
     assert.equal(next!.anchoring.get(second.id)?.start, TRANSCRIPT.indexOf('Nobody'));
     assert.equal(next!.versions.get(HIGHLIGHTS), (await service.reload()).versions.get(HIGHLIGHTS), 'the version is the one on disk');
     // The study it replaced is as it was.
@@ -93,9 +106,16 @@ describe('study service', () => {
     // "Oh, " typed at the start of the transcript (4 code points), then the last line break deleted, after the highlight.
     service.moveLive(SOURCE, [{ start: 0, end: 0, inserted: 4 }]);
     service.moveLive(SOURCE, [{ start: TRANSCRIPT.length + 3, end: TRANSCRIPT.length + 4, inserted: 0 }]);
-    assert.deepEqual(changes.map((c) => [c.kind, c.paths]), [['places', [SOURCE]]], 'an edit after every highlight moves none');
+    assert.deepEqual(
+      changes.map((c) => [c.kind, c.paths]),
+      [['places', [SOURCE]]],
+      'an edit after every highlight moves none',
+    );
     const placed = service.placedHighlights(SOURCE);
-    assert.deepEqual(placed.map((p) => [p.result?.start, p.result?.state]), [[at + 4, 'moved']]);
+    assert.deepEqual(
+      placed.map((p) => [p.result?.start, p.result?.state]),
+      [[at + 4, 'moved']],
+    );
     assert.equal(service.placeOf(first.id)?.start, at + 4);
     assert.equal(ws.anchoring.get(first.id)?.start, at, 'the loaded study still says where it is on disk');
     assert.ok(service.hasLive(SOURCE));
@@ -114,8 +134,14 @@ describe('study service', () => {
     assert.equal(changes.length, 0);
     fs.write('codebook.yaml', 'tags:\n  - id: waiting-time\n    label: Waiting time\n  - id: silence\n    label: Silence\n');
     await service.written([{ path: 'codebook.yaml', bytes: new TextEncoder().encode(fs.text('codebook.yaml')!) }]);
-    assert.deepEqual(service.study!.codebook.map((t) => t.id), ['waiting-time', 'silence']);
-    assert.deepEqual(changes.map((c) => c.paths), ['all']);
+    assert.deepEqual(
+      service.study!.codebook.map((t) => t.id),
+      ['waiting-time', 'silence'],
+    );
+    assert.deepEqual(
+      changes.map((c) => c.paths),
+      ['all'],
+    );
   });
 
   it('after its own writes, holds what a load from disk would: the same places, and the checks across files made again', async () => {
@@ -136,10 +162,13 @@ describe('study service', () => {
     const checked = new Promise<StudyChange>((resolve) => service.onDidChange((c) => c.study.problems.length > 0 && resolve(c)));
     await service.written([{ path: HIGHLIGHTS, bytes: new TextEncoder().encode(fs.text(HIGHLIGHTS)!) }]);
     const mine = (await checked).study;
-    const fromDisk = (await createStudyService({ fs }).reload());
+    const fromDisk = await createStudyService({ fs }).reload();
     assert.deepEqual([...mine.anchoring.entries()].sort(), [...fromDisk.anchoring.entries()].sort());
     assert.equal(mine.anchoring.size, 5);
     assert.deepEqual(mine.problems, fromDisk.problems);
-    assert.deepEqual(mine.problems.map((p) => [p.code, p.line]), [['unknown-tag', fromDisk.problems[0]!.line]]);
+    assert.deepEqual(
+      mine.problems.map((p) => [p.code, p.line]),
+      [['unknown-tag', fromDisk.problems[0]!.line]],
+    );
   });
 });

@@ -25,7 +25,10 @@ describe('survey sheets', () => {
     const sheet = sheetOf('\ufeffId,Comment,Age band\r\nR1,"Waited, and waited.\r\nThen ""nothing"".",65+\r\n,,\r\nR2,Phone rang out,18-34\r\n\r\n');
     assert.deepEqual(sheet.headers, ['Id', 'Comment', 'Age band']);
     assert.equal(sheet.rows.length, 2);
-    assert.deepEqual(sheet.rows.map((r) => r.row), [2, 4]);
+    assert.deepEqual(
+      sheet.rows.map((r) => r.row),
+      [2, 4],
+    );
     assert.equal(sheet.rows[0]!.cells[1], 'Waited, and waited.\nThen "nothing".');
     assert.deepEqual(sheet.rows[1]!.cells, ['R2', 'Phone rang out', '18-34']);
   });
@@ -33,7 +36,13 @@ describe('survey sheets', () => {
   it('reads semicolon-separated files from Excel in European locales (commas stay inside the words)', () => {
     const sheet = sheetOf('Kommentar;Alter\nZu lange gewartet, leider;65+\n"Telefon; nie erreichbar";35-64\n');
     assert.deepEqual(sheet.headers, ['Kommentar', 'Alter']);
-    assert.deepEqual(sheet.rows.map((r) => r.cells), [['Zu lange gewartet, leider', '65+'], ['Telefon; nie erreichbar', '35-64']]);
+    assert.deepEqual(
+      sheet.rows.map((r) => r.cells),
+      [
+        ['Zu lange gewartet, leider', '65+'],
+        ['Telefon; nie erreichbar', '35-64'],
+      ],
+    );
     assert.match(sheet.notes.join(), /semicolons/);
   });
 
@@ -50,7 +59,10 @@ describe('survey sheets', () => {
     assert.deepEqual(!quote.ok && quote.problems.map((p) => [p.line, p.code]), [[3, 'csv-quotes']]);
     const dup = readCsv('c.csv', bytes('Comment,comment,\nA,B,stray\n'));
     assert.equal(dup.ok, false);
-    assert.deepEqual(!dup.ok && dup.problems.map((p) => [p.line, p.column, p.code]), [[1, 2, 'sheet-duplicate-column'], [1, 3, 'sheet-unnamed-column']]);
+    assert.deepEqual(!dup.ok && dup.problems.map((p) => [p.line, p.column, p.code]), [
+      [1, 2, 'sheet-duplicate-column'],
+      [1, 3, 'sheet-unnamed-column'],
+    ]);
     assert.match(!dup.ok ? dup.problems[0]!.message : '', /Columns A and B are both called “comment”/);
   });
 });
@@ -84,15 +96,21 @@ describe('survey import', () => {
     assert.match(text, /^---\nkind: survey\n/);
     assert.ok(text.includes('\n## B2\n\nQuestion: why no phone line?\nNobody answers.\n'));
     const hs = highlightsOf(fs);
-    assert.deepEqual(hs.map((h) => [h.quote, h.speaker, h.tags]), [
-      ['The wait was far too long.', 'A7', []],
-      ['Question: why no phone line?\nNobody answers.', 'B2', []],
-      ['Letters were confusing.', 'A7', []],
-    ]);
+    assert.deepEqual(
+      hs.map((h) => [h.quote, h.speaker, h.tags]),
+      [
+        ['The wait was far too long.', 'A7', []],
+        ['Question: why no phone line?\nNobody answers.', 'B2', []],
+        ['Letters were confusing.', 'A7', []],
+      ],
+    );
     // The quote is exactly the text at its offsets (code points over the whole file).
     for (const h of hs) assert.equal([...text].slice(h.start, h.end).join(''), h.quote);
     // The whole comment is one turn by its respondent, even a line that looks like a speaker label.
-    assert.deepEqual(parseTranscript('transcripts/webinar-qa.md', text).turns.map((t) => t.speaker), ['A7', 'B2', 'A7']);
+    assert.deepEqual(
+      parseTranscript('transcripts/webinar-qa.md', text).turns.map((t) => t.speaker),
+      ['A7', 'B2', 'A7'],
+    );
     assert.deepEqual(parse(fs.text('participants.yaml')!).participants, [
       { id: 'A7', attributes: { 'age-band': '65+', channel: 'phone' } },
       { id: 'B2', attributes: { 'age-band': '18-34', channel: 'online' } },
@@ -101,25 +119,37 @@ describe('survey import', () => {
     assert.deepEqual(result.declared, [{ name: 'channel', type: 'enum' }]);
     // The study loads clean, and the board's participant of each card is its respondent.
     const ws = (await loadWorkspace(fs)).workspace;
-    assert.deepEqual(ws.problems.filter((p) => p.severity !== 'info'), []);
+    assert.deepEqual(
+      ws.problems.filter((p) => p.severity !== 'info'),
+      [],
+    );
   });
 
   it('refuses a value its declared type does not allow, and one respondent with two values, by row and column; nothing is written', async () => {
     const fs = new MemoryFileSystem({ 'research.yaml': RESEARCH });
     const bad = 'Respondent,Comment,Age band\nA7,Too long.,65+\nB2,No answer.,25-34\nA7,Confusing.,35-64\n';
     const { problems, edits } = await importSheet(fs, bad, { text: 'Comment', id: 'Respondent', attributes: ['Age band'] });
-    assert.deepEqual(problems.map((p) => [p.path, p.line, p.column, p.code]), [
-      ['sources/webinar-qa.csv', 3, 3, 'survey-bad-value'],
-      ['sources/webinar-qa.csv', 4, 3, 'survey-conflicting-value'],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.path, p.line, p.column, p.code]),
+      [
+        ['sources/webinar-qa.csv', 3, 3, 'survey-bad-value'],
+        ['sources/webinar-qa.csv', 4, 3, 'survey-conflicting-value'],
+      ],
+    );
     assert.equal(problems[0]!.message, 'Row 3, column C (“Age band”): "25-34" is not one of the values of age-band: 18-34, 35-64, 65+. Correct the cell (18-34?), or change the declaration in research.yaml.');
     // A number's bounds hold for a sheet as for participants.yaml (one owner of attribute typing).
     const bounded = new MemoryFileSystem({ 'research.yaml': `${RESEARCH}  age:\n    type: number\n    min: 16\n` });
     const young = await importSheet(bounded, 'Comment,Age\nToo long.,15\nFine.,40\n', { text: 'Comment', attributes: ['Age'] });
-    assert.deepEqual(young.problems.map((p) => [p.line, p.column, p.code, p.message]), [[2, 2, 'survey-bad-value', 'Row 2, column B (“Age”): age is at least 16; 15 is below that. Correct the cell (16?), or change the declaration in research.yaml.']]);
+    assert.deepEqual(
+      young.problems.map((p) => [p.line, p.column, p.code, p.message]),
+      [[2, 2, 'survey-bad-value', 'Row 2, column B (“Age”): age is at least 16; 15 is below that. Correct the cell (16?), or change the declaration in research.yaml.']],
+    );
     // A comment line that would read as the start of another comment is refused too.
     const heading = await importSheet(fs, 'Comment\nFine.\n"My list:\n## Waiting\nlong"\n', { text: 'Comment' });
-    assert.deepEqual(heading.problems.map((p) => [p.line, p.column, p.code]), [[3, 1, 'survey-heading-in-comment']]);
+    assert.deepEqual(
+      heading.problems.map((p) => [p.line, p.column, p.code]),
+      [[3, 1, 'survey-heading-in-comment']],
+    );
     assert.equal(edits.length, 0);
     assert.deepEqual(fs.paths(), ['research.yaml']);
   });
@@ -132,7 +162,11 @@ describe('survey import', () => {
     // The researcher tags the second comment's card and codes a passage inside the third.
     const text = fs.text('transcripts/webinar-qa.md')!;
     const inner = text.indexOf('confusing');
-    fs.write('highlights/transcripts/webinar-qa.md.yaml', fs.text('highlights/transcripts/webinar-qa.md.yaml')!.replace('tags: []\n    speaker: R002', 'tags: [phone]\n    speaker: R002') + `  - id: h-zzzzzzzz\n    quote: confusing\n    prefix: ""\n    suffix: ""\n    start: ${inner}\n    end: ${inner + 9}\n    tags: [letters]\n`);
+    fs.write(
+      'highlights/transcripts/webinar-qa.md.yaml',
+      fs.text('highlights/transcripts/webinar-qa.md.yaml')!.replace('tags: []\n    speaker: R002', 'tags: [phone]\n    speaker: R002') +
+        `  - id: h-zzzzzzzz\n    quote: confusing\n    prefix: ""\n    suffix: ""\n    start: ${inner}\n    end: ${inner + 9}\n    tags: [letters]\n`,
+    );
     fs.write('codebook.yaml', 'tags:\n  - id: phone\n    label: Phone\n  - id: letters\n    label: Letters\n');
 
     // Same sheet again: not one edit.
@@ -155,8 +189,14 @@ describe('survey import', () => {
     assert.equal(byId.get(before[0]!.id)!.quote, 'The wait was far too long.');
     assert.ok(!now.includes('The wait was far too long.'));
     assert.equal(after.length, 5);
-    assert.deepEqual(after.filter((h) => h.quote === 'Could you add a callback?').map((h) => h.speaker), ['R004']);
+    assert.deepEqual(
+      after.filter((h) => h.quote === 'Could you add a callback?').map((h) => h.speaker),
+      ['R004'],
+    );
     // Every respondent once; the new one added.
-    assert.deepEqual(parse(fs.text('participants.yaml')!).participants.map((p: { id: string }) => p.id), ['R001', 'R002', 'R003', 'R004']);
+    assert.deepEqual(
+      parse(fs.text('participants.yaml')!).participants.map((p: { id: string }) => p.id),
+      ['R001', 'R002', 'R003', 'R004'],
+    );
   });
 });

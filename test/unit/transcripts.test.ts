@@ -134,7 +134,22 @@ describe('transcripts', () => {
     });
 
     it('reads an unlabelled diary: the text under each date heading is one turn by the sole participant', () => {
-      const text = ['---', 'participant: P03', 'kind: diary', 'date: 2026-03-01', '---', 'Started the diary today.', '', '## 2026-03-02', 'Took the bus. It was late.', '', 'Still no call from the council.', '', '## 2026-03-03', 'Rang them.'].join('\n');
+      const text = [
+        '---',
+        'participant: P03',
+        'kind: diary',
+        'date: 2026-03-01',
+        '---',
+        'Started the diary today.',
+        '',
+        '## 2026-03-02',
+        'Took the bus. It was late.',
+        '',
+        'Still no call from the council.',
+        '',
+        '## 2026-03-03',
+        'Rang them.',
+      ].join('\n');
       assert.deepEqual(turnsOf('diary.md', text), [
         { words: 'Started the diary today.', speaker: 'P03', date: '2026-03-01' },
         { words: 'Took the bus. It was late.\n\nStill no call from the council.', speaker: 'P03', date: '2026-03-02' },
@@ -152,7 +167,7 @@ describe('transcripts', () => {
       assert.deepEqual(turnsOf('x.md', text), [{ words: 'Rang the council.', speaker: 'P05', date: '2026-03-02' }]);
     });
 
-    it('gives an interview\'s dated text no speaker: the participant did not write it', () => {
+    it("gives an interview's dated text no speaker: the participant did not write it", () => {
       const text = '---\nparticipant: P05\nkind: interview\n---\n## 2026-03-02\nObserved at home.';
       assert.deepEqual(turnsOf('x.md', text), [{ words: 'Observed at home.', date: '2026-03-02' }]);
     });
@@ -195,7 +210,10 @@ describe('transcripts', () => {
       const text = '---\ntitle: ok\nkind: [diary\n---\nP07: hi';
       const parsed = parseTranscript('x.md', text);
       assert.ok(parsed.problems.length > 0);
-      assert.ok(parsed.problems.every((p) => p.code.startsWith('yaml-') && p.line >= 3 && p.line <= 4), JSON.stringify(parsed.problems));
+      assert.ok(
+        parsed.problems.every((p) => p.code.startsWith('yaml-') && p.line >= 3 && p.line <= 4),
+        JSON.stringify(parsed.problems),
+      );
       assert.deepEqual(parsed.meta, {});
       assert.deepEqual(readTurns(text, parsed), [{ words: 'hi', speaker: 'P07' }]);
     });
@@ -326,7 +344,23 @@ describe('transcripts', () => {
     });
 
     it('warns about malformed timing lines and blocks at their line and column, and reads on', () => {
-      const text = ['WEBVTT', '', '00:00:xx.000 --> 00:00:02.000', '<v A>one', '', '00:00:03.000 -->   soon', '<v B>two', '', 'stray words', '', '00:00:09.000 --> 00:00:08.000', '<v C>three', '', '00:00:10.000 --> 00:00:11.000', '<v D>four'].join('\n');
+      const text = [
+        'WEBVTT',
+        '',
+        '00:00:xx.000 --> 00:00:02.000',
+        '<v A>one',
+        '',
+        '00:00:03.000 -->   soon',
+        '<v B>two',
+        '',
+        'stray words',
+        '',
+        '00:00:09.000 --> 00:00:08.000',
+        '<v C>three',
+        '',
+        '00:00:10.000 --> 00:00:11.000',
+        '<v D>four',
+      ].join('\n');
       assert.deepEqual(problemsOf('x.vtt', text), ['3:1 warning vtt-timing', '6:20 warning vtt-timing', '9:1 warning vtt-block', '11:18 warning vtt-timing']);
       assert.deepEqual(
         turnsOf('x.vtt', text).map((t) => [t.words, t.time]),
@@ -379,7 +413,10 @@ describe('transcripts', () => {
         const parsed = parseTranscript(file, normalizeText(readFileSync(nodePath.join(folder, file), 'utf8')));
         assert.deepEqual(parsed.problems, [], file);
         assert.ok(parsed.turns.length > 0, file);
-        assert.ok(parsed.turns.every((t) => t.speaker), file);
+        assert.ok(
+          parsed.turns.every((t) => t.speaker),
+          file,
+        );
       }
     });
   });
@@ -407,12 +444,50 @@ describe('transcripts', () => {
   describe('robustness', () => {
     // Fragments of every format, well- and ill-formed, so random texts hit every branch.
     const fragments = [
-      '---', 'participant: P07', 'kind: diary', 'date: 2026-03-02', 'kind: [', '...', '# Title', '## 2026-03-02', '### 2026-13-45 x', '***',
-      'P07: hi', '**P07:** bold', '**P07**: bold', '_Zoë:_ é', '[00:12:31] Dr. Khan: yes', '(12:31) Interviewer:', 'I said to her: no', 'Note: x',
-      'Speaker 1  0:03', '[Bob] 00:12:40 hi', 'WEBVTT', 'NOTE n', 'STYLE', '1', '00:00:01.000 --> 00:00:06.500', '00:07.000 --> 00:0x', '-->',
-      '00:00:01,000 --> 00:00:04,000', '<v Anna>hello</v>', '<v.loud Bob>', '</v>', '<v >', '😀', 'e\u0301', '\u00a0', ' ', '\t', ':', '**', '[', '(',
+      '---',
+      'participant: P07',
+      'kind: diary',
+      'date: 2026-03-02',
+      'kind: [',
+      '...',
+      '# Title',
+      '## 2026-03-02',
+      '### 2026-13-45 x',
+      '***',
+      'P07: hi',
+      '**P07:** bold',
+      '**P07**: bold',
+      '_Zoë:_ é',
+      '[00:12:31] Dr. Khan: yes',
+      '(12:31) Interviewer:',
+      'I said to her: no',
+      'Note: x',
+      'Speaker 1  0:03',
+      '[Bob] 00:12:40 hi',
+      'WEBVTT',
+      'NOTE n',
+      'STYLE',
+      '1',
+      '00:00:01.000 --> 00:00:06.500',
+      '00:07.000 --> 00:0x',
+      '-->',
+      '00:00:01,000 --> 00:00:04,000',
+      '<v Anna>hello</v>',
+      '<v.loud Bob>',
+      '</v>',
+      '<v >',
+      '😀',
+      'e\u0301',
+      '\u00a0',
+      ' ',
+      '\t',
+      ':',
+      '**',
+      '[',
+      '(',
     ];
-    const transcriptText = fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 })), { maxLength: 40 })
+    const transcriptText = fc
+      .array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 })), { maxLength: 40 })
       .chain((parts) => fc.array(fc.constantFrom('\n', '\n\n', ' ', ''), { minLength: parts.length, maxLength: parts.length }).map((seps) => parts.map((p, i) => p + seps[i]).join('')));
     const path = fc.constantFrom('t.md', 't.txt', 't.vtt', 't.srt', 't.unknown');
 
@@ -474,7 +549,11 @@ describe('transcripts', () => {
     }
 
     const realistic: [string, string][] = [
-      ['big.md', '---\nparticipant: P07\nkind: interview\n---\n# Interview\n\n' + repeatTo('[00:12:31] Interviewer: How long did you wait for the grab rails to be fitted?\n**P07:** Sixteen weeks. I said to her: no, not the bathroom. Nobody rang to say why. 😀\n\n', 300_000)],
+      [
+        'big.md',
+        '---\nparticipant: P07\nkind: interview\n---\n# Interview\n\n' +
+          repeatTo('[00:12:31] Interviewer: How long did you wait for the grab rails to be fitted?\n**P07:** Sixteen weeks. I said to her: no, not the bathroom. Nobody rang to say why. 😀\n\n', 300_000),
+      ],
       ['big.txt', repeatTo('Speaker 1  12:03\nSo tell me about the rails and the wait for the fitting, and what happened next.\n\n', 300_000)],
       ['big.vtt', 'WEBVTT\n\n' + repeatTo('00:00:01.000 --> 00:00:06.500\n<v Anna>Sixteen weeks. Nobody rang to say why, and I waited.</v>\n\n', 300_000)],
       ['big.srt', repeatTo('12\n00:00:01,000 --> 00:00:04,000\nP07: Sixteen weeks. Nobody rang to say why, and I waited.\n\n', 300_000)],

@@ -48,7 +48,7 @@ async function tag(fs: MemoryFileSystem, quote: string, tags: string[], note?: s
 
 function seeded(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 describe('workspace: load', () => {
@@ -78,7 +78,13 @@ describe('workspace: load', () => {
     const { workspace: ws } = await loadWorkspace(fs);
     const p = ws.problems.find((x) => x.path === path);
     assert.equal(p?.code, 'schema-minimum');
-    assert.equal(p?.line, fs.text(path)!.split('\n').findIndex((l) => l.includes('start: -4')) + 1);
+    assert.equal(
+      p?.line,
+      fs
+        .text(path)!
+        .split('\n')
+        .findIndex((l) => l.includes('start: -4')) + 1,
+    );
     assert.equal(ws.highlightFiles.has(path), false);
   });
 
@@ -115,7 +121,10 @@ describe('workspace: load', () => {
     assert.notEqual(second.workspace.highlightFiles.get(changed!.path), changed);
     for (const key of ['highlightFiles', 'anchoring', 'transcripts', 'themes', 'versions'] as const) assert.deepEqual(second.workspace[key], scratch.workspace[key], key);
     assert.deepEqual(second.workspace.problems, scratch.workspace.problems);
-    assert.ok([...second.workspace.anchoring.values()].some((r) => r.state === 'moved'), 'the edited transcript moved highlights');
+    assert.ok(
+      [...second.workspace.anchoring.values()].some((r) => r.state === 'moved'),
+      'the edited transcript moved highlights',
+    );
   });
 
   it('returns the previous load as it is when no file was added, removed or changed', async () => {
@@ -232,7 +241,10 @@ describe('workspace: files with errors and renamed transcripts', () => {
     const fs = new MemoryFileSystem(studyFiles({ 'codebook.yaml': '' }));
     const { workspace } = await loadWorkspace(fs);
     assert.ok(workspace.unreadable.has('codebook.yaml'));
-    assert.deepEqual((await formatWorkspace(fs, workspace)).edits.map((e) => e.path), []);
+    assert.deepEqual(
+      (await formatWorkspace(fs, workspace)).edits.map((e) => e.path),
+      [],
+    );
   });
 
   it('recognises a renamed transcript by its hash, and moves its highlights there unchanged', async () => {
@@ -250,7 +262,10 @@ describe('workspace: files with errors and renamed transcripts', () => {
     assert.ok(await moveHighlightsFile(move, ws, ws.highlightFiles.get('highlights/transcripts/p01.md.yaml')!, 'transcripts/p01-renamed.md'));
     fs.apply(move.result().edits);
     const after = (await loadWorkspace(fs)).workspace;
-    assert.deepEqual(after.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      after.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     assert.equal(after.highlightFiles.get('highlights/transcripts/p01-renamed.md.yaml')?.highlights[0]?.id, id);
     assert.ok(!fs.paths().includes('highlights/transcripts/p01.md.yaml'));
   });
@@ -273,24 +288,39 @@ describe('workspace: load → save is idempotent', () => {
   it('formatting a workspace Sift wrote changes no byte, for random highlights', async () => {
     const words = TRANSCRIPT.split(/(?<=\s)/);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(words.length - 1), fc.integer({ min: 1, max: 6 }), fc.subarray(['waiting-time', 'adaptations'], { minLength: 1 }), fc.option(fc.string({ maxLength: 20 }), { nil: undefined })), { minLength: 1, maxLength: 6 }), async (spans) => {
-        const fs = new MemoryFileSystem(studyFiles());
-        for (const [w, len, tags, note] of spans) {
-          const startU16 = words.slice(0, w).join('').length;
-          const quote = words.slice(w, w + len).join('').trimEnd();
-          if (!quote.trim()) continue;
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(words.length - 1), fc.integer({ min: 1, max: 6 }), fc.subarray(['waiting-time', 'adaptations'], { minLength: 1 }), fc.option(fc.string({ maxLength: 20 }), { nil: undefined })), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        async (spans) => {
+          const fs = new MemoryFileSystem(studyFiles());
+          for (const [w, len, tags, note] of spans) {
+            const startU16 = words.slice(0, w).join('').length;
+            const quote = words
+              .slice(w, w + len)
+              .join('')
+              .trimEnd();
+            if (!quote.trim()) continue;
+            const { workspace } = await loadWorkspace(fs);
+            const plan = new EditPlan(fs, workspace.versions);
+            const idx = new CodePointIndex(TRANSCRIPT);
+            const start = idx.toCodePoint(startU16);
+            await tagSelection(plan, workspace, TRANSCRIPT, { source: 'transcripts/p01.md', start, end: start + [...quote].length, tags, ...(note ? { note } : {}) });
+            fs.apply(plan.result().edits);
+          }
           const { workspace } = await loadWorkspace(fs);
-          const plan = new EditPlan(fs, workspace.versions);
-          const idx = new CodePointIndex(TRANSCRIPT);
-          const start = idx.toCodePoint(startU16);
-          await tagSelection(plan, workspace, TRANSCRIPT, { source: 'transcripts/p01.md', start, end: start + [...quote].length, tags, ...(note ? { note } : {}) });
-          fs.apply(plan.result().edits);
-        }
-        const { workspace } = await loadWorkspace(fs);
-        assert.deepEqual(workspace.problems.filter((p) => p.severity === 'error'), []);
-        const formatted = await formatWorkspace(fs, workspace);
-        assert.deepEqual(formatted.edits.map((e) => e.path), []);
-      }),
+          assert.deepEqual(
+            workspace.problems.filter((p) => p.severity === 'error'),
+            [],
+          );
+          const formatted = await formatWorkspace(fs, workspace);
+          assert.deepEqual(
+            formatted.edits.map((e) => e.path),
+            [],
+          );
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -80,7 +80,10 @@ describe('YAML parsing in a worker thread', function () {
     // The malformed ones carry their problems, at their lines, from the worker too.
     const broken = await parse('codebook', 'codebook.yaml', fs.text('codebook.yaml')!);
     assert.equal(broken.value, undefined);
-    assert.ok(broken.problems.some((p) => p.severity === 'error' && p.line > 400), JSON.stringify(broken.problems));
+    assert.ok(
+      broken.problems.some((p) => p.severity === 'error' && p.line > 400),
+      JSON.stringify(broken.problems),
+    );
     assert.ok((await parse('insight', 'insights/invalid.yaml', fs.text('insights/invalid.yaml')!)).problems.some((p) => p.line === 1));
   });
 

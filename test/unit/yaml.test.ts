@@ -58,7 +58,11 @@ describe('yaml: guarded parsing', () => {
       `a: b ] ${deep}`,
       `@${deep}`,
     ]) {
-      assert.deepEqual(codes(text).map((c) => c.replace(/^\d+:\d+ /, '')), ['yaml-too-deep'], text.slice(0, 30));
+      assert.deepEqual(
+        codes(text).map((c) => c.replace(/^\d+:\d+ /, '')),
+        ['yaml-too-deep'],
+        text.slice(0, 30),
+      );
     }
   });
 
@@ -117,13 +121,32 @@ describe('yaml: canonical form', () => {
         // Loading what was written gives back the same data, in position order.
         const back = again.toJS() as { source: string; highlights: { start: number }[] };
         assert.equal(back.source, 't.md');
-        assert.deepEqual(back.highlights.map((h) => h.start), [...hs.map((h) => h.start)].sort((a, b) => a - b));
+        assert.deepEqual(
+          back.highlights.map((h) => h.start),
+          [...hs.map((h) => h.start)].sort((a, b) => a - b),
+        );
       }),
     );
   });
 
   it('orders keys and sorts highlights but keeps comments and the written style', () => {
-    const src = ['# Highlights of p07', 'highlights:', '  - start: 50', '    id: h-22222222', '    end: 60 # after', '    quote: "b"', '    tags: [x, y]', '  - id: h-11111111', '    quote: a', '    start: 10', '    end: 20', '    tags:', '      - x', 'source: t.md', ''].join('\n');
+    const src = [
+      '# Highlights of p07',
+      'highlights:',
+      '  - start: 50',
+      '    id: h-22222222',
+      '    end: 60 # after',
+      '    quote: "b"',
+      '    tags: [x, y]',
+      '  - id: h-11111111',
+      '    quote: a',
+      '    start: 10',
+      '    end: 20',
+      '    tags:',
+      '      - x',
+      'source: t.md',
+      '',
+    ].join('\n');
     const doc = parseDocument(src);
     canonicalize('highlights', doc);
     const out = renderDocument(doc);

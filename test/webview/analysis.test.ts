@@ -19,7 +19,22 @@ const COVERAGE: CoverageMessage = {
     {
       attribute: 'age-band',
       values: [
-        { value: HOSTILE, remainder: false, unit: 'share', target: 0.2, actual: 0.08, count: 1, wanted: 2, status: 'under', gap: -1, targetText: '20% of the sample', wantedText: '2 of 12', haveText: '1 of 12 (8%)', gapText: '1 short', adviceText: 'recruit 1 more person whose age-band is 18-34 to reach 2 of 12' },
+        {
+          value: HOSTILE,
+          remainder: false,
+          unit: 'share',
+          target: 0.2,
+          actual: 0.08,
+          count: 1,
+          wanted: 2,
+          status: 'under',
+          gap: -1,
+          targetText: '20% of the sample',
+          wantedText: '2 of 12',
+          haveText: '1 of 12 (8%)',
+          gapText: '1 short',
+          adviceText: 'recruit 1 more person whose age-band is 18-34 to reach 2 of 12',
+        },
       ],
     },
   ],
@@ -90,7 +105,19 @@ describe('analysis webview (headless Chromium)', function () {
     await page.locator('.cell[data-row="1"][data-col="2"]').click();
     const ask = (await sent(page)).find((m) => m.type === 'openCell');
     assert.deepEqual(ask, { type: 'openCell', revision: 1, row: 1, column: 2 });
-    const cell: CellMessage = { type: 'cell', revision: 1, row: 1, column: 2, title: 'Tag 1 × P2', strength: '2 highlights from 1 participant in 1 transcript', quotes: [{ id: 'h-1', quote: HOSTILE, participant: 'P2', source: 't/p2.md', quotable: true }, { id: 'h-2', quote: 'Quiet words', participant: 'P2', source: 't/p2.md', quotable: false }], more: 0 };
+    const cell: CellMessage = {
+      type: 'cell',
+      revision: 1,
+      row: 1,
+      column: 2,
+      title: 'Tag 1 × P2',
+      strength: '2 highlights from 1 participant in 1 transcript',
+      quotes: [
+        { id: 'h-1', quote: HOSTILE, participant: 'P2', source: 't/p2.md', quotable: true },
+        { id: 'h-2', quote: 'Quiet words', participant: 'P2', source: 't/p2.md', quotable: false },
+      ],
+      more: 0,
+    };
     await page.evaluate((m) => window.postMessage(m, '*'), cell);
     await page.locator('.quote[data-id="h-2"]').waitFor();
     assert.equal(await page.locator('.quote[data-id="h-1"] .quote-text').textContent(), HOSTILE);

@@ -23,7 +23,10 @@ const SMALL: BoardJson = {
     { key: '', kind: 'unsorted', title: 'Unsorted', cards: ['h-a', 'h-b', 'h-c', 'h-x'], total: 4, participants: 1 },
     { key: 'waiting', kind: 'theme', title: HOSTILE, cards: ['h-t'], total: 1, participants: 1 },
   ],
-  tags: [{ id: 'waiting', label: 'Waiting', color: '#d9534f' }, { id: 'evil', label: HOSTILE, color: 'red; background: url(javascript:1)' }],
+  tags: [
+    { id: 'waiting', label: 'Waiting', color: '#d9534f' },
+    { id: 'evil', label: HOSTILE, color: 'red; background: url(javascript:1)' },
+  ],
 };
 
 const stats = (page: Page) => page.evaluate('window.__bench') as Promise<BenchStats>;
@@ -79,7 +82,7 @@ describe('board webview (headless Chromium)', function () {
     await page.mouse.up();
     // The drop is posted to the host asynchronously: wait for it (at most 5 s) rather than race it.
     const movesSoFar = async () => (await stats(page)).received.filter((m) => (m as { type: string }).type === 'moveHighlights');
-    for (const end = Date.now() + 5000; (await movesSoFar()).length === 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+    for (const end = Date.now() + 5000; (await movesSoFar()).length === 0 && Date.now() < end;) await new Promise((r) => setTimeout(r, 50));
     assert.deepEqual(await movesSoFar(), [{ type: 'moveHighlights', ids: ['h-a', 'h-c'], from: null, to: 'waiting' }]);
     assert.equal(await page.locator('.drag-ghost').count(), 0);
   });
@@ -115,7 +118,11 @@ describe('board webview (headless Chromium)', function () {
     const asked = await until('a context request', async () => (await stats(page)).received.find((m) => (m as { type: string }).type === 'context'));
     assert.deepEqual(asked, { type: 'context', id: 'h-a' });
     assert.ok(!(await stats(page)).received.some((m) => (m as { type: string }).type === 'reveal'), 'a click opens no editor');
-    const turns = Array.from({ length: 30 }, (_, i) => ({ speaker: i % 2 ? 'P01' : 'Interviewer', time: `00:0${Math.floor(i / 10)}:${String(i % 10).padStart(2, '0')}`, text: `Turn ${i}: ${HOSTILE} and some more words so that the turn wraps over a line or two in the peek.` }));
+    const turns = Array.from({ length: 30 }, (_, i) => ({
+      speaker: i % 2 ? 'P01' : 'Interviewer',
+      time: `00:0${Math.floor(i / 10)}:${String(i % 10).padStart(2, '0')}`,
+      text: `Turn ${i}: ${HOSTILE} and some more words so that the turn wraps over a line or two in the peek.`,
+    }));
     turns[24] = { speaker: 'P01', time: '00:02:04', text: 'Before the passage. First quote, in its words. After it.', mark: [20, 45] } as (typeof turns)[number];
     await page.evaluate((m) => window.postMessage(m, '*'), { type: 'context', context: { id: 'h-a', source: 'transcripts/p01.srt', turns } });
     await page.locator('.peek mark').waitFor();
@@ -165,11 +172,19 @@ describe('board webview (headless Chromium)', function () {
       const column = page.locator(`.column[data-key="${key}"]`);
       const width = (await column.boundingBox())!.width;
       assert.ok(width <= 302, `the ${key}-titled column has the default width (300 and its border): ${width}`);
-      const boxes = await column.locator('.column-actions vscode-button').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { label: e.textContent, top: Math.round(r.top), right: r.right }; }));
+      const boxes = await column.locator('.column-actions vscode-button').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { label: e.textContent, top: Math.round(r.top), right: r.right };
+        }),
+      );
       const inner = await column.evaluate((e) => e.getBoundingClientRect().right - 1);
       assert.ok(boxes.length >= 5, `${boxes.length} actions`);
       assert.deepEqual(new Set(boxes.map((b) => b.top)).size, 1, `on one line: ${JSON.stringify(boxes)}`);
-      assert.ok(boxes.every((b) => b.right <= inner), `none runs past the column (${inner}): ${JSON.stringify(boxes)}`);
+      assert.ok(
+        boxes.every((b) => b.right <= inner),
+        `none runs past the column (${inner}): ${JSON.stringify(boxes)}`,
+      );
     }
   });
 
@@ -248,11 +263,17 @@ describe('board webview: suggested clusters (headless Chromium)', function () {
     const page = await suggestionsShown();
     assert.deepEqual(await page.locator('.proposal .reason').allTextContents(), ['3 cards mention “waiting” (3 of 3), “list” (3 of 3)', '2 cards mention “phone” (2 of 2), “line” (2 of 2)']);
     // Its tooltip shows what the cards say.
-    assert.equal(await page.locator('.proposal .reason').first().getAttribute('title'), '3 cards mention “waiting” (3 of 3), “list” (3 of 3)\n“The waiting list for a stairlift never moves.”\n“Yeah, the waiting list is far too long.”\n“Waiting list updates would help.”');
+    assert.equal(
+      await page.locator('.proposal .reason').first().getAttribute('title'),
+      '3 cards mention “waiting” (3 of 3), “list” (3 of 3)\n“The waiting list for a stairlift never moves.”\n“Yeah, the waiting list is far too long.”\n“Waiting list updates would help.”',
+    );
     // Accept the first: the intent is the existing createTheme, with the proposal's cards and title.
     await page.locator('.proposal').first().locator('vscode-button', { hasText: 'Accept' }).click();
     await until('the createTheme intent', async () => (await stats(page)).received.some((m) => (m as { type: string }).type === 'createTheme'));
-    assert.deepEqual((await stats(page)).received.filter((m) => (m as { type: string }).type === 'createTheme'), [{ type: 'createTheme', ids: ['r1', 'r2', 'r5'], title: 'Waiting, list' }]);
+    assert.deepEqual(
+      (await stats(page)).received.filter((m) => (m as { type: string }).type === 'createTheme'),
+      [{ type: 'createTheme', ids: ['r1', 'r2', 'r5'], title: 'Waiting, list' }],
+    );
     // Dismiss the other: gone, and kept in the board's state so asking again does not bring it back.
     await page.locator('.proposal').first().locator('vscode-button', { hasText: 'Dismiss' }).click();
     assert.equal(await page.locator('.proposal').count(), 0);
@@ -265,7 +286,15 @@ describe('board webview: suggested clusters (headless Chromium)', function () {
   });
 
   it('shows a pile of 120 comments as compact cards with nothing cut, switches to roomy and back, and remembers the choice', async () => {
-    const comments = sheetComments().map((c, i) => ({ id: `r${i + 1}`, quote: c.text, source: 'transcripts/webinar.md', participant: `R${String(i + 1).padStart(3, '0')}`, attributes: { 'age-band': c.ageBand, channel: c.channel }, tags: i % 7 === 0 ? ['waiting'] : [], anchored: true }));
+    const comments = sheetComments().map((c, i) => ({
+      id: `r${i + 1}`,
+      quote: c.text,
+      source: 'transcripts/webinar.md',
+      participant: `R${String(i + 1).padStart(3, '0')}`,
+      attributes: { 'age-band': c.ageBand, channel: c.channel },
+      tags: i % 7 === 0 ? ['waiting'] : [],
+      anchored: true,
+    }));
     const board: BoardJson = { cards: comments, columns: [{ key: '', kind: 'unsorted', title: 'Unsorted', cards: comments.map((c) => c.id), total: 120, participants: 120 }], tags: [{ id: 'waiting', label: 'Waiting', color: '#d9534f' }] };
     const opened = await openBoardPage({ host, board });
     browser = opened.browser;
@@ -281,7 +310,10 @@ describe('board webview: suggested clusters (headless Chromium)', function () {
       })`) as Promise<{ height: number; quoteInside: boolean; metaInside: boolean; tagsInside: boolean }[]>;
     const compact = await geometry();
     assert.ok(compact.length > 10);
-    assert.ok(compact.every((g) => g.height === 66 && g.quoteInside && g.metaInside && g.tagsInside), JSON.stringify(compact.find((g) => !(g.quoteInside && g.metaInside && g.tagsInside)) ?? compact[0]));
+    assert.ok(
+      compact.every((g) => g.height === 66 && g.quoteInside && g.metaInside && g.tagsInside),
+      JSON.stringify(compact.find((g) => !(g.quoteInside && g.metaInside && g.tagsInside)) ?? compact[0]),
+    );
     await page.locator('vscode-button.density', { hasText: 'Roomy cards' }).click();
     await page.locator('vscode-button.density', { hasText: 'Compact cards' }).waitFor();
     const roomy = await geometry();

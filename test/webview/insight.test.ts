@@ -11,7 +11,17 @@ import { openView, until } from './support';
 const HOSTILE = `<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script><a href="javascript:window.__pwned=3">here</a>`;
 
 function quote(id: string, participant: string, quotable = true): QuoteView {
-  return { id, quote: `Words of ${participant} (${id})`, participant, source: `transcripts/${participant.toLowerCase()}.md`, start: 0, end: 10, tags: ['waiting'], quotable, consent: `${participant} agreed to be quoted ${quotable ? 'verbatim' : 'only anonymised'}.` };
+  return {
+    id,
+    quote: `Words of ${participant} (${id})`,
+    participant,
+    source: `transcripts/${participant.toLowerCase()}.md`,
+    start: 0,
+    end: 10,
+    tags: ['waiting'],
+    quotable,
+    consent: `${participant} agreed to be quoted ${quotable ? 'verbatim' : 'only anonymised'}.`,
+  };
 }
 
 function insight(over: Partial<InsightView> = {}): InsightView {
@@ -71,13 +81,7 @@ describe('insight view webview (headless Chromium)', function () {
       const all = (await sent(page)).filter((m) => m.type !== 'ready' && m.type !== 'rendered');
       return all.length >= 5 && all;
     });
-    assert.deepEqual(intents, [
-      { type: 'reveal', id: 'h-2' },
-      { type: 'reveal', id: 'h-3' },
-      { type: 'setStatus', status: 'accepted' },
-      { type: 'setStatus', status: 'rejected' },
-      { type: 'addRecommendation' },
-    ]);
+    assert.deepEqual(intents, [{ type: 'reveal', id: 'h-2' }, { type: 'reveal', id: 'h-3' }, { type: 'setStatus', status: 'accepted' }, { type: 'setStatus', status: 'rejected' }, { type: 'addRecommendation' }]);
   });
 
   it('shows an action’s due date, overdue mark, reason and outcome, and sends its edits and evidence as intents', async () => {
@@ -88,7 +92,15 @@ describe('insight view webview (headless Chromium)', function () {
         status: 'done',
         due: '2026-09-30',
         overdue: false,
-        outcome: { change: 'Every case has a named officer.', measure: 'average wait for a major adaptation: 183 → 52 days (−72%)', evidence: [{ ref: 'outcomes/waits.csv', kind: 'file' }, { ref: 'https://example.org/waits', kind: 'link' }, { ref: HOSTILE, kind: 'file' }] },
+        outcome: {
+          change: 'Every case has a named officer.',
+          measure: 'average wait for a major adaptation: 183 → 52 days (−72%)',
+          evidence: [
+            { ref: 'outcomes/waits.csv', kind: 'file' },
+            { ref: 'https://example.org/waits', kind: 'link' },
+            { ref: HOSTILE, kind: 'file' },
+          ],
+        },
       },
       { action: 'Build a tracker', owner: 'digital services', status: 'in-progress', due: '2026-10-31', overdue: true },
       { action: 'Ask the DWP', status: 'declined', reason: 'They cannot share dates.', overdue: false },
@@ -118,7 +130,10 @@ describe('insight view webview (headless Chromium)', function () {
   });
 
   it('flags a single voice as a warning, and in Restricted Mode offers no change', async () => {
-    const oneVoice = insight({ strength: { highlights: 2, participants: 1, transcripts: 1, topParticipantShare: 1, topParticipantShareText: '100%', level: 'one-voice', missing: [], withdrawn: ['h-9'] }, evidence: [quote('h-1', 'P01'), quote('h-2', 'P01')] });
+    const oneVoice = insight({
+      strength: { highlights: 2, participants: 1, transcripts: 1, topParticipantShare: 1, topParticipantShareText: '100%', level: 'one-voice', missing: [], withdrawn: ['h-9'] },
+      evidence: [quote('h-1', 'P01'), quote('h-2', 'P01')],
+    });
     const page = await opened({ type: 'insight', insight: oneVoice, tags: [], writable: false, omitted: 0 });
     await page.locator('.strength.level-one-voice').waitFor();
     assert.match((await page.locator('.strength .verdict').textContent())!, /^⚠ One voice/);

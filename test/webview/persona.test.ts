@@ -53,7 +53,13 @@ describe('persona card webview (headless Chromium)', function () {
     await page.locator(`.quote[data-id="${first!.id}"]`).click();
     await page.locator(`.quote[data-id="${second!.id}"]`).focus();
     await page.keyboard.press('Enter');
-    assert.deepEqual((await sent(page)).filter((m) => m.type === 'reveal'), [{ type: 'reveal', id: first!.id }, { type: 'reveal', id: second!.id }]);
+    assert.deepEqual(
+      (await sent(page)).filter((m) => m.type === 'reveal'),
+      [
+        { type: 'reveal', id: first!.id },
+        { type: 'reveal', id: second!.id },
+      ],
+    );
     assert.equal(await page.locator(`.quote[data-id="${first!.id}"]`).getAttribute('role'), 'button');
   });
 
@@ -61,12 +67,16 @@ describe('persona card webview (headless Chromium)', function () {
     const { browser: b, page } = await openCard(len, 794);
     browser = b;
     await page.emulateMedia({ media: 'print' });
-    const shown = (css: string) => page.locator(css).first().evaluate((el) => getComputedStyle(el).display !== 'none');
+    const shown = (css: string) =>
+      page
+        .locator(css)
+        .first()
+        .evaluate((el) => getComputedStyle(el).display !== 'none');
     assert.equal(await shown('.actions'), false);
     assert.equal(await shown('.quote.withheld'), false);
     assert.equal(await shown('.quote:not(.withheld)'), true);
     assert.equal(await shown('.withheld-note'), true);
-    assert.match(await page.locator('.withheld-note').textContent() ?? '', /^2 quotes left out: consent does not allow their words to leave the study\.$/);
+    assert.match((await page.locator('.withheld-note').textContent()) ?? '', /^2 quotes left out: consent does not allow their words to leave the study\.$/);
     assert.equal(await page.locator('.figure.quoted .value').textContent(), String(len.quotes.filter((q) => q.quotable).length), 'the quotes a reader of the page sees');
     assert.equal(await shown('.figure.quoted .screen-only'), false);
     assert.equal(await page.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(255, 255, 255)');

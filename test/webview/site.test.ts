@@ -72,7 +72,13 @@ describe('the insight site in Chromium', function () {
         await auditPage.addScriptTag({ content: AXE });
         const violations = await auditPage.evaluate(async () => {
           const result = await (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ resultTypes: ['violations'] });
-          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+          return result.violations.map(
+            (v) =>
+              `${v.id}: ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(', ')}`,
+          );
         });
         assert.deepEqual(violations, [], `${p} (${scheme})`);
       }
@@ -86,7 +92,14 @@ describe('the insight site in Chromium', function () {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, errors } = await watchedPage(context);
     await page.goto(url('index.html'));
-    for (const [link, heading] of [['Insights', 'Insights'], ['Themes', 'Themes'], ['Personas', 'Personas'], ['Journeys', 'Journeys'], ['Who we heard from', 'Sample and method'], ['Overview', 'Home adaptations and pension transition, 2026']]) {
+    for (const [link, heading] of [
+      ['Insights', 'Insights'],
+      ['Themes', 'Themes'],
+      ['Personas', 'Personas'],
+      ['Journeys', 'Journeys'],
+      ['Who we heard from', 'Sample and method'],
+      ['Overview', 'Home adaptations and pension transition, 2026'],
+    ]) {
       await page.locator('nav.pages').getByRole('link', { name: link, exact: true }).click();
       assert.equal((await page.locator('h1').innerText()).trim(), heading);
       assert.equal(await page.locator('nav.pages [aria-current=page]').innerText(), link);
@@ -114,7 +127,7 @@ describe('the insight site in Chromium', function () {
     assert.equal(await page.locator('#search-status').innerText(), '6 results for “queue”.');
     const first = page.locator('#search-results li').first();
     assert.equal(await first.locator('.kind').textContent(), 'Quote');
-    assert.equal(await first.locator('a').innerText(), '“Tell me where I am in the queue. That\'s all. Even if it\'s bad news.”');
+    assert.equal(await first.locator('a').innerText(), "“Tell me where I am in the queue. That's all. Even if it's bad news.”");
     // Typing narrows (every word must match), and the address follows the query.
     await page.locator('#search-query').fill('stair');
     const titles = await page.locator('#search-results li a').allInnerTexts();

@@ -32,17 +32,7 @@ export async function launchBrowser({ executablePath, dir, viewport = { width: 1
     handleSIGINT: false, // the session cleans up (and closes us) on signals
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-default-apps',
-      '--disable-dev-shm-usage',
-    ],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-dev-shm-usage'],
   });
   await context.addInitScript(enableSmokeTestDriver);
   const page = context.pages()[0] ?? (await context.newPage());

@@ -23,16 +23,9 @@ export async function serve({ workspace, inPlace = false, playground, fresh = fa
     const where = inPlace
       ? `workspace: ${folder} (edited in place)`
       : `your copy of the study: ${folder}\n` +
-        (copy.reused
-          ? `  (the one you worked in before, kept between runs; 'npm start -- --fresh' starts from a new copy)`
-          : `  (a new copy of ${resolve(workspace)}, kept when you stop: the next 'npm start' opens it again)`) +
+        (copy.reused ? `  (the one you worked in before, kept between runs; 'npm start -- --fresh' starts from a new copy)` : `  (a new copy of ${resolve(workspace)}, kept when you stop: the next 'npm start' opens it again)`) +
         (copy.setAside ? `\nyour previous copy is kept in ${copy.setAside}` : '');
-    console.log(
-      `\nSift in VS Code (code-server), extension from ${repoRoot}\n` +
-        `${where}\n\n` +
-        `  open: ${url}\n\n` +
-        `After 'npm run build', reload the window (F1 > Developer: Reload Window). Ctrl-C stops the server.`,
-    );
+    console.log(`\nSift in VS Code (code-server), extension from ${repoRoot}\n` + `${where}\n\n` + `  open: ${url}\n\n` + `After 'npm run build', reload the window (F1 > Developer: Reload Window). Ctrl-C stops the server.`);
     await new Promise(() => {}); // until a signal; the session cleans up then
   });
 }

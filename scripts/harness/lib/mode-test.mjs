@@ -95,10 +95,14 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
               const find = (t) => page.locator(t.css, { hasText: t.text }).filter({ visible: true }).first();
               await find(from).dragTo(find(to), { timeout: 10_000 });
             } else if (keys[1] === 'answer') {
-              await page.waitForFunction(() => {
-                const input = document.querySelector('.quick-input-widget input');
-                return input instanceof HTMLInputElement && input.offsetParent !== null && document.activeElement === input && input.value === '';
-              }, undefined, { timeout: 10_000 });
+              await page.waitForFunction(
+                () => {
+                  const input = document.querySelector('.quick-input-widget input');
+                  return input instanceof HTMLInputElement && input.offsetParent !== null && document.activeElement === input && input.value === '';
+                },
+                undefined,
+                { timeout: 10_000 },
+              );
               await page.keyboard.type(keys[2], { delay: 30 });
             } else if (keys[1] === 'keys') await page.keyboard.type(keys[2], { delay: 30 });
             else await page.keyboard.press(keys[2]);
@@ -227,14 +231,27 @@ async function holdAtEdgeUntilVisible(page, at, selector) {
 
 /** The frame (a webview's inner document) that has an element matching `selector`. */
 async function frameOf(page, selector) {
-  for (const frame of page.frames()) if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+  for (const frame of page.frames())
+    if (
+      (await frame
+        .locator(selector)
+        .count()
+        .catch(() => 0)) > 0
+    )
+      return frame;
   throw new Error(`no element matches ${selector} in any frame`);
 }
 
 /** Posts messages to the extension from inside the webview frame that shows `selector`. */
 async function postFromWebview(page, selector, messages) {
   for (const frame of page.frames()) {
-    if ((await frame.locator(selector).count().catch(() => 0)) === 0) continue;
+    if (
+      (await frame
+        .locator(selector)
+        .count()
+        .catch(() => 0)) === 0
+    )
+      continue;
     // The webview's acquireVsCodeApi() captured this function of its host frame (then hid window.parent).
     return frame.parentFrame().evaluate((list) => {
       for (const message of list) window.__vscode_post_message__('onmessage', { message });

@@ -48,16 +48,11 @@ export function installedHarness() {
   const node = join(harnessHome, `node-${versions.NODE_VERSION}/bin/node`);
   const entry = join(harnessHome, `code-server-${versions.CODE_SERVER_VERSION}/node_modules/code-server/out/node/entry.js`);
   const browser = findBrowser();
-  const missing = [
-    !existsSync(node) && `Node ${versions.NODE_VERSION} (${node})`,
-    !existsSync(entry) && `code-server ${versions.CODE_SERVER_VERSION} (${entry})`,
-    !browser && 'a Chrome or Chromium (or CHROME_PATH / SIFT_CHROMIUM)',
-  ].filter(Boolean);
+  const missing = [!existsSync(node) && `Node ${versions.NODE_VERSION} (${node})`, !existsSync(entry) && `code-server ${versions.CODE_SERVER_VERSION} (${entry})`, !browser && 'a Chrome or Chromium (or CHROME_PATH / SIFT_CHROMIUM)'].filter(
+    Boolean,
+  );
   if (missing.length > 0) {
-    throw new Error(
-      `the real-VS-Code harness is not installed: missing ${missing.join(', ')}.\n` +
-        `Run 'npm run setup' (or 'bash scripts/harness/setup.sh'); SIFT_HARNESS_HOME=${harnessHome}`,
-    );
+    throw new Error(`the real-VS-Code harness is not installed: missing ${missing.join(', ')}.\n` + `Run 'npm run setup' (or 'bash scripts/harness/setup.sh'); SIFT_HARNESS_HOME=${harnessHome}`);
   }
   return { node, entry, browser };
 }

@@ -74,18 +74,24 @@ export async function startServer({ harness, dir, folder, settings, port, env = 
   const out = openSync(outFile, 'a');
   const args = [
     harness.entry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     ...(restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     // Built workbenches honour the URL payload (extensionDevelopmentPath / extensionTestsPath) only with
     // the smoke-test driver on; code-server >= 4.139 passes VS Code server options through like this.
-    '--vscode-option', 'enable-smoke-test-driver',
-    '--config', join(dir, 'config.yaml'),
-    '--user-data-dir', userData,
-    '--extensions-dir', join(dir, 'ext'),
+    '--vscode-option',
+    'enable-smoke-test-driver',
+    '--config',
+    join(dir, 'config.yaml'),
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    join(dir, 'ext'),
     folder,
   ];
   const child = spawn(harness.node, args, {

@@ -54,7 +54,9 @@ export function findAction(ws: Workspace, id: string): { ref?: ActionRef; proble
   const index = Number(number) - 1;
   if (index < 0 || index >= insight.recommendations.length) {
     const n = insight.recommendations.length;
-    return { problem: problem(insight.path, undefined, 'error', 'no-action', `Insight ${insight.id} has ${n === 0 ? 'no recommendations' : n === 1 ? 'one recommendation (#1)' : `${n} recommendations (#1 to #${n})`}, so there is no #${number}.`) };
+    return {
+      problem: problem(insight.path, undefined, 'error', 'no-action', `Insight ${insight.id} has ${n === 0 ? 'no recommendations' : n === 1 ? 'one recommendation (#1)' : `${n} recommendations (#1 to #${n})`}, so there is no #${number}.`),
+    };
   }
   return { ref: { insight: insight.id, index } };
 }
@@ -91,7 +93,9 @@ export async function updateAction(plan: EditPlan, ws: Workspace, ref: ActionRef
     else if (change.outcome) item.set('outcome', outcomeNode(doc, change.outcome));
   });
   const outcome = change.outcome === null ? undefined : (change.outcome ?? r.outcome);
-  return status === 'done' && !outcome ? [problem(insight.path, undefined, 'warning', 'done-without-outcome', `“${shortAction(r)}” is done but says nothing of what changed: add an outcome (what changed, a measure before and after where there is one, and its evidence).`)] : [];
+  return status === 'done' && !outcome
+    ? [problem(insight.path, undefined, 'warning', 'done-without-outcome', `“${shortAction(r)}” is done but says nothing of what changed: add an outcome (what changed, a measure before and after where there is one, and its evidence).`)]
+    : [];
 }
 
 /** Sets a text field, or removes it when given empty; leaves it alone when not given. */
@@ -103,7 +107,11 @@ function setOrDelete(item: YAMLMap, key: string, value: string | undefined): voi
 
 /** `change:` then `measure: {name: …, before: 183, after: 52, unit: days}` and `evidence: [outcomes/waits.csv]`. */
 function outcomeNode(doc: Document, o: Outcome) {
-  const value = { change: o.change.trim(), ...(o.measure ? { measure: { name: o.measure.name, before: o.measure.before, after: o.measure.after, ...(o.measure.unit ? { unit: o.measure.unit } : {}) } } : {}), ...(o.evidence.length > 0 ? { evidence: [...o.evidence] } : {}) };
+  const value = {
+    change: o.change.trim(),
+    ...(o.measure ? { measure: { name: o.measure.name, before: o.measure.before, after: o.measure.after, ...(o.measure.unit ? { unit: o.measure.unit } : {}) } } : {}),
+    ...(o.evidence.length > 0 ? { evidence: [...o.evidence] } : {}),
+  };
   const node = doc.createNode(value) as YAMLMap;
   const measure = node.get('measure', true);
   if (isMap(measure)) measure.flow = true;

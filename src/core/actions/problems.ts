@@ -20,15 +20,17 @@ export function actionProblems(ws: Workspace, files: { has(path: string): boolea
   for (const insight of ws.insights.values()) {
     insight.recommendations.forEach((r, k) => {
       const at = (...rest: (string | number)[]) => ['recommendations', k, ...rest];
-      const report = (pointer: (string | number)[], severity: PointedProblem['severity'], code: string, message: string, fixes?: string[]) =>
-        out.push({ path: insight.path, pointer, severity, code, message, ...(fixes ? { fixes } : {}) });
+      const report = (pointer: (string | number)[], severity: PointedProblem['severity'], code: string, message: string, fixes?: string[]) => out.push({ path: insight.path, pointer, severity, code, message, ...(fixes ? { fixes } : {}) });
       if (r.writtenStatus !== undefined) {
         const now = OLDER_STATUS_WORDS[r.writtenStatus]!;
-        report(at('status'), 'warning', 'older-action-status', `“${r.writtenStatus}” is the older word for ${now}; Sift reads it as ${now}. Write \`status: ${now}\`${now === 'declined' && !r.reason ? ' and say why in `reason:`' : ''}.`, [now]);
+        report(at('status'), 'warning', 'older-action-status', `“${r.writtenStatus}” is the older word for ${now}; Sift reads it as ${now}. Write \`status: ${now}\`${now === 'declined' && !r.reason ? ' and say why in `reason:`' : ''}.`, [
+          now,
+        ]);
       } else if (r.status === 'declined' && !r.reason) {
         report(at('status'), 'error', 'declined-without-reason', `${named(r)} is declined without a reason: add \`reason:\` saying why, so the decision can be understood later.`);
       }
-      if (r.status === 'done' && !r.outcome) report(at('status'), 'warning', 'done-without-outcome', `${named(r)} is done but says nothing of what changed: add an \`outcome:\` with the change, a measure before and after where there is one, and its evidence.`);
+      if (r.status === 'done' && !r.outcome)
+        report(at('status'), 'warning', 'done-without-outcome', `${named(r)} is done but says nothing of what changed: add an \`outcome:\` with the change, a measure before and after where there is one, and its evidence.`);
       if (r.due !== undefined && !isIsoDate(r.due)) report(at('due'), 'error', 'bad-due-date', `The due date ${r.due} is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30.`);
       r.outcome?.evidence.forEach((ref, j) => {
         const pointer = at('outcome', 'evidence', j);

@@ -21,8 +21,6 @@ export function recommendationView(r: Recommendation, today: string): Recommenda
     ...(r.reason ? { reason: r.reason } : {}),
     ...(r.due ? { due: r.due } : {}),
     overdue: isOverdue(r, today),
-    ...(r.outcome
-      ? { outcome: { change: r.outcome.change, ...(r.outcome.measure ? { measure: describeMeasure(r.outcome.measure) } : {}), evidence: r.outcome.evidence.map((ref) => ({ ref, kind: evidenceKind(ref) })) } }
-      : {}),
+    ...(r.outcome ? { outcome: { change: r.outcome.change, ...(r.outcome.measure ? { measure: describeMeasure(r.outcome.measure) } : {}), evidence: r.outcome.evidence.map((ref) => ({ ref, kind: evidenceKind(ref) })) } } : {}),
   };
 }

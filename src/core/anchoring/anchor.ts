@@ -151,8 +151,7 @@ class AnchoringSession {
     if (this.text.slice(start, end) !== h.quote) return undefined;
     // Exact context on either side settles it cheaply (the common case: nothing changed).
     const contextIntact = this.text.endsWith(h.prefix, start) || this.text.startsWith(h.suffix, end);
-    const contradicted =
-      !contextIntact && h.prefix !== '' && h.suffix !== '' && prefixSimilarity(h.prefix, this.text, start) < CONTEXT_AGREES && suffixSimilarity(h.suffix, this.text, end) < CONTEXT_AGREES;
+    const contradicted = !contextIntact && h.prefix !== '' && h.suffix !== '' && prefixSimilarity(h.prefix, this.text, start) < CONTEXT_AGREES && suffixSimilarity(h.suffix, this.text, end) < CONTEXT_AGREES;
     if (contradicted) return undefined;
     return this.result(h, 'anchored', { start, end }, 1, 'unchanged at its position');
   }

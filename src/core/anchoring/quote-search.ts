@@ -33,9 +33,7 @@ export interface Candidate extends Span {
   score: number;
 }
 
-export type Verdict =
-  | { state: 'moved' | 'fuzzy'; candidate: Candidate; reason: string }
-  | { state: 'orphaned'; reason: string };
+export type Verdict = { state: 'moved' | 'fuzzy'; candidate: Candidate; reason: string } | { state: 'orphaned'; reason: string };
 
 export interface QuoteSearch {
   text: string;

@@ -176,10 +176,14 @@ function* boardSteps(ws: Workspace, options: BoardOptions): Steps<Board> {
     const tagLabel = new Map(ws.codebook.map((t) => [t.id, t.label]));
     const keysOf = (c: BoardCard): string[] => {
       switch (groupBy.kind) {
-        case 'tag': return c.tags;
-        case 'participant': return c.participant ? [c.participant] : [];
-        case 'transcript': return [c.source];
-        case 'attribute': return c.attributes[groupBy.attribute] !== undefined ? [c.attributes[groupBy.attribute]!] : [];
+        case 'tag':
+          return c.tags;
+        case 'participant':
+          return c.participant ? [c.participant] : [];
+        case 'transcript':
+          return [c.source];
+        case 'attribute':
+          return c.attributes[groupBy.attribute] !== undefined ? [c.attributes[groupBy.attribute]!] : [];
       }
     };
     const groups = new Map<string, string[]>();
@@ -191,17 +195,21 @@ function* boardSteps(ws: Workspace, options: BoardOptions): Steps<Board> {
       for (const k of keys) (groups.get(k) ?? groups.set(k, []).get(k)!).push(c.id);
     }
     // Tags in codebook order, everything else alphabetically.
-    const order = groupBy.kind === 'tag' ? ws.codebook.map((t) => t.id).filter((id) => groups.has(id)).concat([...groups.keys()].filter((k) => !tagLabel.has(k)).sort(compare)) : [...groups.keys()].sort(compare);
-    for (const k of order) columns.push(yield* column(k, 'group', groupBy.kind === 'tag' ? tagLabel.get(k) ?? k : k, groups.get(k)!));
+    const order =
+      groupBy.kind === 'tag'
+        ? ws.codebook
+            .map((t) => t.id)
+            .filter((id) => groups.has(id))
+            .concat([...groups.keys()].filter((k) => !tagLabel.has(k)).sort(compare))
+        : [...groups.keys()].sort(compare);
+    for (const k of order) columns.push(yield* column(k, 'group', groupBy.kind === 'tag' ? (tagLabel.get(k) ?? k) : k, groups.get(k)!));
     if (none.length) columns.push(yield* column(UNSORTED, 'group', `No ${groupBy.kind === 'attribute' ? groupBy.attribute : groupBy.kind}`, none));
   }
   return {
     cards,
     tags: ws.codebook.map((t) => ({ id: t.id, label: t.label, ...(t.color ? { color: t.color } : {}) })),
     columns,
-    attributes: Object.keys(ws.project?.attributes ?? {}).concat(
-      [...new Set(ws.participants.flatMap((p) => Object.keys(p.attributes)))].filter((a) => !(a in (ws.project?.attributes ?? {}))).sort(compare),
-    ),
+    attributes: Object.keys(ws.project?.attributes ?? {}).concat([...new Set(ws.participants.flatMap((p) => Object.keys(p.attributes)))].filter((a) => !(a in (ws.project?.attributes ?? {}))).sort(compare)),
     attributeValues: attributeValuesOf(ws),
     participants: ws.participants.map((p) => p.id),
   };

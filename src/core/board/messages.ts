@@ -30,6 +30,10 @@ export function snapshotOf(board: Board, revision: number, view: { groupBy: Grou
 export function cardWindow(board: Board, revision: number, column: string, start: number, count: number): CardsMessage {
   const ids = board.columns.find((c) => c.key === column)?.cards ?? [];
   const message: CardsMessage = { type: 'cards', revision, column, start, cards: [] };
-  fillWithin(message, message.cards, ids.slice(start, start + Math.min(count, MAX_WINDOW)).map((id) => board.cards.get(id)!));
+  fillWithin(
+    message,
+    message.cards,
+    ids.slice(start, start + Math.min(count, MAX_WINDOW)).map((id) => board.cards.get(id)!),
+  );
   return message;
 }

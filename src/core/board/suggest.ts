@@ -96,7 +96,14 @@ export function suggestClusters(cards: readonly BoardCard[], options: SuggestOpt
   const groups = averageLinkage(features.vectors, options.threshold ?? DEFAULT_THRESHOLD);
   return groups
     .filter((g) => g.length >= 2)
-    .map((g) => describe(g.map((i) => pool[i]!), g.map((i) => features.vectors[i]!), features, label))
+    .map((g) =>
+      describe(
+        g.map((i) => pool[i]!),
+        g.map((i) => features.vectors[i]!),
+        features,
+        label,
+      ),
+    )
     .sort((a, b) => b.ids.length - a.ids.length || (a.ids[0]! < b.ids[0]! ? -1 : 1));
 }
 
@@ -167,7 +174,10 @@ function describe(members: readonly BoardCard[], vectors: readonly ReadonlyMap<s
     .filter(([t]) => count.get(t)! >= 2 && count.get(t)! * 3 >= members.length)
     .sort(([a, x], [b, y]) => (Math.abs(y - x) > 1e-9 ? y - x : firstSeen.get(a)! - firstSeen.get(b)!))
     .map(([t]) => t);
-  const tags = shared.filter((t) => t.startsWith('#')).slice(0, 2).map((t) => t.slice(1));
+  const tags = shared
+    .filter((t) => t.startsWith('#'))
+    .slice(0, 2)
+    .map((t) => t.slice(1));
   const words = shared.filter((t) => !t.startsWith('#')).slice(0, 3);
   const n = members.length;
   const said = words.map((w) => `“${features.words.shown(w)}” (${count.get(w)} of ${n})`);

@@ -43,7 +43,11 @@ export async function moveHighlights(plan: EditPlan, ws: Workspace, move: Move):
   const moving = new Set(ids);
   if (move.from !== null && move.from !== move.to) {
     const from = ws.themes.get(move.from)!;
-    await setHighlights(plan, from, from.highlights.filter((id) => !moving.has(id)));
+    await setHighlights(
+      plan,
+      from,
+      from.highlights.filter((id) => !moving.has(id)),
+    );
   }
   if (move.to !== null) {
     const to = ws.themes.get(move.to)!;
@@ -121,7 +125,12 @@ export async function deleteTheme(plan: EditPlan, ws: Workspace, id: string): Pr
   if (!theme) return [unknownTheme(id)];
   const citing = [...ws.insights.values()].filter((i) => i.themes.includes(id));
   if (citing.length) {
-    return [refusal('theme-cited', `${citing.map((i) => i.path).join(', ')} cite${citing.length === 1 ? 's' : ''} the theme “${theme.title}”; merge it into another theme instead, or remove it from ${citing.length === 1 ? 'that insight' : 'those insights'} first.`)];
+    return [
+      refusal(
+        'theme-cited',
+        `${citing.map((i) => i.path).join(', ')} cite${citing.length === 1 ? 's' : ''} the theme “${theme.title}”; merge it into another theme instead, or remove it from ${citing.length === 1 ? 'that insight' : 'those insights'} first.`,
+      ),
+    ];
   }
   await plan.delete(theme.path);
   return [];

@@ -33,7 +33,16 @@ const STOP = new Set(
 /** A word's comparison form: a light stem, enough to meet plural and tense without an English dictionary. */
 export function stem(word: string): string {
   if (word.length <= 4) return word;
-  for (const [suffix, keep] of [['ies', 'y'], ['ied', 'y'], ['ing', ''], ['edly', ''], ['ed', ''], ['es', ''], ['s', ''], ['ly', '']] as const) {
+  for (const [suffix, keep] of [
+    ['ies', 'y'],
+    ['ied', 'y'],
+    ['ing', ''],
+    ['edly', ''],
+    ['ed', ''],
+    ['es', ''],
+    ['s', ''],
+    ['ly', ''],
+  ] as const) {
     if (word.endsWith(suffix) && word.length - suffix.length >= 3 && !(suffix === 's' && word.endsWith('ss'))) return word.slice(0, -suffix.length) + keep;
   }
   return word;

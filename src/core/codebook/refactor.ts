@@ -84,10 +84,7 @@ export async function renameTag(plan: EditPlan, ws: Workspace, id: string, chang
   if (!tag) return missingTag(ws, id);
   const newId = change.newId ?? id;
   const label = change.label?.trim() ?? tag.label;
-  const refusals = [
-    ...(change.label !== undefined ? checkLabel(ws, label, tag.parent, id) : []),
-    ...(newId !== id ? [...checkNewId(ws, newId, id), ...unreadableReferrers(ws)] : []),
-  ];
+  const refusals = [...(change.label !== undefined ? checkLabel(ws, label, tag.parent, id) : []), ...(newId !== id ? [...checkNewId(ws, newId, id), ...unreadableReferrers(ws)] : [])];
   if (refusals.length > 0) return refusals;
   if (newId === id && label === tag.label) return [];
 
@@ -98,7 +95,11 @@ export async function renameTag(plan: EditPlan, ws: Workspace, id: string, chang
     if (newId === id) return;
     node.set('id', newId);
     // Renaming back to an earlier id takes that id out of the aliases again.
-    setAliases(doc, node, unique([...(tag.aliases ?? []), id]).filter((a) => a !== newId));
+    setAliases(
+      doc,
+      node,
+      unique([...(tag.aliases ?? []), id]).filter((a) => a !== newId),
+    );
     for (const child of tagNodes(tags)) if (child.get('parent') === id) child.set('parent', newId);
   });
   if (newId !== id) await retagReferences(plan, ws, (t) => (t === id ? newId : t));
@@ -148,8 +149,7 @@ export async function moveTag(plan: EditPlan, ws: Workspace, id: string, newPare
     const parent = tagById(ws, newParent);
     if (!parent) return [refusal(ws, 'unknown-parent', `There is no tag "${newParent}" in the codebook to put ${name(tag)} under.`)];
     if (newParent === id) return [refusal(ws, 'tag-cycle', `${name(tag)} cannot go under itself.`)];
-    if (ancestorsOf(ws.codebook, newParent).includes(id))
-      return [refusal(ws, 'tag-cycle', `${name(tag)} cannot go under ${name(parent)}, which is inside it; tags must form a tree.`)];
+    if (ancestorsOf(ws.codebook, newParent).includes(id)) return [refusal(ws, 'tag-cycle', `${name(tag)} cannot go under ${name(parent)}, which is inside it; tags must form a tree.`)];
   }
   if (tag.parent === newParent) return [];
   await editCodebook(plan, ws, (_, doc) => {
@@ -254,7 +254,6 @@ function unreadableReferrers(ws: Workspace): Problem[] {
     .map((path) => problem(path, undefined, 'error', 'edit-refused', `${path} has errors, so Sift cannot update the tags in it; fix them first (see \`sift check\`).`));
 }
 
-
 function unknownTag(ws: Workspace, id: string): Problem {
   return refusal(ws, 'unknown-tag', `There is no tag "${id}" in the codebook.`);
 }
@@ -335,7 +334,7 @@ function insertionIndex(tags: YAMLSeq, parent: string | undefined): number {
   if (parent === undefined) return tags.items.length;
   const nodes = tagNodes(tags);
   const branch = new Set([parent]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const node of nodes) {
       const id = String(node.get('id'));

@@ -47,7 +47,16 @@ const RGB = /^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/;
 /** `Code` elements (Description, then child codes), the same in project and codebook files. */
 export function codeElements(nodes: readonly TagNode[], guidOf: (t: Tag) => string): XmlElement[] {
   return nodes.map(({ tag, children }) =>
-    el('Code', [['guid', guidOf(tag)], ['name', tag.label], ['isCodable', true], ['color', tag.color && RGB.test(tag.color) ? tag.color : undefined]], [tag.description !== undefined && textEl('Description', tag.description), ...codeElements(children, guidOf)]),
+    el(
+      'Code',
+      [
+        ['guid', guidOf(tag)],
+        ['name', tag.label],
+        ['isCodable', true],
+        ['color', tag.color && RGB.test(tag.color) ? tag.color : undefined],
+      ],
+      [tag.description !== undefined && textEl('Description', tag.description), ...codeElements(children, guidOf)],
+    ),
   );
 }
 
@@ -95,7 +104,10 @@ export function tagsFromCodes(codes: readonly RefiCode[], losses: LossReport, ta
   };
 
   const visit = (code: RefiCode, parentPath: string[]) => {
-    const segments = code.name.split('::').map((s) => s.trim()).filter((s) => s !== '');
+    const segments = code.name
+      .split('::')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const path = [...parentPath, ...(segments.length > 0 ? segments : ['Untitled code'])];
     const tag = tagAt(path);
     tagOf.set(code.guid, tag.id);

@@ -60,15 +60,57 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
   for (const f of ws.highlightFiles.values()) filesBySource.set(f.source, [...(filesBySource.get(f.source) ?? []), f]);
 
   const coders = [...new Set([...highlightsById.values()].map(({ highlight }) => highlight.coder).filter((c): c is string => !!c))].sort();
-  const users = coders.length > 0 ? el('Users', [], coders.map((c) => el('User', [['guid', guid('user', c)], ['name', c]]))) : undefined;
+  const users =
+    coders.length > 0
+      ? el(
+          'Users',
+          [],
+          coders.map((c) =>
+            el('User', [
+              ['guid', guid('user', c)],
+              ['name', c],
+            ]),
+          ),
+        )
+      : undefined;
   const userOf = (h: Highlight) => (h.coder ? guid('user', h.coder) : undefined);
 
-  const codebook = ws.codebook.length > 0 ? el('CodeBook', [], [el('Codes', [], codeElements(tagChildren(ws.codebook), (t) => guid('code', t.id)))]) : undefined;
+  const codebook =
+    ws.codebook.length > 0
+      ? el(
+          'CodeBook',
+          [],
+          [
+            el(
+              'Codes',
+              [],
+              codeElements(tagChildren(ws.codebook), (t) => guid('code', t.id)),
+            ),
+          ],
+        )
+      : undefined;
   losses.add('tag aliases', 'REFI codes have no aliases; they are left out.', ws.codebook.filter((t) => t.aliases?.length).length);
   losses.add('tag ids', 'REFI codes have names only; importing gives each tag an id made from its label.', ws.codebook.filter((t) => t.id !== slugify(t.label)).length);
 
   const variables = variableTypes(ws);
-  const variablesEl = variables.size > 0 ? el('Variables', [], [...variables].map(([v, type]) => el('Variable', [['guid', guid('variable', v)], ['name', v], ['typeOfVariable', type]], [describeVariable(ws, v)]))) : undefined;
+  const variablesEl =
+    variables.size > 0
+      ? el(
+          'Variables',
+          [],
+          [...variables].map(([v, type]) =>
+            el(
+              'Variable',
+              [
+                ['guid', guid('variable', v)],
+                ['name', v],
+                ['typeOfVariable', type],
+              ],
+              [describeVariable(ws, v)],
+            ),
+          ),
+        )
+      : undefined;
   losses.add('sampling targets', 'REFI has no sampling targets; they stay in research.yaml only.', Object.keys(ws.project?.sampling ?? {}).length);
   losses.add('consent records', 'REFI cases have no consent; consent stays in participants.yaml only.', ws.participants.filter((p) => p.consent).length);
 
@@ -92,21 +134,69 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
     sources.push({ path: `sources/${sourceGuid}.txt`, text });
     for (const p of participantsOfTranscript(ws, path)) transcriptsOf.set(p, [...(transcriptsOf.get(p) ?? []), sourceGuid]);
     const selections = placed(ws, filesBySource.get(path) ?? [], withdrawn.highlights).flatMap(({ highlight: h, start, end }) => {
-      const codings = h.tags.filter((t) => tagIds.has(t)).map((t) => el('Coding', [['guid', guid('coding', `${h.id}:${t}`)], ['creatingUser', userOf(h)]], [el('CodeRef', [['targetGUID', guid('code', t)]])]));
+      const codings = h.tags
+        .filter((t) => tagIds.has(t))
+        .map((t) =>
+          el(
+            'Coding',
+            [
+              ['guid', guid('coding', `${h.id}:${t}`)],
+              ['creatingUser', userOf(h)],
+            ],
+            [el('CodeRef', [['targetGUID', guid('code', t)]])],
+          ),
+        );
       losses.add('unknown tags on highlights', 'Tags not in the codebook have no REFI code; those codings are left out.', h.tags.length - codings.length);
       const memo = h.note ? guid('memo', h.id) : undefined;
       if (memo) notes.push(note(memo, `Memo: ${clip(h.quote)}`, h.note!));
-      return [el('PlainTextSelection', [['guid', guid('selection', h.id)], ['name', h.quote], ['startPosition', start], ['endPosition', end], ['creatingUser', userOf(h)]], [...codings, memo !== undefined && el('NoteRef', [['targetGUID', memo]])])];
+      return [
+        el(
+          'PlainTextSelection',
+          [
+            ['guid', guid('selection', h.id)],
+            ['name', h.quote],
+            ['startPosition', start],
+            ['endPosition', end],
+            ['creatingUser', userOf(h)],
+          ],
+          [...codings, memo !== undefined && el('NoteRef', [['targetGUID', memo]])],
+        ),
+      ];
     });
-    sourceEls.push(el('TextSource', [['guid', sourceGuid], ['name', path], ['plainTextPath', `internal://${sourceGuid}.txt`]], selections));
+    sourceEls.push(
+      el(
+        'TextSource',
+        [
+          ['guid', sourceGuid],
+          ['name', path],
+          ['plainTextPath', `internal://${sourceGuid}.txt`],
+        ],
+        selections,
+      ),
+    );
   }
   const orphaned = [...highlightsById.values()].filter(({ highlight: h, source }) => ws.anchoring.get(h.id)?.state === 'orphaned' || !ws.transcripts.has(source)).length;
   losses.add('orphaned highlights', 'Highlights whose text is no longer in their transcript have no place to point at; they are left out (see `sift check`).', orphaned);
-  losses.add('scanned diary pages', 'REFI text sources do not carry the images attached to diary entries; copy them beside the imported transcripts (`sift check` names each one missing).', [...ws.transcripts.values()].reduce((n, t) => n + (t.pages?.length ?? 0), 0));
-  losses.add('speaker, time and date of highlights', 'REFI selections have no speaker or media time; Sift reads them again from the transcript text on import.', [...highlightsById.values()].filter(({ highlight: h }) => h.speaker || h.time || h.date).length);
+  losses.add(
+    'scanned diary pages',
+    'REFI text sources do not carry the images attached to diary entries; copy them beside the imported transcripts (`sift check` names each one missing).',
+    [...ws.transcripts.values()].reduce((n, t) => n + (t.pages?.length ?? 0), 0),
+  );
+  losses.add(
+    'speaker, time and date of highlights',
+    'REFI selections have no speaker or media time; Sift reads them again from the transcript text on import.',
+    [...highlightsById.values()].filter(({ highlight: h }) => h.speaker || h.time || h.date).length,
+  );
 
   const consenting = ws.participants.filter((p) => !withdrawn.participants.has(p.id));
-  const cases = consenting.length > 0 ? el('Cases', [], consenting.map((p) => caseElement(p, variables, guid, transcriptsOf.get(p.id) ?? []))) : undefined;
+  const cases =
+    consenting.length > 0
+      ? el(
+          'Cases',
+          [],
+          consenting.map((p) => caseElement(p, variables, guid, transcriptsOf.get(p.id) ?? [])),
+        )
+      : undefined;
 
   const analysis = analysisNotes(ws, { guid, quotes, sourceOf: (id) => highlightsById.get(id)?.source, transcriptsOf, losses });
   notes.push(...analysis.notes);
@@ -163,19 +253,35 @@ function analysisNotes(ws: Workspace, ctx: AnalysisContext): { notes: XmlElement
   for (const i of ws.insights.values()) {
     const g = ctx.guid('insight', i.id);
     const recommendations = i.recommendations.map((r) => `- ${r.action}${r.owner ? ` (${r.owner})` : ''}: ${r.status}`).join('\n');
-    notes.push(note(g, `Insight: ${clip(i.statement)}`, [i.statement, `Status: ${i.status}${i.confidence ? `, confidence ${i.confidence}` : ''}`, recommendations && `Recommendations:\n${recommendations}`, ctx.quotes(i.evidence)].filter(Boolean).join('\n\n')));
+    notes.push(
+      note(
+        g,
+        `Insight: ${clip(i.statement)}`,
+        [i.statement, `Status: ${i.status}${i.confidence ? `, confidence ${i.confidence}` : ''}`, recommendations && `Recommendations:\n${recommendations}`, ctx.quotes(i.evidence)].filter(Boolean).join('\n\n'),
+      ),
+    );
     projectNotes.push(g);
   }
   ctx.losses.add('insights', 'Each insight becomes a Note (statement, status, recommendations, evidence quotes); its links to themes, personas and highlights are lost.', ws.insights.size);
   for (const p of ws.personas.values()) {
     const g = ctx.guid('persona', p.id);
-    const lists = ([['Goals', p.goals], ['Frustrations', p.frustrations], ['Behaviours', p.behaviours]] as const).filter(([, l]) => l.length > 0).map(([h, l]) => `${h}:\n${l.map((x) => `- ${x}`).join('\n')}`);
-    notes.push(note(g, `Persona: ${p.name}${p.label ? ` (${p.label})` : ''}`, [p.name + (p.label ? ` — ${p.label}` : ''), p.summary, `Participants: ${p.participants.join(', ')}`, ...lists, ctx.quotes(p.quotes)].filter(Boolean).join('\n\n')));
+    const lists = (
+      [
+        ['Goals', p.goals],
+        ['Frustrations', p.frustrations],
+        ['Behaviours', p.behaviours],
+      ] as const
+    )
+      .filter(([, l]) => l.length > 0)
+      .map(([h, l]) => `${h}:\n${l.map((x) => `- ${x}`).join('\n')}`);
+    notes.push(
+      note(g, `Persona: ${p.name}${p.label ? ` (${p.label})` : ''}`, [p.name + (p.label ? ` — ${p.label}` : ''), p.summary, `Participants: ${p.participants.join(', ')}`, ...lists, ctx.quotes(p.quotes)].filter(Boolean).join('\n\n')),
+    );
     projectNotes.push(g);
     const memberSources = [...new Set(p.participants.flatMap((id) => ctx.transcriptsOf.get(id) ?? []))].sort();
     sets.push(setElement(ctx.guid('persona-set', p.id), `Persona: ${p.name}`, memberSources, g));
   }
-  ctx.losses.add('personas', 'Each persona becomes a Note (summary, participants, traits, quotes) and a Set of its participants\' transcripts; share and distinguishing tags are lost.', ws.personas.size);
+  ctx.losses.add('personas', "Each persona becomes a Note (summary, participants, traits, quotes) and a Set of its participants' transcripts; share and distinguishing tags are lost.", ws.personas.size);
   for (const j of ws.journeys.values()) {
     const g = ctx.guid('journey', j.id);
     const stages = j.stages.map((s) => [`${s.title}${s.description ? `: ${s.description}` : ''}`, ctx.quotes(s.highlights.map((h) => h.id))].filter(Boolean).join('\n'));
@@ -200,7 +306,7 @@ function variableTypes(ws: Workspace): Map<string, VariableType> {
   const out = new Map<string, VariableType>();
   for (const n of names) {
     const values = ws.participants.map((p) => p.attributes[n]).filter((v) => v !== undefined);
-    const wanted: VariableType = { number: 'Float', boolean: 'Boolean', date: 'Date' }[declared[n]?.type as string] as VariableType | undefined ?? 'Text';
+    const wanted: VariableType = ({ number: 'Float', boolean: 'Boolean', date: 'Date' }[declared[n]?.type as string] as VariableType | undefined) ?? 'Text';
     out.set(n, values.every((v) => valueElement(wanted, v) !== undefined) ? wanted : 'Text');
   }
   return out;
@@ -237,15 +343,36 @@ function caseElement(p: Participant, variables: Map<string, VariableType>, guid:
     const value = v === undefined ? undefined : valueElement(type, v);
     return value ? [el('VariableValue', [], [el('VariableRef', [['targetGUID', guid('variable', name)]]), value])] : [];
   });
-  return el('Case', [['guid', guid('case', p.id)], ['name', p.id]], [p.note !== undefined && textEl('Description', p.note), ...values, ...sources.map((s) => el('SourceRef', [['targetGUID', s]]))]);
+  return el(
+    'Case',
+    [
+      ['guid', guid('case', p.id)],
+      ['name', p.id],
+    ],
+    [p.note !== undefined && textEl('Description', p.note), ...values, ...sources.map((s) => el('SourceRef', [['targetGUID', s]]))],
+  );
 }
 
 function note(guid: string, name: string, text: string): XmlElement {
-  return el('Note', [['guid', guid], ['name', name]], [textEl('PlainTextContent', text)]);
+  return el(
+    'Note',
+    [
+      ['guid', guid],
+      ['name', name],
+    ],
+    [textEl('PlainTextContent', text)],
+  );
 }
 
 function setElement(guid: string, name: string, sources: string[], noteGuid: string): XmlElement {
-  return el('Set', [['guid', guid], ['name', name]], [...sources.map((s) => el('MemberSource', [['targetGUID', s]])), el('MemberNote', [['targetGUID', noteGuid]])]);
+  return el(
+    'Set',
+    [
+      ['guid', guid],
+      ['name', name],
+    ],
+    [...sources.map((s) => el('MemberSource', [['targetGUID', s]])), el('MemberNote', [['targetGUID', noteGuid]])],
+  );
 }
 
 /** The highlights of a transcript's highlights files at their current places (orphans left out), by position. */

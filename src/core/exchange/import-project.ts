@@ -110,7 +110,10 @@ export async function importProject(refi: RefiProject, texts: ReadonlyMap<string
         continue;
       }
       const tagIds = codingTags(s, tagOf, losses);
-      const note = s.notes.map((n) => refi.notes.get(n)?.text?.trim()).filter((t): t is string => !!t).join('\n\n');
+      const note = s.notes
+        .map((n) => refi.notes.get(n)?.text?.trim())
+        .filter((t): t is string => !!t)
+        .join('\n\n');
       const coder = userName(refi, s);
       const h = newHighlight(index, { turns }, { source: path, start, end, tags: tagIds, ...(note ? { note } : {}), ...(coder ? { coder } : {}) }, highlightIdOf(s.guid, highlightIds));
       highlights.push(h);
@@ -130,11 +133,27 @@ export async function importProject(refi: RefiProject, texts: ReadonlyMap<string
   await plan.create('codebook', 'codebook.yaml', { tags });
   await plan.create('participants', 'participants.yaml', { participants });
   if (missing > 0 && !options.skipMissingSources) {
-    problems.push(problem(label, undefined, 'error', 'refi-sources-missing', `${missing === 1 ? 'A source text' : `${missing} source texts`} could not be found or read (above), so nothing was imported: the coding on ${missing === 1 ? 'it' : 'them'} would be lost. To import the rest without ${missing === 1 ? 'it' : 'them'}, run again with --skip-missing-sources.`));
+    problems.push(
+      problem(
+        label,
+        undefined,
+        'error',
+        'refi-sources-missing',
+        `${missing === 1 ? 'A source text' : `${missing} source texts`} could not be found or read (above), so nothing was imported: the coding on ${missing === 1 ? 'it' : 'them'} would be lost. To import the rest without ${missing === 1 ? 'it' : 'them'}, run again with --skip-missing-sources.`,
+      ),
+    );
   }
   const coded = refi.sources.reduce((n, s) => n + s.selections.filter((sel) => sel.codings.length > 0).length, 0);
   if (coded > 0 && highlightCount === 0) {
-    problems.push(problem(label, undefined, 'error', 'refi-nothing-kept', `The project has ${coded} coded selection(s), but none could be placed on a source text (see above), so nothing was imported. To bring in its codebook alone, use \`sift import qdc\` with the same file.`));
+    problems.push(
+      problem(
+        label,
+        undefined,
+        'error',
+        'refi-nothing-kept',
+        `The project has ${coded} coded selection(s), but none could be placed on a source text (see above), so nothing was imported. To bring in its codebook alone, use \`sift import qdc\` with the same file.`,
+      ),
+    );
   }
   const result = plan.result();
   const all = [...problems, ...result.problems];
@@ -255,7 +274,15 @@ function highlightIdOf(guid: string, taken: Set<string>): string {
  */
 function transcriptPath(name: string): string {
   // No parent steps, no hidden names (`.git`), no characters file systems refuse.
-  const segments = name.split('/').map((s) => s.replace(/[\\:*?"<>|\u0000-\u001f]/g, '-').trim().replace(/^\.+/, '')).filter((s) => s !== '');
+  const segments = name
+    .split('/')
+    .map((s) =>
+      s
+        .replace(/[\\:*?"<>|\u0000-\u001f]/g, '-')
+        .trim()
+        .replace(/^\.+/, ''),
+    )
+    .filter((s) => s !== '');
   const file = segments.pop() ?? 'source';
   const withExtension = transcriptFormatOf(file) ? file : `${file.replace(/\.(docx?|rtf|odt|pdf)$/i, '')}.txt`;
   const dirs = segments[0] === 'transcripts' ? segments.slice(1) : segments;
@@ -281,7 +308,7 @@ function peopleOf(refi: RefiProject): { attributes: Record<string, AttributeDefi
     nameOf.set(v.guid, name);
     const values = /^Values: (.*)$/m.exec(v.description ?? '')?.[1]?.split(', ');
     const rest = v.description?.replace(/^Values: .*$/m, '').trim();
-    const type = values && v.type === 'Text' ? 'enum' : ({ Boolean: 'boolean', Integer: 'number', Float: 'number', Date: 'date' } as Record<string, AttributeDefinition['type']>)[v.type] ?? 'text';
+    const type = values && v.type === 'Text' ? 'enum' : (({ Boolean: 'boolean', Integer: 'number', Float: 'number', Date: 'date' } as Record<string, AttributeDefinition['type']>)[v.type] ?? 'text');
     attributes[name] = { type, ...(type === 'enum' ? { values } : {}), ...(rest ? { description: rest } : {}) };
   }
   const ids = new Set<string>();

@@ -23,7 +23,20 @@ export function exportQdc(ws: Workspace): { xml: string; losses: Loss[] } {
   const guid = guidsFor(ws.project?.name ?? 'Sift project').of;
   const losses = new LossReport();
   losses.add('tag aliases', 'REFI codes have no aliases; they are left out.', ws.codebook.filter((t) => t.aliases?.length).length);
-  const root = el('CodeBook', [['xmlns', CODEBOOK_NAMESPACE], ['origin', 'Sift']], [el('Codes', [], codeElements(tagChildren(ws.codebook), (t) => guid('code', t.id)))]);
+  const root = el(
+    'CodeBook',
+    [
+      ['xmlns', CODEBOOK_NAMESPACE],
+      ['origin', 'Sift'],
+    ],
+    [
+      el(
+        'Codes',
+        [],
+        codeElements(tagChildren(ws.codebook), (t) => guid('code', t.id)),
+      ),
+    ],
+  );
   return { xml: renderXml(root), losses: losses.list() };
 }
 
@@ -69,7 +82,13 @@ export async function importQdc(plan: EditPlan, ws: Workspace, bytes: Uint8Array
       continue;
     }
     const parent = t.parent !== undefined ? idFor.get(t.parent) : undefined;
-    const added = await addTag(plan, working, { label: t.label, id: uniqueId(t.id, new Set(working.codebook.map((w) => w.id))), ...(parent ? { parent } : {}), ...(t.description ? { description: t.description } : {}), ...(t.color ? { color: t.color } : {}) });
+    const added = await addTag(plan, working, {
+      label: t.label,
+      id: uniqueId(t.id, new Set(working.codebook.map((w) => w.id))),
+      ...(parent ? { parent } : {}),
+      ...(t.description ? { description: t.description } : {}),
+      ...(t.color ? { color: t.color } : {}),
+    });
     result.problems.push(...added.problems);
     if (!added.id) continue;
     idFor.set(t.id, added.id);

@@ -36,10 +36,7 @@ export interface RefiTextSource {
  * - `relative://dir/x.txt`: a file outside the archive, relative to the project's basePath;
  * - `absolute://…`, `file:///…` or a plain absolute path: a file on this computer.
  */
-export type SourceLocation =
-  | { kind: 'archive'; file: string; written: string }
-  | { kind: 'relative'; path: string; basePath: string; written: string }
-  | { kind: 'absolute'; path: string; written: string };
+export type SourceLocation = { kind: 'archive'; file: string; written: string } | { kind: 'relative'; path: string; basePath: string; written: string } | { kind: 'absolute'; path: string; written: string };
 
 export function sourceLocation(plainTextPath: string, basePath: string): SourceLocation {
   const written = plainTextPath;
@@ -55,7 +52,13 @@ export function sourceLocation(plainTextPath: string, basePath: string): SourceL
 
 /** The archive's `sources/` is flat, so a relative name (`sources/x.txt`, `./x.txt`) is found by its last part. */
 function baseName(path: string): string {
-  return path.replace(/\\/g, '/').split('/').filter((p) => p !== '').pop() ?? path;
+  return (
+    path
+      .replace(/\\/g, '/')
+      .split('/')
+      .filter((p) => p !== '')
+      .pop() ?? path
+  );
 }
 
 declare function decodeURIComponent(s: string): string;
@@ -166,7 +169,11 @@ export function readProject(root: XmlNode, losses: LossReport): RefiProject {
   }
   losses.add('Links', 'Links between notes, codes and selections have no place in Sift; they are left out.', children(child(root, 'Links'), 'Link').length);
   const sets = children(child(root, 'Sets'), 'Set').map((x) => attr(x, 'name') ?? '?');
-  const shown = sets.slice(0, 12).map((n) => `"${n}"`).join(', ') + (sets.length > 12 ? ', …' : '');
+  const shown =
+    sets
+      .slice(0, 12)
+      .map((n) => `"${n}"`)
+      .join(', ') + (sets.length > 12 ? ', …' : '');
   losses.add('Sets', `Sets of codes, sources and notes are left out: ${shown}. ATLAS.ti writes document groups and attributes as sets ("gender: female"); record them as participant attributes in participants.yaml.`, sets.length);
   losses.add('Graphs', 'Graphs (network views) are left out.', children(child(root, 'Graphs'), 'Graph').length);
   const description = childText(root, 'Description');
@@ -186,10 +193,12 @@ function plainTextSelections(s: XmlNode): PositionedSelection[] {
 
 /** Transcript selections run from one sync point's character position to another's. */
 function transcriptSelections(t: XmlNode): PositionedSelection[] {
-  const positions = new Map(children(t, 'SyncPoint').flatMap((p) => {
-    const g = parseGuid(attr(p, 'guid'));
-    return g ? [[g, Number(attr(p, 'position'))] as const] : [];
-  }));
+  const positions = new Map(
+    children(t, 'SyncPoint').flatMap((p) => {
+      const g = parseGuid(attr(p, 'guid'));
+      return g ? [[g, Number(attr(p, 'position'))] as const] : [];
+    }),
+  );
   const at = (ref: string | undefined) => positions.get(parseGuid(ref) ?? '') ?? NaN;
   return children(t, 'TranscriptSelection').map((element) => ({ element, start: at(attr(element, 'fromSyncPoint')), end: at(attr(element, 'toSyncPoint')) }));
 }

@@ -57,9 +57,7 @@ export function transcriptToMarkdown(text: string, format: ImportFormat, options
 function textToMarkdown(text: string, options: TranscriptImportOptions): ConvertedTranscript {
   const speakers = new Set<string>();
   const entries = diaryEntries(text);
-  const bodies = entries.length > 0
-    ? [entries[0]!.before.trim() ? convertPart(entries[0]!.before, speakers) : '', ...entries.map((e) => `## ${e.heading}\n\n${convertPart(e.text, speakers)}`)]
-    : [convertPart(text, speakers)];
+  const bodies = entries.length > 0 ? [entries[0]!.before.trim() ? convertPart(entries[0]!.before, speakers) : '', ...entries.map((e) => `## ${e.heading}\n\n${convertPart(e.text, speakers)}`)] : [convertPart(text, speakers)];
   return withFrontMatter(bodies.filter((b) => b.trim() !== '').join('\n\n'), options, entries.length > 0 ? 'diary' : 'interview', speakers, { entries: entries.length, problems: [] });
 }
 
@@ -110,7 +108,10 @@ function convertPart(text: string, speakers: Set<string>): string {
   let label = 0;
   let previousEnd = 0;
   for (const turn of parsed.turns) {
-    const words = index.slice(turn.start, turn.end).replace(/[ \t]+\n/g, '\n').trim();
+    const words = index
+      .slice(turn.start, turn.end)
+      .replace(/[ \t]+\n/g, '\n')
+      .trim();
     while (label < parsed.labels.length && parsed.labels[label]!.start < previousEnd) label++;
     const labelled = parsed.labels[label] !== undefined && parsed.labels[label]!.start < turn.start;
     previousEnd = turn.end;
@@ -126,7 +127,11 @@ function convertPart(text: string, speakers: Set<string>): string {
 function textBefore(text: string, end: number): string {
   const lines = splitLines(text.slice(0, end));
   const layout = layoutLines(lines, 0);
-  return lines.filter((_, i) => !layout.has(i)).map((line) => line.text).join('\n').trim();
+  return lines
+    .filter((_, i) => !layout.has(i))
+    .map((line) => line.text)
+    .join('\n')
+    .trim();
 }
 
 interface DiaryEntry {
@@ -178,7 +183,12 @@ function dateOfLine(line: string): string | undefined {
 
 function titleOf(sourceName: string): string {
   const base = sourceName.slice(sourceName.lastIndexOf('/') + 1);
-  return base.replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ').trim() || base;
+  return (
+    base
+      .replace(/\.[^.]+$/, '')
+      .replace(/[_]+/g, ' ')
+      .trim() || base
+  );
 }
 
 /**

@@ -15,9 +15,39 @@ export type XmlReadResult = { ok: true; root: XmlNode; namespace: string } | { o
 
 /** Elements that may repeat; everything else is read as a single child. */
 const REPEATING = new Set([
-  'User', 'Code', 'Variable', 'Case', 'VariableValue', 'SourceRef', 'SelectionRef', 'CodeRef', 'TextSource', 'PictureSource', 'PDFSource', 'AudioSource', 'VideoSource',
-  'PlainTextSelection', 'PictureSelection', 'PDFSelection', 'AudioSelection', 'VideoSelection', 'Transcript', 'TranscriptSelection', 'SyncPoint', 'Coding', 'NoteRef',
-  'Note', 'Link', 'Set', 'MemberCode', 'MemberSource', 'MemberNote', 'Graph', 'Vertex', 'Edge', 'Representation',
+  'User',
+  'Code',
+  'Variable',
+  'Case',
+  'VariableValue',
+  'SourceRef',
+  'SelectionRef',
+  'CodeRef',
+  'TextSource',
+  'PictureSource',
+  'PDFSource',
+  'AudioSource',
+  'VideoSource',
+  'PlainTextSelection',
+  'PictureSelection',
+  'PDFSelection',
+  'AudioSelection',
+  'VideoSelection',
+  'Transcript',
+  'TranscriptSelection',
+  'SyncPoint',
+  'Coding',
+  'NoteRef',
+  'Note',
+  'Link',
+  'Set',
+  'MemberCode',
+  'MemberSource',
+  'MemberNote',
+  'Graph',
+  'Vertex',
+  'Edge',
+  'Representation',
 ]);
 
 const parser = new XMLParser({
@@ -46,7 +76,10 @@ export function readRefiXml(path: string, text: string, rootName: 'Project' | 'C
   const prefix = root[1];
   const ns = new RegExp(`\\sxmlns${prefix ? `:${prefix}` : ''}\\s*=\\s*(["'])(.*?)\\1`).exec(root[3]!)?.[2];
   if (!ns || !new RegExp(`^urn:QDA-XML:${kind}:`, 'i').test(ns)) {
-    return { ok: false, problem: problem(path, lineColumn(text, root.index), 'error', 'refi-namespace', `The <${rootName}> element is in the namespace "${ns ?? '(none)'}", not urn:QDA-XML:${kind}:1.0, so this is not a REFI-QDA ${kind} file.`) };
+    return {
+      ok: false,
+      problem: problem(path, lineColumn(text, root.index), 'error', 'refi-namespace', `The <${rootName}> element is in the namespace "${ns ?? '(none)'}", not urn:QDA-XML:${kind}:1.0, so this is not a REFI-QDA ${kind} file.`),
+    };
   }
   let parsed: XmlNode;
   try {

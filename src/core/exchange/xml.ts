@@ -29,7 +29,10 @@ export function renderXml(root: XmlElement): string {
 
 function write(e: XmlElement, depth: number, out: string[]): void {
   const indent = '  '.repeat(depth);
-  const attrs = (e.attributes ?? []).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${escapeAttribute(String(v))}"`).join('');
+  const attrs = (e.attributes ?? [])
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${escapeAttribute(String(v))}"`)
+    .join('');
   if (e.text !== undefined) {
     out.push(`${indent}<${e.name}${attrs}>${escapeText(e.text)}</${e.name}>\n`);
   } else if (!e.children || e.children.length === 0) {

@@ -124,7 +124,11 @@ export function describeStrength(s: EvidenceStrength): string {
  * third party (see quote-choice.ts).
  */
 export function pickQuotes(index: EvidenceIndex, ids: readonly string[], max: number, shareable?: (e: Evidence) => boolean): Evidence[] {
-  const quotable = preferQuotes(index, [...new Set(ids)].map((id) => index.byId.get(id)).filter((e): e is Evidence => e !== undefined), shareable);
+  const quotable = preferQuotes(
+    index,
+    [...new Set(ids)].map((id) => index.byId.get(id)).filter((e): e is Evidence => e !== undefined),
+    shareable,
+  );
   const seen = new Set<string>();
   const first: Evidence[] = [];
   const rest: Evidence[] = [];

@@ -90,9 +90,7 @@ export async function addEvidence(plan: EditPlan, ws: Workspace, id: string, ids
 
 /** Why each of these ids cannot be evidence (none: all can). */
 function unusableEvidence(index: EvidenceIndex, ids: readonly string[]): string[] {
-  return [...new Set(ids)].flatMap((id) =>
-    index.withdrawn.has(id) ? [`Highlight ${id} holds the words of a participant who withdrew consent, so it cannot be evidence.`] : index.byId.has(id) ? [] : [`There is no highlight ${id}.`],
-  );
+  return [...new Set(ids)].flatMap((id) => (index.withdrawn.has(id) ? [`Highlight ${id} holds the words of a participant who withdrew consent, so it cannot be evidence.`] : index.byId.has(id) ? [] : [`There is no highlight ${id}.`]));
 }
 
 /** Plans a status change, refused when the lifecycle does not allow the step. */

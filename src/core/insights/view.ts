@@ -19,7 +19,19 @@ export function quoteViews(ws: Workspace, index: EvidenceIndex, ids: readonly st
     const e = index.byId.get(id);
     if (!e) return [];
     const placed = ws.anchoring.get(id);
-    return [{ id, quote: e.highlight.quote, ...(e.participant !== undefined ? { participant: e.participant } : {}), source: e.source, start: placed?.start ?? e.highlight.start, end: placed?.end ?? e.highlight.end, tags: e.highlight.tags, quotable: e.quotable, consent: e.policy.reason }];
+    return [
+      {
+        id,
+        quote: e.highlight.quote,
+        ...(e.participant !== undefined ? { participant: e.participant } : {}),
+        source: e.source,
+        start: placed?.start ?? e.highlight.start,
+        end: placed?.end ?? e.highlight.end,
+        tags: e.highlight.tags,
+        quotable: e.quotable,
+        consent: e.policy.reason,
+      },
+    ];
   });
 }
 
@@ -48,7 +60,7 @@ export function insightView(ws: Workspace, insight: Insight, today: string, inde
 export function insightMessage(view: InsightView, tags: TagView[], writable: boolean): Extract<HostMessage, { type: 'insight' }> {
   const withQuotes = (n: number) => ({ type: 'insight' as const, insight: { ...view, evidence: view.evidence.slice(0, n) }, tags, writable, omitted: view.evidence.length - n });
   let message = withQuotes(view.evidence.length);
-  for (let n = view.evidence.length; messageBytes(message) > MAX_MESSAGE_BYTES && n > 0; ) {
+  for (let n = view.evidence.length; messageBytes(message) > MAX_MESSAGE_BYTES && n > 0;) {
     n = Math.floor(n * 0.75);
     message = withQuotes(n);
   }

@@ -62,7 +62,16 @@ export function journeyView(ws: Workspace, journey: Journey, index: EvidenceInde
     }
     const mean = moments.length > 0 ? moments.reduce((a, m) => a + m.sentiment, 0) / moments.length : undefined;
     const participants = new Set(moments.map((m) => m.participant ?? `?${m.source}`)).size;
-    return { id: stage.id, title: stage.title, ...(stage.description !== undefined ? { description: stage.description } : {}), moments, ...(mean !== undefined ? { mean, meanText: formatSentiment(mean) } : {}), participants, lowest: false, dip: false };
+    return {
+      id: stage.id,
+      title: stage.title,
+      ...(stage.description !== undefined ? { description: stage.description } : {}),
+      moments,
+      ...(mean !== undefined ? { mean, meanText: formatSentiment(mean) } : {}),
+      participants,
+      lowest: false,
+      dip: false,
+    };
   });
   const means = stages.map((s) => s.mean).filter((m): m is number => m !== undefined);
   const min = Math.min(...means);

@@ -46,7 +46,11 @@ export function journeySnapshot(ws: Workspace, journey: Journey, options: Snapsh
 /** Pool cards `start …`, at most `count` (≤ MAX_POOL_WINDOW), fewer when the message would pass the size limit. */
 export function poolWindow(evidence: EvidenceIndex, pool: readonly string[], revision: number, start: number, count: number): PoolMessage {
   const message: PoolMessage = { type: 'pool', revision, start, cards: [] };
-  fillWithin(message, message.cards, pool.slice(start, start + Math.min(count, MAX_POOL_WINDOW)).map((id) => quoteCard(evidence.byId.get(id)!)));
+  fillWithin(
+    message,
+    message.cards,
+    pool.slice(start, start + Math.min(count, MAX_POOL_WINDOW)).map((id) => quoteCard(evidence.byId.get(id)!)),
+  );
   return message;
 }
 

@@ -20,11 +20,14 @@ export async function createJourney(plan: EditPlan, ws: Workspace, journey: { ti
   if (journey.persona !== undefined && !ws.personas.has(journey.persona)) problems.push(problem(folder, undefined, 'error', 'journey-refused', `There is no persona ${journey.persona}.`));
   if (problems.length > 0) return { problems };
   const taken = new Set<string>();
-  const stages = journey.stages.map((t) => t.trim()).filter(Boolean).map((t) => {
-    const id = uniqueId(slugify(t), taken);
-    taken.add(id);
-    return { id, title: t, highlights: [] };
-  });
+  const stages = journey.stages
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => {
+      const id = uniqueId(slugify(t), taken);
+      taken.add(id);
+      return { id, title: t, highlights: [] };
+    });
   const id = uniqueId(slugify(title), new Set(ws.journeys.keys()));
   await plan.create('journey', `${folder}/${id}.yaml`, { title, ...(journey.persona ? { persona: journey.persona } : {}), stages });
   return { id, problems: [] };

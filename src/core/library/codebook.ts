@@ -23,14 +23,20 @@ export function codebookDrift(library: Library, studies: readonly StudyInLibrary
       const own = workspace.codebook.find((t) => t.id === global.id);
       if (!own) continue;
       const differs = redefinition(global, own);
-      if (differs) warn(['codebook', g, differs.field], 'redefined-global-tag', `${study.id} redefines the global tag ${global.id}: its codebook says ${differs.field} ${JSON.stringify(differs.theirs)}, the library ${JSON.stringify(differs.ours)}. Align them, or give the study's tag its own id and map it here.`);
+      if (differs)
+        warn(
+          ['codebook', g, differs.field],
+          'redefined-global-tag',
+          `${study.id} redefines the global tag ${global.id}: its codebook says ${differs.field} ${JSON.stringify(differs.theirs)}, the library ${JSON.stringify(differs.ours)}. Align them, or give the study's tag its own id and map it here.`,
+        );
     }
   });
   for (const { study, workspace } of studies) {
     const index = library.studies.indexOf(study);
     const own = new Set(workspace.codebook.map((t) => t.id));
     for (const [tag, target] of Object.entries(study.tags)) {
-      if (!own.has(tag)) warn(['studies', index, 'tags', tag], 'orphaned-mapping', `${study.id} has no tag ${tag} any more (renamed or deleted?), so none of its highlights count towards the global tag ${target}. Map the tag that replaced it.`, true);
+      if (!own.has(tag))
+        warn(['studies', index, 'tags', tag], 'orphaned-mapping', `${study.id} has no tag ${tag} any more (renamed or deleted?), so none of its highlights count towards the global tag ${target}. Map the tag that replaced it.`, true);
     }
     for (const t of workspace.codebook) {
       const global = globalTagOf(library, study, t.id);
@@ -38,7 +44,8 @@ export function codebookDrift(library: Library, studies: readonly StudyInLibrary
     }
   }
   library.codebook.forEach((global, g) => {
-    if (!usedGlobally.has(global.id)) warn(['codebook', g, 'id'], 'orphaned-global-tag', `No study uses the global tag ${global.id} or maps a tag onto it, so it counts nothing. Map a study's tag onto it (studies: - tags: {their-tag: ${global.id}}), or remove it.`);
+    if (!usedGlobally.has(global.id))
+      warn(['codebook', g, 'id'], 'orphaned-global-tag', `No study uses the global tag ${global.id} or maps a tag onto it, so it counts nothing. Map a study's tag onto it (studies: - tags: {their-tag: ${global.id}}), or remove it.`);
   });
   return problems;
 }

@@ -82,10 +82,14 @@ function consistencyProblems(library: Library, path: string, parsed: ParsedYaml)
   const pathOf = new Map<string, number>();
   library.studies.forEach((s, i) => {
     const again = firstOf.get(s.id);
-    if (again !== undefined) problems.push(problem(path, at(['studies', i, 'id']), 'error', 'duplicate-study', `The study id ${s.id} is used twice (also study ${again + 1}); each study needs its own id, since evidence is cited as ${s.id}:h-….`));
+    if (again !== undefined)
+      problems.push(problem(path, at(['studies', i, 'id']), 'error', 'duplicate-study', `The study id ${s.id} is used twice (also study ${again + 1}); each study needs its own id, since evidence is cited as ${s.id}:h-….`));
     else firstOf.set(s.id, i);
     const folder = normalisedPath(s.path);
-    if (/^(?:[a-zA-Z]:)?\//.test(s.path)) problems.push(problem(path, at(['studies', i, 'path']), 'error', 'absolute-study-path', `Write the study's folder relative to library.yaml (e.g. studies/${s.id} or ../${s.id}), so the library works on every machine that checks it out.`));
+    if (/^(?:[a-zA-Z]:)?\//.test(s.path))
+      problems.push(
+        problem(path, at(['studies', i, 'path']), 'error', 'absolute-study-path', `Write the study's folder relative to library.yaml (e.g. studies/${s.id} or ../${s.id}), so the library works on every machine that checks it out.`),
+      );
     const twin = pathOf.get(folder);
     if (twin !== undefined) problems.push(problem(path, at(['studies', i, 'path']), 'error', 'duplicate-study-path', `${s.path} is already study ${library.studies[twin]!.id}; a study is listed once.`));
     else pathOf.set(folder, i);

@@ -52,7 +52,12 @@ export function layoutLibraryReport(library: Library, studies: readonly StudyInL
     ...(stats.globalTags.length > 0
       ? [
           { kind: 'heading', level: 2, text: 'Shared codebook', anchor: 'shared-codebook' } as Block,
-          { kind: 'table', header: ['Global tag', 'Highlights', 'Participants', 'Studies'], rows: stats.globalTags.map((g) => [[g.label], [String(g.highlights)], [String(g.participants)], [String(g.studies)]]), numeric: [false, true, true, true] } as Block,
+          {
+            kind: 'table',
+            header: ['Global tag', 'Highlights', 'Participants', 'Studies'],
+            rows: stats.globalTags.map((g) => [[g.label], [String(g.highlights)], [String(g.participants)], [String(g.studies)]]),
+            numeric: [false, true, true, true],
+          } as Block,
         ]
       : []),
     ...studyBlocks.flatMap(({ s, blocks }) => nested(blocks, s.study.id)),

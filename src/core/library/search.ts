@@ -58,7 +58,10 @@ export function searchStudies(library: Library | undefined, studies: readonly Se
   let total = 0;
   studies.forEach(({ study, workspace, index }) => {
     if (!wanted(study.id)) return void perStudy.push({ study: study.id, total: 0 });
-    const accept = fieldsFilter(workspace, query.fields.filter((f) => f.name !== STUDY_FIELD));
+    const accept = fieldsFilter(
+      workspace,
+      query.fields.filter((f) => f.name !== STUDY_FIELD),
+    );
     const found = index.search(query, { limit, descendantsOf: (tag) => tagsFor(library, study, workspace, tag), ...(accept ? { accept } : {}) });
     total += found.total;
     perStudy.push({ study: study.id, total: found.total });

@@ -30,7 +30,14 @@ export function libraryStats(library: Library | undefined, studies: readonly Stu
   return {
     name,
     studies: perStudy,
-    totals: { studies: studies.length, transcripts: sum((s) => s.transcripts.length), participants: sum((s) => s.participants), highlights: sum((s) => s.highlights), themes: sum((s) => s.themes), insights: sum((s) => s.insights) + insights.length },
+    totals: {
+      studies: studies.length,
+      transcripts: sum((s) => s.transcripts.length),
+      participants: sum((s) => s.participants),
+      highlights: sum((s) => s.highlights),
+      themes: sum((s) => s.themes),
+      insights: sum((s) => s.insights) + insights.length,
+    },
     globalTags: library ? globalTagUse(library, studies, indexes) : [],
     insights: insights.map((i) => ({ id: i.id, statement: i.statement, status: i.status, strength: libraryStrength(indexes, i.evidence) })),
   };

@@ -50,7 +50,12 @@ export function personaMarkdown(ws: Workspace, persona: Persona, guard: SharingG
 export function personaHtml(ws: Workspace, persona: Persona, guard: SharingGuard = NO_GUARD): string {
   const page = layoutPersona(reportPersona(ws, persona, indexEvidence(ws), new QuoteMasking(guard))).flatMap((b): Block[] => {
     const [first, ...rest] = b.kind === 'group' ? b.blocks : [];
-    return b.kind === 'group' && first?.kind === 'heading' ? [{ kind: 'heading', level: 1, text: first.text }, { ...b, blocks: rest }] : [b];
+    return b.kind === 'group' && first?.kind === 'heading'
+      ? [
+          { kind: 'heading', level: 1, text: first.text },
+          { ...b, blocks: rest },
+        ]
+      : [b];
   });
   return renderHtml(page);
 }

@@ -97,7 +97,10 @@ export function generatePersonas(ws: Workspace, options: PersonaOptions = {}, in
   const pointSilhouettes = silhouettes(distanceMatrix(profiles.vectors), clustering.assignment, clustering.k);
   const members: number[][] = Array.from({ length: clustering.k }, () => []);
   clustering.assignment.forEach((c, i) => members[c]!.push(i));
-  const overall = meanShares(profiles, profiles.participants.map((_, i) => i));
+  const overall = meanShares(
+    profiles,
+    profiles.participants.map((_, i) => i),
+  );
   const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
   const branches = traitBranches(ws);
   // Ids of persona files that exist, readable or not: a new persona never takes one.
@@ -164,9 +167,7 @@ function describe(
     const difference = prevalence - (othersSize > 0 ? otherUsers[t]! / othersSize : 0);
     return { tag, label: labels.get(tag) ?? tag, lift: overall[t]! > 0 ? meanShare[t]! / overall[t]! : 0, participants: users[t]!, size, others: otherUsers[t]!, othersSize, prevalence, difference };
   });
-  const ranked = tags
-    .filter((t) => t.participants > 0)
-    .sort((a, b) => b.difference - a.difference || b.lift - a.lift || b.participants - a.participants || (a.tag < b.tag ? -1 : 1));
+  const ranked = tags.filter((t) => t.participants > 0).sort((a, b) => b.difference - a.difference || b.lift - a.lift || b.participants - a.participants || (a.tag < b.tag ? -1 : 1));
   const distinct = ranked.filter((t) => t.lift >= MIN_LIFT && t.prevalence >= MIN_PREVALENCE && t.difference > 0);
   const distinguishing = distinct.slice(0, MAX_DISTINGUISHING).map(({ tag, label, lift, participants, others }) => ({ tag, label, lift: Math.round(lift * 10) / 10, participants, size, others, othersSize }));
   const participants = rows.map((r) => profiles.participants[r]!);
@@ -179,7 +180,13 @@ function describe(
       .filter((t) => branch.has(t.tag) && t.difference >= 0 && (t.prevalence >= MIN_PREVALENCE || (t.lift >= MIN_LIFT && t.prevalence >= 1 / 3)))
       .slice(0, MAX_STATEMENTS)
       .map((t) => statement(index, members, t, weight, used));
-  const label = distinguishing.length > 0 ? distinguishing.slice(0, 2).map((t, i) => (i === 0 ? t.label : lowerFirst(t.label))).join(' and ') : 'No distinguishing codes';
+  const label =
+    distinguishing.length > 0
+      ? distinguishing
+          .slice(0, 2)
+          .map((t, i) => (i === 0 ? t.label : lowerFirst(t.label)))
+          .join(' and ')
+      : 'No distinguishing codes';
   const id = uniqueId(slugify(`persona ${label}`, 50), taken);
   taken.add(id);
   const share = Math.round((size / profiles.participants.length) * 100) / 100;

@@ -92,7 +92,12 @@ export function buildProfiles(ws: Workspace, index: EvidenceIndex, attributes: r
 function attributeColumnsOf(ws: Workspace, participants: readonly string[], attributes: readonly string[]): string[] {
   const byId = new Map(ws.participants.map((p) => [p.id, p]));
   return attributes.flatMap((a) => {
-    const held = new Set(participants.map((p) => byId.get(p)?.attributes[a]).filter((v) => v !== undefined).map(String));
+    const held = new Set(
+      participants
+        .map((p) => byId.get(p)?.attributes[a])
+        .filter((v) => v !== undefined)
+        .map(String),
+    );
     const declared = ws.project?.attributes[a]?.values ?? [];
     return [...declared.filter((v) => held.has(v)), ...[...held].filter((v) => !declared.includes(v)).sort()].map((v) => `${a}=${v}`);
   });

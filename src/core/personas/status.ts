@@ -36,7 +36,11 @@ export function isAccepted(p: Pick<Persona, 'status' | 'generated'>): boolean {
  * makes another set rather than mixing the two.
  */
 export function generationSet(attributes: readonly string[]): string {
-  return ['by-coding', ...[...attributes].sort()].join('-and-').replace(/[^a-z0-9-]+/gi, '-').replace(/-+/g, '-').toLowerCase();
+  return ['by-coding', ...[...attributes].sort()]
+    .join('-and-')
+    .replace(/[^a-z0-9-]+/gi, '-')
+    .replace(/-+/g, '-')
+    .toLowerCase();
 }
 
 /** Plans `status: accepted` (or back to draft) in a persona's file, comments and all else kept. */

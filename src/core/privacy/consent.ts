@@ -64,7 +64,11 @@ export function withdrawnReferences(ws: Workspace): PointedProblem[] {
     const only = t.meta.participants ?? (t.meta.participant ? [t.meta.participant] : []);
     const gone = only.filter((id) => withdrawn.has(id));
     if (gone.length > 0 && gone.length === only.length)
-      report(t.path, [], `This transcript is ${gone.join(' and ')}'s, who withdrew consent. Delete it (and ${highlightsPathFor(ws.project, t.path)}), or move it out of the workspace to wherever your ethics approval says withdrawn data goes.`);
+      report(
+        t.path,
+        [],
+        `This transcript is ${gone.join(' and ')}'s, who withdrew consent. Delete it (and ${highlightsPathFor(ws.project, t.path)}), or move it out of the workspace to wherever your ethics approval says withdrawn data goes.`,
+      );
   }
   for (const file of ws.highlightFiles.values()) {
     file.highlights.forEach((h, i) => {

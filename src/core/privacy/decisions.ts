@@ -51,7 +51,9 @@ export function parseDecisions(path: string, text: string): { decisions: Privacy
     const d = raw as Record<string, unknown>;
     if (typeof d.text !== 'string' || d.text.trim() === '') return void problems.push(problem(path, at('text'), 'error', 'decisions-text', 'A decision needs text: — the words `sift pii` found, as it shows them.'));
     if (!DECISION_VERDICTS.includes(d.decision as DecisionVerdict)) {
-      return void problems.push(problem(path, at('decision'), 'error', 'decisions-verdict', `decision: should be not-personal-data (these words are not about a person) or accepted (they are, and may stay), not ${JSON.stringify(d.decision ?? null)}.`));
+      return void problems.push(
+        problem(path, at('decision'), 'error', 'decisions-verdict', `decision: should be not-personal-data (these words are not about a person) or accepted (they are, and may stay), not ${JSON.stringify(d.decision ?? null)}.`),
+      );
     }
     if (d.kind !== undefined && !PII_KINDS.includes(d.kind as PiiKind)) {
       return void problems.push(problem(path, at('kind'), 'error', 'decisions-kind', `kind: should be one of ${PII_KINDS.join(', ')}, not ${JSON.stringify(d.kind)}.`));

@@ -59,13 +59,7 @@ export const KIND_LABELS: Record<PiiKind, string> = {
 
 /** A finding as a problem. The words themselves are masked: problems end up in CI logs. */
 export function findingProblem(f: PiiFinding, severity: Severity): Problem {
-  return problem(
-    f.path,
-    { line: f.line, column: f.column },
-    severity,
-    'personal-data',
-    `This looks like ${KIND_LABELS[f.kind]} ("${mask(f.text)}", ${formatShare(f.confidence)} sure). Pseudonymise it with \`sift redact\`, or reword it.`,
-  );
+  return problem(f.path, { line: f.line, column: f.column }, severity, 'personal-data', `This looks like ${KIND_LABELS[f.kind]} ("${mask(f.text)}", ${formatShare(f.confidence)} sure). Pseudonymise it with \`sift redact\`, or reword it.`);
 }
 
 /** First and last character only: enough to find it, not enough to read it. */

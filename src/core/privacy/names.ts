@@ -56,12 +56,10 @@ const TITLED = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Pr
 export const TITLE_PREFIX = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? /u;
 const RELATIONS = 'son|daughter|husband|wife|partner|mum|mother|dad|father|carer|neighbour|friend|brother|sister|grandson|granddaughter|niece|nephew|aunt|uncle|cousin|boyfriend|girlfriend|social worker|support worker|key worker';
 /** People a speaker mentions by what they are: "a woman called Precious", "the assessor, named Joy". */
-const PEOPLE = '(?:[Ww]oman|[Mm]an|[Ll]ady|[Gg]entleman|[Gg]irl|[Bb]oy|[Gg]uy|[Bb]loke|[Cc]hap|[Ff]ella|[Ll]ad|[Ss]omeone|[Ss]omebody|[Pp]erson|[Nn]urse|[Dd]octor|[Ww]orker|[Oo]fficer|[Aa]ssessor|[Tt]herapist|[Mm]anager|[Rr]eceptionist|[Aa]dvi[sz]er|[Aa]dvisor|[Ee]ngineer|[Ff]itter|[Ss]urveyor),?';
+const PEOPLE =
+  '(?:[Ww]oman|[Mm]an|[Ll]ady|[Gg]entleman|[Gg]irl|[Bb]oy|[Gg]uy|[Bb]loke|[Cc]hap|[Ff]ella|[Ll]ad|[Ss]omeone|[Ss]omebody|[Pp]erson|[Nn]urse|[Dd]octor|[Ww]orker|[Oo]fficer|[Aa]ssessor|[Tt]herapist|[Mm]anager|[Rr]eceptionist|[Aa]dvi[sz]er|[Aa]dvisor|[Ee]ngineer|[Ff]itter|[Ss]urveyor),?';
 /** `my name is Sam`, `she's called Ade`, `my daughter, Grace,`, `my neighbour Tom`, `a woman called Precious`. */
-const INTRODUCED = new RegExp(
-  String.raw`(?<![\p{L}])(?:[Mm]y name(?: is|'s| was)|(?:I'm|I am|[Ss]he's|[Hh]e's|[Ss]he is|[Hh]e is|[Ss]he was|[Hh]e was|${PEOPLE}) (?:called|named)|[Mm]y (?:${RELATIONS}),?) (${FULL_NAME})`,
-  'gu',
-);
+const INTRODUCED = new RegExp(String.raw`(?<![\p{L}])(?:[Mm]y name(?: is|'s| was)|(?:I'm|I am|[Ss]he's|[Hh]e's|[Ss]he is|[Hh]e is|[Ss]he was|[Hh]e was|${PEOPLE}) (?:called|named)|[Mm]y (?:${RELATIONS}),?) (${FULL_NAME})`, 'gu');
 const PARTICIPANT_ID = /^[A-Z]{1,3}-?\d{1,4}$/;
 /** A WebVTT voice span opening a cue line (`<v Grace Adeyemi>`, as Teams and Zoom write speakers). */
 const VOICE = /^<v(?:\.[^ \t>]*)?[ \t]+([^>]{1,100})>/;
@@ -125,7 +123,8 @@ const PERSON_ACTS_AFTER = /^(?: (?:at|from) the \p{L}+)? (?:said|says|rang|phone
 /** What one does only to a person, before a single name-shaped word ("I asked Agnieszka"). */
 const PERSON_VERB_BEFORE = /\b(?:spoke to|talked to|speak to|asked|told|rang|phoned|emailed|thanked|texted|messaged) $/u;
 /** Words before a name that show it is a person's ("I spoke to Steve", "with Aleksandra"). */
-const PERSON_BEFORE = /(?:\b(?:spoke|speak|speaking|talked|talk|talking|said|wrote|write|writing|sent|send|gave|give|explained|complained) to|\b(?:with|met|meet|saw|see|seen|asked|ask|told|tell|rang|phoned|called|emailed|thanked|and|by)) $/u;
+const PERSON_BEFORE =
+  /(?:\b(?:spoke|speak|speaking|talked|talk|talking|said|wrote|write|writing|sent|send|gave|give|explained|complained) to|\b(?:with|met|meet|saw|see|seen|asked|ask|told|tell|rang|phoned|called|emailed|thanked|and|by)) $/u;
 
 /**
  * Names said with no cue word: a given name of the list followed by a surname ("Steve
@@ -182,8 +181,7 @@ function wordsOf(text: string): { words: { start: number; end: number; word: str
     if (LOWER_SHAPE.test(token)) {
       // Part of an address, not prose: "aleksandra" in aleksandra.thompson@example.org says nothing about "Aleksandra".
       if (!inAddress(text, m.index, m.index + raw.length)) lower.add(token);
-    }
-    else if (TITLE_SHAPE.test(token)) words.push({ start: m.index, end: m.index + token.length, word: token });
+    } else if (TITLE_SHAPE.test(token)) words.push({ start: m.index, end: m.index + token.length, word: token });
   }
   return { words, lower };
 }

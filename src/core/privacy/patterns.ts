@@ -37,18 +37,13 @@ const NI_INVALID_PREFIXES = new Set(['BG', 'GB', 'NK', 'KN', 'TN', 'NT', 'ZZ']);
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`;
 const DAY = String.raw`(?:[0-3]?\d)(?:st|nd|rd|th)?`;
 /** `12/03/1948`, `12.3.48`, `1948-03-12`, `12 March 1948`, `12th of March, 1948`, `March 12, 1948`, `May 1951`, and a bare `1948`. */
-const DATE = new RegExp(
-  String.raw`(?<![\w/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|${DAY} (?:of )?${MONTH},? \d{4}|${MONTH} ${DAY},? \d{4}|${MONTH},? (?:19|20)\d{2}|(?:19|20)\d{2})(?![\w/-]|\.\d)`,
-  'g',
-);
+const DATE = new RegExp(String.raw`(?<![\w/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|${DAY} (?:of )?${MONTH},? \d{4}|${MONTH} ${DAY},? \d{4}|${MONTH},? (?:19|20)\d{2}|(?:19|20)\d{2})(?![\w/-]|\.\d)`, 'g');
 /** Words that make a nearby date a date of birth; looked for in the 40 characters before it. */
 const BIRTH_CONTEXT = /\b(?:born|d\.?o\.?b|date of birth|birthday|birth date)\b/i;
 const BIRTH_WINDOW = 40;
 
-const STREET_TYPES =
-  'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Crescent|Way|Place|Pl|Gardens|Court|Ct|Terrace|Grove|Hill|Row|Square|Sq|Mews|Walk|Parade|Rise|View|Boulevard|Blvd|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Trail|Terr';
-const US_STATES =
-  'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY';
+const STREET_TYPES = 'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Crescent|Way|Place|Pl|Gardens|Court|Ct|Terrace|Grove|Hill|Row|Square|Sq|Mews|Walk|Parade|Rise|View|Boulevard|Blvd|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Trail|Terr';
+const US_STATES = 'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY';
 const UK_POSTCODE = String.raw`(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) ?\d[ABD-HJLNP-UW-Z]{2}`;
 /**
  * `12 Acacia Avenue`, `Flat 3, 27b Mill Lane`: a house number, one to three capitalised words,

@@ -53,7 +53,7 @@ function canonicalHighlightsProse(text: string): [number, number][] | undefined 
   if (!/^(source|sourceHash|highlights):/m.test(text) || text.includes('\r') || readCanonicalHighlights(text) === undefined) return undefined;
   const out: [number, number][] = [];
   let open: [number, number] | undefined;
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const eol = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
     const line = text.slice(at, eol);
     const continues = open !== undefined && (line.startsWith('      ') || line.trim() === '');

@@ -72,10 +72,9 @@ export async function planRedaction(fs: IFileSystem, ws: Workspace, sources: Pri
     if (!change) continue;
     const previous = key.files[path]?.replacements ?? [];
     key.files[path] = {
-      replacements: [
-        ...previous.map((r) => ({ ...r, at: change.replaced.mapOffset(r.at, 'start') })),
-        ...list.map((f, i): Replacement => ({ at: change.replaced.newStarts[i]!, pseudonym: pseudonyms.get(f)!, original: f.text })),
-      ].sort((a, b) => a.at - b.at),
+      replacements: [...previous.map((r) => ({ ...r, at: change.replaced.mapOffset(r.at, 'start') })), ...list.map((f, i): Replacement => ({ at: change.replaced.newStarts[i]!, pseudonym: pseudonyms.get(f)!, original: f.text }))].sort(
+        (a, b) => a.at - b.at,
+      ),
     };
     changes.push({ path, before: change.before, after: change.replaced.text, replaced: list.map((f) => ({ start: f.start, end: f.end, from: f.text, to: pseudonyms.get(f)! })) });
   }
@@ -159,7 +158,13 @@ function yamlKindOf(ws: Workspace, path: string): FileKind | undefined {
 /** Plans putting back the originals the key records, in every transcript it names (or the `only` ones). */
 export async function planReversal(fs: IFileSystem, ws: Workspace, sources: PrivacySources, only?: ReadonlySet<string>): Promise<RedactionResult> {
   const problems: Problem[] = [];
-  if (!sources.key) return { edits: [], problems: [problem(sources.settings.key, undefined, 'error', 'no-key', `There is no key file at ${sources.settings.key}, so there is nothing to reverse. Only the person who holds the key can restore the originals.`)], changes: [], leftForHand: [] };
+  if (!sources.key)
+    return {
+      edits: [],
+      problems: [problem(sources.settings.key, undefined, 'error', 'no-key', `There is no key file at ${sources.settings.key}, so there is nothing to reverse. Only the person who holds the key can restore the originals.`)],
+      changes: [],
+      leftForHand: [],
+    };
   const key = cloneKey(sources.key);
   const plan = new EditPlan(fs, ws.versions);
   const changes: FileChange[] = [];
@@ -230,13 +235,21 @@ async function changeTranscript(plan: EditPlan, fs: IFileSystem, ws: Workspace, 
     problems.push(problem(expected, undefined, 'error', 'edit-refused', `${expected} has errors, so the highlights of ${path} could not be carried through the change; fix it first (see \`sift check\`). ${path} was not changed.`));
     return undefined;
   }
-  const unresolved = files.flatMap((f) => f.highlights).filter((h) => {
-    const state = ws.anchoring.get(h.id)?.state;
-    return state !== 'anchored' && state !== 'moved';
-  });
+  const unresolved = files
+    .flatMap((f) => f.highlights)
+    .filter((h) => {
+      const state = ws.anchoring.get(h.id)?.state;
+      return state !== 'anchored' && state !== 'moved';
+    });
   if (unresolved.length > 0) {
     problems.push(
-      problem(files[0]!.path, undefined, 'error', 'unresolved-highlights', `${unresolved.length} highlight(s) of ${path} are fuzzy or orphaned (${unresolved.map((h) => h.id).join(', ')}); confirm or re-anchor them first (see \`sift check\`), so that they can be carried through the change. ${path} was not changed.`),
+      problem(
+        files[0]!.path,
+        undefined,
+        'error',
+        'unresolved-highlights',
+        `${unresolved.length} highlight(s) of ${path} are fuzzy or orphaned (${unresolved.map((h) => h.id).join(', ')}); confirm or re-anchor them first (see \`sift check\`), so that they can be carried through the change. ${path} was not changed.`,
+      ),
     );
     return undefined;
   }

@@ -202,7 +202,11 @@ export interface ScannerSnapshot {
 
 /** Scans files once (nothing remembered). */
 export async function scanFiles(paths: readonly string[], readFile: (path: string) => Promise<string | undefined>, options: ScanOptions): Promise<PiiFinding[]> {
-  return new PrivacyScanner().scan(paths.map((path) => ({ path, hash: '' })), readFile, options);
+  return new PrivacyScanner().scan(
+    paths.map((path) => ({ path, hash: '' })),
+    readFile,
+    options,
+  );
 }
 
 /** What a workspace's scan knows before reading: its participants, the known names, whether to guess names. */

@@ -39,7 +39,8 @@ export async function verifyRedaction(fs: IFileSystem, before: Workspace, edits:
   }
   for (const [id, r] of before.anchoring) {
     const now = after.anchoring.get(id);
-    if ((r.state === 'anchored' || r.state === 'moved') && now?.state !== 'anchored' && now?.state !== 'moved') unsafe(before.highlightFiles.size > 0 ? pathOfHighlight(before, id) : '', `Highlight ${id} would no longer be found on its words after the replacements.`);
+    if ((r.state === 'anchored' || r.state === 'moved') && now?.state !== 'anchored' && now?.state !== 'moved')
+      unsafe(before.highlightFiles.size > 0 ? pathOfHighlight(before, id) : '', `Highlight ${id} would no longer be found on its words after the replacements.`);
   }
   return out;
 }
@@ -76,4 +77,3 @@ function overlay(fs: IFileSystem, edits: readonly FileEdit[]): IFileSystem {
     },
   };
 }
-

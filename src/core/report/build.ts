@@ -240,7 +240,11 @@ export class QuoteMasking {
 
   quote(e: Evidence): ReportQuote {
     const { text, masked } = this.guard.maskQuote(e.source, e.highlight);
-    if (masked.length > 0) this.masked.set(e.highlight.id, masked.map((f) => f.kind));
+    if (masked.length > 0)
+      this.masked.set(
+        e.highlight.id,
+        masked.map((f) => f.kind),
+      );
     return { id: e.highlight.id, text, ...(e.participant !== undefined ? { participant: e.participant } : {}) };
   }
 
@@ -314,7 +318,13 @@ function method(ws: Workspace, index: EvidenceIndex, withheldQuotes: number): Om
   }
   // The fieldwork research.yaml declares, else the days the sources are dated (diary entries included).
   const declared = ws.project?.period;
-  const dates = declared?.start && declared.end ? [declared.start, declared.end] : transcripts.flatMap((t) => [t.meta.date, ...(t.entries ?? []).map((e) => e.date)]).filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}/.test(d)).sort();
+  const dates =
+    declared?.start && declared.end
+      ? [declared.start, declared.end]
+      : transcripts
+          .flatMap((t) => [t.meta.date, ...(t.entries ?? []).map((e) => e.date)])
+          .filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}/.test(d))
+          .sort();
   const scopes = new Map<string, number>();
   for (const p of ws.participants) if (!withdrawn.has(p.id)) scopes.set(p.consent?.scope ?? 'not recorded', (scopes.get(p.consent?.scope ?? 'not recorded') ?? 0) + 1);
   return {

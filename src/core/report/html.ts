@@ -172,4 +172,3 @@ figcaption{font-size:.8rem;color:var(--muted);margin-top:.5rem}
   a{color:inherit;text-decoration:none}
 }
 `;
-

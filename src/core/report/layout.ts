@@ -58,11 +58,7 @@ export function layoutReport(r: ReportData): Block[] {
 
 /** The title, the description and the study in numbers. */
 export function reportIntro(r: ReportData): Block[] {
-  return [
-    { kind: 'heading', level: 1, text: r.title },
-    ...(r.description ? [para([r.description], 'lead')] : []),
-    para([numbers(r), ...(r.date ? [` Report produced with Sift on ${r.date}.`] : [])], 'muted'),
-  ];
+  return [{ kind: 'heading', level: 1, text: r.title }, ...(r.description ? [para([r.description], 'lead')] : []), para([numbers(r), ...(r.date ? [` Report produced with Sift on ${r.date}.`] : [])], 'muted')];
 }
 
 /** The report's sections that have something to say, in order. */
@@ -126,7 +122,8 @@ export function atAGlance(r: ReportData): Block[] {
     if (largest) items.push([`Segments (${s.attribute}): ${count(s.segments.length, 'segment')}; the largest, `, { strong: largest.value }, `, is ${formatShare(largest.share)} of the total sample.`]);
   }
   const under = r.sampling.filter((s) => s.status === 'under');
-  if (under.length > 0) items.push(['Under-represented: ', ...under.flatMap((s, i): Inline[] => [...(i > 0 ? ['; '] : []), { strong: groupText(s) }, ` (${formatOf(s.count, r.method.participants)}, ${gapText(s)})`]), ' — see “Who we heard from”.']);
+  if (under.length > 0)
+    items.push(['Under-represented: ', ...under.flatMap((s, i): Inline[] => [...(i > 0 ? ['; '] : []), { strong: groupText(s) }, ` (${formatOf(s.count, r.method.participants)}, ${gapText(s)})`]), ' — see “Who we heard from”.']);
   if (items.length === 0) return [para(['No accepted findings yet.'], 'muted')];
   return [{ kind: 'list', items }];
 }
@@ -145,12 +142,7 @@ function quotes(list: readonly ReportQuote[]): Block[] {
 function insight(i: ReportInsight, number?: number): Block[] {
   const status = STATUS[i.status]!;
   const meta: Inline[] = [{ badge: status.text, tone: status.tone }, ...(i.confidence ? [` · Confidence: ${i.confidence}`] : []), ...(i.themes.length > 0 ? [` · Themes: ${i.themes.join('; ')}`] : [])];
-  const blocks: Block[] = [
-    { kind: 'heading', level: 3, text: number !== undefined ? `${number}. ${i.statement}` : i.statement, anchor: itemAnchor('insight', i.id) },
-    para(meta),
-    para(strengthLine(i), 'muted'),
-    ...quotes(i.quotes),
-  ];
+  const blocks: Block[] = [{ kind: 'heading', level: 3, text: number !== undefined ? `${number}. ${i.statement}` : i.statement, anchor: itemAnchor('insight', i.id) }, para(meta), para(strengthLine(i), 'muted'), ...quotes(i.quotes)];
   if (i.recommendations.length > 0) {
     blocks.push({
       kind: 'table',
@@ -207,9 +199,7 @@ function segmentation(s: ReportData['segmentations'][number]): Block[] {
       rows: s.segments.map((g) => [[g.value], [String(g.participants)], [formatShare(g.share)]]),
       numeric: [false, true, true],
     },
-    ...s.segments
-      .filter((g) => g.quotes.length > 0)
-      .map((g): Block => ({ kind: 'group', style: 'card', blocks: [{ kind: 'heading', level: 3, text: `${g.value} — ${formatShare(g.share)} of the total sample` }, ...quotes(g.quotes)] })),
+    ...s.segments.filter((g) => g.quotes.length > 0).map((g): Block => ({ kind: 'group', style: 'card', blocks: [{ kind: 'heading', level: 3, text: `${g.value} — ${formatShare(g.share)} of the total sample` }, ...quotes(g.quotes)] })),
   ];
 }
 
@@ -264,11 +254,15 @@ function journey(j: ReportJourney): Block[] {
     blocks.push({
       kind: 'group',
       style: 'low-point',
-      blocks: [para([{ strong: `Low point: ${s.title}` }, ` — mean sentiment ${formatSentiment(s.mean!)} from ${count(s.highlights, 'highlight')} (${count(s.participants, 'participant')}).${s.description ? ` ${s.description}` : ''}`]), ...quotes(s.quotes)],
+      blocks: [
+        para([{ strong: `Low point: ${s.title}` }, ` — mean sentiment ${formatSentiment(s.mean!)} from ${count(s.highlights, 'highlight')} (${count(s.participants, 'participant')}).${s.description ? ` ${s.description}` : ''}`]),
+        ...quotes(s.quotes),
+      ],
     });
   }
   const others = j.stages.filter((s) => !s.lowest && s.quotes.length > 0);
-  if (others.length > 0) blocks.push({ kind: 'list', label: 'In their words, stage by stage', items: others.map((s) => [{ strong: `${s.title}: ` }, `“${s.quotes[0]!.text}”`, s.quotes[0]!.participant ? ` — ${s.quotes[0]!.participant}` : '']) });
+  if (others.length > 0)
+    blocks.push({ kind: 'list', label: 'In their words, stage by stage', items: others.map((s) => [{ strong: `${s.title}: ` }, `“${s.quotes[0]!.text}”`, s.quotes[0]!.participant ? ` — ${s.quotes[0]!.participant}` : '']) });
   return blocks;
 }
 
@@ -287,12 +281,33 @@ function coverage(r: ReportData): Block[] {
 function method(r: ReportData): Block[] {
   const m = r.method;
   const items: Inline[][] = [
-    [{ strong: 'Sources: ' }, m.sources.length === 0 ? 'no transcripts yet.' : m.sources.map((s) => count(s.count, ...(KINDS[s.kind] ?? [s.label, `${s.label}s`]))).join(', ') + (m.period ? `, ${m.period.from === m.period.to ? `on ${m.period.from}` : `from ${m.period.from} to ${m.period.to}`}` : '') + '.'],
-    [{ strong: 'Participants: ' }, `${m.participants}${m.withdrawn > 0 ? `, after ${count(m.withdrawn, 'participant')} who withdrew consent and ${m.withdrawn === 1 ? 'is' : 'are'} left out of everything in this report` : ''}.${m.consent.length > 0 ? ` Consent: ${m.consent.map((c) => `${c.count} ${c.scope}`).join(', ')}.` : ''}`],
-    [{ strong: 'Coding: ' }, `${m.tagged === m.highlights ? `${count(m.highlights, 'highlight')} coded with ${count(m.tags, 'tag')}` : `${highlightsCoded(m)}${m.tags > 0 ? `, with ${count(m.tags, 'tag')}` : ''}`}${m.coders.length > 0 ? ` by ${m.coders.map((c) => `${c.name} (${c.highlights})`).join(', ')}` : ''}.`],
+    [
+      { strong: 'Sources: ' },
+      m.sources.length === 0
+        ? 'no transcripts yet.'
+        : m.sources.map((s) => count(s.count, ...(KINDS[s.kind] ?? [s.label, `${s.label}s`]))).join(', ') + (m.period ? `, ${m.period.from === m.period.to ? `on ${m.period.from}` : `from ${m.period.from} to ${m.period.to}`}` : '') + '.',
+    ],
+    [
+      { strong: 'Participants: ' },
+      `${m.participants}${m.withdrawn > 0 ? `, after ${count(m.withdrawn, 'participant')} who withdrew consent and ${m.withdrawn === 1 ? 'is' : 'are'} left out of everything in this report` : ''}.${m.consent.length > 0 ? ` Consent: ${m.consent.map((c) => `${c.count} ${c.scope}`).join(', ')}.` : ''}`,
+    ],
+    [
+      { strong: 'Coding: ' },
+      `${m.tagged === m.highlights ? `${count(m.highlights, 'highlight')} coded with ${count(m.tags, 'tag')}` : `${highlightsCoded(m)}${m.tags > 0 ? `, with ${count(m.tags, 'tag')}` : ''}`}${m.coders.length > 0 ? ` by ${m.coders.map((c) => `${c.name} (${c.highlights})`).join(', ')}` : ''}.`,
+    ],
     [{ strong: 'Evidence: ' }, 'each claim counts the highlights behind it and the distinct participants and transcripts they come from; one talkative participant is not a pattern.'],
-    [{ strong: 'Quotes: ' }, `attributed by participant id only. Words of participants who agreed only to anonymised quotation or to analysis are not reproduced${m.withheldQuotes > 0 ? ` (${count(m.withheldQuotes, 'cited highlight')})` : ''}; their highlights still count as evidence.`],
-    ...(m.maskedPersonalData.length > 0 ? [[{ strong: 'Personal data masked: ' }, `${m.maskedPersonalData.map((k) => `${k.count} ${KIND_LABELS[k.kind as PiiKind]?.replace(/^an? /, '') ?? k.kind}`).join(', ')} in the quotes shown: possible personal data that sift pii found and nobody has yet set aside in privacy.yaml.`] as Inline[]] : []),
+    [
+      { strong: 'Quotes: ' },
+      `attributed by participant id only. Words of participants who agreed only to anonymised quotation or to analysis are not reproduced${m.withheldQuotes > 0 ? ` (${count(m.withheldQuotes, 'cited highlight')})` : ''}; their highlights still count as evidence.`,
+    ],
+    ...(m.maskedPersonalData.length > 0
+      ? [
+          [
+            { strong: 'Personal data masked: ' },
+            `${m.maskedPersonalData.map((k) => `${k.count} ${KIND_LABELS[k.kind as PiiKind]?.replace(/^an? /, '') ?? k.kind}`).join(', ')} in the quotes shown: possible personal data that sift pii found and nobody has yet set aside in privacy.yaml.`,
+          ] as Inline[],
+        ]
+      : []),
   ];
   const generated = r.personas.find((p) => p.method);
   if (generated) items.push([{ strong: 'Personas: ' }, `generated by clustering participants on their coding (${generated.method}), then reviewed by the team.`]);

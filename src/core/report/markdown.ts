@@ -10,7 +10,12 @@ import { type Block, type Inline } from './document';
 const words = MARKDOWN.words;
 
 export function renderMarkdown(blocks: readonly Block[]): string {
-  return blocks.map(block).filter((b) => b !== '').join('\n\n') + '\n';
+  return (
+    blocks
+      .map(block)
+      .filter((b) => b !== '')
+      .join('\n\n') + '\n'
+  );
 }
 
 function inline(content: readonly Inline[]): string {
@@ -38,7 +43,11 @@ function block(b: Block): string {
     case 'list':
       return [...(b.label ? [`**${words(b.label)}**`, ''] : []), ...b.items.map((i) => `- ${inline(i)}`)].join('\n');
     case 'table':
-      return table(b.header, b.rows.map((r) => r.map(inline)), b.numeric);
+      return table(
+        b.header,
+        b.rows.map((r) => r.map(inline)),
+        b.numeric,
+      );
     case 'coverage':
       return table(
         ['Attribute', 'Value', 'Target', 'Wanted', 'Participants', 'Gap'],
@@ -51,6 +60,9 @@ function block(b: Block): string {
     case 'contents':
       return '';
     case 'group':
-      return b.blocks.map(block).filter((x) => x !== '').join('\n\n');
+      return b.blocks
+        .map(block)
+        .filter((x) => x !== '')
+        .join('\n\n');
   }
 }

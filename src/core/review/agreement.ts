@@ -40,8 +40,20 @@ export function binaryAlpha(t: Table2x2): number | undefined {
   const disagreements = t.aOnly + t.bOnly;
   return alphaFromCoincidences(
     new Map([
-      ['1', new Map([['1', 2 * t.both], ['0', disagreements]])],
-      ['0', new Map([['0', 2 * t.neither], ['1', disagreements]])],
+      [
+        '1',
+        new Map([
+          ['1', 2 * t.both],
+          ['0', disagreements],
+        ]),
+      ],
+      [
+        '0',
+        new Map([
+          ['0', 2 * t.neither],
+          ['1', disagreements],
+        ]),
+      ],
     ]),
   );
 }
@@ -215,7 +227,10 @@ type Interval = [number, number];
 
 /** The union of spans as sorted, disjoint intervals. */
 function coverage(spans: readonly { start: number; end: number }[]): Interval[] {
-  const sorted = spans.filter((s) => s.end > s.start).map((s): Interval => [s.start, s.end]).sort((x, y) => x[0] - y[0]);
+  const sorted = spans
+    .filter((s) => s.end > s.start)
+    .map((s): Interval => [s.start, s.end])
+    .sort((x, y) => x[0] - y[0]);
   const out: Interval[] = [];
   for (const [s, e] of sorted) {
     const last = out[out.length - 1];

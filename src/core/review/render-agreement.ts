@@ -31,7 +31,10 @@ export function renderAgreement(report: AgreementReport, format: AgreementFormat
     `${report.transcripts.length} transcript${report.transcripts.length === 1 ? '' : 's'} coded by both, ${report.tags.length} tag${report.tags.length === 1 ? '' : 's'}. ` +
       `Overall (pooled over tags): ${s.strong(`${pct(o.percent)} agreement, κ ${num(o.kappa)}, α ${num(o.alpha)}`)} — ${verdict(o)}.`,
     ...(report.shared > 0
-      ? ['', `${report.shared} highlight${report.shared === 1 ? ' is' : 's are'} on both sides (the same id: coding both inherited, e.g. from where two branches split off). They count as agreement; compare branches that each coded the transcripts afresh for an independent measure.`]
+      ? [
+          '',
+          `${report.shared} highlight${report.shared === 1 ? ' is' : 's are'} on both sides (the same id: coding both inherited, e.g. from where two branches split off). They count as agreement; compare branches that each coded the transcripts afresh for an independent measure.`,
+        ]
       : []),
     '',
     ...[EXPLANATIONS.percent, EXPLANATIONS.kappa, EXPLANATIONS.alpha].map((e) => s.item(e)),

@@ -25,7 +25,11 @@ export function renderDiff(diff: AnalysisDiff, format: DiffFormat, labels: DiffL
     out.push('No changes to the analysis (codebook, highlights, themes, insights, personas, journeys).');
     return out.join('\n');
   }
-  out.push(summaryCounts(diff).map((c) => `${c.count} ${c.what}`).join(' · '));
+  out.push(
+    summaryCounts(diff)
+      .map((c) => `${c.count} ${c.what}`)
+      .join(' · '),
+  );
   const r = new Renderer(s, format === 'md' ? labels.linkOf : undefined);
   out.push(...r.tags(diff), ...r.highlights(diff), ...r.themes(diff), ...r.insights(diff), ...r.personas(diff), ...r.journeys(diff));
   return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
@@ -44,7 +48,11 @@ export function summaryCounts(d: AnalysisDiff): { what: string; count: number }[
     n(d.tags.added.length, 'tag added', 'tags added'),
     n(d.tags.removed.length, 'tag removed', 'tags removed'),
     n(d.tags.renamed.length, 'tag renamed', 'tags renamed'),
-    n(d.tags.merged.reduce((sum, m) => sum + m.from.length, 0), 'tag merged', 'tags merged'),
+    n(
+      d.tags.merged.reduce((sum, m) => sum + m.from.length, 0),
+      'tag merged',
+      'tags merged',
+    ),
     n(d.tags.edited.length, 'tag edited', 'tags edited'),
     n(d.themes.created.length, 'theme created', 'themes created'),
     n(d.themes.removed.length, 'theme removed', 'themes removed'),
@@ -99,7 +107,10 @@ class Renderer {
       ],
       ['Memos', h.memos.map((x) => s.item(`${this.highlight(x.highlight)} — memo ${this.change(x.before, x.after)}`))],
     ];
-    return this.section('Highlights', groups.flatMap(([title, lines]) => this.group(title, lines)));
+    return this.section(
+      'Highlights',
+      groups.flatMap(([title, lines]) => this.group(title, lines)),
+    );
   }
 
   themes(d: AnalysisDiff): string[] {

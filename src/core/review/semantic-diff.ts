@@ -150,7 +150,12 @@ class Context {
 
   /** The highlight as the given side knows it (the after side first for 'either'). */
   ref(id: string, side: 'before' | 'after' | 'either' = 'either'): HighlightRef {
-    const found = side === 'before' ? this.refIn(this.before, this.beforeHighlights, id) : side === 'after' ? this.refIn(this.after, this.afterHighlights, id) : (this.refIn(this.after, this.afterHighlights, id) ?? this.refIn(this.before, this.beforeHighlights, id));
+    const found =
+      side === 'before'
+        ? this.refIn(this.before, this.beforeHighlights, id)
+        : side === 'after'
+          ? this.refIn(this.after, this.afterHighlights, id)
+          : (this.refIn(this.after, this.afterHighlights, id) ?? this.refIn(this.before, this.beforeHighlights, id));
     return found ?? { id, tags: [] };
   }
 
@@ -251,7 +256,8 @@ function diffHighlights(ctx: Context, renamedTags: Map<string, string>): Highlig
     if ((a.h.note ?? '') !== (b.h.note ?? '')) out.memos.push({ highlight, ...(b.h.note ? { before: b.h.note } : {}), ...(a.h.note ? { after: a.h.note } : {}) });
   }
   for (const id of ctx.afterHighlights.keys()) if (!ctx.beforeHighlights.has(id)) out.added.push(ctx.ref(id, 'after'));
-  const order = (x: HighlightRef, y: HighlightRef) => compare(x.source ?? '', y.source ?? '') || (ctx.afterHighlights.get(x.id) ?? ctx.beforeHighlights.get(x.id))!.h.start - (ctx.afterHighlights.get(y.id) ?? ctx.beforeHighlights.get(y.id))!.h.start;
+  const order = (x: HighlightRef, y: HighlightRef) =>
+    compare(x.source ?? '', y.source ?? '') || (ctx.afterHighlights.get(x.id) ?? ctx.beforeHighlights.get(x.id))!.h.start - (ctx.afterHighlights.get(y.id) ?? ctx.beforeHighlights.get(y.id))!.h.start;
   out.added.sort(order);
   out.removed.sort(order);
   return out;
@@ -377,9 +383,7 @@ function diffPersonas(ctx: Context): EntityChanges<PersonaChange> {
   const changed: PersonaChange[] = [];
   for (const { before, after } of paired.pairs) {
     const fields = fieldChanges(before, after, ['name', 'label', 'summary', 'share', 'distinguishing']);
-    const lists = (['participants', 'quotes', 'goals', 'frustrations', 'behaviours'] as const)
-      .map((field) => ({ field, ...listChange(before[field], after[field]) }))
-      .filter((l) => l.added.length > 0 || l.removed.length > 0);
+    const lists = (['participants', 'quotes', 'goals', 'frustrations', 'behaviours'] as const).map((field) => ({ field, ...listChange(before[field], after[field]) })).filter((l) => l.added.length > 0 || l.removed.length > 0);
     if (fields.length === 0 && lists.length === 0) continue;
     const regenerated = [...fields.map((f) => f.field), ...lists.map((l) => l.field)].some((f) => PERSONA_DERIVED.includes(f));
     changed.push({ persona: personaRef(after), regenerated, fields, lists });
@@ -389,9 +393,7 @@ function diffPersonas(ctx: Context): EntityChanges<PersonaChange> {
 
 function diffJourneys(ctx: Context): EntityChanges<{ journey: EntityRef; fields: string[] }> {
   const paired = pairEntities(ctx.before.journeys, ctx.after.journeys, (b, a) => (b.title === a.title ? 1 : 0));
-  const changed = paired.pairs
-    .map(({ before, after }) => ({ journey: journeyRef(after), fields: fieldChanges(before, after, ['title', 'persona', 'stages']).map((f) => f.field) }))
-    .filter((c) => c.fields.length > 0);
+  const changed = paired.pairs.map(({ before, after }) => ({ journey: journeyRef(after), fields: fieldChanges(before, after, ['title', 'persona', 'stages']).map((f) => f.field) })).filter((c) => c.fields.length > 0);
   return { created: paired.created.map(journeyRef), removed: paired.removed.map(journeyRef), renamed: renamedFiles(paired, journeyRef), changed };
 }
 

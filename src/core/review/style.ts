@@ -57,6 +57,12 @@ export const TEXT: Style = {
 /** Transcript words in quotation marks, cut to a readable length (claims are shown whole: pass Infinity). */
 export function quoted(s: Style, text: string, maxLength = QUOTE_LENGTH): string {
   const chars = [...text];
-  const cut = chars.length > maxLength ? chars.slice(0, maxLength - 1).join('').trimEnd() + '…' : text;
+  const cut =
+    chars.length > maxLength
+      ? chars
+          .slice(0, maxLength - 1)
+          .join('')
+          .trimEnd() + '…'
+      : text;
   return `“${s.words(cut)}”`;
 }

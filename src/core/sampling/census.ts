@@ -110,11 +110,14 @@ export function censusTargets(table: CensusTable, column: string, values: readon
     if (!values.includes(value)) throw new CensusError(`--map maps "${label}" to "${value}", which is not a value of the attribute: ${values.join(', ')}.`);
   }
   // Tenths of a percent, by largest remainder over every category, so the written shares never pass 100%.
-  const tenths = largestRemainder(rows.map((r) => (r.values[k]! / total) * 1000), 1000);
+  const tenths = largestRemainder(
+    rows.map((r) => (r.values[k]! / total) * 1000),
+    1000,
+  );
   const mapping: CategoryMapping[] = rows.map((r, i) => {
     const chosen = givenByLabel.get(normaliseLabel(r.label));
     const auto = chosen === undefined ? valueByLabel(r.label, values) : undefined;
-    return { label: r.label, ...(chosen ?? auto ? { value: chosen ?? auto } : {}), how: chosen ? 'given' : auto ? 'label' : 'unmapped', share: tenths[i]! / 1000 };
+    return { label: r.label, ...((chosen ?? auto) ? { value: chosen ?? auto } : {}), how: chosen ? 'given' : auto ? 'label' : 'unmapped', share: tenths[i]! / 1000 };
   });
   const byValue = new Map<string, number>();
   mapping.forEach((m, i) => m.value !== undefined && byValue.set(m.value, (byValue.get(m.value) ?? 0) + tenths[i]!));

@@ -63,12 +63,20 @@ export function targetIssues(attribute: string, targets: Record<string, Sampling
   else
     for (const [value, t] of bare)
       if (t.unit === 'count' && !Number.isInteger(t.value))
-        issues.push({ value, code: 'sampling-unclear', message: `The target ${t.value} for ${attribute} ${value} is neither a share (at most 1) nor a whole number of people: write a share as a percentage (${t.value}%) or people as {count: ${Math.round(t.value)}}.` });
+        issues.push({
+          value,
+          code: 'sampling-unclear',
+          message: `The target ${t.value} for ${attribute} ${value} is neither a share (at most 1) nor a whole number of people: write a share as a percentage (${t.value}%) or people as {count: ${Math.round(t.value)}}.`,
+        });
   for (const [value, t] of Object.entries(targets))
     if (t.unit === 'share' && t.value > 1) issues.push({ value, code: 'sampling-total', message: `The share ${formatShare(t.value)} for ${attribute} ${value} is more than the whole sample.` });
-  const shares = Object.values(targets).filter((t) => t.unit === 'share').reduce((a, t) => a + t.value, 0);
+  const shares = Object.values(targets)
+    .filter((t) => t.unit === 'share')
+    .reduce((a, t) => a + t.value, 0);
   if (shares > 1 + 1e-9 && issues.every((i) => i.code !== 'sampling-total')) issues.push({ code: 'sampling-total', message: `The shares for ${attribute} add up to ${formatShare(shares)}, more than the whole sample.` });
-  const counts = Object.values(targets).filter((t) => t.unit === 'count').reduce((a, t) => a + t.value, 0);
+  const counts = Object.values(targets)
+    .filter((t) => t.unit === 'count')
+    .reduce((a, t) => a + t.value, 0);
   if (planned !== undefined && counts > planned) issues.push({ code: 'sampling-total', message: `The counts for ${attribute} add up to ${counts} people, more than the planned sample of ${planned} (sample: {planned: ${planned}}).` });
   return issues;
 }

@@ -16,7 +16,10 @@ export const STUDY_FIELD = 'study';
 
 /** The options that make a parsed query mean in this study what its words say: sub-tags and filters. */
 export function studySearchOptions(ws: Workspace, query: ParsedQuery): Pick<SearchOptions, 'descendantsOf' | 'accept'> {
-  const accept = fieldsFilter(ws, query.fields.filter((f) => f.name !== STUDY_FIELD));
+  const accept = fieldsFilter(
+    ws,
+    query.fields.filter((f) => f.name !== STUDY_FIELD),
+  );
   return { descendantsOf: (tag) => tagAndDescendants(ws.codebook, tag), ...(accept ? { accept } : {}) };
 }
 
@@ -46,7 +49,13 @@ export function unknownNamesIn(query: ParsedQuery, known: { tags: ReadonlySet<st
     if (!known.tags.has(tag)) problems.push(`There is no tag "${tag}" in the codebook${nearest(tag, known.tags)}.`);
   }
   for (const name of new Set(query.fields.map((f) => f.name))) {
-    if (!known.fields.has(name)) problems.push(`"${name}:" is not a filter here: use ${[...known.fields].sort().map((f) => `${f}:`).join(', ')}.`);
+    if (!known.fields.has(name))
+      problems.push(
+        `"${name}:" is not a filter here: use ${[...known.fields]
+          .sort()
+          .map((f) => `${f}:`)
+          .join(', ')}.`,
+      );
   }
   return problems;
 }

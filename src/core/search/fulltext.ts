@@ -21,7 +21,16 @@ import type { Highlight } from '../model';
 
 /** Letters that NFKD leaves whole but a reader treats as a base letter (or two letters). */
 const EXTRA_FOLDS: Readonly<Record<string, string>> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ħ: 'h', ı: 'i', ŧ: 't', ς: 'σ',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ħ: 'h',
+  ı: 'i',
+  ŧ: 't',
+  ς: 'σ',
 };
 const EXTRA_FOLD = new RegExp(`[${Object.keys(EXTRA_FOLDS).join('')}]`, 'gu');
 
@@ -60,7 +69,11 @@ function foldPieces(codePoint: number): readonly FoldPiece[] {
 /** The fold of a short string; callers go through the per-code-point cache. */
 function foldString(text: string): string {
   // Lower-casing after NFKD catches the capitals some compatibility forms decompose to (ℕ → N).
-  return text.normalize('NFKD').replace(IGNORABLE, '').toLowerCase().replace(EXTRA_FOLD, (c) => EXTRA_FOLDS[c]!);
+  return text
+    .normalize('NFKD')
+    .replace(IGNORABLE, '')
+    .toLowerCase()
+    .replace(EXTRA_FOLD, (c) => EXTRA_FOLDS[c]!);
 }
 
 function splitPieces(folded: string): FoldPiece[] {
@@ -94,7 +107,7 @@ export function forEachToken(text: string, visit: TokenVisitor): void {
   let end = 0;
   /** The folded token so far; null while it is still a plain ASCII slice of `text`. */
   let folded: string | null = null;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       if (isAsciiWordCode(c)) {
@@ -161,7 +174,7 @@ function foldedLength(codePoint: number): number {
  */
 function endOfFoldedPrefix(text: string, start: number, end: number, length: number): number {
   let i = start;
-  for (let seen = 0; i < end && seen < length; ) {
+  for (let seen = 0; i < end && seen < length;) {
     const codePoint = text.codePointAt(i)!;
     seen += foldedLength(codePoint);
     i += codePoint > 0xffff ? 2 : 1;
@@ -712,8 +725,7 @@ export class FullTextIndex {
     for (const tag of parsed.excludeTags) this.matchTag(tag, options.descendantsOf, excluded);
 
     const required = parsed.include.length + parsed.tags.length;
-    const ranksBefore = (a: number, b: number): boolean =>
-      score[a] !== score[b] ? score[a]! > score[b]! : firstQuotePosition[a] !== firstQuotePosition[b] ? firstQuotePosition[a]! < firstQuotePosition[b]! : a < b;
+    const ranksBefore = (a: number, b: number): boolean => (score[a] !== score[b] ? score[a]! > score[b]! : firstQuotePosition[a] !== firstQuotePosition[b] ? firstQuotePosition[a]! < firstQuotePosition[b]! : a < b);
     const top = new TopK(options.limit ?? DEFAULT_LIMIT, ranksBefore);
     let total = 0;
     for (let d = 0; d < n; d++) {
@@ -829,7 +841,7 @@ function keysFollowedBy(starts: Float64Array, next: Float64Array, offset: number
   for (let i = 0, j = 0; i < starts.length && j < next.length; i++) {
     const key = starts[i]!;
     // A saturated position says nothing about adjacency, and + offset must stay in the field.
-    if ((key % SLOTS & MAX_POSITION) + offset >= MAX_POSITION) continue;
+    if (((key % SLOTS) & MAX_POSITION) + offset >= MAX_POSITION) continue;
     const wanted = key + offset;
     while (j < next.length && next[j]! < wanted) j++;
     if (next[j] === wanted) out[count++] = key;

@@ -83,11 +83,7 @@ export function buildSite(studies: readonly SiteStudy[], options: SiteOptions): 
 function studyPages(site: string, library: boolean, report: ReportData, paths: StudyPaths): SiteFile[] {
   const pages = studyPageList(report);
   const nav = (current: StudyPage) => studyNav(report, paths, library, current);
-  const overview = [
-    ...reportIntro(report),
-    { kind: 'heading', level: 2, text: 'At a glance', anchor: 'at-a-glance' } as Block,
-    ...atAGlance(report),
-  ];
+  const overview = [...reportIntro(report), { kind: 'heading', level: 2, text: 'At a glance', anchor: 'at-a-glance' } as Block, ...atAGlance(report)];
   const contents = `<h2 id="pages">In this study</h2><ul class="cards">${pages
     .map((p) => `<li><a href="${e(relative(paths.page('overview'), paths.page(p.page)))}">${e(p.title)}</a><p>${e(pageSummary(p.page, report))}</p></li>`)
     .join('')}</ul>`;
@@ -146,7 +142,10 @@ function pageSummary(page: StudyPage, r: ReportData): string {
     case 'personas':
       return [n(r.personas.length, 'persona'), ...(r.segmentations.length > 0 ? [n(r.segmentations.length, 'segmentation')] : [])].join(', ');
     case 'journeys':
-      return `${n(r.journeys.length, 'journey')} with ${n(r.journeys.reduce((a, j) => a + j.stages.length, 0), 'stage')}`;
+      return `${n(r.journeys.length, 'journey')} with ${n(
+        r.journeys.reduce((a, j) => a + j.stages.length, 0),
+        'stage',
+      )}`;
     case 'sample':
       return `${n(r.method.participants, 'participant')}, sample coverage and method`;
     case 'overview':

@@ -41,7 +41,11 @@ export function rootFrom(path: string): string {
  * hand may hold anything), never a name the root uses itself.
  */
 export function studyFolder(id: string, taken: ReadonlySet<string>): string {
-  const base = id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'study';
+  const base =
+    id
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'study';
   let name = base === 'assets' ? 'study-assets' : base;
   for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
   return name;

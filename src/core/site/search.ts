@@ -49,7 +49,12 @@ export function studyDocuments(report: ReportData, paths: StudyPaths, firstId: n
   }
   for (const j of report.journeys) {
     const url = paths.page('journeys', itemAnchor('journey', j.id));
-    add('Journey', j.title, j.stages.flatMap((s) => [s.title, s.description]), url);
+    add(
+      'Journey',
+      j.title,
+      j.stages.flatMap((s) => [s.title, s.description]),
+      url,
+    );
     for (const s of j.stages) quotes(s.quotes, `the stage “${s.title}” of “${j.title}”`, url);
   }
   return docs.map((d, n) => ({ id: firstId + n, ...d }));
@@ -68,6 +73,8 @@ export function searchIndexScript(documents: readonly SiteSearchDocument[]): str
   const index = new MiniSearch<SiteSearchDocument>({ fields: [...SITE_SEARCH_FIELDS], storeFields: [...SITE_STORED_FIELDS], searchOptions: SITE_SEARCH_OPTIONS });
   index.addAll(documents);
   // JSON is valid JavaScript; U+2028/2029 are escaped anyway for older parsers.
-  const json = JSON.stringify(index).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(index)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   return `window.${SITE_INDEX_GLOBAL}=${json};\n`;
 }

@@ -22,11 +22,9 @@ export function sourceProblems(ws: Workspace, exists: (path: string) => boolean)
 function pageProblems(t: Transcript, exists: (path: string) => boolean): Problem[] {
   return (t.pages ?? []).flatMap((page) => {
     const extension = page.target.slice(page.target.lastIndexOf('.') + 1).toLowerCase();
-    if (page.path === undefined)
-      return [problem(t.path, page.at, 'error', 'page-outside', `The scanned page "${page.target}" is not a file inside the study; write its path relative to this transcript, like scans/page-1.jpg.`)];
+    if (page.path === undefined) return [problem(t.path, page.at, 'error', 'page-outside', `The scanned page "${page.target}" is not a file inside the study; write its path relative to this transcript, like scans/page-1.jpg.`)];
     if (!exists(page.path)) return [problem(t.path, page.at, 'error', 'missing-page', `The scanned page ${page.path} does not exist. Add the image there, or correct the path (it is relative to this transcript's folder).`)];
-    if (!PAGE_EXTENSIONS.has(extension))
-      return [problem(t.path, page.at, 'error', 'page-not-image', `The scanned page ${page.path} is not an image VS Code can show beside the text; save it as PNG or JPEG.`)];
+    if (!PAGE_EXTENSIONS.has(extension)) return [problem(t.path, page.at, 'error', 'page-not-image', `The scanned page ${page.path} is not an image VS Code can show beside the text; save it as PNG or JPEG.`)];
     return [];
   });
 }

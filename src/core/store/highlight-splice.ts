@@ -47,7 +47,7 @@ function itemStarts(text: string, file: HighlightsFile): number[] | undefined {
   if (list === 0 && !text.startsWith(LIST_KEY)) return undefined;
   if (/^[ \t]*(#|$)/m.test(text.slice(0, Math.max(0, list - 1)))) return undefined; // comments or blank lines above the list
   const starts: number[] = [];
-  for (let at = list + LIST_KEY.length; at < text.length; ) {
+  for (let at = list + LIST_KEY.length; at < text.length;) {
     const eol = text.indexOf('\n', at);
     if (text.startsWith('  - ', at)) starts.push(at);
     else if (!text.startsWith('    ', at) || starts.length === 0 || /^\s*#/.test(text.slice(at, eol))) return undefined;

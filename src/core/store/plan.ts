@@ -149,7 +149,8 @@ export class EditPlan {
   async delete(path: string): Promise<boolean> {
     const current = await this.readCurrent(path);
     if (!current) return false;
-    if (current.hash === null) this.edits.delete(path); // created in this plan: simply not created
+    if (current.hash === null)
+      this.edits.delete(path); // created in this plan: simply not created
     else this.edits.set(path, { kind: 'delete', path, expectedHash: current.hash });
     return true;
   }

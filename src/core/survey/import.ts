@@ -93,7 +93,8 @@ export async function planSurveyImport(plan: EditPlan, ws: Workspace, fs: IFileS
   }
   const find = (name: string, role: string): number | undefined => {
     const i = columnIndex(sheet, name);
-    if (i === undefined) out.problems.push(problem(options.source, { line: 1, column: 1 }, 'error', 'survey-unknown-column', `${sheet.name} has no column “${name}” (for ${role}); its columns are: ${sheet.headers.filter(Boolean).join(', ')}.`));
+    if (i === undefined)
+      out.problems.push(problem(options.source, { line: 1, column: 1 }, 'error', 'survey-unknown-column', `${sheet.name} has no column “${name}” (for ${role}); its columns are: ${sheet.headers.filter(Boolean).join(', ')}.`));
     return i;
   };
   const textColumn = find(wanted.text, 'the comments');
@@ -116,9 +117,21 @@ export async function planSurveyImport(plan: EditPlan, ws: Workspace, fs: IFileS
   });
   // `## ` at the start of a line opens a comment in the transcript: inside a comment it would split it in two.
   for (const r of rows) {
-    if (/^## +\S/m.test(r.cells[textColumn]!)) fail(r.row, textColumn, 'survey-heading-in-comment', `Row ${r.row}, column ${columnLetter(textColumn)}: a line of this comment starts with “## ”, which Sift's survey transcripts use to start a new comment. Remove the “## ” or put another character before it, then import again.`);
+    if (/^## +\S/m.test(r.cells[textColumn]!))
+      fail(
+        r.row,
+        textColumn,
+        'survey-heading-in-comment',
+        `Row ${r.row}, column ${columnLetter(textColumn)}: a line of this comment starts with “## ”, which Sift's survey transcripts use to start a new comment. Remove the “## ” or put another character before it, then import again.`,
+      );
   }
-  const ids = idColumn !== undefined ? idsFromColumn(rows, idColumn, columns, fail) : generatedIds(rows.map((r) => r.cells[textColumn]!), previous?.comments ?? []);
+  const ids =
+    idColumn !== undefined
+      ? idsFromColumn(rows, idColumn, columns, fail)
+      : generatedIds(
+          rows.map((r) => r.cells[textColumn]!),
+          previous?.comments ?? [],
+        );
   if (out.problems.length > 0) return out;
 
   // Comments, keyed by respondent: a second comment of R017 is `R017 (2)`.
@@ -188,7 +201,8 @@ function respondentsOf(ws: Workspace, sheet: Sheet, rows: Sheet['rows'], ids: re
         return void fail(r.row, column, 'survey-bad-value', `${where}: ${typed.problem.message} Correct the cell${fix !== undefined ? ` (${fix}?)` : ''}, or change the declaration in research.yaml.`);
       }
       const before = who.attributes.get(name);
-      if (before !== undefined && before !== typed.value) return void fail(r.row, column, 'survey-conflicting-value', `${where}: ${id} is “${typed.value}” here but “${before}” in row ${who.rows.get(name)}; one respondent has one value per attribute.`);
+      if (before !== undefined && before !== typed.value)
+        return void fail(r.row, column, 'survey-conflicting-value', `${where}: ${id} is “${typed.value}” here but “${before}” in row ${who.rows.get(name)}; one respondent has one value per attribute.`);
       who.attributes.set(name, typed.value);
       who.rows.set(name, r.row);
     });
@@ -249,7 +263,16 @@ function generatedIds(texts: readonly string[], previous: readonly PlacedComment
  * (anchored or moved ones are written at their new place; fuzzy or orphaned ones are left
  * as they were, for `sift check` and the editor to show).
  */
-async function planHighlights(plan: EditPlan, ws: Workspace, source: string, oldText: string | undefined, previous: readonly PlacedComment[], rendered: ReturnType<typeof renderSurvey>, out: SurveyImport, random?: () => number): Promise<void> {
+async function planHighlights(
+  plan: EditPlan,
+  ws: Workspace,
+  source: string,
+  oldText: string | undefined,
+  previous: readonly PlacedComment[],
+  rendered: ReturnType<typeof renderSurvey>,
+  out: SurveyImport,
+  random?: () => number,
+): Promise<void> {
   const path = highlightsPathFor(ws.project, source);
   const file = ws.highlightFiles.get(path);
   const text = rendered.markdown;
@@ -273,7 +296,12 @@ async function planHighlights(plan: EditPlan, ws: Workspace, source: string, old
   const places = new Map<string, StoredAnchor>();
   let unresolved = 0;
   for (const h of current) {
-    const place = placeIn(h, previous.find((c) => h.start >= c.start && h.end <= c.end), newPlace, elsewhere);
+    const place = placeIn(
+      h,
+      previous.find((c) => h.start >= c.start && h.end <= c.end),
+      newPlace,
+      elsewhere,
+    );
     if (place) places.set(h.id, makeAnchor(index, h.id, place.start, place.end));
     else unresolved++;
     if (!place && previous.some((c) => out.removed.includes(c.key) && h.start >= c.start && h.end <= c.end)) out.keptHighlights++;

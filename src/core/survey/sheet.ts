@@ -46,11 +46,20 @@ export function readCsv(path: string, bytes: Uint8Array): SheetResult {
   const broken = parsed.errors.find((e) => e.type === 'Quotes');
   if (broken) {
     const row = (broken.row ?? 0) + 1;
-    return { ok: false, problems: [problem(path, { line: row, column: 1 }, 'error', 'csv-quotes', `Row ${row} opens a quoted field ("…) that is never closed, so the rest of the file would be read as one cell. Check the quotes in that row; nothing was imported.`)] };
+    return {
+      ok: false,
+      problems: [
+        problem(path, { line: row, column: 1 }, 'error', 'csv-quotes', `Row ${row} opens a quoted field ("…) that is never closed, so the rest of the file would be read as one cell. Check the quotes in that row; nothing was imported.`),
+      ],
+    };
   }
   const notes = decoded.note ? [decoded.note] : [];
   if (separator !== ',') notes.push(`columns separated by ${SEPARATOR_NAMES[separator]}`);
-  return sheetFromCells(path, parsed.data.map((cells) => cells.map((c) => c ?? '')), notes);
+  return sheetFromCells(
+    path,
+    parsed.data.map((cells) => cells.map((c) => c ?? '')),
+    notes,
+  );
 }
 
 /**
@@ -68,7 +77,8 @@ export function sheetFromCells(path: string, rows: readonly (readonly string[])[
     if (h === '') return;
     const key = h.toLowerCase();
     const first = seen.get(key);
-    if (first !== undefined) problems.push(problem(path, { line: headerIndex + 1, column: i + 1 }, 'error', 'sheet-duplicate-column', `Columns ${columnLetter(first)} and ${columnLetter(i)} are both called “${h}”; rename one so Sift knows which you mean.`));
+    if (first !== undefined)
+      problems.push(problem(path, { line: headerIndex + 1, column: i + 1 }, 'error', 'sheet-duplicate-column', `Columns ${columnLetter(first)} and ${columnLetter(i)} are both called “${h}”; rename one so Sift knows which you mean.`));
     else seen.set(key, i);
   });
   const data: SheetRow[] = [];
@@ -80,7 +90,8 @@ export function sheetFromCells(path: string, rows: readonly (readonly string[])[
     data.push({ row: i + 1, cells });
   }
   for (let i = 0; i < headers.length; i++) {
-    if (headers[i] === '' && data.some((r) => (r.cells[i] ?? '').trim() !== '')) problems.push(problem(path, { line: headerIndex + 1, column: i + 1 }, 'error', 'sheet-unnamed-column', `Column ${columnLetter(i)} has values but no header; name it in row ${headerIndex + 1}.`));
+    if (headers[i] === '' && data.some((r) => (r.cells[i] ?? '').trim() !== ''))
+      problems.push(problem(path, { line: headerIndex + 1, column: i + 1 }, 'error', 'sheet-unnamed-column', `Column ${columnLetter(i)} has values but no header; name it in row ${headerIndex + 1}.`));
   }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, sheet: { name, headers, rows: data, notes } };
@@ -105,8 +116,7 @@ function decode(bytes: Uint8Array): { text: string; note?: string } {
 
 /** Windows-1252's characters for the bytes 0x80–0x9F (the rest are Latin-1). */
 const CP1252 = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
 /** The header row's text: up to the first line break outside quotes. */

@@ -189,7 +189,7 @@ export function knownLabelAt(line: string, names: readonly string[]): LabelCandi
 }
 
 function isEmphasis(code: number): boolean {
-  return code === 0x2a /* * */ || code === 0x5f /* _ */;
+  return code === 0x2a /* * */ || code === 0x5f; /* _ */
 }
 
 /** Header lines of Otter.ai and Zoom text exports; their names are the tool's, so any plausible name is accepted. */
@@ -290,7 +290,9 @@ function labelShape(label: string): LabelShape | undefined {
  * that are not titles, particles, numbers or a qualifier. Longer labels must recur.
  */
 function isShortLabel(label: string): boolean {
-  const words = baseName(label).split(' ').filter((w, i) => !(i === 0 && TITLES.has(w.toLowerCase())) && !PARTICLES.has(w) && !/^\d+$/.test(w));
+  const words = baseName(label)
+    .split(' ')
+    .filter((w, i) => !(i === 0 && TITLES.has(w.toLowerCase())) && !PARTICLES.has(w) && !/^\d+$/.test(w));
   return words.length <= 2;
 }
 

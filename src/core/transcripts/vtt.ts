@@ -29,7 +29,15 @@ export function parseVtt(path: string, text: string, lines: readonly Line[]): { 
     if (NON_CUE.test(block[0]!.text)) continue;
     const timingAt = timingLineIndex(block);
     if (timingAt < 0) {
-      problems.push(problem(path, { line: block[0]!.number, column: 1 }, 'warning', 'vtt-block', 'This block is neither a cue (it has no "00:00:01.000 --> 00:00:06.500" timing line) nor a NOTE, so it is skipped. Is a blank line missing or doubled above it?'));
+      problems.push(
+        problem(
+          path,
+          { line: block[0]!.number, column: 1 },
+          'warning',
+          'vtt-block',
+          'This block is neither a cue (it has no "00:00:01.000 --> 00:00:06.500" timing line) nor a NOTE, so it is skipped. Is a blank line missing or doubled above it?',
+        ),
+      );
       continue;
     }
     const timing = readTiming(path, block[timingAt]!, 'vtt-timing');

@@ -20,20 +20,7 @@ import { actionProblems } from '../actions/problems';
 import { anchoringProblems, crossReferenceProblems, type PointedProblem } from './references';
 import { periodProblems, sourceProblems } from '../sources/check';
 import { parseYaml, positionOf } from '../yaml/parse';
-import {
-  idFromPath,
-  readCanonicalYaml,
-  readYamlOfKind,
-  type ReadResult,
-  toCodebook,
-  toHighlightsFile,
-  toInsight,
-  toJourney,
-  toParticipants,
-  toPersona,
-  toProject,
-  toTheme,
-} from './readers';
+import { idFromPath, readCanonicalYaml, readYamlOfKind, type ReadResult, toCodebook, toHighlightsFile, toInsight, toJourney, toParticipants, toPersona, toProject, toTheme } from './readers';
 import { highlightsPathFor, RESEARCH_FILE, type Workspace, type WorkspaceUnderConstruction } from './workspace';
 
 /** Bump when the shape of snapshot entries or of parsed values changes. */
@@ -128,7 +115,10 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   };
 
   const entries = await fs.listFiles();
-  const listing = entries.map((e) => `${e.path}\0${e.size}\0${e.mtime}`).sort().join('\n');
+  const listing = entries
+    .map((e) => `${e.path}\0${e.size}\0${e.mtime}`)
+    .sort()
+    .join('\n');
   if (options.previous?.listing === listing) return options.previous;
   const byPath = new Map(entries.map((e) => [e.path, e]));
   stats.files = entries.length;
@@ -223,7 +213,11 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
       const [, kind] = folderKind;
       const raw = await loadYaml(kind, path);
       if (!raw) continue;
-      if (kind === 'highlights') ws.highlightFiles.set(path, madeOnce(highlightsFileOf, raw, () => toHighlightsFile(path, raw)));
+      if (kind === 'highlights')
+        ws.highlightFiles.set(
+          path,
+          madeOnce(highlightsFileOf, raw, () => toHighlightsFile(path, raw)),
+        );
       else if (kind === 'theme') ws.themes.set(idFromPath(path), toTheme(path, raw));
       else if (kind === 'insight') ws.insights.set(idFromPath(path), toInsight(path, raw));
       else if (kind === 'persona') ws.personas.set(idFromPath(path), toPersona(path, raw));

@@ -88,7 +88,14 @@ export async function crossReferenceProblems(ws: Workspace, pause: Pause = noPau
     if (!ws.transcripts.has(file.source)) {
       if (ws.unreadable.has(file.source)) continue; // its own problem says why
       const to = renamed.get(file.path);
-      if (to) report(file.path, ['source'], 'error', 'renamed-source', `The transcript ${file.source} does not exist; it looks renamed to ${to} (the same text). Its highlights are kept, unanchored: \`sift anchor\` moves them to ${highlightsPathFor(ws.project, to)}.`);
+      if (to)
+        report(
+          file.path,
+          ['source'],
+          'error',
+          'renamed-source',
+          `The transcript ${file.source} does not exist; it looks renamed to ${to} (the same text). Its highlights are kept, unanchored: \`sift anchor\` moves them to ${highlightsPathFor(ws.project, to)}.`,
+        );
       else report(file.path, ['source'], 'error', 'missing-source', `The transcript ${file.source} does not exist (or is not matched by "sources" in research.yaml). Its highlights are kept, unanchored.`);
     } else if (file.path !== highlightsPathFor(ws.project, file.source)) {
       report(file.path, ['source'], 'warning', 'misplaced-highlights', `The highlights of ${file.source} are expected at ${highlightsPathFor(ws.project, file.source)}.`);
@@ -131,10 +138,12 @@ export async function crossReferenceProblems(ws: Workspace, pause: Pause = noPau
   if (ws.project) {
     // Folders and sources are inside the workspace: Sift never reads or writes outside it.
     for (const [key, value] of Object.entries(ws.project.paths)) {
-      if (!isSafeRelativePath(value.replace(/\/+$/, ''))) report(RESEARCH_FILE, ['paths', key], 'error', 'path-outside', `The ${key} path "${value}" leaves the workspace; paths are folders or files inside it, like ${key === 'codebook' || key === 'participants' ? `${key}.yaml` : key}.`);
+      if (!isSafeRelativePath(value.replace(/\/+$/, '')))
+        report(RESEARCH_FILE, ['paths', key], 'error', 'path-outside', `The ${key} path "${value}" leaves the workspace; paths are folders or files inside it, like ${key === 'codebook' || key === 'participants' ? `${key}.yaml` : key}.`);
     }
     ws.project.sources.forEach((glob, i) => {
-      if (!isSafeRelativePath(glob.replace(/^!/, ''))) report(RESEARCH_FILE, ['sources', i], 'error', 'source-outside', `The source pattern "${glob}" points outside the workspace; Sift only reads transcripts inside it (like transcripts/**/*.md).`);
+      if (!isSafeRelativePath(glob.replace(/^!/, '')))
+        report(RESEARCH_FILE, ['sources', i], 'error', 'source-outside', `The source pattern "${glob}" points outside the workspace; Sift only reads transcripts inside it (like transcripts/**/*.md).`);
     });
     for (const [attr, targets] of Object.entries(ws.project.sampling)) {
       const def = ws.project.attributes[attr];
@@ -158,7 +167,13 @@ export async function anchoringProblems(ws: Workspace, pause: Pause = noPause): 
       if (r.state === 'orphaned')
         out.push({ path: file.path, pointer: ['highlights', i], severity: 'error', code: 'orphaned', message: `Highlight ${h.id} ("${quote}") can no longer be found in ${file.source}: ${r.reason}. It is kept; re-anchor it or delete it.` });
       else if (r.state === 'fuzzy')
-        out.push({ path: file.path, pointer: ['highlights', i], severity: 'warning', code: 'fuzzy', message: `Highlight ${h.id} ("${quote}") was found only approximately in ${file.source} (${Math.round(r.confidence * 100)}% sure: ${r.reason}). Confirm its new place.` });
+        out.push({
+          path: file.path,
+          pointer: ['highlights', i],
+          severity: 'warning',
+          code: 'fuzzy',
+          message: `Highlight ${h.id} ("${quote}") was found only approximately in ${file.source} (${Math.round(r.confidence * 100)}% sure: ${r.reason}). Confirm its new place.`,
+        });
       else out.push({ path: file.path, pointer: ['highlights', i], severity: 'info', code: 'moved', message: `Highlight ${h.id} moved to ${r.start}–${r.end} in ${file.source} (${r.reason}); \`sift anchor\` writes the new place.` });
     });
   }

@@ -165,7 +165,11 @@ export class StudyService {
       if (!read?.value || read.problems.some((p) => p.severity === 'error')) return this.reload();
       const file = toHighlightsFile(f.path, read.value);
       const before = highlightFiles.get(f.path);
-      anchoring = LayeredMap.with(anchoring, (before?.highlights ?? []).map((h) => h.id), (await this.anchored(ws, file)).map((r) => [r.id, r] as const));
+      anchoring = LayeredMap.with(
+        anchoring,
+        (before?.highlights ?? []).map((h) => h.id),
+        (await this.anchored(ws, file)).map((r) => [r.id, r] as const),
+      );
       highlightFiles.set(f.path, file);
       versions.set(f.path, gitBlobHashOfBytes(f.bytes!));
       fileProblems.push(...read.problems);

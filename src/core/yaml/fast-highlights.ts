@@ -135,9 +135,7 @@ const CANONICAL_INT = /^(?:0|-?[1-9][0-9]*)$/;
 function resolvePlain(s: string): unknown {
   const c = s.charCodeAt(0);
   // Every special form starts with one of ~ n N t T f F + - . or a digit.
-  const special =
-    (c >= 48 && c <= 57) || c === DASH || c === 43 /* + */ || c === 46 /* . */ || c === 126 /* ~ */ ||
-    c === 110 /* n */ || c === 78 /* N */ || c === 116 /* t */ || c === 84 /* T */ || c === 102 /* f */ || c === 70; /* F */
+  const special = (c >= 48 && c <= 57) || c === DASH || c === 43 /* + */ || c === 46 /* . */ || c === 126 /* ~ */ || c === 110 /* n */ || c === 78 /* N */ || c === 116 /* t */ || c === 84 /* T */ || c === 102 /* f */ || c === 70; /* F */
   if (!special) return s;
   if (s.length <= 17 && CANONICAL_INT.test(s)) {
     const n = Number(s);

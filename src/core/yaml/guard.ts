@@ -25,7 +25,9 @@ export function guardYamlText(path: string, text: string, lineOffset = 0): Probl
   if (conflicts.length > 0) return conflicts;
   const deep = firstTooDeep(text);
   if (deep) {
-    return [problem(path, { line: deep.line + lineOffset, column: deep.column }, 'error', 'yaml-too-deep', `This file nests collections more than ${YAML_LIMITS.maxDepth} levels deep here; Sift's files never need that. Is it the right file?`)];
+    return [
+      problem(path, { line: deep.line + lineOffset, column: deep.column }, 'error', 'yaml-too-deep', `This file nests collections more than ${YAML_LIMITS.maxDepth} levels deep here; Sift's files never need that. Is it the right file?`),
+    ];
   }
   return [];
 }
@@ -71,10 +73,15 @@ function firstTooDeep(text: string): { line: number; column: number } | undefine
     const compact = longestIndicatorRun(content);
     let depth = indents.length + compact + flowDepth;
     if (depth > YAML_LIMITS.maxDepth) return { line: n + 1, column: indent + 1 };
-    const scan = scanLine(content, flowDepth, (i) => {
-      depth++;
-      return depth > YAML_LIMITS.maxDepth ? { line: n + 1, column: indent + i + 1 } : undefined;
-    }, () => depth--);
+    const scan = scanLine(
+      content,
+      flowDepth,
+      (i) => {
+        depth++;
+        return depth > YAML_LIMITS.maxDepth ? { line: n + 1, column: indent + i + 1 } : undefined;
+      },
+      () => depth--,
+    );
     if ('line' in scan) return scan;
     flowDepth = scan.flowDepth;
     // The block-scalar indicator is looked for in the code only: `a: # note: |` is not one.
@@ -109,12 +116,7 @@ const STRAY_INDICATORS = /^[\]},@`]+$/;
  * start at the line's start, after `key:`, `-`, `?`, `---`, or a flow indicator, and after
  * node properties (`!tag`, `&anchor`) that follow those. Linear in the line.
  */
-function scanLine(
-  content: string,
-  flowDepth: number,
-  open: (i: number) => { line: number; column: number } | undefined,
-  close: () => void,
-): { flowDepth: number; codeEnd: number } | { line: number; column: number } {
+function scanLine(content: string, flowDepth: number, open: (i: number) => { line: number; column: number } | undefined, close: () => void): { flowDepth: number; codeEnd: number } | { line: number; column: number } {
   let expectValue = true;
   let wordStart = -1;
   let quote: string | undefined;

@@ -55,14 +55,16 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
 function friendlyYamlMessage(message: string): string {
   if (message.startsWith('Source contains multiple documents')) return 'this file holds more than one YAML document (a `---` line in the middle); Sift expects one.';
   // The library's messages are precise but terse; the line and column are reported separately.
-  return message.replace(/ at line \d+, column \d+.*$/s, '').replace(/\s+/g, ' ').trim();
+  return message
+    .replace(/ at line \d+, column \d+.*$/s, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Aliases, custom tags, unsafe or duplicate keys: things the parser accepts but Sift must not. */
 function structuralProblems(path: string, doc: Document.Parsed, at: (offset: number) => { line: number; column: number }): Problem[] {
   const problems: Problem[] = [];
-  const report = (node: Node | null | undefined, code: string, message: string) =>
-    problems.push(problem(path, at((node as ParsedNode | undefined)?.range?.[0] ?? 0), 'error', code, message));
+  const report = (node: Node | null | undefined, code: string, message: string) => problems.push(problem(path, at((node as ParsedNode | undefined)?.range?.[0] ?? 0), 'error', code, message));
   visit(doc, {
     Alias(_, node) {
       report(node, 'yaml-alias', `YAML aliases (*${node.source}) are not supported in Sift files; write the value out in full.`);

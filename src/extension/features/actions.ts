@@ -89,7 +89,13 @@ export class ActionEditor {
     if (!r) return;
     let change: ActionChange | undefined;
     if (field === 'owner') {
-      const owner = typeof value === 'string' ? value : await ask('Owner', vscode.window.showInputBox({ title: `Owner: ${short(r.action)}`, prompt: 'Who owns it? A team or role, never a participant. Leave empty to remove.', value: r.owner ?? '', placeHolder: 'e.g. adaptations team' }));
+      const owner =
+        typeof value === 'string'
+          ? value
+          : await ask(
+              'Owner',
+              vscode.window.showInputBox({ title: `Owner: ${short(r.action)}`, prompt: 'Who owns it? A team or role, never a participant. Leave empty to remove.', value: r.owner ?? '', placeHolder: 'e.g. adaptations team' }),
+            );
       if (owner !== undefined) change = { owner };
     } else if (field === 'due') {
       const due =
@@ -97,7 +103,13 @@ export class ActionEditor {
           ? value
           : await ask(
               'Due',
-              vscode.window.showInputBox({ title: `Due date: ${short(r.action)}`, prompt: 'When is it due? YYYY-MM-DD; leave empty to remove.', value: r.due ?? '', placeHolder: 'e.g. 2026-09-30', validateInput: (v) => (!v.trim() || isIsoDate(v.trim()) ? undefined : 'Write a day of the calendar as YYYY-MM-DD, e.g. 2026-09-30.') }),
+              vscode.window.showInputBox({
+                title: `Due date: ${short(r.action)}`,
+                prompt: 'When is it due? YYYY-MM-DD; leave empty to remove.',
+                value: r.due ?? '',
+                placeHolder: 'e.g. 2026-09-30',
+                validateInput: (v) => (!v.trim() || isIsoDate(v.trim()) ? undefined : 'Write a day of the calendar as YYYY-MM-DD, e.g. 2026-09-30.'),
+              }),
             );
       if (due !== undefined) change = { due };
     } else {
@@ -123,7 +135,16 @@ export class ActionEditor {
     const evidence = await step(3, 'Evidence', { prompt: 'The evidence of it, separated by commas: web addresses, files of the study (outcomes/waits.csv), later highlights (h-…).', value: o?.evidence.join(', ') ?? '' });
     if (evidence === undefined) return undefined;
     const parsed = measure.trim() ? parseMeasure(measure) : undefined;
-    return { outcome: { change, ...(parsed ? { measure: parsed } : {}), evidence: evidence.split(',').map((e) => e.trim()).filter(Boolean) } };
+    return {
+      outcome: {
+        change,
+        ...(parsed ? { measure: parsed } : {}),
+        evidence: evidence
+          .split(',')
+          .map((e) => e.trim())
+          .filter(Boolean),
+      },
+    };
   }
 
   /** Opens a piece of an outcome's evidence the recommendation cites: a web address, a file of the study, a highlight. */
@@ -133,8 +154,7 @@ export class ActionEditor {
     const kind = evidenceKind(item);
     if (kind === 'link') {
       if (/^https?:\/\//i.test(item)) await vscode.env.openExternal(vscode.Uri.parse(item)); // never another scheme (`command:`, `file:`)
-    }
-    else if (kind === 'highlight') await reveal(model, item, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false, preview: true });
+    } else if (kind === 'highlight') await reveal(model, item, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false, preview: true });
     else await vscode.window.showTextDocument(model.fs.uri(item), { viewColumn: vscode.ViewColumn.Beside, preview: true });
   }
 
@@ -292,5 +312,3 @@ function shown(tree: ActionsTree): ShownActions {
 function short(action: string): string {
   return action.length > 50 ? `${action.slice(0, 49).trimEnd()}…` : action;
 }
-
-

@@ -15,7 +15,20 @@ import { coverageView } from '../../core/sampling/view';
 import { largestRemainder } from '../../core/sampling/apportion';
 import { countedParticipants, samplingCoverage } from '../../core/sampling/coverage';
 import type { Workspace } from '../../core/workspace/workspace';
-import { CELLS_PER_MESSAGE, MAX_CELL_QUOTES, MAX_MESSAGE_BYTES, messageBytes, parseWebviewMessage, type AnalysisTab, type CellMessage, type CoverageMessage, type HostMessage, type RenderedMessage, type RenderedReport, type WebviewMessage } from '../../protocol/analysis';
+import {
+  CELLS_PER_MESSAGE,
+  MAX_CELL_QUOTES,
+  MAX_MESSAGE_BYTES,
+  messageBytes,
+  parseWebviewMessage,
+  type AnalysisTab,
+  type CellMessage,
+  type CoverageMessage,
+  type HostMessage,
+  type RenderedMessage,
+  type RenderedReport,
+  type WebviewMessage,
+} from '../../protocol/analysis';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
@@ -103,7 +116,8 @@ async function exportCsv(model: ResearchModel, kind: MatrixKind, attribute: stri
   const ws = model.workspace!;
   if (!vscode.workspace.isTrusted) return void vscode.window.showInformationMessage('Sift writes no file in Restricted Mode: trust this folder to export.');
   const attr = kind === 'tag-attribute' ? (attribute ?? firstAttribute(ws)) : undefined;
-  if (kind === 'tag-attribute' && (attr === undefined || !Object.hasOwn(ws.project?.attributes ?? {}, attr))) return void vscode.window.showInformationMessage(`research.yaml declares no participant attribute ${attr ?? ''} to cross tags with.`);
+  if (kind === 'tag-attribute' && (attr === undefined || !Object.hasOwn(ws.project?.attributes ?? {}, attr)))
+    return void vscode.window.showInformationMessage(`research.yaml declares no participant attribute ${attr ?? ''} to cross tags with.`);
   const name = `${model.folder.name}-${kind}${attr ? `-${attr}` : ''}.csv`;
   const target = given ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(model.folder.uri, '..', name), filters: { CSV: ['csv'] }, title: `Save ${name}` }));
   if (!target) return;
@@ -221,7 +235,18 @@ class AnalysisPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMess
     this.matrix = m;
     this.cellAt = new Map(m.cells.map((c, i) => [c.row * m.columns.length + c.column, i]));
     const axis = (a: { id: string; label: string }): [string, string] => [a.id, a.label];
-    this.post({ type: 'matrix', revision: this.revision, kind: m.kind, ...(m.kind === 'tag-attribute' && this.attribute ? { attribute: this.attribute } : {}), title: m.title, rows: m.rows.map(axis), columns: m.columns.map(axis), max: m.max, cells: m.cells.length, unplaced: m.unplaced });
+    this.post({
+      type: 'matrix',
+      revision: this.revision,
+      kind: m.kind,
+      ...(m.kind === 'tag-attribute' && this.attribute ? { attribute: this.attribute } : {}),
+      title: m.title,
+      rows: m.rows.map(axis),
+      columns: m.columns.map(axis),
+      max: m.max,
+      cells: m.cells.length,
+      unplaced: m.unplaced,
+    });
     for (let start = 0; start < m.cells.length; start += CELLS_PER_MESSAGE) {
       const band = m.cells.slice(start, start + CELLS_PER_MESSAGE).flatMap((c) => [c.row, c.column, c.highlights.length, c.participants]);
       this.post({ type: 'matrixCells', revision: this.revision, cells: band });
@@ -267,7 +292,9 @@ function coverageOf(ws: Workspace, revision: number): CoverageMessage {
 
 /** A `sampling:` block to paste into research.yaml, from the attributes it declares (equal shares, to edit). */
 function exampleTargets(ws: Workspace): string {
-  const declared = Object.entries(ws.project?.attributes ?? {}).filter(([, a]) => (a.values?.length ?? 0) > 1).slice(0, 2);
+  const declared = Object.entries(ws.project?.attributes ?? {})
+    .filter(([, a]) => (a.values?.length ?? 0) > 1)
+    .slice(0, 2);
   const lines = declared.length > 0 ? declared.map(([name, a]) => `  ${name}: {${a.values!.map((v, i) => `${v}: ${equalShares(a.values!.length)[i]}%`).join(', ')}}`) : ['  age-band: {18-34: 30%, 35-64: 40%, 65+: 30%}'];
   return [
     '# Per attribute value: a share of the sample (30%) or a number of people ({count: 3}).',
@@ -280,5 +307,8 @@ function exampleTargets(ws: Workspace): string {
 
 /** Whole percentages, as equal as can be, adding up to 100. */
 function equalShares(parts: number): number[] {
-  return largestRemainder(Array.from({ length: parts }, () => 100 / parts), 100);
+  return largestRemainder(
+    Array.from({ length: parts }, () => 100 / parts),
+    100,
+  );
 }

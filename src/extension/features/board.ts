@@ -105,13 +105,22 @@ class BoardPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage
       case 'pickTarget':
         return this.pickTarget(m.ids, m.from);
       case 'createTheme': {
-        const title = m.title ?? (await vscode.window.showInputBox({ title: 'New theme', prompt: m.ids.length ? `A title for the theme of the ${m.ids.length} selected cards` : 'A title for the new theme', placeHolder: 'e.g. Waiting without word', validateInput: (v) => (v.trim() ? undefined : 'A theme needs a title.') }));
+        const title =
+          m.title ??
+          (await vscode.window.showInputBox({
+            title: 'New theme',
+            prompt: m.ids.length ? `A title for the theme of the ${m.ids.length} selected cards` : 'A title for the new theme',
+            placeHolder: 'e.g. Waiting without word',
+            validateInput: (v) => (v.trim() ? undefined : 'A theme needs a title.'),
+          }));
         if (!title) return;
         return this.apply('Create theme', async (plan, ws) => (await createTheme(plan, ws, title, m.ids)).problems);
       }
       case 'renameTheme': {
         const theme = this.model.workspace?.themes.get(m.theme);
-        const title = theme && (await vscode.window.showInputBox({ title: `Rename “${theme.title}”`, value: theme.title, prompt: 'The file name (the id insights cite) stays the same.', validateInput: (v) => (v.trim() ? undefined : 'A theme needs a title.') }));
+        const title =
+          theme &&
+          (await vscode.window.showInputBox({ title: `Rename “${theme.title}”`, value: theme.title, prompt: 'The file name (the id insights cite) stays the same.', validateInput: (v) => (v.trim() ? undefined : 'A theme needs a title.') }));
         if (title) return this.apply('Rename theme', (plan, ws) => renameTheme(plan, ws, m.theme, title));
         return;
       }
@@ -126,7 +135,9 @@ class BoardPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage
         const source = ws?.themes.get(m.theme);
         if (!ws || !source) return;
         const pick = await vscode.window.showQuickPick(
-          themesInOrder(ws).filter(([id]) => id !== m.theme).map(([id, t]) => ({ label: t.title, description: `${t.highlights.length} cards`, id })),
+          themesInOrder(ws)
+            .filter(([id]) => id !== m.theme)
+            .map(([id, t]) => ({ label: t.title, description: `${t.highlights.length} cards`, id })),
           { title: `Merge “${source.title}” into…`, placeHolder: 'The theme that keeps its title; the other file is removed' },
         );
         if (pick) return this.apply('Merge themes', (plan, w) => mergeThemes(plan, w, m.theme, pick.id));
@@ -164,7 +175,9 @@ class BoardPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage
     if (!ws || ids.length === 0) return;
     type Item = vscode.QuickPickItem & { to: string | null | 'new' };
     const items: Item[] = [
-      ...themesInOrder(ws).filter(([id]) => id !== from).map(([id, t]): Item => ({ label: t.title, description: `${t.highlights.length} cards`, to: id })),
+      ...themesInOrder(ws)
+        .filter(([id]) => id !== from)
+        .map(([id, t]): Item => ({ label: t.title, description: `${t.highlights.length} cards`, to: id })),
       ...(from !== null ? [{ label: 'Unsorted', description: 'Take the cards out of this theme', to: null } as Item] : []),
       { label: '$(add) New theme…', to: 'new' },
     ];

@@ -5,7 +5,6 @@
  * (./codebook-undo.ts).
  */
 import * as vscode from 'vscode';
-import { addTag, deleteTag, mergeTags, moveTag, recolorTag, renameTag } from '../../core/codebook/refactor';
 import { tagAndDescendants } from '../../core/codebook/hierarchy';
 import { TAG_PALETTE } from '../../core/codebook/palette';
 import { slugify } from '../../core/ids';
@@ -14,6 +13,9 @@ import type { ResearchModel } from '../research-model';
 import { report } from './tagging';
 import type { TagNode } from './trees';
 import type { CodebookUndo } from './codebook-undo';
+
+/** Codebook refactors (add, rename, merge, move, recolour, delete), loaded on first use (dist/codebook-refactor.js). */
+const refactor = () => require('../../core/codebook/refactors') as typeof import('../../core/codebook/refactors');
 
 /** “Moved “Phone” under “Channels”” — said by the Move Under… command and by a drop in the tree. */
 export function movedSummary(model: ResearchModel, id: string, under: string | undefined): (files: string) => string {
@@ -28,7 +30,10 @@ export function registerCodebookCommands(sift: SiftContext, undo: CodebookUndo):
     const model = await sift.pickModel();
     const ws = model?.workspace;
     if (!model || !ws) return undefined;
-    const pick = await vscode.window.showQuickPick(ws.codebook.map((t) => ({ label: t.label, description: t.id, id: t.id })), { placeHolder: 'Which tag?' });
+    const pick = await vscode.window.showQuickPick(
+      ws.codebook.map((t) => ({ label: t.label, description: t.id, id: t.id })),
+      { placeHolder: 'Which tag?' },
+    );
     return pick && { model, id: pick.id };
   };
 
@@ -39,7 +44,13 @@ export function registerCodebookCommands(sift: SiftContext, undo: CodebookUndo):
       const label = await vscode.window.showInputBox({ title: 'New tag', prompt: node ? `A new tag under "${node.tag.label}"` : 'Label of the new tag', validateInput: (v) => (v.trim() ? undefined : 'Give the tag a name.') });
       if (!label) return;
       const description = await vscode.window.showInputBox({ title: 'New tag', prompt: 'When should this tag be applied? (optional)' });
-      report(await model.change('Add tag', async (plan, ws) => (await addTag(plan, ws, { label: label.trim(), ...(node ? { parent: node.tag.id } : {}), ...(description ? { description } : {}) })).problems, undo.recording(model, () => `Added the tag “${label.trim()}”`)));
+      report(
+        await model.change(
+          'Add tag',
+          async (plan, ws) => (await refactor().addTag(plan, ws, { label: label.trim(), ...(node ? { parent: node.tag.id } : {}), ...(description ? { description } : {}) })).problems,
+          undo.recording(model, () => `Added the tag “${label.trim()}”`),
+        ),
+      );
     }),
     vscode.commands.registerCommand('sift.codebook.rename', async (node?: TagNode) => {
       const t = await target(node);
@@ -47,9 +58,19 @@ export function registerCodebookCommands(sift: SiftContext, undo: CodebookUndo):
       if (!t || !tag) return;
       const label = await vscode.window.showInputBox({ title: `Rename "${tag.label}"`, value: tag.label, prompt: 'New label' });
       if (!label || label === tag.label) return;
-      const changeId = slugify(label) !== tag.id && (await vscode.window.showQuickPick([{ label: `Also change the id to "${slugify(label)}"`, yes: true }, { label: `Keep the id "${tag.id}"`, yes: false }], { placeHolder: 'The id is what highlight files store; the old one is kept as an alias.' }))?.yes;
+      const changeId =
+        slugify(label) !== tag.id &&
+        (
+          await vscode.window.showQuickPick(
+            [
+              { label: `Also change the id to "${slugify(label)}"`, yes: true },
+              { label: `Keep the id "${tag.id}"`, yes: false },
+            ],
+            { placeHolder: 'The id is what highlight files store; the old one is kept as an alias.' },
+          )
+        )?.yes;
       const renamed = (files: string) => `Renamed “${tag.label}” to “${label}”${changeId ? ` (id ${slugify(label)})` : ''} in ${files}`;
-      report(await t.model.change('Rename tag', (plan, ws) => renameTag(plan, ws, t.id, { label, ...(changeId ? { newId: slugify(label) } : {}) }), undo.recording(t.model, renamed)));
+      report(await t.model.change('Rename tag', (plan, ws) => refactor().renameTag(plan, ws, t.id, { label, ...(changeId ? { newId: slugify(label) } : {}) }), undo.recording(t.model, renamed)));
     }),
     vscode.commands.registerCommand('sift.codebook.merge', async (node?: TagNode) => {
       const t = await target(node);
@@ -61,7 +82,13 @@ export function registerCodebookCommands(sift: SiftContext, undo: CodebookUndo):
       );
       if (!into) return;
       const from = ws.codebook.find((x) => x.id === t.id)?.label ?? t.id;
-      report(await t.model.change('Merge tags', (plan, w) => mergeTags(plan, w, [t.id], into.id), undo.recording(t.model, (files) => `Merged “${from}” into “${into.label}” in ${files}`)));
+      report(
+        await t.model.change(
+          'Merge tags',
+          (plan, w) => refactor().mergeTags(plan, w, [t.id], into.id),
+          undo.recording(t.model, (files) => `Merged “${from}” into “${into.label}” in ${files}`),
+        ),
+      );
     }),
     vscode.commands.registerCommand('sift.codebook.move', async (node?: TagNode) => {
       const t = await target(node);
@@ -71,24 +98,30 @@ export function registerCodebookCommands(sift: SiftContext, undo: CodebookUndo):
       const below = tagAndDescendants(ws.codebook, t.id);
       const label = ws.codebook.find((x) => x.id === t.id)?.label ?? t.id;
       const under = await vscode.window.showQuickPick(
-        [{ label: '$(list-tree) Top level', description: 'no parent', id: undefined as string | undefined }, ...ws.codebook.filter((x) => !below.has(x.id)).map((x) => ({ label: x.label, description: x.id, id: x.id as string | undefined }))],
+        [
+          { label: '$(list-tree) Top level', description: 'no parent', id: undefined as string | undefined },
+          ...ws.codebook.filter((x) => !below.has(x.id)).map((x) => ({ label: x.label, description: x.id, id: x.id as string | undefined })),
+        ],
         { placeHolder: `Move "${label}" under which tag?` },
       );
       if (!under) return;
-      report(await t.model.change('Move tag', (plan, w) => moveTag(plan, w, t.id, under.id), undo.recording(t.model, movedSummary(t.model, t.id, under.id))));
+      report(await t.model.change('Move tag', (plan, w) => refactor().moveTag(plan, w, t.id, under.id), undo.recording(t.model, movedSummary(t.model, t.id, under.id))));
     }),
     vscode.commands.registerCommand('sift.codebook.recolor', async (node?: TagNode) => {
       const t = await target(node);
       if (!t) return;
-      const pick = await vscode.window.showQuickPick(
-        [...TAG_PALETTE.map((c) => ({ label: c, iconPath: dot(c), color: c })), { label: 'Other…', color: '' }],
-        { placeHolder: 'Colour of the tag' },
-      );
+      const pick = await vscode.window.showQuickPick([...TAG_PALETTE.map((c) => ({ label: c, iconPath: dot(c), color: c })), { label: 'Other…', color: '' }], { placeHolder: 'Colour of the tag' });
       if (!pick) return;
       const color = pick.color || (await vscode.window.showInputBox({ prompt: 'Colour as #rrggbb', validateInput: (v) => (/^#[0-9a-fA-F]{6}$/.test(v) ? undefined : 'Write the colour as #rrggbb, e.g. #d73a49.') }));
       if (!color) return;
       const label = t.model.workspace?.codebook.find((x) => x.id === t.id)?.label ?? t.id;
-      report(await t.model.change('Recolour tag', (plan, ws) => recolorTag(plan, ws, t.id, color), undo.recording(t.model, (files) => `Recoloured “${label}” in ${files}`)));
+      report(
+        await t.model.change(
+          'Recolour tag',
+          (plan, ws) => refactor().recolorTag(plan, ws, t.id, color),
+          undo.recording(t.model, (files) => `Recoloured “${label}” in ${files}`),
+        ),
+      );
     }),
     vscode.commands.registerCommand('sift.codebook.delete', async (node?: TagNode) => {
       const t = await target(node);
@@ -103,7 +136,7 @@ export function registerCodebookCommands(sift: SiftContext, undo: CodebookUndo):
       );
       if (!answer) return;
       const deleted = (files: string) => `Deleted the tag “${label}”${uses > 0 ? `, removing it from ${uses} highlight${uses === 1 ? '' : 's'},` : ''} in ${files}`;
-      report(await t.model.change('Delete tag', (plan, w) => deleteTag(plan, w, t.id, { untag: uses > 0 }), undo.recording(t.model, deleted)));
+      report(await t.model.change('Delete tag', (plan, w) => refactor().deleteTag(plan, w, t.id, { untag: uses > 0 }), undo.recording(t.model, deleted)));
     }),
   );
 }

@@ -25,18 +25,11 @@ export function registerCursorContext(): vscode.Disposable {
       void vscode.commands.executeCommand('setContext', KEY, on);
     }, 50);
   };
-  return vscode.Disposable.from(
-    vscode.window.onDidChangeTextEditorSelection(update),
-    vscode.window.onDidChangeActiveTextEditor(update),
-    onDidPaint(update),
-    { dispose: () => timer && clearTimeout(timer) },
-  );
+  return vscode.Disposable.from(vscode.window.onDidChangeTextEditorSelection(update), vscode.window.onDidChangeActiveTextEditor(update), onDidPaint(update), { dispose: () => timer && clearTimeout(timer) });
 }
 
 /** The cursor is inside a painted highlight (ends included), or the selection overlaps one. */
 function touchesHighlight(editor: vscode.TextEditor): boolean {
   const ranges = painted.get(editor.document.uri.toString()) ?? [];
-  return editor.selections.some((sel) =>
-    ranges.some(({ range }) => (sel.isEmpty ? range.contains(sel.active) : !(range.intersection(sel)?.isEmpty ?? true))),
-  );
+  return editor.selections.some((sel) => ranges.some(({ range }) => (sel.isEmpty ? range.contains(sel.active) : !(range.intersection(sel)?.isEmpty ?? true))));
 }

@@ -35,9 +35,7 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
     if (!type) {
       const paint = color ? `${color}38` : new vscode.ThemeColor(FALLBACK);
       type = vscode.window.createTextEditorDecorationType({
-        ...(style === 'underline'
-          ? { textDecoration: `underline 2px ${color ?? 'currentColor'}` }
-          : { backgroundColor: paint, borderRadius: '2px' }),
+        ...(style === 'underline' ? { textDecoration: `underline 2px ${color ?? 'currentColor'}` } : { backgroundColor: paint, borderRadius: '2px' }),
         overviewRulerColor: color ?? new vscode.ThemeColor(FALLBACK),
         overviewRulerLane: vscode.OverviewRulerLane.Center,
         ...(gutter ? { gutterIconPath: gutterBar(color ?? '#d4a72c'), gutterIconSize: 'contain' } : {}),

@@ -44,49 +44,64 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
     void vscode.window.showInformationMessage(`${message} ${heading} ${losses.map((l) => l.what).join(', ')}.`, 'Show Details').then((pick) => pick && sift.log.show());
   };
 
-  const saveTo = (model: ResearchModel, name: string, filters: Record<string, string[]>) =>
-    vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(model.folder.uri, '..', name), filters, title: `Save ${name}` });
+  const saveTo = (model: ResearchModel, name: string, filters: Record<string, string[]>) => vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(model.folder.uri, '..', name), filters, title: `Save ${name}` });
 
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('sift.exportQdpx', withModel<[vscode.Uri]>(async (model, given) => {
-      const ws = model.workspace!;
-      const target = given ?? (await saveTo(model, `${model.folder.name}.qdpx`, { 'REFI-QDA project': ['qdpx'] }));
-      if (!target) return;
-      const result = await exchange().exportQdpx(ws, model.fs);
-      if (report(result.problems) && result.bytes.length === 0) return;
-      await vscode.workspace.fs.writeFile(target, result.bytes);
-      const highlights = [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0);
-      done(`Exported ${path.basename(target.path)}: ${ws.transcripts.size} transcripts, ${highlights} highlights, ${ws.codebook.length} codes.`, result.losses, 'REFI-QDA cannot hold:');
-    })),
-    vscode.commands.registerCommand('sift.exportQdc', withModel(async (model) => {
-      const target = await saveTo(model, `${model.folder.name}.qdc`, { 'REFI-QDA codebook': ['qdc'] });
-      if (!target) return;
-      const { xml, losses } = exchange().exportQdc(model.workspace!);
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(xml));
-      done(`Exported the codebook to ${path.basename(target.path)}: ${model.workspace!.codebook.length} codes.`, losses, 'Left out:');
-    })),
-    vscode.commands.registerCommand('sift.exportCsv', withModel(async (model) => {
-      const DESCRIPTIONS: Record<CsvFormat, string> = {
-        long: 'one row per highlight and tag, with participant attributes (for R, pandas, pivot tables)',
-        wide: 'one row per highlight, a 0/1 column per tag',
-        codebook: 'the codebook: tags with their parents, colours and descriptions',
-      };
-      const pick = await vscode.window.showQuickPick(exchange().CSV_FORMATS.map((f) => ({ label: f, detail: DESCRIPTIONS[f], format: f })), { title: 'Export CSV', placeHolder: 'Which table?' });
-      if (!pick) return;
-      const target = await saveTo(model, `${model.folder.name}-${pick.format}.csv`, { CSV: ['csv'] });
-      if (!target) return;
-      // For spreadsheets: a byte-order mark (Excel then reads the UTF-8 right) and formulas guarded.
-      const ws = model.workspace!;
-      const csv = exchange().renderCsv(exchange().csvRows(ws, pick.format, quoteTools(ws, await readPrivacySources(model.fs, ws), await studySharingGuard(model.fs, ws))), { bom: true, guardFormulas: true });
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
-      done(`Exported ${path.basename(target.path)}.`, [], '');
-    })),
+    vscode.commands.registerCommand(
+      'sift.exportQdpx',
+      withModel<[vscode.Uri]>(async (model, given) => {
+        const ws = model.workspace!;
+        const target = given ?? (await saveTo(model, `${model.folder.name}.qdpx`, { 'REFI-QDA project': ['qdpx'] }));
+        if (!target) return;
+        const result = await exchange().exportQdpx(ws, model.fs);
+        if (report(result.problems) && result.bytes.length === 0) return;
+        await vscode.workspace.fs.writeFile(target, result.bytes);
+        const highlights = [...ws.highlightFiles.values()].reduce((n, f) => n + f.highlights.length, 0);
+        done(`Exported ${path.basename(target.path)}: ${ws.transcripts.size} transcripts, ${highlights} highlights, ${ws.codebook.length} codes.`, result.losses, 'REFI-QDA cannot hold:');
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'sift.exportQdc',
+      withModel(async (model) => {
+        const target = await saveTo(model, `${model.folder.name}.qdc`, { 'REFI-QDA codebook': ['qdc'] });
+        if (!target) return;
+        const { xml, losses } = exchange().exportQdc(model.workspace!);
+        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(xml));
+        done(`Exported the codebook to ${path.basename(target.path)}: ${model.workspace!.codebook.length} codes.`, losses, 'Left out:');
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'sift.exportCsv',
+      withModel(async (model) => {
+        const DESCRIPTIONS: Record<CsvFormat, string> = {
+          long: 'one row per highlight and tag, with participant attributes (for R, pandas, pivot tables)',
+          wide: 'one row per highlight, a 0/1 column per tag',
+          codebook: 'the codebook: tags with their parents, colours and descriptions',
+        };
+        const pick = await vscode.window.showQuickPick(
+          exchange().CSV_FORMATS.map((f) => ({ label: f, detail: DESCRIPTIONS[f], format: f })),
+          { title: 'Export CSV', placeHolder: 'Which table?' },
+        );
+        if (!pick) return;
+        const target = await saveTo(model, `${model.folder.name}-${pick.format}.csv`, { CSV: ['csv'] });
+        if (!target) return;
+        // For spreadsheets: a byte-order mark (Excel then reads the UTF-8 right) and formulas guarded.
+        const ws = model.workspace!;
+        const csv = exchange().renderCsv(exchange().csvRows(ws, pick.format, quoteTools(ws, await readPrivacySources(model.fs, ws), await studySharingGuard(model.fs, ws))), { bom: true, guardFormulas: true });
+        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
+        done(`Exported ${path.basename(target.path)}.`, [], '');
+      }),
+    ),
     vscode.commands.registerCommand('sift.importQdpx', async () => {
       const [file] = (await vscode.window.showOpenDialog({ title: 'Import a REFI-QDA project', filters: { 'REFI-QDA project': ['qdpx', 'qde'] }, canSelectMany: false })) ?? [];
       if (!file) return;
       const [parent] = (await vscode.window.showOpenDialog({ title: 'Where to create the new research workspace', canSelectFiles: false, canSelectFolders: true, openLabel: 'Create Workspace Here' })) ?? [];
       if (!parent) return;
-      const name = await vscode.window.showInputBox({ title: 'Name of the new workspace folder', value: path.basename(file.path).replace(/\.(qdpx|qde)$/i, ''), validateInput: (v) => (/^[^/\\]+$/.test(v.trim()) ? undefined : 'A folder name, without slashes.') });
+      const name = await vscode.window.showInputBox({
+        title: 'Name of the new workspace folder',
+        value: path.basename(file.path).replace(/\.(qdpx|qde)$/i, ''),
+        validateInput: (v) => (/^[^/\\]+$/.test(v.trim()) ? undefined : 'A folder name, without slashes.'),
+      });
       if (!name) return;
       const bytes = await vscode.workspace.fs.readFile(file);
       const label = path.basename(file.path);
@@ -109,7 +124,10 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
       if (result.edits.length === 0) return;
       const target = vscode.Uri.joinPath(parent, name.trim());
       try {
-        await createFolder(target.fsPath, result.edits.flatMap((e) => (e.kind === 'write' ? [{ path: e.path, content: e.content }] : [])));
+        await createFolder(
+          target.fsPath,
+          result.edits.flatMap((e) => (e.kind === 'write' ? [{ path: e.path, content: e.content }] : [])),
+        );
       } catch (e) {
         if (e instanceof FolderNotEmptyError) return void vscode.window.showErrorMessage(e.message);
         throw e;
@@ -119,38 +137,46 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
       // Not awaited: the command is done; the notification waits for the researcher.
       void vscode.window.showInformationMessage(`The new workspace is in ${target.fsPath}.`, 'Open Folder').then((open) => open && vscode.commands.executeCommand('vscode.openFolder', target, { forceNewWindow: true }));
     }),
-    vscode.commands.registerCommand('sift.importQdc', withModel(async (model) => {
-      const [file] = (await vscode.window.showOpenDialog({ title: 'Import a REFI-QDA codebook', filters: { 'REFI-QDA codebook': ['qdc'] } })) ?? [];
-      if (!file) return;
-      const bytes = await vscode.workspace.fs.readFile(file);
-      let imported: Awaited<ReturnType<ReturnType<typeof exchange>['importQdc']>> | undefined;
-      const problems = await model.change('Import codebook', async (plan, ws) => {
-        imported = await exchange().importQdc(plan, ws, bytes, path.basename(file.path));
-        return imported.problems;
-      });
-      if (report(problems) || !imported) return;
-      done(`Added ${imported.added.length} tag(s) to the codebook${imported.matched.length > 0 ? `; ${imported.matched.length} already there` : ''}.`, imported.losses, 'Left out:');
-    })),
-    vscode.commands.registerCommand('sift.importTranscripts', withModel<[vscode.Uri[], string]>(async (model, givenFiles, givenParticipant) => {
-      const files = givenFiles ?? (await vscode.window.showOpenDialog({ title: 'Import transcripts (captions, text exports, Word files)', filters: TRANSCRIPT_FILES, canSelectMany: true }));
-      if (!files?.length) return;
-      const participant = givenParticipant ?? (await vscode.window.showInputBox({
-        title: 'Participant (optional)',
-        prompt: files.length === 1 ? 'The participant id for this transcript, e.g. P07; leave empty if several people speak.' : 'One participant id for all of them, or leave empty.',
-      }));
-      if (participant === undefined) return;
-      const incoming = await Promise.all(files.map(async (f) => ({ ...(await transcriptFileText(path.basename(f.path), await vscode.workspace.fs.readFile(f))), name: path.basename(f.path) })));
-      let planned: Awaited<ReturnType<ReturnType<typeof exchange>['planTranscriptImport']>> | undefined;
-      const problems = await model.change('Import transcripts', async (plan, ws) => {
-        planned = await exchange().planTranscriptImport(plan, ws, incoming, participant.trim() || undefined);
-        return planned.problems;
-      });
-      if (report(problems) || !planned || hasErrors(problems)) return;
-      for (const note of planned.notes) sift.log.info(`Import transcripts: ${note}`);
-      const first = planned.created[0]?.replace(/ \(.*$/, '');
-      void vscode.window
-        .showInformationMessage(`Imported ${planned.created.length} transcript(s): ${planned.created.join('; ')}.${planned.notes.length ? ` ${planned.notes.join(' ')}` : ''}`, ...(first ? ['Open'] : []))
-        .then((pick) => (pick && first ? vscode.window.showTextDocument(model.fs.uri(first)) : undefined));
-    })),
+    vscode.commands.registerCommand(
+      'sift.importQdc',
+      withModel(async (model) => {
+        const [file] = (await vscode.window.showOpenDialog({ title: 'Import a REFI-QDA codebook', filters: { 'REFI-QDA codebook': ['qdc'] } })) ?? [];
+        if (!file) return;
+        const bytes = await vscode.workspace.fs.readFile(file);
+        let imported: Awaited<ReturnType<ReturnType<typeof exchange>['importQdc']>> | undefined;
+        const problems = await model.change('Import codebook', async (plan, ws) => {
+          imported = await exchange().importQdc(plan, ws, bytes, path.basename(file.path));
+          return imported.problems;
+        });
+        if (report(problems) || !imported) return;
+        done(`Added ${imported.added.length} tag(s) to the codebook${imported.matched.length > 0 ? `; ${imported.matched.length} already there` : ''}.`, imported.losses, 'Left out:');
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'sift.importTranscripts',
+      withModel<[vscode.Uri[], string]>(async (model, givenFiles, givenParticipant) => {
+        const files = givenFiles ?? (await vscode.window.showOpenDialog({ title: 'Import transcripts (captions, text exports, Word files)', filters: TRANSCRIPT_FILES, canSelectMany: true }));
+        if (!files?.length) return;
+        const participant =
+          givenParticipant ??
+          (await vscode.window.showInputBox({
+            title: 'Participant (optional)',
+            prompt: files.length === 1 ? 'The participant id for this transcript, e.g. P07; leave empty if several people speak.' : 'One participant id for all of them, or leave empty.',
+          }));
+        if (participant === undefined) return;
+        const incoming = await Promise.all(files.map(async (f) => ({ ...(await transcriptFileText(path.basename(f.path), await vscode.workspace.fs.readFile(f))), name: path.basename(f.path) })));
+        let planned: Awaited<ReturnType<ReturnType<typeof exchange>['planTranscriptImport']>> | undefined;
+        const problems = await model.change('Import transcripts', async (plan, ws) => {
+          planned = await exchange().planTranscriptImport(plan, ws, incoming, participant.trim() || undefined);
+          return planned.problems;
+        });
+        if (report(problems) || !planned || hasErrors(problems)) return;
+        for (const note of planned.notes) sift.log.info(`Import transcripts: ${note}`);
+        const first = planned.created[0]?.replace(/ \(.*$/, '');
+        void vscode.window
+          .showInformationMessage(`Imported ${planned.created.length} transcript(s): ${planned.created.join('; ')}.${planned.notes.length ? ` ${planned.notes.join(' ')}` : ''}`, ...(first ? ['Open'] : []))
+          .then((pick) => (pick && first ? vscode.window.showTextDocument(model.fs.uri(first)) : undefined));
+      }),
+    ),
   );
 }

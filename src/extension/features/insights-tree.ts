@@ -154,7 +154,9 @@ function recommendationsItem(node: InsightNode): vscode.TreeItem {
   item.id = `${node.model.folder.uri.toString()}#${node.group}/${node.id}/recommendations`;
   const counts = new Map<string, number>();
   for (const r of list) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-  item.description = ACTION_STATUSES.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${ACTION_STATUS_LABELS[s].toLowerCase()}`).join(' · ');
+  item.description = ACTION_STATUSES.filter((s) => counts.has(s))
+    .map((s) => `${counts.get(s)} ${ACTION_STATUS_LABELS[s].toLowerCase()}`)
+    .join(' · ');
   item.tooltip = list.map((r) => `• ${r.action}${r.owner ? ` (${r.owner})` : ''} — ${ACTION_STATUS_LABELS[r.status].toLowerCase()}`).join('\n');
   item.iconPath = new vscode.ThemeIcon('checklist');
   item.command = { title: 'Open Insight', command: 'sift.openInsight', arguments: [{ model: node.model, id: node.id }] };

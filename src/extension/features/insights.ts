@@ -137,7 +137,10 @@ class Insights implements InsightActions, vscode.Disposable {
     const themes = [...(args.themes ?? [])];
     let fromTheme = args.fromTheme;
     if (!fromTheme && evidence.length === 0 && !args.evidence) {
-      fromTheme = await pickTheme(ws, vscode.window.activeTextEditor && this.sift.transcriptOf(vscode.window.activeTextEditor.document.uri) ? 'No highlight under the selection: build the insight on a theme' : 'Build the insight on the highlights of which theme?');
+      fromTheme = await pickTheme(
+        ws,
+        vscode.window.activeTextEditor && this.sift.transcriptOf(vscode.window.activeTextEditor.document.uri) ? 'No highlight under the selection: build the insight on a theme' : 'Build the insight on the highlights of which theme?',
+      );
       if (!fromTheme) return undefined;
     }
     if (fromTheme) {
@@ -149,12 +152,15 @@ class Insights implements InsightActions, vscode.Disposable {
     const strength = evidenceStrength(evidenceIndexOf(ws), evidence);
     const statement =
       args.statement ??
-      (await ask('New Insight', vscode.window.showInputBox({
-        title: 'New Insight',
-        prompt: `What did you learn? One sentence, backed by ${describeStrength(strength)}${strength.level === 'one-voice' ? ' (one voice so far)' : ''}.`,
-        placeHolder: 'e.g. Residents experience silence during long waits as being forgotten.',
-        validateInput: (v) => (v.trim() ? undefined : 'An insight needs a statement: one sentence saying what you learned.'),
-      })));
+      (await ask(
+        'New Insight',
+        vscode.window.showInputBox({
+          title: 'New Insight',
+          prompt: `What did you learn? One sentence, backed by ${describeStrength(strength)}${strength.level === 'one-voice' ? ' (one voice so far)' : ''}.`,
+          placeHolder: 'e.g. Residents experience silence during long waits as being forgotten.',
+          validateInput: (v) => (v.trim() ? undefined : 'An insight needs a statement: one sentence saying what you learned.'),
+        }),
+      ));
     if (!statement) return undefined;
     let id: string | undefined;
     const problems = await model.change('New insight', async (plan, w) => {
@@ -228,14 +234,20 @@ class Insights implements InsightActions, vscode.Disposable {
     const statement = model.workspace?.insights.get(id)?.statement ?? id;
     const action =
       givenAction ??
-      (await ask('Add Recommendation', vscode.window.showInputBox({
-        title: 'Add Recommendation (1/2)',
-        prompt: `What should be done about: “${statement.length > 80 ? `${statement.slice(0, 79)}…` : statement}”`,
-        placeHolder: 'e.g. Send a status update every four weeks while a case is open.',
-        validateInput: (v) => (v.trim() ? undefined : 'A recommendation needs an action: what should be done.'),
-      })));
+      (await ask(
+        'Add Recommendation',
+        vscode.window.showInputBox({
+          title: 'Add Recommendation (1/2)',
+          prompt: `What should be done about: “${statement.length > 80 ? `${statement.slice(0, 79)}…` : statement}”`,
+          placeHolder: 'e.g. Send a status update every four weeks while a case is open.',
+          validateInput: (v) => (v.trim() ? undefined : 'A recommendation needs an action: what should be done.'),
+        }),
+      ));
     if (!action) return;
-    const owner = givenAction !== undefined ? givenOwner : await ask('Owner', vscode.window.showInputBox({ title: 'Add Recommendation (2/2)', prompt: 'Who owns it? A team or role, never a participant. Leave empty if not agreed yet.', placeHolder: 'e.g. adaptations team' }));
+    const owner =
+      givenAction !== undefined
+        ? givenOwner
+        : await ask('Owner', vscode.window.showInputBox({ title: 'Add Recommendation (2/2)', prompt: 'Who owns it? A team or role, never a participant. Leave empty if not agreed yet.', placeHolder: 'e.g. adaptations team' }));
     if (owner === undefined && givenAction === undefined) return;
     await this.apply(model, 'Add recommendation', (plan, ws) => addRecommendation(plan, ws, id, { action, ...(owner ? { owner } : {}) }));
   }
@@ -306,7 +318,6 @@ const STATUS_HINTS: Record<InsightStatus, string> = {
   actioned: 'its recommendations are being carried out',
   rejected: 'kept in the history, with the reason in a comment',
 };
-
 
 /** The highlights overlapping the editor's selection (or under the cursor), in text order. */
 function highlightsAtSelection(sift: SiftContext): { model: ResearchModel; ids: string[] } | undefined {

@@ -138,7 +138,14 @@ export async function pickSentiment(current?: number, title = 'How does this mom
 export async function addStageInteractively(model: ResearchModel, journeyId: string, given?: string): Promise<void> {
   const journey = model.workspace?.journeys.get(journeyId);
   if (!journey) return;
-  const title = given ?? (await vscode.window.showInputBox({ title: `Add a stage to “${journey.title}”`, prompt: 'The stage goes after the last one.', placeHolder: 'e.g. Waiting for the decision', validateInput: (v) => (v.trim() ? undefined : 'A stage needs a title.') }));
+  const title =
+    given ??
+    (await vscode.window.showInputBox({
+      title: `Add a stage to “${journey.title}”`,
+      prompt: 'The stage goes after the last one.',
+      placeHolder: 'e.g. Waiting for the decision',
+      validateInput: (v) => (v.trim() ? undefined : 'A stage needs a title.'),
+    }));
   if (!title?.trim()) return;
   report(await model.change('Add stage', async (plan, ws) => (await addStage(plan, ws, journeyId, title)).problems));
 }

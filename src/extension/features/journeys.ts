@@ -114,12 +114,23 @@ async function newJourney(sift: SiftContext, given: NewJourneyArgs = {}): Promis
   if (!model || !ws) return void vscode.window.showInformationMessage('Open a folder with a research.yaml to map a journey.');
   const askPersona = given.persona === undefined && !given.stages && ws.personas.size > 0;
   const steps = askPersona ? 3 : 2;
-  const title = given.title ?? (await vscode.window.showInputBox({ title: `New journey (1/${steps})`, prompt: 'What the journey is: the experience from the participant’s side.', placeHolder: 'e.g. Getting an adaptation fitted', validateInput: (v) => (v.trim() ? undefined : 'A journey needs a title.') }));
+  const title =
+    given.title ??
+    (await vscode.window.showInputBox({
+      title: `New journey (1/${steps})`,
+      prompt: 'What the journey is: the experience from the participant’s side.',
+      placeHolder: 'e.g. Getting an adaptation fitted',
+      validateInput: (v) => (v.trim() ? undefined : 'A journey needs a title.'),
+    }));
   if (!title?.trim()) return undefined;
   let persona = given.persona ?? undefined;
   if (askPersona) {
     const none = { label: 'No persona', description: 'the journey of everyone interviewed', id: undefined };
-    const pick = await vscode.window.showQuickPick([none, ...personaPickItems(ws)], { title: `New journey (2/${steps}): whose journey is it?`, placeHolder: 'A persona, to read the journey through their quotes (optional)', matchOnDescription: true });
+    const pick = await vscode.window.showQuickPick([none, ...personaPickItems(ws)], {
+      title: `New journey (2/${steps}): whose journey is it?`,
+      placeHolder: 'A persona, to read the journey through their quotes (optional)',
+      matchOnDescription: true,
+    });
     if (!pick) return undefined; // Escape: nothing is written
     persona = pick.id;
   }
@@ -178,13 +189,10 @@ function viewsOf(ws: Workspace): Map<string, JourneyView> {
 }
 
 class JourneysTree extends SiftTree<JourneyNode> {
-
   getChildren(element?: JourneyNode): JourneyNode[] {
     if (element?.kind === 'stage') return [];
     if (element) return (element.model.workspace?.journeys.get(element.id)?.stages ?? []).map((s) => ({ kind: 'stage', model: element.model, id: element.id, stage: s.id }));
-    return this.sift.models.flatMap((model) =>
-      [...(model.workspace?.journeys.values() ?? [])].sort((a, b) => a.title.localeCompare(b.title)).map((j): JourneyNode => ({ kind: 'journey', model, id: j.id })),
-    );
+    return this.sift.models.flatMap((model) => [...(model.workspace?.journeys.values() ?? [])].sort((a, b) => a.title.localeCompare(b.title)).map((j): JourneyNode => ({ kind: 'journey', model, id: j.id })));
   }
 
   getTreeItem(node: JourneyNode): vscode.TreeItem {
@@ -197,7 +205,9 @@ class JourneysTree extends SiftTree<JourneyNode> {
       item.id = `${node.model.folder.uri.toString()}#journey:${node.id}`;
       item.description = `${stages} ${stages === 1 ? 'stage' : 'stages'}`;
       const low = view?.stages.filter((s) => s.lowest).map((s) => `“${s.title}” (${s.meanText})`);
-      item.tooltip = new vscode.MarkdownString().appendText(`${view?.title ?? node.id}\n\n${stages} stages · ${view?.stages.reduce((n, s) => n + s.moments.length, 0) ?? 0} quotes${low?.length ? `\nLow point: ${low.join(', ')}` : ''}\n${view?.path ?? ''}`);
+      item.tooltip = new vscode.MarkdownString().appendText(
+        `${view?.title ?? node.id}\n\n${stages} stages · ${view?.stages.reduce((n, s) => n + s.moments.length, 0) ?? 0} quotes${low?.length ? `\nLow point: ${low.join(', ')}` : ''}\n${view?.path ?? ''}`,
+      );
       item.iconPath = new vscode.ThemeIcon('graph-line');
       item.contextValue = 'journey';
       item.command = open;

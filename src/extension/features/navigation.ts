@@ -30,7 +30,7 @@ async function step(sift: SiftContext, direction: 1 | -1): Promise<void> {
   if (!editor || !ref) return;
   const at = codePointAt(editor.document, editor.selection.active);
   const starts = sift.highlightsOf(ref).flatMap((p) => (p.result && p.result.state !== 'orphaned' ? [p.result] : []));
-  const next = direction > 0 ? starts.find((r) => r.start > at) ?? starts[0] : [...starts].reverse().find((r) => r.start < at) ?? starts[starts.length - 1];
+  const next = direction > 0 ? (starts.find((r) => r.start > at) ?? starts[0]) : ([...starts].reverse().find((r) => r.start < at) ?? starts[starts.length - 1]);
   if (!next) return;
   const range = rangeOf(editor.document, next.start, next.end);
   editor.selection = new vscode.Selection(range.start, range.end);
@@ -106,7 +106,14 @@ async function showForTag(sift: SiftContext, tagId: string | undefined): Promise
   const model = await sift.pickModel();
   const ws = model?.workspace;
   if (!model || !ws) return;
-  const tag = tagId ?? (await vscode.window.showQuickPick(ws.codebook.map((t) => ({ label: t.label, description: t.id, id: t.id })), { placeHolder: 'Show the highlights of which tag?' }))?.id;
+  const tag =
+    tagId ??
+    (
+      await vscode.window.showQuickPick(
+        ws.codebook.map((t) => ({ label: t.label, description: t.id, id: t.id })),
+        { placeHolder: 'Show the highlights of which tag?' },
+      )
+    )?.id;
   if (!tag) return;
   const ids = [...ws.highlightFiles.values()].flatMap((f) => f.highlights.filter((h) => h.tags.includes(tag)).map((h) => h.id));
   const pick = await vscode.window.showQuickPick(itemsFor(model, ids), { placeHolder: `${ids.length} highlights tagged ${ws.codebook.find((t) => t.id === tag)?.label ?? tag}`, matchOnDetail: true });

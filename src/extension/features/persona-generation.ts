@@ -7,12 +7,13 @@
  */
 import { formatSilhouette } from '../../core/format';
 import * as vscode from 'vscode';
-import { generatePersonas, sentenceList, type PersonaGeneration } from '../../core/personas/generate';
-import { describeSeparation } from '../../core/personas/kmeans';
-import { findTwins, writePersonas, type PersonaWriteResult, type Twin, type WriteOptions } from '../../core/personas/write';
+import type { PersonaGeneration, PersonaWriteResult, Twin, WriteOptions } from '../../core/personas/generation';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { report } from './tagging';
+
+/** Persona generation, loaded the first time it is used (dist/persona-generation.js). */
+export const personaGeneration = () => require('../../core/personas/generation') as typeof import('../../core/personas/generation');
 
 /** Lets a caller (a test, another command) skip the pickers. */
 export interface GenerateOptions {
@@ -38,20 +39,20 @@ export async function generatePersonasFlow(sift: SiftContext, options: GenerateO
   if (!model || !ws?.project) return void vscode.window.showInformationMessage('Open a folder with a research.yaml to generate personas.');
   if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(RESTRICTED);
 
-  const suggestion = generatePersonas(ws);
+  const suggestion = personaGeneration().generatePersonas(ws);
   if (suggestion.personas.length === 0) return void vscode.window.showInformationMessage('No participant has tagged highlights yet, so there is nothing to build personas from.');
   const k = options.k ?? (await pickK(suggestion));
   if (k === undefined) return;
   const attributes = options.attributes ?? (await pickAttributes(ws.project.attributes));
   if (attributes === undefined) return;
-  const twins = findTwins(ws, generatePersonas(ws, { ...(k > 0 ? { k } : {}), attributes }));
+  const twins = personaGeneration().findTwins(ws, personaGeneration().generatePersonas(ws, { ...(k > 0 ? { k } : {}), attributes }));
   const similar = options.similar ?? (twins.length > 0 ? await pickSimilar(twins) : 'add');
   if (similar === undefined) return;
 
   let outcome: Omit<GenerationOutcome, 'summary' | 'model'> | undefined;
   const problems = await model.change('Generate personas', async (plan, current) => {
-    const generation = generatePersonas(current, { ...(k > 0 ? { k } : {}), attributes });
-    const result = await writePersonas(plan, current, generation, { similar });
+    const generation = personaGeneration().generatePersonas(current, { ...(k > 0 ? { k } : {}), attributes });
+    const result = await personaGeneration().writePersonas(plan, current, generation, { similar });
     outcome = { generation, result };
     return result.problems;
   });
@@ -71,13 +72,11 @@ export async function pickK(suggestion: Pick<PersonaGeneration, 'chosenBy' | 'tr
   if (suggestion.chosenBy === 'too-few') return 0;
   type Item = vscode.QuickPickItem & { k: number };
   const tried = [...suggestion.tried].sort((a, b) => (a.k === suggestion.k ? -1 : b.k === suggestion.k ? 1 : a.k - b.k));
-  const items = tried.map(
-    (t): Item => ({
-      label: `${t.k} ${what}`,
-      description: `silhouette ${formatSilhouette(t.silhouette)}, ${clarity(t.silhouette)}${t.k === suggestion.k ? ' · suggested (highest silhouette)' : ''}`,
-      k: t.k,
-    }),
-  );
+  const items = tried.map((t): Item => ({
+    label: `${t.k} ${what}`,
+    description: `silhouette ${formatSilhouette(t.silhouette)}, ${clarity(t.silhouette)}${t.k === suggestion.k ? ' · suggested (highest silhouette)' : ''}`,
+    k: t.k,
+  }));
   const pick = await vscode.window.showQuickPick(items, {
     title: `${title}: how many, from ${suggestion.profiled} participants?`,
     placeHolder: 'Silhouette: how clearly participants fall into groups (higher is clearer)',
@@ -88,7 +87,7 @@ export async function pickK(suggestion: Pick<PersonaGeneration, 'chosenBy' | 'tr
 
 /** The reading docs/insights.md gives a silhouette, as the card and the report say it. */
 function clarity(silhouette: number): string {
-  return `groups ${describeSeparation(silhouette)}`;
+  return `groups ${personaGeneration().describeSeparation(silhouette)}`;
 }
 
 /**
@@ -97,7 +96,7 @@ function clarity(silhouette: number): string {
  * compare. Undefined when the researcher backs out.
  */
 async function pickSimilar(twins: readonly Twin[]): Promise<WriteOptions['similar'] | undefined> {
-  const yours = sentenceList(twins.map((t) => `“${t.persona.name}”`));
+  const yours = personaGeneration().sentenceList(twins.map((t) => `“${t.persona.name}”`));
   const pairs = twins.map((t) => `${t.shared} of ${t.of} participants of “${t.persona.name}”`).join('; ');
   type Item = vscode.QuickPickItem & { similar: 'add' | 'update' };
   const items: Item[] = [
@@ -140,13 +139,14 @@ function describe(model: ResearchModel, { generation, result }: Omit<GenerationO
   const created = of('create');
   const refreshed = result.writes.filter((w) => w.action === 'update' && !w.adopted).map((w) => name(w.path));
   const unchanged = of('unchanged');
-  if (created.length > 0) lines.push(`Created ${sentenceList(created)}.`);
-  if (refreshed.length > 0) lines.push(`Refreshed ${sentenceList(refreshed)}.`);
-  if (unchanged.length > 0) lines.push(`Already up to date: ${sentenceList(unchanged)}.`);
+  if (created.length > 0) lines.push(`Created ${personaGeneration().sentenceList(created)}.`);
+  if (refreshed.length > 0) lines.push(`Refreshed ${personaGeneration().sentenceList(refreshed)}.`);
+  if (unchanged.length > 0) lines.push(`Already up to date: ${personaGeneration().sentenceList(unchanged)}.`);
   for (const w of result.writes) if (w.kept.length > 0) lines.push(`Kept your edits to ${name(w.path)}: ${w.kept.join(', ')}.`);
   for (const w of result.writes) if (w.resembles) lines.push(`${name(w.path)} resembles your persona ${name(w.resembles.path)} (${w.resembles.shared} of its ${w.resembles.of} participants): compare them and keep one.`);
   const adopted = result.writes.filter((w) => w.adopted).map((w) => name(w.path));
-  if (adopted.length > 0) lines.push(`Updated your ${adopted.length === 1 ? 'persona' : 'personas'} ${sentenceList(adopted)} with this run’s participants, share and distinguishing codes instead of adding twins; your words are kept.`);
+  if (adopted.length > 0)
+    lines.push(`Updated your ${adopted.length === 1 ? 'persona' : 'personas'} ${personaGeneration().sentenceList(adopted)} with this run’s participants, share and distinguishing codes instead of adding twins; your words are kept.`);
   if (created.length > 0) lines.push(`New personas are drafts: reports leave them out until you accept them (Accept Persona on the card).`);
   for (const p of result.unmatched) lines.push(`Left “${p.name}” alone: no group of this run matches its participants.`);
   if (generation.unprofiled.length > 0) lines.push(`Not in any persona (no tagged highlights): ${generation.unprofiled.join(', ')}.`);

@@ -47,9 +47,7 @@ export function personaView(ws: Workspace, persona: Persona): PersonaView {
 
 /** Personas largest first, then by name: the order of the view and of pickers. */
 export function personasInOrder(ws: Workspace): { persona: Persona; view: PersonaView }[] {
-  return [...ws.personas.values()]
-    .map((persona) => ({ persona, view: personaView(ws, persona) }))
-    .sort((a, b) => b.view.share - a.view.share || a.view.name.localeCompare(b.view.name) || (a.persona.id < b.persona.id ? -1 : 1));
+  return [...ws.personas.values()].map((persona) => ({ persona, view: personaView(ws, persona) })).sort((a, b) => b.view.share - a.view.share || a.view.name.localeCompare(b.view.name) || (a.persona.id < b.persona.id ? -1 : 1));
 }
 
 /** The personas as quick-pick items (name; label and share of the sample), in the view's order. */

@@ -151,7 +151,11 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     // A quick pick rather than a modal dialog: it stays open (ignoreFocusOut) while the researcher reads the preview.
     const answer = await vscode.window.showQuickPick(
       [
-        { label: `$(check) Pseudonymise ${count(replacements, 'item')} in ${count(planned.changes.length, 'file')}`, detail: `Highlights stay on their words. The key to reverse it goes to ${keyPath}, which git ignores: keep it private.`, go: true },
+        {
+          label: `$(check) Pseudonymise ${count(replacements, 'item')} in ${count(planned.changes.length, 'file')}`,
+          detail: `Highlights stay on their words. The key to reverse it goes to ${keyPath}, which git ignores: keep it private.`,
+          go: true,
+        },
         { label: '$(close) Cancel', detail: 'Nothing is written.', go: false },
       ],
       { title: 'Pseudonymise personal data: check the preview, then choose', ignoreFocusOut: true },

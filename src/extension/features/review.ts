@@ -69,7 +69,10 @@ export function registerReview(sift: SiftContext): vscode.Disposable {
     let pair = given;
     if (!pair) {
       if (coders.length < 2) return void vscode.window.showInformationMessage(`Agreement needs two coders; the highlights here name ${coders.length === 0 ? 'no coder' : `one: ${coders[0]}`}.`);
-      const picked = await vscode.window.showQuickPick(coders.map((c) => ({ label: c })), { canPickMany: true, title: 'Coder agreement', placeHolder: 'Pick the two coders to compare' });
+      const picked = await vscode.window.showQuickPick(
+        coders.map((c) => ({ label: c })),
+        { canPickMany: true, title: 'Coder agreement', placeHolder: 'Pick the two coders to compare' },
+      );
       if (!picked) return;
       if (picked.length !== 2) return void vscode.window.showInformationMessage('Pick exactly two coders.');
       pair = [picked[0]!.label, picked[1]!.label];
@@ -110,8 +113,14 @@ async function pickRevision(root: string): Promise<string | undefined> {
   };
   const items = [
     { label: 'HEAD', description: 'the last commit', detail: 'what changed since it, not committed yet' },
-    ...refs.split('\n').filter((l) => l && !l.endsWith('/HEAD\t')).map((l) => item(l, 'branch or tag')),
-    ...commits.split('\n').filter(Boolean).map((l) => item(l, 'commit')),
+    ...refs
+      .split('\n')
+      .filter((l) => l && !l.endsWith('/HEAD\t'))
+      .map((l) => item(l, 'branch or tag')),
+    ...commits
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => item(l, 'commit')),
   ];
   const qp = vscode.window.createQuickPick<{ label: string }>();
   qp.title = 'Compare the analysis with…';

@@ -6,10 +6,9 @@
  * coverage and the report work by it.
  */
 import * as vscode from 'vscode';
-import { generatePersonas } from '../../core/personas/generate';
-import { segmentParticipants, segmentShares, writeSegments, type Segmentation } from '../../core/segments/segment';
+import type { Segmentation } from '../../core/personas/generation';
 import type { SiftContext } from '../context';
-import { pickK } from './persona-generation';
+import { personaGeneration, pickK } from './persona-generation';
 import { report } from './tagging';
 
 /** Lets a caller (a test) skip the pickers. */
@@ -31,17 +30,20 @@ export function registerSegments(sift: SiftContext): vscode.Disposable {
     if (!by || by.length === 0) return undefined;
     const tags = by.includes(CODING);
     const attributes = by.filter((b) => b !== CODING);
-    const k = options.k ?? (await pickK(generatePersonas(ws, { tags, attributes }), 'segments', 'Segment Participants (2/2)'));
+    const k = options.k ?? (await pickK(personaGeneration().generatePersonas(ws, { tags, attributes }), 'segments', 'Segment Participants (2/2)'));
     if (k === undefined) return undefined;
     let done: Segmentation | undefined;
     const problems = await model.change('Segment participants', async (plan, current) => {
-      done = segmentParticipants(current, { tags, attributes, ...(k > 0 ? { k } : {}), ...(options.name ? { name: options.name } : {}) });
-      return writeSegments(plan, current, done);
+      done = personaGeneration().segmentParticipants(current, { tags, attributes, ...(k > 0 ? { k } : {}), ...(options.name ? { name: options.name } : {}) });
+      return personaGeneration().writeSegments(plan, current, done);
     });
     if (report(problems) || !done) return undefined;
     const s = done;
     const total = s.segments.reduce((n, g) => n + g.participants.length, 0) + s.unassigned.length;
-    const summary = `Wrote “${s.attribute}” for ${total - s.unassigned.length} participants: ${segmentShares(s).map((g) => `${g.value} (${g.shareText} of the total sample)`).join(', ')}.`;
+    const summary = `Wrote “${s.attribute}” for ${total - s.unassigned.length} participants: ${personaGeneration()
+      .segmentShares(s)
+      .map((g) => `${g.value} (${g.shareText} of the total sample)`)
+      .join(', ')}.`;
     sift.log.info(`Segment participants: ${summary} ${s.method}.`);
     void vscode.window.showInformationMessage(summary, 'Open Matrices').then((choice) => choice && vscode.commands.executeCommand('sift.openAnalysis'));
     return { attribute: s.attribute, segments: s.segments.map((g) => ({ value: g.value, participants: g.participants })), summary };

@@ -44,7 +44,10 @@ export function registerSurveyImport(sift: SiftContext): vscode.Disposable {
     // The sheet is the truth the transcript is made from: keep it in the study.
     if (!inside) await vscode.workspace.fs.writeFile(model.fs.uri(source), bytes);
     for (const note of planned.notes) sift.log.info(`Import survey comments: ${note}`);
-    const changes = planned.added.length === planned.comments ? '' : ` Since the last import: ${planned.added.length} new, ${planned.changed.length} edited, ${planned.removed.length} no longer in the sheet${planned.keptHighlights ? ` (their ${planned.keptHighlights} highlights kept, orphaned)` : ''}.`;
+    const changes =
+      planned.added.length === planned.comments
+        ? ''
+        : ` Since the last import: ${planned.added.length} new, ${planned.changed.length} edited, ${planned.removed.length} no longer in the sheet${planned.keptHighlights ? ` (their ${planned.keptHighlights} highlights kept, orphaned)` : ''}.`;
     const pick = await vscode.window.showInformationMessage(`Imported ${planned.comments} comments from ${planned.respondents} respondents into ${planned.transcript}.${changes}`, 'Open Affinity Board');
     if (pick) await vscode.commands.executeCommand('sift.openBoard');
   });
@@ -54,13 +57,21 @@ export function registerSurveyImport(sift: SiftContext): vscode.Disposable {
 async function pickColumns(sheet: Sheet): Promise<{ text: string; id?: string; attributes: string[] } | undefined> {
   const headers = sheet.headers.filter(Boolean);
   const sample = (h: string) => sheet.rows[0]?.cells[sheet.headers.indexOf(h)]?.slice(0, 80) ?? '';
-  const text = await vscode.window.showQuickPick(headers.map((h) => ({ label: h, description: sample(h) })), { title: 'Import survey comments (1/3): the column with the comments' });
+  const text = await vscode.window.showQuickPick(
+    headers.map((h) => ({ label: h, description: sample(h) })),
+    { title: 'Import survey comments (1/3): the column with the comments' },
+  );
   if (!text) return undefined;
   const NONE = '$(list-ordered) No id column: number the respondents R001, R002, …';
   const id = await vscode.window.showQuickPick([{ label: NONE }, ...headers.filter((h) => h !== text.label).map((h) => ({ label: h, description: sample(h) }))], { title: 'Import survey comments (2/3): the respondent id column' });
   if (!id) return undefined;
   const rest = headers.filter((h) => h !== text.label && h !== id.label);
-  const attributes = rest.length ? await vscode.window.showQuickPick(rest.map((h) => ({ label: h, description: sample(h) })), { title: 'Import survey comments (3/3): attribute columns (age band, channel …)', canPickMany: true }) : [];
+  const attributes = rest.length
+    ? await vscode.window.showQuickPick(
+        rest.map((h) => ({ label: h, description: sample(h) })),
+        { title: 'Import survey comments (3/3): attribute columns (age band, channel …)', canPickMany: true },
+      )
+    : [];
   if (!attributes) return undefined;
   return { text: text.label, ...(id.label !== NONE ? { id: id.label } : {}), attributes: attributes.map((a) => a.label) };
 }

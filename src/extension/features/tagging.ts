@@ -4,14 +4,19 @@
  * Also: edit memo, remove a tag, delete a highlight.
  */
 import * as vscode from 'vscode';
-import { addTag } from '../../core/codebook/refactor';
-import { NameSearch, tagNames, type NameItem } from '../../core/search/names';
+import type { NameItem } from '../../core/search/names';
 import { deleteHighlight, tagSelection, updateHighlight } from '../../core/store/highlights';
 import type { Tag } from '../../core/model';
 import type { Problem } from '../../core/problems';
 import type { PlacedHighlight, SiftContext, TranscriptRef } from '../context';
 import { codePointAt, normalizedText } from '../positions';
 import { coderName } from '../settings';
+
+/** Codebook refactors (add, rename, merge, move, recolour, delete), loaded on first use (dist/codebook-refactor.js). */
+const refactor = () => require('../../core/codebook/refactors') as typeof import('../../core/codebook/refactors');
+
+/** The fuzzy name search (fuse.js), loaded the first time the tag picker opens (dist/name-search.js), not at start-up. */
+const nameSearch = () => require('../../core/search/names') as typeof import('../../core/search/names');
 
 const RECENT_KEY = 'sift.recentTags';
 
@@ -65,7 +70,7 @@ async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Prom
   const problems = await ref.model.change('Tag selection', async (plan, ws) => {
     const refused: Problem[] = [];
     for (const tag of tags.filter((t) => t.create)) {
-      const added = await addTag(plan, ws, { label: tag.create!, ...(tag.parent ? { parent: tag.parent } : {}) });
+      const added = await refactor().addTag(plan, ws, { label: tag.create!, ...(tag.parent ? { parent: tag.parent } : {}) });
       refused.push(...added.problems);
       tag.id = added.id;
     }
@@ -73,7 +78,10 @@ async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Prom
     return refused;
   });
   if (report(problems)) return undefined;
-  await rememberRecent(sift, tags.map((t) => t.id!));
+  await rememberRecent(
+    sift,
+    tags.map((t) => t.id!),
+  );
   return id;
 }
 
@@ -99,10 +107,10 @@ function trimmedSelection(editor: vscode.TextEditor): vscode.Selection | undefin
 async function pickTags(sift: SiftContext, ref: TranscriptRef): Promise<NewOrExistingTag[] | undefined> {
   const ws = ref.model.workspace!;
   const recent = sift.extension.workspaceState.get<string[]>(RECENT_KEY, []);
-  const names = tagNames(ws.codebook);
+  const names = nameSearch().tagNames(ws.codebook);
   const byId = new Map(ws.codebook.map((t) => [t.id, t]));
   const ordered = [...names].sort((a, b) => rank(recent, a.id) - rank(recent, b.id));
-  const search = new NameSearch(ordered);
+  const search = new (nameSearch().NameSearch)(ordered);
   const toItem = (n: NameItem): TagItem => {
     const tag = byId.get(n.id)!;
     const parent = tag.parent ? byId.get(tag.parent)?.label : undefined;
@@ -196,7 +204,15 @@ export async function withHighlight(sift: SiftContext, id: string | undefined, a
     void vscode.window.showInformationMessage('Put the cursor in a highlight first.');
     return;
   }
-  const placed = under.length === 1 ? under[0] : (await vscode.window.showQuickPick(under.map((p) => ({ label: p.highlight.quote, description: p.highlight.tags.join(', '), p })), { placeHolder: 'Which highlight?' }))?.p;
+  const placed =
+    under.length === 1
+      ? under[0]
+      : (
+          await vscode.window.showQuickPick(
+            under.map((p) => ({ label: p.highlight.quote, description: p.highlight.tags.join(', '), p })),
+            { placeHolder: 'Which highlight?' },
+          )
+        )?.p;
   if (placed) await action(ref, placed);
 }
 

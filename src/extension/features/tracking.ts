@@ -60,7 +60,10 @@ export function registerTracking(sift: SiftContext): vscode.Disposable {
         return;
       }
       // Changes are reported against the text before the event, non-overlapping.
-      ref.model.study.moveLive(ref.path, e.contentChanges.map((c) => ({ start: toCodePoint(before, c.range.start), end: toCodePoint(before, c.range.end), inserted: [...normalizeText(c.text)].length })));
+      ref.model.study.moveLive(
+        ref.path,
+        e.contentChanges.map((c) => ({ start: toCodePoint(before, c.range.start), end: toCodePoint(before, c.range.end), inserted: [...normalizeText(c.text)].length })),
+      );
       track(e.document);
     }),
     vscode.workspace.onDidSaveTextDocument(async (doc) => {

@@ -6,7 +6,6 @@
 import { formatShare } from '../../core/format';
 import * as vscode from 'vscode';
 import { tagAndDescendants } from '../../core/codebook/hierarchy';
-import { moveTag } from '../../core/codebook/refactor';
 import type { Tag } from '../../core/model';
 import { computeStats } from '../../core/stats';
 import type { SiftContext } from '../context';
@@ -15,6 +14,9 @@ import { isStudyNode, SiftTree, studyItem, studyNodes, type StudyNode } from './
 import { report } from './tagging';
 import type { CodebookUndo } from './codebook-undo';
 import { movedSummary } from './codebook-commands';
+
+/** Codebook refactors (add, rename, merge, move, recolour, delete), loaded on first use (dist/codebook-refactor.js). */
+const refactor = () => require('../../core/codebook/refactors') as typeof import('../../core/codebook/refactors');
 
 const TAG_MIME = 'application/vnd.code.tree.sift.codebook';
 
@@ -41,7 +43,10 @@ class CodebookTree extends SiftTree<TagNode | StudyNode> implements vscode.TreeD
   readonly dragMimeTypes = [TAG_MIME];
   readonly dropMimeTypes = [TAG_MIME];
 
-  constructor(sift: SiftContext, private readonly undo: CodebookUndo) {
+  constructor(
+    sift: SiftContext,
+    private readonly undo: CodebookUndo,
+  ) {
     super(sift);
   }
 
@@ -53,9 +58,7 @@ class CodebookTree extends SiftTree<TagNode | StudyNode> implements vscode.TreeD
     const parent = element?.kind === 'tag' ? element : undefined;
     const models = element ? [element.model] : this.sift.models;
     return models.flatMap((model) =>
-      (model.workspace?.codebook ?? [])
-        .filter((t) => (parent ? t.parent === parent.tag.id : !t.parent || !model.workspace!.codebook.some((p) => p.id === t.parent)))
-        .map((tag) => ({ kind: 'tag' as const, model, tag, tagId: tag.id })),
+      (model.workspace?.codebook ?? []).filter((t) => (parent ? t.parent === parent.tag.id : !t.parent || !model.workspace!.codebook.some((p) => p.id === t.parent))).map((tag) => ({ kind: 'tag' as const, model, tag, tagId: tag.id })),
     );
   }
 
@@ -89,7 +92,7 @@ class CodebookTree extends SiftTree<TagNode | StudyNode> implements vscode.TreeD
     if (!ids || !model) return;
     for (const id of ids) {
       if (id === target?.tag.id) continue;
-      report(await model.change('Move tag', (plan, ws) => moveTag(plan, ws, id, target?.tag.id), this.undo.recording(model, movedSummary(model, id, target?.tag.id))));
+      report(await model.change('Move tag', (plan, ws) => refactor().moveTag(plan, ws, id, target?.tag.id), this.undo.recording(model, movedSummary(model, id, target?.tag.id))));
     }
   }
 }
@@ -196,7 +199,9 @@ class ParticipantsTree extends SiftTree<ParticipantNode | StudyNode> {
     }
     const p = node.model.workspace?.participants.find((x) => x.id === node.id);
     const item = new vscode.TreeItem(node.id, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = Object.values(p?.attributes ?? {}).slice(0, 3).join(' · ');
+    item.description = Object.values(p?.attributes ?? {})
+      .slice(0, 3)
+      .join(' · ');
     item.iconPath = new vscode.ThemeIcon(p?.consent?.scope === 'withdrawn' ? 'circle-slash' : 'person');
     return item;
   }

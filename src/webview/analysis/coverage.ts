@@ -17,7 +17,11 @@ export function renderCoverage(c: CoverageMessage): HTMLElement {
     const hint = el('section', 'callout');
     hint.append(
       el('h2', 'callout-title', 'No sampling targets yet'),
-      el('p', '', 'Add targets to research.yaml to compare the sample with the population you mean to hear from — as shares of the sample (30%) or as numbers of people ({count: 3}); `sift sampling import` takes shares from a census table. For example:'),
+      el(
+        'p',
+        '',
+        'Add targets to research.yaml to compare the sample with the population you mean to hear from — as shares of the sample (30%) or as numbers of people ({count: 3}); `sift sampling import` takes shares from a census table. For example:',
+      ),
       el('pre', 'snippet', c.example),
       el('p', 'muted', 'The values must be ones the attribute declares. This view updates as soon as the file is saved.'),
     );

@@ -124,10 +124,17 @@ function renderMatrixBar(): void {
   barKey = key;
   const kind = matrix?.kind ?? 'tag-participant';
   const controls: HTMLElement[] = [
-    dropdown({ label: 'Matrix', options: KINDS.filter((k) => k.value !== 'tag-attribute' || attributes.length > 0), value: kind, onChange: (v) => post({ type: 'showMatrix', kind: v as MatrixKindView, ...(matrix?.attribute ? { attribute: matrix.attribute } : {}) }) }),
+    dropdown({
+      label: 'Matrix',
+      options: KINDS.filter((k) => k.value !== 'tag-attribute' || attributes.length > 0),
+      value: kind,
+      onChange: (v) => post({ type: 'showMatrix', kind: v as MatrixKindView, ...(matrix?.attribute ? { attribute: matrix.attribute } : {}) }),
+    }),
   ];
   if (kind === 'tag-attribute') {
-    controls.push(dropdown({ label: 'Attribute', options: attributes.map((a) => ({ value: a, label: `by ${a}` })), value: matrix?.attribute ?? attributes[0] ?? '', onChange: (v) => post({ type: 'showMatrix', kind: 'tag-attribute', attribute: v }) }));
+    controls.push(
+      dropdown({ label: 'Attribute', options: attributes.map((a) => ({ value: a, label: `by ${a}` })), value: matrix?.attribute ?? attributes[0] ?? '', onChange: (v) => post({ type: 'showMatrix', kind: 'tag-attribute', attribute: v }) }),
+    );
   }
   const size = el('span', 'muted matrix-size', matrix ? `${plural(matrix.rows.length, 'tag')} × ${plural(matrix.columns.length, columnNoun(kind))}` : '');
   matrixBar.replaceChildren(...controls, size, el('span', 'spacer'), button('Export CSV', { title: 'Save this matrix as CSV (the same file as `sift export csv`)', onClick: () => post({ type: 'exportCsv' }) }));
@@ -188,7 +195,12 @@ function scheduleReport(): void {
   if (!SIFT_TEST) return; // test build only (src/protocol/test-build.ts)
   clearTimeout(reportTimer);
   reportTimer = setTimeout(() => {
-    const rows = [...coveragePane.querySelectorAll<HTMLElement>('.value')].map((r) => ({ attribute: r.dataset.attribute!, value: r.dataset.value!, status: [...r.classList].find((c) => c !== 'value')!, gapText: r.querySelector('.gap')!.textContent!.replace(/^[✓▼▲] /, '') }));
+    const rows = [...coveragePane.querySelectorAll<HTMLElement>('.value')].map((r) => ({
+      attribute: r.dataset.attribute!,
+      value: r.dataset.value!,
+      status: [...r.classList].find((c) => c !== 'value')!,
+      gapText: r.querySelector('.gap')!.textContent!.replace(/^[✓▼▲] /, ''),
+    }));
     post({
       type: 'rendered',
       report: {

@@ -76,10 +76,7 @@ export function cardElement(card: CardView, tags: ReadonlyMap<string, TagView>, 
   el.append(chips);
 
   const tagNames = card.tags.map((id) => tags.get(id)?.label ?? id);
-  el.setAttribute(
-    'aria-label',
-    `${card.quote} — ${card.participant ?? card.source}${tagNames.length ? `; tags ${tagNames.join(', ')}` : ''}${card.note ? `; memo: ${card.note}` : ''}; ${position}`,
-  );
+  el.setAttribute('aria-label', `${card.quote} — ${card.participant ?? card.source}${tagNames.length ? `; tags ${tagNames.join(', ')}` : ''}${card.note ? `; memo: ${card.note}` : ''}; ${position}`);
   el.title = card.quote;
   return el;
 }

@@ -153,7 +153,10 @@ function renderToolbar(): void {
     onChange: (v) => view(ui.groupBy, { ...ui.filter, participants: v ? [v] : [] }),
   });
   // One dropdown for every participant attribute: `age-band: 65+`, … (value: name NUL value).
-  const chosen = Object.entries(ui.filter.attributes ?? {}).find(([, v]) => v.length)?.flatMap((x) => x) ?? [];
+  const chosen =
+    Object.entries(ui.filter.attributes ?? {})
+      .find(([, v]) => v.length)
+      ?.flatMap((x) => x) ?? [];
   const attributeFilter = dropdown({
     label: 'Show cards from participants with',
     options: [{ value: '', label: 'Any attributes' }, ...s.attributes.flatMap((a) => (s.attributeValues[a] ?? []).map((v) => ({ value: `${a}\u0000${v}`, label: `${a}: ${v}` })))],
@@ -287,7 +290,11 @@ function renderProposals(): void {
     row.append(
       title,
       reason,
-      button('Accept', { appearance: 'primary', title: `Create the theme “${p.title}” from ${p.ids.length} cards`, onClick: () => (post({ type: 'createTheme', ids: p.ids, title: p.title.trim() || 'Untitled' }), drop(), say(`Theme “${p.title}” created from ${p.ids.length} cards`)) }),
+      button('Accept', {
+        appearance: 'primary',
+        title: `Create the theme “${p.title}” from ${p.ids.length} cards`,
+        onClick: () => (post({ type: 'createTheme', ids: p.ids, title: p.title.trim() || 'Untitled' }), drop(), say(`Theme “${p.title}” created from ${p.ids.length} cards`)),
+      }),
       button('Select', { title: 'Select these cards on the board', onClick: () => select(p.ids, '') }),
       button('Dismiss', { title: 'Dismiss this suggestion; it is not suggested again', onClick: dismiss }),
     );
@@ -565,7 +572,10 @@ function onKey(e: KeyboardEvent): void {
     const from = slots.findIndex((c) => c?.id === (anchor ?? id));
     const end = slots.findIndex((c) => c?.id === to);
     const [a, b] = from <= end ? [from, end] : [end, from];
-    select(slots.slice(a, b + 1).flatMap((c) => (c ? [c.id] : [])), column.view.key);
+    select(
+      slots.slice(a, b + 1).flatMap((c) => (c ? [c.id] : [])),
+      column.view.key,
+    );
   };
   switch (e.key) {
     case 'ArrowDown':
@@ -623,7 +633,10 @@ function onKey(e: KeyboardEvent): void {
     case 'a':
       if (!mod) break;
       handled();
-      select((loaded.get(column.view.key) ?? []).flatMap((c) => (c ? [c.id] : [])), column.view.key);
+      select(
+        (loaded.get(column.view.key) ?? []).flatMap((c) => (c ? [c.id] : [])),
+        column.view.key,
+      );
       return;
     case 'm':
     case 'M':
@@ -677,7 +690,10 @@ function onPointerDown(e: PointerEvent, c: ColumnEls, id: string): void {
         const slots = loaded.get(c.view.key) ?? [];
         const a = slots.findIndex((x) => x?.id === anchor);
         const b = slots.findIndex((x) => x?.id === id);
-        select(slots.slice(Math.min(a, b), Math.max(a, b) + 1).flatMap((x) => (x ? [x.id] : [])), c.view.key);
+        select(
+          slots.slice(Math.min(a, b), Math.max(a, b) + 1).flatMap((x) => (x ? [x.id] : [])),
+          c.view.key,
+        );
       } else {
         anchor = id;
         select([id], c.view.key);

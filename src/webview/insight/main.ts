@@ -6,17 +6,7 @@
  * passage. It changes no file itself: status changes and new recommendations are intents the
  * extension applies. Study text is set as text only (textContent), never as HTML.
  */
-import {
-  INSIGHT_STATUS_VALUES,
-  RECOMMENDATION_STATUS_VALUES,
-  type HostMessage,
-  type InsightStatusValue,
-  type InsightView,
-  type QuoteView,
-  type RecommendationView,
-  type StrengthView,
-  type TagView,
-} from '../../protocol/insight';
+import { INSIGHT_STATUS_VALUES, RECOMMENDATION_STATUS_VALUES, type HostMessage, type InsightStatusValue, type InsightView, type QuoteView, type RecommendationView, type StrengthView, type TagView } from '../../protocol/insight';
 import { button, dropdown, registerComponents } from '../ui/components';
 import { tagChip } from '../ui/tag-chip';
 import { onMessage, post, saveState } from './host';
@@ -74,8 +64,22 @@ function header(insight: InsightView, writable: boolean): HTMLElement {
   head.append(eyebrow, statement);
 
   const links = el('dl', 'links');
-  if (insight.themes.length) links.append(el('dt', '', insight.themes.length === 1 ? 'Theme' : 'Themes'), chips(insight.themes.map((t) => t.title), 'theme'));
-  if (insight.personas.length) links.append(el('dt', '', insight.personas.length === 1 ? 'Persona' : 'Personas'), chips(insight.personas.map((p) => p.name), 'persona'));
+  if (insight.themes.length)
+    links.append(
+      el('dt', '', insight.themes.length === 1 ? 'Theme' : 'Themes'),
+      chips(
+        insight.themes.map((t) => t.title),
+        'theme',
+      ),
+    );
+  if (insight.personas.length)
+    links.append(
+      el('dt', '', insight.personas.length === 1 ? 'Persona' : 'Personas'),
+      chips(
+        insight.personas.map((p) => p.name),
+        'persona',
+      ),
+    );
   if (links.childElementCount) head.append(links);
 
   const lifecycle = el('div', 'lifecycle');
@@ -93,7 +97,9 @@ function header(insight: InsightView, writable: boolean): HTMLElement {
     const moves = el('div', 'moves');
     for (const s of insight.next) {
       const label = s === 'rejected' ? 'Reject' : insight.status === 'rejected' ? 'Revive as draft' : LIFECYCLE.indexOf(s) > at ? `Move to ${STATUS_LABELS[s]}` : `Back to ${STATUS_LABELS[s]}`;
-      moves.append(button(label, { appearance: s === 'rejected' || LIFECYCLE.indexOf(s) < at ? 'secondary' : 'primary', title: `${label}: set the status to ${STATUS_LABELS[s].toLowerCase()}`, onClick: () => post({ type: 'setStatus', status: s }) }));
+      moves.append(
+        button(label, { appearance: s === 'rejected' || LIFECYCLE.indexOf(s) < at ? 'secondary' : 'primary', title: `${label}: set the status to ${STATUS_LABELS[s].toLowerCase()}`, onClick: () => post({ type: 'setStatus', status: s }) }),
+      );
     }
     lifecycle.append(moves);
   }

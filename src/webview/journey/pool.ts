@@ -94,8 +94,18 @@ export class CandidatePool {
       this.headKey = key;
       const search = textField({ label: 'Search candidate quotes', placeholder: 'Search quotes…', value: this.filter.text ?? '', debounceMs: 200, onInput: (text) => this.setFilter({ ...this.filter, text }) });
       search.classList.add('search');
-      const tag = dropdown({ label: 'Candidates with tag', options: [{ value: '', label: 'All tags' }, ...s.tags.map((t) => ({ value: t.id, label: t.label }))], value: this.filter.tag ?? '', onChange: (v) => this.setFilter({ ...this.filter, tag: v }) });
-      const theme = dropdown({ label: 'Candidates in theme', options: [{ value: '', label: 'All themes' }, ...s.themes.map((t) => ({ value: t.id, label: t.label }))], value: this.filter.theme ?? '', onChange: (v) => this.setFilter({ ...this.filter, theme: v }) });
+      const tag = dropdown({
+        label: 'Candidates with tag',
+        options: [{ value: '', label: 'All tags' }, ...s.tags.map((t) => ({ value: t.id, label: t.label }))],
+        value: this.filter.tag ?? '',
+        onChange: (v) => this.setFilter({ ...this.filter, tag: v }),
+      });
+      const theme = dropdown({
+        label: 'Candidates in theme',
+        options: [{ value: '', label: 'All themes' }, ...s.themes.map((t) => ({ value: t.id, label: t.label }))],
+        value: this.filter.theme ?? '',
+        onChange: (v) => this.setFilter({ ...this.filter, theme: v }),
+      });
       const titleRow = el('div', 'pool-title-row');
       titleRow.append(el('h2', 'pool-title', 'Candidate quotes'), button('Hide', { appearance: 'icon', title: 'Hide the candidate quotes to see more of the journey', onClick: () => this.handlers.onHide() }));
       this.head.replaceChildren(titleRow, search, tag, theme, el('p', 'pool-count'));

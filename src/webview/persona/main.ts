@@ -58,7 +58,8 @@ function masthead(p: PersonaView): HTMLElement {
   const heading = el('div', 'heading', [el('div', 'eyebrow', [document.createTextNode(p.study ? `Persona · ${p.study}` : 'Persona'), status]), el('h1', 'name', p.name)]);
   if (p.label) heading.append(el('p', 'label', p.label));
   // A draft says so on paper too: a printed card must not pass for an agreed finding.
-  if (p.status === 'draft') heading.append(el('p', 'draft-hint', 'Draft from the coding, not yet accepted by the team: reports leave it out until it is. Give it a memorable name and edit any field in its file — generating again keeps what you write.'));
+  if (p.status === 'draft')
+    heading.append(el('p', 'draft-hint', 'Draft from the coding, not yet accepted by the team: reports leave it out until it is. Give it a memorable name and edit any field in its file — generating again keeps what you write.'));
   return el('header', 'masthead', [heading, actions]);
 }
 

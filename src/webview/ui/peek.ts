@@ -37,12 +37,16 @@ export class Peek {
     this.body.addEventListener('scroll', () => this.options.changed());
     this.el.append(head, this.body);
     // Escape closes the peek before it reaches the board (where it clears the selection).
-    window.addEventListener('keydown', (e) => {
-      if (e.key !== 'Escape' || this.el.hidden) return;
-      e.stopPropagation();
-      e.preventDefault();
-      this.hide();
-    }, true);
+    window.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.key !== 'Escape' || this.el.hidden) return;
+        e.stopPropagation();
+        e.preventDefault();
+        this.hide();
+      },
+      true,
+    );
   }
 
   get id(): string | undefined {

@@ -15,7 +15,11 @@ function walk(dir: string): string[] {
 }
 
 export function userFiles(dir: string): Map<string, Buffer> {
-  return new Map(walk(dir).filter((rel) => !TEMP_FILE.test(rel)).map((rel) => [rel, readFileSync(path.join(dir, rel))]));
+  return new Map(
+    walk(dir)
+      .filter((rel) => !TEMP_FILE.test(rel))
+      .map((rel) => [rel, readFileSync(path.join(dir, rel))]),
+  );
 }
 
 export function tempLitter(dir: string): string[] {

@@ -113,7 +113,12 @@ function readsAsIdentifier(before: readonly Line[], format: CaptionFormat, repor
     report(before[0]!.number, 'error', 'caption-cue-number', `"${clip(before[0]!.text)}" stands where an SRT cue number (1, 2, 3 …) should be, before the timing line. Is a timing line or a blank line missing above it?`);
     return true;
   }
-  report(before[0]!.number, 'warning', 'caption-no-timing', 'These lines come before a timing line in the same block, so they belong to no cue; their words are kept, without a time of their own. Is a blank line missing above the timing line?');
+  report(
+    before[0]!.number,
+    'warning',
+    'caption-no-timing',
+    'These lines come before a timing line in the same block, so they belong to no cue; their words are kept, without a time of their own. Is a blank line missing above the timing line?',
+  );
   return false;
 }
 
