@@ -91,13 +91,7 @@ function formatLibraryStats(s: LibraryStats): string {
 
 export async function libraryReportCommand(dir: string, format: ReportFormat, out: string | undefined, io: Io): Promise<number> {
   const loaded = await openLibrary(dir);
-  const unreadable = loaded.studies.filter((s) => !s.workspace.project || s.workspace.unreadable.size > 0);
-  if (!loaded.library || unreadable.length > 0 || hasErrors(loaded.problems.filter((p) => p.code === 'missing-study'))) {
-    for (const p of loaded.problems) if (p.severity === 'error') io.err(formatProblem(p, 'text'));
-    for (const s of unreadable) for (const p of s.workspace.problems) if (p.severity === 'error' && (s.workspace.unreadable.has(p.path) || !s.workspace.project)) io.err(formatProblem(inStudy(p, s.path), 'text'));
-    io.err('Some studies or files could not be read, so no report was made; fix them first (see `sift check`).');
-    return 1;
-  }
+  if (!readableLibraryForSharing(loaded, io, 'report')) return 1;
   const guards = new Map(await Promise.all(loaded.studies.map(async (s) => [s.id, await studyGuard(s.workspace, s.opened.fs, s.root)] as const)));
   const text = renderLibraryReport(loaded.library, loaded.studies, [...loaded.insights.values()], format, { date: new Date().toISOString().slice(0, 10), guards });
   if (!out) {
@@ -107,6 +101,19 @@ export async function libraryReportCommand(dir: string, format: ReportFormat, ou
   await writeAtomically(path.resolve(out), text);
   io.out(`Wrote ${out} (${format === 'html' ? 'HTML' : 'Markdown'}, ${loaded.studies.length} studies).`);
   return 0;
+}
+
+/**
+ * Studies or files Sift could not read would silently drop out of a report or a site of the
+ * library: refuse (false), saying which, as a study's own report does.
+ */
+export function readableLibraryForSharing(loaded: LoadedLibrary, io: Io, what: 'report' | 'site'): loaded is LoadedLibrary & { library: NonNullable<LoadedLibrary['library']> } {
+  const unreadable = loaded.studies.filter((s) => !s.workspace.project || s.workspace.unreadable.size > 0);
+  if (loaded.library && unreadable.length === 0 && !hasErrors(loaded.problems.filter((p) => p.code === 'missing-study'))) return true;
+  for (const p of loaded.problems) if (p.severity === 'error') io.err(formatProblem(p, 'text'));
+  for (const s of unreadable) for (const p of s.workspace.problems) if (p.severity === 'error' && (s.workspace.unreadable.has(p.path) || !s.workspace.project)) io.err(formatProblem(inStudy(p, s.path), 'text'));
+  io.err(`Some studies or files could not be read, so no ${what} was made; fix them first (see \`sift check\`).`);
+  return false;
 }
 
 function refuse(loaded: LoadedLibrary, io: Io): number {

@@ -12,6 +12,9 @@ import { PAGE_FILES, SEARCH_INDEX } from '../core/site/paths';
 import { studyGuard } from '../node/privacy-scan';
 import { NotASiteFolderError, writeSiteFolder } from '../node/site-folder';
 import type { Io } from './io';
+import { isLibraryFolder } from '../node/library';
+import { readableLibraryForSharing } from './library-commands';
+import { openLibrary } from './library-open';
 import { openWorkspace, UsageError } from './open';
 import { readableForSharing } from './report-command';
 
@@ -23,10 +26,20 @@ export async function siteCommand(rest: string[], io: Io): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`Expected at most one folder, got: ${positionals.join(' ')}`);
   if (!values.out) throw new UsageError('Give the folder to write the site to with --out, e.g. `sift site --out site`.');
   if (!existsSync(SEARCH_SCRIPT)) throw new Error(`The site's search script is missing (${SEARCH_SCRIPT}); rebuild Sift with \`npm run build\`.`);
-  const { workspace, fs, root } = await openWorkspace(positionals[0] ?? '.');
+  const dir = positionals[0] ?? '.';
+  if (isLibraryFolder(dir)) return librarySite(dir, values.out, values.title, io);
+  const { workspace, fs, root } = await openWorkspace(dir);
   if (!readableForSharing(workspace, io, 'site')) return 1;
   const study: SiteStudy = { id: path.basename(root), title: workspace.project!.name, root, workspace, guard: await studyGuard(workspace, fs, root) };
   return writeSite([study], values.out, values.title, io);
+}
+
+/** The site of a library: every study it lists, each with its own consent and masking (library-wide insights are in `sift report`, not yet on the site). */
+async function librarySite(dir: string, out: string, title: string | undefined, io: Io): Promise<number> {
+  const loaded = await openLibrary(dir);
+  if (!readableLibraryForSharing(loaded, io, 'site')) return 1;
+  const studies = await Promise.all(loaded.studies.map(async (s): Promise<SiteStudy> => ({ id: s.id, title: s.workspace.project!.name, root: s.root, workspace: s.workspace, guard: await studyGuard(s.workspace, s.opened.fs, s.root) })));
+  return writeSite(studies, out, title ?? loaded.library.name, io);
 }
 
 /** The bundle without its source-map comment: the map stays with Sift, the site would only fetch it in vain. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cleanupTemps, fingerprint, git, REPO, sift, tempDir } from './support';
 
@@ -204,5 +204,27 @@ describe('sift search', function () {
     const check = sift(['check', study]);
     assert.deepEqual([check.code, check.stdout.trim()], [0, 'No problems found.']);
     assert.deepEqual(fingerprint(study), before);
+  });
+
+  it('publishes a library as one site: the studies listed on its front page, each with its own pages, consent per study', () => {
+    const dir = copyOfLibrary();
+    const people = path.join(dir, 'home-adaptations', 'participants.yaml');
+    writeFileSync(people, readFileSync(people, 'utf8').replace('consent: {by: participant, date: 2026-02-24, scope: verbatim}', 'consent: {by: participant, date: 2026-02-24, scope: withdrawn}'));
+    const out = path.join(tempDir(), 'site');
+    const r = sift(['site', path.join(dir, 'council-library'), '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Wrote a site of \d+ pages to /);
+    const front = readFileSync(path.join(out, 'index.html'), 'utf8');
+    assert.match(front, /<h1[^>]*>Council research library<\/h1>/);
+    for (const study of ['home-adaptations', 'housing-repairs']) {
+      assert.match(front, new RegExp(`href="${study}/index\\.html"`), `the front page links ${study}`);
+      assert.ok(readFileSync(path.join(out, study, 'index.html'), 'utf8').includes('All studies'), `${study} links back to the library`);
+    }
+    const everything = readdirSync(out, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.includes('.'))
+      .map((f) => readFileSync(path.join(out, f), 'utf8'))
+      .join('\n');
+    assert.doesNotMatch(everything, /\bP01\b/, 'P01 withdrew from home-adaptations: not even their id');
+    assert.match(everything, /\bT0[1-3]\b/, "housing-repairs' tenants are quoted");
   });
 });
