@@ -138,7 +138,10 @@ describe('sift library', function () {
     assert.ok(out.passages.length === 10);
     assert.ok(out.passages.every((p) => p.study === 'home-adaptations'));
     // The best match shares a global tag with the theme's passages (status updates, or waiting time: repair-wait in this study).
-    assert.ok(out.passages[0]!.tags.some((t) => ['status-updates', 'waiting-time'].includes(t)), out.passages[0]!.tags.join(', '));
+    assert.ok(
+      out.passages[0]!.tags.some((t) => ['status-updates', 'waiting-time'].includes(t)),
+      out.passages[0]!.tags.join(', '),
+    );
     const unknown = sift(['library', 'related', 'housing-repairs:no-such-theme', dir]);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /housing-repairs has no theme or insight no-such-theme\./);
