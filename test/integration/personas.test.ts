@@ -340,7 +340,7 @@ describe('personas', function () {
         result.segments.map((g) => g.value),
       );
       for (const g of result.segments) for (const id of g.participants) assert.equal(ws.participants.find((p) => p.id === id)!.attributes.segment, g.value);
-      assert.match(result.summary, /^Wrote “segment” for 12 participants: [a-z-]+ \(50% of the sample\), [a-z-]+ \(50% of the sample\)\.$/);
+      assert.match(result.summary, /^Wrote “segment” for 12 participants: [a-z-]+ \(50% of the total sample\), [a-z-]+ \(50% of the total sample\)\.$/);
       assert.match(await read('research.yaml'), /# Broad ethnic groups after the ONS 2021 Census classification\./);
     } finally {
       for (const [f, text] of originals) await fsp.writeFile(file(f), text);
