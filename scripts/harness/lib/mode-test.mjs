@@ -174,25 +174,39 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
   });
 }
 
-/** The centre of the first element matching `selector` in any frame, in page coordinates. */
-async function centreOf(page, selector, { scroll = false } = {}) {
+/** The first element matching `selector` in any frame (webviews are nested iframes). */
+async function elementIn(page, selector) {
   for (const frame of page.frames()) {
     const element = frame.locator(selector).first();
-    if ((await element.count().catch(() => 0)) === 0) continue;
-    // A click target scrolled out of its webview's view (a narrowed panel) is scrolled into it first, as a user would.
-    if (scroll) await element.scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => undefined);
-    // The element is there: give a busy machine time to lay it out.
-    const box = await element.boundingBox({ timeout: 3000 }).catch(() => null);
-    if (box) return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 20) };
+    if ((await element.count().catch(() => 0)) > 0) return element;
   }
   throw new Error(`no element matches ${selector} in any frame`);
 }
 
-/** A click, or a drag in small steps (so the page sees pointer moves past its drag threshold). */
+/** The centre of the first element matching `selector` in any frame, in page coordinates (its top 40 px for a tall one). */
+async function centreOf(page, selector) {
+  // The element is there: give a busy machine time to lay it out.
+  const box = await (await elementIn(page, selector)).boundingBox({ timeout: 3000 }).catch(() => null);
+  if (!box) throw new Error(`${selector} is not laid out in any frame`);
+  return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 20) };
+}
+
+/**
+ * A click, or a drag in small steps (so the page sees pointer moves past its drag threshold).
+ * A click goes through Playwright's own click: it scrolls a target out of view into it (a card low
+ * in a column, a narrowed panel), as a user would, and waits until the target is still and is what
+ * the pointer would hit — on a busy machine a click at coordinates measured before a scroll settled
+ * landed beside the card.
+ */
 async function useMouse(page, action, from, to) {
-  const start = await centreOf(page, from, { scroll: action === 'click' });
+  if (action === 'click') {
+    const element = await elementIn(page, from);
+    const box = await element.boundingBox({ timeout: 3000 }).catch(() => null);
+    const position = box ? { x: box.width / 2, y: Math.min(box.height / 2, 20) } : undefined;
+    return element.click({ position, timeout: 15_000 });
+  }
+  const start = await centreOf(page, from);
   await page.mouse.move(start.x, start.y);
-  if (action === 'click') return page.mouse.click(start.x, start.y);
   await page.mouse.down();
   let at = start;
   if (action === 'reach') at = await holdAtEdgeUntilVisible(page, at, to);
