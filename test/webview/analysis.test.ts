@@ -71,25 +71,22 @@ describe('analysis webview (headless Chromium)', function () {
   let browser: Browser | undefined;
   afterEach(async () => browser?.close());
 
-  it('stays fast on 300 tags × 500 participants: a few hundred cells mounted, scrolling redraws within a frame or two', async () => {
+  // What keeps it fast is asserted (a few hundred of 150,000 cells in the page, the far corner mounted on scroll);
+  // times are the benchmark's: a wall clock in a shared machine's browser is no test.
+  it('stays light on 300 tags × 500 participants: a few hundred cells mounted, the far corner mounted on scroll', async () => {
     const opened = await openPage([COVERAGE, ...bigMatrix(300, 500)]);
     browser = opened.browser;
     const page = opened.page;
     await page.locator('.tab[data-tab="matrices"]').click();
     await page.locator('.cell[data-row="0"][data-col="0"]').waitFor();
-    const firstPaint = (await page.evaluate('performance.now() - window.__answeredAt')) as number;
-    assert.ok(firstPaint < 3000, `first cells after ${Math.round(firstPaint)} ms`);
     const mounted = await page.locator('.cell').count();
     assert.ok(mounted > 50 && mounted < 3000, `${mounted} of 150,000 cells mounted`);
-    // Scroll to the far corner: the cells there mount, the first ones go, and it takes little time.
-    const ms = (await page.evaluate(`new Promise((resolve) => {
+    // Scroll to the far corner: the cells there mount, the first ones go.
+    await page.evaluate(`(() => {
       const body = document.querySelector('.cells');
-      const t = performance.now();
       body.scrollTop = body.scrollHeight;
       body.scrollLeft = body.scrollWidth;
-      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t)));
-    })`)) as number;
-    assert.ok(ms < 500, `redrawn in ${Math.round(ms)} ms`);
+    })()`);
     await page.locator('.cell[data-row="299"][data-col="499"]').waitFor();
     assert.equal(await page.locator('.cell[data-row="0"][data-col="0"]').count(), 0);
     assert.ok((await page.locator('.cell').count()) < 3000);

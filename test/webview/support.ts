@@ -20,8 +20,8 @@ export async function until<T>(what: string, check: () => Promise<T | undefined 
 /**
  * Opens a Sift webview page (dist/webview/<view>.{js,css}, built by scripts/build.mjs) in
  * headless Chromium, with a stand-in for VS Code: it records what the page posts in
- * `window.__sent`, answers `ready` with `answers` in order (the time it did in
- * `window.__answeredAt`) and keeps the page's saved state in `window.__state`.
+ * `window.__sent`, answers `ready` with `answers` in order and keeps the page's saved state
+ * in `window.__state`.
  */
 export async function openView(view: string, answers: unknown[], viewport = { width: 1200, height: 900 }): Promise<{ browser: Browser; page: Page }> {
   const browser = await chromium.launch({ executablePath: browserPath(), headless: true, args: ['--no-sandbox'] });
@@ -32,7 +32,7 @@ export async function openView(view: string, answers: unknown[], viewport = { wi
     window.acquireVsCodeApi = () => ({
       postMessage(m) {
         window.__sent.push(m);
-        if (m.type === 'ready') setTimeout(() => { window.__answeredAt = performance.now(); for (const a of ${JSON.stringify(answers)}) window.postMessage(a, '*'); }, 0);
+        if (m.type === 'ready') setTimeout(() => { for (const a of ${JSON.stringify(answers)}) window.postMessage(a, '*'); }, 0);
       },
       getState() { return undefined; },
       setState(s) { window.__state = s; },
