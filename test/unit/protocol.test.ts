@@ -3,7 +3,8 @@ import { buildBoard, type BoardCard } from '../../src/core/board/board';
 import { cardWindow, snapshotOf } from '../../src/core/board/messages';
 import { MAX_MESSAGE_BYTES, messageBytes, parseUiState, parseWebviewMessage } from '../../src/protocol/board';
 import { parseWebviewMessage as parseAnalysisMessage } from '../../src/protocol/analysis';
-import type { Workspace } from '../../src/core/workspace/workspace';
+import { loaded } from '../support/example-fs';
+import { MemoryFileSystem } from '../support/memory-fs';
 import { parseWebviewMessage as parseInsightMessage } from '../../src/protocol/insight';
 
 describe('board protocol', () => {
@@ -79,22 +80,8 @@ describe('board protocol', () => {
     assert.ok(windows > 250, `${windows} windows`);
   });
 
-  it('makes a snapshot of a real board', () => {
-    const ws = {
-      project: undefined,
-      codebook: [],
-      participants: [],
-      transcripts: new Map(),
-      highlightFiles: new Map(),
-      themes: new Map(),
-      insights: new Map(),
-      personas: new Map(),
-      journeys: new Map(),
-      anchoring: new Map(),
-      versions: new Map(),
-      unreadable: new Set(),
-      problems: [],
-    } as unknown as Workspace;
+  it('makes a snapshot of a real board', async () => {
+    const ws = await loaded(new MemoryFileSystem()); // an empty folder: nothing to sort yet
     const snapshot = snapshotOf(buildBoard(ws), 7, { groupBy: { kind: 'theme' }, filter: {} }, false);
     assert.deepEqual(snapshot.columns, [{ key: '', kind: 'unsorted', title: 'Unsorted', count: 0, total: 0, participants: 0 }]);
     assert.equal(snapshot.writable, false);

@@ -64,22 +64,21 @@ function header(insight: InsightView, writable: boolean): HTMLElement {
   head.append(eyebrow, statement);
 
   const links = el('dl', 'links');
-  if (insight.themes.length)
-    links.append(
-      el('dt', '', insight.themes.length === 1 ? 'Theme' : 'Themes'),
-      chips(
-        insight.themes.map((t) => t.title),
-        'theme',
-      ),
-    );
-  if (insight.personas.length)
-    links.append(
-      el('dt', '', insight.personas.length === 1 ? 'Persona' : 'Personas'),
-      chips(
-        insight.personas.map((p) => p.name),
-        'persona',
-      ),
-    );
+  const link = (names: string[], one: string, many: string, kind: string) => {
+    if (names.length) links.append(el('dt', '', names.length === 1 ? one : many), chips(names, kind));
+  };
+  link(
+    insight.themes.map((t) => t.title),
+    'Theme',
+    'Themes',
+    'theme',
+  );
+  link(
+    insight.personas.map((p) => p.name),
+    'Persona',
+    'Personas',
+    'persona',
+  );
   if (links.childElementCount) head.append(links);
 
   const lifecycle = el('div', 'lifecycle');
