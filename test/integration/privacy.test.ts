@@ -5,10 +5,11 @@
 import * as assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
-import { press } from './keyboard';
-import { api, file, read, root, until } from './support';
+import { answer, press } from './keyboard';
+import { api, file, read, root, screenshot, until } from './support';
 
 const P03 = 'transcripts/interviews/p03.md';
+const previewTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith('Pseudonymise personal data (preview)'));
 const PLANTED = '\n[00:08:30] Carer: If you need me, ring 07700 900456 or write to jo.bloggs@example.com.\n';
 
 describe('personal data in VS Code', function () {
@@ -36,11 +37,14 @@ describe('personal data in VS Code', function () {
 
     const highlightsBefore = [...model.workspace!.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.id)).sort();
     const running = vscode.commands.executeCommand('sift.pseudonymise');
-    await new Promise((r) => setTimeout(r, 2500)); // the preview opens, then the question
-    console.log('sift-screenshot: pseudonymise-preview');
-    await new Promise((r) => setTimeout(r, 1000));
+    await until('the preview of every change', () => previewTabs().length > 0 || undefined, 30000).catch((e: Error) => {
+      throw new Error(`${e.message}; the tabs open: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)))}`);
+    });
+    await answer(''); // the question, open and focused beside the preview
+    await screenshot('pseudonymise-preview');
     await press('Enter'); // "Pseudonymise", the first choice
     await running;
+    assert.equal(previewTabs().length, 0, 'the preview closes once the researcher has chosen');
 
     const text = await read(P03);
     assert.match(text, /ring \[Phone\] or write to \[Email\]\./);

@@ -146,7 +146,7 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
       previews.set(after.toString(), c.after);
       return [model.fs.uri(c.path), model.fs.uri(c.path), after] as const;
     });
-    await vscode.commands.executeCommand('vscode.changes', 'Pseudonymise personal data (preview)', resources);
+    await vscode.commands.executeCommand('vscode.changes', PREVIEW_TITLE, resources);
     const replacements = planned.changes.reduce((n, c) => n + c.replaced.length, 0);
     // A quick pick rather than a modal dialog: it stays open (ignoreFocusOut) while the researcher reads the preview.
     const answer = await vscode.window.showQuickPick(
@@ -160,6 +160,9 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
       ],
       { title: 'Pseudonymise personal data: check the preview, then choose', ignoreFocusOut: true },
     );
+    // The preview has served its purpose either way. Closed before anything is written: VS Code's
+    // diff editor trips its own assertion (unchanged regions) when the files change under it.
+    await closePreview();
     if (!answer?.go) return;
     // The key must be ignored before it exists: first the .gitignore, then (checked again) the rest.
     if (root && !isIgnored(root, keyPath)) {
@@ -182,6 +185,14 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, quickFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     { dispose: () => timer && clearTimeout(timer) },
   );
+}
+
+const PREVIEW_TITLE = 'Pseudonymise personal data (preview)';
+
+async function closePreview(): Promise<void> {
+  // VS Code's label adds "(N files)" to the title.
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith(PREVIEW_TITLE));
+  if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }
 
 function count(n: number, noun: string): string {
