@@ -37,6 +37,9 @@ export function addHighlightNode(doc: Document, h: Highlight): void {
   if (isSeq(tags)) tags.flow = true;
   const time = item.get('time', true);
   if (time instanceof Scalar) time.type = Scalar.QUOTE_DOUBLE;
+  // An assisted step's rule is words, often with a colon or quotes of its own: always in double quotes.
+  const rule = item.getIn(['assisted', 'rule'], true);
+  if (rule instanceof Scalar) rule.type = Scalar.QUOTE_DOUBLE;
   list.add(item);
 }
 
