@@ -37,6 +37,8 @@ export const onDemand = {
   'name-search': 'src/core/search/names.ts',
   // Generate Personas and Segment Participants (clustering, profiles, the files written).
   'persona-generation': 'src/core/personas/generation.ts',
+  // "Code like this": tag suggestions and find more like this (the Snowball stemmers and stop words of 23 languages).
+  suggestions: 'src/core/assist/suggestions.ts',
   // Pseudonymising a study (and reversing it).
   redaction: 'src/core/privacy/redact.ts',
   // Survey comments from a CSV (papaparse) or a workbook.

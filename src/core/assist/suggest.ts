@@ -111,6 +111,11 @@ export class SuggestionIndex {
     return this.coded.size;
   }
 
+  /** How many coded passages carry the tag. */
+  codedWith(tag: string): number {
+    return this.tagCounts.get(tag) ?? 0;
+  }
+
   /** Brings the index up to date with the study, re-reading only highlights files that changed. */
   of(ws: Workspace): this {
     if (this.indexedFor === ws) return this;
