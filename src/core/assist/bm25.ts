@@ -88,29 +88,34 @@ export class Bm25Index<T> {
   search(query: ReadonlyMap<string, number> | readonly string[], limit: number, keep?: (value: T, key: string) => boolean): { key: string; value: T; score: number }[] {
     const weights = Array.isArray(query) ? counts(query as readonly string[]) : (query as ReadonlyMap<string, number>);
     const avgdl = this.size > 0 ? this.totalLength / this.size : 1;
-    const scores = new Map<number, number>();
+    // Scores in a flat array by passage number (a Map per query costs more than the scoring).
+    const scores = new Float64Array(this.keys.length);
+    const touched: number[] = [];
     for (const [term, weight] of weights) {
       const list = this.postings.get(term);
       if (!list) continue;
-      const idf = this.idf(term);
+      const idf = this.idf(term) * weight * (K1 + 1);
+      const lengths = this.lengths;
       for (let i = 0; i < list.length; i += 2) {
         const n = list[i]!;
-        if (this.keys[n] === undefined) continue;
         const tf = list[i + 1]!;
-        const s = (idf * weight * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[n]!) / avgdl));
-        scores.set(n, (scores.get(n) ?? 0) + s);
+        if (scores[n] === 0) touched.push(n);
+        scores[n]! += (idf * tf) / (tf + K1 * (1 - B + (B * lengths[n]!) / avgdl));
       }
     }
-    const ranked: { key: string; value: T; score: number }[] = [];
-    for (const [n, score] of scores) {
-      const key = this.keys[n]!;
-      const value = this.values[n]!;
-      if (keep && !keep(value, key)) continue;
-      ranked.push({ key, value, score });
+    // The best `limit`, kept in a small sorted list: far fewer passages make it than are scored.
+    const best: number[] = [];
+    const before = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && this.keys[a]! < this.keys[b]!);
+    for (const n of touched) {
+      if (this.keys[n] === undefined) continue;
+      if (best.length === limit && !before(n, best[best.length - 1]!)) continue;
+      if (keep && !keep(this.values[n]!, this.keys[n]!)) continue;
+      let at = best.length;
+      while (at > 0 && before(n, best[at - 1]!)) at--;
+      best.splice(at, 0, n);
+      if (best.length > limit) best.pop();
     }
-    // Ties by key, so equal scores always come out in the same order.
-    ranked.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return ranked.slice(0, limit);
+    return best.map((n) => ({ key: this.keys[n]!, value: this.values[n]!, score: scores[n]! }));
   }
 
   /** Drops tombstones: passages are renumbered and the postings rebuilt from the living. */

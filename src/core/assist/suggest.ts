@@ -76,6 +76,8 @@ export interface MoreLikeOptions {
   limit?: number;
   /** Whether the tag was turned down for a passage before (it is then not offered). */
   rejected?: (passage: Passage) => boolean;
+  /** Awaited between transcripts while they are cut into passages (the first call reads them all). */
+  pause?: () => Promise<void>;
 }
 
 /** How many nearest coded passages vote for tags. */
@@ -118,7 +120,22 @@ export class SuggestionIndex {
 
   /** Brings the index up to date with the study, re-reading only highlights files that changed. */
   of(ws: Workspace): this {
-    if (this.indexedFor === ws) return this;
+    for (const _ of this.update(ws));
+    return this;
+  }
+
+  /**
+   * Like `of`, in slices: `pause` is awaited after every highlights file (a first build over
+   * 50,000 highlights is seconds of work, and must not hold up the editor meanwhile).
+   */
+  async warm(ws: Workspace, pause: () => Promise<void>): Promise<this> {
+    for (const _ of this.update(ws)) await pause();
+    return this;
+  }
+
+  /** Brings the index up to date, yielding after each highlights file read. */
+  private *update(ws: Workspace): Generator<void> {
+    if (this.indexedFor === ws) return;
     this.chooseLanguage(ws);
     const analyzer = this.analyzer!;
     const changed = [...ws.highlightFiles.values()].filter((f) => {
@@ -141,9 +158,9 @@ export class SuggestionIndex {
         ids.push(h.id);
       }
       this.files.set(f.path, { version: ws.versions.get(f.path), ids });
+      yield;
     }
     this.indexedFor = ws;
-    return this;
   }
 
   /**
@@ -207,8 +224,9 @@ export class SuggestionIndex {
    * for transcripts whose text changed since the last call.
    */
   async moreLike(ws: Workspace, tag: string, textOf: (source: string) => Promise<string | undefined>, options: MoreLikeOptions = {}): Promise<PassageSuggestion[]> {
-    this.of(ws);
-    await this.cutPassages(ws, textOf);
+    const pause = options.pause ?? (() => Promise.resolve());
+    await this.warm(ws, pause);
+    await this.cutPassages(ws, textOf, pause);
     return this.ranked(ws, tag, this.candidates, options);
   }
 
@@ -252,7 +270,7 @@ export class SuggestionIndex {
   }
 
   /** Cuts the transcripts whose text changed into candidate passages. */
-  private async cutPassages(ws: Workspace, textOf: (source: string) => Promise<string | undefined>): Promise<void> {
+  private async cutPassages(ws: Workspace, textOf: (source: string) => Promise<string | undefined>, pause: () => Promise<void>): Promise<void> {
     const analyzer = this.analyzer!;
     for (const [source, known] of this.cut) {
       if (ws.transcripts.get(source)?.hash === known.hash) continue;
@@ -272,6 +290,7 @@ export class SuggestionIndex {
         keys.push(key);
       }
       this.cut.set(t.path, { hash: t.hash, keys });
+      await pause();
     }
   }
 }
