@@ -37,7 +37,7 @@ export async function suggest(rest: string[], io: Io): Promise<number> {
   const { readRejections, SUGGESTIONS_FILE, SuggestionIndex } = assist();
   const read = readRejections(await readText(fs, SUGGESTIONS_FILE));
   for (const p of read.problems) io.err(formatProblem(p, 'text'));
-  const index = service.suggestions(() => new SuggestionIndex())!;
+  const index = (await service.suggestions(() => new SuggestionIndex()))!;
   const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
 
   if (more) {

@@ -74,6 +74,7 @@ export class StudyService {
   private readonly listeners = new Set<(change: StudyChange) => void>();
   private readonly searchIndex = new StudyIndex();
   private suggestionIndex: SuggestionIndex | undefined;
+  private suggestionsWarming: Promise<void> = Promise.resolve();
   /** The problems of each file on its own, as last read (the checks across files are added to them). */
   private fileProblems: readonly Problem[] = [];
 
@@ -268,11 +269,20 @@ export class StudyService {
   /**
    * The "code like this" index (tag suggestions, find more like this): made by `make` on
    * first use, since the extension loads its module on demand, then kept and brought up to
-   * date with the study on each call (only highlights files that changed are re-read).
+   * date with the study on each call (only highlights files that changed are re-read), in
+   * slices with `pause` between them (a first build over 50,000 highlights takes seconds).
    */
-  suggestions(make: () => SuggestionIndex): SuggestionIndex | undefined {
+  async suggestions(make: () => SuggestionIndex, pause?: () => Promise<void>): Promise<SuggestionIndex | undefined> {
     if (!this.current) return undefined;
-    return (this.suggestionIndex ??= make()).of(this.current);
+    const index = (this.suggestionIndex ??= make());
+    const study = this.current;
+    // One update at a time: a second caller waits for the first, then has little left to do.
+    const next = this.suggestionsWarming.then(() => index.warm(study, pause ?? slicer(this.host.yieldToHost, this.host.sliceMs ?? 20)));
+    this.suggestionsWarming = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
   }
 
   private publish(study: Workspace, kind: StudyChange['kind'], paths: StudyChange['paths']): void {

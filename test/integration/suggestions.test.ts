@@ -1,0 +1,123 @@
+/**
+ * "Code like this" in the real VS Code, on the example study: the tag picker lists the
+ * suggestions from the study's own coding first, with their reasons; taking one writes the
+ * tag with its provenance (`assisted`); Find More Like This walks through passages one by
+ * one — accept writes an assisted highlight, skip remembers the passage in suggestions.yaml.
+ * Screenshots in the light and the dark theme.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+import { api, file, firstUntaggedSentence, openTranscript, read, screenshot, select, THEMES, until, useColorTheme } from './support';
+import { press } from './keyboard';
+import { existsSync } from 'node:fs';
+
+interface Written {
+  id: string;
+  quote: string;
+  tags: string[];
+  assisted?: { by: string; rule: string };
+}
+
+const P07 = 'transcripts/interviews/p07.md';
+const P07_HIGHLIGHTS = 'highlights/transcripts/interviews/p07.md.yaml';
+
+const highlightsOf = async (rel: string) => (parse(await read(rel)) as { highlights: Written[] }).highlights;
+const shown = () => vscode.commands.executeCommand<{ label: string; description?: string; detail?: string }[] | undefined>('sift.tagPicker.suggestions');
+
+describe('code like this: suggestions from your own coding', function () {
+  this.timeout(120000);
+
+  it('lists the suggested tags first with their reasons; taking one writes the tag with assisted', async () => {
+    await api();
+    const editor = await openTranscript(P07);
+    const words = firstUntaggedSentence(editor.document.getText(), await read(P07_HIGHLIGHTS), 'P07');
+    select(editor, words);
+    const tagging = vscode.commands.executeCommand<string | undefined>('sift.tagSelection');
+    const items = await until(
+      'the picker to show its suggestions',
+      async () => {
+        const now = await shown();
+        return now && now.length > 0 && now;
+      },
+      60000,
+    );
+    assert.ok(items.length >= 1 && items.length <= 3, JSON.stringify(items));
+    for (const item of items) assert.match(item.description!, /^(like \d+ passages? coded [a-z0-9-]+|often used: \d+ passages? coded [a-z0-9-]+)$/);
+    await screenshot('tag-picker-suggestions');
+    // Enter with nothing ticked takes the first item: the first suggestion.
+    await press('Enter');
+    const id = await tagging;
+    assert.ok(id, 'a highlight was written');
+    const written = (await highlightsOf(P07_HIGHLIGHTS)).find((h) => h.id === id)!;
+    assert.equal(written.quote, words);
+    const first = items[0]!;
+    const tag = /coded ([a-z0-9-]+)$/.exec(first.description!)![1]!;
+    assert.deepEqual(written.tags, [tag]);
+    assert.deepEqual(written.assisted, { by: 'suggestion', rule: first.description });
+  });
+
+  it('Find More Like This: accept writes an assisted highlight, skip is remembered in suggestions.yaml', async () => {
+    const sift = await api();
+    const model = sift.context.models[0]!;
+    const before = new Set([...model.workspace!.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.id)));
+    assert.equal(existsSync(file('suggestions.yaml')), false);
+    const reviewing = vscode.commands.executeCommand('sift.findMoreLikeThis', 'waiting-time');
+    // The first passage is selected in its transcript, with the review's question open.
+    const firstPassage = await until(
+      'the first passage to be selected',
+      () => {
+        const e = vscode.window.activeTextEditor;
+        return e && !e.selection.isEmpty && e.document.getText(e.selection);
+      },
+      60000,
+    );
+    await screenshot('find-more-like-this');
+    await press('Enter'); // Tag as Waiting time
+    const accepted = await until('the accepted passage to be written', () => {
+      for (const f of model.workspace!.highlightFiles.values()) for (const h of f.highlights) if (!before.has(h.id) && h.tags.includes('waiting-time')) return h;
+      return undefined;
+    });
+    assert.equal(accepted.quote, firstPassage.replace(/\r\n/g, '\n'));
+    assert.equal(accepted.assisted?.by, 'suggestion');
+    assert.match(accepted.assisted!.rule, /^like “.+” \(coded waiting-time\)$/);
+    // The second passage: Skip (the third item).
+    const secondPassage = await until('the second passage to be selected', () => {
+      const e = vscode.window.activeTextEditor;
+      const text = e && !e.selection.isEmpty && e.document.getText(e.selection);
+      return text && text !== firstPassage && text;
+    });
+    await press('Down');
+    await press('Down');
+    await press('Enter');
+    const rejected = await until('suggestions.yaml to be written', async () => existsSync(file('suggestions.yaml')) && (await read('suggestions.yaml')));
+    const entry = (parse(rejected) as { rejected: { tag: string; source: string; quote: string }[] }).rejected;
+    assert.deepEqual(
+      entry.map((e) => [e.tag, e.quote]),
+      [['waiting-time', secondPassage.replace(/\r\n/g, '\n')]],
+    );
+    await press('Escape'); // ends the review
+    await reviewing;
+  });
+
+  for (const [theme, name] of THEMES) {
+    it(`the picker's suggestions in the ${name} theme`, async () => {
+      await useColorTheme(theme);
+      const editor = await openTranscript(P07);
+      const words = firstUntaggedSentence(editor.document.getText(), await read(P07_HIGHLIGHTS), 'P07');
+      select(editor, words);
+      const tagging = vscode.commands.executeCommand('sift.tagSelection');
+      await until(
+        'the picker to show its suggestions',
+        async () => {
+          const now = await shown();
+          return now && now.length > 0 && now;
+        },
+        60000,
+      );
+      await screenshot(`tag-picker-suggestions-${name}`);
+      await press('Escape');
+      await tagging;
+    });
+  }
+});
