@@ -23,6 +23,8 @@ const P07 = 'transcripts/interviews/p07.md';
 const P07_HIGHLIGHTS = 'highlights/transcripts/interviews/p07.md.yaml';
 
 const highlightsOf = async (rel: string) => (parse(await read(rel)) as { highlights: Written[] }).highlights;
+/** The workbench draws a quick pick a moment after it is asked for; keys typed before that go to the editor. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 700));
 const shown = () => vscode.commands.executeCommand<{ label: string; description?: string; detail?: string }[] | undefined>('sift.tagPicker.suggestions');
 
 describe('code like this: suggestions from your own coding', function () {
@@ -44,6 +46,7 @@ describe('code like this: suggestions from your own coding', function () {
     );
     assert.ok(items.length >= 1 && items.length <= 3, JSON.stringify(items));
     for (const item of items) assert.match(item.description!, /^(like \d+ passages? coded [a-z0-9-]+|often used: \d+ passages? coded [a-z0-9-]+)$/);
+    await settle();
     await screenshot('tag-picker-suggestions');
     // Enter with nothing ticked takes the first item: the first suggestion.
     await press('Enter');
@@ -60,42 +63,39 @@ describe('code like this: suggestions from your own coding', function () {
   it('Find More Like This: accept writes an assisted highlight, skip is remembered in suggestions.yaml', async () => {
     const sift = await api();
     const model = sift.context.models[0]!;
-    const before = new Set([...model.workspace!.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.id)));
     assert.equal(existsSync(file('suggestions.yaml')), false);
     const reviewing = vscode.commands.executeCommand('sift.findMoreLikeThis', 'waiting-time');
-    // The first passage is selected in its transcript, with the review's question open.
-    const firstPassage = await until(
-      'the first passage to be selected',
-      () => {
-        const e = vscode.window.activeTextEditor;
-        return e && !e.selection.isEmpty && e.document.getText(e.selection);
-      },
-      60000,
-    );
+    const asked = (index: number) =>
+      until(
+        `passage ${index + 1} to be asked about`,
+        async () => {
+          const now = await vscode.commands.executeCommand<{ index: number; text: string } | undefined>('sift.findMore.reviewing');
+          const e = vscode.window.activeTextEditor;
+          // Asked about, selected in its transcript, and the question open (it takes the keyboard once shown).
+          return now?.index === index && e && e.document.getText(e.selection).replace(/\r\n/g, '\n') === now.text && now.text;
+        },
+        60000,
+      ).then(async (text) => (await settle(), text));
+    const first = await asked(0);
     await screenshot('find-more-like-this');
     await press('Enter'); // Tag as Waiting time
     const accepted = await until('the accepted passage to be written', () => {
-      for (const f of model.workspace!.highlightFiles.values()) for (const h of f.highlights) if (!before.has(h.id) && h.tags.includes('waiting-time')) return h;
+      for (const f of model.workspace!.highlightFiles.values()) for (const h of f.highlights) if (h.quote === first && h.tags.includes('waiting-time')) return h;
       return undefined;
     });
-    assert.equal(accepted.quote, firstPassage.replace(/\r\n/g, '\n'));
     assert.equal(accepted.assisted?.by, 'suggestion');
     assert.match(accepted.assisted!.rule, /^like “.+” \(coded waiting-time\)$/);
-    // The second passage: Skip (the third item).
-    const secondPassage = await until('the second passage to be selected', () => {
-      const e = vscode.window.activeTextEditor;
-      const text = e && !e.selection.isEmpty && e.document.getText(e.selection);
-      return text && text !== firstPassage && text;
-    });
+    const second = await asked(1);
     await press('Down');
     await press('Down');
-    await press('Enter');
+    await press('Enter'); // Skip
     const rejected = await until('suggestions.yaml to be written', async () => existsSync(file('suggestions.yaml')) && (await read('suggestions.yaml')));
-    const entry = (parse(rejected) as { rejected: { tag: string; source: string; quote: string }[] }).rejected;
+    const entries = (parse(rejected) as { rejected: { tag: string; source: string; quote: string }[] }).rejected;
     assert.deepEqual(
-      entry.map((e) => [e.tag, e.quote]),
-      [['waiting-time', secondPassage.replace(/\r\n/g, '\n')]],
+      entries.map((e) => [e.tag, e.quote]),
+      [['waiting-time', second]],
     );
+    await asked(2);
     await press('Escape'); // ends the review
     await reviewing;
   });
@@ -115,6 +115,7 @@ describe('code like this: suggestions from your own coding', function () {
         },
         60000,
       );
+      await settle();
       await screenshot(`tag-picker-suggestions-${name}`);
       await press('Escape');
       await tagging;

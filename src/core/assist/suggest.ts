@@ -19,6 +19,7 @@
  * for transcripts whose text changed. The study service owns one per study.
  */
 import type { Highlight, Transcript } from '../model';
+import { highlightsFilesChanged } from '../workspace/changed-files';
 import type { Workspace } from '../workspace/workspace';
 import { Bm25Index } from './bm25';
 import { Analyzer, detectLanguage } from './suggest-terms';
@@ -138,14 +139,9 @@ export class SuggestionIndex {
     if (this.indexedFor === ws) return;
     this.chooseLanguage(ws);
     const analyzer = this.analyzer!;
-    const changed = [...ws.highlightFiles.values()].filter((f) => {
-      const version = ws.versions.get(f.path);
-      return version === undefined || this.files.get(f.path)?.version !== version;
-    });
-    const changedPaths = new Set(changed.map((f) => f.path));
-    for (const [path, known] of this.files) {
-      if (ws.highlightFiles.has(path) && !changedPaths.has(path)) continue;
-      for (const id of known.ids) this.uncount(id);
+    const { changed, stale } = highlightsFilesChanged(ws, this.files);
+    for (const path of stale) {
+      for (const id of this.files.get(path)!.ids) this.uncount(id);
       this.files.delete(path);
     }
     for (const f of changed) {

@@ -54,6 +54,9 @@ export async function suggestTags(model: ResearchModel, source: string, text: st
 }
 
 /** What the tag picker shows in its suggestions section now (the integration tests read it; test builds only). */
+/** The passage Find More Like This asks about now (the integration tests read it; test builds only). */
+export let reviewing: { index: number; text: string } | undefined;
+
 export let shownSuggestions: { label: string; description?: string; detail?: string }[] | undefined;
 
 const TURN_DOWN: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('thumbsdown'), tooltip: 'Not this tag for this passage (not suggested again)' };
@@ -136,6 +139,7 @@ export async function findMoreLikeThis(sift: SiftContext, given?: string | { mod
     const range = rangeOf(editor.document, p.start, p.end);
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    if (SIFT_TEST) reviewing = { index: i, text: p.text };
     const choice = await vscode.window.showQuickPick(
       [
         { label: `$(check) Tag as ${label}`, detail: f.reason, action: 'accept' as const },
@@ -161,6 +165,7 @@ export async function findMoreLikeThis(sift: SiftContext, given?: string | { mod
     if (report(problems)) break;
     accepted++;
   }
+  if (SIFT_TEST) reviewing = undefined;
   if (accepted > 0) void vscode.window.showInformationMessage(`${accepted} passage${accepted === 1 ? '' : 's'} tagged ${label} from suggestions (marked assisted).`);
 }
 

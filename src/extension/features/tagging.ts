@@ -39,7 +39,7 @@ export function registerTagging(sift: SiftContext): vscode.Disposable {
     vscode.commands.registerCommand('sift.removeTag', (id?: string) => withHighlight(sift, id, (ref, placed) => removeTag(ref, placed))),
     vscode.commands.registerCommand('sift.deleteHighlight', (id?: string) => withHighlight(sift, id, (ref, placed) => remove(ref, placed))),
     // From the palette (a tag is asked for), the Codebook view (its tag) or a keybinding (a tag id).
-    ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.tagPicker.suggestions', () => review().shownSuggestions)] : []),
+    ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.tagPicker.suggestions', () => review().shownSuggestions), vscode.commands.registerCommand('sift.findMore.reviewing', () => review().reviewing)] : []),
     vscode.commands.registerCommand('sift.findMoreLikeThis', (tag?: string | { model?: ResearchModel; tag?: Tag }) => review().findMoreLikeThis(sift, tag)),
   );
 }
@@ -167,7 +167,7 @@ async function pickTags(sift: SiftContext, ref: TranscriptRef, passage: string):
     qp.onDidAccept(() => {
       const chosen = [...picked.values()];
       // Enter with nothing ticked takes the highlighted item, or the best match, as a single pick would.
-      const fallback = qp.activeItems[0] ?? qp.items[0];
+      const fallback = qp.activeItems[0] ?? qp.items.find((i) => i.tagId || i.create);
       if (chosen.length === 0 && fallback) chosen.push(fallback);
       resolve(chosen.map((i) => (i.tagId ? { id: i.tagId, ...(i.suggested ? { suggested: i.suggested } : {}) } : { create: i.create! })));
       qp.hide();
