@@ -24,7 +24,7 @@ const P07_HIGHLIGHTS = 'highlights/transcripts/interviews/p07.md.yaml';
 
 const highlightsOf = async (rel: string) => (parse(await read(rel)) as { highlights: Written[] }).highlights;
 /** The workbench draws a quick pick a moment after it is asked for; keys typed before that go to the editor. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 700));
+const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
 const shown = () => vscode.commands.executeCommand<{ label: string; description?: string; detail?: string }[] | undefined>('sift.tagPicker.suggestions');
 
 describe('code like this: suggestions from your own coding', function () {
@@ -86,8 +86,9 @@ describe('code like this: suggestions from your own coding', function () {
     assert.equal(accepted.assisted?.by, 'suggestion');
     assert.match(accepted.assisted!.rule, /^like “.+” \(coded waiting-time\)$/);
     const second = await asked(1);
-    await press('Down');
-    await press('Down');
+    await press('ArrowDown');
+    await press('ArrowDown');
+    await screenshot('find-more-like-this-skip');
     await press('Enter'); // Skip
     const rejected = await until('suggestions.yaml to be written', async () => existsSync(file('suggestions.yaml')) && (await read('suggestions.yaml')));
     const entries = (parse(rejected) as { rejected: { tag: string; source: string; quote: string }[] }).rejected;
