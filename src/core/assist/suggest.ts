@@ -141,7 +141,8 @@ export class SuggestionIndex {
     const analyzer = this.analyzer!;
     const { changed, stale } = highlightsFilesChanged(ws, this.files);
     for (const path of stale) {
-      for (const id of this.files.get(path)!.ids) this.uncount(id);
+      // Another update running at the same time may have taken it out already.
+      for (const id of this.files.get(path)?.ids ?? []) this.uncount(id);
       this.files.delete(path);
     }
     for (const f of changed) {

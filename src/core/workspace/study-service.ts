@@ -74,7 +74,6 @@ export class StudyService {
   private readonly listeners = new Set<(change: StudyChange) => void>();
   private readonly searchIndex = new StudyIndex();
   private suggestionIndex: SuggestionIndex | undefined;
-  private suggestionsWarming: Promise<void> = Promise.resolve();
   /** The problems of each file on its own, as last read (the checks across files are added to them). */
   private fileProblems: readonly Problem[] = [];
 
@@ -271,18 +270,11 @@ export class StudyService {
    * first use, since the extension loads its module on demand, then kept and brought up to
    * date with the study on each call (only highlights files that changed are re-read), in
    * slices with `pause` between them (a first build over 50,000 highlights takes seconds).
+   * Two callers at once may both update it: every update adds and removes by id, so they agree.
    */
   async suggestions(make: () => SuggestionIndex, pause?: () => Promise<void>): Promise<SuggestionIndex | undefined> {
     if (!this.current) return undefined;
-    const index = (this.suggestionIndex ??= make());
-    const study = this.current;
-    // One update at a time: a second caller waits for the first, then has little left to do.
-    const next = this.suggestionsWarming.then(() => index.warm(study, pause ?? slicer(this.host.yieldToHost, this.host.sliceMs ?? 20)));
-    this.suggestionsWarming = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    return next;
+    return (this.suggestionIndex ??= make()).warm(this.current, pause ?? slicer(this.host.yieldToHost, this.host.sliceMs ?? 20));
   }
 
   private publish(study: Workspace, kind: StudyChange['kind'], paths: StudyChange['paths']): void {
