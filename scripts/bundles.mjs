@@ -37,6 +37,10 @@ export const onDemand = {
   'name-search': 'src/core/search/names.ts',
   // Generate Personas and Segment Participants (clustering, profiles, the files written).
   'persona-generation': 'src/core/personas/generation.ts',
+  // "Code like this": tag suggestions and find more like this (the Snowball stemmers and stop words of 23 languages).
+  suggestions: 'src/core/assist/suggestions.ts',
+  // The editor's side of it: the tag picker's suggestions and Find More Like This, reviewed one by one.
+  'suggestions-review': 'src/extension/features/suggestions.ts',
   // Pseudonymising a study (and reversing it).
   redaction: 'src/core/privacy/redact.ts',
   // Survey comments from a CSV (papaparse) or a workbook.
@@ -82,7 +86,8 @@ export function nodeOptions({ test = false } = {}) {
  * installs in them what the entry points install in theirs (src/node/core-libraries.ts).
  */
 export function onDemandOptions(name, entry) {
-  return { entryPoints: { [name]: entry }, inject: [path.join(root, 'src', 'node', 'core-libraries.ts')] };
+  // 'vscode' is the extension host's own module: a bundle of the editor's side (suggestions-review) requires it.
+  return { entryPoints: { [name]: entry }, inject: [path.join(root, 'src', 'node', 'core-libraries.ts')], external: ['vscode'] };
 }
 
 /** The options of every webview bundle (a page in a panel); `test` as for nodeOptions. */

@@ -174,6 +174,20 @@ export const HELP: Record<string, CommandHelp> = {
     ],
     examples: ['agreement coder-a coder-b', 'agreement --coders researcher-1,researcher-2'],
   },
+  suggest: {
+    usage: ['suggest [dir] --source PATH --start N --end N [--limit N] [--format text|json]', 'suggest [dir] --tag TAG --more [--limit N] [--format text|json]'],
+    summary:
+      'Suggestions from your own coding, each with its reason; nothing is written. For a passage: the tags of the coded passages most like it. With --more: find more like this, the passages of the transcripts not yet coded TAG most like its coded passages. Suggestions turned down in suggestions.yaml are not offered. Exit 1 when there is nothing to suggest from.',
+    options: [
+      FOLDER,
+      ['--source PATH', 'the transcript, as the study names it (transcripts/p07.md)'],
+      ['--start N --end N', 'the passage, in characters (code points) from the start of the transcript, as a highlight stores them'],
+      ['--tag TAG --more', 'find more passages like those coded TAG'],
+      ['--limit N', 'at most N suggestions (default 3 tags, 20 passages)'],
+      ['--format', 'text (default) or json'],
+    ],
+    examples: ['suggest --source transcripts/p07.md --start 1043 --end 1097', 'suggest --tag waiting-time --more --limit 10'],
+  },
   search: {
     usage: ['search QUERY [dir] [--format text|json] [--limit N]'],
     summary: "Highlights matching a query, in a study or across every study of a library, with Find Highlights' query language. Exit 0 found, 1 none, 2 a malformed query.",

@@ -37,6 +37,7 @@ import { reportCommand } from './report-command';
 import { siteCommand } from './site-command';
 import { library } from './library';
 import { search } from './search';
+import { suggest } from './suggest';
 import { isLibraryFolder, NotALibraryError } from '../node/library';
 import { libraryCheck, libraryStatsCommand } from './library-commands';
 import { formatProblem, formatStats, summary, type ProblemFormat } from './report';
@@ -68,6 +69,7 @@ const COMMANDS: Record<string, (rest: string[], io: Io) => Promise<number>> = {
   export: exportCommand,
   import: importCommand,
   search,
+  suggest,
   library,
 };
 

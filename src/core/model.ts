@@ -26,6 +26,14 @@ export interface Highlight extends StoredAnchor {
   /** Date of the diary entry the highlight sits in. */
   date?: string;
   coder?: string;
+  /** Written by an assisted step the researcher accepted (a suggestion, an auto-coding rule), not by hand. */
+  assisted?: Assisted;
+}
+
+/** How an assisted highlight came about: `by` the kind of help, `rule` what it said. */
+export interface Assisted {
+  by: string;
+  rule: string;
 }
 
 export interface HighlightsFile {

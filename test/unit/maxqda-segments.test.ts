@@ -1,5 +1,5 @@
 /**
- * The human grouping the suggestions are measured against (bench/suggest.ts) is read right:
+ * The human grouping the suggestions are measured against (bench/clusters.ts) is read right:
  * every coded segment of the real MAXQDA export, with its code, matching the code system's
  * frequencies code by code.
  */

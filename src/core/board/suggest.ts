@@ -8,7 +8,7 @@
  * group) plus its tags, which weigh more (they are the researcher's own coding). Cards are
  * grouped by average-linkage agglomerative clustering over cosine similarity, cut where
  * groups stop sharing much: uncoded comments group by their words alone. How this agrees
- * with a human grouping, beside k-means on TF-IDF: docs/suggestions.md (npm run bench:suggest).
+ * with a human grouping, beside k-means on TF-IDF: docs/suggestions.md (npm run bench:clusters).
  */
 import type { Workspace } from '../workspace/workspace';
 import { buildBoard, type BoardCard } from './board';

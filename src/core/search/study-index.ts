@@ -5,6 +5,7 @@
  * study, so rebuilding it from scratch after each one would make every filter after a tag
  * pay that again.
  */
+import { highlightsFilesChanged } from '../workspace/changed-files';
 import type { Workspace } from '../workspace/workspace';
 import { FullTextIndex, searchDocOf } from './fulltext';
 
@@ -54,18 +55,12 @@ export class StudyIndex {
     const fresh = !this.index || labelsKey !== this.labelsKey;
     if (fresh) this.files.clear();
     this.labelsKey = labelsKey;
-    // Which files to (re-)index: new or changed ones. Without a recorded version (an unreadable
-    // file) nothing says a file is unchanged, so it is re-indexed.
-    const changed = [...ws.highlightFiles.values()].filter((f) => {
-      const version = ws.versions.get(f.path);
-      return version === undefined || this.files.get(f.path)?.version !== version;
-    });
-    // Old ids out first (of changed and of removed files), then the new ones in: a highlight
-    // moved between two changed files must not be removed again after it was added.
-    const changedPaths = new Set(changed.map((f) => f.path));
-    for (const [path, known] of this.files) {
-      if (ws.highlightFiles.has(path) && !changedPaths.has(path)) continue;
-      known.ids.forEach((id) => this.index!.remove(id));
+    // Which files to (re-)index: new or changed ones. Old ids out first (of changed and of
+    // removed files), then the new ones in: a highlight moved between two changed files must
+    // not be removed again after it was added.
+    const { changed, stale } = highlightsFilesChanged(ws, this.files);
+    for (const path of stale) {
+      this.files.get(path)!.ids.forEach((id) => this.index!.remove(id));
       this.files.delete(path);
     }
     const label = (id: string) => labels.get(id);

@@ -18,7 +18,7 @@ import type { Highlight, HighlightsFile } from '../model';
 import { PARSE_OPTIONS } from '../yaml/parse';
 import { canonicalize, renderDocument } from './canonical';
 
-const ITEM_KEYS = ['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'date', 'coder'] as const;
+const ITEM_KEYS = ['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'date', 'coder', 'assisted'] as const;
 const LIST_KEY = 'highlights:\n';
 
 /** A highlight as a plain value with the canonical key order and no absent optional keys. */
@@ -37,6 +37,9 @@ export function addHighlightNode(doc: Document, h: Highlight): void {
   if (isSeq(tags)) tags.flow = true;
   const time = item.get('time', true);
   if (time instanceof Scalar) time.type = Scalar.QUOTE_DOUBLE;
+  // An assisted step's rule is words, often with a colon or quotes of its own: always in double quotes.
+  const rule = item.getIn(['assisted', 'rule'], true);
+  if (rule instanceof Scalar) rule.type = Scalar.QUOTE_DOUBLE;
   list.add(item);
 }
 

@@ -5,7 +5,7 @@ import { isMap, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { AnchorResult } from '../anchoring/anchor';
 import { makeAnchor } from '../anchoring/selectors';
 import { newHighlightId } from '../ids';
-import type { Highlight, HighlightsFile, Transcript } from '../model';
+import type { Assisted, Highlight, HighlightsFile, Transcript } from '../model';
 import { gitBlobHash } from '../hash';
 import { CodePointIndex } from '../text';
 import { problem, type Problem } from '../problems';
@@ -23,6 +23,8 @@ export interface TagSelection {
   tags: string[];
   note?: string;
   coder?: string;
+  /** The assisted step the researcher accepted to write it (see Highlight.assisted). */
+  assisted?: Assisted;
 }
 
 /**
@@ -194,6 +196,7 @@ export function newHighlight(text: string | CodePointIndex, transcript: Pick<Tra
     ...(turn?.time ? { time: turn.time } : {}),
     ...(turn?.date ? { date: turn.date } : {}),
     ...(s.coder ? { coder: s.coder } : {}),
+    ...(s.assisted ? { assisted: { by: s.assisted.by, rule: s.assisted.rule } } : {}),
   };
 }
 

@@ -14,6 +14,7 @@
  * Every change is announced once, with the files it touched, after it is in place.
  */
 import { anchorHighlights, type AnchorResult } from '../anchoring/anchor';
+import type { SuggestionIndex } from '../assist/suggest';
 import { placedHighlights, type PlacedHighlight } from '../editor/decoration-plan';
 import { gitBlobHashOfBytes } from '../hash';
 import type { HighlightsFile } from '../model';
@@ -72,6 +73,7 @@ export class StudyService {
   private readonly live = new Map<string, Map<string, AnchorResult>>();
   private readonly listeners = new Set<(change: StudyChange) => void>();
   private readonly searchIndex = new StudyIndex();
+  private suggestionIndex: SuggestionIndex | undefined;
   /** The problems of each file on its own, as last read (the checks across files are added to them). */
   private fileProblems: readonly Problem[] = [];
 
@@ -261,6 +263,18 @@ export class StudyService {
   /** The full-text index over highlights: built once, then updated with the files a change touched. */
   search(): FullTextIndex | undefined {
     return this.current && this.searchIndex.of(this.current);
+  }
+
+  /**
+   * The "code like this" index (tag suggestions, find more like this): made by `make` on
+   * first use, since the extension loads its module on demand, then kept and brought up to
+   * date with the study on each call (only highlights files that changed are re-read), in
+   * slices with `pause` between them (a first build over 50,000 highlights takes seconds).
+   * Two callers at once may both update it: every update adds and removes by id, so they agree.
+   */
+  async suggestions(make: () => SuggestionIndex, pause?: () => Promise<void>): Promise<SuggestionIndex | undefined> {
+    if (!this.current) return undefined;
+    return (this.suggestionIndex ??= make()).warm(this.current, pause ?? slicer(this.host.yieldToHost, this.host.sliceMs ?? 20));
   }
 
   private publish(study: Workspace, kind: StudyChange['kind'], paths: StudyChange['paths']): void {

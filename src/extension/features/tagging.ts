@@ -9,6 +9,7 @@ import { deleteHighlight, tagSelection, updateHighlight } from '../../core/store
 import type { Tag } from '../../core/model';
 import type { Problem } from '../../core/problems';
 import type { PlacedHighlight, SiftContext, TranscriptRef } from '../context';
+import type { ResearchModel } from '../research-model';
 import { codePointAt, normalizedText } from '../positions';
 import { coderName } from '../settings';
 
@@ -18,11 +19,16 @@ const refactor = () => require('../../core/codebook/refactors') as typeof import
 /** The fuzzy name search (fuse.js), loaded the first time the tag picker opens (dist/name-search.js), not at start-up. */
 const nameSearch = () => require('../../core/search/names') as typeof import('../../core/search/names');
 
+/** Suggestions from the study's own coding and Find More Like This, loaded on first use (dist/suggestions-review.js). */
+const review = () => require('./suggestions') as typeof import('./suggestions');
+
 const RECENT_KEY = 'sift.recentTags';
 
 interface TagItem extends vscode.QuickPickItem {
   tagId?: string;
   create?: string;
+  /** Why the tag is suggested, on the items of the suggestions section. */
+  suggested?: string;
 }
 
 export function registerTagging(sift: SiftContext): vscode.Disposable {
@@ -32,6 +38,9 @@ export function registerTagging(sift: SiftContext): vscode.Disposable {
     vscode.commands.registerCommand('sift.editMemo', (id?: string) => withHighlight(sift, id, (ref, placed) => editMemo(sift, ref, placed))),
     vscode.commands.registerCommand('sift.removeTag', (id?: string) => withHighlight(sift, id, (ref, placed) => removeTag(ref, placed))),
     vscode.commands.registerCommand('sift.deleteHighlight', (id?: string) => withHighlight(sift, id, (ref, placed) => remove(ref, placed))),
+    // From the palette (a tag is asked for), the Codebook view (its tag) or a keybinding (a tag id).
+    ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.tagPicker.suggestions', () => review().shownSuggestions), vscode.commands.registerCommand('sift.findMore.reviewing', () => review().reviewing)] : []),
+    vscode.commands.registerCommand('sift.findMoreLikeThis', (tag?: string | { model?: ResearchModel; tag?: Tag }) => review().findMoreLikeThis(sift, tag)),
   );
 }
 
@@ -47,7 +56,7 @@ async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Prom
     void vscode.window.showInformationMessage('Select the words you want to tag first.');
     return undefined;
   }
-  const tags: NewOrExistingTag[] | undefined = givenTags ? givenTags.map((id) => ({ id })) : await pickTags(sift, ref);
+  const tags: NewOrExistingTag[] | undefined = givenTags ? givenTags.map((id) => ({ id })) : await pickTags(sift, ref, editor.document.getText(selection));
   if (!tags || tags.length === 0) return undefined;
   for (const tag of tags.filter((t) => t.create)) {
     const parent = await pickParent(ref.model.workspace!.codebook, tag.create!);
@@ -74,7 +83,9 @@ async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Prom
       refused.push(...added.problems);
       tag.id = added.id;
     }
-    id = await tagSelection(plan, ws, text, { source: ref.path, start, end, tags: tags.map((t) => t.id!).filter(Boolean), ...(coder ? { coder } : {}) });
+    // A tag taken from the suggestions says so on the highlight (assisted coding is told apart from hand coding).
+    const suggested = tags.find((t) => t.suggested);
+    id = await tagSelection(plan, ws, text, { source: ref.path, start, end, tags: tags.map((t) => t.id!).filter(Boolean), ...(coder ? { coder } : {}), ...(suggested ? { assisted: { by: 'suggestion', rule: suggested.suggested! } } : {}) });
     return refused;
   });
   if (report(problems)) return undefined;
@@ -104,7 +115,7 @@ function trimmedSelection(editor: vscode.TextEditor): vscode.Selection | undefin
  * by the core's NameSearch, not by the quick pick's own filter), recently used tags first,
  * several at once, and "Create tag" for a name that does not exist yet.
  */
-async function pickTags(sift: SiftContext, ref: TranscriptRef): Promise<NewOrExistingTag[] | undefined> {
+async function pickTags(sift: SiftContext, ref: TranscriptRef, passage: string): Promise<NewOrExistingTag[] | undefined> {
   const ws = ref.model.workspace!;
   const recent = sift.extension.workspaceState.get<string[]>(RECENT_KEY, []);
   const names = nameSearch().tagNames(ws.codebook);
@@ -122,8 +133,10 @@ async function pickTags(sift: SiftContext, ref: TranscriptRef): Promise<NewOrExi
   qp.placeholder = 'Tags for this passage — type to search, or to create a new tag';
   qp.title = 'Tag Selection';
   const picked = new Map<string, TagItem>();
+  // Suggestions from the study's own coding come first, each with its reason, once computed (the picker does not wait for them).
+  let suggestions: TagItem[] = [];
   const render = (value: string) => {
-    const hits = value.trim() ? search.search(value, 50).map((h) => toItem(h.item)) : ordered.map(toItem);
+    const hits = value.trim() ? search.search(value, 50).map((h) => toItem(h.item)) : [...suggestions, ...ordered.map(toItem)];
     const exact = ws.codebook.some((t) => t.label.toLowerCase() === value.trim().toLowerCase() || t.id === value.trim());
     // The typed name goes in the description: in the label, the quick pick's own matching
     // would rank this row above every real tag.
@@ -140,13 +153,23 @@ async function pickTags(sift: SiftContext, ref: TranscriptRef): Promise<NewOrExi
   });
   qp.onDidChangeValue(render);
   render('');
+  review().offerSuggestions(
+    qp,
+    ref,
+    passage,
+    (id) => toItem({ id } as NameItem),
+    (items) => {
+      suggestions = items;
+      if (!qp.value.trim()) render('');
+    },
+  );
   return new Promise((resolve) => {
     qp.onDidAccept(() => {
       const chosen = [...picked.values()];
       // Enter with nothing ticked takes the highlighted item, or the best match, as a single pick would.
-      const fallback = qp.activeItems[0] ?? qp.items[0];
+      const fallback = qp.activeItems[0] ?? qp.items.find((i) => i.tagId || i.create);
       if (chosen.length === 0 && fallback) chosen.push(fallback);
-      resolve(chosen.map((i) => (i.tagId ? { id: i.tagId } : { create: i.create! })));
+      resolve(chosen.map((i) => (i.tagId ? { id: i.tagId, ...(i.suggested ? { suggested: i.suggested } : {}) } : { create: i.create! })));
       qp.hide();
     });
     qp.onDidHide(() => {
@@ -162,6 +185,8 @@ interface NewOrExistingTag {
   id?: string;
   create?: string;
   parent?: string;
+  /** Taken from the suggestions: their reason. */
+  suggested?: string;
 }
 
 /** Where a new tag goes in the codebook: a parent tag's id, '' for the top level, undefined when cancelled. */

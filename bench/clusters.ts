@@ -4,7 +4,7 @@
  * each taken as an uncoded comment (no tags: words only), against the code the research team
  * gave it — its leaf code, and its top-level category. Beside them, a simple baseline: k-means
  * on the same TF-IDF vectors with k given the true number of groups (which a researcher would
- * not know), best of 10 k-means++ starts. `npm run bench:suggest` prints the table;
+ * not know), best of 10 k-means++ starts. `npm run bench:clusters` prints the table;
  * `-- --write` also writes docs/suggestions.md.
  */
 import { writeFileSync } from 'node:fs';
@@ -160,7 +160,7 @@ console.log(`${segments.length} passages, ${kLeaf} codes, ${kTop} categories; su
 if (process.argv.includes('--write')) {
   const doc = `# Cluster suggestions against a human grouping
 
-\`npm run bench:suggest -- --write\` (bench/suggest.ts) writes this page. Date: ${new Date().toISOString().slice(0, 10)}.
+\`npm run bench:clusters -- --write\` (bench/clusters.ts) writes this page. Date: ${new Date().toISOString().slice(0, 10)}.
 
 **The data.** The coded segments of a real user study nobody on this project took part in: the
 PDPilot study's MAXQDA export (\`../shared/fixtures/real/maxqda-pdf/coded-segments.pdf\`, BSD-3-Clause),

@@ -1,0 +1,267 @@
+/**
+ * "Code like this": tag suggestions for a selection and find more like this, on small studies
+ * written here, with the exact tags, order and reasons expected; suggestions.yaml (turned-down
+ * suggestions) read and written; an accepted suggestion's provenance on the highlight.
+ */
+import * as assert from 'node:assert/strict';
+import { passagesOf, SuggestionIndex } from '../../src/core/assist/suggest';
+import { Analyzer, detectLanguage } from '../../src/core/assist/suggest-terms';
+import { readRejections, SUGGESTIONS_FILE, withRejection } from '../../src/core/assist/suggest-rejections';
+import { tagSelection } from '../../src/core/store/highlights';
+import { EditPlan } from '../../src/core/store/plan';
+import { loadWorkspace, readText } from '../../src/core/workspace/load';
+import type { Workspace } from '../../src/core/workspace/workspace';
+import { MemoryFileSystem } from '../support/memory-fs';
+
+const SOURCE = 'transcripts/p01.md';
+const HIGHLIGHTS = 'highlights/transcripts/p01.md.yaml';
+const TRANSCRIPT = [
+  'P01: I waited sixteen weeks for the grab rails to be fitted.',
+  '',
+  'P01: The waiting list for the stairlift was months long.',
+  '',
+  'P01: Nobody rang to tell me why the fitting was delayed again.',
+  '',
+  'P01: The stairs are steep and I cannot climb them at night.',
+  '',
+  'P01: My daughter helps with the shopping on Saturdays.',
+  '',
+  'P01: We waited weeks again for the fitter, and nobody rang.',
+  '',
+].join('\n');
+
+/** Code points of a phrase of the transcript: [start, end). */
+function span(phrase: string): { start: number; end: number } {
+  const start = TRANSCRIPT.indexOf(phrase);
+  assert.ok(start >= 0, phrase);
+  return { start, end: start + phrase.length };
+}
+
+function highlight(id: string, phrase: string, tags: string[]): string {
+  const { start, end } = span(phrase);
+  return `  - id: ${id}\n    quote: ${JSON.stringify(phrase)}\n    prefix: ""\n    suffix: ""\n    start: ${start}\n    end: ${end}\n    tags: [${tags.join(', ')}]\n`;
+}
+
+function study(extra: Record<string, string> = {}): MemoryFileSystem {
+  return new MemoryFileSystem({
+    'research.yaml': 'name: Test study\nsources: [transcripts/**/*.md]\n',
+    'codebook.yaml': 'tags:\n  - id: waiting-time\n    label: Waiting time\n  - id: stairs\n    label: Stairs\n  - id: family\n    label: Family\n',
+    [SOURCE]: TRANSCRIPT,
+    [HIGHLIGHTS]: `source: ${SOURCE}\nhighlights:\n${highlight('h-aaaaaaa1', 'I waited sixteen weeks for the grab rails to be fitted.', ['waiting-time'])}${highlight('h-aaaaaaa2', 'The waiting list for the stairlift was months long.', ['waiting-time', 'stairs'])}${highlight('h-aaaaaaa3', 'The stairs are steep and I cannot climb them at night.', ['stairs'])}${highlight('h-aaaaaaa4', 'My daughter helps with the shopping on Saturdays.', ['family'])}`,
+    ...extra,
+  });
+}
+
+async function load(fs: MemoryFileSystem): Promise<Workspace> {
+  return (await loadWorkspace(fs)).workspace;
+}
+
+describe('code like this: tag suggestions for a selection', () => {
+  it('suggests the tags of the most similar coded passages first, each with how many passages it is like', async () => {
+    const index = new SuggestionIndex().of(await load(study()));
+    const got = index.suggestTags('Nobody rang to tell me why the fitting was delayed again.');
+    // "fitting" stems to "fit", as "fitted" does: the first passage is the only one alike.
+    assert.deepEqual(
+      got.map((s) => [s.tag, s.reason, s.like.map((p) => p.id)]),
+      [
+        ['waiting-time', 'like 1 passage coded waiting-time', ['h-aaaaaaa1']],
+        ['stairs', 'often used: 2 passages coded stairs', []],
+        ['family', 'often used: 1 passage coded family', []],
+      ],
+    );
+  });
+
+  it('counts every alike passage of a tag in its reason, nearest first', async () => {
+    const index = new SuggestionIndex().of(await load(study()));
+    const got = index.suggestTags('We waited weeks again for the fitter, and nobody rang.', { limit: 2 });
+    assert.deepEqual(
+      got.map((s) => [s.tag, s.reason, s.like.map((p) => p.id)]),
+      [
+        ['waiting-time', 'like 2 passages coded waiting-time', ['h-aaaaaaa1', 'h-aaaaaaa2']],
+        ['stairs', 'like 1 passage coded stairs', ['h-aaaaaaa2']],
+      ],
+    );
+    const waiting = index.suggestTags('the waiting: I waited and waited');
+    assert.deepEqual(
+      waiting.map((s) => [s.tag, s.reason]),
+      [
+        ['waiting-time', 'like 2 passages coded waiting-time'],
+        ['stairs', 'like 1 passage coded stairs'],
+        ['family', 'often used: 1 passage coded family'],
+      ],
+    );
+  });
+
+  it('folds case and accents: CAFÉ, Café and cafe are one word', async () => {
+    const fs = study();
+    const text = `${TRANSCRIPT}P01: We meet at the Café every Tuesday.\n`;
+    fs.write(SOURCE, text);
+    const start = text.indexOf('We meet');
+    fs.write(HIGHLIGHTS, `${fs.text(HIGHLIGHTS)}  - id: h-aaaaaaa5\n    quote: We meet at the Café every Tuesday.\n    prefix: ""\n    suffix: ""\n    start: ${start}\n    end: ${start + 34}\n    tags: [family]\n`);
+    const index = new SuggestionIndex().of(await load(fs));
+    assert.deepEqual(
+      index.suggestTags('THE CAFE').map((s) => [s.tag, s.reason]),
+      [
+        ['family', 'like 1 passage coded family'],
+        ['stairs', 'often used: 2 passages coded stairs'],
+        ['waiting-time', 'often used: 2 passages coded waiting-time'],
+      ],
+    );
+  });
+
+  it('leaves out the tags already on the passage, its own highlight, and tags turned down for it', async () => {
+    const index = new SuggestionIndex().of(await load(study()));
+    const text = 'The waiting list for the stairlift was months long.';
+    assert.deepEqual(
+      index.suggestTags(text, { ignore: ['h-aaaaaaa2'], except: ['waiting-time'], rejected: (tag) => tag === 'family' }).map((s) => [s.tag, s.reason]),
+      [['stairs', 'often used: 2 passages coded stairs']],
+    );
+  });
+
+  it('follows the coding as it changes: a re-tagged passage votes for its new tag', async () => {
+    const fs = study();
+    const index = new SuggestionIndex().of(await load(fs));
+    assert.equal(index.suggestTags('steep stairs at night')[0]!.tag, 'stairs');
+    fs.write(HIGHLIGHTS, fs.text(HIGHLIGHTS)!.replace('tags: [stairs]', 'tags: [family]'));
+    index.of(await load(fs));
+    assert.deepEqual(
+      index.suggestTags('steep stairs at night').map((s) => [s.tag, s.reason]),
+      [
+        ['family', 'like 1 passage coded family'],
+        ['waiting-time', 'often used: 2 passages coded waiting-time'],
+        ['stairs', 'often used: 1 passage coded stairs'],
+      ],
+    );
+    assert.equal(index.size, 4);
+  });
+
+  it('suggests nothing in a study with no coded passage', async () => {
+    const fs = study();
+    fs.remove(HIGHLIGHTS);
+    assert.deepEqual(new SuggestionIndex().of(await load(fs)).suggestTags('I waited sixteen weeks'), []);
+  });
+});
+
+describe('code like this: words, stems and the language', () => {
+  it('stems English words and drops stop words', () => {
+    assert.deepEqual(new Analyzer('english').terms("I waited, we're WAITING; they'd wait for the fitters' visits"), ['wait', 'wait', 'wait', 'fitter', 'visit']);
+  });
+
+  it('stems Hungarian words in their own letters, then folds the accents', () => {
+    assert.deepEqual(new Analyzer('hungarian').terms('Nem akarom az oltást, féltem az oltásoktól'), ['akar', 'oltas', 'felt', 'oltas']);
+  });
+
+  it('tells the language from the stop words of the text', () => {
+    assert.deepEqual(detectLanguage(['Nem mertétek kötelezővé tenni? Adtam volna két oltást is, és akkor meg mi van?']), { language: 'hungarian', words: 14 });
+    assert.deepEqual(detectLanguage(['I waited sixteen weeks for the grab rails to be fitted, and nobody rang.']), { language: 'english', words: 14 });
+  });
+});
+
+describe('find more like this', () => {
+  it('offers the uncoded passages most like a tag, each with the coded passage it is like; coded ones are left out', async () => {
+    const fs = study();
+    const ws = await load(fs);
+    const index = new SuggestionIndex();
+    const found = await index.moreLike(ws, 'waiting-time', (source) => readText(fs, source));
+    assert.deepEqual(
+      found.map((f) => [f.passage.text, f.passage.speaker, f.reason]),
+      [
+        ['We waited weeks again for the fitter, and nobody rang.', 'P01', 'like “I waited sixteen weeks for the grab rails to be fitted.” (coded waiting-time)'],
+        ['Nobody rang to tell me why the fitting was delayed again.', 'P01', 'like “I waited sixteen weeks for the grab rails to be fitted.” (coded waiting-time)'],
+      ],
+    );
+    const place = span('We waited weeks again for the fitter, and nobody rang.');
+    assert.deepEqual([found[0]!.passage.start, found[0]!.passage.end], [place.start, place.end]);
+  });
+
+  it('does not offer a passage turned down for the tag', async () => {
+    const fs = study();
+    const found = await new SuggestionIndex().moreLike(await load(fs), 'waiting-time', (source) => readText(fs, source), { rejected: (p) => p.text.startsWith('We waited') });
+    assert.deepEqual(
+      found.map((f) => f.passage.text),
+      ['Nobody rang to tell me why the fitting was delayed again.'],
+    );
+  });
+
+  it('finds nothing for a tag with no coded passage', async () => {
+    const fs = study();
+    assert.deepEqual(await new SuggestionIndex().moreLike(await load(fs), 'unused', (source) => readText(fs, source)), []);
+  });
+
+  it('offers a long turn a few sentences at a time', () => {
+    const sentence = (i: number) => `Sentence ${i} has exactly seven words here.`;
+    const text = `P01: ${Array.from({ length: 15 }, (_, i) => sentence(i + 1)).join(' ')}\n`;
+    const passages = passagesOf({ path: SOURCE, turns: [{ start: 5, end: [...text].length - 1, speaker: 'P01' }] }, text);
+    // 105 words: more than 80, so cut into sentences of up to 50 words: 7 + 7 + 1.
+    assert.deepEqual(
+      passages.map((p) => p.text.split(' ').length),
+      [49, 49, 7],
+    );
+    assert.equal(passages[0]!.text, Array.from({ length: 7 }, (_, i) => sentence(i + 1)).join(' '));
+    assert.equal([...text].slice(passages[2]!.start, passages[2]!.end).join(''), sentence(15));
+  });
+});
+
+describe('suggestions.yaml: suggestions turned down', () => {
+  it('is created with a header saying what it is, then appended to with comments kept', () => {
+    const first = withRejection(undefined, { tag: 'waiting-time', source: SOURCE, quote: 'My daughter helps with the shopping on Saturdays.', by: 'researcher-1' });
+    assert.equal(
+      first,
+      '# Suggestions turned down: Sift does not offer these tags for these passages again.\n\nrejected:\n  - tag: waiting-time\n    source: transcripts/p01.md\n    quote: My daughter helps with the shopping on Saturdays.\n    by: researcher-1\n',
+    );
+    const commented = first!.replace('rejected:\n', 'rejected:\n  # looked at in the team review, 3 March\n');
+    const second = withRejection(commented, { tag: 'stairs', source: SOURCE, quote: 'Nobody rang: "why?"' });
+    assert.equal(
+      second,
+      '# Suggestions turned down: Sift does not offer these tags for these passages again.\n\nrejected:\n  # looked at in the team review, 3 March\n  - tag: waiting-time\n    source: transcripts/p01.md\n    quote: My daughter helps with the shopping on Saturdays.\n    by: researcher-1\n  - tag: stairs\n    source: transcripts/p01.md\n    quote: \'Nobody rang: "why?"\'\n',
+    );
+    const { rejections, problems } = readRejections(second);
+    assert.deepEqual(problems, []);
+    assert.equal(rejections.has(SOURCE, 'Nobody   rang: "why?"', 'stairs'), true, 'the same words, whatever the spacing');
+    assert.equal(rejections.has(SOURCE, 'Nobody rang: "why?"', 'waiting-time'), false);
+    assert.equal(withRejection(second, { tag: 'stairs', source: SOURCE, quote: 'Nobody rang: "why?"' }), undefined, 'already there: nothing to write');
+  });
+
+  it('reports a file that does not parse, with its line, and writes nothing to it', () => {
+    const broken = 'rejected:\n  - tag: stairs\n    source: [unclosed\n';
+    const { rejections, problems } = readRejections(broken);
+    assert.equal(rejections.entries.length, 0);
+    assert.deepEqual(
+      problems.map((p) => [p.path, p.line, p.severity]),
+      [[SUGGESTIONS_FILE, 4, 'error']],
+    );
+    assert.match(problems[0]!.message, /^suggestions\.yaml is not valid YAML: .* Sift reads no turned-down suggestions from it and will not write to it until it is fixed\.$/);
+    assert.equal(withRejection(broken, { tag: 'family', source: SOURCE, quote: 'x' }), undefined);
+  });
+
+  it('ignores an entry without tag, source or quote, with a warning at its line', () => {
+    const { rejections, problems } = readRejections('rejected:\n  - tag: stairs\n    source: a.md\n  - tag: family\n    source: a.md\n    quote: words\n');
+    assert.deepEqual(rejections.entries, [{ tag: 'family', source: 'a.md', quote: 'words' }]);
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.severity, p.message]),
+      [[2, 'warning', 'An entry of suggestions.yaml needs tag, source and quote (each a text); this one is ignored.']],
+    );
+  });
+});
+
+describe('an accepted suggestion on the highlight', () => {
+  it('writes assisted: by and rule on the new highlight', async () => {
+    const fs = study();
+    const ws = await load(fs);
+    const plan = new EditPlan(fs, ws.versions);
+    const { start, end } = span('We waited weeks again for the fitter, and nobody rang.');
+    let n = 0;
+    const id = await tagSelection(plan, ws, TRANSCRIPT, { source: SOURCE, start, end, tags: ['waiting-time'], assisted: { by: 'suggestion', rule: 'like 3 passages coded waiting-time' } }, () => (n++ % 32) / 32);
+    await fs.apply(plan.result().edits);
+    const text = fs.text(HIGHLIGHTS)!;
+    assert.ok(
+      text.endsWith(
+        `  - id: ${id}\n    quote: We waited weeks again for the fitter, and nobody rang.\n    prefix: "he shopping on Saturdays.\\n\\nP01: "\n    suffix: "\\n"\n    start: ${start}\n    end: ${end}\n    tags: [waiting-time]\n    speaker: P01\n    assisted:\n      by: suggestion\n      rule: "like 3 passages coded waiting-time"\n`,
+      ),
+      text,
+    );
+    const again = await load(fs);
+    assert.deepEqual(again.problems, []);
+    assert.deepEqual([...again.highlightFiles.values()][0]!.highlights.find((h) => h.id === id)!.assisted, { by: 'suggestion', rule: 'like 3 passages coded waiting-time' });
+  });
+});
