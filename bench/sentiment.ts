@@ -49,7 +49,7 @@ const matrices: string[] = [];
 for (const [name, run] of Object.entries(engines)) {
   const answers = english.map((x) => run(x.p.text));
   const right = answers.filter((a, i) => a === english[i]!.l.label).length;
-  const polar = (a: Answer) => (a === 'mixed' ? 'neutral' : a);
+  const polar = (a: string) => (a === 'mixed' ? 'neutral' : a);
   const rightPolar = answers.filter((a, i) => polar(a) === polar(english[i]!.l.label)).length;
   const declined = foreign.filter((x) => run(x.p.text) === 'declined').length;
   const wrongly = answers.filter((a) => a === 'declined').length;
