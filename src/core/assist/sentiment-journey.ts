@@ -33,3 +33,6 @@ export function journeySentimentProposals(journey: Journey, evidence: EvidenceIn
 export function proposalViews(proposals: readonly MomentProposal[]): Map<string, ProposalView> {
   return new Map(proposals.map(({ highlight, proposal: p }) => [highlight, p.kind === 'declined' ? { declined: p.reason } : { label: p.label, value: p.scale, reason: p.reason }]));
 }
+export { proposeSentiment } from './sentiment';
+// Dismissing a proposal is part of this on-demand bundle too: start-up never needs it.
+export { dismissSentimentProposal } from '../journeys/operations';

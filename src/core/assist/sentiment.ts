@@ -70,7 +70,11 @@ const NEGATION_REACH = 6;
 
 /** Function words that tell English from the languages a researcher is likeliest to bring. */
 const FUNCTION_WORDS: Record<string, ReadonlySet<string>> = {
-  English: new Set('no the an and or but of to in on at for with is are was were be been it this that i you he she we they my your not do does did have has had so if what there'.split(' ')),
+  English: new Set(
+    'no the an and or but of to in on at for with is are was were be been it this that i you he she we they my your not do does did have has had so if what there me us him her them our their its as by from up out about just can will would could all one when who'.split(
+      ' ',
+    ),
+  ),
   Spanish: new Set('el la los las un una y o pero de del que en con por para es son era fue está no lo le les se me te mi su al como muy'.split(' ')),
   German: new Set('der die das ein eine und oder aber von zu im in mit ist sind war waren nicht ich du er sie wir es auf für den dem des sich auch'.split(' ')),
   French: new Set('le la les un une et ou mais de du des que en dans avec pour est sont était pas je tu il elle nous vous ce cette au aux'.split(' ')),
@@ -88,6 +92,8 @@ interface Token {
   end: number;
   /** The raw token ended a clause (a comma, full stop, question mark… after it). */
   endsClause: boolean;
+  /** The word said just before, lower case, even one VADER leaves out ("I", "a"); '' at a clause start. */
+  before: string;
 }
 
 export function proposeSentiment(text: string): SentimentProposal {
@@ -158,16 +164,17 @@ function reasonOf(label: SentimentLabel, cues: readonly SentimentCue[]): string 
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
+  let before = '';
   for (const m of text.matchAll(/\S+/g)) {
     const raw = m[0];
     const stripped = raw.replace(PUNCTUATION, '');
     const word = stripped.length > 1 ? stripped : raw.length > 1 && !/^[\p{P}]+$/u.test(raw) ? raw : '';
-    if (!word) {
-      if (CLAUSE_END.test(raw) && out.length > 0) out[out.length - 1]!.endsClause = true;
-      continue;
-    }
-    const lead = raw.indexOf(word);
-    out.push({ word, lower: word.toLowerCase().replace(/’/g, "'"), start: m.index + lead, end: m.index + lead + word.length, endsClause: CLAUSE_END.test(raw) });
+    const endsClause = CLAUSE_END.test(raw);
+    if (word) {
+      const lead = raw.indexOf(word);
+      out.push({ word, lower: word.toLowerCase().replace(/’/g, "'"), start: m.index + lead, end: m.index + lead + word.length, endsClause, before });
+    } else if (endsClause && out.length > 0) out[out.length - 1]!.endsClause = true;
+    before = endsClause ? '' : stripped.toLowerCase().replace(/’/g, "'");
   }
   return out;
 }
@@ -178,7 +185,7 @@ function isMarker(tokens: readonly Token[], i: number): boolean {
   if (ALWAYS_MARKERS.has(t.lower)) return true;
   const before = tokens[i - 1];
   const startsClause = !before || before.endsClause;
-  if (t.lower === 'like') return !(before && !before.endsClause && LIKE_VERB_BEFORE.has(before.lower));
+  if (t.lower === 'like') return !LIKE_VERB_BEFORE.has(t.before);
   if (t.lower === 'well' || t.lower === 'right') return startsClause || t.endsClause;
   if (t.lower === 'no') return t.endsClause || (startsClause && tokens[i + 1]?.lower !== 'one');
   return false;
@@ -207,10 +214,18 @@ function nearestNegation(tokens: readonly Token[], i: number, reach: number): nu
  */
 function languageOf(text: string): string | undefined {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-  const counts = Object.entries(FUNCTION_WORDS).map(([language, list]) => ({ language, n: words.filter((w) => list.has(w)).length }));
-  const english = counts.find((c) => c.language === 'English')!.n;
-  const best = counts.reduce((a, b) => (b.n > a.n ? b : a));
-  if (best.n > english) return best.language;
+  // Each other language against English on the words that are only its own: "me", "no" and
+  // "a" belong to both English and Spanish and tell nothing.
+  const englishWords = FUNCTION_WORDS.English!;
+  const english = words.filter((w) => englishWords.has(w)).length;
+  let best: { language: string; margin: number } | undefined;
+  for (const [language, list] of Object.entries(FUNCTION_WORDS)) {
+    if (list === englishWords) continue;
+    const theirs = words.filter((w) => list.has(w) && !englishWords.has(w)).length;
+    const ours = words.filter((w) => englishWords.has(w) && !list.has(w)).length;
+    if (theirs > ours && (!best || theirs - ours > best.margin)) best = { language, margin: theirs - ours };
+  }
+  if (best) return best.language;
   if (english === 0 && /[^\x00-\x7F’‘“”…–—]/.test(text.replace(/[\p{Emoji_Presentation}]/gu, ''))) return UNKNOWN;
   return undefined;
 }

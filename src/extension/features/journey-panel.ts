@@ -8,7 +8,7 @@ import { formatSentiment } from '../../core/format';
 import * as vscode from 'vscode';
 import { indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
 import { journeySnapshot, poolWindow } from '../../core/journeys/messages';
-import { addStage, assignToStage, dismissSentimentProposal, removeFromJourney } from '../../core/journeys/operations';
+import { addStage, assignToStage, removeFromJourney } from '../../core/journeys/operations';
 import { journeyPool } from '../../core/journeys/pool';
 import type { Journey } from '../../core/model';
 import type { Problem } from '../../core/problems';
@@ -84,7 +84,7 @@ export class JourneyPanel extends SiftPanel<WebviewMessage | RenderedMessage, Ho
         return;
       }
       case 'dismissProposal':
-        return this.apply('Dismiss sentiment proposal', (plan, ws) => dismissSentimentProposal(plan, ws, this.journeyId, m.highlight));
+        return this.apply('Dismiss sentiment proposal', (plan, ws) => sentimentProposals().dismissSentimentProposal(plan, ws, this.journeyId, m.highlight));
       case 'addStage':
         return addStageInteractively(this.model, this.journeyId);
       case 'context': {
