@@ -57,7 +57,7 @@ export async function sentiment(rest: string[], io: Io): Promise<number> {
       for (const { highlight, proposal: p } of here) {
         const quote = evidence.byId.get(highlight)!.highlight.quote;
         io.out(`    ${highlight}  “${quote.length > SHOWN_QUOTE ? `${quote.slice(0, SHOWN_QUOTE - 1)}…` : quote}”`);
-        io.out(p.kind === 'declined' ? `      no proposal: ${p.reason}` : `      proposed ${signed(p.scale)} ${p.label} (score ${p.score.toFixed(2)}): ${p.reason}`);
+        io.out(p.kind === 'declined' ? `      no proposal: ${p.reason}` : `      proposed ${signed(p.scale)} ${p.label} (score ${p.score < 0 ? '−' : ''}${Math.abs(p.score).toFixed(2)}): ${p.reason}`);
         total++;
       }
     }
