@@ -43,6 +43,8 @@ export const onDemand = {
   'suggestions-review': 'src/extension/features/suggestions.ts',
   // Pseudonymising a study (and reversing it).
   redaction: 'src/core/privacy/redact.ts',
+  // Sentiment proposals for journey quotes: the VADER lexicon (vader-sentiment), about 110 KB.
+  sentiment: 'src/core/assist/sentiment-journey.ts',
   // Survey comments from a CSV (papaparse) or a workbook.
   'survey-import': 'src/node/survey-import.ts',
 };

@@ -97,6 +97,19 @@ export const HELP: Record<string, CommandHelp> = {
     ],
     examples: ['segments --by tags,age-band --k 3 --dry-run'],
   },
+  sentiment: {
+    usage: ['sentiment [dir] [--journey ID] [--format text|json]', 'sentiment confirm <h-id> [negative|neutral|positive|-2…2] [dir] [--journey ID]', 'sentiment dismiss <h-id> [dir] [--journey ID]'],
+    summary:
+      "Sift's sentiment proposals for the journey quotes without a sentiment, each with the words that drove it; confirm one to write it, or dismiss it. Nothing is written without confirm. English only: passages in other languages get no proposal.",
+    options: [
+      FOLDER,
+      ['--journey ID', 'only this journey'],
+      ['--format text|json', 'text (default) or JSON'],
+      ['confirm <h-id> [value]', "write the quote's sentiment: the proposal's value, or the one named (negative, neutral, positive, or -2 to 2)"],
+      ['dismiss <h-id>', 'do not propose a sentiment for this quote again'],
+    ],
+    examples: ['sentiment --journey getting-an-adaptation-fitted', 'sentiment confirm h-7f3k2q9m negative'],
+  },
   sampling: {
     usage: ['sampling import <table.csv> [dir] --attribute a --column "Area" [--map "Category=value"]… [--sample N] [--dry-run]'],
     summary: "Sampling targets from a census table: the shares of one column, its categories mapped to the attribute's values (unmapped ones fall to everyone else).",

@@ -29,6 +29,7 @@ import { commandHelp, HELP, overview, usageOf } from './help';
 import { NotAWorkspaceError, openWorkspace, UsageError } from './open';
 import { personas } from './personas';
 import { segments } from './segments';
+import { sentiment } from './sentiment';
 import { pii } from './pii';
 import { personalDataProblems } from '../node/privacy-guard';
 import { redact } from './redact';
@@ -58,6 +59,7 @@ const COMMANDS: Record<string, (rest: string[], io: Io) => Promise<number>> = {
   redact,
   personas,
   segments,
+  sentiment,
   insight,
   actions,
   sampling,

@@ -273,7 +273,19 @@ export interface JourneyStage {
   id: string;
   title: string;
   description?: string;
-  highlights: { id: string; sentiment: number }[];
+  highlights: JourneyMoment[];
+}
+
+/**
+ * A quote under a stage. `sentiment` (−2 … +2) is the researcher's: absent until they set
+ * or confirm one, and a stage's mean counts only the moments that have one. `proposal:
+ * dismissed` records that they dismissed Sift's sentiment proposal for it, so it is not
+ * offered again (src/core/assist/sentiment-journey.ts).
+ */
+export interface JourneyMoment {
+  id: string;
+  sentiment?: number;
+  proposal?: 'dismissed';
 }
 
 export interface Journey {

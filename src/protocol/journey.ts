@@ -44,8 +44,17 @@ export interface QuoteCard {
 
 /** A card under a stage. */
 export interface MomentCard extends QuoteCard {
-  sentiment: number;
+  /** The researcher's sentiment; absent until they set or confirm one. */
+  sentiment?: number;
+  /** Sift's proposal for a card without a sentiment (never for one whose proposal was dismissed). */
+  proposal?: ProposalView;
 }
+
+/**
+ * A sentiment proposal as a card shows it: the label and the value Confirm writes, with the
+ * words that drove it; or why Sift proposes nothing (a language it has no lexicon for).
+ */
+export type ProposalView = { label: 'negative' | 'neutral' | 'positive' | 'mixed'; value: number; reason: string } | { declined: string };
 
 export interface StageView {
   id: string;
@@ -119,8 +128,10 @@ export interface RenderedReport {
   stages: { id: string; cards: string[] }[];
   /** Stages drawn as low points: both their column and their point on the sentiment line are marked. */
   lowPoints: string[];
-  /** The sentiment each card shows. */
+  /** The sentiment each card shows (cards without one are left out). */
   sentiments: Record<string, number>;
+  /** The proposal each card without a sentiment shows: its label, or `declined`. */
+  proposals: Record<string, string>;
   /** Pool cards mounted, in order, and how many the pool holds. */
   pool: string[];
   poolSize: number;
@@ -142,8 +153,10 @@ export type WebviewMessage =
   | { type: 'remove'; highlight: string }
   /** The keyboard path of a drag: a quick pick of the stage. `from` is the card's stage, null from the pool. */
   | { type: 'pickStage'; highlight: string; from: string | null }
-  /** A quick pick of the sentiment of a card on a stage. */
+  /** A quick pick of the sentiment of a card on a stage (also a proposal's Change). */
   | { type: 'pickSentiment'; highlight: string; stage: string }
+  /** A proposal's Dismiss: not offered again for this quote. (Its Confirm is an `assign` with the proposed value.) */
+  | { type: 'dismissProposal'; highlight: string }
   | { type: 'addStage' }
   | { type: 'reveal'; id: string }
   /** A click on a card: the extension answers with the passage's context, shown in a peek. */
@@ -164,6 +177,7 @@ const isReport: Check = /* @__PURE__ */ lazyCheck(() =>
     stages: listOf(shape({ id: isId, cards: listOf(isId) }), 1000),
     lowPoints: listOf(isId, 1000),
     sentiments: recordOf(isSentiment),
+    proposals: recordOf(isString),
     pool: listOf(isId, 10_000),
     poolSize: isCount,
     focused: optional(isId),
@@ -181,6 +195,7 @@ const MESSAGES: { [K in WebviewMessage['type']]: Record<string, Check> } = {
   remove: { highlight: isId },
   pickStage: { highlight: isId, from: nullable(isId) },
   pickSentiment: { highlight: isId, stage: isId },
+  dismissProposal: { highlight: isId },
   addStage: {},
   reveal: { id: isId },
   context: CONTEXT_REQUEST,

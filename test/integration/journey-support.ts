@@ -14,7 +14,8 @@ export const JOURNEY_FILE = `journeys/${JOURNEY}.yaml`;
 export interface StageOnDisk {
   id: string;
   title: string;
-  highlights: { id: string; sentiment: number }[];
+  /** `sentiment` is absent until the researcher sets or confirms one; `proposal: dismissed` once they dismissed Sift's. */
+  highlights: { id: string; sentiment?: number; proposal?: 'dismissed' }[];
 }
 
 /** The stages as the file says; none while the file is being written (read empty). */
@@ -25,10 +26,14 @@ export async function stagesOnDisk(path = JOURNEY_FILE): Promise<StageOnDisk[]> 
 
 /**
  * The low point(s) from the file's numbers: the stages with the lowest mean sentiment, when
- * below zero. (The example study has no withdrawn participant, so every sentiment counts.)
+ * below zero. (The example study has no withdrawn participant, so every sentiment counts;
+ * quotes without one do not.)
  */
 export function lowPointsOf(stages: readonly StageOnDisk[]): string[] {
-  const means = stages.map((s) => (s.highlights.length ? s.highlights.reduce((a, h) => a + h.sentiment, 0) / s.highlights.length : undefined));
+  const means = stages.map((s) => {
+    const rated = s.highlights.map((h) => h.sentiment).filter((v): v is number => v !== undefined);
+    return rated.length ? rated.reduce((a, v) => a + v, 0) / rated.length : undefined;
+  });
   const min = Math.min(...means.filter((m): m is number => m !== undefined));
   return min < 0 ? stages.filter((_, i) => means[i] === min).map((s) => s.id) : [];
 }

@@ -8,6 +8,7 @@ import { existsSync, promises as fsp, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { candidate, JOURNEY, JOURNEY_FILE, journeyMap, lowPointsOf, moment, stageHead, stagesOnDisk } from './journey-support';
 import { answer, clickInWebview, dragInWebview, press, typeText } from './keyboard';
+import { proposeSentiment } from '../../src/core/assist/sentiment';
 import { api, file, openTranscript, P01, P01_HIGHLIGHTS, read, screenshot, THEMES, until, useColorTheme } from './support';
 
 describe('journeys', function () {
@@ -64,9 +65,40 @@ describe('journeys', function () {
       const s = await stagesOnDisk();
       return s.find((x) => x.id === stage)?.highlights.some((h) => h.id === id) && s;
     });
-    assert.deepEqual(stages.find((x) => x.id === stage)!.highlights.at(-1), { id, sentiment: 0 }, 'at the end of the stage, neutral');
+    assert.deepEqual(stages.find((x) => x.id === stage)!.highlights.at(-1), { id }, 'at the end of the stage, without a sentiment: Sift proposes, the researcher decides');
     assert.ok(stages.filter((x) => x.id !== stage).every((x) => !x.highlights.some((h) => h.id === id)));
     await journeyMap('the card under the stage, out of the pool', (x) => x.revision > before.revision && x.stages[1]!.cards.at(-1) === id && !x.pool.includes(id));
+  });
+
+  it('proposes a sentiment for the quote with its reason; Confirm writes it (screenshots journey-proposal-light/dark)', async () => {
+    const before = await journeyMap('a card without a sentiment, with a proposal', (x) => x.stages[1]!.cards.some((c) => x.proposals[c] !== undefined));
+    const stage = before.stages[1]!.id;
+    const id = before.stages[1]!.cards.find((c) => before.proposals[c] !== undefined)!;
+    assert.equal(before.sentiments[id], undefined, 'no sentiment shown as if it were one');
+    // What Sift proposes for these words, as the core computes it.
+    const files = (await api()).context.models[0]!.workspace!.highlightFiles.values();
+    const words = [...files].flatMap((f) => f.highlights).find((h) => h.id === id)!.quote;
+    const proposal = proposeSentiment(words);
+    assert.ok(proposal.kind === 'proposal', `an English quote: ${words}`);
+    assert.equal(before.proposals[id], proposal.label);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    for (const [theme, name] of THEMES) {
+      await useColorTheme(theme);
+      await new Promise((r) => setTimeout(r, 1500));
+      await screenshot(`journey-proposal-${name}`);
+    }
+    // The side bar stays folded, as the theme screenshots above left it (the suite's after() brings it back).
+    await clickInWebview(`${moment(id)} .proposal .confirm`);
+    const stages = await until('the confirmed sentiment in the file', async () => {
+      const s = await stagesOnDisk();
+      return s.find((x) => x.id === stage)?.highlights.find((h) => h.id === id)?.sentiment !== undefined && s;
+    });
+    assert.deepEqual(
+      stages.find((x) => x.id === stage)!.highlights.find((h) => h.id === id),
+      { id, sentiment: proposal.scale },
+    );
+    const r = await journeyMap('the card with its sentiment, the proposal gone', (x) => x.revision > before.revision && x.sentiments[id] === proposal.scale);
+    assert.equal(r.proposals[id], undefined);
   });
 
   it('moves a card to another stage with a real mouse drag, keeping its sentiment', async () => {
@@ -152,6 +184,25 @@ describe('journeys', function () {
       last.highlights.slice(1).map((h) => h.id),
     );
     assert.ok(r.poolSize > before.poolSize, 'the quote is a candidate again');
+  });
+
+  it('Dismiss hides the proposal and writes that it was dismissed, so it is not offered again', async () => {
+    // A quote put on the first stage by an edit of the file, as a colleague's commit would.
+    const before = await journeyMap('candidates', (x) => x.pool.length > 0);
+    const id = before.pool[0]!;
+    const stage = before.stages[0]!.id;
+    const text = await read(JOURNEY_FILE);
+    const first = (await stagesOnDisk())[0]!.highlights[0]!.id;
+    await fsp.writeFile(file(JOURNEY_FILE), text.replace(new RegExp(`(\\n( *)- \\{id: ${first}[^}]*\\})`), `$1\n$2- {id: ${id}}`));
+    await journeyMap('the new card with a proposal', (x) => x.stages[0]!.cards.includes(id) && x.proposals[id] !== undefined);
+    await clickInWebview(`${moment(id)} .proposal .dismiss`);
+    await until('the dismissal in the file', async () => (await stagesOnDisk()).find((x) => x.id === stage)?.highlights.find((h) => h.id === id)?.proposal === 'dismissed');
+    assert.deepEqual(
+      (await stagesOnDisk()).find((x) => x.id === stage)!.highlights.find((h) => h.id === id),
+      { id, proposal: 'dismissed' },
+    );
+    const r = await journeyMap('the card without its proposal', (x) => x.stages[0]!.cards.includes(id) && x.proposals[id] === undefined);
+    assert.equal(r.sentiments[id], undefined, 'and still no sentiment: dismissing sets none');
   });
 
   it('makes a new journey from input boxes, for a persona picked after the title, and opens its map', async () => {

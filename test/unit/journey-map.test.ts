@@ -135,7 +135,8 @@ describe('journey map (pool and messages)', () => {
       { type: 'pickSentiment', highlight: 'h-1', stage: 's' },
       { type: 'addStage' },
       { type: 'reveal', id: 'h-1' },
-      { type: 'rendered', report: { revision: 1, stages: [{ id: 's', cards: ['h-1'] }], lowPoints: ['s'], sentiments: { 'h-1': -1 }, pool: [], poolSize: 0, subtitle: '1 stages', injected: 0 } },
+      { type: 'dismissProposal', highlight: 'h-1' },
+      { type: 'rendered', report: { revision: 1, stages: [{ id: 's', cards: ['h-1'] }], lowPoints: ['s'], sentiments: { 'h-1': -1 }, proposals: { 'h-2': 'negative' }, pool: [], poolSize: 0, subtitle: '1 stages', injected: 0 } },
     ];
     for (const m of good) assert.deepEqual(parseWebviewMessage(m), m, JSON.stringify(m));
     const bad = [

@@ -10,7 +10,10 @@ import type { Workspace } from '../workspace/workspace';
 
 export interface JourneyMoment {
   id: string;
-  sentiment: number;
+  /** The researcher's value; absent until they set or confirm one. */
+  sentiment?: number;
+  /** They dismissed Sift's proposal for it. */
+  dismissed: boolean;
   participant?: string;
   source: string;
   /** The words, when consent allows them to be shown. */
@@ -22,7 +25,7 @@ export interface JourneyStageView {
   title: string;
   description?: string;
   moments: JourneyMoment[];
-  /** Mean sentiment of the stage's highlights; undefined when it has none. */
+  /** Mean sentiment of the stage's highlights that have one (set or confirmed); undefined when none has. */
   mean?: number;
   /** The mean as every view writes it (`−0.8`), from src/core/format.ts. */
   meanText?: string;
@@ -52,15 +55,23 @@ export function journeyView(ws: Workspace, journey: Journey, index: EvidenceInde
   const withdrawn: string[] = [];
   const stages = journey.stages.map((stage) => {
     const moments: JourneyMoment[] = [];
-    for (const { id, sentiment } of stage.highlights) {
+    for (const { id, sentiment, proposal } of stage.highlights) {
       const e = index.byId.get(id);
       if (!e) {
         (index.withdrawn.has(id) ? withdrawn : missing).push(id);
         continue;
       }
-      moments.push({ id, sentiment, source: e.source, ...(e.participant !== undefined ? { participant: e.participant } : {}), ...(e.quotable ? { quote: e.highlight.quote } : {}) });
+      moments.push({
+        id,
+        ...(sentiment !== undefined ? { sentiment } : {}),
+        dismissed: proposal === 'dismissed',
+        source: e.source,
+        ...(e.participant !== undefined ? { participant: e.participant } : {}),
+        ...(e.quotable ? { quote: e.highlight.quote } : {}),
+      });
     }
-    const mean = moments.length > 0 ? moments.reduce((a, m) => a + m.sentiment, 0) / moments.length : undefined;
+    const rated = moments.map((m) => m.sentiment).filter((v): v is number => v !== undefined);
+    const mean = rated.length > 0 ? rated.reduce((a, v) => a + v, 0) / rated.length : undefined;
     const participants = new Set(moments.map((m) => m.participant ?? `?${m.source}`)).size;
     return {
       id: stage.id,

@@ -7,7 +7,7 @@ import { themesInOrder } from '../board/board';
 import type { Evidence, EvidenceIndex } from '../insights/evidence';
 import type { Journey } from '../model';
 import type { Workspace } from '../workspace/workspace';
-import { MAX_POOL_WINDOW, type PoolFilter, type PoolMessage, type QuoteCard, type SnapshotMessage } from '../../protocol/journey';
+import { MAX_POOL_WINDOW, type PoolFilter, type ProposalView, type PoolMessage, type QuoteCard, type SnapshotMessage } from '../../protocol/journey';
 import { fillWithin } from '../../protocol/validate';
 import { journeyView } from './journey';
 
@@ -15,6 +15,8 @@ import { journeyView } from './journey';
 const MAX_QUOTE = 800;
 
 export interface SnapshotOptions {
+  /** Sentiment proposals by highlight id, for the cards without a sentiment (src/core/assist/sentiment-journey.ts). */
+  proposals?: ReadonlyMap<string, ProposalView>;
   revision: number;
   filter: PoolFilter;
   poolSize: number;
@@ -30,7 +32,10 @@ export function journeySnapshot(ws: Workspace, journey: Journey, options: Snapsh
     journey: { id: view.id, title: view.title, path: view.path, ...(view.persona !== undefined ? { persona: ws.personas.get(view.persona)?.name ?? view.persona } : {}) },
     stages: view.stages.map((s) => ({
       ...s,
-      moments: s.moments.map((m) => ({ ...quoteCard(options.evidence.byId.get(m.id)!), sentiment: m.sentiment })),
+      moments: s.moments.map((m) => {
+        const proposal = m.sentiment === undefined ? options.proposals?.get(m.id) : undefined;
+        return { ...quoteCard(options.evidence.byId.get(m.id)!), ...(m.sentiment !== undefined ? { sentiment: m.sentiment } : {}), ...(proposal ? { proposal } : {}) };
+      }),
     })),
     lowPoints: view.lowPoints,
     missing: view.missing.length,

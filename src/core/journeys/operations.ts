@@ -1,8 +1,10 @@
 /**
  * Journey edits as plans: create a journey with its stages, add a stage, put a highlight
  * under a stage with a sentiment (moving it if it sits under another stage of the same
- * journey), and take it out again. Sentiment is a whole number from −2 (very negative)
- * to +2 (very positive).
+ * journey), dismiss Sift's sentiment proposal for one, and take it out again. Sentiment is
+ * a whole number from −2 (very negative) to +2 (very positive), and only ever the
+ * researcher's: a quote put on a stage without one has none (not 0) until they set or
+ * confirm it.
  */
 import { isMap, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { slugify } from '../ids';
@@ -46,7 +48,8 @@ export async function addStage(plan: EditPlan, ws: Workspace, journeyId: string,
 /**
  * Puts a highlight under a stage with a sentiment. Already under that stage: its
  * sentiment changes. Under another stage of the journey: it moves (keeping its sentiment
- * unless one is given). New: added at the end of the stage, sentiment 0 unless given.
+ * unless one is given). New: added at the end of the stage, without a sentiment unless
+ * given. Setting a sentiment clears a dismissed proposal (there is nothing left to propose).
  */
 export async function assignToStage(plan: EditPlan, ws: Workspace, journeyId: string, highlightId: string, stageId: string, sentiment?: number): Promise<Problem[]> {
   const journey = ws.journeys.get(journeyId);
@@ -58,20 +61,46 @@ export async function assignToStage(plan: EditPlan, ws: Workspace, journeyId: st
   if (index.withdrawn.has(highlightId)) return refuse(`Highlight ${highlightId} holds the words of a participant who withdrew consent, so it cannot go on a journey.`);
   if (!index.byId.has(highlightId)) return refuse(`There is no highlight ${highlightId}.`);
   const previous = journey.stages.flatMap((s) => s.highlights).find((h) => h.id === highlightId)?.sentiment;
-  const value = sentiment ?? previous ?? 0;
+  const value = sentiment ?? previous;
   await plan.edit('journey', journey.path, (doc) => {
     for (const stage of stageMaps(doc)) {
       const list = stage.get('highlights', true);
       if (stage.get('id') === stageId) {
         const existing = isSeq(list) ? list.items.find((i): i is YAMLMap => isMap(i) && i.get('id') === highlightId) : undefined;
-        if (existing) existing.set('sentiment', value);
-        else {
-          const node = doc.createNode({ id: highlightId, sentiment: value }) as YAMLMap;
+        if (existing) {
+          if (value !== undefined) {
+            existing.set('sentiment', value);
+            existing.delete('proposal');
+          }
+        } else {
+          const node = doc.createNode({ id: highlightId, ...(value !== undefined ? { sentiment: value } : {}) }) as YAMLMap;
           node.flow = true;
           if (isSeq(list)) list.add(node);
           else stage.set('highlights', doc.createNode([node]));
         }
       } else if (isSeq(list)) removeFrom(list, highlightId);
+    }
+  });
+  return [];
+}
+
+/**
+ * Records that the researcher dismissed the sentiment proposal for a quote on a journey
+ * (`proposal: dismissed` on its moment), so it is not offered again. A quote that already has
+ * a sentiment has no proposal to dismiss.
+ */
+export async function dismissSentimentProposal(plan: EditPlan, ws: Workspace, journeyId: string, highlightId: string): Promise<Problem[]> {
+  const journey = ws.journeys.get(journeyId);
+  if (!journey) return [missing(ws, 'journey', journeyId)];
+  const moment = journey.stages.flatMap((s) => s.highlights).find((h) => h.id === highlightId);
+  if (!moment) return [problem(journey.path, undefined, 'error', 'journey-refused', `Highlight ${highlightId} is not on journey ${journeyId}.`)];
+  if (moment.sentiment !== undefined) return [problem(journey.path, undefined, 'error', 'journey-refused', `Highlight ${highlightId} already has a sentiment (${moment.sentiment}) on journey ${journeyId}; there is no proposal to dismiss.`)];
+  if (moment.proposal === 'dismissed') return [];
+  await plan.edit('journey', journey.path, (doc) => {
+    for (const stage of stageMaps(doc)) {
+      const list = stage.get('highlights', true);
+      const node = isSeq(list) ? list.items.find((i): i is YAMLMap => isMap(i) && i.get('id') === highlightId) : undefined;
+      node?.set('proposal', 'dismissed');
     }
   });
   return [];

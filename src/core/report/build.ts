@@ -288,7 +288,8 @@ function reportJourney(v: JourneyView, index: EvidenceIndex, personaName: string
   const stages = v.stages.map((s): ReportStage => {
     const quotable = s.moments.filter((m) => m.quote !== undefined);
     const mean = s.mean ?? 0;
-    const nearest = [...quotable].sort((a, b) => Math.abs(a.sentiment - mean) - Math.abs(b.sentiment - mean));
+    const distance = (m: { sentiment?: number }) => (m.sentiment === undefined ? Infinity : Math.abs(m.sentiment - mean));
+    const nearest = [...quotable].sort((a, b) => distance(a) - distance(b));
     const ids = nearest.map((m) => m.id);
     return {
       id: s.id,

@@ -45,7 +45,7 @@ const ORDERS: Record<FileKind, KeyOrder> = {
   },
   journey: {
     keys: ['title', 'persona', 'stages'],
-    nested: { stages: { keys: ['id', 'title', 'description', 'highlights'], nested: { highlights: { keys: ['id', 'sentiment'] } } } },
+    nested: { stages: { keys: ['id', 'title', 'description', 'highlights'], nested: { highlights: { keys: ['id', 'sentiment', 'proposal'] } } } },
   },
   library: {
     keys: ['name', 'description', 'studies', 'codebook'],

@@ -120,6 +120,9 @@ export function toJourney(path: string, raw: Raw): Journey {
     path,
     title: raw.title,
     ...(raw.persona ? { persona: raw.persona } : {}),
-    stages: (raw.stages as Raw[]).map((s) => ({ ...s, highlights: (s.highlights ?? []).map((h: Raw) => ({ id: h.id, sentiment: h.sentiment ?? 0 })) })) as Journey['stages'],
+    stages: (raw.stages as Raw[]).map((s) => ({
+      ...s,
+      highlights: (s.highlights ?? []).map((h: Raw) => ({ id: h.id, ...(h.sentiment !== undefined ? { sentiment: h.sentiment } : {}), ...(h.proposal === 'dismissed' ? { proposal: 'dismissed' } : {}) })),
+    })) as Journey['stages'],
   };
 }

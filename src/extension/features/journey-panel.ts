@@ -24,6 +24,9 @@ import { report } from './tagging';
 
 export const JOURNEY_VIEW_TYPE = 'sift.journey';
 
+/** Sentiment proposals (the VADER lexicon, about 110 KB), loaded the first time a journey has a quote without a sentiment (dist/sentiment.js). */
+const sentimentProposals = () => require('../../core/assist/sentiment-journey') as typeof import('../../core/assist/sentiment-journey');
+
 export class JourneyPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage, RenderedReport> {
   private filter: PoolFilter = {};
   private revision = 0;
@@ -80,6 +83,8 @@ export class JourneyPanel extends SiftPanel<WebviewMessage | RenderedMessage, Ho
         if (sentiment !== undefined) return this.apply('Change sentiment', (plan, ws) => assignToStage(plan, ws, this.journeyId, m.highlight, m.stage, sentiment));
         return;
       }
+      case 'dismissProposal':
+        return this.apply('Dismiss sentiment proposal', (plan, ws) => sentimentProposals().dismissSentimentProposal(plan, ws, this.journeyId, m.highlight));
       case 'addStage':
         return addStageInteractively(this.model, this.journeyId);
       case 'context': {
@@ -111,7 +116,9 @@ export class JourneyPanel extends SiftPanel<WebviewMessage | RenderedMessage, Ho
     this.evidence = indexEvidence(ws);
     this.pool = journeyPool(ws, journey, this.filter, { evidence: this.evidence, ...(this.filter.text?.trim() ? { search: this.model.search() } : {}) });
     this.revision++;
-    this.post(journeySnapshot(ws, journey, { revision: this.revision, filter: this.filter, poolSize: this.pool.length, writable: vscode.workspace.isTrusted, evidence: this.evidence }));
+    const unrated = journey.stages.some((s) => s.highlights.some((h) => h.sentiment === undefined && h.proposal !== 'dismissed'));
+    const proposals = unrated ? sentimentProposals().proposalViews(sentimentProposals().journeySentimentProposals(journey, this.evidence)) : undefined;
+    this.post(journeySnapshot(ws, journey, { revision: this.revision, filter: this.filter, poolSize: this.pool.length, writable: vscode.workspace.isTrusted, evidence: this.evidence, ...(proposals ? { proposals } : {}) }));
   }
 }
 
@@ -121,7 +128,8 @@ export async function pickStage(journey: Journey | undefined, options: { exclude
   const items = journey.stages
     .filter((s) => s.id !== options.exclude)
     .map((s) => {
-      const mean = s.highlights.length ? s.highlights.reduce((a, h) => a + h.sentiment, 0) / s.highlights.length : undefined;
+      const rated = s.highlights.map((h) => h.sentiment).filter((v): v is number => v !== undefined);
+      const mean = rated.length ? rated.reduce((a, v) => a + v, 0) / rated.length : undefined;
       return { label: s.title, description: `stage ${journey.stages.indexOf(s) + 1} · ${s.highlights.length} quotes${mean !== undefined ? ` · mean ${formatSentiment(mean)}` : ''}`, id: s.id };
     });
   return (await vscode.window.showQuickPick(items, { title: options.title, placeHolder: journey.title }))?.id;

@@ -188,6 +188,11 @@ function stageElement(stage: StageView, index: number, count: number): HTMLEleme
       writable: !!snapshot?.writable,
       onSentiment: () => post({ type: 'pickSentiment', highlight: m.id, stage: stage.id }),
       onRemove: () => remove(m.id),
+      onConfirm: (value) => assign(m.id, stage.id, value),
+      onDismiss: () => {
+        post({ type: 'dismissProposal', highlight: m.id });
+        say('Proposal dismissed: Sift will not propose a sentiment for this quote again');
+      },
     });
     card.dataset.stage = stage.id;
     card.addEventListener('pointerdown', (e) => onPointerDown(e, m.id, stage.id));
@@ -303,9 +308,10 @@ function onKey(e: KeyboardEvent): void {
     case '_': {
       if (!writable || stage === null) return;
       handled();
-      const now = Number(card.dataset.sentiment);
+      // A card without a sentiment starts from neutral: the first press sets −1 or +1.
+      const now = card.dataset.sentiment === undefined ? 0 : Number(card.dataset.sentiment);
       const next = Math.max(-2, Math.min(2, now + (e.key === '+' || e.key === '=' ? 1 : -1)));
-      if (next !== now) assign(id, stage, next);
+      if (next !== now || card.dataset.sentiment === undefined) assign(id, stage, next);
       return;
     }
     case 'Delete':
@@ -349,14 +355,28 @@ function scheduleReport(): void {
     const stages = [...stagesEl.querySelectorAll<HTMLElement>('.stage')].map((s) => ({ id: s.dataset.stage!, cards: [...s.querySelectorAll<HTMLElement>('.moment')].map((c) => c.dataset.id!) }));
     const marked = new Set([...chartSlot.querySelectorAll<SVGElement>('.point.low')].map((p) => p.dataset.stage));
     const lowPoints = [...stagesEl.querySelectorAll<HTMLElement>('.stage.low')].map((s) => s.dataset.stage!).filter((id) => marked.has(id));
-    const sentiments = Object.fromEntries([...stagesEl.querySelectorAll<HTMLElement>('.moment')].map((c) => [c.dataset.id!, Number(c.dataset.sentiment)]));
+    const moments = [...stagesEl.querySelectorAll<HTMLElement>('.moment')];
+    const sentiments = Object.fromEntries(moments.filter((c) => c.dataset.sentiment !== undefined).map((c) => [c.dataset.id!, Number(c.dataset.sentiment)]));
+    const proposals = Object.fromEntries(moments.filter((c) => c.dataset.proposal !== undefined).map((c) => [c.dataset.id!, c.dataset.proposal!]));
     const focused = focusedId();
     const injected = root.querySelectorAll('img, script, iframe, a, object, embed').length;
     const subtitle = header.querySelector('.subtitle')?.textContent ?? '';
     const shown = peek.report();
     post({
       type: 'rendered',
-      report: { revision: snapshot?.revision ?? 0, stages, lowPoints, sentiments, pool: pool.mountedIds(), poolSize: snapshot?.poolSize ?? 0, ...(focused ? { focused } : {}), subtitle, injected, ...(shown ? { peek: shown } : {}) },
+      report: {
+        revision: snapshot?.revision ?? 0,
+        stages,
+        lowPoints,
+        sentiments,
+        proposals,
+        pool: pool.mountedIds(),
+        poolSize: snapshot?.poolSize ?? 0,
+        ...(focused ? { focused } : {}),
+        subtitle,
+        injected,
+        ...(shown ? { peek: shown } : {}),
+      },
     });
   }, 60);
 }

@@ -1,0 +1,137 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { journeySentimentProposals, proposalViews } from '../../src/core/assist/sentiment-journey';
+import { proposeSentiment } from '../../src/core/assist/sentiment';
+import { indexEvidence } from '../../src/core/insights/evidence';
+import { journeyView } from '../../src/core/journeys/journey';
+import { assignToStage, dismissSentimentProposal } from '../../src/core/journeys/operations';
+import { EditPlan } from '../../src/core/store/plan';
+import { exampleFileSystem, loaded } from '../support/example-fs';
+import { realFixture } from '../support/real-fixtures';
+
+const JOURNEY = 'getting-an-adaptation-fitted';
+const PATH = `journeys/${JOURNEY}.yaml`;
+
+function proposal(text: string) {
+  const p = proposeSentiment(text);
+  assert.equal(p.kind, 'proposal', `${text}: ${JSON.stringify(p)}`);
+  return p as Extract<typeof p, { kind: 'proposal' }>;
+}
+
+describe('sentiment proposals (engine)', () => {
+  it('turns a negated word round and names the phrase: "not bad", "wouldn\'t say it was easy"', () => {
+    const notBad = proposal('It was not bad at all.');
+    assert.deepEqual([notBad.label, notBad.scale, notBad.reason], ['positive', 1, "'not bad'"]);
+    assert.deepEqual(notBad.cues, [{ word: 'bad', start: 11, end: 14, valence: 1.85, negated: true, phrase: 'not bad' }]);
+    // VADER looks three words back; speech puts the negation further off, in the same clause.
+    const notEasy = proposal("I wouldn't say it was easy.");
+    assert.deepEqual([notEasy.label, notEasy.scale, notEasy.reason], ['negative', -1, "'wouldn't say it was easy'"]);
+    // A clause boundary stops it: the negation is about knowing, not the form.
+    assert.equal(proposal("I don't know, the form was easy.").label, 'positive');
+  });
+
+  it('intensifiers raise the score, and strong words reach ±2', () => {
+    const good = proposal('It was good.');
+    const reallyGood = proposal('It was really good.');
+    assert.equal(good.label, 'positive');
+    assert.ok(reallyGood.score > good.score, `${reallyGood.score} > ${good.score}`);
+    const frightening = proposal('It was frightening, no one told me anything.');
+    assert.deepEqual([frightening.label, frightening.scale, frightening.reason], ['negative', -2, "'frightening', 'no'"]);
+  });
+
+  it('factual speech and the words people say while thinking are neutral', () => {
+    const factual = proposal('The fitter came on Tuesday and put the rails in.');
+    assert.deepEqual([factual.label, factual.scale, factual.reason, factual.cues], ['neutral', 0, 'no words of feeling', []]);
+    // Plain VADER calls this positive: "yeah", "okay" and "like" are in its lexicon.
+    assert.equal(proposal('Yeah, okay, like, we looked at the plots.').label, 'neutral');
+    assert.equal(proposal('Sure. Well, we sort of went through it.').label, 'neutral');
+    // …but "like" the verb is a feeling.
+    assert.deepEqual([proposal('I like the new form.').label, proposal('I like the new form.').reason], ['positive', "'like'"]);
+  });
+
+  it('calls a passage with strong words on both sides mixed, and says which', () => {
+    const p = proposal('They were helpful but the wait was awful.');
+    assert.deepEqual([p.label, p.scale, p.reason], ['mixed', 0, "'helpful' against 'awful'"]);
+  });
+
+  it('declines a passage in a language it has no lexicon for, rather than guess', () => {
+    const german = proposeSentiment('Es war schrecklich, niemand hat mir etwas gesagt.');
+    assert.deepEqual(german, { kind: 'declined', reason: "This passage looks German; Sift's sentiment lexicon is English only, so it proposes nothing rather than guess." });
+    // Read as English, German "war" would score −2.3 in VADER's lexicon.
+    // A real Spanish caption (Netflix, ../shared/fixtures/real/captions): "no" would score as English.
+    const captions = readFileSync(realFixture('captions/netflix_chicas_del_cable.vtt'), 'utf8');
+    const line = captions.split(/\r?\n/).find((l) => l.startsWith('Mírame.'))!;
+    assert.equal(line, 'Mírame. Tú no tenías que estar aquí.');
+    assert.deepEqual(proposeSentiment(line), { kind: 'declined', reason: "This passage looks Spanish; Sift's sentiment lexicon is English only, so it proposes nothing rather than guess." });
+    // English sharing words with Spanish ("me", "no") is still English.
+    assert.equal(proposeSentiment('Felt like someone finally heard me.').kind, 'proposal');
+    assert.equal(proposeSentiment('Great work. Thanks.').kind, 'proposal');
+  });
+});
+
+describe('sentiment proposals on a journey', () => {
+  /** The example with the sentiment taken off two moments of the journey (as if dragged on without one). */
+  function unrated() {
+    const fs = exampleFileSystem();
+    const text = fs.text(PATH)!;
+    fs.write(PATH, text.replace('- {id: h-1z6nbggp, sentiment: -1}', '- {id: h-1z6nbggp}').replace('- {id: h-4yfqcv9s, sentiment: -2}', '- {id: h-4yfqcv9s} # the worst of it'));
+    return fs;
+  }
+
+  it("proposes only for quotes without a sentiment, and the stage means count only the researcher's values", async () => {
+    const fs = unrated();
+    const ws = await loaded(fs);
+    const journey = ws.journeys.get(JOURNEY)!;
+    const found = journeySentimentProposals(journey, indexEvidence(ws));
+    assert.deepEqual(
+      found.map((p) => [p.highlight, p.stage, p.proposal.kind === 'proposal' ? `${p.proposal.label} ${p.proposal.scale} ${p.proposal.reason}` : p.proposal.reason]),
+      [
+        ['h-1z6nbggp', 'noticing-the-need', "negative -1 'dangerous'"],
+        ['h-4yfqcv9s', 'waiting-after-assessment', "negative -2 'worst'"],
+      ],
+    );
+    assert.deepEqual(proposalViews(found).get('h-4yfqcv9s'), { label: 'negative', value: -2, reason: "'worst'" });
+    const v = journeyView(ws, journey);
+    // Noticing the need: −1, −1 and one unrated → −1 (not −2/3 as if the unrated one were 0).
+    assert.equal(v.stages[0]!.mean, -1);
+    assert.equal(v.stages[0]!.moments.find((m) => m.id === 'h-1z6nbggp')!.sentiment, undefined);
+  });
+
+  it('confirm writes the value and dismiss records it, comments kept; neither is offered again', async () => {
+    const fs = unrated();
+    let ws = await loaded(fs);
+    let plan = new EditPlan(fs, ws.versions);
+    assert.deepEqual(await dismissSentimentProposal(plan, ws, JOURNEY, 'h-4yfqcv9s'), []);
+    fs.apply(plan.result().edits);
+    assert.match(fs.text(PATH)!, /- \{ id: h-4yfqcv9s, proposal: dismissed \} # the worst of it\n|- \{id: h-4yfqcv9s, proposal: dismissed\} # the worst of it\n/);
+    ws = await loaded(fs);
+    plan = new EditPlan(fs, ws.versions);
+    assert.deepEqual(await assignToStage(plan, ws, JOURNEY, 'h-1z6nbggp', 'noticing-the-need', -1), []);
+    fs.apply(plan.result().edits);
+    assert.ok(fs.text(PATH)!.includes('- {id: h-1z6nbggp, sentiment: -1}\n'));
+    ws = await loaded(fs);
+    assert.deepEqual(journeySentimentProposals(ws.journeys.get(JOURNEY)!, indexEvidence(ws)), []);
+    // Setting a sentiment after a dismissal clears the mark: nothing is left to propose.
+    plan = new EditPlan(fs, ws.versions);
+    assert.deepEqual(await assignToStage(plan, ws, JOURNEY, 'h-4yfqcv9s', 'waiting-after-assessment', -2), []);
+    fs.apply(plan.result().edits);
+    assert.ok(fs.text(PATH)!.includes('- {id: h-4yfqcv9s, sentiment: -2} # the worst of it\n'), fs.text(PATH));
+    // A moment that has a sentiment has no proposal to dismiss.
+    ws = await loaded(fs);
+    plan = new EditPlan(fs, ws.versions);
+    const refused = await dismissSentimentProposal(plan, ws, JOURNEY, 'h-4yfqcv9s');
+    assert.deepEqual(
+      refused.map((p) => p.message),
+      ['Highlight h-4yfqcv9s already has a sentiment (-2) on journey getting-an-adaptation-fitted; there is no proposal to dismiss.'],
+    );
+  });
+
+  it('a quote put on a stage without a sentiment gets none, not 0', async () => {
+    const fs = exampleFileSystem();
+    const ws = await loaded(fs);
+    const plan = new EditPlan(fs, ws.versions);
+    assert.deepEqual(await assignToStage(plan, ws, JOURNEY, 'h-bgtjrrje', 'asking-for-help'), []);
+    fs.apply(plan.result().edits);
+    assert.ok(fs.text(PATH)!.includes('      - {id: h-760wgws9, sentiment: -1}\n      - {id: h-bgtjrrje}\n'));
+  });
+});
