@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { EditPlan } from '../../src/core/store/plan';
 import { deleteHighlight, tagSelection } from '../../src/core/store/highlights';
-import { createStudyService, type StudyChange, type StudyService } from '../../src/core/workspace/study-service';
+import { createStudyService, derivedOf, type StudyChange, type StudyService } from '../../src/core/workspace/study-service';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import { MemoryFileSystem } from '../support/memory-fs';
 import { evidenceIndex, indexEvidence } from '../../src/core/insights/evidence';
@@ -231,6 +231,7 @@ describe('study service', () => {
       assert.equal(service.fileOf(second.id), HIGHLIGHTS);
       assert.equal(service.fileOf('h-00000001'), OTHER_HIGHLIGHTS);
       assert.equal(service.derived(counted), after, 'asked again for the same study: the same index');
+      assert.equal(derivedOf(service.study!, counted), after, 'a view asking for the index of the published study gets the service’s');
       // The checks after the writes, in the background (ended within a turn: the fake host never yields): only the written file is checked.
       await new Promise((resolve) => setTimeout(resolve, 0));
       assert.equal(walks.walks, 0, 'nothing walked the other file’s highlights');

@@ -289,6 +289,13 @@ export class StudyService {
     return value;
   }
 
+  /** The index of a study this service published: kept up to date for the current one, the last made for an older one. */
+  derivedFor<T>(study: Workspace, index: DerivedIndex<T>): T | undefined {
+    if (study === this.current) return this.derived(index);
+    const memo = this.memos.get(index as DerivedIndex<unknown>);
+    return memo?.study === study ? (memo.value as T) : undefined;
+  }
+
   /** Which highlights file holds a highlight (a derived index: no scan of the study). */
   fileOf(id: string): string | undefined {
     return this.derived<HighlightHomes>(highlightHomes)?.fileOf.get(id);
@@ -363,6 +370,7 @@ export class StudyService {
 
   private publish(study: Workspace, kind: StudyChange['kind'], paths: StudyChange['paths']): void {
     this.current = study;
+    publishedBy.set(study, this);
     this.announce({ study, kind, paths });
     // The search index follows in the background, so the first filter does not build it.
     const pause = slicer(this.host.yieldToHost, this.host.sliceMs ?? 20);
@@ -372,6 +380,25 @@ export class StudyService {
   private announce(change: StudyChange): void {
     for (const listener of [...this.listeners]) listener(change);
   }
+}
+
+/** The service that published each study, so an index of it is asked of its one owner. */
+const publishedBy = new WeakMap<Workspace, StudyService>();
+/** Indexes of studies no service keeps (loaded by a caller itself, or replaced since): made once per study. */
+const madeFor = new WeakMap<DerivedIndex<unknown>, WeakMap<Workspace, unknown>>();
+
+/**
+ * An index derived from a study: from the study service that published it, which keeps it up to
+ * date with its own writes (src/core/workspace/derived.ts), else made once for this study. Every
+ * view asks here, so an index exists once per study, not once per feature.
+ */
+export function derivedOf<T>(study: Workspace, index: DerivedIndex<T>): T {
+  const kept = publishedBy.get(study)?.derivedFor(study, index);
+  if (kept !== undefined) return kept;
+  let made = madeFor.get(index as DerivedIndex<unknown>);
+  if (!made) madeFor.set(index as DerivedIndex<unknown>, (made = new WeakMap()));
+  if (!made.has(study)) made.set(study, index.build(study));
+  return made.get(study) as T;
 }
 
 /** The study with only these highlights files, and nothing that cites highlights: their own checks. */

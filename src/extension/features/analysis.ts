@@ -7,7 +7,8 @@
  * Also "Export Matrix as CSV" (the bytes of `sift export csv --format <kind> --bom`).
  */
 import * as vscode from 'vscode';
-import { describeStrength, evidenceStrength, indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
+import { describeStrength, evidenceIndex, evidenceStrength, type EvidenceIndex } from '../../core/insights/evidence';
+import { derivedOf } from '../../core/workspace/study-service';
 import { quoteViews } from '../../core/insights/view';
 import { matrixCsv, matrixOf, type Matrix, type MatrixKind } from '../../core/matrices';
 import { describeSampling, describeShortfall } from '../../core/sampling-summary';
@@ -219,7 +220,7 @@ class AnalysisPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMess
     const ws = this.model.workspace;
     if (!ws?.project) return;
     this.panel.title = titleOf(this.model);
-    this.index = indexEvidence(ws);
+    this.index = derivedOf(ws, evidenceIndex);
     this.revision++;
     this.post(coverageOf(ws, this.revision));
     this.sendMatrix();
