@@ -13,7 +13,7 @@ import { createStudyService, type StudyService } from '../core/workspace/study-s
 import { SLICE_MS, yieldToHost } from './host/slices';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FullTextIndex } from '../core/search/fulltext';
-import type { ITextHistory, ParseYamlElsewhere } from '../core/ports';
+import type { IFileSystem, ITextHistory, ParseYamlElsewhere } from '../core/ports';
 import { WorkspaceBusyError, withWriteLock } from '../node/write-lock';
 import { applyEdits, EditConflict, EditNotSaved, normalized } from './host/apply-edits';
 import { gitBlobHashOfBytes } from '../core/hash';
@@ -67,8 +67,10 @@ export class ResearchModel implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** Where large YAML files are parsed (a worker thread), so a load does not block the extension host. */
     parseYamlElsewhere?: ParseYamlElsewhere,
+    /** The folder's files read without the workbench (a folder on this machine's disk). */
+    localFiles?: Pick<IFileSystem, 'readFile' | 'stat'>,
   ) {
-    this.fs = new VscodeFileSystem(folder.uri);
+    this.fs = new VscodeFileSystem(folder.uri, localFiles);
     this.study = createStudyService({ fs: this.fs, ...(history ? { history } : {}), yieldToHost, sliceMs: SLICE_MS, ...(parseYamlElsewhere ? { parseYamlElsewhere } : {}) });
     const subscription = this.study.onDidChange((change) => {
       if (change.kind === 'places') return this.placesMoved.fire(change.paths === 'all' ? [] : change.paths);
