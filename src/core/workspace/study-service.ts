@@ -82,9 +82,10 @@ export class StudyService {
   /**
    * What each published study changed of the one before it, when that was only some highlights
    * files (Sift's own writes, the problems found after them): the derived indexes follow these
-   * files instead of being made again. A study loaded from disk has no entry.
+   * files instead of being made again. A study loaded from disk has no entry. The study before
+   * is held weakly: a chain of every version since the load would keep them all in memory.
    */
-  private readonly lineage = new WeakMap<Workspace, { from: Workspace; paths: readonly string[] }>();
+  private readonly lineage = new WeakMap<Workspace, { from: WeakRef<Workspace>; paths: readonly string[] }>();
   /** Each derived index with the study it was made for. */
   private readonly memos = new Map<DerivedIndex<unknown>, { study: Workspace; value: unknown }>();
 
@@ -193,7 +194,7 @@ export class StudyService {
     this.fileProblems = fileProblems;
     // Until the checks across files are made again (below), the touched files' problems are left out.
     const next: Workspace = { ...ws, highlightFiles, anchoring, versions, problems: ws.problems.filter((p) => !touched.has(p.path)) };
-    this.lineage.set(next, { from: ws, paths: [...touched] });
+    this.lineage.set(next, { from: new WeakRef(ws), paths: [...touched] });
     for (const path of touched) this.unchecked.add(path);
     this.publish(next, 'files', [...touched]);
     void this.checkAgain(next).catch(() => undefined);
@@ -224,7 +225,7 @@ export class StudyService {
     const next = same ? study : { ...study, problems };
     this.checked = { study: next, problems: checked };
     if (same) return;
-    this.lineage.set(next, { from: study, paths: [] });
+    this.lineage.set(next, { from: new WeakRef(study), paths: [] });
     this.publish(next, 'files', [...new Set(problems.map((p) => p.path).concat(study.problems.map((p) => p.path)))]);
   }
 
@@ -264,10 +265,11 @@ export class StudyService {
   private changedSince(from: Workspace, to: Workspace): string[] | undefined {
     const paths = new Set<string>();
     for (let at: Workspace | undefined = to, steps = 0; at !== from; steps++) {
-      const step: { from: Workspace; paths: readonly string[] } | undefined = at && steps < 10_000 ? this.lineage.get(at) : undefined;
+      const step: { from: WeakRef<Workspace>; paths: readonly string[] } | undefined = at && steps < 10_000 ? this.lineage.get(at) : undefined;
       if (!step) return undefined;
       for (const p of step.paths) paths.add(p);
-      at = step.from;
+      // Collected: nothing (no memo, no check) was made on it or before it any more.
+      at = step.from.deref();
     }
     return [...paths];
   }
