@@ -47,6 +47,22 @@ export const onDemand = {
   sentiment: 'src/core/assist/sentiment-journey.ts',
   // Survey comments from a CSV (papaparse) or a workbook.
   'survey-import': 'src/node/survey-import.ts',
+  // Compare Analysis and Set Up Git Merging: reading the study at a revision, the merge driver.
+  'review-git': 'src/extension/features/review-git.ts',
+  // Importing a REFI-QDA project or transcripts: the project's sources, a new folder, Word files.
+  'exchange-files': 'src/extension/features/exchange-files.ts',
+  // The personal-data scan, loaded when a study's first scan starts (after activation has returned).
+  'privacy-scanner': 'src/extension/features/privacy-scanner.ts',
+  // The matrices of the coding, when the analysis panel first shows or exports one.
+  'analysis-matrices': 'src/extension/features/analysis-matrices.ts',
+  // The personal-data detectors (name lists, patterns), when the first quote Sift picks by itself is checked.
+  'privacy-detectors': 'src/node/privacy-detectors.ts',
+  // The board's changes to theme files (move cards, create, rename, merge, delete a theme).
+  'board-themes': 'src/core/board/themes.ts',
+  // Proposed themes for the board's Unsorted cards.
+  'board-suggest': 'src/core/board/suggest.ts',
+  // Generate Personas and Segment Participants: their dialogue (the clustering is persona-generation's).
+  'persona-flow': 'src/extension/features/persona-generation.ts',
 };
 
 /** Data files written beside the bundles, read at run time (never parsed as code at start-up). */
@@ -88,7 +104,7 @@ export function nodeOptions({ test = false } = {}) {
  * installs in them what the entry points install in theirs (src/node/core-libraries.ts).
  */
 export function onDemandOptions(name, entry) {
-  // 'vscode' is the extension host's own module: a bundle of the editor's side (suggestions-review) requires it.
+  // `vscode` is the extension host's own module: the extension's on-demand parts (a panel's helpers) import it too.
   return { entryPoints: { [name]: entry }, inject: [path.join(root, 'src', 'node', 'core-libraries.ts')], external: ['vscode'] };
 }
 

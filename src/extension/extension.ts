@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { GitTextHistory } from '../node/git-history';
+import { NodeFileSystem } from '../node/node-fs';
 import '../node/core-libraries';
 import '../node/native-hash';
 import { YamlWorker } from '../node/yaml-worker';
@@ -61,7 +62,8 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     opened.add(folder.uri.toString());
     // No git in an untrusted folder: its config can run programs, and remembering texts writes objects.
     const history = folder.uri.scheme === 'file' && vscode.workspace.isTrusted ? new GitTextHistory(folder.uri.fsPath) : undefined;
-    const model = new ResearchModel(folder, history, log, yaml?.parse);
+    const local = folder.uri.scheme === 'file' ? new NodeFileSystem(folder.uri.fsPath) : undefined;
+    const model = new ResearchModel(folder, history, log, yaml?.parse, local);
     extension.subscriptions.push(model);
     sift.add(model);
     await loadWithProgress(model);

@@ -13,11 +13,12 @@ import { createStudyService, type StudyService } from '../core/workspace/study-s
 import { SLICE_MS, yieldToHost } from './host/slices';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FullTextIndex } from '../core/search/fulltext';
-import type { ITextHistory, ParseYamlElsewhere } from '../core/ports';
+import type { IFileSystem, ITextHistory, ParseYamlElsewhere } from '../core/ports';
 import { WorkspaceBusyError, withWriteLock } from '../node/write-lock';
 import { applyEdits, EditConflict, EditNotSaved, normalized } from './host/apply-edits';
 import { gitBlobHashOfBytes } from '../core/hash';
 import type { FileEdit } from '../core/ports';
+import { Spans } from './host/spans';
 import { VscodeFileSystem } from './host/vscode-fs';
 
 /**
@@ -45,6 +46,16 @@ export class ResearchModel implements vscode.Disposable {
   /** Files the watcher reported since the last reload ('' for a reload asked without a file). */
   private readonly changedOnDisk = new Set<string>();
 
+  /** The steps of the last change applied and how long each took (logged at trace level; the load test reads it). */
+  lastChange: Spans | undefined;
+  /**
+   * Transcripts whose places moved by unsaved edits a change in progress writes itself (a tag
+   * saves the transcript first, then writes its places with the new highlight): their save writes nothing.
+   */
+  readonly placesWrittenByChange = new Set<string>();
+  /** The spans of the change being applied, while it is. */
+  private inChange: Spans | undefined;
+
   /** Fires after every change of the study's files (a write, a reload) with the new workspace. */
   readonly onDidChange = this.changed.event;
   /** Fires when highlights of these transcripts moved with unsaved edits in an editor. */
@@ -56,12 +67,16 @@ export class ResearchModel implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** Where large YAML files are parsed (a worker thread), so a load does not block the extension host. */
     parseYamlElsewhere?: ParseYamlElsewhere,
+    /** The folder's files read without the workbench (a folder on this machine's disk). */
+    localFiles?: Pick<IFileSystem, 'readFile' | 'stat'>,
   ) {
-    this.fs = new VscodeFileSystem(folder.uri);
+    this.fs = new VscodeFileSystem(folder.uri, localFiles);
     this.study = createStudyService({ fs: this.fs, ...(history ? { history } : {}), yieldToHost, sliceMs: SLICE_MS, ...(parseYamlElsewhere ? { parseYamlElsewhere } : {}) });
     const subscription = this.study.onDidChange((change) => {
-      if (change.kind === 'places') this.placesMoved.fire(change.paths === 'all' ? [] : change.paths);
-      else this.changed.fire(change.study);
+      if (change.kind === 'places') return this.placesMoved.fire(change.paths === 'all' ? [] : change.paths);
+      this.inChange?.mark('study updated');
+      this.changed.fire(change.study);
+      this.inChange?.mark('features told');
     });
     this.disposables.push({ dispose: () => subscription.dispose() });
     // Any change under the folder may matter: YAML, transcripts, research.yaml's globs.
@@ -182,21 +197,33 @@ export class ResearchModel implements vscode.Disposable {
       return [refusal('restricted', 'This folder is open in Restricted Mode: Sift shows your analysis but changes no file until you trust the folder.')];
     }
     for (let attempt = 1; ; attempt++) {
+      const spans = new Spans(label);
       const ws = attempt === 1 ? (this.workspace ?? (await this.load())) : await this.study.freshReload();
       const { edits, problems } = await planned(ws);
+      spans.mark('planned');
       const errors = problems.filter((p) => p.severity === 'error');
       if (errors.length === 0) {
         try {
           const { applied, written } = await this.underWriteLock(async () => {
-            const replaced = await applyEdits(this.fs, edits, label);
+            spans.mark('locked');
+            const replaced = await applyEdits(this.fs, edits, label, spans);
             // What the change left on disk, read under the lock: the study is updated from these
             // bytes (no reload), and an undo checks that nothing came after.
             const written = await Promise.all(edits.map(async (e) => ({ path: e.path, bytes: (await this.fs.readFile(e.path)) ?? null })));
             const after = new Map(written.map((w) => [w.path, w.bytes ? gitBlobHashOfBytes(w.bytes) : null]));
             const applied = options.onApplied ? { label, files: replaced.map((f) => ({ ...f, afterHash: after.get(f.path) ?? null })) } : undefined;
+            spans.mark('read back');
             return { applied, written };
           });
-          if (written.length > 0) await this.study.written(written);
+          spans.mark('unlocked');
+          this.inChange = spans;
+          try {
+            if (written.length > 0) await this.study.written(written);
+          } finally {
+            this.inChange = undefined;
+          }
+          this.lastChange = spans;
+          this.log.trace(spans.toString());
           if (applied) options.onApplied?.(applied);
         } catch (e) {
           if (e instanceof WorkspaceBusyError) return [...problems, refusal('busy', e.message)];

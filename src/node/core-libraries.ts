@@ -7,11 +7,14 @@
  *   writes it); from sources, the two @stdlib datasets it is made of.
  * - ajv and the JSON Schemas it checks files with (useSchemaValidator in src/core/validate.ts): their own
  *   bundle, dist/schema-validator.js, loaded when the first file is validated.
+ * - The personal-data scan and detectors (usePrivacyScan in src/core/privacy/scan-port.ts):
+ *   dist/privacy-detectors.js, loaded when personal data is first looked for.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { useGivenNames } from '../core/privacy/first-names';
 import { useSchemaValidator } from '../core/validate';
+import { usePrivacyScan } from '../core/privacy/scan-port';
 
 const readJson = (file: string): string[] => JSON.parse(readFileSync(file, 'utf8')) as string[];
 
@@ -23,3 +26,4 @@ useGivenNames(() => {
 });
 
 useSchemaValidator(() => (require('./schema-validator') as typeof import('./schema-validator')).validator);
+usePrivacyScan(() => require('./privacy-detectors') as typeof import('./privacy-detectors'));

@@ -116,6 +116,46 @@ describe('Sift in VS Code', function () {
     assert.deepEqual(removed, []);
   });
 
+  it('Tag Selection after unsaved edits: the transcript is saved, and the moved highlights and the new one are written in one change', async () => {
+    const sift = await api();
+    const model = sift.context.models[0]!;
+    const editor = await openTranscript(P01);
+    const before = await read(P01_HIGHLIGHTS);
+    const { parse } = await import('yaml');
+    type Stored = { id: string; start: number; quote: string };
+    const first = (parse(before) as { highlights: Stored[] }).highlights.sort((a, b) => a.start - b.start)[0]!;
+    const words = firstUntaggedSentence(editor.document.getText(), before);
+    const labels: string[] = [];
+    const change = model.change.bind(model);
+    model.change = (label, ...rest) => (labels.push(label), change(label, ...rest));
+    const typed = 'Well, ';
+    const at = editor.document.positionAt(editor.document.getText().indexOf(first.quote));
+    try {
+      await editor.edit((e) => e.insert(at, typed));
+      await until('the highlight to move with the edit', () => model.study.hasLive(P01));
+      select(editor, words);
+      const id = await vscode.commands.executeCommand<string>('sift.tagSelection', { tags: ['waiting-time'] });
+      assert.ok(id);
+      assert.ok(!editor.document.isDirty, 'the transcript was saved');
+      const after = parse(await read(P01_HIGHLIGHTS)) as { sourceHash: string; highlights: Stored[] };
+      assert.equal(after.highlights.find((h) => h.id === first.id)!.start, first.start + typed.length, 'the highlight after the edit is written at its new place');
+      assert.ok(after.highlights.some((h) => h.id === id && h.quote === words));
+      const { gitBlobHash } = await import('../../src/core/hash');
+      assert.equal(after.sourceHash, gitBlobHash(editor.document.getText().replace(/\r\n/g, '\n')), 'the file records the saved text');
+      assert.deepEqual(labels, ['Tag selection'], 'one change: no separate "Move highlights" write');
+      assert.ok(!model.study.hasLive(P01), 'the editor’s places are the file’s again');
+    } finally {
+      model.change = change;
+      // The example as it was: the words typed taken out again (saving moves the highlights back).
+      const typedAt = editor.document.getText().indexOf(typed + first.quote);
+      if (typedAt >= 0) {
+        await editor.edit((e) => e.delete(new vscode.Range(editor.document.positionAt(typedAt), editor.document.positionAt(typedAt + typed.length))));
+        await editor.document.save();
+        await until('the highlight back at its place', async () => ((parse(await read(P01_HIGHLIGHTS)) as { highlights: Stored[] }).highlights.find((h) => h.id === first.id)?.start === first.start ? true : undefined));
+      }
+    }
+  });
+
   it('Tag Selection through its picker: fuzzy search finds a misspelt tag, and a new tag is created inline under a parent', async () => {
     const { typeText, press } = await import('./keyboard');
     const sift = await api();

@@ -146,6 +146,10 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
       .slice(0, 20);
     const times: number[] = [];
     const onDisk: number[] = [];
+    /** Per step of the write (ResearchModel.lastChange), the times of every tag. */
+    const steps = new Map<string, number[]>();
+    /** CPU time of the extension host (every thread of its process) from the command to the paint. */
+    const cpuTimes: number[] = [];
     // The first Markdown file opened activates VS Code's built-in Markdown and TypeScript
     // extensions in this extension host (150–270 ms of module loading, in the profiles): a
     // researcher has a transcript open before tagging, and that block is not Sift's.
@@ -161,15 +165,19 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
       await pause(300);
       editor.selection = new vscode.Selection(line.range.start.translate(0, 20), line.range.start.translate(0, 100));
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const id = await vscode.commands.executeCommand<string | undefined>('sift.tagSelection', { tags: [tag] });
       onDisk.push(performance.now() - t0);
       assert.ok(id, `tagged in ${source}`);
+      for (const { step, ms } of model.lastChange?.steps ?? []) steps.set(step, [...(steps.get(step) ?? []), ms]);
       // Painted: the new highlight is among the decorations of the editor.
       for (let tries = 0; !sift.painted.get(doc.uri.toString())?.some((p) => p.id === id); tries++) {
         assert.ok(tries < 10000, `${id} painted`);
         await pause(1);
       }
       times.push(performance.now() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
       assert.ok((await read(`highlights/${source}.yaml`)).includes(id), 'written to its highlights file');
     }
     assert.ok(times.length > 0, 'a passage was tagged');
@@ -178,9 +186,13 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     const p95 = (xs: number[]) => xs[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
     facts.tagMedianMs = Math.round(times[times.length >> 1]!);
     facts.tagP95Ms = Math.round(p95(times));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+    facts.tagCpuMedianMs = Math.round(median(cpuTimes));
+    facts.tagCpuP95Ms = Math.round(p95([...cpuTimes].sort((a, b) => a - b)));
+    facts.tagSteps = [...steps].map(([step, ms]) => `${step} ${median(ms).toFixed(1)}`).join(', ');
     await endPhase(
       'tagging',
-      `${times.length} passages tagged (each: plan, write under the lock, save, the study updated from the written bytes, decorations repainted): median ${times[times.length >> 1]!.toFixed(0)} ms, p95 ${p95(times).toFixed(0)} ms, slowest ${times[times.length - 1]!.toFixed(0)} ms to the new highlight painted (to the file on disk: median ${onDisk[onDisk.length >> 1]!.toFixed(0)} ms, p95 ${p95(onDisk).toFixed(0)} ms)`,
+      `${times.length} passages tagged (each: plan, write under the lock, save, the study updated from the written bytes, decorations repainted): median ${times[times.length >> 1]!.toFixed(0)} ms, p95 ${p95(times).toFixed(0)} ms, slowest ${times[times.length - 1]!.toFixed(0)} ms to the new highlight painted (to the file on disk: median ${onDisk[onDisk.length >> 1]!.toFixed(0)} ms, p95 ${p95(onDisk).toFixed(0)} ms); extension host CPU median ${facts.tagCpuMedianMs} ms, p95 ${facts.tagCpuP95Ms} ms; median ms per step of the write: ${facts.tagSteps}`,
     );
     await noteMemory('after tagging');
   });

@@ -5,10 +5,12 @@
  */
 import * as assert from 'node:assert/strict';
 import { EditPlan } from '../../src/core/store/plan';
-import { tagSelection } from '../../src/core/store/highlights';
-import { createStudyService, type StudyChange } from '../../src/core/workspace/study-service';
+import { deleteHighlight, tagSelection } from '../../src/core/store/highlights';
+import { createStudyService, derivedOf, type StudyChange, type StudyService } from '../../src/core/workspace/study-service';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import { MemoryFileSystem } from '../support/memory-fs';
+import { evidenceIndex, indexEvidence } from '../../src/core/insights/evidence';
+import type { DerivedIndex } from '../../src/core/workspace/derived';
 
 const TRANSCRIPT = 'P01: Oh, months. I waited sixteen weeks for the grab rails to be fitted. Nobody rang to say why.\n';
 const SOURCE = 'transcripts/p01.md';
@@ -54,10 +56,11 @@ function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
   return Object.freeze(value);
 }
 
-async function tagged(fs: MemoryFileSystem, ws: Workspace, words: string) {
+async function tagged(fs: MemoryFileSystem, ws: Workspace, words: string, service?: StudyService) {
   const plan = new EditPlan(fs, ws.versions);
   const start = TRANSCRIPT.indexOf(words);
-  const id = await tagSelection(plan, ws, TRANSCRIPT, { source: SOURCE, start, end: start + words.length, tags: ['waiting-time'] });
+  const known = service ? { isTaken: (id: string) => service.fileOf(id) !== undefined, placeOf: service.placeOf } : {};
+  const id = await tagSelection(plan, ws, TRANSCRIPT, { source: SOURCE, start, end: start + words.length, tags: ['waiting-time'] }, Math.random, known);
   const { edits, problems } = plan.result();
   assert.deepEqual(problems, []);
   fs.apply(edits);
@@ -171,4 +174,120 @@ describe('study service', () => {
       [['unknown-tag', fromDisk.problems[0]!.line]],
     );
   });
+
+  describe('derived indexes and checks after a write: the work of the files it touched', () => {
+    const OTHER = 'transcripts/p02.md';
+    const OTHER_HIGHLIGHTS = 'highlights/transcripts/p02.md.yaml';
+    const twoTranscripts = () => {
+      const fs = study();
+      fs.write(OTHER, TRANSCRIPT.replace('P01', 'P02'));
+      fs.write(
+        OTHER_HIGHLIGHTS,
+        `source: ${OTHER}\nhighlights:\n  - id: h-00000001\n    quote: Nobody rang to say why.\n    start: ${TRANSCRIPT.indexOf('Nobody')}\n    end: ${TRANSCRIPT.indexOf('Nobody') + 23}\n    tags: [waiting-time, no-such-tag]\n`,
+      );
+      return fs;
+    };
+    /**
+     * Counts every walk over a highlights file's highlights from now on, once what is made
+     * after a load has been made (the search index's background build, without a host to yield to, ends within the turn).
+     */
+    const countWalks = async (ws: Workspace, path: string) => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const file = ws.highlightFiles.get(path)!;
+      const highlights = file.highlights;
+      const counter = { walks: 0 };
+      Object.defineProperty(file, 'highlights', {
+        get: () => {
+          counter.walks++;
+          return highlights;
+        },
+      });
+      return counter;
+    };
+
+    it('a tag in one file makes that file’s entries again and no other’s, and the result is what a build from scratch gives', async () => {
+      const fs = twoTranscripts();
+      const service = createStudyService({ fs });
+      const calls: string[] = [];
+      const counted: DerivedIndex<ReturnType<typeof indexEvidence>> = {
+        name: 'evidence, counted',
+        build: (ws) => (calls.push('build'), evidenceIndex.build(ws)),
+        update: (index, ws, changes) => (calls.push(`update ${changes.map((c) => c.path).join(' ')}`), evidenceIndex.update(index, ws, changes)),
+      };
+      const loaded = await service.reload();
+      const before = service.derived(counted)!;
+      const otherEvidence = before.byId.get('h-00000001');
+      assert.ok(otherEvidence);
+      service.fileOf('');
+      const walks = await countWalks(loaded, OTHER_HIGHLIGHTS);
+      const first = await tagged(fs, loaded, 'Oh, months.', service);
+      await service.written(first.written);
+      const second = await tagged(fs, service.study!, 'I waited sixteen weeks', service);
+      await service.written(second.written);
+      const after = service.derived(counted)!;
+      assert.deepEqual(calls, ['build', `update ${HIGHLIGHTS}`], 'built once, then updated with the one file the two writes touched');
+      assert.equal(after.byId.get('h-00000001'), otherEvidence, 'the other file’s evidence is the same object: not made again');
+      assert.equal(after.byId.get(second.id)?.highlight.quote, 'I waited sixteen weeks');
+      assert.equal(service.fileOf(second.id), HIGHLIGHTS);
+      assert.equal(service.fileOf('h-00000001'), OTHER_HIGHLIGHTS);
+      assert.equal(service.derived(counted), after, 'asked again for the same study: the same index');
+      assert.equal(derivedOf(service.study!, counted), after, 'a view asking for the index of the published study gets the service’s');
+      // The checks after the writes, in the background (ended within a turn: the fake host never yields): only the written file is checked.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      assert.equal(walks.walks, 0, 'nothing walked the other file’s highlights');
+      assert.deepEqual([...after.byId.entries()], [...indexEvidence(service.study!).byId.entries()], 'the same entries, in the same order, as a build from scratch');
+      assert.deepEqual(
+        service.study!.problems.map((p) => [p.path, p.code]),
+        [[OTHER_HIGHLIGHTS, 'unknown-tag']],
+      );
+    });
+
+    it('a write that adds an unknown tag is found by the check of the written file alone, as a load from disk finds it', async () => {
+      const fs = twoTranscripts();
+      const service = createStudyService({ fs });
+      const loaded = await service.reload();
+      service.derived(evidenceIndex);
+      service.fileOf('');
+      const walks = await countWalks(loaded, OTHER_HIGHLIGHTS);
+      const plan = new EditPlan(fs, loaded.versions);
+      const start = TRANSCRIPT.indexOf('to be fitted');
+      await tagSelection(plan, loaded, TRANSCRIPT, { source: SOURCE, start, end: start + 12, tags: ['not-in-codebook'] }, Math.random, { isTaken: (id) => service.fileOf(id) !== undefined });
+      fs.apply(plan.result().edits);
+      await service.written([{ path: HIGHLIGHTS, bytes: new TextEncoder().encode(fs.text(HIGHLIGHTS)!) }]);
+      await until(() => service.study!.problems.length === 2);
+      assert.equal(walks.walks, 0, 'the other file was not checked again');
+      const fromDisk = await createStudyService({ fs }).reload();
+      assert.deepEqual(service.study!.problems, fromDisk.problems);
+    });
+
+    it('a highlight a theme cites, deleted: the whole study is checked again and the theme’s reference dangles', async () => {
+      const fs = twoTranscripts();
+      fs.write('themes/waiting.yaml', 'title: Waiting\nhighlights: [h-00000001]\n');
+      const service = createStudyService({ fs });
+      const loaded = await service.reload();
+      assert.deepEqual(
+        loaded.problems.map((p) => p.code),
+        ['unknown-tag'],
+      );
+      const plan = new EditPlan(fs, loaded.versions);
+      await deleteHighlight(plan, loaded, 'h-00000001');
+      fs.apply(plan.result().edits);
+      await service.written([{ path: OTHER_HIGHLIGHTS, bytes: new TextEncoder().encode(fs.text(OTHER_HIGHLIGHTS)!) }]);
+      await until(() => service.study!.problems.some((p) => p.code === 'dangling-reference'));
+      const fromDisk = await createStudyService({ fs }).reload();
+      assert.deepEqual(service.study!.problems, fromDisk.problems);
+      assert.deepEqual(
+        service.study!.problems.map((p) => [p.path, p.code]),
+        [['themes/waiting.yaml', 'dangling-reference']],
+      );
+    });
+  });
 });
+
+/** Waits for the background check (a few turns of the event loop), failing after a second. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 5) {
+    assert.ok(waited < 1000, 'the condition did not come true');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -10,7 +10,9 @@ import { formatShare } from '../format';
 import type { Highlight } from '../model';
 import { quotePolicyFor, type QuotePolicy } from '../privacy/consent';
 import { preferQuotes } from './quote-choice';
+import { PerFileMap, type DerivedIndex } from '../workspace/derived';
 import { participantsOfTranscript, type Workspace } from '../workspace/workspace';
+import type { HighlightsFile } from '../model';
 
 export interface Evidence {
   highlight: Highlight;
@@ -24,10 +26,10 @@ export interface Evidence {
 }
 
 export interface EvidenceIndex {
-  /** Usable highlights by id (withdrawn participants' highlights are not in it). */
-  byId: Map<string, Evidence>;
+  /** Usable highlights by id (withdrawn participants' highlights are not in it), in the study's order. */
+  byId: ReadonlyMap<string, Evidence>;
   /** Ids of highlights left out because their participant withdrew consent. */
-  withdrawn: Set<string>;
+  withdrawn: ReadonlySet<string>;
   /** Participants who may be counted (all but the withdrawn), in participants.yaml order. */
   participants: string[];
 }
@@ -43,9 +45,41 @@ export function mayQuote(ws: Workspace, policy: QuotePolicy): boolean {
 }
 
 export function indexEvidence(ws: Workspace): EvidenceIndex {
+  return evidenceIndex.build(ws);
+}
+
+/**
+ * The evidence index as the study service keeps it (src/core/workspace/derived.ts): made file
+ * by file, so a change of one highlights file makes that file's evidence again and no other's.
+ */
+export const evidenceIndex: DerivedIndex<EvidenceIndex> = {
+  name: 'evidence',
+  build(ws) {
+    const evidenceOf = fileEvidence(ws);
+    const files = [...ws.highlightFiles.values()].map((file) => [file.path, evidenceOf(file)] as const);
+    return {
+      byId: PerFileMap.of(files.map(([path, e]) => [path, e.usable] as const)),
+      withdrawn: new Set(files.flatMap(([, e]) => e.withdrawn)),
+      participants: ws.participants.filter((p) => p.consent?.scope !== 'withdrawn').map((p) => p.id),
+    };
+  },
+  update(index, ws, changes) {
+    if (!(index.byId instanceof PerFileMap)) return this.build(ws);
+    const evidenceOf = fileEvidence(ws);
+    const withdrawn = new Set(index.withdrawn);
+    const made = changes.map((c) => {
+      for (const h of c.before?.highlights ?? []) withdrawn.delete(h.id);
+      const e = c.after && evidenceOf(c.after);
+      for (const id of e?.withdrawn ?? []) withdrawn.add(id);
+      return [c.path, e?.usable] as const;
+    });
+    return { byId: index.byId.with(made, ws.highlightFiles.keys()), withdrawn, participants: index.participants };
+  },
+};
+
+/** The evidence of one highlights file: its usable highlights, and the ids of those left out (withdrawn consent). */
+function fileEvidence(ws: Workspace): (file: HighlightsFile) => { usable: (readonly [string, Evidence])[]; withdrawn: string[] } {
   const participants = new Map(ws.participants.map((p) => [p.id, p]));
-  const byId = new Map<string, Evidence>();
-  const withdrawn = new Set<string>();
   const policies = new Map<string, { policy: QuotePolicy; quotable: boolean }>();
   const policyOf = (id: string | undefined) => {
     const key = id ?? '';
@@ -57,20 +91,19 @@ export function indexEvidence(ws: Workspace): EvidenceIndex {
     }
     return found;
   };
-  for (const file of ws.highlightFiles.values()) {
+  return (file) => {
+    const usable: (readonly [string, Evidence])[] = [];
+    const withdrawn: string[] = [];
     // Who speaks in a transcript is worked out once per file, not once per highlight.
     const speakers = participantsOfTranscript(ws, file.source);
     for (const h of file.highlights) {
       const participant = h.speaker !== undefined && speakers.includes(h.speaker) ? h.speaker : speakers.length === 1 ? speakers[0] : undefined;
       const { policy, quotable } = policyOf(participant);
-      if (!policy.include) {
-        withdrawn.add(h.id);
-        continue;
-      }
-      byId.set(h.id, { highlight: h, source: file.source, ...(participant !== undefined ? { participant } : {}), policy, quotable });
+      if (!policy.include) withdrawn.push(h.id);
+      else usable.push([h.id, { highlight: h, source: file.source, ...(participant !== undefined ? { participant } : {}), policy, quotable }]);
     }
-  }
-  return { byId, withdrawn, participants: ws.participants.filter((p) => p.consent?.scope !== 'withdrawn').map((p) => p.id) };
+    return { usable, withdrawn };
+  };
 }
 
 /** Highlights, distinct participants and transcripts, and a level: what the insight view's messages carry (src/protocol/insight.ts). */

@@ -8,7 +8,8 @@
  * `quoteIsShareable` is the one place that asks the privacy detectors about a quote; they
  * find third parties introduced by name ("a woman called Precious") as well as cue words.
  */
-import { detectionContext, detectRaw, type DetectionContext } from '../privacy/detect';
+import type { DetectionContext } from '../privacy/detect';
+import { privacyScan } from '../privacy/scan-port';
 import type { Evidence, EvidenceIndex } from './evidence';
 
 const contexts = new WeakMap<EvidenceIndex, DetectionContext>();
@@ -22,8 +23,10 @@ export function quoteIsShareable(index: EvidenceIndex, e: Evidence): boolean {
   let known = shareable.get(e);
   if (known === undefined) {
     let context = contexts.get(index);
-    if (!context) contexts.set(index, (context = detectionContext({ participantIds: index.participants })));
-    known = detectRaw(e.highlight.quote, context).every((f) => f.participant !== undefined && f.participant === e.participant);
+    if (!context) contexts.set(index, (context = privacyScan().detectionContext({ participantIds: index.participants })));
+    known = privacyScan()
+      .detectRaw(e.highlight.quote, context)
+      .every((f) => f.participant !== undefined && f.participant === e.participant);
     shareable.set(e, known);
   }
   return known;

@@ -8,10 +8,11 @@
 import type { Highlight } from '../model';
 import type { Workspace } from '../workspace/workspace';
 import { quotePolicyForHighlight, type QuotePolicy } from './consent';
-import { detectionContext, detectRaw, type DetectionContext } from './detect';
+import type { DetectionContext } from './detect';
+import { privacyScan } from './scan-port';
 import { Pseudonymiser } from './pseudonyms';
 import { replaceSpans } from './remap';
-import { knownNames, studyVocabulary, type PrivacySources } from './scan';
+import type { PrivacySources } from './scan';
 import { NO_GUARD, type SharingGuard } from './share';
 import { CodePointIndex } from '../text';
 
@@ -25,7 +26,7 @@ export interface QuoteTools {
 /** What quoting needs from a workspace and its private files (the key is only read: its pseudonyms are copied). */
 export function quoteTools(ws: Workspace, sources: Pick<PrivacySources, 'key' | 'namesList'>, guard: SharingGuard = NO_GUARD): QuoteTools {
   return {
-    context: detectionContext({ participantIds: ws.participants.map((p) => p.id), notNames: studyVocabulary(ws), names: knownNames(sources), guessNames: true }),
+    context: privacyScan().detectionContext({ participantIds: ws.participants.map((p) => p.id), notNames: privacyScan().studyVocabulary(ws), names: privacyScan().knownNames(sources), guessNames: true }),
     pseudonymiser: new Pseudonymiser({ ...(sources.key?.pseudonyms ?? {}) }),
     guard,
   };
@@ -33,7 +34,7 @@ export function quoteTools(ws: Workspace, sources: Pick<PrivacySources, 'key' | 
 
 /** A text with the personal data found in it replaced by pseudonyms. */
 export function pseudonymiseText(text: string, tools: QuoteTools): string {
-  const raw = detectRaw(text, tools.context);
+  const raw = privacyScan().detectRaw(text, tools.context);
   if (raw.length === 0) return text;
   const index = new CodePointIndex(text);
   const edits = raw.map((f) => {

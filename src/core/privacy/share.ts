@@ -10,7 +10,7 @@
  */
 import type { Highlight } from '../model';
 import type { IFileSystem } from '../ports';
-import { readPrivacySources, scanWorkspace } from './scan';
+import { privacyScan } from './scan-port';
 import { CodePointIndex } from '../text';
 import type { Workspace } from '../workspace/workspace';
 import { applyDecisions, type PrivacyDecision } from './decisions';
@@ -64,8 +64,8 @@ export function sharingGuard(ws: Workspace, findings: readonly PiiFinding[], dec
 
 /** The guard of a loaded study, scanned now (a host with a scan cache builds it from its own scan instead). */
 export async function studySharingGuard(fs: IFileSystem, ws: Workspace): Promise<SharingGuard> {
-  const sources = await readPrivacySources(fs, ws);
-  return sharingGuard(ws, await scanWorkspace(fs, ws, sources), sources.decisions);
+  const sources = await privacyScan().readPrivacySources(fs, ws);
+  return sharingGuard(ws, await privacyScan().scanWorkspace(fs, ws, sources), sources.decisions);
 }
 
 /** A guard that masks nothing: for callers that have not scanned (tests, a study marked pseudonymised and clean). */

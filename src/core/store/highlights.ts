@@ -27,35 +27,46 @@ export interface TagSelection {
   assisted?: Assisted;
 }
 
+/** What a caller that keeps the study's indexes (the study service) knows, so a tag does not scan the study. */
+export interface StudyKnowledge {
+  /** Whether a highlight id is taken (default: a scan of every highlights file). */
+  isTaken?: (id: string) => boolean;
+  /** Where each highlight of the transcript is now (default: as loaded); see {@link PlaceOf}. */
+  placeOf?: PlaceOf;
+}
+
 /**
  * Tags a passage: a new highlight, or — when a highlight already covers exactly this span —
  * more tags on that one. `text` is the transcript's current normalised text. Returns the
- * id of the highlight tagged.
+ * id of the highlight tagged. The other highlights of the transcript are written at their
+ * places now (`known.placeOf`) when those differ from the file's: a tag after unsaved edits
+ * moved them is one write.
  */
-export async function tagSelection(plan: EditPlan, ws: Workspace, text: string, selection: TagSelection, random: () => number = Math.random): Promise<string | undefined> {
+export async function tagSelection(plan: EditPlan, ws: Workspace, text: string, selection: TagSelection, random: () => number = Math.random, known: StudyKnowledge = {}): Promise<string | undefined> {
+  const placeOf: PlaceOf = known.placeOf ?? ((id) => ws.anchoring.get(id));
   const transcript = ws.transcripts.get(selection.source);
   if (!transcript) throw new Error(`${selection.source} is not a transcript of this workspace`);
   const path = highlightsPathFor(ws.project, selection.source);
   const file = ws.highlightFiles.get(path);
   const same = file?.highlights.find((h) => {
-    const r = ws.anchoring.get(h.id);
+    const r = placeOf(h.id);
     return (r?.start ?? h.start) === selection.start && (r?.end ?? h.end) === selection.end && r?.state !== 'orphaned';
   });
   if (same) {
     await updateHighlight(plan, ws, same.id, { addTags: selection.tags, ...(selection.note ? { note: selection.note } : {}) });
     return same.id;
   }
-  const highlight = newHighlight(text, transcript, selection, newHighlightId(random, highlightIds(ws)));
+  const highlight = newHighlight(text, transcript, selection, newHighlightId(random, known.isTaken ? { has: known.isTaken } : highlightIds(ws)));
   if (!file) {
     const created = await plan.create('highlights', path, { source: selection.source, sourceHash: gitBlobHash(text), highlights: [highlightValue(highlight)] });
     return created ? highlight.id : undefined;
   }
-  const upToDate = placesUpToDate(ws, file, text);
+  const upToDate = placesUpToDate(file, text, placeOf);
   const ok =
     (upToDate ? await plan.splice(path, (current) => spliceNewHighlight(current, file, highlight)) : undefined) ??
     (await plan.edit('highlights', path, (doc) => {
       // The new highlight's offsets are in today's text: bring the others there too.
-      writePlaces(doc, ws, selection.source, text);
+      writePlaces(doc, ws, selection.source, text, placeOf);
       addHighlightNode(doc, highlight);
     }));
   return ok ? highlight.id : undefined;
@@ -176,10 +187,10 @@ export async function placeHighlight(plan: EditPlan, ws: Workspace, id: string, 
 }
 
 /** True when the file already records every highlight at its place in `text` (writePlaces would change nothing). */
-function placesUpToDate(ws: Workspace, file: HighlightsFile, text: string): boolean {
+function placesUpToDate(file: HighlightsFile, text: string, placeOf: PlaceOf): boolean {
   if (file.sourceHash !== gitBlobHash(text)) return false;
   return file.highlights.every((h) => {
-    const r = ws.anchoring.get(h.id);
+    const r = placeOf(h.id);
     return r?.state === 'anchored' && r.start === h.start && r.end === h.end;
   });
 }

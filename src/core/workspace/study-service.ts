@@ -23,6 +23,7 @@ import type { FullTextIndex } from '../search/fulltext';
 import { StudyIndex } from '../search/study-index';
 import { decodeText } from '../text';
 import { shift, type TextChange } from './live-places';
+import { highlightHomes, type DerivedIndex, type FileChange, type HighlightHomes } from './derived';
 import { checkAcrossFiles, isInFolder, loadWorkspace, readText, slicer, type LoadResult, type Snapshot } from './load';
 import { LayeredMap } from './layered-map';
 import { compareProblems, type Problem } from '../problems';
@@ -76,6 +77,19 @@ export class StudyService {
   private suggestionIndex: SuggestionIndex | undefined;
   /** The problems of each file on its own, as last read (the checks across files are added to them). */
   private fileProblems: readonly Problem[] = [];
+  /** The problems the checks across files found, and the study they were made on. */
+  private checked: { study: Workspace; problems: readonly Problem[] } | undefined;
+  /** Highlights files Sift wrote since the last check across files: the next check covers them. */
+  private readonly unchecked = new Set<string>();
+  /**
+   * What each published study changed of the one before it, when that was only some highlights
+   * files (Sift's own writes, the problems found after them): the derived indexes follow these
+   * files instead of being made again. A study loaded from disk has no entry. The study before
+   * is held weakly: a chain of every version since the load would keep them all in memory.
+   */
+  private readonly lineage = new WeakMap<Workspace, { from: WeakRef<Workspace>; paths: readonly string[] }>();
+  /** Each derived index with the study it was made for. */
+  private readonly memos = new Map<DerivedIndex<unknown>, { study: Workspace; value: unknown }>();
 
   constructor(private readonly host: StudyHost) {}
 
@@ -122,6 +136,9 @@ export class StudyService {
         if (result === this.last && this.current) return this.current;
         this.last = result;
         this.fileProblems = result.fileProblems ?? [];
+        const ofFiles = new Set(this.fileProblems);
+        this.checked = { study: result.workspace, problems: result.workspace.problems.filter((p) => !ofFiles.has(p)) };
+        this.unchecked.clear();
         this.publish(result.workspace, 'files', 'all');
         return result.workspace;
       } finally {
@@ -179,23 +196,113 @@ export class StudyService {
     this.fileProblems = fileProblems;
     // Until the checks across files are made again (below), the touched files' problems are left out.
     const next: Workspace = { ...ws, highlightFiles, anchoring, versions, problems: ws.problems.filter((p) => !touched.has(p.path)) };
+    this.lineage.set(next, { from: new WeakRef(ws), paths: [...touched] });
+    for (const path of touched) this.unchecked.add(path);
     this.publish(next, 'files', [...touched]);
-    void this.checkAgain(next, touched).catch(() => undefined);
+    void this.checkAgain(next).catch(() => undefined);
     return next;
   }
 
   /**
-   * The checks across files after Sift's own write, in the background and in slices: a
-   * highlight deleted or re-tagged can make a reference dangle or a tag unknown anywhere.
-   * Problems in untouched files keep their place; only the touched files are parsed to place theirs.
+   * The checks across files after Sift's own writes, in the background and in slices. When the
+   * writes changed nothing another file refers to (no highlight cited anywhere came or went, no
+   * id held twice), only the written files are checked and every other problem stands; else the
+   * whole study is checked again (a highlight deleted can make a theme's reference dangle).
+   * Problems in unwritten files keep their place; only the written files are parsed to place theirs.
    */
-  private async checkAgain(study: Workspace, touched: ReadonlySet<string>): Promise<void> {
+  private async checkAgain(study: Workspace): Promise<void> {
     const pause = slicer(this.host.yieldToHost, this.host.sliceMs ?? 20);
-    const checked = await checkAcrossFiles(this.host.fs, study, this.last?.paths ?? new Set<string>(), pause, { before: study.problems, changed: touched });
+    const touched = new Set(this.unchecked);
+    const base = this.checked;
+    const files = this.last?.paths ?? new Set<string>();
+    let checked: Problem[];
+    if (base && this.onlyTouchedChange(base, study, touched)) {
+      const alone = await checkAcrossFiles(this.host.fs, filesAlone(study, touched), files, pause, { before: study.problems, changed: touched });
+      checked = [...base.problems.filter((p) => !touched.has(p.path)), ...alone.filter((p) => touched.has(p.path))];
+    } else checked = await checkAcrossFiles(this.host.fs, study, files, pause, { before: study.problems, changed: touched });
+    if (this.current !== study) return; // a newer change has its own check, of these files too
+    for (const path of touched) this.unchecked.delete(path);
     const problems = [...this.fileProblems, ...checked].sort(compareProblems);
-    if (this.current !== study) return; // a newer change has its own check
     const same = problems.length === study.problems.length && problems.every((p, i) => p === study.problems[i]);
-    if (!same) this.publish({ ...study, problems }, 'files', [...new Set(problems.map((p) => p.path).concat(study.problems.map((p) => p.path)))]);
+    const next = same ? study : { ...study, problems };
+    this.checked = { study: next, problems: checked };
+    if (same) return;
+    this.lineage.set(next, { from: new WeakRef(study), paths: [] });
+    this.publish(next, 'files', [...new Set(problems.map((p) => p.path).concat(study.problems.map((p) => p.path)))]);
+  }
+
+  /**
+   * Whether the checks of the study `base` was checked as stand for everything but the files
+   * `touched`: only these highlights files changed since, no highlight any other file cites
+   * (a theme, an insight, a persona, a journey, an action's outcome) came, went or changed
+   * speaker, and no highlight id is held twice.
+   */
+  private onlyTouchedChange(base: { study: Workspace; problems: readonly Problem[] }, study: Workspace, touched: ReadonlySet<string>): boolean {
+    const before = base.study;
+    const same = (['project', 'codebook', 'participants', 'transcripts', 'themes', 'insights', 'personas', 'journeys', 'unreadable'] as const).every((k) => before[k] === study[k]);
+    if (!same || this.changedSince(before, study)?.some((p) => !touched.has(p)) !== false) return false;
+    if (this.derived(highlightHomes)?.duplicated !== false) return false;
+    if (base.problems.some((p) => p.code === 'duplicate-highlight' || p.code === 'duplicate-source')) return false;
+    const cited = citedIds(study);
+    for (const path of touched) {
+      if (cited.has(path)) return false;
+      const was = new Map((before.highlightFiles.get(path)?.highlights ?? []).map((h) => [h.id, h.speaker]));
+      const now = study.highlightFiles.get(path)?.highlights ?? [];
+      const source = study.highlightFiles.get(path)?.source;
+      // Another file with the same transcript: which of the two is the duplicate depends on both.
+      if (source !== undefined && [...study.highlightFiles.values()].some((f) => f.source === source && f.path !== path)) return false;
+      for (const h of now) {
+        if (cited.has(h.id) && (!was.has(h.id) || was.get(h.id) !== h.speaker)) return false;
+        was.delete(h.id);
+      }
+      for (const id of was.keys()) if (cited.has(id)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The highlights files changed between two published studies, when only highlights files
+   * changed (Sift's own writes); undefined when a load from disk lies between them.
+   */
+  private changedSince(from: Workspace, to: Workspace): string[] | undefined {
+    const paths = new Set<string>();
+    for (let at: Workspace | undefined = to, steps = 0; at !== from; steps++) {
+      const step: { from: WeakRef<Workspace>; paths: readonly string[] } | undefined = at && steps < 10_000 ? this.lineage.get(at) : undefined;
+      if (!step) return undefined;
+      for (const p of step.paths) paths.add(p);
+      // Collected: nothing (no memo, no check) was made on it or before it any more.
+      at = step.from.deref();
+    }
+    return [...paths];
+  }
+
+  /**
+   * An index derived from the study, made once and then kept up to date: after Sift's own
+   * writes only the entries of the files they touched are made again. Undefined before the
+   * first load. Every feature asks here, so each index exists once.
+   */
+  derived<T>(index: DerivedIndex<T>): T | undefined {
+    const study = this.current;
+    if (!study) return undefined;
+    const memo = this.memos.get(index as DerivedIndex<unknown>) as { study: Workspace; value: T } | undefined;
+    if (memo?.study === study) return memo.value;
+    const paths = memo && this.changedSince(memo.study, study);
+    const changes = paths?.map((path): FileChange => ({ path, before: memo!.study.highlightFiles.get(path), after: study.highlightFiles.get(path) }));
+    const value = memo && changes ? index.update(memo.value, study, changes) : index.build(study);
+    this.memos.set(index as DerivedIndex<unknown>, { study, value });
+    return value;
+  }
+
+  /** The index of a study this service published: kept up to date for the current one, the last made for an older one. */
+  derivedFor<T>(study: Workspace, index: DerivedIndex<T>): T | undefined {
+    if (study === this.current) return this.derived(index);
+    const memo = this.memos.get(index as DerivedIndex<unknown>);
+    return memo?.study === study ? (memo.value as T) : undefined;
+  }
+
+  /** Which highlights file holds a highlight (a derived index: no scan of the study). */
+  fileOf(id: string): string | undefined {
+    return this.derived<HighlightHomes>(highlightHomes)?.fileOf.get(id);
   }
 
   /** Anchors a highlights file just written against its transcript as it is on disk. */
@@ -279,6 +386,7 @@ export class StudyService {
 
   private publish(study: Workspace, kind: StudyChange['kind'], paths: StudyChange['paths']): void {
     this.current = study;
+    publishedBy.set(study, this);
     this.announce({ study, kind, paths });
     // The search index follows in the background, so the first filter does not build it.
     const pause = slicer(this.host.yieldToHost, this.host.sliceMs ?? 20);
@@ -289,3 +397,50 @@ export class StudyService {
     for (const listener of [...this.listeners]) listener(change);
   }
 }
+
+/** The service that published each study, so an index of it is asked of its one owner. */
+const publishedBy = new WeakMap<Workspace, StudyService>();
+/** Indexes of studies no service keeps (loaded by a caller itself, or replaced since): made once per study. */
+const madeFor = new WeakMap<DerivedIndex<unknown>, WeakMap<Workspace, unknown>>();
+
+/**
+ * An index derived from a study: from the study service that published it, which keeps it up to
+ * date with its own writes (src/core/workspace/derived.ts), else made once for this study. Every
+ * view asks here, so an index exists once per study, not once per feature.
+ */
+export function derivedOf<T>(study: Workspace, index: DerivedIndex<T>): T {
+  const kept = publishedBy.get(study)?.derivedFor(study, index);
+  if (kept !== undefined) return kept;
+  let made = madeFor.get(index as DerivedIndex<unknown>);
+  if (!made) madeFor.set(index as DerivedIndex<unknown>, (made = new WeakMap()));
+  if (!made.has(study)) made.set(study, index.build(study));
+  return made.get(study) as T;
+}
+
+/** The study with only these highlights files, and nothing that cites highlights: their own checks. */
+function filesAlone(study: Workspace, paths: ReadonlySet<string>): Workspace {
+  const highlightFiles = new Map([...paths].flatMap((p) => (study.highlightFiles.has(p) ? [[p, study.highlightFiles.get(p)!] as const] : [])));
+  return { ...study, highlightFiles, themes: new Map(), insights: new Map(), personas: new Map(), journeys: new Map() };
+}
+
+/**
+ * Every highlight id (and file path) another file cites: themes, insights, personas, journeys,
+ * the evidence of actions' outcomes. Made once per set of those files.
+ */
+function citedIds(study: Workspace): ReadonlySet<string> {
+  const key = study.themes;
+  const known = cited.get(key);
+  if (known && known.insights === study.insights && known.personas === study.personas && known.journeys === study.journeys) return known.ids;
+  const ids = new Set<string>();
+  for (const t of study.themes.values()) for (const id of t.highlights) ids.add(id);
+  for (const i of study.insights.values()) {
+    for (const id of i.evidence) ids.add(id);
+    for (const r of i.recommendations) for (const ref of r.outcome?.evidence ?? []) ids.add(ref);
+  }
+  for (const p of study.personas.values()) for (const id of p.quotes) ids.add(id);
+  for (const j of study.journeys.values()) for (const s of j.stages) for (const h of s.highlights) ids.add(h.id);
+  cited.set(key, { insights: study.insights, personas: study.personas, journeys: study.journeys, ids });
+  return ids;
+}
+
+const cited = new WeakMap<object, { insights: object; personas: object; journeys: object; ids: Set<string> }>();

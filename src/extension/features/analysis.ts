@@ -7,9 +7,10 @@
  * Also "Export Matrix as CSV" (the bytes of `sift export csv --format <kind> --bom`).
  */
 import * as vscode from 'vscode';
-import { describeStrength, evidenceStrength, indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
+import { describeStrength, evidenceIndex, evidenceStrength, type EvidenceIndex } from '../../core/insights/evidence';
+import { derivedOf } from '../../core/workspace/study-service';
 import { quoteViews } from '../../core/insights/view';
-import { matrixCsv, matrixOf, type Matrix, type MatrixKind } from '../../core/matrices';
+import type { Matrix, MatrixKind } from '../../core/matrices';
 import { describeSampling, describeShortfall } from '../../core/sampling-summary';
 import { coverageView } from '../../core/sampling/view';
 import { largestRemainder } from '../../core/sampling/apportion';
@@ -36,6 +37,9 @@ import { reveal } from './navigation';
 import { registerResearchReport } from './research-report';
 
 const VIEW_TYPE = 'sift.analysis';
+
+/** The matrices, loaded when the panel first shows or exports one (dist/analysis-matrices.js). */
+const matrices = () => require('./analysis-matrices') as typeof import('./analysis-matrices');
 
 /** Where the panel opens: a tab, and for matrices which one. */
 export interface AnalysisTarget {
@@ -121,7 +125,7 @@ async function exportCsv(model: ResearchModel, kind: MatrixKind, attribute: stri
   const name = `${model.folder.name}-${kind}${attr ? `-${attr}` : ''}.csv`;
   const target = given ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(model.folder.uri, '..', name), filters: { CSV: ['csv'] }, title: `Save ${name}` }));
   if (!target) return;
-  const csv = matrixCsv(matrixOf(ws, kind, attr), { bom: true, guardFormulas: true });
+  const csv = matrices().matrixCsv(matrices().matrixOf(ws, kind, attr), { bom: true, guardFormulas: true });
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
   void vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(target)}.`);
   return target;
@@ -219,7 +223,7 @@ class AnalysisPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMess
     const ws = this.model.workspace;
     if (!ws?.project) return;
     this.panel.title = titleOf(this.model);
-    this.index = indexEvidence(ws);
+    this.index = derivedOf(ws, evidenceIndex);
     this.revision++;
     this.post(coverageOf(ws, this.revision));
     this.sendMatrix();
@@ -231,7 +235,7 @@ class AnalysisPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMess
     const declared = Object.keys(ws.project.attributes);
     if (this.attribute === undefined || !declared.includes(this.attribute)) this.attribute = declared[0];
     if (this.kind === 'tag-attribute' && this.attribute === undefined) this.kind = 'tag-participant';
-    const m = matrixOf(ws, this.kind, this.attribute, this.index);
+    const m = matrices().matrixOf(ws, this.kind, this.attribute, this.index);
     this.matrix = m;
     this.cellAt = new Map(m.cells.map((c, i) => [c.row * m.columns.length + c.column, i]));
     const axis = (a: { id: string; label: string }): [string, string] => [a.id, a.label];

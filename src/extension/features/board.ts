@@ -8,8 +8,6 @@
 import * as vscode from 'vscode';
 import { buildBoardInSlices, themesInOrder, type Board } from '../../core/board/board';
 import { cardWindow, snapshotOf } from '../../core/board/messages';
-import { suggestUnsorted } from '../../core/board/suggest';
-import { createTheme, deleteTheme, editSummary, mergeThemes, moveHighlights, renameTheme } from '../../core/board/themes';
 import type { Problem } from '../../core/problems';
 import type { EditPlan } from '../../core/store/plan';
 import type { Workspace } from '../../core/workspace/workspace';
@@ -23,6 +21,11 @@ import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
 import { hostSlicer, unlessSuperseded } from '../host/slices';
 
 const VIEW_TYPE = 'sift.board';
+
+/** The board's changes to theme files, loaded with the first one (dist/board-themes.js). */
+const themes = () => require('../../core/board/themes') as typeof import('../../core/board/themes');
+/** Proposed themes for the Unsorted cards, loaded when first asked for (dist/board-suggest.js). */
+const suggest = () => require('../../core/board/suggest') as typeof import('../../core/board/suggest');
 
 export function registerBoard(sift: SiftContext): vscode.Disposable {
   const panels = new PanelSet<BoardPanel>();
@@ -101,7 +104,7 @@ class BoardPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage
         if (this.board && m.revision === this.revision) this.post(cardWindow(this.board, this.revision, m.column, m.start, m.count));
         return;
       case 'moveHighlights':
-        return this.apply('Move cards', (plan, ws) => moveHighlights(plan, ws, { ids: m.ids, from: m.from, to: m.to, ...(m.before ? { before: m.before } : {}) }));
+        return this.apply('Move cards', (plan, ws) => themes().moveHighlights(plan, ws, { ids: m.ids, from: m.from, to: m.to, ...(m.before ? { before: m.before } : {}) }));
       case 'pickTarget':
         return this.pickTarget(m.ids, m.from);
       case 'createTheme': {
@@ -114,20 +117,20 @@ class BoardPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage
             validateInput: (v) => (v.trim() ? undefined : 'A theme needs a title.'),
           }));
         if (!title) return;
-        return this.apply('Create theme', async (plan, ws) => (await createTheme(plan, ws, title, m.ids)).problems);
+        return this.apply('Create theme', async (plan, ws) => (await themes().createTheme(plan, ws, title, m.ids)).problems);
       }
       case 'renameTheme': {
         const theme = this.model.workspace?.themes.get(m.theme);
         const title =
           theme &&
           (await vscode.window.showInputBox({ title: `Rename “${theme.title}”`, value: theme.title, prompt: 'The file name (the id insights cite) stays the same.', validateInput: (v) => (v.trim() ? undefined : 'A theme needs a title.') }));
-        if (title) return this.apply('Rename theme', (plan, ws) => renameTheme(plan, ws, m.theme, title));
+        if (title) return this.apply('Rename theme', (plan, ws) => themes().renameTheme(plan, ws, m.theme, title));
         return;
       }
       case 'editSummary': {
         const theme = this.model.workspace?.themes.get(m.theme);
         const summary = theme && (await vscode.window.showInputBox({ title: `Summary of “${theme.title}”`, value: theme.summary ?? '', prompt: 'What the cards of this theme say, in a sentence or two. Empty removes the summary.' }));
-        if (summary !== undefined) return this.apply('Edit theme summary', (plan, ws) => editSummary(plan, ws, m.theme, summary));
+        if (summary !== undefined) return this.apply('Edit theme summary', (plan, ws) => themes().editSummary(plan, ws, m.theme, summary));
         return;
       }
       case 'mergeTheme': {
@@ -140,14 +143,14 @@ class BoardPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage
             .map(([id, t]) => ({ label: t.title, description: `${t.highlights.length} cards`, id })),
           { title: `Merge “${source.title}” into…`, placeHolder: 'The theme that keeps its title; the other file is removed' },
         );
-        if (pick) return this.apply('Merge themes', (plan, w) => mergeThemes(plan, w, m.theme, pick.id));
+        if (pick) return this.apply('Merge themes', (plan, w) => themes().mergeThemes(plan, w, m.theme, pick.id));
         return;
       }
       case 'deleteTheme': {
         const theme = this.model.workspace?.themes.get(m.theme);
         if (!theme) return;
         const ok = await vscode.window.showWarningMessage(`Delete the theme “${theme.title}”? Its ${theme.highlights.length} cards return to Unsorted; no highlight is deleted.`, { modal: true }, 'Delete Theme');
-        if (ok === 'Delete Theme') return this.apply('Delete theme', (plan, ws) => deleteTheme(plan, ws, m.theme));
+        if (ok === 'Delete Theme') return this.apply('Delete theme', (plan, ws) => themes().deleteTheme(plan, ws, m.theme));
         return;
       }
       case 'newInsight':
@@ -164,7 +167,7 @@ class BoardPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage
       case 'suggest': {
         const ws = this.model.workspace;
         if (!ws) return;
-        return this.post({ type: 'proposals', proposals: suggestUnsorted(ws) });
+        return this.post({ type: 'proposals', proposals: suggest().suggestUnsorted(ws) });
       }
     }
   }
@@ -183,12 +186,12 @@ class BoardPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage
     ];
     const pick = await vscode.window.showQuickPick(items, { title: `Move ${ids.length === 1 ? '1 card' : `${ids.length} cards`} to…` });
     if (!pick) return;
-    if (pick.to !== 'new') return this.apply('Move cards', (plan, w) => moveHighlights(plan, w, { ids, from, to: pick.to as string | null }));
+    if (pick.to !== 'new') return this.apply('Move cards', (plan, w) => themes().moveHighlights(plan, w, { ids, from, to: pick.to as string | null }));
     const title = await vscode.window.showInputBox({ title: 'New theme', prompt: `A title for the theme of the ${ids.length} cards`, validateInput: (v) => (v.trim() ? undefined : 'A theme needs a title.') });
     if (!title) return;
     return this.apply('Create theme', async (plan, w) => {
-      const created = await createTheme(plan, w, title, ids);
-      return [...created.problems, ...(from !== null && created.id ? await moveHighlights(plan, w, { ids, from, to: null }) : [])];
+      const created = await themes().createTheme(plan, w, title, ids);
+      return [...created.problems, ...(from !== null && created.id ? await themes().moveHighlights(plan, w, { ids, from, to: null }) : [])];
     });
   }
 

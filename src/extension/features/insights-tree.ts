@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import { SiftTree } from './sift-tree';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES } from '../../core/actions/recommendation';
-import { countOf, describeStrength, indexEvidence, type EvidenceIndex, type EvidenceStrength } from '../../core/insights/evidence';
+import { countOf, describeStrength, evidenceIndex, type EvidenceIndex, type EvidenceStrength } from '../../core/insights/evidence';
+import { derivedOf } from '../../core/workspace/study-service';
 import { groupInsights, STATUS_LABELS, type InsightGroup } from '../../core/insights/view';
 import type { Workspace } from '../../core/workspace/workspace';
 import type { SiftContext } from '../context';
@@ -38,13 +39,9 @@ interface DetailNode {
 
 export type InsightsTreeNode = GroupNode | InsightNode | DetailNode;
 
-const indexes = new WeakMap<Workspace, EvidenceIndex>();
-
-/** The evidence index of a loaded workspace, built once per load (the tree asks for it on every refresh). */
+/** The evidence index of a loaded workspace: the study service's, kept up to date with its writes (the tree asks for it on every refresh). */
 export function evidenceIndexOf(ws: Workspace): EvidenceIndex {
-  let index = indexes.get(ws);
-  if (!index) indexes.set(ws, (index = indexEvidence(ws)));
-  return index;
+  return derivedOf(ws, evidenceIndex);
 }
 
 const STATUS_ICONS: Record<string, string> = { draft: 'edit', 'in-review': 'eye', accepted: 'pass', actioned: 'rocket', rejected: 'circle-slash' };

@@ -6,7 +6,8 @@
  */
 import { formatSentiment } from '../../core/format';
 import * as vscode from 'vscode';
-import { indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
+import { evidenceIndex, type EvidenceIndex } from '../../core/insights/evidence';
+import { derivedOf } from '../../core/workspace/study-service';
 import { journeySnapshot, poolWindow } from '../../core/journeys/messages';
 import { addStage, assignToStage, removeFromJourney } from '../../core/journeys/operations';
 import { journeyPool } from '../../core/journeys/pool';
@@ -113,7 +114,7 @@ export class JourneyPanel extends SiftPanel<WebviewMessage | RenderedMessage, Ho
     const journey = this.journey;
     this.setTitle();
     if (!journey) return this.post({ type: 'gone', title: this.journeyId });
-    this.evidence = indexEvidence(ws);
+    this.evidence = derivedOf(ws, evidenceIndex);
     this.pool = journeyPool(ws, journey, this.filter, { evidence: this.evidence, ...(this.filter.text?.trim() ? { search: this.model.search() } : {}) });
     this.revision++;
     const unrated = journey.stages.some((s) => s.highlights.some((h) => h.sentiment === undefined && h.proposal !== 'dismissed'));

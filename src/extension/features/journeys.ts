@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { SiftTree } from './sift-tree';
-import { indexEvidence } from '../../core/insights/evidence';
+import { evidenceIndex } from '../../core/insights/evidence';
+import { derivedOf } from '../../core/workspace/study-service';
 import { journeyView, type JourneyView } from '../../core/journeys/journey';
 import { assignToStage, createJourney } from '../../core/journeys/operations';
 import type { Workspace } from '../../core/workspace/workspace';
@@ -181,7 +182,7 @@ const views = new WeakMap<Workspace, Map<string, JourneyView>>();
 function viewsOf(ws: Workspace): Map<string, JourneyView> {
   let found = views.get(ws);
   if (!found) {
-    const evidence = indexEvidence(ws);
+    const evidence = derivedOf(ws, evidenceIndex);
     found = new Map([...ws.journeys.values()].map((j) => [j.id, journeyView(ws, j, evidence)]));
     views.set(ws, found);
   }

@@ -3,7 +3,8 @@
  * the card's contract. The share is the one the file records (what the researcher reviewed
  * and may hand on); the current sample's share is added when the sample has moved since.
  */
-import { indexEvidence, type EvidenceIndex } from '../../core/insights/evidence';
+import { evidenceIndex } from '../../core/insights/evidence';
+import { derivedOf } from '../../core/workspace/study-service';
 import type { Persona } from '../../core/model';
 import { personaCard } from '../../core/personas/card';
 import { separationSentence } from '../../core/report/layout';
@@ -11,17 +12,8 @@ import type { Workspace } from '../../core/workspace/workspace';
 import type { PersonaView } from '../../protocol/persona';
 import { formatLift, formatShare } from '../../core/format';
 
-const indexes = new WeakMap<Workspace, EvidenceIndex>();
-
-/** The evidence index of a loaded workspace, computed once per load (the tree and every card share it). */
-export function evidenceOf(ws: Workspace): EvidenceIndex {
-  let index = indexes.get(ws);
-  if (!index) indexes.set(ws, (index = indexEvidence(ws)));
-  return index;
-}
-
 export function personaView(ws: Workspace, persona: Persona): PersonaView {
-  const card = personaCard(ws, persona, evidenceOf(ws));
+  const card = personaCard(ws, persona, derivedOf(ws, evidenceIndex));
   const share = card.recordedShare ?? card.share;
   return {
     id: card.id,

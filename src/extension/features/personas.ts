@@ -16,7 +16,7 @@ import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
 import { firstModel } from './board';
 import { reveal } from './navigation';
 import { report } from './tagging';
-import { generatePersonasFlow, type GenerateOptions } from './persona-generation';
+import type { GenerateOptions } from './persona-generation';
 import { personaPickItems, personasInOrder, personaView } from './persona-view';
 
 /** Persona pages (Markdown, HTML to print) come with the report's engine, loaded when first asked for (dist/report.js). */
@@ -43,7 +43,7 @@ export function registerPersonas(sift: SiftContext): vscode.Disposable {
 
   return vscode.Disposable.from(
     vscode.commands.registerCommand('sift.generatePersonas', async (options?: GenerateOptions) => {
-      const outcome = await generatePersonasFlow(sift, options);
+      const outcome = await (require('./persona-generation') as typeof import('./persona-generation')).generatePersonasFlow(sift, options);
       if (!outcome) return undefined;
       const ws = outcome.model.workspace;
       const written = outcome.result.writes.map((w) => [...(ws?.personas.values() ?? [])].find((p) => p.path === w.path)).filter((p): p is Persona => p !== undefined);

@@ -9,7 +9,7 @@ import { TextPositions } from '../../core/editor/text-positions';
 import { applyDecisions, withDecision, type DecisionVerdict } from '../../core/privacy/decisions';
 import { findingProblem, type PiiFinding } from '../../core/privacy/findings';
 import { gitBlobHashOfBytes } from '../../core/hash';
-import { PrivacyScanner, readPrivacySources, scannableFiles, scanOptionsOf, type PrivacySources } from '../../core/privacy/scan';
+import type { PrivacyScanner, PrivacySources } from '../../core/privacy/scan';
 import { hasErrors } from '../../core/problems';
 import { readText } from '../../core/workspace/load';
 import type { Workspace } from '../../core/workspace/workspace';
@@ -23,6 +23,9 @@ import { report } from './tagging';
 
 const PREVIEW_SCHEME = 'sift-redaction-preview';
 
+/** The personal-data scan, loaded when the first scan starts, after activation (dist/privacy-scanner.js). */
+const scan = () => require('./privacy-scanner') as typeof import('./privacy-scanner');
+
 export function registerPrivacy(sift: SiftContext): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('sift-privacy');
   const scanners = new WeakMap<ResearchModel, PrivacyScanner>();
@@ -33,9 +36,11 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
 
   const findingsOf = async (model: ResearchModel, ws: Workspace, sources: PrivacySources, pause: () => Promise<void>): Promise<PiiFinding[]> => {
     let scanner = scanners.get(model);
-    if (!scanner) scanners.set(model, (scanner = new PrivacyScanner()));
-    const files = scannableFiles(ws).map((path) => ({ path, hash: ws.transcripts.get(path)?.hash ?? ws.versions.get(path) ?? '' }));
-    const options = scanOptionsOf(ws, sources);
+    if (!scanner) scanners.set(model, (scanner = new (scan().PrivacyScanner)()));
+    const files = scan()
+      .scannableFiles(ws)
+      .map((path) => ({ path, hash: ws.transcripts.get(path)?.hash ?? ws.versions.get(path) ?? '' }));
+    const options = scan().scanOptionsOf(ws, sources);
     // The scan reads every file and takes a while in a big study: it holds what it needs, not the study.
     return scanner.scan(files, (path) => readText(model.fs, path), options, pause);
   };
@@ -44,7 +49,7 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
   const currentFindings = async (model: ResearchModel, pause: () => Promise<void>): Promise<PiiFinding[] | undefined> => {
     const ws = model.workspace;
     if (!ws?.project) return undefined;
-    const sources = await readPrivacySources(model.fs, ws);
+    const sources = await scan().readPrivacySources(model.fs, ws);
     return applyDecisions(await findingsOf(model, ws, sources, pause), sources.decisions).open;
   };
   /** The finding behind each warning shown, by document, for the quick fixes. */
@@ -127,7 +132,7 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     const model = await sift.pickModel();
     const ws = model?.workspace;
     if (!model || !ws?.project) return;
-    const sources = await readPrivacySources(model.fs, ws);
+    const sources = await scan().readPrivacySources(model.fs, ws);
     const keyPath = sources.settings.key;
     const root = model.folder.uri.scheme === 'file' ? model.folder.uri.fsPath : undefined;
     if (report([...sources.problems, ...(root ? keyFileProblems(root, keyPath) : [])])) return;

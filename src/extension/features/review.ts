@@ -13,8 +13,9 @@ import { TextPositions } from '../../core/editor/text-positions';
 import type { HighlightRef } from '../../core/review';
 import { readText } from '../../core/workspace/load';
 import type { Workspace } from '../../core/workspace/workspace';
-import { git, GitError, loadWorkspaceAt } from '../../node/git-revision-fs';
-import { mergeDriverCommand, setUpGit } from '../../node/git-setup';
+
+/** Git for comparing and merging, loaded the first time one runs (dist/review-git.js). */
+const reviewGit = () => require('./review-git') as typeof import('./review-git');
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 
@@ -50,13 +51,13 @@ export function registerReview(sift: SiftContext): vscode.Disposable {
     const revision = given ?? (await pickRevision(root));
     if (!revision) return;
     try {
-      const before = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Sift: reading the analysis at ${revision}` }, () => loadWorkspaceAt(root, revision));
+      const before = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Sift: reading the analysis at ${revision}` }, () => reviewGit().loadWorkspaceAt(root, revision));
       const after = model.workspace!;
       const linkOf = await quoteLinks(model, after);
       const { renderDiff, diffAnalysis } = review();
       return await showReport(`Analysis changes since ${revision.replace(/[/\\]/g, '-')}`, renderDiff(diffAnalysis(before, after), 'md', { before: revision, after: 'working tree', linkOf }));
     } catch (e) {
-      if (e instanceof GitError) return void vscode.window.showErrorMessage(`Sift could not read ${revision}: ${e.message}`);
+      if (e instanceof reviewGit().GitError) return void vscode.window.showErrorMessage(`Sift could not read ${revision}: ${e.message}`);
       throw e;
     }
   };
@@ -88,8 +89,8 @@ export function registerReview(sift: SiftContext): vscode.Disposable {
     const lines: string[] = [];
     const problems: string[] = [];
     // The bundled CLI run by this very runtime (Electron runs as Node with ELECTRON_RUN_AS_NODE).
-    const driver = mergeDriverCommand(process.execPath, path.join(sift.extension.extensionPath, 'dist', 'cli.js'), process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {});
-    const code = await setUpGit(model.folder.uri.fsPath, { out: (l) => lines.push(l), err: (l) => problems.push(l.replace(/^sift: /, '')) }, driver);
+    const driver = reviewGit().mergeDriverCommand(process.execPath, path.join(sift.extension.extensionPath, 'dist', 'cli.js'), process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {});
+    const code = await reviewGit().setUpGit(model.folder.uri.fsPath, { out: (l) => lines.push(l), err: (l) => problems.push(l.replace(/^sift: /, '')) }, driver);
     if (code !== 0) return void vscode.window.showErrorMessage(problems.join(' '));
     void vscode.window.showInformationMessage(lines.join(' '));
   };
@@ -105,8 +106,12 @@ export function registerReview(sift: SiftContext): vscode.Disposable {
 
 /** Branches, tags and recent commits to compare with, newest first; or a revision typed in. */
 async function pickRevision(root: string): Promise<string | undefined> {
-  const refs = await git(root, ['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)\t%(subject)', 'refs/heads', 'refs/tags', 'refs/remotes']).catch(() => '');
-  const commits = await git(root, ['log', '-15', '--format=%h\t%s']).catch(() => '');
+  const refs = await reviewGit()
+    .git(root, ['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)\t%(subject)', 'refs/heads', 'refs/tags', 'refs/remotes'])
+    .catch(() => '');
+  const commits = await reviewGit()
+    .git(root, ['log', '-15', '--format=%h\t%s'])
+    .catch(() => '');
   const item = (line: string, kind: string) => {
     const [name, subject] = line.split('\t');
     return { label: name!, description: kind, detail: subject };

@@ -8,7 +8,8 @@
 import * as vscode from 'vscode';
 import type { Segmentation } from '../../core/personas/generation';
 import type { SiftContext } from '../context';
-import { personaGeneration, pickK } from './persona-generation';
+/** Generate Personas' flow and its clustering, loaded on first use (dist/persona-flow.js). */
+const flow = () => require('./persona-generation') as typeof import('./persona-generation');
 import { report } from './tagging';
 
 /** Lets a caller (a test) skip the pickers. */
@@ -30,17 +31,20 @@ export function registerSegments(sift: SiftContext): vscode.Disposable {
     if (!by || by.length === 0) return undefined;
     const tags = by.includes(CODING);
     const attributes = by.filter((b) => b !== CODING);
-    const k = options.k ?? (await pickK(personaGeneration().generatePersonas(ws, { tags, attributes }), 'segments', 'Segment Participants (2/2)'));
+    const k = options.k ?? (await flow().pickK(flow().personaGeneration().generatePersonas(ws, { tags, attributes }), 'segments', 'Segment Participants (2/2)'));
     if (k === undefined) return undefined;
     let done: Segmentation | undefined;
     const problems = await model.change('Segment participants', async (plan, current) => {
-      done = personaGeneration().segmentParticipants(current, { tags, attributes, ...(k > 0 ? { k } : {}), ...(options.name ? { name: options.name } : {}) });
-      return personaGeneration().writeSegments(plan, current, done);
+      done = flow()
+        .personaGeneration()
+        .segmentParticipants(current, { tags, attributes, ...(k > 0 ? { k } : {}), ...(options.name ? { name: options.name } : {}) });
+      return flow().personaGeneration().writeSegments(plan, current, done);
     });
     if (report(problems) || !done) return undefined;
     const s = done;
     const total = s.segments.reduce((n, g) => n + g.participants.length, 0) + s.unassigned.length;
-    const summary = `Wrote “${s.attribute}” for ${total - s.unassigned.length} participants: ${personaGeneration()
+    const summary = `Wrote “${s.attribute}” for ${total - s.unassigned.length} participants: ${flow()
+      .personaGeneration()
       .segmentShares(s)
       .map((g) => `${g.value} (${g.shareText} of the total sample)`)
       .join(', ')}.`;

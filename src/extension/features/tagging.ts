@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { NameItem } from '../../core/search/names';
-import { deleteHighlight, tagSelection, updateHighlight } from '../../core/store/highlights';
+import { deleteHighlight, tagSelection, updateHighlight, writeAnchors } from '../../core/store/highlights';
 import type { Tag } from '../../core/model';
 import type { Problem } from '../../core/problems';
 import type { PlacedHighlight, SiftContext, TranscriptRef } from '../context';
@@ -64,36 +64,59 @@ async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Prom
     if (parent) tag.parent = parent;
   }
   const doc = editor.document;
+  const study = ref.model.study;
   // Highlights are anchored to the transcript as saved: save pending edits first, so the
-  // file, the highlights and their recorded hash agree.
-  if (doc.isDirty && !(await doc.save())) {
-    // Typically the file changed on disk too: VS Code asks whether to compare or overwrite; Sift writes nothing meanwhile.
-    void vscode.window.showWarningMessage(`Sift could not save ${ref.path} before tagging (see VS Code's message); nothing was tagged.`);
-    return undefined;
-  }
-  const text = normalizedText(doc);
-  const start = codePointAt(doc, selection.start);
-  const end = codePointAt(doc, selection.end);
-  const coder = await coderName(ref.model.folder.uri);
-  let id: string | undefined;
-  const problems = await ref.model.change('Tag selection', async (plan, ws) => {
-    const refused: Problem[] = [];
-    for (const tag of tags.filter((t) => t.create)) {
-      const added = await refactor().addTag(plan, ws, { label: tag.create!, ...(tag.parent ? { parent: tag.parent } : {}) });
-      refused.push(...added.problems);
-      tag.id = added.id;
+  // file, the highlights and their recorded hash agree. The places the edits moved are
+  // written with the new highlight, in one write (the save's own write of them is skipped).
+  ref.model.placesWrittenByChange.add(ref.path);
+  const moved = doc.isDirty && study.hasLive(ref.path);
+  try {
+    if (doc.isDirty && !(await doc.save())) {
+      // Typically the file changed on disk too: VS Code asks whether to compare or overwrite; Sift writes nothing meanwhile.
+      void vscode.window.showWarningMessage(`Sift could not save ${ref.path} before tagging (see VS Code's message); nothing was tagged.`);
+      return undefined;
     }
-    // A tag taken from the suggestions says so on the highlight (assisted coding is told apart from hand coding).
-    const suggested = tags.find((t) => t.suggested);
-    id = await tagSelection(plan, ws, text, { source: ref.path, start, end, tags: tags.map((t) => t.id!).filter(Boolean), ...(coder ? { coder } : {}), ...(suggested ? { assisted: { by: 'suggestion', rule: suggested.suggested! } } : {}) });
-    return refused;
-  });
-  if (report(problems)) return undefined;
-  await rememberRecent(
-    sift,
-    tags.map((t) => t.id!),
-  );
-  return id;
+    const text = normalizedText(doc);
+    const start = codePointAt(doc, selection.start);
+    const end = codePointAt(doc, selection.end);
+    const coder = await coderName(ref.model.folder.uri);
+    let id: string | undefined;
+    const problems = await ref.model.change('Tag selection', async (plan, ws) => {
+      const refused: Problem[] = [];
+      for (const tag of tags.filter((t) => t.create)) {
+        const added = await refactor().addTag(plan, ws, { label: tag.create!, ...(tag.parent ? { parent: tag.parent } : {}) });
+        refused.push(...added.problems);
+        tag.id = added.id;
+      }
+      // The study service knows which ids are taken and where each highlight is now: no scan of the study.
+      const known = { isTaken: (x: string) => study.fileOf(x) !== undefined, placeOf: study.placeOf };
+      // A tag taken from the suggestions says so on the highlight (assisted coding is told apart from hand coding).
+      const suggested = tags.find((t) => t.suggested);
+      id = await tagSelection(
+        plan,
+        ws,
+        text,
+        { source: ref.path, start, end, tags: tags.map((t) => t.id!).filter(Boolean), ...(coder ? { coder } : {}), ...(suggested ? { assisted: { by: 'suggestion', rule: suggested.suggested! } } : {}) },
+        Math.random,
+        known,
+      );
+      return refused;
+    });
+    if (report(problems)) {
+      // Nothing tagged, but the transcript was saved: its highlights' new places are still written, as a save writes them.
+      if (moved) report(await ref.model.change('Move highlights with the text', (plan, ws) => writeAnchors(plan, ws, ref.path, text, study.placeOf).then(() => undefined)));
+      return undefined;
+    }
+    await rememberRecent(
+      sift,
+      tags.map((t) => t.id!),
+    );
+    return id;
+  } finally {
+    ref.model.placesWrittenByChange.delete(ref.path);
+    // Written with the tag (or, refused, still on disk as they were): the editor's places are the file's again.
+    if (!doc.isDirty) study.forgetLive(ref.path);
+  }
 }
 
 /** The selection without surrounding white space, or undefined when nothing is selected. */

@@ -73,6 +73,8 @@ export function registerTracking(sift: SiftContext): vscode.Disposable {
       const text = normalizedText(doc);
       await ref.model.history?.remember?.(text);
       const study = ref.model.study;
+      // A change in progress (a tag) saved the transcript and writes the moved places itself, with its own edit.
+      if (ref.model.placesWrittenByChange.has(ref.path)) return;
       if (study.hasLive(ref.path)) {
         report(await ref.model.change('Move highlights with the text', (plan, ws) => writeAnchors(plan, ws, ref.path, text, study.placeOf).then(() => undefined)));
       }

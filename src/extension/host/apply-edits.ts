@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { gitBlobHashOfBytes } from '../../core/hash';
 import type { FileEdit } from '../../core/ports';
+import type { Spans } from './spans';
 import type { VscodeFileSystem } from './vscode-fs';
 
 export class EditConflict extends Error {}
@@ -19,7 +20,7 @@ export interface ReplacedFile {
 }
 
 /** Applies the edits; returns the files they replaced, as they were (read for the check below). */
-export async function applyEdits(fs: VscodeFileSystem, edits: readonly FileEdit[], label: string): Promise<ReplacedFile[]> {
+export async function applyEdits(fs: VscodeFileSystem, edits: readonly FileEdit[], label: string, spans?: Spans): Promise<ReplacedFile[]> {
   if (edits.length === 0) return [];
   const replaced: ReplacedFile[] = [];
   for (const edit of edits) {
@@ -31,6 +32,7 @@ export async function applyEdits(fs: VscodeFileSystem, edits: readonly FileEdit[
     if (open && bytes && !(await caughtUp(open, bytes))) throw new EditConflict(`${edit.path} changed on disk and VS Code has not reloaded it yet; nothing was changed. Try again.`);
     replaced.push({ path: edit.path, before: bytes ?? null });
   }
+  spans?.mark('checked on disk');
   const we = new vscode.WorkspaceEdit();
   const toSave: vscode.Uri[] = [];
   for (const edit of edits) {
@@ -49,8 +51,11 @@ export async function applyEdits(fs: VscodeFileSystem, edits: readonly FileEdit[
       toSave.push(uri);
     }
   }
+  spans?.mark('opened');
   if (!(await vscode.workspace.applyEdit(we))) throw new EditConflict(`VS Code refused the edit "${label}"; nothing was changed.`);
+  spans?.mark('applied');
   const saved = await Promise.all(toSave.map(async (uri) => ({ uri, ok: (await openDocument(uri)?.save()) ?? true })));
+  spans?.mark('saved');
   const unsaved = saved.filter((s) => !s.ok);
   if (unsaved.length === 0) return replaced;
   // The change lives only in a document no tab shows yet: show it, so the researcher sees it

@@ -1,6 +1,9 @@
 /**
- * The core's IFileSystem over `vscode.workspace.fs`, rooted at a workspace folder, so Sift
- * also works in virtual workspaces. Paths are workspace-relative with forward slashes.
+ * The core's IFileSystem over `vscode.workspace.fs`, rooted at a workspace folder. Paths are
+ * workspace-relative with forward slashes. A folder on this machine's disk is read through the
+ * node adapter the entry point hands in: in a remote or browser-hosted VS Code (code-server,
+ * Codespaces) every `vscode.workspace.fs` call is a round trip to the workbench, and a tag
+ * reads its highlights file, the file again to check it and the written bytes back.
  */
 import * as vscode from 'vscode';
 import { inBatches } from '../../core/batches';
@@ -9,7 +12,11 @@ import type { FileEntry, FileStat, IFileSystem } from '../../core/ports';
 const SKIPPED = new Set(['.git', 'node_modules', '.sift', '.vscode-test']);
 
 export class VscodeFileSystem implements IFileSystem {
-  constructor(readonly root: vscode.Uri) {}
+  constructor(
+    readonly root: vscode.Uri,
+    /** Reads the same folder without the workbench (a `file:` folder), when given. */
+    private readonly local?: Pick<IFileSystem, 'readFile' | 'stat'>,
+  ) {}
 
   uri(path: string): vscode.Uri {
     return vscode.Uri.joinPath(this.root, ...path.split('/'));
@@ -23,6 +30,7 @@ export class VscodeFileSystem implements IFileSystem {
   }
 
   async readFile(path: string): Promise<Uint8Array | undefined> {
+    if (this.local) return this.local.readFile(path);
     try {
       return await vscode.workspace.fs.readFile(this.uri(path));
     } catch (e) {
@@ -32,6 +40,7 @@ export class VscodeFileSystem implements IFileSystem {
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
+    if (this.local) return this.local.stat(path);
     try {
       const s = await vscode.workspace.fs.stat(this.uri(path));
       return { size: s.size, mtime: s.mtime };

@@ -21,7 +21,12 @@ const release = process.env.SIFT_FAULT_RELEASE;
 const p = fs.promises;
 
 const below = (file) => path.resolve(String(file)).startsWith(root + path.sep);
-const inWorkspace = (file) => below(file) && !path.resolve(String(file)).slice(root.length + 1).startsWith('.sift');
+const inWorkspace = (file) =>
+  below(file) &&
+  !path
+    .resolve(String(file))
+    .slice(root.length + 1)
+    .startsWith('.sift');
 const announce = (what, file) => fs.writeSync(2, `SIFT-FAULT ${what} ${path.relative(root, path.resolve(String(file)))}\n`);
 /** Blocks this process (no event loop) until released or killed. */
 const block = () => {

@@ -1,0 +1,142 @@
+/**
+ * Indexes derived from a study's highlights files (the evidence index, where each highlight
+ * is kept…), owned by the study service and kept from one version of the study to the next:
+ * after Sift's own write only the entries of the files it touched are made again, so a tag in
+ * a study of 200,000 highlights costs that file, not a rebuild of every index by every feature.
+ */
+import type { HighlightsFile } from '../model';
+import { LayeredMap } from './layered-map';
+import type { Workspace } from './workspace';
+
+/** A highlights file as it was and as it is now (undefined: not there). */
+export interface FileChange {
+  readonly path: string;
+  readonly before: HighlightsFile | undefined;
+  readonly after: HighlightsFile | undefined;
+}
+
+/**
+ * How an index is made from a whole study, and made again after a change of only some
+ * highlights files (everything else in the study as it was: codebook, participants,
+ * transcripts, themes…). `update` must give what `build` would.
+ */
+export interface DerivedIndex<T> {
+  readonly name: string;
+  build(study: Workspace): T;
+  update(index: T, study: Workspace, changes: readonly FileChange[]): T;
+}
+
+/**
+ * A read-only map whose entries come file by file, in the study's order of its highlights
+ * files, as a build that walks the files makes them: replacing one file's entries keeps that
+ * order and costs that file's entries, not a copy of every entry.
+ */
+export class PerFileMap<V> implements ReadonlyMap<string, V> {
+  private constructor(
+    private readonly order: readonly string[],
+    private readonly parts: ReadonlyMap<string, readonly (readonly [string, V])[]>,
+    private readonly lookup: ReadonlyMap<string, V>,
+  ) {}
+
+  /** From each file's entries, in the study's file order. */
+  static of<V>(parts: Iterable<readonly [string, readonly (readonly [string, V])[]]>): PerFileMap<V> {
+    const byFile = new Map(parts);
+    const lookup = new Map<string, V>();
+    for (const entries of byFile.values()) for (const [k, v] of entries) lookup.set(k, v);
+    return new PerFileMap([...byFile.keys()], byFile, lookup);
+  }
+
+  /** With the entries of the changed files replaced (none: the file is gone), in the study's file order `order`. */
+  with(changed: Iterable<readonly [string, readonly (readonly [string, V])[] | undefined]>, order: Iterable<string>): PerFileMap<V> {
+    const parts = new Map(this.parts);
+    const removed: string[] = [];
+    const added: (readonly [string, V])[] = [];
+    for (const [path, entries] of changed) {
+      for (const [k] of parts.get(path) ?? []) removed.push(k);
+      if (entries) {
+        parts.set(path, entries);
+        added.push(...entries);
+      } else parts.delete(path);
+    }
+    return new PerFileMap(
+      [...order].filter((p) => parts.has(p)),
+      parts,
+      LayeredMap.with(this.lookup, removed, added),
+    );
+  }
+
+  get size(): number {
+    return this.lookup.size;
+  }
+
+  get(key: string): V | undefined {
+    return this.lookup.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.lookup.has(key);
+  }
+
+  /** The entries of one file, as made for it. */
+  entriesOf(path: string): readonly (readonly [string, V])[] {
+    return this.parts.get(path) ?? [];
+  }
+
+  *entries(): MapIterator<[string, V]> {
+    for (const path of this.order) for (const [k, v] of this.parts.get(path) ?? []) if (this.lookup.get(k) === v) yield [k, v];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+
+  *values(): MapIterator<V> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) callback.call(thisArg, v, k, this);
+  }
+}
+
+/** Which highlights file holds each highlight, and whether any id is held twice (then the first file keeps it). */
+export interface HighlightHomes {
+  readonly fileOf: ReadonlyMap<string, string>;
+  /** True once two files (or one file twice) held one id: a change's checks can then not be limited to the files it touched. */
+  readonly duplicated: boolean;
+}
+
+export const highlightHomes: DerivedIndex<HighlightHomes> = {
+  name: 'where each highlight is kept',
+  build(study) {
+    const fileOf = new Map<string, string>();
+    let duplicated = false;
+    for (const file of study.highlightFiles.values())
+      for (const h of file.highlights) {
+        if (fileOf.has(h.id)) duplicated = true;
+        else fileOf.set(h.id, file.path);
+      }
+    return { fileOf, duplicated };
+  },
+  update(index, _study, changes) {
+    if (index.duplicated) return this.build(_study);
+    const touched = new Set(changes.map((c) => c.path));
+    const removed = changes.flatMap((c) => (c.before?.highlights ?? []).map((h) => h.id));
+    const added: [string, string][] = [];
+    const seen = new Set<string>();
+    let duplicated = false;
+    for (const c of changes)
+      for (const h of c.after?.highlights ?? []) {
+        const home = index.fileOf.get(h.id);
+        // Held by a file this change did not touch, or twice among the touched ones.
+        if ((home !== undefined && !touched.has(home)) || seen.has(h.id)) duplicated = true;
+        seen.add(h.id);
+        added.push([h.id, c.path]);
+      }
+    return duplicated ? this.build(_study) : { fileOf: LayeredMap.with(index.fileOf, removed, added), duplicated: false };
+  },
+};
