@@ -111,6 +111,54 @@ describe('anchoring: states', () => {
     assert.ok(!silent(withoutDiff) || withoutDiff.start === cpOffset(text, edited), 'never silently on a look-alike');
   });
 
+  it('asks, rather than takes, an exact copy of a rewritten quote that lies between the same neighbours but away from where they expect it (bench, 20 % edits)', () => {
+    const lines = [
+      'P02: The first visit was in March, and the assessor measured every doorway in the flat.',
+      'Interviewer: What happened after the assessment?',
+      'P02: The letter said the works were approved but the contractor would only come after the winter, which nobody had told us.',
+      'Interviewer: How did you manage in the meantime?',
+      'P02: My son moved the bed downstairs and we borrowed a commode from the neighbour across the landing.',
+      'Interviewer: Did anyone from the council check on you?',
+      'P02: A nurse came twice about my leg, she was lovely, but she had nothing to do with the housing side.',
+      'Interviewer: And when the builders finally arrived?',
+      'P02: They fitted the rail on the wrong wall, so it had to be done twice, and the second lot left the bathroom tiles cracked.',
+      'Interviewer: Is there anything you would change?',
+      'P02: Tell people the waiting time up front, honestly, that is all I would ask of them.',
+    ];
+    const old = lines.join('\n\n');
+    const first = anchorOn(old, 'the assessor measured every doorway in the flat', 0, 'h-first');
+    const quote = 'the works were approved but the contractor would only come after the winter';
+    const coded = anchorOn(old, quote, 0, 'h-coded');
+    const last = anchorOn(old, 'Tell people the waiting time up front, honestly', 0, 'h-last');
+    // The coded passage is rewritten (too much to be found as itself), its surroundings too,
+    // and its old words appear verbatim further on, with none of its context, between the same neighbours.
+    const text = old
+      .replace(`The letter said ${quote}, which nobody had told us.`, 'Then a phone call: the job was signed off though no builder could start until spring, we heard by chance.')
+      .replace('so it had to be done twice,', `so it had to be done twice, the way ${quote} had gone wrong too,`);
+    const [a, r, c] = anchorHighlights({ text, highlights: [first, coded, last] });
+    assert.deepEqual([a!.state, c!.state], ['anchored', 'moved'], c!.reason);
+    assert.equal(r!.start, cpOffset(text, quote), 'the copy is what it found');
+    assert.deepEqual([r!.state, r!.reason], ['fuzzy', 'found the exact quote, but not where the highlights around it put it: check it is the right place']);
+    // Where the neighbours expect it, the same lone copy is taken without review.
+    const inPlace = old.replace(`The letter said ${quote}, which nobody had told us.`, `Then a phone call: ${quote}; we heard by chance.`);
+    const placed = anchorHighlights({ text: inPlace, highlights: [first, coded, last] })[1]!;
+    assert.deepEqual([placed.state, placed.start, placed.reason], ['moved', cpOffset(inPlace, quote), 'found the exact quote, only once in the transcript']);
+  });
+
+  it('ends an edited quote at its last word where its context resumes, not at an earlier copy of that word (bench, 20 % edits)', () => {
+    const old = 'Interviewer: And the money?\n\nP03: We never knew. Honestly the letter from the council said nothing and I had no idea you had to claim it back. The rest was fine.';
+    const h = anchorOn(old, 'the letter from the council said nothing and I had no idea you had');
+    const edited = 'the letter from the council said nothing and I you had no mum there had';
+    const text = old.replace('the letter from the council said nothing and I had no idea you had', edited);
+    const r = anchorOne(text, h);
+    assert.deepEqual([r.start, r.end, r.quote], [cpOffset(text, edited), cpOffset(text, edited) + edited.length, edited], `${r.state}: ${r.reason}`);
+    // The same at the start, words inserted after its first word: it begins where its context ends.
+    const truth = 'the you know letter from the council said nothing and I had no idea you had';
+    const before = old.replace('the letter from the council', 'the you know letter from the council');
+    const s = anchorOne(before, h);
+    assert.deepEqual([s.start, s.quote], [cpOffset(before, truth), truth], `${s.state}: ${s.reason}`);
+  });
+
   it('offers a short quote with one of its words replaced for review, however many letters agree (found by property (b))', () => {
     const old = 'Interviewer: Form husband forgot checked assessment for called door difficult husband card.';
     const h = anchorOn(old, 'called door');

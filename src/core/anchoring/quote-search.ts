@@ -15,7 +15,7 @@
  */
 import search from 'approx-string-match';
 import type { StoredAnchor } from '../model';
-import { prefixSimilarity, suffixSimilarity } from './similarity';
+import { distancesToPrefixes, prefixSimilarity, reverse, suffixSimilarity } from './similarity';
 import { occurrences, WordIndex } from './word-index';
 
 export interface Span {
@@ -93,6 +93,8 @@ const MIN_APPROXIMATE_LENGTH = 8;
 const MAX_ERRORS = 256;
 /** Exact occurrences scored at most (the nearest to the expected place). */
 const MAX_EXACT_CANDIDATES = 500;
+/** Farthest (UTF-16 units) an approximate match's boundary moves to where its context agrees. */
+const MAX_BOUNDARY_REACH = 64;
 /** Passes that look for rival approximate matches after the first. */
 const MAX_RIVAL_PASSES = 2;
 
@@ -152,7 +154,9 @@ function judgeExact(q: QuoteSearch, exact: readonly Candidate[], all: readonly C
   if (clear && (bothSides || oneSide || (unique && !short)) && !inPlace) return { state: 'fuzzy', candidate: best, reason: withinWindow(q, best) ? NOT_QUITE_THERE : OUT_OF_PLACE };
   // (A short quote got here only starting where it was expected.)
   if (clear && oneSide) return { state: 'moved', candidate: best, reason: 'found the exact quote where part of its context is' };
-  if (clear && unique && !short) return { state: 'moved', candidate: best, reason: 'found the exact quote, only once in the transcript' };
+  // With none of its context left, only its position speaks for it: a lone copy elsewhere
+  // between the same neighbours may be the quote's words repeated while the quote was rewritten.
+  if (clear && unique && !short) return startsNear(q, best) ? { state: 'moved', candidate: best, reason: 'found the exact quote, only once in the transcript' } : { state: 'fuzzy', candidate: best, reason: NOT_WHERE_EXPECTED };
   if (bothSides) {
     const twin = exact.length > 1 ? `the same words occur ${times(exact.length)}` : 'a nearly identical passage occurs too';
     return { state: 'fuzzy', candidate: best, reason: `${twin} with the same text around it: check this is the right one` };
@@ -199,6 +203,8 @@ function isAcceptable(q: QuoteSearch, c: Candidate): boolean {
 
 /** The reason given for a place found away from the highlights around it. */
 const OUT_OF_PLACE = 'found away from the highlights it was between: check it is the right place';
+/** The reason given for an exact quote with no context left, found between its neighbours but away from where they put it. */
+const NOT_WHERE_EXPECTED = 'found the exact quote, but not where the highlights around it put it: check it is the right place';
 /** The reason given for a short quote found between its neighbours but not where it was expected. */
 const NOT_QUITE_THERE = 'these few words were found, but not quite where they were: check it is the right place';
 
@@ -344,12 +350,75 @@ function searchWindow(q: QuoteSearch): Span {
 /** Scores a tier's matches and keeps the best of each group of overlapping ones. */
 function candidatesOf(q: QuoteSearch, matches: readonly Match[]): Candidate[] {
   const scored = matches
+    .map((m) => fitBoundaries(q, m))
     .filter((m) => !splitsCharacter(q.text, m.start, m.end, q.highlight.quote) && (!q.accept || q.accept(m)))
     .map((m) => scoreCandidate(q, m, m.errors, false))
     .sort(byScore);
   const kept: Candidate[] = [];
   for (const c of scored) if (!kept.some((k) => overlaps(k, c))) kept.push(c);
   return kept;
+}
+
+/**
+ * The matcher reports the span with the fewest errors, which after words were inserted near
+ * an end of the quote often stops at an earlier copy of its last word ("I you had | no mum
+ * there had") or starts inside the words before its first: fewer characters to account for.
+ * Where a highlight begins and ends is where its text and its context agree best together,
+ * so each boundary is moved, within reach, to where the score's own weights (quote
+ * similarity and that side's context) are highest: the end first, with the start as found,
+ * then the start. A boundary is tried where the quote's first (last) character is, at a
+ * word's edge when the quote's edge is a word's; the matcher's own boundary, at the nearest
+ * word edge, always competes.
+ */
+function fitBoundaries(q: QuoteSearch, m: Match): Match {
+  const { text, highlight: h } = q;
+  const quote = h.quote;
+  const reach = Math.min(MAX_BOUNDARY_REACH, 8 + Math.ceil(quote.length / 3));
+  const weigh = (errors: number, context: number, weight: number) => WEIGHTS.quote * (1 - errors / quote.length) + weight * context;
+  const firstIsWord = isWordUnit(quote, 0);
+  const lastIsWord = isWordUnit(quote, quote.length - 1);
+
+  const endLimit = Math.min(text.length, m.end + reach);
+  const toEnd = distancesToPrefixes(quote, text.slice(m.start, endLimit));
+  const endAt = (e: number) => weigh(toEnd[e - m.start]!, suffixSimilarity(h.suffix, text, e), WEIGHTS.suffix);
+  let end = lastIsWord ? Math.max(m.start + 1, wordEdge(text, m.end)) : m.end;
+  if (end > endLimit) end = m.end;
+  let best = endAt(end);
+  for (let e = Math.max(m.start + 1, m.end - reach); e <= endLimit; e++) {
+    if (text.charCodeAt(e - 1) !== quote.charCodeAt(quote.length - 1) || (lastIsWord && isWordUnit(text, e))) continue;
+    const score = endAt(e);
+    if (score > best) [best, end] = [score, e];
+  }
+
+  const startLimit = Math.max(0, m.start - reach);
+  // Entry j: the distance from the quote to the j units ending at `end`.
+  const toStart = distancesToPrefixes(reverse(quote), reverse(text.slice(startLimit, end)));
+  const startAt = (s: number) => weigh(toStart[end - s]!, prefixSimilarity(h.prefix, text, s), WEIGHTS.prefix);
+  let start = Math.min(end - 1, firstIsWord ? wordEdge(text, m.start) : m.start);
+  if (start < startLimit) start = Math.min(m.start, end - 1);
+  best = startAt(start);
+  for (let s = startLimit; s < Math.min(end, m.start + reach); s++) {
+    if (text.charCodeAt(s) !== quote.charCodeAt(0) || (firstIsWord && isWordUnit(text, s - 1))) continue;
+    const score = startAt(s);
+    if (score > best) [best, start] = [score, s];
+  }
+  return { start, end, errors: toStart[end - start]! };
+}
+
+const WORD_UNIT = /[\p{L}\p{N}\p{M}]/u;
+
+function isWordUnit(s: string, at: number): boolean {
+  return at >= 0 && at < s.length && WORD_UNIT.test(s[at]!);
+}
+
+/** The nearer edge of the word `at` falls inside (`at` itself when between words). */
+function wordEdge(text: string, at: number): number {
+  if (!isWordUnit(text, at - 1) || !isWordUnit(text, at)) return at;
+  let back = at;
+  while (back > at - MAX_BOUNDARY_REACH && isWordUnit(text, back - 1)) back--;
+  let forward = at;
+  while (forward < at + MAX_BOUNDARY_REACH && isWordUnit(text, forward)) forward++;
+  return at - back <= forward - at ? back : forward;
 }
 
 function scoreCandidate(q: QuoteSearch, span: Span, errors: number, exact: boolean): Candidate {

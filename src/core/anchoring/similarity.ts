@@ -35,6 +35,14 @@ const EMPTY_CONTEXT_ELSEWHERE = 0.5;
  * beginnings; the text may run on past the pattern's end for free).
  */
 function distanceToBestPrefix(pattern: string, text: string): number {
+  return Math.min(pattern.length, ...distancesToPrefixes(pattern, text));
+}
+
+/**
+ * Edit distance from `pattern` to every prefix of `text`: entry j is the distance to
+ * text.slice(0, j). One pass of the classic dynamic programme, O(pattern × text).
+ */
+export function distancesToPrefixes(pattern: string, text: string): Int32Array {
   const n = text.length;
   let previous = new Int32Array(n + 1);
   let current = new Int32Array(n + 1);
@@ -48,12 +56,10 @@ function distanceToBestPrefix(pattern: string, text: string): number {
     }
     [previous, current] = [current, previous];
   }
-  let best = pattern.length;
-  for (let j = 0; j <= n; j++) best = Math.min(best, previous[j]!);
-  return best;
+  return previous;
 }
 
-function reverse(s: string): string {
+export function reverse(s: string): string {
   // Reversing UTF-16 units splits surrogate pairs the same way in both strings, which is
   // all an equality-based distance needs.
   let out = '';
