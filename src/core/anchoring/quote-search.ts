@@ -349,7 +349,7 @@ function searchWindow(q: QuoteSearch): Span {
 
 /** Scores a tier's matches and keeps the best of each group of overlapping ones. */
 function candidatesOf(q: QuoteSearch, matches: readonly Match[]): Candidate[] {
-  const scored = matches
+  const scored = fewestErrorsApart(matches)
     .map((m) => fitBoundaries(q, m))
     .filter((m) => !splitsCharacter(q.text, m.start, m.end, q.highlight.quote) && (!q.accept || q.accept(m)))
     .map((m) => scoreCandidate(q, m, m.errors, false))
@@ -360,32 +360,48 @@ function candidatesOf(q: QuoteSearch, matches: readonly Match[]): Candidate[] {
 }
 
 /**
+ * Of each run of overlapping matches (the matcher reports every end with the fewest errors:
+ * "over Th", "over Tha", "over That"), the one with the fewest errors, nearest the start.
+ * Fitting its boundaries then reaches the others' places.
+ */
+function fewestErrorsApart(matches: readonly Match[]): Match[] {
+  const kept: Match[] = [];
+  for (const m of [...matches].sort((a, b) => a.errors - b.errors || a.start - b.start)) if (!kept.some((k) => overlaps(k, m))) kept.push(m);
+  return kept;
+}
+
+/**
  * The matcher reports the span with the fewest errors, which after words were inserted near
  * an end of the quote often stops at an earlier copy of its last word ("I you had | no mum
  * there had") or starts inside the words before its first: fewer characters to account for.
  * Where a highlight begins and ends is where its text and its context agree best together,
  * so each boundary is moved, within reach, to where the score's own weights (quote
  * similarity and that side's context) are highest: the end first, with the start as found,
- * then the start. A boundary is tried where the quote's first (last) character is, at a
- * word's edge when the quote's edge is a word's; the matcher's own boundary, at the nearest
- * word edge, always competes.
+ * then the start. Boundaries are tried at word edges (where the quote's edge is a word's) and
+ * where the quote's first (last) character is; the matcher's own, at the nearest word edge,
+ * always competes.
  */
 function fitBoundaries(q: QuoteSearch, m: Match): Match {
   const { text, highlight: h } = q;
   const quote = h.quote;
   const reach = Math.min(MAX_BOUNDARY_REACH, 8 + Math.ceil(quote.length / 3));
   const weigh = (errors: number, context: number, weight: number) => WEIGHTS.quote * (1 - errors / quote.length) + weight * context;
-  const firstIsWord = isWordUnit(quote, 0);
-  const lastIsWord = isWordUnit(quote, quote.length - 1);
+  const first = quote.charCodeAt(0);
+  const last = quote.charCodeAt(quote.length - 1);
+  // Whether the quote begins (ends) at a word's edge, as snapping the result will assume.
+  const wordStart = !isWordUnit(h.prefix, h.prefix.length - 1) || !isWordUnit(quote, 0);
+  const wordEnd = !isWordUnit(h.suffix, 0) || !isWordUnit(quote, quote.length - 1);
+  const canStart = (s: number) => (text.charCodeAt(s) === first && !(isWordUnit(quote, 0) && wordStart && isWordUnit(text, s - 1))) || (wordStart && isWordUnit(text, s) && !isWordUnit(text, s - 1));
+  const canEnd = (e: number) => (text.charCodeAt(e - 1) === last && !(isWordUnit(quote, quote.length - 1) && wordEnd && isWordUnit(text, e))) || (wordEnd && isWordUnit(text, e - 1) && !isWordUnit(text, e));
 
   const endLimit = Math.min(text.length, m.end + reach);
   const toEnd = distancesToPrefixes(quote, text.slice(m.start, endLimit));
   const endAt = (e: number) => weigh(toEnd[e - m.start]!, suffixSimilarity(h.suffix, text, e), WEIGHTS.suffix);
-  let end = lastIsWord ? Math.max(m.start + 1, wordEdge(text, m.end)) : m.end;
-  if (end > endLimit) end = m.end;
+  let end = wordEnd ? wordEdge(text, m.end) : m.end;
+  if (end <= m.start || end > endLimit) end = m.end;
   let best = endAt(end);
   for (let e = Math.max(m.start + 1, m.end - reach); e <= endLimit; e++) {
-    if (text.charCodeAt(e - 1) !== quote.charCodeAt(quote.length - 1) || (lastIsWord && isWordUnit(text, e))) continue;
+    if (e === end || !canEnd(e)) continue;
     const score = endAt(e);
     if (score > best) [best, end] = [score, e];
   }
@@ -394,11 +410,11 @@ function fitBoundaries(q: QuoteSearch, m: Match): Match {
   // Entry j: the distance from the quote to the j units ending at `end`.
   const toStart = distancesToPrefixes(reverse(quote), reverse(text.slice(startLimit, end)));
   const startAt = (s: number) => weigh(toStart[end - s]!, prefixSimilarity(h.prefix, text, s), WEIGHTS.prefix);
-  let start = Math.min(end - 1, firstIsWord ? wordEdge(text, m.start) : m.start);
-  if (start < startLimit) start = Math.min(m.start, end - 1);
+  let start = wordStart ? wordEdge(text, m.start) : m.start;
+  if (start < startLimit || start >= end) start = Math.min(m.start, end - 1);
   best = startAt(start);
   for (let s = startLimit; s < Math.min(end, m.start + reach); s++) {
-    if (text.charCodeAt(s) !== quote.charCodeAt(0) || (firstIsWord && isWordUnit(text, s - 1))) continue;
+    if (s === start || !canStart(s)) continue;
     const score = startAt(s);
     if (score > best) [best, start] = [score, s];
   }
