@@ -159,6 +159,14 @@ describe('anchoring: states', () => {
     assert.deepEqual([s.start, s.quote], [cpOffset(before, truth), truth], `${s.state}: ${s.reason}`);
   });
 
+  it('never takes an exact copy of a quote that cuts a word in two ("the the" in "the there", bench, 10 % edits)', () => {
+    const old = 'Interviewer: They the the there to but way the no know make sense.\n\nP01: Right.';
+    const h = anchorOn(old, 'the the');
+    const text = old.replace('They the the there', 'They the there');
+    const r = anchorOne(text, h);
+    assert.deepEqual([r.state, r.reason], ['orphaned', 'no passage like the quote was found'], `${r.state} at ${r.start}: ${r.reason}`);
+  });
+
   it('offers a short quote with one of its words replaced for review, however many letters agree (found by property (b))', () => {
     const old = 'Interviewer: Form husband forgot checked assessment for called door difficult husband card.';
     const h = anchorOn(old, 'called door');

@@ -15,7 +15,7 @@
  */
 import search from 'approx-string-match';
 import type { StoredAnchor } from '../model';
-import { distancesToPrefixes, prefixSimilarity, reverse, suffixSimilarity } from './similarity';
+import { distancesToPrefixes, prefixSimilarities, prefixSimilarity, reverse, suffixSimilarities, suffixSimilarity } from './similarity';
 import { occurrences, WordIndex } from './word-index';
 
 export interface Span {
@@ -267,7 +267,7 @@ function rivalOf(best: Candidate, sorted: readonly Candidate[]): Candidate | und
 function exactCandidates(q: QuoteSearch): Candidate[] {
   const { text } = q;
   const quote = q.highlight.quote;
-  let starts = (q.words?.occurrences(quote) ?? occurrences(text, quote)).filter((at) => !splitsCharacter(text, at, at + quote.length, quote));
+  let starts = (q.words?.occurrences(quote) ?? occurrences(text, quote)).filter((at) => !splitsCharacter(text, at, at + quote.length, quote) && !splitsWord(text, at, at + quote.length, q.highlight));
   if (starts.length > MAX_EXACT_CANDIDATES) starts = nearest(starts, q.expected, MAX_EXACT_CANDIDATES);
   return starts
     .map((start) => ({ start, end: start + quote.length }))
@@ -384,41 +384,81 @@ function fewestErrorsApart(matches: readonly Match[]): Match[] {
 function fitBoundaries(q: QuoteSearch, m: Match): Match {
   const { text, highlight: h } = q;
   const quote = h.quote;
+  const edges = boundaryRules(h);
+  // A boundary at an edge like the quote's own, with its context agreeing closely, is settled.
+  const startSettled = edges.canStart(text, m.start) && prefixSimilarity(h.prefix, text, m.start) >= CONTEXT_PINS;
+  const endSettled = edges.canEnd(text, m.end) && suffixSimilarity(h.suffix, text, m.end) >= CONTEXT_PINS;
+  if (startSettled && endSettled) return m;
   const reach = Math.min(MAX_BOUNDARY_REACH, 8 + Math.ceil(quote.length / 3));
   const weigh = (errors: number, context: number, weight: number) => WEIGHTS.quote * (1 - errors / quote.length) + weight * context;
-  const first = quote.charCodeAt(0);
-  const last = quote.charCodeAt(quote.length - 1);
-  // Whether the quote begins (ends) at a word's edge, as snapping the result will assume.
-  const wordStart = !isWordUnit(h.prefix, h.prefix.length - 1) || !isWordUnit(quote, 0);
-  const wordEnd = !isWordUnit(h.suffix, 0) || !isWordUnit(quote, quote.length - 1);
-  const canStart = (s: number) => (text.charCodeAt(s) === first && !(isWordUnit(quote, 0) && wordStart && isWordUnit(text, s - 1))) || (wordStart && isWordUnit(text, s) && !isWordUnit(text, s - 1));
-  const canEnd = (e: number) => (text.charCodeAt(e - 1) === last && !(isWordUnit(quote, quote.length - 1) && wordEnd && isWordUnit(text, e))) || (wordEnd && isWordUnit(text, e - 1) && !isWordUnit(text, e));
 
-  const endLimit = Math.min(text.length, m.end + reach);
-  const toEnd = distancesToPrefixes(quote, text.slice(m.start, endLimit));
-  const endAt = (e: number) => weigh(toEnd[e - m.start]!, suffixSimilarity(h.suffix, text, e), WEIGHTS.suffix);
-  let end = wordEnd ? wordEdge(text, m.end) : m.end;
-  if (end <= m.start || end > endLimit) end = m.end;
-  let best = endAt(end);
-  for (let e = Math.max(m.start + 1, m.end - reach); e <= endLimit; e++) {
-    if (e === end || !canEnd(e)) continue;
-    const score = endAt(e);
-    if (score > best) [best, end] = [score, e];
+  let end = m.end;
+  if (!endSettled) {
+    const endLimit = Math.min(text.length, m.end + reach);
+    const endFrom = Math.max(m.start + 1, m.end - reach);
+    const toEnd = distancesToPrefixes(quote, text.slice(m.start, endLimit));
+    const suffixes = suffixSimilarities(h.suffix, text, endFrom, endLimit);
+    const endAt = (e: number) => weigh(toEnd[e - m.start]!, e >= endFrom ? suffixes[e - endFrom]! : suffixSimilarity(h.suffix, text, e), WEIGHTS.suffix);
+    end = edges.wordEnd ? wordEdge(text, m.end) : m.end;
+    if (end <= m.start || end > endLimit) end = m.end;
+    let best = endAt(end);
+    for (let e = endFrom; e <= endLimit; e++) {
+      if (e === end || !edges.canEnd(text, e)) continue;
+      const score = endAt(e);
+      if (score > best) [best, end] = [score, e];
+    }
   }
 
-  const startLimit = Math.max(0, m.start - reach);
+  const startLimit = startSettled ? m.start : Math.max(0, m.start - reach);
   // Entry j: the distance from the quote to the j units ending at `end`.
   const toStart = distancesToPrefixes(reverse(quote), reverse(text.slice(startLimit, end)));
-  const startAt = (s: number) => weigh(toStart[end - s]!, prefixSimilarity(h.prefix, text, s), WEIGHTS.prefix);
-  let start = wordStart ? wordEdge(text, m.start) : m.start;
+  let start = startSettled || !edges.wordStart ? m.start : wordEdge(text, m.start);
   if (start < startLimit || start >= end) start = Math.min(m.start, end - 1);
-  best = startAt(start);
-  for (let s = startLimit; s < Math.min(end, m.start + reach); s++) {
-    if (s === start || !canStart(s)) continue;
-    const score = startAt(s);
-    if (score > best) [best, start] = [score, s];
+  if (!startSettled) {
+    const startTo = Math.min(end - 1, m.start + reach);
+    const prefixes = prefixSimilarities(h.prefix, text, startLimit, startTo);
+    const startAt = (s: number) => weigh(toStart[end - s]!, s <= startTo ? prefixes[s - startLimit]! : prefixSimilarity(h.prefix, text, s), WEIGHTS.prefix);
+    let best = startAt(start);
+    for (let s = startLimit; s <= startTo; s++) {
+      if (s === start || !edges.canStart(text, s)) continue;
+      const score = startAt(s);
+      if (score > best) [best, start] = [score, s];
+    }
   }
   return { start, end, errors: toStart[end - start]! };
+}
+
+/**
+ * Where a fitted boundary may fall: where the quote's first (last) character is, not inside
+ * a word when the quote begins (ends) a word; or at any word's edge, as the edge word itself
+ * may have been edited.
+ */
+function boundaryRules(h: StoredAnchor) {
+  const quote = h.quote;
+  const first = quote.charCodeAt(0);
+  const last = quote.charCodeAt(quote.length - 1);
+  const firstIsWord = isWordUnit(quote, 0);
+  const lastIsWord = isWordUnit(quote, quote.length - 1);
+  // Whether the quote begins (ends) at a word's edge, as snapping the result will assume.
+  const wordStart = !isWordUnit(h.prefix, h.prefix.length - 1) || !firstIsWord;
+  const wordEnd = !isWordUnit(h.suffix, 0) || !lastIsWord;
+  return {
+    wordStart,
+    wordEnd,
+    canStart: (text: string, s: number) => (text.charCodeAt(s) === first && !(firstIsWord && wordStart && isWordUnit(text, s - 1))) || (wordStart && isWordUnit(text, s) && !isWordUnit(text, s - 1)),
+    canEnd: (text: string, e: number) => (text.charCodeAt(e - 1) === last && !(lastIsWord && wordEnd && isWordUnit(text, e))) || (wordEnd && isWordUnit(text, e - 1) && !isWordUnit(text, e)),
+  };
+}
+
+/**
+ * Whether [start, end) cuts a word the quote did not cut: its stored context shows it began
+ * (ended) at a word's edge, and the text there runs on ("the the" at the start of "the there" is not the quote).
+ */
+export function splitsWord(text: string, start: number, end: number, h: StoredAnchor): boolean {
+  // Stored context says so only when there is some (an empty one just means the text's edge).
+  const spaceBefore = h.prefix.length > 0 && !isWordUnit(h.prefix, h.prefix.length - 1);
+  const spaceAfter = h.suffix.length > 0 && !isWordUnit(h.suffix, 0);
+  return (spaceBefore && isWordUnit(h.quote, 0) && isWordUnit(text, start - 1)) || (spaceAfter && isWordUnit(h.quote, h.quote.length - 1) && isWordUnit(text, end));
 }
 
 const WORD_UNIT = /[\p{L}\p{N}\p{M}]/u;

@@ -35,7 +35,58 @@ const EMPTY_CONTEXT_ELSEWHERE = 0.5;
  * beginnings; the text may run on past the pattern's end for free).
  */
 function distanceToBestPrefix(pattern: string, text: string): number {
-  return Math.min(pattern.length, ...distancesToPrefixes(pattern, text));
+  const distances = distancesToPrefixes(pattern, text);
+  let best = pattern.length;
+  for (const d of distances) if (d < best) best = d;
+  return best;
+}
+
+/**
+ * prefixSimilarity at every offset from `from` to `to` (inclusive) at once: entry k is the
+ * similarity just before from + k. One pass of the programme over the stretch (the stored
+ * prefix may begin anywhere before each offset), rather than one per offset.
+ */
+export function prefixSimilarities(stored: string, text: string, from: number, to: number): Float64Array {
+  const out = new Float64Array(to - from + 1);
+  if (stored.length === 0) {
+    for (let k = 0; k < out.length; k++) out[k] = prefixSimilarity(stored, text, from + k);
+    return out;
+  }
+  const sliceStart = Math.max(0, from - stored.length - WINDOW_SLACK);
+  const ends = distancesToSubstringsEnding(stored, text.slice(sliceStart, to));
+  for (let k = 0; k < out.length; k++) out[k] = 1 - Math.min(stored.length, ends[from + k - sliceStart]!) / stored.length;
+  return out;
+}
+
+/** suffixSimilarity at every offset from `from` to `to` (inclusive) at once: entry k is the similarity just after from + k. */
+export function suffixSimilarities(stored: string, text: string, from: number, to: number): Float64Array {
+  const out = new Float64Array(to - from + 1);
+  if (stored.length === 0) {
+    for (let k = 0; k < out.length; k++) out[k] = suffixSimilarity(stored, text, from + k);
+    return out;
+  }
+  const slice = text.slice(from, Math.min(text.length, to + stored.length + WINDOW_SLACK));
+  // Reversed, the text after each offset ends at it.
+  const ends = distancesToSubstringsEnding(reverse(stored), reverse(slice));
+  for (let k = 0; k < out.length; k++) out[k] = 1 - Math.min(stored.length, ends[slice.length - k]!) / stored.length;
+  return out;
+}
+
+/** Entry j: the edit distance from `pattern` to the closest stretch of `text` ending at j (it may begin anywhere). */
+function distancesToSubstringsEnding(pattern: string, text: string): Int32Array {
+  const n = text.length;
+  let previous = new Int32Array(n + 1);
+  let current = new Int32Array(n + 1);
+  for (let i = 1; i <= pattern.length; i++) {
+    current[0] = i;
+    const p = pattern.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const substitution = previous[j - 1]! + (p === text.charCodeAt(j - 1) ? 0 : 1);
+      current[j] = Math.min(substitution, previous[j]! + 1, current[j - 1]! + 1);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous;
 }
 
 /**
