@@ -10,6 +10,7 @@ import { makeAnchor } from '../../src/core/anchoring/selectors';
 import { generateTranscript, intersectionOverUnion, pickHighlights, scoreAnchoring, simulateEdits, type AnchoringScore } from '../support/anchoring-simulator';
 import { Landmarks } from '../../src/core/anchoring/landmarks';
 import { WordIndex } from '../../src/core/anchoring/word-index';
+import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity } from '../../src/core/anchoring/similarity';
 import type { StoredAnchor } from '../../src/core/model';
 import { CodePointIndex } from '../../src/core/text';
 
@@ -275,6 +276,25 @@ describe('anchoring: where to look', () => {
     // Leaving out a match already found leaves the other passage only.
     assert.deepEqual(index.likelyPlaces(quote, 16, { start: at(quote), end: at(quote) + quote.length }), [places[0]]);
     assert.deepEqual(index.occurrences(quote), [at(quote)]);
+  });
+
+  it('context similarity at every offset of a stretch at once agrees with one offset at a time where the context agrees, and is never stricter', () => {
+    const text = INTERVIEW;
+    for (const stored of ['the occupational therapist came ', ' and then I waited sixteen weeks', 'My daughter phoned the council ']) {
+      const prefixes = prefixSimilarities(stored, text, 0, text.length);
+      const suffixes = suffixSimilarities(stored, text, 0, text.length);
+      let agreeing = 0;
+      for (let at = 0; at <= text.length; at++) {
+        for (const [batch, one] of [[prefixes[at]!, prefixSimilarity(stored, text, at)], [suffixes[at]!, suffixSimilarity(stored, text, at)]] as const) {
+          assert.ok(batch >= one - 1e-9, `${stored} at ${at}: ${batch} < ${one}`);
+          if (one >= 0.7) {
+            agreeing++;
+            assert.ok(Math.abs(batch - one) < 1e-9, `${stored} at ${at}: ${batch} vs ${one}`);
+          }
+        }
+      }
+      assert.ok(agreeing >= 1, `${stored} agrees somewhere`);
+    }
   });
 
   it('landmarks bound a highlight between its neighbours and expect it where its share of the stretch is', () => {

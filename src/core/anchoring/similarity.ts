@@ -47,57 +47,45 @@ function distanceToBestPrefix(pattern: string, text: string): number {
  * prefix may begin anywhere before each offset), rather than one per offset.
  */
 export function prefixSimilarities(stored: string, text: string, from: number, to: number): Float64Array {
-  const out = new Float64Array(to - from + 1);
-  if (stored.length === 0) {
-    for (let k = 0; k < out.length; k++) out[k] = prefixSimilarity(stored, text, from + k);
-    return out;
-  }
+  if (stored.length === 0) return eachOffset(from, to, (at) => prefixSimilarity(stored, text, at));
   const sliceStart = Math.max(0, from - stored.length - WINDOW_SLACK);
-  const ends = distancesToSubstringsEnding(stored, text.slice(sliceStart, to));
-  for (let k = 0; k < out.length; k++) out[k] = 1 - Math.min(stored.length, ends[from + k - sliceStart]!) / stored.length;
-  return out;
+  const ends = alignmentRow(stored, text.slice(sliceStart, to), true);
+  return eachOffset(from, to, (at) => 1 - Math.min(stored.length, ends[at - sliceStart]!) / stored.length);
 }
 
 /** suffixSimilarity at every offset from `from` to `to` (inclusive) at once: entry k is the similarity just after from + k. */
 export function suffixSimilarities(stored: string, text: string, from: number, to: number): Float64Array {
-  const out = new Float64Array(to - from + 1);
-  if (stored.length === 0) {
-    for (let k = 0; k < out.length; k++) out[k] = suffixSimilarity(stored, text, from + k);
-    return out;
-  }
+  if (stored.length === 0) return eachOffset(from, to, (at) => suffixSimilarity(stored, text, at));
   const slice = text.slice(from, Math.min(text.length, to + stored.length + WINDOW_SLACK));
   // Reversed, the text after each offset ends at it.
-  const ends = distancesToSubstringsEnding(reverse(stored), reverse(slice));
-  for (let k = 0; k < out.length; k++) out[k] = 1 - Math.min(stored.length, ends[slice.length - k]!) / stored.length;
-  return out;
+  const ends = alignmentRow(reverse(stored), reverse(slice), true);
+  return eachOffset(from, to, (at) => 1 - Math.min(stored.length, ends[slice.length - (at - from)]!) / stored.length);
 }
 
-/** Entry j: the edit distance from `pattern` to the closest stretch of `text` ending at j (it may begin anywhere). */
-function distancesToSubstringsEnding(pattern: string, text: string): Int32Array {
-  const n = text.length;
-  let previous = new Int32Array(n + 1);
-  let current = new Int32Array(n + 1);
-  for (let i = 1; i <= pattern.length; i++) {
-    current[0] = i;
-    const p = pattern.charCodeAt(i - 1);
-    for (let j = 1; j <= n; j++) {
-      const substitution = previous[j - 1]! + (p === text.charCodeAt(j - 1) ? 0 : 1);
-      current[j] = Math.min(substitution, previous[j]! + 1, current[j - 1]! + 1);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous;
+function eachOffset(from: number, to: number, f: (at: number) => number): Float64Array {
+  const out = new Float64Array(Math.max(0, to - from + 1));
+  for (let k = 0; k < out.length; k++) out[k] = f(from + k);
+  return out;
 }
 
 /**
  * Edit distance from `pattern` to every prefix of `text`: entry j is the distance to
- * text.slice(0, j). One pass of the classic dynamic programme, O(pattern × text).
+ * text.slice(0, j).
  */
 export function distancesToPrefixes(pattern: string, text: string): Int32Array {
+  return alignmentRow(pattern, text, false);
+}
+
+/**
+ * The last row of the classic dynamic programme aligning `pattern` with `text`, O(pattern ×
+ * text): entry j is the edit distance from the whole pattern to text ending at j, the text
+ * starting at its beginning, or (`freeStart`) anywhere.
+ */
+function alignmentRow(pattern: string, text: string, freeStart: boolean): Int32Array {
   const n = text.length;
   let previous = new Int32Array(n + 1);
   let current = new Int32Array(n + 1);
-  for (let j = 0; j <= n; j++) previous[j] = j;
+  if (!freeStart) for (let j = 0; j <= n; j++) previous[j] = j;
   for (let i = 1; i <= pattern.length; i++) {
     current[0] = i;
     const p = pattern.charCodeAt(i - 1);
