@@ -53,10 +53,10 @@ const GAP_NOTES: Record<string, string> = {
  * average ~22 on 2 cores), so the table shows what a change bought. Update with each change.
  */
 const BEFORE = {
-  speed: '7012 ms wall, about 0.9–1.0 s CPU',
+  speed: '7012 ms wall, 1.0–1.3 s CPU',
   summary:
-    'Before the boundary fitting and the position rule for lone exact quotes (run 2026-12-06T23:11Z, load ~22): silently wrong at 20 % edits 0.24 % synthetic / 0.18 % real; ' +
-    'placed correctly without review at 10 % edits 87.3 % synthetic / 76.3 % real; the long transcript 7012 ms wall (about 1.0 s CPU on an idle core, measured beside this run).',
+    'the boundary fitting and the position rule for lone exact quotes (run 2026-12-06T23:11Z, load ~22): silently wrong at 20 % edits 0.24 % synthetic / 0.18 % real; ' +
+    'placed correctly without review at 10 % edits 87.3 % synthetic / 76.3 % real; the long transcript 7012 ms wall (1.0–1.3 s CPU: the code before, timed beside this change under the same load).',
 };
 
 const share = (part: number, whole: number) => (whole === 0 ? 100 : (100 * part) / whole);
@@ -198,7 +198,7 @@ export function anchoringSection(r: AnchoringResults): string {
       'highlights on whole words inside speaker turns (3 in 10 of 2–6 words, the rest 8–45), one per ~500 characters, seeded.',
     `- **Time budget**: one generated Markdown interview of ${count(s.characters)} characters with ${count(s.highlights)} highlights at ${s.rate * 100} % edits, re-anchored from the quotes only ${s.sift.count} times ` +
       `(correct place ${percent(100 * s.siftCorrect)} for Sift, ${percent(100 * s.hypothesisCorrect)} for Hypothesis in these runs).`,
-    `- **Before**: ${BEFORE.summary}`,
+    `- **Before** ${BEFORE.summary}`,
     '- **Measures**: *correct place* — placed over the true span (intersection over union ≥ 0.8), with or without review, or orphaned when its text was deleted; ' +
       '*silently wrong* — placed elsewhere (or placed though deleted) without review, of all highlights; *placed correctly without review* — of the highlights whose text survived; ' +
       '*intact quotes* — highlights whose own words came through untouched, only their surroundings edited.',
