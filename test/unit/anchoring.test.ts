@@ -418,6 +418,8 @@ describe('anchoring: accuracy over synthetic interviews', function () {
   const HIGHLIGHTS = 30;
   const QUOTE_PATH_TRANSCRIPTS = 20;
   const RATES = [0.01, 0.05, 0.1, 0.2];
+  /** Correct place from the quote only, a little under what it measures (97.5 / 97.3 / 94.5 / 82.0 %). */
+  const QUOTE_CORRECT_FLOOR: Record<number, number> = { 0.01: 0.97, 0.05: 0.97, 0.1: 0.94, 0.2: 0.81 };
   const corpus = Array.from({ length: TRANSCRIPTS }, (_, i) => {
     const text = generateTranscript(1000 + i);
     return { text, highlights: pickHighlights(text, HIGHLIGHTS, 1000 + i) };
@@ -451,7 +453,10 @@ describe('anchoring: accuracy over synthetic interviews', function () {
       console.log(`      ${report('diff ', diff)}\n      ${report('quote', quote)}`);
       assert.ok(diff.correct / diff.total >= (rate <= 0.1 ? 0.99 : 0.95), report('diff', diff));
       assert.ok(diff.wrongPlaceSilent / diff.total <= 0.001, report('diff', diff));
-      assert.ok(quote.wrongPlaceSilent / quote.total <= 0.001, report('quote', quote));
+      // From the quote alone (measured 0 at every rate since the boundaries of approximate
+      // matches are fitted and lone exact copies must start where expected): none silently wrong.
+      assert.equal(quote.wrongPlaceSilent, 0, report('quote', quote));
+      assert.ok(quote.correct / quote.total >= QUOTE_CORRECT_FLOOR[rate]!, report('quote', quote));
     });
   }
 
