@@ -139,6 +139,9 @@ export interface SpeedMeasurement {
   rate: number;
   sift: Distribution;
   hypothesis: Distribution;
+  /** CPU milliseconds of this process per run (the machine is shared: wall time includes waiting for a core). */
+  siftCpu?: Distribution;
+  hypothesisCpu?: Distribution;
   /** Correct place share in the timed runs, so speed is never bought with accuracy unseen. */
   siftCorrect: number;
   hypothesisCorrect: number;
@@ -149,16 +152,20 @@ export function measureSpeed(c: AnchoringCase, rate = 0.1, runs = 5): SpeedMeasu
   const newIndex = new CodePointIndex(edit.newText);
   const time = (anchorer: Anchorer) => {
     const times: number[] = [];
+    const cpu: number[] = [];
     const t = emptyTally();
     for (let run = 0; run < runs; run++) {
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const results = RUN[anchorer](edit.newText, edit.oldText, c.highlights);
       times.push(performance.now() - started);
+      const used = process.cpuUsage(cpuBefore);
+      cpu.push((used.user + used.system) / 1000);
       if (run === 0) tally(t, {}, results, c.highlights, edit, newIndex);
     }
-    return { time: distribution(times), correct: t.correct / Math.max(1, t.total) };
+    return { time: distribution(times), cpu: distribution(cpu), correct: t.correct / Math.max(1, t.total) };
   };
   const sift = time('Sift, quote only');
   const hypothesis = time('Hypothesis');
-  return { characters: c.text.length, highlights: c.highlights.length, rate, sift: sift.time, hypothesis: hypothesis.time, siftCorrect: sift.correct, hypothesisCorrect: hypothesis.correct };
+  return { characters: c.text.length, highlights: c.highlights.length, rate, sift: sift.time, hypothesis: hypothesis.time, siftCpu: sift.cpu, hypothesisCpu: hypothesis.cpu, siftCorrect: sift.correct, hypothesisCorrect: hypothesis.correct };
 }

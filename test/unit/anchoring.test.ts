@@ -10,6 +10,7 @@ import { makeAnchor } from '../../src/core/anchoring/selectors';
 import { generateTranscript, intersectionOverUnion, pickHighlights, scoreAnchoring, simulateEdits, type AnchoringScore } from '../support/anchoring-simulator';
 import { Landmarks } from '../../src/core/anchoring/landmarks';
 import { WordIndex } from '../../src/core/anchoring/word-index';
+import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity } from '../../src/core/anchoring/similarity';
 import type { StoredAnchor } from '../../src/core/model';
 import { CodePointIndex } from '../../src/core/text';
 
@@ -109,6 +110,62 @@ describe('anchoring: states', () => {
     const withoutDiff = anchorOne(text, h);
     assert.notEqual(withoutDiff.start, cpOffset(text, LONG_QUOTE), 'not on the decoy');
     assert.ok(!silent(withoutDiff) || withoutDiff.start === cpOffset(text, edited), 'never silently on a look-alike');
+  });
+
+  it('asks, rather than takes, an exact copy of a rewritten quote that lies between the same neighbours but away from where they expect it (bench, 20 % edits)', () => {
+    const lines = [
+      'P02: The first visit was in March, and the assessor measured every doorway in the flat.',
+      'Interviewer: What happened after the assessment?',
+      'P02: The letter said the works were approved but the contractor would only come after the winter, which nobody had told us.',
+      'Interviewer: How did you manage in the meantime?',
+      'P02: My son moved the bed downstairs and we borrowed a commode from the neighbour across the landing.',
+      'Interviewer: Did anyone from the council check on you?',
+      'P02: A nurse came twice about my leg, she was lovely, but she had nothing to do with the housing side.',
+      'Interviewer: And when the builders finally arrived?',
+      'P02: They fitted the rail on the wrong wall, so it had to be done twice, and the second lot left the bathroom tiles cracked.',
+      'Interviewer: Is there anything you would change?',
+      'P02: Tell people the waiting time up front, honestly, that is all I would ask of them.',
+    ];
+    const old = lines.join('\n\n');
+    const first = anchorOn(old, 'the assessor measured every doorway in the flat', 0, 'h-first');
+    const quote = 'the works were approved but the contractor would only come after the winter';
+    const coded = anchorOn(old, quote, 0, 'h-coded');
+    const last = anchorOn(old, 'Tell people the waiting time up front, honestly', 0, 'h-last');
+    // The coded passage is rewritten (too much to be found as itself), its surroundings too,
+    // and its old words appear verbatim further on, with none of its context, between the same neighbours.
+    const text = old
+      .replace(`The letter said ${quote}, which nobody had told us.`, 'Then a phone call: the job was signed off though no builder could start until spring, we heard by chance.')
+      .replace('so it had to be done twice,', `so it had to be done twice, the way ${quote} had gone wrong too,`);
+    const [a, r, c] = anchorHighlights({ text, highlights: [first, coded, last] });
+    assert.deepEqual([a!.state, c!.state], ['anchored', 'moved'], c!.reason);
+    assert.equal(r!.start, cpOffset(text, quote), 'the copy is what it found');
+    assert.deepEqual([r!.state, r!.reason], ['fuzzy', 'found the exact quote, but not where the highlights around it put it: check it is the right place']);
+    // Where the neighbours expect it, the same lone copy is taken without review.
+    const inPlace = old.replace(`The letter said ${quote}, which nobody had told us.`, `Then a phone call: ${quote}; we heard by chance.`);
+    const placed = anchorHighlights({ text: inPlace, highlights: [first, coded, last] })[1]!;
+    assert.deepEqual([placed.state, placed.start, placed.reason], ['moved', cpOffset(inPlace, quote), 'found the exact quote, only once in the transcript']);
+  });
+
+  it('ends an edited quote at its last word where its context resumes, not at an earlier copy of that word (bench, 20 % edits)', () => {
+    const old = 'Interviewer: And the money?\n\nP03: We never knew. Honestly the letter from the council said nothing and I had no idea you had to claim it back. The rest was fine.';
+    const h = anchorOn(old, 'the letter from the council said nothing and I had no idea you had');
+    const edited = 'the letter from the council said nothing and I you had no mum there had';
+    const text = old.replace('the letter from the council said nothing and I had no idea you had', edited);
+    const r = anchorOne(text, h);
+    assert.deepEqual([r.start, r.end, r.quote], [cpOffset(text, edited), cpOffset(text, edited) + edited.length, edited], `${r.state}: ${r.reason}`);
+    // The same at the start, words inserted after its first word: it begins where its context ends.
+    const truth = 'the you know letter from the council said nothing and I had no idea you had';
+    const before = old.replace('the letter from the council', 'the you know letter from the council');
+    const s = anchorOne(before, h);
+    assert.deepEqual([s.start, s.quote], [cpOffset(before, truth), truth], `${s.state}: ${s.reason}`);
+  });
+
+  it('never takes an exact copy of a quote that cuts a word in two ("the the" in "the there", bench, 10 % edits)', () => {
+    const old = 'Interviewer: They the the there to but way the no know make sense.\n\nP01: Right.';
+    const h = anchorOn(old, 'the the');
+    const text = old.replace('They the the there', 'They the there');
+    const r = anchorOne(text, h);
+    assert.deepEqual([r.state, r.reason], ['orphaned', 'no passage like the quote was found'], `${r.state} at ${r.start}: ${r.reason}`);
   });
 
   it('offers a short quote with one of its words replaced for review, however many letters agree (found by property (b))', () => {
@@ -219,6 +276,25 @@ describe('anchoring: where to look', () => {
     // Leaving out a match already found leaves the other passage only.
     assert.deepEqual(index.likelyPlaces(quote, 16, { start: at(quote), end: at(quote) + quote.length }), [places[0]]);
     assert.deepEqual(index.occurrences(quote), [at(quote)]);
+  });
+
+  it('context similarity at every offset of a stretch at once agrees with one offset at a time where the context agrees, and is never stricter', () => {
+    const text = INTERVIEW;
+    for (const stored of ['the occupational therapist came ', ' and then I waited sixteen weeks', 'My daughter phoned the council ']) {
+      const prefixes = prefixSimilarities(stored, text, 0, text.length);
+      const suffixes = suffixSimilarities(stored, text, 0, text.length);
+      let agreeing = 0;
+      for (let at = 0; at <= text.length; at++) {
+        for (const [batch, one] of [[prefixes[at]!, prefixSimilarity(stored, text, at)], [suffixes[at]!, suffixSimilarity(stored, text, at)]] as const) {
+          assert.ok(batch >= one - 1e-9, `${stored} at ${at}: ${batch} < ${one}`);
+          if (one >= 0.7) {
+            agreeing++;
+            assert.ok(Math.abs(batch - one) < 1e-9, `${stored} at ${at}: ${batch} vs ${one}`);
+          }
+        }
+      }
+      assert.ok(agreeing >= 1, `${stored} agrees somewhere`);
+    }
   });
 
   it('landmarks bound a highlight between its neighbours and expect it where its share of the stretch is', () => {
@@ -342,6 +418,8 @@ describe('anchoring: accuracy over synthetic interviews', function () {
   const HIGHLIGHTS = 30;
   const QUOTE_PATH_TRANSCRIPTS = 20;
   const RATES = [0.01, 0.05, 0.1, 0.2];
+  /** Correct place from the quote only, a little under what it measures (97.5 / 97.3 / 94.5 / 82.0 %). */
+  const QUOTE_CORRECT_FLOOR: Record<number, number> = { 0.01: 0.97, 0.05: 0.97, 0.1: 0.94, 0.2: 0.81 };
   const corpus = Array.from({ length: TRANSCRIPTS }, (_, i) => {
     const text = generateTranscript(1000 + i);
     return { text, highlights: pickHighlights(text, HIGHLIGHTS, 1000 + i) };
@@ -375,7 +453,10 @@ describe('anchoring: accuracy over synthetic interviews', function () {
       console.log(`      ${report('diff ', diff)}\n      ${report('quote', quote)}`);
       assert.ok(diff.correct / diff.total >= (rate <= 0.1 ? 0.99 : 0.95), report('diff', diff));
       assert.ok(diff.wrongPlaceSilent / diff.total <= 0.001, report('diff', diff));
-      assert.ok(quote.wrongPlaceSilent / quote.total <= 0.001, report('quote', quote));
+      // From the quote alone (measured 0 at every rate since the boundaries of approximate
+      // matches are fitted and lone exact copies must start where expected): none silently wrong.
+      assert.equal(quote.wrongPlaceSilent, 0, report('quote', quote));
+      assert.ok(quote.correct / quote.total >= QUOTE_CORRECT_FLOOR[rate]!, report('quote', quote));
     });
   }
 

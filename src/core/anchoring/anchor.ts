@@ -21,7 +21,7 @@
 import type { AnchorState, StoredAnchor } from '../model';
 import { CodePointIndex } from '../text';
 import { TextDiff } from './diff-map';
-import { agreesOnBothSides, CONTEXT_AGREES, findByQuote, findExactly, insideCharacter, isShortQuote, type Span, type Verdict } from './quote-search';
+import { agreesOnBothSides, CONTEXT_AGREES, findByQuote, findExactly, insideCharacter, isShortQuote, splitsWord, type Span, type Verdict } from './quote-search';
 import { Landmarks, type Neighbourhood } from './landmarks';
 import { prefixSimilarity, suffixSimilarity } from './similarity';
 import { WordIndex } from './word-index';
@@ -148,7 +148,7 @@ class AnchoringSession {
     if (h.start < 0 || h.end < h.start || h.end > this.index.length) return undefined;
     const start = this.index.toUtf16(h.start);
     const end = this.index.toUtf16(h.end);
-    if (this.text.slice(start, end) !== h.quote) return undefined;
+    if (this.text.slice(start, end) !== h.quote || splitsWord(this.text, start, end, h)) return undefined;
     // Exact context on either side settles it cheaply (the common case: nothing changed).
     const contextIntact = this.text.endsWith(h.prefix, start) || this.text.startsWith(h.suffix, end);
     const contradicted = !contextIntact && h.prefix !== '' && h.suffix !== '' && prefixSimilarity(h.prefix, this.text, start) < CONTEXT_AGREES && suffixSimilarity(h.suffix, this.text, end) < CONTEXT_AGREES;

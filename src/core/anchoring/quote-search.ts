@@ -15,7 +15,7 @@
  */
 import search from 'approx-string-match';
 import type { StoredAnchor } from '../model';
-import { prefixSimilarity, suffixSimilarity } from './similarity';
+import { distancesToPrefixes, prefixSimilarities, prefixSimilarity, reverse, suffixSimilarities, suffixSimilarity } from './similarity';
 import { occurrences, WordIndex } from './word-index';
 
 export interface Span {
@@ -93,6 +93,8 @@ const MIN_APPROXIMATE_LENGTH = 8;
 const MAX_ERRORS = 256;
 /** Exact occurrences scored at most (the nearest to the expected place). */
 const MAX_EXACT_CANDIDATES = 500;
+/** Farthest (UTF-16 units) an approximate match's boundary moves to where its context agrees. */
+const MAX_BOUNDARY_REACH = 64;
 /** Passes that look for rival approximate matches after the first. */
 const MAX_RIVAL_PASSES = 2;
 
@@ -152,7 +154,9 @@ function judgeExact(q: QuoteSearch, exact: readonly Candidate[], all: readonly C
   if (clear && (bothSides || oneSide || (unique && !short)) && !inPlace) return { state: 'fuzzy', candidate: best, reason: withinWindow(q, best) ? NOT_QUITE_THERE : OUT_OF_PLACE };
   // (A short quote got here only starting where it was expected.)
   if (clear && oneSide) return { state: 'moved', candidate: best, reason: 'found the exact quote where part of its context is' };
-  if (clear && unique && !short) return { state: 'moved', candidate: best, reason: 'found the exact quote, only once in the transcript' };
+  // With none of its context left, only its position speaks for it: a lone copy elsewhere
+  // between the same neighbours may be the quote's words repeated while the quote was rewritten.
+  if (clear && unique && !short) return startsNear(q, best) ? { state: 'moved', candidate: best, reason: 'found the exact quote, only once in the transcript' } : { state: 'fuzzy', candidate: best, reason: NOT_WHERE_EXPECTED };
   if (bothSides) {
     const twin = exact.length > 1 ? `the same words occur ${times(exact.length)}` : 'a nearly identical passage occurs too';
     return { state: 'fuzzy', candidate: best, reason: `${twin} with the same text around it: check this is the right one` };
@@ -199,6 +203,8 @@ function isAcceptable(q: QuoteSearch, c: Candidate): boolean {
 
 /** The reason given for a place found away from the highlights around it. */
 const OUT_OF_PLACE = 'found away from the highlights it was between: check it is the right place';
+/** The reason given for an exact quote with no context left, found between its neighbours but away from where they put it. */
+const NOT_WHERE_EXPECTED = 'found the exact quote, but not where the highlights around it put it: check it is the right place';
 /** The reason given for a short quote found between its neighbours but not where it was expected. */
 const NOT_QUITE_THERE = 'these few words were found, but not quite where they were: check it is the right place';
 
@@ -261,7 +267,7 @@ function rivalOf(best: Candidate, sorted: readonly Candidate[]): Candidate | und
 function exactCandidates(q: QuoteSearch): Candidate[] {
   const { text } = q;
   const quote = q.highlight.quote;
-  let starts = (q.words?.occurrences(quote) ?? occurrences(text, quote)).filter((at) => !splitsCharacter(text, at, at + quote.length, quote));
+  let starts = (q.words?.occurrences(quote) ?? occurrences(text, quote)).filter((at) => !splitsCharacter(text, at, at + quote.length, quote) && !splitsWord(text, at, at + quote.length, q.highlight));
   if (starts.length > MAX_EXACT_CANDIDATES) starts = nearest(starts, q.expected, MAX_EXACT_CANDIDATES);
   return starts
     .map((start) => ({ start, end: start + quote.length }))
@@ -343,13 +349,132 @@ function searchWindow(q: QuoteSearch): Span {
 
 /** Scores a tier's matches and keeps the best of each group of overlapping ones. */
 function candidatesOf(q: QuoteSearch, matches: readonly Match[]): Candidate[] {
-  const scored = matches
+  const scored = fewestErrorsApart(matches)
+    .map((m) => fitBoundaries(q, m))
     .filter((m) => !splitsCharacter(q.text, m.start, m.end, q.highlight.quote) && (!q.accept || q.accept(m)))
     .map((m) => scoreCandidate(q, m, m.errors, false))
     .sort(byScore);
   const kept: Candidate[] = [];
   for (const c of scored) if (!kept.some((k) => overlaps(k, c))) kept.push(c);
   return kept;
+}
+
+/**
+ * Of each run of overlapping matches (the matcher reports every end with the fewest errors:
+ * "over Th", "over Tha", "over That"), the one with the fewest errors, nearest the start.
+ * Fitting its boundaries then reaches the others' places.
+ */
+function fewestErrorsApart(matches: readonly Match[]): Match[] {
+  const kept: Match[] = [];
+  for (const m of [...matches].sort((a, b) => a.errors - b.errors || a.start - b.start)) if (!kept.some((k) => overlaps(k, m))) kept.push(m);
+  return kept;
+}
+
+/**
+ * The matcher reports the span with the fewest errors, which after words were inserted near
+ * an end of the quote often stops at an earlier copy of its last word ("I you had | no mum
+ * there had") or starts inside the words before its first: fewer characters to account for.
+ * Where a highlight begins and ends is where its text and its context agree best together,
+ * so each boundary is moved, within reach, to where the score's own weights (quote
+ * similarity and that side's context) are highest: the end first, with the start as found,
+ * then the start. Boundaries are tried at word edges (where the quote's edge is a word's) and
+ * where the quote's first (last) character is; the matcher's own, at the nearest word edge,
+ * always competes.
+ */
+function fitBoundaries(q: QuoteSearch, m: Match): Match {
+  const { text, highlight: h } = q;
+  const quote = h.quote;
+  const edges = boundaryRules(h);
+  // A boundary at an edge like the quote's own, with its context agreeing closely, is settled.
+  const startSettled = edges.canStart(text, m.start) && prefixSimilarity(h.prefix, text, m.start) >= CONTEXT_PINS;
+  const endSettled = edges.canEnd(text, m.end) && suffixSimilarity(h.suffix, text, m.end) >= CONTEXT_PINS;
+  if (startSettled && endSettled) return m;
+  const reach = Math.min(MAX_BOUNDARY_REACH, 8 + Math.ceil(quote.length / 3));
+  const weigh = (errors: number, context: number, weight: number) => WEIGHTS.quote * (1 - errors / quote.length) + weight * context;
+
+  let end = m.end;
+  if (!endSettled) {
+    const endLimit = Math.min(text.length, m.end + reach);
+    const endFrom = Math.max(m.start + 1, m.end - reach);
+    const toEnd = distancesToPrefixes(quote, text.slice(m.start, endLimit));
+    const suffixes = suffixSimilarities(h.suffix, text, endFrom, endLimit);
+    const endAt = (e: number) => weigh(toEnd[e - m.start]!, e >= endFrom ? suffixes[e - endFrom]! : suffixSimilarity(h.suffix, text, e), WEIGHTS.suffix);
+    end = edges.wordEnd ? wordEdge(text, m.end) : m.end;
+    if (end <= m.start || end > endLimit) end = m.end;
+    let best = endAt(end);
+    for (let e = endFrom; e <= endLimit; e++) {
+      if (e === end || !edges.canEnd(text, e)) continue;
+      const score = endAt(e);
+      if (score > best) [best, end] = [score, e];
+    }
+  }
+
+  const startLimit = startSettled ? m.start : Math.max(0, m.start - reach);
+  // Entry j: the distance from the quote to the j units ending at `end`.
+  const toStart = distancesToPrefixes(reverse(quote), reverse(text.slice(startLimit, end)));
+  let start = startSettled || !edges.wordStart ? m.start : wordEdge(text, m.start);
+  if (start < startLimit || start >= end) start = Math.min(m.start, end - 1);
+  if (!startSettled) {
+    const startTo = Math.min(end - 1, m.start + reach);
+    const prefixes = prefixSimilarities(h.prefix, text, startLimit, startTo);
+    const startAt = (s: number) => weigh(toStart[end - s]!, s <= startTo ? prefixes[s - startLimit]! : prefixSimilarity(h.prefix, text, s), WEIGHTS.prefix);
+    let best = startAt(start);
+    for (let s = startLimit; s <= startTo; s++) {
+      if (s === start || !edges.canStart(text, s)) continue;
+      const score = startAt(s);
+      if (score > best) [best, start] = [score, s];
+    }
+  }
+  return { start, end, errors: toStart[end - start]! };
+}
+
+/**
+ * Where a fitted boundary may fall: where the quote's first (last) character is, not inside
+ * a word when the quote begins (ends) a word; or at any word's edge, as the edge word itself
+ * may have been edited.
+ */
+function boundaryRules(h: StoredAnchor) {
+  const quote = h.quote;
+  const first = quote.charCodeAt(0);
+  const last = quote.charCodeAt(quote.length - 1);
+  const firstIsWord = isWordUnit(quote, 0);
+  const lastIsWord = isWordUnit(quote, quote.length - 1);
+  // Whether the quote begins (ends) at a word's edge, as snapping the result will assume.
+  const wordStart = !isWordUnit(h.prefix, h.prefix.length - 1) || !firstIsWord;
+  const wordEnd = !isWordUnit(h.suffix, 0) || !lastIsWord;
+  return {
+    wordStart,
+    wordEnd,
+    canStart: (text: string, s: number) => (text.charCodeAt(s) === first && !(firstIsWord && wordStart && isWordUnit(text, s - 1))) || (wordStart && isWordUnit(text, s) && !isWordUnit(text, s - 1)),
+    canEnd: (text: string, e: number) => (text.charCodeAt(e - 1) === last && !(lastIsWord && wordEnd && isWordUnit(text, e))) || (wordEnd && isWordUnit(text, e - 1) && !isWordUnit(text, e)),
+  };
+}
+
+/**
+ * Whether [start, end) cuts a word the quote did not cut: its stored context shows it began
+ * (ended) at a word's edge, and the text there runs on ("the the" at the start of "the there" is not the quote).
+ */
+export function splitsWord(text: string, start: number, end: number, h: StoredAnchor): boolean {
+  // Stored context says so only when there is some (an empty one just means the text's edge).
+  const spaceBefore = h.prefix.length > 0 && !isWordUnit(h.prefix, h.prefix.length - 1);
+  const spaceAfter = h.suffix.length > 0 && !isWordUnit(h.suffix, 0);
+  return (spaceBefore && isWordUnit(h.quote, 0) && isWordUnit(text, start - 1)) || (spaceAfter && isWordUnit(h.quote, h.quote.length - 1) && isWordUnit(text, end));
+}
+
+const WORD_UNIT = /[\p{L}\p{N}\p{M}]/u;
+
+function isWordUnit(s: string, at: number): boolean {
+  return at >= 0 && at < s.length && WORD_UNIT.test(s[at]!);
+}
+
+/** The nearer edge of the word `at` falls inside (`at` itself when between words). */
+function wordEdge(text: string, at: number): number {
+  if (!isWordUnit(text, at - 1) || !isWordUnit(text, at)) return at;
+  let back = at;
+  while (back > at - MAX_BOUNDARY_REACH && isWordUnit(text, back - 1)) back--;
+  let forward = at;
+  while (forward < at + MAX_BOUNDARY_REACH && isWordUnit(text, forward)) forward++;
+  return at - back <= forward - at ? back : forward;
 }
 
 function scoreCandidate(q: QuoteSearch, span: Span, errors: number, exact: boolean): Candidate {

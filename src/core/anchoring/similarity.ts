@@ -35,10 +35,57 @@ const EMPTY_CONTEXT_ELSEWHERE = 0.5;
  * beginnings; the text may run on past the pattern's end for free).
  */
 function distanceToBestPrefix(pattern: string, text: string): number {
+  const distances = distancesToPrefixes(pattern, text);
+  let best = pattern.length;
+  for (const d of distances) if (d < best) best = d;
+  return best;
+}
+
+/**
+ * prefixSimilarity at every offset from `from` to `to` (inclusive) at once: entry k is the
+ * similarity just before from + k. One pass of the programme over the stretch (the stored
+ * prefix may begin anywhere before each offset), rather than one per offset.
+ */
+export function prefixSimilarities(stored: string, text: string, from: number, to: number): Float64Array {
+  if (stored.length === 0) return eachOffset(from, to, (at) => prefixSimilarity(stored, text, at));
+  const sliceStart = Math.max(0, from - stored.length - WINDOW_SLACK);
+  const ends = alignmentRow(stored, text.slice(sliceStart, to), true);
+  return eachOffset(from, to, (at) => 1 - Math.min(stored.length, ends[at - sliceStart]!) / stored.length);
+}
+
+/** suffixSimilarity at every offset from `from` to `to` (inclusive) at once: entry k is the similarity just after from + k. */
+export function suffixSimilarities(stored: string, text: string, from: number, to: number): Float64Array {
+  if (stored.length === 0) return eachOffset(from, to, (at) => suffixSimilarity(stored, text, at));
+  const slice = text.slice(from, Math.min(text.length, to + stored.length + WINDOW_SLACK));
+  // Reversed, the text after each offset ends at it.
+  const ends = alignmentRow(reverse(stored), reverse(slice), true);
+  return eachOffset(from, to, (at) => 1 - Math.min(stored.length, ends[slice.length - (at - from)]!) / stored.length);
+}
+
+function eachOffset(from: number, to: number, f: (at: number) => number): Float64Array {
+  const out = new Float64Array(Math.max(0, to - from + 1));
+  for (let k = 0; k < out.length; k++) out[k] = f(from + k);
+  return out;
+}
+
+/**
+ * Edit distance from `pattern` to every prefix of `text`: entry j is the distance to
+ * text.slice(0, j).
+ */
+export function distancesToPrefixes(pattern: string, text: string): Int32Array {
+  return alignmentRow(pattern, text, false);
+}
+
+/**
+ * The last row of the classic dynamic programme aligning `pattern` with `text`, O(pattern ×
+ * text): entry j is the edit distance from the whole pattern to text ending at j, the text
+ * starting at its beginning, or (`freeStart`) anywhere.
+ */
+function alignmentRow(pattern: string, text: string, freeStart: boolean): Int32Array {
   const n = text.length;
   let previous = new Int32Array(n + 1);
   let current = new Int32Array(n + 1);
-  for (let j = 0; j <= n; j++) previous[j] = j;
+  if (!freeStart) for (let j = 0; j <= n; j++) previous[j] = j;
   for (let i = 1; i <= pattern.length; i++) {
     current[0] = i;
     const p = pattern.charCodeAt(i - 1);
@@ -48,12 +95,10 @@ function distanceToBestPrefix(pattern: string, text: string): number {
     }
     [previous, current] = [current, previous];
   }
-  let best = pattern.length;
-  for (let j = 0; j <= n; j++) best = Math.min(best, previous[j]!);
-  return best;
+  return previous;
 }
 
-function reverse(s: string): string {
+export function reverse(s: string): string {
   // Reversing UTF-16 units splits surrogate pairs the same way in both strings, which is
   // all an equality-based distance needs.
   let out = '';
