@@ -138,12 +138,13 @@ function renderToolbar(): void {
   });
   const search = textField({
     label: 'Search quotes and memos',
-    placeholder: 'Search quotes and memos… (week:2 kind:diary)',
+    placeholder: 'Search quotes and memos…',
     value: ui.filter.text ?? '',
     debounceMs: 200,
     onInput: (text) => view(ui.groupBy, { ...ui.filter, text }),
   });
   search.classList.add('search');
+  search.title = 'Words, "phrases", tag:id, participant:P07, an attribute (age-band:65+), week:2, phase:baseline, kind:diary; - before any leaves it out';
   const tagFilter = dropdown({
     label: 'Show cards with tag',
     options: [{ value: '', label: 'All tags' }, ...s.tags.map((t) => ({ value: t.id, label: t.label }))],
@@ -221,8 +222,10 @@ function renderCounts(): void {
   const s = snapshot!;
   const counts = toolbar.querySelector('.counts');
   if (!counts) return;
-  const shown = ui.groupBy.kind === 'theme' ? s.columns.reduce((n, c) => n + c.count, 0) : undefined;
-  counts.textContent = `${s.highlights} highlights · ${s.columns.filter((c) => c.kind === 'theme').length} themes${shown !== undefined && isFiltered() ? ` · ${shown} shown` : ''}${s.writable ? '' : ' · read-only (Restricted Mode)'}`;
+  // A card is in one column of every grouping but by tag (a card with two tags is in two), so the shown cards add up.
+  const shown = ui.groupBy.kind !== 'tag' ? s.columns.reduce((n, c) => n + c.count, 0) : undefined;
+  const themes = ui.groupBy.kind === 'theme' ? ` · ${s.columns.filter((c) => c.kind === 'theme').length} themes` : '';
+  counts.textContent = `${s.highlights} highlights${themes}${shown !== undefined && isFiltered() ? ` · ${shown} shown` : ''}${s.writable ? '' : ' · read-only (Restricted Mode)'}`;
 }
 
 /**
