@@ -117,7 +117,7 @@ describe('sift actions', () => {
     assert.equal(refused.code, 1);
     assert.equal(
       refused.stderr,
-      `${SILENCE}:1:1: error: Declining “Prototype an online case tracker showing requested, triaged…” needs a reason: say why it is not being done, so the decision can be understood later. [reason-required]\nNothing was written.\n`,
+      `${SILENCE}:26:13: error: Declining “Prototype an online case tracker showing requested, triaged…” needs a reason: say why it is not being done, so the decision can be understood later. [reason-required]\nNothing was written.\n`,
     );
     assert.deepEqual(fingerprint(dir), untouched);
     const wrongReason = sift(['actions', 'set', 'silence#3', dir, '--status', 'done', '--reason', 'because']);
@@ -142,14 +142,14 @@ describe('sift actions', () => {
     const done = sift(['actions', 'set', 'means-test#1', dir, '--status', 'done', '--owner', 'contact centre', '--due', '2026-11-30']);
     assert.equal(done.code, 0, done.stderr);
     assert.equal(done.stdout, 'Updated means-test-information-comes-too-late#1: status agreed → done, owner home improvement agency → contact centre, due (none) → 2026-11-30.\n');
-    assert.match(done.stderr, /^insights\/means-test-information-comes-too-late\.yaml:1:1: warning: “Mention the means test on the first call and add a rough co…” is done but says nothing of what changed: add an outcome/);
+    assert.match(done.stderr, /^insights\/means-test-information-comes-too-late\.yaml:9:13: warning: “Mention the means test on the first call and add a rough co…” is done but says nothing of what changed: add an outcome/);
     assert.equal(readFileSync(file, 'utf8'), before.replace('    owner: home improvement agency\n    status: agreed\n', '    owner: contact centre\n    status: done\n    due: 2026-11-30\n'));
     const again = sift(['actions', 'set', 'means-test#1', dir, '--owner', 'contact centre']);
     assert.equal(again.code, 0);
     assert.equal(again.stdout, 'Nothing to change: means-test-information-comes-too-late#1 is already so.\n');
     const badDue = sift(['actions', 'set', 'means-test#1', dir, '--due', '2026-11-31']);
     assert.equal(badDue.code, 1);
-    assert.match(badDue.stderr, /The due date 2026-11-31 is not a day of the calendar: write YYYY-MM-DD, e\.g\. 2026-09-30\. \[bad-due-date\]\nNothing was written\.\n$/);
+    assert.equal(badDue.stderr, 'insights/means-test-information-comes-too-late.yaml:10:10: error: The due date 2026-11-31 is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30. [bad-due-date]\nNothing was written.\n');
     const nothing = sift(['actions', 'set', 'means-test#1', dir]);
     assert.equal(nothing.code, 2);
     assert.match(nothing.stderr, /^sift: Say what to change: --status, --reason, --owner or --due\.\n/);

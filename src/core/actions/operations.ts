@@ -71,13 +71,15 @@ export async function updateAction(plan: EditPlan, ws: Workspace, ref: ActionRef
   const insight = ws.insights.get(ref.insight);
   const r = insight?.recommendations[ref.index];
   if (!insight || !r) return [problem(insight?.path ?? `${ws.project?.paths.insights ?? 'insights'}/${ref.insight}.yaml`, undefined, 'error', 'no-action', `There is no recommendation #${ref.index + 1} of insight ${ref.insight}.`)];
-  const refuse = (code: string, message: string) => [problem(insight.path, undefined, 'error', code, message)];
+  // Problems point at the recommendation's own field in its file (the whole item when the field is not written yet).
+  const at = (field: string, severity: Problem['severity'], code: string, message: string) => plan.problemAt(insight.path, ['recommendations', ref.index, field], severity, code, message);
+  const refuse = async (field: string, code: string, message: string) => [await at(field, 'error', code, message)];
   const status = change.status ?? r.status;
   const reason = change.reason !== undefined ? change.reason.trim() : status === 'declined' ? r.reason : undefined;
-  if (status === 'declined' && !reason) return refuse('reason-required', `Declining “${shortAction(r)}” needs a reason: say why it is not being done, so the decision can be understood later.`);
+  if (status === 'declined' && !reason) return refuse('status', 'reason-required', `Declining “${shortAction(r)}” needs a reason: say why it is not being done, so the decision can be understood later.`);
   const due = change.due?.trim();
-  if (due && !isIsoDate(due)) return refuse('bad-due-date', `The due date ${due} is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30.`);
-  if (change.outcome && !change.outcome.change.trim()) return refuse('outcome-refused', 'An outcome needs a sentence saying what changed.');
+  if (due && !isIsoDate(due)) return refuse('due', 'bad-due-date', `The due date ${due} is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30.`);
+  if (change.outcome && !change.outcome.change.trim()) return refuse('outcome', 'outcome-refused', 'An outcome needs a sentence saying what changed.');
 
   await plan.edit('insight', insight.path, (doc: Document) => {
     const item = doc.getIn(['recommendations', ref.index], true);
@@ -94,7 +96,7 @@ export async function updateAction(plan: EditPlan, ws: Workspace, ref: ActionRef
   });
   const outcome = change.outcome === null ? undefined : (change.outcome ?? r.outcome);
   return status === 'done' && !outcome
-    ? [problem(insight.path, undefined, 'warning', 'done-without-outcome', `“${shortAction(r)}” is done but says nothing of what changed: add an outcome (what changed, a measure before and after where there is one, and its evidence).`)]
+    ? [await at('status', 'warning', 'done-without-outcome', `“${shortAction(r)}” is done but says nothing of what changed: add an outcome (what changed, a measure before and after where there is one, and its evidence).`)]
     : [];
 }
 
