@@ -14,9 +14,11 @@ import type { Outcome, Recommendation, RecommendationStatus } from '../model';
 import { problem, type Problem } from '../problems';
 import { styleCompact } from '../store/nodes';
 import type { EditPlan } from '../store/plan';
-import type { Workspace } from '../workspace/workspace';
+import { findHighlight, type Workspace } from '../workspace/workspace';
 import { actionId } from './list';
-import { isIsoDate } from './recommendation';
+import { evidenceProblem } from './problems';
+import { evidenceKind, isIsoDate } from './recommendation';
+import { isSafeRelativePath } from '../workspace/references';
 
 /** A recommendation: its insight and its place in the insight's list, from 0. */
 export interface ActionRef {
@@ -80,6 +82,13 @@ export async function updateAction(plan: EditPlan, ws: Workspace, ref: ActionRef
   const due = change.due?.trim();
   if (due && !isIsoDate(due)) return refuse('due', 'bad-due-date', `The due date ${due} is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30.`);
   if (change.outcome && !change.outcome.change.trim()) return refuse('outcome', 'outcome-refused', 'An outcome needs a sentence saying what changed.');
+  if (change.outcome) {
+    const files = new Set<string>();
+    // Only a path inside the study is looked for: a web address or a path leading out is never a file to ask about.
+    for (const ref of change.outcome.evidence) if (evidenceKind(ref) === 'file' && isSafeRelativePath(ref) && (await plan.exists(ref))) files.add(ref);
+    const wrong = change.outcome.evidence.flatMap((ref) => evidenceProblem(ref, { hasHighlight: (id) => findHighlight(ws, id) !== undefined, hasFile: (path) => files.has(path) }) ?? []);
+    if (wrong.length > 0) return Promise.all(wrong.map((w) => at('outcome', 'error', w.code, w.message)));
+  }
 
   await plan.edit('insight', insight.path, (doc: Document) => {
     const item = doc.getIn(['recommendations', ref.index], true);

@@ -169,6 +169,12 @@ export class EditPlan {
     return problem(path, parsed?.doc ? positionOf(parsed, pointer) : undefined, severity, code, message);
   }
 
+  /** Whether a file exists now, or will once this plan is applied. */
+  async exists(path: string): Promise<boolean> {
+    const pending = this.edits.get(path);
+    return pending ? pending.kind === 'write' : (await this.fs.stat(path)) !== undefined;
+  }
+
   result(): EditResult {
     return { edits: [...this.edits.values()], problems: this.problems };
   }
