@@ -119,7 +119,7 @@ export function dimensionHint(ws: Workspace, dimension: Dimension): string {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `9–15 Mar`, `30 Mar–5 Apr`: a week's days, short enough for a column head. */
-function dayRange(from: string, to: string): string {
+export function dayRange(from: string, to: string): string {
   const day = (d: string) => String(Number(d.slice(8, 10)));
   const month = (d: string) => MONTHS[Number(d.slice(5, 7)) - 1]!;
   return month(from) === month(to) ? `${day(from)}–${day(to)} ${month(to)}` : `${day(from)} ${month(from)}–${day(to)} ${month(to)}`;

@@ -8,7 +8,6 @@
 import * as vscode from 'vscode';
 import { buildBoardInSlices, themesInOrder, type Board } from '../../core/board/board';
 import { cardWindow, snapshotOf } from '../../core/board/messages';
-import { suggestUnsorted } from '../../core/board/suggest';
 import { createTheme, deleteTheme, editSummary, mergeThemes, moveHighlights, renameTheme } from '../../core/board/themes';
 import type { Problem } from '../../core/problems';
 import type { EditPlan } from '../../core/store/plan';
@@ -21,6 +20,9 @@ import { passageContextOf } from './passage-context';
 import { report } from './tagging';
 import { PanelSet, SiftPanel, webviewOptions } from '../webview-panel';
 import { hostSlicer, unlessSuperseded } from '../host/slices';
+
+/** Suggested clusters, loaded the first time a researcher asks for them (scripts/bundles.mjs). */
+const clusters = () => require('../../core/board/suggest') as typeof import('../../core/board/suggest');
 
 const VIEW_TYPE = 'sift.board';
 
@@ -164,7 +166,7 @@ class BoardPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage
       case 'suggest': {
         const ws = this.model.workspace;
         if (!ws) return;
-        return this.post({ type: 'proposals', proposals: suggestUnsorted(ws) });
+        return this.post({ type: 'proposals', proposals: clusters().suggestUnsorted(ws) });
       }
     }
   }
