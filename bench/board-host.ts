@@ -42,8 +42,18 @@ export function syntheticBoard(n: number): Board {
     columns.push({ key: `theme-${t}`, kind: 'theme', title: `Theme number ${t + 1}`, summary: 'What these cards say, in a sentence or two.', cards: mine, total: mine.length, participants: Math.min(1000, mine.length) });
   }
   const tags = Array.from({ length: 300 }, (_, i) => ({ id: `tag-${i}`, label: `Tag ${i}`, color: `#${((i * 2654435761) % 0xffffff).toString(16).padStart(6, '0')}` }));
-  return { cards, tags, columns, attributes: ['age-band', 'channel'], attributeValues: { 'age-band': ['18-34', '35-64', '65+'], channel: ['online', 'phone'] }, participants: Array.from({ length: 1000 }, (_, i) => `P${i}`) };
+  return {
+    cards,
+    tags,
+    columns,
+    attributes: ['age-band', 'channel'],
+    attributeValues: { 'age-band': ['18-34', '35-64', '65+'], channel: ['online', 'phone'] },
+    participants: Array.from({ length: 1000 }, (_, i) => `P${i}`),
+    dimensions: NO_DIMENSIONS,
+  };
 }
+
+const NO_DIMENSIONS: Board['dimensions'] = { week: [], phase: [], kind: [] };
 
 export interface BenchStats {
   largestToWebview: number;
@@ -64,7 +74,9 @@ export interface BoardJson {
 
 const stats: BenchStats = { largestToWebview: 0, largestFromWebview: 0, messages: 0, malformed: 0, received: [] };
 const given = (window as unknown as { __board?: BoardJson }).__board;
-const board: Board = given ? { cards: new Map(given.cards.map((c) => [c.id, c])), columns: given.columns, tags: given.tags, attributes: [], attributeValues: {}, participants: [] } : syntheticBoard(Number(location.hash.slice(1)) || 5000);
+const board: Board = given
+  ? { cards: new Map(given.cards.map((c) => [c.id, c])), columns: given.columns, tags: given.tags, attributes: [], attributeValues: {}, participants: [], dimensions: NO_DIMENSIONS }
+  : syntheticBoard(Number(location.hash.slice(1)) || 5000);
 let state: unknown;
 
 function send(message: HostMessage): void {

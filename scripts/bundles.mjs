@@ -35,6 +35,10 @@ export const onDemand = {
   'codebook-refactor': 'src/core/codebook/refactors.ts',
   // The tag picker's fuzzy name search (fuse.js), loaded when the picker first opens.
   'name-search': 'src/core/search/names.ts',
+  // The Diaries view's rows (who wrote in which week), made when the view is first shown.
+  'diaries-view': 'src/core/diaries/view.ts',
+  // The board's suggested clusters of unsorted cards (Suggest clusters).
+  'board-suggest': 'src/core/board/suggest.ts',
   // Generate Personas and Segment Participants (clustering, profiles, the files written).
   'persona-generation': 'src/core/personas/generation.ts',
   // "Code like this": tag suggestions and find more like this (the Snowball stemmers and stop words of 23 languages).

@@ -141,8 +141,11 @@ export const HELP: Record<string, CommandHelp> = {
     examples: ['insight new "Residents read silence as being forgotten." --evidence h-7f3k2q9m,h-2b8x1c4d', 'insight status silence-during-waits accepted'],
   },
   actions: {
-    usage: ['actions [dir] [--owner NAME] [--status S] [--format text|json]', 'actions set <insight>#<n> [dir] [--status S] [--reason "…"] [--owner NAME] [--due YYYY-MM-DD]'],
-    summary: 'Recommendations as actions: who owns each, where it stands, what is overdue, what changed (before → after), and the roll-up ("4 of 8 recommendations done"); set a status, owner or due date.',
+    usage: [
+      'actions [dir] [--owner NAME] [--status S] [--format text|json]',
+      'actions set <insight>#<n> [dir] [--status S] [--reason "…"] [--owner NAME] [--due YYYY-MM-DD] [--outcome "…"] [--measure "what: before -> after unit"] [--evidence REF]…',
+    ],
+    summary: 'Recommendations as actions: who owns each, where it stands, what is overdue, what changed (before → after), and the roll-up ("4 of 8 recommendations done"); set a status, owner or due date, and record the outcome.',
     options: [
       FOLDER,
       ['--owner NAME', 'only the actions this team or person owns'],
@@ -150,9 +153,16 @@ export const HELP: Record<string, CommandHelp> = {
       ['--format', 'text (default) or json'],
       ['--reason "…"', 'why it is declined'],
       ['--due YYYY-MM-DD', 'when it is due (empty to remove)'],
+      ['--outcome "…"', 'what changed as a result (empty to remove the outcome)'],
+      ['--measure "…"', 'a measure before and after, e.g. "average wait: 183 -> 52 days" (empty for none)'],
+      ['--evidence REF', 'evidence of the outcome, repeatable: a web address, a file of the study or a highlight id'],
       ['SIFT_TODAY', 'environment: the day overdue is counted from (YYYY-MM-DD); default: today'],
     ],
-    examples: ['actions --status open --owner "adaptations team"', 'actions set silence-during-waits-feels-like-being-forgotten#3 --status in-progress --due 2026-10-31'],
+    examples: [
+      'actions --status open --owner "adaptations team"',
+      'actions set silence-during-waits-feels-like-being-forgotten#3 --status in-progress --due 2026-10-31',
+      'actions set means-test#1 --status done --outcome "The first call now gives a rough estimate." --measure "residents self-funding within a month: 4 -> 11" --evidence outcomes/adaptations-performance-2026.csv',
+    ],
   },
   report: {
     usage: ['report [dir] [--format md|html] [--out file]'],

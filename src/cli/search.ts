@@ -1,7 +1,8 @@
 /**
  * `sift search QUERY [dir] [--format text|json] [--limit N]`: highlights matching a query,
  * in one study or across every study of a library, with the query language of Find
- * Highlights (words, "phrases", tag:id, participant:P07, attribute:value, study:id, and -
+ * Highlights (words, "phrases", tag:id, participant:P07, attribute:value, week:3, phase:id,
+ * kind:diary, study:id, and -
  * before any of them to leave it out).
  *
  * Exit codes as grep's: 0 something found, 1 nothing found, 2 the query or the folder is
@@ -35,7 +36,7 @@ export async function search(rest: string[], io: Io): Promise<number> {
   const result = searchStudies(loaded.library, searchable(loaded), query, { limit });
   if (result.problems.length > 0) {
     for (const p of result.problems) io.err(`sift: ${p}`);
-    io.err('Queries: words, "exact phrase", tag:id, participant:P07, attribute:value (e.g. age-band:65+), study:id in a library; - before any to leave it out.');
+    io.err('Queries: words, "exact phrase", tag:id, participant:P07, attribute:value (e.g. age-band:65+), week:3, phase:id, kind:diary, study:id in a library; - before any to leave it out.');
     return 2;
   }
   const inLibrary = loaded.library !== undefined;

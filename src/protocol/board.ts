@@ -19,13 +19,24 @@ export { MAX_MESSAGE_BYTES, messageBytes } from './validate';
 /** Most cards the webview asks for at once. */
 export const MAX_WINDOW = 200;
 
-export type GroupBy = { kind: 'theme' } | { kind: 'tag' } | { kind: 'participant' } | { kind: 'transcript' } | { kind: 'attribute'; attribute: string };
+/** When a highlight is from and what kind of source: the week of the study, its phase, the source's kind. */
+export type Dimension = 'week' | 'phase' | 'kind';
+
+export type GroupBy = { kind: 'theme' } | { kind: 'tag' } | { kind: 'participant' } | { kind: 'transcript' } | { kind: Dimension } | { kind: 'attribute'; attribute: string };
 
 export interface Filter {
   text?: string;
   tags?: string[];
   participants?: string[];
   attributes?: Record<string, string[]>;
+  /** Per dimension, the keys shown: week numbers (`"3"`), phase ids, kind ids. */
+  dimensions?: Partial<Record<Dimension, string[]>>;
+}
+
+/** One week, phase or kind: its key and how it reads (`Week 2 · 9–15 Mar`, `Main fieldwork`, `Diary`). */
+export interface DimensionValueView {
+  key: string;
+  label: string;
 }
 
 /** A highlight as a card (the core's BoardCard is this type). */
@@ -81,6 +92,8 @@ export interface SnapshotMessage {
   /** The values participants have, per attribute, for the attribute filter. */
   attributeValues: Record<string, string[]>;
   participants: string[];
+  /** The study's weeks, phases and kinds of source, in their order, for grouping and the filter. */
+  dimensions: Record<Dimension, DimensionValueView[]>;
   groupBy: GroupBy;
   filter: Filter;
   /** False in Restricted Mode: the board shows but does not move cards. */
@@ -156,9 +169,15 @@ export type RenderedMessage = { type: 'rendered'; report: RenderedReport };
 // ---------------------------------------------------------------------------------------
 // Validation of incoming messages
 
-const GROUP_KINDS = new Set(['theme', 'tag', 'participant', 'transcript']);
+const GROUP_KINDS = new Set(['theme', 'tag', 'participant', 'transcript', 'week', 'phase', 'kind']);
 const isGroupBy: Check = (v) => isRecord(v) && (v.kind === 'attribute' ? shape({ kind: isString, attribute: isId })(v) : GROUP_KINDS.has(v.kind as string) && shape({ kind: isString })(v));
-const isFilter: Check = shape({ text: optional(isString), tags: optional(listOf(isId, 1000)), participants: optional(listOf(isId, 10_000)), attributes: optional(recordOf(listOf(isString, 1000))) });
+const isFilter: Check = shape({
+  text: optional(isString),
+  tags: optional(listOf(isId, 1000)),
+  participants: optional(listOf(isId, 10_000)),
+  attributes: optional(recordOf(listOf(isString, 1000))),
+  dimensions: optional(shape({ week: optional(listOf(isId, 1000)), phase: optional(listOf(isId, 1000)), kind: optional(listOf(isId, 1000)) })),
+});
 const isUiState: Check = shape({
   groupBy: isGroupBy,
   filter: isFilter,

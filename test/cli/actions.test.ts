@@ -117,7 +117,7 @@ describe('sift actions', () => {
     assert.equal(refused.code, 1);
     assert.equal(
       refused.stderr,
-      `${SILENCE}:1:1: error: Declining “Prototype an online case tracker showing requested, triaged…” needs a reason: say why it is not being done, so the decision can be understood later. [reason-required]\nNothing was written.\n`,
+      `${SILENCE}:26:13: error: Declining “Prototype an online case tracker showing requested, triaged…” needs a reason: say why it is not being done, so the decision can be understood later. [reason-required]\nNothing was written.\n`,
     );
     assert.deepEqual(fingerprint(dir), untouched);
     const wrongReason = sift(['actions', 'set', 'silence#3', dir, '--status', 'done', '--reason', 'because']);
@@ -142,17 +142,111 @@ describe('sift actions', () => {
     const done = sift(['actions', 'set', 'means-test#1', dir, '--status', 'done', '--owner', 'contact centre', '--due', '2026-11-30']);
     assert.equal(done.code, 0, done.stderr);
     assert.equal(done.stdout, 'Updated means-test-information-comes-too-late#1: status agreed → done, owner home improvement agency → contact centre, due (none) → 2026-11-30.\n');
-    assert.match(done.stderr, /^insights\/means-test-information-comes-too-late\.yaml:1:1: warning: “Mention the means test on the first call and add a rough co…” is done but says nothing of what changed: add an outcome/);
+    assert.match(done.stderr, /^insights\/means-test-information-comes-too-late\.yaml:9:13: warning: “Mention the means test on the first call and add a rough co…” is done but says nothing of what changed: add an outcome/);
     assert.equal(readFileSync(file, 'utf8'), before.replace('    owner: home improvement agency\n    status: agreed\n', '    owner: contact centre\n    status: done\n    due: 2026-11-30\n'));
     const again = sift(['actions', 'set', 'means-test#1', dir, '--owner', 'contact centre']);
     assert.equal(again.code, 0);
     assert.equal(again.stdout, 'Nothing to change: means-test-information-comes-too-late#1 is already so.\n');
     const badDue = sift(['actions', 'set', 'means-test#1', dir, '--due', '2026-11-31']);
     assert.equal(badDue.code, 1);
-    assert.match(badDue.stderr, /The due date 2026-11-31 is not a day of the calendar: write YYYY-MM-DD, e\.g\. 2026-09-30\. \[bad-due-date\]\nNothing was written\.\n$/);
+    assert.equal(badDue.stderr, 'insights/means-test-information-comes-too-late.yaml:10:10: error: The due date 2026-11-31 is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30. [bad-due-date]\nNothing was written.\n');
     const nothing = sift(['actions', 'set', 'means-test#1', dir]);
     assert.equal(nothing.code, 2);
-    assert.match(nothing.stderr, /^sift: Say what to change: --status, --reason, --owner or --due\.\n/);
+    assert.match(nothing.stderr, /^sift: Say what to change: --status, --reason, --owner, --due, or the outcome \(--outcome, --measure, --evidence\)\.\n/);
+  });
+});
+
+describe('sift actions set: recording an outcome', () => {
+  const MEANS = 'insights/means-test-information-comes-too-late.yaml';
+
+  it('records what changed, a measure before and after and its evidence, in place; sift check then passes', () => {
+    const dir = copyOfExample();
+    const file = path.join(dir, MEANS);
+    const before = readFileSync(file, 'utf8');
+    const r = sift([
+      'actions',
+      'set',
+      'means-test#1',
+      dir,
+      '--status',
+      'done',
+      '--outcome',
+      'The first call now gives a rough contribution estimate.',
+      '--measure',
+      'residents deciding to self-fund within a month: 4 -> 11',
+      '--evidence',
+      'outcomes/adaptations-performance-2026.csv',
+      '--evidence',
+      'h-t2p37rpc',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '', 'done with an outcome: no warning');
+    assert.equal(
+      r.stdout,
+      'Updated means-test-information-comes-too-late#1: status agreed → done, outcome recorded, measure residents deciding to self-fund within a month: 4 → 11 (+175%), evidence outcomes/adaptations-performance-2026.csv, h-t2p37rpc.\n',
+    );
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      before.replace(
+        '    status: agreed\n',
+        '    status: done\n    outcome:\n      change: The first call now gives a rough contribution estimate.\n      measure: {name: residents deciding to self-fund within a month, before: 4, after: 11}\n      evidence:\n        - outcomes/adaptations-performance-2026.csv\n        - h-t2p37rpc\n',
+      ),
+    );
+    const listed = siftOn('2026-12-01', ['actions', dir, '--owner', 'home improvement agency']);
+    assert.match(
+      listed.stdout,
+      /\n {4}Outcome: The first call now gives a rough contribution estimate\.\n {4}Measure: residents deciding to self-fund within a month: 4 → 11 \(\+175%\)\n {4}Evidence: outcomes\/adaptations-performance-2026\.csv, h-t2p37rpc\n/,
+    );
+
+    // A measure alone changes only the measure; an empty one removes it; --outcome "" removes the outcome.
+    const measured = sift(['actions', 'set', 'means-test#1', dir, '--measure', 'weeks to a decision: 14 -> 6 weeks']);
+    assert.equal(measured.stdout, 'Updated means-test-information-comes-too-late#1: measure weeks to a decision: 14 → 6 weeks (−57%).\n');
+    assert.match(readFileSync(file, 'utf8'), /\n {6}measure: \{name: weeks to a decision, before: 14, after: 6, unit: weeks\}\n/);
+    assert.equal(sift(['actions', 'set', 'means-test#1', dir, '--measure', '', '--evidence', '']).stdout, 'Updated means-test-information-comes-too-late#1: measure removed, evidence removed.\n');
+    const removed = sift(['actions', 'set', 'means-test#1', dir, '--outcome', '']);
+    assert.equal(removed.stdout, 'Updated means-test-information-comes-too-late#1: outcome removed.\n');
+    assert.match(removed.stderr, /^insights\/means-test-information-comes-too-late\.yaml:9:13: warning: .* is done but says nothing of what changed/);
+    assert.equal(readFileSync(file, 'utf8'), before.replace('    status: agreed\n', '    status: done\n'));
+  });
+
+  it('refuses evidence the study does not have and a measure it cannot read, at the recommendation, writing nothing', () => {
+    const dir = copyOfExample();
+    const untouched = fingerprint(dir);
+    const bad = sift([
+      'actions',
+      'set',
+      'means-test#1',
+      dir,
+      '--outcome',
+      'Estimates on the first call.',
+      '--evidence',
+      'outcomes/missing.csv',
+      '--evidence',
+      'http//example.org',
+      '--evidence',
+      'h-zzzzzzzz',
+      '--evidence',
+      '../elsewhere.csv',
+    ]);
+    assert.equal(bad.code, 1);
+    assert.equal(
+      bad.stderr,
+      [
+        `${MEANS}:7:5: error: The file outcomes/missing.csv given as evidence of this outcome does not exist in the study. [missing-evidence-file]`,
+        `${MEANS}:7:5: error: “http//example.org” is not a web address Sift can open; write the whole address, e.g. https://example.org/report. [bad-evidence-link]`,
+        `${MEANS}:7:5: error: The highlight h-zzzzzzzz given as evidence of this outcome does not exist. [dangling-reference]`,
+        `${MEANS}:7:5: error: The evidence “../elsewhere.csv” points outside the study; give a file inside this folder (like outcomes/waiting-times.csv), a web address, or a highlight id. [evidence-outside]`,
+        'Nothing was written.',
+        '',
+      ].join('\n'),
+    );
+    const measure = sift(['actions', 'set', 'means-test#1', dir, '--outcome', 'Estimates on the first call.', '--measure', 'waits 4 -> 11']);
+    assert.equal(measure.code, 2);
+    assert.match(measure.stderr, /^sift: --measure "waits 4 -> 11" is not a measure: write what was measured, then before -> after and the unit, e\.g\. --measure "average wait for a major adaptation: 183 -> 52 days"\.\n/);
+    const alone = sift(['actions', 'set', 'means-test#1', dir, '--evidence', 'h-t2p37rpc']);
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /^sift: Say what changed with --outcome "…": a measure and evidence belong to an outcome\.\n/);
+    assert.deepEqual(fingerprint(dir), untouched);
   });
 });
 

@@ -79,6 +79,19 @@ describe('actions', function () {
     await until('the overdue mark back', async () => (await shown()).message.endsWith('; 1 overdue.'));
   });
 
+  it('an overdue action is a warning in the Problems panel at its due date, with the sentence sift check gives; it goes when the date moves', async () => {
+    const uri = vscode.Uri.file(file(PATH));
+    const overdue = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'sift' && d.code === 'overdue-action');
+    const [d] = await until('the overdue warning in the Problems panel', () => overdue().length === 1 && overdue());
+    assert.equal(d!.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(d!.message, '“Prototype an online case tracker showing requested, triaged…” (digital services) was due on 2026-10-31 and is in progress: update its status, or agree a new due date.');
+    assert.deepEqual([d!.range.start.line + 1, d!.range.start.character + 1], [27, 10], 'at the due date, as sift check says: 27:10');
+    await vscode.commands.executeCommand('sift.editAction', `${SILENCE}#3`, 'due', '2027-01-31');
+    await until('the warning gone once the due date moved', () => overdue().length === 0);
+    await fsp.writeFile(file(PATH), original);
+    await until('the warning back with the study as it was', () => overdue().length === 1);
+  });
+
   it('the insight view records an outcome with its measure and evidence; Edit Action… moves the due date so it is no longer overdue', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('sift.openInsight', SILENCE);

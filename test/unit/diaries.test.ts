@@ -197,15 +197,20 @@ describe('diaries: the completion view', () => {
       rows.map((r) => `${r.participant} ${r.strip} ${r.summary}`),
       ['P02 ■■□■ 3 of 4 weeks, 5 entries; nothing in week 3', 'P04 ■■■□ 3 of 4 weeks, 9 entries; stopped after week 3', 'P09 ■□■■ 3 of 4 weeks, 4 entries; nothing in week 2'],
     );
-    const p09 = rows[2]!.children.map((c) => (c.kind === 'gap' ? `${c.label} (${c.days})` : `${c.date} ${c.description} line ${c.line} ${c.pages.join(',')}`));
+    // Beside the name a few words the narrow side bar shows whole; the sentence is the tooltip.
+    assert.deepEqual(
+      rows.map((r) => r.description),
+      ['■■□■ 5 entries', '■■■□ 9 entries', '■□■■ 4 entries'],
+    );
+    const p09 = rows[2]!.children.map((c) => (c.kind === 'gap' ? `${c.label} (${c.days})` : `${c.date} ${c.description} | ${c.detail} | line ${c.line} ${c.pages.join(',')}`));
     assert.deepEqual(p09, [
-      '2026-03-03 Week 1 · Baseline week · 1 highlight · 1 scanned page line 7 transcripts/diaries/scans/p09-page-1.png',
-      '2026-03-05 Week 1 · Baseline week · 1 highlight · 1 scanned page line 13 transcripts/diaries/scans/p09-page-2.png',
-      'Week 2: no entry (2026-03-09 to 2026-03-15)',
-      '2026-03-18 Week 3 · Main fieldwork · 1 highlight · 1 scanned page line 19 transcripts/diaries/scans/p09-page-3.png',
-      '2026-03-26 Week 4 · Follow-up week · 1 highlight · 1 scanned page line 25 transcripts/diaries/scans/p09-page-4.png',
+      '2026-03-03 Week 1 · 1 highlight | Week 1 · Baseline week · 1 highlight · 1 scanned page | line 7 transcripts/diaries/scans/p09-page-1.png',
+      '2026-03-05 Week 1 · 1 highlight | Week 1 · Baseline week · 1 highlight · 1 scanned page | line 13 transcripts/diaries/scans/p09-page-2.png',
+      'Week 2: no entry (9–15 Mar)',
+      '2026-03-18 Week 3 · 1 highlight | Week 3 · Main fieldwork · 1 highlight · 1 scanned page | line 19 transcripts/diaries/scans/p09-page-3.png',
+      '2026-03-26 Week 4 · 1 highlight | Week 4 · Follow-up week · 1 highlight · 1 scanned page | line 25 transcripts/diaries/scans/p09-page-4.png',
     ]);
     const last = rows[1]!.children.at(-1)!;
-    assert.deepEqual(last.kind === 'gap' && [last.label, last.days], ['Week 4: no entry', '2026-03-23 to 2026-03-29']);
+    assert.deepEqual(last.kind === 'gap' && [last.label, last.days], ['Week 4: no entry', '23–29 Mar']);
   });
 });

@@ -191,7 +191,7 @@ describe('library: search across studies', () => {
   it('refuses what it cannot answer, in sentences', async () => {
     const { library, studies } = await fixture();
     assert.deepEqual(searchStudies(library, studies, 'tag:waiting-tim').problems, ['There is no tag "waiting-tim" in the codebook (did you mean "waiting-time"?).']);
-    assert.deepEqual(searchStudies(library, studies, 'colour:red').problems, ['"colour:" is not a filter here: use age-band:, participant:, study:.']);
+    assert.deepEqual(searchStudies(library, studies, 'colour:red').problems, ['"colour:" is not a filter here: use age-band:, kind:, participant:, phase:, study:, week:.']);
     assert.deepEqual(searchStudies(library, studies, '"grab rails').problems, ['The quote "grab rails is not closed.']);
     assert.deepEqual(searchStudies(library, studies, '   ').problems, ['The query is empty: give words, a "phrase", tag:id or a filter such as participant:P07.']);
   });

@@ -60,7 +60,15 @@ describe('board protocol', () => {
       const id = `h-${String(i).padStart(8, '0')}`;
       cards.set(id, { id, quote: `Quote ${i} `.repeat(i % 7 === 0 ? 2000 : 20), source: `transcripts/p${i % 100}.md`, participant: `P${i % 100}`, attributes: { 'age-band': '65+' }, tags: ['waiting', 'letters'], anchored: true });
     }
-    const board = { cards, tags: [], attributes: [], attributeValues: {}, participants: [], columns: [{ key: '', kind: 'unsorted' as const, title: 'Unsorted', cards: [...cards.keys()], total: cards.size, participants: 100 }] };
+    const board = {
+      cards,
+      tags: [],
+      attributes: [],
+      attributeValues: {},
+      participants: [],
+      dimensions: { week: [], phase: [], kind: [] },
+      columns: [{ key: '', kind: 'unsorted' as const, title: 'Unsorted', cards: [...cards.keys()], total: cards.size, participants: 100 }],
+    };
     const snapshot = snapshotOf(board, 1, { groupBy: { kind: 'theme' }, filter: {} }, true);
     assert.ok(messageBytes(snapshot) < 2000, 'the snapshot carries counts, not cards');
     assert.equal(snapshot.columns[0]!.count, 50_000);

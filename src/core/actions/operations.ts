@@ -14,9 +14,11 @@ import type { Outcome, Recommendation, RecommendationStatus } from '../model';
 import { problem, type Problem } from '../problems';
 import { styleCompact } from '../store/nodes';
 import type { EditPlan } from '../store/plan';
-import type { Workspace } from '../workspace/workspace';
+import { findHighlight, type Workspace } from '../workspace/workspace';
 import { actionId } from './list';
-import { isIsoDate } from './recommendation';
+import { evidenceProblem } from './problems';
+import { evidenceKind, isIsoDate } from './recommendation';
+import { isSafeRelativePath } from '../workspace/references';
 
 /** A recommendation: its insight and its place in the insight's list, from 0. */
 export interface ActionRef {
@@ -71,13 +73,22 @@ export async function updateAction(plan: EditPlan, ws: Workspace, ref: ActionRef
   const insight = ws.insights.get(ref.insight);
   const r = insight?.recommendations[ref.index];
   if (!insight || !r) return [problem(insight?.path ?? `${ws.project?.paths.insights ?? 'insights'}/${ref.insight}.yaml`, undefined, 'error', 'no-action', `There is no recommendation #${ref.index + 1} of insight ${ref.insight}.`)];
-  const refuse = (code: string, message: string) => [problem(insight.path, undefined, 'error', code, message)];
+  // Problems point at the recommendation's own field in its file (the whole item when the field is not written yet).
+  const at = (field: string, severity: Problem['severity'], code: string, message: string) => plan.problemAt(insight.path, ['recommendations', ref.index, field], severity, code, message);
+  const refuse = async (field: string, code: string, message: string) => [await at(field, 'error', code, message)];
   const status = change.status ?? r.status;
   const reason = change.reason !== undefined ? change.reason.trim() : status === 'declined' ? r.reason : undefined;
-  if (status === 'declined' && !reason) return refuse('reason-required', `Declining “${shortAction(r)}” needs a reason: say why it is not being done, so the decision can be understood later.`);
+  if (status === 'declined' && !reason) return refuse('status', 'reason-required', `Declining “${shortAction(r)}” needs a reason: say why it is not being done, so the decision can be understood later.`);
   const due = change.due?.trim();
-  if (due && !isIsoDate(due)) return refuse('bad-due-date', `The due date ${due} is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30.`);
-  if (change.outcome && !change.outcome.change.trim()) return refuse('outcome-refused', 'An outcome needs a sentence saying what changed.');
+  if (due && !isIsoDate(due)) return refuse('due', 'bad-due-date', `The due date ${due} is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30.`);
+  if (change.outcome && !change.outcome.change.trim()) return refuse('outcome', 'outcome-refused', 'An outcome needs a sentence saying what changed.');
+  if (change.outcome) {
+    const files = new Set<string>();
+    // Only a path inside the study is looked for: a web address or a path leading out is never a file to ask about.
+    for (const ref of change.outcome.evidence) if (evidenceKind(ref) === 'file' && isSafeRelativePath(ref) && (await plan.exists(ref))) files.add(ref);
+    const wrong = change.outcome.evidence.flatMap((ref) => evidenceProblem(ref, { hasHighlight: (id) => findHighlight(ws, id) !== undefined, hasFile: (path) => files.has(path) }) ?? []);
+    if (wrong.length > 0) return Promise.all(wrong.map((w) => at('outcome', 'error', w.code, w.message)));
+  }
 
   await plan.edit('insight', insight.path, (doc: Document) => {
     const item = doc.getIn(['recommendations', ref.index], true);
@@ -94,7 +105,7 @@ export async function updateAction(plan: EditPlan, ws: Workspace, ref: ActionRef
   });
   const outcome = change.outcome === null ? undefined : (change.outcome ?? r.outcome);
   return status === 'done' && !outcome
-    ? [problem(insight.path, undefined, 'warning', 'done-without-outcome', `“${shortAction(r)}” is done but says nothing of what changed: add an outcome (what changed, a measure before and after where there is one, and its evidence).`)]
+    ? [await at('status', 'warning', 'done-without-outcome', `“${shortAction(r)}” is done but says nothing of what changed: add an outcome (what changed, a measure before and after where there is one, and its evidence).`)]
     : [];
 }
 

@@ -33,21 +33,24 @@ export function actionProblems(ws: Workspace, files: { has(path: string): boolea
         report(at('status'), 'warning', 'done-without-outcome', `${named(r)} is done but says nothing of what changed: add an \`outcome:\` with the change, a measure before and after where there is one, and its evidence.`);
       if (r.due !== undefined && !isIsoDate(r.due)) report(at('due'), 'error', 'bad-due-date', `The due date ${r.due} is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30.`);
       r.outcome?.evidence.forEach((ref, j) => {
-        const pointer = at('outcome', 'evidence', j);
-        const kind = evidenceKind(ref);
-        if (kind === 'link') {
-          if (!isWebAddress(ref)) report(pointer, 'error', 'bad-evidence-link', `“${ref}” is not a web address Sift can open; write the whole address, e.g. https://example.org/report.`);
-        } else if (kind === 'highlight') {
-          if (highlightsKnown && !highlightIds.has(ref)) report(pointer, 'error', 'dangling-reference', `The highlight ${ref} given as evidence of this outcome does not exist.`);
-        } else if (!isSafeRelativePath(ref)) {
-          report(pointer, 'error', 'evidence-outside', `The evidence “${ref}” points outside the study; give a file inside this folder (like outcomes/waiting-times.csv), a web address, or a highlight id.`);
-        } else if (!files.has(ref)) {
-          report(pointer, 'error', 'missing-evidence-file', `The file ${ref} given as evidence of this outcome does not exist in the study.`);
-        }
+        const wrong = evidenceProblem(ref, { hasHighlight: (id) => !highlightsKnown || highlightIds.has(id), hasFile: (path) => files.has(path) });
+        if (wrong) report(at('outcome', 'evidence', j), 'error', wrong.code, wrong.message);
       });
     });
   }
   return out;
+}
+
+/**
+ * What is wrong with one piece of an outcome's evidence, or undefined: a web address Sift cannot
+ * open, a highlight or a file the study does not have, a path leading out of the study.
+ */
+export function evidenceProblem(ref: string, study: { hasHighlight(id: string): boolean; hasFile(path: string): boolean }): { code: string; message: string } | undefined {
+  const kind = evidenceKind(ref);
+  if (kind === 'link') return isWebAddress(ref) ? undefined : { code: 'bad-evidence-link', message: `“${ref}” is not a web address Sift can open; write the whole address, e.g. https://example.org/report.` };
+  if (kind === 'highlight') return study.hasHighlight(ref) ? undefined : { code: 'dangling-reference', message: `The highlight ${ref} given as evidence of this outcome does not exist.` };
+  if (!isSafeRelativePath(ref)) return { code: 'evidence-outside', message: `The evidence “${ref}” points outside the study; give a file inside this folder (like outcomes/waiting-times.csv), a web address, or a highlight id.` };
+  return study.hasFile(ref) ? undefined : { code: 'missing-evidence-file', message: `The file ${ref} given as evidence of this outcome does not exist in the study.` };
 }
 
 /** One warning per open recommendation due before `today` (YYYY-MM-DD). */

@@ -2,10 +2,13 @@
  * The affinity board as data, derived from a Workspace: one card per highlight and the
  * columns it sits in. With the default grouping the columns are an Unsorted pool (the
  * highlights in no theme) and the themes in file order; other groupings (by tag,
- * participant, participant attribute, transcript) are read-only views of the same cards.
+ * participant, participant attribute, transcript, and by when and from what kind of source:
+ * week of the study, phase, kind) are read-only views of the same cards.
  */
 import { participantOfHighlight, type Workspace } from '../workspace/workspace';
-import type { FullTextIndex } from '../search/fulltext';
+import { parseQuery, type FullTextIndex } from '../search/fulltext';
+import { studySearchOptions } from '../search/filters';
+import { DIMENSIONS, dimensionValues, highlightDimensions, isDimension, noValueLabel, type Dimension, type DimensionValue } from '../sources/dimensions';
 import type { CardView } from '../../protocol/board';
 
 /** A highlight as a card: exactly what the board's messages carry (src/protocol/board.ts). */
@@ -17,7 +20,7 @@ export interface BoardTag {
   color?: string;
 }
 
-export type GroupBy = { kind: 'theme' } | { kind: 'tag' } | { kind: 'participant' } | { kind: 'transcript' } | { kind: 'attribute'; attribute: string };
+export type GroupBy = { kind: 'theme' } | { kind: 'tag' } | { kind: 'participant' } | { kind: 'transcript' } | { kind: Dimension } | { kind: 'attribute'; attribute: string };
 
 /** The key of the Unsorted pool among the columns of the theme grouping. */
 export const UNSORTED = '';
@@ -37,13 +40,15 @@ export interface BoardColumn {
 }
 
 export interface BoardFilter {
-  /** Full-text query over quotes, memos and tag labels (the core's search syntax). */
+  /** Query over quotes, memos and tag labels, with Find Highlights' filters (`week:3`, `kind:diary`, `participant:P07` …). */
   text?: string;
   /** Cards with any of these tags. */
   tags?: string[];
   participants?: string[];
   /** Per attribute, the accepted values (display strings). */
   attributes?: Record<string, string[]>;
+  /** Per dimension, the accepted keys (week numbers, phase and kind ids). */
+  dimensions?: Partial<Record<Dimension, string[]>>;
 }
 
 export interface Board {
@@ -55,6 +60,8 @@ export interface Board {
   /** Per attribute, the values participants have (sorted), for filters. */
   attributeValues: Record<string, string[]>;
   participants: string[];
+  /** The weeks of the study, its phases and the kinds of its sources, for grouping and filters. */
+  dimensions: Record<Dimension, DimensionValue[]>;
 }
 
 /** Every highlight of the workspace as a card, in transcript path order then text order. */
@@ -99,17 +106,18 @@ export function themesInOrder(ws: Workspace) {
   return [...ws.themes.entries()].sort(([, a], [, b]) => compare(a.path, b.path));
 }
 
-/** Ids of cards that pass the filter; `index` answers the text query. */
-export function filterCards(cards: ReadonlyMap<string, BoardCard>, filter: BoardFilter, index?: FullTextIndex): Set<string> {
-  return toEnd(filterSteps(cards, filter, index));
-}
-
-function* filterSteps(cards: ReadonlyMap<string, BoardCard>, filter: BoardFilter, index?: FullTextIndex): Steps<Set<string>> {
+function* filterSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, filter: BoardFilter, index?: FullTextIndex): Steps<Set<string>> {
   let textHits: Set<string> | undefined;
-  if (filter.text?.trim() && index) textHits = new Set(index.search(filter.text, { limit: cards.size }).hits.map((h) => h.id));
+  if (filter.text?.trim() && index) {
+    // The search box reads Find Highlights' language: filters such as `week:3` or `participant:P07` mean there what they mean here.
+    const query = parseQuery(filter.text);
+    textHits = new Set(index.search(query, { limit: cards.size, ...studySearchOptions(ws, query) }).hits.map((h) => h.id));
+  }
   const tags = filter.tags?.length ? new Set(filter.tags) : undefined;
   const people = filter.participants?.length ? new Set(filter.participants) : undefined;
   const attrs = Object.entries(filter.attributes ?? {}).filter(([, values]) => values.length > 0);
+  const dims = DIMENSIONS.flatMap((d) => (filter.dimensions?.[d]?.length ? [[d, new Set(filter.dimensions[d])] as const] : []));
+  const placed = dims.length > 0 ? highlightDimensions(ws) : undefined;
   const pass = new Set<string>();
   const tick = every(STEP);
   for (const card of cards.values()) {
@@ -118,6 +126,7 @@ function* filterSteps(cards: ReadonlyMap<string, BoardCard>, filter: BoardFilter
     if (tags && !card.tags.some((t) => tags.has(t))) continue;
     if (people && !(card.participant && people.has(card.participant))) continue;
     if (attrs.some(([name, values]) => !values.includes(card.attributes[name] ?? ''))) continue;
+    if (dims.some(([d, keys]) => !keys.has(placed!.get(card.id)?.[d] ?? ''))) continue;
     pass.add(card.id);
   }
   return pass;
@@ -143,7 +152,7 @@ export function buildBoardInSlices(ws: Workspace, options: BoardOptions, pause: 
 
 function* boardSteps(ws: Workspace, options: BoardOptions): Steps<Board> {
   const cards = yield* cardSteps(ws);
-  const shown = yield* filterSteps(cards, options.filter ?? {}, options.index);
+  const shown = yield* filterSteps(ws, cards, options.filter ?? {}, options.index);
   const groupBy = options.groupBy ?? { kind: 'theme' };
   const tick = every(STEP);
   function* column(key: string, kind: BoardColumn['kind'], title: string, ids: readonly string[], summary?: string): Steps<BoardColumn> {
@@ -174,6 +183,7 @@ function* boardSteps(ws: Workspace, options: BoardOptions): Steps<Board> {
     for (const [id, t] of themes) columns.push(yield* column(id, 'theme', t.title, t.highlights, t.summary));
   } else {
     const tagLabel = new Map(ws.codebook.map((t) => [t.id, t.label]));
+    const placed = isDimension(groupBy.kind) ? highlightDimensions(ws) : undefined;
     const keysOf = (c: BoardCard): string[] => {
       switch (groupBy.kind) {
         case 'tag':
@@ -184,6 +194,12 @@ function* boardSteps(ws: Workspace, options: BoardOptions): Steps<Board> {
           return [c.source];
         case 'attribute':
           return c.attributes[groupBy.attribute] !== undefined ? [c.attributes[groupBy.attribute]!] : [];
+        case 'week':
+        case 'phase':
+        case 'kind': {
+          const key = placed!.get(c.id)?.[groupBy.kind];
+          return key !== undefined ? [key] : [];
+        }
       }
     };
     const groups = new Map<string, string[]>();
@@ -194,16 +210,21 @@ function* boardSteps(ws: Workspace, options: BoardOptions): Steps<Board> {
       if (keys.length === 0) none.push(c.id);
       for (const k of keys) (groups.get(k) ?? groups.set(k, []).get(k)!).push(c.id);
     }
-    // Tags in codebook order, everything else alphabetically.
+    // Tags in codebook order; weeks, phases and kinds in theirs, every week of the study shown
+    // (an empty week is a finding in a diary study); everything else alphabetically.
+    const dimension = isDimension(groupBy.kind) ? dimensionValues(ws, groupBy.kind) : undefined;
     const order =
       groupBy.kind === 'tag'
         ? ws.codebook
             .map((t) => t.id)
             .filter((id) => groups.has(id))
             .concat([...groups.keys()].filter((k) => !tagLabel.has(k)).sort(compare))
-        : [...groups.keys()].sort(compare);
-    for (const k of order) columns.push(yield* column(k, 'group', groupBy.kind === 'tag' ? (tagLabel.get(k) ?? k) : k, groups.get(k)!));
-    if (none.length) columns.push(yield* column(UNSORTED, 'group', `No ${groupBy.kind === 'attribute' ? groupBy.attribute : groupBy.kind}`, none));
+        : dimension
+          ? dimension.map((v) => v.key).filter((k) => groupBy.kind === 'week' || groups.has(k))
+          : [...groups.keys()].sort(compare);
+    const titleOf = (k: string) => (groupBy.kind === 'tag' ? (tagLabel.get(k) ?? k) : (dimension?.find((v) => v.key === k)?.label ?? k));
+    for (const k of order) columns.push(yield* column(k, 'group', titleOf(k), groups.get(k) ?? []));
+    if (none.length) columns.push(yield* column(UNSORTED, 'group', isDimension(groupBy.kind) ? noValueLabel(groupBy.kind) : `No ${groupBy.kind === 'attribute' ? groupBy.attribute : groupBy.kind}`, none));
   }
   return {
     cards,
@@ -212,6 +233,7 @@ function* boardSteps(ws: Workspace, options: BoardOptions): Steps<Board> {
     attributes: Object.keys(ws.project?.attributes ?? {}).concat([...new Set(ws.participants.flatMap((p) => Object.keys(p.attributes)))].filter((a) => !(a in (ws.project?.attributes ?? {}))).sort(compare)),
     attributeValues: attributeValuesOf(ws),
     participants: ws.participants.map((p) => p.id),
+    dimensions: { week: dimensionValues(ws, 'week'), phase: dimensionValues(ws, 'phase'), kind: dimensionValues(ws, 'kind') },
   };
 }
 

@@ -16,6 +16,11 @@ export function snapshotOf(board: Board, revision: number, view: { groupBy: Grou
     attributes: board.attributes,
     attributeValues: board.attributeValues,
     participants: board.participants,
+    dimensions: {
+      week: board.dimensions.week.map(({ key, label }) => ({ key, label })),
+      phase: board.dimensions.phase.map(({ key, label }) => ({ key, label })),
+      kind: board.dimensions.kind.map(({ key, label }) => ({ key, label })),
+    },
     groupBy: view.groupBy,
     filter: view.filter,
     writable,

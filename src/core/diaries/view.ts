@@ -2,7 +2,12 @@
  * The completion view as rows (the VS Code tree only turns them into tree items): a row per
  * diarist with their weeks as a strip (■ written, □ not) and their completion in words, and
  * under it their entries by date with each week without an entry in its place.
+ *
+ * The side bar is narrow: what a row shows beside its label is a few words (`■■□■ 5 entries`,
+ * `Week 1 · 2 highlights`, `9–15 Mar`); the whole sentence is the row's tooltip, and a diarist's
+ * gaps are rows of their own under them.
  */
+import { dayRange } from '../sources/dimensions';
 import { phaseOf, weekLabel } from './calendar';
 import { completionSummary, type DiaryCompletion } from './completion';
 
@@ -10,8 +15,10 @@ export interface DiaristRow {
   participant: string;
   /** `■■□■`: one mark per week of the study. */
   strip: string;
-  /** `3 of 4 weeks, 5 entries; nothing in week 3`. */
+  /** `3 of 4 weeks, 5 entries; nothing in week 3`: the tooltip. */
   summary: string;
+  /** `■■□■ 5 entries`: beside the name. */
+  description: string;
   hasGaps: boolean;
   children: (EntryRow | GapRow)[];
 }
@@ -19,8 +26,10 @@ export interface DiaristRow {
 export interface EntryRow {
   kind: 'entry';
   date: string;
-  /** `Week 1 · Baseline week · 2 highlights · 1 scanned page`. */
+  /** `Week 1 · 2 highlights`: beside the date. */
   description: string;
+  /** `Week 1 · Baseline week · 2 highlights · 1 scanned page`: the tooltip. */
+  detail: string;
   source: string;
   line: number;
   pages: string[];
@@ -31,7 +40,7 @@ export interface GapRow {
   week: number;
   /** `Week 3: no entry`. */
   label: string;
-  /** `2026-03-16 to 2026-03-22`. */
+  /** `16–22 Mar`. */
   days: string;
 }
 
@@ -40,22 +49,21 @@ export function completionRows(c: DiaryCompletion): DiaristRow[] {
     const children: (EntryRow | GapRow)[] = [];
     const gap = (week: number): GapRow => {
       const days = c.weeks[week - 1];
-      return { kind: 'gap', week, label: `${weekLabel(week)}: no entry`, days: days ? `${days.from} to ${days.to}` : '' };
+      return { kind: 'gap', week, label: `${weekLabel(week)}: no entry`, days: days ? dayRange(days.from, days.to) : '' };
     };
     let nextWeek = 1;
     for (const e of d.entries) {
       if (e.week !== undefined) for (; nextWeek < e.week; nextWeek++) if (d.gaps.includes(nextWeek)) children.push(gap(nextWeek));
       if (e.week !== undefined) nextWeek = e.week + 1;
       const phase = phaseOf(c.calendar, e.date);
-      const parts = [
-        e.week !== undefined ? weekLabel(e.week) : 'outside the study period',
-        ...(phase ? [phase.label] : []),
-        `${e.highlights} highlight${e.highlights === 1 ? '' : 's'}`,
-        ...(e.pages.length > 0 ? [`${e.pages.length} scanned page${e.pages.length === 1 ? '' : 's'}`] : []),
-      ];
-      children.push({ kind: 'entry', date: e.date, description: parts.join(' · '), source: e.source, line: e.line, pages: e.pages });
+      const week = e.week !== undefined ? weekLabel(e.week) : 'outside the study period';
+      const highlights = `${e.highlights} highlight${e.highlights === 1 ? '' : 's'}`;
+      const detail = [week, ...(phase ? [phase.label] : []), highlights, ...(e.pages.length > 0 ? [`${e.pages.length} scanned page${e.pages.length === 1 ? '' : 's'}`] : [])].join(' · ');
+      children.push({ kind: 'entry', date: e.date, description: `${week} · ${highlights}`, detail, source: e.source, line: e.line, pages: e.pages });
     }
     for (; nextWeek <= d.perWeek.length; nextWeek++) if (d.gaps.includes(nextWeek)) children.push(gap(nextWeek));
-    return { participant: d.participant, strip: d.perWeek.map((n) => (n > 0 ? '■' : '□')).join(''), summary: completionSummary(d), hasGaps: d.gaps.length > 0, children };
+    const strip = d.perWeek.map((n) => (n > 0 ? '■' : '□')).join('');
+    const entries = `${d.entries.length} entr${d.entries.length === 1 ? 'y' : 'ies'}`;
+    return { participant: d.participant, strip, summary: completionSummary(d), description: `${strip} ${entries}`, hasGaps: d.gaps.length > 0, children };
   });
 }

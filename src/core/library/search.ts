@@ -7,7 +7,7 @@
  */
 import { tagAndDescendants } from '../codebook/hierarchy';
 import type { Highlight } from '../model';
-import { fieldsFilter, namesKnownIn, STUDY_FIELD, unknownNamesIn } from '../search/filters';
+import { eitherAccepts, fieldsFilter, namesKnownIn, STUDY_FIELD, unknownNamesIn, type KnownNames, type ValueCheck } from '../search/filters';
 import { parseQuery, type FullTextIndex, type ParsedQuery } from '../search/fulltext';
 import { participantOfHighlight, type Workspace } from '../workspace/workspace';
 import { studyTagsOf } from './codebook';
@@ -90,15 +90,17 @@ export function searchStudies(library: Library | undefined, studies: readonly Se
 }
 
 /** Tag ids and filter names known in any study (and the library's global tags, and study: in a library). */
-function knownNames(library: Library | undefined, studies: readonly SearchableStudy[]): { tags: Set<string>; fields: Set<string> } {
+function knownNames(library: Library | undefined, studies: readonly SearchableStudy[]): KnownNames {
   const tags = new Set(library?.codebook.map((t) => t.id) ?? []);
   const fields = new Set<string>(library ? [STUDY_FIELD] : []);
+  const values = new Map<string, ValueCheck>();
   for (const { workspace } of studies) {
     const known = namesKnownIn(workspace);
     known.tags.forEach((t) => tags.add(t));
     known.fields.forEach((f) => fields.add(f));
+    known.values.forEach((check, name) => values.set(name, eitherAccepts(values.get(name), check)));
   }
-  return { tags, fields };
+  return { tags, fields, values };
 }
 
 function studyChoice(query: ParsedQuery): (id: string) => boolean {

@@ -4,9 +4,12 @@
  * research.yaml (`age-band:65+`, `channel:"face to face"`), and `-` before either to leave
  * those out. A highlight's participant is its speaker when a participant, else its
  * transcript's only participant (as evidence counts it). Values compare ignoring case.
+ * `week:3`, `phase:baseline` (or its label, `phase:"baseline week"`) and `kind:diary` select
+ * by when a highlight is from and what kind of source (core/sources/dimensions.ts).
  * `study:` is the library's (see core/library/search.ts) and passes here.
  */
 import { tagAndDescendants } from '../codebook/hierarchy';
+import { dimensionHint, dimensionKey, DIMENSIONS, highlightDimensions, isDimension, type Dimension } from '../sources/dimensions';
 import { participantOfHighlight, type Workspace } from '../workspace/workspace';
 import type { FieldFilter, ParsedQuery, SearchDoc, SearchOptions } from './fulltext';
 
@@ -27,10 +30,17 @@ export function studySearchOptions(ws: Workspace, query: ParsedQuery): Pick<Sear
 export function fieldsFilter(ws: Workspace, fields: readonly FieldFilter[]): ((doc: SearchDoc) => boolean) | undefined {
   if (fields.length === 0) return undefined;
   const people = new Map(ws.participants.map((p) => [p.id.toLowerCase(), p]));
+  // A week, phase or kind is compared by its key, whichever way the query names it.
+  const keys = new Map(fields.filter((f) => isDimension(f.name)).map((f) => [f, dimensionKey(ws, f.name as Dimension, f.value)]));
+  const dimensions = keys.size > 0 ? highlightDimensions(ws) : undefined;
   return (doc) => {
     const participant = participantOfHighlight(ws, doc.source, doc.speaker);
     const attributes = participant === undefined ? undefined : people.get(participant.toLowerCase())?.attributes;
     return fields.every((f) => {
+      if (keys.has(f)) {
+        const key = keys.get(f);
+        return (key !== undefined && dimensions!.get(doc.id)?.[f.name as Dimension] === key) !== f.negated;
+      }
       const actual = f.name === PARTICIPANT_FIELD ? participant : attributes?.[f.name];
       const matches = actual !== undefined && String(actual).toLowerCase() === f.value.toLowerCase();
       return matches !== f.negated;
@@ -43,7 +53,7 @@ export function fieldsFilter(ws: Workspace, fields: readonly FieldFilter[]): ((d
  * filter naming no attribute. The search box shows no hits for these; the CLI refuses them,
  * since "nothing found" would be an answer to a question nobody asked.
  */
-export function unknownNamesIn(query: ParsedQuery, known: { tags: ReadonlySet<string>; fields: ReadonlySet<string> }): string[] {
+export function unknownNamesIn(query: ParsedQuery, known: KnownNames): string[] {
   const problems: string[] = [];
   for (const tag of new Set([...query.tags, ...query.excludeTags])) {
     if (!known.tags.has(tag)) problems.push(`There is no tag "${tag}" in the codebook${nearest(tag, known.tags)}.`);
@@ -57,12 +67,40 @@ export function unknownNamesIn(query: ParsedQuery, known: { tags: ReadonlySet<st
           .join(', ')}.`,
       );
   }
+  for (const f of query.fields) {
+    const check = known.values?.get(f.name);
+    if (check && !check.accepts(f.value)) problems.push(`${f.name}:${/\s/.test(f.value) ? `"${f.value}"` : f.value} names nothing here: ${check.hint}.`);
+  }
   return problems;
 }
 
+/**
+ * What a study knows: its tag ids, its filter names, and for the filters whose values are the
+ * study's own (weeks, phases, kinds) a test of a value with a hint of the right ones.
+ */
+export interface KnownNames {
+  tags: ReadonlySet<string>;
+  fields: ReadonlySet<string>;
+  values?: ReadonlyMap<string, ValueCheck>;
+}
+
+export interface ValueCheck {
+  accepts(value: string): boolean;
+  hint: string;
+}
+
 /** The filter names and tag ids a study knows. */
-export function namesKnownIn(ws: Workspace): { tags: Set<string>; fields: Set<string> } {
-  return { tags: new Set(ws.codebook.map((t) => t.id)), fields: new Set([PARTICIPANT_FIELD, ...Object.keys(ws.project?.attributes ?? {})]) };
+export function namesKnownIn(ws: Workspace): { tags: Set<string>; fields: Set<string>; values: Map<string, ValueCheck> } {
+  return {
+    tags: new Set(ws.codebook.map((t) => t.id)),
+    fields: new Set([PARTICIPANT_FIELD, ...DIMENSIONS, ...Object.keys(ws.project?.attributes ?? {})]),
+    values: new Map(DIMENSIONS.map((d) => [d, { accepts: (value: string) => dimensionKey(ws, d, value) !== undefined, hint: dimensionHint(ws, d) }])),
+  };
+}
+
+/** Either check accepts: the value checks of two studies searched together. */
+export function eitherAccepts(a: ValueCheck | undefined, b: ValueCheck): ValueCheck {
+  return a ? { accepts: (v) => a.accepts(v) || b.accepts(v), hint: a.hint.split('; ').includes(b.hint) ? a.hint : `${a.hint}; ${b.hint}` } : b;
 }
 
 /** ` (did you mean "waiting-time"?)` when one known name contains or starts like the unknown one. */

@@ -12,7 +12,7 @@ import type { FileEdit, IFileSystem } from '../ports';
 import { problem, type Problem } from '../problems';
 import { decodeText } from '../text';
 import type { FileKind } from '../validate';
-import { parseYaml } from '../yaml/parse';
+import { parseYaml, positionOf } from '../yaml/parse';
 import type { Workspace } from '../workspace/workspace';
 import { canonicalize, renderDocument } from './canonical';
 
@@ -153,6 +153,26 @@ export class EditPlan {
       this.edits.delete(path); // created in this plan: simply not created
     else this.edits.set(path, { kind: 'delete', path, expectedHash: current.hash });
     return true;
+  }
+
+  /**
+   * A problem about a node of a YAML file, at its line and column in the text this plan leaves
+   * (a pending edit's, else the file as it is now): a warning about what was just written points
+   * at it in the new text, a refusal at it in the file as it stands.
+   */
+  async problemAt(path: string, pointer: readonly (string | number)[], severity: Problem['severity'], code: string, message: string): Promise<Problem> {
+    const pending = this.edits.get(path);
+    const bytes = pending?.kind === 'write' ? undefined : await this.fs.readFile(path);
+    const decoded = bytes ? decodeText(path, bytes) : undefined;
+    const text = pending?.kind === 'write' ? pending.content : decoded?.ok ? decoded.text : undefined;
+    const parsed = text !== undefined ? parseYaml(path, text) : undefined;
+    return problem(path, parsed?.doc ? positionOf(parsed, pointer) : undefined, severity, code, message);
+  }
+
+  /** Whether a file exists now, or will once this plan is applied. */
+  async exists(path: string): Promise<boolean> {
+    const pending = this.edits.get(path);
+    return pending ? pending.kind === 'write' : (await this.fs.stat(path)) !== undefined;
   }
 
   result(): EditResult {

@@ -3,10 +3,15 @@
  * unknown tags, dangling references, fuzzy and orphaned highlights), kept current as files
  * change. Fuzzy highlights offer "accept the new place"; orphaned ones "re-anchor to the
  * selection" or "delete"; a participant attribute that does not fit its type offers the values
- * that would (the problem's fixes, nearest first).
+ * that would (the problem's fixes, nearest first). Overdue actions are warnings at their due
+ * date, as `sift check` gives them: they depend on the day, so they are added to what the
+ * loaded study found, and counted again whenever it changes.
  */
 import * as vscode from 'vscode';
+import { overdueProblems } from '../../core/actions/problems';
 import type { Problem } from '../../core/problems';
+import { locate } from '../../core/workspace/load';
+import { today } from '../clock';
 import { placeHighlight } from '../../core/store/highlights';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
@@ -21,11 +26,16 @@ const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
 
 export function registerDiagnostics(sift: SiftContext): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('sift');
-  const publish = () => {
+  let published = 0;
+  const publish = async () => {
+    const mine = ++published;
+    // Overdue actions are placed first (a read of the insight files), so the panel changes once.
+    const overdue = await Promise.all(sift.models.map((model) => (model.workspace ? locate(model.fs, overdueProblems(model.workspace, today())) : [])));
+    if (mine !== published) return; // a newer publish is under way
     collection.clear();
-    for (const model of sift.models) {
+    sift.models.forEach((model, i) => {
       const byFile = new Map<string, vscode.Diagnostic[]>();
-      for (const p of model.workspace?.problems ?? []) {
+      for (const p of [...(model.workspace?.problems ?? []), ...overdue[i]!]) {
         const start = new vscode.Position(Math.max(0, p.line - 1), Math.max(0, p.column - 1));
         const end = p.endLine ? new vscode.Position(p.endLine - 1, Math.max(0, (p.endColumn ?? p.column) - 1)) : start.translate(0, 1);
         const d = new vscode.Diagnostic(new vscode.Range(start, end), p.message, SEVERITY[p.severity]);
@@ -34,12 +44,12 @@ export function registerDiagnostics(sift: SiftContext): vscode.Disposable {
         byFile.set(p.path, [...(byFile.get(p.path) ?? []), d]);
       }
       for (const [path, diagnostics] of byFile) collection.set(model.fs.uri(path || 'research.yaml'), diagnostics);
-    }
+    });
   };
-  publish();
+  void publish();
   return vscode.Disposable.from(
     collection,
-    sift.onDidChange(publish),
+    sift.onDidChange(() => void publish()),
     vscode.languages.registerCodeActionsProvider({ pattern: '**/*.yaml' }, new AnchorFixes(sift), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.languages.registerCodeActionsProvider({ pattern: '**/*.yaml' }, new ValueFixes(sift), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.commands.registerCommand('sift.acceptFuzzy', (model: ResearchModel, id: string) => acceptFuzzy(model, id)),

@@ -2,15 +2,18 @@
  * Diaries in VS Code: the Diaries view (who wrote in which week of the study: a strip of
  * weeks and the completion in words per diarist, their entries by date with each empty week
  * in its place), and a diary entry's scanned pages shown beside its transcribed text. The
- * rows come from the core (src/core/diaries/view.ts); this file only makes tree items of them.
+ * rows come from the core (src/core/diaries/view.ts, loaded when the view is first shown:
+ * scripts/bundles.mjs); this file only makes tree items of them.
  */
 import * as vscode from 'vscode';
 import { diaryCompletion } from '../../core/diaries/completion';
-import { completionRows, type DiaristRow, type EntryRow, type GapRow } from '../../core/diaries/view';
+import type { DiaristRow, EntryRow, GapRow } from '../../core/diaries/view';
 import { studyCalendar } from '../../core/diaries/calendar';
 import type { SiftContext } from '../context';
 import type { ResearchModel } from '../research-model';
 import { SiftTree } from './sift-tree';
+
+const rows = () => require('../../core/diaries/view') as typeof import('../../core/diaries/view');
 
 type DiaryNode = { model: ResearchModel; row: DiaristRow } | { model: ResearchModel; row: EntryRow | GapRow };
 
@@ -37,27 +40,34 @@ export function registerDiaries(sift: SiftContext): vscode.Disposable {
 class DiariesTree extends SiftTree<DiaryNode> {
   getChildren(element?: DiaryNode): DiaryNode[] {
     if (element) return 'participant' in element.row ? element.row.children.map((row) => ({ model: element.model, row })) : [];
-    return this.sift.models.flatMap((model) => (model.workspace ? completionRows(diaryCompletion(model.workspace)).map((row) => ({ model, row })) : []));
+    return this.sift.models.flatMap((model) =>
+      model.workspace
+        ? rows()
+            .completionRows(diaryCompletion(model.workspace))
+            .map((row) => ({ model, row }))
+        : [],
+    );
   }
 
   getTreeItem(node: DiaryNode): vscode.TreeItem {
     const row = node.row;
     if ('participant' in row) {
       const item = new vscode.TreeItem(row.participant, vscode.TreeItemCollapsibleState.Collapsed);
-      item.description = `${row.strip}  ${row.summary}`;
-      item.tooltip = `${row.participant}: ${row.summary}\nEach mark is a week of the study: ■ wrote, □ no entry.`;
+      item.description = row.description;
+      item.tooltip = `${row.participant}: ${row.summary}\n${row.strip}: each mark is a week of the study, ■ wrote, □ no entry.`;
       item.iconPath = new vscode.ThemeIcon('notebook', row.hasGaps ? new vscode.ThemeColor('list.warningForeground') : undefined);
       return item;
     }
     if (row.kind === 'gap') {
       const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
       item.description = row.days;
+      item.tooltip = `${row.label} (${row.days})`;
       item.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.warningForeground'));
       return item;
     }
     const item = new vscode.TreeItem(row.date, vscode.TreeItemCollapsibleState.None);
     item.description = row.description;
-    item.tooltip = `${row.source}:${row.line}${row.pages.length > 0 ? `\nScanned: ${row.pages.join(', ')} (opens beside the text)` : ''}`;
+    item.tooltip = `${row.date} · ${row.detail}\n${row.source}:${row.line}${row.pages.length > 0 ? `\nScanned: ${row.pages.join(', ')} (opens beside the text)` : ''}`;
     item.iconPath = new vscode.ThemeIcon(row.pages.length > 0 ? 'file-media' : 'calendar');
     item.command = { title: 'Open Entry', command: 'sift.openDiaryEntry', arguments: [node.model, row.source, row.line, row.pages] };
     return item;

@@ -114,7 +114,7 @@ let toolbarKey = '';
 
 function renderToolbar(): void {
   const s = snapshot!;
-  const key = JSON.stringify([s.tags, s.participants, s.attributes, s.attributeValues, s.writable, ui.groupBy, densityShown()]);
+  const key = JSON.stringify([s.tags, s.participants, s.attributes, s.attributeValues, s.dimensions, s.writable, ui.groupBy, densityShown()]);
   if (key === toolbarKey) return renderCounts();
   toolbarKey = key;
   toolbar.replaceChildren();
@@ -124,13 +124,17 @@ function renderToolbar(): void {
     { value: 'tag', label: 'Group by tag' },
     { value: 'participant', label: 'Group by participant' },
     ...s.attributes.map((a) => ({ value: `attribute:${a}`, label: `Group by ${a}` })),
+    // When and from what kind of source: offered where the study has weeks, phases, kinds.
+    ...(s.dimensions.week.length ? [{ value: 'week', label: 'Group by week of the study' }] : []),
+    ...(s.dimensions.phase.length ? [{ value: 'phase', label: 'Group by phase' }] : []),
+    ...(s.dimensions.kind.length ? [{ value: 'kind', label: 'Group by kind of source' }] : []),
     { value: 'transcript', label: 'Group by transcript' },
   ];
   const group = dropdown({
     label: 'Group cards by',
     options: groupOptions,
     value: groupValue,
-    onChange: (v) => view(v.startsWith('attribute:') ? { kind: 'attribute', attribute: v.slice('attribute:'.length) } : { kind: v as 'theme' }),
+    onChange: (v) => view(v.startsWith('attribute:') ? { kind: 'attribute', attribute: v.slice('attribute:'.length) } : ({ kind: v } as UiState['groupBy'])),
   });
   const search = textField({
     label: 'Search quotes and memos',
@@ -140,6 +144,7 @@ function renderToolbar(): void {
     onInput: (text) => view(ui.groupBy, { ...ui.filter, text }),
   });
   search.classList.add('search');
+  search.title = 'Words, "phrases", tag:id, participant:P07, an attribute (age-band:65+), week:2, phase:baseline, kind:diary; - before any leaves it out';
   const tagFilter = dropdown({
     label: 'Show cards with tag',
     options: [{ value: '', label: 'All tags' }, ...s.tags.map((t) => ({ value: t.id, label: t.label }))],
@@ -166,6 +171,7 @@ function renderToolbar(): void {
       view(ui.groupBy, { ...ui.filter, attributes: name && value !== undefined ? { [name]: [value] } : {} });
     },
   });
+  const whenFilter = dimensionFilter(s);
   const actions = el('div', 'actions');
   if (s.writable && ui.groupBy.kind === 'theme') {
     actions.append(
@@ -188,16 +194,38 @@ function renderToolbar(): void {
   });
   density.classList.add('density');
   const counts = el('span', 'counts');
-  toolbar.append(group, search, tagFilter, personFilter, attributeFilter, density, counts, actions);
+  toolbar.append(group, search, tagFilter, personFilter, attributeFilter, ...(whenFilter ? [whenFilter] : []), density, counts, actions);
   renderCounts();
+}
+
+/**
+ * One dropdown for when a card is from and what kind of source: a week (`Week 2 · 9–15 Mar`), a
+ * phase or a kind (value: dimension NUL key). None when the study has neither dates nor kinds.
+ */
+function dimensionFilter(s: SnapshotMessage): HTMLElement | undefined {
+  const named = { week: '', phase: 'Phase: ', kind: 'Kind: ' } as const;
+  const options = (['week', 'phase', 'kind'] as const).flatMap((d) => s.dimensions[d].map((v) => ({ value: `${d}\u0000${v.key}`, label: `${named[d]}${v.label}` })));
+  if (options.length === 0) return undefined;
+  const chosen = (['week', 'phase', 'kind'] as const).flatMap((d) => (ui.filter.dimensions?.[d] ?? []).map((key) => `${d}\u0000${key}`))[0] ?? '';
+  return dropdown({
+    label: 'Show cards from a week, phase or kind of source',
+    options: [{ value: '', label: 'Any week, phase or kind' }, ...options],
+    value: chosen,
+    onChange: (v) => {
+      const [d, key] = v.split('\u0000') as ['week' | 'phase' | 'kind', string];
+      view(ui.groupBy, { ...ui.filter, dimensions: v ? { [d]: [key] } : {} });
+    },
+  });
 }
 
 function renderCounts(): void {
   const s = snapshot!;
   const counts = toolbar.querySelector('.counts');
   if (!counts) return;
-  const shown = ui.groupBy.kind === 'theme' ? s.columns.reduce((n, c) => n + c.count, 0) : undefined;
-  counts.textContent = `${s.highlights} highlights · ${s.columns.filter((c) => c.kind === 'theme').length} themes${shown !== undefined && isFiltered() ? ` · ${shown} shown` : ''}${s.writable ? '' : ' · read-only (Restricted Mode)'}`;
+  // A card is in one column of every grouping but by tag (a card with two tags is in two), so the shown cards add up.
+  const shown = ui.groupBy.kind !== 'tag' ? s.columns.reduce((n, c) => n + c.count, 0) : undefined;
+  const themes = ui.groupBy.kind === 'theme' ? ` · ${s.columns.filter((c) => c.kind === 'theme').length} themes` : '';
+  counts.textContent = `${s.highlights} highlights${themes}${shown !== undefined && isFiltered() ? ` · ${shown} shown` : ''}${s.writable ? '' : ' · read-only (Restricted Mode)'}`;
 }
 
 /**
@@ -224,7 +252,7 @@ function applyDensity(): void {
 
 function isFiltered(): boolean {
   const f = ui.filter;
-  return !!(f.text?.trim() || f.tags?.length || f.participants?.length || Object.values(f.attributes ?? {}).some((v) => v.length));
+  return !!(f.text?.trim() || f.tags?.length || f.participants?.length || Object.values(f.attributes ?? {}).some((v) => v.length) || Object.values(f.dimensions ?? {}).some((v) => v.length));
 }
 
 function view(groupBy: UiState['groupBy'], filter = ui.filter): void {
