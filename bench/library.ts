@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     warmCpu.push(run.cpuMs);
     loaded = run.value;
   }
-  const indexed = await monitored(async () => searchable(loaded));
+  const indexed = await monitored(() => searchable(loaded, { cache: false }));
   const studies = indexed.value;
   const sample = studies.flatMap((s) => [...s.workspace.highlightFiles.values()].flatMap((f) => f.highlights)).filter((_, i) => i % 50 === 0);
   const queries = highlightQueries(sample, studies[0]!.workspace.codebook, 7);
