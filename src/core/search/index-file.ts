@@ -89,10 +89,11 @@ export function decodeSearchIndex(bytes: Uint8Array, key: string, docs: Readonly
     const postings = header.postings!;
     const arrays = body.subarray(namesEnd + 1);
     if (arrays.length !== (terms + 1) * 4 + postings * 6) return undefined;
-    // Copied out (not viewed in place): a Uint32Array needs an offset that is a multiple of 4.
-    const starts = new Uint32Array(arrays.slice(0, (terms + 1) * 4).buffer);
-    const docIds = new Uint32Array(arrays.slice((terms + 1) * 4, (terms + 1) * 4 + postings * 4).buffer);
-    const slots = new Uint16Array(arrays.slice((terms + 1) * 4 + postings * 4).buffer);
+    const startsEnd = (terms + 1) * 4;
+    const docsEnd = startsEnd + postings * 4;
+    const starts = new Uint32Array(copied(arrays, 0, startsEnd));
+    const docIds = new Uint32Array(copied(arrays, startsEnd, docsEnd));
+    const slots = new Uint16Array(copied(arrays, docsEnd, arrays.length));
     const image: SearchIndexImage = { ids: names.ids, terms: names.terms, starts, docs: docIds, slots };
     return FullTextIndex.fromImage(image, (id) => docs.get(id));
   } catch {
@@ -102,6 +103,16 @@ export function decodeSearchIndex(bytes: Uint8Array, key: string, docs: Readonly
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+/**
+ * Bytes `[start, end)` in a buffer of their own: a Uint32Array needs an offset that is a
+ * multiple of 4, and a Node Buffer's `slice` is a view into a shared pool, not a copy.
+ */
+function copied(bytes: Uint8Array, start: number, end: number): ArrayBuffer {
+  const out = new ArrayBuffer(end - start);
+  new Uint8Array(out).set(bytes.subarray(start, end));
+  return out;
 }
 
 function bytesOf(array: Uint32Array | Uint16Array): Uint8Array {
