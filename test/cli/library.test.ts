@@ -272,6 +272,18 @@ describe('sift search', function () {
       .map((f) => readFileSync(path.join(out, f), 'utf8'))
       .join('\n');
     assert.doesNotMatch(everything, /\bP01\b/, 'P01 withdrew from home-adaptations: not even their id');
+    assert.doesNotMatch(everything, /number three hundred/, "P01's words are not quoted, not even as evidence of the library's insight");
+    // The library's own insight: on the front page, on a page of its own with its evidence from both studies, and searchable.
+    assert.match(front, /<a href="across-studies\.html#insight-silence-during-any-wait-reads-as-being-forgotten">Whichever service they wait for, residents read silence as being forgotten;/);
+    const across = readFileSync(path.join(out, 'across-studies.html'), 'utf8');
+    assert.match(across, /<h2 id="insight-silence-during-any-wait-reads-as-being-forgotten"[^>]*>Whichever service they wait for/);
+    assert.match(across, /Heard in: <\/em>2 studies — home-adaptations \(1 participant\), housing-repairs \(3 participants\)\./);
+    const quoted: [string, string][] = [
+      ['Tell me where I am in the queue. That&#39;s all. Even if it&#39;s bad news.', 'P09, home-adaptations'],
+      ['Just to know where I was. A text saying we haven&#39;t forgotten you, it&#39;s booked for such a date.', 'T01, housing-repairs'],
+    ];
+    for (const [words, who] of quoted) assert.ok(across.includes(words) && across.includes(who), `${who} is quoted`);
+    assert.match(readFileSync(path.join(out, 'assets', 'search-index.js'), 'utf8'), /"kind":"Emerging insight","title":"Whichever service they wait for[^"]*","study":"Across studies"/);
     assert.match(everything, /\bT0[1-3]\b/, "housing-repairs' tenants are quoted");
   });
 });

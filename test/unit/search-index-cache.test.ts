@@ -38,7 +38,7 @@ describe('search: the index cache of a study on disk', function () {
     assert.equal(ids(edited.index, 'zeppelin').length, 1);
     assert.equal((await cachedSearchIndex(study, await open())).fromCache, true);
     const bytes = readFileSync(searchIndexPath(study));
-    bytes[bytes.length - 10] ^= 1;
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 1;
     writeFileSync(searchIndexPath(study), bytes);
     assert.equal((await cachedSearchIndex(study, await open())).fromCache, false);
     assert.equal((await cachedSearchIndex(study, await open(), { cache: false })).fromCache, false);
