@@ -5,14 +5,18 @@
  * site is opened in Chromium from disk to measure the first page's bytes and search.
  * Targets (issue 20): build ≤ 30 s, first page ≤ 1 MB transferred, search p95 ≤ 100 ms.
  * Results go to docs/site-benchmark.md; a benchmark reports, it never fails.
- *   npm run bench:site [-- --quick | --transcripts N]   (--quick: 20,000 highlights; N × 50 highlights)
+ *   npm run bench:site [-- --quick | --transcripts N | --library FOLDER]   (--quick: 20,000 highlights; N × 50 highlights;
+ *                                                   a library, e.g. bench/.work/library after bench/library.ts: docs/site-benchmark-library.md)
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openWorkspace } from '../src/cli/open';
-import { buildSite } from '../src/core/site';
+import { libraryInsightReports, type LibraryInsightReport } from '../src/core/library/report';
+import { NO_GUARD } from '../src/core/privacy/share';
+import { buildSite, type SiteStudy } from '../src/core/site';
+import { loadLibrary, type LoadedLibrary } from '../src/node/library';
 import { SEARCH_INDEX, STYLESHEET } from '../src/core/site/paths';
 import { studyGuard } from '../src/node/privacy-scan';
 import { writeSiteFolder } from '../src/node/site-folder';
@@ -30,8 +34,23 @@ const QUERIES = ['waiting', 'letter', 'council', 'phone call', 'assessment', 'mo
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const kb = (n: number) => `${Math.round(n / 1024)} KB`;
 
-async function main(): Promise<void> {
-  const log = (line: string) => console.log(line);
+/** `--library FOLDER`: the site of a library (e.g. bench/library.ts's 50 studies of 4,000 highlights) instead of one generated study. */
+const libraryAt = process.argv.indexOf('--library');
+const libraryDir = libraryAt > 0 ? path.resolve(process.argv[libraryAt + 1]!) : undefined;
+
+interface Prepared {
+  studies: SiteStudy[];
+  libraryInsights?: LibraryInsightReport[];
+  title?: string;
+  /** What was built, for the write-up. */
+  what: string;
+  start: number;
+  loaded: number;
+  scanned: number;
+}
+
+/** One generated study of `params`, loaded and scanned as `sift site` does (caches warmed first). */
+async function prepareStudy(log: (line: string) => void): Promise<Prepared> {
   const generated = await ensureWorkspace(path.join(ROOT, 'bench', '.work'), params, log);
   log(`study: ${generated.root} (${generated.generated ? `generated in ${generated.seconds.toFixed(0)} s` : 'reused'})`);
   // Once before measuring, so the study's caches (parsed files, the personal-data scan) are warm,
@@ -43,13 +62,37 @@ async function main(): Promise<void> {
   const loaded = performance.now();
   const guard = await studyGuard(workspace, fs, root);
   const scanned = performance.now();
+  const highlights = [...workspace.highlightFiles.values()].reduce((a, f) => a + f.highlights.length, 0);
+  const what = `a generated study of ${highlights.toLocaleString('en')} highlights
+(${params.transcripts.toLocaleString('en')} transcripts, ${params.participants.toLocaleString('en')} participants, ${workspace.themes.size} themes, ${workspace.insights.size} insights; bench/generate.ts)`;
+  return { studies: [{ id: 'bench', title: workspace.project!.name, root, workspace, guard }], what, start, loaded, scanned };
+}
+
+/** A library, loaded and scanned as `sift site` does for one (caches warmed first). */
+async function prepareLibrary(dir: string): Promise<Prepared> {
+  const scan = (loaded: LoadedLibrary) =>
+    Promise.all(loaded.studies.map(async (s): Promise<SiteStudy> => ({ id: s.id, title: s.workspace.project!.name, root: s.root, workspace: s.workspace, guard: await studyGuard(s.workspace, s.opened.fs, s.root) })));
+  await scan(await loadLibrary(dir));
+  const start = performance.now();
+  const library = await loadLibrary(dir);
+  const loaded = performance.now();
+  const studies = await scan(library);
+  const scanned = performance.now();
+  const libraryInsights = libraryInsightReports(library.studies, [...library.insights.values()], new Map(studies.map((s) => [s.id, s.guard ?? NO_GUARD])));
+  const highlights = library.studies.reduce((n, s) => n + [...s.workspace.highlightFiles.values()].reduce((a, f) => a + f.highlights.length, 0), 0);
+  const what = `a library of ${library.studies.length} generated studies with ${highlights.toLocaleString('en')} highlights in all (${path.relative(ROOT, dir)}, made by bench/library.ts), ${library.insights.size} insights across studies`;
+  return { studies, libraryInsights, ...(library.library?.name ? { title: library.library.name } : {}), what, start, loaded, scanned };
+}
+
+async function main(): Promise<void> {
+  const log = (line: string) => console.log(line);
+  const { studies, libraryInsights, title, what, start, loaded, scanned } = libraryDir ? await prepareLibrary(libraryDir) : await prepareStudy(log);
   const script = readFileSync(path.join(ROOT, 'dist', 'webview', 'site.js'), 'utf8');
-  const files = buildSite([{ id: 'bench', title: workspace.project!.name, root, workspace, guard }], { searchScript: script });
+  const files = buildSite(studies, { searchScript: script, ...(title ? { title } : {}), ...(libraryInsights ? { libraryInsights } : {}) });
   const built = performance.now();
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'sift-site-bench-')), 'site');
   await writeSiteFolder(out, files);
   const written = performance.now();
-  const highlights = [...workspace.highlightFiles.values()].reduce((a, f) => a + f.highlights.length, 0);
   const size = (p: string) => statSync(path.join(out, p)).size;
   const firstPage = size('index.html') + size(STYLESHEET);
   const indexSize = size(SEARCH_INDEX);
@@ -82,7 +125,7 @@ async function main(): Promise<void> {
   const buildSeconds = (written - start) / 1000;
   const rows: [string, string, string, string][] = [
     ['`sift site` build, end to end (load, scan, build, write)', `${seconds(written - start)} s`, '≤ 30 s', buildSeconds <= 30 ? 'met' : 'not met'],
-    ['— of which loading the study (warm cache)', `${seconds(loaded - start)} s`, '', ''],
+    [`— of which loading the ${libraryDir ? 'library' : 'study'} (warm cache)`, `${seconds(loaded - start)} s`, '', ''],
     ['— of which the personal-data scan (warm cache)', `${seconds(scanned - loaded)} s`, '', ''],
     ['— of which pages and search index', `${seconds(built - scanned)} s`, '', ''],
     ['First page transferred (index.html + site.css)', kb(firstPage), '≤ 1 MB', firstPage <= 1 << 20 ? 'met' : 'not met'],
@@ -93,8 +136,7 @@ async function main(): Promise<void> {
   ];
   const doc = `# Insight site benchmark
 
-\`npx tsx bench/site.ts\` (after \`npm run build\`), ${new Date().toISOString().slice(0, 10)}: a generated study of ${highlights.toLocaleString('en')} highlights
-(${params.transcripts.toLocaleString('en')} transcripts, ${params.participants.toLocaleString('en')} participants, ${workspace.themes.size} themes, ${workspace.insights.size} insights; bench/generate.ts),
+\`npx tsx bench/site.ts${libraryDir ? ` --library ${path.relative(ROOT, libraryDir)}` : ''}\` (after \`npm run build\`), ${new Date().toISOString().slice(0, 10)}: ${what},
 built into a site as \`sift site\` does, then opened from disk in headless Chromium (the system's, through playwright-core)
 for ${times.length} searches of ${QUERIES.length} queries (words, phrases, prefixes as typed).
 Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at the end (shared with other work).
@@ -110,7 +152,7 @@ personal data, which \`sift site\` shares with \`sift report\` and \`sift check\
 Search runs in the page on a MiniSearch index built at build time and loaded only by the
 search page, so no other page pays for it.
 `;
-  writeFileSync(path.join(ROOT, 'docs', transcripts === 4000 ? 'site-benchmark.md' : `site-benchmark-${transcripts * 50}.md`), doc);
+  writeFileSync(path.join(ROOT, 'docs', libraryDir ? 'site-benchmark-library.md' : transcripts === 4000 ? 'site-benchmark.md' : `site-benchmark-${transcripts * 50}.md`), doc);
   console.log(doc);
 }
 

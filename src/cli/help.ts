@@ -212,7 +212,7 @@ export const HELP: Record<string, CommandHelp> = {
     examples: ['suggest --source transcripts/p07.md --start 1043 --end 1097', 'suggest --tag waiting-time --more --limit 10'],
   },
   search: {
-    usage: ['search QUERY [dir] [--format text|json] [--limit N]'],
+    usage: ['search QUERY [dir] [--format text|json] [--limit N] [--no-cache]'],
     summary: "Highlights matching a query, in a study or across every study of a library, with Find Highlights' query language. Exit 0 found, 1 none, 2 a malformed query.",
     options: [
       [
@@ -222,6 +222,7 @@ export const HELP: Record<string, CommandHelp> = {
       ['dir', 'a study or a library (the folder holding library.yaml); default: the current folder'],
       ['--format', 'text (default) or json'],
       ['--limit N', 'show the best N highlights (default 50); the count covers all'],
+      ['--no-cache', "read every file again and build each study's search index, ignoring .sift/cache"],
     ],
     examples: ['search "nobody rang" tag:waiting-time -study:housing-repairs', 'search age-band:65+ tag:status-updates research-library --format json'],
   },

@@ -1,10 +1,10 @@
 /**
- * Opening a library (or a lone study) for a command, and each study's search index, built
- * once per command.
+ * Opening a library (or a lone study) for a command, and each study's search index, read
+ * from the study's .sift/cache when it was built from the same files, else built once.
  */
-import { searchDocOf, FullTextIndex } from '../core/search/fulltext';
 import type { SearchableStudy } from '../core/library';
 import { loadLibrary, type LoadedLibrary } from '../node/library';
+import { cachedSearchIndex } from '../node/search-index-cache';
 
 /** Refused with a NotALibraryError (main.ts: exit 2) when the folder is neither a library nor a study. */
 export function openLibrary(dir: string, options: { cache?: boolean } = {}): Promise<LoadedLibrary> {
@@ -12,10 +12,6 @@ export function openLibrary(dir: string, options: { cache?: boolean } = {}): Pro
 }
 
 /** Every study with its full-text index (tag labels included, as in Find Highlights). */
-export function searchable(loaded: LoadedLibrary): SearchableStudy[] {
-  return loaded.studies.map(({ study, workspace }) => {
-    const labels = new Map(workspace.codebook.map((t) => [t.id, t.label]));
-    const docs = [...workspace.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => searchDocOf(h, f.source, (id) => labels.get(id))));
-    return { study, workspace, index: new FullTextIndex(docs) };
-  });
+export async function searchable(loaded: LoadedLibrary, options: { cache?: boolean } = {}): Promise<SearchableStudy[]> {
+  return Promise.all(loaded.studies.map(async ({ study, workspace, root }) => ({ study, workspace, index: (await cachedSearchIndex(root, workspace, options)).index })));
 }

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { LIBRARY_FILE, libraryYaml, parseStudyRef, relatedPassages, seedOf, type RelatedSeed } from '../core/library';
+import { LIBRARY_FILE, libraryYaml, parseStudyRef, relatedPassages, seedOf, type RelatedSeed, type SearchableStudy } from '../core/library';
 import { RESEARCH_FILE } from '../core/workspace/workspace';
 import { writeAtomically } from '../node/node-fs';
 import { choice, type Io } from './io';
@@ -85,7 +85,7 @@ function studiesUnder(root: string): string[] {
 
 async function related(ref: string, dir: string, format: 'text' | 'json', limit: number, io: Io): Promise<number> {
   const loaded = await openLibrary(dir);
-  const studies = searchable(loaded);
+  const studies = await searchable(loaded);
   const seed = seedFor(ref, loaded, studies);
   if (typeof seed === 'string') {
     io.err(`sift: ${seed}`);
@@ -108,7 +108,7 @@ async function related(ref: string, dir: string, format: 'text' | 'json', limit:
 }
 
 /** The seed of `study:theme-or-insight` or of a library insight's id; a sentence when there is none. */
-function seedFor(ref: string, loaded: Awaited<ReturnType<typeof openLibrary>>, studies: ReturnType<typeof searchable>): { seed: RelatedSeed; title: string } | string {
+function seedFor(ref: string, loaded: Awaited<ReturnType<typeof openLibrary>>, studies: SearchableStudy[]): { seed: RelatedSeed; title: string } | string {
   const own = loaded.insights.get(ref);
   if (own) {
     const highlights = own.evidence.flatMap((e) => {

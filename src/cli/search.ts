@@ -1,5 +1,5 @@
 /**
- * `sift search QUERY [dir] [--format text|json] [--limit N]`: highlights matching a query,
+ * `sift search QUERY [dir] [--format text|json] [--limit N] [--no-cache]`: highlights matching a query,
  * in one study or across every study of a library, with the query language of Find
  * Highlights (words, "phrases", tag:id, participant:P07, attribute:value, week:3, phase:id,
  * kind:diary, study:id, and -
@@ -18,14 +18,15 @@ import { formatProblem } from './report';
 const DEFAULT_LIMIT = 50;
 
 export async function search(rest: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' }, limit: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' }, limit: { type: 'string' }, 'no-cache': { type: 'boolean' } }, allowPositionals: true, strict: true });
   if (positionals.length === 0) throw new UsageError('sift search needs a query, e.g. sift search "waiting" or sift search tag:waiting-time.');
   if (positionals.length > 2) throw new UsageError(`Expected a query and at most one folder, got: ${positionals.join(' ')} (quote a query of several words: sift search "long wait").`);
   const format = choice(values.format, ['text', 'json'] as const, 'text', 'format');
   const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a whole number of 1 or more.');
   const [query, dir = '.'] = positionals as [string, string?];
-  const loaded = await openLibrary(dir);
+  const cache = { cache: !values['no-cache'] };
+  const loaded = await openLibrary(dir, cache);
   // A library.yaml with errors lists no study to search: refuse, saying where it is wrong.
   if (loaded.studies.length === 0) {
     for (const p of loaded.problems.filter((p) => p.severity === 'error')) io.err(formatProblem(p, 'text'));
@@ -33,7 +34,7 @@ export async function search(rest: string[], io: Io): Promise<number> {
   }
   // Studies that cannot be found are named after the results: silence would read as "not said there".
   const notSearched = loaded.problems.filter((p) => p.code === 'missing-study');
-  const result = searchStudies(loaded.library, searchable(loaded), query, { limit });
+  const result = searchStudies(loaded.library, await searchable(loaded, cache), query, { limit });
   if (result.problems.length > 0) {
     for (const p of result.problems) io.err(`sift: ${p}`);
     io.err('Queries: words, "exact phrase", tag:id, participant:P07, attribute:value (e.g. age-band:65+), week:3, phase:id, kind:diary, study:id in a library; - before any to leave it out.');

@@ -7,6 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { libraryInsightReports, type LibraryInsightReport } from '../core/library/report';
+import { NO_GUARD } from '../core/privacy/share';
 import { buildSite, type SiteStudy } from '../core/site';
 import { PAGE_FILES, SEARCH_INDEX } from '../core/site/paths';
 import { studyGuard } from '../node/privacy-scan';
@@ -34,12 +36,14 @@ export async function siteCommand(rest: string[], io: Io): Promise<number> {
   return writeSite([study], values.out, values.title, io);
 }
 
-/** The site of a library: every study it lists, each with its own consent and masking (library-wide insights are in `sift report`, not yet on the site). */
+/** The site of a library: every study it lists, each with its own consent and masking, and the library's own insights across them. */
 async function librarySite(dir: string, out: string, title: string | undefined, io: Io): Promise<number> {
   const loaded = await openLibrary(dir);
   if (!readableLibraryForSharing(loaded, io, 'site')) return 1;
   const studies = await Promise.all(loaded.studies.map(async (s): Promise<SiteStudy> => ({ id: s.id, title: s.workspace.project!.name, root: s.root, workspace: s.workspace, guard: await studyGuard(s.workspace, s.opened.fs, s.root) })));
-  return writeSite(studies, out, title ?? loaded.library.name, io);
+  const guards = new Map(studies.map((s) => [s.id, s.guard ?? NO_GUARD]));
+  const libraryInsights = libraryInsightReports(loaded.studies, [...loaded.insights.values()], guards);
+  return writeSite(studies, out, title ?? loaded.library.name, io, libraryInsights);
 }
 
 /** The bundle without its source-map comment: the map stays with Sift, the site would only fetch it in vain. */
@@ -48,8 +52,8 @@ function searchScript(): string {
 }
 
 /** Builds and writes the site of these studies (one, or a library's: its loader gives the list). */
-export async function writeSite(studies: readonly SiteStudy[], out: string, title: string | undefined, io: Io): Promise<number> {
-  const files = buildSite(studies, { ...(title ? { title } : {}), searchScript: searchScript() });
+export async function writeSite(studies: readonly SiteStudy[], out: string, title: string | undefined, io: Io, libraryInsights?: readonly LibraryInsightReport[]): Promise<number> {
+  const files = buildSite(studies, { ...(title ? { title } : {}), searchScript: searchScript(), ...(libraryInsights ? { libraryInsights } : {}) });
   try {
     await writeSiteFolder(out, files);
   } catch (error) {

@@ -7,8 +7,7 @@
  * yield to the event loop between lines: one JSON.parse of a 30 MB document would block an
  * editor for a third of a second.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Snapshot } from '../core/workspace/load';
 import { writeAtomically } from './node-fs';
@@ -20,14 +19,20 @@ export function snapshotPath(root: string): string {
 }
 
 export async function readSnapshot(root: string): Promise<Snapshot | undefined> {
-  // Streamed line by line: neither decoding the whole file nor parsing it blocks the event loop.
-  const lines = createInterface({ input: createReadStream(snapshotPath(root), 'utf8'), crlfDelay: Infinity });
+  // Read whole (asynchronously), then decoded and parsed a line at a time with yields between:
+  // neither decoding the whole file nor parsing it blocks the event loop. (A readline stream
+  // did the same at twice the CPU: a library of 50 studies reads 100 MB of snapshots.)
   try {
+    const bytes = await fsp.readFile(snapshotPath(root));
     let version: number | undefined;
     const files: Snapshot['files'] = {};
     let last = Date.now();
-    for await (const line of lines) {
-      if (line === '') continue;
+    for (let start = 0; start < bytes.length;) {
+      const newline = bytes.indexOf(0x0a, start);
+      const end = newline < 0 ? bytes.length : newline;
+      const line = bytes.toString('utf8', start, end);
+      start = end + 1;
+      if (line === '' || line === '\r') continue;
       if (version === undefined) {
         version = (JSON.parse(line) as { version: number }).version;
         continue;
@@ -42,8 +47,6 @@ export async function readSnapshot(root: string): Promise<Snapshot | undefined> 
     return version === undefined ? undefined : { version, files };
   } catch {
     return undefined;
-  } finally {
-    lines.close();
   }
 }
 

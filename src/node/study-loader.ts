@@ -31,6 +31,8 @@ export async function loadStudyFolder(root: string, options: { cache?: boolean }
     fs,
     history,
     ...(snapshot ? { snapshot } : {}),
+    // A command searches, if at all, through the index cached in .sift/cache (src/node/search-index-cache.ts).
+    warmSearchIndex: false,
     yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
     ...(yaml ? { parseYamlElsewhere: yaml.parse } : {}),
   });

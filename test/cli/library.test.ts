@@ -180,6 +180,49 @@ describe('sift search', function () {
     assert.equal(bad.stdout, '');
   });
 
+  it('keeps each study’s index in its .sift/cache, rebuilt exactly when a highlights file or a tag label changed', () => {
+    const dir = copyOfLibrary();
+    const library = path.join(dir, 'council-library');
+    const cache = (study: string) => path.join(dir, study, '.sift', 'cache', 'search-index.bin');
+    const first = sift(['search', 'roof', library]);
+    assert.equal(first.code, 0, first.stderr);
+    const repairsIndex = readFileSync(cache('housing-repairs'));
+    const adaptationsIndex = readFileSync(cache('home-adaptations'));
+    assert.equal(sift(['search', 'roof', library]).stdout, first.stdout, 'the same answer from the cache');
+
+    // One study's highlight edited: that study's index is rebuilt and finds the new words; the other's is kept.
+    const highlights = path.join(dir, 'housing-repairs', 'highlights', 'transcripts', 't01.md.yaml');
+    writeFileSync(highlights, readFileSync(highlights, 'utf8').replace('    tags: [phone]\n    speaker: T01', '    tags: [phone]\n    note: Zeppelin music on hold the whole time.\n    speaker: T01'));
+    const edited = sift(['search', 'zeppelin', library]);
+    assert.equal(edited.code, 0, edited.stderr);
+    assert.match(edited.stdout, /^housing-repairs {2}transcripts\/t01\.md {2}T01 {2}h-r1d5e6f7 {2}\[phone\]\n {2}“I was on hold for forty minutes\.”\n1 highlight found in 1 of 2 studies\.\n$/);
+    assert.notDeepEqual(readFileSync(cache('housing-repairs')), repairsIndex);
+    assert.deepEqual(readFileSync(cache('home-adaptations')), adaptationsIndex, 'an unchanged study keeps its index');
+
+    // A tag renamed in a codebook: its label is searched, so the index is rebuilt.
+    const codebook = path.join(dir, 'housing-repairs', 'codebook.yaml');
+    writeFileSync(codebook, readFileSync(codebook, 'utf8').replace(/label: Waiting for a repair\n/, 'label: Waiting for a plumber\n'));
+    const relabelled = sift(['search', 'plumber', library, '--format', 'json']);
+    assert.equal(relabelled.code, 0, relabelled.stderr);
+    assert.equal((JSON.parse(relabelled.stdout) as { total: number }).total, 7);
+  });
+
+  it('ignores a damaged or foreign index cache, answers from the files and writes a sound one', () => {
+    const study = path.join(copyOfLibrary(), 'housing-repairs');
+    const expected = sift(['search', 'waited -boiler', study, '--format', 'json', '--no-cache']);
+    assert.equal(expected.code, 0, expected.stderr);
+    const file = path.join(study, '.sift', 'cache', 'search-index.bin');
+    assert.equal(sift(['search', 'waited -boiler', study, '--format', 'json']).stdout, expected.stdout);
+    const sound = readFileSync(file);
+    const damaged = [sound.subarray(0, sound.length - 3), Buffer.from('garbage'), Buffer.concat([sound.subarray(0, 400), Buffer.from('X'), sound.subarray(401)]), Buffer.alloc(0)];
+    for (const bytes of damaged) {
+      writeFileSync(file, bytes);
+      const r = sift(['search', 'waited -boiler', study, '--format', 'json']);
+      assert.deepEqual([r.code, r.stdout, r.stderr], [0, expected.stdout, '']);
+      assert.deepEqual(readFileSync(file), sound, 'the damaged cache is replaced by a sound one');
+    }
+  });
+
   it('works in one study, with phrases, exclusions and attribute filters', () => {
     const study = path.join(copyOfLibrary(), 'housing-repairs');
     const r = sift(['search', 'waited -boiler channel:phone', study]);
@@ -229,6 +272,18 @@ describe('sift search', function () {
       .map((f) => readFileSync(path.join(out, f), 'utf8'))
       .join('\n');
     assert.doesNotMatch(everything, /\bP01\b/, 'P01 withdrew from home-adaptations: not even their id');
+    assert.doesNotMatch(everything, /number three hundred/, "P01's words are not quoted, not even as evidence of the library's insight");
+    // The library's own insight: on the front page, on a page of its own with its evidence from both studies, and searchable.
+    assert.match(front, /<a href="across-studies\.html#insight-silence-during-any-wait-reads-as-being-forgotten">Whichever service they wait for, residents read silence as being forgotten;/);
+    const across = readFileSync(path.join(out, 'across-studies.html'), 'utf8');
+    assert.match(across, /<h2 id="insight-silence-during-any-wait-reads-as-being-forgotten"[^>]*>Whichever service they wait for/);
+    assert.match(across, /Heard in: <\/em>2 studies — home-adaptations \(1 participant\), housing-repairs \(3 participants\)\./);
+    const quoted: [string, string][] = [
+      ['Tell me where I am in the queue. That&#39;s all. Even if it&#39;s bad news.', 'P09, home-adaptations'],
+      ['Just to know where I was. A text saying we haven&#39;t forgotten you, it&#39;s booked for such a date.', 'T01, housing-repairs'],
+    ];
+    for (const [words, who] of quoted) assert.ok(across.includes(words) && across.includes(who), `${who} is quoted`);
+    assert.match(readFileSync(path.join(out, 'assets', 'search-index.js'), 'utf8'), /"kind":"Emerging insight","title":"Whichever service they wait for[^"]*","study":"Across studies"/);
     assert.match(everything, /\bT0[1-3]\b/, "housing-repairs' tenants are quoted");
   });
 });

@@ -38,6 +38,42 @@ async function watchedPage(context: BrowserContext): Promise<{ page: Page; error
   return { page, errors };
 }
 
+/**
+ * Visits each page in the colour scheme: no console error, one h1, the landmarks, no axe-core
+ * violation; a full-page screenshot of each as `<prefix>-<page>-<scheme>.png`.
+ */
+async function auditPages(browser: Browser, url: (p: string) => string, pages: readonly string[], scheme: 'light' | 'dark', prefix: string): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: scheme });
+  const { page, errors } = await watchedPage(context);
+  // axe-core is injected, which the site's CSP rightly refuses: it runs in a second context that bypasses it.
+  const audit = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: scheme, bypassCSP: true });
+  const auditPage = await audit.newPage();
+  for (const p of pages) {
+    await page.goto(url(p));
+    if (p.startsWith('search')) await page.waitForSelector('body[data-search-ready]');
+    assert.equal(await page.locator('h1').count(), 1, `${p}: one h1`);
+    for (const landmark of ['header.site', 'nav, form[role=search]', 'main#content', 'footer.site']) assert.ok((await page.locator(landmark).count()) > 0, `${p}: ${landmark}`);
+    const name = p.replace(/\.html.*$/, '').replace(/\//g, '-');
+    await page.screenshot({ path: path.join(SHOTS, `${prefix}-${name}-${scheme}.png`), fullPage: true });
+    await auditPage.goto(url(p));
+    await auditPage.addScriptTag({ content: AXE });
+    const violations = await auditPage.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ resultTypes: ['violations'] });
+      return result.violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
+    });
+    assert.deepEqual(violations, [], `${p} (${scheme})`);
+  }
+  assert.deepEqual(errors, []);
+  await audit.close();
+  await context.close();
+}
+
 describe('the insight site in Chromium', function () {
   this.timeout(180_000);
   let browser: Browser;
@@ -56,35 +92,7 @@ describe('the insight site in Chromium', function () {
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`every page opened from disk (${scheme}): no console error, one h1, landmarks, no axe violation; screenshots`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: scheme });
-      const { page, errors } = await watchedPage(context);
-      // axe-core is injected, which the site's CSP rightly refuses: it runs in a second context that bypasses it.
-      const audit = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: scheme, bypassCSP: true });
-      const auditPage = await audit.newPage();
-      for (const p of PAGES) {
-        await page.goto(url(p));
-        if (p.startsWith('search')) await page.waitForSelector('body[data-search-ready]');
-        assert.equal(await page.locator('h1').count(), 1, `${p}: one h1`);
-        for (const landmark of ['header.site', 'nav, form[role=search]', 'main#content', 'footer.site']) assert.ok((await page.locator(landmark).count()) > 0, `${p}: ${landmark}`);
-        const name = p.replace(/\.html.*$/, '');
-        await page.screenshot({ path: path.join(SHOTS, `site-${name}-${scheme}.png`), fullPage: true });
-        await auditPage.goto(url(p));
-        await auditPage.addScriptTag({ content: AXE });
-        const violations = await auditPage.evaluate(async () => {
-          const result = await (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ resultTypes: ['violations'] });
-          return result.violations.map(
-            (v) =>
-              `${v.id}: ${v.nodes
-                .map((n) => n.target.join(' '))
-                .slice(0, 3)
-                .join(', ')}`,
-          );
-        });
-        assert.deepEqual(violations, [], `${p} (${scheme})`);
-      }
-      assert.deepEqual(errors, []);
-      await audit.close();
-      await context.close();
+      await auditPages(browser, url, PAGES, scheme, 'site');
     });
   }
 
@@ -189,5 +197,59 @@ describe('the insight site in Chromium', function () {
       rmSync(study, { recursive: true, force: true });
       rmSync(path.dirname(withdrawnSite), { recursive: true, force: true });
     }
+  });
+});
+
+describe('a library site in Chromium', function () {
+  this.timeout(180_000);
+  let browser: Browser;
+  let copy: string;
+  let site: string;
+  const url = (p: string) => pathToFileURL(path.join(site, p.split('?')[0]!)).href + (p.includes('?') ? `?${p.split('?')[1]}` : '');
+
+  before(async () => {
+    // The example library reads its studies where they are, beside it: copied together.
+    copy = mkdtempSync(path.join(tmpdir(), 'sift-library-'));
+    for (const name of ['council-library', 'home-adaptations', 'housing-repairs']) {
+      cpSync(path.join(ROOT, 'examples', name), path.join(copy, name), { recursive: true });
+      rmSync(path.join(copy, name, '.sift'), { recursive: true, force: true });
+    }
+    site = buildSite(path.join(copy, 'council-library'));
+    browser = await launchSiteBrowser();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    rmSync(copy, { recursive: true, force: true });
+    rmSync(path.dirname(site), { recursive: true, force: true });
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`the front page, the insights across studies and a study's pages (${scheme}): no error, no axe violation; screenshots`, async () => {
+      await auditPages(browser, url, ['index.html', 'across-studies.html', 'housing-repairs/index.html', 'search.html?q=forgotten'], scheme, 'site-library');
+    });
+  }
+
+  it("leads from the front page to the library's insights and back, and finds them by search", async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const { page, errors } = await watchedPage(context);
+    await page.goto(url('index.html'));
+    await page.getByRole('link', { name: /^Whichever service they wait for/ }).click();
+    assert.match(page.url(), /across-studies\.html#insight-silence-during-any-wait-reads-as-being-forgotten$/);
+    assert.equal((await page.locator('h1').innerText()).trim(), 'Insights across studies');
+    assert.equal(await page.locator('nav.pages [aria-current=page]').innerText(), 'Across studies');
+    const quoted = await page.locator('#content blockquote').allInnerTexts();
+    assert.ok(quoted.some((q) => q.includes('home-adaptations')) && quoted.some((q) => q.includes('housing-repairs')), quoted.join('\n'));
+    await page.locator('nav.pages').getByRole('link', { name: 'All studies', exact: true }).click();
+    assert.equal((await page.locator('h1').innerText()).trim(), 'Council research library');
+    await page.getByRole('searchbox', { name: 'Search this site' }).fill('regular word on where their case is');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('body[data-search-ready]');
+    const first = page.locator('#search-results li').first();
+    assert.equal(await first.locator('.kind').textContent(), 'Emerging insight · Across studies');
+    await first.locator('a').click();
+    assert.match(page.url(), /across-studies\.html#insight-silence-during-any-wait-reads-as-being-forgotten$/);
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 });

@@ -36,7 +36,7 @@ export function renderLibraryReport(library: Library, studies: readonly StudyInL
 export function layoutLibraryReport(library: Library, studies: readonly StudyInLibrary[], insights: readonly Insight[], options: LibraryReportOptions = {}): Block[] {
   const stats = libraryStats(library, studies, insights, library.name ?? 'Research library');
   const t = stats.totals;
-  const across = acrossStudies(studies, insights, options);
+  const across = libraryInsightBlocks(libraryInsightReports(studies, insights, options.guards));
   const studyBlocks = studies.map((s) => ({ s, blocks: layoutReport(buildReport(s.workspace, { ...(options.date ? { date: options.date } : {}), guard: options.guards?.get(s.study.id) ?? NO_GUARD })) }));
   const contents = [
     ...(across.length > 0 ? [{ anchor: 'across-studies', text: 'Across studies' }] : []),
@@ -64,32 +64,59 @@ export function layoutLibraryReport(library: Library, studies: readonly StudyInL
   ];
 }
 
-/** The library's insights (rejected ones left out), strongest first, quotes from several studies. */
-function acrossStudies(studies: readonly StudyInLibrary[], insights: readonly Insight[], options: LibraryReportOptions): Block[] {
-  const byId = new Map(studies.map((s) => [s.study.id, { s, index: indexEvidence(s.workspace), masking: new QuoteMasking(options.guards?.get(s.study.id) ?? NO_GUARD) }]));
+/** A library insight as the report and the site show it: its report data (quotes masked as in each study's report) and where it was heard. */
+export interface LibraryInsightReport {
+  insight: ReportInsight;
+  /** `housing-repairs (3 participants)`, per study with usable evidence. */
+  heard: string[];
+}
+
+/**
+ * The library's insights as reported (rejected ones left out), strongest first, each with up
+ * to four quotes taken in turn from the studies it was heard in. Consent and masking are each
+ * study's: a quote is one its own report could show, masked as its report masks it.
+ */
+export function libraryInsightReports(studies: readonly StudyInLibrary[], insights: readonly Insight[], guards?: ReadonlyMap<string, SharingGuard>): LibraryInsightReport[] {
+  const byId = new Map(studies.map((s) => [s.study.id, { s, index: indexEvidence(s.workspace), masking: new QuoteMasking(guards?.get(s.study.id) ?? NO_GUARD) }]));
   const indexes = new Map([...byId].map(([id, v]) => [id, v.index]));
   return insights
     .filter((i) => ORDER.includes(i.status))
     .map((i) => ({ i, strength: libraryStrength(indexes, i.evidence) }))
     .sort((a, b) => ORDER.indexOf(a.i.status) - ORDER.indexOf(b.i.status) || b.strength.studies - a.strength.studies || b.strength.participants - a.strength.participants || (a.i.id < b.i.id ? -1 : 1))
-    .flatMap(({ i, strength }) => {
+    .map(({ i, strength }) => {
+      const cited = (study: string) => i.evidence.flatMap((e) => (parseStudyRef(e)?.study === study ? [parseStudyRef(e)!.highlight] : []));
       // One quote per study first, so the list shows the finding is heard in more than one place.
       const perStudy = strength.perStudy.map(({ study }) => {
         const v = byId.get(study)!;
-        const ids = i.evidence.flatMap((e) => (parseStudyRef(e)?.study === study ? [parseStudyRef(e)!.highlight] : []));
-        return pickQuotes(v.index, ids, QUOTES, v.masking.shareable).map((e): ReportQuote => {
+        return pickQuotes(v.index, cited(study), QUOTES, v.masking.shareable).map((e): ReportQuote => {
           const q = v.masking.quote(e);
           return { ...q, participant: `${q.participant ?? 'unknown participant'}, ${study}` };
         });
       });
-      const quotes = interleave(perStudy).slice(0, QUOTES);
-      const withheld = strength.perStudy.reduce((n, { study }) => n + i.evidence.filter((e) => parseStudyRef(e)?.study === study && byId.get(study)!.index.byId.get(parseStudyRef(e)!.highlight)?.quotable === false).length, 0);
-      const report: ReportInsight = { id: i.id, statement: i.statement, status: i.status, ...(i.confidence ? { confidence: i.confidence } : {}), themes: [], recommendations: i.recommendations, strength, quotes, withheld };
+      const withheld = strength.perStudy.reduce((n, { study }) => n + cited(study).filter((h) => byId.get(study)!.index.byId.get(h)?.quotable === false).length, 0);
+      const insight: ReportInsight = {
+        id: i.id,
+        statement: i.statement,
+        status: i.status,
+        ...(i.confidence ? { confidence: i.confidence } : {}),
+        themes: [],
+        recommendations: i.recommendations,
+        strength,
+        quotes: interleave(perStudy).slice(0, QUOTES),
+        withheld,
+      };
       const heard = strength.perStudy.filter((p) => p.strength.highlights > 0).map((p) => `${p.study} (${p.strength.participants} participant${p.strength.participants === 1 ? '' : 's'})`);
-      const [group] = layoutInsight(report);
-      if (group?.kind === 'group') group.blocks.splice(2, 0, { kind: 'paragraph', style: 'muted', content: [{ em: 'Heard in: ' }, `${heard.length} ${heard.length === 1 ? 'study' : 'studies'} — ${heard.join(', ')}.`] });
-      return group ? [group] : [];
+      return { insight, heard };
     });
+}
+
+/** Each library insight laid out as a study's report lays out an insight, with the studies it was heard in under its statement. */
+export function libraryInsightBlocks(reports: readonly LibraryInsightReport[]): Block[] {
+  return reports.flatMap(({ insight, heard }) => {
+    const [group] = layoutInsight(insight);
+    if (group?.kind === 'group') group.blocks.splice(2, 0, { kind: 'paragraph', style: 'muted', content: [{ em: 'Heard in: ' }, `${heard.length} ${heard.length === 1 ? 'study' : 'studies'} — ${heard.join(', ')}.`] });
+    return group ? [group] : [];
+  });
 }
 
 function interleave<T>(lists: T[][]): T[] {

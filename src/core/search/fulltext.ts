@@ -741,6 +741,36 @@ export class FullTextIndex {
     return { hits, total, query: parsed };
   }
 
+  /**
+   * The index as flat arrays (compacted first), for a cache to keep between processes: the
+   * documents are given by id only, since the caller holds them (they are its highlights).
+   */
+  image(): SearchIndexImage {
+    if (this.growing.postingCount > 0 || this.tombstones > 0) this.compact();
+    const { terms, starts, docs, slots } = this.frozen;
+    return { ids: this.docs.map((d) => d!.id), terms, starts, docs, slots };
+  }
+
+  /**
+   * The index an {@link image} was taken of, with each id's document from `docOf`; undefined
+   * when the image is not one this code could have made (a term out of order, a posting
+   * outside its arrays or of no document, an id that is unknown or twice): a damaged cache is
+   * rebuilt, never searched.
+   */
+  static fromImage(image: SearchIndexImage, docOf: (id: string) => SearchDoc | undefined): FullTextIndex | undefined {
+    const { ids, terms, starts, docs, slots } = image;
+    if (!imageIsWellFormed(image)) return undefined;
+    const index = new FullTextIndex();
+    for (let n = 0; n < ids.length; n++) {
+      const doc = docOf(ids[n]!);
+      if (!doc || doc.id !== ids[n] || index.numberOf.has(doc.id)) return undefined;
+      index.docs.push(doc);
+      index.numberOf.set(doc.id, n);
+    }
+    index.frozen = new FrozenPostings(terms, starts, docs, slots);
+    return index;
+  }
+
   get stats(): IndexStats {
     const postings = this.frozen.postingCount + this.growing.postingCount;
     return { documents: this.size, terms: this.frozen.terms.length + this.growing.termCount, postings, postingBytes: this.frozen.byteLength + this.growing.byteLength };
@@ -817,6 +847,36 @@ export class FullTextIndex {
     const ids = new Set([tagId, ...(descendantsOf?.(tagId) ?? [])]);
     for (const id of ids) this.visitPostings(tagTerm(id), false, (doc) => (marks[doc] = 1));
   }
+}
+
+/** What {@link FullTextIndex.image} gives: the frozen postings and the ids of the documents by number. */
+export interface SearchIndexImage {
+  ids: readonly string[];
+  /** Sorted (UTF-16 order), unique. */
+  terms: readonly string[];
+  /** Term i's postings are `starts[i] … starts[i + 1] - 1`. */
+  starts: Uint32Array;
+  docs: Uint32Array;
+  slots: Uint16Array;
+}
+
+/** Every invariant a search relies on, checked in one pass over the postings. */
+function imageIsWellFormed({ ids, terms, starts, docs, slots }: SearchIndexImage): boolean {
+  if (starts.length !== terms.length + 1 || starts[0] !== 0 || starts[terms.length] !== docs.length || slots.length !== docs.length) return false;
+  for (let t = 0; t < terms.length; t++) {
+    if (typeof terms[t] !== 'string' || (t > 0 && !(terms[t - 1]! < terms[t]!))) return false;
+    const end = starts[t + 1]!;
+    if (end < starts[t]!) return false;
+    // Within a term, postings ascend by (document, slot): phrase matching merges them in order.
+    let previous = -1;
+    for (let p = starts[t]!; p < end; p++) {
+      if (docs[p]! >= ids.length || fieldOf(slots[p]!) >= FIELD_WEIGHT.length) return false;
+      const key = docs[p]! * SLOTS + slots[p]!;
+      if (key < previous) return false;
+      previous = key;
+    }
+  }
+  return true;
 }
 
 /**

@@ -11,12 +11,13 @@
 import { buildReport, type ReportData } from '../report/build';
 import { type Block } from '../report/document';
 import { renderBlocks, escapeHtml as e } from '../report/html';
-import { atAGlance, reportIntro, reportSections, type ReportSection } from '../report/layout';
+import { atAGlance, itemAnchor, reportIntro, reportSections, type ReportSection } from '../report/layout';
+import { libraryInsightBlocks, type LibraryInsightReport } from '../library/report';
 import { formatCount } from '../format';
 import { NO_GUARD, type SharingGuard } from '../privacy/share';
 import type { Workspace } from '../workspace/workspace';
-import { PAGE_FILES, SEARCH_INDEX, SEARCH_PAGE, SEARCH_SCRIPT, STYLESHEET, StudyPaths, studyFolder, type StudyPage } from './paths';
-import { searchIndexScript, studyDocuments } from './search';
+import { ACROSS_PAGE, PAGE_FILES, SEARCH_INDEX, SEARCH_PAGE, SEARCH_SCRIPT, STYLESHEET, StudyPaths, studyFolder, type StudyPage } from './paths';
+import { ACROSS_STUDIES, libraryInsightDocuments, searchIndexScript, studyDocuments } from './search';
 import { renderPage, type NavLink, type PageFrame } from './shell';
 import { SITE_CSS } from './style';
 
@@ -36,6 +37,8 @@ export interface SiteOptions {
   title?: string;
   /** The search page's script (MiniSearch and the page's code, bundled: dist/webview/site.js). */
   searchScript: string;
+  /** A library's own insights, evidence from several studies (`libraryInsightReports`): a page of their own, first on the front page. */
+  libraryInsights?: readonly LibraryInsightReport[];
 }
 
 export interface SiteFile {
@@ -58,7 +61,8 @@ export function buildSite(studies: readonly SiteStudy[], options: SiteOptions): 
   const site = library ? (options.title ?? 'Research library') : (options.title ?? studies[0]!.title);
   const files: SiteFile[] = [];
   const documents = [];
-  const taken = new Set<string>([SEARCH_PAGE.replace(/\.html$/, ''), ...Object.values(PAGE_FILES).map((f) => f.replace(/\.html$/, ''))]);
+  const across = library ? (options.libraryInsights ?? []) : [];
+  const taken = new Set<string>([SEARCH_PAGE, ACROSS_PAGE, ...Object.values(PAGE_FILES)].map((f) => f.replace(/\.html$/, '')));
   const built: { study: SiteStudy; report: ReportData; paths: StudyPaths }[] = [];
   for (const study of studies) {
     const folder = library ? studyFolder(study.id, taken) : '';
@@ -69,9 +73,13 @@ export function buildSite(studies: readonly SiteStudy[], options: SiteOptions): 
     files.push(...studyPages(site, library, report, paths));
     documents.push(...studyDocuments(report, paths, documents.length));
   }
-  if (library) files.push(libraryHome(site, built));
+  if (library) files.push(libraryHome(site, built, across));
+  if (across.length > 0) {
+    files.push(acrossPage(site, across));
+    documents.push(...libraryInsightDocuments(across, documents.length));
+  }
   files.push(
-    { path: SEARCH_PAGE, content: searchPage(site, library ? undefined : studyNav(built[0]!.report, built[0]!.paths, false, undefined)) },
+    { path: SEARCH_PAGE, content: searchPage(site, library ? libraryNav(across, undefined) : studyNav(built[0]!.report, built[0]!.paths, false, undefined), library) },
     { path: STYLESHEET, content: SITE_CSS },
     { path: SEARCH_SCRIPT, content: options.searchScript },
     { path: SEARCH_INDEX, content: searchIndexScript(documents) },
@@ -160,24 +168,52 @@ function relative(from: string, to: string): string {
   return to.startsWith(`${fromFolder}/`) && depth > 0 ? to.slice(fromFolder.length + 1) : '../'.repeat(depth) + to;
 }
 
-/** A library's front page: each study with its numbers and findings. */
-function libraryHome(site: string, built: readonly { report: ReportData; paths: StudyPaths }[]): SiteFile {
+/** The navigation of a library's own pages: its front page, and its insights across studies when it has some. */
+function libraryNav(across: readonly LibraryInsightReport[], current: 'home' | 'across' | undefined): PageFrame['nav'] {
+  if (across.length === 0) return undefined;
+  return {
+    label: 'Library',
+    links: [
+      { text: 'All studies', href: 'index.html', current: current === 'home' },
+      { text: ACROSS_STUDIES, href: ACROSS_PAGE, current: current === 'across' },
+    ],
+  };
+}
+
+/** A library's front page: its insights across studies (when it has some), then each study with its numbers and findings. */
+function libraryHome(site: string, built: readonly { report: ReportData; paths: StudyPaths }[], across: readonly LibraryInsightReport[]): SiteFile {
   const studies = built
     .map(({ report, paths }) => {
       const intro = reportIntro(report).slice(1);
       return `<li><a href="${e(paths.page('overview'))}">${e(report.title)}</a>${renderBlocks(intro)}<p>${e([formatCount(report.findings.length, 'finding'), formatCount(report.themes.length, 'theme'), formatCount(report.personas.length, 'persona')].join(' · '))}</p></li>`;
     })
     .join('');
-  const body = `<h1>${e(site)}</h1><p class="lead">${e(formatCount(built.length, 'study', 'studies'))}. Search across all of them with the box above.</p><h2>Studies</h2><ul class="cards studies">${studies}</ul>`;
-  return { path: 'index.html', content: renderPage({ path: 'index.html', site, title: site, nav: undefined, body }) };
+  const insights =
+    across.length === 0
+      ? ''
+      : `<h2>${e(ACROSS_STUDIES)}</h2><p>${e(formatCount(across.length, 'insight'))} the library draws from its studies, each with its evidence from every study it cites.</p><ul class="cards wide">${across
+          .map(({ insight, heard }) => `<li><a href="${e(`${ACROSS_PAGE}#${itemAnchor('insight', insight.id)}`)}">${e(insight.statement)}</a><p>${e(`Heard in ${formatCount(heard.length, 'study', 'studies')}`)}</p></li>`)
+          .join('')}</ul>`;
+  const body = `<h1>${e(site)}</h1><p class="lead">${e(formatCount(built.length, 'study', 'studies'))}. Search across all of them with the box above.</p>${insights}<h2>Studies</h2><ul class="cards wide studies">${studies}</ul>`;
+  return { path: 'index.html', content: renderPage({ path: 'index.html', site, title: site, nav: libraryNav(across, 'home'), body }) };
+}
+
+/** The library's own insights, laid out as a study's insights page lays out its own (consent and masking each study's). */
+function acrossPage(site: string, across: readonly LibraryInsightReport[]): SiteFile {
+  const body: Block[] = [
+    { kind: 'heading', level: 1, text: `Insights ${ACROSS_STUDIES.toLowerCase()}` },
+    { kind: 'paragraph', style: 'muted', content: ['Findings the library draws from several studies. Each quote names its participant and the study it comes from; participants are counted per study.'] },
+    ...libraryInsightBlocks(across).map(promote),
+  ];
+  return { path: ACROSS_PAGE, content: renderPage({ path: ACROSS_PAGE, site, title: ACROSS_STUDIES, nav: libraryNav(across, 'across'), body: renderBlocks(body) }) };
 }
 
 /** The search page: a form that works as a plain link target (`search.html?q=…`), results filled in by its script. */
-function searchPage(site: string, nav: PageFrame['nav']): string {
+function searchPage(site: string, nav: PageFrame['nav'], library: boolean): string {
   const body = `<h1>Search</h1>
 <form class="search" role="search" action="${SEARCH_PAGE}" method="get"><label class="visually-hidden" for="search-query">Search this site</label><input id="search-query" name="q" type="search" placeholder="Search findings, themes, quotes…" autofocus><button type="submit">Search</button></form>
 <p id="search-status" role="status" aria-live="polite">Type a word or two: findings, themes, personas, journeys and quotes are searched.</p>
 <ol id="search-results" class="results"></ol>
 <noscript><p>Search needs JavaScript. Every finding, theme, persona and journey is also reachable from the pages above.</p></noscript>`;
-  return renderPage({ path: SEARCH_PAGE, site, title: 'Search', nav, headerSearch: false, body, scripts: [SEARCH_SCRIPT], bodyClass: nav ? 'search-page' : 'search-page library' });
+  return renderPage({ path: SEARCH_PAGE, site, title: 'Search', nav, headerSearch: false, body, scripts: [SEARCH_SCRIPT], bodyClass: library ? 'search-page library' : 'search-page' });
 }

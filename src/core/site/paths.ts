@@ -17,6 +17,8 @@ export const PAGE_FILES: Record<StudyPage, string> = {
 };
 
 export const SEARCH_PAGE = 'search.html';
+/** A library's own insights, citing evidence from several studies. */
+export const ACROSS_PAGE = 'across-studies.html';
 export const STYLESHEET = 'assets/site.css';
 export const SEARCH_SCRIPT = 'assets/search.js';
 export const SEARCH_INDEX = 'assets/search-index.js';

@@ -9,55 +9,81 @@ import MiniSearch from 'minisearch';
 import { SITE_INDEX_GLOBAL, SITE_SEARCH_FIELDS, SITE_SEARCH_OPTIONS, SITE_STORED_FIELDS, type SiteSearchDocument } from '../../protocol/site-search';
 import type { ReportData, ReportInsight, ReportQuote } from '../report/build';
 import { itemAnchor } from '../report/layout';
-import type { StudyPaths } from './paths';
+import type { LibraryInsightReport } from '../library/report';
+import { ACROSS_PAGE, type StudyPaths } from './paths';
+
+/** What the site calls a library's own insights. */
+export const ACROSS_STUDIES = 'Across studies';
 
 const EXCERPT = 160;
 
+/** Search documents as the pages show them, each quote once. */
+class Documents {
+  private readonly docs: Omit<SiteSearchDocument, 'id'>[] = [];
+  private readonly seenQuotes = new Set<string>();
+
+  /** `study`: what the results list names as where each document is (a study's title, or "Across studies"). */
+  constructor(private readonly study: string) {}
+
+  add(kind: string, title: string, parts: readonly (string | undefined)[], url: string): void {
+    const text = parts.filter((p): p is string => !!p).join(' · ');
+    this.docs.push({ kind, title, text, study: this.study, url, excerpt: excerpt(text) });
+  }
+
+  quotes(list: readonly ReportQuote[], where: string, url: string): void {
+    for (const q of list) {
+      if (this.seenQuotes.has(q.id)) continue;
+      this.seenQuotes.add(q.id);
+      this.docs.push({ kind: 'Quote', title: q.text, text: q.participant ?? '', study: this.study, url, excerpt: `${q.participant ? `${q.participant}, in ` : 'In '}${where}` });
+    }
+  }
+
+  insight(kind: string, i: ReportInsight, url: string, more: readonly string[] = []): void {
+    this.add(kind, i.statement, [i.themes.join('; '), ...i.recommendations.map((r) => r.action), ...more], url);
+    this.quotes(i.quotes, `“${i.statement}”`, url);
+  }
+
+  numbered(firstId: number): SiteSearchDocument[] {
+    return this.docs.map((d, n) => ({ id: firstId + n, ...d }));
+  }
+}
+
 /** The documents of one study's pages, numbered from `firstId`. */
 export function studyDocuments(report: ReportData, paths: StudyPaths, firstId: number): SiteSearchDocument[] {
-  const docs: Omit<SiteSearchDocument, 'id'>[] = [];
-  const seenQuotes = new Set<string>();
-  const add = (kind: string, title: string, parts: readonly (string | undefined)[], url: string) => {
-    const text = parts.filter((p): p is string => !!p).join(' · ');
-    docs.push({ kind, title, text, study: report.title, url, excerpt: excerpt(text) });
-  };
-  const quotes = (list: readonly ReportQuote[], where: string, url: string) => {
-    for (const q of list) {
-      if (seenQuotes.has(q.id)) continue;
-      seenQuotes.add(q.id);
-      docs.push({ kind: 'Quote', title: q.text, text: q.participant ?? '', study: report.title, url, excerpt: `${q.participant ? `${q.participant}, in ` : 'In '}${where}` });
-    }
-  };
-  add('Study', report.title, [report.description], paths.page('overview'));
-  const insight = (kind: string) => (i: ReportInsight) => {
-    const url = paths.page('insights', itemAnchor('insight', i.id));
-    add(kind, i.statement, [i.themes.join('; '), ...i.recommendations.map((r) => r.action)], url);
-    quotes(i.quotes, `“${i.statement}”`, url);
-  };
+  const docs = new Documents(report.title);
+  docs.add('Study', report.title, [report.description], paths.page('overview'));
+  const insight = (kind: string) => (i: ReportInsight) => docs.insight(kind, i, paths.page('insights', itemAnchor('insight', i.id)));
   report.findings.forEach(insight('Finding'));
   report.emerging.forEach(insight('Emerging insight'));
   report.setAside.forEach(insight('Set aside'));
   for (const t of report.themes) {
     const url = paths.page('themes', itemAnchor('theme', t.id));
-    add('Theme', t.title, [t.summary], url);
-    quotes(t.quotes, `the theme “${t.title}”`, url);
+    docs.add('Theme', t.title, [t.summary], url);
+    docs.quotes(t.quotes, `the theme “${t.title}”`, url);
   }
   for (const p of report.personas) {
     const url = paths.page('personas', itemAnchor('persona', p.id));
-    add('Persona', p.label ? `${p.name}, “${p.label}”` : p.name, [p.summary, ...p.goals, ...p.frustrations, ...p.behaviours], url);
-    quotes(p.quotes, `the persona ${p.name}`, url);
+    docs.add('Persona', p.label ? `${p.name}, “${p.label}”` : p.name, [p.summary, ...p.goals, ...p.frustrations, ...p.behaviours], url);
+    docs.quotes(p.quotes, `the persona ${p.name}`, url);
   }
   for (const j of report.journeys) {
     const url = paths.page('journeys', itemAnchor('journey', j.id));
-    add(
+    docs.add(
       'Journey',
       j.title,
       j.stages.flatMap((s) => [s.title, s.description]),
       url,
     );
-    for (const s of j.stages) quotes(s.quotes, `the stage “${s.title}” of “${j.title}”`, url);
+    for (const s of j.stages) docs.quotes(s.quotes, `the stage “${s.title}” of “${j.title}”`, url);
   }
-  return docs.map((d, n) => ({ id: firstId + n, ...d }));
+  return docs.numbered(firstId);
+}
+
+/** The documents of a library's own insights (its across-studies page), numbered from `firstId`. */
+export function libraryInsightDocuments(reports: readonly LibraryInsightReport[], firstId: number): SiteSearchDocument[] {
+  const docs = new Documents(ACROSS_STUDIES);
+  for (const { insight, heard } of reports) docs.insight(insight.status === 'accepted' || insight.status === 'actioned' ? 'Finding' : 'Emerging insight', insight, `${ACROSS_PAGE}#${itemAnchor('insight', insight.id)}`, heard);
+  return docs.numbered(firstId);
 }
 
 /** A line of context: the first words of the text, cut at a word. */

@@ -43,7 +43,7 @@ ul.cards{list-style:none;padding:0;display:grid;grid-template-columns:repeat(aut
 ul.cards li{border:1px solid var(--line);border-radius:8px;padding:1rem 1.25rem;background:var(--card)}
 ul.cards a{font-weight:600;font-size:1.05rem}
 ul.cards p{margin:.35rem 0 0;color:var(--muted);font-size:.92rem}
-ul.cards.studies{grid-template-columns:1fr}
+ul.cards.wide{grid-template-columns:1fr}
 .search-page form.search{flex:none;max-width:36rem;margin:1rem 0}
 ol.results{list-style:none;padding:0;margin:1rem 0}
 ol.results li{padding:.75rem 0;border-bottom:1px solid var(--line)}
