@@ -39,6 +39,8 @@ export const onDemand = {
   'persona-generation': 'src/core/personas/generation.ts',
   // Pseudonymising a study (and reversing it).
   redaction: 'src/core/privacy/redact.ts',
+  // Auto-coding by speaker, question or pattern, and writing its plan (sift autocode, Sift: Auto-Code).
+  autocode: 'src/core/assist/autocode-index.ts',
   // Survey comments from a CSV (papaparse) or a workbook.
   'survey-import': 'src/node/survey-import.ts',
 };

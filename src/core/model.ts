@@ -26,6 +26,14 @@ export interface Highlight extends StoredAnchor {
   /** Date of the diary entry the highlight sits in. */
   date?: string;
   coder?: string;
+  /** Written by assisted coding (an auto-code rule, an accepted suggestion), not by hand; absent for hand coding. */
+  assisted?: Assisted;
+}
+
+/** How an assisted highlight came to be: `autocode` with its rule (`speaker: P`), or an accepted `suggestion` with its reason. */
+export interface Assisted {
+  by: 'autocode' | 'suggestion';
+  rule: string;
 }
 
 export interface HighlightsFile {
