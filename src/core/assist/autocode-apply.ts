@@ -37,7 +37,7 @@ export async function loadedTranscriptTexts(fs: IFileSystem, ws: Workspace): Pro
 }
 
 /** Plans the writes of `plan` into `edits`; returns the refusals (then nothing should be applied). */
-export async function applyAutocode(edits: EditPlan, ws: Workspace, texts: ReadonlyMap<string, string>, plan: AutocodePlan): Promise<Problem[]> {
+export async function applyAutocode(edits: EditPlan, ws: Workspace, texts: ReadonlyMap<string, string>, plan: AutocodePlan, random: () => number = Math.random): Promise<Problem[]> {
   const problems = await addNewTags(edits, ws, plan.newTags);
   if (problems.length > 0) return problems;
   const bySource = new Map<string, AutocodePlan['passages']>();
@@ -47,7 +47,7 @@ export async function applyAutocode(edits: EditPlan, ws: Workspace, texts: Reado
     const text = texts.get(source);
     if (text === undefined) return [problem(source, undefined, 'error', 'missing-file', `${source} could not be read, so nothing was coded.`)];
     const selections = passages.map((p) => ({ start: p.start, end: p.end, tags: p.tags, ...(p.note !== undefined ? { note: p.note } : {}), assisted }));
-    const ids = await addHighlights(edits, ws, text, source, selections);
+    const ids = await addHighlights(edits, ws, text, source, selections, random);
     if (!ids) return edits.result().problems;
   }
   return edits.result().problems;

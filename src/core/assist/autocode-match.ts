@@ -14,7 +14,9 @@ export interface TextPattern {
 }
 
 /** Why a pattern cannot be searched for, in a sentence. */
-export class PatternError extends Error {}
+export class PatternError extends Error {
+  override name = 'PatternError';
+}
 
 const COMBINING_MARK = /\p{M}/u;
 const COMBINING_MARKS = /\p{M}+/gu;

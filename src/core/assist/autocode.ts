@@ -287,7 +287,8 @@ function lineHolding(reading: TranscriptReading, offset: number): { start: numbe
 
 /** The sentence of `passage` holding the hit [start, end), by the platform's sentence segmenter (hits across sentences keep them all). */
 function sentenceHolding(reading: TranscriptReading, passage: { start: number; end: number }, start: number, end: number): { start: number; end: number } {
-  const text = reading.slice(passage.start, passage.end);
+  // A single line break is a wrapped line inside a paragraph, not the end of a sentence (the segmenter would say it is).
+  const text = reading.slice(passage.start, passage.end).replace(/(?<!\n)\n(?!\n)/g, ' ');
   const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
   const local = new CodePointIndex(text);
   let from = passage.start;
