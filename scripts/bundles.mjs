@@ -41,6 +41,8 @@ export const onDemand = {
   redaction: 'src/core/privacy/redact.ts',
   // Auto-coding by speaker, question or pattern, and writing its plan (sift autocode, Sift: Auto-Code).
   autocode: 'src/core/assist/autocode-index.ts',
+  // The editor's Auto-Code… command: its questions and preview (vscode stays the host's).
+  'autocode-command': 'src/extension/features/autocode.ts',
   // Survey comments from a CSV (papaparse) or a workbook.
   'survey-import': 'src/node/survey-import.ts',
 };
@@ -84,7 +86,7 @@ export function nodeOptions({ test = false } = {}) {
  * installs in them what the entry points install in theirs (src/node/core-libraries.ts).
  */
 export function onDemandOptions(name, entry) {
-  return { entryPoints: { [name]: entry }, inject: [path.join(root, 'src', 'node', 'core-libraries.ts')] };
+  return { entryPoints: { [name]: entry }, inject: [path.join(root, 'src', 'node', 'core-libraries.ts')], external: ['vscode'] };
 }
 
 /** The options of every webview bundle (a page in a panel); `test` as for nodeOptions. */

@@ -183,11 +183,12 @@ export const HELP: Record<string, CommandHelp> = {
     examples: ['diff main...feature --format md'],
   },
   agreement: {
-    usage: ['agreement <revA> <revB> [--format text|md|json] [-C dir]', 'agreement [--coders a,b] [<rev>] [--format text|md|json] [-C dir]'],
+    usage: ['agreement <revA> <revB> [--hand-only] [--format text|md|json] [-C dir]', 'agreement [--coders a,b] [<rev>] [--hand-only] [--format text|md|json] [-C dir]'],
     summary: "How far two coders agree, tag by tag: percent agreement, Cohen's kappa, Krippendorff's alpha, and the passages where they differ.",
     options: [
       ['<revA> <revB>', "two coders' branches"],
       ['--coders a,b', 'two coder names in one workspace (at a revision, or in the working tree)'],
+      ['--hand-only', 'compare hand coding only: leave out highlights written by auto-code or accepted suggestions (assisted:)'],
       ['--format', 'text (default), md or json'],
       ['-C, --dir dir', 'the workspace folder inside the repository'],
     ],
