@@ -49,6 +49,10 @@ export const onDemand = {
   redaction: 'src/core/privacy/redact.ts',
   // Sentiment proposals for journey quotes: the VADER lexicon (vader-sentiment), about 110 KB.
   sentiment: 'src/core/assist/sentiment-journey.ts',
+  // Auto-coding by speaker, question or pattern, and writing its plan (sift autocode, Sift: Auto-Code).
+  autocode: 'src/core/assist/autocode-index.ts',
+  // The editor's Auto-Code… command: its questions and preview (vscode stays the host's).
+  'autocode-command': 'src/extension/features/autocode.ts',
   // Survey comments from a CSV (papaparse) or a workbook.
   'survey-import': 'src/node/survey-import.ts',
   // Compare Analysis and Set Up Git Merging: reading the study at a revision, the merge driver.
@@ -63,8 +67,6 @@ export const onDemand = {
   'privacy-detectors': 'src/node/privacy-detectors.ts',
   // The board's changes to theme files (move cards, create, rename, merge, delete a theme).
   'board-themes': 'src/core/board/themes.ts',
-  // Proposed themes for the board's Unsorted cards.
-  'board-suggest': 'src/core/board/suggest.ts',
   // Generate Personas and Segment Participants: their dialogue (the clustering is persona-generation's).
   'persona-flow': 'src/extension/features/persona-generation.ts',
 };

@@ -15,18 +15,20 @@ import { loadSide, WORKING_TREE } from './revisions';
 export async function agreement(rest: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { format: { type: 'string' }, dir: { type: 'string', short: 'C' }, coders: { type: 'string' } },
+    options: { format: { type: 'string' }, dir: { type: 'string', short: 'C' }, coders: { type: 'string' }, 'hand-only': { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
   const format = choice<AgreementFormat>(values.format, ['text', 'md', 'json'], 'text', 'format');
   const dir = values.dir ?? '.';
+  // Agreement on hand coding alone: highlights written by auto-code or accepted suggestions left out on both sides.
+  const hand = { handOnly: values['hand-only'] === true };
   try {
     if (values.coders === undefined && positionals.length === 2) {
       const [revA, revB] = positionals as [string, string];
       const [a, b] = await Promise.all([loadSide(dir, { revision: revA, label: revA }), loadSide(dir, { revision: revB, label: revB })]);
       if (!a.project || !b.project) throw new NotAWorkspaceError(dir, `there is no research.yaml at ${a.project ? revB : revA}`);
-      const report = compareCodings({ a: codingOf(a, revA), b: codingOf(b, revB), transcripts: sharedTranscripts(a, b), labels: tagLabels(a, b) });
+      const report = compareCodings({ a: codingOf(a, revA, undefined, hand), b: codingOf(b, revB, undefined, hand), transcripts: sharedTranscripts(a, b), labels: tagLabels(a, b) });
       io.out(renderAgreement(report, format).trimEnd());
       return 0;
     }
@@ -49,7 +51,7 @@ export async function agreement(rest: string[], io: Io): Promise<number> {
     }
     const [a, b] = coders as [string, string];
     for (const c of [a, b]) if (!known.includes(c)) throw new UsageError(`No highlight has coder "${c}"; the coders are: ${known.join(', ') || '(none)'}.`);
-    const report = compareCodings({ a: codingOf(ws, a, a), b: codingOf(ws, b, b), transcripts: sharedTranscripts(ws, ws), labels: tagLabels(ws) });
+    const report = compareCodings({ a: codingOf(ws, a, a, hand), b: codingOf(ws, b, b, hand), transcripts: sharedTranscripts(ws, ws), labels: tagLabels(ws) });
     io.out(renderAgreement(report, format).trimEnd());
     return 0;
   } catch (e) {

@@ -64,6 +64,25 @@ export const HELP: Record<string, CommandHelp> = {
     ],
     examples: ['pii', 'pii transcripts/interviews/p07.md --format json'],
   },
+  autocode: {
+    usage: ['autocode [dir] (--speaker NAME | --match PATTERN [--regex] [--scope turn|sentence|match] | --by-question [--question-as attribute|tag] [--interviewer NAME]) --tag TAG [--dry-run] [--format text|json]'],
+    summary:
+      'Code every passage a rule picks out — the turns of a speaker, the answers to each interview question, the passages with some words — after showing how many, where, with examples and what was skipped. The new highlights record the rule (assisted: {by: autocode, rule: …}).',
+    options: [
+      FOLDER,
+      ['--speaker NAME', 'every turn of this speaker (accents and case ignored)'],
+      ['--match PATTERN', 'passages with one of these words or phrases, separated by commas (wait*, "grab rails"); accents and case ignored'],
+      ['--regex', 'PATTERN is a regular expression'],
+      ['--scope', 'what a match codes: its turn (default; its line outside turns), its sentence, or the matched words'],
+      ['--by-question', "each answer under the question it answers: the transcript's Markdown headings, or the interviewer's turns asking something"],
+      ['--question-as', "attribute (default): the question becomes the answer's note; tag: a tag for each question, under TAG"],
+      ['--interviewer NAME', 'who asks the questions; default: a speaker named I, Interviewer, Moderator…, else whoever speaks first'],
+      ['--tag TAG', 'the tag to code with: a tag of the codebook (id or label), or a new one'],
+      ['--dry-run', 'show what would be coded and write nothing'],
+      ['--format', 'text (default) or json'],
+    ],
+    examples: ['autocode --speaker P07 --tag participant-voice --dry-run', 'autocode --match "wait*, queue, delay" --tag waiting-time', 'autocode --by-question --question-as tag --tag guide'],
+  },
   redact: {
     usage: ['redact [dir] [--dry-run] [--reverse]'],
     summary: 'Pseudonymise transcripts ([P07], [Name-3], [Phone]), highlights kept on their words; the key goes to .sift/private/.',
@@ -187,11 +206,12 @@ export const HELP: Record<string, CommandHelp> = {
     examples: ['diff main...feature --format md'],
   },
   agreement: {
-    usage: ['agreement <revA> <revB> [--format text|md|json] [-C dir]', 'agreement [--coders a,b] [<rev>] [--format text|md|json] [-C dir]'],
+    usage: ['agreement <revA> <revB> [--hand-only] [--format text|md|json] [-C dir]', 'agreement [--coders a,b] [<rev>] [--hand-only] [--format text|md|json] [-C dir]'],
     summary: "How far two coders agree, tag by tag: percent agreement, Cohen's kappa, Krippendorff's alpha, and the passages where they differ.",
     options: [
       ['<revA> <revB>', "two coders' branches"],
       ['--coders a,b', 'two coder names in one workspace (at a revision, or in the working tree)'],
+      ['--hand-only', 'compare hand coding only: leave out highlights written by auto-code or accepted suggestions (assisted:)'],
       ['--format', 'text (default), md or json'],
       ['-C, --dir dir', 'the workspace folder inside the repository'],
     ],

@@ -16,6 +16,7 @@ import { renamedSources } from '../core/workspace/renames';
 import { highlightsPathFor, RESEARCH_FILE } from '../core/workspace/workspace';
 import { NodeFileSystem, WorkspaceBusyError, WriteFailure } from '../node/node-fs';
 import { agreement } from './agreement';
+import { autocode } from './autocode';
 import { diff } from './diff';
 import { setUpGit } from '../node/git-setup';
 import { mergeDriver } from './merge-driver';
@@ -55,6 +56,7 @@ const COMMANDS: Record<string, (rest: string[], io: Io) => Promise<number>> = {
   stats,
   fmt,
   anchor,
+  autocode,
   pii,
   redact,
   personas,

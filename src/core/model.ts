@@ -26,13 +26,13 @@ export interface Highlight extends StoredAnchor {
   /** Date of the diary entry the highlight sits in. */
   date?: string;
   coder?: string;
-  /** Written by an assisted step the researcher accepted (a suggestion, an auto-coding rule), not by hand. */
+  /** Written by assisted coding (an auto-code rule, an accepted suggestion), not by hand; absent for hand coding. */
   assisted?: Assisted;
 }
 
-/** How an assisted highlight came about: `by` the kind of help, `rule` what it said. */
+/** How an assisted highlight came to be: `autocode` with its rule (`speaker: P`), or an accepted `suggestion` with its reason. */
 export interface Assisted {
-  by: string;
+  by: 'autocode' | 'suggestion';
   rule: string;
 }
 

@@ -29,7 +29,8 @@ import { registerSegments } from './features/segments';
 import { registerPrivacy } from './features/privacy';
 import { registerRenames } from './features/renames';
 import { registerReview } from './features/review';
-import { registerTagging } from './features/tagging';
+import { registerTagging, report } from './features/tagging';
+import { ask, writable } from './features/prompts';
 import { registerTracking } from './features/tracking';
 import { registerTrees } from './features/trees';
 import { registerDiaries } from './features/diaries';
@@ -96,6 +97,10 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerDiaries(sift),
     registerCodebookCommands(sift, codebookUndo),
     codebookUndo,
+    // Auto-Code… is loaded on first use (dist/autocode-command.js): only its registration starts with Sift.
+    vscode.commands.registerCommand('sift.autocode', (args?: import('./features/autocode').AutocodeArgs) =>
+      writable() ? (require('./features/autocode') as typeof import('./features/autocode')).runAutocode({ sift, undo: codebookUndo, ask, report }, args) : undefined,
+    ),
     registerExchange(sift),
     registerSurveyImport(sift),
     registerPrivacy(sift),

@@ -8,22 +8,9 @@ import * as assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
 import { clickInWebview, press, typeText } from './keyboard';
-import { api, file, root, screenshot, until } from './support';
+import { api, differing, file, screenshot, studyFiles as study, until, untilAsBefore } from './support';
 
 const TAG = 'know-where-i-stand';
-
-/** Every file of the study (but .sift/), as bytes. */
-async function study(): Promise<Map<string, Buffer>> {
-  const found = await vscode.workspace.findFiles(new vscode.RelativePattern(root(), '**/*'), '.sift/**');
-  const out = new Map<string, Buffer>();
-  for (const uri of found.sort((a, b) => a.path.localeCompare(b.path))) out.set(vscode.workspace.asRelativePath(uri, false), await fsp.readFile(uri.fsPath));
-  return out;
-}
-
-const differing = (a: Map<string, Buffer>, b: Map<string, Buffer>) => [...new Set([...a.keys(), ...b.keys()])].filter((k) => !a.get(k)?.equals(b.get(k) ?? Buffer.alloc(0)) || a.has(k) !== b.has(k));
-
-/** Waits until every file of the study is byte for byte as `before`. */
-const untilAsBefore = (before: Map<string, Buffer>) => until('every file as before', async () => differing(before, await study()).length === 0, 15000);
 
 /** Renames the tag from its Codebook command (the input box, then "Also change the id"), as a researcher does. */
 async function renameTag(label: string): Promise<void> {

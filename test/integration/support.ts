@@ -115,3 +115,17 @@ export function expectWorkbenchErrors(pattern: RegExp, why: string): void {
   before(() => console.log(`sift-expect: ${JSON.stringify({ pattern: pattern.source, why })}`));
   after(() => console.log(`sift-expect-end: ${pattern.source}`));
 }
+
+/** Every file of the study (but .sift/), as bytes: to compare a study before and after a change and its undo. */
+export async function studyFiles(): Promise<Map<string, Buffer>> {
+  const found = await vscode.workspace.findFiles(new vscode.RelativePattern(root(), '**/*'), '.sift/**');
+  const out = new Map<string, Buffer>();
+  for (const uri of found.sort((a, b) => a.path.localeCompare(b.path))) out.set(vscode.workspace.asRelativePath(uri, false), await fsp.readFile(uri.fsPath));
+  return out;
+}
+
+/** The files that differ between two snapshots of the study (changed, added or removed). */
+export const differing = (a: Map<string, Buffer>, b: Map<string, Buffer>) => [...new Set([...a.keys(), ...b.keys()])].filter((k) => !a.get(k)?.equals(b.get(k) ?? Buffer.alloc(0)) || a.has(k) !== b.has(k));
+
+/** Waits until every file of the study is byte for byte as `before`. */
+export const untilAsBefore = (before: Map<string, Buffer>) => until('every file as before', async () => differing(before, await studyFiles()).length === 0, 15000);

@@ -113,6 +113,8 @@ export interface ReportMethod {
   tagged: number;
   tags: number;
   coders: { name: string; highlights: number }[];
+  /** Highlights written by assisted coding (auto-code rules, accepted suggestions), by how and rule; the rest were coded by hand. */
+  assisted: { by: string; rule: string; highlights: number }[];
   /** Cited highlights whose words were not shown because of consent. */
   withheldQuotes: number;
   /** Possible personal data masked in the quotes shown (open findings of \`sift pii\`), by kind. */
@@ -312,9 +314,15 @@ function method(ws: Workspace, index: EvidenceIndex, withheldQuotes: number): Om
     return !(who.length > 0 && who.every((p) => withdrawn.has(p)));
   });
   const coders = new Map<string, number>();
+  const assisted = new Map<string, { by: string; rule: string; highlights: number }>();
   const tags = new Set<string>();
   for (const e of index.byId.values()) {
     if (e.highlight.coder) coders.set(e.highlight.coder, (coders.get(e.highlight.coder) ?? 0) + 1);
+    const how = e.highlight.assisted;
+    if (how) {
+      const key = `${how.by}\0${how.rule}`;
+      assisted.set(key, { by: how.by, rule: how.rule, highlights: (assisted.get(key)?.highlights ?? 0) + 1 });
+    }
     for (const t of e.highlight.tags) tags.add(t);
   }
   // The fieldwork research.yaml declares, else the days the sources are dated (diary entries included).
@@ -337,6 +345,7 @@ function method(ws: Workspace, index: EvidenceIndex, withheldQuotes: number): Om
     tagged: [...index.byId.values()].filter((e) => e.highlight.tags.length > 0).length,
     tags: tags.size,
     coders: [...coders].map(([name, highlights]) => ({ name, highlights })).sort((a, b) => b.highlights - a.highlights || (a.name < b.name ? -1 : 1)),
+    assisted: [...assisted.values()].sort((a, b) => b.highlights - a.highlights || (a.rule < b.rule ? -1 : 1)),
     withheldQuotes,
     ...(dates.length > 0 ? { period: { from: dates[0]!.slice(0, 10), to: dates[dates.length - 1]!.slice(0, 10) } } : {}),
   };

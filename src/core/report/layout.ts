@@ -295,6 +295,17 @@ function method(r: ReportData): Block[] {
       { strong: 'Coding: ' },
       `${m.tagged === m.highlights ? `${count(m.highlights, 'highlight')} coded with ${count(m.tags, 'tag')}` : `${highlightsCoded(m)}${m.tags > 0 ? `, with ${count(m.tags, 'tag')}` : ''}`}${m.coders.length > 0 ? ` by ${m.coders.map((c) => `${c.name} (${c.highlights})`).join(', ')}` : ''}.`,
     ],
+    ...(m.assisted.length > 0
+      ? [
+          [
+            { strong: 'Assisted coding: ' },
+            `${count(
+              m.assisted.reduce((n, a) => n + a.highlights, 0),
+              'highlight',
+            )} of ${m.highlights} ${m.assisted.reduce((n, a) => n + a.highlights, 0) === 1 ? 'was' : 'were'} coded with assistance, then kept by a researcher: ${m.assisted.map((a) => `${a.highlights} by ${a.by === 'autocode' ? 'the auto-code rule' : 'a suggestion,'} “${a.rule}”`).join('; ')}. The rest were coded by hand.`,
+          ] as Inline[],
+        ]
+      : []),
     [{ strong: 'Evidence: ' }, 'each claim counts the highlights behind it and the distinct participants and transcripts they come from; one talkative participant is not a pattern.'],
     [
       { strong: 'Quotes: ' },

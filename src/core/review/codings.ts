@@ -5,11 +5,14 @@
 import { participantOfHighlight, type Workspace } from '../workspace/workspace';
 import type { AgreementInput, Coding } from './agreement';
 
-/** The highlights of a workspace as a coding; only those by `coder` when given. */
-export function codingOf(ws: Workspace, name: string, coder?: string): Coding {
+/**
+ * The highlights of a workspace as a coding; only those by `coder` when given, and only those
+ * coded by hand with `handOnly` (assisted ones, `assisted:` on the highlight, left out).
+ */
+export function codingOf(ws: Workspace, name: string, coder?: string, options: { handOnly?: boolean } = {}): Coding {
   const spans = [...ws.highlightFiles.values()].flatMap((file) =>
     file.highlights
-      .filter((h) => coder === undefined || h.coder === coder)
+      .filter((h) => (coder === undefined || h.coder === coder) && !(options.handOnly && h.assisted))
       .map((h) => {
         // Where the highlight is now, when the transcript changed since it was stored.
         const r = ws.anchoring.get(h.id);

@@ -13,7 +13,7 @@
  * items sorted as the canonical form sorts them and matching the loaded values one to one —
  * and the caller then takes the full path.
  */
-import { isMap, isSeq, parseDocument, Scalar, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type YAMLMap } from 'yaml';
 import type { Highlight, HighlightsFile } from '../model';
 import { PARSE_OPTIONS } from '../yaml/parse';
 import { canonicalize, renderDocument } from './canonical';
@@ -24,7 +24,7 @@ const LIST_KEY = 'highlights:\n';
 /** A highlight as a plain value with the canonical key order and no absent optional keys. */
 export function highlightValue(h: Highlight): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of ITEM_KEYS) if (h[key] !== undefined) out[key] = h[key];
+  for (const key of ITEM_KEYS) if (h[key] !== undefined) out[key] = key === 'assisted' ? { by: h.assisted!.by, rule: h.assisted!.rule } : h[key];
   return out;
 }
 
@@ -36,10 +36,11 @@ export function addHighlightNode(doc: Document, h: Highlight): void {
   const tags = item.get('tags', true);
   if (isSeq(tags)) tags.flow = true;
   const time = item.get('time', true);
-  if (time instanceof Scalar) time.type = Scalar.QUOTE_DOUBLE;
+  // isScalar, not instanceof: an on-demand bundle has its own copy of yaml's classes (scripts/bundles.mjs).
+  if (isScalar(time)) time.type = Scalar.QUOTE_DOUBLE;
   // An assisted step's rule is words, often with a colon or quotes of its own: always in double quotes.
   const rule = item.getIn(['assisted', 'rule'], true);
-  if (rule instanceof Scalar) rule.type = Scalar.QUOTE_DOUBLE;
+  if (isScalar(rule)) rule.type = Scalar.QUOTE_DOUBLE;
   list.add(item);
 }
 

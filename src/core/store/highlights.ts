@@ -23,7 +23,7 @@ export interface TagSelection {
   tags: string[];
   note?: string;
   coder?: string;
-  /** The assisted step the researcher accepted to write it (see Highlight.assisted). */
+  /** Set when assisted coding made the selection (src/core/assist/): recorded on the new highlight. */
   assisted?: Assisted;
 }
 
@@ -70,6 +70,37 @@ export async function tagSelection(plan: EditPlan, ws: Workspace, text: string, 
       addHighlightNode(doc, highlight);
     }));
   return ok ? highlight.id : undefined;
+}
+
+/**
+ * Adds many new highlights to one transcript in one edit of its highlights file (assisted
+ * coding's one write): each selection becomes its own highlight, whatever else covers its
+ * passage. `text` is the transcript's current normalised text. Returns the new ids, or
+ * undefined when the file was refused (a problem in the plan says why).
+ */
+export async function addHighlights(plan: EditPlan, ws: Workspace, text: string, source: string, selections: readonly Omit<TagSelection, 'source'>[], random: () => number = Math.random): Promise<string[] | undefined> {
+  const transcript = ws.transcripts.get(source);
+  if (!transcript) throw new Error(`${source} is not a transcript of this workspace`);
+  const path = highlightsPathFor(ws.project, source);
+  const file = ws.highlightFiles.get(path);
+  // Many ids at once: one set of those in use, rather than a scan per id.
+  const ids = new Set<string>();
+  const taken = new Set([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.id)));
+  const index = new CodePointIndex(text);
+  const highlights = selections.map((s) => {
+    const id = newHighlightId(random, { has: (x) => ids.has(x) || taken.has(x) });
+    ids.add(id);
+    return newHighlight(index, transcript, { ...s, source }, id);
+  });
+  if (!file) {
+    const created = await plan.create('highlights', path, { source, sourceHash: gitBlobHash(text), highlights: highlights.map(highlightValue) });
+    return created ? [...ids] : undefined;
+  }
+  const ok = await plan.edit('highlights', path, (doc) => {
+    writePlaces(doc, ws, source, text);
+    for (const h of highlights) addHighlightNode(doc, h);
+  });
+  return ok ? [...ids] : undefined;
 }
 
 /**
