@@ -80,6 +80,12 @@ function readMeta(data: Record<string, unknown>, meta: TranscriptMeta, report: R
     const title = readString(data.title, ['title'], report, 'a line of text');
     if (title !== undefined) meta.title = title;
   }
+  if ('media' in data) {
+    // Resolved and checked against the study's files by src/core/media/recording.ts.
+    const media = readString(data.media, ['media'], report, 'the path of the recording, such as recordings/p06.m4a');
+    if (media !== undefined && media.trim() !== '') meta.media = media.trim();
+  }
+  if (typeof data.source === 'string' && data.source.trim() !== '') meta.source = data.source.trim();
   for (const [key, value] of Object.entries(data)) {
     if (FRONT_MATTER_KEYS.has(key)) continue;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') (meta.fields ??= {})[key] = value;
@@ -88,9 +94,9 @@ function readMeta(data: Record<string, unknown>, meta: TranscriptMeta, report: R
 
 /**
  * The keys Sift reads or writes itself (`source`: the caption file an import was made from;
- * `columns`: a survey's columns); any other is a field of the source's kind.
+ * `columns`: a survey's columns; `media`: the recording); any other is a field of the source's kind.
  */
-export const FRONT_MATTER_KEYS: ReadonlySet<string> = new Set(['participant', 'participants', 'speakers', 'date', 'kind', 'title', 'source', 'columns']);
+export const FRONT_MATTER_KEYS: ReadonlySet<string> = new Set(['participant', 'participants', 'speakers', 'date', 'kind', 'title', 'source', 'columns', 'media']);
 
 function readString(value: unknown, at: (string | number)[], report: Report, expected: string): string | undefined {
   if (typeof value === 'string') return value;

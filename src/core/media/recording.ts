@@ -1,0 +1,105 @@
+/**
+ * Which recording belongs to a transcript. A researcher links one in three ways, tried in order:
+ * 1. front matter `media: recordings/p06.m4a`, relative to the transcript's folder like any
+ *    Markdown link (and, like a scanned page, a file inside the study: Sift reads nothing outside it);
+ * 2. a recording beside the transcript with the same base name (`p06.md` ↔ `p06.mp4`);
+ * 3. for an imported caption file, a recording beside the original the import kept
+ *    (`source: originals/calls/p06.srt` ↔ `originals/calls/p06.m4a`), so captions keep their link.
+ * A missing recording is a warning, never an error: recordings are large and kept out of git,
+ * so a colleague's clone normally has the transcript without it, and every other thing Sift
+ * does with the transcript still works.
+ */
+import type { Transcript } from '../model';
+import { problem, type Problem } from '../problems';
+import { resolveInside } from '../transcripts/page-scans';
+import type { Workspace } from '../workspace/workspace';
+
+/** The formats researchers record in, as file extensions, with the MIME type a player asks about. */
+export const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  mp4: 'video/mp4',
+  m4v: 'video/mp4',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
+  m4a: 'audio/mp4',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  ogg: 'audio/ogg',
+  oga: 'audio/ogg',
+};
+
+/** Extensions tried beside a transcript, in this order (video first: it shows more). */
+const BESIDE = ['mp4', 'webm', 'm4a', 'mp3', 'wav', 'mov', 'ogg'];
+
+export type LinkedBy = 'front-matter' | 'beside' | 'caption';
+
+export interface RecordingLink {
+  /** Workspace-relative path of the recording. */
+  path: string;
+  by: LinkedBy;
+  /** The MIME type its extension says. */
+  type: string;
+}
+
+export function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+export function isMediaPath(path: string): boolean {
+  return extensionOf(path) in MEDIA_TYPES;
+}
+
+function withoutExtension(path: string): string {
+  const slash = path.lastIndexOf('/');
+  const dot = path.lastIndexOf('.');
+  return dot > slash + 1 ? path.slice(0, dot) : path;
+}
+
+function firstBeside(path: string, exists: (path: string) => boolean): string | undefined {
+  const base = withoutExtension(path);
+  return BESIDE.map((ext) => `${base}.${ext}`).find(exists);
+}
+
+/**
+ * The recording of a transcript, when one is linked and exists; `exists` answers from the
+ * study's file listing. A `media:` key that names no file found is not replaced by a guess:
+ * the researcher said which file, so that one is reported as missing (see {@link mediaProblems}).
+ */
+export function recordingOf(transcript: Pick<Transcript, 'path' | 'meta'>, exists: (path: string) => boolean): RecordingLink | undefined {
+  const link = (path: string, by: LinkedBy): RecordingLink => ({ path, by, type: MEDIA_TYPES[extensionOf(path)] ?? 'application/octet-stream' });
+  if (transcript.meta.media !== undefined) {
+    const path = resolveInside(transcript.path, transcript.meta.media);
+    return path !== undefined && exists(path) ? link(path, 'front-matter') : undefined;
+  }
+  const beside = firstBeside(transcript.path, exists);
+  if (beside) return link(beside, 'beside');
+  const source = transcript.meta.source;
+  const original = source !== undefined && source.includes('/') ? firstBeside(source, exists) : undefined;
+  return original ? link(original, 'caption') : undefined;
+}
+
+/**
+ * What is wrong with a transcript's `media:` key, at its place in the front matter: a file that
+ * is not in the study (yet), a path outside it, a file that is no recording. Warnings only.
+ */
+export function mediaProblems(ws: Workspace, exists: (path: string) => boolean): Problem[] {
+  return [...ws.transcripts.values()].flatMap((t) => mediaProblemsOf(t, exists));
+}
+
+function mediaProblemsOf(t: Transcript, exists: (path: string) => boolean): Problem[] {
+  const written = t.meta.media;
+  if (written === undefined) return [];
+  const at = t.places?.media ?? { line: 2, column: 1 };
+  const warn = (code: string, message: string) => [problem(t.path, at, 'warning', code, message)];
+  const path = resolveInside(t.path, written);
+  if (path === undefined) return warn('media-outside', `The recording "${written}" is not a file inside the study; write its path relative to this transcript, like recordings/p06.m4a.`);
+  if (!isMediaPath(path)) return warn('media-not-recording', `${path} is not a recording Sift can play (${Object.keys(MEDIA_TYPES).join(', ')}).`);
+  if (!exists(path)) {
+    return warn(
+      'missing-recording',
+      `The recording ${path} is not here. Recordings are kept out of git, so a copy of the study may not have it: copy the file there to play this transcript, or correct the path (it is relative to this transcript's folder). Everything else works without it.`,
+    );
+  }
+  return [];
+}
