@@ -41,6 +41,10 @@ export const onDemand = {
   redaction: 'src/core/privacy/redact.ts',
   // Survey comments from a CSV (papaparse) or a workbook.
   'survey-import': 'src/node/survey-import.ts',
+  // The recording player beside a transcript (its panel, the transcript following playback, the play lenses).
+  player: 'src/extension/features/player/panel.ts',
+  // Clips, reels and conversions with the ffmpeg that npm installs (@ffmpeg-installer/ffmpeg).
+  media: 'src/node/media.ts',
 };
 
 /** Data files written beside the bundles, read at run time (never parsed as code at start-up). */
@@ -82,7 +86,9 @@ export function nodeOptions({ test = false } = {}) {
  * installs in them what the entry points install in theirs (src/node/core-libraries.ts).
  */
 export function onDemandOptions(name, entry) {
-  return { entryPoints: { [name]: entry }, inject: [path.join(root, 'src', 'node', 'core-libraries.ts')] };
+  // vscode is the host's (only the extension's own parts, the player, import it); ffmpeg and ffprobe are
+  // binaries in npm platform packages, found at run time in node_modules beside the installed package.
+  return { entryPoints: { [name]: entry }, inject: [path.join(root, 'src', 'node', 'core-libraries.ts')], external: ['vscode', '@ffmpeg-installer/*', '@ffprobe-installer/*'] };
 }
 
 /** The options of every webview bundle (a page in a panel); `test` as for nodeOptions. */

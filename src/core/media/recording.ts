@@ -56,27 +56,33 @@ function withoutExtension(path: string): string {
   return dot > slash + 1 ? path.slice(0, dot) : path;
 }
 
-function firstBeside(path: string, exists: (path: string) => boolean): string | undefined {
+function beside(path: string): string[] {
   const base = withoutExtension(path);
-  return BESIDE.map((ext) => `${base}.${ext}`).find(exists);
+  return BESIDE.map((ext) => `${base}.${ext}`);
+}
+
+function link(path: string, by: LinkedBy): RecordingLink {
+  return { path, by, type: MEDIA_TYPES[extensionOf(path)] ?? 'application/octet-stream' };
 }
 
 /**
- * The recording of a transcript, when one is linked and exists; `exists` answers from the
- * study's file listing. A `media:` key that names no file found is not replaced by a guess:
- * the researcher said which file, so that one is reported as missing (see {@link mediaProblems}).
+ * Where a transcript's recording may be, in the order they are tried: only the file `media:`
+ * names when it names one (the researcher said which file: a different one beside it is not
+ * taken instead), else the recordings beside it, else those beside its caption original.
  */
-export function recordingOf(transcript: Pick<Transcript, 'path' | 'meta'>, exists: (path: string) => boolean): RecordingLink | undefined {
-  const link = (path: string, by: LinkedBy): RecordingLink => ({ path, by, type: MEDIA_TYPES[extensionOf(path)] ?? 'application/octet-stream' });
+export function recordingCandidates(transcript: Pick<Transcript, 'path' | 'meta'>): RecordingLink[] {
   if (transcript.meta.media !== undefined) {
     const path = resolveInside(transcript.path, transcript.meta.media);
-    return path !== undefined && exists(path) ? link(path, 'front-matter') : undefined;
+    return path === undefined ? [] : [link(path, 'front-matter')];
   }
-  const beside = firstBeside(transcript.path, exists);
-  if (beside) return link(beside, 'beside');
   const source = transcript.meta.source;
-  const original = source !== undefined && source.includes('/') ? firstBeside(source, exists) : undefined;
-  return original ? link(original, 'caption') : undefined;
+  const original = source !== undefined && source.includes('/') ? beside(source).map((p) => link(p, 'caption')) : [];
+  return [...beside(transcript.path).map((p) => link(p, 'beside')), ...original];
+}
+
+/** The recording of a transcript, when one is linked and exists; `exists` answers from the study's file listing. */
+export function recordingOf(transcript: Pick<Transcript, 'path' | 'meta'>, exists: (path: string) => boolean): RecordingLink | undefined {
+  return recordingCandidates(transcript).find((c) => exists(c.path));
 }
 
 /**
