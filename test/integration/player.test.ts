@@ -9,9 +9,10 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { RenderedPlayer } from '../../src/protocol/player';
 import { placeRecording } from '../support/recordings';
-import { api, file, openTranscript, root, screenshot, THEMES, until, useColorTheme } from './support';
+import { api, file, openTranscript, read, root, screenshot, THEMES, until, useColorTheme } from './support';
 
 const P05 = 'transcripts/calls/p05.md';
+const P05_HIGHLIGHTS = 'highlights/transcripts/calls/p05.md.yaml';
 
 interface PlayerState {
   rendered: RenderedPlayer | undefined;
@@ -106,6 +107,29 @@ describe('the recording player', function () {
     );
     assert.ok(after.seconds >= next, `${after.seconds} ≥ ${next}`);
     assert.equal(after.playing, true);
+  });
+
+  it('tags the turn being heard with the ordinary tag command, without leaving the keyboard', async () => {
+    const before = await read(P05_HIGHLIGHTS);
+    await vscode.commands.executeCommand('sift.player.toggle');
+    const paused = await until('paused in a turn', async () => {
+      const s = await state();
+      return s && !s.playing && s.heardTurn !== undefined ? s : undefined;
+    });
+    await vscode.commands.executeCommand('sift.player.tagHeard', { tags: ['payment-gap'] });
+    const after = await until(
+      'the heard turn is tagged',
+      async () => {
+        const text = await read(P05_HIGHLIGHTS);
+        return text !== before ? text : undefined;
+      },
+      20_000,
+    );
+    // The turn heard is the last one started by then: its words, whole, are the new highlight's quote.
+    const doc = (await openTranscript(P05)).document.getText();
+    const turns = [...doc.matchAll(/^\[(\d\d):(\d\d):(\d\d)\] [^:]+: (.*)$/gm)].map((m) => ({ at: Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]), words: m[4]! }));
+    const heard = turns.filter((t) => t.at <= paused.seconds).at(-1)!;
+    assert.ok(after.includes(`quote: ${heard.words.slice(0, 30)}`) || after.includes(`quote: "${heard.words.slice(0, 30)}`), `a highlight of "${heard.words.slice(0, 30)}…"`);
   });
 
   for (const [theme, name] of THEMES) {

@@ -50,8 +50,9 @@ async function play(): Promise<void> {
   try {
     await media.play();
   } catch (e) {
-    // A play() refused for autoplay is not a format problem: the researcher presses Play.
-    if ((e as Error).name !== 'NotAllowedError') showProblem(`The editor could not play this recording (${(e as Error).message}).`);
+    // Only a refused format is a problem: a play() refused for autoplay (the researcher presses Play)
+    // or cut short by a pause or a new seek is not.
+    if ((e as Error).name === 'NotSupportedError') showProblem(`The editor could not play this recording (${(e as Error).message}).`);
   }
 }
 

@@ -154,9 +154,14 @@ let lenses: vscode.Disposable | undefined;
 export async function run(sift: SiftContext, command: Command, at?: unknown): Promise<void> {
   if (command === 'play') return play(sift, isPlayAt(at) ? at : {});
   if (!open) return void vscode.window.showInformationMessage('No recording is playing. Put the cursor on a turn of a transcript with a recording and run "Sift: Play Recording from Here".');
-  if (command === 'tagHeard') return tagHeard(open);
+  if (command === 'tagHeard') return tagHeard(open, isTags(at) ? at.tags : undefined);
   if (command === 'convert') return offerConversion(open);
   open.control(command);
+}
+
+/** `{ tags: [...] }`: tag the heard turn with these, without the picker (another extension, a test). */
+function isTags(value: unknown): value is { tags: string[] } {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { tags?: unknown }).tags);
 }
 
 function isPlayAt(value: unknown): value is PlayAt {
@@ -220,7 +225,7 @@ function secondsAtCursor(ref: TranscriptRef, editor: vscode.TextEditor): number 
 }
 
 /** Selects the turn being heard in its transcript and runs the ordinary tag command on it. */
-async function tagHeard(player: PlayerPanel): Promise<void> {
+async function tagHeard(player: PlayerPanel, tags?: string[]): Promise<void> {
   const group = player.current ?? groupAtTime(player.groups(), player.seconds);
   const turns = player.ref.model.workspace?.transcripts.get(player.ref.path)?.turns ?? [];
   if (!group) return void vscode.window.showInformationMessage('No turn is being heard yet: play the recording to where the words are.');
@@ -232,7 +237,7 @@ async function tagHeard(player: PlayerPanel): Promise<void> {
   const range = rangeOf(doc, turn.start, turn.end);
   editor.selection = new vscode.Selection(range.start, range.end);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  await vscode.commands.executeCommand('sift.tagSelection');
+  await vscode.commands.executeCommand('sift.tagSelection', tags ? { tags } : undefined);
 }
 
 /** Offers an MP4 copy (H.264 and AAC, which every editor plays) made by the ffmpeg Sift installs from npm. */
