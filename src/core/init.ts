@@ -48,4 +48,4 @@ export async function initWorkspace(fs: IFileSystem, name: string): Promise<Edit
  * lets travel as freely as its coding. Share them as the study's data-handling plan says
  * (a shared drive, or Git LFS: see the README), and Sift links them by path.
  */
-export const RECORDINGS_IGNORED = '# Sift: recordings are shared outside git (large, and they show faces and voices)\n*.mp4\n*.m4v\n*.mov\n*.webm\n*.m4a\n*.mp3\n*.wav\n*.ogg\n.sift/clips/\n';
+export const RECORDINGS_IGNORED = '# Sift: recordings stay out of git (see the README)\n*.mp4\n*.mov\n*.webm\n*.m4a\n*.mp3\n*.wav\n*.ogg\n.sift/clips/\n';

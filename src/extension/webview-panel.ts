@@ -13,11 +13,8 @@ export function webviewOptions(sift: SiftContext): vscode.WebviewPanelOptions & 
   return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(sift.extension.extensionUri, 'dist', 'webview')] };
 }
 
-/**
- * The page for a view: nothing but its bundle and stylesheet may load (and, with `media`, the
- * local recordings its panel's resource roots allow), and only scripts with this load's nonce run.
- */
-export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, entry: string, title: string, media = false): string {
+/** The page for a view: nothing but its bundle and stylesheet may load, and only scripts with this load's nonce run. */
+export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, entry: string, title: string): string {
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name));
   const bytes = new Uint8Array(16);
   globalThis.crypto.getRandomValues(bytes);
@@ -26,7 +23,7 @@ export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, e
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; img-src ${webview.cspSource} data:;${media ? ` media-src ${webview.cspSource};` : ''} script-src 'nonce-${nonce}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; img-src ${webview.cspSource} data:; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset(`${entry}.css`).toString()}">
 <title>${escapeHtml(title)}</title>
@@ -84,8 +81,6 @@ export interface PanelView<In> {
   name: string;
   title: string;
   parse: (value: unknown) => In | undefined;
-  /** The page may play local recordings (the panel's resource roots say which folders). */
-  media?: boolean;
 }
 
 /**
@@ -108,7 +103,7 @@ export abstract class SiftPanel<In extends { type: string }, Out extends { type:
     view: PanelView<In>,
   ) {
     panel.iconPath = vscode.Uri.joinPath(sift.extension.extensionUri, 'media', 'sift.svg');
-    panel.webview.html = webviewPage(panel.webview, sift.extension.extensionUri, view.entry, view.title, view.media);
+    panel.webview.html = webviewPage(panel.webview, sift.extension.extensionUri, view.entry, view.title);
     this.channel = new WebviewChannel(panel.webview, sift, view.name, view.parse, (m) => this.handle(m));
     this.disposables.push(this.channel);
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.ready && this.refresh(), undefined, this.disposables);

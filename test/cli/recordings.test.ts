@@ -150,6 +150,6 @@ describe('recordings: sift clip and sift reel', function () {
     writeFileSync(path.join(clean, 'transcripts', 'call.md'), TRANSCRIPT.replace('title: Phone call\n', 'title: Phone call\nmedia: recordings/call.mp4\n'));
     const r = sift(['check', clean]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout + r.stderr, /transcripts\/call\.md:5:8: warning: The recording transcripts\/recordings\/call\.mp4 is not here\./);
+    assert.match(r.stdout + r.stderr, /transcripts\/call\.md:5:8: warning: The recording transcripts\/recordings\/call\.mp4 is not in the study \(recordings stay out of git\)/);
   });
 });

@@ -23,24 +23,24 @@ describe('recordings beside transcripts', () => {
     assert.equal(recordingOf(meta(transcript('media: gone.m4a\n')), exists(['transcripts/calls/p06.mp4'])), undefined);
   });
 
-  it('a missing, outside or unplayable recording is a warning at the media key, and the transcript still loads', async () => {
+  it('a recording named but not in the study (missing, or outside it) is a warning at the media key, and the transcript still loads', async () => {
     const { workspace: ws } = await loadWorkspace(
       new MemoryFileSystem({
         'research.yaml': RESEARCH,
         'transcripts/a.md': transcript('media: recordings/a.m4a\n'),
         'transcripts/b.md': transcript('title: B\nmedia: ../../b.mp4\n'),
-        'transcripts/c.md': transcript('media: c.docx\n'),
-        'transcripts/c.docx': 'x',
         'transcripts/d.md': transcript('media: d.webm\n'),
         'transcripts/d.webm': 'x',
       }),
     );
-    const media = ws.problems.filter((p) => p.code.includes('media') || p.code.includes('recording'));
+    const media = ws.problems.filter((p) => p.code.includes('recording'));
     assert.deepEqual(
-      media.map((p) => `${p.path}:${p.line}:${p.column} ${p.severity} ${p.code}`),
-      ['transcripts/a.md:3:8 warning missing-recording', 'transcripts/b.md:4:8 warning media-outside', 'transcripts/c.md:3:8 warning media-not-recording'],
+      media.map((p) => `${p.path}:${p.line}:${p.column} ${p.severity} ${p.code}: ${p.message}`),
+      [
+        'transcripts/a.md:3:8 warning missing-recording: The recording transcripts/recordings/a.m4a is not in the study (recordings stay out of git): copy it there, or correct the path.',
+        'transcripts/b.md:4:8 warning missing-recording: The recording ../../b.mp4 is not in the study (recordings stay out of git): copy it there, or correct the path.',
+      ],
     );
-    assert.match(media[0]!.message, /^The recording transcripts\/recordings\/a\.m4a is not here\. Recordings are kept out of git/);
     assert.equal(ws.transcripts.get('transcripts/a.md')?.turns.length, 4);
   });
 
@@ -107,6 +107,6 @@ describe('recordings stay out of git', () => {
     const ignore = result.edits.find((e) => e.path === '.gitignore');
     assert.ok(ignore && ignore.kind === 'write');
     const lines = ignore.content.split('\n');
-    for (const line of ['*.mp4', '*.m4a', '*.mp3', '*.wav', '*.webm', '.sift/clips/', '.sift/cache/']) assert.ok(lines.includes(line), line);
+    for (const line of ['*.mp4', '*.m4a', '*.mp3', '*.wav', '*.webm', '*.mov', '.sift/clips/', '.sift/cache/']) assert.ok(lines.includes(line), line);
   });
 });

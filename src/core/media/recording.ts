@@ -86,26 +86,15 @@ export function recordingOf(transcript: Pick<Transcript, 'path' | 'meta'>, exist
 }
 
 /**
- * What is wrong with a transcript's `media:` key, at its place in the front matter: a file that
- * is not in the study (yet), a path outside it, a file that is no recording. Warnings only.
+ * A `media:` key naming no recording in the study (a file not there, or a path outside it), at
+ * its place in the front matter: a warning only. Kept short: every load of the editor runs it.
  */
 export function mediaProblems(ws: Workspace, exists: (path: string) => boolean): Problem[] {
-  return [...ws.transcripts.values()].flatMap((t) => mediaProblemsOf(t, exists));
-}
-
-function mediaProblemsOf(t: Transcript, exists: (path: string) => boolean): Problem[] {
-  const written = t.meta.media;
-  if (written === undefined) return [];
-  const at = t.places?.media ?? { line: 2, column: 1 };
-  const warn = (code: string, message: string) => [problem(t.path, at, 'warning', code, message)];
-  const path = resolveInside(t.path, written);
-  if (path === undefined) return warn('media-outside', `The recording "${written}" is not a file inside the study; write its path relative to this transcript, like recordings/p06.m4a.`);
-  if (!isMediaPath(path)) return warn('media-not-recording', `${path} is not a recording Sift can play (${Object.keys(MEDIA_TYPES).join(', ')}).`);
-  if (!exists(path)) {
-    return warn(
-      'missing-recording',
-      `The recording ${path} is not here. Recordings are kept out of git, so a copy of the study may not have it: copy the file there to play this transcript, or correct the path (it is relative to this transcript's folder). Everything else works without it.`,
-    );
-  }
-  return [];
+  return [...ws.transcripts.values()].flatMap((t) => {
+    const written = t.meta.media;
+    const path = written === undefined ? '' : resolveInside(t.path, written);
+    return path === '' || (path && exists(path))
+      ? []
+      : [problem(t.path, t.places?.media ?? { line: 2, column: 1 }, 'warning', 'missing-recording', `The recording ${path ?? written} is not in the study (recordings stay out of git): copy it there, or correct the path.`)];
+  });
 }

@@ -80,12 +80,8 @@ function readMeta(data: Record<string, unknown>, meta: TranscriptMeta, report: R
     const title = readString(data.title, ['title'], report, 'a line of text');
     if (title !== undefined) meta.title = title;
   }
-  if ('media' in data) {
-    // Resolved and checked against the study's files by src/core/media/recording.ts.
-    const media = readString(data.media, ['media'], report, 'the path of the recording, such as recordings/p06.m4a');
-    if (media !== undefined && media.trim() !== '') meta.media = media.trim();
-  }
-  if (typeof data.source === 'string' && data.source.trim() !== '') meta.source = data.source.trim();
+  // The recording and the imported original: paths, checked against the study by src/core/media/recording.ts.
+  for (const key of ['media', 'source'] as const) if (typeof data[key] === 'string' && data[key].trim()) meta[key] = data[key].trim();
   for (const [key, value] of Object.entries(data)) {
     if (FRONT_MATTER_KEYS.has(key)) continue;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') (meta.fields ??= {})[key] = value;

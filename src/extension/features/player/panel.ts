@@ -51,7 +51,9 @@ class PlayerPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessag
     public ref: TranscriptRef,
     public recording: RecordingLink,
   ) {
-    super(panel, sift, { entry: 'player', name: 'Player', title: 'Recording', parse: parseWebviewMessage, media: true });
+    super(panel, sift, { entry: 'player', name: 'Player', title: 'Recording', parse: parseWebviewMessage });
+    // The one thing the player's page may load besides itself: media from its resource roots (the recording's folder).
+    panel.webview.html = panel.webview.html.replace('script-src', `media-src ${panel.webview.cspSource}; script-src`);
     this.follow(ref.model);
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sift.player') && this.mark(), undefined, this.disposables);
     vscode.window.onDidChangeVisibleTextEditors(() => this.mark(), undefined, this.disposables);
