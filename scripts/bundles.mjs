@@ -69,6 +69,10 @@ export const onDemand = {
   'board-themes': 'src/core/board/themes.ts',
   // Generate Personas and Segment Participants: their dialogue (the clustering is persona-generation's).
   'persona-flow': 'src/extension/features/persona-generation.ts',
+  // The recording player beside a transcript (its panel, the transcript following playback, the play lenses).
+  player: 'src/extension/features/player/panel.ts',
+  // Clips, reels and conversions with the ffmpeg that npm installs (@ffmpeg-installer/ffmpeg).
+  media: 'src/node/media.ts',
 };
 
 /** Data files written beside the bundles, read at run time (never parsed as code at start-up). */
@@ -110,8 +114,9 @@ export function nodeOptions({ test = false } = {}) {
  * installs in them what the entry points install in theirs (src/node/core-libraries.ts).
  */
 export function onDemandOptions(name, entry) {
-  // `vscode` is the extension host's own module: the extension's on-demand parts (a panel's helpers) import it too.
-  return { entryPoints: { [name]: entry }, inject: [path.join(root, 'src', 'node', 'core-libraries.ts')], external: ['vscode'] };
+  // vscode is the host's (only the extension's own parts, the player, import it); ffmpeg and ffprobe are
+  // binaries in npm platform packages, found at run time in node_modules beside the installed package.
+  return { entryPoints: { [name]: entry }, inject: [path.join(root, 'src', 'node', 'core-libraries.ts')], external: ['vscode', '@ffmpeg-installer/*', '@ffprobe-installer/*'] };
 }
 
 /** The options of every webview bundle (a page in a panel); `test` as for nodeOptions. */

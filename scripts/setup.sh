@@ -36,6 +36,16 @@ need_tool xmllint libxml2-utils "the REFI-QDA schema test" "macOS has it"
 # benchmarks (test/support/real-fixtures.ts); Sift itself does not need it.
 need_tool pdftotext poppler-utils "the conformance tests over real PDF transcripts" "macOS: brew install poppler"
 
+# espeak-ng speaks the recordings the tests make from timed captions (test/support/recordings.ts) and the
+# example's recording (scripts/speak-captions.mjs). Optional: without it those recordings are tones, timed the same.
+if ! command -v espeak-ng >/dev/null; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq espeak-ng || echo "setup: espeak-ng could not be installed; test recordings will be tones." >&2
+  else
+    echo "setup: espeak-ng is missing (Debian/Ubuntu: apt-get install espeak-ng; macOS: brew install espeak-ng); test recordings will be tones." >&2
+  fi
+fi
+
 # npm ci is skipped when node_modules already matches the lock file.
 stamp=node_modules/.sift-lock-hash
 want=$(sha1sum package-lock.json | cut -d' ' -f1)

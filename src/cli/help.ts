@@ -195,6 +195,18 @@ export const HELP: Record<string, CommandHelp> = {
     options: [FOLDER, ['--out folder', 'where to write the site (replaced whole; a folder holding other files is refused)'], ['--title text', "the name shown in the header (default: the study's name)"]],
     examples: ['site --out site', 'site examples/home-adaptations --out /tmp/site'],
   },
+  clip: {
+    usage: ['clip <h-id> [dir] --out FILE.mp4'],
+    summary: "A highlight's passage cut from its transcript's recording (its turn's span, 0.2 s either side), as an MP4. Only of participants who agreed to be quoted verbatim: a voice cannot be pseudonymised.",
+    options: [['<h-id>', 'the highlight'], FOLDER, ['--out FILE.mp4', 'where to write the clip']],
+    examples: ['clip h-353v1fha --out p06-no-one-told-me.mp4'],
+  },
+  reel: {
+    usage: ['reel <theme|insight> [dir] --out FILE.mp4'],
+    summary: "A theme's highlights (or an insight's evidence) as one video: each clip in order after a title card of its quote and who said it. Consent as in the report; what is left out is listed.",
+    options: [['<theme|insight>', 'the id of a theme or an insight'], FOLDER, ['--out FILE.mp4', 'where to write the reel']],
+    examples: ['reel waiting-without-word --out waiting.mp4'],
+  },
   diff: {
     usage: ['diff [<rev>[..<rev>] | <rev>...<rev>] [--format text|md|json] [-C dir]'],
     summary: 'What changed in the analysis between two revisions, in research terms.',

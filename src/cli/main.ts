@@ -36,6 +36,7 @@ import { personalDataProblems } from '../node/privacy-guard';
 import { redact } from './redact';
 import { sampling } from './sampling';
 import { reportCommand } from './report-command';
+import { clip, reel } from './clip';
 import { siteCommand } from './site-command';
 import { library } from './library';
 import { search } from './search';
@@ -67,6 +68,8 @@ const COMMANDS: Record<string, (rest: string[], io: Io) => Promise<number>> = {
   sampling,
   report: reportCommand,
   site: siteCommand,
+  clip,
+  reel,
   diff,
   agreement,
   'merge-driver': mergeDriver,

@@ -36,8 +36,16 @@ export async function initWorkspace(fs: IFileSystem, name: string): Promise<Edit
   await plan.create('participants', 'participants.yaml', { participants: [] }, ' Participants: an id (as used in transcripts), attributes from research.yaml, consent.');
   for (const folder of ['transcripts', 'highlights', 'themes', 'insights', 'personas', 'journeys']) await plan.createText(`${folder}/.gitkeep`, '');
   // An existing .gitignore is the team's; it is left alone (the cache folder is harmless if committed by mistake).
-  if (!(await fs.stat('.gitignore'))) await plan.createText('.gitignore', '# Sift: local cache and private keys never go into git\n.sift/cache/\n.sift/private/\n');
+  if (!(await fs.stat('.gitignore'))) await plan.createText('.gitignore', `# Sift: local cache and private keys never go into git\n.sift/cache/\n.sift/private/\n${RECORDINGS_IGNORED}`);
   const result = plan.result();
   // All or nothing: a half-initialised folder is worse than a clear refusal.
   return result.problems.length > 0 ? { edits: [], problems: result.problems } : result;
 }
+
+/**
+ * Recordings stay out of git: they are large (an hour of video is gigabytes, which git copies
+ * into every clone forever) and they show faces and voices, which a study's consent rarely
+ * lets travel as freely as its coding. Share them as the study's data-handling plan says
+ * (a shared drive, or Git LFS: see the README), and Sift links them by path.
+ */
+export const RECORDINGS_IGNORED = '# Sift: recordings stay out of git (see the README)\n*.mp4\n*.mov\n*.webm\n*.m4a\n*.mp3\n*.wav\n*.ogg\n.sift/clips/\n';

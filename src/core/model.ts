@@ -330,6 +330,10 @@ export interface TranscriptMeta {
   date?: string;
   kind?: TranscriptKind;
   title?: string;
+  /** The recording of the session (`media: recordings/p06.m4a`), as written: relative to the transcript's folder. */
+  media?: string;
+  /** The file an import was made from (`source: originals/calls/p06.srt`), relative to the study's root. */
+  source?: string;
   /** The other front-matter keys with a single value: a kind's own fields (an inspection's `site`, its scores). */
   fields?: Record<string, string | number | boolean>;
 }

@@ -25,6 +25,7 @@ import { libraryWatcher, studiesOfLibrary } from './features/library';
 import { registerInsights } from './features/insights';
 import { registerNavigation } from './features/navigation';
 import { registerPersonas } from './features/personas';
+import { registerPlayer } from './features/player';
 import { registerSegments } from './features/segments';
 import { registerPrivacy } from './features/privacy';
 import { registerRenames } from './features/renames';
@@ -113,6 +114,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerSegments(sift),
     registerJourneys(sift),
     registerInsights(sift),
+    registerPlayer(sift),
     sift.onDidChange(() => {
       setContext();
       setEditorContext();

@@ -182,9 +182,9 @@ describe('transcripts', () => {
     });
 
     it('reads the known front-matter keys, and keeps other single values as fields of the kind', () => {
-      const text = '---\nparticipant: P07\nparticipants: [P07, P08]\ndate: "2026-03-02"\nkind: focus-group\ntitle: Group A\ninterviewer: R1\nnotes: [a, b]\nsource: originals/a.vtt\n---\nP07: hi';
+      const text = '---\nparticipant: P07\nparticipants: [P07, P08]\ndate: "2026-03-02"\nkind: focus-group\ntitle: Group A\ninterviewer: R1\nnotes: [a, b]\nsource: originals/a.vtt\nmedia: a.m4a\n---\nP07: hi';
       const parsed = parseTranscript('x.md', text);
-      assert.deepEqual(parsed.meta, { participant: 'P07', participants: ['P07', 'P08'], date: '2026-03-02', kind: 'focus-group', title: 'Group A', fields: { interviewer: 'R1' } });
+      assert.deepEqual(parsed.meta, { participant: 'P07', participants: ['P07', 'P08'], date: '2026-03-02', kind: 'focus-group', title: 'Group A', source: 'originals/a.vtt', media: 'a.m4a', fields: { interviewer: 'R1' } });
       assert.deepEqual(parsed.problems, []);
       assert.equal(parsed.format, 'markdown');
     });

@@ -32,7 +32,20 @@ export async function launchBrowser({ executablePath, dir, viewport = { width: 1
     handleSIGINT: false, // the session cleans up (and closes us) on signals
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-dev-shm-usage'],
+    // Playback starts from a command, not a click inside the player's frame, as it does for a researcher's
+    // keyboard shortcut in desktop VS Code (whose Electron lets webviews play without a gesture).
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--disable-dev-shm-usage',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
   });
   await context.addInitScript(enableSmokeTestDriver);
   const page = context.pages()[0] ?? (await context.newPage());

@@ -8,6 +8,7 @@ import { problem, type Problem } from '../problems';
 import type { PointedProblem } from '../workspace/references';
 import { RESEARCH_FILE, type Workspace } from '../workspace/workspace';
 import { sourceKindProblems } from './kinds';
+import { mediaProblems } from '../media/recording';
 
 /** Image files VS Code shows beside a transcript. */
 const PAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'avif']);
@@ -16,7 +17,7 @@ const PAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'av
 export function sourceProblems(ws: Workspace, exists: (path: string) => boolean): Problem[] {
   const project = ws.project;
   if (!project) return [];
-  return [...ws.transcripts.values()].flatMap((t) => [...sourceKindProblems(project, t), ...pageProblems(t, exists)]);
+  return [...[...ws.transcripts.values()].flatMap((t) => [...sourceKindProblems(project, t), ...pageProblems(t, exists)]), ...mediaProblems(ws, exists)];
 }
 
 function pageProblems(t: Transcript, exists: (path: string) => boolean): Problem[] {

@@ -80,6 +80,8 @@ function readMeta(data: Record<string, unknown>, meta: TranscriptMeta, report: R
     const title = readString(data.title, ['title'], report, 'a line of text');
     if (title !== undefined) meta.title = title;
   }
+  // The recording and the imported original: paths, checked against the study by src/core/media/recording.ts.
+  for (const key of ['media', 'source'] as const) if (typeof data[key] === 'string' && data[key].trim()) meta[key] = data[key].trim();
   for (const [key, value] of Object.entries(data)) {
     if (FRONT_MATTER_KEYS.has(key)) continue;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') (meta.fields ??= {})[key] = value;
@@ -88,9 +90,9 @@ function readMeta(data: Record<string, unknown>, meta: TranscriptMeta, report: R
 
 /**
  * The keys Sift reads or writes itself (`source`: the caption file an import was made from;
- * `columns`: a survey's columns); any other is a field of the source's kind.
+ * `columns`: a survey's columns; `media`: the recording); any other is a field of the source's kind.
  */
-export const FRONT_MATTER_KEYS: ReadonlySet<string> = new Set(['participant', 'participants', 'speakers', 'date', 'kind', 'title', 'source', 'columns']);
+export const FRONT_MATTER_KEYS: ReadonlySet<string> = new Set(['participant', 'participants', 'speakers', 'date', 'kind', 'title', 'source', 'columns', 'media']);
 
 function readString(value: unknown, at: (string | number)[], report: Report, expected: string): string | undefined {
   if (typeof value === 'string') return value;

@@ -1,0 +1,97 @@
+/**
+ * What may be cut from a recording for stakeholders, and from where to where. A clip carries a
+ * participant's voice, and often their face, which no pseudonym hides: so a clip is made only
+ * of a participant who agreed to be quoted verbatim, never of one quoted only anonymised, never
+ * of one whose words are for analysis only, and nothing at all of one who withdrew (the same
+ * consent the report reads, `quotePolicyForHighlight`). As in the report with the study's privacy
+ * scan, a passage whose personal-data findings are still open is not shared either.
+ */
+import type { Highlight, Transcript } from '../model';
+import { quotePolicyForHighlight } from '../privacy/consent';
+import { NO_GUARD, type SharingGuard } from '../privacy/share';
+import { findHighlight, participantOfHighlight, type Workspace } from '../workspace/workspace';
+import { recordingOf, type RecordingLink } from './recording';
+import { formatSeconds, highlightSpan, type TimeSpan } from './spans';
+
+/** Seconds of sound kept before and after the words, so a clip does not start or end mid-syllable. */
+export const CLIP_MARGIN = 0.2;
+
+export interface PlannedClip {
+  highlight: Highlight;
+  source: string;
+  recording: RecordingLink;
+  /** When the words are heard; the cut adds {@link CLIP_MARGIN} either side. `end` undefined: to the end of the recording. */
+  span: TimeSpan;
+  participant: string | undefined;
+  /** The quote as a title card shows it (personal data masked). */
+  quote: string;
+  /** `P06 · Phone call: reaching State Pension age, 1:11`. */
+  attribution: string;
+}
+
+export type ClipPlan = { ok: true; clip: PlannedClip } | { ok: false; id: string; reason: string };
+
+/** Why a highlight's clip may not be made, or undefined when it may. */
+function refusal(ws: Workspace, source: string, h: Highlight, guard: SharingGuard): string | undefined {
+  const policy = quotePolicyForHighlight(ws, source, h.speaker);
+  if (!policy.include) return `${policy.reason} No clip is made.`;
+  if (policy.quotes === 'none') return `${policy.reason} A clip would quote them, so none is made.`;
+  if (policy.quotes === 'pseudonymised') return `${policy.reason} A recording carries their voice, which no pseudonym hides, so no clip is made.`;
+  if (guard.openFindingsInHighlight(source, h).length > 0) return `This passage has personal data the privacy scan found and nobody has decided on yet (sift pii); settle it before sharing a clip.`;
+  return undefined;
+}
+
+/** The clip of a highlight, or why there is none; `exists` answers from the study's files. */
+export function planClip(ws: Workspace, id: string, exists: (path: string) => boolean, guard: SharingGuard = NO_GUARD): ClipPlan {
+  const found = findHighlight(ws, id);
+  if (!found) return { ok: false, id, reason: `There is no highlight ${id} in this study.` };
+  const file = found.file;
+  const h = file.highlights[found.index]!;
+  const refused = refusal(ws, file.source, h, guard);
+  if (refused) return { ok: false, id, reason: refused };
+  const transcript = ws.transcripts.get(file.source);
+  if (!transcript) return { ok: false, id, reason: `Its transcript ${file.source} is not in the study.` };
+  const recording = recordingOf(transcript, exists);
+  if (!recording) return { ok: false, id, reason: `${file.source} has no recording here: put one beside it with the same name, or name it in its front matter as media:.` };
+  const place = ws.anchoring.get(id);
+  if (place?.state === 'orphaned') return { ok: false, id, reason: `Its words are no longer found in ${file.source}, so Sift cannot tell when they are said.` };
+  const span = highlightSpan({ start: place?.start ?? h.start, end: place?.end ?? h.end, ...(h.time ? { time: h.time } : {}) }, transcript.turns);
+  if (!span) return { ok: false, id, reason: `${file.source} gives no time for this passage: its turns need timestamps like [00:01:23], or a time on the highlight.` };
+  const participant = participantOfHighlight(ws, file.source, h.speaker);
+  const quote = guard.maskQuote(file.source, h).text;
+  return { ok: true, clip: { highlight: h, source: file.source, recording, span, participant, quote, attribution: attributionOf(transcript, participant ?? h.speaker, span) } };
+}
+
+function attributionOf(t: Transcript, who: string | undefined, span: TimeSpan): string {
+  const where = t.meta.title ?? t.path;
+  return `${who ? `${who} · ` : ''}${where}, ${formatSeconds(span.start)}`;
+}
+
+/** Where a clip is cut: the words' span with a margin, clamped to the recording. */
+export function cutRange(span: TimeSpan, duration: number): { start: number; end: number } {
+  const start = Math.max(0, span.start - CLIP_MARGIN);
+  const end = Math.min(duration, (span.end ?? duration) + CLIP_MARGIN);
+  return { start, end: Math.max(end, start) };
+}
+
+export interface ReelPlan {
+  /** The theme or insight, as its file names it. */
+  title: string;
+  clips: PlannedClip[];
+  /** Highlights left out, with why. */
+  skipped: { id: string; reason: string }[];
+}
+
+/** The clips of a theme's highlights or an insight's evidence, in their order; undefined when no theme or insight has that id. */
+export function planReel(ws: Workspace, id: string, exists: (path: string) => boolean, guard: SharingGuard = NO_GUARD): ReelPlan | undefined {
+  const theme = ws.themes.get(id);
+  const insight = theme ? undefined : ws.insights.get(id);
+  if (!theme && !insight) return undefined;
+  const ids = theme ? theme.highlights : insight!.evidence;
+  const plans = ids.map((h) => planClip(ws, h, exists, guard));
+  return {
+    title: theme ? theme.title : insight!.statement,
+    clips: plans.flatMap((p) => (p.ok ? [p.clip] : [])),
+    skipped: plans.flatMap((p) => (p.ok ? [] : [{ id: p.id, reason: p.reason }])),
+  };
+}
