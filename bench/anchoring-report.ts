@@ -41,7 +41,7 @@ const GAP_NOTES: Record<string, string> = {
   'unreviewed:synthetic':
     'The rest are offered for review because a quarter or more of their characters were edited, their first or last word was edited (where the highlight should begin or end is a guess) or a short quote had a word edited; missed ones (orphaned, about 2 %) count against it too.',
   'unreviewed:real':
-    "Real highlights are shorter (3 in 10 of 2–6 words) and captions repeat short lines (\"Por favor\" dozens of times with the same cue settings around it): short quotes with a word edited or with look-alikes are offered for review, and about 6 % of the surviving highlights are orphaned (a quarter or more of a short quote's characters edited, below the 75 % similarity floor). " +
+    'Real highlights are shorter (3 in 10 of 2–6 words) and captions repeat short lines ("Por favor" dozens of times with the same cue settings around it): short quotes with a word edited or with look-alikes are offered for review, and about 6 % of the surviving highlights are orphaned (a quarter or more of a short quote\'s characters edited, below the 75 % similarity floor). ' +
     'Deciding the recurring caption lines by their order among the placed highlights was not tried yet: their neighbours are often other copies of the same lines.',
   speed:
     "approx-string-match on the stretch where each edited quote is expected, with Hypothesis' budget of half the quote, is still the largest share (its per-call setup and every match it returns), then the context comparisons (now one pass per stretch) and fitting the boundaries of approximate matches (a full alignment of the quote over the match and its reach). " +

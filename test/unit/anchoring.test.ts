@@ -285,7 +285,10 @@ describe('anchoring: where to look', () => {
       const suffixes = suffixSimilarities(stored, text, 0, text.length);
       let agreeing = 0;
       for (let at = 0; at <= text.length; at++) {
-        for (const [batch, one] of [[prefixes[at]!, prefixSimilarity(stored, text, at)], [suffixes[at]!, suffixSimilarity(stored, text, at)]] as const) {
+        for (const [batch, one] of [
+          [prefixes[at]!, prefixSimilarity(stored, text, at)],
+          [suffixes[at]!, suffixSimilarity(stored, text, at)],
+        ] as const) {
           assert.ok(batch >= one - 1e-9, `${stored} at ${at}: ${batch} < ${one}`);
           if (one >= 0.7) {
             agreeing++;
