@@ -49,8 +49,11 @@ export class ResearchModel implements vscode.Disposable {
   /** The steps of the last change applied and how long each took (logged at trace level; the load test reads it). */
   lastChange: Spans | undefined;
   /**
-   * Transcripts whose places moved by unsaved edits a change in progress writes itself (a tag
-   * saves the transcript first, then writes its places with the new highlight): their save writes nothing.
+   * Transcripts whose highlights' places a change in progress writes itself: a tag saves the
+   * transcript first, then writes the places unsaved edits moved with the new highlight; a change
+   * that edits a transcript's text (pseudonymising) writes the places it planned. Tracking leaves
+   * them alone meanwhile: the editor's report of Sift's own edit (often the whole text replaced)
+   * must not move the highlights, and their save writes nothing.
    */
   readonly placesWrittenByChange = new Set<string>();
   /** The spans of the change being applied, while it is. */
@@ -206,7 +209,14 @@ export class ResearchModel implements vscode.Disposable {
         try {
           const { applied, written } = await this.underWriteLock(async () => {
             spans.mark('locked');
-            const replaced = await applyEdits(this.fs, edits, label, spans);
+            const own = [...new Set(edits.map((e) => e.path))].filter((path) => !this.placesWrittenByChange.has(path));
+            for (const path of own) this.placesWrittenByChange.add(path);
+            let replaced: Awaited<ReturnType<typeof applyEdits>>;
+            try {
+              replaced = await applyEdits(this.fs, edits, label, spans);
+            } finally {
+              for (const path of own) this.placesWrittenByChange.delete(path);
+            }
             // What the change left on disk, read under the lock: the study is updated from these
             // bytes (no reload), and an undo checks that nothing came after.
             const written = await Promise.all(edits.map(async (e) => ({ path: e.path, bytes: (await this.fs.readFile(e.path)) ?? null })));

@@ -116,7 +116,8 @@ describe('the recording player', function () {
       const s = await state();
       return s && !s.playing && s.heardTurn !== undefined ? s : undefined;
     });
-    await vscode.commands.executeCommand('sift.player.tagHeard', { tags: ['payment-gap'] });
+    // A tag no other test renames or merges (the integration tests share one workspace, in file order).
+    await vscode.commands.executeCommand('sift.player.tagHeard', { tags: ['waiting-time'] });
     const after = await until(
       'the heard turn is tagged',
       async () => {

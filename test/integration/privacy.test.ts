@@ -36,6 +36,7 @@ describe('personal data in VS Code', function () {
     );
 
     const highlightsBefore = [...model.workspace!.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.id)).sort();
+    const quotesBefore = await read(`highlights/${P03}.yaml`);
     const running = vscode.commands.executeCommand('sift.pseudonymise');
     await until('the preview of every change', () => previewTabs().length > 0 || undefined, 30000).catch((e: Error) => {
       throw new Error(`${e.message}; the tabs open: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)))}`);
@@ -54,5 +55,9 @@ describe('personal data in VS Code', function () {
     await until('the warnings to clear', () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'personal-data'), 15000);
     const ws = await until('the study reloaded', () => (model.workspace!.transcripts.get(P03)?.hash !== undefined && !model.workspace!.problems.some((p) => p.code === 'orphaned' || p.code === 'fuzzy') ? model.workspace! : undefined));
     assert.deepEqual([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.id)).sort(), highlightsBefore);
+    // The planted line is in no highlight: every highlight of the transcript keeps its words and its place.
+    // (The editor reports Sift's edit as the whole text replaced; that must not move them.)
+    const quotes = (text: string) => [...text.matchAll(/^ {4}(quote|start|end): (.*)$/gm)].map((m) => `${m[1]}: ${m[2]}`);
+    assert.deepEqual(quotes(await read(`highlights/${P03}.yaml`)), quotes(quotesBefore));
   });
 });

@@ -127,6 +127,19 @@ describe('study service', () => {
     assert.equal(changes.length, 2);
   });
 
+  it('never stretches a highlight over text that replaced its words: it is lost until the saved text is re-anchored', async () => {
+    const fs = study();
+    const service = createStudyService({ fs });
+    const first = await tagged(fs, await service.reload(), 'Nobody rang to say why.');
+    await service.written(first.written);
+    const at = TRANSCRIPT.indexOf('Nobody');
+    // The whole text replaced at once (as VS Code reports some edits of a document), four code points longer.
+    service.moveLive(SOURCE, [{ start: 0, end: TRANSCRIPT.length, inserted: TRANSCRIPT.length + 4 }]);
+    const lost = service.placeOf(first.id)!;
+    assert.equal(lost.state, 'orphaned');
+    assert.deepEqual([lost.start, lost.end], [at, at + 'Nobody rang to say why.'.length], 'its place is not stretched over the new text');
+  });
+
   it('reads a file Sift did not write (the codebook) by a reload, and a reload with nothing changed announces nothing', async () => {
     const fs = study();
     const service = createStudyService({ fs });

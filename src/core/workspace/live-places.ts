@@ -11,9 +11,19 @@ export interface TextChange {
   inserted: number;
 }
 
-/** The place of a highlight after [start, end) was replaced by `inserted` code points. */
+/**
+ * The place of a highlight after [start, end) was replaced by `inserted` code points. A
+ * highlight whose words were all inside the replaced text cannot be followed: the editor says
+ * only that a stretch was replaced (a paste over a passage, a formatter, or the whole text at
+ * once), not where its words went, if anywhere. It is marked lost for now rather than stretched
+ * over whatever replaced it; saving then leaves its place on disk as it was, and re-anchoring
+ * finds its quote in the saved text, or asks.
+ */
 export function shift(r: AnchorResult, start: number, end: number, inserted: number): AnchorResult {
   if (r.state === 'orphaned') return r;
+  if (end > start && r.start >= start && r.end <= end && r.end > r.start) {
+    return { ...r, state: 'orphaned', reason: 'its words were replaced in the editor: Sift looks for them again when the transcript is saved' };
+  }
   const delta = inserted - (end - start);
   const at = (offset: number, isEnd: boolean) => {
     if (offset < start || (offset === start && isEnd)) return offset; // before the change

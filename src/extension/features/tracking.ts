@@ -54,6 +54,12 @@ export function registerTracking(sift: SiftContext): vscode.Disposable {
       const ref = sift.transcriptOf(e.document.uri);
       const before = tracked.get(e.document.uri.toString());
       if (!ref || !before) return;
+      if (ref.model.placesWrittenByChange.has(ref.path) && e.contentChanges.length > 0) {
+        // Sift's own edit of the text (it writes the places it planned): read the next change against the new text.
+        ref.model.study.forgetLive(ref.path);
+        track(e.document);
+        return;
+      }
       if (e.contentChanges.length === 0) {
         // Clean again without a save (reverted): the places are those on disk again.
         if (!e.document.isDirty && !saving.has(e.document.uri.toString())) ref.model.study.forgetLive(ref.path);
