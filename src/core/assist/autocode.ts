@@ -12,6 +12,7 @@
 import { slugify } from '../ids';
 import type { Tag, Transcript, Turn } from '../model';
 import { CodePointIndex } from '../text';
+import { turnAt } from '../transcripts';
 import { readFrontMatter } from '../transcripts/frontmatter';
 import { splitLines } from '../transcripts/lines';
 import type { Workspace } from '../workspace/workspace';
@@ -260,21 +261,9 @@ function matchedPassages(reading: TranscriptReading, pattern: TextPattern, scope
 
 /** The turn (or, outside turns, the line) holding [start, end), narrowed to its sentence for the `sentence` scope. */
 function around(reading: TranscriptReading, start: number, end: number, scope: 'turn' | 'sentence'): { start: number; end: number } {
-  const turn = turnHolding(reading.transcript.turns, start) ?? lineHolding(reading, start);
+  const turn = turnAt(reading.transcript.turns, start) ?? lineHolding(reading, start);
   const passage = { start: turn.start, end: Math.max(turn.end, end) };
   return scope === 'sentence' ? sentenceHolding(reading, passage, start, end) : passage;
-}
-
-function turnHolding(turns: readonly Turn[], offset: number): Turn | undefined {
-  let lo = 0;
-  let hi = turns.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (turns[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const turn = turns[lo];
-  return turn && turn.start <= offset ? turn : undefined;
 }
 
 function lineHolding(reading: TranscriptReading, offset: number): { start: number; end: number } {
