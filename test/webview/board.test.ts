@@ -280,9 +280,13 @@ describe('board webview: suggested clusters (headless Chromium)', function () {
     assert.deepEqual(((await page.evaluate('window.__state()')) as { dismissed: string[] }).dismissed, ['r3:2']);
     await page.locator('vscode-button', { hasText: 'Suggest clusters' }).click();
     await page.locator('vscode-button', { hasText: 'Show 1 dismissed' }).waitFor();
-    assert.deepEqual(await page.locator('.proposal').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key)), ['r1:3']);
+    // The proposals are drawn after the button on a busy machine: wait for them, then compare.
+    const keys = () => page.locator('.proposal').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key ?? ''));
+    await until('the proposal not dismissed', async () => (await keys()).length > 0);
+    assert.deepEqual(await keys(), ['r1:3']);
     await page.locator('vscode-button', { hasText: 'Show 1 dismissed' }).click();
-    assert.deepEqual(await page.locator('.proposal').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key)), ['r1:3', 'r3:2']);
+    await until('the dismissed proposal shown again', async () => (await keys()).length > 1);
+    assert.deepEqual(await keys(), ['r1:3', 'r3:2']);
   });
 
   it('shows a pile of 120 comments as compact cards with nothing cut, switches to roomy and back, and remembers the choice', async () => {
