@@ -24,8 +24,8 @@ export type MatchScope = 'turn' | 'sentence' | 'match';
 
 export type AutocodeRule = { kind: 'speaker'; speaker: string } | { kind: 'match'; pattern: TextPattern; regex: boolean; scope: MatchScope } | { kind: 'question'; as: 'tag' | 'attribute'; interviewer?: string };
 
-/** A passage the plan codes: code points over its transcript's normalised text. */
-export interface PlannedPassage {
+/** A passage of a transcript: code points over its normalised text, and where it starts. */
+interface PassageAt {
   source: string;
   start: number;
   end: number;
@@ -34,6 +34,10 @@ export interface PlannedPassage {
   column: number;
   /** The participant's words exactly as written. */
   quote: string;
+}
+
+/** A passage the plan codes. */
+export interface PlannedPassage extends PassageAt {
   tags: string[];
   /** The question answered, for a `question` rule recording it as the note. */
   note?: string;
@@ -41,13 +45,7 @@ export interface PlannedPassage {
 
 export type SkipReason = 'already-coded' | 'no-words' | 'before-first-question' | 'no-question';
 
-export interface SkippedPassage {
-  source: string;
-  start: number;
-  end: number;
-  line: number;
-  column: number;
-  quote: string;
+export interface SkippedPassage extends PassageAt {
   reason: SkipReason;
   /** The reason in a sentence. */
   why: string;
