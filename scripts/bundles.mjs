@@ -71,6 +71,8 @@ export const onDemand = {
   'persona-flow': 'src/extension/features/persona-generation.ts',
   // The recording player beside a transcript (its panel, the transcript following playback, the play lenses).
   player: 'src/extension/features/player/panel.ts',
+  // Where Else Have We Heard This?: a theme's, insight's or passage's like in the other studies open.
+  'where-else': 'src/extension/features/where-else.ts',
   // Clips, reels and conversions with the ffmpeg that npm installs (@ffmpeg-installer/ffmpeg).
   media: 'src/node/media.ts',
 };

@@ -21,9 +21,9 @@ import { registerExchange } from './features/exchange';
 import { registerSurveyImport } from './features/survey-import';
 import { registerHover } from './features/hover';
 import { registerJourneys } from './features/journeys';
-import { libraryWatcher, studiesOfLibrary } from './features/library';
+import { libraryWatcher, searchableStudies, studiesOfLibrary } from './features/library';
 import { registerInsights } from './features/insights';
-import { registerNavigation } from './features/navigation';
+import { registerNavigation, reveal } from './features/navigation';
 import { registerPersonas } from './features/personas';
 import { registerPlayer } from './features/player';
 import { registerSegments } from './features/segments';
@@ -101,6 +101,10 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     // Auto-Code… is loaded on first use (dist/autocode-command.js): only its registration starts with Sift.
     vscode.commands.registerCommand('sift.autocode', (args?: import('./features/autocode').AutocodeArgs) =>
       writable() ? (require('./features/autocode') as typeof import('./features/autocode')).runAutocode({ sift, undo: codebookUndo, ask, report }, args) : undefined,
+    ),
+    // Where Else Have We Heard This? is loaded on first use (dist/where-else.js).
+    vscode.commands.registerCommand('sift.whereElse', (args?: import('./features/where-else').WhereElseArgs) =>
+      (require('./features/where-else') as typeof import('./features/where-else')).whereElse({ sift, studies: () => searchableStudies(sift), reveal, ask }, args),
     ),
     registerExchange(sift),
     registerSurveyImport(sift),

@@ -103,7 +103,8 @@ export class InsightsTree extends SiftTree<InsightsTreeNode> {
     item.description = `${group.insights.length}`;
     item.tooltip = countOf(group.insights.length, 'insight');
     item.iconPath = new vscode.ThemeIcon(this.groupBy === 'status' ? (STATUS_ICONS[group.key] ?? 'circle-outline') : group.key ? 'layers' : 'circle-outline');
-    item.contextValue = 'insightGroup';
+    // A theme's group offers what a theme does (Where Else Have We Heard This?).
+    item.contextValue = this.groupBy === 'theme' && group.key ? 'insightGroup.theme' : 'insightGroup';
     return item;
   }
 }
