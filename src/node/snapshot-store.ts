@@ -1,50 +1,47 @@
 /**
  * Keeps the loader's snapshot between runs in `.sift/cache/` (git-ignored), so a second
- * `sift check` parses only the files that changed. A missing, corrupt or foreign cache is
- * simply ignored: it can only make loading faster, never change its result.
+ * `sift check` parses only the files that changed. A missing, damaged, foreign or outdated
+ * cache is simply ignored (and rewritten by the load that follows): it can only make loading
+ * faster, never change its result.
  *
- * The file is JSON lines — a header, then one line per workspace file — so reading it can
- * yield to the event loop between lines: one JSON.parse of a 30 MB document would block an
- * editor for a third of a second.
+ *   line 1   {"sift":"snapshot","format":1,"checksum":…}
+ *   then     compact JSON values (src/core/binary-json.ts): the snapshot's version, then path, entry, path, entry…
+ *
+ * The checksum (SHA-1 of everything after line 1) is checked before anything is read, so a
+ * file cut short or overwritten is never half used. Entries are decoded one at a time with
+ * yields between them: a library of 50 studies reads 50 snapshots.
  */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { BinaryJsonReader, BinaryJsonWriter } from '../core/binary-json';
+import { gitBlobHashOfBytes } from '../core/hash';
 import type { Snapshot } from '../core/workspace/load';
+import './native-hash';
 import { writeAtomically } from './node-fs';
 
 const SLICE_MS = 20;
+const MAGIC = 'snapshot';
+/** Bump when the file's layout changes (the snapshot's own shape has SNAPSHOT_VERSION, kept in the header). */
+const FORMAT = 1;
+
+interface Header {
+  sift: string;
+  format: number;
+  checksum: string;
+}
 
 export function snapshotPath(root: string): string {
+  return path.join(root, '.sift', 'cache', 'snapshot.bin');
+}
+
+/** The JSON-lines snapshot of earlier versions, removed when the new one is written. */
+function formerSnapshotPath(root: string): string {
   return path.join(root, '.sift', 'cache', 'snapshot.jsonl');
 }
 
 export async function readSnapshot(root: string): Promise<Snapshot | undefined> {
-  // Read whole (asynchronously), then decoded and parsed a line at a time with yields between:
-  // neither decoding the whole file nor parsing it blocks the event loop. (A readline stream
-  // did the same at twice the CPU: a library of 50 studies reads 100 MB of snapshots.)
   try {
-    const bytes = await fsp.readFile(snapshotPath(root));
-    let version: number | undefined;
-    const files: Snapshot['files'] = {};
-    let last = Date.now();
-    for (let start = 0; start < bytes.length;) {
-      const newline = bytes.indexOf(0x0a, start);
-      const end = newline < 0 ? bytes.length : newline;
-      const line = bytes.toString('utf8', start, end);
-      start = end + 1;
-      if (line === '' || line === '\r') continue;
-      if (version === undefined) {
-        version = (JSON.parse(line) as { version: number }).version;
-        continue;
-      }
-      const [file, entry] = JSON.parse(line) as [string, Snapshot['files'][string]];
-      files[file] = entry;
-      if (Date.now() - last > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        last = Date.now();
-      }
-    }
-    return version === undefined ? undefined : { version, files };
+    return await decodeSnapshot(await fsp.readFile(snapshotPath(root)), () => new Promise((resolve) => setImmediate(resolve)));
   } catch {
     return undefined;
   }
@@ -52,10 +49,55 @@ export async function readSnapshot(root: string): Promise<Snapshot | undefined> 
 
 export async function writeSnapshot(root: string, snapshot: Snapshot): Promise<void> {
   try {
-    const lines = [JSON.stringify({ version: snapshot.version })];
-    for (const [file, entry] of Object.entries(snapshot.files)) lines.push(JSON.stringify([file, entry]));
-    await writeAtomically(snapshotPath(root), lines.join('\n') + '\n');
+    await writeAtomically(snapshotPath(root), encodeSnapshot(snapshot));
+    await fsp.rm(formerSnapshotPath(root), { force: true });
   } catch {
     // A read-only checkout still works, just without a warm cache.
+  }
+}
+
+export function encodeSnapshot(snapshot: Snapshot): Uint8Array {
+  const values = new BinaryJsonWriter();
+  values.add(snapshot.version);
+  for (const [file, entry] of Object.entries(snapshot.files)) {
+    values.add(file);
+    values.add(entry);
+  }
+  const body = values.finish();
+  const header: Header = { sift: MAGIC, format: FORMAT, checksum: gitBlobHashOfBytes(body) };
+  const head = new TextEncoder().encode(JSON.stringify(header) + '\n');
+  const bytes = new Uint8Array(head.length + body.length);
+  bytes.set(head);
+  bytes.set(body, head.length);
+  return bytes;
+}
+
+/** The snapshot in `bytes`, or undefined when they are not a whole, undamaged one of this format; `pause` is awaited between entries. */
+export async function decodeSnapshot(bytes: Uint8Array, pause?: () => Promise<void>): Promise<Snapshot | undefined> {
+  try {
+    const newline = bytes.indexOf(0x0a);
+    if (newline < 0) return undefined;
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(0, newline))) as Partial<Header>;
+    if (header.sift !== MAGIC || header.format !== FORMAT) return undefined;
+    const body = bytes.subarray(newline + 1);
+    if (gitBlobHashOfBytes(body) !== header.checksum) return undefined;
+    const values = BinaryJsonReader.open(body, (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'));
+    const version = values.remaining > 0 ? values.next() : undefined;
+    if (typeof version !== 'number' || values.remaining % 2 !== 0) return undefined;
+    const files: Snapshot['files'] = {};
+    let last = Date.now();
+    while (values.remaining > 0) {
+      const file = values.next();
+      const entry = values.next();
+      if (typeof file !== 'string' || typeof entry !== 'object' || entry === null) return undefined;
+      files[file] = entry as Snapshot['files'][string];
+      if (pause && Date.now() - last > SLICE_MS) {
+        await pause();
+        last = Date.now();
+      }
+    }
+    return { version, files };
+  } catch {
+    return undefined;
   }
 }
