@@ -134,7 +134,7 @@ async function showPassages(host: WhereElseHost, open: Studies, title: string, p
   }));
   const qp = vscode.window.createQuickPick<PassageItem>();
   qp.title = title;
-  qp.placeholder = `${passages.length} passage${passages.length === 1 ? '' : 's'} from ${studies === 1 ? '1 other study' : `${studies} other studies`}, best first: same global tags, then shared words — Enter opens one`;
+  qp.placeholder = `${passages.length} passage${passages.length === 1 ? '' : 's'} from ${studies === 1 ? '1 other study' : `${studies} other studies`}, best first — Enter opens one`;
   qp.items = items;
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
