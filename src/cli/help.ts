@@ -119,7 +119,7 @@ export const HELP: Record<string, CommandHelp> = {
   sentiment: {
     usage: ['sentiment [dir] [--journey ID] [--format text|json]', 'sentiment confirm <h-id> [negative|neutral|positive|-2…2] [dir] [--journey ID]', 'sentiment dismiss <h-id> [dir] [--journey ID]'],
     summary:
-      "Sift's sentiment proposals for the journey quotes without a sentiment, each with the words that drove it; confirm one to write it, or dismiss it. Nothing is written without confirm. English only: passages in other languages get no proposal.",
+      "Sift's sentiment proposals for the journey quotes without a sentiment, each with the words that drove it; confirm one to write it, or dismiss it. Nothing is written without confirm. English only: passages in other languages get no proposal. Exit 1 when no journey holds a quote.",
     options: [
       FOLDER,
       ['--journey ID', 'only this journey'],

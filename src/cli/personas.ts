@@ -21,6 +21,7 @@ import { hasErrors } from '../core/problems';
 import { EditPlan } from '../core/store/plan';
 import { readText } from '../core/workspace/load';
 import type { Io } from './io';
+import { nobodyTaggedSentence } from './unlisted-participants';
 import { openWorkspace, UsageError } from './open';
 import { preview } from './redact';
 import { formatProblem } from './report';
@@ -48,7 +49,7 @@ export async function personas(rest: string[], io: Io): Promise<number> {
 
   const generation = generatePersonas(ws, { ...(k !== undefined ? { k } : {}), ...(seed !== undefined ? { seed } : {}), attributes });
   if (generation.personas.length === 0) {
-    io.err('No participant has tagged highlights yet, so there is nothing to build personas from.');
+    io.err(nobodyTaggedSentence(ws, 'build personas from'));
     return 1;
   }
   const plan = new EditPlan(fs, ws.versions);

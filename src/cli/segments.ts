@@ -11,6 +11,7 @@ import { segmentParticipants, segmentShares, writeSegments, DEFAULT_SEGMENT_ATTR
 import { EditPlan } from '../core/store/plan';
 import { readText } from '../core/workspace/load';
 import type { Io } from './io';
+import { nobodyTaggedSentence } from './unlisted-participants';
 import { openWorkspace, UsageError } from './open';
 import { preview } from './redact';
 import { formatProblem } from './report';
@@ -44,7 +45,7 @@ export async function segments(rest: string[], io: Io): Promise<number> {
 
   const s = segmentParticipants(ws, { tags: by.includes('tags'), attributes, ...(k !== undefined ? { k } : {}), ...(seed !== undefined ? { seed } : {}), name });
   if (s.segments.length === 0) {
-    io.err(by.includes('tags') ? 'No participant has tagged highlights yet, so there is nothing to segment by.' : `No participant has a value for ${attributes.join(' or ')}, so there is nothing to segment by.`);
+    io.err(by.includes('tags') ? nobodyTaggedSentence(ws, 'segment by') : `No participant has a value for ${attributes.join(' or ')}, so there is nothing to segment by.`);
     return 1;
   }
   const plan = new EditPlan(fs, ws.versions);

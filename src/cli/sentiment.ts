@@ -36,6 +36,15 @@ export async function sentiment(rest: string[], io: Io): Promise<number> {
   const evidence = indexEvidence(ws);
   const { journeySentimentProposals } = sentimentProposals();
   const found = journeys.map((j) => ({ journey: j, proposals: journeySentimentProposals(j, evidence) }));
+  // "Every quote has a sentiment" would be false of a study whose journeys hold no quote: say what is missing.
+  const empty = journeys.every((j) => j.stages.every((s) => s.highlights.length === 0));
+  if (empty) {
+    if (format === 'json') io.out('[]');
+    io.err(
+      `${journeys.length === 0 ? 'This study has no journeys, so there are no quotes' : 'No journey holds a quote yet, so there are none'} to propose a sentiment for: put quotes on a journey's stages first (Add to Journey… in VS Code).`,
+    );
+    return 1;
+  }
   if (format === 'json') {
     io.out(
       JSON.stringify(

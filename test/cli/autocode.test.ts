@@ -5,10 +5,10 @@
  * ends with a sentence and a non-zero exit, no file touched.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { cleanupTemps, copyOfExample, fingerprint, sift } from './support';
+import { cleanupTemps, copyOfExample, fingerprint, sift, tempDir } from './support';
 
 after(cleanupTemps);
 
@@ -57,5 +57,15 @@ describe('sift autocode', () => {
     assert.equal(noRule.code, 2);
     assert.match(noRule.stderr, /Say what to code: --speaker NAME, --match PATTERN or --by-question\./);
     assert.deepEqual(fingerprint(dir), before);
+  });
+
+  it("the report's method says how much was coded by hand: none when the rule coded everything", () => {
+    const dir = path.join(tempDir(), 'study');
+    assert.equal(sift(['init', dir]).code, 0);
+    for (const id of ['P01', 'P02']) writeFileSync(path.join(dir, 'transcripts', `${id}.md`), `---\nparticipant: ${id}\n---\n\nInterviewer: How was it?\n\n${id}: The wait was long.\n`);
+    assert.equal(sift(['autocode', dir, '--match', 'wait', '--tag', 'waiting']).code, 0);
+    const report = sift(['report', dir]);
+    assert.equal(report.code, 0, report.stderr);
+    assert.match(report.stdout, /\n- \*\*Assisted coding:\*\* 2 highlights of 2 were coded with assistance, then kept by a researcher: 2 by the auto-code rule “match: wait”\. None was coded by hand\.\n/);
   });
 });

@@ -80,6 +80,29 @@ describe('sift personas', () => {
     assert.deepEqual(fingerprint(dir), before);
     assert.equal(sift(['personas', dir, '--k', '3', '--attributes', 'age-band', '--dry-run']).code, 0);
   });
+
+  it('names the coded participants that participants.yaml does not list, instead of saying nobody has tagged highlights (personas and segments)', () => {
+    const dir = path.join(tempDir(), 'study');
+    assert.equal(sift(['init', dir]).code, 0);
+    for (const [id, words] of [
+      ['P01', 'The wait was long.'],
+      ['P02', 'The wait was short.'],
+      ['P03', 'I have no complaint.'],
+    ]) {
+      writeFileSync(path.join(dir, 'transcripts', `${id}.md`), `---\nparticipant: ${id}\n---\n\nInterviewer: How was it?\n\n${id}: ${words}\n`);
+    }
+    assert.equal(sift(['autocode', dir, '--match', 'wait', '--tag', 'waiting']).code, 0);
+    const before = fingerprint(dir);
+    const said =
+      'No participant in participants.yaml has tagged highlights, so there is nothing to build personas from. The tagged highlights are of 2 participants the transcripts name but participants.yaml does not list (P01, P02): add them there.\n';
+    const personas = sift(['personas', dir]);
+    assert.equal(personas.code, 1);
+    assert.equal(personas.stderr, said);
+    const segments = sift(['segments', dir, '--by', 'tags']);
+    assert.equal(segments.code, 1);
+    assert.equal(segments.stderr, said.replace('build personas from', 'segment by'));
+    assert.deepEqual(fingerprint(dir), before);
+  });
 });
 
 describe('sift segments', () => {

@@ -4,7 +4,7 @@
  * and dismiss writing only the moment they name (comments kept), and clear refusals.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cleanupTemps, copyOfExample, fingerprint, sift } from './support';
 
@@ -85,6 +85,22 @@ describe('sift sentiment', () => {
     );
     r = sift(['sentiment', dir]);
     assert.equal(r.stdout, 'Every quote on the journey map has a sentiment or a dismissed proposal: nothing to propose.\n');
+  });
+
+  it('says there is nothing to propose from, exit 1, when no journey holds a quote (not that every quote has a sentiment)', () => {
+    const dir = copyOfExample();
+    rmSync(path.join(dir, JOURNEY));
+    let r = sift(['sentiment', dir]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, "This study has no journeys, so there are no quotes to propose a sentiment for: put quotes on a journey's stages first (Add to Journey… in VS Code).\n");
+    writeFileSync(path.join(dir, 'journeys/empty.yaml'), 'title: Empty\nstages:\n  - id: first\n    title: First\n    highlights: []\n');
+    r = sift(['sentiment', dir]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, "No journey holds a quote yet, so there are none to propose a sentiment for: put quotes on a journey's stages first (Add to Journey… in VS Code).\n");
+    r = sift(['sentiment', dir, '--format', 'json']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '[]\n');
   });
 
   it('refuses what it cannot do, with a sentence and nothing written', () => {

@@ -130,6 +130,29 @@ describe('exchange: transcripts and CSV', () => {
       assert.deepEqual(turns[60], { words: 'Thank you: that is all.', speaker: 'Interviewer', time: '09:30:15' });
     });
 
+    it('keeps every timestamp as the source wrote it, date included: alone on its line (before the first label, between turns, at the end) or before a label', () => {
+      const text =
+        'Video one\n\n2021-10-30T08:45:00Z\n\nGreat video.\n\n2024-08-16T16:07:43Z\n\nAnna: I agree.\n\n2022-01-30T21:07:22Z\n\nBen: Me too.\n\n2022-02-01T10:00:00Z\n\nfrom the next page\n\n' +
+        '2022-02-02T11:00:00Z Anna: Later.\n[00:12:31] Ben: Bye.\n2022-02-03T12:00:00+01:00\n';
+      const converted = transcriptToMarkdown(text, 'text', { sourceName: 'comments.txt' });
+      assert.equal(
+        converted.markdown,
+        '---\nkind: interview\ntitle: comments\nsource: comments.txt\n---\n\n' +
+          'Video one\n\n2021-10-30T08:45:00Z\n\nGreat video.\n\n2024-08-16T16:07:43Z\n\nAnna: I agree.\n\n2022-01-30T21:07:22Z\n\nBen: Me too.\n\n2022-02-01T10:00:00Z\n\nfrom the next page\n\n' +
+          '2022-02-02T11:00:00Z Anna: Later.\n\n[00:12:31] Ben: Bye.\n\n2022-02-03T12:00:00+01:00\n',
+      );
+      assert.deepEqual(turnsOf(converted.markdown), [
+        { words: 'I agree.', speaker: 'Anna', time: '16:07:43' },
+        { words: 'Me too.', speaker: 'Ben', time: '21:07:22' },
+        { words: 'from the next page', speaker: 'Ben', time: '21:07:22' },
+        { words: 'Later.', speaker: 'Anna', time: '11:00:00' },
+        { words: 'Bye.', speaker: 'Ben', time: '00:12:31' },
+      ]);
+      const index = new CodePointIndex(text);
+      const source = parseTranscript('comments.txt', text).turns.map(({ start, end, ...rest }) => ({ words: index.slice(start, end).trim(), ...rest }));
+      assert.deepEqual(turnsOf(converted.markdown), source, 'the transcript reads as its source does');
+    });
+
     it('still makes a diary of distinct dated entries, but not of a log whose dates repeat', () => {
       const diary = transcriptToMarkdown('2026-03-02\nRails fitted.\n\n2026-03-03\nFell.\n', 'text', { sourceName: 'd.txt', participant: 'P04' });
       assert.equal(diary.entries, 2);

@@ -6,10 +6,11 @@
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { transcriptToMarkdown } from '../../src/core/exchange/transcript-import';
 import { CodePointIndex, normalizeText } from '../../src/core/text';
 import { parseTranscript, type ParsedTranscript } from '../../src/core/transcripts';
-import { realFixture, realPdfText } from '../support/real-fixtures';
+import { realFixture, realFixtureBytes, realPdfText } from '../support/real-fixtures';
 
 function turnTexts(text: string, parsed: ParsedTranscript): string[] {
   const index = new CodePointIndex(text);
@@ -58,6 +59,31 @@ describe('real transcripts', () => {
         .filter((line) => !/^\[[^\]]+\] \d\d:\d\d:\d\d$/.test(line))
         .join('\n');
       assert.deepEqual(words(turnTexts(text, parsed).join(' ')), words(spoken));
+    });
+  });
+
+  describe('the text of a source of the NVivo project (refi/nvivo12-oltas_teszt.qdpx), imported as a transcript', () => {
+    // YouTube comments, one field a line: video id, title, date, comment id, author, text, likes, date.
+    // The video title "2025.02.11. Botka István: …" recurs, so Sift reads it as a speaker label.
+    const entries = unzipSync(realFixtureBytes('refi/nvivo12-oltas_teszt.qdpx'));
+    const text = normalizeText(new TextDecoder().decode(entries['Sources/68bbdc14-c361-4432-b4dd-ae1dbfc12890.txt']));
+    // Lines with words, less the spaces some end with (a turn's words are written without them).
+    const nonBlank = (t: string) =>
+      t
+        .split('\n')
+        .map((line) => line.trimEnd())
+        .filter((line) => line !== '');
+
+    it('keeps every line, the 3,816 comment dates alone on their lines included, in order', () => {
+      const converted = transcriptToMarkdown(text, 'text', { sourceName: 'videos_10_selected.txt' });
+      const body = converted.markdown.slice(converted.markdown.indexOf('\n---\n') + 5);
+      const source = nonBlank(text);
+      assert.equal(source.length, 15262);
+      assert.equal(source.filter((line) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(line)).length, 3816);
+      assert.deepEqual(nonBlank(body), source);
+      // Read back, it has the source's turns: each date alone on its line interrupts a turn, as in the source.
+      assert.equal(parseTranscript('videos_10_selected.txt', text).turns.length, 3809);
+      assert.equal(converted.turns, 3809);
     });
   });
 

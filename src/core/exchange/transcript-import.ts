@@ -14,7 +14,7 @@
  * Sift attributes times to speaker turns.
  */
 import { stringify } from 'yaml';
-import { speakerStartAt } from '../transcripts/speakers';
+import { speakerStartAt, timestampLineTime } from '../transcripts/speakers';
 import { layoutLines } from '../transcripts/layout';
 import { splitLines } from '../transcripts/lines';
 import { isIsoDate } from '../transcripts/frontmatter';
@@ -95,6 +95,9 @@ function frontMatter(options: TranscriptImportOptions, kind: 'interview' | 'diar
  * stays as it is. Words are copied as the source has them: only labels and export headers
  * are rewritten, as `[time] Label: ` with the label as written. A turn that continues after
  * a page break (the layout between is dropped) continues the paragraph's speaker unlabelled.
+ * A date and time (`2021-10-30T08:45:00Z`) is kept as written, alone on its line or before a
+ * label: it is the source's record of when, and its date would be lost as `[08:45:00]`; read
+ * back, it times the turn below as it did in the source.
  */
 function convertPart(text: string, speakers: Set<string>): string {
   const parsed = parseTranscript('part.txt', text);
@@ -103,32 +106,55 @@ function convertPart(text: string, speakers: Set<string>): string {
   const paragraphs: string[] = [];
   // Whatever precedes the first speaker (a title, a date) stays above the turns; page layout does not.
   const first = index.toUtf16(Math.min(parsed.labels[0]?.start ?? Infinity, parsed.turns[0]?.start ?? Infinity));
-  const before = textBefore(text, text.lastIndexOf('\n', first - 1) + 1);
+  let done = text.lastIndexOf('\n', first - 1) + 1;
+  const before = textBefore(text, done);
   if (before) paragraphs.push(before);
   let label = 0;
   let previousEnd = 0;
   for (const turn of parsed.turns) {
+    while (label < parsed.labels.length && parsed.labels[label]!.start < previousEnd) label++;
+    const labelled = parsed.labels[label] !== undefined && parsed.labels[label]!.start < turn.start;
+    const opens = index.toUtf16(labelled ? parsed.labels[label]!.start : turn.start);
+    const lineStart = text.lastIndexOf('\n', opens - 1) + 1;
+    const stamps = lineStart > done ? stampLines(text.slice(done, lineStart)) : [];
+    paragraphs.push(...stamps);
+    done = Math.max(done, index.toUtf16(turn.end));
+    previousEnd = turn.end;
     const words = index
       .slice(turn.start, turn.end)
       .replace(/[ \t]+\n/g, '\n')
       .trim();
-    while (label < parsed.labels.length && parsed.labels[label]!.start < previousEnd) label++;
-    const labelled = parsed.labels[label] !== undefined && parsed.labels[label]!.start < turn.start;
-    previousEnd = turn.end;
     if (!words) continue;
     if (turn.speaker !== undefined) speakers.add(turn.speaker);
     const continues = !labelled && turn.speaker !== undefined && paragraphs.length > 0;
-    paragraphs.push(continues ? words : `${turn.time ? `[${turn.time}] ` : ''}${turn.speaker !== undefined ? `${turn.speaker}: ` : ''}${words}`);
+    const prefix = labelled ? text.slice(lineStart, opens).trim() : '';
+    const when = timestampLineTime(prefix) !== undefined ? `${prefix} ` : turn.time && !(labelled && timestampLineTime(lineAbove(text, lineStart)) === turn.time) ? `[${turn.time}] ` : '';
+    paragraphs.push(continues ? words : `${when}${turn.speaker !== undefined ? `${turn.speaker}: ` : ''}${words}`);
   }
+  paragraphs.push(...stampLines(text.slice(done)));
   return paragraphs.join('\n\n');
 }
 
-/** The lines before `end` (UTF-16, a line start) that are not page layout, trimmed. */
+/** The dates and times alone on their lines in `text`, as written. */
+function stampLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => timestampLineTime(line) !== undefined);
+}
+
+/** The last line with words above the line starting at `lineStart` (a stamp there times the label's turn when read back). */
+function lineAbove(text: string, lineStart: number): string {
+  const above = text.slice(0, lineStart).trimEnd();
+  return above.slice(above.lastIndexOf('\n') + 1);
+}
+
+/** The lines before `end` (UTF-16, a line start) that are not page layout, trimmed; a date and time alone on its line is kept. */
 function textBefore(text: string, end: number): string {
   const lines = splitLines(text.slice(0, end));
   const layout = layoutLines(lines, 0);
   return lines
-    .filter((_, i) => !layout.has(i))
+    .filter((line, i) => !layout.has(i) || timestampLineTime(line.text) !== undefined)
     .map((line) => line.text)
     .join('\n')
     .trim();

@@ -295,17 +295,7 @@ function method(r: ReportData): Block[] {
       { strong: 'Coding: ' },
       `${m.tagged === m.highlights ? `${count(m.highlights, 'highlight')} coded with ${count(m.tags, 'tag')}` : `${highlightsCoded(m)}${m.tags > 0 ? `, with ${count(m.tags, 'tag')}` : ''}`}${m.coders.length > 0 ? ` by ${m.coders.map((c) => `${c.name} (${c.highlights})`).join(', ')}` : ''}.`,
     ],
-    ...(m.assisted.length > 0
-      ? [
-          [
-            { strong: 'Assisted coding: ' },
-            `${count(
-              m.assisted.reduce((n, a) => n + a.highlights, 0),
-              'highlight',
-            )} of ${m.highlights} ${m.assisted.reduce((n, a) => n + a.highlights, 0) === 1 ? 'was' : 'were'} coded with assistance, then kept by a researcher: ${m.assisted.map((a) => `${a.highlights} by ${a.by === 'autocode' ? 'the auto-code rule' : 'a suggestion,'} “${a.rule}”`).join('; ')}. The rest were coded by hand.`,
-          ] as Inline[],
-        ]
-      : []),
+    ...(m.assisted.length > 0 ? [[{ strong: 'Assisted coding: ' }, assistedCoding(m)] as Inline[]] : []),
     [{ strong: 'Evidence: ' }, 'each claim counts the highlights behind it and the distinct participants and transcripts they come from; one talkative participant is not a pattern.'],
     [
       { strong: 'Quotes: ' },
@@ -327,3 +317,10 @@ function method(r: ReportData): Block[] {
 
 /** One insight as the report lays it out (a library's report lays out its insights across studies the same way). */
 export { insight as layoutInsight };
+
+/** `12 highlights of 40 were coded with assistance, …: 12 by the auto-code rule “…”. The rest were coded by hand.` */
+function assistedCoding(m: ReportData['method']): string {
+  const assisted = m.assisted.reduce((n, a) => n + a.highlights, 0);
+  const rules = m.assisted.map((a) => `${a.highlights} by ${a.by === 'autocode' ? 'the auto-code rule' : 'a suggestion,'} “${a.rule}”`).join('; ');
+  return `${count(assisted, 'highlight')} of ${m.highlights} ${assisted === 1 ? 'was' : 'were'} coded with assistance, then kept by a researcher: ${rules}. ${assisted >= m.highlights ? 'None was' : 'The rest were'} coded by hand.`;
+}
