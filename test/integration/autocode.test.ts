@@ -1,12 +1,13 @@
 /**
- * Sift: Auto-Code… in a real VS Code: the preview opens, and accepting it writes every highlight in one change, each recording its rule; the Undo takes
- * the whole change back, every file byte for byte.
+ * Sift: Auto-Code… in a real VS Code: the preview opens (screenshots in the light and the dark theme) and Escape
+ * writes nothing; accepting it writes every highlight in one change, each recording its rule; the Undo takes the
+ * whole change back, every file byte for byte.
  */
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import * as vscode from 'vscode';
-import { press } from './keyboard';
-import { api, differing, read, screenshot, studyFiles, until, untilAsBefore } from './support';
+import { press, untilPicking } from './keyboard';
+import { api, differing, read, screenshot, studyFiles, THEMES, until, untilAsBefore, useColorTheme } from './support';
 
 const P03 = 'highlights/transcripts/interviews/p03.md.yaml';
 
@@ -20,15 +21,18 @@ interface StoredHighlight {
 
 const highlightsOf = async (rel: string) => (parse(await read(rel)) as { highlights: StoredHighlight[] }).highlights;
 
-/** Runs the command with its rule given, and waits for its preview to be open. */
-async function openPreview(): Promise<Thenable<unknown>> {
+/**
+ * Runs the command with its rule given and waits until its preview is on screen, the keyboard in it and
+ * “Code 16 passages” its active row. The running command comes back wrapped: an async function returning
+ * the command's promise itself would wait for it, and the command waits for the preview to be answered.
+ */
+async function openPreview(): Promise<{ done: Thenable<unknown> }> {
   await vscode.commands.executeCommand('notifications.clearAll');
   await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-  const running = vscode.commands.executeCommand('sift.autocode', { speaker: 'P03', tag: 'participant-voice' });
+  const done = vscode.commands.executeCommand('sift.autocode', { speaker: 'P03', tag: 'participant-voice' });
   await until('the auto-code preview', async () => (await vscode.commands.executeCommand<string | undefined>('sift.insights.asking')) === 'autocode-preview', 15000);
-  // The quick pick is asked for; on screen and focused a moment later (slowly on a busy machine), as in codebook-undo.test.ts.
-  await new Promise((r) => setTimeout(r, 2000));
-  return running;
+  await untilPicking('Code 16 passages in 1 transcript');
+  return { done };
 }
 
 describe('auto-code', function () {
@@ -41,15 +45,12 @@ describe('auto-code', function () {
 
   afterEach(() => vscode.commands.executeCommand('workbench.action.closeQuickOpen'));
 
-  // Skipped: run first in a fresh window, the Enter sent by the harness does not reach this preview quick pick
-  // (and a page screenshot with it open does not return); it passed when a preview had been opened and closed
-  // before. Left to look into; the same write and undo are covered by test/unit/autocode.test.ts and test/cli/autocode.test.ts.
-  it.skip('writes every passage on acceptance, each with its provenance, and Undo takes the whole change back', async () => {
+  it('writes every passage on acceptance, each with its provenance, and Undo takes the whole change back', async () => {
     const before = await studyFiles();
     const hand = await highlightsOf(P03);
-    const running = await openPreview();
-    await press('Enter'); // the first item: Code 16 passages
-    await running;
+    const preview = await openPreview();
+    await press('Enter'); // the active row: Code 16 passages
+    await preview.done;
     const written = await until('the auto-coded highlights on disk', async () => {
       const now = await highlightsOf(P03);
       return now.length > hand.length && now;
@@ -76,4 +77,16 @@ describe('auto-code', function () {
     await vscode.commands.executeCommand('sift.codebook.undo');
     await untilAsBefore(before);
   });
+
+  for (const [theme, name] of THEMES) {
+    it(`shows the preview in the ${name} theme, and Escape writes nothing`, async () => {
+      await useColorTheme(theme);
+      const before = await studyFiles();
+      const preview = await openPreview();
+      await screenshot(`autocode-preview-${name}`);
+      await press('Escape');
+      await preview.done;
+      assert.deepEqual(differing(before, await studyFiles()), []);
+    });
+  }
 });

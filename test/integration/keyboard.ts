@@ -13,7 +13,10 @@ async function request(line: string): Promise<void> {
   const n = ++sent;
   console.log(line);
   const end = Date.now() + 15000;
-  while (!(existsSync(DONE) && readFileSync(DONE, 'utf8').split('\n').includes(String(n)))) {
+  for (;;) {
+    const done = existsSync(DONE) ? readFileSync(DONE, 'utf8').split('\n') : [];
+    if (done.includes(String(n))) return;
+    if (done.includes(`${n}!`)) throw new Error(`the harness could not do it (its output says why): ${line}`);
     if (Date.now() > end) throw new Error(`the harness did not send: ${line}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -24,6 +27,9 @@ export const typeText = (text: string) => request(`sift-keys: ${text}`);
 
 /** Types into the next quick pick or input box once it is open, focused and empty (then press Enter). */
 export const answer = (text: string) => request(`sift-answer: ${text}`);
+
+/** Waits until a quick pick is drawn with the keyboard in it and its active row shows `text` (Enter would take that row). */
+export const untilPicking = (text: string) => request(`sift-pick: ${text}`);
 
 /** Presses one key (Playwright names: Enter, Escape, ArrowDown …). */
 export const press = (key: string) => request(`sift-press: ${key}`);

@@ -5,6 +5,8 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { Document, isSeq, parse, parseDocument, Scalar, visit, type ToStringOptions } from 'yaml';
 import { canonicalize, renderDocument, TO_STRING_OPTIONS } from '../../src/core/store/canonical';
+import { addHighlightNode } from '../../src/core/store/highlight-splice';
+import { readCanonicalYaml, readYamlOfKind } from '../../src/core/workspace/readers';
 import { mulberry32 } from '../../src/core/random';
 import { readCanonicalHighlights } from '../../src/core/yaml/fast-highlights';
 import { cpuMs } from '../support/cpu-time';
@@ -121,6 +123,7 @@ function typicalValue(seed: number, count = 1 + Math.floor(mulberry32(seed)() * 
     if (r() < 0.5) h.time = '00:' + String(Math.floor(r() * 60)).padStart(2, '0') + ':' + String(Math.floor(r() * 60)).padStart(2, '0');
     if (r() < 0.1) h.date = '2024-03-05';
     h.coder = 'researcher-' + (1 + Math.floor(r() * 2));
+    if (r() < 0.15) h.assisted = r() < 0.5 ? { by: 'autocode', rule: `speaker: P0${1 + Math.floor(r() * 9)}` } : { by: 'suggestion', rule: `like “${sentence(r)}” (coded ${TAGS[0]})` };
     highlights.push(h);
   }
   const hash = Array.from({ length: 40 }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
@@ -319,6 +322,48 @@ describe('fast highlights reader', () => {
       assert.ok(text.includes("quote: 'x") && text.split('\n').length > 5, text);
       assert.equal(accepts(text).highlights[0]!.quote, sq);
     });
+
+    it('reads the nested `assisted:` map of an assisted highlight, as Sift writes it and in other layouts', () => {
+      // As Sift writes it (src/core/store/highlight-splice.ts): the rule always double-quoted.
+      const written = ['source: s', 'highlights:', '  - id: a', '    tags: [x]', '    assisted:', '      by: autocode', '      rule: "speaker: P03"', '  - id: b', ''].join('\n');
+      assert.deepStrictEqual(accepts(written).highlights, [{ id: 'a', tags: ['x'], assisted: { by: 'autocode', rule: 'speaker: P03' } }, { id: 'b' }]);
+      // Keys in any order, comments and blank lines inside, the item's first key, the file's last line, a literal block rule.
+      assert.deepStrictEqual(accepts("source: s\nhighlights:\n  - assisted:\n      # why\n\n      rule: 'like “x” (coded y)'  # c\n      by: suggestion\n    id: a\n").highlights, [
+        { assisted: { rule: 'like “x” (coded y)', by: 'suggestion' }, id: 'a' },
+      ]);
+      assert.deepStrictEqual(accepts('source: s\nhighlights:\n  - id: a\n    assisted:\n      by: autocode\n      rule: |-\n        words: wait*\n        and more\n').highlights, [
+        { id: 'a', assisted: { by: 'autocode', rule: 'words: wait*\nand more' } },
+      ]);
+      // A long double-quoted rule yaml wrote over several lines, folded back as yaml folds it.
+      const long = { source: 's', highlights: [{ id: 'a', assisted: { by: 'suggestion', rule: 'like “' + 'waited a long time for the rails '.repeat(4) + '” (coded waiting-time)' } }] };
+      const doc = new Document(long);
+      (doc.getIn(['highlights', 0, 'assisted', 'rule'], true) as Scalar).type = Scalar.QUOTE_DOUBLE;
+      const folded = doc.toString({ ...TO_STRING_OPTIONS, lineWidth: 60 });
+      assert.ok(folded.split('\n').length > 6, folded);
+      assert.deepStrictEqual(accepts(folded), long);
+      assert.deepStrictEqual(accepts(asSiftWrites(long)), long);
+      // Added by Sift's write path for new highlights, to a file of hand coding.
+      const file = parseDocument(asSiftWrites(typicalValue(3, 2)));
+      const added = { id: 'h-assist01', quote: 'q', prefix: '', suffix: '', start: 0, end: 1, tags: ['x'], assisted: { by: 'suggestion' as const, rule: 'like 3 passages coded waiting-time: “it took: ages”' } };
+      addHighlightNode(file, added);
+      const read = accepts(renderDocument(file));
+      assert.deepStrictEqual(read.highlights.at(-1), added);
+    });
+
+    it('the loader takes an assisted file from the fast path, and still reports a wrong shape at its line from the full parser', () => {
+      const valid = ['source: transcripts/p.md', 'highlights:', '  - id: h-7f3k2q9m', '    quote: q', '    start: 0', '    end: 1', '    tags: [x]', '    assisted:', '      by: autocode', '      rule: "speaker: P03"', ''].join('\n');
+      const fast = readCanonicalYaml('highlights', valid);
+      assert.ok(fast, 'the fast path declined a valid assisted file');
+      assert.deepStrictEqual(fast.value, parse(valid));
+      const wrong = valid.replace('by: autocode', 'by: robot');
+      assert.equal(readCanonicalYaml('highlights', wrong), undefined);
+      const full = readYamlOfKind('highlights', 'highlights/p.md.yaml', wrong);
+      assert.equal(full.value, undefined);
+      assert.ok(
+        full.problems.some((p) => p.severity === 'error' && p.line === 9),
+        JSON.stringify(full.problems),
+      );
+    });
   });
 
   describe('declines everything else', () => {
@@ -385,6 +430,21 @@ describe('fast highlights reader', () => {
         base + '    note: "\ud800"\n',
         base + '    note: "a\ud800"\n',
         base + '    note: a\udc00\n',
+        // The nested `assisted:` map: two keys at indent 6, each once, each with a value; anything else is declined.
+        base + '    assisted: {by: autocode, rule: r}\n',
+        base + '    assisted:\n      by: autocode\n      by: suggestion\n',
+        base + '    assisted:\n      by: autocode\n      other: x\n',
+        base + '    assisted:\n      by:\n      rule: r\n',
+        base + '    assisted:\n     by: autocode\n',
+        base + '    assisted:\n        by: autocode\n',
+        base + '    assisted:\n      by: autocode\n        rule: r\n',
+        base + '    assisted:\n      by: autocode\n     rule: r\n',
+        base + '    assisted:\n      by: auto\n        code\n',
+        base + '    assisted:\n      - by\n',
+        base + '    assisted:\n    - by\n',
+        base + '    assisted:\n      by: autocode\n    assisted:\n      by: autocode\n',
+        base + '    note:\n      by: autocode\n', // a map under a key other than assisted
+        'source: s\nhighlights:\n  - id: a\n    assisted:\n      by: autocode\n  assisted: x\n',
       ])
         declines(text);
     });
@@ -586,6 +646,7 @@ describe('fast highlights reader', () => {
           time: fc.oneof(fc.constantFrom('00:12:31', '1:02:03', '12:30'), anyValue),
           date: fc.oneof(fc.constantFrom('2024-01-02', '2024-01-02T10:00:00Z'), anyValue),
           coder: anyValue,
+          assisted: fc.oneof({ arbitrary: fc.record({ by: fc.oneof(fc.constantFrom('autocode', 'suggestion'), anyValue), rule: anyValue }, { requiredKeys: [] }), weight: 3 }, { arbitrary: anyValue, weight: 1 }),
           ...(hostile ? { other: anyValue } : {}),
         },
         { requiredKeys: ['id'] },

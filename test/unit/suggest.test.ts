@@ -264,4 +264,52 @@ describe('an accepted suggestion on the highlight', () => {
     assert.deepEqual(again.problems, []);
     assert.deepEqual([...again.highlightFiles.values()][0]!.highlights.find((h) => h.id === id)!.assisted, { by: 'suggestion', rule: 'like 3 passages coded waiting-time' });
   });
+
+  /** Tags the passage of h-aaaaaaa3 (coded `stairs` by hand), then reloads: the id tagged, and the highlights at that span, hand coding first. */
+  async function tagSpanOfHandCoding(selection: { tags: string[]; assisted?: { by: 'suggestion' | 'autocode'; rule: string } }, fs = study()) {
+    const ws = await load(fs);
+    const plan = new EditPlan(fs, ws.versions);
+    const { start, end } = span('The stairs are steep and I cannot climb them at night.');
+    let n = 0;
+    const id = await tagSelection(plan, ws, TRANSCRIPT, { source: SOURCE, start, end, ...selection }, () => (n++ % 32) / 32);
+    await fs.apply(plan.result().edits);
+    const again = await load(fs);
+    assert.deepEqual(again.problems, []);
+    return {
+      id,
+      fs,
+      atSpan: again.highlightFiles
+        .get(HIGHLIGHTS)!
+        .highlights.filter((h) => h.start === start && h.end === end)
+        .sort((a, b) => Number(a.assisted !== undefined) - Number(b.assisted !== undefined)) // hand coding first; the file keeps text order
+        .map(({ id, tags, assisted }) => ({ id, tags, ...(assisted ? { assisted } : {}) })),
+    };
+  }
+
+  it('a suggested tag at the span of a hand-coded highlight is recorded as assisted, and the hand coding stays hand coding', async () => {
+    const rule = 'like 2 passages coded waiting-time';
+    const { id, atSpan } = await tagSpanOfHandCoding({ tags: ['waiting-time'], assisted: { by: 'suggestion', rule } });
+    assert.notEqual(id, 'h-aaaaaaa3');
+    assert.deepEqual(atSpan, [
+      { id: 'h-aaaaaaa3', tags: ['stairs'] },
+      { id, tags: ['waiting-time'], assisted: { by: 'suggestion', rule } },
+    ]);
+  });
+
+  it('tags of the same provenance at the same span go on one highlight: hand on hand, the same rule on its own', async () => {
+    const hand = await tagSpanOfHandCoding({ tags: ['family'] });
+    assert.equal(hand.id, 'h-aaaaaaa3');
+    assert.deepEqual(hand.atSpan, [{ id: 'h-aaaaaaa3', tags: ['stairs', 'family'] }]);
+    const rule = 'like 2 passages coded waiting-time';
+    const first = await tagSpanOfHandCoding({ tags: ['waiting-time'], assisted: { by: 'suggestion', rule } });
+    const again = await tagSpanOfHandCoding({ tags: ['family'], assisted: { by: 'suggestion', rule } }, first.fs);
+    assert.equal(again.id, first.id);
+    // A hand tag at a span coded by a suggestion goes on the hand-coded highlight, not the assisted one.
+    const byHand = await tagSpanOfHandCoding({ tags: ['family'] }, first.fs);
+    assert.equal(byHand.id, 'h-aaaaaaa3');
+    assert.deepEqual(byHand.atSpan, [
+      { id: 'h-aaaaaaa3', tags: ['stairs', 'family'] },
+      { id: first.id, tags: ['waiting-time', 'family'], assisted: { by: 'suggestion', rule } },
+    ]);
+  });
 });

@@ -15,11 +15,14 @@ const SUMMARY = /^\d+ passed, \d+ failed/m;
 // A test asks for a screenshot of the whole window by printing this line; it then waits for the PNG to appear.
 const SCREENSHOT = /^sift-screenshot: ([\w-]+)$/;
 // A test types into the window (quick picks, input boxes: UI no extension API can reach) by printing
-// `sift-keys: text` or `sift-press: Key`; the keys are sent in order, and `sift-keys-done: N` is written to
-// test/.artifacts/keys-done (one line per request sent) so the test knows they arrived.
+// `sift-keys: text` or `sift-press: Key`; the keys are sent in order, and its number `N` is written to
+// test/.artifacts/keys-done (one line per request sent) so the test knows they arrived, or `N!` if sending failed.
 // `sift-answer: text` first waits for an empty, focused quick input (the next input box of a sequence, which
 // appears only after the previous answer was taken), so no key lands in the box before or the editor behind.
-const KEYS = /^sift-(keys|press|answer): (.*)$/;
+// `sift-pick: text` waits until a quick pick is on screen with the keyboard in it and its active row shows
+// `text` (then a test presses Enter or takes a screenshot): the pick is drawn a moment after the extension asked
+// for it, slowly on a busy machine, and keys sent before land in the editor behind.
+const KEYS = /^sift-(keys|press|answer|pick): (.*)$/;
 // A test drags with the real mouse by printing `sift-drag: {"from": T, "to": T}`, T = {"css": selector,
 // "text": text the element contains}: Playwright drags the first visible match of `from` onto `to`
 // (native HTML5 drag and drop, as in the workbench's trees). Acknowledged like key presses.
@@ -104,12 +107,24 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
                 { timeout: 10_000 },
               );
               await page.keyboard.type(keys[2], { delay: 30 });
+            } else if (keys[1] === 'pick') {
+              await page.waitForFunction(
+                (text) => {
+                  const input = document.querySelector('.quick-input-widget input');
+                  const row = document.querySelector('.quick-input-widget .quick-input-list .monaco-list-row.focused');
+                  return input instanceof HTMLElement && input.offsetParent !== null && document.activeElement === input && row?.textContent?.includes(text);
+                },
+                keys[2],
+                { timeout: 10_000 },
+              );
             } else if (keys[1] === 'keys') await page.keyboard.type(keys[2], { delay: 30 });
             else await page.keyboard.press(keys[2]);
+            appendFileSync(join(artifactsDir, 'keys-done'), `${n}\n`);
           } catch (e) {
             show('error', `harness: ${line} failed: ${e.message}`);
+            // `N!` tells the test its request failed (test/integration/keyboard.ts), so it fails there instead of waiting on.
+            appendFileSync(join(artifactsDir, 'keys-done'), `${n}!\n`);
           }
-          appendFileSync(join(artifactsDir, 'keys-done'), `${n}\n`);
         });
       }
       const shot = SCREENSHOT.exec(line);

@@ -36,8 +36,12 @@ export interface StudyKnowledge {
 }
 
 /**
- * Tags a passage: a new highlight, or — when a highlight already covers exactly this span —
- * more tags on that one. `text` is the transcript's current normalised text. Returns the
+ * Tags a passage: a new highlight, or — when a highlight of the same provenance already covers
+ * exactly this span — more tags on that one. `text` is the transcript's current normalised text.
+ * Provenance is a whole highlight's (`assisted` says how all its tags came to be), so hand coding
+ * and each assisted rule keep highlights of their own: a suggested tag never turns a researcher's
+ * hand-coded highlight into an assisted one (which `sift agreement --hand-only` would then leave
+ * out), nor does a hand tag pass as assisted. Returns the
  * id of the highlight tagged. The other highlights of the transcript are written at their
  * places now (`known.placeOf`) when those differ from the file's: a tag after unsaved edits
  * moved them is one write.
@@ -50,7 +54,7 @@ export async function tagSelection(plan: EditPlan, ws: Workspace, text: string, 
   const file = ws.highlightFiles.get(path);
   const same = file?.highlights.find((h) => {
     const r = placeOf(h.id);
-    return (r?.start ?? h.start) === selection.start && (r?.end ?? h.end) === selection.end && r?.state !== 'orphaned';
+    return (r?.start ?? h.start) === selection.start && (r?.end ?? h.end) === selection.end && r?.state !== 'orphaned' && sameProvenance(h.assisted, selection.assisted);
   });
   if (same) {
     await updateHighlight(plan, ws, same.id, { addTags: selection.tags, ...(selection.note ? { note: selection.note } : {}) });
@@ -70,6 +74,11 @@ export async function tagSelection(plan: EditPlan, ws: Workspace, text: string, 
       addHighlightNode(doc, highlight);
     }));
   return ok ? highlight.id : undefined;
+}
+
+/** Whether two highlights came to be the same way: both by hand, or by the same assisted rule. */
+function sameProvenance(a: Assisted | undefined, b: Assisted | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : a.by === b.by && a.rule === b.rule;
 }
 
 /**

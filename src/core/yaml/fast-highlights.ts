@@ -29,9 +29,12 @@
  *     note: "a double-quoted string longer than 40 characters, with a line break:
  *
  *       yaml writes it over several lines (blockQuote: false), each indented by 2"
+ *     assisted:                       # the one nested map: its keys at indent 6,
+ *       by: autocode                  #   by and rule, each at most once, in any order,
+ *       rule: "speaker: P03"          #   each with a value of its own
  * ```
  *
- * Item keys: id, quote, prefix, suffix, start, end, tags, note, speaker, time, date, coder.
+ * Item keys: id, quote, prefix, suffix, start, end, tags, note, speaker, time, date, coder, assisted.
  * Declined, among others: other or repeated keys, anchors, aliases, tags (`!`), flow
  * maps, folded (`>`) scalars, block scalars with an indentation indicator other than 2,
  * multi-line plain or single-quoted scalars, escaped line breaks, plain scalars that the
@@ -65,7 +68,10 @@ export function readCanonicalHighlights(text: string): CanonicalHighlights | und
 
 /** Allowed keys, each with its own bit (for finding repeated keys). */
 const TOP_KEYS = bits(['source', 'sourceHash', 'highlights']);
-const ITEM_KEYS = bits(['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'date', 'coder']);
+const ITEM_KEYS = bits(['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'date', 'coder', 'assisted']);
+/** The keys of an item's `assisted:` map (how assisted coding made the highlight, src/core/model.ts). */
+const ASSISTED_KEYS = bits(['by', 'rule']);
+const ASSISTED_INDENT = 6;
 function bits(keys: string[]): Map<string, number> {
   return new Map(keys.map((k, i) => [k, 1 << i]));
 }
@@ -203,6 +209,9 @@ class Reader {
     /** The block list of tags being read, and its indentation. */
     let tags: unknown[] | undefined;
     let tagsIndent = -1;
+    /** The `assisted:` map being read (its keys at ASSISTED_INDENT), and the keys met in it. */
+    let assisted: Record<string, unknown> | undefined;
+    let assistedSeen = 0;
 
     while (this.pos < len) {
       const start = this.pos;
@@ -235,6 +244,11 @@ class Reader {
           tagsIndent = indent;
           pending.target.tags = tags;
           pending = undefined;
+        } else if (pending.key === 'assisted' && indent === ASSISTED_INDENT && !entry) {
+          assisted = {};
+          assistedSeen = 0;
+          pending.target.assisted = assisted;
+          pending = undefined;
         } else {
           if (indent > pending.indent) decline(); // a nested value or a continuation
           pending.target[pending.key] = null;
@@ -252,6 +266,20 @@ class Reader {
         }
         if (indent > tagsIndent) decline();
         tags = undefined;
+      }
+      if (assisted) {
+        if (indent === ASSISTED_INDENT) {
+          const key = this.keyAt(i, end, ASSISTED_KEYS);
+          const bit = ASSISTED_KEYS.get(key)!;
+          if (assistedSeen & bit) decline();
+          assistedSeen |= bit;
+          const p = this.afterKey(i + key.length, end);
+          if (p < 0) decline(); // an empty value (null): not what Sift writes
+          assisted[key] = this.value(p, end, ASSISTED_INDENT);
+          continue;
+        }
+        if (indent > ASSISTED_INDENT) decline();
+        assisted = undefined;
       }
 
       if (indent === 0) {

@@ -144,22 +144,25 @@ async function accepted(host: AutocodeHost, plan: AutocodePlan): Promise<boolean
     {
       label: `$(check) Code ${plan.passages.length} passage${plan.passages.length === 1 ? '' : 's'} in ${transcripts} transcript${transcripts === 1 ? '' : 's'}`,
       description: `with ${plan.tag}${plan.newTags.length > 0 ? ` (${plan.newTags.length} new tag${plan.newTags.length === 1 ? '' : 's'})` : ''}`,
-      detail: 'One change of every file, undoable; each highlight records the rule',
+      detail: 'Written as one undoable change; each highlight records the rule',
       accept: true,
     },
     { label: '$(close) Cancel' },
+    // What follows is there to read, under its own heading, so it does not look like more choices.
+    { label: 'What would be coded', kind: vscode.QuickPickItemKind.Separator },
     ...plan.perTranscript.map((t) => ({
-      label: t.source,
+      label: `$(file) ${t.source}`,
       description: `${t.count} passage${t.count === 1 ? '' : 's'}${t.questions ? `, ${t.questions.length} questions` : ''}`,
       detail: t.examples.map((e) => `“${shorten(e, 70)}”`).join('  '),
     })),
   ];
   if (plan.skipped.length > 0) {
+    items.push({ label: 'Skipped', kind: vscode.QuickPickItemKind.Separator });
     const byReason = new Map<string, number>();
     for (const s of plan.skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
     for (const [reason, n] of byReason) {
       const first = plan.skipped.find((s) => s.reason === reason)!;
-      items.push({ label: `Skipped: ${n} × ${first.why.replace(/: ".*"\.$/, '.')}`, detail: `${first.source}:${first.line} “${shorten(first.quote, 60)}”` });
+      items.push({ label: `$(debug-step-over) ${n} × ${first.why.replace(/: ".*"\.$/, '.')}`, detail: `${first.source}:${first.line} “${shorten(first.quote, 60)}”` });
     }
   }
   const picked = await host.ask('autocode-preview', vscode.window.showQuickPick(items, { title: `Auto-Code preview: ${plan.rule}`, placeHolder: 'Nothing is written until you choose Code' }));
