@@ -1,11 +1,12 @@
 /**
  * How well a stored prefix or suffix agrees with the text around a candidate place.
  *
- * Contexts are short (32 code points), so a plain dynamic-programming edit distance is
- * cheap. The comparison is semi-global: the stored prefix must end exactly where the
+ * Contexts are short (32 code points): one block of the bit-parallel edit distance. The
+ * comparison is semi-global: the stored prefix must end exactly where the
  * candidate starts but may begin anywhere in a slightly longer window, so words inserted
  * or deleted farther out cost only what they change. All offsets are UTF-16 code units.
  */
+import { lastRow } from './bit-parallel';
 
 /** Extra units read beyond the stored context's length, so insertions and deletions near it still align. */
 const WINDOW_SLACK = 16;
@@ -49,7 +50,7 @@ function distanceToBestPrefix(pattern: string, text: string): number {
 export function prefixSimilarities(stored: string, text: string, from: number, to: number): Float64Array {
   if (stored.length === 0) return eachOffset(from, to, (at) => prefixSimilarity(stored, text, at));
   const sliceStart = Math.max(0, from - stored.length - WINDOW_SLACK);
-  const ends = alignmentRow(stored, text.slice(sliceStart, to), true);
+  const ends = lastRow(stored, text.slice(sliceStart, to), true);
   return eachOffset(from, to, (at) => 1 - Math.min(stored.length, ends[at - sliceStart]!) / stored.length);
 }
 
@@ -58,7 +59,7 @@ export function suffixSimilarities(stored: string, text: string, from: number, t
   if (stored.length === 0) return eachOffset(from, to, (at) => suffixSimilarity(stored, text, at));
   const slice = text.slice(from, Math.min(text.length, to + stored.length + WINDOW_SLACK));
   // Reversed, the text after each offset ends at it.
-  const ends = alignmentRow(reverse(stored), reverse(slice), true);
+  const ends = lastRow(reverse(stored), reverse(slice), true);
   return eachOffset(from, to, (at) => 1 - Math.min(stored.length, ends[slice.length - (at - from)]!) / stored.length);
 }
 
@@ -73,29 +74,7 @@ function eachOffset(from: number, to: number, f: (at: number) => number): Float6
  * text.slice(0, j).
  */
 export function distancesToPrefixes(pattern: string, text: string): Int32Array {
-  return alignmentRow(pattern, text, false);
-}
-
-/**
- * The last row of the classic dynamic programme aligning `pattern` with `text`, O(pattern ×
- * text): entry j is the edit distance from the whole pattern to text ending at j, the text
- * starting at its beginning, or (`freeStart`) anywhere.
- */
-function alignmentRow(pattern: string, text: string, freeStart: boolean): Int32Array {
-  const n = text.length;
-  let previous = new Int32Array(n + 1);
-  let current = new Int32Array(n + 1);
-  if (!freeStart) for (let j = 0; j <= n; j++) previous[j] = j;
-  for (let i = 1; i <= pattern.length; i++) {
-    current[0] = i;
-    const p = pattern.charCodeAt(i - 1);
-    for (let j = 1; j <= n; j++) {
-      const substitution = previous[j - 1]! + (p === text.charCodeAt(j - 1) ? 0 : 1);
-      current[j] = Math.min(substitution, previous[j]! + 1, current[j - 1]! + 1);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous;
+  return lastRow(pattern, text, false);
 }
 
 export function reverse(s: string): string {
