@@ -3,9 +3,10 @@
  * characters at a time (Myers' bit-vector algorithm, in Hyyrö's formulation): the same
  * numbers as the classic cell-by-cell programme, in about a thirty-second of the work.
  *
- * approx-string-match runs the same algorithm, but only to report the best match ends below
- * an error budget; anchoring also needs the distance at every end (to fit a highlight's
- * boundaries and to compare contexts), which no library offers.
+ * approx-string-match runs the same algorithm, but builds its tables anew on every call and
+ * reports only the best match ends; anchoring searches one quote in many short stretches and
+ * also needs the distance at every end (to fit a highlight's boundaries and to compare
+ * contexts), so the quote is compiled once (`Pattern`) and the whole row is returned.
  *
  * Characters are UTF-16 units compared for equality.
  */
@@ -17,16 +18,16 @@ const W = 32;
  * starting at its beginning (`freeStart` false: distance to text.slice(0, j)) or anywhere
  * (`freeStart` true: the best of text.slice(i, j) over i).
  */
-export function lastRow(pattern: string, text: string, freeStart: boolean): Int32Array {
-  const m = pattern.length;
+export function lastRow(pattern: string | Pattern, text: string, freeStart: boolean): Int32Array {
+  const compiled = typeof pattern === 'string' ? new Pattern(pattern) : pattern;
+  const m = compiled.length;
   const n = text.length;
   const row = new Int32Array(n + 1);
   if (m === 0) {
     if (!freeStart) for (let j = 0; j <= n; j++) row[j] = j;
     return row;
   }
-  const blocks = Math.ceil(m / W);
-  const peq = new PatternMasks(pattern, blocks);
+  const { blocks, masks: peq } = compiled;
   const P = new Int32Array(blocks).fill(~0);
   const M = new Int32Array(blocks);
   const lastBit = 1 << ((m - 1) % W);
@@ -57,6 +58,69 @@ export function lastRow(pattern: string, text: string, freeStart: boolean): Int3
     row[j + 1] = score;
   }
   return row;
+}
+
+/** A pattern compiled for searching: its masks, built once for every stretch it is searched in. */
+export class Pattern {
+  readonly length: number;
+  readonly blocks: number;
+  readonly masks: PatternMasks;
+
+  constructor(readonly text: string) {
+    this.length = text.length;
+    this.blocks = Math.ceil(text.length / W);
+    this.masks = new PatternMasks(text, this.blocks);
+  }
+
+  /** The same pattern backwards, for finding where a match ending at a known place starts. */
+  reversed(): Pattern {
+    return (this.backwards ??= new Pattern(reverse(this.text)));
+  }
+
+  private backwards?: Pattern;
+}
+
+export interface Match {
+  start: number;
+  end: number;
+  errors: number;
+}
+
+/**
+ * The approximate matches of `pattern` in `text` with the fewest errors, if no more than
+ * `maxErrors`: every end with that count, each with the earliest start that keeps it (the
+ * longest match). approx-string-match's contract, with a compiled pattern.
+ */
+export function bestMatches(pattern: Pattern, text: string, maxErrors: number): Match[] {
+  if (pattern.length === 0) return [];
+  const row = lastRow(pattern, text, true);
+  let fewest = maxErrors + 1;
+  for (let j = 1; j < row.length; j++) if (row[j]! < fewest) fewest = row[j]!;
+  if (fewest > maxErrors) return [];
+  const out: Match[] = [];
+  for (let end = 1; end < row.length; end++) {
+    if (row[end] !== fewest) continue;
+    const from = Math.max(0, end - pattern.length - fewest);
+    // Entry k: the distance from the pattern to the k units ending at `end`.
+    const back = lastRow(pattern.reversed(), reverse(text.slice(from, end)), false);
+    let longest = 0;
+    for (let k = back.length - 1; k >= 0; k--) {
+      if (back[k] === fewest) {
+        longest = k;
+        break;
+      }
+    }
+    out.push({ start: end - longest, end, errors: fewest });
+  }
+  return out;
+}
+
+export function reverse(s: string): string {
+  // Reversing UTF-16 units splits surrogate pairs the same way in both strings, which is
+  // all an equality-based distance needs.
+  let out = '';
+  for (let i = s.length - 1; i >= 0; i--) out += s[i];
+  return out;
 }
 
 /** For each character of the pattern, the bits of the positions where it occurs, per block. */

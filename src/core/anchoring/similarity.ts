@@ -6,7 +6,7 @@
  * candidate starts but may begin anywhere in a slightly longer window, so words inserted
  * or deleted farther out cost only what they change. All offsets are UTF-16 code units.
  */
-import { lastRow } from './bit-parallel';
+import { lastRow, reverse } from './bit-parallel';
 
 /** Extra units read beyond the stored context's length, so insertions and deletions near it still align. */
 const WINDOW_SLACK = 16;
@@ -75,12 +75,4 @@ function eachOffset(from: number, to: number, f: (at: number) => number): Float6
  */
 export function distancesToPrefixes(pattern: string, text: string): Int32Array {
   return lastRow(pattern, text, false);
-}
-
-export function reverse(s: string): string {
-  // Reversing UTF-16 units splits surrogate pairs the same way in both strings, which is
-  // all an equality-based distance needs.
-  let out = '';
-  for (let i = s.length - 1; i >= 0; i--) out += s[i];
-  return out;
 }

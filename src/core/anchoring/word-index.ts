@@ -39,8 +39,30 @@ export class WordIndex {
   /** Every offset where `quote` occurs exactly (remembered). */
   occurrences(quote: string): number[] {
     let found = this.exact.get(quote);
-    if (!found) this.exact.set(quote, (found = occurrences(this.text, quote)));
+    if (!found) this.exact.set(quote, (found = this.lookUp(quote)));
     return found;
+  }
+
+  /**
+   * The exact occurrences, found from where the quote's rarest whole word is rather than by
+   * scanning the text: a word with the quote's own characters on both sides of it is a whole
+   * word wherever the quote occurs. A quote without one (a word or two, cut mid-word) is
+   * looked for in the whole text.
+   */
+  private lookUp(quote: string): number[] {
+    let anchor: { offset: number; places: readonly number[] } | undefined;
+    for (const m of quote.matchAll(WORD)) {
+      if (m.index === 0 || m.index + m[0].length === quote.length) continue;
+      const places = this.positions.get(m[0].toLowerCase()) ?? [];
+      if (!anchor || places.length < anchor.places.length) anchor = { offset: m.index, places };
+    }
+    if (!anchor) return occurrences(this.text, quote);
+    const out: number[] = [];
+    for (const p of anchor.places) {
+      const at = p - anchor.offset;
+      if (at >= 0 && this.text.startsWith(quote, at)) out.push(at);
+    }
+    return out;
   }
 
   /**
