@@ -16,12 +16,13 @@ const W = 32;
 /**
  * Entry j is the edit distance from the whole `pattern` to text ending at j, the text
  * starting at its beginning (`freeStart` false: distance to text.slice(0, j)) or anywhere
- * (`freeStart` true: the best of text.slice(i, j) over i).
+ * (`freeStart` true: the best of text.slice(i, j) over i). The text is text.slice(from, to),
+ * read from its end when `backwards` (without copying it).
  */
-export function lastRow(pattern: string | Pattern, text: string, freeStart: boolean): Int32Array {
-  const compiled = typeof pattern === 'string' ? new Pattern(pattern) : pattern;
+export function lastRow(pattern: string | Pattern, text: string, freeStart: boolean, from = 0, to = text.length, backwards = false): Int32Array {
+  const compiled = typeof pattern === 'string' ? compile(pattern) : pattern;
   const m = compiled.length;
-  const n = text.length;
+  const n = Math.max(0, to - from);
   const row = new Int32Array(n + 1);
   if (m === 0) {
     if (!freeStart) for (let j = 0; j <= n; j++) row[j] = j;
@@ -35,7 +36,7 @@ export function lastRow(pattern: string | Pattern, text: string, freeStart: bool
   let score = m;
   row[0] = m;
   for (let j = 0; j < n; j++) {
-    const eqs = peq.of(text.charCodeAt(j));
+    const eqs = peq.of(text.charCodeAt(backwards ? to - 1 - j : from + j));
     let hIn = topIn;
     for (let b = 0; b < blocks; b++) {
       const pV = P[b]!;
@@ -60,6 +61,20 @@ export function lastRow(pattern: string | Pattern, text: string, freeStart: bool
   return row;
 }
 
+/** Patterns compiled lately: the same contexts and quotes are compared at many offsets. */
+const recent = new Map<string, Pattern>();
+const RECENT_PATTERNS = 4096;
+
+/** The pattern compiled, from the recent ones when it was compiled lately. */
+export function compile(text: string): Pattern {
+  let p = recent.get(text);
+  if (!p) {
+    if (recent.size >= RECENT_PATTERNS) recent.clear();
+    recent.set(text, (p = new Pattern(text)));
+  }
+  return p;
+}
+
 /** A pattern compiled for searching: its masks, built once for every stretch it is searched in. */
 export class Pattern {
   readonly length: number;
@@ -74,7 +89,7 @@ export class Pattern {
 
   /** The same pattern backwards, for finding where a match ending at a known place starts. */
   reversed(): Pattern {
-    return (this.backwards ??= new Pattern(reverse(this.text)));
+    return (this.backwards ??= compile(reverse(this.text)));
   }
 
   private backwards?: Pattern;
@@ -102,7 +117,7 @@ export function bestMatches(pattern: Pattern, text: string, maxErrors: number): 
     if (row[end] !== fewest) continue;
     const from = Math.max(0, end - pattern.length - fewest);
     // Entry k: the distance from the pattern to the k units ending at `end`.
-    const back = lastRow(pattern.reversed(), reverse(text.slice(from, end)), false);
+    const back = lastRow(pattern.reversed(), text, false, from, end, true);
     let longest = 0;
     for (let k = back.length - 1; k >= 0; k--) {
       if (back[k] === fewest) {

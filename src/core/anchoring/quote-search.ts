@@ -14,7 +14,7 @@
  * All offsets are UTF-16 code units of the current text.
  */
 import type { StoredAnchor } from '../model';
-import { bestMatches, lastRow, Pattern, reverse, type Match } from './bit-parallel';
+import { bestMatches, compile, lastRow, type Match, type Pattern } from './bit-parallel';
 import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity } from './similarity';
 import { occurrences, WordIndex } from './word-index';
 
@@ -301,7 +301,7 @@ function approximateCandidates(q: QuoteSearch & { words: WordIndex }, exact: rea
  * (the areas for a budget), what was found masked each time.
  */
 function searchWithRivals(q: QuoteSearch, cap: number, first: readonly Span[], rivals: readonly Span[] | ((budget: number, best?: Span) => Span[]), exact: readonly Candidate[]): Candidate[] {
-  const quote = new Pattern(q.highlight.quote);
+  const quote = compile(q.highlight.quote);
   const masked: Span[] = [...exact];
   let tier = searchTier(q.text, quote, cap, first, masked);
   const found = candidatesOf(q, tier, quote);
@@ -392,7 +392,7 @@ function fitBoundaries(q: QuoteSearch, m: Match, pattern: Pattern): Match {
   if (!endSettled) {
     const endLimit = Math.min(text.length, m.end + reach);
     const endFrom = Math.max(m.start + 1, m.end - reach);
-    const toEnd = lastRow(pattern, text.slice(m.start, endLimit), false);
+    const toEnd = lastRow(pattern, text, false, m.start, endLimit);
     const suffixes = suffixSimilarities(h.suffix, text, endFrom, endLimit);
     const endAt = (e: number) => weigh(toEnd[e - m.start]!, e >= endFrom ? suffixes[e - endFrom]! : suffixSimilarity(h.suffix, text, e), WEIGHTS.suffix);
     end = edges.wordEnd ? wordEdge(text, m.end) : m.end;
@@ -407,7 +407,7 @@ function fitBoundaries(q: QuoteSearch, m: Match, pattern: Pattern): Match {
 
   const startLimit = startSettled ? m.start : Math.max(0, m.start - reach);
   // Entry j: the distance from the quote to the j units ending at `end`.
-  const toStart = lastRow(pattern.reversed(), reverse(text.slice(startLimit, end)), false);
+  const toStart = lastRow(pattern.reversed(), text, false, startLimit, end, true);
   let start = startSettled || !edges.wordStart ? m.start : wordEdge(text, m.start);
   if (start < startLimit || start >= end) start = Math.min(m.start, end - 1);
   if (!startSettled) {
