@@ -278,6 +278,22 @@ describe('anchoring: where to look', () => {
     assert.deepEqual(index.occurrences(quote), [at(quote)]);
   });
 
+  it('finds every exact occurrence of a quote from its rarest whole word, as a scan of the whole text would', () => {
+    // Words, punctuation, accents and overlapping copies ("ha ha ha"), quotes cut mid-word.
+    const pieces = fc.constantFrom('ha', 'ha ', 'the', 'there', ' ', ', ', 'caf', 'é', 'e\u0301', 'Ha', '.\n');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 60 }), fc.nat(), fc.integer({ min: 1, max: 24 }), (parts, from, length) => {
+        const text = parts.join('');
+        const start = text.length === 0 ? 0 : from % text.length;
+        const quote = text.slice(start, start + length) || 'ha ha';
+        const scanned: number[] = [];
+        for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) scanned.push(at);
+        assert.deepEqual(new WordIndex(text).occurrences(quote), scanned, JSON.stringify({ text, quote }));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('context similarity at every offset of a stretch at once agrees with one offset at a time where the context agrees, and is never stricter', () => {
     const text = INTERVIEW;
     for (const stored of ['the occupational therapist came ', ' and then I waited sixteen weeks', 'My daughter phoned the council ']) {

@@ -60,7 +60,10 @@ export class Landmarks {
       const newGap = after.start - before.start;
       const into = h.start - before.oldStart;
       const expected = before.start + Math.round((into * newGap) / oldGap);
-      return { start, end, expected, drift: MIN_DRIFT + Math.abs(newGap - oldGap) + WANDER * Math.min(into, oldGap - into) };
+      const between = { start, end, expected, drift: MIN_DRIFT + Math.abs(newGap - oldGap) + WANDER * Math.min(into, oldGap - into) };
+      // A far landmark's shift says little about a highlight next to the other: the distance
+      // from each landmark, edited by at most its share, bounds the start as well.
+      return narrowest(between, fromOneSide(before, into, start, end), fromOneSide(after, h.start - after.oldStart, start, end));
     }
     // With a landmark on one side only (or none: the start of the text), the stored distance from it.
     const from = before ? before.oldStart : 0;
@@ -79,4 +82,29 @@ export class Landmarks {
     }
     return lo;
   }
+}
+
+/**
+ * Where a highlight `offset` (stored code points; negative: before it) from a landmark can
+ * start now, from that landmark alone: a share of the distance, plus room for one long
+ * insertion next to a close neighbour.
+ */
+function fromOneSide(landmark: Landmark, offset: number, start: number, end: number): Neighbourhood {
+  return { start, end, expected: landmark.start + offset, drift: SLACK + DRIFT_SHARE * Math.abs(offset) };
+}
+
+/**
+ * The stretch every estimate allows, as one expected start and drift. Estimates that exclude
+ * each other mean a landmark's passage moved (text cut and pasted elsewhere): the tightest
+ * estimate is then the likeliest, and a place away from it is not taken without review anyway.
+ */
+function narrowest(first: Neighbourhood, ...others: Neighbourhood[]): Neighbourhood {
+  let low = first.expected - first.drift;
+  let high = first.expected + first.drift;
+  for (const o of others) {
+    const [l, h] = [Math.max(low, o.expected - o.drift), Math.min(high, o.expected + o.drift)];
+    if (l > h) return [first, ...others].reduce((a, b) => (b.drift < a.drift ? b : a));
+    [low, high] = [l, h];
+  }
+  return { ...first, expected: Math.round((low + high) / 2), drift: Math.max(MIN_DRIFT, Math.ceil((high - low) / 2)) };
 }

@@ -1,6 +1,6 @@
 /**
  * Finding a highlight by its quote when its position no longer holds and no diff placed it:
- * exact occurrences first, then approximate ones (Myers' algorithm, via approx-string-match),
+ * exact occurrences first, then approximate ones (Myers' bit-vector algorithm, bit-parallel.ts),
  * each scored Hypothesis-style on quote, prefix, suffix and position. Unlike Hypothesis, the
  * verdict refuses to choose between look-alikes: a place is taken without review only when
  * no other place comes close, its context agrees (an exact quote needs less of it when it is
@@ -13,9 +13,9 @@
  *
  * All offsets are UTF-16 code units of the current text.
  */
-import search from 'approx-string-match';
 import type { StoredAnchor } from '../model';
-import { distancesToPrefixes, prefixSimilarities, prefixSimilarity, reverse, suffixSimilarities, suffixSimilarity } from './similarity';
+import { bestMatches, compile, lastRow, type Match, type Pattern } from './bit-parallel';
+import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity } from './similarity';
 import { occurrences, WordIndex } from './word-index';
 
 export interface Span {
@@ -277,9 +277,9 @@ function exactCandidates(q: QuoteSearch): Candidate[] {
 }
 
 /**
- * Approximate matches, masking the exact ones. approx-string-match reports only the matches
- * with the fewest errors in what it searches, and costs about (errors / 32) × length
- * searched, so it searches little: first where the quote is expected (between its
+ * Approximate matches, masking the exact ones. The matcher reports only the matches with the
+ * fewest errors in what it searches, and costs about (quote length / 32) × length searched,
+ * so it searches little: first where the quote is expected (between its
  * neighbours, give or take the edits' drift; a few thousand units around the stored offset
  * without neighbours), with Hypothesis' budget of half the quote; then, for rivals, only
  * where the quote's rare words line up other than as in the best match, allowing only as
@@ -301,10 +301,10 @@ function approximateCandidates(q: QuoteSearch & { words: WordIndex }, exact: rea
  * (the areas for a budget), what was found masked each time.
  */
 function searchWithRivals(q: QuoteSearch, cap: number, first: readonly Span[], rivals: readonly Span[] | ((budget: number, best?: Span) => Span[]), exact: readonly Candidate[]): Candidate[] {
-  const quote = q.highlight.quote;
+  const quote = compile(q.highlight.quote);
   const masked: Span[] = [...exact];
   let tier = searchTier(q.text, quote, cap, first, masked);
-  const found = candidatesOf(q, tier);
+  const found = candidatesOf(q, tier, quote);
   for (let pass = 0; pass < MAX_RIVAL_PASSES; pass++) {
     const best = found.length > 0 ? found.reduce((a, b) => (b.score > a.score ? b : a)) : undefined;
     // Nothing where it was expected: look for the quote itself where its words are.
@@ -312,7 +312,7 @@ function searchWithRivals(q: QuoteSearch, cap: number, first: readonly Span[], r
     masked.push(...tier);
     tier = searchTier(q.text, quote, budget, typeof rivals === 'function' ? rivals(budget, best) : rivals, masked);
     if (tier.length === 0) break;
-    found.push(...candidatesOf(q, tier));
+    found.push(...candidatesOf(q, tier, quote));
   }
   return found;
 }
@@ -327,17 +327,13 @@ function rivalBudget(best: Candidate, quoteLength: number, maxErrors: number): n
   return Math.max(0, Math.min(maxErrors, Math.floor(affordableLoss * quoteLength)));
 }
 
-interface Match extends Span {
-  errors: number;
-}
-
 /** Approximate matches in each area, with the spans already found masked out. */
-function searchTier(text: string, quote: string, maxErrors: number, areas: readonly Span[], masked: readonly Span[]): Match[] {
+function searchTier(text: string, quote: Pattern, maxErrors: number, areas: readonly Span[], masked: readonly Span[]): Match[] {
   return areas.flatMap((area) => {
     if (area.end <= area.start) return [];
     const inside = masked.filter((m) => m.start < area.end && m.end > area.start).map((m) => ({ start: m.start - area.start, end: m.end - area.start }));
     const slice = mask(text.slice(area.start, area.end), inside);
-    return search(slice, quote, maxErrors).map((m) => ({ start: m.start + area.start, end: m.end + area.start, errors: m.errors }));
+    return bestMatches(quote, slice, maxErrors).map((m) => ({ start: m.start + area.start, end: m.end + area.start, errors: m.errors }));
   });
 }
 
@@ -348,9 +344,9 @@ function searchWindow(q: QuoteSearch): Span {
 }
 
 /** Scores a tier's matches and keeps the best of each group of overlapping ones. */
-function candidatesOf(q: QuoteSearch, matches: readonly Match[]): Candidate[] {
+function candidatesOf(q: QuoteSearch, matches: readonly Match[], pattern: Pattern): Candidate[] {
   const scored = fewestErrorsApart(matches)
-    .map((m) => fitBoundaries(q, m))
+    .map((m) => fitBoundaries(q, m, pattern))
     .filter((m) => !splitsCharacter(q.text, m.start, m.end, q.highlight.quote) && (!q.accept || q.accept(m)))
     .map((m) => scoreCandidate(q, m, m.errors, false))
     .sort(byScore);
@@ -381,7 +377,7 @@ function fewestErrorsApart(matches: readonly Match[]): Match[] {
  * where the quote's first (last) character is; the matcher's own, at the nearest word edge,
  * always competes.
  */
-function fitBoundaries(q: QuoteSearch, m: Match): Match {
+function fitBoundaries(q: QuoteSearch, m: Match, pattern: Pattern): Match {
   const { text, highlight: h } = q;
   const quote = h.quote;
   const edges = boundaryRules(h);
@@ -396,7 +392,7 @@ function fitBoundaries(q: QuoteSearch, m: Match): Match {
   if (!endSettled) {
     const endLimit = Math.min(text.length, m.end + reach);
     const endFrom = Math.max(m.start + 1, m.end - reach);
-    const toEnd = distancesToPrefixes(quote, text.slice(m.start, endLimit));
+    const toEnd = lastRow(pattern, text, false, m.start, endLimit);
     const suffixes = suffixSimilarities(h.suffix, text, endFrom, endLimit);
     const endAt = (e: number) => weigh(toEnd[e - m.start]!, e >= endFrom ? suffixes[e - endFrom]! : suffixSimilarity(h.suffix, text, e), WEIGHTS.suffix);
     end = edges.wordEnd ? wordEdge(text, m.end) : m.end;
@@ -411,7 +407,7 @@ function fitBoundaries(q: QuoteSearch, m: Match): Match {
 
   const startLimit = startSettled ? m.start : Math.max(0, m.start - reach);
   // Entry j: the distance from the quote to the j units ending at `end`.
-  const toStart = distancesToPrefixes(reverse(quote), reverse(text.slice(startLimit, end)));
+  const toStart = lastRow(pattern.reversed(), text, false, startLimit, end, true);
   let start = startSettled || !edges.wordStart ? m.start : wordEdge(text, m.start);
   if (start < startLimit || start >= end) start = Math.min(m.start, end - 1);
   if (!startSettled) {

@@ -1,11 +1,12 @@
 /**
  * How well a stored prefix or suffix agrees with the text around a candidate place.
  *
- * Contexts are short (32 code points), so a plain dynamic-programming edit distance is
- * cheap. The comparison is semi-global: the stored prefix must end exactly where the
+ * Contexts are short (32 code points): one block of the bit-parallel edit distance. The
+ * comparison is semi-global: the stored prefix must end exactly where the
  * candidate starts but may begin anywhere in a slightly longer window, so words inserted
  * or deleted farther out cost only what they change. All offsets are UTF-16 code units.
  */
+import { compile, lastRow } from './bit-parallel';
 
 /** Extra units read beyond the stored context's length, so insertions and deletions near it still align. */
 const WINDOW_SLACK = 16;
@@ -13,15 +14,16 @@ const WINDOW_SLACK = 16;
 /** Similarity (0..1) of the stored prefix to the text just before `at`. */
 export function prefixSimilarity(stored: string, text: string, at: number): number {
   if (stored.length === 0) return at === 0 ? 1 : EMPTY_CONTEXT_ELSEWHERE;
-  const window = text.slice(Math.max(0, at - stored.length - WINDOW_SLACK), at);
-  return 1 - distanceToBestPrefix(reverse(stored), reverse(window)) / stored.length;
+  const end = clamp(at, text);
+  // Read backwards from `at`: the alignment starts there and may end anywhere before.
+  return 1 - fewest(lastRow(compile(stored).reversed(), text, false, clamp(at - stored.length - WINDOW_SLACK, text), end, true), stored.length) / stored.length;
 }
 
 /** Similarity (0..1) of the stored suffix to the text just after `at`. */
 export function suffixSimilarity(stored: string, text: string, at: number): number {
   if (stored.length === 0) return at === text.length ? 1 : EMPTY_CONTEXT_ELSEWHERE;
-  const window = text.slice(at, at + stored.length + WINDOW_SLACK);
-  return 1 - distanceToBestPrefix(stored, window) / stored.length;
+  const start = clamp(at, text);
+  return 1 - fewest(lastRow(compile(stored), text, false, start, clamp(at + stored.length + WINDOW_SLACK, text)), stored.length) / stored.length;
 }
 
 /**
@@ -31,35 +33,24 @@ export function suffixSimilarity(stored: string, text: string, at: number): numb
 const EMPTY_CONTEXT_ELSEWHERE = 0.5;
 
 /**
- * Edit distance from `pattern` to the best prefix of `text` (the alignment starts at both
- * beginnings; the text may run on past the pattern's end for free).
- */
-function distanceToBestPrefix(pattern: string, text: string): number {
-  const distances = distancesToPrefixes(pattern, text);
-  let best = pattern.length;
-  for (const d of distances) if (d < best) best = d;
-  return best;
-}
-
-/**
  * prefixSimilarity at every offset from `from` to `to` (inclusive) at once: entry k is the
  * similarity just before from + k. One pass of the programme over the stretch (the stored
  * prefix may begin anywhere before each offset), rather than one per offset.
  */
 export function prefixSimilarities(stored: string, text: string, from: number, to: number): Float64Array {
   if (stored.length === 0) return eachOffset(from, to, (at) => prefixSimilarity(stored, text, at));
-  const sliceStart = Math.max(0, from - stored.length - WINDOW_SLACK);
-  const ends = alignmentRow(stored, text.slice(sliceStart, to), true);
+  const sliceStart = clamp(from - stored.length - WINDOW_SLACK, text);
+  const ends = lastRow(compile(stored), text, true, sliceStart, clamp(to, text));
   return eachOffset(from, to, (at) => 1 - Math.min(stored.length, ends[at - sliceStart]!) / stored.length);
 }
 
 /** suffixSimilarity at every offset from `from` to `to` (inclusive) at once: entry k is the similarity just after from + k. */
 export function suffixSimilarities(stored: string, text: string, from: number, to: number): Float64Array {
   if (stored.length === 0) return eachOffset(from, to, (at) => suffixSimilarity(stored, text, at));
-  const slice = text.slice(from, Math.min(text.length, to + stored.length + WINDOW_SLACK));
-  // Reversed, the text after each offset ends at it.
-  const ends = alignmentRow(reverse(stored), reverse(slice), true);
-  return eachOffset(from, to, (at) => 1 - Math.min(stored.length, ends[slice.length - (at - from)]!) / stored.length);
+  const sliceEnd = clamp(to + stored.length + WINDOW_SLACK, text);
+  // Read backwards, the text after each offset ends at it.
+  const ends = lastRow(compile(stored).reversed(), text, true, from, sliceEnd, true);
+  return eachOffset(from, to, (at) => 1 - Math.min(stored.length, ends[sliceEnd - at]!) / stored.length);
 }
 
 function eachOffset(from: number, to: number, f: (at: number) => number): Float64Array {
@@ -68,40 +59,13 @@ function eachOffset(from: number, to: number, f: (at: number) => number): Float6
   return out;
 }
 
-/**
- * Edit distance from `pattern` to every prefix of `text`: entry j is the distance to
- * text.slice(0, j).
- */
-export function distancesToPrefixes(pattern: string, text: string): Int32Array {
-  return alignmentRow(pattern, text, false);
+/** The smallest entry of a row, at most `cap`. */
+function fewest(row: Int32Array, cap: number): number {
+  let best = cap;
+  for (let j = 0; j < row.length; j++) if (row[j]! < best) best = row[j]!;
+  return best;
 }
 
-/**
- * The last row of the classic dynamic programme aligning `pattern` with `text`, O(pattern ×
- * text): entry j is the edit distance from the whole pattern to text ending at j, the text
- * starting at its beginning, or (`freeStart`) anywhere.
- */
-function alignmentRow(pattern: string, text: string, freeStart: boolean): Int32Array {
-  const n = text.length;
-  let previous = new Int32Array(n + 1);
-  let current = new Int32Array(n + 1);
-  if (!freeStart) for (let j = 0; j <= n; j++) previous[j] = j;
-  for (let i = 1; i <= pattern.length; i++) {
-    current[0] = i;
-    const p = pattern.charCodeAt(i - 1);
-    for (let j = 1; j <= n; j++) {
-      const substitution = previous[j - 1]! + (p === text.charCodeAt(j - 1) ? 0 : 1);
-      current[j] = Math.min(substitution, previous[j]! + 1, current[j - 1]! + 1);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous;
-}
-
-export function reverse(s: string): string {
-  // Reversing UTF-16 units splits surrogate pairs the same way in both strings, which is
-  // all an equality-based distance needs.
-  let out = '';
-  for (let i = s.length - 1; i >= 0; i--) out += s[i];
-  return out;
+function clamp(at: number, text: string): number {
+  return Math.max(0, Math.min(text.length, at));
 }

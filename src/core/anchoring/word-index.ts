@@ -39,8 +39,30 @@ export class WordIndex {
   /** Every offset where `quote` occurs exactly (remembered). */
   occurrences(quote: string): number[] {
     let found = this.exact.get(quote);
-    if (!found) this.exact.set(quote, (found = occurrences(this.text, quote)));
+    if (!found) this.exact.set(quote, (found = this.lookUp(quote)));
     return found;
+  }
+
+  /**
+   * The exact occurrences, found from where the quote's rarest whole word is rather than by
+   * scanning the text: a word with the quote's own characters on both sides of it is a whole
+   * word wherever the quote occurs. A quote without one (a word or two, cut mid-word) is
+   * looked for in the whole text.
+   */
+  private lookUp(quote: string): number[] {
+    let anchor: { offset: number; places: readonly number[] } | undefined;
+    for (const m of quote.matchAll(WORD)) {
+      if (m.index === 0 || m.index + m[0].length === quote.length) continue;
+      const places = this.positions.get(m[0].toLowerCase()) ?? [];
+      if (!anchor || places.length < anchor.places.length) anchor = { offset: m.index, places };
+    }
+    if (!anchor) return occurrences(this.text, quote);
+    const out: number[] = [];
+    for (const p of anchor.places) {
+      const at = p - anchor.offset;
+      if (at >= 0 && this.text.startsWith(quote, at)) out.push(at);
+    }
+    return out;
   }
 
   /**
@@ -54,27 +76,35 @@ export class WordIndex {
     const rare = this.rarestWords(quote);
     if (rare.length === 0) return [];
     const needed = Math.max(1, Math.ceil(rare.length / 2));
-    // Where the quote would start if each occurrence were its word of the quote.
-    const starts: { at: number; word: number }[] = [];
+    // Where the quote would start if each occurrence were its word of the quote, as one
+    // number each (start × 8 + which word: RARE_WORDS < 8), sorted by start.
+    let total = 0;
+    for (const w of rare) total += this.positions.get(w.word)!.length;
+    const starts = new Float64Array(total);
+    let n = 0;
     rare.forEach((w, k) => {
-      for (const p of this.positions.get(w.word)!) starts.push({ at: p - w.offset, word: k });
+      for (const p of this.positions.get(w.word)!) starts[n++] = (p - w.offset) * 8 + k;
     });
-    starts.sort((a, b) => a.at - b.at);
+    starts.sort();
+    const startOf = (i: number) => Math.floor(starts[i]! / 8);
+    const wordOf = (i: number) => starts[i]! - 8 * startOf(i);
     const places: Span[] = [];
-    const seen = new Map<number, number>();
-    for (let first = 0, last = 0; first < starts.length; first++) {
+    const seen = new Int32Array(RARE_WORDS);
+    let distinct = 0;
+    for (let first = 0, last = 0; first < n; first++) {
+      const at = startOf(first);
       // The occurrences whose implied start lies within the edit budget of this one's.
-      while (last < starts.length && starts[last]!.at - starts[first]!.at <= maxErrors) {
-        seen.set(starts[last]!.word, (seen.get(starts[last]!.word) ?? 0) + 1);
+      while (last < n && startOf(last) - at <= maxErrors) {
+        const word = wordOf(last);
+        if (seen[word] === 0) distinct++;
+        seen[word] = seen[word]! + 1;
         last++;
       }
-      const at = starts[first]!.at;
       const itself = except !== undefined && Math.abs(at - except.start) <= maxErrors;
-      if (seen.size >= needed && !itself) add(places, { start: at - maxErrors, end: starts[last - 1]!.at + quote.length + maxErrors });
-      const gone = starts[first]!.word;
-      const left = seen.get(gone)! - 1;
-      if (left === 0) seen.delete(gone);
-      else seen.set(gone, left);
+      if (distinct >= needed && !itself) add(places, { start: at - maxErrors, end: startOf(last - 1) + quote.length + maxErrors });
+      const gone = wordOf(first);
+      seen[gone] = seen[gone]! - 1;
+      if (seen[gone] === 0) distinct--;
     }
     return places;
   }

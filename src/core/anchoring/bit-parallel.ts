@@ -1,0 +1,162 @@
+/**
+ * The last row of the edit-distance programme between a pattern and a text, 32 pattern
+ * characters at a time (Myers' bit-vector algorithm, in Hyyrö's formulation): the same
+ * numbers as the classic cell-by-cell programme, in about a thirty-second of the work.
+ *
+ * approx-string-match runs the same algorithm, but builds its tables anew on every call and
+ * reports only the best match ends; anchoring searches one quote in many short stretches and
+ * also needs the distance at every end (to fit a highlight's boundaries and to compare
+ * contexts), so the quote is compiled once (`Pattern`) and the whole row is returned.
+ *
+ * Characters are UTF-16 units compared for equality.
+ */
+
+const W = 32;
+
+/**
+ * Entry j is the edit distance from the whole `pattern` to text ending at j, the text
+ * starting at its beginning (`freeStart` false: distance to text.slice(0, j)) or anywhere
+ * (`freeStart` true: the best of text.slice(i, j) over i). The text is text.slice(from, to),
+ * read from its end when `backwards` (without copying it).
+ */
+export function lastRow(pattern: string | Pattern, text: string, freeStart: boolean, from = 0, to = text.length, backwards = false): Int32Array {
+  const compiled = typeof pattern === 'string' ? compile(pattern) : pattern;
+  const m = compiled.length;
+  const n = Math.max(0, to - from);
+  const row = new Int32Array(n + 1);
+  if (m === 0) {
+    if (!freeStart) for (let j = 0; j <= n; j++) row[j] = j;
+    return row;
+  }
+  const { blocks, masks: peq } = compiled;
+  const P = new Int32Array(blocks).fill(~0);
+  const M = new Int32Array(blocks);
+  const lastBit = 1 << ((m - 1) % W);
+  const topIn = freeStart ? 0 : 1;
+  let score = m;
+  row[0] = m;
+  for (let j = 0; j < n; j++) {
+    const eqs = peq.of(text.charCodeAt(backwards ? to - 1 - j : from + j));
+    let hIn = topIn;
+    for (let b = 0; b < blocks; b++) {
+      const pV = P[b]!;
+      const mV = M[b]!;
+      const negative = hIn < 0 ? 1 : 0;
+      const eq = (eqs === undefined ? 0 : eqs[b]!) | negative;
+      const xV = eq | mV;
+      const xH = (((eq & pV) + pV) ^ pV) | eq;
+      let pH = mV | ~(xH | pV);
+      let mH = pV & xH;
+      const out = b === blocks - 1 ? lastBit : 1 << 31;
+      const hOut = (pH & out) !== 0 ? 1 : (mH & out) !== 0 ? -1 : 0;
+      pH = (pH << 1) | (hIn > 0 ? 1 : 0);
+      mH = (mH << 1) | negative;
+      P[b] = mH | ~(xV | pH);
+      M[b] = pH & xV;
+      hIn = hOut;
+    }
+    score += hIn;
+    row[j + 1] = score;
+  }
+  return row;
+}
+
+/** Patterns compiled lately: the same contexts and quotes are compared at many offsets. */
+const recent = new Map<string, Pattern>();
+const RECENT_PATTERNS = 4096;
+
+/** The pattern compiled, from the recent ones when it was compiled lately. */
+export function compile(text: string): Pattern {
+  let p = recent.get(text);
+  if (!p) {
+    if (recent.size >= RECENT_PATTERNS) recent.clear();
+    recent.set(text, (p = new Pattern(text)));
+  }
+  return p;
+}
+
+/** A pattern compiled for searching: its masks, built once for every stretch it is searched in. */
+export class Pattern {
+  readonly length: number;
+  readonly blocks: number;
+  readonly masks: PatternMasks;
+
+  constructor(readonly text: string) {
+    this.length = text.length;
+    this.blocks = Math.ceil(text.length / W);
+    this.masks = new PatternMasks(text, this.blocks);
+  }
+
+  /** The same pattern backwards, for finding where a match ending at a known place starts. */
+  reversed(): Pattern {
+    return (this.backwards ??= compile(reverse(this.text)));
+  }
+
+  private backwards?: Pattern;
+}
+
+export interface Match {
+  start: number;
+  end: number;
+  errors: number;
+}
+
+/**
+ * The approximate matches of `pattern` in `text` with the fewest errors, if no more than
+ * `maxErrors`: every end with that count, each with the earliest start that keeps it (the
+ * longest match). approx-string-match's contract, with a compiled pattern.
+ */
+export function bestMatches(pattern: Pattern, text: string, maxErrors: number): Match[] {
+  if (pattern.length === 0) return [];
+  const row = lastRow(pattern, text, true);
+  let fewest = maxErrors + 1;
+  for (let j = 1; j < row.length; j++) if (row[j]! < fewest) fewest = row[j]!;
+  if (fewest > maxErrors) return [];
+  const out: Match[] = [];
+  for (let end = 1; end < row.length; end++) {
+    if (row[end] !== fewest) continue;
+    const from = Math.max(0, end - pattern.length - fewest);
+    // Entry k: the distance from the pattern to the k units ending at `end`.
+    const back = lastRow(pattern.reversed(), text, false, from, end, true);
+    let longest = 0;
+    for (let k = back.length - 1; k >= 0; k--) {
+      if (back[k] === fewest) {
+        longest = k;
+        break;
+      }
+    }
+    out.push({ start: end - longest, end, errors: fewest });
+  }
+  return out;
+}
+
+export function reverse(s: string): string {
+  // Reversing UTF-16 units splits surrogate pairs the same way in both strings, which is
+  // all an equality-based distance needs.
+  let out = '';
+  for (let i = s.length - 1; i >= 0; i--) out += s[i];
+  return out;
+}
+
+/** For each character of the pattern, the bits of the positions where it occurs, per block. */
+class PatternMasks {
+  private readonly ascii: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(128);
+  private readonly other = new Map<number, Int32Array>();
+
+  constructor(pattern: string, blocks: number) {
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern.charCodeAt(i);
+      let masks = c < 128 ? this.ascii[c] : this.other.get(c);
+      if (!masks) {
+        masks = new Int32Array(blocks);
+        if (c < 128) this.ascii[c] = masks;
+        else this.other.set(c, masks);
+      }
+      masks[i >> 5] = masks[i >> 5]! | (1 << (i & 31));
+    }
+  }
+
+  of(c: number): Int32Array | undefined {
+    return c < 128 ? this.ascii[c] : this.other.get(c);
+  }
+}
