@@ -6,18 +6,22 @@
  * consent the report reads, `quotePolicyForHighlight`). As in the report with the study's privacy
  * scan, a passage whose personal-data findings are still open is not shared either.
  */
-import type { Highlight, Transcript } from '../model';
+import type { Highlight, HighlightsFile, Transcript } from '../model';
 import { quotePolicyForHighlight } from '../privacy/consent';
 import { NO_GUARD, type SharingGuard } from '../privacy/share';
+import type { PointedProblem } from '../workspace/references';
 import { findHighlight, participantOfHighlight, type Workspace } from '../workspace/workspace';
 import { recordingOf, type RecordingLink } from './recording';
-import { formatSeconds, highlightSpan, type TimeSpan } from './spans';
+import { endSeconds, formatSeconds, highlightSpan, type TimeSpan } from './spans';
 
 /** Seconds of sound kept before and after the words, so a clip does not start or end mid-syllable. */
 export const CLIP_MARGIN = 0.2;
 
 export interface PlannedClip {
   highlight: Highlight;
+  /** Where the highlight is written: its highlights file and its index in the list. */
+  file: string;
+  index: number;
   source: string;
   recording: RecordingLink;
   /** When the words are heard; the cut adds {@link CLIP_MARGIN} either side. `end` undefined: to the end of the recording. */
@@ -29,10 +33,11 @@ export interface PlannedClip {
   attribution: string;
 }
 
-export type ClipPlan = { ok: true; clip: PlannedClip } | { ok: false; id: string; reason: string };
+/** `problem`: the refusal is a mistake in the highlight's file, to be shown at its line and column. */
+export type ClipPlan = { ok: true; clip: PlannedClip } | { ok: false; id: string; reason: string; problem?: PointedProblem };
 
 /** Why a highlight's clip may not be made, or undefined when it may. */
-function refusal(ws: Workspace, source: string, h: Highlight, guard: SharingGuard): string | undefined {
+export function clipRefusal(ws: Workspace, source: string, h: Highlight, guard: SharingGuard): string | undefined {
   const policy = quotePolicyForHighlight(ws, source, h.speaker);
   if (!policy.include) return `${policy.reason} No clip is made.`;
   if (policy.quotes === 'none') return `${policy.reason} A clip would quote them, so none is made.`;
@@ -47,7 +52,7 @@ export function planClip(ws: Workspace, id: string, exists: (path: string) => bo
   if (!found) return { ok: false, id, reason: `There is no highlight ${id} in this study.` };
   const file = found.file;
   const h = file.highlights[found.index]!;
-  const refused = refusal(ws, file.source, h, guard);
+  const refused = clipRefusal(ws, file.source, h, guard);
   if (refused) return { ok: false, id, reason: refused };
   const transcript = ws.transcripts.get(file.source);
   if (!transcript) return { ok: false, id, reason: `Its transcript ${file.source} is not in the study.` };
@@ -55,11 +60,47 @@ export function planClip(ws: Workspace, id: string, exists: (path: string) => bo
   if (!recording) return { ok: false, id, reason: `${file.source} has no recording here: put one beside it with the same name, or name it in its front matter as media:.` };
   const place = ws.anchoring.get(id);
   if (place?.state === 'orphaned') return { ok: false, id, reason: `Its words are no longer found in ${file.source}, so Sift cannot tell when they are said.` };
-  const span = highlightSpan({ start: place?.start ?? h.start, end: place?.end ?? h.end, ...(h.time ? { time: h.time } : {}) }, transcript.turns);
+  const span = highlightSpan({ ...h, start: place?.start ?? h.start, end: place?.end ?? h.end }, transcript.turns);
   if (!span) return { ok: false, id, reason: `${file.source} gives no time for this passage: its turns need timestamps like [00:01:23], or a time on the highlight.` };
+  const wrongEnd = timeEndProblem(file, found.index, span);
+  if (wrongEnd) return { ok: false, id, reason: wrongEnd.message, problem: wrongEnd };
   const participant = participantOfHighlight(ws, file.source, h.speaker);
   const quote = guard.maskQuote(file.source, h).text;
-  return { ok: true, clip: { highlight: h, source: file.source, recording, span, participant, quote, attribution: attributionOf(transcript, participant ?? h.speaker, span) } };
+  return { ok: true, clip: { highlight: h, file: file.path, index: found.index, source: file.source, recording, span, participant, quote, attribution: attributionOf(transcript, participant ?? h.speaker, span) } };
+}
+
+/**
+ * A hand-set end time (`timeEnd`) that cannot be, at its key in the highlights file: not after
+ * the passage starts (`span` as highlightSpan gives it), or, once the recording's length is
+ * known, after the recording ends. The study's check asks the first; clip and reel both.
+ */
+export function timeEndProblem(file: Pick<HighlightsFile, 'path' | 'highlights'>, index: number, span: TimeSpan, recording?: { path: string; duration: number }): PointedProblem | undefined {
+  const written = file.highlights[index]?.timeEnd;
+  const end = written === undefined ? undefined : endSeconds(written);
+  if (written === undefined || end === undefined) return undefined;
+  const at = { path: file.path, pointer: ['highlights', index, 'timeEnd'], severity: 'error' as const };
+  if (end <= span.start) return { ...at, code: 'time-end-before-start', message: `The end time ${written} is not after the passage starts (${formatSeconds(span.start)}): set timeEnd later than that, or remove it to end with the turn.` };
+  // A hundredth of a second of slack: a recording's length is rounded where it is measured.
+  if (recording && end > recording.duration + 0.01)
+    return { ...at, code: 'time-end-beyond-recording', message: `The end time ${written} is after the recording ${recording.path} ends (${formatSeconds(recording.duration)}): set timeEnd within it, or remove it to end with the turn.` };
+  return undefined;
+}
+
+/** Every hand-set end time of the study that is not after its passage starts (`sift check`, the Problems panel). */
+export function timeEndProblems(ws: Workspace): PointedProblem[] {
+  const out: PointedProblem[] = [];
+  for (const file of ws.highlightFiles.values()) {
+    const transcript = ws.transcripts.get(file.source);
+    file.highlights.forEach((h, index) => {
+      if (h.timeEnd === undefined || !transcript) return;
+      const place = ws.anchoring.get(h.id);
+      if (place?.state === 'orphaned') return;
+      const span = highlightSpan({ ...h, start: place?.start ?? h.start, end: place?.end ?? h.end }, transcript.turns);
+      const wrong = span && timeEndProblem(file, index, span);
+      if (wrong) out.push(wrong);
+    });
+  }
+  return out;
 }
 
 function attributionOf(t: Transcript, who: string | undefined, span: TimeSpan): string {

@@ -31,7 +31,7 @@
  *       yaml writes it over several lines (blockQuote: false), each indented by 2"
  * ```
  *
- * Item keys: id, quote, prefix, suffix, start, end, tags, note, speaker, time, date, coder.
+ * Item keys: id, quote, prefix, suffix, start, end, tags, note, speaker, time, timeEnd, date, coder.
  * Declined, among others: other or repeated keys, anchors, aliases, tags (`!`), flow
  * maps, folded (`>`) scalars, block scalars with an indentation indicator other than 2,
  * multi-line plain or single-quoted scalars, escaped line breaks, plain scalars that the
@@ -65,7 +65,7 @@ export function readCanonicalHighlights(text: string): CanonicalHighlights | und
 
 /** Allowed keys, each with its own bit (for finding repeated keys). */
 const TOP_KEYS = bits(['source', 'sourceHash', 'highlights']);
-const ITEM_KEYS = bits(['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'date', 'coder']);
+const ITEM_KEYS = bits(['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'timeEnd', 'date', 'coder']);
 function bits(keys: string[]): Map<string, number> {
   return new Map(keys.map((k, i) => [k, 1 << i]));
 }
