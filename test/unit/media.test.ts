@@ -95,7 +95,9 @@ describe('when a passage is heard', () => {
     const yaml = (end: string) =>
       `source: transcripts/a.md\nhighlights:\n  - id: h-aaaa1111\n    quote: More words\n    prefix: ""\n    suffix: ""\n    start: ${at('More words').start}\n    end: ${at('More words').end}\n    tags: []\n    timeEnd: "${end}"\n`;
     const load = async (end: string) =>
-      (await loadWorkspace(new MemoryFileSystem({ 'research.yaml': RESEARCH, 'codebook.yaml': 'tags: []\n', 'transcripts/a.md': text, 'highlights/transcripts/a.md.yaml': yaml(end) }))).workspace.problems.filter((p) => p.code.startsWith('time-end'));
+      (await loadWorkspace(new MemoryFileSystem({ 'research.yaml': RESEARCH, 'codebook.yaml': 'tags: []\n', 'transcripts/a.md': text, 'highlights/transcripts/a.md.yaml': yaml(end) }))).workspace.problems.filter((p) =>
+        p.code.startsWith('time-end'),
+      );
     assert.deepEqual(
       (await load('00:00:00.5')).map((p) => `${p.path}:${p.line}:${p.column} ${p.severity} ${p.code}: ${p.message}`),
       ['highlights/transcripts/a.md.yaml:10:14 error time-end-before-start: The end time 00:00:00.5 is not after the passage starts (0:01): set timeEnd later than that, or remove it to end with the turn.'],
