@@ -71,6 +71,8 @@ export const onDemand = {
   'persona-flow': 'src/extension/features/persona-generation.ts',
   // The recording player beside a transcript (its panel, the transcript following playback, the play lenses).
   player: 'src/extension/features/player/panel.ts',
+  // Export Clip of Highlight and Export Reel of Theme/Insight… (the cutting is media's).
+  'clip-commands': 'src/extension/features/player/clips.ts',
   // Clips, reels and conversions with the ffmpeg that npm installs (@ffmpeg-installer/ffmpeg).
   media: 'src/node/media.ts',
 };

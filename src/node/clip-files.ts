@@ -71,6 +71,7 @@ export async function makeReel(study: ClipStudy, id: string, out: string, progre
     parts.push({ card: { quote: c.quote, attribution: c.attribution, seconds: CARD_SECONDS }, clip: cut, keep });
   }
   await mkdir(path.join(study.root, ...clipPath('x').split('/').slice(0, -1)), { recursive: true });
+  await mkdir(path.dirname(out), { recursive: true });
   const made = await media().makeReel(parts, out, progress);
   if (!made.ok) return { ok: false, message: `ffmpeg could not make the reel: ${made.message}`, skipped };
   return { ok: true, out, title: plan.title, clips: plan.clips.map((c) => c.highlight.id), skipped };
