@@ -197,7 +197,8 @@ export const HELP: Record<string, CommandHelp> = {
   },
   clip: {
     usage: ['clip <h-id> [dir] [--out FILE.mp4]'],
-    summary: "A highlight's passage cut from its transcript's recording (its turn's span, or to its timeEnd; 0.2 s either side), as an MP4, kept in .sift/clips/ where the report and the site link its quote to it. Only of participants who agreed to be quoted verbatim: a voice cannot be pseudonymised.",
+    summary:
+      "A highlight's passage cut from its transcript's recording (its turn's span, or to its timeEnd; 0.2 s either side), as an MP4, kept in .sift/clips/ where the report and the site link its quote to it. Only of participants who agreed to be quoted verbatim: a voice cannot be pseudonymised.",
     options: [['<h-id>', 'the highlight'], FOLDER, ['--out FILE.mp4', 'write the clip there instead of .sift/clips/<h-id>.mp4']],
     examples: ['clip h-2ptpdxb3', 'clip h-2ptpdxb3 --out p05-no-one-told-me.mp4'],
   },

@@ -290,7 +290,15 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
  * are the paths the study holds (an action's evidence may name one of them).
  */
 export async function checkAcrossFiles(fs: IFileSystem, ws: Workspace, files: { has(path: string): boolean }, pause: () => Promise<void>, located?: { before: readonly Problem[]; changed: ReadonlySet<string> }): Promise<Problem[]> {
-  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws), ...overlapsWithinSets(ws), ...actionProblems(ws, files), ...periodProblems(ws.project), ...timeEndProblems(ws)];
+  const pointed = [
+    ...(await crossReferenceProblems(ws, pause)),
+    ...(await anchoringProblems(ws, pause)),
+    ...withdrawnReferences(ws),
+    ...overlapsWithinSets(ws),
+    ...actionProblems(ws, files),
+    ...periodProblems(ws.project),
+    ...timeEndProblems(ws),
+  ];
   const sources = sourceProblems(ws, (path) => files.has(path));
   if (!located) return [...(await locate(fs, pointed)), ...sources];
   const key = (p: { path: string; code: string; message: string }) => `${p.path}\0${p.code}\0${p.message}`;
