@@ -73,6 +73,8 @@ export const onDemand = {
   player: 'src/extension/features/player/panel.ts',
   // Where Else Have We Heard This?: a theme's, insight's or passage's like in the other studies open.
   'where-else': 'src/extension/features/where-else.ts',
+  // Export Clip of Highlight and Export Reel of Theme/Insight… (the cutting is media's).
+  'clip-commands': 'src/extension/features/player/clips.ts',
   // Clips, reels and conversions with the ffmpeg that npm installs (@ffmpeg-installer/ffmpeg).
   media: 'src/node/media.ts',
 };

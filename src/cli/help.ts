@@ -196,14 +196,15 @@ export const HELP: Record<string, CommandHelp> = {
     examples: ['site --out site', 'site examples/home-adaptations --out /tmp/site'],
   },
   clip: {
-    usage: ['clip <h-id> [dir] --out FILE.mp4'],
-    summary: "A highlight's passage cut from its transcript's recording (its turn's span, 0.2 s either side), as an MP4. Only of participants who agreed to be quoted verbatim: a voice cannot be pseudonymised.",
-    options: [['<h-id>', 'the highlight'], FOLDER, ['--out FILE.mp4', 'where to write the clip']],
-    examples: ['clip h-353v1fha --out p06-no-one-told-me.mp4'],
+    usage: ['clip <h-id> [dir] [--out FILE.mp4]'],
+    summary:
+      "A highlight's passage cut from its transcript's recording (its turn's span, or to its timeEnd; 0.2 s either side), as an MP4, kept in .sift/clips/ where the report and the site link its quote to it. Only of participants who agreed to be quoted verbatim: a voice cannot be pseudonymised.",
+    options: [['<h-id>', 'the highlight'], FOLDER, ['--out FILE.mp4', 'write the clip there instead of .sift/clips/<h-id>.mp4']],
+    examples: ['clip h-2ptpdxb3', 'clip h-2ptpdxb3 --out p05-no-one-told-me.mp4'],
   },
   reel: {
     usage: ['reel <theme|insight> [dir] --out FILE.mp4'],
-    summary: "A theme's highlights (or an insight's evidence) as one video: each clip in order after a title card of its quote and who said it. Consent as in the report; what is left out is listed.",
+    summary: "A theme's highlights (or an insight's evidence) as one video: each clip in order after a title card of its quote and who said it, each clip kept in .sift/clips/ too. Consent as in the report; what is left out is listed.",
     options: [['<theme|insight>', 'the id of a theme or an insight'], FOLDER, ['--out FILE.mp4', 'where to write the reel']],
     examples: ['reel waiting-without-word --out waiting.mp4'],
   },

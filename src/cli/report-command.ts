@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { hasErrors } from '../core/problems';
 import type { ReportFormat } from '../core/report';
 import { writeAtomically } from '../node/node-fs';
+import { clipLinks } from '../node/clip-links';
 import { studyGuard } from '../node/privacy-scan';
 import { choice, type Io } from './io';
 import { openWorkspace, UsageError } from './open';
@@ -42,7 +43,9 @@ export async function reportCommand(rest: string[], io: Io): Promise<number> {
   const { workspace: ws, fs, root } = await openWorkspace(positionals[0] ?? '.');
   if (!readableForSharing(ws, io, 'report')) return 1;
   // Shared beyond the team: possible personal data nobody has set aside is masked, and the report says so.
-  const text = renderReport(ws, format, { date: new Date().toISOString().slice(0, 10), guard: await studyGuard(ws, fs, root) });
+  // Quotes link to the clips made of them, from where the report is read (the folder it is written to).
+  const clips = clipLinks(root, out ? path.dirname(path.resolve(out)) : process.cwd());
+  const text = renderReport(ws, format, { date: new Date().toISOString().slice(0, 10), guard: await studyGuard(ws, fs, root), clips });
   if (!out) {
     process.stdout.write(text);
     return 0;

@@ -23,6 +23,11 @@ export interface Highlight extends StoredAnchor {
   speaker?: string;
   /** Media time `HH:MM:SS` where the transcript has timestamps. */
   time?: string;
+  /**
+   * Where the passage ends in the recording, set by hand (`HH:MM:SS`, or with tenths `HH:MM:SS.s`)
+   * when it ends before its turn does: a clip stops there. Absent: the end of the turn it ends in.
+   */
+  timeEnd?: string;
   /** Date of the diary entry the highlight sits in. */
   date?: string;
   coder?: string;

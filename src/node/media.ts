@@ -1,25 +1,58 @@
 /**
  * Cutting recordings with the ffmpeg that npm installs (@ffmpeg-installer/ffmpeg, whose binary
  * comes in a platform package of the registry: nothing is downloaded at install or at run time),
- * and measuring them with ffprobe (@ffprobe-installer/ffprobe). Loaded on demand (dist/media.js).
+ * or the one on PATH where Sift runs without it (the .vsix), and measuring them with ffprobe
+ * (@ffprobe-installer/ffprobe, likewise). Loaded on demand (dist/media.js).
  *
  * Clips are re-encoded rather than copied: a copy can only start at a key frame, seconds away
  * from where the words start, and a stakeholder's clip must start on the words.
  */
 import { execFile } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 export type MediaResult = { ok: true } | { ok: false; message: string };
 
-/** The path of a binary from its npm package, or why it is not there. */
-function binary(pkg: '@ffmpeg-installer/ffmpeg' | '@ffprobe-installer/ffprobe'): { path: string } | { missing: string } {
+type Tool = 'ffmpeg' | 'ffprobe';
+const PACKAGES: Record<Tool, string> = { ffmpeg: '@ffmpeg-installer/ffmpeg', ffprobe: '@ffprobe-installer/ffprobe' };
+
+/**
+ * Where ffmpeg (or ffprobe) is: the binary npm installed with Sift's CLI (its platform package),
+ * else the one on PATH. The .vsix carries neither (about 140 MB for each platform, for a feature
+ * most sessions never use): in VS Code the PATH's is used unless Sift runs from an npm install.
+ */
+function binary(tool: Tool): { path: string } | { missing: string } {
   try {
-    return { path: (require(pkg) as { path: string }).path };
-  } catch (e) {
-    return { missing: `${pkg} is not installed for this platform (${(e as Error).message.split('\n')[0]}); reinstall Sift's CLI with npm, which brings it.` };
+    return { path: (require(PACKAGES[tool]) as { path: string }).path };
+  } catch {
+    const onPath = findOnPath(tool);
+    if (onPath) return { path: onPath };
+    return {
+      missing: `Sift needs ${tool} to cut clips and it is not on PATH. Install ffmpeg (it brings ffprobe): \`sudo apt install ffmpeg\`, \`brew install ffmpeg\`, \`winget install ffmpeg\`, or https://ffmpeg.org/download.html; then restart VS Code. The sift CLI installed with npm brings its own.`,
+    };
   }
+}
+
+/** An executable of that name in a folder of PATH (with Windows' extensions there). */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const extensions = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
+  for (const dir of (env.PATH ?? env.Path ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    for (const ext of extensions) {
+      const candidate = path.join(dir, name + ext);
+      try {
+        if (statSync(candidate).isFile()) {
+          accessSync(candidate, constants.X_OK);
+          return candidate;
+        }
+      } catch {
+        // Not there, or not executable: the next folder.
+      }
+    }
+  }
+  return undefined;
 }
 
 function run(file: string, args: string[]): Promise<{ ok: true; stdout: string } | { ok: false; message: string }> {
@@ -33,7 +66,7 @@ function run(file: string, args: string[]): Promise<{ ok: true; stdout: string }
 }
 
 async function ffmpeg(args: string[], out: string): Promise<MediaResult> {
-  const bin = binary('@ffmpeg-installer/ffmpeg');
+  const bin = binary('ffmpeg');
   if ('missing' in bin) return { ok: false, message: bin.missing };
   // Written beside the target and renamed: a half-written clip never looks like a clip.
   const partial = path.join(path.dirname(out), `.${path.basename(out)}.partial${path.extname(out)}`);
@@ -55,7 +88,7 @@ export interface Probe {
 
 /** The length of a recording and whether it has a picture and sound. */
 export async function probe(file: string): Promise<Probe | { message: string }> {
-  const bin = binary('@ffprobe-installer/ffprobe');
+  const bin = binary('ffprobe');
   if ('missing' in bin) return { message: bin.missing };
   const result = await run(bin.path, ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type', '-of', 'json', file]);
   if (!result.ok) return { message: result.message };
@@ -157,20 +190,28 @@ function wrap(text: string, width: number): string {
 export interface ReelPart {
   card: TitleCard;
   clip: ClipSpec;
+  /** Where to keep the clip cut for this part (the study's `.sift/clips/`); a temporary file when absent. */
+  keep?: string;
 }
 
-/** A reel: for each part, its title card then its clip, joined into one MP4. */
-export async function makeReel(parts: readonly ReelPart[], out: string): Promise<MediaResult> {
+/**
+ * A reel: for each part, its title card then its clip, joined into one MP4. `progress` hears
+ * each finished step: every card and clip, then the joining.
+ */
+export async function makeReel(parts: readonly ReelPart[], out: string, progress?: (done: number, total: number) => void): Promise<MediaResult> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'sift-reel-'));
+  const total = parts.length * 2 + 1;
   try {
     const pieces: string[] = [];
     for (const [i, part] of parts.entries()) {
       const card = path.join(work, `${i}-card.mp4`);
-      const clip = path.join(work, `${i}-clip.mp4`);
+      const clip = part.keep ?? path.join(work, `${i}-clip.mp4`);
       const made = await titleCard(part.card, work, i, card);
       if (!made.ok) return made;
+      progress?.(i * 2 + 1, total);
       const cut = await cutClip(part.clip, clip);
       if (!cut.ok) return cut;
+      progress?.(i * 2 + 2, total);
       pieces.push(card, clip);
     }
     const inputs = pieces.flatMap((p) => ['-i', p]);

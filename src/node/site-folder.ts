@@ -10,8 +10,8 @@ const GENERATOR = /<meta name="generator" content="Sift">/;
 
 export class NotASiteFolderError extends Error {}
 
-/** Replaces `out` with exactly these files. */
-export async function writeSiteFolder(out: string, files: readonly { path: string; content: string }[]): Promise<void> {
+/** Replaces `out` with exactly these files, and `copies` of files on disk (`from`, absolute) at their paths `to` in it. */
+export async function writeSiteFolder(out: string, files: readonly { path: string; content: string }[], copies: readonly { from: string; to: string }[] = []): Promise<void> {
   const target = path.resolve(out);
   if (existsSync(target)) {
     if (!statSync(target).isDirectory()) throw new NotASiteFolderError(`${out} is a file; give a folder for the site.`);
@@ -28,6 +28,11 @@ export async function writeSiteFolder(out: string, files: readonly { path: strin
       const abs = path.join(staging, ...f.path.split('/'));
       await fsp.mkdir(path.dirname(abs), { recursive: true });
       await fsp.writeFile(abs, f.content);
+    }
+    for (const c of copies) {
+      const abs = path.join(staging, ...c.to.split('/'));
+      await fsp.mkdir(path.dirname(abs), { recursive: true });
+      await fsp.copyFile(c.from, abs);
     }
     const old = existsSync(target) ? `${staging}.old` : undefined;
     if (old) await fsp.rename(target, old);

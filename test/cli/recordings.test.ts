@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { placeRecording, vtt } from '../support/recordings';
 import { cleanupTemps, sift, tempDir } from './support';
@@ -132,6 +132,74 @@ describe('recordings: sift clip and sift reel', function () {
     );
     // Two 4 s cards, the first clip 0.8–4.2 s and the second 9.8–12.2 s (its turn ends where P04's starts).
     assert.ok(Math.abs(duration(out) - (4 + 3.4 + 4 + 2.4)) <= 0.4, `reel lasts ${duration(out)} s`);
+  });
+
+  it('a clip without --out is kept in .sift/clips/, and so is each clip of a reel', () => {
+    const r = sift(['clip', IDS.first, dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^Wrote \\.sift/clips/${IDS.first}\\.mp4: ${IDS.first} from transcripts/call\\.m4a, 0\\.8–4\\.2 s`));
+    assert.ok(Math.abs(duration(path.join(dir, '.sift', 'clips', `${IDS.first}.mp4`)) - 3.4) <= 0.2);
+    // The reel above kept its second clip there too.
+    assert.ok(Math.abs(duration(path.join(dir, '.sift', 'clips', `${IDS.letter}.mp4`)) - 2.4) <= 0.2);
+  });
+
+  it('report quotes link to their clips where one was made and consent allows it, from where the report is read', () => {
+    // A clip of P02 left over from before their consent was narrowed: it is never linked.
+    writeFileSync(path.join(dir, '.sift', 'clips', `${IDS.nobody}.mp4`), 'stale');
+    const html = sift(['report', dir, '--out', path.join(dir, 'reports', 'report.html')]);
+    assert.equal(html.code, 0, html.stderr);
+    const page = readFileSync(path.join(dir, 'reports', 'report.html'), 'utf8');
+    const linked = (text: string) => [...new Set([...text.matchAll(/clips\/(h-[a-z0-9]+)\.mp4/g)].map((m) => m[1]))].sort();
+    assert.deepEqual(linked(page), [IDS.first, IDS.letter]);
+    assert.match(page, new RegExp(`<footer>P01 · <a class="clip" href="\\.\\./\\.sift/clips/${IDS.first}\\.mp4">▶ Play clip</a></footer>`));
+    // Markdown to standard output: links from the folder it runs in.
+    const md = sift(['report', '.'], dir);
+    assert.equal(md.code, 0, md.stderr);
+    assert.ok(md.stdout.includes(`> “The grab rails took sixteen weeks.” — P01 · [▶ Play clip](.sift/clips/${IDS.first}.mp4)`), md.stdout);
+    assert.deepEqual(linked(md.stdout), [IDS.first, IDS.letter]);
+  });
+
+  it('site quotes link to their clips, copied into the site, so they play opened from disk and served', () => {
+    const out = path.join(dir, 'site');
+    const r = sift(['site', dir, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /, with 2 clips its quotes link to\.$/m);
+    const themes = readFileSync(path.join(out, 'themes.html'), 'utf8');
+    assert.ok(themes.includes(`<a class="clip" href="clips/${IDS.first}.mp4">▶ Play clip</a>`), themes);
+    assert.deepEqual(readdirSync(path.join(out, 'clips')).sort(), [`${IDS.first}.mp4`, `${IDS.letter}.mp4`]);
+    assert.ok(Math.abs(duration(path.join(out, 'clips', `${IDS.first}.mp4`)) - 3.4) <= 0.2);
+  });
+
+  it('a hand-set end time (timeEnd) ends the clip there; one after the recording ends is refused at its line and column', () => {
+    const yamlPath = path.join(dir, 'highlights', 'transcripts', 'call.md.yaml');
+    const original = readFileSync(yamlPath, 'utf8');
+    const withEnd = (end: string) => original.replace(`    speaker: P01\n`, `    speaker: P01\n    timeEnd: "${end}"\n`);
+    try {
+      writeFileSync(yamlPath, withEnd('00:00:02.5'));
+      const out = path.join(dir, 'short.mp4');
+      const r = sift(['clip', IDS.first, dir, '--out', out]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /0\.8–2\.7 s \(1\.9 s\)/);
+      assert.ok(Math.abs(duration(out) - 1.9) <= 0.2, `clip lasts ${duration(out)} s`);
+
+      writeFileSync(yamlPath, withEnd('00:00:30'));
+      const beyond = sift(['clip', IDS.first, dir, '--out', path.join(dir, 'beyond.mp4')]);
+      assert.equal(beyond.code, 1, beyond.stdout);
+      assert.match(
+        beyond.stderr,
+        /^highlights\/transcripts\/call\.md\.yaml:9:14: error: The end time 00:00:30 is after the recording transcripts\/call\.m4a ends \(0:14\): set timeEnd within it, or remove it to end with the turn\. \[time-end-beyond-recording\]\nsift: no clip was made\.$/m,
+      );
+      assert.equal(existsSync(path.join(dir, 'beyond.mp4')), false);
+
+      writeFileSync(yamlPath, withEnd('00:00:00.5'));
+      const before = sift(['clip', IDS.first, dir, '--out', path.join(dir, 'before.mp4')]);
+      assert.equal(before.code, 1, before.stdout);
+      assert.match(before.stderr, /^highlights\/transcripts\/call\.md\.yaml:9:14: error: The end time 00:00:00\.5 is not after the passage starts \(0:01\)/m);
+      const check = sift(['check', dir]);
+      assert.match(check.stdout + check.stderr, /highlights\/transcripts\/call\.md\.yaml:9:14: error: The end time 00:00:00\.5 is not after the passage starts/);
+    } finally {
+      writeFileSync(yamlPath, original);
+    }
   });
 
   it('a reel with nothing consent allows fails and writes nothing', () => {

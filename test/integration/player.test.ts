@@ -5,11 +5,10 @@
  * playback moves the mark of the turn being heard, and screenshots in light and dark.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { RenderedPlayer } from '../../src/protocol/player';
-import { placeRecording } from '../support/recordings';
-import { api, file, openTranscript, read, root, screenshot, THEMES, until, useColorTheme } from './support';
+import { api, file, openTranscript, read, screenshot, THEMES, until, useColorTheme } from './support';
 
 const P05 = 'transcripts/calls/p05.md';
 const P05_HIGHLIGHTS = 'highlights/transcripts/calls/p05.md.yaml';
@@ -29,8 +28,8 @@ describe('the recording player', function () {
 
   before(async () => {
     await api();
-    // The recording of the call, made from the captions it was imported from (cached across runs).
-    placeRecording(readFileSync(file('originals/calls/p05.vtt'), 'utf8'), root().fsPath, 'originals/calls/p05.mp4');
+    // The recording of the call, made by the harness from the captions it was imported from before the host started.
+    assert.ok(existsSync(file('originals/calls/p05.mp4')), 'the harness made originals/calls/p05.mp4 (scripts/test-recordings.mjs)');
   });
 
   after(async () => {

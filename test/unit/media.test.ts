@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { initWorkspace } from '../../src/core/init';
-import { clockInLine, formatSeconds, groupAtTime, highlightSpan, recordingOf, timedGroups } from '../../src/core/media';
+import { clockInLine, endSeconds, formatSeconds, groupAtTime, highlightSpan, recordingOf, timedGroups } from '../../src/core/media';
 import { parseTranscript } from '../../src/core/transcripts';
 import { loadWorkspace } from '../../src/core/workspace/load';
 import { exampleFileSystem } from '../support/example-fs';
@@ -80,6 +80,29 @@ describe('when a passage is heard', () => {
     assert.deepEqual(highlightSpan({ ...at('Then nothing'), time: '00:00:17' }, turns, 20), { start: 17, end: 20 });
     assert.deepEqual(highlightSpan(at('Then nothing'), turns), { start: 15 });
     assert.equal(highlightSpan({ start: 0, end: 3 }, parseTranscript('n.md', 'Just notes, no times.\n').turns), undefined);
+  });
+
+  it('a hand-set end time (timeEnd) is where the passage ends, tenths of a second included; one not after the start gives no end', () => {
+    assert.deepEqual(highlightSpan({ ...at('More words'), timeEnd: '00:00:04.5' }, turns), { start: 1, end: 4.5 });
+    assert.deepEqual(highlightSpan({ ...at('Then nothing'), time: '00:00:16', timeEnd: '00:00:18' }, turns), { start: 16, end: 18 });
+    // Never the turn's end instead: the clip would not be what the researcher asked for.
+    assert.deepEqual(highlightSpan({ ...at('More words'), timeEnd: '00:00:01' }, turns), { start: 1 });
+    assert.equal(endSeconds('01:02:03.25'), 3723.25);
+    assert.equal(endSeconds('00:00:61'), undefined);
+  });
+
+  it('a timeEnd not after its passage starts is an error at its key in the highlights file', async () => {
+    const yaml = (end: string) =>
+      `source: transcripts/a.md\nhighlights:\n  - id: h-aaaa1111\n    quote: More words\n    prefix: ""\n    suffix: ""\n    start: ${at('More words').start}\n    end: ${at('More words').end}\n    tags: []\n    timeEnd: "${end}"\n`;
+    const load = async (end: string) =>
+      (await loadWorkspace(new MemoryFileSystem({ 'research.yaml': RESEARCH, 'codebook.yaml': 'tags: []\n', 'transcripts/a.md': text, 'highlights/transcripts/a.md.yaml': yaml(end) }))).workspace.problems.filter((p) =>
+        p.code.startsWith('time-end'),
+      );
+    assert.deepEqual(
+      (await load('00:00:00.5')).map((p) => `${p.path}:${p.line}:${p.column} ${p.severity} ${p.code}: ${p.message}`),
+      ['highlights/transcripts/a.md.yaml:10:14 error time-end-before-start: The end time 00:00:00.5 is not after the passage starts (0:01): set timeEnd later than that, or remove it to end with the turn.'],
+    );
+    assert.deepEqual(await load('00:00:06'), []);
   });
 
   it('reads the timestamp a researcher clicks, brackets included', () => {

@@ -8,6 +8,7 @@ import { launchBrowser } from './browser.mjs';
 import { artifactsDir, installedHarness, repoRoot } from './paths.mjs';
 import { copyWorkspace, startServer, userSettings } from './server.mjs';
 import { withSession } from './session.mjs';
+import { prepareWorkspaceRecordings } from '../../test-recordings.mjs';
 
 // test/integration/index.ts prints this first; what the workbench logs before it is kept in the log file.
 const RUNNER_FIRST_LINE = 'sift-integration:';
@@ -55,6 +56,8 @@ export async function runTests({ testsPath, workspace, extensionPath = repoRoot,
 
   return withSession(async ({ dir, onCleanup, keepLog }) => {
     const folder = copyWorkspace(workspace, dir);
+    // The recordings the tests play, made here (cached across runs) rather than inside the extension host.
+    prepareWorkspaceRecordings(folder);
     const server = await startServer({ harness, dir, folder, settings: userSettings({ restricted }), restricted });
     onCleanup(server.stop);
     keepLog(server.logFile, 'code-server.log');

@@ -4,7 +4,8 @@
  * until the next later time. A turn without a time of its own (a paragraph continuing the
  * speaker before it) is heard within the timed turn it follows. A highlight is heard from the
  * start of the turn it starts in to the end of the turn it ends in; a `time` on the highlight
- * that differs from its turn's was set by hand and is where it starts.
+ * that differs from its turn's was set by hand and is where it starts, and a `timeEnd` is always
+ * set by hand (a passage ending before its turn does) and is where it ends.
  */
 import type { Highlight, Turn } from '../model';
 import { CLOCK_SOURCE, parseClock } from '../transcripts/clock';
@@ -25,6 +26,14 @@ export interface TimedGroup {
 }
 
 const seconds = (time: string | undefined): number | undefined => (time === undefined ? undefined : parseClock(time)?.seconds);
+
+const END_TIME = /^(\d{2}):([0-5]\d):([0-5]\d(?:\.\d{1,3})?)$/;
+
+/** A hand-set end time (`HH:MM:SS` or `HH:MM:SS.s`, as the highlights schema allows) in seconds. */
+export function endSeconds(text: string): number | undefined {
+  const m = END_TIME.exec(text);
+  return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : undefined;
+}
 
 /**
  * The turns grouped by the timed turn leading them, each with when it is heard; turns before
@@ -73,10 +82,11 @@ function turnIndexAt(turns: readonly Turn[], offset: number): number {
 
 /**
  * When a highlight is heard: from the turn it starts in to the end of the turn it ends in,
- * or from its own `time` where that was set by hand. Undefined when the transcript has no
- * time there.
+ * or from its own `time` and to its own `timeEnd` where those were set by hand. Undefined when
+ * the transcript has no time there. A `timeEnd` not after the start gives no end at all (never
+ * the turn's instead): it is an error the study's check reports (see timeEndProblems).
  */
-export function highlightSpan(highlight: Pick<Highlight, 'start' | 'end' | 'time'>, turns: readonly Turn[], duration?: number): TimeSpan | undefined {
+export function highlightSpan(highlight: Pick<Highlight, 'start' | 'end' | 'time' | 'timeEnd'>, turns: readonly Turn[], duration?: number): TimeSpan | undefined {
   const groups = timedGroups(turns, duration);
   const firstTurn = turnIndexAt(turns, highlight.start);
   const lastTurn = turnIndexAt(turns, Math.max(highlight.start, highlight.end - 1));
@@ -85,7 +95,7 @@ export function highlightSpan(highlight: Pick<Highlight, 'start' | 'end' | 'time
   const own = seconds(highlight.time);
   const start = own ?? from?.span.start;
   if (start === undefined) return undefined;
-  const end = to?.span.end;
+  const end = highlight.timeEnd === undefined ? to?.span.end : endSeconds(highlight.timeEnd);
   return end !== undefined && end > start ? { start, end } : { start };
 }
 

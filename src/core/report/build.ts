@@ -19,12 +19,17 @@ import { participantsOfTranscript, type Workspace } from '../workspace/workspace
 import { NO_GUARD, type SharingGuard } from '../privacy/share';
 import { reportActions, type ReportActions } from './outcomes';
 import { kindLabel } from '../sources/kinds';
+import { linkableClip } from '../media/clips';
+
+const mapDefined = <T, U>(value: T | undefined, f: (v: T) => U): U | undefined => (value === undefined ? undefined : f(value));
 
 export interface ReportQuote {
   id: string;
   text: string;
   /** Participant id, or undefined when the speaker is unknown. */
   participant?: string;
+  /** A link to the quote's clip, where one was made and consent allows it (see ReportOptions.clips). */
+  clip?: string;
 }
 
 export interface ReportEvidence {
@@ -150,11 +155,24 @@ export interface ReportOptions {
   date?: string;
   /** Masks possible personal data in quotes (see `sharingGuard`); without one, quotes are shown as consent allows. */
   guard?: SharingGuard;
+  /**
+   * Links quotes to their clips: `exists` answers whether a study file (`.sift/clips/<id>.mp4`)
+   * is there, `href` gives the link to it from where the report is read. Without it, no links.
+   */
+  clips?: ClipLinks;
+}
+
+export interface ClipLinks {
+  exists: (path: string) => boolean;
+  href: (path: string) => string;
 }
 
 export function buildReport(ws: Workspace, options: ReportOptions = {}): ReportData {
   const index = indexEvidence(ws);
-  const masking = new QuoteMasking(options.guard ?? NO_GUARD);
+  const guard = options.guard ?? NO_GUARD;
+  const clips = options.clips;
+  // Which clip a quote links to is the media core's decision (consent now, the file there), as `sift clip` makes them.
+  const masking = new QuoteMasking(guard, clips && ((id) => mapDefined(linkableClip(ws, id, clips.exists, guard), clips.href)));
   const toQuote = (e: Evidence) => masking.quote(e);
   const withheld = new Set<string>();
   const evidence = (ids: readonly string[]): ReportEvidence => {
@@ -236,7 +254,10 @@ export class QuoteMasking {
   /** Which passages the report may choose to quote: with the study's scan, those without open findings (decisions count). */
   readonly shareable: ((e: Evidence) => boolean) | undefined;
 
-  constructor(private readonly guard: SharingGuard) {
+  constructor(
+    private readonly guard: SharingGuard,
+    private readonly clipOf: (id: string) => string | undefined = () => undefined,
+  ) {
     this.shareable = guard === NO_GUARD ? undefined : (e) => guard.openFindingsInHighlight(e.source, e.highlight).length === 0;
   }
 
@@ -247,7 +268,8 @@ export class QuoteMasking {
         e.highlight.id,
         masked.map((f) => f.kind),
       );
-    return { id: e.highlight.id, text, ...(e.participant !== undefined ? { participant: e.participant } : {}) };
+    const clip = this.clipOf(e.highlight.id);
+    return { id: e.highlight.id, text, ...(e.participant !== undefined ? { participant: e.participant } : {}), ...(clip ? { clip } : {}) };
   }
 
   /** How many pieces of personal data were masked, by kind, commonest first. */

@@ -13,7 +13,8 @@ export type Inline = string | { strong: string } | { em: string } | { badge: str
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string; anchor?: string }
   | { kind: 'paragraph'; content: Inline[]; style?: 'lead' | 'muted' }
-  | { kind: 'quote'; text: string; by?: string }
+  /** `clip`: a link to the quote's clip (a relative path). */
+  | { kind: 'quote'; text: string; by?: string; clip?: string }
   /** `level`: of the label's heading, 4 unless the page puts the list's item a level higher (the site). */
   | { kind: 'list'; label?: string; level?: 3 | 4; items: Inline[][] }
   | { kind: 'table'; header: string[]; rows: Inline[][][]; numeric: boolean[] }

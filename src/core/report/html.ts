@@ -55,7 +55,7 @@ function block(b: Block): string {
     case 'paragraph':
       return `<p${b.style ? ` class="${b.style}"` : ''}>${inline(b.content)}</p>`;
     case 'quote':
-      return `<blockquote><p>${e(b.text)}</p>${b.by ? `<footer>${e(b.by)}</footer>` : ''}</blockquote>`;
+      return `<blockquote><p>${e(b.text)}</p>${b.by || b.clip ? `<footer>${b.by ? e(b.by) : ''}${b.clip ? `${b.by ? ' · ' : ''}<a class="clip" href="${e(encodeURI(b.clip))}">▶ Play clip</a>` : ''}</footer>` : ''}</blockquote>`;
     case 'list':
       return `<div class="list">${b.label ? `<h${b.level ?? 4}>${e(b.label)}</h${b.level ?? 4}>` : ''}<ul>${b.items.map((i) => `<li>${inline(i)}</li>`).join('')}</ul></div>`;
     case 'table':

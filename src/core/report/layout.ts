@@ -136,7 +136,7 @@ function strengthLine(e: ReportEvidence): Inline[] {
 }
 
 function quotes(list: readonly ReportQuote[]): Block[] {
-  return list.map((q) => ({ kind: 'quote', text: q.text, ...(q.participant ? { by: q.participant } : {}) }));
+  return list.map((q) => ({ kind: 'quote', text: q.text, ...(q.participant ? { by: q.participant } : {}), ...(q.clip ? { clip: q.clip } : {}) }));
 }
 
 function insight(i: ReportInsight, number?: number): Block[] {

@@ -39,7 +39,7 @@ function block(b: Block): string {
     case 'paragraph':
       return inline(b.content);
     case 'quote':
-      return `> “${words(b.text)}”${b.by ? ` — ${words(b.by)}` : ''}`;
+      return `> “${words(b.text)}”${b.by ? ` — ${words(b.by)}` : ''}${b.clip ? ` · [▶ Play clip](${encodeURI(b.clip)})` : ''}`;
     case 'list':
       return [...(b.label ? [`**${words(b.label)}**`, ''] : []), ...b.items.map((i) => `- ${inline(i)}`)].join('\n');
     case 'table':

@@ -8,7 +8,7 @@
  * masking and wording are decided there once, so the site says what `sift report` says and
  * withholds what it withholds.
  */
-import { buildReport, type ReportData } from '../report/build';
+import { buildReport, type ClipLinks, type ReportData } from '../report/build';
 import { type Block } from '../report/document';
 import { renderBlocks, escapeHtml as e } from '../report/html';
 import { atAGlance, itemAnchor, reportIntro, reportSections, type ReportSection } from '../report/layout';
@@ -30,6 +30,12 @@ export interface SiteStudy {
   workspace: Workspace;
   /** Masks open personal-data findings in quotes, as `sift report` does; without one nothing is masked. */
   guard?: SharingGuard;
+  /**
+   * The study's clips (`.sift/clips/`, made by `sift clip|reel`): `exists` answers whether one is
+   * there; each a quote links to (consent as the report's) is handed to `copy` with its path in the
+   * site, for the caller to copy there. Without it, quotes link to no clip.
+   */
+  clips?: { exists: (path: string) => boolean; copy: (path: string, sitePath: string) => void };
 }
 
 export interface SiteOptions {
@@ -67,8 +73,8 @@ export function buildSite(studies: readonly SiteStudy[], options: SiteOptions): 
   for (const study of studies) {
     const folder = library ? studyFolder(study.id, taken) : '';
     taken.add(folder);
-    const report = buildReport(study.workspace, { guard: study.guard ?? NO_GUARD });
     const paths = new StudyPaths(folder);
+    const report = buildReport(study.workspace, { guard: study.guard ?? NO_GUARD, ...(study.clips ? { clips: siteClips(study.clips, paths) } : {}) });
     built.push({ study, report, paths });
     files.push(...studyPages(site, library, report, paths));
     documents.push(...studyDocuments(report, paths, documents.length));
@@ -85,6 +91,18 @@ export function buildSite(studies: readonly SiteStudy[], options: SiteOptions): 
     { path: SEARCH_INDEX, content: searchIndexScript(documents) },
   );
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Clips in the study's folder of the site (`clips/<id>.mp4`, beside its pages), linked from its pages. */
+function siteClips(clips: NonNullable<SiteStudy['clips']>, paths: StudyPaths): ClipLinks {
+  return {
+    exists: clips.exists,
+    href: (path) => {
+      const href = `clips/${path.slice(path.lastIndexOf('/') + 1)}`;
+      clips.copy(path, paths.folder ? `${paths.folder}/${href}` : href);
+      return href;
+    },
+  };
 }
 
 /** A study's overview and one page per group of report sections that has something to show. */

@@ -13,7 +13,7 @@ interface KeyOrder {
   nested?: Record<string, KeyOrder>;
 }
 
-const HIGHLIGHT: KeyOrder = { keys: ['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'date', 'coder', 'assisted'], nested: { assisted: { keys: ['by', 'rule'] } } };
+const HIGHLIGHT: KeyOrder = { keys: ['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'timeEnd', 'date', 'coder', 'assisted'], nested: { assisted: { keys: ['by', 'rule'] } } };
 
 const ORDERS: Record<FileKind, KeyOrder> = {
   research: {

@@ -18,7 +18,7 @@ import type { Highlight, HighlightsFile } from '../model';
 import { PARSE_OPTIONS } from '../yaml/parse';
 import { canonicalize, renderDocument } from './canonical';
 
-const ITEM_KEYS = ['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'date', 'coder', 'assisted'] as const;
+const ITEM_KEYS = ['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'timeEnd', 'date', 'coder', 'assisted'] as const;
 const LIST_KEY = 'highlights:\n';
 
 /** A highlight as a plain value with the canonical key order and no absent optional keys. */

@@ -220,7 +220,7 @@ function styleNewDocument(doc: Document): void {
       if (fitsOnOneLine(seq)) seq.flow = true;
     },
     Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.value === 'time' && isScalar(pair.value)) pair.value.type = Scalar.QUOTE_DOUBLE;
+      if (isScalar(pair.key) && (pair.key.value === 'time' || pair.key.value === 'timeEnd') && isScalar(pair.value)) pair.value.type = Scalar.QUOTE_DOUBLE;
     },
   });
 }

@@ -19,6 +19,7 @@ import { withdrawnReferences } from '../privacy/consent';
 import { actionProblems } from '../actions/problems';
 import { anchoringProblems, crossReferenceProblems, type PointedProblem } from './references';
 import { periodProblems, sourceProblems } from '../sources/check';
+import { timeEndProblems } from '../media/clips';
 import { parseYaml, positionOf } from '../yaml/parse';
 import { idFromPath, readCanonicalYaml, readYamlOfKind, type ReadResult, toCodebook, toHighlightsFile, toInsight, toJourney, toParticipants, toPersona, toProject, toTheme } from './readers';
 import { highlightsPathFor, RESEARCH_FILE, type Workspace, type WorkspaceUnderConstruction } from './workspace';
@@ -289,7 +290,15 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
  * are the paths the study holds (an action's evidence may name one of them).
  */
 export async function checkAcrossFiles(fs: IFileSystem, ws: Workspace, files: { has(path: string): boolean }, pause: () => Promise<void>, located?: { before: readonly Problem[]; changed: ReadonlySet<string> }): Promise<Problem[]> {
-  const pointed = [...(await crossReferenceProblems(ws, pause)), ...(await anchoringProblems(ws, pause)), ...withdrawnReferences(ws), ...overlapsWithinSets(ws), ...actionProblems(ws, files), ...periodProblems(ws.project)];
+  const pointed = [
+    ...(await crossReferenceProblems(ws, pause)),
+    ...(await anchoringProblems(ws, pause)),
+    ...withdrawnReferences(ws),
+    ...overlapsWithinSets(ws),
+    ...actionProblems(ws, files),
+    ...periodProblems(ws.project),
+    ...timeEndProblems(ws),
+  ];
   const sources = sourceProblems(ws, (path) => files.has(path));
   if (!located) return [...(await locate(fs, pointed)), ...sources];
   const key = (p: { path: string; code: string; message: string }) => `${p.path}\0${p.code}\0${p.message}`;

@@ -34,7 +34,7 @@
  *       rule: "speaker: P03"          #   each with a value of its own
  * ```
  *
- * Item keys: id, quote, prefix, suffix, start, end, tags, note, speaker, time, date, coder, assisted.
+ * Item keys: id, quote, prefix, suffix, start, end, tags, note, speaker, time, timeEnd, date, coder, assisted.
  * Declined, among others: other or repeated keys, anchors, aliases, tags (`!`), flow
  * maps, folded (`>`) scalars, block scalars with an indentation indicator other than 2,
  * multi-line plain or single-quoted scalars, escaped line breaks, plain scalars that the
@@ -68,7 +68,7 @@ export function readCanonicalHighlights(text: string): CanonicalHighlights | und
 
 /** Allowed keys, each with its own bit (for finding repeated keys). */
 const TOP_KEYS = bits(['source', 'sourceHash', 'highlights']);
-const ITEM_KEYS = bits(['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'date', 'coder', 'assisted']);
+const ITEM_KEYS = bits(['id', 'quote', 'prefix', 'suffix', 'start', 'end', 'tags', 'note', 'speaker', 'time', 'timeEnd', 'date', 'coder', 'assisted']);
 /** The keys of an item's `assisted:` map (how assisted coding made the highlight, src/core/model.ts). */
 const ASSISTED_KEYS = bits(['by', 'rule']);
 const ASSISTED_INDENT = 6;

@@ -221,7 +221,7 @@ function secondsAtCursor(ref: TranscriptRef, editor: vscode.TextEditor): number 
   if (!transcript) return undefined;
   const offset = codePointAt(editor.document, cursor);
   const placed = ref.model.study.placedHighlights(ref.path).find((p) => p.result && p.result.state !== 'orphaned' && p.result.start <= offset && offset < p.result.end);
-  if (placed?.result) return highlightSpan({ start: placed.result.start, end: placed.result.end, ...(placed.highlight.time ? { time: placed.highlight.time } : {}) }, transcript.turns)?.start;
+  if (placed?.result) return highlightSpan({ ...placed.highlight, start: placed.result.start, end: placed.result.end }, transcript.turns)?.start;
   const turn = turnAt(transcript.turns, offset) ?? transcript.turns.find((t) => t.start >= offset);
   return turn ? turnSpan(transcript.turns, transcript.turns.indexOf(turn))?.start : undefined;
 }
@@ -269,10 +269,12 @@ class PlayLenses implements vscode.CodeLensProvider {
     if (!ref || !transcript || !(await findRecording(ref))) return [];
     return ref.model.study.placedHighlights(ref.path).flatMap((p) => {
       if (!p.result || p.result.state === 'orphaned') return [];
-      const span = highlightSpan({ start: p.result.start, end: p.result.end, ...(p.highlight.time ? { time: p.highlight.time } : {}) }, transcript.turns);
+      const span = highlightSpan({ ...p.highlight, start: p.result.start, end: p.result.end }, transcript.turns);
       if (!span) return [];
       const range = rangeOf(doc, p.result.start, p.result.start);
-      return [new vscode.CodeLens(range, { title: `▶ ${formatSeconds(span.start)}`, tooltip: `Play the recording from here (${p.highlight.id})`, command: 'sift.player.play', arguments: [{ uri: doc.uri.toString(), seconds: span.start }] })];
+      // A hand-set end (timeEnd) is shown: it is where the highlight's clip stops.
+      const title = p.highlight.timeEnd !== undefined && span.end !== undefined ? `▶ ${formatSeconds(span.start)}–${formatSeconds(span.end)}` : `▶ ${formatSeconds(span.start)}`;
+      return [new vscode.CodeLens(range, { title, tooltip: `Play the recording from here (${p.highlight.id})`, command: 'sift.player.play', arguments: [{ uri: doc.uri.toString(), seconds: span.start }] })];
     });
   }
 }
