@@ -140,7 +140,8 @@ describe('the insight site in Chromium', function () {
     await page.locator('#search-query').fill('stair');
     const titles = await page.locator('#search-results li a').allInnerTexts();
     assert.ok(titles.length > 0 && titles.length < 10, titles.join('\n'));
-    assert.match(page.url(), /\?q=stair$/);
+    // The address follows once typing pauses.
+    await page.waitForURL(/\?q=stair$/);
     await page.locator('#search-query').fill('zzzqqq');
     assert.equal(await page.locator('#search-status').innerText(), 'Nothing found for “zzzqqq”.');
     // A result opens the page at the item.
@@ -164,7 +165,7 @@ describe('the insight site in Chromium', function () {
       assert.ok(first < 1024 * 1024, `${first} bytes`);
       await page.goto(`${server.url}search.html?q=stair%20lift`);
       await page.waitForSelector('body[data-search-ready]');
-      assert.ok(server.sent.has('/assets/search-index.js'), 'the index is loaded on the search page');
+      assert.ok(server.sent.has('/assets/search/study.js'), 'the index is loaded on the search page');
       assert.match(await page.locator('#search-status').innerText(), /^\d+ results? for “stair lift”/);
       assert.deepEqual(errors, []);
       await context.close();
