@@ -106,12 +106,19 @@ async function main(): Promise<void> {
 
   const browser = await launchSiteBrowser();
   const page = await browser.newPage();
-  const indexStart = Date.now();
+  // When each part of the index was in, by the page's own clock (from the navigation's start).
+  await page.addInitScript(() => {
+    const marks: number[] = ((window as unknown as { siftBenchMarks: number[] }).siftBenchMarks = []);
+    new MutationObserver(() => {
+      const indexed = document.body?.dataset.searchIndexed;
+      if (indexed && Number(indexed.split('/')[0]) > marks.length) marks.push(performance.now());
+    }).observe(document, { attributes: true, subtree: true });
+  });
   await page.goto(`${pathToFileURL(path.join(out, 'search.html')).href}`);
-  await page.waitForSelector('body[data-search-indexed]');
-  const firstPart = Date.now() - indexStart;
   await page.waitForSelector('body[data-search-ready]');
-  const indexReady = Date.now() - indexStart;
+  const marks = await page.evaluate(() => (window as unknown as { siftBenchMarks: number[] }).siftBenchMarks);
+  const firstPart = Math.round(marks[0]!);
+  const indexReady = Math.round(marks.at(-1)!);
   // As a reader types: the time from the input event to the results in the page (the handler is synchronous).
   const times = await page.evaluate((queries: string[]) => {
     const input = document.getElementById('search-query') as HTMLInputElement;
@@ -142,7 +149,7 @@ async function main(): Promise<void> {
     ['First page transferred (index.html + site.css)', kb(firstPage), '≤ 1 MB', firstPage <= 1 << 20 ? 'met' : 'not met'],
     [`Search index, ${parts.length === 1 ? 'one part' : `${parts.length} parts, one per study`} (loaded only on the search page)`, kb(indexSize), '', ''],
     ...(parts.length > 1 ? [['— its largest part', kb(Math.max(...parts)), '', ''] as [string, string, string, string]] : []),
-    ['Search page opened to the first part searchable in Chromium (from disk)', `${firstPart} ms`, '', ''],
+    ['Search page opened (navigation start) to the first part searchable, in Chromium from disk', `${firstPart} ms`, '', ''],
     ['Search page opened to the whole index searchable', `${indexReady} ms`, '', ''],
     ['Search, query typed to results shown, p50', `${p(0.5).toFixed(1)} ms`, '', ''],
     ['Search, query typed to results shown, p95', `${p(0.95).toFixed(1)} ms`, '≤ 100 ms', p(0.95) <= 100 ? 'met' : 'not met'],
