@@ -58,7 +58,7 @@ footer.site{max-width:52rem;margin:0 auto;padding:0 1.5rem 1.5rem;color:var(--mu
 footer.site p{margin:0;padding-top:1.25rem;border-top:1px solid var(--line)}
 :target{scroll-margin-top:1rem}
 section:has(>:target){outline:2px solid var(--accent);outline-offset:2px}
-@media print{header.site,footer.site,.skip{display:none}}
+@media print{header.site,footer.site,.skip{display:none}ol.results li{content-visibility:visible}}
 `;
 
 export const SITE_CSS = `${REPORT_STYLE.trim()}\n${SITE_STYLE.trim()}\n`;
