@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { libraryInsightReports, type LibraryInsightReport } from '../core/library/report';
 import { NO_GUARD } from '../core/privacy/share';
 import { buildSite, type SiteStudy } from '../core/site';
-import { PAGE_FILES, SEARCH_INDEX } from '../core/site/paths';
+import { PAGE_FILES, SEARCH_PARTS } from '../core/site/paths';
 import { studyGuard } from '../node/privacy-scan';
 import { NotASiteFolderError, writeSiteFolder } from '../node/site-folder';
 import type { Io } from './io';
@@ -86,8 +86,10 @@ export async function writeSite(studies: readonly SiteStudy[], out: string, titl
   const kb = (n: number) => `${Math.ceil(n / 1024)} KB`;
   const pages = files.filter((f) => f.path.endsWith('.html')).length;
   const clips = copies?.byTarget.size ?? 0;
+  const parts = files.filter((f) => f.path.startsWith(`${SEARCH_PARTS}/`));
+  const index = parts.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
   io.out(
-    `Wrote a site of ${pages} pages to ${out}: open ${path.join(out, PAGE_FILES.overview)} (first page ${kb(size(PAGE_FILES.overview) + size('assets/site.css'))}; search index ${kb(size(SEARCH_INDEX))}, loaded only when searching)${clips > 0 ? `, with ${clips} clip${clips === 1 ? '' : 's'} its quotes link to` : ''}.`,
+    `Wrote a site of ${pages} pages to ${out}: open ${path.join(out, PAGE_FILES.overview)} (first page ${kb(size(PAGE_FILES.overview) + size('assets/site.css'))}; search index ${kb(index)}${parts.length > 1 ? ` in ${parts.length} parts` : ''}, loaded only when searching)${clips > 0 ? `, with ${clips} clip${clips === 1 ? '' : 's'} its quotes link to` : ''}.`,
   );
   return 0;
 }

@@ -7,6 +7,8 @@ import { existsSync, promises as fsp, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 const GENERATOR = /<meta name="generator" content="Sift">/;
+/** Files written at once: enough to keep the disk busy, few enough to stay far from the open-file limit. */
+const WRITES_AT_ONCE = 32;
 
 export class NotASiteFolderError extends Error {}
 
@@ -24,11 +26,9 @@ export async function writeSiteFolder(out: string, files: readonly { path: strin
   await fsp.mkdir(parent, { recursive: true });
   const staging = await fsp.mkdtemp(path.join(parent, `.${path.basename(target)}.sift-`));
   try {
-    for (const f of files) {
-      const abs = path.join(staging, ...f.path.split('/'));
-      await fsp.mkdir(path.dirname(abs), { recursive: true });
-      await fsp.writeFile(abs, f.content);
-    }
+    const placed = files.map((f) => ({ abs: path.join(staging, ...f.path.split('/')), content: f.content }));
+    for (const folder of new Set(placed.map((f) => path.dirname(f.abs)))) await fsp.mkdir(folder, { recursive: true });
+    for (let i = 0; i < placed.length; i += WRITES_AT_ONCE) await Promise.all(placed.slice(i, i + WRITES_AT_ONCE).map((f) => fsp.writeFile(f.abs, f.content)));
     for (const c of copies) {
       const abs = path.join(staging, ...c.to.split('/'));
       await fsp.mkdir(path.dirname(abs), { recursive: true });

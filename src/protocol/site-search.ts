@@ -1,7 +1,13 @@
 /**
  * The insight site's search, as both sides must agree on it: the documents `sift site`
- * indexes (src/core/site/search.ts) and the MiniSearch options the page's script
- * (src/webview/site/main.ts) loads the index with. One owner, so the two never drift.
+ * writes (src/core/site/search.ts) and the MiniSearch options the page's script
+ * (src/webview/site/main.ts) indexes them with. One owner, so the two never drift.
+ *
+ * The index is written in parts, one per study (and one for a library's own insights), so
+ * the search page can search the first study while the others are still loading, and no
+ * single file holds a whole organisation's index. The page indexes the parts in their
+ * order, so the finished index is the one MiniSearch would build from every document at
+ * once: the same results, ranked the same.
  */
 
 /** One thing the site shows, as the search finds it. `url` is relative to the site's root. */
@@ -19,8 +25,19 @@ export interface SiteSearchDocument {
   excerpt: string;
 }
 
-/** The global the index script (assets/search-index.js) sets: a file, not a fetch, so the site works opened from disk. */
-export const SITE_INDEX_GLOBAL = 'SIFT_SEARCH_INDEX';
+/** One part of the index (assets/search/<part>.js): a study's documents, its title said once. */
+export interface SiteSearchPart {
+  study: string;
+  documents: Omit<SiteSearchDocument, 'study'>[];
+}
+
+/** The global array each part's script pushes itself onto: a file, not a fetch, so the site works opened from disk. */
+export const SITE_INDEX_PARTS_GLOBAL = 'SIFT_SEARCH_PARTS';
+
+/** A part's documents as MiniSearch indexes them. */
+export function partDocuments(part: SiteSearchPart): SiteSearchDocument[] {
+  return part.documents.map((d) => ({ ...d, study: part.study }));
+}
 
 export const SITE_SEARCH_FIELDS = ['title', 'text'];
 export const SITE_STORED_FIELDS = ['kind', 'title', 'study', 'url', 'excerpt'];

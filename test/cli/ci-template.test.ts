@@ -140,7 +140,7 @@ describe('the GitHub Actions template', function () {
     const upload = WORKFLOW.jobs.analysis.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'))!;
     const site = path.join(clone, upload.with!.path!);
     assert.match(readFileSync(path.join(site, 'index.html'), 'utf8'), /<h1>Home adaptations and pension transition, 2026<\/h1>/);
-    for (const page of ['insights.html', 'themes.html', 'search.html', 'assets/search-index.js']) assert.ok(existsSync(path.join(site, page)), page);
+    for (const page of ['insights.html', 'themes.html', 'search.html', 'assets/search/study.js']) assert.ok(existsSync(path.join(site, page)), page);
     assert.match(readFileSync(path.join(site, 'themes.html'), 'utf8'), /Waiting without a word from anyone/, "the pull request's analysis");
     const publish = WORKFLOW.jobs.publish;
     assert.equal(publish.needs, 'analysis');

@@ -283,7 +283,10 @@ describe('sift search', function () {
       ['Just to know where I was. A text saying we haven&#39;t forgotten you, it&#39;s booked for such a date.', 'T01, housing-repairs'],
     ];
     for (const [words, who] of quoted) assert.ok(across.includes(words) && across.includes(who), `${who} is quoted`);
-    assert.match(readFileSync(path.join(out, 'assets', 'search-index.js'), 'utf8'), /"kind":"Emerging insight","title":"Whichever service they wait for[^"]*","study":"Across studies"/);
+    assert.match(
+      readFileSync(path.join(out, 'assets', 'search', 'across-studies.js'), 'utf8'),
+      /^\(window\.SIFT_SEARCH_PARTS=[^(]*\.push\(\{"study":"Across studies","documents":\[\{"id":\d+,"kind":"Emerging insight","title":"Whichever service they wait for/,
+    );
     assert.match(everything, /\bT0[1-3]\b/, "housing-repairs' tenants are quoted");
   });
 });

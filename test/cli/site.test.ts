@@ -53,7 +53,7 @@ describe('sift site', function () {
     const out = path.join(tempDir(), 'site');
     const r = sift(['site', EXAMPLE, '--out', out]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual([...siteFiles(out).keys()], ['assets/search-index.js', 'assets/search.js', 'assets/site.css', 'index.html', 'insights.html', 'journeys.html', 'personas.html', 'sample.html', 'search.html', 'themes.html']);
+    assert.deepEqual([...siteFiles(out).keys()], ['assets/search.js', 'assets/search/study.js', 'assets/site.css', 'index.html', 'insights.html', 'journeys.html', 'personas.html', 'sample.html', 'search.html', 'themes.html']);
     assert.match(r.stdout, new RegExp(`^Wrote a site of 7 pages to ${out.replace(/[/\\]/g, '.')}: open .*index\\.html \\(first page \\d+ KB; search index \\d+ KB, loaded only when searching\\)\\.$`, 'm'));
     const files = siteFiles(out);
     assert.ok(!files.get('assets/search.js')!.includes('sourceMappingURL'), 'no map the site would fetch in vain');

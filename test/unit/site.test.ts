@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import MiniSearch from 'minisearch';
-import { SITE_SEARCH_FIELDS, SITE_SEARCH_OPTIONS, SITE_STORED_FIELDS } from '../../src/protocol/site-search';
+import { partDocuments, SITE_SEARCH_FIELDS, SITE_SEARCH_OPTIONS, SITE_STORED_FIELDS, type SiteSearchDocument, type SiteSearchPart } from '../../src/protocol/site-search';
 import { buildSite, type SiteFile, type SiteStudy } from '../../src/core/site';
 import { exampleFileSystem, loaded } from '../support/example-fs';
 
@@ -21,17 +21,30 @@ async function exampleStudy(id: string, change: (fs: ReturnType<typeof exampleFi
 
 const file = (files: readonly SiteFile[], path: string) => files.find((f) => f.path === path)?.content ?? assert.fail(`no ${path} in ${files.map((f) => f.path).join(', ')}`);
 
+/** The index's parts in the order the search page lists them (its `data-index`), as their scripts push them. */
+function searchParts(files: readonly SiteFile[]): SiteSearchPart[] {
+  const listed = /<ol id="search-results" class="results" data-index="([^"]*)">/.exec(file(files, 'search.html'))?.[1] ?? assert.fail('no parts listed on the search page');
+  return listed.split(' ').map((p) => {
+    const script = file(files, p);
+    assert.ok(script.startsWith('(window.SIFT_SEARCH_PARTS=window.SIFT_SEARCH_PARTS||[]).push(') && script.endsWith(');\n'), p);
+    return JSON.parse(script.slice(script.indexOf('.push(') + 6, -3)) as SiteSearchPart;
+  });
+}
+
+const newIndex = () => new MiniSearch<SiteSearchDocument>({ fields: SITE_SEARCH_FIELDS, storeFields: SITE_STORED_FIELDS, searchOptions: SITE_SEARCH_OPTIONS });
+
+/** The index as the page builds it: each part added as it arrives, in order. */
+function pageIndex(files: readonly SiteFile[]): MiniSearch<SiteSearchDocument> {
+  const index = newIndex();
+  for (const part of searchParts(files)) index.addAll(partDocuments(part));
+  return index;
+}
+
 /** The index the page loads, searched as the page searches it. */
 function search(files: readonly SiteFile[], query: string): { kind: string; title: string; url: string; study: string }[] {
-  const script = file(files, 'assets/search-index.js');
-  const data = JSON.parse(
-    script
-      .slice(script.indexOf('=') + 1)
-      .trim()
-      .replace(/;$/, ''),
-  );
-  const index = MiniSearch.loadJS(data, { fields: SITE_SEARCH_FIELDS, storeFields: SITE_STORED_FIELDS, searchOptions: SITE_SEARCH_OPTIONS });
-  return index.search(query).map((r) => ({ kind: r.kind, title: r.title, url: r.url, study: r.study }));
+  return pageIndex(files)
+    .search(query)
+    .map((r) => ({ kind: r.kind, title: r.title, url: r.url, study: r.study }));
 }
 
 describe('the insight site (core)', () => {
@@ -40,7 +53,7 @@ describe('the insight site (core)', () => {
     const files = buildSite([study], { searchScript: SCRIPT });
     assert.deepEqual(
       files.map((f) => f.path),
-      ['assets/search-index.js', 'assets/search.js', 'assets/site.css', 'index.html', 'insights.html', 'journeys.html', 'personas.html', 'sample.html', 'search.html', 'themes.html'],
+      ['assets/search.js', 'assets/search/study.js', 'assets/site.css', 'index.html', 'insights.html', 'journeys.html', 'personas.html', 'sample.html', 'search.html', 'themes.html'],
     );
     assert.deepEqual(buildSite([await exampleStudy('home-adaptations')], { searchScript: SCRIPT }), files);
     assert.equal(file(files, 'assets/search.js'), SCRIPT);
@@ -116,5 +129,35 @@ describe('the insight site (core)', () => {
       search(files, 'tracker prototype').map((r) => [r.kind, r.url]),
       [['Finding', 'insights.html#insight-silence-during-waits-feels-like-being-forgotten']],
     );
+  });
+
+  it('writes the index in parts, one per study, that together give exactly the results of one index of every document', async () => {
+    const a = await exampleStudy('home-adaptations');
+    const b = await exampleStudy('housing-repairs', (fs) => fs.write('research.yaml', fs.text('research.yaml')!.replace(/^name: .*$/m, 'name: Housing repairs, 2026')));
+    const files = buildSite([a, b], { searchScript: SCRIPT });
+    const parts = searchParts(files);
+    assert.deepEqual(
+      parts.map((p) => p.study),
+      ['Home adaptations and pension transition, 2026', 'Housing repairs, 2026'],
+    );
+    assert.deepEqual(
+      files.filter((f) => f.path.startsWith('assets/search/')).map((f) => f.path),
+      ['assets/search/home-adaptations.js', 'assets/search/housing-repairs.js'],
+    );
+    // Ids run on from one part to the next, in the order the page indexes them.
+    const all = parts.flatMap(partDocuments);
+    assert.deepEqual(
+      all.map((d) => d.id),
+      all.map((_, n) => n),
+    );
+    // One index of every document (what the site shipped before its index was split) against the page's, part by part: scores included.
+    const whole = newIndex();
+    whole.addAll(all);
+    const inParts = pageIndex(files);
+    for (const query of ['queue', 'nobody owns', 'wait', 'stai', 'pension credit', 'P09', 'forgoten']) {
+      const expected = whole.search(query);
+      assert.ok(expected.length > 0, query);
+      assert.deepEqual(inParts.search(query), expected, query);
+    }
   });
 });

@@ -140,7 +140,8 @@ describe('the insight site in Chromium', function () {
     await page.locator('#search-query').fill('stair');
     const titles = await page.locator('#search-results li a').allInnerTexts();
     assert.ok(titles.length > 0 && titles.length < 10, titles.join('\n'));
-    assert.match(page.url(), /\?q=stair$/);
+    // The address follows once typing pauses.
+    await page.waitForURL(/\?q=stair$/);
     await page.locator('#search-query').fill('zzzqqq');
     assert.equal(await page.locator('#search-status').innerText(), 'Nothing found for “zzzqqq”.');
     // A result opens the page at the item.
@@ -164,7 +165,7 @@ describe('the insight site in Chromium', function () {
       assert.ok(first < 1024 * 1024, `${first} bytes`);
       await page.goto(`${server.url}search.html?q=stair%20lift`);
       await page.waitForSelector('body[data-search-ready]');
-      assert.ok(server.sent.has('/assets/search-index.js'), 'the index is loaded on the search page');
+      assert.ok(server.sent.has('/assets/search/study.js'), 'the index is loaded on the search page');
       assert.match(await page.locator('#search-status').innerText(), /^\d+ results? for “stair lift”/);
       assert.deepEqual(errors, []);
       await context.close();
@@ -250,6 +251,40 @@ describe('a library site in Chromium', function () {
     await first.locator('a').click();
     assert.match(page.url(), /across-studies\.html#insight-silence-during-any-wait-reads-as-being-forgotten$/);
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('searches the studies whose index parts loaded and says so when one could not be', async () => {
+    const kinds = async (page: Page) => page.locator('#search-results li .kind').allTextContents();
+    const context = await browser.newContext();
+    const { page, errors } = await watchedPage(context);
+    await page.goto(`${url('search.html')}?q=forgotten`);
+    await page.waitForSelector('body[data-search-ready]');
+    const whole = await kinds(page);
+    assert.ok(whole.some((k) => k.endsWith('· Council housing repairs, 2026')) && whole.some((k) => k.endsWith('· Home adaptations and pension transition, 2026')), whole.join('\n'));
+    assert.deepEqual(errors, []);
+    // The same site with one study's part gone (a half-copied folder): the other studies are still searched, and the page says what is missing.
+    const broken = path.join(mkdtempSync(path.join(tmpdir(), 'sift-site-')), 'site');
+    cpSync(site, broken, { recursive: true });
+    rmSync(path.join(broken, 'assets', 'search', 'housing-repairs.js'));
+    try {
+      await page.goto(`${pathToFileURL(path.join(broken, 'search.html')).href}?q=forgotten`);
+      await page.waitForFunction(() => document.getElementById('search-status')?.textContent?.includes('could not be loaded'));
+      await page.waitForFunction(() => document.body.dataset.searchIndexed === '2/3');
+      assert.match(await page.locator('#search-status').innerText(), /^\d+ results? for “forgotten”\. Part of the search index \(assets\/search\/housing-repairs\.js\) could not be loaded, so search is incomplete\.$/);
+      const partial = await kinds(page);
+      assert.deepEqual(
+        partial,
+        whole.filter((k) => !k.endsWith('· Council housing repairs, 2026')),
+      );
+      assert.equal(await page.evaluate(() => document.body.dataset.searchReady), undefined);
+      assert.deepEqual(
+        (errors as string[]).map((e) => e.replace(/^.*?: /, '')),
+        ['Failed to load resource: net::ERR_FILE_NOT_FOUND'],
+      );
+    } finally {
+      rmSync(path.dirname(broken), { recursive: true, force: true });
+    }
     await context.close();
   });
 });

@@ -16,8 +16,9 @@ import { libraryInsightBlocks, type LibraryInsightReport } from '../library/repo
 import { formatCount } from '../format';
 import { NO_GUARD, type SharingGuard } from '../privacy/share';
 import type { Workspace } from '../workspace/workspace';
-import { ACROSS_PAGE, PAGE_FILES, SEARCH_INDEX, SEARCH_PAGE, SEARCH_SCRIPT, STYLESHEET, StudyPaths, studyFolder, type StudyPage } from './paths';
-import { ACROSS_STUDIES, libraryInsightDocuments, searchIndexScript, studyDocuments } from './search';
+import type { SiteSearchPart } from '../../protocol/site-search';
+import { ACROSS_PAGE, PAGE_FILES, SEARCH_PAGE, SEARCH_SCRIPT, STYLESHEET, StudyPaths, searchPartPath, studyFolder, type StudyPage } from './paths';
+import { ACROSS_STUDIES, libraryInsightDocuments, searchPartScript, studyDocuments } from './search';
 import { renderPage, type NavLink, type PageFrame } from './shell';
 import { SITE_CSS } from './style';
 
@@ -66,7 +67,9 @@ export function buildSite(studies: readonly SiteStudy[], options: SiteOptions): 
   const library = studies.length > 1;
   const site = library ? (options.title ?? 'Research library') : (options.title ?? studies[0]!.title);
   const files: SiteFile[] = [];
-  const documents = [];
+  /** The search index's parts in the order the page indexes them (ids run on across them). */
+  const parts: { path: string; part: SiteSearchPart }[] = [];
+  const nextId = () => parts.reduce((n, p) => n + p.part.documents.length, 0);
   const across = library ? (options.libraryInsights ?? []) : [];
   const taken = new Set<string>([SEARCH_PAGE, ACROSS_PAGE, ...Object.values(PAGE_FILES)].map((f) => f.replace(/\.html$/, '')));
   const built: { study: SiteStudy; report: ReportData; paths: StudyPaths }[] = [];
@@ -77,18 +80,28 @@ export function buildSite(studies: readonly SiteStudy[], options: SiteOptions): 
     const report = buildReport(study.workspace, { guard: study.guard ?? NO_GUARD, ...(study.clips ? { clips: siteClips(study.clips, paths) } : {}) });
     built.push({ study, report, paths });
     files.push(...studyPages(site, library, report, paths));
-    documents.push(...studyDocuments(report, paths, documents.length));
+    parts.push({ path: searchPartPath(folder || 'study'), part: studyDocuments(report, paths, nextId()) });
   }
   if (library) files.push(libraryHome(site, built, across));
   if (across.length > 0) {
     files.push(acrossPage(site, across));
-    documents.push(...libraryInsightDocuments(across, documents.length));
+    // `across-studies` is a name no study folder takes (see `taken`).
+    parts.push({ path: searchPartPath(ACROSS_PAGE.replace(/\.html$/, '')), part: libraryInsightDocuments(across, nextId()) });
   }
+  const searchNav = library ? libraryNav(across, undefined) : studyNav(built[0]!.report, studyPageList(built[0]!.report), built[0]!.paths, false, undefined);
   files.push(
-    { path: SEARCH_PAGE, content: searchPage(site, library ? libraryNav(across, undefined) : studyNav(built[0]!.report, built[0]!.paths, false, undefined), library) },
+    {
+      path: SEARCH_PAGE,
+      content: searchPage(
+        site,
+        searchNav,
+        library,
+        parts.map((p) => p.path),
+      ),
+    },
     { path: STYLESHEET, content: SITE_CSS },
     { path: SEARCH_SCRIPT, content: options.searchScript },
-    { path: SEARCH_INDEX, content: searchIndexScript(documents) },
+    ...parts.map(({ path, part }) => ({ path, content: searchPartScript(part) })),
   );
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -107,8 +120,9 @@ function siteClips(clips: NonNullable<SiteStudy['clips']>, paths: StudyPaths): C
 
 /** A study's overview and one page per group of report sections that has something to show. */
 function studyPages(site: string, library: boolean, report: ReportData, paths: StudyPaths): SiteFile[] {
+  // Worked out once: every page's navigation lists them.
   const pages = studyPageList(report);
-  const nav = (current: StudyPage) => studyNav(report, paths, library, current);
+  const nav = (current: StudyPage) => studyNav(report, pages, paths, library, current);
   const overview = [...reportIntro(report), { kind: 'heading', level: 2, text: 'At a glance', anchor: 'at-a-glance' } as Block, ...atAGlance(report)];
   const contents = `<h2 id="pages">In this study</h2><ul class="cards">${pages
     .map((p) => `<li><a href="${e(relative(paths.page('overview'), paths.page(p.page)))}">${e(p.title)}</a><p>${e(pageSummary(p.page, report))}</p></li>`)
@@ -131,20 +145,27 @@ function studyPages(site: string, library: boolean, report: ReportData, paths: S
   ];
 }
 
+interface StudyPageEntry {
+  page: Exclude<StudyPage, 'overview'>;
+  title: string;
+  heading: string;
+  shown: ReportSection[];
+}
+
 /** The pages a study has, in the navigation's order, with the shown report sections of each. */
-function studyPageList(report: ReportData): { page: Exclude<StudyPage, 'overview'>; title: string; heading: string; shown: ReportSection[] }[] {
+function studyPageList(report: ReportData): StudyPageEntry[] {
   const sections = new Map(reportSections(report).map((s) => [s.anchor, s]));
   return PAGES.map((p) => ({ page: p.page, title: p.title, heading: p.heading ?? p.title, shown: p.sections.map((id) => sections.get(id)).filter((s): s is ReportSection => s !== undefined) })).filter((p) => p.shown.length > 0);
 }
 
 /** A study's navigation: up to the library (in one), the overview, then each of its pages. */
-function studyNav(report: ReportData, paths: StudyPaths, library: boolean, current: StudyPage | undefined): PageFrame['nav'] {
+function studyNav(report: ReportData, pages: readonly StudyPageEntry[], paths: StudyPaths, library: boolean, current: StudyPage | undefined): PageFrame['nav'] {
   return {
     label: library ? `Pages of ${report.title}` : 'Pages',
     links: [
       ...(library ? [{ text: '← All studies', href: 'index.html' }] : []),
       { text: 'Overview', href: paths.page('overview'), current: current === 'overview' },
-      ...studyPageList(report).map((p): NavLink => ({ text: p.title, href: paths.page(p.page), current: current === p.page })),
+      ...pages.map((p): NavLink => ({ text: p.title, href: paths.page(p.page), current: current === p.page })),
     ],
   };
 }
@@ -226,12 +247,15 @@ function acrossPage(site: string, across: readonly LibraryInsightReport[]): Site
   return { path: ACROSS_PAGE, content: renderPage({ path: ACROSS_PAGE, site, title: ACROSS_STUDIES, nav: libraryNav(across, 'across'), body: renderBlocks(body) }) };
 }
 
-/** The search page: a form that works as a plain link target (`search.html?q=…`), results filled in by its script. */
-function searchPage(site: string, nav: PageFrame['nav'], library: boolean): string {
+/**
+ * The search page: a form that works as a plain link target (`search.html?q=…`), results
+ * filled in by its script from the index's parts, listed here in the order it indexes them.
+ */
+function searchPage(site: string, nav: PageFrame['nav'], library: boolean, parts: readonly string[]): string {
   const body = `<h1>Search</h1>
 <form class="search" role="search" action="${SEARCH_PAGE}" method="get"><label class="visually-hidden" for="search-query">Search this site</label><input id="search-query" name="q" type="search" placeholder="Search findings, themes, quotes…" autofocus><button type="submit">Search</button></form>
 <p id="search-status" role="status" aria-live="polite">Type a word or two: findings, themes, personas, journeys and quotes are searched.</p>
-<ol id="search-results" class="results"></ol>
+<ol id="search-results" class="results" data-index="${e(parts.join(' '))}"></ol>
 <noscript><p>Search needs JavaScript. Every finding, theme, persona and journey is also reachable from the pages above.</p></noscript>`;
   return renderPage({ path: SEARCH_PAGE, site, title: 'Search', nav, headerSearch: false, body, scripts: [SEARCH_SCRIPT], bodyClass: library ? 'search-page library' : 'search-page' });
 }

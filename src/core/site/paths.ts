@@ -21,7 +21,13 @@ export const SEARCH_PAGE = 'search.html';
 export const ACROSS_PAGE = 'across-studies.html';
 export const STYLESHEET = 'assets/site.css';
 export const SEARCH_SCRIPT = 'assets/search.js';
-export const SEARCH_INDEX = 'assets/search-index.js';
+/** The search index's parts, one script per study: `assets/search/<study folder>.js`. */
+export const SEARCH_PARTS = 'assets/search';
+
+/** A part of the search index, named as the study's folder is (a one-study site's single part: `study`). */
+export function searchPartPath(name: string): string {
+  return `${SEARCH_PARTS}/${name}.js`;
+}
 
 export class StudyPaths {
   /** `folder`: the study's folder under the site's root, or '' when the study is the site. */
