@@ -108,7 +108,8 @@ export class NodeFileSystem implements IFileSystem {
     }
   }
 
-  private async applyLocked(edits: readonly FileEdit[]): Promise<void> {
+  /** As `apply`, for a caller that holds the workspace's write lock already (the extension's writes). */
+  async applyLocked(edits: readonly FileEdit[]): Promise<void> {
     for (const edit of edits) {
       const current = await this.readFile(edit.path);
       const hash = current ? gitBlobHashOfBytes(current) : null;
