@@ -5,7 +5,9 @@
 // the figures into the "Load in the real VS Code" section of docs/reliability.md (between its markers).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+
+const cpus = availableParallelism();
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -32,6 +34,8 @@ if (docOnly) {
 function measure(name, folder, env) {
   const out = join(repo, 'test/.artifacts', `load-${name}.json`);
   rmSync(out, { force: true });
+  // The machine is shared: its load average says how much of a wall-clock figure is waiting to be scheduled.
+  const loadBefore = loadavg()[0];
   const run = spawnSync(process.execPath, ['scripts/harness/driver.mjs', 'test', '--tests', 'out/load/index.js', '--workspace', folder, '--timeout', '2400'], {
     cwd: repo,
     stdio: 'inherit',
@@ -39,7 +43,7 @@ function measure(name, folder, env) {
   });
   failed ||= run.status !== 0;
   if (!existsSync(out)) return undefined;
-  const figures = { ...JSON.parse(readFileSync(out, 'utf8')), passed: run.status === 0 };
+  const figures = { ...JSON.parse(readFileSync(out, 'utf8')), passed: run.status === 0, loadAverage: [loadBefore, loadavg()[0]].map((x) => Number(x.toFixed(1))) };
   writeFileSync(out, JSON.stringify(figures, null, 2));
   return figures;
 }
@@ -116,7 +120,7 @@ function loadSection(runs) {
     lines.push(
       `### ${Number(r.size).toLocaleString('en')} highlights (${f.transcripts} transcripts) — ${r.passed ? 'works' : '**failed**'}`,
       '',
-      `VS Code ${r.vscode}, extension host Node ${r.node}, ${r.when.slice(0, 16)}Z; activate() ${f.activationMs} ms; ${f.problems} problems reported; board first paint ${f.boardFirstPaintMs} ms; whole run ${f.totalSeconds} s.`,
+      `VS Code ${r.vscode}, extension host Node ${r.node}, ${r.when.slice(0, 16)}Z${r.loadAverage ? ` (load average ${r.loadAverage.join(' at the start, ')} at the end, on ${cpus} cores)` : ''}; activate() ${f.activationMs} ms; ${f.problems} problems reported; board first paint ${f.boardFirstPaintMs} ms; whole run ${f.totalSeconds} s.`,
       '',
       row(['Path', 'Wall time', 'Longest block', 'p99 block', 'Longest GC pause', 'What was done']),
       row(['---', '---:', '---:', '---:', '---:', '---']),

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EditPlan } from '../../src/core/store/plan';
 import { tagSelection } from '../../src/core/store/highlights';
-import type { FileEdit } from '../../src/core/ports';
+import type { FileEdit, IFileSystem } from '../../src/core/ports';
 import { ChangedSinceRead, goesStraightToDisk, writeToDisk, type DiskWriter } from '../../src/core/workspace/disk-writes';
 import { createStudyService } from '../../src/core/workspace/study-service';
 import type { Workspace } from '../../src/core/workspace/workspace';
@@ -34,14 +34,16 @@ function writerOver(fs: MemoryFileSystem, beforeWrite?: () => void): DiskWriter 
     readFile: (p: string) => fs.readFile(p),
     applyLocked: async (edits: readonly FileEdit[]) => {
       beforeWrite?.();
+      const replaced = await Promise.all(edits.map(async (e) => ({ path: e.path, before: (await fs.readFile(e.path)) ?? null })));
       fs.apply(edits);
       writer.writes++;
+      return replaced;
     },
   };
   return writer;
 }
 
-async function tagEdits(fs: MemoryFileSystem, ws: Workspace, words: string): Promise<FileEdit[]> {
+async function tagEdits(fs: IFileSystem, ws: Workspace, words: string): Promise<FileEdit[]> {
   const plan = new EditPlan(fs, ws.versions);
   const start = TRANSCRIPT.indexOf(words);
   await tagSelection(plan, ws, TRANSCRIPT, { source: SOURCE, start, end: start + words.length, tags: ['waiting-time'] });
@@ -160,10 +162,8 @@ describe('highlights written straight to disk', () => {
     it('writes atomically under the write lock the CLI takes, leaving no temporary file', async () => {
       const fs = new NodeFileSystem(root);
       const ws = await createStudyService({ fs }).reload();
-      const plan = new EditPlan(fs, ws.versions);
-      const start = TRANSCRIPT.indexOf('Oh, months.');
-      await tagSelection(plan, ws, TRANSCRIPT, { source: SOURCE, start, end: start + 11, tags: ['waiting-time'] });
-      const done = await withWriteLock(root, () => writeToDisk(fs, plan.result().edits, ws.versions));
+      const edits = await tagEdits(fs, ws, 'Oh, months.');
+      const done = await withWriteLock(root, () => writeToDisk(fs, edits, ws.versions));
       const onDisk = readFileSync(path.join(root, HIGHLIGHTS));
       assert.deepEqual(done.written[0]!.bytes, new Uint8Array(onDisk));
       assert.match(onDisk.toString('utf8'), /quote: "Oh, months\."/);
@@ -173,13 +173,11 @@ describe('highlights written straight to disk', () => {
     it('refuses a file another program wrote after the study read it, and leaves it as that program wrote it', async () => {
       const fs = new NodeFileSystem(root);
       const ws = await createStudyService({ fs }).reload();
-      const plan = new EditPlan(fs, ws.versions);
-      const start = TRANSCRIPT.indexOf('Oh, months.');
-      await tagSelection(plan, ws, TRANSCRIPT, { source: SOURCE, start, end: start + 11, tags: ['waiting-time'] });
+      const edits = await tagEdits(fs, ws, 'Oh, months.');
       const theirs = `source: ${SOURCE}\n# the CLI's\nhighlights: []\n`;
       writeFileSync(path.join(root, HIGHLIGHTS), theirs);
       await assert.rejects(
-        withWriteLock(root, () => writeToDisk(fs, plan.result().edits, ws.versions)),
+        withWriteLock(root, () => writeToDisk(fs, edits, ws.versions)),
         ChangedSinceRead,
       );
       assert.equal(readFileSync(path.join(root, HIGHLIGHTS), 'utf8'), theirs);

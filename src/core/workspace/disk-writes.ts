@@ -22,9 +22,10 @@ export interface DiskWriter {
   readFile(path: string): Promise<Uint8Array | undefined>;
   /**
    * Writes every edit atomically, all of them or none, refusing any file that no longer has
-   * the edit's expected hash. The caller holds the workspace's write lock.
+   * the edit's expected hash; returns each file as it was (null: it did not exist). The caller
+   * holds the workspace's write lock.
    */
-  applyLocked(edits: readonly FileEdit[]): Promise<void>;
+  applyLocked(edits: readonly FileEdit[]): Promise<{ path: string; before: Uint8Array | null }[]>;
 }
 
 /** A file changed on disk since Sift read it: nothing was written. */
@@ -53,22 +54,21 @@ export function goesStraightToDisk(edits: readonly FileEdit[], highlightsFolder:
 /**
  * Writes the edits to disk when every file is still as the study read it (`held`: the hash of
  * each file's bytes as loaded or last written; a file absent from it must not exist yet).
- * Throws ChangedSinceRead, having written nothing, when one is not.
+ * Throws ChangedSinceRead, having written nothing, when one is not. Each file is read once,
+ * by the writer, for its check (a highlights file of 200,000-highlight study is read and
+ * hashed in the tag's time).
  */
 export async function writeToDisk(disk: DiskWriter, edits: readonly FileEdit[], held: ReadonlyMap<string, string>): Promise<DiskWrite> {
-  const replaced: DiskWrite['replaced'] = [];
-  for (const edit of edits) {
-    const before = (await disk.readFile(edit.path)) ?? null;
-    const now = before ? gitBlobHashOfBytes(before) : null;
-    if (now !== (held.get(edit.path) ?? null) || now !== edit.expectedHash) throw new ChangedSinceRead(edit.path);
-    replaced.push({ path: edit.path, before });
-  }
+  // The edit was planned on the file as the study holds it: else the study took in another version since.
+  const planned = edits.find((e) => e.expectedHash !== (held.get(e.path) ?? null));
+  if (planned) throw new ChangedSinceRead(planned.path);
+  let replaced: DiskWrite['replaced'];
   try {
-    await disk.applyLocked(edits);
+    replaced = await disk.applyLocked(edits);
   } catch (e) {
-    // The writer refused, or failed: a file changed in the instant between the check above
-    // and its own is said as such; any other failure (a full disk) as the writer said it.
-    // (A file the writer itself replaced before failing holds the edit's own content.)
+    // The writer refused, or failed: a file whose bytes are not the study's any more is said as
+    // such; any other failure (a full disk) as the writer said it. (A file the writer itself
+    // replaced before failing holds the edit's own content.)
     for (const edit of edits) {
       const bytes = await disk.readFile(edit.path);
       const now = bytes ? gitBlobHashOfBytes(bytes) : null;

@@ -119,10 +119,12 @@ async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Prom
       if (moved) report(await ref.model.change('Move highlights with the text', (plan, ws) => writeAnchors(plan, ws, ref.path, text, study.placeOf).then(() => undefined)));
       return undefined;
     }
-    await rememberRecent(
+    // Not waited for: the workspace state is stored by the workbench, a round trip the tag need not wait on
+    // (the picker reads the new order at once; only its persistence is pending).
+    rememberRecent(
       sift,
       tags.map((t) => t.id!),
-    );
+    ).catch((e: unknown) => sift.log.warn(`Could not remember the recent tags: ${(e as Error).message}`));
     return id;
   } finally {
     ref.model.placesWrittenByChange.delete(ref.path);
