@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { PlacedHighlight } from '../core/editor/decoration-plan';
-import type { ResearchModel } from './research-model';
+import type { FilesChanged, ResearchModel } from './research-model';
 
 export interface TranscriptRef {
   model: ResearchModel;
@@ -14,10 +14,15 @@ export interface TranscriptRef {
 
 export type { PlacedHighlight };
 
+/** The files of a study changed: which (or 'all', after a load from disk). */
+export interface StudyFilesChanged extends FilesChanged {
+  readonly model: ResearchModel;
+}
+
 export class SiftContext {
   readonly models: ResearchModel[] = [];
-  private readonly modelsChanged = new vscode.EventEmitter<void>();
-  /** Fires when the files of any study changed (a write, a reload). */
+  private readonly modelsChanged = new vscode.EventEmitter<StudyFilesChanged | undefined>();
+  /** Fires when the files of any study changed (a write, a reload), with which; undefined when a study closed. */
   readonly onDidChange = this.modelsChanged.event;
   private readonly placesMoved = new vscode.EventEmitter<TranscriptRef[]>();
   /** Fires when highlights of these transcripts moved with unsaved edits in an editor. */
@@ -31,7 +36,7 @@ export class SiftContext {
 
   add(model: ResearchModel): void {
     this.models.push(model);
-    model.onDidChange(() => this.modelsChanged.fire());
+    model.onDidChange((change) => this.modelsChanged.fire({ model, ...change }));
     model.onDidMovePlaces((paths) => this.placesMoved.fire(paths.map((path) => ({ model, path }))));
   }
 
@@ -40,7 +45,7 @@ export class SiftContext {
     const at = this.models.indexOf(model);
     if (at < 0) return;
     this.models.splice(at, 1);
-    this.modelsChanged.fire();
+    this.modelsChanged.fire(undefined);
   }
 
   /** The research workspace and transcript path of a document, if it is a transcript. */

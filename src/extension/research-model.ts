@@ -9,13 +9,14 @@ import * as vscode from 'vscode';
 import { EditPlan, type EditResult } from '../core/store/plan';
 import type { Problem } from '../core/problems';
 import { readText, type LoadResult } from '../core/workspace/load';
-import { createStudyService, type StudyService } from '../core/workspace/study-service';
+import { createStudyService, type StudyService, type WrittenFile } from '../core/workspace/study-service';
 import { SLICE_MS, yieldToHost } from './host/slices';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FullTextIndex } from '../core/search/fulltext';
 import type { IFileSystem, ITextHistory, ParseYamlElsewhere } from '../core/ports';
 import { WorkspaceBusyError, withWriteLock } from '../node/write-lock';
-import { applyEdits, EditConflict, EditNotSaved, normalized } from './host/apply-edits';
+import { applyEdits, EditConflict, EditNotSaved, type ReplacedFile } from './host/apply-edits';
+import { ChangedSinceRead, goesStraightToDisk, writeToDisk, type DiskWrite, type DiskWriter } from '../core/workspace/disk-writes';
 import { gitBlobHashOfBytes } from '../core/hash';
 import type { FileEdit } from '../core/ports';
 import { Spans } from './host/spans';
@@ -30,6 +31,12 @@ export interface AppliedChange {
   files: { path: string; before: Uint8Array | null; afterHash: string | null }[];
 }
 
+/** The study after a change of its files: those changed (highlights files written by Sift, or problems found after them), or 'all'. */
+export interface FilesChanged {
+  readonly study: Workspace;
+  readonly paths: readonly string[] | 'all';
+}
+
 export interface ChangeOptions {
   /** Called with what was replaced once the change is applied (a change that may be undone). */
   onApplied?: (change: AppliedChange) => void;
@@ -39,7 +46,7 @@ export class ResearchModel implements vscode.Disposable {
   readonly fs: VscodeFileSystem;
   /** The one owner of what is known of this study: its files, where each highlight is, its indexes. */
   readonly study: StudyService;
-  private readonly changed = new vscode.EventEmitter<Workspace>();
+  private readonly changed = new vscode.EventEmitter<FilesChanged>();
   private readonly placesMoved = new vscode.EventEmitter<readonly string[]>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.placesMoved];
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -59,7 +66,7 @@ export class ResearchModel implements vscode.Disposable {
   /** The spans of the change being applied, while it is. */
   private inChange: Spans | undefined;
 
-  /** Fires after every change of the study's files (a write, a reload) with the new workspace. */
+  /** Fires after every change of the study's files (a write, a reload) with the new workspace and the files changed. */
   readonly onDidChange = this.changed.event;
   /** Fires when highlights of these transcripts moved with unsaved edits in an editor. */
   readonly onDidMovePlaces = this.placesMoved.event;
@@ -70,15 +77,15 @@ export class ResearchModel implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** Where large YAML files are parsed (a worker thread), so a load does not block the extension host. */
     parseYamlElsewhere?: ParseYamlElsewhere,
-    /** The folder's files read without the workbench (a folder on this machine's disk). */
-    localFiles?: Pick<IFileSystem, 'readFile' | 'stat'>,
+    /** The folder's files read and written without the workbench (a folder on this machine's disk). */
+    private readonly disk?: Pick<IFileSystem, 'readFile' | 'stat'> & DiskWriter,
   ) {
-    this.fs = new VscodeFileSystem(folder.uri, localFiles);
+    this.fs = new VscodeFileSystem(folder.uri, disk);
     this.study = createStudyService({ fs: this.fs, ...(history ? { history } : {}), yieldToHost, sliceMs: SLICE_MS, ...(parseYamlElsewhere ? { parseYamlElsewhere } : {}) });
     const subscription = this.study.onDidChange((change) => {
       if (change.kind === 'places') return this.placesMoved.fire(change.paths === 'all' ? [] : change.paths);
       this.inChange?.mark('study updated');
-      this.changed.fire(change.study);
+      this.changed.fire({ study: change.study, paths: change.paths });
       this.inChange?.mark('features told');
     });
     this.disposables.push({ dispose: () => subscription.dispose() });
@@ -185,11 +192,11 @@ export class ResearchModel implements vscode.Disposable {
         return [refusal('changed-since', `${f.path} changed since “${change.label}”, so it cannot be undone without losing that change; nothing was changed. Source Control shows the difference.`)];
       }
     }
-    // The text as it was, BOM and line endings included; a document open in an editor keeps its own (see applyEdits).
+    // The text as it was, BOM and line endings included: written so to disk; a document open in an editor keeps its own (see applyEdits).
     const text = (bytes: Uint8Array) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     const edits = change.files.flatMap((f): FileEdit[] => {
       if (f.before === null) return f.afterHash === null ? [] : [{ kind: 'delete', path: f.path, expectedHash: f.afterHash }];
-      return [{ kind: 'write', path: f.path, expectedHash: f.afterHash, content: f.afterHash === null ? text(f.before) : normalized(text(f.before)) }];
+      return [{ kind: 'write', path: f.path, expectedHash: f.afterHash, content: text(f.before) }];
     });
     return this.applyPlanned(`Undo ${change.label}`, async () => ({ edits, problems: [] }));
   }
@@ -211,19 +218,16 @@ export class ResearchModel implements vscode.Disposable {
             spans.mark('locked');
             const own = [...new Set(edits.map((e) => e.path))].filter((path) => !this.placesWrittenByChange.has(path));
             for (const path of own) this.placesWrittenByChange.add(path);
-            let replaced: Awaited<ReturnType<typeof applyEdits>>;
+            let done: { replaced: ReplacedFile[]; written: WrittenFile[] };
             try {
-              replaced = await applyEdits(this.fs, edits, label, spans);
+              done = this.goesStraightToDisk(edits, ws) ? await this.writeToDisk(edits, label, spans) : await this.applyInEditors(edits, label, spans);
             } finally {
               for (const path of own) this.placesWrittenByChange.delete(path);
             }
-            // What the change left on disk, read under the lock: the study is updated from these
-            // bytes (no reload), and an undo checks that nothing came after.
-            const written = await Promise.all(edits.map(async (e) => ({ path: e.path, bytes: (await this.fs.readFile(e.path)) ?? null })));
-            const after = new Map(written.map((w) => [w.path, w.bytes ? gitBlobHashOfBytes(w.bytes) : null]));
-            const applied = options.onApplied ? { label, files: replaced.map((f) => ({ ...f, afterHash: after.get(f.path) ?? null })) } : undefined;
-            spans.mark('read back');
-            return { applied, written };
+            // An undo checks that each file is still as the change left it.
+            const after = new Map(done.written.map((w) => [w.path, w.bytes ? gitBlobHashOfBytes(w.bytes) : null]));
+            const applied = options.onApplied ? { label, files: done.replaced.map((f) => ({ ...f, afterHash: after.get(f.path) ?? null })) } : undefined;
+            return { applied, written: done.written };
           });
           spans.mark('unlocked');
           this.inChange = spans;
@@ -241,7 +245,7 @@ export class ResearchModel implements vscode.Disposable {
             this.log.warn(`${label}: not saved — ${e.message}`);
             return [...problems, refusal('unsaved', e.message)];
           }
-          if (!(e instanceof EditConflict)) throw e;
+          if (!(e instanceof EditConflict || e instanceof ChangedSinceRead)) throw e;
           if (attempt === 1) continue;
           this.log.warn(`${label}: refused — ${e.message}`);
           return [...problems, refusal('stale', e.message)];
@@ -252,6 +256,45 @@ export class ResearchModel implements vscode.Disposable {
       this.log.warn(`${label}: refused — ${errors.map((p) => p.message).join(' ')}`);
       return problems;
     }
+  }
+
+  /**
+   * Whether a change is written straight to disk by the node adapter rather than through VS
+   * Code: on a local folder, when it edits only highlights files none of which an editor has
+   * unsaved edits in (src/core/workspace/disk-writes.ts). A tag then costs no opening, applying
+   * and saving of a document in the workbench; a document that shows the file, unmodified,
+   * reloads it from disk as after any other program's write.
+   */
+  private goesStraightToDisk(edits: readonly FileEdit[], ws: Workspace): boolean {
+    return this.disk !== undefined && goesStraightToDisk(edits, ws.project?.paths.highlights, (path) => openDocument(this.fs.uri(path))?.isDirty === true);
+  }
+
+  /**
+   * Writes the edits atomically through the node adapter, refused if a file is not as the study
+   * holds it. When the system refuses the write (a locked or read-only file), the change goes
+   * through the editor instead, as every change did before: VS Code says why it cannot save,
+   * and the change waits beside, unsaved (README, "When things go wrong").
+   */
+  private async writeToDisk(edits: readonly FileEdit[], label: string, spans: Spans): Promise<DiskWrite> {
+    try {
+      const done = await writeToDisk(this.disk!, edits, this.workspace?.versions ?? new Map());
+      spans.mark('written to disk');
+      return done;
+    } catch (e) {
+      if (e instanceof ChangedSinceRead) throw e;
+      this.log.warn(`${label}: could not be written straight to disk (${(e as Error).message}); applying it in the editor instead.`);
+      return this.applyInEditors(edits, label, spans);
+    }
+  }
+
+  /** Applies the edits as one WorkspaceEdit (undoable in the editor, saved), then reads back what is on disk. */
+  private async applyInEditors(edits: readonly FileEdit[], label: string, spans: Spans): Promise<{ replaced: ReplacedFile[]; written: WrittenFile[] }> {
+    const replaced = await applyEdits(this.fs, edits, label, spans);
+    // What the change left on disk, read under the lock (VS Code writes a document's own line
+    // endings): the study is updated from these bytes, no reload.
+    const written = await Promise.all(edits.map(async (e) => ({ path: e.path, bytes: (await this.fs.readFile(e.path)) ?? null })));
+    spans.mark('read back');
+    return { replaced, written };
   }
 
   /**
@@ -267,6 +310,10 @@ export class ResearchModel implements vscode.Disposable {
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
 }
 
 function refusal(code: string, message: string): Problem {

@@ -100,7 +100,7 @@ export class NodeFileSystem implements IFileSystem {
   async apply(edits: readonly FileEdit[]): Promise<void> {
     if (edits.length === 0) return;
     try {
-      await withWriteLock(this.root, () => this.applyLocked(edits));
+      await withWriteLock(this.root, () => this.applyLocked(edits).then(() => undefined));
     } catch (e) {
       // The lock itself could not be made (a read-only folder): say so like any other refused write.
       if (e instanceof WriteFailure || e instanceof WorkspaceBusyError || !(e as NodeJS.ErrnoException).code) throw e;
@@ -108,12 +108,18 @@ export class NodeFileSystem implements IFileSystem {
     }
   }
 
-  private async applyLocked(edits: readonly FileEdit[]): Promise<void> {
+  /**
+   * As `apply`, for a caller that holds the workspace's write lock already (the extension's
+   * writes). Returns each file as it was before (null: it did not exist), read for the check.
+   */
+  async applyLocked(edits: readonly FileEdit[]): Promise<{ path: string; before: Uint8Array | null }[]> {
+    const replaced: { path: string; before: Uint8Array | null }[] = [];
     for (const edit of edits) {
       const current = await this.readFile(edit.path);
       const hash = current ? gitBlobHashOfBytes(current) : null;
       if (hash !== edit.expectedHash) throw new StaleFileError(edit.path);
       if (!(await this.parentStaysInside(this.resolve(edit.path)))) throw new WriteError(edit.path, 'its folder is a link to a place outside the workspace', []);
+      replaced.push({ path: edit.path, before: current ?? null });
     }
     const staged = new Map<string, string>(); // target → its temporary file
     for (const edit of edits) {
@@ -138,6 +144,7 @@ export class NodeFileSystem implements IFileSystem {
         throw new WriteError(edit.path, reasonOf(e), done);
       }
     }
+    return replaced;
   }
 
   /** Whether the nearest existing folder above abs is inside the workspace once links are resolved. */

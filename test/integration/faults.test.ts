@@ -15,6 +15,7 @@ import { writer, type Writer } from './writer-process';
 import { board, HANDOVER, LETTERS, themeIds } from './board-support';
 import { moveHighlights } from '../../src/core/board/themes';
 import { gitBlobHashOfBytes } from '../../src/core/hash';
+import { withWriteLock } from '../../src/node/write-lock';
 import { MALFORMED_BOARD_MESSAGES } from '../support/malformed-board-messages';
 import { malformedMessages } from '../support/malformed-messages';
 import { parseWebviewMessage as parseAnalysisMessage } from '../../src/protocol/analysis';
@@ -141,6 +142,80 @@ describe('faults: the CLI and the editor write the same highlights file', functi
       [],
       'every highlight the editor made is kept',
     );
+  });
+});
+
+describe('faults: tags written straight to disk', function () {
+  this.timeout(60000);
+  keepFiles(P01_HIGHLIGHTS);
+
+  it('a tag of a highlights file no editor has dirty goes straight to disk (no open, apply, save in VS Code) and is painted', async () => {
+    const sift = await api();
+    const model = sift.context.models[0]!;
+    const editor = await openTranscript(P01);
+    const id = await tagNextSentence(editor, 'waiting-time');
+    assert.ok(id, 'tagged');
+    assert.ok(
+      (await highlightsOnDisk()).some((h) => h.id === id && h.tags.includes('waiting-time')),
+      'on disk',
+    );
+    const steps = model.lastChange!.steps.map((s) => s.step);
+    assert.ok(steps.includes('written to disk') && !steps.includes('saved'), `written by Sift, not saved by VS Code: ${steps.join(', ')}`);
+    assert.equal(model.workspace!.versions.get(P01_HIGHLIGHTS), gitBlobHashOfBytes(await fsp.readFile(file(P01_HIGHLIGHTS))), 'the study holds the bytes written');
+    await until('the new highlight painted', () => sift.painted.get(editor.document.uri.toString())?.some((p) => p.id === id));
+    assert.equal(editor.document.isDirty, false);
+  });
+
+  it('Undo Last Tag takes the tag back byte for byte, and refuses once the file changed since', async () => {
+    const sift = await api();
+    const editor = await openTranscript(P01);
+    const before = await fsp.readFile(file(P01_HIGHLIGHTS));
+    const id = await tagNextSentence(editor, 'waiting-time');
+    assert.ok(id, 'tagged');
+    assert.equal(await vscode.commands.executeCommand('sift.undoTag'), true);
+    assert.deepEqual(await fsp.readFile(file(P01_HIGHLIGHTS)), before, 'the file is as before the tag');
+    await until('the highlight no longer painted', () => !sift.painted.get(editor.document.uri.toString())?.some((p) => p.id === id));
+    // Tagged again, then the file changed by someone else: undoing would lose their change.
+    const again = await tagNextSentence(editor, 'waiting-time');
+    assert.ok(again, 'tagged again');
+    const theirs = `# theirs\n${await read(P01_HIGHLIGHTS)}`;
+    await fsp.writeFile(file(P01_HIGHLIGHTS), theirs);
+    assert.equal(await vscode.commands.executeCommand('sift.undoTag'), false, 'refused');
+    assert.equal(await read(P01_HIGHLIGHTS), theirs, 'their change is kept');
+  });
+
+  it('a change made on disk while the tag waits for the write lock is kept: the tag is made again on top of it', async () => {
+    const sift = await api();
+    const model = sift.context.models[0]!;
+    // The study holds the file as on disk (the test before changed it behind Sift's back): the tag is planned on it.
+    await until('the study caught up with the file', async () => model.workspace!.versions.get(P01_HIGHLIGHTS) === gitBlobHashOfBytes(await fsp.readFile(file(P01_HIGHLIGHTS))));
+    const editor = await openTranscript(P01);
+    const note = '# Reviewed by Ana: keep this line\n';
+    let release!: () => void;
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // Another writer (as the CLI does) holds the lock, and changes the file once the tag was planned.
+    const holder = withWriteLock(root().fsPath, () => {
+      locked();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await isLocked;
+    let settled = false;
+    const tagging = tagNextSentence(editor, 'waiting-time').finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(settled, false, 'the tag waits for the lock');
+    await fsp.writeFile(file(P01_HIGHLIGHTS), note + (await read(P01_HIGHLIGHTS)));
+    release();
+    await holder;
+    const id = await tagging;
+    assert.ok(id, 'tagged, re-planned on the changed file');
+    const text = await read(P01_HIGHLIGHTS);
+    assert.ok(text.startsWith(note), "the other writer's change is kept");
+    assert.ok(
+      (await highlightsOnDisk()).some((h) => h.id === id),
+      'and the new highlight is on disk',
+    );
+    await until('the new highlight painted', () => sift.painted.get(editor.document.uri.toString())?.some((p) => p.id === id));
   });
 });
 

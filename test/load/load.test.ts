@@ -192,7 +192,7 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
     facts.tagSteps = [...steps].map(([step, ms]) => `${step} ${median(ms).toFixed(1)}`).join(', ');
     await endPhase(
       'tagging',
-      `${times.length} passages tagged (each: plan, write under the lock, save, the study updated from the written bytes, decorations repainted): median ${times[times.length >> 1]!.toFixed(0)} ms, p95 ${p95(times).toFixed(0)} ms, slowest ${times[times.length - 1]!.toFixed(0)} ms to the new highlight painted (to the file on disk: median ${onDisk[onDisk.length >> 1]!.toFixed(0)} ms, p95 ${p95(onDisk).toFixed(0)} ms); extension host CPU median ${facts.tagCpuMedianMs} ms, p95 ${facts.tagCpuP95Ms} ms; median ms per step of the write: ${facts.tagSteps}`,
+      `${times.length} passages tagged (each: plan, the highlights file written to disk under the lock, the study updated from the written bytes, the editor repainted): median ${times[times.length >> 1]!.toFixed(0)} ms, p95 ${p95(times).toFixed(0)} ms, slowest ${times[times.length - 1]!.toFixed(0)} ms to the new highlight painted (to the file on disk: median ${onDisk[onDisk.length >> 1]!.toFixed(0)} ms, p95 ${p95(onDisk).toFixed(0)} ms); extension host CPU median ${facts.tagCpuMedianMs} ms, p95 ${facts.tagCpuP95Ms} ms; median ms per step of the write: ${facts.tagSteps}`,
     );
     await noteMemory('after tagging');
   });

@@ -4,7 +4,7 @@
  * Decoration types are made once per colour and style; only the ranges change.
  */
 import * as vscode from 'vscode';
-import type { SiftContext } from '../context';
+import type { SiftContext, StudyFilesChanged } from '../context';
 import { planDecorations, type PaintedRange } from '../../core/editor/decoration-plan';
 import { positionsOf, toRange } from '../positions';
 
@@ -83,6 +83,18 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
     paintedChanged.fire();
   };
 
+  // After Sift's own write of highlights files only their transcripts' editors change: a tag
+  // repaints the editor it was made in, not every visible one. Anything else repaints them all.
+  const refreshChanged = (change: StudyFilesChanged | undefined) => {
+    if (!change || change.paths === 'all') return refreshVisible();
+    const highlights = change.study.highlightFiles;
+    const sources = change.paths.flatMap((p) => {
+      const source = highlights.get(p)?.source;
+      return source === undefined ? [] : [{ model: change.model, path: source }];
+    });
+    refreshTranscripts(sources);
+  };
+
   const resetTypes = () => {
     for (const t of types.values()) t.dispose();
     types.clear();
@@ -91,7 +103,7 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
 
   refreshVisible();
   return vscode.Disposable.from(
-    sift.onDidChange(refreshVisible),
+    sift.onDidChange(refreshChanged),
     // An edit in a transcript moves the highlights after it (features/tracking.ts tells the study service).
     sift.onDidMovePlaces(refreshTranscripts),
     vscode.window.onDidChangeVisibleTextEditors(refreshVisible),

@@ -1,7 +1,11 @@
 /**
  * Tag Selection: select a passage, pick tags (fuzzy, recent first, several at once, or
  * create one inline), and the highlight is written to the transcript's highlights file.
- * Also: edit memo, remove a tag, delete a highlight.
+ * Also: edit memo, remove a tag, delete a highlight, and undo the last tag.
+ *
+ * A tag is written straight to its highlights file on disk (ResearchModel, no editor edit), so
+ * VS Code's Ctrl+Z has nothing to take back: **Sift: Undo Last Tag** does, byte for byte, or
+ * nothing when the file changed since (ResearchModel.revert).
  */
 import * as vscode from 'vscode';
 import type { NameItem } from '../../core/search/names';
@@ -9,7 +13,7 @@ import { deleteHighlight, tagSelection, updateHighlight, writeAnchors } from '..
 import type { Tag } from '../../core/model';
 import type { Problem } from '../../core/problems';
 import type { PlacedHighlight, SiftContext, TranscriptRef } from '../context';
-import type { ResearchModel } from '../research-model';
+import type { AppliedChange, ResearchModel } from '../research-model';
 import { codePointAt, normalizedText } from '../positions';
 import { coderName } from '../settings';
 
@@ -31,10 +35,14 @@ interface TagItem extends vscode.QuickPickItem {
   suggested?: string;
 }
 
+/** The last tag made in this window, while it can be undone (one level). */
+let lastTag: { model: ResearchModel; change: AppliedChange } | undefined;
+
 export function registerTagging(sift: SiftContext): vscode.Disposable {
   return vscode.Disposable.from(
     // With `{ tags }` the picker is skipped (keybindings with fixed tags, tests).
     vscode.commands.registerCommand('sift.tagSelection', (args?: { tags?: string[] }) => tagActiveSelection(sift, args?.tags)),
+    vscode.commands.registerCommand('sift.undoTag', () => undoLastTag()),
     vscode.commands.registerCommand('sift.editMemo', (id?: string) => withHighlight(sift, id, (ref, placed) => editMemo(sift, ref, placed))),
     vscode.commands.registerCommand('sift.removeTag', (id?: string) => withHighlight(sift, id, (ref, placed) => removeTag(ref, placed))),
     vscode.commands.registerCommand('sift.deleteHighlight', (id?: string) => withHighlight(sift, id, (ref, placed) => remove(ref, placed))),
@@ -81,42 +89,61 @@ async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Prom
     const end = codePointAt(doc, selection.end);
     const coder = await coderName(ref.model.folder.uri);
     let id: string | undefined;
-    const problems = await ref.model.change('Tag selection', async (plan, ws) => {
-      const refused: Problem[] = [];
-      for (const tag of tags.filter((t) => t.create)) {
-        const added = await refactor().addTag(plan, ws, { label: tag.create!, ...(tag.parent ? { parent: tag.parent } : {}) });
-        refused.push(...added.problems);
-        tag.id = added.id;
-      }
-      // The study service knows which ids are taken and where each highlight is now: no scan of the study.
-      const known = { isTaken: (x: string) => study.fileOf(x) !== undefined, placeOf: study.placeOf };
-      // A tag taken from the suggestions says so on the highlight (assisted coding is told apart from hand coding).
-      const suggested = tags.find((t) => t.suggested);
-      id = await tagSelection(
-        plan,
-        ws,
-        text,
-        { source: ref.path, start, end, tags: tags.map((t) => t.id!).filter(Boolean), ...(coder ? { coder } : {}), ...(suggested ? { assisted: { by: 'suggestion', rule: suggested.suggested! } } : {}) },
-        Math.random,
-        known,
-      );
-      return refused;
-    });
+    const problems = await ref.model.change(
+      'Tag selection',
+      async (plan, ws) => {
+        const refused: Problem[] = [];
+        for (const tag of tags.filter((t) => t.create)) {
+          const added = await refactor().addTag(plan, ws, { label: tag.create!, ...(tag.parent ? { parent: tag.parent } : {}) });
+          refused.push(...added.problems);
+          tag.id = added.id;
+        }
+        // The study service knows which ids are taken and where each highlight is now: no scan of the study.
+        const known = { isTaken: (x: string) => study.fileOf(x) !== undefined, placeOf: study.placeOf };
+        // A tag taken from the suggestions says so on the highlight (assisted coding is told apart from hand coding).
+        const suggested = tags.find((t) => t.suggested);
+        id = await tagSelection(
+          plan,
+          ws,
+          text,
+          { source: ref.path, start, end, tags: tags.map((t) => t.id!).filter(Boolean), ...(coder ? { coder } : {}), ...(suggested ? { assisted: { by: 'suggestion', rule: suggested.suggested! } } : {}) },
+          Math.random,
+          known,
+        );
+        return refused;
+      },
+      { onApplied: (change) => (lastTag = { model: ref.model, change }) },
+    );
     if (report(problems)) {
       // Nothing tagged, but the transcript was saved: its highlights' new places are still written, as a save writes them.
       if (moved) report(await ref.model.change('Move highlights with the text', (plan, ws) => writeAnchors(plan, ws, ref.path, text, study.placeOf).then(() => undefined)));
       return undefined;
     }
-    await rememberRecent(
+    // Not waited for: the workspace state is stored by the workbench, a round trip the tag need not wait on
+    // (the picker reads the new order at once; only its persistence is pending).
+    rememberRecent(
       sift,
       tags.map((t) => t.id!),
-    );
+    ).catch((e: unknown) => sift.log.warn(`Could not remember the recent tags: ${(e as Error).message}`));
     return id;
   } finally {
     ref.model.placesWrittenByChange.delete(ref.path);
     // Written with the tag (or, refused, still on disk as they were): the editor's places are the file's again.
     if (!doc.isDirty) study.forgetLive(ref.path);
   }
+}
+
+/** Takes back the last tag: its highlights file (and codebook, for a tag created with it) as before it. Returns whether it did. */
+async function undoLastTag(): Promise<boolean> {
+  const last = lastTag;
+  if (!last) {
+    void vscode.window.showInformationMessage('No tag to undo: Undo Last Tag takes back the last passage tagged in this window.');
+    return false;
+  }
+  if (report(await last.model.revert(last.change))) return false;
+  if (lastTag === last) lastTag = undefined;
+  void vscode.window.setStatusBarMessage('Sift: the last tag was undone.', 4000);
+  return true;
 }
 
 /** The selection without surrounding white space, or undefined when nothing is selected. */

@@ -45,8 +45,9 @@ export async function applyEdits(fs: VscodeFileSystem, edits: readonly FileEdit[
     } else {
       const doc = await vscode.workspace.openTextDocument(uri);
       const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
-      // The core writes `\n`; the document keeps its own line endings.
-      const content = doc.eol === vscode.EndOfLine.CRLF ? edit.content.replace(/\n/g, '\r\n') : edit.content;
+      // The document keeps its own BOM and line endings (the content may carry the file's: an undo's bytes as they were).
+      const text = normalized(edit.content);
+      const content = doc.eol === vscode.EndOfLine.CRLF ? text.replace(/\n/g, '\r\n') : text;
       we.replace(uri, whole, content, metadata);
       toSave.push(uri);
     }
