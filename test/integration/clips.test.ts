@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
-import type { Exported } from '../../src/extension/features/player/clips';
+import type { Exported } from '../../src/extension/features/media/clips';
 import { api, file, openTranscript, screenshot, until } from './support';
 
 const P05 = 'transcripts/calls/p05.md';

@@ -11,7 +11,7 @@ import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, openTranscript, root, screenshot, select, THEMES, until, useColorTheme } from './support';
-import type { WhereElseResult } from '../../src/extension/features/where-else';
+import type { WhereElseResult } from '../../src/extension/features/library/where-else';
 
 const REPO = path.join(__dirname, '..', '..');
 
