@@ -44,7 +44,7 @@ export const onDemand = {
   // "Code like this": tag suggestions and find more like this (the Snowball stemmers and stop words of 23 languages).
   suggestions: 'src/core/assist/suggestions.ts',
   // The editor's side of it: the tag picker's suggestions and Find More Like This, reviewed one by one.
-  'suggestions-review': 'src/extension/features/suggestions.ts',
+  'suggestions-review': 'src/extension/features/assist/suggestions.ts',
   // Pseudonymising a study (and reversing it).
   redaction: 'src/core/privacy/redact.ts',
   // Sentiment proposals for journey quotes: the VADER lexicon (vader-sentiment), about 110 KB.
@@ -52,25 +52,25 @@ export const onDemand = {
   // Auto-coding by speaker, question or pattern, and writing its plan (sift autocode, Sift: Auto-Code).
   autocode: 'src/core/assist/autocode-index.ts',
   // The editor's Auto-Code… command: its questions and preview (vscode stays the host's).
-  'autocode-command': 'src/extension/features/autocode.ts',
+  'autocode-command': 'src/extension/features/assist/autocode.ts',
   // Survey comments from a CSV (papaparse) or a workbook.
   'survey-import': 'src/node/survey-import.ts',
   // Compare Analysis and Set Up Git Merging: reading the study at a revision, the merge driver.
-  'review-git': 'src/extension/features/review-git.ts',
+  'review-git': 'src/extension/adapters/git.ts',
   // Importing a REFI-QDA project or transcripts: the project's sources, a new folder, Word files.
-  'exchange-files': 'src/extension/features/exchange-files.ts',
+  'exchange-files': 'src/extension/adapters/import-files.ts',
   // The personal-data scan, loaded when a study's first scan starts (after activation has returned).
-  'privacy-scanner': 'src/extension/features/privacy-scanner.ts',
+  'privacy-scanner': 'src/extension/features/privacy/privacy-scanner.ts',
   // The matrices of the coding, when the analysis panel first shows or exports one.
-  'analysis-matrices': 'src/extension/features/analysis-matrices.ts',
+  'analysis-matrices': 'src/extension/features/analysis/analysis-matrices.ts',
   // The personal-data detectors (name lists, patterns), when the first quote Sift picks by itself is checked.
   'privacy-detectors': 'src/node/privacy-detectors.ts',
   // The board's changes to theme files (move cards, create, rename, merge, delete a theme).
   'board-themes': 'src/core/board/themes.ts',
   // Generate Personas and Segment Participants: their dialogue (the clustering is persona-generation's).
-  'persona-flow': 'src/extension/features/persona-generation.ts',
+  'persona-flow': 'src/extension/features/personas/persona-generation.ts',
   // The recording player beside a transcript (its panel, the transcript following playback, the play lenses).
-  player: 'src/extension/features/player/panel.ts',
+  player: 'src/extension/features/media/panel.ts',
   // Clips, reels and conversions with the ffmpeg that npm installs (@ffmpeg-installer/ffmpeg).
   media: 'src/node/media.ts',
 };

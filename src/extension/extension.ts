@@ -12,30 +12,21 @@ import { YamlWorker } from '../node/yaml-worker';
 import { SiftContext } from './context';
 import { registerAnalysis } from './features/analysis';
 import { registerBoard } from './features/board';
-import { registerCodebookCommands } from './features/codebook-commands';
-import { CodebookUndo } from './features/codebook-undo';
-import { cursorContext, registerCursorContext } from './features/cursor-context';
-import { painted, registerDecorations } from './features/decorations';
-import { registerDiagnostics } from './features/diagnostics';
-import { registerExchange } from './features/exchange';
-import { registerSurveyImport } from './features/survey-import';
-import { registerHover } from './features/hover';
+import { registerCodebookCommands, CodebookUndo, registerTrees } from './features/codebook';
+import { cursorContext, registerCursorContext, painted, registerDecorations, registerHover, registerTracking } from './features/editor';
+import { registerDiagnostics, registerWorkspaceCommands } from './features/workspace';
+import { registerExchange, registerSurveyImport } from './features/exchange';
 import { registerJourneys } from './features/journeys';
 import { libraryWatcher, studiesOfLibrary } from './features/library';
 import { registerInsights } from './features/insights';
 import { registerNavigation } from './features/navigation';
-import { registerPersonas } from './features/personas';
-import { registerPlayer } from './features/player';
-import { registerSegments } from './features/segments';
+import { registerPersonas, registerSegments } from './features/personas';
+import { registerPlayer } from './features/media';
 import { registerPrivacy } from './features/privacy';
-import { registerRenames } from './features/renames';
+import { registerRenames, registerTagging, report } from './features/tagging';
 import { registerReview } from './features/review';
-import { registerTagging, report } from './features/tagging';
-import { ask, writable } from './features/prompts';
-import { registerTracking } from './features/tracking';
-import { registerTrees } from './features/trees';
+import { ask, writable } from './features/shared/prompts';
 import { registerDiaries } from './features/diaries';
-import { registerWorkspaceCommands } from './features/workspace-commands';
 import { ResearchModel } from './research-model';
 
 export interface SiftApi {
@@ -99,8 +90,8 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
     registerCodebookCommands(sift, codebookUndo),
     codebookUndo,
     // Auto-Code… is loaded on first use (dist/autocode-command.js): only its registration starts with Sift.
-    vscode.commands.registerCommand('sift.autocode', (args?: import('./features/autocode').AutocodeArgs) =>
-      writable() ? (require('./features/autocode') as typeof import('./features/autocode')).runAutocode({ sift, undo: codebookUndo, ask, report }, args) : undefined,
+    vscode.commands.registerCommand('sift.autocode', (args?: import('./features/assist/autocode').AutocodeArgs) =>
+      writable() ? (require('./features/assist/autocode') as typeof import('./features/assist/autocode')).runAutocode({ sift, undo: codebookUndo, ask, report }, args) : undefined,
     ),
     registerExchange(sift),
     registerSurveyImport(sift),

@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, promises as fsp, statSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { ShownActions } from '../../src/extension/features/actions';
+import type { ShownActions } from '../../src/extension/features/insights/actions';
 import type { RenderedReport } from '../../src/protocol/insight';
 import { clickInWebview, press, typeText } from './keyboard';
 import { api, file, read, screenshot, THEMES, until, untilShown, useColorTheme } from './support';

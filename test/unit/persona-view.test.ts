@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { personaHtml } from '../../src/core/personas/card';
-import { personasInOrder, personaView } from '../../src/extension/features/persona-view';
+import { personasInOrder, personaView } from '../../src/extension/features/personas/persona-view';
 import { exampleFileSystem, loaded } from '../support/example-fs';
 
 describe('persona view (what the card and the Personas view show)', () => {

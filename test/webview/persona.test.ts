@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { personaView } from '../../src/extension/features/persona-view';
+import { personaView } from '../../src/extension/features/personas/persona-view';
 import type { PersonaView } from '../../src/protocol/persona';
 import { exampleFileSystem, loaded } from '../support/example-fs';
 import { openView } from './support';

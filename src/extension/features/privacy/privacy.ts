@@ -1,0 +1,205 @@
+/**
+ * Personal data in VS Code: what `sift pii` finds, as warnings in Problems, rescanned a
+ * moment after each change (only the files that changed are read again); and "Pseudonymise
+ * Personal Data…", which shows every change in VS Code's multi-file diff and asks before it
+ * writes anything. The key file stays out of git exactly as with `sift redact`.
+ */
+import * as vscode from 'vscode';
+import { TextPositions } from '../../../core/editor/text-positions';
+import { applyDecisions, withDecision, type DecisionVerdict } from '../../../core/privacy/decisions';
+import { findingProblem, type PiiFinding } from '../../../core/privacy/findings';
+import { gitBlobHashOfBytes } from '../../../core/hash';
+import type { PrivacyScanner, PrivacySources } from '../../../core/privacy/scan';
+import { hasErrors } from '../../../core/problems';
+import { readText } from '../../../core/workspace/load';
+import type { Workspace } from '../../../core/workspace/workspace';
+import { gitignoreEdit, ignoreLineFor, isIgnored, keyFileProblems } from '../../../node/privacy-guard';
+import type { SiftContext } from '../../context';
+import { applyEdits } from '../../host/apply-edits';
+import { hostSlicer, unlessSuperseded } from '../../host/slices';
+import { toRange } from '../../positions';
+import type { ResearchModel } from '../../research-model';
+import { report } from '../tagging';
+
+const PREVIEW_SCHEME = 'sift-redaction-preview';
+
+/** The personal-data scan, loaded when the first scan starts, after activation (dist/privacy-scanner.js). */
+const scan = () => require('./privacy-scanner') as typeof import('./privacy-scanner');
+
+export function registerPrivacy(sift: SiftContext): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection('sift-privacy');
+  const scanners = new WeakMap<ResearchModel, PrivacyScanner>();
+  /** The text each preview URI shows (the file after pseudonymisation). */
+  const previews = new Map<string, string>();
+  let generation = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const findingsOf = async (model: ResearchModel, ws: Workspace, sources: PrivacySources, pause: () => Promise<void>): Promise<PiiFinding[]> => {
+    let scanner = scanners.get(model);
+    if (!scanner) scanners.set(model, (scanner = new (scan().PrivacyScanner)()));
+    const files = scan()
+      .scannableFiles(ws)
+      .map((path) => ({ path, hash: ws.transcripts.get(path)?.hash ?? ws.versions.get(path) ?? '' }));
+    const options = scan().scanOptionsOf(ws, sources);
+    // The scan reads every file and takes a while in a big study: it holds what it needs, not the study.
+    return scanner.scan(files, (path) => readText(model.fs, path), options, pause);
+  };
+
+  /** Open findings of the model's current study (the decisions in privacy.yaml applied), or undefined when it has none (yet). */
+  const currentFindings = async (model: ResearchModel, pause: () => Promise<void>): Promise<PiiFinding[] | undefined> => {
+    const ws = model.workspace;
+    if (!ws?.project) return undefined;
+    const sources = await scan().readPrivacySources(model.fs, ws);
+    return applyDecisions(await findingsOf(model, ws, sources, pause), sources.decisions).open;
+  };
+  /** The finding behind each warning shown, by document, for the quick fixes. */
+  let shown = new Map<string, { model: ResearchModel; finding: PiiFinding; range: vscode.Range }[]>();
+
+  const publish = async () => {
+    const mine = ++generation;
+    // A scan that a newer one supersedes stops at its next pause.
+    await unlessSuperseded(publishScan(hostSlicer(() => mine === generation)));
+  };
+
+  const publishScan = async (pause: () => Promise<void>) => {
+    const diagnostics = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>();
+    const behind = new Map<string, { model: ResearchModel; finding: PiiFinding; range: vscode.Range }[]>();
+    for (const model of sift.models) {
+      const findings = await currentFindings(model, pause);
+      if (!findings) continue;
+      const byPath = new Map<string, PiiFinding[]>();
+      for (const f of findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+      for (const [path, found] of byPath) {
+        const text = await readText(model.fs, path);
+        await pause();
+        if (text === undefined) continue;
+        const positions = new TextPositions(text);
+        const uri = model.fs.uri(path);
+        const list = found.map((f) => {
+          const p = findingProblem(f, 'warning');
+          const range = toRange(positions.rangeOf(f.start, f.end));
+          behind.set(uri.toString(), [...(behind.get(uri.toString()) ?? []), { model, finding: f, range }]);
+          const d = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Warning);
+          d.source = 'sift';
+          d.code = p.code;
+          return d;
+        });
+        diagnostics.set(uri.toString(), { uri, list });
+      }
+    }
+    await pause(); // the last chance for a newer scan to take over
+    collection.clear();
+    for (const { uri, list } of diagnostics.values()) collection.set(uri, list);
+    shown = behind;
+  };
+
+  /** Records a researcher's decision about a finding in privacy.yaml (comments kept), then rescans. */
+  const setAside = async (model: ResearchModel, finding: PiiFinding, decision: DecisionVerdict) => {
+    const ws = model.workspace;
+    if (!ws?.project) return;
+    const file = ws.project.privacy.decisions;
+    const bytes = await model.fs.readFile(file);
+    const text = bytes ? new TextDecoder().decode(bytes) : undefined;
+    const content = withDecision(text, { text: finding.text, kind: finding.kind, path: finding.path, decision, date: new Date().toISOString().slice(0, 10) });
+    await applyEdits(model.fs, [{ kind: 'write', path: file, content, expectedHash: bytes ? gitBlobHashOfBytes(bytes) : null }], 'Set aside personal data');
+    await publish();
+  };
+  const quickFixes: vscode.CodeActionProvider = {
+    provideCodeActions: (doc, _range, context) =>
+      context.diagnostics.flatMap((d) => {
+        if (d.source !== 'sift' || d.code !== 'personal-data') return [];
+        const hit = shown.get(doc.uri.toString())?.find((s) => s.range.isEqual(d.range));
+        if (!hit) return [];
+        return (
+          [
+            ['not-personal-data', `Not personal data: set "${hit.finding.text}" aside in privacy.yaml`],
+            ['accepted', `Personal data, but it may stay (accept "${hit.finding.text}" in privacy.yaml)`],
+          ] as const
+        ).map(([decision, title]) => {
+          const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+          a.diagnostics = [d];
+          a.command = { title, command: 'sift.setAsidePersonalData', arguments: [hit.model, hit.finding, decision] };
+          return a;
+        });
+      }),
+  };
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void publish().catch((e: unknown) => sift.log.error(`Personal-data scan failed: ${(e as Error).stack ?? e}`)), 800);
+  };
+
+  const pseudonymise = async () => {
+    const model = await sift.pickModel();
+    const ws = model?.workspace;
+    if (!model || !ws?.project) return;
+    const sources = await scan().readPrivacySources(model.fs, ws);
+    const keyPath = sources.settings.key;
+    const root = model.folder.uri.scheme === 'file' ? model.folder.uri.fsPath : undefined;
+    if (report([...sources.problems, ...(root ? keyFileProblems(root, keyPath) : [])])) return;
+    // What a researcher set aside in privacy.yaml stays as it is.
+    const findings = applyDecisions(await findingsOf(model, ws, sources, hostSlicer()), sources.decisions).open;
+    if (findings.length === 0) return void vscode.window.showInformationMessage('Sift found no personal data in this study.');
+    // Loaded the first time a study is pseudonymised (dist/redaction.js).
+    const { planRedaction } = require('../../../core/privacy/redact') as typeof import('../../../core/privacy/redact');
+    const planned = await planRedaction(model.fs, ws, sources, findings);
+    if (report(planned.problems) || planned.edits.length === 0) return;
+
+    // Every change, file by file, in VS Code's own diff before anything is written.
+    previews.clear();
+    const resources = planned.changes.map((c) => {
+      const after = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${c.path}`, query: String(generation) });
+      previews.set(after.toString(), c.after);
+      return [model.fs.uri(c.path), model.fs.uri(c.path), after] as const;
+    });
+    await vscode.commands.executeCommand('vscode.changes', PREVIEW_TITLE, resources);
+    const replacements = planned.changes.reduce((n, c) => n + c.replaced.length, 0);
+    // A quick pick rather than a modal dialog: it stays open (ignoreFocusOut) while the researcher reads the preview.
+    const answer = await vscode.window.showQuickPick(
+      [
+        {
+          label: `$(check) Pseudonymise ${count(replacements, 'item')} in ${count(planned.changes.length, 'file')}`,
+          detail: `Highlights stay on their words. The key to reverse it goes to ${keyPath}, which git ignores: keep it private.`,
+          go: true,
+        },
+        { label: '$(close) Cancel', detail: 'Nothing is written.', go: false },
+      ],
+      { title: 'Pseudonymise personal data: check the preview, then choose', ignoreFocusOut: true },
+    );
+    // The preview has served its purpose either way. Closed before anything is written: VS Code's
+    // diff editor trips its own assertion (unchanged regions) when the files change under it.
+    await closePreview();
+    if (!answer?.go) return;
+    // The key must be ignored before it exists: first the .gitignore, then (checked again) the rest.
+    if (root && !isIgnored(root, keyPath)) {
+      await applyEdits(model.fs, [gitignoreEdit(root, keyPath)], 'Ignore the private key');
+      if (!isIgnored(root, keyPath)) return void vscode.window.showErrorMessage(`Sift added ${ignoreLineFor(keyPath)} to .gitignore, but git still does not ignore ${keyPath}. Fix the ignore rules; nothing else was written.`);
+    }
+    // Exactly what the preview showed, or nothing: every edit carries the hash of the file it was
+    // planned on, so a file changed meanwhile refuses the whole change instead of being re-planned unseen.
+    const problems = await model.applyPlanned('Pseudonymise personal data', async () => planned);
+    if (!report(problems) && !hasErrors(problems)) void vscode.window.showInformationMessage(`Pseudonymised ${count(replacements, 'item')} in ${count(planned.changes.length, 'file')}. The key is in ${keyPath}.`);
+  };
+
+  schedule();
+  return vscode.Disposable.from(
+    collection,
+    sift.onDidChange(schedule),
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, { provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '' }),
+    vscode.commands.registerCommand('sift.pseudonymise', pseudonymise),
+    vscode.commands.registerCommand('sift.setAsidePersonalData', (model: ResearchModel, finding: PiiFinding, decision: DecisionVerdict) => setAside(model, finding, decision)),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, quickFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    { dispose: () => timer && clearTimeout(timer) },
+  );
+}
+
+const PREVIEW_TITLE = 'Pseudonymise personal data (preview)';
+
+async function closePreview(): Promise<void> {
+  // VS Code's label adds "(N files)" to the title.
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith(PREVIEW_TITLE));
+  if (tabs.length) await vscode.window.tabGroups.close(tabs);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
