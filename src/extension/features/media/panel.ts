@@ -277,8 +277,8 @@ class PlayLenses implements vscode.CodeLensProvider {
   }
 }
 
-/** Test build: what the player shows and where the transcript marks it. */
-export function testState(): { rendered: RenderedPlayer | undefined; seconds: number; playing: boolean; heardTurn: number | undefined; recording: string | undefined } | undefined {
-  if (!open) return undefined;
-  return { rendered: open.rendered, seconds: open.seconds, playing: open.playing, heardTurn: open.current?.first, recording: open.recording.path };
-}
+/** Test build only (src/protocol/test-build.ts; undefined in the product): what the player shows and where the transcript marks it. */
+export const testState = SIFT_TEST
+  ? (): { rendered: RenderedPlayer | undefined; seconds: number; playing: boolean; heardTurn: number | undefined; recording: string | undefined } | undefined =>
+      open && { rendered: open.rendered, seconds: open.seconds, playing: open.playing, heardTurn: open.current?.first, recording: open.recording.path }
+  : undefined;
