@@ -1,6 +1,19 @@
-// ESLint runs one kind of rule here: the layer boundaries of DESIGN.md, so that an import across
-// a boundary fails `npm test` with the file and line (test/unit/layers.test.ts checks part of the
-// same by text). Formatting is Prettier's job (`npm run format`), type errors tsc's.
+// ESLint runs one kind of rule here: boundaries, so that an import across one fails `npm test`
+// with the file and line (test/unit/lint-boundaries.test.ts proves each zone reports a violation;
+// test/unit/layers.test.ts checks the layers again by text). Formatting is Prettier's job
+// (`npm run format`), type errors tsc's.
+//
+// 1. The layers of DESIGN.md: the core is pure, the webviews know only the protocol, the CLI and
+//    the node adapters never reach into the extension.
+// 2. Inside the extension, src/extension/features/ is grouped by feature (features/README.md):
+//    - a feature folder's modules are its own; another folder imports only its index.ts (its
+//      public module: `../board`, never `../board/board`). shared/ is the exception: no feature of
+//      its own, each of its modules is public. A require() of another folder's on-demand bundle
+//      (scripts/bundles.mjs) names the file: it is that bundle's entry, and ESLint does not see it;
+//    - a feature never imports src/node/ nor the adapters' implementations: the entry point makes
+//      the adapters and hands them in (SiftContext.adapters); a type import is fine;
+//    - the rest of src/extension/ (the context, the research model, the host, the panels' base)
+//      never imports a feature: only the entry point, extension.ts, wires features in.
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
@@ -9,7 +22,19 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const into = (...layers) => ({ regex: `^(\\.\\./)+(${layers.join('|')})(/|$)`, message: `crosses a layer boundary (DESIGN.md, "Architecture").` });
 const vscode = { name: 'vscode', message: 'only src/extension/ talks to VS Code.' };
 
-const restrict = (files, { paths = [], patterns = [] }) => ({ files, rules: { 'no-restricted-imports': ['error', { paths, patterns }] } });
+const restrict = (files, { paths = [], patterns = [] }, ignores = []) => ({ files, ignores, rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }] } });
+
+/** From a feature folder: a module of another folder than shared/, named past its index. */
+const intoAnotherFeature = {
+  regex: '^\\.\\./(?!shared/)[\\w-]+/',
+  message: "is another feature's own module: import that feature's index (`../<feature>`), or move what both need to features/shared/ (eslint.config.mjs, features/README.md).",
+};
+/** From a feature folder: the node adapters, or the adapters the entry point makes. */
+const adapterImplementations = {
+  regex: '^(\\.\\./)+(node|adapters)(/|$)',
+  allowTypeImports: true,
+  message: 'a feature gets its adapters from the entry point (sift.adapters, src/extension/adapters/), never imports or constructs one.',
+};
 
 export default tseslint.config(
   { linterOptions: { reportUnusedDisableDirectives: 'off' } },
@@ -30,4 +55,11 @@ export default tseslint.config(
   restrict(['src/protocol/**/*.ts'], { paths: [vscode], patterns: [into('extension', 'cli', 'node', 'webview')] }),
   // The node adapters and the CLI never reach into the extension (nor VS Code).
   restrict(['src/cli/**/*.ts', 'src/node/**/*.ts'], { paths: [vscode], patterns: [into('extension', 'webview')] }),
+  // A feature imports another only through its index, and no adapter (see the top of this file).
+  restrict(['src/extension/features/**/*.ts'], { patterns: [intoAnotherFeature, adapterImplementations, into('cli', 'webview')] }),
+  // The extension's own infrastructure never imports a feature: the entry point wires them in.
+  restrict(['src/extension/**/*.ts'], { patterns: [{ regex: '^(\\.{1,2}/)+features(/|$)', message: 'only the entry point (extension.ts) wires features in.' }, into('cli', 'webview')] }, [
+    'src/extension/features/**',
+    'src/extension/extension.ts',
+  ]),
 );

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { PlacedHighlight } from '../core/editor/decoration-plan';
+import type { Adapters } from './adapters';
 import type { FilesChanged, ResearchModel } from './research-model';
 
 export interface TranscriptRef {
@@ -32,6 +33,8 @@ export class SiftContext {
     readonly extension: vscode.ExtensionContext,
     /** Sift's output channel: what a notification has no room for (refusals, data-loss reports). */
     readonly log: vscode.LogOutputChannel,
+    /** git, the disk outside a study, ffmpeg…: made by the entry point, never by a feature. */
+    readonly adapters: Adapters,
   ) {}
 
   add(model: ResearchModel): void {

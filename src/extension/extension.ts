@@ -9,6 +9,7 @@ import { NodeFileSystem } from '../node/node-fs';
 import '../node/core-libraries';
 import '../node/native-hash';
 import { YamlWorker } from '../node/yaml-worker';
+import { machineAdapters } from './adapters';
 import { SiftContext } from './context';
 import { registerAnalysis } from './features/analysis';
 import { registerBoard } from './features/board';
@@ -44,7 +45,7 @@ export interface SiftApi {
 export function activate(extension: vscode.ExtensionContext): SiftApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Sift', { log: true });
-  const sift = new SiftContext(extension, log);
+  const sift = new SiftContext(extension, log, machineAdapters());
   const opened = new Set<string>();
   // One worker thread for the large YAML files of every workspace open here; stopped on deactivation.
   const yaml = YamlWorker.bundled();

@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 
 const repo = path.join(__dirname, '..', '..');
@@ -22,7 +22,22 @@ interface Bundles {
 const bundles = async () => (await import(path.join(repo, 'scripts', 'bundles.mjs'))) as Bundles;
 
 /** The test-only commands (what a panel or view shows, for the integration tests). */
-const TEST_COMMANDS = ['sift.analysis.rendered', 'sift.analysis.statusText', 'sift.board.rendered', 'sift.insight.rendered', 'sift.insights.shown', 'sift.insights.asking', 'sift.journey.rendered', 'sift.persona.rendered'];
+const TEST_COMMANDS = [
+  'sift.analysis.rendered',
+  'sift.analysis.statusText',
+  'sift.board.rendered',
+  'sift.insight.rendered',
+  'sift.insights.shown',
+  'sift.insights.asking',
+  'sift.journey.rendered',
+  'sift.persona.rendered',
+  'sift.actions.shown',
+  'sift.player.state',
+  'sift.tagPicker.suggestions',
+  'sift.findMore.reviewing',
+];
+/** Commands the product registers without contributing them: a command link's target (a hover's "open the quote"). */
+const INTERNAL_COMMANDS = ['sift.revealHighlight'];
 /** The test build's `rendered` message, as its type or key appears in minified code. */
 const RENDERED = /["']rendered["']|rendered:\{/;
 
@@ -108,6 +123,26 @@ describe('the extension bundle', function () {
     const present = (text: string) => [...TEST_COMMANDS.filter((c) => text.includes(`"${c}"`)), ...(RENDERED.test(text) ? ['rendered'] : [])];
     assert.deepEqual(present(product.text), []);
     assert.deepEqual(present((await extensionBundle(true)).text), [...TEST_COMMANDS, 'rendered']);
+  });
+
+  it("registers no command package.json does not contribute, but a command link's target", () => {
+    const contributed = new Set((JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command));
+    // A command made from a template (sift.player.${name}) is checked by its contributed names.
+    const registered = [...product.text.matchAll(/registerCommand\(\s*"([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(registered.length > 40, `found ${registered.length} registerCommand calls`);
+    assert.deepEqual(
+      registered.filter((c) => !contributed.has(c)),
+      INTERNAL_COMMANDS,
+    );
+  });
+
+  it("leaves the player's test state out of its bundle (dist/player.js)", async () => {
+    const { onDemand } = (await bundles()) as Bundles & { onDemand: Record<string, string> };
+    const player = async (test: boolean) =>
+      (await build({ ...(await bundles()).nodeOptions({ test }), absWorkingDir: repo, entryPoints: [onDemand.player!], external: ['vscode'], plugins: [], outdir: path.join(repo, 'dist'), sourcemap: false, write: false })).outputFiles[0]!
+        .text;
+    assert.equal((await player(false)).includes('heardTurn'), false, 'dist/player.js reports its state to tests');
+    assert.equal((await player(true)).includes('heardTurn'), true, 'the test build of the player reports its state');
   });
 
   it('and no webview posts a `rendered` message or checks one', async () => {

@@ -17,7 +17,6 @@ import { report } from '../tagging';
 /** REFI-QDA and CSV exchange, loaded the first time one of its commands runs (dist/exchange.js). */
 const exchange = () => require('../../../core/exchange') as typeof import('../../../core/exchange');
 /** The disk side of imports (a project's sources, a new folder, Word files), loaded with the first import (dist/exchange-files.js). */
-const importFiles = () => require('../../adapters/import-files') as typeof import('../../adapters/import-files');
 /** The study's privacy files (key, names list), read with the personal-data scan's own module (dist/privacy-scanner.js). */
 const privacy = () => require('../privacy/privacy-scanner') as typeof import('../privacy/privacy-scanner');
 
@@ -109,8 +108,8 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
       // Texts outside the archive (relative://, file://) and a bare .qde's sources/ are read from disk where the project is.
       const onDisk = file.scheme === 'file';
       const importWith = (skipMissingSources: boolean) => {
-        const options = { skipMissingSources, ...(onDisk ? { readExternal: importFiles().externalSourceReader(file.fsPath) } : {}) };
-        return isZip ? exchange().importQdpx(bytes, label, options) : exchange().importQde(bytes, onDisk ? importFiles().textsBeside(file.fsPath) : new Map(), label, options);
+        const options = { skipMissingSources, ...(onDisk ? { readExternal: sift.adapters.importFiles().externalSourceReader(file.fsPath) } : {}) };
+        return isZip ? exchange().importQdpx(bytes, label, options) : exchange().importQde(bytes, onDisk ? sift.adapters.importFiles().textsBeside(file.fsPath) : new Map(), label, options);
       };
       let result = await importWith(false);
       if (result.problems.some((p) => p.code === 'refi-sources-missing') && !result.problems.some((p) => p.code === 'refi-nothing-kept')) {
@@ -124,12 +123,12 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
       if (result.edits.length === 0) return;
       const target = vscode.Uri.joinPath(parent, name.trim());
       try {
-        await importFiles().createFolder(
+        await sift.adapters.importFiles().createFolder(
           target.fsPath,
           result.edits.flatMap((e) => (e.kind === 'write' ? [{ path: e.path, content: e.content }] : [])),
         );
       } catch (e) {
-        if (e instanceof importFiles().FolderNotEmptyError) return void vscode.window.showErrorMessage(e.message);
+        if (e instanceof sift.adapters.importFiles().FolderNotEmptyError) return void vscode.window.showErrorMessage(e.message);
         throw e;
       }
       const c = result.counts;
@@ -164,7 +163,7 @@ export function registerExchange(sift: SiftContext): vscode.Disposable {
             prompt: files.length === 1 ? 'The participant id for this transcript, e.g. P07; leave empty if several people speak.' : 'One participant id for all of them, or leave empty.',
           }));
         if (participant === undefined) return;
-        const incoming = await Promise.all(files.map(async (f) => ({ ...(await importFiles().transcriptFileText(path.basename(f.path), await vscode.workspace.fs.readFile(f))), name: path.basename(f.path) })));
+        const incoming = await Promise.all(files.map(async (f) => ({ ...(await sift.adapters.importFiles().transcriptFileText(path.basename(f.path), await vscode.workspace.fs.readFile(f))), name: path.basename(f.path) })));
         let planned: Awaited<ReturnType<ReturnType<typeof exchange>['planTranscriptImport']>> | undefined;
         const problems = await model.change('Import transcripts', async (plan, ws) => {
           planned = await exchange().planTranscriptImport(plan, ws, incoming, participant.trim() || undefined);

@@ -30,7 +30,7 @@ export function registerSurveyImport(sift: SiftContext): vscode.Disposable {
     const bytes = await vscode.workspace.fs.readFile(file);
     const inside = model.fs.relative(file);
     const source = inside ?? `sources/${path.basename(file.path)}`;
-    const { readSheetFile, planSurveyImport } = require('../../../node/survey-import') as typeof import('../../../node/survey-import');
+    const { readSheetFile, planSurveyImport } = sift.adapters.surveys();
     const read = await readSheetFile(source, bytes);
     if (!read.ok) return void report(read.problems);
     const columns = given.text ? { text: given.text, id: given.id, attributes: given.attributes ?? [] } : await pickColumns(read.sheet);

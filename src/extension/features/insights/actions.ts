@@ -269,8 +269,8 @@ export function registerActions(sift: SiftContext, editor: ActionEditor): vscode
         )?.field;
       if (what) await editor.edit(found.model, found.ref, what, value);
     }),
-    // For integration tests: what the Actions view shows.
-    vscode.commands.registerCommand('sift.actions.shown', (): ShownActions => shown(tree)),
+    // Test build only (src/protocol/test-build.ts): what the Actions view shows.
+    ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.actions.shown', (): ShownActions => shown(tree))] : []),
   );
 }
 

@@ -104,7 +104,7 @@ class PlayerPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessag
       case 'tagHeard':
         return void tagHeard(this);
       case 'convert':
-        return void offerConversion(this);
+        return void offerConversion(this.sift, this);
       case 'cannotPlay':
         this.sift.log.warn(`Player: ${this.recording.path}: ${m.reason}`);
         return;
@@ -157,7 +157,7 @@ export async function run(sift: SiftContext, command: Command, at?: unknown): Pr
   if (command === 'play') return play(sift, isPlayAt(at) ? at : {});
   if (!open) return void vscode.window.showInformationMessage('No recording is playing. Put the cursor on a turn of a transcript with a recording and run "Sift: Play Recording from Here".');
   if (command === 'tagHeard') return tagHeard(open, isTags(at) ? at.tags : undefined);
-  if (command === 'convert') return offerConversion(open);
+  if (command === 'convert') return offerConversion(sift, open);
   open.control(command);
 }
 
@@ -243,14 +243,14 @@ async function tagHeard(player: PlayerPanel, tags?: string[]): Promise<void> {
 }
 
 /** Offers an MP4 copy (H.264 and AAC, which every editor plays) made by the ffmpeg Sift installs from npm. */
-async function offerConversion(player: PlayerPanel): Promise<void> {
+async function offerConversion(sift: SiftContext, player: PlayerPanel): Promise<void> {
   const source = player.recording.path;
   const target = source.replace(/\.[^./]+$/, '') + '.mp4';
   const same = target === source;
   const out = same ? source.replace(/\.mp4$/, '.h264.mp4') : target;
   const choice = await vscode.window.showWarningMessage(`${source} cannot be played in this editor. Make ${out}, an MP4 with H.264 video and AAC sound, with ffmpeg?`, { modal: true }, 'Convert');
   if (choice !== 'Convert') return;
-  const { convertForEditor } = require('../../../node/media') as typeof import('../../../node/media');
+  const { convertForEditor } = sift.adapters.media();
   const root = player.ref.model.fs.root.fsPath;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Converting ${source}…` }, async () => {
     const result = await convertForEditor(path.join(root, source), path.join(root, out));
@@ -279,8 +279,8 @@ class PlayLenses implements vscode.CodeLensProvider {
   }
 }
 
-/** Test build: what the player shows and where the transcript marks it. */
-export function testState(): { rendered: RenderedPlayer | undefined; seconds: number; playing: boolean; heardTurn: number | undefined; recording: string | undefined } | undefined {
-  if (!open) return undefined;
-  return { rendered: open.rendered, seconds: open.seconds, playing: open.playing, heardTurn: open.current?.first, recording: open.recording.path };
-}
+/** Test build only (src/protocol/test-build.ts; undefined in the product): what the player shows and where the transcript marks it. */
+export const testState = SIFT_TEST
+  ? (): { rendered: RenderedPlayer | undefined; seconds: number; playing: boolean; heardTurn: number | undefined; recording: string | undefined } | undefined =>
+      open && { rendered: open.rendered, seconds: open.seconds, playing: open.playing, heardTurn: open.current?.first, recording: open.recording.path }
+  : undefined;

@@ -18,6 +18,6 @@ export function registerPlayer(sift: SiftContext): vscode.Disposable {
     ...COMMANDS.map((name) => vscode.commands.registerCommand(`sift.player.${name}`, (at?: unknown) => player().run(sift, name, at))),
     vscode.commands.registerCommand('sift.exportClip', (args?: unknown) => clips().exportClip(sift, args)),
     vscode.commands.registerCommand('sift.exportReel', (args?: unknown) => clips().exportReel(sift, args)),
-    ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.player.state', () => player().testState())] : []),
+    ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.player.state', () => player().testState?.())] : []),
   );
 }

@@ -13,7 +13,6 @@ import type { PrivacyScanner, PrivacySources } from '../../../core/privacy/scan'
 import { hasErrors } from '../../../core/problems';
 import { readText } from '../../../core/workspace/load';
 import type { Workspace } from '../../../core/workspace/workspace';
-import { gitignoreEdit, ignoreLineFor, isIgnored, keyFileProblems } from '../../../node/privacy-guard';
 import type { SiftContext } from '../../context';
 import { applyEdits } from '../../host/apply-edits';
 import { hostSlicer, unlessSuperseded } from '../../host/slices';
@@ -135,6 +134,7 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     const sources = await scan().readPrivacySources(model.fs, ws);
     const keyPath = sources.settings.key;
     const root = model.folder.uri.scheme === 'file' ? model.folder.uri.fsPath : undefined;
+    const { gitignoreEdit, ignoreLineFor, isIgnored, keyFileProblems } = sift.adapters.privacyGuard;
     if (report([...sources.problems, ...(root ? keyFileProblems(root, keyPath) : [])])) return;
     // What a researcher set aside in privacy.yaml stays as it is.
     const findings = applyDecisions(await findingsOf(model, ws, sources, hostSlicer()), sources.decisions).open;

@@ -15,7 +15,6 @@ import { readText } from '../../../core/workspace/load';
 import type { Workspace } from '../../../core/workspace/workspace';
 
 /** Git for comparing and merging, loaded the first time one runs (dist/review-git.js). */
-const reviewGit = () => require('../../adapters/git') as typeof import('../../adapters/git');
 import type { SiftContext } from '../../context';
 import type { ResearchModel } from '../../research-model';
 
@@ -48,16 +47,16 @@ export function registerReview(sift: SiftContext): vscode.Disposable {
     const model = await localModel();
     if (!model) return;
     const root = model.folder.uri.fsPath;
-    const revision = given ?? (await pickRevision(root));
+    const revision = given ?? (await pickRevision(sift, root));
     if (!revision) return;
     try {
-      const before = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Sift: reading the analysis at ${revision}` }, () => reviewGit().loadWorkspaceAt(root, revision));
+      const before = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Sift: reading the analysis at ${revision}` }, () => sift.adapters.git().loadWorkspaceAt(root, revision));
       const after = model.workspace!;
       const linkOf = await quoteLinks(model, after);
       const { renderDiff, diffAnalysis } = review();
       return await showReport(`Analysis changes since ${revision.replace(/[/\\]/g, '-')}`, renderDiff(diffAnalysis(before, after), 'md', { before: revision, after: 'working tree', linkOf }));
     } catch (e) {
-      if (e instanceof reviewGit().GitError) return void vscode.window.showErrorMessage(`Sift could not read ${revision}: ${e.message}`);
+      if (e instanceof sift.adapters.git().GitError) return void vscode.window.showErrorMessage(`Sift could not read ${revision}: ${e.message}`);
       throw e;
     }
   };
@@ -89,8 +88,8 @@ export function registerReview(sift: SiftContext): vscode.Disposable {
     const lines: string[] = [];
     const problems: string[] = [];
     // The bundled CLI run by this very runtime (Electron runs as Node with ELECTRON_RUN_AS_NODE).
-    const driver = reviewGit().mergeDriverCommand(process.execPath, path.join(sift.extension.extensionPath, 'dist', 'cli.js'), process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {});
-    const code = await reviewGit().setUpGit(model.folder.uri.fsPath, { out: (l) => lines.push(l), err: (l) => problems.push(l.replace(/^sift: /, '')) }, driver);
+    const driver = sift.adapters.git().mergeDriverCommand(process.execPath, path.join(sift.extension.extensionPath, 'dist', 'cli.js'), process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {});
+    const code = await sift.adapters.git().setUpGit(model.folder.uri.fsPath, { out: (l) => lines.push(l), err: (l) => problems.push(l.replace(/^sift: /, '')) }, driver);
     if (code !== 0) return void vscode.window.showErrorMessage(problems.join(' '));
     void vscode.window.showInformationMessage(lines.join(' '));
   };
@@ -105,11 +104,13 @@ export function registerReview(sift: SiftContext): vscode.Disposable {
 }
 
 /** Branches, tags and recent commits to compare with, newest first; or a revision typed in. */
-async function pickRevision(root: string): Promise<string | undefined> {
-  const refs = await reviewGit()
+async function pickRevision(sift: SiftContext, root: string): Promise<string | undefined> {
+  const refs = await sift.adapters
+    .git()
     .git(root, ['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)\t%(subject)', 'refs/heads', 'refs/tags', 'refs/remotes'])
     .catch(() => '');
-  const commits = await reviewGit()
+  const commits = await sift.adapters
+    .git()
     .git(root, ['log', '-15', '--format=%h\t%s'])
     .catch(() => '');
   const item = (line: string, kind: string) => {

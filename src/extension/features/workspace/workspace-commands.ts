@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import { initWorkspace } from '../../../core/init';
 import type { SiftContext } from '../../context';
 import { applyEdits } from '../../host/apply-edits';
-import { VscodeFileSystem } from '../../host/vscode-fs';
 import { transcriptStats } from '../../../core/stats';
 import { report } from '../tagging';
 
@@ -37,7 +36,7 @@ export function registerWorkspaceCommands(sift: SiftContext, openModel: (folder:
         return;
       }
       if (!vscode.workspace.isTrusted) return report([{ path: '', line: 1, column: 1, severity: 'error', code: 'restricted', message: 'Trust this folder first: Sift creates files only in trusted folders.' }]);
-      const fs = new VscodeFileSystem(folder.uri);
+      const fs = sift.adapters.filesOf(folder.uri);
       const result = await initWorkspace(fs, folder.name);
       if (report(result.problems)) return;
       await applyEdits(fs, result.edits, 'Create research workspace');
