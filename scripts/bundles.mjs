@@ -75,6 +75,8 @@ export const onDemand = {
   'where-else': 'src/extension/features/library/where-else.ts',
   // Export Clip of Highlight and Export Reel of Theme/Insight… (the cutting is media's).
   'clip-commands': 'src/extension/features/media/clips.ts',
+  // Export Clip and Export Reel's machine side: ffmpeg's cutting, consent, the personal-data guard.
+  'clip-files': 'src/extension/adapters/clips.ts',
   // Clips, reels and conversions with the ffmpeg that npm installs (@ffmpeg-installer/ffmpeg).
   media: 'src/node/media.ts',
 };

@@ -19,6 +19,8 @@ export interface Adapters {
   surveys(): typeof import('../../node/survey-import');
   /** ffmpeg: converting a recording the editor cannot play (dist/media.js). */
   media(): typeof import('../../node/media');
+  /** Export Clip and Export Reel: cutting with ffmpeg, consent and the personal-data guard as `sift clip|reel` (dist/clip-files.js). */
+  clips(): typeof import('./clips');
   /** The private key file as git sees it (tracked, ignored) and the .gitignore line that ignores it. */
   readonly privacyGuard: { gitignoreEdit: typeof gitignoreEdit; ignoreLineFor: typeof ignoreLineFor; isIgnored: typeof isIgnored; keyFileProblems: typeof keyFileProblems };
   /** The file system of a folder that is not a loaded study yet (Create Research Workspace). */
@@ -32,6 +34,7 @@ export function machineAdapters(): Adapters {
     importFiles: () => require('./import-files') as typeof import('./import-files'),
     surveys: () => require('../../node/survey-import') as typeof import('../../node/survey-import'),
     media: () => require('../../node/media') as typeof import('../../node/media'),
+    clips: () => require('./clips') as typeof import('./clips'),
     privacyGuard: { gitignoreEdit, ignoreLineFor, isIgnored, keyFileProblems },
     filesOf: (folder) => new VscodeFileSystem(folder),
   };

@@ -8,8 +8,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { clipPath } from '../../../core/media/clips';
-import { makeClip, makeReel, type ClipStudy, type Refusal } from '../../../node/clip-files';
-import { studyGuard } from '../../../node/privacy-scan';
+import type { ClipStudy, Refusal } from '../../../node/clip-files';
 import type { SiftContext } from '../../context';
 import { codePointAt } from '../../positions';
 import type { ResearchModel } from '../../research-model';
@@ -30,10 +29,10 @@ export async function exportClip(sift: SiftContext, raw?: unknown): Promise<Expo
   const found = args.id ? { model: await sift.pickModel(), id: args.id } : highlightAtCursor(sift);
   if (!found?.model?.workspace) return void vscode.window.showInformationMessage('Put the cursor on a highlight in a transcript with a recording, then run "Sift: Export Clip of Highlight".');
   if (!found.id) return void vscode.window.showInformationMessage('The cursor is on no highlight: put it inside a highlighted passage to export its clip.');
-  const study = await clipStudy(found.model);
+  const study = await clipStudy(sift, found.model);
   if (!study) return undefined;
   const id = found.id;
-  const made = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Cutting the clip of ${id}…` }, () => makeClip(study, id));
+  const made = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Cutting the clip of ${id}…` }, () => sift.adapters.clips().makeClip(study, id));
   if (!made.ok) return refuse(found.model, made);
   const rel = clipPath(id);
   void vscode.window.showInformationMessage(`Made ${rel}: ${id}, ${(made.end - made.start).toFixed(1)} s of ${made.recording}. Reports and the site link its quote to it.`, 'Open', 'Reveal').then((pick) => open(made.out, pick));
@@ -50,11 +49,11 @@ export async function exportReel(sift: SiftContext, raw?: unknown): Promise<Expo
   const target = args.target ?? (await vscode.window.showSaveDialog({ defaultUri: model.fs.uri(`.sift/clips/reel-${id}.mp4`), filters: { 'MP4 video': ['mp4'] }, title: 'Save the reel' }));
   if (!target) return undefined;
   if (!/\.mp4$/i.test(target.fsPath)) return void vscode.window.showErrorMessage(`${path.basename(target.fsPath)}: a reel is an MP4 file; name it ….mp4.`);
-  const study = await clipStudy(model);
+  const study = await clipStudy(sift, model);
   if (!study) return undefined;
   const made = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Making the reel of ${id}`, cancellable: false }, (progress) => {
     let last = 0;
-    return makeReel(study, id, target.fsPath, (done, total) => {
+    return sift.adapters.clips().makeReel(study, id, target.fsPath, (done, total) => {
       progress.report({ increment: ((done - last) / total) * 100, message: `${done} of ${total} steps` });
       last = done;
     });
@@ -75,11 +74,11 @@ export async function exportReel(sift: SiftContext, raw?: unknown): Promise<Expo
 }
 
 /** The study as clip-files wants it; undefined (said why) in Restricted Mode, where Sift writes nothing. */
-async function clipStudy(model: ResearchModel): Promise<ClipStudy | undefined> {
+async function clipStudy(sift: SiftContext, model: ResearchModel): Promise<ClipStudy | undefined> {
   if (!vscode.workspace.isTrusted) return void vscode.window.showInformationMessage('Sift writes no file in Restricted Mode: trust this folder to export clips.');
   const ws = model.workspace!;
   const root = model.fs.root.fsPath;
-  return { workspace: ws, fs: model.fs, root, exists: (p) => existsSync(path.join(root, ...p.split('/'))), guard: await studyGuard(ws, model.fs, root) };
+  return { workspace: ws, fs: model.fs, root, exists: (p) => existsSync(path.join(root, ...p.split('/'))), guard: await sift.adapters.clips().studyGuard(ws, model.fs, root) };
 }
 
 /** The highlight under the cursor of the active transcript. */
