@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { csvBatches, csvRowsOneByOne, CSV_FORMATS, type CsvFormat } from '../core/exchange/csv';
-import { matrixCsv, matrixOf, MATRIX_KINDS, type MatrixKind } from '../core/matrices';
+import { matrixCsv, matrixOf, MATRIX_KINDS, type Matrix, type MatrixKind } from '../core/matrices';
 import { quoteTools } from '../core/privacy/quotes';
 import { studyGuard } from '../node/privacy-scan';
 import { readPrivacySources } from '../core/privacy/scan';
@@ -43,8 +43,14 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
     const forExcel = values.bom === true;
     // Rows are made and written a batch at a time (csvBatches), so a study of any size never has
     // its whole table in memory; matrices are small (tags × participants) and made at once.
-    const csv: Iterable<string> = (MATRIX_KINDS as readonly string[]).includes(format)
-      ? [matrixCsv(checkedMatrix(ws, format as MatrixKind, values.attribute), { bom: forExcel, guardFormulas: forExcel })]
+    const matrix = (MATRIX_KINDS as readonly string[]).includes(format) ? checkedMatrix(ws, format as MatrixKind, values.attribute) : undefined;
+    if (matrix && matrix.cells.length === 0) {
+      // A header alone is no export: say why it is empty and write nothing.
+      io.err(emptyMatrixMessage(ws, matrix));
+      return 1;
+    }
+    const csv: Iterable<string> = matrix
+      ? [matrixCsv(matrix, { bom: forExcel, guardFormulas: forExcel })]
       : csvBatches(csvRowsOneByOne(ws, format as CsvFormat, quoteTools(ws, await readPrivacySources(fs, ws), await studyGuard(ws, fs, root))), { bom: forExcel, guardFormulas: forExcel });
     if (!out) {
       // Written as is: the rows end in CRLF already, and io.out would add a line feed.
@@ -75,6 +81,18 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
   io.out(`Wrote ${path.relative(process.cwd(), target)}: ${ws.transcripts.size} transcripts, ${highlights} highlights, ${ws.codebook.length} codes, ${ws.participants.length} cases.`);
   reportLosses(result.losses, LOSS_HEADING, io.out);
   return hasErrors(result.problems) ? 1 : 0;
+}
+
+/** Why a matrix has no cell, in a sentence a researcher can act on. */
+function emptyMatrixMessage(ws: import('../core/workspace/workspace').Workspace, m: Matrix): string {
+  if (m.unplaced === 0) return `Nothing to export: no highlight has a tag yet, so "${m.title}" is empty.`;
+  const byParticipant = m.kind === 'tag-participant' || m.kind === 'tag-attribute';
+  const why = byParticipant
+    ? ws.participants.length === 0
+      ? ' Its columns are the participants listed in participants.yaml, and it lists none: add the participants your transcripts name there.'
+      : ' Its columns are the participants listed in participants.yaml: check that the transcripts name them (front matter participant:, or speakers).'
+    : '';
+  return `Nothing to export: none of the ${m.unplaced} tagged highlight${m.unplaced === 1 ? '' : 's'} has a column in "${m.title}".${why}`;
 }
 
 /** The matrix a CSV format names; tag-attribute needs a declared attribute. */

@@ -204,6 +204,29 @@ describe('sift export csv matrices', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /needs --attribute, one of: age-band, ethnicity, channel, disability, service/);
   });
+
+  it('an empty matrix is no export: it says why, exits 1 and writes nothing', () => {
+    // A study imported from transcripts alone: participants.yaml lists nobody, so no highlight has a column.
+    const dir = copyOfExample();
+    writeFileSync(path.join(dir, 'participants.yaml'), 'participants: []\n');
+    const long = sift(['export', 'csv', dir]);
+    const tagged = new Set(
+      long.stdout
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((row) => row.split(',')[0]),
+    ).size;
+    assert.ok(tagged > 0);
+    const out = path.join(dir, 'matrix.csv');
+    const r = sift(['export', 'csv', dir, '--format', 'tag-participant', '--out', out]);
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr.trim().split('\n').at(-1),
+      `Nothing to export: none of the ${tagged} tagged highlights has a column in "Tags by participant". Its columns are the participants listed in participants.yaml, and it lists none: add the participants your transcripts name there.`,
+    );
+    assert.equal(existsSync(out), false);
+  });
 });
 
 describe('sift insight', () => {
