@@ -21,7 +21,7 @@ import { hasErrors } from '../core/problems';
 import { EditPlan } from '../core/store/plan';
 import { readText } from '../core/workspace/load';
 import type { Io } from './io';
-import { nobodyTaggedSentence } from './unlisted-participants';
+import { nobodyTaggedSentence } from '../core/personas/unlisted-participants';
 import { openWorkspace, UsageError } from './open';
 import { preview } from './redact';
 import { formatProblem } from './report';

@@ -11,7 +11,7 @@ import { segmentParticipants, segmentShares, writeSegments, DEFAULT_SEGMENT_ATTR
 import { EditPlan } from '../core/store/plan';
 import { readText } from '../core/workspace/load';
 import type { Io } from './io';
-import { nobodyTaggedSentence } from './unlisted-participants';
+import { nobodyTaggedSentence } from '../core/personas/unlisted-participants';
 import { openWorkspace, UsageError } from './open';
 import { preview } from './redact';
 import { formatProblem } from './report';

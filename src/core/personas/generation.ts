@@ -5,5 +5,6 @@
  */
 export { generatePersonas, sentenceList, type PersonaGeneration } from './generate';
 export { describeSeparation } from './kmeans';
+export { nobodyTaggedSentence } from './unlisted-participants';
 export { findTwins, writePersonas, type PersonaWriteResult, type Twin, type WriteOptions } from './write';
 export { segmentParticipants, segmentShares, writeSegments, type Segmentation } from '../segments/segment';

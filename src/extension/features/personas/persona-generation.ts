@@ -40,7 +40,7 @@ export async function generatePersonasFlow(sift: SiftContext, options: GenerateO
   if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(RESTRICTED);
 
   const suggestion = personaGeneration().generatePersonas(ws);
-  if (suggestion.personas.length === 0) return void vscode.window.showInformationMessage('No participant has tagged highlights yet, so there is nothing to build personas from.');
+  if (suggestion.personas.length === 0) return void vscode.window.showInformationMessage(personaGeneration().nobodyTaggedSentence(ws, 'build personas from'));
   const k = options.k ?? (await pickK(suggestion));
   if (k === undefined) return;
   const attributes = options.attributes ?? (await pickAttributes(ws.project.attributes));

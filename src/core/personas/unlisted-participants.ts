@@ -3,8 +3,8 @@
  * segments count the participants listed in participants.yaml, and an imported study's
  * transcripts often name participants (front matter) that nobody has listed yet.
  */
-import { indexEvidence } from '../core/insights/evidence';
-import type { Workspace } from '../core/workspace/workspace';
+import { indexEvidence } from '../insights/evidence';
+import type { Workspace } from '../workspace/workspace';
 
 /** The sentence for "nothing to `what`", naming the coded participants participants.yaml leaves out. */
 export function nobodyTaggedSentence(ws: Workspace, what: string): string {
