@@ -32,6 +32,11 @@ describe('exporting clips and reels', function () {
   after(async () => {
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // The study is shared with the tests after these: leave it as found (a theme more is a board column more).
+    await fsp.rm(file('themes/clip-consent.yaml'), { force: true });
+    await fsp.rm(file('reels'), { recursive: true, force: true });
+    await fsp.rm(file('.sift/clips'), { recursive: true, force: true });
+    await until('the theme is gone', async () => ((await api()).context.models[0]?.workspace?.themes.has('clip-consent') ? undefined : true), 20_000);
   });
 
   it('exports the clip of the highlight at the cursor: its span with 0.2 s either side (± 0.2 s by ffprobe), kept in .sift/clips/', async () => {
