@@ -318,9 +318,15 @@ function method(r: ReportData): Block[] {
 /** One insight as the report lays it out (a library's report lays out its insights across studies the same way). */
 export { insight as layoutInsight };
 
-/** `12 highlights of 40 were coded with assistance, …: 12 by the auto-code rule “…”. The rest were coded by hand.` */
+/**
+ * `12 highlights of 40 were coded with assistance: 12 by the auto-code rule “…”, accepted as a whole
+ * from its preview. The rest were coded by hand.` Says how each was accepted: an auto-code rule's
+ * passages are accepted together, not each read by a researcher, and a reader should know which.
+ */
 function assistedCoding(m: ReportData['method']): string {
   const assisted = m.assisted.reduce((n, a) => n + a.highlights, 0);
-  const rules = m.assisted.map((a) => `${a.highlights} by ${a.by === 'autocode' ? 'the auto-code rule' : 'a suggestion,'} “${a.rule}”`).join('; ');
-  return `${count(assisted, 'highlight')} of ${m.highlights} ${assisted === 1 ? 'was' : 'were'} coded with assistance, then kept by a researcher: ${rules}. ${assisted >= m.highlights ? 'None was' : 'The rest were'} coded by hand.`;
+  const rules = m.assisted
+    .map((a) => (a.by === 'autocode' ? `${a.highlights} by the auto-code rule “${a.rule}”, accepted as a whole from its preview` : `${a.highlights} suggested (“${a.rule}”) and each accepted by a researcher`))
+    .join('; ');
+  return `${count(assisted, 'highlight')} of ${m.highlights} ${assisted === 1 ? 'was' : 'were'} coded with assistance: ${rules}. ${assisted >= m.highlights ? 'None was' : 'The rest were'} coded by hand.`;
 }
