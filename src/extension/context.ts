@@ -4,6 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { PlacedHighlight } from '../core/editor/decoration-plan';
+import type { SharingGuard } from '../core/privacy/share';
+import type { Workspace } from '../core/workspace/workspace';
 import type { Adapters } from './adapters';
 import type { FilesChanged, ResearchModel } from './research-model';
 
@@ -36,6 +38,22 @@ export class SiftContext {
     /** git, the disk outside a study, ffmpeg…: made by the entry point, never by a feature. */
     readonly adapters: Adapters,
   ) {}
+
+  private guardOf?: (model: ResearchModel, ws: Workspace) => Promise<SharingGuard>;
+
+  /** The privacy feature, which owns the studies' personal-data scans, says how to get a study's guard. */
+  provideSharingGuard(guardOf: (model: ResearchModel, ws: Workspace) => Promise<SharingGuard>): void {
+    this.guardOf = guardOf;
+  }
+
+  /**
+   * What a shared output (a report, a clip, a reel) masks and refuses by: the study's open
+   * personal-data findings, as `sift report` reads them. Never a guard that masks nothing by default.
+   */
+  sharingGuard(model: ResearchModel, ws: Workspace): Promise<SharingGuard> {
+    if (!this.guardOf) throw new Error('Sift has no personal-data scan yet, so nothing can be shared.');
+    return this.guardOf(model, ws);
+  }
 
   add(model: ResearchModel): void {
     this.models.push(model);

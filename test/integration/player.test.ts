@@ -38,6 +38,12 @@ describe('the recording player', function () {
 
   it('plays from a highlight: its lens starts the player at the highlight time (± 0.5 s)', async () => {
     const editor = await openTranscript(P05);
+    // A new user sees the play lenses as soon as the transcript with a recording is open, before anything has played.
+    await until(
+      'play lenses before the first play',
+      async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? []).filter((l) => l.command?.command === 'sift.player.play').length >= 3 || undefined,
+      30_000,
+    );
     // The cursor on the highlight, and "Play Recording from Here" (the editor's context menu, Ctrl+Alt+Enter).
     const quote = 'What nobody told me, and I mean nobody';
     const at = editor.document.getText().indexOf(quote);

@@ -7,6 +7,7 @@
  * (scripts/bundles.mjs).
  */
 import type * as vscode from 'vscode';
+import { clipLinks } from '../../node/clip-links';
 import { gitignoreEdit, ignoreLineFor, isIgnored, keyFileProblems } from '../../node/privacy-guard';
 import { VscodeFileSystem } from '../host/vscode-fs';
 
@@ -19,10 +20,12 @@ export interface Adapters {
   surveys(): typeof import('../../node/survey-import');
   /** ffmpeg: converting a recording the editor cannot play (dist/media.js). */
   media(): typeof import('../../node/media');
-  /** Export Clip and Export Reel: cutting with ffmpeg, consent and the personal-data guard as `sift clip|reel` (dist/clip-files.js). */
+  /** Export Clip and Export Reel: cutting with ffmpeg, consent as `sift clip|reel` (dist/clip-files.js). */
   clips(): typeof import('./clips');
   /** The private key file as git sees it (tracked, ignored) and the .gitignore line that ignores it. */
   readonly privacyGuard: { gitignoreEdit: typeof gitignoreEdit; ignoreLineFor: typeof ignoreLineFor; isIgnored: typeof isIgnored; keyFileProblems: typeof keyFileProblems };
+  /** The research report's links to the clips in a study's `.sift/clips/`, as `sift report` makes them. */
+  readonly clipLinks: typeof clipLinks;
   /** The file system of a folder that is not a loaded study yet (Create Research Workspace). */
   filesOf(folder: vscode.Uri): VscodeFileSystem;
 }
@@ -36,6 +39,7 @@ export function machineAdapters(): Adapters {
     media: () => require('../../node/media') as typeof import('../../node/media'),
     clips: () => require('./clips') as typeof import('./clips'),
     privacyGuard: { gitignoreEdit, ignoreLineFor, isIgnored, keyFileProblems },
+    clipLinks,
     filesOf: (folder) => new VscodeFileSystem(folder),
   };
 }

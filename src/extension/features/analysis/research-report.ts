@@ -3,8 +3,11 @@
  * or HTML, saved where the researcher says (reports/report.md by default) and opened —
  * Markdown in VS Code's preview, HTML in a preview panel (scripts off; the page forbids them
  * too) with a way to open it in the browser. Consent is the core's business: quotes of
- * participants who may not be quoted never reach the text.
+ * participants who may not be quoted never reach the text. The same bytes as `sift report --out`
+ * to the same folder: personal data nobody has set aside masked (from the scan VS Code keeps
+ * warm), and a quote linked to its clip where one was made and consent allows it.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReportFormat } from '../../../core/report';
 import type { SiftContext } from '../../context';
@@ -30,7 +33,10 @@ export function registerResearchReport(sift: SiftContext): vscode.Disposable {
     if (!file) return;
     // The report's engine is loaded the first time a report is written (dist/report.js).
     const { renderReport } = require('../../../core/report') as typeof import('../../../core/report');
-    const text = renderReport(ws, chosen, { date: new Date().toISOString().slice(0, 10) });
+    const guard = await sift.sharingGuard(model, ws);
+    // Links to clips are files beside files: only for a study and a report on this machine's disk.
+    const clips = model.fs.root.scheme === 'file' && file.scheme === 'file' ? sift.adapters.clipLinks(model.fs.root.fsPath, path.dirname(file.fsPath)) : undefined;
+    const text = renderReport(ws, chosen, { date: new Date().toISOString().slice(0, 10), guard, ...(clips ? { clips } : {}) });
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
     await open(sift, model, file, chosen, text);
     return file;

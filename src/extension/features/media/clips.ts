@@ -78,7 +78,8 @@ async function clipStudy(sift: SiftContext, model: ResearchModel): Promise<ClipS
   if (!vscode.workspace.isTrusted) return void vscode.window.showInformationMessage('Sift writes no file in Restricted Mode: trust this folder to export clips.');
   const ws = model.workspace!;
   const root = model.fs.root.fsPath;
-  return { workspace: ws, fs: model.fs, root, exists: (p) => existsSync(path.join(root, ...p.split('/'))), guard: await sift.adapters.clips().studyGuard(ws, model.fs, root) };
+  // The personal-data guard from the scan VS Code keeps warm, in slices: a whole-study scan here froze the host.
+  return { workspace: ws, fs: model.fs, root, exists: (p) => existsSync(path.join(root, ...p.split('/'))), guard: await sift.sharingGuard(model, ws) };
 }
 
 /** The highlight under the cursor of the active transcript. */

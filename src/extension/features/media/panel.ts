@@ -209,6 +209,11 @@ async function play(sift: SiftContext, at: PlayAt): Promise<void> {
     void vscode.commands.executeCommand('setContext', 'sift.playerOpen', true);
     player.playFrom(ref, recording, seconds);
   }
+  showPlayLenses(sift);
+}
+
+/** The "▶ 1:18" lenses above the highlights of every transcript with a recording, from now on. */
+export function showPlayLenses(sift: SiftContext): void {
   lenses ??= vscode.languages.registerCodeLensProvider([{ language: 'markdown' }, { pattern: '**/*.{vtt,srt,txt}' }], new PlayLenses(sift));
 }
 

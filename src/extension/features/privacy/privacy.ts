@@ -10,6 +10,7 @@ import { applyDecisions, withDecision, type DecisionVerdict } from '../../../cor
 import { findingProblem, type PiiFinding } from '../../../core/privacy/findings';
 import { gitBlobHashOfBytes } from '../../../core/hash';
 import type { PrivacyScanner, PrivacySources } from '../../../core/privacy/scan';
+import { sharingGuard } from '../../../core/privacy/share';
 import { hasErrors } from '../../../core/problems';
 import { readText } from '../../../core/workspace/load';
 import type { Workspace } from '../../../core/workspace/workspace';
@@ -43,6 +44,15 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     // The scan reads every file and takes a while in a big study: it holds what it needs, not the study.
     return scanner.scan(files, (path) => readText(model.fs, path), options, pause);
   };
+
+  // What a report, a clip or a reel made in VS Code masks and refuses by: the guard `sift report`
+  // and `sift clip` build (src/node/privacy-scan.ts), but from the scanner Problems keeps warm, in
+  // slices of the host's event loop. The CLI's whole-study scan, run in one go at the example's first
+  // clip export, held the extension host for 1.2 s at a stretch (of 2 s of Sift's CPU time then).
+  sift.provideSharingGuard(async (model, ws) => {
+    const sources = await scan().readPrivacySources(model.fs, ws);
+    return sharingGuard(ws, await findingsOf(model, ws, sources, hostSlicer()), sources.decisions);
+  });
 
   /** Open findings of the model's current study (the decisions in privacy.yaml applied), or undefined when it has none (yet). */
   const currentFindings = async (model: ResearchModel, pause: () => Promise<void>): Promise<PiiFinding[] | undefined> => {
