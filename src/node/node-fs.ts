@@ -252,7 +252,7 @@ async function writeSmallTemporary(abs: string, content: string): Promise<string
   const fd = openSync(tmp, 'wx');
   try {
     const bytes = Buffer.from(content, 'utf8');
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
     await syncData(fd);
   } catch (e) {
     closeSync(fd);
