@@ -10,7 +10,7 @@ import { EditPlan, type EditResult } from '../core/store/plan';
 import type { Problem } from '../core/problems';
 import { readText, type LoadResult } from '../core/workspace/load';
 import { createStudyService, type StudyService, type WrittenFile } from '../core/workspace/study-service';
-import { SLICE_MS, yieldToHost } from './host/slices';
+import { inForeground, SLICE_MS, yieldInBackground, yieldToHost } from './host/slices';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FullTextIndex } from '../core/search/fulltext';
 import type { IFileSystem, ITextHistory, ParseYamlElsewhere } from '../core/ports';
@@ -81,7 +81,7 @@ export class ResearchModel implements vscode.Disposable {
     private readonly disk?: Pick<IFileSystem, 'readFile' | 'stat'> & DiskWriter,
   ) {
     this.fs = new VscodeFileSystem(folder.uri, disk);
-    this.study = createStudyService({ fs: this.fs, ...(history ? { history } : {}), yieldToHost, sliceMs: SLICE_MS, ...(parseYamlElsewhere ? { parseYamlElsewhere } : {}) });
+    this.study = createStudyService({ fs: this.fs, ...(history ? { history } : {}), yieldToHost, yieldInBackground, sliceMs: SLICE_MS, ...(parseYamlElsewhere ? { parseYamlElsewhere } : {}) });
     const subscription = this.study.onDidChange((change) => {
       if (change.kind === 'places') return this.placesMoved.fire(change.paths === 'all' ? [] : change.paths);
       this.inChange?.mark('study updated');
@@ -201,8 +201,15 @@ export class ResearchModel implements vscode.Disposable {
     return this.applyPlanned(`Undo ${change.label}`, async () => ({ edits, problems: [] }));
   }
 
-  /** As `change`, for a core operation that makes its own EditPlan (against `ws.versions`) and returns its result. */
-  async applyPlanned(label: string, planned: (ws: Workspace) => Promise<EditResult>, options: ChangeOptions = {}): Promise<Problem[]> {
+  /**
+   * As `change`, for a core operation that makes its own EditPlan (against `ws.versions`) and
+   * returns its result. Background work gives way while it runs (host/slices.ts).
+   */
+  applyPlanned(label: string, planned: (ws: Workspace) => Promise<EditResult>, options: ChangeOptions = {}): Promise<Problem[]> {
+    return inForeground(() => this.plannedApplied(label, planned, options));
+  }
+
+  private async plannedApplied(label: string, planned: (ws: Workspace) => Promise<EditResult>, options: ChangeOptions): Promise<Problem[]> {
     if (!vscode.workspace.isTrusted) {
       return [refusal('restricted', 'This folder is open in Restricted Mode: Sift shows your analysis but changes no file until you trust the folder.')];
     }

@@ -8,7 +8,8 @@ import { inBatches } from '../core/batches';
 import { gitBlobHashOfBytes } from '../core/hash';
 import './core-libraries';
 import './native-hash';
-import { promises as fsp } from 'node:fs';
+import { closeSync, fdatasync, lstatSync, mkdirSync, openSync, promises as fsp, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import * as path from 'node:path';
 import type { FileEdit, FileEntry, FileStat, IFileSystem } from '../core/ports';
 import { WorkspaceBusyError, withWriteLock } from './write-lock';
@@ -80,11 +81,19 @@ export class NodeFileSystem implements IFileSystem {
 
   private realRoot: Promise<string> | undefined;
 
+  /** Folders whose real place is inside the workspace: a file in one that is not a link is inside too. */
+  private readonly insideFolders = new Set<string>();
+
   private async staysInside(abs: string): Promise<boolean> {
+    // One lstat instead of resolving every folder of the path again: each read of a tag resolved it.
+    const folder = path.dirname(abs);
+    if (this.insideFolders.has(folder) && isPlainEntry(abs)) return true;
     try {
       const real = await fsp.realpath(abs);
       const realRoot = await (this.realRoot ??= fsp.realpath(this.root));
-      return real === realRoot || real.startsWith(realRoot + path.sep);
+      const inside = real === realRoot || real.startsWith(realRoot + path.sep);
+      if (inside && isPlainEntry(abs)) this.insideFolders.add(folder);
+      return inside;
     } catch {
       return true; // missing: the caller reports that
     }
@@ -111,11 +120,16 @@ export class NodeFileSystem implements IFileSystem {
   /**
    * As `apply`, for a caller that holds the workspace's write lock already (the extension's
    * writes). Returns each file as it was before (null: it did not exist), read for the check.
+   *
+   * The study's files are small (a highlights file is tens of kilobytes): they are checked,
+   * written and renamed with synchronous calls, each a short system call, and only the sync of
+   * the data to the disk, which can take milliseconds, is waited for asynchronously. A tag used
+   * to make some twenty trips through the thread pool, each then waiting for the event loop.
    */
   async applyLocked(edits: readonly FileEdit[]): Promise<{ path: string; before: Uint8Array | null }[]> {
     const replaced: { path: string; before: Uint8Array | null }[] = [];
     for (const edit of edits) {
-      const current = await this.readFile(edit.path);
+      const current = await this.readFileNow(edit.path);
       const hash = current ? gitBlobHashOfBytes(current) : null;
       if (hash !== edit.expectedHash) throw new StaleFileError(edit.path);
       if (!(await this.parentStaysInside(this.resolve(edit.path)))) throw new WriteError(edit.path, 'its folder is a link to a place outside the workspace', []);
@@ -126,9 +140,9 @@ export class NodeFileSystem implements IFileSystem {
       if (edit.kind !== 'write') continue;
       const abs = this.resolve(edit.path);
       try {
-        staged.set(abs, await writeTemporary(abs, edit.content));
+        staged.set(abs, await writeSmallTemporary(abs, edit.content));
       } catch (e) {
-        await Promise.all([...staged.values()].map((tmp) => fsp.rm(tmp, { force: true })));
+        for (const tmp of staged.values()) rmSync(tmp, { force: true });
         throw new WriteError(edit.path, reasonOf(e), []);
       }
     }
@@ -136,21 +150,33 @@ export class NodeFileSystem implements IFileSystem {
     for (const edit of edits) {
       const abs = this.resolve(edit.path);
       try {
-        if (edit.kind === 'delete') await fsp.rm(abs, { force: true });
-        else await fsp.rename(staged.get(abs)!, abs);
+        if (edit.kind === 'delete') rmSync(abs, { force: true });
+        else renameSync(staged.get(abs)!, abs);
         done.push(edit.path);
       } catch (e) {
-        await Promise.all([...staged.values()].map((tmp) => fsp.rm(tmp, { force: true })));
+        for (const tmp of staged.values()) rmSync(tmp, { force: true });
         throw new WriteError(edit.path, reasonOf(e), done);
       }
     }
     return replaced;
   }
 
+  /** The bytes of a file read at once (a small study file, for the check before a write), as readFile. */
+  private async readFileNow(relative: string): Promise<Uint8Array | undefined> {
+    try {
+      const abs = this.resolve(relative);
+      if (!this.vetted.has(relative) && !(await this.staysInside(abs))) return undefined;
+      return readFileSync(abs);
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+  }
+
   /** Whether the nearest existing folder above abs is inside the workspace once links are resolved. */
   private async parentStaysInside(abs: string): Promise<boolean> {
     let dir = path.dirname(abs);
-    while (dir !== this.root && !(await fsp.lstat(dir).catch(() => undefined))) dir = path.dirname(dir);
+    while (dir !== this.root && !exists(dir)) dir = path.dirname(dir);
     return this.staysInside(dir);
   }
 }
@@ -203,6 +229,55 @@ export async function writeAtomically(abs: string, content: string | Uint8Array 
   } catch (e) {
     await fsp.rm(tmp, { force: true });
     throw e;
+  }
+}
+
+const syncData = promisify(fdatasync);
+
+/**
+ * A small content in a new temporary file beside abs, its data synced to the disk before it
+ * is renamed over the file (removed again if that fails).
+ *
+ * What durability a write of the study needs: a crash or power cut may lose the last change (a
+ * tag is made again in seconds), but must never leave a file empty or half-written, which
+ * would lose every highlight of a transcript. The rename makes the replacement atomic for
+ * every program; syncing the data before it makes it so after a power cut too, on every file
+ * system (ext4 flushes a file renamed over another by itself, XFS and others do not). Only the
+ * data is synced (fdatasync: the size with it, not the times), and not the folder: syncing the
+ * folder would make the rename itself survive a power cut, which is the part that may be lost.
+ */
+async function writeSmallTemporary(abs: string, content: string): Promise<string> {
+  mkdirSync(path.dirname(abs), { recursive: true });
+  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx');
+  try {
+    const bytes = Buffer.from(content, 'utf8');
+    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+    await syncData(fd);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  return tmp;
+}
+
+/** Whether abs exists and is not a symbolic link. */
+function isPlainEntry(abs: string): boolean {
+  try {
+    return !lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function exists(abs: string): boolean {
+  try {
+    lstatSync(abs);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -9,7 +9,7 @@
  * is older than a minute is taken over. A writer waits a few seconds for a live lock, then
  * gives up with a sentence: nothing is written.
  */
-import { promises as fsp } from 'node:fs';
+import { closeSync, mkdirSync, openSync, promises as fsp, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 
@@ -23,18 +23,18 @@ export function lockPath(root: string): string {
   return path.join(root, '.sift', 'cache', 'write.lock'); // git-ignored, like the cache
 }
 
+/**
+ * Runs `work` holding the workspace's write lock. The lock file is made and removed with
+ * synchronous calls: each is one small system call (no data is synced: a lock left by a crash
+ * is taken over, see isAbandoned), where the asynchronous ones each waited for a thread of the
+ * pool and then for the event loop again — on a busy extension host, most of a tag's lock time.
+ */
 export async function withWriteLock<T>(root: string, work: () => Promise<T>): Promise<T> {
   const file = lockPath(root);
-  await fsp.mkdir(path.dirname(file), { recursive: true });
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     try {
-      const handle = await fsp.open(file, 'wx');
-      try {
-        await handle.writeFile(`${process.pid} ${hostname()}\n`);
-      } finally {
-        await handle.close();
-      }
+      takeLock(file);
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
@@ -53,7 +53,24 @@ export async function withWriteLock<T>(root: string, work: () => Promise<T>): Pr
   try {
     return await work();
   } finally {
-    await fsp.rm(file, { force: true });
+    rmSync(file, { force: true });
+  }
+}
+
+/** Creates the lock file exclusively with the owner's process id (and its folder, the first time); throws EEXIST when held. */
+function takeLock(file: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    mkdirSync(path.dirname(file), { recursive: true });
+    fd = openSync(file, 'wx');
+  }
+  try {
+    writeSync(fd, `${process.pid} ${hostname()}\n`);
+  } finally {
+    closeSync(fd);
   }
 }
 

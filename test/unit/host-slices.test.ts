@@ -4,7 +4,7 @@
  * (holding an old study in memory and the host's time).
  */
 import * as assert from 'node:assert/strict';
-import { hostSlicer, unlessSuperseded } from '../../src/extension/host/slices';
+import { hostSlicer, inForeground, unlessSuperseded, yieldInBackground } from '../../src/extension/host/slices';
 
 /** Busy work in small steps, each followed by a pause; returns how many steps ran. */
 async function steps(total: number, pause: () => Promise<void>, ran: { count: number }): Promise<number> {
@@ -59,5 +59,26 @@ describe('host slices', () => {
       20,
     );
     await assert.rejects(unlessSuperseded(Promise.reject(new Error('disk gone'))), /disk gone/);
+  });
+
+  it('holds background work back while a change is in flight, and lets it go once every change has ended', async () => {
+    const order: string[] = [];
+    const timer = () => new Promise((resolve) => setTimeout(resolve, 5));
+    let background: Promise<void> | undefined;
+    const second = inForeground(async () => {
+      await timer();
+      order.push('second change done');
+    });
+    await inForeground(async () => {
+      background = yieldInBackground().then(() => void order.push('background went on'));
+      // Several returns to the event loop: each would have let the background work run.
+      for (let i = 0; i < 5; i++) await timer();
+      order.push('first change done');
+    });
+    await second;
+    await background;
+    assert.deepEqual(order, ['second change done', 'first change done', 'background went on']);
+    // With no change in flight, a background pause only returns to the event loop.
+    await yieldInBackground();
   });
 });

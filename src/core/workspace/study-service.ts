@@ -35,13 +35,19 @@ export interface StudyHost {
   readonly history?: ITextHistory;
   /** Called between chunks of work, so a long load returns to the host's event loop. */
   readonly yieldToHost?: Yield;
+  /**
+   * As `yieldToHost`, for work nobody waits on (the checks and indexes that follow a change):
+   * a host may hold it back while a change the researcher waits for is in flight. Defaults to
+   * `yieldToHost`.
+   */
+  readonly yieldInBackground?: Yield;
   readonly sliceMs?: number;
   readonly parseYamlElsewhere?: ParseYamlElsewhere;
   /** What an earlier run parsed (the host persists it): the first load re-reads only files changed since. */
   readonly snapshot?: Snapshot;
   /**
-   * false: the search index is built when first asked for, not in the background after each
-   * load. For a command-line run, which may never search (and `sift search` reads it from
+   * false: the search index (and the other indexes made ahead) is built when first asked for,
+   * not in the background after each load. For a command-line run, which may never search (and `sift search` reads it from
    * .sift/cache): building 50 studies' indexes doubled the time to load a library.
    */
   readonly warmSearchIndex?: boolean;
@@ -146,6 +152,7 @@ export class StudyService {
         this.checked = { study: result.workspace, problems: result.workspace.problems.filter((p) => !ofFiles.has(p)) };
         this.unchecked.clear();
         this.publish(result.workspace, 'files', 'all');
+        void this.warm(result.workspace, highlightHomes).catch(() => undefined);
         return result.workspace;
       } finally {
         this.loading = undefined;
@@ -217,7 +224,10 @@ export class StudyService {
    * Problems in unwritten files keep their place; only the written files are parsed to place theirs.
    */
   private async checkAgain(study: Workspace): Promise<void> {
-    const pause = slicer(this.host.yieldToHost, this.host.sliceMs ?? 20);
+    // Not in the change's own time: the write is announced and painted first.
+    await (this.host.yieldInBackground ?? this.host.yieldToHost)?.();
+    if (this.current !== study) return; // a newer change has its own check, of these files too
+    const pause = this.background();
     const touched = new Set(this.unchecked);
     const base = this.checked;
     const files = this.last?.paths ?? new Set<string>();
@@ -297,6 +307,19 @@ export class StudyService {
     const value = memo && changes ? index.update(memo.value, study, changes) : index.build(study);
     this.memos.set(index as DerivedIndex<unknown>, { study, value });
     return value;
+  }
+
+  /**
+   * Makes an index in slices, in the background, ahead of its first use: asked for later, it is
+   * there (or brought up to date from it) instead of made in one piece in someone's time.
+   */
+  private async warm<T>(study: Workspace, index: DerivedIndex<T>): Promise<void> {
+    if (!index.buildInSlices || this.host.warmSearchIndex === false) return;
+    const value = await index.buildInSlices(study, this.background());
+    const memo = this.memos.get(index as DerivedIndex<unknown>);
+    // Asked for meanwhile (made in one piece then, for this study or a later version of it).
+    if (memo && (memo.study === study || this.changedSince(study, memo.study) !== undefined)) return;
+    this.memos.set(index as DerivedIndex<unknown>, { study, value });
   }
 
   /** The index of a study this service published: kept up to date for the current one, the last made for an older one. */
@@ -387,7 +410,7 @@ export class StudyService {
    */
   async suggestions(make: () => SuggestionIndex, pause?: () => Promise<void>): Promise<SuggestionIndex | undefined> {
     if (!this.current) return undefined;
-    return (this.suggestionIndex ??= make()).warm(this.current, pause ?? slicer(this.host.yieldToHost, this.host.sliceMs ?? 20));
+    return (this.suggestionIndex ??= make()).warm(this.current, pause ?? this.background());
   }
 
   private publish(study: Workspace, kind: StudyChange['kind'], paths: StudyChange['paths']): void {
@@ -396,8 +419,12 @@ export class StudyService {
     this.announce({ study, kind, paths });
     // The search index follows in the background, so the first filter does not build it.
     if (this.host.warmSearchIndex === false) return;
-    const pause = slicer(this.host.yieldToHost, this.host.sliceMs ?? 20);
-    this.searchIndex.warm(study, pause).catch(() => undefined);
+    this.searchIndex.warm(study, this.background()).catch(() => undefined);
+  }
+
+  /** A pause between slices of work nobody waits on. */
+  private background(): () => Promise<void> {
+    return slicer(this.host.yieldInBackground ?? this.host.yieldToHost, this.host.sliceMs ?? 20);
   }
 
   private announce(change: StudyChange): void {
