@@ -66,4 +66,18 @@ describe('a study of the seven real MAXQDA interviews, participants.yaml not yet
     assert.match(index, /7 participants not yet listed in participants\.yaml, sample coverage and method/);
     assert.doesNotMatch(index, /0 participants/);
   });
+
+  it('sift redact --dry-run rewrites the interviewer\'s names (Dan, Daniel) and nothing else: "Monte Carlo simulation" stays', () => {
+    const r = sift(['redact', dir, '--dry-run']);
+    assert.equal(r.code, 0, r.stderr);
+    const added = r.stdout.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
+    const replaced = new Set(added.flatMap((l) => l.match(/\[[A-Za-z]+-?\d*\]/g) ?? []));
+    assert.deepEqual([...replaced], ['[Name-1]', '[Name-2]']);
+    assert.equal(added.filter((l) => /^\+\[Name-1\]: /.test(l)).length, added.length - 2, "every line but two is a turn of Dan's");
+    assert.deepEqual(
+      added.filter((l) => !/^\+\[Name-1\]: /.test(l)),
+      ['+Participant: (unintelligible) Thanks, [Name-2].', '+Participant: You too, [Name-2] and best of luck with it. Thanks a lot. Great work. Thank you.'],
+    );
+    assert.ok(!r.stdout.includes('simulation'), 'the line of "Monte Carlo simulation" is not changed');
+  });
 });
