@@ -4,7 +4,7 @@
  * commands a researcher runs next. Found by the audit of real files.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { realPdfText } from '../support/real-fixtures';
 import { cleanupTemps, sift, tempDir } from './support';
@@ -79,5 +79,16 @@ describe('a study of the seven real MAXQDA interviews, participants.yaml not yet
       ['+Participant: (unintelligible) Thanks, [Name-2].', '+Participant: You too, [Name-2] and best of luck with it. Thanks a lot. Great work. Thank you.'],
     );
     assert.ok(!r.stdout.includes('simulation'), 'the line of "Monte Carlo simulation" is not changed');
+  });
+
+  // Last: it lists the participants and codes the study, which the tests above must not see.
+  it('sift personas on coding that is alike for everyone (one tag) writes no persona and exits 1, instead of splitting them arbitrarily', () => {
+    writeFileSync(path.join(dir, 'participants.yaml'), `participants:\n${INTERVIEWS.map((n) => `  - {id: P0${n}}\n`).join('')}`);
+    const coded = sift(['autocode', dir, '--match', 'ICE plot*', '--scope', 'sentence', '--tag', 'ice-plots']);
+    assert.equal(coded.code, 0, coded.stderr);
+    const r = sift(['personas', dir]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.equal(r.stderr.trim(), "The 7 participants' coding is alike (the same tags in the same shares), so nothing tells personas apart; none was written. Code what differs between them, or cluster on attributes too with --attributes.");
+    assert.deepEqual(readdirSync(path.join(dir, 'personas')), ['.gitkeep']);
   });
 });
