@@ -52,6 +52,11 @@ export async function personas(rest: string[], io: Io): Promise<number> {
     io.err(nobodyTaggedSentence(ws, 'build personas from'));
     return 1;
   }
+  if (generation.chosenBy === 'alike') {
+    // One "persona" of everyone is no finding: say why, and write nothing.
+    io.err(`The ${generation.profiled} participants' coding is alike (the same tags in the same shares), so nothing tells personas apart; none was written. Code what differs between them, or cluster on attributes too with --attributes.`);
+    return 1;
+  }
   const plan = new EditPlan(fs, ws.versions);
   const result = await writePersonas(plan, ws, generation, { similar: values['update-similar'] ? 'update' : 'add' });
   if (hasErrors(result.problems)) return refuse(result.problems, io);

@@ -7,7 +7,7 @@ import type { HighlightsFile, Transcript } from './model';
 import { kindLabel, kindOf, orderKinds } from './sources/kinds';
 import { countedParticipants, samplingCoverage, type SamplingRow } from './sampling/coverage';
 export { samplingCoverage, type SamplingRow } from './sampling/coverage';
-import { highlightsPathFor, participantOfHighlight, participantsOfTranscript, type Workspace } from './workspace/workspace';
+import { highlightsPathFor, participantOfHighlight, participantsNamedByTranscripts, participantsOfTranscript, type Workspace } from './workspace/workspace';
 
 export interface TranscriptStats {
   path: string;
@@ -32,6 +32,8 @@ export interface WorkspaceStats {
   name: string;
   transcripts: TranscriptStats[];
   participants: number;
+  /** Participants the transcripts name while participants.yaml lists nobody (0 when it lists anyone): why `participants` is 0. */
+  unlisted: number;
   /** Participants the sample counts (those who have not withdrawn consent). */
   counted: number;
   highlights: number;
@@ -94,6 +96,7 @@ export function computeStats(ws: Workspace): WorkspaceStats {
     name: ws.project?.name ?? '',
     transcripts,
     participants: ws.participants.length,
+    unlisted: ws.participants.length === 0 ? participantsNamedByTranscripts(ws).length : 0,
     counted: countedParticipants(ws).length,
     highlights,
     orphaned,

@@ -18,9 +18,10 @@ import { MemoryFileSystem } from '../support/memory-fs';
 import { realFixtureBytes, realPdfText } from '../support/real-fixtures';
 
 const RESEARCH = 'name: Test\nsources: [transcripts/*.md, transcripts/*.txt]\n';
+const PARTICIPANTS = 'participants:\n  - {id: P01}\n  - {id: P02}\n  - {id: P03}\n  - {id: P07}\n';
 
 async function study(files: Record<string, string | Uint8Array>): Promise<{ fs: MemoryFileSystem; ws: Workspace; texts: Map<string, string> }> {
-  const fs = new MemoryFileSystem({ 'research.yaml': RESEARCH, ...files });
+  const fs = new MemoryFileSystem({ 'research.yaml': RESEARCH, 'participants.yaml': PARTICIPANTS, ...files });
   const { workspace: ws } = await loadWorkspace(fs);
   const { texts, problems } = await loadedTranscriptTexts(fs, ws);
   assert.deepEqual(problems, []);
@@ -343,6 +344,7 @@ highlights:
     it('reports an assisted field of the wrong shape at its line and column, and loads nothing from the file', async () => {
       const fs = new MemoryFileSystem({
         'research.yaml': RESEARCH,
+        'participants.yaml': PARTICIPANTS,
         'transcripts/p07.md': TEXT,
         'highlights/transcripts/p07.md.yaml': 'source: transcripts/p07.md\nhighlights:\n  - id: h-aaaaaaaa\n    quote: Nobody rang.\n    start: 141\n    end: 153\n    tags: []\n    assisted:\n      by: robot\n      why: because\n',
       });

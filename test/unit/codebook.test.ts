@@ -118,6 +118,7 @@ function study(): MemoryFileSystem {
   return new MemoryFileSystem({
     [FILES.research]: 'name: Test study\nsources: [transcripts/**/*.md]\n',
     [FILES.codebook]: CODEBOOK,
+    'participants.yaml': 'participants:\n  - {id: P01}\n  - {id: P02}\n',
     'transcripts/p01.md': P01,
     'transcripts/p02.md': P02,
     [FILES.p01]: HIGHLIGHTS_P01,

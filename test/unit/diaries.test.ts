@@ -126,7 +126,7 @@ describe('diaries: pages, calendar and completion', () => {
 describe('sources: kinds and their fields', () => {
   const inspection = (front: string) => `---\n${front}\n---\n\nInspector: The ramp is steep.\n`;
   async function problemsOf(files: Record<string, string>) {
-    const { workspace: ws } = await loadWorkspace(new MemoryFileSystem({ 'research.yaml': RESEARCH, ...files }));
+    const { workspace: ws } = await loadWorkspace(new MemoryFileSystem({ 'research.yaml': RESEARCH, 'participants.yaml': 'participants:\n  - {id: P09}\n', ...files }));
     return ws.problems.map((p) => `${p.path}:${p.line}:${p.column}: ${p.severity} ${p.code}: ${p.message}${p.fixes ? ` fixes=${p.fixes.slice(0, 2).join('|')}` : ''}`);
   }
 
@@ -139,7 +139,7 @@ describe('sources: kinds and their fields', () => {
   });
 
   it('an unknown kind is an error at its place naming the kinds, with the nearest as a quick fix; the source is still read', async () => {
-    const fs = new MemoryFileSystem({ 'research.yaml': RESEARCH, 'transcripts/v.md': inspection('kind: inspection') });
+    const fs = new MemoryFileSystem({ 'research.yaml': RESEARCH, 'participants.yaml': PARTICIPANTS, 'transcripts/v.md': inspection('kind: inspection') });
     const { workspace: ws } = await loadWorkspace(fs);
     assert.equal(ws.transcripts.get('transcripts/v.md')?.meta.kind, 'inspection');
     assert.deepEqual(

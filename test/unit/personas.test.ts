@@ -411,3 +411,13 @@ describe('personas as deliverables: drafts, sets and twins', () => {
     );
   });
 });
+
+describe('persona clustering of participants whose coding is alike (audit)', () => {
+  it('finds one group, not k arbitrary splits of identical profiles', () => {
+    const points = Array.from({ length: 7 }, () => Float64Array.from([1]));
+    const chosen = clusterProfiles(points, mulberry32(1));
+    assert.equal(chosen.k, 1);
+    assert.equal(chosen.chosenBy, 'alike');
+    assert.deepEqual([...chosen.assignment], [0, 0, 0, 0, 0, 0, 0]);
+  });
+});

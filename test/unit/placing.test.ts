@@ -23,6 +23,7 @@ function study(): MemoryFileSystem {
   const highlights = `source: ${SOURCE}\nsourceHash: ${gitBlobHash(TRANSCRIPT)}\nhighlights:\n  - id: h-aaaaaaaa\n    quote: We waited sixteen weeks for the grab rails to be fitted.\n    start: ${START}\n    end: ${START + 51}\n    tags: [waiting-time]\n  - id: h-bbbbbbbb\n    quote: Nobody rang to say why.\n    start: ${TRANSCRIPT.indexOf('Nobody')}\n    end: ${TRANSCRIPT.indexOf('Nobody') + 23}\n    tags: [waiting-time]\n`;
   return new MemoryFileSystem({
     'research.yaml': 'name: Test study\nsources: [transcripts/**/*.md]\n',
+    'participants.yaml': 'participants:\n  - {id: P01}\n',
     'codebook.yaml': 'tags:\n  - id: waiting-time\n    label: Waiting time\n  - id: silence\n    label: Silence\n',
     [SOURCE]: TRANSCRIPT,
     [HIGHLIGHTS]: highlights,

@@ -14,7 +14,8 @@ import { renderReport } from '../../src/core/report';
 import { personaMarkdown } from '../../src/core/personas/card';
 import { loadWorkspace } from '../../src/core/workspace/load';
 import { MemoryFileSystem } from '../support/memory-fs';
-import { realPdfText } from '../support/real-fixtures';
+import { unzipSync } from 'fflate';
+import { realFixtureBytes, realPdfText } from '../support/real-fixtures';
 import { exampleFileSystem } from '../support/example-fs';
 
 const kinds = (text: string, participantIds: string[] = []) => detectPersonalData('t.md', text, detectionContext({ participantIds })).map((f) => `${f.kind}:${f.text}`);
@@ -215,5 +216,45 @@ describe('the scan remembers by content (issue 15)', () => {
     const again = PrivacyScanner.fromSnapshot(JSON.parse(JSON.stringify(first.snapshot())));
     assert.deepEqual(await again.scan(files, async (p) => (reads++, fs.text(p)), options), found);
     assert.equal(reads, 0);
+  });
+});
+
+describe('words a personal-data scan took for names in real files (audit)', () => {
+  const names = (text: string) => kinds(text).filter((k) => k.startsWith('name:'));
+
+  it('a name-shaped pair at a wrapped line start after "a" or "the" is a thing ("doing a\\nMonte Carlo simulation")', () => {
+    assert.deepEqual(names("So I'm not like doing a\nMonte Carlo simulation and like replacing."), []);
+    assert.deepEqual(names('We ran the\n   Monte Carlo simulation again.'), []);
+    // A paragraph break ends the sentence: a given name and surname opening the next one still count.
+    assert.deepEqual(names('I rang the\n\nSteve Harrington rang back.'), ['name:Steve Harrington']);
+  });
+
+  it('the real MAXQDA interview P5 (pdftotext, reading order and layout) has no "Monte Carlo" among its names', () => {
+    for (const layout of [false, true])
+      assert.deepEqual(
+        names(realPdfText('maxqda-pdf/P5.pdf', { layout })).filter((k) => k !== 'name:Dan'),
+        [],
+        `layout ${layout}`,
+      );
+  });
+
+  it('a shouted line in capitals whose words the text also uses in lower case is no speaker label ("NEM TUDHATOD: …"), so "Nem" is not a name', () => {
+    const text = 'Na mi van? Nem mertétek kötelezővé tenni? Akkor biztos hogy nem haltok meg.\nNEM TUDHATOD: NE BESZÉLJEN MÁR MEGINT MAGÁRÓL HÜLYESÉGET.\nNem felejtünk...\n';
+    assert.deepEqual(names(text), []);
+    // A label of two name-shaped words the text uses only as a name still is one, and so is each further mention.
+    assert.deepEqual(names('Okafor Adeyemi: I waited for weeks.\nInterviewer: And then what?\nOkafor Adeyemi: Nothing, nobody rang.\n'), ['name:Okafor Adeyemi', 'name:Okafor Adeyemi']);
+    // A transcript typed in capitals throughout has no lower-case words: its labels are still names.
+    assert.deepEqual(names('OKAFOR ADEYEMI: I WAITED FOR WEEKS.\nINTERVIEWER: AND THEN WHAT?\nOKAFOR ADEYEMI: NOTHING.\n'), ['name:OKAFOR ADEYEMI', 'name:OKAFOR ADEYEMI']);
+  });
+
+  it('the real NVivo project\'s source finds no "Nem" ("no") among its names', () => {
+    const entries = unzipSync(realFixtureBytes('refi/nvivo12-oltas_teszt.qdpx'));
+    const text = new TextDecoder().decode(entries['Sources/68bbdc14-c361-4432-b4dd-ae1dbfc12890.txt']);
+    const found = names(text);
+    assert.deepEqual(
+      found.filter((k) => /^name:nem\b/i.test(k)),
+      [],
+    );
+    assert.ok(found.includes('name:Orbán Viktor'), 'a real name in the same text is still found');
   });
 });

@@ -150,7 +150,7 @@ describe('scanning a workspace', () => {
 
   it('in a workspace marked as pseudonymised, stops guessing names but still finds known names and shaped data', async () => {
     const transcript = 'Pat Smith: I live at 3 Elm Grove.\nP01: Tom rang me on 07700 900123.\n';
-    const files = { 'research.yaml': 'name: T\nsources: [t/*.txt]\nprivacy: {pseudonymised: true}\n', 't/a.txt': transcript, '.sift/private/names.txt': 'Tom\n' };
+    const files = { 'research.yaml': 'name: T\nsources: [t/*.txt]\nprivacy: {pseudonymised: true}\n', 'participants.yaml': 'participants:\n  - {id: P01}\n', 't/a.txt': transcript, '.sift/private/names.txt': 'Tom\n' };
     const fs = new MemoryFileSystem(files);
     const { workspace: ws } = await loadWorkspace(fs);
     assert.deepEqual(ws.problems, []);

@@ -27,6 +27,7 @@ class CountingFileSystem extends MemoryFileSystem {
 function study(): CountingFileSystem {
   return new CountingFileSystem({
     'research.yaml': 'name: Test study\nsources: [transcripts/**/*.md]\n',
+    'participants.yaml': 'participants:\n  - {id: P01}\n',
     'codebook.yaml': 'tags:\n  - id: waiting-time\n    label: Waiting time\n',
     [SOURCE]: TRANSCRIPT,
   });

@@ -45,6 +45,7 @@ function highlight(id: string, phrase: string, tags: string[]): string {
 function study(extra: Record<string, string> = {}): MemoryFileSystem {
   return new MemoryFileSystem({
     'research.yaml': 'name: Test study\nsources: [transcripts/**/*.md]\n',
+    'participants.yaml': 'participants:\n  - {id: P01}\n',
     'codebook.yaml': 'tags:\n  - id: waiting-time\n    label: Waiting time\n  - id: stairs\n    label: Stairs\n  - id: family\n    label: Family\n',
     [SOURCE]: TRANSCRIPT,
     [HIGHLIGHTS]: `source: ${SOURCE}\nhighlights:\n${highlight('h-aaaaaaa1', 'I waited sixteen weeks for the grab rails to be fitted.', ['waiting-time'])}${highlight('h-aaaaaaa2', 'The waiting list for the stairlift was months long.', ['waiting-time', 'stairs'])}${highlight('h-aaaaaaa3', 'The stairs are steep and I cannot climb them at night.', ['stairs'])}${highlight('h-aaaaaaa4', 'My daughter helps with the shopping on Saturdays.', ['family'])}`,

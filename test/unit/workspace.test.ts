@@ -325,3 +325,68 @@ describe('workspace: load → save is idempotent', () => {
     );
   });
 });
+
+describe('a study whose participants.yaml lists nobody', () => {
+  const named = (id: string) => TRANSCRIPT.replace('participant: P01', `participant: ${id}`);
+  const files = (participants: string | undefined, transcripts: Record<string, string>) => {
+    const all: Record<string, string> = studyFiles();
+    delete all['transcripts/p01.md'];
+    Object.assign(all, transcripts);
+    if (participants === undefined) delete all['participants.yaml'];
+    else all['participants.yaml'] = participants;
+    return all;
+  };
+  const study = { 'transcripts/p01.md': named('P01'), 'transcripts/p02.md': named('P02'), 'transcripts/p10.md': named('P10'), 'transcripts/p02-again.md': named('P02') };
+
+  it('gives one warning on participants.yaml naming the participants the transcripts name, not one per transcript', async () => {
+    const { workspace: ws } = await loadWorkspace(new MemoryFileSystem(files('# Who took part\nparticipants: []\n', study)));
+    assert.deepEqual(
+      ws.problems.map((p) => [p.path, p.line, p.column, p.severity, p.code, p.message]),
+      [
+        [
+          'participants.yaml',
+          2,
+          15,
+          'warning',
+          'no-participants',
+          'participants.yaml lists nobody, yet the transcripts name 3 participants (P01, P02, P10): list them there (id, attributes, consent). Until then reports and stats count no participants, and nothing is known of their consent.',
+        ],
+      ],
+    );
+  });
+
+  it('gives the same one warning when participants.yaml is missing', async () => {
+    const { workspace: ws } = await loadWorkspace(new MemoryFileSystem(files(undefined, study)));
+    assert.deepEqual(
+      ws.problems.map((p) => [p.path, p.line, p.severity, p.code, p.message]),
+      [
+        [
+          'participants.yaml',
+          1,
+          'warning',
+          'no-participants',
+          'There is no participants.yaml, yet the transcripts name 3 participants (P01, P02, P10): list them there (id, attributes, consent). Until then reports and stats count no participants, and nothing is known of their consent.',
+        ],
+      ],
+    );
+  });
+
+  it('says who to list when no transcript names a participant either', async () => {
+    const { workspace: ws } = await loadWorkspace(new MemoryFileSystem(files('participants: []\n', { 'transcripts/a.md': 'Interviewer: Hello?\n\nSam: Hi.\n' })));
+    assert.deepEqual(
+      ws.problems.map((p) => [p.path, p.code, p.message]),
+      [
+        [
+          'participants.yaml',
+          'no-participants',
+          "participants.yaml lists nobody: list the participants there (id, attributes, consent) and name each transcript's participant in its front matter (participant: P01). Until then reports and stats count no participants, and nothing is known of their consent.",
+        ],
+      ],
+    );
+  });
+
+  it('says nothing of participants in a study with no transcripts yet', async () => {
+    const { workspace: ws } = await loadWorkspace(new MemoryFileSystem(files('participants: []\n', {})));
+    assert.deepEqual(ws.problems, []);
+  });
+});

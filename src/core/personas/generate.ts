@@ -117,7 +117,9 @@ export function generatePersonas(ws: Workspace, options: PersonaOptions = {}, in
       ? `k = ${clustering.k} as asked`
       : clustering.chosenBy === 'silhouette'
         ? `k = ${clustering.k} chosen by silhouette (${formatSilhouette(clustering.silhouette)})`
-        : 'one group: too few participants to cluster';
+        : clustering.chosenBy === 'alike'
+          ? "one group: every participant's coding is alike"
+          : 'one group: too few participants to cluster';
   const on = !byTags ? attributes.join(', ') : attributes.length > 0 ? `tag shares and ${attributes.join(', ')}` : 'tag shares';
   return {
     personas,

@@ -180,7 +180,7 @@ export interface ChosenClustering extends Clustering {
   /** Silhouette of the chosen clustering (0 when k was given and is 1). */
   silhouette: number;
   /** How k was chosen, for the output. */
-  chosenBy: 'given' | 'silhouette' | 'too-few';
+  chosenBy: 'given' | 'silhouette' | 'too-few' | 'alike';
   /** The silhouette of every k tried, when chosen by silhouette. */
   tried: { k: number; silhouette: number }[];
 }
@@ -201,6 +201,9 @@ export function clusterProfiles(points: readonly Float64Array[], random: Random,
   }
   const maxK = Math.min(MAX_SUGGESTED_K, Math.floor(n / 2));
   if (maxK < 2) return { k: 1, assignment: new Int32Array(n), inertia: 0, silhouette: 0, chosenBy: 'too-few', tried: [] };
+  // Identical profiles (everyone coded with the same tags in the same shares) have no groups:
+  // k-means would split them arbitrarily, into "personas" nothing tells apart.
+  if (points.every((p) => p.every((v, d) => v === points[0]![d]))) return { k: 1, assignment: new Int32Array(n), inertia: 0, silhouette: 0, chosenBy: 'alike', tried: [] };
   const distances = distanceMatrix(points);
   let best: ChosenClustering | undefined;
   const tried: { k: number; silhouette: number }[] = [];

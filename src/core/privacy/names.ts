@@ -67,13 +67,15 @@ const VOICE = /^<v(?:\.[^ \t>]*)?[ \t]+([^>]{1,100})>/;
 /** Names learnt from a text's context: speaker labels and voice spans, titles, introductions. UTF-16 offsets. */
 export function findContextNames(text: string, knows: NameKnowledge): RawFinding[] {
   const out: RawFinding[] = [];
+  let ordinary: ReadonlySet<string> | undefined;
+  const ordinaryInText = () => (ordinary ??= wordsOf(text).lower);
   let lineStart = 0;
   while (lineStart <= text.length) {
     const nl = text.indexOf('\n', lineStart);
     const lineEnd = nl < 0 ? text.length : nl;
     const line = text.slice(lineStart, lineEnd);
     const label = VOICE.exec(line)?.[1]?.trim() ?? speakerStartAt(line)?.speaker;
-    if (label && isPersonName(label, knows)) {
+    if (label && isPersonName(label, knows) && !isShoutedPhrase(line, label, ordinaryInText)) {
       const at = text.indexOf(label, lineStart);
       if (at >= 0 && at < lineEnd) out.push({ kind: 'name', start: at, end: at + label.length, confidence: 0.8, basis: 'context' });
     }
@@ -112,6 +114,16 @@ function isPersonName(label: string, knows: NameKnowledge): boolean {
   return inGivenNameList(words[0]!) || words.length >= 2;
 }
 
+/**
+ * A line shouted in capitals, label and all, whose "label" holds a word the text writes in lower
+ * case elsewhere: "NEM TUDHATOD: NE BESZÉLJEN MÁR…" (Hungarian "you can't know: …", where "nem",
+ * "no", is everywhere). Not a speaker: a transcript in capitals throughout has no lower-case
+ * words, and a label in capitals before ordinary speech ("SARAH JONES: I waited") is not shouted.
+ */
+function isShoutedPhrase(line: string, label: string, ordinaryInText: () => ReadonlySet<string>): boolean {
+  return !/\p{Ll}/u.test(line) && label.split(' ').some((w) => ordinaryInText().has(w.toLowerCase()));
+}
+
 /** Any run of letters (with apostrophes and hyphens inside): one pass over a text's words, no lookbehind, so it stays fast. */
 const ANY_WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*/gu;
 const TITLE_SHAPE = /^\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*$/u;
@@ -144,7 +156,12 @@ export function findUncuedNames(text: string, knows: NameKnowledge): RawFinding[
   const out: RawFinding[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (ordinary(w.word) || DETERMINERS.has(wordBefore(text, w.start))) continue;
+    if (ordinary(w.word)) continue;
+    if (DETERMINERS.has(wordBefore(text, w.start))) {
+      // A thing's name, all of it: "the Housing Association Office", "a Monte Carlo simulation".
+      while (words[i + 1] !== undefined && words[i + 1]!.start === words[i]!.end + 1 && text[words[i]!.end] === ' ') i++;
+      continue;
+    }
     const next = words[i + 1];
     const adjacent = next !== undefined && next.start === w.end + 1 && text[w.end] === ' ';
     const pair = adjacent && !ordinary(next.word) && !(words[i + 2] && words[i + 2]!.start === next.end + 1);
@@ -198,9 +215,19 @@ function startsSentence(text: string, at: number): boolean {
   return i < 0 || /[\n.!?:;>\]…–—-]/u.test(text[i]!);
 }
 
+/**
+ * The word before `at` (lower case), across one line break: hard-wrapped text (a PDF's, an
+ * export's) breaks lines mid-sentence ("doing a⏎Monte Carlo simulation"). A blank line ends it.
+ */
 function wordBefore(text: string, at: number): string {
+  const blank = (c: string | undefined) => c === ' ' || c === '\t';
   let end = at;
-  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  while (end > 0 && blank(text[end - 1])) end--;
+  if (text[end - 1] === '\n') {
+    end--;
+    if (text[end - 1] === '\r') end--;
+    while (end > 0 && blank(text[end - 1])) end--;
+  }
   if (end === at) return '';
   let start = end;
   while (start > 0 && end - start < 20 && /\p{L}/u.test(text[start - 1]!)) start--;

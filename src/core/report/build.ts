@@ -15,7 +15,7 @@ import { typicalQuotes } from '../personas/generate';
 import { isAccepted, personaSet, personaStatus } from '../personas/status';
 import { segmentAttributes } from '../segments/segment';
 import { samplingCoverage, type SamplingRow } from '../stats';
-import { participantsOfTranscript, type Workspace } from '../workspace/workspace';
+import { participantsNamedByTranscripts, participantsOfTranscript, type Workspace } from '../workspace/workspace';
 import { NO_GUARD, type SharingGuard } from '../privacy/share';
 import { reportActions, type ReportActions } from './outcomes';
 import { kindLabel } from '../sources/kinds';
@@ -110,6 +110,8 @@ export interface ReportMethod {
   /** Sources per kind; `label` is how the study names the kind (its declared label, in lower case). */
   sources: { kind: string; label: string; count: number }[];
   participants: number;
+  /** Participants the transcripts name while participants.yaml lists nobody (0 when it lists anyone): said instead of "0 participants". */
+  unlisted: number;
   withdrawn: number;
   /** Participants by what their consent allows: verbatim, anonymised, analysis-only, not recorded. */
   consent: { scope: string; count: number }[];
@@ -361,6 +363,7 @@ function method(ws: Workspace, index: EvidenceIndex, withheldQuotes: number): Om
   return {
     sources: tally(transcripts.map(kindOf)).map((s) => ({ ...s, label: kindLabel(ws.project, s.kind).toLowerCase() })),
     participants: index.participants.length,
+    unlisted: ws.participants.length === 0 ? participantsNamedByTranscripts(ws).length : 0,
     withdrawn: withdrawn.size,
     consent: ['verbatim', 'anonymised', 'analysis-only', 'not recorded'].filter((s) => scopes.has(s)).map((scope) => ({ scope, count: scopes.get(scope)! })),
     highlights: index.byId.size,

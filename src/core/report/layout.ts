@@ -93,7 +93,12 @@ function numbers(r: ReportData): string {
   const m = r.method;
   const period = m.period ? (m.period.from === m.period.to ? ` on ${m.period.from}` : ` between ${m.period.from} and ${m.period.to}`) : '';
   const transcripts = m.sources.reduce((a, s) => a + s.count, 0);
-  return `${count(m.participants, 'participant')}, ${count(transcripts, 'transcript')}${period}; ${highlightsCoded(m)}.`;
+  return `${participantsCounted(m)}, ${count(transcripts, 'transcript')}${period}; ${highlightsCoded(m)}.`;
+}
+
+/** `12 participants`, or, in a study whose participants.yaml lists nobody, who the transcripts name: never a bare "0 participants" then. */
+function participantsCounted(m: ReportData['method']): string {
+  return m.unlisted > 0 ? `${count(m.unlisted, 'participant')} named by the transcripts, none listed in participants.yaml` : count(m.participants, 'participant');
 }
 
 /** `80 coded highlights`, or, when some are not tagged (survey comments arrive so), `120 highlights, 40 of them tagged`. */
@@ -267,7 +272,7 @@ function journey(j: ReportJourney): Block[] {
 }
 
 function coverage(r: ReportData): Block[] {
-  if (r.sampling.length === 0) return [para([`${count(r.method.participants, 'participant')}. research.yaml sets no sampling targets, so the sample is not compared with any.`], 'muted')];
+  if (r.sampling.length === 0) return [para([`${participantsCounted(r.method)}. research.yaml sets no sampling targets, so the sample is not compared with any.`], 'muted')];
   const gaps = r.sampling.filter((s) => s.status !== 'on-target');
   const describe = (s: (typeof gaps)[number]) => `${groupText(s)}: ${haveText(s, r.method.participants)} against a target of ${targetText(s)} — ${adviceText(s)}`;
   return [
@@ -289,7 +294,7 @@ function method(r: ReportData): Block[] {
     ],
     [
       { strong: 'Participants: ' },
-      `${m.participants}${m.withdrawn > 0 ? `, after ${count(m.withdrawn, 'participant')} who withdrew consent and ${m.withdrawn === 1 ? 'is' : 'are'} left out of everything in this report` : ''}.${m.consent.length > 0 ? ` Consent: ${m.consent.map((c) => `${c.count} ${c.scope}`).join(', ')}.` : ''}`,
+      `${m.unlisted > 0 ? `${m.unlisted} named by the transcripts, none listed in participants.yaml, so nothing is known of their attributes or consent` : m.participants}${m.withdrawn > 0 ? `, after ${count(m.withdrawn, 'participant')} who withdrew consent and ${m.withdrawn === 1 ? 'is' : 'are'} left out of everything in this report` : ''}.${m.consent.length > 0 ? ` Consent: ${m.consent.map((c) => `${c.count} ${c.scope}`).join(', ')}.` : ''}`,
     ],
     [
       { strong: 'Coding: ' },

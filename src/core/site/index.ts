@@ -194,7 +194,7 @@ function pageSummary(page: StudyPage, r: ReportData): string {
         'stage',
       )}`;
     case 'sample':
-      return `${n(r.method.participants, 'participant')}, sample coverage and method`;
+      return `${r.method.unlisted > 0 ? `${n(r.method.unlisted, 'participant')} not yet listed in participants.yaml` : n(r.method.participants, 'participant')}, sample coverage and method`;
     case 'overview':
       return r.title;
   }

@@ -10,7 +10,7 @@ import type { Severity } from '../problems';
 import { attributeValueProblem } from '../attributes';
 import { targetIssues } from '../sampling/targets';
 import { renamedSources } from './renames';
-import { highlightsPathFor, RESEARCH_FILE, type Workspace } from './workspace';
+import { highlightsPathFor, participantsNamedByTranscripts, RESEARCH_FILE, type Workspace } from './workspace';
 
 export interface PointedProblem {
   path: string;
@@ -65,10 +65,15 @@ export async function crossReferenceProblems(ws: Workspace, pause: Pause = noPau
     }
   });
 
-  for (const t of ws.transcripts.values()) {
-    for (const id of [t.meta.participant, ...(t.meta.participants ?? [])]) {
-      if (id && participantsKnown && ws.participants.length > 0 && !participants.has(id))
-        report(t.path, [], 'warning', 'unknown-participant', `The participant "${id}" named in this transcript's front matter is not in ${participantsPath}.`);
+  if (participantsKnown && ws.participants.length === 0 && ws.transcripts.size > 0) {
+    // One warning for the study, not one per transcript: the list as a whole is what is missing.
+    const exists = ws.versions.has(participantsPath);
+    report(participantsPath, exists ? ['participants'] : [], 'warning', 'no-participants', noParticipantsMessage(participantsPath, exists, participantsNamedByTranscripts(ws)));
+  } else if (participantsKnown) {
+    for (const t of ws.transcripts.values()) {
+      for (const id of [t.meta.participant, ...(t.meta.participants ?? [])]) {
+        if (id && !participants.has(id)) report(t.path, [], 'warning', 'unknown-participant', `The participant "${id}" named in this transcript's front matter is not in ${participantsPath}.`);
+      }
     }
   }
 
@@ -178,6 +183,18 @@ export async function anchoringProblems(ws: Workspace, pause: Pause = noPause): 
     });
   }
   return out;
+}
+
+/**
+ * Why a study with transcripts counts no participants: participants.yaml is missing or lists
+ * nobody. Names (up to ten of) the participants the transcripts name, so the fix is a copy away.
+ */
+function noParticipantsMessage(path: string, exists: boolean, named: readonly string[]): string {
+  const state = exists ? `${path} lists nobody` : `There is no ${path}`;
+  const consequence = 'Until then reports and stats count no participants, and nothing is known of their consent.';
+  if (named.length === 0) return `${state}: list the participants there (id, attributes, consent) and name each transcript's participant in its front matter (participant: P01). ${consequence}`;
+  const shown = named.length > 10 ? `${named.slice(0, 10).join(', ')} and ${named.length - 10} more` : named.join(', ');
+  return `${state}, yet the transcripts name ${named.length === 1 ? '1 participant' : `${named.length} participants`} (${shown}): list them there (id, attributes, consent). ${consequence}`;
 }
 
 /** Whether a tag is its own ancestor; `parents` maps each tag id to its parent (made once, not per tag). */

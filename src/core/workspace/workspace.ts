@@ -65,6 +65,17 @@ export function findHighlight(ws: Workspace, id: string): { file: HighlightsFile
 }
 
 /**
+ * The participant ids the transcripts' front matter names (`participant:`, `participants:`),
+ * each once, in natural order (P2 before P10): who the study's counts would include once
+ * participants.yaml lists them.
+ */
+export function participantsNamedByTranscripts(ws: Workspace): string[] {
+  const named = new Set<string>();
+  for (const t of ws.transcripts.values()) for (const id of [t.meta.participant, ...(t.meta.participants ?? [])]) if (id) named.add(id);
+  return [...named].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/**
  * Who speaks in a transcript: its front matter's participant(s), or else the speakers of
  * its turns that are participant ids (a Zoom .vtt has no front matter, but `<v P05>`).
  */

@@ -69,7 +69,7 @@ export async function generatePersonasFlow(sift: SiftContext, options: GenerateO
 
 /** How many groups; 0 when there are too few participants to choose (one group holds them all). */
 export async function pickK(suggestion: Pick<PersonaGeneration, 'chosenBy' | 'tried' | 'k' | 'profiled'>, what = 'personas', title = 'Generate Personas (1/2)'): Promise<number | undefined> {
-  if (suggestion.chosenBy === 'too-few') return 0;
+  if (suggestion.chosenBy === 'too-few' || suggestion.chosenBy === 'alike') return 0;
   type Item = vscode.QuickPickItem & { k: number };
   const tried = [...suggestion.tried].sort((a, b) => (a.k === suggestion.k ? -1 : b.k === suggestion.k ? 1 : a.k - b.k));
   const items = tried.map((t): Item => ({

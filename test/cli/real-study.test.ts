@@ -1,0 +1,94 @@
+/**
+ * A new user's study made from real files: the seven MAXQDA interview transcripts (as
+ * pdftotext reads them) imported with `sift import transcript --participant`, then the
+ * commands a researcher runs next. Found by the audit of real files.
+ */
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { realPdfText } from '../support/real-fixtures';
+import { cleanupTemps, sift, tempDir } from './support';
+
+const INTERVIEWS = [1, 2, 3, 4, 5, 6, 7];
+
+/** A new study holding the seven interviews, P1.txt … P7.txt imported as P01 … P07; participants.yaml as `sift init` leaves it. */
+function importedStudy(): string {
+  const dir = path.join(tempDir(), 'study');
+  assert.equal(sift(['init', dir]).code, 0);
+  const files = INTERVIEWS.map((n) => {
+    const file = path.join(path.dirname(dir), `P${n}.txt`);
+    writeFileSync(file, realPdfText(`maxqda-pdf/P${n}.pdf`));
+    return file;
+  });
+  for (const [i, file] of files.entries()) {
+    const r = sift(['import', 'transcript', file, '--participant', `P0${i + 1}`, '--into', dir]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  return dir;
+}
+
+describe('a study of the seven real MAXQDA interviews, participants.yaml not yet filled in', function () {
+  this.timeout(120_000);
+  after(cleanupTemps);
+  let dir: string;
+  before(() => (dir = importedStudy()));
+
+  const NOBODY =
+    'participants.yaml lists nobody, yet the transcripts name 7 participants (P01, P02, P03, P04, P05, P06, P07): list them there (id, attributes, consent). Until then reports and stats count no participants, and nothing is known of their consent.';
+
+  it('check warns once, on participants.yaml, naming the seven participants', () => {
+    const r = sift(['check', dir]);
+    const lines = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /participant/.test(l) && !/personal-data/.test(l));
+    assert.deepEqual(lines, [`participants.yaml:3:15: warning: ${NOBODY} [no-participants]`]);
+  });
+
+  it('stats says participants.yaml lists nobody instead of "0 participants"', () => {
+    const r = sift(['stats', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^7 transcripts, no participant listed in participants\.yaml \(the transcripts name 7\), 0 highlights /m);
+    assert.doesNotMatch(r.stdout, /0 participants/);
+  });
+
+  it('the report says who the transcripts name and that participants.yaml lists nobody, never "0 participants"', () => {
+    const r = sift(['report', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /0 participants|Participants:\*\* 0/);
+    assert.match(r.stdout, /^7 participants named by the transcripts, none listed in participants\.yaml, 7 transcripts; 0 coded highlights\./m);
+    assert.match(r.stdout, /\n## Who we heard from\n\n7 participants named by the transcripts, none listed in participants\.yaml\. research\.yaml sets no sampling targets/);
+    assert.match(r.stdout, /- \*\*Participants:\*\* 7 named by the transcripts, none listed in participants\.yaml, so nothing is known of their attributes or consent\.\n/);
+  });
+
+  it('the site\'s index says the seven participants are not yet listed, not "0 participants"', () => {
+    const out = path.join(path.dirname(dir), 'site');
+    const r = sift(['site', dir, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const index = readFileSync(path.join(out, 'index.html'), 'utf8');
+    assert.match(index, /7 participants not yet listed in participants\.yaml, sample coverage and method/);
+    assert.doesNotMatch(index, /0 participants/);
+  });
+
+  it('sift redact --dry-run rewrites the interviewer\'s names (Dan, Daniel) and nothing else: "Monte Carlo simulation" stays', () => {
+    const r = sift(['redact', dir, '--dry-run']);
+    assert.equal(r.code, 0, r.stderr);
+    const added = r.stdout.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
+    const replaced = new Set(added.flatMap((l) => l.match(/\[[A-Za-z]+-?\d*\]/g) ?? []));
+    assert.deepEqual([...replaced], ['[Name-1]', '[Name-2]']);
+    assert.equal(added.filter((l) => /^\+\[Name-1\]: /.test(l)).length, added.length - 2, "every line but two is a turn of Dan's");
+    assert.deepEqual(
+      added.filter((l) => !/^\+\[Name-1\]: /.test(l)),
+      ['+Participant: (unintelligible) Thanks, [Name-2].', '+Participant: You too, [Name-2] and best of luck with it. Thanks a lot. Great work. Thank you.'],
+    );
+    assert.ok(!r.stdout.includes('simulation'), 'the line of "Monte Carlo simulation" is not changed');
+  });
+
+  // Last: it lists the participants and codes the study, which the tests above must not see.
+  it('sift personas on coding that is alike for everyone (one tag) writes no persona and exits 1, instead of splitting them arbitrarily', () => {
+    writeFileSync(path.join(dir, 'participants.yaml'), `participants:\n${INTERVIEWS.map((n) => `  - {id: P0${n}}\n`).join('')}`);
+    const coded = sift(['autocode', dir, '--match', 'ICE plot*', '--scope', 'sentence', '--tag', 'ice-plots']);
+    assert.equal(coded.code, 0, coded.stderr);
+    const r = sift(['personas', dir]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.equal(r.stderr.trim(), "The 7 participants' coding is alike (the same tags in the same shares), so nothing tells personas apart; none was written. Code what differs between them, or cluster on attributes too with --attributes.");
+    assert.deepEqual(readdirSync(path.join(dir, 'personas')), ['.gitkeep']);
+  });
+});
