@@ -100,13 +100,22 @@ async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Prom
         }
         // The study service knows which ids are taken and where each highlight is now: no scan of the study.
         const known = { isTaken: (x: string) => study.fileOf(x) !== undefined, placeOf: study.placeOf };
-        // A tag taken from the suggestions says so on the highlight (assisted coding is told apart from hand coding).
-        const suggested = tags.find((t) => t.suggested);
+        // Tags taken from the suggestions go on a highlight that says so (assisted coding is told apart
+        // from hand coding); the tags the researcher picked in the same go stay hand coding.
+        const suggested = tags.filter((t) => t.suggested && t.id);
+        const own = tags.filter((t) => !t.suggested && t.id);
         id = await tagSelection(
           plan,
           ws,
           text,
-          { source: ref.path, start, end, tags: tags.map((t) => t.id!).filter(Boolean), ...(coder ? { coder } : {}), ...(suggested ? { assisted: { by: 'suggestion', rule: suggested.suggested! } } : {}) },
+          {
+            source: ref.path,
+            start,
+            end,
+            tags: own.map((t) => t.id!),
+            ...(coder ? { coder } : {}),
+            ...(suggested.length > 0 ? { suggested: { tags: suggested.map((t) => t.id!), assisted: { by: 'suggestion', rule: suggested.map((t) => t.suggested!).join('; ') } } } : {}),
+          },
           Math.random,
           known,
         );
