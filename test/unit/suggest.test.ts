@@ -183,6 +183,42 @@ describe('find more like this', () => {
     );
   });
 
+  it('warmed beforehand, reads back only the transcripts of the passages it offers; a warming given up part way is resumed', async () => {
+    const other = 'transcripts/p02.md';
+    const fs = study({ [other]: 'P02: The ramp at the station was closed in spring.\n\nP02: My son drives me to the clinic.\n' });
+    const ws = await load(fs);
+    const index = new SuggestionIndex();
+    const asked: string[] = [];
+    const textOf = (source: string) => (asked.push(source), readText(fs, source));
+    // The pause after the first transcript gives up (as the editor's background warming does when
+    // the study changes); the one before it follows the coded passages' highlights file.
+    let pauses = 0;
+    const givenUp = await index.warmPassages(ws, textOf, async () => {
+      if (++pauses === 2) throw new Error('superseded');
+    }).then(() => false, () => true);
+    assert.equal(givenUp, true);
+    await index.warmPassages(ws, textOf, () => Promise.resolve());
+    // Each transcript read once: the one cut before giving up is not cut again.
+    assert.deepEqual(asked.sort(), [SOURCE, other]);
+    assert.equal(index.candidateCount, 8);
+    asked.length = 0;
+    const found = await index.moreLike(ws, 'waiting-time', textOf);
+    assert.deepEqual(asked, [SOURCE]);
+    assert.deepEqual(
+      found.map((f) => f.passage.text),
+      ['We waited weeks again for the fitter, and nobody rang.', 'Nobody rang to tell me why the fitting was delayed again.'],
+    );
+  });
+
+  it('with the best passages turned down, still offers as many as asked from those ranked after them', async () => {
+    const fs = study();
+    const found = await new SuggestionIndex().moreLike(await load(fs), 'waiting-time', (source) => readText(fs, source), { limit: 1, rejected: (p) => p.text.startsWith('We waited') });
+    assert.deepEqual(
+      found.map((f) => f.passage.text),
+      ['Nobody rang to tell me why the fitting was delayed again.'],
+    );
+  });
+
   it('finds nothing for a tag with no coded passage', async () => {
     const fs = study();
     assert.deepEqual(await new SuggestionIndex().moreLike(await load(fs), 'unused', (source) => readText(fs, source)), []);

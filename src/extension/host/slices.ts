@@ -14,8 +14,8 @@ export const yieldToHost = (): Promise<void> => new Promise((resolve) => setTime
  * wanted (a newer run of it has started) throws {@link Superseded}: background work that
  * runs on after it is stale costs the host time and keeps an old study alive in memory.
  */
-export function hostSlicer(stillWanted?: () => boolean): () => Promise<void> {
-  const pause = slicer(yieldToHost, SLICE_MS);
+export function hostSlicer(stillWanted?: () => boolean, sliceMs = SLICE_MS): () => Promise<void> {
+  const pause = slicer(yieldToHost, sliceMs);
   if (!stillWanted) return pause;
   return async () => {
     await pause();
