@@ -388,8 +388,9 @@ clock on this shared 2-core machine (load average ${l.load.toFixed(0)} while it 
 | loading dist/suggestions.js (the stemmers of 23 languages), median of 5 fresh node processes (budget: 50 ms) | **${ms(l.moduleLoad.cpu)}** | ${ms(l.moduleLoad.wall)} |
 
 A slice's CPU is the whole process's (node 20 has no per-thread figure), so it counts the garbage collector's helper threads
-too; the longest slice is the one a full garbage collection of the bench's heap (two warmed indexes and the study) fell in,
-which would pause the editor whatever ran then.
+too. The longest slice is an outlier far above the p99: warming one index alone in a fresh process (the study and nothing
+else in the heap, load average 15) had its longest slice at 23 ms CPU, 34 ms wall; here the bench's heap also holds a first
+warmed index, and the outlier is most likely a full garbage collection of it (not confirmed: GC pauses are not recorded).
 
 Heap kept by a warmed index (after a full collection): ${l.heapMb.coded.toFixed(0)} MB for the coded passages, ${l.heapMb.candidates.toFixed(0)} MB for the
 ${l.candidates.toLocaleString('en')} candidate passages (their places and terms; a passage's words are read back from its transcript when it is offered).
