@@ -57,7 +57,15 @@ describe('the BM25 index of "code like this"', () => {
         for (const [i, g] of got.entries()) assert.ok(Math.abs(g.score - want[i]!.score) < 1e-9, `${g.key}: ${g.score} vs ${want[i]!.score}`);
         for (const g of got) assert.equal(g.value, `value ${g.key.slice(1)}`);
         for (const [key, terms] of live) assert.deepEqual(index.termsOf(key), terms);
-        for (const t of query) assert.ok(Math.abs(index.idf(t) - (live.size === 0 || ![...live.values()].some((x) => x.includes(t)) ? 0 : Math.log(1 + (live.size - [...live.values()].filter((x) => x.includes(t)).length + 0.5) / ([...live.values()].filter((x) => x.includes(t)).length + 0.5)))) < 1e-12);
+        for (const t of query)
+          assert.ok(
+            Math.abs(
+              index.idf(t) -
+                (live.size === 0 || ![...live.values()].some((x) => x.includes(t))
+                  ? 0
+                  : Math.log(1 + (live.size - [...live.values()].filter((x) => x.includes(t)).length + 0.5) / ([...live.values()].filter((x) => x.includes(t)).length + 0.5))),
+            ) < 1e-12,
+          );
       }),
       { numRuns: 12, seed: 21 },
     );

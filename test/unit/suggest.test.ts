@@ -193,9 +193,14 @@ describe('find more like this', () => {
     // The pause after the first transcript gives up (as the editor's background warming does when
     // the study changes); the one before it follows the coded passages' highlights file.
     let pauses = 0;
-    const givenUp = await index.warmPassages(ws, textOf, async () => {
-      if (++pauses === 2) throw new Error('superseded');
-    }).then(() => false, () => true);
+    const givenUp = await index
+      .warmPassages(ws, textOf, async () => {
+        if (++pauses === 2) throw new Error('superseded');
+      })
+      .then(
+        () => false,
+        () => true,
+      );
     assert.equal(givenUp, true);
     await index.warmPassages(ws, textOf, () => Promise.resolve());
     // Each transcript read once: the one cut before giving up is not cut again.

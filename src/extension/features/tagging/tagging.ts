@@ -74,7 +74,12 @@ function warmFindMoreInBackground(sift: SiftContext): vscode.Disposable {
     const mine = ++run;
     timer = setTimeout(() => {
       for (const model of sift.models.filter((m) => m.workspace)) {
-        unlessSuperseded(review().warmFindMore(model, hostSlicer(() => run === mine, WARM_SLICE_MS))).catch((e: unknown) => sift.log.warn(`Could not prepare Find More Like This: ${(e as Error).message}`));
+        unlessSuperseded(
+          review().warmFindMore(
+            model,
+            hostSlicer(() => run === mine, WARM_SLICE_MS),
+          ),
+        ).catch((e: unknown) => sift.log.warn(`Could not prepare Find More Like This: ${(e as Error).message}`));
       }
     }, WARM_AFTER_MS);
   };
