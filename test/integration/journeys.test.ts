@@ -205,6 +205,32 @@ describe('journeys', function () {
     assert.equal(r.sentiments[id], undefined, 'and still no sentiment: dismissing sets none');
   });
 
+  it('Change… writes the sentiment the researcher picks instead of the proposal; nothing is written while it is only proposed', async () => {
+    // A quote put on the first stage by an edit of the file, as in the Dismiss test above.
+    const before = await journeyMap('candidates', (x) => x.pool.length > 0);
+    const id = before.pool[0]!;
+    const stage = before.stages[0]!.id;
+    const first = (await stagesOnDisk())[0]!.highlights[0]!.id;
+    const withQuote = (await read(JOURNEY_FILE)).replace(new RegExp(`(\\n( *)- \\{id: ${first}[^}]*\\})`), `$1\n$2- {id: ${id}}`);
+    await fsp.writeFile(file(JOURNEY_FILE), withQuote);
+    const shown = await journeyMap('the new card with a proposal', (x) => x.stages[0]!.cards.includes(id) && x.proposals[id] !== undefined);
+    // Shown, not written: the file is as the edit left it, byte for byte.
+    assert.equal(await read(JOURNEY_FILE), withQuote);
+    const proposed = shown.proposals[id]!;
+    // The sentiment furthest from the one proposed, so the file cannot end up with the proposal by chance.
+    const [pick, value] = /positive/.test(proposed) ? (['Very negative', -2] as const) : (['Very positive', 2] as const);
+    await clickInWebview(`${moment(id)} .proposal .change`);
+    await answer(pick);
+    await press('Enter');
+    await until('the picked sentiment in the file', async () => (await stagesOnDisk()).find((x) => x.id === stage)?.highlights.find((h) => h.id === id)?.sentiment !== undefined);
+    assert.deepEqual(
+      (await stagesOnDisk()).find((x) => x.id === stage)!.highlights.find((h) => h.id === id),
+      { id, sentiment: value },
+    );
+    const r = await journeyMap('the card with the picked sentiment, the proposal gone', (x) => x.sentiments[id] === value);
+    assert.equal(r.proposals[id], undefined);
+  });
+
   it('makes a new journey from input boxes, for a persona picked after the title, and opens its map', async () => {
     // Keys must reach the input boxes, never the map (where S and M are commands).
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

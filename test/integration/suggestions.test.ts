@@ -64,6 +64,17 @@ describe('code like this: suggestions from your own coding', function () {
     const sift = await api();
     const model = sift.context.models[0]!;
     assert.equal(existsSync(file('suggestions.yaml')), false);
+    // The study's transcripts were cut into passages in the background once it settled, before anyone asked.
+    const transcripts = model.workspace!.transcripts.size;
+    const warmed = await until(
+      'the background warming to cut every transcript',
+      async () => {
+        const n = await vscode.commands.executeCommand<number | undefined>('sift.findMore.warmed');
+        return n !== undefined && n >= transcripts && n;
+      },
+      60000,
+    );
+    assert.ok(warmed >= transcripts, `${warmed} passages from ${transcripts} transcripts`);
     const reviewing = vscode.commands.executeCommand('sift.findMoreLikeThis', 'waiting-time');
     const asked = (index: number) =>
       until(

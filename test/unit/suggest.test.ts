@@ -184,6 +184,47 @@ describe('find more like this', () => {
     );
   });
 
+  it('warmed beforehand, reads back only the transcripts of the passages it offers; a warming given up part way is resumed', async () => {
+    const other = 'transcripts/p02.md';
+    const fs = study({ [other]: 'P02: The ramp at the station was closed in spring.\n\nP02: My son drives me to the clinic.\n' });
+    const ws = await load(fs);
+    const index = new SuggestionIndex();
+    const asked: string[] = [];
+    const textOf = (source: string) => (asked.push(source), readText(fs, source));
+    // The pause after the first transcript gives up (as the editor's background warming does when
+    // the study changes); the one before it follows the coded passages' highlights file.
+    let pauses = 0;
+    const givenUp = await index
+      .warmPassages(ws, textOf, async () => {
+        if (++pauses === 2) throw new Error('superseded');
+      })
+      .then(
+        () => false,
+        () => true,
+      );
+    assert.equal(givenUp, true);
+    await index.warmPassages(ws, textOf, () => Promise.resolve());
+    // Each transcript read once: the one cut before giving up is not cut again.
+    assert.deepEqual(asked.sort(), [SOURCE, other]);
+    assert.equal(index.candidateCount, 8);
+    asked.length = 0;
+    const found = await index.moreLike(ws, 'waiting-time', textOf);
+    assert.deepEqual(asked, [SOURCE]);
+    assert.deepEqual(
+      found.map((f) => f.passage.text),
+      ['We waited weeks again for the fitter, and nobody rang.', 'Nobody rang to tell me why the fitting was delayed again.'],
+    );
+  });
+
+  it('with the best passages turned down, still offers as many as asked from those ranked after them', async () => {
+    const fs = study();
+    const found = await new SuggestionIndex().moreLike(await load(fs), 'waiting-time', (source) => readText(fs, source), { limit: 1, rejected: (p) => p.text.startsWith('We waited') });
+    assert.deepEqual(
+      found.map((f) => f.passage.text),
+      ['Nobody rang to tell me why the fitting was delayed again.'],
+    );
+  });
+
   it('finds nothing for a tag with no coded passage', async () => {
     const fs = study();
     assert.deepEqual(await new SuggestionIndex().moreLike(await load(fs), 'unused', (source) => readText(fs, source)), []);
@@ -267,7 +308,7 @@ describe('an accepted suggestion on the highlight', () => {
   });
 
   /** Tags the passage of h-aaaaaaa3 (coded `stairs` by hand), then reloads: the id tagged, and the highlights at that span, hand coding first. */
-  async function tagSpanOfHandCoding(selection: { tags: string[]; assisted?: { by: 'suggestion' | 'autocode'; rule: string } }, fs = study()) {
+  async function tagSpanOfHandCoding(selection: { tags: string[]; assisted?: { by: 'suggestion' | 'autocode'; rule: string }; suggested?: { tags: string[]; assisted: { by: 'suggestion' | 'autocode'; rule: string } } }, fs = study()) {
     const ws = await load(fs);
     const plan = new EditPlan(fs, ws.versions);
     const { start, end } = span('The stairs are steep and I cannot climb them at night.');
@@ -312,5 +353,75 @@ describe('an accepted suggestion on the highlight', () => {
       { id: 'h-aaaaaaa3', tags: ['stairs', 'family'] },
       { id: first.id, tags: ['waiting-time', 'family'], assisted: { by: 'suggestion', rule } },
     ]);
+  });
+
+  describe('suggested tags picked together with hand tags in one go', () => {
+    const rule = 'like 2 passages coded waiting-time';
+    const suggested = { tags: ['waiting-time'], assisted: { by: 'suggestion' as const, rule } };
+
+    it('at the span of a hand-coded highlight: the hand tag joins it, the suggested tag gets an assisted highlight of its own', async () => {
+      const { id, atSpan } = await tagSpanOfHandCoding({ tags: ['family'], suggested });
+      assert.equal(id, 'h-aaaaaaa3');
+      assert.equal(atSpan.length, 2);
+      assert.deepEqual(atSpan[0], { id: 'h-aaaaaaa3', tags: ['stairs', 'family'] });
+      assert.deepEqual({ ...atSpan[1], id: undefined }, { id: undefined, tags: ['waiting-time'], assisted: { by: 'suggestion', rule } });
+    });
+
+    it('at an uncoded span: one hand-coded highlight and one assisted, written in one change', async () => {
+      const fs = study();
+      const ws = await load(fs);
+      const plan = new EditPlan(fs, ws.versions);
+      const { start, end } = span('Nobody rang to tell me why the fitting was delayed again.');
+      let n = 0;
+      const id = await tagSelection(plan, ws, TRANSCRIPT, { source: SOURCE, start, end, tags: ['family', 'stairs'], coder: 'r1', suggested }, () => (n++ % 32) / 32);
+      const { edits, problems } = plan.result();
+      assert.deepEqual(problems, []);
+      assert.deepEqual(
+        edits.map((e) => e.path),
+        [HIGHLIGHTS],
+      );
+      await fs.apply(edits);
+      const atSpan = (await load(fs)).highlightFiles.get(HIGHLIGHTS)!.highlights.filter((h) => h.start === start && h.end === end);
+      assert.deepEqual(
+        atSpan.map(({ tags, coder, assisted }) => ({ tags, coder, assisted })).sort((a, b) => Number(a.assisted !== undefined) - Number(b.assisted !== undefined)),
+        [
+          { tags: ['family', 'stairs'], coder: 'r1', assisted: undefined },
+          { tags: ['waiting-time'], coder: 'r1', assisted: { by: 'suggestion', rule } },
+        ],
+      );
+      assert.equal(atSpan.find((h) => !h.assisted)!.id, id);
+      assert.equal(new Set(atSpan.map((h) => h.id)).size, 2);
+    });
+
+    it('in a transcript without a highlights file yet: the new file holds both highlights', async () => {
+      const other = 'transcripts/p02.md';
+      const text = 'P02: The ramp at the station was closed for a month.\n';
+      const fs = study({ [other]: text });
+      const ws = await load(fs);
+      const plan = new EditPlan(fs, ws.versions);
+      const words = 'The ramp at the station was closed for a month.';
+      const start = text.indexOf(words);
+      let n = 0;
+      await tagSelection(plan, ws, text, { source: other, start, end: start + words.length, tags: ['stairs'], suggested }, () => (n++ % 32) / 32);
+      assert.deepEqual(plan.result().problems, []);
+      await fs.apply(plan.result().edits);
+      const file = (await load(fs)).highlightFiles.get('highlights/transcripts/p02.md.yaml')!;
+      assert.deepEqual(
+        file.highlights.map(({ quote, tags, assisted }) => ({ quote, tags, assisted })).sort((a, b) => Number(a.assisted !== undefined) - Number(b.assisted !== undefined)),
+        [
+          { quote: words, tags: ['stairs'], assisted: undefined },
+          { quote: words, tags: ['waiting-time'], assisted: { by: 'suggestion', rule } },
+        ],
+      );
+    });
+
+    it('with only suggested tags picked, the one highlight is assisted', async () => {
+      const { id, atSpan } = await tagSpanOfHandCoding({ tags: [], suggested });
+      assert.notEqual(id, 'h-aaaaaaa3');
+      assert.deepEqual(atSpan, [
+        { id: 'h-aaaaaaa3', tags: ['stairs'] },
+        { id, tags: ['waiting-time'], assisted: { by: 'suggestion', rule } },
+      ]);
+    });
   });
 });

@@ -95,7 +95,8 @@ const MARKS = /\p{M}/gu;
 
 /** The words of a text, lower-cased, in order (accents kept: the stemmer needs them). */
 export function wordsOf(text: string): string[] {
-  return (text.normalize('NFC').toLowerCase().match(WORD) ?? []).map((w) => w.replace(/’/g, "'"));
+  const lower = text.normalize('NFC').toLowerCase();
+  return (lower.includes('’') ? lower.replace(/’/g, "'") : lower).match(WORD) ?? [];
 }
 
 /** Drops accents and compatibility forms: the fold of a stem. */

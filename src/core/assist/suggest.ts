@@ -19,6 +19,7 @@
  * for transcripts whose text changed. The study service owns one per study.
  */
 import type { Highlight, Transcript } from '../model';
+import { CodePointIndex } from '../text';
 import { highlightsFilesChanged } from '../workspace/changed-files';
 import type { Workspace } from '../workspace/workspace';
 import { Bm25Index } from './bm25';
@@ -41,6 +42,12 @@ export interface Passage {
   text: string;
   speaker?: string;
 }
+
+/**
+ * Where a passage is, without its words: what the index keeps of the study's ~190,000 candidate
+ * passages at 50,000 highlights (their words would double its heap); the few offered are read back.
+ */
+export type PassagePlace = Omit<Passage, 'text'>;
 
 export interface TagSuggestion {
   tag: string;
@@ -99,8 +106,10 @@ export class SuggestionIndex {
   /** Coded passages per tag. */
   private readonly tagCounts = new Map<string, number>();
   /** Candidate passages, per transcript: the hash they were cut from and their keys. */
-  private readonly candidates = new Bm25Index<Passage>();
+  private readonly candidates = new Bm25Index<PassagePlace>();
   private readonly cut = new Map<string, { hash: string; keys: string[] }>();
+  /** The cutting under way, which a second caller waits on rather than repeating. */
+  private cutting: Promise<void> | undefined;
   private indexedFor: Workspace | undefined;
   private languageSure = false;
 
@@ -221,10 +230,40 @@ export class SuggestionIndex {
    * for transcripts whose text changed since the last call.
    */
   async moreLike(ws: Workspace, tag: string, textOf: (source: string) => Promise<string | undefined>, options: MoreLikeOptions = {}): Promise<PassageSuggestion[]> {
-    const pause = options.pause ?? (() => Promise.resolve());
+    await this.warmPassages(ws, textOf, options.pause ?? (() => Promise.resolve()));
+    const limit = options.limit ?? 20;
+    // Passages turned down are told by their words, read back only for the ones ranked: rank
+    // as many as wanted, and again with twice as many while those turned down leave too few.
+    for (let wanted = limit; ; wanted *= 2) {
+      const ranked = this.ranked(ws, tag, this.candidates, wanted);
+      const texts = new Map<string, CodePointIndex | undefined>();
+      const offered: PassageSuggestion[] = [];
+      for (const found of ranked) {
+        const { source } = found.passage;
+        if (!texts.has(source)) {
+          const text = await textOf(source);
+          texts.set(source, text === undefined ? undefined : new CodePointIndex(text));
+        }
+        const words = texts.get(source);
+        if (!words) continue;
+        const passage = { ...found.passage, text: words.text.slice(words.toUtf16(found.passage.start), words.toUtf16(found.passage.end)) };
+        if (!options.rejected?.(passage)) offered.push({ ...found, passage });
+      }
+      if (offered.length >= limit || ranked.length < wanted) return offered.slice(0, limit);
+    }
+  }
+
+  /**
+   * Cuts the study's transcripts into the passages find-more-like-this ranks (only those whose
+   * text changed since), with `pause` awaited between transcripts: the editor does this in the
+   * background once a study is open, so that the first Find More Like This need not.
+   */
+  async warmPassages(ws: Workspace, textOf: (source: string) => Promise<string | undefined>, pause: () => Promise<void>): Promise<void> {
+    // A cutting given up part way (its pause threw: the background work was superseded) is resumed here.
+    while (this.cutting) await this.cutting.catch(() => undefined);
     await this.warm(ws, pause);
-    await this.cutPassages(ws, textOf, pause);
-    return this.ranked(ws, tag, this.candidates, options);
+    this.cutting = this.cutPassages(ws, textOf, pause).finally(() => (this.cutting = undefined));
+    await this.cutting;
   }
 
   /** Like `moreLike`, over the given passages instead of the study's transcripts. */
@@ -232,7 +271,7 @@ export class SuggestionIndex {
     this.of(ws);
     const pool = new Bm25Index<Passage>();
     passages.forEach((p, i) => pool.add(String(i), this.analyzer!.terms(p.text), p));
-    return this.ranked(ws, tag, pool, options);
+    return this.ranked(ws, tag, pool, options.limit ?? 20, options.rejected);
   }
 
   /** Candidate passages cut from the transcripts so far. */
@@ -240,14 +279,14 @@ export class SuggestionIndex {
     return this.candidates.size;
   }
 
-  private ranked(ws: Workspace, tag: string, pool: Bm25Index<Passage>, options: MoreLikeOptions): PassageSuggestion[] {
+  private ranked<P extends PassagePlace>(ws: Workspace, tag: string, pool: Bm25Index<P>, limit: number, rejected?: (p: P) => boolean): { passage: P; score: number; like: CodedPassage | undefined; reason: string }[] {
     const analyzer = this.analyzer!;
     const examples: CodedPassage[] = [];
     for (const f of ws.highlightFiles.values()) for (const h of f.highlights) if (h.tags.includes(tag)) examples.push(codedPassage(h, f.source));
     if (examples.length === 0) return [];
     const profile = this.profileOf(examples.map((e) => this.coded.termsOf(e.id) ?? analyzer.terms(e.quote)));
     const under = coveredBy(ws, tag);
-    const found = pool.search(profile, options.limit ?? 20, (p) => !overlaps(under.get(p.source), p) && !options.rejected?.(p));
+    const found = pool.search(profile, limit, (p) => !overlaps(under.get(p.source), p) && !rejected?.(p));
     const ofTag = new Set(examples.map((e) => e.id));
     return found.map(({ key, value, score }) => {
       const like = this.coded.search(pool.termsOf(key) ?? [], 1, (_, id) => ofTag.has(id))[0]?.value;
@@ -283,7 +322,8 @@ export class SuggestionIndex {
         const terms = analyzer.terms(p.text);
         if (terms.length === 0) continue;
         const key = keyOf(p);
-        this.candidates.add(key, terms, p);
+        const { text: _, ...place } = p;
+        this.candidates.add(key, terms, place);
         keys.push(key);
       }
       this.cut.set(t.path, { hash: t.hash, keys });
@@ -298,66 +338,86 @@ export class SuggestionIndex {
  * without turns is cut at blank lines.
  */
 export function passagesOf(t: Pick<Transcript, 'path' | 'turns'>, text: string): Passage[] {
-  const chars = [...text];
-  const slice = (start: number, end: number) => chars.slice(start, end).join('');
-  const turns: readonly { start: number; end: number; speaker?: string }[] = t.turns.length > 0 ? t.turns : paragraphs(chars);
+  // Offsets are code points; the cutting works on UTF-16 offsets, and a passage's text is a
+  // slice of the transcript's (no copy of the whole text per turn: this runs over every transcript).
+  const index = new CodePointIndex(text);
+  const turns: readonly { start: number; end: number; speaker?: string }[] = t.turns.length > 0 ? t.turns : paragraphs(text, index);
   const out: Passage[] = [];
   for (const turn of turns) {
-    const words = slice(turn.start, turn.end);
     const speaker = turn.speaker ? { speaker: turn.speaker } : {};
-    if ((words.match(/\S+/g)?.length ?? 0) <= LONG_TURN_WORDS) {
-      out.push({ source: t.path, start: turn.start, end: turn.end, text: words, ...speaker });
+    const [from, to] = [index.toUtf16(turn.start), index.toUtf16(turn.end)];
+    if (wordCount(text, from, to) <= LONG_TURN_WORDS) {
+      out.push({ source: t.path, start: turn.start, end: turn.end, text: text.slice(from, to), ...speaker });
       continue;
     }
-    for (const [start, end] of chunks(words, CHUNK_WORDS)) out.push({ source: t.path, start: turn.start + start, end: turn.start + end, text: [...words].slice(start, end).join(''), ...speaker });
+    for (const [s, e] of chunks(text, from, to, CHUNK_WORDS)) out.push({ source: t.path, start: index.toCodePoint(s), end: index.toCodePoint(e), text: text.slice(s, e), ...speaker });
   }
   return out;
 }
 
-/** Sentences of a long text grouped up to about `words` words, as code-point ranges. */
-function chunks(text: string, words: number): [number, number][] {
-  const chars = [...text];
+/** Sentences of text[from, to) grouped up to about `words` words, as UTF-16 ranges. */
+function chunks(text: string, from: number, to: number, words: number): [number, number][] {
   const sentences: [number, number][] = [];
-  let start = 0;
-  for (let i = 0; i < chars.length; i++) {
-    if (/[.!?…]/.test(chars[i]!) && (i + 1 === chars.length || /\s/.test(chars[i + 1]!))) {
+  let start = from;
+  for (let i = from; i < to; i++) {
+    if (SENTENCE_END.has(text.charCodeAt(i)) && (i + 1 === to || isSpace(text.charCodeAt(i + 1)))) {
       sentences.push([start, i + 1]);
       start = i + 1;
     }
   }
-  if (start < chars.length) sentences.push([start, chars.length]);
+  if (start < to) sentences.push([start, to]);
   const out: [number, number][] = [];
   let open: [number, number] | undefined;
   let count = 0;
   for (const [s, e] of sentences) {
-    const n = chars.slice(s, e).join('').match(/\S+/g)?.length ?? 0;
+    const n = wordCount(text, s, e);
     if (open && count + n > words) {
-      out.push(trimmed(chars, open));
+      out.push(trimmed(text, open));
       open = undefined;
       count = 0;
     }
     open = open ? [open[0], e] : [s, e];
     count += n;
   }
-  if (open) out.push(trimmed(chars, open));
+  if (open) out.push(trimmed(text, open));
   return out.filter(([s, e]) => e > s);
 }
 
-function trimmed(chars: readonly string[], [s, e]: [number, number]): [number, number] {
-  while (s < e && /\s/.test(chars[s]!)) s++;
-  while (e > s && /\s/.test(chars[e - 1]!)) e--;
+const SENTENCE_END = new Set([...'.!?…'].map((c) => c.charCodeAt(0)));
+
+/** Whether a UTF-16 unit is white space as `\s` reads it (every such character is in the BMP). */
+function isSpace(unit: number): boolean {
+  return unit <= 0x20 ? unit === 0x20 || (unit >= 0x09 && unit <= 0x0d) : unit >= 0x80 && /\s/.test(String.fromCharCode(unit));
+}
+
+/** Runs of non-space characters in text[from, to), counted without cutting the text. */
+function wordCount(text: string, from: number, to: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = from; i < to; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+function trimmed(text: string, [s, e]: [number, number]): [number, number] {
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
   return [s, e];
 }
 
-function paragraphs(chars: readonly string[]): { start: number; end: number }[] {
+/** Blank-line-separated blocks of a text without turns, trimmed, as code-point ranges. */
+function paragraphs(text: string, index: CodePointIndex): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  const text = chars.join('');
-  // Code-point offsets of each blank-line-separated block.
   let at = 0;
   for (const block of text.split(/(\n[ \t]*\n)/)) {
-    const n = [...block].length;
-    if (block.trim() && !/^\n[ \t]*\n$/.test(block)) out.push({ start: trimmed(chars, [at, at + n])[0], end: trimmed(chars, [at, at + n])[1] });
-    at += n;
+    if (block.trim() && !/^\n[ \t]*\n$/.test(block)) {
+      const [s, e] = trimmed(text, [at, at + block.length]);
+      out.push({ start: index.toCodePoint(s), end: index.toCodePoint(e) });
+    }
+    at += block.length;
   }
   return out;
 }
@@ -386,7 +446,7 @@ function coveredBy(ws: Workspace, tag: string): Map<string, { start: number; end
   return out;
 }
 
-function overlaps(ranges: readonly { start: number; end: number }[] | undefined, p: Passage): boolean {
+function overlaps(ranges: readonly { start: number; end: number }[] | undefined, p: PassagePlace): boolean {
   return !!ranges?.some((r) => r.start < p.end && p.start < r.end);
 }
 

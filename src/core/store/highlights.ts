@@ -25,6 +25,11 @@ export interface TagSelection {
   coder?: string;
   /** Set when assisted coding made the selection (src/core/assist/): recorded on the new highlight. */
   assisted?: Assisted;
+  /**
+   * Tags taken from suggestions beside `tags` in the same pick: they go on a highlight of
+   * their own, recorded as assisted, so the tags the researcher picked stay hand coding.
+   */
+  suggested?: { tags: string[]; assisted: Assisted };
 }
 
 /** What a caller that keeps the study's indexes (the study service) knows, so a tag does not scan the study. */
@@ -41,8 +46,9 @@ export interface StudyKnowledge {
  * Provenance is a whole highlight's (`assisted` says how all its tags came to be), so hand coding
  * and each assisted rule keep highlights of their own: a suggested tag never turns a researcher's
  * hand-coded highlight into an assisted one (which `sift agreement --hand-only` would then leave
- * out), nor does a hand tag pass as assisted. Returns the
- * id of the highlight tagged. The other highlights of the transcript are written at their
+ * out), nor does a hand tag pass as assisted; tags taken from suggestions in the same pick as
+ * hand tags (`selection.suggested`) get their own assisted highlight. Returns the id of the
+ * highlight given the picked tags. The other highlights of the transcript are written at their
  * places now (`known.placeOf`) when those differ from the file's: a tag after unsaved edits
  * moved them is one write.
  */
@@ -52,28 +58,52 @@ export async function tagSelection(plan: EditPlan, ws: Workspace, text: string, 
   if (!transcript) throw new Error(`${selection.source} is not a transcript of this workspace`);
   const path = highlightsPathFor(ws.project, selection.source);
   const file = ws.highlightFiles.get(path);
-  const same = file?.highlights.find((h) => {
-    const r = placeOf(h.id);
-    return (r?.start ?? h.start) === selection.start && (r?.end ?? h.end) === selection.end && r?.state !== 'orphaned' && sameProvenance(h.assisted, selection.assisted);
-  });
-  if (same) {
-    await updateHighlight(plan, ws, same.id, { addTags: selection.tags, ...(selection.note ? { note: selection.note } : {}) });
-    return same.id;
+  const taken = known.isTaken ?? ((id: string) => highlightIds(ws).has(id));
+  const ids: string[] = [];
+  const fresh: Highlight[] = [];
+  for (const part of provenanceParts(selection)) {
+    const same = file?.highlights.find((h) => {
+      const r = placeOf(h.id);
+      return (r?.start ?? h.start) === part.start && (r?.end ?? h.end) === part.end && r?.state !== 'orphaned' && sameProvenance(h.assisted, part.assisted);
+    });
+    if (same) {
+      await updateHighlight(plan, ws, same.id, { addTags: part.tags, ...(part.note ? { note: part.note } : {}) });
+      ids.push(same.id);
+      continue;
+    }
+    const highlight = newHighlight(text, transcript, part, newHighlightId(random, { has: (id) => ids.includes(id) || taken(id) }));
+    fresh.push(highlight);
+    ids.push(highlight.id);
   }
-  const highlight = newHighlight(text, transcript, selection, newHighlightId(random, known.isTaken ? { has: known.isTaken } : highlightIds(ws)));
+  if (fresh.length === 0) return ids[0];
   if (!file) {
-    const created = await plan.create('highlights', path, { source: selection.source, sourceHash: gitBlobHash(text), highlights: [highlightValue(highlight)] });
-    return created ? highlight.id : undefined;
+    const created = await plan.create('highlights', path, { source: selection.source, sourceHash: gitBlobHash(text), highlights: fresh.map(highlightValue) });
+    return created ? ids[0] : undefined;
   }
   const upToDate = placesUpToDate(file, text, placeOf);
-  const ok =
-    (upToDate ? await plan.splice(path, (current) => spliceNewHighlight(current, file, highlight)) : undefined) ??
-    (await plan.edit('highlights', path, (doc) => {
-      // The new highlight's offsets are in today's text: bring the others there too.
-      writePlaces(doc, ws, selection.source, text, placeOf);
-      addHighlightNode(doc, highlight);
-    }));
-  return ok ? highlight.id : undefined;
+  for (const highlight of fresh) {
+    const ok =
+      (upToDate ? await plan.splice(path, (current) => spliceNewHighlight(current, file, highlight)) : undefined) ??
+      (await plan.edit('highlights', path, (doc) => {
+        // The new highlight's offsets are in today's text: bring the others there too.
+        writePlaces(doc, ws, selection.source, text, placeOf);
+        addHighlightNode(doc, highlight);
+      }));
+    if (!ok) return undefined;
+  }
+  return ids[0];
+}
+
+/**
+ * A selection as the highlights it makes, one per provenance: the picked tags (by hand, or as
+ * `assisted` says), then the tags taken from suggestions; a memo goes with the first.
+ */
+function provenanceParts(selection: TagSelection): Omit<TagSelection, 'suggested'>[] {
+  const { suggested, ...own } = selection;
+  if (!suggested || suggested.tags.length === 0) return [own];
+  const { note: _, ...withoutNote } = own;
+  const fromSuggestions = { ...withoutNote, tags: suggested.tags, assisted: suggested.assisted };
+  return own.tags.length === 0 ? [{ ...fromSuggestions, ...(own.note ? { note: own.note } : {}) }] : [own, fromSuggestions];
 }
 
 /** Whether two highlights came to be the same way: both by hand, or by the same assisted rule. */

@@ -57,8 +57,8 @@ export async function yieldInBackground(): Promise<void> {
  * is no longer wanted (a newer run of it has started) throws {@link Superseded}: background work
  * that runs on after it is stale costs the host time and keeps an old study alive in memory.
  */
-export function hostSlicer(stillWanted?: () => boolean): () => Promise<void> {
-  const pause = slicer(yieldInBackground, SLICE_MS);
+export function hostSlicer(stillWanted?: () => boolean, sliceMs = SLICE_MS): () => Promise<void> {
+  const pause = slicer(yieldInBackground, sliceMs);
   if (!stillWanted) return pause;
   return async () => {
     await pause();

@@ -16,6 +16,7 @@ import type { PlacedHighlight, SiftContext, TranscriptRef } from '../../context'
 import type { AppliedChange, ResearchModel } from '../../research-model';
 import { codePointAt, normalizedText } from '../../positions';
 import { coderName } from '../../settings';
+import { hostSlicer, unlessSuperseded } from '../../host/slices';
 
 /** Codebook refactors (add, rename, merge, move, recolour, delete), loaded on first use (dist/codebook-refactor.js). */
 const refactor = () => require('../../../core/codebook/refactors') as typeof import('../../../core/codebook/refactors');
@@ -49,7 +50,46 @@ export function registerTagging(sift: SiftContext): vscode.Disposable {
     // From the palette (a tag is asked for), the Codebook view (its tag) or a keybinding (a tag id).
     ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.tagPicker.suggestions', () => review().shownSuggestions), vscode.commands.registerCommand('sift.findMore.reviewing', () => review().reviewing)] : []),
     vscode.commands.registerCommand('sift.findMoreLikeThis', (tag?: string | { model?: ResearchModel; tag?: Tag }) => review().findMoreLikeThis(sift, tag)),
+    ...(SIFT_TEST ? [vscode.commands.registerCommand('sift.findMore.warmed', () => review().warmedPassages)] : []),
+    warmFindMoreInBackground(sift),
   );
+}
+
+/** How long a study must stay unchanged before Find More Like This's passages are cut: opening and tagging come first. */
+const WARM_AFTER_MS = 3000;
+/** Slices of the background cutting: well under a frame's budget of the host's time each. */
+const WARM_SLICE_MS = 10;
+
+/**
+ * Once a study has been opened or changed and then left alone a moment, cuts its transcripts
+ * into Find More Like This's passages in the background, in short slices (only transcripts
+ * whose text changed are cut again): the first Find More Like This then ranks at once instead
+ * of reading every transcript first. A newer change supersedes a warming under way.
+ */
+function warmFindMoreInBackground(sift: SiftContext): vscode.Disposable {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let run = 0;
+  const schedule = () => {
+    clearTimeout(timer);
+    const mine = ++run;
+    timer = setTimeout(() => {
+      for (const model of sift.models.filter((m) => m.workspace)) {
+        unlessSuperseded(
+          review().warmFindMore(
+            model,
+            hostSlicer(() => run === mine, WARM_SLICE_MS),
+          ),
+        ).catch((e: unknown) => sift.log.warn(`Could not prepare Find More Like This: ${(e as Error).message}`));
+      }
+    }, WARM_AFTER_MS);
+  };
+  const subscription = sift.onDidChange(schedule);
+  schedule();
+  return new vscode.Disposable(() => {
+    run++;
+    clearTimeout(timer);
+    subscription.dispose();
+  });
 }
 
 async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Promise<string | undefined> {
@@ -100,13 +140,22 @@ async function tagActiveSelection(sift: SiftContext, givenTags?: string[]): Prom
         }
         // The study service knows which ids are taken and where each highlight is now: no scan of the study.
         const known = { isTaken: (x: string) => study.fileOf(x) !== undefined, placeOf: study.placeOf };
-        // A tag taken from the suggestions says so on the highlight (assisted coding is told apart from hand coding).
-        const suggested = tags.find((t) => t.suggested);
+        // Tags taken from the suggestions go on a highlight that says so (assisted coding is told apart
+        // from hand coding); the tags the researcher picked in the same go stay hand coding.
+        const suggested = tags.filter((t) => t.suggested && t.id);
+        const own = tags.filter((t) => !t.suggested && t.id);
         id = await tagSelection(
           plan,
           ws,
           text,
-          { source: ref.path, start, end, tags: tags.map((t) => t.id!).filter(Boolean), ...(coder ? { coder } : {}), ...(suggested ? { assisted: { by: 'suggestion', rule: suggested.suggested! } } : {}) },
+          {
+            source: ref.path,
+            start,
+            end,
+            tags: own.map((t) => t.id!),
+            ...(coder ? { coder } : {}),
+            ...(suggested.length > 0 ? { suggested: { tags: suggested.map((t) => t.id!), assisted: { by: 'suggestion', rule: suggested.map((t) => t.suggested!).join('; ') } } } : {}),
+          },
           Math.random,
           known,
         );
