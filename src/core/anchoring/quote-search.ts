@@ -50,6 +50,12 @@ export interface QuoteSearch {
    * short quote, which recurs by chance, is placed without review only if it starts there.
    */
   near?: Span;
+  /**
+   * Whether placed highlights bound `window` on both sides. A place between them and where
+   * they expect it is confirmed by them: text edits keep passages in order, so a look-alike
+   * outside cannot be the highlight, and rivals are looked for between them only.
+   */
+  between?: boolean;
   /** The text's word index, shared between the quotes of one text (built here when absent). */
   words?: WordIndex;
   /** Look only inside these regions (approximate search) ... */
@@ -118,14 +124,65 @@ export function findByQuote(q: QuoteSearch): Verdict {
   const exact = exactCandidates(q);
   // The common case, settled without looking further: one clear place with its context.
   const exactVerdict = judgeExact(q, exact, exact, false);
-  if (exactVerdict?.state === 'moved') return exactVerdict;
+  if (exactVerdict?.state === 'moved') return doubted(q, exactVerdict);
 
   const approximate = quote.length >= MIN_APPROXIMATE_LENGTH ? approximateCandidates({ ...q, words: q.words ?? new WordIndex(q.text) }, exact) : [];
   const all = [...exact, ...approximate].sort(byScore);
   const best = all[0];
   if (!best) return { state: 'orphaned', reason: 'no passage like the quote was found' };
-  if (best.exact) return judgeExact(q, exact, all, true)!;
-  return judgeApproximate(q, best, rivalOf(best, all));
+  return doubted(q, best.exact ? judgeExact(q, exact, all, true)! : judgeApproximate(q, best, rivalOf(best, all)));
+}
+
+/**
+ * A place about to be taken without review, checked once more where a look-alike can hide
+ * behind a context that agrees: review is asked instead when the highlight's context also
+ * stands around other words, nearer where the quote is expected (the highlighted copy of a
+ * repeated line deleted, the other copy a line away).
+ */
+function doubted(q: QuoteSearch, verdict: Verdict): Verdict {
+  if (verdict.state !== 'moved') return verdict;
+  const c = verdict.candidate;
+  if (contextStandsElsewhere(q, c)) return { state: 'fuzzy', candidate: c, reason: CONTEXT_ELSEWHERE };
+  return verdict;
+}
+
+const CONTEXT_ELSEWHERE = 'the text around it also stands a little way off, around other words: check this is the right place';
+/** Another place whose context agrees within this much (both sides together) of the candidate's is as likely. */
+const CONTEXT_TWIN_MARGIN = 0.1;
+
+/**
+ * Whether, nearer where the quote is expected than the candidate, the stored context also
+ * agrees (as well as at the candidate, give or take) around a stretch apart from it: the
+ * highlight may be that stretch, its words deleted or rewritten, and the candidate a copy of
+ * them nearby. (Farther away, a similar context is the text's own pattern, as the cue
+ * settings around every caption line.)
+ */
+function contextStandsElsewhere(q: QuoteSearch, c: Candidate): boolean {
+  const { text, highlight: h } = q;
+  if (!q.near || h.prefix === '' || h.suffix === '') return false;
+  const length = h.quote.length;
+  // Only a place starting nearer the expected start than the candidate counts.
+  const distance = Math.abs(c.start - q.expected);
+  const from = Math.max(0, q.near.start - length, q.expected - distance + 1);
+  const to = Math.min(text.length, q.near.end + length, q.expected + distance - 1);
+  if (to < from) return false;
+  const longest = length + length / 2;
+  const before = prefixSimilarities(h.prefix, text, from, to);
+  const after = suffixSimilarities(h.suffix, text, from, Math.min(text.length, to + longest));
+  const own = c.prefixSimilarity + c.suffixSimilarity;
+  for (let start = from; start <= to; start++) {
+    const prefix = before[start - from]!;
+    // Apart from the candidate, context included: a place shifted by a few words would still
+    // have the candidate's own text as context.
+    if (prefix < CONTEXT_AGREES || (start > c.start - h.suffix.length && start < c.end + h.prefix.length)) continue;
+    if (Math.abs(start - q.expected) >= Math.abs(c.start - q.expected)) continue;
+    for (let end = start; end <= Math.min(text.length, start + longest); end++) {
+      if (start < c.start && end > c.start - h.suffix.length) break;
+      const suffix = after[end - from]!;
+      if (suffix >= CONTEXT_AGREES && prefix + suffix >= own - CONTEXT_TWIN_MARGIN) return true;
+    }
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -293,14 +350,27 @@ function approximateCandidates(q: QuoteSearch & { words: WordIndex }, exact: rea
   if (q.regions) return searchWithRivals(q, cap, q.regions, q.regions, exact);
   // Room for the whole quote on either side of where it may start, so the area never cuts a match short.
   const expected = clampSpan(q.text, q.near ? { start: q.near.start - quote.length, end: q.near.end + 2 * quote.length } : searchWindow(q));
-  return searchWithRivals(q, cap, [expected], (budget, best) => q.words.likelyPlaces(quote, budget, best).map((s) => clampSpan(q.text, s)), exact);
+  const rivalAreas = (budget: number, best?: Candidate) => {
+    const between = best && confirmedByNeighbours(q, best) ? q.window : undefined;
+    return q.words.likelyPlaces(quote, budget, best, between).map((s) => clampSpan(q.text, between ? intersection(s, between) : s));
+  };
+  return searchWithRivals(q, cap, [expected], rivalAreas, exact);
+}
+
+/** Whether the neighbours on both sides confirm a place: it lies between them, where they expect it. */
+function confirmedByNeighbours(q: QuoteSearch, c: Candidate): boolean {
+  return !!q.between && !!q.window && !!q.near && withinWindow(q, c) && startsNear(q, c) && isAcceptable(q, c);
+}
+
+function intersection(a: Span, b: Span): Span {
+  return { start: Math.max(a.start, b.start), end: Math.min(a.end, b.end) };
 }
 
 /**
  * The best matches in `first`, then up to MAX_RIVAL_PASSES passes for rivals in `rivals`
  * (the areas for a budget), what was found masked each time.
  */
-function searchWithRivals(q: QuoteSearch, cap: number, first: readonly Span[], rivals: readonly Span[] | ((budget: number, best?: Span) => Span[]), exact: readonly Candidate[]): Candidate[] {
+function searchWithRivals(q: QuoteSearch, cap: number, first: readonly Span[], rivals: readonly Span[] | ((budget: number, best?: Candidate) => Span[]), exact: readonly Candidate[]): Candidate[] {
   const quote = compile(q.highlight.quote);
   const masked: Span[] = [...exact];
   let tier = searchTier(q.text, quote, cap, first, masked);
@@ -310,7 +380,8 @@ function searchWithRivals(q: QuoteSearch, cap: number, first: readonly Span[], r
     // Nothing where it was expected: look for the quote itself where its words are.
     const budget = best && isAcceptable(q, best) ? rivalBudget(best, quote.length, cap) : cap;
     masked.push(...tier);
-    tier = searchTier(q.text, quote, budget, typeof rivals === 'function' ? rivals(budget, best) : rivals, masked);
+    const areas = typeof rivals === 'function' ? rivals(budget, best) : rivals;
+    tier = searchTier(q.text, quote, budget, areas, masked);
     if (tier.length === 0) break;
     found.push(...candidatesOf(q, tier, quote));
   }

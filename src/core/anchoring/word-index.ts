@@ -70,20 +70,28 @@ export class WordIndex {
    * around each place where at least half of the quote's rarest words (found in the text)
    * occur where the quote has them, give or take the edits. Spans are sorted and disjoint.
    * Places that would start within the edit budget of `except` (a match already found) are
-   * left out: they are that match.
+   * left out: they are that match. Given `within`, only places starting inside it count
+   * (the words' occurrences there are found by bisection, not by reading them all).
    */
-  likelyPlaces(quote: string, maxErrors: number, except?: Span): Span[] {
+  likelyPlaces(quote: string, maxErrors: number, except?: Span, within?: Span): Span[] {
     const rare = this.rarestWords(quote);
     if (rare.length === 0) return [];
     const needed = Math.max(1, Math.ceil(rare.length / 2));
     // Where the quote would start if each occurrence were its word of the quote, as one
     // number each (start × 8 + which word: RARE_WORDS < 8), sorted by start.
+    const ranges = rare.map((w) => {
+      const list = this.positions.get(w.word)!;
+      if (!within) return { list, from: 0, to: list.length };
+      // Occurrences whose implied start is within the budget of the span.
+      return { list, from: firstAtOrAfter(list, within.start + w.offset - maxErrors), to: firstAtOrAfter(list, within.end + w.offset + maxErrors + 1) };
+    });
     let total = 0;
-    for (const w of rare) total += this.positions.get(w.word)!.length;
+    for (const r of ranges) total += r.to - r.from;
     const starts = new Float64Array(total);
     let n = 0;
     rare.forEach((w, k) => {
-      for (const p of this.positions.get(w.word)!) starts[n++] = (p - w.offset) * 8 + k;
+      const { list, from, to } = ranges[k]!;
+      for (let i = from; i < to; i++) starts[n++] = (list[i]! - w.offset) * 8 + k;
     });
     starts.sort();
     const startOf = (i: number) => Math.floor(starts[i]! / 8);
@@ -133,6 +141,18 @@ export function occurrences(text: string, quote: string): number[] {
   const out: number[] = [];
   for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) out.push(at);
   return out;
+}
+
+/** Index of the first entry of a sorted list that is at least `at`. */
+function firstAtOrAfter(list: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Appends a span to sorted disjoint spans, merging it with the last when they overlap. */
