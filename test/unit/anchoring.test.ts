@@ -9,7 +9,7 @@ import { anchorHighlights, TWIN_REASON, type AnchorResult } from '../../src/core
 import { makeAnchor } from '../../src/core/anchoring/selectors';
 import { generateTranscript, intersectionOverUnion, pickHighlights, scoreAnchoring, simulateEdits, type AnchoringScore } from '../support/anchoring-simulator';
 import { Landmarks } from '../../src/core/anchoring/landmarks';
-import { WordIndex } from '../../src/core/anchoring/word-index';
+import { eachWord, WordIndex } from '../../src/core/anchoring/word-index';
 import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity } from '../../src/core/anchoring/similarity';
 import type { StoredAnchor } from '../../src/core/model';
 import { CodePointIndex } from '../../src/core/text';
@@ -295,6 +295,19 @@ describe('anchoring: where to look', () => {
     // Leaving out a match already found leaves the other passage only.
     assert.deepEqual(index.likelyPlaces(quote, 16, { start: at(quote), end: at(quote) + quote.length }), [places[0]]);
     assert.deepEqual(index.occurrences(quote), [at(quote)]);
+  });
+
+  it('reads the words of any text as the regex /[\\p{L}\\p{N}]+/gu does (ASCII runs read directly)', () => {
+    const units = ['a', 'Z', '7', ' ', '.', 'é', 'e\u0301', 'ß', 'Ω', '中', '😀', '𝒜', '\ud800', '\udc00', '-', '٣', '\n'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...units), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const read: [string, number][] = [];
+        eachWord(text, (word, at) => read.push([word, at]));
+        assert.deepEqual(read, [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => [m[0], m.index]));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('finds every exact occurrence of a quote from its rarest whole word, as a scan of the whole text would', () => {

@@ -277,7 +277,22 @@ function startsNear(q: QuoteSearch, c: Span): boolean {
 
 const FIRST_WORD = /^[\p{L}\p{N}]+/u;
 const WORD_START = /^[\p{L}\p{N}]/u;
-const LAST_WORD = /[\p{L}\p{N}]+$/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * The letters and digits that end a quote ('' when it ends otherwise), read back from its
+ * end: a regex anchored at the end would be tried at every offset of the quote.
+ */
+function lastWord(quote: string): string {
+  let from = quote.length;
+  while (from > 0) {
+    const pair = from >= 2 && (quote.charCodeAt(from - 1) & 0xfc00) === 0xdc00 && (quote.charCodeAt(from - 2) & 0xfc00) === 0xd800;
+    const unit = pair ? quote.slice(from - 2, from) : quote[from - 1]!;
+    if (!(isAsciiWordUnit(unit.charCodeAt(0)) || (unit.charCodeAt(0) >= 128 && LETTER_OR_DIGIT.test(unit)))) break;
+    from -= pair ? 2 : 1;
+  }
+  return quote.slice(from);
+}
 
 /**
  * Whether an approximate match begins and ends with the quote's own first and last words:
@@ -287,12 +302,12 @@ const LAST_WORD = /[\p{L}\p{N}]+$/u;
 function keepsEdgeWords(q: QuoteSearch, c: Candidate): boolean {
   const quote = q.highlight.quote;
   const first = FIRST_WORD.exec(quote)?.[0] ?? quote.slice(0, 1);
-  const last = LAST_WORD.exec(quote)?.[0] ?? quote.slice(-1);
+  const last = lastWord(quote) || quote.slice(-1);
   if (first.length + last.length <= EDGE_SHARE * quote.length) return true;
   // Whole words: "the" at the start of "thereafter" is not the quote's first word.
   const wordAt = (at: number) => at >= 0 && at < q.text.length && WORD_START.test(q.text[at]!);
   const startsWell = q.text.startsWith(first, c.start) && !(FIRST_WORD.test(quote) && (wordAt(c.start - 1) || wordAt(c.start + first.length)));
-  const endsWell = q.text.endsWith(last, c.end) && !(LAST_WORD.test(quote) && (wordAt(c.end) || wordAt(c.end - last.length - 1)));
+  const endsWell = q.text.endsWith(last, c.end) && !(lastWord(quote) !== '' && (wordAt(c.end) || wordAt(c.end - last.length - 1)));
   // An edited edge word next to context that agrees closely is pinned by that context.
   return (startsWell || c.prefixSimilarity >= CONTEXT_PINS) && (endsWell || c.suffixSimilarity >= CONTEXT_PINS);
 }
@@ -531,7 +546,14 @@ export function splitsWord(text: string, start: number, end: number, h: StoredAn
 const WORD_UNIT = /[\p{L}\p{N}\p{M}]/u;
 
 function isWordUnit(s: string, at: number): boolean {
-  return at >= 0 && at < s.length && WORD_UNIT.test(s[at]!);
+  if (at < 0 || at >= s.length) return false;
+  const unit = s.charCodeAt(at);
+  return unit < 128 ? isAsciiWordUnit(unit) : WORD_UNIT.test(s[at]!);
+}
+
+/** Whether an ASCII unit is a letter or a digit. */
+function isAsciiWordUnit(unit: number): boolean {
+  return (unit >= 97 && unit <= 122) || (unit >= 65 && unit <= 90) || (unit >= 48 && unit <= 57);
 }
 
 /** The nearer edge of the word `at` falls inside (`at` itself when between words). */

@@ -11,6 +11,8 @@
 import type { Span } from './quote-search';
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/** A word starting exactly at lastIndex. */
+const WORD_HERE = /[\p{L}\p{N}]+/uy;
 /** Words of a quote whose occurrences are looked up: its rarest ones. */
 const RARE_WORDS = 6;
 /** Occurrences looked at per quote at most (common words are not worth following everywhere). */
@@ -27,13 +29,18 @@ export class WordIndex {
   /** Exact occurrences of the quotes looked for, as both passes look for the same quotes. */
   private readonly exact = new Map<string, number[]>();
 
+  /** The rarest words of the quotes looked for, as each quote is looked for more than once. */
+  private readonly rare = new Map<string, QuoteWord[]>();
+
   constructor(private readonly text: string) {
-    for (const m of text.matchAll(WORD)) {
-      const word = m[0].toLowerCase();
-      let list = this.positions.get(word);
-      if (!list) this.positions.set(word, (list = []));
-      list.push(m.index);
-    }
+    eachWord(text, (word, at) => this.add(word, at));
+  }
+
+  private add(word: string, at: number): void {
+    const key = word.toLowerCase();
+    let list = this.positions.get(key);
+    if (!list) this.positions.set(key, (list = []));
+    list.push(at);
   }
 
   /** Every offset where `quote` occurs exactly (remembered). */
@@ -117,8 +124,14 @@ export class WordIndex {
     return places;
   }
 
-  /** The quote's distinct words that occur in the text, rarest first, within the budget of occurrences. */
+  /** The quote's distinct words that occur in the text, rarest first, within the budget of occurrences (remembered). */
   private rarestWords(quote: string): QuoteWord[] {
+    let found = this.rare.get(quote);
+    if (!found) this.rare.set(quote, (found = this.findRarestWords(quote)));
+    return found;
+  }
+
+  private findRarestWords(quote: string): QuoteWord[] {
     const words = new Map<string, QuoteWord>();
     for (const m of quote.matchAll(WORD)) {
       const word = m[0].toLowerCase();
@@ -134,6 +147,40 @@ export class WordIndex {
     }
     return out;
   }
+}
+
+/**
+ * Calls `f` with each word of the text (a run of letters and digits, as /[\p{L}\p{N}]+/gu
+ * finds them) and its offset. Runs of ASCII letters and digits, most of most transcripts,
+ * are read directly; a word with any other character in it is read whole by the regex.
+ */
+export function eachWord(text: string, f: (word: string, at: number) => void): void {
+  const n = text.length;
+  let at = 0;
+  while (at < n) {
+    const unit = text.charCodeAt(at);
+    if (unit < 128 && !isAsciiWordUnit(unit)) {
+      at++;
+      continue;
+    }
+    let end = at;
+    while (end < n && isAsciiWordUnit(text.charCodeAt(end))) end++;
+    if (end < n && text.charCodeAt(end) >= 128) {
+      WORD_HERE.lastIndex = at;
+      const m = WORD_HERE.exec(text);
+      if (m) end = at + m[0].length;
+    }
+    if (end === at) {
+      at++;
+      continue;
+    }
+    f(text.slice(at, end), at);
+    at = end;
+  }
+}
+
+function isAsciiWordUnit(unit: number): boolean {
+  return (unit >= 97 && unit <= 122) || (unit >= 65 && unit <= 90) || (unit >= 48 && unit <= 57);
 }
 
 /** Every offset where `quote` occurs in `text`. */
