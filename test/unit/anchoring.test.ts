@@ -219,7 +219,9 @@ describe('anchoring: states', () => {
     const old = `${earlier}\n\nDan: Okay. So in terms of like seeing if it's in line with the training data, what type of visualization would you use for that?\n\n20\n\n${line}\n\n1/6\n\n\f${line}\nacross the feature. So it'd be like a two side by side scatter plots really or overlapped something like that.\n21\n\nDan: So one`;
     const h = anchorOn(old, 'two different scatter plots. So like', 0);
     // As in the real case, a word of the surviving copy's context was edited too.
-    const edited = old.replace(`${line}\n\n1/6`, 'Participant: Yeah, I would look at just so. like comparing the predicted versus the actual\n\n1/6').replace('So like comparing the predicted versus the actual\nacross', "So like comparing you're predicted versus the actual\nacross");
+    const edited = old
+      .replace(`${line}\n\n1/6`, 'Participant: Yeah, I would look at just so. like comparing the predicted versus the actual\n\n1/6')
+      .replace('So like comparing the predicted versus the actual\nacross', "So like comparing you're predicted versus the actual\nacross");
     const r = anchorOne(edited, h);
     assert.ok(!silent(r), `${r.state}: ${r.reason}`);
     assert.equal(r.reason, 'the text around it also stands a little way off, around other words: check this is the right place');
@@ -304,7 +306,10 @@ describe('anchoring: where to look', () => {
         const text = parts.join('');
         const read: [string, number][] = [];
         eachWord(text, (word, at) => read.push([word, at]));
-        assert.deepEqual(read, [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => [m[0], m.index]));
+        assert.deepEqual(
+          read,
+          [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => [m[0], m.index]),
+        );
       }),
       { numRuns: 2000 },
     );
