@@ -9,7 +9,7 @@ import { anchorHighlights, TWIN_REASON, type AnchorResult } from '../../src/core
 import { makeAnchor } from '../../src/core/anchoring/selectors';
 import { generateTranscript, intersectionOverUnion, pickHighlights, scoreAnchoring, simulateEdits, type AnchoringScore } from '../support/anchoring-simulator';
 import { Landmarks } from '../../src/core/anchoring/landmarks';
-import { WordIndex } from '../../src/core/anchoring/word-index';
+import { eachWord, WordIndex } from '../../src/core/anchoring/word-index';
 import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity } from '../../src/core/anchoring/similarity';
 import type { StoredAnchor } from '../../src/core/model';
 import { CodePointIndex } from '../../src/core/text';
@@ -209,6 +209,27 @@ describe('anchoring: states', () => {
     assert.equal(anchorOne(kept, second, old).state, 'orphaned');
   });
 
+  it('does not take, without review, the copy of a line repeated across a page break when the highlighted copy was deleted (real MAXQDA PDF, 10 % edits)', () => {
+    // MAXQDA repeats the last line of a page at the top of the next one: both copies have the
+    // same words around them. With the highlighted copy deleted, the other is a look-alike a
+    // line away, where the highlight's own context still stands around what replaced it.
+    const line = 'Participant: Yeah, I would look at just like two different scatter plots. So like comparing the predicted versus the actual';
+    // Earlier pages of the interview, unchanged: where the highlight is expected is known only roughly.
+    const earlier = 'Dan: Tell me about the last model you trained and how you checked it. '.repeat(16);
+    const old = `${earlier}\n\nDan: Okay. So in terms of like seeing if it's in line with the training data, what type of visualization would you use for that?\n\n20\n\n${line}\n\n1/6\n\n\f${line}\nacross the feature. So it'd be like a two side by side scatter plots really or overlapped something like that.\n21\n\nDan: So one`;
+    const h = anchorOn(old, 'two different scatter plots. So like', 0);
+    // As in the real case, a word of the surviving copy's context was edited too.
+    const edited = old
+      .replace(`${line}\n\n1/6`, 'Participant: Yeah, I would look at just so. like comparing the predicted versus the actual\n\n1/6')
+      .replace('So like comparing the predicted versus the actual\nacross', "So like comparing you're predicted versus the actual\nacross");
+    const r = anchorOne(edited, h);
+    assert.ok(!silent(r), `${r.state}: ${r.reason}`);
+    assert.equal(r.reason, 'the text around it also stands a little way off, around other words: check this is the right place');
+    // The repeated line alone, with no trace of the deleted copy's context, is still found.
+    const noTrace = old.replace(`${line}\n\n1/6`, 'Dan: Right.\n\n1/6');
+    assert.equal(anchorOne(noTrace, h).state, 'moved');
+  });
+
   it('finds a short repeated phrase by its context, and refuses when the context cannot tell', () => {
     const h = anchorOn(INTERVIEW, 'yeah, exactly');
     const shifted = `P07: Hello.\n\n${INTERVIEW}`;
@@ -276,6 +297,22 @@ describe('anchoring: where to look', () => {
     // Leaving out a match already found leaves the other passage only.
     assert.deepEqual(index.likelyPlaces(quote, 16, { start: at(quote), end: at(quote) + quote.length }), [places[0]]);
     assert.deepEqual(index.occurrences(quote), [at(quote)]);
+  });
+
+  it('reads the words of any text as the regex /[\\p{L}\\p{N}]+/gu does (ASCII runs read directly)', () => {
+    const units = ['a', 'Z', '7', ' ', '.', 'é', 'e\u0301', 'ß', 'Ω', '中', '😀', '𝒜', '\ud800', '\udc00', '-', '٣', '\n'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...units), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const read: [string, number][] = [];
+        eachWord(text, (word, at) => read.push([word, at]));
+        assert.deepEqual(
+          read,
+          [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => [m[0], m.index]),
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('finds every exact occurrence of a quote from its rarest whole word, as a scan of the whole text would', () => {

@@ -136,7 +136,7 @@ class AnchoringSession {
     const window = { start: at(around.start), end: at(around.end) };
     const expected = at(around.expected);
     const near = { start: at(around.expected - around.drift), end: at(around.expected + around.drift) };
-    return this.fromVerdict(h, findByQuote({ text: this.text, highlight: h, expected, window, near, words: this.words }));
+    return this.fromVerdict(h, findByQuote({ text: this.text, highlight: h, expected, window, near, between: around.between, words: this.words }));
   }
 
   /**

@@ -29,6 +29,7 @@ export function lastRow(pattern: string | Pattern, text: string, freeStart: bool
     return row;
   }
   const { blocks, masks: peq } = compiled;
+  if (blocks === 1) return oneBlockRow(compiled, text, freeStart, from, n, backwards, row);
   const P = new Int32Array(blocks).fill(~0);
   const M = new Int32Array(blocks);
   const lastBit = 1 << ((m - 1) % W);
@@ -42,9 +43,10 @@ export function lastRow(pattern: string | Pattern, text: string, freeStart: bool
       const pV = P[b]!;
       const mV = M[b]!;
       const negative = hIn < 0 ? 1 : 0;
-      const eq = (eqs === undefined ? 0 : eqs[b]!) | negative;
+      const eq = eqs[b]! | negative;
       const xV = eq | mV;
-      const xH = (((eq & pV) + pV) ^ pV) | eq;
+      // `| 0`: the sum wraps as in 32-bit arithmetic, and V8 keeps it an integer.
+      const xH = ((((eq & pV) + pV) | 0) ^ pV) | eq;
       let pH = mV | ~(xH | pV);
       let mH = pV & xH;
       const out = b === blocks - 1 ? lastBit : 1 << 31;
@@ -56,6 +58,36 @@ export function lastRow(pattern: string | Pattern, text: string, freeStart: bool
       hIn = hOut;
     }
     score += hIn;
+    row[j + 1] = score;
+  }
+  return row;
+}
+
+/**
+ * lastRow for a pattern of at most 32 units (a stored context, a short quote): the same
+ * step with the block's vectors in locals, which is most of the calls.
+ */
+function oneBlockRow(compiled: Pattern, text: string, freeStart: boolean, from: number, n: number, backwards: boolean, row: Int32Array): Int32Array {
+  const peq = compiled.masks;
+  const m = compiled.length;
+  const lastBit = 1 << (m - 1);
+  const topIn = freeStart ? 0 : 1;
+  const to = from + n;
+  let pV = ~0;
+  let mV = 0;
+  let score = m;
+  row[0] = m;
+  for (let j = 0; j < n; j++) {
+    const eq = peq.first(text.charCodeAt(backwards ? to - 1 - j : from + j)) | 0;
+    const xV = eq | mV;
+    const xH = ((((eq & pV) + pV) | 0) ^ pV) | eq;
+    let pH = mV | ~(xH | pV);
+    let mH = pV & xH;
+    score += (pH & lastBit) !== 0 ? 1 : (mH & lastBit) !== 0 ? -1 : 0;
+    pH = (pH << 1) | topIn;
+    mH = mH << 1;
+    pV = mH | ~(xV | pH);
+    mV = pH & xV;
     row[j + 1] = score;
   }
   return row;
@@ -140,23 +172,35 @@ export function reverse(s: string): string {
 
 /** For each character of the pattern, the bits of the positions where it occurs, per block. */
 class PatternMasks {
-  private readonly ascii: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(128);
+  private readonly ascii: Int32Array[];
   private readonly other = new Map<number, Int32Array>();
+  /** The masks of a character the pattern does not have: all zero. */
+  private readonly none: Int32Array;
+  /** The first block's mask of each ASCII character, in one array. */
+  private readonly asciiFirst = new Int32Array(128);
 
   constructor(pattern: string, blocks: number) {
+    this.none = new Int32Array(blocks);
+    this.ascii = new Array<Int32Array>(128).fill(this.none);
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern.charCodeAt(i);
       let masks = c < 128 ? this.ascii[c] : this.other.get(c);
-      if (!masks) {
+      if (!masks || masks === this.none) {
         masks = new Int32Array(blocks);
         if (c < 128) this.ascii[c] = masks;
         else this.other.set(c, masks);
       }
       masks[i >> 5] = masks[i >> 5]! | (1 << (i & 31));
     }
+    for (let c = 0; c < 128; c++) this.asciiFirst[c] = this.ascii[c]![0] ?? 0;
   }
 
-  of(c: number): Int32Array | undefined {
-    return c < 128 ? this.ascii[c] : this.other.get(c);
+  of(c: number): Int32Array {
+    return c < 128 ? this.ascii[c]! : (this.other.get(c) ?? this.none);
+  }
+
+  /** The first block's mask (all a one-block pattern has). */
+  first(c: number): number {
+    return c < 128 ? this.asciiFirst[c]! : (this.other.get(c)?.[0] ?? 0);
   }
 }

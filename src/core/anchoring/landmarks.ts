@@ -19,6 +19,8 @@ export interface Neighbourhood {
   expected: number;
   /** How far from `expected` the edits can have moved its start. */
   drift: number;
+  /** Whether placed highlights bound the stretch on both sides (else it runs to the text's start or end). */
+  between: boolean;
 }
 
 /** Extra room past the landmark after a highlight, for the highlight's own growth by edits. */
@@ -60,15 +62,15 @@ export class Landmarks {
       const newGap = after.start - before.start;
       const into = h.start - before.oldStart;
       const expected = before.start + Math.round((into * newGap) / oldGap);
-      const between = { start, end, expected, drift: MIN_DRIFT + Math.abs(newGap - oldGap) + WANDER * Math.min(into, oldGap - into) };
+      const both = { start, end, expected, drift: MIN_DRIFT + Math.abs(newGap - oldGap) + WANDER * Math.min(into, oldGap - into), between: true };
       // A far landmark's shift says little about a highlight next to the other: the distance
       // from each landmark, edited by at most its share, bounds the start as well.
-      return narrowest(between, fromOneSide(before, into, start, end), fromOneSide(after, h.start - after.oldStart, start, end));
+      return narrowest(both, fromOneSide(before, into, start, end), fromOneSide(after, h.start - after.oldStart, start, end));
     }
     // With a landmark on one side only (or none: the start of the text), the stored distance from it.
     const from = before ? before.oldStart : 0;
     const expected = (before ? before.start : 0) + (h.start - from);
-    return { start, end, expected, drift: MIN_DRIFT + DRIFT_SHARE * (h.start - from) };
+    return { start, end, expected, drift: MIN_DRIFT + DRIFT_SHARE * (h.start - from), between: false };
   }
 
   /** Index of the first landmark whose stored start is after `at`. */
@@ -90,7 +92,7 @@ export class Landmarks {
  * insertion next to a close neighbour.
  */
 function fromOneSide(landmark: Landmark, offset: number, start: number, end: number): Neighbourhood {
-  return { start, end, expected: landmark.start + offset, drift: SLACK + DRIFT_SHARE * Math.abs(offset) };
+  return { start, end, expected: landmark.start + offset, drift: SLACK + DRIFT_SHARE * Math.abs(offset), between: true };
 }
 
 /**

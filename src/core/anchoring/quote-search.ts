@@ -50,6 +50,12 @@ export interface QuoteSearch {
    * short quote, which recurs by chance, is placed without review only if it starts there.
    */
   near?: Span;
+  /**
+   * Whether placed highlights bound `window` on both sides. A place between them and where
+   * they expect it is confirmed by them: text edits keep passages in order, so a look-alike
+   * outside cannot be the highlight, and rivals are looked for between them only.
+   */
+  between?: boolean;
   /** The text's word index, shared between the quotes of one text (built here when absent). */
   words?: WordIndex;
   /** Look only inside these regions (approximate search) ... */
@@ -118,14 +124,65 @@ export function findByQuote(q: QuoteSearch): Verdict {
   const exact = exactCandidates(q);
   // The common case, settled without looking further: one clear place with its context.
   const exactVerdict = judgeExact(q, exact, exact, false);
-  if (exactVerdict?.state === 'moved') return exactVerdict;
+  if (exactVerdict?.state === 'moved') return doubted(q, exactVerdict);
 
   const approximate = quote.length >= MIN_APPROXIMATE_LENGTH ? approximateCandidates({ ...q, words: q.words ?? new WordIndex(q.text) }, exact) : [];
   const all = [...exact, ...approximate].sort(byScore);
   const best = all[0];
   if (!best) return { state: 'orphaned', reason: 'no passage like the quote was found' };
-  if (best.exact) return judgeExact(q, exact, all, true)!;
-  return judgeApproximate(q, best, rivalOf(best, all));
+  return doubted(q, best.exact ? judgeExact(q, exact, all, true)! : judgeApproximate(q, best, rivalOf(best, all)));
+}
+
+/**
+ * A place about to be taken without review, checked once more where a look-alike can hide
+ * behind a context that agrees: review is asked instead when the highlight's context also
+ * stands around other words, nearer where the quote is expected (the highlighted copy of a
+ * repeated line deleted, the other copy a line away).
+ */
+function doubted(q: QuoteSearch, verdict: Verdict): Verdict {
+  if (verdict.state !== 'moved') return verdict;
+  const c = verdict.candidate;
+  if (contextStandsElsewhere(q, c)) return { state: 'fuzzy', candidate: c, reason: CONTEXT_ELSEWHERE };
+  return verdict;
+}
+
+const CONTEXT_ELSEWHERE = 'the text around it also stands a little way off, around other words: check this is the right place';
+/** Another place whose context agrees within this much (both sides together) of the candidate's is as likely. */
+const CONTEXT_TWIN_MARGIN = 0.1;
+
+/**
+ * Whether, nearer where the quote is expected than the candidate, the stored context also
+ * agrees (as well as at the candidate, give or take) around a stretch apart from it: the
+ * highlight may be that stretch, its words deleted or rewritten, and the candidate a copy of
+ * them nearby. (Farther away, a similar context is the text's own pattern, as the cue
+ * settings around every caption line.)
+ */
+function contextStandsElsewhere(q: QuoteSearch, c: Candidate): boolean {
+  const { text, highlight: h } = q;
+  if (!q.near || h.prefix === '' || h.suffix === '') return false;
+  const length = h.quote.length;
+  // Only a place starting nearer the expected start than the candidate counts.
+  const distance = Math.abs(c.start - q.expected);
+  const from = Math.max(0, q.near.start - length, q.expected - distance + 1);
+  const to = Math.min(text.length, q.near.end + length, q.expected + distance - 1);
+  if (to < from) return false;
+  const longest = length + length / 2;
+  const before = prefixSimilarities(h.prefix, text, from, to);
+  const after = suffixSimilarities(h.suffix, text, from, Math.min(text.length, to + longest));
+  const own = c.prefixSimilarity + c.suffixSimilarity;
+  for (let start = from; start <= to; start++) {
+    const prefix = before[start - from]!;
+    // Apart from the candidate, context included: a place shifted by a few words would still
+    // have the candidate's own text as context.
+    if (prefix < CONTEXT_AGREES || (start > c.start - h.suffix.length && start < c.end + h.prefix.length)) continue;
+    if (Math.abs(start - q.expected) >= Math.abs(c.start - q.expected)) continue;
+    for (let end = start; end <= Math.min(text.length, start + longest); end++) {
+      if (start < c.start && end > c.start - h.suffix.length) break;
+      const suffix = after[end - from]!;
+      if (suffix >= CONTEXT_AGREES && prefix + suffix >= own - CONTEXT_TWIN_MARGIN) return true;
+    }
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -220,7 +277,22 @@ function startsNear(q: QuoteSearch, c: Span): boolean {
 
 const FIRST_WORD = /^[\p{L}\p{N}]+/u;
 const WORD_START = /^[\p{L}\p{N}]/u;
-const LAST_WORD = /[\p{L}\p{N}]+$/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * The letters and digits that end a quote ('' when it ends otherwise), read back from its
+ * end: a regex anchored at the end would be tried at every offset of the quote.
+ */
+function lastWord(quote: string): string {
+  let from = quote.length;
+  while (from > 0) {
+    const pair = from >= 2 && (quote.charCodeAt(from - 1) & 0xfc00) === 0xdc00 && (quote.charCodeAt(from - 2) & 0xfc00) === 0xd800;
+    const unit = pair ? quote.slice(from - 2, from) : quote[from - 1]!;
+    if (!(isAsciiWordUnit(unit.charCodeAt(0)) || (unit.charCodeAt(0) >= 128 && LETTER_OR_DIGIT.test(unit)))) break;
+    from -= pair ? 2 : 1;
+  }
+  return quote.slice(from);
+}
 
 /**
  * Whether an approximate match begins and ends with the quote's own first and last words:
@@ -230,12 +302,12 @@ const LAST_WORD = /[\p{L}\p{N}]+$/u;
 function keepsEdgeWords(q: QuoteSearch, c: Candidate): boolean {
   const quote = q.highlight.quote;
   const first = FIRST_WORD.exec(quote)?.[0] ?? quote.slice(0, 1);
-  const last = LAST_WORD.exec(quote)?.[0] ?? quote.slice(-1);
+  const last = lastWord(quote) || quote.slice(-1);
   if (first.length + last.length <= EDGE_SHARE * quote.length) return true;
   // Whole words: "the" at the start of "thereafter" is not the quote's first word.
   const wordAt = (at: number) => at >= 0 && at < q.text.length && WORD_START.test(q.text[at]!);
   const startsWell = q.text.startsWith(first, c.start) && !(FIRST_WORD.test(quote) && (wordAt(c.start - 1) || wordAt(c.start + first.length)));
-  const endsWell = q.text.endsWith(last, c.end) && !(LAST_WORD.test(quote) && (wordAt(c.end) || wordAt(c.end - last.length - 1)));
+  const endsWell = q.text.endsWith(last, c.end) && !(lastWord(quote) !== '' && (wordAt(c.end) || wordAt(c.end - last.length - 1)));
   // An edited edge word next to context that agrees closely is pinned by that context.
   return (startsWell || c.prefixSimilarity >= CONTEXT_PINS) && (endsWell || c.suffixSimilarity >= CONTEXT_PINS);
 }
@@ -293,14 +365,27 @@ function approximateCandidates(q: QuoteSearch & { words: WordIndex }, exact: rea
   if (q.regions) return searchWithRivals(q, cap, q.regions, q.regions, exact);
   // Room for the whole quote on either side of where it may start, so the area never cuts a match short.
   const expected = clampSpan(q.text, q.near ? { start: q.near.start - quote.length, end: q.near.end + 2 * quote.length } : searchWindow(q));
-  return searchWithRivals(q, cap, [expected], (budget, best) => q.words.likelyPlaces(quote, budget, best).map((s) => clampSpan(q.text, s)), exact);
+  const rivalAreas = (budget: number, best?: Candidate) => {
+    const between = best && confirmedByNeighbours(q, best) ? q.window : undefined;
+    return q.words.likelyPlaces(quote, budget, best, between).map((s) => clampSpan(q.text, between ? intersection(s, between) : s));
+  };
+  return searchWithRivals(q, cap, [expected], rivalAreas, exact);
+}
+
+/** Whether the neighbours on both sides confirm a place: it lies between them, where they expect it. */
+function confirmedByNeighbours(q: QuoteSearch, c: Candidate): boolean {
+  return !!q.between && !!q.window && !!q.near && withinWindow(q, c) && startsNear(q, c) && isAcceptable(q, c);
+}
+
+function intersection(a: Span, b: Span): Span {
+  return { start: Math.max(a.start, b.start), end: Math.min(a.end, b.end) };
 }
 
 /**
  * The best matches in `first`, then up to MAX_RIVAL_PASSES passes for rivals in `rivals`
  * (the areas for a budget), what was found masked each time.
  */
-function searchWithRivals(q: QuoteSearch, cap: number, first: readonly Span[], rivals: readonly Span[] | ((budget: number, best?: Span) => Span[]), exact: readonly Candidate[]): Candidate[] {
+function searchWithRivals(q: QuoteSearch, cap: number, first: readonly Span[], rivals: readonly Span[] | ((budget: number, best?: Candidate) => Span[]), exact: readonly Candidate[]): Candidate[] {
   const quote = compile(q.highlight.quote);
   const masked: Span[] = [...exact];
   let tier = searchTier(q.text, quote, cap, first, masked);
@@ -310,7 +395,8 @@ function searchWithRivals(q: QuoteSearch, cap: number, first: readonly Span[], r
     // Nothing where it was expected: look for the quote itself where its words are.
     const budget = best && isAcceptable(q, best) ? rivalBudget(best, quote.length, cap) : cap;
     masked.push(...tier);
-    tier = searchTier(q.text, quote, budget, typeof rivals === 'function' ? rivals(budget, best) : rivals, masked);
+    const areas = typeof rivals === 'function' ? rivals(budget, best) : rivals;
+    tier = searchTier(q.text, quote, budget, areas, masked);
     if (tier.length === 0) break;
     found.push(...candidatesOf(q, tier, quote));
   }
@@ -460,7 +546,14 @@ export function splitsWord(text: string, start: number, end: number, h: StoredAn
 const WORD_UNIT = /[\p{L}\p{N}\p{M}]/u;
 
 function isWordUnit(s: string, at: number): boolean {
-  return at >= 0 && at < s.length && WORD_UNIT.test(s[at]!);
+  if (at < 0 || at >= s.length) return false;
+  const unit = s.charCodeAt(at);
+  return unit < 128 ? isAsciiWordUnit(unit) : WORD_UNIT.test(s[at]!);
+}
+
+/** Whether an ASCII unit is a letter or a digit. */
+function isAsciiWordUnit(unit: number): boolean {
+  return (unit >= 97 && unit <= 122) || (unit >= 65 && unit <= 90) || (unit >= 48 && unit <= 57);
 }
 
 /** The nearer edge of the word `at` falls inside (`at` itself when between words). */

@@ -11,6 +11,8 @@
 import type { Span } from './quote-search';
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/** A word starting exactly at lastIndex. */
+const WORD_HERE = /[\p{L}\p{N}]+/uy;
 /** Words of a quote whose occurrences are looked up: its rarest ones. */
 const RARE_WORDS = 6;
 /** Occurrences looked at per quote at most (common words are not worth following everywhere). */
@@ -27,13 +29,18 @@ export class WordIndex {
   /** Exact occurrences of the quotes looked for, as both passes look for the same quotes. */
   private readonly exact = new Map<string, number[]>();
 
+  /** The rarest words of the quotes looked for, as each quote is looked for more than once. */
+  private readonly rare = new Map<string, QuoteWord[]>();
+
   constructor(private readonly text: string) {
-    for (const m of text.matchAll(WORD)) {
-      const word = m[0].toLowerCase();
-      let list = this.positions.get(word);
-      if (!list) this.positions.set(word, (list = []));
-      list.push(m.index);
-    }
+    eachWord(text, (word, at) => this.add(word, at));
+  }
+
+  private add(word: string, at: number): void {
+    const key = word.toLowerCase();
+    let list = this.positions.get(key);
+    if (!list) this.positions.set(key, (list = []));
+    list.push(at);
   }
 
   /** Every offset where `quote` occurs exactly (remembered). */
@@ -70,20 +77,28 @@ export class WordIndex {
    * around each place where at least half of the quote's rarest words (found in the text)
    * occur where the quote has them, give or take the edits. Spans are sorted and disjoint.
    * Places that would start within the edit budget of `except` (a match already found) are
-   * left out: they are that match.
+   * left out: they are that match. Given `within`, only places starting inside it count
+   * (the words' occurrences there are found by bisection, not by reading them all).
    */
-  likelyPlaces(quote: string, maxErrors: number, except?: Span): Span[] {
+  likelyPlaces(quote: string, maxErrors: number, except?: Span, within?: Span): Span[] {
     const rare = this.rarestWords(quote);
     if (rare.length === 0) return [];
     const needed = Math.max(1, Math.ceil(rare.length / 2));
     // Where the quote would start if each occurrence were its word of the quote, as one
     // number each (start × 8 + which word: RARE_WORDS < 8), sorted by start.
+    const ranges = rare.map((w) => {
+      const list = this.positions.get(w.word)!;
+      if (!within) return { list, from: 0, to: list.length };
+      // Occurrences whose implied start is within the budget of the span.
+      return { list, from: firstAtOrAfter(list, within.start + w.offset - maxErrors), to: firstAtOrAfter(list, within.end + w.offset + maxErrors + 1) };
+    });
     let total = 0;
-    for (const w of rare) total += this.positions.get(w.word)!.length;
+    for (const r of ranges) total += r.to - r.from;
     const starts = new Float64Array(total);
     let n = 0;
     rare.forEach((w, k) => {
-      for (const p of this.positions.get(w.word)!) starts[n++] = (p - w.offset) * 8 + k;
+      const { list, from, to } = ranges[k]!;
+      for (let i = from; i < to; i++) starts[n++] = (list[i]! - w.offset) * 8 + k;
     });
     starts.sort();
     const startOf = (i: number) => Math.floor(starts[i]! / 8);
@@ -109,8 +124,14 @@ export class WordIndex {
     return places;
   }
 
-  /** The quote's distinct words that occur in the text, rarest first, within the budget of occurrences. */
+  /** The quote's distinct words that occur in the text, rarest first, within the budget of occurrences (remembered). */
   private rarestWords(quote: string): QuoteWord[] {
+    let found = this.rare.get(quote);
+    if (!found) this.rare.set(quote, (found = this.findRarestWords(quote)));
+    return found;
+  }
+
+  private findRarestWords(quote: string): QuoteWord[] {
     const words = new Map<string, QuoteWord>();
     for (const m of quote.matchAll(WORD)) {
       const word = m[0].toLowerCase();
@@ -128,11 +149,57 @@ export class WordIndex {
   }
 }
 
+/**
+ * Calls `f` with each word of the text (a run of letters and digits, as /[\p{L}\p{N}]+/gu
+ * finds them) and its offset. Runs of ASCII letters and digits, most of most transcripts,
+ * are read directly; a word with any other character in it is read whole by the regex.
+ */
+export function eachWord(text: string, f: (word: string, at: number) => void): void {
+  const n = text.length;
+  let at = 0;
+  while (at < n) {
+    const unit = text.charCodeAt(at);
+    if (unit < 128 && !isAsciiWordUnit(unit)) {
+      at++;
+      continue;
+    }
+    let end = at;
+    while (end < n && isAsciiWordUnit(text.charCodeAt(end))) end++;
+    if (end < n && text.charCodeAt(end) >= 128) {
+      WORD_HERE.lastIndex = at;
+      const m = WORD_HERE.exec(text);
+      if (m) end = at + m[0].length;
+    }
+    if (end === at) {
+      at++;
+      continue;
+    }
+    f(text.slice(at, end), at);
+    at = end;
+  }
+}
+
+function isAsciiWordUnit(unit: number): boolean {
+  return (unit >= 97 && unit <= 122) || (unit >= 65 && unit <= 90) || (unit >= 48 && unit <= 57);
+}
+
 /** Every offset where `quote` occurs in `text`. */
 export function occurrences(text: string, quote: string): number[] {
   const out: number[] = [];
   for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) out.push(at);
   return out;
+}
+
+/** Index of the first entry of a sorted list that is at least `at`. */
+function firstAtOrAfter(list: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Appends a span to sorted disjoint spans, merging it with the last when they overlap. */
