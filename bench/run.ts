@@ -119,11 +119,16 @@ async function writeReport(results: BenchResults, opts: RunOptions): Promise<voi
   const doc = opts.quick ? path.join(WORK, 'benchmarks-quick.md') : path.join(REPO, 'docs', 'benchmarks.md');
   await fsp.mkdir(path.dirname(doc), { recursive: true });
   // The re-anchoring, affinity board and sentiment sections are written by their own benchmarks
-  // (bench/anchoring-run.ts, bench/board.ts, bench/sentiment.ts), the tag-to-disk one from `npm run test:load`; keep them.
+  // (bench/anchoring-run.ts, bench/board.ts, bench/sentiment.ts), the tag-to-disk one from `npm run test:load`,
+  // the service one (CSV export, bundle, activation) from `npm run bench:export-csv` and the harness; keep them.
   const current = await fsp.readFile(doc, 'utf8').catch(() => '');
-  const kept = [ANCHORING_SECTION, /\n<!-- board:start -->[\s\S]*<!-- board:end -->\n/, /\n<!-- sentiment:start -->[\s\S]*<!-- sentiment:end -->\n/, /\n<!-- tag-to-disk:start -->[\s\S]*<!-- tag-to-disk:end -->\n/].map(
-    (section) => section.exec(current)?.[0] ?? '',
-  );
+  const kept = [
+    ANCHORING_SECTION,
+    /\n<!-- board:start -->[\s\S]*<!-- board:end -->\n/,
+    /\n<!-- sentiment:start -->[\s\S]*<!-- sentiment:end -->\n/,
+    /\n<!-- tag-to-disk:start -->[\s\S]*<!-- tag-to-disk:end -->\n/,
+    /\n<!-- service:start -->[\s\S]*<!-- service:end -->\n/,
+  ].map((section) => section.exec(current)?.[0] ?? '');
   await fsp.writeFile(doc, markdownReport(results) + kept.join(''));
   console.log(`\nWrote ${path.relative(REPO, doc)}.`);
 }

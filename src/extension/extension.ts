@@ -34,12 +34,19 @@ export interface SiftApi {
   /** For tests and other extensions: the workspaces Sift has open. */
   readonly context: SiftContext;
   ready: Promise<void>;
+  /** How long activate() itself took (its budget is 50 ms: everything slow happens after it returns). */
+  activationMs: number;
+}
+
+/**
+ * What the test build's API adds (SIFT_TEST, src/protocol/test-build.ts): the editor's state that
+ * VS Code's API cannot read back, for the integration and load tests. The product returns SiftApi only.
+ */
+export interface SiftTestApi extends SiftApi {
   /** The highlight ranges painted in an editor, by document URI. */
   painted: typeof painted;
   /** The context keys Sift sets from the cursor (context keys cannot be read back through the API). */
   cursor: typeof cursorContext;
-  /** How long activate() itself took (its budget is 50 ms: everything slow happens after it returns). */
-  activationMs: number;
 }
 
 export function activate(extension: vscode.ExtensionContext): SiftApi {
@@ -150,7 +157,10 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
 
   // Not awaited: activation returns at once; features fill in as workspaces load.
   const ready = findWorkspaces().catch((e: unknown) => log.error(`Loading failed: ${(e as Error).stack ?? e}`));
-  return { context: sift, ready, painted, cursor: cursorContext, activationMs: performance.now() - started };
+  const api: SiftApi = { context: sift, ready, activationMs: performance.now() - started };
+  if (!SIFT_TEST) return api;
+  const testApi: SiftTestApi = { ...api, painted, cursor: cursorContext };
+  return testApi;
 }
 
 /** Loads a workspace; a notification appears only if it takes longer than half a second. */

@@ -91,8 +91,11 @@ export interface PanelView<In> {
  * forgotten; shown again, the new page says `ready` and gets everything.
  */
 export abstract class SiftPanel<In extends { type: string }, Out extends { type: string }, Rendered = unknown> {
-  /** The webview's last report of what it shows (for tests). */
-  rendered: Rendered | undefined;
+  /**
+   * The webview's last report of what it shows, in the test build only (SIFT_TEST): declared, so
+   * the product's class has no such field, and set only in `if (SIFT_TEST)` branches the product drops.
+   */
+  declare rendered: Rendered | undefined;
   protected ready = false;
   protected readonly disposables: vscode.Disposable[] = [];
   private readonly channel: WebviewChannel<In, Out>;
@@ -111,7 +114,7 @@ export abstract class SiftPanel<In extends { type: string }, Out extends { type:
       () => {
         if (panel.visible) return;
         this.ready = false;
-        this.rendered = undefined;
+        if (SIFT_TEST) this.rendered = undefined;
       },
       undefined,
       this.disposables,

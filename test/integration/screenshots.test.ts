@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { SiftApi } from '../../src/extension/extension';
+import type { SiftTestApi } from '../../src/extension/extension';
 import { screenshot, THEMES, useColorTheme } from './support';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -18,7 +18,7 @@ describe('screenshots of the example study', function () {
   for (const [theme, name] of THEMES) {
     it(`shows a coded transcript and the Sift views (${name} theme)`, async () => {
       const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'sift')!;
-      const api = (await ext.activate()) as SiftApi;
+      const api = (await ext.activate()) as SiftTestApi;
       await api.ready;
       await useColorTheme(theme);
       const folder = vscode.workspace.workspaceFolders![0]!.uri;

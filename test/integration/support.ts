@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, promises as fsp, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SiftApi } from '../../src/extension/extension';
+import type { SiftTestApi } from '../../src/extension/extension';
 
 export const P01 = 'transcripts/interviews/p01.md';
 export const P01_HIGHLIGHTS = 'highlights/transcripts/interviews/p01.md.yaml';
@@ -20,10 +20,10 @@ export function root(): vscode.Uri {
 export const file = (rel: string) => path.join(root().fsPath, rel);
 export const read = (rel: string) => fsp.readFile(file(rel), 'utf8');
 
-export async function api(): Promise<SiftApi> {
+export async function api(): Promise<SiftTestApi> {
   const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'sift');
   assert.ok(ext, 'the Sift extension is installed');
-  const exports = (await ext.activate()) as SiftApi;
+  const exports = (await ext.activate()) as SiftTestApi;
   await exports.ready;
   return exports;
 }

@@ -40,6 +40,10 @@ const TEST_COMMANDS = [
 const INTERNAL_COMMANDS = ['sift.revealHighlight'];
 /** The test build's `rendered` message, as its type or key appears in minified code. */
 const RENDERED = /["']rendered["']|rendered:\{/;
+/** Anything named `rendered`: the message, a panel's field holding the last report, a command reading it. */
+const ANY_RENDERED = /\brendered\b/;
+/** The test API's editor state (SiftTestApi's `painted` and `cursor`) in the object activate() returns. */
+const TEST_API = /painted:[\w$]+,cursor:[\w$]+/;
 
 async function extensionBundle(test: boolean): Promise<{ text: string; metafile: Metafile }> {
   const result = await build({
@@ -123,6 +127,12 @@ describe('the extension bundle', function () {
     const present = (text: string) => [...TEST_COMMANDS.filter((c) => text.includes(`"${c}"`)), ...(RENDERED.test(text) ? ['rendered'] : [])];
     assert.deepEqual(present(product.text), []);
     assert.deepEqual(present((await extensionBundle(true)).text), [...TEST_COMMANDS, 'rendered']);
+  });
+
+  it("has no panel field for a webview's `rendered` report and returns no test API (painted, cursor): the test build has both", async () => {
+    const test = (await extensionBundle(true)).text;
+    assert.deepEqual([ANY_RENDERED.test(product.text), TEST_API.test(product.text)], [false, false]);
+    assert.deepEqual([ANY_RENDERED.test(test), TEST_API.test(test)], [true, true]);
   });
 
   it("registers no command package.json does not contribute, but a command link's target", () => {

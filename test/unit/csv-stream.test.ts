@@ -5,8 +5,15 @@
  */
 import * as assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { csvBatches, renderCsv, type CsvRow } from '../../src/core/exchange/csv';
+import * as path from 'node:path';
+import { csvBatches, csvRows, csvRowsOneByOne, renderCsv, type CsvRow } from '../../src/core/exchange/csv';
+import { quoteTools } from '../../src/core/privacy/quotes';
+import { loadWorkspace } from '../../src/core/workspace/load';
+import type { Workspace } from '../../src/core/workspace/workspace';
+import { NodeFileSystem } from '../../src/node/node-fs';
 import { writeAsMade } from '../../src/cli/stream';
+
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'home-adaptations');
 
 const ROWS: CsvRow[] = [
   ['highlight', 'quote', 'start'],
@@ -53,6 +60,27 @@ describe('CSV written as it is made', () => {
     await new Promise<void>((resolve) => slow.end(resolve));
     assert.equal(taken, 200);
     assert.ok(mostAhead <= 2, `${mostAhead} batches were made before the reader took them`);
+  });
+
+  it('makes the rows one transcript at a time: the first row is made having placed only its own transcript’s highlights', async () => {
+    const loaded = (await loadWorkspace(new NodeFileSystem(EXAMPLE))).workspace;
+    // The places the rows are made from, counted as they are looked up.
+    let lookedUp = 0;
+    const anchoring = { get: (id: string) => (lookedUp++, loaded.anchoring.get(id)) } as Workspace['anchoring'];
+    const ws: Workspace = { ...loaded, anchoring };
+    const tools = quoteTools(ws, { key: undefined, namesList: [] });
+    const files = [...ws.highlightFiles.values()].sort((a, b) => (a.source < b.source ? -1 : 1));
+    assert.ok(files.length >= 5, `${files.length} highlights files`);
+    for (const format of ['long', 'wide'] as const) {
+      lookedUp = 0;
+      const rows = csvRowsOneByOne(ws, format, tools);
+      rows.next(); // the header
+      const first = rows.next().value!;
+      assert.equal(first[1], files[0]!.source);
+      assert.equal(lookedUp, files[0]!.highlights.length, `${format}: places looked up before the first row`);
+      // …and all of them, in the same order as the table made at once.
+      assert.deepEqual([...csvRowsOneByOne(ws, format, tools)], csvRows(loaded, format, tools));
+    }
   });
 
   it('stops quietly when the reader has gone', async () => {

@@ -17,7 +17,7 @@
  * A UTF-8 byte-order mark is added on request: Excel needs it to read UTF-8, R and pandas
  * do not want it.
  */
-import type { Highlight } from '../model';
+import type { Highlight, HighlightsFile } from '../model';
 import { quoteAsAllowed, type QuoteTools } from '../privacy/quotes';
 import { participantOfHighlight, type Workspace } from '../workspace/workspace';
 import { withdrawnData } from './withdrawn';
@@ -76,15 +76,19 @@ export function* csvRowsOneByOne(ws: Workspace, format: CsvFormat, quotes: Quote
   const attributes = attributeNames(ws);
   const tagIds = [...ws.codebook.map((t) => t.id)];
   const known = new Set(tagIds);
-  const rows = placedHighlights(ws);
+  const withdrawn = withdrawnData(ws).highlights;
   // Tags used but missing from the codebook still get their column (sift check reports them).
-  for (const { highlight } of rows) {
-    for (const t of highlight.tags) {
-      if (known.has(t)) continue;
-      known.add(t);
-      tagIds.push(t);
+  for (const f of ws.highlightFiles.values()) {
+    for (const h of f.highlights) {
+      if (withdrawn.has(h.id)) continue;
+      for (const t of h.tags) {
+        if (known.has(t)) continue;
+        known.add(t);
+        tagIds.push(t);
+      }
     }
   }
+  const rows = placedHighlights(ws, withdrawn);
   const participants = new Map(ws.participants.map((p) => [p.id, p]));
   const describe = (row: PlacedHighlight) => {
     const h = row.highlight;
@@ -133,18 +137,29 @@ interface PlacedHighlight {
   state: string;
 }
 
-/** Every highlight with its current place and anchoring state, by transcript path then position; none of a participant who withdrew. */
-function placedHighlights(ws: Workspace): PlacedHighlight[] {
-  const out: PlacedHighlight[] = [];
-  const withdrawn = withdrawnData(ws).highlights;
-  for (const f of ws.highlightFiles.values()) {
-    for (const h of f.highlights) {
-      if (withdrawn.has(h.id)) continue;
-      const r = ws.anchoring.get(h.id);
-      out.push({ highlight: h, source: f.source, start: r?.start ?? h.start, end: r?.end ?? h.end, state: r?.state ?? 'orphaned' });
+/**
+ * Every highlight with its current place and anchoring state, by transcript path then position;
+ * none of a participant who withdrew. Made one transcript at a time, as the rows are asked for:
+ * the export holds one transcript's highlights, never a list of the whole study's.
+ */
+function* placedHighlights(ws: Workspace, withdrawn: ReadonlySet<string>): Generator<PlacedHighlight> {
+  const filesBySource = new Map<string, HighlightsFile[]>();
+  for (const f of ws.highlightFiles.values()) filesBySource.set(f.source, [...(filesBySource.get(f.source) ?? []), f]);
+  for (const source of [...filesBySource.keys()].sort(byCodeUnits)) {
+    const placed: PlacedHighlight[] = [];
+    for (const f of filesBySource.get(source)!) {
+      for (const h of f.highlights) {
+        if (withdrawn.has(h.id)) continue;
+        const r = ws.anchoring.get(h.id);
+        placed.push({ highlight: h, source, start: r?.start ?? h.start, end: r?.end ?? h.end, state: r?.state ?? 'orphaned' });
+      }
     }
+    yield* placed.sort((a, b) => a.start - b.start || a.end - b.end || byCodeUnits(a.highlight.id, b.highlight.id));
   }
-  return out.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.start - b.start || a.end - b.end || (a.highlight.id < b.highlight.id ? -1 : 1)));
+}
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Declared attributes first, then any others participants carry, sorted. */

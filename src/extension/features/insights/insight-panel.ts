@@ -55,7 +55,7 @@ export class InsightPanel extends SiftPanel<WebviewMessage | RenderedMessage, Ho
   show(model: ResearchModel, id: string): void {
     if (model !== this.model) this.follow(model);
     this.id = id;
-    this.rendered = undefined;
+    if (SIFT_TEST) this.rendered = undefined;
     this.lastSent = undefined;
     this.updateTitle();
     this.send();
