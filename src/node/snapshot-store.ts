@@ -22,7 +22,7 @@ import { writeAtomically } from './node-fs';
 const SLICE_MS = 20;
 const MAGIC = 'snapshot';
 /** Bump when the file's layout changes (the snapshot's own shape has SNAPSHOT_VERSION, kept in the header). */
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface Header {
   sift: string;
@@ -81,7 +81,8 @@ export async function decodeSnapshot(bytes: Uint8Array, pause?: () => Promise<vo
     if (header.sift !== MAGIC || header.format !== FORMAT) return undefined;
     const body = bytes.subarray(newline + 1);
     if (gitBlobHashOfBytes(body) !== header.checksum) return undefined;
-    const values = BinaryJsonReader.open(body, (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'));
+    const buffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    const values = BinaryJsonReader.open(body, { utf8: (b) => buffer(b).toString('utf8'), latin1: (b) => buffer(b).toString('latin1') });
     const version = values.remaining > 0 ? values.next() : undefined;
     if (typeof version !== 'number' || values.remaining % 2 !== 0) return undefined;
     const files: Snapshot['files'] = {};

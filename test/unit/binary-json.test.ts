@@ -39,6 +39,26 @@ describe('binary JSON (the snapshot cache’s values)', () => {
     assert.deepEqual(readAll(written([value])), [asJson(value)]);
   });
 
+  it('writes text that Latin-1 holds one byte a character, and reads every script back', () => {
+    // A study's quotes are mostly Latin-1: as UTF-8, "é" took two bytes, and one "’" or "日" anywhere made
+    // the whole table two bytes a character in memory once read.
+    const latin = 'Ça coûte trop cher, et ôter la baignoire à côté';
+    const ascii = 'Ca coute trop cher, et oter la baignoire a cote';
+    assert.equal(written([latin]).length, written([ascii]).length);
+    const wide = 'it’s 日本 and 🙂';
+    assert.deepEqual(readAll(written([[latin, ascii, wide], wide, latin])), [[latin, ascii, wide], wide, latin]);
+    const everyLatin1 = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
+    assert.deepEqual(readAll(written([everyLatin1, `${everyLatin1}\u0100`, '\u0100', ''])), [everyLatin1, `${everyLatin1}\u0100`, '\u0100', '']);
+  });
+
+  it('reads objects of many shapes and sizes with their keys in order', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? `k${i}` : i % 3 === 1 ? String(i) : `"quoted\\ ${i}'`));
+    const objects = keys.map((_, n) => Object.fromEntries(keys.slice(0, n + 1).map((k, i) => [k, i % 2 ? [i, { k }] : `v${i}`])));
+    const read = readAll(written(objects)) as Record<string, unknown>[];
+    assert.deepEqual(read, objects);
+    read.forEach((o, i) => assert.deepEqual(Object.keys(o), Object.keys(objects[i]!)));
+  });
+
   it('reads a __proto__ key as an own property, as JSON.parse does, never as the prototype', () => {
     const value = JSON.parse('{"__proto__": {"polluted": true}, "x": 1}') as Record<string, unknown>;
     const [read] = readAll(written([value])) as [Record<string, unknown>];
