@@ -20,12 +20,22 @@
  */
 
 /** The byte before each value, saying what it is. */
-const Tag = { Null: 0, False: 1, True: 2, Uint: 3, NegativeInt: 4, Float: 5, String: 6, Array: 7, Object: 8 } as const;
+const Tag = { Null: 0, False: 1, True: 2, Uint: 3, NegativeInt: 4, Float: 5, String: 6, Array: 7, Object: 8, Deferred: 9 } as const;
 
 /** A reader found bytes that are not what a writer writes. */
 export class BinaryJsonError extends Error {}
 
+export interface BinaryJsonWriterOptions {
+  /**
+   * Keys whose values (when an array or an object) a reader decodes only when the property is
+   * first read: the loader's snapshot defers each transcript's turns, a third of a library's
+   * objects, which a load and most commands never look at.
+   */
+  deferred?: { has(key: string): boolean };
+}
+
 export class BinaryJsonWriter {
+  private readonly deferred: BinaryJsonWriterOptions['deferred'];
   private readonly strings = new Map<string, number>();
   private readonly shapes = new Map<string, number>();
   private readonly shapeKeys: number[][] = [];
@@ -33,6 +43,10 @@ export class BinaryJsonWriter {
   private length = 0;
   private readonly float = new DataView(new ArrayBuffer(8));
   private values = 0;
+
+  constructor(options: BinaryJsonWriterOptions = {}) {
+    this.deferred = options.deferred;
+  }
 
   /** Appends a value; values read back in the order they were added. */
   add(value: unknown): void {
@@ -101,8 +115,27 @@ export class BinaryJsonWriter {
       });
       this.byte(Tag.Object);
       this.uint(this.shape(keys));
-      for (const k of keys) this.value((v as Record<string, unknown>)[k]);
+      for (const k of keys) {
+        const x = (v as Record<string, unknown>)[k];
+        if (this.deferred?.has(k) && typeof x === 'object' && x !== null) this.deferredValue(x);
+        else this.value(x);
+      }
     }
+  }
+
+  /** A value a reader can skip: its tag, its length in bytes, then the value. */
+  private deferredValue(v: object): void {
+    this.byte(Tag.Deferred);
+    const from = this.length;
+    this.value(v);
+    const length = this.length - from;
+    // The length goes before the value, now that it is known: the value moves up to make room.
+    const size = new BinaryJsonWriter();
+    size.uint(length);
+    this.room(size.length);
+    this.bytes.copyWithin(from + size.length, from, this.length);
+    this.bytes.set(size.bytes.subarray(0, size.length), from);
+    this.length += size.length;
   }
 
   private string(s: string): number {
@@ -161,10 +194,16 @@ export class BinaryJsonReader {
   private shapes: { keys: string[]; read: ObjectReader }[] = [];
   /** Reads the next value: what a shape's object reader calls for each of its values. */
   private readonly valueOf = () => this.value();
+  /** Deferred values met so far (see `Deferred`): an object that met one makes it a lazy property. */
+  private deferredMet = 0;
   /** Values not yet read. */
   remaining = 0;
 
-  private constructor(private readonly bytes: Uint8Array) {}
+  private constructor(
+    private readonly bytes: Uint8Array,
+    /** Where the bytes this reader may read end (a deferred value's end, for the reader of one). */
+    private readonly end = bytes.length,
+  ) {}
 
   /**
    * A reader of what `BinaryJsonWriter.finish` wrote; throws a BinaryJsonError on bytes it did
@@ -205,7 +244,8 @@ export class BinaryJsonReader {
     if (this.remaining <= 0) throw new BinaryJsonError('no more values');
     this.remaining--;
     const v = this.value();
-    if (this.remaining === 0 && this.at !== this.bytes.length) throw new BinaryJsonError('bytes left over after the last value');
+    if (v instanceof Deferred) throw new BinaryJsonError('a deferred value outside an object');
+    if (this.remaining === 0 && this.at !== this.end) throw new BinaryJsonError('bytes left over after the last value');
     return v;
   }
 
@@ -231,16 +271,54 @@ export class BinaryJsonReader {
       case Tag.Array: {
         const n = this.uint();
         const out = new Array<unknown>(n);
-        for (let i = 0; i < n; i++) out[i] = this.value();
+        for (let i = 0; i < n; i++) if ((out[i] = this.value()) instanceof Deferred) throw new BinaryJsonError('a deferred value in an array');
         return out;
       }
       case Tag.Object: {
         const shape = this.shapes[this.uint()];
         if (!shape) throw new BinaryJsonError('an object of an unknown shape');
-        return shape.read(this.valueOf);
+        const met = this.deferredMet;
+        const out = shape.read(this.valueOf);
+        if (this.deferredMet !== met) this.readLater(out);
+        return out;
+      }
+      case Tag.Deferred: {
+        const length = this.uint();
+        const at = this.at;
+        this.take(length);
+        this.deferredMet++;
+        return new Deferred(at, length);
       }
       default:
         throw new BinaryJsonError(tag === undefined ? 'the values stop short' : `an unknown tag ${tag}`);
+    }
+  }
+
+  /**
+   * Makes each deferred value of `out` a property that reads the value the first time it is
+   * used, then holds it as an ordinary property. Its bytes are checked then (the whole file's
+   * checksum was checked before anything was read).
+   */
+  private readLater(out: Record<string, unknown>): void {
+    for (const key of Object.keys(out)) {
+      const deferred = out[key];
+      if (!(deferred instanceof Deferred)) continue;
+      const settle = (value: unknown) => Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          const r = new BinaryJsonReader(this.bytes, deferred.at + deferred.length);
+          r.strings = this.strings;
+          r.shapes = this.shapes;
+          r.at = deferred.at;
+          r.remaining = 1;
+          const value = r.next();
+          settle(value);
+          return value;
+        },
+        set: settle,
+      });
     }
   }
 
@@ -264,11 +342,19 @@ export class BinaryJsonReader {
   }
 
   private take(n: number): Uint8Array {
-    if (this.at + n > this.bytes.length) throw new BinaryJsonError('the values stop short');
+    if (this.at + n > this.end) throw new BinaryJsonError('the values stop short');
     const b = this.bytes.subarray(this.at, this.at + n);
     this.at += n;
     return b;
   }
+}
+
+/** Where a deferred value's bytes are, until its property is first read. */
+class Deferred {
+  constructor(
+    readonly at: number,
+    readonly length: number,
+  ) {}
 }
 
 /** The host's fastest ways to turn bytes into text (Node's Buffer); the defaults work anywhere. */

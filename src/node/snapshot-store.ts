@@ -4,7 +4,7 @@
  * cache is simply ignored (and rewritten by the load that follows): it can only make loading
  * faster, never change its result.
  *
- *   line 1   {"sift":"snapshot","format":1,"checksum":…}
+ *   line 1   {"sift":"snapshot","format":2,"checksum":…}
  *   then     compact JSON values (src/core/binary-json.ts): the snapshot's version, then path, entry, path, entry…
  *
  * The checksum (SHA-1 of everything after line 1) is checked before anything is read, so a
@@ -56,8 +56,15 @@ export async function writeSnapshot(root: string, snapshot: Snapshot): Promise<v
   }
 }
 
+/**
+ * A transcript's turns, pages and diary entries: a third of a library's objects, which a load
+ * never reads (the checks look at highlights and references), decoded when a command first
+ * asks for them (src/core/binary-json.ts, deferred values).
+ */
+const READ_WHEN_USED = new Set(['turns', 'pages', 'entries']);
+
 export function encodeSnapshot(snapshot: Snapshot): Uint8Array {
-  const values = new BinaryJsonWriter();
+  const values = new BinaryJsonWriter({ deferred: READ_WHEN_USED });
   values.add(snapshot.version);
   for (const [file, entry] of Object.entries(snapshot.files)) {
     values.add(file);
