@@ -6,7 +6,7 @@
  * last run's results). Exits 0 whatever the numbers: this reports, it does not test.
  */
 import { fork } from 'node:child_process';
-import { existsSync, promises as fsp, readFileSync } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ANCHORING_SECTION } from './anchoring-report';
@@ -15,6 +15,7 @@ import { ensureWorkspace, FULL_CORPUS, QUICK_CORPUS, whileModifying } from './ge
 import { backUpHighlightFiles, editTargets, measureColdLoad, measureEdits, measureIoFloor, measureSearch, measureWarmLoad } from './measure';
 import { consoleReport, markdownReport, type BenchResults } from './report';
 import { heapAfterGc } from './stats';
+import { repositoryRoot } from './repository';
 
 const REPO = repositoryRoot(__dirname);
 const WORK = path.join(REPO, 'bench', '.work');
@@ -154,15 +155,6 @@ function rerunInFreshProcess(): Promise<number> {
 
 function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-}
-
-/** The folder of Sift's package.json above `from`: the same whether run bundled (bench/.work/) or from source (bench/). */
-function repositoryRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'sift') return dir;
-    if (path.dirname(dir) === dir) throw new Error(`No Sift package.json above ${from}.`);
-  }
 }
 
 function machine(): Omit<BenchResults['machine'], 'loadAverage'> {

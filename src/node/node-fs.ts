@@ -8,7 +8,7 @@ import { inBatches } from '../core/batches';
 import { gitBlobHashOfBytes } from '../core/hash';
 import './core-libraries';
 import './native-hash';
-import { closeSync, fdatasync, lstatSync, mkdirSync, openSync, promises as fsp, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, type Dirent, fdatasync, lstatSync, mkdirSync, openSync, promises as fsp, readdirSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
 import { promisify } from 'node:util';
 import * as path from 'node:path';
 import type { FileEdit, FileEntry, FileStat, IFileSystem } from '../core/ports';
@@ -17,11 +17,24 @@ import { WorkspaceBusyError, withWriteLock } from './write-lock';
 /** Folders never part of a workspace's content. */
 const SKIPPED = new Set(['.git', 'node_modules', '.sift', '.vscode-test']);
 
+export interface NodeFileSystemOptions {
+  /**
+   * List the folder with blocking calls: for a command-line process, where nothing else waits
+   * on the event loop. Stat'ing a library's 7,000 files that way costs a quarter of the CPU
+   * time (no promise and no hop to an I/O thread each); the editor lists without blocking.
+   */
+  blockingListing?: boolean;
+}
+
 export class NodeFileSystem implements IFileSystem {
   readonly root: string;
+  private readonly listing: { readdir(dir: string): Promise<Dirent[]>; stat(abs: string): Promise<Stats | undefined> };
 
-  constructor(root: string) {
+  constructor(root: string, options: NodeFileSystemOptions = {}) {
     this.root = path.resolve(root);
+    this.listing = options.blockingListing
+      ? { readdir: async (dir) => readdirSync(dir, { withFileTypes: true }), stat: async (abs) => statSync(abs, { throwIfNoEntry: false }) }
+      : { readdir: (dir) => fsp.readdir(dir, { withFileTypes: true }), stat: (abs) => fsp.stat(abs) };
   }
 
   /** The absolute path of a workspace-relative one, refusing anything that leaves the root. */
@@ -58,14 +71,14 @@ export class NodeFileSystem implements IFileSystem {
   async listFiles(): Promise<FileEntry[]> {
     const out: FileEntry[] = [];
     const walk = async (dir: string): Promise<void> => {
-      const entries = await fsp.readdir(dir, { withFileTypes: true });
+      const entries = await this.listing.readdir(dir);
       // A batch at a time: stat'ing a folder of thousands at once blocks the event loop.
       await inBatches(entries, async (e) => {
         if (SKIPPED.has(e.name)) return;
         const abs = path.join(dir, e.name);
         // Links are followed only when they stay inside the workspace.
         if (e.isSymbolicLink() && !(await this.staysInside(abs))) return;
-        const s = await fsp.stat(abs).catch(() => undefined);
+        const s = await this.listing.stat(abs).catch(() => undefined);
         if (!s) return;
         if (s.isDirectory()) await walk(abs);
         else if (s.isFile()) {

@@ -4,7 +4,7 @@
  * cache is simply ignored (and rewritten by the load that follows): it can only make loading
  * faster, never change its result.
  *
- *   line 1   {"sift":"snapshot","format":1,"checksum":…}
+ *   line 1   {"sift":"snapshot","format":2,"checksum":…}
  *   then     compact JSON values (src/core/binary-json.ts): the snapshot's version, then path, entry, path, entry…
  *
  * The checksum (SHA-1 of everything after line 1) is checked before anything is read, so a
@@ -22,7 +22,7 @@ import { writeAtomically } from './node-fs';
 const SLICE_MS = 20;
 const MAGIC = 'snapshot';
 /** Bump when the file's layout changes (the snapshot's own shape has SNAPSHOT_VERSION, kept in the header). */
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface Header {
   sift: string;
@@ -56,8 +56,15 @@ export async function writeSnapshot(root: string, snapshot: Snapshot): Promise<v
   }
 }
 
+/**
+ * A transcript's turns, pages and diary entries: a third of a library's objects, which a load
+ * never reads (the checks look at highlights and references), decoded when a command first
+ * asks for them (src/core/binary-json.ts, deferred values).
+ */
+const READ_WHEN_USED = new Set(['turns', 'pages', 'entries']);
+
 export function encodeSnapshot(snapshot: Snapshot): Uint8Array {
-  const values = new BinaryJsonWriter();
+  const values = new BinaryJsonWriter({ deferred: READ_WHEN_USED });
   values.add(snapshot.version);
   for (const [file, entry] of Object.entries(snapshot.files)) {
     values.add(file);
@@ -81,7 +88,8 @@ export async function decodeSnapshot(bytes: Uint8Array, pause?: () => Promise<vo
     if (header.sift !== MAGIC || header.format !== FORMAT) return undefined;
     const body = bytes.subarray(newline + 1);
     if (gitBlobHashOfBytes(body) !== header.checksum) return undefined;
-    const values = BinaryJsonReader.open(body, (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'));
+    const buffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    const values = BinaryJsonReader.open(body, { utf8: (b) => buffer(b).toString('utf8'), latin1: (b) => buffer(b).toString('latin1') });
     const version = values.remaining > 0 ? values.next() : undefined;
     if (typeof version !== 'number' || values.remaining % 2 !== 0) return undefined;
     const files: Snapshot['files'] = {};

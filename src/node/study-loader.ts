@@ -22,7 +22,8 @@ export interface LoadedStudyFolder extends LoadResult {
 
 /** `root` is an absolute folder; a folder without research.yaml loads as a workspace without a project (its problems say why). */
 export async function loadStudyFolder(root: string, options: { cache?: boolean } = {}): Promise<LoadedStudyFolder> {
-  const fs = new NodeFileSystem(root);
+  // The CLI's process: nothing else waits on its event loop while the study is listed.
+  const fs = new NodeFileSystem(root, { blockingListing: true });
   const useCache = options.cache !== false;
   const snapshot = useCache ? await readSnapshot(root) : undefined;
   const history = new GitTextHistory(root);

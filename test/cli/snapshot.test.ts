@@ -6,7 +6,15 @@ import { cleanupTemps, copyOfExample, sift, tempDir } from './support';
 
 after(cleanupTemps);
 
-const SNAPSHOT = { version: 7, files: { 'a.yaml': { size: 1, mtime: 1796615504940.886, hash: 'h', problems: [], value: { x: 'line\nbreak', tags: ['a', 'a'] } }, 'b/c.md': { size: 3, mtime: 4, hash: 'k', problems: [], value: null } } };
+const TRANSCRIPT = { path: 'transcripts/p01.vtt', format: 'vtt', hash: 't', length: 90, meta: {}, turns: [{ start: 8, end: 40, speaker: 'P01', time: '00:00:04' }], entries: [] };
+const SNAPSHOT = {
+  version: 7,
+  files: {
+    'a.yaml': { size: 1, mtime: 1796615504940.886, hash: 'h', problems: [], value: { x: 'line\nbreak', tags: ['a', 'a'] } },
+    'b/c.md': { size: 3, mtime: 4, hash: 'k', problems: [], value: null },
+    'transcripts/p01.vtt': { size: 90, mtime: 5, hash: 't', problems: [], value: TRANSCRIPT },
+  },
+};
 
 describe('the warm cache (.sift/cache)', () => {
   it('round-trips a snapshot', async () => {
@@ -46,6 +54,25 @@ describe('the warm cache (.sift/cache)', () => {
     assert.equal(third.code, 0, third.stderr);
     assert.equal(third.stdout, first.stdout);
     assert.deepEqual(await decodeSnapshot(readFileSync(snapshotPath(dir))), await decodeSnapshot(written), 'rebuilt as it was');
+  });
+
+  it("gives commands that read transcripts' turns and diary entries the same from a warm snapshot as from the files", () => {
+    // The snapshot defers turns, pages and entries until a command reads them (src/node/snapshot-store.ts).
+    const dir = copyOfExample();
+    const commands = [
+      ['stats', dir],
+      ['report', dir],
+      ['stats', dir, '--format', 'json'],
+    ];
+    const cold = commands.map((c) => sift(c));
+    assert.ok(existsSync(snapshotPath(dir)));
+    const warm = commands.map((c) => sift(c));
+    commands.forEach((c, i) => {
+      assert.equal(cold[i]!.code, 0, cold[i]!.stderr);
+      assert.equal(warm[i]!.stdout, cold[i]!.stdout, c.join(' '));
+    });
+    assert.match(warm[0]!.stdout, /^transcripts\/calls\/p12\.txt +P12 /m, 'a participant known from the turns');
+    assert.match(warm[0]!.stdout, /[Dd]iary/);
   });
 
   it('replaces the JSON-lines snapshot of earlier versions', () => {

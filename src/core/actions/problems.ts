@@ -16,7 +16,9 @@ export function actionProblems(ws: Workspace, files: { has(path: string): boolea
   const highlightsFolder = `${ws.project?.paths.highlights ?? 'highlights'}/`;
   // A highlight in a file that could not be read is not known to be missing: that file's own error says why.
   const highlightsKnown = ![...ws.unreadable].some((p) => p.startsWith(highlightsFolder));
-  const highlightIds = new Set([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.id)));
+  // Made only when an outcome cites a highlight: every check of a study runs this, and few studies have outcomes.
+  let highlightIds: Set<string> | undefined;
+  const hasHighlight = (id: string) => (highlightIds ??= new Set([...ws.highlightFiles.values()].flatMap((f) => f.highlights.map((h) => h.id)))).has(id);
   for (const insight of ws.insights.values()) {
     insight.recommendations.forEach((r, k) => {
       const at = (...rest: (string | number)[]) => ['recommendations', k, ...rest];
@@ -33,7 +35,7 @@ export function actionProblems(ws: Workspace, files: { has(path: string): boolea
         report(at('status'), 'warning', 'done-without-outcome', `${named(r)} is done but says nothing of what changed: add an \`outcome:\` with the change, a measure before and after where there is one, and its evidence.`);
       if (r.due !== undefined && !isIsoDate(r.due)) report(at('due'), 'error', 'bad-due-date', `The due date ${r.due} is not a day of the calendar: write YYYY-MM-DD, e.g. 2026-09-30.`);
       r.outcome?.evidence.forEach((ref, j) => {
-        const wrong = evidenceProblem(ref, { hasHighlight: (id) => !highlightsKnown || highlightIds.has(id), hasFile: (path) => files.has(path) });
+        const wrong = evidenceProblem(ref, { hasHighlight: (id) => !highlightsKnown || hasHighlight(id), hasFile: (path) => files.has(path) });
         if (wrong) report(at('outcome', 'evidence', j), 'error', wrong.code, wrong.message);
       });
     });
