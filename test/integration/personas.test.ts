@@ -17,7 +17,7 @@ import { loadWorkspace } from '../../src/core/workspace/load';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import { NodeFileSystem } from '../../src/node/node-fs';
 import type { RenderedReport } from '../../src/protocol/persona';
-import { clickInWebview, press, typeText } from './keyboard';
+import { answer, clickInWebview, press, untilPicking } from './keyboard';
 import { api, file, read, root, screenshot, THEMES, until, untilShown, useColorTheme } from './support';
 
 interface PersonaFile {
@@ -57,22 +57,30 @@ const rendered = (id: string) => vscode.commands.executeCommand<RenderedReport |
  */
 async function generateTwo(shot?: string, similar?: string): Promise<Outcome> {
   const run = vscode.commands.executeCommand<Outcome | undefined>('sift.generatePersonas');
-  await pause(1000); // the first quick pick opens
+  // Each answer waits until its quick pick is drawn and has the keyboard: a fixed pause let keys
+  // land in the transcript behind when the pick came late on a busy machine (failed once in CI).
+  await answer('2 personas');
   if (shot) await screenshot(shot);
-  await typeText('2 personas');
   await press('Enter');
-  await pause(1000); // the attributes pick opens
+  await untilPicking(await firstAttribute()); // the attributes pick: none picked, the coding alone
   if (shot) await screenshot(`${shot}-attributes`);
-  await press('Enter'); // none picked: the coding alone
+  await press('Enter');
   if (similar) {
-    await pause(1000); // the twins pick opens
+    await answer(similar); // the twins pick
     if (shot) await screenshot(`${shot}-twins`);
-    await typeText(similar);
     await press('Enter');
   }
   const outcome = await run;
   assert.ok(outcome, 'the command ran to the end');
   return outcome;
+}
+
+/** The first participant attribute the study declares: the attributes pick's first row. */
+async function firstAttribute(): Promise<string> {
+  const project = (await api()).context.models.find((m) => m.folder.uri.fsPath === root().fsPath)?.workspace?.project;
+  const first = Object.keys(project?.attributes ?? {})[0];
+  assert.ok(first, 'the example study declares participant attributes');
+  return first;
 }
 
 /** Waits for a card to report something that satisfies `check`; on failure says what it showed. */

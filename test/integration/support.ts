@@ -79,8 +79,18 @@ export const THEMES = [
   ['Default Dark Modern', 'dark'],
 ] as const;
 
+/**
+ * Switches the workbench's theme and waits until VS Code has applied it: the setting is written
+ * at once, the theme a moment later, and a screenshot taken in between (a view already drawn, so
+ * nothing else to wait for) showed the old theme under the new one's name.
+ */
 export async function useColorTheme(theme: string): Promise<void> {
   await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+  const wantDark = /dark/i.test(theme);
+  await until(`the ${theme} theme applied`, () => {
+    const kind = vscode.window.activeColorTheme.kind;
+    return (kind === vscode.ColorThemeKind.Dark || kind === vscode.ColorThemeKind.HighContrast) === wantDark;
+  });
 }
 
 /**
