@@ -55,6 +55,21 @@ export function drawnTurns(): Passage[] {
   return drawn;
 }
 
+/** Every HELD_OUT_STEP-th turn of those not drawn, in file order: the held-out set. */
+export const HELD_OUT_STEP = 4;
+
+/**
+ * The held-out turns: of the participant turns not among the 80 drawn, in file order (P1 to
+ * P7, reading order), the 1st, 5th, 9th… (every HELD_OUT_STEP-th). Labelled by hand before
+ * the engine was changed (bench/sentiment-heldout-labels.json) and never used to tune it.
+ */
+export function heldOutTurns(): Passage[] {
+  const drawn = new Set(drawnTurns().map((p) => `${p.file}:${p.start}`));
+  return participantTurns()
+    .filter((p) => !drawn.has(`${p.file}:${p.start}`))
+    .filter((_, i) => i % HELD_OUT_STEP === 0);
+}
+
 /** Spanish cues drawn for the languages the engine must decline: cues of 5 words or more, with the same seed. */
 export const DRAWN_CUES = 20;
 
@@ -86,6 +101,7 @@ if (require.main === module) {
   const all = participantTurns();
   console.log(`${all.length} participant turns of ${MIN_WORDS}-${MAX_WORDS} words`);
   for (const [i, p] of drawnTurns().entries()) console.log(`#${i + 1} ${p.file} ${p.start}-${p.end}\n   ${p.text}`);
+  if (process.argv.includes('--held-out')) for (const [i, p] of heldOutTurns().entries()) console.log(`H${i + 1} ${p.file} ${p.start}-${p.end}\n   ${p.text}`);
   const cues = drawnCues();
   console.log(`${spanishCues().length} Spanish cues, ${cues.length} drawn`);
   for (const p of cues) console.log(`${p.file} ${p.start}-${p.end}  ${p.text}`);
