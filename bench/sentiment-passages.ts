@@ -31,14 +31,21 @@ const codePoints = (s: string) => [...s].length;
 
 /** Every participant turn of 8 to 80 words in the seven interviews, in file order. */
 export function participantTurns(): Passage[] {
+  return allParticipantTurns().filter((p) => {
+    const n = p.text.split(/\s+/).length;
+    return n >= MIN_WORDS && n <= MAX_WORDS;
+  });
+}
+
+/** Every participant turn of the seven interviews, any length, in file order: the study whose terms the engine learns (no labels). */
+export function allParticipantTurns(): Passage[] {
   const out: Passage[] = [];
   for (const file of INTERVIEWS) {
     const text = realPdfText(file);
     const turn = /(?:^|\n)Participant: ([\s\S]*?)(?=\n\n\d+\n|\n*\f|$)/g;
     for (const m of text.matchAll(turn)) {
       const words = m[1]!.trim();
-      const n = words.split(/\s+/).length;
-      if (n < MIN_WORDS || n > MAX_WORDS) continue;
+      if (!words) continue;
       const at = m.index + m[0].indexOf(m[1]!);
       out.push({ file, start: codePoints(text.slice(0, at)), end: codePoints(text.slice(0, at + words.length)), text: words.replace(/\s*\n\s*/g, ' ') });
     }

@@ -10,8 +10,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SentimentIntensityAnalyzer } from 'vader-sentiment';
-import { proposeSentiment, type SentimentLabel } from '../src/core/assist/sentiment';
-import { drawnCues, drawnTurns, type Passage } from './sentiment-passages';
+import { proposeSentiment, studyTerms, type SentimentLabel, type SentimentProposal } from '../src/core/assist/sentiment';
+import { allParticipantTurns, drawnCues, drawnTurns, heldOutTurns, type Passage } from './sentiment-passages';
 
 interface Label {
   file: string;
@@ -80,36 +80,69 @@ and was right on none of the 3 mixed turns; it is kept because a quote with stro
 ways (\`helpful … but … awful\`) is better shown as mixed than averaged to neutral.
 `;
 const CLASSES: Answer[] = ['negative', 'neutral', 'positive', 'mixed', 'declined'];
+const heldOutLabels: Label[] = JSON.parse(readFileSync(path.join(__dirname, 'sentiment-heldout-labels.json'), 'utf8')).passages;
+const heldOut = heldOutTurns();
+heldOut.forEach((p, i) => {
+  const l = heldOutLabels[i];
+  if (!l || l.file !== p.file || l.start !== p.start || l.end !== p.end) throw new Error(`held-out label ${i + 1} does not name passage ${p.file} ${p.start}-${p.end}: the draw changed`);
+});
+if (heldOutLabels.length !== heldOut.length) throw new Error(`${heldOutLabels.length} held-out labels for ${heldOut.length} passages`);
+/** The study the engine learns its terms from: every participant turn, no labels. */
+const terms = studyTerms(allParticipantTurns().map((p) => p.text));
+
+const answer = (p: SentimentProposal): Answer => (p.kind === 'declined' ? 'declined' : p.label);
 const engines: Record<string, (text: string) => Answer> = {
-  'Always neutral (majority class)': () => 'neutral',
+  'Always neutral (the most frequent label in both sets)': () => 'neutral',
   'Plain VADER (compound ±0.05)': (text) => {
     const c = SentimentIntensityAnalyzer.polarity_scores(text).compound;
     return c >= 0.05 ? 'positive' : c <= -0.05 ? 'negative' : 'neutral';
   },
-  'Sift (VADER with speech rules)': (text) => {
-    const p = proposeSentiment(text);
-    return p.kind === 'declined' ? 'declined' : p.label;
-  },
+  'Sift before (speech rules only)': (text) => answer(proposeSentiment(text, new Set(), { polarThreshold: 0.3 })),
+  'Sift (speech rules, study terms, band ±0.4)': (text) => answer(proposeSentiment(text, terms)),
+  '… without study terms': (text) => answer(proposeSentiment(text)),
+  '… with the old band ±0.3': (text) => answer(proposeSentiment(text, terms, { polarThreshold: 0.3 })),
 };
+/** The rows whose confusion matrices are shown (the others are one rule taken away from Sift). */
+const MATRICES = new Set(['Always neutral (the most frequent label in both sets)', 'Sift before (speech rules only)', 'Sift (speech rules, study terms, band ±0.4)']);
 
-const english = passages.map((p, i) => ({ p, l: labels[i]! })).filter((x) => x.l.label !== 'decline');
-const foreign = passages.map((p, i) => ({ p, l: labels[i]! })).filter((x) => x.l.label === 'decline');
+interface Scored {
+  p: Passage;
+  l: Label;
+}
+const withLabels = (ps: readonly Passage[], ls: readonly Label[]): Scored[] => ps.map((p, i) => ({ p, l: ls[i]! }));
+const english = withLabels(passages, labels).filter((x) => x.l.label !== 'decline');
+const foreign = withLabels(passages, labels).filter((x) => x.l.label === 'decline');
+const held = withLabels(heldOut, heldOutLabels);
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)} %`;
+const polar = (a: string) => (a === 'mixed' ? 'neutral' : a);
 const lines: string[] = [];
-lines.push(`| Method | Accuracy (4 classes, ${english.length} English turns) | Polarity accuracy (mixed read as neutral) | Spanish cues declined (of ${foreign.length}) | English turns wrongly declined |`, '|---|---|---|---|---|');
+lines.push(
+  `| Method | Tuning set: accuracy (4 classes, ${english.length} turns) | Tuning set: polarity (mixed read as neutral) | Held-out: accuracy (4 classes, ${held.length} turns) | Held-out: polarity | Spanish cues declined (of ${foreign.length}) | English turns wrongly declined |`,
+  '|---|---|---|---|---|---|---|',
+);
 const matrices: string[] = [];
+const gold: SentimentLabel[] = ['negative', 'neutral', 'positive', 'mixed'];
 for (const [name, run] of Object.entries(engines)) {
-  const answers = english.map((x) => run(x.p.text));
-  const right = answers.filter((a, i) => a === english[i]!.l.label).length;
-  const polar = (a: string) => (a === 'mixed' ? 'neutral' : a);
-  const rightPolar = answers.filter((a, i) => polar(a) === polar(english[i]!.l.label)).length;
+  const score = (set: readonly Scored[]) => {
+    const answers = set.map((x) => run(x.p.text));
+    const right = answers.filter((a, i) => a === set[i]!.l.label).length;
+    const rightPolar = answers.filter((a, i) => polar(a) === polar(set[i]!.l.label)).length;
+    return { answers, cell: `${right}/${set.length} (${pct(right, set.length)})`, polar: `${rightPolar}/${set.length} (${pct(rightPolar, set.length)})` };
+  };
+  const tuning = score(english);
+  const test = score(held);
   const declined = foreign.filter((x) => run(x.p.text) === 'declined').length;
-  const wrongly = answers.filter((a) => a === 'declined').length;
-  lines.push(`| ${name} | ${right}/${english.length} (${pct(right, english.length)}) | ${rightPolar}/${english.length} (${pct(rightPolar, english.length)}) | ${declined} | ${wrongly} |`);
-  const gold: SentimentLabel[] = ['negative', 'neutral', 'positive', 'mixed'];
-  matrices.push(`**${name}**: rows are the hand labels, columns what it answered.\n`, `| label \\ answer | ${CLASSES.join(' | ')} |`, `|---|${CLASSES.map(() => '---').join('|')}|`);
-  for (const g of gold) matrices.push(`| ${g} (${english.filter((x) => x.l.label === g).length}) | ${CLASSES.map((c) => answers.filter((a, i) => english[i]!.l.label === g && a === c).length).join(' | ')} |`);
-  matrices.push('');
+  const wrongly = [...tuning.answers, ...test.answers].filter((a) => a === 'declined').length;
+  lines.push(`| ${name} | ${tuning.cell} | ${tuning.polar} | ${test.cell} | ${test.polar} | ${declined} | ${wrongly} |`);
+  if (!MATRICES.has(name)) continue;
+  for (const [setName, set, answers] of [
+    ['tuning set', english, tuning.answers],
+    ['held-out set', held, test.answers],
+  ] as const) {
+    matrices.push(`**${name}**, ${setName}: rows are the hand labels, columns what it answered.\n`, `| label \\ answer | ${CLASSES.join(' | ')} |`, `|---|${CLASSES.map(() => '---').join('|')}|`);
+    for (const g of gold) matrices.push(`| ${g} (${set.filter((x) => x.l.label === g).length}) | ${CLASSES.map((c) => answers.filter((a, i) => set[i]!.l.label === g && a === c).length).join(' | ')} |`);
+    matrices.push('');
+  }
 }
 const tables = [...lines, '', ...matrices].join('\n');
 console.log(tables);
@@ -123,7 +156,7 @@ if (process.argv.includes('--write')) {
 }
 if (process.argv.includes('--errors')) {
   english.forEach((x, i) => {
-    const p = proposeSentiment(x.p.text);
+    const p = proposeSentiment(x.p.text, terms);
     const got = p.kind === 'declined' ? 'declined' : p.label;
     if (got !== x.l.label) console.log(`#${i + 1} ${x.l.label} -> ${got} (${p.kind === 'proposal' ? `${p.score} ${p.reason}` : p.reason})\n   ${x.p.text}`);
   });
