@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { journeySentimentProposals, proposalViews } from '../../src/core/assist/sentiment-journey';
+import { journeySentimentProposals, proposalViews, studyTermsOf } from '../../src/core/assist/sentiment-journey';
 import { POLAR_THRESHOLD, proposeSentiment, studyTerms } from '../../src/core/assist/sentiment';
 import { indexEvidence } from '../../src/core/insights/evidence';
 import { journeyView } from '../../src/core/journeys/journey';
@@ -199,6 +199,15 @@ describe('sentiment proposals on a journey', () => {
       refused.map((p) => p.message),
       ['Highlight h-4yfqcv9s already has a sentiment (-2) on journey getting-an-adaptation-fitted; there is no proposal to dismiss.'],
     );
+  });
+
+  it("learns the study's terms once per evidence index, from its quotes", async () => {
+    const ws = await loaded(exampleFileSystem());
+    const evidence = indexEvidence(ws);
+    const terms = studyTermsOf(evidence);
+    assert.equal(studyTermsOf(evidence), terms);
+    // The example's quotes repeat no lexicon word after the same content word three times.
+    assert.deepEqual([...terms], []);
   });
 
   it('a quote put on a stage without a sentiment gets none, not 0', async () => {

@@ -20,8 +20,12 @@ export interface MomentProposal {
  * may read: a study's subject words are not its participants' feelings.
  */
 export function studyTermsOf(evidence: EvidenceIndex): StudyTerms {
-  return studyTerms([...evidence.byId.values()].filter((e) => e.quotable).map((e) => e.highlight.quote));
+  let terms = termsOf.get(evidence);
+  if (!terms) termsOf.set(evidence, (terms = studyTerms([...evidence.byId.values()].filter((e) => e.quotable).map((e) => e.highlight.quote))));
+  return terms;
 }
+/** Learnt once per evidence index (about 0.5 s at 50,000 highlights), not at every redraw of the map. */
+const termsOf = new WeakMap<EvidenceIndex, StudyTerms>();
 
 /** Proposals for the journey's unrated, undismissed, quotable moments, in stage order. */
 export function journeySentimentProposals(journey: Journey, evidence: EvidenceIndex): MomentProposal[] {
