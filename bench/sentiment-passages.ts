@@ -31,14 +31,21 @@ const codePoints = (s: string) => [...s].length;
 
 /** Every participant turn of 8 to 80 words in the seven interviews, in file order. */
 export function participantTurns(): Passage[] {
+  return allParticipantTurns().filter((p) => {
+    const n = p.text.split(/\s+/).length;
+    return n >= MIN_WORDS && n <= MAX_WORDS;
+  });
+}
+
+/** Every participant turn of the seven interviews, any length, in file order: the study whose terms the engine learns (no labels). */
+export function allParticipantTurns(): Passage[] {
   const out: Passage[] = [];
   for (const file of INTERVIEWS) {
     const text = realPdfText(file);
     const turn = /(?:^|\n)Participant: ([\s\S]*?)(?=\n\n\d+\n|\n*\f|$)/g;
     for (const m of text.matchAll(turn)) {
       const words = m[1]!.trim();
-      const n = words.split(/\s+/).length;
-      if (n < MIN_WORDS || n > MAX_WORDS) continue;
+      if (!words) continue;
       const at = m.index + m[0].indexOf(m[1]!);
       out.push({ file, start: codePoints(text.slice(0, at)), end: codePoints(text.slice(0, at + words.length)), text: words.replace(/\s*\n\s*/g, ' ') });
     }
@@ -53,6 +60,21 @@ export function drawnTurns(): Passage[] {
   const drawn: Passage[] = [];
   while (drawn.length < DRAWN && pool.length > 0) drawn.push(pool.splice(Math.floor(random() * pool.length), 1)[0]!);
   return drawn;
+}
+
+/** Every HELD_OUT_STEP-th turn of those not drawn, in file order: the held-out set. */
+export const HELD_OUT_STEP = 4;
+
+/**
+ * The held-out turns: of the participant turns not among the 80 drawn, in file order (P1 to
+ * P7, reading order), the 1st, 5th, 9th… (every HELD_OUT_STEP-th). Labelled by hand before
+ * the engine was changed (bench/sentiment-heldout-labels.json) and never used to tune it.
+ */
+export function heldOutTurns(): Passage[] {
+  const drawn = new Set(drawnTurns().map((p) => `${p.file}:${p.start}`));
+  return participantTurns()
+    .filter((p) => !drawn.has(`${p.file}:${p.start}`))
+    .filter((_, i) => i % HELD_OUT_STEP === 0);
 }
 
 /** Spanish cues drawn for the languages the engine must decline: cues of 5 words or more, with the same seed. */
@@ -86,6 +108,7 @@ if (require.main === module) {
   const all = participantTurns();
   console.log(`${all.length} participant turns of ${MIN_WORDS}-${MAX_WORDS} words`);
   for (const [i, p] of drawnTurns().entries()) console.log(`#${i + 1} ${p.file} ${p.start}-${p.end}\n   ${p.text}`);
+  if (process.argv.includes('--held-out')) for (const [i, p] of heldOutTurns().entries()) console.log(`H${i + 1} ${p.file} ${p.start}-${p.end}\n   ${p.text}`);
   const cues = drawnCues();
   console.log(`${spanishCues().length} Spanish cues, ${cues.length} drawn`);
   for (const p of cues) console.log(`${p.file} ${p.start}-${p.end}  ${p.text}`);

@@ -113,7 +113,9 @@ async function decide(verb: 'confirm' | 'dismiss', args: string[], journeyId: st
 /** The value a confirm writes: a number as given; a label, the proposal's value when the labels agree (else −1, 0, +1); nothing, the proposal's. */
 function confirmedValue(ws: Workspace, id: string, given: string | undefined): number {
   if (given !== undefined && /^[-−]?\d$/.test(given)) return Number(given.replace('−', '-'));
-  const proposal = sentimentProposals().proposeSentiment(indexEvidence(ws).byId.get(id)?.highlight.quote ?? '');
+  const evidence = indexEvidence(ws);
+  const { proposeSentiment, studyTermsOf } = sentimentProposals();
+  const proposal = proposeSentiment(evidence.byId.get(id)?.highlight.quote ?? '', studyTermsOf(evidence));
   if (given === undefined) {
     if (proposal.kind === 'declined') throw new UsageError(`Sift proposes nothing for ${id} (${proposal.reason}) — name the value: sift sentiment confirm ${id} negative|neutral|positive|-2…2.`);
     if (proposal.label === 'mixed') throw new UsageError(`The proposal for ${id} is mixed, which is not a point on the journey's scale — name the value: negative, neutral, positive or -2…2.`);

@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 import { candidate, JOURNEY, JOURNEY_FILE, journeyMap, lowPointsOf, moment, stageHead, stagesOnDisk } from './journey-support';
 import { answer, clickInWebview, dragInWebview, press, typeText } from './keyboard';
 import { proposeSentiment } from '../../src/core/assist/sentiment';
+import { studyTermsOf } from '../../src/core/assist/sentiment-journey';
+import { indexEvidence } from '../../src/core/insights/evidence';
 import { api, file, openTranscript, P01, P01_HIGHLIGHTS, read, screenshot, THEMES, until, useColorTheme } from './support';
 
 describe('journeys', function () {
@@ -75,10 +77,10 @@ describe('journeys', function () {
     const stage = before.stages[1]!.id;
     const id = before.stages[1]!.cards.find((c) => before.proposals[c] !== undefined)!;
     assert.equal(before.sentiments[id], undefined, 'no sentiment shown as if it were one');
-    // What Sift proposes for these words, as the core computes it.
-    const files = (await api()).context.models[0]!.workspace!.highlightFiles.values();
-    const words = [...files].flatMap((f) => f.highlights).find((h) => h.id === id)!.quote;
-    const proposal = proposeSentiment(words);
+    // What Sift proposes for these words, as the core computes it (with the study's terms).
+    const workspace = (await api()).context.models[0]!.workspace!;
+    const words = [...workspace.highlightFiles.values()].flatMap((f) => f.highlights).find((h) => h.id === id)!.quote;
+    const proposal = proposeSentiment(words, studyTermsOf(indexEvidence(workspace)));
     assert.ok(proposal.kind === 'proposal', `an English quote: ${words}`);
     assert.equal(before.proposals[id], proposal.label);
     await vscode.commands.executeCommand('workbench.action.closeSidebar');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { journeySentimentProposals, proposalViews } from '../../src/core/assist/sentiment-journey';
-import { proposeSentiment } from '../../src/core/assist/sentiment';
+import { journeySentimentProposals, proposalViews, studyTermsOf } from '../../src/core/assist/sentiment-journey';
+import { POLAR_THRESHOLD, proposeSentiment, studyTerms } from '../../src/core/assist/sentiment';
 import { indexEvidence } from '../../src/core/insights/evidence';
 import { journeyView } from '../../src/core/journeys/journey';
 import { assignToStage, dismissSentimentProposal } from '../../src/core/journeys/operations';
@@ -24,10 +24,34 @@ describe('sentiment proposals (engine)', () => {
     assert.deepEqual([notBad.label, notBad.scale, notBad.reason], ['positive', 1, "'not bad'"]);
     assert.deepEqual(notBad.cues, [{ word: 'bad', start: 11, end: 14, valence: 1.85, negated: true, phrase: 'not bad' }]);
     // VADER looks three words back; speech puts the negation further off, in the same clause.
-    const notEasy = proposal("I wouldn't say it was easy.");
-    assert.deepEqual([notEasy.label, notEasy.scale, notEasy.reason], ['negative', -1, "'wouldn't say it was easy'"]);
+    const notGreat = proposal("I wouldn't say it was great.");
+    assert.deepEqual([notGreat.label, notGreat.scale, notGreat.reason], ['negative', -1, "'wouldn't say it was great'"]);
     // A clause boundary stops it: the negation is about knowing, not the form.
-    assert.equal(proposal("I don't know, the form was easy.").label, 'positive');
+    assert.equal(proposal("I don't know, the form was great.").label, 'positive');
+  });
+
+  it('a word ending in "nt" is not a negation ("important", "want"); "dont" without its apostrophe is', () => {
+    // Read as a negation, "important" turned "fit" round and made this mixed.
+    const p = proposal('The most important step was the fit.');
+    assert.deepEqual(
+      [p.label, p.cues.map((c) => [c.word, c.valence, c.negated])],
+      [
+        'positive',
+        [
+          ['fit', 1.5, false],
+          ['important', 1.093, false],
+        ],
+      ],
+    );
+    assert.deepEqual(
+      proposal('I want it to be great.').cues.map((c) => [c.word, c.negated]),
+      [
+        ['great', false],
+        ['want', false],
+      ],
+    );
+    const dont = proposal('I dont think it was great.');
+    assert.deepEqual([dont.label, dont.reason], ['negative', "'dont think it was great'"]);
   });
 
   it('intensifiers raise the score, and strong words reach ±2', () => {
@@ -45,8 +69,59 @@ describe('sentiment proposals (engine)', () => {
     // Plain VADER calls this positive: "yeah", "okay" and "like" are in its lexicon.
     assert.equal(proposal('Yeah, okay, like, we looked at the plots.').label, 'neutral');
     assert.equal(proposal('Sure. Well, we sort of went through it.').label, 'neutral');
-    // …but "like" the verb is a feeling.
-    assert.deepEqual([proposal('I like the new form.').label, proposal('I like the new form.').reason], ['positive', "'like'"]);
+    // …but "like" the verb is a feeling, also after a degree word.
+    assert.deepEqual([proposal('I really like the new form.').label, proposal('I really like the new form.').reason], ['positive', "'like'"]);
+    assert.equal(proposal('It was, like, really quick.').cues.length, 0);
+  });
+
+  it('proposes a polarity only outside a neutral band of ±0.4: one mild word is neutral, one clear word is not', () => {
+    assert.equal(POLAR_THRESHOLD, 0.4);
+    const mild = proposal('I like the new form.');
+    assert.deepEqual([mild.label, mild.score, mild.scale, mild.reason], ['neutral', 0.3612, 0, "only weak words of feeling: 'like'"]);
+    const good = proposal('It was good.');
+    assert.deepEqual([good.label, good.score, good.scale], ['positive', 0.4404, 1]);
+    const bad = proposal('It was bad.');
+    assert.deepEqual([bad.label, bad.score, bad.scale], ['negative', -0.5423, -1]);
+  });
+
+  it("learns the study's terms by document frequency: a lexicon word after the same content word in 3 passages", () => {
+    const study = [
+      'We sorted by feature importance.',
+      'The feature importance plot came first.',
+      'Feature importance, then the partial plots.',
+      // Twice only: not a term yet.
+      'The null values were dropped.',
+      'Some null values stayed.',
+      // Degree words and indefinite pronouns make phrases of feeling, not terms.
+      'The most important one.',
+      'The most important two.',
+      'Most important of all.',
+      'Something interesting here.',
+      'Something interesting there.',
+      'Something interesting again.',
+      // One passage saying it three times is one document.
+      'Shapley values, Shapley values, Shapley values.',
+      // Across a clause boundary it is no pair.
+      'The feature, importance aside.',
+    ];
+    assert.deepEqual([...studyTerms(study)], ['feature importance']);
+  });
+
+  it("the study's terms carry no feeling there; the same word outside the term still scores", () => {
+    const terms = studyTerms(['We sorted by feature importance.', 'The feature importance plot.', 'Feature importance first.']);
+    const term = proposal('We looked at feature importance and it was great.');
+    assert.deepEqual(
+      term.cues.map((c) => c.word),
+      ['great', 'importance'],
+    );
+    const inStudy = proposeSentiment('We looked at feature importance and it was great.', terms);
+    assert.deepEqual(inStudy.kind === 'proposal' && inStudy.cues.map((c) => c.word), ['great']);
+    // Alone, the term made a factual turn positive; in its study it is neutral with no cue.
+    assert.equal(proposal('We sorted the features by feature importance.').cues[0]!.word, 'importance');
+    assert.deepEqual(proposeSentiment('We sorted the features by feature importance.', terms), { kind: 'proposal', label: 'neutral', score: 0, scale: 0, cues: [], reason: 'no words of feeling' });
+    // "importance" without "feature" before it is not the term.
+    const alone = proposeSentiment('Its importance to us is clear.', terms);
+    assert.deepEqual(alone.kind === 'proposal' && alone.cues.map((c) => c.word), ['clear', 'importance']);
   });
 
   it('calls a passage with strong words on both sides mixed, and says which', () => {
@@ -124,6 +199,15 @@ describe('sentiment proposals on a journey', () => {
       refused.map((p) => p.message),
       ['Highlight h-4yfqcv9s already has a sentiment (-2) on journey getting-an-adaptation-fitted; there is no proposal to dismiss.'],
     );
+  });
+
+  it("learns the study's terms once per evidence index, from its quotes", async () => {
+    const ws = await loaded(exampleFileSystem());
+    const evidence = indexEvidence(ws);
+    const terms = studyTermsOf(evidence);
+    assert.equal(studyTermsOf(evidence), terms);
+    // The example's quotes repeat no lexicon word after the same content word three times.
+    assert.deepEqual([...terms], []);
   });
 
   it('a quote put on a stage without a sentiment gets none, not 0', async () => {

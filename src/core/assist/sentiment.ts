@@ -12,12 +12,17 @@
  * positive in every lexicon. So this module walks VADER's scoring itself (its public rule
  * functions), token by token, and adds three rules for speech:
  *  - discourse markers carry no sentiment: "yeah", "okay", "sure" always; "like" unless it
- *    is the verb ("I like", "would like"); "well" and "right" at the start or end of a
+ *    is the verb ("I like", "would like", "I really like"); "well" and "right" at the start or end of a
  *    clause; "pretty" before another word (an intensifier there, not "pretty");
  *  - a negation reaches the evaluative word across the clause ("I wouldn't say it was
  *    easy"), where VADER looks only three words back;
  *  - a passage in another language is declined, not guessed: the lexicon is English, and
- *    read as English, Spanish "no" and German "war" would score.
+ *    read as English, Spanish "no" and German "war" would score;
+ *  - the study's own terms carry no feeling: a lexicon word right after the same content word
+ *    in several of the study's passages ("feature importance", "SHAP values", "squared error")
+ *    is the name of a thing the study is about, found by document frequency over the study
+ *    (studyTerms), not a feeling. Only the pair counts: "importance" alone, or "most
+ *    important", still scores.
  * Walking the tokens is also what gives the reason: each scoring word with its valence.
  */
 import { SentimentIntensityAnalyzer as Vader } from 'vader-sentiment';
@@ -52,7 +57,7 @@ export type SentimentProposal =
   | { kind: 'declined'; reason: string };
 
 /** |compound| at or above which a passage is proposed as positive or negative; below it, neutral. */
-export const POLAR_THRESHOLD = 0.3;
+export const POLAR_THRESHOLD = 0.4;
 /** |compound| at or above which it is ±2 on the journey scale. */
 export const STRONG_THRESHOLD = 0.6;
 /** Each side's share (VADER's pos and neg) at or above which a passage holding both is mixed. */
@@ -64,7 +69,14 @@ const CLAUSE_END = /[,.;:!?…]["'”’)]*$/;
 const ALWAYS_MARKERS = new Set(['yeah', 'yep', 'yes', 'okay', 'ok', 'sure', 'um', 'uh', 'hmm', 'oh']);
 /** Words before which "like" is the verb. */
 const LIKE_VERB_BEFORE = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'people', 'would', "i'd", "we'd", "they'd", 'do', "don't", 'did', "didn't", 'not']);
-const NEGATIONS = /^(not|no|never|nobody|nothing|none|neither|nor|cannot|without|hardly|barely)$|n't$|nt$/;
+/** Negations, with contractions spelt without the apostrophe ("dont") but not every word ending in "nt" ("important", "want"). */
+const NEGATIONS = /^(not|no|never|nobody|nothing|none|neither|nor|cannot|without|hardly|barely)$|n't$|^(do|does|did|ca|wo|is|are|was|were|could|should|would|have|has|had|ai|must|need|might)nt$/;
+/** Degree words, which make a phrase of feeling ("most important"), never a term. */
+const DEGREE_WORDS = new Set('very really quite so too most more less least super pretty fairly rather extremely highly totally somewhat'.split(' '));
+/** Indefinite pronouns: "something interesting" is a feeling about a thing, not a term. */
+const INDEFINITE = /^(some|any|every|no)(thing|one|body|where)$/;
+/** In how many of the study's passages a pair must recur to be one of its terms. */
+export const TERM_MIN_PASSAGES = 3;
 /** How far back, in words within one clause, a negation reaches (VADER's own rules cover the nearest three). */
 const NEGATION_REACH = 6;
 
@@ -96,7 +108,49 @@ interface Token {
   before: string;
 }
 
-export function proposeSentiment(text: string): SentimentProposal {
+/**
+ * A study's terms, as "head word" pairs (lower case): see the module comment. Built from the
+ * study's own passages (the highlights' quotes, or its transcripts' turns), no labels used.
+ */
+export type StudyTerms = ReadonlySet<string>;
+
+/** The pairs (content word, lexicon word) that recur in at least TERM_MIN_PASSAGES of the passages. */
+export function studyTerms(passages: Iterable<string>): StudyTerms {
+  const documents = new Map<string, number>();
+  for (const text of passages) {
+    const tokens = tokenize(text);
+    const pairs = new Set<string>();
+    for (let i = 1; i < tokens.length; i++) {
+      const head = tokens[i - 1]!;
+      // "like" after a word is the discourse-marker rule's to judge ("feel like", "looks like").
+      if (head.endsClause || !isTermHead(head.lower) || tokens[i]!.lower === 'like' || valenceOf(tokens[i]!.word) === 0) continue;
+      pairs.add(`${head.lower} ${tokens[i]!.lower}`);
+    }
+    for (const pair of pairs) documents.set(pair, (documents.get(pair) ?? 0) + 1);
+  }
+  return new Set([...documents].filter(([, n]) => n >= TERM_MIN_PASSAGES).map(([pair]) => pair));
+}
+
+/** A word that can name what a term is about: a content word with no feeling of its own, not a degree word or negation. */
+function isTermHead(word: string): boolean {
+  return /^[a-z][a-z-]+$/.test(word) && !FUNCTION_WORDS.English!.has(word) && !DEGREE_WORDS.has(word) && !INDEFINITE.test(word) && !ALWAYS_MARKERS.has(word) && !NEGATIONS.test(word) && valenceOf(word) === 0;
+}
+
+/** The word's valence in VADER's lexicon alone, 0 when it has none; remembered, since studyTerms asks for every word of a study. */
+function valenceOf(word: string): number {
+  let v = valences.get(word);
+  if (v === undefined) valences.set(word, (v = Vader.sentiment_valence(0, { words_and_emoticons: [word], is_cap_diff: false }, word, 0, [])[0]!));
+  return v;
+}
+const valences = new Map<string, number>();
+
+/** Rules that can be switched off or moved, to measure what each adds (bench/sentiment.ts). */
+export interface SentimentRules {
+  polarThreshold?: number;
+}
+
+/** `terms`: the study's terms (studyTerms), which carry no feeling in it. */
+export function proposeSentiment(text: string, terms: StudyTerms = new Set(), rules: SentimentRules = {}): SentimentProposal {
   const language = languageOf(text);
   if (language) return { kind: 'declined', reason: `${language === UNKNOWN ? 'This passage does not look English' : `This passage looks ${language}`}; Sift's sentiment lexicon is English only, so it proposes nothing rather than guess.` };
   const tokens = tokenize(text);
@@ -106,14 +160,14 @@ export function proposeSentiment(text: string): SentimentProposal {
   const negatedBy: (number | undefined)[] = [];
   tokens.forEach((t, i) => {
     // VADER's own loop passes over "kind" in "kind of" (a hedge, not kindness).
-    if (isMarker(tokens, i) || isBooster(tokens, i) || (t.lower === 'kind' && tokens[i + 1]?.lower === 'of')) {
+    if (isMarker(tokens, i) || isBooster(tokens, i) || isTerm(tokens, i, terms) || (t.lower === 'kind' && tokens[i + 1]?.lower === 'of')) {
       valences.push(0);
       return;
     }
     valences = Vader.sentiment_valence(0, sentiText, t.word, i, valences);
     const v = valences[i]!;
     if (v === 0) return;
-    const base = Vader.sentiment_valence(0, { words_and_emoticons: [t.word], is_cap_diff: false }, t.word, 0, [])[0]!;
+    const base = valenceOf(t.word);
     const near = nearestNegation(tokens, i, 3);
     if (Math.sign(v) !== Math.sign(base) && near !== undefined) negatedBy[i] = near;
     else {
@@ -135,15 +189,15 @@ export function proposeSentiment(text: string): SentimentProposal {
       const from = negatedBy[i] !== undefined ? tokens[negatedBy[i]!]! : t;
       return { word: t.word, start: t.start, end: t.end, valence: round(valence), negated: negatedBy[i] !== undefined, phrase: text.slice(from.start, t.end) };
     });
-  const label = labelOf(scores);
+  const label = labelOf(scores, rules.polarThreshold ?? POLAR_THRESHOLD);
   return { kind: 'proposal', label, score: scores.compound, scale: scaleOf(label, scores.compound), cues, reason: reasonOf(label, cues) };
 }
 
 /** The label for VADER's scores: mixed when both sides are strong, else by the compound score. */
-function labelOf(s: { pos: number; neg: number; compound: number }): SentimentLabel {
+function labelOf(s: { pos: number; neg: number; compound: number }, threshold: number): SentimentLabel {
   if (s.pos >= MIXED_SHARE && s.neg >= MIXED_SHARE) return 'mixed';
-  if (s.compound >= POLAR_THRESHOLD) return 'positive';
-  if (s.compound <= -POLAR_THRESHOLD) return 'negative';
+  if (s.compound >= threshold) return 'positive';
+  if (s.compound <= -threshold) return 'negative';
   return 'neutral';
 }
 
@@ -185,10 +239,16 @@ function isMarker(tokens: readonly Token[], i: number): boolean {
   if (ALWAYS_MARKERS.has(t.lower)) return true;
   const before = tokens[i - 1];
   const startsClause = !before || before.endsClause;
-  if (t.lower === 'like') return !LIKE_VERB_BEFORE.has(t.before);
+  if (t.lower === 'like') return !(LIKE_VERB_BEFORE.has(t.before) || (before !== undefined && DEGREE_WORDS.has(t.before) && LIKE_VERB_BEFORE.has(before.before)));
   if (t.lower === 'well' || t.lower === 'right') return startsClause || t.endsClause;
   if (t.lower === 'no') return t.endsClause || (startsClause && tokens[i + 1]?.lower !== 'one');
   return false;
+}
+
+/** The word and the one before it, in one clause, are one of the study's terms. */
+function isTerm(tokens: readonly Token[], i: number, terms: StudyTerms): boolean {
+  const before = tokens[i - 1];
+  return before !== undefined && !before.endsClause && terms.has(`${before.lower} ${tokens[i]!.lower}`);
 }
 
 /** "pretty straightforward": an intensifier, not the adjective. */
