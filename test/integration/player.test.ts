@@ -156,6 +156,9 @@ describe('the recording player', function () {
         const s = await state();
         return s && !s.playing ? s : undefined;
       });
+      // The workbench repaints in the new theme a moment after VS Code reports it applied; with
+      // the player already drawn there is no other event to wait for (the dark shot came out light).
+      await new Promise((r) => setTimeout(r, 1500));
       await screenshot(`player-${name}`);
     });
   }
