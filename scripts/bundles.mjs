@@ -111,7 +111,7 @@ export function nodeOptions({ test = false } = {}) {
     alias: { yaml: path.join(root, 'node_modules', 'yaml', 'browser', 'index.js') },
     define: { SIFT_VERSION: JSON.stringify(pkg.version), SIFT_TEST: String(test) },
     logLevel: 'warning',
-    plugins: [onDemandPlugin()],
+    plugins: [onDemandPlugin(), vscodeOncePlugin()],
   };
 }
 
@@ -144,6 +144,32 @@ export function onDemandPlugin() {
         if (args.kind === 'require-call') return { path: `./${name}.js`, external: true };
         return { errors: [{ text: `${path.relative(root, args.importer)} imports ${args.path}, which is loaded on demand (dist/${name}.js): require() it where it is used, as scripts/bundles.mjs explains, instead of importing it` }] };
       });
+    },
+  };
+}
+
+/**
+ * Makes every `import * as vscode from 'vscode'` of a bundle share one `require('vscode')`.
+ * esbuild otherwise wraps the host's API object once per importing module (40 in the extension),
+ * copying each of its properties into a getter every time: measurable when VS Code loads the bundle.
+ * Here the API is one module of the bundle whose exports are the API's members, read once at load;
+ * members no module uses are left out (the names are the top-level declarations of
+ * @types/vscode, indented by one tab inside its `declare module 'vscode'`).
+ */
+export function vscodeOncePlugin() {
+  const types = readFileSync(path.join(root, 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
+  const members = [...new Set([...types.matchAll(/^\texport (?:class|namespace|enum|function|const|let) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]))];
+  const contents = [
+    "const api = require('vscode');",
+    '/** A pure call, so esbuild drops the members nobody reads. */',
+    'const member = (name) => api[name];',
+    ...members.map((name) => `export const ${name} = /* @__PURE__ */ member(${JSON.stringify(name)});`),
+  ].join('\n');
+  return {
+    name: 'sift-vscode-once',
+    setup(build) {
+      build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' }));
+      build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents, loader: 'js', resolveDir: root }));
     },
   };
 }

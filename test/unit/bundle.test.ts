@@ -71,6 +71,10 @@ describe('the extension bundle', function () {
     assert.ok(bytes <= BUDGET, `dist/extension.js is ${bytes} bytes, over the ${BUDGET}-byte budget: load the part that grew on demand (scripts/bundles.mjs)`);
   });
 
+  it("reads VS Code's API once, not once per module (each wrapper copies the API's every member at load)", () => {
+    assert.equal(product.text.match(/require\("vscode"\)/g)?.length, 1);
+  });
+
   it('leaves out what it loads on demand: the Word and Excel readers, REFI-QDA, ajv, the given names', () => {
     // What the output holds (tree shaking leaves some inputs with no bytes in it).
     const output = Object.values(product.metafile.outputs)[0]!;
