@@ -160,7 +160,23 @@ describe('page layout in transcripts', () => {
     ]);
   });
 
+  it('reads labels after paragraph numbers (`pdftotext -layout` of a MAXQDA export): numbers and page counters belong to no turn', () => {
+    const text = '1\n     Interview\n2    I: How long?\n\n3    P: Sixteen weeks, and\n     then more.\n                 1/2\n4\n\f4    I: Why?\n\n5    P: Nobody rang.\n6    Still nobody.\n7                2/2\n';
+    assert.deepEqual(turnsOf('x.txt', text), [
+      { speaker: 'I', words: 'How long?' },
+      { speaker: 'P', words: 'Sixteen weeks, and\n     then more.' },
+      { speaker: 'I', words: 'Why?' },
+      { speaker: 'P', words: 'Nobody rang.' },
+      { speaker: 'P', words: 'Still nobody.' },
+    ]);
+  });
+
   it('keeps a number someone said: numbers are layout only when the file is numbered throughout', () => {
+    assert.deepEqual(turnsOf('x.txt', 'I: How many calls?\nP: Well.\n3   a week.\nI: And visits?\n'), [
+      { speaker: 'I', words: 'How many calls?' },
+      { speaker: 'P', words: 'Well.\n3   a week.' },
+      { speaker: 'I', words: 'And visits?' },
+    ]);
     assert.deepEqual(turnsOf('x.txt', 'I: How many calls?\nP:\n3\nI: And visits?\nP:\n4\n'), [
       { speaker: 'I', words: 'How many calls?' },
       { speaker: 'P', words: '3' },

@@ -11,8 +11,8 @@
  * by their structure alone.
  */
 import { isBlank, type Line } from './lines';
-import { isSpeakerLabel, knownLabelAt, labelCandidateAt, timestampLineTime, type LabelCandidate, type LabelContext, type SpeakerStart } from './speakers';
-import { layoutLines } from './layout';
+import { isSpeakerLabel, knownLabelAt, labelCandidateAt, shifted, timestampLineTime, type LabelCandidate, type LabelContext, type SpeakerStart } from './speakers';
+import { pageLayout } from './layout';
 import type { TurnCollector } from './turns';
 
 /** The file's decision about its labels: built once from every line's candidate, then asked about each. */
@@ -71,47 +71,59 @@ function candidateReader(known: readonly string[]): (line: string) => LabelCandi
 /** A line that is the layout of an exported page, not anyone's words (see layout.ts). */
 export const LAYOUT = 'layout';
 
-/** How each line from `from` on reads: who starts speaking there, layout, or neither (speech, notes). */
-export type LineReading = SpeakerStart | typeof LAYOUT | undefined;
+/** A paragraph the export numbered, without a label: its words start at `textStart`, after the number. */
+export interface NumberedParagraph {
+  speaker?: undefined;
+  textStart: number;
+}
+
+/** How each line from `from` on reads: who starts speaking there, layout, a numbered paragraph, or neither (speech, notes). */
+export type LineReading = SpeakerStart | NumberedParagraph | typeof LAYOUT | undefined;
 
 /** Reads the lines of a speaker-labelled file (Markdown body, plain text) once, deciding its labels from all of them. */
 export function readSpeechLines(lines: readonly Line[], from: number, known: readonly string[] = []): LineReading[] {
   const candidateAt = candidateReader(known);
+  const layout = pageLayout(lines, from);
   const candidates: (LabelCandidate | undefined)[] = [];
   const spoken: (LabelCandidate | undefined)[] = [];
   for (let i = from; i < lines.length; i++) {
     const text = lines[i]!.text;
-    const c = candidateAt(text);
+    // After a paragraph number (`24   Dan: …`), the line is read from its words.
+    const wordsAt = layout.numbered.get(i) ?? 0;
+    const c = layout.lines.has(i) ? undefined : wordsAt > 0 ? shifted(candidateAt(text.slice(wordsAt)), wordsAt) : candidateAt(text);
     candidates.push(c);
     if (c || !isBlank(text)) spoken.push(c);
   }
   const labels = new SpeakerLabels(spoken, known);
-  const layout = layoutLines(lines, from);
   // A timestamp alone on its line times the turn that a label opens right below it.
   let stamp: string | undefined;
-  return candidates.map((c, k) => {
+  return candidates.map((c, k): LineReading => {
     const line = lines[from + k]!.text;
-    if (layout.has(from + k)) {
+    if (layout.lines.has(from + k)) {
       stamp = timestampLineTime(line) ?? stamp;
       return LAYOUT;
     }
     const start = labels.speakerAt(c);
     const timed = start && start.time === undefined && stamp !== undefined ? { ...start, time: stamp } : start;
     if (start || !isBlank(line)) stamp = undefined;
-    return timed;
+    const wordsAt = layout.numbered.get(from + k);
+    return timed ?? (wordsAt !== undefined ? { textStart: wordsAt } : undefined);
   });
 }
 
 /**
  * Feeds one line of a speaker-labelled transcript (Markdown, plain text) to the collector,
  * as the file's reading says: a speaker line opens a turn whose speech starts after the
- * label, layout interrupts the open turn, any other line continues it.
+ * label, layout interrupts the open turn, a numbered paragraph without a label is a new
+ * piece of the open turn (as its number alone on the line above would make it), any other
+ * line continues it.
  */
 export function feedSpeechLine(collector: TurnCollector, line: Line, reading: LineReading, date?: string): void {
   if (reading === LAYOUT) {
     collector.interrupt();
     return;
   }
-  if (reading) collector.begin({ speaker: reading.speaker, time: reading.time, date }, { start: line.start + reading.nameStart, end: line.start + reading.nameEnd });
+  if (reading?.speaker !== undefined) collector.begin({ speaker: reading.speaker, time: reading.time, date }, { start: line.start + reading.nameStart, end: line.start + reading.nameEnd });
+  else if (reading) collector.interrupt();
   collector.add(line.start + (reading?.textStart ?? 0), line.end);
 }

@@ -71,12 +71,18 @@ const MAX_HEADER_LINE = MAX_NAME_LENGTH + 40;
  */
 export function labelCandidateAt(line: string): LabelCandidate | undefined {
   if (line.length === 0) return undefined; // blank lines are a third of most transcripts
-  // A form feed is a page break (text taken from PDFs has one before each page's first line): the label follows it.
-  if (line.charCodeAt(0) === 0x0c) return shifted(labelCandidateAt(line.slice(1)), 1);
+  // A form feed is a page break (text taken from PDFs has one before each page's first line), and a PDF's
+  // layout indents a paragraph's lines under its number (`pdftotext -layout`): the label follows the blanks.
+  const first = line.charCodeAt(0);
+  if (first === 0x0c || first === 0x20 || first === 0x09) {
+    const at = skipBlanks(line, 0);
+    return at < line.length ? shifted(labelCandidateAt(line.slice(at)), at) : undefined;
+  }
   return labelCandidate(line) ?? exportHeaderAt(line);
 }
 
-function shifted(c: LabelCandidate | undefined, by: number): LabelCandidate | undefined {
+/** A candidate read from a line's words after its first `by` characters (a form feed, a paragraph number), placed in the whole line. */
+export function shifted(c: LabelCandidate | undefined, by: number): LabelCandidate | undefined {
   if (c) {
     c.textStart += by;
     c.nameStart += by;
