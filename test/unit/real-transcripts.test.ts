@@ -79,7 +79,8 @@ describe('real transcripts', () => {
 
   describe('the text of a source of the NVivo project (refi/nvivo12-oltas_teszt.qdpx), imported as a transcript', () => {
     // YouTube comments, one field a line: video id, title, date, comment id, author, text, likes, date.
-    // The video title "2025.02.11. Botka István: …" recurs, so Sift reads it as a speaker label.
+    // A video title written "Topic: …" ("Koronavírus: Hogyan hat …", "2025.02.11. Botka István: …") recurs
+    // word for word above each of its comments: a heading, not a speaker. Nobody speaks in this file.
     const entries = unzipSync(realFixtureBytes('refi/nvivo12-oltas_teszt.qdpx'));
     const text = normalizeText(new TextDecoder().decode(entries['Sources/68bbdc14-c361-4432-b4dd-ae1dbfc12890.txt']));
     // Lines with words, less the spaces some end with (a turn's words are written without them).
@@ -96,10 +97,22 @@ describe('real transcripts', () => {
       assert.equal(source.length, 15262);
       assert.equal(source.filter((line) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(line)).length, 3816);
       assert.deepEqual(nonBlank(body), source);
-      // Read back, it has the source's turns: each date alone on its line interrupts a turn, as in the source.
-      assert.equal(parseTranscript('videos_10_selected.txt', text).turns.length, 3809);
-      assert.equal(converted.turns, 3809);
+      // No speaker, so no turn: the text is kept as it is.
+      assert.equal(converted.turns, 0);
+      assert.equal(body.trim(), text.trim());
     });
+
+    for (const source of ['68bbdc14-c361-4432-b4dd-ae1dbfc12890', 'ddbebe1b-306f-4271-acdd-ae1da7c06fcd']) {
+      it(`reads no speaker in ${source}.txt: neither a recurring video title nor a comment opening "Word: …" once`, () => {
+        const comments = normalizeText(new TextDecoder().decode(entries[`Sources/${source}.txt`]));
+        const parsed = parseTranscript(`${source}.txt`, comments);
+        assert.deepEqual(
+          parsed.labels.map((l) => l.speaker),
+          [],
+        );
+        assert.equal(parsed.turns.length, 0);
+      });
+    }
   });
 
   describe('MAXQDA transcripts exported as PDF (maxqda-pdf/P1.pdf … P7.pdf)', () => {
