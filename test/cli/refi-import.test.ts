@@ -30,6 +30,7 @@ interface Highlight {
   start: number;
   end: number;
   tags: string[];
+  speaker?: string;
 }
 
 function yamlOf<T>(file: string): T {
