@@ -42,6 +42,20 @@ describe('a study of the seven real MAXQDA interviews, participants.yaml not yet
     assert.deepEqual(lines, [`participants.yaml:3:15: warning: ${NOBODY} [no-participants]`]);
   });
 
+  it("check says the interviewer's label \"Dan:\" once per transcript, not once per line (416 warnings before)", () => {
+    const r = sift(['check', dir]);
+    const warnings = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /\[personal-data\]$/.test(l));
+    const labels: Record<number, [number, number]> = { 1: [10, 47], 2: [10, 81], 3: [10, 61], 4: [10, 55], 5: [10, 68], 6: [10, 51], 7: [10, 53] };
+    assert.deepEqual(warnings, [
+      ...INTERVIEWS.flatMap((n) => {
+        const [line, count] = labels[n]!;
+        const label = `transcripts/P${n}.md:${line}:1: warning: This looks like a person's name ("…", 80% sure), the speaker label of ${count} turns in this transcript (the first is here). Pseudonymise it with \`sift redact\`, which renames every label at once, or record a decision in privacy.yaml. [personal-data]`;
+        const daniel = { 3: 'transcripts/P3.md:370:39', 4: 'transcripts/P4.md:401:23' }[n as 3 | 4];
+        return daniel ? [label, `${daniel}: warning: This looks like a person's name ("D…l", 65% sure). Pseudonymise it with \`sift redact\`, or reword it. [personal-data]`] : [label];
+      }),
+    ]);
+  });
+
   it('stats says participants.yaml lists nobody instead of "0 participants"', () => {
     const r = sift(['stats', dir]);
     assert.equal(r.code, 0, r.stderr);

@@ -30,6 +30,7 @@ interface Highlight {
   start: number;
   end: number;
   tags: string[];
+  speaker?: string;
 }
 
 function yamlOf<T>(file: string): T {
@@ -158,6 +159,14 @@ describe('REFI-QDA import of real exports', () => {
     const index = new CodePointIndex(text);
     for (const h of file!.highlights) assert.equal(index.slice(h.start, h.end), h.quote, `${h.id} at ${h.start}–${h.end}`);
     assert.deepEqual(file!.highlights.map((h) => h.quote).sort(), expected.sort());
+    // YouTube comments under video titles written "Topic: …": nobody speaks, so no highlight has a speaker
+    // (116 were given "Koronavírus", "PSZ", "Kormányfő" or "Péter Ádám", the titles read as labels).
+    assert.deepEqual(
+      file!.highlights.filter((h) => h.speaker !== undefined).map((h) => h.speaker),
+      [],
+    );
+    // Sources without a kind are not called anything they may not be: text files are transcripts, not "call transcripts".
+    assert.match(sift(['report', into]).stdout, /\n- \*\*Sources:\*\* 2 transcripts\.\n/);
 
     const check = sift(['check', into, '--format', 'json', '--no-cache']);
     const states = (JSON.parse(check.stdout) as { highlights: { state: string }[] }).highlights.map((h) => h.state);

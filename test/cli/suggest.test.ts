@@ -66,12 +66,13 @@ describe('sift suggest on the NVivo 12 export', () => {
       r.stdout,
       [
         'More like resisting-coercion (Resisting coercion), from its 29 coded passages: 3 not yet coded with it',
-        '  1. transcripts/videos_10_selected.txt 193889–193965 Mozaik: “UgzfyMb2f3p30sT1kE54AaABAg @ferencnagy5502 Kötelezővé kellene tenni!!!!!!! 0”',
+        // The comments have no speaker (their video titles, "Mozaik: …", were read as ones before): passages, not turns.
+        '  1. transcripts/videos_selection.txt 26161–26352: “Aztán, ha az nem járható, akkor fel kell nekik mutatni a középső ujjunkat, és keresni kell egy mási…”',
+        '     like “ő körben meg kell nézni, hogy egy ügyvéd mit tud kihozni a…” (coded resisting-coercion)',
+        '  2. transcripts/videos_selection.txt 1270–1625: “2021-10-30T08:45:00Z UgyBfVayGFLMPSCxh8l4AaABAg @peterpeter5409 ezt a fos kísérleti oltást mindenár…”',
         '     like “ezt a fos kísérleti oltást mindenáron kötelezővé akarja ten…” (coded resisting-coercion)',
-        '  2. transcripts/videos_selection.txt 222839–222915 Mozaik: “UgzfyMb2f3p30sT1kE54AaABAg @ferencnagy5502 Kötelezővé kellene tenni!!!!!!! 0”',
-        '     like “ezt a fos kísérleti oltást mindenáron kötelezővé akarja ten…” (coded resisting-coercion)',
-        '  3. transcripts/videos_10_selected.txt 308444–308691 Vasutas Szakszervezet: “Ha pedig a kormány kötelezővé akarja tenni addig kell az összes vállalat vezetőnek a kormány nyakár…”',
-        '     like “ezt a fos kísérleti oltást mindenáron kötelezővé akarja ten…” (coded resisting-coercion)',
+        '  3. transcripts/videos_selection.txt 1801–2151: “2021-10-30T08:45:00Z UgyN3p9YF11M36ltlFp4AaABAg @amigo7777ful de szivesen belénk basznatok a kibasz…”',
+        '     like “de szivesen belénk basznatok a kibaszott mérget mocskok a n…” (coded resisting-coercion)',
         '',
       ].join('\n'),
     );

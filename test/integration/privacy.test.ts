@@ -15,6 +15,31 @@ const PLANTED = '\n[00:08:30] Carer: If you need me, ring 07700 900456 or write 
 describe('personal data in VS Code', function () {
   this.timeout(60000);
 
+  it('says a name written as a speaker label once, at its first label, with how many turns it opens', async () => {
+    const P02 = 'transcripts/interviews/p02.md';
+    const before = await read(P02);
+    const uri = vscode.Uri.joinPath(root(), P02);
+    await fsp.appendFile(file(P02), '\nGrace Adeyemi: I rang them on the Monday.\n\nGrace Adeyemi: Nobody came.\n\nGrace Adeyemi: Not once.\n');
+    try {
+      const found = await until(
+        'one personal-data warning for the three labels',
+        () => {
+          const d = vscode.languages.getDiagnostics(uri).filter((x) => x.code === 'personal-data');
+          return d.length > 0 ? d : undefined;
+        },
+        15000,
+      );
+      const doc = await vscode.workspace.openTextDocument(uri);
+      assert.deepEqual(
+        found.map((d) => [doc.getText(d.range), d.range.start.line, d.message]),
+        [['Grace Adeyemi', doc.lineCount - 6, 'This looks like a person\'s name ("G…i", 80% sure), the speaker label of 3 turns in this transcript (the first is here). Pseudonymise it with `sift redact`, which renames every label at once, or record a decision in privacy.yaml.']],
+      );
+    } finally {
+      await fsp.writeFile(file(P02), before);
+    }
+    await until('the warning to clear', () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'personal-data'), 15000);
+  });
+
   it('shows planted personal data in Problems, and pseudonymises it after a preview, keeping every highlight', async () => {
     const sift = await api();
     const model = sift.context.models[0]!;

@@ -25,6 +25,21 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Record<strin
 
 const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
 
+// From the PDFs' text: the `Dan:` and `Participant:` label lines (P5 misspells one `Particpant:`),
+// and the turns once page breaks inside a turn split it in pieces (one piece more per page break
+// that cuts a paragraph: the pieces keep its speaker). MAXQDA's
+// PDF repeats at the top of a page the line a page break cut, its label too when it had one: the
+// text holds it twice, and so do the turns (words are never dropped, not even a repeat).
+const expected: Record<string, { labels: Record<string, number>; turns: Record<string, number> }> = {
+  P1: { labels: { Dan: 47, Participant: 47 }, turns: { Dan: 47, Participant: 48 } },
+  P2: { labels: { Dan: 81, Participant: 84 }, turns: { Dan: 82, Participant: 84 } },
+  P3: { labels: { Dan: 61, Participant: 61 }, turns: { Dan: 61, Participant: 62 } },
+  P4: { labels: { Dan: 55, Participant: 56 }, turns: { Dan: 55, Participant: 56 } },
+  P5: { labels: { Dan: 68, Participant: 67, Particpant: 1 }, turns: { Dan: 68, Participant: 68, Particpant: 1 } },
+  P6: { labels: { Dan: 51, Participant: 49 }, turns: { Dan: 52, Participant: 50 } },
+  P7: { labels: { Dan: 53, Participant: 53 }, turns: { Dan: 54, Participant: 54 } },
+};
+
 describe('real transcripts', () => {
   describe('Zoom text export (zoom/zoom-transcript-export.txt)', () => {
     const text = normalizeText(readFileSync(realFixture('zoom/zoom-transcript-export.txt'), 'utf8'));
@@ -64,7 +79,8 @@ describe('real transcripts', () => {
 
   describe('the text of a source of the NVivo project (refi/nvivo12-oltas_teszt.qdpx), imported as a transcript', () => {
     // YouTube comments, one field a line: video id, title, date, comment id, author, text, likes, date.
-    // The video title "2025.02.11. Botka István: …" recurs, so Sift reads it as a speaker label.
+    // A video title written "Topic: …" ("Koronavírus: Hogyan hat …", "2025.02.11. Botka István: …") recurs
+    // word for word above each of its comments: a heading, not a speaker. Nobody speaks in this file.
     const entries = unzipSync(realFixtureBytes('refi/nvivo12-oltas_teszt.qdpx'));
     const text = normalizeText(new TextDecoder().decode(entries['Sources/68bbdc14-c361-4432-b4dd-ae1dbfc12890.txt']));
     // Lines with words, less the spaces some end with (a turn's words are written without them).
@@ -81,28 +97,25 @@ describe('real transcripts', () => {
       assert.equal(source.length, 15262);
       assert.equal(source.filter((line) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(line)).length, 3816);
       assert.deepEqual(nonBlank(body), source);
-      // Read back, it has the source's turns: each date alone on its line interrupts a turn, as in the source.
-      assert.equal(parseTranscript('videos_10_selected.txt', text).turns.length, 3809);
-      assert.equal(converted.turns, 3809);
+      // No speaker, so no turn: the text is kept as it is.
+      assert.equal(converted.turns, 0);
+      assert.equal(body.trim(), text.trim());
     });
+
+    for (const source of ['68bbdc14-c361-4432-b4dd-ae1dbfc12890', 'ddbebe1b-306f-4271-acdd-ae1da7c06fcd']) {
+      it(`reads no speaker in ${source}.txt: neither a recurring video title nor a comment opening "Word: …" once`, () => {
+        const comments = normalizeText(new TextDecoder().decode(entries[`Sources/${source}.txt`]));
+        const parsed = parseTranscript(`${source}.txt`, comments);
+        assert.deepEqual(
+          parsed.labels.map((l) => l.speaker),
+          [],
+        );
+        assert.equal(parsed.turns.length, 0);
+      });
+    }
   });
 
   describe('MAXQDA transcripts exported as PDF (maxqda-pdf/P1.pdf … P7.pdf)', () => {
-    // From the PDFs' text: the `Dan:` and `Participant:` label lines (P5 misspells one `Particpant:`),
-    // and the turns once page breaks inside a turn split it in pieces (one piece more per page break
-    // that cuts a paragraph: the pieces keep its speaker). MAXQDA's
-    // PDF repeats at the top of a page the line a page break cut, its label too when it had one: the
-    // text holds it twice, and so do the turns (words are never dropped, not even a repeat).
-    const expected: Record<string, { labels: Record<string, number>; turns: Record<string, number> }> = {
-      P1: { labels: { Dan: 47, Participant: 47 }, turns: { Dan: 47, Participant: 48 } },
-      P2: { labels: { Dan: 81, Participant: 84 }, turns: { Dan: 82, Participant: 84 } },
-      P3: { labels: { Dan: 61, Participant: 61 }, turns: { Dan: 61, Participant: 62 } },
-      P4: { labels: { Dan: 55, Participant: 56 }, turns: { Dan: 55, Participant: 56 } },
-      P5: { labels: { Dan: 68, Participant: 67, Particpant: 1 }, turns: { Dan: 68, Participant: 68, Particpant: 1 } },
-      P6: { labels: { Dan: 51, Participant: 49 }, turns: { Dan: 52, Participant: 50 } },
-      P7: { labels: { Dan: 53, Participant: 53 }, turns: { Dan: 54, Participant: 54 } },
-    };
-
     /** The source's words as a researcher reads them: after the title, without labels, paragraph numbers and page counters. */
     function sourceWords(text: string): string[] {
       const lines = text.split('\n');
@@ -164,5 +177,33 @@ describe('real transcripts', () => {
       assert.ok(texts[broken + 1]!.endsWith('so yeah highlighting was\nvery useful.'));
       assert.equal(parsed.turns[broken + 1]!.speaker, 'Participant');
     });
+  });
+
+  describe('the same MAXQDA transcripts as `pdftotext -layout` reads them (each paragraph number before its label)', () => {
+    /** The turns of an import, speaker and words (whitespace aside): what a researcher codes. */
+    const importedTurns = (text: string, name: string, options: { unhyphenate?: boolean } = {}) => {
+      const converted = transcriptToMarkdown(text, 'text', { sourceName: `${name}.txt` });
+      const md = parseTranscript('converted.md', converted.markdown);
+      // pdftotext joins a word the PDF hyphenated at a line's end in reading order ("twoway"), and keeps it as printed with -layout ("two-", "way").
+      const said = (t: string) => (options.unhyphenate ? t.replace(/(\p{Ll})-\n(\p{Ll})/gu, '$1$2') : t);
+      return { converted, turns: md.turns.map((t, i) => `${t.speaker}: ${words(said(turnTexts(converted.markdown, md)[i]!)).join(' ')}`) };
+    };
+
+    for (const [name, counts] of Object.entries(expected)) {
+      it(`${name}: reads every label after its paragraph number, keeps numbers and page counters out of the turns, and imports what the reading-order text imports`, () => {
+        const text = normalizeText(realPdfText(`maxqda-pdf/${name}.pdf`, { layout: true }));
+        const parsed = parseTranscript(`${name}.txt`, text);
+        assert.deepEqual(
+          countBy(parsed.labels, (l) => l.speaker),
+          counts.labels,
+        );
+        for (const t of turnTexts(text, parsed)) assert.doesNotMatch(t, /^\d|\n\s*\d+(?:\s+\d+\/\d+)?\s*(?:\n|$)|\d+\/\d+$/, t.slice(0, 80));
+        const layout = importedTurns(text, name);
+        assert.equal(layout.converted.turns, Object.values(counts.labels).reduce((a, b) => a + b, 0));
+        assert.deepEqual(importedTurns(text, name, { unhyphenate: true }).turns, importedTurns(normalizeText(realPdfText(`maxqda-pdf/${name}.pdf`)), name).turns);
+        // The layout's indentation of a turn's later lines is not kept: no line of the Markdown starts with a blank.
+        assert.doesNotMatch(layout.converted.markdown, /\n[ \t]+\S/);
+      });
+    }
   });
 });

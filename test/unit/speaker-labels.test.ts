@@ -99,6 +99,26 @@ describe('speaker labels', () => {
       assert.deepEqual(speakersOf('x.txt', 'I: Hello.\nDr. Priya Shah: Hi.\n'), ['I', 'Dr. Priya Shah']);
     });
 
+    it('a line an export repeats word for word (a video title above every comment, a page header) is no speaker, nor what its label opens once more', () => {
+      const record = (title: string, author: string, comment: string) => `${title}\n@${author}\n${comment}\n2024-08-16T16:07:43Z\n`;
+      const titles = ['Coronavirus: Who gets the fourth dose and when', 'Coronavirus: How the third dose works', 'Orban: the vaccine saves lives'];
+      const comments = titles.flatMap((title, t) => [1, 2, 3].map((k) => record(title, `user${t}${k}`, `Comment ${k} under video ${t}.`)));
+      const text = `${comments.join('')}Orban: the third dose is coming, said nobody here.\n`;
+      assert.deepEqual(parseTranscript('comments.txt', text).labels, []);
+      assert.deepEqual(parseTranscript('comments.txt', text).turns, []);
+    });
+
+    it('an interviewer who asks each respondent the same question is still a speaker: roles, ids and short labels are never headings', () => {
+      const text = ['Q: How satisfied were you with the service?', 'A: Very.', 'Q: How satisfied were you with the service?', 'A: Not at all.', 'Q: How satisfied were you with the service?', 'A: Somewhat.'].join('\n');
+      assert.deepEqual(speakersOf('x.txt', text), ['Q', 'A', 'Q', 'A', 'Q', 'A']);
+    });
+
+    it('a word and a colon seen once in prose (a comment, a note) is no speaker: one-off labels count where labels make a conversation', () => {
+      const prose = ['@anna', 'I had mine last week and it was fine.', '@bob', 'Rating: 10/10', '@carl', 'Why would anyone wait?', '@dora', 'No idea, really.', '@emil', 'Same here.', '@finn', 'Thanks for the video.'].join('\n');
+      assert.deepEqual(parseTranscript('comments.txt', prose).labels, []);
+      assert.deepEqual(speakersOf('x.txt', 'Interviewer: Tell me.\nNurse: Time for the tablets.\nInterviewer: Thanks.\n'), ['Interviewer', 'Nurse', 'Interviewer']);
+    });
+
     it('a lower-case word is a label when it recurs or carries a number, never a sentence word', () => {
       assert.deepEqual(speakersOf('x.txt', 'I: Hi.\nadmin-1: Once.\n'), ['I', 'admin-1']);
       assert.deepEqual(speakersOf('x.txt', 'I: Hi.\nresp: Once.\n'), ['I']);
@@ -160,7 +180,23 @@ describe('page layout in transcripts', () => {
     ]);
   });
 
+  it('reads labels after paragraph numbers (`pdftotext -layout` of a MAXQDA export): numbers and page counters belong to no turn', () => {
+    const text = '1\n     Interview\n2    I: How long?\n\n3    P: Sixteen weeks, and\n     then more.\n                 1/2\n4\n\f4    I: Why?\n\n5    P: Nobody rang.\n6    Still nobody.\n7                2/2\n';
+    assert.deepEqual(turnsOf('x.txt', text), [
+      { speaker: 'I', words: 'How long?' },
+      { speaker: 'P', words: 'Sixteen weeks, and\n     then more.' },
+      { speaker: 'I', words: 'Why?' },
+      { speaker: 'P', words: 'Nobody rang.' },
+      { speaker: 'P', words: 'Still nobody.' },
+    ]);
+  });
+
   it('keeps a number someone said: numbers are layout only when the file is numbered throughout', () => {
+    assert.deepEqual(turnsOf('x.txt', 'I: How many calls?\nP: Well.\n3   a week.\nI: And visits?\n'), [
+      { speaker: 'I', words: 'How many calls?' },
+      { speaker: 'P', words: 'Well.\n3   a week.' },
+      { speaker: 'I', words: 'And visits?' },
+    ]);
     assert.deepEqual(turnsOf('x.txt', 'I: How many calls?\nP:\n3\nI: And visits?\nP:\n4\n'), [
       { speaker: 'I', words: 'How many calls?' },
       { speaker: 'P', words: '3' },

@@ -15,7 +15,7 @@
  */
 import { stringify } from 'yaml';
 import { speakerStartAt, timestampLineTime } from '../transcripts/speakers';
-import { layoutLines } from '../transcripts/layout';
+import { pageLayout } from '../transcripts/layout';
 import { splitLines } from '../transcripts/lines';
 import { isIsoDate } from '../transcripts/frontmatter';
 import { parseTranscript } from '../transcripts';
@@ -120,8 +120,7 @@ function convertPart(text: string, speakers: Set<string>): string {
     paragraphs.push(...stamps);
     done = Math.max(done, index.toUtf16(turn.end));
     previousEnd = turn.end;
-    const words = index
-      .slice(turn.start, turn.end)
+    const words = withoutAlignment(index.slice(turn.start, turn.end), opens - lineStart)
       .replace(/[ \t]+\n/g, '\n')
       .trim();
     if (!words) continue;
@@ -133,6 +132,15 @@ function convertPart(text: string, speakers: Set<string>): string {
   }
   paragraphs.push(...stampLines(text.slice(done)));
   return paragraphs.join('\n\n');
+}
+
+/**
+ * A turn's words without the blanks that align its later lines under its first (a PDF's
+ * layout: `24   Dan: …` then its next lines indented five): at most `column` blanks, where
+ * the first line's label or words begin, so blanks someone typed at the start of a line stay.
+ */
+function withoutAlignment(words: string, column: number): string {
+  return column > 0 ? words.replace(new RegExp(`\\n[ \\t\\f]{1,${column}}`, 'g'), '\n') : words;
 }
 
 /** The dates and times alone on their lines in `text`, as written. */
@@ -149,13 +157,14 @@ function lineAbove(text: string, lineStart: number): string {
   return above.slice(above.lastIndexOf('\n') + 1);
 }
 
-/** The lines before `end` (UTF-16, a line start) that are not page layout, trimmed; a date and time alone on its line is kept. */
+/** The lines before `end` (UTF-16, a line start) that are not page layout, less their paragraph numbers, trimmed; a date and time alone on its line is kept. */
 function textBefore(text: string, end: number): string {
-  const lines = splitLines(text.slice(0, end));
-  const layout = layoutLines(lines, 0);
-  return lines
-    .filter((line, i) => !layout.has(i) || timestampLineTime(line.text) !== undefined)
-    .map((line) => line.text)
+  const all = splitLines(text);
+  const layout = pageLayout(all, 0);
+  return all
+    .filter((line) => line.end < end)
+    .map((line, i) => (layout.lines.has(i) && timestampLineTime(line.text) === undefined ? undefined : line.text.slice(layout.numbered.get(i) ?? 0)))
+    .filter((line) => line !== undefined)
     .join('\n')
     .trim();
 }

@@ -57,9 +57,18 @@ export const KIND_LABELS: Record<PiiKind, string> = {
   handle: 'a social-media handle or profile link',
 };
 
-/** A finding as a problem. The words themselves are masked: problems end up in CI logs. */
-export function findingProblem(f: PiiFinding, severity: Severity): Problem {
-  return problem(f.path, { line: f.line, column: f.column }, severity, 'personal-data', `This looks like ${KIND_LABELS[f.kind]} ("${mask(f.text)}", ${formatShare(f.confidence)} sure). Pseudonymise it with \`sift redact\`, or reword it.`);
+/**
+ * A finding as a problem. The words themselves are masked: problems end up in CI logs.
+ * `labels`: the finding is the first of the speaker labels naming someone in its transcript,
+ * and stands for all of them (see label-findings.ts).
+ */
+export function findingProblem(f: PiiFinding, severity: Severity, labels?: number): Problem {
+  const what = `This looks like ${KIND_LABELS[f.kind]} ("${mask(f.text)}", ${formatShare(f.confidence)} sure)`;
+  const message =
+    labels === undefined
+      ? `${what}. Pseudonymise it with \`sift redact\`, or reword it.`
+      : `${what}, the speaker label of ${labels} turn${labels === 1 ? '' : 's'} in this transcript (the first is here). Pseudonymise it with \`sift redact\`, which renames every label at once, or record a decision in privacy.yaml.`;
+  return problem(f.path, { line: f.line, column: f.column }, severity, 'personal-data', message);
 }
 
 /** First and last character only: enough to find it, not enough to read it. */

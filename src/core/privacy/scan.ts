@@ -192,7 +192,7 @@ export class PrivacyScanner {
 }
 
 /** Bumped whenever the detectors change, so findings cached by an older version are not reused. */
-export const SCANNER_SNAPSHOT_VERSION = 5;
+export const SCANNER_SNAPSHOT_VERSION = 6;
 
 export interface ScannerSnapshot {
   version: number;

@@ -376,10 +376,16 @@ function method(ws: Workspace, index: EvidenceIndex, withheldQuotes: number): Om
   };
 }
 
-/** A transcript's kind as its front matter says, else what its format suggests (labelled by the study's kinds: sources/kinds.ts). */
+/**
+ * A transcript's kind as its front matter says, else what the file shows for sure (labelled by
+ * the study's kinds: sources/kinds.ts): captions, or a text export whose turns are timed (Zoom,
+ * Otter), are a recorded call's; any other text file can be anything (comments, notes), so it is
+ * only a transcript.
+ */
 function kindOf(t: Transcript): string {
   if (t.meta.kind) return t.meta.kind;
-  return t.format === 'markdown' ? 'transcript' : 'call transcript';
+  const recorded = t.format === 'vtt' || t.format === 'srt' || (t.format === 'text' && t.turns.some((turn) => turn.time !== undefined));
+  return recorded ? 'call transcript' : 'transcript';
 }
 
 function tally(values: readonly string[]): { kind: string; count: number }[] {

@@ -11,23 +11,64 @@
  * by their structure alone.
  */
 import { isBlank, type Line } from './lines';
-import { isSpeakerLabel, knownLabelAt, labelCandidateAt, timestampLineTime, type LabelCandidate, type LabelContext, type SpeakerStart } from './speakers';
-import { layoutLines } from './layout';
+import { isSpeakerLabel, knownLabelAt, labelCandidateAt, mayBeHeading, shifted, timestampLineTime, type LabelCandidate, type LabelContext, type SpeakerStart } from './speakers';
+import { pageLayout } from './layout';
 import type { TurnCollector } from './turns';
+
+/** A line an export repeats word for word this often (a title above each comment, a page header) is not a turn. */
+const HEADING_REPEATS = 3;
+/** …when it has at least this many words after its label: people say "Okay." again and again, not a sentence. */
+const HEADING_WORDS = 3;
+/** In prose, labels open fewer than one line in this many. */
+const PROSE_LINES_PER_LABEL = 10;
 
 /** The file's decision about its labels: built once from every line's candidate, then asked about each. */
 export class SpeakerLabels implements LabelContext {
   private readonly counts = new Map<string, number>();
   private readonly decided = new Map<string, boolean>();
+  /** Labels that are headings an export repeats, not speakers. */
+  private readonly headings = new Set<string>();
   readonly known: ReadonlySet<string>;
   readonly labelledThroughout: boolean;
+  readonly conversation: boolean;
 
-  /** `candidates`: one per non-blank line of the file (undefined where a line is no candidate). */
-  constructor(candidates: readonly (LabelCandidate | undefined)[], known: Iterable<string> = []) {
+  /**
+   * `candidates`: one per non-blank line of the file (undefined where a line is no candidate);
+   * `lines`: those lines, to tell a heading repeated word for word from a speaker.
+   */
+  constructor(candidates: readonly (LabelCandidate | undefined)[], lines: readonly string[], known: Iterable<string> = []) {
     this.known = new Set([...known].map((k) => k.trim().toLowerCase()).filter((k) => k !== ''));
-    for (const c of candidates) if (c && !c.certain) this.counts.set(c.speaker, (this.counts.get(c.speaker) ?? 0) + 1);
+    const repeats = new Map<string, number>();
+    candidates.forEach((c, i) => {
+      if (!c || c.certain) return;
+      this.counts.set(c.speaker, (this.counts.get(c.speaker) ?? 0) + 1);
+      const line = lines[i]!.trim();
+      repeats.set(line, (repeats.get(line) ?? 0) + 1);
+    });
+    this.findHeadings(candidates, lines, repeats);
     const labelled = candidates.filter((c) => c && (c.certain || this.uses(c.speaker) >= 2)).length;
     this.labelledThroughout = candidates.length > 0 && labelled * 2 >= candidates.length;
+    const opening = candidates.filter((c) => c && !this.headings.has(c.speaker)).length;
+    this.conversation = labelled > 0 || this.known.size > 0 || opening * PROSE_LINES_PER_LABEL >= candidates.length;
+  }
+
+  /**
+   * A label most of whose lines are one line repeated word for word, a sentence long, is a
+   * heading an export repeats (a video's title above each of its comments, a page header),
+   * not a speaker: a speaker's turns say different things. Its lines stay text.
+   */
+  private findHeadings(candidates: readonly (LabelCandidate | undefined)[], lines: readonly string[], repeats: ReadonlyMap<string, number>): void {
+    const repeated = new Map<string, number>();
+    candidates.forEach((c, i) => {
+      if (!c || c.certain || !mayBeHeading(c.speaker)) return;
+      const line = lines[i]!;
+      if ((repeats.get(line.trim()) ?? 0) >= HEADING_REPEATS && wordCount(line.slice(c.textStart)) >= HEADING_WORDS) repeated.set(c.speaker, (repeated.get(c.speaker) ?? 0) + 1);
+    });
+    for (const [speaker, count] of repeated) {
+      if (count * 2 < this.uses(speaker)) continue;
+      this.headings.add(speaker);
+      this.counts.delete(speaker);
+    }
   }
 
   uses(speaker: string): number {
@@ -39,9 +80,13 @@ export class SpeakerLabels implements LabelContext {
     if (!candidate) return undefined;
     if (candidate.certain) return candidate;
     let accepted = this.decided.get(candidate.speaker);
-    if (accepted === undefined) this.decided.set(candidate.speaker, (accepted = isSpeakerLabel(candidate, this)));
+    if (accepted === undefined) this.decided.set(candidate.speaker, (accepted = !this.headings.has(candidate.speaker) && isSpeakerLabel(candidate, this)));
     return accepted ? candidate : undefined;
   }
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => w !== '').length;
 }
 
 /**
@@ -58,7 +103,8 @@ export class SpeakerLabels implements LabelContext {
  */
 export function speakerLabelReader(lines: Iterable<string>, known: readonly string[] = []): (line: string) => SpeakerStart | undefined {
   const candidateAt = candidateReader(known);
-  const labels = new SpeakerLabels([...lines].filter((line) => !isBlank(line)).map(candidateAt), known);
+  const spoken = [...lines].filter((line) => !isBlank(line));
+  const labels = new SpeakerLabels(spoken.map(candidateAt), spoken, known);
   return (line) => labels.speakerAt(candidateAt(line));
 }
 
@@ -71,47 +117,63 @@ function candidateReader(known: readonly string[]): (line: string) => LabelCandi
 /** A line that is the layout of an exported page, not anyone's words (see layout.ts). */
 export const LAYOUT = 'layout';
 
-/** How each line from `from` on reads: who starts speaking there, layout, or neither (speech, notes). */
-export type LineReading = SpeakerStart | typeof LAYOUT | undefined;
+/** A paragraph the export numbered, without a label: its words start at `textStart`, after the number. */
+export interface NumberedParagraph {
+  speaker?: undefined;
+  textStart: number;
+}
+
+/** How each line from `from` on reads: who starts speaking there, layout, a numbered paragraph, or neither (speech, notes). */
+export type LineReading = SpeakerStart | NumberedParagraph | typeof LAYOUT | undefined;
 
 /** Reads the lines of a speaker-labelled file (Markdown body, plain text) once, deciding its labels from all of them. */
 export function readSpeechLines(lines: readonly Line[], from: number, known: readonly string[] = []): LineReading[] {
   const candidateAt = candidateReader(known);
+  const layout = pageLayout(lines, from);
   const candidates: (LabelCandidate | undefined)[] = [];
   const spoken: (LabelCandidate | undefined)[] = [];
+  const spokenLines: string[] = [];
   for (let i = from; i < lines.length; i++) {
     const text = lines[i]!.text;
-    const c = candidateAt(text);
+    // After a paragraph number (`24   Dan: …`), the line is read from its words.
+    const wordsAt = layout.numbered.get(i) ?? 0;
+    const c = layout.lines.has(i) ? undefined : wordsAt > 0 ? shifted(candidateAt(text.slice(wordsAt)), wordsAt) : candidateAt(text);
     candidates.push(c);
-    if (c || !isBlank(text)) spoken.push(c);
+    if (c || !isBlank(text)) {
+      spoken.push(c);
+      spokenLines.push(text);
+    }
   }
-  const labels = new SpeakerLabels(spoken, known);
-  const layout = layoutLines(lines, from);
+  const labels = new SpeakerLabels(spoken, spokenLines, known);
   // A timestamp alone on its line times the turn that a label opens right below it.
   let stamp: string | undefined;
-  return candidates.map((c, k) => {
+  return candidates.map((c, k): LineReading => {
     const line = lines[from + k]!.text;
-    if (layout.has(from + k)) {
+    if (layout.lines.has(from + k)) {
       stamp = timestampLineTime(line) ?? stamp;
       return LAYOUT;
     }
     const start = labels.speakerAt(c);
     const timed = start && start.time === undefined && stamp !== undefined ? { ...start, time: stamp } : start;
     if (start || !isBlank(line)) stamp = undefined;
-    return timed;
+    const wordsAt = layout.numbered.get(from + k);
+    return timed ?? (wordsAt !== undefined ? { textStart: wordsAt } : undefined);
   });
 }
 
 /**
  * Feeds one line of a speaker-labelled transcript (Markdown, plain text) to the collector,
  * as the file's reading says: a speaker line opens a turn whose speech starts after the
- * label, layout interrupts the open turn, any other line continues it.
+ * label, layout interrupts the open turn, a numbered paragraph without a label is a new
+ * piece of the open turn (as its number alone on the line above would make it), any other
+ * line continues it.
  */
 export function feedSpeechLine(collector: TurnCollector, line: Line, reading: LineReading, date?: string): void {
   if (reading === LAYOUT) {
     collector.interrupt();
     return;
   }
-  if (reading) collector.begin({ speaker: reading.speaker, time: reading.time, date }, { start: line.start + reading.nameStart, end: line.start + reading.nameEnd });
+  if (reading?.speaker !== undefined) collector.begin({ speaker: reading.speaker, time: reading.time, date }, { start: line.start + reading.nameStart, end: line.start + reading.nameEnd });
+  else if (reading) collector.interrupt();
   collector.add(line.start + (reading?.textStart ?? 0), line.end);
 }

@@ -71,12 +71,18 @@ const MAX_HEADER_LINE = MAX_NAME_LENGTH + 40;
  */
 export function labelCandidateAt(line: string): LabelCandidate | undefined {
   if (line.length === 0) return undefined; // blank lines are a third of most transcripts
-  // A form feed is a page break (text taken from PDFs has one before each page's first line): the label follows it.
-  if (line.charCodeAt(0) === 0x0c) return shifted(labelCandidateAt(line.slice(1)), 1);
+  // A form feed is a page break (text taken from PDFs has one before each page's first line), and a PDF's
+  // layout indents a paragraph's lines under its number (`pdftotext -layout`): the label follows the blanks.
+  const first = line.charCodeAt(0);
+  if (first === 0x0c || first === 0x20 || first === 0x09) {
+    const at = skipBlanks(line, 0);
+    return at < line.length ? shifted(labelCandidateAt(line.slice(at)), at) : undefined;
+  }
   return labelCandidate(line) ?? exportHeaderAt(line);
 }
 
-function shifted(c: LabelCandidate | undefined, by: number): LabelCandidate | undefined {
+/** A candidate read from a line's words after its first `by` characters (a form feed, a paragraph number), placed in the whole line. */
+export function shifted(c: LabelCandidate | undefined, by: number): LabelCandidate | undefined {
   if (c) {
     c.textStart += by;
     c.nameStart += by;
@@ -115,29 +121,35 @@ export interface LabelContext {
   known: ReadonlySet<string>;
   /** Whether recurring labels open most of the file's lines, as in a Zoom caption file where every cue starts `Name:`. */
   labelledThroughout: boolean;
+  /**
+   * Whether labels make the file a conversation: a label recurs, or labels open a good share of
+   * its lines. Not so in prose (comments, notes), where a word and a colon seen once is words.
+   */
+  conversation: boolean;
 }
 
-const LINE_ALONE: LabelContext = { uses: () => 1, known: new Set(), labelledThroughout: false };
+const LINE_ALONE: LabelContext = { uses: () => 1, known: new Set(), labelledThroughout: false, conversation: true };
 
 /**
  * Whether a candidate is a speaker label in its file. A label:
  * - is certain by its structure (an export header, a pseudonym), or
  * - names a known speaker, or
  * - is written like a name (capitalised words, a role, a P-number: `INT`, `Interviewer 1`,
- *   `P05 (carer)`) and is short (at most two words, titles, particles, numbers and a
- *   qualifier not counted) or recurs, or
- * - is one lower-case word (`admin-1`, `int`) with a number, or recurring, or
+ *   `P05 (carer)`) and recurs, or is short (at most two words, titles, particles, numbers
+ *   and a qualifier not counted) in a conversation, or
+ * - is one lower-case word (`admin-1`, `int`) recurring, or with a number in a conversation, or
  * - is lower-case words (`mike smith`) recurring in a file labelled throughout.
- * A diarist's recurring "Notebook log:" or a sentence's "What they told me:" is none of these.
+ * A diarist's recurring "Notebook log:", a sentence's "What they told me:" or a comment's
+ * "Rating: 10/10" is none of these.
  */
 export function isSpeakerLabel(c: LabelCandidate, file: LabelContext): boolean {
   if (c.certain || (file.known.size > 0 && file.known.has(c.speaker.toLowerCase()))) return true;
   const recurs = file.uses(c.speaker) >= 2;
   switch (c.shape) {
     case 'name':
-      return recurs || isShortLabel(c.speaker);
+      return recurs || (file.conversation && isShortLabel(c.speaker));
     case 'token':
-      return recurs || hasIdNumber(c.speaker);
+      return recurs || (file.conversation && hasIdNumber(c.speaker));
     case 'words':
       return recurs && file.labelledThroughout;
     default:
@@ -294,6 +306,16 @@ function isShortLabel(label: string): boolean {
     .split(' ')
     .filter((w, i) => !(i === 0 && TITLES.has(w.toLowerCase())) && !PARTICLES.has(w) && !/^\d+$/.test(w));
   return words.length <= 2;
+}
+
+/**
+ * Whether a label could be a heading an export repeats ("Koronavírus: Hogyan hat …" above every
+ * comment): not one letter, a role or an id (`Q`, `Interviewer`, `Interviewer 1`, `P05`), which
+ * name whoever asks or answers however often they say the same words.
+ */
+export function mayBeHeading(label: string): boolean {
+  const words = baseName(label).split(' ');
+  return !(words.length === 1 && [...words[0]!].length === 1) && !ROLES.has(words[0]!.toLowerCase()) && !(words.length <= 2 && HAS_DIGIT.test(words.join(' ')));
 }
 
 /** Whether a label names someone by an id: it has a digit (`admin-1`, `teacher_3`, `p05`). */

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { TextPositions } from '../../../core/editor/text-positions';
 import { applyDecisions, withDecision, type DecisionVerdict } from '../../../core/privacy/decisions';
 import { findingProblem, type PiiFinding } from '../../../core/privacy/findings';
+import { reportedFindings } from '../../../core/privacy/label-findings';
 import { gitBlobHashOfBytes } from '../../../core/hash';
 import type { PrivacyScanner, PrivacySources } from '../../../core/privacy/scan';
 import { sharingGuard } from '../../../core/privacy/share';
@@ -84,8 +85,10 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
         if (text === undefined) continue;
         const positions = new TextPositions(text);
         const uri = model.fs.uri(path);
-        const list = found.map((f) => {
-          const p = findingProblem(f, 'warning');
+        // A name written as a speaker label is one warning per transcript, at its first label (redaction renames them all).
+        const turns = model.workspace?.transcripts.get(path)?.turns;
+        const list = reportedFindings(found, () => turns).map(({ finding: f, labels }) => {
+          const p = findingProblem(f, 'warning', labels);
           const range = toRange(positions.rangeOf(f.start, f.end));
           behind.set(uri.toString(), [...(behind.get(uri.toString()) ?? []), { model, finding: f, range }]);
           const d = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Warning);
