@@ -6,7 +6,9 @@
  * and the whole `sift search` command as a researcher runs it. Targets (issue 20): search
  * p95 ≤ 100 ms warm, library load warm ≤ 2 s. Prints a Markdown section for docs/benchmarks.md.
  *
- *   npm run bench:library
+ *   npm run bench:library                      everything, cold load included (deletes the studies' caches first)
+ *   npm run bench:library -- --load-only       only warm loads, each in a new process
+ *   npm run bench:library -- --search-only     only searching, the caches warm: per query, and sift search end to end
  *
  * Bundled first (bench/bundle.mjs), as Sift ships: from sources through tsx every import
  * across modules is a getter call, and the load is measured slower than the CLI runs it.
