@@ -6,7 +6,9 @@
  * and the whole `sift search` command as a researcher runs it. Targets (issue 20): search
  * p95 ≤ 100 ms warm, library load warm ≤ 2 s. Prints a Markdown section for docs/benchmarks.md.
  *
- *   npm run bench:library
+ *   npm run bench:library                      everything, cold load included (deletes the studies' caches first)
+ *   npm run bench:library -- --load-only       only warm loads, each in a new process
+ *   npm run bench:library -- --search-only     only searching, the caches warm: per query, and sift search end to end
  *
  * Bundled first (bench/bundle.mjs), as Sift ships: from sources through tsx every import
  * across modules is a getter call, and the load is measured slower than the CLI runs it.
@@ -15,8 +17,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, promises as fsp, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { libraryYaml, searchStudies } from '../src/core/library';
-import { loadLibrary } from '../src/node/library';
+import { libraryYaml, searchStudies, type SearchableStudy } from '../src/core/library';
+import { loadLibrary, type LoadedLibrary } from '../src/node/library';
 import { searchable } from '../src/cli/library-open';
 import { ensureWorkspace, FULL_CORPUS, type CorpusParams } from './generate';
 import { highlightQueries } from './queries';
@@ -76,6 +78,17 @@ async function main(): Promise<void> {
     );
     return;
   }
+  if (process.argv.includes('--search-only')) {
+    // Only searching, the caches warm: per query in this process, and \`sift search\` as a new process.
+    const loaded = await loadLibrary(work);
+    const studies = await searchable(loaded);
+    const q = searchTimes(loaded, studies);
+    const c = cliSearchTimes(repo, work, q.queries);
+    console.log(
+      `search (load average ${os.loadavg()[0]!.toFixed(1)}): per query, ${q.queries.length} queries, CPU p50 ${q.cpu.p50.toFixed(1)} p95 ${q.cpu.p95.toFixed(1)} max ${q.cpu.max.toFixed(1)} ms, wall p95 ${q.wall.p95.toFixed(1)} ms; sift search end to end, ${CLI_RUNS} runs: wall p50 ${Math.round(c.wall.p50)} max ${Math.round(c.wall.max)} ms, CPU ${c.cpu ? `p50 ${Math.round(c.cpu.p50)} max ${Math.round(c.cpu.max)} ms` : 'not measured'}`,
+    );
+    return;
+  }
   for (const f of folders) rmSync(path.join(work, f, '.sift'), { recursive: true, force: true });
   const cold = await timed(() => loadLibrary(work));
   const highlights = cold.value.studies.reduce((n, s) => n + [...s.workspace.highlightFiles.values()].reduce((m, f) => m + f.highlights.length, 0), 0);
@@ -93,39 +106,13 @@ async function main(): Promise<void> {
   await searchable(loaded); // writes each study's .sift/cache/search-index.bin
   const fromCache = await monitored(() => searchable(loaded));
   const studies = indexed.value;
-  const sample = studies.flatMap((s) => [...s.workspace.highlightFiles.values()].flatMap((f) => f.highlights)).filter((_, i) => i % 50 === 0);
-  const queries = highlightQueries(sample, studies[0]!.workspace.codebook, 7);
-  const perQuery: number[] = [];
-  const perQueryCpu: number[] = [];
-  let found = 0;
-  for (const q of queries) {
-    const r = await monitored(async () => searchStudies(loaded.library, studies, q.text, { limit: 50, asTyped: true }));
-    perQuery.push(r.ms);
-    perQueryCpu.push(r.cpuMs);
-    if (r.value.total > 0) found++;
-  }
-  // The child's CPU time through /usr/bin/time where there is one (user + system seconds on its last stderr line).
-  const timeTool = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-  const cli: number[] = [];
-  const cliCpu: number[] = [];
-  for (let i = 0; i < CLI_RUNS; i++) {
-    const t0 = performance.now();
-    const command = [process.execPath, path.join(repo, 'dist', 'cli.js'), 'search', queries[i]!.text.trim(), work, '--format', 'json'];
-    const r = timeTool ? spawnSync(timeTool, ['-f', 'cpu %U %S', ...command], { encoding: 'utf8', maxBuffer: 1 << 28 }) : spawnSync(command[0]!, command.slice(1), { encoding: 'utf8', maxBuffer: 1 << 28 });
-    cli.push(performance.now() - t0);
-    if (r.status !== 0 && r.status !== 1) throw new Error(`sift search failed: ${r.stderr}`);
-    const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
-    if (cpu) cliCpu.push((Number(cpu[1]) + Number(cpu[2])) * 1000);
-  }
-  const q = distribution(perQuery);
-  const qc = distribution(perQueryCpu);
+  const { queries, found, wall: q, cpu: qc } = searchTimes(loaded, studies);
+  const { wall: c, cpu: cc } = cliSearchTimes(repo, work, queries);
   const w = distribution(warm);
   const wc = distribution(warmCpu);
   const f = distribution(fresh.map((r) => r.ms));
   const fc = distribution(fresh.map((r) => r.cpuMs));
   const load = os.loadavg()[0]!.toFixed(1);
-  const c = distribution(cli);
-  const cc = cliCpu.length > 0 ? distribution(cliCpu) : undefined;
   const ms = (n: number) => `${Math.round(n)} ms`;
   console.log(
     [
@@ -146,6 +133,42 @@ async function main(): Promise<void> {
       `| \`sift search\` end to end, a new process each time (median / max of ${CLI_RUNS}) | ${ms(c.p50)} / ${ms(c.max)} | ${cc ? `${ms(cc.p50)} / ${ms(cc.max)}` : '–'} | – |`,
     ].join('\n'),
   );
+}
+
+/** Each query of the search benchmark's mix, searched in every study with its index in memory. */
+function searchTimes(loaded: LoadedLibrary, studies: SearchableStudy[]) {
+  const sample = studies.flatMap((s) => [...s.workspace.highlightFiles.values()].flatMap((f) => f.highlights)).filter((_, i) => i % 50 === 0);
+  const queries = highlightQueries(sample, studies[0]!.workspace.codebook, 7);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let found = 0;
+  for (const q of queries) {
+    const started = process.cpuUsage();
+    const t0 = performance.now();
+    const r = searchStudies(loaded.library, studies, q.text, { limit: 50, asTyped: true });
+    wall.push(performance.now() - t0);
+    const used = process.cpuUsage(started);
+    cpu.push((used.user + used.system) / 1000);
+    if (r.total > 0) found++;
+  }
+  return { queries, found, wall: distribution(wall), cpu: distribution(cpu) };
+}
+
+/** \`sift search\` as a researcher runs it, a new process each time; its CPU time through /usr/bin/time where there is one (user + system seconds on its last stderr line). */
+function cliSearchTimes(repo: string, work: string, queries: readonly { text: string }[]) {
+  const timeTool = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < CLI_RUNS; i++) {
+    const t0 = performance.now();
+    const command = [process.execPath, path.join(repo, 'dist', 'cli.js'), 'search', queries[i]!.text.trim(), work, '--format', 'json'];
+    const r = timeTool ? spawnSync(timeTool, ['-f', 'cpu %U %S', ...command], { encoding: 'utf8', maxBuffer: 1 << 28 }) : spawnSync(command[0]!, command.slice(1), { encoding: 'utf8', maxBuffer: 1 << 28 });
+    wall.push(performance.now() - t0);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`sift search failed: ${r.stderr}`);
+    const used = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+    if (used) cpu.push((Number(used[1]) + Number(used[2])) * 1000);
+  }
+  return { wall: distribution(wall), cpu: cpu.length > 0 ? distribution(cpu) : undefined };
 }
 
 void main().catch((e: unknown) => {

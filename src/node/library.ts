@@ -11,10 +11,11 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { codebookDrift, LIBRARY_FILE, LIBRARY_INSIGHTS_FOLDER, parseLibrary, readLibraryInsight, studyIdOf, type Library, type LibraryStudy } from '../core/library';
+import { codebookDrift, LIBRARY_FILE, LIBRARY_INSIGHTS_FOLDER, readLibraryInsight, studyIdOf, type Library, type LibraryStudy } from '../core/library';
 import type { Insight } from '../core/model';
 import { compareProblems, problem, type Problem } from '../core/problems';
 import { RESEARCH_FILE, type Workspace } from '../core/workspace/workspace';
+import { checkedLibrary } from './library-check-cache';
 import { loadStudyFolder, type LoadedStudyFolder } from './study-loader';
 
 export interface LoadedStudy {
@@ -66,7 +67,7 @@ export async function loadLibrary(dir: string, options: { cache?: boolean } = {}
     const study: LibraryStudy = { id: studyIdOf(root.split(path.sep).join('/')), path: '.', tags: {} };
     return { root, library: undefined, studies: [{ id: study.id, root, path: '.', study, workspace: opened.workspace, opened }], insights: new Map(), insightTexts: new Map(), problems: [] };
   }
-  const parsed = parseLibrary(readFileSync(path.join(root, LIBRARY_FILE), 'utf8'));
+  const parsed = await checkedLibrary(root, readFileSync(path.join(root, LIBRARY_FILE), 'utf8'), options);
   const problems = [...parsed.problems];
   const library = parsed.library;
   if (!library) return { root, library: undefined, studies: [], insights: new Map(), insightTexts: new Map(), problems };

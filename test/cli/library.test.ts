@@ -77,6 +77,38 @@ describe('sift library', function () {
     assert.deepEqual([p.path, p.line, p.column, p.message], ['library.yaml', 10, 11, 'There is no folder ../housing-repairz for the study housing-repairs (a sibling checkout: clone it next to this library).']);
   });
 
+  it('reads library.yaml from the cache of its last check while its text is the same; an edit, a damaged cache or --no-cache check it again', () => {
+    const dir = copyOfLibrary();
+    const lib = path.join(dir, 'council-library');
+    const file = path.join(lib, 'library.yaml');
+    // A warning placed after the check (codebook drift): the cached check must still place it.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('tags: {repair-wait: waiting-time, online-reporting: online}', 'tags: {repair-wait: waiting-time, online-reporting: online, old-tag: phone}'));
+    const first = sift(['check', lib]);
+    const cache = path.join(lib, '.sift', 'cache', 'library.json');
+    const warm = sift(['check', lib]);
+    assert.deepEqual([warm.code, warm.stdout], [first.code, first.stdout]);
+    assert.match(warm.stdout, /^library\.yaml:12:65: warning: housing-repairs has no tag old-tag any more/m);
+    assert.equal(readFileSync(path.join(lib, '.sift', 'cache', '.gitignore'), 'utf8'), '# Sift: a local cache, never committed\n*\n', 'the cache folder ignores itself');
+    const name = () => (JSON.parse(sift(['stats', lib, '--format', 'json']).stdout) as { name: string }).name;
+    assert.equal(name(), 'Council research library');
+    // The cache is what a warm command reads: a name changed in it (its key kept) is the name read.
+    const check = JSON.parse(readFileSync(cache, 'utf8')) as { library: { name: string } };
+    check.library.name = 'Read from the cache';
+    writeFileSync(cache, JSON.stringify(check));
+    assert.equal(name(), 'Read from the cache');
+    assert.equal((JSON.parse(sift(['search', 'wait', lib, '--no-cache', '--format', 'json']).stdout) as { total: number }).total > 0, true);
+    assert.equal(name(), 'Read from the cache', '--no-cache leaves it as it is');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('name: Council research library', 'name: Council research'));
+    assert.equal(name(), 'Council research', 'an edited library.yaml is checked again');
+    writeFileSync(cache, readFileSync(cache, 'utf8').slice(0, 40));
+    assert.equal(name(), 'Council research', 'a damaged cache is ignored');
+    assert.equal((JSON.parse(readFileSync(cache, 'utf8')) as { library: { name: string } }).library.name, 'Council research', 'and rewritten');
+    writeFileSync(file, 'name: [');
+    const broken = sift(['check', lib]);
+    assert.equal(broken.code, 1);
+    assert.deepEqual(sift(['check', lib]).stdout, broken.stdout, 'a library.yaml with errors reads the same from the cache');
+  });
+
   it('check reports a library insight citing a highlight its study does not have', () => {
     const dir = copyOfLibrary();
     const file = path.join(dir, 'council-library', 'insights', 'silence-during-any-wait-reads-as-being-forgotten.yaml');

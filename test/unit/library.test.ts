@@ -169,6 +169,45 @@ describe('library: search across studies', () => {
     ]);
   });
 
+  it('merges the best hits of every study up to the limit, each marked where it matched, with its transcript, tags and participant', async () => {
+    const { library, studies } = await fixture();
+    const all = searchStudies(library, studies, 'nobody rang', { limit: 10 });
+    assert.deepEqual(all.hits, [
+      {
+        study: 'adaptations',
+        id: 'h-aaaaaaa2',
+        score: all.hits[0]!.score,
+        ranges: [
+          [0, 6],
+          [7, 11],
+        ],
+        source: 'transcripts/a.md',
+        quote: 'Nobody rang to say why.',
+        tags: ['calls'],
+        participant: 'P01',
+      },
+      {
+        study: 'repairs',
+        id: 'h-bbbbbbb1',
+        score: all.hits[1]!.score,
+        ranges: [
+          [41, 47],
+          [48, 52],
+        ],
+        source: 'transcripts/a.md',
+        quote: 'I waited three months for the roofer and nobody rang me back.',
+        tags: ['repair-wait'],
+        participant: 'T01',
+      },
+    ]);
+    assert.ok(all.hits[0]!.score >= all.hits[1]!.score, 'best first; equal scores in library order');
+    assert.equal(all.total, 2);
+    const best = searchStudies(library, studies, 'nobody rang', { limit: 1 });
+    assert.deepEqual(best.hits, all.hits.slice(0, 1));
+    assert.equal(best.total, 2, 'every match counted, only the best shown');
+    assert.deepEqual(best.perStudy, all.perStudy);
+  });
+
   it('keeps to a study, filters by attribute and excludes', async () => {
     const { library, studies } = await fixture();
     assert.deepEqual(

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { formatWorkspace } from '../../src/core/store/format-files';
 import { EditPlan } from '../../src/core/store/plan';
 import { deleteHighlight, moveHighlightsFile, tagSelection, updateHighlight } from '../../src/core/store/highlights';
+import { LayeredMap } from '../../src/core/workspace/layered-map';
 import { loadWorkspace } from '../../src/core/workspace/load';
 import { renamedSources } from '../../src/core/workspace/renames';
 import { CodePointIndex } from '../../src/core/text';
@@ -124,6 +125,41 @@ describe('workspace: load', () => {
     assert.ok(
       [...second.workspace.anchoring.values()].some((r) => r.state === 'moved'),
       'the edited transcript moved highlights',
+    );
+  });
+
+  it('reads each highlight simply anchored where stored as its outcome, the same warm and cold, a map like any other', async () => {
+    const fs = exampleFileSystem();
+    const transcript = [...(await loadWorkspace(fs)).workspace.highlightFiles.values()][1]!.source;
+    fs.write(transcript, fs.text(transcript)!.replace(/\n\n/, '\n\nA new first paragraph.\n\n'));
+    const cold = await loadWorkspace(fs);
+    const warm = await loadWorkspace(fs, { snapshot: cold.snapshot });
+    assert.equal(warm.stats.anchored, 0);
+    const outcomes = (r: typeof cold) => [...r.workspace.anchoring];
+    assert.deepEqual(outcomes(warm), outcomes(cold));
+    const all = outcomes(cold).map(([, r]) => r);
+    const highlights = [...cold.workspace.highlightFiles.values()].flatMap((f) => f.highlights);
+    assert.equal(cold.workspace.anchoring.size, highlights.length);
+    const unchanged = highlights.filter((h) => all.some((r) => r.id === h.id && r.reason === 'unchanged at its position'));
+    assert.ok(unchanged.length > 10 && all.some((r) => r.state === 'moved'), 'both kinds');
+    for (const h of unchanged) assert.deepEqual(warm.workspace.anchoring.get(h.id), { id: h.id, state: 'anchored', start: h.start, end: h.end, quote: h.quote, confidence: 1, reason: 'unchanged at its position' });
+    assert.deepEqual([...warm.workspace.anchoring.keys()], [...cold.workspace.anchoring.keys()]);
+    assert.deepEqual([...warm.workspace.anchoring.values()], all);
+    const visited: string[] = [];
+    warm.workspace.anchoring.forEach((r, id) => visited.push(`${id}=${r.id}`));
+    assert.deepEqual(
+      visited,
+      all.map((r) => `${r.id}=${r.id}`),
+    );
+    assert.equal(warm.workspace.anchoring.has(unchanged[0]!.id), true);
+    assert.equal(warm.workspace.anchoring.has('h-nothere'), false);
+    assert.equal(warm.workspace.anchoring.get('h-nothere'), undefined);
+    // Taking a write in, as the study service does: the map of changes over it reads the same.
+    const layered = LayeredMap.with(warm.workspace.anchoring, [unchanged[0]!.id], []);
+    assert.equal(layered.size, highlights.length - 1);
+    assert.deepEqual(
+      [...layered.values()],
+      all.filter((r) => r.id !== unchanged[0]!.id),
     );
   });
 

@@ -65,6 +65,15 @@ export function parseLibrary(text: string, path = LIBRARY_FILE): ParsedLibrary {
   return { library: problems.some((p) => p.severity === 'error') ? undefined : library, problems, locate };
 }
 
+/**
+ * Where parts of library.yaml are written, parsing the text only when first asked: a library
+ * read from a cache of its check (src/node/library-check-cache.ts) usually has nothing to place.
+ */
+export function locatorOf(text: string, path = LIBRARY_FILE): Locate {
+  let parsed: ParsedYaml | undefined;
+  return (segments, preferKey) => positionOf((parsed ??= parseYaml(path, text)), segments, preferKey);
+}
+
 function toLibrary(raw: Record<string, unknown>): Library {
   const studies = (raw.studies as { id: string; path: string; tags?: Record<string, string> }[]).map((s) => ({ id: s.id, path: s.path.replace(/\\/g, '/').replace(/\/+$/, ''), tags: s.tags ?? {} }));
   return {

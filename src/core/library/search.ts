@@ -8,7 +8,7 @@
 import { tagAndDescendants } from '../codebook/hierarchy';
 import type { Highlight } from '../model';
 import { eitherAccepts, fieldsFilter, namesKnownIn, STUDY_FIELD, unknownNamesIn, type KnownNames, type ValueCheck } from '../search/filters';
-import { parseQuery, type FullTextIndex, type ParsedQuery } from '../search/fulltext';
+import { matchRanges, parseQuery, type FullTextIndex, type ParsedQuery, type SearchDoc, type SearchHit } from '../search/fulltext';
 import { participantOfHighlight, type Workspace } from '../workspace/workspace';
 import { studyTagsOf } from './codebook';
 import type { Library, LibraryStudy, StudyInLibrary } from './library';
@@ -53,40 +53,51 @@ export function searchStudies(library: Library | undefined, studies: readonly Se
   if (problems.length > 0 && !options.asTyped) return { hits: [], total: 0, perStudy: [], query, problems };
   const limit = options.limit ?? 100;
   const wanted = studyChoice(query);
-  const hits: LibraryHit[] = [];
+  const found: { study: SearchableStudy; hit: SearchHit }[] = [];
   const perStudy: LibrarySearchResult['perStudy'] = [];
   let total = 0;
-  studies.forEach(({ study, workspace, index }) => {
-    if (!wanted(study.id)) return void perStudy.push({ study: study.id, total: 0 });
+  for (const s of studies) {
+    const { study, workspace, index } = s;
+    if (!wanted(study.id)) {
+      perStudy.push({ study: study.id, total: 0 });
+      continue;
+    }
     const accept = fieldsFilter(
       workspace,
       query.fields.filter((f) => f.name !== STUDY_FIELD),
     );
-    const found = index.search(query, { limit, descendantsOf: (tag) => tagsFor(library, study, workspace, tag), ...(accept ? { accept } : {}) });
-    total += found.total;
-    perStudy.push({ study: study.id, total: found.total });
-    const byId = highlightsById(workspace);
-    for (const h of found.hits) {
-      const at = byId.get(h.id);
-      if (!at) continue;
-      const participant = participantOfHighlight(workspace, at.source, at.highlight.speaker);
-      hits.push({
-        study: study.id,
-        id: h.id,
-        score: h.score,
-        ranges: h.ranges,
-        source: at.source,
-        quote: at.highlight.quote,
-        tags: at.highlight.tags,
-        ...(at.highlight.note !== undefined ? { note: at.highlight.note } : {}),
-        ...(at.highlight.speaker !== undefined ? { speaker: at.highlight.speaker } : {}),
-        ...(participant !== undefined ? { participant } : {}),
-      });
-    }
-  });
-  // Stable: equal scores keep library order, and each study's own order within it.
-  hits.sort((a, b) => b.score - a.score);
-  return { hits: hits.slice(0, limit), total, perStudy, query, problems };
+    const inStudy = index.search(query, { limit, ranges: false, descendantsOf: (tag) => tagsFor(library, study, workspace, tag), ...(accept ? { accept } : {}) });
+    total += inStudy.total;
+    perStudy.push({ study: study.id, total: inStudy.total });
+    for (const hit of inStudy.hits) found.push({ study: s, hit });
+  }
+  // Stable: equal scores keep library order, and each study's own order within it. Only the
+  // best are made into hits: 50 studies give up to 50 × limit, each hit's spans come from
+  // tokenising its quote, and its participant may read its transcript's turns.
+  found.sort((a, b) => b.hit.score - a.hit.score);
+  const hits: LibraryHit[] = [];
+  for (const { study: s, hit } of found) {
+    if (hits.length === limit) break;
+    const doc = s.index.document(hit.id);
+    if (doc) hits.push(libraryHit(s, { ...hit, ranges: matchRanges(doc.quote, query.include) }, doc));
+  }
+  return { hits, total, perStudy, query, problems };
+}
+
+function libraryHit({ study, workspace }: SearchableStudy, hit: SearchHit, doc: SearchDoc): LibraryHit {
+  const participant = participantOfHighlight(workspace, doc.source, doc.speaker);
+  return {
+    study: study.id,
+    id: hit.id,
+    score: hit.score,
+    ranges: hit.ranges,
+    source: doc.source,
+    quote: doc.quote,
+    tags: [...doc.tags],
+    ...(doc.note !== undefined ? { note: doc.note } : {}),
+    ...(doc.speaker !== undefined ? { speaker: doc.speaker } : {}),
+    ...(participant !== undefined ? { participant } : {}),
+  };
 }
 
 /** Tag ids and filter names known in any study (and the library's global tags, and study: in a library). */

@@ -609,6 +609,11 @@ export interface SearchOptions {
   descendantsOf?: (tagId: string) => Iterable<string>;
   /** Whether a document passes the query's `name:value` filters (see filters.ts); all pass without it. */
   accept?: (doc: SearchDoc) => boolean;
+  /**
+   * False: hits come without their matched spans (`ranges` empty), for a caller that keeps only
+   * some of them and marks those itself ({@link matchRanges}): finding the spans tokenises the quote.
+   */
+  ranges?: boolean;
 }
 
 export interface SearchHit {
@@ -683,6 +688,12 @@ export class FullTextIndex {
 
   has(id: string): boolean {
     return this.numberOf.has(id);
+  }
+
+  /** The document indexed under this id: what a hit shows (its quote, tags, transcript) without looking the highlight up. */
+  document(id: string): SearchDoc | undefined {
+    const n = this.numberOf.get(id);
+    return n === undefined ? undefined : this.docs[n];
   }
 
   /** Adds a document, replacing any with the same id. */
@@ -765,7 +776,7 @@ export class FullTextIndex {
     }
     const hits = top.sorted().map((d) => {
       const doc = this.docs[d]!;
-      return { id: doc.id, score: score[d]!, ranges: matchRanges(doc.quote, parsed.include) };
+      return { id: doc.id, score: score[d]!, ranges: options.ranges === false ? [] : matchRanges(doc.quote, parsed.include) };
     });
     return { hits, total, query: parsed };
   }

@@ -17,6 +17,7 @@ import type { FileKind } from '../validate';
 import { overlapsWithinSets } from '../personas/status';
 import { withdrawnReferences } from '../privacy/consent';
 import { actionProblems } from '../actions/problems';
+import { LoadedAnchoring, UNCHANGED_REASON } from './loaded-anchoring';
 import { anchoringProblems, crossReferenceProblems, type PointedProblem } from './references';
 import { periodProblems, sourceProblems } from '../sources/check';
 import { timeEndProblems } from '../media/clips';
@@ -109,7 +110,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     insights: new Map(),
     personas: new Map(),
     journeys: new Map(),
-    anchoring: new Map(),
+    anchoring: new LoadedAnchoring(),
     versions: new Map(),
     unreadable: new Set(),
     problems: [],
@@ -202,7 +203,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   const anchored = new Set<string>();
   const anchor = async (file: HighlightsFile) => {
     anchored.add(file.path);
-    for (const r of await anchorFile(file)) ws.anchoring.set(r.id, r);
+    await anchorFile(file);
     transcriptTexts.delete(file.source);
   };
 
@@ -256,21 +257,38 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     await anchor(file);
   }
 
-  /** Anchors one file's highlights, reusing the snapshot's results when nothing changed. */
-  async function anchorFile(file: HighlightsFile): Promise<AnchorResult[]> {
+  /** Anchors one file's highlights into `ws.anchoring`, reusing the snapshot's results when nothing changed. */
+  async function anchorFile(file: HighlightsFile): Promise<void> {
     const transcript = ws.transcripts.get(file.source);
     const entry = next.files[file.path]!;
-    if (!transcript) return [];
+    if (!transcript) return;
     const stored = entry.anchoring;
-    if (stored?.transcriptHash === transcript.hash) return madeOnce(resultsOf, stored, () => withUnchanged(file, stored.results));
+    if (stored?.transcriptHash === transcript.hash) {
+      // The snapshot lists only the outcomes that are not simply "unchanged"; the rest are their highlights.
+      const listed = stored.results.length > 0 ? new Map(stored.results.map((r) => [r.id, r])) : undefined;
+      for (const h of file.highlights) {
+        const r = listed?.get(h.id);
+        if (r) ws.anchoring.set(r);
+        else ws.anchoring.setUnchanged(h);
+      }
+      return;
+    }
     const text = transcriptTexts.get(file.source) ?? (await readText(fs, file.source));
-    if (text === undefined) return [];
+    if (text === undefined) return;
     const oldText = file.sourceHash && file.sourceHash !== transcript.hash ? await options.history?.textAtHash(file.source, file.sourceHash) : undefined;
     const results = anchorHighlights({ text, ...(oldText !== undefined ? { oldText } : {}), highlights: file.highlights });
     stats.anchored += results.length;
     const byId = new Map(file.highlights.map((h) => [h.id, h]));
-    entry.anchoring = { transcriptHash: transcript.hash, results: results.filter((r) => !isUnchanged(r, byId.get(r.id))) };
-    return results;
+    const notUnchanged: AnchorResult[] = [];
+    for (const r of results) {
+      const h = byId.get(r.id);
+      if (h && isUnchanged(r, h)) ws.anchoring.setUnchanged(h);
+      else {
+        ws.anchoring.set(r);
+        notUnchanged.push(r);
+      }
+    }
+    entry.anchoring = { transcriptHash: transcript.hash, results: notUnchanged };
   }
 
   const [codebook, participants] = await codebookAndParticipants;
@@ -347,13 +365,12 @@ export function isInFolder(path: string, folder: string, directChildOnly: boolea
 
 /**
  * What a load makes from an unchanged snapshot entry, kept with the entry (weakly) so the next
- * load reuses it: a reload after one write otherwise rebuilt every file's highlights and
- * anchoring results, work and garbage in proportion to the study. The entry (its parsed value,
- * its anchoring) is replaced when its file changes, so a kept value never outlives its source.
+ * load reuses it: a reload after one write otherwise rebuilt every file's highlights, work and
+ * garbage in proportion to the study (their anchoring outcomes are mostly the highlights
+ * themselves: ./loaded-anchoring.ts). The entry (its parsed value, its anchoring) is replaced when its file changes, so a kept value never outlives its source.
  * Nothing changes these values after a load: edits go through files and a new load.
  */
 const highlightsFileOf = new WeakMap<object, HighlightsFile>();
-const resultsOf = new WeakMap<object, AnchorResult[]>();
 
 function madeOnce<T>(kept: WeakMap<object, T>, from: object, make: () => T): T {
   const known = kept.get(from);
@@ -363,16 +380,8 @@ function madeOnce<T>(kept: WeakMap<object, T>, from: object, make: () => T): T {
   return made;
 }
 
-const UNCHANGED_REASON = 'unchanged at its position';
-
 function isUnchanged(r: AnchorResult, h: Highlight | undefined): boolean {
   return !!h && r.state === 'anchored' && r.start === h.start && r.end === h.end && r.quote === h.quote && r.confidence === 1 && r.reason === UNCHANGED_REASON;
-}
-
-/** The full results of a file from the snapshot's list of the ones that are not simply unchanged. */
-function withUnchanged(file: HighlightsFile, stored: AnchorResult[]): AnchorResult[] {
-  const byId = new Map(stored.map((r) => [r.id, r]));
-  return file.highlights.map((h) => byId.get(h.id) ?? { id: h.id, state: 'anchored', start: h.start, end: h.end, quote: h.quote, confidence: 1, reason: UNCHANGED_REASON });
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { AnchorResult } from '../anchoring/anchor';
 import type { HighlightsFile, Insight, Journey, Participant, Persona, Project, Tag, Theme, Transcript } from '../model';
 import type { Problem } from '../problems';
+import type { LoadedAnchoring } from './loaded-anchoring';
 
 export const RESEARCH_FILE = 'research.yaml';
 
@@ -45,7 +46,7 @@ export interface WorkspaceUnderConstruction {
   insights: Map<string, Insight>;
   personas: Map<string, Persona>;
   journeys: Map<string, Journey>;
-  anchoring: Map<string, AnchorResult>;
+  anchoring: LoadedAnchoring;
   versions: Map<string, string>;
   unreadable: Set<string>;
   problems: Problem[];
