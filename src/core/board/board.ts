@@ -5,14 +5,14 @@
  * participant, participant attribute, transcript, and by when and from what kind of source:
  * week of the study, phase, kind) are read-only views of the same cards.
  */
-import { participantOfHighlight, type Workspace } from '../workspace/workspace';
+import type { Workspace } from '../workspace/workspace';
+import { derivedInSlices, derivedOf } from '../workspace/study-service';
+import { boardCards, type BoardCard } from './cards';
 import { parseQuery, type FullTextIndex } from '../search/fulltext';
 import { studySearchOptions } from '../search/filters';
 import { DIMENSIONS, dimensionValues, highlightDimensions, isDimension, noValueLabel, type Dimension, type DimensionValue } from '../sources/dimensions';
-import type { CardView } from '../../protocol/board';
 
-/** A highlight as a card: exactly what the board's messages carry (src/protocol/board.ts). */
-export type BoardCard = CardView;
+export type { BoardCard } from './cards';
 
 export interface BoardTag {
   id: string;
@@ -64,43 +64,6 @@ export interface Board {
   dimensions: Record<Dimension, DimensionValue[]>;
 }
 
-/** Every highlight of the workspace as a card, in transcript path order then text order. */
-export function cardsOf(ws: Workspace): ReadonlyMap<string, BoardCard> {
-  return toEnd(cardSteps(ws));
-}
-
-function* cardSteps(ws: Workspace): Steps<ReadonlyMap<string, BoardCard>> {
-  // Every snapshot (a filter, a grouping, a scroll's new revision) starts here: made once per
-  // loaded workspace, with one attributes record per participant, not one per card.
-  const known = cardsMemo.get(ws);
-  if (known) return known;
-  const attributesOf = new Map(ws.participants.map((p) => [p.id, Object.fromEntries(Object.entries(p.attributes).map(([k, v]) => [k, String(v)]))]));
-  const cards = new Map<string, BoardCard>();
-  const files = [...ws.highlightFiles.values()].sort((a, b) => compare(a.source, b.source));
-  for (const file of files) {
-    yield;
-    for (const h of file.highlights) {
-      const participant = participantOfHighlight(ws, file.source, h.speaker);
-      cards.set(h.id, {
-        id: h.id,
-        quote: h.quote,
-        ...(h.note ? { note: h.note } : {}),
-        source: file.source,
-        ...(participant ? { participant } : {}),
-        attributes: (participant && attributesOf.get(participant)) || {},
-        tags: h.tags,
-        ...(h.time ? { time: h.time } : {}),
-        anchored: ws.anchoring.get(h.id)?.state !== 'orphaned',
-      });
-    }
-  }
-  // Kept only once whole: a build in slices may be dropped half way.
-  cardsMemo.set(ws, cards);
-  return cards;
-}
-
-const cardsMemo = new WeakMap<Workspace, Map<string, BoardCard>>();
-
 /** The themes in file order (by path), so the board's columns do not jump between loads. */
 export function themesInOrder(ws: Workspace) {
   return [...ws.themes.entries()].sort(([, a], [, b]) => compare(a.path, b.path));
@@ -139,19 +102,19 @@ export interface BoardOptions {
 }
 
 export function buildBoard(ws: Workspace, options: BoardOptions = {}): Board {
-  return toEnd(boardSteps(ws, options));
+  return toEnd(boardSteps(ws, derivedOf(ws, boardCards), options));
 }
 
 /**
  * The same board, built in slices: `pause` is called every few hundred cards so a host can
  * return to its event loop (over 200,000 highlights a grouping takes a second).
  */
-export function buildBoardInSlices(ws: Workspace, options: BoardOptions, pause: () => Promise<void>): Promise<Board> {
-  return inSlices(boardSteps(ws, options), pause);
+export async function buildBoardInSlices(ws: Workspace, options: BoardOptions, pause: () => Promise<void>): Promise<Board> {
+  // The cards are the study service's (made once, then kept up to date with Sift's own writes); a first board makes them in slices too.
+  return inSlices(boardSteps(ws, await derivedInSlices(ws, boardCards, pause), options), pause);
 }
 
-function* boardSteps(ws: Workspace, options: BoardOptions): Steps<Board> {
-  const cards = yield* cardSteps(ws);
+function* boardSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, options: BoardOptions): Steps<Board> {
   const shown = yield* filterSteps(ws, cards, options.filter ?? {}, options.index);
   const groupBy = options.groupBy ?? { kind: 'theme' };
   const tick = every(STEP);

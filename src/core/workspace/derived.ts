@@ -71,6 +71,11 @@ export class PerFileMap<V> implements ReadonlyMap<string, V> {
     return this.lookup.size;
   }
 
+  /** The files whose entries it holds, in order. */
+  get files(): readonly string[] {
+    return this.order;
+  }
+
   get(key: string): V | undefined {
     return this.lookup.get(key);
   }
