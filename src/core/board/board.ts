@@ -74,7 +74,7 @@ function* filterSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, filt
   if (filter.text?.trim() && index) {
     // The search box reads Find Highlights' language: filters such as `week:3` or `participant:P07` mean there what they mean here.
     const query = parseQuery(filter.text);
-    textHits = new Set(index.search(query, { limit: cards.size, ...studySearchOptions(ws, query) }).hits.map((h) => h.id));
+    textHits = index.matchingIds(query, studySearchOptions(ws, query));
   }
   const tags = filter.tags?.length ? new Set(filter.tags) : undefined;
   const people = filter.participants?.length ? new Set(filter.participants) : undefined;
