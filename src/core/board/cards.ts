@@ -22,12 +22,12 @@ export const boardCards: DerivedIndex<BoardCards> = {
   },
   async buildInSlices(study, pause) {
     const cardsOf = fileCards(study);
-    const parts: (readonly [string, (readonly [string, BoardCard])[]])[] = [];
+    const cards = PerFileMap.builder<BoardCard>();
     for (const file of filesInOrder(study)) {
-      parts.push([file.path, cardsOf(file)]);
+      cards.add(file.path, cardsOf(file));
       await pause();
     }
-    return PerFileMap.of(parts);
+    return cards.build();
   },
   update(index, study, changes) {
     if (changes.length === 0) return index;
