@@ -48,6 +48,13 @@ export type FileEdit = { kind: 'write'; path: string; content: string; expectedH
 export type Yield = () => Promise<void>;
 
 /**
+ * When the host's current slice of time began (its event loop last came round), shared by every
+ * piece of work sliced on that host: several jobs resumed in one turn then share one slice
+ * instead of each taking a whole one back to back (one long block to the event loop).
+ */
+export type SliceClock = () => number;
+
+/**
  * Parses and validates a YAML file of a kind somewhere other than on the host's event loop
  * (node: a worker thread), giving exactly what `readYamlOfKind(kind, path, text)` gives. The
  * full YAML parser runs at ~3 MB/s: a study's participants or codebook file would otherwise

@@ -10,7 +10,7 @@ import { EditPlan, type EditResult } from '../core/store/plan';
 import type { Problem } from '../core/problems';
 import { readText, type LoadResult } from '../core/workspace/load';
 import { createStudyService, type StudyService, type WrittenFile } from '../core/workspace/study-service';
-import { inForeground, SLICE_MS, yieldInBackground, yieldToHost } from './host/slices';
+import { inForeground, SLICE_MS, sliceClock, yieldInBackground, yieldToHost } from './host/slices';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FullTextIndex } from '../core/search/fulltext';
 import type { IFileSystem, ITextHistory, ParseYamlElsewhere } from '../core/ports';
@@ -81,7 +81,7 @@ export class ResearchModel implements vscode.Disposable {
     private readonly disk?: Pick<IFileSystem, 'readFile' | 'stat'> & DiskWriter,
   ) {
     this.fs = new VscodeFileSystem(folder.uri, disk);
-    this.study = createStudyService({ fs: this.fs, ...(history ? { history } : {}), yieldToHost, yieldInBackground, sliceMs: SLICE_MS, ...(parseYamlElsewhere ? { parseYamlElsewhere } : {}) });
+    this.study = createStudyService({ fs: this.fs, ...(history ? { history } : {}), yieldToHost, yieldInBackground, sliceMs: SLICE_MS, sliceClock, ...(parseYamlElsewhere ? { parseYamlElsewhere } : {}) });
     const subscription = this.study.onDidChange((change) => {
       if (change.kind === 'places') return this.placesMoved.fire(change.paths === 'all' ? [] : change.paths);
       this.inChange?.mark('study updated');

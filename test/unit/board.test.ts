@@ -6,6 +6,9 @@ import { gitBlobHash } from '../../src/core/hash';
 import type { Problem } from '../../src/core/problems';
 import { FullTextIndex, searchDocOf } from '../../src/core/search/fulltext';
 import { EditPlan } from '../../src/core/store/plan';
+import { tagSelection } from '../../src/core/store/highlights';
+import { boardCards } from '../../src/core/board/cards';
+import { createStudyService } from '../../src/core/workspace/study-service';
 import { loadWorkspace } from '../../src/core/workspace/load';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import { exampleFileSystem } from '../support/example-fs';
@@ -280,6 +283,66 @@ describe('affinity board', () => {
     it('words used by every card or by one card only do not make a group', () => {
       const proposals = suggestClusters([card('a', 'Service was slow.'), card('b', 'Service was rude.'), card('c', 'Service was fine.')]);
       assert.deepEqual(proposals, []);
+    });
+  });
+
+  describe('the cards, an index the study service keeps', () => {
+    /** Tags `words` of a transcript through the service, as the editor does: plan, write, the service told the bytes written. */
+    async function tag(fs: MemoryFileSystem, service: ReturnType<typeof createStudyService>, source: string, text: string, words: string): Promise<string> {
+      const ws = service.study!;
+      const plan = new EditPlan(fs, ws.versions);
+      const start = text.indexOf(words);
+      const id = await tagSelection(plan, ws, text, { source, start, end: start + words.length, tags: ['letters'] }, Math.random, { isTaken: (h) => service.fileOf(h) !== undefined });
+      const { edits, problems } = plan.result();
+      assert.deepEqual(problems, []);
+      fs.apply(edits);
+      await service.written(edits.map((e) => ({ path: e.path, bytes: new TextEncoder().encode(fs.text(e.path)!) })));
+      return id!;
+    }
+
+    it('after a tag, makes only the tagged file’s cards again: the board is what a build from scratch gives', async () => {
+      const fs = study();
+      const service = createStudyService({ fs });
+      await service.reload();
+      const before = buildBoard(service.study!);
+      assert.equal(before.cards, service.derived(boardCards), 'the board’s cards are the service’s index');
+      const id = await tag(fs, service, 'transcripts/p01.md', P01, 'sixteen weeks');
+      const after = buildBoard(service.study!);
+      assert.equal(after.cards, service.derived(boardCards));
+      assert.equal(after.cards.get('h-bbbbbbb1'), before.cards.get('h-bbbbbbb1'), 'the untouched file’s card is the same object: not made again');
+      assert.notEqual(after.cards.get('h-aaaaaaa1'), before.cards.get('h-aaaaaaa1'), 'the tagged file’s cards are made again');
+      assert.deepEqual(after.cards.get(id)?.tags, ['letters']);
+      assert.deepEqual([...after.cards], [...boardCards.build(service.study!)], 'the same cards in the same order as a build from scratch');
+      assert.deepEqual(
+        after.columns.map((c) => `${c.key || 'pool'}:${c.cards.join(',')}`),
+        buildBoard((await createStudyService({ fs }).reload()) as Workspace).columns.map((c) => `${c.key || 'pool'}:${c.cards.join(',')}`),
+      );
+      assert.ok(after.columns[0]!.cards.includes(id), 'the new card is Unsorted');
+    });
+
+    it('a first highlight of a transcript makes a new file of cards, in transcript order', async () => {
+      const fs = study();
+      const P00 = `---\nparticipant: P02\n---\nP02: The first visit was quick. Then nothing for months.\n`;
+      fs.write('transcripts/p00.md', P00);
+      const service = createStudyService({ fs });
+      await service.reload();
+      const before = service.derived(boardCards)!;
+      const id = await tag(fs, service, 'transcripts/p00.md', P00, 'Then nothing for months.');
+      const after = service.derived(boardCards)!;
+      assert.equal(after.get('h-aaaaaaa1'), before.get('h-aaaaaaa1'));
+      assert.deepEqual([...after.keys()], [id, ...before.keys()], 'p00’s card comes first, as in a build from scratch');
+      assert.deepEqual([...after], [...boardCards.build(service.study!)]);
+    });
+
+    it('builds the cards in slices on first use, and keeps them for the next board', async () => {
+      const fs = study();
+      const service = createStudyService({ fs });
+      await service.reload();
+      let pauses = 0;
+      const board = await buildBoardInSlices(service.study!, {}, async () => void pauses++);
+      assert.ok(pauses >= 2, `${pauses} pauses`);
+      assert.equal(board.cards, service.derived(boardCards), 'kept by the service');
+      assert.equal((await buildBoardInSlices(service.study!, { groupBy: { kind: 'tag' } }, async () => undefined)).cards, board.cards);
     });
   });
 

@@ -31,6 +31,34 @@ describe('host slices', () => {
     assert.ok(ticks >= 2, `a timer ran ${ticks} times during 120 ms of sliced work`);
   });
 
+  it('shares one slice among the jobs resumed in one turn of the event loop, each still moving on', async () => {
+    // Each turn of the event loop ends in its check phase (setImmediate): count the steps of work between two.
+    const perTurn: number[] = [0];
+    let running = true;
+    const turn = () => {
+      perTurn.push(0);
+      if (running) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const counted = (pause: () => Promise<void>) => async () => {
+      perTurn[perTurn.length - 1]!++;
+      await pause();
+    };
+    const a = { count: 0 };
+    const b = { count: 0 };
+    const c = { count: 0 };
+    try {
+      await Promise.all([steps(40, counted(hostSlicer()), a), steps(40, counted(hostSlicer()), b), steps(40, counted(hostSlicer()), c)]);
+    } finally {
+      running = false;
+    }
+    // 2 ms steps, a 20 ms slice: the first job resumed in a turn works its slice, each other one does a step.
+    // Each counting its own 20 ms, three jobs made turns of ~30 steps (60 ms blocked).
+    const most = Math.max(...perTurn);
+    assert.ok(most <= 10 + 3, `at most ${most} steps of work in one turn of the event loop (${perTurn.filter((n) => n > 0).join(' ')})`);
+    assert.deepEqual([a.count, b.count, c.count], [40, 40, 40]);
+  });
+
   it('stops superseded work at its next pause, and says so as undefined', async () => {
     let generation = 1;
     const mine = generation;

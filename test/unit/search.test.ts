@@ -120,6 +120,21 @@ describe('search: full-text index', () => {
     assert.ok(first!.score > last!.score);
   });
 
+  it('gives the ids of every match, unranked, for a filter: the same documents as the hits', () => {
+    const index = new FullTextIndex([
+      doc('h1', 'We waited for weeks', { tags: ['waiting'], speaker: 'P01' }),
+      doc('h2', 'The wait was long', { tags: ['waiting-phone'] }),
+      doc('h3', 'Nobody rang back', { tags: ['calls'], note: 'waited' }),
+      doc('h4', 'waiting, waiting, waiting', { tags: [] }),
+    ]);
+    const descendantsOf = (tag: string) => (tag === 'waiting' ? ['waiting', 'waiting-phone'] : [tag]);
+    for (const query of ['wait', 'waited ', '-nobody wai', 'tag:waiting', 'tag:waiting -"was long"', 'rang -tag:calls', '']) {
+      assert.deepEqual(sorted([...index.matchingIds(query, { descendantsOf })]), sorted(ids(index, query, { descendantsOf })), query);
+    }
+    assert.deepEqual([...index.matchingIds('wai', { accept: (d) => d.speaker === 'P01' })], ['h1']);
+    assert.deepEqual(sorted([...index.matchingIds('wai')]), ['h1', 'h2', 'h3', 'h4']);
+  });
+
   it('limits the hits but counts them all', () => {
     const index = new FullTextIndex(Array.from({ length: 30 }, (_, i) => doc(`h${i}`, `Quote number ${i} about waiting`)));
     const result = index.search('waiting', { limit: 5 });
@@ -261,6 +276,7 @@ describe('search: properties', () => {
             const exact = query.endsWith(' ');
             const expected = [...model.values()].filter((d) => [d.quote, d.note ?? '', ...d.tags, d.speaker ?? '', d.source].some((f) => naiveTokens(f).some((t) => (exact ? t === q : t.startsWith(q))))).map((d) => d.id);
             assert.deepEqual(sorted(ids(index, query)), sorted(expected), `query ${JSON.stringify(query)}`);
+            assert.deepEqual(sorted([...index.matchingIds(query)]), sorted(expected), `matching ids of ${JSON.stringify(query)}`);
           }
         }
       }),

@@ -5,14 +5,14 @@
  * participant, participant attribute, transcript, and by when and from what kind of source:
  * week of the study, phase, kind) are read-only views of the same cards.
  */
-import { participantOfHighlight, type Workspace } from '../workspace/workspace';
+import type { Workspace } from '../workspace/workspace';
+import { derivedInSlices, derivedOf } from '../workspace/study-service';
+import { boardCards, type BoardCard } from './cards';
 import { parseQuery, type FullTextIndex } from '../search/fulltext';
 import { studySearchOptions } from '../search/filters';
 import { DIMENSIONS, dimensionValues, highlightDimensions, isDimension, noValueLabel, type Dimension, type DimensionValue } from '../sources/dimensions';
-import type { CardView } from '../../protocol/board';
 
-/** A highlight as a card: exactly what the board's messages carry (src/protocol/board.ts). */
-export type BoardCard = CardView;
+export type { BoardCard } from './cards';
 
 export interface BoardTag {
   id: string;
@@ -64,60 +64,25 @@ export interface Board {
   dimensions: Record<Dimension, DimensionValue[]>;
 }
 
-/** Every highlight of the workspace as a card, in transcript path order then text order. */
-export function cardsOf(ws: Workspace): ReadonlyMap<string, BoardCard> {
-  return toEnd(cardSteps(ws));
-}
-
-function* cardSteps(ws: Workspace): Steps<ReadonlyMap<string, BoardCard>> {
-  // Every snapshot (a filter, a grouping, a scroll's new revision) starts here: made once per
-  // loaded workspace, with one attributes record per participant, not one per card.
-  const known = cardsMemo.get(ws);
-  if (known) return known;
-  const attributesOf = new Map(ws.participants.map((p) => [p.id, Object.fromEntries(Object.entries(p.attributes).map(([k, v]) => [k, String(v)]))]));
-  const cards = new Map<string, BoardCard>();
-  const files = [...ws.highlightFiles.values()].sort((a, b) => compare(a.source, b.source));
-  for (const file of files) {
-    yield;
-    for (const h of file.highlights) {
-      const participant = participantOfHighlight(ws, file.source, h.speaker);
-      cards.set(h.id, {
-        id: h.id,
-        quote: h.quote,
-        ...(h.note ? { note: h.note } : {}),
-        source: file.source,
-        ...(participant ? { participant } : {}),
-        attributes: (participant && attributesOf.get(participant)) || {},
-        tags: h.tags,
-        ...(h.time ? { time: h.time } : {}),
-        anchored: ws.anchoring.get(h.id)?.state !== 'orphaned',
-      });
-    }
-  }
-  // Kept only once whole: a build in slices may be dropped half way.
-  cardsMemo.set(ws, cards);
-  return cards;
-}
-
-const cardsMemo = new WeakMap<Workspace, Map<string, BoardCard>>();
-
 /** The themes in file order (by path), so the board's columns do not jump between loads. */
 export function themesInOrder(ws: Workspace) {
   return [...ws.themes.entries()].sort(([, a], [, b]) => compare(a.path, b.path));
 }
 
-function* filterSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, filter: BoardFilter, index?: FullTextIndex): Steps<Set<string>> {
+function* filterSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, filter: BoardFilter, index?: FullTextIndex): Steps<ReadonlySet<string> | undefined> {
   let textHits: Set<string> | undefined;
   if (filter.text?.trim() && index) {
     // The search box reads Find Highlights' language: filters such as `week:3` or `participant:P07` mean there what they mean here.
     const query = parseQuery(filter.text);
-    textHits = new Set(index.search(query, { limit: cards.size, ...studySearchOptions(ws, query) }).hits.map((h) => h.id));
+    textHits = index.matchingIds(query, studySearchOptions(ws, query));
   }
   const tags = filter.tags?.length ? new Set(filter.tags) : undefined;
   const people = filter.participants?.length ? new Set(filter.participants) : undefined;
   const attrs = Object.entries(filter.attributes ?? {}).filter(([, values]) => values.length > 0);
   const dims = DIMENSIONS.flatMap((d) => (filter.dimensions?.[d]?.length ? [[d, new Set(filter.dimensions[d])] as const] : []));
   const placed = dims.length > 0 ? highlightDimensions(ws) : undefined;
+  // No filter: every card shows, without a set of 200,000 ids made to say so.
+  if (!textHits && !tags && !people && attrs.length === 0 && dims.length === 0) return undefined;
   const pass = new Set<string>();
   const tick = every(STEP);
   for (const card of cards.values()) {
@@ -139,33 +104,33 @@ export interface BoardOptions {
 }
 
 export function buildBoard(ws: Workspace, options: BoardOptions = {}): Board {
-  return toEnd(boardSteps(ws, options));
+  return toEnd(boardSteps(ws, derivedOf(ws, boardCards), options));
 }
 
 /**
  * The same board, built in slices: `pause` is called every few hundred cards so a host can
  * return to its event loop (over 200,000 highlights a grouping takes a second).
  */
-export function buildBoardInSlices(ws: Workspace, options: BoardOptions, pause: () => Promise<void>): Promise<Board> {
-  return inSlices(boardSteps(ws, options), pause);
+export async function buildBoardInSlices(ws: Workspace, options: BoardOptions, pause: () => Promise<void>): Promise<Board> {
+  // The cards are the study service's (made once, then kept up to date with Sift's own writes); a first board makes them in slices too.
+  return inSlices(boardSteps(ws, await derivedInSlices(ws, boardCards, pause), options), pause);
 }
 
-function* boardSteps(ws: Workspace, options: BoardOptions): Steps<Board> {
-  const cards = yield* cardSteps(ws);
+function* boardSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, options: BoardOptions): Steps<Board> {
   const shown = yield* filterSteps(ws, cards, options.filter ?? {}, options.index);
   const groupBy = options.groupBy ?? { kind: 'theme' };
   const tick = every(STEP);
-  function* column(key: string, kind: BoardColumn['kind'], title: string, ids: readonly string[], summary?: string): Steps<BoardColumn> {
+  // Given the cards themselves where they were walked anyway: one look-up per card less per view.
+  function* column(key: string, kind: BoardColumn['kind'], title: string, members: readonly (BoardCard | undefined)[], summary?: string): Steps<BoardColumn> {
     const visible: string[] = [];
     const participants = new Set<string>();
     let total = 0;
-    for (const id of ids) {
+    for (const card of members) {
       if (tick()) yield;
-      const card = cards.get(id);
       if (!card) continue;
       total++;
-      if (!shown.has(id)) continue;
-      visible.push(id);
+      if (shown && !shown.has(card.id)) continue;
+      visible.push(card.id);
       if (card.participant !== undefined) participants.add(card.participant);
     }
     return { key, kind, title, ...(summary ? { summary } : {}), cards: visible, total, participants: participants.size };
@@ -174,13 +139,22 @@ function* boardSteps(ws: Workspace, options: BoardOptions): Steps<Board> {
   if (groupBy.kind === 'theme') {
     const themes = themesInOrder(ws);
     const sorted = new Set(themes.flatMap(([, t]) => t.highlights));
-    const unsorted: string[] = [];
-    for (const id of cards.keys()) {
+    const unsorted: BoardCard[] = [];
+    for (const card of cards.values()) {
       if (tick()) yield;
-      if (!sorted.has(id)) unsorted.push(id);
+      if (!sorted.has(card.id)) unsorted.push(card);
     }
     columns.push(yield* column(UNSORTED, 'unsorted', 'Unsorted', unsorted));
-    for (const [id, t] of themes) columns.push(yield* column(id, 'theme', t.title, t.highlights, t.summary));
+    for (const [id, t] of themes)
+      columns.push(
+        yield* column(
+          id,
+          'theme',
+          t.title,
+          t.highlights.map((h) => cards.get(h)),
+          t.summary,
+        ),
+      );
   } else {
     const tagLabel = new Map(ws.codebook.map((t) => [t.id, t.label]));
     const placed = isDimension(groupBy.kind) ? highlightDimensions(ws) : undefined;
@@ -202,13 +176,13 @@ function* boardSteps(ws: Workspace, options: BoardOptions): Steps<Board> {
         }
       }
     };
-    const groups = new Map<string, string[]>();
-    const none: string[] = [];
+    const groups = new Map<string, BoardCard[]>();
+    const none: BoardCard[] = [];
     for (const c of cards.values()) {
       if (tick()) yield;
       const keys = keysOf(c);
-      if (keys.length === 0) none.push(c.id);
-      for (const k of keys) (groups.get(k) ?? groups.set(k, []).get(k)!).push(c.id);
+      if (keys.length === 0) none.push(c);
+      for (const k of keys) (groups.get(k) ?? groups.set(k, []).get(k)!).push(c);
     }
     // Tags in codebook order; weeks, phases and kinds in theirs, every week of the study shown
     // (an empty week is a finding in a diary study); everything else alphabetically.

@@ -743,7 +743,40 @@ export class FullTextIndex {
   search(query: string | ParsedQuery, options: SearchOptions = {}): SearchResults {
     const parsed = typeof query === 'string' ? parseQuery(query) : query;
     const none: SearchResults = { hits: [], total: 0, query: parsed };
-    if (isEmptyQuery(parsed)) return none;
+    const matched = this.match(parsed, options);
+    if (!matched) return none;
+    const { score, firstQuotePosition } = matched;
+    const ranksBefore = (a: number, b: number): boolean => (score[a] !== score[b] ? score[a]! > score[b]! : firstQuotePosition[a] !== firstQuotePosition[b] ? firstQuotePosition[a]! < firstQuotePosition[b]! : a < b);
+    const top = new TopK(options.limit ?? DEFAULT_LIMIT, ranksBefore);
+    let total = 0;
+    for (let d = 0; d < this.docs.length; d++) {
+      if (!matched.passes(d)) continue;
+      total++;
+      top.offer(d);
+    }
+    const hits = top.sorted().map((d) => {
+      const doc = this.docs[d]!;
+      return { id: doc.id, score: score[d]!, ranges: options.ranges === false ? [] : matchRanges(doc.quote, parsed.include) };
+    });
+    return { hits, total, query: parsed };
+  }
+
+  /**
+   * The ids of every document the query matches, unranked and without match ranges: what a
+   * filter needs (the board's search box). Ranking and bolding every hit of a common word
+   * cost a search over 200,000 highlights several times the match itself.
+   */
+  matchingIds(query: string | ParsedQuery, options: Pick<SearchOptions, 'descendantsOf' | 'accept'> = {}): Set<string> {
+    const matched = this.match(typeof query === 'string' ? parseQuery(query) : query, options);
+    const ids = new Set<string>();
+    if (!matched) return ids;
+    for (let d = 0; d < this.docs.length; d++) if (matched.passes(d)) ids.add(this.docs[d]!.id);
+    return ids;
+  }
+
+  /** Every clause and tag of the query matched against the postings: the scores, and which documents pass. Undefined: none can. */
+  private match(parsed: ParsedQuery, options: SearchOptions): { score: Uint32Array; firstQuotePosition: Uint16Array; passes: (d: number) => boolean } | undefined {
+    if (isEmptyQuery(parsed)) return undefined;
     const n = this.docs.length;
     const score = new Uint32Array(n);
     const firstQuotePosition = new Uint16Array(n).fill(NO_POSITION);
@@ -753,32 +786,19 @@ export class FullTextIndex {
     for (const clause of parsed.include) {
       marks.fill(0);
       this.matchClause(clause, marks, firstQuotePosition);
-      if (tally(marks, met, score) === 0) return none;
+      if (tally(marks, met, score) === 0) return undefined;
     }
     for (const tag of parsed.tags) {
       marks.fill(0);
       this.matchTag(tag, options.descendantsOf, marks);
-      if (tally(marks, met, score) === 0) return none;
+      if (tally(marks, met, score) === 0) return undefined;
     }
     const excluded = new Uint8Array(n);
     for (const clause of parsed.exclude) this.matchClause(clause, excluded);
     for (const tag of parsed.excludeTags) this.matchTag(tag, options.descendantsOf, excluded);
-
     const required = parsed.include.length + parsed.tags.length;
-    const ranksBefore = (a: number, b: number): boolean => (score[a] !== score[b] ? score[a]! > score[b]! : firstQuotePosition[a] !== firstQuotePosition[b] ? firstQuotePosition[a]! < firstQuotePosition[b]! : a < b);
-    const top = new TopK(options.limit ?? DEFAULT_LIMIT, ranksBefore);
-    let total = 0;
-    for (let d = 0; d < n; d++) {
-      if (met[d] !== required || excluded[d] !== 0 || this.docs[d] === undefined) continue;
-      if (options.accept && !options.accept(this.docs[d]!)) continue;
-      total++;
-      top.offer(d);
-    }
-    const hits = top.sorted().map((d) => {
-      const doc = this.docs[d]!;
-      return { id: doc.id, score: score[d]!, ranges: options.ranges === false ? [] : matchRanges(doc.quote, parsed.include) };
-    });
-    return { hits, total, query: parsed };
+    const passes = (d: number) => met[d] === required && excluded[d] === 0 && this.docs[d] !== undefined && (!options.accept || options.accept(this.docs[d]!));
+    return { score, firstQuotePosition, passes };
   }
 
   /**

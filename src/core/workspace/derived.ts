@@ -34,18 +34,38 @@ export interface DerivedIndex<T> {
  * order and costs that file's entries, not a copy of every entry.
  */
 export class PerFileMap<V> implements ReadonlyMap<string, V> {
+  /** True when some key is in two files' entries (the later file's entry is the map's): iteration then skips the other. */
+  private readonly shadowed: boolean;
+
   private constructor(
     private readonly order: readonly string[],
     private readonly parts: ReadonlyMap<string, readonly (readonly [string, V])[]>,
     private readonly lookup: ReadonlyMap<string, V>,
-  ) {}
+    entryCount: number,
+  ) {
+    this.shadowed = entryCount !== lookup.size;
+  }
 
   /** From each file's entries, in the study's file order. */
   static of<V>(parts: Iterable<readonly [string, readonly (readonly [string, V])[]]>): PerFileMap<V> {
-    const byFile = new Map(parts);
+    const builder = PerFileMap.builder<V>();
+    for (const [path, entries] of parts) builder.add(path, entries);
+    return builder.build();
+  }
+
+  /** As `of`, a file at a time: a build in slices does the work of each file in its own slice, none at the end. */
+  static builder<V>(): { add(path: string, entries: readonly (readonly [string, V])[]): void; build(): PerFileMap<V> } {
+    const byFile = new Map<string, readonly (readonly [string, V])[]>();
     const lookup = new Map<string, V>();
-    for (const entries of byFile.values()) for (const [k, v] of entries) lookup.set(k, v);
-    return new PerFileMap([...byFile.keys()], byFile, lookup);
+    let count = 0;
+    return {
+      add(path, entries) {
+        count += entries.length - (byFile.get(path)?.length ?? 0);
+        byFile.set(path, entries);
+        for (const [k, v] of entries) lookup.set(k, v);
+      },
+      build: () => new PerFileMap([...byFile.keys()], byFile, lookup, count),
+    };
   }
 
   /** With the entries of the changed files replaced (none: the file is gone), in the study's file order `order`. */
@@ -60,15 +80,23 @@ export class PerFileMap<V> implements ReadonlyMap<string, V> {
         added.push(...entries);
       } else parts.delete(path);
     }
+    let count = 0;
+    for (const entries of parts.values()) count += entries.length;
     return new PerFileMap(
       [...order].filter((p) => parts.has(p)),
       parts,
       LayeredMap.with(this.lookup, removed, added),
+      count,
     );
   }
 
   get size(): number {
     return this.lookup.size;
+  }
+
+  /** The files whose entries it holds, in order. */
+  get files(): readonly string[] {
+    return this.order;
   }
 
   get(key: string): V | undefined {
@@ -84,16 +112,17 @@ export class PerFileMap<V> implements ReadonlyMap<string, V> {
     return this.parts.get(path) ?? [];
   }
 
+  // Plain loops over each file's entries (no iterator over another): the board walks every card per view.
   *entries(): MapIterator<[string, V]> {
-    for (const path of this.order) for (const [k, v] of this.parts.get(path) ?? []) if (this.lookup.get(k) === v) yield [k, v];
+    for (const path of this.order) for (const entry of this.parts.get(path) ?? []) if (!this.shadowed || this.lookup.get(entry[0]) === entry[1]) yield entry as [string, V];
   }
 
   *keys(): MapIterator<string> {
-    for (const [k] of this.entries()) yield k;
+    for (const path of this.order) for (const [k, v] of this.parts.get(path) ?? []) if (!this.shadowed || this.lookup.get(k) === v) yield k;
   }
 
   *values(): MapIterator<V> {
-    for (const [, v] of this.entries()) yield v;
+    for (const path of this.order) for (const [k, v] of this.parts.get(path) ?? []) if (!this.shadowed || this.lookup.get(k) === v) yield v;
   }
 
   [Symbol.iterator](): MapIterator<[string, V]> {

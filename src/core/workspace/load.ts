@@ -9,7 +9,7 @@ import picomatch from 'picomatch/posix';
 import { anchorHighlights, type AnchorResult } from '../anchoring/anchor';
 import { gitBlobHash, gitBlobHashOfBytes } from '../hash';
 import type { Highlight, HighlightsFile, Project, Transcript } from '../model';
-import type { FileEntry, IFileSystem, ITextHistory, ParseYamlElsewhere, Yield } from '../ports';
+import type { FileEntry, IFileSystem, ITextHistory, ParseYamlElsewhere, SliceClock, Yield } from '../ports';
 import { compareProblems, problem, type Problem } from '../problems';
 import { decodeText, CodePointIndex } from '../text';
 import { parseTranscript, transcriptFormatOf } from '../transcripts';
@@ -57,6 +57,8 @@ export interface LoadOptions {
   yieldToHost?: Yield;
   /** Milliseconds of work between yields. */
   sliceMs?: number;
+  /** The host's shared slice clock: the slice is counted from its start, not from this load's last yield. */
+  sliceClock?: SliceClock;
   /**
    * The previous load's result: when no file was added, removed or changed since (the same
    * listing), it is returned as it is — the reload a file watcher sets off after a write the
@@ -99,7 +101,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   const previous = options.snapshot?.version === SNAPSHOT_VERSION ? options.snapshot.files : {};
   const next: Snapshot = { version: SNAPSHOT_VERSION, files: {} };
   const stats = { files: 0, parsed: 0, parsedElsewhere: 0, fromSnapshot: 0, anchored: 0 };
-  const pause = slicer(options.yieldToHost, options.sliceMs ?? 20);
+  const pause = slicer(options.yieldToHost, options.sliceMs ?? 20, options.sliceClock);
   const ws: WorkspaceUnderConstruction = {
     project: undefined,
     codebook: [],
@@ -399,11 +401,15 @@ function hasBomOrCarriageReturn(bytes: Uint8Array): boolean {
   return (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || bytes.indexOf(13) >= 0;
 }
 
-/** A function that yields to the host once `sliceMs` of work has passed since the last yield. */
-export function slicer(yieldToHost: Yield | undefined, sliceMs: number): () => Promise<void> {
+/**
+ * A function that yields to the host once `sliceMs` of work has passed since the last yield,
+ * or, given the host's `clock`, since the host's current slice began (whoever worked in it).
+ */
+export function slicer(yieldToHost: Yield | undefined, sliceMs: number, clock?: SliceClock): () => Promise<void> {
   let last = Date.now();
+  const since = clock ?? (() => last);
   return async () => {
-    if (!yieldToHost || Date.now() - last < sliceMs) return;
+    if (!yieldToHost || Date.now() - since() < sliceMs) return;
     await yieldToHost();
     last = Date.now();
   };

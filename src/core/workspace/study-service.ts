@@ -18,7 +18,7 @@ import type { SuggestionIndex } from '../assist/suggest';
 import { placedHighlights, type PlacedHighlight } from '../editor/decoration-plan';
 import { gitBlobHashOfBytes } from '../hash';
 import type { HighlightsFile } from '../model';
-import type { IFileSystem, ITextHistory, ParseYamlElsewhere, Yield } from '../ports';
+import type { IFileSystem, ITextHistory, ParseYamlElsewhere, SliceClock, Yield } from '../ports';
 import type { FullTextIndex } from '../search/fulltext';
 import { StudyIndex } from '../search/study-index';
 import { decodeText } from '../text';
@@ -42,6 +42,8 @@ export interface StudyHost {
    */
   readonly yieldInBackground?: Yield;
   readonly sliceMs?: number;
+  /** The host's shared slice clock (ports.ts): every slice of the service's work counted from its start. */
+  readonly sliceClock?: SliceClock;
   readonly parseYamlElsewhere?: ParseYamlElsewhere;
   /** What an earlier run parsed (the host persists it): the first load re-reads only files changed since. */
   readonly snapshot?: Snapshot;
@@ -142,6 +144,7 @@ export class StudyService {
           ...(this.last ? { snapshot: this.last.snapshot, previous: this.last } : this.host.snapshot ? { snapshot: this.host.snapshot } : {}),
           ...(this.host.yieldToHost ? { yieldToHost: this.host.yieldToHost } : {}),
           sliceMs: this.host.sliceMs ?? 20,
+          ...(this.host.sliceClock ? { sliceClock: this.host.sliceClock } : {}),
           ...(this.host.parseYamlElsewhere ? { parseYamlElsewhere: this.host.parseYamlElsewhere } : {}),
         });
         // Nothing changed on disk (a watcher's echo of a write already taken in).
@@ -315,9 +318,26 @@ export class StudyService {
    */
   private async warm<T>(study: Workspace, index: DerivedIndex<T>): Promise<void> {
     if (!index.buildInSlices || this.host.warmSearchIndex === false) return;
-    const value = await index.buildInSlices(study, this.background());
+    this.keep(study, index, await index.buildInSlices(study, this.background()));
+  }
+
+  /**
+   * The index of the current study as `derived` gives it, but made in slices with `pause`
+   * between them when it has to be made whole (its first use): a view opened at 200,000
+   * highlights waits for it without blocking the host. Undefined for a study not current.
+   */
+  async derivedInSlices<T>(study: Workspace, index: DerivedIndex<T>, pause: () => Promise<void>): Promise<T | undefined> {
+    if (study !== this.current) return this.derivedFor(study, index);
     const memo = this.memos.get(index as DerivedIndex<unknown>);
-    // Asked for meanwhile (made in one piece then, for this study or a later version of it).
+    if (!index.buildInSlices || (memo && (memo.study === study || this.changedSince(memo.study, study) !== undefined))) return this.derived(index);
+    const value = await index.buildInSlices(study, pause);
+    this.keep(study, index, value);
+    return value;
+  }
+
+  /** Keeps an index made for `study`, unless one for it or a later version of it was made meanwhile. */
+  private keep<T>(study: Workspace, index: DerivedIndex<T>, value: T): void {
+    const memo = this.memos.get(index as DerivedIndex<unknown>);
     if (memo && (memo.study === study || this.changedSince(study, memo.study) !== undefined)) return;
     this.memos.set(index as DerivedIndex<unknown>, { study, value });
   }
@@ -424,7 +444,7 @@ export class StudyService {
 
   /** A pause between slices of work nobody waits on. */
   private background(): () => Promise<void> {
-    return slicer(this.host.yieldInBackground ?? this.host.yieldToHost, this.host.sliceMs ?? 20);
+    return slicer(this.host.yieldInBackground ?? this.host.yieldToHost, this.host.sliceMs ?? 20, this.host.sliceClock);
   }
 
   private announce(change: StudyChange): void {
@@ -445,9 +465,24 @@ const madeFor = new WeakMap<DerivedIndex<unknown>, WeakMap<Workspace, unknown>>(
 export function derivedOf<T>(study: Workspace, index: DerivedIndex<T>): T {
   const kept = publishedBy.get(study)?.derivedFor(study, index);
   if (kept !== undefined) return kept;
+  const made = madeFor.get(index as DerivedIndex<unknown>)?.get(study);
+  return made !== undefined ? (made as T) : madeOnce(study, index, index.build(study));
+}
+
+/** As `derivedOf`, made in slices with `pause` between them when it has to be made whole. */
+export async function derivedInSlices<T>(study: Workspace, index: DerivedIndex<T>, pause: () => Promise<void>): Promise<T> {
+  const kept = await publishedBy.get(study)?.derivedInSlices(study, index, pause);
+  if (kept !== undefined) return kept;
+  const made = madeFor.get(index as DerivedIndex<unknown>)?.get(study);
+  if (made !== undefined) return made as T;
+  return madeOnce(study, index, index.buildInSlices ? await index.buildInSlices(study, pause) : index.build(study));
+}
+
+/** The index of a study no service keeps: the first one made stays, so every view shares one. */
+function madeOnce<T>(study: Workspace, index: DerivedIndex<T>, value: T): T {
   let made = madeFor.get(index as DerivedIndex<unknown>);
   if (!made) madeFor.set(index as DerivedIndex<unknown>, (made = new WeakMap()));
-  if (!made.has(study)) made.set(study, index.build(study));
+  if (!made.has(study)) made.set(study, value);
   return made.get(study) as T;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Long work in the extension host runs in slices: `hostSlicer()` gives a pause to call between
  * small pieces of work; once 20 ms have passed since the last return to the event loop it
- * returns there (a timer), so no keystroke or message waits behind the work for long.
+ * returns there (see `yieldToHost`), so no keystroke or message waits behind the work for long.
  *
  * Background work (the personal-data scan, the board's rebuild, the checks and indexes that
  * follow a write) also gives way to a change the researcher is waiting for: while one is in
@@ -14,7 +14,36 @@ import { slicer } from '../../core/workspace/load';
 
 export const SLICE_MS = 20;
 
-export const yieldToHost = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Every pause of the extension host's sliced work returns to the event loop through one queue,
+ * released together once per turn of the loop (setImmediate: after the I/O it polled, so a
+ * keystroke or a message from a webview is taken between two rounds of work). The slice of
+ * each round counts from that release, shared by every job in it.
+ *
+ * Each job used to count 20 ms from its own last yield and yield with a timer: the personal-data
+ * scan, the suggestions' warming and the search index, resumed by timers of one turn, ran 20 ms
+ * each back to back, and with two or more such timer chains Node ran round after round of them
+ * in one timers phase: blocks of 60–100 ms and more to the keystroke waiting behind them.
+ */
+let turnStartedAt = Date.now();
+let waiting: (() => void)[] = [];
+
+/** The shared slice clock (core/ports.ts SliceClock) of the extension host: when the current round of work began. */
+export const sliceClock = (): number => turnStartedAt;
+
+function releaseRound(): void {
+  turnStartedAt = Date.now();
+  const round = waiting;
+  waiting = [];
+  // The job that had the slice of the last round first (it yielded first) goes last: the slice goes round.
+  if (round.length > 1) round.push(round.shift()!);
+  for (const resume of round) resume();
+}
+
+export const yieldToHost = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (waiting.push(resolve) === 1) setImmediate(releaseRound);
+  });
 
 /**
  * The longest a background pause waits for foreground changes: background work is postponed
@@ -58,7 +87,7 @@ export async function yieldInBackground(): Promise<void> {
  * that runs on after it is stale costs the host time and keeps an old study alive in memory.
  */
 export function hostSlicer(stillWanted?: () => boolean, sliceMs = SLICE_MS): () => Promise<void> {
-  const pause = slicer(yieldInBackground, sliceMs);
+  const pause = slicer(yieldInBackground, sliceMs, sliceClock);
   if (!stillWanted) return pause;
   return async () => {
     await pause();
