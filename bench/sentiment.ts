@@ -10,8 +10,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SentimentIntensityAnalyzer } from 'vader-sentiment';
-import { proposeSentiment, studyTerms, type SentimentLabel, type SentimentProposal } from '../src/core/assist/sentiment';
+import { proposeSentiment, studyTerms, type SentimentLabel, type SentimentProposal, type StudyTerms } from '../src/core/assist/sentiment';
 import { allParticipantTurns, drawnCues, drawnTurns, heldOutTurns, type Passage } from './sentiment-passages';
+import { serviceComments, serviceHeldOut, serviceTuning, serviceTurns } from './sentiment-service';
 
 interface Label {
   file: string;
@@ -117,71 +118,103 @@ kept because a quote with strong words both ways (\`helpful … but … awful\`)
 mixed than averaged to neutral.
 `;
 const CLASSES: Answer[] = ['negative', 'neutral', 'positive', 'mixed', 'declined'];
-const heldOutLabels: Label[] = JSON.parse(readFileSync(path.join(__dirname, 'sentiment-heldout-labels.json'), 'utf8')).passages;
-const heldOut = heldOutTurns();
-heldOut.forEach((p, i) => {
-  const l = heldOutLabels[i];
-  if (!l || l.file !== p.file || l.start !== p.start || l.end !== p.end) throw new Error(`held-out label ${i + 1} does not name passage ${p.file} ${p.start}-${p.end}: the draw changed`);
-});
-if (heldOutLabels.length !== heldOut.length) throw new Error(`${heldOutLabels.length} held-out labels for ${heldOut.length} passages`);
-/** The study the engine learns its terms from: every participant turn, no labels. */
-const terms = studyTerms(allParticipantTurns().map((p) => p.text));
+const GOLD: SentimentLabel[] = ['negative', 'neutral', 'positive', 'mixed'];
 
-const answer = (p: SentimentProposal): Answer => (p.kind === 'declined' ? 'declined' : p.label);
-const engines: Record<string, (text: string) => Answer> = {
-  'Always neutral (the most frequent label in both sets)': () => 'neutral',
-  'Plain VADER (compound ±0.05)': (text) => {
-    const c = SentimentIntensityAnalyzer.polarity_scores(text).compound;
-    return c >= 0.05 ? 'positive' : c <= -0.05 ? 'negative' : 'neutral';
-  },
-  'Sift before this change (speech rules, ±0.3)': (text) => answer(proposeSentiment(text, new Set(), { polarThreshold: 0.3 })),
-  'Sift (speech rules, study terms, band ±0.4)': (text) => answer(proposeSentiment(text, terms)),
-  '… without study terms': (text) => answer(proposeSentiment(text)),
-  '… with the old band ±0.3': (text) => answer(proposeSentiment(text, terms, { polarThreshold: 0.3 })),
-};
-/** The rows whose confusion matrices are shown (the others are one rule taken away from Sift). */
-const MATRICES = new Set(['Always neutral (the most frequent label in both sets)', 'Sift before this change (speech rules, ±0.3)', 'Sift (speech rules, study terms, band ±0.4)']);
+/** The labels of a label file, checked to name the passages drawn for it in order. */
+function labelsFor(file: string, ps: readonly Passage[]): Label[] {
+  const ls: Label[] = JSON.parse(readFileSync(path.join(__dirname, file), 'utf8')).passages;
+  if (ls.length !== ps.length) throw new Error(`${file}: ${ls.length} labels for ${ps.length} passages`);
+  ps.forEach((p, i) => {
+    const l = ls[i]!;
+    if (l.file !== p.file || l.start !== p.start || l.end !== p.end) throw new Error(`${file}: label ${i + 1} does not name passage ${p.file} ${p.start}-${p.end}: the draw changed`);
+  });
+  return ls;
+}
 
 interface Scored {
   p: Passage;
   l: Label;
 }
+/** One set of labelled passages, with the terms of the study it comes from (learnt without labels). */
+interface EvalSet {
+  name: string;
+  items: Scored[];
+  terms: StudyTerms;
+}
 const withLabels = (ps: readonly Passage[], ls: readonly Label[]): Scored[] => ps.map((p, i) => ({ p, l: ls[i]! }));
-const english = withLabels(passages, labels).filter((x) => x.l.label !== 'decline');
-const foreign = withLabels(passages, labels).filter((x) => x.l.label === 'decline');
-const held = withLabels(heldOut, heldOutLabels);
-const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)} %`;
-const polar = (a: string) => (a === 'mixed' ? 'neutral' : a);
+const pdpilotTerms = studyTerms(allParticipantTurns().map((p) => p.text));
+const serviceTerms = studyTerms([...serviceComments(), ...serviceTurns()].map((p) => p.text));
+const tuning80 = withLabels(passages, labels);
+const english = tuning80.filter((x) => x.l.label !== 'decline');
+const foreign = tuning80.filter((x) => x.l.label === 'decline');
+const SETS: EvalSet[] = [
+  { name: 'PDPilot tuning (80)', items: english, terms: pdpilotTerms },
+  { name: 'PDPilot held out (41)', items: withLabels(heldOutTurns(), labelsFor('sentiment-heldout-labels.json', heldOutTurns())), terms: pdpilotTerms },
+  { name: `Service tuning (${serviceTuning().length})`, items: withLabels(serviceTuning(), labelsFor('sentiment-service-tuning-labels.json', serviceTuning())), terms: serviceTerms },
+  { name: `Service held out (${serviceHeldOut().length})`, items: withLabels(serviceHeldOut(), labelsFor('sentiment-service-heldout-labels.json', serviceHeldOut())), terms: serviceTerms },
+];
+
+const answer = (p: SentimentProposal): Answer => (p.kind === 'declined' ? 'declined' : p.label);
+type Engine = (text: string, terms: StudyTerms) => Answer;
+const engines: Record<string, Engine> = {
+  'Always neutral (the most frequent label of the PDPilot sets)': () => 'neutral',
+  'Plain VADER (compound ±0.05)': (text) => {
+    const c = SentimentIntensityAnalyzer.polarity_scores(text).compound;
+    return c >= 0.05 ? 'positive' : c <= -0.05 ? 'negative' : 'neutral';
+  },
+  'Sift (speech rules, study terms, band ±0.4)': (text, terms) => answer(proposeSentiment(text, terms)),
+};
+/** The rows whose confusion matrices are shown. */
+const MATRICES = new Set(['Sift (speech rules, study terms, band ±0.4)']);
+
+const pct = (a: number, b: number) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(0)} %`);
+const frac = (a: number, b: number) => `${a}/${b}`;
+/**
+ * Accuracy, and what accuracy hides when one class is most of a set: each class's recall (of
+ * the passages labelled so, the share proposed so), balanced accuracy (the mean of the recalls
+ * of the classes the set has: always-neutral scores 1/classes however many neutral turns there
+ * are), and the precision of negative (of the passages proposed negative, the share labelled so).
+ */
+function scoreSet(set: EvalSet, run: Engine) {
+  const answers = set.items.map((x) => run(x.p.text, set.terms));
+  const right = answers.filter((a, i) => a === set.items[i]!.l.label).length;
+  const recall = GOLD.map((g) => {
+    const of = set.items.filter((x) => x.l.label === g).length;
+    return { g, of, hit: answers.filter((a, i) => a === g && set.items[i]!.l.label === g).length };
+  });
+  const present = recall.filter((r) => r.of > 0);
+  const balanced = present.reduce((sum, r) => sum + r.hit / r.of, 0) / present.length;
+  const saidNegative = answers.filter((a) => a === 'negative').length;
+  const negativeRight = recall[0]!.hit;
+  return { answers, right, recall, balanced, saidNegative, negativeRight };
+}
+
 const lines: string[] = [];
-lines.push(
-  `| Method | Tuning set: accuracy (4 classes, ${english.length} turns) | Tuning set: polarity (mixed read as neutral) | Held-out: accuracy (4 classes, ${held.length} turns) | Held-out: polarity | Spanish cues declined (of ${foreign.length}) | English turns wrongly declined |`,
-  '|---|---|---|---|---|---|---|',
-);
 const matrices: string[] = [];
-const gold: SentimentLabel[] = ['negative', 'neutral', 'positive', 'mixed'];
-for (const [name, run] of Object.entries(engines)) {
-  const score = (set: readonly Scored[]) => {
-    const answers = set.map((x) => run(x.p.text));
-    const right = answers.filter((a, i) => a === set[i]!.l.label).length;
-    const rightPolar = answers.filter((a, i) => polar(a) === polar(set[i]!.l.label)).length;
-    return { answers, cell: `${right}/${set.length} (${pct(right, set.length)})`, polar: `${rightPolar}/${set.length} (${pct(rightPolar, set.length)})` };
-  };
-  const tuning = score(english);
-  const test = score(held);
-  const declined = foreign.filter((x) => run(x.p.text) === 'declined').length;
-  const wrongly = [...tuning.answers, ...test.answers].filter((a) => a === 'declined').length;
-  lines.push(`| ${name} | ${tuning.cell} | ${tuning.polar} | ${test.cell} | ${test.polar} | ${declined} | ${wrongly} |`);
-  if (!MATRICES.has(name)) continue;
-  for (const [setName, set, answers] of [
-    ['tuning set', english, tuning.answers],
-    ['held-out set', held, test.answers],
-  ] as const) {
-    matrices.push(`**${name}**, ${setName}: rows are the hand labels, columns what it answered.\n`, `| label \\ answer | ${CLASSES.join(' | ')} |`, `|---|${CLASSES.map(() => '---').join('|')}|`);
-    for (const g of gold) matrices.push(`| ${g} (${set.filter((x) => x.l.label === g).length}) | ${CLASSES.map((c) => answers.filter((a, i) => set[i]!.l.label === g && a === c).length).join(' | ')} |`);
+for (const set of SETS) {
+  lines.push(
+    `**${set.name}** (${GOLD.map((g) => `${set.items.filter((x) => x.l.label === g).length} ${g}`).join(', ')})\n`,
+    '| Method | Accuracy | Balanced accuracy | Recall: negative | neutral | positive | mixed | Precision of negative |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  for (const [name, run] of Object.entries(engines)) {
+    const s = scoreSet(set, run);
+    const r = (i: number) => (s.recall[i]!.of === 0 ? '–' : frac(s.recall[i]!.hit, s.recall[i]!.of));
+    lines.push(
+      `| ${name} | ${frac(s.right, set.items.length)} (${pct(s.right, set.items.length)}) | ${(100 * s.balanced).toFixed(0)} % | ${r(0)} | ${r(1)} | ${r(2)} | ${r(3)} | ${s.saidNegative === 0 ? '– (none proposed)' : `${frac(s.negativeRight, s.saidNegative)} (${pct(s.negativeRight, s.saidNegative)})`} |`,
+    );
+    if (!MATRICES.has(name)) continue;
+    matrices.push(`**${name}**, ${set.name}: rows are the hand labels, columns what it answered.\n`, `| label \\ answer | ${CLASSES.join(' | ')} |`, `|---|${CLASSES.map(() => '---').join('|')}|`);
+    for (const g of GOLD) matrices.push(`| ${g} (${set.items.filter((x) => x.l.label === g).length}) | ${CLASSES.map((c) => s.answers.filter((a, i) => set.items[i]!.l.label === g && a === c).length).join(' | ')} |`);
     matrices.push('');
   }
+  lines.push('');
 }
-const tables = [...lines, '', ...matrices].join('\n');
+const sift = engines['Sift (speech rules, study terms, band ±0.4)']!;
+const declined = foreign.filter((x) => sift(x.p.text, pdpilotTerms) === 'declined').length;
+const wrongly = SETS.flatMap((set) => set.items.filter((x) => sift(x.p.text, set.terms) === 'declined')).length;
+lines.push(`Spanish cues declined: ${declined} of ${foreign.length}; English passages wrongly declined: ${wrongly} of ${SETS.reduce((n, s) => n + s.items.length, 0)}.`, '');
+const tables = [...lines, ...matrices].join('\n');
 console.log(tables);
 if (process.argv.includes('--write')) {
   const doc = path.join(__dirname, '..', 'docs', 'benchmarks.md');
@@ -192,9 +225,13 @@ if (process.argv.includes('--write')) {
   console.log('Wrote docs/benchmarks.md (Sentiment proposals).');
 }
 if (process.argv.includes('--errors')) {
-  english.forEach((x, i) => {
-    const p = proposeSentiment(x.p.text, terms);
-    const got = p.kind === 'declined' ? 'declined' : p.label;
-    if (got !== x.l.label) console.log(`#${i + 1} ${x.l.label} -> ${got} (${p.kind === 'proposal' ? `${p.score} ${p.reason}` : p.reason})\n   ${x.p.text}`);
-  });
+  // Only the tuning sets: the held-out ones are not read while changing the engine.
+  for (const set of SETS.filter((s) => s.name.includes('tuning'))) {
+    console.log(`\n## ${set.name}`);
+    set.items.forEach((x, i) => {
+      const p = proposeSentiment(x.p.text, set.terms);
+      const got = p.kind === 'declined' ? 'declined' : p.label;
+      if (got !== x.l.label) console.log(`#${i + 1} ${x.l.label} -> ${got} (${p.kind === 'proposal' ? `${p.score} ${p.reason}` : p.reason})\n   ${x.p.text}`);
+    });
+  }
 }
