@@ -60,6 +60,55 @@ describe('code like this: suggestions from your own coding', function () {
     assert.deepEqual(written.assisted, { by: 'suggestion', rule: first.description });
   });
 
+  it('a suggested tag ticked together with a hand tag: two highlights, only the suggested one marked assisted (screenshots tag-picker-hand-and-suggested-light/dark)', async () => {
+    const sift = await api();
+    const editor = await openTranscript(P07);
+    const before = await read(P07_HIGHLIGHTS);
+    const words = firstUntaggedSentence(editor.document.getText(), before, 'P07');
+    select(editor, words);
+    const tagging = vscode.commands.executeCommand<string | undefined>('sift.tagSelection');
+    const items = await until(
+      'the picker to show its suggestions',
+      async () => {
+        const now = await shown();
+        return now && now.length > 0 && now;
+      },
+      60000,
+    );
+    const suggested = items[0]!;
+    const suggestedTag = /coded ([a-z0-9-]+)$/.exec(suggested.description!)![1]!;
+    const offered = new Set(items.map((i) => /coded ([a-z0-9-]+)$/.exec(i.description!)![1]!));
+    const codebook = new Set(sift.context.models[0]!.workspace!.codebook.map((t) => t.id));
+    // With the keyboard, as a researcher ticks several: a picker of several tags opens with no row
+    // active, and the first key down takes the first row, the first suggestion; End takes the last
+    // tag of All tags, one of the researcher's own (what was ticked is checked below, in the files).
+    await settle();
+    await press('ArrowDown');
+    await vscode.commands.executeCommand('workbench.action.quickPickManyToggle');
+    await press('End');
+    await vscode.commands.executeCommand('workbench.action.quickPickManyToggle');
+    for (const [theme, name] of THEMES) {
+      await useColorTheme(theme);
+      await settle();
+      await screenshot(`tag-picker-hand-and-suggested-${name}`);
+    }
+    await press('Enter');
+    await tagging;
+    const written = (await highlightsOf(P07_HIGHLIGHTS)).filter((h) => h.quote === words);
+    const key = (h: Written) => (h.assisted ? 1 : 0);
+    const [own, assisted] = written.sort((a, b) => key(a) - key(b));
+    assert.equal(written.length, 2, JSON.stringify(written));
+    // The hand-picked tag on a highlight of its own, without assisted…
+    assert.equal(own!.tags.length, 1);
+    assert.ok(codebook.has(own!.tags[0]!) && !offered.has(own!.tags[0]!), `a tag of the researcher's own, not a suggested one: ${own!.tags[0]}`);
+    assert.equal(own!.assisted, undefined);
+    // …and the suggested one on another, marked assisted with its reason.
+    assert.deepEqual([assisted!.tags, assisted!.assisted], [[suggestedTag], { by: 'suggestion', rule: suggested.description }]);
+    // One write, so one undo takes both back: the study is left as this test found it.
+    await vscode.commands.executeCommand('sift.undoTag');
+    await until('both highlights taken back', async () => (await read(P07_HIGHLIGHTS)) === before);
+  });
+
   it('Find More Like This: accept writes an assisted highlight, skip is remembered in suggestions.yaml', async () => {
     const sift = await api();
     const model = sift.context.models[0]!;

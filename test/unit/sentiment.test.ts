@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { journeySentimentProposals, proposalViews, studyTermsOf } from '../../src/core/assist/sentiment-journey';
-import { POLAR_THRESHOLD, proposeSentiment, studyTerms } from '../../src/core/assist/sentiment';
+import { NEGATIVE_THRESHOLD, POLAR_THRESHOLD, proposeSentiment, studyTerms } from '../../src/core/assist/sentiment';
 import { indexEvidence } from '../../src/core/insights/evidence';
 import { journeyView } from '../../src/core/journeys/journey';
 import { assignToStage, dismissSentimentProposal } from '../../src/core/journeys/operations';
@@ -60,7 +60,7 @@ describe('sentiment proposals (engine)', () => {
     assert.equal(good.label, 'positive');
     assert.ok(reallyGood.score > good.score, `${reallyGood.score} > ${good.score}`);
     const frightening = proposal('It was frightening, no one told me anything.');
-    assert.deepEqual([frightening.label, frightening.scale, frightening.reason], ['negative', -2, "'frightening', 'no'"]);
+    assert.deepEqual([frightening.label, frightening.scale, frightening.reason], ['negative', -2, "'frightening', 'no one told'"]);
   });
 
   it('factual speech and the words people say while thinking are neutral', () => {
@@ -122,6 +122,78 @@ describe('sentiment proposals (engine)', () => {
     // "importance" without "feature" before it is not the term.
     const alone = proposeSentiment('Its importance to us is clear.', terms);
     assert.deepEqual(alone.kind === 'proposal' && alone.cues.map((c) => c.word), ['clear', 'importance']);
+  });
+
+  it('reads the complaints of a service study: waiting and failing words, and a service that did not do its part', () => {
+    // VADER's lexicon has no "waited", "chasing" or "impossible": these were neutral.
+    const waited = proposal('We waited nine months for a stairlift assessment.');
+    assert.deepEqual([waited.label, waited.scale, waited.reason], ['negative', -1, "'waited'"]);
+    assert.deepEqual([proposal('My father is deaf, so phoning is impossible for him.').label, proposal('My father is deaf, so phoning is impossible for him.').reason], ['negative', "'impossible'"]);
+    // A negated verb of a service doing its part reports a failure, named with its negation.
+    const told = proposal('Nobody told us why.');
+    assert.deepEqual([told.label, told.reason, told.cues.map((c) => [c.word, c.valence, c.negated, c.phrase])], ['negative', "'Nobody told'", [['told', -1.1, true, 'Nobody told']]]);
+    assert.deepEqual([proposal('I could not open the online form on my phone.').label, proposal('I could not open the online form on my phone.').reason], ['negative', "'not open'"]);
+    // …but knowing is not a service's part, and a hedge is not a failure.
+    assert.equal(proposal("I'd never heard of it until last month.").label, 'neutral');
+    assert.equal(proposal('Um, no, for now, nothing comes to mind.').label, 'neutral');
+    assert.equal(proposal("I wouldn't say so, we looked at the plots.").label, 'neutral');
+  });
+
+  it('says each feeling once: a complaint word under an evaluation, a negation of a word of feeling', () => {
+    // "the wait" is what the clause is about; "fine" and "awful" say how it was.
+    assert.deepEqual(
+      proposal('The wait was fine.').cues.map((c) => c.word),
+      ['fine'],
+    );
+    const mixed = proposal('They were helpful but the wait was awful.');
+    assert.deepEqual([mixed.label, mixed.reason], ['mixed', "'helpful' against 'awful'"]);
+    // The negation is about "great", not a failure to say.
+    const great = proposal("I wouldn't say it was great.");
+    assert.deepEqual([great.label, great.reason], ['negative', "'wouldn't say it was great'"]);
+    // Negated, a complaint word says nothing either way ("can't wait" is eager).
+    assert.deepEqual(proposal("I can't wait to see it.").cues, []);
+  });
+
+  it('proposes negative from −0.2 and positive from +0.4: complaints are said softly', () => {
+    assert.equal(NEGATIVE_THRESHOLD, 0.2);
+    const delayed = proposal('My State Pension started late and it delayed my application.');
+    assert.deepEqual([delayed.label, delayed.score, delayed.scale, delayed.reason], ['negative', -0.4404, -1, "'late', 'delayed'"]);
+    const one = proposal('It was delayed.');
+    assert.deepEqual([one.label, one.score], ['negative', -0.2263]);
+    // The positive band is as before: one mild word is neutral.
+    assert.equal(proposal('I like the new form.').label, 'neutral');
+  });
+
+  it('a question asks, it does not praise or complain; a transcriber\'s note and "honestly" are not feelings', () => {
+    assert.deepEqual(proposal('Are there charities that help with the cost of a ramp?').cues, []);
+    assert.deepEqual(proposal('How long is the waiting list right now?').cues, []);
+    // VADER's own negative words still count in a question.
+    assert.equal(proposal('Why is the letter so bad?').label, 'negative');
+    // "(laughs)" is the transcriber's, and VADER rates "laughs" +2.2.
+    const laughs = proposal('The form, the form was awful. (laughs) Every single time.');
+    assert.deepEqual([laughs.label, laughs.cues.map((c) => c.word)], ['negative', ['awful']]);
+    // A longer or capitalised aside in brackets is the speaker's own.
+    assert.deepEqual(proposal('The fitter (a lovely man, very kind) came on Tuesday.').label, 'positive');
+    assert.deepEqual(proposal('Honestly, it took me about forty-five minutes. To be fair, it asks everything.').cues, []);
+  });
+
+  it('a far negation stops at a conjunction; "wait," and "super" before a word are not feelings', () => {
+    // "without" turned "frightened" round across "and", making it positive.
+    const frightened = proposal('Workmen arrived without notice and my mother was frightened.');
+    assert.deepEqual([frightened.label, frightened.reason], ['negative', "'frightened'"]);
+    assert.deepEqual(proposal('Oh, wait, you said search.').cues, []);
+    assert.deepEqual(proposal("We don't go super deep into the clustering.").cues, []);
+    // English "a" is not Portuguese: this was declined as Portuguese.
+    assert.equal(proposeSentiment('A waiting list update every month would make a huge difference.').kind, 'proposal');
+  });
+
+  it('learns terms either way round: "waiting list" as well as "feature importance"', () => {
+    const terms = studyTerms(['Is the waiting list long?', 'The waiting list again.', 'On the waiting list for months.', 'We waited.']);
+    assert.deepEqual([...terms], ['waiting list']);
+    // On the list, "waiting" names it; waiting itself still complains.
+    assert.deepEqual(proposeSentiment('I am on the waiting list for a stair lift.', terms), { kind: 'proposal', label: 'neutral', score: 0, scale: 0, cues: [], reason: 'no words of feeling' });
+    const waiting = proposeSentiment('We have been waiting for a stair lift since March.', terms);
+    assert.deepEqual(waiting.kind === 'proposal' && [waiting.label, waiting.reason], ['negative', "'waiting'"]);
   });
 
   it('calls a passage with strong words on both sides mixed, and says which', () => {

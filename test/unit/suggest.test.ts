@@ -216,6 +216,39 @@ describe('find more like this', () => {
     );
   });
 
+  it('before the warming is done, ranks at once from the transcripts that hold most of the tag, then the whole study', async () => {
+    const [p02, p03] = ['transcripts/p02.md', 'transcripts/p03.md'];
+    const fs = study({
+      [p02]: 'P02: I waited weeks for the ramp, and nobody rang to say why.\n\nP02: My son drives me to the clinic.\n',
+      [p03]: 'P03: We waited sixteen weeks, nobody rang.\n',
+      // One passage of p02 tagged waiting-time: p02 holds fewer of the tag's highlights than p01.
+      'highlights/transcripts/p02.md.yaml': `source: ${p02}\nhighlights:\n  - id: h-bbbbbbb1\n    quote: "My son drives me to the clinic."\n    prefix: ""\n    suffix: ""\n    start: 68\n    end: 99\n    tags: [waiting-time]\n`,
+    });
+    const ws = await load(fs);
+    const index = new SuggestionIndex();
+    const asked: string[] = [];
+    const textOf = (source: string) => (asked.push(source), readText(fs, source));
+    const first = await index.moreLikeFirst(ws, 'waiting-time', textOf, { firstTranscripts: 1 });
+    // Only p01 (two of the tag's highlights) was read: not p02 (one), not p03 (none).
+    assert.deepEqual(asked, [SOURCE, SOURCE]);
+    assert.equal(first.complete, false);
+    assert.deepEqual(
+      first.found.map((f) => f.passage.text),
+      ['We waited weeks again for the fitter, and nobody rang.', 'Nobody rang to tell me why the fitting was delayed again.'],
+    );
+    // Then the whole study, without cutting p01 again.
+    asked.length = 0;
+    const all = await index.moreLike(ws, 'waiting-time', textOf);
+    assert.deepEqual(asked.slice(0, 2).sort(), [p02, p03]);
+    assert.deepEqual(
+      all.map((f) => f.passage.text),
+      ['We waited sixteen weeks, nobody rang.', 'We waited weeks again for the fitter, and nobody rang.', 'I waited weeks for the ramp, and nobody rang to say why.', 'Nobody rang to tell me why the fitting was delayed again.'],
+    );
+    // Once every transcript is cut, the first call is the whole study's.
+    const again = await index.moreLikeFirst(ws, 'waiting-time', textOf, { firstTranscripts: 1 });
+    assert.deepEqual([again.complete, again.found.map((f) => f.passage.text)], [true, all.map((f) => f.passage.text)]);
+  });
+
   it('with the best passages turned down, still offers as many as asked from those ranked after them', async () => {
     const fs = study();
     const found = await new SuggestionIndex().moreLike(await load(fs), 'waiting-time', (source) => readText(fs, source), { limit: 1, rejected: (p) => p.text.startsWith('We waited') });

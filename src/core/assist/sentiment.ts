@@ -18,11 +18,22 @@
  *    easy"), where VADER looks only three words back;
  *  - a passage in another language is declined, not guessed: the lexicon is English, and
  *    read as English, Spanish "no" and German "war" would score;
- *  - the study's own terms carry no feeling: a lexicon word right after the same content word
- *    in several of the study's passages ("feature importance", "SHAP values", "squared error")
- *    is the name of a thing the study is about, found by document frequency over the study
- *    (studyTerms), not a feeling. Only the pair counts: "importance" alone, or "most
- *    important", still scores.
+ *  - the study's own terms carry no feeling: a lexicon word next to the same content word
+ *    in several of the study's passages ("feature importance", "squared error", "waiting
+ *    list") is the name of a thing the study is about, found by document frequency over the
+ *    study (studyTerms), not a feeling. Only the pair counts: "importance" alone, or "most
+ *    important", still scores;
+ *  - a transcriber's note ("(laughs)") is not the speaker's feeling, nor is a stance word
+ *    ("honestly", "to be fair"); a question asks, it does not praise ("Is there help?").
+ * And rules for complaints, which a journey map most needs and speech says softly (people
+ * complain with events and weak words, and praise with strong ones):
+ *  - words of waiting and failing that VADER's lexicon, rated for microblogs, lacks
+ *    (COMPLAINTS: "waited", "chasing", "impossible"), counted only when no word of VADER's
+ *    says how the thing was ("the wait was fine" is positive);
+ *  - a service that did not do its part: a negated verb of delivery ("nobody told us", "the
+ *    form would not open"; DELIVERY), unless the negation is about a word of feeling or knowing;
+ *  - negative from a compound of −0.2, positive only from +0.4 (NEGATIVE_THRESHOLD).
+ * Chosen on two tuning sets and checked on two held-out ones labelled before (docs/benchmarks.md).
  * Walking the tokens is also what gives the reason: each scoring word with its valence.
  */
 import { SentimentIntensityAnalyzer as Vader } from 'vader-sentiment';
@@ -58,6 +69,8 @@ export type SentimentProposal =
 
 /** |compound| at or above which a passage is proposed as positive or negative; below it, neutral. */
 export const POLAR_THRESHOLD = 0.4;
+/** −compound at or above which a passage is proposed negative: lower than POLAR_THRESHOLD, since complaints are said softly (one "delayed" is −0.23). */
+export const NEGATIVE_THRESHOLD = 0.2;
 /** |compound| at or above which it is ±2 on the journey scale. */
 export const STRONG_THRESHOLD = 0.6;
 /** Each side's share (VADER's pos and neg) at or above which a passage holding both is mixed. */
@@ -66,6 +79,9 @@ export const MIXED_SHARE = 0.15;
 const N_SCALAR = -0.74;
 const PUNCTUATION = /^[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~“”‘’…]+|[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~“”‘’…]+$/g;
 const CLAUSE_END = /[,.;:!?…]["'”’)]*$/;
+const SENTENCE_END = /[.!?…]["'”’)]*$/;
+/** A transcriber's note: one to three lower-case words in brackets ("(laughs)", "[long pause]"); longer or capitalised brackets are the speaker's own aside. */
+const TRANSCRIBER_NOTE = /\((?:[a-z]+ ?){1,3}\)|\[(?:[a-z]+ ?){1,3}\]/g;
 const ALWAYS_MARKERS = new Set(['yeah', 'yep', 'yes', 'okay', 'ok', 'sure', 'um', 'uh', 'hmm', 'oh']);
 /** Words before which "like" is the verb. */
 const LIKE_VERB_BEFORE = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'people', 'would', "i'd", "we'd", "they'd", 'do', "don't", 'did', "didn't", 'not']);
@@ -77,13 +93,36 @@ const DEGREE_WORDS = new Set('very really quite so too most more less least supe
 const INDEFINITE = /^(some|any|every|no)(thing|one|body|where)$/;
 /** In how many of the study's passages a pair must recur to be one of its terms. */
 export const TERM_MIN_PASSAGES = 3;
+/**
+ * Words of waiting, failing and friction that complaints about a service or a product use and
+ * VADER's lexicon (rated for microblogs) lacks, on its scale (−4 … +4): see the module comment.
+ */
+const COMPLAINTS: ReadonlyMap<string, number> = new Map([
+  ...['wait', 'waits', 'waited', 'waiting', 'chase', 'chased', 'chasing', 'backlog', 'disconnected', 'late'].map((w) => [w, -1] as const),
+  ...['overdue', 'unanswered', 'inaccurate', 'incorrect', 'glitch', 'hassle'].map((w) => [w, -1.2] as const),
+  ...['impossible', 'unhelpful', 'unreliable', 'unaffordable', 'runaround', 'buggy', 'crashed', 'crashes'].map((w) => [w, -1.5] as const),
+  ...['outdated', 'jargon'].map((w) => [w, -0.9] as const),
+]);
+/** Verbs of a service doing its part; negated ("nobody told us", "the form would not open") they report a failure. */
+const DELIVERY = new Set(
+  'tell tells told say says said come comes came arrive arrived answer answers answered reply replied respond responded ring rang rings call called calls receive received hear heard work works worked working open opens load loads find explain explained share match accept accepts fit fits contact contacted happen happened happens show shows'.split(
+    ' ',
+  ),
+);
+/** After a delivery verb, words that make it about knowing, not a service's part: "never heard of", "nothing comes to mind". */
+const NOT_DELIVERY_AFTER = /^(of|to mind)\b/;
+/** The valence of a negated delivery verb: a failure, as strong as VADER's "delayed" or "confused". */
+const UNMET = -1.1;
+const STANCE_ADVERBS = new Set(['honestly', 'genuinely', 'frankly', 'truthfully']);
+/** Words that join clauses, where a far negation stops (nearestNegation). */
+const CONJUNCTIONS = new Set(['and', 'but', 'because', 'so', 'while', 'when', 'which', 'or', 'then']);
 /** How far back, in words within one clause, a negation reaches (VADER's own rules cover the nearest three). */
 const NEGATION_REACH = 6;
 
 /** Function words that tell English from the languages a researcher is likeliest to bring. */
 const FUNCTION_WORDS: Record<string, ReadonlySet<string>> = {
   English: new Set(
-    'no the an and or but of to in on at for with is are was were be been it this that i you he she we they my your not do does did have has had so if what there me us him her them our their its as by from up out about just can will would could all one when who'.split(
+    'no a the an and or but of to in on at for with is are was were be been it this that i you he she we they my your not do does did have has had so if what there me us him her them our their its as by from up out about just can will would could all one when who'.split(
       ' ',
     ),
   ),
@@ -106,6 +145,10 @@ interface Token {
   endsClause: boolean;
   /** The word said just before, lower case, even one VADER leaves out ("I", "a"); '' at a clause start. */
   before: string;
+  /** In a transcriber's note, not the speaker's words: "(laughs)", "[inaudible]". */
+  note: boolean;
+  /** In a sentence that ends with a question mark. */
+  asks: boolean;
 }
 
 /**
@@ -121,10 +164,11 @@ export function studyTerms(passages: Iterable<string>): StudyTerms {
     const tokens = tokenize(text);
     const pairs = new Set<string>();
     for (let i = 1; i < tokens.length; i++) {
-      const head = tokens[i - 1]!;
-      // "like" after a word is the discourse-marker rule's to judge ("feel like", "looks like").
-      if (head.endsClause || !isTermHead(head.lower) || tokens[i]!.lower === 'like' || valenceOf(tokens[i]!.word) === 0) continue;
-      pairs.add(`${head.lower} ${tokens[i]!.lower}`);
+      const [first, second] = [tokens[i - 1]!, tokens[i]!];
+      // "like" is the discourse-marker rule's to judge ("feel like", "looks like").
+      if (first.endsClause || first.lower === 'like' || second.lower === 'like') continue;
+      // The content word names the thing either way round: "feature importance", "waiting list".
+      if ((isTermHead(first.lower) && feels(second.lower)) || (feels(first.lower) && isTermHead(second.lower))) pairs.add(`${first.lower} ${second.lower}`);
     }
     for (const pair of pairs) documents.set(pair, (documents.get(pair) ?? 0) + 1);
   }
@@ -133,7 +177,12 @@ export function studyTerms(passages: Iterable<string>): StudyTerms {
 
 /** A word that can name what a term is about: a content word with no feeling of its own, not a degree word or negation. */
 function isTermHead(word: string): boolean {
-  return /^[a-z][a-z-]+$/.test(word) && !FUNCTION_WORDS.English!.has(word) && !DEGREE_WORDS.has(word) && !INDEFINITE.test(word) && !ALWAYS_MARKERS.has(word) && !NEGATIONS.test(word) && valenceOf(word) === 0;
+  return /^[a-z][a-z-]+$/.test(word) && !FUNCTION_WORDS.English!.has(word) && !DEGREE_WORDS.has(word) && !INDEFINITE.test(word) && !ALWAYS_MARKERS.has(word) && !NEGATIONS.test(word) && !feels(word);
+}
+
+/** The word has a feeling of its own, in VADER's lexicon or the complaints'. */
+function feels(word: string): boolean {
+  return valenceOf(word) !== 0 || COMPLAINTS.has(word);
 }
 
 /** The word's valence in VADER's lexicon alone, 0 when it has none; remembered, since studyTerms asks for every word of a study. */
@@ -147,6 +196,12 @@ const valences = new Map<string, number>();
 /** Rules that can be switched off or moved, to measure what each adds (bench/sentiment.ts). */
 export interface SentimentRules {
   polarThreshold?: number;
+  negativeThreshold?: number;
+  notes?: boolean;
+  questions?: boolean;
+  complaints?: boolean;
+  unmet?: boolean;
+  stance?: boolean;
 }
 
 /** `terms`: the study's terms (studyTerms), which carry no feeling in it. */
@@ -158,26 +213,45 @@ export function proposeSentiment(text: string, terms: StudyTerms = new Set(), ru
   const sentiText = { words_and_emoticons: words, is_cap_diff: capitalsDiffer(words) };
   let valences: number[] = [];
   const negatedBy: (number | undefined)[] = [];
+  /** Where a token's valence came from: VADER's lexicon, the complaints' words, or a negated delivery verb. */
+  const source: ('vader' | 'complaint' | 'unmet' | undefined)[] = [];
   tokens.forEach((t, i) => {
     // VADER's own loop passes over "kind" in "kind of" (a hedge, not kindness).
-    if (isMarker(tokens, i) || isBooster(tokens, i) || isTerm(tokens, i, terms) || (t.lower === 'kind' && tokens[i + 1]?.lower === 'of')) {
+    if (isMarker(tokens, i) || isBooster(tokens, i) || isTerm(tokens, i, terms) || (t.lower === 'kind' && tokens[i + 1]?.lower === 'of') || (rules.notes !== false && t.note) || (rules.stance !== false && isStance(tokens, i))) {
       valences.push(0);
       return;
     }
     valences = Vader.sentiment_valence(0, sentiText, t.word, i, valences);
-    const v = valences[i]!;
-    if (v === 0) return;
-    const base = valenceOf(t.word);
+    let v = valences[i]!;
     const near = nearestNegation(tokens, i, 3);
-    if (Math.sign(v) !== Math.sign(base) && near !== undefined) negatedBy[i] = near;
-    else {
-      const far = nearestNegation(tokens, i, NEGATION_REACH);
-      if (far !== undefined && near === undefined) {
-        valences[i] = v * N_SCALAR;
-        negatedBy[i] = far;
+    const complaint = rules.complaints !== false && v === 0 ? COMPLAINTS.get(t.lower) : undefined;
+    if (complaint !== undefined) {
+      // Negated, a complaint's word says nothing either way: "can't wait" is eager, "cannot wait for a refund" is not.
+      v = near === undefined && nearestNegation(tokens, i, NEGATION_REACH) === undefined ? complaint : 0;
+      source[i] = 'complaint';
+    } else if (rules.unmet !== false && v === 0 && near !== undefined && isDelivery(tokens, i, near)) {
+      v = UNMET;
+      negatedBy[i] = near;
+      source[i] = 'unmet';
+    } else if (v !== 0) {
+      source[i] = 'vader';
+      const base = valenceOf(t.word);
+      if (Math.sign(v) !== Math.sign(base) && near !== undefined) negatedBy[i] = near;
+      else {
+        const far = nearestNegation(tokens, i, NEGATION_REACH);
+        if (far !== undefined && near === undefined) {
+          v *= N_SCALAR;
+          negatedBy[i] = far;
+        }
       }
     }
+    // A question asks whether something is good, it does not say it is ("Is there help with the
+    // cost?"); and the complaints' words are a service's plain vocabulary too, which a question
+    // names as its topic ("How long is the wait?"). VADER's own negative words still count ("Why is it so bad?").
+    if (rules.questions !== false && t.asks && (v > 0 || complaint !== undefined)) v = 0;
+    valences[i] = v;
   });
+  sayItOnce(tokens, valences, negatedBy, source);
   valences = Vader.but_check(words, valences);
   const scores = Vader.score_valence(valences, text);
   const cues = tokens
@@ -189,15 +263,45 @@ export function proposeSentiment(text: string, terms: StudyTerms = new Set(), ru
       const from = negatedBy[i] !== undefined ? tokens[negatedBy[i]!]! : t;
       return { word: t.word, start: t.start, end: t.end, valence: round(valence), negated: negatedBy[i] !== undefined, phrase: text.slice(from.start, t.end) };
     });
-  const label = labelOf(scores, rules.polarThreshold ?? POLAR_THRESHOLD);
+  const label = labelOf(scores, rules.polarThreshold ?? POLAR_THRESHOLD, rules.negativeThreshold ?? rules.polarThreshold ?? NEGATIVE_THRESHOLD);
   return { kind: 'proposal', label, score: scores.compound, scale: scaleOf(label, scores.compound), cues, reason: reasonOf(label, cues) };
 }
 
+/**
+ * Each feeling counted once. A complaint's word is the clause's topic when a word of VADER's
+ * lexicon says how it was ("the wait was awful", "the wait was fine"): only that word counts. A
+ * negation that turns a word of feeling round is about that word, not a failure of the verb
+ * before it ("I wouldn't say it was great"). And "no one told me" is one failure, said by the
+ * verb, not also by "no".
+ */
+function sayItOnce(tokens: readonly Token[], valences: number[], negatedBy: (number | undefined)[], source: readonly (string | undefined)[]): void {
+  // A clause here ends at punctuation or a conjunction: "started late and it delayed my application" is two.
+  const ends = (j: number) => tokens[j]!.endsClause || CONJUNCTIONS.has(tokens[j + 1]?.lower ?? '');
+  const feltInClause = (i: number) => {
+    let from = i;
+    while (from > 0 && !ends(from - 1)) from--;
+    for (let j = from; j < tokens.length; j++) {
+      if (j !== i && source[j] === 'vader' && valences[j] !== 0) return true;
+      if (ends(j) && j >= i) return false;
+    }
+    return false;
+  };
+  tokens.forEach((_, i) => {
+    if (source[i] === 'complaint' && valences[i] !== 0 && feltInClause(i)) valences[i] = 0;
+    if (source[i] !== 'unmet') return;
+    const negation = negatedBy[i]!;
+    if (negatedBy.some((n, j) => n === negation && source[j] === 'vader')) {
+      valences[i] = 0;
+      negatedBy[i] = undefined;
+    } else valences[negation] = 0;
+  });
+}
+
 /** The label for VADER's scores: mixed when both sides are strong, else by the compound score. */
-function labelOf(s: { pos: number; neg: number; compound: number }, threshold: number): SentimentLabel {
+function labelOf(s: { pos: number; neg: number; compound: number }, positive: number, negative: number): SentimentLabel {
   if (s.pos >= MIXED_SHARE && s.neg >= MIXED_SHARE) return 'mixed';
-  if (s.compound >= threshold) return 'positive';
-  if (s.compound <= -threshold) return 'negative';
+  if (s.compound >= positive) return 'positive';
+  if (s.compound <= -negative) return 'negative';
   return 'neutral';
 }
 
@@ -218,7 +322,9 @@ function reasonOf(label: SentimentLabel, cues: readonly SentimentCue[]): string 
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
+  const notes = [...text.matchAll(TRANSCRIBER_NOTE)].map((m) => [m.index, m.index + m[0].length] as const);
   let before = '';
+  let sentenceStart = 0;
   for (const m of text.matchAll(/\S+/g)) {
     const raw = m[0];
     const stripped = raw.replace(PUNCTUATION, '');
@@ -226,9 +332,15 @@ function tokenize(text: string): Token[] {
     const endsClause = CLAUSE_END.test(raw);
     if (word) {
       const lead = raw.indexOf(word);
-      out.push({ word, lower: word.toLowerCase().replace(/’/g, "'"), start: m.index + lead, end: m.index + lead + word.length, endsClause, before });
+      const start = m.index + lead;
+      const note = notes.some(([from, to]) => start >= from && start < to);
+      out.push({ word, lower: word.toLowerCase().replace(/’/g, "'"), start, end: start + word.length, endsClause, before, note, asks: false });
     } else if (endsClause && out.length > 0) out[out.length - 1]!.endsClause = true;
     before = endsClause ? '' : stripped.toLowerCase().replace(/’/g, "'");
+    if (SENTENCE_END.test(raw)) {
+      if (/\?["'”’)]*$/.test(raw)) for (let i = sentenceStart; i < out.length; i++) out[i]!.asks = true;
+      sentenceStart = out.length;
+    }
   }
   return out;
 }
@@ -242,18 +354,41 @@ function isMarker(tokens: readonly Token[], i: number): boolean {
   if (t.lower === 'like') return !(LIKE_VERB_BEFORE.has(t.before) || (before !== undefined && DEGREE_WORDS.has(t.before) && LIKE_VERB_BEFORE.has(before.before)));
   if (t.lower === 'well' || t.lower === 'right') return startsClause || t.endsClause;
   if (t.lower === 'no') return t.endsClause || (startsClause && tokens[i + 1]?.lower !== 'one');
+  // "Oh, wait, you said search": an interjection, not waiting.
+  if (t.lower === 'wait') return t.endsClause && (startsClause || t.before === 'oh');
   return false;
 }
 
 /** The word and the one before it, in one clause, are one of the study's terms. */
 function isTerm(tokens: readonly Token[], i: number, terms: StudyTerms): boolean {
-  const before = tokens[i - 1];
-  return before !== undefined && !before.endsClause && terms.has(`${before.lower} ${tokens[i]!.lower}`);
+  const [before, t, after] = [tokens[i - 1], tokens[i]!, tokens[i + 1]];
+  return (before !== undefined && !before.endsClause && terms.has(`${before.lower} ${t.lower}`)) || (after !== undefined && !t.endsClause && terms.has(`${t.lower} ${after.lower}`));
 }
 
-/** "pretty straightforward": an intensifier, not the adjective. */
+/** Words that say how frankly something is said, not what is felt: "honestly", "to be fair". */
+function isStance(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  return STANCE_ADVERBS.has(t.lower) || ((t.lower === 'honest' || t.lower === 'fair') && t.before === 'be' && tokens[i - 2]?.lower === 'to');
+}
+
+/** A verb of a service doing its part, negated by the token at `negation` (DELIVERY). */
+function isDelivery(tokens: readonly Token[], i: number, negation: number): boolean {
+  const t = tokens[i]!;
+  if (!DELIVERY.has(t.lower)) return false;
+  // "I wouldn't say so": a hedge, not a letter that said nothing.
+  if (SAY.has(t.lower) && HEDGE.test(tokens[negation]!.lower)) return false;
+  const after = tokens
+    .slice(i + 1, i + 3)
+    .map((x) => x.lower)
+    .join(' ');
+  return t.endsClause || !NOT_DELIVERY_AFTER.test(after);
+}
+const SAY = new Set(['say', 'says', 'said']);
+const HEDGE = /^(would|could|should|might)(n't|nt)$/;
+
+/** "pretty straightforward", "super deep": an intensifier, not the adjective. */
 function isBooster(tokens: readonly Token[], i: number): boolean {
-  return tokens[i]!.lower === 'pretty' && !tokens[i]!.endsClause && i + 1 < tokens.length;
+  return (tokens[i]!.lower === 'pretty' || tokens[i]!.lower === 'super') && !tokens[i]!.endsClause && i + 1 < tokens.length;
 }
 
 /** The index of the nearest negation up to `reach` words back in the same clause. */
@@ -261,6 +396,8 @@ function nearestNegation(tokens: readonly Token[], i: number, reach: number): nu
   for (let j = i - 1; j >= 0 && j >= i - reach; j--) {
     if (tokens[j]!.endsClause) return undefined;
     if (NEGATIONS.test(tokens[j]!.lower)) return j;
+    // Beyond VADER's three words, a conjunction starts another clause: "arrived without notice and my mother was frightened".
+    if (reach > 3 && CONJUNCTIONS.has(tokens[j]!.lower)) return undefined;
   }
   return undefined;
 }

@@ -7,7 +7,7 @@
  * researcher's say.
  */
 import * as vscode from 'vscode';
-import type { Rejection } from '../../../core/assist/suggestions';
+import type { PassageSuggestion, Rejection } from '../../../core/assist/suggestions';
 import { gitBlobHashOfBytes } from '../../../core/hash';
 import type { Tag } from '../../../core/model';
 import type { Problem } from '../../../core/problems';
@@ -139,18 +139,54 @@ export async function findMoreLikeThis(sift: SiftContext, given?: string | { mod
   const tag = typeof given === 'string' ? given : (fromTree?.tag?.id ?? (await pickTag(ws.codebook)));
   if (!tag) return;
   const label = ws.codebook.find((t) => t.id === tag)?.label ?? tag;
-  const { rejections } = assist().readRejections((await suggestionsFile(model)).text);
-  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Finding passages like those tagged ${label}…` }, async () => {
+  const rejected = async () => {
+    const { rejections } = assist().readRejections((await suggestionsFile(model)).text);
+    return (p: { source: string; text: string }) => rejections.has(p.source, p.text, tag);
+  };
+  // At once from what the background has cut and the transcripts that hold most of the tag;
+  // the whole study afterwards, when that was not all of it (the cutting goes on meanwhile).
+  const first = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Finding passages like those tagged ${label}…` }, async () => {
     const idx = await index(model);
-    return idx ? idx.moreLike(ws, tag, (source) => model.transcriptText(source), { limit: 20, pause, rejected: (p) => rejections.has(p.source, p.text, tag) }) : [];
+    return idx ? idx.moreLikeFirst(ws, tag, (source) => model.transcriptText(source), { limit: 20, pause, rejected: await rejected() }) : { found: [], complete: true };
   });
-  if (found.length === 0) {
-    const coded = (await index(model))?.codedWith(tag) ?? 0;
-    void vscode.window.showInformationMessage(coded === 0 ? `No passage is tagged ${label} yet: tag a few, then find more like them.` : `No passage not yet tagged ${label} is like the ${coded} tagged with it.`);
-    return;
+  if (SIFT_TEST) firstComplete = first.complete;
+  const shown = new Set<string>();
+  const session = { coder: await coderName(model.folder.uri), accepted: 0 };
+  let found = first.found;
+  let complete = first.complete;
+  for (;;) {
+    const fresh = found.filter((f) => !shown.has(placeOf(f.passage)));
+    if (fresh.length === 0 && shown.size === 0) {
+      const coded = (await index(model))?.codedWith(tag) ?? 0;
+      void vscode.window.showInformationMessage(coded === 0 ? `No passage is tagged ${label} yet: tag a few, then find more like them.` : `No passage not yet tagged ${label} is like the ${coded} tagged with it.`);
+      return;
+    }
+    for (const f of fresh) shown.add(placeOf(f.passage));
+    const stopped = await reviewPassages(model, tag, label, fresh, complete, session);
+    if (stopped || complete) break;
+    found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Finding more passages like those tagged ${label} in the whole study…` }, async () => {
+      const idx = await index(model);
+      return idx && model.workspace ? idx.moreLike(model.workspace, tag, (source) => model.transcriptText(source), { limit: 20 + shown.size, pause, rejected: await rejected() }) : [];
+    });
+    complete = true;
+    if (found.every((f) => shown.has(placeOf(f.passage)))) break;
   }
-  const coder = await coderName(model.folder.uri);
-  let accepted = 0;
+  if (SIFT_TEST) reviewing = undefined;
+  if (session.accepted > 0) void vscode.window.showInformationMessage(`${session.accepted} passage${session.accepted === 1 ? '' : 's'} tagged ${label} from suggestions (marked assisted).`);
+}
+
+/** Whether the first Find More Like This ranked the whole study (the integration tests read it; test builds only). */
+export let firstComplete: boolean | undefined;
+
+const placeOf = (p: { source: string; start: number; end: number }) => `${p.source}#${p.start}-${p.end}`;
+
+/**
+ * Asks about each passage in turn: tag it (written with its provenance), tag it differently, or
+ * skip it (not offered again). True when the researcher stopped (or a write failed).
+ */
+async function reviewPassages(model: ResearchModel, tag: string, label: string, found: readonly PassageSuggestion[], complete: boolean, session: { coder: string | undefined; accepted: number }): Promise<boolean> {
+  // While only part of the study was ranked, the title says so: more may come from the rest.
+  const of = complete ? `of ${found.length}` : `of ${found.length} so far`;
   for (const [i, f] of found.entries()) {
     const p = f.passage;
     const editor = await vscode.window.showTextDocument(model.fs.uri(p.source), { preview: false });
@@ -164,27 +200,27 @@ export async function findMoreLikeThis(sift: SiftContext, given?: string | { mod
         { label: '$(tag) Tag Differently…', detail: 'pick other tags for this passage', action: 'other' as const },
         { label: `$(arrow-right) Skip`, detail: `not ${label}: not offered again (suggestions.yaml)`, action: 'skip' as const },
       ],
-      { title: `Find More Like This: ${label} (${i + 1} of ${found.length})`, placeHolder: `“${assist().snippet(p.text, 90)}”`, ignoreFocusOut: true },
+      { title: `Find More Like This: ${label} (${i + 1} ${of})`, placeHolder: `“${assist().snippet(p.text, 90)}”`, ignoreFocusOut: true },
     );
-    if (!choice) break;
+    if (!choice) return true;
     if (choice.action === 'skip') {
-      if (report(await turnDown(model, { tag, source: p.source, quote: p.text }))) break;
+      if (report(await turnDown(model, { tag, source: p.source, quote: p.text }))) return true;
       continue;
     }
     if (choice.action === 'other') {
       await vscode.commands.executeCommand('sift.tagSelection');
       continue;
     }
-    if (editor.document.isDirty && !(await editor.document.save())) break;
+    if (editor.document.isDirty && !(await editor.document.save())) return true;
     const text = normalizedText(editor.document);
+    const { coder } = session;
     const problems = await model.change('Tag suggested passage', (plan, current) =>
       tagSelection(plan, current, text, { source: p.source, start: p.start, end: p.end, tags: [tag], ...(coder ? { coder } : {}), assisted: { by: 'suggestion', rule: f.reason } }).then(() => undefined),
     );
-    if (report(problems)) break;
-    accepted++;
+    if (report(problems)) return true;
+    session.accepted++;
   }
-  if (SIFT_TEST) reviewing = undefined;
-  if (accepted > 0) void vscode.window.showInformationMessage(`${accepted} passage${accepted === 1 ? '' : 's'} tagged ${label} from suggestions (marked assisted).`);
+  return false;
 }
 
 async function pickTag(codebook: readonly Tag[]): Promise<string | undefined> {
