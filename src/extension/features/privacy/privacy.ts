@@ -6,10 +6,10 @@
  */
 import * as vscode from 'vscode';
 import { TextPositions } from '../../../core/editor/text-positions';
-import { applyDecisions, withDecision, type DecisionVerdict } from '../../../core/privacy/decisions';
+import { applyDecisions, withDecision, type DecisionVerdict, type PrivacyDecision } from '../../../core/privacy/decisions';
 import { findingProblem, type PiiFinding } from '../../../core/privacy/findings';
 import { gitBlobHashOfBytes } from '../../../core/hash';
-import type { PrivacyScanner, PrivacySources } from '../../../core/privacy/scan';
+import type { PrivacyScanner, PrivacySources, StudyFindings } from '../../../core/privacy/scan';
 import { sharingGuard } from '../../../core/privacy/share';
 import { hasErrors } from '../../../core/problems';
 import { readText } from '../../../core/workspace/load';
@@ -22,27 +22,63 @@ import type { ResearchModel } from '../../research-model';
 import { report } from '../tagging';
 
 const PREVIEW_SCHEME = 'sift-redaction-preview';
+/** The worker thread the scan runs on, as the adapters make it. */
+type PrivacyWorker = InstanceType<ReturnType<SiftContext['adapters']['privacyWorker']>['PrivacyWorker']>;
+
+/** The code of a personal-data warning (findingProblem's). */
+const PERSONAL_DATA = 'personal-data';
 
 /** The personal-data scan, loaded when the first scan starts, after activation (dist/privacy-scanner.js). */
 const scan = () => require('./privacy-scanner') as typeof import('./privacy-scanner');
 
 export function registerPrivacy(sift: SiftContext): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('sift-privacy');
+  /** What the scan remembers of each study between scans, as the scanner's snapshot bytes (findings packed, not objects). */
+  const memories = new WeakMap<ResearchModel, Uint8Array>();
+  /** A study's scanner when the worker thread is not there (from sources) or failed: scanned here, in slices. */
   const scanners = new WeakMap<ResearchModel, PrivacyScanner>();
+  /** One scan of a study at a time: the next starts from the memory the last one left. */
+  const queues = new WeakMap<ResearchModel, Promise<unknown>>();
+  /** The scan's worker thread (dist/privacy-thread.js), started with the first scan; null until then. */
+  let worker: PrivacyWorker | undefined | null = null;
   /** The text each preview URI shows (the file after pseudonymisation). */
   const previews = new Map<string, string>();
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const findingsOf = async (model: ResearchModel, ws: Workspace, sources: PrivacySources, pause: () => Promise<void>): Promise<PiiFinding[]> => {
-    let scanner = scanners.get(model);
-    if (!scanner) scanners.set(model, (scanner = new (scan().PrivacyScanner)()));
+  const findingsOf = (model: ResearchModel, ws: Workspace, sources: PrivacySources, pause: () => Promise<void>): Promise<StudyFindings> => {
+    const run = (queues.get(model) ?? Promise.resolve()).catch(() => undefined).then(() => scanStudy(model, ws, sources, pause));
+    queues.set(model, run);
+    return run;
+  };
+
+  const scanStudy = async (model: ResearchModel, ws: Workspace, sources: PrivacySources, pause: () => Promise<void>): Promise<StudyFindings> => {
     const files = scan()
       .scannableFiles(ws)
       .map((path) => ({ path, hash: ws.transcripts.get(path)?.hash ?? ws.versions.get(path) ?? '' }));
     const options = scan().scanOptionsOf(ws, sources);
     // The scan reads every file and takes a while in a big study: it holds what it needs, not the study.
-    return scanner.scan(files, (path) => readText(model.fs, path), options, pause);
+    const read = (path: string) => readText(model.fs, path);
+    if (worker === null) worker = sift.adapters.privacyWorker().PrivacyWorker.bundled();
+    if (worker?.usable && !scanners.has(model)) {
+      const memory = memories.get(model);
+      memories.delete(model); // handed to the worker, and back with the answer
+      try {
+        const done = await worker.scan(memory, files, options, read, pause);
+        memories.set(model, done.snapshot);
+        return scan()
+          .PrivacyScanner.fromSnapshot(done.snapshot)
+          .remembered(files.map((f) => f.path));
+      } catch (e) {
+        const kept = (e as { snapshot?: Uint8Array }).snapshot;
+        if (kept) memories.set(model, kept);
+        if (worker.usable) throw e; // superseded, as a scan here stops at its next pause
+        sift.log.warn(`The personal-data worker thread failed; scanning on the extension host instead: ${(e as Error).message}`);
+      }
+    }
+    let scanner = scanners.get(model);
+    if (!scanner) scanners.set(model, (scanner = scan().PrivacyScanner.fromSnapshot(memories.get(model))));
+    return scanner.findings(files, read, options, pause);
   };
 
   // What a report, a clip or a reel made in VS Code masks and refuses by: the guard `sift report`
@@ -54,15 +90,15 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     return sharingGuard(ws, await findingsOf(model, ws, sources, hostSlicer()), sources.decisions);
   });
 
-  /** Open findings of the model's current study (the decisions in privacy.yaml applied), or undefined when it has none (yet). */
-  const currentFindings = async (model: ResearchModel, pause: () => Promise<void>): Promise<PiiFinding[] | undefined> => {
+  /** The findings of the model's current study and the decisions in privacy.yaml, or undefined when it has no study (yet). */
+  const currentFindings = async (model: ResearchModel, pause: () => Promise<void>): Promise<{ found: StudyFindings; decisions: PrivacyDecision[] } | undefined> => {
     const ws = model.workspace;
     if (!ws?.project) return undefined;
     const sources = await scan().readPrivacySources(model.fs, ws);
-    return applyDecisions(await findingsOf(model, ws, sources, pause), sources.decisions).open;
+    return { found: await findingsOf(model, ws, sources, pause), decisions: sources.decisions };
   };
-  /** The finding behind each warning shown, by document, for the quick fixes. */
-  let shown = new Map<string, { model: ResearchModel; finding: PiiFinding; range: vscode.Range }[]>();
+  /** The findings behind the warnings shown, by document, for the quick fixes: warning i is finding i. */
+  let shown = new Map<string, { model: ResearchModel; findings: PiiFinding[]; diagnostics: vscode.Diagnostic[] }>();
 
   const publish = async () => {
     const mine = ++generation;
@@ -72,27 +108,34 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
 
   const publishScan = async (pause: () => Promise<void>) => {
     const diagnostics = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>();
-    const behind = new Map<string, { model: ResearchModel; finding: PiiFinding; range: vscode.Range }[]>();
+    const behind: typeof shown = new Map();
+    // Most warnings say the same words ("a person's name", "J…n", "80 % sure"): one string for all of them.
+    const messages = new Map<string, string>();
+    const messageOf = (f: PiiFinding) => {
+      const key = `${f.kind}\0${f.text}\0${f.confidence}`;
+      let message = messages.get(key);
+      if (message === undefined) messages.set(key, (message = findingProblem(f, 'warning').message));
+      return message;
+    };
     for (const model of sift.models) {
-      const findings = await currentFindings(model, pause);
-      if (!findings) continue;
-      const byPath = new Map<string, PiiFinding[]>();
-      for (const f of findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
-      for (const [path, found] of byPath) {
-        const text = await readText(model.fs, path);
+      const current = await currentFindings(model, pause);
+      if (!current) continue;
+      for (const file of current.found.files) {
+        // Findings become objects here, file by file, only to be shown; the scan keeps them packed.
+        const found = applyDecisions(file.all(), current.decisions).open;
+        if (found.length === 0) continue;
+        const text = await readText(model.fs, file.path);
         await pause();
         if (text === undefined) continue;
         const positions = new TextPositions(text);
-        const uri = model.fs.uri(path);
+        const uri = model.fs.uri(file.path);
         const list = found.map((f) => {
-          const p = findingProblem(f, 'warning');
-          const range = toRange(positions.rangeOf(f.start, f.end));
-          behind.set(uri.toString(), [...(behind.get(uri.toString()) ?? []), { model, finding: f, range }]);
-          const d = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Warning);
+          const d = new vscode.Diagnostic(toRange(positions.rangeOf(f.start, f.end)), messageOf(f), vscode.DiagnosticSeverity.Warning);
           d.source = 'sift';
-          d.code = p.code;
+          d.code = PERSONAL_DATA;
           return d;
         });
+        behind.set(uri.toString(), { model, findings: found, diagnostics: list });
         diagnostics.set(uri.toString(), { uri, list });
       }
     }
@@ -116,9 +159,11 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
   const quickFixes: vscode.CodeActionProvider = {
     provideCodeActions: (doc, _range, context) =>
       context.diagnostics.flatMap((d) => {
-        if (d.source !== 'sift' || d.code !== 'personal-data') return [];
-        const hit = shown.get(doc.uri.toString())?.find((s) => s.range.isEqual(d.range));
-        if (!hit) return [];
+        if (d.source !== 'sift' || d.code !== PERSONAL_DATA) return [];
+        const behind = shown.get(doc.uri.toString());
+        const at = behind?.diagnostics.findIndex((s) => s.range.isEqual(d.range)) ?? -1;
+        if (!behind || at < 0) return [];
+        const hit = { model: behind.model, finding: behind.findings[at]! };
         return (
           [
             ['not-personal-data', `Not personal data: set "${hit.finding.text}" aside in privacy.yaml`],
@@ -147,7 +192,7 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     const { gitignoreEdit, ignoreLineFor, isIgnored, keyFileProblems } = sift.adapters.privacyGuard;
     if (report([...sources.problems, ...(root ? keyFileProblems(root, keyPath) : [])])) return;
     // What a researcher set aside in privacy.yaml stays as it is.
-    const findings = applyDecisions(await findingsOf(model, ws, sources, hostSlicer()), sources.decisions).open;
+    const findings = applyDecisions((await findingsOf(model, ws, sources, hostSlicer())).all(), sources.decisions).open;
     if (findings.length === 0) return void vscode.window.showInformationMessage('Sift found no personal data in this study.');
     // Loaded the first time a study is pseudonymised (dist/redaction.js).
     const { planRedaction } = require('../../../core/privacy/redact') as typeof import('../../../core/privacy/redact');
@@ -199,6 +244,7 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
     vscode.commands.registerCommand('sift.setAsidePersonalData', (model: ResearchModel, finding: PiiFinding, decision: DecisionVerdict) => setAside(model, finding, decision)),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, quickFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     { dispose: () => timer && clearTimeout(timer) },
+    { dispose: () => worker?.dispose() },
   );
 }
 
