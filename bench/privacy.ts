@@ -45,7 +45,7 @@ async function study(): Promise<void> {
   const { root } = await ensureWorkspace(path.join(__dirname, '.work'), FULL_CORPUS, (l) => console.error(l));
   const best = (args: string[], runs = 3) => Math.min(...Array.from({ length: runs }, () => timed(args)));
   timed(['check', root]); // the loader's own cache, warm for both
-  rmSync(path.join(root, '.sift', 'cache', 'privacy.json'), { force: true });
+  rmSync(path.join(root, '.sift', 'cache', 'privacy.bin'), { force: true });
   const cold = timed(['check', root]);
   const warm = best(['check', root]);
   const stats = best(['stats', root]);

@@ -25,9 +25,7 @@ export interface ScanRequestOptions {
   minConfidence?: number;
 }
 
-export type PrivacyRequest =
-  | { type: 'scan'; id: number; snapshot: Uint8Array | undefined; files: ScannedFile[]; options: ScanRequestOptions }
-  | { type: 'text'; id: number; path: string; text: string | undefined; cancelled?: boolean };
+export type PrivacyRequest = { type: 'scan'; id: number; snapshot: Uint8Array | undefined; files: ScannedFile[]; options: ScanRequestOptions } | { type: 'text'; id: number; path: string; text: string | undefined; cancelled?: boolean };
 
 export type PrivacyReply = { type: 'read'; id: number; path: string } | { type: 'done'; id: number; snapshot: Uint8Array; changed: boolean; error?: string };
 
@@ -74,8 +72,8 @@ export class PrivacyWorker {
   }
 
   /**
-   * Scans `files` with the memory in `snapshot` (transferred: the caller's bytes are gone
-   * afterwards, and come back updated). `read` gives a file's normalised text; `pause` is
+   * Scans `files` with the memory in `snapshot` (a copy is handed over, so views of the
+   * caller's bytes stay valid), and answers with the memory updated. `read` gives a file's normalised text; `pause` is
    * awaited before each text is handed over, and a rejection stops the scan (superseded) —
    * the memory of the files already scanned still comes back, in the rejection's `snapshot`.
    */
@@ -94,7 +92,7 @@ export class PrivacyWorker {
       this.waiting.set(id, { read, pause, resolve, reject });
       this.busy(worker);
       try {
-        const own = snapshot && snapshot.byteOffset === 0 && snapshot.byteLength === snapshot.buffer.byteLength ? snapshot : snapshot?.slice();
+        const own = snapshot?.slice();
         worker.postMessage({ type: 'scan', id, snapshot: own, files: [...files], options: plain } satisfies PrivacyRequest, own ? [own.buffer as ArrayBuffer] : []);
       } catch (e) {
         this.waiting.delete(id);

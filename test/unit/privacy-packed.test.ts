@@ -164,7 +164,10 @@ describe('the sharing guard over packed findings', () => {
     assert.ok(masked > 0, 'some quote was masked');
     for (const [p, t] of ws.transcripts) assert.deepEqual(a.openFindingsIn(p, 0, t.length), b.openFindingsIn(p, 0, t.length), p);
     // Set aside by the decision: in neither guard.
-    assert.deepEqual(a.openFindingsIn(source, 0, 1e9).map((f) => f.text), ['07700 900123']);
+    assert.deepEqual(
+      a.openFindingsIn(source, 0, 1e9).map((f) => f.text),
+      ['07700 900123'],
+    );
     assert.ok(objects.some((f) => f.text === 'Priya'));
   });
 });

@@ -58,14 +58,24 @@ describe('the personal-data scan on a worker thread', function () {
     const w = worker();
     const first = await w.scan(undefined, files(), options, read, async () => {});
     assert.equal(first.changed, true);
-    assert.deepEqual(PrivacyScanner.fromSnapshot(first.snapshot).remembered(files().map((f) => f.path)).all(), here);
+    assert.deepEqual(
+      PrivacyScanner.fromSnapshot(first.snapshot)
+        .remembered(files().map((f) => f.path))
+        .all(),
+      here,
+    );
     assert.ok(reads.includes('transcripts/interviews/maxqda-p1.md'));
 
     reads.splice(0);
     const again = await w.scan(first.snapshot, files(), options, read, async () => {});
     assert.deepEqual(reads, [], 'nothing read again');
     assert.equal(again.changed, false);
-    assert.deepEqual(PrivacyScanner.fromSnapshot(again.snapshot).remembered(files().map((f) => f.path)).all(), here);
+    assert.deepEqual(
+      PrivacyScanner.fromSnapshot(again.snapshot)
+        .remembered(files().map((f) => f.path))
+        .all(),
+      here,
+    );
   });
 
   it('a superseded scan stops, and hands back the memory of the files it finished', async () => {
@@ -73,9 +83,15 @@ describe('the personal-data scan on a worker thread', function () {
     let handed = 0;
     const w = worker();
     const stopped = await w
-      .scan(undefined, files(), options, async (p) => fs.text(p), async () => {
-        if (++handed > 3) throw new Error('superseded');
-      })
+      .scan(
+        undefined,
+        files(),
+        options,
+        async (p) => fs.text(p),
+        async () => {
+          if (++handed > 3) throw new Error('superseded');
+        },
+      )
       .then(
         () => assert.fail('the scan went on'),
         (e: Error & { snapshot?: Uint8Array }) => e,
@@ -84,9 +100,20 @@ describe('the personal-data scan on a worker thread', function () {
     assert.equal(w.usable, true, 'the worker is still usable');
     // Picked up where it stopped: the three files read are not read again in the first pass.
     const reads: string[] = [];
-    const done = await w.scan(stopped.snapshot, files(), options, async (p) => (reads.push(p), fs.text(p)), async () => {});
+    const done = await w.scan(
+      stopped.snapshot,
+      files(),
+      options,
+      async (p) => (reads.push(p), fs.text(p)),
+      async () => {},
+    );
     const here = await new PrivacyScanner().scan(files(), async (p) => fs.text(p), options);
-    assert.deepEqual(PrivacyScanner.fromSnapshot(done.snapshot).remembered(files().map((f) => f.path)).all(), here);
+    assert.deepEqual(
+      PrivacyScanner.fromSnapshot(done.snapshot)
+        .remembered(files().map((f) => f.path))
+        .all(),
+      here,
+    );
     assert.equal(reads.length, files().length * 2 - 3);
   });
 
@@ -97,7 +124,15 @@ describe('the personal-data scan on a worker thread', function () {
     for (const at of [missing, broken]) {
       const w = worker(at);
       const { options, files } = await study();
-      await assert.rejects(w.scan(undefined, files(), options, async () => '', async () => {}));
+      await assert.rejects(
+        w.scan(
+          undefined,
+          files(),
+          options,
+          async () => '',
+          async () => {},
+        ),
+      );
       assert.equal(w.usable, false, at);
     }
   });

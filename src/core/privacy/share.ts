@@ -40,7 +40,9 @@ export interface SharingGuard {
  * whole study's scan) stay packed: only those in a quote asked about become objects.
  */
 export function sharingGuard(ws: Workspace, findings: readonly PiiFinding[] | StudyFindings, decisions: readonly PrivacyDecision[]): SharingGuard {
-  const openFindingsIn = Array.isArray(findings) ? openIn(findings, decisions) : (path: string, start: number, end: number) => applyDecisions((findings as StudyFindings).inFile(path)?.overlapping(start, end, WARNING_CONFIDENCE) ?? [], decisions).open;
+  const openFindingsIn = Array.isArray(findings)
+    ? openIn(findings, decisions)
+    : (path: string, start: number, end: number) => applyDecisions((findings as StudyFindings).inFile(path)?.overlapping(start, end, WARNING_CONFIDENCE) ?? [], decisions).open;
   const placeOf = (h: Pick<Highlight, 'id' | 'start' | 'end'>) => {
     const r = ws.anchoring.get(h.id);
     return r && r.state !== 'orphaned' ? { start: r.start, end: r.end } : { start: h.start, end: h.end };
