@@ -33,7 +33,7 @@ export class ValueTable<T> {
   constructor(
     values: readonly T[] = [],
     /** How a value is stored (a string is copied, so it keeps no longer text it was cut from alive). */
-    private readonly own: (value: T) => T = (v) => v,
+    public own: (value: T) => T = (v) => v,
   ) {
     for (const v of values) this.indexOf(v);
   }
@@ -68,8 +68,11 @@ export interface FindingTables {
   confidences: ValueTable<number>;
 }
 
-export function findingTables(words: readonly string[] = [], confidences: readonly number[] = []): FindingTables {
-  return { words: new ValueTable(words, ownString), confidences: new ValueTable(confidences) };
+/** `ownWords: false` for words that are strings of their own already (parsed from a cache's JSON). */
+export function findingTables(words: readonly string[] = [], confidences: readonly number[] = [], ownWords = true): FindingTables {
+  const table = new ValueTable(words, ownWords ? ownString : undefined);
+  if (!ownWords) table.own = ownString; // words found later are cut from texts
+  return { words: table, confidences: new ValueTable(confidences) };
 }
 
 /** A copy of `s` that holds no reference to a longer string it was cut from (V8 slices share their parent's characters). */

@@ -90,7 +90,7 @@ export function decodeSnapshot(bytes: Uint8Array | undefined): ScannerMemory | u
   const aligned = (bytes.byteOffset + body) % 4 === 0 ? bytes : bytes.slice();
   const numbers = new Uint32Array(aligned.buffer, aligned.byteOffset + body, count);
   if (!soundNumbers(numbers, header.words.length, header.confidences.length)) return undefined;
-  const tables = findingTables(header.words, header.confidences);
+  const tables = findingTables(header.words, header.confidences, false);
   if (tables.words.size !== header.words.length || tables.confidences.size !== header.confidences.length) return undefined; // a word twice: not written by us
   const memory: ScannerMemory = { learnt: new Map(), found: new Map(), tables };
   for (const [path, hash, names] of header.learnt) memory.learnt.set(path, { hash, names });
