@@ -4,8 +4,7 @@
  * files and on the example study, and a damaged cache must read as no cache.
  */
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { detectionContext, detectPersonalData } from '../../src/core/privacy/detect';
 import { PII_KINDS, type PiiFinding } from '../../src/core/privacy/findings';
@@ -13,7 +12,7 @@ import { FileFindings, findingTables } from '../../src/core/privacy/packed';
 import { PrivacyScanner, readPrivacySources, scannableFiles, scanOptionsOf } from '../../src/core/privacy/scan';
 import { sharingGuard } from '../../src/core/privacy/share';
 import { loadWorkspace } from '../../src/core/workspace/load';
-import { MemoryFileSystem } from '../support/memory-fs';
+import { exampleFileSystem } from '../support/example-fs';
 import { realFixture, realPdfText } from '../support/real-fixtures';
 
 /** Real transcripts nobody on the project wrote: seven MAXQDA interviews, a Zoom export, captions. */
@@ -22,16 +21,6 @@ function realTexts(): Record<string, string> {
   for (let i = 1; i <= 7; i++) out[`transcripts/maxqda-p${i}.md`] = realPdfText(`maxqda-pdf/P${i}.pdf`);
   out['transcripts/zoom.txt'] = readFileSync(realFixture('zoom/zoom-transcript-export.txt'), 'utf8');
   for (const file of ['sample.vtt', 'comments.vtt', 'netflix_chicas_del_cable.vtt', 'sample.srt']) out[`transcripts/${file}`] = readFileSync(realFixture(`captions/${file}`), 'utf8').replace(/\r\n?/g, '\n');
-  return out;
-}
-
-function exampleFiles(): Record<string, string> {
-  const root = path.join(__dirname, '..', '..', 'examples', 'home-adaptations');
-  const out: Record<string, string> = {};
-  for (const rel of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
-    const abs = path.join(root, rel);
-    if (statSync(abs).isFile() && !rel.startsWith('.sift')) out[rel.split(path.sep).join('/')] = readFileSync(abs, 'utf8');
-  }
   return out;
 }
 
@@ -138,15 +127,12 @@ describe('the scan cache as bytes', () => {
 
 describe('the sharing guard over packed findings', () => {
   it('masks exactly what the guard over findings as objects masks, in every highlight of the example study', async () => {
-    const files = exampleFiles();
-    // A note and a transcript line with personal data, and a decision that sets one name aside.
+    // A transcript line with personal data, and a decision that sets one name aside.
     const source = 'transcripts/interviews/p07.md';
-    const fs = new MemoryFileSystem({
-      ...files,
-      [source]: files[source]!.replace('Interviewer: Is there anything else', 'Interviewer: Thanks, Priya, ring me on 07700 900123. Is there anything else'),
-      '.sift/private/keys.yaml': 'participants:\n  P07: [Priya Shah]\n',
-      'privacy.yaml': 'decisions:\n  - text: Priya\n    path: transcripts/interviews/p07.md\n    decision: accepted\n',
-    });
+    const fs = exampleFileSystem();
+    fs.write(source, fs.text(source)!.replace('Interviewer: Is there anything else', 'Interviewer: Thanks, Priya, ring me on 07700 900123. Is there anything else'));
+    fs.write('.sift/private/keys.yaml', 'participants:\n  P07: [Priya Shah]\n');
+    fs.write('privacy.yaml', 'decisions:\n  - text: Priya\n    path: transcripts/interviews/p07.md\n    decision: accepted\n');
     const { workspace: ws } = await loadWorkspace(fs);
     const sources = await readPrivacySources(fs, ws);
     const scanned = scannableFiles(ws).map((p) => ({ path: p, hash: ws.transcripts.get(p)?.hash ?? ws.versions.get(p) ?? '' }));
