@@ -88,8 +88,8 @@ export function registerPrivacy(sift: SiftContext): vscode.Disposable {
   };
 
   // What a report, a clip or a reel made in VS Code masks and refuses by: the guard `sift report`
-  // and `sift clip` build (src/node/privacy-scan.ts), but from the scanner Problems keeps warm, in
-  // slices of the host's event loop. The CLI's whole-study scan, run in one go at the example's first
+  // and `sift clip` build (src/node/privacy-scan.ts), but from the scan Problems keeps warm, on its
+  // worker thread (or in slices of the host's event loop). The CLI's whole-study scan, run in one go at the example's first
   // clip export, held the extension host for 1.2 s at a stretch (of 2 s of Sift's CPU time then).
   sift.provideSharingGuard(async (model, ws) => {
     const sources = await scan().readPrivacySources(model.fs, ws);
