@@ -17,6 +17,7 @@ const node = {
 await Promise.all([
   build({ ...node, entryPoints: { bench: 'bench/run.ts', library: 'bench/library.ts' }, outExtension: { '.js': '.cjs' } }),
   build({ ...node, entryPoints: { 'yaml-thread': 'src/node/yaml-thread.ts' } }),
+  build({ ...node, entryPoints: { 'privacy-thread': 'src/node/privacy-thread.ts' } }),
   ...Object.entries(onDemand).map(([name, entry]) => build({ ...node, ...onDemandOptions(name, entry) })),
 ]);
 mkdirSync('bench/.work', { recursive: true });

@@ -8,7 +8,7 @@
  *   Figures, not a test: a slow machine fails nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import '../src/node/core-libraries';
 import { PII_KINDS } from '../src/core/privacy/findings';
@@ -45,12 +45,13 @@ async function study(): Promise<void> {
   const { root } = await ensureWorkspace(path.join(__dirname, '.work'), FULL_CORPUS, (l) => console.error(l));
   const best = (args: string[], runs = 3) => Math.min(...Array.from({ length: runs }, () => timed(args)));
   timed(['check', root]); // the loader's own cache, warm for both
-  rmSync(path.join(root, '.sift', 'cache', 'privacy.json'), { force: true });
+  rmSync(path.join(root, '.sift', 'cache', 'privacy.bin'), { force: true });
   const cold = timed(['check', root]);
   const warm = best(['check', root]);
   const stats = best(['stats', root]);
+  const cacheMB = statSync(path.join(root, '.sift', 'cache', 'privacy.bin')).size / 1e6;
   console.log(
-    `\n| 50,000 highlights (1,000 transcripts) | seconds |\n|---|---:|\n| sift stats | ${stats.toFixed(2)} |\n| sift check, personal-data cache cold | ${cold.toFixed(2)} |\n| sift check, warm | ${warm.toFixed(2)} (${(warm / stats).toFixed(2)}× stats) |`,
+    `\n| 50,000 highlights (1,000 transcripts) | seconds |\n|---|---:|\n| sift stats | ${stats.toFixed(2)} |\n| sift check, personal-data cache cold | ${cold.toFixed(2)} |\n| sift check, warm | ${warm.toFixed(2)} (${(warm / stats).toFixed(2)}× stats) |\n\nThe personal-data cache (.sift/cache/privacy.bin): ${cacheMB.toFixed(1)} MB.`,
   );
 }
 

@@ -1,5 +1,6 @@
 // Bundles Sift with esbuild into dist/: the `sift` CLI and the VS Code extension (node host), the
 // worker thread both use to parse large YAML files off their event loop (dist/yaml-thread.js, found next to them),
+// the extension's personal-data scan thread (dist/privacy-thread.js),
 // the parts both load on demand (scripts/bundles.mjs) and the data files they read at run time.
 // The webview and web-extension targets join them with the board.
 //   --instrumented the test build: SIFT_TEST, the instrumentation the integration tests, the load test and the
@@ -27,6 +28,7 @@ await Promise.all([
   build({ ...node, entryPoints: { cli: 'src/cli/index.ts' } }),
   build({ ...node, entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] }),
   build({ ...node, entryPoints: { 'yaml-thread': 'src/node/yaml-thread.ts' } }),
+  build({ ...node, entryPoints: { 'privacy-thread': 'src/node/privacy-thread.ts' } }),
   ...Object.entries(onDemand).map(([name, entry]) => build({ ...node, ...onDemandOptions(name, entry) })),
 ]);
 mkdirSync('dist', { recursive: true });

@@ -61,6 +61,8 @@ export const onDemand = {
   'exchange-files': 'src/extension/adapters/import-files.ts',
   // The personal-data scan, loaded when a study's first scan starts (after activation has returned).
   'privacy-scanner': 'src/extension/features/privacy/privacy-scanner.ts',
+  // The host's side of the worker thread the editor scans for personal data in (dist/privacy-thread.js).
+  'privacy-worker': 'src/node/privacy-worker.ts',
   // The matrices of the coding, when the analysis panel first shows or exports one.
   'analysis-matrices': 'src/extension/features/analysis/analysis-matrices.ts',
   // The personal-data detectors (name lists, patterns), when the first quote Sift picks by itself is checked.
@@ -91,7 +93,7 @@ export function dataFiles() {
 }
 
 /** Every file of dist/ the extension or the CLI may load at run time (the .vsix and the CLI tarball ship them). */
-export const runtimeFiles = ['extension.js', 'cli.js', 'yaml-thread.js', ...Object.keys(onDemand).map((name) => `${name}.js`), ...Object.keys(dataFiles())];
+export const runtimeFiles = ['extension.js', 'cli.js', 'yaml-thread.js', 'privacy-thread.js', ...Object.keys(onDemand).map((name) => `${name}.js`), ...Object.keys(dataFiles())];
 
 /**
  * The options of every node bundle. `test: true` is the integration-test build: SIFT_TEST is

@@ -286,7 +286,7 @@ describe('personal data a researcher can trust (issue 15)', () => {
   it('a warm check reads the personal-data cache and finds the same', () => {
     const dir = copyOfExample();
     const cold = sift(['check', dir]);
-    assert.ok(existsSync(path.join(dir, '.sift', 'cache', 'privacy.json')));
+    assert.ok(existsSync(path.join(dir, '.sift', 'cache', 'privacy.bin')));
     const warm = sift(['check', dir]);
     assert.equal(warm.stdout, cold.stdout);
   });

@@ -85,4 +85,45 @@ describe('personal data in VS Code', function () {
     const quotes = (text: string) => [...text.matchAll(/^ {4}(quote|start|end): (.*)$/gm)].map((m) => `${m[1]}: ${m[2]}`);
     assert.deepEqual(quotes(await read(`highlights/${P03}.yaml`)), quotes(quotesBefore));
   });
+
+  it('lists the first 20 warnings of a file no editor shows and a line saying how many more; opening it shows all', async () => {
+    const path = 'transcripts/interviews/zz-many-numbers.md';
+    const numbers = Array.from({ length: 24 }, (_, i) => `07700 9004${String(i + 10)}`);
+    const lines = numbers.map((n, i) => `[00:0${Math.floor(i / 10)}:${String((i % 10) * 5).padStart(2, '0')}] P01: You can ring ${n} about it.`);
+    await fsp.writeFile(file(path), `---\nparticipant: P01\n---\n\n${lines.join('\n')}\n`);
+    const uri = vscode.Uri.joinPath(root(), path);
+    try {
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'not open yet');
+      const listed = await until(
+        "the closed file's warnings",
+        () => {
+          const d = vscode.languages.getDiagnostics(uri);
+          return d.some((x) => x.code === 'personal-data-more') ? d : undefined;
+        },
+        30000,
+      );
+      assert.equal(listed.filter((d) => d.code === 'personal-data').length, 20);
+      assert.deepEqual(
+        listed.filter((d) => d.code === 'personal-data-more').map((d) => [d.message, d.severity]),
+        [['4 more possible personal data in this file: open it to see every warning, or run `sift pii`.', vscode.DiagnosticSeverity.Information]],
+      );
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const all = await until(
+        'every warning once the file is open',
+        () => {
+          const d = vscode.languages.getDiagnostics(uri);
+          return d.filter((x) => x.code === 'personal-data').length === 24 ? d : undefined;
+        },
+        15000,
+      );
+      assert.deepEqual(
+        all.filter((d) => d.code === 'personal-data').map((d) => doc.getText(d.range)),
+        numbers,
+      );
+      assert.ok(!all.some((d) => d.code === 'personal-data-more'));
+    } finally {
+      await fsp.rm(file(path), { force: true });
+    }
+    await until('the warnings of the removed file to clear', () => vscode.languages.getDiagnostics(uri).length === 0 || undefined, 30000);
+  });
 });

@@ -22,6 +22,8 @@ import { parseKey, parseNamesList, type PrivacyKey } from './key';
 import { parseDecisions, type PrivacyDecision } from './decisions';
 import { findContextNames, findUncuedNames, type KnownName } from './names';
 import { proseRanges } from './prose';
+import { FileFindings, findingTables, ownString } from './packed';
+import { decodeSnapshot, encodeSnapshot, type ScannerMemory } from './snapshot';
 
 export interface PrivacySources {
   settings: PrivacySettings;
@@ -125,46 +127,56 @@ export interface ScannedFile {
  * names and findings are remembered by its hash, so scanning again after a change (the
  * editor does, after every save) reads only the files that changed — and every file again
  * only when the names learnt across the study changed. `readFile` gives a file's normalised
- * text; no study's texts are all held at once.
+ * text; no study's texts are all held at once. Findings are remembered packed (packed.ts):
+ * a study's hundreds of thousands of findings are not objects until someone reads them.
  */
 export class PrivacyScanner {
-  private readonly learntIn = new Map<string, { hash: string; names: string[] }>();
-  private readonly foundIn = new Map<string, { hash: string; context: string; findings: PiiFinding[] }>();
+  private readonly memory: ScannerMemory;
   /** Whether the last scan read any file (or forgot one): its snapshot is then worth keeping. */
   changed = false;
 
-  /**
-   * What the scanner remembers, as plain JSON, so a host can keep it between runs (the CLI
-   * in `.sift/cache/`) and the next run reads no file whose content is unchanged.
-   */
-  snapshot(): ScannerSnapshot {
-    return { version: SCANNER_SNAPSHOT_VERSION, learnt: Object.fromEntries(this.learntIn), found: Object.fromEntries(this.foundIn) };
+  constructor(memory?: ScannerMemory) {
+    this.memory = memory ?? { learnt: new Map(), found: new Map(), tables: findingTables() };
   }
 
-  /** A scanner remembering a snapshot; anything that is not a snapshot of this version is ignored (a cold scan). */
-  static fromSnapshot(snapshot: unknown): PrivacyScanner {
-    const scanner = new PrivacyScanner();
-    const s = snapshot as Partial<ScannerSnapshot> | undefined;
-    if (!s || s.version !== SCANNER_SNAPSHOT_VERSION || typeof s.learnt !== 'object' || typeof s.found !== 'object') return scanner;
-    for (const [path, entry] of Object.entries(s.learnt ?? {})) scanner.learntIn.set(path, entry);
-    for (const [path, entry] of Object.entries(s.found ?? {})) scanner.foundIn.set(path, entry);
-    return scanner;
+  /**
+   * What the scanner remembers, as bytes (snapshot.ts), so a host can keep it between runs (the
+   * CLI in `.sift/cache/`) and the next run reads no file whose content is unchanged.
+   */
+  snapshot(): Uint8Array {
+    return encodeSnapshot(this.memory);
+  }
+
+  /** A scanner remembering a snapshot; anything that is not a sound snapshot of this version is ignored (a cold scan). */
+  static fromSnapshot(bytes: Uint8Array | undefined): PrivacyScanner {
+    return new PrivacyScanner(decodeSnapshot(bytes));
+  }
+
+  /** The findings remembered for these files (a scan that read nothing: call after one that covered them). */
+  remembered(paths: readonly string[]): StudyFindings {
+    return new StudyFindings(paths.flatMap((p) => this.memory.found.get(p)?.findings ?? []).filter((f) => f.length > 0));
+  }
+
+  /** Every finding, as objects (`findings` keeps them packed). */
+  async scan(files: readonly ScannedFile[], readFile: (path: string) => Promise<string | undefined>, options: ScanOptions, pause: () => Promise<void> = async () => {}): Promise<PiiFinding[]> {
+    return (await this.findings(files, readFile, options, pause)).all();
   }
 
   /** `pause` is called after each file read, so a host can return to its event loop during a whole-study scan. */
-  async scan(files: readonly ScannedFile[], readFile: (path: string) => Promise<string | undefined>, options: ScanOptions, pause: () => Promise<void> = async () => {}): Promise<PiiFinding[]> {
+  async findings(files: readonly ScannedFile[], readFile: (path: string) => Promise<string | undefined>, options: ScanOptions, pause: () => Promise<void> = async () => {}): Promise<StudyFindings> {
+    const { learnt: learntIn, found: foundIn, tables } = this.memory;
     this.changed = false;
     const participantIds = [...options.participantIds];
     const notNames = [...(options.notNames ?? [])];
     const first = detectionContext({ participantIds, notNames, guessNames: options.guessNames });
     const learnt = new Set<string>();
     for (const { path, hash } of files) {
-      let entry = this.learntIn.get(path);
+      let entry = learntIn.get(path);
       if (!entry || entry.hash !== hash) {
         const text = await readFile(path);
         await pause();
-        entry = { hash, names: text === undefined ? [] : contextNamesIn(path, text, first) };
-        this.learntIn.set(path, entry);
+        entry = { hash, names: text === undefined ? [] : contextNamesIn(path, text, first).map(ownString) };
+        learntIn.set(path, entry);
         this.changed = true;
       }
       for (const name of entry.names) learnt.add(name);
@@ -173,31 +185,46 @@ export class PrivacyScanner {
     // Kept with every file's findings (and in the host's cache): a hash, not the names themselves.
     const contextKey = gitBlobHash(JSON.stringify([names, participantIds, notNames, options.guessNames, options.minConfidence]));
     const context = detectionContext({ participantIds, notNames, names, guessNames: options.guessNames, ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}) });
-    const out: PiiFinding[] = [];
+    const out: FileFindings[] = [];
     for (const { path, hash } of files) {
-      let entry = this.foundIn.get(path);
+      let entry = foundIn.get(path);
       if (!entry || entry.hash !== hash || entry.context !== contextKey) {
         const text = await readFile(path);
         await pause();
-        entry = { hash, context: contextKey, findings: text === undefined ? [] : placeFindings(path, text, rawFindingsIn(path, text, context), { lineStarts: computeLineStarts(text) }) };
-        this.foundIn.set(path, entry);
+        const found = text === undefined ? [] : placeFindings(path, text, rawFindingsIn(path, text, context), { lineStarts: computeLineStarts(text) });
+        entry = { hash, context: contextKey, findings: FileFindings.pack(path, found, tables) };
+        foundIn.set(path, entry);
         this.changed = true;
       }
-      out.push(...entry.findings);
+      if (entry.findings.length > 0) out.push(entry.findings);
     }
     const present = new Set(files.map((f) => f.path));
-    for (const cache of [this.learntIn, this.foundIn]) for (const path of cache.keys()) if (!present.has(path)) this.changed = cache.delete(path) || this.changed;
-    return out;
+    for (const cache of [learntIn, foundIn]) for (const path of cache.keys()) if (!present.has(path)) this.changed = cache.delete(path) || this.changed;
+    return new StudyFindings(out);
   }
 }
 
-/** Bumped whenever the detectors change, so findings cached by an older version are not reused. */
-export const SCANNER_SNAPSHOT_VERSION = 6;
+/** A study's findings, file by file, packed. */
+export class StudyFindings {
+  private readonly byPath: Map<string, FileFindings>;
 
-export interface ScannerSnapshot {
-  version: number;
-  learnt: Record<string, { hash: string; names: string[] }>;
-  found: Record<string, { hash: string; context: string; findings: PiiFinding[] }>;
+  constructor(readonly files: readonly FileFindings[]) {
+    this.byPath = new Map(files.map((f) => [f.path, f]));
+  }
+
+  get count(): number {
+    return this.files.reduce((n, f) => n + f.length, 0);
+  }
+
+  /** The findings of one file (undefined: none). */
+  inFile(path: string): FileFindings | undefined {
+    return this.byPath.get(path);
+  }
+
+  /** Every finding, as objects, file by file in the order scanned. */
+  all(): PiiFinding[] {
+    return this.files.flatMap((f) => f.all());
+  }
 }
 
 /** Scans files once (nothing remembered). */

@@ -15,6 +15,7 @@ import { CodePointIndex } from '../text';
 import type { Workspace } from '../workspace/workspace';
 import { applyDecisions, type PrivacyDecision } from './decisions';
 import { KIND_LABELS, type PiiFinding, type PiiKind } from './findings';
+import type { StudyFindings } from './scan';
 
 /** The confidence from which `sift check` warns; shareable outputs mask from the same point. */
 export const WARNING_CONFIDENCE = 0.5;
@@ -34,15 +35,14 @@ export interface SharingGuard {
   maskQuote(source: string, highlight: Pick<Highlight, 'id' | 'quote' | 'start' | 'end'>): MaskedQuote;
 }
 
-/** A guard over a scan's findings, with the researcher's decisions applied. */
-export function sharingGuard(ws: Workspace, findings: readonly PiiFinding[], decisions: readonly PrivacyDecision[]): SharingGuard {
-  const { open } = applyDecisions(
-    findings.filter((f) => f.confidence >= WARNING_CONFIDENCE),
-    decisions,
-  );
-  const byPath = new Map<string, PiiFinding[]>();
-  for (const f of open) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
-  const openFindingsIn = (path: string, start: number, end: number) => (byPath.get(path) ?? []).filter((f) => f.start < end && start < f.end);
+/**
+ * A guard over a scan's findings, with the researcher's decisions applied. Packed findings (a
+ * whole study's scan) stay packed: only those in a quote asked about become objects.
+ */
+export function sharingGuard(ws: Workspace, findings: readonly PiiFinding[] | StudyFindings, decisions: readonly PrivacyDecision[]): SharingGuard {
+  const openFindingsIn = Array.isArray(findings)
+    ? openIn(findings, decisions)
+    : (path: string, start: number, end: number) => applyDecisions((findings as StudyFindings).inFile(path)?.overlapping(start, end, WARNING_CONFIDENCE) ?? [], decisions).open;
   const placeOf = (h: Pick<Highlight, 'id' | 'start' | 'end'>) => {
     const r = ws.anchoring.get(h.id);
     return r && r.state !== 'orphaned' ? { start: r.start, end: r.end } : { start: h.start, end: h.end };
@@ -60,6 +60,21 @@ export function sharingGuard(ws: Workspace, findings: readonly PiiFinding[], dec
       return { text: maskSpans(h.quote, at.start, found), masked: found };
     },
   };
+}
+
+/** Open findings overlapping a range, from findings as objects. */
+function openIn(findings: readonly PiiFinding[], decisions: readonly PrivacyDecision[]): SharingGuard['openFindingsIn'] {
+  const { open } = applyDecisions(
+    findings.filter((f) => f.confidence >= WARNING_CONFIDENCE),
+    decisions,
+  );
+  const byPath = new Map<string, PiiFinding[]>();
+  for (const f of open) {
+    const list = byPath.get(f.path);
+    if (list) list.push(f);
+    else byPath.set(f.path, [f]);
+  }
+  return (path, start, end) => (byPath.get(path) ?? []).filter((f) => f.start < end && start < f.end);
 }
 
 /** The guard of a loaded study, scanned now (a host with a scan cache builds it from its own scan instead). */

@@ -18,6 +18,8 @@ export interface Adapters {
   importFiles(): typeof import('./import-files');
   /** Survey comments from a CSV or a workbook (dist/survey-import.js). */
   surveys(): typeof import('../../node/survey-import');
+  /** The worker thread the personal-data scan runs on, off the extension host's thread (dist/privacy-worker.js). */
+  privacyWorker(): typeof import('../../node/privacy-worker');
   /** ffmpeg: converting a recording the editor cannot play (dist/media.js). */
   media(): typeof import('../../node/media');
   /** Export Clip and Export Reel: cutting with ffmpeg, consent as `sift clip|reel` (dist/clip-files.js). */
@@ -36,6 +38,7 @@ export function machineAdapters(): Adapters {
     git: () => require('./git') as typeof import('./git'),
     importFiles: () => require('./import-files') as typeof import('./import-files'),
     surveys: () => require('../../node/survey-import') as typeof import('../../node/survey-import'),
+    privacyWorker: () => require('../../node/privacy-worker') as typeof import('../../node/privacy-worker'),
     media: () => require('../../node/media') as typeof import('../../node/media'),
     clips: () => require('./clips') as typeof import('./clips'),
     privacyGuard: { gitignoreEdit, ignoreLineFor, isIgnored, keyFileProblems },
