@@ -1,6 +1,8 @@
 /**
  * The research workspace as plain data. Every entity is what its YAML file says; files
- * are the truth and these objects are a read-only view of them, rebuilt on load.
+ * are the truth and these objects are a read-only view of them, rebuilt on load: every
+ * field and list is `readonly`, so nothing changes the loaded study in place (a reader
+ * building a value uses `Draft`).
  */
 
 /**
