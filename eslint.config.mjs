@@ -36,6 +36,16 @@ const adapterImplementations = {
   message: 'a feature gets its adapters from the entry point (sift.adapters, src/extension/adapters/), never imports or constructs one.',
 };
 
+/**
+ * Outside the core: `Draft` (src/core/model.ts), which lifts the model's read-only fields for a reader
+ * building a value. The loaded study is read-only (test/types/readonly-study.ts); a change to it is a file edit.
+ */
+const draftOfTheModel = {
+  regex: '(^|/)core/model$',
+  importNames: ['Draft'],
+  message: 'is for a reader building a value in src/core: the loaded study is read-only, and a change is a file edit taken in by the study service.',
+};
+
 export default tseslint.config(
   { linterOptions: { reportUnusedDisableDirectives: 'off' } },
   { ignores: ['dist/', 'out/', 'node_modules/', 'bench/.work/', 'test/.artifacts/', 'test/fixtures/', 'examples/'] },
@@ -54,11 +64,11 @@ export default tseslint.config(
   // The contract is types and checks shared by both ends.
   restrict(['src/protocol/**/*.ts'], { paths: [vscode], patterns: [into('extension', 'cli', 'node', 'webview')] }),
   // The node adapters and the CLI never reach into the extension (nor VS Code).
-  restrict(['src/cli/**/*.ts', 'src/node/**/*.ts'], { paths: [vscode], patterns: [into('extension', 'webview')] }),
+  restrict(['src/cli/**/*.ts', 'src/node/**/*.ts'], { paths: [vscode], patterns: [into('extension', 'webview'), draftOfTheModel] }),
   // A feature imports another only through its index, and no adapter (see the top of this file).
-  restrict(['src/extension/features/**/*.ts'], { patterns: [intoAnotherFeature, adapterImplementations, into('cli', 'webview')] }),
+  restrict(['src/extension/features/**/*.ts'], { patterns: [intoAnotherFeature, adapterImplementations, into('cli', 'webview'), draftOfTheModel] }),
   // The extension's own infrastructure never imports a feature: the entry point wires them in.
-  restrict(['src/extension/**/*.ts'], { patterns: [{ regex: '^(\\.{1,2}/)+features(/|$)', message: 'only the entry point (extension.ts) wires features in.' }, into('cli', 'webview')] }, [
+  restrict(['src/extension/**/*.ts'], { patterns: [{ regex: '^(\\.{1,2}/)+features(/|$)', message: 'only the entry point (extension.ts) wires features in.' }, into('cli', 'webview'), draftOfTheModel] }, [
     'src/extension/features/**',
     'src/extension/extension.ts',
   ]),

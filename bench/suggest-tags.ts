@@ -25,7 +25,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SuggestionIndex, type Passage } from '../src/core/assist/suggest';
-import type { Highlight, HighlightsFile } from '../src/core/model';
+import type { Highlight } from '../src/core/model';
 import { mulberry32 } from '../src/core/random';
 import { readText } from '../src/core/workspace/load';
 import type { Workspace } from '../src/core/workspace/workspace';
@@ -79,7 +79,7 @@ function folds<T>(items: readonly T[], seed: number): { train: T[]; test: T[] }[
 
 /** A study holding only `coded`, on the transcripts (and their places) of `base` when given. */
 function studyOf(coded: readonly CodedText[], base?: Workspace): Workspace {
-  const files = new Map<string, HighlightsFile>();
+  const files = new Map<string, { path: string; source: string; highlights: Highlight[] }>();
   for (const c of coded) {
     const path = `highlights/${c.source}.yaml`;
     const file = files.get(path) ?? { path, source: c.source, highlights: [] };

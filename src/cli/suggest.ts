@@ -89,8 +89,8 @@ export async function suggest(rest: string[], io: Io): Promise<number> {
 }
 
 /** The highlights at exactly this place: their tags are not suggested, and they do not vote. */
-function sameSpan(ws: Workspace, source: string, start: number, end: number): { id: string; tags: string[] }[] {
-  const out: { id: string; tags: string[] }[] = [];
+function sameSpan(ws: Workspace, source: string, start: number, end: number): { id: string; tags: readonly string[] }[] {
+  const out: { id: string; tags: readonly string[] }[] = [];
   for (const f of ws.highlightFiles.values()) {
     if (f.source !== source) continue;
     for (const h of f.highlights) {

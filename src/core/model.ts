@@ -1,63 +1,72 @@
 /**
  * The research workspace as plain data. Every entity is what its YAML file says; files
- * are the truth and these objects are a read-only view of them, rebuilt on load.
+ * are the truth and these objects are a read-only view of them, rebuilt on load: every
+ * field and list is `readonly`, so nothing changes the loaded study in place (a reader
+ * building a value uses `Draft`).
  */
+
+/**
+ * A model value while its reader builds it, its fields set one by one: the model's types are
+ * read-only (the loaded study is shared, src/core/workspace/workspace.ts), a value being made
+ * is not yet anyone's.
+ */
+export type Draft<T> = { -readonly [K in keyof T]: T[K] };
 
 /** How a highlight relates to the current transcript text after (re-)anchoring. */
 export type AnchorState = 'anchored' | 'moved' | 'fuzzy' | 'orphaned';
 
 /** The W3C Web Annotation selectors Sift stores: a text quote and a text position. */
 export interface StoredAnchor {
-  id: string;
-  quote: string;
-  prefix: string;
-  suffix: string;
+  readonly id: string;
+  readonly quote: string;
+  readonly prefix: string;
+  readonly suffix: string;
   /** Code points over the normalised text, half-open [start, end). */
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface Highlight extends StoredAnchor {
-  tags: string[];
-  note?: string;
-  speaker?: string;
+  readonly tags: readonly string[];
+  readonly note?: string;
+  readonly speaker?: string;
   /** Media time `HH:MM:SS` where the transcript has timestamps. */
-  time?: string;
+  readonly time?: string;
   /**
    * Where the passage ends in the recording, set by hand (`HH:MM:SS`, or with tenths `HH:MM:SS.s`)
    * when it ends before its turn does: a clip stops there. Absent: the end of the turn it ends in.
    */
-  timeEnd?: string;
+  readonly timeEnd?: string;
   /** Date of the diary entry the highlight sits in. */
-  date?: string;
-  coder?: string;
+  readonly date?: string;
+  readonly coder?: string;
   /** Written by assisted coding (an auto-code rule, an accepted suggestion), not by hand; absent for hand coding. */
-  assisted?: Assisted;
+  readonly assisted?: Assisted;
 }
 
 /** How an assisted highlight came to be: `autocode` with its rule (`speaker: P`), or an accepted `suggestion` with its reason. */
 export interface Assisted {
-  by: 'autocode' | 'suggestion';
-  rule: string;
+  readonly by: 'autocode' | 'suggestion';
+  readonly rule: string;
 }
 
 export interface HighlightsFile {
   /** Path of this YAML file, e.g. `highlights/transcripts/p07.md.yaml`. */
-  path: string;
+  readonly path: string;
   /** The transcript it annotates, e.g. `transcripts/p07.md`. */
-  source: string;
+  readonly source: string;
   /** Git blob hash of the transcript's normalised text when last anchored. */
-  sourceHash?: string;
-  highlights: Highlight[];
+  readonly sourceHash?: string;
+  readonly highlights: readonly Highlight[];
 }
 
 export interface AttributeDefinition {
-  type: 'enum' | 'text' | 'number' | 'boolean' | 'date';
-  values?: string[];
+  readonly type: 'enum' | 'text' | 'number' | 'boolean' | 'date';
+  readonly values?: readonly string[];
   /** Bounds of a number attribute, inclusive. */
-  min?: number;
-  max?: number;
-  description?: string;
+  readonly min?: number;
+  readonly max?: number;
+  readonly description?: string;
 }
 
 /**
@@ -66,72 +75,72 @@ export interface AttributeDefinition {
  * whole number in a list of whole numbers). See src/core/sampling/targets.ts.
  */
 export interface SamplingTarget {
-  unit: 'share' | 'count';
+  readonly unit: 'share' | 'count';
   /** A share (0–1) or a number of participants. */
-  value: number;
+  readonly value: number;
   /** Written as a bare number (the old form), so the unit was inferred from its neighbours. */
-  inferred?: true;
+  readonly inferred?: true;
 }
 
 export interface ProjectPaths {
-  codebook: string;
-  participants: string;
-  highlights: string;
-  themes: string;
-  insights: string;
-  personas: string;
-  journeys: string;
+  readonly codebook: string;
+  readonly participants: string;
+  readonly highlights: string;
+  readonly themes: string;
+  readonly insights: string;
+  readonly personas: string;
+  readonly journeys: string;
 }
 
 export interface Project {
-  name: string;
-  description?: string;
-  sources: string[];
-  attributes: Record<string, AttributeDefinition>;
+  readonly name: string;
+  readonly description?: string;
+  readonly sources: readonly string[];
+  readonly attributes: Readonly<Record<string, AttributeDefinition>>;
   /** The sample size the study plans (research.yaml `sample: {planned: 10}`), when set. */
-  sample: { planned?: number };
+  readonly sample: { readonly planned?: number };
   /** Per attribute, per value: the target as written (a share or a count). Values without one are "everyone else". */
-  sampling: Record<string, Record<string, SamplingTarget>>;
-  paths: ProjectPaths;
-  privacy: PrivacySettings;
+  readonly sampling: Readonly<Record<string, Readonly<Record<string, SamplingTarget>>>>;
+  readonly paths: ProjectPaths;
+  readonly privacy: PrivacySettings;
   /** The kinds of source the study uses: the defaults and those research.yaml declares (see src/core/sources/kinds.ts). */
-  kinds: Record<string, SourceKind>;
+  readonly kinds: Readonly<Record<string, SourceKind>>;
   /** The fieldwork period (research.yaml `period:`): weeks of the study count from its start. */
-  period: { start?: string; end?: string };
+  readonly period: { readonly start?: string; readonly end?: string };
   /** Named stretches of the study (research.yaml `phases:`), in the order written. */
-  phases: Phase[];
+  readonly phases: readonly Phase[];
 }
 
 /** A kind of source (interview, diary, inspection visit …) and the front-matter fields its sources carry. */
 export interface SourceKind {
-  label: string;
-  description?: string;
+  readonly label: string;
+  readonly description?: string;
   /** Typed like participant attributes; `required` fields must be in every source of the kind. */
-  fields: Record<string, SourceField>;
+  readonly fields: Readonly<Record<string, SourceField>>;
 }
 
 export interface SourceField extends AttributeDefinition {
-  required?: boolean;
+  readonly required?: boolean;
 }
 
 /** A phase of the study: the days from `from` to `to`, both included. */
 export interface Phase {
-  id: string;
-  label: string;
-  from: string;
-  to: string;
+  readonly id: string;
+  readonly label: string;
+  readonly from: string;
+  readonly to: string;
 }
 
 /** research.yaml `privacy:` — see src/core/privacy. */
 export interface PrivacySettings {
   /** The transcripts are already pseudonymised: made-up names are expected, so names are not guessed from context. */
-  pseudonymised: boolean;
+  readonly pseudonymised: boolean;
   /** The private key file (git-ignored). */
-  key: string;
+  readonly key: string;
   /** The team's names list. */
-  names: string;
+  readonly names: string;
   /** Decisions about findings (not personal data, or accepted): tracked, reviewed in git. */
-  decisions: string;
+  readonly decisions: string;
 }
 
 export const DEFAULT_PRIVACY: PrivacySettings = { pseudonymised: false, key: '.sift/private/keys.yaml', names: '.sift/private/names.txt', decisions: 'privacy.yaml' };
@@ -149,36 +158,36 @@ export const DEFAULT_PATHS: ProjectPaths = {
 export const DEFAULT_SOURCES = ['transcripts/**/*.md', 'transcripts/**/*.txt', 'transcripts/**/*.vtt', 'transcripts/**/*.srt'];
 
 export interface Tag {
-  id: string;
-  label: string;
-  description?: string;
-  color?: string;
-  parent?: string;
-  aliases?: string[];
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly color?: string;
+  readonly parent?: string;
+  readonly aliases?: readonly string[];
 }
 
 export type ConsentScope = 'verbatim' | 'anonymised' | 'analysis-only' | 'withdrawn';
 
 export interface Consent {
-  by: 'participant' | 'carer' | 'advocate';
-  date?: string;
-  scope: ConsentScope;
-  note?: string;
+  readonly by: 'participant' | 'carer' | 'advocate';
+  readonly date?: string;
+  readonly scope: ConsentScope;
+  readonly note?: string;
 }
 
 export interface Participant {
-  id: string;
-  attributes: Record<string, string | number | boolean>;
-  consent?: Consent;
-  note?: string;
+  readonly id: string;
+  readonly attributes: Readonly<Record<string, string | number | boolean>>;
+  readonly consent?: Consent;
+  readonly note?: string;
 }
 
 export interface Theme {
-  id: string;
-  path: string;
-  title: string;
-  summary?: string;
-  highlights: string[];
+  readonly id: string;
+  readonly path: string;
+  readonly title: string;
+  readonly summary?: string;
+  readonly highlights: readonly string[];
 }
 
 export type InsightStatus = 'draft' | 'in-review' | 'accepted' | 'actioned' | 'rejected';
@@ -192,43 +201,43 @@ export type RecommendationStatus = 'proposed' | 'agreed' | 'in-progress' | 'done
 
 /** A figure measured before and after the change, e.g. the average wait for a major adaptation, 183 → 52 days. */
 export interface Measure {
-  name: string;
-  before: number;
-  after: number;
-  unit?: string;
+  readonly name: string;
+  readonly before: number;
+  readonly after: number;
+  readonly unit?: string;
 }
 
 /** What changed because of a recommendation, with a measure where there is one and the evidence of it. */
 export interface Outcome {
-  change: string;
-  measure?: Measure;
+  readonly change: string;
+  readonly measure?: Measure;
   /** Links (`https://…`), files inside the study (`outcomes/waits.csv`) or later highlights (`h-…`). */
-  evidence: string[];
+  readonly evidence: readonly string[];
 }
 
 export interface Recommendation {
-  action: string;
-  owner?: string;
-  status: RecommendationStatus;
+  readonly action: string;
+  readonly owner?: string;
+  readonly status: RecommendationStatus;
   /** Why it was declined (required then). */
-  reason?: string;
+  readonly reason?: string;
   /** `YYYY-MM-DD`: when it is due. */
-  due?: string;
-  outcome?: Outcome;
+  readonly due?: string;
+  readonly outcome?: Outcome;
   /** The older word the file uses for the status (`rejected`, read as `declined`), until it is rewritten. */
-  writtenStatus?: string;
+  readonly writtenStatus?: string;
 }
 
 export interface Insight {
-  id: string;
-  path: string;
-  statement: string;
-  status: InsightStatus;
-  confidence?: 'low' | 'medium' | 'high';
-  themes: string[];
-  evidence: string[];
-  personas: string[];
-  recommendations: Recommendation[];
+  readonly id: string;
+  readonly path: string;
+  readonly statement: string;
+  readonly status: InsightStatus;
+  readonly confidence?: 'low' | 'medium' | 'high';
+  readonly themes: readonly string[];
+  readonly evidence: readonly string[];
+  readonly personas: readonly string[];
+  readonly recommendations: readonly Recommendation[];
 }
 
 /**
@@ -236,49 +245,49 @@ export interface Insight {
  * and, where generated, how many members use it against how many of the other participants.
  */
 export interface DistinguishingRecord {
-  tag: string;
-  lift: number;
-  members?: number;
-  of?: number;
-  others?: number;
-  othersOf?: number;
+  readonly tag: string;
+  readonly lift: number;
+  readonly members?: number;
+  readonly of?: number;
+  readonly others?: number;
+  readonly othersOf?: number;
 }
 
 export interface Persona {
-  id: string;
-  path: string;
-  name: string;
-  label?: string;
-  summary?: string;
-  participants: string[];
-  share?: number;
-  distinguishing: DistinguishingRecord[];
-  quotes: string[];
-  goals: string[];
-  frustrations: string[];
-  behaviours: string[];
+  readonly id: string;
+  readonly path: string;
+  readonly name: string;
+  readonly label?: string;
+  readonly summary?: string;
+  readonly participants: readonly string[];
+  readonly share?: number;
+  readonly distinguishing: readonly DistinguishingRecord[];
+  readonly quotes: readonly string[];
+  readonly goals: readonly string[];
+  readonly frustrations: readonly string[];
+  readonly behaviours: readonly string[];
   /**
    * `draft` until a researcher accepts it; reports and shared outputs leave drafts out.
    * Absent: a hand-written persona is accepted, a generated one a draft (see personas/status.ts).
    */
-  status?: PersonaStatus;
+  readonly status?: PersonaStatus;
   /**
    * The set of personas this one belongs to: a participant belongs to at most one persona
    * of a set, so a set's shares add up to at most 100 %. Generated personas record the
    * run's set; absent on hand-written ones (which form one set together).
    */
-  set?: string;
+  readonly set?: string;
   /** Written by `sift personas`: how, and a fingerprint of each field as last generated (see src/core/personas/write.ts). */
-  generated?: { method?: string; silhouette?: { group: number; set: number }; fields: Record<string, string> };
+  readonly generated?: { readonly method?: string; readonly silhouette?: { readonly group: number; readonly set: number }; readonly fields: Readonly<Record<string, string>> };
 }
 
 export type PersonaStatus = 'draft' | 'accepted';
 
 export interface JourneyStage {
-  id: string;
-  title: string;
-  description?: string;
-  highlights: JourneyMoment[];
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly highlights: readonly JourneyMoment[];
 }
 
 /**
@@ -288,17 +297,17 @@ export interface JourneyStage {
  * offered again (src/core/assist/sentiment-journey.ts).
  */
 export interface JourneyMoment {
-  id: string;
-  sentiment?: number;
-  proposal?: 'dismissed';
+  readonly id: string;
+  readonly sentiment?: number;
+  readonly proposal?: 'dismissed';
 }
 
 export interface Journey {
-  id: string;
-  path: string;
-  title: string;
-  persona?: string;
-  stages: JourneyStage[];
+  readonly id: string;
+  readonly path: string;
+  readonly title: string;
+  readonly persona?: string;
+  readonly stages: readonly JourneyStage[];
 }
 
 /**
@@ -311,44 +320,44 @@ export type TranscriptFormat = 'markdown' | 'text' | 'vtt' | 'srt';
 /** A stretch of transcript text attributed to one speaker, media time and/or diary date. */
 export interface Turn {
   /** Code points, half-open. */
-  start: number;
-  end: number;
-  speaker?: string;
+  readonly start: number;
+  readonly end: number;
+  readonly speaker?: string;
   /** `HH:MM:SS` media time where the turn starts. */
-  time?: string;
+  readonly time?: string;
   /** `YYYY-MM-DD` of the diary entry containing the turn. */
-  date?: string;
+  readonly date?: string;
 }
 
 /** Where a transcript names a speaker: the name as written (`P05 (carer)`, `admin-1`), code points, half-open. */
 export interface SpeakerLabel {
-  speaker: string;
-  start: number;
-  end: number;
+  readonly speaker: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface TranscriptMeta {
-  participant?: string;
-  participants?: string[];
+  readonly participant?: string;
+  readonly participants?: readonly string[];
   /** Who speaks, as the labels write them: these are always read as speaker labels (`speakers: [mike smith]`). */
-  speakers?: string[];
-  date?: string;
-  kind?: TranscriptKind;
-  title?: string;
+  readonly speakers?: readonly string[];
+  readonly date?: string;
+  readonly kind?: TranscriptKind;
+  readonly title?: string;
   /** The recording of the session (`media: recordings/p06.m4a`), as written: relative to the transcript's folder. */
-  media?: string;
+  readonly media?: string;
   /** The file an import was made from (`source: originals/calls/p06.srt`), relative to the study's root. */
-  source?: string;
+  readonly source?: string;
   /** The other front-matter keys with a single value: a kind's own fields (an inspection's `site`, its scores). */
-  fields?: Record<string, string | number | boolean>;
+  readonly fields?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** A line and column in a file, 1-based, with where the thing ends when known. */
 export interface Place {
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
 }
 
 /**
@@ -358,13 +367,13 @@ export interface Place {
  */
 export interface PageScan {
   /** As written in the transcript, relative to its folder. */
-  target: string;
+  readonly target: string;
   /** Workspace-relative path it resolves to, or undefined when it leaves the workspace. */
-  path?: string;
+  readonly path?: string;
   /** The entry it belongs to (its date), when it is inside a dated entry. */
-  date?: string;
+  readonly date?: string;
   /** Where the target is written. */
-  at: Place;
+  readonly at: Place;
 }
 
 /**
@@ -372,25 +381,25 @@ export interface PageScan {
  * can hold 35 MB of it); read it when needed with `readText`.
  */
 export interface Transcript {
-  path: string;
-  format: TranscriptFormat;
+  readonly path: string;
+  readonly format: TranscriptFormat;
   /** Git blob hash of the normalised text (BOM dropped, `\n` line endings). */
-  hash: string;
+  readonly hash: string;
   /** Length of the normalised text in code points. */
-  length: number;
-  meta: TranscriptMeta;
-  turns: Turn[];
+  readonly length: number;
+  readonly meta: TranscriptMeta;
+  readonly turns: readonly Turn[];
   /** Where each front-matter key's value is written (to point at a wrong kind or field). */
-  places?: Record<string, Place>;
+  readonly places?: Readonly<Record<string, Place>>;
   /** Scanned pages attached to diary entries. */
-  pages?: PageScan[];
+  readonly pages?: readonly PageScan[];
   /** The dated entries of a diary (`## 2026-03-02` headings), in file order. */
-  entries?: DiaryEntry[];
+  readonly entries?: readonly DiaryEntry[];
 }
 
 /** A dated entry of a diary: its heading's date and line. */
 export interface DiaryEntry {
-  date: string;
+  readonly date: string;
   /** 1-based line of the heading. */
-  line: number;
+  readonly line: number;
 }

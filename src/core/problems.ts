@@ -7,18 +7,18 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export interface Problem {
   /** Workspace-relative path with forward slashes. */
-  path: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  severity: Severity;
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  readonly severity: Severity;
   /** Stable machine-readable code, e.g. `yaml-syntax`, `unknown-tag`. */
-  code: string;
+  readonly code: string;
   /** A sentence a researcher understands. */
-  message: string;
+  readonly message: string;
   /** Text that would put it right at its place (line to end), best first: the editor's quick fixes. */
-  fixes?: string[];
+  readonly fixes?: readonly string[];
 }
 
 export function problem(path: string, at: { line: number; column: number; endLine?: number; endColumn?: number } | undefined, severity: Severity, code: string, message: string, fixes?: string[]): Problem {

@@ -49,7 +49,7 @@ export interface CardView {
   participant?: string;
   /** The participant's attributes as display strings (age band, tenure …). */
   attributes: Record<string, string>;
-  tags: string[];
+  tags: readonly string[];
   time?: string;
   /** False when the quote can no longer be found in its transcript. */
   anchored: boolean;

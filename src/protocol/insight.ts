@@ -32,7 +32,7 @@ export interface QuoteView {
   source: string;
   start: number;
   end: number;
-  tags: string[];
+  tags: readonly string[];
   /** May the words appear in a report or export (the participant's consent). */
   quotable: boolean;
   /** What the consent allows, in a sentence (for a tooltip). */

@@ -39,7 +39,7 @@ export interface QuoteCard {
   participant?: string;
   /** Transcript path. */
   source: string;
-  tags: string[];
+  tags: readonly string[];
 }
 
 /** A card under a stage. */

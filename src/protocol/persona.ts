@@ -44,9 +44,9 @@ export interface PersonaView {
   /** How separable the groups were when generated: the silhouette in words, and the sentence the report says. */
   separation?: { words: string; sentence: string };
   quotes: PersonaQuoteView[];
-  goals: string[];
-  frustrations: string[];
-  behaviours: string[];
+  goals: readonly string[];
+  frustrations: readonly string[];
+  behaviours: readonly string[];
   /** How Sift generated it; absent for a hand-written persona. */
   method?: string;
   /** Study name, for the printed page's header. */

@@ -161,7 +161,7 @@ async function refused(fs: MemoryFileSystem, operation: Operation): Promise<Prob
   return refusals;
 }
 
-function tagsOf(ws: Workspace, highlightId: string): string[] | undefined {
+function tagsOf(ws: Workspace, highlightId: string): readonly string[] | undefined {
   for (const file of ws.highlightFiles.values()) for (const h of file.highlights) if (h.id === highlightId) return h.tags;
   return undefined;
 }

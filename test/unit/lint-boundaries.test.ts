@@ -54,6 +54,14 @@ describe('lint boundaries (eslint.config.mjs)', function () {
     assert.deepEqual(await refused('src/extension/extension.ts', code), []);
   });
 
+  it('only the core builds model values field by field (Draft): the extension and the CLI get the study read-only', async () => {
+    const code = ["import type { Draft, Highlight } from '../../../core/model';", "import type { Highlight } from '../../../core/model';"].join('\n');
+    assert.deepEqual(await refused('src/extension/features/editor/example.ts', code), ['../../../core/model']);
+    assert.deepEqual(await refused('src/extension/host/example.ts', "import type { Draft } from '../../core/model';"), ['../../core/model']);
+    assert.deepEqual(await refused('src/cli/example.ts', "import { type Draft } from '../core/model';"), ['../core/model']);
+    assert.deepEqual(await refused('src/core/transcripts/example.ts', "import type { Draft } from '../model';"), []);
+  });
+
   it('the core is pure: no vscode, no node:*, no other layer', async () => {
     const code = ["import * as vscode from 'vscode';", "import { readFileSync } from 'node:fs';", "import * as path from 'path';", "import { SiftContext } from '../extension/context';", "import type { Problem } from './problems';"].join(
       '\n',

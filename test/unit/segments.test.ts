@@ -63,7 +63,7 @@ describe('segments written back', () => {
     assert.deepEqual(s.segments.map((g) => g.value).sort(), ['service-adaptations', 'service-pension-transition']);
     const ws = await loaded(fs);
     for (const p of ws.participants) if (p.attributes.segment !== undefined) assert.equal(p.attributes.segment, `service-${p.attributes.service}`);
-    assert.deepEqual(ws.project!.attributes.segment!.values!.sort(), ['service-adaptations', 'service-pension-transition']);
+    assert.deepEqual([...ws.project!.attributes.segment!.values!].sort(), ['service-adaptations', 'service-pension-transition']);
   });
 
   it('never takes over an attribute the researcher declared', async () => {

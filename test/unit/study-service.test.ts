@@ -9,6 +9,7 @@ import { deleteHighlight, tagSelection } from '../../src/core/store/highlights';
 import { createStudyService, derivedOf, type StudyChange, type StudyService } from '../../src/core/workspace/study-service';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import { MemoryFileSystem } from '../support/memory-fs';
+import { deepFreeze } from '../support/frozen';
 import { evidenceIndex, indexEvidence } from '../../src/core/insights/evidence';
 import type { DerivedIndex } from '../../src/core/workspace/derived';
 
@@ -31,30 +32,6 @@ function study(): CountingFileSystem {
     'codebook.yaml': 'tags:\n  - id: waiting-time\n    label: Waiting time\n',
     [SOURCE]: TRANSCRIPT,
   });
-}
-
-/** Freezes everything reachable, Maps and Sets included (their entries, and their mutators throw). */
-function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
-  if (value === null || typeof value !== 'object' || seen.has(value) || Object.isFrozen(value)) return value;
-  seen.add(value);
-  if (value instanceof Map) {
-    for (const [k, v] of value) (deepFreeze(k, seen), deepFreeze(v, seen));
-    for (const m of ['set', 'delete', 'clear'] as const)
-      Object.defineProperty(value, m, {
-        value: () => {
-          throw new TypeError('the loaded study was mutated');
-        },
-      });
-  } else if (value instanceof Set) {
-    for (const v of value) deepFreeze(v, seen);
-    for (const m of ['add', 'delete', 'clear'] as const)
-      Object.defineProperty(value, m, {
-        value: () => {
-          throw new TypeError('the loaded study was mutated');
-        },
-      });
-  } else for (const v of Object.values(value)) deepFreeze(v, seen);
-  return Object.freeze(value);
 }
 
 async function tagged(fs: MemoryFileSystem, ws: Workspace, words: string, service?: StudyService) {

@@ -27,16 +27,16 @@ import { prefixSimilarity, suffixSimilarity } from './similarity';
 import { WordIndex } from './word-index';
 
 export interface AnchorResult {
-  id: string;
-  state: AnchorState;
-  start: number;
-  end: number;
+  readonly id: string;
+  readonly state: AnchorState;
+  readonly start: number;
+  readonly end: number;
   /** the text now at [start,end) */
-  quote: string;
+  readonly quote: string;
   /** 0..1 */
-  confidence: number;
+  readonly confidence: number;
   /** short human reason, e.g. 'mapped through the transcript diff', 'two equally good places' */
-  reason: string;
+  readonly reason: string;
 }
 
 export interface AnchoringInput {

@@ -158,7 +158,7 @@ function* boardSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, optio
   } else {
     const tagLabel = new Map(ws.codebook.map((t) => [t.id, t.label]));
     const placed = isDimension(groupBy.kind) ? highlightDimensions(ws) : undefined;
-    const keysOf = (c: BoardCard): string[] => {
+    const keysOf = (c: BoardCard): readonly string[] => {
       switch (groupBy.kind) {
         case 'tag':
           return c.tags;

@@ -17,7 +17,7 @@ export interface StudyCalendar {
   end?: string;
   /** Weeks from start to end. */
   weeks: number;
-  phases: Phase[];
+  phases: readonly Phase[];
 }
 
 const DAY_MS = 86_400_000;

@@ -51,7 +51,7 @@ export function isDiary(t: Transcript): boolean {
 }
 
 /** The entries of a diary: its dated headings, or the whole file on its front-matter date. */
-function entriesOf(t: Transcript): DiaryEntry[] {
+function entriesOf(t: Transcript): readonly DiaryEntry[] {
   if (t.entries?.length) return t.entries;
   return t.meta.date ? [{ date: t.meta.date, line: 1 }] : [];
 }

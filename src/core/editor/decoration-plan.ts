@@ -11,9 +11,9 @@ import type { EditorRange, TextPositions } from './text-positions';
 
 /** A highlight with where it is now (its anchoring result, when it has one). */
 export interface PlacedHighlight {
-  highlight: Highlight;
-  source: string;
-  result: AnchorResult | undefined;
+  readonly highlight: Highlight;
+  readonly source: string;
+  readonly result: AnchorResult | undefined;
 }
 
 /**

@@ -9,7 +9,7 @@
  * they are; codes of the same name in different branches get different ids.
  */
 import { slugify } from '../ids';
-import type { Tag } from '../model';
+import type { Draft, Tag } from '../model';
 import type { LossReport } from './losses';
 import { el, textEl, type XmlElement } from './xml';
 
@@ -78,13 +78,13 @@ export interface ImportedCodebook {
 
 /** Tags from REFI codes; `taken` holds ids already in use (merging into an existing codebook). */
 export function tagsFromCodes(codes: readonly RefiCode[], losses: LossReport, taken: ReadonlySet<string> = new Set()): ImportedCodebook {
-  const tags: Tag[] = [];
+  const tags: Draft<Tag>[] = [];
   const tagOf = new Map<string, string>();
-  const byPath = new Map<string, Tag>();
+  const byPath = new Map<string, Draft<Tag>>();
   const used = new Set(taken);
 
   /** The tag at a label path, created (with its missing ancestors) on first sight. */
-  const tagAt = (path: string[]): Tag => {
+  const tagAt = (path: string[]): Draft<Tag> => {
     const key = path.join('\u0000');
     const known = byPath.get(key);
     if (known) return known;
@@ -96,7 +96,7 @@ export function tagsFromCodes(codes: readonly RefiCode[], losses: LossReport, ta
     const label = path[path.length - 1]!;
     const base = slugify(label);
     const id = used.has(base) && parent ? uniqueId(slugify(`${label} ${parent.label}`), used) : uniqueId(base, used);
-    const tag: Tag = { id, label };
+    const tag: Draft<Tag> = { id, label };
     if (parent) tag.parent = parent.id;
     byPath.set(key, tag);
     tags.push(tag);

@@ -55,7 +55,7 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
   const highlightsById = new Map<string, { highlight: Highlight; source: string }>();
   for (const f of ws.highlightFiles.values()) for (const h of f.highlights) if (!withdrawn.highlights.has(h.id)) highlightsById.set(h.id, { highlight: h, source: f.source });
   losses.add('withdrawn consent', 'Transcripts, highlights and cases of participants who withdrew consent are left out (see `sift check`).', withdrawn.transcripts.size + withdrawn.highlights.size + withdrawn.participants.size);
-  const quotes = (ids: string[]) => quotesOf(highlightsById, ids);
+  const quotes = (ids: readonly string[]) => quotesOf(highlightsById, ids);
   const filesBySource = new Map<string, HighlightsFile[]>();
   for (const f of ws.highlightFiles.values()) filesBySource.set(f.source, [...(filesBySource.get(f.source) ?? []), f]);
 
@@ -227,7 +227,7 @@ export async function exportProject(ws: Workspace, fs: IFileSystem): Promise<Pro
 
 interface AnalysisContext {
   guid: (kind: string, key: string) => string;
-  quotes: (ids: string[]) => string;
+  quotes: (ids: readonly string[]) => string;
   sourceOf: (highlightId: string) => string | undefined;
   /** Participant id → GUIDs of their transcripts. */
   transcriptsOf: Map<string, string[]>;
@@ -242,7 +242,7 @@ function analysisNotes(ws: Workspace, ctx: AnalysisContext): { notes: XmlElement
   const notes: XmlElement[] = [];
   const projectNotes: string[] = [];
   const sets: XmlElement[] = [];
-  const sourceGuidsOfHighlights = (ids: string[]) => [...new Set(ids.map(ctx.sourceOf).filter((s): s is string => !!s && ws.transcripts.has(s)))].sort().map((s) => ctx.guid('source', s));
+  const sourceGuidsOfHighlights = (ids: readonly string[]) => [...new Set(ids.map(ctx.sourceOf).filter((s): s is string => !!s && ws.transcripts.has(s)))].sort().map((s) => ctx.guid('source', s));
   for (const t of ws.themes.values()) {
     const g = ctx.guid('theme', t.id);
     notes.push(note(g, `Theme: ${t.title}`, [t.title, t.summary, ctx.quotes(t.highlights)].filter(Boolean).join('\n\n')));
@@ -387,7 +387,7 @@ function placed(ws: Workspace, files: readonly HighlightsFile[], leftOut: Readon
   return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.highlight.id < b.highlight.id ? -1 : 1));
 }
 
-function quotesOf(byId: Map<string, { highlight: Highlight; source: string }>, ids: string[]): string {
+function quotesOf(byId: Map<string, { highlight: Highlight; source: string }>, ids: readonly string[]): string {
   const lines = ids.flatMap((id) => {
     const h = byId.get(id);
     return h ? [`- “${h.highlight.quote}” (${h.source})`] : [];

@@ -314,12 +314,12 @@ function peopleOf(refi: RefiProject): { attributes: Record<string, AttributeDefi
   const ids = new Set<string>();
   const participants = refi.cases.map((c) => {
     const id = uniqueId(c.name.trim().replace(/\s+/g, '-') || 'case', ids);
-    const p: Participant = { id, attributes: {} };
+    const attributes: Record<string, string | number | boolean> = {};
     for (const v of c.values) {
       const name = nameOf.get(v.variable);
-      if (name) p.attributes[name] = v.value;
+      if (name) attributes[name] = v.value;
     }
-    if (c.description) p.note = c.description;
+    const p: Participant = { id, attributes, ...(c.description ? { note: c.description } : {}) };
     return p;
   });
   const casesOf = new Map<string, string[]>();

@@ -15,23 +15,23 @@ import { participantsOfTranscript, type Workspace } from '../workspace/workspace
 import type { HighlightsFile } from '../model';
 
 export interface Evidence {
-  highlight: Highlight;
+  readonly highlight: Highlight;
   /** The transcript it is in. */
-  source: string;
+  readonly source: string;
   /** Whose words: the speaker when a participant, else the transcript's only participant. */
-  participant?: string;
-  policy: QuotePolicy;
+  readonly participant?: string;
+  readonly policy: Readonly<QuotePolicy>;
   /** May the words be shown in a report or on a card (see {@link mayQuote}). */
-  quotable: boolean;
+  readonly quotable: boolean;
 }
 
 export interface EvidenceIndex {
   /** Usable highlights by id (withdrawn participants' highlights are not in it), in the study's order. */
-  byId: ReadonlyMap<string, Evidence>;
+  readonly byId: ReadonlyMap<string, Evidence>;
   /** Ids of highlights left out because their participant withdrew consent. */
-  withdrawn: ReadonlySet<string>;
+  readonly withdrawn: ReadonlySet<string>;
   /** Participants who may be counted (all but the withdrawn), in participants.yaml order. */
-  participants: string[];
+  readonly participants: readonly string[];
 }
 
 /**

@@ -25,7 +25,7 @@ export interface LibraryHit {
   ranges: [number, number][];
   source: string;
   quote: string;
-  tags: string[];
+  tags: readonly string[];
   note?: string;
   speaker?: string;
   participant?: string;

@@ -51,7 +51,7 @@ export interface ReportInsight extends ReportEvidence {
   status: InsightStatus;
   confidence?: string;
   themes: string[];
-  recommendations: Recommendation[];
+  recommendations: readonly Recommendation[];
 }
 
 export interface ReportPersona {
@@ -68,9 +68,9 @@ export interface ReportPersona {
   set: string;
   /** With, where generated, how many members use the code against how many of the others. */
   distinguishing: { label: string; lift: number; members?: number; of?: number; others?: number; othersOf?: number }[];
-  goals: string[];
-  frustrations: string[];
-  behaviours: string[];
+  goals: readonly string[];
+  frustrations: readonly string[];
+  behaviours: readonly string[];
   quotes: ReportQuote[];
   /** How it was generated, when Sift generated it. */
   method?: string;

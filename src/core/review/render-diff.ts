@@ -223,7 +223,7 @@ class Renderer {
     return `${this.s.em(this.s.words(t.label))} (${this.s.code(t.id)})`;
   }
 
-  private tagList(tags: string[]): string {
+  private tagList(tags: readonly string[]): string {
     return tags.length === 0 ? ' · no tags' : ` · ${tags.map((t) => this.s.code(t)).join(', ')}`;
   }
 

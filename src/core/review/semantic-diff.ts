@@ -27,7 +27,7 @@ export interface HighlightRef {
   participant?: string;
   speaker?: string;
   quote?: string;
-  tags: string[];
+  tags: readonly string[];
   coder?: string;
 }
 
@@ -358,7 +358,7 @@ function diffInsights(ctx: Context): EntityChanges<InsightChange> {
 }
 
 /** Recommendations have no id: they are matched by their action's words. */
-function recommendationChanges(before: Recommendation[], after: Recommendation[]): InsightChange['recommendations'] {
+function recommendationChanges(before: readonly Recommendation[], after: readonly Recommendation[]): InsightChange['recommendations'] {
   const byAction = new Map(before.map((r) => [r.action, r]));
   const changed: { action: string; changes: FieldChange[] }[] = [];
   for (const a of after) {

@@ -8,7 +8,7 @@
  * written (front matter starts on line 2) and dropped, so one typo never stops a transcript
  * from loading.
  */
-import type { Place, TranscriptMeta } from '../model';
+import type { Draft, Place, TranscriptMeta } from '../model';
 import { problem, type Problem } from '../problems';
 import { parseYaml, positionOf } from '../yaml/parse';
 import type { Line } from './lines';
@@ -34,7 +34,7 @@ export function readFrontMatter(path: string, text: string, lines: readonly Line
   }
   const yamlText = text.slice(lines[1]!.start, lines[close]!.start);
   const parsed = parseYaml(path, yamlText, 1);
-  const meta: TranscriptMeta = {};
+  const meta: Draft<TranscriptMeta> = {};
   const places: Record<string, Place> = {};
   const problems = [...parsed.problems];
   const data: unknown = parsed.doc?.toJS();
@@ -53,7 +53,7 @@ function isClosingFence(text: string): boolean {
 type Report = (at: (string | number)[], message: string, code?: string) => void;
 
 /** Copies each known key that has the right type into `meta`; reports the others. */
-function readMeta(data: Record<string, unknown>, meta: TranscriptMeta, report: Report): void {
+function readMeta(data: Record<string, unknown>, meta: Draft<TranscriptMeta>, report: Report): void {
   if ('participant' in data) {
     const participant = readString(data.participant, ['participant'], report, 'a participant id such as P07');
     if (participant !== undefined) meta.participant = participant;
@@ -82,10 +82,12 @@ function readMeta(data: Record<string, unknown>, meta: TranscriptMeta, report: R
   }
   // The recording and the imported original: paths, checked against the study by src/core/media/recording.ts.
   for (const key of ['media', 'source'] as const) if (typeof data[key] === 'string' && data[key].trim()) meta[key] = data[key].trim();
+  const fields: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(data)) {
     if (FRONT_MATTER_KEYS.has(key)) continue;
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') (meta.fields ??= {})[key] = value;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') fields[key] = value;
   }
+  if (Object.keys(fields).length > 0) meta.fields = fields;
 }
 
 /**

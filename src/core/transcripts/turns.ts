@@ -5,7 +5,7 @@
  * are dropped, turns come out ordered and non-overlapping, and offsets are converted from
  * UTF-16 to code points exactly once.
  */
-import type { SpeakerLabel, Turn } from '../model';
+import type { Draft, SpeakerLabel, Turn } from '../model';
 import { CodePointIndex } from '../text';
 import { isBlankChar } from './lines';
 
@@ -20,9 +20,9 @@ export interface TurnAttributes {
 
 export class TurnCollector {
   /** Finished turns, in UTF-16 offsets until {@link finish}. */
-  private readonly turns: Turn[] = [];
+  private readonly turns: Draft<Turn>[] = [];
   /** Where each speaker is named, in UTF-16 offsets until {@link finish}. */
-  private readonly labels: SpeakerLabel[] = [];
+  private readonly labels: Draft<SpeakerLabel>[] = [];
   private open: TurnAttributes | undefined;
   private start = -1;
   private end = -1;
@@ -100,8 +100,8 @@ export class TurnCollector {
 }
 
 /** A turn with only the attributes that are known, so equal turns compare (and serialise) equal. */
-function makeTurn(start: number, end: number, attributes: TurnAttributes): Turn {
-  const turn: Turn = { start, end };
+function makeTurn(start: number, end: number, attributes: TurnAttributes): Draft<Turn> {
+  const turn: Draft<Turn> = { start, end };
   if (attributes.speaker !== undefined) turn.speaker = attributes.speaker;
   if (attributes.time !== undefined) turn.time = attributes.time;
   if (attributes.date !== undefined) turn.date = attributes.date;

@@ -192,7 +192,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
   const codebookAndParticipants = Promise.all([loadYaml('codebook', paths.codebook), loadYaml('participants', paths.participants)]);
   codebookAndParticipants.catch(() => undefined); // rethrown where awaited; not an unhandled rejection meanwhile
 
-  const isSource = picomatch(project?.sources ?? [], { dot: false });
+  const isSource = picomatch([...(project?.sources ?? [])], { dot: false });
   const folderKinds: [string, FileKind][] = [
     [paths.highlights, 'highlights'],
     [paths.themes, 'theme'],

@@ -5,7 +5,7 @@
  */
 import { readRecommendation } from '../actions/recommendation';
 import { hasErrors, type Problem } from '../problems';
-import { DEFAULT_PATHS, DEFAULT_PRIVACY, DEFAULT_SOURCES, type Highlight, type HighlightsFile, type Insight, type Journey, type Participant, type Persona, type Project, type Tag, type Theme } from '../model';
+import { DEFAULT_PATHS, DEFAULT_PRIVACY, DEFAULT_SOURCES, type Highlight, type HighlightsFile, type Insight, type Journey, type JourneyStage, type Participant, type Persona, type Project, type Tag, type Theme } from '../model';
 import { readTargets, type WrittenTarget } from '../sampling/targets';
 import { readKinds } from '../sources/kinds';
 import { validateAgainstSchema, validatesQuietly, type FileKind } from '../validate';
@@ -126,6 +126,6 @@ export function toJourney(path: string, raw: Raw): Journey {
     stages: (raw.stages as Raw[]).map((s) => ({
       ...s,
       highlights: (s.highlights ?? []).map((h: Raw) => ({ id: h.id, ...(h.sentiment !== undefined ? { sentiment: h.sentiment } : {}), ...(h.proposal === 'dismissed' ? { proposal: 'dismissed' } : {}) })),
-    })) as Journey['stages'],
+    })) as JourneyStage[],
   };
 }

@@ -115,7 +115,7 @@ export async function crossReferenceProblems(ws: Workspace, pause: Pause = noPau
     });
   }
 
-  const refs = (path: string, list: string[], key: string, known: ReadonlySet<string> | ReadonlyMap<string, unknown>, what: string, checkable: boolean) =>
+  const refs = (path: string, list: readonly string[], key: string, known: ReadonlySet<string> | ReadonlyMap<string, unknown>, what: string, checkable: boolean) =>
     list.forEach((id, i) => {
       if (checkable && !known.has(id)) report(path, [key, i], 'error', 'dangling-reference', `${what} ${id} does not exist.`);
     });

@@ -119,7 +119,7 @@ function distinguishing(p: PersonaView): HTMLElement {
   return section('What sets them apart', 'distinguishing', children);
 }
 
-function trait(title: string, kind: string, items: string[]): HTMLElement {
+function trait(title: string, kind: string, items: readonly string[]): HTMLElement {
   const list = el('ul', 'items');
   for (const item of items) list.append(el('li', '', item));
   if (items.length === 0) list.append(el('li', 'none', 'None recorded'));

@@ -119,7 +119,7 @@ export class ActionEditor {
   }
 
   /** Three steps: what changed, the measure on one line, the evidence. */
-  private async askOutcome(r: { action: string; outcome?: { change: string; measure?: { name: string; before: number; after: number; unit?: string }; evidence: string[] } }, given?: string[]): Promise<ActionChange | undefined> {
+  private async askOutcome(r: { action: string; outcome?: { change: string; measure?: { name: string; before: number; after: number; unit?: string }; evidence: readonly string[] } }, given?: string[]): Promise<ActionChange | undefined> {
     const o = r.outcome;
     const measureText = o?.measure ? `${o.measure.name}: ${o.measure.before} → ${o.measure.after}${o.measure.unit ? ` ${o.measure.unit}` : ''}` : '';
     const step = (n: number, what: string, options: vscode.InputBoxOptions) => (given ? Promise.resolve(given[n - 1] ?? '') : ask(what, vscode.window.showInputBox({ ...options, title: `Record Outcome (${n}/3): ${short(r.action)}` })));

@@ -40,7 +40,7 @@ async function step(sift: SiftContext, direction: 1 | -1): Promise<void> {
 function itemsFor(model: ResearchModel, ids: Iterable<string>): HighlightItem[] {
   const ws = model.workspace!;
   const labels = new Map(ws.codebook.map((t) => [t.id, t.label]));
-  const byId = new Map<string, { source: string; quote: string; tags: string[]; note?: string; speaker?: string }>();
+  const byId = new Map<string, { source: string; quote: string; tags: readonly string[]; note?: string; speaker?: string }>();
   for (const f of ws.highlightFiles.values()) for (const h of f.highlights) byId.set(h.id, { source: f.source, ...h });
   const items: HighlightItem[] = [];
   for (const id of ids) {
