@@ -17,15 +17,16 @@ const W = 32;
  * Entry j is the edit distance from the whole `pattern` to text ending at j, the text
  * starting at its beginning (`freeStart` false: distance to text.slice(0, j)) or anywhere
  * (`freeStart` true: the best of text.slice(i, j) over i). The text is text.slice(from, to),
- * read from its end when `backwards` (without copying it).
+ * read from its end when `backwards` (without copying it). Written into `into` when it is
+ * long enough (entries past n are left as they were).
  */
-export function lastRow(pattern: string | Pattern, text: string, freeStart: boolean, from = 0, to = text.length, backwards = false): Int32Array {
+export function lastRow(pattern: string | Pattern, text: string, freeStart: boolean, from = 0, to = text.length, backwards = false, into?: Int32Array): Int32Array {
   const compiled = typeof pattern === 'string' ? compile(pattern) : pattern;
   const m = compiled.length;
   const n = Math.max(0, to - from);
-  const row = new Int32Array(n + 1);
+  const row = into && into.length > n ? into : new Int32Array(n + 1);
   if (m === 0) {
-    if (!freeStart) for (let j = 0; j <= n; j++) row[j] = j;
+    for (let j = 0; j <= n; j++) row[j] = freeStart ? 0 : j;
     return row;
   }
   const { blocks, masks: peq } = compiled;
@@ -93,6 +94,30 @@ function oneBlockRow(compiled: Pattern, text: string, freeStart: boolean, from: 
   return row;
 }
 
+/**
+ * Rows read once and dropped (a minimum, the ends of the best matches) are written into
+ * these, grown as needed, rather than into a new array per call: anchoring one transcript
+ * makes thousands of such rows, and allocating them was a good part of its time.
+ */
+let scratchRows: [Int32Array, Int32Array] = [new Int32Array(1024), new Int32Array(1024)];
+
+function scratch(which: 0 | 1, n: number): Int32Array {
+  if (scratchRows[which].length <= n) {
+    const grown = new Int32Array(Math.max(n + 1, 2 * scratchRows[which].length));
+    scratchRows = which === 0 ? [grown, scratchRows[1]] : [scratchRows[0], grown];
+  }
+  return scratchRows[which];
+}
+
+/** The smallest entry of {@link lastRow}'s row (capped at `cap`), without keeping the row. */
+export function fewestInRow(pattern: Pattern, text: string, freeStart: boolean, from: number, to: number, backwards: boolean, cap: number): number {
+  const n = Math.max(0, to - from);
+  const row = lastRow(pattern, text, freeStart, from, to, backwards, scratch(0, n));
+  let best = cap;
+  for (let j = 0; j <= n; j++) if (row[j]! < best) best = row[j]!;
+  return best;
+}
+
 /** Patterns compiled lately: the same contexts and quotes are compared at many offsets. */
 const recent = new Map<string, Pattern>();
 const RECENT_PATTERNS = 4096;
@@ -140,18 +165,20 @@ export interface Match {
  */
 export function bestMatches(pattern: Pattern, text: string, maxErrors: number): Match[] {
   if (pattern.length === 0) return [];
-  const row = lastRow(pattern, text, true);
+  const n = text.length;
+  const row = lastRow(pattern, text, true, 0, n, false, scratch(0, n));
   let fewest = maxErrors + 1;
-  for (let j = 1; j < row.length; j++) if (row[j]! < fewest) fewest = row[j]!;
+  for (let j = 1; j <= n; j++) if (row[j]! < fewest) fewest = row[j]!;
   if (fewest > maxErrors) return [];
+  const ends: number[] = [];
+  for (let end = 1; end <= n; end++) if (row[end] === fewest) ends.push(end);
   const out: Match[] = [];
-  for (let end = 1; end < row.length; end++) {
-    if (row[end] !== fewest) continue;
+  for (const end of ends) {
     const from = Math.max(0, end - pattern.length - fewest);
     // Entry k: the distance from the pattern to the k units ending at `end`.
-    const back = lastRow(pattern.reversed(), text, false, from, end, true);
+    const back = lastRow(pattern.reversed(), text, false, from, end, true, scratch(1, end - from));
     let longest = 0;
-    for (let k = back.length - 1; k >= 0; k--) {
+    for (let k = end - from; k >= 0; k--) {
       if (back[k] === fewest) {
         longest = k;
         break;
