@@ -30,6 +30,7 @@ export function lastRow(pattern: string | Pattern, text: string, freeStart: bool
     return row;
   }
   const { blocks, masks: peq } = compiled;
+  const bits = peq.bits;
   if (blocks === 1) return oneBlockRow(compiled, text, freeStart, from, n, backwards, row);
   const P = new Int32Array(blocks).fill(~0);
   const M = new Int32Array(blocks);
@@ -38,13 +39,13 @@ export function lastRow(pattern: string | Pattern, text: string, freeStart: bool
   let score = m;
   row[0] = m;
   for (let j = 0; j < n; j++) {
-    const eqs = peq.of(text.charCodeAt(backwards ? to - 1 - j : from + j));
+    const eqs = peq.offsetOf(text.charCodeAt(backwards ? to - 1 - j : from + j));
     let hIn = topIn;
     for (let b = 0; b < blocks; b++) {
       const pV = P[b]!;
       const mV = M[b]!;
       const negative = hIn < 0 ? 1 : 0;
-      const eq = eqs[b]! | negative;
+      const eq = bits[eqs + b]! | negative;
       const xV = eq | mV;
       // `| 0`: the sum wraps as in 32-bit arithmetic, and V8 keeps it an integer.
       const xH = ((((eq & pV) + pV) | 0) ^ pV) | eq;
@@ -192,42 +193,47 @@ export function bestMatches(pattern: Pattern, text: string, maxErrors: number): 
 export function reverse(s: string): string {
   // Reversing UTF-16 units splits surrogate pairs the same way in both strings, which is
   // all an equality-based distance needs.
-  let out = '';
-  for (let i = s.length - 1; i >= 0; i--) out += s[i];
-  return out;
+  return s.split('').reverse().join('');
 }
 
-/** For each character of the pattern, the bits of the positions where it occurs, per block. */
+/**
+ * For each character of the pattern, the bits of the positions where it occurs, per block:
+ * one flat array, a row of `blocks` masks per ASCII unit, then one per other unit the
+ * pattern has, then a row of zeros for every unit it does not have (one allocation per
+ * pattern: thousands are compiled per transcript).
+ */
 class PatternMasks {
-  private readonly ascii: Int32Array[];
-  private readonly other = new Map<number, Int32Array>();
-  /** The masks of a character the pattern does not have: all zero. */
-  private readonly none: Int32Array;
-  /** The first block's mask of each ASCII character, in one array. */
-  private readonly asciiFirst = new Int32Array(128);
+  readonly bits: Int32Array;
+  private readonly otherRows = new Map<number, number>();
+  private readonly noneRow: number;
 
-  constructor(pattern: string, blocks: number) {
-    this.none = new Int32Array(blocks);
-    this.ascii = new Array<Int32Array>(128).fill(this.none);
+  constructor(
+    pattern: string,
+    private readonly blocks: number,
+  ) {
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern.charCodeAt(i);
-      let masks = c < 128 ? this.ascii[c] : this.other.get(c);
-      if (!masks || masks === this.none) {
-        masks = new Int32Array(blocks);
-        if (c < 128) this.ascii[c] = masks;
-        else this.other.set(c, masks);
-      }
-      masks[i >> 5] = masks[i >> 5]! | (1 << (i & 31));
+      if (c >= 128 && !this.otherRows.has(c)) this.otherRows.set(c, 128 + this.otherRows.size);
     }
-    for (let c = 0; c < 128; c++) this.asciiFirst[c] = this.ascii[c]![0] ?? 0;
+    this.noneRow = 128 + this.otherRows.size;
+    this.bits = new Int32Array((this.noneRow + 1) * blocks);
+    for (let i = 0; i < pattern.length; i++) {
+      const at = this.rowOf(pattern.charCodeAt(i)) * blocks + (i >> 5);
+      this.bits[at] = this.bits[at]! | (1 << (i & 31));
+    }
   }
 
-  of(c: number): Int32Array {
-    return c < 128 ? this.ascii[c]! : (this.other.get(c) ?? this.none);
+  /** Where the masks of unit `c` begin in {@link bits}. */
+  offsetOf(c: number): number {
+    return this.rowOf(c) * this.blocks;
   }
 
   /** The first block's mask (all a one-block pattern has). */
   first(c: number): number {
-    return c < 128 ? this.asciiFirst[c]! : (this.other.get(c)?.[0] ?? 0);
+    return this.bits[this.rowOf(c) * this.blocks]!;
+  }
+
+  private rowOf(c: number): number {
+    return c < 128 ? c : (this.otherRows.get(c) ?? this.noneRow);
   }
 }
