@@ -66,6 +66,68 @@ export function lastRow(pattern: string | Pattern, text: string, freeStart: bool
 }
 
 /**
+ * lastRow of a search (`freeStart`, forwards over the whole text) where only entries of at
+ * most `maxErrors` matter: the others come out as maxErrors + 1. Blocks whose every cell
+ * exceeds the budget are not computed (Ukkonen's cut-off, in the block form of Myers 1999
+ * and edlib): a block is added below the last computed one when its top can come within
+ * the budget and dropped when its bottom is out of reach, so a quote searched with a small
+ * budget costs a block or two per character instead of all of them. Entries within the
+ * budget are the exact distances (checked against lastRow on random strings).
+ */
+export function searchRow(compiled: Pattern, text: string, maxErrors: number, into: Int32Array): Int32Array {
+  const n = text.length;
+  const row = into.length > n ? into : new Int32Array(n + 1);
+  const { blocks, length: m, masks: peq } = compiled;
+  const bits = peq.bits;
+  const over = maxErrors + 1;
+  const rowsOf = (b: number) => (b === blocks - 1 ? m - b * W : W);
+  const lastBit = 1 << ((m - 1) % W);
+  const P = new Int32Array(blocks).fill(~0);
+  const M = new Int32Array(blocks);
+  // Entry b: the distance at the bottom row of block b, in the current column.
+  const score = new Int32Array(blocks);
+  // Column 0: row i is i (the empty text).
+  let y = Math.min(blocks - 1, Math.max(0, Math.ceil(maxErrors / W) - 1));
+  for (let b = 0; b <= y; b++) score[b] = b * W + rowsOf(b);
+  row[0] = y === blocks - 1 ? Math.min(m, over) : over;
+  for (let j = 0; j < n; j++) {
+    const eqs = peq.offsetOf(text.charCodeAt(j));
+    let hIn = 0;
+    for (let b = 0; b <= y + 1; b++) {
+      if (b === y + 1) {
+        // The next block joins when its top can be within the budget: the bottom of the
+        // block above was, in the previous column, and this column's step can lower it.
+        if (b === blocks || score[y]! - hIn > maxErrors || !((bits[eqs + b]! & 1) !== 0 || hIn < 0)) break;
+        P[b] = ~0;
+        M[b] = 0;
+        score[b] = score[y]! - hIn + rowsOf(b);
+        y = b;
+      }
+      const pV = P[b]!;
+      const mV = M[b]!;
+      const negative = hIn < 0 ? 1 : 0;
+      const eq = bits[eqs + b]! | negative;
+      const xV = eq | mV;
+      const xH = ((((eq & pV) + pV) | 0) ^ pV) | eq;
+      let pH = mV | ~(xH | pV);
+      let mH = pV & xH;
+      const out = b === blocks - 1 ? lastBit : 1 << 31;
+      const hOut = (pH & out) !== 0 ? 1 : (mH & out) !== 0 ? -1 : 0;
+      pH = (pH << 1) | (hIn > 0 ? 1 : 0);
+      mH = (mH << 1) | negative;
+      P[b] = mH | ~(xV | pH);
+      M[b] = pH & xV;
+      score[b] = score[b]! + hOut;
+      hIn = hOut;
+    }
+    // A block whose bottom is this far over the budget has every cell over it.
+    while (y > 0 && score[y]! >= maxErrors + rowsOf(y)) y--;
+    row[j + 1] = y === blocks - 1 && score[y]! <= maxErrors ? score[y]! : over;
+  }
+  return row;
+}
+
+/**
  * lastRow for a pattern of at most 32 units (a stored context, a short quote): the same
  * step with the block's vectors in locals, which is most of the calls.
  */
@@ -167,9 +229,24 @@ export interface Match {
 export function bestMatches(pattern: Pattern, text: string, maxErrors: number): Match[] {
   if (pattern.length === 0) return [];
   const n = text.length;
-  const row = lastRow(pattern, text, true, 0, n, false, scratch(0, n));
-  let fewest = maxErrors + 1;
-  for (let j = 1; j <= n; j++) if (row[j]! < fewest) fewest = row[j]!;
+  let row: Int32Array;
+  let fewest: number;
+  if (pattern.blocks === 1) {
+    row = lastRow(pattern, text, true, 0, n, false, scratch(0, n));
+    fewest = fewestOf(row, n, maxErrors);
+  } else {
+    // Most searched quotes are nearly intact: with a budget of an eighth of the quote the
+    // cut-off computes a block or two per character, and what it finds within that budget
+    // are the best matches the whole budget would give. Only when nothing is that close is
+    // the whole budget spent.
+    const tight = Math.min(maxErrors, Math.ceil(pattern.length / 8));
+    row = searchRow(pattern, text, tight, scratch(0, n));
+    fewest = fewestOf(row, n, tight);
+    if (fewest > tight && tight < maxErrors) {
+      row = searchRow(pattern, text, maxErrors, scratch(0, n));
+      fewest = fewestOf(row, n, maxErrors);
+    }
+  }
   if (fewest > maxErrors) return [];
   const ends: number[] = [];
   for (let end = 1; end <= n; end++) if (row[end] === fewest) ends.push(end);
@@ -188,6 +265,13 @@ export function bestMatches(pattern: Pattern, text: string, maxErrors: number): 
     out.push({ start: end - longest, end, errors: fewest });
   }
   return out;
+}
+
+/** The smallest of row[1..n], or cap + 1 when none is at most `cap`. */
+function fewestOf(row: Int32Array, n: number, cap: number): number {
+  let fewest = cap + 1;
+  for (let j = 1; j <= n; j++) if (row[j]! < fewest) fewest = row[j]!;
+  return fewest;
 }
 
 export function reverse(s: string): string {
