@@ -41,28 +41,34 @@ export function lastRow(pattern: string | Pattern, text: string, freeStart: bool
   for (let j = 0; j < n; j++) {
     const eqs = peq.offsetOf(text.charCodeAt(backwards ? to - 1 - j : from + j));
     let hIn = topIn;
-    for (let b = 0; b < blocks; b++) {
-      const pV = P[b]!;
-      const mV = M[b]!;
-      const negative = hIn < 0 ? 1 : 0;
-      const eq = bits[eqs + b]! | negative;
-      const xV = eq | mV;
-      // `| 0`: the sum wraps as in 32-bit arithmetic, and V8 keeps it an integer.
-      const xH = ((((eq & pV) + pV) | 0) ^ pV) | eq;
-      let pH = mV | ~(xH | pV);
-      let mH = pV & xH;
-      const out = b === blocks - 1 ? lastBit : 1 << 31;
-      const hOut = (pH & out) !== 0 ? 1 : (mH & out) !== 0 ? -1 : 0;
-      pH = (pH << 1) | (hIn > 0 ? 1 : 0);
-      mH = (mH << 1) | negative;
-      P[b] = mH | ~(xV | pH);
-      M[b] = pH & xV;
-      hIn = hOut;
-    }
+    for (let b = 0; b < blocks; b++) hIn = advanceBlock(P, M, b, bits[eqs + b]!, hIn, b === blocks - 1 ? lastBit : 1 << 31);
     score += hIn;
     row[j + 1] = score;
   }
   return row;
+}
+
+/**
+ * One block's step over one text unit (Hyyrö's formulation): updates the block's vertical
+ * deltas P[b] and M[b] given the unit's mask `peq` and the horizontal delta coming in from
+ * the block above (+1, 0, -1), and returns the one going out at bit `out`.
+ */
+function advanceBlock(P: Int32Array, M: Int32Array, b: number, peq: number, hIn: number, out: number): number {
+  const pV = P[b]!;
+  const mV = M[b]!;
+  const negative = hIn < 0 ? 1 : 0;
+  const eq = peq | negative;
+  const xV = eq | mV;
+  // `| 0`: the sum wraps as in 32-bit arithmetic, and V8 keeps it an integer.
+  const xH = ((((eq & pV) + pV) | 0) ^ pV) | eq;
+  let pH = mV | ~(xH | pV);
+  let mH = pV & xH;
+  const hOut = (pH & out) !== 0 ? 1 : (mH & out) !== 0 ? -1 : 0;
+  pH = (pH << 1) | (hIn > 0 ? 1 : 0);
+  mH = (mH << 1) | negative;
+  P[b] = mH | ~(xV | pH);
+  M[b] = pH & xV;
+  return hOut;
 }
 
 /**
@@ -103,22 +109,8 @@ export function searchRow(compiled: Pattern, text: string, maxErrors: number, in
         score[b] = score[y]! - hIn + rowsOf(b);
         y = b;
       }
-      const pV = P[b]!;
-      const mV = M[b]!;
-      const negative = hIn < 0 ? 1 : 0;
-      const eq = bits[eqs + b]! | negative;
-      const xV = eq | mV;
-      const xH = ((((eq & pV) + pV) | 0) ^ pV) | eq;
-      let pH = mV | ~(xH | pV);
-      let mH = pV & xH;
-      const out = b === blocks - 1 ? lastBit : 1 << 31;
-      const hOut = (pH & out) !== 0 ? 1 : (mH & out) !== 0 ? -1 : 0;
-      pH = (pH << 1) | (hIn > 0 ? 1 : 0);
-      mH = (mH << 1) | negative;
-      P[b] = mH | ~(xV | pH);
-      M[b] = pH & xV;
-      score[b] = score[b]! + hOut;
-      hIn = hOut;
+      hIn = advanceBlock(P, M, b, bits[eqs + b]!, hIn, b === blocks - 1 ? lastBit : 1 << 31);
+      score[b] = score[b]! + hIn;
     }
     // A block whose bottom is this far over the budget has every cell over it.
     while (y > 0 && score[y]! >= maxErrors + rowsOf(y)) y--;
