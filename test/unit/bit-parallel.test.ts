@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lastRow } from '../../src/core/anchoring/bit-parallel';
+import { bestMatches, compile, lastRow, searchRow } from '../../src/core/anchoring/bit-parallel';
 
 /** The classic cell-by-cell programme: the reference. */
 function classicRow(pattern: string, text: string, freeStart: boolean): number[] {
@@ -35,6 +35,43 @@ describe('bit-parallel edit distance', () => {
         assert.deepEqual([...lastRow(pattern, t, freeStart)], classicRow(pattern, t, freeStart));
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('with a budget of errors (the cut-off), gives the same numbers wherever they are within it, and over it elsewhere', () => {
+    const text = (min: number, max: number) => fc.array(fc.constantFrom('a', 'b', 'c', ' ', 'é'), { minLength: min, maxLength: max }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text(1, 200), text(0, 300), fc.nat(120), fc.nat(), (pattern, t, budget, at) => {
+        // Plant the pattern (or most of it) so that some ends are within the budget.
+        const planted = t.length > 0 ? t.slice(0, at % t.length) + pattern.slice(0, pattern.length - (budget % 4)) + t.slice(at % t.length) : t;
+        const maxErrors = budget % (pattern.length + 1);
+        const full = classicRow(pattern, planted, true);
+        const cut = searchRow(compile(pattern), planted, maxErrors, new Int32Array(1));
+        for (let j = 0; j <= planted.length; j++) {
+          if (full[j]! <= maxErrors) assert.equal(cut[j], full[j], `end ${j}`);
+          else assert.ok(cut[j]! > maxErrors, `end ${j}: ${cut[j]} over ${maxErrors}`);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('finds the same best matches with the budget tried tight first as with the whole budget at once', () => {
+    const text = (min: number, max: number) => fc.array(fc.constantFrom('a', 'b', 'c', ' '), { minLength: min, maxLength: max }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text(33, 150), text(0, 400), fc.nat(), fc.nat(8), (pattern, text0, at, dropped) => {
+        // Most runs with the pattern planted, a few of its units dropped: best matches within an eighth of it or not.
+        const t = at % 3 === 0 ? text0 : text0.slice(0, at % (text0.length + 1)) + pattern.slice(dropped) + text0.slice(at % (text0.length + 1));
+        const maxErrors = Math.floor(pattern.length / 2);
+        const row = classicRow(pattern, t, true);
+        const fewest = Math.min(...row.slice(1));
+        const ends = fewest <= maxErrors ? row.flatMap((d, j) => (j > 0 && d === fewest ? [j] : [])) : [];
+        assert.deepEqual(
+          bestMatches(compile(pattern), t, maxErrors).map((m) => m.end),
+          ends,
+        );
+      }),
+      { numRuns: 300 },
     );
   });
 });

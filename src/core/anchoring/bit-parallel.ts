@@ -17,18 +17,20 @@ const W = 32;
  * Entry j is the edit distance from the whole `pattern` to text ending at j, the text
  * starting at its beginning (`freeStart` false: distance to text.slice(0, j)) or anywhere
  * (`freeStart` true: the best of text.slice(i, j) over i). The text is text.slice(from, to),
- * read from its end when `backwards` (without copying it).
+ * read from its end when `backwards` (without copying it). Written into `into` when it is
+ * long enough (entries past n are left as they were).
  */
-export function lastRow(pattern: string | Pattern, text: string, freeStart: boolean, from = 0, to = text.length, backwards = false): Int32Array {
+export function lastRow(pattern: string | Pattern, text: string, freeStart: boolean, from = 0, to = text.length, backwards = false, into?: Int32Array): Int32Array {
   const compiled = typeof pattern === 'string' ? compile(pattern) : pattern;
   const m = compiled.length;
   const n = Math.max(0, to - from);
-  const row = new Int32Array(n + 1);
+  const row = into && into.length > n ? into : new Int32Array(n + 1);
   if (m === 0) {
-    if (!freeStart) for (let j = 0; j <= n; j++) row[j] = j;
+    for (let j = 0; j <= n; j++) row[j] = freeStart ? 0 : j;
     return row;
   }
   const { blocks, masks: peq } = compiled;
+  const bits = peq.bits;
   if (blocks === 1) return oneBlockRow(compiled, text, freeStart, from, n, backwards, row);
   const P = new Int32Array(blocks).fill(~0);
   const M = new Int32Array(blocks);
@@ -37,28 +39,82 @@ export function lastRow(pattern: string | Pattern, text: string, freeStart: bool
   let score = m;
   row[0] = m;
   for (let j = 0; j < n; j++) {
-    const eqs = peq.of(text.charCodeAt(backwards ? to - 1 - j : from + j));
+    const eqs = peq.offsetOf(text.charCodeAt(backwards ? to - 1 - j : from + j));
     let hIn = topIn;
-    for (let b = 0; b < blocks; b++) {
-      const pV = P[b]!;
-      const mV = M[b]!;
-      const negative = hIn < 0 ? 1 : 0;
-      const eq = eqs[b]! | negative;
-      const xV = eq | mV;
-      // `| 0`: the sum wraps as in 32-bit arithmetic, and V8 keeps it an integer.
-      const xH = ((((eq & pV) + pV) | 0) ^ pV) | eq;
-      let pH = mV | ~(xH | pV);
-      let mH = pV & xH;
-      const out = b === blocks - 1 ? lastBit : 1 << 31;
-      const hOut = (pH & out) !== 0 ? 1 : (mH & out) !== 0 ? -1 : 0;
-      pH = (pH << 1) | (hIn > 0 ? 1 : 0);
-      mH = (mH << 1) | negative;
-      P[b] = mH | ~(xV | pH);
-      M[b] = pH & xV;
-      hIn = hOut;
-    }
+    for (let b = 0; b < blocks; b++) hIn = advanceBlock(P, M, b, bits[eqs + b]!, hIn, b === blocks - 1 ? lastBit : 1 << 31);
     score += hIn;
     row[j + 1] = score;
+  }
+  return row;
+}
+
+/**
+ * One block's step over one text unit (Hyyrö's formulation): updates the block's vertical
+ * deltas P[b] and M[b] given the unit's mask `peq` and the horizontal delta coming in from
+ * the block above (+1, 0, -1), and returns the one going out at bit `out`.
+ */
+function advanceBlock(P: Int32Array, M: Int32Array, b: number, peq: number, hIn: number, out: number): number {
+  const pV = P[b]!;
+  const mV = M[b]!;
+  const negative = hIn < 0 ? 1 : 0;
+  const eq = peq | negative;
+  const xV = eq | mV;
+  // `| 0`: the sum wraps as in 32-bit arithmetic, and V8 keeps it an integer.
+  const xH = ((((eq & pV) + pV) | 0) ^ pV) | eq;
+  let pH = mV | ~(xH | pV);
+  let mH = pV & xH;
+  const hOut = (pH & out) !== 0 ? 1 : (mH & out) !== 0 ? -1 : 0;
+  pH = (pH << 1) | (hIn > 0 ? 1 : 0);
+  mH = (mH << 1) | negative;
+  P[b] = mH | ~(xV | pH);
+  M[b] = pH & xV;
+  return hOut;
+}
+
+/**
+ * lastRow of a search (`freeStart`, forwards over the whole text) where only entries of at
+ * most `maxErrors` matter: the others come out as maxErrors + 1. Blocks whose every cell
+ * exceeds the budget are not computed (Ukkonen's cut-off, in the block form of Myers 1999
+ * and edlib): a block is added below the last computed one when its top can come within
+ * the budget and dropped when its bottom is out of reach, so a quote searched with a small
+ * budget costs a block or two per character instead of all of them. Entries within the
+ * budget are the exact distances (checked against lastRow on random strings).
+ */
+export function searchRow(compiled: Pattern, text: string, maxErrors: number, into: Int32Array): Int32Array {
+  const n = text.length;
+  const row = into.length > n ? into : new Int32Array(n + 1);
+  const { blocks, length: m, masks: peq } = compiled;
+  const bits = peq.bits;
+  const over = maxErrors + 1;
+  const rowsOf = (b: number) => (b === blocks - 1 ? m - b * W : W);
+  const lastBit = 1 << ((m - 1) % W);
+  const P = new Int32Array(blocks).fill(~0);
+  const M = new Int32Array(blocks);
+  // Entry b: the distance at the bottom row of block b, in the current column.
+  const score = new Int32Array(blocks);
+  // Column 0: row i is i (the empty text).
+  let y = Math.min(blocks - 1, Math.max(0, Math.ceil(maxErrors / W) - 1));
+  for (let b = 0; b <= y; b++) score[b] = b * W + rowsOf(b);
+  row[0] = y === blocks - 1 ? Math.min(m, over) : over;
+  for (let j = 0; j < n; j++) {
+    const eqs = peq.offsetOf(text.charCodeAt(j));
+    let hIn = 0;
+    for (let b = 0; b <= y + 1; b++) {
+      if (b === y + 1) {
+        // The next block joins when its top can be within the budget: the bottom of the
+        // block above was, in the previous column, and this column's step can lower it.
+        if (b === blocks || score[y]! - hIn > maxErrors || !((bits[eqs + b]! & 1) !== 0 || hIn < 0)) break;
+        P[b] = ~0;
+        M[b] = 0;
+        score[b] = score[y]! - hIn + rowsOf(b);
+        y = b;
+      }
+      hIn = advanceBlock(P, M, b, bits[eqs + b]!, hIn, b === blocks - 1 ? lastBit : 1 << 31);
+      score[b] = score[b]! + hIn;
+    }
+    // A block whose bottom is this far over the budget has every cell over it.
+    while (y > 0 && score[y]! >= maxErrors + rowsOf(y)) y--;
+    row[j + 1] = y === blocks - 1 && score[y]! <= maxErrors ? score[y]! : over;
   }
   return row;
 }
@@ -91,6 +147,30 @@ function oneBlockRow(compiled: Pattern, text: string, freeStart: boolean, from: 
     row[j + 1] = score;
   }
   return row;
+}
+
+/**
+ * Rows read once and dropped (a minimum, the ends of the best matches) are written into
+ * these, grown as needed, rather than into a new array per call: anchoring one transcript
+ * makes thousands of such rows, and allocating them was a good part of its time.
+ */
+let scratchRows: [Int32Array, Int32Array] = [new Int32Array(1024), new Int32Array(1024)];
+
+function scratch(which: 0 | 1, n: number): Int32Array {
+  if (scratchRows[which].length <= n) {
+    const grown = new Int32Array(Math.max(n + 1, 2 * scratchRows[which].length));
+    scratchRows = which === 0 ? [grown, scratchRows[1]] : [scratchRows[0], grown];
+  }
+  return scratchRows[which];
+}
+
+/** The smallest entry of {@link lastRow}'s row (capped at `cap`), without keeping the row. */
+export function fewestInRow(pattern: Pattern, text: string, freeStart: boolean, from: number, to: number, backwards: boolean, cap: number): number {
+  const n = Math.max(0, to - from);
+  const row = lastRow(pattern, text, freeStart, from, to, backwards, scratch(0, n));
+  let best = cap;
+  for (let j = 0; j <= n; j++) if (row[j]! < best) best = row[j]!;
+  return best;
 }
 
 /** Patterns compiled lately: the same contexts and quotes are compared at many offsets. */
@@ -140,18 +220,35 @@ export interface Match {
  */
 export function bestMatches(pattern: Pattern, text: string, maxErrors: number): Match[] {
   if (pattern.length === 0) return [];
-  const row = lastRow(pattern, text, true);
-  let fewest = maxErrors + 1;
-  for (let j = 1; j < row.length; j++) if (row[j]! < fewest) fewest = row[j]!;
+  const n = text.length;
+  let row: Int32Array;
+  let fewest: number;
+  if (pattern.blocks === 1) {
+    row = lastRow(pattern, text, true, 0, n, false, scratch(0, n));
+    fewest = fewestOf(row, n, maxErrors);
+  } else {
+    // Most searched quotes are nearly intact: with a budget of an eighth of the quote the
+    // cut-off computes a block or two per character, and what it finds within that budget
+    // are the best matches the whole budget would give. Only when nothing is that close is
+    // the whole budget spent.
+    const tight = Math.min(maxErrors, Math.ceil(pattern.length / 8));
+    row = searchRow(pattern, text, tight, scratch(0, n));
+    fewest = fewestOf(row, n, tight);
+    if (fewest > tight && tight < maxErrors) {
+      row = searchRow(pattern, text, maxErrors, scratch(0, n));
+      fewest = fewestOf(row, n, maxErrors);
+    }
+  }
   if (fewest > maxErrors) return [];
+  const ends: number[] = [];
+  for (let end = 1; end <= n; end++) if (row[end] === fewest) ends.push(end);
   const out: Match[] = [];
-  for (let end = 1; end < row.length; end++) {
-    if (row[end] !== fewest) continue;
+  for (const end of ends) {
     const from = Math.max(0, end - pattern.length - fewest);
     // Entry k: the distance from the pattern to the k units ending at `end`.
-    const back = lastRow(pattern.reversed(), text, false, from, end, true);
+    const back = lastRow(pattern.reversed(), text, false, from, end, true, scratch(1, end - from));
     let longest = 0;
-    for (let k = back.length - 1; k >= 0; k--) {
+    for (let k = end - from; k >= 0; k--) {
       if (back[k] === fewest) {
         longest = k;
         break;
@@ -162,45 +259,57 @@ export function bestMatches(pattern: Pattern, text: string, maxErrors: number): 
   return out;
 }
 
+/** The smallest of row[1..n], or cap + 1 when none is at most `cap`. */
+function fewestOf(row: Int32Array, n: number, cap: number): number {
+  let fewest = cap + 1;
+  for (let j = 1; j <= n; j++) if (row[j]! < fewest) fewest = row[j]!;
+  return fewest;
+}
+
 export function reverse(s: string): string {
   // Reversing UTF-16 units splits surrogate pairs the same way in both strings, which is
   // all an equality-based distance needs.
-  let out = '';
-  for (let i = s.length - 1; i >= 0; i--) out += s[i];
-  return out;
+  return s.split('').reverse().join('');
 }
 
-/** For each character of the pattern, the bits of the positions where it occurs, per block. */
+/**
+ * For each character of the pattern, the bits of the positions where it occurs, per block:
+ * one flat array, a row of `blocks` masks per ASCII unit, then one per other unit the
+ * pattern has, then a row of zeros for every unit it does not have (one allocation per
+ * pattern: thousands are compiled per transcript).
+ */
 class PatternMasks {
-  private readonly ascii: Int32Array[];
-  private readonly other = new Map<number, Int32Array>();
-  /** The masks of a character the pattern does not have: all zero. */
-  private readonly none: Int32Array;
-  /** The first block's mask of each ASCII character, in one array. */
-  private readonly asciiFirst = new Int32Array(128);
+  readonly bits: Int32Array;
+  private readonly otherRows = new Map<number, number>();
+  private readonly noneRow: number;
 
-  constructor(pattern: string, blocks: number) {
-    this.none = new Int32Array(blocks);
-    this.ascii = new Array<Int32Array>(128).fill(this.none);
+  constructor(
+    pattern: string,
+    private readonly blocks: number,
+  ) {
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern.charCodeAt(i);
-      let masks = c < 128 ? this.ascii[c] : this.other.get(c);
-      if (!masks || masks === this.none) {
-        masks = new Int32Array(blocks);
-        if (c < 128) this.ascii[c] = masks;
-        else this.other.set(c, masks);
-      }
-      masks[i >> 5] = masks[i >> 5]! | (1 << (i & 31));
+      if (c >= 128 && !this.otherRows.has(c)) this.otherRows.set(c, 128 + this.otherRows.size);
     }
-    for (let c = 0; c < 128; c++) this.asciiFirst[c] = this.ascii[c]![0] ?? 0;
+    this.noneRow = 128 + this.otherRows.size;
+    this.bits = new Int32Array((this.noneRow + 1) * blocks);
+    for (let i = 0; i < pattern.length; i++) {
+      const at = this.rowOf(pattern.charCodeAt(i)) * blocks + (i >> 5);
+      this.bits[at] = this.bits[at]! | (1 << (i & 31));
+    }
   }
 
-  of(c: number): Int32Array {
-    return c < 128 ? this.ascii[c]! : (this.other.get(c) ?? this.none);
+  /** Where the masks of unit `c` begin in {@link bits}. */
+  offsetOf(c: number): number {
+    return this.rowOf(c) * this.blocks;
   }
 
   /** The first block's mask (all a one-block pattern has). */
   first(c: number): number {
-    return c < 128 ? this.asciiFirst[c]! : (this.other.get(c)?.[0] ?? 0);
+    return this.bits[this.rowOf(c) * this.blocks]!;
+  }
+
+  private rowOf(c: number): number {
+    return c < 128 ? c : (this.otherRows.get(c) ?? this.noneRow);
   }
 }

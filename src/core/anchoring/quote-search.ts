@@ -168,17 +168,24 @@ function contextStandsElsewhere(q: QuoteSearch, c: Candidate): boolean {
   if (to < from) return false;
   const longest = length + length / 2;
   const before = prefixSimilarities(h.prefix, text, from, to);
-  const after = suffixSimilarities(h.suffix, text, from, Math.min(text.length, to + longest));
-  const own = c.prefixSimilarity + c.suffixSimilarity;
+  // Where the prefix also stands, apart from the candidate (context included: a place
+  // shifted by a few words would still have the candidate's own text as context) and nearer
+  // where the quote is expected. Rarely anywhere: the suffix is compared only after those.
+  const starts: number[] = [];
   for (let start = from; start <= to; start++) {
+    if (before[start - from]! < CONTEXT_AGREES || (start > c.start - h.suffix.length && start < c.end + h.prefix.length)) continue;
+    if (Math.abs(start - q.expected) < Math.abs(c.start - q.expected)) starts.push(start);
+  }
+  if (starts.length === 0) return false;
+  const afterFrom = starts[0]!;
+  // (To the same end as for every start: how far a suffix may stretch is the same.)
+  const after = suffixSimilarities(h.suffix, text, afterFrom, Math.min(text.length, to + longest));
+  const own = c.prefixSimilarity + c.suffixSimilarity;
+  for (const start of starts) {
     const prefix = before[start - from]!;
-    // Apart from the candidate, context included: a place shifted by a few words would still
-    // have the candidate's own text as context.
-    if (prefix < CONTEXT_AGREES || (start > c.start - h.suffix.length && start < c.end + h.prefix.length)) continue;
-    if (Math.abs(start - q.expected) >= Math.abs(c.start - q.expected)) continue;
     for (let end = start; end <= Math.min(text.length, start + longest); end++) {
       if (start < c.start && end > c.start - h.suffix.length) break;
-      const suffix = after[end - from]!;
+      const suffix = after[end - afterFrom]!;
       if (suffix >= CONTEXT_AGREES && prefix + suffix >= own - CONTEXT_TWIN_MARGIN) return true;
     }
   }

@@ -6,7 +6,7 @@
  * candidate starts but may begin anywhere in a slightly longer window, so words inserted
  * or deleted farther out cost only what they change. All offsets are UTF-16 code units.
  */
-import { compile, lastRow } from './bit-parallel';
+import { compile, fewestInRow, lastRow } from './bit-parallel';
 
 /** Extra units read beyond the stored context's length, so insertions and deletions near it still align. */
 const WINDOW_SLACK = 16;
@@ -16,14 +16,14 @@ export function prefixSimilarity(stored: string, text: string, at: number): numb
   if (stored.length === 0) return at === 0 ? 1 : EMPTY_CONTEXT_ELSEWHERE;
   const end = clamp(at, text);
   // Read backwards from `at`: the alignment starts there and may end anywhere before.
-  return 1 - fewest(lastRow(compile(stored).reversed(), text, false, clamp(at - stored.length - WINDOW_SLACK, text), end, true), stored.length) / stored.length;
+  return 1 - fewestInRow(compile(stored).reversed(), text, false, clamp(at - stored.length - WINDOW_SLACK, text), end, true, stored.length) / stored.length;
 }
 
 /** Similarity (0..1) of the stored suffix to the text just after `at`. */
 export function suffixSimilarity(stored: string, text: string, at: number): number {
   if (stored.length === 0) return at === text.length ? 1 : EMPTY_CONTEXT_ELSEWHERE;
   const start = clamp(at, text);
-  return 1 - fewest(lastRow(compile(stored), text, false, start, clamp(at + stored.length + WINDOW_SLACK, text)), stored.length) / stored.length;
+  return 1 - fewestInRow(compile(stored), text, false, start, clamp(at + stored.length + WINDOW_SLACK, text), false, stored.length) / stored.length;
 }
 
 /**
@@ -41,7 +41,9 @@ export function prefixSimilarities(stored: string, text: string, from: number, t
   if (stored.length === 0) return eachOffset(from, to, (at) => prefixSimilarity(stored, text, at));
   const sliceStart = clamp(from - stored.length - WINDOW_SLACK, text);
   const ends = lastRow(compile(stored), text, true, sliceStart, clamp(to, text));
-  return eachOffset(from, to, (at) => 1 - Math.min(stored.length, ends[at - sliceStart]!) / stored.length);
+  const out = new Float64Array(Math.max(0, to - from + 1));
+  for (let k = 0; k < out.length; k++) out[k] = 1 - Math.min(stored.length, ends[from + k - sliceStart]!) / stored.length;
+  return out;
 }
 
 /** suffixSimilarity at every offset from `from` to `to` (inclusive) at once: entry k is the similarity just after from + k. */
@@ -50,20 +52,15 @@ export function suffixSimilarities(stored: string, text: string, from: number, t
   const sliceEnd = clamp(to + stored.length + WINDOW_SLACK, text);
   // Read backwards, the text after each offset ends at it.
   const ends = lastRow(compile(stored).reversed(), text, true, from, sliceEnd, true);
-  return eachOffset(from, to, (at) => 1 - Math.min(stored.length, ends[sliceEnd - at]!) / stored.length);
+  const out = new Float64Array(Math.max(0, to - from + 1));
+  for (let k = 0; k < out.length; k++) out[k] = 1 - Math.min(stored.length, ends[sliceEnd - from - k]!) / stored.length;
+  return out;
 }
 
 function eachOffset(from: number, to: number, f: (at: number) => number): Float64Array {
   const out = new Float64Array(Math.max(0, to - from + 1));
   for (let k = 0; k < out.length; k++) out[k] = f(from + k);
   return out;
-}
-
-/** The smallest entry of a row, at most `cap`. */
-function fewest(row: Int32Array, cap: number): number {
-  let best = cap;
-  for (let j = 0; j < row.length; j++) if (row[j]! < best) best = row[j]!;
-  return best;
 }
 
 function clamp(at: number, text: string): number {
