@@ -42,7 +42,7 @@ describe('a study of the seven real MAXQDA interviews, participants.yaml not yet
     assert.deepEqual(lines, [`participants.yaml:3:15: warning: ${NOBODY} [no-participants]`]);
   });
 
-  it("check says the interviewer's label \"Dan:\" once per transcript, not once per line (416 warnings before)", () => {
+  it('check says the interviewer\'s label "Dan:" once per transcript, not once per line (416 warnings before)', () => {
     const r = sift(['check', dir]);
     const warnings = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /\[personal-data\]$/.test(l));
     const labels: Record<number, [number, number]> = { 1: [10, 47], 2: [10, 81], 3: [10, 61], 4: [10, 55], 5: [10, 68], 6: [10, 51], 7: [10, 53] };

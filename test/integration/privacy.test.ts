@@ -32,7 +32,13 @@ describe('personal data in VS Code', function () {
       const doc = await vscode.workspace.openTextDocument(uri);
       assert.deepEqual(
         found.map((d) => [doc.getText(d.range), d.range.start.line, d.message]),
-        [['Grace Adeyemi', doc.lineCount - 6, 'This looks like a person\'s name ("G…i", 80% sure), the speaker label of 3 turns in this transcript (the first is here). Pseudonymise it with `sift redact`, which renames every label at once, or record a decision in privacy.yaml.']],
+        [
+          [
+            'Grace Adeyemi',
+            doc.lineCount - 6,
+            'This looks like a person\'s name ("G…i", 80% sure), the speaker label of 3 turns in this transcript (the first is here). Pseudonymise it with `sift redact`, which renames every label at once, or record a decision in privacy.yaml.',
+          ],
+        ],
       );
     } finally {
       await fsp.writeFile(file(P02), before);

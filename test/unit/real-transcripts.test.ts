@@ -199,7 +199,10 @@ describe('real transcripts', () => {
         );
         for (const t of turnTexts(text, parsed)) assert.doesNotMatch(t, /^\d|\n\s*\d+(?:\s+\d+\/\d+)?\s*(?:\n|$)|\d+\/\d+$/, t.slice(0, 80));
         const layout = importedTurns(text, name);
-        assert.equal(layout.converted.turns, Object.values(counts.labels).reduce((a, b) => a + b, 0));
+        assert.equal(
+          layout.converted.turns,
+          Object.values(counts.labels).reduce((a, b) => a + b, 0),
+        );
         assert.deepEqual(importedTurns(text, name, { unhyphenate: true }).turns, importedTurns(normalizeText(realPdfText(`maxqda-pdf/${name}.pdf`)), name).turns);
         // The layout's indentation of a turn's later lines is not kept: no line of the Markdown starts with a blank.
         assert.doesNotMatch(layout.converted.markdown, /\n[ \t]+\S/);
