@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { api, file, firstUntaggedSentence, openTranscript, read, screenshot, select, THEMES, until, useColorTheme } from './support';
-import { press } from './keyboard';
+import { clickInWebview, press } from './keyboard';
 import { existsSync } from 'node:fs';
 
 interface Written {
@@ -79,14 +79,19 @@ describe('code like this: suggestions from your own coding', function () {
     const suggestedTag = /coded ([a-z0-9-]+)$/.exec(suggested.description!)![1]!;
     const offered = new Set(items.map((i) => /coded ([a-z0-9-]+)$/.exec(i.description!)![1]!));
     const codebook = new Set(sift.context.models[0]!.workspace!.codebook.map((t) => t.id));
-    // With the keyboard, as a researcher ticks several: a picker of several tags opens with no row
-    // active, and the first key down takes the first row, the first suggestion; End takes the last
-    // tag of All tags, one of the researcher's own (what was ticked is checked below, in the files).
+    // A tag of the researcher's own, one the suggestions do not offer, near the top of All tags (the
+    // recently used first, then the codebook's order; earlier tests change both, so it is found by
+    // name, not by its row), and no other tag's name starting with its name.
+    const tags = sift.context.models[0]!.workspace!.codebook;
+    const recent = sift.context.extension.workspaceState.get<string[]>('sift.recentTags', []);
+    const byRecency = [...tags].sort((a, b) => rank(recent, a.id) - rank(recent, b.id));
+    const hand = byRecency.find((t) => !offered.has(t.id) && !tags.some((o) => o !== t && o.label.startsWith(t.label)))!;
+    // As a researcher ticks several: the keyboard's first key down takes the first row, the first
+    // suggestion; then a click on the researcher's own tag (what was ticked is checked below, in the files).
     await settle();
     await press('ArrowDown');
     await vscode.commands.executeCommand('workbench.action.quickPickManyToggle');
-    await press('End');
-    await vscode.commands.executeCommand('workbench.action.quickPickManyToggle');
+    await clickInWebview(`.quick-input-list .monaco-list-row[aria-label^="${hand.label}"]`);
     for (const [theme, name] of THEMES) {
       await useColorTheme(theme);
       await settle();
@@ -100,7 +105,7 @@ describe('code like this: suggestions from your own coding', function () {
     assert.equal(written.length, 2, JSON.stringify(written));
     // The hand-picked tag on a highlight of its own, without assisted…
     assert.equal(own!.tags.length, 1);
-    assert.ok(codebook.has(own!.tags[0]!) && !offered.has(own!.tags[0]!), `a tag of the researcher's own, not a suggested one: ${own!.tags[0]}`);
+    assert.equal(own!.tags[0], hand.id, `the researcher's own tag, not a suggested one (codebook: ${[...codebook].join(', ')})`);
     assert.equal(own!.assisted, undefined);
     // …and the suggested one on another, marked assisted with its reason.
     assert.deepEqual([assisted!.tags, assisted!.assisted], [[suggestedTag], { by: 'suggestion', rule: suggested.description }]);
@@ -183,3 +188,9 @@ describe('code like this: suggestions from your own coding', function () {
     });
   }
 });
+
+/** Where a tag stands among the recently used (those first, most recent first), as the tag picker orders them. */
+function rank(recent: readonly string[], id: string): number {
+  const at = recent.indexOf(id);
+  return at < 0 ? recent.length : at;
+}
