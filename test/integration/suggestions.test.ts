@@ -86,11 +86,10 @@ describe('code like this: suggestions from your own coding', function () {
     const recent = sift.context.extension.workspaceState.get<string[]>('sift.recentTags', []);
     const byRecency = [...tags].sort((a, b) => rank(recent, a.id) - rank(recent, b.id));
     const hand = byRecency.find((t) => !offered.has(t.id) && !tags.some((o) => o !== t && o.label.startsWith(t.label)))!;
-    // As a researcher ticks several: the keyboard's first key down takes the first row, the first
-    // suggestion; then a click on the researcher's own tag (what was ticked is checked below, in the files).
+    // As a researcher ticks several with the mouse: the first suggestion (its row is the only one
+    // saying its reason), then the researcher's own tag (what was ticked is checked below, in the files).
     await settle();
-    await press('ArrowDown');
-    await vscode.commands.executeCommand('workbench.action.quickPickManyToggle');
+    await clickInWebview(`.quick-input-list .monaco-list-row[aria-label*="${suggested.description!}"]`);
     await clickInWebview(`.quick-input-list .monaco-list-row[aria-label^="${hand.label}"]`);
     for (const [theme, name] of THEMES) {
       await useColorTheme(theme);
