@@ -70,4 +70,22 @@ describe('the BM25 index of "code like this"', () => {
       { numRuns: 12, seed: 21 },
     );
   });
+
+  it('keyed by numbers, orders passages of equal score by the key order it is given', () => {
+    const index = new Bm25Index<string, number>((a, b) => String(a) < String(b));
+    for (const key of [2, 10, 1]) index.add(key, ['wait'], `passage ${key}`);
+    assert.deepEqual(
+      index.search(['wait'], 3).map((r) => [r.key, r.value]),
+      [
+        [1, 'passage 1'],
+        [10, 'passage 10'],
+        [2, 'passage 2'],
+      ],
+    );
+    index.remove(10);
+    assert.deepEqual(
+      index.search(['wait'], 3).map((r) => r.key),
+      [1, 2],
+    );
+  });
 });

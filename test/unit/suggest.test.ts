@@ -258,6 +258,45 @@ describe('find more like this', () => {
     );
   });
 
+  it('after a transcript changes, offers what an index made afresh offers (its passages cut again, their rows reused)', async () => {
+    const other = 'transcripts/p02.md';
+    const fs = study({ [other]: 'P02: The ramp at the station was closed in spring.\n\nP02: My son drives me to the clinic.\n' });
+    const index = new SuggestionIndex();
+    const textOf = (source: string) => readText(fs, source);
+    await index.warmPassages(await load(fs), textOf, () => Promise.resolve());
+    assert.equal(index.candidateCount, 8);
+    // p02 cut again with three turns: two freed rows reused, one new.
+    fs.write(other, 'P02: We waited weeks for the ramp; nobody rang.\n\nP02: My son drives me to the clinic.\n\nP02: The fitter came at night, months late.\n');
+    const changed = await load(fs);
+    const found = await index.moreLike(changed, 'waiting-time', textOf);
+    const fresh = await new SuggestionIndex().moreLike(changed, 'waiting-time', textOf);
+    assert.equal(index.candidateCount, 9);
+    assert.deepEqual(found, fresh);
+    assert.deepEqual(
+      found.map((f) => [f.passage.source, f.passage.text]),
+      [
+        [SOURCE, 'We waited weeks again for the fitter, and nobody rang.'],
+        [other, 'We waited weeks for the ramp; nobody rang.'],
+        [SOURCE, 'Nobody rang to tell me why the fitting was delayed again.'],
+        [other, 'The fitter came at night, months late.'],
+      ],
+    );
+  });
+
+  it('offers passages of equal score in the order of their transcript and place as text ("#109-…" before "#50-…")', async () => {
+    const twin = 'P: We waited weeks again for the fitter, and nobody rang.\n\n';
+    const p2 = 'transcripts/p2.md';
+    const fs = study({ [p2]: `P: My son drives me to the clinic on Sundays.\n\n${twin}${twin}` });
+    const found = await new SuggestionIndex().moreLike(await load(fs), 'waiting-time', (source) => readText(fs, source));
+    const twins = found.filter((f) => f.passage.source === p2);
+    assert.deepEqual(
+      twins.map((f) => f.passage.start),
+      [109, 50],
+    );
+    assert.equal(twins[0]!.score, twins[1]!.score);
+    assert.equal(found.indexOf(twins[1]!), found.indexOf(twins[0]!) + 1);
+  });
+
   it('finds nothing for a tag with no coded passage', async () => {
     const fs = study();
     assert.deepEqual(await new SuggestionIndex().moreLike(await load(fs), 'unused', (source) => readText(fs, source)), []);

@@ -21,7 +21,7 @@ const MAX_COUNT = (1 << COUNT_BITS) - 1;
 const MAX_PASSAGES = 2 ** (32 - COUNT_BITS);
 
 /** A growable list of unsigned 32-bit numbers. */
-class U32List {
+export class U32List {
   data = new Uint32Array(4);
   length = 0;
 
@@ -35,13 +35,19 @@ class U32List {
   }
 }
 
-export class Bm25Index<T> {
-  private readonly numberOf = new Map<string, number>();
+/**
+ * Passages are told apart by a key: a string (a highlight id), or a number the caller gives
+ * out (find-more-like-this's ~760,000 candidate passages at 200,000 highlights, where a string
+ * key apiece cost more heap than the rest of the index). Passages of equal score come in key
+ * order, `keyBefore` when given.
+ */
+export class Bm25Index<T, K extends string | number = string> {
+  private readonly numberOf = new Map<K, number>();
   /** By passage number: its key and value (undefined once removed), its length, where its terms start in `termStore`. */
-  private keys: (string | undefined)[] = [];
+  private keys: (K | undefined)[] = [];
   private values: (T | undefined)[] = [];
-  private lengths: number[] = [];
-  private termStarts: number[] = [];
+  private lengths = new U32List();
+  private termStarts = new U32List();
   /** Every passage's term numbers, in order, one passage after another. */
   private termStore = new U32List();
   /** Terms by number and numbers by term. */
@@ -53,13 +59,15 @@ export class Bm25Index<T> {
   private totalLength = 0;
   private dead = 0;
 
+  constructor(private readonly keyBefore: (a: K, b: K) => boolean = (a, b) => a < b) {}
+
   /** Live passages. */
   get size(): number {
     return this.numberOf.size;
   }
 
   /** Adds (or replaces) the passage `key` with its terms (repeated as often as they occur). */
-  add(key: string, terms: readonly string[], value: T): void {
+  add(key: K, terms: readonly string[], value: T): void {
     this.remove(key);
     const n = this.keys.length;
     if (n >= MAX_PASSAGES) throw new Error(`a suggestion index holds at most ${MAX_PASSAGES} passages`);
@@ -83,27 +91,27 @@ export class Bm25Index<T> {
     }
   }
 
-  remove(key: string): void {
+  remove(key: K): void {
     const n = this.numberOf.get(key);
     if (n === undefined) return;
     this.numberOf.delete(key);
     for (const t of new Set(this.termNumbersOf(n))) this.df[t]!--;
-    this.totalLength -= this.lengths[n]!;
+    this.totalLength -= this.lengths.data[n]!;
     this.keys[n] = undefined;
     this.values[n] = undefined;
     if (++this.dead > this.numberOf.size && this.dead > 1000) this.compact();
   }
 
-  has(key: string): boolean {
+  has(key: K): boolean {
     return this.numberOf.has(key);
   }
 
-  value(key: string): T | undefined {
+  value(key: K): T | undefined {
     const n = this.numberOf.get(key);
     return n === undefined ? undefined : this.values[n];
   }
 
-  termsOf(key: string): readonly string[] | undefined {
+  termsOf(key: K): readonly string[] | undefined {
     const n = this.numberOf.get(key);
     return n === undefined ? undefined : [...this.termNumbersOf(n)].map((t) => this.termNames[t]!);
   }
@@ -119,13 +127,13 @@ export class Bm25Index<T> {
    * BM25 score. A query term's weight multiplies its contribution (1 when not given); `keep`
    * leaves passages out before they are ranked.
    */
-  search(query: ReadonlyMap<string, number> | readonly string[], limit: number, keep?: (value: T, key: string) => boolean): { key: string; value: T; score: number }[] {
+  search(query: ReadonlyMap<string, number> | readonly string[], limit: number, keep?: (value: T, key: K) => boolean): { key: K; value: T; score: number }[] {
     const weights = Array.isArray(query) ? counts(query as readonly string[]) : (query as ReadonlyMap<string, number>);
     const avgdl = this.size > 0 ? this.totalLength / this.size : 1;
     // Scores in a flat array by passage number (a Map per query costs more than the scoring).
     const scores = new Float64Array(this.keys.length);
     const touched: number[] = [];
-    const lengths = this.lengths;
+    const lengths = this.lengths.data;
     for (const [term, weight] of weights) {
       const t = this.termNumbers.get(term);
       const list = t === undefined ? undefined : this.postings[t];
@@ -141,7 +149,7 @@ export class Bm25Index<T> {
     }
     // The best `limit`, kept in a small sorted list: far fewer passages make it than are scored.
     const best: number[] = [];
-    const before = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && this.keys[a]! < this.keys[b]!);
+    const before = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && this.keyBefore(this.keys[a]!, this.keys[b]!));
     for (const n of touched) {
       if (this.keys[n] === undefined) continue;
       if (best.length === limit && !before(n, best[best.length - 1]!)) continue;
@@ -173,8 +181,8 @@ export class Bm25Index<T> {
   }
 
   private termNumbersOf(n: number): Uint32Array {
-    const start = this.termStarts[n]!;
-    return this.termStore.data.subarray(start, start + this.lengths[n]!);
+    const start = this.termStarts.data[n]!;
+    return this.termStore.data.subarray(start, start + this.lengths.data[n]!);
   }
 
   /** Drops tombstones: passages are renumbered and the postings rebuilt from the living (terms keep their numbers). */
@@ -183,8 +191,8 @@ export class Bm25Index<T> {
     this.numberOf.clear();
     this.keys = [];
     this.values = [];
-    this.lengths = [];
-    this.termStarts = [];
+    this.lengths = new U32List();
+    this.termStarts = new U32List();
     this.termStore = new U32List();
     this.postings = this.postings.map(() => undefined);
     this.df = this.df.map(() => 0);

@@ -23,6 +23,7 @@ import { CodePointIndex } from '../text';
 import { highlightsFilesChanged } from '../workspace/changed-files';
 import type { Workspace } from '../workspace/workspace';
 import { Bm25Index } from './bm25';
+import { PassagePlaces } from './passage-places';
 import { Analyzer, detectLanguage } from './suggest-terms';
 
 /** A coded passage: a highlight with at least one tag. */
@@ -121,9 +122,11 @@ export class SuggestionIndex {
   private readonly files = new Map<string, { version: string | undefined; ids: string[] }>();
   /** Coded passages per tag. */
   private readonly tagCounts = new Map<string, number>();
-  /** Candidate passages, per transcript: the hash they were cut from and their keys. */
-  private readonly candidates = new Bm25Index<PassagePlace>();
-  private readonly cut = new Map<string, { hash: string; keys: string[] }>();
+  /** Where the candidate passages are: a row number each, which is also its key in `candidates`. */
+  private readonly places = new PassagePlaces();
+  /** Candidate passages, per transcript: the hash they were cut from and their rows. */
+  private readonly candidates = new Bm25Index<number, number>((a, b) => this.places.key(a) < this.places.key(b));
+  private readonly cut = new Map<string, { hash: string; rows: Uint32Array }>();
   /** The cutting under way, which a second caller waits on rather than repeating. */
   private cutting: Promise<void> | undefined;
   private indexedFor: Workspace | undefined;
@@ -197,7 +200,7 @@ export class SuggestionIndex {
     this.analyzer = new Analyzer(language);
     for (const known of this.files.values()) for (const id of known.ids) this.uncount(id);
     this.files.clear();
-    for (const known of this.cut.values()) for (const key of known.keys) this.candidates.remove(key);
+    for (const known of this.cut.values()) this.dropCut(known.rows);
     this.cut.clear();
   }
 
@@ -281,7 +284,7 @@ export class SuggestionIndex {
     // Passages turned down are told by their words, read back only for the ones ranked: rank
     // as many as wanted, and again with twice as many while those turned down leave too few.
     for (let wanted = limit; ; wanted *= 2) {
-      const ranked = this.ranked(ws, tag, this.candidates, wanted);
+      const ranked = this.ranked(ws, tag, this.candidates, (row) => this.places.place(row), wanted);
       const texts = new Map<string, CodePointIndex | undefined>();
       const offered: PassageSuggestion[] = [];
       for (const found of ranked) {
@@ -317,7 +320,7 @@ export class SuggestionIndex {
     this.of(ws);
     const pool = new Bm25Index<Passage>();
     passages.forEach((p, i) => pool.add(String(i), this.analyzer!.terms(p.text), p));
-    return this.ranked(ws, tag, pool, options.limit ?? 20, options.rejected);
+    return this.ranked(ws, tag, pool, (p) => p, options.limit ?? 20, options.rejected);
   }
 
   /** Candidate passages cut from the transcripts so far. */
@@ -325,18 +328,29 @@ export class SuggestionIndex {
     return this.candidates.size;
   }
 
-  private ranked<P extends PassagePlace>(ws: Workspace, tag: string, pool: Bm25Index<P>, limit: number, rejected?: (p: P) => boolean): { passage: P; score: number; like: CodedPassage | undefined; reason: string }[] {
+  /** The passages of `pool` most like `tag`'s, each read as a place (or passage) by `placeOf`. */
+  private ranked<V, K extends string | number, P extends PassagePlace>(
+    ws: Workspace,
+    tag: string,
+    pool: Bm25Index<V, K>,
+    placeOf: (value: V) => P,
+    limit: number,
+    rejected?: (p: P) => boolean,
+  ): { passage: P; score: number; like: CodedPassage | undefined; reason: string }[] {
     const analyzer = this.analyzer!;
     const examples: CodedPassage[] = [];
     for (const f of ws.highlightFiles.values()) for (const h of f.highlights) if (h.tags.includes(tag)) examples.push(codedPassage(h, f.source));
     if (examples.length === 0) return [];
     const profile = this.profileOf(examples.map((e) => this.coded.termsOf(e.id) ?? analyzer.terms(e.quote)));
     const under = coveredBy(ws, tag);
-    const found = pool.search(profile, limit, (p) => !overlaps(under.get(p.source), p) && !rejected?.(p));
+    const found = pool.search(profile, limit, (value) => {
+      const p = placeOf(value);
+      return !overlaps(under.get(p.source), p) && !rejected?.(p);
+    });
     const ofTag = new Set(examples.map((e) => e.id));
     return found.map(({ key, value, score }) => {
       const like = this.coded.search(pool.termsOf(key) ?? [], 1, (_, id) => ofTag.has(id))[0]?.value;
-      return { passage: value, score, like, reason: like ? `like “${snippet(like.quote)}” (coded ${tag})` : `like the passages coded ${tag}` };
+      return { passage: placeOf(value), score, like, reason: like ? `like “${snippet(like.quote)}” (coded ${tag})` : `like the passages coded ${tag}` };
     });
   }
 
@@ -365,7 +379,7 @@ export class SuggestionIndex {
   private dropStale(ws: Workspace): void {
     for (const [source, known] of this.cut) {
       if (ws.transcripts.get(source)?.hash === known.hash) continue;
-      for (const key of known.keys) this.candidates.remove(key);
+      this.dropCut(known.rows);
       this.cut.delete(source);
     }
   }
@@ -375,16 +389,21 @@ export class SuggestionIndex {
     const text = await textOf(t.path);
     if (text === undefined || this.cut.has(t.path)) return;
     const analyzer = this.analyzer!;
-    const keys: string[] = [];
+    const rows: number[] = [];
     for (const p of passagesOf(t, text)) {
       const terms = analyzer.terms(p.text);
       if (terms.length === 0) continue;
-      const key = keyOf(p);
-      const { text: _, ...place } = p;
-      this.candidates.add(key, terms, place);
-      keys.push(key);
+      const row = this.places.add(p);
+      this.candidates.add(row, terms, row);
+      rows.push(row);
     }
-    this.cut.set(t.path, { hash: t.hash, keys });
+    this.cut.set(t.path, { hash: t.hash, rows: Uint32Array.from(rows) });
+  }
+
+  /** Takes a transcript's passages out of the candidates and frees their rows. */
+  private dropCut(rows: Uint32Array): void {
+    for (const row of rows) this.candidates.remove(row);
+    this.places.release(rows);
   }
 }
 
@@ -476,10 +495,6 @@ function paragraphs(text: string, index: CodePointIndex): { start: number; end: 
     at += block.length;
   }
   return out;
-}
-
-function keyOf(p: Passage): string {
-  return `${p.source}#${p.start}-${p.end}`;
 }
 
 function codedPassage(h: Highlight, source: string): CodedPassage {
