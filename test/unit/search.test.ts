@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { FullTextIndex, matchRanges, parseQuery, tokenize, type SearchDoc, type SearchOptions } from '../../src/core/search/fulltext';
+import { FullTextIndex, matchRanges, parseQuery, searchDocOf, tokenize, type SearchDoc, type SearchOptions } from '../../src/core/search/fulltext';
 import { foldKeepingOffsets, NameSearch, personaNames, tagNames, themeNames } from '../../src/core/search/names';
 import type { Persona, Tag, Theme } from '../../src/core/model';
 
@@ -46,6 +46,17 @@ describe('search: tokens and queries', () => {
 });
 
 describe('search: full-text index', () => {
+  it('the document of a highlight labels its known tags only, and has no labels without tags', () => {
+    const labels = new Map([['waiting-time', 'Waiting time']]);
+    const label = (id: string) => labels.get(id);
+    const highlight = { id: 'h1', quote: 'We waited.', prefix: '', suffix: '', start: 0, end: 10, tags: ['waiting-time', 'gone'] };
+    assert.deepEqual(searchDocOf(highlight, 'transcripts/p01.md', label).tagLabels, ['Waiting time']);
+    assert.deepEqual(searchDocOf({ ...highlight, tags: ['waiting-time'] }, 'transcripts/p01.md', label).tagLabels, ['Waiting time']);
+    assert.equal(searchDocOf({ ...highlight, tags: [] }, 'transcripts/p01.md', label).tagLabels, undefined);
+    const index = new FullTextIndex([searchDocOf(highlight, 'transcripts/p01.md', label), searchDocOf({ ...highlight, id: 'h2', tags: [] }, 'transcripts/p01.md', label)]);
+    assert.deepEqual(ids(index, 'waiting time'), ['h1']);
+  });
+
   const corpus = (): FullTextIndex =>
     new FullTextIndex([
       doc('h1', 'The waiting time was far too long.', { tags: ['waiting-time'], tagLabels: ['Waiting time'], speaker: 'Maria' }),
