@@ -18,11 +18,14 @@ export const boardCards: DerivedIndex<BoardCards> = {
   name: 'the board’s cards',
   build(study) {
     const cardsOf = fileCards(study);
-    return PerFileMap.of(filesInOrder(study).map((file) => [file.path, cardsOf(file)] as const));
+    return PerFileMap.of(
+      cardId,
+      filesInOrder(study).map((file) => [file.path, cardsOf(file)] as const),
+    );
   },
   async buildInSlices(study, pause) {
     const cardsOf = fileCards(study);
-    const cards = PerFileMap.builder<BoardCard>();
+    const cards = PerFileMap.builder(cardId);
     for (const file of filesInOrder(study)) {
       cards.add(file.path, cardsOf(file));
       await pause();
@@ -42,28 +45,31 @@ export const boardCards: DerivedIndex<BoardCards> = {
   },
 };
 
+const cardId = (card: BoardCard): string => card.id;
+/** The attributes of a card without a participant: one empty record for all of them. */
+const NO_ATTRIBUTES: BoardCard['attributes'] = {};
+
 /** The highlights files by their transcript's path, so the cards do not move between loads. */
 function filesInOrder(study: Workspace): HighlightsFile[] {
   return [...study.highlightFiles.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
 /** The cards of one highlights file, with one attributes record per participant, not one per card. */
-function fileCards(study: Workspace): (file: HighlightsFile) => (readonly [string, BoardCard])[] {
+function fileCards(study: Workspace): (file: HighlightsFile) => BoardCard[] {
   const attributesOf = new Map(study.participants.map((p) => [p.id, Object.fromEntries(Object.entries(p.attributes).map(([k, v]) => [k, String(v)]))]));
   return (file) =>
     file.highlights.map((h) => {
       const participant = participantOfHighlight(study, file.source, h.speaker);
-      const card: BoardCard = {
+      return {
         id: h.id,
         quote: h.quote,
         ...(h.note ? { note: h.note } : {}),
         source: file.source,
         ...(participant ? { participant } : {}),
-        attributes: (participant && attributesOf.get(participant)) || {},
+        attributes: (participant && attributesOf.get(participant)) || NO_ATTRIBUTES,
         tags: h.tags,
         ...(h.time ? { time: h.time } : {}),
         anchored: study.anchoring.get(h.id)?.state !== 'orphaned',
       };
-      return [h.id, card] as const;
     });
 }

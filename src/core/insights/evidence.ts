@@ -58,7 +58,10 @@ export const evidenceIndex: DerivedIndex<EvidenceIndex> = {
     const evidenceOf = fileEvidence(ws);
     const files = [...ws.highlightFiles.values()].map((file) => [file.path, evidenceOf(file)] as const);
     return {
-      byId: PerFileMap.of(files.map(([path, e]) => [path, e.usable] as const)),
+      byId: PerFileMap.of(
+        evidenceId,
+        files.map(([path, e]) => [path, e.usable] as const),
+      ),
       withdrawn: new Set(files.flatMap(([, e]) => e.withdrawn)),
       participants: ws.participants.filter((p) => p.consent?.scope !== 'withdrawn').map((p) => p.id),
     };
@@ -77,8 +80,10 @@ export const evidenceIndex: DerivedIndex<EvidenceIndex> = {
   },
 };
 
+const evidenceId = (e: Evidence): string => e.highlight.id;
+
 /** The evidence of one highlights file: its usable highlights, and the ids of those left out (withdrawn consent). */
-function fileEvidence(ws: Workspace): (file: HighlightsFile) => { usable: (readonly [string, Evidence])[]; withdrawn: string[] } {
+function fileEvidence(ws: Workspace): (file: HighlightsFile) => { usable: Evidence[]; withdrawn: string[] } {
   const participants = new Map(ws.participants.map((p) => [p.id, p]));
   const policies = new Map<string, { policy: QuotePolicy; quotable: boolean }>();
   const policyOf = (id: string | undefined) => {
@@ -92,7 +97,7 @@ function fileEvidence(ws: Workspace): (file: HighlightsFile) => { usable: (reado
     return found;
   };
   return (file) => {
-    const usable: (readonly [string, Evidence])[] = [];
+    const usable: Evidence[] = [];
     const withdrawn: string[] = [];
     // Who speaks in a transcript is worked out once per file, not once per highlight.
     const speakers = participantsOfTranscript(ws, file.source);
@@ -100,7 +105,7 @@ function fileEvidence(ws: Workspace): (file: HighlightsFile) => { usable: (reado
       const participant = h.speaker !== undefined && speakers.includes(h.speaker) ? h.speaker : speakers.length === 1 ? speakers[0] : undefined;
       const { policy, quotable } = policyOf(participant);
       if (!policy.include) withdrawn.push(h.id);
-      else usable.push([h.id, { highlight: h, source: file.source, ...(participant !== undefined ? { participant } : {}), policy, quotable }]);
+      else usable.push({ highlight: h, source: file.source, ...(participant !== undefined ? { participant } : {}), policy, quotable });
     }
     return { usable, withdrawn };
   };
