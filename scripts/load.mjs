@@ -253,7 +253,7 @@ function loadSection(runs) {
     'from 0.5–1.4 s to ≤ 12.6 ms (docs/benchmarks.md, "privacy-memory"). For a file no editor shows, Problems lists its',
     'first 20 warnings and one "N more…" line; opening the file shows them all.',
     '',
-    'The tables above are the heap lane\'s run of 2026-12-07 13:22–13:28Z at a load average of about 20 (eight',
+    "The tables above are the heap lane's run of 2026-12-07 13:22–13:28Z at a load average of about 20 (eight",
     'engineers on 2 cores): its memory figures hold, its wall times and blocks are mostly waiting for the CPU. The table',
     "below is the quiet machine (load average 2–4.5) at 11:16–11:18Z with all of session 10's changes, and at",
     '09:31–09:37Z before them:',
