@@ -232,6 +232,7 @@ describe('faults: a file changes on disk while it has unsaved edits in an editor
     const cli = writer([root().fsPath, target, tags[0]!]);
     await cli.exited;
     assert.equal(cli.result().ok, true, cli.output());
+    assert.ok(yamlEditor.document.isDirty, 'the edit is still unsaved once the file changed on disk (nothing saved it meanwhile: no auto-save)');
     const onDisk = await fsp.readFile(file(P01_HIGHLIGHTS));
 
     const editor = await openTranscript(P01);
