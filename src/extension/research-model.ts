@@ -21,6 +21,7 @@ import { ChangedSinceRead, goesStraightToDisk, writeToDisk, type DiskWrite, type
 import { gitBlobHashOfBytes } from '../core/hash';
 import type { FileEdit } from '../core/ports';
 import { Spans } from './host/spans';
+import { reportFailure } from './host/failures';
 import { VscodeFileSystem } from './host/vscode-fs';
 
 /** The largest study (in highlights) the test build freezes at each change: the example and the integration tests' studies. */
@@ -85,7 +86,16 @@ export class ResearchModel implements vscode.Disposable {
     private readonly disk?: Pick<IFileSystem, 'readFile' | 'stat'> & DiskWriter,
   ) {
     this.fs = new VscodeFileSystem(folder.uri, disk);
-    this.study = createStudyService({ fs: this.fs, ...(history ? { history } : {}), yieldToHost, yieldInBackground, sliceMs: SLICE_MS, sliceClock, ...(parseYamlElsewhere ? { parseYamlElsewhere } : {}) });
+    this.study = createStudyService({
+      fs: this.fs,
+      ...(history ? { history } : {}),
+      yieldToHost,
+      yieldInBackground,
+      sliceMs: SLICE_MS,
+      sliceClock,
+      ...(parseYamlElsewhere ? { parseYamlElsewhere } : {}),
+      reportFailure: (what, error) => reportFailure(log, what, error),
+    });
     const subscription = this.study.onDidChange((change) => {
       // The test build freezes each study before any feature sees it, so a feature writing into
       // it throws in the integration tests. Not the load test's studies (50,000 highlights and
@@ -135,7 +145,7 @@ export class ResearchModel implements vscode.Disposable {
     if (path) this.changedOnDisk.add(path);
     else this.changedOnDisk.add('');
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(() => void this.reloadIfChangedElsewhere(), delayMs);
+    this.reloadTimer = setTimeout(() => this.reloadIfChangedElsewhere().catch((e: unknown) => reportFailure(this.log, 'Reloading the study after a change on disk', e)), delayMs);
   }
 
   private async reloadIfChangedElsewhere(): Promise<void> {
