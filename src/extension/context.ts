@@ -7,6 +7,7 @@ import type { PlacedHighlight } from '../core/editor/decoration-plan';
 import type { SharingGuard } from '../core/privacy/share';
 import type { Workspace } from '../core/workspace/workspace';
 import type { Adapters } from './adapters';
+import { reportingListenerFailures } from './host/failures';
 import type { FilesChanged, ResearchModel } from './research-model';
 
 export interface TranscriptRef {
@@ -26,10 +27,10 @@ export class SiftContext {
   readonly models: ResearchModel[] = [];
   private readonly modelsChanged = new vscode.EventEmitter<StudyFilesChanged | undefined>();
   /** Fires when the files of any study changed (a write, a reload), with which; undefined when a study closed. */
-  readonly onDidChange = this.modelsChanged.event;
+  readonly onDidChange: vscode.Event<StudyFilesChanged | undefined>;
   private readonly placesMoved = new vscode.EventEmitter<TranscriptRef[]>();
   /** Fires when highlights of these transcripts moved with unsaved edits in an editor. */
-  readonly onDidMovePlaces = this.placesMoved.event;
+  readonly onDidMovePlaces: vscode.Event<TranscriptRef[]>;
 
   constructor(
     readonly extension: vscode.ExtensionContext,
@@ -37,7 +38,10 @@ export class SiftContext {
     readonly log: vscode.LogOutputChannel,
     /** git, the disk outside a study, ffmpeg…: made by the entry point, never by a feature. */
     readonly adapters: Adapters,
-  ) {}
+  ) {
+    this.onDidChange = reportingListenerFailures(this.modelsChanged.event, log, 'A feature taking in a change of the study');
+    this.onDidMovePlaces = reportingListenerFailures(this.placesMoved.event, log, 'A feature following highlights moved in an editor');
+  }
 
   private guardOf?: (model: ResearchModel, ws: Workspace) => Promise<SharingGuard>;
 

@@ -29,6 +29,7 @@ import { registerReview } from './features/review';
 import { ask, writable } from './features/shared/prompts';
 import { registerDiaries } from './features/diaries';
 import { ResearchModel } from './research-model';
+import { failuresForTests } from './host/failures';
 
 export interface SiftApi {
   /** For tests and other extensions: the workspaces Sift has open. */
@@ -47,6 +48,8 @@ export interface SiftTestApi extends SiftApi {
   painted: typeof painted;
   /** The context keys Sift sets from the cursor (context keys cannot be read back through the API). */
   cursor: typeof cursorContext;
+  /** Failures of work nobody awaited, since the tests last took them (src/extension/host/failures.ts). */
+  failures: string[];
 }
 
 export function activate(extension: vscode.ExtensionContext): SiftApi {
@@ -159,7 +162,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
   const ready = findWorkspaces().catch((e: unknown) => log.error(`Loading failed: ${(e as Error).stack ?? e}`));
   const api: SiftApi = { context: sift, ready, activationMs: performance.now() - started };
   if (!SIFT_TEST) return api;
-  const testApi: SiftTestApi = { ...api, painted, cursor: cursorContext };
+  const testApi: SiftTestApi = { ...api, painted, cursor: cursorContext, failures: failuresForTests };
   return testApi;
 }
 

@@ -10,6 +10,7 @@ import { EditPlan, type EditResult } from '../core/store/plan';
 import type { Problem } from '../core/problems';
 import { readText, type LoadResult } from '../core/workspace/load';
 import { createStudyService, type StudyService, type WrittenFile } from '../core/workspace/study-service';
+import { deepFreeze } from '../core/workspace/freeze';
 import { inForeground, SLICE_MS, sliceClock, yieldInBackground, yieldToHost } from './host/slices';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FullTextIndex } from '../core/search/fulltext';
@@ -20,7 +21,11 @@ import { ChangedSinceRead, goesStraightToDisk, writeToDisk, type DiskWrite, type
 import { gitBlobHashOfBytes } from '../core/hash';
 import type { FileEdit } from '../core/ports';
 import { Spans } from './host/spans';
+import { reportFailure } from './host/failures';
 import { VscodeFileSystem } from './host/vscode-fs';
+
+/** The largest study (in highlights) the test build freezes at each change: the example and the integration tests' studies. */
+const FREEZE_IN_TESTS_UP_TO = 20_000;
 
 /**
  * A change Sift applied, with what it replaced: enough to take it back, byte for byte, while
@@ -81,8 +86,21 @@ export class ResearchModel implements vscode.Disposable {
     private readonly disk?: Pick<IFileSystem, 'readFile' | 'stat'> & DiskWriter,
   ) {
     this.fs = new VscodeFileSystem(folder.uri, disk);
-    this.study = createStudyService({ fs: this.fs, ...(history ? { history } : {}), yieldToHost, yieldInBackground, sliceMs: SLICE_MS, sliceClock, ...(parseYamlElsewhere ? { parseYamlElsewhere } : {}) });
+    this.study = createStudyService({
+      fs: this.fs,
+      ...(history ? { history } : {}),
+      yieldToHost,
+      yieldInBackground,
+      sliceMs: SLICE_MS,
+      sliceClock,
+      ...(parseYamlElsewhere ? { parseYamlElsewhere } : {}),
+      reportFailure: (what, error) => reportFailure(log, what, error),
+    });
     const subscription = this.study.onDidChange((change) => {
+      // The test build freezes each study before any feature sees it, so a feature writing into
+      // it throws in the integration tests. Not the load test's studies (50,000 highlights and
+      // more): freezing them at each change would change what it measures.
+      if (SIFT_TEST && change.study.anchoring.size <= FREEZE_IN_TESTS_UP_TO) deepFreeze(change.study);
       if (change.kind === 'places') return this.placesMoved.fire(change.paths === 'all' ? [] : change.paths);
       this.inChange?.mark('study updated');
       this.changed.fire({ study: change.study, paths: change.paths });
@@ -127,7 +145,7 @@ export class ResearchModel implements vscode.Disposable {
     if (path) this.changedOnDisk.add(path);
     else this.changedOnDisk.add('');
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(() => void this.reloadIfChangedElsewhere(), delayMs);
+    this.reloadTimer = setTimeout(() => this.reloadIfChangedElsewhere().catch((e: unknown) => reportFailure(this.log, 'Reloading the study after a change on disk', e)), delayMs);
   }
 
   private async reloadIfChangedElsewhere(): Promise<void> {

@@ -7,14 +7,15 @@
  *
  * The scanner's memory travels as its snapshot bytes (src/core/privacy/snapshot.ts),
  * transferred, not copied: the host keeps the bytes between scans, so the worker keeps nothing
- * and may stop when idle, like the YAML worker (yaml-worker.ts). When the worker cannot start
+ * and may stop when idle (./on-demand-worker.ts). When the worker cannot start
  * or dies, `scan` rejects and the caller scans on its own thread in slices, as before.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ScannedFile, ScanOptions } from '../core/privacy/scan';
 import type { KnownName } from '../core/privacy/names';
+import { OnDemandWorker } from './on-demand-worker';
 
 /** What crosses to the worker: plain values (a scan's options as arrays). */
 export interface ScanRequestOptions {
@@ -49,11 +50,7 @@ interface Waiting {
 }
 
 export class PrivacyWorker {
-  private worker: Worker | undefined;
-  private failure: Error | undefined;
-  private readonly waiting = new Map<number, Waiting>();
-  private nextId = 0;
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly thread: OnDemandWorker<PrivacyReply, Waiting>;
 
   /** The worker of the bundle, or undefined from sources (tsx), where there is no bundled script. */
   static bundled(): PrivacyWorker | undefined {
@@ -61,14 +58,13 @@ export class PrivacyWorker {
   }
 
   /** `script`: the bundled privacy-thread.js (the unit test builds one with esbuild). */
-  constructor(
-    private readonly script: string,
-    private readonly idleMs = IDLE_MS,
-  ) {}
+  constructor(script: string, idleMs = IDLE_MS) {
+    this.thread = new OnDemandWorker(script, 'personal-data', idleMs, (reply, from) => void this.answer(from, reply));
+  }
 
   /** False once the worker failed: the caller then scans on its own thread. */
   get usable(): boolean {
-    return this.failure === undefined;
+    return this.thread.usable;
   }
 
   /**
@@ -78,9 +74,6 @@ export class PrivacyWorker {
    * the memory of the files already scanned still comes back, in the rejection's `snapshot`.
    */
   scan(snapshot: Uint8Array | undefined, files: readonly ScannedFile[], options: ScanOptions, read: (path: string) => Promise<string | undefined>, pause: () => Promise<void>): Promise<WorkerScan> {
-    const worker = this.started();
-    if (!worker) return Promise.reject(this.failure);
-    const id = this.nextId++;
     const plain: ScanRequestOptions = {
       participantIds: [...options.participantIds],
       notNames: [...(options.notNames ?? [])],
@@ -88,50 +81,29 @@ export class PrivacyWorker {
       guessNames: options.guessNames,
       ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}),
     };
-    return new Promise<WorkerScan>((resolve, reject) => {
-      this.waiting.set(id, { read, pause, resolve, reject });
-      this.busy(worker);
-      try {
+    return new Promise<WorkerScan>((resolve, reject) =>
+      this.thread.send({ read, pause, resolve, reject }, (id) => {
         const own = snapshot?.slice();
-        worker.postMessage({ type: 'scan', id, snapshot: own, files: [...files], options: plain } satisfies PrivacyRequest, own ? [own.buffer as ArrayBuffer] : []);
-      } catch (e) {
-        this.waiting.delete(id);
-        reject(e as Error);
-      }
-    });
+        return { value: { type: 'scan', id, snapshot: own, files: [...files], options: plain } satisfies PrivacyRequest, transfer: own ? [own.buffer as ArrayBuffer] : [] };
+      }),
+    );
   }
 
   dispose(): void {
-    this.fail(new Error('The personal-data worker was disposed.'));
+    this.thread.dispose();
   }
 
-  private started(): Worker | undefined {
-    if (this.failure) return undefined;
-    if (this.worker) return this.worker;
-    try {
-      const worker = new Worker(this.script);
-      worker.on('message', (reply: PrivacyReply) => void this.answer(worker, reply));
-      worker.on('error', (e: Error) => this.fail(e));
-      worker.on('messageerror', (e: Error) => this.fail(e));
-      worker.on('exit', (code: number) => this.fail(new Error(`The personal-data worker stopped (exit code ${code}).`)));
-      this.worker = worker;
-      return worker;
-    } catch (e) {
-      this.failure = e as Error;
-      return undefined;
-    }
-  }
-
-  private async answer(worker: Worker, reply: PrivacyReply): Promise<void> {
-    const waiter = this.waiting.get(reply.id);
-    if (!waiter) return;
+  /** The worker's answer (the scan is done) or its question (a file's text, handed over after the pause). */
+  private async answer(from: Worker, reply: PrivacyReply): Promise<void> {
     if (reply.type === 'done') {
-      this.waiting.delete(reply.id);
+      const waiter = this.thread.answered(reply.id);
+      if (!waiter) return;
       if (reply.error) waiter.reject(Object.assign(new Error(reply.error), { snapshot: reply.snapshot }));
       else waiter.resolve({ snapshot: reply.snapshot, changed: reply.changed });
-      if (this.waiting.size === 0) this.idle();
       return;
     }
+    const waiter = this.thread.waiterOf(reply.id);
+    if (!waiter) return;
     let message: PrivacyRequest;
     try {
       await waiter.pause();
@@ -139,35 +111,6 @@ export class PrivacyWorker {
     } catch {
       message = { type: 'text', id: reply.id, path: reply.path, text: undefined, cancelled: true };
     }
-    if (this.worker === worker) worker.postMessage(message);
-  }
-
-  private busy(worker: Worker): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-    worker.ref();
-  }
-
-  private idle(): void {
-    this.worker?.unref();
-    this.idleTimer = setTimeout(() => this.stop(), this.idleMs);
-    this.idleTimer.unref();
-  }
-
-  private stop(): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (!worker) return;
-    worker.removeAllListeners();
-    worker.on('error', () => undefined);
-    void worker.terminate();
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.stop();
-    for (const waiter of this.waiting.values()) waiter.reject(error);
-    this.waiting.clear();
+    this.thread.reply(from, message);
   }
 }

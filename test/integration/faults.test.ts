@@ -232,6 +232,7 @@ describe('faults: a file changes on disk while it has unsaved edits in an editor
     const cli = writer([root().fsPath, target, tags[0]!]);
     await cli.exited;
     assert.equal(cli.result().ok, true, cli.output());
+    assert.ok(yamlEditor.document.isDirty, 'the edit is still unsaved once the file changed on disk (nothing saved it meanwhile: no auto-save)');
     const onDisk = await fsp.readFile(file(P01_HIGHLIGHTS));
 
     const editor = await openTranscript(P01);
@@ -262,6 +263,39 @@ describe('faults: a file changes on disk while it has unsaved edits in an editor
     assert.equal(await read(P01), pulled, 'the newer transcript on disk is not overwritten');
     assert.deepEqual(await fsp.readFile(file(P01_HIGHLIGHTS)), highlights, 'no highlight written');
     assert.ok(editor.document.isDirty && editor.document.getText().includes('an unsaved closing remark'), "the researcher's edit is still in the editor");
+  });
+});
+
+describe('faults: a folder removed while Sift lists the study', function () {
+  this.timeout(60000);
+
+  it('lists what is left: the folder removed between its parent’s listing and its own is not an error', async () => {
+    const { mkdtempSync, mkdirSync, rmSync: remove, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { VscodeFileSystem } = await import('../../src/extension/host/vscode-fs');
+    const dir = mkdtempSync(path.join(tmpdir(), 'sift-listing-'));
+    try {
+      writeFileSync(path.join(dir, 'research.yaml'), 'name: Listing\n');
+      mkdirSync(path.join(dir, 'gone', 'deeper'), { recursive: true });
+      writeFileSync(path.join(dir, 'gone', 'deeper', 't01.md'), 'P01: words\n');
+      // The first file stat'ed removes the folder (as `git checkout` or a deleted study folder does mid-listing):
+      // its listing, issued in the same batch, finds it gone.
+      const local = {
+        readFile: async () => undefined,
+        stat: async (rel: string) => {
+          remove(path.join(dir, 'gone'), { recursive: true, force: true });
+          const s = statSync(path.join(dir, rel), { throwIfNoEntry: false });
+          return s && { size: s.size, mtime: s.mtimeMs };
+        },
+      };
+      const listed = await new VscodeFileSystem(vscode.Uri.file(dir), local).listFiles();
+      assert.deepEqual(
+        listed.map((f) => f.path),
+        ['research.yaml'],
+      );
+    } finally {
+      remove(dir, { recursive: true, force: true });
+    }
   });
 });
 

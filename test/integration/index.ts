@@ -7,9 +7,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import type { SiftTestApi } from '../../src/extension/extension';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 30_000 });
+  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 30_000, rootHooks: failuresFailTheRun() });
   // An untrusted folder (the harness's --restricted run) gets the Restricted Mode tests; a trusted one all others.
   const restricted = !vscode.workspace.isTrusted;
   const files = readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
@@ -36,4 +37,31 @@ export function run(): Promise<void> {
       reject(error);
     }
   });
+}
+
+/**
+ * A failure of Sift's work that nobody awaited (src/extension/host/failures.ts: the checks and indexes
+ * after a change, a feature told of one; with each study frozen, a write into it) fails the run: each
+ * is said after the test it happened in, and the run ends with a failure listing them all. Not the
+ * test itself (a failing afterEach would skip every test after it).
+ */
+function failuresFailTheRun(): Mocha.RootHookObject {
+  const seen: string[] = [];
+  const take = () => {
+    const sift = vscode.extensions.all.find((e) => e.packageJSON?.name === 'sift');
+    return sift?.isActive ? (sift.exports as SiftTestApi).failures.splice(0) : [];
+  };
+  return {
+    afterEach(this: Mocha.Context) {
+      const failures = take();
+      if (failures.length === 0) return;
+      const during = `during "${this.currentTest?.fullTitle() ?? 'a test'}"`;
+      console.error(`sift-integration: ${failures.length} failure(s) of Sift's background work ${during}:\n${failures.join('\n')}`);
+      seen.push(...failures.map((f) => `${during}: ${f}`));
+    },
+    afterAll() {
+      seen.push(...take().map((f) => `after the last test: ${f}`));
+      if (seen.length > 0) throw new Error(`${seen.length} failure(s) of Sift's work that nobody awaited:\n${seen.join('\n')}`);
+    },
+  };
 }

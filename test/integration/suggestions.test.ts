@@ -27,23 +27,34 @@ const highlightsOf = async (rel: string) => (parse(await read(rel)) as { highlig
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
 const shown = () => vscode.commands.executeCommand<{ label: string; description?: string; detail?: string }[] | undefined>('sift.tagPicker.suggestions');
 
+/**
+ * Selects the first sentence of P07 no highlight touches and opens the tag picker on it, waiting
+ * until it shows its suggestions: the highlights file before, the sentence, the tagging under
+ * way (settled when the picker closes) and the suggestions shown.
+ */
+async function pickerOnUntaggedSentence() {
+  const editor = await openTranscript(P07);
+  const before = await read(P07_HIGHLIGHTS);
+  const words = firstUntaggedSentence(editor.document.getText(), before, 'P07');
+  select(editor, words);
+  const tagging = vscode.commands.executeCommand<string | undefined>('sift.tagSelection');
+  const items = await until(
+    'the picker to show its suggestions',
+    async () => {
+      const now = await shown();
+      return now && now.length > 0 && now;
+    },
+    60000,
+  );
+  return { before, words, tagging, items };
+}
+
 describe('code like this: suggestions from your own coding', function () {
   this.timeout(120000);
 
   it('lists the suggested tags first with their reasons; taking one writes the tag with assisted', async () => {
     await api();
-    const editor = await openTranscript(P07);
-    const words = firstUntaggedSentence(editor.document.getText(), await read(P07_HIGHLIGHTS), 'P07');
-    select(editor, words);
-    const tagging = vscode.commands.executeCommand<string | undefined>('sift.tagSelection');
-    const items = await until(
-      'the picker to show its suggestions',
-      async () => {
-        const now = await shown();
-        return now && now.length > 0 && now;
-      },
-      60000,
-    );
+    const { words, tagging, items } = await pickerOnUntaggedSentence();
     assert.ok(items.length >= 1 && items.length <= 3, JSON.stringify(items));
     for (const item of items) assert.match(item.description!, /^(like \d+ passages? coded [a-z0-9-]+|often used: \d+ passages? coded [a-z0-9-]+)$/);
     await settle();
@@ -62,19 +73,7 @@ describe('code like this: suggestions from your own coding', function () {
 
   it('a suggested tag ticked together with a hand tag: two highlights, only the suggested one marked assisted (screenshots tag-picker-hand-and-suggested-light/dark)', async () => {
     const sift = await api();
-    const editor = await openTranscript(P07);
-    const before = await read(P07_HIGHLIGHTS);
-    const words = firstUntaggedSentence(editor.document.getText(), before, 'P07');
-    select(editor, words);
-    const tagging = vscode.commands.executeCommand<string | undefined>('sift.tagSelection');
-    const items = await until(
-      'the picker to show its suggestions',
-      async () => {
-        const now = await shown();
-        return now && now.length > 0 && now;
-      },
-      60000,
-    );
+    const { before, words, tagging, items } = await pickerOnUntaggedSentence();
     const suggested = items[0]!;
     const suggestedTag = /coded ([a-z0-9-]+)$/.exec(suggested.description!)![1]!;
     const offered = new Set(items.map((i) => /coded ([a-z0-9-]+)$/.exec(i.description!)![1]!));

@@ -75,6 +75,21 @@ describe('study service', () => {
     assert.equal(ws.highlightFiles.get(HIGHLIGHTS)!.highlights.length, 1);
   });
 
+  it('reports a failure of its work after a change (the checks, the indexes made ahead) to the host, never drops it', async () => {
+    const fs = study();
+    const failures: string[] = [];
+    const broken = () => Promise.reject(new TypeError('Cannot assign to read only property'));
+    // A pause of the background work that throws: as a write into a frozen study would, in the middle of it.
+    const service = createStudyService({ fs, sliceMs: 0, yieldInBackground: broken, reportFailure: (what, e) => failures.push(`${what}: ${(e as Error).message}`) });
+    const loaded = await service.reload();
+    const first = await tagged(fs, loaded, 'Oh, months.');
+    await service.written(first.written);
+    const second = await tagged(fs, service.study!, 'Nobody rang to say why.', service);
+    await service.written(second.written);
+    await until(() => failures.some((f) => f.startsWith('Checking the study after a change')));
+    assert.deepEqual([...new Set(failures)].sort(), ['Checking the study after a change: Cannot assign to read only property', 'Indexing the highlights for search: Cannot assign to read only property']);
+  });
+
   it('owns the places moved by unsaved edits: shifted, announced, and dropped, never written into the loaded study', async () => {
     const fs = study();
     const service = createStudyService({ fs });

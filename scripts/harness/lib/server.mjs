@@ -28,6 +28,10 @@ export function userSettings({ theme, restricted = false } = {}) {
     'security.workspace.trust.enabled': restricted,
     'security.workspace.trust.startupPrompt': 'never',
     'git.enabled': false,
+    // As in desktop VS Code. The web workbench (code-server) saves a dirty editor 1 s after its last
+    // edit by default, so a test holding unsaved edits raced that save: an edit the test meant to keep
+    // unsaved was written to disk whenever the extension host was busy for a second.
+    'files.autoSave': 'off',
     'git.openRepositoryInParentFolders': 'never',
     ...(theme ? { 'workbench.colorTheme': theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern' } : {}),
   };

@@ -1,8 +1,9 @@
 /**
  * Freezes a loaded study all the way down, so a write into it throws (in strict code, which
  * modules and the bundles are) instead of changing what every feature shares: objects and
- * lists frozen, a Map's or Set's `set`, `add`, `delete`, `clear` refused. For the tests; the
- * product relies on the study's read-only types (src/core/model.ts) and never pays for this.
+ * lists frozen, a Map's or Set's `set`, `add`, `delete`, `clear` refused. For the tests and the
+ * test build (src/extension/research-model.ts); the product relies on the study's read-only
+ * types (src/core/model.ts) and never pays for this.
  */
 export function deepFreeze<T>(value: T, seen = new WeakSet<object>()): T {
   if (typeof value !== 'object' || value === null || seen.has(value) || Object.isFrozen(value)) return value;

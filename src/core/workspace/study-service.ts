@@ -53,6 +53,13 @@ export interface StudyHost {
    * .sift/cache): building 50 studies' indexes doubled the time to load a library.
    */
   readonly warmSearchIndex?: boolean;
+  /**
+   * Told when work the service does after a change and nobody awaits fails (the checks across
+   * files, the indexes made ahead): a study whose problems or indexes silently stopped following
+   * its files is a bug to see, not to hide. Without it the failure is left unhandled, so Node
+   * (and a test runner) reports it.
+   */
+  readonly reportFailure?: (what: string, error: unknown) => void;
 }
 
 export interface StudyChange {
@@ -155,13 +162,16 @@ export class StudyService {
         this.checked = { study: result.workspace, problems: result.workspace.problems.filter((p) => !ofFiles.has(p)) };
         this.unchecked.clear();
         this.publish(result.workspace, 'files', 'all');
-        void this.warm(result.workspace, highlightHomes).catch(() => undefined);
+        this.inBackground('Making the index of where each highlight is', this.warm(result.workspace, highlightHomes));
         return result.workspace;
       } finally {
         this.loading = undefined;
         if (this.loadAgain) {
           this.loadAgain = false;
-          void this.reload();
+          this.inBackground(
+            'Reloading the study',
+            this.reload().then(() => undefined),
+          );
         }
       }
     })();
@@ -215,7 +225,7 @@ export class StudyService {
     this.lineage.set(next, { from: new WeakRef(ws), paths: [...touched] });
     for (const path of touched) this.unchecked.add(path);
     this.publish(next, 'files', [...touched]);
-    void this.checkAgain(next).catch(() => undefined);
+    this.inBackground('Checking the study after a change', this.checkAgain(next));
     return next;
   }
 
@@ -439,7 +449,16 @@ export class StudyService {
     this.announce({ study, kind, paths });
     // The search index follows in the background, so the first filter does not build it.
     if (this.host.warmSearchIndex === false) return;
-    this.searchIndex.warm(study, this.background()).catch(() => undefined);
+    this.inBackground('Indexing the highlights for search', this.searchIndex.warm(study, this.background()));
+  }
+
+  /** Work nobody waits on: its failure goes to the host (see `reportFailure`), never dropped. */
+  private inBackground(what: string, work: Promise<void>): void {
+    const report = this.host.reportFailure;
+    void work.catch((e: unknown) => {
+      if (!report) throw e; // left unhandled: Node, and a test runner, report it
+      report(what, e);
+    });
   }
 
   /** A pause between slices of work nobody waits on. */

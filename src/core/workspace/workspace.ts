@@ -3,7 +3,7 @@
  * while reading them. Made by `loadWorkspace` and the study service, which publishes a new
  * one for each change; never changed in place: features return file edits instead. Its type
  * is read-only all the way down (src/core/model.ts), so a write into it does not compile
- * (test/types/readonly-study.ts), and the unit tests freeze it (./freeze.ts).
+ * (test/types/readonly-study.ts), and the tests and the test build freeze it (./freeze.ts).
  */
 import type { AnchorResult } from '../anchoring/anchor';
 import type { HighlightsFile, Insight, Journey, Participant, Persona, Project, Tag, Theme, Transcript } from '../model';

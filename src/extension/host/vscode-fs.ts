@@ -52,7 +52,7 @@ export class VscodeFileSystem implements IFileSystem {
   async listFiles(): Promise<FileEntry[]> {
     const out: FileEntry[] = [];
     const walk = async (dir: string): Promise<void> => {
-      const entries = await vscode.workspace.fs.readDirectory(dir ? this.uri(dir) : this.root);
+      const entries = dir ? await this.entriesOf(dir) : await vscode.workspace.fs.readDirectory(this.root);
       // A batch at a time: stat'ing a folder of thousands at once blocks the extension host.
       await inBatches(entries, async ([name, type]) => {
         if (SKIPPED.has(name)) return;
@@ -68,5 +68,18 @@ export class VscodeFileSystem implements IFileSystem {
     };
     await walk('');
     return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+  }
+
+  /**
+   * A folder's entries; none when it was removed after its parent was listed (a `git checkout`, a
+   * study folder deleted while the watcher's reload lists the study): what is on disk now.
+   */
+  private async entriesOf(dir: string): Promise<[string, vscode.FileType][]> {
+    try {
+      return await vscode.workspace.fs.readDirectory(this.uri(dir));
+    } catch (e) {
+      if (e instanceof vscode.FileSystemError && (e.code === 'FileNotFound' || e.code === 'EntryNotFound')) return [];
+      throw e;
+    }
   }
 }
