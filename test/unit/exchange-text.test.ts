@@ -144,13 +144,40 @@ describe('exchange: transcripts and CSV', () => {
       assert.deepEqual(turnsOf(converted.markdown), [
         { words: 'I agree.', speaker: 'Anna', time: '16:07:43' },
         { words: 'Me too.', speaker: 'Ben', time: '21:07:22' },
-        { words: 'from the next page', speaker: 'Ben', time: '21:07:22' },
+        // "from the next page" follows a record's date and time with no label: whoever wrote it, not Ben.
         { words: 'Later.', speaker: 'Anna', time: '11:00:00' },
         { words: 'Bye.', speaker: 'Ben', time: '00:12:31' },
       ]);
       const index = new CodePointIndex(text);
       const source = parseTranscript('comments.txt', text).turns.map(({ start, end, ...rest }) => ({ words: index.slice(start, end).trim(), ...rest }));
       assert.deepEqual(turnsOf(converted.markdown), source, 'the transcript reads as its source does');
+    });
+
+    it("ends a turn at a record's date and time alone on its line: words below it without a label are nobody's, kept as they are", () => {
+      const log =
+        '2021-10-30T08:45:00Z\nAnna: Hello, is anyone there?\n2021-10-30T08:46:00Z\nAnna: I will wait.\nStill here.\n2021-10-30T08:47:12Z\nSorry I am late!\nThe bus.\n2021-10-30T08:48:00Z\nBen: Hi Anna.\n2021-10-30T08:49:00Z\nBye all.\n';
+      const index = new CodePointIndex(log);
+      assert.deepEqual(
+        parseTranscript('log.txt', log).turns.map(({ start, end, ...rest }) => ({ words: index.slice(start, end), ...rest })),
+        [
+          { words: 'Hello, is anyone there?', speaker: 'Anna', time: '08:45:00' },
+          { words: 'I will wait.\nStill here.', speaker: 'Anna', time: '08:46:00' },
+          { words: 'Hi Anna.', speaker: 'Ben', time: '08:48:00' },
+        ],
+      );
+      const converted = transcriptToMarkdown(log, 'text', { sourceName: 'log.txt' });
+      assert.equal(
+        converted.markdown,
+        '---\nkind: interview\ntitle: log\nsource: log.txt\n---\n\n' +
+          '2021-10-30T08:45:00Z\n\nAnna: Hello, is anyone there?\n\n2021-10-30T08:46:00Z\n\nAnna: I will wait.\nStill here.\n\n2021-10-30T08:47:12Z\n\nSorry I am late!\nThe bus.\n\n' +
+          '2021-10-30T08:48:00Z\n\nBen: Hi Anna.\n\n2021-10-30T08:49:00Z\n\nBye all.\n',
+      );
+      assert.equal(converted.turns, 3);
+      assert.deepEqual(turnsOf(converted.markdown), [
+        { words: 'Hello, is anyone there?', speaker: 'Anna', time: '08:45:00' },
+        { words: 'I will wait.\nStill here.', speaker: 'Anna', time: '08:46:00' },
+        { words: 'Hi Anna.', speaker: 'Ben', time: '08:48:00' },
+      ]);
     });
 
     it('still makes a diary of distinct dated entries, but not of a log whose dates repeat', () => {
