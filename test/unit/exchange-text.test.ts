@@ -180,6 +180,13 @@ describe('exchange: transcripts and CSV', () => {
       ]);
     });
 
+    it('imports a Chinese transcript with full-width colons, one paragraph per turn, every word kept', () => {
+      const converted = transcriptToMarkdown('访谈者：您等了多久？\n受访者：十六周。\n还是没有。\n访谈者：谢谢。\n', 'text', { sourceName: 'p01.txt', participant: 'P01' });
+      assert.equal(converted.markdown, '---\nparticipant: P01\nkind: interview\ntitle: p01\nsource: p01.txt\n---\n\n访谈者: 您等了多久？\n\n受访者: 十六周。\n还是没有。\n\n访谈者: 谢谢。\n');
+      assert.equal(converted.turns, 3);
+      assert.deepEqual(converted.listedSpeakers, []);
+    });
+
     it('still makes a diary of distinct dated entries, but not of a log whose dates repeat', () => {
       const diary = transcriptToMarkdown('2026-03-02\nRails fitted.\n\n2026-03-03\nFell.\n', 'text', { sourceName: 'd.txt', participant: 'P04' });
       assert.equal(diary.entries, 2);

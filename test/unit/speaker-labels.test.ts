@@ -61,6 +61,28 @@ describe('speaker labels', () => {
       ]);
     });
 
+    it('the full-width colon of Chinese and Japanese transcripts (访谈者：…), with or without a space after it, and in bold', () => {
+      const text = '访谈者：您等了多久？\n受访者：十六周。\n**访谈者：** 然后呢？\n受访者： 没人打电话。\n还是没有。\n[00:01:02] インタビュアー：ありがとう。\n';
+      for (const path of ['x.txt', 'x.md']) {
+        assert.deepEqual(
+          turnsOf(path, text),
+          [
+            { speaker: '访谈者', words: '您等了多久？' },
+            { speaker: '受访者', words: '十六周。' },
+            { speaker: '访谈者', words: '然后呢？' },
+            { speaker: '受访者', words: '没人打电话。\n还是没有。' },
+            { speaker: 'インタビュアー', words: 'ありがとう。', time: '00:01:02' },
+          ],
+          path,
+        );
+      }
+      // A full-width colon inside the words is words.
+      assert.deepEqual(turnsOf('x.txt', '访谈者：他说：好的。\n受访者：是的。\n'), [
+        { speaker: '访谈者', words: '他说：好的。' },
+        { speaker: '受访者', words: '是的。' },
+      ]);
+    });
+
     it('keeps a qualified speaker apart from the participant: P05 (carer) is not P05', () => {
       const text = 'P05: I manage.\nP05 (carer): She does not.\nP05: I do.\n';
       assert.deepEqual(speakersOf('x.txt', text), ['P05', 'P05 (carer)', 'P05']);
