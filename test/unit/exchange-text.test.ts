@@ -92,6 +92,28 @@ describe('exchange: transcripts and CSV', () => {
       );
     });
 
+    it('refuses a file with no words (empty, blank lines, front matter alone, captions whose cues say nothing), naming it: nothing is written', async () => {
+      const fs = new MemoryFileSystem({ 'research.yaml': 'name: T\n' });
+      const ws = (await loadWorkspace(fs)).workspace;
+      const plan = new EditPlan(fs, ws.versions);
+      const result = await planTranscriptImport(plan, ws, [
+        { name: 'empty.txt', text: '' },
+        { name: 'blank.txt', text: '\n  \n\t\n' },
+        { name: 'front.md', text: '---\nparticipant: P01\n---\n\n' },
+        { name: 'silent.vtt', text: 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n00:00:03.000 --> 00:00:04.000\n<i></i>\n' },
+        { name: 'p01.txt', text: 'P01: Hello.\n' },
+      ]);
+      assert.deepEqual(
+        result.problems.map((p) => [p.path, p.severity, p.code, p.message]),
+        ['empty.txt', 'blank.txt', 'front.md', 'silent.vtt'].map((name) => [name, 'error', 'import-no-words', 'This file has no words to import: it is empty, or holds only blank lines, front matter or caption timings.']),
+      );
+      assert.deepEqual(result.created, ['transcripts/p01.md (1 turns)']);
+      assert.deepEqual(
+        plan.result().edits.map((e) => e.path),
+        ['transcripts/p01.md'],
+      );
+    });
+
     it('keeps a Markdown file as it is, adding front matter only when it has none', async () => {
       const fs = new MemoryFileSystem({ 'research.yaml': 'name: T\n', 'participants.yaml': 'participants:\n  - id: P02\n    attributes: {}\n' });
       const ws = (await loadWorkspace(fs)).workspace;

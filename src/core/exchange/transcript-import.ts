@@ -17,7 +17,7 @@ import { stringify } from 'yaml';
 import { speakerStartAt, timestampLineTime } from '../transcripts/speakers';
 import { pageLayout } from '../transcripts/layout';
 import { isBlank, splitLines } from '../transcripts/lines';
-import { isIsoDate } from '../transcripts/frontmatter';
+import { isIsoDate, readFrontMatter } from '../transcripts/frontmatter';
 import { parseTranscript } from '../transcripts';
 import type { TranscriptFormat } from '../model';
 import { problem, type Problem } from '../problems';
@@ -262,6 +262,15 @@ export interface PlannedTranscriptImport {
 
 const CAPTION_FORMATS: Record<string, CaptionFormat> = { vtt: 'vtt', srt: 'srt', sbv: 'sbv' };
 
+const NO_WORDS = 'This file has no words to import: it is empty, or holds only blank lines, front matter or caption timings.';
+
+/** Whether a transcript has words below its front matter: a file without any is nothing to code. */
+function hasWords(markdown: string): boolean {
+  const lines = splitLines(markdown);
+  const body = lines[readFrontMatter('converted.md', markdown, lines).bodyLine];
+  return body !== undefined && !isBlank(markdown.slice(body.start));
+}
+
 /**
  * Plans new Markdown transcripts under `transcripts/` for imported files: captions are read
  * as captions, everything else as text. A caption file is kept as it was read under
@@ -292,6 +301,7 @@ export async function planTranscriptImport(plan: EditPlan, ws: Workspace, files:
     const converted = ext === 'md' || ext === 'markdown' ? markdownAsIs(file.text, options) : transcriptToMarkdown(file.text, caption ?? 'text', options);
     // A caption's errors stop its import; what was read leniently is said, at its line, as a note.
     const errors = converted.problems.filter((p) => p.severity === 'error');
+    if (errors.length === 0 && !hasWords(converted.markdown)) errors.push(problem(file.name, { line: 1, column: 1 }, 'error', 'import-no-words', NO_WORDS));
     out.problems.push(...errors);
     if (errors.length > 0) continue;
     if (!(await plan.createText(target, converted.markdown))) continue;
