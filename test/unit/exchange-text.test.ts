@@ -209,6 +209,11 @@ describe('exchange: transcripts and CSV', () => {
       assert.deepEqual(converted.listedSpeakers, []);
     });
 
+    it("imports a time written after the label as the turn's time: `[00:00:01] Interviewer: …`", () => {
+      const converted = transcriptToMarkdown('Interviewer: (00:01)\nHow did it go?\n\nAnna Smith: [00:00:05] Fine.\n', 'text', { sourceName: 'rev.txt' });
+      assert.equal(converted.markdown, '---\nkind: interview\ntitle: rev\nsource: rev.txt\n---\n\n[00:00:01] Interviewer: How did it go?\n\n[00:00:05] Anna Smith: Fine.\n');
+    });
+
     it('still makes a diary of distinct dated entries, but not of a log whose dates repeat', () => {
       const diary = transcriptToMarkdown('2026-03-02\nRails fitted.\n\n2026-03-03\nFell.\n', 'text', { sourceName: 'd.txt', participant: 'P04' });
       assert.equal(diary.entries, 2);

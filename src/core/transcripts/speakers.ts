@@ -51,6 +51,8 @@ const LEADING_TIMESTAMP = new RegExp(String.raw`^(?:\[(${CLOCK_SOURCE})\]|\((${C
 const PLAIN_LABEL = new RegExp(String.raw`(${NAME}${QUALIFIER})${NAME_TIME}${COLON}`, 'uy');
 /** `**P07:** `, `**P07**: `, `_Interviewer:_ ` */
 const EMPHASISED_LABEL = new RegExp(String.raw`(\*\*|__|\*|_)(${NAME}${QUALIFIER})${NAME_TIME}(?:(?::\1|\1[ \t]*:)${AFTER_COLON}|：\1|\1[ \t]*：)`, 'uy');
+/** `[00:00:03] ` or `(00:01) ` straight after a label's colon, as some transcription services write a turn's time. */
+const TIME_AFTER_LABEL = new RegExp(String.raw`[(\[](${CLOCK_SOURCE})[)\]](?=[ \t]|$)[ \t]*`, 'y');
 /** A line that is only a date and time, as chat and call logs put above a turn. */
 const TIMESTAMP_LINE = new RegExp(String.raw`^\s*${ISO_STAMP}\s*$`, 'u');
 /** Otter.ai: `Speaker 1  0:12` alone on its line (two or more spaces before the time). */
@@ -175,7 +177,20 @@ function labelCandidate(line: string): LabelCandidate | undefined {
   const shape = label && labelShape(label.name);
   if (!label || shape === undefined) return undefined;
   const nameFrom = line.indexOf(label.name, from);
-  return candidate(label.name, nameFrom, clockText(label.time) ?? stampTime(), skipBlanks(line, label.end), false, shape);
+  const words = skipBlanks(line, label.end);
+  const time = clockText(label.time) ?? stampTime();
+  // A second time after a timed label is words: the turn has its time already.
+  const after = time === undefined ? timeAfterLabel(line, words) : undefined;
+  return candidate(label.name, nameFrom, time ?? after?.time, after?.end ?? words, false, shape);
+}
+
+/** A time in brackets where a label's words would begin (`Speaker 1: [00:00:03] …`): the turn's time, and where its words begin after it. */
+function timeAfterLabel(line: string, at: number): { time: string | undefined; end: number } | undefined {
+  const c = line.charCodeAt(at);
+  if (c !== 0x5b /* [ */ && c !== 0x28 /* ( */) return undefined;
+  TIME_AFTER_LABEL.lastIndex = at;
+  const m = TIME_AFTER_LABEL.exec(line);
+  return m ? { time: clockText(m[1]), end: at + m[0].length } : undefined;
 }
 
 /** The time of day of a line that is only a timestamp (`2021-10-30T08:45:00Z`): the time of the turn below it. */
