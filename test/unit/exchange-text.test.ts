@@ -19,10 +19,10 @@ import { minimalDocx } from '../support/docx';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'home-adaptations');
 
-/** The turns Sift reads from converted Markdown: words, speaker, time, date. */
-function turnsOf(markdown: string) {
+/** The turns Sift reads from converted Markdown (or from a source, given its name): words, speaker, time, date. */
+function turnsOf(markdown: string, path = 't.md') {
   const index = new CodePointIndex(markdown);
-  return parseTranscript('t.md', markdown).turns.map(({ start, end, ...rest }) => ({ words: index.slice(start, end), ...rest }));
+  return parseTranscript(path, markdown).turns.map(({ start, end, ...rest }) => ({ words: index.slice(start, end), ...rest }));
 }
 
 /** Quoting as consent allows, with no private key or names list. */
@@ -178,15 +178,12 @@ describe('exchange: transcripts and CSV', () => {
     it("ends a turn at a record's date and time alone on its line: words below it without a label are nobody's, kept as they are", () => {
       const log =
         '2021-10-30T08:45:00Z\nAnna: Hello, is anyone there?\n2021-10-30T08:46:00Z\nAnna: I will wait.\nStill here.\n2021-10-30T08:47:12Z\nSorry I am late!\nThe bus.\n2021-10-30T08:48:00Z\nBen: Hi Anna.\n2021-10-30T08:49:00Z\nBye all.\n';
-      const index = new CodePointIndex(log);
-      assert.deepEqual(
-        parseTranscript('log.txt', log).turns.map(({ start, end, ...rest }) => ({ words: index.slice(start, end), ...rest })),
-        [
-          { words: 'Hello, is anyone there?', speaker: 'Anna', time: '08:45:00' },
-          { words: 'I will wait.\nStill here.', speaker: 'Anna', time: '08:46:00' },
-          { words: 'Hi Anna.', speaker: 'Ben', time: '08:48:00' },
-        ],
-      );
+      const turns = [
+        { words: 'Hello, is anyone there?', speaker: 'Anna', time: '08:45:00' },
+        { words: 'I will wait.\nStill here.', speaker: 'Anna', time: '08:46:00' },
+        { words: 'Hi Anna.', speaker: 'Ben', time: '08:48:00' },
+      ];
+      assert.deepEqual(turnsOf(log, 'log.txt'), turns);
       const converted = transcriptToMarkdown(log, 'text', { sourceName: 'log.txt' });
       assert.equal(
         converted.markdown,
@@ -195,11 +192,7 @@ describe('exchange: transcripts and CSV', () => {
           '2021-10-30T08:48:00Z\n\nBen: Hi Anna.\n\n2021-10-30T08:49:00Z\n\nBye all.\n',
       );
       assert.equal(converted.turns, 3);
-      assert.deepEqual(turnsOf(converted.markdown), [
-        { words: 'Hello, is anyone there?', speaker: 'Anna', time: '08:45:00' },
-        { words: 'I will wait.\nStill here.', speaker: 'Anna', time: '08:46:00' },
-        { words: 'Hi Anna.', speaker: 'Ben', time: '08:48:00' },
-      ]);
+      assert.deepEqual(turnsOf(converted.markdown), turns);
     });
 
     it('imports a Chinese transcript with full-width colons, one paragraph per turn, every word kept', () => {

@@ -13,6 +13,11 @@ function turnsOf(path: string, text: string): { speaker?: string; words: string;
   return parseTranscript(path, text).turns.map(({ start, end, date: _, ...rest }) => ({ ...rest, words: index.slice(start, end) }));
 }
 
+/** The same text read as a plain-text and as a Markdown transcript gives these turns. */
+function assertTurnsAsTextAndMarkdown(text: string, expected: ReturnType<typeof turnsOf>): void {
+  for (const path of ['x.txt', 'x.md']) assert.deepEqual(turnsOf(path, text), expected, path);
+}
+
 function speakersOf(path: string, text: string): (string | undefined)[] {
   return parseTranscript(path, text).turns.map((t) => t.speaker);
 }
@@ -63,19 +68,13 @@ describe('speaker labels', () => {
 
     it('the full-width colon of Chinese and Japanese transcripts (访谈者：…), with or without a space after it, and in bold', () => {
       const text = '访谈者：您等了多久？\n受访者：十六周。\n**访谈者：** 然后呢？\n受访者： 没人打电话。\n还是没有。\n[00:01:02] インタビュアー：ありがとう。\n';
-      for (const path of ['x.txt', 'x.md']) {
-        assert.deepEqual(
-          turnsOf(path, text),
-          [
-            { speaker: '访谈者', words: '您等了多久？' },
-            { speaker: '受访者', words: '十六周。' },
-            { speaker: '访谈者', words: '然后呢？' },
-            { speaker: '受访者', words: '没人打电话。\n还是没有。' },
-            { speaker: 'インタビュアー', words: 'ありがとう。', time: '00:01:02' },
-          ],
-          path,
-        );
-      }
+      assertTurnsAsTextAndMarkdown(text, [
+        { speaker: '访谈者', words: '您等了多久？' },
+        { speaker: '受访者', words: '十六周。' },
+        { speaker: '访谈者', words: '然后呢？' },
+        { speaker: '受访者', words: '没人打电话。\n还是没有。' },
+        { speaker: 'インタビュアー', words: 'ありがとう。', time: '00:01:02' },
+      ]);
       // A full-width colon inside the words is words.
       assert.deepEqual(turnsOf('x.txt', '访谈者：他说：好的。\n受访者：是的。\n'), [
         { speaker: '访谈者', words: '他说：好的。' },
