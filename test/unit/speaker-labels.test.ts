@@ -84,19 +84,13 @@ describe('speaker labels', () => {
 
     it("a time written right after the label (`Speaker 1: [00:00:03]`, `Interviewer: (00:01)`) is the turn's time, not its words", () => {
       const text = 'Interviewer: (00:01)\nHow did it go?\n\nAnna Smith: [00:00:05] Fine (mostly).\nSpeaker 1: (laughs) [00:10] is when it started.\nSpeaker 1: 00:12 is when it ended.\n';
-      for (const path of ['x.txt', 'x.md']) {
-        assert.deepEqual(
-          turnsOf(path, text),
-          [
-            { speaker: 'Interviewer', words: 'How did it go?', time: '00:00:01' },
-            { speaker: 'Anna Smith', words: 'Fine (mostly).', time: '00:00:05' },
-            // Only a time in brackets straight after the colon: anything else is words.
-            { speaker: 'Speaker 1', words: '(laughs) [00:10] is when it started.' },
-            { speaker: 'Speaker 1', words: '00:12 is when it ended.' },
-          ],
-          path,
-        );
-      }
+      assertTurnsAsTextAndMarkdown(text, [
+        { speaker: 'Interviewer', words: 'How did it go?', time: '00:00:01' },
+        { speaker: 'Anna Smith', words: 'Fine (mostly).', time: '00:00:05' },
+        // Only a time in brackets straight after the colon: anything else is words.
+        { speaker: 'Speaker 1', words: '(laughs) [00:10] is when it started.' },
+        { speaker: 'Speaker 1', words: '00:12 is when it ended.' },
+      ]);
     });
 
     it('keeps a qualified speaker apart from the participant: P05 (carer) is not P05', () => {
