@@ -30,7 +30,7 @@ export function decodeText(path: string, bytes: Uint8Array): DecodeResult {
   if (nul >= 0) {
     const unmarked = unmarkedUtf16(bytes);
     const message = unmarked
-      ? `This file looks like ${unmarked} text without a byte-order mark, which Sift cannot tell from binary for sure. Re-save it as UTF-8 (in VS Code: Reopen with Encoding › ${unmarked}, then Save with Encoding › UTF-8).`
+      ? `This file looks like ${unmarked} text without a byte-order mark, which Sift cannot tell from binary for sure. Re-save it as UTF-8 (in VS Code: Reopen with Encoding › ${unmarked}, then Save with Encoding › UTF-8), or bring it in with "sift import transcript", which converts it.`
       : 'This file contains a NUL byte: it looks binary, not text. Sift reads UTF-8 text files, and UTF-16 ones that start with a byte-order mark.';
     return { ok: false, problem: problem(path, unmarked ? undefined : lineColumnOfByte(bytes, nul), 'error', unmarked ? 'not-utf8' : 'binary-file', message) };
   }
@@ -98,6 +98,21 @@ function unmarkedUtf16(bytes: Uint8Array): 'UTF-16 LE' | 'UTF-16 BE' | undefined
   if (odd >= pairs * 0.6 && even === 0) return 'UTF-16 LE';
   if (even >= pairs * 0.6 && odd === 0) return 'UTF-16 BE';
   return undefined;
+}
+
+/**
+ * The text of a UTF-16 file without a byte-order mark (see {@link unmarkedUtf16}), for an
+ * import, which converts what it is given: undefined when the bytes do not look like it or
+ * do not decode.
+ */
+export function decodeUnmarkedUtf16(bytes: Uint8Array): { text: string; encoding: 'UTF-16 LE' | 'UTF-16 BE' } | undefined {
+  const encoding = unmarkedUtf16(bytes);
+  if (!encoding || bytes.length % 2 !== 0) return undefined;
+  try {
+    return { text: normalizeText(utf16.decode(encoding === 'UTF-16 LE' ? bytes : swapPairs(bytes))), encoding };
+  } catch {
+    return undefined;
+  }
 }
 
 function swapPairs(bytes: Uint8Array): Uint8Array {

@@ -189,6 +189,19 @@ describe('sift export / import', () => {
     assert.deepEqual(fingerprint(ws), before);
   });
 
+  it('import transcript refuses a file with no words (an empty export) and exits 1, writing nothing', () => {
+    const ws = tempDir();
+    sift(['init', ws]);
+    const empty = path.join(tempDir(), 'zoom.txt');
+    writeFileSync(empty, '\r\n\r\n');
+    const before = fingerprint(ws);
+    const r = sift(['import', 'transcript', empty, '--into', ws]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^zoom\.txt:1:1: error: This file has no words to import: it is empty, or holds only blank lines, front matter or caption timings\. \[import-no-words\]\nNothing was imported\.\n$/);
+    assert.equal(r.stdout, '');
+    assert.deepEqual(fingerprint(ws), before);
+  });
+
   it('import transcript makes a caption a clean transcript and keeps the caption under originals/', () => {
     const ws = tempDir();
     sift(['init', ws]);

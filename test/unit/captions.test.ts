@@ -390,6 +390,22 @@ describe('captions', () => {
       assert.deepEqual(turnsOf(transcriptToMarkdown(imported.text, 'srt', { sourceName: 'p07.srt' }).markdown), [{ words: '“Yes,” she said – café', speaker: 'P07', time: '00:00:01' }]);
     });
 
+    it('imports UTF-16 without a byte-order mark as UTF-16, LE or BE, with a note: never as Windows-1252 with a NUL in every other byte', async () => {
+      for (const [bytes, name] of [
+        [utf16le(caption).subarray(2), 'UTF-16 LE'],
+        [utf16be(caption).subarray(2), 'UTF-16 BE'],
+      ] as const) {
+        const imported = await transcriptFileText('x.vtt', bytes);
+        assert.ok('text' in imported, name);
+        assert.equal(imported.text, 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Zoë>“Sixteen weeks” — 🙂\n');
+        assert.equal(imported.note, `read as ${name} (it has no byte-order mark) and written as UTF-8; check that its words came out right.`);
+        assert.deepEqual(turnsOf(transcriptToMarkdown(imported.text, 'vtt', { sourceName: 'x.vtt' }).markdown), [{ words: '“Sixteen weeks” — 🙂', speaker: 'Zoë', time: '00:00:01' }]);
+      }
+      const text = await transcriptFileText('notes.txt', new Uint8Array(Buffer.from('Interviewer: Hello?\nP1: Fine.\n', 'utf16le')));
+      assert.ok('text' in text);
+      assert.equal(text.text, 'Interviewer: Hello?\nP1: Fine.\n');
+    });
+
     it('imports UTF-16 captions like any other', async () => {
       const imported = await transcriptFileText('x.vtt', utf16be(caption));
       assert.ok('text' in imported && imported.note === undefined);

@@ -19,10 +19,10 @@ import { minimalDocx } from '../support/docx';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'home-adaptations');
 
-/** The turns Sift reads from converted Markdown: words, speaker, time, date. */
-function turnsOf(markdown: string) {
+/** The turns Sift reads from converted Markdown (or from a source, given its name): words, speaker, time, date. */
+function turnsOf(markdown: string, path = 't.md') {
   const index = new CodePointIndex(markdown);
-  return parseTranscript('t.md', markdown).turns.map(({ start, end, ...rest }) => ({ words: index.slice(start, end), ...rest }));
+  return parseTranscript(path, markdown).turns.map(({ start, end, ...rest }) => ({ words: index.slice(start, end), ...rest }));
 }
 
 /** Quoting as consent allows, with no private key or names list. */
@@ -92,6 +92,28 @@ describe('exchange: transcripts and CSV', () => {
       );
     });
 
+    it('refuses a file with no words (empty, blank lines, front matter alone, captions whose cues say nothing), naming it: nothing is written', async () => {
+      const fs = new MemoryFileSystem({ 'research.yaml': 'name: T\n' });
+      const ws = (await loadWorkspace(fs)).workspace;
+      const plan = new EditPlan(fs, ws.versions);
+      const result = await planTranscriptImport(plan, ws, [
+        { name: 'empty.txt', text: '' },
+        { name: 'blank.txt', text: '\n  \n\t\n' },
+        { name: 'front.md', text: '---\nparticipant: P01\n---\n\n' },
+        { name: 'silent.vtt', text: 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n00:00:03.000 --> 00:00:04.000\n<i></i>\n' },
+        { name: 'p01.txt', text: 'P01: Hello.\n' },
+      ]);
+      assert.deepEqual(
+        result.problems.map((p) => [p.path, p.severity, p.code, p.message]),
+        ['empty.txt', 'blank.txt', 'front.md', 'silent.vtt'].map((name) => [name, 'error', 'import-no-words', 'This file has no words to import: it is empty, or holds only blank lines, front matter or caption timings.']),
+      );
+      assert.deepEqual(result.created, ['transcripts/p01.md (1 turns)']);
+      assert.deepEqual(
+        plan.result().edits.map((e) => e.path),
+        ['transcripts/p01.md'],
+      );
+    });
+
     it('keeps a Markdown file as it is, adding front matter only when it has none', async () => {
       const fs = new MemoryFileSystem({ 'research.yaml': 'name: T\n', 'participants.yaml': 'participants:\n  - id: P02\n    attributes: {}\n' });
       const ws = (await loadWorkspace(fs)).workspace;
@@ -144,13 +166,45 @@ describe('exchange: transcripts and CSV', () => {
       assert.deepEqual(turnsOf(converted.markdown), [
         { words: 'I agree.', speaker: 'Anna', time: '16:07:43' },
         { words: 'Me too.', speaker: 'Ben', time: '21:07:22' },
-        { words: 'from the next page', speaker: 'Ben', time: '21:07:22' },
+        // "from the next page" follows a record's date and time with no label: whoever wrote it, not Ben.
         { words: 'Later.', speaker: 'Anna', time: '11:00:00' },
         { words: 'Bye.', speaker: 'Ben', time: '00:12:31' },
       ]);
       const index = new CodePointIndex(text);
       const source = parseTranscript('comments.txt', text).turns.map(({ start, end, ...rest }) => ({ words: index.slice(start, end).trim(), ...rest }));
       assert.deepEqual(turnsOf(converted.markdown), source, 'the transcript reads as its source does');
+    });
+
+    it("ends a turn at a record's date and time alone on its line: words below it without a label are nobody's, kept as they are", () => {
+      const log =
+        '2021-10-30T08:45:00Z\nAnna: Hello, is anyone there?\n2021-10-30T08:46:00Z\nAnna: I will wait.\nStill here.\n2021-10-30T08:47:12Z\nSorry I am late!\nThe bus.\n2021-10-30T08:48:00Z\nBen: Hi Anna.\n2021-10-30T08:49:00Z\nBye all.\n';
+      const turns = [
+        { words: 'Hello, is anyone there?', speaker: 'Anna', time: '08:45:00' },
+        { words: 'I will wait.\nStill here.', speaker: 'Anna', time: '08:46:00' },
+        { words: 'Hi Anna.', speaker: 'Ben', time: '08:48:00' },
+      ];
+      assert.deepEqual(turnsOf(log, 'log.txt'), turns);
+      const converted = transcriptToMarkdown(log, 'text', { sourceName: 'log.txt' });
+      assert.equal(
+        converted.markdown,
+        '---\nkind: interview\ntitle: log\nsource: log.txt\n---\n\n' +
+          '2021-10-30T08:45:00Z\n\nAnna: Hello, is anyone there?\n\n2021-10-30T08:46:00Z\n\nAnna: I will wait.\nStill here.\n\n2021-10-30T08:47:12Z\n\nSorry I am late!\nThe bus.\n\n' +
+          '2021-10-30T08:48:00Z\n\nBen: Hi Anna.\n\n2021-10-30T08:49:00Z\n\nBye all.\n',
+      );
+      assert.equal(converted.turns, 3);
+      assert.deepEqual(turnsOf(converted.markdown), turns);
+    });
+
+    it('imports a Chinese transcript with full-width colons, one paragraph per turn, every word kept', () => {
+      const converted = transcriptToMarkdown('访谈者：您等了多久？\n受访者：十六周。\n还是没有。\n访谈者：谢谢。\n', 'text', { sourceName: 'p01.txt', participant: 'P01' });
+      assert.equal(converted.markdown, '---\nparticipant: P01\nkind: interview\ntitle: p01\nsource: p01.txt\n---\n\n访谈者: 您等了多久？\n\n受访者: 十六周。\n还是没有。\n\n访谈者: 谢谢。\n');
+      assert.equal(converted.turns, 3);
+      assert.deepEqual(converted.listedSpeakers, []);
+    });
+
+    it("imports a time written after the label as the turn's time: `[00:00:01] Interviewer: …`", () => {
+      const converted = transcriptToMarkdown('Interviewer: (00:01)\nHow did it go?\n\nAnna Smith: [00:00:05] Fine.\n', 'text', { sourceName: 'rev.txt' });
+      assert.equal(converted.markdown, '---\nkind: interview\ntitle: rev\nsource: rev.txt\n---\n\n[00:00:01] Interviewer: How did it go?\n\n[00:00:05] Anna Smith: Fine.\n');
     });
 
     it('still makes a diary of distinct dated entries, but not of a log whose dates repeat', () => {

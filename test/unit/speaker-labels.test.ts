@@ -13,6 +13,11 @@ function turnsOf(path: string, text: string): { speaker?: string; words: string;
   return parseTranscript(path, text).turns.map(({ start, end, date: _, ...rest }) => ({ ...rest, words: index.slice(start, end) }));
 }
 
+/** The same text read as a plain-text and as a Markdown transcript gives these turns. */
+function assertTurnsAsTextAndMarkdown(text: string, expected: ReturnType<typeof turnsOf>): void {
+  for (const path of ['x.txt', 'x.md']) assert.deepEqual(turnsOf(path, text), expected, path);
+}
+
 function speakersOf(path: string, text: string): (string | undefined)[] {
   return parseTranscript(path, text).turns.map((t) => t.speaker);
 }
@@ -58,6 +63,33 @@ describe('speaker labels', () => {
         { speaker: 'P05 (carer)', words: 'Four.', time: '00:01:05' },
         { speaker: 'Teacher_3', words: 'Five.', time: '08:45:00' },
         { speaker: 'I', words: 'Six.' },
+      ]);
+    });
+
+    it('the full-width colon of Chinese and Japanese transcripts (访谈者：…), with or without a space after it, and in bold', () => {
+      const text = '访谈者：您等了多久？\n受访者：十六周。\n**访谈者：** 然后呢？\n受访者： 没人打电话。\n还是没有。\n[00:01:02] インタビュアー：ありがとう。\n';
+      assertTurnsAsTextAndMarkdown(text, [
+        { speaker: '访谈者', words: '您等了多久？' },
+        { speaker: '受访者', words: '十六周。' },
+        { speaker: '访谈者', words: '然后呢？' },
+        { speaker: '受访者', words: '没人打电话。\n还是没有。' },
+        { speaker: 'インタビュアー', words: 'ありがとう。', time: '00:01:02' },
+      ]);
+      // A full-width colon inside the words is words.
+      assert.deepEqual(turnsOf('x.txt', '访谈者：他说：好的。\n受访者：是的。\n'), [
+        { speaker: '访谈者', words: '他说：好的。' },
+        { speaker: '受访者', words: '是的。' },
+      ]);
+    });
+
+    it("a time written right after the label (`Speaker 1: [00:00:03]`, `Interviewer: (00:01)`) is the turn's time, not its words", () => {
+      const text = 'Interviewer: (00:01)\nHow did it go?\n\nAnna Smith: [00:00:05] Fine (mostly).\nSpeaker 1: (laughs) [00:10] is when it started.\nSpeaker 1: 00:12 is when it ended.\n';
+      assertTurnsAsTextAndMarkdown(text, [
+        { speaker: 'Interviewer', words: 'How did it go?', time: '00:00:01' },
+        { speaker: 'Anna Smith', words: 'Fine (mostly).', time: '00:00:05' },
+        // Only a time in brackets straight after the colon: anything else is words.
+        { speaker: 'Speaker 1', words: '(laughs) [00:10] is when it started.' },
+        { speaker: 'Speaker 1', words: '00:12 is when it ended.' },
       ]);
     });
 

@@ -16,8 +16,8 @@
 import { stringify } from 'yaml';
 import { speakerStartAt, timestampLineTime } from '../transcripts/speakers';
 import { pageLayout } from '../transcripts/layout';
-import { splitLines } from '../transcripts/lines';
-import { isIsoDate } from '../transcripts/frontmatter';
+import { isBlank, splitLines } from '../transcripts/lines';
+import { isIsoDate, readFrontMatter } from '../transcripts/frontmatter';
 import { parseTranscript } from '../transcripts';
 import type { TranscriptFormat } from '../model';
 import { problem, type Problem } from '../problems';
@@ -97,18 +97,19 @@ function frontMatter(options: TranscriptImportOptions, kind: 'interview' | 'diar
  * a page break (the layout between is dropped) continues the paragraph's speaker unlabelled.
  * A date and time (`2021-10-30T08:45:00Z`) is kept as written, alone on its line or before a
  * label: it is the source's record of when, and its date would be lost as `[08:45:00]`; read
- * back, it times the turn below as it did in the source.
+ * back, it times the turn below as it did in the source. Words in no turn (a title above the
+ * first speaker, a record below a date and time that names nobody) are kept as they are.
  */
 function convertPart(text: string, speakers: Set<string>): string {
   const parsed = parseTranscript('part.txt', text);
   if (!parsed.turns.some((t) => t.speaker !== undefined)) return text.trim();
   const index = new CodePointIndex(text);
+  const inNoTurn = linesInNoTurn(text);
   const paragraphs: string[] = [];
   // Whatever precedes the first speaker (a title, a date) stays above the turns; page layout does not.
   const first = index.toUtf16(Math.min(parsed.labels[0]?.start ?? Infinity, parsed.turns[0]?.start ?? Infinity));
   let done = text.lastIndexOf('\n', first - 1) + 1;
-  const before = textBefore(text, done);
-  if (before) paragraphs.push(before);
+  paragraphs.push(...inNoTurn(0, done));
   let label = 0;
   let previousEnd = 0;
   for (const turn of parsed.turns) {
@@ -116,8 +117,7 @@ function convertPart(text: string, speakers: Set<string>): string {
     const labelled = parsed.labels[label] !== undefined && parsed.labels[label]!.start < turn.start;
     const opens = index.toUtf16(labelled ? parsed.labels[label]!.start : turn.start);
     const lineStart = text.lastIndexOf('\n', opens - 1) + 1;
-    const stamps = lineStart > done ? stampLines(text.slice(done, lineStart)) : [];
-    paragraphs.push(...stamps);
+    paragraphs.push(...inNoTurn(done, lineStart));
     done = Math.max(done, index.toUtf16(turn.end));
     previousEnd = turn.end;
     const words = withoutAlignment(index.slice(turn.start, turn.end), opens - lineStart)
@@ -130,7 +130,7 @@ function convertPart(text: string, speakers: Set<string>): string {
     const when = timestampLineTime(prefix) !== undefined ? `${prefix} ` : turn.time && !(labelled && timestampLineTime(lineAbove(text, lineStart)) === turn.time) ? `[${turn.time}] ` : '';
     paragraphs.push(continues ? words : `${when}${turn.speaker !== undefined ? `${turn.speaker}: ` : ''}${words}`);
   }
-  paragraphs.push(...stampLines(text.slice(done)));
+  paragraphs.push(...inNoTurn(done, text.length));
   return paragraphs.join('\n\n');
 }
 
@@ -143,30 +143,44 @@ function withoutAlignment(words: string, column: number): string {
   return column > 0 ? words.replace(new RegExp(`\\n[ \\t\\f]{1,${column}}`, 'g'), '\n') : words;
 }
 
-/** The dates and times alone on their lines in `text`, as written. */
-function stampLines(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => timestampLineTime(line) !== undefined);
-}
-
 /** The last line with words above the line starting at `lineStart` (a stamp there times the label's turn when read back). */
 function lineAbove(text: string, lineStart: number): string {
   const above = text.slice(0, lineStart).trimEnd();
   return above.slice(above.lastIndexOf('\n') + 1);
 }
 
-/** The lines before `end` (UTF-16, a line start) that are not page layout, less their paragraph numbers, trimmed; a date and time alone on its line is kept. */
-function textBefore(text: string, end: number): string {
-  const all = splitLines(text);
-  const layout = pageLayout(all, 0);
-  return all
-    .filter((line) => line.end < end)
-    .map((line, i) => (layout.lines.has(i) && timestampLineTime(line.text) === undefined ? undefined : line.text.slice(layout.numbered.get(i) ?? 0)))
-    .filter((line) => line !== undefined)
-    .join('\n')
-    .trim();
+/**
+ * The text between turns, as paragraphs: for each range [from, to) of `text` (UTF-16), its
+ * lines that are in no turn, less page layout and paragraph numbers; a date and time alone on
+ * its line is a paragraph of its own, kept as written. Ranges are asked for in file order, so
+ * the lines are walked once.
+ */
+function linesInNoTurn(text: string): (from: number, to: number) => string[] {
+  const lines = splitLines(text);
+  const layout = pageLayout(lines, 0);
+  let next = 0;
+  return (from, to) => {
+    const paragraphs: string[] = [];
+    if (to <= from) return paragraphs;
+    let paragraph: string[] = [];
+    const endParagraph = () => {
+      const words = paragraph.join('\n').trim();
+      if (words) paragraphs.push(words);
+      paragraph = [];
+    };
+    while (next < lines.length && lines[next]!.end <= from) next++;
+    for (; next < lines.length && lines[next]!.start < to; next++) {
+      const line = lines[next]!;
+      // The first line may hold the end of the turn before: only what follows it is in no turn.
+      const words = line.start < from ? line.text.slice(from - line.start) : line.text.slice(layout.numbered.get(next) ?? 0);
+      const stamp = timestampLineTime(line.text) !== undefined;
+      if (isBlank(words) || stamp) endParagraph();
+      if (stamp) paragraphs.push(line.text.trim());
+      else if (!layout.lines.has(next) && !isBlank(words)) paragraph.push(words);
+    }
+    endParagraph();
+    return paragraphs;
+  };
 }
 
 interface DiaryEntry {
@@ -248,6 +262,15 @@ export interface PlannedTranscriptImport {
 
 const CAPTION_FORMATS: Record<string, CaptionFormat> = { vtt: 'vtt', srt: 'srt', sbv: 'sbv' };
 
+const NO_WORDS = 'This file has no words to import: it is empty, or holds only blank lines, front matter or caption timings.';
+
+/** Whether a transcript has words below its front matter: a file without any is nothing to code. */
+function hasWords(markdown: string): boolean {
+  const lines = splitLines(markdown);
+  const body = lines[readFrontMatter('converted.md', markdown, lines).bodyLine];
+  return body !== undefined && !isBlank(markdown.slice(body.start));
+}
+
 /**
  * Plans new Markdown transcripts under `transcripts/` for imported files: captions are read
  * as captions, everything else as text. A caption file is kept as it was read under
@@ -278,6 +301,7 @@ export async function planTranscriptImport(plan: EditPlan, ws: Workspace, files:
     const converted = ext === 'md' || ext === 'markdown' ? markdownAsIs(file.text, options) : transcriptToMarkdown(file.text, caption ?? 'text', options);
     // A caption's errors stop its import; what was read leniently is said, at its line, as a note.
     const errors = converted.problems.filter((p) => p.severity === 'error');
+    if (errors.length === 0 && !hasWords(converted.markdown)) errors.push(problem(file.name, { line: 1, column: 1 }, 'error', 'import-no-words', NO_WORDS));
     out.problems.push(...errors);
     if (errors.length > 0) continue;
     if (!(await plan.createText(target, converted.markdown))) continue;

@@ -117,14 +117,22 @@ function candidateReader(known: readonly string[]): (line: string) => LabelCandi
 /** A line that is the layout of an exported page, not anyone's words (see layout.ts). */
 export const LAYOUT = 'layout';
 
+/**
+ * A date and time alone on its line (`2021-10-30T08:45:00Z`): a chat or comment log's record
+ * starts there, so the turn above ends. Unlike a page break, which a turn continues across,
+ * the words below it are a new record's: a label there names its writer, and without one
+ * they are nobody's, never the previous record's speaker.
+ */
+export const RECORD_TIME = 'record-time';
+
 /** A paragraph the export numbered, without a label: its words start at `textStart`, after the number. */
 export interface NumberedParagraph {
   speaker?: undefined;
   textStart: number;
 }
 
-/** How each line from `from` on reads: who starts speaking there, layout, a numbered paragraph, or neither (speech, notes). */
-export type LineReading = SpeakerStart | NumberedParagraph | typeof LAYOUT | undefined;
+/** How each line from `from` on reads: who starts speaking there, layout, a record's time, a numbered paragraph, or neither (speech, notes). */
+export type LineReading = SpeakerStart | NumberedParagraph | typeof LAYOUT | typeof RECORD_TIME | undefined;
 
 /** Reads the lines of a speaker-labelled file (Markdown body, plain text) once, deciding its labels from all of them. */
 export function readSpeechLines(lines: readonly Line[], from: number, known: readonly string[] = []): LineReading[] {
@@ -150,8 +158,10 @@ export function readSpeechLines(lines: readonly Line[], from: number, known: rea
   return candidates.map((c, k): LineReading => {
     const line = lines[from + k]!.text;
     if (layout.lines.has(from + k)) {
-      stamp = timestampLineTime(line) ?? stamp;
-      return LAYOUT;
+      const time = timestampLineTime(line);
+      if (time === undefined) return LAYOUT;
+      stamp = time;
+      return RECORD_TIME;
     }
     const start = labels.speakerAt(c);
     const timed = start && start.time === undefined && stamp !== undefined ? { ...start, time: stamp } : start;
@@ -164,13 +174,17 @@ export function readSpeechLines(lines: readonly Line[], from: number, known: rea
 /**
  * Feeds one line of a speaker-labelled transcript (Markdown, plain text) to the collector,
  * as the file's reading says: a speaker line opens a turn whose speech starts after the
- * label, layout interrupts the open turn, a numbered paragraph without a label is a new
- * piece of the open turn (as its number alone on the line above would make it), any other
- * line continues it.
+ * label, layout interrupts the open turn, a record's time ends it, a numbered paragraph
+ * without a label is a new piece of the open turn (as its number alone on the line above
+ * would make it), any other line continues it.
  */
 export function feedSpeechLine(collector: TurnCollector, line: Line, reading: LineReading, date?: string): void {
   if (reading === LAYOUT) {
     collector.interrupt();
+    return;
+  }
+  if (reading === RECORD_TIME) {
+    collector.close();
     return;
   }
   if (reading?.speaker !== undefined) collector.begin({ speaker: reading.speaker, time: reading.time, date }, { start: line.start + reading.nameStart, end: line.start + reading.nameEnd });

@@ -4,7 +4,8 @@
  * counters of a PDF export (`3/5`, `Page 3 of 5`), Otter.ai's
  * "Transcribed by https://otter.ai" footer, a chat or call log's timestamp alone on its line
  * (`2021-10-30T08:45:00Z`, whose time goes to the turn below it: labels.ts). They belong to no turn, so a highlight never gets
- * them as a participant's words, and a turn interrupted by a page break continues after it.
+ * them as a participant's words, and a turn interrupted by a page break continues after it (a log's
+ * timestamp starts a new record instead: the turn above ends there).
  *
  * Numbers are layout only when the file is numbered as a whole: three or more paragraph
  * numbers, each the one before or one more (MAXQDA repeats a paragraph's number when a page

@@ -41,14 +41,18 @@ const NAME = String.raw`[\p{L}\p{N}][\p{L}\p{M}\p{N} .'’_\-]{0,${MAX_NAME_LENG
 const QUALIFIER = String.raw`(?:[ \t]*\([\p{L}\p{M}\p{N} .'’_\-/]{1,30}\))?`;
 const NAME_TIME = String.raw`(?:[ \t]*[(\[](${CLOCK_SOURCE})[)\]])?[ \t]*`;
 const AFTER_COLON = String.raw`(?=[ \t]|$)`;
+/** A label's colon: `:` before a space or the line's end, or the full-width `：` of Chinese and Japanese, which needs no space. */
+const COLON = String.raw`(?::${AFTER_COLON}|：)`;
 const ISO_STAMP = String.raw`\d{4}-\d{2}-\d{2}[T ](${CLOCK_SOURCE})(?:Z|[+-]\d{2}:?\d{2})?`;
 
 /** `[00:12:31] `, `(12:31) `, `00:12:31 `, `2021-10-30T08:45:00Z ` — optionally followed by a dash or bar separator. */
 const LEADING_TIMESTAMP = new RegExp(String.raw`^(?:\[(${CLOCK_SOURCE})\]|\((${CLOCK_SOURCE})\)|(${CLOCK_SOURCE})(?=[ \t])|${ISO_STAMP}(?=[ \t]))[ \t]*(?:[-–—|][ \t]+)?`, 'u');
-/** `P07: `, `Dr. Khan (00:12): `, `P05 (carer): ` */
-const PLAIN_LABEL = new RegExp(String.raw`(${NAME}${QUALIFIER})${NAME_TIME}:${AFTER_COLON}`, 'uy');
+/** `P07: `, `Dr. Khan (00:12): `, `P05 (carer): `, `访谈者：` */
+const PLAIN_LABEL = new RegExp(String.raw`(${NAME}${QUALIFIER})${NAME_TIME}${COLON}`, 'uy');
 /** `**P07:** `, `**P07**: `, `_Interviewer:_ ` */
-const EMPHASISED_LABEL = new RegExp(String.raw`(\*\*|__|\*|_)(${NAME}${QUALIFIER})${NAME_TIME}(?::\1|\1[ \t]*:)${AFTER_COLON}`, 'uy');
+const EMPHASISED_LABEL = new RegExp(String.raw`(\*\*|__|\*|_)(${NAME}${QUALIFIER})${NAME_TIME}(?:(?::\1|\1[ \t]*:)${AFTER_COLON}|：\1|\1[ \t]*：)`, 'uy');
+/** `[00:00:03] ` or `(00:01) ` straight after a label's colon, as some transcription services write a turn's time. */
+const TIME_AFTER_LABEL = new RegExp(String.raw`[(\[](${CLOCK_SOURCE})[)\]](?=[ \t]|$)[ \t]*`, 'y');
 /** A line that is only a date and time, as chat and call logs put above a turn. */
 const TIMESTAMP_LINE = new RegExp(String.raw`^\s*${ISO_STAMP}\s*$`, 'u');
 /** Otter.ai: `Speaker 1  0:12` alone on its line (two or more spaces before the time). */
@@ -162,8 +166,7 @@ function labelCandidate(line: string): LabelCandidate | undefined {
   const stamp = LEADING_TIMESTAMP.exec(line);
   const from = stamp ? stamp[0].length : 0;
   // Most lines are speech without a colon near their start: rule them out before any pattern runs.
-  const colon = line.indexOf(':', from);
-  if (colon < 0 || colon - from > MAX_LABEL_SPAN) return undefined;
+  if (!hasColonNear(line, from)) return undefined;
   const stampTime = () => clockText(stamp?.[1] ?? stamp?.[2] ?? stamp?.[3] ?? stamp?.[4]);
   if (line.charCodeAt(from) === 0x5b /* [ */) {
     const pseudonym = matchAt(PSEUDONYM_LABEL, line, from, 1, 2);
@@ -174,7 +177,20 @@ function labelCandidate(line: string): LabelCandidate | undefined {
   const shape = label && labelShape(label.name);
   if (!label || shape === undefined) return undefined;
   const nameFrom = line.indexOf(label.name, from);
-  return candidate(label.name, nameFrom, clockText(label.time) ?? stampTime(), skipBlanks(line, label.end), false, shape);
+  const words = skipBlanks(line, label.end);
+  const time = clockText(label.time) ?? stampTime();
+  // A second time after a timed label is words: the turn has its time already.
+  const after = time === undefined ? timeAfterLabel(line, words) : undefined;
+  return candidate(label.name, nameFrom, time ?? after?.time, after?.end ?? words, false, shape);
+}
+
+/** A time in brackets where a label's words would begin (`Speaker 1: [00:00:03] …`): the turn's time, and where its words begin after it. */
+function timeAfterLabel(line: string, at: number): { time: string | undefined; end: number } | undefined {
+  const c = line.charCodeAt(at);
+  if (c !== 0x5b /* [ */ && c !== 0x28 /* ( */) return undefined;
+  TIME_AFTER_LABEL.lastIndex = at;
+  const m = TIME_AFTER_LABEL.exec(line);
+  return m ? { time: clockText(m[1]), end: at + m[0].length } : undefined;
 }
 
 /** The time of day of a line that is only a timestamp (`2021-10-30T08:45:00Z`): the time of the turn below it. */
@@ -193,11 +209,22 @@ export function knownLabelAt(line: string, names: readonly string[]): LabelCandi
   const from = stamp ? stamp[0].length : 0;
   for (const name of names) {
     const colon = from + name.length;
-    if (line.charCodeAt(colon) !== 0x3a /* : */ || !line.startsWith(name, from)) continue;
-    if (colon + 1 < line.length && line[colon + 1] !== ' ' && line[colon + 1] !== '\t') continue;
+    const mark = line.charCodeAt(colon);
+    if ((mark !== 0x3a /* : */ && mark !== 0xff1a) /* ： */ || !line.startsWith(name, from)) continue;
+    if (mark === 0x3a && colon + 1 < line.length && line[colon + 1] !== ' ' && line[colon + 1] !== '\t') continue;
     return candidate(name, from, clockText(stamp?.[1] ?? stamp?.[2] ?? stamp?.[3] ?? stamp?.[4]), skipBlanks(line, colon + 1), true);
   }
   return undefined;
+}
+
+/** Whether a colon (`:`, or the full-width `：`) comes within a label's span of `from`. */
+function hasColonNear(line: string, from: number): boolean {
+  const end = Math.min(line.length, from + MAX_LABEL_SPAN + 1);
+  for (let i = from; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0x3a || c === 0xff1a) return true;
+  }
+  return false;
 }
 
 function isEmphasis(code: number): boolean {
