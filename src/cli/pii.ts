@@ -12,7 +12,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PiiFinding } from '../core/privacy/findings';
-import { reportedFindings, type ReportedFinding } from '../core/privacy/label-findings';
+import { groupedFindings, type ReportedFinding } from '../core/privacy/label-findings';
 import type { Turn } from '../core/model';
 import { parseTranscript, transcriptFormatOf } from '../core/transcripts';
 import { isScannable, readPrivacySources, scanFiles, scannableFiles, scanWorkspace } from '../core/privacy/scan';
@@ -34,7 +34,7 @@ export async function pii(rest: string[], io: Io): Promise<number> {
   const skipLoose = values['in-workspace'] === true || staged !== undefined;
   for (const t of targets) if (!staged && !existsSync(t)) throw new UsageError(`${t} does not exist.`);
   const findings: PiiFinding[] = [];
-  /** What is listed for a reader: a speaker label once per name and transcript (json lists every finding). */
+  /** What is listed for a reader: a speaker label once per name and transcript, the same words once per file (json lists every finding). */
   const reported: ReportedFinding[] = [];
   const problems: string[] = [];
   /** Findings the researchers' decisions (privacy.yaml) set aside: counted, not listed. */
@@ -68,42 +68,40 @@ export async function pii(rest: string[], io: Io): Promise<number> {
   }
   for (const line of problems) io.err(line);
   if (format === 'json') io.out(JSON.stringify({ findings, setAside }, null, 2));
-  else if (format === 'github') for (const r of reported) io.out(formatProblem(findingProblem(r.finding, 'error', r.labels), 'github'));
+  else if (format === 'github') for (const r of reported) io.out(formatProblem(findingProblem(r.finding, 'error', r.labels, r.repeats), 'github'));
   else {
     for (const r of reported) io.out(findingLine(r));
     const aside = setAside > 0 ? ` ${setAside} set aside by decisions in privacy.yaml.` : '';
-    io.out(reported.length === 0 ? `No personal data found.${aside}` : `${countSentence(reported)}${aside} ${advice(reported)}`);
+    io.out(reported.length === 0 ? `No personal data found.${aside}` : `${countSentence(reported, findings.length)}${aside} ${advice(reported)}`);
   }
   return findings.length > 0 || problems.length > 0 ? 1 : 0;
 
   /** Keeps every finding, and the ones to list; paths made relative to the current folder after grouping (turns are looked up by workspace path). */
   function collect(found: readonly PiiFinding[], turnsOf: (path: string) => readonly Turn[] | undefined, root?: string): void {
-    for (const r of reportedFindings(found, turnsOf)) reported.push(root === undefined ? r : { ...r, finding: relativeTo(r.finding, root) });
+    for (const r of groupedFindings(found, turnsOf)) reported.push(root === undefined ? r : { ...r, finding: relativeTo(r.finding, root) });
     findings.push(...(root === undefined ? found : found.map((f) => relativeTo(f, root))));
   }
 }
 
-function findingLine({ finding: f, labels }: ReportedFinding): string {
-  const label = labels === undefined ? '' : `, the speaker label of ${labels} turn${labels === 1 ? '' : 's'} in this transcript (the first is here)`;
-  return `${f.path}:${f.line}:${f.column}: ${f.kind} (${formatShare(f.confidence)}): ${f.text}${label}`;
+function findingLine({ finding: f, labels, repeats }: ReportedFinding): string {
+  const times = labels !== undefined ? `, the speaker label of ${labels} turn${labels === 1 ? '' : 's'} in this transcript (the first is here)` : repeats !== undefined ? `, ${repeats} times in this file (the first is here)` : '';
+  return `${f.path}:${f.line}:${f.column}: ${f.kind} (${formatShare(f.confidence)}): ${f.text}${times}`;
 }
 
-/** "9 possible pieces of personal data, 7 of them speaker labels (of 416 turns in all)." */
-function countSentence(reported: readonly ReportedFinding[]): string {
+/** "9 possible pieces of personal data in 418 places, 7 of them speaker labels." */
+function countSentence(reported: readonly ReportedFinding[], places: number): string {
   const n = reported.length;
-  const labels = reported.filter((r) => r.labels !== undefined);
-  const turns = labels.reduce((sum, r) => sum + r.labels!, 0);
-  const what = `${n} possible piece${n === 1 ? '' : 's'} of personal data`;
-  if (labels.length === 0) return `${what}.`;
-  const ofTurns = `(of ${turns} turn${turns === 1 ? '' : 's'}${labels.length > 1 ? ' in all' : ''})`;
-  if (n === 1) return `${what}, a speaker label ${ofTurns}.`;
-  return labels.length === n ? `${what}, all speaker labels ${ofTurns}.` : `${what}, ${labels.length} of them speaker label${labels.length === 1 ? '' : 's'} ${ofTurns}.`;
+  const labels = reported.filter((r) => r.labels !== undefined).length;
+  const what = `${n} possible piece${n === 1 ? '' : 's'} of personal data${places > n ? ` in ${places} places` : ''}`;
+  if (labels === 0) return `${what}.`;
+  if (n === 1) return `${what}, a speaker label.`;
+  return `${what}, ${labels === n ? 'all' : `${labels} of them`} speaker label${labels === 1 ? '' : 's'}.`;
 }
 
 function advice(reported: readonly ReportedFinding[]): string {
   const them = reported.length === 1 ? 'it' : 'them';
-  const labels = reported.some((r) => r.labels !== undefined) ? ', which renames every label at once,' : '';
-  return `Pseudonymise ${them} with \`sift redact\`${labels} or record a decision in privacy.yaml (not-personal-data or accepted).`;
+  const every = reported.some((r) => r.labels !== undefined || r.repeats !== undefined) ? ', which replaces every one,' : ',';
+  return `Pseudonymise ${them} with \`sift redact\`${every} or record a decision in privacy.yaml (not-personal-data or accepted).`;
 }
 
 /** A loose file's turns, when it is a transcript, so its speaker labels are listed once too. */

@@ -68,7 +68,7 @@ describe('a study of the seven real MAXQDA interviews, participants.yaml not yet
         const label = `transcripts/P${n}.md:${line}:1: name (80%): Dan, the speaker label of ${count} turns in this transcript (the first is here)`;
         return DANIEL[n] ? [label, `${DANIEL[n]}: name (65%): Daniel`] : [label];
       }),
-      '9 possible pieces of personal data, 7 of them speaker labels (of 416 turns in all). Pseudonymise them with `sift redact`, which renames every label at once, or record a decision in privacy.yaml (not-personal-data or accepted).',
+      '9 possible pieces of personal data in 418 places, 7 of them speaker labels. Pseudonymise them with `sift redact`, which replaces every one, or record a decision in privacy.yaml (not-personal-data or accepted).',
     ]);
   });
 
@@ -98,7 +98,7 @@ describe('a study of the seven real MAXQDA interviews, participants.yaml not yet
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(r.stdout.trimEnd().split('\n'), [
       'P1.md:10:1: name (80%): Dan, the speaker label of 47 turns in this transcript (the first is here)',
-      '1 possible piece of personal data, a speaker label (of 47 turns). Pseudonymise it with `sift redact`, which renames every label at once, or record a decision in privacy.yaml (not-personal-data or accepted).',
+      '1 possible piece of personal data in 47 places, a speaker label. Pseudonymise it with `sift redact`, which replaces every one, or record a decision in privacy.yaml (not-personal-data or accepted).',
     ]);
   });
 
