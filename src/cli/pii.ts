@@ -60,9 +60,17 @@ export async function pii(rest: string[], io: Io): Promise<number> {
       const wanted = new Set(files.map((f) => path.relative(root, path.resolve(f)).split(path.sep).join('/')));
       const known = new Set(scannableFiles(ws, wanted));
       // Files of the workspace that are neither transcripts nor its YAML (a README) are not research data.
-      const read = staged ? (p: string) => staged.read(path.join(root, p)) : undefined;
+      // Staged, the labels are where the staged text has them: its turns, not the working tree's.
+      const stagedTexts = new Map<string, string | undefined>();
+      const read = staged
+        ? async (p: string) => {
+            const text = await staged.read(path.join(root, p));
+            stagedTexts.set(p, text);
+            return text;
+          }
+        : undefined;
       const { open, setAside: decided } = applyDecisions(await scanWorkspace(fs, ws, sources, known, read), sources.decisions);
-      collect(open, (p) => ws.transcripts.get(p)?.turns, root);
+      collect(open, (p) => (staged ? looseTurns(p, stagedTexts.get(p)) : ws.transcripts.get(p)?.turns), root);
       setAside += decided.length;
     }
   }
@@ -104,7 +112,7 @@ function advice(reported: readonly ReportedFinding[]): string {
   return `Pseudonymise ${them} with \`sift redact\`${every} or record a decision in privacy.yaml (not-personal-data or accepted).`;
 }
 
-/** A loose file's turns, when it is a transcript, so its speaker labels are listed once too. */
+/** The turns of a file's text (a loose file, or a staged version), when it is a transcript, so its speaker labels are listed once too. */
 function looseTurns(file: string, text: string | undefined): readonly Turn[] | undefined {
   return text !== undefined && transcriptFormatOf(file) !== undefined ? parseTranscript(file, text).turns : undefined;
 }
