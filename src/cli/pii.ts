@@ -103,7 +103,8 @@ function countSentence(reported: readonly ReportedFinding[], places: number): st
   const what = `${n} possible piece${n === 1 ? '' : 's'} of personal data${places > n ? ` in ${places} places` : ''}`;
   if (labels === 0) return `${what}.`;
   if (n === 1) return `${what}, a speaker label.`;
-  return `${what}, ${labels === n ? 'all' : `${labels} of them`} speaker label${labels === 1 ? '' : 's'}.`;
+  if (labels === n) return `${what}, all speaker labels.`;
+  return `${what}, ${labels === 1 ? 'one of them a speaker label' : `${labels} of them speaker labels`}.`;
 }
 
 function advice(reported: readonly ReportedFinding[]): string {
