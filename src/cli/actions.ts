@@ -19,7 +19,7 @@ import { hasErrors, type Problem } from '../core/problems';
 import { EditPlan } from '../core/store/plan';
 import { today } from './clock';
 import { choice, type Io } from './io';
-import { openWorkspace, UsageError } from './open';
+import { noteUnreadable, openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
 
 export async function actions(rest: string[], io: Io): Promise<number> {
@@ -45,6 +45,7 @@ export async function actions(rest: string[], io: Io): Promise<number> {
   const status = values.status === undefined ? undefined : choice(values.status, ACTION_STATUS_FILTERS, 'open', 'status');
   const { workspace: ws } = await openWorkspace(positionals[0] ?? '.');
   if (!ws.project) return refuse(ws.problems, io);
+  noteUnreadable(ws, positionals[0] ?? '.', io, 'this list leaves');
   const day = today();
   const list = listActions(ws, day, { ...(values.owner !== undefined ? { owner: values.owner } : {}), ...(status ? { status } : {}) });
   const rollup = rollUp(list);

@@ -12,7 +12,7 @@ import { readPrivacySources } from '../core/privacy/scan';
 import { hasErrors } from '../core/problems';
 import { writeAtomically } from '../node/node-fs';
 import { reportLosses, subcommandArgs, type Io } from './exchange-io';
-import { openWorkspace, UsageError } from './open';
+import { noteUnreadable, openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
 import { writeAsMade } from './stream';
 
@@ -32,7 +32,8 @@ export async function exportCommand(rest: string[], io: Io): Promise<number> {
     for (const p of ws.problems) io.err(formatProblem(p, 'text'));
     return 1;
   }
-  if (hasErrors(ws.problems)) io.err(`Note: the workspace has problems (see \`sift check ${dir}\`); exporting what could be read.`);
+  if (ws.unreadable.size > 0) noteUnreadable(ws, dir, io, 'the export leaves');
+  else if (hasErrors(ws.problems)) io.err(`Note: the workspace has problems (see \`sift check ${dir}\`); exporting what could be read.`);
   const out = typeof values.out === 'string' ? values.out : undefined;
 
   if (sub === 'csv') {

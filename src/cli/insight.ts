@@ -17,7 +17,7 @@ import { hasErrors, type Problem } from '../core/problems';
 import { EditPlan } from '../core/store/plan';
 import type { Workspace } from '../core/workspace/workspace';
 import { choice, type Io } from './io';
-import { openWorkspace, UsageError, type Opened } from './open';
+import { noteUnreadable, openWorkspace, UsageError, type Opened } from './open';
 import { formatProblem } from './report';
 
 const SUBCOMMANDS = ['list', 'new', 'status', 'recommend'] as const;
@@ -40,6 +40,7 @@ export async function insight(rest: string[], io: Io): Promise<number> {
   const ws = opened.workspace;
 
   if (command === 'list') {
+    noteUnreadable(ws, args[ARITY[command]] ?? '.', io, 'this list leaves');
     const by = choice(values.by, ['status', 'theme'] as const, 'status', 'by');
     for (const group of groupInsights(ws, by)) {
       io.out(`${group.label}`);

@@ -27,7 +27,7 @@ import { actions } from './actions';
 import { today } from './clock';
 import { overdueProblems } from '../core/actions/problems';
 import { commandHelp, HELP, overview, usageOf } from './help';
-import { NotAWorkspaceError, openWorkspace, UsageError } from './open';
+import { NotAWorkspaceError, noteUnreadable, openWorkspace, UsageError } from './open';
 import { personas } from './personas';
 import { segments } from './segments';
 import { sentiment } from './sentiment';
@@ -183,6 +183,7 @@ async function stats(rest: string[], io: Io): Promise<number> {
   if (isLibraryFolder(dir)) return libraryStatsCommand(dir, format, io);
   const { workspace: ws } = await openWorkspace(dir);
   if (!ws.project) return reportAndFail(ws.problems, io);
+  noteUnreadable(ws, dir, io, 'the counts below leave');
   const s = computeStats(ws);
   io.out(format === 'json' ? JSON.stringify(s, null, 2) : formatStats(s));
   return 0;

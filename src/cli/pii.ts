@@ -12,6 +12,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PiiFinding } from '../core/privacy/findings';
+import { groupedFindings, type ReportedFinding } from '../core/privacy/label-findings';
+import type { Turn } from '../core/model';
+import { parseTranscript, transcriptFormatOf } from '../core/transcripts';
 import { isScannable, readPrivacySources, scanFiles, scannableFiles, scanWorkspace } from '../core/privacy/scan';
 import { applyDecisions } from '../core/privacy/decisions';
 import { scanStudy } from '../node/privacy-scan';
@@ -31,6 +34,8 @@ export async function pii(rest: string[], io: Io): Promise<number> {
   const skipLoose = values['in-workspace'] === true || staged !== undefined;
   for (const t of targets) if (!staged && !existsSync(t)) throw new UsageError(`${t} does not exist.`);
   const findings: PiiFinding[] = [];
+  /** What is listed for a reader: a speaker label once per name and transcript, the same words once per file (json lists every finding). */
+  const reported: ReportedFinding[] = [];
   const problems: string[] = [];
   /** Findings the researchers' decisions (privacy.yaml) set aside: counted, not listed. */
   let setAside = 0;
@@ -39,13 +44,14 @@ export async function pii(rest: string[], io: Io): Promise<number> {
     const { workspace: ws, fs, root } = await openWorkspace(targets[0]!);
     const scan = await scanStudy(ws, fs, root);
     problems.push(...scan.sources.problems.map((p) => formatProblem(p, 'text')));
-    findings.push(...scan.open.map((f) => relativeTo(f, root)));
+    collect(scan.open, (p) => ws.transcripts.get(p)?.turns, root);
     setAside += scan.setAside.length;
   } else {
     for (const [root, files] of byWorkspace(targets)) {
       if (root === undefined) {
         if (skipLoose) continue;
-        findings.push(...(await scanFiles(files, async (f) => readPlain(f), { participantIds: [], names: [], guessNames: true })));
+        const texts = new Map(files.map((f) => [f, readPlain(f)]));
+        collect(await scanFiles(files, async (f) => texts.get(f), { participantIds: [], names: [], guessNames: true }), (f) => looseTurns(f, texts.get(f)));
         continue;
       }
       const { workspace: ws, fs } = await openWorkspace(root);
@@ -54,25 +60,62 @@ export async function pii(rest: string[], io: Io): Promise<number> {
       const wanted = new Set(files.map((f) => path.relative(root, path.resolve(f)).split(path.sep).join('/')));
       const known = new Set(scannableFiles(ws, wanted));
       // Files of the workspace that are neither transcripts nor its YAML (a README) are not research data.
-      const read = staged ? (p: string) => staged.read(path.join(root, p)) : undefined;
+      // Staged, the labels are where the staged text has them: its turns, not the working tree's.
+      const stagedTexts = new Map<string, string | undefined>();
+      const read = staged
+        ? async (p: string) => {
+            const text = await staged.read(path.join(root, p));
+            stagedTexts.set(p, text);
+            return text;
+          }
+        : undefined;
       const { open, setAside: decided } = applyDecisions(await scanWorkspace(fs, ws, sources, known, read), sources.decisions);
-      findings.push(...open.map((f) => relativeTo(f, root)));
+      collect(open, (p) => (staged ? looseTurns(p, stagedTexts.get(p)) : ws.transcripts.get(p)?.turns), root);
       setAside += decided.length;
     }
   }
   for (const line of problems) io.err(line);
   if (format === 'json') io.out(JSON.stringify({ findings, setAside }, null, 2));
-  else if (format === 'github') for (const f of findings) io.out(formatProblem(findingProblem(f, 'error'), 'github'));
+  else if (format === 'github') for (const r of reported) io.out(formatProblem(findingProblem(r.finding, 'error', r.labels, r.repeats), 'github'));
   else {
-    for (const f of findings) io.out(`${f.path}:${f.line}:${f.column}: ${f.kind} (${formatShare(f.confidence)}): ${f.text}`);
+    for (const r of reported) io.out(findingLine(r));
     const aside = setAside > 0 ? ` ${setAside} set aside by decisions in privacy.yaml.` : '';
-    io.out(
-      findings.length === 0
-        ? `No personal data found.${aside}`
-        : `${findings.length} possible piece(s) of personal data.${aside} Pseudonymise them with \`sift redact\`, or record a decision in privacy.yaml (not-personal-data or accepted).`,
-    );
+    io.out(reported.length === 0 ? `No personal data found.${aside}` : `${countSentence(reported, findings.length)}${aside} ${advice(reported)}`);
   }
   return findings.length > 0 || problems.length > 0 ? 1 : 0;
+
+  /** Keeps every finding, and the ones to list; paths made relative to the current folder after grouping (turns are looked up by workspace path). */
+  function collect(found: readonly PiiFinding[], turnsOf: (path: string) => readonly Turn[] | undefined, root?: string): void {
+    for (const r of groupedFindings(found, turnsOf)) reported.push(root === undefined ? r : { ...r, finding: relativeTo(r.finding, root) });
+    findings.push(...(root === undefined ? found : found.map((f) => relativeTo(f, root))));
+  }
+}
+
+function findingLine({ finding: f, labels, repeats }: ReportedFinding): string {
+  const times = labels !== undefined ? `, the speaker label of ${labels} turn${labels === 1 ? '' : 's'} in this transcript (the first is here)` : repeats !== undefined ? `, ${repeats} times in this file (the first is here)` : '';
+  return `${f.path}:${f.line}:${f.column}: ${f.kind} (${formatShare(f.confidence)}): ${f.text}${times}`;
+}
+
+/** "9 possible pieces of personal data in 418 places, 7 of them speaker labels." */
+function countSentence(reported: readonly ReportedFinding[], places: number): string {
+  const n = reported.length;
+  const labels = reported.filter((r) => r.labels !== undefined).length;
+  const what = `${n} possible piece${n === 1 ? '' : 's'} of personal data${places > n ? ` in ${places} places` : ''}`;
+  if (labels === 0) return `${what}.`;
+  if (n === 1) return `${what}, a speaker label.`;
+  if (labels === n) return `${what}, all speaker labels.`;
+  return `${what}, ${labels === 1 ? 'one of them a speaker label' : `${labels} of them speaker labels`}.`;
+}
+
+function advice(reported: readonly ReportedFinding[]): string {
+  const them = reported.length === 1 ? 'it' : 'them';
+  const every = reported.some((r) => r.labels !== undefined || r.repeats !== undefined) ? ', which replaces every one,' : ',';
+  return `Pseudonymise ${them} with \`sift redact\`${every} or record a decision in privacy.yaml (not-personal-data or accepted).`;
+}
+
+/** The turns of a file's text (a loose file, or a staged version), when it is a transcript, so its speaker labels are listed once too. */
+function looseTurns(file: string, text: string | undefined): readonly Turn[] | undefined {
+  return text !== undefined && transcriptFormatOf(file) !== undefined ? parseTranscript(file, text).turns : undefined;
 }
 
 /** Paths as the person typed them relative to: the current folder. */

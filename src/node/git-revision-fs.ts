@@ -29,6 +29,25 @@ export async function git(cwd: string, args: string[]): Promise<string> {
   }
 }
 
+/**
+ * Why `revision` cannot be read in `dir`. git's own answer to a folder outside any repository,
+ * or a repository with no commit, is the same "unknown revision", which sent a new user looking
+ * for a branch when the study simply was not committed yet.
+ */
+async function whyNoRevision(dir: string, revision: string): Promise<string> {
+  const inRepository = await git(dir, ['rev-parse', '--is-inside-work-tree']).then(
+    (out) => out.trim() === 'true',
+    () => false,
+  );
+  if (!inRepository) return `${dir} is not in a git repository, so it has no revisions to compare. Put the study under git (\`git init\`, then commit it); then compare what changes.`;
+  const hasCommit = await git(dir, ['rev-parse', '--verify', '--quiet', 'HEAD']).then(
+    () => true,
+    () => false,
+  );
+  if (!hasCommit) return `This git repository has no commit yet, so there is no "${revision}" to compare with. Commit the study first (\`git add -A && git commit\`), then compare what changes.`;
+  return `"${revision}" is not a branch, tag or commit in this repository.`;
+}
+
 interface TreeEntry {
   blob: string;
   size: number;
@@ -51,7 +70,7 @@ export class GitRevisionFileSystem implements IFileSystem {
    */
   static async open(dir: string, revision: string): Promise<GitRevisionFileSystem> {
     const commit = (await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]).catch(() => '')).trim();
-    if (!commit) throw new GitError(`"${revision}" is not a branch, tag or commit in this repository.`);
+    if (!commit) throw new GitError(await whyNoRevision(dir, revision));
     const prefix = (await git(dir, ['rev-parse', '--show-prefix'])).trim();
     const tree = new Map<string, TreeEntry>();
     const listing = await git(dir, ['ls-tree', '-r', '-l', '-z', '--full-tree', commit, '--', ...(prefix ? [prefix] : [])]);

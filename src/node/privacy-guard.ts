@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { gitBlobHashOfBytes } from '../core/hash';
 import type { FileEdit } from '../core/ports';
 import { findingProblem } from '../core/privacy/findings';
-import { reportedFindings } from '../core/privacy/label-findings';
+import { groupedFindings } from '../core/privacy/label-findings';
 import type { IFileSystem } from '../core/ports';
 import { problem, type Problem } from '../core/problems';
 import type { Workspace } from '../core/workspace/workspace';
@@ -22,7 +22,7 @@ import { scanStudy } from './privacy-scan';
 export async function personalDataProblems(ws: Workspace, fs: IFileSystem, root: string, strict: boolean, options: { cache?: boolean } = {}): Promise<Problem[]> {
   if (!ws.project) return [];
   const { sources, open, setAside } = await scanStudy(ws, fs, root, options);
-  const findings = reportedFindings(open, (path) => ws.transcripts.get(path)?.turns).map((r) => findingProblem(r.finding, strict ? 'error' : 'warning', r.labels));
+  const findings = groupedFindings(open, (path) => ws.transcripts.get(path)?.turns).map((r) => findingProblem(r.finding, strict ? 'error' : 'warning', r.labels, r.repeats));
   return [...sources.problems, ...keyFileProblems(root, sources.settings.key), ...findings, ...setAsideNote(sources.settings.decisions, setAside.length)];
 }
 

@@ -191,6 +191,22 @@ describe('sift report', () => {
   });
 });
 
+describe('commands that read a study with a file that cannot be read', () => {
+  after(cleanupTemps);
+
+  it('stats, insight list, actions and export name the file they leave out, instead of counting 4 themes of 5 in silence', () => {
+    const dir = copyOfExample();
+    writeFileSync(path.join(dir, 'themes', 'waiting-without-word.yaml'), 'title: [broken\n');
+    const note = (what: string) => `Note: themes/waiting-without-word.yaml could not be read (see \`sift check ${dir}\`), so ${what} it out.`;
+    const stats = sift(['stats', dir]);
+    assert.match(stats.stdout, /, 4 themes,/);
+    assert.equal(stats.stderr.trim(), note('the counts below leave'));
+    assert.equal(sift(['insight', 'list', dir]).stderr.trim(), note('this list leaves'));
+    assert.equal(sift(['actions', dir]).stderr.trim(), note('this list leaves'));
+    assert.equal(sift(['export', 'csv', dir]).stderr.trim(), note('the export leaves'));
+  });
+});
+
 describe('sift export csv matrices', () => {
   it('tag × participant, tag × attribute and co-occurrence as CSV', () => {
     const tp = sift(['export', 'csv', EXAMPLE, '--format', 'tag-participant']);

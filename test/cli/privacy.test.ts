@@ -291,3 +291,24 @@ describe('personal data a researcher can trust (issue 15)', () => {
     assert.equal(warm.stdout, cold.stdout);
   });
 });
+
+describe('sift pii --staged lists a speaker label once, reading the turns of what is staged', () => {
+  after(cleanupTemps);
+
+  it('groups the staged labels even when the working tree has moved them', () => {
+    const dir = path.join(tempDir(), 'study');
+    assert.equal(sift(['init', dir]).code, 0);
+    git(dir, 'init', '-q', '-b', 'main');
+    const interview = 'Grace Adeyemi: I rang them.\n\nI: When?\n\nGrace Adeyemi: Monday.\n\nI: And?\n\nGrace Adeyemi: Nothing.\n';
+    writeFileSync(path.join(dir, 'transcripts', 't.md'), interview);
+    git(dir, 'add', '-A');
+    // The working tree moves on: the labels are elsewhere now, and one is gone.
+    writeFileSync(path.join(dir, 'transcripts', 't.md'), `# Call notes\n\nWritten up later, at length, before the turns.\n\n${interview.replace('Grace Adeyemi: Nothing.', 'I: Thank you.')}`);
+    const r = sift(['pii', '--staged'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(r.stdout.trimEnd().split('\n'), [
+      'transcripts/t.md:1:1: name (80%): Grace Adeyemi, the speaker label of 3 turns in this transcript (the first is here)',
+      '1 possible piece of personal data in 3 places, a speaker label. Pseudonymise it with `sift redact`, which replaces every one, or record a decision in privacy.yaml (not-personal-data or accepted).',
+    ]);
+  });
+});

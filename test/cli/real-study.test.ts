@@ -42,17 +42,63 @@ describe('a study of the seven real MAXQDA interviews, participants.yaml not yet
     assert.deepEqual(lines, [`participants.yaml:3:15: warning: ${NOBODY} [no-participants]`]);
   });
 
+  // The first "Dan:" of each interview: its line and how many turns that label opens there (416 in all).
+  const DAN: Record<number, [number, number]> = { 1: [10, 47], 2: [10, 81], 3: [10, 61], 4: [10, 55], 5: [10, 68], 6: [10, 51], 7: [10, 53] };
+  const DANIEL: Partial<Record<number, string>> = { 3: 'transcripts/P3.md:370:39', 4: 'transcripts/P4.md:401:23' };
+
   it('check says the interviewer\'s label "Dan:" once per transcript, not once per line (416 warnings before)', () => {
     const r = sift(['check', dir]);
     const warnings = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /\[personal-data\]$/.test(l));
-    const labels: Record<number, [number, number]> = { 1: [10, 47], 2: [10, 81], 3: [10, 61], 4: [10, 55], 5: [10, 68], 6: [10, 51], 7: [10, 53] };
     assert.deepEqual(warnings, [
       ...INTERVIEWS.flatMap((n) => {
-        const [line, count] = labels[n]!;
+        const [line, count] = DAN[n]!;
         const label = `transcripts/P${n}.md:${line}:1: warning: This looks like a person's name ("…", 80% sure), the speaker label of ${count} turns in this transcript (the first is here). Pseudonymise it with \`sift redact\`, which renames every label at once, or record a decision in privacy.yaml. [personal-data]`;
-        const daniel = { 3: 'transcripts/P3.md:370:39', 4: 'transcripts/P4.md:401:23' }[n as 3 | 4];
+        const daniel = DANIEL[n];
         return daniel ? [label, `${daniel}: warning: This looks like a person's name ("D…l", 65% sure). Pseudonymise it with \`sift redact\`, or reword it. [personal-data]`] : [label];
       }),
+    ]);
+  });
+
+  it('pii lists the label "Dan:" once per transcript with its count, like check (418 lines before)', () => {
+    const r = sift(['pii', '.'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(r.stdout.trimEnd().split('\n'), [
+      ...INTERVIEWS.flatMap((n) => {
+        const [line, count] = DAN[n]!;
+        const label = `transcripts/P${n}.md:${line}:1: name (80%): Dan, the speaker label of ${count} turns in this transcript (the first is here)`;
+        return DANIEL[n] ? [label, `${DANIEL[n]}: name (65%): Daniel`] : [label];
+      }),
+      '9 possible pieces of personal data in 418 places, 7 of them speaker labels. Pseudonymise them with `sift redact`, which replaces every one, or record a decision in privacy.yaml (not-personal-data or accepted).',
+    ]);
+  });
+
+  it('pii --format github annotates the label "Dan:" once per transcript, as check does', () => {
+    const r = sift(['pii', '.', '--format', 'github'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 9, r.stdout);
+    assert.equal(
+      lines[0],
+      '::error file=transcripts/P1.md,line=10,col=1,title=sift personal-data::This looks like a person\'s name ("…", 80%25 sure), the speaker label of 47 turns in this transcript (the first is here). Pseudonymise it with `sift redact`, which renames every label at once, or record a decision in privacy.yaml.',
+    );
+  });
+
+  it('pii --format json still gives every finding (tools place each one): 418', () => {
+    const r = sift(['pii', dir, '--format', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    const { findings } = JSON.parse(r.stdout) as { findings: { text: string; labels?: number }[] };
+    assert.equal(findings.length, 418);
+    assert.equal(findings.filter((f) => f.text === 'Dan').length, 416);
+  });
+
+  it('pii on one interview copied outside any study still says its label once', () => {
+    const loose = path.join(tempDir(), 'P1.md');
+    writeFileSync(loose, readFileSync(path.join(dir, 'transcripts', 'P1.md')));
+    const r = sift(['pii', 'P1.md'], path.dirname(loose));
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(r.stdout.trimEnd().split('\n'), [
+      'P1.md:10:1: name (80%): Dan, the speaker label of 47 turns in this transcript (the first is here)',
+      '1 possible piece of personal data in 47 places, a speaker label. Pseudonymise it with `sift redact`, which replaces every one, or record a decision in privacy.yaml (not-personal-data or accepted).',
     ]);
   });
 

@@ -252,6 +252,17 @@ describe('sift diff between branches', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /themes\/waiting-without-word\.yaml could not be read at working tree \(line \d+: YAML syntax error/);
   });
+
+  it('says the study is not under git, or has no commit yet, instead of "HEAD is not a branch"', () => {
+    const dir = copyOfExample();
+    const outside = sift(['diff', '-C', dir]);
+    assert.equal(outside.code, 2);
+    assert.match(outside.stderr, /^sift: .+ is not in a git repository, so it has no revisions to compare\. Put the study under git \(`git init`, then commit it\); then compare what changes\.\n/);
+    git(dir, 'init', '-q');
+    const empty = sift(['diff', '-C', dir]);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /^sift: This git repository has no commit yet, so there is no "HEAD" to compare with\. Commit the study first \(`git add -A && git commit`\), then compare what changes\.\n/);
+  });
 });
 
 describe('sift agreement', () => {

@@ -60,14 +60,17 @@ export const KIND_LABELS: Record<PiiKind, string> = {
 /**
  * A finding as a problem. The words themselves are masked: problems end up in CI logs.
  * `labels`: the finding is the first of the speaker labels naming someone in its transcript,
- * and stands for all of them (see label-findings.ts).
+ * and stands for all of them; `repeats`: the first of the same words in its file, standing
+ * for all of them (see label-findings.ts).
  */
-export function findingProblem(f: PiiFinding, severity: Severity, labels?: number): Problem {
+export function findingProblem(f: PiiFinding, severity: Severity, labels?: number, repeats?: number): Problem {
   const what = `This looks like ${KIND_LABELS[f.kind]} ("${mask(f.text)}", ${formatShare(f.confidence)} sure)`;
   const message =
-    labels === undefined
-      ? `${what}. Pseudonymise it with \`sift redact\`, or reword it.`
-      : `${what}, the speaker label of ${labels} turn${labels === 1 ? '' : 's'} in this transcript (the first is here). Pseudonymise it with \`sift redact\`, which renames every label at once, or record a decision in privacy.yaml.`;
+    labels !== undefined
+      ? `${what}, the speaker label of ${labels} turn${labels === 1 ? '' : 's'} in this transcript (the first is here). Pseudonymise it with \`sift redact\`, which renames every label at once, or record a decision in privacy.yaml.`
+      : repeats !== undefined
+        ? `${what}, ${repeats} times in this file (the first is here). Pseudonymise it with \`sift redact\`, which replaces every one, or record a decision in privacy.yaml.`
+        : `${what}. Pseudonymise it with \`sift redact\`, or reword it.`;
   return problem(f.path, { line: f.line, column: f.column }, severity, 'personal-data', message);
 }
 

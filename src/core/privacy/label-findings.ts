@@ -8,11 +8,14 @@
 import type { Turn } from '../model';
 import { turnAt } from '../transcripts';
 import type { PiiFinding } from './findings';
+import { normaliseOriginal } from './pseudonyms';
 
 export interface ReportedFinding {
   finding: PiiFinding;
   /** When the finding is the first label of its name in its transcript: how many turns that label opens there. */
   labels?: number;
+  /** When the finding is the first of the same words of its kind in its file (not labels): how many times they occur there. */
+  repeats?: number;
 }
 
 /**
@@ -36,6 +39,34 @@ export function reportedFindings(findings: readonly PiiFinding[], turnsOf: (path
     else {
       const reported = { finding, labels: 1 };
       firstLabel.set(key, reported);
+      out.push(reported);
+    }
+  }
+  return out;
+}
+
+/**
+ * The findings to list (`sift pii`, `sift check`): as `reportedFindings`, and the same words of
+ * the same kind repeated in one file said once too, at the first, with how many times. A comment
+ * thread puts its author's handle above every comment (3,546 handle lines in the real NVivo
+ * project); like a label, the words are one decision — privacy.yaml decides words, not places,
+ * and redaction replaces every one. Words compare as decisions compare them (case and spacing
+ * ignored). The editor keeps an underline on each mention in the words instead.
+ */
+export function groupedFindings(findings: readonly PiiFinding[], turnsOf: (path: string) => readonly Turn[] | undefined): ReportedFinding[] {
+  const out: ReportedFinding[] = [];
+  const first = new Map<string, ReportedFinding>();
+  for (const reported of reportedFindings(findings, turnsOf)) {
+    if (reported.labels !== undefined) {
+      out.push(reported);
+      continue;
+    }
+    const { path, kind, text } = reported.finding;
+    const key = `${path}\n${kind}\n${normaliseOriginal(text)}`;
+    const earlier = first.get(key);
+    if (earlier) earlier.repeats = (earlier.repeats ?? 1) + 1;
+    else {
+      first.set(key, reported);
       out.push(reported);
     }
   }
