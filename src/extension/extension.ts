@@ -14,7 +14,7 @@ import { SiftContext } from './context';
 import { registerAnalysis } from './features/analysis';
 import { registerBoard } from './features/board';
 import { registerCodebookCommands, CodebookUndo, registerTrees } from './features/codebook';
-import { cursorContext, registerCursorContext, painted, registerDecorations, registerHover, registerTracking } from './features/editor';
+import { cursorContext, decorationsSent, registerCursorContext, painted, registerDecorations, registerHover, registerTracking } from './features/editor';
 import { registerDiagnostics, registerWorkspaceCommands } from './features/workspace';
 import { registerExchange, registerSurveyImport } from './features/exchange';
 import { registerJourneys } from './features/journeys';
@@ -47,6 +47,8 @@ export interface SiftTestApi extends SiftApi {
   painted: typeof painted;
   /** The context keys Sift sets from the cursor (context keys cannot be read back through the API). */
   cursor: typeof cursorContext;
+  /** How many decoration updates Sift sent to the window (they cannot be read back either). */
+  decorationsSent: typeof decorationsSent;
 }
 
 export function activate(extension: vscode.ExtensionContext): SiftApi {
@@ -159,7 +161,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
   const ready = findWorkspaces().catch((e: unknown) => log.error(`Loading failed: ${(e as Error).stack ?? e}`));
   const api: SiftApi = { context: sift, ready, activationMs: performance.now() - started };
   if (!SIFT_TEST) return api;
-  const testApi: SiftTestApi = { ...api, painted, cursor: cursorContext };
+  const testApi: SiftTestApi = { ...api, painted, cursor: cursorContext, decorationsSent };
   return testApi;
 }
 
