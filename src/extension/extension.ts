@@ -14,7 +14,7 @@ import { SiftContext } from './context';
 import { registerAnalysis } from './features/analysis';
 import { registerBoard } from './features/board';
 import { registerCodebookCommands, CodebookUndo, registerTrees } from './features/codebook';
-import { cursorContext, registerCursorContext, painted, registerDecorations, registerHover, registerTracking } from './features/editor';
+import { cursorContext, decorationsSent, registerCursorContext, painted, registerDecorations, registerHover, registerTracking } from './features/editor';
 import { registerDiagnostics, registerWorkspaceCommands } from './features/workspace';
 import { registerExchange, registerSurveyImport } from './features/exchange';
 import { registerJourneys } from './features/journeys';
@@ -50,6 +50,8 @@ export interface SiftTestApi extends SiftApi {
   cursor: typeof cursorContext;
   /** Failures of work nobody awaited, since the tests last took them (src/extension/host/failures.ts). */
   failures: string[];
+  /** How many decoration updates Sift sent to the window (they cannot be read back either). */
+  decorationsSent: typeof decorationsSent;
 }
 
 export function activate(extension: vscode.ExtensionContext): SiftApi {
@@ -162,7 +164,7 @@ export function activate(extension: vscode.ExtensionContext): SiftApi {
   const ready = findWorkspaces().catch((e: unknown) => log.error(`Loading failed: ${(e as Error).stack ?? e}`));
   const api: SiftApi = { context: sift, ready, activationMs: performance.now() - started };
   if (!SIFT_TEST) return api;
-  const testApi: SiftTestApi = { ...api, painted, cursor: cursorContext, failures: failuresForTests };
+  const testApi: SiftTestApi = { ...api, painted, cursor: cursorContext, failures: failuresForTests, decorationsSent };
   return testApi;
 }
 

@@ -225,6 +225,29 @@ describe('Sift in VS Code', function () {
     assert.deepEqual(model.study.placeOf(h.id), reloaded);
   });
 
+  it('repaints only the colours an edit moved: a keystroke before the last highlight sends its colour alone', async () => {
+    const sift = await api();
+    const editor = await openTranscript(P01);
+    const uri = editor.document.uri.toString();
+    const shown = await until('the transcript painted', () => (sift.painted.get(uri)?.length ? sift.painted.get(uri) : undefined));
+    const last = shown.reduce((a, b) => (b.range.start.isAfter(a.range.start) ? b : a));
+    const ws = sift.context.models[0]!.workspace!;
+    const highlights = new Map(ws.highlightFiles.get(P01_HIGHLIGHTS)!.highlights.map((h) => [h.id, h]));
+    const colourOf = (id: string) => ws.codebook.find((t) => t.id === highlights.get(id)?.tags[0])?.color;
+    // Painted in several colours: else every repaint is one update anyway, and this test proves nothing.
+    assert.ok(new Set(shown.map((p) => colourOf(p.id))).size >= 2, 'P01 is painted in several colours');
+    // What the keystroke moves: the highlights from it on, and any that spans it.
+    const at = last.range.start;
+    const moved = shown.filter((p) => !p.range.end.isBefore(at) && !(p.range.end.isEqual(at) && p.range.start.isBefore(at)));
+    const expected = new Set(moved.map((p) => colourOf(p.id))).size + (moved.some((p) => p.state === 'fuzzy') ? 1 : 0);
+    const before = sift.decorationsSent.count;
+    await editor.edit((b) => b.insert(at, 'x'));
+    await until('the last highlight moved', () => sift.painted.get(uri)?.find((p) => p.id === last.id && p.range.start.character === at.character + 1));
+    assert.equal(sift.decorationsSent.count - before, expected, `${moved.length} highlights moved, in ${expected} colours and outlines`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await until('the edit reverted', () => !editor.document.isDirty);
+  });
+
   it('reports an orphaned highlight in Problems after an outside change, and updates again when fixed', async () => {
     const sift = await api();
     const rel = 'highlights/transcripts/interviews/p02.md.yaml';

@@ -25,11 +25,13 @@ interface Phase {
   name: string;
   /** Wall time of the whole phase. */
   ms: number;
+  /** CPU time of the extension host's process (every thread) during the phase: on a shared machine, the work beside the wait. */
+  cpuMs: number;
   /** The longest the event loop was blocked during the phase. */
   longestBlockMs: number;
   p99BlockMs: number;
-  /** Garbage-collection pauses during the phase: the longest and how many took over 20 ms. */
-  gc: { longestMs: number; over20ms: number; totalMs: number };
+  /** Garbage-collection pauses during the phase: the longest (and its kind), and how many took over 20 ms. */
+  gc: { longestMs: number; longestKind: string; over20ms: number; totalMs: number };
   detail: string;
 }
 
@@ -37,22 +39,25 @@ interface Phase {
  * Garbage-collection pauses of the extension host, as V8 reports them: a long block that
  * coincides with one is the collector's, not Sift's code (which a CPU profile would show).
  */
-let gcPauses: number[] = [];
+let gcPauses: { ms: number; kind: string }[] = [];
+/** Node's GC kinds (perf_hooks' NODE_PERFORMANCE_GC_* flags): a young-generation scavenge or a full mark-compact say different things. */
+const GC_KINDS: Record<number, string> = { 1: 'scavenge', 2: 'minor mark-sweep', 4: 'mark-compact', 8: 'incremental marking', 16: 'weak callbacks' };
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+  for (const entry of list.getEntries()) gcPauses.push({ ms: entry.duration, kind: GC_KINDS[(entry as { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other' });
 }).observe({ entryTypes: ['gc'] });
 
 const phases: Phase[] = [];
 const memory: Record<string, { heapMB: number; heapBeforeGcMB: number; rssMB: number }> = {};
 const facts: Record<string, number | string> = {};
 const started = performance.now();
-// From the moment this file loads: the study may still be loading in the background.
 let monitor = monitorEventLoopDelay({ resolution: 5 });
-monitor.enable();
 let phaseStart = performance.now();
+let phaseCpu = process.cpuUsage();
 
 // With SIFT_LOAD_PROFILE=<folder>: a CPU profile of the extension host per phase (<folder>/<phase>.cpuprofile), to find what blocks.
 let profiler: Session | undefined;
+// The first phase from the moment this file loads: the study may still be loading in the background.
+const firstPhase = beginPhase();
 
 async function beginPhase(): Promise<void> {
   monitor.disable();
@@ -66,6 +71,7 @@ async function beginPhase(): Promise<void> {
   monitor.enable();
   gcPauses = [];
   phaseStart = performance.now();
+  phaseCpu = process.cpuUsage();
 }
 
 async function endPhase(name: string, detail: string): Promise<Phase> {
@@ -76,10 +82,14 @@ async function endPhase(name: string, detail: string): Promise<Phase> {
     profiler.disconnect();
     profiler = undefined;
   }
-  const gc = { longestMs: Math.max(0, ...gcPauses), over20ms: gcPauses.filter((ms) => ms > 20).length, totalMs: gcPauses.reduce((a, b) => a + b, 0) };
-  const phase = { name, ms: performance.now() - phaseStart, longestBlockMs: monitor.max / 1e6, p99BlockMs: monitor.percentile(99) / 1e6, gc, detail };
+  const longest = gcPauses.reduce<{ ms: number; kind: string } | undefined>((a, b) => (a && a.ms >= b.ms ? a : b), undefined);
+  const gc = { longestMs: longest?.ms ?? 0, longestKind: longest?.kind ?? '', over20ms: gcPauses.filter((p) => p.ms > 20).length, totalMs: gcPauses.reduce((a, p) => a + p.ms, 0) };
+  const cpu = process.cpuUsage(phaseCpu);
+  const phase = { name, ms: performance.now() - phaseStart, cpuMs: (cpu.user + cpu.system) / 1000, longestBlockMs: monitor.max / 1e6, p99BlockMs: monitor.percentile(99) / 1e6, gc, detail };
   phases.push(phase);
-  console.log(`load: ${name}: ${phase.ms.toFixed(0)} ms, longest block ${phase.longestBlockMs.toFixed(1)} ms (p99 ${phase.p99BlockMs.toFixed(1)} ms; longest GC pause ${gc.longestMs.toFixed(1)} ms) — ${detail}`);
+  console.log(
+    `load: ${name}: ${phase.ms.toFixed(0)} ms (CPU ${phase.cpuMs.toFixed(0)} ms), longest block ${phase.longestBlockMs.toFixed(1)} ms (p99 ${phase.p99BlockMs.toFixed(1)} ms; longest GC pause ${gc.longestMs.toFixed(1)} ms, ${gc.longestKind || 'none'}) — ${detail}`,
+  );
   return phase;
 }
 
@@ -111,6 +121,7 @@ describe(`load: a study of ${process.env.SIFT_LOAD_SIZE ?? '?'} highlights in th
   });
 
   it('loads the study (activation, background load, diagnostics)', async () => {
+    await firstPhase;
     const sift = await api();
     const model = sift.context.models[0]!;
     const ws = model.workspace ?? (await model.load());

@@ -83,6 +83,11 @@ function* filterSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, filt
   const placed = dims.length > 0 ? highlightDimensions(ws) : undefined;
   // No filter: every card shows, without a set of 200,000 ids made to say so.
   if (!textHits && !tags && !people && attrs.length === 0 && dims.length === 0) return undefined;
+  // The search box alone: its hits are the cards shown, found without a walk over every card.
+  if (textHits && !tags && !people && attrs.length === 0 && dims.length === 0) {
+    for (const id of textHits) if (!cards.has(id)) textHits.delete(id);
+    return textHits;
+  }
   const pass = new Set<string>();
   const tick = every(STEP);
   for (const card of cards.values()) {
@@ -121,13 +126,14 @@ function* boardSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, optio
   const groupBy = options.groupBy ?? { kind: 'theme' };
   const tick = every(STEP);
   // Given the cards themselves where they were walked anyway: one look-up per card less per view.
-  function* column(key: string, kind: BoardColumn['kind'], title: string, members: readonly (BoardCard | undefined)[], summary?: string): Steps<BoardColumn> {
+  // `belongs`, when given, picks the column's cards from `members` in the same walk.
+  function* column(key: string, kind: BoardColumn['kind'], title: string, members: Iterable<BoardCard | undefined>, summary?: string, belongs?: (card: BoardCard) => boolean): Steps<BoardColumn> {
     const visible: string[] = [];
     const participants = new Set<string>();
     let total = 0;
     for (const card of members) {
       if (tick()) yield;
-      if (!card) continue;
+      if (!card || (belongs && !belongs(card))) continue;
       total++;
       if (shown && !shown.has(card.id)) continue;
       visible.push(card.id);
@@ -139,12 +145,8 @@ function* boardSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, optio
   if (groupBy.kind === 'theme') {
     const themes = themesInOrder(ws);
     const sorted = new Set(themes.flatMap(([, t]) => t.highlights));
-    const unsorted: BoardCard[] = [];
-    for (const card of cards.values()) {
-      if (tick()) yield;
-      if (!sorted.has(card.id)) unsorted.push(card);
-    }
-    columns.push(yield* column(UNSORTED, 'unsorted', 'Unsorted', unsorted));
+    // One walk over the cards, not a list of 200,000 unsorted ones made first and walked again.
+    columns.push(yield* column(UNSORTED, 'unsorted', 'Unsorted', cards.values(), undefined, (card) => !sorted.has(card.id)));
     for (const [id, t] of themes)
       columns.push(
         yield* column(

@@ -13,6 +13,9 @@ const FALLBACK = 'sift.highlightBackground';
 /** What is painted in each editor (document URI → highlight ranges), readable by tests. */
 export const painted = new Map<string, { id: string; range: vscode.Range; state: PaintedRange['state'] }[]>();
 
+/** How many decoration updates were sent to the window (test builds only): a keystroke sends only what it changed. */
+export const decorationsSent = { count: 0 };
+
 const paintedChanged = new vscode.EventEmitter<void>();
 /** Fires after the visible editors were repainted (so `painted` is current). */
 export const onDidPaint = paintedChanged.event;
@@ -26,10 +29,28 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
     overviewRulerLane: vscode.OverviewRulerLane.Right,
   });
 
-  const typeFor = (color: string | undefined): vscode.TextEditorDecorationType => {
+  /** The settings the types are made with: read once, and again when they change (not on every keystroke's repaint). */
+  const readStyle = () => {
     const config = vscode.workspace.getConfiguration('sift');
-    const style = config.get<string>('decorationStyle', 'background');
-    const gutter = config.get<boolean>('showGutterMarkers', true);
+    return { style: config.get<string>('decorationStyle', 'background'), gutter: config.get<boolean>('showGutterMarkers', true) };
+  };
+  let { style, gutter } = readStyle();
+  /**
+   * What each type last painted in each editor: a repaint sends only the types whose ranges
+   * changed. Every call is a message to the window, and a keystroke used to send one per
+   * colour of the codebook, used in the transcript or not.
+   */
+  let sent = new WeakMap<vscode.TextEditor, Map<vscode.TextEditorDecorationType, readonly vscode.Range[]>>();
+  const send = (editor: vscode.TextEditor, type: vscode.TextEditorDecorationType, ranges: vscode.Range[], options: vscode.DecorationOptions[] = ranges.map((range) => ({ range }))) => {
+    let last = sent.get(editor);
+    if (!last) sent.set(editor, (last = new Map()));
+    if (sameRanges(last.get(type), ranges)) return;
+    last.set(type, ranges);
+    editor.setDecorations(type, options);
+    if (SIFT_TEST) decorationsSent.count++;
+  };
+
+  const typeFor = (color: string | undefined): vscode.TextEditorDecorationType => {
     const key = `${color ?? FALLBACK}|${style}|${gutter}`;
     let type = types.get(key);
     if (!type) {
@@ -48,23 +69,32 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
 
   const refresh = (editor: vscode.TextEditor) => {
     const ref = sift.transcriptOf(editor.document.uri);
-    const byType = new Map<vscode.TextEditorDecorationType, vscode.DecorationOptions[]>();
+    const byType = new Map<vscode.TextEditorDecorationType, vscode.Range[]>();
     for (const t of types.values()) byType.set(t, []); // colours no longer used are cleared
-    let fuzzy: vscode.DecorationOptions[] = [];
+    let fuzzy: vscode.Range[] = [];
     let shown: { id: string; range: vscode.Range; state: PaintedRange['state'] }[] = [];
     if (ref) {
       const colors = new Map(ref.model.workspace?.codebook.map((t) => [t.id, t.color]) ?? []);
       const plan = planDecorations(sift.highlightsOf(ref), (tag) => colors.get(tag), positionsOf(editor.document));
+      // One vscode.Range per highlight, shared by its colour, the fuzzy outline and what tests read.
+      shown = plan.painted.map((p) => ({ ...p, range: toRange(p.range) }));
+      const rangeOf = new Map(plan.painted.map((p, i) => [p, shown[i]!.range]));
       for (const [color, ranges] of plan.byColor) {
         const type = typeFor(color);
-        byType.set(type, [...(byType.get(type) ?? []), ...ranges.map((p) => ({ range: toRange(p.range) }))]);
+        const into = byType.get(type) ?? [];
+        for (const p of ranges) into.push(rangeOf.get(p)!);
+        byType.set(type, into);
       }
-      fuzzy = plan.fuzzy.map((p) => ({ range: toRange(p.range), hoverMessage: 'Sift found this highlight only approximately: confirm its place (see Problems).' }));
-      shown = plan.painted.map((p) => ({ ...p, range: toRange(p.range) }));
+      fuzzy = plan.fuzzy.map((p) => rangeOf.get(p)!);
     }
-    for (const [type, ranges] of byType) editor.setDecorations(type, ranges);
+    for (const [type, ranges] of byType) send(editor, type, ranges);
     painted.set(editor.document.uri.toString(), shown);
-    editor.setDecorations(fuzzyType, fuzzy);
+    send(
+      editor,
+      fuzzyType,
+      fuzzy,
+      fuzzy.map((range) => ({ range, hoverMessage: 'Sift found this highlight only approximately: confirm its place (see Problems).' })),
+    );
   };
 
   // Repainted as soon as the study service announces a change: it has moved the places
@@ -98,6 +128,12 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
   const resetTypes = () => {
     for (const t of types.values()) t.dispose();
     types.clear();
+    ({ style, gutter } = readStyle());
+    refreshVisible();
+  };
+  /** Editors shown anew paint everything again: what a hidden editor held is not assumed to be on screen. */
+  const repaintVisible = () => {
+    sent = new WeakMap();
     refreshVisible();
   };
 
@@ -106,11 +142,18 @@ export function registerDecorations(sift: SiftContext): vscode.Disposable {
     sift.onDidChange(refreshChanged),
     // An edit in a transcript moves the highlights after it (features/editor/tracking.ts tells the study service).
     sift.onDidMovePlaces(refreshTranscripts),
-    vscode.window.onDidChangeVisibleTextEditors(refreshVisible),
+    vscode.window.onDidChangeVisibleTextEditors(repaintVisible),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sift') && resetTypes()),
     fuzzyType,
     { dispose: () => types.forEach((t) => t.dispose()) },
   );
+}
+
+/** The same ranges in the same order (a type's ranges as last sent to an editor). */
+function sameRanges(a: readonly vscode.Range[] | undefined, b: readonly vscode.Range[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!a[i]!.isEqual(b[i]!)) return false;
+  return true;
 }
 
 /** A thin coloured bar for the gutter, as an SVG data URI. */

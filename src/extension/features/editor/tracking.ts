@@ -7,26 +7,26 @@
  */
 import * as vscode from 'vscode';
 import { writeAnchors } from '../../../core/store/highlights';
-import { CodePointIndex, computeLineStarts, normalizeText } from '../../../core/text';
+import { normalizeText } from '../../../core/text';
+import type { TextPositions } from '../../../core/editor/text-positions';
 import type { SiftContext } from '../../context';
-import { normalizedText } from '../../positions';
+import { normalizedText, positionsOf } from '../../positions';
+import { noteTyping } from '../../host/slices';
 import { report } from '../tagging';
 
-/** The text of an open transcript as of the last change, to read the next change's ranges against. */
-interface Tracked {
-  index: CodePointIndex;
-  lineStarts: number[];
-}
-
 export function registerTracking(sift: SiftContext): vscode.Disposable {
-  const tracked = new Map<string, Tracked>();
+  /**
+   * The positions of each open transcript's text as of its last change, to read the next
+   * change's ranges against: the same per-version object the decorations paint with
+   * (positionsOf), so a keystroke indexes the new text once, not once per feature.
+   */
+  const tracked = new Map<string, TextPositions>();
   /** Documents being saved: their change of dirty state is the save's, not a revert's. */
   const saving = new Set<string>();
 
   const track = (doc: vscode.TextDocument) => {
     if (!sift.transcriptOf(doc.uri)) return;
-    const text = normalizedText(doc);
-    tracked.set(doc.uri.toString(), { index: new CodePointIndex(text), lineStarts: computeLineStarts(text) });
+    tracked.set(doc.uri.toString(), positionsOf(doc));
   };
 
   /** Keeps the text as opened retrievable by its hash, so later changes can be diffed from it. */
@@ -65,10 +65,12 @@ export function registerTracking(sift: SiftContext): vscode.Disposable {
         if (!e.document.isDirty && !saving.has(e.document.uri.toString())) ref.model.study.forgetLive(ref.path);
         return;
       }
+      // The researcher is at work in this transcript: background work waits for a pause in the typing.
+      noteTyping();
       // Changes are reported against the text before the event, non-overlapping.
       ref.model.study.moveLive(
         ref.path,
-        e.contentChanges.map((c) => ({ start: toCodePoint(before, c.range.start), end: toCodePoint(before, c.range.end), inserted: [...normalizeText(c.text)].length })),
+        e.contentChanges.map((c) => ({ start: before.codePointAt(c.range.start), end: before.codePointAt(c.range.end), inserted: [...normalizeText(c.text)].length })),
       );
       track(e.document);
     }),
@@ -87,9 +89,4 @@ export function registerTracking(sift: SiftContext): vscode.Disposable {
       study.forgetLive(ref.path);
     }),
   );
-}
-
-function toCodePoint(before: Tracked, p: vscode.Position): number {
-  const lineStart = before.lineStarts[Math.min(p.line, before.lineStarts.length - 1)] ?? 0;
-  return before.index.toCodePoint(lineStart + p.character);
 }
