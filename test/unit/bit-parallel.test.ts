@@ -66,12 +66,31 @@ describe('bit-parallel edit distance', () => {
         const row = classicRow(pattern, t, true);
         const fewest = Math.min(...row.slice(1));
         const ends = fewest <= maxErrors ? row.flatMap((d, j) => (j > 0 && d === fewest ? [j] : [])) : [];
+        const tightFirst = bestMatches(compile(pattern), t, maxErrors);
         assert.deepEqual(
-          bestMatches(compile(pattern), t, maxErrors).map((m) => m.end),
+          tightFirst.map((m) => m.end),
           ends,
         );
+        // Where no close match is expected, the whole budget at once: the same matches.
+        assert.deepEqual(bestMatches(compile(pattern), t, maxErrors, false), tightFirst);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('reads a pattern and a stretch of text backwards as the classic programme reads them reversed', () => {
+    const text = (max: number) => fc.array(fc.constantFrom('a', 'b', 'c', ' ', 'é', '\u{1F600}'), { maxLength: max }).map((cs) => cs.join(''));
+    const reversed = (s: string) => s.split('').reverse().join('');
+    fc.assert(
+      fc.property(text(100), text(140), fc.boolean(), fc.nat(), fc.nat(), (pattern, t, freeStart, a, b) => {
+        const from = a % (t.length + 1);
+        const to = from + (b % (t.length - from + 1));
+        const expected = classicRow(reversed(pattern), reversed(t.slice(from, to)), freeStart);
+        assert.deepEqual([...lastRow(compile(pattern).reversed(), t, freeStart, from, to, true)], expected);
+        // And forwards again from the reversed pattern.
+        assert.deepEqual([...lastRow(compile(pattern).reversed().reversed(), t, freeStart, from, to)], classicRow(pattern, t.slice(from, to), freeStart));
+      }),
+      { numRuns: 400 },
     );
   });
 });

@@ -34,14 +34,17 @@ export function lastRow(pattern: string | Pattern, text: string, freeStart: bool
   if (blocks === 1) return oneBlockRow(compiled, text, freeStart, from, n, backwards, row);
   const P = new Int32Array(blocks).fill(~0);
   const M = new Int32Array(blocks);
-  const lastBit = 1 << ((m - 1) % W);
+  const lastBit = (m - 1) % W;
   const topIn = freeStart ? 0 : 1;
   let score = m;
   row[0] = m;
+  // Read forwards from `from` or backwards from `to`, without a branch per unit.
+  const step = backwards ? -1 : 1;
+  const first = backwards ? to - 1 : from;
   for (let j = 0; j < n; j++) {
-    const eqs = peq.offsetOf(text.charCodeAt(backwards ? to - 1 - j : from + j));
+    const eqs = peq.offsetOf(text.charCodeAt(first + step * j));
     let hIn = topIn;
-    for (let b = 0; b < blocks; b++) hIn = advanceBlock(P, M, b, bits[eqs + b]!, hIn, b === blocks - 1 ? lastBit : 1 << 31);
+    for (let b = 0; b < blocks; b++) hIn = advanceBlock(P, M, b, bits[eqs + b]!, hIn, b === blocks - 1 ? lastBit : 31);
     score += hIn;
     row[j + 1] = score;
   }
@@ -56,18 +59,21 @@ export function lastRow(pattern: string | Pattern, text: string, freeStart: bool
 function advanceBlock(P: Int32Array, M: Int32Array, b: number, peq: number, hIn: number, out: number): number {
   const pV = P[b]!;
   const mV = M[b]!;
-  const negative = hIn < 0 ? 1 : 0;
+  // Without branches (which the data would make unpredictable): hIn's sign as bits.
+  const negative = hIn >>> 31;
+  const positive = (hIn + 1) >> 1;
   const eq = peq | negative;
   const xV = eq | mV;
   // `| 0`: the sum wraps as in 32-bit arithmetic, and V8 keeps it an integer.
   const xH = ((((eq & pV) + pV) | 0) ^ pV) | eq;
-  let pH = mV | ~(xH | pV);
-  let mH = pV & xH;
-  const hOut = (pH & out) !== 0 ? 1 : (mH & out) !== 0 ? -1 : 0;
-  pH = (pH << 1) | (hIn > 0 ? 1 : 0);
-  mH = (mH << 1) | negative;
-  P[b] = mH | ~(xV | pH);
-  M[b] = pH & xV;
+  const pH = mV | ~(xH | pV);
+  const mH = pV & xH;
+  // (pH and mH never share a bit.)
+  const hOut = ((pH >>> out) & 1) - ((mH >>> out) & 1);
+  const pShifted = (pH << 1) | positive;
+  const mShifted = (mH << 1) | negative;
+  P[b] = mShifted | ~(xV | pShifted);
+  M[b] = pShifted & xV;
   return hOut;
 }
 
@@ -87,7 +93,7 @@ export function searchRow(compiled: Pattern, text: string, maxErrors: number, in
   const bits = peq.bits;
   const over = maxErrors + 1;
   const rowsOf = (b: number) => (b === blocks - 1 ? m - b * W : W);
-  const lastBit = 1 << ((m - 1) % W);
+  const lastBit = (m - 1) % W;
   const P = new Int32Array(blocks).fill(~0);
   const M = new Int32Array(blocks);
   // Entry b: the distance at the bottom row of block b, in the current column.
@@ -96,20 +102,23 @@ export function searchRow(compiled: Pattern, text: string, maxErrors: number, in
   let y = Math.min(blocks - 1, Math.max(0, Math.ceil(maxErrors / W) - 1));
   for (let b = 0; b <= y; b++) score[b] = b * W + rowsOf(b);
   row[0] = y === blocks - 1 ? Math.min(m, over) : over;
+  const lastBlock = blocks - 1;
   for (let j = 0; j < n; j++) {
     const eqs = peq.offsetOf(text.charCodeAt(j));
     let hIn = 0;
-    for (let b = 0; b <= y + 1; b++) {
-      if (b === y + 1) {
-        // The next block joins when its top can be within the budget: the bottom of the
-        // block above was, in the previous column, and this column's step can lower it.
-        if (b === blocks || score[y]! - hIn > maxErrors || !((bits[eqs + b]! & 1) !== 0 || hIn < 0)) break;
-        P[b] = ~0;
-        M[b] = 0;
-        score[b] = score[y]! - hIn + rowsOf(b);
-        y = b;
-      }
-      hIn = advanceBlock(P, M, b, bits[eqs + b]!, hIn, b === blocks - 1 ? lastBit : 1 << 31);
+    for (let b = 0; b <= y; b++) {
+      hIn = advanceBlock(P, M, b, bits[eqs + b]!, hIn, b === lastBlock ? lastBit : 31);
+      score[b] = score[b]! + hIn;
+    }
+    // The next block joins when its top can be within the budget: the bottom of the block
+    // above was, in the previous column, and this column's step can lower it.
+    while (y < lastBlock && score[y]! - hIn <= maxErrors && ((bits[eqs + y + 1]! & 1) !== 0 || hIn < 0)) {
+      const b = y + 1;
+      P[b] = ~0;
+      M[b] = 0;
+      score[b] = score[y]! - hIn + rowsOf(b);
+      y = b;
+      hIn = advanceBlock(P, M, b, bits[eqs + b]!, hIn, b === lastBlock ? lastBit : 31);
       score[b] = score[b]! + hIn;
     }
     // A block whose bottom is this far over the budget has every cell over it.
@@ -126,20 +135,21 @@ export function searchRow(compiled: Pattern, text: string, maxErrors: number, in
 function oneBlockRow(compiled: Pattern, text: string, freeStart: boolean, from: number, n: number, backwards: boolean, row: Int32Array): Int32Array {
   const peq = compiled.masks;
   const m = compiled.length;
-  const lastBit = 1 << (m - 1);
+  const lastBit = m - 1;
   const topIn = freeStart ? 0 : 1;
-  const to = from + n;
+  const step = backwards ? -1 : 1;
+  const first = backwards ? from + n - 1 : from;
   let pV = ~0;
   let mV = 0;
   let score = m;
   row[0] = m;
   for (let j = 0; j < n; j++) {
-    const eq = peq.first(text.charCodeAt(backwards ? to - 1 - j : from + j)) | 0;
+    const eq = peq.first(text.charCodeAt(first + step * j)) | 0;
     const xV = eq | mV;
     const xH = ((((eq & pV) + pV) | 0) ^ pV) | eq;
     let pH = mV | ~(xH | pV);
     let mH = pV & xH;
-    score += (pH & lastBit) !== 0 ? 1 : (mH & lastBit) !== 0 ? -1 : 0;
+    score += ((pH >>> lastBit) & 1) - ((mH >>> lastBit) & 1);
     pH = (pH << 1) | topIn;
     mH = mH << 1;
     pV = mH | ~(xV | pH);
@@ -193,18 +203,29 @@ export class Pattern {
   readonly blocks: number;
   readonly masks: PatternMasks;
 
-  constructor(readonly text: string) {
+  /**
+   * `backwards`: the pattern is `text` read from its end, unit by unit (built without
+   * reversing the string). Surrogate pairs come out split the same way as in a text read
+   * backwards, which is all an equality-based distance needs.
+   */
+  constructor(
+    readonly text: string,
+    private readonly backwards = false,
+  ) {
     this.length = text.length;
     this.blocks = Math.ceil(text.length / W);
-    this.masks = new PatternMasks(text, this.blocks);
+    this.masks = new PatternMasks(text, this.blocks, backwards);
   }
 
-  /** The same pattern backwards, for finding where a match ending at a known place starts. */
+  /**
+   * The same pattern backwards, for finding where a match ending at a known place starts.
+   * Kept by this pattern rather than among the recent ones: it is only reached through it.
+   */
   reversed(): Pattern {
-    return (this.backwards ??= compile(reverse(this.text)));
+    return (this.other ??= new Pattern(this.text, !this.backwards));
   }
 
-  private backwards?: Pattern;
+  private other?: Pattern;
 }
 
 export interface Match {
@@ -216,9 +237,10 @@ export interface Match {
 /**
  * The approximate matches of `pattern` in `text` with the fewest errors, if no more than
  * `maxErrors`: every end with that count, each with the earliest start that keeps it (the
- * longest match). approx-string-match's contract, with a compiled pattern.
+ * longest match). approx-string-match's contract, with a compiled pattern. `likely`: whether
+ * a close match is expected there (see below); the matches are the same either way.
  */
-export function bestMatches(pattern: Pattern, text: string, maxErrors: number): Match[] {
+export function bestMatches(pattern: Pattern, text: string, maxErrors: number, likely = true): Match[] {
   if (pattern.length === 0) return [];
   const n = text.length;
   let row: Int32Array;
@@ -227,11 +249,12 @@ export function bestMatches(pattern: Pattern, text: string, maxErrors: number): 
     row = lastRow(pattern, text, true, 0, n, false, scratch(0, n));
     fewest = fewestOf(row, n, maxErrors);
   } else {
-    // Most searched quotes are nearly intact: with a budget of an eighth of the quote the
-    // cut-off computes a block or two per character, and what it finds within that budget
-    // are the best matches the whole budget would give. Only when nothing is that close is
-    // the whole budget spent.
-    const tight = Math.min(maxErrors, Math.ceil(pattern.length / 8));
+    // Most quotes searched where they are expected are nearly intact: with a budget of an
+    // eighth of the quote the cut-off computes a block or two per character, and what it
+    // finds within that budget are the best matches the whole budget would give. Only when
+    // nothing is that close is the whole budget spent. (Where a close match is unlikely, as
+    // where rivals are looked for, the whole budget straight away costs less.)
+    const tight = likely ? Math.min(maxErrors, Math.ceil(pattern.length / 8)) : maxErrors;
     row = searchRow(pattern, text, tight, scratch(0, n));
     fewest = fewestOf(row, n, tight);
     if (fewest > tight && tight < maxErrors) {
@@ -266,12 +289,6 @@ function fewestOf(row: Int32Array, n: number, cap: number): number {
   return fewest;
 }
 
-export function reverse(s: string): string {
-  // Reversing UTF-16 units splits surrogate pairs the same way in both strings, which is
-  // all an equality-based distance needs.
-  return s.split('').reverse().join('');
-}
-
 /**
  * For each character of the pattern, the bits of the positions where it occurs, per block:
  * one flat array, a row of `blocks` masks per ASCII unit, then one per other unit the
@@ -280,21 +297,26 @@ export function reverse(s: string): string {
  */
 class PatternMasks {
   readonly bits: Int32Array;
-  private readonly otherRows = new Map<number, number>();
+  /** Rows of the non-ASCII units the pattern has (none for most patterns). */
+  private readonly otherRows?: Map<number, number>;
   private readonly noneRow: number;
 
   constructor(
     pattern: string,
     private readonly blocks: number,
+    backwards: boolean,
   ) {
-    for (let i = 0; i < pattern.length; i++) {
+    const n = pattern.length;
+    for (let i = 0; i < n; i++) {
       const c = pattern.charCodeAt(i);
-      if (c >= 128 && !this.otherRows.has(c)) this.otherRows.set(c, 128 + this.otherRows.size);
+      if (c < 128) continue;
+      this.otherRows ??= new Map();
+      if (!this.otherRows.has(c)) this.otherRows.set(c, 128 + this.otherRows.size);
     }
-    this.noneRow = 128 + this.otherRows.size;
+    this.noneRow = 128 + (this.otherRows?.size ?? 0);
     this.bits = new Int32Array((this.noneRow + 1) * blocks);
-    for (let i = 0; i < pattern.length; i++) {
-      const at = this.rowOf(pattern.charCodeAt(i)) * blocks + (i >> 5);
+    for (let i = 0; i < n; i++) {
+      const at = this.rowOf(pattern.charCodeAt(backwards ? n - 1 - i : i)) * blocks + (i >> 5);
       this.bits[at] = this.bits[at]! | (1 << (i & 31));
     }
   }
@@ -310,6 +332,6 @@ class PatternMasks {
   }
 
   private rowOf(c: number): number {
-    return c < 128 ? c : (this.otherRows.get(c) ?? this.noneRow);
+    return c < 128 ? c : (this.otherRows?.get(c) ?? this.noneRow);
   }
 }

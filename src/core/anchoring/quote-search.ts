@@ -395,15 +395,16 @@ function intersection(a: Span, b: Span): Span {
 function searchWithRivals(q: QuoteSearch, cap: number, first: readonly Span[], rivals: readonly Span[] | ((budget: number, best?: Candidate) => Span[]), exact: readonly Candidate[]): Candidate[] {
   const quote = compile(q.highlight.quote);
   const masked: Span[] = [...exact];
-  let tier = searchTier(q.text, quote, cap, first, masked);
+  let tier = searchTier(q.text, quote, cap, first, masked, true);
   const found = candidatesOf(q, tier, quote);
   for (let pass = 0; pass < MAX_RIVAL_PASSES; pass++) {
     const best = found.length > 0 ? found.reduce((a, b) => (b.score > a.score ? b : a)) : undefined;
     // Nothing where it was expected: look for the quote itself where its words are.
-    const budget = best && isAcceptable(q, best) ? rivalBudget(best, quote.length, cap) : cap;
+    const forRivals = !!best && isAcceptable(q, best);
+    const budget = forRivals ? rivalBudget(best, quote.length, cap) : cap;
     masked.push(...tier);
     const areas = typeof rivals === 'function' ? rivals(budget, best) : rivals;
-    tier = searchTier(q.text, quote, budget, areas, masked);
+    tier = searchTier(q.text, quote, budget, areas, masked, !forRivals);
     if (tier.length === 0) break;
     found.push(...candidatesOf(q, tier, quote));
   }
@@ -420,13 +421,17 @@ function rivalBudget(best: Candidate, quoteLength: number, maxErrors: number): n
   return Math.max(0, Math.min(maxErrors, Math.floor(affordableLoss * quoteLength)));
 }
 
-/** Approximate matches in each area, with the spans already found masked out. */
-function searchTier(text: string, quote: Pattern, maxErrors: number, areas: readonly Span[], masked: readonly Span[]): Match[] {
+/**
+ * Approximate matches in each area, with the spans already found masked out. `likely`:
+ * whether the quote itself may well be there (rivals seldom are), which only decides how
+ * the matcher spends its budget.
+ */
+function searchTier(text: string, quote: Pattern, maxErrors: number, areas: readonly Span[], masked: readonly Span[], likely: boolean): Match[] {
   return areas.flatMap((area) => {
     if (area.end <= area.start) return [];
     const inside = masked.filter((m) => m.start < area.end && m.end > area.start).map((m) => ({ start: m.start - area.start, end: m.end - area.start }));
     const slice = mask(text.slice(area.start, area.end), inside);
-    return bestMatches(quote, slice, maxErrors).map((m) => ({ start: m.start + area.start, end: m.end + area.start, errors: m.errors }));
+    return bestMatches(quote, slice, maxErrors, likely).map((m) => ({ start: m.start + area.start, end: m.end + area.start, errors: m.errors }));
   });
 }
 

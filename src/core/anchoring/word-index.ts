@@ -10,7 +10,6 @@
  */
 import type { Span } from './quote-search';
 
-const WORD = /[\p{L}\p{N}]+/gu;
 /** A word starting exactly at lastIndex. */
 const WORD_HERE = /[\p{L}\p{N}]+/uy;
 /** Words of a quote whose occurrences are looked up: its rarest ones. */
@@ -22,7 +21,11 @@ interface QuoteWord {
   word: string;
   /** UTF-16 offset of the word in the quote. */
   offset: number;
+  /** How often it occurs in the text. */
+  count: number;
 }
+
+const NONE: readonly number[] = [];
 
 export class WordIndex {
   private readonly positions = new Map<string, number[]>();
@@ -37,7 +40,7 @@ export class WordIndex {
   }
 
   private add(word: string, at: number): void {
-    const key = word.toLowerCase();
+    const key = lowerCase(word);
     let list = this.positions.get(key);
     if (!list) this.positions.set(key, (list = []));
     list.push(at);
@@ -57,16 +60,17 @@ export class WordIndex {
    * looked for in the whole text.
    */
   private lookUp(quote: string): number[] {
-    let anchor: { offset: number; places: readonly number[] } | undefined;
-    for (const m of quote.matchAll(WORD)) {
-      if (m.index === 0 || m.index + m[0].length === quote.length) continue;
-      const places = this.positions.get(m[0].toLowerCase()) ?? [];
-      if (!anchor || places.length < anchor.places.length) anchor = { offset: m.index, places };
-    }
-    if (!anchor) return occurrences(this.text, quote);
+    let offset = -1;
+    let places: readonly number[] = NONE;
+    eachWord(quote, (word, at) => {
+      if (at === 0 || at + word.length === quote.length) return;
+      const here = this.positions.get(lowerCase(word)) ?? NONE;
+      if (offset < 0 || here.length < places.length) [offset, places] = [at, here];
+    });
+    if (offset < 0) return occurrences(this.text, quote);
     const out: number[] = [];
-    for (const p of anchor.places) {
-      const at = p - anchor.offset;
+    for (const p of places) {
+      const at = p - offset;
       if (at >= 0 && this.text.startsWith(quote, at)) out.push(at);
     }
     return out;
@@ -84,25 +88,36 @@ export class WordIndex {
     const rare = this.rarestWords(quote);
     if (rare.length === 0) return [];
     const needed = Math.max(1, Math.ceil(rare.length / 2));
-    // Where the quote would start if each occurrence were its word of the quote, as one
-    // number each (start × 8 + which word: RARE_WORDS < 8), sorted by start.
+    // Where the quote would start if each occurrence were its word of the quote, in order of
+    // start (then of word): each word's occurrences are in order already, so they are merged.
     const ranges = rare.map((w) => {
       const list = this.positions.get(w.word)!;
-      if (!within) return { list, from: 0, to: list.length };
+      if (!within) return { list, offset: w.offset, at: 0, to: list.length };
       // Occurrences whose implied start is within the budget of the span.
-      return { list, from: firstAtOrAfter(list, within.start + w.offset - maxErrors), to: firstAtOrAfter(list, within.end + w.offset + maxErrors + 1) };
+      return { list, offset: w.offset, at: firstAtOrAfter(list, within.start + w.offset - maxErrors), to: firstAtOrAfter(list, within.end + w.offset + maxErrors + 1) };
     });
-    let total = 0;
-    for (const r of ranges) total += r.to - r.from;
-    const starts = new Float64Array(total);
     let n = 0;
-    rare.forEach((w, k) => {
-      const { list, from, to } = ranges[k]!;
-      for (let i = from; i < to; i++) starts[n++] = (list[i]! - w.offset) * 8 + k;
-    });
-    starts.sort();
-    const startOf = (i: number) => Math.floor(starts[i]! / 8);
-    const wordOf = (i: number) => starts[i]! - 8 * startOf(i);
+    for (const r of ranges) n += r.to - r.at;
+    const implied = new Int32Array(n);
+    const words = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      let next = -1;
+      let start = 0;
+      for (let k = 0; k < ranges.length; k++) {
+        const r = ranges[k]!;
+        if (r.at === r.to) continue;
+        const s = r.list[r.at]! - r.offset;
+        if (next < 0 || s < start) {
+          next = k;
+          start = s;
+        }
+      }
+      ranges[next]!.at++;
+      implied[i] = start;
+      words[i] = next;
+    }
+    const startOf = (i: number) => implied[i]!;
+    const wordOf = (i: number) => words[i]!;
     const places: Span[] = [];
     const seen = new Int32Array(RARE_WORDS);
     let distinct = 0;
@@ -133,15 +148,18 @@ export class WordIndex {
 
   private findRarestWords(quote: string): QuoteWord[] {
     const words = new Map<string, QuoteWord>();
-    for (const m of quote.matchAll(WORD)) {
-      const word = m[0].toLowerCase();
-      if (!words.has(word) && this.positions.has(word)) words.set(word, { word, offset: m.index });
-    }
-    const byRarity = [...words.values()].sort((a, b) => this.positions.get(a.word)!.length - this.positions.get(b.word)!.length);
+    eachWord(quote, (found, offset) => {
+      const word = lowerCase(found);
+      if (words.has(word)) return;
+      const places = this.positions.get(word);
+      if (places) words.set(word, { word, offset, count: places.length });
+    });
+    // (A stable sort: words as rare as each other stay in the quote's order.)
+    const byRarity = [...words.values()].sort((a, b) => a.count - b.count);
     const out: QuoteWord[] = [];
     let occurrences = 0;
     for (const w of byRarity.slice(0, RARE_WORDS)) {
-      occurrences += this.positions.get(w.word)!.length;
+      occurrences += w.count;
       if (out.length > 0 && occurrences > MAX_OCCURRENCES) break;
       out.push(w);
     }
@@ -177,6 +195,18 @@ export function eachWord(text: string, f: (word: string, at: number) => void): v
     f(text.slice(at, end), at);
     at = end;
   }
+}
+
+/**
+ * The word in lower case: itself when it has no capital and nothing outside ASCII (most
+ * words), without calling into the engine for each of the text's tens of thousands.
+ */
+function lowerCase(word: string): string {
+  for (let i = 0; i < word.length; i++) {
+    const unit = word.charCodeAt(i);
+    if ((unit >= 65 && unit <= 90) || unit >= 128) return word.toLowerCase();
+  }
+  return word;
 }
 
 function isAsciiWordUnit(unit: number): boolean {
