@@ -83,13 +83,29 @@ describe('anchoring: states', () => {
     assert.equal(withoutDiff.reason, 'found the quote with a few words edited, where its context is');
   });
 
-  it('offers a quote with many of its words edited for review without the old text, saying how much changed', () => {
+  it('places a quote with many of its words edited without review when the words around it stand unedited, where it was', () => {
     const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    // A third of its characters differ, but "came and then" and ". Nobody rang" hold it in place.
     const edited = 'I waited about sixteen long weeks for those grab rails to get fitted';
     const text = INTERVIEW.replace(LONG_QUOTE, edited);
     const r = anchorOne(text, h);
-    assert.deepEqual([r.state, r.start, r.quote], ['fuzzy', cpOffset(text, edited), edited]);
-    assert.match(r.reason, /^many of its words were edited \(\d+ % of its characters differ\): check the highlight still says what was coded$/);
+    assert.deepEqual([r.state, r.start, r.quote], ['moved', cpOffset(text, edited), edited]);
+    assert.equal(r.reason, 'found the quote with some words edited, between the words that were around it');
+  });
+
+  it('offers a quote with many of its words edited for review when the words around it were edited too, or more than 40 % of it, saying how much changed', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const edited = 'I waited about sixteen long weeks for those grab rails to get fitted';
+    const contextEdited = INTERVIEW.replace(`and then ${LONG_QUOTE}. Nobody`, `and after that ${edited}, nobody`);
+    const rewritten = 'I waited about sixteen long weeks till our grab rail got fitted';
+    for (const [text, now] of [
+      [contextEdited, edited],
+      [INTERVIEW.replace(LONG_QUOTE, rewritten), rewritten],
+    ] as const) {
+      const r = anchorOne(text, h);
+      assert.deepEqual([r.state, r.start, r.quote], ['fuzzy', cpOffset(text, now), now]);
+      assert.match(r.reason, /^many of its words were edited \(\d+ % of its characters differ\): check the highlight still says what was coded$/);
+    }
   });
 
   it('places an exact quote whose surroundings were both edited, when it occurs only once, without review', () => {

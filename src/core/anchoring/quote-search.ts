@@ -85,6 +85,14 @@ const PLACE_SIMILARITY = 0.75;
  * enough not to recur by chance, between the highlights around it.
  */
 const PLACE_SIMILARITY_FEW_EDITS = 0.875;
+/**
+ * An approximate match whose neighbouring words stand on both sides as stored, where the
+ * highlights around it expect it, is the quote in place whatever was edited inside it, up to
+ * this much: the place is not in doubt, and a transcript re-exported with its wording
+ * corrected should not ask for every corrected highlight to be reviewed. More edited than
+ * that, the researcher judges whether it still says what was coded.
+ */
+const PINNED_SIMILARITY = 0.6;
 /** Context this close to the stored one fixes where the quote begins or ends, whatever its edge words. */
 const CONTEXT_PINS = 0.85;
 /** Edge words this small a part of the quote cannot move its boundaries enough to matter. */
@@ -247,6 +255,9 @@ function judgeApproximate(q: QuoteSearch, best: Candidate, rival: Candidate | un
   if (clear && similar && edges && inPlace && !short) {
     return { state: 'moved', candidate: best, reason: agreesOnOneSide(q, best) ? 'found the quote with a few words edited, where its context is' : 'found the quote with a few words edited, between the highlights around it' };
   }
+  if (clear && inPlace && best.quoteSimilarity >= PINNED_SIMILARITY && pinnedByContext(q, best)) {
+    return { state: 'moved', candidate: best, reason: 'found the quote with some words edited, between the words that were around it' };
+  }
   const edited = `${Math.round(100 * (1 - best.quoteSimilarity))} % of its characters differ`;
   if (!clear) return { state: 'fuzzy', candidate: best, reason: `another passage is nearly as similar (${edited}): check this is the right one` };
   if (!inPlace) return { state: 'fuzzy', candidate: best, reason: OUT_OF_PLACE };
@@ -311,12 +322,55 @@ function keepsEdgeWords(q: QuoteSearch, c: Candidate): boolean {
   const first = FIRST_WORD.exec(quote)?.[0] ?? quote.slice(0, 1);
   const last = lastWord(quote) || quote.slice(-1);
   if (first.length + last.length <= EDGE_SHARE * quote.length) return true;
-  // Whole words: "the" at the start of "thereafter" is not the quote's first word.
-  const wordAt = (at: number) => at >= 0 && at < q.text.length && WORD_START.test(q.text[at]!);
-  const startsWell = q.text.startsWith(first, c.start) && !(FIRST_WORD.test(quote) && (wordAt(c.start - 1) || wordAt(c.start + first.length)));
-  const endsWell = q.text.endsWith(last, c.end) && !(lastWord(quote) !== '' && (wordAt(c.end) || wordAt(c.end - last.length - 1)));
+  const { startsWell, endsWell } = edgeWordsStand(q, c);
   // An edited edge word next to context that agrees closely is pinned by that context.
   return (startsWell || c.prefixSimilarity >= CONTEXT_PINS) && (endsWell || c.suffixSimilarity >= CONTEXT_PINS);
+}
+
+/** Whether the quote's own first (last) word, whole, begins (ends) the place. */
+function edgeWordsStand(q: QuoteSearch, c: Span): { startsWell: boolean; endsWell: boolean } {
+  const quote = q.highlight.quote;
+  const first = FIRST_WORD.exec(quote)?.[0] ?? quote.slice(0, 1);
+  const last = lastWord(quote) || quote.slice(-1);
+  // Whole words: "the" at the start of "thereafter" is not the quote's first word.
+  const wordAt = (at: number) => at >= 0 && at < q.text.length && WORD_START.test(q.text[at]!);
+  return {
+    startsWell: q.text.startsWith(first, c.start) && !(FIRST_WORD.test(quote) && (wordAt(c.start - 1) || wordAt(c.start + first.length))),
+    endsWell: q.text.endsWith(last, c.end) && !(lastWord(quote) !== '' && (wordAt(c.end) || wordAt(c.end - last.length - 1))),
+  };
+}
+
+/**
+ * Whether the context pins both ends of a place where the neighbouring highlights expect it:
+ * each side agrees closely with the stored context, and at each end an unedited word marks
+ * the boundary: the quote's own edge word, or the word next to it in the stored context
+ * (the prefix from its last word on, the suffix up to the end of its first) standing right
+ * against it. Then the place is the highlight's, not a look-alike's, and its boundaries are
+ * where the quote's were; a boundary with edited words on both sides of it is a guess.
+ */
+function pinnedByContext(q: QuoteSearch, c: Candidate): boolean {
+  const { text, highlight: h } = q;
+  if (!q.near || !startsNear(q, c) || c.prefixSimilarity < CONTEXT_PINS || c.suffixSimilarity < CONTEXT_PINS) return false;
+  const { startsWell, endsWell } = edgeWordsStand(q, c);
+  const before = startsWell || (h.prefix === '' ? c.start === 0 : text.endsWith(h.prefix.slice(lastWordStart(h.prefix)), c.start));
+  const after = endsWell || (h.suffix === '' ? c.end === text.length : text.startsWith(h.suffix.slice(0, firstWordEnd(h.suffix)), c.end));
+  return before && after;
+}
+
+/** Where the last word of `s` begins (0 when it has none: all of it is the edge). */
+function lastWordStart(s: string): number {
+  let at = s.length;
+  while (at > 0 && !isWordUnit(s, at - 1)) at--;
+  while (at > 0 && isWordUnit(s, at - 1)) at--;
+  return at;
+}
+
+/** Where the first word of `s` ends (its length when it has none). */
+function firstWordEnd(s: string): number {
+  let at = 0;
+  while (at < s.length && !isWordUnit(s, at)) at++;
+  while (at < s.length && isWordUnit(s, at)) at++;
+  return at;
 }
 
 function agreesOnOneSide(q: QuoteSearch, c: Candidate): boolean {
