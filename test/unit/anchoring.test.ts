@@ -10,7 +10,7 @@ import { makeAnchor } from '../../src/core/anchoring/selectors';
 import { generateTranscript, intersectionOverUnion, pickHighlights, scoreAnchoring, simulateEdits, type AnchoringScore } from '../support/anchoring-simulator';
 import { Landmarks } from '../../src/core/anchoring/landmarks';
 import { eachWord, WordIndex } from '../../src/core/anchoring/word-index';
-import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity } from '../../src/core/anchoring/similarity';
+import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity, wordSimilarity } from '../../src/core/anchoring/similarity';
 import type { StoredAnchor } from '../../src/core/model';
 import { CodePointIndex } from '../../src/core/text';
 
@@ -106,6 +106,42 @@ describe('anchoring: states', () => {
       assert.deepEqual([r.state, r.start, r.quote], ['fuzzy', cpOffset(text, now), now]);
       assert.match(r.reason, /^many of its words were edited \(\d+ % of its characters differ\): check the highlight still says what was coded$/);
     }
+  });
+
+  it('places a short quote with a word added, held by the unedited words on one side where its neighbours expect it, without review', () => {
+    const quote = 'waited sixteen weeks for';
+    const highlights = [anchorOn(INTERVIEW, 'Can you tell me about the adaptations', 0, 'h-before'), anchorOn(INTERVIEW, quote, 0, 'h-short'), anchorOn(INTERVIEW, 'My daughter phoned the council twice', 0, 'h-after')];
+    const now = 'waited sixteen long weeks for';
+    const text = INTERVIEW.replace(`${quote} the grab rails to be fitted. Nobody rang`, `${now} some rails, fitted late. No one rang`);
+    const r = anchorHighlights({ text, highlights })[1]!;
+    assert.deepEqual([r.state, r.start, r.quote], ['moved', cpOffset(text, now), now], r.reason);
+    assert.equal(r.reason, 'found these few words with one edited, next to the words that were around them');
+  });
+
+  it('asks about a short quote whose first word was replaced, even in its context: a word inserted before it would look the same (bench, 5 % edits)', () => {
+    const quote = 'waited sixteen weeks for';
+    const highlights = [anchorOn(INTERVIEW, 'Can you tell me about the adaptations', 0, 'h-before'), anchorOn(INTERVIEW, quote, 0, 'h-short'), anchorOn(INTERVIEW, 'My daughter phoned the council twice', 0, 'h-after')];
+    const text = INTERVIEW.replace(quote, 'spent sixteen weeks for');
+    const r = anchorHighlights({ text, highlights })[1]!;
+    assert.equal(r.state, 'fuzzy', r.reason);
+    assert.equal(r.start, cpOffset(text, 'spent sixteen weeks for'));
+  });
+
+  it('places a long quote whose last word and the text after it were edited, as the word is a small part of it, without review', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const now = 'I waited sixteen weeks for the grab rails to be fixed';
+    const text = INTERVIEW.replace(`${LONG_QUOTE}. Nobody rang to say why.`, `${now}; not one call came to tell us.`);
+    const r = anchorOne(text, h);
+    assert.deepEqual([r.state, r.start, r.quote], ['moved', cpOffset(text, now), now], r.reason);
+    assert.equal(r.reason, 'found the quote with a few words edited, where its context is');
+  });
+
+  it('reads how much of a quote is left in words: a long token inserted is one word, punctuation at word edges does not count', () => {
+    assert.equal(wordSimilarity('que no veo a nadie', 'que no veo a 00:36:06.960 nadie'), 5 / 6);
+    assert.equal(wordSimilarity('todas, ricas', '¡todas ricas.'), 1);
+    assert.equal(wordSimilarity('the grab rails', 'the rails grab'), 2 / 3);
+    assert.equal(wordSimilarity('', '...'), 1);
+    assert.equal(wordSimilarity('yes', ''), 0);
   });
 
   it('places an exact quote whose surroundings were both edited, when it occurs only once, without review', () => {

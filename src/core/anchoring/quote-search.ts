@@ -15,7 +15,7 @@
  */
 import type { StoredAnchor } from '../model';
 import { bestMatches, compile, lastRow, type Match, type Pattern } from './bit-parallel';
-import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity } from './similarity';
+import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity, wordSimilarity } from './similarity';
 import { occurrences, WordIndex } from './word-index';
 
 export interface Span {
@@ -255,8 +255,15 @@ function judgeApproximate(q: QuoteSearch, best: Candidate, rival: Candidate | un
   if (clear && similar && edges && inPlace && !short) {
     return { state: 'moved', candidate: best, reason: agreesOnOneSide(q, best) ? 'found the quote with a few words edited, where its context is' : 'found the quote with a few words edited, between the highlights around it' };
   }
-  if (clear && inPlace && best.quoteSimilarity >= PINNED_SIMILARITY && pinnedByContext(q, best)) {
+  // Between words that stand as they did, how much of the quote is left is read in words.
+  const kept = clear && inPlace ? Math.max(best.quoteSimilarity, wordSimilarity(q.highlight.quote, q.text.slice(best.start, best.end))) : 0;
+  if (kept >= PINNED_SIMILARITY && pinnedByContext(q, best)) {
     return { state: 'moved', candidate: best, reason: 'found the quote with some words edited, between the words that were around it' };
+  }
+  // A short quote recurs by chance, but not with the words around one side of it, starting
+  // where the highlights around it expect it and ending as it did.
+  if (short && kept >= PLACE_SIMILARITY && heldOnOneSide(q, best)) {
+    return { state: 'moved', candidate: best, reason: 'found these few words with one edited, next to the words that were around them' };
   }
   const edited = `${Math.round(100 * (1 - best.quoteSimilarity))} % of its characters differ`;
   if (!clear) return { state: 'fuzzy', candidate: best, reason: `another passage is nearly as similar (${edited}): check this is the right one` };
@@ -273,7 +280,7 @@ function judgeApproximate(q: QuoteSearch, best: Candidate, rival: Candidate | un
  */
 function isAcceptable(q: QuoteSearch, c: Candidate): boolean {
   const similar = c.quoteSimilarity >= MIN_QUOTE_SIMILARITY || (c.quoteSimilarity >= MIN_REVIEW_SIMILARITY && agreesOnBothSides(c));
-  return similar && (!isShortQuote(q.highlight.quote) || agreesOnBothSides(c));
+  return similar && (!isShortQuote(q.highlight.quote) || agreesOnBothSides(c) || (c.quoteSimilarity >= MIN_QUOTE_SIMILARITY && heldOnOneSide(q, c)));
 }
 
 /** The reason given for a place found away from the highlights around it. */
@@ -324,7 +331,7 @@ function keepsEdgeWords(q: QuoteSearch, c: Candidate): boolean {
   if (first.length + last.length <= EDGE_SHARE * quote.length) return true;
   const { startsWell, endsWell } = edgeWordsStand(q, c);
   // An edited edge word next to context that agrees closely is pinned by that context.
-  return (startsWell || c.prefixSimilarity >= CONTEXT_PINS) && (endsWell || c.suffixSimilarity >= CONTEXT_PINS);
+  return ((startsWell || c.prefixSimilarity >= CONTEXT_PINS) && (endsWell || c.suffixSimilarity >= CONTEXT_PINS)) || editedEdgesAreSmall(q, c);
 }
 
 /** Whether the quote's own first (last) word, whole, begins (ends) the place. */
@@ -342,34 +349,89 @@ function edgeWordsStand(q: QuoteSearch, c: Span): { startsWell: boolean; endsWel
 
 /**
  * Whether the context pins both ends of a place where the neighbouring highlights expect it:
- * each side agrees closely with the stored context, and at each end an unedited word marks
- * the boundary: the quote's own edge word, or the word next to it in the stored context
- * (the prefix from its last word on, the suffix up to the end of its first) standing right
- * against it. Then the place is the highlight's, not a look-alike's, and its boundaries are
- * where the quote's were; a boundary with edited words on both sides of it is a guess.
+ * each side agrees closely with the stored context, and both boundaries are marked (below).
+ * Then the place is the highlight's, not a look-alike's, and its boundaries are where the
+ * quote's were.
  */
 function pinnedByContext(q: QuoteSearch, c: Candidate): boolean {
-  const { text, highlight: h } = q;
-  if (!q.near || !startsNear(q, c) || c.prefixSimilarity < CONTEXT_PINS || c.suffixSimilarity < CONTEXT_PINS) return false;
-  const { startsWell, endsWell } = edgeWordsStand(q, c);
-  const before = startsWell || (h.prefix === '' ? c.start === 0 : text.endsWith(h.prefix.slice(lastWordStart(h.prefix)), c.start));
-  const after = endsWell || (h.suffix === '' ? c.end === text.length : text.startsWith(h.suffix.slice(0, firstWordEnd(h.suffix)), c.end));
-  return before && after;
+  return c.prefixSimilarity >= CONTEXT_PINS && c.suffixSimilarity >= CONTEXT_PINS && boundariesMarked(q, c);
 }
 
-/** Where the last word of `s` begins (0 when it has none: all of it is the edge). */
-function lastWordStart(s: string): number {
+/** As pinnedByContext, with one side of the context agreeing closely (the other may have been edited). */
+function heldOnOneSide(q: QuoteSearch, c: Candidate): boolean {
+  return (c.prefixSimilarity >= CONTEXT_PINS || c.suffixSimilarity >= CONTEXT_PINS) && boundariesMarked(q, c);
+}
+
+/**
+ * Whether a place starts where the neighbouring highlights expect it and unedited words mark
+ * each of its ends (the quote's own edge word, or the two words next to it in the stored
+ * context standing right against it), with its edited edge words too small a part of it to matter.
+ */
+function boundariesMarked(q: QuoteSearch, c: Span): boolean {
+  const { text, highlight: h } = q;
+  if (!q.near || !startsNear(q, c)) return false;
+  const { startsWell, endsWell } = edgeWordsStand(q, c);
+  const before = startsWell || (h.prefix === '' ? c.start === 0 : text.endsWith(h.prefix.slice(markingPrefixStart(h.prefix)), c.start));
+  const after = endsWell || (h.suffix === '' ? c.end === text.length : text.startsWith(h.suffix.slice(0, markingSuffixEnd(h.suffix)), c.end));
+  return before && after && editedEdgesAreSmall(q, c);
+}
+
+/**
+ * Edited edge words this small a part of the quote leave its extent open by too little to
+ * matter (the place still covers 85 % of the truth or more).
+ */
+const OPEN_EDGE_SHARE = 0.15;
+
+/**
+ * Whether the quote's edited edge words are a small part of it. Where the quote's own first
+ * (last) word does not begin (end) the place, the token there and the space after (before)
+ * it are a guess: an edited edge word may as well be a word inserted next to the quote ("We
+ * the it? to, to the is" for "We the about to, to the is"), and a boundary fitted inside a
+ * token ("00:27:41|,500") may belong anywhere in it.
+ */
+function editedEdgesAreSmall(q: QuoteSearch, c: Span): boolean {
+  const { startsWell, endsWell } = edgeWordsStand(q, c);
+  const open = (startsWell ? 0 : tokenAt(q.text, c.start, 'start')) + (endsWell ? 0 : tokenAt(q.text, c.end, 'end'));
+  return open <= OPEN_EDGE_SHARE * q.highlight.quote.length;
+}
+
+const SPACE = /\s/u;
+
+/** Length of the whitespace-delimited token a boundary touches, with the space after (a start) or before (an end) it. */
+function tokenAt(text: string, at: number, edge: 'start' | 'end'): number {
+  const isSpace = (i: number) => i < 0 || i >= text.length || SPACE.test(text[i]!);
+  let from = at;
+  let to = at;
+  while (!isSpace(from - 1)) from--;
+  while (!isSpace(to)) to++;
+  if (edge === 'start') while (to < text.length && isSpace(to)) to++;
+  else while (from > 0 && isSpace(from - 1)) from--;
+  return to - from;
+}
+
+/**
+ * Words of the stored context that mark a boundary when they stand right against it: two,
+ * as one recurs too easily ("fitting shower the the" losing "shower" still has "the" after "fitting").
+ */
+const MARKING_WORDS = 2;
+
+/** Where the last MARKING_WORDS words of `s` begin (0 when it has fewer: all of it marks the edge). */
+function markingPrefixStart(s: string): number {
   let at = s.length;
-  while (at > 0 && !isWordUnit(s, at - 1)) at--;
-  while (at > 0 && isWordUnit(s, at - 1)) at--;
+  for (let word = 0; word < MARKING_WORDS; word++) {
+    while (at > 0 && !isWordUnit(s, at - 1)) at--;
+    while (at > 0 && isWordUnit(s, at - 1)) at--;
+  }
   return at;
 }
 
-/** Where the first word of `s` ends (its length when it has none). */
-function firstWordEnd(s: string): number {
+/** Where the first MARKING_WORDS words of `s` end (its length when it has fewer). */
+function markingSuffixEnd(s: string): number {
   let at = 0;
-  while (at < s.length && !isWordUnit(s, at)) at++;
-  while (at < s.length && isWordUnit(s, at)) at++;
+  for (let word = 0; word < MARKING_WORDS; word++) {
+    while (at < s.length && !isWordUnit(s, at)) at++;
+    while (at < s.length && isWordUnit(s, at)) at++;
+  }
   return at;
 }
 
