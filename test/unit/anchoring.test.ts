@@ -136,6 +136,15 @@ describe('anchoring: states', () => {
     assert.equal(r.reason, 'found the quote with a few words edited, where its context is');
   });
 
+  it('asks where a long quote ends when a long token stands in place of its last word, however well the text after it agrees', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const now = 'I waited sixteen weeks for the grab rails to be councilworkersinthevan';
+    const text = INTERVIEW.replace(LONG_QUOTE, now);
+    const r = anchorOne(text, h);
+    assert.equal(r.state, 'fuzzy', r.reason);
+    assert.equal(r.start, cpOffset(text, now));
+  });
+
   it('reads how much of a quote is left in words: a long token inserted is one word, punctuation at word edges does not count', () => {
     assert.equal(wordSimilarity('que no veo a nadie', 'que no veo a 00:36:06.960 nadie'), 5 / 6);
     assert.equal(wordSimilarity('todas, ricas', '¡todas ricas.'), 1);

@@ -246,17 +246,18 @@ function judgeApproximate(q: QuoteSearch, best: Candidate, rival: Candidate | un
   if (!isAcceptable(q, best)) return { state: 'orphaned', reason: isShortQuote(q.highlight.quote) ? 'a similar short passage, but not in the same context' : 'no passage similar enough to the quote' };
   if (rival && best.score - rival.score < APPROXIMATE_MARGIN) return { state: 'orphaned', reason: 'two equally good places' };
   const clear = !rival || best.score - rival.score >= EXACT_MARGIN;
+  const inPlace = withinWindow(q, best);
+  // How much of the quote is left, in characters or in words (a timestamp inserted is one
+  // word, not twelve characters), whichever says more: once its place is confirmed.
+  const kept = clear && inPlace ? Math.max(best.quoteSimilarity, wordSimilarity(q.highlight.quote, q.text.slice(best.start, best.end))) : 0;
   // Its context on both sides or its position between the neighbours confirms the place.
   const confirmed = agreesOnBothSides(best) || (!!q.near && startsNear(q, best));
-  const similar = best.quoteSimilarity >= (confirmed ? PLACE_SIMILARITY : PLACE_SIMILARITY_FEW_EDITS);
+  const similar = confirmed ? kept >= PLACE_SIMILARITY : best.quoteSimilarity >= PLACE_SIMILARITY_FEW_EDITS;
   const edges = keepsEdgeWords(q, best);
-  const inPlace = withinWindow(q, best);
   const short = isShortQuote(q.highlight.quote);
   if (clear && similar && edges && inPlace && !short) {
     return { state: 'moved', candidate: best, reason: agreesOnOneSide(q, best) ? 'found the quote with a few words edited, where its context is' : 'found the quote with a few words edited, between the highlights around it' };
   }
-  // Between words that stand as they did, how much of the quote is left is read in words.
-  const kept = clear && inPlace ? Math.max(best.quoteSimilarity, wordSimilarity(q.highlight.quote, q.text.slice(best.start, best.end))) : 0;
   if (kept >= PINNED_SIMILARITY && pinnedByContext(q, best)) {
     return { state: 'moved', candidate: best, reason: 'found the quote with some words edited, between the words that were around it' };
   }
@@ -322,16 +323,16 @@ function lastWord(quote: string): string {
 /**
  * Whether an approximate match begins and ends with the quote's own first and last words:
  * where an edge word was edited, where the highlight should begin or end is a guess, which
- * matters unless those words are a small part of a long quote.
+ * matters unless those words are a small part of a long quote. Context agreeing closely
+ * next to an edited edge word does not settle it: "to be fitted. Nobody" → "to be
+ * councilworkersinthevan. Nobody" may have replaced "fitted" or added to it.
  */
 function keepsEdgeWords(q: QuoteSearch, c: Candidate): boolean {
   const quote = q.highlight.quote;
   const first = FIRST_WORD.exec(quote)?.[0] ?? quote.slice(0, 1);
   const last = lastWord(quote) || quote.slice(-1);
   if (first.length + last.length <= EDGE_SHARE * quote.length) return true;
-  const { startsWell, endsWell } = edgeWordsStand(q, c);
-  // An edited edge word next to context that agrees closely is pinned by that context.
-  return ((startsWell || c.prefixSimilarity >= CONTEXT_PINS) && (endsWell || c.suffixSimilarity >= CONTEXT_PINS)) || editedEdgesAreSmall(q, c);
+  return editedEdgesAreSmall(q, c);
 }
 
 /** Whether the quote's own first (last) word, whole, begins (ends) the place. */
@@ -368,12 +369,19 @@ function heldOnOneSide(q: QuoteSearch, c: Candidate): boolean {
  * context standing right against it), with its edited edge words too small a part of it to matter.
  */
 function boundariesMarked(q: QuoteSearch, c: Span): boolean {
-  const { text, highlight: h } = q;
   if (!q.near || !startsNear(q, c)) return false;
   const { startsWell, endsWell } = edgeWordsStand(q, c);
-  const before = startsWell || (h.prefix === '' ? c.start === 0 : text.endsWith(h.prefix.slice(markingPrefixStart(h.prefix)), c.start));
-  const after = endsWell || (h.suffix === '' ? c.end === text.length : text.startsWith(h.suffix.slice(0, markingSuffixEnd(h.suffix)), c.end));
-  return before && after && editedEdgesAreSmall(q, c);
+  const marks = contextMarks(q, c);
+  return (startsWell || marks.before) && (endsWell || marks.after) && editedEdgesAreSmall(q, c);
+}
+
+/** Whether the two words of the stored context nearest the quote stand right against the place, before and after it. */
+function contextMarks(q: QuoteSearch, c: Span): { before: boolean; after: boolean } {
+  const { text, highlight: h } = q;
+  return {
+    before: h.prefix === '' ? c.start === 0 : text.endsWith(h.prefix.slice(markingPrefixStart(h.prefix)), c.start),
+    after: h.suffix === '' ? c.end === text.length : text.startsWith(h.suffix.slice(0, markingSuffixEnd(h.suffix)), c.end),
+  };
 }
 
 /**
