@@ -9,6 +9,10 @@ import { anchorHighlights, TWIN_REASON, type AnchorResult } from '../../src/core
 import { makeAnchor } from '../../src/core/anchoring/selectors';
 import { generateTranscript, intersectionOverUnion, pickHighlights, scoreAnchoring, simulateEdits, type AnchoringScore } from '../support/anchoring-simulator';
 import { Landmarks } from '../../src/core/anchoring/landmarks';
+import { assertProperty, type PropertyFailure } from '../support/properties';
+import { readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { eachWord, WordIndex } from '../../src/core/anchoring/word-index';
 import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity, wordSimilarity } from '../../src/core/anchoring/similarity';
 import type { StoredAnchor } from '../../src/core/model';
@@ -436,7 +440,8 @@ describe('anchoring: properties', () => {
   const transcript = (seed: number) => generateTranscript(seed, 6000);
 
   it('(a) with the old text, edits that leave the quotes alone move every highlight exactly', () => {
-    fc.assert(
+    assertProperty(
+      '(a) edits that leave the quotes alone move every highlight exactly',
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 0.1, noNaN: true }), (seed, rate) => {
         const text = transcript(seed);
         const highlights = pickHighlights(text, 10, seed);
@@ -473,7 +478,7 @@ describe('anchoring: properties', () => {
   };
 
   it('(b) with the old text, never places a highlight whose text was deleted as anchored or moved', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 0.2, noNaN: true }), deletedNeverPlacedSilently), { numRuns: 600 });
+    assertProperty('(b) deleted text never placed silently', fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 0.2, noNaN: true }), deletedNeverPlacedSilently), { numRuns: 600 });
   });
 
   it('(b) holds for every counterexample it found on a random seed', () => {
@@ -507,7 +512,8 @@ describe('anchoring: properties', () => {
         // Inconsistent anchors (stale offsets, quotes from nowhere) must be survived too.
         return consistent ? h : { ...h, start: start + (a % 7), end: end + (b % 5), quote: `${h.quote}b` };
       });
-    fc.assert(
+    assertProperty(
+      '(c) a span within the text, with the text it covers',
       fc.property(
         text.chain((oldText) => fc.tuple(fc.constant(oldText), text, fc.array(anchor(oldText), { maxLength: 5 }), fc.boolean())),
         ([oldText, suffix, highlights, withOldText]) => {
@@ -623,5 +629,32 @@ describe('anchoring: accuracy over synthetic interviews', function () {
       'longer deleted quotes were not',
     );
     assert.equal(sim.rewrites('nowhere in the text'), false);
+  });
+});
+
+describe('anchoring: property runs keep what they find', () => {
+  it('a failing property throws its counterexample and how to replay it, and keeps both in a file', () => {
+    const keepIn = path.join(os.tmpdir(), `sift-property-failures-${process.pid}.jsonl`);
+    rmSync(keepIn, { force: true });
+    const property = fc.property(fc.integer({ min: 0, max: 1000 }), (n) => n < 500);
+    assert.throws(
+      () => assertProperty('small numbers', property, { seed: 42 }, keepIn),
+      (error: Error) => {
+        assert.match(error.message, /^Property "small numbers" failed on \[500\]: add it to the fixed cases\.\nReplay: SIFT_PROPERTY_SEED=42 SIFT_PROPERTY_PATH="[\d:]+"/);
+        return true;
+      },
+    );
+    const kept = readFileSync(keepIn, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as PropertyFailure);
+    assert.deepEqual(
+      kept.map((k) => [k.property, k.seed, k.counterexample]),
+      [['small numbers', 42, [500]]],
+    );
+    // The kept seed and path replay exactly that counterexample.
+    const replay = fc.check(property, { seed: kept[0]!.seed, path: kept[0]!.path });
+    assert.deepEqual(replay.counterexample, [500]);
+    rmSync(keepIn, { force: true });
   });
 });
