@@ -7,7 +7,8 @@
  *   - appends the same to test/.artifacts/property-failures.jsonl (kept by CI with the other
  *     artifacts), one JSON line per failure.
  * `SIFT_PROPERTY_SEED` (and `SIFT_PROPERTY_PATH`) replay a failure; `SIFT_PROPERTY_RUNS`
- * runs every property more times, to look for new counterexamples.
+ * runs every property N times as often, to look for new counterexamples (with mocha's
+ * `--timeout 0`: mocha cannot stop a synchronous run, only report it late).
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';

@@ -151,7 +151,29 @@ function doubted(q: QuoteSearch, verdict: Verdict): Verdict {
   if (verdict.state !== 'moved') return verdict;
   const c = verdict.candidate;
   if (contextStandsElsewhere(q, c)) return { state: 'fuzzy', candidate: c, reason: CONTEXT_ELSEWHERE };
+  if (isShortQuote(q.highlight.quote) && edgeWordDoubled(q, c)) return { state: 'fuzzy', candidate: c, reason: EDGE_WORD_DOUBLED };
   return verdict;
+}
+
+const EDGE_WORD_DOUBLED = 'a word at its edge now comes twice: check where the highlight should begin and end';
+const WORD_AFTER = /^\s+([\p{L}\p{N}]+)/u;
+const WORD_BEFORE = /([\p{L}\p{N}]+)\s+$/u;
+
+/**
+ * Whether a short quote's first (last) word now also stands right before (after) it, where
+ * the stored context had another word: "así que" → "así que que". The word was added on one
+ * side of the quote's own copy, and which side (inside the highlight or out) is a guess
+ * that moves a short quote's end by a large part of it.
+ */
+function edgeWordDoubled(q: QuoteSearch, c: Span): boolean {
+  const { text, highlight: h } = q;
+  const first = FIRST_WORD.exec(h.quote)?.[0];
+  const last = lastWord(h.quote);
+  const after = WORD_AFTER.exec(text.slice(c.end, c.end + last.length + 8))?.[1];
+  const before = WORD_BEFORE.exec(text.slice(Math.max(0, c.start - (first?.length ?? 0) - 8), c.start))?.[1];
+  const storedAfter = WORD_AFTER.exec(h.suffix)?.[1] ?? FIRST_WORD.exec(h.suffix)?.[0];
+  const storedBefore = WORD_BEFORE.exec(h.prefix)?.[1] ?? lastWord(h.prefix);
+  return (last !== '' && after === last && storedAfter !== last) || (first !== undefined && before === first && storedBefore !== first);
 }
 
 const CONTEXT_ELSEWHERE = 'the text around it also stands a little way off, around other words: check this is the right place';
