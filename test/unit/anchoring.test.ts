@@ -149,15 +149,17 @@ describe('anchoring: states', () => {
     assert.equal(r.start, cpOffset(text, now));
   });
 
-  it('asks where a short quote ends when its own last word now comes twice after it ("así que" → "así que que", real captions at 20 % edits), not when it always did', () => {
+  it('asks where a short quote ends when its own last word now comes twice after it ("así que" → "así que que", real captions at 20 % edits), with or without the old text, not when it always did', () => {
     const cue = (n: number, line: string) => `${n}\n00:11:${String(n).padStart(2, '0')}.440 --> 00:11:${String(n + 1).padStart(2, '0')}.000\n${line}`;
     const lines = ['No quiero ponerlas más nerviosas', 'de lo que ya están, así que...', 'Vamos, chicas, a trabajar.'];
     const old = lines.map((line, i) => cue(i + 10, line)).join('\n\n');
     const h = anchorOn(old, 'así que');
     const edited = old.replace('así que...', 'así que que...').replace('No quiero', 'Yo no quiero');
-    const r = anchorOne(edited, h);
-    assert.deepEqual([r.state, r.reason], ['fuzzy', 'a word at its edge now comes twice: check where the highlight should begin and end']);
-    assert.equal(r.start, cpOffset(edited, 'así que'));
+    for (const oldText of [undefined, old]) {
+      const r = anchorOne(edited, h, oldText);
+      assert.deepEqual([r.state, r.reason], ['fuzzy', 'a word at its edge now comes twice: check where the highlight should begin and end'], `old text ${oldText ? 'given' : 'absent'}`);
+      assert.equal(r.start, cpOffset(edited, 'así que'));
+    }
     // Doubled in the stored text already: nothing at its edge changed.
     const stutter = old.replace('así que...', 'así que que...');
     const moved = anchorOne(stutter.replace('No quiero', 'Yo no quiero'), anchorOn(stutter, 'así que'));

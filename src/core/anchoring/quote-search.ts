@@ -151,11 +151,11 @@ function doubted(q: QuoteSearch, verdict: Verdict): Verdict {
   if (verdict.state !== 'moved') return verdict;
   const c = verdict.candidate;
   if (contextStandsElsewhere(q, c)) return { state: 'fuzzy', candidate: c, reason: CONTEXT_ELSEWHERE };
-  if (isShortQuote(q.highlight.quote) && edgeWordDoubled(q, c)) return { state: 'fuzzy', candidate: c, reason: EDGE_WORD_DOUBLED };
+  if (isShortQuote(q.highlight.quote) && edgeWordDoubled(q.text, q.highlight, c)) return { state: 'fuzzy', candidate: c, reason: EDGE_WORD_DOUBLED };
   return verdict;
 }
 
-const EDGE_WORD_DOUBLED = 'a word at its edge now comes twice: check where the highlight should begin and end';
+export const EDGE_WORD_DOUBLED = 'a word at its edge now comes twice: check where the highlight should begin and end';
 const WORD_AFTER = /^\s+([\p{L}\p{N}]+)/u;
 const WORD_BEFORE = /([\p{L}\p{N}]+)\s+$/u;
 
@@ -165,8 +165,7 @@ const WORD_BEFORE = /([\p{L}\p{N}]+)\s+$/u;
  * side of the quote's own copy, and which side (inside the highlight or out) is a guess
  * that moves a short quote's end by a large part of it.
  */
-function edgeWordDoubled(q: QuoteSearch, c: Span): boolean {
-  const { text, highlight: h } = q;
+export function edgeWordDoubled(text: string, h: StoredAnchor, c: Span): boolean {
   const first = FIRST_WORD.exec(h.quote)?.[0];
   const last = lastWord(h.quote);
   const after = WORD_AFTER.exec(text.slice(c.end, c.end + last.length + 8))?.[1];
