@@ -9,8 +9,12 @@ import { anchorHighlights, TWIN_REASON, type AnchorResult } from '../../src/core
 import { makeAnchor } from '../../src/core/anchoring/selectors';
 import { generateTranscript, intersectionOverUnion, pickHighlights, scoreAnchoring, simulateEdits, type AnchoringScore } from '../support/anchoring-simulator';
 import { Landmarks } from '../../src/core/anchoring/landmarks';
+import { assertProperty, type PropertyFailure } from '../support/properties';
+import { readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { eachWord, WordIndex } from '../../src/core/anchoring/word-index';
-import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity } from '../../src/core/anchoring/similarity';
+import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity, wordSimilarity } from '../../src/core/anchoring/similarity';
 import type { StoredAnchor } from '../../src/core/model';
 import { CodePointIndex } from '../../src/core/text';
 
@@ -83,13 +87,91 @@ describe('anchoring: states', () => {
     assert.equal(withoutDiff.reason, 'found the quote with a few words edited, where its context is');
   });
 
-  it('offers a quote with many of its words edited for review without the old text, saying how much changed', () => {
+  it('places a quote with many of its words edited without review when the words around it stand unedited, where it was', () => {
     const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    // A third of its characters differ, but "came and then" and ". Nobody rang" hold it in place.
     const edited = 'I waited about sixteen long weeks for those grab rails to get fitted';
     const text = INTERVIEW.replace(LONG_QUOTE, edited);
     const r = anchorOne(text, h);
-    assert.deepEqual([r.state, r.start, r.quote], ['fuzzy', cpOffset(text, edited), edited]);
-    assert.match(r.reason, /^many of its words were edited \(\d+ % of its characters differ\): check the highlight still says what was coded$/);
+    assert.deepEqual([r.state, r.start, r.quote], ['moved', cpOffset(text, edited), edited]);
+    assert.equal(r.reason, 'found the quote with some words edited, between the words that were around it');
+  });
+
+  it('offers a quote with many of its words edited for review when the words around it were edited too, or more than 40 % of it, saying how much changed', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const edited = 'I waited about sixteen long weeks for those grab rails to get fitted';
+    const contextEdited = INTERVIEW.replace(`and then ${LONG_QUOTE}. Nobody`, `and after that ${edited}, nobody`);
+    const rewritten = 'I waited about sixteen long weeks till our grab rail got fitted';
+    for (const [text, now] of [
+      [contextEdited, edited],
+      [INTERVIEW.replace(LONG_QUOTE, rewritten), rewritten],
+    ] as const) {
+      const r = anchorOne(text, h);
+      assert.deepEqual([r.state, r.start, r.quote], ['fuzzy', cpOffset(text, now), now]);
+      assert.match(r.reason, /^many of its words were edited \(\d+ % of its characters differ\): check the highlight still says what was coded$/);
+    }
+  });
+
+  it('places a short quote with a word added, held by the unedited words on one side where its neighbours expect it, without review', () => {
+    const quote = 'waited sixteen weeks for';
+    const highlights = [anchorOn(INTERVIEW, 'Can you tell me about the adaptations', 0, 'h-before'), anchorOn(INTERVIEW, quote, 0, 'h-short'), anchorOn(INTERVIEW, 'My daughter phoned the council twice', 0, 'h-after')];
+    const now = 'waited sixteen long weeks for';
+    const text = INTERVIEW.replace(`${quote} the grab rails to be fitted. Nobody rang`, `${now} some rails, fitted late. No one rang`);
+    const r = anchorHighlights({ text, highlights })[1]!;
+    assert.deepEqual([r.state, r.start, r.quote], ['moved', cpOffset(text, now), now], r.reason);
+    assert.equal(r.reason, 'found these few words with one edited, next to the words that were around them');
+  });
+
+  it('asks about a short quote whose first word was replaced, even in its context: a word inserted before it would look the same (bench, 5 % edits)', () => {
+    const quote = 'waited sixteen weeks for';
+    const highlights = [anchorOn(INTERVIEW, 'Can you tell me about the adaptations', 0, 'h-before'), anchorOn(INTERVIEW, quote, 0, 'h-short'), anchorOn(INTERVIEW, 'My daughter phoned the council twice', 0, 'h-after')];
+    const text = INTERVIEW.replace(quote, 'spent sixteen weeks for');
+    const r = anchorHighlights({ text, highlights })[1]!;
+    assert.equal(r.state, 'fuzzy', r.reason);
+    assert.equal(r.start, cpOffset(text, 'spent sixteen weeks for'));
+  });
+
+  it('places a long quote whose last word and the text after it were edited, as the word is a small part of it, without review', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const now = 'I waited sixteen weeks for the grab rails to be fixed';
+    const text = INTERVIEW.replace(`${LONG_QUOTE}. Nobody rang to say why.`, `${now}; not one call came to tell us.`);
+    const r = anchorOne(text, h);
+    assert.deepEqual([r.state, r.start, r.quote], ['moved', cpOffset(text, now), now], r.reason);
+    assert.equal(r.reason, 'found the quote with a few words edited, where its context is');
+  });
+
+  it('asks where a long quote ends when a long token stands in place of its last word, however well the text after it agrees', () => {
+    const h = anchorOn(INTERVIEW, LONG_QUOTE);
+    const now = 'I waited sixteen weeks for the grab rails to be councilworkersinthevan';
+    const text = INTERVIEW.replace(LONG_QUOTE, now);
+    const r = anchorOne(text, h);
+    assert.equal(r.state, 'fuzzy', r.reason);
+    assert.equal(r.start, cpOffset(text, now));
+  });
+
+  it('asks where a short quote ends when its own last word now comes twice after it ("así que" → "así que que", real captions at 20 % edits), with or without the old text, not when it always did', () => {
+    const cue = (n: number, line: string) => `${n}\n00:11:${String(n).padStart(2, '0')}.440 --> 00:11:${String(n + 1).padStart(2, '0')}.000\n${line}`;
+    const lines = ['No quiero ponerlas más nerviosas', 'de lo que ya están, así que...', 'Vamos, chicas, a trabajar.'];
+    const old = lines.map((line, i) => cue(i + 10, line)).join('\n\n');
+    const h = anchorOn(old, 'así que');
+    const edited = old.replace('así que...', 'así que que...').replace('No quiero', 'Yo no quiero');
+    for (const oldText of [undefined, old]) {
+      const r = anchorOne(edited, h, oldText);
+      assert.deepEqual([r.state, r.reason], ['fuzzy', 'a word at its edge now comes twice: check where the highlight should begin and end'], `old text ${oldText ? 'given' : 'absent'}`);
+      assert.equal(r.start, cpOffset(edited, 'así que'));
+    }
+    // Doubled in the stored text already: nothing at its edge changed.
+    const stutter = old.replace('así que...', 'así que que...');
+    const moved = anchorOne(stutter.replace('No quiero', 'Yo no quiero'), anchorOn(stutter, 'así que'));
+    assert.equal(moved.state, 'moved', moved.reason);
+  });
+
+  it('reads how much of a quote is left in words: a long token inserted is one word, punctuation at word edges does not count', () => {
+    assert.equal(wordSimilarity('que no veo a nadie', 'que no veo a 00:36:06.960 nadie'), 5 / 6);
+    assert.equal(wordSimilarity('todas, ricas', '¡todas ricas.'), 1);
+    assert.equal(wordSimilarity('the grab rails', 'the rails grab'), 2 / 3);
+    assert.equal(wordSimilarity('', '...'), 1);
+    assert.equal(wordSimilarity('yes', ''), 0);
   });
 
   it('places an exact quote whose surroundings were both edited, when it occurs only once, without review', () => {
@@ -375,7 +457,8 @@ describe('anchoring: properties', () => {
   const transcript = (seed: number) => generateTranscript(seed, 6000);
 
   it('(a) with the old text, edits that leave the quotes alone move every highlight exactly', () => {
-    fc.assert(
+    assertProperty(
+      '(a) edits that leave the quotes alone move every highlight exactly',
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 0.1, noNaN: true }), (seed, rate) => {
         const text = transcript(seed);
         const highlights = pickHighlights(text, 10, seed);
@@ -412,7 +495,7 @@ describe('anchoring: properties', () => {
   };
 
   it('(b) with the old text, never places a highlight whose text was deleted as anchored or moved', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 0.2, noNaN: true }), deletedNeverPlacedSilently), { numRuns: 600 });
+    assertProperty('(b) deleted text never placed silently', fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 0.2, noNaN: true }), deletedNeverPlacedSilently), { numRuns: 600 });
   });
 
   it('(b) holds for every counterexample it found on a random seed', () => {
@@ -446,7 +529,8 @@ describe('anchoring: properties', () => {
         // Inconsistent anchors (stale offsets, quotes from nowhere) must be survived too.
         return consistent ? h : { ...h, start: start + (a % 7), end: end + (b % 5), quote: `${h.quote}b` };
       });
-    fc.assert(
+    assertProperty(
+      '(c) a span within the text, with the text it covers',
       fc.property(
         text.chain((oldText) => fc.tuple(fc.constant(oldText), text, fc.array(anchor(oldText), { maxLength: 5 }), fc.boolean())),
         ([oldText, suffix, highlights, withOldText]) => {
@@ -562,5 +646,32 @@ describe('anchoring: accuracy over synthetic interviews', function () {
       'longer deleted quotes were not',
     );
     assert.equal(sim.rewrites('nowhere in the text'), false);
+  });
+});
+
+describe('anchoring: property runs keep what they find', () => {
+  it('a failing property throws its counterexample and how to replay it, and keeps both in a file', () => {
+    const keepIn = path.join(os.tmpdir(), `sift-property-failures-${process.pid}.jsonl`);
+    rmSync(keepIn, { force: true });
+    const property = fc.property(fc.integer({ min: 0, max: 1000 }), (n) => n < 500);
+    assert.throws(
+      () => assertProperty('small numbers', property, { seed: 42 }, keepIn),
+      (error: Error) => {
+        assert.match(error.message, /^Property "small numbers" failed on \[500\]: add it to the fixed cases\.\nReplay: SIFT_PROPERTY_SEED=42 SIFT_PROPERTY_PATH="[\d:]+"/);
+        return true;
+      },
+    );
+    const kept = readFileSync(keepIn, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as PropertyFailure);
+    assert.deepEqual(
+      kept.map((k) => [k.property, k.seed, k.counterexample]),
+      [['small numbers', 42, [500]]],
+    );
+    // The kept seed and path replay exactly that counterexample.
+    const replay = fc.check(property, { seed: kept[0]!.seed, path: kept[0]!.path });
+    assert.deepEqual(replay.counterexample, [500]);
+    rmSync(keepIn, { force: true });
   });
 });

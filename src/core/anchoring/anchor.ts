@@ -21,7 +21,7 @@
 import type { AnchorState, StoredAnchor } from '../model';
 import { CodePointIndex } from '../text';
 import { TextDiff } from './diff-map';
-import { agreesOnBothSides, CONTEXT_AGREES, findByQuote, findExactly, insideCharacter, isShortQuote, splitsWord, type Span, type Verdict } from './quote-search';
+import { agreesOnBothSides, CONTEXT_AGREES, EDGE_WORD_DOUBLED, edgeWordDoubled, findByQuote, findExactly, insideCharacter, isShortQuote, splitsWord, type Span, type Verdict } from './quote-search';
 import { Landmarks, type Neighbourhood } from './landmarks';
 import { prefixSimilarity, suffixSimilarity } from './similarity';
 import { WordIndex } from './word-index';
@@ -171,6 +171,8 @@ class AnchoringSession {
     const exact = this.text.slice(span.start, span.end) === h.quote ? span : this.exactQuoteOver(span, h.quote);
     if (exact) {
       if (this.twinCouldBeTheSurvivor(oldStart, oldEnd, h.quote)) return { placed: this.result(h, 'fuzzy', exact, 1, TWIN_REASON) };
+      // A diff cannot tell either whether the copy of an edge word added next to it is inside the highlight or out.
+      if (isShortQuote(h.quote) && edgeWordDoubled(this.text, h, exact)) return { placed: this.result(h, 'fuzzy', exact, 1, EDGE_WORD_DOUBLED) };
       return { placed: this.result(h, 'moved', exact, 1, 'mapped through the transcript diff') };
     }
     if (span.end <= span.start) return { deleted: 'its text was deleted' };

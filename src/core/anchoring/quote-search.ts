@@ -15,7 +15,7 @@
  */
 import type { StoredAnchor } from '../model';
 import { bestMatches, compile, lastRow, type Match, type Pattern } from './bit-parallel';
-import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity } from './similarity';
+import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity, wordSimilarity } from './similarity';
 import { occurrences, WordIndex } from './word-index';
 
 export interface Span {
@@ -85,6 +85,14 @@ const PLACE_SIMILARITY = 0.75;
  * enough not to recur by chance, between the highlights around it.
  */
 const PLACE_SIMILARITY_FEW_EDITS = 0.875;
+/**
+ * An approximate match whose neighbouring words stand on both sides as stored, where the
+ * highlights around it expect it, is the quote in place whatever was edited inside it, up to
+ * this much: the place is not in doubt, and a transcript re-exported with its wording
+ * corrected should not ask for every corrected highlight to be reviewed. More edited than
+ * that, the researcher judges whether it still says what was coded.
+ */
+const PINNED_SIMILARITY = 0.6;
 /** Context this close to the stored one fixes where the quote begins or ends, whatever its edge words. */
 const CONTEXT_PINS = 0.85;
 /** Edge words this small a part of the quote cannot move its boundaries enough to matter. */
@@ -143,7 +151,28 @@ function doubted(q: QuoteSearch, verdict: Verdict): Verdict {
   if (verdict.state !== 'moved') return verdict;
   const c = verdict.candidate;
   if (contextStandsElsewhere(q, c)) return { state: 'fuzzy', candidate: c, reason: CONTEXT_ELSEWHERE };
+  if (isShortQuote(q.highlight.quote) && edgeWordDoubled(q.text, q.highlight, c)) return { state: 'fuzzy', candidate: c, reason: EDGE_WORD_DOUBLED };
   return verdict;
+}
+
+export const EDGE_WORD_DOUBLED = 'a word at its edge now comes twice: check where the highlight should begin and end';
+const WORD_AFTER = /^\s+([\p{L}\p{N}]+)/u;
+const WORD_BEFORE = /([\p{L}\p{N}]+)\s+$/u;
+
+/**
+ * Whether a short quote's first (last) word now also stands right before (after) it, where
+ * the stored context had another word: "así que" → "así que que". The word was added on one
+ * side of the quote's own copy, and which side (inside the highlight or out) is a guess
+ * that moves a short quote's end by a large part of it.
+ */
+export function edgeWordDoubled(text: string, h: StoredAnchor, c: Span): boolean {
+  const first = FIRST_WORD.exec(h.quote)?.[0];
+  const last = lastWord(h.quote);
+  const after = WORD_AFTER.exec(text.slice(c.end, c.end + last.length + 8))?.[1];
+  const before = WORD_BEFORE.exec(text.slice(Math.max(0, c.start - (first?.length ?? 0) - 8), c.start))?.[1];
+  const storedAfter = WORD_AFTER.exec(h.suffix)?.[1] ?? FIRST_WORD.exec(h.suffix)?.[0];
+  const storedBefore = WORD_BEFORE.exec(h.prefix)?.[1] ?? lastWord(h.prefix);
+  return (last !== '' && after === last && storedAfter !== last) || (first !== undefined && before === first && storedBefore !== first);
 }
 
 const CONTEXT_ELSEWHERE = 'the text around it also stands a little way off, around other words: check this is the right place';
@@ -238,14 +267,25 @@ function judgeApproximate(q: QuoteSearch, best: Candidate, rival: Candidate | un
   if (!isAcceptable(q, best)) return { state: 'orphaned', reason: isShortQuote(q.highlight.quote) ? 'a similar short passage, but not in the same context' : 'no passage similar enough to the quote' };
   if (rival && best.score - rival.score < APPROXIMATE_MARGIN) return { state: 'orphaned', reason: 'two equally good places' };
   const clear = !rival || best.score - rival.score >= EXACT_MARGIN;
+  const inPlace = withinWindow(q, best);
+  // How much of the quote is left, in characters or in words (a timestamp inserted is one
+  // word, not twelve characters), whichever says more: once its place is confirmed.
+  const kept = clear && inPlace ? Math.max(best.quoteSimilarity, wordSimilarity(q.highlight.quote, q.text.slice(best.start, best.end))) : 0;
   // Its context on both sides or its position between the neighbours confirms the place.
   const confirmed = agreesOnBothSides(best) || (!!q.near && startsNear(q, best));
-  const similar = best.quoteSimilarity >= (confirmed ? PLACE_SIMILARITY : PLACE_SIMILARITY_FEW_EDITS);
+  const similar = confirmed ? kept >= PLACE_SIMILARITY : best.quoteSimilarity >= PLACE_SIMILARITY_FEW_EDITS;
   const edges = keepsEdgeWords(q, best);
-  const inPlace = withinWindow(q, best);
   const short = isShortQuote(q.highlight.quote);
   if (clear && similar && edges && inPlace && !short) {
     return { state: 'moved', candidate: best, reason: agreesOnOneSide(q, best) ? 'found the quote with a few words edited, where its context is' : 'found the quote with a few words edited, between the highlights around it' };
+  }
+  if (kept >= PINNED_SIMILARITY && pinnedByContext(q, best)) {
+    return { state: 'moved', candidate: best, reason: 'found the quote with some words edited, between the words that were around it' };
+  }
+  // A short quote recurs by chance, but not with the words around one side of it, starting
+  // where the highlights around it expect it and ending as it did.
+  if (short && kept >= PLACE_SIMILARITY && heldOnOneSide(q, best)) {
+    return { state: 'moved', candidate: best, reason: 'found these few words with one edited, next to the words that were around them' };
   }
   const edited = `${Math.round(100 * (1 - best.quoteSimilarity))} % of its characters differ`;
   if (!clear) return { state: 'fuzzy', candidate: best, reason: `another passage is nearly as similar (${edited}): check this is the right one` };
@@ -262,7 +302,7 @@ function judgeApproximate(q: QuoteSearch, best: Candidate, rival: Candidate | un
  */
 function isAcceptable(q: QuoteSearch, c: Candidate): boolean {
   const similar = c.quoteSimilarity >= MIN_QUOTE_SIMILARITY || (c.quoteSimilarity >= MIN_REVIEW_SIMILARITY && agreesOnBothSides(c));
-  return similar && (!isShortQuote(q.highlight.quote) || agreesOnBothSides(c));
+  return similar && (!isShortQuote(q.highlight.quote) || agreesOnBothSides(c) || (c.quoteSimilarity >= MIN_QUOTE_SIMILARITY && heldOnOneSide(q, c)));
 }
 
 /** The reason given for a place found away from the highlights around it. */
@@ -304,19 +344,124 @@ function lastWord(quote: string): string {
 /**
  * Whether an approximate match begins and ends with the quote's own first and last words:
  * where an edge word was edited, where the highlight should begin or end is a guess, which
- * matters unless those words are a small part of a long quote.
+ * matters unless those words are a small part of a long quote. Context agreeing closely
+ * next to an edited edge word does not settle it: "to be fitted. Nobody" → "to be
+ * councilworkersinthevan. Nobody" may have replaced "fitted" or added to it.
  */
 function keepsEdgeWords(q: QuoteSearch, c: Candidate): boolean {
   const quote = q.highlight.quote;
   const first = FIRST_WORD.exec(quote)?.[0] ?? quote.slice(0, 1);
   const last = lastWord(quote) || quote.slice(-1);
   if (first.length + last.length <= EDGE_SHARE * quote.length) return true;
+  return editedEdgesAreSmall(q, c);
+}
+
+/** Whether the quote's own first (last) word, whole, begins (ends) the place. */
+function edgeWordsStand(q: QuoteSearch, c: Span): { startsWell: boolean; endsWell: boolean } {
+  const quote = q.highlight.quote;
+  const first = FIRST_WORD.exec(quote)?.[0] ?? quote.slice(0, 1);
+  const last = lastWord(quote) || quote.slice(-1);
   // Whole words: "the" at the start of "thereafter" is not the quote's first word.
   const wordAt = (at: number) => at >= 0 && at < q.text.length && WORD_START.test(q.text[at]!);
-  const startsWell = q.text.startsWith(first, c.start) && !(FIRST_WORD.test(quote) && (wordAt(c.start - 1) || wordAt(c.start + first.length)));
-  const endsWell = q.text.endsWith(last, c.end) && !(lastWord(quote) !== '' && (wordAt(c.end) || wordAt(c.end - last.length - 1)));
-  // An edited edge word next to context that agrees closely is pinned by that context.
-  return (startsWell || c.prefixSimilarity >= CONTEXT_PINS) && (endsWell || c.suffixSimilarity >= CONTEXT_PINS);
+  return {
+    startsWell: q.text.startsWith(first, c.start) && !(FIRST_WORD.test(quote) && (wordAt(c.start - 1) || wordAt(c.start + first.length))),
+    endsWell: q.text.endsWith(last, c.end) && !(lastWord(quote) !== '' && (wordAt(c.end) || wordAt(c.end - last.length - 1))),
+  };
+}
+
+/**
+ * Whether the context pins both ends of a place where the neighbouring highlights expect it:
+ * each side agrees closely with the stored context, and both boundaries are marked (below).
+ * Then the place is the highlight's, not a look-alike's, and its boundaries are where the
+ * quote's were.
+ */
+function pinnedByContext(q: QuoteSearch, c: Candidate): boolean {
+  return c.prefixSimilarity >= CONTEXT_PINS && c.suffixSimilarity >= CONTEXT_PINS && boundariesMarked(q, c);
+}
+
+/** As pinnedByContext, with one side of the context agreeing closely (the other may have been edited). */
+function heldOnOneSide(q: QuoteSearch, c: Candidate): boolean {
+  return (c.prefixSimilarity >= CONTEXT_PINS || c.suffixSimilarity >= CONTEXT_PINS) && boundariesMarked(q, c);
+}
+
+/**
+ * Whether a place starts where the neighbouring highlights expect it and unedited words mark
+ * each of its ends (the quote's own edge word, or the two words next to it in the stored
+ * context standing right against it), with its edited edge words too small a part of it to matter.
+ */
+function boundariesMarked(q: QuoteSearch, c: Span): boolean {
+  if (!q.near || !startsNear(q, c)) return false;
+  const { startsWell, endsWell } = edgeWordsStand(q, c);
+  const marks = contextMarks(q, c);
+  return (startsWell || marks.before) && (endsWell || marks.after) && editedEdgesAreSmall(q, c);
+}
+
+/** Whether the two words of the stored context nearest the quote stand right against the place, before and after it. */
+function contextMarks(q: QuoteSearch, c: Span): { before: boolean; after: boolean } {
+  const { text, highlight: h } = q;
+  return {
+    before: h.prefix === '' ? c.start === 0 : text.endsWith(h.prefix.slice(markingPrefixStart(h.prefix)), c.start),
+    after: h.suffix === '' ? c.end === text.length : text.startsWith(h.suffix.slice(0, markingSuffixEnd(h.suffix)), c.end),
+  };
+}
+
+/**
+ * Edited edge words this small a part of the quote leave its extent open by too little to
+ * matter (the place still covers 85 % of the truth or more).
+ */
+const OPEN_EDGE_SHARE = 0.15;
+
+/**
+ * Whether the quote's edited edge words are a small part of it. Where the quote's own first
+ * (last) word does not begin (end) the place, the token there and the space after (before)
+ * it are a guess: an edited edge word may as well be a word inserted next to the quote ("We
+ * the it? to, to the is" for "We the about to, to the is"), and a boundary fitted inside a
+ * token ("00:27:41|,500") may belong anywhere in it.
+ */
+function editedEdgesAreSmall(q: QuoteSearch, c: Span): boolean {
+  const { startsWell, endsWell } = edgeWordsStand(q, c);
+  const open = (startsWell ? 0 : tokenAt(q.text, c.start, 'start')) + (endsWell ? 0 : tokenAt(q.text, c.end, 'end'));
+  return open <= OPEN_EDGE_SHARE * q.highlight.quote.length;
+}
+
+const SPACE = /\s/u;
+
+/** Length of the whitespace-delimited token a boundary touches, with the space after (a start) or before (an end) it. */
+function tokenAt(text: string, at: number, edge: 'start' | 'end'): number {
+  const isSpace = (i: number) => i < 0 || i >= text.length || SPACE.test(text[i]!);
+  let from = at;
+  let to = at;
+  while (!isSpace(from - 1)) from--;
+  while (!isSpace(to)) to++;
+  if (edge === 'start') while (to < text.length && isSpace(to)) to++;
+  else while (from > 0 && isSpace(from - 1)) from--;
+  return to - from;
+}
+
+/**
+ * Words of the stored context that mark a boundary when they stand right against it: two,
+ * as one recurs too easily ("fitting shower the the" losing "shower" still has "the" after "fitting").
+ */
+const MARKING_WORDS = 2;
+
+/** Where the last MARKING_WORDS words of `s` begin (0 when it has fewer: all of it marks the edge). */
+function markingPrefixStart(s: string): number {
+  let at = s.length;
+  for (let word = 0; word < MARKING_WORDS; word++) {
+    while (at > 0 && !isWordUnit(s, at - 1)) at--;
+    while (at > 0 && isWordUnit(s, at - 1)) at--;
+  }
+  return at;
+}
+
+/** Where the first MARKING_WORDS words of `s` end (its length when it has fewer). */
+function markingSuffixEnd(s: string): number {
+  let at = 0;
+  for (let word = 0; word < MARKING_WORDS; word++) {
+    while (at < s.length && !isWordUnit(s, at)) at++;
+    while (at < s.length && isWordUnit(s, at)) at++;
+  }
+  return at;
 }
 
 function agreesOnOneSide(q: QuoteSearch, c: Candidate): boolean {

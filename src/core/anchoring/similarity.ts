@@ -66,3 +66,35 @@ function eachOffset(from: number, to: number, f: (at: number) => number): Float6
 function clamp(at: number, text: string): number {
   return Math.max(0, Math.min(text.length, at));
 }
+
+/** Words as a reader counts them: runs between spaces, without the punctuation at their edges. */
+function wordsOf(s: string): string[] {
+  return s
+    .split(/\s+/u)
+    .map((token) => token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((word) => word !== '');
+}
+
+/**
+ * Share (0..1) of words two passages have in common, in order: the longest common
+ * subsequence of their words over the longer one's count. A researcher reads an edit as
+ * words changed, and a long token inserted ("position:50.00%,middle", a timestamp) is one
+ * word, however many characters it has; punctuation at a word's edges does not count. Two passages without words are alike.
+ */
+export function wordSimilarity(a: string, b: string): number {
+  const left = wordsOf(a);
+  const right = wordsOf(b);
+  const longer = Math.max(left.length, right.length);
+  if (longer === 0) return 1;
+  // One row of the classic programme: quotes have tens of words, judged once per quote.
+  const row = new Uint16Array(right.length + 1);
+  for (const word of left) {
+    let diagonal = 0;
+    for (let j = 1; j <= right.length; j++) {
+      const above = row[j]!;
+      row[j] = word === right[j - 1] ? diagonal + 1 : Math.max(above, row[j - 1]!);
+      diagonal = above;
+    }
+  }
+  return row[right.length]! / longer;
+}
