@@ -112,6 +112,14 @@ describe('anchoring: states', () => {
     }
   });
 
+  it('does not begin a place found approximately on punctuation the quote does not have', () => {
+    // Stored without context (as a hand-written highlights file may be), its first word edited.
+    const text = 'P01: Oh, months. I waited sixteen weeks for the grab rails to be fitted. Nobody rang to say why.\n';
+    const quote = 'Mum waited sixteen weeks for the grab rails to be fitted.';
+    const r = anchorOne(text, { id: 'h-test', quote, prefix: '', suffix: '', start: 17, end: 17 + quote.length });
+    assert.deepEqual([r.start, r.quote], [17, 'I waited sixteen weeks for the grab rails to be fitted.'], r.reason);
+  });
+
   it('places a short quote with a word added, held by the unedited words on one side where its neighbours expect it, without review', () => {
     const quote = 'waited sixteen weeks for';
     const highlights = [anchorOn(INTERVIEW, 'Can you tell me about the adaptations', 0, 'h-before'), anchorOn(INTERVIEW, quote, 0, 'h-short'), anchorOn(INTERVIEW, 'My daughter phoned the council twice', 0, 'h-after')];

@@ -18,9 +18,10 @@ const QUOTE = 'I waited sixteen weeks for the grab rails to be fitted.';
 const START = TRANSCRIPT.indexOf(QUOTE);
 
 function study(): MemoryFileSystem {
-  // The stored quote begins "We" where the transcript says "I": found only approximately, and
-  // offered for review (where a highlight begins is a guess when its first word was edited).
-  const highlights = `source: ${SOURCE}\nsourceHash: ${gitBlobHash(TRANSCRIPT)}\nhighlights:\n  - id: h-aaaaaaaa\n    quote: We waited sixteen weeks for the grab rails to be fitted.\n    start: ${START}\n    end: ${START + 51}\n    tags: [waiting-time]\n  - id: h-bbbbbbbb\n    quote: Nobody rang to say why.\n    start: ${TRANSCRIPT.indexOf('Nobody')}\n    end: ${TRANSCRIPT.indexOf('Nobody') + 23}\n    tags: [waiting-time]\n`;
+  // The stored quote says "We waited six weeks for the handrails" where the transcript says "I
+  // waited sixteen weeks for the grab rails": found only approximately, its first word and a
+  // third of it edited, so offered for review (where it begins is a guess).
+  const highlights = `source: ${SOURCE}\nsourceHash: ${gitBlobHash(TRANSCRIPT)}\nhighlights:\n  - id: h-aaaaaaaa\n    quote: We waited six weeks for the handrails to be fitted.\n    start: ${START}\n    end: ${START + 51}\n    tags: [waiting-time]\n  - id: h-bbbbbbbb\n    quote: Nobody rang to say why.\n    start: ${TRANSCRIPT.indexOf('Nobody')}\n    end: ${TRANSCRIPT.indexOf('Nobody') + 23}\n    tags: [waiting-time]\n`;
   return new MemoryFileSystem({
     'research.yaml': 'name: Test study\nsources: [transcripts/**/*.md]\n',
     'participants.yaml': 'participants:\n  - {id: P01}\n',

@@ -307,6 +307,10 @@ function snap(text: string, span: Span, h: StoredAnchor): Span {
   const whole = { start, end };
   if (!isWordChar(h.prefix.slice(-1)) || !isWordChar(h.quote.slice(0, 1))) start = toWordBoundary(text, start, 'start');
   if (!isWordChar(h.suffix.slice(0, 1)) || !isWordChar(h.quote.slice(-1))) end = toWordBoundary(text, end, 'end');
+  // Nor punctuation the quote does not have: a quote that begins with a word does not begin
+  // at the full stop before it (". I waited…" for "We waited…").
+  if (isWordChar(h.quote.slice(0, 1))) while (start < end && isEdgeFiller(text[start]!)) start++;
+  if (isWordChar(h.quote.slice(-1))) while (end > start && isEdgeFiller(text[end - 1]!)) end--;
   if (!/^\s/u.test(h.quote)) while (start < end && /\s/u.test(text[start]!)) start++;
   if (!/\s$/u.test(h.quote)) while (end > start && /\s/u.test(text[end - 1]!)) end--;
   // A short span inside one long word can snap to nothing (or inside out): keep it as found.
@@ -318,6 +322,8 @@ const MAX_WORD_SNAP = 24;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]/u;
 const WORD_CHARS = /[\p{L}\p{N}]/u;
 const isWordChar = (c: string | undefined) => c !== undefined && WORD_CHAR.test(c);
+/** Whitespace and punctuation: what may stand between a word and the next. */
+const isEdgeFiller = (c: string) => /[\s\p{P}]/u.test(c);
 
 /** The nearer edge of the word `at` falls inside (ties go outward, keeping the whole word). */
 function toWordBoundary(text: string, at: number, edge: 'start' | 'end'): number {
