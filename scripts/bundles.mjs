@@ -57,6 +57,8 @@ export const onDemand = {
   'survey-import': 'src/node/survey-import.ts',
   // Compare Analysis and Set Up Git Merging: reading the study at a revision, the merge driver.
   'review-git': 'src/extension/adapters/git.ts',
+  // The exchange commands (Export/Import REFI-QDA, Export CSV, Import Transcripts): their dialogues.
+  'exchange-commands': 'src/extension/features/exchange/exchange-commands.ts',
   // Importing a REFI-QDA project or transcripts: the project's sources, a new folder, Word files.
   'exchange-files': 'src/extension/adapters/import-files.ts',
   // The personal-data scan, loaded when a study's first scan starts (after activation has returned).

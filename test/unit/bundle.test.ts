@@ -100,9 +100,10 @@ describe('the extension bundle', function () {
       );
     }
     // …and requires each of them by its file beside the bundle (the workbook reader from survey-import.js, the Word
-    // reader from exchange-files.js), as it does the parts of its own features loaded on demand.
+    // reader from exchange-files.js, REFI-QDA from exchange-commands.js), as it does the parts of its own features
+    // loaded on demand.
     for (const name of [
-      'exchange',
+      'exchange-commands',
       'schema-validator',
       'report',
       'redaction',
