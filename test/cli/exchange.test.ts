@@ -210,7 +210,7 @@ describe('sift export / import', () => {
     writeFileSync(path.join(inbox, 'p05.vtt'), caption);
     const r = sift(['import', 'transcript', path.join(inbox, 'p05.vtt'), '--participant', 'P05', '--into', ws]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /created transcripts\/p05\.md \(1 turns; the original is kept as originals\/p05\.vtt\)/);
+    assert.match(r.stdout, /created transcripts\/p05\.md \(1 turn; the original is kept as originals\/p05\.vtt\)/);
     assert.equal(readFileSync(path.join(ws, 'transcripts', 'p05.md'), 'utf8'), "---\nparticipant: P05\nkind: interview\ntitle: p05\nsource: originals/p05.vtt\n---\n\n[00:00:09] P05: Yes, hello, yes. I've been sat by the phone.\n");
     assert.equal(readFileSync(path.join(ws, 'originals', 'p05.vtt'), 'utf8'), caption);
     assert.equal(sift(['check', ws, '--no-cache']).code, 0);

@@ -107,11 +107,24 @@ describe('exchange: transcripts and CSV', () => {
         result.problems.map((p) => [p.path, p.severity, p.code, p.message]),
         ['empty.txt', 'blank.txt', 'front.md', 'silent.vtt'].map((name) => [name, 'error', 'import-no-words', 'This file has no words to import: it is empty, or holds only blank lines, front matter or caption timings.']),
       );
-      assert.deepEqual(result.created, ['transcripts/p01.md (1 turns)']);
+      assert.deepEqual(result.created, ['transcripts/p01.md (1 turn)']);
       assert.deepEqual(
         plan.result().edits.map((e) => e.path),
         ['transcripts/p01.md'],
       );
+    });
+
+    it('says how many paragraphs a transcript without speaker labels has, not "0 turns"', async () => {
+      const fs = new MemoryFileSystem({ 'research.yaml': 'name: T\n' });
+      const ws = (await loadWorkspace(fs)).workspace;
+      const plan = new EditPlan(fs, ws.versions);
+      const result = await planTranscriptImport(plan, ws, [
+        { name: 'notes.txt', text: 'The council rang twice.\n\nNobody came.\n\n\nThe rails went up in May.\n' },
+        { name: 'one.txt', text: 'Only this.\n' },
+        { name: 'two.txt', text: 'P01: Hello.\n\nInterviewer: Hi.\n' },
+      ]);
+      assert.deepEqual(result.problems, []);
+      assert.deepEqual(result.created, ['transcripts/notes.md (3 paragraphs, no speaker labels)', 'transcripts/one.md (1 paragraph, no speaker labels)', 'transcripts/two.md (2 turns)']);
     });
 
     it('keeps a Markdown file as it is, adding front matter only when it has none', async () => {
@@ -132,7 +145,7 @@ describe('exchange: transcripts and CSV', () => {
       const written = new Map(plan.result().edits.map((e) => [e.path, e.kind === 'write' ? e.content : '']));
       assert.equal(written.get('transcripts/a.md'), withFront);
       assert.equal(written.get('transcripts/b.md'), '---\nparticipant: P02\nkind: interview\ntitle: b\nsource: b.md\n---\n\nP02: Hi.\n');
-      assert.deepEqual(result.created, ['transcripts/a.md (1 turns)', 'transcripts/b.md (1 turns)']);
+      assert.deepEqual(result.created, ['transcripts/a.md (1 turn)', 'transcripts/b.md (1 turn)']);
     });
 
     it('reads a Word file whose turns carry ISO timestamps as an interview: no fake diary entries, each turn its time', async () => {

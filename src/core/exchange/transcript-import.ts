@@ -253,7 +253,7 @@ function markdownAsIs(text: string, options: TranscriptImportOptions): Converted
 export type IncomingTranscript = { name: string; text: string; note?: string } | { name: string; problem: Problem };
 
 export interface PlannedTranscriptImport {
-  /** What each new transcript is, for telling the researcher (`transcripts/p07.md (42 turns)`). */
+  /** What each new transcript is, for telling the researcher (`transcripts/p07.md (42 turns)`, or its paragraphs when it has no speaker labels). */
   created: string[];
   /** Things worth knowing that did not stop the import (speakers listed in front matter, an unknown participant). */
   notes: string[];
@@ -264,11 +264,28 @@ const CAPTION_FORMATS: Record<string, CaptionFormat> = { vtt: 'vtt', srt: 'srt',
 
 const NO_WORDS = 'This file has no words to import: it is empty, or holds only blank lines, front matter or caption timings.';
 
-/** Whether a transcript has words below its front matter: a file without any is nothing to code. */
-function hasWords(markdown: string): boolean {
+/** A transcript's text below its front matter. */
+function bodyOf(markdown: string): string {
   const lines = splitLines(markdown);
   const body = lines[readFrontMatter('converted.md', markdown, lines).bodyLine];
-  return body !== undefined && !isBlank(markdown.slice(body.start));
+  return body === undefined ? '' : markdown.slice(body.start);
+}
+
+/** Whether a transcript has words below its front matter: a file without any is nothing to code. */
+function hasWords(markdown: string): boolean {
+  return !isBlank(bodyOf(markdown));
+}
+
+/**
+ * What was read, in the researcher's words: its turns, or, for a text with no speaker labels
+ * (captions without voices, notes), its paragraphs — "0 turns" would say nothing was imported.
+ */
+function whatWasRead(converted: ConvertedTranscript): string {
+  if (converted.turns > 0) return `${converted.turns} ${converted.turns === 1 ? 'turn' : 'turns'}`;
+  const paragraphs = bodyOf(converted.markdown)
+    .split(/\n[ \t]*\n/)
+    .filter((p) => !isBlank(p)).length;
+  return `${paragraphs} ${paragraphs === 1 ? 'paragraph' : 'paragraphs'}, no speaker labels`;
 }
 
 /**
@@ -309,7 +326,7 @@ export async function planTranscriptImport(plan: EditPlan, ws: Workspace, files:
     if (file.note) out.notes.push(`${file.name}: ${file.note}`);
     for (const p of converted.problems) out.notes.push(`${p.path}:${p.line}:${p.column}: ${p.message}`);
     if (converted.listedSpeakers.length > 0) out.notes.push(`${file.name}: speakers ${converted.listedSpeakers.join(', ')} are listed in the transcript's front matter (speakers:), so Sift reads their labels as written.`);
-    out.created.push(`${target} (${converted.turns} turns${converted.entries > 0 ? `, ${converted.entries} dated entries` : ''}${original ? `; the original is kept as ${original}` : ''})`);
+    out.created.push(`${target} (${whatWasRead(converted)}${converted.entries > 0 ? `, ${converted.entries} dated entries` : ''}${original ? `; the original is kept as ${original}` : ''})`);
   }
   if (participant && !ws.participants.some((p) => p.id === participant)) out.notes.push(`${participant} is not in participants.yaml yet; add them there.`);
   return out;
