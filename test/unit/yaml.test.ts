@@ -90,6 +90,22 @@ describe('yaml: guarded parsing', () => {
     assert.equal(codes('a: 1\n---\nb: 2\n')[0], '2:1 yaml-syntax');
   });
 
+  it("says what the commonest syntax errors mean in a researcher's words, the parser's own message after it", () => {
+    const first = (text: string) => {
+      const p = parseYaml('f.yaml', text).problems[0]!;
+      return `${p.line}:${p.column} ${p.message}`;
+    };
+    assert.equal(
+      first('tags: [waiting-time, silence\nnote: x\n'),
+      '2:1 YAML syntax error: a list in [ ] or a mapping in { } above is not closed: check its last item ends with ] or } (the YAML parser says: Flow sequence in block collection must be sufficiently indented and end with a ])',
+    );
+    assert.equal(first('a:\n\tb: 1\n'), '2:1 YAML syntax error: this line is indented with a tab; YAML allows only spaces (the YAML parser says: Tabs are not allowed as indentation)');
+    assert.equal(
+      first('quote: He said: no\n'),
+      '1:8 YAML syntax error: YAML reads a second "key: value" inside this value: if the value contains ": ", put it in quotes; if a new key begins, do not indent it under a value (the YAML parser says: Nested mappings are not allowed in compact mappings)',
+    );
+  });
+
   it('handles a 20,000-key map in linear time', () => {
     const text = Array.from({ length: 20000 }, (_, i) => `k${i}: ${i}`).join('\n') + '\nk5: dup\n';
     const { result, ms } = cpuMs(() => codes(text));

@@ -3,7 +3,7 @@
  * comments and formatting, with positions for every problem. Aliases, custom tags and
  * `__proto__` keys are refused; duplicate keys are found in linear time.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type ParsedNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type ErrorCode, type Node, type ParsedNode } from 'yaml';
 import { hasErrors, problem, type Problem } from '../problems';
 import { guardYamlText } from './guard';
 
@@ -42,7 +42,7 @@ export function parseYaml(path: string, text: string, lineOffset = 0): ParsedYam
   const [first, ...more] = doc.errors;
   if (first) {
     const rest = more.length > 0 ? ` (${more.length} more error${more.length === 1 ? '' : 's'} may follow from this one)` : '';
-    problems.push(problem(path, at(first.pos[0]), 'error', 'yaml-syntax', `YAML syntax error: ${friendlyYamlMessage(first.message)}${rest}`));
+    problems.push(problem(path, at(first.pos[0]), 'error', 'yaml-syntax', `YAML syntax error: ${friendlyYamlMessage(first.message, first.code)}${rest}`));
   }
   for (const w of doc.warnings) problems.push(problem(path, at(w.pos[0]), 'warning', 'yaml-warning', `YAML: ${friendlyYamlMessage(w.message)}`));
   if (doc.errors.length === 0) problems.push(...structuralProblems(path, doc, at));
@@ -52,13 +52,33 @@ export function parseYaml(path: string, text: string, lineOffset = 0): ParsedYam
 
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
-function friendlyYamlMessage(message: string): string {
+/**
+ * What the commonest syntax errors mean, in a researcher's words: the parser's own message is
+ * precise but speaks of flow sequences and implicit keys, so it follows in brackets.
+ */
+const PLAIN_SYNTAX_ERRORS: Partial<Record<ErrorCode, string>> = {
+  MISSING_CHAR: 'a bracket, brace or quote opened here is not closed',
+  BAD_INDENT: "this line's indentation does not line up with the lines around it (YAML reads the structure from the spaces at the start of each line)",
+  TAB_AS_INDENT: 'this line is indented with a tab; YAML allows only spaces',
+  BLOCK_AS_IMPLICIT_KEY: 'YAML reads a second "key: value" inside this value: if the value contains ": ", put it in quotes; if a new key begins, do not indent it under a value',
+  MULTILINE_IMPLICIT_KEY: 'a key here runs over more than one line: a colon is probably missing, or a value with a colon needs quotes',
+  UNEXPECTED_TOKEN: 'unexpected text here: often a missing colon after a key, or a value containing ": " or " #" that needs quotes',
+  BAD_SCALAR_START: 'a value cannot begin with this character unless it is in quotes',
+  BAD_DQ_ESCAPE: 'an unknown backslash escape inside double quotes: use single quotes, or write \\\\ for a backslash',
+};
+
+const UNCLOSED_BRACKETS = 'a list in [ ] or a mapping in { } above is not closed: check its last item ends with ] or }';
+
+function friendlyYamlMessage(message: string, code?: ErrorCode): string {
   if (message.startsWith('Source contains multiple documents')) return 'this file holds more than one YAML document (a `---` line in the middle); Sift expects one.';
   // The library's messages are precise but terse; the line and column are reported separately.
-  return message
+  const own = message
     .replace(/ at line \d+, column \d+.*$/s, '')
     .replace(/\s+/g, ' ')
     .trim();
+  // A list or map in brackets left open is reported where the parser gave up, as bad indentation.
+  const plain = /^Flow (sequence|mapping)/.test(own) ? UNCLOSED_BRACKETS : code === undefined ? undefined : PLAIN_SYNTAX_ERRORS[code];
+  return plain === undefined ? own : `${plain} (the YAML parser says: ${own})`;
 }
 
 /** Aliases, custom tags, unsafe or duplicate keys: things the parser accepts but Sift must not. */
