@@ -269,9 +269,9 @@ describe('Sift in VS Code', function () {
     const original = await read(P01_HIGHLIGHTS);
     const id = 'h-cb54hccq';
     try {
-      // The stored quote's first words no longer match the transcript: Sift finds it only approximately and asks
-      // (where the highlight begins is a guess; a word changed inside a quote whose ends are intact is placed without asking).
-      await fsp.writeFile(file(P01_HIGHLIGHTS), original.replace('quote: I come down in the morning on my bottom,', 'quote: Mornings I come down on my bottom,'));
+      // The stored quote's first words and a quarter of it no longer match the transcript: Sift finds it only
+      // approximately and asks (a word or two changed in a quote held at its ends is placed without asking).
+      await fsp.writeFile(file(P01_HIGHLIGHTS), original.replace('quote: I come down in the morning on my bottom,', 'quote: Most mornings we come down on our bottoms,'));
       await until('the fuzzy highlight', () => model.workspace!.anchoring.get(id)?.state === 'fuzzy');
       const proposed = model.workspace!.anchoring.get(id)!.quote;
       // Someone else (a pull, the CLI) tags another highlight of the same file; Sift has not reloaded it when the researcher accepts.
