@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { bestMatches, compile, lastRow, searchRow } from '../../src/core/anchoring/bit-parallel';
+import { bestMatches, budgetedRow, compile, lastRow, searchRow } from '../../src/core/anchoring/bit-parallel';
 
 /** The classic cell-by-cell programme: the reference. */
 function classicRow(pattern: string, text: string, freeStart: boolean): number[] {
@@ -53,6 +53,27 @@ describe('bit-parallel edit distance', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('from the text\'s beginning, with a budget (the band around the diagonal), gives the same numbers within it, read either way', () => {
+    const text = (min: number, max: number) => fc.array(fc.constantFrom('a', 'b', 'c', ' ', 'é'), { minLength: min, maxLength: max, size: 'max' }).map((cs) => cs.join(''));
+    const reversed = (s: string) => s.split('').reverse().join('');
+    fc.assert(
+      fc.property(text(33, 200), text(0, 60), fc.nat(), fc.nat(40), fc.boolean(), (pattern, noise, at, budget, backwards) => {
+        // Mostly the pattern itself with a few units changed, as where a match's start is sought.
+        const cut = at % (pattern.length + 1);
+        const t = pattern.slice(0, cut) + noise.slice(0, budget % 7) + pattern.slice(cut + (budget % 5));
+        const maxErrors = budget;
+        const compiled = backwards ? compile(pattern).reversed() : compile(pattern);
+        const full = backwards ? classicRow(reversed(pattern), reversed(t), false) : classicRow(pattern, t, false);
+        const row = budgetedRow(compiled, t, maxErrors, false, 0, t.length, backwards, new Int32Array(1));
+        for (let j = 0; j <= t.length; j++) {
+          if (full[j]! <= maxErrors) assert.equal(row[j], full[j], `end ${j}`);
+          else assert.equal(row[j], maxErrors + 1, `end ${j}: ${row[j]} over ${maxErrors}`);
+        }
+      }),
+      { numRuns: 600 },
     );
   });
 

@@ -32,8 +32,9 @@ export function lastRow(pattern: string | Pattern, text: string, freeStart: bool
   const { blocks, masks: peq } = compiled;
   const bits = peq.bits;
   if (blocks === 1) return oneBlockRow(compiled, text, freeStart, from, n, backwards, row);
-  const P = new Int32Array(blocks).fill(~0);
-  const M = new Int32Array(blocks);
+  const { P, M } = blockState(blocks);
+  P.fill(~0, 0, blocks);
+  M.fill(0, 0, blocks);
   const lastBit = (m - 1) % W;
   const topIn = freeStart ? 0 : 1;
   let score = m;
@@ -79,34 +80,59 @@ function advanceBlock(P: Int32Array, M: Int32Array, b: number, peq: number, hIn:
 
 /**
  * lastRow of a search (`freeStart`, forwards over the whole text) where only entries of at
- * most `maxErrors` matter: the others come out as maxErrors + 1. Blocks whose every cell
- * exceeds the budget are not computed (Ukkonen's cut-off, in the block form of Myers 1999
- * and edlib): a block is added below the last computed one when its top can come within
- * the budget and dropped when its bottom is out of reach, so a quote searched with a small
- * budget costs a block or two per character instead of all of them. Entries within the
- * budget are the exact distances (checked against lastRow on random strings).
+ * most `maxErrors` matter: the others come out as maxErrors + 1 (see {@link budgetedRow}).
  */
 export function searchRow(compiled: Pattern, text: string, maxErrors: number, into: Int32Array): Int32Array {
-  const n = text.length;
+  return budgetedRow(compiled, text, maxErrors, true, 0, text.length, false, into);
+}
+
+/**
+ * {@link lastRow} where only entries of at most `maxErrors` matter: the others come out as
+ * maxErrors + 1. Blocks whose every cell exceeds the budget are not computed (Ukkonen's
+ * cut-off, in the block form of Myers 1999 and edlib): a block is added below the last
+ * computed one when its top can come within the budget and dropped when its bottom is out
+ * of reach, so a quote searched with a small budget costs a block or two per character
+ * instead of all of them. Starting at the text's beginning (`freeStart` false), the blocks
+ * above are dropped too once out of reach (row i of column j costs at least j − i), so only
+ * a band around the diagonal is computed: what finding where a match starts needs. Entries
+ * within the budget are the exact distances (checked against the classic programme on
+ * random strings).
+ */
+export function budgetedRow(compiled: Pattern, text: string, maxErrors: number, freeStart: boolean, from: number, to: number, backwards: boolean, into: Int32Array): Int32Array {
+  const n = Math.max(0, to - from);
   const row = into.length > n ? into : new Int32Array(n + 1);
-  const { blocks, length: m, masks: peq } = compiled;
-  const bits = peq.bits;
   const over = maxErrors + 1;
+  const { blocks, length: m, masks: peq } = compiled;
+  if (m === 0) {
+    for (let j = 0; j <= n; j++) row[j] = Math.min(freeStart ? 0 : j, over);
+    return row;
+  }
+  const bits = peq.bits;
   const rowsOf = (b: number) => (b === blocks - 1 ? m - b * W : W);
   const lastBit = (m - 1) % W;
-  const P = new Int32Array(blocks).fill(~0);
-  const M = new Int32Array(blocks);
-  // Entry b: the distance at the bottom row of block b, in the current column.
-  const score = new Int32Array(blocks);
-  // Column 0: row i is i (the empty text).
+  const { P, M, score } = blockState(blocks);
+  // The blocks computed are top..y. Column 0: row i is i (the empty text).
+  let top = 0;
   let y = Math.min(blocks - 1, Math.max(0, Math.ceil(maxErrors / W) - 1));
-  for (let b = 0; b <= y; b++) score[b] = b * W + rowsOf(b);
+  for (let b = 0; b <= y; b++) {
+    P[b] = ~0;
+    M[b] = 0;
+    // Entry b: the distance at the bottom row of block b, in the current column.
+    score[b] = b * W + rowsOf(b);
+  }
   row[0] = y === blocks - 1 ? Math.min(m, over) : over;
   const lastBlock = blocks - 1;
+  const topIn = freeStart ? 0 : 1;
+  // Read forwards from `from` or backwards from `to`, without a branch per unit.
+  const step = backwards ? -1 : 1;
+  const first = backwards ? to - 1 : from;
   for (let j = 0; j < n; j++) {
-    const eqs = peq.offsetOf(text.charCodeAt(j));
-    let hIn = 0;
-    for (let b = 0; b <= y; b++) {
+    const eqs = peq.offsetOf(text.charCodeAt(first + step * j));
+    // (Into the first block computed: the top row's step, or, once the blocks above it are
+    // dropped, a row above it rising by one per column, whose every cell is out of reach as
+    // theirs were, so that the cells within the budget below come out the same.)
+    let hIn = topIn;
+    for (let b = top; b <= y; b++) {
       hIn = advanceBlock(P, M, b, bits[eqs + b]!, hIn, b === lastBlock ? lastBit : 31);
       score[b] = score[b]! + hIn;
     }
@@ -122,7 +148,10 @@ export function searchRow(compiled: Pattern, text: string, maxErrors: number, in
       score[b] = score[b]! + hIn;
     }
     // A block whose bottom is this far over the budget has every cell over it.
-    while (y > 0 && score[y]! >= maxErrors + rowsOf(y)) y--;
+    while (y > top && score[y]! >= maxErrors + rowsOf(y)) y--;
+    // From the text's beginning, such a block at the top stays out of reach in every later
+    // column (any path to a cell below crosses this column in it or above it).
+    if (!freeStart) while (top < y && score[top]! >= maxErrors + W) top++;
     row[j + 1] = y === blocks - 1 && score[y]! <= maxErrors ? score[y]! : over;
   }
   return row;
@@ -160,24 +189,43 @@ function oneBlockRow(compiled: Pattern, text: string, freeStart: boolean, from: 
 }
 
 /**
- * Rows read once and dropped (a minimum, the ends of the best matches) are written into
- * these, grown as needed, rather than into a new array per call: anchoring one transcript
- * makes thousands of such rows, and allocating them was a good part of its time.
+ * A row read once and dropped (a minimum, the ends of the best matches, the errors at each
+ * possible boundary), written into this rather than into a new array per call: anchoring
+ * one transcript makes thousands of such rows, and allocating them was a good part of its
+ * time. Each user keeps its own, so that no row is overwritten while still read.
  */
-let scratchRows: [Int32Array, Int32Array] = [new Int32Array(1024), new Int32Array(1024)];
+export class RowBuffer {
+  private row = new Int32Array(1024);
 
-function scratch(which: 0 | 1, n: number): Int32Array {
-  if (scratchRows[which].length <= n) {
-    const grown = new Int32Array(Math.max(n + 1, 2 * scratchRows[which].length));
-    scratchRows = which === 0 ? [grown, scratchRows[1]] : [scratchRows[0], grown];
+  /** Room for a row of n + 1 entries (the previous row's entries are not kept). */
+  for(n: number): Int32Array {
+    if (this.row.length <= n) this.row = new Int32Array(Math.max(n + 1, 2 * this.row.length));
+    return this.row;
   }
-  return scratchRows[which];
+}
+
+const minimumRows = new RowBuffer();
+const matchRows = new RowBuffer();
+const startRows = new RowBuffer();
+
+/**
+ * The vertical deltas and bottom scores of a multi-block pattern's blocks, shared by every
+ * row computed (one at a time: none of them calls another while computing).
+ */
+let blocksState = { P: new Int32Array(16), M: new Int32Array(16), score: new Int32Array(16) };
+
+function blockState(blocks: number): typeof blocksState {
+  if (blocksState.P.length < blocks) {
+    const size = Math.max(blocks, 2 * blocksState.P.length);
+    blocksState = { P: new Int32Array(size), M: new Int32Array(size), score: new Int32Array(size) };
+  }
+  return blocksState;
 }
 
 /** The smallest entry of {@link lastRow}'s row (capped at `cap`), without keeping the row. */
 export function fewestInRow(pattern: Pattern, text: string, freeStart: boolean, from: number, to: number, backwards: boolean, cap: number): number {
   const n = Math.max(0, to - from);
-  const row = lastRow(pattern, text, freeStart, from, to, backwards, scratch(0, n));
+  const row = lastRow(pattern, text, freeStart, from, to, backwards, minimumRows.for(n));
   let best = cap;
   for (let j = 0; j <= n; j++) if (row[j]! < best) best = row[j]!;
   return best;
@@ -246,7 +294,7 @@ export function bestMatches(pattern: Pattern, text: string, maxErrors: number, l
   let row: Int32Array;
   let fewest: number;
   if (pattern.blocks === 1) {
-    row = lastRow(pattern, text, true, 0, n, false, scratch(0, n));
+    row = lastRow(pattern, text, true, 0, n, false, matchRows.for(n));
     fewest = fewestOf(row, n, maxErrors);
   } else {
     // Most quotes searched where they are expected are nearly intact: with a budget of an
@@ -255,10 +303,10 @@ export function bestMatches(pattern: Pattern, text: string, maxErrors: number, l
     // nothing is that close is the whole budget spent. (Where a close match is unlikely, as
     // where rivals are looked for, the whole budget straight away costs less.)
     const tight = likely ? Math.min(maxErrors, Math.ceil(pattern.length / 8)) : maxErrors;
-    row = searchRow(pattern, text, tight, scratch(0, n));
+    row = searchRow(pattern, text, tight, matchRows.for(n));
     fewest = fewestOf(row, n, tight);
     if (fewest > tight && tight < maxErrors) {
-      row = searchRow(pattern, text, maxErrors, scratch(0, n));
+      row = searchRow(pattern, text, maxErrors, matchRows.for(n));
       fewest = fewestOf(row, n, maxErrors);
     }
   }
@@ -268,8 +316,10 @@ export function bestMatches(pattern: Pattern, text: string, maxErrors: number, l
   const out: Match[] = [];
   for (const end of ends) {
     const from = Math.max(0, end - pattern.length - fewest);
-    // Entry k: the distance from the pattern to the k units ending at `end`.
-    const back = lastRow(pattern.reversed(), text, false, from, end, true, scratch(1, end - from));
+    // Entry k: the distance from the pattern to the k units ending at `end` (only `fewest`
+    // matters: none is lower, `end` being a best match's end).
+    const into = startRows.for(end - from);
+    const back = pattern.blocks === 1 ? lastRow(pattern.reversed(), text, false, from, end, true, into) : budgetedRow(pattern.reversed(), text, fewest, false, from, end, true, into);
     let longest = 0;
     for (let k = end - from; k >= 0; k--) {
       if (back[k] === fewest) {
