@@ -14,7 +14,7 @@
  * All offsets are UTF-16 code units of the current text.
  */
 import type { StoredAnchor } from '../model';
-import { bestMatches, compile, lastRow, type Match, type Pattern } from './bit-parallel';
+import { bestMatches, compile, lastRow, RowBuffer, type Match, type Pattern } from './bit-parallel';
 import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity, wordSimilarity } from './similarity';
 import { occurrences, WordIndex } from './word-index';
 
@@ -635,7 +635,7 @@ function fitBoundaries(q: QuoteSearch, m: Match, pattern: Pattern): Match {
   if (!endSettled) {
     const endLimit = Math.min(text.length, m.end + reach);
     const endFrom = Math.max(m.start + 1, m.end - reach);
-    const toEnd = lastRow(pattern, text, false, m.start, endLimit);
+    const toEnd = lastRow(pattern, text, false, m.start, endLimit, false, endRows.for(endLimit - m.start));
     const suffixes = suffixSimilarities(h.suffix, text, endFrom, endLimit);
     const endAt = (e: number) => weigh(toEnd[e - m.start]!, e >= endFrom ? suffixes[e - endFrom]! : suffixSimilarity(h.suffix, text, e), WEIGHTS.suffix);
     end = edges.wordEnd ? wordEdge(text, m.end) : m.end;
@@ -650,7 +650,7 @@ function fitBoundaries(q: QuoteSearch, m: Match, pattern: Pattern): Match {
 
   const startLimit = startSettled ? m.start : Math.max(0, m.start - reach);
   // Entry j: the distance from the quote to the j units ending at `end`.
-  const toStart = lastRow(pattern.reversed(), text, false, startLimit, end, true);
+  const toStart = lastRow(pattern.reversed(), text, false, startLimit, end, true, startRows.for(end - startLimit));
   let start = startSettled || !edges.wordStart ? m.start : wordEdge(text, m.start);
   if (start < startLimit || start >= end) start = Math.min(m.start, end - 1);
   if (!startSettled) {
@@ -666,6 +666,10 @@ function fitBoundaries(q: QuoteSearch, m: Match, pattern: Pattern): Match {
   }
   return { start, end, errors: toStart[end - start]! };
 }
+
+/** The errors at each end (start) fitBoundaries weighs, in rows kept for it. */
+const endRows = new RowBuffer();
+const startRows = new RowBuffer();
 
 /**
  * Where a fitted boundary may fall: where the quote's first (last) character is, not inside
