@@ -549,7 +549,10 @@ function searchWithRivals(q: QuoteSearch, cap: number, first: readonly Span[], r
     const budget = forRivals ? rivalBudget(best, quote.length, cap) : cap;
     masked.push(...tier);
     const areas = typeof rivals === 'function' ? rivals(budget, best) : rivals;
-    tier = searchTier(q.text, quote, budget, areas, masked, !forRivals);
+    // Even the quote itself, when nothing acceptable was where it was expected, is seldom
+    // close elsewhere (measured on the long transcript at 10 %: 4 of 747 such searches found
+    // a match within an eighth of the quote), so the whole budget is spent at once.
+    tier = searchTier(q.text, quote, budget, areas, masked, false);
     if (tier.length === 0) break;
     found.push(...candidatesOf(q, tier, quote));
   }
