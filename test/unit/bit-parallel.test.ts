@@ -56,7 +56,7 @@ describe('bit-parallel edit distance', () => {
     );
   });
 
-  it('from the text\'s beginning, with a budget (the band around the diagonal), gives the same numbers within it, read either way', () => {
+  it("from the text's beginning, with a budget (the band around the diagonal), gives the same numbers within it, read either way", () => {
     const text = (min: number, max: number) => fc.array(fc.constantFrom('a', 'b', 'c', ' ', 'é'), { minLength: min, maxLength: max, size: 'max' }).map((cs) => cs.join(''));
     const reversed = (s: string) => s.split('').reverse().join('');
     fc.assert(
