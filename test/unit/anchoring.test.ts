@@ -174,6 +174,20 @@ describe('anchoring: states', () => {
     assert.equal(moved.state, 'moved', moved.reason);
   });
 
+  it('reads a highlight stored without context (a hand-written file) as not beginning the text: an edited quote near the start is not stretched back to offset 0', () => {
+    const old = 'Okay. We waited sixteen weeks for the grab rails to be fitted, and nobody rang.';
+    const quote = 'We waited sixteen weeks for the grab rails to be fitted';
+    const start = cpOffset(old, quote);
+    const h: StoredAnchor = { id: 'h-hand', start, end: start + quote.length, quote, prefix: '', suffix: '' };
+    const text = old.replace('sixteen weeks', 'sixteen long weeks');
+    const r = anchorOne(text, h);
+    assert.equal(r.start, cpOffset(text, 'We waited'), `${r.state}: ${r.reason}: "${r.quote}"`);
+    assert.equal(r.end, cpOffset(text, ', and nobody'));
+    // Stored at offset 0, an empty prefix does mean the quote began the text.
+    const atStart = anchorOne('We all waited sixteen weeks for the grab rails to be fitted, and nobody rang.', { ...h, start: 0, end: quote.length });
+    assert.equal(atStart.start, 0, atStart.reason);
+  });
+
   it('reads how much of a quote is left in words: a long token inserted is one word, punctuation at word edges does not count', () => {
     assert.equal(wordSimilarity('que no veo a nadie', 'que no veo a 00:36:06.960 nadie'), 5 / 6);
     assert.equal(wordSimilarity('todas, ricas', '¡todas ricas.'), 1);

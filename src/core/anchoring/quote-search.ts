@@ -15,7 +15,7 @@
  */
 import type { StoredAnchor } from '../model';
 import { bestMatches, compile, lastRow, type Match, type Pattern } from './bit-parallel';
-import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity, wordSimilarity } from './similarity';
+import { contextWritten, prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity, wordSimilarity } from './similarity';
 import { occurrences, WordIndex } from './word-index';
 
 export interface Span {
@@ -399,9 +399,10 @@ function boundariesMarked(q: QuoteSearch, c: Span): boolean {
 /** Whether the two words of the stored context nearest the quote stand right against the place, before and after it. */
 function contextMarks(q: QuoteSearch, c: Span): { before: boolean; after: boolean } {
   const { text, highlight: h } = q;
+  const written = contextWritten(h);
   return {
-    before: h.prefix === '' ? c.start === 0 : text.endsWith(h.prefix.slice(markingPrefixStart(h.prefix)), c.start),
-    after: h.suffix === '' ? c.end === text.length : text.startsWith(h.suffix.slice(0, markingSuffixEnd(h.suffix)), c.end),
+    before: h.prefix === '' ? written && c.start === 0 : text.endsWith(h.prefix.slice(markingPrefixStart(h.prefix)), c.start),
+    after: h.suffix === '' ? written && c.end === text.length : text.startsWith(h.suffix.slice(0, markingSuffixEnd(h.suffix)), c.end),
   };
 }
 
@@ -625,8 +626,9 @@ function fitBoundaries(q: QuoteSearch, m: Match, pattern: Pattern): Match {
   const quote = h.quote;
   const edges = boundaryRules(h);
   // A boundary at an edge like the quote's own, with its context agreeing closely, is settled.
-  const startSettled = edges.canStart(text, m.start) && prefixSimilarity(h.prefix, text, m.start) >= CONTEXT_PINS;
-  const endSettled = edges.canEnd(text, m.end) && suffixSimilarity(h.suffix, text, m.end) >= CONTEXT_PINS;
+  const written = contextWritten(h);
+  const startSettled = edges.canStart(text, m.start) && prefixSimilarity(h.prefix, text, m.start, written) >= CONTEXT_PINS;
+  const endSettled = edges.canEnd(text, m.end) && suffixSimilarity(h.suffix, text, m.end, written) >= CONTEXT_PINS;
   if (startSettled && endSettled) return m;
   const reach = Math.min(MAX_BOUNDARY_REACH, 8 + Math.ceil(quote.length / 3));
   const weigh = (errors: number, context: number, weight: number) => WEIGHTS.quote * (1 - errors / quote.length) + weight * context;
@@ -636,8 +638,8 @@ function fitBoundaries(q: QuoteSearch, m: Match, pattern: Pattern): Match {
     const endLimit = Math.min(text.length, m.end + reach);
     const endFrom = Math.max(m.start + 1, m.end - reach);
     const toEnd = lastRow(pattern, text, false, m.start, endLimit);
-    const suffixes = suffixSimilarities(h.suffix, text, endFrom, endLimit);
-    const endAt = (e: number) => weigh(toEnd[e - m.start]!, e >= endFrom ? suffixes[e - endFrom]! : suffixSimilarity(h.suffix, text, e), WEIGHTS.suffix);
+    const suffixes = suffixSimilarities(h.suffix, text, endFrom, endLimit, written);
+    const endAt = (e: number) => weigh(toEnd[e - m.start]!, e >= endFrom ? suffixes[e - endFrom]! : suffixSimilarity(h.suffix, text, e, written), WEIGHTS.suffix);
     end = edges.wordEnd ? wordEdge(text, m.end) : m.end;
     if (end <= m.start || end > endLimit) end = m.end;
     let best = endAt(end);
@@ -655,8 +657,8 @@ function fitBoundaries(q: QuoteSearch, m: Match, pattern: Pattern): Match {
   if (start < startLimit || start >= end) start = Math.min(m.start, end - 1);
   if (!startSettled) {
     const startTo = Math.min(end - 1, m.start + reach);
-    const prefixes = prefixSimilarities(h.prefix, text, startLimit, startTo);
-    const startAt = (s: number) => weigh(toStart[end - s]!, s <= startTo ? prefixes[s - startLimit]! : prefixSimilarity(h.prefix, text, s), WEIGHTS.prefix);
+    const prefixes = prefixSimilarities(h.prefix, text, startLimit, startTo, written);
+    const startAt = (s: number) => weigh(toStart[end - s]!, s <= startTo ? prefixes[s - startLimit]! : prefixSimilarity(h.prefix, text, s, written), WEIGHTS.prefix);
     let best = startAt(start);
     for (let s = startLimit; s <= startTo; s++) {
       if (s === start || !edges.canStart(text, s)) continue;
@@ -726,8 +728,9 @@ function wordEdge(text: string, at: number): number {
 function scoreCandidate(q: QuoteSearch, span: Span, errors: number, exact: boolean): Candidate {
   const h = q.highlight;
   const quoteSimilarity = 1 - errors / h.quote.length;
-  const prefix = prefixSimilarity(h.prefix, q.text, span.start);
-  const suffix = suffixSimilarity(h.suffix, q.text, span.end);
+  const written = contextWritten(h);
+  const prefix = prefixSimilarity(h.prefix, q.text, span.start, written);
+  const suffix = suffixSimilarity(h.suffix, q.text, span.end, written);
   const position = 1 - Math.min(1, Math.abs(span.start - q.expected) / Math.max(1, q.text.length));
   const score = (WEIGHTS.quote * quoteSimilarity + WEIGHTS.prefix * prefix + WEIGHTS.suffix * suffix + WEIGHTS.position * position) / TOTAL_WEIGHT;
   return { start: span.start, end: span.end, exact, quoteSimilarity, prefixSimilarity: prefix, suffixSimilarity: suffix, score };
