@@ -174,6 +174,23 @@ describe('anchoring: states', () => {
     assert.equal(moved.state, 'moved', moved.reason);
   });
 
+  it('places a short quote whose last word now also stands after it where a word of its context was replaced by it ("rang the council twice" → "rang the council council"), with or without the old text: one edit outside explains it, not two', () => {
+    const cue = (n: number, line: string) => `${n}\n00:11:${String(n).padStart(2, '0')}.440 --> 00:11:${String(n + 1).padStart(2, '0')}.000\n${line}`;
+    const lines = ['My daughter rang the council twice', 'and they said the form was lost,', 'so we waited.'];
+    const old = lines.map((line, i) => cue(i + 10, line)).join('\n\n');
+    const h = anchorOn(old, 'rang the council');
+    const edited = old.replace('council twice', 'council council').replace('My daughter', 'Well, my daughter');
+    for (const oldText of [undefined, old]) {
+      const r = anchorOne(edited, h, oldText);
+      assert.equal(r.state, 'moved', `old text ${oldText ? 'given' : 'absent'}: ${r.reason}`);
+      assert.equal(r.start, cpOffset(edited, 'rang the council'));
+      assert.equal(r.quote, 'rang the council');
+    }
+    // The word added beside the context, not in place of it: inside the quote or outside is a guess.
+    const added = old.replace('council twice', 'council council twice').replace('My daughter', 'Well, my daughter');
+    for (const oldText of [undefined, old]) assert.equal(anchorOne(added, h, oldText).state, 'fuzzy', `old text ${oldText ? 'given' : 'absent'}`);
+  });
+
   it('reads a highlight stored without context (a hand-written file) as not beginning the text: an edited quote near the start is not stretched back to offset 0', () => {
     const old = 'Okay. We waited sixteen weeks for the grab rails to be fitted, and nobody rang.';
     const quote = 'We waited sixteen weeks for the grab rails to be fitted';

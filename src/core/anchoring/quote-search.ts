@@ -161,9 +161,12 @@ const WORD_BEFORE = /([\p{L}\p{N}]+)\s+$/u;
 
 /**
  * Whether a short quote's first (last) word now also stands right before (after) it, where
- * the stored context had another word: "así que" → "así que que". The word was added on one
- * side of the quote's own copy, and which side (inside the highlight or out) is a guess
- * that moves a short quote's end by a large part of it.
+ * the stored context had another word, and nothing tells which copy is the quote's:
+ * "así que" → "así que que". A word added on one side of the quote's own copy or the other
+ * (inside the highlight or out) reads the same, and which is a guess that moves a short
+ * quote's end by a large part of it. Not when the copy outside reads as the context's own
+ * word replaced ("rang the council twice" → "rang the council council"): one edit, where a
+ * word added inside would take two (it, and the context's word deleted).
  */
 export function edgeWordDoubled(text: string, h: StoredAnchor, c: Span): boolean {
   const first = FIRST_WORD.exec(h.quote)?.[0];
@@ -172,7 +175,60 @@ export function edgeWordDoubled(text: string, h: StoredAnchor, c: Span): boolean
   const before = WORD_BEFORE.exec(text.slice(Math.max(0, c.start - (first?.length ?? 0) - 8), c.start))?.[1];
   const storedAfter = WORD_AFTER.exec(h.suffix)?.[1] ?? FIRST_WORD.exec(h.suffix)?.[0];
   const storedBefore = WORD_BEFORE.exec(h.prefix)?.[1] ?? lastWord(h.prefix);
-  return (last !== '' && after === last && storedAfter !== last) || (first !== undefined && before === first && storedBefore !== first);
+  const doubledAfter = last !== '' && after === last && storedAfter !== last && !replacesContextWord(wordsOfSuffix(h.suffix), wordsAfter(text, c.end, h.suffix.length));
+  const doubledBefore = first !== undefined && before === first && storedBefore !== first && !replacesContextWord(wordsOfPrefix(h.prefix), wordsBefore(text, c.start, h.prefix.length));
+  return doubledAfter || doubledBefore;
+}
+
+/**
+ * Whether the copy of an edge word next to a place (`found[0]`, words nearest the place
+ * first) is better read as a word of the stored context replaced (`stored`, likewise) than
+ * as a word added: the fewest word edits that turn the stored context into what follows,
+ * with that copy outside the quote, against one edit (the copy added inside) plus those
+ * that turn the context into what follows the copy.
+ */
+function replacesContextWord(stored: readonly string[], found: readonly string[]): boolean {
+  return wordEditsInto(stored, found, 1) < 1 + wordEditsInto(stored, found.slice(1), 0);
+}
+
+/**
+ * Fewest words substituted, deleted or inserted to turn `stored` into a beginning of
+ * `found` of at least `atLeast` words (the words of `found` past it are not compared).
+ */
+function wordEditsInto(stored: readonly string[], found: readonly string[], atLeast: number): number {
+  let row = Array.from({ length: found.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= stored.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= found.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (stored[i - 1] === found[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return Math.min(...row.slice(Math.min(atLeast, found.length)));
+}
+
+const WORD_RUN = /[\p{L}\p{N}]+/gu;
+
+/** The words of a context after a place, without a last one its cut may have split. */
+function wordsOfSuffix(suffix: string): string[] {
+  const words = suffix.match(WORD_RUN) ?? [];
+  if (isWordUnit(suffix, suffix.length - 1)) words.pop();
+  return words;
+}
+
+/** The words of a context before a place, nearest it first, without a first one its cut may have split. */
+function wordsOfPrefix(prefix: string): string[] {
+  const words = prefix.match(WORD_RUN) ?? [];
+  if (isWordUnit(prefix, 0)) words.shift();
+  return words.reverse();
+}
+
+/** The whole words in the `length` units (and a little more) after `at`. */
+function wordsAfter(text: string, at: number, length: number): string[] {
+  return wordsOfSuffix(text.slice(at, at + length + 16));
+}
+
+/** The whole words in the `length` units (and a little more) before `at`, nearest first. */
+function wordsBefore(text: string, at: number, length: number): string[] {
+  return wordsOfPrefix(text.slice(Math.max(0, at - length - 16), at));
 }
 
 const CONTEXT_ELSEWHERE = 'the text around it also stands a little way off, around other words: check this is the right place';
