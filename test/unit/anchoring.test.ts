@@ -15,6 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { eachWord, WordIndex } from '../../src/core/anchoring/word-index';
 import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity, wordSimilarity } from '../../src/core/anchoring/similarity';
+import { EDGE_WORD_DOUBLED, edgeWordDoubled } from '../../src/core/anchoring/quote-search';
 import type { StoredAnchor } from '../../src/core/model';
 import { CodePointIndex } from '../../src/core/text';
 
@@ -39,6 +40,12 @@ function cpOffset(text: string, s: string, occurrence = 0): number {
 }
 
 const silent = (r: AnchorResult) => r.state === 'anchored' || r.state === 'moved';
+
+/** A code-point span as UTF-16 offsets of `text`. */
+function utf16Span(text: string, span: { start: number; end: number }): { start: number; end: number } {
+  const index = new CodePointIndex(text);
+  return { start: index.toUtf16(span.start), end: index.toUtf16(span.end) };
+}
 
 /** Whether another copy of the highlight's quote lies within a few hundred characters of it. */
 function hasTwinNearby(text: string, h: StoredAnchor): boolean {
@@ -189,6 +196,36 @@ describe('anchoring: states', () => {
     // The word added beside the context, not in place of it: inside the quote or outside is a guess.
     const added = old.replace('council twice', 'council council twice').replace('My daughter', 'Well, my daughter');
     for (const oldText of [undefined, old]) assert.equal(anchorOne(added, h, oldText).state, 'fuzzy', `old text ${oldText ? 'given' : 'absent'}`);
+  });
+
+  it('places a quote between the highlights around it without review, however well a copy of its passage beyond them scores (an interview repeating a line, bench, 20 % edits)', () => {
+    const line = 'P07: Then they came back, and I said it was brilliant, the fitter was kind.';
+    const old = ['Interviewer: And after that?', line, 'Interviewer: And the grab rails?', `P07: Well, the occupational therapist came and then ${LONG_QUOTE}.`, 'Interviewer: And after that?', line, 'Interviewer: Thank you.'].join('\n\n');
+    const landmark = anchorOn(old, LONG_QUOTE, 0, 'h-landmark');
+    const h = anchorOn(old, 'it was brilliant', 1);
+    const text = `Interviewer: Shall we start?\n\n${old}`.replace(/(and then I waited[^]*)P07: Then they came back, and I said/, '$1P07: Then they came round, so I said');
+    const r = anchorHighlights({ text, highlights: [landmark, h] })[1]!;
+    assert.equal(r.state, 'moved', r.reason);
+    assert.equal(r.start, cpOffset(text, 'it was brilliant', 1));
+  });
+
+  it('places the only copy of a short quote where the highlights around it expect it, its context still recalled on both sides, without review', () => {
+    const old = [
+      `P07: Well, the occupational therapist came and then ${LONG_QUOTE}.`,
+      'Interviewer: How did that feel?',
+      'P07: Honestly the builder was slow and kept telling me it was the weather.',
+      'Interviewer: And the ramp at the front door?',
+      'P07: The ramp came quickly, I must say. The fitter was kind and explained everything about the handrail.',
+    ].join('\n\n');
+    const highlights = [anchorOn(old, LONG_QUOTE, 0, 'h-before'), anchorOn(old, 'the builder was slow'), anchorOn(old, 'The fitter was kind and explained everything', 0, 'h-after')];
+    const text = `Interviewer: Shall we start?\n\n${old}`.replace('Honestly the builder was slow and kept telling me', 'Really, the builder was slow but he kept on saying to me').replace('How did that feel?', 'How was that?');
+    const r = anchorHighlights({ text, highlights })[1]!;
+    assert.equal(r.state, 'moved', r.reason);
+    assert.equal(r.start, cpOffset(text, 'the builder was slow'));
+    // Its context gone, the same words are not taken without review.
+    const rewritten = text.replace('Really, the builder was slow but he kept on saying to me', 'Later on I heard that the builder was slow, which nobody had said');
+    const asked = anchorHighlights({ text: rewritten, highlights })[1]!;
+    assert.notEqual(asked.state, 'moved', asked.reason);
   });
 
   it('reads a highlight stored without context (a hand-written file) as not beginning the text: an edited quote near the start is not stretched back to offset 0', () => {
@@ -506,8 +543,10 @@ describe('anchoring: properties', () => {
           const truth = sim.truth.get(r.id)!;
           const h = highlights.find((x) => x.id === r.id)!;
           // A nearby copy of the same words that the edits deleted makes the diff's choice a
-          // guess: then, and only then, the (right) place is offered for review.
-          const guessed = r.state === 'fuzzy' && r.reason === TWIN_REASON && hasTwinNearby(sim.oldText, h);
+          // guess, and so does a copy of a short quote's edge word added beside it ("así que"
+          // → "así que que": added inside or outside reads the same): then, and only then, the
+          // (right) place is offered for review.
+          const guessed = r.state === 'fuzzy' && ((r.reason === TWIN_REASON && hasTwinNearby(sim.oldText, h)) || (r.reason === EDGE_WORD_DOUBLED && edgeWordDoubled(sim.newText, h, utf16Span(sim.newText, truth))));
           assert.ok(silent(r) || guessed, `${r.id}: ${r.state} (${r.reason})`);
           assert.deepEqual([r.start, r.end], [truth.start, truth.end], r.id);
         }

@@ -136,9 +136,9 @@ export function findByQuote(q: QuoteSearch): Verdict {
 
   const approximate = quote.length >= MIN_APPROXIMATE_LENGTH ? approximateCandidates({ ...q, words: q.words ?? new WordIndex(q.text) }, exact) : [];
   const all = [...exact, ...approximate].sort(byScore);
-  const best = all[0];
+  const best = bestPlace(q, all);
   if (!best) return { state: 'orphaned', reason: 'no passage like the quote was found' };
-  return doubted(q, best.exact ? judgeExact(q, exact, all, true)! : judgeApproximate(q, best, rivalOf(best, all)));
+  return doubted(q, best.exact ? judgeExact(q, exact, all, true)! : judgeApproximate(q, best, rivalAround(q, best, all)));
 }
 
 /**
@@ -289,10 +289,10 @@ function contextStandsElsewhere(q: QuoteSearch, c: Candidate): boolean {
  * with the full context are offered for review; otherwise it is an orphan.
  */
 function judgeExact(q: QuoteSearch, exact: readonly Candidate[], all: readonly Candidate[], rivalsKnown: boolean): Verdict | undefined {
-  const best = exact[0];
+  const best = bestPlace(q, exact);
   if (!best) return undefined;
   const unique = exact.length === 1;
-  const rival = rivalOf(best, all);
+  const rival = rivalAround(q, best, all);
   const clear = !rival || best.score - rival.score >= EXACT_MARGIN;
   const oneSide = agreesOnOneSide(q, best);
   const bothSides = agreesOnBothSides(best);
@@ -300,6 +300,13 @@ function judgeExact(q: QuoteSearch, exact: readonly Candidate[], all: readonly C
   const inPlace = withinWindow(q, best) && (!short || startsNear(q, best));
   if (clear && bothSides && inPlace) return { state: 'moved', candidate: best, reason: 'found the exact quote where its context is' };
   if (!rivalsKnown) return undefined;
+  // The only copy of a short quote in the whole text, where the neighbours expect it, is not
+  // a chance recurrence when the text around it still recalls the stored context on both
+  // sides (a deleted quote's words seldom stand anywhere else, let alone there with its
+  // context). Away from there, it may be the other copy of a repeated line, context and all.
+  if (clear && unique && short && inPlace && recallsOnBothSides(best)) {
+    return { state: 'moved', candidate: best, reason: 'found these few words, only once in the transcript, where their context is' };
+  }
   if (clear && (bothSides || oneSide || (unique && !short)) && !inPlace) return { state: 'fuzzy', candidate: best, reason: withinWindow(q, best) ? NOT_QUITE_THERE : OUT_OF_PLACE };
   // (A short quote got here only starting where it was expected.)
   if (clear && oneSide) return { state: 'moved', candidate: best, reason: 'found the exact quote where part of its context is' };
@@ -525,6 +532,16 @@ function agreesOnOneSide(q: QuoteSearch, c: Candidate): boolean {
   return c.prefixSimilarity >= CONTEXT_AGREES || c.suffixSimilarity >= CONTEXT_AGREES || (q.highlight.prefix === '' && q.highlight.suffix === '');
 }
 
+/**
+ * Context this similar to the stored one is above what chance gives (unrelated text of a
+ * context's length agrees about 0.3–0.45): with a few of its words edited, it still recalls it.
+ */
+const CONTEXT_RECALLS = 0.5;
+
+function recallsOnBothSides(c: Candidate): boolean {
+  return c.prefixSimilarity >= CONTEXT_RECALLS && c.suffixSimilarity >= CONTEXT_RECALLS;
+}
+
 export function agreesOnBothSides(c: Candidate): boolean {
   return c.prefixSimilarity >= CONTEXT_AGREES && c.suffixSimilarity >= CONTEXT_AGREES;
 }
@@ -540,6 +557,21 @@ function times(n: number): string {
 /** The best-scored candidate that does not overlap `best` (candidates come sorted). */
 function rivalOf(best: Candidate, sorted: readonly Candidate[]): Candidate | undefined {
   return sorted.find((c) => c !== best && !overlaps(c, best));
+}
+
+/**
+ * The best place (candidates come sorted): the best between the highlights placed around
+ * the quote, when one there is similar enough, else the best anywhere. Text edits keep
+ * passages in order, so a look-alike beyond a neighbour (a passage the interview repeats,
+ * context and all) cannot be the highlight, however well it scores.
+ */
+function bestPlace(q: QuoteSearch, sorted: readonly Candidate[]): Candidate | undefined {
+  return sorted.find((c) => withinWindow(q, c) && (c.exact || isAcceptable(q, c))) ?? sorted[0];
+}
+
+/** The rival of a place: for one between the neighbours, the best other place between them (see bestPlace). */
+function rivalAround(q: QuoteSearch, best: Candidate, sorted: readonly Candidate[]): Candidate | undefined {
+  return rivalOf(best, withinWindow(q, best) ? sorted.filter((c) => withinWindow(q, c)) : sorted);
 }
 
 // ---------------------------------------------------------------------------------------
