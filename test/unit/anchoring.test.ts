@@ -41,6 +41,12 @@ function cpOffset(text: string, s: string, occurrence = 0): number {
 
 const silent = (r: AnchorResult) => r.state === 'anchored' || r.state === 'moved';
 
+/** Caption lines as the cues of a WebVTT body, numbered from 10. */
+function captions(lines: readonly string[]): string {
+  const cue = (n: number, line: string) => `${n}\n00:11:${String(n).padStart(2, '0')}.440 --> 00:11:${String(n + 1).padStart(2, '0')}.000\n${line}`;
+  return lines.map((line, i) => cue(i + 10, line)).join('\n\n');
+}
+
 /** A code-point span as UTF-16 offsets of `text`. */
 function utf16Span(text: string, span: { start: number; end: number }): { start: number; end: number } {
   const index = new CodePointIndex(text);
@@ -165,9 +171,8 @@ describe('anchoring: states', () => {
   });
 
   it('asks where a short quote ends when its own last word now comes twice after it ("así que" → "así que que", real captions at 20 % edits), with or without the old text, not when it always did', () => {
-    const cue = (n: number, line: string) => `${n}\n00:11:${String(n).padStart(2, '0')}.440 --> 00:11:${String(n + 1).padStart(2, '0')}.000\n${line}`;
     const lines = ['No quiero ponerlas más nerviosas', 'de lo que ya están, así que...', 'Vamos, chicas, a trabajar.'];
-    const old = lines.map((line, i) => cue(i + 10, line)).join('\n\n');
+    const old = captions(lines);
     const h = anchorOn(old, 'así que');
     const edited = old.replace('así que...', 'así que que...').replace('No quiero', 'Yo no quiero');
     for (const oldText of [undefined, old]) {
@@ -182,9 +187,8 @@ describe('anchoring: states', () => {
   });
 
   it('places a short quote whose last word now also stands after it where a word of its context was replaced by it ("rang the council twice" → "rang the council council"), with or without the old text: one edit outside explains it, not two', () => {
-    const cue = (n: number, line: string) => `${n}\n00:11:${String(n).padStart(2, '0')}.440 --> 00:11:${String(n + 1).padStart(2, '0')}.000\n${line}`;
     const lines = ['My daughter rang the council twice', 'and they said the form was lost,', 'so we waited.'];
-    const old = lines.map((line, i) => cue(i + 10, line)).join('\n\n');
+    const old = captions(lines);
     const h = anchorOn(old, 'rang the council');
     const edited = old.replace('council twice', 'council council').replace('My daughter', 'Well, my daughter');
     for (const oldText of [undefined, old]) {
