@@ -15,6 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { eachWord, WordIndex } from '../../src/core/anchoring/word-index';
 import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity, wordSimilarity } from '../../src/core/anchoring/similarity';
+import { EDGE_WORD_DOUBLED, edgeWordDoubled } from '../../src/core/anchoring/quote-search';
 import type { StoredAnchor } from '../../src/core/model';
 import { CodePointIndex } from '../../src/core/text';
 
@@ -39,6 +40,18 @@ function cpOffset(text: string, s: string, occurrence = 0): number {
 }
 
 const silent = (r: AnchorResult) => r.state === 'anchored' || r.state === 'moved';
+
+/** Caption lines as the cues of a WebVTT body, numbered from 10. */
+function captions(lines: readonly string[]): string {
+  const cue = (n: number, line: string) => `${n}\n00:11:${String(n).padStart(2, '0')}.440 --> 00:11:${String(n + 1).padStart(2, '0')}.000\n${line}`;
+  return lines.map((line, i) => cue(i + 10, line)).join('\n\n');
+}
+
+/** A code-point span as UTF-16 offsets of `text`. */
+function utf16Span(text: string, span: { start: number; end: number }): { start: number; end: number } {
+  const index = new CodePointIndex(text);
+  return { start: index.toUtf16(span.start), end: index.toUtf16(span.end) };
+}
 
 /** Whether another copy of the highlight's quote lies within a few hundred characters of it. */
 function hasTwinNearby(text: string, h: StoredAnchor): boolean {
@@ -158,9 +171,8 @@ describe('anchoring: states', () => {
   });
 
   it('asks where a short quote ends when its own last word now comes twice after it ("así que" → "así que que", real captions at 20 % edits), with or without the old text, not when it always did', () => {
-    const cue = (n: number, line: string) => `${n}\n00:11:${String(n).padStart(2, '0')}.440 --> 00:11:${String(n + 1).padStart(2, '0')}.000\n${line}`;
     const lines = ['No quiero ponerlas más nerviosas', 'de lo que ya están, así que...', 'Vamos, chicas, a trabajar.'];
-    const old = lines.map((line, i) => cue(i + 10, line)).join('\n\n');
+    const old = captions(lines);
     const h = anchorOn(old, 'así que');
     const edited = old.replace('así que...', 'así que que...').replace('No quiero', 'Yo no quiero');
     for (const oldText of [undefined, old]) {
@@ -172,6 +184,66 @@ describe('anchoring: states', () => {
     const stutter = old.replace('así que...', 'así que que...');
     const moved = anchorOne(stutter.replace('No quiero', 'Yo no quiero'), anchorOn(stutter, 'así que'));
     assert.equal(moved.state, 'moved', moved.reason);
+  });
+
+  it('places a short quote whose last word now also stands after it where a word of its context was replaced by it ("rang the council twice" → "rang the council council"), with or without the old text: one edit outside explains it, not two', () => {
+    const lines = ['My daughter rang the council twice', 'and they said the form was lost,', 'so we waited.'];
+    const old = captions(lines);
+    const h = anchorOn(old, 'rang the council');
+    const edited = old.replace('council twice', 'council council').replace('My daughter', 'Well, my daughter');
+    for (const oldText of [undefined, old]) {
+      const r = anchorOne(edited, h, oldText);
+      assert.equal(r.state, 'moved', `old text ${oldText ? 'given' : 'absent'}: ${r.reason}`);
+      assert.equal(r.start, cpOffset(edited, 'rang the council'));
+      assert.equal(r.quote, 'rang the council');
+    }
+    // The word added beside the context, not in place of it: inside the quote or outside is a guess.
+    const added = old.replace('council twice', 'council council twice').replace('My daughter', 'Well, my daughter');
+    for (const oldText of [undefined, old]) assert.equal(anchorOne(added, h, oldText).state, 'fuzzy', `old text ${oldText ? 'given' : 'absent'}`);
+  });
+
+  it('places a quote between the highlights around it without review, however well a copy of its passage beyond them scores (an interview repeating a line, bench, 20 % edits)', () => {
+    const line = 'P07: Then they came back, and I said it was brilliant, the fitter was kind.';
+    const old = ['Interviewer: And after that?', line, 'Interviewer: And the grab rails?', `P07: Well, the occupational therapist came and then ${LONG_QUOTE}.`, 'Interviewer: And after that?', line, 'Interviewer: Thank you.'].join('\n\n');
+    const landmark = anchorOn(old, LONG_QUOTE, 0, 'h-landmark');
+    const h = anchorOn(old, 'it was brilliant', 1);
+    const text = `Interviewer: Shall we start?\n\n${old}`.replace(/(and then I waited[^]*)P07: Then they came back, and I said/, '$1P07: Then they came round, so I said');
+    const r = anchorHighlights({ text, highlights: [landmark, h] })[1]!;
+    assert.equal(r.state, 'moved', r.reason);
+    assert.equal(r.start, cpOffset(text, 'it was brilliant', 1));
+  });
+
+  it('places the only copy of a short quote where the highlights around it expect it, its context still recalled on both sides, without review', () => {
+    const old = [
+      `P07: Well, the occupational therapist came and then ${LONG_QUOTE}.`,
+      'Interviewer: How did that feel?',
+      'P07: Honestly the builder was slow and kept telling me it was the weather.',
+      'Interviewer: And the ramp at the front door?',
+      'P07: The ramp came quickly, I must say. The fitter was kind and explained everything about the handrail.',
+    ].join('\n\n');
+    const highlights = [anchorOn(old, LONG_QUOTE, 0, 'h-before'), anchorOn(old, 'the builder was slow'), anchorOn(old, 'The fitter was kind and explained everything', 0, 'h-after')];
+    const text = `Interviewer: Shall we start?\n\n${old}`.replace('Honestly the builder was slow and kept telling me', 'Really, the builder was slow but he kept on saying to me').replace('How did that feel?', 'How was that?');
+    const r = anchorHighlights({ text, highlights })[1]!;
+    assert.equal(r.state, 'moved', r.reason);
+    assert.equal(r.start, cpOffset(text, 'the builder was slow'));
+    // Its context gone, the same words are not taken without review.
+    const rewritten = text.replace('Really, the builder was slow but he kept on saying to me', 'Later on I heard that the builder was slow, which nobody had said');
+    const asked = anchorHighlights({ text: rewritten, highlights })[1]!;
+    assert.notEqual(asked.state, 'moved', asked.reason);
+  });
+
+  it('reads a highlight stored without context (a hand-written file) as not beginning the text: an edited quote near the start is not stretched back to offset 0', () => {
+    const old = 'Okay. We waited sixteen weeks for the grab rails to be fitted, and nobody rang.';
+    const quote = 'We waited sixteen weeks for the grab rails to be fitted';
+    const start = cpOffset(old, quote);
+    const h: StoredAnchor = { id: 'h-hand', start, end: start + quote.length, quote, prefix: '', suffix: '' };
+    const text = old.replace('sixteen weeks', 'sixteen long weeks');
+    const r = anchorOne(text, h);
+    assert.equal(r.start, cpOffset(text, 'We waited'), `${r.state}: ${r.reason}: "${r.quote}"`);
+    assert.equal(r.end, cpOffset(text, ', and nobody'));
+    // Stored at offset 0, an empty prefix does mean the quote began the text.
+    const atStart = anchorOne('We all waited sixteen weeks for the grab rails to be fitted, and nobody rang.', { ...h, start: 0, end: quote.length });
+    assert.equal(atStart.start, 0, atStart.reason);
   });
 
   it('reads how much of a quote is left in words: a long token inserted is one word, punctuation at word edges does not count', () => {
@@ -475,8 +547,10 @@ describe('anchoring: properties', () => {
           const truth = sim.truth.get(r.id)!;
           const h = highlights.find((x) => x.id === r.id)!;
           // A nearby copy of the same words that the edits deleted makes the diff's choice a
-          // guess: then, and only then, the (right) place is offered for review.
-          const guessed = r.state === 'fuzzy' && r.reason === TWIN_REASON && hasTwinNearby(sim.oldText, h);
+          // guess, and so does a copy of a short quote's edge word added beside it ("así que"
+          // → "así que que": added inside or outside reads the same): then, and only then, the
+          // (right) place is offered for review.
+          const guessed = r.state === 'fuzzy' && ((r.reason === TWIN_REASON && hasTwinNearby(sim.oldText, h)) || (r.reason === EDGE_WORD_DOUBLED && edgeWordDoubled(sim.newText, h, utf16Span(sim.newText, truth))));
           assert.ok(silent(r) || guessed, `${r.id}: ${r.state} (${r.reason})`);
           assert.deepEqual([r.start, r.end], [truth.start, truth.end], r.id);
         }

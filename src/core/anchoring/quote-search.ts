@@ -15,7 +15,7 @@
  */
 import type { StoredAnchor } from '../model';
 import { bestMatches, compile, lastRow, RowBuffer, type Match, type Pattern } from './bit-parallel';
-import { prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity, wordSimilarity } from './similarity';
+import { contextWritten, prefixSimilarities, prefixSimilarity, suffixSimilarities, suffixSimilarity, wordSimilarity } from './similarity';
 import { occurrences, WordIndex } from './word-index';
 
 export interface Span {
@@ -136,9 +136,9 @@ export function findByQuote(q: QuoteSearch): Verdict {
 
   const approximate = quote.length >= MIN_APPROXIMATE_LENGTH ? approximateCandidates({ ...q, words: q.words ?? new WordIndex(q.text) }, exact) : [];
   const all = [...exact, ...approximate].sort(byScore);
-  const best = all[0];
+  const best = bestPlace(q, all);
   if (!best) return { state: 'orphaned', reason: 'no passage like the quote was found' };
-  return doubted(q, best.exact ? judgeExact(q, exact, all, true)! : judgeApproximate(q, best, rivalOf(best, all)));
+  return doubted(q, best.exact ? judgeExact(q, exact, all, true)! : judgeApproximate(q, best, rivalAround(q, best, all)));
 }
 
 /**
@@ -161,9 +161,12 @@ const WORD_BEFORE = /([\p{L}\p{N}]+)\s+$/u;
 
 /**
  * Whether a short quote's first (last) word now also stands right before (after) it, where
- * the stored context had another word: "así que" → "así que que". The word was added on one
- * side of the quote's own copy, and which side (inside the highlight or out) is a guess
- * that moves a short quote's end by a large part of it.
+ * the stored context had another word, and nothing tells which copy is the quote's:
+ * "así que" → "así que que". A word added on one side of the quote's own copy or the other
+ * (inside the highlight or out) reads the same, and which is a guess that moves a short
+ * quote's end by a large part of it. Not when the copy outside reads as the context's own
+ * word replaced ("rang the council twice" → "rang the council council"): one edit, where a
+ * word added inside would take two (it, and the context's word deleted).
  */
 export function edgeWordDoubled(text: string, h: StoredAnchor, c: Span): boolean {
   const first = FIRST_WORD.exec(h.quote)?.[0];
@@ -172,7 +175,60 @@ export function edgeWordDoubled(text: string, h: StoredAnchor, c: Span): boolean
   const before = WORD_BEFORE.exec(text.slice(Math.max(0, c.start - (first?.length ?? 0) - 8), c.start))?.[1];
   const storedAfter = WORD_AFTER.exec(h.suffix)?.[1] ?? FIRST_WORD.exec(h.suffix)?.[0];
   const storedBefore = WORD_BEFORE.exec(h.prefix)?.[1] ?? lastWord(h.prefix);
-  return (last !== '' && after === last && storedAfter !== last) || (first !== undefined && before === first && storedBefore !== first);
+  const doubledAfter = last !== '' && after === last && storedAfter !== last && !replacesContextWord(wordsOfSuffix(h.suffix), wordsAfter(text, c.end, h.suffix.length));
+  const doubledBefore = first !== undefined && before === first && storedBefore !== first && !replacesContextWord(wordsOfPrefix(h.prefix), wordsBefore(text, c.start, h.prefix.length));
+  return doubledAfter || doubledBefore;
+}
+
+/**
+ * Whether the copy of an edge word next to a place (`found[0]`, words nearest the place
+ * first) is better read as a word of the stored context replaced (`stored`, likewise) than
+ * as a word added: the fewest word edits that turn the stored context into what follows,
+ * with that copy outside the quote, against one edit (the copy added inside) plus those
+ * that turn the context into what follows the copy.
+ */
+function replacesContextWord(stored: readonly string[], found: readonly string[]): boolean {
+  return wordEditsInto(stored, found, 1) < 1 + wordEditsInto(stored, found.slice(1), 0);
+}
+
+/**
+ * Fewest words substituted, deleted or inserted to turn `stored` into a beginning of
+ * `found` of at least `atLeast` words (the words of `found` past it are not compared).
+ */
+function wordEditsInto(stored: readonly string[], found: readonly string[], atLeast: number): number {
+  let row = Array.from({ length: found.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= stored.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= found.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (stored[i - 1] === found[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return Math.min(...row.slice(Math.min(atLeast, found.length)));
+}
+
+const WORD_RUN = /[\p{L}\p{N}]+/gu;
+
+/** The words of a context after a place, without a last one its cut may have split. */
+function wordsOfSuffix(suffix: string): string[] {
+  const words = suffix.match(WORD_RUN) ?? [];
+  if (isWordUnit(suffix, suffix.length - 1)) words.pop();
+  return words;
+}
+
+/** The words of a context before a place, nearest it first, without a first one its cut may have split. */
+function wordsOfPrefix(prefix: string): string[] {
+  const words = prefix.match(WORD_RUN) ?? [];
+  if (isWordUnit(prefix, 0)) words.shift();
+  return words.reverse();
+}
+
+/** The whole words in the `length` units (and a little more) after `at`. */
+function wordsAfter(text: string, at: number, length: number): string[] {
+  return wordsOfSuffix(text.slice(at, at + length + 16));
+}
+
+/** The whole words in the `length` units (and a little more) before `at`, nearest first. */
+function wordsBefore(text: string, at: number, length: number): string[] {
+  return wordsOfPrefix(text.slice(Math.max(0, at - length - 16), at));
 }
 
 const CONTEXT_ELSEWHERE = 'the text around it also stands a little way off, around other words: check this is the right place';
@@ -233,10 +289,10 @@ function contextStandsElsewhere(q: QuoteSearch, c: Candidate): boolean {
  * with the full context are offered for review; otherwise it is an orphan.
  */
 function judgeExact(q: QuoteSearch, exact: readonly Candidate[], all: readonly Candidate[], rivalsKnown: boolean): Verdict | undefined {
-  const best = exact[0];
+  const best = bestPlace(q, exact);
   if (!best) return undefined;
   const unique = exact.length === 1;
-  const rival = rivalOf(best, all);
+  const rival = rivalAround(q, best, all);
   const clear = !rival || best.score - rival.score >= EXACT_MARGIN;
   const oneSide = agreesOnOneSide(q, best);
   const bothSides = agreesOnBothSides(best);
@@ -244,6 +300,13 @@ function judgeExact(q: QuoteSearch, exact: readonly Candidate[], all: readonly C
   const inPlace = withinWindow(q, best) && (!short || startsNear(q, best));
   if (clear && bothSides && inPlace) return { state: 'moved', candidate: best, reason: 'found the exact quote where its context is' };
   if (!rivalsKnown) return undefined;
+  // The only copy of a short quote in the whole text, where the neighbours expect it, is not
+  // a chance recurrence when the text around it still recalls the stored context on both
+  // sides (a deleted quote's words seldom stand anywhere else, let alone there with its
+  // context). Away from there, it may be the other copy of a repeated line, context and all.
+  if (clear && unique && short && inPlace && recallsOnBothSides(best)) {
+    return { state: 'moved', candidate: best, reason: 'found these few words, only once in the transcript, where their context is' };
+  }
   if (clear && (bothSides || oneSide || (unique && !short)) && !inPlace) return { state: 'fuzzy', candidate: best, reason: withinWindow(q, best) ? NOT_QUITE_THERE : OUT_OF_PLACE };
   // (A short quote got here only starting where it was expected.)
   if (clear && oneSide) return { state: 'moved', candidate: best, reason: 'found the exact quote where part of its context is' };
@@ -399,9 +462,10 @@ function boundariesMarked(q: QuoteSearch, c: Span): boolean {
 /** Whether the two words of the stored context nearest the quote stand right against the place, before and after it. */
 function contextMarks(q: QuoteSearch, c: Span): { before: boolean; after: boolean } {
   const { text, highlight: h } = q;
+  const written = contextWritten(h);
   return {
-    before: h.prefix === '' ? c.start === 0 : text.endsWith(h.prefix.slice(markingPrefixStart(h.prefix)), c.start),
-    after: h.suffix === '' ? c.end === text.length : text.startsWith(h.suffix.slice(0, markingSuffixEnd(h.suffix)), c.end),
+    before: h.prefix === '' ? written && c.start === 0 : text.endsWith(h.prefix.slice(markingPrefixStart(h.prefix)), c.start),
+    after: h.suffix === '' ? written && c.end === text.length : text.startsWith(h.suffix.slice(0, markingSuffixEnd(h.suffix)), c.end),
   };
 }
 
@@ -468,6 +532,16 @@ function agreesOnOneSide(q: QuoteSearch, c: Candidate): boolean {
   return c.prefixSimilarity >= CONTEXT_AGREES || c.suffixSimilarity >= CONTEXT_AGREES || (q.highlight.prefix === '' && q.highlight.suffix === '');
 }
 
+/**
+ * Context this similar to the stored one is above what chance gives (unrelated text of a
+ * context's length agrees about 0.3–0.45): with a few of its words edited, it still recalls it.
+ */
+const CONTEXT_RECALLS = 0.5;
+
+function recallsOnBothSides(c: Candidate): boolean {
+  return c.prefixSimilarity >= CONTEXT_RECALLS && c.suffixSimilarity >= CONTEXT_RECALLS;
+}
+
 export function agreesOnBothSides(c: Candidate): boolean {
   return c.prefixSimilarity >= CONTEXT_AGREES && c.suffixSimilarity >= CONTEXT_AGREES;
 }
@@ -483,6 +557,21 @@ function times(n: number): string {
 /** The best-scored candidate that does not overlap `best` (candidates come sorted). */
 function rivalOf(best: Candidate, sorted: readonly Candidate[]): Candidate | undefined {
   return sorted.find((c) => c !== best && !overlaps(c, best));
+}
+
+/**
+ * The best place (candidates come sorted): the best between the highlights placed around
+ * the quote, when one there is similar enough, else the best anywhere. Text edits keep
+ * passages in order, so a look-alike beyond a neighbour (a passage the interview repeats,
+ * context and all) cannot be the highlight, however well it scores.
+ */
+function bestPlace(q: QuoteSearch, sorted: readonly Candidate[]): Candidate | undefined {
+  return sorted.find((c) => withinWindow(q, c) && (c.exact || isAcceptable(q, c))) ?? sorted[0];
+}
+
+/** The rival of a place: for one between the neighbours, the best other place between them (see bestPlace). */
+function rivalAround(q: QuoteSearch, best: Candidate, sorted: readonly Candidate[]): Candidate | undefined {
+  return rivalOf(best, withinWindow(q, best) ? sorted.filter((c) => withinWindow(q, c)) : sorted);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -628,8 +717,9 @@ function fitBoundaries(q: QuoteSearch, m: Match, pattern: Pattern): Match {
   const quote = h.quote;
   const edges = boundaryRules(h);
   // A boundary at an edge like the quote's own, with its context agreeing closely, is settled.
-  const startSettled = edges.canStart(text, m.start) && prefixSimilarity(h.prefix, text, m.start) >= CONTEXT_PINS;
-  const endSettled = edges.canEnd(text, m.end) && suffixSimilarity(h.suffix, text, m.end) >= CONTEXT_PINS;
+  const written = contextWritten(h);
+  const startSettled = edges.canStart(text, m.start) && prefixSimilarity(h.prefix, text, m.start, written) >= CONTEXT_PINS;
+  const endSettled = edges.canEnd(text, m.end) && suffixSimilarity(h.suffix, text, m.end, written) >= CONTEXT_PINS;
   if (startSettled && endSettled) return m;
   const reach = Math.min(MAX_BOUNDARY_REACH, 8 + Math.ceil(quote.length / 3));
   const weigh = (errors: number, context: number, weight: number) => WEIGHTS.quote * (1 - errors / quote.length) + weight * context;
@@ -639,8 +729,8 @@ function fitBoundaries(q: QuoteSearch, m: Match, pattern: Pattern): Match {
     const endLimit = Math.min(text.length, m.end + reach);
     const endFrom = Math.max(m.start + 1, m.end - reach);
     const toEnd = lastRow(pattern, text, false, m.start, endLimit, false, endRows.for(endLimit - m.start));
-    const suffixes = suffixSimilarities(h.suffix, text, endFrom, endLimit);
-    const endAt = (e: number) => weigh(toEnd[e - m.start]!, e >= endFrom ? suffixes[e - endFrom]! : suffixSimilarity(h.suffix, text, e), WEIGHTS.suffix);
+    const suffixes = suffixSimilarities(h.suffix, text, endFrom, endLimit, written);
+    const endAt = (e: number) => weigh(toEnd[e - m.start]!, e >= endFrom ? suffixes[e - endFrom]! : suffixSimilarity(h.suffix, text, e, written), WEIGHTS.suffix);
     end = edges.wordEnd ? wordEdge(text, m.end) : m.end;
     if (end <= m.start || end > endLimit) end = m.end;
     let best = endAt(end);
@@ -658,8 +748,8 @@ function fitBoundaries(q: QuoteSearch, m: Match, pattern: Pattern): Match {
   if (start < startLimit || start >= end) start = Math.min(m.start, end - 1);
   if (!startSettled) {
     const startTo = Math.min(end - 1, m.start + reach);
-    const prefixes = prefixSimilarities(h.prefix, text, startLimit, startTo);
-    const startAt = (s: number) => weigh(toStart[end - s]!, s <= startTo ? prefixes[s - startLimit]! : prefixSimilarity(h.prefix, text, s), WEIGHTS.prefix);
+    const prefixes = prefixSimilarities(h.prefix, text, startLimit, startTo, written);
+    const startAt = (s: number) => weigh(toStart[end - s]!, s <= startTo ? prefixes[s - startLimit]! : prefixSimilarity(h.prefix, text, s, written), WEIGHTS.prefix);
     let best = startAt(start);
     for (let s = startLimit; s <= startTo; s++) {
       if (s === start || !edges.canStart(text, s)) continue;
@@ -733,8 +823,9 @@ function wordEdge(text: string, at: number): number {
 function scoreCandidate(q: QuoteSearch, span: Span, errors: number, exact: boolean): Candidate {
   const h = q.highlight;
   const quoteSimilarity = 1 - errors / h.quote.length;
-  const prefix = prefixSimilarity(h.prefix, q.text, span.start);
-  const suffix = suffixSimilarity(h.suffix, q.text, span.end);
+  const written = contextWritten(h);
+  const prefix = prefixSimilarity(h.prefix, q.text, span.start, written);
+  const suffix = suffixSimilarity(h.suffix, q.text, span.end, written);
   const position = 1 - Math.min(1, Math.abs(span.start - q.expected) / Math.max(1, q.text.length));
   const score = (WEIGHTS.quote * quoteSimilarity + WEIGHTS.prefix * prefix + WEIGHTS.suffix * suffix + WEIGHTS.position * position) / TOTAL_WEIGHT;
   return { start: span.start, end: span.end, exact, quoteSimilarity, prefixSimilarity: prefix, suffixSimilarity: suffix, score };

@@ -11,34 +11,49 @@ import { compile, fewestInRow, lastRow } from './bit-parallel';
 /** Extra units read beyond the stored context's length, so insertions and deletions near it still align. */
 const WINDOW_SLACK = 16;
 
-/** Similarity (0..1) of the stored prefix to the text just before `at`. */
-export function prefixSimilarity(stored: string, text: string, at: number): number {
-  if (stored.length === 0) return at === 0 ? 1 : EMPTY_CONTEXT_ELSEWHERE;
+/**
+ * Similarity (0..1) of the stored prefix to the text just before `at`. `edge`: whether an
+ * empty stored prefix means the quote began the text (see contextWritten).
+ */
+export function prefixSimilarity(stored: string, text: string, at: number, edge = true): number {
+  if (stored.length === 0) return edge && at === 0 ? 1 : EMPTY_CONTEXT_ELSEWHERE;
   const end = clamp(at, text);
   // Read backwards from `at`: the alignment starts there and may end anywhere before.
   return 1 - fewestInRow(compile(stored).reversed(), text, false, clamp(at - stored.length - WINDOW_SLACK, text), end, true, stored.length) / stored.length;
 }
 
-/** Similarity (0..1) of the stored suffix to the text just after `at`. */
-export function suffixSimilarity(stored: string, text: string, at: number): number {
-  if (stored.length === 0) return at === text.length ? 1 : EMPTY_CONTEXT_ELSEWHERE;
+/** Similarity (0..1) of the stored suffix to the text just after `at`; `edge` as for prefixSimilarity. */
+export function suffixSimilarity(stored: string, text: string, at: number, edge = true): number {
+  if (stored.length === 0) return edge && at === text.length ? 1 : EMPTY_CONTEXT_ELSEWHERE;
   const start = clamp(at, text);
   return 1 - fewestInRow(compile(stored), text, false, start, clamp(at + stored.length + WINDOW_SLACK, text), false, stored.length) / stored.length;
 }
 
 /**
  * An empty stored context means the quote touched the start (or end) of the text. Found
- * elsewhere, that says little either way: neither agreement nor a contradiction.
+ * elsewhere, that says little either way: neither agreement nor a contradiction. (So does
+ * context that was never written: see contextWritten.)
  */
 const EMPTY_CONTEXT_ELSEWHERE = 0.5;
+
+/**
+ * Whether a highlight's context was written, so that an empty prefix (suffix) means the
+ * quote began (ended) the text. Sift writes context with every highlight: an empty prefix
+ * on a highlight stored past offset 0 is context never written (a hand-written highlights
+ * file), which says nothing about where the quote is; read as the text's start, it would
+ * pull the place back to offset 0. Such a highlight's empty suffix says nothing either.
+ */
+export function contextWritten(h: { start: number; prefix: string }): boolean {
+  return h.prefix !== '' || h.start === 0;
+}
 
 /**
  * prefixSimilarity at every offset from `from` to `to` (inclusive) at once: entry k is the
  * similarity just before from + k. One pass of the programme over the stretch (the stored
  * prefix may begin anywhere before each offset), rather than one per offset.
  */
-export function prefixSimilarities(stored: string, text: string, from: number, to: number): Float64Array {
-  if (stored.length === 0) return eachOffset(from, to, (at) => prefixSimilarity(stored, text, at));
+export function prefixSimilarities(stored: string, text: string, from: number, to: number, edge = true): Float64Array {
+  if (stored.length === 0) return eachOffset(from, to, (at) => prefixSimilarity(stored, text, at, edge));
   const sliceStart = clamp(from - stored.length - WINDOW_SLACK, text);
   const ends = lastRow(compile(stored), text, true, sliceStart, clamp(to, text));
   const out = new Float64Array(Math.max(0, to - from + 1));
@@ -47,8 +62,8 @@ export function prefixSimilarities(stored: string, text: string, from: number, t
 }
 
 /** suffixSimilarity at every offset from `from` to `to` (inclusive) at once: entry k is the similarity just after from + k. */
-export function suffixSimilarities(stored: string, text: string, from: number, to: number): Float64Array {
-  if (stored.length === 0) return eachOffset(from, to, (at) => suffixSimilarity(stored, text, at));
+export function suffixSimilarities(stored: string, text: string, from: number, to: number, edge = true): Float64Array {
+  if (stored.length === 0) return eachOffset(from, to, (at) => suffixSimilarity(stored, text, at, edge));
   const sliceEnd = clamp(to + stored.length + WINDOW_SLACK, text);
   // Read backwards, the text after each offset ends at it.
   const ends = lastRow(compile(stored).reversed(), text, true, from, sliceEnd, true);
