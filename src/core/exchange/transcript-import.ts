@@ -14,7 +14,7 @@
  * Sift attributes times to speaker turns.
  */
 import { stringify } from 'yaml';
-import { speakerStartAt, timestampLineTime } from '../transcripts/speakers';
+import { clockLineTime, speakerStartAt, timestampLineTime } from '../transcripts/speakers';
 import { pageLayout } from '../transcripts/layout';
 import { isBlank, splitLines } from '../transcripts/lines';
 import { isIsoDate, readFrontMatter } from '../transcripts/frontmatter';
@@ -97,7 +97,8 @@ function frontMatter(options: TranscriptImportOptions, kind: 'interview' | 'diar
  * a page break (the layout between is dropped) continues the paragraph's speaker unlabelled.
  * A date and time (`2021-10-30T08:45:00Z`) is kept as written, alone on its line or before a
  * label: it is the source's record of when, and its date would be lost as `[08:45:00]`; read
- * back, it times the turn below as it did in the source. Words in no turn (a title above the
+ * back, it times the turn below as it did in the source; so does a clock alone on its line
+ * (Google Meet's `00:05:12`), kept as written. Words in no turn (a title above the
  * first speaker, a record below a date and time that names nobody) are kept as they are.
  */
 function convertPart(text: string, speakers: Set<string>): string {
@@ -127,7 +128,7 @@ function convertPart(text: string, speakers: Set<string>): string {
     if (turn.speaker !== undefined) speakers.add(turn.speaker);
     const continues = !labelled && turn.speaker !== undefined && paragraphs.length > 0;
     const prefix = labelled ? text.slice(lineStart, opens).trim() : '';
-    const when = timestampLineTime(prefix) !== undefined ? `${prefix} ` : turn.time && !(labelled && timestampLineTime(lineAbove(text, lineStart)) === turn.time) ? `[${turn.time}] ` : '';
+    const when = timestampLineTime(prefix) !== undefined ? `${prefix} ` : turn.time && !(labelled && timeLineTime(lineAbove(text, lineStart)) === turn.time) ? `[${turn.time}] ` : '';
     paragraphs.push(continues ? words : `${when}${turn.speaker !== undefined ? `${turn.speaker}: ` : ''}${words}`);
   }
   paragraphs.push(...inNoTurn(done, text.length));
@@ -143,6 +144,11 @@ function withoutAlignment(words: string, column: number): string {
   return column > 0 ? words.replace(new RegExp(`\\n[ \\t\\f]{1,${column}}`, 'g'), '\n') : words;
 }
 
+/** The time of a line that is only a date and time or a clock (kept as written: it times the turn below when read back). */
+function timeLineTime(line: string): string | undefined {
+  return timestampLineTime(line) ?? clockLineTime(line);
+}
+
 /** The last line with words above the line starting at `lineStart` (a stamp there times the label's turn when read back). */
 function lineAbove(text: string, lineStart: number): string {
   const above = text.slice(0, lineStart).trimEnd();
@@ -151,8 +157,8 @@ function lineAbove(text: string, lineStart: number): string {
 
 /**
  * The text between turns, as paragraphs: for each range [from, to) of `text` (UTF-16), its
- * lines that are in no turn, less page layout and paragraph numbers; a date and time alone on
- * its line is a paragraph of its own, kept as written. Ranges are asked for in file order, so
+ * lines that are in no turn, less page layout and paragraph numbers; a date and time or a clock
+ * alone on its line is a paragraph of its own, kept as written. Ranges are asked for in file order, so
  * the lines are walked once.
  */
 function linesInNoTurn(text: string): (from: number, to: number) => string[] {
@@ -173,7 +179,7 @@ function linesInNoTurn(text: string): (from: number, to: number) => string[] {
       const line = lines[next]!;
       // The first line may hold the end of the turn before: only what follows it is in no turn.
       const words = line.start < from ? line.text.slice(from - line.start) : line.text.slice(layout.numbered.get(next) ?? 0);
-      const stamp = timestampLineTime(line.text) !== undefined;
+      const stamp = timeLineTime(line.text) !== undefined;
       if (isBlank(words) || stamp) endParagraph();
       if (stamp) paragraphs.push(line.text.trim());
       else if (!layout.lines.has(next) && !isBlank(words)) paragraph.push(words);
