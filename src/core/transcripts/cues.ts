@@ -110,7 +110,7 @@ export function labelledPayload(text: string): PayloadLine {
   const label = labelAt(closed ? `${closed[1]} ${rest.slice(closed[0].length)}` : rest);
   if (!label) return { textStart: 0, textEnd: text.length };
   // Back from the line read without the end tags to the line as written.
-  const textStart = markup[0].length + label.textStart + (closed && label.textStart > closed[1].length ? closed[2]!.length - 1 : 0);
+  const textStart = markup[0].length + label.textStart + (closed && label.textStart > closed[1]!.length ? closed[2]!.length - 1 : 0);
   const trailing = TRAILING_CLOSING_MARKUP.exec(text.slice(textStart));
   return { speaker: label.speaker, textStart, textEnd: trailing ? textStart + trailing.index : text.length };
 }
