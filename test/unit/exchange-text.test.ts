@@ -234,6 +234,20 @@ describe('exchange: transcripts and CSV', () => {
       assert.equal(teams.turns, 2);
     });
 
+    it('imports an older Teams .docx transcript (a cue timing, the name alone, the words below) as one paragraph per turn, names as Teams wrote them', () => {
+      const teams =
+        'Weekly sync\n\n0:0:0.0 --> 0:0:3.270\nSmith, Alice\nHello everyone, thanks for coming.\n\n0:0:3.270 --> 0:0:6.120\nJones, Bob\nHi Alice.\n\n' +
+        '0:0:6.120 --> 0:0:9.0\nJones, Bob\nGlad to be here.\n\n0:0:9.0 --> 0:0:11.0\nLee, Sam\nMe too.\n\n0:1:2.500 --> 0:1:5.0\nSmith, Alice\nLet us start.\nFirst, the waits.\n';
+      const converted = transcriptToMarkdown(teams, 'text', { sourceName: 'sync.docx' });
+      assert.equal(
+        converted.markdown,
+        '---\nkind: interview\ntitle: sync\nsource: sync.docx\nspeakers:\n  - Smith, Alice\n  - Jones, Bob\n  - Lee, Sam\n---\n\n' +
+          'Weekly sync\n\n[00:00:00] Smith, Alice: Hello everyone, thanks for coming.\n\n[00:00:03] Jones, Bob: Hi Alice. Glad to be here.\n\n[00:00:09] Lee, Sam: Me too.\n\n[00:01:02] Smith, Alice: Let us start. First, the waits.\n',
+      );
+      assert.equal(converted.turns, 4);
+      assert.deepEqual(converted.problems, []);
+    });
+
     it('imports a Chinese transcript with full-width colons, one paragraph per turn, every word kept', () => {
       const converted = transcriptToMarkdown('访谈者：您等了多久？\n受访者：十六周。\n还是没有。\n访谈者：谢谢。\n', 'text', { sourceName: 'p01.txt', participant: 'P01' });
       assert.equal(converted.markdown, '---\nparticipant: P01\nkind: interview\ntitle: p01\nsource: p01.txt\n---\n\n访谈者: 您等了多久？\n\n受访者: 十六周。\n还是没有。\n\n访谈者: 谢谢。\n');

@@ -24,6 +24,7 @@ import { problem, type Problem } from '../problems';
 import type { EditPlan } from '../store/plan';
 import { CodePointIndex } from '../text';
 import { KARAOKE_TIMESTAMP } from '../transcripts/captions/markup';
+import { parseClock } from '../transcripts/clock';
 import { captionParagraphs } from '../transcripts/captions/paragraphs';
 import { readCaptions, type CaptionFormat } from '../transcripts/captions/read';
 import type { Workspace } from '../workspace/workspace';
@@ -55,6 +56,12 @@ export function transcriptToMarkdown(text: string, format: ImportFormat, options
 }
 
 function textToMarkdown(text: string, options: TranscriptImportOptions): ConvertedTranscript {
+  const cued = cueTimedText(text);
+  if (cued) {
+    const captions = captionsBody(cued.cues, 'srt', options.sourceName);
+    const problems = captions.problems.map((p) => ({ ...p, line: p.line + cued.headLines }));
+    return withFrontMatter(`${cued.head.trim()}\n\n${captions.body}`, options, 'interview', captions.speakers, { entries: 0, problems });
+  }
   const speakers = new Set<string>();
   const entries = diaryEntries(text);
   const bodies = entries.length > 0 ? [entries[0]!.before.trim() ? convertPart(entries[0]!.before, speakers) : '', ...entries.map((e) => `## ${e.heading}\n\n${convertPart(e.text, speakers)}`)] : [convertPart(text, speakers)];
@@ -67,11 +74,35 @@ function textToMarkdown(text: string, options: TranscriptImportOptions): Convert
  * speaker keeps its time in the text only, since Sift attributes times to speaker turns.
  */
 function captionsToMarkdown(text: string, format: CaptionFormat, options: TranscriptImportOptions): ConvertedTranscript {
-  const read = readCaptions(options.sourceName, text, format);
+  const captions = captionsBody(text, format, options.sourceName);
+  return withFrontMatter(captions.body, options, 'interview', captions.speakers, { entries: 0, problems: captions.problems });
+}
+
+function captionsBody(text: string, format: CaptionFormat, sourceName: string): { body: string; speakers: Set<string>; problems: Problem[] } {
+  const read = readCaptions(sourceName, text, format);
   const paragraphs = captionParagraphs(read.cues, { rolling: KARAOKE_TIMESTAMP.test(text) }).filter((p) => p.text !== '');
   const speakers = new Set(paragraphs.flatMap((p) => (p.speaker === undefined ? [] : [p.speaker])));
   const body = paragraphs.map((p) => `${p.time ? `[${p.time}] ` : ''}${p.speaker !== undefined ? `${p.speaker}: ` : ''}${p.text}`).join('\n\n');
-  return withFrontMatter(body, options, 'interview', speakers, { entries: 0, problems: read.problems });
+  return { body, speakers, problems: read.problems };
+}
+
+/** A cue's timing in a text file: `0:0:3.270 --> 0:0:6.120` (older Teams transcripts saved as Word), `00:00:03,270 --> …`. */
+const CUE_TIMING_LINE = /^[ \t]*(\d{1,3}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?)[ \t]+-->[ \t]+\d/;
+
+/**
+ * Text whose turns are caption cues, as older Teams transcripts saved as Word are (a cue
+ * timing, the speaker's name alone, the words): two or more lines are cue timings. What comes
+ * before the first (a meeting title) is kept above the turns as it is.
+ */
+function cueTimedText(text: string): { head: string; cues: string; headLines: number } | undefined {
+  const lines = text.split('\n');
+  const timings = lines.flatMap((line, i) => {
+    const m = CUE_TIMING_LINE.exec(line);
+    return m && parseClock(m[1]!) ? [i] : [];
+  });
+  if (timings.length < 2) return undefined;
+  const first = timings[0]!;
+  return { head: lines.slice(0, first).join('\n'), cues: lines.slice(first).join('\n'), headLines: first };
 }
 
 /**
