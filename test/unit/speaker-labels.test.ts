@@ -148,8 +148,13 @@ describe('speaker labels', () => {
         { speaker: 'I', words: 'And then?' },
         { speaker: 'P', words: 'Okay', time: '00:00:12' },
       ]);
-      // Interjections alone after a time are someone's words, never a speaker: "[00:00:11] Okay", twice.
-      assert.deepEqual(speakersOf('x.txt', 'I: Ready?\n[00:00:11] Okay\nI: Sure?\n[00:00:14] Okay\n'), ['I', 'I']);
+      // Interjections after a time are someone's words, never a speaker: "[00:00:11] Okay", twice, goes on with the turn at that time.
+      assertTurnsAsTextAndMarkdown('I: Ready?\n[00:00:11] Okay\nI: Sure?\n[00:00:14] Okay\n', [
+        { speaker: 'I', words: 'Ready?' },
+        { speaker: 'I', words: 'Okay', time: '00:00:11' },
+        { speaker: 'I', words: 'Sure?' },
+        { speaker: 'I', words: 'Okay', time: '00:00:14' },
+      ]);
     });
 
     it('a label and a tab before the words (`I<TAB>How long…`, a timestamp first or not), as tables pasted from a spreadsheet have them', () => {

@@ -40,6 +40,7 @@ export interface TranscriptImportOptions {
 
 export interface ConvertedTranscript {
   markdown: string;
+  /** Turns that name their speaker. */
   turns: number;
   entries: number;
   /** Speakers listed in front matter (`speakers:`) because Sift would not read their labels as names on their own (`mike smith`, `Khan, Aisha`). */
@@ -113,7 +114,12 @@ function withFrontMatter(body: string, options: TranscriptImportOptions, kind: '
   const listed = [...speakers].filter((name) => speakerStartAt(`${name}: …`)?.speaker !== name);
   const front = { ...frontMatter(options, kind), ...(listed.length > 0 ? { speakers: listed } : {}) };
   const markdown = `---\n${stringify(front)}---\n\n${body.trim()}\n`;
-  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, listedSpeakers: listed, ...rest };
+  return { markdown, turns: speakerTurns(markdown), listedSpeakers: listed, ...rest };
+}
+
+/** The turns of a converted transcript that name their speaker (a caption paragraph naming nobody is a timed turn, but no speaker's turn). */
+function speakerTurns(markdown: string): number {
+  return parseTranscript('converted.md', markdown).turns.filter((t) => t.speaker !== undefined).length;
 }
 
 /** Front matter of an imported transcript: who, what kind, a title from the file name, and the file it came from. */
@@ -283,7 +289,7 @@ function titleOf(sourceName: string): string {
  */
 function markdownAsIs(text: string, options: TranscriptImportOptions): ConvertedTranscript {
   const markdown = /^---[ \t]*\n/.test(text) ? text : `---\n${stringify(frontMatter(options, 'interview'))}---\n\n${text}`;
-  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, entries: 0, listedSpeakers: [], problems: [] };
+  return { markdown, turns: speakerTurns(markdown), entries: 0, listedSpeakers: [], problems: [] };
 }
 
 /** A file to import as a transcript: its original name and its text (or why it could not be read). */

@@ -11,7 +11,7 @@
  * by their structure alone.
  */
 import { isBlank, type Line } from './lines';
-import { clockLineTime, isSpeakerLabel, knownLabelAt, labelCandidateAt, mayBeHeading, shifted, timestampLineTime, type LabelCandidate, type LabelContext, type SpeakerStart } from './speakers';
+import { clockLineTime, isSpeakerLabel, leadingTimeAt, knownLabelAt, labelCandidateAt, mayBeHeading, shifted, timestampLineTime, type LabelCandidate, type LabelContext, type SpeakerStart } from './speakers';
 import { pageLayout } from './layout';
 import type { TurnCollector } from './turns';
 
@@ -127,10 +127,15 @@ export const LAYOUT = 'layout';
  */
 export const RECORD_TIME = 'record-time';
 
-/** A clock alone on its line (`00:05:12`): where the recording is, so the turn below, or the open turn's words below, take its time. */
+/**
+ * A clock alone on its line (`00:05:12`), or a time in brackets before words that name nobody
+ * (`[00:00:11] and then…`, at `textStart`): where the recording is. The words after it take its
+ * time: the open turn's speaker goes on, or, with no turn open, they are a turn of no named speaker.
+ */
 export interface ClockLine {
   speaker?: undefined;
   clock: string;
+  textStart?: number;
 }
 
 /** A paragraph the export numbered, without a label: its words start at `textStart`, after the number. */
@@ -172,14 +177,16 @@ export function readSpeechLines(lines: readonly Line[], from: number, known: rea
       return RECORD_TIME;
     }
     const start = labels.speakerAt(c);
-    const clock = start ? undefined : clockLineTime(line);
+    const wordsAt = layout.numbered.get(from + k);
+    const clock = start || wordsAt !== undefined ? undefined : clockLineTime(line);
     if (clock !== undefined) {
       stamp = clock;
       return { clock };
     }
     const timed = start && start.time === undefined && stamp !== undefined ? { ...start, time: stamp } : start;
     if (start || !isBlank(line)) stamp = undefined;
-    const wordsAt = layout.numbered.get(from + k);
+    const lead = start || wordsAt !== undefined ? undefined : leadingTimeAt(line);
+    if (lead) return { clock: lead.time, textStart: lead.textStart };
     return timed ?? (wordsAt !== undefined ? { textStart: wordsAt } : undefined);
   });
 }
@@ -201,7 +208,9 @@ export function feedSpeechLine(collector: TurnCollector, line: Line, reading: Li
     return;
   }
   if (reading !== undefined && 'clock' in reading) {
-    collector.interrupt(reading.clock);
+    if (collector.isOpen) collector.interrupt(reading.clock);
+    else collector.begin({ time: reading.clock, date });
+    if (reading.textStart !== undefined) collector.add(line.start + reading.textStart, line.end);
     return;
   }
   if (reading?.speaker !== undefined) collector.begin({ speaker: reading.speaker, time: reading.time, date }, { start: line.start + reading.nameStart, end: line.start + reading.nameEnd });

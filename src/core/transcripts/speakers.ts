@@ -66,6 +66,8 @@ const OTTER_HEADER = new RegExp(String.raw`^(${NAME})(?:[ \t]{2,}|\t)(${CLOCK_SO
 const TIME_NAME_HEADER = new RegExp(String.raw`^(?:\[(${CLOCK_SOURCE})\]|\((${CLOCK_SOURCE})\)|(${CLOCK_SOURCE}))[ \t]+(${NAME}${QUALIFIER})[ \t]*$`, 'u');
 /** A name then a time in brackets alone on the line, the words below (`Alice Smith (00:03)`, as Google Meet's notes write it). */
 const NAME_TIME_HEADER = new RegExp(String.raw`^(${NAME}${QUALIFIER})[ \t]+[(\[](${CLOCK_SOURCE})[)\]][ \t]*$`, 'u');
+/** `[00:00:11] ` or `(00:11) ` before a line's words. */
+const LEADING_BRACKETED_TIME = new RegExp(String.raw`^(?:\[(${CLOCK_SOURCE})\]|\((${CLOCK_SOURCE})\))[ \t]+(?=\S)`);
 /** A clock alone on its line (`00:05:12`, `[00:05:12]`), as Google Meet puts one every few minutes. */
 const CLOCK_LINE = new RegExp(String.raw`^\s*(?:\[(${CLOCK_SOURCE})\]|\((${CLOCK_SOURCE})\)|(${CLOCK_SOURCE}))\s*$`);
 /** Zoom: `[Name] 00:12:31`, the speech on the same line or the next ones. */
@@ -222,6 +224,18 @@ export function clockLineTime(line: string): string | undefined {
   if (!((first >= 0x30 && first <= 0x39) || first === 0x5b /* [ */ || first === 0x28) /* ( */) return undefined;
   const m = CLOCK_LINE.exec(line);
   return m ? clockText(m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
+/**
+ * A time in brackets opening a line that names nobody (`[00:00:11] and then nobody rang`): the
+ * time of the words after it, as an imported caption paragraph without a speaker is written.
+ */
+export function leadingTimeAt(line: string): { time: string; textStart: number } | undefined {
+  const first = line.charCodeAt(0);
+  if (first !== 0x5b /* [ */ && first !== 0x28 /* ( */) return undefined;
+  const m = LEADING_BRACKETED_TIME.exec(line);
+  const time = m ? clockText(m[1] ?? m[2]) : undefined;
+  return time === undefined ? undefined : { time, textStart: m![0].length };
 }
 
 /** The time of day of a line that is only a timestamp (`2021-10-30T08:45:00Z`): the time of the turn below it. */
