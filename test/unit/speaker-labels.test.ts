@@ -172,6 +172,32 @@ describe('speaker labels', () => {
       ]);
     });
 
+    it('French typography: a space or a no-break space before the colon and after it (`Enquêteur\u00a0: …`, as Word writes it)', () => {
+      const text = 'Enquêteur\u00a0: Combien de temps avez-vous attendu\u00a0?\nEnquêtée\u202f: Seize semaines.\nEnquêteur : Et ensuite\u00a0?\nEnquêtée :\u00a0Personne n’a appelé.\nP07:\u00a0Rien.\n';
+      assertTurnsAsTextAndMarkdown(text, [
+        { speaker: 'Enquêteur', words: 'Combien de temps avez-vous attendu\u00a0?' },
+        { speaker: 'Enquêtée', words: 'Seize semaines.' },
+        { speaker: 'Enquêteur', words: 'Et ensuite\u00a0?' },
+        { speaker: 'Enquêtée', words: 'Personne n’a appelé.' },
+        { speaker: 'P07', words: 'Rien.' },
+      ]);
+    });
+
+    it('a Zoom chat saved as text, old (`15:03:10<TAB> From  John Doe : Hello`) and new (`15:03:10 From John Doe to Everyone:`, the message below)', () => {
+      const old = '15:03:10\t From  John Doe : Hello everyone\n15:03:42\t From  Mary Major : Hi John: good to see you\n15:04:01\t From  John Doe : Shall we start?\n';
+      assertTurnsAsTextAndMarkdown(old, [
+        { speaker: 'John Doe', words: 'Hello everyone', time: '15:03:10' },
+        { speaker: 'Mary Major', words: 'Hi John: good to see you', time: '15:03:42' },
+        { speaker: 'John Doe', words: 'Shall we start?', time: '15:04:01' },
+      ]);
+      const current = '15:03:10 From John Doe to Everyone:\n\tHello everyone\n15:03:42 From Mary Major to Everyone:\n\tHi John\n\tGood to see you\n15:04:01 From Kim Lee to John Doe(Direct Message):\n\tShall we start?\n';
+      assertTurnsAsTextAndMarkdown(current, [
+        { speaker: 'John Doe', words: 'Hello everyone', time: '15:03:10' },
+        { speaker: 'Mary Major', words: 'Hi John\n\tGood to see you', time: '15:03:42' },
+        { speaker: 'Kim Lee', words: 'Shall we start?', time: '15:04:01' },
+      ]);
+    });
+
     it('keeps a qualified speaker apart from the participant: P05 (carer) is not P05', () => {
       const text = 'P05: I manage.\nP05 (carer): She does not.\nP05: I do.\n';
       assert.deepEqual(speakersOf('x.txt', text), ['P05', 'P05 (carer)', 'P05']);

@@ -41,8 +41,10 @@ const MAX_NAME_WORDS = 4;
 const NAME = String.raw`[\p{L}\p{N}][\p{L}\p{M}\p{N} .'’_\-]{0,${MAX_NAME_LENGTH - 1}}?`;
 /** `(carer)`, `(mother of P05)`: who the speaker is, kept as part of the label; never a clock. */
 const QUALIFIER = String.raw`(?:[ \t]*\([\p{L}\p{M}\p{N} .'’_\-/]{1,30}\))?`;
-const NAME_TIME = String.raw`(?:[ \t]*[(\[](${CLOCK_SOURCE})[)\]])?[ \t]*`;
-const AFTER_COLON = String.raw`(?=[ \t]|$)`;
+/** Blanks around a label's colon: French typography puts a no-break space (U+00A0, or the narrow U+202F) before it, and Word keeps it. */
+const LABEL_BLANKS = String.raw`[ \t\u00a0\u202f]`;
+const NAME_TIME = String.raw`(?:[ \t]*[(\[](${CLOCK_SOURCE})[)\]])?${LABEL_BLANKS}*`;
+const AFTER_COLON = String.raw`(?=${LABEL_BLANKS}|$)`;
 /**
  * A label's colon: `:` before a space or the line's end, the full-width `：` of Chinese and
  * Japanese, which needs no space, or a tab (`I<TAB>How long…`, a table pasted from a spreadsheet).
@@ -70,6 +72,11 @@ const NAME_TIME_HEADER = new RegExp(String.raw`^(${NAME}${QUALIFIER})[ \t]+[(\[]
 const LEADING_BRACKETED_TIME = new RegExp(String.raw`^(?:\[(${CLOCK_SOURCE})\]|\((${CLOCK_SOURCE})\))[ \t]+(?=\S)`);
 /** A clock alone on its line (`00:05:12`, `[00:05:12]`), as Google Meet puts one every few minutes. */
 const CLOCK_LINE = new RegExp(String.raw`^\s*(?:\[(${CLOCK_SOURCE})\]|\((${CLOCK_SOURCE})\)|(${CLOCK_SOURCE}))\s*$`);
+/**
+ * A Zoom chat saved as text: `15:03:10<TAB> From  John Doe : Hello` (older), or
+ * `15:03:10 From John Doe to Everyone:` with the message on the lines below.
+ */
+const ZOOM_CHAT = new RegExp(String.raw`^(${CLOCK_SOURCE})[ \t]+From[ \t]+(${NAME})(?:[ \t]+to[ \t]+[^:\n]{1,80}?)?[ \t]*:(?=[ \t]|$)`, 'u');
 /** Zoom: `[Name] 00:12:31`, the speech on the same line or the next ones. */
 const ZOOM_HEADER = new RegExp(String.raw`^\[([^\]]{1,${MAX_NAME_LENGTH}})\][ \t]+(${CLOCK_SOURCE})${AFTER_COLON}`, 'u');
 
@@ -277,8 +284,8 @@ function isEmphasis(code: number): boolean {
 }
 
 /**
- * Header lines: Otter.ai's and Zoom's, whose names are the tool's, so any plausible name is
- * accepted; else a time and a name alone on the line (see {@link timedHeaderAt}).
+ * Header lines: Otter.ai's, Zoom's and a Zoom chat's, whose names are the tool's, so any
+ * plausible name is accepted; else a time and a name alone on the line (see {@link timedHeaderAt}).
  */
 function exportHeaderAt(line: string): LabelCandidate | undefined {
   const first = line.charCodeAt(0);
@@ -286,6 +293,11 @@ function exportHeaderAt(line: string): LabelCandidate | undefined {
     const m = ZOOM_HEADER.exec(line);
     const name = m?.[1]?.trim();
     if (m && name && isPlausibleName(name)) return candidate(name, line.indexOf(name), clockText(m[2]), skipBlanks(line, m[0].length), true);
+  }
+  if (first >= 0x30 && first <= 0x39) {
+    const chat = ZOOM_CHAT.exec(line);
+    const name = chat?.[2]?.trim();
+    if (chat && name && isPlausibleName(name)) return candidate(name, line.indexOf(name, chat[1]!.length), clockText(chat[1]), skipBlanks(line, chat[0].length), true);
   }
   if (line.length > MAX_HEADER_LINE) return undefined;
   const m = OTTER_HEADER.exec(line);
