@@ -219,8 +219,7 @@ describe('exchange: transcripts and CSV', () => {
           'Bob Jones: And nobody rang.\n\nAlice Smith: That must have been hard.\n\n00:10:00\n\nStill is, I imagine.\n',
       );
       assert.equal(converted.turns, 5);
-      const index = new CodePointIndex(meet);
-      const source = parseTranscript('meet.txt', meet).turns.map(({ start, end, ...rest }) => ({ words: index.slice(start, end), ...rest }));
+      const source = turnsOf(meet, 'meet.txt');
       assert.deepEqual(turnsOf(converted.markdown), source, 'the transcript reads as its source does');
       assert.deepEqual(source[4], { words: 'Still is, I imagine.', speaker: 'Alice Smith', time: '00:10:00' });
     });
