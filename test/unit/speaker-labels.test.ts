@@ -121,6 +121,21 @@ describe('speaker labels', () => {
       ]);
     });
 
+    it('a time someone said alone on its line is their words: clocks mark the recording only where the file has two or more, in order', () => {
+      assertTurnsAsTextAndMarkdown('I: When did they come?\nP:\n10:30\nI: And then?\nP:\n(11:45)\n', [
+        { speaker: 'I', words: 'When did they come?' },
+        { speaker: 'P', words: '10:30' },
+        { speaker: 'I', words: 'And then?' },
+        { speaker: 'P', words: '(11:45)' },
+      ]);
+      assertTurnsAsTextAndMarkdown('I: When?\nP:\n10:30\nI: Before that?\nP:\n09:15\n', [
+        { speaker: 'I', words: 'When?' },
+        { speaker: 'P', words: '10:30' },
+        { speaker: 'I', words: 'Before that?' },
+        { speaker: 'P', words: '09:15' },
+      ]);
+    });
+
     it('a header of a time and a name alone on its line, the words below (Word\'s Transcribe `00:00:03 Speaker 1`, `[00:00:03] Speaker 1`, `Alice Smith (00:03)`), one-off speakers included', () => {
       const wordTranscribe = '00:00:03 Speaker 1\nHow long did you wait?\n\n00:00:07 Speaker 2\nSixteen weeks.\nNobody rang.\n\n00:00:15 Speaker 1\nRight.\n\n00:00:18 Speaker 3\nCan I add something?\n\n00:00:20 Speaker 2\nGo on.\n';
       const expected = [

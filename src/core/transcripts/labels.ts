@@ -168,6 +168,8 @@ export function readSpeechLines(lines: readonly Line[], from: number, known: rea
   const labels = new SpeakerLabels(spoken, spokenLines, known);
   // A timestamp or a clock alone on its line times the turn that a label opens right below it.
   let stamp: string | undefined;
+  // A label alone on its line whose words have not come yet: a time right below it is what the speaker said ("P:" then "10:30").
+  let awaitingWords = false;
   return candidates.map((c, k): LineReading => {
     const line = lines[from + k]!.text;
     if (layout.lines.has(from + k)) {
@@ -178,11 +180,12 @@ export function readSpeechLines(lines: readonly Line[], from: number, known: rea
     }
     const start = labels.speakerAt(c);
     const wordsAt = layout.numbered.get(from + k);
-    const clock = start || wordsAt !== undefined ? undefined : clockLineTime(line);
+    const clock = start || wordsAt !== undefined || awaitingWords ? undefined : clockLineTime(line);
     if (clock !== undefined) {
       stamp = clock;
       return { clock };
     }
+    if (start || !isBlank(line)) awaitingWords = start !== undefined && isBlank(line.slice(start.textStart));
     const timed = start && start.time === undefined && stamp !== undefined ? { ...start, time: stamp } : start;
     if (start || !isBlank(line)) stamp = undefined;
     const lead = start || wordsAt !== undefined ? undefined : leadingTimeAt(line);
