@@ -93,7 +93,7 @@ describe('speaker labels', () => {
       ]);
     });
 
-    it('a clock alone on its line (Google Meet, every few minutes) is nobody\'s words: it times the turn below, and words below it without a label go on with the same speaker at that time', () => {
+    it("a clock alone on its line (Google Meet, every few minutes) is nobody's words: it times the turn below, and words below it without a label go on with the same speaker at that time", () => {
       const text = [
         'Weekly research sync - Transcript',
         'Attendees',
@@ -136,7 +136,7 @@ describe('speaker labels', () => {
       ]);
     });
 
-    it('a header of a time and a name alone on its line, the words below (Word\'s Transcribe `00:00:03 Speaker 1`, `[00:00:03] Speaker 1`, `Alice Smith (00:03)`), one-off speakers included', () => {
+    it("a header of a time and a name alone on its line, the words below (Word's Transcribe `00:00:03 Speaker 1`, `[00:00:03] Speaker 1`, `Alice Smith (00:03)`), one-off speakers included", () => {
       const wordTranscribe = '00:00:03 Speaker 1\nHow long did you wait?\n\n00:00:07 Speaker 2\nSixteen weeks.\nNobody rang.\n\n00:00:15 Speaker 1\nRight.\n\n00:00:18 Speaker 3\nCan I add something?\n\n00:00:20 Speaker 2\nGo on.\n';
       const expected = [
         { speaker: 'Speaker 1', words: 'How long did you wait?', time: '00:00:03' },
