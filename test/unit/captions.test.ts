@@ -238,6 +238,20 @@ describe('captions', () => {
       ]);
     });
 
+    it("keeps captions without speakers readable, one paragraph per passage, each paragraph's time the time its highlights take (sample.sbv)", () => {
+      // Five cues in 17 seconds, no speaker named: one passage, read as one, timed at its first cue.
+      const md = transcriptToMarkdown(realText('sample.sbv'), 'sbv', { sourceName: 'sample.sbv' }).markdown;
+      assert.equal(md.slice(md.indexOf('---\n\n') + 5), '[00:00:00] Caption text #1 Caption text #2 Caption text #3 (line 1) Caption text #3 (line 2) Caption text #4 Caption text #5\n');
+      assert.deepEqual(turnsOf(md), [{ words: 'Caption text #1 Caption text #2 Caption text #3 (line 1) Caption text #3 (line 2) Caption text #4 Caption text #5', time: '00:00:00' }]);
+      // A longer passage breaks at a sentence after a minute; each paragraph keeps its own time.
+      const cues = Array.from({ length: 6 }, (_, i) => `00:00:${String(i * 15).padStart(2, '0')}.000 --> 00:00:${String(i * 15 + 10).padStart(2, '0')}.000\nPart ${i}.`);
+      const long = transcriptToMarkdown(vttOf(cues.map((c) => c.replace(/^00:00:(\d\d)/, (_, s: string) => (Number(s) >= 60 ? `00:01:${String(Number(s) - 60).padStart(2, '0')}` : `00:00:${s}`)))), 'vtt', { sourceName: 'x.vtt' }).markdown;
+      assert.deepEqual(turnsOf(long), [
+        { words: 'Part 0. Part 1. Part 2. Part 3.', time: '00:00:00' },
+        { words: 'Part 4. Part 5.', time: '00:01:00' },
+      ]);
+    });
+
     it('shows the rolling lines of YouTube auto-captions once, without losing a word', () => {
       const youtube = vttOf([
         'Kind: captions\nLanguage: en',

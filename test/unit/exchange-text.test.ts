@@ -208,6 +208,45 @@ describe('exchange: transcripts and CSV', () => {
       assert.deepEqual(turnsOf(converted.markdown), turns);
     });
 
+    it('keeps a Google Meet clock alone on its line as written, between the turns it times, and reads back as the source does', () => {
+      const meet =
+        'Weekly sync - Transcript\n00:00:00\n\nAlice Smith: Thanks for joining. How long did you wait?\nBob Jones: Sixteen weeks.\n00:05:12\n\nBob Jones: And nobody rang.\nAlice Smith: That must have been hard.\n00:10:00\nStill is, I imagine.\n';
+      const converted = transcriptToMarkdown(meet, 'text', { sourceName: 'meet.txt' });
+      assert.equal(
+        converted.markdown,
+        '---\nkind: interview\ntitle: meet\nsource: meet.txt\n---\n\n' +
+          'Weekly sync - Transcript\n\n00:00:00\n\nAlice Smith: Thanks for joining. How long did you wait?\n\nBob Jones: Sixteen weeks.\n\n00:05:12\n\n' +
+          'Bob Jones: And nobody rang.\n\nAlice Smith: That must have been hard.\n\n00:10:00\n\nStill is, I imagine.\n',
+      );
+      assert.equal(converted.turns, 5);
+      const source = turnsOf(meet, 'meet.txt');
+      assert.deepEqual(turnsOf(converted.markdown), source, 'the transcript reads as its source does');
+      assert.deepEqual(source[4], { words: 'Still is, I imagine.', speaker: 'Alice Smith', time: '00:10:00' });
+    });
+
+    it("imports headers of a time and a name with the words below (Word's Transcribe, a Teams .docx, Trint) as one paragraph per turn", () => {
+      const word = '00:00:03 Speaker 1\nHow long did you wait?\n\n00:00:07 Speaker 2\nSixteen weeks.\nNobody rang.\n\n00:00:15 Speaker 1\nRight.\n';
+      const converted = transcriptToMarkdown(word, 'text', { sourceName: 'word.docx' });
+      assert.equal(converted.markdown, '---\nkind: interview\ntitle: word\nsource: word.docx\n---\n\n[00:00:03] Speaker 1: How long did you wait?\n\n[00:00:07] Speaker 2: Sixteen weeks.\nNobody rang.\n\n[00:00:15] Speaker 1: Right.\n');
+      const teams = transcriptToMarkdown('Meeting notes\n\nAlice Smith\t0:03\nHello everyone.\n\nBob Jones\t1:02:07\nHi.\n', 'text', { sourceName: 'teams.docx' });
+      assert.equal(teams.markdown, '---\nkind: interview\ntitle: teams\nsource: teams.docx\n---\n\nMeeting notes\n\n[00:00:03] Alice Smith: Hello everyone.\n\n[01:02:07] Bob Jones: Hi.\n');
+      assert.equal(teams.turns, 2);
+    });
+
+    it('imports an older Teams .docx transcript (a cue timing, the name alone, the words below) as one paragraph per turn, names as Teams wrote them', () => {
+      const teams =
+        'Weekly sync\n\n0:0:0.0 --> 0:0:3.270\nSmith, Alice\nHello everyone, thanks for coming.\n\n0:0:3.270 --> 0:0:6.120\nJones, Bob\nHi Alice.\n\n' +
+        '0:0:6.120 --> 0:0:9.0\nJones, Bob\nGlad to be here.\n\n0:0:9.0 --> 0:0:11.0\nLee, Sam\nMe too.\n\n0:1:2.500 --> 0:1:5.0\nSmith, Alice\nLet us start.\nFirst, the waits.\n';
+      const converted = transcriptToMarkdown(teams, 'text', { sourceName: 'sync.docx' });
+      assert.equal(
+        converted.markdown,
+        '---\nkind: interview\ntitle: sync\nsource: sync.docx\nspeakers:\n  - Smith, Alice\n  - Jones, Bob\n  - Lee, Sam\n---\n\n' +
+          'Weekly sync\n\n[00:00:00] Smith, Alice: Hello everyone, thanks for coming.\n\n[00:00:03] Jones, Bob: Hi Alice. Glad to be here.\n\n[00:00:09] Lee, Sam: Me too.\n\n[00:01:02] Smith, Alice: Let us start. First, the waits.\n',
+      );
+      assert.equal(converted.turns, 4);
+      assert.deepEqual(converted.problems, []);
+    });
+
     it('imports a Chinese transcript with full-width colons, one paragraph per turn, every word kept', () => {
       const converted = transcriptToMarkdown('访谈者：您等了多久？\n受访者：十六周。\n还是没有。\n访谈者：谢谢。\n', 'text', { sourceName: 'p01.txt', participant: 'P01' });
       assert.equal(converted.markdown, '---\nparticipant: P01\nkind: interview\ntitle: p01\nsource: p01.txt\n---\n\n访谈者: 您等了多久？\n\n受访者: 十六周。\n还是没有。\n\n访谈者: 谢谢。\n');

@@ -93,6 +93,126 @@ describe('speaker labels', () => {
       ]);
     });
 
+    it("a clock alone on its line (Google Meet, every few minutes) is nobody's words: it times the turn below, and words below it without a label go on with the same speaker at that time", () => {
+      const text = [
+        'Weekly research sync - Transcript',
+        'Attendees',
+        'Alice Smith, Bob Jones',
+        '',
+        'Transcript',
+        '00:00:00',
+        '',
+        'Alice Smith: Thanks for joining. How long did you wait?',
+        'Bob Jones: Sixteen weeks.',
+        '00:05:12',
+        '',
+        'Bob Jones: And nobody rang.',
+        'Alice Smith: That must have been hard.',
+        '[00:10:00]',
+        'Still is, I imagine.',
+        '',
+      ].join('\n');
+      assertTurnsAsTextAndMarkdown(text, [
+        { speaker: 'Alice Smith', words: 'Thanks for joining. How long did you wait?', time: '00:00:00' },
+        { speaker: 'Bob Jones', words: 'Sixteen weeks.' },
+        { speaker: 'Bob Jones', words: 'And nobody rang.', time: '00:05:12' },
+        { speaker: 'Alice Smith', words: 'That must have been hard.' },
+        { speaker: 'Alice Smith', words: 'Still is, I imagine.', time: '00:10:00' },
+      ]);
+    });
+
+    it('a time someone said alone on its line is their words: clocks mark the recording only where the file has two or more, in order', () => {
+      assertTurnsAsTextAndMarkdown('I: When did they come?\nP:\n10:30\nI: And then?\nP:\n(11:45)\n', [
+        { speaker: 'I', words: 'When did they come?' },
+        { speaker: 'P', words: '10:30' },
+        { speaker: 'I', words: 'And then?' },
+        { speaker: 'P', words: '(11:45)' },
+      ]);
+      assertTurnsAsTextAndMarkdown('I: When?\nP:\n10:30\nI: Before that?\nP:\n09:15\n', [
+        { speaker: 'I', words: 'When?' },
+        { speaker: 'P', words: '10:30' },
+        { speaker: 'I', words: 'Before that?' },
+        { speaker: 'P', words: '09:15' },
+      ]);
+    });
+
+    it("a header of a time and a name alone on its line, the words below (Word's Transcribe `00:00:03 Speaker 1`, `[00:00:03] Speaker 1`, `Alice Smith (00:03)`), one-off speakers included", () => {
+      const wordTranscribe = '00:00:03 Speaker 1\nHow long did you wait?\n\n00:00:07 Speaker 2\nSixteen weeks.\nNobody rang.\n\n00:00:15 Speaker 1\nRight.\n\n00:00:18 Speaker 3\nCan I add something?\n\n00:00:20 Speaker 2\nGo on.\n';
+      const expected = [
+        { speaker: 'Speaker 1', words: 'How long did you wait?', time: '00:00:03' },
+        { speaker: 'Speaker 2', words: 'Sixteen weeks.\nNobody rang.', time: '00:00:07' },
+        { speaker: 'Speaker 1', words: 'Right.', time: '00:00:15' },
+        { speaker: 'Speaker 3', words: 'Can I add something?', time: '00:00:18' },
+        { speaker: 'Speaker 2', words: 'Go on.', time: '00:00:20' },
+      ];
+      assertTurnsAsTextAndMarkdown(wordTranscribe, expected);
+      assertTurnsAsTextAndMarkdown(wordTranscribe.replace(/^(\d\d:\d\d:\d\d) /gm, '[$1] '), expected);
+      const nameThenTime = 'Alice Smith (00:03)\nHow long did you wait?\n\nBob Jones (00:07)\nSixteen weeks.\n\nAlice Smith (00:15)\nRight.\n';
+      assertTurnsAsTextAndMarkdown(nameThenTime, [
+        { speaker: 'Alice Smith', words: 'How long did you wait?', time: '00:00:03' },
+        { speaker: 'Bob Jones', words: 'Sixteen weeks.', time: '00:00:07' },
+        { speaker: 'Alice Smith', words: 'Right.', time: '00:00:15' },
+      ]);
+    });
+
+    it('a time and a word alone on a line is words where the file does not write its turns that way', () => {
+      const text = 'I: When did you get home?\nP: Late.\n09:15 Arrived\nI: And then?\nP: [00:12] Okay\n';
+      assertTurnsAsTextAndMarkdown(text, [
+        { speaker: 'I', words: 'When did you get home?' },
+        { speaker: 'P', words: 'Late.\n09:15 Arrived' },
+        { speaker: 'I', words: 'And then?' },
+        { speaker: 'P', words: 'Okay', time: '00:00:12' },
+      ]);
+      // Interjections after a time are someone's words, never a speaker: "[00:00:11] Okay", twice, goes on with the turn at that time.
+      assertTurnsAsTextAndMarkdown('I: Ready?\n[00:00:11] Okay\nI: Sure?\n[00:00:14] Okay\n', [
+        { speaker: 'I', words: 'Ready?' },
+        { speaker: 'I', words: 'Okay', time: '00:00:11' },
+        { speaker: 'I', words: 'Sure?' },
+        { speaker: 'I', words: 'Okay', time: '00:00:14' },
+      ]);
+    });
+
+    it('a label and a tab before the words (`I<TAB>How long…`, a timestamp first or not), as tables pasted from a spreadsheet have them', () => {
+      const text = 'I\tHow long did you wait?\nR\tSixteen weeks.\nStill waiting.\nI\tAnd then?\n00:01:02\tInterviewer 2\tAny calls?\n';
+      assertTurnsAsTextAndMarkdown(text, [
+        { speaker: 'I', words: 'How long did you wait?' },
+        { speaker: 'R', words: 'Sixteen weeks.\nStill waiting.' },
+        { speaker: 'I', words: 'And then?' },
+        { speaker: 'Interviewer 2', words: 'Any calls?', time: '00:01:02' },
+      ]);
+      // A name, a tab and a time alone is a header (Otter, Teams): the words are below.
+      assertTurnsAsTextAndMarkdown('Alice Smith\t0:03\nHello.\n\nBob Jones\t0:07\nHi.\n', [
+        { speaker: 'Alice Smith', words: 'Hello.', time: '00:00:03' },
+        { speaker: 'Bob Jones', words: 'Hi.', time: '00:00:07' },
+      ]);
+    });
+
+    it('French typography: a space or a no-break space before the colon and after it (`Enquêteur\u00a0: …`, as Word writes it)', () => {
+      const text = 'Enquêteur\u00a0: Combien de temps avez-vous attendu\u00a0?\nEnquêtée\u202f: Seize semaines.\nEnquêteur : Et ensuite\u00a0?\nEnquêtée :\u00a0Personne n’a appelé.\nP07:\u00a0Rien.\n';
+      assertTurnsAsTextAndMarkdown(text, [
+        { speaker: 'Enquêteur', words: 'Combien de temps avez-vous attendu\u00a0?' },
+        { speaker: 'Enquêtée', words: 'Seize semaines.' },
+        { speaker: 'Enquêteur', words: 'Et ensuite\u00a0?' },
+        { speaker: 'Enquêtée', words: 'Personne n’a appelé.' },
+        { speaker: 'P07', words: 'Rien.' },
+      ]);
+    });
+
+    it('a Zoom chat saved as text, old (`15:03:10<TAB> From  John Doe : Hello`) and new (`15:03:10 From John Doe to Everyone:`, the message below)', () => {
+      const old = '15:03:10\t From  John Doe : Hello everyone\n15:03:42\t From  Mary Major : Hi John: good to see you\n15:04:01\t From  John Doe : Shall we start?\n';
+      assertTurnsAsTextAndMarkdown(old, [
+        { speaker: 'John Doe', words: 'Hello everyone', time: '15:03:10' },
+        { speaker: 'Mary Major', words: 'Hi John: good to see you', time: '15:03:42' },
+        { speaker: 'John Doe', words: 'Shall we start?', time: '15:04:01' },
+      ]);
+      const current = '15:03:10 From John Doe to Everyone:\n\tHello everyone\n15:03:42 From Mary Major to Everyone:\n\tHi John\n\tGood to see you\n15:04:01 From Kim Lee to John Doe(Direct Message):\n\tShall we start?\n';
+      assertTurnsAsTextAndMarkdown(current, [
+        { speaker: 'John Doe', words: 'Hello everyone', time: '15:03:10' },
+        { speaker: 'Mary Major', words: 'Hi John\n\tGood to see you', time: '15:03:42' },
+        { speaker: 'Kim Lee', words: 'Shall we start?', time: '15:04:01' },
+      ]);
+    });
+
     it('keeps a qualified speaker apart from the participant: P05 (carer) is not P05', () => {
       const text = 'P05: I manage.\nP05 (carer): She does not.\nP05: I do.\n';
       assert.deepEqual(speakersOf('x.txt', text), ['P05', 'P05 (carer)', 'P05']);

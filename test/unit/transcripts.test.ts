@@ -386,6 +386,20 @@ describe('transcripts', () => {
       assert.deepEqual(problemsOf('x.srt', text), []);
     });
 
+    it('reads a label inside caption markup (`<i>Interviewer:</i>`, `{\\an8}<b>P08:</b>`, `<font …>`), the turn covering the words only', () => {
+      const cue = (n: number, line: string) => `${n}\n00:00:0${n},000 --> 00:00:0${n + 1},000\n${line}\n\n`;
+      const lines = ['<i>Interviewer:</i> How long?', '<i>P07: Sixteen weeks.</i>', '{\\an8}<b>P08:</b> Yes.', '<font color="#ffff00">Interviewer:</font> And then?', '<i>music</i>', '<i>P07:</i>'];
+      const text = lines.map((line, i) => cue(i + 1, line)).join('');
+      assert.deepEqual(turnsOf('x.srt', text), [
+        { words: 'How long?', speaker: 'Interviewer', time: '00:00:01' },
+        { words: 'Sixteen weeks.', speaker: 'P07', time: '00:00:02' },
+        { words: 'Yes.', speaker: 'P08', time: '00:00:03' },
+        { words: 'And then?', speaker: 'Interviewer', time: '00:00:04' },
+        { words: '<i>music</i>', time: '00:00:05' },
+      ]);
+      assert.deepEqual(turnsOf('x.vtt', `WEBVTT\n\n${text}`), turnsOf('x.srt', text));
+    });
+
     it('tolerates a missing cue number and many blank lines', () => {
       const text = '\n\n00:00:01,000 --> 00:00:02,000\nP07: hi\n\n\n\n';
       assert.deepEqual(turnsOf('x.srt', text), [{ words: 'hi', speaker: 'P07', time: '00:00:01' }]);

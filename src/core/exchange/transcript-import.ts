@@ -14,7 +14,7 @@
  * Sift attributes times to speaker turns.
  */
 import { stringify } from 'yaml';
-import { speakerStartAt, timestampLineTime } from '../transcripts/speakers';
+import { clockLineTime, speakerStartAt, timestampLineTime } from '../transcripts/speakers';
 import { pageLayout } from '../transcripts/layout';
 import { isBlank, splitLines } from '../transcripts/lines';
 import { isIsoDate, readFrontMatter } from '../transcripts/frontmatter';
@@ -24,6 +24,7 @@ import { problem, type Problem } from '../problems';
 import type { EditPlan } from '../store/plan';
 import { CodePointIndex } from '../text';
 import { KARAOKE_TIMESTAMP } from '../transcripts/captions/markup';
+import { parseClock } from '../transcripts/clock';
 import { captionParagraphs } from '../transcripts/captions/paragraphs';
 import { readCaptions, type CaptionFormat } from '../transcripts/captions/read';
 import type { Workspace } from '../workspace/workspace';
@@ -39,6 +40,7 @@ export interface TranscriptImportOptions {
 
 export interface ConvertedTranscript {
   markdown: string;
+  /** Turns that name their speaker. */
   turns: number;
   entries: number;
   /** Speakers listed in front matter (`speakers:`) because Sift would not read their labels as names on their own (`mike smith`, `Khan, Aisha`). */
@@ -55,6 +57,12 @@ export function transcriptToMarkdown(text: string, format: ImportFormat, options
 }
 
 function textToMarkdown(text: string, options: TranscriptImportOptions): ConvertedTranscript {
+  const cued = cueTimedText(text);
+  if (cued) {
+    const captions = captionsBody(cued.cues, 'srt', options.sourceName);
+    const problems = captions.problems.map((p) => ({ ...p, line: p.line + cued.headLines }));
+    return withFrontMatter(`${cued.head.trim()}\n\n${captions.body}`, options, 'interview', captions.speakers, { entries: 0, problems });
+  }
   const speakers = new Set<string>();
   const entries = diaryEntries(text);
   const bodies = entries.length > 0 ? [entries[0]!.before.trim() ? convertPart(entries[0]!.before, speakers) : '', ...entries.map((e) => `## ${e.heading}\n\n${convertPart(e.text, speakers)}`)] : [convertPart(text, speakers)];
@@ -67,11 +75,35 @@ function textToMarkdown(text: string, options: TranscriptImportOptions): Convert
  * speaker keeps its time in the text only, since Sift attributes times to speaker turns.
  */
 function captionsToMarkdown(text: string, format: CaptionFormat, options: TranscriptImportOptions): ConvertedTranscript {
-  const read = readCaptions(options.sourceName, text, format);
+  const captions = captionsBody(text, format, options.sourceName);
+  return withFrontMatter(captions.body, options, 'interview', captions.speakers, { entries: 0, problems: captions.problems });
+}
+
+function captionsBody(text: string, format: CaptionFormat, sourceName: string): { body: string; speakers: Set<string>; problems: Problem[] } {
+  const read = readCaptions(sourceName, text, format);
   const paragraphs = captionParagraphs(read.cues, { rolling: KARAOKE_TIMESTAMP.test(text) }).filter((p) => p.text !== '');
   const speakers = new Set(paragraphs.flatMap((p) => (p.speaker === undefined ? [] : [p.speaker])));
   const body = paragraphs.map((p) => `${p.time ? `[${p.time}] ` : ''}${p.speaker !== undefined ? `${p.speaker}: ` : ''}${p.text}`).join('\n\n');
-  return withFrontMatter(body, options, 'interview', speakers, { entries: 0, problems: read.problems });
+  return { body, speakers, problems: read.problems };
+}
+
+/** A cue's timing in a text file: `0:0:3.270 --> 0:0:6.120` (older Teams transcripts saved as Word), `00:00:03,270 --> …`. */
+const CUE_TIMING_LINE = /^[ \t]*(\d{1,3}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?)[ \t]+-->[ \t]+\d/;
+
+/**
+ * Text whose turns are caption cues, as older Teams transcripts saved as Word are (a cue
+ * timing, the speaker's name alone, the words): two or more lines are cue timings. What comes
+ * before the first (a meeting title) is kept above the turns as it is.
+ */
+function cueTimedText(text: string): { head: string; cues: string; headLines: number } | undefined {
+  const lines = text.split('\n');
+  const timings = lines.flatMap((line, i) => {
+    const m = CUE_TIMING_LINE.exec(line);
+    return m && parseClock(m[1]!) ? [i] : [];
+  });
+  if (timings.length < 2) return undefined;
+  const first = timings[0]!;
+  return { head: lines.slice(0, first).join('\n'), cues: lines.slice(first).join('\n'), headLines: first };
 }
 
 /**
@@ -82,7 +114,12 @@ function withFrontMatter(body: string, options: TranscriptImportOptions, kind: '
   const listed = [...speakers].filter((name) => speakerStartAt(`${name}: …`)?.speaker !== name);
   const front = { ...frontMatter(options, kind), ...(listed.length > 0 ? { speakers: listed } : {}) };
   const markdown = `---\n${stringify(front)}---\n\n${body.trim()}\n`;
-  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, listedSpeakers: listed, ...rest };
+  return { markdown, turns: speakerTurns(markdown), listedSpeakers: listed, ...rest };
+}
+
+/** The turns of a converted transcript that name their speaker (a caption paragraph naming nobody is a timed turn, but no speaker's turn). */
+function speakerTurns(markdown: string): number {
+  return parseTranscript('converted.md', markdown).turns.filter((t) => t.speaker !== undefined).length;
 }
 
 /** Front matter of an imported transcript: who, what kind, a title from the file name, and the file it came from. */
@@ -97,7 +134,8 @@ function frontMatter(options: TranscriptImportOptions, kind: 'interview' | 'diar
  * a page break (the layout between is dropped) continues the paragraph's speaker unlabelled.
  * A date and time (`2021-10-30T08:45:00Z`) is kept as written, alone on its line or before a
  * label: it is the source's record of when, and its date would be lost as `[08:45:00]`; read
- * back, it times the turn below as it did in the source. Words in no turn (a title above the
+ * back, it times the turn below as it did in the source; so does a clock alone on its line
+ * (Google Meet's `00:05:12`), kept as written. Words in no turn (a title above the
  * first speaker, a record below a date and time that names nobody) are kept as they are.
  */
 function convertPart(text: string, speakers: Set<string>): string {
@@ -127,7 +165,7 @@ function convertPart(text: string, speakers: Set<string>): string {
     if (turn.speaker !== undefined) speakers.add(turn.speaker);
     const continues = !labelled && turn.speaker !== undefined && paragraphs.length > 0;
     const prefix = labelled ? text.slice(lineStart, opens).trim() : '';
-    const when = timestampLineTime(prefix) !== undefined ? `${prefix} ` : turn.time && !(labelled && timestampLineTime(lineAbove(text, lineStart)) === turn.time) ? `[${turn.time}] ` : '';
+    const when = timestampLineTime(prefix) !== undefined ? `${prefix} ` : turn.time && !(labelled && timeLineTime(lineAbove(text, lineStart)) === turn.time) ? `[${turn.time}] ` : '';
     paragraphs.push(continues ? words : `${when}${turn.speaker !== undefined ? `${turn.speaker}: ` : ''}${words}`);
   }
   paragraphs.push(...inNoTurn(done, text.length));
@@ -143,6 +181,11 @@ function withoutAlignment(words: string, column: number): string {
   return column > 0 ? words.replace(new RegExp(`\\n[ \\t\\f]{1,${column}}`, 'g'), '\n') : words;
 }
 
+/** The time of a line that is only a date and time or a clock (kept as written: it times the turn below when read back). */
+function timeLineTime(line: string): string | undefined {
+  return timestampLineTime(line) ?? clockLineTime(line);
+}
+
 /** The last line with words above the line starting at `lineStart` (a stamp there times the label's turn when read back). */
 function lineAbove(text: string, lineStart: number): string {
   const above = text.slice(0, lineStart).trimEnd();
@@ -151,8 +194,8 @@ function lineAbove(text: string, lineStart: number): string {
 
 /**
  * The text between turns, as paragraphs: for each range [from, to) of `text` (UTF-16), its
- * lines that are in no turn, less page layout and paragraph numbers; a date and time alone on
- * its line is a paragraph of its own, kept as written. Ranges are asked for in file order, so
+ * lines that are in no turn, less page layout and paragraph numbers; a date and time or a clock
+ * alone on its line is a paragraph of its own, kept as written. Ranges are asked for in file order, so
  * the lines are walked once.
  */
 function linesInNoTurn(text: string): (from: number, to: number) => string[] {
@@ -173,7 +216,7 @@ function linesInNoTurn(text: string): (from: number, to: number) => string[] {
       const line = lines[next]!;
       // The first line may hold the end of the turn before: only what follows it is in no turn.
       const words = line.start < from ? line.text.slice(from - line.start) : line.text.slice(layout.numbered.get(next) ?? 0);
-      const stamp = timestampLineTime(line.text) !== undefined;
+      const stamp = timeLineTime(line.text) !== undefined;
       if (isBlank(words) || stamp) endParagraph();
       if (stamp) paragraphs.push(line.text.trim());
       else if (!layout.lines.has(next) && !isBlank(words)) paragraph.push(words);
@@ -246,7 +289,7 @@ function titleOf(sourceName: string): string {
  */
 function markdownAsIs(text: string, options: TranscriptImportOptions): ConvertedTranscript {
   const markdown = /^---[ \t]*\n/.test(text) ? text : `---\n${stringify(frontMatter(options, 'interview'))}---\n\n${text}`;
-  return { markdown, turns: parseTranscript('converted.md', markdown).turns.length, entries: 0, listedSpeakers: [], problems: [] };
+  return { markdown, turns: speakerTurns(markdown), entries: 0, listedSpeakers: [], problems: [] };
 }
 
 /** A file to import as a transcript: its original name and its text (or why it could not be read). */

@@ -7,7 +7,8 @@
 /** A clock time inside a larger pattern; bounded digit counts keep every use linear. */
 export const CLOCK_SOURCE = String.raw`\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`;
 
-const CLOCK = /^(\d{1,3}):(\d{2})(?::(\d{2}))?(?:[.,]\d{1,3})?$/;
+/** Minutes and seconds of one digit only in a three-part time: older Teams transcripts write `0:1:2.500`. */
+const CLOCK = /^(\d{1,3}):(\d{1,2})(?::(\d{1,2}))?(?:[.,]\d{1,3})?$/;
 
 export interface ClockTime {
   /** `HH:MM:SS` (hours grow past two digits for recordings of 100 hours or more). */
@@ -16,7 +17,7 @@ export interface ClockTime {
 }
 
 /**
- * Reads `m:ss`, `mm:ss`, `h:mm:ss` or `hh:mm:ss`, each with optional milliseconds.
+ * Reads `m:ss`, `mm:ss`, `h:mm:ss` or `hh:mm:ss` (or Teams' unpadded `h:m:s`), each with optional milliseconds.
  * Two-part times are minutes and seconds, since no transcript tool writes hours:minutes
  * without seconds; minutes past 59 there roll over into hours (`75:12` is `01:15:12`).
  */
@@ -25,7 +26,7 @@ export function parseClock(text: string): ClockTime | undefined {
   if (!m) return undefined;
   const first = Number(m[1]);
   const second = Number(m[2]);
-  if (m[3] === undefined) return second < 60 ? fromSeconds(first * 60 + second) : undefined;
+  if (m[3] === undefined) return second < 60 && m[2]!.length === 2 ? fromSeconds(first * 60 + second) : undefined;
   const third = Number(m[3]);
   return second < 60 && third < 60 ? fromSeconds(first * 3600 + second * 60 + third) : undefined;
 }

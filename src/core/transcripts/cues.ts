@@ -88,10 +88,31 @@ export interface PayloadLine {
   textEnd: number;
 }
 
-/** Payload lines that name their speaker with a `Name:` label (SRT, Teams-style VTT). */
+/** Styling a cue line may open with: `<i>`, `<b>`, `<u>`, `<c.yellow>`, `<font color=…>`, and SRT's ASS overrides (`{\an8}`). */
+const OPENING_MARKUP = /^(?:[ \t]*(?:<(?:[ibuc]|font)(?:\.[^\s>]*)?(?:[ \t][^>]{0,200})?>|\{\\[^}]{0,100}\}))+[ \t]*/i;
+/** A label whose colon end tags follow (`Interviewer:</i>`): read as if a space stood there. */
+const LABEL_THEN_CLOSING = /^([^<>\n]{1,80}?[:：])((?:<\/(?:[ibuc]|font)>)+)/i;
+/** End tags closing a line whose label was inside the styling (`<i>P07: Yes.</i>`). */
+const TRAILING_CLOSING_MARKUP = /(?:<\/(?:[ibuc]|font)>[ \t]*)+$/i;
+
+/**
+ * Payload lines that name their speaker with a `Name:` label (SRT, Teams-style VTT), also
+ * inside styling (`<i>Interviewer:</i> How long?`, `<i>P07: Yes.</i>`): the turn then covers the
+ * words only, without the tags around the label or closing the line.
+ */
 export function labelledPayload(text: string): PayloadLine {
-  const label = labelAt(text);
-  return label ? { speaker: label.speaker, textStart: label.textStart, textEnd: text.length } : { textStart: 0, textEnd: text.length };
+  const plain = labelAt(text);
+  if (plain) return { speaker: plain.speaker, textStart: plain.textStart, textEnd: text.length };
+  const markup = OPENING_MARKUP.exec(text);
+  if (!markup) return { textStart: 0, textEnd: text.length };
+  const rest = text.slice(markup[0].length);
+  const closed = LABEL_THEN_CLOSING.exec(rest);
+  const label = labelAt(closed ? `${closed[1]} ${rest.slice(closed[0].length)}` : rest);
+  if (!label) return { textStart: 0, textEnd: text.length };
+  // Back from the line read without the end tags to the line as written.
+  const textStart = markup[0].length + label.textStart + (closed && label.textStart > closed[1]!.length ? closed[2]!.length - 1 : 0);
+  const trailing = TRAILING_CLOSING_MARKUP.exec(text.slice(textStart));
+  return { speaker: label.speaker, textStart, textEnd: trailing ? textStart + trailing.index : text.length };
 }
 
 /**

@@ -11,7 +11,7 @@
  * by their structure alone.
  */
 import { isBlank, type Line } from './lines';
-import { isSpeakerLabel, knownLabelAt, labelCandidateAt, mayBeHeading, shifted, timestampLineTime, type LabelCandidate, type LabelContext, type SpeakerStart } from './speakers';
+import { clockLineTime, isSpeakerLabel, leadingTimeAt, knownLabelAt, labelCandidateAt, mayBeHeading, shifted, timestampLineTime, type LabelCandidate, type LabelContext, type SpeakerStart } from './speakers';
 import { pageLayout } from './layout';
 import type { TurnCollector } from './turns';
 
@@ -31,6 +31,7 @@ export class SpeakerLabels implements LabelContext {
   readonly known: ReadonlySet<string>;
   readonly labelledThroughout: boolean;
   readonly conversation: boolean;
+  readonly headed: boolean;
 
   /**
    * `candidates`: one per non-blank line of the file (undefined where a line is no candidate);
@@ -48,6 +49,7 @@ export class SpeakerLabels implements LabelContext {
     this.findHeadings(candidates, lines, repeats);
     const labelled = candidates.filter((c) => c && (c.certain || this.uses(c.speaker) >= 2)).length;
     this.labelledThroughout = candidates.length > 0 && labelled * 2 >= candidates.length;
+    this.headed = candidates.filter((c) => c?.header && this.uses(c.speaker) >= 2).length >= 2;
     const opening = candidates.filter((c) => c && !this.headings.has(c.speaker)).length;
     this.conversation = labelled > 0 || this.known.size > 0 || opening * PROSE_LINES_PER_LABEL >= candidates.length;
   }
@@ -125,6 +127,17 @@ export const LAYOUT = 'layout';
  */
 export const RECORD_TIME = 'record-time';
 
+/**
+ * A clock alone on its line (`00:05:12`), or a time in brackets before words that name nobody
+ * (`[00:00:11] and then…`, at `textStart`): where the recording is. The words after it take its
+ * time: the open turn's speaker goes on, or, with no turn open, they are a turn of no named speaker.
+ */
+export interface ClockLine {
+  speaker?: undefined;
+  clock: string;
+  textStart?: number;
+}
+
 /** A paragraph the export numbered, without a label: its words start at `textStart`, after the number. */
 export interface NumberedParagraph {
   speaker?: undefined;
@@ -132,7 +145,7 @@ export interface NumberedParagraph {
 }
 
 /** How each line from `from` on reads: who starts speaking there, layout, a record's time, a numbered paragraph, or neither (speech, notes). */
-export type LineReading = SpeakerStart | NumberedParagraph | typeof LAYOUT | typeof RECORD_TIME | undefined;
+export type LineReading = SpeakerStart | NumberedParagraph | ClockLine | typeof LAYOUT | typeof RECORD_TIME | undefined;
 
 /** Reads the lines of a speaker-labelled file (Markdown body, plain text) once, deciding its labels from all of them. */
 export function readSpeechLines(lines: readonly Line[], from: number, known: readonly string[] = []): LineReading[] {
@@ -153,8 +166,10 @@ export function readSpeechLines(lines: readonly Line[], from: number, known: rea
     }
   }
   const labels = new SpeakerLabels(spoken, spokenLines, known);
-  // A timestamp alone on its line times the turn that a label opens right below it.
+  // A timestamp or a clock alone on its line times the turn that a label opens right below it.
   let stamp: string | undefined;
+  // A label alone on its line whose words have not come yet: a time right below it is what the speaker said ("P:" then "10:30").
+  let awaitingWords = false;
   return candidates.map((c, k): LineReading => {
     const line = lines[from + k]!.text;
     if (layout.lines.has(from + k)) {
@@ -164,9 +179,17 @@ export function readSpeechLines(lines: readonly Line[], from: number, known: rea
       return RECORD_TIME;
     }
     const start = labels.speakerAt(c);
+    const wordsAt = layout.numbered.get(from + k);
+    const clock = start || wordsAt !== undefined || awaitingWords ? undefined : clockLineTime(line);
+    if (clock !== undefined) {
+      stamp = clock;
+      return { clock };
+    }
+    if (start || !isBlank(line)) awaitingWords = start !== undefined && isBlank(line.slice(start.textStart));
     const timed = start && start.time === undefined && stamp !== undefined ? { ...start, time: stamp } : start;
     if (start || !isBlank(line)) stamp = undefined;
-    const wordsAt = layout.numbered.get(from + k);
+    const lead = start || wordsAt !== undefined ? undefined : leadingTimeAt(line);
+    if (lead) return { clock: lead.time, textStart: lead.textStart };
     return timed ?? (wordsAt !== undefined ? { textStart: wordsAt } : undefined);
   });
 }
@@ -174,7 +197,7 @@ export function readSpeechLines(lines: readonly Line[], from: number, known: rea
 /**
  * Feeds one line of a speaker-labelled transcript (Markdown, plain text) to the collector,
  * as the file's reading says: a speaker line opens a turn whose speech starts after the
- * label, layout interrupts the open turn, a record's time ends it, a numbered paragraph
+ * label, layout interrupts the open turn, a clock interrupts it and retimes what follows, a record's time ends it, a numbered paragraph
  * without a label is a new piece of the open turn (as its number alone on the line above
  * would make it), any other line continues it.
  */
@@ -185,6 +208,12 @@ export function feedSpeechLine(collector: TurnCollector, line: Line, reading: Li
   }
   if (reading === RECORD_TIME) {
     collector.close();
+    return;
+  }
+  if (reading !== undefined && 'clock' in reading) {
+    if (collector.isOpen) collector.interrupt(reading.clock);
+    else collector.begin({ time: reading.clock, date });
+    if (reading.textStart !== undefined) collector.add(line.start + reading.textStart, line.end);
     return;
   }
   if (reading?.speaker !== undefined) collector.begin({ speaker: reading.speaker, time: reading.time, date }, { start: line.start + reading.nameStart, end: line.start + reading.nameEnd });

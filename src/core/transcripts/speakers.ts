@@ -28,6 +28,8 @@ export interface LabelCandidate extends SpeakerStart {
   certain: boolean;
   /** How the name is written (undefined when `certain`: any name then). */
   shape: LabelShape | undefined;
+  /** A name beside a time alone on its line, without a colon (`00:00:03 Speaker 1`): the words are on the lines below. */
+  header?: true;
 }
 
 /** Longest speaker name accepted; longer "names" are sentences. */
@@ -39,10 +41,15 @@ const MAX_NAME_WORDS = 4;
 const NAME = String.raw`[\p{L}\p{N}][\p{L}\p{M}\p{N} .'’_\-]{0,${MAX_NAME_LENGTH - 1}}?`;
 /** `(carer)`, `(mother of P05)`: who the speaker is, kept as part of the label; never a clock. */
 const QUALIFIER = String.raw`(?:[ \t]*\([\p{L}\p{M}\p{N} .'’_\-/]{1,30}\))?`;
-const NAME_TIME = String.raw`(?:[ \t]*[(\[](${CLOCK_SOURCE})[)\]])?[ \t]*`;
-const AFTER_COLON = String.raw`(?=[ \t]|$)`;
-/** A label's colon: `:` before a space or the line's end, or the full-width `：` of Chinese and Japanese, which needs no space. */
-const COLON = String.raw`(?::${AFTER_COLON}|：)`;
+/** Blanks around a label's colon: French typography puts a no-break space (U+00A0, or the narrow U+202F) before it, and Word keeps it. */
+const LABEL_BLANKS = String.raw`[ \t\u00a0\u202f]`;
+const NAME_TIME = String.raw`(?:[ \t]*[(\[](${CLOCK_SOURCE})[)\]])?${LABEL_BLANKS}*`;
+const AFTER_COLON = String.raw`(?=${LABEL_BLANKS}|$)`;
+/**
+ * A label's colon: `:` before a space or the line's end, the full-width `：` of Chinese and
+ * Japanese, which needs no space, or a tab (`I<TAB>How long…`, a table pasted from a spreadsheet).
+ */
+const COLON = String.raw`(?::${AFTER_COLON}|：|\t)`;
 const ISO_STAMP = String.raw`\d{4}-\d{2}-\d{2}[T ](${CLOCK_SOURCE})(?:Z|[+-]\d{2}:?\d{2})?`;
 
 /** `[00:12:31] `, `(12:31) `, `00:12:31 `, `2021-10-30T08:45:00Z ` — optionally followed by a dash or bar separator. */
@@ -55,8 +62,21 @@ const EMPHASISED_LABEL = new RegExp(String.raw`(\*\*|__|\*|_)(${NAME}${QUALIFIER
 const TIME_AFTER_LABEL = new RegExp(String.raw`[(\[](${CLOCK_SOURCE})[)\]](?=[ \t]|$)[ \t]*`, 'y');
 /** A line that is only a date and time, as chat and call logs put above a turn. */
 const TIMESTAMP_LINE = new RegExp(String.raw`^\s*${ISO_STAMP}\s*$`, 'u');
-/** Otter.ai: `Speaker 1  0:12` alone on its line (two or more spaces before the time). */
-const OTTER_HEADER = new RegExp(String.raw`^(${NAME})[ \t]{2,}(${CLOCK_SOURCE})[ \t]*$`, 'u');
+/** Otter.ai and Teams: `Speaker 1  0:12` alone on its line (two or more spaces, or a tab, before the time). */
+const OTTER_HEADER = new RegExp(String.raw`^(${NAME})(?:[ \t]{2,}|\t)(${CLOCK_SOURCE})[ \t]*$`, 'u');
+/** A time then a name alone on the line, the words below: Word's Transcribe (`00:00:03 Speaker 1`), Trint (`[00:00:03] Speaker 1`). */
+const TIME_NAME_HEADER = new RegExp(String.raw`^(?:\[(${CLOCK_SOURCE})\]|\((${CLOCK_SOURCE})\)|(${CLOCK_SOURCE}))[ \t]+(${NAME}${QUALIFIER})[ \t]*$`, 'u');
+/** A name then a time in brackets alone on the line, the words below (`Alice Smith (00:03)`, as Google Meet's notes write it). */
+const NAME_TIME_HEADER = new RegExp(String.raw`^(${NAME}${QUALIFIER})[ \t]+[(\[](${CLOCK_SOURCE})[)\]][ \t]*$`, 'u');
+/** `[00:00:11] ` or `(00:11) ` before a line's words. */
+const LEADING_BRACKETED_TIME = new RegExp(String.raw`^(?:\[(${CLOCK_SOURCE})\]|\((${CLOCK_SOURCE})\))[ \t]+(?=\S)`);
+/** A clock alone on its line (`00:05:12`, `[00:05:12]`), as Google Meet puts one every few minutes. */
+const CLOCK_LINE = new RegExp(String.raw`^\s*(?:\[(${CLOCK_SOURCE})\]|\((${CLOCK_SOURCE})\)|(${CLOCK_SOURCE}))\s*$`);
+/**
+ * A Zoom chat saved as text: `15:03:10<TAB> From  John Doe : Hello` (older), or
+ * `15:03:10 From John Doe to Everyone:` with the message on the lines below.
+ */
+const ZOOM_CHAT = new RegExp(String.raw`^(${CLOCK_SOURCE})[ \t]+From[ \t]+(${NAME})(?:[ \t]+to[ \t]+[^:\n]{1,80}?)?[ \t]*:(?=[ \t]|$)`, 'u');
 /** Zoom: `[Name] 00:12:31`, the speech on the same line or the next ones. */
 const ZOOM_HEADER = new RegExp(String.raw`^\[([^\]]{1,${MAX_NAME_LENGTH}})\][ \t]+(${CLOCK_SOURCE})${AFTER_COLON}`, 'u');
 
@@ -67,6 +87,8 @@ const PSEUDONYM_LABEL = new RegExp(String.raw`\[((?:\p{Lu}[\p{L}]{0,20}-\d{1,4})
 const MAX_LABEL_SPAN = 2 + MAX_NAME_LENGTH + 32 + 20;
 /** An Otter header is a name, spaces and a time; anything longer is a sentence. */
 const MAX_HEADER_LINE = MAX_NAME_LENGTH + 40;
+/** A clock alone, in brackets, with blanks around: longer lines are something else. */
+const MAX_CLOCK_LINE = 40;
 
 /**
  * The speaker line this line could be: a `Name:` label whose shape a speaker's name can have
@@ -130,9 +152,11 @@ export interface LabelContext {
    * its lines. Not so in prose (comments, notes), where a word and a colon seen once is words.
    */
   conversation: boolean;
+  /** Whether the file writes its turns under headers of a time and a name (two or more whose name recurs): there, one seen once is a speaker too. */
+  headed: boolean;
 }
 
-const LINE_ALONE: LabelContext = { uses: () => 1, known: new Set(), labelledThroughout: false, conversation: true };
+const LINE_ALONE: LabelContext = { uses: () => 1, known: new Set(), labelledThroughout: false, conversation: true, headed: false };
 
 /**
  * Whether a candidate is a speaker label in its file. A label:
@@ -149,11 +173,12 @@ const LINE_ALONE: LabelContext = { uses: () => 1, known: new Set(), labelledThro
 export function isSpeakerLabel(c: LabelCandidate, file: LabelContext): boolean {
   if (c.certain || (file.known.size > 0 && file.known.has(c.speaker.toLowerCase()))) return true;
   const recurs = file.uses(c.speaker) >= 2;
+  const once = c.header ? file.headed : file.conversation;
   switch (c.shape) {
     case 'name':
-      return recurs || (file.conversation && isShortLabel(c.speaker));
+      return recurs || (once && isShortLabel(c.speaker));
     case 'token':
-      return recurs || (file.conversation && hasIdNumber(c.speaker));
+      return recurs || (once && hasIdNumber(c.speaker));
     case 'words':
       return recurs && file.labelledThroughout;
     default:
@@ -176,6 +201,8 @@ function labelCandidate(line: string): LabelCandidate | undefined {
   const label = emphasised ? matchAt(EMPHASISED_LABEL, line, from, 2, 3) : matchAt(PLAIN_LABEL, line, from, 1, 2);
   const shape = label && labelShape(label.name);
   if (!label || shape === undefined) return undefined;
+  // `Alice Smith<TAB>0:03` is a header whose words are below, not a label whose words are a time.
+  if (line.charCodeAt(label.end - 1) === 0x09 && clockLineTime(line.slice(label.end)) !== undefined) return undefined;
   const nameFrom = line.indexOf(label.name, from);
   const words = skipBlanks(line, label.end);
   const time = clockText(label.time) ?? stampTime();
@@ -191,6 +218,31 @@ function timeAfterLabel(line: string, at: number): { time: string | undefined; e
   TIME_AFTER_LABEL.lastIndex = at;
   const m = TIME_AFTER_LABEL.exec(line);
   return m ? { time: clockText(m[1]), end: at + m[0].length } : undefined;
+}
+
+/**
+ * The media time of a line that is only a clock (`00:05:12`, `[00:05:12]`): Google Meet writes one
+ * every few minutes, a transcriber one where the tape was checked. It marks where the recording
+ * is, not who speaks: the turn below takes its time, and words below it go on with the same speaker.
+ */
+export function clockLineTime(line: string): string | undefined {
+  if (line.length > MAX_CLOCK_LINE) return undefined;
+  const first = line.charCodeAt(skipBlanks(line, 0));
+  if (!((first >= 0x30 && first <= 0x39) || first === 0x5b /* [ */ || first === 0x28) /* ( */) return undefined;
+  const m = CLOCK_LINE.exec(line);
+  return m ? clockText(m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
+/**
+ * A time in brackets opening a line that names nobody (`[00:00:11] and then nobody rang`): the
+ * time of the words after it, as an imported caption paragraph without a speaker is written.
+ */
+export function leadingTimeAt(line: string): { time: string; textStart: number } | undefined {
+  const first = line.charCodeAt(0);
+  if (first !== 0x5b /* [ */ && first !== 0x28 /* ( */) return undefined;
+  const m = LEADING_BRACKETED_TIME.exec(line);
+  const time = m ? clockText(m[1] ?? m[2]) : undefined;
+  return time === undefined ? undefined : { time, textStart: m![0].length };
 }
 
 /** The time of day of a line that is only a timestamp (`2021-10-30T08:45:00Z`): the time of the turn below it. */
@@ -217,12 +269,12 @@ export function knownLabelAt(line: string, names: readonly string[]): LabelCandi
   return undefined;
 }
 
-/** Whether a colon (`:`, or the full-width `：`) comes within a label's span of `from`. */
+/** Whether a colon (`:`, the full-width `：`, or a tab) comes within a label's span of `from`. */
 function hasColonNear(line: string, from: number): boolean {
   const end = Math.min(line.length, from + MAX_LABEL_SPAN + 1);
   for (let i = from; i < end; i++) {
     const c = line.charCodeAt(i);
-    if (c === 0x3a || c === 0xff1a) return true;
+    if (c === 0x3a || c === 0xff1a || c === 0x09) return true;
   }
   return false;
 }
@@ -231,20 +283,51 @@ function isEmphasis(code: number): boolean {
   return code === 0x2a /* * */ || code === 0x5f; /* _ */
 }
 
-/** Header lines of Otter.ai and Zoom text exports; their names are the tool's, so any plausible name is accepted. */
+/**
+ * Header lines: Otter.ai's, Zoom's and a Zoom chat's, whose names are the tool's, so any
+ * plausible name is accepted; else a time and a name alone on the line (see {@link timedHeaderAt}).
+ */
 function exportHeaderAt(line: string): LabelCandidate | undefined {
   const first = line.charCodeAt(0);
   if (first === 0x5b /* [ */) {
     const m = ZOOM_HEADER.exec(line);
     const name = m?.[1]?.trim();
-    if (!m || !name || !isPlausibleName(name)) return undefined;
-    return candidate(name, line.indexOf(name), clockText(m[2]), skipBlanks(line, m[0].length), true);
+    if (m && name && isPlausibleName(name)) return candidate(name, line.indexOf(name), clockText(m[2]), skipBlanks(line, m[0].length), true);
+  }
+  if (first >= 0x30 && first <= 0x39) {
+    const chat = ZOOM_CHAT.exec(line);
+    const name = chat?.[2]?.trim();
+    if (chat && name && isPlausibleName(name)) return candidate(name, line.indexOf(name, chat[1]!.length), clockText(chat[1]), skipBlanks(line, chat[0].length), true);
   }
   if (line.length > MAX_HEADER_LINE) return undefined;
   const m = OTTER_HEADER.exec(line);
   const name = m?.[1]?.trim();
-  if (!m || !name || !isPlausibleName(name)) return undefined;
-  return candidate(name, 0, clockText(m[2]), line.length, true);
+  if (m && name && isPlausibleName(name)) return candidate(name, 0, clockText(m[2]), line.length, true);
+  return timedHeaderAt(line, first);
+}
+
+/**
+ * A time and a name alone on a line, the words below: `00:00:03 Speaker 1` (Word's Transcribe),
+ * `[00:00:03] Speaker 1` (Trint), `Alice Smith (00:03)`. Without a colon, "09:15 Arrived" could
+ * be words too, so it is only a candidate: the file decides, as for `Name:` labels, and a
+ * header seen once counts only where the file writes its turns this way (labels.ts).
+ */
+function timedHeaderAt(line: string, first: number): LabelCandidate | undefined {
+  const last = line.charCodeAt(line.trimEnd().length - 1);
+  let name: string | undefined;
+  let time: string | undefined;
+  if ((first >= 0x30 && first <= 0x39) || first === 0x5b /* [ */ || first === 0x28 /* ( */) {
+    const m = TIME_NAME_HEADER.exec(line);
+    if (m) [name, time] = [m[4]!.trim(), m[1] ?? m[2] ?? m[3]];
+  } else if (last === 0x29 /* ) */ || last === 0x5d /* ] */) {
+    const m = NAME_TIME_HEADER.exec(line);
+    if (m) [name, time] = [m[1]!.trim(), m[2]];
+  }
+  const shape = name === undefined ? undefined : labelShape(name);
+  if (name === undefined || shape === undefined) return undefined;
+  const c = candidate(name, line.indexOf(name), clockText(time), line.length, false, shape);
+  c.header = true;
+  return c;
 }
 
 function matchAt(pattern: RegExp, line: string, from: number, nameGroup: number, timeGroup: number): { name: string; time: string | undefined; end: number } | undefined {
@@ -294,7 +377,8 @@ const SENTENCE_WORDS = new Set(
   (
     'me my we us our you your he him his she her they them their it its this that these those there here what when where why how who which ' +
     'and or but so then because if as at in on of to for with about by is are was were be been am do did does done have has had would ' +
-    'can could should said says say told tell asked ask think thought know knew not no yes all just like'
+    'can could should said says say told tell asked ask think thought know knew not no yes all just like ' +
+    'okay ok yeah yep yup sure right well hi hello thanks bye mhm hmm um uh oh exactly'
   ).split(' '),
 );
 

@@ -45,14 +45,15 @@ export class TurnCollector {
   }
 
   /**
-   * Something that is nobody's words (a page counter, a paragraph number) sits inside the open
-   * turn: the speech so far becomes a turn, and speech after it continues with the same
-   * speaker, time and date as a new one.
+   * Something that is nobody's words (a page counter, a paragraph number, a clock) sits inside
+   * the open turn: the speech so far becomes a turn, and speech after it continues with the same
+   * speaker and date as a new one — at `time` when the interruption is a clock, else at the same time.
    */
-  interrupt(): void {
-    if (!this.open || this.start < 0) return;
-    this.turns.push(makeTurn(this.start, this.end, this.open));
+  interrupt(time?: string): void {
+    if (!this.open) return;
+    if (this.start >= 0) this.turns.push(makeTurn(this.start, this.end, this.open));
     this.start = -1;
+    if (time !== undefined) this.open = { ...this.open, time };
   }
 
   /**

@@ -82,16 +82,40 @@ function spokenLines(cues: readonly Cue[], rolling: boolean): SpokenLine[][] {
   const unvoiced = cues.flatMap((cue) => cue.lines.filter((line) => line.voice === undefined).map((line) => line.text));
   const voices = [...new Set(cues.flatMap((cue) => cue.lines.flatMap((line) => (line.voice === undefined ? [] : [line.voice]))))];
   const cueLabel = cueLabelReader(unvoiced, voices);
+  const isNameLine = nameLineReader(cues);
   return cues.map((cue) => {
     const texts = cue.lines.map((line) => line.text);
     const repeated = rolling ? overlap(shown, texts) : 0;
     shown = texts;
-    return cue.lines.slice(repeated).map((line) => {
+    return cue.lines.slice(repeated).map((line, i) => {
       if (line.voice !== undefined) return { speaker: line.voice, words: line.text };
+      if (i === 0 && cue.lines.length > 1 && isNameLine(line.text)) return { speaker: line.text, words: '' };
       const label = cueLabel(line.text);
       return label ? { speaker: label.speaker, words: label.words } : { speaker: undefined, words: line.text };
     });
   });
+}
+
+/** A name as a line of its own: capitalised words, optionally `Last, First` (`Smith, Alice`, `Anna van der Berg`), nothing after. */
+const NAME_LINE = /^\p{Lu}[\p{L}\p{M}'’.\-]*(?:,? (?:\p{Lu}|(?:van|von|de|der|den|da|di|du|la|le)\b)[\p{L}\p{M}'’.\-]*){0,4}$/u;
+/** …of at most this many characters. */
+const MAX_NAME_LINE = 50;
+/** The share of cues of two or more lines that must open with a recurring name for the file to be written that way. */
+const NAME_LINES_SHARE = 0.8;
+
+/**
+ * Whether a cue's first line is its speaker's name alone, the words below (older Teams
+ * transcripts: `Smith, Alice` then what she said). A subtitle's first line is words, so this
+ * is the file's decision: names that recur open most cues of two lines or more; then a name
+ * seen once there is a speaker too.
+ */
+function nameLineReader(cues: readonly Cue[]): (line: string) => boolean {
+  const firsts = cues.filter((cue) => cue.lines.length > 1 && cue.lines[0]!.voice === undefined).map((cue) => cue.lines[0]!.text);
+  const isName = (line: string) => line.length <= MAX_NAME_LINE && NAME_LINE.test(line);
+  const counts = new Map<string, number>();
+  for (const line of firsts) if (isName(line)) counts.set(line, (counts.get(line) ?? 0) + 1);
+  const recurring = firsts.filter((line) => (counts.get(line) ?? 0) >= 2).length;
+  return recurring >= 2 && recurring >= firsts.length * NAME_LINES_SHARE ? isName : () => false;
 }
 
 /** The number of leading lines of `next` that repeat the trailing lines of `shown`, the most that do. */
