@@ -129,8 +129,15 @@ export function atAGlance(r: ReportData): Block[] {
   const under = r.sampling.filter((s) => s.status === 'under');
   if (under.length > 0)
     items.push(['Under-represented: ', ...under.flatMap((s, i): Inline[] => [...(i > 0 ? ['; '] : []), { strong: groupText(s) }, ` (${formatOf(s.count, r.method.participants)}, ${gapText(s)})`]), ' — see “Who we heard from”.']);
-  if (items.length === 0) return [para(['No accepted findings yet.'], 'muted')];
-  return [{ kind: 'list', items }];
+  const noFindings = r.reach === 'heard' ? [para([noFindingsYet(r.draftPersonas)])] : [];
+  if (items.length === 0) return noFindings.length > 0 ? noFindings : [para(['No accepted findings yet.'], 'muted')];
+  return [...noFindings, { kind: 'list', items }];
+}
+
+/** Said first in a report or site of a study under way, so nobody reads its sample and method as the whole of a finished study. */
+function noFindingsYet(draftPersonas: number): string {
+  const drafts = draftPersonas > 0 ? ` (${count(draftPersonas, 'draft persona')} ${draftPersonas === 1 ? 'awaits' : 'await'} the team's acceptance)` : '';
+  return `This study has no findings yet: no insight, theme, accepted persona or journey has been written, so only who was heard and how the study was done are shown${drafts}.`;
 }
 
 function strengthLine(e: ReportEvidence): Inline[] {
