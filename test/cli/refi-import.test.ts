@@ -166,7 +166,15 @@ describe('REFI-QDA import of real exports', () => {
       [],
     );
     // Sources without a kind are not called anything they may not be: text files are transcripts, not "call transcripts".
-    assert.match(sift(['report', into]).stdout, /\n- \*\*Sources:\*\* 2 transcripts\.\n/);
+    const report = sift(['report', into]).stdout;
+    assert.match(report, /\n- \*\*Sources:\*\* 2 transcripts\.\n/);
+    // The project has no cases and the comments name no participant: nobody is recorded, which "0 participants" beside 330 highlights did not say.
+    assert.match(report, /\nNo participant recorded, 2 transcripts; 330 coded highlights\./);
+    assert.match(sift(['stats', into]).stdout, /^2 transcripts, no participant recorded, 330 highlights /m);
+    const site = path.join(tempDir(), 'site');
+    assert.equal(sift(['site', into, '--out', site]).code, 0);
+    assert.match(readFileSync(path.join(site, 'index.html'), 'utf8'), /<p>No participant recorded, sample coverage and method<\/p>/);
+    assert.doesNotMatch(report + readFileSync(path.join(site, 'index.html'), 'utf8'), /0 participants/);
 
     const check = sift(['check', into, '--format', 'json', '--no-cache']);
     const states = (JSON.parse(check.stdout) as { highlights: { state: string }[] }).highlights.map((h) => h.state);
