@@ -103,6 +103,19 @@ describe('sift personas', () => {
     assert.equal(segments.stderr, said.replace('build personas from', 'segment by'));
     assert.deepEqual(fingerprint(dir), before);
   });
+
+  it('says that no tagged highlight belongs to a participant when the transcripts name nobody (a REFI-QDA project without cases), not that nothing is tagged', () => {
+    const dir = path.join(tempDir(), 'study');
+    assert.equal(sift(['init', dir]).code, 0);
+    writeFileSync(path.join(dir, 'transcripts', 'comments.txt'), 'The wait was long.\nThe wait was short.\nNo complaint.\n');
+    assert.equal(sift(['autocode', dir, '--match', 'wait', '--tag', 'waiting']).code, 0);
+    const said =
+      'None of the 2 tagged highlights belongs to a participant, so there is nothing to build personas from: the transcripts name no participant. Give each transcript its participant (`participant: P07` in its front matter, as `sift import transcript --participant P07` writes it) or label its turns with participant ids, and list them in participants.yaml.\n';
+    const personas = sift(['personas', dir]);
+    assert.equal(personas.code, 1);
+    assert.equal(personas.stderr, said);
+    assert.equal(sift(['segments', dir, '--by', 'tags']).stderr, said.replace('build personas from', 'segment by'));
+  });
 });
 
 describe('sift segments', () => {
