@@ -199,12 +199,12 @@ async function fmt(rest: string[], io: Io): Promise<number> {
   const changed = result.edits.map((e) => e.path);
   if (values.check) {
     for (const p of changed) io.out(`would reformat ${p}`);
-    io.out(changed.length === 0 ? 'All files are in canonical form.' : `${changed.length} file(s) would be reformatted.`);
+    io.out(changed.length === 0 ? 'All files are in canonical form.' : `${formatCount(changed.length, 'file')} would be reformatted.`);
     return changed.length > 0 || result.problems.length > 0 ? 1 : 0;
   }
   await fs.apply(result.edits);
   for (const p of changed) io.out(`reformatted ${p}`);
-  io.out(`${changed.length} file(s) reformatted.`);
+  io.out(changed.length === 0 ? 'All files were in canonical form already: none changed.' : `${formatCount(changed.length, 'file')} reformatted.`);
   return result.problems.length > 0 ? 1 : 0;
 }
 

@@ -192,7 +192,7 @@ describe('REFI-QDA import of real exports', () => {
     assert.equal(sift(['init', study]).code, 0);
     const r = sift(['import', 'qdc', file, study]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Added 14 tag\(s\) to the codebook\./);
+    assert.match(r.stdout, /^Added 14 tags to the codebook\./);
     const tags = yamlOf<{ tags: Tag[] }>(path.join(study, 'codebook.yaml')).tags;
     const coke = tags.find((t) => t.label === 'Coke')!;
     assert.deepEqual(
@@ -348,6 +348,6 @@ describe('REFI-QDA import: codes of the same name', () => {
         ['programming', 'skills'],
       ],
     );
-    assert.match(sift(['import', 'qdc', qdc, study]).stdout, /Added 0 tag\(s\) to the codebook; 4 were already there/);
+    assert.match(sift(['import', 'qdc', qdc, study]).stdout, /Added no tag to the codebook; 4 were already there/);
   });
 });
