@@ -11,6 +11,7 @@ import type { AutocodePlan, AutocodeRule, MatchScope } from '../core/assist/auto
 import { choice, type Io } from './io';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
+import { formatCount } from '../core/format';
 
 /** Auto-coding, loaded by this command only (dist/autocode.js). */
 const autocodeModule = () => require('../core/assist/autocode-index') as typeof import('../core/assist/autocode-index');
@@ -60,7 +61,7 @@ export async function autocode(rest: string[], io: Io): Promise<number> {
   if (hasErrors(problems)) return refuse(problems, io);
   await fs.apply(edits.result().edits);
   if (format === 'json') io.out(JSON.stringify(jsonOf(plan, true), null, 2));
-  else io.out(`${preview(plan, true)}\nWritten: ${edits.result().edits.length} file(s). Undo with git (\`git restore\`), or in the editor.`);
+  else io.out(`${preview(plan, true)}\nWritten: ${formatCount(edits.result().edits.length, 'file')}. Undo with git (\`git restore\`), or in the editor.`);
   return 0;
 }
 

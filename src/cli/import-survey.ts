@@ -16,6 +16,7 @@ import { writeAtomically } from '../node/node-fs';
 import type { Io } from './exchange-io';
 import { openWorkspace } from './open';
 import { formatProblem } from './report';
+import { formatCount } from '../core/format';
 
 export const SURVEY_OPTIONS = { text: { type: 'string' }, id: { type: 'string' }, attributes: { type: 'string' } } satisfies ParseArgsConfig['options'];
 
@@ -60,7 +61,7 @@ function summary(r: SurveyImport, source: string, replaced: boolean, unchanged: 
   const changes = [r.added.length && `${r.added.length} new`, r.changed.length && `${r.changed.length} edited (their cards hold the new words)`, r.removed.length && `${r.removed.length} no longer in the sheet`].filter(Boolean);
   if (changes.length && r.added.length !== r.comments) lines.push(`Since the last import: ${changes.join(', ')}.`);
   if (r.changed.length) lines.push(`  edited: ${r.changed.join(', ')}`);
-  if (r.removed.length) lines.push(`  removed: ${r.removed.join(', ')}${r.keptHighlights ? ` — their ${r.keptHighlights} highlight(s) are kept (orphaned); \`sift check\` lists them` : ''}`);
+  if (r.removed.length) lines.push(`  removed: ${r.removed.join(', ')}${r.keptHighlights ? ` — their ${formatCount(r.keptHighlights, 'highlight')} ${r.keptHighlights === 1 ? 'is' : 'are'} kept (orphaned); \`sift check\` lists them` : ''}`);
   if (r.participantsAdded || r.participantsUpdated) lines.push(`participants.yaml: ${r.participantsAdded} added${r.participantsUpdated ? `, ${r.participantsUpdated} with attributes updated` : ''}.`);
   for (const d of r.declared) lines.push(`research.yaml: declared the attribute ${d.name} (${d.type}).`);
   for (const n of r.notes) lines.push(`Note: ${n}.`);

@@ -24,6 +24,7 @@ import { reportLosses, subcommandArgs, type Io } from './exchange-io';
 import { importSurvey, SURVEY_OPTIONS } from './import-survey';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
+import { formatCount } from '../core/format';
 
 export async function importCommand(rest: string[], io: Io): Promise<number> {
   const { sub, positionals, values } = subcommandArgs(
@@ -93,7 +94,9 @@ async function importCodebookFile(file: string, dir: string, io: Io): Promise<nu
   const problems = [...result.problems, ...planned.problems];
   if (hasErrors(problems)) return fail(problems, io);
   await fs.apply(planned.edits);
-  io.out(`Added ${result.added.length} tag(s) to the codebook${result.matched.length > 0 ? `; ${result.matched.length} ${result.matched.length === 1 ? 'was' : 'were'} already there` : ''}.`);
+  io.out(
+    `Added ${result.added.length === 0 ? 'no tag' : formatCount(result.added.length, 'tag')} to the codebook${result.matched.length > 0 ? `; ${result.matched.length} ${result.matched.length === 1 ? 'was' : 'were'} already there` : ''}.`,
+  );
   reportLosses(result.losses, 'Left out:', io.out);
   return 0;
 }

@@ -19,6 +19,7 @@ import type { Workspace } from '../core/workspace/workspace';
 import { choice, type Io } from './io';
 import { noteUnreadable, openWorkspace, UsageError, type Opened } from './open';
 import { formatProblem } from './report';
+import { formatCount } from '../core/format';
 
 const SUBCOMMANDS = ['list', 'new', 'status', 'recommend'] as const;
 /** Positionals each subcommand takes before the optional folder. */
@@ -34,7 +35,7 @@ export async function insight(rest: string[], io: Io): Promise<number> {
   const [sub, ...args] = positionals;
   if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) throw new UsageError(`sift insight needs one of: ${SUBCOMMANDS.join(', ')}${sub ? ` (not "${sub}")` : ''}.`);
   const command = sub as (typeof SUBCOMMANDS)[number];
-  if (args.length < ARITY[command] || args.length > ARITY[command] + 1) throw new UsageError(`sift insight ${command} takes ${ARITY[command]} argument(s) and an optional folder.`);
+  if (args.length < ARITY[command] || args.length > ARITY[command] + 1) throw new UsageError(`sift insight ${command} takes ${formatCount(ARITY[command], 'argument')} and an optional folder.`);
   const opened = await openWorkspace(args[ARITY[command]] ?? '.');
   if (!opened.workspace.project) return refuse(opened.workspace.problems, io);
   const ws = opened.workspace;
@@ -65,7 +66,7 @@ export async function insight(rest: string[], io: Io): Promise<number> {
     }
     const created = await createInsight(plan, ws, { statement: args[0]!, evidence, themes });
     problems = created.problems;
-    done = `created ${folder(ws)}/${created.id}.yaml (draft): ${evidence.length} highlight(s) as evidence`;
+    done = `created ${folder(ws)}/${created.id}.yaml (draft): ${formatCount(evidence.length, 'highlight')} as evidence`;
   } else if (command === 'status') {
     const status = args[1] as InsightStatus;
     if (!INSIGHT_STATUSES.includes(status)) throw new UsageError(`An insight's status is one of: ${INSIGHT_STATUSES.join(', ')} (not "${args[1]}").`);

@@ -9,6 +9,7 @@ import { formatWorkspace } from '../core/store/format-files';
 import { initWorkspace } from '../core/init';
 import { compareProblems, hasErrors } from '../core/problems';
 import { computeStats } from '../core/stats';
+import { formatCount } from '../core/format';
 import { EditPlan } from '../core/store/plan';
 import { moveHighlightsFile, writeAnchors } from '../core/store/highlights';
 import { locate, readText } from '../core/workspace/load';
@@ -198,12 +199,12 @@ async function fmt(rest: string[], io: Io): Promise<number> {
   const changed = result.edits.map((e) => e.path);
   if (values.check) {
     for (const p of changed) io.out(`would reformat ${p}`);
-    io.out(changed.length === 0 ? 'All files are in canonical form.' : `${changed.length} file(s) would be reformatted.`);
+    io.out(changed.length === 0 ? 'All files are in canonical form.' : `${formatCount(changed.length, 'file')} would be reformatted.`);
     return changed.length > 0 || result.problems.length > 0 ? 1 : 0;
   }
   await fs.apply(result.edits);
   for (const p of changed) io.out(`reformatted ${p}`);
-  io.out(`${changed.length} file(s) reformatted.`);
+  io.out(changed.length === 0 ? 'All files were in canonical form already: none changed.' : `${formatCount(changed.length, 'file')} reformatted.`);
   return result.problems.length > 0 ? 1 : 0;
 }
 
@@ -236,7 +237,8 @@ async function anchor(rest: string[], io: Io): Promise<number> {
   for (const e of result.edits) if (!moved.has(e.path)) io.out(`updated ${e.path}`);
   const followed = new Set(moves.flatMap(({ file }) => file.highlights.map((h) => h.id)));
   const review = [...ws.anchoring.values()].filter((r) => (r.state === 'fuzzy' || r.state === 'orphaned') && !followed.has(r.id)).length;
-  io.out(`${result.edits.length} file(s) updated.${review > 0 ? ` ${review} highlight(s) need review: see \`sift check\`.` : ''}`);
+  const toReview = review > 0 ? ` ${formatCount(review, 'highlight')} ${review === 1 ? 'needs' : 'need'} review: see \`sift check\`.` : '';
+  io.out(result.edits.length === 0 && review === 0 ? 'Every highlight is where its file says: nothing to update.' : `${formatCount(result.edits.length, 'file')} updated.${toReview}`);
   return result.problems.length > 0 ? 1 : 0;
 }
 

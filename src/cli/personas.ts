@@ -25,7 +25,7 @@ import { nobodyTaggedSentence } from '../core/personas/unlisted-participants';
 import { openWorkspace, UsageError } from './open';
 import { preview } from './redact';
 import { formatProblem } from './report';
-import { formatShare, formatSilhouette } from '../core/format';
+import { formatCount, formatShare, formatSilhouette } from '../core/format';
 
 export async function personas(rest: string[], io: Io): Promise<number> {
   if (rest[0] === 'accept' || rest[0] === 'draft') return setStatus(rest[0] === 'accept' ? 'accepted' : 'draft', rest.slice(1), io);
@@ -66,11 +66,15 @@ export async function personas(rest: string[], io: Io): Promise<number> {
   io.out(describeWrites(result, generation));
   if (values['dry-run']) {
     for (const e of edits) if (e.kind === 'write') io.out(preview({ path: e.path, before: e.expectedHash === null ? '' : ((await readText(fs, e.path)) ?? ''), after: e.content, replaced: [] }));
-    io.out(`Dry run: ${edits.length} file(s) would be written; nothing was written.`);
+    io.out(`Dry run: ${formatCount(edits.length, 'file')} would be written; nothing was written.`);
     return 0;
   }
   await fs.apply(edits);
-  io.out(`${edits.length} file(s) written. Review them with \`git diff\`; rename the personas and edit any field: Sift keeps what you write.`);
+  io.out(
+    edits.length === 0
+      ? 'Nothing to write: the persona files are as this run would write them.'
+      : `${formatCount(edits.length, 'file')} written. Review them with \`git diff\`; rename the personas and edit any field: Sift keeps what you write.`,
+  );
   const drafts = result.writes.filter((w) => w.action === 'create').map((w) => w.id);
   if (drafts.length > 0) io.out(`New personas are drafts, left out of reports until you accept them: \`sift personas accept ${drafts.join(' ')}\`.`);
   return 0;
@@ -97,7 +101,7 @@ async function setStatus(status: PersonaStatus, args: string[], io: Io): Promise
 }
 
 function describeGeneration(g: PersonaGeneration): string {
-  const lines = [`${g.personas.length} persona(s) from ${g.profiled} participants: ${g.method}.`];
+  const lines = [`${formatCount(g.personas.length, 'persona')} from ${formatCount(g.profiled, 'participant')}: ${g.method}.`];
   if (g.chosenBy === 'silhouette') lines.push(`  silhouette by k: ${g.tried.map((t) => `${t.k}: ${formatSilhouette(t.silhouette)}`).join(', ')} (higher is better; choose another with --k)`);
   if (g.unprofiled.length > 0) lines.push(`  not in any persona (no tagged highlights): ${g.unprofiled.join(', ')}`);
   return lines.join('\n');

@@ -39,7 +39,7 @@ export function formatStats(s: WorkspaceStats): string {
   const parts: string[] = [];
   parts.push(`${s.name}`);
   parts.push(
-    `${count(s.transcripts.length, 'transcript')}, ${s.unlisted > 0 ? `no participant listed in participants.yaml (the transcripts name ${s.unlisted})` : count(s.participants, 'participant')}, ${count(s.highlights, 'highlight')} (${s.orphaned} orphaned, ${s.fuzzy} to confirm), ` +
+    `${count(s.transcripts.length, 'transcript')}, ${s.unlisted > 0 ? `no participant listed in participants.yaml (the transcripts name ${s.unlisted})` : s.participants === 0 && (s.transcripts.length > 0 || s.highlights > 0) ? 'no participant recorded' : count(s.participants, 'participant')}, ${count(s.highlights, 'highlight')} (${s.orphaned} orphaned, ${s.fuzzy} to confirm), ` +
       `${count(s.themes, 'theme')}, ${count(s.insights, 'insight')}, ${count(s.personas, 'persona')}, ${count(s.journeys, 'journey')}.`,
   );
   parts.push('\nCoding progress');

@@ -15,7 +15,7 @@ import { nobodyTaggedSentence } from '../core/personas/unlisted-participants';
 import { openWorkspace, UsageError } from './open';
 import { preview } from './redact';
 import { formatProblem } from './report';
-import { formatSilhouette } from '../core/format';
+import { formatCount, formatSilhouette } from '../core/format';
 
 const ATTRIBUTE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -55,17 +55,19 @@ export async function segments(rest: string[], io: Io): Promise<number> {
   const { edits } = plan.result();
   if (values['dry-run']) {
     for (const e of edits) if (e.kind === 'write') io.out(preview({ path: e.path, before: (await readText(fs, e.path)) ?? '', after: e.content, replaced: [] }));
-    io.out(`Dry run: ${edits.length} file(s) would be written; nothing was written.`);
+    io.out(`Dry run: ${formatCount(edits.length, 'file')} would be written; nothing was written.`);
     return 0;
   }
   await fs.apply(edits);
-  io.out(`${edits.length} file(s) written. “${s.attribute}” is now an attribute like any other: \`sift export csv --format tag-attribute --attribute ${s.attribute}\`, coverage and the report work by it.`);
+  io.out(
+    `${edits.length === 0 ? 'Nothing to write: every participant has this segment already.' : `${formatCount(edits.length, 'file')} written.`} “${s.attribute}” is now an attribute like any other: \`sift export csv --format tag-attribute --attribute ${s.attribute}\`, coverage and the report work by it.`,
+  );
   return 0;
 }
 
 function describe(s: Segmentation): string {
   const total = s.segments.reduce((n, g) => n + g.participants.length, 0) + s.unassigned.length;
-  const lines = [`${s.segments.length} segment(s) of ${total} participants, written as “${s.attribute}”: ${s.method}.`];
+  const lines = [`${formatCount(s.segments.length, 'segment')} of ${formatCount(total, 'participant')}, written as “${s.attribute}”: ${s.method}.`];
   if (s.tried.length > 0) lines.push(`  silhouette by k: ${s.tried.map((t) => `${t.k}: ${formatSilhouette(t.silhouette)}`).join(', ')} (higher is better; choose another with --k)`);
   for (const g of segmentShares(s)) lines.push(`  ${g.value}: ${g.participants.length} participants (${g.shareText} of the total sample) ${g.participants.join(' ')}`);
   if (s.unassigned.length > 0) lines.push(`  in no segment (nothing to segment them by): ${s.unassigned.join(', ')}`);

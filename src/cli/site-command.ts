@@ -18,7 +18,7 @@ import { isLibraryFolder } from '../node/library';
 import { readableLibraryForSharing } from './library-commands';
 import { openLibrary } from './library-open';
 import { openWorkspace, UsageError } from './open';
-import { readableForSharing } from './report-command';
+import { readableForSharing, worthSharing } from './report-command';
 import { clipLinks } from '../node/clip-links';
 
 /** The search page's script, bundled by scripts/build.mjs next to the CLI. */
@@ -32,7 +32,7 @@ export async function siteCommand(rest: string[], io: Io): Promise<number> {
   const dir = positionals[0] ?? '.';
   if (isLibraryFolder(dir)) return librarySite(dir, values.out, values.title, io);
   const { workspace, fs, root } = await openWorkspace(dir);
-  if (!readableForSharing(workspace, io, 'site')) return 1;
+  if (!readableForSharing(workspace, io, 'site') || !worthSharing(workspace, io, 'site')) return 1;
   const copies = new SiteCopies();
   const study: SiteStudy = { id: path.basename(root), title: workspace.project!.name, root, workspace, guard: await studyGuard(workspace, fs, root), clips: copies.clipsOf(root) };
   return writeSite([study], values.out, values.title, io, undefined, copies);

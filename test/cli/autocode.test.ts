@@ -30,7 +30,7 @@ describe('sift autocode', () => {
 
     const run = sift(['autocode', dir, '--speaker', 'p03', '--tag', 'participant-voice']);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /Written: 2 file\(s\)\./);
+    assert.match(run.stdout, /Written: 2 files\./);
     const written = (parse(readFileSync(path.join(dir, P03), 'utf8')) as { highlights: { quote: string; start: number; end: number; tags: string[]; assisted?: object }[] }).highlights.filter((h) => h.assisted);
     assert.deepEqual(
       written.map((h) => [h.start, h.end, h.quote]),

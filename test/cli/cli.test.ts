@@ -180,7 +180,7 @@ describe('sift fmt', () => {
     assert.match(text, /# to write/);
     const before = fingerprint(dir);
     assert.equal(sift(['fmt', dir, '--check']).code, 0);
-    assert.match(sift(['fmt', dir]).stdout, /^0 file\(s\) reformatted/m);
+    assert.match(sift(['fmt', dir]).stdout, /^All files were in canonical form already: none changed\.$/m);
     assert.deepEqual(fingerprint(dir), before);
   });
 });
@@ -202,7 +202,9 @@ describe('re-anchoring after a transcript changes (real git)', () => {
     assert.ok(moved.length > 0 && moved.every((h) => h.state === 'moved'), JSON.stringify(moved));
     const a = sift(['anchor', dir]);
     assert.equal(a.code, 0, a.stderr);
-    assert.match(a.stdout, /updated highlights\/transcripts\/interviews\/p01\.md\.yaml/);
+    assert.equal(a.stdout, 'updated highlights/transcripts/interviews/p01.md.yaml\n1 file updated.\n');
+    // Again: nothing left to write, said as such ("0 file(s) updated." before).
+    assert.equal(sift(['anchor', dir]).stdout, 'Every highlight is where its file says: nothing to update.\n');
     const after = JSON.parse(sift(['check', dir, '--format', 'json']).stdout) as { highlights: { state: string }[] };
     assert.ok(after.highlights.every((h) => h.state === 'anchored'));
     // Only the changed transcript's highlights file was rewritten.

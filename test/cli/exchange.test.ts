@@ -137,11 +137,11 @@ describe('sift export / import', () => {
     writeFileSync(path.join(fresh, 'codebook.yaml'), 'tags:\n  - id: workarounds\n    label: Workarounds\n');
     const r = sift(['import', 'qdc', qdc, fresh]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /Added 28 tag\(s\) to the codebook; 1 was already there/);
+    assert.match(r.stdout, /Added 28 tags to the codebook; 1 was already there/);
     const codebook = readFileSync(path.join(fresh, 'codebook.yaml'), 'utf8');
     assert.match(codebook, /id: waiting-time\n\s+label: Waiting time\n(?:.*\n)*?\s+parent: service-access/);
     const again = sift(['import', 'qdc', qdc, fresh]);
-    assert.match(again.stdout, /Added 0 tag\(s\) to the codebook; 29 were already there/);
+    assert.match(again.stdout, /Added no tag to the codebook; 29 were already there/);
     assert.equal(sift(['check', fresh, '--no-cache']).code, 0);
   });
 

@@ -11,12 +11,12 @@ describe('sift personas', () => {
     const before = fingerprint(dir);
     const dry = sift(['personas', dir, '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);
-    assert.match(dry.stdout, /^2 persona\(s\) from 12 participants: k-means\+\+ on tag shares of 12 participants, k = 2 chosen by silhouette \(0\.\d\d\), seed 1\.$/m);
+    assert.match(dry.stdout, /^2 personas from 12 participants: k-means\+\+ on tag shares of 12 participants, k = 2 chosen by silhouette \(0\.\d\d\), seed 1\.$/m);
     assert.match(dry.stdout, /silhouette by k: 2: 0\.\d\d, 3: /);
     assert.match(dry.stdout, /^\+\+\+ personas\/persona-adaptations-and-waiting-time\.yaml$/m);
     assert.match(dry.stdout, /^\+participants: \[P01, P02, P03, P04, P07, P09\]$/m);
     assert.match(dry.stdout, /resembles your persona personas\/caught-out-at-pension-age\.yaml \(6 of its 6 participants\)/);
-    assert.match(dry.stdout, /Dry run: 2 file\(s\) would be written; nothing was written\./);
+    assert.match(dry.stdout, /Dry run: 2 files would be written; nothing was written\./);
     assert.deepEqual(fingerprint(dir), before);
 
     const run = sift(['personas', dir]);
@@ -30,11 +30,11 @@ describe('sift personas', () => {
     assert.equal(again.code, 0, again.stderr);
     // The file changes once more: the name's fingerprint goes, so the name stays the researcher's.
     assert.match(again.stdout, /^refreshed personas\/persona-benefit-changes-and-payment-gap\.yaml: .*\n.*\n  kept as you wrote them: name$/m);
-    assert.match(again.stdout, /\n1 file\(s\) written\./);
+    assert.match(again.stdout, /\n1 file written\./);
     assert.match(readFileSync(file, 'utf8'), /^name: Len\n/);
     const third = sift(['personas', dir]);
     assert.match(third.stdout, /^unchanged personas\/persona-benefit-changes-and-payment-gap\.yaml/m);
-    assert.match(third.stdout, /\n0 file\(s\) written\./);
+    assert.match(third.stdout, /\nNothing to write: the persona files are as this run would write them\.\n/);
   });
 
   it('new personas are drafts the report leaves out until `sift personas accept`; --update-similar updates the hand-written twin instead', () => {
@@ -103,6 +103,19 @@ describe('sift personas', () => {
     assert.equal(segments.stderr, said.replace('build personas from', 'segment by'));
     assert.deepEqual(fingerprint(dir), before);
   });
+
+  it('says that no tagged highlight belongs to a participant when the transcripts name nobody (a REFI-QDA project without cases), not that nothing is tagged', () => {
+    const dir = path.join(tempDir(), 'study');
+    assert.equal(sift(['init', dir]).code, 0);
+    writeFileSync(path.join(dir, 'transcripts', 'comments.txt'), 'The wait was long.\nThe wait was short.\nNo complaint.\n');
+    assert.equal(sift(['autocode', dir, '--match', 'wait', '--tag', 'waiting']).code, 0);
+    const said =
+      'None of the 2 tagged highlights belongs to a participant, so there is nothing to build personas from: the transcripts name no participant. Give each transcript its participant (`participant: P07` in its front matter, as `sift import transcript --participant P07` writes it) or label its turns with participant ids, and list them in participants.yaml.\n';
+    const personas = sift(['personas', dir]);
+    assert.equal(personas.code, 1);
+    assert.equal(personas.stderr, said);
+    assert.equal(sift(['segments', dir, '--by', 'tags']).stderr, said.replace('build personas from', 'segment by'));
+  });
 });
 
 describe('sift segments', () => {
@@ -111,10 +124,10 @@ describe('sift segments', () => {
     const before = fingerprint(dir);
     const dry = sift(['segments', dir, '--by', 'tags', '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);
-    assert.match(dry.stdout, /^2 segment\(s\) of 12 participants, written as “segment”: k-means\+\+ on tag shares of 12 participants, k = 2 chosen by silhouette \(0\.\d\d\), seed 1\.$/m);
+    assert.match(dry.stdout, /^2 segments of 12 participants, written as “segment”: k-means\+\+ on tag shares of 12 participants, k = 2 chosen by silhouette \(0\.\d\d\), seed 1\.$/m);
     assert.match(dry.stdout, /^  [a-z-]+: 6 participants \(50% of the total sample\) P01 P02 P03 P04 P07 P09$/m);
     assert.match(dry.stdout, /^\+    attributes: \{age-band: 65\+, ethnicity: white, channel: face-to-face, disability: yes, service: adaptations, segment: [a-z-]+\}$/m);
-    assert.match(dry.stdout, /Dry run: 2 file\(s\) would be written; nothing was written\./);
+    assert.match(dry.stdout, /Dry run: 2 files would be written; nothing was written\./);
     assert.deepEqual(fingerprint(dir), before);
 
     const run = sift(['segments', dir, '--by', 'tags,service', '--k', '2', '--name', 'attitude']);
@@ -130,7 +143,7 @@ describe('sift segments', () => {
     const report = sift(['report', dir]);
     assert.match(report.stdout, /\n## Segments\n\n### By attitude\n[\s\S]*\| Segment \| Participants \| % of total sample \|/);
     const again = sift(['segments', dir, '--by', 'tags,service', '--k', '2', '--name', 'attitude']);
-    assert.match(again.stdout, /\n0 file\(s\) written\./);
+    assert.match(again.stdout, /\nNothing to write: every participant has this segment already\. “attitude” is now an attribute/);
   });
 
   it('refuses a missing --by, an unknown attribute and a researcher’s attribute, touching nothing', () => {
@@ -252,7 +265,7 @@ describe('sift insight', () => {
     const file = path.join(dir, 'insights', `${id}.yaml`);
     const made = sift(['insight', 'new', 'People chase because nobody calls back', dir, '--from-theme', 'waiting-without-word']);
     assert.equal(made.code, 0, made.stderr);
-    assert.match(made.stdout, /created insights\/people-chase-because-nobody-calls-back\.yaml \(draft\): 12 highlight\(s\) as evidence/);
+    assert.match(made.stdout, /created insights\/people-chase-because-nobody-calls-back\.yaml \(draft\): 12 highlights as evidence/);
     const before = fingerprint(dir);
     const skipped = sift(['insight', 'status', id, 'accepted', dir]);
     assert.equal(skipped.code, 1);

@@ -166,7 +166,15 @@ describe('REFI-QDA import of real exports', () => {
       [],
     );
     // Sources without a kind are not called anything they may not be: text files are transcripts, not "call transcripts".
-    assert.match(sift(['report', into]).stdout, /\n- \*\*Sources:\*\* 2 transcripts\.\n/);
+    const report = sift(['report', into]).stdout;
+    assert.match(report, /\n- \*\*Sources:\*\* 2 transcripts\.\n/);
+    // The project has no cases and the comments name no participant: nobody is recorded, which "0 participants" beside 330 highlights did not say.
+    assert.match(report, /\nNo participant recorded, 2 transcripts; 330 coded highlights\./);
+    assert.match(sift(['stats', into]).stdout, /^2 transcripts, no participant recorded, 330 highlights /m);
+    const site = path.join(tempDir(), 'site');
+    assert.equal(sift(['site', into, '--out', site]).code, 0);
+    assert.match(readFileSync(path.join(site, 'index.html'), 'utf8'), /<p>No participant recorded, sample coverage and method<\/p>/);
+    assert.doesNotMatch(report + readFileSync(path.join(site, 'index.html'), 'utf8'), /0 participants/);
 
     const check = sift(['check', into, '--format', 'json', '--no-cache']);
     const states = (JSON.parse(check.stdout) as { highlights: { state: string }[] }).highlights.map((h) => h.state);
@@ -184,7 +192,7 @@ describe('REFI-QDA import of real exports', () => {
     assert.equal(sift(['init', study]).code, 0);
     const r = sift(['import', 'qdc', file, study]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Added 14 tag\(s\) to the codebook\./);
+    assert.match(r.stdout, /^Added 14 tags to the codebook\./);
     const tags = yamlOf<{ tags: Tag[] }>(path.join(study, 'codebook.yaml')).tags;
     const coke = tags.find((t) => t.label === 'Coke')!;
     assert.deepEqual(
@@ -340,6 +348,6 @@ describe('REFI-QDA import: codes of the same name', () => {
         ['programming', 'skills'],
       ],
     );
-    assert.match(sift(['import', 'qdc', qdc, study]).stdout, /Added 0 tag\(s\) to the codebook; 4 were already there/);
+    assert.match(sift(['import', 'qdc', qdc, study]).stdout, /Added no tag to the codebook; 4 were already there/);
   });
 });

@@ -162,6 +162,14 @@ describe('auto-code', () => {
       );
       assert.ok(plan.passages.some((p) => p.quote === 'oltást'));
     });
+
+    it("shows different passages as a transcript's examples: a video title repeated above its comments is shown once", () => {
+      const plan = planAutocode(real.ws, real.texts, match('oltás*'), 'vaccination');
+      for (const t of plan.perTranscript) {
+        assert.equal(t.examples.length, 3, t.source);
+        assert.equal(new Set(t.examples).size, 3, `${t.source}: ${t.examples.join(' | ')}`);
+      }
+    });
   });
 
   describe('small cases', () => {

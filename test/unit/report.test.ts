@@ -151,4 +151,25 @@ describe('research report', () => {
     );
     assert.match(md, /- \*\*Sources:\*\* no transcripts yet\.\n- \*\*Participants:\*\* 0\.\n/);
   });
+
+  it('a study whose transcripts name nobody and whose participants.yaml lists nobody says no participant is recorded, not "0 participants" beside its highlights', async () => {
+    // As a REFI-QDA project without cases arrives (the NVivo comments: 2 transcripts, 330 highlights).
+    const ws = await loaded(
+      new MemoryFileSystem({
+        'research.yaml': 'name: Comments\n',
+        'codebook.yaml': 'tags:\n  - {id: cost, label: Cost}\n',
+        'participants.yaml': 'participants: []\n',
+        'transcripts/comments.txt': 'Too expensive for what it does.\nI would pay if it worked offline.\n',
+        'highlights/transcripts/comments.txt.yaml': 'source: transcripts/comments.txt\nhighlights:\n  - id: h-aaaaaaa1\n    quote: Too expensive\n    start: 0\n    end: 13\n    tags: [cost]\n',
+      }),
+    );
+    const md = renderReport(ws, 'md', DATE);
+    assert.match(md, /\nNo participant recorded, 1 transcript; 1 coded highlight\. Report produced/);
+    assert.match(
+      md,
+      /\n## Who we heard from\n\nNo participant recorded: participants\.yaml lists nobody and the transcripts name no participant, so who was heard is not known\. research\.yaml sets no sampling targets, so the sample is not compared with any\.\n/,
+    );
+    assert.match(md, /- \*\*Participants:\*\* none recorded \(participants\.yaml lists nobody and the transcripts name no participant\)\.\n/);
+    assert.doesNotMatch(md, /0 participants|Participants:\*\* 0/);
+  });
 });

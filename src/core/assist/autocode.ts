@@ -125,7 +125,7 @@ export function planAutocode(ws: Workspace, texts: ReadonlyMap<string, string>, 
     for (const s of found.skipped) skipped.push({ source, ...s, ...reading.position(s.start), quote: reading.slice(s.start, s.end) });
     passages.push(...coded);
     if (coded.length > 0 || found.questions) {
-      perTranscript.push({ source, count: coded.length, examples: coded.slice(0, 3).map((p) => shorten(p.quote, 140)), ...(found.questions ? { questions: found.questions } : {}) });
+      perTranscript.push({ source, count: coded.length, examples: distinctExamples(coded, 3), ...(found.questions ? { questions: found.questions } : {}) });
     }
   }
   for (const t of questionTags.values()) if (!ws.codebook.some((c) => c.id === t.id)) newTags.push(t);
@@ -415,4 +415,14 @@ export function shorten(text: string, max: number): string {
   const cut = flat.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** The first `n` different passages, shortened: a line repeated above each comment (a video's title) would otherwise fill the preview. */
+function distinctExamples(coded: readonly { quote: string }[], n: number): string[] {
+  const shown = new Set<string>();
+  for (const p of coded) {
+    if (shown.size === n) break;
+    shown.add(shorten(p.quote, 140));
+  }
+  return [...shown];
 }

@@ -7,6 +7,7 @@
  * included only where consent allows them to be shown (see `mayQuote`), so no renderer
  * can leak them. Quotes are attributed by participant id only.
  */
+import { studyReach, type StudyReach } from './reach';
 import { evidenceStrength, indexEvidence, pickQuotes, type Evidence, type EvidenceIndex, type EvidenceStrength } from '../insights/evidence';
 import { journeyView, type JourneyView } from '../journeys/journey';
 import type { InsightStatus, Persona, PersonaStatus, Recommendation, Transcript } from '../model';
@@ -132,6 +133,8 @@ export interface ReportMethod {
 
 export interface ReportData {
   title: string;
+  /** Findings, or only who was heard so far (said at the top), or nothing (no report is made). */
+  reach: StudyReach;
   description?: string;
   date?: string;
   findings: ReportInsight[];
@@ -210,6 +213,7 @@ export function buildReport(ws: Workspace, options: ReportOptions = {}): ReportD
 
   return {
     title: ws.project?.name ?? 'Research report',
+    reach: studyReach(ws),
     ...(ws.project?.description ? { description: ws.project.description } : {}),
     ...(options.date ? { date: options.date } : {}),
     findings: insights.filter((i) => i.status === 'accepted' || i.status === 'actioned'),

@@ -93,13 +93,27 @@ function numbers(r: ReportData): string {
   const m = r.method;
   const period = m.period ? (m.period.from === m.period.to ? ` on ${m.period.from}` : ` between ${m.period.from} and ${m.period.to}`) : '';
   const transcripts = m.sources.reduce((a, s) => a + s.count, 0);
-  return `${participantsCounted(m)}, ${count(transcripts, 'transcript')}${period}; ${highlightsCoded(m)}.`;
+  return capitalise(`${participantsCounted(m)}, ${count(transcripts, 'transcript')}${period}; ${highlightsCoded(m)}.`);
 }
 
-/** `12 participants`, or, in a study whose participants.yaml lists nobody, who the transcripts name: never a bare "0 participants" then. */
+/**
+ * `12 participants`, or, in a study whose participants.yaml lists nobody, who the transcripts
+ * name; when they name nobody either (a REFI-QDA project without cases, comments), that no
+ * participant is recorded: never a bare "0 participants" beside what was heard.
+ */
 function participantsCounted(m: ReportData['method']): string {
-  return m.unlisted > 0 ? `${count(m.unlisted, 'participant')} named by the transcripts, none listed in participants.yaml` : count(m.participants, 'participant');
+  if (m.unlisted > 0) return `${count(m.unlisted, 'participant')} named by the transcripts, none listed in participants.yaml`;
+  return unrecorded(m) ? 'no participant recorded' : count(m.participants, 'participant');
 }
+
+/** Heard (transcripts or highlights), yet nobody listed or named. */
+export function unrecorded(m: ReportData['method']): boolean {
+  return m.participants === 0 && m.unlisted === 0 && m.withdrawn === 0 && (m.highlights > 0 || m.sources.length > 0);
+}
+
+const NOBODY_NAMED = 'participants.yaml lists nobody and the transcripts name no participant';
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** `80 coded highlights`, or, when some are not tagged (survey comments arrive so), `120 highlights, 40 of them tagged`. */
 function highlightsCoded(m: ReportData['method']): string {
@@ -129,8 +143,15 @@ export function atAGlance(r: ReportData): Block[] {
   const under = r.sampling.filter((s) => s.status === 'under');
   if (under.length > 0)
     items.push(['Under-represented: ', ...under.flatMap((s, i): Inline[] => [...(i > 0 ? ['; '] : []), { strong: groupText(s) }, ` (${formatOf(s.count, r.method.participants)}, ${gapText(s)})`]), ' — see “Who we heard from”.']);
-  if (items.length === 0) return [para(['No accepted findings yet.'], 'muted')];
-  return [{ kind: 'list', items }];
+  const noFindings = r.reach === 'heard' ? [para([noFindingsYet(r.draftPersonas)])] : [];
+  if (items.length === 0) return noFindings.length > 0 ? noFindings : [para(['No accepted findings yet.'], 'muted')];
+  return [...noFindings, { kind: 'list', items }];
+}
+
+/** Said first in a report or site of a study under way, so nobody reads its sample and method as the whole of a finished study. */
+function noFindingsYet(draftPersonas: number): string {
+  const drafts = draftPersonas > 0 ? ` (${count(draftPersonas, 'draft persona')} ${draftPersonas === 1 ? 'awaits' : 'await'} the team's acceptance)` : '';
+  return `This study has no findings yet: no insight, theme, accepted persona or journey has been written, so only who was heard and how the study was done are shown${drafts}.`;
 }
 
 function strengthLine(e: ReportEvidence): Inline[] {
@@ -272,7 +293,8 @@ function journey(j: ReportJourney): Block[] {
 }
 
 function coverage(r: ReportData): Block[] {
-  if (r.sampling.length === 0) return [para([`${participantsCounted(r.method)}. research.yaml sets no sampling targets, so the sample is not compared with any.`], 'muted')];
+  const who = unrecorded(r.method) ? `No participant recorded: ${NOBODY_NAMED}, so who was heard is not known` : capitalise(participantsCounted(r.method));
+  if (r.sampling.length === 0) return [para([`${who}. research.yaml sets no sampling targets, so the sample is not compared with any.`], 'muted')];
   const gaps = r.sampling.filter((s) => s.status !== 'on-target');
   const describe = (s: (typeof gaps)[number]) => `${groupText(s)}: ${haveText(s, r.method.participants)} against a target of ${targetText(s)} — ${adviceText(s)}`;
   return [
@@ -294,7 +316,7 @@ function method(r: ReportData): Block[] {
     ],
     [
       { strong: 'Participants: ' },
-      `${m.unlisted > 0 ? `${m.unlisted} named by the transcripts, none listed in participants.yaml, so nothing is known of their attributes or consent` : m.participants}${m.withdrawn > 0 ? `, after ${count(m.withdrawn, 'participant')} who withdrew consent and ${m.withdrawn === 1 ? 'is' : 'are'} left out of everything in this report` : ''}.${m.consent.length > 0 ? ` Consent: ${m.consent.map((c) => `${c.count} ${c.scope}`).join(', ')}.` : ''}`,
+      `${m.unlisted > 0 ? `${m.unlisted} named by the transcripts, none listed in participants.yaml, so nothing is known of their attributes or consent` : unrecorded(m) ? `none recorded (${NOBODY_NAMED})` : m.participants}${m.withdrawn > 0 ? `, after ${count(m.withdrawn, 'participant')} who withdrew consent and ${m.withdrawn === 1 ? 'is' : 'are'} left out of everything in this report` : ''}.${m.consent.length > 0 ? ` Consent: ${m.consent.map((c) => `${c.count} ${c.scope}`).join(', ')}.` : ''}`,
     ],
     [
       { strong: 'Coding: ' },

@@ -11,7 +11,7 @@
 import { buildReport, type ClipLinks, type ReportData } from '../report/build';
 import { type Block } from '../report/document';
 import { renderBlocks, escapeHtml as e } from '../report/html';
-import { atAGlance, itemAnchor, reportIntro, reportSections, type ReportSection } from '../report/layout';
+import { atAGlance, itemAnchor, reportIntro, reportSections, unrecorded, type ReportSection } from '../report/layout';
 import { libraryInsightBlocks, type LibraryInsightReport } from '../library/report';
 import { formatCount } from '../format';
 import { NO_GUARD, type SharingGuard } from '../privacy/share';
@@ -194,7 +194,7 @@ function pageSummary(page: StudyPage, r: ReportData): string {
         'stage',
       )}`;
     case 'sample':
-      return `${r.method.unlisted > 0 ? `${n(r.method.unlisted, 'participant')} not yet listed in participants.yaml` : n(r.method.participants, 'participant')}, sample coverage and method`;
+      return `${r.method.unlisted > 0 ? `${n(r.method.unlisted, 'participant')} not yet listed in participants.yaml` : unrecorded(r.method) ? 'No participant recorded' : n(r.method.participants, 'participant')}, sample coverage and method`;
     case 'overview':
       return r.title;
   }
