@@ -153,6 +153,32 @@ describe('study service', () => {
     );
   });
 
+  it("tells a change made elsewhere from its own writes' traces: a temporary file that came and went changes nothing", async () => {
+    const fs = study();
+    const service = createStudyService({ fs });
+    const first = await tagged(fs, await service.reload(), 'Oh, months.');
+    await service.written(first.written);
+    const second = await tagged(fs, service.study!, 'Nobody rang to say why.');
+    await service.written(second.written);
+    const listed = fs.listings;
+    // What a watcher reports of one atomic write: the file, and the temporary file renamed over it.
+    assert.equal(await service.changedOnDisk([HIGHLIGHTS, 'highlights/transcripts/.p01.md.yaml.0a1b2c3d.tmp']), false);
+    // Another program's file that came and went.
+    assert.equal(await service.changedOnDisk(['notes/~$draft.docx']), false);
+    assert.equal(fs.listings, listed, 'decided without listing the study');
+
+    fs.write('codebook.yaml', 'tags:\n  - id: silence\n    label: Silence\n');
+    assert.equal(await service.changedOnDisk(['codebook.yaml']), true, 'a file the study holds, changed');
+    fs.write('themes/waiting.yaml', 'title: Waiting\nhighlights: []\n');
+    assert.equal(await service.changedOnDisk(['themes/waiting.yaml']), true, 'a new file');
+    assert.equal(await service.changedOnDisk(['']), true, 'a reload asked without a file');
+    fs.remove(SOURCE);
+    assert.equal(await service.changedOnDisk([SOURCE]), true, 'a transcript the last load listed, gone');
+    assert.equal(await service.changedOnDisk(['transcripts']), true, 'a folder that held files of the study, gone');
+    fs.remove(HIGHLIGHTS);
+    assert.equal(await service.changedOnDisk([HIGHLIGHTS]), true, 'a highlights file Sift wrote, gone');
+  });
+
   it('after its own writes, holds what a load from disk would: the same places, and the checks across files made again', async () => {
     const fs = study();
     const service = createStudyService({ fs });

@@ -90,7 +90,7 @@ export interface LoadResult {
   /** Every file's path, size and modification time as listed (to tell that nothing changed). */
   listing: string;
   /** Every listed path (to tell whether a file named in the study exists). */
-  paths: { has(path: string): boolean };
+  paths: ReadonlyMap<string, FileEntry>;
   /** The problems of each file on its own (it does not parse, does not fit its schema); `workspace.problems` adds the checks across files. */
   fileProblems?: readonly Problem[];
 }

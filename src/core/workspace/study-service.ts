@@ -178,6 +178,37 @@ export class StudyService {
     return this.loading;
   }
 
+  /**
+   * Whether files a watcher reported changed make the disk differ from the study: a file it
+   * holds whose bytes are not those it holds, a file it does not know that exists now, a file
+   * or folder the last load listed that is gone, or '' (a reload asked without a file). The
+   * echo of Sift's own write does not, nor a file that came and went unknown to the study (a
+   * writer's temporary file: each atomic write of a highlights file makes one beside it), which
+   * set off a reload of the whole study after nearly every tag at 200,000 highlights.
+   */
+  async changedOnDisk(paths: readonly string[]): Promise<boolean> {
+    const study = this.current;
+    if (!study) return true;
+    for (const path of paths) {
+      const version = path ? study.versions.get(path) : undefined;
+      if (version !== undefined) {
+        const bytes = await this.host.fs.readFile(path);
+        if (bytes === undefined || gitBlobHashOfBytes(bytes) !== version) return true;
+      } else if (!path || (await this.host.fs.stat(path)) !== undefined || this.listedAtOrUnder(path)) return true;
+    }
+    return false;
+  }
+
+  /** Whether the last load listed this file, or a file in this folder. */
+  private listedAtOrUnder(path: string): boolean {
+    const listed = this.last?.paths;
+    if (!listed) return true;
+    if (listed.has(path)) return true;
+    const folder = `${path}/`;
+    for (const p of listed.keys()) if (p.startsWith(folder)) return true;
+    return false;
+  }
+
   /** A load that starts after now: one already running may have read the files before they changed. */
   async freshReload(): Promise<Workspace> {
     if (this.loading) {
