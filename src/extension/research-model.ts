@@ -131,9 +131,12 @@ export class ResearchModel implements vscode.Disposable {
   /** Loads (or reloads) the study from disk, re-reading only what changed (see StudyService.reload). */
   async load(): Promise<Workspace> {
     const t0 = Date.now();
+    const before = this.study.lastLoad;
     const ws = await this.study.reload();
     const stats = this.study.loadStats;
-    if (stats) this.log.info(`Loaded ${this.folder.name}: ${stats.files} files, ${stats.parsed} parsed (${stats.parsedElsewhere} in the worker thread), ${stats.fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
+    // Not after a reload that took in changed highlights files only: the figures are the last whole load's.
+    if (stats && this.study.lastLoad !== before)
+      this.log.info(`Loaded ${this.folder.name}: ${stats.files} files, ${stats.parsed} parsed (${stats.parsedElsewhere} in the worker thread), ${stats.fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
     return ws;
   }
 
