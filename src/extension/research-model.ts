@@ -131,15 +131,18 @@ export class ResearchModel implements vscode.Disposable {
   /** Loads (or reloads) the study from disk, re-reading only what changed (see StudyService.reload). */
   async load(): Promise<Workspace> {
     const t0 = Date.now();
+    const before = this.study.lastLoad;
     const ws = await this.study.reload();
     const stats = this.study.loadStats;
-    if (stats) this.log.info(`Loaded ${this.folder.name}: ${stats.files} files, ${stats.parsed} parsed (${stats.parsedElsewhere} in the worker thread), ${stats.fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
+    // Not after a reload that took in changed highlights files only: the figures are the last whole load's.
+    if (stats && this.study.lastLoad !== before)
+      this.log.info(`Loaded ${this.folder.name}: ${stats.files} files, ${stats.parsed} parsed (${stats.parsedElsewhere} in the worker thread), ${stats.fromSnapshot} unchanged, in ${Date.now() - t0} ms`);
     return ws;
   }
 
   /**
-   * Debounced: a `git checkout` changes many files at once. A file whose bytes are those the
-   * study already holds (the watcher's echo of Sift's own write) sets off no reload.
+   * Debounced: a `git checkout` changes many files at once. The echo of Sift's own write (a file
+   * whose bytes are those the study holds, the temporary file renamed over it) sets off no reload.
    */
   scheduleReload(path?: string, delayMs = 150): void {
     if (path) this.changedOnDisk.add(path);
@@ -151,17 +154,7 @@ export class ResearchModel implements vscode.Disposable {
   private async reloadIfChangedElsewhere(): Promise<void> {
     const paths = [...this.changedOnDisk];
     this.changedOnDisk.clear();
-    const versions = this.workspace?.versions;
-    const known = await Promise.all(
-      paths.map(async (p) => {
-        const version = p && versions?.get(p);
-        if (!version) return false;
-        const bytes = await this.fs.readFile(p);
-        return bytes !== undefined && gitBlobHashOfBytes(bytes) === version;
-      }),
-    );
-    if (known.every(Boolean)) return;
-    await this.load();
+    if (await this.study.changedOnDisk(paths)) await this.load();
   }
 
   /** The full-text index over highlights: built on first use, then updated per load with the files that changed. */

@@ -11,7 +11,7 @@ import type { Workspace } from '../../src/core/workspace/workspace';
 import { MemoryFileSystem } from '../support/memory-fs';
 import { deepFreeze } from '../support/frozen';
 import { evidenceIndex, indexEvidence } from '../../src/core/insights/evidence';
-import type { DerivedIndex } from '../../src/core/workspace/derived';
+import { highlightHomes, type DerivedIndex } from '../../src/core/workspace/derived';
 
 const TRANSCRIPT = 'P01: Oh, months. I waited sixteen weeks for the grab rails to be fitted. Nobody rang to say why.\n';
 const SOURCE = 'transcripts/p01.md';
@@ -151,6 +151,78 @@ describe('study service', () => {
       changes.map((c) => c.paths),
       ['all'],
     );
+  });
+
+  it("tells a change made elsewhere from its own writes' traces: a temporary file that came and went changes nothing", async () => {
+    const fs = study();
+    const service = createStudyService({ fs });
+    const first = await tagged(fs, await service.reload(), 'Oh, months.');
+    await service.written(first.written);
+    const second = await tagged(fs, service.study!, 'Nobody rang to say why.');
+    await service.written(second.written);
+    const listed = fs.listings;
+    // What a watcher reports of one atomic write: the file, and the temporary file renamed over it.
+    assert.equal(await service.changedOnDisk([HIGHLIGHTS, 'highlights/transcripts/.p01.md.yaml.0a1b2c3d.tmp']), false);
+    // Another program's file that came and went.
+    assert.equal(await service.changedOnDisk(['notes/~$draft.docx']), false);
+    assert.equal(fs.listings, listed, 'decided without listing the study');
+
+    fs.write('codebook.yaml', 'tags:\n  - id: silence\n    label: Silence\n');
+    assert.equal(await service.changedOnDisk(['codebook.yaml']), true, 'a file the study holds, changed');
+    fs.write('themes/waiting.yaml', 'title: Waiting\nhighlights: []\n');
+    assert.equal(await service.changedOnDisk(['themes/waiting.yaml']), true, 'a new file');
+    assert.equal(await service.changedOnDisk(['']), true, 'a reload asked without a file');
+    fs.remove(SOURCE);
+    assert.equal(await service.changedOnDisk([SOURCE]), true, 'a transcript the last load listed, gone');
+    assert.equal(await service.changedOnDisk(['transcripts']), true, 'a folder that held files of the study, gone');
+    fs.remove(HIGHLIGHTS);
+    assert.equal(await service.changedOnDisk([HIGHLIGHTS]), true, 'a highlights file Sift wrote, gone');
+  });
+
+  it('a reload that finds only highlights files changed by another program takes them in as its own writes: those files, not the whole study', async () => {
+    const fs = study();
+    const service = createStudyService({ fs });
+    const first = await tagged(fs, await service.reload(), 'Oh, months.');
+    await service.written(first.written);
+    await service.reload();
+    const homes = service.derived(highlightHomes)!;
+    const changes: StudyChange[] = [];
+    service.onDidChange((c) => changes.push(c));
+
+    // Saved again with the same bytes (an editor's save, a checkout of the same content): nothing to announce.
+    fs.write(HIGHLIGHTS, fs.text(HIGHLIGHTS)!);
+    assert.equal(await service.reload(), service.study);
+    assert.equal(changes.length, 0);
+
+    // A colleague's memo and a highlight of theirs, pulled with git.
+    const start = TRANSCRIPT.indexOf('Nobody rang');
+    const theirs = `${fs.text(HIGHLIGHTS)!.replace(/(\n {4}tags: \[waiting-time\]\n)/, '$1    note: Asked twice.\n')}  - id: h-c0aeag12\n    quote: Nobody rang\n    start: ${start}\n    end: ${start + 11}\n    tags: [waiting-time]\n`;
+    fs.write(HIGHLIGHTS, theirs);
+    const listed = fs.listings;
+    const ws = await service.reload();
+    assert.equal(fs.listings, listed + 1, 'listed once');
+    assert.deepEqual(
+      changes.map((c) => [c.kind, c.paths]),
+      [['files', [HIGHLIGHTS]]],
+    );
+    assert.deepEqual(
+      ws.highlightFiles.get(HIGHLIGHTS)!.highlights.map((h) => [h.quote, h.note]),
+      [
+        ['Oh, months.', 'Asked twice.'],
+        ['Nobody rang', undefined],
+      ],
+    );
+    assert.equal(ws.anchoring.get('h-c0aeag12')?.start, start);
+    assert.notEqual(service.derived(highlightHomes), homes, 'the index of homes followed the file');
+    assert.equal(service.fileOf('h-c0aeag12'), HIGHLIGHTS);
+    const fromDisk = await createStudyService({ fs }).reload();
+    assert.deepEqual([...ws.anchoring.entries()].sort(), [...fromDisk.anchoring.entries()].sort());
+    assert.deepEqual([...ws.versions].sort(), [...fromDisk.versions].sort());
+
+    // Anything else changed (a transcript's text): the whole study is loaded again.
+    fs.write(SOURCE, `${TRANSCRIPT}P01: And then the letter came.\n`);
+    await service.reload();
+    assert.deepEqual(changes.at(-1)?.paths, 'all');
   });
 
   it('after its own writes, holds what a load from disk would: the same places, and the checks across files made again', async () => {

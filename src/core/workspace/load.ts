@@ -70,6 +70,8 @@ export interface LoadOptions {
    * fails, every file is parsed here, in one task each.
    */
   parseYamlElsewhere?: ParseYamlElsewhere;
+  /** The study's files as the caller just listed them (`fs.listFiles()`), so they are not listed twice. */
+  listed?: readonly FileEntry[];
 }
 
 /**
@@ -90,7 +92,7 @@ export interface LoadResult {
   /** Every file's path, size and modification time as listed (to tell that nothing changed). */
   listing: string;
   /** Every listed path (to tell whether a file named in the study exists). */
-  paths: { has(path: string): boolean };
+  paths: ReadonlyMap<string, FileEntry>;
   /** The problems of each file on its own (it does not parse, does not fit its schema); `workspace.problems` adds the checks across files. */
   fileProblems?: readonly Problem[];
 }
@@ -118,7 +120,7 @@ export async function loadWorkspace(fs: IFileSystem, options: LoadOptions = {}):
     problems: [],
   };
 
-  const entries = await fs.listFiles();
+  const entries = options.listed ?? (await fs.listFiles());
   const listing = entries
     .map((e) => `${e.path}\0${e.size}\0${e.mtime}`)
     .sort()

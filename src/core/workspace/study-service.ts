@@ -18,7 +18,7 @@ import type { SuggestionIndex } from '../assist/suggest';
 import { placedHighlights, type PlacedHighlight } from '../editor/decoration-plan';
 import { gitBlobHashOfBytes } from '../hash';
 import type { HighlightsFile } from '../model';
-import type { IFileSystem, ITextHistory, ParseYamlElsewhere, SliceClock, Yield } from '../ports';
+import type { FileEntry, IFileSystem, ITextHistory, ParseYamlElsewhere, SliceClock, Yield } from '../ports';
 import type { FullTextIndex } from '../search/fulltext';
 import { StudyIndex } from '../search/study-index';
 import { decodeText } from '../text';
@@ -146,7 +146,11 @@ export class StudyService {
     }
     this.loading = (async () => {
       try {
+        const listed = await this.host.fs.listFiles();
+        const taken = await this.highlightsChangedOnly(listed);
+        if (taken) return taken;
         const result = await loadWorkspace(this.host.fs, {
+          listed,
           ...(this.host.history ? { history: this.host.history } : {}),
           ...(this.last ? { snapshot: this.last.snapshot, previous: this.last } : this.host.snapshot ? { snapshot: this.host.snapshot } : {}),
           ...(this.host.yieldToHost ? { yieldToHost: this.host.yieldToHost } : {}),
@@ -178,6 +182,37 @@ export class StudyService {
     return this.loading;
   }
 
+  /**
+   * Whether files a watcher reported changed make the disk differ from the study: a file it
+   * holds whose bytes are not those it holds, a file it does not know that exists now, a file
+   * or folder the last load listed that is gone, or '' (a reload asked without a file). The
+   * echo of Sift's own write does not, nor a file that came and went unknown to the study (a
+   * writer's temporary file: each atomic write of a highlights file makes one beside it), which
+   * set off a reload of the whole study after nearly every tag at 200,000 highlights.
+   */
+  async changedOnDisk(paths: readonly string[]): Promise<boolean> {
+    const study = this.current;
+    if (!study) return true;
+    for (const path of paths) {
+      const version = path ? study.versions.get(path) : undefined;
+      if (version !== undefined) {
+        const bytes = await this.host.fs.readFile(path);
+        if (bytes === undefined || gitBlobHashOfBytes(bytes) !== version) return true;
+      } else if (!path || (await this.host.fs.stat(path)) !== undefined || this.listedAtOrUnder(path)) return true;
+    }
+    return false;
+  }
+
+  /** Whether the last load listed this file, or a file in this folder. */
+  private listedAtOrUnder(path: string): boolean {
+    const listed = this.last?.paths;
+    if (!listed) return true;
+    if (listed.has(path)) return true;
+    const folder = `${path}/`;
+    for (const p of listed.keys()) if (p.startsWith(folder)) return true;
+    return false;
+  }
+
   /** A load that starts after now: one already running may have read the files before they changed. */
   async freshReload(): Promise<Workspace> {
     if (this.loading) {
@@ -195,10 +230,44 @@ export class StudyService {
    * (unknown tags, dangling references) follow from a background check, not a reload.
    */
   async written(files: readonly WrittenFile[]): Promise<Workspace | undefined> {
+    if (files.length === 0) return this.current;
+    return (await this.takenIn(files)) ?? this.reload();
+  }
+
+  /**
+   * A reload that finds, against the last load from disk, no file come or gone and only
+   * highlights files changed (a `git pull` of a colleague's coding, the command line's
+   * `sift anchor`): those files are taken in as Sift's own writes are, and the study is the
+   * current one when their bytes are those it holds. Loading the whole study again for them
+   * made every highlight's outcome, every check and every index again: at 200,000 highlights
+   * seconds of work and a full collection of the garbage. Undefined when anything else changed.
+   */
+  private async highlightsChangedOnly(listed: readonly FileEntry[]): Promise<Workspace | undefined> {
+    const [last, study] = [this.last, this.current];
+    const folder = study?.project?.paths.highlights;
+    if (!last || !study || !folder || listed.length !== last.paths.size) return undefined;
+    const changed: WrittenFile[] = [];
+    for (const entry of listed) {
+      const was = last.paths.get(entry.path);
+      if (!was) return undefined;
+      if (was.size === entry.size && was.mtime === entry.mtime) continue;
+      if (!isInFolder(entry.path, folder, false) || !/\.ya?ml$/.test(entry.path) || !study.highlightFiles.has(entry.path)) return undefined;
+      const bytes = await this.host.fs.readFile(entry.path);
+      if (!bytes) return undefined;
+      if (gitBlobHashOfBytes(bytes) !== study.versions.get(entry.path)) changed.push({ path: entry.path, bytes });
+    }
+    return changed.length === 0 ? study : this.takenIn(changed);
+  }
+
+  /**
+   * Highlights files read from their bytes and anchored in place, the study published with
+   * them; undefined, nothing changed, when one is not a readable highlights file (a load from
+   * disk then reads it and says why).
+   */
+  private async takenIn(files: readonly WrittenFile[]): Promise<Workspace | undefined> {
     const ws = this.current;
-    if (files.length === 0) return ws;
     const highlightsFolder = ws?.project?.paths.highlights;
-    if (!ws || !highlightsFolder || files.some((f) => !f.bytes || !isInFolder(f.path, highlightsFolder, false) || !/\.ya?ml$/.test(f.path))) return this.reload();
+    if (!ws || !highlightsFolder || files.some((f) => !f.bytes || !isInFolder(f.path, highlightsFolder, false) || !/\.ya?ml$/.test(f.path))) return undefined;
     const highlightFiles = new Map(ws.highlightFiles);
     const versions = new Map(ws.versions);
     let anchoring = ws.anchoring;
@@ -207,7 +276,7 @@ export class StudyService {
     for (const f of files) {
       const decoded = decodeText(f.path, f.bytes!);
       const read = decoded.ok ? readYamlOfKind('highlights', f.path, decoded.text) : undefined;
-      if (!read?.value || read.problems.some((p) => p.severity === 'error')) return this.reload();
+      if (!read?.value || read.problems.some((p) => p.severity === 'error')) return undefined;
       const file = toHighlightsFile(f.path, read.value);
       const before = highlightFiles.get(f.path);
       anchoring = LayeredMap.with(
