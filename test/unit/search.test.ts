@@ -146,6 +146,47 @@ describe('search: full-text index', () => {
     assert.deepEqual(sorted([...index.matchingIds('wai')]), ['h1', 'h2', 'h3', 'h4']);
   });
 
+  it('says, rather than answers wrongly, when many matches are asked about after the index changed; a few stand', () => {
+    const index = new FullTextIndex([doc('h1', 'We waited for weeks'), doc('h2', 'We rang back'), doc('h3', 'We wrote'), ...Array.from({ length: 13 }, (_, i) => doc(`o${i}`, 'other words'))]);
+    const many = index.matchingIds('we ');
+    const few = index.matchingIds('waited');
+    assert.deepEqual([many.size, few.size], [3, 1]);
+    for (const matches of [many, few]) {
+      assert.equal(matches.has('h1'), true);
+      assert.equal(matches.has('o1'), false);
+      assert.equal(matches.has('h9'), false, 'an id the index does not hold');
+    }
+    assert.equal(many.has('h2'), true);
+    index.update(doc('h2', 'Then we waited too'));
+    assert.throws(() => many.has('h1'), /changed since these matches were made/);
+    assert.throws(() => [...many], /changed since these matches were made/);
+    assert.deepEqual([few.has('h1'), few.has('h2'), [...few]], [true, false, ['h1']], 'one in sixteen: its ids are kept, as matched');
+    assert.deepEqual(sorted([...index.matchingIds('waited')]), ['h1', 'h2'], 'matched again: the change is in');
+  });
+
+  it('matches phrases up to the last unsaturated position of a field, whichever of their words is rarer', () => {
+    // One quote of 16,390 distinct words: positions saturate at 16,383, so adjacency is known up to there.
+    const long = Array.from({ length: 16_390 }, (_, i) => `w${i}`).join(' ');
+    // Other quotes make some of the words common, so a phrase starts from its rarer word either way round.
+    const common = (word: string) => Array.from({ length: 40 }, (_, i) => doc(`${word}-${i}`, `${word} and more`));
+    const index = new FullTextIndex([doc('long', long), ...common('w16381'), ...common('w16383'), doc('near', 'w16382 w16383 together')]);
+    const found = (phrase: string) => sorted(ids(index, phrase));
+    assert.deepEqual(found('"w16380 w16381"'), ['long'], 'common second word');
+    assert.deepEqual(found('"w16381 w16382"'), ['long'], 'common first word');
+    assert.deepEqual(found('"w16380 w16381 w16382"'), ['long'], 'common middle word, ending at the last unsaturated position');
+    assert.deepEqual(found('"w16382 w16383"'), ['near'], 'the second word in the long quote is at the saturated position');
+    assert.deepEqual(found('"w16383 w16384"'), [], 'both saturated');
+    assert.deepEqual(found('"w16382 w1638'), ['near'], 'the last word being typed');
+    assert.deepEqual(found('"w0 w1 w2 w3"'), ['long']);
+    assert.deepEqual(found('"w1 w0"'), [], 'in order only');
+    index.update(doc('w16381-0', 'w16380 w16381 w16382 appended'));
+    index.update(doc('near', 'w16381 w16382'));
+    assert.deepEqual(found('"w16380 w16381 w16382"'), ['long', 'w16381-0'], 'found in the appended part too');
+    assert.deepEqual(found('"w16381 w16382"'), ['long', 'near', 'w16381-0']);
+    index.compact();
+    assert.deepEqual(found('"w16381 w16382"'), ['long', 'near', 'w16381-0'], 'and after a compaction');
+  });
+
   it('limits the hits but counts them all', () => {
     const index = new FullTextIndex(Array.from({ length: 30 }, (_, i) => doc(`h${i}`, `Quote number ${i} about waiting`)));
     const result = index.search('waiting', { limit: 5 });
@@ -254,33 +295,41 @@ describe('search: properties', () => {
     fc.record({ kind: fc.constant('compact' as const) }),
   );
 
+  type Fields = Omit<SearchDoc, 'id' | 'source'>;
+  type Op = { kind: 'add'; fields: Fields } | { kind: 'remove'; pick: number } | { kind: 'update'; pick: number; fields: Fields } | { kind: 'compact' };
+  /** An index of the initial documents, then changed by the operations, beside a plain map of what it should hold. */
+  const indexedThrough = (initial: readonly Fields[], ops: readonly Op[]) => {
+    let next = 0;
+    const make = (fields: Fields): SearchDoc => ({ id: `h${next++}`, source: 'in/p.md', ...fields });
+    const model = new Map<string, SearchDoc>();
+    for (const d of initial.map(make)) model.set(d.id, d);
+    const index = new FullTextIndex(model.values());
+    for (const o of ops) {
+      const existing = [...model.keys()];
+      if (o.kind === 'add') {
+        const d = make(o.fields);
+        model.set(d.id, d);
+        index.add(d);
+      } else if (o.kind === 'compact') index.compact();
+      else if (existing.length > 0) {
+        const id = existing[o.pick % existing.length]!;
+        if (o.kind === 'remove') {
+          model.delete(id);
+          index.remove(id);
+        } else {
+          const d = { ...make(o.fields), id };
+          model.set(id, d);
+          index.update(d);
+        }
+      }
+    }
+    return { model, index };
+  };
+
   it('finds exactly the documents with a token starting with a single query word (or equal to it, after a space)', () => {
     fc.assert(
       fc.property(fc.array(docFields, { maxLength: 25 }), fc.array(op, { maxLength: 15 }), fc.array(word, { minLength: 1, maxLength: 5 }), (initial, ops, words) => {
-        let next = 0;
-        const make = (fields: Omit<SearchDoc, 'id' | 'source'>): SearchDoc => ({ id: `h${next++}`, source: 'in/p.md', ...fields });
-        const model = new Map<string, SearchDoc>();
-        for (const d of initial.map(make)) model.set(d.id, d);
-        const index = new FullTextIndex(model.values());
-        for (const o of ops) {
-          const existing = [...model.keys()];
-          if (o.kind === 'add') {
-            const d = make(o.fields);
-            model.set(d.id, d);
-            index.add(d);
-          } else if (o.kind === 'compact') index.compact();
-          else if (existing.length > 0) {
-            const id = existing[o.pick % existing.length]!;
-            if (o.kind === 'remove') {
-              model.delete(id);
-              index.remove(id);
-            } else {
-              const d = { ...make(o.fields), id };
-              model.set(id, d);
-              index.update(d);
-            }
-          }
-        }
+        const { model, index } = indexedThrough(initial, ops);
         for (const w of words) {
           for (const query of [w, w + ' ']) {
             const q = naiveTokens(w)[0]!;
@@ -304,6 +353,27 @@ describe('search: properties', () => {
         const matching = naiveTokens(quote).filter((t) => t.startsWith(q)).length;
         assert.equal(hit?.ranges.length ?? 0, matching);
         for (const [start, end] of hit?.ranges ?? []) assert.ok(naiveTokens(quote.slice(start, end)).join('').startsWith(q), quote.slice(start, end));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds exactly the documents holding a phrase in one field value, through updates, with or without its last word typed', () => {
+    /** Whether the tokens of a value hold the phrase's tokens adjacent (the last as a prefix when typed). */
+    const holds = (value: string, phrase: string[], typed: boolean) => {
+      const tokens = naiveTokens(value);
+      const last = phrase.length - 1;
+      return tokens.some((_, at) => at + last < tokens.length && phrase.every((p, k) => (typed && k === last ? tokens[at + k]!.startsWith(p) : tokens[at + k] === p)));
+    };
+    const phraseWord = fc.constantFrom('a', 'b', 'c', 'ab', 'ca', 'é', '1');
+    fc.assert(
+      fc.property(fc.array(docFields, { maxLength: 25 }), fc.array(op, { maxLength: 15 }), fc.array(phraseWord, { minLength: 2, maxLength: 4 }), fc.boolean(), (initial, ops, phrase, typed) => {
+        const { model, index } = indexedThrough(initial, ops);
+        const tokens = phrase.map((w) => naiveTokens(w)[0]!);
+        const query = typed ? `"${tokens.join(' ')}` : `"${tokens.join(' ')}"`;
+        const expected = [...model.values()].filter((d) => [d.quote, d.note ?? '', ...d.tags, d.speaker ?? '', d.source].some((v) => holds(v, tokens, typed))).map((d) => d.id);
+        assert.deepEqual(sorted(ids(index, query)), sorted(expected), `query ${query}`);
+        assert.deepEqual(sorted([...index.matchingIds(query)]), sorted(expected), `matching ids of ${query}`);
       }),
       { numRuns: 300 },
     );

@@ -86,4 +86,29 @@ describe('StudyIndex', () => {
     assert.equal(other.of(second), now, 'the index built on demand is kept');
     for (const q of QUERIES) assert.deepEqual(ids(now, q), ids(fromScratch(second), q), q);
   });
+
+  it('a warm queued for an older version of the study never takes the index back to it', async () => {
+    const fs = exampleFileSystem();
+    const first = await loaded(fs);
+    const study = new StudyIndex();
+    // A first build in slices, held at its first pause; meanwhile two changes are published.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const building = study.warm(first, () => gate);
+    const a = [...first.highlightFiles.values()][0]!;
+    const id = a.highlights[0]!.id;
+    fs.write(a.path, fs.text(a.path)!.replace(/quote: .*/, 'quote: the second version'));
+    const second = await loaded(fs);
+    const warmingSecond = study.warm(second, async () => {});
+    fs.write(a.path, fs.text(a.path)!.replace(/quote: .*/, 'quote: the third version'));
+    const third = await loaded(fs);
+    // The newest study is asked for (a filter on the board) before its own warm is queued.
+    const index = study.of(third);
+    const matches = index.matchingIds('third');
+    release();
+    await building;
+    await warmingSecond;
+    assert.equal(index.document(id)?.quote, 'the third version', 'still the newest study’s');
+    assert.deepEqual([...matches], [id], 'and the matches made from it still stand');
+  });
 });

@@ -8,7 +8,7 @@
 import type { Workspace } from '../workspace/workspace';
 import { derivedInSlices, derivedOf } from '../workspace/study-service';
 import { boardCards, type BoardCard } from './cards';
-import { parseQuery, type FullTextIndex } from '../search/fulltext';
+import { parseQuery, type FullTextIndex, type MatchedIds } from '../search/fulltext';
 import { studySearchOptions } from '../search/filters';
 import { DIMENSIONS, dimensionValues, highlightDimensions, isDimension, noValueLabel, type Dimension, type DimensionValue } from '../sources/dimensions';
 
@@ -69,8 +69,13 @@ export function themesInOrder(ws: Workspace) {
   return [...ws.themes.entries()].sort(([, a], [, b]) => compare(a.path, b.path));
 }
 
-function* filterSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, filter: BoardFilter, index?: FullTextIndex): Steps<ReadonlySet<string> | undefined> {
-  let textHits: Set<string> | undefined;
+/** Which cards a filter shows, asked by id. */
+interface Shown {
+  has(id: string): boolean;
+}
+
+function* filterSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, filter: BoardFilter, index?: FullTextIndex): Steps<Shown | undefined> {
+  let textHits: MatchedIds | undefined;
   if (filter.text?.trim() && index) {
     // The search box reads Find Highlights' language: filters such as `week:3` or `participant:P07` mean there what they mean here.
     const query = parseQuery(filter.text);
@@ -83,11 +88,8 @@ function* filterSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, filt
   const placed = dims.length > 0 ? highlightDimensions(ws) : undefined;
   // No filter: every card shows, without a set of 200,000 ids made to say so.
   if (!textHits && !tags && !people && attrs.length === 0 && dims.length === 0) return undefined;
-  // The search box alone: its hits are the cards shown, found without a walk over every card.
-  if (textHits && !tags && !people && attrs.length === 0 && dims.length === 0) {
-    for (const id of textHits) if (!cards.has(id)) textHits.delete(id);
-    return textHits;
-  }
+  // The search box alone: its hits are the cards shown, asked about as the columns are made.
+  if (textHits && !tags && !people && attrs.length === 0 && dims.length === 0) return textHits;
   const pass = new Set<string>();
   const tick = every(STEP);
   for (const card of cards.values()) {

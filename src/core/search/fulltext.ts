@@ -15,6 +15,7 @@
  * into the frozen arrays by a compaction once they grow past a fraction of the index.
  */
 import type { Highlight } from '../model';
+import { FIELD_SHIFT, FIELD_WEIGHT, FrozenPostings, GrowingPostings, listHas, MAX_POSITION, META, NOTE, postingCount, QUOTE, runToEnd, SLOTS, slotOf, fieldOf, TAGS, type PostingList } from './postings';
 
 // ---------------------------------------------------------------------------------------
 // Folding and tokenising
@@ -285,32 +286,10 @@ function isEmptyQuery(q: ParsedQuery): boolean {
 }
 
 // ---------------------------------------------------------------------------------------
-// Postings
+// Documents
 
-/**
- * A posting's slot packs the field (2 bits) and the token's position in it (14 bits), so a
- * posting is 6 bytes. Positions saturate at 16,383: later tokens are still found by word,
- * but phrases only within a field's first 16,383 tokens (a highlight, not a whole
- * transcript, is what gets indexed).
- */
-const FIELD_SHIFT = 14;
-const MAX_POSITION = (1 << FIELD_SHIFT) - 1;
-const SLOTS = 1 << 16;
-const QUOTE = 0;
-const NOTE = 1;
-const TAGS = 2;
-const META = 3;
-/** Rank weight of a match per field: the quote is what the researcher reads in the list. */
-const FIELD_WEIGHT: readonly number[] = [8, 4, 4, 2];
+/** No quote match in a document: its rank by position goes after every quote match. */
 const NO_POSITION = 0xffff;
-
-function slotOf(field: number, position: number): number {
-  return (field << FIELD_SHIFT) | Math.min(position, MAX_POSITION);
-}
-
-function fieldOf(slot: number): number {
-  return slot >>> FIELD_SHIFT;
-}
 
 /** A tag id as an index term; the NUL prefix keeps it apart from every text token. */
 function tagTerm(tagId: string): string {
@@ -342,265 +321,43 @@ export function searchDocOf(highlight: Highlight, source: string, tagLabel?: (ta
 }
 
 /**
- * Adds the postings of one document. Tokens go in ascending slot order (field by field),
- * which, with documents numbered in the order added, keeps each posting list sorted by
- * (document, slot). Values of one field are a skipped position apart, so no phrase spans two.
+ * Adds documents' postings: tokens go in ascending slot order (field by field), which, with
+ * documents numbered in the order added, keeps each term's postings sorted by (document,
+ * slot). Values of one field are a skipped position apart, so no phrase spans two.
  */
-function indexDocument(doc: SearchDoc, docNumber: number, postings: GrowingPostings): void {
-  postings.addField(docNumber, QUOTE, [doc.quote]);
-  postings.addField(docNumber, NOTE, [doc.note]);
-  postings.addField(docNumber, TAGS, doc.tagLabels ? [...doc.tags, ...doc.tagLabels] : doc.tags);
-  postings.addField(docNumber, META, [doc.speaker, doc.source]);
-  for (const tag of new Set(doc.tags)) postings.add(tagTerm(tag), docNumber, slotOf(TAGS, 0));
-}
-
-type PostingVisitor = (doc: number, slot: number, exact: boolean) => void;
-
-/** First index whose term is ≥ `key`. */
-function lowerBound(terms: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = terms.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (terms[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Postings frozen into flat arrays: term i (sorted) owns entries `starts[i] … starts[i + 1] - 1`. */
-class FrozenPostings {
-  static readonly EMPTY = new FrozenPostings([], new Uint32Array(1), new Uint32Array(0), new Uint16Array(0));
-
-  constructor(
-    readonly terms: readonly string[],
-    readonly starts: Uint32Array,
-    readonly docs: Uint32Array,
-    readonly slots: Uint16Array,
-  ) {}
-
-  get postingCount(): number {
-    return this.docs.length;
-  }
-
-  get byteLength(): number {
-    return this.starts.byteLength + this.docs.byteLength + this.slots.byteLength;
-  }
-
-  /** Postings of `token`, or of every term starting with it. */
-  visit(token: string, prefix: boolean, visitor: PostingVisitor): void {
-    for (let t = lowerBound(this.terms, token); t < this.terms.length; t++) {
-      const term = this.terms[t]!;
-      const exact = term === token;
-      if (!exact && !(prefix && term.startsWith(token))) return;
-      const end = this.starts[t + 1]!;
-      for (let p = this.starts[t]!; p < end; p++) visitor(this.docs[p]!, this.slots[p]!, exact);
-      if (!prefix) return;
-    }
-  }
-
-  /**
-   * Merges parts whose documents are numbered in part order into one, renumbering documents
-   * through `renumber` and dropping those it maps to -1 (removed ones).
-   */
-  static merge(parts: readonly FrozenPostings[], renumber: Int32Array): FrozenPostings {
-    const union = parts.map((p) => p.terms).reduce(mergeSortedUnique, []);
-    const termIndexIn = parts.map((p) => alignTerms(union, p.terms));
-    // Two passes, counting then copying, so the arrays are allocated once at their final size.
-    const starts = new Uint32Array(union.length + 1);
-    let total = 0;
-    for (let u = 0; u < union.length; u++) {
-      parts.forEach((part, i) => {
-        const t = termIndexIn[i]![u]!;
-        if (t < 0) return;
-        for (let p = part.starts[t]!; p < part.starts[t + 1]!; p++) if (renumber[part.docs[p]!]! >= 0) total++;
-      });
-      starts[u + 1] = total;
-    }
-    const docs = new Uint32Array(total);
-    const slots = new Uint16Array(total);
-    let at = 0;
-    for (let u = 0; u < union.length; u++) {
-      parts.forEach((part, i) => {
-        const t = termIndexIn[i]![u]!;
-        if (t < 0) return;
-        for (let p = part.starts[t]!; p < part.starts[t + 1]!; p++) {
-          const doc = renumber[part.docs[p]!]!;
-          if (doc < 0) continue;
-          docs[at] = doc;
-          slots[at++] = part.slots[p]!;
-        }
-      });
-    }
-    return withoutEmptyTerms(new FrozenPostings(union, starts, docs, slots));
-  }
-}
-
-/** Drops terms left without postings (all of their documents were removed). */
-function withoutEmptyTerms(postings: FrozenPostings): FrozenPostings {
-  const { terms, starts } = postings;
-  const kept: string[] = [];
-  const keptStarts: number[] = [0];
-  for (let t = 0; t < terms.length; t++) {
-    if (starts[t + 1] === starts[t]) continue;
-    kept.push(terms[t]!);
-    keptStarts.push(starts[t + 1]!);
-  }
-  return kept.length === terms.length ? postings : new FrozenPostings(kept, Uint32Array.from(keptStarts), postings.docs, postings.slots);
-}
-
-function mergeSortedUnique(a: readonly string[], b: readonly string[]): string[] {
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i]! < b[j]!) out.push(a[i++]!);
-    else if (b[j]! < a[i]!) out.push(b[j++]!);
-    else {
-      out.push(a[i++]!);
-      j++;
-    }
-  }
-  while (i < a.length) out.push(a[i++]!);
-  while (j < b.length) out.push(b[j++]!);
-  return out;
-}
-
-/** For each term of the sorted `union`, its index in the sorted `subset`, or -1. */
-function alignTerms(union: readonly string[], subset: readonly string[]): Int32Array {
-  const at = new Int32Array(union.length).fill(-1);
-  for (let u = 0, s = 0; u < union.length && s < subset.length; u++) if (union[u] === subset[s]) at[u] = s++;
-  return at;
-}
-
-/** Postings per chunk of {@link GrowingPostings}: growth without copying or doubling slack. */
-const CHUNK_BITS = 16;
-const CHUNK_SIZE = 1 << CHUNK_BITS;
-
-/**
- * Postings of documents added since the last compaction: (term, document, slot) appended to
- * fixed-size typed-array chunks, in document order. Adding allocates nothing per posting;
- * a search scans them linearly, which compaction keeps cheap by bounding their number.
- */
-class GrowingPostings {
-  private readonly termIds = new Map<string, number>();
-  private readonly terms: string[] = [];
-  private readonly termChunks: Uint32Array[] = [];
-  private readonly docChunks: Uint32Array[] = [];
-  private readonly slotChunks: Uint16Array[] = [];
-  postingCount = 0;
-
-  get termCount(): number {
-    return this.terms.length;
-  }
-
-  get byteLength(): number {
-    return this.termChunks.length * CHUNK_SIZE * (4 + 4 + 2);
-  }
-
-  /** Where {@link addField} is: one token callback for all fields, not a closure per value. */
-  private fieldDoc = 0;
-  private fieldSlot = 0;
-  private readonly addFieldToken = (token: string): void => {
-    this.add(token, this.fieldDoc, this.fieldSlot);
+class DocumentWriter {
+  /** Where the writer is: one token callback for all fields, not a closure per value. */
+  private doc = 0;
+  private slot = 0;
+  private readonly addToken = (token: string): void => {
+    this.postings.add(token, this.doc, this.slot);
     this.advancePosition();
   };
 
+  constructor(private readonly postings: GrowingPostings) {}
+
+  add(doc: SearchDoc, docNumber: number): void {
+    this.doc = docNumber;
+    this.addField(QUOTE, [doc.quote]);
+    this.addField(NOTE, [doc.note]);
+    this.addField(TAGS, doc.tagLabels ? [...doc.tags, ...doc.tagLabels] : doc.tags);
+    this.addField(META, [doc.speaker, doc.source]);
+    for (const tag of new Set(doc.tags)) this.postings.add(tagTerm(tag), docNumber, slotOf(TAGS, 0));
+  }
+
   /** Adds the tokens of a field's values, numbering positions from 0 with a gap between values. */
-  addField(doc: number, field: number, values: readonly (string | undefined)[]): void {
-    this.fieldDoc = doc;
-    this.fieldSlot = slotOf(field, 0);
+  private addField(field: number, values: readonly (string | undefined)[]): void {
+    this.slot = slotOf(field, 0);
     for (const value of values) {
       if (!value) continue;
-      forEachToken(value, this.addFieldToken);
+      forEachToken(value, this.addToken);
       this.advancePosition();
     }
   }
 
   /** Positions saturate at MAX_POSITION rather than spill into the field bits. */
   private advancePosition(): void {
-    if ((this.fieldSlot & MAX_POSITION) < MAX_POSITION) this.fieldSlot++;
-  }
-
-  add(term: string, doc: number, slot: number): void {
-    let t = this.termIds.get(term);
-    if (t === undefined) {
-      t = this.terms.push(term) - 1;
-      this.termIds.set(term, t);
-    }
-    const p = this.postingCount++;
-    const at = p & (CHUNK_SIZE - 1);
-    if (at === 0) {
-      this.termChunks.push(new Uint32Array(CHUNK_SIZE));
-      this.docChunks.push(new Uint32Array(CHUNK_SIZE));
-      this.slotChunks.push(new Uint16Array(CHUNK_SIZE));
-    }
-    const chunk = p >>> CHUNK_BITS;
-    this.termChunks[chunk]![at] = t;
-    this.docChunks[chunk]![at] = doc;
-    this.slotChunks[chunk]![at] = slot;
-  }
-
-  visit(token: string, prefix: boolean, visitor: PostingVisitor): void {
-    const exactId = this.termIds.get(token) ?? -1;
-    let wanted: Uint8Array | undefined;
-    if (prefix) {
-      wanted = new Uint8Array(this.terms.length);
-      this.terms.forEach((term, t) => (wanted![t] = term.startsWith(token) ? 1 : 0));
-    } else if (exactId < 0) return;
-    this.forEachPosting((t, doc, slot) => {
-      if (t === exactId || wanted?.[t] === 1) visitor(doc, slot, t === exactId);
-    });
-  }
-
-  /** Every posting in the order added, with its term id. */
-  private forEachPosting(visit: (term: number, doc: number, slot: number) => void): void {
-    runToEnd(this.eachPosting(visit));
-  }
-
-  /** As forEachPosting, stopping (a yield) after each chunk. */
-  private *eachPosting(visit: (term: number, doc: number, slot: number) => void): Generator<void, void> {
-    for (let chunk = 0; chunk < this.termChunks.length; chunk++) {
-      const terms = this.termChunks[chunk]!;
-      const docs = this.docChunks[chunk]!;
-      const slots = this.slotChunks[chunk]!;
-      const length = Math.min(CHUNK_SIZE, this.postingCount - chunk * CHUNK_SIZE);
-      for (let at = 0; at < length; at++) visit(terms[at]!, docs[at]!, slots[at]!);
-      yield;
-    }
-  }
-
-  /** The same postings as flat arrays sorted by term, by a counting sort. */
-  freeze(): FrozenPostings {
-    return runToEnd(this.freezing());
-  }
-
-  /** As freeze, in steps (a yield between chunks of postings), for a build in slices. */
-  *freezing(): Generator<void, FrozenPostings> {
-    const terms = [...this.terms].sort();
-    const rank = new Uint32Array(terms.length);
-    terms.forEach((term, r) => (rank[this.termIds.get(term)!] = r));
-    yield;
-    const starts = new Uint32Array(terms.length + 1);
-    yield* this.eachPosting((t) => starts[rank[t]! + 1]!++);
-    for (let r = 0; r < terms.length; r++) starts[r + 1]! += starts[r]!;
-    const next = starts.slice(0, terms.length);
-    const docs = new Uint32Array(this.postingCount);
-    const slots = new Uint16Array(this.postingCount);
-    yield* this.eachPosting((t, doc, slot) => {
-      const at = next[rank[t]!]!++;
-      docs[at] = doc;
-      slots[at] = slot;
-    });
-    return new FrozenPostings(terms, starts, docs, slots);
-  }
-}
-
-/** Runs a generator of steps to its end, in one piece. */
-function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
+    if ((this.slot & MAX_POSITION) < MAX_POSITION) this.slot++;
   }
 }
 
@@ -661,7 +418,10 @@ export class FullTextIndex {
   private readonly numberOf = new Map<string, number>();
   private frozen = FrozenPostings.EMPTY;
   private growing = new GrowingPostings();
+  private writer = new DocumentWriter(this.growing);
   private tombstones = 0;
+  /** Counts the changes of documents and their numbers: {@link MatchedIds} are of one version. */
+  private version = 0;
 
   constructor(docs?: Iterable<SearchDoc>) {
     if (!docs) return;
@@ -741,24 +501,22 @@ export class FullTextIndex {
     const alone = this.frozen.postingCount === 0 && this.tombstones === 0;
     this.frozen = alone ? appended : FrozenPostings.merge([this.frozen, appended], renumber);
     this.growing = new GrowingPostings();
+    this.writer = new DocumentWriter(this.growing);
     this.docs = live;
     this.tombstones = 0;
+    this.version++;
   }
 
   search(query: string | ParsedQuery, options: SearchOptions = {}): SearchResults {
     const parsed = typeof query === 'string' ? parseQuery(query) : query;
     const none: SearchResults = { hits: [], total: 0, query: parsed };
-    const matched = this.match(parsed, options);
+    const matched = this.match(parsed, options, true);
     if (!matched) return none;
-    const { score, firstQuotePosition } = matched;
+    const { score, passes, total } = matched;
+    const firstQuotePosition = matched.firstQuotePosition!;
     const ranksBefore = (a: number, b: number): boolean => (score[a] !== score[b] ? score[a]! > score[b]! : firstQuotePosition[a] !== firstQuotePosition[b] ? firstQuotePosition[a]! < firstQuotePosition[b]! : a < b);
     const top = new TopK(options.limit ?? DEFAULT_LIMIT, ranksBefore);
-    let total = 0;
-    for (let d = 0; d < this.docs.length; d++) {
-      if (!matched.passes(d)) continue;
-      total++;
-      top.offer(d);
-    }
+    for (let d = 0; d < passes.length; d++) if (passes[d] === 1) top.offer(d);
     const hits = top.sorted().map((d) => {
       const doc = this.docs[d]!;
       return { id: doc.id, score: score[d]!, ranges: options.ranges === false ? [] : matchRanges(doc.quote, parsed.include) };
@@ -767,24 +525,28 @@ export class FullTextIndex {
   }
 
   /**
-   * The ids of every document the query matches, unranked and without match ranges: what a
-   * filter needs (the board's search box). Ranking and bolding every hit of a common word
-   * cost a search over 200,000 highlights several times the match itself.
+   * The documents the query matches, unranked and without match ranges: what a filter needs
+   * (the board's search box), asked about by id. Ranking and bolding every hit of a common word
+   * cost a search over 200,000 highlights several times the match itself, and a set of their
+   * ids as much again (a word being typed, "t", matches all 200,000: 60 ms for the set).
    */
-  matchingIds(query: string | ParsedQuery, options: Pick<SearchOptions, 'descendantsOf' | 'accept'> = {}): Set<string> {
-    const matched = this.match(typeof query === 'string' ? parseQuery(query) : query, options);
-    const ids = new Set<string>();
-    if (!matched) return ids;
-    for (let d = 0; d < this.docs.length; d++) if (matched.passes(d)) ids.add(this.docs[d]!.id);
-    return ids;
+  matchingIds(query: string | ParsedQuery, options: Pick<SearchOptions, 'descendantsOf' | 'accept'> = {}): MatchedIds {
+    const matched = this.match(typeof query === 'string' ? parseQuery(query) : query, options, false);
+    const version = this.version;
+    return new Matches(matched?.total ?? 0, matched?.passes ?? new Uint8Array(0), this.docs, this.numberOf, () => this.version === version);
   }
 
-  /** Every clause and tag of the query matched against the postings: the scores, and which documents pass. Undefined: none can. */
-  private match(parsed: ParsedQuery, options: SearchOptions): { score: Uint32Array; firstQuotePosition: Uint16Array; passes: (d: number) => boolean } | undefined {
+  /**
+   * Every clause and tag of the query matched against the postings: which documents pass, how
+   * many, their scores and (`ranked`) where each first matches in its quote. Undefined: none can.
+   * The work is the postings of the query's terms and a few passes over flat arrays of one entry
+   * per document; a function is called per document only for those that pass (`accept`).
+   */
+  private match(parsed: ParsedQuery, options: SearchOptions, ranked: boolean): Matched | undefined {
     if (isEmptyQuery(parsed)) return undefined;
     const n = this.docs.length;
     const score = new Uint32Array(n);
-    const firstQuotePosition = new Uint16Array(n).fill(NO_POSITION);
+    const firstQuotePosition = ranked ? new Uint16Array(n).fill(NO_POSITION) : undefined;
     /** How many required clauses and tag filters each document has met. */
     const met = new Uint16Array(n);
     const marks = new Uint8Array(n);
@@ -798,12 +560,20 @@ export class FullTextIndex {
       this.matchTag(tag, options.descendantsOf, marks);
       if (tally(marks, met, score) === 0) return undefined;
     }
-    const excluded = new Uint8Array(n);
+    const excluded = marks.fill(0);
     for (const clause of parsed.exclude) this.matchClause(clause, excluded);
     for (const tag of parsed.excludeTags) this.matchTag(tag, options.descendantsOf, excluded);
     const required = parsed.include.length + parsed.tags.length;
-    const passes = (d: number) => met[d] === required && excluded[d] === 0 && this.docs[d] !== undefined && (!options.accept || options.accept(this.docs[d]!));
-    return { score, firstQuotePosition, passes };
+    const passes = new Uint8Array(n);
+    let total = 0;
+    for (let d = 0; d < n; d++) {
+      if (met[d] !== required || excluded[d] !== 0) continue;
+      const doc = this.docs[d];
+      if (doc === undefined || (options.accept && !options.accept(doc))) continue;
+      passes[d] = 1;
+      total++;
+    }
+    return total === 0 ? undefined : { passes, total, score, firstQuotePosition };
   }
 
   /**
@@ -845,7 +615,8 @@ export class FullTextIndex {
     this.bury(doc.id);
     const n = this.docs.push(doc) - 1;
     this.numberOf.set(doc.id, n);
-    indexDocument(doc, n, this.growing);
+    this.writer.add(doc, n);
+    this.version++;
   }
 
   private bury(id: string): boolean {
@@ -854,6 +625,7 @@ export class FullTextIndex {
     this.docs[n] = undefined;
     this.numberOf.delete(id);
     this.tombstones++;
+    this.version++;
     return true;
   }
 
@@ -863,10 +635,9 @@ export class FullTextIndex {
     if (growingTooBig || tooManyTombstones) this.compact();
   }
 
-  private visitPostings(token: string, prefix: boolean, visit: PostingVisitor): void {
-    // Frozen documents are numbered below appended ones, so this order keeps lists sorted.
-    this.frozen.visit(token, prefix, visit);
-    this.growing.visit(token, prefix, visit);
+  /** The postings of `token`, or (prefix) of every term starting with it: frozen documents first, as they are numbered below appended ones. */
+  private lists(token: string, prefix: boolean): PostingList[] {
+    return [...this.frozen.lists(token, prefix), ...this.growing.lists(token, prefix)];
   }
 
   /**
@@ -874,44 +645,167 @@ export class FullTextIndex {
    * lowers `firstQuotePosition[doc]` to where it first matches in the quote.
    */
   private matchClause(clause: QueryClause, best: Uint8Array, firstQuotePosition?: Uint16Array): void {
-    const record = (doc: number, slot: number, exact: boolean): void => {
-      // Twice the field weight, plus one for a whole word: "time" ranks above "timeline".
-      const code = FIELD_WEIGHT[fieldOf(slot)]! * 2 + (exact ? 1 : 0);
-      if (code > best[doc]!) best[doc] = code;
-      if (firstQuotePosition && fieldOf(slot) === QUOTE && slot < firstQuotePosition[doc]!) firstQuotePosition[doc] = slot;
-    };
-    if (clause.tokens.length === 1) return this.visitPostings(clause.tokens[0]!, clause.prefix, record);
+    if (clause.tokens.length === 1) {
+      for (const list of this.lists(clause.tokens[0]!, clause.prefix)) markMatches(list, best, firstQuotePosition);
+      return;
+    }
     for (const key of this.phraseStarts(clause)) {
       const doc = Math.floor(key / SLOTS);
-      record(doc, key - doc * SLOTS, true);
+      const slot = key - doc * SLOTS;
+      const code = MATCH_CODE[fieldOf(slot)]! + 1;
+      if (code > best[doc]!) best[doc] = code;
+      if (firstQuotePosition && fieldOf(slot) === QUOTE && slot < firstQuotePosition[doc]!) firstQuotePosition[doc] = slot;
     }
   }
 
   /**
-   * Where each phrase occurrence starts, as keys `doc × 2¹⁶ + slot`. Keys of one token sorted
-   * ascending are its postings in order, so "token i follows the start" is key + i being a
-   * key of token i: a linear merge per token, no text is read.
+   * Where each phrase occurrence starts, as keys `doc × 2¹⁶ + slot`: "token i follows the start"
+   * is key + i being a posting of token i. The rarest token's postings give the candidate starts;
+   * each other token keeps those it follows, by a merge with its postings or, when it is much
+   * more common ("the" in "the council"), by looking each one up in them: the work follows the
+   * rarest token, not the commonest (a phrase with "the" read 800,000 postings, 80 ms, at 200,000
+   * highlights).
    */
   private phraseStarts(clause: QueryClause): Float64Array {
     const last = clause.tokens.length - 1;
-    let starts = this.positionKeys(clause.tokens[0]!, false);
-    for (let i = 1; i <= last && starts.length > 0; i++) {
-      starts = keysFollowedBy(starts, this.positionKeys(clause.tokens[i]!, clause.prefix && i === last), i);
+    const tokens = clause.tokens.map((token, i) => {
+      const lists = this.lists(token, clause.prefix && i === last);
+      return { offset: i, lists, count: postingCount(lists) };
+    });
+    tokens.sort((a, b) => a.count - b.count || a.offset - b.offset);
+    const [rarest, ...others] = tokens;
+    let starts = phraseStartsOf(keysOf(rarest!.lists), rarest!.offset, last);
+    for (const token of others) {
+      if (starts.length === 0) break;
+      const lookUps = starts.length * token.lists.length * Math.log2(token.count + 2);
+      starts = lookUps < token.count ? startsFollowedIn(starts, token.lists, token.offset) : keysFollowedBy(starts, keysOf(token.lists), token.offset);
     }
     return starts;
   }
 
-  private positionKeys(token: string, prefix: boolean): Float64Array {
-    const keys: number[] = [];
-    this.visitPostings(token, prefix, (doc, slot) => keys.push(doc * SLOTS + slot));
-    // One term's postings come sorted; several terms of a prefix interleave.
-    return prefix ? Float64Array.from(keys).sort() : Float64Array.from(keys);
-  }
-
   private matchTag(tagId: string, descendantsOf: SearchOptions['descendantsOf'], marks: Uint8Array): void {
     const ids = new Set([tagId, ...(descendantsOf?.(tagId) ?? [])]);
-    for (const id of ids) this.visitPostings(tagTerm(id), false, (doc) => (marks[doc] = 1));
+    for (const id of ids) for (const { docs, start, end } of this.lists(tagTerm(id), false)) for (let p = start; p < end; p++) marks[docs[p]!] = 1;
   }
+}
+
+/** What a query matched: which documents pass (1) and how many, their scores and (when ranked) where each first matches in its quote. */
+interface Matched {
+  passes: Uint8Array;
+  total: number;
+  score: Uint32Array;
+  firstQuotePosition: Uint16Array | undefined;
+}
+
+/**
+ * The documents a query matched, asked about by id. Many matches are valid while the index is
+ * unchanged: asked after a change (documents renumbered since), they throw rather than answer wrongly.
+ */
+export interface MatchedIds extends Iterable<string> {
+  /** How many documents matched. */
+  readonly size: number;
+  has(id: string): boolean;
+}
+
+/** At most one document in this many matched: {@link Matches} keeps a set of their ids. */
+const FEW = 8;
+
+/** {@link MatchedIds} of the documents as numbered when they were matched (`passes[number]` is 1). */
+class Matches implements MatchedIds {
+  /**
+   * The ids, when few matched: a small set answers `has` quicker than the index's map of every
+   * id (the board asks it for each of 200,000 cards), holds whatever the index does next, and
+   * costs little to make. Many matches are asked about through the map: a set of 200,000 ids
+   * took 60 ms to make in one piece.
+   */
+  private readonly few: ReadonlySet<string> | undefined;
+
+  constructor(
+    readonly size: number,
+    private readonly passes: Uint8Array,
+    private readonly docs: readonly (SearchDoc | undefined)[],
+    private readonly numberOf: ReadonlyMap<string, number>,
+    private readonly numbersHold: () => boolean,
+  ) {
+    this.few = size * FEW <= passes.length ? new Set(this.byNumber()) : undefined;
+  }
+
+  has(id: string): boolean {
+    if (this.few) return this.few.has(id);
+    this.checkNumbers();
+    const n = this.numberOf.get(id);
+    return n !== undefined && this.passes[n] === 1;
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.few ? this.few.values() : this.byNumber();
+  }
+
+  private *byNumber(): Generator<string> {
+    const { passes, docs } = this;
+    this.checkNumbers();
+    for (let d = 0; d < passes.length; d++) {
+      if (passes[d] !== 1) continue;
+      yield docs[d]!.id;
+      // The iteration may have gone on after a change.
+      this.checkNumbers();
+    }
+  }
+
+  private checkNumbers(): void {
+    if (!this.numbersHold()) throw new Error('The index changed since these matches were made: match the query again.');
+  }
+}
+
+/** Twice the field weight, plus one for a whole word: "time" ranks above "timeline". */
+const MATCH_CODE: readonly number[] = FIELD_WEIGHT.map((w) => w * 2);
+
+/** {@link FullTextIndex.matchClause} for one term's postings, in one loop over its arrays. */
+function markMatches({ exact, docs, slots, start, end }: PostingList, best: Uint8Array, firstQuotePosition?: Uint16Array): void {
+  const whole = exact ? 1 : 0;
+  for (let p = start; p < end; p++) {
+    const doc = docs[p]!;
+    const slot = slots[p]!;
+    const code = MATCH_CODE[slot >>> FIELD_SHIFT]! + whole;
+    if (code > best[doc]!) best[doc] = code;
+    if (firstQuotePosition && fieldOf(slot) === QUOTE && slot < firstQuotePosition[doc]!) firstQuotePosition[doc] = slot;
+  }
+}
+
+/** The keys (`doc × SLOTS + slot`) of the lists' postings, ascending. */
+function keysOf(lists: readonly PostingList[]): Float64Array {
+  const keys = new Float64Array(postingCount(lists));
+  let at = 0;
+  let sorted = true;
+  for (const { docs, slots, start, end } of lists) {
+    // Each list is sorted; one after another they are too unless a list starts below where the last ended (terms of a prefix).
+    if (at > 0 && start < end && docs[start]! * SLOTS + slots[start]! < keys[at - 1]!) sorted = false;
+    for (let p = start; p < end; p++) keys[at++] = docs[p]! * SLOTS + slots[p]!;
+  }
+  return sorted ? keys : keys.sort();
+}
+
+/**
+ * The phrase starts the keys of the token at `offset` in it give: each key moved back by the
+ * offset, where the whole phrase (`last + 1` tokens) fits before positions saturate in its field.
+ * A saturated position says nothing about adjacency.
+ */
+function phraseStartsOf(keys: Float64Array, offset: number, last: number): Float64Array {
+  const out = new Float64Array(keys.length);
+  let count = 0;
+  for (const key of keys) {
+    const position = (key % SLOTS) & MAX_POSITION;
+    if (position >= offset && position - offset + last < MAX_POSITION) out[count++] = key - offset;
+  }
+  return out.subarray(0, count);
+}
+
+/** The starts (ascending) for which `start + offset` is a posting of one of the lists, each looked up. */
+function startsFollowedIn(starts: Float64Array, lists: readonly PostingList[], offset: number): Float64Array {
+  const out = new Float64Array(starts.length);
+  let count = 0;
+  for (const start of starts) if (lists.some((list) => listHas(list, start + offset))) out[count++] = start;
+  return out.subarray(0, count);
 }
 
 /** What {@link FullTextIndex.image} gives: the frozen postings and the ids of the documents by number. */
@@ -959,14 +853,12 @@ function tally(marks: Uint8Array, met: Uint16Array, score: Uint32Array): number 
   return marked;
 }
 
-/** The keys of `starts` for which `key + offset` is in `next`, both sorted ascending. */
+/** The starts for which `start + offset` is in `next`, both sorted ascending (a merge); starts leave room for the offset in their field. */
 function keysFollowedBy(starts: Float64Array, next: Float64Array, offset: number): Float64Array {
   const out = new Float64Array(Math.min(starts.length, next.length));
   let count = 0;
   for (let i = 0, j = 0; i < starts.length && j < next.length; i++) {
     const key = starts[i]!;
-    // A saturated position says nothing about adjacency, and + offset must stay in the field.
-    if (((key % SLOTS) & MAX_POSITION) + offset >= MAX_POSITION) continue;
     const wanted = key + offset;
     while (j < next.length && next[j]! < wanted) j++;
     if (next[j] === wanted) out[count++] = key;

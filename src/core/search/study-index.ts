@@ -16,6 +16,12 @@ export class StudyIndex {
   /** Tag labels go into the documents: a renamed tag re-indexes everything. */
   private labelsKey = '';
   private indexedFor: Workspace | undefined;
+  /**
+   * The study last asked for (a warm or `of`): a warm queued for an older one behind a first
+   * build is skipped when its turn comes, rather than take the index back to that study (and
+   * forward again), which also made matches taken from the newer index stale.
+   */
+  private latest: Workspace | undefined;
   private warming = Promise.resolve();
 
   /**
@@ -25,6 +31,7 @@ export class StudyIndex {
    * sliced build is then dropped.
    */
   warm(ws: Workspace, pause: () => Promise<void>): Promise<void> {
+    this.latest = ws;
     // One build at a time: a load during a build waits for it, then only updates it.
     const next = this.warming.then(() => this.warmNow(ws, pause));
     this.warming = next.catch(() => undefined);
@@ -32,6 +39,7 @@ export class StudyIndex {
   }
 
   private async warmNow(ws: Workspace, pause: () => Promise<void>): Promise<void> {
+    if (ws !== this.latest) return;
     const { labels, labelsKey } = labelsOf(ws);
     if (this.index && labelsKey === this.labelsKey) return void this.of(ws);
     const label = (id: string) => labels.get(id);
@@ -50,6 +58,7 @@ export class StudyIndex {
 
   /** The index for this workspace, brought up to date with as little work as its changes need. */
   of(ws: Workspace): FullTextIndex {
+    this.latest = ws;
     if (this.index && this.indexedFor === ws) return this.index;
     const { labels, labelsKey } = labelsOf(ws);
     const fresh = !this.index || labelsKey !== this.labelsKey;

@@ -209,7 +209,9 @@ class BoardPanel extends SiftPanel<WebviewMessage | RenderedMessage, HostMessage
     if (!ws) return;
     const mine = ++this.building;
     const view = this.view;
-    const wanted = () => mine === this.building && !this.disposed;
+    // Nor a board of a study that is no longer the current one: the search index follows the current
+    // study, and the matches of the search box are asked about as the columns are made.
+    const wanted = () => mine === this.building && !this.disposed && this.model.workspace === ws;
     // A superseded build stops at its next pause rather than finishing for nothing.
     const board = await unlessSuperseded(buildBoardInSlices(ws, { ...view, index: view.filter.text?.trim() ? this.model.search() : undefined }, hostSlicer(wanted)));
     if (!board || !wanted() || !this.ready) return;
