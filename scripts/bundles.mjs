@@ -69,6 +69,9 @@ export const onDemand = {
   'analysis-matrices': 'src/extension/features/analysis/analysis-matrices.ts',
   // The personal-data detectors (name lists, patterns), when the first quote Sift picks by itself is checked.
   'privacy-detectors': 'src/node/privacy-detectors.ts',
+  // The word diff of a transcript's old and new versions (diff-match-patch), when a transcript is first
+  // re-anchored through its old version from git.
+  'text-diff': 'src/node/text-diff.ts',
   // The board's changes to theme files (move cards, create, rename, merge, delete a theme).
   'board-themes': 'src/core/board/themes.ts',
   // Generate Personas and Segment Participants: their dialogue (the clustering is persona-generation's).

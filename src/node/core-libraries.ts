@@ -9,12 +9,15 @@
  *   bundle, dist/schema-validator.js, loaded when the first file is validated.
  * - The personal-data scan and detectors (usePrivacyScan in src/core/privacy/scan-port.ts):
  *   dist/privacy-detectors.js, loaded when personal data is first looked for.
+ * - The word diff of two versions of a transcript (useTextHunks in src/core/anchoring/diff-port.ts):
+ *   dist/text-diff.js, loaded when a transcript is first re-anchored through its old version.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { useGivenNames } from '../core/privacy/first-names';
 import { useSchemaValidator } from '../core/validate';
 import { usePrivacyScan } from '../core/privacy/scan-port';
+import { useTextHunks } from '../core/anchoring/diff-port';
 
 const readJson = (file: string): string[] => JSON.parse(readFileSync(file, 'utf8')) as string[];
 
@@ -27,3 +30,4 @@ useGivenNames(() => {
 
 useSchemaValidator(() => (require('./schema-validator') as typeof import('./schema-validator')).validator);
 usePrivacyScan(() => require('./privacy-detectors') as typeof import('./privacy-detectors'));
+useTextHunks(() => require('./text-diff') as typeof import('./text-diff'));

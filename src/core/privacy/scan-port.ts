@@ -5,23 +5,13 @@
  * the extension and the CLI install them from their own bundle (src/node/core-libraries.ts).
  * The core modules that only sometimes need them ask here instead of importing them.
  */
+import { hostPart } from '../host-part';
 import type * as Detect from './detect';
 import type * as Scan from './scan';
 
 export type PrivacyScan = Pick<typeof Detect, 'detectionContext' | 'detectRaw'> & Pick<typeof Scan, 'knownNames' | 'studyVocabulary' | 'readPrivacySources' | 'scanWorkspace'>;
 
-let load: (() => PrivacyScan) | undefined;
-let loaded: PrivacyScan | undefined;
+const part = hostPart<PrivacyScan>('No personal-data scan: the host installs it (usePrivacyScan, src/node/core-libraries.ts) before personal data is looked for.');
 
-export function usePrivacyScan(loader: () => PrivacyScan): void {
-  load = loader;
-  loaded = undefined;
-}
-
-export function privacyScan(): PrivacyScan {
-  if (!loaded) {
-    if (!load) throw new Error('No personal-data scan: the host installs it (usePrivacyScan, src/node/core-libraries.ts) before personal data is looked for.');
-    loaded = load();
-  }
-  return loaded;
-}
+export const usePrivacyScan = part.use;
+export const privacyScan = part.get;
