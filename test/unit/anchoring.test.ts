@@ -143,6 +143,26 @@ describe('anchoring: states', () => {
     assert.equal(r.reason, 'found these few words with one edited, next to the words that were around them');
   });
 
+  it('places a short quote with a word edited between its own first and last words, its context agreeing on both sides where its neighbours expect it, without review', () => {
+    const line = 'P07: Yeah, exactly. My daughter phoned the council twice and they said the form was lost, yeah, exactly, lost. Then nothing happened for a month.';
+    const old = [
+      'Interviewer: Can you tell me about the adaptations?',
+      `P07: Well, the occupational therapist came and then ${LONG_QUOTE}. Nobody rang to say why.`,
+      line,
+      'Interviewer: And the ramp at the front door?',
+      'P07: The ramp came quickly, I must say. The fitter was kind and explained everything about the handrail.',
+    ].join('\n\n');
+    const highlights = [anchorOn(old, LONG_QUOTE, 0, 'h-before'), anchorOn(old, 'the form was lost'), anchorOn(old, 'The fitter was kind and explained everything', 0, 'h-after')];
+    const edit = (now: string) =>
+      `Interviewer: Shall we start?\n\n${old}`.replace('phoned the council twice and they said the form was lost, yeah, exactly, lost.', `rang up the council twice and they told us ${now}, yeah, so exactly, all lost.`);
+    const text = edit('the form got lost');
+    const r = anchorHighlights({ text, highlights })[1]!;
+    assert.deepEqual([r.state, r.start, r.quote], ['moved', cpOffset(text, 'the form got lost'), 'the form got lost'], r.reason);
+    // Its last word edited, where it ends is a guess: not placed without review.
+    const lastEdited = anchorHighlights({ text: edit('the form was mislaid'), highlights })[1]!;
+    assert.ok(!silent(lastEdited), `${lastEdited.state}: ${lastEdited.reason}`);
+  });
+
   it('asks about a short quote whose first word was replaced, even in its context: a word inserted before it would look the same (bench, 5 % edits)', () => {
     const quote = 'waited sixteen weeks for';
     const highlights = [anchorOn(INTERVIEW, 'Can you tell me about the adaptations', 0, 'h-before'), anchorOn(INTERVIEW, quote, 0, 'h-short'), anchorOn(INTERVIEW, 'My daughter phoned the council twice', 0, 'h-after')];

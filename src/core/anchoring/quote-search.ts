@@ -350,6 +350,12 @@ function judgeApproximate(q: QuoteSearch, best: Candidate, rival: Candidate | un
   if (short && kept >= PLACE_SIMILARITY && heldOnOneSide(q, best)) {
     return { state: 'moved', candidate: best, reason: 'found these few words with one edited, next to the words that were around them' };
   }
+  // Nor with a word edited between its own first and last words, which stand where its
+  // neighbours expect it, with its context on both sides: where it begins and ends is not in
+  // doubt (an edited edge word could be a word added beside it: asked, below).
+  if (short && kept >= PLACE_SIMILARITY && agreesOnBothSides(best) && startsNear(q, best) && edgesStand(q, best)) {
+    return { state: 'moved', candidate: best, reason: 'found these few words with one edited between their first and last, where their context is' };
+  }
   const edited = `${Math.round(100 * (1 - best.quoteSimilarity))} % of its characters differ`;
   if (!clear) return { state: 'fuzzy', candidate: best, reason: `another passage is nearly as similar (${edited}): check this is the right one` };
   if (!inPlace) return { state: 'fuzzy', candidate: best, reason: OUT_OF_PLACE };
@@ -417,6 +423,12 @@ function keepsEdgeWords(q: QuoteSearch, c: Candidate): boolean {
   const last = lastWord(quote) || quote.slice(-1);
   if (first.length + last.length <= EDGE_SHARE * quote.length) return true;
   return editedEdgesAreSmall(q, c);
+}
+
+/** Whether the quote's own first and last words, whole, begin and end the place. */
+function edgesStand(q: QuoteSearch, c: Span): boolean {
+  const { startsWell, endsWell } = edgeWordsStand(q, c);
+  return startsWell && endsWell;
 }
 
 /** Whether the quote's own first (last) word, whole, begins (ends) the place. */
