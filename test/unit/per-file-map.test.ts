@@ -31,6 +31,23 @@ describe('a per-file map', () => {
     );
     assert.equal(map.get('h2'), twice);
     assert.deepEqual(map.valuesOf('a').map(idOf), ['h1', 'h2']);
+    assert.deepEqual(
+      [...map.valuesByFile()].map((values) => values.map((c) => `${c.id} ${c.text}`)),
+      [['h1 in a'], ['h2 in b', 'h3 in b']],
+      'by file, as values() gives them: the shadowed value left out',
+    );
+  });
+
+  it('gives each file’s own array of values to walk, when no key is in two files', () => {
+    const a = [card('h1', 'in a'), card('h2', 'in a')];
+    const map = PerFileMap.of(idOf, [
+      ['a', a],
+      ['b', []],
+      ['c', [card('h3', 'in c')]],
+    ]);
+    const parts = [...map.valuesByFile()];
+    assert.equal(parts[0], a, 'not a copy');
+    assert.deepEqual(parts.flat(), [...map.values()]);
   });
 
   it('with one file replaced, keeps the other files’ values as they were and drops a removed file’s keys', () => {

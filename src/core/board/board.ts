@@ -7,7 +7,7 @@
  */
 import type { Workspace } from '../workspace/workspace';
 import { derivedInSlices, derivedOf } from '../workspace/study-service';
-import { boardCards, type BoardCard } from './cards';
+import { boardCards, type BoardCard, type BoardCards } from './cards';
 import { parseQuery, type FullTextIndex, type MatchedIds } from '../search/fulltext';
 import { studySearchOptions } from '../search/filters';
 import { DIMENSIONS, dimensionValues, highlightDimensions, isDimension, noValueLabel, type Dimension, type DimensionValue } from '../sources/dimensions';
@@ -74,7 +74,7 @@ interface Shown {
   has(id: string): boolean;
 }
 
-function* filterSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, filter: BoardFilter, index?: FullTextIndex): Steps<Shown | undefined> {
+function* filterSteps(ws: Workspace, cards: BoardCards, filter: BoardFilter, index?: FullTextIndex): Steps<Shown | undefined> {
   let textHits: MatchedIds | undefined;
   if (filter.text?.trim() && index) {
     // The search box reads Find Highlights' language: filters such as `week:3` or `participant:P07` mean there what they mean here.
@@ -92,14 +92,17 @@ function* filterSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, filt
   if (textHits && !tags && !people && attrs.length === 0 && dims.length === 0) return textHits;
   const pass = new Set<string>();
   const tick = every(STEP);
-  for (const card of cards.values()) {
-    if (tick()) yield;
-    if (textHits && !textHits.has(card.id)) continue;
-    if (tags && !card.tags.some((t) => tags.has(t))) continue;
-    if (people && !(card.participant && people.has(card.participant))) continue;
-    if (attrs.some(([name, values]) => !values.includes(card.attributes[name] ?? ''))) continue;
-    if (dims.some(([d, keys]) => !keys.has(placed!.get(card.id)?.[d] ?? ''))) continue;
-    pass.add(card.id);
+  for (const part of cards.valuesByFile()) {
+    for (let i = 0; i < part.length; i++) {
+      const card = part[i]!;
+      if (tick()) yield;
+      if (textHits && !textHits.has(card.id)) continue;
+      if (tags && !card.tags.some((t) => tags.has(t))) continue;
+      if (people && !(card.participant && people.has(card.participant))) continue;
+      if (attrs.some(([name, values]) => !values.includes(card.attributes[name] ?? ''))) continue;
+      if (dims.some(([d, keys]) => !keys.has(placed!.get(card.id)?.[d] ?? ''))) continue;
+      pass.add(card.id);
+    }
   }
   return pass;
 }
@@ -123,23 +126,27 @@ export async function buildBoardInSlices(ws: Workspace, options: BoardOptions, p
   return inSlices(boardSteps(ws, await derivedInSlices(ws, boardCards, pause), options), pause);
 }
 
-function* boardSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, options: BoardOptions): Steps<Board> {
+function* boardSteps(ws: Workspace, cards: BoardCards, options: BoardOptions): Steps<Board> {
   const shown = yield* filterSteps(ws, cards, options.filter ?? {}, options.index);
   const groupBy = options.groupBy ?? { kind: 'theme' };
   const tick = every(STEP);
   // Given the cards themselves where they were walked anyway: one look-up per card less per view.
-  // `belongs`, when given, picks the column's cards from `members` in the same walk.
-  function* column(key: string, kind: BoardColumn['kind'], title: string, members: Iterable<BoardCard | undefined>, summary?: string, belongs?: (card: BoardCard) => boolean): Steps<BoardColumn> {
+  // `belongs`, when given, picks the column's cards from `members` (arrays of them, walked by
+  // index: no iterator result per card) in the same walk.
+  function* column(key: string, kind: BoardColumn['kind'], title: string, members: Iterable<readonly (BoardCard | undefined)[]>, summary?: string, belongs?: (card: BoardCard) => boolean): Steps<BoardColumn> {
     const visible: string[] = [];
     const participants = new Set<string>();
     let total = 0;
-    for (const card of members) {
-      if (tick()) yield;
-      if (!card || (belongs && !belongs(card))) continue;
-      total++;
-      if (shown && !shown.has(card.id)) continue;
-      visible.push(card.id);
-      if (card.participant !== undefined) participants.add(card.participant);
+    for (const part of members) {
+      for (let i = 0; i < part.length; i++) {
+        const card = part[i];
+        if (tick()) yield;
+        if (!card || (belongs && !belongs(card))) continue;
+        total++;
+        if (shown && !shown.has(card.id)) continue;
+        visible.push(card.id);
+        if (card.participant !== undefined) participants.add(card.participant);
+      }
     }
     return { key, kind, title, ...(summary ? { summary } : {}), cards: visible, total, participants: participants.size };
   }
@@ -148,17 +155,8 @@ function* boardSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, optio
     const themes = themesInOrder(ws);
     const sorted = new Set(themes.flatMap(([, t]) => t.highlights));
     // One walk over the cards, not a list of 200,000 unsorted ones made first and walked again.
-    columns.push(yield* column(UNSORTED, 'unsorted', 'Unsorted', cards.values(), undefined, (card) => !sorted.has(card.id)));
-    for (const [id, t] of themes)
-      columns.push(
-        yield* column(
-          id,
-          'theme',
-          t.title,
-          t.highlights.map((h) => cards.get(h)),
-          t.summary,
-        ),
-      );
+    columns.push(yield* column(UNSORTED, 'unsorted', 'Unsorted', cards.valuesByFile(), undefined, (card) => !sorted.has(card.id)));
+    for (const [id, t] of themes) columns.push(yield* column(id, 'theme', t.title, [t.highlights.map((h) => cards.get(h))], t.summary));
   } else {
     const tagLabel = new Map(ws.codebook.map((t) => [t.id, t.label]));
     const placed = isDimension(groupBy.kind) ? highlightDimensions(ws) : undefined;
@@ -182,11 +180,14 @@ function* boardSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, optio
     };
     const groups = new Map<string, BoardCard[]>();
     const none: BoardCard[] = [];
-    for (const c of cards.values()) {
-      if (tick()) yield;
-      const keys = keysOf(c);
-      if (keys.length === 0) none.push(c);
-      for (const k of keys) (groups.get(k) ?? groups.set(k, []).get(k)!).push(c);
+    for (const part of cards.valuesByFile()) {
+      for (let i = 0; i < part.length; i++) {
+        const c = part[i]!;
+        if (tick()) yield;
+        const keys = keysOf(c);
+        if (keys.length === 0) none.push(c);
+        for (const k of keys) (groups.get(k) ?? groups.set(k, []).get(k)!).push(c);
+      }
     }
     // Tags in codebook order; weeks, phases and kinds in theirs, every week of the study shown
     // (an empty week is a finding in a diary study); everything else alphabetically.
@@ -201,8 +202,8 @@ function* boardSteps(ws: Workspace, cards: ReadonlyMap<string, BoardCard>, optio
           ? dimension.map((v) => v.key).filter((k) => groupBy.kind === 'week' || groups.has(k))
           : [...groups.keys()].sort(compare);
     const titleOf = (k: string) => (groupBy.kind === 'tag' ? (tagLabel.get(k) ?? k) : (dimension?.find((v) => v.key === k)?.label ?? k));
-    for (const k of order) columns.push(yield* column(k, 'group', titleOf(k), groups.get(k) ?? []));
-    if (none.length) columns.push(yield* column(UNSORTED, 'group', isDimension(groupBy.kind) ? noValueLabel(groupBy.kind) : `No ${groupBy.kind === 'attribute' ? groupBy.attribute : groupBy.kind}`, none));
+    for (const k of order) columns.push(yield* column(k, 'group', titleOf(k), [groups.get(k) ?? []]));
+    if (none.length) columns.push(yield* column(UNSORTED, 'group', isDimension(groupBy.kind) ? noValueLabel(groupBy.kind) : `No ${groupBy.kind === 'attribute' ? groupBy.attribute : groupBy.kind}`, [none]));
   }
   return {
     cards,

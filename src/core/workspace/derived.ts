@@ -134,6 +134,17 @@ export class PerFileMap<V> implements ReadonlyMap<string, V> {
     for (const path of this.order) for (const v of this.parts.get(path) ?? []) if (this.shown(v)) yield v;
   }
 
+  /**
+   * The values as `values()` gives them, an array per file: a walk over every value (the board's,
+   * 200,000 cards per view) makes no iterator result per value, 8 MB of garbage a walk.
+   */
+  *valuesByFile(): Generator<readonly V[]> {
+    for (const path of this.order) {
+      const values = this.parts.get(path) ?? [];
+      yield this.shadowed ? values.filter((v) => this.shown(v)) : values;
+    }
+  }
+
   [Symbol.iterator](): MapIterator<[string, V]> {
     return this.entries();
   }
