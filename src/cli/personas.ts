@@ -115,7 +115,7 @@ function describeWrites(result: PersonaWriteResult, g: PersonaGeneration): strin
     lines.push(
       `${w.action === 'create' ? 'new draft' : w.action === 'update' ? 'refreshed' : 'unchanged'} ${w.path}: ${d.participants.length} participants (${formatShare(d.share)}) ${d.participants.join(' ')}; ${describeSeparation(d.silhouette)} (silhouette ${formatSilhouette(d.silhouette)})`,
     );
-    lines.push(`  distinguishing: ${tags}; ${d.quotes.length} quote(s)`);
+    lines.push(`  distinguishing: ${tags}; ${formatCount(d.quotes.length, 'quote')}`);
     if (w.kept.length > 0) lines.push(`  kept as you wrote them: ${w.kept.join(', ')}`);
     if (w.adopted) lines.push(`  a persona you wrote, updated with this group's participants, share and distinguishing codes instead of adding a twin; your words kept`);
     if (w.resembles)

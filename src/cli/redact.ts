@@ -15,6 +15,7 @@ import { openWorkspace, UsageError } from './open';
 import { findingProblem } from '../core/privacy/findings';
 import { gitignoreEdit, ignoreLineFor, isIgnored, keyFileProblems } from '../node/privacy-guard';
 import { formatProblem } from './report';
+import { formatCount } from '../core/format';
 
 export async function redact(rest: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean' }, reverse: { type: 'boolean' } }, allowPositionals: true, strict: true });
@@ -65,7 +66,7 @@ export async function redact(rest: string[], io: Io): Promise<number> {
   await fs.apply(result.edits);
   for (const e of result.edits) io.out(`updated ${e.path}`);
   const replacements = result.changes.reduce((n, c) => n + c.replaced.length, 0);
-  io.out(`${replacements} replacement(s) ${verb} in ${count(result.changes)}. The key is in ${keyPath} (git-ignored): keep it private.`);
+  io.out(`${formatCount(replacements, 'replacement')} ${verb} in ${count(result.changes)}. The key is in ${keyPath} (git-ignored): keep it private.`);
   reportLeftForHand(result, io);
   return 0;
 }
@@ -83,7 +84,7 @@ function count(changes: readonly FileChange[]): string {
 /** Findings whose words are not literally in their YAML value (an escape, a folded line): the researcher rewords them. */
 function reportLeftForHand(result: RedactionResult, io: Io): void {
   if (result.leftForHand.length === 0) return;
-  io.out(`${result.leftForHand.length} finding(s) could not be replaced automatically; reword them:`);
+  io.out(`${formatCount(result.leftForHand.length, 'finding')} could not be replaced automatically; reword ${result.leftForHand.length === 1 ? 'it' : 'them'}:`);
   for (const f of result.leftForHand) io.out(formatProblem(findingProblem(f, 'warning'), 'text'));
 }
 

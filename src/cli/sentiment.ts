@@ -18,6 +18,7 @@ import type { Workspace } from '../core/workspace/workspace';
 import { choice, type Io } from './io';
 import { openWorkspace, UsageError } from './open';
 import { formatProblem } from './report';
+import { formatCount } from '../core/format';
 
 /** The lexicon (about 110 KB) loads only for this command (dist/sentiment.js). */
 const sentimentProposals = () => require('../core/assist/sentiment-journey') as typeof import('../core/assist/sentiment-journey');
@@ -74,7 +75,7 @@ export async function sentiment(rest: string[], io: Io): Promise<number> {
   io.out(
     total === 0
       ? 'Every quote on the journey map has a sentiment or a dismissed proposal: nothing to propose.'
-      : `${total} quote(s) without a sentiment. Nothing is written until you confirm: sift sentiment confirm <h-id> [negative|neutral|positive|-2…2], or dismiss <h-id>.`,
+      : `${formatCount(total, 'quote')} without a sentiment. Nothing is written until you confirm: sift sentiment confirm <h-id> [negative|neutral|positive|-2…2], or dismiss <h-id>.`,
   );
   return 0;
 }

@@ -45,7 +45,7 @@ describe('sift sentiment', () => {
         '  Waiting after the assessment',
         "    h-4yfqcv9s  “the worst of it is not the waiting, really, it's the not knowing.”",
         "      proposed −2 negative (score −0.62): 'worst'",
-        '3 quote(s) without a sentiment. Nothing is written until you confirm: sift sentiment confirm <h-id> [negative|neutral|positive|-2…2], or dismiss <h-id>.',
+        '3 quotes without a sentiment. Nothing is written until you confirm: sift sentiment confirm <h-id> [negative|neutral|positive|-2…2], or dismiss <h-id>.',
         '',
       ].join('\n'),
     );
