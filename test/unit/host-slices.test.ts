@@ -4,7 +4,7 @@
  * (holding an old study in memory and the host's time).
  */
 import * as assert from 'node:assert/strict';
-import { hostSlicer, inForeground, noteTyping, TYPING_PAUSE_MS, unlessSuperseded, yieldInBackground } from '../../src/extension/host/slices';
+import { hostSlicer, inForeground, noteActivity, ACTIVITY_PAUSE_MS, unlessSuperseded, yieldInBackground } from '../../src/extension/host/slices';
 
 /** Busy work in small steps, each followed by a pause; returns how many steps ran. */
 async function steps(total: number, pause: () => Promise<void>, ran: { count: number }): Promise<number> {
@@ -112,13 +112,13 @@ describe('host slices', () => {
 
   it('holds background work back while the researcher types, and lets it go after a pause in the typing', async () => {
     const order: string[] = [];
-    noteTyping();
+    noteActivity();
     const background = yieldInBackground().then(() => void order.push('background went on'));
     // Keys 50 ms apart for a while (each closer to the last than the pause background work waits for).
     let lastKey = Date.now();
     for (let i = 0; i < 6; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      noteTyping();
+      noteActivity();
       lastKey = Date.now();
       order.push(`key ${i}`);
     }
@@ -126,14 +126,14 @@ describe('host slices', () => {
     const waited = Date.now() - lastKey;
     assert.deepEqual(order, ['key 0', 'key 1', 'key 2', 'key 3', 'key 4', 'key 5', 'background went on']);
     // Timers may fire a millisecond early; never much before the pause has passed.
-    assert.ok(waited >= TYPING_PAUSE_MS - 5, `background work went on ${waited} ms after the last key`);
+    assert.ok(waited >= ACTIVITY_PAUSE_MS - 5, `background work went on ${waited} ms after the last key`);
   });
 
   it('never starves background work while the typing goes on', async () => {
     let typing = true;
     const keys = (async () => {
       while (typing) {
-        noteTyping();
+        noteActivity();
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();

@@ -8,7 +8,8 @@
  * flight (`inForeground`), a background pause waits for it to end. A tag is a chain of short
  * steps (plan, lock, write, take in); without this, each step that returned to the event loop
  * queued behind another 20 ms slice of background work, and a tag at 50,000 highlights spent
- * more time waiting than working. It also waits while the researcher types (`noteTyping`).
+ * more time waiting than working. It also waits while the researcher types or works on the board
+ * (`noteActivity`).
  */
 import { slicer } from '../../core/workspace/load';
 
@@ -73,19 +74,20 @@ export async function inForeground<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * How long the researcher must stop typing before background work goes on: each slice of it
- * (and the garbage it leaves, whose collection at 200,000 highlights took 70 ms in the middle
- * of a word) would otherwise land between two keystrokes.
+ * How long the researcher must stop typing (or scrolling, filtering, dragging on the board) before
+ * background work goes on: each slice of it (and the garbage it leaves, whose collection at
+ * 200,000 highlights took 70 ms in the middle of a word, and 160 ms while the board scrolled
+ * at 50,000) would otherwise land between two keystrokes or two windows of cards.
  */
-export const TYPING_PAUSE_MS = 500;
-let lastKeystroke = -Infinity;
+export const ACTIVITY_PAUSE_MS = 500;
+let lastActivity = -Infinity;
 
-/** The researcher edited a transcript: background work waits for a pause in the typing (at most LONGEST_GIVE_WAY_MS). */
-export function noteTyping(): void {
-  lastKeystroke = Date.now();
+/** The researcher typed in a transcript or worked on the board: background work waits for a pause (at most LONGEST_GIVE_WAY_MS). */
+export function noteActivity(): void {
+  lastActivity = Date.now();
 }
 
-/** A return to the event loop for background work: after it, after any change in flight has ended and after a pause in the typing. */
+/** A return to the event loop for background work: after it, after any change in flight has ended and after a pause in the researcher's activity. */
 export async function yieldInBackground(): Promise<void> {
   await yieldToHost();
   const started = Date.now();
@@ -94,8 +96,8 @@ export async function yieldInBackground(): Promise<void> {
     await Promise.race([idle.promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, LONGEST_GIVE_WAY_MS)))]);
     clearTimeout(timer);
   }
-  for (let now = Date.now(); now - lastKeystroke < TYPING_PAUSE_MS && now - started < LONGEST_GIVE_WAY_MS; now = Date.now()) {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(TYPING_PAUSE_MS - (now - lastKeystroke), LONGEST_GIVE_WAY_MS - (now - started))));
+  for (let now = Date.now(); now - lastActivity < ACTIVITY_PAUSE_MS && now - started < LONGEST_GIVE_WAY_MS; now = Date.now()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(ACTIVITY_PAUSE_MS - (now - lastActivity), LONGEST_GIVE_WAY_MS - (now - started))));
   }
 }
 
@@ -103,9 +105,11 @@ export async function yieldInBackground(): Promise<void> {
  * A pause between slices of background work. With `stillWanted`, a pause after which the work
  * is no longer wanted (a newer run of it has started) throws {@link Superseded}: background work
  * that runs on after it is stale costs the host time and keeps an old study alive in memory.
+ * `asked`: work the researcher asked for and is waiting on (the board they just filtered) returns
+ * to the event loop between slices but does not give way to their activity, which it is.
  */
-export function hostSlicer(stillWanted?: () => boolean, sliceMs = SLICE_MS): () => Promise<void> {
-  const pause = slicer(yieldInBackground, sliceMs, sliceClock);
+export function hostSlicer(stillWanted?: () => boolean, sliceMs = SLICE_MS, { asked = false } = {}): () => Promise<void> {
+  const pause = slicer(asked ? yieldToHost : yieldInBackground, sliceMs, sliceClock);
   if (!stillWanted) return pause;
   return async () => {
     await pause();

@@ -11,7 +11,7 @@ import { normalizeText } from '../../../core/text';
 import type { TextPositions } from '../../../core/editor/text-positions';
 import type { SiftContext } from '../../context';
 import { normalizedText, positionsOf } from '../../positions';
-import { noteTyping } from '../../host/slices';
+import { noteActivity } from '../../host/slices';
 import { report } from '../tagging';
 
 export function registerTracking(sift: SiftContext): vscode.Disposable {
@@ -66,7 +66,7 @@ export function registerTracking(sift: SiftContext): vscode.Disposable {
         return;
       }
       // The researcher is at work in this transcript: background work waits for a pause in the typing.
-      noteTyping();
+      noteActivity();
       // Changes are reported against the text before the event, non-overlapping.
       ref.model.study.moveLive(
         ref.path,
