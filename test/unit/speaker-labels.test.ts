@@ -260,6 +260,29 @@ describe('speaker labels', () => {
       assert.deepEqual(parseTranscript('comments.txt', text).turns, []);
     });
 
+    it('a repeated title whose name was pseudonymised (`[Name-3]: …`) is still a heading, so a redaction changes no turn; a pseudonym that speaks is a speaker', () => {
+      const record = (title: string, author: string, comment: string) => `${title}\n@${author}\n${comment}\n`;
+      const comments = [1, 2, 3, 4].map((k) => record('[Name-3]: the vaccine is the answer', `user${k}`, `Comment ${k}.`));
+      assert.deepEqual(parseTranscript('comments.txt', comments.join('')).turns, []);
+      // Nor does the heading make the file a conversation, where a word and a colon seen once would open a turn.
+      assert.deepEqual(parseTranscript('comments.txt', `${comments.join('')}@user5\nRating: 10/10\n`).turns, []);
+      assert.deepEqual(speakersOf('x.txt', '[P01]: Hello.\n[Name-3]: Hi.\n[P01]: Thanks.\n'), ['[P01]', '[Name-3]', '[P01]']);
+      // A pseudonymised speaker who says the same sentence several times is still a speaker: most of their lines differ.
+      const sayings = [
+        '[Name-3]: I do not know that.',
+        '[P01]: Why?',
+        '[Name-3]: I do not know that.',
+        '[P01]: Really?',
+        '[Name-3]: I do not know that.',
+        '[P01]: Ok.',
+        '[Name-3]: It was March.',
+        '[Name-3]: We moved.',
+        '[Name-3]: Then winter came.',
+        '[Name-3]: And the boiler broke.',
+      ];
+      assert.equal(speakersOf('x.txt', sayings.join('\n')).filter((s) => s === '[Name-3]').length, 7);
+    });
+
     it('an interviewer who asks each respondent the same question is still a speaker: roles, ids and short labels are never headings', () => {
       const text = ['Q: How satisfied were you with the service?', 'A: Very.', 'Q: How satisfied were you with the service?', 'A: Not at all.', 'Q: How satisfied were you with the service?', 'A: Somewhat.'].join('\n');
       assert.deepEqual(speakersOf('x.txt', text), ['Q', 'A', 'Q', 'A', 'Q', 'A']);

@@ -11,7 +11,7 @@
  * by their structure alone.
  */
 import { isBlank, type Line } from './lines';
-import { clockLineTime, isSpeakerLabel, leadingTimeAt, knownLabelAt, labelCandidateAt, mayBeHeading, shifted, timestampLineTime, type LabelCandidate, type LabelContext, type SpeakerStart } from './speakers';
+import { clockLineTime, isPseudonym, isSpeakerLabel, leadingTimeAt, knownLabelAt, labelCandidateAt, mayBeHeading, shifted, timestampLineTime, type LabelCandidate, type LabelContext, type SpeakerStart } from './speakers';
 import { pageLayout } from './layout';
 import type { TurnCollector } from './turns';
 
@@ -41,13 +41,13 @@ export class SpeakerLabels implements LabelContext {
     this.known = new Set([...known].map((k) => k.trim().toLowerCase()).filter((k) => k !== ''));
     const repeats = new Map<string, number>();
     candidates.forEach((c, i) => {
-      if (!c || c.certain) return;
+      if (!c || (c.certain && !isPseudonym(c))) return;
       this.counts.set(c.speaker, (this.counts.get(c.speaker) ?? 0) + 1);
       const line = lines[i]!.trim();
       repeats.set(line, (repeats.get(line) ?? 0) + 1);
     });
     this.findHeadings(candidates, lines, repeats);
-    const labelled = candidates.filter((c) => c && (c.certain || this.uses(c.speaker) >= 2)).length;
+    const labelled = candidates.filter((c) => c && !this.headings.has(c.speaker) && (c.certain || this.uses(c.speaker) >= 2)).length;
     this.labelledThroughout = candidates.length > 0 && labelled * 2 >= candidates.length;
     this.headed = candidates.filter((c) => c?.header && this.uses(c.speaker) >= 2).length >= 2;
     const opening = candidates.filter((c) => c && !this.headings.has(c.speaker)).length;
@@ -57,12 +57,14 @@ export class SpeakerLabels implements LabelContext {
   /**
    * A label most of whose lines are one line repeated word for word, a sentence long, is a
    * heading an export repeats (a video's title above each of its comments, a page header),
-   * not a speaker: a speaker's turns say different things. Its lines stay text.
+   * not a speaker: a speaker's turns say different things. Its lines stay text. A pseudonym
+   * (`[Name-3]: …`) is judged as the name it replaced: a title that named someone is still a
+   * heading once redacted, so a redaction changes no turn.
    */
   private findHeadings(candidates: readonly (LabelCandidate | undefined)[], lines: readonly string[], repeats: ReadonlyMap<string, number>): void {
     const repeated = new Map<string, number>();
     candidates.forEach((c, i) => {
-      if (!c || c.certain || !mayBeHeading(c.speaker)) return;
+      if (!c || (!isPseudonym(c) && (c.certain || !mayBeHeading(c.speaker)))) return;
       const line = lines[i]!;
       if ((repeats.get(line.trim()) ?? 0) >= HEADING_REPEATS && wordCount(line.slice(c.textStart)) >= HEADING_WORDS) repeated.set(c.speaker, (repeated.get(c.speaker) ?? 0) + 1);
     });
@@ -80,7 +82,7 @@ export class SpeakerLabels implements LabelContext {
   /** The speaker who starts on a line, if the line's label is one this file uses (decided once per label). */
   speakerAt(candidate: LabelCandidate | undefined): SpeakerStart | undefined {
     if (!candidate) return undefined;
-    if (candidate.certain) return candidate;
+    if (candidate.certain) return this.headings.has(candidate.speaker) ? undefined : candidate;
     let accepted = this.decided.get(candidate.speaker);
     if (accepted === undefined) this.decided.set(candidate.speaker, (accepted = !this.headings.has(candidate.speaker) && isSpeakerLabel(candidate, this)));
     return accepted ? candidate : undefined;

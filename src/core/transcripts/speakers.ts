@@ -424,6 +424,11 @@ function isShortLabel(label: string): boolean {
  * comment): not one letter, a role or an id (`Q`, `Interviewer`, `Interviewer 1`, `P05`), which
  * name whoever asks or answers however often they say the same words.
  */
+/** Whether a candidate is one of Sift's pseudonyms (`[P07]:`, `[Name-3]:`), certain by its shape. */
+export function isPseudonym(candidate: LabelCandidate): boolean {
+  return candidate.certain && candidate.speaker.startsWith('[');
+}
+
 export function mayBeHeading(label: string): boolean {
   const words = baseName(label).split(' ');
   return !(words.length === 1 && [...words[0]!].length === 1) && !ROLES.has(words[0]!.toLowerCase()) && !(words.length <= 2 && HAS_DIGIT.test(words.join(' ')));
