@@ -28,6 +28,14 @@ function turnsOf(markdown: string, path = 't.md') {
 /** Quoting as consent allows, with no private key or names list. */
 const quotes = (ws: Workspace) => quoteTools(ws, { key: undefined, namesList: [] });
 
+/** Plans importing `files` into a study that has nothing yet but its research.yaml. */
+async function importIntoEmptyStudy(files: Parameters<typeof planTranscriptImport>[2]) {
+  const fs = new MemoryFileSystem({ 'research.yaml': 'name: T\n' });
+  const ws = (await loadWorkspace(fs)).workspace;
+  const plan = new EditPlan(fs, ws.versions);
+  return { plan, result: await planTranscriptImport(plan, ws, files) };
+}
+
 describe('exchange: transcripts and CSV', () => {
   describe('transcript import', () => {
     it('turns a Zoom WebVTT file into Markdown whose turns carry speaker and cue time', () => {
@@ -93,10 +101,7 @@ describe('exchange: transcripts and CSV', () => {
     });
 
     it('refuses a file with no words (empty, blank lines, front matter alone, captions whose cues say nothing), naming it: nothing is written', async () => {
-      const fs = new MemoryFileSystem({ 'research.yaml': 'name: T\n' });
-      const ws = (await loadWorkspace(fs)).workspace;
-      const plan = new EditPlan(fs, ws.versions);
-      const result = await planTranscriptImport(plan, ws, [
+      const { plan, result } = await importIntoEmptyStudy([
         { name: 'empty.txt', text: '' },
         { name: 'blank.txt', text: '\n  \n\t\n' },
         { name: 'front.md', text: '---\nparticipant: P01\n---\n\n' },
@@ -115,10 +120,7 @@ describe('exchange: transcripts and CSV', () => {
     });
 
     it('says how many paragraphs a transcript without speaker labels has, not "0 turns"', async () => {
-      const fs = new MemoryFileSystem({ 'research.yaml': 'name: T\n' });
-      const ws = (await loadWorkspace(fs)).workspace;
-      const plan = new EditPlan(fs, ws.versions);
-      const result = await planTranscriptImport(plan, ws, [
+      const { result } = await importIntoEmptyStudy([
         { name: 'notes.txt', text: 'The council rang twice.\n\nNobody came.\n\n\nThe rails went up in May.\n' },
         { name: 'one.txt', text: 'Only this.\n' },
         { name: 'two.txt', text: 'P01: Hello.\n\nInterviewer: Hi.\n' },
